@@ -1,0 +1,35 @@
+using System;
+using System.IO;
+using System.Threading;
+
+namespace OpsModule.Engine.Common;
+
+/// <summary>
+/// Deterministic pause points for fault-injection tests (SIGKILL in the middle of a backup or restore).
+/// Read only here, and only when <c>OPSMODULE_TEST_PAUSE</c> names the point: the engine then creates the
+/// file named by <c>OPSMODULE_TEST_PAUSE_SIGNAL</c> and waits up to two minutes (or until cancelled), so
+/// a test can kill the process at exactly that step. Documented in docs/testing.md; never set it in production.
+/// </summary>
+internal static class TestHook
+{
+    internal const string PauseVariable = "OPSMODULE_TEST_PAUSE";
+    internal const string SignalVariable = "OPSMODULE_TEST_PAUSE_SIGNAL";
+
+    /// <summary>Pauses when the test environment asks for this point.</summary>
+    internal static void Pause(string point, CancellationToken cancellationToken)
+    {
+        if (!string.Equals(Environment.GetEnvironmentVariable(PauseVariable), point, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        string? signal = Environment.GetEnvironmentVariable(SignalVariable);
+        if (!string.IsNullOrEmpty(signal))
+        {
+            File.WriteAllText(signal, point);
+        }
+
+        cancellationToken.WaitHandle.WaitOne(TimeSpan.FromMinutes(2));
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+}

@@ -1,0 +1,145 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using Microsoft.Data.Sqlite;
+
+namespace OpsModule.Engine.Databases.Sqlite;
+
+/// <summary>Opening SQLite files and the questions every SQLite operation asks of them.</summary>
+internal static class SqliteFile
+{
+    private static readonly byte[] Header = Encoding.ASCII.GetBytes("SQLite format 3\0");
+
+    /// <summary>The seconds a statement waits for another connection's lock before DatabaseLocked.</summary>
+    internal const int BusyTimeoutSeconds = 30;
+
+    /// <summary>True when the file starts with the SQLite header.</summary>
+    internal static bool HasSqliteHeader(string path)
+    {
+        Span<byte> buffer = stackalloc byte[16];
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        return stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false) == buffer.Length && buffer.SequenceEqual(Header);
+    }
+
+    /// <summary>Throws SourceNotFound or NotASqliteDatabase unless <paramref name="path"/> is a SQLite database file.</summary>
+    internal static void EnsureDatabase(string path)
+    {
+        if (Directory.Exists(path) || !File.Exists(path))
+        {
+            throw new OpsException(
+                ErrorIds.SourceNotFound,
+                OpsErrorCategory.ObjectNotFound,
+                path,
+                $"The database file '{path}' does not exist. Check the path (use -LiteralPath for names with wildcard characters).");
+        }
+
+        if (!HasSqliteHeader(path))
+        {
+            throw new OpsException(
+                ErrorIds.NotASqliteDatabase,
+                OpsErrorCategory.InvalidData,
+                path,
+                $"'{path}' is not a SQLite database (its first 16 bytes are not the SQLite header). It may be empty, encrypted, or another kind of file.");
+        }
+    }
+
+    /// <summary>Opens a connection without pooling, so closing it releases the file at once.</summary>
+    internal static SqliteConnection Open(string path, SqliteOpenMode mode)
+    {
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = mode,
+            Pooling = false,
+            DefaultTimeout = BusyTimeoutSeconds,
+        };
+        var connection = new SqliteConnection(builder.ToString());
+        connection.Open();
+
+        // Microsoft.Data.Sqlite retries busy commands itself, but not the online backup API: give SQLite
+        // its own busy handler so a backup waits for a writer's lock instead of failing at once.
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA busy_timeout = " + (BusyTimeoutSeconds * 1000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        command.ExecuteNonQuery();
+        return connection;
+    }
+
+    internal static string Version(SqliteConnection connection) => Scalar<string>(connection, "SELECT sqlite_version()");
+
+    internal static string JournalMode(SqliteConnection connection) => Scalar<string>(connection, "PRAGMA journal_mode").ToLowerInvariant();
+
+    internal static T Scalar<T>(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        object? value = command.ExecuteScalar();
+        return (T)Convert.ChangeType(value!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Row counts of every ordinary table (virtual tables are skipped; their shadow tables count).</summary>
+    internal static Dictionary<string, long> CountRows(SqliteConnection connection)
+    {
+        var names = new List<string>();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText =
+                "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' " +
+                "AND coalesce(sql, '') NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                names.Add(reader.GetString(0));
+            }
+        }
+
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (string name in names)
+        {
+            counts[name] = Scalar<long>(connection, "SELECT count(*) FROM " + QuoteIdentifier(name));
+        }
+
+        return counts;
+    }
+
+    /// <summary>The result of PRAGMA integrity_check: null when the database is sound, else the problems found.</summary>
+    internal static string? IntegrityProblems(SqliteConnection connection)
+    {
+        var problems = new List<string>();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA integrity_check(20)";
+        command.CommandTimeout = 0;
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            problems.Add(reader.GetString(0));
+        }
+
+        return problems.Count == 1 && problems[0] == "ok" ? null : string.Join("; ", problems);
+    }
+
+    internal static string QuoteIdentifier(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    /// <summary>Maps SQLite's busy and locked results to DatabaseLocked; other failures keep their message.</summary>
+    internal static OpsException Translate(SqliteException ex, string path, string doing) => ex.SqliteErrorCode switch
+    {
+        5 or 6 => new OpsException(
+            ErrorIds.DatabaseLocked,
+            OpsErrorCategory.ResourceBusy,
+            path,
+            $"'{path}' stayed locked by another connection for more than {BusyTimeoutSeconds} s while {doing}. Retry when the writer is done, or switch the database to WAL mode so readers never wait.",
+            ex),
+        26 => new OpsException(
+            ErrorIds.NotASqliteDatabase,
+            OpsErrorCategory.InvalidData,
+            path,
+            $"'{path}' is not a SQLite database or is encrypted ({ex.Message}).",
+            ex),
+        _ => new OpsException(
+            ErrorIds.OperationFailed,
+            OpsErrorCategory.InvalidOperation,
+            path,
+            $"SQLite failed while {doing} '{path}': {ex.Message}",
+            ex),
+    };
+}

@@ -1,0 +1,50 @@
+namespace OpsModule;
+
+/// <summary>
+/// The stable ErrorIds of OpsModule's ErrorRecords (the first part of FullyQualifiedErrorId).
+/// Once shipped an id never changes; docs/en-US/about_OpsModule_Errors lists them.
+/// </summary>
+public static class ErrorIds
+{
+    /// <summary>The database or backup named does not exist.</summary>
+    public const string SourceNotFound = nameof(SourceNotFound);
+
+    /// <summary>The file is not a SQLite database.</summary>
+    public const string NotASqliteDatabase = nameof(NotASqliteDatabase);
+
+    /// <summary>The backup destination cannot be created or written.</summary>
+    public const string DestinationNotWritable = nameof(DestinationNotWritable);
+
+    /// <summary>The artifact's SHA-256 differs from its manifest.</summary>
+    public const string BackupChecksumMismatch = nameof(BackupChecksumMismatch);
+
+    /// <summary>The artifact has no manifest (an interrupted backup) or its manifest is unreadable.</summary>
+    public const string BackupIncomplete = nameof(BackupIncomplete);
+
+    /// <summary>The database stayed locked by another process beyond the busy timeout.</summary>
+    public const string DatabaseLocked = nameof(DatabaseLocked);
+
+    /// <summary>The restored copy failed its integrity check.</summary>
+    public const string RestoreIntegrityFailed = nameof(RestoreIntegrityFailed);
+
+    /// <summary>The restored copy's row counts differ from the manifest.</summary>
+    public const string RowCountMismatch = nameof(RowCountMismatch);
+
+    /// <summary>The restore target cannot be written.</summary>
+    public const string RestoreTargetNotWritable = nameof(RestoreTargetNotWritable);
+
+    /// <summary>The restore target is the database the backup was taken from while it is in use.</summary>
+    public const string RestoreTargetInUse = nameof(RestoreTargetInUse);
+
+    /// <summary>The backup's engine or manifest format is not one this version can restore.</summary>
+    public const string UnsupportedBackup = nameof(UnsupportedBackup);
+
+    /// <summary>A path or argument does not resolve to anything usable.</summary>
+    public const string InvalidArgument = nameof(InvalidArgument);
+
+    /// <summary>The operation was cancelled (Ctrl+C); temporary files were removed.</summary>
+    public const string OperationCancelled = nameof(OperationCancelled);
+
+    /// <summary>An unexpected failure of the database engine or file system.</summary>
+    public const string OperationFailed = nameof(OperationFailed);
+}

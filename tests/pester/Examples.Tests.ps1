@@ -1,0 +1,33 @@
+# Every script in examples/ is a user journey; each must run against the built module.
+BeforeDiscovery {
+    $examples = Get-ChildItem (Join-Path $PSScriptRoot '../../examples') -Filter *.ps1 |
+        Where-Object Name -ne 'Demo.ps1' |
+        ForEach-Object { @{ Name = $_.Name; Path = $_.FullName } }
+}
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1') -Force
+    $examplesFolder = Join-Path $PSScriptRoot '../../examples'
+}
+
+Describe 'examples/<Name>' -ForEach $examples {
+    It 'runs to completion against the built module' {
+        $result = Invoke-ChildPwsh -WorkDir ([IO.Path]::GetTempPath()) -Script "& '$Path' -ModulePath '$(Get-BuiltModulePath)'"
+
+        $result.Errors | Should -BeNullOrEmpty
+        $result.ExitCode | Should -Be 0
+    }
+}
+
+Describe 'examples/Demo.ps1 (the Demo task)' {
+    It 'backs up and restores the sample database and prints both objects' {
+        $demo = Join-Path $examplesFolder 'Demo.ps1'
+        $result = Invoke-ChildPwsh -WorkDir ([IO.Path]::GetTempPath()) -Script "& '$demo' -ModulePath '$(Get-BuiltModulePath)'"
+
+        $result.Errors | Should -BeNullOrEmpty
+        $result.ExitCode | Should -Be 0
+        $result.Output | Should -Match 'BackupPath\s+: .*shop-\d{8}T\d{9}Z\.db'
+        $result.Output | Should -Match 'Verified\s+Replaced\s+Tables'
+        $result.Output | Should -Match 'Backed up and restored 3 tables \(5240 rows\)'
+    }
+}

@@ -1,0 +1,95 @@
+# The built module as a package: manifest, exports, types, and loading beside other copies of its dependencies.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1') -Force
+    $manifestPath = Get-BuiltModulePath
+}
+
+Describe 'The module manifest' {
+    It 'passes Test-ModuleManifest and exports its cmdlets explicitly' {
+        $manifest = Test-ModuleManifest $manifestPath -ErrorAction Stop
+        $data = Import-PowerShellDataFile $manifestPath
+
+        $manifest.PowerShellVersion | Should -Be '7.4'
+        $data.CompatiblePSEditions | Should -Be @('Core')
+        $data.CmdletsToExport | Should -Not -Contain '*'
+        $data.FunctionsToExport.Count | Should -Be 0
+        $data.AliasesToExport.Count | Should -Be 0
+        $data.Author | Should -Not -BeNullOrEmpty
+        $data.Description | Should -Not -BeNullOrEmpty
+    }
+
+    It 'exports exactly the cmdlets the manifest lists, all with approved verbs' {
+        $module = Import-Module $manifestPath -Force -PassThru
+        $data = Import-PowerShellDataFile $manifestPath
+
+        @($module.ExportedCmdlets.Keys | Sort-Object) | Should -Be @($data.CmdletsToExport | Sort-Object)
+        $approved = (Get-Verb).Verb
+        foreach ($name in $module.ExportedCmdlets.Keys) {
+            $approved | Should -Contain ($name -split '-')[0]
+        }
+    }
+
+    It 'declares output types, ShouldProcess and pipeline binding on each cmdlet' {
+        Import-Module $manifestPath -Force
+        (Get-Command Backup-Database).OutputType.Type | Should -Be ([OpsModule.BackupInfo])
+        (Get-Command Restore-Database).OutputType.Type | Should -Be ([OpsModule.RestoreResult])
+        (Get-Command Backup-Database).Parameters.Keys | Should -Contain 'WhatIf'
+        (Get-Command Restore-Database).Parameters.Keys | Should -Contain 'Confirm'
+        (Get-Command Backup-Database).Parameters['LiteralPath'].Aliases | Should -Contain 'PSPath'
+    }
+}
+
+Describe 'Loading the module' {
+    BeforeAll {
+        $work = Join-Path ([IO.Path]::GetTempPath()) ("ops-load-" + [guid]::NewGuid().ToString('N').Substring(0, 8))
+        $null = New-Item -ItemType Directory -Path $work
+        New-SampleDatabase -Path (Join-Path $work 'app.db') -Rows 100
+        $oldSqlite = Join-Path $env:OPSMODULE_PACKAGES 'microsoft.data.sqlite.core/8.0.34/lib/net8.0/Microsoft.Data.Sqlite.dll'
+    }
+    AfterAll {
+        Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'works after another copy of Microsoft.Data.Sqlite (8.0) is already loaded in the session' {
+        Test-Path $oldSqlite | Should -BeTrue
+        $result = Invoke-ChildPwsh -WorkDir $work -Script @"
+`$ErrorActionPreference = 'Stop'
+Add-Type -Path '$oldSqlite'
+`$loaded = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'Microsoft.Data.Sqlite' }
+"before: `$((`$loaded | ForEach-Object { `$_.GetName().Version }) -join ',')"
+Import-Module '$manifestPath'
+`$restored = Backup-Database -Path ./app.db -Destination ./backups | Restore-Database -TargetPath ./restored.db
+"restored: `$(`$restored.TableCounts['orders'])"
+`$versions = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'Microsoft.Data.Sqlite' } | ForEach-Object { `$_.GetName().Version.Major }
+"versions: `$((`$versions | Sort-Object) -join ',')"
+"@
+
+        $result.Errors | Should -BeNullOrEmpty
+        $result.ExitCode | Should -Be 0
+        $result.Output | Should -Match 'before: 8\.0'
+        $result.Output | Should -Match 'restored: 100'
+        $result.Output | Should -Match 'versions: 8,10'
+    }
+
+    It 'imports twice with -Force, removes cleanly, and its types resolve in scripts' {
+        $result = Invoke-ChildPwsh -WorkDir $work -Script @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$manifestPath' -Force
+Import-Module '$manifestPath' -Force
+`$backup = Backup-Database -Path ./app.db -Destination ./again
+"is BackupInfo: `$(`$backup -is [OpsModule.BackupInfo])"
+"type: `$([OpsModule.BackupInfo].FullName)"
+Remove-Module OpsModule
+"after remove: `$(@(Get-Module OpsModule).Count)"
+Import-Module '$manifestPath'
+"restored: `$((`$backup | Restore-Database -TargetPath ./again.db).Verified)"
+"@
+
+        $result.Errors | Should -BeNullOrEmpty
+        $result.ExitCode | Should -Be 0
+        $result.Output | Should -Match 'is BackupInfo: True'
+        $result.Output | Should -Match 'type: OpsModule.BackupInfo'
+        $result.Output | Should -Match 'after remove: 0'
+        $result.Output | Should -Match 'restored: True'
+    }
+}

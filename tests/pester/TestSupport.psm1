@@ -38,7 +38,12 @@ function Start-ChildPwsh {
     $start.UseShellExecute = $false
     $start.WorkingDirectory = $WorkDir
     foreach ($entry in $Environment.GetEnumerator()) {
-        $start.Environment[$entry.Key] = [string] $entry.Value
+        if ($null -eq $entry.Value) {
+            $null = $start.Environment.Remove($entry.Key)
+        }
+        else {
+            $start.Environment[$entry.Key] = [string] $entry.Value
+        }
     }
     $process = [Diagnostics.Process]::Start($start)
     [pscustomobject]@{

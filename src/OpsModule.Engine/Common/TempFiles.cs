@@ -32,11 +32,4 @@ internal static class TempFiles
         {
         }
     }
-
-    /// <summary>Flushes a file's data to the disk so a rename after it cannot expose a torn file.</summary>
-    internal static void FlushToDisk(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
-        stream.Flush(flushToDisk: true);
-    }
 }

@@ -20,12 +20,6 @@ internal static class Codec
         _ => string.Empty,
     };
 
-    /// <summary>The compression an artifact's file name implies (used when a manifest is missing).</summary>
-    internal static BackupCompression FromFileName(string fileName) =>
-        fileName.EndsWith(".zst", StringComparison.OrdinalIgnoreCase) ? BackupCompression.Zstd
-        : fileName.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? BackupCompression.Gzip
-        : BackupCompression.None;
-
     /// <summary>
     /// A stream that compresses into <paramref name="output"/>. zstd runs one worker per core and writes a
     /// content checksum into every frame, so <c>zstd -t</c> can check an artifact without OpsModule.

@@ -53,7 +53,7 @@ public abstract class OpsCmdlet : PSCmdlet, IDisposable
         {
             WriteError(ToErrorRecord(ex));
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or InvalidDataException)
         {
             WriteError(new ErrorRecord(ex, ErrorIds.OperationFailed, ErrorCategory.NotSpecified, target));
         }

@@ -44,11 +44,16 @@ $null = New-Item -ItemType Directory -Path $WorkDir -Force
 $database = Join-Path $WorkDir 'bench.db'
 
 function Measure-Step([scriptblock] $Step) {
-    [GC]::Collect()
-    $clock = [Diagnostics.Stopwatch]::StartNew()
-    & $Step
-    $clock.Stop()
-    return $clock.Elapsed.TotalSeconds
+    # The best of two runs: the second one sees a warm page cache like the first one of the next method.
+    $best = [double]::MaxValue
+    foreach ($run in 1..2) {
+        [GC]::Collect()
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        & $Step
+        $clock.Stop()
+        $best = [math]::Min($best, $clock.Elapsed.TotalSeconds)
+    }
+    return $best
 }
 
 try {
@@ -90,18 +95,23 @@ FROM s;
     $out = Join-Path $WorkDir 'out'
     $null = New-Item -ItemType Directory $out -Force
 
-    $seconds = Measure-Step { $script:b3 = Backup-Database -Path $database -Destination (Join-Path $out 'ops3') }
-    $results.Add([pscustomobject]@{ Method = 'Backup-Database (zstd -3, 2 workers)'; Seconds = $seconds; Bytes = $b3.Size })
+    # Warm up: load and JIT the module on a tiny database so the timings measure the backup itself.
+    $warm = Join-Path $WorkDir 'warm.db'
+    sqlite3 $warm 'CREATE TABLE t(x); INSERT INTO t VALUES (1);'
+    $null = Backup-Database -Path $warm -Destination (Join-Path $out 'warm')
 
-    $seconds = Measure-Step { $script:b1 = Backup-Database -Path $database -Destination (Join-Path $out 'ops1') -CompressionLevel 1 }
-    $results.Add([pscustomobject]@{ Method = 'Backup-Database -CompressionLevel 1'; Seconds = $seconds; Bytes = $b1.Size })
+    foreach ($level in 3, 2, 1) {
+        $seconds = Measure-Step { $script:ops = Backup-Database -Path $database -Destination (Join-Path $out "ops$level") -CompressionLevel $level }
+        $label = if ($level -eq 3) { 'Backup-Database (default: zstd 3, one worker per core)' } else { "Backup-Database -CompressionLevel $level" }
+        $results.Add([pscustomobject]@{ Method = $label; Seconds = $seconds; Bytes = $ops.Size })
+    }
 
     $runbook = Join-Path $out 'runbook.db'
-    $seconds = Measure-Step { sqlite3 $database ".backup '$runbook'"; gzip -f $runbook }
+    $seconds = Measure-Step { Remove-Item "$runbook.gz" -ErrorAction SilentlyContinue; sqlite3 $database ".backup '$runbook'"; gzip -f $runbook }
     $results.Add([pscustomobject]@{ Method = 'sqlite3 .backup + gzip (runbook)'; Seconds = $seconds; Bytes = (Get-Item "$runbook.gz").Length })
 
     $plain = Join-Path $out 'plain.db'
-    $seconds = Measure-Step { sqlite3 $database ".backup '$plain'" }
+    $seconds = Measure-Step { Remove-Item $plain -ErrorAction SilentlyContinue; sqlite3 $database ".backup '$plain'" }
     $results.Add([pscustomobject]@{ Method = 'sqlite3 .backup (no compression)'; Seconds = $seconds; Bytes = (Get-Item $plain).Length })
     Remove-Item $plain
 
@@ -110,7 +120,7 @@ FROM s;
     $results.Add([pscustomobject]@{ Method = 'sqlite3 .backup + zstd -3 -T2'; Seconds = $seconds; Bytes = (Get-Item "$zst.zst").Length })
 
     $copy = Join-Path $out 'copy.db'
-    $seconds = Measure-Step { Copy-Item $database $copy }
+    $seconds = Measure-Step { Copy-Item $database $copy -Force }
     $results.Add([pscustomobject]@{ Method = 'cp (reference, not consistent)'; Seconds = $seconds; Bytes = (Get-Item $copy).Length })
 
     $reference = $results | Where-Object Method -like '*runbook*'
@@ -123,6 +133,7 @@ FROM s;
             'Size vs runbook'  = '{0:N2}' -f ($_.Bytes / $reference.Bytes)
         }
     } | Format-Table -AutoSize | Out-String -Width 200 | Write-Host
+    Write-Host 'Best of two runs each. Target: Backup-Database at least 5x faster than the runbook at no larger size.'
 }
 finally {
     if ($ownFolder) { Remove-Item $WorkDir -Recurse -Force -ErrorAction SilentlyContinue }

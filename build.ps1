@@ -297,6 +297,8 @@ function Invoke-Package {
     Invoke-Build
     $repository = Join-Path $Out 'repository'
     $null = New-Item -ItemType Directory -Path $repository -Force
+    # Re-packaging the same version replaces the earlier package instead of failing on it.
+    Remove-Item (Join-Path $repository "OpsModule.$(Get-ModuleVersion).nupkg") -ErrorAction SilentlyContinue
     $name = 'OpsModuleLocal'
     if (Get-PSResourceRepository -Name $name -ErrorAction SilentlyContinue) {
         Unregister-PSResourceRepository -Name $name

@@ -18,9 +18,7 @@ public sealed class SqliteConcurrentBackupTests : IDisposable
     [SkippableFact]
     public void Backup_of_a_100MB_WAL_database_never_fails_a_writer_that_commits_throughout()
     {
-        string? sqlite3 = Tools.Find("sqlite3");
-        Skip.If(sqlite3 is null && Environment.GetEnvironmentVariable("CI") != "true", "the sqlite3 shell is not installed");
-        Assert.NotNull(sqlite3);
+        string sqlite3 = Tools.Require("sqlite3");
 
         string source = _temp.Combine("busy.db");
         SampleDatabase.Create(source, orders: 420_000, journalMode: "wal", payloadBytes: 200);
@@ -31,7 +29,7 @@ public sealed class SqliteConcurrentBackupTests : IDisposable
 
         Assert.True(new FileInfo(source).Length > 100L * 1024 * 1024);
 
-        using var writer = new SqliteShellWriter(sqlite3!, source);
+        using var writer = new SqliteShellWriter(sqlite3, source);
         writer.WaitForCommits(20);
         long before = writer.CommitsSent;
         string startedAt = Now();
@@ -74,9 +72,7 @@ public sealed class SqliteConcurrentBackupTests : IDisposable
     [SkippableFact]
     public void Backup_in_rollback_journal_mode_makes_a_writer_wait_but_not_fail()
     {
-        string? sqlite3 = Tools.Find("sqlite3");
-        Skip.If(sqlite3 is null && Environment.GetEnvironmentVariable("CI") != "true", "the sqlite3 shell is not installed");
-        Assert.NotNull(sqlite3);
+        string sqlite3 = Tools.Require("sqlite3");
 
         string source = _temp.Combine("journal.db");
         SampleDatabase.Create(source, orders: 60_000, journalMode: "delete");
@@ -85,7 +81,7 @@ public sealed class SqliteConcurrentBackupTests : IDisposable
             SampleDatabase.Execute(connection, "CREATE TABLE ticks(id INTEGER PRIMARY KEY, at TEXT NOT NULL)");
         }
 
-        using var writer = new SqliteShellWriter(sqlite3!, source);
+        using var writer = new SqliteShellWriter(sqlite3, source);
         writer.WaitForCommits(20);
         BackupInfo backup = Engines.Backup(source, _temp.Combine("backups"));
         int exitCode = writer.Stop(out string errors);

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using Xunit;
 
 namespace OpsModule.Engine.Tests.Support;
 
@@ -18,5 +19,14 @@ internal static class Tools
         }
 
         return null;
+    }
+
+    /// <summary>The tool's path; skips the test when it is missing, and fails it when CI=true.</summary>
+    internal static string Require(string name)
+    {
+        string? path = Find(name);
+        Skip.If(path is null && Environment.GetEnvironmentVariable("CI") != "true", $"the {name} command is not installed");
+        Assert.True(path is not null, $"CI=true and the {name} command is not installed");
+        return path!;
     }
 }

@@ -97,17 +97,7 @@ internal sealed class SqliteBackupEngine
             using var sink = new ArtifactSink(request.Store, name, request.Compression, request.CompressionLevel);
             using (var input = new FileStream(staging, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan))
             {
-                var buffer = new byte[1 << 20];
-                long done = 0;
-                int read;
-                while ((read = input.Read(buffer, 0, buffer.Length)) > 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    sink.Input.Write(buffer, 0, read);
-                    done += read;
-                    _observer.Progress(Activity, "Compressing the snapshot", done, input.Length);
-                    TestHook.Pause("backup-streaming", cancellationToken);
-                }
+                StreamCopy.Copy(input, sink.Input, input.Length, new StreamCopy.Step(Activity, "Compressing the snapshot", "backup-streaming"), _observer, cancellationToken);
             }
 
             manifest.DurationSeconds = stopwatch.Elapsed.TotalSeconds;

@@ -135,18 +135,7 @@ internal sealed class SqliteRestoreEngine
             using var input = new FileStream(backup.ArtifactPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
             using Stream decompressed = Codec.Decompress(input, backup.Manifest.Compression);
             using var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
-            var buffer = new byte[1 << 20];
-            long done = 0;
-            int read;
-            while ((read = decompressed.Read(buffer, 0, buffer.Length)) > 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                output.Write(buffer, 0, read);
-                done += read;
-                _observer.Progress(Activity, "Decompressing beside the target", done, backup.Manifest.DatabaseSize);
-                TestHook.Pause("restore-decompressing", cancellationToken);
-            }
-
+            StreamCopy.Copy(decompressed, output, backup.Manifest.DatabaseSize, new StreamCopy.Step(Activity, "Decompressing beside the target", "restore-decompressing"), _observer, cancellationToken);
             output.Flush(flushToDisk: true);
         }
         catch (UnauthorizedAccessException ex)

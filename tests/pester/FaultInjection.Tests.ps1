@@ -84,3 +84,54 @@ Describe 'A restore killed part way' {
         ($backup | Restore-Database -TargetPath (Join-Path $work 'live.db') -Force).TableCounts['orders'] | Should -Be 3000
     }
 }
+
+Describe 'A backup or restore stopped with Ctrl+C' {
+    BeforeAll {
+        function Invoke-StoppedAt {
+            # Runs $Script in a new runspace of this process, paused at $Point, then stops it as Ctrl+C does.
+            param([string] $Point, [string] $Script)
+            $signal = Join-Path $work "$Point.reached"
+            $env:OPSMODULE_TEST_PAUSE = $Point
+            $env:OPSMODULE_TEST_PAUSE_SIGNAL = $signal
+            $shell = [powershell]::Create()
+            try {
+                $null = $shell.AddScript("Import-Module '$manifestPath'; Set-Location '$work'; $Script")
+                $async = $shell.BeginInvoke()
+                Wait-ForFile -Path $signal -TimeoutSeconds 60
+                $shell.Stop()
+                $stopped = $null
+                try { $shell.EndInvoke($async) } catch { $stopped = $_.Exception.InnerException }
+                $stopped | Should -BeOfType ([System.Management.Automation.PipelineStoppedException])
+            }
+            finally {
+                Remove-Item Env:OPSMODULE_TEST_PAUSE, Env:OPSMODULE_TEST_PAUSE_SIGNAL -ErrorAction SilentlyContinue
+                $shell.Dispose()
+            }
+        }
+    }
+    BeforeEach {
+        $work = Join-Path ([IO.Path]::GetTempPath()) ("ops-stop-" + [guid]::NewGuid().ToString('N').Substring(0, 8))
+        $null = New-Item -ItemType Directory -Path $work
+        New-SampleDatabase -Path (Join-Path $work 'app.db') -Rows 3000
+    }
+    AfterEach {
+        Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'removes the in-flight artifact and the staging copy of a stopped backup' {
+        Invoke-StoppedAt -Point 'backup-streaming' -Script 'Backup-Database -Path ./app.db -Destination ./backups'
+
+        @(Get-ChildItem (Join-Path $work 'backups') -Force).Name | Should -BeNullOrEmpty
+    }
+
+    It 'removes the in-flight copy of a stopped restore and leaves the target as it was' {
+        $backup = Backup-Database -Path (Join-Path $work 'app.db') -Destination (Join-Path $work 'backups')
+        New-SampleDatabase -Path (Join-Path $work 'live.db') -Rows 10
+        $before = (Get-FileHash (Join-Path $work 'live.db')).Hash
+
+        Invoke-StoppedAt -Point 'restore-decompressing' -Script "Restore-Database -BackupPath '$($backup.ManifestPath)' -TargetPath ./live.db -Force"
+
+        (Get-FileHash (Join-Path $work 'live.db')).Hash | Should -Be $before
+        @(Get-ChildItem $work -Filter 'live.db*').Name | Should -Be @('live.db')
+    }
+}

@@ -59,10 +59,16 @@ internal static class SqliteFile
 
         // Microsoft.Data.Sqlite retries busy commands itself, but not the online backup API: give SQLite
         // its own busy handler so a backup waits for a writer's lock instead of failing at once.
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA busy_timeout = " + (BusyTimeoutSeconds * 1000).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        command.ExecuteNonQuery();
+        Execute(connection, "PRAGMA busy_timeout = " + (BusyTimeoutSeconds * 1000).ToString(System.Globalization.CultureInfo.InvariantCulture));
         return connection;
+    }
+
+    /// <summary>Runs statements that return nothing the caller needs.</summary>
+    internal static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 
     internal static string Version(SqliteConnection connection) => Scalar<string>(connection, "SELECT sqlite_version()");

@@ -220,7 +220,7 @@ internal sealed class SqliteRestoreEngine
         TempFiles.TryDelete(target + "-shm");
         try
         {
-            File.Move(temp, target, overwrite: true);
+            DurableMove.Move(temp, target, overwrite: true);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

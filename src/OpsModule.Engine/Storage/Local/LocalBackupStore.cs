@@ -50,7 +50,7 @@ internal sealed class LocalBackupStore : IBackupStore
                 stream.Flush(flushToDisk: true);
             }
 
-            File.Move(temp, final, overwrite: false);
+            DurableMove.Move(temp, final, overwrite: false);
         }
         finally
         {
@@ -80,7 +80,7 @@ internal sealed class LocalBackupStore : IBackupStore
         {
             _stream.Flush(flushToDisk: true);
             _stream.Dispose();
-            File.Move(_temp, _final, overwrite: false);
+            DurableMove.Move(_temp, _final, overwrite: false);
             _committed = true;
         }
 

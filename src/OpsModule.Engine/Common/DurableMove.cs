@@ -1,0 +1,48 @@
+using System;
+using System.IO;
+using System.Runtime.InteropServices;
+
+namespace OpsModule.Engine.Common;
+
+/// <summary>
+/// Renames that survive a power cut: on Linux and macOS a rename is durable only once its folder is
+/// flushed (fsync of the directory), which .NET has no API for. Windows (NTFS) journals the rename itself.
+/// </summary>
+internal static partial class DurableMove
+{
+    private const int ReadOnly = 0;
+
+    /// <summary>Moves <paramref name="from"/> to <paramref name="to"/>, then flushes the destination folder.</summary>
+    internal static void Move(string from, string to, bool overwrite)
+    {
+        File.Move(from, to, overwrite);
+        FlushFolder(Path.GetDirectoryName(Path.GetFullPath(to))!);
+    }
+
+    /// <summary>Flushes a folder's entries to disk; best effort (a file system that cannot is not an error).</summary>
+    internal static void FlushFolder(string folder)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        int descriptor = Open(folder, ReadOnly);
+        if (descriptor < 0)
+        {
+            return;
+        }
+
+        _ = Fsync(descriptor);
+        _ = Close(descriptor);
+    }
+
+    [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "fsync")]
+    private static partial int Fsync(int descriptor);
+
+    [LibraryImport("libc", EntryPoint = "close")]
+    private static partial int Close(int descriptor);
+}

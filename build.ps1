@@ -128,6 +128,8 @@ function Invoke-Build {
 
     Copy-Item (Join-Path $Root 'OpsModule.psd1') $ModuleOut
     Copy-Item (Join-Path $Root 'module/OpsModule.Format.ps1xml') $ModuleOut
+    Copy-Item (Join-Path $Root 'module/THIRD-PARTY-NOTICES.txt') $ModuleOut
+    Copy-Item (Join-Path $Root 'LICENSE') $ModuleOut
     Copy-Item (Join-Path $Root 'module/en-US/*') (Join-Path $ModuleOut 'en-US')
 
     $helpBuilder = Join-Path $Root 'tools/HelpBuilder.psm1'
@@ -136,7 +138,7 @@ function Invoke-Build {
         -DocsPath (Join-Path $Root 'docs/en-US') -OutputPath (Join-Path $ModuleOut 'en-US')  | Out-Null
 
     $expected = @(
-        'OpsModule.psd1', 'OpsModule.dll', 'OpsModule.Models.dll', 'OpsModule.Format.ps1xml',
+        'OpsModule.psd1', 'OpsModule.dll', 'OpsModule.Models.dll', 'OpsModule.Format.ps1xml', 'LICENSE', 'THIRD-PARTY-NOTICES.txt',
         'en-US/OpsModule.dll-Help.xml', 'en-US/about_OpsModule.help.txt',
         'Dependencies/OpsModule.Engine.dll', 'Dependencies/Microsoft.Data.Sqlite.dll',
         'Dependencies/SQLitePCLRaw.core.dll', 'Dependencies/SQLitePCLRaw.provider.e_sqlite3.dll',

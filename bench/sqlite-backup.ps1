@@ -97,7 +97,7 @@ FROM s;
 
     # Warm up: load and JIT the module on a tiny database so the timings measure the backup itself.
     $warm = Join-Path $WorkDir 'warm.db'
-    sqlite3 $warm 'CREATE TABLE t(x); INSERT INTO t VALUES (1);'
+    sqlite3 $warm 'CREATE TABLE IF NOT EXISTS t(x); INSERT INTO t VALUES (1);'
     $null = Backup-Database -Path $warm -Destination (Join-Path $out 'warm')
 
     foreach ($level in 3, 2, 1) {

@@ -112,6 +112,27 @@ public sealed class SqliteBackupTests : IDisposable
     }
 
     [Fact]
+    public void Backup_reports_the_copy_and_the_compression_as_progress_and_completes_it()
+    {
+        string source = _temp.Combine("big.db");
+        SampleDatabase.Create(source, orders: 60_000, payloadBytes: 400);
+        var observer = new RecordingObserver();
+
+        new Databases.Sqlite.SqliteBackupEngine(observer).Backup(
+            new Backup.BackupRequest(source, new Storage.Local.LocalBackupStore(_temp.Combine("backups")), BackupCompression.Zstd, null),
+            System.Threading.CancellationToken.None);
+
+        var copy = observer.ProgressRecords.Where(p => p.Status.StartsWith("Copying", StringComparison.Ordinal)).ToList();
+        Assert.True(copy.Count >= 2, $"expected the copy in several steps, got {copy.Count}");
+        Assert.All(copy, p => Assert.InRange(p.Done, 1, p.Total));
+        Assert.Equal(copy.Select(p => p.Done).OrderBy(d => d), copy.Select(p => p.Done));
+        Assert.Equal(copy[^1].Total, copy[^1].Done);
+        Assert.Contains(observer.ProgressRecords, p => p.Status.StartsWith("Compressing", StringComparison.Ordinal) && p.Done == p.Total);
+        Assert.Equal(1, observer.Completed);
+        Assert.Contains(observer.Messages, m => m.Contains("writers keep committing", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Two_backups_of_one_database_get_distinct_names()
     {
         string source = _temp.Combine("app.db");

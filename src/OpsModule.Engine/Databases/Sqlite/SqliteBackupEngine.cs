@@ -7,6 +7,7 @@ using System.Threading;
 using Microsoft.Data.Sqlite;
 using OpsModule.Engine.Backup;
 using OpsModule.Engine.Common;
+using SQLitePCL;
 
 namespace OpsModule.Engine.Databases.Sqlite;
 
@@ -79,14 +80,12 @@ internal sealed class SqliteBackupEngine
         string staging = TempFiles.NameFor(Path.Combine(request.Store.StagingFolder, manifest.Database + ".snapshot"));
         try
         {
-            manifest.Created = DateTime.UtcNow;
-            _observer.Progress(Activity, "Copying the database with SQLite's online backup", 0, 0);
             using (SqliteConnection copy = SqliteFile.Open(staging, SqliteOpenMode.ReadWriteCreate))
             {
                 // The staging copy is scratch: the artifact made from it is what gets flushed to disk. Without
                 // these, SQLite would fsync the whole copy (hundreds of MB of disk writes) before compression.
                 SqliteFile.Execute(copy, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF");
-                connection.BackupDatabase(copy);
+                manifest.Created = CopySnapshot(connection, copy, cancellationToken);
                 int pageSize = SqliteFile.Scalar<int>(copy, "PRAGMA page_size");
                 long pageCount = SqliteFile.Scalar<long>(copy, "PRAGMA page_count");
                 manifest.Tables = SqliteFile.CountRows(copy);
@@ -112,6 +111,53 @@ internal sealed class SqliteBackupEngine
         {
             TempFiles.TryDelete(staging);
             TempFiles.TryDelete(staging + "-journal");
+        }
+    }
+
+    /// <summary>
+    /// Copies one snapshot of <paramref name="source"/> into <paramref name="copy"/> with SQLite's online backup,
+    /// in steps so that progress shows and Ctrl+C is honoured. The source's read transaction stays open across
+    /// the steps, so every step reads the same snapshot and other connections' commits never restart the copy.
+    /// Returns when the snapshot was taken (UTC).
+    /// </summary>
+    private DateTime CopySnapshot(SqliteConnection source, SqliteConnection copy, CancellationToken cancellationToken)
+    {
+        const int PagesPerStep = 4096;
+        SqliteFile.Execute(source, "BEGIN");
+        try
+        {
+            SqliteFile.Scalar<long>(source, "SELECT count(*) FROM sqlite_schema");
+            DateTime taken = DateTime.UtcNow;
+            sqlite3_backup backup = raw.sqlite3_backup_init(copy.Handle, "main", source.Handle, "main");
+            if (backup is null || backup.IsInvalid)
+            {
+                SqliteException.ThrowExceptionForRC(raw.sqlite3_errcode(copy.Handle), copy.Handle);
+            }
+
+            using (backup)
+            {
+                int rc;
+                do
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    rc = raw.sqlite3_backup_step(backup, PagesPerStep);
+                    long total = raw.sqlite3_backup_pagecount(backup);
+                    long done = total - raw.sqlite3_backup_remaining(backup);
+                    _observer.Progress(Activity, $"Copying a consistent snapshot: page {done:N0} of {total:N0}", done, total);
+                }
+                while (rc == raw.SQLITE_OK);
+
+                if (rc != raw.SQLITE_DONE)
+                {
+                    SqliteException.ThrowExceptionForRC(rc, copy.Handle);
+                }
+            }
+
+            return taken;
+        }
+        finally
+        {
+            SqliteFile.Execute(source, "ROLLBACK");
         }
     }
 

@@ -66,9 +66,17 @@ internal sealed class SqliteBackupEngine
                 journalMode == "wal" ? "writers keep committing during the copy" : "writers wait until the copy (not the compression) is done"));
             return CopyThenCompress(connection, journalMode, request, manifest, stopwatch, cancellationToken);
         }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteFile.DiskFull)
+        {
+            throw WriteFailed(request, source, ex);
+        }
         catch (SqliteException ex)
         {
             throw SqliteFile.Translate(ex, source, "backing up");
+        }
+        catch (IOException ex)
+        {
+            throw WriteFailed(request, source, ex);
         }
         finally
         {
@@ -114,6 +122,13 @@ internal sealed class SqliteBackupEngine
             TempFiles.TryDelete(staging + "-journal");
         }
     }
+
+    private static OpsException WriteFailed(BackupRequest request, string source, Exception ex) => new(
+        ErrorIds.DestinationNotWritable,
+        OpsErrorCategory.WriteError,
+        request.Store.Location,
+        $"Writing the backup of '{source}' to '{request.Store.Location}' failed: {ex.Message} Nothing that counts as a backup was left behind; check free space and permissions, then retry.",
+        ex);
 
     /// <summary>
     /// Copies one snapshot of <paramref name="source"/> into <paramref name="copy"/> with SQLite's online backup,

@@ -11,6 +11,9 @@ internal static class SqliteFile
 {
     private static readonly byte[] Header = Encoding.ASCII.GetBytes("SQLite format 3\0");
 
+    /// <summary>SQLITE_FULL: the disk (or the file system's quota) is full.</summary>
+    internal const int DiskFull = 13;
+
     /// <summary>The seconds a statement waits for another connection's lock before DatabaseLocked.</summary>
     internal const int BusyTimeoutSeconds = 30;
 

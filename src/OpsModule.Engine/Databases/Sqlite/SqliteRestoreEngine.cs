@@ -142,7 +142,7 @@ internal sealed class SqliteRestoreEngine
         {
             throw NotWritable(temp, ex);
         }
-        catch (IOException ex) when (!File.Exists(temp) || ex is DirectoryNotFoundException)
+        catch (IOException ex)
         {
             throw NotWritable(temp, ex);
         }
@@ -238,8 +238,8 @@ internal sealed class SqliteRestoreEngine
 
     private static OpsException NotWritable(string path, Exception ex) => new(
         ErrorIds.RestoreTargetNotWritable,
-        OpsErrorCategory.PermissionDenied,
+        ex is UnauthorizedAccessException ? OpsErrorCategory.PermissionDenied : OpsErrorCategory.WriteError,
         path,
-        $"Cannot write the restored database at '{path}': {ex.Message}",
+        $"Cannot write the restored database at '{path}': {ex.Message} The target was not touched; check free space and permissions, then retry.",
         ex);
 }

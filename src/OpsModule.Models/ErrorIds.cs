@@ -2,7 +2,7 @@ namespace OpsModule;
 
 /// <summary>
 /// The stable ErrorIds of OpsModule's ErrorRecords (the first part of FullyQualifiedErrorId).
-/// Once shipped an id never changes; docs/en-US/about_OpsModule_Errors lists them.
+/// Once shipped an id never changes; about_OpsModule (module/en-US) lists them.
 /// </summary>
 public static class ErrorIds
 {
@@ -33,7 +33,7 @@ public static class ErrorIds
     /// <summary>The restore target cannot be written.</summary>
     public const string RestoreTargetNotWritable = nameof(RestoreTargetNotWritable);
 
-    /// <summary>The restore target is the database the backup was taken from while it is in use.</summary>
+    /// <summary>The restore target is held open by another connection, so it cannot be replaced safely.</summary>
     public const string RestoreTargetInUse = nameof(RestoreTargetInUse);
 
     /// <summary>The backup's engine or manifest format is not one this version can restore.</summary>
@@ -41,9 +41,6 @@ public static class ErrorIds
 
     /// <summary>A path or argument does not resolve to anything usable.</summary>
     public const string InvalidArgument = nameof(InvalidArgument);
-
-    /// <summary>The operation was cancelled (Ctrl+C); temporary files were removed.</summary>
-    public const string OperationCancelled = nameof(OperationCancelled);
 
     /// <summary>An unexpected failure of the database engine or file system.</summary>
     public const string OperationFailed = nameof(OperationFailed);

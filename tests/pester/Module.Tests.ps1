@@ -39,6 +39,19 @@ Describe 'The module manifest' {
     }
 }
 
+Describe 'The error ids' {
+    It 'are one list in code and in about_OpsModule' {
+        Import-Module $manifestPath -Force
+        $documented = (Get-Help about_OpsModule | Out-String)
+        $inCode = [OpsModule.ErrorIds].GetFields() | ForEach-Object Name
+
+        $inCode.Count | Should -BeGreaterThan 5
+        foreach ($id in $inCode) {
+            $documented | Should -Match "\b$id\b" -Because "$id is an ErrorId in OpsModule.ErrorIds"
+        }
+    }
+}
+
 Describe 'Loading the module' {
     BeforeAll {
         $work = Join-Path ([IO.Path]::GetTempPath()) ("ops-load-" + [guid]::NewGuid().ToString('N').Substring(0, 8))

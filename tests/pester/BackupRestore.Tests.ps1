@@ -6,10 +6,8 @@ BeforeAll {
 
 Describe 'Backup-Database | Restore-Database' {
     BeforeEach {
-        $work = Join-Path ([IO.Path]::GetTempPath()) ("ops-pester-" + [guid]::NewGuid().ToString('N').Substring(0, 8))
-        $null = New-Item -ItemType Directory -Path $work
+        $work = New-TestFolder -Prefix ops-pester -SampleRows 2000
         Push-Location $work
-        New-SampleDatabase -Path (Join-Path $work 'app.db') -Rows 2000
     }
     AfterEach {
         Pop-Location

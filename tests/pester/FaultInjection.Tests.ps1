@@ -26,9 +26,7 @@ BeforeAll {
 
 Describe 'A backup killed part way' {
     BeforeEach {
-        $work = Join-Path ([IO.Path]::GetTempPath()) ("ops-kill-" + [guid]::NewGuid().ToString('N').Substring(0, 8))
-        $null = New-Item -ItemType Directory -Path $work
-        New-SampleDatabase -Path (Join-Path $work 'app.db') -Rows 3000
+        $work = New-TestFolder -Prefix ops-kill -SampleRows 3000
     }
     AfterEach {
         Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
@@ -58,9 +56,7 @@ Describe 'A backup killed part way' {
 
 Describe 'A restore killed part way' {
     BeforeEach {
-        $work = Join-Path ([IO.Path]::GetTempPath()) ("ops-kill-" + [guid]::NewGuid().ToString('N').Substring(0, 8))
-        $null = New-Item -ItemType Directory -Path $work
-        New-SampleDatabase -Path (Join-Path $work 'app.db') -Rows 3000
+        $work = New-TestFolder -Prefix ops-kill -SampleRows 3000
         $backup = Backup-Database -Path (Join-Path $work 'app.db') -Destination (Join-Path $work 'backups')
         New-SampleDatabase -Path (Join-Path $work 'live.db') -Rows 10
         $liveBefore = Get-TableDigest -Path (Join-Path $work 'live.db') | ConvertTo-Json
@@ -110,9 +106,7 @@ Describe 'A backup or restore stopped with Ctrl+C' {
         }
     }
     BeforeEach {
-        $work = Join-Path ([IO.Path]::GetTempPath()) ("ops-stop-" + [guid]::NewGuid().ToString('N').Substring(0, 8))
-        $null = New-Item -ItemType Directory -Path $work
-        New-SampleDatabase -Path (Join-Path $work 'app.db') -Rows 3000
+        $work = New-TestFolder -Prefix ops-stop -SampleRows 3000
     }
     AfterEach {
         Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue

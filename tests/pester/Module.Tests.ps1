@@ -54,9 +54,7 @@ Describe 'The error ids' {
 
 Describe 'Loading the module' {
     BeforeAll {
-        $work = Join-Path ([IO.Path]::GetTempPath()) ("ops-load-" + [guid]::NewGuid().ToString('N').Substring(0, 8))
-        $null = New-Item -ItemType Directory -Path $work
-        New-SampleDatabase -Path (Join-Path $work 'app.db') -Rows 100
+        $work = New-TestFolder -Prefix ops-load -SampleRows 100
         $oldSqlite = Join-Path $env:OPSMODULE_PACKAGES 'microsoft.data.sqlite.core/8.0.34/lib/net8.0/Microsoft.Data.Sqlite.dll'
     }
     AfterAll {

@@ -2,9 +2,8 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1') -Force
     $moduleFolder = Split-Path (Get-BuiltModulePath)
-    $work = Join-Path ([IO.Path]::GetTempPath()) ("ops-package-" + [guid]::NewGuid().ToString('N').Substring(0, 8))
+    $work = New-TestFolder -Prefix ops-package -SampleRows 500
     $null = New-Item -ItemType Directory -Path (Join-Path $work 'home'), (Join-Path $work 'repository')
-    New-SampleDatabase -Path (Join-Path $work 'app.db') -Rows 500
 }
 
 AfterAll {

@@ -8,6 +8,17 @@ function Get-BuiltModulePath {
     return $env:OPSMODULE_BUILT_MODULE
 }
 
+function New-TestFolder {
+    # A new empty folder under the temp folder; with -SampleRows, an app.db of that many orders in it.
+    param([Parameter(Mandatory)] [string] $Prefix, [int] $SampleRows)
+    $path = Join-Path ([IO.Path]::GetTempPath()) ("$Prefix-" + [guid]::NewGuid().ToString('N').Substring(0, 8))
+    $null = New-Item -ItemType Directory -Path $path
+    if ($SampleRows) {
+        New-SampleDatabase -Path (Join-Path $path 'app.db') -Rows $SampleRows
+    }
+    return $path
+}
+
 function Get-PwshCommand {
     # Under `dotnet pwsh` this process is dotnet itself; a child pwsh is `dotnet <PSHOME>/pwsh.dll`.
     $exe = [Environment]::ProcessPath
@@ -117,4 +128,4 @@ function Get-TableDigest {
     return $digest
 }
 
-Export-ModuleMember -Function Get-BuiltModulePath, Get-PwshCommand, Start-ChildPwsh, Invoke-ChildPwsh, Wait-ForFile, New-SampleDatabase, Get-TableDigest
+Export-ModuleMember -Function Get-BuiltModulePath, New-TestFolder, Get-PwshCommand, Start-ChildPwsh, Invoke-ChildPwsh, Wait-ForFile, New-SampleDatabase, Get-TableDigest

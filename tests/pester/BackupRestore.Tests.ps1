@@ -44,6 +44,16 @@ Describe 'Backup-Database | Restore-Database' {
         (Restore-Database -BackupPath $backup.ManifestPath -TargetPath two.db).TableCounts['orders'] | Should -Be 2000
     }
 
+    It 'restores a BackupInfo that went through Export-Clixml (as a scheduled job would keep it)' {
+        Backup-Database -Path app.db -Destination backups | Export-Clixml inventory.xml
+
+        $result = Import-Clixml inventory.xml | Restore-Database -TargetPath from-inventory.db
+
+        $result.Verified | Should -BeTrue
+        $result.TableCounts['orders'] | Should -Be 2000
+        (Import-Clixml inventory.xml).Created.Kind | Should -Be 'Utc'
+    }
+
     It 'changes nothing under -WhatIf' {
         $backup = Backup-Database -Path app.db -Destination backups
         Copy-Item app.db target.db

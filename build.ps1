@@ -88,14 +88,13 @@ function Get-ModuleVersion {
     (Import-PowerShellDataFile (Join-Path $Root 'OpsModule.psd1')).ModuleVersion
 }
 
-function Get-PwshCommand {
-    # The pwsh that runs this script, as a command line usable for child processes. Under `dotnet pwsh`
-    # the process is dotnet itself, so the child is started as `dotnet <PSHOME>/pwsh.dll`.
+function Invoke-Pwsh {
+    # Runs a fresh pwsh (the one running this script) with $ArgumentList, its output to the console.
+    # Under `dotnet pwsh` this process is dotnet itself, so the child is `dotnet <PSHOME>/pwsh.dll`.
+    param([string[]] $ArgumentList)
     $exe = [Environment]::ProcessPath
-    if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') {
-        return @($exe, (Join-Path $PSHOME 'pwsh.dll'))
-    }
-    return @($exe)
+    [string[]] $prefix = if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' } else { @() }
+    & $exe @prefix -NoProfile @ArgumentList | Out-Host
 }
 
 function Invoke-Build {
@@ -243,8 +242,7 @@ if (`$null -eq `$result) { throw 'Invoke-Pester returned no result.' }
 "@
     $env:OPSMODULE_BUILT_MODULE = Join-Path $ModuleOut 'OpsModule.psd1'
     $env:OPSMODULE_PACKAGES = $packages
-    $pwsh = Get-PwshCommand
-    & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $script | Out-Host
+    Invoke-Pwsh @('-NonInteractive', '-Command', $script)
     if (Test-Path $summary) {
         $counts = Get-Content $summary -Raw | ConvertFrom-Json
         if ($null -ne $counts.Passed -and $null -ne $counts.Failed) {
@@ -317,17 +315,15 @@ function Invoke-Package {
 
 function Invoke-Demo {
     Invoke-Build
-    $pwsh = Get-PwshCommand
-    & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -File (Join-Path $Root 'examples/Demo.ps1') -ModulePath (Join-Path $ModuleOut 'OpsModule.psd1')
+    Invoke-Pwsh @('-File', (Join-Path $Root 'examples/Demo.ps1'), '-ModulePath', (Join-Path $ModuleOut 'OpsModule.psd1'))
     if ($LASTEXITCODE -ne 0) { throw "The demo failed with exit code $LASTEXITCODE." }
 }
 
 function Invoke-Bench {
     Invoke-Build
-    $pwsh = Get-PwshCommand
     foreach ($script in Get-ChildItem (Join-Path $Root 'bench') -Filter *.ps1) {
         Write-Step "Benchmark: $($script.Name)"
-        & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -File $script.FullName -ModulePath (Join-Path $ModuleOut 'OpsModule.psd1')
+        Invoke-Pwsh @('-File', $script.FullName, '-ModulePath', (Join-Path $ModuleOut 'OpsModule.psd1'))
     }
 }
 

@@ -80,10 +80,9 @@ internal static class BackupReader
                 $"The backup '{artifactPath}' has manifest format {manifest.FormatVersion}; this OpsModule reads up to {BackupManifest.CurrentFormatVersion}. Update OpsModule to restore it.");
         }
 
-        string named = Path.Combine(Path.GetDirectoryName(manifestPath) ?? string.Empty, manifest.Artifact);
-        if (!string.IsNullOrEmpty(manifest.Artifact) && !string.Equals(named, artifactPath, StringComparison.Ordinal))
+        if (!string.IsNullOrEmpty(manifest.Artifact))
         {
-            artifactPath = named;
+            artifactPath = Path.Combine(Path.GetDirectoryName(manifestPath) ?? string.Empty, manifest.Artifact);
         }
 
         if (!File.Exists(artifactPath))

@@ -101,7 +101,6 @@ internal sealed class SqliteBackupEngine
                 Describe(manifest, pageSize, pageCount, journalMode);
             }
 
-            TempFiles.TryDelete(staging + "-journal");
             _observer.Verbose($"Copied a consistent snapshot ({manifest.DatabaseSize:N0} bytes); compressing it with no lock held.");
 
             string name = ArtifactName(manifest, request);
@@ -118,8 +117,7 @@ internal sealed class SqliteBackupEngine
         }
         finally
         {
-            TempFiles.TryDelete(staging);
-            TempFiles.TryDelete(staging + "-journal");
+            SqliteFile.TryDeleteWithSidecars(staging);
         }
     }
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using OpsModule.Engine.Common;
 
 namespace OpsModule.Engine.Databases.Sqlite;
 
@@ -125,6 +126,15 @@ internal static class SqliteFile
         }
 
         return problems.Count == 1 && problems[0] == "ok" ? null : string.Join("; ", problems);
+    }
+
+    /// <summary>Removes a scratch database and any -wal, -shm or -journal beside it (used in finally blocks).</summary>
+    internal static void TryDeleteWithSidecars(string path)
+    {
+        foreach (string suffix in new[] { string.Empty, "-wal", "-shm", "-journal" })
+        {
+            TempFiles.TryDelete(path + suffix);
+        }
     }
 
     internal static string QuoteIdentifier(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

@@ -63,10 +63,7 @@ internal sealed class SqliteRestoreEngine
             }
             finally
             {
-                TempFiles.TryDelete(temp);
-                TempFiles.TryDelete(temp + "-wal");
-                TempFiles.TryDelete(temp + "-shm");
-                TempFiles.TryDelete(temp + "-journal");
+                SqliteFile.TryDeleteWithSidecars(temp);
             }
         }
         catch (SqliteException ex)

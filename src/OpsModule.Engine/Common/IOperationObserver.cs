@@ -1,13 +1,17 @@
 namespace OpsModule.Engine.Common;
 
 /// <summary>
-/// What the engine tells the caller while it works: the story (verbose) and progress. A cmdlet
-/// implements it with WriteVerbose / WriteProgress; the engine calls it on the caller's thread.
+/// What the engine tells the caller while it works: the story (verbose), warnings and progress. A cmdlet
+/// implements it with WriteVerbose / WriteWarning / WriteProgress. Implementations are thread-safe: the
+/// engine may call them from any thread (the cmdlet base class pumps them onto the pipeline thread).
 /// </summary>
 public interface IOperationObserver
 {
     /// <summary>One sentence of the story: what is being done to what.</summary>
     void Verbose(string message);
+
+    /// <summary>Something the user should know that does not stop the work (a skipped file, a fallback).</summary>
+    void Warning(string message);
 
     /// <summary>Progress of a long step; <paramref name="total"/> is 0 when unknown.</summary>
     void Progress(string activity, string status, long done, long total);
@@ -24,6 +28,11 @@ public sealed class NullObserver : IOperationObserver
 
     /// <inheritdoc />
     public void Verbose(string message)
+    {
+    }
+
+    /// <inheritdoc />
+    public void Warning(string message)
     {
     }
 

@@ -1,15 +1,18 @@
 using System;
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.IO;
 using System.Management.Automation;
 using System.Threading;
+using System.Threading.Tasks;
 using OpsModule.Engine.Common;
 
 namespace OpsModule.Infrastructure;
 
 /// <summary>
-/// What every OpsModule cmdlet shares: cancellation on Ctrl+C, the engine's story as verbose and progress
-/// records, and engine failures turned into ErrorRecords with stable ids and no stack traces.
+/// What every OpsModule cmdlet shares: the async engine boundary (engine work runs on a worker thread while
+/// the pipeline thread writes the verbose, warning, progress, output and error records it posts), cancellation
+/// on Ctrl+C, and engine failures turned into ErrorRecords with stable ids and no stack traces.
 /// </summary>
 public abstract class OpsCmdlet : PSCmdlet, IDisposable
 {
@@ -18,12 +21,18 @@ public abstract class OpsCmdlet : PSCmdlet, IDisposable
     private readonly Stopwatch _sinceProgress = new();
     private readonly int _activityId = Interlocked.Increment(ref s_nextActivityId);
     private readonly Stopwatch _activityClock = new();
+    private readonly CmdletObserver _observer;
+    private BlockingCollection<Action>? _pump;
+    private int _pipelineThread = -1;
+
+    /// <summary>Creates the cmdlet and its observer.</summary>
+    protected OpsCmdlet() => _observer = new CmdletObserver(this);
 
     /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
     protected CancellationToken Cancellation => _cancellation.Token;
 
-    /// <summary>The engine's observer: verbose text and throttled progress on this cmdlet's thread.</summary>
-    internal IOperationObserver Observer => new CmdletObserver(this);
+    /// <summary>The engine's observer: thread-safe; its records are written on the pipeline thread.</summary>
+    internal IOperationObserver Observer => _observer;
 
     /// <inheritdoc />
     protected override void StopProcessing() => _cancellation.Cancel();
@@ -34,6 +43,33 @@ public abstract class OpsCmdlet : PSCmdlet, IDisposable
         _cancellation.Dispose();
         GC.SuppressFinalize(this);
     }
+
+    /// <summary>
+    /// Runs async engine work on a worker thread and, until it ends, writes on this (the pipeline) thread
+    /// everything it posts through <see cref="Observer"/>, <see cref="Emit"/> and <see cref="EmitError"/>.
+    /// Returns the work's result or rethrows its exception. When the pipeline stops (Ctrl+C, or a downstream
+    /// Select-Object -First), the work is cancelled and awaited, so its cleanup runs before the call returns.
+    /// </summary>
+    protected T RunEngine<T>(Func<CancellationToken, Task<T>> work)
+    {
+        Task<T>? task = null;
+        Pump(token => task = Task.Run(() => work(token), CancellationToken.None));
+        return task!.GetAwaiter().GetResult();
+    }
+
+    /// <summary>As <see cref="RunEngine{T}"/>, for work without a result.</summary>
+    protected void RunEngine(Func<CancellationToken, Task> work)
+    {
+        Task? task = null;
+        Pump(token => task = Task.Run(() => work(token), CancellationToken.None));
+        task!.GetAwaiter().GetResult();
+    }
+
+    /// <summary>Writes a result from any thread (written on the pipeline thread, in order).</summary>
+    protected void Emit(object result) => Post(() => WriteObject(result));
+
+    /// <summary>Writes a non-terminating error for one item from any thread.</summary>
+    protected void EmitError(OpsException error) => Post(() => WriteError(ToErrorRecord(error)));
 
     /// <summary>
     /// Runs one item's work. An engine failure becomes a non-terminating error for that item (the call goes on
@@ -66,6 +102,89 @@ public abstract class OpsCmdlet : PSCmdlet, IDisposable
     internal static ErrorRecord ToErrorRecord(OpsException ex) =>
         new(ex, ex.ErrorId, Map(ex.Category), ex.Target);
 
+    /// <summary>Writes what the running work posts until it ends; on a pipeline stop, cancels it and waits for its cleanup.</summary>
+    private void Pump(Func<CancellationToken, Task> start)
+    {
+        if (_pump is not null)
+        {
+            throw new InvalidOperationException("RunEngine is not reentrant.");
+        }
+
+        using var pump = new BlockingCollection<Action>();
+        _pipelineThread = Environment.CurrentManagedThreadId;
+        _pump = pump;
+        Task work = start(_cancellation.Token);
+        work.ContinueWith(_ => CompleteQuietly(pump), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        try
+        {
+            foreach (Action action in pump.GetConsumingEnumerable())
+            {
+                action();
+            }
+        }
+        catch
+        {
+            // The pipeline stopped under us (a downstream Select-Object -First, or Ctrl+C): cancel the work and let its cleanup run.
+            _cancellation.Cancel();
+            WaitQuietly(work);
+            throw;
+        }
+        finally
+        {
+            _pump = null;
+        }
+    }
+
+    private static void CompleteQuietly(BlockingCollection<Action> pump)
+    {
+        try
+        {
+            pump.CompleteAdding();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The pump was abandoned after a pipeline stop.
+        }
+    }
+
+    private static void WaitQuietly(Task task)
+    {
+        try
+        {
+            task.Wait();
+        }
+        catch (AggregateException)
+        {
+            // The work's failure after a pipeline stop has nobody to report to.
+        }
+    }
+
+    /// <summary>Runs an action on the pipeline thread: now when already on it, else queued for the pump.</summary>
+    private void Post(Action action)
+    {
+        BlockingCollection<Action>? pump = _pump;
+        if (Environment.CurrentManagedThreadId == _pipelineThread || (pump is null && _pipelineThread == -1))
+        {
+            action();
+            return;
+        }
+
+        if (pump is null)
+        {
+            // Posted from a worker after its RunEngine returned (the pipeline stopped): nobody is left to show it.
+            return;
+        }
+
+        try
+        {
+            pump.Add(action);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ObjectDisposedException)
+        {
+            // The work is over or the pipeline stopped: nobody is left to show this record.
+        }
+    }
+
     private static ErrorCategory Map(OpsErrorCategory category) => category switch
     {
         OpsErrorCategory.ObjectNotFound => ErrorCategory.ObjectNotFound,
@@ -85,12 +204,36 @@ public abstract class OpsCmdlet : PSCmdlet, IDisposable
     private sealed class CmdletObserver : IOperationObserver
     {
         private readonly OpsCmdlet _cmdlet;
+        private long _lastProgressPost;
 
         internal CmdletObserver(OpsCmdlet cmdlet) => _cmdlet = cmdlet;
 
-        public void Verbose(string message) => _cmdlet.WriteVerbose(message);
+        public void Verbose(string message) => _cmdlet.Post(() => _cmdlet.WriteVerbose(message));
+
+        public void Warning(string message) => _cmdlet.Post(() => _cmdlet.WriteWarning(message));
 
         public void Progress(string activity, string status, long done, long total)
+        {
+            // Throttle before queueing, so a hot loop cannot flood the pump; the pipeline thread throttles again.
+            long now = Environment.TickCount64;
+            if (now - Interlocked.Read(ref _lastProgressPost) < 100)
+            {
+                return;
+            }
+
+            Interlocked.Exchange(ref _lastProgressPost, now);
+            _cmdlet.Post(() => WriteProgress(activity, status, done, total));
+        }
+
+        public void ProgressCompleted(string activity) => _cmdlet.Post(() =>
+        {
+            Interlocked.Exchange(ref _lastProgressPost, 0);
+            _cmdlet._sinceProgress.Reset();
+            _cmdlet._activityClock.Reset();
+            _cmdlet.WriteProgress(new ProgressRecord(_cmdlet._activityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
+        });
+
+        private void WriteProgress(string activity, string status, long done, long total)
         {
             if (!_cmdlet._activityClock.IsRunning)
             {
@@ -113,13 +256,6 @@ public abstract class OpsCmdlet : PSCmdlet, IDisposable
             }
 
             _cmdlet.WriteProgress(record);
-        }
-
-        public void ProgressCompleted(string activity)
-        {
-            _cmdlet._sinceProgress.Reset();
-            _cmdlet._activityClock.Reset();
-            _cmdlet.WriteProgress(new ProgressRecord(_cmdlet._activityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using OpsModule.Engine.Backup;
 using OpsModule.Engine.Databases.Sqlite;
 using OpsModule.Engine.Storage.Local;
@@ -61,7 +62,7 @@ public sealed class BackupDatabaseCommand : OpsCmdlet
             ForItem(source, () =>
             {
                 var request = new BackupRequest(source, new LocalBackupStore(destination), Compression, CompressionLevel > 0 ? CompressionLevel : null);
-                WriteObject(new SqliteBackupEngine(Observer).Backup(request, Cancellation));
+                WriteObject(RunEngine(token => Task.FromResult(new SqliteBackupEngine(Observer).Backup(request, token))));
             });
         }
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using OpsModule.Engine.Databases.Sqlite;
 using OpsModule.Engine.Restore;
 using OpsModule.Infrastructure;
@@ -67,7 +68,7 @@ public sealed class RestoreDatabaseCommand : OpsCmdlet
                 return;
             }
 
-            WriteObject(new SqliteRestoreEngine(Observer).Restore(new RestoreRequest(backup, target), Cancellation));
+            WriteObject(RunEngine(token => Task.FromResult(new SqliteRestoreEngine(Observer).Restore(new RestoreRequest(backup, target), token))));
         });
     }
 

@@ -1,0 +1,79 @@
+using System;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace OpsModule.Engine.Common;
+
+/// <summary>
+/// Durations as users type them: '90d', '26h', '1h30m', '5s', '250ms', '2w', a plain number of seconds, or
+/// .NET's own '00:00:05' / '1.02:00:00'. One parser for parameters and definition files alike.
+/// </summary>
+public static partial class Duration
+{
+    /// <summary>Parses a duration; false (and zero) when the text is none of the accepted forms.</summary>
+    public static bool TryParse(string? text, out TimeSpan value)
+    {
+        value = TimeSpan.Zero;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        string trimmed = text.Trim();
+        if (double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds))
+        {
+            return TryFromSeconds(seconds, out value);
+        }
+
+        Match match = UnitsPattern().Match(trimmed);
+        if (match.Success)
+        {
+            double total = 0;
+            foreach (Capture capture in match.Groups["part"].Captures)
+            {
+                Match part = PartPattern().Match(capture.Value);
+                double number = double.Parse(part.Groups["n"].Value, CultureInfo.InvariantCulture);
+                total += number * UnitSeconds(part.Groups["u"].Value.ToLowerInvariant());
+            }
+
+            return TryFromSeconds(total, out value);
+        }
+
+        return TimeSpan.TryParse(trimmed, CultureInfo.InvariantCulture, out value) && value >= TimeSpan.Zero;
+    }
+
+    /// <summary>Parses a duration or throws FormatException with a message that shows the accepted forms.</summary>
+    public static TimeSpan Parse(string text) =>
+        TryParse(text, out TimeSpan value)
+            ? value
+            : throw new FormatException($"'{text}' is not a duration. Use a number of seconds, a value with a unit (250ms, 5s, 15m, 26h, 90d, 2w, or combined: 1h30m), or hh:mm:ss.");
+
+    private static bool TryFromSeconds(double seconds, out TimeSpan value)
+    {
+        value = TimeSpan.Zero;
+        if (double.IsNaN(seconds) || seconds < 0 || seconds > TimeSpan.MaxValue.TotalSeconds)
+        {
+            return false;
+        }
+
+        value = TimeSpan.FromSeconds(seconds);
+        return true;
+    }
+
+    private static double UnitSeconds(string unit) => unit switch
+    {
+        "ms" => 0.001,
+        "s" or "sec" or "secs" or "second" or "seconds" => 1,
+        "m" or "min" or "mins" or "minute" or "minutes" => 60,
+        "h" or "hr" or "hrs" or "hour" or "hours" => 3600,
+        "d" or "day" or "days" => 86400,
+        "w" or "week" or "weeks" => 604800,
+        _ => throw new FormatException($"Unknown duration unit '{unit}'."),
+    };
+
+    [GeneratedRegex(@"^(?<part>\d+(?:\.\d+)?\s*(?:ms|seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w)\s*)+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex UnitsPattern();
+
+    [GeneratedRegex(@"^(?<n>\d+(?:\.\d+)?)\s*(?<u>[a-z]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PartPattern();
+}

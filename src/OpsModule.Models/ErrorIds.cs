@@ -51,6 +51,12 @@ public static class ErrorIds
     /// <summary>A path or argument does not resolve to anything usable.</summary>
     public const string InvalidArgument = nameof(InvalidArgument);
 
+    /// <summary>The snapshot of the source failed SQLite's integrity check: the database is damaged; no backup was written.</summary>
+    public const string SourceIntegrityFailed = nameof(SourceIntegrityFailed);
+
+    /// <summary>The source database exists but this account (or the location) does not let it be read.</summary>
+    public const string SourceNotReadable = nameof(SourceNotReadable);
+
     /// <summary>An unexpected failure of the database engine or file system.</summary>
     public const string OperationFailed = nameof(OperationFailed);
 }

@@ -35,7 +35,7 @@ internal static class BackupReader
     internal static StoredBackup Load(string path)
     {
         string full = Path.GetFullPath(path);
-        if (full.Contains(TempFiles.Marker, StringComparison.Ordinal))
+        if (TempFiles.IsInFlight(full))
         {
             throw Incomplete(full, "is an in-flight file of a backup that was interrupted or is still running");
         }

@@ -80,7 +80,8 @@ GRANT SELECT ON customers, big_orders TO $reader;
         $target = New-PgName 'ops_rich_copy_'
         $result = $backup | Restore-Database -TargetConnectionString (Get-PgConnectionString $target)
 
-        $result.Verified | Should -BeTrue
+        $result.Checks.Name | Should -Be @('Checksum', 'Integrity', 'RowCounts')
+        $result.Checks.Passed | Should -Not -Contain $false
         $result.Replaced | Should -BeFalse
         Get-PgSchemaDump $target | Should -Be (Get-PgSchemaDump $source)
         $restored = Get-PgTableDigest $target | ConvertFrom-Json -AsHashtable

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using OpsModule.Engine.Databases;
@@ -68,6 +69,16 @@ public sealed class BackupDatabaseCommand : OpsCmdlet
     [ValidateRange(1, 19)]
     public int CompressionLevel { get; set; }
 
+    /// <summary>SQLite: how long to wait for another connection's lock on the database ('30s', '2m', or seconds); default 30 s.</summary>
+    [Parameter]
+    [DurationArgument]
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>SQLite: a local folder for the staging copy of the database (default: the destination folder).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? StagingPath { get; set; }
+
     #endregion
 
     #region Method overrides
@@ -75,8 +86,23 @@ public sealed class BackupDatabaseCommand : OpsCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
+        if (BusyTimeout < TimeSpan.Zero)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentOutOfRangeException(nameof(BusyTimeout), BusyTimeout, "-BusyTimeout cannot be negative."),
+                ErrorIds.InvalidArgument,
+                ErrorCategory.InvalidArgument,
+                BusyTimeout));
+        }
+
         string destination = PathResolver.ResolveDestination(this, Destination);
-        var job = new BackupJob(BackupStores.ForWriting(destination), Compression, CompressionLevel > 0 ? CompressionLevel : null) { IncludeGlobals = IncludeGlobals };
+        string? staging = StagingPath is null ? null : PathResolver.ResolveLiteral(this, StagingPath);
+        var job = new BackupJob(BackupStores.ForWriting(destination), Compression, CompressionLevel > 0 ? CompressionLevel : null)
+        {
+            IncludeGlobals = IncludeGlobals,
+            BusyTimeout = BusyTimeout,
+            StagingFolder = staging,
+        };
         foreach (IDatabaseEngine engine in Sources())
         {
             if (!ShouldProcess(engine.Display, $"Back up to '{destination}'"))

@@ -8,7 +8,10 @@ using OpsModule.Infrastructure;
 
 namespace OpsModule.Cmdlets;
 
-/// <summary>Restore-Database: verify a backup, restore it beside the target, check it, then replace the target atomically.</summary>
+/// <summary>
+/// Restore-Database: verify a backup, restore it beside the target, check it, then replace the target (SQLite:
+/// its content through SQLite, or a new target by one rename; PostgreSQL: a verified sibling database swapped in).
+/// </summary>
 [Cmdlet(VerbsData.Restore, "Database", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(RestoreResult))]
 public sealed class RestoreDatabaseCommand : OpsCmdlet
@@ -29,9 +32,10 @@ public sealed class RestoreDatabaseCommand : OpsCmdlet
     [ValidateNotNull]
     public BackupInfo? InputObject { get; set; }
 
-    /// <summary>The backup's artifact or its manifest file.</summary>
+    /// <summary>The backup's artifact or its manifest file (a FileInfo from Get-ChildItem binds by its path).</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = BackupPathSet, ValueFromPipelineByPropertyName = true)]
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = BackupPathConnectionSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "FullName")]
     [ValidateNotNullOrEmpty]
     public string BackupPath { get; set; } = string.Empty;
 
@@ -79,7 +83,13 @@ public sealed class RestoreDatabaseCommand : OpsCmdlet
     [ValidateNotNullOrEmpty]
     public string? PgRestorePath { get; set; }
 
-    /// <summary>Replace an existing database without asking.</summary>
+    /// <summary>SQLite: how long to wait for another connection's lock on the target before RestoreTargetInUse.</summary>
+    [Parameter(ParameterSetName = InputObjectSet)]
+    [Parameter(ParameterSetName = BackupPathSet)]
+    [DurationArgument]
+    public TimeSpan BusyTimeout { get; set; } = RestoreRequest.DefaultBusyTimeout;
+
+    /// <summary>Replace an existing database without asking (and a damaged SQLite file SQLite cannot open, by rename). Never terminates sessions.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
 
@@ -88,9 +98,25 @@ public sealed class RestoreDatabaseCommand : OpsCmdlet
     #region Method overrides
 
     /// <inheritdoc />
+    protected override void BeginProcessing()
+    {
+        if (BusyTimeout < TimeSpan.Zero)
+        {
+            ThrowOpsError(new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidArgument, BusyTimeout, "-BusyTimeout cannot be negative."));
+        }
+    }
+
+    /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        string backupPath = PathResolver.ResolveLiteral(this, InputObject is null ? BackupPath : InputObject.ManifestPath.Length > 0 ? InputObject.ManifestPath : InputObject.BackupPath);
+        string named = InputObject is null ? BackupPath : !string.IsNullOrEmpty(InputObject.ManifestPath) ? InputObject.ManifestPath : InputObject.BackupPath ?? string.Empty;
+        if (string.IsNullOrEmpty(named))
+        {
+            WriteError(OpsCmdlet.ToErrorRecord(new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidArgument, InputObject!, "The BackupInfo has neither a ManifestPath nor a BackupPath; pass -BackupPath instead.")));
+            return;
+        }
+
+        string backupPath = PathResolver.ResolveLiteral(this, named);
         IDatabaseEngine? target = null;
         try
         {
@@ -123,6 +149,8 @@ public sealed class RestoreDatabaseCommand : OpsCmdlet
 
             var job = new RestoreJob(backupPath)
             {
+                BusyTimeout = BusyTimeout,
+                ReplaceDamagedTarget = Force,
                 KeepPrevious = KeepPrevious,
                 NoOwner = NoOwner,
                 TerminateSessions = TerminateSessions,
@@ -134,25 +162,26 @@ public sealed class RestoreDatabaseCommand : OpsCmdlet
 
     #endregion
 
-    /// <summary>Asks before replacing a database that holds data; a session nobody can answer refuses with RestoreTargetNotEmpty.</summary>
+    /// <summary>
+    /// Asks before replacing a database. Nobody can answer when input is redirected or empty (cron), the shell is
+    /// -NonInteractive or the host has no UI: then the answer is no, as the RestoreTargetNotEmpty error says.
+    /// </summary>
     private bool ConfirmReplace(string target, string created, string source)
     {
-        try
-        {
-            return ShouldContinue(
-                $"'{target}' already holds a database. Replace it with the backup taken {created} from '{source}'? Use -Force to replace without asking.",
-                "Replace existing database",
-                ref _yesToAll,
-                ref _noToAll);
-        }
-        catch (Exception ex) when (ex is PSInvalidOperationException or HostException or NotImplementedException or PSNotImplementedException)
+        string? why = Prompts.WhyNobodyCanAnswer(Host);
+        if (why is not null)
         {
             throw new OpsException(
                 ErrorIds.RestoreTargetNotEmpty,
                 OpsErrorCategory.InvalidOperation,
                 target,
-                $"'{target}' already holds a database and this session cannot ask whether to replace it. Add -Force to replace it, or restore to another target.",
-                ex);
+                $"'{target}' already holds a database and nobody can confirm replacing it ({why}). Add -Force to replace it.");
         }
+
+        return ShouldContinue(
+            $"'{target}' already holds a database. Replace it with the backup taken {created} from '{source}'? Use -Force to replace without asking.",
+            "Replace existing database",
+            ref _yesToAll,
+            ref _noToAll);
     }
 }

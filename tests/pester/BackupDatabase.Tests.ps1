@@ -62,12 +62,18 @@ Describe 'Backup-Database staging files' {
     }
 
     It 'keeps the staging files of a backup that is still running' {
+        # A same-named database from another folder: a second run of the same database to the same place
+        # is refused with OperationInProgress (issue 6), this one may run and must leave the live run's files.
+        $null = New-Item -ItemType Directory -Path (Join-Path $work 'other')
+        Copy-Item (Join-Path $work 'app.db') (Join-Path $work 'other/app.db')
         $child = Start-PausedBackup -Point 'backup-copying' -Script 'Backup-Database -Path ./app.db -Destination ./backups'
         try {
             $before = @(Get-ChildItem (Join-Path $work 'backups') -Filter '*.tmp-*').Name
             $before.Count | Should -BeGreaterThan 0
 
-            $null = Backup-Database -Path (Join-Path $work 'app.db') -Destination (Join-Path $work 'backups')
+            { Backup-Database -Path (Join-Path $work 'app.db') -Destination (Join-Path $work 'backups') -ErrorAction Stop } |
+                Should -Throw -ErrorId 'OperationInProgress,OpsModule.Cmdlets.BackupDatabaseCommand'
+            $null = Backup-Database -Path (Join-Path $work 'other/app.db') -Destination (Join-Path $work 'backups')
 
             foreach ($name in $before) {
                 Test-Path -LiteralPath (Join-Path $work 'backups' $name) | Should -BeTrue -Because 'its owner is alive'

@@ -260,8 +260,8 @@ internal sealed partial class SqliteBackupEngine
 
                 var check = Stopwatch.StartNew();
                 CheckIntegrity(copy, manifest.Source, stop.Token);
-                manifest.Tables = CountRows(copy, manifest.Source);
                 manifest.Details!["quickCheckSeconds"] = check.Elapsed.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+                manifest.Tables = CountRows(copy, manifest.Source);
             }
 
             compressing?.GetAwaiter().GetResult();

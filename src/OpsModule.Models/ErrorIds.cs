@@ -44,4 +44,16 @@ public static class ErrorIds
 
     /// <summary>An unexpected failure of the database engine or file system.</summary>
     public const string OperationFailed = nameof(OperationFailed);
+
+    /// <summary>An S3 request failed (unreachable endpoint, denied access, missing bucket, a broken upload).</summary>
+    public const string S3RequestFailed = nameof(S3RequestFailed);
+
+    /// <summary>Another backup or retention run holds the lock on this backup location.</summary>
+    public const string OperationInProgress = nameof(OperationInProgress);
+
+    /// <summary>The backup is client-side encrypted and no -EncryptionKey was given.</summary>
+    public const string EncryptionKeyRequired = nameof(EncryptionKeyRequired);
+
+    /// <summary>The -EncryptionKey given is not the key the backup was encrypted with.</summary>
+    public const string EncryptionKeyMismatch = nameof(EncryptionKeyMismatch);
 }

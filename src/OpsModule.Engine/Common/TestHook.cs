@@ -7,8 +7,9 @@ namespace OpsModule.Engine.Common;
 /// <summary>
 /// Deterministic pause points for fault-injection tests (SIGKILL in the middle of a backup or restore).
 /// Read only here, and only when <c>OPSMODULE_TEST_PAUSE</c> names the point: the engine then creates the
-/// file named by <c>OPSMODULE_TEST_PAUSE_SIGNAL</c> and waits up to two minutes (or until cancelled), so
-/// a test can kill the process at exactly that step. Documented in docs/testing.md; never set it in production.
+/// file named by <c>OPSMODULE_TEST_PAUSE_SIGNAL</c> and waits up to two minutes (or until cancelled, or until
+/// the test deletes that file to let it go on), so a test can kill the process, or a server it talks to, at
+/// exactly that step. Documented in docs/testing.md; never set it in production.
 /// </summary>
 internal static class TestHook
 {
@@ -29,7 +30,15 @@ internal static class TestHook
             File.WriteAllText(signal, point);
         }
 
-        cancellationToken.WaitHandle.WaitOne(TimeSpan.FromMinutes(2));
+        DateTime deadline = DateTime.UtcNow.AddMinutes(2);
+        while (DateTime.UtcNow < deadline && !cancellationToken.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(50)))
+        {
+            if (!string.IsNullOrEmpty(signal) && !File.Exists(signal))
+            {
+                return;
+            }
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
     }
 }

@@ -45,11 +45,29 @@ public static class ErrorIds
     /// <summary>An unexpected failure of the database engine or file system.</summary>
     public const string OperationFailed = nameof(OperationFailed);
 
+    /// <summary>A PostgreSQL command-line tool (pg_dump, pg_restore, pg_dumpall) was not found or cannot run.</summary>
+    public const string PgToolNotFound = nameof(PgToolNotFound);
+
+    /// <summary>A PostgreSQL tool is older than the server or the archive it must handle.</summary>
+    public const string PgToolVersionMismatch = nameof(PgToolVersionMismatch);
+
+    /// <summary>pg_dump, pg_restore or pg_dumpall exited non-zero or was killed.</summary>
+    public const string PgToolFailed = nameof(PgToolFailed);
+
+    /// <summary>The database server cannot be reached or refused the login.</summary>
+    public const string DatabaseConnectionFailed = nameof(DatabaseConnectionFailed);
+
+    /// <summary>Another run is already backing up the same database to the same place, or restoring into the same target.</summary>
+    public const string OperationInProgress = nameof(OperationInProgress);
+
+    /// <summary>The restore target holds data and nobody could confirm replacing it (use -Force).</summary>
+    public const string RestoreTargetNotEmpty = nameof(RestoreTargetNotEmpty);
+
+    /// <summary>The backup's objects name roles the target server lacks (create them, -IncludeGlobals, or -NoOwner).</summary>
+    public const string RestoreRoleMissing = nameof(RestoreRoleMissing);
+
     /// <summary>An S3 request failed (unreachable endpoint, denied access, missing bucket, a broken upload).</summary>
     public const string S3RequestFailed = nameof(S3RequestFailed);
-
-    /// <summary>Another backup or retention run holds the lock on this backup location.</summary>
-    public const string OperationInProgress = nameof(OperationInProgress);
 
     /// <summary>The backup is client-side encrypted and no -EncryptionKey was given.</summary>
     public const string EncryptionKeyRequired = nameof(EncryptionKeyRequired);

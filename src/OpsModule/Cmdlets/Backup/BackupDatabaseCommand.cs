@@ -1,9 +1,7 @@
 using System.Collections.Generic;
 using System.Management.Automation;
-using System.Threading.Tasks;
-using OpsModule.Engine.Backup;
-using OpsModule.Engine.Databases.Sqlite;
-using OpsModule.Engine.Storage.Local;
+using OpsModule.Engine.Databases;
+using OpsModule.Engine.Storage;
 using OpsModule.Infrastructure;
 
 namespace OpsModule.Cmdlets;
@@ -15,6 +13,7 @@ public sealed class BackupDatabaseCommand : OpsCmdlet
 {
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
+    private const string ConnectionSet = "ConnectionString";
 
     #region Parameters
 
@@ -29,6 +28,31 @@ public sealed class BackupDatabaseCommand : OpsCmdlet
     [Alias("PSPath", "LP")]
     [ValidateNotNullOrEmpty]
     public string[] LiteralPath { get; set; } = [];
+
+    /// <summary>The PostgreSQL database: an Npgsql connection string or a postgres:// URI.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ConnectionSet, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string ConnectionString { get; set; } = string.Empty;
+
+    /// <summary>The PostgreSQL login (its user name and password win over the connection string's).</summary>
+    [Parameter(ParameterSetName = ConnectionSet)]
+    [Credential]
+    public PSCredential? Credential { get; set; }
+
+    /// <summary>PostgreSQL databases to back up instead of the connection's own: names or wildcards; '*' is every non-template database.</summary>
+    [Parameter(ParameterSetName = ConnectionSet)]
+    [ValidateNotNullOrEmpty]
+    [SupportsWildcards]
+    public string[]? Database { get; set; }
+
+    /// <summary>Also back up the server's roles and tablespaces (pg_dumpall --globals-only) for restores onto a new server.</summary>
+    [Parameter(ParameterSetName = ConnectionSet)]
+    public SwitchParameter IncludeGlobals { get; set; }
+
+    /// <summary>The pg_dump program to run instead of the one on PATH (pg_dumpall is taken from the same folder).</summary>
+    [Parameter(ParameterSetName = ConnectionSet)]
+    [ValidateNotNullOrEmpty]
+    public string? PgDumpPath { get; set; }
 
     /// <summary>The folder to write the backup to (created if missing).</summary>
     [Parameter(Mandatory = true, Position = 1)]
@@ -52,20 +76,43 @@ public sealed class BackupDatabaseCommand : OpsCmdlet
     protected override void ProcessRecord()
     {
         string destination = PathResolver.ResolveDestination(this, Destination);
-        foreach (string source in PathResolver.ResolveFiles(this, ParameterSetName == LiteralPathSet ? LiteralPath : Path, ParameterSetName == LiteralPathSet))
+        var job = new BackupJob(BackupStores.ForWriting(destination), Compression, CompressionLevel > 0 ? CompressionLevel : null) { IncludeGlobals = IncludeGlobals };
+        foreach (IDatabaseEngine engine in Sources())
         {
-            if (!ShouldProcess(source, $"Back up to '{destination}'"))
+            if (!ShouldProcess(engine.Display, $"Back up to '{destination}'"))
             {
                 continue;
             }
 
-            ForItem(source, () =>
-            {
-                var request = new BackupRequest(source, new LocalBackupStore(destination), Compression, CompressionLevel > 0 ? CompressionLevel : null);
-                WriteObject(RunEngine(token => Task.FromResult(new SqliteBackupEngine(Observer).Backup(request, token))));
-            });
+            ForItem(engine.Display, () => WriteObject(RunEngine(token => engine.BackupAsync(job, Observer, token))));
         }
     }
 
     #endregion
+
+    private IEnumerable<IDatabaseEngine> Sources()
+    {
+        if (ParameterSetName != ConnectionSet)
+        {
+            var engines = new List<IDatabaseEngine>();
+            foreach (string source in PathResolver.ResolveFiles(this, ParameterSetName == LiteralPathSet ? LiteralPath : Path, ParameterSetName == LiteralPathSet))
+            {
+                engines.Add(DatabaseEngines.ForTarget(DatabaseLocator.File(source)));
+            }
+
+            return engines;
+        }
+
+        IReadOnlyList<IDatabaseEngine> resolved = [];
+        ForItem(Engine.Common.Redaction.Redact(ConnectionString), () =>
+        {
+            var locator = DatabaseLocator.Connection(
+                ConnectionString,
+                Credential?.UserName,
+                Credential?.GetNetworkCredential().Password,
+                PgDumpPath is null ? null : PathResolver.ResolveLiteral(this, PgDumpPath));
+            resolved = RunEngine(token => DatabaseEngines.ResolveAsync(locator, Database, token));
+        });
+        return resolved;
+    }
 }

@@ -1,7 +1,8 @@
+using System;
 using System.Globalization;
 using System.Management.Automation;
-using System.Threading.Tasks;
-using OpsModule.Engine.Databases.Sqlite;
+using System.Management.Automation.Host;
+using OpsModule.Engine.Databases;
 using OpsModule.Engine.Restore;
 using OpsModule.Infrastructure;
 
@@ -14,6 +15,8 @@ public sealed class RestoreDatabaseCommand : OpsCmdlet
 {
     private const string InputObjectSet = "InputObject";
     private const string BackupPathSet = "BackupPath";
+    private const string InputObjectConnectionSet = "InputObjectConnection";
+    private const string BackupPathConnectionSet = "BackupPathConnection";
 
     private bool _yesToAll;
     private bool _noToAll;
@@ -22,18 +25,59 @@ public sealed class RestoreDatabaseCommand : OpsCmdlet
 
     /// <summary>The backup to restore, as Backup-Database emits it.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = InputObjectConnectionSet, ValueFromPipeline = true)]
     [ValidateNotNull]
     public BackupInfo? InputObject { get; set; }
 
     /// <summary>The backup's artifact or its manifest file.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = BackupPathSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = BackupPathConnectionSet, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string BackupPath { get; set; } = string.Empty;
 
     /// <summary>The SQLite database file to create or replace.</summary>
-    [Parameter(Mandatory = true, Position = 1)]
+    [Parameter(Mandatory = true, Position = 1, ParameterSetName = InputObjectSet)]
+    [Parameter(Mandatory = true, Position = 1, ParameterSetName = BackupPathSet)]
     [ValidateNotNullOrEmpty]
     public string TargetPath { get; set; } = string.Empty;
+
+    /// <summary>The PostgreSQL database to create or replace: an Npgsql connection string or a postgres:// URI.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = InputObjectConnectionSet)]
+    [Parameter(Mandatory = true, ParameterSetName = BackupPathConnectionSet)]
+    [ValidateNotNullOrEmpty]
+    public string TargetConnectionString { get; set; } = string.Empty;
+
+    /// <summary>The PostgreSQL login for the target server.</summary>
+    [Parameter(ParameterSetName = InputObjectConnectionSet)]
+    [Parameter(ParameterSetName = BackupPathConnectionSet)]
+    [Credential]
+    public PSCredential? Credential { get; set; }
+
+    /// <summary>Keep the replaced PostgreSQL database, renamed to &lt;target&gt;_previous_&lt;stamp&gt;, instead of dropping it.</summary>
+    [Parameter(ParameterSetName = InputObjectConnectionSet)]
+    [Parameter(ParameterSetName = BackupPathConnectionSet)]
+    public SwitchParameter KeepPrevious { get; set; }
+
+    /// <summary>Restore without the archive's owners and privileges (for servers that lack its roles).</summary>
+    [Parameter(ParameterSetName = InputObjectConnectionSet)]
+    [Parameter(ParameterSetName = BackupPathConnectionSet)]
+    public SwitchParameter NoOwner { get; set; }
+
+    /// <summary>Terminate other sessions connected to the target so that it can be replaced.</summary>
+    [Parameter(ParameterSetName = InputObjectConnectionSet)]
+    [Parameter(ParameterSetName = BackupPathConnectionSet)]
+    public SwitchParameter TerminateSessions { get; set; }
+
+    /// <summary>First create the roles of the backup's globals that the target server lacks.</summary>
+    [Parameter(ParameterSetName = InputObjectConnectionSet)]
+    [Parameter(ParameterSetName = BackupPathConnectionSet)]
+    public SwitchParameter IncludeGlobals { get; set; }
+
+    /// <summary>The pg_restore program to run instead of the one on PATH.</summary>
+    [Parameter(ParameterSetName = InputObjectConnectionSet)]
+    [Parameter(ParameterSetName = BackupPathConnectionSet)]
+    [ValidateNotNullOrEmpty]
+    public string? PgRestorePath { get; set; }
 
     /// <summary>Replace an existing database without asking.</summary>
     [Parameter]
@@ -47,30 +91,68 @@ public sealed class RestoreDatabaseCommand : OpsCmdlet
     protected override void ProcessRecord()
     {
         string backupPath = PathResolver.ResolveLiteral(this, InputObject is null ? BackupPath : InputObject.ManifestPath.Length > 0 ? InputObject.ManifestPath : InputObject.BackupPath);
-        string target = PathResolver.ResolveLiteral(this, TargetPath);
+        IDatabaseEngine? target = null;
+        try
+        {
+            target = string.IsNullOrEmpty(TargetConnectionString)
+                ? DatabaseEngines.ForTarget(DatabaseLocator.File(PathResolver.ResolveLiteral(this, TargetPath)))
+                : DatabaseEngines.ForTarget(DatabaseLocator.Connection(
+                    TargetConnectionString,
+                    Credential?.UserName,
+                    Credential?.GetNetworkCredential().Password,
+                    PgRestorePath is null ? null : PathResolver.ResolveLiteral(this, PgRestorePath)));
+        }
+        catch (OpsException ex)
+        {
+            ThrowOpsError(ex);
+        }
 
         ForItem(backupPath, () =>
         {
             StoredBackup backup = BackupReader.Load(backupPath);
             string created = backup.Manifest.Created.ToString("u", CultureInfo.InvariantCulture);
-            if (!ShouldProcess(target, $"Restore backup '{backup.ArtifactPath}' taken {created}"))
+            if (!ShouldProcess(target!.Display, $"Restore backup '{backup.ArtifactPath}' taken {created}"))
             {
                 return;
             }
 
-            if (SqliteRestoreEngine.TargetHasData(target) && !Force &&
-                !ShouldContinue(
-                    $"'{target}' already holds a database. Replace it with the backup taken {created} from '{backup.Manifest.Source}'? Use -Force to replace without asking.",
-                    "Replace existing database",
-                    ref _yesToAll,
-                    ref _noToAll))
+            if (!Force && RunEngine(token => target.HasDataAsync(token)) && !ConfirmReplace(target.Display, created, backup.Manifest.Source))
             {
                 return;
             }
 
-            WriteObject(RunEngine(token => Task.FromResult(new SqliteRestoreEngine(Observer).Restore(new RestoreRequest(backup, target), token))));
+            var job = new RestoreJob(backupPath)
+            {
+                KeepPrevious = KeepPrevious,
+                NoOwner = NoOwner,
+                TerminateSessions = TerminateSessions,
+                IncludeGlobals = IncludeGlobals,
+            };
+            WriteObject(RunEngine(token => target.RestoreAsync(job, Observer, token)));
         });
     }
 
     #endregion
+
+    /// <summary>Asks before replacing a database that holds data; a session nobody can answer refuses with RestoreTargetNotEmpty.</summary>
+    private bool ConfirmReplace(string target, string created, string source)
+    {
+        try
+        {
+            return ShouldContinue(
+                $"'{target}' already holds a database. Replace it with the backup taken {created} from '{source}'? Use -Force to replace without asking.",
+                "Replace existing database",
+                ref _yesToAll,
+                ref _noToAll);
+        }
+        catch (Exception ex) when (ex is PSInvalidOperationException or HostException or NotImplementedException or PSNotImplementedException)
+        {
+            throw new OpsException(
+                ErrorIds.RestoreTargetNotEmpty,
+                OpsErrorCategory.InvalidOperation,
+                target,
+                $"'{target}' already holds a database and this session cannot ask whether to replace it. Add -Force to replace it, or restore to another target.",
+                ex);
+        }
+    }
 }

@@ -16,6 +16,12 @@ internal static class TestHook
     internal const string PauseVariable = "OPSMODULE_TEST_PAUSE";
     internal const string SignalVariable = "OPSMODULE_TEST_PAUSE_SIGNAL";
 
+    /// <summary>Variable that makes S3 uploads send aws-chunked bodies (which s3rver stores corrupted), to test read-back verification.</summary>
+    internal const string ChunkEncodingVariable = "OPSMODULE_TEST_S3_CHUNK_ENCODING";
+
+    /// <summary>True when a test asks S3 uploads to use aws-chunked bodies.</summary>
+    internal static bool ForceS3ChunkEncoding => Environment.GetEnvironmentVariable(ChunkEncodingVariable) == "1";
+
     /// <summary>Pauses when the test environment asks for this point.</summary>
     internal static void Pause(string point, CancellationToken cancellationToken)
     {

@@ -50,6 +50,18 @@ internal sealed class S3BackupLocation
         return new S3BackupLocation(bucket, prefix.Length == 0 ? string.Empty : prefix + "/");
     }
 
+    /// <summary>Splits the URI of one file (<c>s3://bucket/prefix/name</c>) into its location and its name.</summary>
+    internal static (string Location, string FileName) SplitFile(string uri)
+    {
+        int slash = uri.LastIndexOf('/');
+        if (slash < Scheme.Length || slash == uri.Length - 1)
+        {
+            throw Invalid(uri, "it names no object");
+        }
+
+        return (uri[..slash], uri[(slash + 1)..]);
+    }
+
     /// <summary>The object key of a file of this location.</summary>
     internal string KeyOf(string fileName) => Prefix + fileName;
 

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using OpsModule.Engine.Catalog;
@@ -94,6 +95,16 @@ public sealed class BackupDatabaseCommand : StoreCmdlet
     [ValidateRange(S3Options.MinimumPartSize, 5L * 1024 * 1024 * 1024)]
     public long PartSize { get; set; } = S3Options.DefaultPartSize;
 
+    /// <summary>SQLite: how long to wait for another connection's lock on the database ('30s', '2m', or seconds); default 30 s.</summary>
+    [Parameter]
+    [DurationArgument]
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>SQLite: a local folder for the staging copy of the database (default: the destination folder).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? StagingPath { get; set; }
+
     #endregion
 
     #region Method overrides
@@ -101,6 +112,15 @@ public sealed class BackupDatabaseCommand : StoreCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
+        if (BusyTimeout < TimeSpan.Zero)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentOutOfRangeException(nameof(BusyTimeout), BusyTimeout, "-BusyTimeout cannot be negative."),
+                ErrorIds.InvalidArgument,
+                ErrorCategory.InvalidArgument,
+                BusyTimeout));
+        }
+
         if (KmsKeyId is not null && ServerSideEncryption != "aws:kms")
         {
             ThrowOpsError(new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidArgument, KmsKeyId, "-KmsKeyId goes with -ServerSideEncryption aws:kms."));
@@ -130,7 +150,13 @@ public sealed class BackupDatabaseCommand : StoreCmdlet
 
         try
         {
-            var job = new BackupJob(store!, Compression, CompressionLevel > 0 ? CompressionLevel : null) { IncludeGlobals = IncludeGlobals };
+            string? staging = StagingPath is null ? null : PathResolver.ResolveLiteral(this, StagingPath);
+            var job = new BackupJob(store!, Compression, CompressionLevel > 0 ? CompressionLevel : null)
+            {
+                IncludeGlobals = IncludeGlobals,
+                BusyTimeout = BusyTimeout,
+                StagingFolder = staging,
+            };
             foreach (IDatabaseEngine engine in Sources())
             {
                 if (!ShouldProcess(engine.Display, $"Back up to '{destination}'"))

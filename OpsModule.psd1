@@ -13,6 +13,9 @@
     CmdletsToExport        = @(
         'Backup-Database'
         'Restore-Database'
+        'Get-DatabaseBackup'
+        'Test-DatabaseBackup'
+        'Remove-DatabaseBackup'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -77,4 +77,13 @@ public static class ErrorIds
 
     /// <summary>The backup's objects name roles the target server lacks (create them, -IncludeGlobals, or -NoOwner).</summary>
     public const string RestoreRoleMissing = nameof(RestoreRoleMissing);
+
+    /// <summary>An S3 request failed (unreachable endpoint, denied access, missing bucket, a broken upload).</summary>
+    public const string S3RequestFailed = nameof(S3RequestFailed);
+
+    /// <summary>The backup is client-side encrypted and no -EncryptionKey was given.</summary>
+    public const string EncryptionKeyRequired = nameof(EncryptionKeyRequired);
+
+    /// <summary>The -EncryptionKey given is not the key the backup was encrypted with.</summary>
+    public const string EncryptionKeyMismatch = nameof(EncryptionKeyMismatch);
 }

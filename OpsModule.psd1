@@ -13,6 +13,7 @@
     CmdletsToExport        = @(
         'Backup-Database'
         'Restore-Database'
+        'Get-ServiceHealth'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -44,4 +44,10 @@ public static class ErrorIds
 
     /// <summary>An unexpected failure of the database engine or file system.</summary>
     public const string OperationFailed = nameof(OperationFailed);
+
+    /// <summary>A health check definition file cannot be read or is not a definition.</summary>
+    public const string InvalidHealthDefinition = nameof(InvalidHealthDefinition);
+
+    /// <summary>A health check was Unhealthy or Unknown and -ErrorOnFailure asked for an error.</summary>
+    public const string HealthCheckFailed = nameof(HealthCheckFailed);
 }

@@ -92,14 +92,29 @@ Describe 'Get-ServiceHealth' {
         @{ Name = 'api'; Kind = 'Http'; Uri = '$baseUri/health'; Tags = 'prod', 'api'; JsonAssertion = @{ 'services.*' = 'connected' } }
         @{ Name = 'db port'; Kind = 'Tcp'; Address = '$openAddress'; Tags = 'prod' }
         @{ Name = 'scratch'; Kind = 'Disk'; Path = '/tmp'; Tags = 'ops' }
+        @{ Name = 'app log'; Kind = 'File'; Path = 'logs/*.log'; AgeCritical = '1h'; Tags = 'prod' }
     )
 }
 "@
-        $results = Get-ServiceHealth -Definition checks.psd1 -Tag PROD
+        $null = New-Item -ItemType Directory logs
+        Set-Content logs/app.log 'started'
+        $definition = Join-Path $work checks.psd1
+        Push-Location ([IO.Path]::GetTempPath())
+        try {
+            $results = Get-ServiceHealth -Definition $definition -Tag PROD
+            $none = Get-ServiceHealth -Definition $definition -Tag nothing-has-this -Summary -WarningVariable warnings -WarningAction SilentlyContinue
+        }
+        finally {
+            Pop-Location
+        }
 
-        ($results.Name | Sort-Object) | Should -Be @('api', 'db port')
-        $results | ForEach-Object { $_.Status | Should -Be 'Healthy' }
+        ($results.Name | Sort-Object) | Should -Be @('api', 'app log', 'db port')
+        $results | ForEach-Object { $_.Status | Should -Be 'Healthy' -Because $_.Message }
         ($results | Where-Object Name -EQ 'api').Tags | Should -Contain 'api'
+        ($results | Where-Object Name -EQ 'app log').Data.File | Should -Be (Join-Path $work 'logs/app.log')
+        $none.Name | Should -Be 'Summary'
+        $none.Status | Should -Be 'Unknown'
+        $warnings | Should -HaveCount 1
     }
 
     It 'reports a bad check in a JSON definition as Unknown and runs the rest' {

@@ -80,7 +80,7 @@ internal static class HealthDefinition
                 continue;
             }
 
-            specs.Add(HealthCheckFactory.Create(new HealthOptions(settings), defaults, strict: true, fallback));
+            specs.Add(HealthCheckFactory.Create(new HealthOptions(RelativeToFile(settings, source)), defaults, strict: true, fallback));
         }
 
         return specs;
@@ -89,6 +89,23 @@ internal static class HealthDefinition
     /// <summary>Only the checks with at least one of the tags (case-insensitive); every check without tags given.</summary>
     internal static IReadOnlyList<HealthCheckSpec> WithTags(IReadOnlyList<HealthCheckSpec> specs, IReadOnlyCollection<string> tags) =>
         tags.Count == 0 ? specs : specs.Where(spec => spec.Tags.Any(tag => tags.Contains(tag, StringComparer.OrdinalIgnoreCase))).ToList();
+
+    /// <summary>Relative Path and Location settings are relative to the definition file's folder, wherever the call runs.</summary>
+    private static Dictionary<string, object?> RelativeToFile(Dictionary<string, object?> settings, string source)
+    {
+        string folder = Path.GetDirectoryName(Path.GetFullPath(source)) ?? string.Empty;
+        var result = new Dictionary<string, object?>(settings, StringComparer.OrdinalIgnoreCase);
+        foreach (string key in (string[])["Path", "Location"])
+        {
+            if (result.TryGetValue(key, out object? value) && value is string text && text.Length > 0 && !Path.IsPathRooted(text)
+                && !text.StartsWith("s3://", StringComparison.OrdinalIgnoreCase))
+            {
+                result[key] = Path.GetFullPath(Path.Combine(folder, text));
+            }
+        }
+
+        return result;
+    }
 
     private static HealthDefaults ReadDefaults(Dictionary<string, object?> map, HealthDefaults fallback, string source)
     {

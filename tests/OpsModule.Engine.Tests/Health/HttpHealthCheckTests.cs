@@ -13,6 +13,7 @@ using static OpsModule.Engine.Tests.Health.HealthTestSupport;
 
 namespace OpsModule.Engine.Tests.Health;
 
+[Collection(TimedTests.Name)]
 public class HttpHealthCheckTests
 {
     private const string SeedDocument = """{"status":"healthy","services":{"database":"connected","cache":"disconnected"}}""";

@@ -8,6 +8,7 @@ using Xunit;
 
 namespace OpsModule.Engine.Tests.Health;
 
+[Collection(TimedTests.Name)]
 public class RunnerTests
 {
     [Fact]

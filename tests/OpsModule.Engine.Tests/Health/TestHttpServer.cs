@@ -113,15 +113,16 @@ internal sealed class TestHttpServer : IDisposable
     private static async Task<string> ReadRequestPathAsync(Stream stream)
     {
         var head = new StringBuilder();
-        byte[] buffer = new byte[1];
-        while (!head.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
+        byte[] buffer = new byte[4096];
+        while (!head.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
         {
-            if (await stream.ReadAsync(buffer) == 0)
+            int read = await stream.ReadAsync(buffer);
+            if (read == 0)
             {
                 throw new IOException("The client closed the connection before the request ended.");
             }
 
-            head.Append((char)buffer[0]);
+            head.Append(Encoding.ASCII.GetString(buffer, 0, read));
         }
 
         string requestLine = head.ToString().Split("\r\n")[0];

@@ -434,7 +434,12 @@ public sealed class GetServiceHealthCommand : OpsCmdlet
                     "No check to run: give at least one of -Uri, -TcpAddress, -DnsName, -Path, -ConnectionString, -Bucket, -Disk, -Memory, -Load, -ProcessName, -File, -Location, or -Definition."));
             }
 
-            WriteVerbose($"No check in '{Definition}' carries any of the tags {string.Join(", ", Tag)}.");
+            WriteWarning(Tag.Length > 0 ? $"No check in '{Definition}' carries any of the tags {string.Join(", ", Tag)}." : $"'{Definition}' defines no checks.");
+            if (Summary)
+            {
+                WriteObject(HealthRunner.Summarize([]));
+            }
+
             return;
         }
 

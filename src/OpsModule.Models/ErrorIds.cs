@@ -60,6 +60,24 @@ public static class ErrorIds
     /// <summary>An unexpected failure of the database engine or file system.</summary>
     public const string OperationFailed = nameof(OperationFailed);
 
+    /// <summary>A PostgreSQL command-line tool (pg_dump, pg_restore, pg_dumpall) was not found or cannot run.</summary>
+    public const string PgToolNotFound = nameof(PgToolNotFound);
+
+    /// <summary>A PostgreSQL tool is older than the server or the archive it must handle.</summary>
+    public const string PgToolVersionMismatch = nameof(PgToolVersionMismatch);
+
+    /// <summary>pg_dump, pg_restore or pg_dumpall exited non-zero or was killed.</summary>
+    public const string PgToolFailed = nameof(PgToolFailed);
+
+    /// <summary>The database server cannot be reached or refused the login.</summary>
+    public const string DatabaseConnectionFailed = nameof(DatabaseConnectionFailed);
+
+    /// <summary>Another run is already backing up the same database to the same place, or restoring into the same target.</summary>
+    public const string OperationInProgress = nameof(OperationInProgress);
+
+    /// <summary>The backup's objects name roles the target server lacks (create them, -IncludeGlobals, or -NoOwner).</summary>
+    public const string RestoreRoleMissing = nameof(RestoreRoleMissing);
+
     /// <summary>A health check definition file cannot be read or is not a definition.</summary>
     public const string InvalidHealthDefinition = nameof(InvalidHealthDefinition);
 

@@ -352,7 +352,8 @@ internal sealed partial class SqliteBackupEngine
                         frontier.Advance(pageSize, done * pageSize);
                     }
 
-                    _observer.Progress(Activity, $"Copying a consistent snapshot: page {done:N0} of {total:N0}", done, total);
+                    // One status for the whole phase: the time remaining is estimated per phase (per status).
+                    _observer.Progress(Activity, "Copying a consistent snapshot (pages)", done, total);
                     TestHook.Pause("backup-copying", cancellationToken);
                 }
                 while (rc == raw.SQLITE_OK);

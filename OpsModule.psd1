@@ -16,6 +16,7 @@
         'Get-DatabaseBackup'
         'Test-DatabaseBackup'
         'Remove-DatabaseBackup'
+        'Get-ServiceHealth'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

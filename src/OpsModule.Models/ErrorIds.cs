@@ -86,4 +86,10 @@ public static class ErrorIds
 
     /// <summary>The -EncryptionKey given is not the key the backup was encrypted with.</summary>
     public const string EncryptionKeyMismatch = nameof(EncryptionKeyMismatch);
+
+    /// <summary>A health check definition file cannot be read or is not a definition.</summary>
+    public const string InvalidHealthDefinition = nameof(InvalidHealthDefinition);
+
+    /// <summary>A health check was Unhealthy or Unknown and -ErrorOnFailure asked for an error.</summary>
+    public const string HealthCheckFailed = nameof(HealthCheckFailed);
 }

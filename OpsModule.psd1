@@ -13,6 +13,9 @@
     CmdletsToExport        = @(
         'Backup-Database'
         'Restore-Database'
+        'Invoke-DbMaintenance'
+        'Remove-DatabaseRecord'
+        'Repair-Database'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -44,4 +44,22 @@ public static class ErrorIds
 
     /// <summary>An unexpected failure of the database engine or file system.</summary>
     public const string OperationFailed = nameof(OperationFailed);
+
+    /// <summary>A table or column name is not in the database's catalog (or is an injection attempt).</summary>
+    public const string InvalidIdentifier = nameof(InvalidIdentifier);
+
+    /// <summary>A maintenance task or purge was stopped by -TimeLimit before it finished.</summary>
+    public const string TimeLimitReached = nameof(TimeLimitReached);
+
+    /// <summary>The salvaged copy of a damaged database failed its own integrity check, so it was not swapped in.</summary>
+    public const string RepairFailed = nameof(RepairFailed);
+
+    /// <summary>The PostgreSQL server could not be reached or refused the login.</summary>
+    public const string DatabaseConnectionFailed = nameof(DatabaseConnectionFailed);
+
+    /// <summary>The database is damaged (an integrity check failed or SQLite reported corruption).</summary>
+    public const string SourceIntegrityFailed = nameof(SourceIntegrityFailed);
+
+    /// <summary>The database role lacks a privilege the operation needs.</summary>
+    public const string InsufficientPrivilege = nameof(InsufficientPrivilege);
 }

@@ -75,6 +75,7 @@ DROP TABLE scratch;
 
     It 'fails only the tasks that need the lock a real sqlite3 process holds, with DatabaseLocked, within the busy timeout' {
         New-SampleDatabase -Path (Join-Path $work 'app.db') -Rows 500
+        Invoke-Sqlite app.db 'CREATE INDEX orders_by_customer ON orders(customer_id);' | Out-Null
         $holder = Start-Sqlite3 -Path (Join-Path $work 'app.db') -Script "BEGIN IMMEDIATE; INSERT INTO customers(name) VALUES ('held'); SELECT 'locked';"
         try {
             # Wait until another sqlite3 cannot take the write lock (busy timeout 0: it fails at once while the lock is held).
@@ -229,7 +230,7 @@ INSERT INTO events(created_at, kind) SELECT CASE WHEN v <= 300000 THEN datetime(
         $keep | Should -Be 700000
         # The writer paces itself with a small CPU-bound query between inserts, so its inserts spread over the purge.
         $pace = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 20000) SELECT count(*) FROM c;"
-        $inserts = 1..300 | ForEach-Object { "INSERT INTO events(created_at, kind) VALUES (strftime('%Y-%m-%d %H:%M:%f', 'now'), 'writer');`n$pace" }
+        $inserts = 1..120 | ForEach-Object { "INSERT INTO events(created_at, kind) VALUES (strftime('%Y-%m-%d %H:%M:%f', 'now'), 'writer');`n$pace" }
         $writer = Start-Sqlite3 -Path (Join-Path $work 'events.db') -Script (".timeout 5000`n.bail on`n" + ($inserts -join "`n") + "`n.quit")
         $purgeStarted = [DateTime]::UtcNow
 
@@ -246,9 +247,18 @@ INSERT INTO events(created_at, kind) SELECT CASE WHEN v <= 300000 THEN datetime(
         $result.RowsLeft | Should -Be 0
         $result.Completed | Should -BeTrue
         $result.Batches | Should -Be 60
-        Invoke-Sqlite events.db "SELECT count(*) FROM events WHERE kind = 'writer';" | Should -Be 300
+        Invoke-Sqlite events.db "SELECT count(*) FROM events WHERE kind = 'writer';" | Should -Be 120
         Invoke-Sqlite events.db "SELECT count(*) FROM events WHERE kind <> 'writer';" | Should -Be $keep
         Invoke-Sqlite events.db "SELECT count(*) FROM events WHERE created_at < datetime('now', '-90 days');" | Should -Be 0
+
+        # The same 700,000-row file shows Invoke-DbMaintenance's -TimeLimit interrupting a running task and skipping the rest.
+        $limited = Invoke-DbMaintenance -Path events.db -Task IntegrityCheck, Analyze -TimeLimit 0.05 -Confirm:$false -ErrorVariable limitErrors -ErrorAction SilentlyContinue
+        $limited[0].Task | Should -Be 'IntegrityCheck'
+        $limited[0].Status | Should -Be 'Failed'
+        $limited[0].ErrorId | Should -Be 'TimeLimitReached'
+        $limited[1].Status | Should -Be 'Skipped'
+        $limitErrors[0].FullyQualifiedErrorId | Should -Be 'TimeLimitReached,OpsModule.Cmdlets.InvokeDbMaintenanceCommand'
+        Invoke-Sqlite events.db 'PRAGMA quick_check;' | Should -Be 'ok'
     }
 
     It 'stops cleanly at -TimeLimit and reports the rows left' {

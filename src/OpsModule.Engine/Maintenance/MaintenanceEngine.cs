@@ -60,7 +60,7 @@ public sealed class MaintenanceEngine
             using var taskToken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             if (request.TimeLimit is TimeSpan remaining)
             {
-                taskToken.CancelAfter(remaining - clock.Elapsed);
+                taskToken.CancelAfter(remaining - clock.Elapsed > TimeSpan.Zero ? remaining - clock.Elapsed : TimeSpan.Zero);
             }
 
             MaintenanceResult result = NewResult(target, task, MaintenanceStatus.Succeeded, string.Empty);

@@ -157,7 +157,7 @@ public sealed class PostgresMaintenanceTests : IAsyncLifetime
     {
         RequirePostgres();
         var target = DatabaseTarget.Pg(MaintenancePgConnection.Parse(_connectionString, null, null));
-        var engine = new RecordPurgeEngine(NullObserver());
+        var engine = new RecordPurgeEngine(new RecordingObserver());
 
         OpsException injected = await Assert.ThrowsAsync<OpsException>(() => engine.PrepareAsync(Request(target, "x; DROP TABLE y", "created_at"), CancellationToken.None));
         Assert.Equal(ErrorIds.InvalidIdentifier, injected.ErrorId);
@@ -178,8 +178,6 @@ public sealed class PostgresMaintenanceTests : IAsyncLifetime
 
     private static PurgeRequest Request(DatabaseTarget target, string table, string column) =>
         new(target, table, column, TimeSpan.FromDays(100), null, 500, TimeSpan.Zero, null, TimeSpan.FromDays(1), TimeSpan.FromSeconds(5));
-
-    private static Common.IOperationObserver NullObserver() => new RecordingObserver();
 
     private void RequirePostgres()
     {

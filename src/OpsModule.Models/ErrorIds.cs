@@ -39,26 +39,53 @@ public static class ErrorIds
     /// <summary>The backup's engine or manifest format is not one this version can restore.</summary>
     public const string UnsupportedBackup = nameof(UnsupportedBackup);
 
+    /// <summary>The restore target holds a database and nobody confirmed replacing it (no -Force, and no one can answer a prompt).</summary>
+    public const string RestoreTargetNotEmpty = nameof(RestoreTargetNotEmpty);
+
+    /// <summary>A backup's manifest is malformed (a missing or null field) or names an artifact other than its own.</summary>
+    public const string InvalidManifest = nameof(InvalidManifest);
+
+    /// <summary>The backup's manifest or artifact exists but cannot be read (permissions).</summary>
+    public const string BackupNotReadable = nameof(BackupNotReadable);
+
     /// <summary>A path or argument does not resolve to anything usable.</summary>
     public const string InvalidArgument = nameof(InvalidArgument);
+
+    /// <summary>The snapshot of the source failed SQLite's integrity check: the database is damaged; no backup was written.</summary>
+    public const string SourceIntegrityFailed = nameof(SourceIntegrityFailed);
+
+    /// <summary>The source database exists but this account (or the location) does not let it be read.</summary>
+    public const string SourceNotReadable = nameof(SourceNotReadable);
 
     /// <summary>An unexpected failure of the database engine or file system.</summary>
     public const string OperationFailed = nameof(OperationFailed);
 
+    /// <summary>A PostgreSQL command-line tool (pg_dump, pg_restore, pg_dumpall) was not found or cannot run.</summary>
+    public const string PgToolNotFound = nameof(PgToolNotFound);
+
+    /// <summary>A PostgreSQL tool is older than the server or the archive it must handle.</summary>
+    public const string PgToolVersionMismatch = nameof(PgToolVersionMismatch);
+
+    /// <summary>pg_dump, pg_restore or pg_dumpall exited non-zero or was killed.</summary>
+    public const string PgToolFailed = nameof(PgToolFailed);
+
+    /// <summary>The database server cannot be reached or refused the login.</summary>
+    public const string DatabaseConnectionFailed = nameof(DatabaseConnectionFailed);
+
+    /// <summary>Another run is already backing up the same database to the same place, or restoring into the same target.</summary>
+    public const string OperationInProgress = nameof(OperationInProgress);
+
+    /// <summary>The backup's objects name roles the target server lacks (create them, -IncludeGlobals, or -NoOwner).</summary>
+    public const string RestoreRoleMissing = nameof(RestoreRoleMissing);
+
     /// <summary>A table or column name is not in the database's catalog (or is an injection attempt).</summary>
     public const string InvalidIdentifier = nameof(InvalidIdentifier);
 
-    /// <summary>A maintenance task or purge was stopped by -TimeLimit before it finished.</summary>
+    /// <summary>A maintenance task was interrupted by -TimeLimit before it finished.</summary>
     public const string TimeLimitReached = nameof(TimeLimitReached);
 
     /// <summary>The salvaged copy of a damaged database failed its own integrity check, so it was not swapped in.</summary>
     public const string RepairFailed = nameof(RepairFailed);
-
-    /// <summary>The PostgreSQL server could not be reached or refused the login.</summary>
-    public const string DatabaseConnectionFailed = nameof(DatabaseConnectionFailed);
-
-    /// <summary>The database is damaged (an integrity check failed or SQLite reported corruption).</summary>
-    public const string SourceIntegrityFailed = nameof(SourceIntegrityFailed);
 
     /// <summary>The database role lacks a privilege the operation needs.</summary>
     public const string InsufficientPrivilege = nameof(InsufficientPrivilege);

@@ -17,6 +17,9 @@
         'Test-DatabaseBackup'
         'Remove-DatabaseBackup'
         'Get-ServiceHealth'
+        'Invoke-DbMaintenance'
+        'Remove-DatabaseRecord'
+        'Repair-Database'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -92,4 +92,16 @@ public static class ErrorIds
 
     /// <summary>A health check was Unhealthy or Unknown and -ErrorOnFailure asked for an error.</summary>
     public const string HealthCheckFailed = nameof(HealthCheckFailed);
+
+    /// <summary>A table or column name is not in the database's catalog (or is an injection attempt).</summary>
+    public const string InvalidIdentifier = nameof(InvalidIdentifier);
+
+    /// <summary>A maintenance task was interrupted by -TimeLimit before it finished.</summary>
+    public const string TimeLimitReached = nameof(TimeLimitReached);
+
+    /// <summary>The salvaged copy of a damaged database failed its own integrity check, so it was not swapped in.</summary>
+    public const string RepairFailed = nameof(RepairFailed);
+
+    /// <summary>The database role lacks a privilege the operation needs.</summary>
+    public const string InsufficientPrivilege = nameof(InsufficientPrivilege);
 }

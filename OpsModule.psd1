@@ -13,6 +13,8 @@
     CmdletsToExport        = @(
         'Backup-Database'
         'Restore-Database'
+        'Measure-LogErrors'
+        'Invoke-LogRotation'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -39,8 +39,23 @@ public static class ErrorIds
     /// <summary>The backup's engine or manifest format is not one this version can restore.</summary>
     public const string UnsupportedBackup = nameof(UnsupportedBackup);
 
+    /// <summary>The restore target holds a database and nobody confirmed replacing it (no -Force, and no one can answer a prompt).</summary>
+    public const string RestoreTargetNotEmpty = nameof(RestoreTargetNotEmpty);
+
+    /// <summary>A backup's manifest is malformed (a missing or null field) or names an artifact other than its own.</summary>
+    public const string InvalidManifest = nameof(InvalidManifest);
+
+    /// <summary>The backup's manifest or artifact exists but cannot be read (permissions).</summary>
+    public const string BackupNotReadable = nameof(BackupNotReadable);
+
     /// <summary>A path or argument does not resolve to anything usable.</summary>
     public const string InvalidArgument = nameof(InvalidArgument);
+
+    /// <summary>The snapshot of the source failed SQLite's integrity check: the database is damaged; no backup was written.</summary>
+    public const string SourceIntegrityFailed = nameof(SourceIntegrityFailed);
+
+    /// <summary>The source database exists but this account (or the location) does not let it be read.</summary>
+    public const string SourceNotReadable = nameof(SourceNotReadable);
 
     /// <summary>An unexpected failure of the database engine or file system.</summary>
     public const string OperationFailed = nameof(OperationFailed);

@@ -93,7 +93,7 @@ Import-Module '$manifestPath' -Force
 Remove-Module OpsModule
 "after remove: `$(@(Get-Module OpsModule).Count)"
 Import-Module '$manifestPath'
-"restored: `$((`$backup | Restore-Database -TargetPath ./again.db).Verified)"
+"restored: `$((`$backup | Restore-Database -TargetPath ./again.db).Checks[0] -is [OpsModule.RecoveryCheck])"
 "@
 
         $result.Errors | Should -BeNullOrEmpty

@@ -1,6 +1,6 @@
+using System;
 using System.Collections.Generic;
 using System.Management.Automation;
-using System.Threading.Tasks;
 using OpsModule.Engine.Backup;
 using OpsModule.Engine.Databases.Sqlite;
 using OpsModule.Engine.Storage.Local;
@@ -44,6 +44,16 @@ public sealed class BackupDatabaseCommand : OpsCmdlet
     [ValidateRange(1, 19)]
     public int CompressionLevel { get; set; }
 
+    /// <summary>How long to wait for another connection's lock on the database ('30s', '2m', or seconds); default 30 s.</summary>
+    [Parameter]
+    [DurationArgument]
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A local folder for the staging copy of the database (default: the destination folder).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? StagingPath { get; set; }
+
     #endregion
 
     #region Method overrides
@@ -51,7 +61,17 @@ public sealed class BackupDatabaseCommand : OpsCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
+        if (BusyTimeout < TimeSpan.Zero)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentOutOfRangeException(nameof(BusyTimeout), BusyTimeout, "-BusyTimeout cannot be negative."),
+                ErrorIds.InvalidArgument,
+                ErrorCategory.InvalidArgument,
+                BusyTimeout));
+        }
+
         string destination = PathResolver.ResolveDestination(this, Destination);
+        string? staging = StagingPath is null ? null : PathResolver.ResolveLiteral(this, StagingPath);
         foreach (string source in PathResolver.ResolveFiles(this, ParameterSetName == LiteralPathSet ? LiteralPath : Path, ParameterSetName == LiteralPathSet))
         {
             if (!ShouldProcess(source, $"Back up to '{destination}'"))
@@ -61,8 +81,12 @@ public sealed class BackupDatabaseCommand : OpsCmdlet
 
             ForItem(source, () =>
             {
-                var request = new BackupRequest(source, new LocalBackupStore(destination), Compression, CompressionLevel > 0 ? CompressionLevel : null);
-                WriteObject(RunEngine(token => Task.FromResult(new SqliteBackupEngine(Observer).Backup(request, token))));
+                var request = new BackupRequest(source, new LocalBackupStore(destination), Compression, CompressionLevel > 0 ? CompressionLevel : null)
+                {
+                    BusyTimeout = BusyTimeout,
+                    StagingFolder = staging,
+                };
+                WriteObject(RunEngine(token => new SqliteBackupEngine(Observer).BackupAsync(request, token)));
             });
         }
     }

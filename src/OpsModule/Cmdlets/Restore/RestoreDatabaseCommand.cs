@@ -1,3 +1,4 @@
+using System;
 using System.Globalization;
 using System.Management.Automation;
 using System.Threading.Tasks;
@@ -7,7 +8,10 @@ using OpsModule.Infrastructure;
 
 namespace OpsModule.Cmdlets;
 
-/// <summary>Restore-Database: verify a backup, restore it beside the target, check it, then replace the target atomically.</summary>
+/// <summary>
+/// Restore-Database: verify a backup, restore it beside the target, check it, then replace the target's content
+/// through SQLite (or create the target by one rename).
+/// </summary>
 [Cmdlet(VerbsData.Restore, "Database", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(RestoreResult))]
 public sealed class RestoreDatabaseCommand : OpsCmdlet
@@ -25,8 +29,9 @@ public sealed class RestoreDatabaseCommand : OpsCmdlet
     [ValidateNotNull]
     public BackupInfo? InputObject { get; set; }
 
-    /// <summary>The backup's artifact or its manifest file.</summary>
+    /// <summary>The backup's artifact or its manifest file (a FileInfo from Get-ChildItem binds by its path).</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = BackupPathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "FullName")]
     [ValidateNotNullOrEmpty]
     public string BackupPath { get; set; } = string.Empty;
 
@@ -35,7 +40,12 @@ public sealed class RestoreDatabaseCommand : OpsCmdlet
     [ValidateNotNullOrEmpty]
     public string TargetPath { get; set; } = string.Empty;
 
-    /// <summary>Replace an existing database without asking.</summary>
+    /// <summary>How long to wait for another connection's lock on the target before RestoreTargetInUse.</summary>
+    [Parameter]
+    [DurationArgument]
+    public TimeSpan BusyTimeout { get; set; } = RestoreRequest.DefaultBusyTimeout;
+
+    /// <summary>Replace an existing database without asking (and a damaged one SQLite cannot open, by rename).</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
 
@@ -44,9 +54,25 @@ public sealed class RestoreDatabaseCommand : OpsCmdlet
     #region Method overrides
 
     /// <inheritdoc />
+    protected override void BeginProcessing()
+    {
+        if (BusyTimeout < TimeSpan.Zero)
+        {
+            ThrowOpsError(new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidArgument, BusyTimeout, "-BusyTimeout cannot be negative."));
+        }
+    }
+
+    /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        string backupPath = PathResolver.ResolveLiteral(this, InputObject is null ? BackupPath : InputObject.ManifestPath.Length > 0 ? InputObject.ManifestPath : InputObject.BackupPath);
+        string named = InputObject is null ? BackupPath : !string.IsNullOrEmpty(InputObject.ManifestPath) ? InputObject.ManifestPath : InputObject.BackupPath ?? string.Empty;
+        if (string.IsNullOrEmpty(named))
+        {
+            WriteError(OpsCmdlet.ToErrorRecord(new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidArgument, InputObject!, "The BackupInfo has neither a ManifestPath nor a BackupPath; pass -BackupPath instead.")));
+            return;
+        }
+
+        string backupPath = PathResolver.ResolveLiteral(this, named);
         string target = PathResolver.ResolveLiteral(this, TargetPath);
 
         ForItem(backupPath, () =>
@@ -58,19 +84,38 @@ public sealed class RestoreDatabaseCommand : OpsCmdlet
                 return;
             }
 
-            if (SqliteRestoreEngine.TargetHasData(target) && !Force &&
-                !ShouldContinue(
-                    $"'{target}' already holds a database. Replace it with the backup taken {created} from '{backup.Manifest.Source}'? Use -Force to replace without asking.",
-                    "Replace existing database",
-                    ref _yesToAll,
-                    ref _noToAll))
+            if (SqliteRestoreEngine.TargetHasData(target) && !Force && !ConfirmReplace(target, created, backup.Manifest.Source))
             {
                 return;
             }
 
-            WriteObject(RunEngine(token => Task.FromResult(new SqliteRestoreEngine(Observer).Restore(new RestoreRequest(backup, target), token))));
+            var request = new RestoreRequest(backup, target, BusyTimeout, replaceDamagedTarget: Force);
+            WriteObject(RunEngine(token => Task.FromResult(new SqliteRestoreEngine(Observer).Restore(request, token))));
         });
     }
 
     #endregion
+
+    /// <summary>
+    /// Asks before replacing a database. Nobody can answer when input is redirected or empty (cron), the shell is
+    /// -NonInteractive or the host has no UI: then the answer is no, as the RestoreTargetNotEmpty error says.
+    /// </summary>
+    private bool ConfirmReplace(string target, string created, string source)
+    {
+        string? why = Prompts.WhyNobodyCanAnswer(Host);
+        if (why is not null)
+        {
+            throw new OpsException(
+                ErrorIds.RestoreTargetNotEmpty,
+                OpsErrorCategory.InvalidOperation,
+                target,
+                $"'{target}' already holds a database and nobody can confirm replacing it ({why}). Add -Force to replace it.");
+        }
+
+        return ShouldContinue(
+            $"'{target}' already holds a database. Replace it with the backup taken {created} from '{source}'? Use -Force to replace without asking.",
+            "Replace existing database",
+            ref _yesToAll,
+            ref _noToAll);
+    }
 }

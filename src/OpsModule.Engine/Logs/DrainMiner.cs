@@ -51,6 +51,7 @@ internal sealed class DrainMiner
     internal IReadOnlyList<TemplateCluster> Clusters => _clusters;
 
     /// <summary>The cluster for a message's tokens (created or generalised as needed).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal TemplateCluster Add(string[] tokens)
     {
         string key = string.Join(' ', tokens);

@@ -11,7 +11,7 @@ namespace OpsModule.Engine.Logs;
 /// </summary>
 internal sealed partial class LineParser
 {
-    private const int LevelSearchTokens = 8;
+    private const int LevelSearchTokens = 10;
     private static readonly System.Buffers.SearchValues<char> s_bracketSeparators = System.Buffers.SearchValues.Create(" :|/");
     private static readonly System.Buffers.SearchValues<char> s_notInLoggerNames = System.Buffers.SearchValues.Create("\"'=,;()");
     private readonly string? _measureField;
@@ -26,6 +26,7 @@ internal sealed partial class LineParser
     }
 
     /// <summary>Parses a line. <paramref name="continuationLikely"/> is true when the file's entries start with a timestamp, so an unrecognised line continues the entry above.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal bool TryParse(string line, bool continuationLikely, out LogLine parsed)
     {
         parsed = default;
@@ -63,7 +64,7 @@ internal sealed partial class LineParser
             }
         }
 
-        if (char.IsDigit(first) && TryLogcat(line, ref parsed))
+        if (char.IsDigit(first) && line.Length > 20 && line[2] == '-' && line[5] == ' ' && TryLogcat(line, ref parsed))
         {
             return true;
         }
@@ -137,6 +138,7 @@ internal sealed partial class LineParser
         return true;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private bool TryJson(string line, ref LogLine parsed)
     {
         JsonDocument doc;
@@ -339,6 +341,7 @@ internal sealed partial class LineParser
     }
 
     // Mmm dd hh:mm:ss HOST TAG[PID]: MSG
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool TrySyslog3164(string line, int start, LogLevel? level, ref LogLine parsed)
     {
         if (!TimestampParser.TryParse(line.AsSpan(start), out RawTimestamp stamp, out int used) || !stamp.YearMissing)
@@ -384,6 +387,7 @@ internal sealed partial class LineParser
     }
 
     // fail: Namespace.Category[0]   (message on the next, indented line, or after the category on one line)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool TryDotNetConsole(string line, ref LogLine parsed)
     {
         if (line.Length < 6 || line[4] != ':' || line[5] != ' ')
@@ -416,6 +420,7 @@ internal sealed partial class LineParser
     }
 
     // ERROR:root:message (Python's logging.basicConfig default)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool TryPythonBasic(string line, ref LogLine parsed)
     {
         int colon = line.IndexOf(':');
@@ -445,6 +450,7 @@ internal sealed partial class LineParser
         return true;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private bool TryLogfmt(string line, ref LogLine parsed)
     {
         int eq = line.IndexOf('=');
@@ -584,6 +590,7 @@ internal sealed partial class LineParser
     private static partial Regex LogcatPattern();
 
     /// <summary>Timestamp (bare or in brackets), then a level word among the first tokens, then the message after any thread/logger header.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool TryText(string line, bool continuationLikely, ref LogLine parsed)
     {
         int pos = 0;
@@ -616,6 +623,7 @@ internal sealed partial class LineParser
     /// Finds a level word among the first tokens of <paramref name="text"/>; returns the index just after it (or -1).
     /// Upper-case words count anywhere in the header; bracketed words (<c>[error]</c>, <c>[core:warn]</c>) and the first token in any case.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static int FindLevel(string text, out LogLevel level, bool firstMayBeLowercase)
     {
         level = LogLevel.Unknown;
@@ -710,6 +718,7 @@ internal sealed partial class LineParser
     }
 
     /// <summary>The message after the level: separators, up to three bracketed groups (thread, pid, client) and a logger name are skipped.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static string SkipHeader(string text, int pos)
     {
         int brackets = 0;

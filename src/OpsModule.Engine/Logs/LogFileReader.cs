@@ -117,6 +117,7 @@ internal static class LogFileReader
         return start.Length >= 8 && start[0] == 0 && start[1] != 0 && start[2] == 0 && start[3] != 0 ? Encoding.BigEndianUnicode : null;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static long ReadUtf8(string name, byte[] buffer, int offset, int filled, Stream stream, Action<string> onLine, IOperationObserver observer, CancellationToken cancellationToken)
     {
         long total = filled;

@@ -88,6 +88,7 @@ internal sealed class SourceScan
     }
 
     /// <summary>One raw line.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal void AddLine(string line)
     {
         Lines++;
@@ -158,6 +159,7 @@ internal sealed class SourceScan
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Flush()
     {
         if (!_hasCurrent)

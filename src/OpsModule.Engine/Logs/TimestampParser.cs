@@ -17,6 +17,7 @@ internal static class TimestampParser
     private static readonly string[] s_months = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
 
     /// <summary>Reads a timestamp at the start of <paramref name="s"/>; <paramref name="consumed"/> is its length.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static bool TryParse(ReadOnlySpan<char> s, out RawTimestamp stamp, out int consumed)
     {
         stamp = default;
@@ -76,6 +77,7 @@ internal static class TimestampParser
         return true;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool TryIso(ReadOnlySpan<char> s, out RawTimestamp stamp, out int consumed)
     {
         stamp = default;
@@ -168,6 +170,7 @@ internal static class TimestampParser
     }
 
     // Nov 27 01:02:03 / Nov  7 01:02:03 (syslog, no year)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool TrySyslog(ReadOnlySpan<char> s, out RawTimestamp stamp, out int consumed)
     {
         stamp = default;

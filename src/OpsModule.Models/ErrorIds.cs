@@ -68,4 +68,22 @@ public static class ErrorIds
 
     /// <summary>Invoke-LogRotation could not rotate, compress or prune a file; the file was left as it was.</summary>
     public const string LogRotationFailed = nameof(LogRotationFailed);
+
+    /// <summary>A PostgreSQL command-line tool (pg_dump, pg_restore, pg_dumpall) was not found or cannot run.</summary>
+    public const string PgToolNotFound = nameof(PgToolNotFound);
+
+    /// <summary>A PostgreSQL tool is older than the server or the archive it must handle.</summary>
+    public const string PgToolVersionMismatch = nameof(PgToolVersionMismatch);
+
+    /// <summary>pg_dump, pg_restore or pg_dumpall exited non-zero or was killed.</summary>
+    public const string PgToolFailed = nameof(PgToolFailed);
+
+    /// <summary>The database server cannot be reached or refused the login.</summary>
+    public const string DatabaseConnectionFailed = nameof(DatabaseConnectionFailed);
+
+    /// <summary>Another run is already backing up the same database to the same place, or restoring into the same target.</summary>
+    public const string OperationInProgress = nameof(OperationInProgress);
+
+    /// <summary>The backup's objects name roles the target server lacks (create them, -IncludeGlobals, or -NoOwner).</summary>
+    public const string RestoreRoleMissing = nameof(RestoreRoleMissing);
 }

@@ -1,9 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
-using OpsModule.Engine.Backup;
-using OpsModule.Engine.Databases.Sqlite;
-using OpsModule.Engine.Storage.Local;
+using OpsModule.Engine.Databases;
+using OpsModule.Engine.Storage;
 using OpsModule.Infrastructure;
 
 namespace OpsModule.Cmdlets;
@@ -15,6 +14,7 @@ public sealed class BackupDatabaseCommand : OpsCmdlet
 {
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
+    private const string ConnectionSet = "ConnectionString";
 
     #region Parameters
 
@@ -30,6 +30,31 @@ public sealed class BackupDatabaseCommand : OpsCmdlet
     [ValidateNotNullOrEmpty]
     public string[] LiteralPath { get; set; } = [];
 
+    /// <summary>The PostgreSQL database: an Npgsql connection string or a postgres:// URI.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ConnectionSet, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string ConnectionString { get; set; } = string.Empty;
+
+    /// <summary>The PostgreSQL login (its user name and password win over the connection string's).</summary>
+    [Parameter(ParameterSetName = ConnectionSet)]
+    [Credential]
+    public PSCredential? Credential { get; set; }
+
+    /// <summary>PostgreSQL databases to back up instead of the connection's own: names or wildcards; '*' is every non-template database.</summary>
+    [Parameter(ParameterSetName = ConnectionSet)]
+    [ValidateNotNullOrEmpty]
+    [SupportsWildcards]
+    public string[]? Database { get; set; }
+
+    /// <summary>Also back up the server's roles and tablespaces (pg_dumpall --globals-only) for restores onto a new server.</summary>
+    [Parameter(ParameterSetName = ConnectionSet)]
+    public SwitchParameter IncludeGlobals { get; set; }
+
+    /// <summary>The pg_dump program to run instead of the one on PATH (pg_dumpall is taken from the same folder).</summary>
+    [Parameter(ParameterSetName = ConnectionSet)]
+    [ValidateNotNullOrEmpty]
+    public string? PgDumpPath { get; set; }
+
     /// <summary>The folder to write the backup to (created if missing).</summary>
     [Parameter(Mandatory = true, Position = 1)]
     [ValidateNotNullOrEmpty]
@@ -44,12 +69,12 @@ public sealed class BackupDatabaseCommand : OpsCmdlet
     [ValidateRange(1, 19)]
     public int CompressionLevel { get; set; }
 
-    /// <summary>How long to wait for another connection's lock on the database ('30s', '2m', or seconds); default 30 s.</summary>
+    /// <summary>SQLite: how long to wait for another connection's lock on the database ('30s', '2m', or seconds); default 30 s.</summary>
     [Parameter]
     [DurationArgument]
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>A local folder for the staging copy of the database (default: the destination folder).</summary>
+    /// <summary>SQLite: a local folder for the staging copy of the database (default: the destination folder).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? StagingPath { get; set; }
@@ -72,24 +97,48 @@ public sealed class BackupDatabaseCommand : OpsCmdlet
 
         string destination = PathResolver.ResolveDestination(this, Destination);
         string? staging = StagingPath is null ? null : PathResolver.ResolveLiteral(this, StagingPath);
-        foreach (string source in PathResolver.ResolveFiles(this, ParameterSetName == LiteralPathSet ? LiteralPath : Path, ParameterSetName == LiteralPathSet))
+        var job = new BackupJob(BackupStores.ForWriting(destination), Compression, CompressionLevel > 0 ? CompressionLevel : null)
         {
-            if (!ShouldProcess(source, $"Back up to '{destination}'"))
+            IncludeGlobals = IncludeGlobals,
+            BusyTimeout = BusyTimeout,
+            StagingFolder = staging,
+        };
+        foreach (IDatabaseEngine engine in Sources())
+        {
+            if (!ShouldProcess(engine.Display, $"Back up to '{destination}'"))
             {
                 continue;
             }
 
-            ForItem(source, () =>
-            {
-                var request = new BackupRequest(source, new LocalBackupStore(destination), Compression, CompressionLevel > 0 ? CompressionLevel : null)
-                {
-                    BusyTimeout = BusyTimeout,
-                    StagingFolder = staging,
-                };
-                WriteObject(RunEngine(token => new SqliteBackupEngine(Observer).BackupAsync(request, token)));
-            });
+            ForItem(engine.Display, () => WriteObject(RunEngine(token => engine.BackupAsync(job, Observer, token))));
         }
     }
 
     #endregion
+
+    private IEnumerable<IDatabaseEngine> Sources()
+    {
+        if (ParameterSetName != ConnectionSet)
+        {
+            var engines = new List<IDatabaseEngine>();
+            foreach (string source in PathResolver.ResolveFiles(this, ParameterSetName == LiteralPathSet ? LiteralPath : Path, ParameterSetName == LiteralPathSet))
+            {
+                engines.Add(DatabaseEngines.ForTarget(DatabaseLocator.File(source)));
+            }
+
+            return engines;
+        }
+
+        IReadOnlyList<IDatabaseEngine> resolved = [];
+        ForItem(Engine.Common.Redaction.Redact(ConnectionString), () =>
+        {
+            var locator = DatabaseLocator.Connection(
+                ConnectionString,
+                Credential?.UserName,
+                Credential?.GetNetworkCredential().Password,
+                PgDumpPath is null ? null : PathResolver.ResolveLiteral(this, PgDumpPath));
+            resolved = RunEngine(token => DatabaseEngines.ResolveAsync(locator, Database, token));
+        });
+        return resolved;
+    }
 }

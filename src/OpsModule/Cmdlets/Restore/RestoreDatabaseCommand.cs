@@ -1,16 +1,16 @@
 using System;
 using System.Globalization;
 using System.Management.Automation;
-using System.Threading.Tasks;
-using OpsModule.Engine.Databases.Sqlite;
+using System.Management.Automation.Host;
+using OpsModule.Engine.Databases;
 using OpsModule.Engine.Restore;
 using OpsModule.Infrastructure;
 
 namespace OpsModule.Cmdlets;
 
 /// <summary>
-/// Restore-Database: verify a backup, restore it beside the target, check it, then replace the target's content
-/// through SQLite (or create the target by one rename).
+/// Restore-Database: verify a backup, restore it beside the target, check it, then replace the target (SQLite:
+/// its content through SQLite, or a new target by one rename; PostgreSQL: a verified sibling database swapped in).
 /// </summary>
 [Cmdlet(VerbsData.Restore, "Database", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(RestoreResult))]
@@ -18,6 +18,8 @@ public sealed class RestoreDatabaseCommand : OpsCmdlet
 {
     private const string InputObjectSet = "InputObject";
     private const string BackupPathSet = "BackupPath";
+    private const string InputObjectConnectionSet = "InputObjectConnection";
+    private const string BackupPathConnectionSet = "BackupPathConnection";
 
     private bool _yesToAll;
     private bool _noToAll;
@@ -26,26 +28,68 @@ public sealed class RestoreDatabaseCommand : OpsCmdlet
 
     /// <summary>The backup to restore, as Backup-Database emits it.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = InputObjectConnectionSet, ValueFromPipeline = true)]
     [ValidateNotNull]
     public BackupInfo? InputObject { get; set; }
 
     /// <summary>The backup's artifact or its manifest file (a FileInfo from Get-ChildItem binds by its path).</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = BackupPathSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = BackupPathConnectionSet, ValueFromPipelineByPropertyName = true)]
     [Alias("PSPath", "FullName")]
     [ValidateNotNullOrEmpty]
     public string BackupPath { get; set; } = string.Empty;
 
     /// <summary>The SQLite database file to create or replace.</summary>
-    [Parameter(Mandatory = true, Position = 1)]
+    [Parameter(Mandatory = true, Position = 1, ParameterSetName = InputObjectSet)]
+    [Parameter(Mandatory = true, Position = 1, ParameterSetName = BackupPathSet)]
     [ValidateNotNullOrEmpty]
     public string TargetPath { get; set; } = string.Empty;
 
-    /// <summary>How long to wait for another connection's lock on the target before RestoreTargetInUse.</summary>
-    [Parameter]
+    /// <summary>The PostgreSQL database to create or replace: an Npgsql connection string or a postgres:// URI.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = InputObjectConnectionSet)]
+    [Parameter(Mandatory = true, ParameterSetName = BackupPathConnectionSet)]
+    [ValidateNotNullOrEmpty]
+    public string TargetConnectionString { get; set; } = string.Empty;
+
+    /// <summary>The PostgreSQL login for the target server.</summary>
+    [Parameter(ParameterSetName = InputObjectConnectionSet)]
+    [Parameter(ParameterSetName = BackupPathConnectionSet)]
+    [Credential]
+    public PSCredential? Credential { get; set; }
+
+    /// <summary>Keep the replaced PostgreSQL database, renamed to &lt;target&gt;_previous_&lt;stamp&gt;, instead of dropping it.</summary>
+    [Parameter(ParameterSetName = InputObjectConnectionSet)]
+    [Parameter(ParameterSetName = BackupPathConnectionSet)]
+    public SwitchParameter KeepPrevious { get; set; }
+
+    /// <summary>Restore without the archive's owners and privileges (for servers that lack its roles).</summary>
+    [Parameter(ParameterSetName = InputObjectConnectionSet)]
+    [Parameter(ParameterSetName = BackupPathConnectionSet)]
+    public SwitchParameter NoOwner { get; set; }
+
+    /// <summary>Terminate other sessions connected to the target so that it can be replaced.</summary>
+    [Parameter(ParameterSetName = InputObjectConnectionSet)]
+    [Parameter(ParameterSetName = BackupPathConnectionSet)]
+    public SwitchParameter TerminateSessions { get; set; }
+
+    /// <summary>First create the roles of the backup's globals that the target server lacks.</summary>
+    [Parameter(ParameterSetName = InputObjectConnectionSet)]
+    [Parameter(ParameterSetName = BackupPathConnectionSet)]
+    public SwitchParameter IncludeGlobals { get; set; }
+
+    /// <summary>The pg_restore program to run instead of the one on PATH.</summary>
+    [Parameter(ParameterSetName = InputObjectConnectionSet)]
+    [Parameter(ParameterSetName = BackupPathConnectionSet)]
+    [ValidateNotNullOrEmpty]
+    public string? PgRestorePath { get; set; }
+
+    /// <summary>SQLite: how long to wait for another connection's lock on the target before RestoreTargetInUse.</summary>
+    [Parameter(ParameterSetName = InputObjectSet)]
+    [Parameter(ParameterSetName = BackupPathSet)]
     [DurationArgument]
     public TimeSpan BusyTimeout { get; set; } = RestoreRequest.DefaultBusyTimeout;
 
-    /// <summary>Replace an existing database without asking (and a damaged one SQLite cannot open, by rename).</summary>
+    /// <summary>Replace an existing database without asking (and a damaged SQLite file SQLite cannot open, by rename). Never terminates sessions.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
 
@@ -73,24 +117,46 @@ public sealed class RestoreDatabaseCommand : OpsCmdlet
         }
 
         string backupPath = PathResolver.ResolveLiteral(this, named);
-        string target = PathResolver.ResolveLiteral(this, TargetPath);
+        IDatabaseEngine? target = null;
+        try
+        {
+            target = string.IsNullOrEmpty(TargetConnectionString)
+                ? DatabaseEngines.ForTarget(DatabaseLocator.File(PathResolver.ResolveLiteral(this, TargetPath)))
+                : DatabaseEngines.ForTarget(DatabaseLocator.Connection(
+                    TargetConnectionString,
+                    Credential?.UserName,
+                    Credential?.GetNetworkCredential().Password,
+                    PgRestorePath is null ? null : PathResolver.ResolveLiteral(this, PgRestorePath)));
+        }
+        catch (OpsException ex)
+        {
+            ThrowOpsError(ex);
+        }
 
         ForItem(backupPath, () =>
         {
             StoredBackup backup = BackupReader.Load(backupPath);
             string created = backup.Manifest.Created.ToString("u", CultureInfo.InvariantCulture);
-            if (!ShouldProcess(target, $"Restore backup '{backup.ArtifactPath}' taken {created}"))
+            if (!ShouldProcess(target!.Display, $"Restore backup '{backup.ArtifactPath}' taken {created}"))
             {
                 return;
             }
 
-            if (SqliteRestoreEngine.TargetHasData(target) && !Force && !ConfirmReplace(target, created, backup.Manifest.Source))
+            if (!Force && RunEngine(token => target.HasDataAsync(token)) && !ConfirmReplace(target.Display, created, backup.Manifest.Source))
             {
                 return;
             }
 
-            var request = new RestoreRequest(backup, target, BusyTimeout, replaceDamagedTarget: Force);
-            WriteObject(RunEngine(token => Task.FromResult(new SqliteRestoreEngine(Observer).Restore(request, token))));
+            var job = new RestoreJob(backupPath)
+            {
+                BusyTimeout = BusyTimeout,
+                ReplaceDamagedTarget = Force,
+                KeepPrevious = KeepPrevious,
+                NoOwner = NoOwner,
+                TerminateSessions = TerminateSessions,
+                IncludeGlobals = IncludeGlobals,
+            };
+            WriteObject(RunEngine(token => target.RestoreAsync(job, Observer, token)));
         });
     }
 

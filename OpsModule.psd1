@@ -20,6 +20,8 @@
         'Invoke-DbMaintenance'
         'Remove-DatabaseRecord'
         'Repair-Database'
+        'Measure-LogErrors'
+        'Invoke-LogRotation'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

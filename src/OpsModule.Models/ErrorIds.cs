@@ -60,6 +60,15 @@ public static class ErrorIds
     /// <summary>An unexpected failure of the database engine or file system.</summary>
     public const string OperationFailed = nameof(OperationFailed);
 
+    /// <summary>A log file exists but cannot be opened or read to the end (permissions, a damaged .gz).</summary>
+    public const string LogFileUnreadable = nameof(LogFileUnreadable);
+
+    /// <summary>A file given to Measure-LogErrors is binary (it contains zero bytes), not a text log.</summary>
+    public const string LogFileIsBinary = nameof(LogFileIsBinary);
+
+    /// <summary>Invoke-LogRotation could not rotate, compress or prune a file; the file was left as it was.</summary>
+    public const string LogRotationFailed = nameof(LogRotationFailed);
+
     /// <summary>A PostgreSQL command-line tool (pg_dump, pg_restore, pg_dumpall) was not found or cannot run.</summary>
     public const string PgToolNotFound = nameof(PgToolNotFound);
 

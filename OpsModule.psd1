@@ -13,6 +13,7 @@
     CmdletsToExport        = @(
         'Backup-Database'
         'Restore-Database'
+        'Test-DisasterRecovery'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

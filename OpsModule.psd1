@@ -14,6 +14,15 @@
         'Backup-Database'
         'Restore-Database'
         'Test-DisasterRecovery'
+        'Get-DatabaseBackup'
+        'Test-DatabaseBackup'
+        'Remove-DatabaseBackup'
+        'Get-ServiceHealth'
+        'Invoke-DbMaintenance'
+        'Remove-DatabaseRecord'
+        'Repair-Database'
+        'Measure-LogErrors'
+        'Invoke-LogRotation'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

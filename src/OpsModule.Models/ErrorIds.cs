@@ -39,11 +39,35 @@ public static class ErrorIds
     /// <summary>The backup's engine or manifest format is not one this version can restore.</summary>
     public const string UnsupportedBackup = nameof(UnsupportedBackup);
 
+    /// <summary>The restore target holds a database and nobody confirmed replacing it (no -Force, and no one can answer a prompt).</summary>
+    public const string RestoreTargetNotEmpty = nameof(RestoreTargetNotEmpty);
+
+    /// <summary>A backup's manifest is malformed (a missing or null field) or names an artifact other than its own.</summary>
+    public const string InvalidManifest = nameof(InvalidManifest);
+
+    /// <summary>The backup's manifest or artifact exists but cannot be read (permissions).</summary>
+    public const string BackupNotReadable = nameof(BackupNotReadable);
+
     /// <summary>A path or argument does not resolve to anything usable.</summary>
     public const string InvalidArgument = nameof(InvalidArgument);
 
+    /// <summary>The snapshot of the source failed SQLite's integrity check: the database is damaged; no backup was written.</summary>
+    public const string SourceIntegrityFailed = nameof(SourceIntegrityFailed);
+
+    /// <summary>The source database exists but this account (or the location) does not let it be read.</summary>
+    public const string SourceNotReadable = nameof(SourceNotReadable);
+
     /// <summary>An unexpected failure of the database engine or file system.</summary>
     public const string OperationFailed = nameof(OperationFailed);
+
+    /// <summary>A log file exists but cannot be opened or read to the end (permissions, a damaged .gz).</summary>
+    public const string LogFileUnreadable = nameof(LogFileUnreadable);
+
+    /// <summary>A file given to Measure-LogErrors is binary (it contains zero bytes), not a text log.</summary>
+    public const string LogFileIsBinary = nameof(LogFileIsBinary);
+
+    /// <summary>Invoke-LogRotation could not rotate, compress or prune a file; the file was left as it was.</summary>
+    public const string LogRotationFailed = nameof(LogRotationFailed);
 
     /// <summary>A PostgreSQL command-line tool (pg_dump, pg_restore, pg_dumpall) was not found or cannot run.</summary>
     public const string PgToolNotFound = nameof(PgToolNotFound);
@@ -60,9 +84,6 @@ public static class ErrorIds
     /// <summary>Another run is already backing up the same database to the same place, or restoring into the same target.</summary>
     public const string OperationInProgress = nameof(OperationInProgress);
 
-    /// <summary>The restore target holds data and nobody could confirm replacing it (use -Force).</summary>
-    public const string RestoreTargetNotEmpty = nameof(RestoreTargetNotEmpty);
-
     /// <summary>The backup's objects name roles the target server lacks (create them, -IncludeGlobals, or -NoOwner).</summary>
     public const string RestoreRoleMissing = nameof(RestoreRoleMissing);
 
@@ -71,4 +92,31 @@ public static class ErrorIds
 
     /// <summary>A disaster-recovery test failed one of its checks (written with -ErrorOnFailure).</summary>
     public const string DisasterRecoveryFailed = nameof(DisasterRecoveryFailed);
+
+    /// <summary>An S3 request failed (unreachable endpoint, denied access, missing bucket, a broken upload).</summary>
+    public const string S3RequestFailed = nameof(S3RequestFailed);
+
+    /// <summary>The backup is client-side encrypted and no -EncryptionKey was given.</summary>
+    public const string EncryptionKeyRequired = nameof(EncryptionKeyRequired);
+
+    /// <summary>The -EncryptionKey given is not the key the backup was encrypted with.</summary>
+    public const string EncryptionKeyMismatch = nameof(EncryptionKeyMismatch);
+
+    /// <summary>A health check definition file cannot be read or is not a definition.</summary>
+    public const string InvalidHealthDefinition = nameof(InvalidHealthDefinition);
+
+    /// <summary>A health check was Unhealthy or Unknown and -ErrorOnFailure asked for an error.</summary>
+    public const string HealthCheckFailed = nameof(HealthCheckFailed);
+
+    /// <summary>A table or column name is not in the database's catalog (or is an injection attempt).</summary>
+    public const string InvalidIdentifier = nameof(InvalidIdentifier);
+
+    /// <summary>A maintenance task was interrupted by -TimeLimit before it finished.</summary>
+    public const string TimeLimitReached = nameof(TimeLimitReached);
+
+    /// <summary>The salvaged copy of a damaged database failed its own integrity check, so it was not swapped in.</summary>
+    public const string RepairFailed = nameof(RepairFailed);
+
+    /// <summary>The database role lacks a privilege the operation needs.</summary>
+    public const string InsufficientPrivilege = nameof(InsufficientPrivilege);
 }

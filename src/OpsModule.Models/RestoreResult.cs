@@ -3,7 +3,7 @@ using System.Collections.Generic;
 
 namespace OpsModule;
 
-/// <summary>A database restored from a backup and verified before it replaced the target.</summary>
+/// <summary>A database restored from a backup and checked before it replaced the target's content.</summary>
 public sealed class RestoreResult
 {
     /// <summary>The backup that was restored.</summary>
@@ -15,8 +15,11 @@ public sealed class RestoreResult
     /// <summary>How long the restore took, verification included.</summary>
     public TimeSpan Duration { get; set; }
 
-    /// <summary>True when the checksum, the integrity check and the row counts all matched before the target was replaced.</summary>
-    public bool Verified { get; set; }
+    /// <summary>
+    /// What was checked before the target was touched (Checksum, Integrity, RowCounts), each with its outcome
+    /// and duration. A restore whose check failed is an error, so every check here passed.
+    /// </summary>
+    public IReadOnlyList<RecoveryCheck> Checks { get; set; } = Array.Empty<RecoveryCheck>();
 
     /// <summary>Row count per table in the restored database.</summary>
     public IReadOnlyDictionary<string, long> TableCounts { get; set; } = new Dictionary<string, long>();

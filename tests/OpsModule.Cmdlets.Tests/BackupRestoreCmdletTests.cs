@@ -58,7 +58,7 @@ public sealed class BackupRestoreCmdletTests : IDisposable
         Assert.Empty(errors);
         var result = Assert.IsType<RestoreResult>(Assert.Single(output));
         Assert.Equal(_temp.Combine("restored.db"), result.Target);
-        Assert.True(result.Verified);
+        Assert.Equal(["Checksum", "Integrity", "RowCounts"], result.Checks.Select(c => c.Name));
     }
 
     [Fact]

@@ -18,7 +18,8 @@ Describe 'Backup-Database | Restore-Database' {
         $result = Backup-Database -Path app.db -Destination backups | Restore-Database -TargetPath restored/app.db
 
         $result | Should -BeOfType ([OpsModule.RestoreResult])
-        $result.Verified | Should -BeTrue
+        $result.Checks.Name | Should -Be @('Checksum', 'Integrity', 'RowCounts')
+        $result.Checks | ForEach-Object { $_ | Should -BeOfType ([OpsModule.RecoveryCheck]); $_.Passed | Should -BeTrue }
         $result.Backup | Should -BeOfType ([OpsModule.BackupInfo])
         $result.Target | Should -Be (Join-Path $work 'restored/app.db')
         $digest = Get-TableDigest -Path (Join-Path $work 'restored/app.db')
@@ -49,7 +50,7 @@ Describe 'Backup-Database | Restore-Database' {
 
         $result = Import-Clixml inventory.xml | Restore-Database -TargetPath from-inventory.db
 
-        $result.Verified | Should -BeTrue
+        @($result.Checks | Where-Object Passed).Count | Should -Be 3
         $result.TableCounts['orders'] | Should -Be 2000
         (Import-Clixml inventory.xml).Created.Kind | Should -Be 'Utc'
     }
@@ -149,6 +150,6 @@ Describe 'Backup-Database | Restore-Database' {
         $backupTable = $backup | Format-Table | Out-String -Width 250
         $backupTable | Should -Match 'Database\s+Created \(UTC\)\s+Size\s+Ratio\s+Tables\s+Duration\s+BackupPath'
         $backupTable | Should -Match '\d+(\.\d)? (KB|MB)'
-        ($restore | Format-Table | Out-String -Width 250) | Should -Match 'Verified\s+Replaced\s+Tables\s+Rows\s+Duration\s+Backup created \(UTC\)\s+Target'
+        ($restore | Format-Table | Out-String -Width 250) | Should -Match 'Checks\s+Replaced\s+Tables\s+Rows\s+Duration\s+Backup created \(UTC\)\s+Target'
     }
 }

@@ -27,7 +27,7 @@ Describe 'examples/Demo.ps1 (the Demo task)' {
         $result.Errors | Should -BeNullOrEmpty
         $result.ExitCode | Should -Be 0
         $result.Output | Should -Match 'BackupPath\s+: .*shop-\d{8}T\d{9}Z\.db'
-        $result.Output | Should -Match 'Verified\s+Replaced\s+Tables'
+        $result.Output | Should -Match 'Checks\s+Replaced\s+Tables'
         $result.Output | Should -Match 'Backed up and restored 3 tables \(5240 rows\)'
     }
 }

@@ -94,7 +94,7 @@ Add-Type -Path '$oldNpgsql'
 Import-Module '$manifestPath'
 `$restored = Backup-Database -ConnectionString '$env:OPS_TEST_PG' -Destination ./pg |
     Restore-Database -TargetConnectionString ('$env:OPS_TEST_PG' -replace 'Database=[^;]*', 'Database=$database')
-"restored: `$(`$restored.Verified)"
+"restored: `$(`$restored.Checks.Count -eq 3)"
 `$versions = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'Npgsql' } | ForEach-Object { `$_.GetName().Version.Major }
 "versions: `$((`$versions | Sort-Object) -join ',')"
 "@
@@ -117,7 +117,7 @@ Import-Module '$manifestPath' -Force
 Remove-Module OpsModule
 "after remove: `$(@(Get-Module OpsModule).Count)"
 Import-Module '$manifestPath'
-"restored: `$((`$backup | Restore-Database -TargetPath ./again.db).Verified)"
+"restored: `$((`$backup | Restore-Database -TargetPath ./again.db).Checks[0] -is [OpsModule.RecoveryCheck])"
 "@
 
         $result.Errors | Should -BeNullOrEmpty

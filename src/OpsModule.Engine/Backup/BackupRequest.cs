@@ -1,3 +1,4 @@
+using System;
 using OpsModule.Engine.Storage;
 
 namespace OpsModule.Engine.Backup;
@@ -12,6 +13,12 @@ internal sealed class BackupRequest
         Compression = compression;
         CompressionLevel = compressionLevel;
     }
+
+    /// <summary>How long to wait for another connection's lock on the source before DatabaseLocked.</summary>
+    internal TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A local folder for the staging copy, or null for the store's own staging folder.</summary>
+    internal string? StagingFolder { get; init; }
 
     /// <summary>The database: a SQLite file path.</summary>
     internal string Source { get; }

@@ -19,6 +19,22 @@ internal static partial class DurableMove
         FlushFolder(Path.GetDirectoryName(Path.GetFullPath(to))!);
     }
 
+    /// <summary>
+    /// Moves an in-flight file that <paramref name="owner"/> holds open (and locked) to <paramref name="to"/>, never
+    /// over an existing file. On Unix the rename happens while the lock is held, so no other run's clean-up can
+    /// take the file between its close and its rename; Windows cannot rename a file open without sharing, so
+    /// there the stream is closed first (and an open file cannot be deleted there anyway).
+    /// </summary>
+    internal static void MoveOwned(FileStream owner, string from, string to)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            owner.Dispose();
+        }
+
+        Move(from, to, overwrite: false);
+    }
+
     /// <summary>Flushes a folder's entries to disk; best effort (a file system that cannot is not an error).</summary>
     internal static void FlushFolder(string folder)
     {

@@ -1,17 +1,135 @@
 using System;
 using System.IO;
 using System.Security.Cryptography;
+using System.Text.RegularExpressions;
 
 namespace OpsModule.Engine.Common;
 
-/// <summary>Names and clean-up of in-flight files (<c>name.tmp-&lt;random&gt;</c>), which never count as backups.</summary>
-internal static class TempFiles
+/// <summary>
+/// Names and clean-up of in-flight files (<c>name.tmp-&lt;random&gt;</c>), which never count as backups.
+/// A file is in flight when its own name ends in <c>.tmp-</c> and 12 hex digits; the folders above it do not matter.
+/// </summary>
+internal static partial class TempFiles
 {
     internal const string Marker = ".tmp-";
+
+    /// <summary>Owner read and write only (0600), for every file a backup creates.</summary>
+    internal const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     /// <summary>A new in-flight name beside <paramref name="finalPath"/>.</summary>
     internal static string NameFor(string finalPath) =>
         finalPath + Marker + Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant();
+
+    /// <summary>True when the file name (not its folders) is an in-flight name made by <see cref="NameFor"/>.</summary>
+    internal static bool IsInFlight(string path) => InFlightName().IsMatch(Path.GetFileName(path));
+
+    /// <summary>
+    /// Creates a new in-flight file beside <paramref name="finalPath"/>, readable by the owner only, and keeps it
+    /// locked (an OS file lock, released by the kernel when the process dies) for as long as the stream is open:
+    /// that lock is how a later run tells a live run's file from a dead run's (<see cref="RemoveAbandoned"/>).
+    /// </summary>
+    /// <param name="finalPath">The name the in-flight name is made from.</param>
+    /// <param name="path">The in-flight file created.</param>
+    /// <param name="bufferSize">The stream's buffer (0 for none).</param>
+    /// <param name="sharedWithSqlite">
+    /// SQLite opens the file too. On Unix that changes nothing (SQLite's locks are not the ones taken here); Windows
+    /// must then let it read and write, and a file open there cannot be deleted by another run anyway.
+    /// </param>
+    internal static FileStream CreateOwned(string finalPath, out string path, int bufferSize = 1 << 20, bool sharedWithSqlite = false)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            string candidate = NameFor(finalPath);
+            FileStream stream;
+            try
+            {
+                FileStreamOptions options = Options(FileMode.CreateNew, bufferSize);
+                if (sharedWithSqlite && OperatingSystem.IsWindows())
+                {
+                    options.Share = FileShare.ReadWrite;
+                }
+
+                stream = new FileStream(candidate, options);
+            }
+            catch (IOException) when (attempt < 5 && File.Exists(candidate))
+            {
+                // Another run's clean-up took the lock between our create and our lock: it removes that file.
+                continue;
+            }
+
+            if (!File.Exists(candidate))
+            {
+                // Removed by another run's clean-up before we held the lock: this handle is an orphan.
+                stream.Dispose();
+                if (attempt < 5)
+                {
+                    continue;
+                }
+
+                throw new IOException($"The in-flight file '{candidate}' vanished as it was created.");
+            }
+
+            path = candidate;
+            return stream;
+        }
+    }
+
+    /// <summary>
+    /// Removes in-flight files in <paramref name="folder"/> whose owner is gone (no process holds their lock) and
+    /// whose names <paramref name="isOurs"/> accepts. Returns how many it removed; never throws.
+    /// </summary>
+    internal static int RemoveAbandoned(string folder, Func<string, bool> isOurs)
+    {
+        int removed = 0;
+        string[] files;
+        try
+        {
+            files = Directory.GetFiles(folder, "*" + Marker + "*");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
+
+        foreach (string file in files)
+        {
+            if (!IsInFlight(file) || !isOurs(Path.GetFileName(file)))
+            {
+                continue;
+            }
+
+            try
+            {
+                // Opens only when no live process holds the file (its owner died): delete it while we hold it.
+                using var probe = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Delete);
+                File.Delete(file);
+                removed++;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Alive, or not ours to remove.
+            }
+        }
+
+        return removed;
+    }
+
+    /// <summary>Closes an in-flight file's stream (a failing flush is ignored) and deletes it.</summary>
+    internal static void Discard(Stream? stream, string? path)
+    {
+        try
+        {
+            stream?.Dispose();
+        }
+        catch (IOException)
+        {
+            // A flush that fails (disk full) still closes the handle; the file goes anyway.
+        }
+        finally
+        {
+            TryDelete(path);
+        }
+    }
 
     /// <summary>Deletes a file if it exists, ignoring failures (used in finally blocks).</summary>
     internal static void TryDelete(string? path)
@@ -32,4 +150,19 @@ internal static class TempFiles
         {
         }
     }
+
+    /// <summary>Options for a file only this process uses: exclusive (locked) and 0600 on Unix.</summary>
+    internal static FileStreamOptions Options(FileMode mode, int bufferSize)
+    {
+        var options = new FileStreamOptions { Mode = mode, Access = FileAccess.ReadWrite, Share = FileShare.None, BufferSize = bufferSize };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = OwnerOnly;
+        }
+
+        return options;
+    }
+
+    [GeneratedRegex(@"\.tmp-[0-9a-f]{12}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex InFlightName();
 }

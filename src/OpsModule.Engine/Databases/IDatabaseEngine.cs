@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
@@ -58,6 +59,12 @@ internal sealed class BackupJob
 
     internal int? CompressionLevel { get; }
 
+    /// <summary>SQLite: how long to wait for another connection's lock on the source before DatabaseLocked.</summary>
+    internal TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>SQLite: a local folder for the staging copy, or null for the store's own staging folder.</summary>
+    internal string? StagingFolder { get; init; }
+
     /// <summary>PostgreSQL: also write the server's roles and tablespaces (once per call) and reference them.</summary>
     internal bool IncludeGlobals { get; set; }
 
@@ -75,6 +82,12 @@ internal sealed class RestoreJob
 
     /// <summary>The backup's artifact or manifest (local path today).</summary>
     internal string BackupPath { get; }
+
+    /// <summary>SQLite: how long to wait for another connection's lock on the target before RestoreTargetInUse.</summary>
+    internal TimeSpan BusyTimeout { get; set; } = RestoreRequest.DefaultBusyTimeout;
+
+    /// <summary>SQLite: replace a target SQLite cannot open (damaged header) by rename (-Force).</summary>
+    internal bool ReplaceDamagedTarget { get; set; }
 
     /// <summary>Keep the replaced database (renamed aside) instead of dropping it.</summary>
     internal bool KeepPrevious { get; set; }

@@ -9,9 +9,11 @@ using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using OpsModule.Engine.Backup;
+using OpsModule.Engine.Catalog;
 using OpsModule.Engine.Common;
 using OpsModule.Engine.Compression;
 using OpsModule.Engine.Restore;
+using OpsModule.Engine.Storage;
 using OpsModule.Engine.Storage.Local;
 
 namespace OpsModule.Engine.Recovery;
@@ -356,21 +358,21 @@ internal sealed class DisasterRecoveryTester
 
         try
         {
-            VerificationRecord.Write(backup.Source, backup.Artifact, new VerificationRecord
+            string failed = string.Join("; ", result.Checks.Where(c => !c.Passed).Select(c => c.Name + ": " + c.Detail));
+            var record = new VerificationRecord
             {
-                Artifact = backup.Artifact,
+                Checked = result.Tested,
+                Verified = result.Passed,
+                Detail = result.Passed
+                    ? string.Format(CultureInfo.InvariantCulture, "Restored into a scratch database and passed every check ({0}); backup age {1}, fetch + restore {2}.", string.Join(", ", result.Checks.Select(c => c.Name)), Format(result.BackupAge), Format(result.RestoreDuration))
+                    : "Failed: " + failed,
                 Sha256 = backup.Manifest.Sha256,
-                Verified = result.Tested,
-                Passed = result.Passed,
-                Method = Activity,
+                Tool = Activity,
                 ModuleVersion = ModuleInfo.Version,
-                Host = Environment.MachineName,
-                BackupAgeSeconds = result.BackupAge.TotalSeconds,
-                RestoreSeconds = result.RestoreDuration.TotalSeconds,
-                RpoMet = result.RpoMet,
-                RtoMet = result.RtoMet,
-                Checks = VerificationRecord.From(result.Checks),
-            });
+            };
+            IBackupStore recorder = backup.Source as IBackupStore ?? BackupStores.ForWriting(backup.Source.Location);
+            recorder.TryDelete(backup.Artifact + VerificationRecord.Suffix);
+            recorder.WriteAtomically(backup.Artifact + VerificationRecord.Suffix, record.ToJson());
             result.Backup.LastVerified = result.Tested;
             result.Backup.LastVerifiedResult = result.Passed;
         }

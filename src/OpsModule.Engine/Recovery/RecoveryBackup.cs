@@ -3,9 +3,12 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using System.Threading;
 using OpsModule.Engine.Backup;
+using OpsModule.Engine.Catalog;
 using OpsModule.Engine.Common;
 using OpsModule.Engine.Storage;
+using OpsModule.Engine.Storage.S3;
 
 namespace OpsModule.Engine.Recovery;
 
@@ -35,11 +38,11 @@ internal sealed class RecoveryBackup
     internal BackupInfo ToBackupInfo()
     {
         BackupInfo info = Manifest.ToBackupInfo(Source.Location, Source.PathOf(Artifact), Source.PathOf(ManifestName));
-        VerificationRecord? record = VerificationRecord.TryRead(Source, Artifact, Manifest.Sha256);
-        if (record is not null)
+        VerificationRecord? record = VerificationRecord.TryParse(Source.ReadSmallFile(Artifact + VerificationRecord.Suffix));
+        if (record is not null && string.Equals(record.Sha256, Manifest.Sha256, StringComparison.OrdinalIgnoreCase))
         {
-            info.LastVerified = DateTime.SpecifyKind(record.Verified, DateTimeKind.Utc);
-            info.LastVerifiedResult = record.Passed;
+            info.LastVerified = DateTime.SpecifyKind(record.Checked, DateTimeKind.Utc);
+            info.LastVerifiedResult = record.Verified;
         }
 
         return info;
@@ -49,7 +52,7 @@ internal sealed class RecoveryBackup
     /// The backup at <paramref name="path"/>: its artifact or its manifest, a local path or a store URI. Missing:
     /// SourceNotFound; without a manifest, unreadable or in flight: BackupIncomplete; too new: UnsupportedBackup.
     /// </summary>
-    internal static RecoveryBackup Load(string path)
+    internal static RecoveryBackup Load(string path, S3Options? s3 = null)
     {
         string location;
         string name;
@@ -71,7 +74,7 @@ internal sealed class RecoveryBackup
             throw Incomplete(path, "is an in-flight file of a backup that was interrupted or is still running");
         }
 
-        IBackupSource source = BackupStores.ForReading(location);
+        IBackupSource source = BackupStores.ForReading(location, s3, CancellationToken.None);
         string manifestName = name.EndsWith(BackupManifest.Suffix, StringComparison.OrdinalIgnoreCase) ? name : name + BackupManifest.Suffix;
         string artifact = manifestName[..^BackupManifest.Suffix.Length];
         if (source.SizeOf(manifestName) < 0)
@@ -88,9 +91,9 @@ internal sealed class RecoveryBackup
     }
 
     /// <summary>The newest complete backup of each database at <paramref name="location"/> (globals artifacts are not databases).</summary>
-    internal static IReadOnlyList<RecoveryBackup> LatestAt(string location, IOperationObserver observer)
+    internal static IReadOnlyList<RecoveryBackup> LatestAt(string location, IOperationObserver observer, S3Options? s3 = null)
     {
-        IBackupSource source = BackupStores.ForReading(location);
+        IBackupSource source = BackupStores.ForReading(location, s3, CancellationToken.None);
         var backups = new List<RecoveryBackup>();
         foreach (string manifestName in source.ListManifests())
         {

@@ -1,9 +1,10 @@
 using System;
 using System.Globalization;
 using System.IO;
-using System.Security.Cryptography;
 using OpsModule.Engine.Backup;
+using OpsModule.Engine.Common;
 using OpsModule.Engine.Compression;
+using OpsModule.Engine.Encryption;
 using OpsModule.Engine.Storage;
 
 namespace OpsModule.Engine.Restore;
@@ -19,16 +20,18 @@ internal sealed class ArtifactReader : IDisposable
     private readonly Stream _raw;
     private readonly HashingReadStream _hashing;
     private readonly Stream _content;
+    private readonly Stream? _decryption;
     private readonly BackupManifest _manifest;
     private readonly string _display;
 
-    internal ArtifactReader(IBackupSource source, string artifactName, BackupManifest manifest)
+    internal ArtifactReader(IBackupSource source, string artifactName, BackupManifest manifest, EncryptionKey? key = null)
     {
         _manifest = manifest;
         _display = source.PathOf(artifactName);
         _raw = source.OpenRead(artifactName);
         _hashing = new HashingReadStream(_raw);
-        _content = Codec.Decompress(_hashing, manifest.Compression);
+        _decryption = manifest.Encryption is null ? null : ChunkedAesGcm.Decrypt(_hashing, EncryptionCheck.Require(manifest, key, _display));
+        _content = Codec.Decompress(_decryption ?? _hashing, manifest.Compression);
     }
 
     /// <summary>The decompressed artifact (e.g. the pg_dump archive).</summary>
@@ -40,13 +43,9 @@ internal sealed class ArtifactReader : IDisposable
     /// <summary>Reads the rest of the stored bytes and checks size and SHA-256 against the manifest.</summary>
     internal void Verify()
     {
-        var buffer = new byte[1 << 16];
-        while (_hashing.Read(buffer, 0, buffer.Length) > 0)
-        {
-        }
-
+        string hash = _hashing.FinishHash();
         string actual = _hashing.BytesRead == _manifest.Size
-            ? _hashing.FinishHash()
+            ? hash
             : string.Format(CultureInfo.InvariantCulture, "(size {0:N0} bytes, expected {1:N0})", _hashing.BytesRead, _manifest.Size);
         if (!string.Equals(actual, _manifest.Sha256, StringComparison.OrdinalIgnoreCase))
         {
@@ -63,64 +62,8 @@ internal sealed class ArtifactReader : IDisposable
     public void Dispose()
     {
         _content.Dispose();
+        _decryption?.Dispose();
         _hashing.Dispose();
         _raw.Dispose();
-    }
-
-    /// <summary>A read-only pass-through that counts and hashes what is read from the inner stream.</summary>
-    private sealed class HashingReadStream : Stream
-    {
-        private readonly Stream _inner;
-        private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-
-        internal HashingReadStream(Stream inner) => _inner = inner;
-
-        internal long BytesRead { get; private set; }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => BytesRead;
-            set => throw new NotSupportedException();
-        }
-
-        internal string FinishHash() => Convert.ToHexString(_hash.GetHashAndReset()).ToLowerInvariant();
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override int Read(Span<byte> buffer)
-        {
-            int read = _inner.Read(buffer);
-            _hash.AppendData(buffer[..read]);
-            BytesRead += read;
-            return read;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                _hash.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
     }
 }

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text.Json;
 using OpsModule.Engine.Backup;
 using OpsModule.Engine.Common;
@@ -33,7 +35,7 @@ internal static class BackupReader
     internal static StoredBackup Load(string path)
     {
         string full = Path.GetFullPath(path);
-        if (full.Contains(TempFiles.Marker, StringComparison.Ordinal))
+        if (TempFiles.IsInFlight(full))
         {
             throw Incomplete(full, "is an in-flight file of a backup that was interrupted or is still running");
         }
@@ -61,14 +63,30 @@ internal static class BackupReader
             throw Incomplete(artifactPath, "has no manifest: the backup was interrupted before it completed, so it does not count");
         }
 
+        byte[] json;
+        try
+        {
+            json = File.ReadAllBytes(manifestPath);
+        }
+        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
+        {
+            throw new OpsException(
+                ErrorIds.BackupNotReadable,
+                ex is UnauthorizedAccessException ? OpsErrorCategory.PermissionDenied : OpsErrorCategory.InvalidData,
+                manifestPath,
+                $"Cannot read the manifest '{manifestPath}': {ex.Message} Check its permissions.",
+                ex);
+        }
+
         BackupManifest manifest;
         try
         {
-            manifest = BackupManifest.Parse(File.ReadAllBytes(manifestPath));
+            CheckRequiredFields(json, manifestPath);
+            manifest = BackupManifest.Parse(json);
         }
         catch (JsonException ex)
         {
-            throw Incomplete(manifestPath, $"has an unreadable manifest ({ex.Message})");
+            throw Invalid(manifestPath, $"is not a readable manifest ({ex.Message})", ex);
         }
 
         if (manifest.FormatVersion > BackupManifest.CurrentFormatVersion)
@@ -80,10 +98,8 @@ internal static class BackupReader
                 $"The backup '{artifactPath}' has manifest format {manifest.FormatVersion}; this OpsModule reads up to {BackupManifest.CurrentFormatVersion}. Update OpsModule to restore it.");
         }
 
-        if (!string.IsNullOrEmpty(manifest.Artifact))
-        {
-            artifactPath = Path.Combine(Path.GetDirectoryName(manifestPath) ?? string.Empty, manifest.Artifact);
-        }
+        CheckFields(manifest, manifestPath);
+        artifactPath = Path.Combine(Path.GetDirectoryName(manifestPath) ?? string.Empty, manifest.Artifact);
 
         if (!File.Exists(artifactPath))
         {
@@ -92,6 +108,88 @@ internal static class BackupReader
 
         return new StoredBackup(artifactPath, manifestPath, manifest);
     }
+
+    private static readonly string[] RequiredFields = ["formatVersion", "engine", "artifact", "created", "compression", "size", "sha256", "tables"];
+
+    /// <summary>Every field a restore relies on is in the document, and none is null.</summary>
+    private static void CheckRequiredFields(byte[] json, string manifestPath)
+    {
+        using var document = JsonDocument.Parse(json);
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            throw Invalid(manifestPath, "is not a JSON object", null);
+        }
+
+        var missing = RequiredFields
+            .Where(name => !document.RootElement.TryGetProperty(name, out JsonElement value) || value.ValueKind == JsonValueKind.Null)
+            .ToList();
+        if (missing.Count > 0)
+        {
+            throw Invalid(manifestPath, $"lacks or has null for: {string.Join(", ", missing)}", null);
+        }
+    }
+
+    /// <summary>
+    /// Every field a restore relies on is present, and the artifact is the manifest's own: a bare file name in the
+    /// manifest's folder, equal to the manifest's name minus <c>.manifest.json</c>.
+    /// </summary>
+    private static void CheckFields(BackupManifest manifest, string manifestPath)
+    {
+        var missing = new List<string>();
+        if (string.IsNullOrWhiteSpace(manifest.Engine))
+        {
+            missing.Add("engine");
+        }
+
+        if (string.IsNullOrWhiteSpace(manifest.Artifact))
+        {
+            missing.Add("artifact");
+        }
+
+        if (string.IsNullOrWhiteSpace(manifest.Sha256))
+        {
+            missing.Add("sha256");
+        }
+
+        if (manifest.Tables is null || manifest.Tables.Keys.Any(string.IsNullOrEmpty))
+        {
+            missing.Add("tables");
+        }
+
+        if (manifest.Created == default)
+        {
+            missing.Add("created");
+        }
+
+        if (manifest.Size <= 0)
+        {
+            missing.Add("size");
+        }
+
+        if (!Enum.IsDefined(manifest.Compression))
+        {
+            missing.Add("compression");
+        }
+
+        if (missing.Count > 0)
+        {
+            throw Invalid(manifestPath, $"lacks or has no valid value for: {string.Join(", ", missing)}", null);
+        }
+
+        string own = Path.GetFileName(manifestPath)[..^BackupManifest.Suffix.Length];
+        if (!string.Equals(manifest.Artifact, own, StringComparison.Ordinal))
+        {
+            throw Invalid(manifestPath, $"names the artifact '{manifest.Artifact}', but a manifest describes only its own artifact '{own}' (a file name in the manifest's folder)", null);
+        }
+
+        manifest.Database ??= string.Empty;
+        manifest.Source ??= string.Empty;
+        manifest.ModuleVersion ??= string.Empty;
+        manifest.EngineVersion ??= string.Empty;
+    }
+
+    private static OpsException Invalid(string manifestPath, string what, Exception? inner) =>
+        new(ErrorIds.InvalidManifest, OpsErrorCategory.InvalidData, manifestPath, $"The manifest '{manifestPath}' {what}. It was not written by Backup-Database or was changed since; restore another backup.", inner);
 
     private static OpsException Incomplete(string path, string what) =>
         new(ErrorIds.BackupIncomplete, OpsErrorCategory.InvalidData, path, $"The backup '{path}' {what}. Restore another backup.");

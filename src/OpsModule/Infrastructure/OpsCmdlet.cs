@@ -231,6 +231,7 @@ public abstract class OpsCmdlet : PSCmdlet, IDisposable
     {
         private readonly OpsCmdlet _cmdlet;
         private long _lastProgressPost;
+        private string? _phase;
 
         internal CmdletObserver(OpsCmdlet cmdlet) => _cmdlet = cmdlet;
 
@@ -254,6 +255,7 @@ public abstract class OpsCmdlet : PSCmdlet, IDisposable
         public void ProgressCompleted(string activity) => _cmdlet.Post(() =>
         {
             Interlocked.Exchange(ref _lastProgressPost, 0);
+            _phase = null;
             _cmdlet._sinceProgress.Reset();
             _cmdlet._activityClock.Reset();
             _cmdlet.WriteProgress(new ProgressRecord(_cmdlet._activityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
@@ -261,9 +263,11 @@ public abstract class OpsCmdlet : PSCmdlet, IDisposable
 
         private void WriteProgress(string activity, string status, long done, long total)
         {
-            if (!_cmdlet._activityClock.IsRunning)
+            // Time remaining covers the current phase only: its clock restarts when the phase (the status) changes.
+            if (!_cmdlet._activityClock.IsRunning || !string.Equals(_phase, status, StringComparison.Ordinal))
             {
-                _cmdlet._activityClock.Start();
+                _phase = status;
+                _cmdlet._activityClock.Restart();
             }
 
             if (_cmdlet._sinceProgress.IsRunning && _cmdlet._sinceProgress.ElapsedMilliseconds < 250)

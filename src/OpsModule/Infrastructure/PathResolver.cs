@@ -28,9 +28,19 @@ internal static class PathResolver
             {
                 Collection<string> matches = cmdlet.GetResolvedProviderPathFromPSPath(path, out ProviderInfo provider);
                 EnsureFileSystem(cmdlet, provider, path);
+                if (matches.Count == 0)
+                {
+                    // As Get-Item does: a wildcard that matches nothing is an error for that path, not silent success.
+                    cmdlet.WriteError(new ErrorRecord(
+                        new ItemNotFoundException($"No file matches '{path}'. Check the path, or use -LiteralPath for names with wildcard characters."),
+                        ErrorIds.SourceNotFound,
+                        ErrorCategory.ObjectNotFound,
+                        path));
+                }
+
                 resolved.AddRange(matches);
             }
-            catch (ItemNotFoundException ex)
+            catch (Exception ex) when (ex is ItemNotFoundException or DriveNotFoundException or ProviderNotFoundException)
             {
                 cmdlet.WriteError(new ErrorRecord(ex, ErrorIds.SourceNotFound, ErrorCategory.ObjectNotFound, path));
             }

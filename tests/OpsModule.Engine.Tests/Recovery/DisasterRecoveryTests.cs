@@ -62,9 +62,10 @@ public sealed class DisasterRecoveryTests : IDisposable
         DisasterRecoveryResult result = Run(_backup.BackupPath, new DisasterRecoveryOptions { ScratchFolder = Scratch });
 
         JsonNode record = JsonNode.Parse(File.ReadAllText(_backup.BackupPath + ".verified.json"))!;
-        Assert.True(record["passed"]!.GetValue<bool>());
+        Assert.True(record["verified"]!.GetValue<bool>());
         Assert.Equal(_backup.Sha256, record["sha256"]!.GetValue<string>());
-        Assert.Equal("Test-DisasterRecovery", record["method"]!.GetValue<string>());
+        Assert.Equal("Test-DisasterRecovery", record["tool"]!.GetValue<string>());
+        Assert.Contains("passed every check", record["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(result.Tested, result.Backup.LastVerified);
         Assert.True(result.Backup.LastVerifiedResult);
         Assert.Equal(result.Tested, RecoveryBackup.Load(_backup.ManifestPath).ToBackupInfo().LastVerified);
@@ -89,7 +90,9 @@ public sealed class DisasterRecoveryTests : IDisposable
         Assert.False(result.RtoMet);
         Assert.Equal(Severity.Critical, result.Severity);
         Assert.Empty(Directory.GetFileSystemEntries(Scratch));
-        Assert.False(JsonNode.Parse(File.ReadAllText(_backup.BackupPath + ".verified.json"))!["passed"]!.GetValue<bool>());
+        JsonNode record = JsonNode.Parse(File.ReadAllText(_backup.BackupPath + ".verified.json"))!;
+        Assert.False(record["verified"]!.GetValue<bool>());
+        Assert.Contains("Fetch: ", record["detail"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]

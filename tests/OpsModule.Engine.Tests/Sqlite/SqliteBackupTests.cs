@@ -29,7 +29,8 @@ public sealed class SqliteBackupTests : IDisposable
         Assert.EndsWith(extension, backup.BackupPath, StringComparison.Ordinal);
         Assert.Matches(@"shop-\d{8}T\d{9}Z", Path.GetFileName(backup.BackupPath));
         Assert.Equal(SampleDatabase.Fingerprint(source), SampleDatabase.Fingerprint(restored.Target));
-        Assert.True(restored.Verified);
+        Assert.Equal(["Checksum", "Integrity", "RowCounts"], restored.Checks.Select(c => c.Name));
+        Assert.All(restored.Checks, c => Assert.True(c.Passed));
         Assert.False(restored.Replaced);
         Assert.Equal(3000, restored.TableCounts["orders"]);
     }

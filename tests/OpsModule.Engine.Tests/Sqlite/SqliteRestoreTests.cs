@@ -142,7 +142,7 @@ public sealed class SqliteRestoreTests : IDisposable
 
         var error = Assert.Throws<OpsException>(() => Engines.Restore(backup.BackupPath, target));
 
-        Assert.True(error.ErrorId is ErrorIds.RestoreIntegrityFailed or ErrorIds.NotASqliteDatabase, error.ErrorId + ": " + error.Message);
+        Assert.Equal(ErrorIds.RestoreIntegrityFailed, error.ErrorId);
         Assert.Equal(before, File.ReadAllBytes(target));
         Assert.Single(Directory.GetFiles(Path.GetDirectoryName(target)!));
     }
@@ -158,29 +158,5 @@ public sealed class SqliteRestoreTests : IDisposable
 
         Assert.Equal(ErrorIds.NotASqliteDatabase, error.ErrorId);
         Assert.Equal("precious", File.ReadAllText(target));
-    }
-
-    [Fact]
-    public void Restore_refuses_a_target_that_another_connection_keeps_busy()
-    {
-        var (_, backup) = MakeBackup();
-        string target = _temp.Combine("busy.db");
-        SampleDatabase.Create(target, orders: 10);
-        using var reader = SampleDatabase.Open(target);
-        using var transaction = reader.BeginTransaction(deferred: true);
-        using (var command = reader.CreateCommand())
-        {
-            SampleDatabase.Execute(reader, "PRAGMA wal_autocheckpoint=0");
-            using var writer = SampleDatabase.Open(target);
-            SampleDatabase.Execute(writer, "INSERT INTO orders(customer_id) VALUES (1)");
-            command.CommandText = "SELECT count(*) FROM orders";
-            command.ExecuteScalar();
-            SampleDatabase.Execute(writer, "INSERT INTO orders(customer_id) VALUES (2)");
-        }
-
-        var error = Assert.Throws<OpsException>(() => Engines.Restore(backup.BackupPath, target));
-
-        Assert.Equal(ErrorIds.RestoreTargetInUse, error.ErrorId);
-        Assert.Equal(OpsErrorCategory.ResourceBusy, error.Category);
     }
 }

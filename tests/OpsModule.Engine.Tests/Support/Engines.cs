@@ -19,4 +19,10 @@ internal static class Engines
         new SqliteRestoreEngine(NullObserver.Instance).Restore(
             new RestoreRequest(BackupReader.Load(backupPath), target),
             CancellationToken.None);
+
+    /// <summary>A restore as tests of live targets make it: a 1 s busy timeout, -Force as asked.</summary>
+    internal static RestoreResult Restore(string backupPath, string target, bool force, IOperationObserver? observer = null, CancellationToken cancellationToken = default) =>
+        new SqliteRestoreEngine(observer ?? NullObserver.Instance).Restore(
+            new RestoreRequest(BackupReader.Load(backupPath), target, System.TimeSpan.FromSeconds(1), force),
+            cancellationToken);
 }

@@ -24,6 +24,13 @@ public sealed class SmallFileSystem : IDisposable
         return new SmallFileSystem(path);
     }
 
+    /// <summary>Makes the mount read-only (as a read-only bind mount or a snapshot volume would be).</summary>
+    public void RemountReadOnly()
+    {
+        (int exitCode, string output) = Run("mount", "-o", "remount,ro", Path);
+        Assert.True(exitCode == 0, $"remounting read-only failed: {output}");
+    }
+
     public void Dispose() => Run("umount", "-l", Path);
 
     private static (int ExitCode, string Output) Run(string file, params string[] arguments)

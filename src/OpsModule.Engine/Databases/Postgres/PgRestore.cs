@@ -119,8 +119,17 @@ internal sealed class PgRestore
             await CreateSiblingAsync(admin, script, sibling, cancellationToken).ConfigureAwait(false);
             try
             {
-                await RestoreIntoAsync(pgRestore, source, artifact, manifest, sibling, cancellationToken).ConfigureAwait(false);
+                var checks = new List<RecoveryCheck>();
+                checks.AddRange(await RestoreIntoAsync(pgRestore, source, artifact, manifest, sibling, cancellationToken).ConfigureAwait(false));
+                var clock = Stopwatch.StartNew();
                 Dictionary<string, long> counts = await CheckCountsAsync(sibling, manifest, backup.ArtifactPath, cancellationToken).ConfigureAwait(false);
+                checks.Add(new RecoveryCheck
+                {
+                    Name = "RowCounts",
+                    Passed = true,
+                    Duration = clock.Elapsed,
+                    Detail = string.Format(CultureInfo.InvariantCulture, "The row counts of all {0} tables equal the manifest.", counts.Count),
+                });
                 await ApplyPropertiesAsync(admin, script, sibling, cancellationToken).ConfigureAwait(false);
                 TestHook.Pause("pg-restore-before-swap", cancellationToken);
                 (bool replaced, string? previous) = await SwapAsync(admin, script, sibling, cancellationToken).ConfigureAwait(false);
@@ -130,7 +139,7 @@ internal sealed class PgRestore
                     Backup = backup.ToBackupInfo(),
                     Target = _engine.Display,
                     Duration = stopwatch.Elapsed,
-                    Verified = true,
+                    Checks = checks,
                     TableCounts = counts,
                     Replaced = replaced,
                     PreviousTarget = previous is null ? null : _engine.Connection.DisplayFor(previous),
@@ -214,8 +223,9 @@ internal sealed class PgRestore
         await PgCatalog.ExecuteAsync(admin, "COMMENT ON DATABASE " + PgCatalog.Quote(sibling) + " IS " + PgCatalog.Literal(SiblingMarker + _target), cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task RestoreIntoAsync(string pgRestore, IBackupSource source, string artifact, BackupManifest manifest, string sibling, CancellationToken cancellationToken)
+    private async Task<RecoveryCheck[]> RestoreIntoAsync(string pgRestore, IBackupSource source, string artifact, BackupManifest manifest, string sibling, CancellationToken cancellationToken)
     {
+        var clock = Stopwatch.StartNew();
         using var reader = new ArtifactReader(source, artifact, manifest);
         using ToolLogin login = _engine.Connection.ToolEnvironment(sibling);
         var arguments = new List<string> { "--exit-on-error", "--no-password", "--dbname=" + ConnInfoDatabase(sibling) };
@@ -243,6 +253,24 @@ internal sealed class PgRestore
         {
             throw feedError;
         }
+
+        return
+        [
+            new RecoveryCheck
+            {
+                Name = "Checksum",
+                Passed = true,
+                Duration = clock.Elapsed,
+                Detail = $"The artifact's SHA-256 matches the manifest ({manifest.Sha256}), hashed as it streamed into pg_restore.",
+            },
+            new RecoveryCheck
+            {
+                Name = "Integrity",
+                Passed = true,
+                Duration = clock.Elapsed,
+                Detail = "pg_restore --exit-on-error restored every archive entry and exited 0.",
+            },
+        ];
     }
 
     /// <summary>Copies the archive into the child's stdin; a child that stops reading early is not an error here (its exit code decides).</summary>

@@ -28,13 +28,16 @@ internal sealed class SqliteDatabaseEngine : IDatabaseEngine
 
     public string LockKey => RealPath.Of(_path);
 
-    public Task<BackupInfo> BackupAsync(BackupJob job, IOperationObserver observer, CancellationToken cancellationToken) => Task.Run(
-        () =>
+    public async Task<BackupInfo> BackupAsync(BackupJob job, IOperationObserver observer, CancellationToken cancellationToken)
+    {
+        using OperationLock held = OperationLock.Acquire("backup|sqlite|" + LockKey + "|" + job.Store.Location, $"a backup of '{_path}' to '{job.Store.Location}'", _path);
+        var request = new BackupRequest(_path, job.Store, job.Compression, job.CompressionLevel)
         {
-            using OperationLock held = OperationLock.Acquire("backup|sqlite|" + LockKey + "|" + job.Store.Location, $"a backup of '{_path}' to '{job.Store.Location}'", _path);
-            return new SqliteBackupEngine(observer).Backup(new BackupRequest(_path, job.Store, job.Compression, job.CompressionLevel), cancellationToken);
-        },
-        cancellationToken);
+            BusyTimeout = job.BusyTimeout,
+            StagingFolder = job.StagingFolder,
+        };
+        return await new SqliteBackupEngine(observer).BackupAsync(request, cancellationToken).ConfigureAwait(false);
+    }
 
     public Task<bool> HasDataAsync(CancellationToken cancellationToken) => Task.FromResult(SqliteRestoreEngine.TargetHasData(_path));
 
@@ -42,7 +45,7 @@ internal sealed class SqliteDatabaseEngine : IDatabaseEngine
         () =>
         {
             using OperationLock held = OperationLock.Acquire("restore|sqlite|" + LockKey, $"a restore into '{_path}'", _path);
-            return new SqliteRestoreEngine(observer).Restore(new RestoreRequest(job.Load(), _path), cancellationToken);
+            return new SqliteRestoreEngine(observer).Restore(new RestoreRequest(job.Load(), _path, job.BusyTimeout, job.ReplaceDamagedTarget), cancellationToken);
         },
         cancellationToken);
 

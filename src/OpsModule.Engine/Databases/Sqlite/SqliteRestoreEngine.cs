@@ -5,22 +5,29 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
 using OpsModule.Engine.Common;
 using OpsModule.Engine.Compression;
 using OpsModule.Engine.Restore;
+using SQLitePCL;
 
 namespace OpsModule.Engine.Databases.Sqlite;
 
 /// <summary>
-/// Restores a SQLite backup without ever damaging the target: the artifact's SHA-256 is checked first, the
-/// copy is decompressed beside the target, integrity-checked and its row counts compared with the manifest;
-/// only then does one rename replace the target. The old target's WAL is checkpointed and its -wal/-shm
-/// removed before the rename, so they can never be replayed onto the restored file.
+/// Restores a SQLite backup without ever damaging the target. The artifact is decompressed into a copy beside
+/// the target while its SHA-256 is computed (one pass); the copy gets the target's page size and journal mode,
+/// passes PRAGMA quick_check and the manifest's row counts; only then is the target changed. An existing target
+/// is overwritten through SQLite itself (its online backup API, as sqlite3's <c>.restore</c> does), so
+/// applications holding it open see the new data and keep their commits, and a crash mid-copy rolls back
+/// through SQLite's own journal. A missing target gets the copy by one durable rename, after stale logs beside
+/// it are removed, so they can never be replayed onto the restored file.
 /// </summary>
 internal sealed class SqliteRestoreEngine
 {
     private const string Activity = "Restore-Database";
+    private const int PagesPerStep = 1024;
+    private const long CheckMmapBytes = 256L << 20;
 
     private readonly IOperationObserver _observer;
 
@@ -29,46 +36,82 @@ internal sealed class SqliteRestoreEngine
     /// <summary>True when the target holds data a restore would replace (cmdlets ask before they do).</summary>
     internal static bool TargetHasData(string target)
     {
-        var info = new FileInfo(Path.GetFullPath(target));
-        return info.Exists && info.Length > 0;
+        var info = new FileInfo(SqliteTarget.FinalTarget(Path.GetFullPath(target)));
+        return info.Exists && info.Length > 0 && UnixFile.Stat(info.FullName).Kind == UnixFile.Kind.Regular;
     }
 
     internal RestoreResult Restore(RestoreRequest request, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
-        string target = Path.GetFullPath(request.Target);
         StoredBackup backup = request.Backup;
         try
         {
-            CheckBackupAndTarget(backup, target);
-            VerifyChecksum(backup, cancellationToken);
+            CheckBackup(backup);
+            SqliteTarget target = CheckTarget(request);
+            var checks = new List<RecoveryCheck>();
+            RemoveAbandonedCopies(target);
 
-            string temp = TempFiles.NameFor(target);
+            // The copy stays open (and so locked) while this run lives: a later run removes it only if this one died.
+            FileStream owned = CreateCopy(target, out string temp);
+            Task? flush = null;
             try
             {
-                Decompress(backup, temp, cancellationToken);
-                Dictionary<string, long> counts = VerifyCopy(backup, temp);
-                TestHook.Pause("restore-before-replace", cancellationToken);
-                bool replaced = ReplaceTarget(temp, target);
-                _observer.Verbose($"Restored '{backup.ArtifactPath}' to '{target}'.");
+                checks.Add(DecompressAndHash(backup, owned, target, cancellationToken));
+                Dictionary<string, long> counts;
+                bool throughSqlite = target.Exists && !target.HeaderDamaged;
+                using (SqliteConnection copy = OpenCopy(temp))
+                {
+                    MatchTarget(copy, target);
+                    if (!throughSqlite)
+                    {
+                        // The copy becomes the target by rename: flush it to disk while it is checked.
+                        flush = Task.Run(() => owned.Flush(flushToDisk: true), CancellationToken.None);
+                    }
+
+                    checks.Add(CheckIntegrity(copy, backup, cancellationToken));
+                    (counts, RecoveryCheck rowCheck) = CheckRowCounts(copy, backup, cancellationToken);
+                    checks.Add(rowCheck);
+                    TestHook.Pause("restore-before-replace", cancellationToken);
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (throughSqlite && !CopyIntoTarget(copy, target, request, cancellationToken))
+                    {
+                        // SQLite cannot open the target after all, and -Force allows replacing it by rename.
+                        throughSqlite = false;
+                    }
+                }
+
+                if (!throughSqlite)
+                {
+                    if (flush is null)
+                    {
+                        owned.Flush(flushToDisk: true);
+                    }
+                    else
+                    {
+                        flush.GetAwaiter().GetResult();
+                    }
+
+                    owned.Dispose();
+                    ReplaceByRename(temp, target);
+                }
+
+                _observer.Verbose($"Restored '{backup.ArtifactPath}' to '{target.Path}'.");
                 return new RestoreResult
                 {
                     Backup = backup.ToBackupInfo(),
-                    Target = target,
+                    Target = target.Path,
                     Duration = stopwatch.Elapsed,
-                    Verified = true,
+                    Checks = checks,
                     TableCounts = counts,
-                    Replaced = replaced,
+                    Replaced = target.HasData,
                 };
             }
             finally
             {
+                WaitQuietly(flush);
+                TempFiles.Discard(owned, null);
                 SqliteFile.TryDeleteWithSidecars(temp);
             }
-        }
-        catch (SqliteException ex)
-        {
-            throw SqliteFile.Translate(ex, target, "restoring");
         }
         finally
         {
@@ -76,7 +119,7 @@ internal sealed class SqliteRestoreEngine
         }
     }
 
-    private static void CheckBackupAndTarget(StoredBackup backup, string target)
+    private static void CheckBackup(StoredBackup backup)
     {
         if (!string.Equals(backup.Manifest.Engine, SqliteBackupEngine.EngineName, StringComparison.OrdinalIgnoreCase))
         {
@@ -86,80 +129,245 @@ internal sealed class SqliteRestoreEngine
                 backup.ArtifactPath,
                 $"The backup '{backup.ArtifactPath}' is a {backup.Manifest.Engine} backup; -TargetPath restores SQLite backups only.");
         }
+    }
 
-        if (Directory.Exists(target))
-        {
-            throw new OpsException(
-                ErrorIds.InvalidArgument,
-                OpsErrorCategory.InvalidArgument,
-                target,
-                $"The restore target '{target}' is a folder. Name the database file to create or replace, e.g. '{Path.Combine(target, backup.Manifest.Database + ".db")}'.");
-        }
-
-        if (TargetHasData(target) && !SqliteFile.HasSqliteHeader(target))
+    /// <summary>Everything about the target that can fail is found before the backup is read.</summary>
+    private static SqliteTarget CheckTarget(RestoreRequest request)
+    {
+        SqliteTarget target = SqliteTarget.Inspect(request.Target);
+        if (target.NotSqlite)
         {
             throw new OpsException(
                 ErrorIds.NotASqliteDatabase,
                 OpsErrorCategory.InvalidArgument,
-                target,
-                $"The restore target '{target}' exists and is not a SQLite database; OpsModule will not overwrite it. Remove it or choose another -TargetPath.");
+                target.Path,
+                $"The restore target '{target.Path}' exists and is not a SQLite database (it does not start with the SQLite header); OpsModule will not overwrite it. Remove it or choose another -TargetPath.");
         }
-    }
 
-    private void VerifyChecksum(StoredBackup backup, CancellationToken cancellationToken)
-    {
-        long size = new FileInfo(backup.ArtifactPath).Length;
-        string actual = size == backup.Manifest.Size
-            ? FileHash.Sha256(backup.ArtifactPath, _observer, Activity, cancellationToken)
-            : string.Format(CultureInfo.InvariantCulture, "(size {0:N0} bytes, expected {1:N0})", size, backup.Manifest.Size);
-        if (!string.Equals(actual, backup.Manifest.Sha256, StringComparison.OrdinalIgnoreCase))
+        if (target.HeaderDamaged && !request.ReplaceDamagedTarget)
+        {
+            throw DamagedTarget(target.Path, "its header is damaged", null);
+        }
+
+        string folder = Path.GetDirectoryName(target.Path)!;
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new OpsException(
-                ErrorIds.BackupChecksumMismatch,
+                ErrorIds.RestoreTargetNotWritable,
+                ex is UnauthorizedAccessException ? OpsErrorCategory.PermissionDenied : OpsErrorCategory.WriteError,
+                target.Path,
+                $"The folder of the restore target, '{folder}', does not exist and cannot be created: {ex.Message} Nothing was restored.",
+                ex);
+        }
+
+        return target;
+    }
+
+    private static OpsException DamagedTarget(string path, string why, Exception? inner) => new(
+        ErrorIds.NotASqliteDatabase,
+        OpsErrorCategory.InvalidData,
+        path,
+        $"The restore target '{path}' is a damaged SQLite database that SQLite cannot open ({why}), so no connection can go through it. " +
+        "Stop every application that uses it, then add -Force to replace it by renaming the restored copy over it. The target was not touched.",
+        inner);
+
+    /// <summary>Decompresses the artifact beside the target and checks its SHA-256 in the same pass.</summary>
+    private RecoveryCheck DecompressAndHash(StoredBackup backup, FileStream output, SqliteTarget target, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        long size = ReadBackup(backup.ArtifactPath, () => new FileInfo(backup.ArtifactPath).Length);
+        if (size != backup.Manifest.Size)
+        {
+            throw ChecksumMismatch(backup, string.Format(CultureInfo.InvariantCulture, "(size {0:N0} bytes, expected {1:N0})", size, backup.Manifest.Size));
+        }
+
+        using FileStream input = ReadBackup(backup.ArtifactPath, () => new FileStream(backup.ArtifactPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan));
+        using var hashing = new HashingReadStream(input);
+        Exception? decodeError = null;
+        try
+        {
+            using Stream decompressed = Codec.Decompress(hashing, backup.Manifest.Compression);
+            var buffer = new byte[1 << 20];
+            while (true)
+            {
+                int read;
+                try
+                {
+                    read = decompressed.Read(buffer, 0, buffer.Length);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException && hashing.ReadFailure is null)
+                {
+                    decodeError = ex;
+                    break;
+                }
+
+                if (read == 0)
+                {
+                    break;
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+                WriteCopy(output, buffer, read, target);
+                _observer.Progress(Activity, "Decompressing beside the target and verifying SHA-256", hashing.BytesRead, size);
+                TestHook.Pause("restore-decompressing", cancellationToken);
+            }
+        }
+        catch (Exception) when (hashing.ReadFailure is not null)
+        {
+            throw NotReadable(backup.ArtifactPath, hashing.ReadFailure);
+        }
+
+        string actual = ReadBackup(backup.ArtifactPath, hashing.FinishHash);
+        if (!string.Equals(actual, backup.Manifest.Sha256, StringComparison.OrdinalIgnoreCase))
+        {
+            throw ChecksumMismatch(backup, actual);
+        }
+
+        if (decodeError is not null)
+        {
+            throw new OpsException(
+                ErrorIds.InvalidManifest,
                 OpsErrorCategory.InvalidData,
-                backup.ArtifactPath,
-                $"Backup '{backup.ArtifactPath}' failed its checksum (expected {backup.Manifest.Sha256}, got {actual}). The file is damaged; restore an older backup. The target was not touched.");
+                backup.ManifestPath,
+                $"The backup '{backup.ArtifactPath}' matches its checksum but does not decompress as {backup.Manifest.Compression.ToString().ToLowerInvariant()}, as its manifest '{backup.ManifestPath}' says ({decodeError.Message}). The manifest does not describe this artifact; the target was not touched.",
+                decodeError);
         }
 
         _observer.Verbose($"The artifact's SHA-256 matches its manifest ({actual}).");
+        return new RecoveryCheck
+        {
+            Name = "Checksum",
+            Passed = true,
+            Duration = clock.Elapsed,
+            Detail = $"The artifact's SHA-256 matches the manifest ({actual}).",
+        };
     }
 
-    private void Decompress(StoredBackup backup, string temp, CancellationToken cancellationToken)
+    /// <summary>The in-flight copy beside the target: 0600, and locked for as long as this run lives.</summary>
+    private static FileStream CreateCopy(SqliteTarget target, out string temp)
     {
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(temp)!);
-            using var input = new FileStream(backup.ArtifactPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
-            using Stream decompressed = Codec.Decompress(input, backup.Manifest.Compression);
-            using var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
-            StreamCopy.Copy(decompressed, output, backup.Manifest.DatabaseSize, new StreamCopy.Step(Activity, "Decompressing beside the target", "restore-decompressing"), _observer, cancellationToken);
-            output.Flush(flushToDisk: true);
+            return TempFiles.CreateOwned(target.Path, out temp, bufferSize: 0);
         }
-        catch (UnauthorizedAccessException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw NotWritable(temp, ex);
-        }
-        catch (IOException ex)
-        {
-            throw NotWritable(temp, ex);
+            throw NotWritable(target.Path, target.Path + TempFiles.Marker + "...", ex);
         }
     }
 
-    private Dictionary<string, long> VerifyCopy(StoredBackup backup, string temp)
+    /// <summary>Removes the copies that killed restores of this target left beside it (their owner is gone).</summary>
+    private void RemoveAbandonedCopies(SqliteTarget target)
     {
-        _observer.Progress(Activity, "Checking the restored copy (PRAGMA integrity_check)", 0, 0);
-        using SqliteConnection connection = SqliteFile.Open(temp, SqliteOpenMode.ReadWrite);
-        string? problems = SqliteFile.IntegrityProblems(connection);
+        string prefix = Path.GetFileName(target.Path) + TempFiles.Marker;
+        int removed = TempFiles.RemoveAbandoned(Path.GetDirectoryName(target.Path)!, name => name.StartsWith(prefix, StringComparison.Ordinal));
+        if (removed > 0)
+        {
+            _observer.Verbose($"Removed {removed} copies left beside '{target.Path}' by restores that were killed.");
+        }
+    }
+
+    private static void WriteCopy(FileStream output, byte[] buffer, int count, SqliteTarget target)
+    {
+        try
+        {
+            output.Write(buffer, 0, count);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw NotWritable(target.Path, output.Name, ex);
+        }
+    }
+
+    private static T ReadBackup<T>(string path, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException and not FileNotFoundException)
+        {
+            throw NotReadable(path, ex);
+        }
+    }
+
+    private static OpsException NotReadable(string path, Exception ex) => new(
+        ErrorIds.BackupNotReadable,
+        ex is UnauthorizedAccessException ? OpsErrorCategory.PermissionDenied : OpsErrorCategory.InvalidData,
+        path,
+        $"Cannot read the backup '{path}': {ex.Message} Check its permissions and the disk it is on; the target was not touched.",
+        ex);
+
+    private static OpsException ChecksumMismatch(StoredBackup backup, string actual) => new(
+        ErrorIds.BackupChecksumMismatch,
+        OpsErrorCategory.InvalidData,
+        backup.ArtifactPath,
+        $"Backup '{backup.ArtifactPath}' failed its checksum (expected {backup.Manifest.Sha256}, got {actual}). The file is damaged; restore an older backup. The target was not touched.");
+
+    private static SqliteConnection OpenCopy(string temp)
+    {
+        SqliteConnection connection = SqliteFile.Open(temp, SqliteOpenMode.ReadWrite);
+        try
+        {
+            SqliteFile.Execute(connection, "PRAGMA mmap_size = " + CheckMmapBytes.ToString(CultureInfo.InvariantCulture));
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Gives the copy the target's page size (a WAL target cannot take another) and a rollback journal (the backup
+    /// API copies page 1 whole, so a WAL copy would turn a rollback target into WAL; a WAL target stays WAL).
+    /// </summary>
+    private void MatchTarget(SqliteConnection copy, SqliteTarget target)
+    {
+        SqliteFile.Execute(copy, "PRAGMA journal_mode = DELETE");
+        int pageSize = SqliteFile.Scalar<int>(copy, "PRAGMA page_size");
+        if (target.PageSize > 0 && target.PageSize != pageSize && !target.HeaderDamaged)
+        {
+            _observer.Progress(Activity, $"Rebuilding the copy with the target's page size ({target.PageSize} bytes)", 0, 0);
+            _observer.Verbose($"The target's page size is {target.PageSize} bytes and the backup's {pageSize}: rebuilding the copy (VACUUM) to match.");
+            SqliteFile.Execute(copy, "PRAGMA page_size = " + target.PageSize.ToString(CultureInfo.InvariantCulture));
+            SqliteFile.Execute(copy, "VACUUM");
+        }
+    }
+
+    private RecoveryCheck CheckIntegrity(SqliteConnection copy, StoredBackup backup, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        _observer.Progress(Activity, "Checking the restored copy (PRAGMA quick_check)", 0, 0);
+        string? problems = Interruptible(copy, () => QuickCheckProblems(copy), cancellationToken);
         if (problems is not null)
         {
             throw new OpsException(
                 ErrorIds.RestoreIntegrityFailed,
                 OpsErrorCategory.InvalidData,
                 backup.ArtifactPath,
-                $"The copy restored from '{backup.ArtifactPath}' failed PRAGMA integrity_check: {problems}. The target was not touched; restore an older backup.");
+                $"The copy restored from '{backup.ArtifactPath}' failed PRAGMA quick_check: {problems}. The target was not touched; restore an older backup.");
         }
 
-        Dictionary<string, long> counts = SqliteFile.CountRows(connection);
+        return new RecoveryCheck
+        {
+            Name = "Integrity",
+            Passed = true,
+            Duration = clock.Elapsed,
+            Detail = "PRAGMA quick_check found every page, b-tree and record well-formed and every NOT NULL and CHECK constraint met.",
+        };
+    }
+
+    private (Dictionary<string, long> Counts, RecoveryCheck Check) CheckRowCounts(SqliteConnection copy, StoredBackup backup, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        _observer.Progress(Activity, "Counting the restored copy's rows", 0, 0);
+        Dictionary<string, long> counts = Interruptible(copy, () => SqliteFile.CountRows(copy), cancellationToken);
         var differences = backup.Manifest.Tables.Keys.Union(counts.Keys, StringComparer.Ordinal)
             .Where(t => !backup.Manifest.Tables.TryGetValue(t, out long want) || !counts.TryGetValue(t, out long have) || want != have)
             .Select(t => string.Format(
@@ -178,65 +386,218 @@ internal sealed class SqliteRestoreEngine
                 $"The copy restored from '{backup.ArtifactPath}' does not match its manifest ({string.Join("; ", differences)}). The target was not touched.");
         }
 
-        _observer.Verbose(string.Format(CultureInfo.InvariantCulture, "The restored copy passed integrity_check; row counts of {0} tables match the manifest.", counts.Count));
-        return counts;
+        string detail = string.Format(CultureInfo.InvariantCulture, "Row counts of {0} tables ({1:N0} rows) match the manifest.", counts.Count, counts.Values.Sum());
+        _observer.Verbose("The restored copy passed quick_check; " + detail);
+        return (counts, new RecoveryCheck { Name = "RowCounts", Passed = true, Duration = clock.Elapsed, Detail = detail });
+    }
+
+    /// <summary>The result of PRAGMA quick_check: null when the copy is sound, else the problems found.</summary>
+    private static string? QuickCheckProblems(SqliteConnection connection)
+    {
+        var problems = new List<string>();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA quick_check(20)";
+        command.CommandTimeout = 0;
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            problems.Add(reader.GetString(0));
+        }
+
+        return problems.Count == 1 && problems[0] == "ok" ? null : string.Join("; ", problems);
     }
 
     /// <summary>
-    /// Replaces the target with one rename. An existing target is first checkpointed (so its -wal holds nothing)
-    /// and must not be in use; its leftover -wal, -shm and -journal are removed so none is replayed onto the new file.
+    /// Runs SQLite work that Ctrl+C must stop: cancelling the token calls sqlite3_interrupt, which integrity checks
+    /// and counts honour inside their single long-running step.
     /// </summary>
-    private static bool ReplaceTarget(string temp, string target)
+    internal static T Interruptible<T>(SqliteConnection connection, Func<T> work, CancellationToken cancellationToken)
     {
-        bool replaced = TargetHasData(target);
-        if (replaced)
-        {
-            using (SqliteConnection old = SqliteFile.Open(target, SqliteOpenMode.ReadWrite))
-            {
-                using var command = old.CreateCommand();
-                command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
-                using var reader = command.ExecuteReader();
-                if (reader.Read() && reader.GetInt64(0) != 0)
-                {
-                    throw InUse(target);
-                }
-            }
-
-            foreach (string suffix in new[] { "-wal", "-journal" })
-            {
-                var leftover = new FileInfo(target + suffix);
-                if (leftover.Exists && leftover.Length > 0)
-                {
-                    throw InUse(target);
-                }
-
-                TempFiles.TryDelete(leftover.FullName);
-            }
-        }
-
-        TempFiles.TryDelete(target + "-shm");
+        sqlite3 handle = connection.Handle!;
+        using CancellationTokenRegistration registration = cancellationToken.Register(() => raw.sqlite3_interrupt(handle));
+        cancellationToken.ThrowIfCancellationRequested();
         try
         {
-            DurableMove.Move(temp, target, overwrite: true);
+            return work();
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == raw.SQLITE_INTERRUPT)
+        {
+            throw new OperationCanceledException("The restore was stopped.", ex, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Overwrites the existing target through SQLite's online backup API: the target's own locks and journal keep
+    /// every other connection consistent, and a crash rolls back to the old database.
+    /// </summary>
+    private bool CopyIntoTarget(SqliteConnection copy, SqliteTarget target, RestoreRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            CopyIntoTarget(copy, target, request.BusyTimeout, cancellationToken);
+            return true;
+        }
+        catch (OpsException ex) when (ex.ErrorId == ErrorIds.NotASqliteDatabase && request.ReplaceDamagedTarget)
+        {
+            _observer.Verbose($"SQLite cannot open '{target.Path}' ({ex.InnerException?.Message ?? ex.Message}); -Force: replacing it by rename.");
+            return false;
+        }
+    }
+
+    private void CopyIntoTarget(SqliteConnection copy, SqliteTarget target, TimeSpan busyTimeout, CancellationToken cancellationToken)
+    {
+        using SqliteConnection destination = OpenTarget(target, busyTimeout);
+        sqlite3_backup backup = raw.sqlite3_backup_init(destination.Handle, "main", copy.Handle, "main");
+        if (backup is null || backup.IsInvalid)
+        {
+            throw TargetFailure(target, busyTimeout, raw.sqlite3_errcode(destination.Handle), raw.sqlite3_errmsg(destination.Handle).utf8_to_string(), firstStep: true);
+        }
+
+        bool first = true;
+        int rc;
+        try
+        {
+            while ((rc = raw.sqlite3_backup_step(backup, PagesPerStep)) == raw.SQLITE_OK)
+            {
+                first = false;
+                int total = raw.sqlite3_backup_pagecount(backup);
+                _observer.Progress(Activity, "Copying into the target through SQLite (holding its write lock)", total - raw.sqlite3_backup_remaining(backup), total);
+                TestHook.Pause("restore-copying", cancellationToken);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+        finally
+        {
+            // Finishing an unfinished copy rolls the target back to its old content.
+            _ = raw.sqlite3_backup_finish(backup);
+        }
+
+        if (rc != raw.SQLITE_DONE)
+        {
+            throw TargetFailure(target, busyTimeout, rc, raw.sqlite3_errstr(rc).utf8_to_string(), first);
+        }
+
+        if (target.IsWal)
+        {
+            // Move the restored pages from the log into the file where no reader's snapshot still needs the old ones.
+            SqliteFile.Execute(destination, "PRAGMA wal_checkpoint(PASSIVE)");
+        }
+    }
+
+    private static SqliteConnection OpenTarget(SqliteTarget target, TimeSpan busyTimeout)
+    {
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = target.Path,
+            Mode = SqliteOpenMode.ReadWrite,
+            Pooling = false,
+            DefaultTimeout = (int)Math.Ceiling(busyTimeout.TotalSeconds),
+        };
+        var connection = new SqliteConnection(builder.ToString());
+        try
+        {
+            connection.Open();
+            SqliteFile.Execute(connection, "PRAGMA busy_timeout = " + ((long)busyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
+
+            // Never synchronous=OFF: the restored pages and the journal reach the disk before the commit counts.
+            SqliteFile.Execute(connection, "PRAGMA synchronous = FULL");
+            return connection;
+        }
+        catch (SqliteException ex)
+        {
+            connection.Dispose();
+            throw TargetFailure(target, busyTimeout, ex.SqliteErrorCode, ex.Message, firstStep: true);
+        }
+    }
+
+    private static OpsException TargetFailure(SqliteTarget target, TimeSpan busyTimeout, int code, string message, bool firstStep)
+    {
+        switch (code & 0xFF)
+        {
+            case raw.SQLITE_BUSY:
+            case raw.SQLITE_LOCKED:
+                IReadOnlyList<string> holders = UnixFile.LockHolders(target.Path, target.Path + "-shm");
+                string who = holders.Count > 0 ? $"held by {string.Join(", ", holders)}" : "held by another connection";
+                return new OpsException(
+                    ErrorIds.RestoreTargetInUse,
+                    OpsErrorCategory.ResourceBusy,
+                    target.Path,
+                    string.Format(
+                        CultureInfo.InvariantCulture,
+                        "The restore target '{0}' is {1}: a transaction kept it locked for more than {2:0.###} s (-BusyTimeout). Let the application finish or stop it, then retry. Nothing was changed.",
+                        target.Path,
+                        who,
+                        busyTimeout.TotalSeconds));
+            case raw.SQLITE_NOTADB:
+            case raw.SQLITE_CORRUPT when firstStep:
+                return DamagedTarget(target.Path, message, new SqliteException(message, code));
+            case raw.SQLITE_READONLY:
+            case raw.SQLITE_CANTOPEN:
+            case raw.SQLITE_PERM:
+            case raw.SQLITE_FULL:
+            case raw.SQLITE_IOERR:
+                return new OpsException(
+                    ErrorIds.RestoreTargetNotWritable,
+                    code == raw.SQLITE_FULL || (code & 0xFF) == raw.SQLITE_IOERR ? OpsErrorCategory.WriteError : OpsErrorCategory.PermissionDenied,
+                    target.Path,
+                    $"Cannot write the restore target '{target.Path}' ({message}). It keeps its old content; check free space beside it (about twice the database's size) and its permissions, then retry.");
+            default:
+                return new OpsException(
+                    ErrorIds.OperationFailed,
+                    OpsErrorCategory.InvalidOperation,
+                    target.Path,
+                    $"SQLite failed while restoring into '{target.Path}': {message}. The target keeps its old content.");
+        }
+    }
+
+    /// <summary>
+    /// A missing target (or a damaged one, with -Force) gets the copy by one durable rename. Logs left beside it
+    /// belong to a database that is gone: they are removed first, so they can never be replayed onto the new file.
+    /// </summary>
+    private void ReplaceByRename(string temp, SqliteTarget target)
+    {
+        _observer.Progress(Activity, "Moving the restored copy into place", 0, 0);
+        try
+        {
+            if (target.Exists)
+            {
+                UnixFile.CopyOwnership(target.Facts, temp);
+            }
+
+            foreach (string suffix in new[] { "-journal", "-wal", "-shm" })
+            {
+                string log = target.Path + suffix;
+                if (File.Exists(log))
+                {
+                    _observer.Verbose($"Removing '{log}', left by a database that is no longer there.");
+                    File.Delete(log);
+                }
+            }
+
+            DurableMove.Move(temp, target.Path, overwrite: target.Exists);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw NotWritable(target, ex);
+            throw NotWritable(target.Path, target.Path, ex);
         }
-
-        return replaced;
     }
 
-    private static OpsException InUse(string target) => new(
-        ErrorIds.RestoreTargetInUse,
-        OpsErrorCategory.ResourceBusy,
-        target,
-        $"The restore target '{target}' is in use by another connection (its write-ahead log could not be emptied). Stop the application that uses it, or restore to another -TargetPath. The target was not touched.");
+    private static void WaitQuietly(Task? task)
+    {
+        try
+        {
+            task?.Wait();
+        }
+        catch (AggregateException)
+        {
+            // A flush that failed matters only when the copy was about to be renamed, and then it was rethrown.
+        }
+    }
 
-    private static OpsException NotWritable(string path, Exception ex) => new(
+    private static OpsException NotWritable(string target, string path, Exception ex) => new(
         ErrorIds.RestoreTargetNotWritable,
         ex is UnauthorizedAccessException ? OpsErrorCategory.PermissionDenied : OpsErrorCategory.WriteError,
-        path,
-        $"Cannot write the restored database at '{path}': {ex.Message} The target was not touched; check free space and permissions, then retry.",
+        target,
+        $"Cannot write the restored database at '{path}': {ex.Message} The target was not touched; check free space beside it (about twice the database's size) and permissions, then retry.",
         ex);
 }

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using OpsModule.Engine.Backup;
 using OpsModule.Engine.Common;
 
 namespace OpsModule.Engine.Storage.Local;
@@ -22,6 +23,8 @@ internal sealed class LocalBackupStore : IBackupStore
             using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
             {
             }
+
+            TempFiles.RemoveAbandoned(Location, BackupNaming.IsBackupInFlight);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -36,25 +39,21 @@ internal sealed class LocalBackupStore : IBackupStore
 
     public string PathOf(string fileName) => Path.Combine(Location, fileName);
 
-    public IArtifactWriter CreateArtifact(string fileName) => new LocalArtifactWriter(PathOf(fileName));
+    public IArtifactWriter CreateArtifact(string fileName) => new LocalArtifactWriter(Location, fileName);
 
     public void WriteAtomically(string fileName, ReadOnlySpan<byte> content)
     {
         string final = PathOf(fileName);
-        string temp = TempFiles.NameFor(final);
+        FileStream stream = TempFiles.CreateOwned(final, out string temp, bufferSize: 0);
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(content);
-                stream.Flush(flushToDisk: true);
-            }
-
-            DurableMove.Move(temp, final, overwrite: false);
+            stream.Write(content);
+            stream.Flush(flushToDisk: true);
+            DurableMove.MoveOwned(stream, temp, final);
         }
         finally
         {
-            TempFiles.TryDelete(temp);
+            TempFiles.Discard(stream, temp);
         }
     }
 
@@ -62,35 +61,60 @@ internal sealed class LocalBackupStore : IBackupStore
 
     private sealed class LocalArtifactWriter : IArtifactWriter
     {
-        private readonly string _final;
+        private readonly string _folder;
+        private readonly string _fileName;
         private readonly string _temp;
         private readonly FileStream _stream;
         private bool _committed;
 
-        internal LocalArtifactWriter(string final)
+        internal LocalArtifactWriter(string folder, string fileName)
         {
-            _final = final;
-            _temp = TempFiles.NameFor(final);
-            _stream = new FileStream(_temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
+            _folder = folder;
+            _fileName = fileName;
+            _stream = TempFiles.CreateOwned(Path.Combine(folder, fileName), out _temp);
         }
 
         public Stream Stream => _stream;
 
-        public void Commit()
+        public string Commit()
         {
             _stream.Flush(flushToDisk: true);
-            _stream.Dispose();
-            DurableMove.Move(_temp, _final, overwrite: false);
-            _committed = true;
+
+            // Another backup may have taken this name in the same millisecond (same-named databases from
+            // different folders): the next free sequence number wins, never an overwrite.
+            for (int sequence = 1; ; sequence++)
+            {
+                string name = BackupNaming.WithSequence(_fileName, sequence);
+                string final = Path.Combine(_folder, name);
+                if (File.Exists(final) || File.Exists(final + BackupManifest.Suffix))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    DurableMove.MoveOwned(_stream, _temp, final);
+                }
+                catch (IOException) when (File.Exists(final) && sequence < 1000)
+                {
+                    continue;
+                }
+
+                _committed = true;
+                _stream.Dispose();
+                return name;
+            }
         }
 
         public void Dispose()
         {
-            _stream.Dispose();
-            if (!_committed)
+            if (_committed)
             {
-                TempFiles.TryDelete(_temp);
+                _stream.Dispose();
+                return;
             }
+
+            TempFiles.Discard(_stream, _temp);
         }
     }
 }

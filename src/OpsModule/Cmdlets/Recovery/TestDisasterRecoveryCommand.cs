@@ -18,7 +18,7 @@ namespace OpsModule.Cmdlets;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "DisasterRecovery", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(DisasterRecoveryResult))]
-public sealed class TestDisasterRecoveryCommand : OpsCmdlet
+public sealed class TestDisasterRecoveryCommand : StoreCmdlet
 {
     private const string InputObjectSet = "InputObject";
     private const string BackupPathSet = "BackupPath";
@@ -130,7 +130,7 @@ public sealed class TestDisasterRecoveryCommand : OpsCmdlet
         {
             ForItem(path, () =>
             {
-                RecoveryBackup backup = RecoveryBackup.Load(path);
+                RecoveryBackup backup = RecoveryBackup.Load(path, BuildS3Options());
                 Queue(backup);
             });
         }
@@ -140,7 +140,7 @@ public sealed class TestDisasterRecoveryCommand : OpsCmdlet
             string location = IsUri(Location) ? Location : PathResolver.ResolveLiteral(this, Location);
             ForItem(location, () =>
             {
-                IReadOnlyList<RecoveryBackup> latest = RunEngine(_ => Task.FromResult(RecoveryBackup.LatestAt(location, Observer)));
+                IReadOnlyList<RecoveryBackup> latest = RunEngine(_ => Task.FromResult(RecoveryBackup.LatestAt(location, Observer, BuildS3Options())));
                 if (latest.Count == 0)
                 {
                     throw new OpsException(ErrorIds.SourceNotFound, OpsErrorCategory.ObjectNotFound, location, $"No complete backups were found at '{location}'.");

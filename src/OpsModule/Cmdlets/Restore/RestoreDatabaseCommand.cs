@@ -2,16 +2,24 @@ using System;
 using System.Globalization;
 using System.Management.Automation;
 using System.Management.Automation.Host;
+using System.Threading.Tasks;
+using OpsModule.Engine.Backup;
 using OpsModule.Engine.Databases;
+using OpsModule.Engine.Encryption;
 using OpsModule.Engine.Restore;
+using OpsModule.Engine.Storage;
+using OpsModule.Engine.Storage.S3;
 using OpsModule.Infrastructure;
 
 namespace OpsModule.Cmdlets;
 
-/// <summary>Restore-Database: verify a backup, restore it beside the target, check it, then replace the target atomically.</summary>
+/// <summary>
+/// Restore-Database: verify a backup, restore it beside the target, check it, then replace the target (SQLite:
+/// its content through SQLite, or a new target by one rename; PostgreSQL: a verified sibling database swapped in).
+/// </summary>
 [Cmdlet(VerbsData.Restore, "Database", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(RestoreResult))]
-public sealed class RestoreDatabaseCommand : OpsCmdlet
+public sealed class RestoreDatabaseCommand : StoreCmdlet
 {
     private const string InputObjectSet = "InputObject";
     private const string BackupPathSet = "BackupPath";
@@ -29,9 +37,10 @@ public sealed class RestoreDatabaseCommand : OpsCmdlet
     [ValidateNotNull]
     public BackupInfo? InputObject { get; set; }
 
-    /// <summary>The backup's artifact or its manifest file.</summary>
+    /// <summary>The backup's artifact or its manifest file, or its s3:// URI (a FileInfo from Get-ChildItem binds by its path).</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = BackupPathSet, ValueFromPipelineByPropertyName = true)]
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = BackupPathConnectionSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "FullName")]
     [ValidateNotNullOrEmpty]
     public string BackupPath { get; set; } = string.Empty;
 
@@ -79,7 +88,18 @@ public sealed class RestoreDatabaseCommand : OpsCmdlet
     [ValidateNotNullOrEmpty]
     public string? PgRestorePath { get; set; }
 
-    /// <summary>Replace an existing database without asking.</summary>
+    /// <summary>SQLite: how long to wait for another connection's lock on the target before RestoreTargetInUse.</summary>
+    [Parameter(ParameterSetName = InputObjectSet)]
+    [Parameter(ParameterSetName = BackupPathSet)]
+    [DurationArgument]
+    public TimeSpan BusyTimeout { get; set; } = RestoreRequest.DefaultBusyTimeout;
+
+    /// <summary>The client-side encryption key: a key file's path, or a SecureString holding 64 hex digits or the base64 of 32 bytes.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public object? EncryptionKey { get; set; }
+
+    /// <summary>Replace an existing database without asking (and a damaged SQLite file SQLite cannot open, by rename). Never terminates sessions.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
 
@@ -88,9 +108,26 @@ public sealed class RestoreDatabaseCommand : OpsCmdlet
     #region Method overrides
 
     /// <inheritdoc />
+    protected override void BeginProcessing()
+    {
+        if (BusyTimeout < TimeSpan.Zero)
+        {
+            ThrowOpsError(new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidArgument, BusyTimeout, "-BusyTimeout cannot be negative."));
+        }
+    }
+
+    /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        string backupPath = PathResolver.ResolveLiteral(this, InputObject is null ? BackupPath : InputObject.ManifestPath.Length > 0 ? InputObject.ManifestPath : InputObject.BackupPath);
+        string named = InputObject is null ? BackupPath : !string.IsNullOrEmpty(InputObject.ManifestPath) ? InputObject.ManifestPath : InputObject.BackupPath ?? string.Empty;
+        if (string.IsNullOrEmpty(named))
+        {
+            WriteError(OpsCmdlet.ToErrorRecord(new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidArgument, InputObject!, "The BackupInfo has neither a ManifestPath nor a BackupPath; pass -BackupPath instead.")));
+            return;
+        }
+
+        string backupPath = IsS3(named) ? named : PathResolver.ResolveLiteral(this, named);
+        EncryptionKey? key = LoadEncryptionKey(EncryptionKey);
         IDatabaseEngine? target = null;
         try
         {
@@ -109,50 +146,119 @@ public sealed class RestoreDatabaseCommand : OpsCmdlet
 
         ForItem(backupPath, () =>
         {
-            StoredBackup backup = BackupReader.Load(backupPath);
-            string created = backup.Manifest.Created.ToString("u", CultureInfo.InvariantCulture);
-            if (!ShouldProcess(target!.Display, $"Restore backup '{backup.ArtifactPath}' taken {created}"))
+            // Where the backup is and what its manifest says; an S3 object or an encrypted artifact is staged
+            // locally (hash checked, decrypted) only after the user agreed to the restore.
+            IBackupSource? source = null;
+            string? manifestName = null;
+            BackupManifest manifest;
+            string display;
+            if (IsS3(backupPath))
             {
-                return;
+                (string location, string file) = S3BackupLocation.SplitFile(backupPath);
+                source = BackupStores.ForReading(location, BuildS3Options(), Cancellation);
+                manifestName = file.EndsWith(BackupManifest.Suffix, StringComparison.Ordinal) ? file : file + BackupManifest.Suffix;
+                manifest = ReadManifest(source, manifestName, backupPath);
+                display = source.PathOf(string.IsNullOrEmpty(manifest.Artifact) ? manifestName[..^BackupManifest.Suffix.Length] : manifest.Artifact);
+            }
+            else
+            {
+                StoredBackup local = BackupReader.Load(backupPath);
+                manifest = local.Manifest;
+                display = local.ArtifactPath;
+                if (manifest.Encryption is not null)
+                {
+                    source = BackupStores.ForReading(System.IO.Path.GetDirectoryName(local.ManifestPath) ?? ".");
+                    manifestName = System.IO.Path.GetFileName(local.ManifestPath);
+                }
             }
 
-            if (!Force && RunEngine(token => target.HasDataAsync(token)) && !ConfirmReplace(target.Display, created, backup.Manifest.Source))
+            try
             {
-                return;
-            }
+                if (manifest.Encryption is not null)
+                {
+                    EncryptionCheck.Require(manifest, key, display);
+                }
 
-            var job = new RestoreJob(backupPath)
+                string created = manifest.Created.ToString("u", CultureInfo.InvariantCulture);
+                if (!ShouldProcess(target!.Display, $"Restore backup '{display}' taken {created}"))
+                {
+                    return;
+                }
+
+                if (!Force && RunEngine(token => target.HasDataAsync(token)) && !ConfirmReplace(target.Display, created, manifest.Source))
+                {
+                    return;
+                }
+
+                using StagedBackup? staged = source is null
+                    ? null
+                    : RunEngine(token => Task.Run(() => StagedBackup.Stage(source, manifestName!, key, null, Observer, token), token));
+                var job = new RestoreJob(staged?.ManifestPath ?? backupPath)
+                {
+                    BusyTimeout = BusyTimeout,
+                    ReplaceDamagedTarget = Force,
+                    KeepPrevious = KeepPrevious,
+                    NoOwner = NoOwner,
+                    TerminateSessions = TerminateSessions,
+                    IncludeGlobals = IncludeGlobals,
+                };
+                RestoreResult result = RunEngine(token => target.RestoreAsync(job, Observer, token));
+                if (staged is not null)
+                {
+                    result.Backup = InputObject ?? staged.Original;
+                }
+
+                WriteObject(result);
+            }
+            finally
             {
-                KeepPrevious = KeepPrevious,
-                NoOwner = NoOwner,
-                TerminateSessions = TerminateSessions,
-                IncludeGlobals = IncludeGlobals,
-            };
-            WriteObject(RunEngine(token => target.RestoreAsync(job, Observer, token)));
+                if (source is not null)
+                {
+                    BackupStores.Release(source);
+                }
+            }
         });
+    }
+
+    /// <summary>Reads a manifest from a store; a missing one is SourceNotFound, an unreadable one BackupIncomplete.</summary>
+    private static BackupManifest ReadManifest(IBackupSource source, string manifestName, string named)
+    {
+        try
+        {
+            return source.ReadManifest(manifestName);
+        }
+        catch (System.IO.FileNotFoundException ex)
+        {
+            throw new OpsException(ErrorIds.SourceNotFound, OpsErrorCategory.ObjectNotFound, named, $"The backup '{named}' does not exist (no manifest '{source.PathOf(manifestName)}').", ex);
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            throw new OpsException(ErrorIds.BackupIncomplete, OpsErrorCategory.InvalidData, named, $"The backup '{named}' has an unreadable manifest ({ex.Message}). Restore another backup.", ex);
+        }
     }
 
     #endregion
 
-    /// <summary>Asks before replacing a database that holds data; a session nobody can answer refuses with RestoreTargetNotEmpty.</summary>
+    /// <summary>
+    /// Asks before replacing a database. Nobody can answer when input is redirected or empty (cron), the shell is
+    /// -NonInteractive or the host has no UI: then the answer is no, as the RestoreTargetNotEmpty error says.
+    /// </summary>
     private bool ConfirmReplace(string target, string created, string source)
     {
-        try
-        {
-            return ShouldContinue(
-                $"'{target}' already holds a database. Replace it with the backup taken {created} from '{source}'? Use -Force to replace without asking.",
-                "Replace existing database",
-                ref _yesToAll,
-                ref _noToAll);
-        }
-        catch (Exception ex) when (ex is PSInvalidOperationException or HostException or NotImplementedException or PSNotImplementedException)
+        string? why = Prompts.WhyNobodyCanAnswer(Host);
+        if (why is not null)
         {
             throw new OpsException(
                 ErrorIds.RestoreTargetNotEmpty,
                 OpsErrorCategory.InvalidOperation,
                 target,
-                $"'{target}' already holds a database and this session cannot ask whether to replace it. Add -Force to replace it, or restore to another target.",
-                ex);
+                $"'{target}' already holds a database and nobody can confirm replacing it ({why}). Add -Force to replace it.");
         }
+
+        return ShouldContinue(
+            $"'{target}' already holds a database. Replace it with the backup taken {created} from '{source}'? Use -Force to replace without asking.",
+            "Replace existing database",
+            ref _yesToAll,
+            ref _noToAll);
     }
 }

@@ -1,0 +1,150 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Runtime.InteropServices;
+
+namespace OpsModule.Engine.Common;
+
+/// <summary>
+/// What .NET does not tell about a file on Linux: its type (FIFO, device, socket), inode and device, owner and
+/// group, and which processes hold POSIX locks on it (/proc/locks). Elsewhere the answers are "unknown".
+/// </summary>
+internal static partial class UnixFile
+{
+    private const int AtCurrentFolder = -100;
+    private const uint BasicStats = 0x7ff;
+    private const int FileTypeMask = 0xF000;
+
+    /// <summary>The kinds of file a path can name.</summary>
+    internal enum Kind
+    {
+        Missing,
+        Regular,
+        Directory,
+        Fifo,
+        CharacterDevice,
+        BlockDevice,
+        Socket,
+        Unknown,
+    }
+
+    /// <summary>A file's facts (after following symlinks).</summary>
+    internal readonly record struct Facts(Kind Kind, uint Uid, uint Gid, UnixFileMode Mode, ulong Inode, uint DeviceMajor, uint DeviceMinor, bool Known);
+
+    /// <summary>The file's type, owner, mode and identity; Known is false where the platform cannot tell.</summary>
+    internal static Facts Stat(string path)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            var info = new FileInfo(path);
+            Kind kind = Directory.Exists(path) ? Kind.Directory : info.Exists ? Kind.Regular : Kind.Missing;
+            return new Facts(kind, 0, 0, 0, 0, 0, 0, Known: false);
+        }
+
+        var buffer = new byte[256];
+        if (Statx(AtCurrentFolder, path, 0, BasicStats, buffer) != 0)
+        {
+            return new Facts(Kind.Missing, 0, 0, 0, 0, 0, 0, Known: true);
+        }
+
+        ushort mode = BitConverter.ToUInt16(buffer, 28);
+        Kind type = (mode & FileTypeMask) switch
+        {
+            0x8000 => Kind.Regular,
+            0x4000 => Kind.Directory,
+            0x1000 => Kind.Fifo,
+            0x2000 => Kind.CharacterDevice,
+            0x6000 => Kind.BlockDevice,
+            0xC000 => Kind.Socket,
+            _ => Kind.Unknown,
+        };
+        return new Facts(
+            type,
+            BitConverter.ToUInt32(buffer, 20),
+            BitConverter.ToUInt32(buffer, 24),
+            (UnixFileMode)(mode & 0xFFF),
+            BitConverter.ToUInt64(buffer, 32),
+            BitConverter.ToUInt32(buffer, 136),
+            BitConverter.ToUInt32(buffer, 140),
+            Known: true);
+    }
+
+    /// <summary>Gives <paramref name="path"/> the owner, group and mode in <paramref name="facts"/> (Linux; best effort elsewhere).</summary>
+    internal static void CopyOwnership(Facts facts, string path)
+    {
+        if (!facts.Known || !OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        if (Chown(path, facts.Uid, facts.Gid) != 0)
+        {
+            throw new UnauthorizedAccessException($"Cannot give '{path}' the owner {facts.Uid}:{facts.Gid} of the file it replaces (errno {Marshal.GetLastPInvokeError()}).");
+        }
+
+        File.SetUnixFileMode(path, facts.Mode);
+    }
+
+    /// <summary>
+    /// The processes other than this one holding POSIX locks on any of <paramref name="paths"/>, as
+    /// "name (PID n)"; empty where the platform cannot tell (only Linux has /proc/locks).
+    /// </summary>
+    internal static IReadOnlyList<string> LockHolders(params string[] paths)
+    {
+        var holders = new SortedSet<string>(StringComparer.Ordinal);
+        if (!OperatingSystem.IsLinux() || !File.Exists("/proc/locks"))
+        {
+            return [];
+        }
+
+        var files = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string path in paths)
+        {
+            Facts facts = Stat(path);
+            if (facts.Kind == Kind.Regular)
+            {
+                files.Add(string.Format(CultureInfo.InvariantCulture, "{0:x2}:{1:x2}:{2}", facts.DeviceMajor, facts.DeviceMinor, facts.Inode));
+            }
+        }
+
+        int self = Environment.ProcessId;
+        foreach (string line in File.ReadLines("/proc/locks"))
+        {
+            string[] fields = line.Replace("->", " ", StringComparison.Ordinal).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length < 6 || !int.TryParse(fields[4], NumberStyles.Integer, CultureInfo.InvariantCulture, out int pid) || pid <= 0 || pid == self)
+            {
+                continue;
+            }
+
+            if (files.Contains(fields[5]))
+            {
+                holders.Add(string.Format(CultureInfo.InvariantCulture, "{0} (PID {1})", ProcessName(pid), pid));
+            }
+        }
+
+        return [.. holders];
+    }
+
+    private static string ProcessName(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/comm").Trim();
+        }
+        catch (IOException)
+        {
+            return "process";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "process";
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int Statx(int folder, string path, int flags, uint mask, byte[] buffer);
+
+    [LibraryImport("libc", EntryPoint = "chown", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int Chown(string path, uint owner, uint group);
+}

@@ -1,0 +1,81 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using OpsModule.Engine.Tests.Support;
+using Xunit;
+
+namespace OpsModule.Cmdlets.Tests;
+
+public sealed class BackupDatabaseCmdletTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+    private readonly CmdletHost _host;
+
+    public BackupDatabaseCmdletTests()
+    {
+        SampleDatabase.Create(_temp.Combine("app.db"), orders: 30, journalMode: "delete");
+        _host = new CmdletHost(_temp.Path);
+    }
+
+    public void Dispose()
+    {
+        _host.Dispose();
+        _temp.Dispose();
+    }
+
+    [Fact]
+    public void A_wildcard_that_matches_nothing_is_SourceNotFound()
+    {
+        var (output, errors) = _host.Run("Backup-Database -Path ./nothing-*.db -Destination backups");
+
+        Assert.Empty(output);
+        var error = Assert.Single(errors);
+        Assert.Equal("SourceNotFound,OpsModule.Cmdlets.BackupDatabaseCommand", error.FullyQualifiedErrorId);
+        Assert.Equal("./nothing-*.db", error.TargetObject);
+    }
+
+    [Fact]
+    public void One_bad_path_in_a_list_is_an_error_for_that_path_and_the_others_are_backed_up()
+    {
+        File.Copy(_temp.Combine("app.db"), _temp.Combine("shop.db"));
+
+        var (output, errors) = _host.Run("Backup-Database -Path ./app.db, ./nothing-*.db, ./missing.db, ./shop.db -Destination backups");
+
+        Assert.Equal(["app", "shop"], output.Cast<BackupInfo>().Select(b => b.Database).Order());
+        Assert.Equal(
+            ["SourceNotFound,OpsModule.Cmdlets.BackupDatabaseCommand", "SourceNotFound,OpsModule.Cmdlets.BackupDatabaseCommand"],
+            errors.Select(e => e.FullyQualifiedErrorId));
+    }
+
+    [SkippableTheory]
+    [InlineData("1")]
+    [InlineData("'1s'")]
+    public void BusyTimeout_takes_seconds_and_durations(string value)
+    {
+        string? sqlite3 = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)
+            .Select(folder => Path.Combine(folder, "sqlite3")).FirstOrDefault(File.Exists);
+        Skip.If(sqlite3 is null && Environment.GetEnvironmentVariable("CI") != "true", "the sqlite3 command is not installed");
+        Assert.NotNull(sqlite3);
+        var start = new ProcessStartInfo(sqlite3) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add(_temp.Combine("app.db"));
+        using Process holder = Process.Start(start)!;
+        try
+        {
+            holder.StandardInput.WriteLine("BEGIN EXCLUSIVE; INSERT INTO customers(name) VALUES ('held'); SELECT 'held';");
+            holder.StandardInput.Flush();
+            Assert.Equal("held", holder.StandardOutput.ReadLine());
+            var clock = Stopwatch.StartNew();
+
+            var (output, errors) = _host.Run($"Backup-Database -Path app.db -Destination backups -BusyTimeout {value}");
+
+            Assert.Empty(output);
+            Assert.Equal("DatabaseLocked,OpsModule.Cmdlets.BackupDatabaseCommand", Assert.Single(errors).FullyQualifiedErrorId);
+            Assert.InRange(clock.Elapsed.TotalSeconds, 0.9, 15);
+        }
+        finally
+        {
+            holder.Kill();
+        }
+    }
+}

@@ -1,0 +1,143 @@
+# Backup-Database as users run it: separate pwsh processes at once, kill -9 in the middle, staging files,
+# and sources this account may not read.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1') -Force
+    $manifestPath = Get-BuiltModulePath
+    Import-Module $manifestPath -Force
+
+    function Start-PausedBackup {
+        # A child pwsh running $Script, paused at $Point (alive), once it got there.
+        param([string] $Point, [string] $Script)
+        $signal = Join-Path $work "$Point-$([guid]::NewGuid().ToString('N').Substring(0, 6)).reached"
+        $child = Start-ChildPwsh -WorkDir $work -Script "Import-Module '$manifestPath'`n$Script" -Environment @{
+            OPSMODULE_TEST_PAUSE        = $Point
+            OPSMODULE_TEST_PAUSE_SIGNAL = $signal
+        }
+        Wait-ForFile -Path $signal -Process $child.Process -TimeoutSeconds 90
+        return $child
+    }
+
+    function Stop-Killed([object] $Child) {
+        # SIGKILL: no finally block, no clean-up of its own.
+        $Child.Process.Kill()
+        $Child.Process.WaitForExit()
+    }
+}
+
+Describe 'Backup-Database staging files' {
+    BeforeEach {
+        $work = New-TestFolder -Prefix ops-staging -SampleRows 3000
+    }
+    AfterEach {
+        Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'leaves a full staging copy, 0600, when killed during the copy, and the next backup removes it' {
+        $child = Start-PausedBackup -Point 'backup-copying' -Script 'Backup-Database -Path ./app.db -Destination ./backups'
+        Stop-Killed $child
+
+        $left = @(Get-ChildItem (Join-Path $work 'backups') -Filter '*.tmp-*')
+        $left.Count | Should -BeGreaterThan 0
+        $snapshot = $left | Where-Object Name -like 'app.snapshot.tmp-*'
+        $snapshot.Length | Should -Be (Get-Item (Join-Path $work 'app.db')).Length
+        if (-not $IsWindows) {
+            $left | ForEach-Object { $_.UnixMode | Should -Be '-rw-------' }
+        }
+
+        $backup = Backup-Database -Path (Join-Path $work 'app.db') -Destination (Join-Path $work 'backups')
+
+        $backup.TableCounts['orders'] | Should -Be 3000
+        @(Get-ChildItem (Join-Path $work 'backups') -Filter '*.tmp-*').Name | Should -BeNullOrEmpty
+    }
+
+    It 'removes what a run killed while compressing left in -StagingPath and in the destination' {
+        $child = Start-PausedBackup -Point 'backup-streaming' -Script 'Backup-Database -Path ./app.db -Destination ./backups -StagingPath ./staging'
+        Stop-Killed $child
+        @(Get-ChildItem (Join-Path $work 'staging') -Filter '*.tmp-*').Count | Should -BeGreaterThan 0
+
+        $null = Backup-Database -Path (Join-Path $work 'app.db') -Destination (Join-Path $work 'backups') -StagingPath (Join-Path $work 'staging')
+
+        @(Get-ChildItem (Join-Path $work 'staging') -Force).Name | Should -BeNullOrEmpty
+        @(Get-ChildItem (Join-Path $work 'backups') -Filter '*.tmp-*').Name | Should -BeNullOrEmpty
+    }
+
+    It 'keeps the staging files of a backup that is still running' {
+        $child = Start-PausedBackup -Point 'backup-copying' -Script 'Backup-Database -Path ./app.db -Destination ./backups'
+        try {
+            $before = @(Get-ChildItem (Join-Path $work 'backups') -Filter '*.tmp-*').Name
+            $before.Count | Should -BeGreaterThan 0
+
+            $null = Backup-Database -Path (Join-Path $work 'app.db') -Destination (Join-Path $work 'backups')
+
+            foreach ($name in $before) {
+                Test-Path -LiteralPath (Join-Path $work 'backups' $name) | Should -BeTrue -Because 'its owner is alive'
+            }
+        }
+        finally {
+            Stop-Killed $child
+        }
+    }
+}
+
+Describe 'Backup-Database run by several processes at once' {
+    BeforeEach {
+        $work = New-TestFolder -Prefix ops-parallel
+    }
+    AfterEach {
+        Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'backs up same-named databases from different folders into one destination, every one' {
+        $count = 3
+        foreach ($i in 1..$count) {
+            $null = New-Item -ItemType Directory (Join-Path $work "site$i")
+            New-SampleDatabase -Path (Join-Path $work "site$i" 'app.db') -Rows (100 + $i)
+        }
+        # Each child waits for a go file, so all start their backup together.
+        $go = Join-Path $work 'go'
+        $children = foreach ($i in 1..$count) {
+            Start-ChildPwsh -WorkDir $work -Script @"
+Import-Module '$manifestPath'
+while (-not (Test-Path '$go')) { Start-Sleep -Milliseconds 20 }
+Backup-Database -Path ./site$i/app.db -Destination ./backups -ErrorAction Stop | Out-Null
+"@
+        }
+        Start-Sleep -Seconds 1
+        $null = New-Item -ItemType File $go
+        foreach ($child in $children) {
+            $child.Process.WaitForExit(120000) | Should -BeTrue
+            $child.Process.ExitCode | Should -Be 0 -Because $child.Errors.Result
+        }
+
+        $backups = Get-ChildItem (Join-Path $work 'backups') -Filter '*.manifest.json' | ForEach-Object { Get-Content $_ -Raw | ConvertFrom-Json }
+        @($backups).Count | Should -Be $count
+        ($backups | ForEach-Object { $_.tables.orders } | Sort-Object) | Should -Be @(101..(100 + $count))
+        @(Get-ChildItem (Join-Path $work 'backups') -Filter '*.tmp-*').Name | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Backup-Database of a database this account may not read' -Skip:($IsWindows -or -not (Get-Command setpriv -ErrorAction SilentlyContinue)) {
+    BeforeEach {
+        $work = New-TestFolder -Prefix ops-denied -SampleRows 100
+    }
+    AfterEach {
+        Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'is SourceNotReadable, not OperationFailed' {
+        $null = & chmod 000 (Join-Path $work 'app.db')
+        # Without CAP_DAC_OVERRIDE even root obeys file modes, as a service account does.
+        $pwsh = Get-PwshCommand
+        $script = "Import-Module '$manifestPath'; try { Backup-Database -Path ./app.db -Destination ./backups -ErrorAction Stop } catch { `$_.FullyQualifiedErrorId; `$_.CategoryInfo.Category }"
+        Push-Location $work
+        try {
+            $output = & setpriv --inh-caps=-dac_override,-dac_read_search --bounding-set=-dac_override,-dac_read_search @pwsh -NoProfile -NonInteractive -Command $script
+        }
+        finally {
+            Pop-Location
+        }
+
+        $output[0] | Should -Be 'SourceNotReadable,OpsModule.Cmdlets.BackupDatabaseCommand'
+        $output[1] | Should -Be 'PermissionDenied'
+    }
+}

@@ -1,0 +1,181 @@
+# Restore-Database against live targets, as users run it: prompts nobody can answer, a sqlite3 process
+# holding the database, a restore killed with SIGKILL inside its copy loop, manifests piped from Get-ChildItem.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1') -Force
+    $manifestPath = Get-BuiltModulePath
+    Import-Module $manifestPath -Force
+
+    function Invoke-RestoreInShell {
+        # Runs Restore-Database without -Force in a fresh pwsh started by bash with $Redirect (e.g. '</dev/null')
+        # and $PwshArguments; returns what it printed.
+        param([string] $Redirect, [string[]] $PwshArguments = @(), [switch] $UnderTerminal)
+        $script = Join-Path $work 'restore.ps1'
+        Set-Content -LiteralPath $script -Value @"
+`$PSStyle.OutputRendering = 'PlainText'
+Import-Module '$manifestPath'
+try {
+    Restore-Database -BackupPath '$($backup.ManifestPath)' -TargetPath '$live' -ErrorAction Stop | Out-Null
+    'OUTCOME: replaced without asking'
+}
+catch {
+    `$_.FullyQualifiedErrorId
+    `$_.Exception.Message
+}
+"@
+        $pwsh = (@(Get-PwshCommand) + @('-NoProfile') + $PwshArguments + @('-File', $script) | ForEach-Object { "'$_'" }) -join ' '
+        $command = "$pwsh $Redirect"
+        if ($UnderTerminal) {
+            # A pseudo-terminal on standard input: only -NonInteractive stops the prompt.
+            $output = script -qec $command /dev/null 2>&1
+        }
+        else {
+            $output = bash -c $command 2>&1
+        }
+        return ($output | Out-String)
+    }
+
+    function Start-SqliteHolder {
+        # A real sqlite3 process that runs $Sql on $Path and keeps its connection (and locks) open.
+        param([string] $Path, [string] $Sql)
+        $start = [Diagnostics.ProcessStartInfo]::new('sqlite3')
+        foreach ($argument in '-batch', '-bail', $Path) { $start.ArgumentList.Add($argument) }
+        $start.RedirectStandardInput = $true
+        $start.RedirectStandardOutput = $true
+        $start.UseShellExecute = $false
+        $process = [Diagnostics.Process]::Start($start)
+        $process.StandardInput.WriteLine($Sql)
+        $process.StandardInput.WriteLine('.print held')
+        $process.StandardInput.Flush()
+        while (($line = $process.StandardOutput.ReadLine()) -ne 'held') {
+            if ($null -eq $line) { throw "sqlite3 ended before it held '$Path'." }
+        }
+        return $process
+    }
+}
+
+Describe 'Restore-Database over an existing database' {
+    BeforeEach {
+        $work = New-TestFolder -Prefix ops-restore -SampleRows 2000
+        $backup = Backup-Database -Path (Join-Path $work 'app.db') -Destination (Join-Path $work 'backups')
+        $live = Join-Path $work 'live.db'
+        New-SampleDatabase -Path $live -Rows 10 -JournalMode delete
+        $hashBefore = (Get-FileHash $live).Hash
+    }
+    AfterEach {
+        Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'refuses with RestoreTargetNotEmpty when nobody can answer the prompt (<Case>)' -ForEach @(
+        @{ Case = 'standard input is /dev/null'; Redirect = '</dev/null'; Arguments = @(); Terminal = $false }
+        @{ Case = 'an empty line on standard input'; Redirect = "<<< ''"; Arguments = @(); Terminal = $false }
+        @{ Case = '-NonInteractive at a terminal'; Redirect = ''; Arguments = @('-NonInteractive'); Terminal = $true }
+    ) {
+        $output = Invoke-RestoreInShell -Redirect $Redirect -PwshArguments $Arguments -UnderTerminal:$Terminal
+
+        $output | Should -Match 'RestoreTargetNotEmpty,OpsModule\.Cmdlets\.RestoreDatabaseCommand'
+        $output | Should -Match 'Add -Force'
+        $output | Should -Not -Match 'OUTCOME: replaced'
+        (Get-FileHash $live).Hash | Should -Be $hashBefore
+    }
+
+    It 'refuses in this non-interactive test host too, and replaces with -Force' {
+        { $backup | Restore-Database -TargetPath $live -ErrorAction Stop } |
+            Should -Throw -ErrorId 'RestoreTargetNotEmpty,OpsModule.Cmdlets.RestoreDatabaseCommand'
+        (Get-FileHash $live).Hash | Should -Be $hashBefore
+
+        ($backup | Restore-Database -TargetPath $live -Force).Replaced | Should -BeTrue
+    }
+
+    It 'waits -BusyTimeout for a writer (a real sqlite3 process), then fails naming it; the writer commits' {
+        $holder = Start-SqliteHolder -Path $live -Sql "BEGIN IMMEDIATE; INSERT INTO customers(name) VALUES ('in flight');"
+        try {
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $backup | Restore-Database -TargetPath $live -Force -BusyTimeout 1 -ErrorVariable failures -ErrorAction SilentlyContinue
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan 15
+
+            $failures[0].FullyQualifiedErrorId | Should -Be 'RestoreTargetInUse,OpsModule.Cmdlets.RestoreDatabaseCommand'
+            $failures[0].Exception.Message | Should -Match ([regex]::Escape("sqlite3 (PID $($holder.Id))"))
+            $failures[0].Exception.Message | Should -Match '-BusyTimeout'
+            $holder.StandardInput.WriteLine('COMMIT;')
+            $holder.StandardInput.WriteLine('.quit')
+            $holder.WaitForExit(10000) | Should -BeTrue
+        }
+        finally {
+            if (-not $holder.HasExited) { $holder.Kill() }
+        }
+        sqlite3 $live 'SELECT count(*) FROM customers' | Should -Be 51
+        sqlite3 $live 'PRAGMA integrity_check' | Should -Be 'ok'
+    }
+}
+
+Describe 'A restore killed inside its copy into the target' {
+    BeforeEach {
+        # Big enough (about 5 MB) that the first copy step spills restored pages into the target file.
+        $work = New-TestFolder -Prefix ops-kill-copy -SampleRows 14000
+        $backup = Backup-Database -Path (Join-Path $work 'app.db') -Destination (Join-Path $work 'backups')
+    }
+    AfterEach {
+        Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'leaves the old database, whole, in <Mode> mode' -ForEach @(
+        @{ Mode = 'delete' }
+        @{ Mode = 'wal' }
+    ) {
+        $live = Join-Path $work 'live.db'
+        New-SampleDatabase -Path $live -Rows 10 -JournalMode $Mode
+        $before = Get-TableDigest -Path $live | ConvertTo-Json
+        $signal = Join-Path $work 'copying.reached'
+        $child = Start-ChildPwsh -WorkDir $work -Script "Import-Module '$manifestPath'`nRestore-Database -BackupPath '$($backup.ManifestPath)' -TargetPath ./live.db -Force" -Environment @{
+            OPSMODULE_TEST_PAUSE        = 'restore-copying'
+            OPSMODULE_TEST_PAUSE_SIGNAL = $signal
+        }
+        try {
+            Wait-ForFile -Path $signal -Process $child.Process -TimeoutSeconds 90
+            if ($Mode -eq 'delete') {
+                # The copy is under way: the target holds restored pages and its journal the old ones.
+                (Get-Item "$live-journal").Length | Should -BeGreaterThan 0
+            }
+        }
+        finally {
+            $child.Process.Kill()
+            $child.Process.WaitForExit()
+        }
+
+        # The next connection rolls the hot journal back (or ignores the uncommitted log): the old database.
+        sqlite3 $live 'PRAGMA integrity_check' | Should -Be 'ok'
+        Get-TableDigest -Path $live | ConvertTo-Json | Should -Be $before
+        Test-Path "$live-journal" | Should -BeFalse
+
+        # The killed run's copy is still beside the target; the next restore removes it and completes.
+        @(Get-ChildItem $work -Filter 'live.db.tmp-*').Count | Should -Be 1
+        ($backup | Restore-Database -TargetPath $live -Force).TableCounts['orders'] | Should -Be 14000
+        @(Get-ChildItem $work -Filter 'live.db*').Name | Should -Be @('live.db')
+    }
+}
+
+Describe 'Restore-Database from files' {
+    BeforeEach {
+        $work = New-TestFolder -Prefix ops-restore-files -SampleRows 500
+    }
+    AfterEach {
+        Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'takes manifests from Get-ChildItem; a malformed one is an InvalidManifest error and the next still restores' {
+        $first = Backup-Database -Path (Join-Path $work 'app.db') -Destination (Join-Path $work 'backups')
+        $manifest = Get-Content $first.ManifestPath -Raw | ConvertFrom-Json -AsHashtable
+        $manifest['tables'] = $null
+        $manifest | ConvertTo-Json -Depth 5 | Set-Content $first.ManifestPath
+        $null = Backup-Database -Path (Join-Path $work 'app.db') -Destination (Join-Path $work 'backups')
+
+        $results = Get-ChildItem (Join-Path $work 'backups') -Filter *.manifest.json | Sort-Object Name |
+            Restore-Database -TargetPath (Join-Path $work 'restored.db') -Force -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -Be 'InvalidManifest,OpsModule.Cmdlets.RestoreDatabaseCommand'
+        $failures[0].TargetObject | Should -Be $first.ManifestPath
+        @($results).Count | Should -Be 1
+        $results.TableCounts['orders'] | Should -Be 500
+    }
+}

@@ -13,6 +13,7 @@
     CmdletsToExport        = @(
         'Backup-Database'
         'Restore-Database'
+        'Test-DisasterRecovery'
         'Get-DatabaseBackup'
         'Test-DatabaseBackup'
         'Remove-DatabaseBackup'

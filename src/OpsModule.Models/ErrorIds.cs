@@ -87,6 +87,12 @@ public static class ErrorIds
     /// <summary>The backup's objects name roles the target server lacks (create them, -IncludeGlobals, or -NoOwner).</summary>
     public const string RestoreRoleMissing = nameof(RestoreRoleMissing);
 
+    /// <summary>The scratch target of a disaster-recovery test would be the backed-up database itself.</summary>
+    public const string ScratchIsSource = nameof(ScratchIsSource);
+
+    /// <summary>A disaster-recovery test failed one of its checks (written with -ErrorOnFailure).</summary>
+    public const string DisasterRecoveryFailed = nameof(DisasterRecoveryFailed);
+
     /// <summary>An S3 request failed (unreachable endpoint, denied access, missing bucket, a broken upload).</summary>
     public const string S3RequestFailed = nameof(S3RequestFailed);
 

@@ -41,5 +41,13 @@ internal sealed class CmdletHost : IDisposable
         return (output, shell.Streams.Error.ToList());
     }
 
+    /// <summary>A shell on this host's runspace, for tests that start a command and stop it midway.</summary>
+    internal PowerShell CreateShell()
+    {
+        PowerShell shell = PowerShell.Create();
+        shell.Runspace = _runspace;
+        return shell;
+    }
+
     public void Dispose() => _runspace.Dispose();
 }

@@ -31,3 +31,20 @@ Describe 'examples/Demo.ps1 (the Demo task)' {
         $result.Output | Should -Match 'Backed up and restored 3 tables \(5240 rows\)'
     }
 }
+
+Describe 'examples/nightly-dr-test.ps1 (backup -> DR test -> JSON report)' {
+    It 'writes a JSON report in which the fresh backup passed every check' {
+        $script = Join-Path $examplesFolder 'nightly-dr-test.ps1'
+        $result = Invoke-ChildPwsh -WorkDir ([IO.Path]::GetTempPath()) -Script "& '$script' -ModulePath '$(Get-BuiltModulePath)'"
+
+        $result.Errors | Should -BeNullOrEmpty
+        $result.ExitCode | Should -Be 0
+        $json = $result.Output.Substring($result.Output.IndexOf("`n{") + 1) | ConvertFrom-Json
+        $json.Passed | Should -BeTrue
+        $json.Results[0].Database | Should -Be 'shop'
+        $json.Results[0].RpoMet | Should -BeTrue
+        $json.Results[0].RtoMet | Should -BeTrue
+        $json.Results[0].Checks.Name | Should -Be @('Fetch', 'Restore', 'Integrity', 'RowCounts', 'has tables', 'Cleanup', 'Rpo', 'Rto')
+        $json.Results[0].Checks.Passed | Should -Not -Contain $false
+    }
+}

@@ -72,6 +72,32 @@ public abstract class OpsCmdlet : PSCmdlet, IDisposable
     protected void EmitError(OpsException error) => Post(() => WriteError(ToErrorRecord(error)));
 
     /// <summary>
+    /// Runs <paramref name="function"/> on the pipeline thread (where user scriptblocks must run) from engine work,
+    /// and returns its result; cancelled when the pipeline stops before it could run.
+    /// </summary>
+    protected Task<T> OnPipelineThread<T>(Func<T> function)
+    {
+        var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Post(() =>
+        {
+            try
+            {
+                completion.TrySetResult(function());
+            }
+            catch (Exception ex)
+            {
+                completion.TrySetException(ex);
+            }
+        });
+        if (_pump is null && Environment.CurrentManagedThreadId != _pipelineThread && _pipelineThread != -1)
+        {
+            completion.TrySetCanceled();
+        }
+
+        return completion.Task;
+    }
+
+    /// <summary>
     /// Runs one item's work. An engine failure becomes a non-terminating error for that item (the call goes on
     /// with the next one); Ctrl+C stops the pipeline.
     /// </summary>

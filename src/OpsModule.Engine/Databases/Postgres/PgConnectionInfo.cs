@@ -33,6 +33,9 @@ internal sealed class PgConnectionInfo
 
     internal bool HasPassword => !string.IsNullOrEmpty(_builder.Password);
 
+    /// <summary>The Npgsql connection string, password included: only for code the user runs (never for output).</summary>
+    internal string ConnectionString => _builder.ConnectionString;
+
     /// <summary>The database as shown to users: <c>postgres://user@host:port/db</c>, never with a password.</summary>
     internal string Display => DisplayFor(Database);
 

@@ -1,0 +1,264 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Npgsql;
+using OpsModule.Engine.Backup;
+using OpsModule.Engine.Common;
+using OpsModule.Engine.Recovery;
+
+namespace OpsModule.Engine.Databases.Postgres;
+
+/// <summary>
+/// A PostgreSQL scratch target of a disaster-recovery test: a new database <c>ops_drtest_&lt;db&gt;_&lt;stamp&gt;</c> on
+/// the backup's own server or on -ScratchConnectionString's, created with the archive's encoding and locale and
+/// restored with <c>pg_restore --exit-on-error --no-owner --no-privileges</c>. Integrity: amcheck's
+/// <c>bt_index_check</c> on every B-tree index when the extension can be created in it, otherwise a full read of
+/// every table. Dropped WITH (FORCE).
+/// </summary>
+internal sealed class PgScratchDatabase : IScratchDatabase
+{
+    private const string Activity = "Test-DisasterRecovery";
+
+    private const string UserIndexesSql = """
+        SELECT c.oid::regclass::text FROM pg_index i
+        JOIN pg_class c ON c.oid = i.indexrelid
+        JOIN pg_am a ON a.oid = c.relam
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE a.amname = 'btree' AND i.indisvalid AND i.indisready AND c.relpersistence <> 't'
+          AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%'
+        ORDER BY 1
+        """;
+
+    private const string UserTablesSql = """
+        SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) FROM pg_class c
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind IN ('r', 'm') AND c.relpersistence <> 't'
+          AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%'
+        ORDER BY 1
+        """;
+
+    private readonly PgConnectionInfo _admin;
+    private readonly PgConnectionInfo _scratch;
+    private readonly string _name;
+    private readonly string? _toolPath;
+
+    private PgScratchDatabase(PgConnectionInfo server, string name, string? toolPath)
+    {
+        _name = name;
+        _toolPath = toolPath;
+        _admin = server.WithDatabase(PgRestore.MaintenanceDatabase(name));
+        _scratch = server.WithDatabase(name);
+    }
+
+    public string Display => _scratch.Display;
+
+    public string ConnectionString => _scratch.ConnectionString;
+
+    /// <summary>
+    /// The scratch database for a backup: on -ScratchConnectionString's server, else on the server the backup came
+    /// from (its manifest's source, with the given login). Refuses a scratch connection that names the backed-up
+    /// database on its own server.
+    /// </summary>
+    internal static PgScratchDatabase Create(BackupManifest manifest, DisasterRecoveryOptions options, DateTime stamp)
+    {
+        string sourceServer = manifest.Details is not null && manifest.Details.TryGetValue("server", out string? server) ? server : string.Empty;
+        PgConnectionInfo connection;
+        if (options.ScratchConnectionString is not null)
+        {
+            connection = PgConnectionInfo.Parse(options.ScratchConnectionString, options.UserName, options.Password);
+            if (string.Equals(connection.ServerKey, sourceServer, StringComparison.OrdinalIgnoreCase) &&
+                string.Equals(connection.Database, manifest.Database, StringComparison.Ordinal))
+            {
+                throw new OpsException(
+                    ErrorIds.ScratchIsSource,
+                    OpsErrorCategory.InvalidArgument,
+                    connection.Display,
+                    $"-ScratchConnectionString names {connection.Display}, the backed-up database itself. Test-DisasterRecovery never works in its source: name another database on that server (e.g. Database=postgres) or another server; the scratch database is created beside it.");
+            }
+        }
+        else
+        {
+            connection = PgConnectionInfo.Parse(manifest.Source, options.UserName, options.Password);
+        }
+
+        string name = ScratchDatabases.Name(manifest.Database, stamp);
+        if (string.Equals(connection.ServerKey, sourceServer, StringComparison.OrdinalIgnoreCase) && string.Equals(name, manifest.Database, StringComparison.Ordinal))
+        {
+            throw new OpsException(
+                ErrorIds.ScratchIsSource,
+                OpsErrorCategory.InvalidArgument,
+                connection.DisplayFor(name),
+                $"The scratch database {connection.DisplayFor(name)} would be the backed-up database itself; use -ScratchConnectionString to test on another server.");
+        }
+
+        return new PgScratchDatabase(connection, name, options.PgRestorePath);
+    }
+
+    public async Task RestoreAsync(Func<Stream> openContent, long expectedBytes, IOperationObserver observer, CancellationToken cancellationToken)
+    {
+        string pgRestore = PgTools.Find("pg_restore", _toolPath);
+
+        // The archive's own CREATE DATABASE gives the scratch database the source's encoding and locale.
+        PgArchiveScript script;
+        using (Stream head = openContent())
+        {
+            string text = await RunPgRestoreAsync(pgRestore, ["--create", "--schema-only", "--file=-"], null, head, 0, null, headerOnly: true, observer, cancellationToken).ConfigureAwait(false);
+            script = PgArchiveScript.Parse(text);
+        }
+
+        await using NpgsqlConnection admin = await _admin.OpenAsync(cancellationToken).ConfigureAwait(false);
+        observer.Verbose($"Creating the scratch database {Display}.");
+        string create = script.CreateSql is null ? "CREATE DATABASE " + PgCatalog.Quote(_name) + " TEMPLATE template0" : script.For(script.CreateSql, _name);
+        await PgCatalog.ExecuteAsync(admin, create, cancellationToken).ConfigureAwait(false);
+        await PgCatalog.ExecuteAsync(admin, "COMMENT ON DATABASE " + PgCatalog.Quote(_name) + " IS " + PgCatalog.Literal("opsmodule:drtest"), cancellationToken).ConfigureAwait(false);
+
+        using ToolLogin login = _scratch.ToolEnvironment(_name);
+        using Stream content = openContent();
+        await RunPgRestoreAsync(
+            pgRestore,
+            ["--exit-on-error", "--no-password", "--no-owner", "--no-privileges", "--dbname=" + PgRestore.ConnInfoDatabase(_name)],
+            login.Environment,
+            content,
+            expectedBytes,
+            "drtest-restore",
+            headerOnly: false,
+            observer,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<(bool Passed, string Detail)> CheckIntegrityAsync(IOperationObserver observer, CancellationToken cancellationToken)
+    {
+        await using NpgsqlConnection connection = await _scratch.OpenAsync(cancellationToken).ConfigureAwait(false);
+        string? noAmcheck = null;
+        try
+        {
+            await PgCatalog.ExecuteAsync(connection, "CREATE EXTENSION IF NOT EXISTS amcheck", cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException ex)
+        {
+            noAmcheck = ex.MessageText;
+        }
+
+        if (noAmcheck is null)
+        {
+            List<string> indexes = await PgCatalog.StringsAsync(connection, UserIndexesSql, cancellationToken).ConfigureAwait(false);
+            var failures = new List<string>();
+            foreach (string index in indexes)
+            {
+                try
+                {
+                    await PgCatalog.ExecuteAsync(connection, "SELECT bt_index_check($1::regclass, true)", cancellationToken, index).ConfigureAwait(false);
+                }
+                catch (PostgresException ex)
+                {
+                    failures.Add(index + ": " + ex.MessageText);
+                }
+            }
+
+            return failures.Count == 0
+                ? (true, string.Format(CultureInfo.InvariantCulture, "amcheck bt_index_check (with heapallindexed) passed on {0} B-tree index(es).", indexes.Count))
+                : (false, string.Format(CultureInfo.InvariantCulture, "amcheck bt_index_check failed on {0} of {1} B-tree index(es): {2}", failures.Count, indexes.Count, string.Join("; ", failures)));
+        }
+
+        observer.Verbose($"amcheck cannot be created in the scratch database ({noAmcheck}); reading every table in full instead.");
+        List<string> tables = await PgCatalog.StringsAsync(connection, UserTablesSql, cancellationToken).ConfigureAwait(false);
+        long bytes = 0;
+        var unreadable = new List<string>();
+        var buffer = new byte[1 << 16];
+        foreach (string table in tables)
+        {
+            try
+            {
+                await using Stream copy = await connection.BeginRawBinaryCopyAsync("COPY " + table + " TO STDOUT (FORMAT binary)", cancellationToken).ConfigureAwait(false);
+                int read;
+                while ((read = await copy.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    bytes += read;
+                }
+            }
+            catch (PostgresException ex)
+            {
+                unreadable.Add(table + ": " + ex.MessageText);
+            }
+        }
+
+        string why = $"amcheck is not available ({noAmcheck}), so every table was read in full instead";
+        return unreadable.Count == 0
+            ? (true, string.Format(CultureInfo.InvariantCulture, "{0}: {1} table(s), {2:N0} bytes, all readable.", why, tables.Count, bytes))
+            : (false, string.Format(CultureInfo.InvariantCulture, "{0}: {1} of {2} table(s) could not be read: {3}", why, unreadable.Count, tables.Count, string.Join("; ", unreadable)));
+    }
+
+    public async Task<IReadOnlyDictionary<string, long>> CountRowsAsync(CancellationToken cancellationToken)
+    {
+        await using NpgsqlConnection connection = await _scratch.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await PgCatalog.CountRowsAsync(connection, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<object?> QueryScalarAsync(string sql, CancellationToken cancellationToken)
+    {
+        await using NpgsqlConnection connection = await _scratch.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(sql, connection);
+        object? value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return value is DBNull ? null : value;
+    }
+
+    /// <summary>Feeds <paramref name="input"/> to pg_restore (which may stop reading early when <paramref name="headerOnly"/>); returns what it printed, or throws PgToolFailed on a non-zero exit.</summary>
+    private async Task<string> RunPgRestoreAsync(string pgRestore, string[] arguments, IReadOnlyDictionary<string, string?>? environment, Stream input, long expectedBytes, string? pausePoint, bool headerOnly, IOperationObserver observer, CancellationToken cancellationToken)
+    {
+        using ChildProcess child = ChildProcess.Start(pgRestore, arguments, environment, redirectInput: true);
+        Task<string> output = new StreamReader(child.StandardOutput, Encoding.UTF8).ReadToEndAsync(cancellationToken);
+        Exception? feedError = null;
+        try
+        {
+            await Task.Run(
+                () =>
+                {
+                    try
+                    {
+                        StreamCopy.Copy(input, child.StandardInput, expectedBytes, new StreamCopy.Step(Activity, $"Restoring into {Display}", pausePoint), observer, cancellationToken);
+                    }
+                    finally
+                    {
+                        try
+                        {
+                            child.StandardInput.Close();
+                        }
+                        catch (IOException)
+                        {
+                            // pg_restore already closed its end; its exit code tells why.
+                        }
+                    }
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            // A broken pipe: pg_restore stopped reading (done with the header, or failed); its exit code decides.
+            feedError = ex;
+        }
+
+        int exit = await child.WaitAsync(cancellationToken).ConfigureAwait(false);
+        string text = await output.ConfigureAwait(false);
+        if (exit != 0)
+        {
+            throw PgDatabaseEngine.ToolFailed("pg_restore", exit, child.ErrorTail, Display, "The scratch database is dropped.");
+        }
+
+        if (feedError is not null && !headerOnly)
+        {
+            throw feedError;
+        }
+
+        return text;
+    }
+
+    public async Task DropAsync()
+    {
+        await using NpgsqlConnection admin = await _admin.OpenAsync(CancellationToken.None).ConfigureAwait(false);
+        await PgCatalog.ExecuteAsync(admin, "DROP DATABASE IF EXISTS " + PgCatalog.Quote(_name) + " WITH (FORCE)", CancellationToken.None).ConfigureAwait(false);
+    }
+}

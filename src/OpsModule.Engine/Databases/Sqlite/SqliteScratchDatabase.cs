@@ -1,0 +1,155 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Data.Sqlite;
+using OpsModule.Engine.Backup;
+using OpsModule.Engine.Common;
+using OpsModule.Engine.Recovery;
+
+namespace OpsModule.Engine.Databases.Sqlite;
+
+/// <summary>
+/// A SQLite scratch target of a disaster-recovery test: <c>ops_drtest_&lt;db&gt;_&lt;stamp&gt;.db</c> in the scratch
+/// folder (owner-only), checked with <c>PRAGMA integrity_check</c> and <c>PRAGMA foreign_key_check</c>.
+/// </summary>
+internal sealed class SqliteScratchDatabase : IScratchDatabase
+{
+    private const string Activity = "Test-DisasterRecovery";
+
+    private readonly string _path;
+
+    private SqliteScratchDatabase(string path) => _path = path;
+
+    public string Display => _path;
+
+    public string ConnectionString => new SqliteConnectionStringBuilder { DataSource = _path, Pooling = false }.ToString();
+
+    /// <summary>The scratch file for a backup; refuses a scratch folder that is the backed-up database itself.</summary>
+    internal static SqliteScratchDatabase Create(BackupManifest manifest, string? scratchFolder, DateTime stamp)
+    {
+        string folder = Path.GetFullPath(scratchFolder ?? Path.GetTempPath());
+        if (File.Exists(folder))
+        {
+            if (IsSource(folder, manifest.Source))
+            {
+                throw ScratchIsSource(folder, manifest);
+            }
+
+            throw new OpsException(
+                ErrorIds.InvalidArgument,
+                OpsErrorCategory.InvalidArgument,
+                folder,
+                $"The scratch path '{folder}' is a file; name a folder for the scratch databases (they are created there and removed afterwards).");
+        }
+
+        Directory.CreateDirectory(folder);
+        string path = Path.Combine(folder, ScratchDatabases.Name(manifest.Database, stamp) + ".db");
+        if (IsSource(path, manifest.Source))
+        {
+            throw ScratchIsSource(path, manifest);
+        }
+
+        return new SqliteScratchDatabase(path);
+    }
+
+    public Task RestoreAsync(Func<Stream> openContent, long expectedBytes, IOperationObserver observer, CancellationToken cancellationToken) => Task.Run(
+        () =>
+        {
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, BufferSize = 0 };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            using (Stream content = openContent())
+            using (var file = new FileStream(_path, options))
+            {
+                StreamCopy.Copy(content, file, expectedBytes, new StreamCopy.Step(Activity, $"Restoring into '{_path}'", "drtest-restore"), observer, cancellationToken);
+            }
+
+            if (!SqliteFile.HasSqliteHeader(_path))
+            {
+                throw new OpsException(
+                    ErrorIds.NotASqliteDatabase,
+                    OpsErrorCategory.InvalidData,
+                    _path,
+                    $"The restored file '{_path}' is not a SQLite database (its header is wrong).");
+            }
+        },
+        cancellationToken);
+
+    public Task<(bool Passed, string Detail)> CheckIntegrityAsync(IOperationObserver observer, CancellationToken cancellationToken) => Task.Run(
+        () =>
+        {
+            using SqliteConnection connection = SqliteFile.Open(_path, SqliteOpenMode.ReadOnly);
+            string? problems = SqliteFile.IntegrityProblems(connection);
+            var violations = new List<string>();
+            using (SqliteCommand command = connection.CreateCommand())
+            {
+                command.CommandText = "PRAGMA foreign_key_check";
+                using SqliteDataReader reader = command.ExecuteReader();
+                while (reader.Read() && violations.Count < 20)
+                {
+                    violations.Add($"{reader.GetString(0)} row {(reader.IsDBNull(1) ? "?" : reader.GetInt64(1).ToString(System.Globalization.CultureInfo.InvariantCulture))} -> {reader.GetString(2)}");
+                }
+            }
+
+            if (problems is null && violations.Count == 0)
+            {
+                return (true, "PRAGMA integrity_check returned ok; PRAGMA foreign_key_check found no violations.");
+            }
+
+            string detail = (problems is null ? "PRAGMA integrity_check returned ok" : "PRAGMA integrity_check found: " + problems) + "; " +
+                (violations.Count == 0 ? "PRAGMA foreign_key_check found no violations." : "PRAGMA foreign_key_check found violations: " + string.Join("; ", violations) + ".");
+            return (false, detail);
+        },
+        cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, long>> CountRowsAsync(CancellationToken cancellationToken) => Task.Run<IReadOnlyDictionary<string, long>>(
+        () =>
+        {
+            using SqliteConnection connection = SqliteFile.Open(_path, SqliteOpenMode.ReadOnly);
+            return SqliteFile.CountRows(connection);
+        },
+        cancellationToken);
+
+    public Task<object?> QueryScalarAsync(string sql, CancellationToken cancellationToken) => Task.Run(
+        () =>
+        {
+            using SqliteConnection connection = SqliteFile.Open(_path, SqliteOpenMode.ReadWrite);
+            using SqliteCommand command = connection.CreateCommand();
+            command.CommandText = sql;
+            using SqliteDataReader reader = command.ExecuteReader();
+            return reader.Read() ? (reader.IsDBNull(0) ? null : reader.GetValue(0)) : null;
+        },
+        cancellationToken);
+
+    public Task DropAsync()
+    {
+        SqliteFile.TryDeleteWithSidecars(_path);
+        if (File.Exists(_path))
+        {
+            throw new IOException($"The scratch database '{_path}' could not be removed.");
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static bool IsSource(string path, string source)
+    {
+        if (string.IsNullOrEmpty(source) || !File.Exists(path) || !File.Exists(source))
+        {
+            return false;
+        }
+
+        return string.Equals(RealPath.Of(path), RealPath.Of(source), StringComparison.Ordinal);
+    }
+
+    private static OpsException ScratchIsSource(string path, BackupManifest manifest) => new(
+        ErrorIds.ScratchIsSource,
+        OpsErrorCategory.InvalidArgument,
+        path,
+        $"The scratch target '{path}' is the backed-up database '{manifest.Source}' itself; Test-DisasterRecovery never restores over its source. Give -ScratchPath a folder of its own.");
+}

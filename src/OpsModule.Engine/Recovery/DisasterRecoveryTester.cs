@@ -1,0 +1,441 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using OpsModule.Engine.Backup;
+using OpsModule.Engine.Catalog;
+using OpsModule.Engine.Common;
+using OpsModule.Engine.Compression;
+using OpsModule.Engine.Restore;
+using OpsModule.Engine.Storage;
+using OpsModule.Engine.Storage.Local;
+
+namespace OpsModule.Engine.Recovery;
+
+/// <summary>
+/// One disaster-recovery test of one backup, each step a <see cref="RecoveryCheck"/>:
+/// <list type="number">
+/// <item>Fetch: read the artifact from its store (a remote one into the scratch folder), verifying size and SHA-256;</item>
+/// <item>Restore into a scratch target (<see cref="ScratchDatabases"/>), the hash verified again as it streams;</item>
+/// <item>Integrity, RowCounts (every table against the manifest), the custom validations;</item>
+/// <item>Rpo (backup age against the limit) and Rto (fetch + restore against the limit);</item>
+/// <item>Cleanup: the scratch target and any fetched copy are removed in <c>finally</c>, also on failure and on
+/// cancellation, unless the caller keeps them.</item>
+/// </list>
+/// A failed step is a finding (a failed check in the result), not an exception; exceptions are for what keeps the
+/// test from running at all (a missing backup, a scratch target that would be the source) and for cancellation.
+/// </summary>
+internal sealed class DisasterRecoveryTester
+{
+    private const string Activity = "Test-DisasterRecovery";
+
+    private readonly DisasterRecoveryOptions _options;
+    private readonly IOperationObserver _observer;
+
+    internal DisasterRecoveryTester(DisasterRecoveryOptions options, IOperationObserver observer)
+    {
+        _options = options;
+        _observer = observer;
+    }
+
+    internal async Task<DisasterRecoveryResult> TestAsync(RecoveryBackup backup, CancellationToken cancellationToken)
+    {
+        DateTime tested = DateTime.UtcNow;
+        BackupManifest manifest = backup.Manifest;
+        IScratchDatabase scratch = ScratchDatabases.For(manifest, backup.Display, _options, tested);
+        var checks = new List<RecoveryCheck>();
+        TimeSpan age = tested - DateTime.SpecifyKind(manifest.Created, DateTimeKind.Utc);
+        var recovery = Stopwatch.StartNew();
+        bool restored = false;
+        TimeSpan restoreDuration = TimeSpan.Zero;
+        string? fetchedCopy = null;
+        _observer.Verbose($"Testing the recovery of '{backup.Display}' ({manifest.Engine} database '{manifest.Database}', created {manifest.Created:u}) into {scratch.Display}.");
+        try
+        {
+            string? local = await FetchAsync(backup, checks, copy => fetchedCopy = copy, cancellationToken).ConfigureAwait(false);
+            if (local is not null)
+            {
+                restored = await RestoreAsync(backup, local, scratch, checks, cancellationToken).ConfigureAwait(false);
+            }
+
+            restoreDuration = recovery.Elapsed;
+            if (restored)
+            {
+                await RunCheckAsync(checks, "Integrity", () => scratch.CheckIntegrityAsync(_observer, cancellationToken), cancellationToken).ConfigureAwait(false);
+                await RunCheckAsync(checks, "RowCounts", () => CompareCountsAsync(scratch, manifest, cancellationToken), cancellationToken).ConfigureAwait(false);
+                foreach (RecoveryValidation validation in _options.Validations)
+                {
+                    await RunCheckAsync(checks, validation.Name, () => ValidateAsync(scratch, validation, cancellationToken), cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            _observer.ProgressCompleted(Activity);
+            if (fetchedCopy is not null)
+            {
+                TempFiles.TryDelete(fetchedCopy);
+            }
+
+            if (_options.KeepScratch)
+            {
+                if (restored)
+                {
+                    _observer.Warning($"The scratch database is kept at {scratch.Display} (-KeepScratch); remove it when done.");
+                }
+            }
+            else
+            {
+                await CleanupAsync(scratch, checks).ConfigureAwait(false);
+            }
+        }
+
+        bool? rpoMet = null;
+        if (_options.MaxBackupAge is TimeSpan maxAge)
+        {
+            rpoMet = age <= maxAge;
+            checks.Add(new RecoveryCheck
+            {
+                Name = "Rpo",
+                Passed = rpoMet.Value,
+                Detail = string.Format(CultureInfo.InvariantCulture, "The backup is {0} old; the limit (-MaxBackupAge) is {1}.", Format(age), Format(maxAge)),
+            });
+        }
+
+        bool? rtoMet = null;
+        if (_options.MaxRestoreTime is TimeSpan maxTime)
+        {
+            rtoMet = restored && restoreDuration <= maxTime;
+            checks.Add(new RecoveryCheck
+            {
+                Name = "Rto",
+                Passed = rtoMet.Value,
+                Detail = restored
+                    ? string.Format(CultureInfo.InvariantCulture, "Fetch and restore took {0}; the limit (-MaxRestoreTime) is {1}.", Format(restoreDuration), Format(maxTime))
+                    : string.Format(CultureInfo.InvariantCulture, "The restore did not complete, so no recovery within {0} is proven.", Format(maxTime)),
+            });
+        }
+
+        if (_options.KeepScratch && restored)
+        {
+            checks.Add(new RecoveryCheck { Name = "Cleanup", Passed = true, Detail = $"Kept for inspection (-KeepScratch) at {scratch.Display}." });
+        }
+
+        var result = new DisasterRecoveryResult
+        {
+            Database = manifest.Database,
+            Engine = manifest.Engine,
+            Backup = backup.ToBackupInfo(),
+            Passed = checks.Count > 0 && checks.All(c => c.Passed) && restored,
+            BackupAge = age,
+            RestoreDuration = restoreDuration,
+            RpoMet = rpoMet,
+            RtoMet = rtoMet,
+            Checks = checks,
+            ScratchTarget = scratch.Display,
+            ScratchKept = _options.KeepScratch && restored,
+            Tested = tested,
+        };
+        Record(backup, result);
+        _observer.Verbose($"Disaster-recovery test of '{backup.Display}': {(result.Passed ? "passed" : "FAILED (" + string.Join(", ", checks.Where(c => !c.Passed).Select(c => c.Name)) + ")")}.");
+        return result;
+    }
+
+    private static string Format(TimeSpan span) => span.TotalSeconds < 60
+        ? span.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s"
+        : span.ToString(span.TotalDays >= 1 ? @"d\.hh\:mm\:ss" : @"hh\:mm\:ss", CultureInfo.InvariantCulture);
+
+    /// <summary>Verifies the artifact; returns a local file holding exactly the verified bytes, or null when Fetch failed.</summary>
+    private async Task<string?> FetchAsync(RecoveryBackup backup, List<RecoveryCheck> checks, Action<string> fetchedCopy, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        BackupManifest manifest = backup.Manifest;
+        string stored = backup.Display;
+        bool remote = stored.Contains("://", StringComparison.Ordinal);
+        string? copy = null;
+        string? failure = null;
+        try
+        {
+            if (remote)
+            {
+                string folder = Path.GetFullPath(_options.ScratchFolder ?? Path.GetTempPath());
+                Directory.CreateDirectory(folder);
+                copy = TempFiles.NameFor(Path.Combine(folder, backup.Artifact));
+                fetchedCopy(copy);
+            }
+
+            await Task.Run(
+                () =>
+                {
+                    using Stream input = backup.Source.OpenRead(backup.Artifact);
+                    using var hashing = new HashingCopy(input);
+                    using Stream output = copy is null ? Stream.Null : new FileStream(copy, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
+                    StreamCopy.Copy(hashing, output, manifest.Size, new StreamCopy.Step(Activity, $"Fetching '{stored}'", "drtest-fetch"), _observer, cancellationToken);
+                    string actual = hashing.Finish();
+                    if (hashing.BytesRead != manifest.Size)
+                    {
+                        failure = string.Format(CultureInfo.InvariantCulture, "The artifact '{0}' is {1:N0} bytes; its manifest says {2:N0}. It is damaged or incomplete; nothing was restored.", stored, hashing.BytesRead, manifest.Size);
+                    }
+                    else if (!string.Equals(actual, manifest.Sha256, StringComparison.OrdinalIgnoreCase))
+                    {
+                        failure = $"The artifact '{stored}' failed its checksum (expected {manifest.Sha256}, got {actual}). It is damaged; nothing was restored.";
+                    }
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            failure = $"Reading the artifact '{stored}' failed: {ex.Message} Nothing was restored.";
+        }
+        catch (OpsException ex)
+        {
+            failure = ex.Message;
+        }
+
+        bool passed = failure is null;
+        checks.Add(new RecoveryCheck
+        {
+            Name = "Fetch",
+            Passed = passed,
+            Duration = watch.Elapsed,
+            Detail = failure ?? string.Format(CultureInfo.InvariantCulture, "Read {0:N0} bytes of '{1}'{2}; size and SHA-256 ({3}) match the manifest.", manifest.Size, stored, remote ? " into the scratch folder" : string.Empty, manifest.Sha256),
+        });
+        return passed ? copy ?? stored : null;
+    }
+
+    private async Task<bool> RestoreAsync(RecoveryBackup backup, string local, IScratchDatabase scratch, List<RecoveryCheck> checks, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        BackupManifest manifest = backup.Manifest;
+        var source = new LocalBackupSource(Path.GetDirectoryName(local) ?? ".");
+        string name = Path.GetFileName(local);
+        var readers = new List<ArtifactReader>();
+        string? failure = null;
+        try
+        {
+            await scratch.RestoreAsync(
+                () =>
+                {
+                    var reader = new ArtifactReader(source, name, manifest);
+                    readers.Add(reader);
+                    return reader.Content;
+                },
+                manifest.DatabaseSize,
+                _observer,
+                cancellationToken).ConfigureAwait(false);
+
+            // The restore read the bytes Fetch verified once more: they must still be those bytes.
+            readers[^1].Verify();
+        }
+        catch (OpsException ex)
+        {
+            failure = ex.Message;
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or ZstdSharp.ZstdException or SqliteException or NpgsqlException)
+        {
+            failure = $"Restoring '{backup.Display}' into {scratch.Display} failed: {Redaction.Redact(ex.Message)}";
+        }
+        finally
+        {
+            foreach (ArtifactReader reader in readers)
+            {
+                reader.Dispose();
+            }
+        }
+
+        checks.Add(new RecoveryCheck
+        {
+            Name = "Restore",
+            Passed = failure is null,
+            Duration = watch.Elapsed,
+            Detail = failure ?? string.Format(CultureInfo.InvariantCulture, "Restored {0:N0} bytes into {1}.", manifest.DatabaseSize, scratch.Display),
+        });
+        return failure is null;
+    }
+
+    private static async Task<(bool Passed, string Detail)> CompareCountsAsync(IScratchDatabase scratch, BackupManifest manifest, CancellationToken cancellationToken)
+    {
+        IReadOnlyDictionary<string, long> counts = await scratch.CountRowsAsync(cancellationToken).ConfigureAwait(false);
+        var differences = manifest.Tables.Keys.Union(counts.Keys, StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .Where(t => !manifest.Tables.TryGetValue(t, out long want) || !counts.TryGetValue(t, out long have) || want != have)
+            .Select(t => string.Format(
+                CultureInfo.InvariantCulture,
+                "{0}: expected {1}, actual {2}",
+                t,
+                manifest.Tables.TryGetValue(t, out long m) ? m.ToString(CultureInfo.InvariantCulture) : "no table",
+                counts.TryGetValue(t, out long c) ? c.ToString(CultureInfo.InvariantCulture) : "no table"))
+            .ToList();
+        return differences.Count == 0
+            ? (true, string.Format(CultureInfo.InvariantCulture, "All {0} table(s) hold the row counts of the manifest ({1:N0} rows).", counts.Count, counts.Values.Sum()))
+            : (false, string.Format(CultureInfo.InvariantCulture, "{0} table(s) differ from the manifest: {1}.", differences.Count, string.Join("; ", differences)));
+    }
+
+    private static async Task<(bool Passed, string Detail)> ValidateAsync(IScratchDatabase scratch, RecoveryValidation validation, CancellationToken cancellationToken)
+    {
+        if (validation.Callback is not null)
+        {
+            return await validation.Callback(scratch.ConnectionString, cancellationToken).ConfigureAwait(false);
+        }
+
+        object? value = await scratch.QueryScalarAsync(validation.Sql!, cancellationToken).ConfigureAwait(false);
+        bool passed = value switch
+        {
+            bool b => b,
+            long l => l == 1,
+            int i => i == 1,
+            _ => false,
+        };
+        string shown = value switch
+        {
+            null => "no value",
+            bool b => b ? "true" : "false",
+            _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "no value",
+        };
+        return (passed, $"The query returned {shown}{(passed ? string.Empty : "; it must return true")}.");
+    }
+
+    /// <summary>Runs one check; a database error is that check's failure, not the test's.</summary>
+    private static async Task RunCheckAsync(List<RecoveryCheck> checks, string name, Func<Task<(bool Passed, string Detail)>> check, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        (bool passed, string detail) outcome;
+        try
+        {
+            outcome = await check().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (OpsException ex)
+        {
+            outcome = (false, ex.Message);
+        }
+        catch (Exception ex) when (ex is SqliteException or NpgsqlException or IOException or InvalidOperationException or TimeoutException)
+        {
+            outcome = (false, "It failed: " + Redaction.Redact(ex.Message));
+        }
+
+        checks.Add(new RecoveryCheck { Name = name, Passed = outcome.passed, Duration = watch.Elapsed, Detail = outcome.detail });
+    }
+
+    private async Task CleanupAsync(IScratchDatabase scratch, List<RecoveryCheck> checks)
+    {
+        var watch = Stopwatch.StartNew();
+        string? failure = null;
+        try
+        {
+            await scratch.DropAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OpsException or NpgsqlException or IOException or UnauthorizedAccessException)
+        {
+            failure = Redaction.Redact(ex.Message);
+            _observer.Warning($"The scratch database {scratch.Display} could not be removed ({failure}); remove it by hand.");
+        }
+
+        checks.Add(new RecoveryCheck
+        {
+            Name = "Cleanup",
+            Passed = failure is null,
+            Duration = watch.Elapsed,
+            Detail = failure is null ? $"Removed {scratch.Display}." : $"Could not remove {scratch.Display}: {failure}",
+        });
+    }
+
+    private void Record(RecoveryBackup backup, DisasterRecoveryResult result)
+    {
+        if (!_options.RecordOutcome)
+        {
+            return;
+        }
+
+        try
+        {
+            string failed = string.Join("; ", result.Checks.Where(c => !c.Passed).Select(c => c.Name + ": " + c.Detail));
+            var record = new VerificationRecord
+            {
+                Checked = result.Tested,
+                Verified = result.Passed,
+                Detail = result.Passed
+                    ? string.Format(CultureInfo.InvariantCulture, "Restored into a scratch database and passed every check ({0}); backup age {1}, fetch + restore {2}.", string.Join(", ", result.Checks.Select(c => c.Name)), Format(result.BackupAge), Format(result.RestoreDuration))
+                    : "Failed: " + failed,
+                Sha256 = backup.Manifest.Sha256,
+                Tool = Activity,
+                ModuleVersion = ModuleInfo.Version,
+            };
+            IBackupStore recorder = backup.Source as IBackupStore ?? BackupStores.ForWriting(backup.Source.Location);
+            recorder.TryDelete(backup.Artifact + VerificationRecord.Suffix);
+            recorder.WriteAtomically(backup.Artifact + VerificationRecord.Suffix, record.ToJson());
+            result.Backup.LastVerified = result.Tested;
+            result.Backup.LastVerifiedResult = result.Passed;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or OpsException)
+        {
+            _observer.Warning($"The outcome could not be recorded beside '{backup.Display}' ({ex.Message}); the result is still returned.");
+        }
+    }
+
+    /// <summary>A read-only pass-through that counts and hashes the stored bytes as they are read.</summary>
+    private sealed class HashingCopy : Stream
+    {
+        private readonly Stream _inner;
+        private readonly System.Security.Cryptography.IncrementalHash _hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+
+        internal HashingCopy(Stream inner) => _inner = inner;
+
+        internal long BytesRead { get; private set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => BytesRead;
+            set => throw new NotSupportedException();
+        }
+
+        internal string Finish() => Convert.ToHexString(_hash.GetHashAndReset()).ToLowerInvariant();
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            int read = _inner.Read(buffer);
+            _hash.AppendData(buffer[..read]);
+            BytesRead += read;
+            return read;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _hash.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}

@@ -13,6 +13,13 @@
     CmdletsToExport        = @(
         'Backup-Database'
         'Restore-Database'
+        'Get-DatabaseBackup'
+        'Test-DatabaseBackup'
+        'Remove-DatabaseBackup'
+        'Get-ServiceHealth'
+        'Invoke-DbMaintenance'
+        'Remove-DatabaseRecord'
+        'Repair-Database'
         'Measure-LogErrors'
         'Invoke-LogRotation'
     )

@@ -141,7 +141,7 @@ Describe 'Measure-LogErrors' {
         $patterns.Template | Should -Be @('Connection to <*> timed out after <*> ms', 'Upload of <*> for user <*> failed after <*>', 'VM started', 'VM paused')
         ($patterns | ForEach-Object Count) | Should -Be @(40, 2, 2, 1)
         $patterns[0].Sample | Should -Be 'Connection to 10.0.1.1:5432 timed out after 1037 ms'
-        $patterns[0].FirstSeen | Should -Be ([datetime]::new(2026, 11, 20, 10, 0, 0, [DateTimeKind]::Utc))
+        $patterns[0].FirstSeen | Should -Be ([datetime]::new(2026, 11, 20, 10, 1, 0, [DateTimeKind]::Utc))
         $patterns[0].LastSeen.Kind | Should -Be 'Utc'
         @(Measure-LogErrors -LiteralPath $log -Top 2).Count | Should -Be 2
 

@@ -179,3 +179,36 @@ Describe 'Restore-Database from files' {
         $results.TableCounts['orders'] | Should -Be 500
     }
 }
+
+Describe 'Restore-Database of a backup this account may not read' -Skip:($IsWindows -or -not (Get-Command setpriv -ErrorAction SilentlyContinue)) {
+    BeforeEach {
+        $work = New-TestFolder -Prefix ops-restore-denied -SampleRows 100
+    }
+    AfterEach {
+        Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'is BackupNotReadable (PermissionDenied), not OperationFailed, when the <What> cannot be read' -ForEach @(
+        @{ What = 'artifact' }
+        @{ What = 'manifest' }
+    ) {
+        $backup = Backup-Database -Path (Join-Path $work 'app.db') -Destination (Join-Path $work 'backups')
+        $denied = if ($What -eq 'artifact') { $backup.BackupPath } else { $backup.ManifestPath }
+        $null = & chmod 000 $denied
+        # Without CAP_DAC_OVERRIDE even root obeys file modes, as a service account does.
+        $script = "Import-Module '$manifestPath'; try { Restore-Database -BackupPath '$($backup.ManifestPath)' -TargetPath ./r.db -ErrorAction Stop } catch { `$_.FullyQualifiedErrorId; `$_.CategoryInfo.Category; `$_.TargetObject }"
+        $pwsh = Get-PwshCommand
+        Push-Location $work
+        try {
+            $output = & setpriv --inh-caps=-dac_override,-dac_read_search --bounding-set=-dac_override,-dac_read_search @pwsh -NoProfile -NonInteractive -Command $script
+        }
+        finally {
+            Pop-Location
+        }
+
+        $output[0] | Should -Be 'BackupNotReadable,OpsModule.Cmdlets.RestoreDatabaseCommand'
+        $output[1] | Should -Be 'PermissionDenied'
+        $output[2] | Should -Be $denied
+        Test-Path (Join-Path $work 'r.db') | Should -BeFalse
+    }
+}

@@ -27,6 +27,9 @@ public sealed class RestoreResult
     /// <summary>True when an existing database was replaced.</summary>
     public bool Replaced { get; set; }
 
+    /// <summary>Where the replaced database went when it was kept (PostgreSQL -KeepPrevious); null when it was removed or there was none.</summary>
+    public string? PreviousTarget { get; set; }
+
     /// <summary>Always <see cref="OpsModule.Severity.Ok"/>: a restore that failed is an error, not a result.</summary>
     public Severity Severity { get; } = Severity.Ok;
 

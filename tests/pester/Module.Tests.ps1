@@ -82,6 +82,30 @@ Import-Module '$manifestPath'
         $result.Output | Should -Match 'versions: 8,10'
     }
 
+    It 'backs up PostgreSQL after another copy of Npgsql (8.0) is already loaded in the session' -Skip:(-not $env:OPS_TEST_PG) {
+        $oldNpgsql = Join-Path $env:OPSMODULE_PACKAGES 'npgsql/8.0.9/lib/net8.0/Npgsql.dll'
+        Test-Path $oldNpgsql | Should -BeTrue
+        $database = 'ops_iso_' + [guid]::NewGuid().ToString('N').Substring(0, 8)
+        $result = Invoke-ChildPwsh -WorkDir $work -Script @"
+`$ErrorActionPreference = 'Stop'
+Add-Type -Path '$oldNpgsql'
+`$loaded = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'Npgsql' }
+"before: `$((`$loaded | ForEach-Object { `$_.GetName().Version }) -join ',')"
+Import-Module '$manifestPath'
+`$restored = Backup-Database -ConnectionString '$env:OPS_TEST_PG' -Destination ./pg |
+    Restore-Database -TargetConnectionString ('$env:OPS_TEST_PG' -replace 'Database=[^;]*', 'Database=$database')
+"restored: `$(`$restored.Checks.Count -eq 3)"
+`$versions = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'Npgsql' } | ForEach-Object { `$_.GetName().Version.Major }
+"versions: `$((`$versions | Sort-Object) -join ',')"
+"@
+
+        $result.Errors | Should -BeNullOrEmpty
+        $result.ExitCode | Should -Be 0
+        $result.Output | Should -Match 'before: 8\.0'
+        $result.Output | Should -Match 'restored: True'
+        $result.Output | Should -Match 'versions: 8,10'
+    }
+
     It 'imports twice with -Force, removes cleanly, and its types resolve in scripts' {
         $result = Invoke-ChildPwsh -WorkDir $work -Script @"
 `$ErrorActionPreference = 'Stop'

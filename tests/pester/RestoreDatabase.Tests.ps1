@@ -146,6 +146,11 @@ Describe 'A restore killed inside its copy into the target' {
         sqlite3 $live 'PRAGMA integrity_check' | Should -Be 'ok'
         Get-TableDigest -Path $live | ConvertTo-Json | Should -Be $before
         Test-Path "$live-journal" | Should -BeFalse
+
+        # The killed run's copy is still beside the target; the next restore removes it and completes.
+        @(Get-ChildItem $work -Filter 'live.db.tmp-*').Count | Should -Be 1
+        ($backup | Restore-Database -TargetPath $live -Force).TableCounts['orders'] | Should -Be 14000
+        @(Get-ChildItem $work -Filter 'live.db*').Name | Should -Be @('live.db')
     }
 }
 

@@ -49,11 +49,14 @@ internal sealed class SqliteRestoreEngine
             CheckBackup(backup);
             SqliteTarget target = CheckTarget(request);
             var checks = new List<RecoveryCheck>();
-            string temp = TempFiles.NameFor(target.Path);
+            RemoveAbandonedCopies(target);
+
+            // The copy stays open (and so locked) while this run lives: a later run removes it only if this one died.
+            FileStream owned = CreateCopy(target, out string temp);
             Task? flush = null;
             try
             {
-                checks.Add(DecompressAndHash(backup, temp, target, cancellationToken));
+                checks.Add(DecompressAndHash(backup, owned, target, cancellationToken));
                 Dictionary<string, long> counts;
                 bool throughSqlite = target.Exists && !target.HeaderDamaged;
                 using (SqliteConnection copy = OpenCopy(temp))
@@ -62,7 +65,7 @@ internal sealed class SqliteRestoreEngine
                     if (!throughSqlite)
                     {
                         // The copy becomes the target by rename: flush it to disk while it is checked.
-                        flush = Task.Run(() => FlushToDisk(temp), CancellationToken.None);
+                        flush = Task.Run(() => owned.Flush(flushToDisk: true), CancellationToken.None);
                     }
 
                     checks.Add(CheckIntegrity(copy, backup, cancellationToken));
@@ -81,13 +84,14 @@ internal sealed class SqliteRestoreEngine
                 {
                     if (flush is null)
                     {
-                        FlushToDisk(temp);
+                        owned.Flush(flushToDisk: true);
                     }
                     else
                     {
                         flush.GetAwaiter().GetResult();
                     }
 
+                    owned.Dispose();
                     ReplaceByRename(temp, target);
                 }
 
@@ -105,6 +109,7 @@ internal sealed class SqliteRestoreEngine
             finally
             {
                 WaitQuietly(flush);
+                TempFiles.Discard(owned, null);
                 SqliteFile.TryDeleteWithSidecars(temp);
             }
         }
@@ -171,7 +176,7 @@ internal sealed class SqliteRestoreEngine
         inner);
 
     /// <summary>Decompresses the artifact beside the target and checks its SHA-256 in the same pass.</summary>
-    private RecoveryCheck DecompressAndHash(StoredBackup backup, string temp, SqliteTarget target, CancellationToken cancellationToken)
+    private RecoveryCheck DecompressAndHash(StoredBackup backup, FileStream output, SqliteTarget target, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         long size = ReadBackup(backup.ArtifactPath, () => new FileInfo(backup.ArtifactPath).Length);
@@ -183,40 +188,37 @@ internal sealed class SqliteRestoreEngine
         using FileStream input = ReadBackup(backup.ArtifactPath, () => new FileStream(backup.ArtifactPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan));
         using var hashing = new HashingReadStream(input);
         Exception? decodeError = null;
-        using (FileStream output = CreateCopy(temp, target))
+        try
         {
-            try
+            using Stream decompressed = Codec.Decompress(hashing, backup.Manifest.Compression);
+            var buffer = new byte[1 << 20];
+            while (true)
             {
-                using Stream decompressed = Codec.Decompress(hashing, backup.Manifest.Compression);
-                var buffer = new byte[1 << 20];
-                while (true)
+                int read;
+                try
                 {
-                    int read;
-                    try
-                    {
-                        read = decompressed.Read(buffer, 0, buffer.Length);
-                    }
-                    catch (Exception ex) when (ex is not OperationCanceledException && hashing.ReadFailure is null)
-                    {
-                        decodeError = ex;
-                        break;
-                    }
-
-                    if (read == 0)
-                    {
-                        break;
-                    }
-
-                    cancellationToken.ThrowIfCancellationRequested();
-                    WriteCopy(output, buffer, read, target);
-                    _observer.Progress(Activity, "Decompressing beside the target and verifying SHA-256", hashing.BytesRead, size);
-                    TestHook.Pause("restore-decompressing", cancellationToken);
+                    read = decompressed.Read(buffer, 0, buffer.Length);
                 }
+                catch (Exception ex) when (ex is not OperationCanceledException && hashing.ReadFailure is null)
+                {
+                    decodeError = ex;
+                    break;
+                }
+
+                if (read == 0)
+                {
+                    break;
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+                WriteCopy(output, buffer, read, target);
+                _observer.Progress(Activity, "Decompressing beside the target and verifying SHA-256", hashing.BytesRead, size);
+                TestHook.Pause("restore-decompressing", cancellationToken);
             }
-            catch (Exception) when (hashing.ReadFailure is not null)
-            {
-                throw NotReadable(backup.ArtifactPath, hashing.ReadFailure);
-            }
+        }
+        catch (Exception) when (hashing.ReadFailure is not null)
+        {
+            throw NotReadable(backup.ArtifactPath, hashing.ReadFailure);
         }
 
         string actual = ReadBackup(backup.ArtifactPath, hashing.FinishHash);
@@ -245,21 +247,27 @@ internal sealed class SqliteRestoreEngine
         };
     }
 
-    private static FileStream CreateCopy(string temp, SqliteTarget target)
+    /// <summary>The in-flight copy beside the target: 0600, and locked for as long as this run lives.</summary>
+    private static FileStream CreateCopy(SqliteTarget target, out string temp)
     {
         try
         {
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 0 };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            return new FileStream(temp, options);
+            return TempFiles.CreateOwned(target.Path, out temp, bufferSize: 0);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw NotWritable(target.Path, temp, ex);
+            throw NotWritable(target.Path, target.Path + TempFiles.Marker + "...", ex);
+        }
+    }
+
+    /// <summary>Removes the copies that killed restores of this target left beside it (their owner is gone).</summary>
+    private void RemoveAbandonedCopies(SqliteTarget target)
+    {
+        string prefix = Path.GetFileName(target.Path) + TempFiles.Marker;
+        int removed = TempFiles.RemoveAbandoned(Path.GetDirectoryName(target.Path)!, name => name.StartsWith(prefix, StringComparison.Ordinal));
+        if (removed > 0)
+        {
+            _observer.Verbose($"Removed {removed} copies left beside '{target.Path}' by restores that were killed.");
         }
     }
 
@@ -572,12 +580,6 @@ internal sealed class SqliteRestoreEngine
         {
             throw NotWritable(target.Path, target.Path, ex);
         }
-    }
-
-    private static void FlushToDisk(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
-        stream.Flush(flushToDisk: true);
     }
 
     private static void WaitQuietly(Task? task)

@@ -1,9 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
-using OpsModule.Engine.Backup;
-using OpsModule.Engine.Databases.Sqlite;
-using OpsModule.Engine.Storage.Local;
+using OpsModule.Engine.Catalog;
+using OpsModule.Engine.Databases;
+using OpsModule.Engine.Storage;
+using OpsModule.Engine.Storage.S3;
 using OpsModule.Infrastructure;
 
 namespace OpsModule.Cmdlets;
@@ -11,10 +12,11 @@ namespace OpsModule.Cmdlets;
 /// <summary>Backup-Database: a consistent, compressed, checksummed backup with its manifest.</summary>
 [Cmdlet(VerbsData.Backup, "Database", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(BackupInfo))]
-public sealed class BackupDatabaseCommand : OpsCmdlet
+public sealed class BackupDatabaseCommand : StoreCmdlet
 {
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
+    private const string ConnectionSet = "ConnectionString";
 
     #region Parameters
 
@@ -30,7 +32,32 @@ public sealed class BackupDatabaseCommand : OpsCmdlet
     [ValidateNotNullOrEmpty]
     public string[] LiteralPath { get; set; } = [];
 
-    /// <summary>The folder to write the backup to (created if missing).</summary>
+    /// <summary>The PostgreSQL database: an Npgsql connection string or a postgres:// URI.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ConnectionSet, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string ConnectionString { get; set; } = string.Empty;
+
+    /// <summary>The PostgreSQL login (its user name and password win over the connection string's).</summary>
+    [Parameter(ParameterSetName = ConnectionSet)]
+    [Credential]
+    public PSCredential? Credential { get; set; }
+
+    /// <summary>PostgreSQL databases to back up instead of the connection's own: names or wildcards; '*' is every non-template database.</summary>
+    [Parameter(ParameterSetName = ConnectionSet)]
+    [ValidateNotNullOrEmpty]
+    [SupportsWildcards]
+    public string[]? Database { get; set; }
+
+    /// <summary>Also back up the server's roles and tablespaces (pg_dumpall --globals-only) for restores onto a new server.</summary>
+    [Parameter(ParameterSetName = ConnectionSet)]
+    public SwitchParameter IncludeGlobals { get; set; }
+
+    /// <summary>The pg_dump program to run instead of the one on PATH (pg_dumpall is taken from the same folder).</summary>
+    [Parameter(ParameterSetName = ConnectionSet)]
+    [ValidateNotNullOrEmpty]
+    public string? PgDumpPath { get; set; }
+
+    /// <summary>The folder (created if missing) or s3://bucket/prefix to write the backup to.</summary>
     [Parameter(Mandatory = true, Position = 1)]
     [ValidateNotNullOrEmpty]
     public string Destination { get; set; } = string.Empty;
@@ -44,12 +71,36 @@ public sealed class BackupDatabaseCommand : OpsCmdlet
     [ValidateRange(1, 19)]
     public int CompressionLevel { get; set; }
 
-    /// <summary>How long to wait for another connection's lock on the database ('30s', '2m', or seconds); default 30 s.</summary>
+    /// <summary>S3 server-side encryption to request for every object: AES256 (SSE-S3) or aws:kms (SSE-KMS).</summary>
+    [Parameter]
+    [ValidateSet("AES256", "aws:kms")]
+    public string? ServerSideEncryption { get; set; }
+
+    /// <summary>The KMS key id or ARN for -ServerSideEncryption aws:kms (default: the account's aws/s3 key).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? KmsKeyId { get; set; }
+
+    /// <summary>The client-side encryption key: a key file's path, or a SecureString holding 64 hex digits or the base64 of 32 bytes.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public object? EncryptionKey { get; set; }
+
+    /// <summary>S3: do not read the artifact back after upload to check its size and SHA-256.</summary>
+    [Parameter]
+    public SwitchParameter SkipVerify { get; set; }
+
+    /// <summary>S3: bytes per multipart part (5 MB to 5 GB; default 8 MB); memory use is about one part.</summary>
+    [Parameter]
+    [ValidateRange(S3Options.MinimumPartSize, 5L * 1024 * 1024 * 1024)]
+    public long PartSize { get; set; } = S3Options.DefaultPartSize;
+
+    /// <summary>SQLite: how long to wait for another connection's lock on the database ('30s', '2m', or seconds); default 30 s.</summary>
     [Parameter]
     [DurationArgument]
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>A local folder for the staging copy of the database (default: the destination folder).</summary>
+    /// <summary>SQLite: a local folder for the staging copy of the database (default: the destination folder).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? StagingPath { get; set; }
@@ -70,26 +121,87 @@ public sealed class BackupDatabaseCommand : OpsCmdlet
                 BusyTimeout));
         }
 
-        string destination = PathResolver.ResolveDestination(this, Destination);
-        string? staging = StagingPath is null ? null : PathResolver.ResolveLiteral(this, StagingPath);
-        foreach (string source in PathResolver.ResolveFiles(this, ParameterSetName == LiteralPathSet ? LiteralPath : Path, ParameterSetName == LiteralPathSet))
+        if (KmsKeyId is not null && ServerSideEncryption != "aws:kms")
         {
-            if (!ShouldProcess(source, $"Back up to '{destination}'"))
-            {
-                continue;
-            }
+            ThrowOpsError(new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidArgument, KmsKeyId, "-KmsKeyId goes with -ServerSideEncryption aws:kms."));
+        }
 
-            ForItem(source, () =>
+        bool s3 = IsS3(Destination);
+        string destination = s3 ? Destination : PathResolver.ResolveDestination(this, Destination);
+        S3Options options = BuildS3Options();
+        options.ServerSideEncryption = ServerSideEncryption switch
+        {
+            "AES256" => ServerSideEncryptionMode.Aes256,
+            "aws:kms" => ServerSideEncryptionMode.AwsKms,
+            _ => ServerSideEncryptionMode.None,
+        };
+        options.KmsKeyId = KmsKeyId;
+        options.VerifyAfterUpload = !SkipVerify;
+        options.PartSize = (int)System.Math.Min(PartSize, int.MaxValue);
+        IBackupStore? store = null;
+        try
+        {
+            store = BackupStores.ForWriting(destination, options, LoadEncryptionKey(EncryptionKey), Cancellation);
+        }
+        catch (OpsException ex)
+        {
+            ThrowOpsError(ex);
+        }
+
+        try
+        {
+            string? staging = StagingPath is null ? null : PathResolver.ResolveLiteral(this, StagingPath);
+            var job = new BackupJob(store!, Compression, CompressionLevel > 0 ? CompressionLevel : null)
             {
-                var request = new BackupRequest(source, new LocalBackupStore(destination), Compression, CompressionLevel > 0 ? CompressionLevel : null)
+                IncludeGlobals = IncludeGlobals,
+                BusyTimeout = BusyTimeout,
+                StagingFolder = staging,
+            };
+            foreach (IDatabaseEngine engine in Sources())
+            {
+                if (!ShouldProcess(engine.Display, $"Back up to '{destination}'"))
                 {
-                    BusyTimeout = BusyTimeout,
-                    StagingFolder = staging,
-                };
-                WriteObject(RunEngine(token => new SqliteBackupEngine(Observer).BackupAsync(request, token)));
-            });
+                    continue;
+                }
+
+                ForItem(engine.Display, () =>
+                {
+                    using LocationLock held = LocationLock.ForBackup(store!.Location);
+                    WriteObject(RunEngine(token => engine.BackupAsync(job, Observer, token)));
+                });
+            }
+        }
+        finally
+        {
+            BackupStores.Release(store!);
         }
     }
 
     #endregion
+
+    private IEnumerable<IDatabaseEngine> Sources()
+    {
+        if (ParameterSetName != ConnectionSet)
+        {
+            var engines = new List<IDatabaseEngine>();
+            foreach (string source in PathResolver.ResolveFiles(this, ParameterSetName == LiteralPathSet ? LiteralPath : Path, ParameterSetName == LiteralPathSet))
+            {
+                engines.Add(DatabaseEngines.ForTarget(DatabaseLocator.File(source)));
+            }
+
+            return engines;
+        }
+
+        IReadOnlyList<IDatabaseEngine> resolved = [];
+        ForItem(Engine.Common.Redaction.Redact(ConnectionString), () =>
+        {
+            var locator = DatabaseLocator.Connection(
+                ConnectionString,
+                Credential?.UserName,
+                Credential?.GetNetworkCredential().Password,
+                PgDumpPath is null ? null : PathResolver.ResolveLiteral(this, PgDumpPath));
+            resolved = RunEngine(token => DatabaseEngines.ResolveAsync(locator, Database, token));
+        });
+        return resolved;
+    }
 }

@@ -1,23 +1,30 @@
+using OpsModule.Engine.Backup;
+using OpsModule.Engine.Encryption;
+using OpsModule.Engine.Storage.S3;
+using OpsModule.Engine.Storage;
+using System.Threading.Tasks;
 using System;
 using System.Globalization;
 using System.Management.Automation;
-using System.Threading.Tasks;
-using OpsModule.Engine.Databases.Sqlite;
+using System.Management.Automation.Host;
+using OpsModule.Engine.Databases;
 using OpsModule.Engine.Restore;
 using OpsModule.Infrastructure;
 
 namespace OpsModule.Cmdlets;
 
 /// <summary>
-/// Restore-Database: verify a backup, restore it beside the target, check it, then replace the target's content
-/// through SQLite (or create the target by one rename).
+/// Restore-Database: verify a backup, restore it beside the target, check it, then replace the target (SQLite:
+/// its content through SQLite, or a new target by one rename; PostgreSQL: a verified sibling database swapped in).
 /// </summary>
 [Cmdlet(VerbsData.Restore, "Database", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(RestoreResult))]
-public sealed class RestoreDatabaseCommand : OpsCmdlet
+public sealed class RestoreDatabaseCommand : StoreCmdlet
 {
     private const string InputObjectSet = "InputObject";
     private const string BackupPathSet = "BackupPath";
+    private const string InputObjectConnectionSet = "InputObjectConnection";
+    private const string BackupPathConnectionSet = "BackupPathConnection";
 
     private bool _yesToAll;
     private bool _noToAll;
@@ -26,26 +33,73 @@ public sealed class RestoreDatabaseCommand : OpsCmdlet
 
     /// <summary>The backup to restore, as Backup-Database emits it.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = InputObjectConnectionSet, ValueFromPipeline = true)]
     [ValidateNotNull]
     public BackupInfo? InputObject { get; set; }
 
-    /// <summary>The backup's artifact or its manifest file (a FileInfo from Get-ChildItem binds by its path).</summary>
+    /// <summary>The backup's artifact or its manifest file, or its s3:// URI (a FileInfo from Get-ChildItem binds by its path).</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = BackupPathSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = BackupPathConnectionSet, ValueFromPipelineByPropertyName = true)]
     [Alias("PSPath", "FullName")]
     [ValidateNotNullOrEmpty]
     public string BackupPath { get; set; } = string.Empty;
 
     /// <summary>The SQLite database file to create or replace.</summary>
-    [Parameter(Mandatory = true, Position = 1)]
+    [Parameter(Mandatory = true, Position = 1, ParameterSetName = InputObjectSet)]
+    [Parameter(Mandatory = true, Position = 1, ParameterSetName = BackupPathSet)]
     [ValidateNotNullOrEmpty]
     public string TargetPath { get; set; } = string.Empty;
 
-    /// <summary>How long to wait for another connection's lock on the target before RestoreTargetInUse.</summary>
-    [Parameter]
+    /// <summary>The PostgreSQL database to create or replace: an Npgsql connection string or a postgres:// URI.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = InputObjectConnectionSet)]
+    [Parameter(Mandatory = true, ParameterSetName = BackupPathConnectionSet)]
+    [ValidateNotNullOrEmpty]
+    public string TargetConnectionString { get; set; } = string.Empty;
+
+    /// <summary>The PostgreSQL login for the target server.</summary>
+    [Parameter(ParameterSetName = InputObjectConnectionSet)]
+    [Parameter(ParameterSetName = BackupPathConnectionSet)]
+    [Credential]
+    public PSCredential? Credential { get; set; }
+
+    /// <summary>Keep the replaced PostgreSQL database, renamed to &lt;target&gt;_previous_&lt;stamp&gt;, instead of dropping it.</summary>
+    [Parameter(ParameterSetName = InputObjectConnectionSet)]
+    [Parameter(ParameterSetName = BackupPathConnectionSet)]
+    public SwitchParameter KeepPrevious { get; set; }
+
+    /// <summary>Restore without the archive's owners and privileges (for servers that lack its roles).</summary>
+    [Parameter(ParameterSetName = InputObjectConnectionSet)]
+    [Parameter(ParameterSetName = BackupPathConnectionSet)]
+    public SwitchParameter NoOwner { get; set; }
+
+    /// <summary>Terminate other sessions connected to the target so that it can be replaced.</summary>
+    [Parameter(ParameterSetName = InputObjectConnectionSet)]
+    [Parameter(ParameterSetName = BackupPathConnectionSet)]
+    public SwitchParameter TerminateSessions { get; set; }
+
+    /// <summary>First create the roles of the backup's globals that the target server lacks.</summary>
+    [Parameter(ParameterSetName = InputObjectConnectionSet)]
+    [Parameter(ParameterSetName = BackupPathConnectionSet)]
+    public SwitchParameter IncludeGlobals { get; set; }
+
+    /// <summary>The pg_restore program to run instead of the one on PATH.</summary>
+    [Parameter(ParameterSetName = InputObjectConnectionSet)]
+    [Parameter(ParameterSetName = BackupPathConnectionSet)]
+    [ValidateNotNullOrEmpty]
+    public string? PgRestorePath { get; set; }
+
+    /// <summary>SQLite: how long to wait for another connection's lock on the target before RestoreTargetInUse.</summary>
+    [Parameter(ParameterSetName = InputObjectSet)]
+    [Parameter(ParameterSetName = BackupPathSet)]
     [DurationArgument]
     public TimeSpan BusyTimeout { get; set; } = RestoreRequest.DefaultBusyTimeout;
 
-    /// <summary>Replace an existing database without asking (and a damaged one SQLite cannot open, by rename).</summary>
+    /// <summary>The client-side encryption key: a key file's path, or a SecureString holding 64 hex digits or the base64 of 32 bytes.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public object? EncryptionKey { get; set; }
+
+    /// <summary>Replace an existing database without asking (and a damaged SQLite file SQLite cannot open, by rename). Never terminates sessions.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
 
@@ -72,26 +126,115 @@ public sealed class RestoreDatabaseCommand : OpsCmdlet
             return;
         }
 
-        string backupPath = PathResolver.ResolveLiteral(this, named);
-        string target = PathResolver.ResolveLiteral(this, TargetPath);
+        string backupPath = IsS3(named) ? named : PathResolver.ResolveLiteral(this, named);
+        EncryptionKey? key = LoadEncryptionKey(EncryptionKey);
+        IDatabaseEngine? target = null;
+        try
+        {
+            target = string.IsNullOrEmpty(TargetConnectionString)
+                ? DatabaseEngines.ForTarget(DatabaseLocator.File(PathResolver.ResolveLiteral(this, TargetPath)))
+                : DatabaseEngines.ForTarget(DatabaseLocator.Connection(
+                    TargetConnectionString,
+                    Credential?.UserName,
+                    Credential?.GetNetworkCredential().Password,
+                    PgRestorePath is null ? null : PathResolver.ResolveLiteral(this, PgRestorePath)));
+        }
+        catch (OpsException ex)
+        {
+            ThrowOpsError(ex);
+        }
 
         ForItem(backupPath, () =>
         {
-            StoredBackup backup = BackupReader.Load(backupPath);
-            string created = backup.Manifest.Created.ToString("u", CultureInfo.InvariantCulture);
-            if (!ShouldProcess(target, $"Restore backup '{backup.ArtifactPath}' taken {created}"))
+            // Where the backup is and what its manifest says; an S3 object or an encrypted artifact is staged
+            // locally (hash checked, decrypted) only after the user agreed to the restore.
+            IBackupSource? source = null;
+            string? manifestName = null;
+            BackupManifest manifest;
+            string display;
+            if (IsS3(backupPath))
             {
-                return;
+                (string location, string file) = S3BackupLocation.SplitFile(backupPath);
+                source = BackupStores.ForReading(location, BuildS3Options(), Cancellation);
+                manifestName = file.EndsWith(BackupManifest.Suffix, StringComparison.Ordinal) ? file : file + BackupManifest.Suffix;
+                manifest = ReadManifest(source, manifestName, backupPath);
+                display = source.PathOf(string.IsNullOrEmpty(manifest.Artifact) ? manifestName[..^BackupManifest.Suffix.Length] : manifest.Artifact);
+            }
+            else
+            {
+                StoredBackup local = BackupReader.Load(backupPath);
+                manifest = local.Manifest;
+                display = local.ArtifactPath;
+                if (manifest.Encryption is not null)
+                {
+                    source = BackupStores.ForReading(System.IO.Path.GetDirectoryName(local.ManifestPath) ?? ".");
+                    manifestName = System.IO.Path.GetFileName(local.ManifestPath);
+                }
             }
 
-            if (SqliteRestoreEngine.TargetHasData(target) && !Force && !ConfirmReplace(target, created, backup.Manifest.Source))
+            try
             {
-                return;
-            }
+                if (manifest.Encryption is not null)
+                {
+                    EncryptionCheck.Require(manifest, key, display);
+                }
 
-            var request = new RestoreRequest(backup, target, BusyTimeout, replaceDamagedTarget: Force);
-            WriteObject(RunEngine(token => Task.FromResult(new SqliteRestoreEngine(Observer).Restore(request, token))));
+                string created = manifest.Created.ToString("u", CultureInfo.InvariantCulture);
+                if (!ShouldProcess(target!.Display, $"Restore backup '{display}' taken {created}"))
+                {
+                    return;
+                }
+
+                if (!Force && RunEngine(token => target.HasDataAsync(token)) && !ConfirmReplace(target.Display, created, manifest.Source))
+                {
+                    return;
+                }
+
+                using StagedBackup? staged = source is null
+                    ? null
+                    : RunEngine(token => Task.Run(() => StagedBackup.Stage(source, manifestName!, key, null, Observer, token), token));
+                var job = new RestoreJob(staged?.ManifestPath ?? backupPath)
+                {
+                    BusyTimeout = BusyTimeout,
+                    ReplaceDamagedTarget = Force,
+                    KeepPrevious = KeepPrevious,
+                    NoOwner = NoOwner,
+                    TerminateSessions = TerminateSessions,
+                    IncludeGlobals = IncludeGlobals,
+                };
+                RestoreResult result = RunEngine(token => target.RestoreAsync(job, Observer, token));
+                if (staged is not null)
+                {
+                    result.Backup = InputObject ?? staged.Original;
+                }
+
+                WriteObject(result);
+            }
+            finally
+            {
+                if (source is not null)
+                {
+                    BackupStores.Release(source);
+                }
+            }
         });
+    }
+
+    /// <summary>Reads a manifest from a store; a missing one is SourceNotFound, an unreadable one BackupIncomplete.</summary>
+    private static BackupManifest ReadManifest(IBackupSource source, string manifestName, string named)
+    {
+        try
+        {
+            return source.ReadManifest(manifestName);
+        }
+        catch (System.IO.FileNotFoundException ex)
+        {
+            throw new OpsException(ErrorIds.SourceNotFound, OpsErrorCategory.ObjectNotFound, named, $"The backup '{named}' does not exist (no manifest '{source.PathOf(manifestName)}').", ex);
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            throw new OpsException(ErrorIds.BackupIncomplete, OpsErrorCategory.InvalidData, named, $"The backup '{named}' has an unreadable manifest ({ex.Message}). Restore another backup.", ex);
+        }
     }
 
     #endregion

@@ -1,0 +1,95 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace OpsModule.Engine.Common;
+
+/// <summary>
+/// Keeps two runs from working on the same thing at once (two backup schedules of one database colliding, two
+/// restores into one target). The lock is an OS file lock on a file named after a hash of the key, so the kernel
+/// releases it when its holder dies, even by kill -9, and the next run simply takes it. The holder's host, PID
+/// and start time sit in a sidecar file so that the refusal can name the other run.
+/// </summary>
+internal sealed class OperationLock : IDisposable
+{
+    /// <summary>Where lock files live; tests may point it elsewhere through this variable.</summary>
+    internal const string FolderVariable = "OPSMODULE_LOCK_DIR";
+
+    private readonly FileStream _file;
+    private readonly string _ownerPath;
+
+    private OperationLock(FileStream file, string ownerPath)
+    {
+        _file = file;
+        _ownerPath = ownerPath;
+    }
+
+    /// <summary>
+    /// Takes the lock for <paramref name="key"/> (e.g. <c>backup|host:5432/app|/backups</c>) or fails at once with
+    /// OperationInProgress naming the run that holds it. <paramref name="what"/> describes the work for messages.
+    /// </summary>
+    internal static OperationLock Acquire(string key, string what, object target)
+    {
+        string folder = Folder();
+        Directory.CreateDirectory(folder);
+        string name = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..32].ToLowerInvariant();
+        string path = Path.Combine(folder, name + ".lock");
+        string ownerPath = path + ".owner";
+        FileStream file;
+        try
+        {
+            // FileShare.None takes an exclusive flock(2) on Unix: advisory, released by the kernel on process death.
+            file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException ex)
+        {
+            string holder;
+            try
+            {
+                holder = File.ReadAllText(ownerPath).Trim();
+            }
+            catch (Exception readError) when (readError is IOException or UnauthorizedAccessException)
+            {
+                holder = "another process";
+            }
+
+            throw new OpsException(
+                ErrorIds.OperationInProgress,
+                OpsErrorCategory.ResourceBusy,
+                target,
+                $"Another run is already doing this ({what}): {holder}. Wait for it to finish; a run that died releases its lock by itself.",
+                ex);
+        }
+
+        using (var process = System.Diagnostics.Process.GetCurrentProcess())
+        {
+            File.WriteAllText(ownerPath, string.Format(
+                CultureInfo.InvariantCulture,
+                "host {0}, PID {1}, started {2:u}",
+                Environment.MachineName,
+                Environment.ProcessId,
+                process.StartTime.ToUniversalTime()));
+        }
+
+        return new OperationLock(file, ownerPath);
+    }
+
+    public void Dispose()
+    {
+        TempFiles.TryDelete(_ownerPath);
+        _file.Dispose();
+    }
+
+    private static string Folder()
+    {
+        string? configured = Environment.GetEnvironmentVariable(FolderVariable);
+        if (!string.IsNullOrEmpty(configured))
+        {
+            return configured;
+        }
+
+        return Path.Combine(Path.GetTempPath(), "opsmodule-locks-" + Environment.UserName);
+    }
+}

@@ -1,0 +1,154 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
+using Npgsql;
+
+namespace OpsModule.Engine.Databases.Postgres;
+
+/// <summary>The catalog queries the PostgreSQL engine needs: tables and their exact counts, roles, databases.</summary>
+internal static class PgCatalog
+{
+    /// <summary>
+    /// The tables whose rows pg_dump copies: ordinary tables and leaf partitions outside the system schemas that
+    /// no extension owns (counted with ONLY, as pg_dump's COPY reads them).
+    /// </summary>
+    private const string TablesSql = """
+        SELECT n.nspname, c.relname
+        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind = 'r' AND c.relpersistence <> 't'
+          AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%' AND n.nspname NOT LIKE 'pg\_temp\_%'
+          AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+        ORDER BY 1, 2
+        """;
+
+    /// <summary>Every role the database's objects name (owners, grantees, per-role settings), which must exist where it is restored.</summary>
+    private const string RolesSql = """
+        WITH objs AS (
+          SELECT c.relowner AS owner, c.relacl AS acl FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%'
+          UNION ALL SELECT n.nspowner, n.nspacl FROM pg_namespace n
+            WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%' AND n.nspname NOT LIKE 'pg\_temp\_%'
+          UNION ALL SELECT p.proowner, p.proacl FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+            WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
+          UNION ALL SELECT t.typowner, t.typacl FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+            WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%'
+          UNION ALL SELECT d.datdba, d.datacl FROM pg_database d WHERE d.datname = current_database()
+        ), ids AS (
+          SELECT owner AS id FROM objs
+          UNION SELECT (aclexplode(acl)).grantee FROM objs WHERE acl IS NOT NULL
+          UNION SELECT s.setrole FROM pg_db_role_setting s JOIN pg_database d ON d.oid = s.setdatabase WHERE d.datname = current_database()
+        )
+        SELECT r.rolname FROM pg_roles r JOIN ids ON ids.id = r.oid WHERE r.rolname NOT LIKE 'pg\_%' ORDER BY 1
+        """;
+
+    /// <summary>An identifier quoted for SQL.</summary>
+    internal static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    /// <summary>A string literal for SQL (standard_conforming_strings on).</summary>
+    internal static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    internal static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params object[] parameters)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (object parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        object? value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return (T)value!;
+    }
+
+    internal static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params object[] parameters)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (object parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    internal static async Task<List<string>> StringsAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params object[] parameters)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (object parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        var result = new List<string>();
+        await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result.Add(reader.GetString(0));
+        }
+
+        return result;
+    }
+
+    /// <summary>Exact row counts (key <c>schema.table</c>) in the connection's current snapshot.</summary>
+    internal static async Task<Dictionary<string, long>> CountRowsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        var tables = new List<(string Schema, string Table)>();
+        await using (var command = new NpgsqlCommand(TablesSql, connection))
+        {
+            await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                tables.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach ((string schema, string table) in tables)
+        {
+            counts[schema + "." + table] = await ScalarAsync<long>(connection, $"SELECT count(*) FROM ONLY {Quote(schema)}.{Quote(table)}", cancellationToken).ConfigureAwait(false);
+        }
+
+        return counts;
+    }
+
+    internal static Task<List<string>> RolesAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
+        StringsAsync(connection, RolesSql, cancellationToken);
+
+    /// <summary>The server's version as it reports it (e.g. <c>15.18 (Debian 15.18-0+deb12u1)</c>).</summary>
+    internal static Task<string> ServerVersionAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
+        ScalarAsync<string>(connection, "SHOW server_version", cancellationToken);
+
+    /// <summary>
+    /// The server's non-template databases that accept connections and match <paramref name="patterns"/>
+    /// (<c>*</c> and <c>?</c> wildcards), each once, in name order.
+    /// </summary>
+    internal static async Task<IReadOnlyList<string>> MatchDatabasesAsync(PgConnectionInfo connection, IReadOnlyList<string> patterns, CancellationToken cancellationToken)
+    {
+        List<string> all;
+        await using (NpgsqlConnection open = await connection.OpenAsync(cancellationToken).ConfigureAwait(false))
+        {
+            all = await StringsAsync(open, "SELECT datname FROM pg_database WHERE NOT datistemplate AND datallowconn ORDER BY datname", cancellationToken).ConfigureAwait(false);
+        }
+
+        var result = new List<string>();
+        foreach (string pattern in patterns)
+        {
+            var regex = new Regex("^" + Regex.Escape(pattern).Replace("\\*", ".*", StringComparison.Ordinal).Replace("\\?", ".", StringComparison.Ordinal) + "$", RegexOptions.CultureInvariant);
+            List<string> matches = all.Where(name => regex.IsMatch(name)).ToList();
+            if (matches.Count == 0)
+            {
+                throw new OpsException(
+                    ErrorIds.SourceNotFound,
+                    OpsErrorCategory.ObjectNotFound,
+                    pattern,
+                    $"No database on {connection.ServerKey} matches '{pattern}' (templates and databases that refuse connections are never backed up).");
+            }
+
+            result.AddRange(matches.Where(name => !result.Contains(name, StringComparer.Ordinal)));
+        }
+
+        return result;
+    }
+}

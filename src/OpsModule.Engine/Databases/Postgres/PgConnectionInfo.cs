@@ -1,0 +1,273 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using Npgsql;
+using OpsModule.Engine.Common;
+
+namespace OpsModule.Engine.Databases.Postgres;
+
+/// <summary>
+/// Where a PostgreSQL database is and how to log in, from an Npgsql connection string or a
+/// <c>postgres://user:password@host:port/db?sslmode=...</c> URI, plus an optional separate credential.
+/// The password never leaves this object except into Npgsql and a 0600 passfile for the command-line tools.
+/// </summary>
+internal sealed class PgConnectionInfo
+{
+    private readonly NpgsqlConnectionStringBuilder _builder;
+
+    private PgConnectionInfo(NpgsqlConnectionStringBuilder builder)
+    {
+        _builder = builder;
+        _builder.Pooling = false;
+    }
+
+    internal string Host => string.IsNullOrEmpty(_builder.Host) ? "localhost" : _builder.Host!;
+
+    internal int Port => _builder.Port;
+
+    internal string Database => _builder.Database ?? string.Empty;
+
+    internal string? UserName => _builder.Username;
+
+    internal bool HasPassword => !string.IsNullOrEmpty(_builder.Password);
+
+    /// <summary>The database as shown to users: <c>postgres://user@host:port/db</c>, never with a password.</summary>
+    internal string Display => DisplayFor(Database);
+
+    /// <summary>The key of operation locks: the server and database, not the bare name.</summary>
+    internal string ServerKey => string.Create(CultureInfo.InvariantCulture, $"{Host.ToLowerInvariant()}:{Port}");
+
+    /// <summary>
+    /// Parses a connection string or URI; <paramref name="userName"/> and <paramref name="password"/> (from
+    /// -Credential) win over the ones inside it.
+    /// </summary>
+    internal static PgConnectionInfo Parse(string connectionString, string? userName, string? password)
+    {
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = connectionString.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) ||
+                      connectionString.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
+                ? FromUri(connectionString)
+                : new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or UriFormatException or KeyNotFoundException)
+        {
+            throw new OpsException(
+                ErrorIds.InvalidArgument,
+                OpsErrorCategory.InvalidArgument,
+                Redaction.Redact(connectionString),
+                $"The connection string '{Redaction.Redact(connectionString)}' cannot be read: {Redaction.Redact(ex.Message)} Use 'Host=...;Port=5432;Database=...;Username=...' or 'postgres://user@host:5432/database'.");
+        }
+
+        if (!string.IsNullOrEmpty(userName))
+        {
+            builder.Username = userName;
+        }
+
+        if (!string.IsNullOrEmpty(password))
+        {
+            builder.Password = password;
+        }
+
+        return new PgConnectionInfo(builder);
+    }
+
+    /// <summary>The same server and login, another database.</summary>
+    internal PgConnectionInfo WithDatabase(string database)
+    {
+        var copy = new NpgsqlConnectionStringBuilder(_builder.ConnectionString) { Database = database };
+        return new PgConnectionInfo(copy);
+    }
+
+    internal string DisplayFor(string database)
+    {
+        string user = string.IsNullOrEmpty(UserName) ? string.Empty : Uri.EscapeDataString(UserName) + "@";
+        return string.Create(CultureInfo.InvariantCulture, $"postgres://{user}{Host}:{Port}/{Uri.EscapeDataString(database)}");
+    }
+
+    /// <summary>An open Npgsql connection (no pooling: a restore must leave no idle session on the databases it renames).</summary>
+    internal async System.Threading.Tasks.Task<NpgsqlConnection> OpenAsync(System.Threading.CancellationToken cancellationToken)
+    {
+        var connection = new NpgsqlConnection(_builder.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or IOException or TimeoutException)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw new OpsException(
+                ErrorIds.DatabaseConnectionFailed,
+                OpsErrorCategory.ConnectionError,
+                Display,
+                $"Cannot connect to {Display}: {Redaction.Redact(ex.Message)} Check the host, port, database name and credentials.",
+                ex);
+        }
+    }
+
+    /// <summary>
+    /// The environment for pg_dump / pg_restore / pg_dumpall: PG* variables for every setting, and the password
+    /// (if any) through a passfile of mode 0600 that the caller deletes (<see cref="ToolLogin.Dispose"/>).
+    /// </summary>
+    internal ToolLogin ToolEnvironment(string database)
+    {
+        var env = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["PGHOST"] = Host,
+            ["PGPORT"] = Port.ToString(CultureInfo.InvariantCulture),
+            ["PGDATABASE"] = database,
+            ["PGAPPNAME"] = "OpsModule",
+            ["PGCONNECT_TIMEOUT"] = _builder.Timeout.ToString(CultureInfo.InvariantCulture),
+        };
+        if (!string.IsNullOrEmpty(UserName))
+        {
+            env["PGUSER"] = UserName;
+        }
+
+        if (_builder.SslMode != SslMode.Prefer)
+        {
+            env["PGSSLMODE"] = _builder.SslMode switch
+            {
+                SslMode.Disable => "disable",
+                SslMode.Allow => "allow",
+                SslMode.Require => "require",
+                SslMode.VerifyCA => "verify-ca",
+                SslMode.VerifyFull => "verify-full",
+                _ => "prefer",
+            };
+        }
+
+        if (!string.IsNullOrEmpty(_builder.RootCertificate))
+        {
+            env["PGSSLROOTCERT"] = _builder.RootCertificate;
+        }
+
+        string? passfile = null;
+        if (HasPassword)
+        {
+            passfile = Path.Combine(Path.GetTempPath(), "opsmodule-pgpass-" + Guid.NewGuid().ToString("N"));
+            var options = new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+            };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            using (var writer = new StreamWriter(passfile, new UTF8Encoding(false), options))
+            {
+                // host:port:database:user:password, each field escaped; '*' matches what libpq asks for.
+                writer.Write("*:*:*:*:" + EscapePassfile(_builder.Password!) + "\n");
+            }
+
+            env["PGPASSFILE"] = passfile;
+            env["PGPASSWORD"] = null;
+        }
+
+        return new ToolLogin(env, passfile);
+    }
+
+    private static string EscapePassfile(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace(":", "\\:", StringComparison.Ordinal);
+
+    private static NpgsqlConnectionStringBuilder FromUri(string text)
+    {
+        var uri = new Uri(text);
+        var builder = new NpgsqlConnectionStringBuilder();
+        if (!string.IsNullOrEmpty(uri.Host))
+        {
+            builder.Host = uri.Host.Trim('[', ']');
+        }
+
+        if (uri.Port > 0)
+        {
+            builder.Port = uri.Port;
+        }
+
+        if (!string.IsNullOrEmpty(uri.UserInfo))
+        {
+            string[] parts = uri.UserInfo.Split(':', 2);
+            builder.Username = Uri.UnescapeDataString(parts[0]);
+            if (parts.Length == 2)
+            {
+                builder.Password = Uri.UnescapeDataString(parts[1]);
+            }
+        }
+
+        string path = uri.AbsolutePath.TrimStart('/');
+        if (path.Length > 0)
+        {
+            builder.Database = Uri.UnescapeDataString(path);
+        }
+
+        foreach (string pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            string[] kv = pair.Split('=', 2);
+            string key = Uri.UnescapeDataString(kv[0]).ToLowerInvariant();
+            string value = kv.Length == 2 ? Uri.UnescapeDataString(kv[1]) : string.Empty;
+            switch (key)
+            {
+                case "sslmode":
+                    builder.SslMode = value.ToLowerInvariant() switch
+                    {
+                        "disable" => SslMode.Disable,
+                        "allow" => SslMode.Allow,
+                        "require" => SslMode.Require,
+                        "verify-ca" => SslMode.VerifyCA,
+                        "verify-full" => SslMode.VerifyFull,
+                        _ => SslMode.Prefer,
+                    };
+                    break;
+                case "host":
+                    builder.Host = value;
+                    break;
+                case "port":
+                    builder.Port = int.Parse(value, CultureInfo.InvariantCulture);
+                    break;
+                case "user":
+                    builder.Username = value;
+                    break;
+                case "password":
+                    builder.Password = value;
+                    break;
+                case "dbname":
+                    builder.Database = value;
+                    break;
+                case "connect_timeout":
+                    builder.Timeout = int.Parse(value, CultureInfo.InvariantCulture);
+                    break;
+                case "sslrootcert":
+                    builder.RootCertificate = value;
+                    break;
+                case "application_name":
+                    builder.ApplicationName = value;
+                    break;
+                default:
+                    throw new ArgumentException($"The URI parameter '{key}' is not supported.");
+            }
+        }
+
+        return builder;
+    }
+}
+
+/// <summary>The environment for one PostgreSQL tool run; disposing removes the passfile.</summary>
+internal sealed class ToolLogin : IDisposable
+{
+    private readonly string? _passfile;
+
+    internal ToolLogin(IReadOnlyDictionary<string, string?> environment, string? passfile)
+    {
+        Environment = environment;
+        _passfile = passfile;
+    }
+
+    internal IReadOnlyDictionary<string, string?> Environment { get; }
+
+    public void Dispose() => TempFiles.TryDelete(_passfile);
+}

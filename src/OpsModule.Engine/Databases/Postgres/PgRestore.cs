@@ -1,0 +1,472 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Npgsql;
+using OpsModule.Engine.Backup;
+using OpsModule.Engine.Common;
+using OpsModule.Engine.Restore;
+using OpsModule.Engine.Storage;
+
+namespace OpsModule.Engine.Databases.Postgres;
+
+/// <summary>
+/// One PostgreSQL restore that never touches the target until the restored copy is proven:
+/// <list type="number">
+/// <item>drop siblings that earlier runs into this target left behind (marked by a comment);</item>
+/// <item>create the roles the backup's globals hold and the server lacks (only with -IncludeGlobals), then check
+/// that every role the archive names exists (else -NoOwner);</item>
+/// <item>create <c>&lt;target&gt;_restore_&lt;stamp&gt;</c> with the source's encoding and locale, marked with a
+/// comment, and stream the artifact through SHA-256 and decompression into <c>pg_restore --exit-on-error</c>;</item>
+/// <item>require the hash to match, pg_restore to exit 0 and every table's row count to equal the manifest;</item>
+/// <item>give the sibling the source database's owner, settings and ACL, then swap: connections to the old target
+/// are disallowed (and, only with -TerminateSessions, terminated), both renames and the comment happen in one
+/// transaction, and connections are allowed again in <c>finally</c>. The old database is dropped or kept.</item>
+/// </list>
+/// Any failure drops the sibling and leaves the target as it was.
+/// </summary>
+internal sealed class PgRestore
+{
+    private const string Activity = "Restore-Database";
+    private const string SiblingMarker = "opsmodule:restore-sibling:";
+
+    private readonly PgDatabaseEngine _engine;
+    private readonly RestoreJob _job;
+    private readonly IOperationObserver _observer;
+    private readonly PgConnectionInfo _admin;
+    private readonly string _target;
+
+    internal PgRestore(PgDatabaseEngine engine, RestoreJob job, IOperationObserver observer)
+    {
+        _engine = engine;
+        _job = job;
+        _observer = observer;
+        _target = engine.Database;
+        _admin = engine.Connection.WithDatabase(MaintenanceDatabase(_target));
+    }
+
+    /// <summary>The database to connect to for CREATE/DROP/RENAME: never the target itself.</summary>
+    internal static string MaintenanceDatabase(string target) => target == "postgres" ? "template1" : "postgres";
+
+    /// <summary>A conninfo string naming only the database (host, port, user come from PG* variables).</summary>
+    internal static string ConnInfoDatabase(string database) =>
+        "dbname='" + database.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "'";
+
+    /// <summary>A name of at most 63 bytes: the target's name cut to fit, then the suffix.</summary>
+    internal static string SiblingName(string target, string kind, DateTime stamp)
+    {
+        string suffix = "_" + kind + "_" + stamp.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture);
+        int room = 63 - Encoding.UTF8.GetByteCount(suffix);
+        string head = target;
+        while (Encoding.UTF8.GetByteCount(head) > room)
+        {
+            head = head[..^1];
+            if (head.Length > 0 && char.IsHighSurrogate(head[^1]))
+            {
+                head = head[..^1];
+            }
+        }
+
+        return head + suffix;
+    }
+
+    internal async Task<RestoreResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        using OperationLock held = OperationLock.Acquire("restore|postgres|" + _engine.LockKey, $"a restore into {_engine.Display}", _engine.Display);
+        StoredBackup backup = _job.Load();
+        BackupManifest manifest = backup.Manifest;
+        if (!string.Equals(manifest.Engine, PgDatabaseEngine.EngineName, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new OpsException(
+                ErrorIds.UnsupportedBackup,
+                OpsErrorCategory.InvalidArgument,
+                backup.ArtifactPath,
+                $"The backup '{backup.ArtifactPath}' is a {manifest.Engine} backup; -TargetConnectionString restores PostgreSQL backups only.");
+        }
+
+        IBackupSource source = BackupStores.ForReading(Path.GetDirectoryName(backup.ArtifactPath) ?? ".");
+        string artifact = Path.GetFileName(backup.ArtifactPath);
+        string pgRestore = PgTools.Find("pg_restore", _engine.ToolPath);
+        Version restoreVersion = await PgTools.VersionAsync(pgRestore, cancellationToken).ConfigureAwait(false);
+        if (manifest.Details is not null && manifest.Details.TryGetValue("pgDumpVersion", out string? dumpVersion))
+        {
+            PgTools.EnsureNotOlder(pgRestore, restoreVersion, PgTools.ParseVersion(dumpVersion), "the pg_dump that wrote the archive", backup.ArtifactPath);
+        }
+
+        try
+        {
+            await using NpgsqlConnection admin = await _admin.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await DropLeftoverSiblingsAsync(admin, cancellationToken).ConfigureAwait(false);
+            if (_job.IncludeGlobals)
+            {
+                await PgGlobals.ApplyAsync(admin, source, manifest, backup.ArtifactPath, _observer, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (!_job.NoOwner)
+            {
+                await CheckRolesAsync(admin, manifest, backup.ArtifactPath, cancellationToken).ConfigureAwait(false);
+            }
+
+            PgArchiveScript script = await ReadDatabaseScriptAsync(pgRestore, source, artifact, manifest, cancellationToken).ConfigureAwait(false);
+            string sibling = SiblingName(_target, "restore", DateTime.UtcNow);
+            await CreateSiblingAsync(admin, script, sibling, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var checks = new List<RecoveryCheck>();
+                checks.AddRange(await RestoreIntoAsync(pgRestore, source, artifact, manifest, sibling, cancellationToken).ConfigureAwait(false));
+                var clock = Stopwatch.StartNew();
+                Dictionary<string, long> counts = await CheckCountsAsync(sibling, manifest, backup.ArtifactPath, cancellationToken).ConfigureAwait(false);
+                checks.Add(new RecoveryCheck
+                {
+                    Name = "RowCounts",
+                    Passed = true,
+                    Duration = clock.Elapsed,
+                    Detail = string.Format(CultureInfo.InvariantCulture, "The row counts of all {0} tables equal the manifest.", counts.Count),
+                });
+                await ApplyPropertiesAsync(admin, script, sibling, cancellationToken).ConfigureAwait(false);
+                TestHook.Pause("pg-restore-before-swap", cancellationToken);
+                (bool replaced, string? previous) = await SwapAsync(admin, script, sibling, cancellationToken).ConfigureAwait(false);
+                _observer.Verbose($"Restored '{backup.ArtifactPath}' into {_engine.Display}{(previous is null ? string.Empty : $"; the previous database is kept as '{previous}'")}.");
+                return new RestoreResult
+                {
+                    Backup = backup.ToBackupInfo(),
+                    Target = _engine.Display,
+                    Duration = stopwatch.Elapsed,
+                    Checks = checks,
+                    TableCounts = counts,
+                    Replaced = replaced,
+                    PreviousTarget = previous is null ? null : _engine.Connection.DisplayFor(previous),
+                };
+            }
+            catch
+            {
+                await DropQuietlyAsync(sibling).ConfigureAwait(false);
+                throw;
+            }
+        }
+        catch (NpgsqlException ex)
+        {
+            throw PgDatabaseEngine.Failed(ex, _engine.Display, "restoring into");
+        }
+        finally
+        {
+            _observer.ProgressCompleted(Activity);
+        }
+    }
+
+    private async Task DropLeftoverSiblingsAsync(NpgsqlConnection admin, CancellationToken cancellationToken)
+    {
+        // This run holds the target's lock, so a marked sibling of this target belongs to a run that died.
+        List<string> leftovers = await PgCatalog.StringsAsync(
+            admin,
+            "SELECT d.datname FROM pg_database d JOIN pg_shdescription s ON s.objoid = d.oid AND s.classoid = 'pg_database'::regclass WHERE s.description = $1",
+            cancellationToken,
+            SiblingMarker + _target).ConfigureAwait(false);
+        foreach (string leftover in leftovers)
+        {
+            _observer.Warning($"Dropping '{leftover}', the unfinished restore database a failed or killed earlier restore into '{_target}' left behind.");
+            await PgCatalog.ExecuteAsync(admin, "DROP DATABASE IF EXISTS " + PgCatalog.Quote(leftover) + " WITH (FORCE)", cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task CheckRolesAsync(NpgsqlConnection admin, BackupManifest manifest, string artifact, CancellationToken cancellationToken)
+    {
+        if (manifest.Details is null || !manifest.Details.TryGetValue("roles", out string? json))
+        {
+            return;
+        }
+
+        string[] roles = JsonSerializer.Deserialize<string[]>(json) ?? [];
+        List<string> existing = await PgCatalog.StringsAsync(admin, "SELECT rolname FROM pg_roles WHERE rolname = ANY($1)", cancellationToken, (object)roles).ConfigureAwait(false);
+        List<string> missing = roles.Except(existing, StringComparer.Ordinal).ToList();
+        if (missing.Count > 0)
+        {
+            throw new OpsException(
+                ErrorIds.RestoreRoleMissing,
+                OpsErrorCategory.ObjectNotFound,
+                artifact,
+                $"The backup's objects belong to or are granted to roles this server lacks: {string.Join(", ", missing)}. Create them first, restore with -IncludeGlobals (if the backup was made with it), or use -NoOwner to restore without owners and privileges. The target was not touched.");
+        }
+    }
+
+    /// <summary>Reads the archive's database-level entries (pg_restore stops after the table of contents).</summary>
+    private async Task<PgArchiveScript> ReadDatabaseScriptAsync(string pgRestore, IBackupSource source, string artifact, BackupManifest manifest, CancellationToken cancellationToken)
+    {
+        using var reader = new ArtifactReader(source, artifact, manifest);
+        using ChildProcess child = ChildProcess.Start(pgRestore, ["--create", "--schema-only", "--file=-"], null, redirectInput: true);
+        Task<string> output = new StreamReader(child.StandardOutput, Encoding.UTF8).ReadToEndAsync(cancellationToken);
+        await FeedAsync(reader.Content, child, 0, null, cancellationToken).ConfigureAwait(false);
+        int exit = await child.WaitAsync(cancellationToken).ConfigureAwait(false);
+        string text = await output.ConfigureAwait(false);
+        if (exit != 0)
+        {
+            throw PgDatabaseEngine.ToolFailed("pg_restore", exit, child.ErrorTail, source.PathOf(artifact), "The artifact is not a readable pg_dump archive (or is damaged). The target was not touched.");
+        }
+
+        return PgArchiveScript.Parse(text);
+    }
+
+    private async Task CreateSiblingAsync(NpgsqlConnection admin, PgArchiveScript script, string sibling, CancellationToken cancellationToken)
+    {
+        string create = script.CreateSql is null
+            ? "CREATE DATABASE " + PgCatalog.Quote(sibling) + " TEMPLATE template0"
+            : script.For(script.CreateSql, sibling);
+        _observer.Verbose($"Restoring into the new database '{sibling}' beside '{_target}'.");
+        await PgCatalog.ExecuteAsync(admin, create, cancellationToken).ConfigureAwait(false);
+        await PgCatalog.ExecuteAsync(admin, "COMMENT ON DATABASE " + PgCatalog.Quote(sibling) + " IS " + PgCatalog.Literal(SiblingMarker + _target), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<RecoveryCheck[]> RestoreIntoAsync(string pgRestore, IBackupSource source, string artifact, BackupManifest manifest, string sibling, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        using var reader = new ArtifactReader(source, artifact, manifest);
+        using ToolLogin login = _engine.Connection.ToolEnvironment(sibling);
+        var arguments = new List<string> { "--exit-on-error", "--no-password", "--dbname=" + ConnInfoDatabase(sibling) };
+        if (_job.NoOwner)
+        {
+            arguments.Add("--no-owner");
+            arguments.Add("--no-privileges");
+        }
+
+        using ChildProcess child = ChildProcess.Start(pgRestore, arguments, login.Environment, redirectInput: true);
+        Task drain = child.StandardOutput.CopyToAsync(Stream.Null, cancellationToken);
+        Exception? feedError = await FeedAsync(reader.Content, child, manifest.DatabaseSize, "pg-restore-streaming", cancellationToken).ConfigureAwait(false);
+        int exit = await child.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await drain.ConfigureAwait(false);
+
+        // The hash decides first: a damaged artifact is reported as such, whatever pg_restore made of it.
+        reader.Verify();
+        _observer.Verbose($"The artifact's SHA-256 matches its manifest ({manifest.Sha256}).");
+        if (exit != 0)
+        {
+            throw PgDatabaseEngine.ToolFailed("pg_restore", exit, child.ErrorTail, source.PathOf(artifact), "The target was not touched and the unfinished restore database was dropped.");
+        }
+
+        if (feedError is not null)
+        {
+            throw feedError;
+        }
+
+        return
+        [
+            new RecoveryCheck
+            {
+                Name = "Checksum",
+                Passed = true,
+                Duration = clock.Elapsed,
+                Detail = $"The artifact's SHA-256 matches the manifest ({manifest.Sha256}), hashed as it streamed into pg_restore.",
+            },
+            new RecoveryCheck
+            {
+                Name = "Integrity",
+                Passed = true,
+                Duration = clock.Elapsed,
+                Detail = "pg_restore --exit-on-error restored every archive entry and exited 0.",
+            },
+        ];
+    }
+
+    /// <summary>Copies the archive into the child's stdin; a child that stops reading early is not an error here (its exit code decides).</summary>
+    private async Task<Exception?> FeedAsync(Stream content, ChildProcess child, long total, string? pausePoint, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Run(
+                () =>
+                {
+                    try
+                    {
+                        StreamCopy.Copy(content, child.StandardInput, total, new StreamCopy.Step(Activity, $"Restoring into '{_target}'", pausePoint), _observer, cancellationToken);
+                    }
+                    finally
+                    {
+                        try
+                        {
+                            child.StandardInput.Close();
+                        }
+                        catch (IOException)
+                        {
+                            // The child already closed its end.
+                        }
+                    }
+                },
+                cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (IOException ex)
+        {
+            // Broken pipe (the child exited or stopped reading) or an undecodable artifact: the hash and the exit code tell which.
+            return ex;
+        }
+        catch (InvalidDataException ex)
+        {
+            return ex;
+        }
+        catch (ZstdSharp.ZstdException ex)
+        {
+            return ex;
+        }
+    }
+
+    private async Task<Dictionary<string, long>> CheckCountsAsync(string sibling, BackupManifest manifest, string artifact, CancellationToken cancellationToken)
+    {
+        Dictionary<string, long> counts;
+        await using (NpgsqlConnection restored = await _engine.Connection.WithDatabase(sibling).OpenAsync(cancellationToken).ConfigureAwait(false))
+        {
+            counts = await PgCatalog.CountRowsAsync(restored, cancellationToken).ConfigureAwait(false);
+        }
+
+        var differences = manifest.Tables.Keys.Union(counts.Keys, StringComparer.Ordinal)
+            .Where(t => !manifest.Tables.TryGetValue(t, out long want) || !counts.TryGetValue(t, out long have) || want != have)
+            .Select(t => string.Format(
+                CultureInfo.InvariantCulture,
+                "{0}: manifest {1}, restored {2}",
+                t,
+                manifest.Tables.TryGetValue(t, out long m) ? m.ToString(CultureInfo.InvariantCulture) : "none",
+                counts.TryGetValue(t, out long c) ? c.ToString(CultureInfo.InvariantCulture) : "none"))
+            .ToList();
+        if (differences.Count > 0)
+        {
+            throw new OpsException(
+                ErrorIds.RowCountMismatch,
+                OpsErrorCategory.InvalidData,
+                artifact,
+                $"The database restored from '{artifact}' does not match its manifest ({string.Join("; ", differences)}). The target was not touched.");
+        }
+
+        _observer.Verbose(string.Format(CultureInfo.InvariantCulture, "pg_restore exited 0 and the row counts of {0} tables match the manifest.", counts.Count));
+        return counts;
+    }
+
+    private async Task ApplyPropertiesAsync(NpgsqlConnection admin, PgArchiveScript script, string sibling, CancellationToken cancellationToken)
+    {
+        var statements = new List<string>();
+        if (!_job.NoOwner && script.OwnerSql is not null)
+        {
+            statements.Add(script.OwnerSql);
+        }
+
+        statements.AddRange(script.PropertiesSql);
+        if (!_job.NoOwner)
+        {
+            statements.AddRange(script.AclSql);
+        }
+
+        foreach (string statement in statements)
+        {
+            await PgCatalog.ExecuteAsync(admin, script.For(statement, sibling), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Swaps the verified sibling in; returns whether a database was replaced and the name it was kept under.</summary>
+    private async Task<(bool Replaced, string? Previous)> SwapAsync(NpgsqlConnection admin, PgArchiveScript script, string sibling, CancellationToken cancellationToken)
+    {
+        string comment = script.CommentSql is null
+            ? "COMMENT ON DATABASE " + PgCatalog.Quote(_target) + " IS NULL"
+            : script.For(script.CommentSql, _target);
+        List<string> exists = await PgCatalog.StringsAsync(admin, "SELECT datallowconn::text FROM pg_database WHERE datname = $1", cancellationToken, _target).ConfigureAwait(false);
+        if (exists.Count == 0)
+        {
+            await InTransactionAsync(admin, ["ALTER DATABASE " + PgCatalog.Quote(sibling) + " RENAME TO " + PgCatalog.Quote(_target), comment], cancellationToken).ConfigureAwait(false);
+            return (false, null);
+        }
+
+        bool allowed = exists[0] == "true";
+        string previous = SiblingName(_target, "previous", DateTime.UtcNow);
+        string current = _target;
+        bool dropped = false;
+        await PgCatalog.ExecuteAsync(admin, "ALTER DATABASE " + PgCatalog.Quote(_target) + " ALLOW_CONNECTIONS false", cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await EmptyTargetAsync(admin, cancellationToken).ConfigureAwait(false);
+            await InTransactionAsync(
+                admin,
+                [
+                    "ALTER DATABASE " + PgCatalog.Quote(_target) + " RENAME TO " + PgCatalog.Quote(previous),
+                    "ALTER DATABASE " + PgCatalog.Quote(sibling) + " RENAME TO " + PgCatalog.Quote(_target),
+                    comment,
+                ],
+                cancellationToken).ConfigureAwait(false);
+            current = previous;
+            if (!_job.KeepPrevious)
+            {
+                await PgCatalog.ExecuteAsync(admin, "DROP DATABASE " + PgCatalog.Quote(previous), CancellationToken.None).ConfigureAwait(false);
+                dropped = true;
+            }
+        }
+        finally
+        {
+            if (!dropped && allowed)
+            {
+                await PgCatalog.ExecuteAsync(admin, "ALTER DATABASE " + PgCatalog.Quote(current) + " ALLOW_CONNECTIONS true", CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+
+        return (true, _job.KeepPrevious ? previous : null);
+    }
+
+    /// <summary>Sessions on the old target block the rename: refuse, or with -TerminateSessions end them.</summary>
+    private async Task EmptyTargetAsync(NpgsqlConnection admin, CancellationToken cancellationToken)
+    {
+        const string Sessions = "SELECT count(*) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()";
+        long count = await PgCatalog.ScalarAsync<long>(admin, Sessions, cancellationToken, _target).ConfigureAwait(false);
+        if (count == 0)
+        {
+            return;
+        }
+
+        if (!_job.TerminateSessions)
+        {
+            throw new OpsException(
+                ErrorIds.RestoreTargetInUse,
+                OpsErrorCategory.ResourceBusy,
+                _engine.Display,
+                string.Format(CultureInfo.InvariantCulture, "{0} other session(s) are connected to '{1}', so it cannot be swapped. Stop the applications that use it, or add -TerminateSessions to end those sessions. The target was not touched.", count, _target));
+        }
+
+        _observer.Warning(string.Format(CultureInfo.InvariantCulture, "Terminating {0} session(s) connected to '{1}' (-TerminateSessions).", count, _target));
+        await PgCatalog.ExecuteAsync(admin, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", cancellationToken, _target).ConfigureAwait(false);
+        var deadline = Stopwatch.StartNew();
+        while (await PgCatalog.ScalarAsync<long>(admin, Sessions, cancellationToken, _target).ConfigureAwait(false) > 0)
+        {
+            if (deadline.Elapsed > TimeSpan.FromSeconds(10))
+            {
+                throw new OpsException(ErrorIds.RestoreTargetInUse, OpsErrorCategory.ResourceBusy, _engine.Display, $"Sessions on '{_target}' did not end within 10 s of being terminated. The target was not touched.");
+            }
+
+            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task InTransactionAsync(NpgsqlConnection connection, IReadOnlyList<string> statements, CancellationToken cancellationToken)
+    {
+        await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        foreach (string statement in statements)
+        {
+            await using var command = new NpgsqlCommand(statement, connection, transaction);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task DropQuietlyAsync(string sibling)
+    {
+        try
+        {
+            await using NpgsqlConnection admin = await _admin.OpenAsync(CancellationToken.None).ConfigureAwait(false);
+            await PgCatalog.ExecuteAsync(admin, "DROP DATABASE IF EXISTS " + PgCatalog.Quote(sibling) + " WITH (FORCE)", CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or OpsException)
+        {
+            _observer.Warning($"Could not drop the unfinished restore database '{sibling}' ({Redaction.Redact(ex.Message)}); the next restore into '{_target}' drops it.");
+        }
+    }
+}

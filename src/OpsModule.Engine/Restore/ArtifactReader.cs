@@ -1,0 +1,69 @@
+using System;
+using System.Globalization;
+using System.IO;
+using OpsModule.Engine.Backup;
+using OpsModule.Engine.Common;
+using OpsModule.Engine.Compression;
+using OpsModule.Engine.Encryption;
+using OpsModule.Engine.Storage;
+
+namespace OpsModule.Engine.Restore;
+
+/// <summary>
+/// The mirror of <see cref="ArtifactSink"/>: reads an artifact from its store once, hashing the stored bytes as
+/// they pass and decompressing them for the restore. <see cref="Verify"/> then reads whatever the consumer left,
+/// and fails with BackupChecksumMismatch when size or SHA-256 differ from the manifest, so a restore can check the
+/// hash while streaming and decide only afterwards whether what it built may be used.
+/// </summary>
+internal sealed class ArtifactReader : IDisposable
+{
+    private readonly Stream _raw;
+    private readonly HashingReadStream _hashing;
+    private readonly Stream _content;
+    private readonly Stream? _decryption;
+    private readonly BackupManifest _manifest;
+    private readonly string _display;
+
+    internal ArtifactReader(IBackupSource source, string artifactName, BackupManifest manifest, EncryptionKey? key = null)
+    {
+        _manifest = manifest;
+        _display = source.PathOf(artifactName);
+        _raw = source.OpenRead(artifactName);
+        _hashing = new HashingReadStream(_raw);
+        _decryption = manifest.Encryption is null ? null : ChunkedAesGcm.Decrypt(_hashing, EncryptionCheck.Require(manifest, key, _display));
+        _content = Codec.Decompress(_decryption ?? _hashing, manifest.Compression);
+    }
+
+    /// <summary>The decompressed artifact (e.g. the pg_dump archive).</summary>
+    internal Stream Content => _content;
+
+    /// <summary>Stored bytes read so far.</summary>
+    internal long BytesRead => _hashing.BytesRead;
+
+    /// <summary>Reads the rest of the stored bytes and checks size and SHA-256 against the manifest.</summary>
+    internal void Verify()
+    {
+        string hash = _hashing.FinishHash();
+        string actual = _hashing.BytesRead == _manifest.Size
+            ? hash
+            : string.Format(CultureInfo.InvariantCulture, "(size {0:N0} bytes, expected {1:N0})", _hashing.BytesRead, _manifest.Size);
+        if (!string.Equals(actual, _manifest.Sha256, StringComparison.OrdinalIgnoreCase))
+        {
+            throw Mismatch(_display, _manifest.Sha256, actual);
+        }
+    }
+
+    internal static OpsException Mismatch(string artifact, string expected, string actual) => new(
+        ErrorIds.BackupChecksumMismatch,
+        OpsErrorCategory.InvalidData,
+        artifact,
+        $"Backup '{artifact}' failed its checksum (expected {expected}, got {actual}). The file is damaged; restore an older backup. The target was not touched.");
+
+    public void Dispose()
+    {
+        _content.Dispose();
+        _decryption?.Dispose();
+        _hashing.Dispose();
+        _raw.Dispose();
+    }
+}

@@ -1,0 +1,39 @@
+using System.Collections.Generic;
+using System.IO;
+using OpsModule.Engine.Backup;
+
+namespace OpsModule.Engine.Storage;
+
+/// <summary>
+/// The read side of a backup location: what restores, listings and retention use. One implementation per backend
+/// (a folder today; S3 next), chosen by <see cref="BackupStores"/>.
+/// </summary>
+internal interface IBackupSource
+{
+    /// <summary>The location as the user named it.</summary>
+    string Location { get; }
+
+    /// <summary>The full path or URI of a file in this location.</summary>
+    string PathOf(string fileName);
+
+    /// <summary>Names of the manifests (complete backups) in the location, oldest first.</summary>
+    IReadOnlyList<string> ListManifests();
+
+    /// <summary>Names of every file in the location (complete or not, in-flight files too), for catalogs that show incomplete backups.</summary>
+    IReadOnlyList<string> ListFiles();
+
+    /// <summary>Reads a small file whole (a manifest, a verification record), or null when it is missing.</summary>
+    byte[]? ReadSmallFile(string fileName);
+
+    /// <summary>Reads and parses a manifest.</summary>
+    BackupManifest ReadManifest(string manifestName);
+
+    /// <summary>Opens an artifact for sequential reading; throws FileNotFoundException when it is missing.</summary>
+    Stream OpenRead(string fileName);
+
+    /// <summary>The stored size of a file, or -1 when it is missing.</summary>
+    long SizeOf(string fileName);
+
+    /// <summary>Removes a file (a manifest first, then its artifact, so a half-removed backup never counts).</summary>
+    void Delete(string fileName);
+}

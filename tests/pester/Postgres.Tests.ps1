@@ -1,0 +1,416 @@
+# PostgreSQL backup and restore against the real cluster of the Test task (OPS_TEST_PG), with the real
+# pg_dump / pg_restore, real shims that kill them, and real kill -9. Every test uses its own databases.
+BeforeDiscovery {
+    $noPg = -not $env:OPS_TEST_PG
+}
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'PgTestSupport.psm1') -Force
+    $manifestPath = Get-BuiltModulePath
+    Import-Module $manifestPath -Force
+    $root = New-TestFolder -Prefix ops-pg
+    $savedEnv = Initialize-PgTest -ConnectionString $env:OPS_TEST_PG -WorkDir $root
+
+    function New-FilledDatabase {
+        # A database with one table of $Rows rows of ~100 bytes each.
+        param([string] $Prefix = 'ops_pg_', [int] $Rows = 500)
+        $name = New-PgName $Prefix
+        Invoke-Psql -Database postgres -Sql "CREATE DATABASE $name;" | Out-Null
+        Invoke-Psql -Database $name -Sql "CREATE TABLE items(id int PRIMARY KEY, body text); INSERT INTO items SELECT g, repeat(md5(g::text), 3) FROM generate_series(1, $Rows) g;" | Out-Null
+        return $name
+    }
+}
+
+AfterAll {
+    Reset-PgTest $savedEnv
+    Remove-Item $root -Recurse -Force -ErrorAction SilentlyContinue
+}
+
+Describe 'PostgreSQL round trip' -Skip:$noPg {
+    BeforeAll {
+        $owner = New-PgName 'ops_owner_'
+        $reader = New-PgName 'ops_reader_'
+        $source = New-PgName 'ops_rich_'
+        Invoke-Psql -Database postgres -Sql @"
+CREATE ROLE $owner; CREATE ROLE $reader;
+CREATE DATABASE $source OWNER $owner;
+ALTER DATABASE $source SET work_mem = '8MB';
+COMMENT ON DATABASE $source IS 'rich sample';
+REVOKE ALL ON DATABASE $source FROM PUBLIC;
+GRANT CONNECT ON DATABASE $source TO $reader;
+"@ | Out-Null
+        Invoke-Psql -Database $source -Sql @"
+CREATE SCHEMA shop AUTHORIZATION $owner;
+SET search_path = shop;
+CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
+CREATE DOMAIN posint AS integer CHECK (VALUE > 0);
+CREATE SEQUENCE ticket_seq START 100;
+CREATE TABLE customers(id serial PRIMARY KEY, name text NOT NULL, mood mood, score posint);
+CREATE TABLE orders(id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, customer_id int NOT NULL REFERENCES customers(id),
+    total numeric(10,2), ticket int DEFAULT nextval('ticket_seq'), note text);
+CREATE INDEX orders_customer ON orders(customer_id);
+CREATE TABLE audit(id serial PRIMARY KEY, note text);
+CREATE FUNCTION log_order() RETURNS trigger LANGUAGE plpgsql AS `$`$BEGIN INSERT INTO shop.audit(note) VALUES ('order ' || NEW.id); RETURN NEW; END`$`$;
+CREATE TRIGGER orders_audit AFTER INSERT ON orders FOR EACH ROW EXECUTE FUNCTION log_order();
+CREATE TABLE events(id int, at date NOT NULL, payload jsonb) PARTITION BY RANGE (at);
+CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+INSERT INTO customers(name, mood, score) SELECT 'customer ' || g, (ARRAY['sad','ok','happy'])[1 + g % 3]::mood, g FROM generate_series(1, 50) g;
+INSERT INTO orders(customer_id, total, note) SELECT 1 + g % 50, g * 1.5, 'it''s "quoted" ' || g FROM generate_series(1, 400) g;
+INSERT INTO events SELECT g, date '2025-06-01' + g, jsonb_build_object('n', g) FROM generate_series(1, 300) g;
+CREATE VIEW big_orders AS SELECT * FROM orders WHERE total > 300;
+CREATE MATERIALIZED VIEW customer_totals AS SELECT customer_id, sum(total) AS total FROM orders GROUP BY 1;
+ALTER TABLE customers OWNER TO $owner;
+ALTER TABLE orders OWNER TO $owner;
+GRANT USAGE ON SCHEMA shop TO $reader;
+GRANT SELECT ON customers, big_orders TO $reader;
+"@ | Out-Null
+        $destination = Join-Path $root 'rich'
+    }
+
+    It 'restores every object, row and database property into a new database' {
+        $backup = Backup-Database -ConnectionString (Get-PgConnectionString $source) -Destination $destination
+        $backup.Engine | Should -Be 'postgres'
+        $backup.BackupPath | Should -Match '\.dump\.zst$'
+        $backup.TableCounts['shop.orders'] | Should -Be 400
+        $backup.TableCounts['shop.audit'] | Should -Be 400
+        $backup.TableCounts['shop.events_2025'] + $backup.TableCounts['shop.events_2026'] | Should -Be 300
+
+        $target = New-PgName 'ops_rich_copy_'
+        $result = $backup | Restore-Database -TargetConnectionString (Get-PgConnectionString $target)
+
+        $result.Checks.Name | Should -Be @('Checksum', 'Integrity', 'RowCounts')
+        $result.Checks.Passed | Should -Not -Contain $false
+        $result.Replaced | Should -BeFalse
+        Get-PgSchemaDump $target | Should -Be (Get-PgSchemaDump $source)
+        $restored = Get-PgTableDigest $target | ConvertFrom-Json -AsHashtable
+        $original = Get-PgTableDigest $source | ConvertFrom-Json -AsHashtable
+        $restored.Keys.Count | Should -Be 5
+        foreach ($table in $original.Keys) { $restored[$table] | Should -Be $original[$table] -Because $table }
+        Get-PgDatabaseProperty $target | Should -Be ((Get-PgDatabaseProperty $source) -replace [regex]::Escape($source), $target)
+        (Get-PgDatabaseProperty $target) | Should -Match "^$owner \| .*$reader=c/$owner.* \| \{work_mem=8MB\} \| rich sample$"
+        Invoke-Psql -Database $target -Sql 'SELECT count(*) FROM shop.customer_totals;' | Should -Be 50
+        Get-PgDatabaseLike "$($target)_" | Should -BeNullOrEmpty
+    }
+
+    It 'replaces an existing database only after asking, keeps the old one with -KeepPrevious' {
+        $target = New-FilledDatabase -Prefix 'ops_keep_' -Rows 7
+        $backup = Backup-Database -ConnectionString (Get-PgConnectionString $source) -Destination $destination
+
+        $result = $backup | Restore-Database -TargetConnectionString (Get-PgConnectionString $target) -Force -KeepPrevious
+
+        $result.Replaced | Should -BeTrue
+        $result.PreviousTarget | Should -Match "/$($target)_previous_\d{8}T\d{6}$"
+        $previous = ($result.PreviousTarget -split '/')[-1]
+        Invoke-Psql -Database $previous -Sql 'SELECT count(*) FROM items;' | Should -Be 7
+        Invoke-Psql -Database $target -Sql 'SELECT count(*) FROM shop.orders;' | Should -Be 400
+        Invoke-Psql -Database postgres -Sql "SELECT datallowconn FROM pg_database WHERE datname = '$previous';" | Should -Be 't'
+    }
+
+    It 'refuses to replace a non-empty target in a session nobody can answer' {
+        $target = New-FilledDatabase -Prefix 'ops_ask_' -Rows 3
+        $backup = Backup-Database -ConnectionString (Get-PgConnectionString $source) -Destination $destination
+        $result = Invoke-ChildPwsh -WorkDir $root -Script @"
+Import-Module '$manifestPath'
+try { Restore-Database -BackupPath '$($backup.BackupPath)' -TargetConnectionString '$(Get-PgConnectionString $target)' -ErrorAction Stop }
+catch { "id: `$(`$_.FullyQualifiedErrorId)" }
+"@
+        $result.Output | Should -Match 'id: RestoreTargetNotEmpty,OpsModule.Cmdlets.RestoreDatabaseCommand'
+        Invoke-Psql -Database $target -Sql 'SELECT count(*) FROM items;' | Should -Be 3
+    }
+
+    It 'changes nothing under -WhatIf' {
+        $backup = Backup-Database -ConnectionString (Get-PgConnectionString $source) -Destination $destination
+        $target = New-PgName 'ops_whatif_'
+        $backup | Restore-Database -TargetConnectionString (Get-PgConnectionString $target) -WhatIf
+        Get-PgDatabaseLike $target | Should -BeNullOrEmpty
+    }
+
+    It 'records in the manifest the roles the database''s objects name' {
+        $backup = Backup-Database -ConnectionString (Get-PgConnectionString $source) -Destination $destination
+        $manifest = Get-Content $backup.ManifestPath -Raw | ConvertFrom-Json
+        $roles = $manifest.details.roles | ConvertFrom-Json
+        $roles | Should -Contain $owner
+        $roles | Should -Contain $reader
+    }
+}
+
+Describe 'PostgreSQL backup under load' -Skip:$noPg {
+    It 'records exactly the rows the dump holds while a writer keeps inserting' {
+        $source = New-PgName 'ops_busy_'
+        Invoke-Psql -Database postgres -Sql "CREATE DATABASE $source;" | Out-Null
+        Invoke-Psql -Database $source -Sql @'
+CREATE TABLE ticks(id bigserial PRIMARY KEY, at timestamptz DEFAULT clock_timestamp(), pad text DEFAULT repeat('x', 200));
+CREATE PROCEDURE tick(n int) LANGUAGE plpgsql AS $$ BEGIN FOR i IN 1..n LOOP INSERT INTO ticks DEFAULT VALUES; COMMIT; PERFORM pg_sleep(0.001); END LOOP; END $$;
+'@ | Out-Null
+        $writer = Start-Psql -Database $source -Sql 'CALL tick(200000)'
+        try {
+            $deadline = [DateTime]::UtcNow.AddSeconds(20)
+            while ([int](Invoke-Psql -Database $source -Sql 'SELECT count(*) FROM ticks;') -lt 200) {
+                if ([DateTime]::UtcNow -gt $deadline) { throw 'The writer did not start.' }
+                Start-Sleep -Milliseconds 50
+            }
+            $backup = Backup-Database -ConnectionString (Get-PgConnectionString $source) -Destination (Join-Path $root 'busy')
+            Start-Sleep -Milliseconds 300
+            $after = [int](Invoke-Psql -Database $source -Sql 'SELECT count(*) FROM ticks;')
+        }
+        finally {
+            $writer.Kill($true)
+            $writer.WaitForExit()
+            Invoke-Psql -Database postgres -Sql "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '$source';" | Out-Null
+        }
+        $counted = $backup.TableCounts['public.ticks']
+        $counted | Should -BeGreaterOrEqual 200
+        $after | Should -BeGreaterThan $counted -Because 'the writer kept inserting during and after the backup'
+
+        $target = New-PgName 'ops_busy_copy_'
+        $result = $backup | Restore-Database -TargetConnectionString (Get-PgConnectionString $target)
+        Invoke-Psql -Database $target -Sql 'SELECT count(*) FROM ticks;' | Should -Be $counted
+        $result.TableCounts['public.ticks'] | Should -Be $counted
+    }
+}
+
+Describe 'PostgreSQL tools that fail' -Skip:$noPg {
+    BeforeAll {
+        $source = New-FilledDatabase -Prefix 'ops_shim_' -Rows 20000
+    }
+
+    It 'fails with PgToolFailed and lists nothing as a backup when pg_dump dies part way' {
+        $shimDir = New-Item -ItemType Directory -Path (Join-Path $root 'dump-shim') -Force
+        $shim = New-PgShim -Folder $shimDir -Tool pg_dump -Body @'
+set -o pipefail
+"$REAL" "$@" | head -c 65536
+'@
+        $destination = Join-Path $root 'shim-backups'
+        { Backup-Database -ConnectionString (Get-PgConnectionString $source) -Destination $destination -PgDumpPath $shim -ErrorAction Stop } |
+            Should -Throw -ErrorId 'PgToolFailed,OpsModule.Cmdlets.BackupDatabaseCommand'
+        @(Get-ChildItem $destination -File) | Should -BeNullOrEmpty
+    }
+
+    It 'never puts the password on pg_dump''s command line' {
+        $shimDir = New-Item -ItemType Directory -Path (Join-Path $root 'argv-shim') -Force
+        $shim = New-PgShim -Folder $shimDir -Tool pg_dump -Body 'exec "$REAL" "$@"'
+        $password = (Get-PgSetting $env:OPS_TEST_PG)['Password']
+        $uri = "postgres://postgres:$password@$($env:PGHOST):$($env:PGPORT)/$source"
+
+        $backup = Backup-Database -ConnectionString $uri -Destination (Join-Path $root 'argv-backups') -PgDumpPath $shim -Verbose 4>&1 |
+            Tee-Object -Variable streams | Where-Object { $_ -is [OpsModule.BackupInfo] }
+
+        $backup.TableCounts['public.items'] | Should -Be 20000
+        $argv = Get-Content (Join-Path $shimDir 'argv.txt') -Raw
+        $argv | Should -Match '--snapshot='
+        $argv | Should -Not -Match $password
+        # OPS_TEST_PG is the test harness's own variable, inherited by every child of this process.
+        $envText = (Get-Content (Join-Path $shimDir 'env.txt') | Where-Object { $_ -notlike 'OPS_TEST_PG=*' }) -join "`n"
+        $envText | Should -Match 'PGPASSFILE='
+        $envText | Should -Not -Match $password
+        $envText | Should -Match "PGDATABASE=$source"
+        $backup.Source | Should -Be "postgres://postgres@$($env:PGHOST):$($env:PGPORT)/$source"
+        ($streams | Out-String) | Should -Not -Match $password
+        (Get-Content $backup.ManifestPath -Raw) | Should -Not -Match $password
+    }
+
+    It 'never shows a password in errors' {
+        $uri = "postgres://postgres:S3cretPw@127.0.0.1:1/nothing"
+        $err = $null
+        Backup-Database -ConnectionString $uri -Destination (Join-Path $root 'nowhere') -ErrorVariable err -ErrorAction SilentlyContinue
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -Be 'DatabaseConnectionFailed,OpsModule.Cmdlets.BackupDatabaseCommand'
+        ($err[0] | Out-String) + $err[0].Exception.Message + $err[0].TargetObject | Should -Not -Match 'S3cretPw'
+    }
+
+    It 'names a missing pg_dump with PgToolNotFound' {
+        { Backup-Database -ConnectionString (Get-PgConnectionString $source) -Destination (Join-Path $root 'x') -PgDumpPath (Join-Path $root 'no-such-pg_dump') -ErrorAction Stop } |
+            Should -Throw -ErrorId 'PgToolNotFound,OpsModule.Cmdlets.BackupDatabaseCommand'
+    }
+
+    It 'leaves the target untouched and no sibling behind when the artifact fails its checksum' {
+        $backup = Backup-Database -ConnectionString (Get-PgConnectionString $source) -Destination (Join-Path $root 'corrupt')
+        $bytes = [IO.File]::ReadAllBytes($backup.BackupPath)
+        $bytes[[int]($bytes.Length / 2)] = $bytes[[int]($bytes.Length / 2)] -bxor 0xFF
+        [IO.File]::WriteAllBytes($backup.BackupPath, $bytes)
+        $target = New-FilledDatabase -Prefix 'ops_corrupt_' -Rows 11
+        $before = Get-PgTableDigest $target
+
+        { $backup | Restore-Database -TargetConnectionString (Get-PgConnectionString $target) -Force -ErrorAction Stop } |
+            Should -Throw -ErrorId 'BackupChecksumMismatch,OpsModule.Cmdlets.RestoreDatabaseCommand'
+
+        Get-PgTableDigest $target | Should -Be $before
+        Get-PgDatabaseLike "$($target)_" | Should -BeNullOrEmpty
+    }
+
+    It 'leaves the target untouched and no sibling behind when pg_restore fails halfway' {
+        $backup = Backup-Database -ConnectionString (Get-PgConnectionString $source) -Destination (Join-Path $root 'halfway')
+        $shimDir = New-Item -ItemType Directory -Path (Join-Path $root 'restore-shim') -Force
+        # Only the real restore (it has --dbname) gets a truncated archive; reading the header passes.
+        $shim = New-PgShim -Folder $shimDir -Tool pg_restore -Body @'
+case " $* " in *--dbname=*) head -c 400000 | "$REAL" "$@"; exit $? ;; esac
+exec "$REAL" "$@"
+'@
+        $target = New-FilledDatabase -Prefix 'ops_halfway_' -Rows 13
+        $before = Get-PgTableDigest $target
+
+        { $backup | Restore-Database -TargetConnectionString (Get-PgConnectionString $target) -Force -PgRestorePath $shim -ErrorAction Stop } |
+            Should -Throw -ErrorId 'PgToolFailed,OpsModule.Cmdlets.RestoreDatabaseCommand'
+
+        Get-PgTableDigest $target | Should -Be $before
+        Get-PgDatabaseLike "$($target)_" | Should -BeNullOrEmpty
+        Get-Content (Join-Path $shimDir 'argv.txt') -Raw | Should -Match '--exit-on-error'
+    }
+
+    It 'refuses to swap while other sessions use the target, unless -TerminateSessions' {
+        $backup = Backup-Database -ConnectionString (Get-PgConnectionString $source) -Destination (Join-Path $root 'sessions')
+        $target = New-FilledDatabase -Prefix 'ops_busy_target_' -Rows 5
+        $session = Start-Psql -Database $target -Sql 'SELECT pg_sleep(60)'
+        try {
+            $deadline = [DateTime]::UtcNow.AddSeconds(10)
+            while ([int](Invoke-Psql -Database postgres -Sql "SELECT count(*) FROM pg_stat_activity WHERE datname = '$target';") -lt 1) {
+                if ([DateTime]::UtcNow -gt $deadline) { throw 'The session did not connect.' }
+                Start-Sleep -Milliseconds 50
+            }
+            { $backup | Restore-Database -TargetConnectionString (Get-PgConnectionString $target) -Force -ErrorAction Stop } |
+                Should -Throw -ErrorId 'RestoreTargetInUse,OpsModule.Cmdlets.RestoreDatabaseCommand'
+            Invoke-Psql -Database $target -Sql 'SELECT count(*) FROM items;' | Should -Be 5
+            Invoke-Psql -Database postgres -Sql "SELECT datallowconn FROM pg_database WHERE datname = '$target';" | Should -Be 't'
+            Get-PgDatabaseLike "$($target)_" | Should -BeNullOrEmpty
+
+            $result = $backup | Restore-Database -TargetConnectionString (Get-PgConnectionString $target) -Force -TerminateSessions
+            $result.Replaced | Should -BeTrue
+            Invoke-Psql -Database $target -Sql 'SELECT count(*) FROM items;' | Should -Be 20000
+            $session.WaitForExit(10000) | Should -BeTrue
+        }
+        finally {
+            if (-not $session.HasExited) { $session.Kill($true) }
+            Invoke-Psql -Database postgres -Sql "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '$target';" | Out-Null
+        }
+    }
+}
+
+Describe 'PostgreSQL runs that collide or die' -Skip:$noPg {
+    BeforeAll {
+        function Start-PausedAt {
+            # A child pwsh running $Script that stops at the engine's pause point $Point; returns once it is there.
+            param([string] $Point, [string] $Script)
+            $signal = Join-Path $root "$Point-$([guid]::NewGuid().ToString('N').Substring(0, 6)).reached"
+            $child = Start-ChildPwsh -WorkDir $root -Script "Import-Module '$manifestPath'`n$Script" -Environment @{
+                OPSMODULE_TEST_PAUSE        = $Point
+                OPSMODULE_TEST_PAUSE_SIGNAL = $signal
+            }
+            Wait-ForFile -Path $signal -Process $child.Process -TimeoutSeconds 60
+            return $child
+        }
+    }
+
+    It 'refuses a second backup of the same database to the same place with OperationInProgress, and takes the lock over after kill -9' {
+        $source = New-FilledDatabase -Prefix 'ops_lock_' -Rows 100
+        $destination = Join-Path $root 'lock-backups'
+        $cs = Get-PgConnectionString $source
+        $child = Start-PausedAt -Point 'pg-backup-streaming' -Script "Backup-Database -ConnectionString '$cs' -Destination '$destination'"
+        try {
+            $err = $null
+            Backup-Database -ConnectionString $cs -Destination $destination -ErrorVariable err -ErrorAction SilentlyContinue
+            $err[0].FullyQualifiedErrorId | Should -Be 'OperationInProgress,OpsModule.Cmdlets.BackupDatabaseCommand'
+            $err[0].Exception.Message | Should -Match "PID $($child.Process.Id)"
+        }
+        finally {
+            $child.Process.Kill()
+            $child.Process.WaitForExit()
+        }
+        $backup = Backup-Database -ConnectionString $cs -Destination $destination
+        $backup.TableCounts['public.items'] | Should -Be 100
+        @(Get-ChildItem $destination -Filter *.manifest.json).Count | Should -Be 1
+    }
+
+    It 'serialises restores into one target, leaves it untouched when killed before the swap, and the next restore drops the dead run''s sibling' {
+        $source = New-FilledDatabase -Prefix 'ops_kill_' -Rows 300
+        $backup = Backup-Database -ConnectionString (Get-PgConnectionString $source) -Destination (Join-Path $root 'kill')
+        $target = New-FilledDatabase -Prefix 'ops_kill_target_' -Rows 17
+        $before = Get-PgTableDigest $target
+        $cs = Get-PgConnectionString $target
+        $child = Start-PausedAt -Point 'pg-restore-before-swap' -Script "Restore-Database -BackupPath '$($backup.BackupPath)' -TargetConnectionString '$cs' -Force"
+        try {
+            { $backup | Restore-Database -TargetConnectionString $cs -Force -ErrorAction Stop } |
+                Should -Throw -ErrorId 'OperationInProgress,OpsModule.Cmdlets.RestoreDatabaseCommand'
+        }
+        finally {
+            $child.Process.Kill()
+            $child.Process.WaitForExit()
+        }
+
+        Get-PgTableDigest $target | Should -Be $before
+        $left = @(Get-PgDatabaseLike "$($target)_restore_")
+        $left.Count | Should -Be 1
+
+        $result = $backup | Restore-Database -TargetConnectionString $cs -Force -WarningVariable warnings 3>$null
+        $result.Replaced | Should -BeTrue
+        ($warnings -join ' ') | Should -Match ([regex]::Escape($left[0]))
+        Get-PgDatabaseLike "$($target)_" | Should -BeNullOrEmpty
+        Invoke-Psql -Database $target -Sql 'SELECT count(*) FROM items;' | Should -Be 300
+    }
+
+    It 'refuses a second SQLite backup of the same file to the same place with OperationInProgress' {
+        $work = New-TestFolder -Prefix ops-lock -SampleRows 200
+        $child = Start-PausedAt -Point 'backup-streaming' -Script "Backup-Database -Path '$work/app.db' -Destination '$work/backups'"
+        try {
+            { Backup-Database -Path "$work/app.db" -Destination "$work/backups" -ErrorAction Stop } |
+                Should -Throw -ErrorId 'OperationInProgress,OpsModule.Cmdlets.BackupDatabaseCommand'
+            # Another destination is another run: it may go ahead.
+            (Backup-Database -Path "$work/app.db" -Destination "$work/elsewhere").TableCounts['orders'] | Should -Be 200
+        }
+        finally {
+            $child.Process.Kill()
+            $child.Process.WaitForExit()
+        }
+    }
+}
+
+Describe 'PostgreSQL databases by name' -Skip:$noPg {
+    It 'backs up every database that matches -Database, one BackupInfo each' {
+        $prefix = New-PgName 'ops_many_'
+        foreach ($suffix in 'a', 'b') {
+            Invoke-Psql -Database postgres -Sql "CREATE DATABASE $($prefix)_$suffix;" | Out-Null
+        }
+        Invoke-Psql -Database postgres -Sql "CREATE DATABASE `"$($prefix)/../odd`";" | Out-Null
+        $backups = Backup-Database -ConnectionString $env:OPS_TEST_PG -Database "$($prefix)*" -Destination (Join-Path $root 'many')
+        @($backups).Count | Should -Be 3
+        ($backups.Database | Sort-Object) | Should -Be (@("$($prefix)/../odd", "$($prefix)_a", "$($prefix)_b") | Sort-Object)
+        foreach ($b in $backups) {
+            Split-Path $b.BackupPath -Parent | Should -Be (Join-Path $root 'many')
+        }
+    }
+}
+
+Describe 'PostgreSQL globals onto a new cluster' -Skip:$noPg {
+    BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot '../services/TestServices.psm1') -Force
+        $fresh = Start-OpsTestService -Kind Postgres
+        $freshCs = $fresh.Environment['OPS_TEST_PG']
+    }
+    AfterAll {
+        if ($fresh) { Stop-OpsTestService -Service $fresh }
+    }
+
+    It 'creates the source''s roles on a fresh cluster with -IncludeGlobals' {
+        $role = New-PgName 'ops_app_role_'
+        $source = New-PgName 'ops_globals_'
+        Invoke-Psql -Database postgres -Sql "CREATE ROLE $role LOGIN PASSWORD 'rolepw' CONNECTION LIMIT 7; CREATE DATABASE $source OWNER $role;" | Out-Null
+        Invoke-Psql -Database $source -Sql "CREATE TABLE t(a int); INSERT INTO t VALUES (1), (2); ALTER TABLE t OWNER TO $role;" | Out-Null
+        $backup = Backup-Database -ConnectionString (Get-PgConnectionString $source) -Destination (Join-Path $root 'globals') -IncludeGlobals
+        (Get-Content $backup.ManifestPath -Raw | ConvertFrom-Json).details.globalsArtifact | Should -Match '-globals-.*\.sql\.zst$'
+        $target = $freshCs -replace 'Database=[^;]*', "Database=$source"
+
+        { $backup | Restore-Database -TargetConnectionString $target -ErrorAction Stop } |
+            Should -Throw -ErrorId 'RestoreRoleMissing,OpsModule.Cmdlets.RestoreDatabaseCommand'
+
+        $plain = $freshCs -replace 'Database=[^;]*', "Database=$($source)_noowner"
+        ($backup | Restore-Database -TargetConnectionString $plain -NoOwner).TableCounts['public.t'] | Should -Be 2
+
+        $result = $backup | Restore-Database -TargetConnectionString $target -IncludeGlobals
+        $result.TableCounts['public.t'] | Should -Be 2
+        $check = Invoke-ChildPwsh -WorkDir $root -Environment @{ PGPORT = $fresh.Port; PGPASSFILE = $null; PGPASSWORD = (Get-PgSetting $freshCs)['Password'] } -Script @"
+psql -X -At -d $source -c "SELECT r.rolcanlogin::text || ' ' || r.rolconnlimit || ' ' || pg_get_userbyid(c.relowner) FROM pg_roles r, pg_class c WHERE r.rolname = '$role' AND c.relname = 't'"
+"@
+        $check.Output.Trim() | Should -Be "true 7 $role"
+    }
+}

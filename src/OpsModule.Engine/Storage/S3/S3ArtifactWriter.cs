@@ -20,6 +20,7 @@ internal sealed class S3ArtifactWriter : IArtifactWriter
     private readonly S3BackupStore _store;
     private readonly string _key;
     private readonly string _uri;
+    private readonly string _fileName;
     private readonly UploadStream _stream;
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly List<PartETag> _parts = [];
@@ -31,12 +32,13 @@ internal sealed class S3ArtifactWriter : IArtifactWriter
         _store = store;
         _key = store.S3.KeyOf(fileName);
         _uri = store.PathOf(fileName);
+        _fileName = fileName;
         _stream = new UploadStream(this, store.Options.PartSize);
     }
 
     public Stream Stream => _stream;
 
-    public void Commit()
+    public string Commit()
     {
         try
         {
@@ -67,6 +69,8 @@ internal sealed class S3ArtifactWriter : IArtifactWriter
         {
             VerifyStoredObject();
         }
+
+        return _fileName;
     }
 
     public void Dispose()

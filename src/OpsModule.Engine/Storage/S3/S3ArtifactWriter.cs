@@ -18,9 +18,9 @@ namespace OpsModule.Engine.Storage.S3;
 internal sealed class S3ArtifactWriter : IArtifactWriter
 {
     private readonly S3BackupStore _store;
+    private readonly string _fileName;
     private readonly string _key;
     private readonly string _uri;
-    private readonly string _fileName;
     private readonly UploadStream _stream;
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly List<PartETag> _parts = [];
@@ -30,14 +30,15 @@ internal sealed class S3ArtifactWriter : IArtifactWriter
     internal S3ArtifactWriter(S3BackupStore store, string fileName)
     {
         _store = store;
+        _fileName = fileName;
         _key = store.S3.KeyOf(fileName);
         _uri = store.PathOf(fileName);
-        _fileName = fileName;
         _stream = new UploadStream(this, store.Options.PartSize);
     }
 
     public Stream Stream => _stream;
 
+    /// <summary>Completes the upload under the name asked for (S3 objects are not renamed) and returns it.</summary>
     public string Commit()
     {
         try

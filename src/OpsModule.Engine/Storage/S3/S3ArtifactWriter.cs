@@ -18,6 +18,7 @@ namespace OpsModule.Engine.Storage.S3;
 internal sealed class S3ArtifactWriter : IArtifactWriter
 {
     private readonly S3BackupStore _store;
+    private readonly string _fileName;
     private readonly string _key;
     private readonly string _uri;
     private readonly UploadStream _stream;
@@ -29,6 +30,7 @@ internal sealed class S3ArtifactWriter : IArtifactWriter
     internal S3ArtifactWriter(S3BackupStore store, string fileName)
     {
         _store = store;
+        _fileName = fileName;
         _key = store.S3.KeyOf(fileName);
         _uri = store.PathOf(fileName);
         _stream = new UploadStream(this, store.Options.PartSize);
@@ -36,7 +38,8 @@ internal sealed class S3ArtifactWriter : IArtifactWriter
 
     public Stream Stream => _stream;
 
-    public void Commit()
+    /// <summary>Completes the upload under the name asked for (S3 objects are not renamed) and returns it.</summary>
+    public string Commit()
     {
         try
         {
@@ -67,6 +70,8 @@ internal sealed class S3ArtifactWriter : IArtifactWriter
         {
             VerifyStoredObject();
         }
+
+        return _fileName;
     }
 
     public void Dispose()

@@ -1,14 +1,14 @@
-using OpsModule.Engine.Backup;
-using OpsModule.Engine.Encryption;
-using OpsModule.Engine.Storage.S3;
-using OpsModule.Engine.Storage;
-using System.Threading.Tasks;
 using System;
 using System.Globalization;
 using System.Management.Automation;
 using System.Management.Automation.Host;
+using System.Threading.Tasks;
+using OpsModule.Engine.Backup;
 using OpsModule.Engine.Databases;
+using OpsModule.Engine.Encryption;
 using OpsModule.Engine.Restore;
+using OpsModule.Engine.Storage;
+using OpsModule.Engine.Storage.S3;
 using OpsModule.Infrastructure;
 
 namespace OpsModule.Cmdlets;

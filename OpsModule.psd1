@@ -16,6 +16,12 @@
         'Get-DatabaseBackup'
         'Test-DatabaseBackup'
         'Remove-DatabaseBackup'
+        'Get-ServiceHealth'
+        'Invoke-DbMaintenance'
+        'Remove-DatabaseRecord'
+        'Repair-Database'
+        'Measure-LogErrors'
+        'Invoke-LogRotation'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

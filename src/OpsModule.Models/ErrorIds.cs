@@ -60,6 +60,15 @@ public static class ErrorIds
     /// <summary>An unexpected failure of the database engine or file system.</summary>
     public const string OperationFailed = nameof(OperationFailed);
 
+    /// <summary>A log file exists but cannot be opened or read to the end (permissions, a damaged .gz).</summary>
+    public const string LogFileUnreadable = nameof(LogFileUnreadable);
+
+    /// <summary>A file given to Measure-LogErrors is binary (it contains zero bytes), not a text log.</summary>
+    public const string LogFileIsBinary = nameof(LogFileIsBinary);
+
+    /// <summary>Invoke-LogRotation could not rotate, compress or prune a file; the file was left as it was.</summary>
+    public const string LogRotationFailed = nameof(LogRotationFailed);
+
     /// <summary>A PostgreSQL command-line tool (pg_dump, pg_restore, pg_dumpall) was not found or cannot run.</summary>
     public const string PgToolNotFound = nameof(PgToolNotFound);
 
@@ -86,4 +95,22 @@ public static class ErrorIds
 
     /// <summary>The -EncryptionKey given is not the key the backup was encrypted with.</summary>
     public const string EncryptionKeyMismatch = nameof(EncryptionKeyMismatch);
+
+    /// <summary>A health check definition file cannot be read or is not a definition.</summary>
+    public const string InvalidHealthDefinition = nameof(InvalidHealthDefinition);
+
+    /// <summary>A health check was Unhealthy or Unknown and -ErrorOnFailure asked for an error.</summary>
+    public const string HealthCheckFailed = nameof(HealthCheckFailed);
+
+    /// <summary>A table or column name is not in the database's catalog (or is an injection attempt).</summary>
+    public const string InvalidIdentifier = nameof(InvalidIdentifier);
+
+    /// <summary>A maintenance task was interrupted by -TimeLimit before it finished.</summary>
+    public const string TimeLimitReached = nameof(TimeLimitReached);
+
+    /// <summary>The salvaged copy of a damaged database failed its own integrity check, so it was not swapped in.</summary>
+    public const string RepairFailed = nameof(RepairFailed);
+
+    /// <summary>The database role lacks a privilege the operation needs.</summary>
+    public const string InsufficientPrivilege = nameof(InsufficientPrivilege);
 }

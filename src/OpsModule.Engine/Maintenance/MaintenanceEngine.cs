@@ -1,0 +1,119 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Threading;
+using System.Threading.Tasks;
+using OpsModule.Engine.Common;
+
+namespace OpsModule.Engine.Maintenance;
+
+/// <summary>
+/// Runs maintenance tasks against one database, one MaintenanceResult per task: the engine-specific work is in
+/// <see cref="SqliteMaintenance"/> and <see cref="PostgresMaintenance"/>; this class owns the rules every task
+/// shares (presets, unknown names, the time limit, a task that cannot run is Failed with its error and the
+/// others go on).
+/// </summary>
+public sealed class MaintenanceEngine
+{
+    private readonly IOperationObserver _observer;
+
+    /// <summary>Creates the engine.</summary>
+    public MaintenanceEngine(IOperationObserver observer) => _observer = observer;
+
+    /// <summary>The tasks that would run, after presets are expanded (for -WhatIf and ShouldProcess).</summary>
+    public static IReadOnlyList<string> Plan(DatabaseTarget target, IReadOnlyList<string> tasks) =>
+        MaintenanceTasks.Resolve(target.IsPostgres, tasks, out _);
+
+    /// <summary>Runs the tasks, emitting each result (and each report row) as soon as it exists.</summary>
+    public async Task RunAsync(MaintenanceRequest request, IMaintenanceSink sink, CancellationToken cancellationToken)
+    {
+        DatabaseTarget target = request.Target;
+        IReadOnlyList<string> tasks = MaintenanceTasks.Resolve(target.IsPostgres, request.Tasks, out IReadOnlyList<string> unknown);
+        foreach (string name in unknown)
+        {
+            var error = new OpsException(
+                ErrorIds.InvalidArgument,
+                OpsErrorCategory.InvalidArgument,
+                name,
+                string.Format(CultureInfo.InvariantCulture, "'{0}' is not a {1} maintenance task. {1} tasks: {2}, and the presets Daily and Weekly.", name, target.IsPostgres ? "PostgreSQL" : "SQLite", string.Join(", ", target.IsPostgres ? MaintenanceTasks.Postgres : MaintenanceTasks.Sqlite)));
+            sink.Fail(error);
+            sink.Emit(NewResult(target, name, MaintenanceStatus.Failed, error.Message, error.ErrorId));
+        }
+
+        var clock = Stopwatch.StartNew();
+        await using ITaskRunner runner = target.IsPostgres
+            ? new PostgresMaintenance(target, request, _observer, sink)
+            : new SqliteMaintenance(target, request, _observer);
+        for (int i = 0; i < tasks.Count; i++)
+        {
+            string task = tasks[i];
+            cancellationToken.ThrowIfCancellationRequested();
+            if (request.TimeLimit is TimeSpan limit && clock.Elapsed >= limit)
+            {
+                sink.Emit(NewResult(target, task, MaintenanceStatus.Skipped, $"Not started: the time limit of {limit} was reached."));
+                continue;
+            }
+
+            _observer.Progress("Database maintenance", $"{target.Database}: {task}", i, tasks.Count);
+            _observer.Verbose($"{target.Database}: running {task}.");
+            using var taskToken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (request.TimeLimit is TimeSpan remaining)
+            {
+                taskToken.CancelAfter(remaining - clock.Elapsed > TimeSpan.Zero ? remaining - clock.Elapsed : TimeSpan.Zero);
+            }
+
+            MaintenanceResult result = NewResult(target, task, MaintenanceStatus.Succeeded, string.Empty);
+            var taskClock = Stopwatch.StartNew();
+            try
+            {
+                await runner.RunAsync(task, result, taskToken.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && request.TimeLimit is not null)
+            {
+                Fail(sink, result, new OpsException(
+                    ErrorIds.TimeLimitReached,
+                    OpsErrorCategory.OperationTimeout,
+                    $"{target.Database}:{task}",
+                    $"{task} on '{target.Display}' was interrupted: the time limit of {request.TimeLimit} was reached. Nothing it did was left half-done; run it again with a longer -TimeLimit."));
+            }
+            catch (OpsException ex)
+            {
+                Fail(sink, result, ex);
+            }
+
+            result.Duration = taskClock.Elapsed;
+            _observer.Verbose($"{target.Database}: {task} {result.Status} in {result.Duration.TotalSeconds:0.0} s. {result.Detail}");
+            sink.Emit(result);
+        }
+
+        _observer.ProgressCompleted("Database maintenance");
+    }
+
+    internal static MaintenanceResult NewResult(DatabaseTarget target, string task, MaintenanceStatus status, string detail, string? errorId = null) => new()
+    {
+        Database = target.Database,
+        Source = target.Display,
+        Engine = target.Engine,
+        Task = task,
+        Status = status,
+        Started = DateTime.UtcNow,
+        Detail = detail,
+        ErrorId = errorId,
+    };
+
+    private static void Fail(IMaintenanceSink sink, MaintenanceResult result, OpsException error)
+    {
+        result.Status = MaintenanceStatus.Failed;
+        result.ErrorId = error.ErrorId;
+        result.Detail = error.Message;
+        sink.Fail(error);
+    }
+}
+
+/// <summary>One engine's tasks, sharing a connection across them.</summary>
+internal interface ITaskRunner : IAsyncDisposable
+{
+    /// <summary>Runs one task and fills in its result; throws OpsException when the task cannot run.</summary>
+    Task RunAsync(string task, MaintenanceResult result, CancellationToken cancellationToken);
+}

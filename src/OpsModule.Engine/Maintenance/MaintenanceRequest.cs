@@ -1,0 +1,66 @@
+using System;
+using System.Collections.Generic;
+
+namespace OpsModule.Engine.Maintenance;
+
+/// <summary>What Invoke-DbMaintenance asks of one database.</summary>
+/// <param name="Target">The SQLite file or PostgreSQL connection to work on.</param>
+/// <param name="Tasks">Task names and presets as the user gave them.</param>
+/// <param name="BusyTimeout">How long a SQLite task waits for another connection's lock before DatabaseLocked.</param>
+/// <param name="VacuumThreshold">SQLite: the free-page ratio (0 to 1) above which Vacuum runs.</param>
+/// <param name="ReindexBloatThreshold">PostgreSQL: the estimated index bloat ratio (0 to 1) above which Reindex rebuilds an index.</param>
+/// <param name="TimeLimit">No task starts after this much time, and a running one is interrupted; null for none.</param>
+public sealed record MaintenanceRequest(
+    DatabaseTarget Target,
+    IReadOnlyList<string> Tasks,
+    TimeSpan BusyTimeout,
+    double VacuumThreshold,
+    double ReindexBloatThreshold,
+    TimeSpan? TimeLimit);
+
+/// <summary>Where Invoke-DbMaintenance's results and per-task errors go (the cmdlet writes them on the pipeline thread).</summary>
+public interface IMaintenanceSink
+{
+    /// <summary>A result: a MaintenanceResult or a report row.</summary>
+    void Emit(object result);
+
+    /// <summary>A task that could not run (its Failed result is emitted too).</summary>
+    void Fail(OpsException failure);
+}
+
+/// <summary>A database to maintain: a SQLite file or a PostgreSQL connection.</summary>
+public sealed class DatabaseTarget
+{
+    private DatabaseTarget(string? path, MaintenancePgConnection? postgres)
+    {
+        SqlitePath = path;
+        Postgres = postgres;
+    }
+
+    /// <summary>The SQLite database file, or null.</summary>
+    public string? SqlitePath { get; }
+
+    /// <summary>The PostgreSQL connection, or null.</summary>
+    public MaintenancePgConnection? Postgres { get; }
+
+    /// <summary>True for PostgreSQL.</summary>
+    public bool IsPostgres => Postgres is not null;
+
+    /// <summary>The engine name used in results.</summary>
+    public string Engine => IsPostgres ? "postgres" : "sqlite";
+
+    /// <summary>The database's name: the SQLite file name without extension, or the PostgreSQL database.</summary>
+    public string Database => Postgres?.Database ?? System.IO.Path.GetFileNameWithoutExtension(SqlitePath!);
+
+    /// <summary>Where the database is, safe to show: the file, or the connection string with its password redacted.</summary>
+    public string Display => Postgres?.Redacted ?? SqlitePath!;
+
+    /// <summary>A SQLite database file.</summary>
+    public static DatabaseTarget Sqlite(string path) => new(path, null);
+
+    /// <summary>A PostgreSQL database.</summary>
+    public static DatabaseTarget Pg(MaintenancePgConnection connection) => new(null, connection);
+
+    /// <inheritdoc />
+    public override string ToString() => Display;
+}

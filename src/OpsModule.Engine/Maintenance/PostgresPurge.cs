@@ -1,0 +1,168 @@
+using System;
+using System.Globalization;
+using System.Threading;
+using System.Threading.Tasks;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace OpsModule.Engine.Maintenance;
+
+/// <summary>
+/// A purge on PostgreSQL. The time column may be timestamptz, timestamp (read as UTC), date, or a number of Unix
+/// seconds or milliseconds. Batches delete by (tableoid, ctid), so partitioned tables work too.
+/// </summary>
+internal sealed class PostgresPurge : IPurgeAdapter
+{
+    private readonly DatabaseTarget _target;
+    private NpgsqlConnection? _connection;
+    private string _qualified = string.Empty;
+    private string _predicate = string.Empty;
+    private NpgsqlParameter _cutoff = new();
+
+    internal PostgresPurge(DatabaseTarget target) => _target = target;
+
+    public string Table { get; private set; } = string.Empty;
+
+    public string Column { get; private set; } = string.Empty;
+
+    public async Task ResolveAsync(PurgeRequest request, DateTime cutoff, CancellationToken cancellationToken)
+    {
+        _connection = await _target.Postgres!.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (var timeout = new NpgsqlCommand(string.Format(CultureInfo.InvariantCulture, "SET lock_timeout = {0}", (long)request.BusyTimeout.TotalMilliseconds), _connection))
+        {
+            await timeout.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        string? schema = null;
+        string name = request.Table;
+        int dot = request.Table.IndexOf('.', StringComparison.Ordinal);
+        if (dot > 0)
+        {
+            schema = request.Table[..dot];
+            name = request.Table[(dot + 1)..];
+        }
+
+        uint oid = 0;
+        string foundSchema = string.Empty;
+        await using (var command = new NpgsqlCommand(
+            """
+            SELECT c.oid, n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind IN ('r', 'p') AND (c.relname = @name OR c.relname = lower(@name))
+              AND CASE WHEN @schema::text IS NULL THEN pg_table_is_visible(c.oid) ELSE (n.nspname = @schema OR n.nspname = lower(@schema)) END
+            ORDER BY c.relname = @name DESC LIMIT 1
+            """,
+            _connection))
+        {
+            command.Parameters.AddWithValue("name", name);
+            command.Parameters.Add(new NpgsqlParameter("schema", NpgsqlDbType.Text) { Value = (object?)schema ?? DBNull.Value });
+            await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                oid = reader.GetFieldValue<uint>(0);
+                foundSchema = reader.GetString(1);
+                Table = reader.GetString(2);
+            }
+        }
+
+        if (oid == 0)
+        {
+            throw RecordPurgeEngine.InvalidIdentifier("table", request.Table, $"database '{_target.Database}'");
+        }
+
+        string type = string.Empty;
+        await using (var command = new NpgsqlCommand(
+            "SELECT attname, format_type(atttypid, NULL) FROM pg_attribute WHERE attrelid = @oid AND attnum > 0 AND NOT attisdropped AND (attname = @name OR attname = lower(@name)) ORDER BY attname = @name DESC LIMIT 1",
+            _connection))
+        {
+            command.Parameters.AddWithValue("oid", NpgsqlDbType.Oid, oid);
+            command.Parameters.AddWithValue("name", request.Column);
+            await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                Column = reader.GetString(0);
+                type = reader.GetString(1);
+            }
+        }
+
+        if (Column.Length == 0)
+        {
+            throw RecordPurgeEngine.InvalidIdentifier("column", request.Column, $"table '{foundSchema}.{Table}'");
+        }
+
+        _qualified = MaintenancePgConnection.Quote(foundSchema) + "." + MaintenancePgConnection.Quote(Table);
+        string column = MaintenancePgConnection.Quote(Column);
+        _cutoff = type switch
+        {
+            "timestamp with time zone" => new NpgsqlParameter("cutoff", NpgsqlDbType.TimestampTz) { Value = cutoff },
+            "timestamp without time zone" => new NpgsqlParameter("cutoff", NpgsqlDbType.Timestamp) { Value = DateTime.SpecifyKind(cutoff, DateTimeKind.Unspecified) },
+            "date" => new NpgsqlParameter("cutoff", NpgsqlDbType.Date) { Value = DateOnly.FromDateTime(cutoff) },
+            "integer" or "bigint" or "numeric" or "double precision" or "real" or "smallint" =>
+                new NpgsqlParameter("cutoff", NpgsqlDbType.Numeric) { Value = (decimal)new DateTimeOffset(cutoff).ToUnixTimeSeconds() * (await IsMillisecondsAsync(column, cancellationToken).ConfigureAwait(false) ? 1000 : 1) },
+            _ => throw new OpsException(
+                ErrorIds.InvalidArgument,
+                OpsErrorCategory.InvalidArgument,
+                request.Column,
+                $"Column '{Column}' of '{foundSchema}.{Table}' is {type}, not a time: use a timestamp, timestamptz, date or Unix-time column."),
+        };
+        _predicate = column + " < @cutoff" + (request.Where is null ? string.Empty : " AND (" + request.Where + ")");
+        try
+        {
+            await using NpgsqlCommand check = Command($"SELECT 1 FROM {_qualified} WHERE {_predicate} LIMIT 0");
+            await check.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException ex) when (ex.SqlState.StartsWith("42", StringComparison.Ordinal))
+        {
+            throw new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidArgument, request.Where ?? request.Table, $"PostgreSQL refused the purge of '{Table}': {ex.MessageText}. Check -Where.", ex);
+        }
+    }
+
+    public async Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        await using NpgsqlCommand command = Command($"SELECT count(*) FROM {_qualified} WHERE {_predicate}");
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+    }
+
+    public async Task<long> DeleteBatchAsync(int batchSize, CancellationToken cancellationToken)
+    {
+        await using NpgsqlCommand command = Command(
+            $"DELETE FROM {_qualified} WHERE (tableoid, ctid) IN (SELECT tableoid, ctid FROM {_qualified} WHERE {_predicate} LIMIT @batch)");
+        command.Parameters.AddWithValue("batch", batchSize);
+        try
+        {
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException ex) when (ex.SqlState == "55P03")
+        {
+            throw new OpsException(ErrorIds.DatabaseLocked, OpsErrorCategory.ResourceBusy, _target.Display, $"Deleting from '{Table}' could not get its row locks within the busy timeout: {ex.MessageText} Retry later or give a longer -BusyTimeout.", ex);
+        }
+    }
+
+    public async Task<string> FollowUpAsync(CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("ANALYZE " + _qualified, _connection) { CommandTimeout = 0 };
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return $"ANALYZE {_qualified} ran after the purge.";
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task<bool> IsMillisecondsAsync(string column, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"SELECT {column}::float8 FROM {_qualified} WHERE {column} IS NOT NULL LIMIT 1", _connection);
+        object? sample = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return sample is double value && value > 100_000_000_000;
+    }
+
+    private NpgsqlCommand Command(string sql)
+    {
+        var command = new NpgsqlCommand(sql, _connection) { CommandTimeout = 0 };
+        command.Parameters.Add(_cutoff.Clone());
+        return command;
+    }
+}

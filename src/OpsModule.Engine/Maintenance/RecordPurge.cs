@@ -1,0 +1,202 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.Threading;
+using System.Threading.Tasks;
+using OpsModule.Engine.Common;
+
+namespace OpsModule.Engine.Maintenance;
+
+/// <summary>One retention purge: delete the rows of Table whose Column is older than OlderThan (and match Where).</summary>
+/// <param name="Target">The database.</param>
+/// <param name="Table">The table, checked against the catalog (PostgreSQL: <c>table</c> or <c>schema.table</c>).</param>
+/// <param name="Column">The time column, checked against the catalog.</param>
+/// <param name="OlderThan">Rows older than now minus this are deleted.</param>
+/// <param name="Where">Trusted extra SQL condition, or null; refused when it holds a statement separator.</param>
+/// <param name="BatchSize">Rows per batch (one short transaction each).</param>
+/// <param name="BatchPause">The pause between batches, so other writers get the lock.</param>
+/// <param name="TimeLimit">No batch starts after this much time; null for none.</param>
+/// <param name="MinimumAge">OlderThan below this is refused (a guard against purging recent rows by mistake).</param>
+/// <param name="BusyTimeout">How long a batch waits for another connection's lock.</param>
+public sealed record PurgeRequest(
+    DatabaseTarget Target,
+    string Table,
+    string Column,
+    TimeSpan OlderThan,
+    string? Where,
+    int BatchSize,
+    TimeSpan BatchPause,
+    TimeSpan? TimeLimit,
+    TimeSpan MinimumAge,
+    TimeSpan BusyTimeout);
+
+/// <summary>A purge whose names were found in the catalog and whose matching rows were counted.</summary>
+public sealed class PurgePlan : IAsyncDisposable
+{
+    internal PurgePlan(PurgeRequest request, IPurgeAdapter adapter, DateTime cutoff, long matched)
+    {
+        Request = request;
+        Adapter = adapter;
+        Cutoff = cutoff;
+        Matched = matched;
+    }
+
+    /// <summary>The request.</summary>
+    public PurgeRequest Request { get; }
+
+    /// <summary>Rows older than this (UTC) go.</summary>
+    public DateTime Cutoff { get; }
+
+    /// <summary>Rows that match now.</summary>
+    public long Matched { get; }
+
+    /// <summary>The table as found in the catalog.</summary>
+    public string Table => Adapter.Table;
+
+    /// <summary>The column as found in the catalog.</summary>
+    public string Column => Adapter.Column;
+
+    internal IPurgeAdapter Adapter { get; }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => Adapter.DisposeAsync();
+}
+
+/// <summary>One engine's side of a purge: catalog checks, counting, one batch, the follow-up.</summary>
+internal interface IPurgeAdapter : IAsyncDisposable
+{
+    string Table { get; }
+
+    string Column { get; }
+
+    Task ResolveAsync(PurgeRequest request, DateTime cutoff, CancellationToken cancellationToken);
+
+    Task<long> CountAsync(CancellationToken cancellationToken);
+
+    Task<long> DeleteBatchAsync(int batchSize, CancellationToken cancellationToken);
+
+    Task<string> FollowUpAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Remove-DatabaseRecord's engine: checks the request, counts what would go, then deletes in batches (one short
+/// transaction each, a pause between them) until done or the time limit, and runs the engine's cheap follow-up.
+/// </summary>
+public sealed class RecordPurgeEngine
+{
+    private readonly IOperationObserver _observer;
+
+    /// <summary>Creates the engine.</summary>
+    public RecordPurgeEngine(IOperationObserver observer) => _observer = observer;
+
+    /// <summary>Checks names, the age guard and the filter, and counts the matching rows. Dispose the plan.</summary>
+    public async Task<PurgePlan> PrepareAsync(PurgeRequest request, CancellationToken cancellationToken)
+    {
+        if (request.OlderThan < request.MinimumAge)
+        {
+            throw new OpsException(
+                ErrorIds.InvalidArgument,
+                OpsErrorCategory.InvalidArgument,
+                request.Table,
+                string.Format(CultureInfo.InvariantCulture, "Refusing to purge '{0}': -OlderThan {1} is less than -MinimumAge {2}, so recent rows would go. Give a longer -OlderThan, or lower -MinimumAge if you mean it.", request.Table, request.OlderThan, request.MinimumAge));
+        }
+
+        if (request.Where is not null && request.Where.Contains(';', StringComparison.Ordinal))
+        {
+            throw new OpsException(
+                ErrorIds.InvalidArgument,
+                OpsErrorCategory.InvalidArgument,
+                request.Where,
+                "-Where holds a statement separator (;). It must be one SQL condition, such as \"is_active = 0\".");
+        }
+
+        DateTime cutoff = DateTime.UtcNow - request.OlderThan;
+        IPurgeAdapter adapter = request.Target.IsPostgres ? new PostgresPurge(request.Target) : new SqlitePurge(request.Target.SqlitePath!);
+        try
+        {
+            await adapter.ResolveAsync(request, cutoff, cancellationToken).ConfigureAwait(false);
+            long matched = await adapter.CountAsync(cancellationToken).ConfigureAwait(false);
+            _observer.Verbose(string.Format(CultureInfo.InvariantCulture, "{0}.{1}: {2} rows have {3} before {4:u}.", request.Target.Database, adapter.Table, matched, adapter.Column, cutoff));
+            return new PurgePlan(request, adapter, cutoff, matched);
+        }
+        catch
+        {
+            await adapter.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>The -WhatIf result: the rows that would go, nothing deleted.</summary>
+    public static RecordPurgeResult Preview(PurgePlan plan) => NewResult(plan, TimeSpan.Zero, 0, plan.Matched, 0, whatIf: true);
+
+    /// <summary>Deletes in batches until no row matches or the time limit is reached.</summary>
+    public async Task<RecordPurgeResult> PurgeAsync(PurgePlan plan, CancellationToken cancellationToken)
+    {
+        PurgeRequest request = plan.Request;
+        var clock = Stopwatch.StartNew();
+        long deleted = 0;
+        int batches = 0;
+        const string Activity = "Removing old records";
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (request.TimeLimit is TimeSpan limit && clock.Elapsed >= limit)
+            {
+                _observer.Verbose($"Stopping {plan.Table}: the time limit of {limit} was reached after {batches} batches.");
+                break;
+            }
+
+            long count = await plan.Adapter.DeleteBatchAsync(request.BatchSize, cancellationToken).ConfigureAwait(false);
+            if (count == 0)
+            {
+                break;
+            }
+
+            deleted += count;
+            batches++;
+            _observer.Progress(Activity, string.Format(CultureInfo.InvariantCulture, "{0}: {1:N0} of {2:N0} rows deleted", plan.Table, deleted, plan.Matched), deleted, Math.Max(plan.Matched, deleted));
+            if (count < request.BatchSize)
+            {
+                break;
+            }
+
+            if (request.BatchPause > TimeSpan.Zero)
+            {
+                await Task.Delay(request.BatchPause, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        _observer.ProgressCompleted(Activity);
+        if (deleted > 0)
+        {
+            _observer.Verbose(await plan.Adapter.FollowUpAsync(cancellationToken).ConfigureAwait(false));
+        }
+
+        long left = await plan.Adapter.CountAsync(cancellationToken).ConfigureAwait(false);
+        _observer.Verbose(string.Format(CultureInfo.InvariantCulture, "{0}: {1} rows deleted in {2} batches, {3} left.", plan.Table, deleted, batches, left));
+        return NewResult(plan, clock.Elapsed, deleted, left, batches, whatIf: false);
+    }
+
+    private static RecordPurgeResult NewResult(PurgePlan plan, TimeSpan duration, long deleted, long left, int batches, bool whatIf) => new()
+    {
+        Database = plan.Request.Target.Database,
+        Source = plan.Request.Target.Display,
+        Engine = plan.Request.Target.Engine,
+        Table = plan.Table,
+        Column = plan.Column,
+        Cutoff = plan.Cutoff,
+        RowsMatched = plan.Matched,
+        RowsDeleted = deleted,
+        RowsLeft = left,
+        Batches = batches,
+        Duration = duration,
+        Completed = !whatIf && left == 0,
+        WhatIf = whatIf,
+    };
+
+    internal static OpsException InvalidIdentifier(string kind, string name, string where) => new(
+        ErrorIds.InvalidIdentifier,
+        OpsErrorCategory.InvalidArgument,
+        name,
+        $"There is no {kind} named '{name}' in {where}. Table and column names are looked up in the database's catalog (they are never spliced into SQL as given); check the spelling.");
+}

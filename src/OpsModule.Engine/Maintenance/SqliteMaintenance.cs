@@ -1,0 +1,282 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Data.Sqlite;
+using OpsModule.Engine.Common;
+using OpsModule.Engine.Databases.Sqlite;
+
+namespace OpsModule.Engine.Maintenance;
+
+/// <summary>SQLite's maintenance tasks, through SQLite itself (its locks, its busy handler) on one connection.</summary>
+internal sealed class SqliteMaintenance : ITaskRunner
+{
+    private readonly string _path;
+    private readonly MaintenanceRequest _request;
+    private readonly IOperationObserver _observer;
+    private SqliteConnection? _connection;
+
+    internal SqliteMaintenance(DatabaseTarget target, MaintenanceRequest request, IOperationObserver observer)
+    {
+        _path = target.SqlitePath!;
+        _request = request;
+        _observer = observer;
+        SqliteFile.EnsureDatabase(_path);
+    }
+
+    public async Task RunAsync(string task, MaintenanceResult result, CancellationToken cancellationToken)
+    {
+        SqliteConnection connection = _connection ??= SqliteSession.Open(_path, _request.BusyTimeout);
+        result.SizeBefore = SqliteSession.SizeOnDisk(_path);
+        using (cancellationToken.Register(() => SQLitePCL.raw.sqlite3_interrupt(connection.Handle)))
+        {
+            try
+            {
+                await Task.Run(() => Run(connection, task, result), CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode == 9 && cancellationToken.IsCancellationRequested)
+            {
+                throw new OperationCanceledException("Interrupted.", ex, cancellationToken);
+            }
+            catch (SqliteException ex)
+            {
+                throw SqliteSession.Translate(ex, _path, task, _request.BusyTimeout);
+            }
+        }
+
+        result.SizeAfter = SqliteSession.SizeOnDisk(_path);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _connection?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private void Run(SqliteConnection connection, string task, MaintenanceResult result)
+    {
+        switch (task)
+        {
+            case "IntegrityCheck":
+                Check(connection, "PRAGMA integrity_check(100)", result);
+                break;
+            case "QuickCheck":
+                Check(connection, "PRAGMA quick_check(100)", result);
+                break;
+            case "ForeignKeyCheck":
+                ForeignKeyCheck(connection, result);
+                break;
+            case "Analyze":
+                SqliteSession.Execute(connection, "ANALYZE");
+                result.Detail = "ANALYZE refreshed the statistics of every table and index.";
+                break;
+            case "Optimize":
+                SqliteSession.Execute(connection, "PRAGMA optimize");
+                result.Detail = "PRAGMA optimize ran (it analyzes only what the query planner needs).";
+                break;
+            case "Reindex":
+                SqliteSession.Execute(connection, "REINDEX");
+                result.Detail = "Every index was rebuilt.";
+                break;
+            case "Vacuum":
+                Vacuum(connection, result);
+                break;
+            case "Checkpoint":
+                Checkpoint(connection, result);
+                break;
+            default:
+                throw new InvalidOperationException("Unknown SQLite task " + task);
+        }
+    }
+
+    private static void Check(SqliteConnection connection, string pragma, MaintenanceResult result)
+    {
+        var problems = new List<string>();
+        try
+        {
+            using var command = SqliteSession.Command(connection, pragma);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                problems.Add(reader.GetString(0));
+            }
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == 11)
+        {
+            // The check itself tripped over the damage: that is its finding.
+            problems.Add(ex.Message);
+        }
+
+        if (problems.Count == 1 && problems[0] == "ok")
+        {
+            result.Detail = "ok";
+            return;
+        }
+
+        result.Status = MaintenanceStatus.Failed;
+        result.RowsAffected = problems.Count;
+        result.Detail = "The database is damaged: " + string.Join("; ", problems) + " Restore a backup or run Repair-Database.";
+    }
+
+    private static void ForeignKeyCheck(SqliteConnection connection, MaintenanceResult result)
+    {
+        var tables = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        long violations = 0;
+        using (var command = SqliteSession.Command(connection, "PRAGMA foreign_key_check"))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                violations++;
+                string key = reader.GetString(0) + " -> " + reader.GetString(2);
+                tables[key] = tables.GetValueOrDefault(key) + 1;
+            }
+        }
+
+        result.RowsAffected = violations;
+        if (violations == 0)
+        {
+            result.Detail = "No foreign key violations.";
+            return;
+        }
+
+        result.Status = MaintenanceStatus.Failed;
+        var parts = new List<string>();
+        foreach (KeyValuePair<string, long> entry in tables)
+        {
+            parts.Add(string.Format(CultureInfo.InvariantCulture, "{0}: {1} rows", entry.Key, entry.Value));
+        }
+
+        result.Objects = [.. tables.Keys];
+        result.Detail = string.Format(CultureInfo.InvariantCulture, "{0} rows point at missing parents ({1}).", violations, string.Join(", ", parts));
+    }
+
+    private void Vacuum(SqliteConnection connection, MaintenanceResult result)
+    {
+        long pages = SqliteSession.Scalar(connection, "PRAGMA page_count");
+        long free = SqliteSession.Scalar(connection, "PRAGMA freelist_count");
+        double ratio = pages == 0 ? 0 : (double)free / pages;
+        string measured = string.Format(CultureInfo.InvariantCulture, "{0} of {1} pages free ({2:P1})", free, pages, ratio);
+        if (ratio <= _request.VacuumThreshold)
+        {
+            result.Status = MaintenanceStatus.Skipped;
+            result.Detail = string.Format(CultureInfo.InvariantCulture, "Not needed: {0}, not above the threshold of {1:P1}.", measured, _request.VacuumThreshold);
+            return;
+        }
+
+        _observer.Verbose($"{measured}: running VACUUM on '{_path}'.");
+        SqliteSession.Execute(connection, "VACUUM");
+        if (SqliteSession.JournalMode(connection) == "wal")
+        {
+            // In WAL mode the smaller file reaches the database only at a checkpoint; a busy reader just delays it.
+            using var command = SqliteSession.Command(connection, "PRAGMA wal_checkpoint(TRUNCATE)");
+            command.ExecuteNonQuery();
+        }
+
+        result.RowsAffected = free;
+        result.Detail = string.Format(CultureInfo.InvariantCulture, "Vacuumed: {0}; now {1} pages.", measured, SqliteSession.Scalar(connection, "PRAGMA page_count"));
+    }
+
+    private void Checkpoint(SqliteConnection connection, MaintenanceResult result)
+    {
+        if (SqliteSession.JournalMode(connection) != "wal")
+        {
+            result.Status = MaintenanceStatus.Skipped;
+            result.Detail = "Not needed: the database is not in WAL mode.";
+            return;
+        }
+
+        using var command = SqliteSession.Command(connection, "PRAGMA wal_checkpoint(TRUNCATE)");
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        if (reader.GetInt64(0) != 0)
+        {
+            throw SqliteSession.Locked(_path, "Checkpoint", _request.BusyTimeout, null);
+        }
+
+        result.RowsAffected = reader.GetInt64(2);
+        result.Detail = string.Format(CultureInfo.InvariantCulture, "{0} WAL frames copied into the database; the -wal file was truncated.", reader.GetInt64(2));
+    }
+}
+
+/// <summary>Connections and error translation shared by the SQLite maintenance and purge code.</summary>
+internal static class SqliteSession
+{
+    /// <summary>Opens an existing database with SQLite's busy handler and the command retry both set to <paramref name="busyTimeout"/>.</summary>
+    internal static SqliteConnection Open(string path, TimeSpan busyTimeout)
+    {
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWrite,
+            Pooling = false,
+            DefaultTimeout = Seconds(busyTimeout),
+        };
+        var connection = new SqliteConnection(builder.ToString());
+        connection.Open();
+        Execute(connection, "PRAGMA busy_timeout = " + ((long)busyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
+        return connection;
+    }
+
+    /// <summary>Microsoft.Data.Sqlite's retry time in whole seconds (0 would mean forever, so at least 1).</summary>
+    internal static int Seconds(TimeSpan timeout) => Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds));
+
+    internal static SqliteCommand Command(SqliteConnection connection, string sql)
+    {
+        SqliteCommand command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command;
+    }
+
+    internal static void Execute(SqliteConnection connection, string sql)
+    {
+        using SqliteCommand command = Command(connection, sql);
+        command.ExecuteNonQuery();
+    }
+
+    internal static long Scalar(SqliteConnection connection, string sql)
+    {
+        using SqliteCommand command = Command(connection, sql);
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    internal static string JournalMode(SqliteConnection connection)
+    {
+        using SqliteCommand command = Command(connection, "PRAGMA journal_mode");
+        return Convert.ToString(command.ExecuteScalar(), CultureInfo.InvariantCulture)!.ToLowerInvariant();
+    }
+
+    /// <summary>The database file and its -wal, in bytes.</summary>
+    internal static long SizeOnDisk(string path)
+    {
+        long size = 0;
+        foreach (string file in new[] { path, path + "-wal" })
+        {
+            var info = new FileInfo(file);
+            if (info.Exists)
+            {
+                size += info.Length;
+            }
+        }
+
+        return size;
+    }
+
+    internal static OpsException Locked(string path, string doing, TimeSpan busyTimeout, Exception? inner) => new(
+        ErrorIds.DatabaseLocked,
+        OpsErrorCategory.ResourceBusy,
+        path,
+        string.Format(CultureInfo.InvariantCulture, "{0} on '{1}' could not get its lock: another connection held the database for longer than the busy timeout of {2:0.###} s. Retry when the writer is done, or give a longer -BusyTimeout.", doing, path, busyTimeout.TotalSeconds),
+        inner);
+
+    /// <summary>Maps busy and locked results to DatabaseLocked, damage to NotASqliteDatabase, the rest to OperationFailed.</summary>
+    internal static OpsException Translate(SqliteException ex, string path, string doing, TimeSpan busyTimeout) => ex.SqliteErrorCode switch
+    {
+        5 or 6 => Locked(path, doing, busyTimeout, ex),
+        26 => new OpsException(ErrorIds.NotASqliteDatabase, OpsErrorCategory.InvalidData, path, $"'{path}' is not a SQLite database or is encrypted ({ex.Message}).", ex),
+        11 => new OpsException(ErrorIds.SourceIntegrityFailed, OpsErrorCategory.InvalidData, path, $"{doing} on '{path}' stopped: the database is damaged ({ex.Message}). Run Repair-Database or restore a backup.", ex),
+        _ => new OpsException(ErrorIds.OperationFailed, OpsErrorCategory.InvalidOperation, path, $"{doing} on '{path}' failed: {ex.Message}", ex),
+    };
+}

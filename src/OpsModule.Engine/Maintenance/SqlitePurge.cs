@@ -1,0 +1,177 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Data.Sqlite;
+using OpsModule.Engine.Databases.Sqlite;
+
+namespace OpsModule.Engine.Maintenance;
+
+/// <summary>
+/// A purge on SQLite. The time column may hold ISO-8601 text (as SQLite's date functions read it, compared
+/// through julianday) or Unix time in seconds or milliseconds; rows whose value is NULL or unreadable stay.
+/// </summary>
+internal sealed class SqlitePurge : IPurgeAdapter
+{
+    private readonly string _path;
+    private SqliteConnection? _connection;
+    private string _predicate = string.Empty;
+    private string _key = "rowid";
+    private object _cutoffValue = 0;
+    private TimeSpan _busyTimeout;
+
+    internal SqlitePurge(string path) => _path = path;
+
+    public string Table { get; private set; } = string.Empty;
+
+    public string Column { get; private set; } = string.Empty;
+
+    public Task ResolveAsync(PurgeRequest request, DateTime cutoff, CancellationToken cancellationToken) => Run(() =>
+    {
+        SqliteFile.EnsureDatabase(_path);
+        _busyTimeout = request.BusyTimeout;
+        _connection = SqliteSession.Open(_path, request.BusyTimeout);
+        using (SqliteCommand command = SqliteSession.Command(_connection, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name = $name COLLATE NOCASE AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"))
+        {
+            command.Parameters.AddWithValue("$name", request.Table);
+            Table = command.ExecuteScalar() as string ?? throw RecordPurgeEngine.InvalidIdentifier("table", request.Table, $"'{_path}'");
+        }
+
+        string table = SqliteFile.QuoteIdentifier(Table);
+        var primaryKey = new List<string>();
+        using (SqliteCommand command = SqliteSession.Command(_connection, "SELECT name, pk FROM pragma_table_info($table) ORDER BY pk"))
+        {
+            command.Parameters.AddWithValue("$table", Table);
+            using SqliteDataReader reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                if (string.Equals(reader.GetString(0), request.Column, StringComparison.OrdinalIgnoreCase))
+                {
+                    Column = reader.GetString(0);
+                }
+
+                if (reader.GetInt64(1) > 0)
+                {
+                    primaryKey.Add(SqliteFile.QuoteIdentifier(reader.GetString(0)));
+                }
+            }
+        }
+
+        if (Column.Length == 0)
+        {
+            throw RecordPurgeEngine.InvalidIdentifier("column", request.Column, $"table '{Table}' of '{_path}'");
+        }
+
+        if (IsWithoutRowid(Table))
+        {
+            _key = "(" + string.Join(", ", primaryKey) + ")";
+        }
+
+        string column = SqliteFile.QuoteIdentifier(Column);
+        string? sampleType;
+        object? sample;
+        using (SqliteCommand command = SqliteSession.Command(_connection, $"SELECT typeof({column}), {column} FROM {table} WHERE {column} IS NOT NULL LIMIT 1"))
+        using (SqliteDataReader reader = command.ExecuteReader())
+        {
+            bool any = reader.Read();
+            sampleType = any ? reader.GetString(0) : null;
+            sample = any ? reader.GetValue(1) : null;
+        }
+
+        if (sampleType is "integer" or "real")
+        {
+            bool milliseconds = Convert.ToDouble(sample, CultureInfo.InvariantCulture) > 100_000_000_000;
+            long seconds = new DateTimeOffset(cutoff).ToUnixTimeSeconds();
+            _cutoffValue = milliseconds ? seconds * 1000 : seconds;
+            _predicate = $"typeof({column}) IN ('integer', 'real') AND {column} < $cutoff";
+        }
+        else
+        {
+            _cutoffValue = cutoff.ToOADate() + 2415018.5;
+            _predicate = $"typeof({column}) = 'text' AND julianday({column}) < $cutoff";
+        }
+
+        if (request.Where is not null)
+        {
+            _predicate += " AND (" + request.Where + ")";
+        }
+
+        // Prepare once now, so a -Where that is not valid SQL fails before anything is deleted.
+        using SqliteCommand check = Command($"SELECT 1 FROM {table} WHERE {_predicate} LIMIT 0");
+        check.ExecuteNonQuery();
+    }, "checking the purge of " + request.Table);
+
+    public Task<long> CountAsync(CancellationToken cancellationToken) => Run(() =>
+    {
+        using SqliteCommand command = Command($"SELECT count(*) FROM {SqliteFile.QuoteIdentifier(Table)} WHERE {_predicate}");
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }, "counting rows of " + Table);
+
+    public Task<long> DeleteBatchAsync(int batchSize, CancellationToken cancellationToken) => Run(() =>
+    {
+        string table = SqliteFile.QuoteIdentifier(Table);
+        string key = _key == "rowid" ? "rowid" : _key.Trim('(', ')');
+        using SqliteCommand command = Command($"DELETE FROM {table} WHERE {_key} IN (SELECT {key} FROM {table} WHERE {_predicate} LIMIT $batch)");
+        command.Parameters.AddWithValue("$batch", batchSize);
+        return (long)command.ExecuteNonQuery();
+    }, "deleting rows of " + Table);
+
+    public Task<string> FollowUpAsync(CancellationToken cancellationToken) => Run(() =>
+    {
+        SqliteSession.Execute(_connection!, "PRAGMA optimize");
+        return $"PRAGMA optimize ran after the purge of {Table}.";
+    }, "optimizing after the purge of " + Table);
+
+    public ValueTask DisposeAsync()
+    {
+        _connection?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private bool IsWithoutRowid(string table)
+    {
+        try
+        {
+            using SqliteCommand command = SqliteSession.Command(_connection!, $"SELECT rowid FROM {SqliteFile.QuoteIdentifier(table)} LIMIT 0");
+            command.ExecuteNonQuery();
+            return false;
+        }
+        catch (SqliteException)
+        {
+            return true;
+        }
+    }
+
+    private SqliteCommand Command(string sql)
+    {
+        SqliteCommand command = SqliteSession.Command(_connection!, sql);
+        command.Parameters.AddWithValue("$cutoff", _cutoffValue);
+        command.CommandTimeout = SqliteSession.Seconds(_busyTimeout);
+        return command;
+    }
+
+    private Task<T> Run<T>(Func<T> work, string doing)
+    {
+        try
+        {
+            return Task.FromResult(work());
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == 1)
+        {
+            throw new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidArgument, _path, $"SQLite refused the purge while {doing}: {ex.Message}. Check -Where.", ex);
+        }
+        catch (SqliteException ex)
+        {
+            throw SqliteSession.Translate(ex, _path, doing, _busyTimeout);
+        }
+    }
+
+    private Task<bool> Run(Action work, string doing) => Run(
+        () =>
+        {
+            work();
+            return true;
+        },
+        doing);
+}

@@ -1,0 +1,359 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Data.Sqlite;
+using OpsModule.Engine.Common;
+using OpsModule.Engine.Databases.Sqlite;
+
+namespace OpsModule.Engine.Maintenance;
+
+/// <summary>
+/// Repair-Database's engine: salvages a damaged SQLite database into a new file beside it (sqlite3's .recover
+/// when the CLI is on PATH and can do it, else every readable row, table by table), checks the copy, and swaps it
+/// in only when asked, keeping the damaged file as <c>&lt;name&gt;.corrupt-&lt;stamp&gt;</c>. The damaged file is
+/// only ever read until the swap.
+/// </summary>
+public sealed class SqliteRepair
+{
+    private readonly IOperationObserver _observer;
+
+    /// <summary>Creates the engine.</summary>
+    public SqliteRepair(IOperationObserver observer) => _observer = observer;
+
+    /// <summary>The name the salvaged copy gets: <c>&lt;name&gt;.recovered-&lt;stamp&gt;&lt;ext&gt;</c> beside the source.</summary>
+    public static string RecoveredName(string source, DateTime stamp) => Path.Combine(
+        Path.GetDirectoryName(source)!,
+        Path.GetFileNameWithoutExtension(source) + ".recovered-" + stamp.ToString("yyyyMMddTHHmmssZ", CultureInfo.InvariantCulture) + Path.GetExtension(source));
+
+    /// <summary>Salvages <paramref name="source"/> into a new file and checks it; the source is not changed.</summary>
+    public Task<RepairResult> SalvageAsync(string source, string? sqlite3, CancellationToken cancellationToken) => Task.Run(() => Salvage(source, sqlite3, cancellationToken), CancellationToken.None);
+
+    /// <summary>Puts the salvaged copy in place of the damaged database, keeping the damaged one as <c>.corrupt-&lt;stamp&gt;</c>.</summary>
+    public RepairResult Swap(RepairResult salvaged)
+    {
+        if (!salvaged.IntegrityOk)
+        {
+            throw new OpsException(
+                ErrorIds.RepairFailed,
+                OpsErrorCategory.InvalidData,
+                salvaged.Source,
+                $"The salvaged copy '{salvaged.RecoveredDatabase}' failed integrity_check ({salvaged.Detail}), so '{salvaged.Source}' was not replaced. Restore a backup instead.");
+        }
+
+        string source = salvaged.Source;
+        string corrupt = source + ".corrupt-" + salvaged.Started.ToString("yyyyMMddTHHmmssZ", CultureInfo.InvariantCulture);
+        try
+        {
+            // The damaged file and its log move aside together, so a stale -wal can never be replayed onto the new file.
+            File.Move(source, corrupt);
+            foreach (string suffix in new[] { "-wal", "-journal" })
+            {
+                if (File.Exists(source + suffix))
+                {
+                    File.Move(source + suffix, corrupt + suffix);
+                }
+            }
+
+            TempFiles.TryDelete(source + "-shm");
+            DurableMove.Move(salvaged.RecoveredDatabase, source, overwrite: false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new OpsException(
+                ErrorIds.RestoreTargetNotWritable,
+                ex is UnauthorizedAccessException ? OpsErrorCategory.PermissionDenied : OpsErrorCategory.WriteError,
+                source,
+                $"Cannot swap the salvaged copy into '{source}': {ex.Message} The damaged file is at '{(File.Exists(corrupt) ? corrupt : source)}' and the salvaged copy at '{salvaged.RecoveredDatabase}'.",
+                ex);
+        }
+
+        _observer.Verbose($"Swapped the salvaged copy into '{source}'; the damaged file is kept as '{corrupt}'.");
+        salvaged.CorruptCopy = corrupt;
+        salvaged.RecoveredDatabase = source;
+        salvaged.Swapped = true;
+        return salvaged;
+    }
+
+    private RepairResult Salvage(string source, string? sqlite3, CancellationToken cancellationToken)
+    {
+        SqliteFile.EnsureDatabase(source);
+        var clock = Stopwatch.StartNew();
+        DateTime started = DateTime.UtcNow;
+        started = new DateTime(started.Ticks - (started.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
+        string recovered = RecoveredName(source, started);
+        string temp = TempFiles.NameFor(recovered);
+        var damaged = new List<string>();
+        string method;
+        try
+        {
+            string? recoverFailure = null;
+            if (sqlite3 is not null)
+            {
+                _observer.Verbose($"Salvaging '{source}' with '{sqlite3} .recover'.");
+                recoverFailure = TryRecover(sqlite3, source, temp, cancellationToken);
+            }
+
+            if (sqlite3 is not null && recoverFailure is null)
+            {
+                method = "sqlite3 .recover";
+            }
+            else
+            {
+                if (recoverFailure is not null)
+                {
+                    _observer.Warning($"sqlite3 .recover could not salvage '{source}' ({recoverFailure}); copying every readable row instead.");
+                }
+
+                SqliteFile.TryDeleteWithSidecars(temp);
+                CopyRows(source, temp, damaged, cancellationToken);
+                method = "row copy";
+            }
+
+            Dictionary<string, long> counts;
+            string? problems;
+            using (SqliteConnection copy = SqliteFile.Open(temp, SqliteOpenMode.ReadWrite))
+            {
+                SqliteFile.Execute(copy, "PRAGMA journal_mode = DELETE");
+                counts = SqliteFile.CountRows(copy);
+                problems = SqliteFile.IntegrityProblems(copy);
+            }
+
+            if (method != "row copy")
+            {
+                damaged.AddRange(TablesThatDiffer(source, counts));
+            }
+
+            DurableMove.Move(temp, recovered, overwrite: false);
+            _observer.Verbose(string.Format(CultureInfo.InvariantCulture, "Salvaged {0} rows from {1} tables into '{2}'; integrity_check: {3}.", counts.Values.Sum(), counts.Count, recovered, problems ?? "ok"));
+            return new RepairResult
+            {
+                Database = Path.GetFileNameWithoutExtension(source),
+                Source = source,
+                RecoveredDatabase = recovered,
+                Method = method,
+                TableCounts = counts,
+                DamagedTables = damaged,
+                IntegrityOk = problems is null,
+                Detail = problems ?? "ok",
+                Started = started,
+                Duration = clock.Elapsed,
+            };
+        }
+        finally
+        {
+            SqliteFile.TryDeleteWithSidecars(temp);
+        }
+    }
+
+    /// <summary>Pipes <c>sqlite3 source .recover</c> into <c>sqlite3 temp</c>; null when it worked, else why not.</summary>
+    private static string? TryRecover(string sqlite3, string source, string temp, CancellationToken cancellationToken)
+    {
+        var dump = new ProcessStartInfo(sqlite3) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        dump.ArgumentList.Add(source);
+        dump.ArgumentList.Add(".recover");
+        var load = new ProcessStartInfo(sqlite3) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        load.ArgumentList.Add("-bail");
+        load.ArgumentList.Add(temp);
+        using Process reader = Process.Start(dump)!;
+        using Process writer = Process.Start(load)!;
+        using CancellationTokenRegistration stop = cancellationToken.Register(() =>
+        {
+            TryKill(reader);
+            TryKill(writer);
+        });
+        Task<string> readerErrors = reader.StandardError.ReadToEndAsync(CancellationToken.None);
+        Task<string> writerErrors = writer.StandardError.ReadToEndAsync(CancellationToken.None);
+        Task<string> writerOutput = writer.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        try
+        {
+            reader.StandardOutput.BaseStream.CopyTo(writer.StandardInput.BaseStream);
+        }
+        catch (IOException)
+        {
+            // The loading process stopped early; its exit code and errors say why.
+        }
+
+        try
+        {
+            writer.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // Already gone.
+        }
+
+        reader.WaitForExit();
+        writer.WaitForExit();
+        cancellationToken.ThrowIfCancellationRequested();
+        string errors = (readerErrors.Result + " " + writerErrors.Result).Trim();
+        _ = writerOutput.Result;
+        return reader.ExitCode == 0 && writer.ExitCode == 0 && File.Exists(temp) && errors.Length == 0
+            ? null
+            : (errors.Length > 0 ? errors : $"exit codes {reader.ExitCode} and {writer.ExitCode}");
+    }
+
+    private static void TryKill(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already exited.
+        }
+    }
+
+    /// <summary>Copies the schema and every readable row; a table that cannot be read to its end is listed in <paramref name="damaged"/>.</summary>
+    private void CopyRows(string source, string temp, List<string> damaged, CancellationToken cancellationToken)
+    {
+        using SqliteConnection from = SqliteFile.Open(source, SqliteOpenMode.ReadOnly);
+        using SqliteConnection to = SqliteFile.Open(temp, SqliteOpenMode.ReadWriteCreate);
+        var schema = new List<(string Type, string Name, string Sql)>();
+        try
+        {
+            using SqliteCommand command = SqliteSession.Command(from, "SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid");
+            using SqliteDataReader reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                schema.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+            }
+        }
+        catch (SqliteException ex)
+        {
+            throw new OpsException(ErrorIds.SourceIntegrityFailed, OpsErrorCategory.InvalidData, source, $"The schema of '{source}' cannot be read ({ex.Message}), so no table can be salvaged row by row. Restore a backup.", ex);
+        }
+
+        foreach ((string type, string name, string sql) in schema.Where(s => s.Type == "table"))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (sql.StartsWith("CREATE VIRTUAL", StringComparison.OrdinalIgnoreCase))
+            {
+                _observer.Warning($"Virtual table '{name}' was not salvaged; rebuild it from its source data.");
+                continue;
+            }
+
+            SqliteFile.Execute(to, sql);
+            if (!CopyTable(from, to, name))
+            {
+                damaged.Add(name);
+            }
+        }
+
+        foreach ((string type, string name, string sql) in schema.Where(s => s.Type != "table"))
+        {
+            try
+            {
+                SqliteFile.Execute(to, sql);
+            }
+            catch (SqliteException ex)
+            {
+                _observer.Warning($"The {type} '{name}' could not be recreated in the salvaged copy: {ex.Message}");
+            }
+        }
+    }
+
+    /// <summary>Copies a table forwards, and after a read error backwards from its end, so rows on both sides of a bad page survive.</summary>
+    private bool CopyTable(SqliteConnection from, SqliteConnection to, string table)
+    {
+        string quoted = SqliteFile.QuoteIdentifier(table);
+        var columns = new List<string>();
+        using (SqliteCommand command = SqliteSession.Command(from, "SELECT name FROM pragma_table_info($t) ORDER BY cid"))
+        {
+            command.Parameters.AddWithValue("$t", table);
+            using SqliteDataReader reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                columns.Add(SqliteFile.QuoteIdentifier(reader.GetString(0)));
+            }
+        }
+
+        bool hasRowid = true;
+        try
+        {
+            SqliteFile.Execute(from, $"SELECT rowid FROM {quoted} LIMIT 0");
+        }
+        catch (SqliteException)
+        {
+            hasRowid = false;
+        }
+
+        string select = hasRowid ? "rowid, " + string.Join(", ", columns) : string.Join(", ", columns);
+        string insertColumns = hasRowid ? "rowid, " + string.Join(", ", columns) : string.Join(", ", columns);
+        int width = columns.Count + (hasRowid ? 1 : 0);
+        using SqliteTransaction transaction = to.BeginTransaction();
+        using SqliteCommand insert = to.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = $"INSERT OR IGNORE INTO {quoted}({insertColumns}) VALUES ({string.Join(", ", Enumerable.Range(0, width).Select(i => "$p" + i.ToString(CultureInfo.InvariantCulture)))})";
+        for (int i = 0; i < width; i++)
+        {
+            insert.Parameters.Add(new SqliteParameter("$p" + i.ToString(CultureInfo.InvariantCulture), null));
+        }
+
+        bool complete = Copy(from, $"SELECT {select} FROM {quoted}" + (hasRowid ? " ORDER BY rowid" : string.Empty), insert, width, out long? lastRowid);
+        if (!complete && hasRowid)
+        {
+            _observer.Warning($"Table '{table}' has unreadable rows after rowid {lastRowid?.ToString(CultureInfo.InvariantCulture) ?? "(none)"}; reading it backwards from its end.");
+            Copy(from, $"SELECT {select} FROM {quoted} WHERE rowid > {lastRowid ?? long.MinValue} ORDER BY rowid DESC", insert, width, out _);
+        }
+
+        transaction.Commit();
+        return complete;
+    }
+
+    private static bool Copy(SqliteConnection from, string sql, SqliteCommand insert, int width, out long? lastRowid)
+    {
+        lastRowid = null;
+        try
+        {
+            using SqliteCommand command = SqliteSession.Command(from, sql);
+            using SqliteDataReader reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                for (int i = 0; i < width; i++)
+                {
+                    insert.Parameters[i].Value = reader.GetValue(i);
+                }
+
+                insert.ExecuteNonQuery();
+                if (width > 0 && reader.GetValue(0) is long rowid)
+                {
+                    lastRowid = rowid;
+                }
+            }
+
+            return true;
+        }
+        catch (SqliteException)
+        {
+            return false;
+        }
+    }
+
+    private static List<string> TablesThatDiffer(string source, Dictionary<string, long> salvaged)
+    {
+        var differ = new List<string>();
+        using SqliteConnection from = SqliteFile.Open(source, SqliteOpenMode.ReadOnly);
+        foreach ((string table, long rows) in salvaged)
+        {
+            try
+            {
+                if (SqliteFile.Scalar<long>(from, "SELECT count(*) FROM " + SqliteFile.QuoteIdentifier(table)) != rows)
+                {
+                    differ.Add(table);
+                }
+            }
+            catch (SqliteException)
+            {
+                differ.Add(table);
+            }
+        }
+
+        return differ;
+    }
+}

@@ -1,0 +1,180 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Management.Automation;
+using OpsModule.Engine.Common;
+using OpsModule.Engine.Maintenance;
+using OpsModule.Infrastructure;
+
+namespace OpsModule.Cmdlets;
+
+/// <summary>Remove-DatabaseRecord: batched, time-limited retention deletes with checked identifiers.</summary>
+[Cmdlet(VerbsCommon.Remove, "DatabaseRecord", DefaultParameterSetName = DatabaseTargets.PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[OutputType(typeof(RecordPurgeResult))]
+public sealed class RemoveDatabaseRecordCommand : OpsCmdlet
+{
+    #region Parameters
+
+    /// <summary>The SQLite database file(s); wildcards allowed.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = DatabaseTargets.PathSet, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    [SupportsWildcards]
+    public string[] Path { get; set; } = [];
+
+    /// <summary>The SQLite database file(s), taken literally.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = DatabaseTargets.LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = [];
+
+    /// <summary>PostgreSQL databases: Npgsql connection strings or postgres:// URIs.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = DatabaseTargets.ConnectionStringSet, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string[] ConnectionString { get; set; } = [];
+
+    /// <summary>The PostgreSQL user and password (override those in the connection string).</summary>
+    [Parameter(ParameterSetName = DatabaseTargets.ConnectionStringSet)]
+    [Credential]
+    public PSCredential? Credential { get; set; }
+
+    /// <summary>The table to purge (checked against the catalog).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? Table { get; set; }
+
+    /// <summary>The time column compared with the cutoff (checked against the catalog).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? Column { get; set; }
+
+    /// <summary>Rows whose Column is older than this are deleted ('90d', '26h', seconds).</summary>
+    [Parameter]
+    [DurationArgument]
+    public TimeSpan OlderThan { get; set; }
+
+    /// <summary>Trusted SQL condition the rows must also match, e.g. 'is_active = 0'; no statement separators.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Where { get; set; }
+
+    /// <summary>A .psd1 file listing several purges (Purges = @(@{ Table; Column; OlderThan; Where; BatchSize })).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Definition { get; set; }
+
+    /// <summary>Rows deleted per batch, each batch in its own short transaction. Default 5000.</summary>
+    [Parameter]
+    [ValidateRange(1, 1_000_000)]
+    public int BatchSize { get; set; } = 5000;
+
+    /// <summary>The pause between batches, so other writers get the lock. Default 100 ms.</summary>
+    [Parameter]
+    [DurationArgument]
+    public TimeSpan BatchDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>No batch starts after this much time; what is left is reported. Default: no limit.</summary>
+    [Parameter]
+    [DurationArgument]
+    public TimeSpan TimeLimit { get; set; }
+
+    /// <summary>An OlderThan below this is refused. Default 1 day.</summary>
+    [Parameter]
+    [DurationArgument]
+    public TimeSpan MinimumAge { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>How long a batch waits for another connection's lock before DatabaseLocked. Default 30 s.</summary>
+    [Parameter]
+    [DurationArgument]
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    #endregion
+
+    #region Method overrides
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        List<Purge> purges = ReadPurges();
+        foreach (DatabaseTarget target in DatabaseTargets.Resolve(this, ParameterSetName, Path, LiteralPath, ConnectionString, Credential))
+        {
+            foreach (Purge purge in purges)
+            {
+                var request = new PurgeRequest(target, purge.Table, purge.Column, purge.OlderThan, purge.Where, purge.BatchSize, BatchDelay, TimeLimit > TimeSpan.Zero ? TimeLimit : null, MinimumAge, BusyTimeout);
+                ForItem($"{target.Display}:{purge.Table}", () => Run(request));
+            }
+        }
+    }
+
+    #endregion
+
+    private void Run(PurgeRequest request)
+    {
+        var engine = new RecordPurgeEngine(Observer);
+        PurgePlan plan = RunEngine(token => engine.PrepareAsync(request, token));
+        try
+        {
+            string action = string.Format(CultureInfo.InvariantCulture, "Delete {0:N0} rows of {1} where {2} is before {3:u}{4}", plan.Matched, plan.Table, plan.Column, plan.Cutoff, request.Where is null ? string.Empty : " and " + request.Where);
+            if (ShouldProcess(action, action + "?", "Remove-DatabaseRecord", out ShouldProcessReason reason))
+            {
+                WriteObject(RunEngine(token => engine.PurgeAsync(plan, token)));
+            }
+            else if (reason == ShouldProcessReason.WhatIf)
+            {
+                WriteObject(RecordPurgeEngine.Preview(plan));
+            }
+        }
+        finally
+        {
+            RunEngine(async _ => await plan.DisposeAsync().ConfigureAwait(false));
+        }
+    }
+
+    private List<Purge> ReadPurges()
+    {
+        if (Definition is null)
+        {
+            if (Table is null || Column is null || OlderThan <= TimeSpan.Zero)
+            {
+                ThrowOpsError(new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidArgument, Table, "Give -Table, -Column and -OlderThan, or -Definition with a .psd1 file of purges."));
+            }
+
+            return [new Purge(Table!, Column!, OlderThan, Where, BatchSize)];
+        }
+
+        string file = PathResolver.ResolveLiteral(this, Definition);
+        Hashtable data;
+        try
+        {
+            data = (Hashtable)InvokeCommand.NewScriptBlock("param($p) Import-PowerShellDataFile -LiteralPath $p").Invoke(file)[0].BaseObject;
+        }
+        catch (Exception ex) when (ex is RuntimeException or InvalidCastException or ArgumentOutOfRangeException)
+        {
+            ThrowOpsError(new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidData, file, $"The definition file '{file}' cannot be read as a .psd1: {ex.Message}", ex));
+            throw;
+        }
+
+        var purges = new List<Purge>();
+        foreach (object? entry in data["Purges"] as object[] ?? (data["Purges"] is Hashtable one ? [one] : []))
+        {
+            if (entry is not Hashtable purge || purge["Table"] is not string table || purge["Column"] is not string column
+                || !Duration.TryParse(Convert.ToString(purge["OlderThan"], CultureInfo.InvariantCulture), out TimeSpan olderThan))
+            {
+                ThrowOpsError(new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidData, file, $"'{file}': every entry of Purges needs Table, Column and OlderThan (e.g. @{{ Table = 'events'; Column = 'created_at'; OlderThan = '90d' }})."));
+                throw new InvalidOperationException();
+            }
+
+            int batch = purge["BatchSize"] is null ? BatchSize : Convert.ToInt32(purge["BatchSize"], CultureInfo.InvariantCulture);
+            purges.Add(new Purge(table, column, olderThan, purge["Where"] as string ?? Where, batch));
+        }
+
+        if (purges.Count == 0)
+        {
+            ThrowOpsError(new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidData, file, $"'{file}' lists no purges: it needs Purges = @( @{{ Table = ...; Column = ...; OlderThan = '90d' }} )."));
+        }
+
+        return purges;
+    }
+
+    private sealed record Purge(string Table, string Column, TimeSpan OlderThan, string? Where, int BatchSize);
+}

@@ -1,0 +1,82 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using OpsModule.Engine.Maintenance;
+using OpsModule.Infrastructure;
+
+namespace OpsModule.Cmdlets;
+
+/// <summary>Repair-Database: salvage a damaged SQLite database into a new file and, when confirmed, swap it in.</summary>
+[Cmdlet(VerbsDiagnostic.Repair, "Database", DefaultParameterSetName = DatabaseTargets.PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[OutputType(typeof(RepairResult))]
+public sealed class RepairDatabaseCommand : OpsCmdlet
+{
+    #region Parameters
+
+    /// <summary>The damaged SQLite database file(s); wildcards allowed.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = DatabaseTargets.PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    [SupportsWildcards]
+    public string[] Path { get; set; } = [];
+
+    /// <summary>The damaged SQLite database file(s), taken literally.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = DatabaseTargets.LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = [];
+
+    /// <summary>Salvage row by row even when the sqlite3 CLI is on PATH.</summary>
+    [Parameter]
+    public SwitchParameter NoRecoverCommand { get; set; }
+
+    #endregion
+
+    #region Method overrides
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        bool literal = ParameterSetName == DatabaseTargets.LiteralPathSet;
+        string? sqlite3 = NoRecoverCommand ? null : FindOnPath("sqlite3");
+        foreach (string file in PathResolver.ResolveFiles(this, literal ? LiteralPath : Path, literal))
+        {
+            ForItem(file, () =>
+            {
+                var engine = new SqliteRepair(Observer);
+                RepairResult result = RunEngine(token => engine.SalvageAsync(file, sqlite3, token));
+                if (!result.IntegrityOk)
+                {
+                    EmitError(new OpsException(
+                        ErrorIds.RepairFailed,
+                        OpsErrorCategory.InvalidData,
+                        file,
+                        $"The salvaged copy '{result.RecoveredDatabase}' failed integrity_check ({result.Detail}); '{file}' was left as it is. Restore a backup."));
+                }
+                else if (ShouldProcess(file, $"Replace with the salvaged copy '{result.RecoveredDatabase}' ({result.Method}), keeping the damaged file as '{System.IO.Path.GetFileName(file)}.corrupt-<stamp>'"))
+                {
+                    result = engine.Swap(result);
+                }
+
+                WriteObject(result);
+            });
+        }
+    }
+
+    #endregion
+
+    private static string? FindOnPath(string name)
+    {
+        foreach (string folder in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(System.IO.Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            foreach (string candidate in new[] { System.IO.Path.Combine(folder, name), System.IO.Path.Combine(folder, name + ".exe") })
+            {
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        return null;
+    }
+}

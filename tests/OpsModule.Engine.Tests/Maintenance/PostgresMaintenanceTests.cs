@@ -1,0 +1,232 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Npgsql;
+using OpsModule.Engine.Maintenance;
+using OpsModule.Engine.Tests.Support;
+using Xunit;
+
+namespace OpsModule.Engine.Tests.Maintenance;
+
+/// <summary>Invoke-DbMaintenance's PostgreSQL tasks and Remove-DatabaseRecord against the real test cluster (autovacuum off).</summary>
+public sealed class PostgresMaintenanceTests : IAsyncLifetime
+{
+    private readonly string _database = "ops_maint_" + Guid.NewGuid().ToString("N")[..12];
+    private string _admin = string.Empty;
+    private string _connectionString = string.Empty;
+
+    public async Task InitializeAsync()
+    {
+        string? admin = Environment.GetEnvironmentVariable("OPS_TEST_PG");
+        if (string.IsNullOrEmpty(admin))
+        {
+            return;
+        }
+
+        _admin = admin;
+        await ExecuteAsync(_admin, $"CREATE DATABASE {_database}");
+        _connectionString = new NpgsqlConnectionStringBuilder(_admin) { Database = _database, Pooling = false }.ConnectionString;
+        await ExecuteAsync(_connectionString, """
+            CREATE TABLE churn(id bigint PRIMARY KEY, payload text, created_at timestamptz NOT NULL);
+            CREATE TABLE steady(id bigint PRIMARY KEY, payload text);
+            CREATE INDEX steady_payload_unused ON steady(payload);
+            CREATE UNIQUE INDEX steady_payload_unique ON steady(payload, id);
+            INSERT INTO churn SELECT g, repeat('x', 100), now() - g * interval '1 hour' + interval '30 minutes' FROM generate_series(1, 5000) g;
+            INSERT INTO steady SELECT g, md5(g::text) FROM generate_series(1, 2000) g;
+            SELECT pg_stat_force_next_flush();
+            """);
+
+        // In a later session, so the inserts' statistics are flushed first and ANALYZE leaves no row counted as changed.
+        await ExecuteAsync(_connectionString, "ANALYZE");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_admin.Length > 0)
+        {
+            await ExecuteAsync(_admin, $"DROP DATABASE IF EXISTS {_database} WITH (FORCE)");
+        }
+    }
+
+    [SkippableFact]
+    public async Task VacuumAnalyze_runs_only_on_the_table_that_lost_most_of_its_rows()
+    {
+        RequirePostgres();
+        await ExecuteAsync(_connectionString, "DELETE FROM churn WHERE id > 500; SELECT pg_stat_force_next_flush();");
+
+        (List<object> emitted, List<OpsException> errors) = await RunAsync("VacuumAnalyze");
+
+        MaintenanceResult result = Assert.IsType<MaintenanceResult>(Assert.Single(emitted));
+        Assert.Empty(errors);
+        Assert.Equal(MaintenanceStatus.Succeeded, result.Status);
+        Assert.Equal(["public.churn"], result.Objects);
+        await ExecuteAsync(_connectionString, "SELECT pg_stat_force_next_flush()");
+        Assert.Equal(
+            ["churn:vacuumed", "steady:never"],
+            await ColumnAsync("SELECT relname || ':' || CASE WHEN last_vacuum IS NULL THEN 'never' ELSE 'vacuumed' END FROM pg_stat_user_tables ORDER BY relname"));
+    }
+
+    [SkippableFact]
+    public async Task VacuumAnalyze_is_skipped_when_no_table_is_above_autovacuums_threshold()
+    {
+        RequirePostgres();
+        await ExecuteAsync(_connectionString, "DELETE FROM churn WHERE id <= 10; SELECT pg_stat_force_next_flush();");
+
+        (List<object> emitted, _) = await RunAsync("VacuumAnalyze");
+
+        MaintenanceResult result = Assert.IsType<MaintenanceResult>(Assert.Single(emitted));
+        Assert.Equal(MaintenanceStatus.Skipped, result.Status);
+        Assert.Contains("dead rows > 50 + 0.2 x reltuples", result.Detail, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task UnusedIndex_lists_a_never_used_index_but_not_the_primary_key_or_a_unique_index()
+    {
+        RequirePostgres();
+        await ExecuteAsync(_connectionString, "SET enable_seqscan = off; SELECT count(*) FROM steady WHERE id = 5; SELECT pg_stat_force_next_flush();");
+        Assert.Equal(
+            ["churn_pkey:0", "steady_payload_unique:0", "steady_payload_unused:0", "steady_pkey:1"],
+            await ColumnAsync("SELECT indexrelname || ':' || idx_scan FROM pg_stat_user_indexes ORDER BY indexrelname"));
+
+        (List<object> emitted, _) = await RunAsync("UnusedIndex");
+
+        List<IndexUsageInfo> rows = emitted.OfType<IndexUsageInfo>().ToList();
+        IndexUsageInfo unused = Assert.Single(rows);
+        Assert.Equal(("public", "steady", 0L), (unused.Schema, unused.Table, unused.Scans));
+        Assert.Equal(Severity.Warning, unused.Severity);
+        Assert.True(unused.IndexBytes > 0);
+    }
+
+    [SkippableFact]
+    public async Task TableSize_matches_pg_total_relation_size()
+    {
+        RequirePostgres();
+
+        (List<object> emitted, _) = await RunAsync("TableSize");
+
+        List<TableSizeInfo> rows = emitted.OfType<TableSizeInfo>().OrderBy(r => r.Table, StringComparer.Ordinal).ToList();
+        Assert.Equal(["churn", "steady"], rows.Select(r => r.Table));
+        List<string> expected = await ColumnAsync("SELECT relname || '=' || pg_total_relation_size(oid) || '/' || pg_indexes_size(oid) FROM pg_class WHERE relname IN ('churn', 'steady') ORDER BY relname");
+        Assert.Equal(expected, rows.Select(r => $"{r.Table}={r.TotalBytes}/{r.IndexBytes}"));
+        Assert.All(rows, r => Assert.Equal(r.TotalBytes, r.TableBytes + r.IndexBytes + r.ToastBytes));
+        Assert.Equal(5000, rows[0].EstimatedRows);
+        MaintenanceResult result = emitted.OfType<MaintenanceResult>().Single();
+        Assert.Equal(2, result.RowsAffected);
+    }
+
+    [SkippableFact]
+    public async Task Report_tasks_emit_their_rows_and_Bloat_suppresses_tables_with_stale_statistics()
+    {
+        RequirePostgres();
+        await ExecuteAsync(_connectionString, "UPDATE steady SET payload = payload || 'x'; SELECT pg_stat_force_next_flush();");
+
+        (List<object> emitted, List<OpsException> errors) = await RunAsync("Bloat", "VacuumAge", "Wraparound");
+
+        Assert.Empty(errors);
+        BloatEstimate churn = Assert.Single(emitted.OfType<BloatEstimate>(), b => b.Name == "churn");
+        Assert.InRange(churn.BloatRatio, 0, 0.5);
+        Assert.DoesNotContain(emitted.OfType<BloatEstimate>(), b => b.Name == "steady");
+        MaintenanceResult bloat = emitted.OfType<MaintenanceResult>().Single(r => r.Task == "Bloat");
+        Assert.Contains("public.steady", bloat.Detail, StringComparison.Ordinal);
+        Assert.Equal(2, emitted.OfType<VacuumAgeInfo>().Count());
+        WraparoundInfo wrap = Assert.Single(emitted.OfType<WraparoundInfo>(), w => w.Database == _database);
+        Assert.InRange(wrap.PercentOfLimit, 0, 1);
+        Assert.Equal(Severity.Ok, wrap.Severity);
+    }
+
+    [SkippableFact]
+    public async Task Passwords_never_appear_in_results()
+    {
+        RequirePostgres();
+        string password = new NpgsqlConnectionStringBuilder(_connectionString).Password!;
+
+        (List<object> emitted, _) = await RunAsync("VacuumAge");
+
+        MaintenanceResult result = emitted.OfType<MaintenanceResult>().Single();
+        Assert.DoesNotContain(password, result.Source, StringComparison.Ordinal);
+        Assert.Contains("Password=***", result.Source, StringComparison.Ordinal);
+        var uri = MaintenancePgConnection.Parse("postgres://ops:s3cret@db.example:5433/shop?sslmode=disable", null, null);
+        Assert.Equal("shop", uri.Database);
+        Assert.DoesNotContain("s3cret", uri.Redacted, StringComparison.Ordinal);
+        OpsException bad = Assert.Throws<OpsException>(() => MaintenancePgConnection.Parse("Host=x;Password=s3cret;Bogus Key=1", null, null));
+        Assert.Equal(ErrorIds.InvalidArgument, bad.ErrorId);
+        Assert.DoesNotContain("s3cret", bad.Message, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Remove_DatabaseRecord_deletes_exactly_the_old_rows_in_batches_and_rejects_injection()
+    {
+        RequirePostgres();
+        var target = DatabaseTarget.Pg(MaintenancePgConnection.Parse(_connectionString, null, null));
+        var engine = new RecordPurgeEngine(new RecordingObserver());
+
+        OpsException injected = await Assert.ThrowsAsync<OpsException>(() => engine.PrepareAsync(Request(target, "x; DROP TABLE y", "created_at"), CancellationToken.None));
+        Assert.Equal(ErrorIds.InvalidIdentifier, injected.ErrorId);
+        OpsException column = await Assert.ThrowsAsync<OpsException>(() => engine.PrepareAsync(Request(target, "churn", "created_at; DROP TABLE steady"), CancellationToken.None));
+        Assert.Equal(ErrorIds.InvalidIdentifier, column.ErrorId);
+
+        await using PurgePlan plan = await engine.PrepareAsync(Request(target, "public.churn", "created_at"), CancellationToken.None);
+        RecordPurgeResult result = await engine.PurgeAsync(plan, CancellationToken.None);
+
+        // Row id is id - 0.5 hours old: older than 100 days (2400 hours) are ids above 2400.
+        Assert.Equal(2600, result.RowsDeleted);
+        Assert.Equal(6, result.Batches);
+        Assert.True(result.Completed);
+        Assert.Equal(["2400"], await ColumnAsync("SELECT count(*)::text FROM churn"));
+        Assert.Equal(["0"], await ColumnAsync("SELECT count(*)::text FROM churn WHERE created_at < now() - interval '100 days'"));
+        Assert.Equal(["2000"], await ColumnAsync("SELECT count(*)::text FROM steady"));
+    }
+
+    private static PurgeRequest Request(DatabaseTarget target, string table, string column) =>
+        new(target, table, column, TimeSpan.FromDays(100), null, 500, TimeSpan.Zero, null, TimeSpan.FromDays(1), TimeSpan.FromSeconds(5));
+
+    private void RequirePostgres()
+    {
+        Skip.If(_admin.Length == 0 && Environment.GetEnvironmentVariable("CI") != "true", "OPS_TEST_PG is not set");
+        Assert.True(_admin.Length > 0, "CI=true and OPS_TEST_PG is not set");
+    }
+
+    private async Task<(List<object> Emitted, List<OpsException> Errors)> RunAsync(params string[] tasks)
+    {
+        var sink = new ListSink();
+        var request = new MaintenanceRequest(DatabaseTarget.Pg(MaintenancePgConnection.Parse(_connectionString, null, null)), tasks, TimeSpan.FromSeconds(5), 0.1, 0.3, null);
+        await new MaintenanceEngine(new RecordingObserver()).RunAsync(request, sink, CancellationToken.None);
+        return (sink.Emitted, sink.Errors);
+    }
+
+    private async Task<List<string>> ColumnAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using NpgsqlDataReader reader = await command.ExecuteReaderAsync();
+        var values = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            values.Add(reader.GetString(0));
+        }
+
+        return values;
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private sealed class ListSink : IMaintenanceSink
+    {
+        internal List<object> Emitted { get; } = [];
+
+        internal List<OpsException> Errors { get; } = [];
+
+        public void Emit(object result) => Emitted.Add(result);
+
+        public void Fail(OpsException failure) => Errors.Add(failure);
+    }
+}

@@ -1,0 +1,321 @@
+# Invoke-DbMaintenance, Remove-DatabaseRecord and Repair-Database as users run them: the built module, real
+# SQLite files made and checked with the sqlite3 shell, real sqlite3 processes holding locks and writing.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1') -Force
+    Import-Module (Get-BuiltModulePath) -Force
+
+    function Invoke-Sqlite([string] $Path, [string] $Sql) {
+        $output = $Sql | sqlite3 $Path
+        if ($LASTEXITCODE -ne 0) { throw "sqlite3 failed on '$Path': $output" }
+        $output
+    }
+
+    function Start-Sqlite3([string] $Path, [string] $Script) {
+        # A real sqlite3 process reading $Script from stdin, which stays open until Stop-Sqlite3.
+        $start = [Diagnostics.ProcessStartInfo]::new('sqlite3')
+        $start.ArgumentList.Add($Path)
+        $start.RedirectStandardInput = $true
+        $start.RedirectStandardOutput = $true
+        $start.RedirectStandardError = $true
+        $start.UseShellExecute = $false
+        $process = [Diagnostics.Process]::Start($start)
+        $errors = $process.StandardError.ReadToEndAsync()
+        $output = $process.StandardOutput.ReadToEndAsync()
+        $process.StandardInput.WriteLine($Script)
+        $process.StandardInput.Flush()
+        [pscustomobject]@{ Process = $process; Errors = $errors; Output = $output }
+    }
+
+    function Stop-Sqlite3($Child, [int] $TimeoutSeconds = 60) {
+        $Child.Process.StandardInput.Close()
+        if (-not $Child.Process.WaitForExit($TimeoutSeconds * 1000)) { $Child.Process.Kill(); throw 'sqlite3 did not finish.' }
+        [pscustomobject]@{ ExitCode = $Child.Process.ExitCode; Errors = $Child.Errors.Result; Output = $Child.Output.Result }
+    }
+}
+
+Describe 'Invoke-DbMaintenance on SQLite' {
+    BeforeEach {
+        $work = New-TestFolder -Prefix ops-maint
+        Push-Location $work
+    }
+    AfterEach {
+        Pop-Location
+        Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'vacuums a database with 40% free pages (smaller, still sound) and skips one with 1%' {
+        foreach ($case in @(@{ Name = 'forty.db'; Drop = 400 }, @{ Name = 'one.db'; Drop = 10 })) {
+            Invoke-Sqlite $case.Name @"
+CREATE TABLE keep(id INTEGER PRIMARY KEY, payload BLOB);
+CREATE TABLE scratch(id INTEGER PRIMARY KEY, payload BLOB);
+WITH RECURSIVE s(v) AS (SELECT 1 UNION ALL SELECT v + 1 FROM s WHERE v < 600) INSERT INTO keep(payload) SELECT randomblob(3000) FROM s;
+WITH RECURSIVE s(v) AS (SELECT 1 UNION ALL SELECT v + 1 FROM s WHERE v < $($case.Drop)) INSERT INTO scratch(payload) SELECT randomblob(3000) FROM s;
+DROP TABLE scratch;
+"@ | Out-Null
+        }
+        $freeRatio = [double](Invoke-Sqlite forty.db 'SELECT 1.0 * (SELECT freelist_count FROM pragma_freelist_count) / (SELECT page_count FROM pragma_page_count);')
+        $freeRatio | Should -BeGreaterThan 0.35
+        $sizeBefore = (Get-Item forty.db).Length
+
+        $forty = Invoke-DbMaintenance -Path forty.db -Task Vacuum -Confirm:$false
+        $one = Invoke-DbMaintenance -Path one.db -Task Vacuum -Confirm:$false
+
+        $forty | Should -BeOfType ([OpsModule.MaintenanceResult])
+        $forty.Status | Should -Be 'Succeeded'
+        $forty.SizeBefore | Should -Be $sizeBefore
+        $forty.SizeAfter | Should -BeLessThan $forty.SizeBefore
+        (Get-Item forty.db).Length | Should -Be $forty.SizeAfter
+        Invoke-Sqlite forty.db 'PRAGMA integrity_check;' | Should -Be 'ok'
+        Invoke-Sqlite forty.db 'SELECT count(*) FROM keep;' | Should -Be 600
+        $one.Status | Should -Be 'Skipped'
+        $one.Detail | Should -Match 'not above the threshold of 10'
+        $one.SizeAfter | Should -Be $one.SizeBefore
+        $one.Severity | Should -Be 'Ok'
+    }
+
+    It 'fails only the tasks that need the lock a real sqlite3 process holds, with DatabaseLocked, within the busy timeout' {
+        New-SampleDatabase -Path (Join-Path $work 'app.db') -Rows 500
+        Invoke-Sqlite app.db 'CREATE INDEX orders_by_customer ON orders(customer_id);' | Out-Null
+        $holder = Start-Sqlite3 -Path (Join-Path $work 'app.db') -Script "BEGIN IMMEDIATE; INSERT INTO customers(name) VALUES ('held'); SELECT 'locked';"
+        try {
+            # Wait until another sqlite3 cannot take the write lock (busy timeout 0: it fails at once while the lock is held).
+            $deadline = [DateTime]::UtcNow.AddSeconds(20)
+            do {
+                if ([DateTime]::UtcNow -gt $deadline) { throw 'sqlite3 did not take the lock.' }
+                Start-Sleep -Milliseconds 50
+                $null = 'BEGIN IMMEDIATE; ROLLBACK;' | sqlite3 app.db 2>&1
+            } while ($LASTEXITCODE -eq 0)
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $results = Invoke-DbMaintenance -Path app.db -Task IntegrityCheck, QuickCheck, ForeignKeyCheck, Reindex, Analyze, Checkpoint -BusyTimeout 1 -Confirm:$false -ErrorVariable failures -ErrorAction SilentlyContinue
+            $clock.Stop()
+        }
+        finally {
+            $null = Stop-Sqlite3 $holder
+        }
+
+        $byTask = @{}
+        $results | ForEach-Object { $byTask[$_.Task] = $_ }
+        $byTask.Keys.Count | Should -Be 6
+        foreach ($task in 'IntegrityCheck', 'QuickCheck', 'ForeignKeyCheck') { $byTask[$task].Status | Should -Be 'Succeeded' -Because "$task only reads" }
+        foreach ($task in 'Reindex', 'Analyze', 'Checkpoint') {
+            $byTask[$task].Status | Should -Be 'Failed' -Because "$task needs the write lock"
+            $byTask[$task].ErrorId | Should -Be 'DatabaseLocked'
+            $byTask[$task].Severity | Should -Be 'Critical'
+        }
+        $failures.Count | Should -Be 3
+        $failures | ForEach-Object { $_.FullyQualifiedErrorId | Should -Be 'DatabaseLocked,OpsModule.Cmdlets.InvokeDbMaintenanceCommand' }
+        $failures[0].CategoryInfo.Category | Should -Be 'ResourceBusy'
+        # Three lock waits of about 1 s each (Microsoft.Data.Sqlite retries within the same timeout), never the 30 s default.
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 12
+    }
+
+    It 'lists the plan under -WhatIf and changes nothing; expands presets' {
+        New-SampleDatabase -Path (Join-Path $work 'app.db') -Rows 200
+        $before = (Get-FileHash app.db).Hash
+
+        $output = Invoke-DbMaintenance -Path app.db -Task Weekly -WhatIf 6>&1 | Out-String
+
+        (Get-FileHash app.db).Hash | Should -Be $before
+        $output | Should -BeNullOrEmpty -Because 'WhatIf messages go to the host, and no task ran'
+        $plan = Invoke-DbMaintenance -Path app.db -Task Daily -Confirm:$false
+        ($plan.Task -join ',') | Should -Be 'QuickCheck,Vacuum,Analyze,Optimize,Checkpoint'
+    }
+
+    It 'reports an unknown task as a Failed result and an InvalidArgument error, and runs the others' {
+        New-SampleDatabase -Path (Join-Path $work 'app.db') -Rows 100
+
+        $results = Invoke-DbMaintenance -Path app.db -Task QuickCheck, VacuumAnalyze -Confirm:$false -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        ($results | Where-Object Task -eq 'VacuumAnalyze').Status | Should -Be 'Failed'
+        ($results | Where-Object Task -eq 'QuickCheck').Status | Should -Be 'Succeeded'
+        $failures[0].FullyQualifiedErrorId | Should -Be 'InvalidArgument,OpsModule.Cmdlets.InvokeDbMaintenanceCommand'
+    }
+
+    It 'offers the task names and presets as tab completions' {
+        $completion = TabExpansion2 -inputScript 'Invoke-DbMaintenance -Task Vac' -cursorColumn 'Invoke-DbMaintenance -Task Vac'.Length
+        $completion.CompletionMatches.CompletionText | Should -Contain 'Vacuum'
+        $completion.CompletionMatches.CompletionText | Should -Contain 'VacuumAnalyze'
+        (TabExpansion2 -inputScript 'Invoke-DbMaintenance -Task W' -cursorColumn 'Invoke-DbMaintenance -Task W'.Length).CompletionMatches.CompletionText | Should -Contain 'Weekly'
+    }
+}
+
+Describe 'A SQLite file with one overwritten page' {
+    BeforeAll {
+        $work = New-TestFolder -Prefix ops-repair
+        $damaged = Join-Path $work 'app.db'
+        New-SampleDatabase -Path $damaged -Rows 3000 -JournalMode delete
+        # A leaf page in the middle of orders, found with the dbstat virtual table of the sqlite3 shell.
+        $page = [int](Invoke-Sqlite $damaged "SELECT pageno FROM dbstat WHERE name = 'orders' AND pagetype = 'leaf' ORDER BY pageno LIMIT 1 OFFSET 20;")
+        $pageSize = [int](Invoke-Sqlite $damaged 'PRAGMA page_size;')
+        $customerDigest = Invoke-Sqlite $damaged 'SELECT count(*), group_concat(id || name) FROM customers;'
+        $stream = [IO.File]::Open($damaged, 'Open', 'ReadWrite')
+        try {
+            $stream.Position = ($page - 1) * $pageSize
+            $garbage = [byte[]]::new($pageSize)
+            [Random]::new(7).NextBytes($garbage)
+            $stream.Write($garbage, 0, $garbage.Length)
+        }
+        finally { $stream.Dispose() }
+    }
+    AfterAll {
+        Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'fails IntegrityCheck with the detail of the damage (a finding: no error)' {
+        $result = Invoke-DbMaintenance -Path $damaged -Task IntegrityCheck -Confirm:$false -ErrorVariable failures
+
+        $result.Status | Should -Be 'Failed'
+        $result.Severity | Should -Be 'Critical'
+        $result.Detail | Should -Match 'damaged'
+        $result.Detail | Should -Match "page $page|malformed|corrupt|btreeInitPage"
+        $failures | Should -BeNullOrEmpty
+    }
+
+    It 'salvages every row of the undamaged tables into a sound copy and swaps nothing without confirmation' {
+        $before = (Get-FileHash $damaged).Hash
+
+        $result = Repair-Database -Path $damaged -WhatIf
+
+        $result | Should -BeOfType ([OpsModule.RepairResult])
+        $result.Swapped | Should -BeFalse
+        (Get-FileHash $damaged).Hash | Should -Be $before
+        Get-ChildItem $work -Filter 'app.db.corrupt-*' | Should -BeNullOrEmpty
+        $result.IntegrityOk | Should -BeTrue
+        $result.RecoveredDatabase | Should -Exist
+        Invoke-Sqlite $result.RecoveredDatabase 'PRAGMA integrity_check;' | Should -Be 'ok'
+        Invoke-Sqlite $result.RecoveredDatabase 'SELECT count(*), group_concat(id || name) FROM customers;' | Should -Be $customerDigest
+        $result.TableCounts['customers'] | Should -Be 50
+        $result.TableCounts['orders'] | Should -BeLessThan 3000
+        $result.TableCounts['orders'] | Should -BeGreaterThan 2800 -Because 'only the rows on the overwritten page are lost'
+        $result.DamagedTables | Should -Be @('orders')
+        # Rows after the damaged page were read backwards from the end: the last order survives.
+        Invoke-Sqlite $result.RecoveredDatabase 'SELECT max(id) FROM orders;' | Should -Be 3000
+        Remove-Item $result.RecoveredDatabase
+    }
+
+    It 'swaps the salvaged copy in when confirmed, keeping the damaged file as <name>.corrupt-<stamp>' {
+        $copy = Join-Path $work 'swap.db'
+        Copy-Item $damaged $copy
+        $before = (Get-FileHash $copy).Hash
+
+        $result = Repair-Database -LiteralPath $copy -Confirm:$false
+
+        $result.Swapped | Should -BeTrue
+        $result.RecoveredDatabase | Should -Be $copy
+        $result.CorruptCopy | Should -BeLike "$copy.corrupt-*"
+        (Get-FileHash $result.CorruptCopy).Hash | Should -Be $before
+        Invoke-Sqlite $copy 'PRAGMA integrity_check;' | Should -Be 'ok'
+        Invoke-Sqlite $copy 'SELECT count(*), group_concat(id || name) FROM customers;' | Should -Be $customerDigest
+    }
+}
+
+Describe 'Remove-DatabaseRecord on SQLite' {
+    BeforeEach {
+        $work = New-TestFolder -Prefix ops-purge
+        Push-Location $work
+    }
+    AfterEach {
+        Pop-Location
+        Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'deletes exactly the old rows of 1,000,000 in batches of 5000 while a sqlite3 writer with a 5 s busy timeout keeps inserting' {
+        Invoke-Sqlite events.db @"
+PRAGMA journal_mode = wal;
+CREATE TABLE events(id INTEGER PRIMARY KEY, created_at TEXT NOT NULL, kind TEXT);
+WITH RECURSIVE s(v) AS (SELECT 1 UNION ALL SELECT v + 1 FROM s WHERE v < 1000000)
+INSERT INTO events(created_at, kind) SELECT CASE WHEN v <= 300000 THEN datetime('now', '-' || (100 + v % 50) || ' days') ELSE datetime('now', '-' || (v % 80) || ' days') END, 'k' || (v % 3) FROM s;
+"@ | Out-Null
+        $keep = [long](Invoke-Sqlite events.db "SELECT count(*) FROM events WHERE created_at >= datetime('now', '-90 days');")
+        $keep | Should -Be 700000
+        # The writer paces itself with a small CPU-bound query between inserts, so its inserts spread over the purge.
+        $pace = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 20000) SELECT count(*) FROM c;"
+        $inserts = 1..120 | ForEach-Object { "INSERT INTO events(created_at, kind) VALUES (strftime('%Y-%m-%d %H:%M:%f', 'now'), 'writer');`n$pace" }
+        $writer = Start-Sqlite3 -Path (Join-Path $work 'events.db') -Script (".timeout 5000`n.bail on`n" + ($inserts -join "`n") + "`n.quit")
+        $purgeStarted = [DateTime]::UtcNow
+
+        $result = Remove-DatabaseRecord -Path events.db -Table events -Column created_at -OlderThan '90d' -BatchDelay 0.02 -Confirm:$false
+        $purgeEnded = [DateTime]::UtcNow
+        $done = Stop-Sqlite3 $writer
+
+        $done.ExitCode | Should -Be 0
+        $done.Errors | Should -BeNullOrEmpty
+        $during = Invoke-Sqlite events.db ("SELECT count(*) FROM events WHERE kind = 'writer' AND created_at BETWEEN '{0:yyyy-MM-dd HH:mm:ss.fff}' AND '{1:yyyy-MM-dd HH:mm:ss.fff}';" -f $purgeStarted, $purgeEnded)
+        [int] $during | Should -BeGreaterThan 10 -Because 'the writer must have been inserting between the batches'
+        $result.RowsMatched | Should -Be 300000
+        $result.RowsDeleted | Should -Be 300000
+        $result.RowsLeft | Should -Be 0
+        $result.Completed | Should -BeTrue
+        $result.Batches | Should -Be 60
+        Invoke-Sqlite events.db "SELECT count(*) FROM events WHERE kind = 'writer';" | Should -Be 120
+        Invoke-Sqlite events.db "SELECT count(*) FROM events WHERE kind <> 'writer';" | Should -Be $keep
+        Invoke-Sqlite events.db "SELECT count(*) FROM events WHERE created_at < datetime('now', '-90 days');" | Should -Be 0
+
+        # The same 700,000-row file shows Invoke-DbMaintenance's -TimeLimit interrupting a running task and skipping the rest.
+        $limited = Invoke-DbMaintenance -Path events.db -Task IntegrityCheck, Analyze -TimeLimit 0.05 -Confirm:$false -ErrorVariable limitErrors -ErrorAction SilentlyContinue
+        $limited[0].Task | Should -Be 'IntegrityCheck'
+        $limited[0].Status | Should -Be 'Failed'
+        $limited[0].ErrorId | Should -Be 'TimeLimitReached'
+        $limited[1].Status | Should -Be 'Skipped'
+        $limitErrors[0].FullyQualifiedErrorId | Should -Be 'TimeLimitReached,OpsModule.Cmdlets.InvokeDbMaintenanceCommand'
+        Invoke-Sqlite events.db 'PRAGMA quick_check;' | Should -Be 'ok'
+    }
+
+    It 'stops cleanly at -TimeLimit and reports the rows left' {
+        Invoke-Sqlite events.db @"
+CREATE TABLE events(id INTEGER PRIMARY KEY, created_at INTEGER NOT NULL);
+WITH RECURSIVE s(v) AS (SELECT 1 UNION ALL SELECT v + 1 FROM s WHERE v < 50000) INSERT INTO events(created_at) SELECT unixepoch('now', '-200 days') + v FROM s;
+"@ | Out-Null
+
+        $result = Remove-DatabaseRecord -Path events.db -Table events -Column created_at -OlderThan '30d' -BatchSize 1000 -BatchDelay 0.1 -TimeLimit 0.5 -Confirm:$false
+
+        $result.Completed | Should -BeFalse
+        $result.Severity | Should -Be 'Warning'
+        $result.RowsDeleted | Should -BeGreaterThan 0
+        ($result.RowsDeleted % 1000) | Should -Be 0 -Because 'every batch either committed whole or not at all'
+        $result.RowsLeft | Should -Be (50000 - $result.RowsDeleted)
+        Invoke-Sqlite events.db 'SELECT count(*) FROM events;' | Should -Be $result.RowsLeft
+    }
+
+    It 'counts under -WhatIf and deletes nothing' {
+        New-SampleDatabase -Path (Join-Path $work 'app.db') -Rows 10
+        Invoke-Sqlite app.db "CREATE TABLE log(at TEXT, level INTEGER); INSERT INTO log VALUES (datetime('now', '-40 days'), 1), (datetime('now', '-40 days'), 2), (datetime('now'), 1);" | Out-Null
+        $before = (Get-FileHash app.db).Hash
+
+        $result = Remove-DatabaseRecord -Path app.db -Table log -Column at -OlderThan '30d' -Where 'level = 1' -WhatIf
+
+        $result.WhatIf | Should -BeTrue
+        $result.RowsMatched | Should -Be 1
+        $result.RowsDeleted | Should -Be 0
+        (Get-FileHash app.db).Hash | Should -Be $before
+    }
+
+    It 'rejects injection attempts in -Table and -Column with InvalidIdentifier, and a statement separator in -Where' {
+        New-SampleDatabase -Path (Join-Path $work 'app.db') -Rows 10
+        Invoke-Sqlite app.db "CREATE TABLE y(at TEXT); INSERT INTO y VALUES (datetime('now', '-40 days'));" | Out-Null
+
+        { Remove-DatabaseRecord -Path app.db -Table 'x; DROP TABLE y' -Column at -OlderThan '30d' -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidIdentifier,OpsModule.Cmdlets.RemoveDatabaseRecordCommand'
+        { Remove-DatabaseRecord -Path app.db -Table y -Column 'at; DROP TABLE y' -OlderThan '30d' -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidIdentifier,OpsModule.Cmdlets.RemoveDatabaseRecordCommand'
+        { Remove-DatabaseRecord -Path app.db -Table y -Column at -OlderThan '30d' -Where '1 = 1; DROP TABLE y' -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.RemoveDatabaseRecordCommand'
+        { Remove-DatabaseRecord -Path app.db -Table y -Column at -OlderThan '1h' -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.RemoveDatabaseRecordCommand'
+        Invoke-Sqlite app.db 'SELECT count(*) FROM y;' | Should -Be 1
+    }
+
+    It 'runs several purges from a -Definition file' {
+        Invoke-Sqlite app.db @"
+CREATE TABLE a(t TEXT); CREATE TABLE b(t TEXT, done INTEGER);
+INSERT INTO a VALUES (datetime('now', '-10 days')), (datetime('now'));
+INSERT INTO b VALUES (datetime('now', '-100 days'), 1), (datetime('now', '-100 days'), 0), (datetime('now', '-1 days'), 1);
+"@ | Out-Null
+        Set-Content retention.psd1 "@{ Purges = @( @{ Table = 'a'; Column = 't'; OlderThan = '7d' }, @{ Table = 'b'; Column = 't'; OlderThan = '90d'; Where = 'done = 1' } ) }"
+
+        $results = Remove-DatabaseRecord -Path app.db -Definition retention.psd1 -Confirm:$false
+
+        ($results | ForEach-Object { '{0}:{1}' -f $_.Table, $_.RowsDeleted }) -join ',' | Should -Be 'a:1,b:1'
+        Invoke-Sqlite app.db 'SELECT count(*) FROM a; SELECT count(*) FROM b;' | Should -Be @('1', '2')
+    }
+}

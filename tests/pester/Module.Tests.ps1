@@ -106,6 +106,38 @@ Import-Module '$manifestPath'
         $result.Output | Should -Match 'versions: 8,10'
     }
 
+    It 'backs up to S3 and restores after AWSSDK 3.7 (Core and S3) is already loaded in the session' -Skip:(-not $env:OPS_TEST_S3_ENDPOINT) {
+        $oldCore = Join-Path $env:OPSMODULE_PACKAGES 'awssdk.core/3.7.402/lib/net8.0/AWSSDK.Core.dll'
+        $oldS3 = Join-Path $env:OPSMODULE_PACKAGES 'awssdk.s3/3.7.304.1/lib/net8.0/AWSSDK.S3.dll'
+        Test-Path $oldCore | Should -BeTrue
+        $bucket = 'iso-' + [Guid]::NewGuid().ToString('N').Substring(0, 16)
+        $result = Invoke-ChildPwsh -WorkDir $work -Script @"
+`$ErrorActionPreference = 'Stop'
+Add-Type -Path '$oldCore'
+Add-Type -Path '$oldS3'
+`$config = [Amazon.S3.AmazonS3Config]::new()
+`$config.ServiceURL = '$env:OPS_TEST_S3_ENDPOINT'
+`$config.ForcePathStyle = `$true
+`$config.AuthenticationRegion = 'us-east-1'
+`$old = [Amazon.S3.AmazonS3Client]::new('$env:OPS_TEST_S3_ACCESS_KEY', '$env:OPS_TEST_S3_SECRET_KEY', `$config)
+[void]`$old.PutBucketAsync('$bucket').GetAwaiter().GetResult()
+Import-Module '$manifestPath'
+`$s3 = @{ EndpointUrl = '$env:OPS_TEST_S3_ENDPOINT'; AccessKey = '$env:OPS_TEST_S3_ACCESS_KEY'; SecretKey = '$env:OPS_TEST_S3_SECRET_KEY' }
+`$backup = Backup-Database -Path ./app.db -Destination s3://$bucket/iso @s3
+`$restored = Get-DatabaseBackup -Location s3://$bucket/iso -Latest @s3 | Restore-Database -TargetPath ./from-s3.db @s3
+"restored: `$(`$restored.TableCounts['orders'])"
+"listed with the old client: `$(`$old.ListObjectsAsync('$bucket').GetAwaiter().GetResult().S3Objects.Count)"
+`$versions = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'AWSSDK.Core' } | ForEach-Object { `$_.GetName().Version.Major }
+"core versions: `$((`$versions | Sort-Object) -join ',')"
+"@
+
+        $result.Errors | Should -BeNullOrEmpty
+        $result.ExitCode | Should -Be 0
+        $result.Output | Should -Match 'restored: 100'
+        $result.Output | Should -Match 'listed with the old client: 2'
+        $result.Output | Should -Match 'core versions: 3,4'
+    }
+
     It 'imports twice with -Force, removes cleanly, and its types resolve in scripts' {
         $result = Invoke-ChildPwsh -WorkDir $work -Script @"
 `$ErrorActionPreference = 'Stop'

@@ -218,6 +218,7 @@ public class S3BackupStoreTests
 
         server.Start();
         Assert.Empty(bucket.Keys());
+        Assert.Empty(OpsModule.Engine.Catalog.BackupCatalog.List(store, new OpsModule.Engine.Catalog.CatalogQuery { IncludeIncomplete = true }, NullObserver.Instance));
     }
 
     private static void WriteInPieces(Stream stream, byte[] data)

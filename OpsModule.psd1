@@ -13,9 +13,15 @@
     CmdletsToExport        = @(
         'Backup-Database'
         'Restore-Database'
+        'Get-DatabaseBackup'
+        'Test-DatabaseBackup'
+        'Remove-DatabaseBackup'
+        'Get-ServiceHealth'
         'Invoke-DbMaintenance'
         'Remove-DatabaseRecord'
         'Repair-Database'
+        'Measure-LogErrors'
+        'Invoke-LogRotation'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

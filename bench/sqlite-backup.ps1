@@ -115,6 +115,9 @@ FROM s;
     Write-Host ("Database: {0:N0} MB, {1:N0} rows, random blobs {2:P0} of the file; {3} runs of each method, interleaved; {4} cores." -f `
         ($dbSize / 1MB), [long](sqlite3 $database 'SELECT count(*) FROM events'), ($blobBytes / $dbSize), $Runs, [Environment]::ProcessorCount)
 
+    $load = if (Test-Path /proc/loadavg) { (Get-Content /proc/loadavg).Split(' ')[0..2] -join ' ' } else { 'n/a' }
+    Write-Host "Load average before the runs: $load"
+
     # Warm up: load and JIT the module, and read the database once into the page cache.
     Reset-Out
     $null = Backup-Database -Path $database -Destination (Join-Path $out 'warm')
@@ -199,6 +202,8 @@ FROM s;
         }
     } | Format-Table -AutoSize | Out-String -Width 220 | Write-Host
 
+    $load = if (Test-Path /proc/loadavg) { (Get-Content /proc/loadavg).Split(' ')[0..2] -join ' ' } else { 'n/a' }
+    Write-Host "Load average after the runs: $load"
     $ops = $median['Backup-Database (in process)']
     $process = $median['Backup-Database (whole pwsh process)']
     $check = Get-Median ($samples['Backup-Database (in process)'].QuickCheck)

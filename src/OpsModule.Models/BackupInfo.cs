@@ -63,6 +63,15 @@ public sealed class BackupInfo
     /// <summary>Whether the last verification passed, if there was one.</summary>
     public bool? LastVerifiedResult { get; set; }
 
+    /// <summary>
+    /// False for what Get-DatabaseBackup -IncludeIncomplete reports besides backups: an artifact without its
+    /// manifest, an in-flight file. Such an entry never restores.
+    /// </summary>
+    public bool Complete { get; set; } = true;
+
+    /// <summary>Client-side encryption of the artifact (e.g. AES-256-GCM-CHUNKED-1), or null.</summary>
+    public string? Encryption { get; set; }
+
     /// <summary>Always <see cref="OpsModule.Severity.Ok"/>: a backup that could not be made is an error, not a result.</summary>
     public Severity Severity { get; } = Severity.Ok;
 

@@ -60,6 +60,15 @@ public static class ErrorIds
     /// <summary>An unexpected failure of the database engine or file system.</summary>
     public const string OperationFailed = nameof(OperationFailed);
 
+    /// <summary>A log file exists but cannot be opened or read to the end (permissions, a damaged .gz).</summary>
+    public const string LogFileUnreadable = nameof(LogFileUnreadable);
+
+    /// <summary>A file given to Measure-LogErrors is binary (it contains zero bytes), not a text log.</summary>
+    public const string LogFileIsBinary = nameof(LogFileIsBinary);
+
+    /// <summary>Invoke-LogRotation could not rotate, compress or prune a file; the file was left as it was.</summary>
+    public const string LogRotationFailed = nameof(LogRotationFailed);
+
     /// <summary>A PostgreSQL command-line tool (pg_dump, pg_restore, pg_dumpall) was not found or cannot run.</summary>
     public const string PgToolNotFound = nameof(PgToolNotFound);
 
@@ -77,6 +86,21 @@ public static class ErrorIds
 
     /// <summary>The backup's objects name roles the target server lacks (create them, -IncludeGlobals, or -NoOwner).</summary>
     public const string RestoreRoleMissing = nameof(RestoreRoleMissing);
+
+    /// <summary>An S3 request failed (unreachable endpoint, denied access, missing bucket, a broken upload).</summary>
+    public const string S3RequestFailed = nameof(S3RequestFailed);
+
+    /// <summary>The backup is client-side encrypted and no -EncryptionKey was given.</summary>
+    public const string EncryptionKeyRequired = nameof(EncryptionKeyRequired);
+
+    /// <summary>The -EncryptionKey given is not the key the backup was encrypted with.</summary>
+    public const string EncryptionKeyMismatch = nameof(EncryptionKeyMismatch);
+
+    /// <summary>A health check definition file cannot be read or is not a definition.</summary>
+    public const string InvalidHealthDefinition = nameof(InvalidHealthDefinition);
+
+    /// <summary>A health check was Unhealthy or Unknown and -ErrorOnFailure asked for an error.</summary>
+    public const string HealthCheckFailed = nameof(HealthCheckFailed);
 
     /// <summary>A table or column name is not in the database's catalog (or is an injection attempt).</summary>
     public const string InvalidIdentifier = nameof(InvalidIdentifier);

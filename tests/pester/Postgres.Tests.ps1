@@ -322,15 +322,21 @@ Describe 'PostgreSQL runs that collide or die' -Skip:$noPg {
         @(Get-ChildItem $destination -Filter *.manifest.json).Count | Should -Be 1
     }
 
-    It 'leaves the target untouched when killed before the swap, and the next restore drops the dead run''s sibling' {
+    It 'serialises restores into one target, leaves it untouched when killed before the swap, and the next restore drops the dead run''s sibling' {
         $source = New-FilledDatabase -Prefix 'ops_kill_' -Rows 300
         $backup = Backup-Database -ConnectionString (Get-PgConnectionString $source) -Destination (Join-Path $root 'kill')
         $target = New-FilledDatabase -Prefix 'ops_kill_target_' -Rows 17
         $before = Get-PgTableDigest $target
         $cs = Get-PgConnectionString $target
         $child = Start-PausedAt -Point 'pg-restore-before-swap' -Script "Restore-Database -BackupPath '$($backup.BackupPath)' -TargetConnectionString '$cs' -Force"
-        $child.Process.Kill()
-        $child.Process.WaitForExit()
+        try {
+            { $backup | Restore-Database -TargetConnectionString $cs -Force -ErrorAction Stop } |
+                Should -Throw -ErrorId 'OperationInProgress,OpsModule.Cmdlets.RestoreDatabaseCommand'
+        }
+        finally {
+            $child.Process.Kill()
+            $child.Process.WaitForExit()
+        }
 
         Get-PgTableDigest $target | Should -Be $before
         $left = @(Get-PgDatabaseLike "$($target)_restore_")

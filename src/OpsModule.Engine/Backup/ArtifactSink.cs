@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO;
 using OpsModule.Engine.Common;
 using OpsModule.Engine.Compression;
+using OpsModule.Engine.Encryption;
 using OpsModule.Engine.Storage;
 
 namespace OpsModule.Engine.Backup;
@@ -18,6 +19,8 @@ internal sealed class ArtifactSink : IDisposable
     private readonly IArtifactWriter _writer;
     private readonly HashingStream _hashing;
     private readonly Stream _codec;
+    private readonly Stream? _encryption;
+    private readonly IStoreWriteOptions? _options;
     private bool _codecClosed;
 
     internal ArtifactSink(IBackupStore store, string artifactName, BackupCompression compression, int? level)
@@ -26,7 +29,11 @@ internal sealed class ArtifactSink : IDisposable
         ArtifactName = artifactName;
         _writer = store.CreateArtifact(artifactName);
         _hashing = new HashingStream(_writer.Stream, leaveOpen: true);
-        _codec = Codec.Compress(_hashing, compression, level);
+
+        // Client-side encryption sits between the codec and the hash: the manifest's SHA-256 is of the bytes as stored.
+        _options = store as IStoreWriteOptions;
+        _encryption = _options?.ClientKey is { } key ? ChunkedAesGcm.Encrypt(_hashing, key) : null;
+        _codec = Codec.Compress(_encryption ?? _hashing, compression, level);
     }
 
     /// <summary>The artifact's name: the one asked for until <see cref="Complete"/>, then the one committed.</summary>
@@ -44,13 +51,19 @@ internal sealed class ArtifactSink : IDisposable
     internal BackupInfo Complete(BackupManifest manifest, IOperationObserver observer, System.Threading.CancellationToken cancellationToken)
     {
         CloseCodec();
+        _encryption?.Dispose();
         _hashing.Flush();
         manifest.Size = _hashing.BytesWritten;
         manifest.Sha256 = _hashing.FinishHash();
+        if (_options?.ClientKey is { } clientKey)
+        {
+            manifest.Encryption = new ManifestEncryption { Algorithm = ChunkedAesGcm.AlgorithmName, KeyFingerprint = clientKey.Fingerprint, ChunkSize = ChunkedAesGcm.DefaultChunkSize };
+        }
 
         TestHook.Pause("backup-before-commit", cancellationToken);
         ArtifactName = _writer.Commit();
         manifest.Artifact = ArtifactName;
+        _options?.Describe(manifest);
         observer.Verbose(string.Format(CultureInfo.InvariantCulture, "Wrote artifact '{0}' ({1:N0} bytes, SHA-256 {2}).", _store.PathOf(ArtifactName), manifest.Size, manifest.Sha256));
 
         try
@@ -77,7 +90,7 @@ internal sealed class ArtifactSink : IDisposable
     internal void AppendCompressed(Stream compressed, StreamCopy.Step step, IOperationObserver observer, System.Threading.CancellationToken cancellationToken)
     {
         CloseCodec();
-        StreamCopy.Copy(compressed, _hashing, compressed.Length - compressed.Position, step, observer, cancellationToken);
+        StreamCopy.Copy(compressed, _encryption ?? _hashing, compressed.Length - compressed.Position, step, observer, cancellationToken);
     }
 
     private void CloseCodec()

@@ -55,6 +55,18 @@ internal sealed class BackupManifest
 
     public string? Host { get; set; }
 
+    /// <summary>Server-side encryption requested for the objects (S3: <c>AES256</c> or <c>aws:kms</c>), if any.</summary>
+    public string? ServerSideEncryption { get; set; }
+
+    /// <summary>The KMS key id or ARN requested with <c>aws:kms</c> (null: the account's default key).</summary>
+    public string? KmsKeyId { get; set; }
+
+    /// <summary>Client-side encryption of the artifact (algorithm, key fingerprint, chunk size), if any; never the key.</summary>
+    public ManifestEncryption? Encryption { get; set; }
+
+    /// <summary>True when the artifact was read back from the store and its size and SHA-256 matched before the manifest was written.</summary>
+    public bool? VerifiedAfterUpload { get; set; }
+
     /// <summary>Engine-specific facts (SQLite: pageSize, pageCount, journalMode, method).</summary>
     public Dictionary<string, string>? Details { get; set; }
 
@@ -81,5 +93,19 @@ internal sealed class BackupManifest
         EngineVersion = EngineVersion,
         ModuleVersion = ModuleVersion,
         FormatVersion = FormatVersion,
+        Encryption = Encryption?.Algorithm,
     };
+}
+
+/// <summary>The manifest's record of client-side encryption (docs/backup-manifest.md).</summary>
+internal sealed class ManifestEncryption
+{
+    /// <summary>The format, e.g. <c>AES-256-GCM-CHUNKED-1</c>.</summary>
+    public string Algorithm { get; set; } = string.Empty;
+
+    /// <summary>Identifies the key (a SHA-256 based fingerprint), so a wrong key is refused before anything is written.</summary>
+    public string KeyFingerprint { get; set; } = string.Empty;
+
+    /// <summary>Plaintext bytes per authenticated chunk.</summary>
+    public int ChunkSize { get; set; }
 }

@@ -28,7 +28,14 @@ internal static partial class TempFiles
     /// locked (an OS file lock, released by the kernel when the process dies) for as long as the stream is open:
     /// that lock is how a later run tells a live run's file from a dead run's (<see cref="RemoveAbandoned"/>).
     /// </summary>
-    internal static FileStream CreateOwned(string finalPath, out string path, int bufferSize = 1 << 20)
+    /// <param name="finalPath">The name the in-flight name is made from.</param>
+    /// <param name="path">The in-flight file created.</param>
+    /// <param name="bufferSize">The stream's buffer (0 for none).</param>
+    /// <param name="sharedWithSqlite">
+    /// SQLite opens the file too. On Unix that changes nothing (SQLite's locks are not the ones taken here); Windows
+    /// must then let it read and write, and a file open there cannot be deleted by another run anyway.
+    /// </param>
+    internal static FileStream CreateOwned(string finalPath, out string path, int bufferSize = 1 << 20, bool sharedWithSqlite = false)
     {
         for (int attempt = 0; ; attempt++)
         {
@@ -36,7 +43,13 @@ internal static partial class TempFiles
             FileStream stream;
             try
             {
-                stream = new FileStream(candidate, Options(FileMode.CreateNew, bufferSize));
+                FileStreamOptions options = Options(FileMode.CreateNew, bufferSize);
+                if (sharedWithSqlite && OperatingSystem.IsWindows())
+                {
+                    options.Share = FileShare.ReadWrite;
+                }
+
+                stream = new FileStream(candidate, options);
             }
             catch (IOException) when (attempt < 5 && File.Exists(candidate))
             {

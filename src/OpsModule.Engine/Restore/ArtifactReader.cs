@@ -4,6 +4,7 @@ using System.IO;
 using OpsModule.Engine.Backup;
 using OpsModule.Engine.Common;
 using OpsModule.Engine.Compression;
+using OpsModule.Engine.Encryption;
 using OpsModule.Engine.Storage;
 
 namespace OpsModule.Engine.Restore;
@@ -19,16 +20,18 @@ internal sealed class ArtifactReader : IDisposable
     private readonly Stream _raw;
     private readonly HashingReadStream _hashing;
     private readonly Stream _content;
+    private readonly Stream? _decryption;
     private readonly BackupManifest _manifest;
     private readonly string _display;
 
-    internal ArtifactReader(IBackupSource source, string artifactName, BackupManifest manifest)
+    internal ArtifactReader(IBackupSource source, string artifactName, BackupManifest manifest, EncryptionKey? key = null)
     {
         _manifest = manifest;
         _display = source.PathOf(artifactName);
         _raw = source.OpenRead(artifactName);
         _hashing = new HashingReadStream(_raw);
-        _content = Codec.Decompress(_hashing, manifest.Compression);
+        _decryption = manifest.Encryption is null ? null : ChunkedAesGcm.Decrypt(_hashing, EncryptionCheck.Require(manifest, key, _display));
+        _content = Codec.Decompress(_decryption ?? _hashing, manifest.Compression);
     }
 
     /// <summary>The decompressed artifact (e.g. the pg_dump archive).</summary>
@@ -59,6 +62,7 @@ internal sealed class ArtifactReader : IDisposable
     public void Dispose()
     {
         _content.Dispose();
+        _decryption?.Dispose();
         _hashing.Dispose();
         _raw.Dispose();
     }

@@ -19,6 +19,12 @@ internal interface IBackupSource
     /// <summary>Names of the manifests (complete backups) in the location, oldest first.</summary>
     IReadOnlyList<string> ListManifests();
 
+    /// <summary>Names of every file in the location (complete or not, in-flight files too), for catalogs that show incomplete backups.</summary>
+    IReadOnlyList<string> ListFiles();
+
+    /// <summary>Reads a small file whole (a manifest, a verification record), or null when it is missing.</summary>
+    byte[]? ReadSmallFile(string fileName);
+
     /// <summary>Reads and parses a manifest.</summary>
     BackupManifest ReadManifest(string manifestName);
 

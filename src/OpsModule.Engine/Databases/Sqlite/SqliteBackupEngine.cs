@@ -212,7 +212,7 @@ internal sealed partial class SqliteBackupEngine
         try
         {
             // Both staging files are created 0600 and stay locked while this run lives (see TempFiles.CreateOwned).
-            snapshot = TempFiles.CreateOwned(stem + BackupNaming.SnapshotSuffix, out snapshotPath, bufferSize: 0);
+            snapshot = TempFiles.CreateOwned(stem + BackupNaming.SnapshotSuffix, out snapshotPath, bufferSize: 0, sharedWithSqlite: true);
             bool streaming = request.Compression != BackupCompression.None;
             if (streaming)
             {
@@ -260,8 +260,8 @@ internal sealed partial class SqliteBackupEngine
 
                 var check = Stopwatch.StartNew();
                 CheckIntegrity(copy, manifest.Source, stop.Token);
-                manifest.Tables = CountRows(copy, manifest.Source);
                 manifest.Details!["quickCheckSeconds"] = check.Elapsed.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+                manifest.Tables = CountRows(copy, manifest.Source);
             }
 
             compressing?.GetAwaiter().GetResult();

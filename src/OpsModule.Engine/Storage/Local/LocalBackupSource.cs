@@ -31,6 +31,23 @@ internal sealed class LocalBackupSource : IBackupSource
             .ToList();
     }
 
+    public IReadOnlyList<string> ListFiles() =>
+        Directory.Exists(Location)
+            ? Directory.EnumerateFiles(Location).Select(Path.GetFileName).Where(n => n is not null).Select(n => n!).Order(StringComparer.Ordinal).ToList()
+            : [];
+
+    public byte[]? ReadSmallFile(string fileName)
+    {
+        try
+        {
+            return File.ReadAllBytes(PathOf(fileName));
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
     public BackupManifest ReadManifest(string manifestName) => BackupManifest.Parse(File.ReadAllBytes(PathOf(manifestName)));
 
     public Stream OpenRead(string fileName) =>

@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using OpsModule.Engine.Catalog;
 using OpsModule.Engine.Databases;
 using OpsModule.Engine.Storage;
+using OpsModule.Engine.Storage.S3;
 using OpsModule.Infrastructure;
 
 namespace OpsModule.Cmdlets;
@@ -10,7 +12,7 @@ namespace OpsModule.Cmdlets;
 /// <summary>Backup-Database: a consistent, compressed, checksummed backup with its manifest.</summary>
 [Cmdlet(VerbsData.Backup, "Database", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(BackupInfo))]
-public sealed class BackupDatabaseCommand : OpsCmdlet
+public sealed class BackupDatabaseCommand : StoreCmdlet
 {
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
@@ -55,7 +57,7 @@ public sealed class BackupDatabaseCommand : OpsCmdlet
     [ValidateNotNullOrEmpty]
     public string? PgDumpPath { get; set; }
 
-    /// <summary>The folder to write the backup to (created if missing).</summary>
+    /// <summary>The folder (created if missing) or s3://bucket/prefix to write the backup to.</summary>
     [Parameter(Mandatory = true, Position = 1)]
     [ValidateNotNullOrEmpty]
     public string Destination { get; set; } = string.Empty;
@@ -68,6 +70,30 @@ public sealed class BackupDatabaseCommand : OpsCmdlet
     [Parameter]
     [ValidateRange(1, 19)]
     public int CompressionLevel { get; set; }
+
+    /// <summary>S3 server-side encryption to request for every object: AES256 (SSE-S3) or aws:kms (SSE-KMS).</summary>
+    [Parameter]
+    [ValidateSet("AES256", "aws:kms")]
+    public string? ServerSideEncryption { get; set; }
+
+    /// <summary>The KMS key id or ARN for -ServerSideEncryption aws:kms (default: the account's aws/s3 key).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? KmsKeyId { get; set; }
+
+    /// <summary>The client-side encryption key: a key file's path, or a SecureString holding 64 hex digits or the base64 of 32 bytes.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public object? EncryptionKey { get; set; }
+
+    /// <summary>S3: do not read the artifact back after upload to check its size and SHA-256.</summary>
+    [Parameter]
+    public SwitchParameter SkipVerify { get; set; }
+
+    /// <summary>S3: bytes per multipart part (5 MB to 5 GB; default 8 MB); memory use is about one part.</summary>
+    [Parameter]
+    [ValidateRange(S3Options.MinimumPartSize, 5L * 1024 * 1024 * 1024)]
+    public long PartSize { get; set; } = S3Options.DefaultPartSize;
 
     /// <summary>SQLite: how long to wait for another connection's lock on the database ('30s', '2m', or seconds); default 30 s.</summary>
     [Parameter]
@@ -95,22 +121,59 @@ public sealed class BackupDatabaseCommand : OpsCmdlet
                 BusyTimeout));
         }
 
-        string destination = PathResolver.ResolveDestination(this, Destination);
-        string? staging = StagingPath is null ? null : PathResolver.ResolveLiteral(this, StagingPath);
-        var job = new BackupJob(BackupStores.ForWriting(destination), Compression, CompressionLevel > 0 ? CompressionLevel : null)
+        if (KmsKeyId is not null && ServerSideEncryption != "aws:kms")
         {
-            IncludeGlobals = IncludeGlobals,
-            BusyTimeout = BusyTimeout,
-            StagingFolder = staging,
-        };
-        foreach (IDatabaseEngine engine in Sources())
-        {
-            if (!ShouldProcess(engine.Display, $"Back up to '{destination}'"))
-            {
-                continue;
-            }
+            ThrowOpsError(new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidArgument, KmsKeyId, "-KmsKeyId goes with -ServerSideEncryption aws:kms."));
+        }
 
-            ForItem(engine.Display, () => WriteObject(RunEngine(token => engine.BackupAsync(job, Observer, token))));
+        bool s3 = IsS3(Destination);
+        string destination = s3 ? Destination : PathResolver.ResolveDestination(this, Destination);
+        S3Options options = BuildS3Options();
+        options.ServerSideEncryption = ServerSideEncryption switch
+        {
+            "AES256" => ServerSideEncryptionMode.Aes256,
+            "aws:kms" => ServerSideEncryptionMode.AwsKms,
+            _ => ServerSideEncryptionMode.None,
+        };
+        options.KmsKeyId = KmsKeyId;
+        options.VerifyAfterUpload = !SkipVerify;
+        options.PartSize = (int)System.Math.Min(PartSize, int.MaxValue);
+        IBackupStore? store = null;
+        try
+        {
+            store = BackupStores.ForWriting(destination, options, LoadEncryptionKey(EncryptionKey), Cancellation);
+        }
+        catch (OpsException ex)
+        {
+            ThrowOpsError(ex);
+        }
+
+        try
+        {
+            string? staging = StagingPath is null ? null : PathResolver.ResolveLiteral(this, StagingPath);
+            var job = new BackupJob(store!, Compression, CompressionLevel > 0 ? CompressionLevel : null)
+            {
+                IncludeGlobals = IncludeGlobals,
+                BusyTimeout = BusyTimeout,
+                StagingFolder = staging,
+            };
+            foreach (IDatabaseEngine engine in Sources())
+            {
+                if (!ShouldProcess(engine.Display, $"Back up to '{destination}'"))
+                {
+                    continue;
+                }
+
+                ForItem(engine.Display, () =>
+                {
+                    using LocationLock held = LocationLock.ForBackup(store!.Location);
+                    WriteObject(RunEngine(token => engine.BackupAsync(job, Observer, token)));
+                });
+            }
+        }
+        finally
+        {
+            BackupStores.Release(store!);
         }
     }
 

@@ -2,8 +2,13 @@ using System;
 using System.Globalization;
 using System.Management.Automation;
 using System.Management.Automation.Host;
+using System.Threading.Tasks;
+using OpsModule.Engine.Backup;
 using OpsModule.Engine.Databases;
+using OpsModule.Engine.Encryption;
 using OpsModule.Engine.Restore;
+using OpsModule.Engine.Storage;
+using OpsModule.Engine.Storage.S3;
 using OpsModule.Infrastructure;
 
 namespace OpsModule.Cmdlets;
@@ -14,7 +19,7 @@ namespace OpsModule.Cmdlets;
 /// </summary>
 [Cmdlet(VerbsData.Restore, "Database", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(RestoreResult))]
-public sealed class RestoreDatabaseCommand : OpsCmdlet
+public sealed class RestoreDatabaseCommand : StoreCmdlet
 {
     private const string InputObjectSet = "InputObject";
     private const string BackupPathSet = "BackupPath";
@@ -32,7 +37,7 @@ public sealed class RestoreDatabaseCommand : OpsCmdlet
     [ValidateNotNull]
     public BackupInfo? InputObject { get; set; }
 
-    /// <summary>The backup's artifact or its manifest file (a FileInfo from Get-ChildItem binds by its path).</summary>
+    /// <summary>The backup's artifact or its manifest file, or its s3:// URI (a FileInfo from Get-ChildItem binds by its path).</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = BackupPathSet, ValueFromPipelineByPropertyName = true)]
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = BackupPathConnectionSet, ValueFromPipelineByPropertyName = true)]
     [Alias("PSPath", "FullName")]
@@ -89,6 +94,11 @@ public sealed class RestoreDatabaseCommand : OpsCmdlet
     [DurationArgument]
     public TimeSpan BusyTimeout { get; set; } = RestoreRequest.DefaultBusyTimeout;
 
+    /// <summary>The client-side encryption key: a key file's path, or a SecureString holding 64 hex digits or the base64 of 32 bytes.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public object? EncryptionKey { get; set; }
+
     /// <summary>Replace an existing database without asking (and a damaged SQLite file SQLite cannot open, by rename). Never terminates sessions.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
@@ -116,7 +126,8 @@ public sealed class RestoreDatabaseCommand : OpsCmdlet
             return;
         }
 
-        string backupPath = PathResolver.ResolveLiteral(this, named);
+        string backupPath = IsS3(named) ? named : PathResolver.ResolveLiteral(this, named);
+        EncryptionKey? key = LoadEncryptionKey(EncryptionKey);
         IDatabaseEngine? target = null;
         try
         {
@@ -135,29 +146,95 @@ public sealed class RestoreDatabaseCommand : OpsCmdlet
 
         ForItem(backupPath, () =>
         {
-            StoredBackup backup = BackupReader.Load(backupPath);
-            string created = backup.Manifest.Created.ToString("u", CultureInfo.InvariantCulture);
-            if (!ShouldProcess(target!.Display, $"Restore backup '{backup.ArtifactPath}' taken {created}"))
+            // Where the backup is and what its manifest says; an S3 object or an encrypted artifact is staged
+            // locally (hash checked, decrypted) only after the user agreed to the restore.
+            IBackupSource? source = null;
+            string? manifestName = null;
+            BackupManifest manifest;
+            string display;
+            if (IsS3(backupPath))
             {
-                return;
+                (string location, string file) = S3BackupLocation.SplitFile(backupPath);
+                source = BackupStores.ForReading(location, BuildS3Options(), Cancellation);
+                manifestName = file.EndsWith(BackupManifest.Suffix, StringComparison.Ordinal) ? file : file + BackupManifest.Suffix;
+                manifest = ReadManifest(source, manifestName, backupPath);
+                display = source.PathOf(string.IsNullOrEmpty(manifest.Artifact) ? manifestName[..^BackupManifest.Suffix.Length] : manifest.Artifact);
+            }
+            else
+            {
+                StoredBackup local = BackupReader.Load(backupPath);
+                manifest = local.Manifest;
+                display = local.ArtifactPath;
+                if (manifest.Encryption is not null)
+                {
+                    source = BackupStores.ForReading(System.IO.Path.GetDirectoryName(local.ManifestPath) ?? ".");
+                    manifestName = System.IO.Path.GetFileName(local.ManifestPath);
+                }
             }
 
-            if (!Force && RunEngine(token => target.HasDataAsync(token)) && !ConfirmReplace(target.Display, created, backup.Manifest.Source))
+            try
             {
-                return;
-            }
+                if (manifest.Encryption is not null)
+                {
+                    EncryptionCheck.Require(manifest, key, display);
+                }
 
-            var job = new RestoreJob(backupPath)
+                string created = manifest.Created.ToString("u", CultureInfo.InvariantCulture);
+                if (!ShouldProcess(target!.Display, $"Restore backup '{display}' taken {created}"))
+                {
+                    return;
+                }
+
+                if (!Force && RunEngine(token => target.HasDataAsync(token)) && !ConfirmReplace(target.Display, created, manifest.Source))
+                {
+                    return;
+                }
+
+                using StagedBackup? staged = source is null
+                    ? null
+                    : RunEngine(token => Task.Run(() => StagedBackup.Stage(source, manifestName!, key, null, Observer, token), token));
+                var job = new RestoreJob(staged?.ManifestPath ?? backupPath)
+                {
+                    BusyTimeout = BusyTimeout,
+                    ReplaceDamagedTarget = Force,
+                    KeepPrevious = KeepPrevious,
+                    NoOwner = NoOwner,
+                    TerminateSessions = TerminateSessions,
+                    IncludeGlobals = IncludeGlobals,
+                };
+                RestoreResult result = RunEngine(token => target.RestoreAsync(job, Observer, token));
+                if (staged is not null)
+                {
+                    result.Backup = InputObject ?? staged.Original;
+                }
+
+                WriteObject(result);
+            }
+            finally
             {
-                BusyTimeout = BusyTimeout,
-                ReplaceDamagedTarget = Force,
-                KeepPrevious = KeepPrevious,
-                NoOwner = NoOwner,
-                TerminateSessions = TerminateSessions,
-                IncludeGlobals = IncludeGlobals,
-            };
-            WriteObject(RunEngine(token => target.RestoreAsync(job, Observer, token)));
+                if (source is not null)
+                {
+                    BackupStores.Release(source);
+                }
+            }
         });
+    }
+
+    /// <summary>Reads a manifest from a store; a missing one is SourceNotFound, an unreadable one BackupIncomplete.</summary>
+    private static BackupManifest ReadManifest(IBackupSource source, string manifestName, string named)
+    {
+        try
+        {
+            return source.ReadManifest(manifestName);
+        }
+        catch (System.IO.FileNotFoundException ex)
+        {
+            throw new OpsException(ErrorIds.SourceNotFound, OpsErrorCategory.ObjectNotFound, named, $"The backup '{named}' does not exist (no manifest '{source.PathOf(manifestName)}').", ex);
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            throw new OpsException(ErrorIds.BackupIncomplete, OpsErrorCategory.InvalidData, named, $"The backup '{named}' has an unreadable manifest ({ex.Message}). Restore another backup.", ex);
+        }
     }
 
     #endregion

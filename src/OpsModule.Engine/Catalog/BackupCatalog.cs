@@ -1,0 +1,135 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.Json;
+using OpsModule.Engine.Backup;
+using OpsModule.Engine.Common;
+using OpsModule.Engine.Storage;
+
+namespace OpsModule.Engine.Catalog;
+
+/// <summary>What Get-DatabaseBackup asks for.</summary>
+internal sealed class CatalogQuery
+{
+    /// <summary>Keeps a backup when it returns true for its database's name (null: every database).</summary>
+    internal Func<string, bool>? Database { get; init; }
+
+    internal DateTime? Since { get; init; }
+
+    /// <summary>Only the newest backup of each database.</summary>
+    internal bool Latest { get; init; }
+
+    /// <summary>Also report artifacts without a manifest and in-flight files.</summary>
+    internal bool IncludeIncomplete { get; init; }
+}
+
+/// <summary>Lists the backups of a location from their manifests, newest first, with their last verification.</summary>
+internal static class BackupCatalog
+{
+    internal static List<BackupInfo> List(IBackupSource source, CatalogQuery query, IOperationObserver observer)
+    {
+        IReadOnlyList<string> files = source.ListFiles();
+        var present = new HashSet<string>(files, StringComparer.Ordinal);
+        var accounted = new HashSet<string>(StringComparer.Ordinal);
+        var backups = new List<BackupInfo>();
+        foreach (string manifestName in files.Where(IsManifest))
+        {
+            accounted.Add(manifestName);
+            BackupManifest manifest;
+            try
+            {
+                manifest = source.ReadManifest(manifestName);
+            }
+            catch (JsonException ex)
+            {
+                observer.Warning($"Skipping '{source.PathOf(manifestName)}': the manifest is unreadable ({ex.Message}).");
+                continue;
+            }
+
+            string artifact = string.IsNullOrEmpty(manifest.Artifact) ? manifestName[..^BackupManifest.Suffix.Length] : manifest.Artifact;
+            accounted.Add(artifact);
+            accounted.Add(artifact + VerificationRecord.Suffix);
+            if (!present.Contains(artifact))
+            {
+                observer.Warning($"Skipping '{source.PathOf(manifestName)}': its artifact '{artifact}' is missing.");
+                continue;
+            }
+
+            BackupInfo info = manifest.ToBackupInfo(source.Location, source.PathOf(artifact), source.PathOf(manifestName));
+            if (present.Contains(artifact + VerificationRecord.Suffix))
+            {
+                VerificationRecord? record = VerificationRecord.TryParse(source.ReadSmallFile(artifact + VerificationRecord.Suffix));
+                if (record is not null && string.Equals(record.Sha256, manifest.Sha256, StringComparison.OrdinalIgnoreCase))
+                {
+                    info.LastVerified = DateTime.SpecifyKind(record.Checked, DateTimeKind.Utc);
+                    info.LastVerifiedResult = record.Verified;
+                }
+            }
+
+            backups.Add(info);
+        }
+
+        if (query.IncludeIncomplete)
+        {
+            foreach (string name in files.Where(n => !accounted.Contains(n) && IsBackupFile(n)))
+            {
+                backups.Add(Incomplete(source, name));
+            }
+        }
+
+        IEnumerable<BackupInfo> selected = backups
+            .Where(b => query.Database is null || query.Database(b.Database))
+            .Where(b => query.Since is null || b.Created >= query.Since.Value.ToUniversalTime())
+            .OrderByDescending(b => b.Created)
+            .ThenByDescending(b => b.BackupPath, StringComparer.Ordinal);
+        if (query.Latest)
+        {
+            selected = selected.Where(b => b.Complete).GroupBy(b => (b.Engine, b.Database)).Select(g => g.First());
+        }
+
+        return selected.ToList();
+    }
+
+    /// <summary>Loads one backup of a location by its artifact or manifest name (for -BackupPath s3://...).</summary>
+    internal static BackupInfo? Find(IBackupSource source, string fileName, IOperationObserver observer)
+    {
+        string artifact = fileName.EndsWith(BackupManifest.Suffix, StringComparison.Ordinal) ? fileName[..^BackupManifest.Suffix.Length] : fileName;
+        return List(source, new CatalogQuery(), observer).FirstOrDefault(b => b.BackupPath == source.PathOf(artifact));
+    }
+
+    private static bool IsManifest(string name) =>
+        name.EndsWith(BackupManifest.Suffix, StringComparison.Ordinal) && !name.Contains(TempFiles.Marker, StringComparison.Ordinal);
+
+    /// <summary>Files that look like part of a backup (artifact or in-flight file), not probes or locks.</summary>
+    private static bool IsBackupFile(string name) =>
+        !name.StartsWith('.') && !name.EndsWith(VerificationRecord.Suffix, StringComparison.Ordinal);
+
+    private static BackupInfo Incomplete(IBackupSource source, string name)
+    {
+        string bare = name.Contains(TempFiles.Marker, StringComparison.Ordinal) ? name[..name.IndexOf(TempFiles.Marker, StringComparison.Ordinal)] : name;
+        string database = bare;
+        DateTime created = DateTime.MinValue;
+        int dash = bare.LastIndexOf('-');
+        if (dash > 0)
+        {
+            string stamp = bare[(dash + 1)..];
+            int dot = stamp.IndexOf('.', StringComparison.Ordinal);
+            if (dot > 0 && DateTime.TryParseExact(stamp[..dot], BackupNaming.TimestampFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out DateTime parsed))
+            {
+                database = bare[..dash];
+                created = DateTime.SpecifyKind(parsed, DateTimeKind.Utc);
+            }
+        }
+
+        return new BackupInfo
+        {
+            Database = database,
+            Location = source.Location,
+            BackupPath = source.PathOf(name),
+            Size = Math.Max(0, source.SizeOf(name)),
+            Created = created,
+            Complete = false,
+        };
+    }
+}

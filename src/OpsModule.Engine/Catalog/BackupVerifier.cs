@@ -1,0 +1,104 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Threading;
+using OpsModule.Engine.Backup;
+using OpsModule.Engine.Common;
+using OpsModule.Engine.Encryption;
+using OpsModule.Engine.Restore;
+using OpsModule.Engine.Storage;
+
+namespace OpsModule.Engine.Catalog;
+
+/// <summary>
+/// Test-DatabaseBackup's work, like <c>restic check --read-data</c>: re-reads an artifact from its store, checks its
+/// size and SHA-256 against the manifest, decrypts and decompresses it to the end, and records the outcome in
+/// <c>&lt;artifact&gt;.verified.json</c> beside it.
+/// </summary>
+internal static class BackupVerifier
+{
+    private const string Activity = "Test-DatabaseBackup";
+
+    internal static BackupVerification Verify(IBackupSource source, IBackupStore recorder, BackupInfo backup, EncryptionKey? key, IOperationObserver observer, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        string manifestName = NameIn(source, backup.ManifestPath);
+        BackupManifest manifest = source.ReadManifest(manifestName);
+        string artifact = string.IsNullOrEmpty(manifest.Artifact) ? manifestName[..^BackupManifest.Suffix.Length] : manifest.Artifact;
+        if (manifest.Encryption is not null)
+        {
+            // A missing or wrong key is the caller's mistake, not the backup's fault: an error, nothing recorded.
+            EncryptionCheck.Require(manifest, key, source.PathOf(artifact));
+        }
+
+        string detail;
+        bool verified;
+        try
+        {
+            using var reader = new ArtifactReader(source, artifact, manifest, key);
+            string? decodeError = null;
+            long content = 0;
+            try
+            {
+                content = StreamCopy.Copy(reader.Content, Stream.Null, 0, new StreamCopy.Step(Activity, "Reading " + source.PathOf(artifact), null), observer, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException and not OpsException and not FileNotFoundException)
+            {
+                decodeError = ex.Message;
+            }
+
+            reader.Verify();
+            verified = decodeError is null;
+            detail = verified
+                ? $"Size {manifest.Size:N0} bytes and SHA-256 {manifest.Sha256} match the manifest; {(manifest.Encryption is null ? string.Empty : "decrypted and ")}decompressed to {content:N0} bytes."
+                : $"Size and SHA-256 match the manifest, but the artifact does not {(manifest.Encryption is null ? string.Empty : "decrypt and ")}decompress: {decodeError}";
+        }
+        catch (OpsException ex) when (ex.ErrorId == ErrorIds.BackupChecksumMismatch)
+        {
+            verified = false;
+            detail = ex.Message;
+        }
+        catch (FileNotFoundException)
+        {
+            verified = false;
+            detail = $"The artifact '{source.PathOf(artifact)}' is missing.";
+        }
+        finally
+        {
+            observer.ProgressCompleted(Activity);
+        }
+
+        DateTime checkedAt = DateTime.UtcNow;
+        var record = new VerificationRecord
+        {
+            Checked = checkedAt,
+            Verified = verified,
+            Detail = detail,
+            Sha256 = manifest.Sha256,
+            Tool = Activity,
+            ModuleVersion = ModuleInfo.Version,
+        };
+        recorder.TryDelete(artifact + VerificationRecord.Suffix);
+        recorder.WriteAtomically(artifact + VerificationRecord.Suffix, record.ToJson());
+        observer.Verbose($"{(verified ? "Verified" : "FAILED")} '{source.PathOf(artifact)}': {detail}");
+
+        backup.LastVerified = checkedAt;
+        backup.LastVerifiedResult = verified;
+        return new BackupVerification
+        {
+            Backup = backup,
+            Database = backup.Database,
+            Verified = verified,
+            Detail = detail,
+            Checked = checkedAt,
+            Duration = stopwatch.Elapsed,
+        };
+    }
+
+    /// <summary>The file name of <paramref name="path"/> inside the source's location.</summary>
+    internal static string NameIn(IBackupSource source, string path)
+    {
+        string prefix = source.PathOf(string.Empty);
+        return path.StartsWith(prefix, StringComparison.Ordinal) ? path[prefix.Length..].TrimStart('/', Path.DirectorySeparatorChar) : Path.GetFileName(path);
+    }
+}

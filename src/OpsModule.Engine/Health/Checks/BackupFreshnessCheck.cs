@@ -1,0 +1,151 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using OpsModule.Engine.Backup;
+
+namespace OpsModule.Engine.Health.Checks;
+
+/// <summary>
+/// Backup freshness: the newest complete backup (its <c>*.manifest.json</c>) of a database at a folder is younger
+/// than the Age thresholds, its artifact is there with the size the manifest says, and (with VerifiedAge thresholds)
+/// its <c>&lt;artifact&gt;.verified.json</c> says it passed a verification within that age.
+/// </summary>
+internal sealed class BackupFreshnessCheck : IHealthCheck
+{
+    private readonly string _location;
+    private readonly string? _database;
+    private readonly Threshold _age;
+    private readonly Threshold _verifiedAge;
+
+    internal BackupFreshnessCheck(HealthOptions options)
+    {
+        _location = options.Target("Location", "Backup");
+        _database = options.String("Database");
+        _age = Threshold.Duration(options, "Age", "backup age", TimeSpan.FromHours(26), TimeSpan.FromHours(50));
+        _verifiedAge = Threshold.Duration(options, "VerifiedAge", "time since verification");
+        Target = _database is null ? _location : $"{_database} at {_location}";
+    }
+
+    public string Kind => "Backup";
+
+    public string Target { get; }
+
+    public async Task<CheckOutcome> RunAsync(CancellationToken cancellationToken)
+    {
+        if (_location.StartsWith("s3://", StringComparison.OrdinalIgnoreCase))
+        {
+            return CheckOutcome.Failed("Backup checks read folders only in this version; an s3:// location cannot be checked yet. Point -Location at a folder, or check the bucket with -Bucket.", HealthStatus.Unknown);
+        }
+
+        if (!Directory.Exists(_location))
+        {
+            return CheckOutcome.Failed($"the backup folder '{_location}' does not exist");
+        }
+
+        var backups = new List<(BackupManifest Manifest, string ManifestPath)>();
+        int unreadable = 0;
+        foreach (string file in Directory.EnumerateFiles(_location, "*" + BackupManifest.Suffix))
+        {
+            try
+            {
+                BackupManifest manifest = BackupManifest.Parse(await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false));
+                if (_database is null || manifest.Database.Equals(_database, StringComparison.OrdinalIgnoreCase))
+                {
+                    backups.Add((manifest, file));
+                }
+            }
+            catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or NotSupportedException)
+            {
+                unreadable++;
+            }
+        }
+
+        var outcome = new CheckOutcome();
+        outcome.Data["Count"] = backups.Count;
+        if (unreadable > 0)
+        {
+            outcome.Data["UnreadableManifests"] = unreadable;
+        }
+
+        if (backups.Count == 0)
+        {
+            outcome.Report(HealthStatus.Unhealthy, $"no backup{(_database is null ? string.Empty : $" of '{_database}'")} in '{_location}'");
+            return outcome;
+        }
+
+        (BackupManifest newest, string manifestPath) = backups.OrderByDescending(b => b.Manifest.Created).First();
+        DateTime created = DateTime.SpecifyKind(newest.Created, DateTimeKind.Utc);
+        TimeSpan age = DateTime.UtcNow - created;
+        string artifact = Path.Combine(Path.GetDirectoryName(manifestPath)!, newest.Artifact);
+        outcome.Data["Database"] = newest.Database;
+        outcome.Data["Backup"] = artifact;
+        outcome.Data["Created"] = created;
+        outcome.Measure("Age", age, age.TotalSeconds, _age);
+
+        var artifactFile = new FileInfo(artifact);
+        if (!artifactFile.Exists)
+        {
+            outcome.Report(HealthStatus.Unhealthy, $"the newest backup's artifact '{newest.Artifact}' is missing");
+        }
+        else if (artifactFile.Length != newest.Size)
+        {
+            outcome.Report(HealthStatus.Unhealthy, $"the newest backup's artifact '{newest.Artifact}' is {artifactFile.Length} bytes, the manifest says {newest.Size}");
+        }
+
+        if (_verifiedAge.IsSet)
+        {
+            await CheckVerificationAsync(artifact, outcome, cancellationToken).ConfigureAwait(false);
+        }
+
+        outcome.Summary = $"newest backup '{newest.Artifact}' is {Threshold.FormatSeconds(Math.Max(0, age.TotalSeconds))} old ({backups.Count} backup(s))";
+        return outcome;
+    }
+
+    /// <summary>Reads <c>&lt;artifact&gt;.verified.json</c>: <c>verified</c> (UTC time; else the file's time) and <c>passed</c>.</summary>
+    private async Task CheckVerificationAsync(string artifact, CheckOutcome outcome, CancellationToken cancellationToken)
+    {
+        string marker = artifact + ".verified.json";
+        if (!File.Exists(marker))
+        {
+            outcome.Report(HealthStatus.Unhealthy, "the newest backup was never verified");
+            return;
+        }
+
+        DateTime verified = File.GetLastWriteTimeUtc(marker);
+        bool? passed = null;
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(await File.ReadAllBytesAsync(marker, cancellationToken).ConfigureAwait(false));
+            foreach (JsonProperty property in document.RootElement.EnumerateObject())
+            {
+                if (property.Name.Equals("verified", StringComparison.OrdinalIgnoreCase) && property.Value.ValueKind == JsonValueKind.String && property.Value.TryGetDateTime(out DateTime when))
+                {
+                    verified = when.ToUniversalTime();
+                }
+                else if (property.Name.Equals("passed", StringComparison.OrdinalIgnoreCase) && property.Value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+                {
+                    passed = property.Value.GetBoolean();
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            outcome.Report(HealthStatus.Unhealthy, $"the verification record '{Path.GetFileName(marker)}' is not JSON");
+            return;
+        }
+
+        outcome.Data["LastVerified"] = verified;
+        outcome.Data["LastVerifiedResult"] = passed;
+        if (passed == false)
+        {
+            outcome.Report(HealthStatus.Unhealthy, "the newest backup failed its last verification");
+        }
+
+        TimeSpan since = DateTime.UtcNow - verified;
+        outcome.Measure("VerifiedAge", since, since.TotalSeconds, _verifiedAge);
+    }
+}

@@ -1,0 +1,286 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace OpsModule.Engine.Health.Checks;
+
+/// <summary>
+/// HTTP(S): status code, latency, body text or regex, JSON assertions on the body, response headers and the TLS
+/// certificate's days left. Each attempt opens its own connection, so the latency and the certificate are real.
+/// </summary>
+internal sealed class HttpHealthCheck : IHealthCheck
+{
+    private const int MaxBodyBytes = 4 * 1024 * 1024;
+    private readonly Uri _uri;
+    private readonly HttpMethod _method;
+    private readonly IReadOnlyDictionary<string, string> _headers;
+    private readonly IReadOnlyList<int> _expectedStatus;
+    private readonly IReadOnlyList<string> _bodyContains;
+    private readonly Regex? _bodyMatches;
+    private readonly List<JsonAssertion> _jsonAssertions;
+    private readonly IReadOnlyDictionary<string, Regex> _expectHeaders;
+    private readonly bool _skipCertificateCheck;
+    private readonly Threshold _responseTime;
+    private readonly Threshold _certificateDays;
+
+    internal HttpHealthCheck(HealthOptions options)
+    {
+        string text = options.Target("Uri", "Http");
+        if (!Uri.TryCreate(text, UriKind.Absolute, out Uri? uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new HealthDefinitionException($"'{Redact.Uri(text)}' is not an absolute http:// or https:// URI.");
+        }
+
+        _uri = uri;
+        Target = Redact.Uri(uri.OriginalString);
+        _method = new HttpMethod((options.String("Method") ?? "GET").ToUpperInvariant());
+        _headers = options.Map("Header").ToDictionary(p => p.Key, p => Convert.ToString(p.Value, CultureInfo.InvariantCulture) ?? string.Empty, StringComparer.OrdinalIgnoreCase);
+        _expectedStatus = options.Ints("ExpectedStatusCode");
+        _bodyContains = options.Strings("BodyContains");
+        string? pattern = options.String("BodyMatches");
+        _bodyMatches = pattern is null ? null : CreateRegex(pattern, "BodyMatches");
+        _jsonAssertions = options.Map("JsonAssertion").Select(p => new JsonAssertion(p.Key, p.Value)).ToList();
+        _expectHeaders = options.Map("ExpectHeader").ToDictionary(
+            p => p.Key,
+            p => CreateRegex("^" + Regex.Escape(Convert.ToString(p.Value, CultureInfo.InvariantCulture) ?? string.Empty).Replace("\\*", ".*", StringComparison.Ordinal).Replace("\\?", ".", StringComparison.Ordinal) + "$", "ExpectHeader"),
+            StringComparer.OrdinalIgnoreCase);
+        _skipCertificateCheck = options.Switch("SkipCertificateCheck");
+        _responseTime = Threshold.Duration(options, "ResponseTime", "response time");
+        _certificateDays = Threshold.Create(
+            "certificate days left",
+            options.Double("CertificateWarningDays") ?? 30,
+            options.Double("CertificateCriticalDays") ?? 7,
+            lowerIsWorse: true,
+            days => days.ToString("0.#", CultureInfo.InvariantCulture) + " d",
+            "CertificateDays");
+    }
+
+    public string Kind => "Http";
+
+    public string Target { get; }
+
+    public async Task<CheckOutcome> RunAsync(CancellationToken cancellationToken)
+    {
+        X509Certificate2? certificate = null;
+        SslPolicyErrors certificateErrors = SslPolicyErrors.None;
+        using var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = true,
+            UseCookies = false,
+            PooledConnectionLifetime = TimeSpan.Zero,
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                RemoteCertificateValidationCallback = (_, cert, _, errors) =>
+                {
+                    if (cert is not null)
+                    {
+                        certificate = new X509Certificate2(cert);
+                    }
+
+                    certificateErrors = errors;
+                    return _skipCertificateCheck || errors == SslPolicyErrors.None;
+                },
+            },
+        };
+        using var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        using var request = new HttpRequestMessage(_method, _uri);
+        foreach (KeyValuePair<string, string> header in _headers)
+        {
+            request.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        var outcome = new CheckOutcome();
+        Stopwatch clock = Stopwatch.StartNew();
+        HttpResponseMessage response;
+        try
+        {
+            response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex)
+        {
+            string reason = certificateErrors != SslPolicyErrors.None
+                ? $"the server's TLS certificate is not trusted ({certificateErrors}); use -SkipCertificateCheck for a self-signed certificate"
+                : Innermost(ex);
+            outcome.Report(HealthStatus.Unhealthy, $"{_method} {Target} failed: {reason}");
+            AddCertificate(outcome, certificate);
+            return outcome;
+        }
+
+        using (response)
+        {
+            string? body = null;
+            if (_bodyContains.Count > 0 || _bodyMatches is not null || _jsonAssertions.Count > 0)
+            {
+                body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await response.Content.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
+            }
+
+            TimeSpan elapsed = clock.Elapsed;
+            outcome.ResponseTime = elapsed;
+            int status = (int)response.StatusCode;
+            outcome.Data["StatusCode"] = status;
+            bool statusOk = _expectedStatus.Count > 0 ? _expectedStatus.Contains(status) : status is >= 200 and < 300;
+            if (!statusOk)
+            {
+                string expected = _expectedStatus.Count > 0 ? string.Join(", ", _expectedStatus) : "2xx";
+                outcome.Report(HealthStatus.Unhealthy, $"status {status} {response.ReasonPhrase} (expected {expected})");
+            }
+
+            outcome.Measure("ResponseTimeMs", Math.Round(elapsed.TotalMilliseconds, 1), elapsed.TotalSeconds, _responseTime);
+            CheckHeaders(response, outcome);
+            if (body is not null)
+            {
+                CheckBody(body, outcome);
+            }
+
+            if (certificate is not null)
+            {
+                double daysLeft = (certificate.NotAfter.ToUniversalTime() - DateTime.UtcNow).TotalDays;
+                AddCertificate(outcome, certificate);
+                outcome.Measure("DaysLeft", Math.Round(daysLeft, 1), daysLeft, _certificateDays);
+            }
+
+            outcome.Summary = $"{status} {response.ReasonPhrase} in {Threshold.FormatSeconds(elapsed.TotalSeconds)}" +
+                (certificate is not null ? $", certificate valid for {outcome.Data["DaysLeft"]} more days" : string.Empty);
+        }
+
+        return outcome;
+    }
+
+    private static void AddCertificate(CheckOutcome outcome, X509Certificate2? certificate)
+    {
+        if (certificate is null)
+        {
+            return;
+        }
+
+        outcome.Data["CertificateSubject"] = certificate.Subject;
+        outcome.Data["CertificateExpires"] = certificate.NotAfter.ToUniversalTime();
+        if (!outcome.Data.ContainsKey("DaysLeft"))
+        {
+            outcome.Data["DaysLeft"] = Math.Round((certificate.NotAfter.ToUniversalTime() - DateTime.UtcNow).TotalDays, 1);
+        }
+    }
+
+    private void CheckHeaders(HttpResponseMessage response, CheckOutcome outcome)
+    {
+        foreach (KeyValuePair<string, Regex> expected in _expectHeaders)
+        {
+            string? value = response.Headers.TryGetValues(expected.Key, out IEnumerable<string>? values) ? string.Join(", ", values)
+                : response.Content.Headers.TryGetValues(expected.Key, out IEnumerable<string>? contentValues) ? string.Join(", ", contentValues)
+                : null;
+            if (value is null)
+            {
+                outcome.Report(HealthStatus.Unhealthy, $"response header '{expected.Key}' is missing");
+            }
+            else if (!expected.Value.IsMatch(value))
+            {
+                outcome.Report(HealthStatus.Unhealthy, $"response header '{expected.Key}' is '{value}', not as expected");
+            }
+        }
+    }
+
+    private void CheckBody(string body, CheckOutcome outcome)
+    {
+        foreach (string text in _bodyContains)
+        {
+            if (!body.Contains(text, StringComparison.Ordinal))
+            {
+                outcome.Report(HealthStatus.Unhealthy, $"the body does not contain '{text}'");
+            }
+        }
+
+        if (_bodyMatches is not null && !_bodyMatches.IsMatch(body))
+        {
+            outcome.Report(HealthStatus.Unhealthy, $"the body does not match /{_bodyMatches}/");
+        }
+
+        if (_jsonAssertions.Count == 0)
+        {
+            return;
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body);
+        }
+        catch (JsonException ex)
+        {
+            outcome.Report(HealthStatus.Unhealthy, $"the body is not JSON ({ex.Message})");
+            return;
+        }
+
+        using (document)
+        {
+            var failed = new List<string>();
+            foreach (JsonAssertion assertion in _jsonAssertions)
+            {
+                foreach ((string path, string problem) in assertion.Check(document.RootElement))
+                {
+                    failed.Add(path);
+                    outcome.Report(HealthStatus.Unhealthy, problem);
+                }
+            }
+
+            if (failed.Count > 0)
+            {
+                outcome.Data["FailedComponents"] = failed.ToArray();
+            }
+        }
+    }
+
+    private static async Task<string> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            var buffer = new MemoryStream();
+            byte[] chunk = new byte[81920];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0 && buffer.Length < MaxBodyBytes)
+            {
+                buffer.Write(chunk, 0, read);
+            }
+
+            return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        }
+    }
+
+    private static Regex CreateRegex(string pattern, string key)
+    {
+        try
+        {
+            return new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        }
+        catch (ArgumentException ex)
+        {
+            throw new HealthDefinitionException($"{key} '{pattern}' is not a valid regular expression: {ex.Message}");
+        }
+    }
+
+    private static string Innermost(Exception ex)
+    {
+        var messages = new List<string>();
+        for (Exception? e = ex; e is not null; e = e.InnerException)
+        {
+            messages.Add(e.Message);
+        }
+
+        return string.Join(" ", messages.Distinct());
+    }
+}

@@ -1,0 +1,98 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.Threading;
+using System.Threading.Tasks;
+using Npgsql;
+
+namespace OpsModule.Engine.Health.Checks;
+
+/// <summary>
+/// PostgreSQL: connect + <c>select 1</c> latency, server version, connections used vs max_connections, the longest
+/// running transaction, and on a replica the replication lag; each measured value with its own thresholds.
+/// </summary>
+internal sealed class PostgresHealthCheck : IHealthCheck
+{
+    private readonly NpgsqlConnectionStringBuilder _connection;
+    private readonly string? _password;
+    private readonly Threshold _responseTime;
+    private readonly Threshold _connections;
+    private readonly Threshold _transactionAge;
+    private readonly Threshold _replicationLag;
+
+    internal PostgresHealthCheck(HealthOptions options)
+    {
+        string connectionString = options.Target("ConnectionString", "Postgres");
+        _password = options.String("Password");
+        _connection = PostgresConnection.Build(connectionString, options.String("Username"), _password);
+        _password ??= _connection.Password;
+        Target = Redact.ConnectionString(connectionString);
+        _responseTime = Threshold.Duration(options, "ResponseTime", "connect + select 1 time");
+        _connections = Threshold.Number(options, "ConnectionsPercent", "connections used", lowerIsWorse: false, 80, 90, v => v.ToString("0.#", CultureInfo.InvariantCulture) + " % of max_connections");
+        _transactionAge = Threshold.Duration(options, "TransactionAge", "longest transaction");
+        _replicationLag = Threshold.Duration(options, "ReplicationLag", "replication lag");
+    }
+
+    public string Kind => "Postgres";
+
+    public string Target { get; }
+
+    public async Task<CheckOutcome> RunAsync(CancellationToken cancellationToken)
+    {
+        Stopwatch clock = Stopwatch.StartNew();
+        var connection = new NpgsqlConnection(_connection.ConnectionString);
+        await using (connection.ConfigureAwait(false))
+        {
+            try
+            {
+                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+                await ScalarAsync(connection, "select 1", cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
+            {
+                return CheckOutcome.Failed($"cannot connect to PostgreSQL at {_connection.Host}:{_connection.Port}: {Redact.Secret(ex.Message, _password)}");
+            }
+
+            TimeSpan elapsed = clock.Elapsed;
+            var outcome = new CheckOutcome { ResponseTime = elapsed };
+            outcome.Measure("ResponseTimeMs", Math.Round(elapsed.TotalMilliseconds, 1), elapsed.TotalSeconds, _responseTime);
+            outcome.Data["Version"] = connection.PostgreSqlVersion.ToString();
+            outcome.Data["ServerVersion"] = connection.ServerVersion;
+
+            long used = Convert.ToInt64(await ScalarAsync(connection, "select count(*) from pg_stat_activity where backend_type = 'client backend'", cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+            long max = Convert.ToInt64(await ScalarAsync(connection, "select current_setting('max_connections')::bigint", cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+            double percent = max > 0 ? Math.Round(100.0 * used / max, 1) : 0;
+            outcome.Data["Connections"] = used;
+            outcome.Data["MaxConnections"] = max;
+            outcome.Measure("ConnectionsPercent", percent, percent, _connections);
+
+            double longest = Convert.ToDouble(await ScalarAsync(connection, "select coalesce(max(extract(epoch from clock_timestamp() - xact_start)), 0)::float8 from pg_stat_activity where xact_start is not null and pid <> pg_backend_pid()", cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+            outcome.Measure("LongestTransaction", TimeSpan.FromSeconds(longest), longest, _transactionAge);
+
+            bool replica = (bool)(await ScalarAsync(connection, "select pg_is_in_recovery()", cancellationToken).ConfigureAwait(false))!;
+            outcome.Data["IsReplica"] = replica;
+            if (replica)
+            {
+                object? lag = await ScalarAsync(connection, "select extract(epoch from clock_timestamp() - pg_last_xact_replay_timestamp())::float8", cancellationToken).ConfigureAwait(false);
+                if (lag is double seconds)
+                {
+                    outcome.Measure("ReplicationLag", TimeSpan.FromSeconds(seconds), seconds, _replicationLag);
+                }
+                else if (_replicationLag.IsSet)
+                {
+                    outcome.Report(HealthStatus.Unhealthy, "the replica has not replayed any transaction yet");
+                }
+            }
+
+            outcome.Summary = $"PostgreSQL {connection.PostgreSqlVersion} answered in {Threshold.FormatSeconds(elapsed.TotalSeconds)}, {used} of {max} connections used{(replica ? ", replica" : string.Empty)}";
+            return outcome;
+        }
+    }
+
+    private static async Task<object?> ScalarAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        using var command = new NpgsqlCommand(sql, connection);
+        object? value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return value is DBNull ? null : value;
+    }
+}

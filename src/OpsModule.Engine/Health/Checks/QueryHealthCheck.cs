@@ -1,0 +1,186 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace OpsModule.Engine.Health.Checks;
+
+/// <summary>
+/// Query: a SQL query on SQLite (Path) or PostgreSQL (ConnectionString), run in a read-only transaction, whose first
+/// column of the first row is a number (Value thresholds) or a timestamp (Age thresholds: "price data fresher than
+/// 24 h"). A number with only Age thresholds is read as Unix seconds.
+/// </summary>
+internal sealed class QueryHealthCheck : IHealthCheck
+{
+    private readonly string _query;
+    private readonly string? _sqlitePath;
+    private readonly NpgsqlConnectionStringBuilder? _postgres;
+    private readonly string? _password;
+    private readonly Threshold _value;
+    private readonly Threshold _age;
+
+    internal QueryHealthCheck(HealthOptions options)
+    {
+        _query = options.RequiredString("Query", "Query");
+        _sqlitePath = options.String("Path");
+        string? connectionString = options.String("ConnectionString");
+        if ((_sqlitePath is null) == (connectionString is null))
+        {
+            throw new HealthDefinitionException("A Query check needs either Path (a SQLite database) or ConnectionString (PostgreSQL).");
+        }
+
+        if (connectionString is not null)
+        {
+            _password = options.String("Password");
+            _postgres = PostgresConnection.Build(connectionString, options.String("Username"), _password);
+            _password ??= _postgres.Password;
+        }
+
+        Target = (_sqlitePath ?? Redact.ConnectionString(connectionString!)) + ": " + _query;
+        double? warning = options.Double("ValueWarning");
+        double? critical = options.Double("ValueCritical");
+        bool lowerIsWorse = options.Switch("LowerIsWorse") || (warning is not null && critical is not null && critical < warning);
+        _value = Threshold.Create("value", warning, critical, lowerIsWorse, Threshold.FormatNumber, "Value");
+        _age = Threshold.Duration(options, "Age", "age of the value");
+    }
+
+    public string Kind => "Query";
+
+    public string Target { get; }
+
+    public async Task<CheckOutcome> RunAsync(CancellationToken cancellationToken)
+    {
+        Stopwatch clock = Stopwatch.StartNew();
+        object? value;
+        try
+        {
+            value = _sqlitePath is not null ? await QuerySqliteAsync(cancellationToken).ConfigureAwait(false) : await QueryPostgresAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException ex)
+        {
+            return CheckOutcome.Failed($"the query failed: {ex.Message}");
+        }
+        catch (PostgresException ex)
+        {
+            return CheckOutcome.Failed($"the query failed: {ex.MessageText}");
+        }
+        catch (NpgsqlException ex)
+        {
+            return CheckOutcome.Failed($"cannot run the query on PostgreSQL at {_postgres!.Host}:{_postgres.Port}: {Redact.Secret(ex.Message, _password)}");
+        }
+
+        var outcome = new CheckOutcome { ResponseTime = clock.Elapsed };
+        outcome.Data["Value"] = value;
+        if (value is null)
+        {
+            outcome.Report(HealthStatus.Unhealthy, "the query returned no value");
+            return outcome;
+        }
+
+        DateTime? timestamp = AsTimestamp(value);
+        if (timestamp is DateTime when)
+        {
+            TimeSpan age = DateTime.UtcNow - when;
+            outcome.Data["Timestamp"] = when;
+            outcome.Measure("Age", age, age.TotalSeconds, _age);
+            outcome.Summary = $"the value is {Threshold.FormatSeconds(Math.Max(0, age.TotalSeconds))} old ({when:u})";
+            return outcome;
+        }
+
+        if (!TryNumber(value, out double number))
+        {
+            outcome.Report(HealthStatus.Unhealthy, $"the query returned '{value}', neither a number nor a timestamp");
+            return outcome;
+        }
+
+        outcome.Measure("Number", number, number, _value);
+        outcome.Summary = $"the query returned {Threshold.FormatNumber(number)}";
+        return outcome;
+    }
+
+    private DateTime? AsTimestamp(object value)
+    {
+        switch (value)
+        {
+            case DateTime dateTime:
+                return dateTime.Kind == DateTimeKind.Local ? dateTime.ToUniversalTime() : DateTime.SpecifyKind(dateTime, DateTimeKind.Utc);
+            case DateTimeOffset offset:
+                return offset.UtcDateTime;
+            case string text when !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+                && DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out DateTime parsed):
+                return parsed;
+            default:
+                if (_age.IsSet && !_value.IsSet && TryNumber(value, out double seconds))
+                {
+                    return DateTime.UnixEpoch.AddSeconds(seconds);
+                }
+
+                return null;
+        }
+    }
+
+    private static bool TryNumber(object value, out double number)
+    {
+        switch (value)
+        {
+            case string text:
+                return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out number);
+            case IConvertible convertible when value is not bool:
+                number = convertible.ToDouble(CultureInfo.InvariantCulture);
+                return true;
+            default:
+                number = 0;
+                return false;
+        }
+    }
+
+    private async Task<object?> QuerySqliteAsync(CancellationToken cancellationToken)
+    {
+        if (!File.Exists(_sqlitePath))
+        {
+            throw new SqliteException($"the database '{_sqlitePath}' does not exist", 14);
+        }
+
+        using var connection = new SqliteConnection(SqliteHealthCheck.ReadOnly(_sqlitePath!));
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using (SqliteCommand pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA query_only = ON";
+            await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        using SqliteTransaction transaction = connection.BeginTransaction(deferred: true);
+        using SqliteCommand command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = _query;
+        object? value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        transaction.Rollback();
+        return value is DBNull ? null : value;
+    }
+
+    private async Task<object?> QueryPostgresAsync(CancellationToken cancellationToken)
+    {
+        var connection = new NpgsqlConnection(_postgres!.ConnectionString);
+        await using (connection.ConfigureAwait(false))
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            NpgsqlTransaction transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                using (var readOnly = new NpgsqlCommand("SET TRANSACTION READ ONLY", connection, transaction))
+                {
+                    await readOnly.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                using var command = new NpgsqlCommand(_query, connection, transaction);
+                object? value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                return value is DBNull ? null : value;
+            }
+        }
+    }
+}

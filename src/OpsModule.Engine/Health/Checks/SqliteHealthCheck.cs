@@ -1,0 +1,73 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Data.Sqlite;
+
+namespace OpsModule.Engine.Health.Checks;
+
+/// <summary>SQLite: the file opens read-only, <c>PRAGMA quick_check</c> says ok, and its size is inside the Size thresholds.</summary>
+internal sealed class SqliteHealthCheck : IHealthCheck
+{
+    private readonly string _path;
+    private readonly Threshold _size;
+
+    internal SqliteHealthCheck(HealthOptions options)
+    {
+        _path = options.Target("Path", "Sqlite");
+        _size = Threshold.Number(options, "Size", "database size", lowerIsWorse: false, format: v => ByteSize.Format((long)v));
+    }
+
+    public string Kind => "Sqlite";
+
+    public string Target => _path;
+
+    public async Task<CheckOutcome> RunAsync(CancellationToken cancellationToken)
+    {
+        if (!File.Exists(_path))
+        {
+            return CheckOutcome.Failed($"the database '{_path}' does not exist");
+        }
+
+        Stopwatch clock = Stopwatch.StartNew();
+        var problems = new List<string>();
+        try
+        {
+            using var connection = new SqliteConnection(ReadOnly(_path));
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            using SqliteCommand command = connection.CreateCommand();
+            command.CommandText = "PRAGMA quick_check";
+            using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && problems.Count < 5)
+            {
+                problems.Add(reader.GetString(0));
+            }
+        }
+        catch (SqliteException ex)
+        {
+            return CheckOutcome.Failed($"the database '{_path}' cannot be read: {ex.Message}");
+        }
+
+        var outcome = new CheckOutcome { ResponseTime = clock.Elapsed };
+        long size = new FileInfo(_path).Length;
+        outcome.Data["QuickCheck"] = string.Join("; ", problems);
+        if (problems is not ["ok"])
+        {
+            outcome.Report(HealthStatus.Unhealthy, $"quick_check found problems: {string.Join("; ", problems)}");
+        }
+
+        outcome.Measure("Size", size, size, _size);
+        outcome.Summary = $"quick_check ok, {ByteSize.Format(size)}";
+        return outcome;
+    }
+
+    internal static string ReadOnly(string path) => new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        Mode = SqliteOpenMode.ReadOnly,
+        Pooling = false,
+        DefaultTimeout = 5,
+    }.ToString();
+}

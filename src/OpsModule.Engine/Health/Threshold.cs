@@ -1,0 +1,91 @@
+using System;
+using System.Globalization;
+
+namespace OpsModule.Engine.Health;
+
+/// <summary>
+/// A warning (Degraded) and a critical (Unhealthy) limit on one measured value. Higher is worse unless
+/// <see cref="LowerIsWorse"/> (free bytes, certificate days left, a count that must stay above zero);
+/// crossing means strictly beyond the limit.
+/// </summary>
+internal sealed class Threshold
+{
+    private readonly Func<double, string> _format;
+
+    private Threshold(string label, double? warning, double? critical, bool lowerIsWorse, Func<double, string> format)
+    {
+        Label = label;
+        Warning = warning;
+        Critical = critical;
+        LowerIsWorse = lowerIsWorse;
+        _format = format;
+    }
+
+    internal string Label { get; }
+
+    internal double? Warning { get; }
+
+    internal double? Critical { get; }
+
+    internal bool LowerIsWorse { get; }
+
+    internal bool IsSet => Warning is not null || Critical is not null;
+
+    /// <summary>Reads <c>{name}Warning</c> and <c>{name}Critical</c> as numbers.</summary>
+    internal static Threshold Number(HealthOptions options, string name, string label, bool lowerIsWorse, double? defaultWarning = null, double? defaultCritical = null, Func<double, string>? format = null) =>
+        Create(label, options.Double(name + "Warning") ?? defaultWarning, options.Double(name + "Critical") ?? defaultCritical, lowerIsWorse, format ?? FormatNumber, name);
+
+    /// <summary>Reads <c>{name}Warning</c> and <c>{name}Critical</c> as durations; values are compared in seconds.</summary>
+    internal static Threshold Duration(HealthOptions options, string name, string label, TimeSpan? defaultWarning = null, TimeSpan? defaultCritical = null) =>
+        Create(
+            label,
+            (options.TimeSpanValue(name + "Warning") ?? defaultWarning)?.TotalSeconds,
+            (options.TimeSpanValue(name + "Critical") ?? defaultCritical)?.TotalSeconds,
+            lowerIsWorse: false,
+            FormatSeconds,
+            name);
+
+    /// <summary>A threshold from explicit values (its direction given).</summary>
+    internal static Threshold Create(string label, double? warning, double? critical, bool lowerIsWorse, Func<double, string> format, string name)
+    {
+        if (warning is not null && critical is not null && (lowerIsWorse ? warning < critical : warning > critical))
+        {
+            throw new HealthDefinitionException(
+                $"{name}Warning ({format(warning.Value)}) must be {(lowerIsWorse ? "above" : "below")} {name}Critical ({format(critical.Value)}): " +
+                $"for the {label} {(lowerIsWorse ? "lower" : "higher")} is worse.");
+        }
+
+        return new Threshold(label, warning, critical, lowerIsWorse, format);
+    }
+
+    /// <summary>The status of a measured value: Unhealthy beyond critical, Degraded beyond warning, else Healthy.</summary>
+    internal HealthStatus Evaluate(double value)
+    {
+        if (Critical is double critical && Beyond(value, critical))
+        {
+            return HealthStatus.Unhealthy;
+        }
+
+        return Warning is double warning && Beyond(value, warning) ? HealthStatus.Degraded : HealthStatus.Healthy;
+    }
+
+    /// <summary>"the disk use 91.2 % is above the critical threshold 90 %".</summary>
+    internal string Describe(double value, HealthStatus status) =>
+        $"{Label} {_format(value)} is {(LowerIsWorse ? "below" : "above")} the {(status == HealthStatus.Unhealthy ? "critical" : "warning")} threshold {_format(status == HealthStatus.Unhealthy ? Critical!.Value : Warning!.Value)}";
+
+    internal string Format(double value) => _format(value);
+
+    internal static string FormatNumber(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+
+    internal static string FormatSeconds(double seconds)
+    {
+        var span = TimeSpan.FromSeconds(seconds);
+        return span.TotalSeconds < 1 ? $"{span.TotalMilliseconds:0} ms"
+            : span.TotalMinutes < 2 ? $"{span.TotalSeconds:0.##} s"
+            : span.TotalHours < 2 ? $"{span.TotalMinutes:0.#} min"
+            : span.TotalDays < 2 ? $"{span.TotalHours:0.#} h"
+            : $"{span.TotalDays:0.#} d";
+    }
+
+    private bool Beyond(double value, double limit) => LowerIsWorse ? value < limit : value > limit;
+}

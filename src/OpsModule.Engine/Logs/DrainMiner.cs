@@ -1,0 +1,187 @@
+using System;
+using System.Collections.Generic;
+
+namespace OpsModule.Engine.Logs;
+
+/// <summary>One message template found by <see cref="DrainMiner"/>, and what is known about the entries that matched it.</summary>
+internal sealed class TemplateCluster(string[] tokens)
+{
+    internal string[] Tokens { get; } = tokens;
+
+    /// <summary>The cluster this one was folded into when templates from several sources were combined.</summary>
+    internal TemplateCluster? MergedInto { get; set; }
+
+    internal TemplateStats Stats { get; } = new();
+
+    internal string Text => string.Join(' ', Tokens);
+
+    internal TemplateCluster Final
+    {
+        get
+        {
+            TemplateCluster cluster = this;
+            while (cluster.MergedInto is not null)
+            {
+                cluster = cluster.MergedInto;
+            }
+
+            return cluster;
+        }
+    }
+}
+
+/// <summary>
+/// Drain-style online template mining (He et al., ICWS 2017) over masked token sequences: messages are grouped by
+/// token count and their leading tokens (a token with a digit or a wildcard goes to the wildcard branch), then
+/// joined to the most similar template of that group when more than <see cref="SimilarityThreshold"/> of their
+/// positions hold the same token; differing positions become <c>&lt;*&gt;</c>. Two-token messages therefore
+/// only merge when identical ("VM started" and "VM paused" stay two templates).
+/// </summary>
+internal sealed class DrainMiner
+{
+    internal const double SimilarityThreshold = 0.5;
+    private const int PrefixDepth = 2;
+    private const int MaxChildren = 100;
+    private const int CacheLimit = 20000;
+
+    private readonly Dictionary<int, Node> _byLength = [];
+    private readonly Dictionary<string, TemplateCluster> _exact = new(StringComparer.Ordinal);
+    private readonly List<TemplateCluster> _clusters = [];
+
+    internal IReadOnlyList<TemplateCluster> Clusters => _clusters;
+
+    /// <summary>The cluster for a message's tokens (created or generalised as needed).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    internal TemplateCluster Add(string[] tokens)
+    {
+        string key = string.Join(' ', tokens);
+        if (_exact.TryGetValue(key, out TemplateCluster? cached))
+        {
+            return cached;
+        }
+
+        List<TemplateCluster> leaf = Leaf(tokens);
+        TemplateCluster? best = null;
+        double bestSimilarity = -1;
+        int bestWildcards = -1;
+        foreach (TemplateCluster candidate in leaf)
+        {
+            (double similarity, int wildcards) = Similarity(candidate.Tokens, tokens);
+            if (similarity > bestSimilarity || (similarity == bestSimilarity && wildcards > bestWildcards))
+            {
+                best = candidate;
+                bestSimilarity = similarity;
+                bestWildcards = wildcards;
+            }
+        }
+
+        if (best is null || bestSimilarity <= SimilarityThreshold)
+        {
+            best = new TemplateCluster((string[])tokens.Clone());
+            leaf.Add(best);
+            _clusters.Add(best);
+        }
+        else
+        {
+            string[] template = best.Tokens;
+            for (int i = 0; i < template.Length; i++)
+            {
+                if (!string.Equals(template[i], tokens[i], StringComparison.Ordinal))
+                {
+                    template[i] = TemplateMasker.Wildcard;
+                }
+            }
+        }
+
+        if (_exact.Count >= CacheLimit)
+        {
+            _exact.Clear();
+        }
+
+        _exact[key] = best;
+        return best;
+    }
+
+    private static (double Similarity, int Wildcards) Similarity(string[] template, string[] tokens)
+    {
+        int same = 0;
+        int wildcards = 0;
+        for (int i = 0; i < template.Length; i++)
+        {
+            if (ReferenceEquals(template[i], TemplateMasker.Wildcard) || template[i] == TemplateMasker.Wildcard)
+            {
+                wildcards++;
+                if (tokens[i] == TemplateMasker.Wildcard)
+                {
+                    same++;
+                }
+            }
+            else if (string.Equals(template[i], tokens[i], StringComparison.Ordinal))
+            {
+                same++;
+            }
+        }
+
+        return template.Length == 0 ? (1.0, 0) : ((double)same / template.Length, wildcards);
+    }
+
+    private List<TemplateCluster> Leaf(string[] tokens)
+    {
+        if (!_byLength.TryGetValue(tokens.Length, out Node? node))
+        {
+            node = new Node();
+            _byLength[tokens.Length] = node;
+        }
+
+        int depth = Math.Min(PrefixDepth, tokens.Length);
+        for (int i = 0; i < depth; i++)
+        {
+            string token = tokens[i];
+            string key = HasDigit(token) ? TemplateMasker.Wildcard : token;
+            node.Children ??= new Dictionary<string, Node>(StringComparer.Ordinal);
+            if (!node.Children.TryGetValue(key, out Node? child))
+            {
+                if (node.Children.Count >= MaxChildren && key != TemplateMasker.Wildcard)
+                {
+                    key = TemplateMasker.Wildcard;
+                    node.Children.TryGetValue(key, out child);
+                }
+
+                if (child is null)
+                {
+                    child = new Node();
+                    node.Children[key] = child;
+                }
+            }
+
+            node = child;
+        }
+
+        return node.Clusters ??= [];
+    }
+
+    private static bool HasDigit(string token)
+    {
+        if (token == TemplateMasker.Wildcard)
+        {
+            return true;
+        }
+
+        foreach (char c in token)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private sealed class Node
+    {
+        internal Dictionary<string, Node>? Children { get; set; }
+
+        internal List<TemplateCluster>? Clusters { get; set; }
+    }
+}

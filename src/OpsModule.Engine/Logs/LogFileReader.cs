@@ -1,0 +1,278 @@
+using System;
+using System.Buffers;
+using System.IO;
+using System.IO.Compression;
+using System.Text;
+using System.Threading;
+using OpsModule.Engine.Common;
+
+namespace OpsModule.Engine.Logs;
+
+/// <summary>
+/// Streams the lines of a log file in a bounded buffer: gzip (detected by its magic bytes, so rotated
+/// <c>.gz</c> files and renamed ones both work), UTF-8 or UTF-16 (by BOM, or UTF-16 by its zero bytes), CR LF
+/// or LF, with or without a final newline. A line longer than <see cref="MaxLineBytes"/> is cut there (one
+/// warning per file); invalid UTF-8 is replaced with U+FFFD (one warning per file); a file with zero bytes
+/// in its first block is refused as binary.
+/// </summary>
+internal static class LogFileReader
+{
+    internal const int MaxLineBytes = 1024 * 1024;
+    private const int BufferSize = 1024 * 1024;
+
+    /// <summary>Reads <paramref name="path"/>, calling <paramref name="onLine"/> for each line; returns the bytes read (after decompression).</summary>
+    internal static long Read(string path, Action<string> onLine, IOperationObserver observer, CancellationToken cancellationToken)
+    {
+        FileStream file;
+        try
+        {
+            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
+        }
+        catch (FileNotFoundException ex)
+        {
+            throw new OpsException(ErrorIds.SourceNotFound, OpsErrorCategory.ObjectNotFound, path, $"Log file '{path}' does not exist.", ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new OpsException(ErrorIds.LogFileUnreadable, OpsErrorCategory.PermissionDenied, path, $"Log file '{path}' cannot be read: {ex.Message} Check its permissions; the other files are still counted.", ex);
+        }
+
+        using (file)
+        {
+            try
+            {
+                return ReadStream(path, file, onLine, observer, cancellationToken);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                throw new OpsException(ErrorIds.LogFileUnreadable, OpsErrorCategory.InvalidData, path, $"Log file '{path}' could not be read to the end: {ex.Message} The lines before the failure were counted.", ex);
+            }
+        }
+    }
+
+    /// <summary>Reads lines from any stream (used for files and tests).</summary>
+    internal static long ReadStream(string name, Stream raw, Action<string> onLine, IOperationObserver observer, CancellationToken cancellationToken)
+    {
+        Stream stream = raw;
+        byte[] head = new byte[2];
+        int headLength = raw.ReadAtLeast(head, 2, throwOnEndOfStream: false);
+        Stream joined = new PrefixedStream(head.AsMemory(0, headLength), raw);
+        stream = headLength == 2 && head[0] == 0x1F && head[1] == 0x8B ? new GZipStream(joined, CompressionMode.Decompress) : joined;
+
+        using (stream)
+        {
+            byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+            try
+            {
+                int filled = stream.ReadAtLeast(buffer.AsSpan(0, 4096), 4096, throwOnEndOfStream: false);
+                if (filled == 0)
+                {
+                    observer.Warning($"Log file '{name}' is empty.");
+                    return 0;
+                }
+
+                ReadOnlySpan<byte> start = buffer.AsSpan(0, filled);
+                Encoding? wide = DetectWide(start, out int bomLength);
+                if (wide is not null)
+                {
+                    return ReadWide(buffer, filled, bomLength, stream, wide, onLine, cancellationToken);
+                }
+
+                if (start.IndexOf((byte)0) >= 0)
+                {
+                    throw new OpsException(ErrorIds.LogFileIsBinary, OpsErrorCategory.InvalidData, name, $"'{name}' is not a text log (it contains zero bytes); it was skipped.");
+                }
+
+                int offset = start.StartsWith("\uFEFF"u8) ? 3 : 0;
+                return ReadUtf8(name, buffer, offset, filled, stream, onLine, observer, cancellationToken);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+    }
+
+    private static Encoding? DetectWide(ReadOnlySpan<byte> start, out int bomLength)
+    {
+        bomLength = 2;
+        if (start.Length >= 2 && start[0] == 0xFF && start[1] == 0xFE)
+        {
+            return Encoding.Unicode;
+        }
+
+        if (start.Length >= 2 && start[0] == 0xFE && start[1] == 0xFF)
+        {
+            return Encoding.BigEndianUnicode;
+        }
+
+        bomLength = 0;
+
+        // BOM-less UTF-16 text: ASCII characters with a zero byte after (LE) or before (BE) each one.
+        if (start.Length >= 8 && start[0] != 0 && start[1] == 0 && start[2] != 0 && start[3] == 0)
+        {
+            return Encoding.Unicode;
+        }
+
+        return start.Length >= 8 && start[0] == 0 && start[1] != 0 && start[2] == 0 && start[3] != 0 ? Encoding.BigEndianUnicode : null;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static long ReadUtf8(string name, byte[] buffer, int offset, int filled, Stream stream, Action<string> onLine, IOperationObserver observer, CancellationToken cancellationToken)
+    {
+        long total = filled;
+        long lineNumber = 0;
+        bool warnedInvalid = false;
+        bool warnedLong = false;
+        bool skipping = false;
+        int lineStart = offset;
+        int scan = offset;
+        while (true)
+        {
+            int newline = buffer.AsSpan(scan, filled - scan).IndexOf((byte)'\n');
+            if (newline >= 0)
+            {
+                int end = scan + newline;
+                if (skipping)
+                {
+                    skipping = false;
+                }
+                else
+                {
+                    lineNumber++;
+                    Emit(buffer.AsSpan(lineStart, end - lineStart));
+                }
+
+                lineStart = scan = end + 1;
+                continue;
+            }
+
+            // No newline in the buffer: keep the partial line and read more.
+            int pending = filled - lineStart;
+            if (pending >= MaxLineBytes && !skipping)
+            {
+                lineNumber++;
+                Emit(buffer.AsSpan(lineStart, MaxLineBytes));
+                if (!warnedLong)
+                {
+                    warnedLong = true;
+                    observer.Warning($"Log file '{name}': line {lineNumber} is longer than {MaxLineBytes / 1024 / 1024} MiB; only its first MiB was read (later long lines are cut the same way).");
+                }
+
+                skipping = true;
+                lineStart = scan = filled;
+                pending = 0;
+            }
+            else if (skipping)
+            {
+                lineStart = scan = filled;
+                pending = 0;
+            }
+
+            if (lineStart > 0)
+            {
+                buffer.AsSpan(lineStart, pending).CopyTo(buffer);
+            }
+
+            filled = pending;
+            scan = pending;
+            lineStart = 0;
+            cancellationToken.ThrowIfCancellationRequested();
+            int read = stream.Read(buffer, filled, buffer.Length - filled);
+            if (read == 0)
+            {
+                if (filled > 0 && !skipping)
+                {
+                    lineNumber++;
+                    Emit(buffer.AsSpan(0, filled));
+                }
+
+                return total;
+            }
+
+            total += read;
+            filled += read;
+        }
+
+        void Emit(ReadOnlySpan<byte> bytes)
+        {
+            if (bytes.Length > 0 && bytes[^1] == (byte)'\r')
+            {
+                bytes = bytes[..^1];
+            }
+
+            if (!warnedInvalid && !System.Text.Unicode.Utf8.IsValid(bytes))
+            {
+                warnedInvalid = true;
+                observer.Warning($"Log file '{name}': line {lineNumber} is not valid UTF-8; invalid bytes were read as U+FFFD (the line is still counted).");
+            }
+
+            onLine(Encoding.UTF8.GetString(bytes));
+        }
+    }
+
+    private static long ReadWide(byte[] buffer, int filled, int bomLength, Stream stream, Encoding encoding, Action<string> onLine, CancellationToken cancellationToken)
+    {
+        var counting = new PrefixedStream(buffer.AsMemory(bomLength, filled - bomLength).ToArray(), stream);
+        using var reader = new StreamReader(counting, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 65536, leaveOpen: true);
+        while (reader.ReadLine() is string line)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            onLine(line.Length > MaxLineBytes ? line[..MaxLineBytes] : line);
+        }
+
+        return counting.BytesRead + bomLength;
+    }
+
+    /// <summary>A stream that first returns bytes already read, then the rest of the inner stream.</summary>
+    private sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream inner) : Stream
+    {
+        private ReadOnlyMemory<byte> _prefix = prefix;
+
+        internal long BytesRead { get; private set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            int n;
+            if (!_prefix.IsEmpty)
+            {
+                n = Math.Min(buffer.Length, _prefix.Length);
+                _prefix.Span[..n].CopyTo(buffer);
+                _prefix = _prefix[n..];
+            }
+            else
+            {
+                n = inner.Read(buffer);
+            }
+
+            BytesRead += n;
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}

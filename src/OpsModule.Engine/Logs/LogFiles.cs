@@ -1,0 +1,20 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+
+namespace OpsModule.Engine.Logs;
+
+/// <summary>Which files a log folder holds.</summary>
+public static class LogFiles
+{
+    /// <summary>True when <paramref name="path"/> is an existing folder.</summary>
+    public static bool IsFolder(string path) => Directory.Exists(path);
+
+    /// <summary>The files in a folder (and its subfolders with <paramref name="recurse"/>), sorted by path.</summary>
+    public static IReadOnlyList<string> InFolder(string folder, bool recurse)
+    {
+        var options = new EnumerationOptions { RecurseSubdirectories = recurse, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint };
+        return Directory.EnumerateFiles(folder, "*", options).Order(StringComparer.Ordinal).ToList();
+    }
+}

@@ -1,0 +1,45 @@
+namespace OpsModule.Engine.Logs;
+
+/// <summary>The log formats Measure-LogErrors recognises, detected per file.</summary>
+internal enum LogFormat
+{
+    /// <summary>Nothing recognised yet (plain text; level words where present).</summary>
+    Text,
+
+    /// <summary>Text lines that start with a timestamp (Python logging, log4j, Serilog, nginx, ...): a line without one continues the entry above.</summary>
+    TimestampedText,
+
+    /// <summary>One JSON object per line (also journald's <c>journalctl -o json</c>).</summary>
+    JsonLines,
+
+    /// <summary>key=value pairs.</summary>
+    Logfmt,
+
+    /// <summary>RFC 3164 or RFC 5424 syslog.</summary>
+    Syslog,
+
+    /// <summary>Apache httpd error log.</summary>
+    Apache,
+
+    /// <summary>.NET console logger (<c>fail: Category[0]</c> with the message on the next line).</summary>
+    DotNetConsole,
+
+    /// <summary>Android logcat (threadtime).</summary>
+    Logcat,
+
+    /// <summary>The caller's -Format regular expression.</summary>
+    Custom,
+}
+
+/// <summary>What one line says, when it starts an entry.</summary>
+internal struct LogLine
+{
+    internal LogFormat Format;
+    internal LogLevel Level;
+    internal bool HasTimestamp;
+    internal RawTimestamp Timestamp;
+    internal string Message;
+    internal bool MessageOnNextLine;
+    internal string? MeasureValue;
+    internal string? GroupValue;
+}

@@ -1,0 +1,454 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading;
+using OpsModule.Engine.Common;
+
+namespace OpsModule.Engine.Logs;
+
+/// <summary>What Invoke-LogRotation was asked to do.</summary>
+public sealed class LogRotationOptions
+{
+    /// <summary>Rotate when the file is at least this many bytes.</summary>
+    public long? MaxSize { get; init; }
+
+    /// <summary>Rotate when the last rotation (or, never rotated, the file's creation) is at least this long ago.</summary>
+    public TimeSpan? Interval { get; init; }
+
+    /// <summary>Remove rotations older than this.</summary>
+    public TimeSpan? MaxAge { get; init; }
+
+    /// <summary>Keep at most this many rotations.</summary>
+    public int? Keep { get; init; }
+
+    /// <summary>Copy the file and truncate it instead of renaming it.</summary>
+    public bool CopyTruncate { get; init; }
+
+    /// <summary>How long to wait for writers to close a renamed file before it is compressed.</summary>
+    public TimeSpan WriterTimeout { get; init; } = TimeSpan.FromSeconds(10);
+}
+
+/// <summary>
+/// Invoke-LogRotation's engine. Rotations of <c>app.log</c> are <c>app.log.1.gz</c> (newest), <c>app.log.2.gz</c>, ...
+/// Every step is crash-safe: rotations are renumbered from the highest number down (so no two files ever claim
+/// one number), a compressed copy is written under a temporary name, flushed and renamed before its source is
+/// removed, and every run first finishes what an interrupted run left (a complete .gz beside its source, an
+/// uncompressed rotation, temporary files).
+/// </summary>
+public sealed partial class LogRotationEngine
+{
+    /// <summary>The test pause point between a rotation's compressed copy being complete and its source being removed.</summary>
+    internal const string BeforeRemovePoint = "logrotate-before-remove";
+
+    private readonly LogRotationOptions _options;
+    private readonly IOperationObserver _observer;
+
+    /// <summary>Creates the engine.</summary>
+    public LogRotationEngine(LogRotationOptions options, IOperationObserver observer)
+    {
+        _options = options;
+        _observer = observer;
+    }
+
+    /// <summary>True for names that are rotations or temporary files themselves (<c>app.log.3.gz</c>), which -Path wildcards skip.</summary>
+    public static bool IsRotation(string path) => RotationName().IsMatch(Path.GetFileName(path));
+
+    /// <summary>
+    /// Rotates one log file when a trigger applies, compresses and prunes its rotations. With
+    /// <paramref name="dryRun"/> nothing changes and the actions that would run are returned.
+    /// </summary>
+    public IReadOnlyList<LogRotationAction> Run(string logFile, bool dryRun, Action<LogRotationAction> onAction, CancellationToken cancellationToken)
+    {
+        var actions = new List<LogRotationAction>();
+        void Report(LogRotationAction action)
+        {
+            action.Completed = !dryRun && action.Severity == Severity.Ok;
+            actions.Add(action);
+            onAction(action);
+        }
+
+        try
+        {
+            Recover(logFile, dryRun, Report, cancellationToken);
+            string? reason = Trigger(logFile);
+            if (reason is not null)
+            {
+                Rotate(logFile, reason, dryRun, Report, cancellationToken);
+            }
+            else
+            {
+                _observer.Verbose($"'{logFile}': no rotation needed.");
+            }
+
+            Prune(logFile, dryRun, reason is not null, Report);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            throw new OpsException(ErrorIds.LogRotationFailed, ex is UnauthorizedAccessException ? OpsErrorCategory.PermissionDenied : OpsErrorCategory.WriteError, logFile,
+                $"Rotating '{logFile}' failed: {ex.Message} Files already rotated are complete; run again to finish.", ex);
+        }
+
+        return actions;
+    }
+
+    private string? Trigger(string logFile)
+    {
+        var info = new FileInfo(logFile);
+        if (!info.Exists)
+        {
+            throw new OpsException(ErrorIds.SourceNotFound, OpsErrorCategory.ObjectNotFound, logFile, $"Log file '{logFile}' does not exist.");
+        }
+
+        if (info.Length == 0)
+        {
+            return null;
+        }
+
+        if (_options.MaxSize is long max && info.Length >= max)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"Size {info.Length} bytes >= MaxSize {max}");
+        }
+
+        if (_options.Interval is TimeSpan interval)
+        {
+            Rotation? newest = Rotations(logFile).OrderBy(r => r.Number).FirstOrDefault();
+            DateTime since = newest is not null ? File.GetLastWriteTimeUtc(newest.Path) : info.CreationTimeUtc;
+            TimeSpan age = DateTime.UtcNow - since;
+            if (age >= interval)
+            {
+                return $"Last rotated {FormatSpan(age)} ago >= Interval {FormatSpan(interval)}";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Finishes what an interrupted run left behind.</summary>
+    private void Recover(string logFile, bool dryRun, Action<LogRotationAction> report, CancellationToken cancellationToken)
+    {
+        string folder = Path.GetDirectoryName(Path.GetFullPath(logFile))!;
+        string name = Path.GetFileName(logFile);
+        foreach (string temp in Directory.EnumerateFiles(folder, name + ".*.tmp-*"))
+        {
+            if (!Path.GetFileName(temp).StartsWith(name + ".", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            _observer.Verbose($"Removing '{temp}', left by an interrupted rotation.");
+            if (!dryRun)
+            {
+                File.Delete(temp);
+            }
+        }
+
+        foreach (IGrouping<int, Rotation> number in Rotations(logFile).GroupBy(r => r.Number).OrderBy(g => g.Key))
+        {
+            Rotation? plain = number.FirstOrDefault(r => !r.Compressed);
+            if (plain is null)
+            {
+                continue;
+            }
+
+            Rotation? compressed = number.FirstOrDefault(r => r.Compressed);
+            string gz = plain.Path + ".gz";
+            long size = new FileInfo(plain.Path).Length;
+            if (compressed is not null && SameContent(compressed.Path, plain.Path))
+            {
+                // Interrupted after the compressed copy was complete: only the removal is missing.
+                if (!dryRun)
+                {
+                    File.Delete(plain.Path);
+                    DurableMove.FlushFolder(folder);
+                }
+
+                report(new LogRotationAction { LogFile = logFile, Action = "Recover", Source = plain.Path, Destination = gz, Size = size, Reason = "An interrupted rotation left a complete compressed copy; removed the uncompressed original" });
+                continue;
+            }
+
+            if (IsOpenByAnotherProcess(plain.Path))
+            {
+                report(new LogRotationAction { LogFile = logFile, Action = "Compress", Source = plain.Path, Destination = gz, Size = size, Reason = "A process still has the rotated file open; left uncompressed for the next run", Severity = Severity.Warning });
+                continue;
+            }
+
+            if (!dryRun)
+            {
+                Compress(plain.Path, gz, cancellationToken);
+                File.Delete(plain.Path);
+                DurableMove.FlushFolder(folder);
+            }
+
+            report(new LogRotationAction { LogFile = logFile, Action = "Compress", Source = plain.Path, Destination = gz, Size = size, Reason = compressed is null ? "Rotated file not yet compressed" : "The compressed copy of an interrupted rotation was incomplete; compressed again" });
+        }
+    }
+
+    private void Rotate(string logFile, string reason, bool dryRun, Action<LogRotationAction> report, CancellationToken cancellationToken)
+    {
+        string folder = Path.GetDirectoryName(Path.GetFullPath(logFile))!;
+        string first = logFile + ".1";
+        string firstGz = first + ".gz";
+        long size = new FileInfo(logFile).Length;
+        if (dryRun)
+        {
+            report(new LogRotationAction { LogFile = logFile, Action = "Rotate", Source = logFile, Destination = firstGz, Size = size, Reason = reason + (_options.CopyTruncate ? " (copy and truncate)" : " (rename)") });
+            return;
+        }
+
+        // Prune what would fall beyond -Keep first, then renumber from the highest number down.
+        List<Rotation> existing = Rotations(logFile).OrderByDescending(r => r.Number).ToList();
+        foreach (Rotation r in existing)
+        {
+            if (_options.Keep is int keep && r.Number >= keep)
+            {
+                long removed = new FileInfo(r.Path).Length;
+                File.Delete(r.Path);
+                report(new LogRotationAction { LogFile = logFile, Action = "Remove", Source = r.Path, Size = removed, Reason = $"Beyond Keep {keep}" });
+                continue;
+            }
+
+            string target = string.Create(CultureInfo.InvariantCulture, $"{logFile}.{r.Number + 1}{(r.Compressed ? ".gz" : string.Empty)}");
+            DurableMove.Move(r.Path, target, overwrite: false);
+        }
+
+        if (_options.Keep is 0)
+        {
+            _observer.Verbose($"'{logFile}': Keep 0, the rotated content is discarded.");
+        }
+
+        if (_options.CopyTruncate)
+        {
+            using (var live = new FileStream(logFile, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete))
+            {
+                CompressFrom(live, firstGz, cancellationToken);
+                live.SetLength(0);
+                live.Flush(flushToDisk: true);
+            }
+
+            report(new LogRotationAction { LogFile = logFile, Action = "Rotate", Source = logFile, Destination = firstGz, Size = size, Reason = reason + " (copied and truncated)" });
+            return;
+        }
+
+        DurableMove.Move(logFile, first, overwrite: false);
+        CreateLike(logFile, first);
+        _observer.Verbose($"Renamed '{logFile}' to '{first}'.");
+        if (!WaitForWriters(first, cancellationToken))
+        {
+            report(new LogRotationAction { LogFile = logFile, Action = "Rotate", Source = logFile, Destination = first, Size = size, Reason = reason + $" (renamed; a process still had it open after {FormatSpan(_options.WriterTimeout)}, so it stays uncompressed until the next run)", Severity = Severity.Warning });
+            return;
+        }
+
+        Compress(first, firstGz, cancellationToken);
+        TestHook.Pause(BeforeRemovePoint, cancellationToken);
+        File.Delete(first);
+        DurableMove.FlushFolder(folder);
+        report(new LogRotationAction { LogFile = logFile, Action = "Rotate", Source = logFile, Destination = firstGz, Size = size, Reason = reason + " (renamed)" });
+    }
+
+    private void Prune(string logFile, bool dryRun, bool rotating, Action<LogRotationAction> report)
+    {
+        DateTime now = DateTime.UtcNow;
+        foreach (Rotation r in Rotations(logFile).Where(r => r.Compressed).OrderBy(r => r.Number))
+        {
+            // In a dry run the numbers are those after the planned rotation.
+            int number = dryRun && rotating ? r.Number + 1 : r.Number;
+            string? why = null;
+            if (_options.Keep is int keep && number > keep)
+            {
+                why = $"Beyond Keep {keep}";
+            }
+            else if (_options.MaxAge is TimeSpan maxAge && now - File.GetLastWriteTimeUtc(r.Path) > maxAge)
+            {
+                why = $"Older than MaxAge {FormatSpan(maxAge)}";
+            }
+
+            if (why is null)
+            {
+                continue;
+            }
+
+            long size = new FileInfo(r.Path).Length;
+            if (!dryRun)
+            {
+                File.Delete(r.Path);
+            }
+
+            report(new LogRotationAction { LogFile = logFile, Action = "Remove", Source = r.Path, Size = size, Reason = why });
+        }
+    }
+
+    /// <summary>Writes <paramref name="destination"/> (gzip) from <paramref name="source"/> under a temporary name, flushed, then renamed.</summary>
+    private static void Compress(string source, string destination, CancellationToken cancellationToken)
+    {
+        using var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        CompressFrom(input, destination, cancellationToken);
+    }
+
+    private static void CompressFrom(Stream input, string destination, CancellationToken cancellationToken)
+    {
+        string temp = destination + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
+        try
+        {
+            using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                using (var gzip = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true))
+                {
+                    byte[] buffer = new byte[1 << 16];
+                    int read;
+                    while ((read = input.Read(buffer, 0, buffer.Length)) > 0)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        gzip.Write(buffer, 0, read);
+                    }
+                }
+
+                output.Flush(flushToDisk: true);
+            }
+
+            DurableMove.Move(temp, destination, overwrite: false);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>True when the decompressed content of <paramref name="gz"/> equals <paramref name="plain"/>; false when it differs or is damaged.</summary>
+    private static bool SameContent(string gz, string plain)
+    {
+        try
+        {
+            using var a = new GZipStream(new FileStream(gz, FileMode.Open, FileAccess.Read, FileShare.ReadWrite), CompressionMode.Decompress);
+            using var b = new FileStream(plain, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            byte[] x = new byte[1 << 16];
+            byte[] y = new byte[1 << 16];
+            while (true)
+            {
+                int n = a.ReadAtLeast(x, x.Length, throwOnEndOfStream: false);
+                int m = b.ReadAtLeast(y, y.Length, throwOnEndOfStream: false);
+                if (n != m || !x.AsSpan(0, n).SequenceEqual(y.AsSpan(0, m)))
+                {
+                    return false;
+                }
+
+                if (n == 0)
+                {
+                    return true;
+                }
+            }
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Creates the new, empty log file with the old one's permissions (a writer that reopens may already have created it).</summary>
+    private static void CreateLike(string logFile, string rotated)
+    {
+        try
+        {
+            using (new FileStream(logFile, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete))
+            {
+            }
+
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(logFile, File.GetUnixFileMode(rotated));
+            }
+        }
+        catch (IOException)
+        {
+            // The writer reopened first and created it.
+        }
+    }
+
+    /// <summary>Waits until no process has the file open (Linux: /proc/*/fd); true when it is free.</summary>
+    private bool WaitForWriters(string path, CancellationToken cancellationToken)
+    {
+        DateTime deadline = DateTime.UtcNow + _options.WriterTimeout;
+        while (IsOpenByAnotherProcess(path))
+        {
+            if (DateTime.UtcNow >= deadline)
+            {
+                return false;
+            }
+
+            _observer.Verbose($"Waiting for the writer of '{path}' to reopen its log file.");
+            cancellationToken.WaitHandle.WaitOne(50);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        return true;
+    }
+
+    private static bool IsOpenByAnotherProcess(string path)
+    {
+        if (!OperatingSystem.IsLinux() || !Directory.Exists("/proc/self/fd"))
+        {
+            return false;
+        }
+
+        string full = Path.GetFullPath(path);
+        string self = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+        foreach (string process in Directory.EnumerateDirectories("/proc"))
+        {
+            string pid = Path.GetFileName(process);
+            if (pid.Length == 0 || !char.IsAsciiDigit(pid[0]) || pid == self)
+            {
+                continue;
+            }
+
+            try
+            {
+                foreach (string fd in Directory.EnumerateFileSystemEntries(Path.Combine(process, "fd")))
+                {
+                    if (string.Equals(new FileInfo(fd).LinkTarget, full, StringComparison.Ordinal))
+                    {
+                        return true;
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The process ended, or its descriptors are not ours to see.
+            }
+        }
+
+        return false;
+    }
+
+    private static IEnumerable<Rotation> Rotations(string logFile)
+    {
+        string folder = Path.GetDirectoryName(Path.GetFullPath(logFile))!;
+        string name = Path.GetFileName(logFile);
+        foreach (string file in Directory.EnumerateFiles(folder, name + ".*"))
+        {
+            string fileName = Path.GetFileName(file);
+            if (fileName.Length <= name.Length + 1 || !fileName.StartsWith(name + ".", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            string suffix = fileName[(name.Length + 1)..];
+            bool compressed = suffix.EndsWith(".gz", StringComparison.Ordinal);
+            string digits = compressed ? suffix[..^3] : suffix;
+            if (digits.Length is > 0 and < 7 && digits.All(char.IsAsciiDigit) && int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out int number) && number > 0)
+            {
+                yield return new Rotation(file, number, compressed);
+            }
+        }
+    }
+
+    private static string FormatSpan(TimeSpan span) => span.TotalDays >= 1 ? $"{span.TotalDays:0.#}d" : span.TotalHours >= 1 ? $"{span.TotalHours:0.#}h" : span.TotalMinutes >= 1 ? $"{span.TotalMinutes:0.#}m" : $"{span.TotalSeconds:0.#}s";
+
+    [GeneratedRegex(@"\.\d{1,6}(\.gz)?$|\.tmp-[0-9a-f]{8}$", RegexOptions.CultureInvariant)]
+    private static partial Regex RotationName();
+
+    private sealed record Rotation(string Path, int Number, bool Compressed);
+}

@@ -1,0 +1,72 @@
+using System;
+using System.Collections.Generic;
+
+namespace OpsModule.Engine.Logs;
+
+/// <summary>Counts, time range, a sample and measured values of the entries of one template.</summary>
+internal sealed class TemplateStats
+{
+    internal long Count { get; private set; }
+
+    internal long[] ByLevel { get; } = new long[LevelCount];
+
+    internal LogLevel MaxLevel { get; private set; }
+
+    internal DateTime? First { get; private set; }
+
+    internal DateTime? Last { get; private set; }
+
+    internal string? Sample { get; private set; }
+
+    internal SortedSet<string> Files { get; } = new(StringComparer.Ordinal);
+
+    internal List<double>? Values { get; private set; }
+
+    internal const int LevelCount = (int)LogLevel.Fatal + 1;
+
+    internal void Add(LogLevel level, DateTime? timestamp, string message, string? file)
+    {
+        Count++;
+        ByLevel[(int)level]++;
+        MaxLevel = level > MaxLevel ? level : MaxLevel;
+        Sample ??= message;
+        Widen(timestamp, timestamp);
+        if (!string.IsNullOrEmpty(file))
+        {
+            Files.Add(file);
+        }
+    }
+
+    internal void AddValue(double value) => (Values ??= []).Add(value);
+
+    internal void Merge(TemplateStats other)
+    {
+        Count += other.Count;
+        for (int i = 0; i < LevelCount; i++)
+        {
+            ByLevel[i] += other.ByLevel[i];
+        }
+
+        MaxLevel = other.MaxLevel > MaxLevel ? other.MaxLevel : MaxLevel;
+        Sample ??= other.Sample;
+        Widen(other.First, other.Last);
+        Files.UnionWith(other.Files);
+        if (other.Values is not null)
+        {
+            (Values ??= []).AddRange(other.Values);
+        }
+    }
+
+    private void Widen(DateTime? first, DateTime? last)
+    {
+        if (first is DateTime f && (First is null || f < First))
+        {
+            First = f;
+        }
+
+        if (last is DateTime l && (Last is null || l > Last))
+        {
+            Last = l;
+        }
+    }
+}

@@ -1,0 +1,387 @@
+using System;
+using System.Globalization;
+
+namespace OpsModule.Engine.Logs;
+
+/// <summary>A timestamp as written in a log: the wall-clock value, its offset when the text has one, and whether the year was missing.</summary>
+internal readonly record struct RawTimestamp(DateTime Value, TimeSpan? Offset, bool YearMissing);
+
+/// <summary>
+/// Reads the timestamp shapes logs use, without allocating: ISO 8601 / RFC 3339 (<c>2026-11-27T01:02:03.123Z</c>,
+/// <c>2026-11-27 01:02:03,123 +0100</c>, <c>2026/11/27 01:02:03</c>), syslog's year-less <c>Nov 27 01:02:03</c>,
+/// Apache's <c>Fri Nov 27 01:02:03.123456 2026</c>, the common log format's <c>27/Nov/2026:01:02:03 +0000</c>,
+/// and Unix epoch seconds or milliseconds.
+/// </summary>
+internal static class TimestampParser
+{
+    private static readonly string[] s_months = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
+
+    /// <summary>Reads a timestamp at the start of <paramref name="s"/>; <paramref name="consumed"/> is its length.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    internal static bool TryParse(ReadOnlySpan<char> s, out RawTimestamp stamp, out int consumed)
+    {
+        stamp = default;
+        consumed = 0;
+        if (s.Length < 8)
+        {
+            return false;
+        }
+
+        if (IsDigit(s[0]))
+        {
+            return TryIso(s, out stamp, out consumed) || TryCommonLog(s, out stamp, out consumed);
+        }
+
+        if (char.IsLetter(s[0]))
+        {
+            return TrySyslog(s, out stamp, out consumed) || TryApache(s, out stamp, out consumed);
+        }
+
+        return false;
+    }
+
+    /// <summary>A whole string that is a timestamp (JSON fields): the shapes above, or epoch seconds/milliseconds/microseconds.</summary>
+    internal static bool TryParseValue(string text, out RawTimestamp stamp)
+    {
+        ReadOnlySpan<char> s = text.AsSpan().Trim();
+        if (TryParse(s, out stamp, out _))
+        {
+            return true;
+        }
+
+        if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double number))
+        {
+            return TryEpoch(number, out stamp);
+        }
+
+        return false;
+    }
+
+    /// <summary>Epoch seconds, milliseconds or microseconds, told apart by magnitude.</summary>
+    internal static bool TryEpoch(double number, out RawTimestamp stamp)
+    {
+        stamp = default;
+        double seconds = number switch
+        {
+            > 1e14 => number / 1e6,
+            > 1e11 => number / 1e3,
+            > 1e8 => number,
+            _ => double.NaN,
+        };
+        if (double.IsNaN(seconds) || seconds > 253402300799)
+        {
+            return false;
+        }
+
+        stamp = new RawTimestamp(DateTime.UnixEpoch.AddTicks((long)(seconds * TimeSpan.TicksPerSecond)), TimeSpan.Zero, false);
+        return true;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static bool TryIso(ReadOnlySpan<char> s, out RawTimestamp stamp, out int consumed)
+    {
+        stamp = default;
+        consumed = 0;
+
+        // yyyy-MM-dd or yyyy/MM/dd
+        if (s.Length < 19 || !Digits(s, 0, 4, out int year) || (s[4] != '-' && s[4] != '/') || !Digits(s, 5, 2, out int month) || s[7] != s[4] || !Digits(s, 8, 2, out int day))
+        {
+            return false;
+        }
+
+        if ((s[10] != 'T' && s[10] != ' ' && s[10] != '_') || !Digits(s, 11, 2, out int hour) || s[13] != ':' || !Digits(s, 14, 2, out int minute) || s[16] != ':' || !Digits(s, 17, 2, out int second))
+        {
+            return false;
+        }
+
+        int i = 19;
+        long fractionTicks = 0;
+        if (i < s.Length && (s[i] == '.' || s[i] == ',') && i + 1 < s.Length && IsDigit(s[i + 1]))
+        {
+            i++;
+            long scale = TimeSpan.TicksPerSecond;
+            while (i < s.Length && IsDigit(s[i]))
+            {
+                scale /= 10;
+                fractionTicks += (s[i] - '0') * scale;
+                i++;
+            }
+        }
+
+        TimeSpan? offset = null;
+        if (i < s.Length && (s[i] == 'Z' || s[i] == 'z'))
+        {
+            offset = TimeSpan.Zero;
+            i++;
+        }
+        else
+        {
+            int j = i < s.Length && s[i] == ' ' ? i + 1 : i;
+            if (TryOffset(s, j, out TimeSpan parsed, out int end))
+            {
+                offset = parsed;
+                i = end;
+            }
+        }
+
+        if (!TryBuild(year, month, day, hour, minute, second, out DateTime value))
+        {
+            return false;
+        }
+
+        stamp = new RawTimestamp(value.AddTicks(fractionTicks), offset, false);
+        consumed = i;
+        return true;
+    }
+
+    private static bool TryOffset(ReadOnlySpan<char> s, int i, out TimeSpan offset, out int end)
+    {
+        offset = default;
+        end = i;
+        if (i + 5 > s.Length || (s[i] != '+' && s[i] != '-') || !Digits(s, i + 1, 2, out int hours))
+        {
+            return false;
+        }
+
+        int j = i + 3;
+        if (j < s.Length && s[j] == ':')
+        {
+            j++;
+        }
+
+        if (!Digits(s, j, 2, out int minutes) || hours > 14 || minutes > 59)
+        {
+            return false;
+        }
+
+        end = j + 2;
+        if (end < s.Length && IsDigit(s[end]))
+        {
+            return false;
+        }
+
+        offset = new TimeSpan(hours, minutes, 0);
+        if (s[i] == '-')
+        {
+            offset = -offset;
+        }
+
+        return true;
+    }
+
+    // Nov 27 01:02:03 / Nov  7 01:02:03 (syslog, no year)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static bool TrySyslog(ReadOnlySpan<char> s, out RawTimestamp stamp, out int consumed)
+    {
+        stamp = default;
+        consumed = 0;
+        if (s.Length < 15 || s[3] != ' ' || !TryMonth(s[..3], out int month))
+        {
+            return false;
+        }
+
+        int i = 4;
+        if (s[i] == ' ')
+        {
+            i++;
+        }
+
+        if (!Digits(s, i, 1, out int day))
+        {
+            return false;
+        }
+
+        i++;
+        if (IsDigit(s[i]))
+        {
+            day = (day * 10) + (s[i] - '0');
+            i++;
+        }
+
+        if (i + 9 > s.Length || s[i] != ' ' || !Digits(s, i + 1, 2, out int hour) || s[i + 3] != ':' || !Digits(s, i + 4, 2, out int minute) || s[i + 6] != ':' || !Digits(s, i + 7, 2, out int second))
+        {
+            return false;
+        }
+
+        i += 9;
+        long fractionTicks = ReadFraction(s, ref i);
+
+        // Year-less: a leap day is checked against a leap year; the caller supplies the real year.
+        if (!TryBuild(2000, month, day, hour, minute, second, out DateTime value))
+        {
+            return false;
+        }
+
+        stamp = new RawTimestamp(value.AddTicks(fractionTicks), null, true);
+        consumed = i;
+        return true;
+    }
+
+    // Fri Nov 27 01:02:03.123456 2026 (Apache error log, ctime)
+    private static bool TryApache(ReadOnlySpan<char> s, out RawTimestamp stamp, out int consumed)
+    {
+        stamp = default;
+        consumed = 0;
+        if (s.Length < 24 || s[3] != ' ' || !TrySyslog(s[4..], out RawTimestamp partial, out int used))
+        {
+            return false;
+        }
+
+        int i = 4 + used;
+        if (i + 5 > s.Length || s[i] != ' ' || !Digits(s, i + 1, 4, out int year))
+        {
+            return false;
+        }
+
+        DateTime v = partial.Value;
+        if (!TryBuild(year, v.Month, v.Day, v.Hour, v.Minute, v.Second, out DateTime value))
+        {
+            return false;
+        }
+
+        stamp = new RawTimestamp(value.AddTicks(v.Ticks % TimeSpan.TicksPerSecond), null, false);
+        consumed = i + 5;
+        return true;
+    }
+
+    // 27/Nov/2026:01:02:03 +0000 (common log format)
+    private static bool TryCommonLog(ReadOnlySpan<char> s, out RawTimestamp stamp, out int consumed)
+    {
+        stamp = default;
+        consumed = 0;
+        if (s.Length < 20 || !Digits(s, 0, 2, out int day) || s[2] != '/' || !TryMonth(s.Slice(3, 3), out int month) || s[6] != '/' || !Digits(s, 7, 4, out int year)
+            || s[11] != ':' || !Digits(s, 12, 2, out int hour) || s[14] != ':' || !Digits(s, 15, 2, out int minute) || s[17] != ':' || !Digits(s, 18, 2, out int second))
+        {
+            return false;
+        }
+
+        int i = 20;
+        TimeSpan? offset = null;
+        if (i < s.Length && s[i] == ' ' && TryOffset(s, i + 1, out TimeSpan parsed, out int end))
+        {
+            offset = parsed;
+            i = end;
+        }
+
+        if (!TryBuild(year, month, day, hour, minute, second, out DateTime value))
+        {
+            return false;
+        }
+
+        stamp = new RawTimestamp(value, offset, false);
+        consumed = i;
+        return true;
+    }
+
+    private static long ReadFraction(ReadOnlySpan<char> s, ref int i)
+    {
+        long ticks = 0;
+        if (i + 1 < s.Length && (s[i] == '.' || s[i] == ',') && IsDigit(s[i + 1]))
+        {
+            i++;
+            long scale = TimeSpan.TicksPerSecond;
+            while (i < s.Length && IsDigit(s[i]))
+            {
+                scale /= 10;
+                ticks += (s[i] - '0') * scale;
+                i++;
+            }
+        }
+
+        return ticks;
+    }
+
+    private static bool TryMonth(ReadOnlySpan<char> s, out int month)
+    {
+        Span<char> upper = stackalloc char[3];
+        s.ToUpperInvariant(upper);
+        for (int m = 0; m < 12; m++)
+        {
+            if (upper.SequenceEqual(s_months[m]))
+            {
+                month = m + 1;
+                return true;
+            }
+        }
+
+        month = 0;
+        return false;
+    }
+
+    private static bool TryBuild(int year, int month, int day, int hour, int minute, int second, out DateTime value)
+    {
+        value = default;
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 60)
+        {
+            return false;
+        }
+
+        value = new DateTime(year, month, day, hour, minute, Math.Min(second, 59), DateTimeKind.Unspecified);
+        return true;
+    }
+
+    private static bool Digits(ReadOnlySpan<char> s, int start, int count, out int value)
+    {
+        value = 0;
+        if (start + count > s.Length)
+        {
+            return false;
+        }
+
+        for (int i = start; i < start + count; i++)
+        {
+            if (!IsDigit(s[i]))
+            {
+                return false;
+            }
+
+            value = (value * 10) + (s[i] - '0');
+        }
+
+        return true;
+    }
+
+    private static bool IsDigit(char c) => (uint)(c - '0') <= 9;
+}
+
+/// <summary>Turns written timestamps into UTC: zone-less ones in the given zone (local by default); year-less ones in the year of a reference time, rolled back across New Year.</summary>
+internal sealed class TimestampResolver(TimeZoneInfo zone, DateTime referenceUtc)
+{
+    private readonly DateTime _referenceLocal = TimeZoneInfo.ConvertTimeFromUtc(referenceUtc, zone);
+
+    internal DateTime ToUtc(RawTimestamp stamp)
+    {
+        DateTime value = stamp.Value;
+        if (stamp.YearMissing)
+        {
+            value = WithYear(value, _referenceLocal.Year);
+
+            // A stamp more than a day after the file was last written belongs to the previous year (December lines in a January file).
+            if (value > _referenceLocal.AddDays(1))
+            {
+                value = WithYear(stamp.Value, _referenceLocal.Year - 1);
+            }
+        }
+
+        if (stamp.Offset is TimeSpan offset)
+        {
+            return DateTime.SpecifyKind(value - offset, DateTimeKind.Utc);
+        }
+
+        try
+        {
+            return TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(value, DateTimeKind.Unspecified), zone);
+        }
+        catch (ArgumentException)
+        {
+            // A wall-clock time skipped by a daylight-saving change: read it with the standard offset.
+            return DateTime.SpecifyKind(value - zone.BaseUtcOffset, DateTimeKind.Utc);
+        }
+    }
+
+    private static DateTime WithYear(DateTime value, int year)
+    {
+        int day = Math.Min(value.Day, DateTime.DaysInMonth(year, value.Month));
+        return new DateTime(year, value.Month, day, value.Hour, value.Minute, value.Second, DateTimeKind.Unspecified).AddTicks(value.Ticks % TimeSpan.TicksPerSecond);
+    }
+}

@@ -1,0 +1,181 @@
+using System;
+using System.IO;
+using System.Threading;
+using OpsModule.Engine.Backup;
+using OpsModule.Engine.Catalog;
+using OpsModule.Engine.Common;
+using OpsModule.Engine.Encryption;
+using OpsModule.Engine.Storage;
+
+namespace OpsModule.Engine.Restore;
+
+/// <summary>
+/// Brings a backup the restore engines cannot read in place (an S3 object, a client-side encrypted artifact) to
+/// a local scratch folder: the stored bytes are hashed as they arrive and must have the manifest's size and SHA-256
+/// (BackupChecksumMismatch otherwise) before the restore may start; an encrypted artifact is refused without its
+/// key (EncryptionKeyRequired/EncryptionKeyMismatch) before anything is downloaded, and decrypted on the way.
+/// The scratch copy gets its own manifest, so the engines restore it like any local backup. Dispose removes it.
+/// </summary>
+internal sealed class StagedBackup : IDisposable
+{
+    private const string Activity = "Restore-Database";
+    private readonly string _folder;
+
+    private StagedBackup(string folder, string manifestPath, BackupInfo original)
+    {
+        _folder = folder;
+        ManifestPath = manifestPath;
+        Original = original;
+    }
+
+    /// <summary>The staged copy's manifest (a local path the restore engines load).</summary>
+    internal string ManifestPath { get; }
+
+    /// <summary>The backup as stored (for the RestoreResult).</summary>
+    internal BackupInfo Original { get; }
+
+    /// <summary>True when the backup at <paramref name="manifest"/> must be staged (not a plain local artifact).</summary>
+    internal static bool Needed(string location, BackupManifest manifest) =>
+        Storage.S3.S3BackupLocation.IsS3(location) || manifest.Encryption is not null;
+
+    internal static StagedBackup Stage(IBackupSource source, string manifestName, EncryptionKey? key, string? stagingFolder, IOperationObserver observer, CancellationToken cancellationToken)
+    {
+        BackupManifest manifest = source.ReadManifest(manifestName);
+        string artifact = string.IsNullOrEmpty(manifest.Artifact) ? manifestName[..^BackupManifest.Suffix.Length] : manifest.Artifact;
+        string display = source.PathOf(artifact);
+        EncryptionKey? decryptWith = manifest.Encryption is null ? null : EncryptionCheck.Require(manifest, key, display);
+
+        string folder = Path.Combine(stagingFolder ?? Path.GetTempPath(), "opsmodule-restore-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(folder);
+        try
+        {
+            string local = Path.Combine(folder, artifact);
+            observer.Verbose($"Staging '{display}' in '{folder}' (its SHA-256 is checked before the restore starts).");
+            using (var raw = source.OpenRead(artifact))
+            using (var hashing = new HashingReadStream(raw))
+            {
+                using (var output = new FileStream(local, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
+                using (var staged = new HashingStream(output, leaveOpen: true))
+                {
+                    string? decryptError = null;
+                    try
+                    {
+                        using Stream plain = decryptWith is null ? new Compression.NonClosingStream(hashing) : ChunkedAesGcm.Decrypt(hashing, decryptWith);
+                        StreamCopy.Copy(plain, staged, manifest.Size, new StreamCopy.Step(Activity, "Reading " + display, "restore-staging"), observer, cancellationToken);
+                    }
+                    catch (InvalidDataException ex)
+                    {
+                        decryptError = ex.Message;
+                    }
+
+                    hashing.Drain();
+                    string actual = hashing.BytesRead == manifest.Size ? hashing.FinishHash() : $"(size {hashing.BytesRead:N0} bytes, expected {manifest.Size:N0})";
+                    if (!string.Equals(actual, manifest.Sha256, StringComparison.OrdinalIgnoreCase) || decryptError is not null)
+                    {
+                        throw ArtifactReader.Mismatch(display, manifest.Sha256, decryptError is null ? actual : actual + "; " + decryptError);
+                    }
+
+                    staged.Flush();
+                    manifest.Size = staged.BytesWritten;
+                    manifest.Sha256 = staged.FinishHash();
+                }
+            }
+
+            observer.Verbose($"The stored artifact's size and SHA-256 match its manifest{(decryptWith is null ? string.Empty : "; decrypted with the key of fingerprint " + decryptWith.Fingerprint)}.");
+            BackupInfo original = source.ReadManifest(manifestName).ToBackupInfo(source.Location, display, source.PathOf(manifestName));
+            manifest.Encryption = null;
+            manifest.Artifact = artifact;
+            string stagedManifest = local + BackupManifest.Suffix;
+            File.WriteAllBytes(stagedManifest, manifest.ToJson());
+            return new StagedBackup(folder, stagedManifest, original);
+        }
+        catch
+        {
+            TryDeleteFolder(folder);
+            throw;
+        }
+        finally
+        {
+            observer.ProgressCompleted(Activity);
+        }
+    }
+
+    public void Dispose() => TryDeleteFolder(_folder);
+
+    private static void TryDeleteFolder(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Scratch left behind in the temp folder (opsmodule-restore-*) holds no target data.
+        }
+    }
+
+    /// <summary>A read-only pass-through that counts and hashes what is read.</summary>
+    private sealed class HashingReadStream : Stream
+    {
+        private readonly Stream _inner;
+        private readonly System.Security.Cryptography.IncrementalHash _hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+
+        internal HashingReadStream(Stream inner) => _inner = inner;
+
+        internal long BytesRead { get; private set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => BytesRead;
+            set => throw new NotSupportedException();
+        }
+
+        internal string FinishHash() => Convert.ToHexString(_hash.GetHashAndReset()).ToLowerInvariant();
+
+        internal void Drain()
+        {
+            var buffer = new byte[1 << 16];
+            while (Read(buffer, 0, buffer.Length) > 0)
+            {
+            }
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            int read = _inner.Read(buffer);
+            _hash.AppendData(buffer[..read]);
+            BytesRead += read;
+            return read;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _hash.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+namespace OpsModule.Engine.Retention;
+
+/// <summary>
+/// Decides, per database, which backups a retention run keeps and removes. Pure logic: no store, no clock
+/// (the caller passes "now"). Rules follow restic forget: backups are walked newest first; keep-last keeps the
+/// first N; each calendar rule keeps the newest backup of each new day/ISO week/month/year until its count is
+/// used up; when a calendar rule still has count left after the oldest backup, that oldest backup is kept too
+/// (restic 0.17). A backup kept by any rule stays. Beyond restic: <c>OlderThan</c> keeps everything younger,
+/// and the newest backup that passed verification (or, when none has, the newest backup) is never removed.
+/// </summary>
+internal static class RetentionPlanner
+{
+    internal static List<RetentionDecision> Plan(IEnumerable<BackupInfo> backups, RetentionPolicy policy, DateTime nowUtc)
+    {
+        if (policy.IsEmpty)
+        {
+            throw new OpsException(
+                ErrorIds.InvalidArgument,
+                OpsErrorCategory.InvalidArgument,
+                null,
+                "No retention rule was given, so every backup would be removed. Give -KeepLast, -KeepDaily, -KeepWeekly, -KeepMonthly, -KeepYearly or -OlderThan.");
+        }
+
+        var decisions = new List<RetentionDecision>();
+        foreach (IGrouping<(string, string, string), BackupInfo> group in backups.GroupBy(b => (b.Location, b.Engine, b.Database)))
+        {
+            decisions.AddRange(PlanDatabase(group.OrderByDescending(b => b.Created).ThenByDescending(b => b.BackupPath, StringComparer.Ordinal).ToList(), policy, nowUtc));
+        }
+
+        return decisions;
+    }
+
+    private static List<RetentionDecision> PlanDatabase(List<BackupInfo> newestFirst, RetentionPolicy policy, DateTime nowUtc)
+    {
+        var reasons = newestFirst.Select(_ => new List<string>()).ToList();
+        var buckets = new List<Bucket>
+        {
+            new("daily", policy.KeepDaily, t => t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            new("weekly", policy.KeepWeekly, t => string.Format(CultureInfo.InvariantCulture, "{0}-W{1:00}", ISOWeek.GetYear(t), ISOWeek.GetWeekOfYear(t))),
+            new("monthly", policy.KeepMonthly, t => t.ToString("yyyy-MM", CultureInfo.InvariantCulture)),
+            new("yearly", policy.KeepYearly, t => t.ToString("yyyy", CultureInfo.InvariantCulture)),
+        };
+
+        for (int i = 0; i < newestFirst.Count; i++)
+        {
+            DateTime created = newestFirst[i].Created;
+            if (policy.KeepLast is int last && i < last)
+            {
+                reasons[i].Add(string.Format(CultureInfo.InvariantCulture, "last {0} of {1}", i + 1, last));
+            }
+
+            bool oldest = i == newestFirst.Count - 1;
+            foreach (Bucket bucket in buckets.Where(b => b.Remaining > 0))
+            {
+                string value = bucket.Key(created);
+                if (!string.Equals(value, bucket.Last, StringComparison.Ordinal))
+                {
+                    reasons[i].Add(bucket.Name + " " + value);
+                    bucket.Last = value;
+                    bucket.Remaining--;
+                }
+                else if (oldest)
+                {
+                    reasons[i].Add("oldest (" + bucket.Name + " has fewer backups than asked)");
+                }
+            }
+
+            if (policy.OlderThan is TimeSpan age && nowUtc - created < age)
+            {
+                reasons[i].Add("younger than " + Describe(age));
+            }
+        }
+
+        int protectedIndex = newestFirst.FindIndex(b => b.LastVerifiedResult == true);
+        bool anyVerified = protectedIndex >= 0;
+        if (!anyVerified)
+        {
+            protectedIndex = newestFirst.Count > 0 ? 0 : -1;
+        }
+
+        var decisions = new List<RetentionDecision>(newestFirst.Count);
+        for (int i = 0; i < newestFirst.Count; i++)
+        {
+            BackupInfo backup = newestFirst[i];
+            var decision = new RetentionDecision { Backup = backup, Database = backup.Database, Created = backup.Created };
+            if (reasons[i].Count > 0)
+            {
+                decision.Action = RetentionAction.Keep;
+                decision.Reason = string.Join(", ", reasons[i]);
+            }
+            else if (i == protectedIndex)
+            {
+                decision.Action = RetentionAction.Keep;
+                decision.Reason = anyVerified
+                    ? "newest backup of this database that passed verification (never removed)"
+                    : "newest backup of this database (none has passed verification; never removed)";
+                decision.Severity = Severity.Warning;
+            }
+            else
+            {
+                decision.Action = RetentionAction.Remove;
+                decision.Reason = "not kept by any rule";
+            }
+
+            decisions.Add(decision);
+        }
+
+        return decisions;
+    }
+
+    private static string Describe(TimeSpan age) =>
+        age.TotalDays >= 1 && age.Ticks % TimeSpan.TicksPerDay == 0 ? ((long)age.TotalDays).ToString(CultureInfo.InvariantCulture) + "d" : age.ToString("c", CultureInfo.InvariantCulture);
+
+    private sealed class Bucket
+    {
+        internal Bucket(string name, int? count, Func<DateTime, string> key)
+        {
+            Name = name;
+            Remaining = count ?? 0;
+            Key = key;
+        }
+
+        internal string Name { get; }
+
+        internal Func<DateTime, string> Key { get; }
+
+        internal int Remaining { get; set; }
+
+        internal string? Last { get; set; }
+    }
+}

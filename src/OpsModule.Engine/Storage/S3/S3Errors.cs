@@ -1,0 +1,56 @@
+using System;
+using System.Net;
+using System.Net.Http;
+using Amazon.Runtime;
+using Amazon.S3;
+
+namespace OpsModule.Engine.Storage.S3;
+
+/// <summary>Turns SDK and network failures into S3RequestFailed errors that say what failed, on what, and what to do.</summary>
+internal static class S3Errors
+{
+    /// <summary>True for exceptions an S3 call raises when the request failed (not a programming error).</summary>
+    internal static bool IsRequestFailure(Exception ex) =>
+        ex is AmazonServiceException or AmazonClientException or HttpRequestException or System.IO.IOException
+            || (ex is TimeoutException) || (ex is OperationCanceledException oce && oce.InnerException is TimeoutException);
+
+    internal static OpsException Translate(Exception ex, string target, string doing, string errorId = ErrorIds.S3RequestFailed)
+    {
+        string detail;
+        OpsErrorCategory category;
+        if (ex is AmazonS3Exception s3)
+        {
+            detail = $"S3 answered {(int)s3.StatusCode} {s3.ErrorCode}: {s3.Message}";
+            category = s3.StatusCode switch
+            {
+                HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized => OpsErrorCategory.PermissionDenied,
+                HttpStatusCode.NotFound => OpsErrorCategory.ObjectNotFound,
+                _ => OpsErrorCategory.ConnectionError,
+            };
+        }
+        else
+        {
+            detail = Innermost(ex).Message;
+            category = OpsErrorCategory.ConnectionError;
+        }
+
+        string hint = category switch
+        {
+            OpsErrorCategory.PermissionDenied => "Check the credentials and that they may read and write this bucket and prefix.",
+            OpsErrorCategory.ObjectNotFound => "Check the bucket name and prefix.",
+            _ => "Check that the endpoint is reachable and retry.",
+        };
+        return new OpsException(errorId, category, target, $"S3 request failed while {doing} '{target}': {detail} {hint}", ex);
+    }
+
+    private static Exception Innermost(Exception ex)
+    {
+        Exception current = ex;
+        while (current.InnerException is not null && current is not HttpRequestException)
+        {
+            current = current.InnerException;
+        }
+
+        return current;
+    }
+}

@@ -1,0 +1,76 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using OpsModule.Engine.Catalog;
+using OpsModule.Engine.Storage;
+using OpsModule.Infrastructure;
+
+namespace OpsModule.Cmdlets;
+
+/// <summary>Get-DatabaseBackup: the backups of a location (folder or s3://), newest first, from their manifests.</summary>
+[Cmdlet(VerbsCommon.Get, "DatabaseBackup")]
+[OutputType(typeof(BackupInfo))]
+public sealed class GetDatabaseBackupCommand : StoreCmdlet
+{
+    #region Parameters
+
+    /// <summary>The backup location: a folder or s3://bucket/prefix.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string Location { get; set; } = string.Empty;
+
+    /// <summary>Only backups of these databases (wildcards allowed).</summary>
+    [Parameter(Position = 1)]
+    [ValidateNotNullOrEmpty]
+    [SupportsWildcards]
+    public string[]? Database { get; set; }
+
+    /// <summary>Only the newest complete backup of each database.</summary>
+    [Parameter]
+    public SwitchParameter Latest { get; set; }
+
+    /// <summary>Only backups taken at or after this time.</summary>
+    [Parameter]
+    public DateTime? Since { get; set; }
+
+    /// <summary>Also report artifacts without a manifest and in-flight files (Complete = False).</summary>
+    [Parameter]
+    public SwitchParameter IncludeIncomplete { get; set; }
+
+    #endregion
+
+    #region Method overrides
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        string location = IsS3(Location) ? Location : PathResolver.ResolveLiteral(this, Location);
+        List<WildcardPattern>? patterns = Database?.Select(d => new WildcardPattern(d, WildcardOptions.IgnoreCase)).ToList();
+        var query = new CatalogQuery
+        {
+            Database = patterns is null ? null : name => patterns.Any(p => p.IsMatch(name)),
+            Since = Since,
+            Latest = Latest,
+            IncludeIncomplete = IncludeIncomplete,
+        };
+        ForItem(location, () =>
+        {
+            IBackupSource source = BackupStores.ForReading(location, BuildS3Options(), Cancellation);
+            try
+            {
+                foreach (BackupInfo backup in RunEngine(token => Task.Run(() => BackupCatalog.List(source, query, Observer), token)))
+                {
+                    WriteObject(backup);
+                }
+            }
+            finally
+            {
+                BackupStores.Release(source);
+            }
+        });
+    }
+
+    #endregion
+}

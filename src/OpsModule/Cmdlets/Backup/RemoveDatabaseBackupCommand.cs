@@ -1,0 +1,167 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using OpsModule.Engine.Catalog;
+using OpsModule.Engine.Retention;
+using OpsModule.Engine.Storage;
+using OpsModule.Infrastructure;
+
+namespace OpsModule.Cmdlets;
+
+/// <summary>
+/// Remove-DatabaseBackup: applies retention (restic forget's keep rules, plus -OlderThan) to the backups piped in
+/// from Get-DatabaseBackup or found at -Location, per database, and emits a RetentionDecision for every backup,
+/// also under -WhatIf. The newest backup of a database that passed verification is never removed.
+/// </summary>
+[Cmdlet(VerbsCommon.Remove, "DatabaseBackup", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[OutputType(typeof(RetentionDecision))]
+public sealed class RemoveDatabaseBackupCommand : StoreCmdlet
+{
+    private const string InputObjectSet = "InputObject";
+    private const string LocationSet = "Location";
+    private readonly List<BackupInfo> _backups = [];
+
+    #region Parameters
+
+    /// <summary>The backups to apply retention to, as Get-DatabaseBackup emits them (all of a database, for the rules to count).</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public BackupInfo? InputObject { get; set; }
+
+    /// <summary>A backup location (folder or s3://bucket/prefix) whose backups retention applies to.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = LocationSet)]
+    [ValidateNotNullOrEmpty]
+    public string Location { get; set; } = string.Empty;
+
+    /// <summary>Keep the newest N backups of each database.</summary>
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public int? KeepLast { get; set; }
+
+    /// <summary>Keep the newest backup of each of the last N days that have backups.</summary>
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public int? KeepDaily { get; set; }
+
+    /// <summary>Keep the newest backup of each of the last N ISO weeks that have backups.</summary>
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public int? KeepWeekly { get; set; }
+
+    /// <summary>Keep the newest backup of each of the last N months that have backups.</summary>
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public int? KeepMonthly { get; set; }
+
+    /// <summary>Keep the newest backup of each of the last N years that have backups.</summary>
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public int? KeepYearly { get; set; }
+
+    /// <summary>Remove only backups older than this ('30d', '12h'); younger ones are kept.</summary>
+    [Parameter]
+    [DurationArgument]
+    public TimeSpan? OlderThan { get; set; }
+
+    #endregion
+
+    #region Method overrides
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        if (InputObject is not null)
+        {
+            _backups.Add(InputObject);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void EndProcessing()
+    {
+        var policy = new RetentionPolicy
+        {
+            KeepLast = KeepLast,
+            KeepDaily = KeepDaily,
+            KeepWeekly = KeepWeekly,
+            KeepMonthly = KeepMonthly,
+            KeepYearly = KeepYearly,
+            OlderThan = OlderThan,
+        };
+        if (policy.IsEmpty)
+        {
+            ThrowOpsError(new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidArgument, null, "No retention rule was given, so every backup would be removed. Give -KeepLast, -KeepDaily, -KeepWeekly, -KeepMonthly, -KeepYearly or -OlderThan."));
+        }
+
+        bool whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? flag) && flag is SwitchParameter { IsPresent: true };
+        if (ParameterSetName == LocationSet)
+        {
+            string location = IsS3(Location) ? Location : PathResolver.ResolveLiteral(this, Location);
+            ForItem(location, () => _backups.AddRange(WithSource(location, source => RunEngine(token => System.Threading.Tasks.Task.Run(() => BackupCatalog.List(source, new CatalogQuery { IncludeIncomplete = true }, Observer), token)))));
+        }
+
+        DateTime now = DateTime.UtcNow;
+        foreach (IGrouping<string, BackupInfo> location in _backups.GroupBy(b => b.Location, StringComparer.Ordinal))
+        {
+            ForItem(location.Key, () =>
+            {
+                using LocationLock? held = whatIf ? null : LocationLock.ForRetention(location.Key);
+                WithSource(location.Key, source =>
+                {
+                    foreach (RetentionDecision decision in Decide(location.ToList(), policy, now))
+                    {
+                        if (decision.Action == RetentionAction.Remove && ShouldProcess(decision.Backup.BackupPath, $"Remove backup ({decision.Reason})"))
+                        {
+                            ForItem(decision.Backup.BackupPath, () =>
+                            {
+                                RunEngine(token => System.Threading.Tasks.Task.Run(() => BackupRemover.Remove(source, decision.Backup, Observer), token));
+                                decision.Removed = true;
+                            });
+                        }
+
+                        WriteObject(decision);
+                    }
+
+                    return 0;
+                });
+            });
+        }
+    }
+
+    #endregion
+
+    /// <summary>Complete backups go through the planner; incomplete leftovers are removed only when older than -OlderThan.</summary>
+    private static List<RetentionDecision> Decide(List<BackupInfo> backups, RetentionPolicy policy, DateTime now)
+    {
+        List<BackupInfo> complete = backups.Where(b => b.Complete).ToList();
+        List<RetentionDecision> decisions = complete.Count == 0 ? [] : RetentionPlanner.Plan(complete, policy, now);
+        foreach (BackupInfo leftover in backups.Where(b => !b.Complete))
+        {
+            bool old = policy.OlderThan is TimeSpan age && leftover.Created != DateTime.MinValue && now - leftover.Created >= age;
+            decisions.Add(new RetentionDecision
+            {
+                Backup = leftover,
+                Database = leftover.Database,
+                Created = leftover.Created,
+                Action = old ? RetentionAction.Remove : RetentionAction.Keep,
+                Reason = old ? "incomplete (no manifest) and older than -OlderThan" : "incomplete (no manifest); removed only when older than -OlderThan",
+            });
+        }
+
+        return decisions;
+    }
+
+    private T WithSource<T>(string location, Func<IBackupSource, T> work)
+    {
+        IBackupSource source = BackupStores.ForReading(location, BuildS3Options(), Cancellation);
+        try
+        {
+            return work(source);
+        }
+        finally
+        {
+            BackupStores.Release(source);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using OpsModule.Engine.Logs;
+using OpsModule.Infrastructure;
+
+namespace OpsModule.Cmdlets;
+
+/// <summary>Invoke-LogRotation: rotates log files by size or age, compresses the rotations and prunes old ones, crash-safely.</summary>
+[Cmdlet(VerbsLifecycle.Invoke, "LogRotation", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(LogRotationAction))]
+public sealed class InvokeLogRotationCommand : OpsCmdlet
+{
+    private const string PathSet = "Path";
+    private const string LiteralPathSet = "LiteralPath";
+
+    #region Parameters
+
+    /// <summary>The live log files; wildcards allowed (rotations such as app.log.1.gz are skipped).</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
+    [ValidateNotNullOrEmpty]
+    [SupportsWildcards]
+    public string[] Path { get; set; } = [];
+
+    /// <summary>The live log files, taken literally (Get-ChildItem output binds here by PSPath).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = [];
+
+    /// <summary>Rotate a file at least this large (bytes; 100MB works).</summary>
+    [Parameter]
+    [ValidateRange(1, long.MaxValue)]
+    public long MaxSize { get; set; }
+
+    /// <summary>Rotate a file whose last rotation is at least this long ago ('1d', '7d').</summary>
+    [Parameter]
+    [DurationArgument]
+    public TimeSpan? Interval { get; set; }
+
+    /// <summary>Remove rotations older than this ('30d').</summary>
+    [Parameter]
+    [DurationArgument]
+    public TimeSpan? MaxAge { get; set; }
+
+    /// <summary>Keep at most this many rotations.</summary>
+    [Parameter]
+    [ValidateRange(0, 100000)]
+    public int Keep { get; set; } = -1;
+
+    /// <summary>Copy the file and truncate it in place instead of renaming it (for writers that never reopen).</summary>
+    [Parameter]
+    public SwitchParameter CopyTruncate { get; set; }
+
+    /// <summary>How long to wait for writers to close a renamed file before compressing it (default 10 s).</summary>
+    [Parameter]
+    [DurationArgument]
+    public TimeSpan WriterTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    #endregion
+
+    #region Method overrides
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        if (MaxSize == 0 && Interval is null && MaxAge is null && Keep < 0)
+        {
+            ThrowOpsError(new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidArgument, null, "Say when to rotate or prune: -MaxSize, -Interval, -MaxAge or -Keep."));
+        }
+
+        var options = new LogRotationOptions
+        {
+            MaxSize = MaxSize > 0 ? MaxSize : null,
+            Interval = Interval,
+            MaxAge = MaxAge,
+            Keep = Keep >= 0 ? Keep : null,
+            CopyTruncate = CopyTruncate,
+            WriterTimeout = WriterTimeout,
+        };
+        var engine = new LogRotationEngine(options, Observer);
+        bool literal = ParameterSetName == LiteralPathSet;
+        foreach (string file in PathResolver.ResolveFiles(this, literal ? LiteralPath : Path, literal))
+        {
+            if (!literal && LogRotationEngine.IsRotation(file))
+            {
+                WriteVerbose($"Skipping '{file}': it is a rotation, not a live log.");
+                continue;
+            }
+
+            ForItem(file, () =>
+            {
+                IReadOnlyList<LogRotationAction> plan = engine.Run(file, dryRun: true, _ => { }, Cancellation);
+                if (plan.Count == 0)
+                {
+                    WriteVerbose($"'{file}': nothing to do.");
+                    return;
+                }
+
+                string description = string.Join("; ", plan.Select(a => $"{a.Action} {a.Source}{(a.Destination.Length > 0 ? " -> " + a.Destination : string.Empty)} ({a.Reason})"));
+                if (!ShouldProcess(file, description))
+                {
+                    foreach (LogRotationAction planned in plan)
+                    {
+                        WriteObject(planned);
+                    }
+
+                    return;
+                }
+
+                RunEngine(token =>
+                {
+                    engine.Run(file, dryRun: false, Emit, token);
+                    return System.Threading.Tasks.Task.CompletedTask;
+                });
+            });
+        }
+    }
+
+    #endregion
+}

@@ -1,0 +1,327 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Management.Automation;
+using System.Text.RegularExpressions;
+using OpsModule.Engine.Logs;
+using OpsModule.Infrastructure;
+
+namespace OpsModule.Cmdlets;
+
+/// <summary>Measure-LogErrors: what went wrong in log files, how often and since when, grouped by message template.</summary>
+[Cmdlet(VerbsDiagnostic.Measure, "LogErrors", DefaultParameterSetName = PathSet)]
+[OutputType(typeof(LogErrorPattern), typeof(LogEntry), typeof(LogSummary), typeof(LogMeasure))]
+public sealed class MeasureLogErrorsCommand : OpsCmdlet
+{
+    private const string PathSet = "Path";
+    private const string LiteralPathSet = "LiteralPath";
+    private const string InputObjectSet = "InputObject";
+
+    private readonly List<string> _files = [];
+    private readonly HashSet<string> _fromFolders = new(StringComparer.Ordinal);
+    private LogScanEngine? _engine;
+    private LogScanOptions? _options;
+
+    #region Parameters
+
+    /// <summary>Log files or folders; wildcards allowed.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
+    [ValidateNotNullOrEmpty]
+    [SupportsWildcards]
+    public string[] Path { get; set; } = [];
+
+    /// <summary>Log files or folders, taken literally (Get-ChildItem output binds here by PSPath).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = [];
+
+    /// <summary>Raw log lines, FileInfo objects, or objects with Message, Level/LevelDisplayName and TimeCreated/Timestamp.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
+    [AllowEmptyString]
+    public PSObject? InputObject { get; set; }
+
+    /// <summary>Read the files in subfolders of the folders given.</summary>
+    [Parameter]
+    public SwitchParameter Recurse { get; set; }
+
+    /// <summary>The lowest level reported (default Error; Unknown includes entries without a level).</summary>
+    [Parameter]
+    public LogLevel Level { get; set; } = LogLevel.Error;
+
+    /// <summary>Emit one LogEntry per entry at or above -Level instead of patterns.</summary>
+    [Parameter]
+    public SwitchParameter Entries { get; set; }
+
+    /// <summary>Emit one LogSummary (counts per level, error rate, time range) instead of patterns.</summary>
+    [Parameter]
+    public SwitchParameter Summary { get; set; }
+
+    /// <summary>Emit only the N most frequent patterns.</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int Top { get; set; }
+
+    /// <summary>Count only entries at or after this time.</summary>
+    [Parameter]
+    public DateTime? Since { get; set; }
+
+    /// <summary>Count only entries at or before this time.</summary>
+    [Parameter]
+    public DateTime? Until { get; set; }
+
+    /// <summary>The time zone of timestamps written without one (default: the local zone).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? TimeZone { get; set; }
+
+    /// <summary>With -Summary: a histogram with buckets of this size.</summary>
+    [Parameter]
+    [DurationArgument]
+    public TimeSpan? Bucket { get; set; }
+
+    /// <summary>A numeric field to measure (JSON or logfmt field, key=value in text, or a named group of -Format).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Measure { get; set; }
+
+    /// <summary>With -Measure: group the statistics by this field instead of by template.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? GroupBy { get; set; }
+
+    /// <summary>A regular expression with named groups timestamp, level and message for a format not detected automatically.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Format { get; set; }
+
+    /// <summary>How many files are read at once (default: the number of processors).</summary>
+    [Parameter]
+    [ValidateRange(1, 64)]
+    public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
+
+    #endregion
+
+    #region Method overrides
+
+    /// <inheritdoc />
+    protected override void BeginProcessing()
+    {
+        int modes = (Entries ? 1 : 0) + (Summary ? 1 : 0) + (Measure is null ? 0 : 1);
+        if (modes > 1)
+        {
+            ThrowOpsError(new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidArgument, null, "-Entries, -Summary and -Measure choose different outputs; use one of them."));
+        }
+
+        if (GroupBy is not null && Measure is null)
+        {
+            ThrowOpsError(new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidArgument, GroupBy, "-GroupBy groups the statistics of -Measure; add -Measure <field>."));
+        }
+
+        if (Bucket is TimeSpan bucket && (!Summary || bucket <= TimeSpan.Zero))
+        {
+            ThrowOpsError(new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidArgument, Bucket, "-Bucket sets the histogram of -Summary: use it with -Summary and a positive size such as 1h."));
+        }
+
+        TimeZoneInfo zone = TimeZoneInfo.Local;
+        if (TimeZone is not null)
+        {
+            try
+            {
+                zone = TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+            }
+            catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
+            {
+                ThrowOpsError(new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidArgument, TimeZone, $"'{TimeZone}' is not a time zone this system knows. Use an IANA id such as 'UTC' or 'Europe/Berlin'.", ex));
+            }
+        }
+
+        Regex? format = null;
+        if (Format is not null)
+        {
+            try
+            {
+                format = new Regex(Format, RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
+            }
+            catch (ArgumentException ex)
+            {
+                ThrowOpsError(new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidArgument, Format, $"-Format is not a valid regular expression: {ex.Message}", ex));
+            }
+
+            if (format!.GroupNumberFromName("message") < 0 && format.GroupNumberFromName("level") < 0)
+            {
+                ThrowOpsError(new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidArgument, Format, "-Format needs a named group (?<level>...) or (?<message>...); (?<timestamp>...) is optional."));
+            }
+        }
+
+        bool levelGiven = MyInvocation.BoundParameters.ContainsKey(nameof(Level));
+        _options = new LogScanOptions
+        {
+            Level = Measure is not null && !levelGiven ? LogLevel.Unknown : Level,
+            Entries = Entries,
+            SummaryOnly = Summary,
+            SinceUtc = ToUtc(Since, zone),
+            UntilUtc = ToUtc(Until, zone),
+            TimeZone = zone,
+            Bucket = Bucket,
+            Measure = Measure,
+            GroupBy = GroupBy,
+            Format = format,
+            ThrottleLimit = ThrottleLimit,
+        };
+        _engine = new LogScanEngine(_options, Observer);
+    }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        switch (ParameterSetName)
+        {
+            case InputObjectSet:
+                AddInput(InputObject);
+                break;
+            default:
+                bool literal = ParameterSetName == LiteralPathSet;
+                foreach (string path in PathResolver.ResolveFiles(this, literal ? LiteralPath : Path, literal))
+                {
+                    AddPath(path);
+                }
+
+                break;
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void EndProcessing()
+    {
+        LogScanEngine engine = _engine!;
+        LogScanResult result = RunEngine(token => engine.ScanAsync(_files, ReportFileError, token));
+        if (Summary)
+        {
+            WriteObject(result.Summary);
+        }
+        else if (Measure is not null)
+        {
+            WriteObject(result.Measures, enumerateCollection: true);
+        }
+        else if (Entries)
+        {
+            WriteObject(result.Entries, enumerateCollection: true);
+        }
+        else
+        {
+            int count = 0;
+            foreach (LogErrorPattern pattern in result.Patterns)
+            {
+                if (Top > 0 && count++ >= Top)
+                {
+                    break;
+                }
+
+                WriteObject(pattern);
+            }
+        }
+
+        WriteVerbose($"{result.Summary.Files} files, {result.Summary.Lines} lines, {result.Summary.Entries} entries read in {result.Summary.Duration.TotalSeconds:N2} s.");
+    }
+
+    #endregion
+
+    private void ReportFileError(OpsException error)
+    {
+        if (error.ErrorId == ErrorIds.LogFileIsBinary && error.Target is string file && _fromFolders.Contains(file))
+        {
+            Observer.Warning(error.Message);
+            return;
+        }
+
+        EmitError(error);
+    }
+
+    private void AddPath(string path)
+    {
+        if (LogFiles.IsFolder(path))
+        {
+            foreach (string file in LogFiles.InFolder(path, Recurse))
+            {
+                _fromFolders.Add(file);
+                _files.Add(file);
+            }
+
+            return;
+        }
+
+        _files.Add(path);
+    }
+
+    private void AddInput(PSObject? input)
+    {
+        object? value = input?.BaseObject;
+        switch (value)
+        {
+            case null:
+                return;
+            case string line:
+                _engine!.AddPipelineLine(line);
+                return;
+            case FileSystemInfo item:
+                AddPath(item.FullName);
+                return;
+            default:
+                break;
+        }
+
+        PSPropertyInfo? message = input!.Properties["Message"];
+        if (message?.Value is null)
+        {
+            _engine!.AddPipelineLine(input.ToString());
+            return;
+        }
+
+        LogLevel level = RecordLevel(input);
+        DateTime? when = (input.Properties["TimeCreated"]?.Value ?? input.Properties["Timestamp"]?.Value) switch
+        {
+            DateTime t => ToUtc(t, _options!.TimeZone),
+            PSObject { BaseObject: DateTime t } => ToUtc(t, _options!.TimeZone),
+            DateTimeOffset o => o.UtcDateTime,
+            string s when DateTime.TryParse(s, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out DateTime parsed) => DateTime.SpecifyKind(parsed, DateTimeKind.Utc),
+            _ => null,
+        };
+        _engine!.AddPipelineRecord(level, when, LanguagePrimitives.ConvertTo<string>(message.Value) ?? string.Empty);
+    }
+
+    private static LogLevel RecordLevel(PSObject input)
+    {
+        if (input.Properties["LevelDisplayName"]?.Value is object display && display.ToString() is { Length: > 0 } name)
+        {
+            LogLevel parsed = LevelFromText(name);
+            if (parsed != LogLevel.Unknown)
+            {
+                return parsed;
+            }
+        }
+
+        object? level = input.Properties["Level"]?.Value;
+        level = level is PSObject wrapped ? wrapped.BaseObject : level;
+        return level switch
+        {
+            LogLevel l => l,
+            byte or short or int or long => LevelFromWindows(Convert.ToInt32(level, System.Globalization.CultureInfo.InvariantCulture)),
+            string text => LevelFromText(text),
+            Enum e => LevelFromText(e.ToString()),
+            _ => LogLevel.Unknown,
+        };
+    }
+
+    private static LogLevel LevelFromText(string text) => LogLevelText.Parse(text);
+
+    private static LogLevel LevelFromWindows(int level) => LogLevelText.FromWindowsEvent(level);
+
+    private static DateTime? ToUtc(DateTime? value, TimeZoneInfo zone) => value switch
+    {
+        null => null,
+        { Kind: DateTimeKind.Utc } v => v,
+        { Kind: DateTimeKind.Local } v => v.ToUniversalTime(),
+        DateTime v => TimeZoneInfo.ConvertTimeToUtc(v, zone),
+    };
+}

@@ -1,0 +1,90 @@
+using System;
+using System.IO;
+using System.Text.Json;
+using System.Threading.Tasks;
+using OpsModule.Engine.Tests.Support;
+using Xunit;
+using static OpsModule.Engine.Tests.Health.HealthTestSupport;
+
+namespace OpsModule.Engine.Tests.Health;
+
+public class BackupHealthCheckTests
+{
+    [Fact]
+    public async Task The_newest_of_a_fresh_and_a_stale_backup_decides_and_a_folder_of_stale_backups_is_Unhealthy()
+    {
+        using var folder = new TempFolder();
+        string stale = WriteBackup(folder.Path, "app", DateTime.UtcNow.AddDays(-3));
+        string fresh = WriteBackup(folder.Path, "app", DateTime.UtcNow.AddHours(-1));
+        WriteBackup(folder.Path, "other", DateTime.UtcNow.AddMinutes(-5));
+
+        HealthCheckResult healthy = await RunAsync(("Kind", "Backup"), ("Location", folder.Path), ("Database", "app"), ("AgeWarning", "26h"), ("AgeCritical", "50h"));
+        File.Delete(fresh + ".manifest.json");
+        HealthCheckResult onlyStale = await RunAsync(("Kind", "Backup"), ("Location", folder.Path), ("Database", "app"), ("AgeWarning", "26h"), ("AgeCritical", "50h"));
+
+        Assert.Equal(HealthStatus.Healthy, healthy.Status);
+        Assert.Equal(fresh, healthy.Data["Backup"]);
+        Assert.Equal(2, healthy.Data["Count"]);
+        Assert.Equal(HealthStatus.Unhealthy, onlyStale.Status);
+        Assert.Equal(stale, onlyStale.Data["Backup"]);
+        Assert.Contains("backup age", onlyStale.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verification_within_the_age_is_required_when_VerifiedAge_thresholds_are_set()
+    {
+        using var folder = new TempFolder();
+        string artifact = WriteBackup(folder.Path, "app", DateTime.UtcNow.AddHours(-2));
+
+        HealthCheckResult never = await RunAsync(("Kind", "Backup"), ("Location", folder.Path), ("VerifiedAgeCritical", "8d"));
+        await File.WriteAllTextAsync(artifact + ".verified.json", JsonSerializer.Serialize(new { verified = DateTime.UtcNow.AddHours(-1), passed = true }));
+        HealthCheckResult verified = await RunAsync(("Kind", "Backup"), ("Location", folder.Path), ("VerifiedAgeCritical", "8d"));
+        await File.WriteAllTextAsync(artifact + ".verified.json", JsonSerializer.Serialize(new { verified = DateTime.UtcNow.AddHours(-1), passed = false }));
+        HealthCheckResult failed = await RunAsync(("Kind", "Backup"), ("Location", folder.Path), ("VerifiedAgeCritical", "8d"));
+
+        Assert.Equal(HealthStatus.Unhealthy, never.Status);
+        Assert.Contains("never verified", never.Message, StringComparison.Ordinal);
+        Assert.Equal(HealthStatus.Healthy, verified.Status);
+        Assert.Equal(true, verified.Data["LastVerifiedResult"]);
+        Assert.Equal(HealthStatus.Unhealthy, failed.Status);
+    }
+
+    [Fact]
+    public async Task A_missing_artifact_is_Unhealthy_and_an_s3_location_is_Unknown()
+    {
+        using var folder = new TempFolder();
+        string artifact = WriteBackup(folder.Path, "app", DateTime.UtcNow.AddHours(-1));
+        File.Delete(artifact);
+
+        HealthCheckResult missing = await RunAsync(("Kind", "Backup"), ("Location", folder.Path));
+        HealthCheckResult s3 = await RunAsync(("Kind", "Backup"), ("Location", "s3://bucket/app"));
+
+        Assert.Equal(HealthStatus.Unhealthy, missing.Status);
+        Assert.Contains("is missing", missing.Message, StringComparison.Ordinal);
+        Assert.Equal(HealthStatus.Unknown, s3.Status);
+        Assert.Contains("s3://", s3.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>An artifact and its manifest as docs/backup-manifest.md describes them, written by hand.</summary>
+    private static string WriteBackup(string folder, string database, DateTime created)
+    {
+        string name = $"{database}-{created:yyyyMMdd'T'HHmmssfff'Z'}.db.zst";
+        string artifact = Path.Combine(folder, name);
+        File.WriteAllBytes(artifact, new byte[123]);
+        string manifest = JsonSerializer.Serialize(new
+        {
+            formatVersion = 1,
+            engine = "sqlite",
+            database,
+            source = "/srv/" + database + ".db",
+            artifact = name,
+            created = created.ToString("O"),
+            compression = "zstd",
+            size = 123,
+            sha256 = new string('0', 64),
+            tables = new { },
+        });
+        File.WriteAllText(artifact + ".manifest.json", manifest);
+        return artifact;
+    }
+}

@@ -1,0 +1,152 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading.Tasks;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using OpsModule.Engine.Tests.Support;
+using Xunit;
+using static OpsModule.Engine.Tests.Health.HealthTestSupport;
+
+namespace OpsModule.Engine.Tests.Health;
+
+public class DatabaseHealthCheckTests
+{
+    [Fact]
+    public async Task Sqlite_is_Healthy_when_quick_check_passes_and_Unhealthy_for_a_file_that_is_not_a_database()
+    {
+        using var folder = new TempFolder();
+        string database = folder.Combine("app.db");
+        SampleDatabase.Create(database, 200);
+        string notADatabase = folder.Combine("notes.db");
+        await File.WriteAllTextAsync(notADatabase, new string('x', 4096));
+        long size = new FileInfo(database).Length;
+
+        HealthCheckResult healthy = await RunAsync(("Kind", "Sqlite"), ("Path", database), ("SizeWarning", size * 10));
+        HealthCheckResult tooBig = await RunAsync(("Kind", "Sqlite"), ("Path", database), ("SizeWarning", size / 4), ("SizeCritical", size / 2));
+        HealthCheckResult broken = await RunAsync(("Kind", "Sqlite"), ("Path", notADatabase));
+
+        Assert.Equal(HealthStatus.Healthy, healthy.Status);
+        Assert.Equal("ok", healthy.Data["QuickCheck"]);
+        Assert.Equal(size, healthy.Data["Size"]);
+        Assert.Equal(HealthStatus.Unhealthy, tooBig.Status);
+        Assert.Equal(HealthStatus.Unhealthy, broken.Status);
+        Assert.Contains("cannot be read", broken.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sqlite_queries_are_judged_by_value_or_age_and_cannot_write()
+    {
+        using var folder = new TempFolder();
+        string database = folder.Combine("quality.db");
+        using (var connection = new SqliteConnection($"Data Source={database};Pooling=False"))
+        {
+            connection.Open();
+            using SqliteCommand command = connection.CreateCommand();
+            string updated = DateTime.UtcNow.AddHours(-30).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+            command.CommandText = $"CREATE TABLE prices(updated_at TEXT); INSERT INTO prices VALUES ('{updated}'); CREATE TABLE strategies(active INTEGER); INSERT INTO strategies VALUES (0), (0);";
+            command.ExecuteNonQuery();
+        }
+
+        HealthCheckResult stalePrices = await RunAsync(("Kind", "Query"), ("Path", database), ("Query", "select max(updated_at) from prices"), ("AgeWarning", "24h"), ("AgeCritical", "48h"));
+        HealthCheckResult noActive = await RunAsync(("Kind", "Query"), ("Path", database), ("Query", "select count(*) from strategies where active = 1"), ("ValueCritical", 1), ("LowerIsWorse", true));
+        HealthCheckResult write = await RunAsync(("Kind", "Query"), ("Path", database), ("Query", "delete from strategies returning 1"));
+
+        Assert.Equal(HealthStatus.Degraded, stalePrices.Status);
+        Assert.InRange(((TimeSpan)stalePrices.Data["Age"]!).TotalHours, 29.9, 30.5);
+        Assert.Equal(HealthStatus.Unhealthy, noActive.Status);
+        Assert.Contains("value 0 is below the critical threshold 1", noActive.Message, StringComparison.Ordinal);
+        Assert.Equal(HealthStatus.Unhealthy, write.Status);
+        Assert.Contains("readonly", write.Message.Replace("-", string.Empty, StringComparison.Ordinal).Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
+        using var check = new SqliteConnection($"Data Source={database};Pooling=False");
+        check.Open();
+        using SqliteCommand count = check.CreateCommand();
+        count.CommandText = "select count(*) from strategies";
+        Assert.Equal(2L, count.ExecuteScalar());
+    }
+
+    [Fact]
+    public async Task Postgres_down_is_Unhealthy_with_a_connection_message()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        int closedPort = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+
+        HealthCheckResult result = await RunAsync(("Kind", "Postgres"), ("ConnectionString", $"Host=127.0.0.1;Port={closedPort};Username=ops;Password=topsecret;Database=app"));
+
+        Assert.Equal(HealthStatus.Unhealthy, result.Status);
+        Assert.Contains($"cannot connect to PostgreSQL at 127.0.0.1:{closedPort}", result.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("topsecret", result.Message + result.Target, StringComparison.Ordinal);
+        Assert.Null(result.ResponseTime);
+    }
+
+    [SkippableFact]
+    public async Task Postgres_up_reports_version_and_connections_and_queries_run_read_only()
+    {
+        string connectionString = RequirePostgres();
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            await using var setup = new NpgsqlCommand("drop table if exists health_probe; create table health_probe(v int); insert into health_probe values (7)", connection);
+            await setup.ExecuteNonQueryAsync();
+        }
+
+        HealthCheckResult server = await RunAsync(("Kind", "Postgres"), ("ConnectionString", connectionString));
+        HealthCheckResult full = await RunAsync(("Kind", "Postgres"), ("ConnectionString", connectionString), ("ConnectionsPercentWarning", 0), ("ConnectionsPercentCritical", 0));
+        HealthCheckResult value = await RunAsync(("Kind", "Query"), ("ConnectionString", connectionString), ("Query", "select v from health_probe"), ("ValueWarning", 5), ("ValueCritical", 10));
+        HealthCheckResult write = await RunAsync(("Kind", "Query"), ("ConnectionString", connectionString), ("Query", "insert into health_probe values (8) returning v"));
+
+        Assert.Equal(HealthStatus.Healthy, server.Status);
+        Assert.StartsWith("15", (string)server.Data["Version"]!, StringComparison.Ordinal);
+        Assert.True((long)server.Data["Connections"]! >= 1);
+        Assert.Equal(false, server.Data["IsReplica"]);
+        Assert.NotNull(server.ResponseTime);
+        Assert.Equal(HealthStatus.Unhealthy, full.Status);
+        Assert.Contains("connections used", full.Message, StringComparison.Ordinal);
+        Assert.Equal(HealthStatus.Degraded, value.Status);
+        Assert.Equal(HealthStatus.Unhealthy, write.Status);
+        Assert.Contains("read-only transaction", write.Message, StringComparison.Ordinal);
+        await using var verify = new NpgsqlConnection(connectionString);
+        await verify.OpenAsync();
+        await using var count = new NpgsqlCommand("select count(*) from health_probe", verify);
+        Assert.Equal(1L, await count.ExecuteScalarAsync());
+    }
+
+    [SkippableFact]
+    public async Task S3_HeadBucket_is_Healthy_for_an_existing_bucket_and_Unhealthy_for_a_missing_one()
+    {
+        string? endpoint = Environment.GetEnvironmentVariable("OPS_TEST_S3_ENDPOINT");
+        Skip.If(string.IsNullOrEmpty(endpoint) && Environment.GetEnvironmentVariable("CI") != "true", "OPS_TEST_S3_ENDPOINT is not set");
+        Assert.False(string.IsNullOrEmpty(endpoint), "CI=true and OPS_TEST_S3_ENDPOINT is not set");
+        string accessKey = Environment.GetEnvironmentVariable("OPS_TEST_S3_ACCESS_KEY")!;
+        string secretKey = Environment.GetEnvironmentVariable("OPS_TEST_S3_SECRET_KEY")!;
+        string bucket = "health-" + Guid.NewGuid().ToString("N")[..12];
+        var config = new AmazonS3Config { ServiceURL = endpoint, ForcePathStyle = true, AuthenticationRegion = "us-east-1" };
+        using (var client = new AmazonS3Client(new BasicAWSCredentials(accessKey, secretKey), config))
+        {
+            await client.PutBucketAsync(new PutBucketRequest { BucketName = bucket });
+        }
+
+        HealthCheckResult present = await RunAsync(("Kind", "S3"), ("Bucket", "s3://" + bucket), ("EndpointUrl", endpoint), ("AccessKey", accessKey), ("SecretKey", secretKey));
+        HealthCheckResult missing = await RunAsync(("Kind", "S3"), ("Bucket", bucket + "-missing"), ("EndpointUrl", endpoint), ("AccessKey", accessKey), ("SecretKey", secretKey));
+
+        Assert.Equal(HealthStatus.Healthy, present.Status);
+        Assert.NotNull(present.ResponseTime);
+        Assert.Equal(HealthStatus.Unhealthy, missing.Status);
+        Assert.Contains("does not exist", missing.Message, StringComparison.Ordinal);
+    }
+
+    private static string RequirePostgres()
+    {
+        string? connectionString = Environment.GetEnvironmentVariable("OPS_TEST_PG");
+        Skip.If(string.IsNullOrEmpty(connectionString) && Environment.GetEnvironmentVariable("CI") != "true", "OPS_TEST_PG is not set");
+        Assert.False(string.IsNullOrEmpty(connectionString), "CI=true and OPS_TEST_PG is not set");
+        return connectionString!;
+    }
+}

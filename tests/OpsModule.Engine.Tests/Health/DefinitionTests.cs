@@ -1,0 +1,80 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using OpsModule.Engine.Health;
+using OpsModule.Engine.Tests.Support;
+using Xunit;
+using static OpsModule.Engine.Tests.Health.HealthTestSupport;
+
+namespace OpsModule.Engine.Tests.Health;
+
+public class DefinitionTests
+{
+    [Fact]
+    public async Task Bad_checks_in_a_definition_are_Unknown_with_the_reason_and_the_good_ones_still_run()
+    {
+        using var folder = new TempFolder();
+        string file = folder.Combine("checks.json");
+        await File.WriteAllTextAsync(file, """
+            {
+              "Defaults": { "TimeoutSec": 3 },
+              "Checks": [
+                { "Name": "tmp disk", "Kind": "Disk", "Path": "/tmp", "UsedPercentWarning": 100, "UsedPercentCritical": 100, "Tags": ["prod"] },
+                { "Name": "typo", "Kind": "Disk", "Path": "/tmp", "UsedPrecentWarning": 80 },
+                { "Name": "no kind", "Path": "/tmp" },
+                { "Name": "bad kind", "Kind": "Ftp" },
+                { "Name": "no uri", "Kind": "Http" },
+                { "Name": "upside down", "Kind": "Disk", "Path": "/tmp", "UsedPercentWarning": 95, "UsedPercentCritical": 90 },
+                "not a map"
+              ]
+            }
+            """);
+
+        IReadOnlyList<HealthCheckSpec> specs = HealthDefinition.ReadJson(file, new HealthDefaults());
+        List<HealthCheckResult> results = await RunAllAsync(specs, 4);
+        var byName = results.ToDictionary(r => r.Name);
+
+        Assert.Equal(7, results.Count);
+        Assert.Equal(HealthStatus.Healthy, byName["tmp disk"].Status);
+        Assert.Equal(TimeSpan.FromSeconds(3), specs[0].Timeout);
+        Assert.Contains("UsedPrecentWarning", byName["typo"].Message, StringComparison.Ordinal);
+        Assert.Contains("no 'Kind'", byName["no kind"].Message, StringComparison.Ordinal);
+        Assert.Contains("'Ftp' is not a kind", byName["bad kind"].Message, StringComparison.Ordinal);
+        Assert.Contains("needs 'Uri'", byName["no uri"].Message, StringComparison.Ordinal);
+        Assert.Contains("must be below", byName["upside down"].Message, StringComparison.Ordinal);
+        Assert.Contains("not a map", byName["check 7"].Message, StringComparison.Ordinal);
+        Assert.All(results.Where(r => r.Name != "tmp disk"), r => Assert.Equal(HealthStatus.Unknown, r.Status));
+    }
+
+    [Fact]
+    public void Tags_select_checks_and_a_file_that_is_not_a_definition_is_an_InvalidHealthDefinition_error()
+    {
+        using var folder = new TempFolder();
+        string file = folder.Combine("checks.json");
+        File.WriteAllText(file, """[ { "Kind": "Memory", "Tags": ["prod", "host"] }, { "Kind": "Load", "Tags": "staging" } ]""");
+        string broken = folder.Combine("broken.json");
+        File.WriteAllText(broken, "{ \"Checks\": ");
+        string wrongShape = folder.Combine("shape.json");
+        File.WriteAllText(wrongShape, """{ "checks": 5 }""");
+
+        IReadOnlyList<HealthCheckSpec> specs = HealthDefinition.ReadJson(file, new HealthDefaults());
+        IReadOnlyList<HealthCheckSpec> prod = HealthDefinition.WithTags(specs, ["PROD"]);
+
+        Assert.Equal("Memory", Assert.Single(prod).Kind);
+        Assert.Equal(ErrorIds.InvalidHealthDefinition, Assert.Throws<OpsException>(() => HealthDefinition.ReadJson(broken, new HealthDefaults())).ErrorId);
+        Assert.Equal(ErrorIds.InvalidHealthDefinition, Assert.Throws<OpsException>(() => HealthDefinition.ReadJson(wrongShape, new HealthDefaults())).ErrorId);
+    }
+
+    [Fact]
+    public void Connection_string_passwords_are_redacted_in_the_target()
+    {
+        HealthCheckSpec keyword = Spec(("Kind", "Postgres"), ("ConnectionString", "Host=db;Username=app;Password=p4ssw0rd;Database=app"));
+        HealthCheckSpec uri = Spec(("Kind", "Postgres"), ("ConnectionString", "postgres://app:p4ssw0rd@db:5432/app"));
+
+        Assert.Equal("Host=db;Username=app;Password=***;Database=app", keyword.Target);
+        Assert.Equal("postgres://app:***@db:5432/app", uri.Target);
+        Assert.Null(uri.Problem);
+    }
+}

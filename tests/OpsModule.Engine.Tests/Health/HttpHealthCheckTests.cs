@@ -1,0 +1,181 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Threading;
+using System.Threading.Tasks;
+using OpsModule.Engine.Health;
+using Xunit;
+using static OpsModule.Engine.Tests.Health.HealthTestSupport;
+
+namespace OpsModule.Engine.Tests.Health;
+
+[Collection(TimedTests.Name)]
+public class HttpHealthCheckTests
+{
+    private const string SeedDocument = """{"status":"healthy","services":{"database":"connected","cache":"disconnected"}}""";
+
+    [Fact]
+    public async Task Healthy_slow_failing_and_hanging_endpoints_each_get_their_status_and_the_hang_costs_only_its_timeout()
+    {
+        using var server = new TestHttpServer(path => path switch
+        {
+            "/ok" => new TestResponse(200, "{}"),
+            "/slow" => new TestResponse(200, "{}", Delay: TimeSpan.FromMilliseconds(600)),
+            "/fail" => new TestResponse(503, "down"),
+            _ => new TestResponse(200, Hang: true),
+        });
+        HealthCheckSpec Check(string path, string name) => Spec(("Kind", "Http"), ("Name", name), ("Uri", server.At(path).ToString()),
+            ("ResponseTimeWarning", "300ms"), ("ResponseTimeCritical", "5s"), ("TimeoutSec", 1));
+
+        Stopwatch clock = Stopwatch.StartNew();
+        List<HealthCheckResult> results = await RunAllAsync([Check("/ok", "ok"), Check("/slow", "slow"), Check("/fail", "fail"), Check("/hang", "hang")], 4);
+        clock.Stop();
+
+        var byName = results.ToDictionary(r => r.Name);
+        Assert.Equal(HealthStatus.Healthy, byName["ok"].Status);
+        Assert.Equal(200, byName["ok"].Data["StatusCode"]);
+        Assert.NotNull(byName["ok"].ResponseTime);
+        Assert.Equal(HealthStatus.Degraded, byName["slow"].Status);
+        Assert.Contains("response time", byName["slow"].Message, StringComparison.Ordinal);
+        Assert.True(byName["slow"].ResponseTime >= TimeSpan.FromMilliseconds(600));
+        Assert.Equal(HealthStatus.Unhealthy, byName["fail"].Status);
+        Assert.Contains("status 503", byName["fail"].Message, StringComparison.Ordinal);
+        Assert.Equal(HealthStatus.Unhealthy, byName["hang"].Status);
+        Assert.Equal(true, byName["hang"].Data["TimedOut"]);
+        Assert.Null(byName["hang"].ResponseTime);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"the call took {clock.Elapsed} with a 1 s timeout");
+    }
+
+    [Fact]
+    public async Task Json_assertions_on_the_seed_document_name_the_disconnected_component()
+    {
+        using var server = new TestHttpServer(_ => new TestResponse(200, SeedDocument));
+
+        HealthCheckResult result = await RunAsync(("Kind", "Http"), ("Uri", server.At("/health").ToString()),
+            ("JsonAssertion", new Dictionary<string, object?> { ["status"] = "healthy", ["services.*"] = "connected" }));
+
+        Assert.Equal(HealthStatus.Unhealthy, result.Status);
+        Assert.Contains("services.cache is 'disconnected' (expected 'connected')", result.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("services.database", result.Message, StringComparison.Ordinal);
+        Assert.Equal(["services.cache"], (string[])result.Data["FailedComponents"]!);
+    }
+
+    [Fact]
+    public async Task Json_assertions_pass_when_every_component_is_in_the_allowed_set_and_fail_on_a_missing_path()
+    {
+        using var server = new TestHttpServer(_ => new TestResponse(200, """{"status":"HEALTHY","services":{"database":"connected","cache":"ok"}}"""));
+
+        HealthCheckResult healthy = await RunAsync(("Kind", "Http"), ("Uri", server.At("/").ToString()),
+            ("JsonAssertion", new Hashtable { ["status"] = "healthy", ["services.*"] = new object[] { "connected", "ok" } }));
+        HealthCheckResult missing = await RunAsync(("Kind", "Http"), ("Uri", server.At("/").ToString()),
+            ("JsonAssertion", new Hashtable { ["checks.database"] = "up" }));
+
+        Assert.Equal(HealthStatus.Healthy, healthy.Status);
+        Assert.Equal(HealthStatus.Unhealthy, missing.Status);
+        Assert.Contains("no 'checks.database'", missing.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Body_and_header_assertions_are_checked()
+    {
+        using var server = new TestHttpServer(_ => new TestResponse(200, "all systems go", ContentType: "text/plain"));
+
+        HealthCheckResult good = await RunAsync(("Kind", "Http"), ("Uri", server.At("/").ToString()), ("BodyContains", "systems"),
+            ("BodyMatches", "^all .* go$"), ("ExpectHeader", new Hashtable { ["Content-Type"] = "text/*", ["X-Test-Server"] = "yes" }));
+        HealthCheckResult bad = await RunAsync(("Kind", "Http"), ("Uri", server.At("/").ToString()), ("BodyContains", "database ok"),
+            ("ExpectHeader", new Hashtable { ["Content-Type"] = "application/json*" }));
+
+        Assert.Equal(HealthStatus.Healthy, good.Status);
+        Assert.Equal(HealthStatus.Unhealthy, bad.Status);
+        Assert.Contains("does not contain 'database ok'", bad.Message, StringComparison.Ordinal);
+        Assert.Contains("'Content-Type' is 'text/plain", bad.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_certificate_expiring_in_5_days_is_Unhealthy_with_DaysLeft_and_untrusted_without_SkipCertificateCheck()
+    {
+        using X509Certificate2 certificate = SelfSigned(TimeSpan.FromDays(5));
+        using var server = new TestHttpServer(_ => new TestResponse(200, "{}"), certificate);
+
+        HealthCheckResult expiring = await RunAsync(("Kind", "Http"), ("Uri", server.At("/").ToString()), ("SkipCertificateCheck", true),
+            ("CertificateWarningDays", 30), ("CertificateCriticalDays", 7));
+        HealthCheckResult warnOnly = await RunAsync(("Kind", "Http"), ("Uri", server.At("/").ToString()), ("SkipCertificateCheck", true),
+            ("CertificateWarningDays", 30), ("CertificateCriticalDays", 3));
+        HealthCheckResult untrusted = await RunAsync(("Kind", "Http"), ("Uri", server.At("/").ToString()));
+
+        Assert.Equal(HealthStatus.Unhealthy, expiring.Status);
+        double daysLeft = Assert.IsType<double>(expiring.Data["DaysLeft"]);
+        Assert.InRange(daysLeft, 4.9, 5.0);
+        Assert.Contains("certificate days left", expiring.Message, StringComparison.Ordinal);
+        Assert.Equal(HealthStatus.Degraded, warnOnly.Status);
+        Assert.Equal(HealthStatus.Unhealthy, untrusted.Status);
+        Assert.Contains("not trusted", untrusted.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Auth_headers_are_sent_but_never_shown_and_uri_passwords_are_redacted()
+    {
+        string? seen = null;
+        using var server = new TestHttpServer(_ => new TestResponse(200, "{}"));
+        const string secret = "Bearer s3cr3t-token-value";
+        Uri uri = new UriBuilder(server.At("/health?token=abc123")) { UserName = "ops", Password = "hunter22" }.Uri;
+
+        HealthCheckResult result = await RunAsync(("Kind", "Http"), ("Uri", uri.ToString()), ("Header", new Hashtable { ["Authorization"] = secret }));
+        seen = string.Join("|", result.Name, result.Target, result.Message, string.Join(",", result.Data.Select(p => $"{p.Key}={p.Value}")));
+
+        Assert.Equal(HealthStatus.Healthy, result.Status);
+        Assert.DoesNotContain("s3cr3t", seen, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter22", seen, StringComparison.Ordinal);
+        Assert.DoesNotContain("abc123", seen, StringComparison.Ordinal);
+        Assert.Contains("ops:***@", result.Target, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_endpoint_that_fails_twice_then_answers_is_Healthy_after_3_attempts_with_the_latency_of_the_answer_only()
+    {
+        int calls = 0;
+        using var server = new TestHttpServer(_ => Interlocked.Increment(ref calls) <= 2
+            ? new TestResponse(500, "warming up", Delay: TimeSpan.FromMilliseconds(700))
+            : new TestResponse(200, "{}"));
+
+        HealthCheckResult result = await RunAsync(("Kind", "Http"), ("Uri", server.At("/").ToString()), ("RetryCount", 3), ("RetryInterval", "50ms"));
+
+        Assert.Equal(HealthStatus.Healthy, result.Status);
+        Assert.Equal(3, result.Attempts);
+        Assert.Equal(3, server.Requests);
+        Assert.Equal(2, ((string[])result.Data["FailedAttempts"]!).Length);
+        Assert.True(result.ResponseTime < TimeSpan.FromMilliseconds(500), $"ResponseTime {result.ResponseTime} includes a failed sample");
+    }
+
+    [Fact]
+    public async Task Five_hundred_endpoints_answering_in_100_ms_finish_in_under_3_s_with_a_throttle_of_100()
+    {
+        using var server = new TestHttpServer(_ => new TestResponse(200, "{}", Delay: TimeSpan.FromMilliseconds(100)));
+        HealthCheckSpec[] specs = Enumerable.Range(0, 500)
+            .Select(i => Spec(("Kind", "Http"), ("Name", $"e{i}"), ("Uri", server.At($"/e{i}").ToString())))
+            .ToArray();
+
+        Stopwatch clock = Stopwatch.StartNew();
+        List<HealthCheckResult> results = await RunAllAsync(specs, 100);
+        clock.Stop();
+
+        Assert.Equal(500, results.Count);
+        Assert.All(results, r => Assert.Equal(HealthStatus.Healthy, r.Status));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"500 checks took {clock.Elapsed}");
+    }
+
+    private static X509Certificate2 SelfSigned(TimeSpan validFor)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(System.Net.IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        using X509Certificate2 created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.Add(validFor));
+        return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pfx), null);
+    }
+}

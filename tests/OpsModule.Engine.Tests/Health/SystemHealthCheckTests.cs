@@ -1,0 +1,150 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading.Tasks;
+using OpsModule.Engine.Tests.Support;
+using Xunit;
+using static OpsModule.Engine.Tests.Health.HealthTestSupport;
+
+namespace OpsModule.Engine.Tests.Health;
+
+public class SystemHealthCheckTests
+{
+    [SkippableFact]
+    public async Task Disk_thresholds_on_either_side_of_the_value_df_reports()
+    {
+        double used = DfUsedPercent("/tmp");
+        Skip.If(used < 3, "the disk is almost empty: no room for a threshold below its use");
+
+        HealthCheckResult below = await RunAsync(("Kind", "Disk"), ("Path", "/tmp"), ("UsedPercentWarning", used - 2), ("UsedPercentCritical", used + 5));
+        HealthCheckResult critical = await RunAsync(("Kind", "Disk"), ("Path", "/tmp"), ("UsedPercentWarning", used - 3), ("UsedPercentCritical", used - 2));
+        HealthCheckResult above = await RunAsync(("Kind", "Disk"), ("Path", "/tmp"), ("UsedPercentWarning", used + 2), ("UsedPercentCritical", used + 5));
+        HealthCheckResult free = await RunAsync(("Kind", "Disk"), ("Path", "/tmp"), ("UsedPercentWarning", 100), ("UsedPercentCritical", 100), ("FreeBytesCritical", long.MaxValue / 2));
+
+        Assert.Equal(HealthStatus.Degraded, below.Status);
+        Assert.Equal(HealthStatus.Unhealthy, critical.Status);
+        Assert.Equal(HealthStatus.Healthy, above.Status);
+        Assert.InRange((double)above.Data["UsedPercent"]!, used - 1, used + 1);
+        Assert.Equal(HealthStatus.Unhealthy, free.Status);
+        Assert.Contains("free space", free.Message, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Memory_thresholds_on_either_side_of_the_value_in_proc_meminfo()
+    {
+        Skip.IfNot(File.Exists("/proc/meminfo"), "no /proc/meminfo");
+        double used = MemoryUsedPercent();
+
+        HealthCheckResult over = await RunAsync(("Kind", "Memory"), ("UsedPercentWarning", Math.Max(0, used - 10)), ("UsedPercentCritical", Math.Max(0.5, used - 5)));
+        HealthCheckResult under = await RunAsync(("Kind", "Memory"), ("UsedPercentWarning", used + 5), ("UsedPercentCritical", used + 10));
+
+        Assert.Equal(HealthStatus.Unhealthy, over.Status);
+        Assert.Contains("memory use", over.Message, StringComparison.Ordinal);
+        Assert.Equal(HealthStatus.Healthy, under.Status);
+        Assert.InRange((double)under.Data["UsedPercent"]!, used - 3, used + 3);
+    }
+
+    [SkippableFact]
+    public async Task Load_is_measured_per_core()
+    {
+        Skip.IfNot(File.Exists("/proc/loadavg"), "no /proc/loadavg");
+
+        HealthCheckResult result = await RunAsync(("Kind", "Load"), ("LoadWarning", 1000), ("LoadCritical", 2000));
+
+        Assert.Equal(HealthStatus.Healthy, result.Status);
+        Assert.Equal(Environment.ProcessorCount, result.Data["Cores"]);
+        Assert.Equal(Math.Round((double)result.Data["Load1"]! / Environment.ProcessorCount, 2), result.Data["LoadPerCore"]);
+    }
+
+    [Fact]
+    public async Task A_running_process_is_Healthy_and_a_missing_one_Unhealthy()
+    {
+        using var process = Process.GetCurrentProcess();
+
+        HealthCheckResult running = await RunAsync(("Kind", "Process"), ("ProcessName", process.ProcessName));
+        HealthCheckResult missing = await RunAsync(("Kind", "Process"), ("ProcessName", "no-such-process-" + Guid.NewGuid().ToString("N")[..6]));
+
+        Assert.Equal(HealthStatus.Healthy, running.Status);
+        Assert.Contains(process.Id, (int[])running.Data["Ids"]!);
+        Assert.Equal(HealthStatus.Unhealthy, missing.Status);
+    }
+
+    [Fact]
+    public async Task Tcp_is_Healthy_on_a_listening_port_and_Unhealthy_on_a_closed_one()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+
+        HealthCheckResult open = await RunAsync(("Kind", "Tcp"), ("Address", $"127.0.0.1:{port}"));
+        listener.Stop();
+        HealthCheckResult closed = await RunAsync(("Kind", "Tcp"), ("Address", $"127.0.0.1:{port}"));
+
+        Assert.Equal(HealthStatus.Healthy, open.Status);
+        Assert.NotNull(open.ResponseTime);
+        Assert.Equal(HealthStatus.Unhealthy, closed.Status);
+        Assert.Contains("Cannot connect", closed.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dns_is_answered_by_the_responder_given_as_DnsServer()
+    {
+        using var responder = new TestDnsResponder(new Dictionary<string, IPAddress> { ["api.ops.test"] = IPAddress.Parse("10.1.2.3") });
+        string server = responder.EndPoint.ToString();
+
+        HealthCheckResult resolves = await RunAsync(("Kind", "Dns"), ("HostName", "api.ops.test"), ("DnsServer", server), ("ExpectedAddress", "10.1.2.3"));
+        HealthCheckResult wrong = await RunAsync(("Kind", "Dns"), ("HostName", "api.ops.test"), ("DnsServer", server), ("ExpectedAddress", "10.9.9.9"));
+        HealthCheckResult unknown = await RunAsync(("Kind", "Dns"), ("HostName", "nothere.ops.test"), ("DnsServer", server));
+
+        Assert.Equal(HealthStatus.Healthy, resolves.Status);
+        Assert.Equal(["10.1.2.3"], (string[])resolves.Data["Addresses"]!);
+        Assert.Equal(HealthStatus.Unhealthy, wrong.Status);
+        Assert.Contains("not to 10.9.9.9", wrong.Message, StringComparison.Ordinal);
+        Assert.Equal(HealthStatus.Unhealthy, unknown.Status);
+        Assert.True(responder.Queries >= 3);
+    }
+
+    [Fact]
+    public async Task File_freshness_takes_the_newest_match()
+    {
+        using var folder = new TempFolder();
+        string stale = folder.Combine("dump-1.sql");
+        string fresh = folder.Combine("dump-2.sql");
+        await File.WriteAllTextAsync(stale, "old");
+        await File.WriteAllTextAsync(fresh, "new");
+        File.SetLastWriteTimeUtc(stale, DateTime.UtcNow.AddDays(-3));
+
+        HealthCheckResult both = await RunAsync(("Kind", "File"), ("Path", folder.Combine("dump-*.sql")), ("AgeWarning", "26h"), ("AgeCritical", "50h"));
+        File.SetLastWriteTimeUtc(fresh, DateTime.UtcNow.AddHours(-30));
+        HealthCheckResult aging = await RunAsync(("Kind", "File"), ("Path", folder.Combine("dump-*.sql")), ("AgeWarning", "26h"), ("AgeCritical", "50h"));
+        HealthCheckResult none = await RunAsync(("Kind", "File"), ("Path", folder.Combine("*.bak")), ("AgeCritical", "1h"));
+
+        Assert.Equal(HealthStatus.Healthy, both.Status);
+        Assert.Equal(fresh, both.Data["File"]);
+        Assert.Equal(HealthStatus.Degraded, aging.Status);
+        Assert.Equal(HealthStatus.Unhealthy, none.Status);
+    }
+
+    private static double DfUsedPercent(string path)
+    {
+        var start = new ProcessStartInfo("df", ["-P", path]) { RedirectStandardOutput = true };
+        using Process df = Process.Start(start)!;
+        string[] lines = df.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        df.WaitForExit();
+        string capacity = lines[1].Split(' ', StringSplitOptions.RemoveEmptyEntries)[4];
+        return double.Parse(capacity.TrimEnd('%'), CultureInfo.InvariantCulture);
+    }
+
+    private static double MemoryUsedPercent()
+    {
+        Dictionary<string, double> values = File.ReadAllLines("/proc/meminfo")
+            .Select(l => l.Split(':'))
+            .ToDictionary(p => p[0], p => double.Parse(p[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture));
+        return 100 * (values["MemTotal"] - values["MemAvailable"]) / values["MemTotal"];
+    }
+}

@@ -1,0 +1,131 @@
+using System;
+using System.IO;
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace OpsModule.Engine.Tests.Health;
+
+/// <summary>What the test server answers for one request.</summary>
+internal sealed record TestResponse(int Status, string Body = "", TimeSpan Delay = default, bool Hang = false, string ContentType = "application/json");
+
+/// <summary>
+/// A real HTTP/1.1 server on 127.0.0.1 (a TcpListener, optionally TLS with SslStream), one connection per request,
+/// each answered concurrently by the test's handler.
+/// </summary>
+internal sealed class TestHttpServer : IDisposable
+{
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly Func<string, TestResponse> _handler;
+    private readonly X509Certificate2? _certificate;
+    private readonly CancellationTokenSource _stop = new();
+    private int _requests;
+
+    internal TestHttpServer(Func<string, TestResponse> handler, X509Certificate2? certificate = null)
+    {
+        _handler = handler;
+        _certificate = certificate;
+        _listener.Start(2048);
+        int port = ((IPEndPoint)_listener.LocalEndpoint).Port;
+        BaseUri = new Uri($"{(certificate is null ? "http" : "https")}://127.0.0.1:{port}/");
+        _ = AcceptLoopAsync();
+    }
+
+    internal Uri BaseUri { get; }
+
+    internal int Requests => Volatile.Read(ref _requests);
+
+    internal Uri At(string path) => new(BaseUri, path);
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _listener.Stop();
+        _stop.Dispose();
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            TcpClient client;
+            try
+            {
+                client = await _listener.AcceptTcpClientAsync(_stop.Token);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+                return;
+            }
+
+            _ = Task.Run(() => ServeAsync(client));
+        }
+    }
+
+    private async Task ServeAsync(TcpClient client)
+    {
+        using (client)
+        {
+            try
+            {
+                Stream stream = client.GetStream();
+                if (_certificate is not null)
+                {
+                    var tls = new SslStream(stream);
+                    await tls.AuthenticateAsServerAsync(_certificate);
+                    stream = tls;
+                }
+
+                await using (stream)
+                {
+                    string path = await ReadRequestPathAsync(stream);
+                    Interlocked.Increment(ref _requests);
+                    TestResponse response = _handler(path);
+                    if (response.Hang)
+                    {
+                        await Task.Delay(Timeout.Infinite, _stop.Token);
+                    }
+
+                    if (response.Delay > TimeSpan.Zero)
+                    {
+                        await Task.Delay(response.Delay, _stop.Token);
+                    }
+
+                    byte[] body = Encoding.UTF8.GetBytes(response.Body);
+                    string head = $"HTTP/1.1 {response.Status} {(response.Status < 400 ? "OK" : "Error")}\r\nContent-Type: {response.ContentType}\r\n" +
+                        $"Content-Length: {body.Length}\r\nX-Test-Server: yes\r\nConnection: close\r\n\r\n";
+                    await stream.WriteAsync(Encoding.ASCII.GetBytes(head), _stop.Token);
+                    await stream.WriteAsync(body, _stop.Token);
+                    await stream.FlushAsync(_stop.Token);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException or System.Security.Authentication.AuthenticationException or SocketException)
+            {
+                // The client went away (a timed-out check) or the server stopped.
+            }
+        }
+    }
+
+    private static async Task<string> ReadRequestPathAsync(Stream stream)
+    {
+        var head = new StringBuilder();
+        byte[] buffer = new byte[4096];
+        while (!head.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
+        {
+            int read = await stream.ReadAsync(buffer);
+            if (read == 0)
+            {
+                throw new IOException("The client closed the connection before the request ended.");
+            }
+
+            head.Append(Encoding.ASCII.GetString(buffer, 0, read));
+        }
+
+        string requestLine = head.ToString().Split("\r\n")[0];
+        return requestLine.Split(' ')[1];
+    }
+}

@@ -1,0 +1,111 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using OpsModule.Engine.Retention;
+using Xunit;
+
+namespace OpsModule.Engine.Tests.Retention;
+
+public class RetentionPlannerTests
+{
+    private static readonly DateTime Newest = new(2026, 11, 26, 2, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public void Four_hundred_daily_backups_keep_exactly_the_restic_dates()
+    {
+        List<BackupInfo> history = Daily(400);
+
+        List<RetentionDecision> plan = RetentionPlanner.Plan(history, new RetentionPolicy { KeepDaily = 7, KeepWeekly = 4, KeepMonthly = 12 }, Newest);
+
+        // 2026-11-26 is a Thursday. Daily: the last 7 days. Weekly: the newest backup of the last 4 ISO weeks
+        // (W48 from Thursday 26th, then Sundays 22nd, 15th, 8th). Monthly: the newest of the last 12 months.
+        string[] expected =
+        [
+            "2026-11-26", "2026-11-25", "2026-11-24", "2026-11-23", "2026-11-22", "2026-11-21", "2026-11-20",
+            "2026-11-15", "2026-11-08",
+            "2026-10-31", "2026-09-30", "2026-08-31", "2026-07-31", "2026-06-30", "2026-05-31", "2026-04-30",
+            "2026-03-31", "2026-02-28", "2026-01-31", "2025-12-31",
+        ];
+        Assert.Equal(400, plan.Count);
+        Assert.Equal(expected, Kept(plan));
+        Assert.All(plan.Where(d => d.Action == RetentionAction.Remove), d => Assert.Equal("not kept by any rule", d.Reason));
+        Assert.Equal("daily 2026-11-26, weekly 2026-W48, monthly 2026-11", plan[0].Reason);
+        Assert.Equal("weekly 2026-W46", plan.Single(d => d.Created == new DateTime(2026, 11, 15, 2, 0, 0, DateTimeKind.Utc)).Reason);
+        Assert.All(plan, d => Assert.Equal(Severity.Ok, d.Severity));
+    }
+
+    [Fact]
+    public void With_too_few_backups_for_a_calendar_rule_the_oldest_is_kept_too()
+    {
+        List<BackupInfo> history = Daily(10);
+
+        List<RetentionDecision> plan = RetentionPlanner.Plan(history, new RetentionPolicy { KeepMonthly = 6 }, Newest);
+
+        Assert.Equal(["2026-11-26", "2026-11-17"], Kept(plan));
+        Assert.StartsWith("oldest", plan[^1].Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_newest_verified_backup_survives_keep_last_zero()
+    {
+        List<BackupInfo> history = Daily(5);
+        history[2].LastVerifiedResult = true;
+        history[3].LastVerifiedResult = true;
+        history[0].LastVerifiedResult = false;
+
+        List<RetentionDecision> plan = RetentionPlanner.Plan(history, new RetentionPolicy { KeepLast = 0 }, Newest);
+
+        RetentionDecision kept = Assert.Single(plan, d => d.Action == RetentionAction.Keep);
+        Assert.Same(history[2], kept.Backup);
+        Assert.Equal(Severity.Warning, kept.Severity);
+        Assert.Contains("passed verification", kept.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void With_nothing_verified_the_newest_backup_survives()
+    {
+        List<RetentionDecision> plan = RetentionPlanner.Plan(Daily(3), new RetentionPolicy { KeepLast = 0 }, Newest);
+
+        Assert.Equal(["2026-11-26"], Kept(plan));
+    }
+
+    [Fact]
+    public void Older_than_protects_younger_backups_and_keep_last_counts_per_database()
+    {
+        List<BackupInfo> history = [.. Daily(20), .. Daily(20, "shop")];
+
+        List<RetentionDecision> plan = RetentionPlanner.Plan(history, new RetentionPolicy { KeepLast = 3, OlderThan = TimeSpan.FromDays(10) }, Newest.AddHours(1));
+
+        foreach (string database in new[] { "app", "shop" })
+        {
+            var kept = plan.Where(d => d.Database == database && d.Action == RetentionAction.Keep).ToList();
+            Assert.Equal(10, kept.Count);
+            Assert.Equal("last 1 of 3, younger than 10d", kept[0].Reason);
+            Assert.Equal("younger than 10d", kept[9].Reason);
+        }
+    }
+
+    [Fact]
+    public void No_rule_at_all_is_refused()
+    {
+        var error = Assert.Throws<OpsException>(() => RetentionPlanner.Plan(Daily(3), new RetentionPolicy(), Newest));
+        Assert.Equal(ErrorIds.InvalidArgument, error.ErrorId);
+    }
+
+    private static List<string> Kept(List<RetentionDecision> plan) =>
+        plan.Where(d => d.Action == RetentionAction.Keep).Select(d => d.Created.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).ToList();
+
+    private static List<BackupInfo> Daily(int count, string database = "app") =>
+        Enumerable.Range(0, count)
+            .Select(i => Newest.AddDays(-i))
+            .Select(t => new BackupInfo
+            {
+                Engine = "sqlite",
+                Database = database,
+                Location = "/backups",
+                Created = t,
+                BackupPath = $"/backups/{database}-{t:yyyyMMdd'T'HHmmss}000Z.db.zst",
+            })
+            .ToList();
+}

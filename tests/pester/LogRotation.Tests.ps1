@@ -1,0 +1,172 @@
+# Invoke-LogRotation against real files, a real writer process, and a real SIGKILL at the test hook.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1') -Force
+    $manifestPath = Get-BuiltModulePath
+    Import-Module $manifestPath -Force
+
+    function Read-Gzip {
+        param([string] $Path)
+        $in = [IO.Compression.GZipStream]::new([IO.File]::OpenRead($Path), [IO.Compression.CompressionMode]::Decompress)
+        $reader = [IO.StreamReader]::new($in)
+        try { return $reader.ReadToEnd() } finally { $reader.Dispose() }
+    }
+
+    function New-Log {
+        param([string] $Name = 'app.log', [int] $Lines = 100, [string] $Prefix = 'line')
+        $path = Join-Path $work $Name
+        [IO.File]::WriteAllText($path, ((1..$Lines | ForEach-Object { "$Prefix $_" }) -join "`n") + "`n")
+        return $path
+    }
+}
+
+Describe 'Invoke-LogRotation' {
+    BeforeEach {
+        $work = New-TestFolder -Prefix ops-rotate
+    }
+    AfterEach {
+        Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'rotates a file at -MaxSize into a complete .gz and leaves a smaller one alone' {
+        $big = New-Log -Name 'big.log' -Lines 500
+        $small = New-Log -Name 'small.log' -Lines 2
+        $content = [IO.File]::ReadAllText($big)
+
+        $actions = Invoke-LogRotation -Path (Join-Path $work '*.log') -MaxSize 1KB
+
+        $actions.Count | Should -Be 1
+        $actions[0].Action | Should -Be 'Rotate'
+        $actions[0].Completed | Should -BeTrue
+        $actions[0].Size | Should -Be $content.Length
+        Read-Gzip "$big.1.gz" | Should -Be $content
+        (Get-Item $big).Length | Should -Be 0
+        Test-Path "$big.1" | Should -BeFalse
+        Test-Path "$small.1.gz" | Should -BeFalse
+        (Measure-LogErrors -LiteralPath "$big.1.gz" -Summary).Lines | Should -Be 500
+    }
+
+    It 'rotates by -Interval when the last rotation is older than it' {
+        $old = New-Log -Name 'old.log'
+        $recent = New-Log -Name 'recent.log'
+        # Each was rotated before: the old one two days ago, the recent one an hour ago.
+        foreach ($pair in @(@($old, 2), @($recent, 0))) {
+            $gz = "$($pair[0]).1.gz"
+            $stream = [IO.Compression.GZipStream]::new([IO.File]::Create($gz), [IO.Compression.CompressionMode]::Compress); $stream.Dispose()
+            (Get-Item $gz).LastWriteTimeUtc = [datetime]::UtcNow.AddDays(-$pair[1]).AddHours(-1)
+        }
+
+        $actions = Invoke-LogRotation -Path (Join-Path $work '*.log') -Interval 1d
+
+        $actions.Count | Should -Be 1
+        $actions[0].Source | Should -Be $old
+        $actions[0].Reason | Should -BeLike '*Interval 1d*'
+        Test-Path "$old.2.gz" | Should -BeTrue
+        Test-Path "$recent.2.gz" | Should -BeFalse
+    }
+
+    It 'prunes rotations beyond -Keep and older than -MaxAge, renumbering the rest' {
+        $log = New-Log -Lines 50
+        foreach ($n in 1..5) {
+            $stream = [IO.Compression.GZipStream]::new([IO.File]::Create("$log.$n.gz"), [IO.Compression.CompressionMode]::Compress)
+            $bytes = [Text.Encoding]::UTF8.GetBytes("rotation $n`n"); $stream.Write($bytes, 0, $bytes.Length); $stream.Dispose()
+        }
+
+        $actions = Invoke-LogRotation -LiteralPath $log -MaxSize 1 -Keep 3
+
+        ($actions | Where-Object Action -eq 'Remove').Source | Sort-Object | Should -Be @("$log.3.gz", "$log.4.gz", "$log.5.gz")
+        (Get-ChildItem $work -Name | Sort-Object) | Should -Be @('app.log', 'app.log.1.gz', 'app.log.2.gz', 'app.log.3.gz')
+        Read-Gzip "$log.2.gz" | Should -Be "rotation 1`n"
+        Read-Gzip "$log.3.gz" | Should -Be "rotation 2`n"
+
+        (Get-Item "$log.3.gz").LastWriteTimeUtc = [datetime]::UtcNow.AddDays(-40)
+        $aged = Invoke-LogRotation -LiteralPath $log -MaxAge 30d
+        $aged.Action | Should -Be 'Remove'
+        $aged.Reason | Should -BeLike 'Older than MaxAge*'
+        Test-Path "$log.3.gz" | Should -BeFalse
+    }
+
+    It 'changes nothing under -WhatIf and shows the plan' {
+        $log = New-Log -Lines 200
+        $null = New-Log -Name 'app.log.1.gz' -Lines 1
+        $before = Get-ChildItem $work | ForEach-Object { "$($_.Name) $((Get-FileHash $_.FullName).Hash) $($_.LastWriteTimeUtc.Ticks)" }
+
+        $plan = Invoke-LogRotation -LiteralPath $log -MaxSize 10 -Keep 1 -WhatIf
+
+        $plan.Action | Should -Be @('Rotate', 'Remove')
+        $plan.Completed | Should -Be @($false, $false)
+        Get-ChildItem $work | ForEach-Object { "$($_.Name) $((Get-FileHash $_.FullName).Hash) $($_.LastWriteTimeUtc.Ticks)" } | Should -Be $before
+    }
+
+    It 'copy-truncate keeps a complete compressed copy and empties the file in place' {
+        $log = New-Log -Lines 300
+        $content = [IO.File]::ReadAllText($log)
+
+        $action = Invoke-LogRotation -LiteralPath $log -MaxSize 1 -CopyTruncate
+
+        $action.Reason | Should -BeLike '*copied and truncated*'
+        Read-Gzip "$log.1.gz" | Should -Be $content
+        (Get-Item $log).Length | Should -Be 0
+    }
+
+    It 'loses and duplicates no line of a writer process that keeps writing and reopens its file' {
+        $log = Join-Path $work 'live.log'
+        $stop = Join-Path $work 'stop'
+        $done = Join-Path $work 'done'
+        $script = Join-Path $work 'writer.sh'
+        # Opens the log by name for every line (as a writer that reopens after rotation does).
+        Set-Content -LiteralPath $script -Value "i=0; while [ ! -e '$stop' ]; do i=`$((i+1)); echo ""line `$i"" >> '$log'; done; echo `$i > '$done'"
+        $writer = Start-Process -FilePath bash -ArgumentList $script -PassThru
+        try {
+            Wait-ForFile -Path $log -Process $writer -TimeoutSeconds 10
+            Start-Sleep -Milliseconds 200
+            foreach ($round in 1..3) {
+                $null = Invoke-LogRotation -LiteralPath $log -MaxSize 1 -WriterTimeout 5
+                Start-Sleep -Milliseconds 200
+            }
+        }
+        finally {
+            $null = New-Item -ItemType File -Path $stop
+            $writer.WaitForExit(10000) | Should -BeTrue
+        }
+        $written = [int](Get-Content $done)
+
+        $lines = @(foreach ($n in 3..1) { (Read-Gzip "$log.$n.gz") -split "`n" | Where-Object { $_ } }) + @(Get-Content $log)
+
+        $written | Should -BeGreaterThan 100
+        $lines.Count | Should -Be $written
+        $lines[0] | Should -Be 'line 1'
+        $lines[-1] | Should -Be "line $written"
+        (1..$written | ForEach-Object { "line $_" }) -join "`n" | Should -Be ($lines -join "`n")
+    }
+
+    It 'after a kill between compress and remove, leaves both files complete, and the next run finishes without duplicating' {
+        $log = New-Log -Lines 400
+        $content = [IO.File]::ReadAllText($log)
+        $signal = Join-Path $work 'paused'
+        $child = Start-ChildPwsh -WorkDir $work -Script "Import-Module '$manifestPath'`nInvoke-LogRotation -LiteralPath '$log' -MaxSize 1" -Environment @{
+            OPSMODULE_TEST_PAUSE        = 'logrotate-before-remove'
+            OPSMODULE_TEST_PAUSE_SIGNAL = $signal
+        }
+        try {
+            Wait-ForFile -Path $signal -Process $child.Process -TimeoutSeconds 90
+        }
+        finally {
+            $child.Process.Kill()
+            $child.Process.WaitForExit()
+        }
+
+        Read-Gzip "$log.1.gz" | Should -Be $content
+        [IO.File]::ReadAllText("$log.1") | Should -Be $content
+
+        $actions = Invoke-LogRotation -LiteralPath $log -MaxSize 1KB
+
+        $actions.Action | Should -Be 'Recover'
+        (Get-ChildItem $work -Filter 'app.log*' -Name | Sort-Object) | Should -Be @('app.log', 'app.log.1.gz')
+        Read-Gzip "$log.1.gz" | Should -Be $content
+    }
+
+    It 'needs a trigger or a pruning rule' {
+        $log = New-Log
+        { Invoke-LogRotation -LiteralPath $log -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.InvokeLogRotationCommand'
+    }
+}

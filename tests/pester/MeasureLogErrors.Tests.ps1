@@ -1,0 +1,298 @@
+# Measure-LogErrors as users run it: the built module in pwsh, real log files written by the tests.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1') -Force
+    Import-Module (Get-BuiltModulePath) -Force
+
+    function Write-Log {
+        # Writes lines exactly: the chosen line end, optionally no final newline, UTF-8 unless told otherwise.
+        param([string] $Name, [string[]] $Lines, [string] $NewLine = "`n", [switch] $NoFinalNewLine, [Text.Encoding] $Encoding = [Text.UTF8Encoding]::new($false))
+        $text = ($Lines -join $NewLine) + $(if ($NoFinalNewLine) { '' } else { $NewLine })
+        $path = Join-Path $work $Name
+        [IO.File]::WriteAllText($path, $text, $Encoding)
+        return $path
+    }
+
+    function Get-LevelCounts {
+        param([string[]] $LiteralPath)
+        $summary = Measure-LogErrors -LiteralPath $LiteralPath -Summary
+        $counts = [ordered]@{}
+        foreach ($level in 'Fatal', 'Critical', 'Error', 'Warning', 'Notice', 'Info', 'Debug', 'Trace', 'Unknown') {
+            if ($summary.ByLevel[$level] -gt 0) { $counts[$level] = $summary.ByLevel[$level] }
+        }
+        return ($counts.GetEnumerator() | ForEach-Object { "$($_.Key)=$($_.Value)" }) -join ' '
+    }
+}
+
+Describe 'Measure-LogErrors' {
+    BeforeEach {
+        $work = New-TestFolder -Prefix ops-logs
+    }
+    AfterEach {
+        Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'counts the levels of a <Name> log exactly' -ForEach @(
+        @{ Name = 'JSON lines'; Expected = 'Fatal=1 Error=2 Warning=1 Info=1'; Lines = @(
+                '{"timestamp":"2026-11-20T10:00:00Z","level":"error","service":"api","traceId":"a1","message":"db down"}'
+                '{"time":"2026-11-20T10:00:01.5+01:00","lvl":"WARN","msg":"slow"}'
+                '{"@t":"2026-11-20T10:00:02Z","@l":"Fatal","@mt":"crash {Code}"}'
+                '{"ts":1763632803,"severity":"INFO","message":"ok"}'
+                '{"timestamp":"2026-11-20T10:00:04Z","level":50,"msg":"pino error"}') }
+        @{ Name = 'logfmt'; Expected = 'Error=2 Warning=1 Info=1 Debug=1'; Lines = @(
+                'time=2026-11-20T10:00:00Z level=error msg="db down" code=7'
+                'time=2026-11-20T10:00:01Z level=info msg=ok'
+                'ts=2026-11-20T10:00:02Z lvl=warn msg="disk 91% full"'
+                'ts=2026-11-20T10:00:03Z lvl=debug msg=tick'
+                'ts=2026-11-20T10:00:04Z level=ERR msg="again"') }
+        @{ Name = 'syslog'; Expected = 'Critical=1 Error=2 Warning=1 Info=1 Unknown=1'; Lines = @(
+                '<11>1 2026-11-20T10:00:00.003Z host app 12 ID47 - disk failure on sda'
+                '<10>1 2026-11-20T10:00:01Z host app 12 - [exampleSDID@32473 iut="3"] raid degraded'
+                '<12>Nov 20 10:00:02 host app[1]: warn thing'
+                '<14>Nov 20 10:00:03 host app[1]: hello'
+                'Nov 20 10:00:04 host sshd[2]: error: PAM authentication failure'
+                'Nov 20 10:00:05 host CRON[3]: (root) CMD (run-parts /etc/cron.hourly)') }
+        @{ Name = 'Python logging'; Expected = 'Critical=1 Error=2 Warning=1 Info=1'; Lines = @(
+                '2026-11-20 10:00:00,123 - app.db - INFO - started'
+                '2026-11-20 10:00:01,123 - app.db - ERROR - query failed'
+                'Traceback (most recent call last):'
+                '  File "app.py", line 3, in <module>'
+                'ValueError: boom'
+                '2026-11-20 10:00:02,123 - app.db - WARNING - slow'
+                'CRITICAL:root:out of memory'
+                'ERROR:app.web:request failed') }
+        @{ Name = 'log4j'; Expected = 'Fatal=1 Error=1 Warning=1 Info=1'; Lines = @(
+                '2026-11-20 10:00:00,123 INFO  [main] com.example.App - started'
+                '2026-11-20 10:00:01,123 ERROR [pool-1-thread-3] com.example.Db - query failed'
+                'java.lang.IllegalStateException: boom'
+                '	at com.example.Db.run(Db.java:42)'
+                '	at java.base/java.lang.Thread.run(Thread.java:833)'
+                'Caused by: java.io.IOException: reset'
+                '	... 2 more'
+                '2026-11-20 10:00:02.123 [main] WARN  c.e.Cache - miss'
+                '2026-11-20 10:00:03.123 [main] FATAL c.e.App - dead') }
+        @{ Name = 'Serilog and .NET console'; Expected = 'Critical=1 Error=2 Warning=1 Info=1'; Lines = @(
+                '[10:00:00 INF] Started'
+                '[10:00:01 ERR] Request failed'
+                '2026-11-20 10:00:02.123 +00:00 [WRN] Slow'
+                'fail: Microsoft.AspNetCore.Server.Kestrel[13]'
+                '      Connection id "0HM" application error.'
+                'crit: App.Worker[0]'
+                '      Worker stopped') }
+        @{ Name = 'Apache and nginx error'; Expected = 'Error=2 Warning=1 Notice=1'; Lines = @(
+                '[Fri Nov 20 10:00:00.123456 2026] [core:error] [pid 12:tid 34] [client 10.0.0.9:5678] AH00037: Symbolic link not allowed'
+                '[Fri Nov 20 10:00:01 2026] [mpm_event:notice] [pid 12:tid 34] AH00489: Apache configured'
+                '2026/11/20 10:00:02 [error] 123#0: *45 open() "/x" failed (2: No such file or directory), client: 10.0.0.1'
+                '2026/11/20 10:00:03 [warn] 123#0: *46 upstream response is buffered') }
+        @{ Name = 'bare level word'; Expected = 'Error=2 Warning=1 Info=1 Unknown=1'; Lines = @(
+                'ERROR something broke'
+                'WARN careful'
+                'INFO fine'
+                '[error] also broke'
+                'just a line') }
+    ) {
+        $lf = Write-Log -Name 'lf.log' -Lines $Lines
+        $crlf = Write-Log -Name 'crlf.log' -Lines $Lines -NewLine "`r`n" -NoFinalNewLine
+        $gz = Join-Path $work 'lf.log.1.gz'
+        $out = [IO.Compression.GZipStream]::new([IO.File]::Create($gz), [IO.Compression.CompressionMode]::Compress)
+        $bytes = [IO.File]::ReadAllBytes($crlf)
+        $out.Write($bytes, 0, $bytes.Length)
+        $out.Dispose()
+
+        Get-LevelCounts $lf | Should -Be $Expected
+        Get-LevelCounts $crlf | Should -Be $Expected
+        Get-LevelCounts $gz | Should -Be $Expected
+    }
+
+    It 'reads UTF-16 with a BOM and UTF-8 with a BOM' {
+        $lines = '2026-11-20 10:00:00 ERROR [main] a.B - Fehler: Überlauf', '2026-11-20 10:00:01 INFO [main] a.B - ok'
+        $utf16 = Write-Log -Name 'u16.log' -Lines $lines -Encoding ([Text.UnicodeEncoding]::new($false, $true)) -NewLine "`r`n"
+        $utf8 = Write-Log -Name 'u8.log' -Lines $lines -Encoding ([Text.UTF8Encoding]::new($true))
+
+        Get-LevelCounts $utf16 | Should -Be 'Error=1 Info=1'
+        Get-LevelCounts $utf8 | Should -Be 'Error=1 Info=1'
+        (Measure-LogErrors -LiteralPath $utf16).Sample | Should -Be 'Fehler: Überlauf'
+    }
+
+    It 'keeps a stack trace with its entry: counted once, its lines in the entry message' {
+        $log = Write-Log -Name 'java.log' -Lines @(
+            '2026-11-20 10:00:01,123 ERROR [main] com.example.Db - query failed'
+            'java.lang.IllegalStateException: boom'
+            '	at com.example.Db.run(Db.java:42)'
+            '2026-11-20 10:00:02,123 INFO [main] com.example.Db - recovered')
+
+        $entries = @(Measure-LogErrors -LiteralPath $log -Entries)
+
+        $entries.Count | Should -Be 1
+        $entries[0].LineNumber | Should -Be 1
+        $entries[0].Message | Should -Be "query failed`njava.lang.IllegalStateException: boom`n`tat com.example.Db.run(Db.java:42)"
+        $entries[0].Timestamp | Should -Be ([datetime]::new(2026, 11, 20, 10, 0, 1, 123, [DateTimeKind]::Utc))
+    }
+
+    It 'groups messages that differ only in their variables, and keeps different messages apart' {
+        $lines = foreach ($i in 1..40) {
+            '2026-11-20T10:{0:d2}:00Z ERROR Connection to 10.0.{1}.{2}:5432 timed out after {3} ms' -f ($i % 60), ($i % 7), $i, (1000 + $i * 37)
+        }
+        $lines += '2026-11-20T11:00:00Z ERROR VM started', '2026-11-20T11:00:01Z ERROR VM started', '2026-11-20T11:00:02Z ERROR VM paused'
+        $lines += '2026-11-20T11:00:03Z ERROR Upload of 12MB for user alice failed after 3.5s', '2026-11-20T11:00:04Z ERROR Upload of 7MB for user bob failed after 0.4s'
+        $log = Write-Log -Name 'app.log' -Lines $lines
+
+        $patterns = @(Measure-LogErrors -LiteralPath $log -TimeZone UTC)
+
+        $patterns.Template | Should -Be @('Connection to <*> timed out after <*> ms', 'Upload of <*> for user <*> failed after <*>', 'VM started', 'VM paused')
+        ($patterns | ForEach-Object Count) | Should -Be @(40, 2, 2, 1)
+        $patterns[0].Sample | Should -Be 'Connection to 10.0.1.1:5432 timed out after 1037 ms'
+        $patterns[0].FirstSeen | Should -Be ([datetime]::new(2026, 11, 20, 10, 0, 0, [DateTimeKind]::Utc))
+        $patterns[0].LastSeen.Kind | Should -Be 'Utc'
+        @(Measure-LogErrors -LiteralPath $log -Top 2).Count | Should -Be 2
+
+        $entries = Measure-LogErrors -LiteralPath $log -Entries
+        ($entries | Where-Object TemplateId -eq $patterns[2].TemplateId).Message | Should -Be @('VM started', 'VM started')
+    }
+
+    It 'gives the same templates and ids whatever the file order and the number of threads' {
+        $a = Write-Log -Name 'a.log' -Lines (1..30 | ForEach-Object { "2026-11-20 10:00:{0:d2} ERROR worker-{1} failed job {2} after {3} retries" -f $_, ($_ % 3), (9000 + $_), ($_ % 5) })
+        $b = Write-Log -Name 'b.log' -Lines ((1..30 | ForEach-Object { "2026-11-20 11:00:{0:d2} ERROR worker-{1} failed job {2} after {3} retries" -f $_, ($_ % 4), (7000 + $_), ($_ % 2) }) + (1..5 | ForEach-Object { "2026-11-20 12:00:0$_ ERROR cache node $_ unreachable" }))
+
+        $one = Measure-LogErrors -LiteralPath $a, $b -ThrottleLimit 1 | ForEach-Object { "$($_.TemplateId) $($_.Count) $($_.Template)" }
+        $two = Measure-LogErrors -LiteralPath $b, $a -ThrottleLimit 2 | ForEach-Object { "$($_.TemplateId) $($_.Count) $($_.Template)" }
+
+        $one.Count | Should -Be 2
+        $two | Should -Be $one
+    }
+
+    It 'counts only the last day of a week-long log with -Since and a fixed -TimeZone' {
+        $zone = [TimeZoneInfo]::FindSystemTimeZoneById('Asia/Tokyo')
+        $now = [datetime]::UtcNow
+        # One entry every hour, each half an hour off the hour: none within a minute of the cutoff.
+        $lines = foreach ($k in 167..0) {
+            $local = [TimeZoneInfo]::ConvertTimeFromUtc($now.AddMinutes(-(60 * $k + 30)), $zone)
+            '{0:yyyy-MM-dd HH:mm:ss} ERROR [main] a.B - tick {1}' -f $local, $k
+        }
+        $log = Write-Log -Name 'week.log' -Lines $lines
+
+        $summary = Measure-LogErrors -LiteralPath $log -Summary -Since (Get-Date).AddHours(-24) -TimeZone 'Asia/Tokyo'
+
+        $summary.Entries | Should -Be 24
+        $summary.Lines | Should -Be 168
+        (Measure-LogErrors -LiteralPath $log -Summary -TimeZone 'Asia/Tokyo').Entries | Should -Be 168
+    }
+
+    It 'counts journald JSON from the pipeline by PRIORITY' {
+        $lines = @(
+            '{"__REALTIME_TIMESTAMP":"1763632800000000","PRIORITY":"3","_SYSTEMD_UNIT":"app.service","MESSAGE":"Failed to start"}'
+            '{"__REALTIME_TIMESTAMP":"1763632801000000","PRIORITY":"6","MESSAGE":"Started"}'
+            '{"__REALTIME_TIMESTAMP":"1763632802000000","PRIORITY":"2","MESSAGE":"Kernel oops"}'
+            '{"__REALTIME_TIMESTAMP":"1763632803000000","PRIORITY":"4","MESSAGE":"Degraded"}'
+            '{"__REALTIME_TIMESTAMP":"1763632804000000","PRIORITY":"3","MESSAGE":"Failed to start"}')
+
+        $summary = $lines | Measure-LogErrors -Summary
+
+        $summary.ByLevel['Error'] | Should -Be 2
+        $summary.ByLevel['Critical'] | Should -Be 1
+        $summary.ByLevel['Warning'] | Should -Be 1
+        $summary.ByLevel['Info'] | Should -Be 1
+        $summary.FirstTimestamp | Should -Be ([DateTime]::UnixEpoch.AddSeconds(1763632800))
+        $summary.Files | Should -Be 0
+        ($lines | Measure-LogErrors)[0].Count | Should -Be 2
+    }
+
+    It 'counts objects shaped like Get-WinEvent output by property name' {
+        $t = [datetime]::new(2026, 11, 20, 10, 0, 0, [DateTimeKind]::Utc)
+        $events = @(
+            [pscustomobject]@{ Message = 'The service crashed'; Level = [byte]1; LevelDisplayName = 'Critical'; TimeCreated = $t }
+            [pscustomobject]@{ Message = 'Disk 3 has a bad block'; Level = [byte]2; LevelDisplayName = 'Error'; TimeCreated = $t.AddMinutes(1) }
+            [pscustomobject]@{ Message = 'Disk 5 has a bad block'; Level = [byte]2; TimeCreated = $t.AddMinutes(2) }
+            [pscustomobject]@{ Message = 'Low memory'; Level = [byte]3; LevelDisplayName = 'Warning'; Timestamp = $t.AddMinutes(3) }
+            [pscustomobject]@{ Message = 'Started'; Level = [byte]4; LevelDisplayName = 'Information'; TimeCreated = $t.AddMinutes(4) })
+
+        $summary = $events | Measure-LogErrors -Summary
+        $patterns = $events | Measure-LogErrors
+
+        "$($summary.ByLevel['Critical']) $($summary.ByLevel['Error']) $($summary.ByLevel['Warning']) $($summary.ByLevel['Info'])" | Should -Be '1 2 1 1'
+        $summary.LastTimestamp | Should -Be $t.AddMinutes(4)
+        $patterns.Template | Should -Be @('Disk <*> has a bad block', 'The service crashed')
+    }
+
+    It 'reports a binary file, a 50 MB line and invalid UTF-8, and still counts the other files exactly' {
+        $good = Write-Log -Name 'good.log' -Lines @('2026-11-20 10:00:00 ERROR a.B - one', '2026-11-20 10:00:01 WARN a.B - two', '2026-11-20 10:00:02 ERROR a.B - three')
+        $binary = Join-Path $work 'core.bin'
+        [IO.File]::WriteAllBytes($binary, [byte[]](0x7F, 0x45, 0x4C, 0x46, 0, 0, 1, 2, 0, 0))
+        $huge = Join-Path $work 'huge.log'
+        $bytes = [byte[]]::new(50MB + 20)
+        [Array]::Fill($bytes, [byte][char]'x')
+        [Text.Encoding]::ASCII.GetBytes('ERROR ').CopyTo($bytes, 0)
+        $bytes[-1] = 10
+        $tail = [Text.Encoding]::ASCII.GetBytes("ERROR after the long line`n")
+        $stream = [IO.File]::Create($huge); $stream.Write($bytes, 0, $bytes.Length); $stream.Write($tail, 0, $tail.Length); $stream.Dispose()
+        $invalid = Join-Path $work 'latin1.log'
+        [IO.File]::WriteAllBytes($invalid, [byte[]](0x45, 0x52, 0x52, 0x4F, 0x52, 0x20, 0x63, 0x61, 0x66, 0xE9, 0x0A, 0x49, 0x4E, 0x46, 0x4F, 0x20, 0x6F, 0x6B, 0x0A))
+        $empty = Join-Path $work 'empty.log'
+        $null = New-Item -ItemType File -Path $empty
+
+        $summary = Measure-LogErrors -LiteralPath $good, $binary, $huge, $invalid, $empty -Summary -ErrorVariable failures -ErrorAction SilentlyContinue -WarningVariable warnings -WarningAction SilentlyContinue
+
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -Be 'LogFileIsBinary,OpsModule.Cmdlets.MeasureLogErrorsCommand'
+        $failures[0].TargetObject | Should -Be $binary
+        ($warnings | Where-Object { $_ -like "*huge.log*longer than 1 MiB*" }).Count | Should -Be 1
+        ($warnings | Where-Object { $_ -like "*latin1.log*not valid UTF-8*" }).Count | Should -Be 1
+        ($warnings | Where-Object { $_ -like "*empty.log*empty*" }).Count | Should -Be 1
+        $summary.Files | Should -Be 4
+        $summary.ByLevel['Error'] | Should -Be (2 + 2 + 1)
+        $summary.ByLevel['Warning'] | Should -Be 1
+        $summary.ByLevel['Info'] | Should -Be 1
+        (Get-LevelCounts $good) | Should -Be 'Error=2 Warning=1'
+    }
+
+    It 'reports a missing file as SourceNotFound and goes on' {
+        $good = Write-Log -Name 'good.log' -Lines @('ERROR one')
+
+        $patterns = Measure-LogErrors -LiteralPath (Join-Path $work 'missing.log'), $good -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        $failures[0].FullyQualifiedErrorId | Should -Be 'SourceNotFound,OpsModule.Cmdlets.MeasureLogErrorsCommand'
+        $patterns.Count | Should -Be 1
+    }
+
+    It 'gives the exact nearest-rank percentiles of -Measure per -GroupBy value' {
+        $rng = [Random]::new(7)
+        $rows = @(1..100 | ForEach-Object { @{ endpoint = '/orders'; duration_ms = $_ } }) + @(1..20 | ForEach-Object { @{ endpoint = '/users'; duration_ms = $_ * 10 } })
+        $lines = $rows | Sort-Object { $rng.Next() } | ForEach-Object {
+            '{"timestamp":"2026-11-20T10:00:00Z","level":"info","message":"request done","endpoint":"' + $_.endpoint + '","duration_ms":' + $_.duration_ms + '}'
+        }
+        $log = Write-Log -Name 'perf.log' -Lines $lines
+
+        $stats = Measure-LogErrors -LiteralPath $log -Measure duration_ms -GroupBy endpoint
+
+        $stats.Group | Should -Be @('/orders', '/users')
+        ($stats[0] | ForEach-Object { "$($_.Count) $($_.Min) $($_.Mean) $($_.P50) $($_.P95) $($_.P99) $($_.Max)" }) | Should -Be '100 1 50.5 50 95 99 100'
+        ($stats[1] | ForEach-Object { "$($_.Count) $($_.Min) $($_.Mean) $($_.P50) $($_.P95) $($_.P99) $($_.Max)" }) | Should -Be '20 10 105 100 190 200 200'
+        (Measure-LogErrors -LiteralPath $log -Measure duration_ms).Count | Should -Be 120
+    }
+
+    It 'binds Get-ChildItem output, reads folders with -Recurse, and takes a -Format regex' {
+        $null = New-Item -ItemType Directory -Path (Join-Path $work 'sub')
+        $null = Write-Log -Name 'sub/x[1].log' -Lines @('E|2026-11-20 10:00:00|disk full', 'I|2026-11-20 10:00:01|ok', 'E|2026-11-20 10:00:02|disk full')
+
+        (Get-ChildItem -LiteralPath (Join-Path $work 'sub') | Measure-LogErrors -Summary).Files | Should -Be 1
+        (Measure-LogErrors -LiteralPath $work -Recurse -Summary).Lines | Should -Be 3
+        $custom = Measure-LogErrors -LiteralPath $work -Recurse -Format '^(?<level>\w)\|(?<timestamp>[^|]+)\|(?<message>.*)$' -TimeZone UTC
+        $custom.Count | Should -Be 2
+        $custom.LastSeen | Should -Be ([datetime]::new(2026, 11, 20, 10, 0, 2, [DateTimeKind]::Utc))
+    }
+
+    It 'builds an hourly histogram with -Summary -Bucket' {
+        $log = Write-Log -Name 'h.log' -Lines @('2026-11-20T10:05:00Z ERROR a', '2026-11-20T10:55:00Z INFO b', '2026-11-20T12:01:00Z ERROR c')
+
+        $summary = Measure-LogErrors -LiteralPath $log -Summary -Bucket 1h
+
+        ($summary.Buckets | ForEach-Object { '{0:HH} {1} {2}' -f $_.Start, $_.Entries, $_.Errors }) | Should -Be @('10 2 1', '12 1 1')
+        $summary.ErrorRate | Should -Be (2 / 3)
+        $summary.Severity | Should -Be 'Warning'
+    }
+
+    It 'refuses conflicting outputs with InvalidArgument' {
+        $log = Write-Log -Name 'a.log' -Lines @('ERROR x')
+        { Measure-LogErrors -LiteralPath $log -Entries -Summary -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.MeasureLogErrorsCommand'
+        { Measure-LogErrors -LiteralPath $log -TimeZone 'Nowhere/Else' -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.MeasureLogErrorsCommand'
+    }
+}

@@ -1,0 +1,176 @@
+# Get-ServiceHealth as users run it: the built module in pwsh, a real HTTP listener and TCP ports on 127.0.0.1.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1') -Force
+    Import-Module (Get-BuiltModulePath) -Force
+
+    function Get-FreeTcpPort {
+        $probe = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
+        $probe.Start()
+        $port = $probe.LocalEndpoint.Port
+        $probe.Stop()
+        $port
+    }
+
+    # An HttpListener answering the seed-style health document, served from a thread job.
+    $script:httpPort = Get-FreeTcpPort
+    $script:listener = [Net.HttpListener]::new()
+    $script:listener.Prefixes.Add("http://127.0.0.1:$script:httpPort/")
+    $script:listener.Start()
+    $script:server = Start-ThreadJob -ArgumentList $script:listener -ScriptBlock {
+        param($listener)
+        while ($listener.IsListening) {
+            try { $context = $listener.GetContext() } catch { break }
+            $body = if ($context.Request.Url.AbsolutePath -eq '/broken') {
+                $context.Response.StatusCode = 500; 'down'
+            }
+            else { '{"status":"healthy","services":{"database":"connected","cache":"connected"}}' }
+            $bytes = [Text.Encoding]::UTF8.GetBytes($body)
+            $context.Response.ContentType = 'application/json'
+            $context.Response.OutputStream.Write($bytes, 0, $bytes.Length)
+            $context.Response.Close()
+        }
+    }
+    $script:baseUri = "http://127.0.0.1:$script:httpPort"
+
+    # A TCP port that accepts connections (the kernel completes them without Accept), and one that is closed.
+    $script:tcp = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
+    $script:tcp.Start()
+    $script:openAddress = "127.0.0.1:$($script:tcp.LocalEndpoint.Port)"
+    $script:closedAddress = "127.0.0.1:$(Get-FreeTcpPort)"
+}
+
+AfterAll {
+    $script:listener.Stop()
+    $script:server | Remove-Job -Force
+    $script:tcp.Stop()
+}
+
+Describe 'Get-ServiceHealth' {
+    BeforeEach {
+        $work = New-TestFolder -Prefix ops-health
+        Push-Location $work
+    }
+    AfterEach {
+        Pop-Location
+        Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'emits one typed result per check and a Summary with the worst status' {
+        $results = Get-ServiceHealth -Uri "$baseUri/health" -TcpAddress $openAddress, $closedAddress -TimeoutSec 5 -Summary
+
+        $results | Should -HaveCount 4
+        $results | ForEach-Object { $_ | Should -BeOfType ([OpsModule.HealthCheckResult]) }
+        $results[-1].Name | Should -Be 'Summary'
+        $results[-1].Status | Should -Be 'Unhealthy'
+        $results[-1].Severity | Should -Be 'Critical'
+        ($results | Where-Object Target -EQ "$baseUri/health").Status | Should -Be 'Healthy'
+        ($results | Where-Object Target -EQ $closedAddress).Status | Should -Be 'Unhealthy'
+        $results[0].Timestamp.Kind | Should -Be 'Utc'
+    }
+
+    It 'shows the default table view' {
+        $text = Get-ServiceHealth -Uri "$baseUri/health" -JsonAssertion @{ status = 'healthy'; 'services.*' = 'connected' } | Format-Table | Out-String
+
+        $text | Should -Match 'Status\s+Kind\s+Name\s+Time\s+Tries\s+Message'
+        $text | Should -Match 'Healthy\s+Http'
+    }
+
+    It 'takes thresholds as typed durations and reports Attempts after retries' {
+        $result = Get-ServiceHealth -Uri "$baseUri/broken" -RetryCount 2 -RetryInterval 100ms -ResponseTimeWarning 5s
+
+        $result.Status | Should -Be 'Unhealthy'
+        $result.Attempts | Should -Be 3
+        $result.Data.FailedAttempts | Should -HaveCount 2
+        $result.Message | Should -Match 'status 500'
+    }
+
+    It 'runs the checks of a .psd1 definition selected by -Tag' {
+        Set-Content checks.psd1 @"
+@{
+    Defaults = @{ TimeoutSec = 3 }
+    Checks = @(
+        @{ Name = 'api'; Kind = 'Http'; Uri = '$baseUri/health'; Tags = 'prod', 'api'; JsonAssertion = @{ 'services.*' = 'connected' } }
+        @{ Name = 'db port'; Kind = 'Tcp'; Address = '$openAddress'; Tags = 'prod' }
+        @{ Name = 'scratch'; Kind = 'Disk'; Path = '/tmp'; Tags = 'ops' }
+        @{ Name = 'app log'; Kind = 'File'; Path = 'logs/*.log'; AgeCritical = '1h'; Tags = 'prod' }
+    )
+}
+"@
+        $null = New-Item -ItemType Directory logs
+        Set-Content logs/app.log 'started'
+        $definition = Join-Path $work checks.psd1
+        Push-Location ([IO.Path]::GetTempPath())
+        try {
+            $results = Get-ServiceHealth -Definition $definition -Tag PROD
+            $none = Get-ServiceHealth -Definition $definition -Tag nothing-has-this -Summary -WarningVariable warnings -WarningAction SilentlyContinue
+        }
+        finally {
+            Pop-Location
+        }
+
+        ($results.Name | Sort-Object) | Should -Be @('api', 'app log', 'db port')
+        $results | ForEach-Object { $_.Status | Should -Be 'Healthy' -Because $_.Message }
+        ($results | Where-Object Name -EQ 'api').Tags | Should -Contain 'api'
+        ($results | Where-Object Name -EQ 'app log').Data.File | Should -Be (Join-Path $work 'logs/app.log')
+        $none.Name | Should -Be 'Summary'
+        $none.Status | Should -Be 'Unknown'
+        $warnings | Should -HaveCount 1
+    }
+
+    It 'reports a bad check in a JSON definition as Unknown and runs the rest' {
+        Set-Content checks.json '{ "Checks": [ { "Name": "typo", "Kind": "Tcp", "Address": "127.0.0.1:1", "ResponseTimeWarnng": "1s" }, { "Name": "port", "Kind": "Tcp", "Address": "OPEN" } ] }'.Replace('OPEN', $openAddress)
+
+        $results = Get-ServiceHealth -Definition checks.json
+
+        ($results | Where-Object Name -EQ 'typo').Status | Should -Be 'Unknown'
+        ($results | Where-Object Name -EQ 'typo').Message | Should -Match 'ResponseTimeWarnng'
+        ($results | Where-Object Name -EQ 'port').Status | Should -Be 'Healthy'
+    }
+
+    It 'stops with InvalidHealthDefinition for a definition that is missing or not a data file' {
+        { Get-ServiceHealth -Definition missing.psd1 } | Should -Throw -ErrorId 'InvalidHealthDefinition,OpsModule.Cmdlets.GetServiceHealthCommand'
+        Set-Content broken.psd1 '@{ Checks = @( Get-Process ) }'
+        { Get-ServiceHealth -Definition broken.psd1 } | Should -Throw -ErrorId 'InvalidHealthDefinition,OpsModule.Cmdlets.GetServiceHealthCommand'
+        Set-Content broken.json '{ "Checks": [ '
+        { Get-ServiceHealth -Definition broken.json } | Should -Throw -ErrorId 'InvalidHealthDefinition,OpsModule.Cmdlets.GetServiceHealthCommand'
+    }
+
+    It 'stops with InvalidArgument when no check is given, and reports a bad check given as a parameter as an error for that check' {
+        { Get-ServiceHealth -TimeoutSec 5 } | Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.GetServiceHealthCommand'
+
+        $results = Get-ServiceHealth -TcpAddress 'no-port-here', $openAddress -ErrorVariable problems -ErrorAction SilentlyContinue
+
+        $results.Target | Should -Be $openAddress
+        $problems | Should -HaveCount 1
+        $problems[0].FullyQualifiedErrorId | Should -Be 'InvalidArgument,OpsModule.Cmdlets.GetServiceHealthCommand'
+        $problems[0].Exception.Message | Should -Match 'host:port'
+    }
+
+    It 'writes HealthCheckFailed errors with -ErrorOnFailure and still emits the result' {
+        $result = Get-ServiceHealth -TcpAddress $closedAddress -ErrorOnFailure -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        $result.Status | Should -Be 'Unhealthy'
+        $failures | Should -HaveCount 1
+        $failures[0].FullyQualifiedErrorId | Should -Be 'HealthCheckFailed,OpsModule.Cmdlets.GetServiceHealthCommand'
+        $failures[0].CategoryInfo.Category | Should -Be 'ResourceUnavailable'
+        { Get-ServiceHealth -TcpAddress $closedAddress -ErrorOnFailure -ErrorAction Stop } | Should -Throw -ErrorId 'HealthCheckFailed,OpsModule.Cmdlets.GetServiceHealthCommand'
+    }
+
+    It 'never shows a PostgreSQL password or a -Credential password, in results or verbose output' {
+        $credential = [pscredential]::new('monitor', (ConvertTo-SecureString 'cred-s3cret' -AsPlainText -Force))
+
+        $output = Get-ServiceHealth -ConnectionString "postgres://ops:uri-s3cret@$closedAddress/app", "Host=127.0.0.1;Port=$($closedAddress.Split(':')[1]);Password=kw-s3cret" -Credential $credential -TimeoutSec 5 -Verbose 4>&1
+
+        $text = ($output | ForEach-Object { if ($_ -is [OpsModule.HealthCheckResult]) { $_ | Format-List * | Out-String } else { "$_" } }) -join "`n"
+        $text | Should -Not -Match 's3cret'
+        $text | Should -Match 'ops:\*\*\*@'
+        ($output | Where-Object { $_ -is [OpsModule.HealthCheckResult] }) | ForEach-Object { $_.Status | Should -Be 'Unhealthy' }
+    }
+
+    It 'checks disk use against thresholds on either side of what df reports' {
+        $used = [double]((df -P $work | Select-Object -Last 1) -split '\s+')[4].TrimEnd('%')
+
+        (Get-ServiceHealth -Disk $work -UsedPercentWarning ([math]::Max(0, $used - 2)) -UsedPercentCritical 100).Status | Should -Be 'Degraded'
+        (Get-ServiceHealth -Disk $work -UsedPercentWarning ([math]::Min(99, $used + 1)) -UsedPercentCritical 100).Status | Should -Be 'Healthy'
+    }
+}

@@ -101,6 +101,7 @@ DROP TABLE scratch;
             $byTask[$task].Status | Should -Be 'Failed' -Because "$task needs the write lock"
             $byTask[$task].ErrorId | Should -Be 'DatabaseLocked'
             $byTask[$task].Severity | Should -Be 'Critical'
+            $byTask[$task].Duration.TotalSeconds | Should -BeLessThan 3 -Because 'the busy timeout is 1 s'
         }
         $failures.Count | Should -Be 3
         $failures | ForEach-Object { $_.FullyQualifiedErrorId | Should -Be 'DatabaseLocked,OpsModule.Cmdlets.InvokeDbMaintenanceCommand' }

@@ -137,6 +137,37 @@ public sealed class PostgresMaintenanceTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task IntegrityCheck_is_skipped_without_amcheck_and_checks_every_btree_index_with_it()
+    {
+        RequirePostgres();
+
+        (List<object> without, _) = await RunAsync("IntegrityCheck");
+        await ExecuteAsync(_connectionString, "CREATE EXTENSION amcheck");
+        (List<object> with, List<OpsException> errors) = await RunAsync("IntegrityCheck");
+
+        MaintenanceResult skipped = Assert.IsType<MaintenanceResult>(Assert.Single(without));
+        Assert.Equal(MaintenanceStatus.Skipped, skipped.Status);
+        Assert.Contains("CREATE EXTENSION amcheck", skipped.Detail, StringComparison.Ordinal);
+        MaintenanceResult checkedResult = Assert.IsType<MaintenanceResult>(Assert.Single(with));
+        Assert.Empty(errors);
+        Assert.Equal(MaintenanceStatus.Succeeded, checkedResult.Status);
+        Assert.Equal(4, checkedResult.RowsAffected);
+    }
+
+    [SkippableFact]
+    public async Task Analyze_runs_only_where_rows_changed_since_the_last_analyze()
+    {
+        RequirePostgres();
+        await ExecuteAsync(_connectionString, "UPDATE steady SET payload = payload || 'y' WHERE id <= 1000; SELECT pg_stat_force_next_flush();");
+
+        (List<object> emitted, _) = await RunAsync("Analyze");
+
+        MaintenanceResult result = Assert.IsType<MaintenanceResult>(Assert.Single(emitted));
+        Assert.Equal(MaintenanceStatus.Succeeded, result.Status);
+        Assert.Equal(["public.steady"], result.Objects);
+    }
+
+    [SkippableFact]
     public async Task Passwords_never_appear_in_results()
     {
         RequirePostgres();

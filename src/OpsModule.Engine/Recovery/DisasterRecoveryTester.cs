@@ -174,10 +174,10 @@ internal sealed class DisasterRecoveryTester
                 () =>
                 {
                     using Stream input = backup.Source.OpenRead(backup.Artifact);
-                    using var hashing = new HashingCopy(input);
+                    using var hashing = new HashingReadStream(input);
                     using Stream output = copy is null ? Stream.Null : new FileStream(copy, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
                     StreamCopy.Copy(hashing, output, manifest.Size, new StreamCopy.Step(Activity, $"Fetching '{stored}'", "drtest-fetch"), _observer, cancellationToken);
-                    string actual = hashing.Finish();
+                    string actual = hashing.FinishHash();
                     if (hashing.BytesRead != manifest.Size)
                     {
                         failure = string.Format(CultureInfo.InvariantCulture, "The artifact '{0}' is {1:N0} bytes; its manifest says {2:N0}. It is damaged or incomplete; nothing was restored.", stored, hashing.BytesRead, manifest.Size);
@@ -379,63 +379,6 @@ internal sealed class DisasterRecoveryTester
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or OpsException)
         {
             _observer.Warning($"The outcome could not be recorded beside '{backup.Display}' ({ex.Message}); the result is still returned.");
-        }
-    }
-
-    /// <summary>A read-only pass-through that counts and hashes the stored bytes as they are read.</summary>
-    private sealed class HashingCopy : Stream
-    {
-        private readonly Stream _inner;
-        private readonly System.Security.Cryptography.IncrementalHash _hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
-
-        internal HashingCopy(Stream inner) => _inner = inner;
-
-        internal long BytesRead { get; private set; }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => BytesRead;
-            set => throw new NotSupportedException();
-        }
-
-        internal string Finish() => Convert.ToHexString(_hash.GetHashAndReset()).ToLowerInvariant();
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override int Read(Span<byte> buffer)
-        {
-            int read = _inner.Read(buffer);
-            _hash.AppendData(buffer[..read]);
-            BytesRead += read;
-            return read;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                _hash.Dispose();
-            }
-
-            base.Dispose(disposing);
         }
     }
 }

@@ -60,9 +60,9 @@ $null = New-Item -ItemType Directory -Path $WorkDir -Force
 $database = Join-Path $WorkDir 'bench.db'
 $out = Join-Path $WorkDir 'out'
 
-# The child pwsh for whole-process runs: under `dotnet pwsh` this process is dotnet itself.
-$pwsh = @([Environment]::ProcessPath)
-if ([IO.Path]::GetFileNameWithoutExtension($pwsh[0]) -eq 'dotnet') { $pwsh += Join-Path $PSHOME 'pwsh.dll' }
+# The child pwsh for whole-process runs (the same pwsh as this one).
+Import-Module (Join-Path $PSScriptRoot '../tools/ChildProcess.psm1')
+$pwsh = Get-PwshCommand
 $timeTool = if (Test-Path /usr/bin/time) { '/usr/bin/time' } else { $null }
 
 function Get-Median([double[]] $Values) {

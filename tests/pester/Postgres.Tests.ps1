@@ -156,8 +156,7 @@ CREATE PROCEDURE tick(n int) LANGUAGE plpgsql AS $$ BEGIN FOR i IN 1..n LOOP INS
             $after = [int](Invoke-Psql -Database $source -Sql 'SELECT count(*) FROM ticks;')
         }
         finally {
-            $writer.Kill($true)
-            $writer.WaitForExit()
+            Stop-ChildProcess $writer
             Invoke-Psql -Database postgres -Sql "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '$source';" | Out-Null
         }
         $counted = $backup.TableCounts['public.ticks']
@@ -281,7 +280,7 @@ exec "$REAL" "$@"
             $session.WaitForExit(10000) | Should -BeTrue
         }
         finally {
-            if (-not $session.HasExited) { $session.Kill($true) }
+            Stop-ChildProcess $session
             Invoke-Psql -Database postgres -Sql "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '$target';" | Out-Null
         }
     }

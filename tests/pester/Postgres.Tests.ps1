@@ -258,6 +258,49 @@ exec "$REAL" "$@"
         Get-Content (Join-Path $shimDir 'argv.txt') -Raw | Should -Match '--exit-on-error'
     }
 
+    It 'restores with -Jobs from a 0600 spool file in -StagingPath, which is gone afterwards' {
+        $backup = Backup-Database -ConnectionString (Get-PgConnectionString $source) -Destination (Join-Path $root 'jobs')
+        $staging = New-Item -ItemType Directory -Path (Join-Path $root 'jobs-staging') -Force
+        $shimDir = New-Item -ItemType Directory -Path (Join-Path $root 'jobs-shim') -Force
+        # Records the spool's mode as pg_restore sees it, then runs the real pg_restore on it.
+        $shim = New-PgShim -Folder $shimDir -Tool pg_restore -Body @'
+case " $* " in *--jobs=*) stat -c '%a' "${@: -1}" > "$here/mode.txt" ;; esac
+exec "$REAL" "$@"
+'@
+        $target = New-PgName 'ops_jobs_'
+
+        $result = $backup | Restore-Database -TargetConnectionString (Get-PgConnectionString $target) -Jobs 2 -StagingPath $staging -PgRestorePath $shim
+
+        $result.Checks.Passed | Should -Not -Contain $false
+        $result.TableCounts['public.items'] | Should -Be 20000
+        Get-PgTableDigest $target | Should -Be (Get-PgTableDigest $source)
+        $argv = Get-Content (Join-Path $shimDir 'argv.txt')
+        $argv | Should -Contain '--jobs=2'
+        $argv[-1] | Should -BeLike "$staging/*"
+        (Get-Content (Join-Path $shimDir 'mode.txt')).Trim() | Should -Be '600'
+        @(Get-ChildItem $staging -Force) | Should -HaveCount 0
+    }
+
+    It 'deletes the -Jobs spool file and leaves the target untouched when pg_restore fails' {
+        $backup = Backup-Database -ConnectionString (Get-PgConnectionString $source) -Destination (Join-Path $root 'jobs-fail')
+        $staging = New-Item -ItemType Directory -Path (Join-Path $root 'jobs-fail-staging') -Force
+        $shimDir = New-Item -ItemType Directory -Path (Join-Path $root 'jobs-fail-shim') -Force
+        $shim = New-PgShim -Folder $shimDir -Tool pg_restore -Body @'
+case " $* " in *--jobs=*) test -s "${@: -1}" && echo spooled > "$here/spooled.txt"; echo 'pg_restore: error: simulated failure' >&2; exit 1 ;; esac
+exec "$REAL" "$@"
+'@
+        $target = New-FilledDatabase -Prefix 'ops_jobs_fail_' -Rows 9
+        $before = Get-PgTableDigest $target
+
+        { $backup | Restore-Database -TargetConnectionString (Get-PgConnectionString $target) -Force -Jobs 2 -StagingPath $staging -PgRestorePath $shim -ErrorAction Stop } |
+            Should -Throw -ErrorId 'PgToolFailed,OpsModule.Cmdlets.RestoreDatabaseCommand'
+
+        Test-Path (Join-Path $shimDir 'spooled.txt') | Should -BeTrue -Because 'pg_restore was given a complete spool file'
+        @(Get-ChildItem $staging -Force) | Should -HaveCount 0
+        Get-PgTableDigest $target | Should -Be $before
+        Get-PgDatabaseLike "$($target)_" | Should -BeNullOrEmpty
+    }
+
     It 'refuses to swap while other sessions use the target, unless -TerminateSessions' {
         $backup = Backup-Database -ConnectionString (Get-PgConnectionString $source) -Destination (Join-Path $root 'sessions')
         $target = New-FilledDatabase -Prefix 'ops_busy_target_' -Rows 5

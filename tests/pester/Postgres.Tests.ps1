@@ -455,4 +455,38 @@ psql -X -At -d $source -c "SELECT r.rolcanlogin::text || ' ' || r.rolconnlimit |
 "@
         $check.Output.Trim() | Should -Be "true 7 $role"
     }
+
+    It 'creates a missing tablespace whose folder is ready on the new server, and otherwise warns what to do' {
+        $space = New-PgName 'ops_space_'
+        $folder = New-Item -ItemType Directory -Path (Join-Path $root $space)
+        if ([Environment]::IsPrivilegedProcess) { $null = Invoke-ChildProcess -FilePath chown -ArgumentList 'postgres:', $folder -ThrowOnError }
+        $source = New-PgName 'ops_spaced_'
+        $freshLogin = @{ PGPORT = $fresh.Port; PGPASSFILE = $null; PGPASSWORD = (Get-PgSetting $freshCs)['Password'] }
+        Invoke-Psql -Database postgres -Sql "CREATE TABLESPACE $space LOCATION '$folder'; COMMENT ON TABLESPACE $space IS 'fast disk'; CREATE DATABASE $source;" | Out-Null
+        try {
+            Invoke-Psql -Database $source -Sql 'CREATE TABLE t(a int); INSERT INTO t VALUES (1);' | Out-Null
+            $backup = Backup-Database -ConnectionString (Get-PgConnectionString $source) -Destination (Join-Path $root 'spaces') -IncludeGlobals
+
+            # The folder holds the source server's tablespace: the new server refuses it, and the restore goes on.
+            $first = $freshCs -replace 'Database=[^;]*', "Database=$($source)_a"
+            $result = $backup | Restore-Database -TargetConnectionString $first -IncludeGlobals -WarningVariable warnings 3>$null
+            $result.TableCounts['public.t'] | Should -Be 1
+            $text = $warnings -join "`n"
+            $text | Should -Match "tablespace '$space' of the backup's globals was not created"
+            $text | Should -Match ([regex]::Escape("'$folder'"))
+            $text | Should -Match ([regex]::Escape("run: CREATE TABLESPACE $space "))
+
+            # Once the folder is empty (the source's tablespace dropped), the next restore creates it.
+            Invoke-Psql -Database postgres -Sql "DROP TABLESPACE $space;" | Out-Null
+            $second = $freshCs -replace 'Database=[^;]*', "Database=$($source)_b"
+            $null = $backup | Restore-Database -TargetConnectionString $second -IncludeGlobals -WarningVariable again 3>$null
+            ($again -join "`n") | Should -Not -Match $space
+            $created = Invoke-ChildProcess -FilePath psql -Environment $freshLogin -ThrowOnError -ArgumentList '-X', '-At', '-d', 'postgres', '-c',
+                "SELECT pg_tablespace_location(oid) || ' | ' || shobj_description(oid, 'pg_tablespace') FROM pg_tablespace WHERE spcname = '$space'"
+            $created.Output.Trim() | Should -Be "$folder | fast disk"
+        }
+        finally {
+            Invoke-Psql -Database postgres -Sql "DROP DATABASE IF EXISTS $source; DROP TABLESPACE IF EXISTS $space;" | Out-Null
+        }
+    }
 }

@@ -136,7 +136,7 @@ FROM s;
                 $size = & $timeTool -f '%M' -o $rssFile @pwsh -NoProfile -NonInteractive -Command $command
             }
             else {
-                $size = & @pwsh -NoProfile -NonInteractive -Command $command
+                $size = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $command
             }
             if ($LASTEXITCODE -ne 0) { throw 'The whole-process backup failed.' }
             $result = @{ Bytes = [long]($size | Select-Object -Last 1) }

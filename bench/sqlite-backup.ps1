@@ -62,7 +62,7 @@ $out = Join-Path $WorkDir 'out'
 
 # The child pwsh for whole-process runs (the same pwsh as this one).
 Import-Module (Join-Path $PSScriptRoot '../tools/ChildProcess.psm1')
-$pwsh = Get-PwshCommand
+$pwsh = @(Get-PwshCommand)
 $timeTool = if (Test-Path /usr/bin/time) { '/usr/bin/time' } else { $null }
 
 function Get-Median([double[]] $Values) {

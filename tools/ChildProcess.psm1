@@ -194,7 +194,7 @@ function Get-ChildPwshArgument {
         Set-Content -LiteralPath $file -Value "`$PSStyle.OutputRendering = 'PlainText'`n$Script"
         $ArgumentList = @('-NonInteractive', '-File', $file) + @($ArgumentList)
     }
-    $pwsh = Get-PwshCommand
+    $pwsh = @(Get-PwshCommand)
     [pscustomobject]@{
         FilePath     = $pwsh[0]
         ArgumentList = [string[]](@($pwsh | Select-Object -Skip 1) + @('-NoProfile') + @($ArgumentList))

@@ -192,7 +192,7 @@ Describe 'Restore-Database of a backup this account may not read' -Skip:($IsWind
         $null = & chmod 000 $denied
         # Without CAP_DAC_OVERRIDE even root obeys file modes, as a service account does.
         $script = "Import-Module '$manifestPath'; try { Restore-Database -BackupPath '$($backup.ManifestPath)' -TargetPath ./r.db -ErrorAction Stop } catch { `$_.FullyQualifiedErrorId; `$_.CategoryInfo.Category; `$_.TargetObject }"
-        $pwsh = Get-PwshCommand
+        $pwsh = @(Get-PwshCommand)
         Push-Location $work
         try {
             $output = & setpriv --inh-caps=-dac_override,-dac_read_search --bounding-set=-dac_override,-dac_read_search @pwsh -NoProfile -NonInteractive -Command $script

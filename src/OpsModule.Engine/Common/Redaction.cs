@@ -1,14 +1,18 @@
+using System;
 using System.Text.RegularExpressions;
 
 namespace OpsModule.Engine.Common;
 
-/// <summary>Removes secrets from text that may quote a connection string or URI (messages, sources).</summary>
+/// <summary>
+/// Hides secrets in text that may quote a connection string or a URI (results, messages, sources): the
+/// value of Password / Pwd keywords, the password of <c>scheme://user:password@</c> URIs and the values of
+/// secret-looking query parameters (<c>?password=</c>, <c>&amp;token=</c>, <c>X-Amz-Signature=</c>, ...).
+/// </summary>
 internal static partial class Redaction
 {
-    /// <summary>
-    /// Replaces the value of Password / Pwd keywords and the password of <c>scheme://user:password@</c> URIs
-    /// with <c>***</c>.
-    /// </summary>
+    internal const string Mask = "***";
+
+    /// <summary>The text with every password and secret query value it quotes replaced by <c>***</c>.</summary>
     internal static string Redact(string? text)
     {
         if (string.IsNullOrEmpty(text))
@@ -16,13 +20,22 @@ internal static partial class Redaction
             return string.Empty;
         }
 
-        string result = KeywordPassword().Replace(text, "$1=***");
-        return UriPassword().Replace(result, "$1:***@");
+        string result = UriPassword().Replace(text, "${prefix}:" + Mask + "@");
+        result = SecretQueryValue().Replace(result, "${name}=" + Mask);
+        return KeywordPassword().Replace(result, "${key}=" + Mask);
     }
 
-    [GeneratedRegex(@"(?i)\b(password|pwd)\s*=\s*(?:""(?:[^""]|"""")*""|'(?:[^']|'')*'|[^;]*)")]
+    /// <summary>Masks any occurrence of a known secret in free text (an exception message that echoes it).</summary>
+    internal static string Secret(string text, string? secret) =>
+        string.IsNullOrEmpty(secret) || secret.Length < 3 ? text : text.Replace(secret, Mask, StringComparison.Ordinal);
+
+    // Keyword form; not a URI query parameter (those are masked by SecretQueryValue without eating the rest of the query).
+    [GeneratedRegex(@"(?<![?&])(?<key>\b(?:password|pwd))\s*=\s*(?:""(?:[^""]|"""")*""|'(?:[^']|'')*'|[^;]*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex KeywordPassword();
 
-    [GeneratedRegex(@"(?i)\b([a-z][a-z0-9+.-]*://[^:/@\s]*):[^@\s]*@")]
+    [GeneratedRegex(@"(?<prefix>\b[a-z][a-z0-9+.\-]*://[^:/@\s]*):[^@\s]*@", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex UriPassword();
+
+    [GeneratedRegex(@"(?<name>[?&](?:password|passwd|pwd|token|access_token|secret|api_?key|apikey|key|sig|signature|x-amz-signature|x-amz-credential|x-amz-security-token))=[^&#\s]*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SecretQueryValue();
 }

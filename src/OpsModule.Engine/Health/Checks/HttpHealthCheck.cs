@@ -12,6 +12,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
+using OpsModule.Engine.Common;
 
 namespace OpsModule.Engine.Health.Checks;
 
@@ -39,11 +40,11 @@ internal sealed class HttpHealthCheck : IHealthCheck
         string text = options.Target("Uri", "Http");
         if (!Uri.TryCreate(text, UriKind.Absolute, out Uri? uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
-            throw new HealthDefinitionException($"'{Redact.Uri(text)}' is not an absolute http:// or https:// URI.");
+            throw new HealthDefinitionException($"'{Redaction.Redact(text)}' is not an absolute http:// or https:// URI.");
         }
 
         _uri = uri;
-        Target = Redact.Uri(uri.OriginalString);
+        Target = Redaction.Redact(uri.OriginalString);
         _method = new HttpMethod((options.String("Method") ?? "GET").ToUpperInvariant());
         _headers = options.Map("Header").ToDictionary(p => p.Key, p => Convert.ToString(p.Value, CultureInfo.InvariantCulture) ?? string.Empty, StringComparer.OrdinalIgnoreCase);
         _expectedStatus = options.Ints("ExpectedStatusCode");

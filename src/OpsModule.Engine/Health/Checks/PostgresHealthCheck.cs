@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using Npgsql;
+using OpsModule.Engine.Common;
 using OpsModule.Engine.Databases.Postgres;
 
 namespace OpsModule.Engine.Health.Checks;
@@ -27,7 +28,7 @@ internal sealed class PostgresHealthCheck : IHealthCheck
         _password = options.String("Password");
         _connection = Connection(connectionString, options.String("Username"), _password);
         _password ??= _connection.Password;
-        Target = Redact.ConnectionString(connectionString);
+        Target = Redaction.Redact(connectionString);
         _responseTime = Threshold.Duration(options, "ResponseTime", "connect + select 1 time");
         _connections = Threshold.Number(options, "ConnectionsPercent", "connections used", lowerIsWorse: false, 80, 90, v => v.ToString("0.#", CultureInfo.InvariantCulture) + " % of max_connections");
         _transactionAge = Threshold.Duration(options, "TransactionAge", "longest transaction");
@@ -51,7 +52,7 @@ internal sealed class PostgresHealthCheck : IHealthCheck
             }
             catch (Exception ex) when (ex is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
             {
-                return CheckOutcome.Failed($"cannot connect to PostgreSQL at {_connection.Host}:{_connection.Port}: {Redact.Secret(ex.Message, _password)}");
+                return CheckOutcome.Failed($"cannot connect to PostgreSQL at {_connection.Host}:{_connection.Port}: {Redaction.Secret(ex.Message, _password)}");
             }
 
             TimeSpan elapsed = clock.Elapsed;
@@ -100,7 +101,7 @@ internal sealed class PostgresHealthCheck : IHealthCheck
         }
         catch (Exception ex) when (PgConnectionInfo.IsUnreadable(ex))
         {
-            throw new HealthDefinitionException($"'{Redact.ConnectionString(connectionString)}' is not a PostgreSQL connection string: {Redact.ConnectionString(ex.Message)}");
+            throw new HealthDefinitionException($"'{Redaction.Redact(connectionString)}' is not a PostgreSQL connection string: {Redaction.Redact(ex.Message)}");
         }
 
         builder.ApplicationName ??= "OpsModule Get-ServiceHealth";

@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using OpsModule.Engine.Common;
 
 namespace OpsModule.Engine.Health.Checks;
 
@@ -40,7 +41,7 @@ internal sealed class QueryHealthCheck : IHealthCheck
             _password ??= _postgres.Password;
         }
 
-        Target = (_sqlitePath ?? Redact.ConnectionString(connectionString!)) + ": " + _query;
+        Target = (_sqlitePath ?? Redaction.Redact(connectionString!)) + ": " + _query;
         double? warning = options.Double("ValueWarning");
         double? critical = options.Double("ValueCritical");
         bool lowerIsWorse = options.Switch("LowerIsWorse") || (warning is not null && critical is not null && critical < warning);
@@ -70,7 +71,7 @@ internal sealed class QueryHealthCheck : IHealthCheck
         }
         catch (NpgsqlException ex)
         {
-            return CheckOutcome.Failed($"cannot run the query on PostgreSQL at {_postgres!.Host}:{_postgres.Port}: {Redact.Secret(ex.Message, _password)}");
+            return CheckOutcome.Failed($"cannot run the query on PostgreSQL at {_postgres!.Host}:{_postgres.Port}: {Redaction.Secret(ex.Message, _password)}");
         }
 
         var outcome = new CheckOutcome { ResponseTime = clock.Elapsed };

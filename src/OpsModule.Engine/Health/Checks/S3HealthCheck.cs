@@ -8,6 +8,7 @@ using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using Amazon.S3;
 using Amazon.S3.Model;
+using OpsModule.Engine.Common;
 
 namespace OpsModule.Engine.Health.Checks;
 
@@ -41,7 +42,7 @@ internal sealed class S3HealthCheck : IHealthCheck
             throw new HealthDefinitionException("AccessKey and SecretKey go together.");
         }
 
-        Target = "s3://" + _bucket + (_endpoint is null ? string.Empty : $" at {Redact.Uri(_endpoint)}");
+        Target = "s3://" + _bucket + (_endpoint is null ? string.Empty : $" at {Redaction.Redact(_endpoint)}");
         _responseTime = Threshold.Duration(options, "ResponseTime", "HeadBucket time");
     }
 
@@ -96,11 +97,11 @@ internal sealed class S3HealthCheck : IHealthCheck
         }
         catch (AmazonServiceException ex)
         {
-            return CheckOutcome.Failed($"HeadBucket {_bucket} failed: {Redact.Secret(ex.Message, _secretKey)}");
+            return CheckOutcome.Failed($"HeadBucket {_bucket} failed: {Redaction.Secret(ex.Message, _secretKey)}");
         }
         catch (AmazonClientException ex)
         {
-            return CheckOutcome.Failed($"HeadBucket {_bucket} failed: {Redact.Secret(ex.Message, _secretKey)}");
+            return CheckOutcome.Failed($"HeadBucket {_bucket} failed: {Redaction.Secret(ex.Message, _secretKey)}");
         }
 
         TimeSpan elapsed = clock.Elapsed;

@@ -119,4 +119,7 @@ public static class ErrorIds
 
     /// <summary>The database role lacks a privilege the operation needs.</summary>
     public const string InsufficientPrivilege = nameof(InsufficientPrivilege);
+
+    /// <summary>The change needs a confirmation and nobody can answer a prompt (-NonInteractive, redirected input); add -Confirm:$false.</summary>
+    public const string ConfirmationRequired = nameof(ConfirmationRequired);
 }

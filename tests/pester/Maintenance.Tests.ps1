@@ -312,3 +312,96 @@ INSERT INTO b VALUES (datetime('now', '-100 days'), 1), (datetime('now', '-100 d
         Invoke-Sqlite app.db 'SELECT count(*) FROM a; SELECT count(*) FROM b;' | Should -Be @('1', '2')
     }
 }
+
+Describe 'Destructive cmdlets when nobody can answer the confirmation prompt' {
+    BeforeAll {
+        $work = New-TestFolder -Prefix ops-confirm
+        $app = Join-Path $work 'app.db'
+        Invoke-Sqlite $app "CREATE TABLE log(at TEXT); INSERT INTO log VALUES (datetime('now', '-40 days')), (datetime('now', '-40 days'));" | Out-Null
+        $backups = Join-Path $work 'backups'
+        1..2 | ForEach-Object { Backup-Database -Path $app -Destination $backups | Out-Null }
+        $manifestPath = Get-BuiltModulePath
+        $script = Join-Path $work 'unattended.ps1'
+        # Each cmdlet as a cron job would run it: no -Confirm:$false.
+        Set-Content -LiteralPath $script -Value @"
+`$PSStyle.OutputRendering = 'PlainText'
+Import-Module '$manifestPath'
+foreach (`$run in { Remove-DatabaseRecord -Path '$app' -Table log -Column at -OlderThan 30d -ErrorAction Stop },
+                 { Repair-Database -Path '$app' -ErrorAction Stop },
+                 { Remove-DatabaseBackup -Location '$backups' -KeepLast 1 -ErrorAction Stop }) {
+    try { & `$run | Out-Null; 'OUTCOME: changed without asking' }
+    catch { 'ID ' + `$_.FullyQualifiedErrorId; `$_.Exception.Message }
+}
+"@
+        $pwsh = (@(Get-PwshCommand) + @('-NoProfile') | ForEach-Object { "'$_'" }) -join ' '
+    }
+    AfterAll {
+        Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'refuse with ConfirmationRequired and change nothing (<Case>)' -ForEach @(
+        @{ Case = 'an empty line on standard input, the prompt default is Yes'; Command = "<<< ''" }
+        @{ Case = 'standard input is /dev/null'; Command = '</dev/null' }
+        @{ Case = '-NonInteractive'; Command = "-NonInteractive </dev/null" }
+    ) {
+        $parts = $Command -split ' ', 2
+        $commandLine = if ($parts[0] -eq '-NonInteractive') { "$pwsh -NonInteractive -File '$script' $($parts[1])" } else { "$pwsh -File '$script' $Command" }
+        $hash = (Get-FileHash $app).Hash
+
+        $output = bash -c $commandLine 2>&1 | Out-String
+
+        $output | Should -Not -Match 'OUTCOME: changed'
+        $output | Should -Match 'ID ConfirmationRequired,OpsModule\.Cmdlets\.RemoveDatabaseRecordCommand'
+        $output | Should -Match 'ID ConfirmationRequired,OpsModule\.Cmdlets\.RepairDatabaseCommand'
+        $output | Should -Match 'ID ConfirmationRequired,OpsModule\.Cmdlets\.RemoveDatabaseBackupCommand'
+        $output | Should -Match 'Add -Confirm:\$false'
+        (Get-FileHash $app).Hash | Should -Be $hash
+        Invoke-Sqlite $app 'SELECT count(*) FROM log;' | Should -Be 2
+        Get-ChildItem $work -Filter 'app.recovered-*' | Should -BeNullOrEmpty
+        @(Get-DatabaseBackup -Location $backups).Count | Should -Be 2
+    }
+
+    It 'still count under -WhatIf and run with -Confirm:$false or $ConfirmPreference = None, in the same unattended shell' {
+        $go = Join-Path $work 'go.ps1'
+        Set-Content -LiteralPath $go -Value @"
+Import-Module '$manifestPath'
+'WHATIF ' + (Remove-DatabaseRecord -Path '$app' -Table log -Column at -OlderThan 30d -WhatIf).RowsMatched
+`$ConfirmPreference = 'None'
+'DELETED ' + (Remove-DatabaseRecord -Path '$app' -Table log -Column at -OlderThan 30d -BatchDelay 0).RowsDeleted
+"@
+        $output = bash -c "$pwsh -NonInteractive -File '$go' </dev/null" 2>&1 | Out-String
+
+        $output | Should -Match 'WHATIF 2'
+        $output | Should -Match 'DELETED 2'
+        Invoke-Sqlite $app 'SELECT count(*) FROM log;' | Should -Be 0
+    }
+}
+
+Describe 'Remove-DatabaseRecord -Definition that cannot be read' {
+    BeforeAll {
+        $work = New-TestFolder -Prefix ops-purge-def
+        $app = Join-Path $work 'app.db'
+        Invoke-Sqlite $app 'CREATE TABLE a(t TEXT);' | Out-Null
+    }
+    AfterAll {
+        Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'names a missing file with SourceNotFound' {
+        { Remove-DatabaseRecord -Path $app -Definition (Join-Path $work 'none.psd1') -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'SourceNotFound,OpsModule.Cmdlets.RemoveDatabaseRecordCommand' -ExpectedMessage '*none.psd1*does not exist*'
+    }
+
+    It 'says why a file that is not a data file cannot be read (<Case>), with no .NET internals' -ForEach @(
+        @{ Case = 'a syntax error'; Text = 'not psd1 {' }
+        @{ Case = 'an array instead of a hashtable'; Text = '@(1, 2)' }
+    ) {
+        $file = Join-Path $work 'bad.psd1'
+        Set-Content -LiteralPath $file -Value $Text
+
+        $failure = { Remove-DatabaseRecord -Path $app -Definition $file -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.RemoveDatabaseRecordCommand' -PassThru
+        $failure.Exception.Message | Should -BeLike "*bad.psd1*"
+        $failure.Exception.Message | Should -Not -Match 'Index was out of range|Parameter .index.|preference variable'
+    }
+}

@@ -121,6 +121,54 @@ public abstract class OpsCmdlet : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>
+    /// Stops the call with ConfirmationRequired when ShouldProcess would ask (ConfirmImpact at or above
+    /// $ConfirmPreference, or -Confirm) and nobody can answer: -NonInteractive, a host without UI, or redirected
+    /// standard input (cron, a pipe), where the console would read the next input line (an empty one means the
+    /// prompt's default, Yes) or fail. An unseen prompt must never decide a destructive change.
+    /// </summary>
+    protected void RefuseUnanswerableConfirmation(string whatNeedsIt)
+    {
+        if (!ConfirmationWouldPrompt() || Prompts.WhyNobodyCanAnswer(Host) is not string why)
+        {
+            return;
+        }
+
+        ThrowOpsError(new OpsException(
+            ErrorIds.ConfirmationRequired,
+            OpsErrorCategory.InvalidOperation,
+            null,
+            $"{whatNeedsIt} needs confirmation and nobody can give it ({why}). Add -Confirm:$false to go ahead without asking, or -WhatIf to see what it would do."));
+    }
+
+    /// <summary>Whether ShouldProcess would show a confirmation prompt for this call.</summary>
+    private bool ConfirmationWouldPrompt()
+    {
+        if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? whatIf) && LanguagePrimitives.IsTrue(whatIf))
+        {
+            return false;
+        }
+
+        if (MyInvocation.BoundParameters.TryGetValue("Confirm", out object? confirm))
+        {
+            return LanguagePrimitives.IsTrue(confirm);
+        }
+
+        if (LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference")))
+        {
+            return false;
+        }
+
+        object? preference = GetVariableValue("ConfirmPreference");
+        if (!LanguagePrimitives.TryConvertTo(preference, out ConfirmImpact threshold))
+        {
+            threshold = ConfirmImpact.High;
+        }
+
+        ConfirmImpact impact = ((CmdletAttribute?)Attribute.GetCustomAttribute(GetType(), typeof(CmdletAttribute)))?.ConfirmImpact ?? ConfirmImpact.Medium;
+        return threshold != ConfirmImpact.None && impact >= threshold;
+    }
+
     /// <summary>Stops the whole call with an OpsModule error (used when nothing can go on).</summary>
     protected void ThrowOpsError(OpsException ex) => ThrowTerminatingError(ToErrorRecord(ex));
 

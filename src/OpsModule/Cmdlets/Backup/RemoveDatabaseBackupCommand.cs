@@ -94,6 +94,7 @@ public sealed class RemoveDatabaseBackupCommand : StoreCmdlet
             ThrowOpsError(new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidArgument, null, "No retention rule was given, so every backup would be removed. Give -KeepLast, -KeepDaily, -KeepWeekly, -KeepMonthly, -KeepYearly or -OlderThan."));
         }
 
+        RefuseUnanswerableConfirmation("Removing backups with Remove-DatabaseBackup");
         bool whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? flag) && flag is SwitchParameter { IsPresent: true };
         if (ParameterSetName == LocationSet)
         {

@@ -96,6 +96,7 @@ public sealed class RemoveDatabaseRecordCommand : OpsCmdlet
     protected override void ProcessRecord()
     {
         List<Purge> purges = ReadPurges();
+        RefuseUnanswerableConfirmation("Deleting rows with Remove-DatabaseRecord");
         foreach (DatabaseTarget target in DatabaseTargets.Resolve(this, ParameterSetName, Path, LiteralPath, ConnectionString, Credential))
         {
             foreach (Purge purge in purges)
@@ -143,15 +144,27 @@ public sealed class RemoveDatabaseRecordCommand : OpsCmdlet
         }
 
         string file = PathResolver.ResolveLiteral(this, Definition);
-        Hashtable data;
+        if (!System.IO.File.Exists(file))
+        {
+            ThrowOpsError(new OpsException(ErrorIds.SourceNotFound, OpsErrorCategory.ObjectNotFound, file, $"The definition file '{file}' does not exist."));
+        }
+
+        Hashtable? data = null;
         try
         {
-            data = (Hashtable)InvokeCommand.NewScriptBlock("param($p) Import-PowerShellDataFile -LiteralPath $p").Invoke(file)[0].BaseObject;
+            // -ErrorAction Stop: a parse error is thrown here (with its line and reason), not written to the host.
+            var imported = InvokeCommand.NewScriptBlock("param($p) Import-PowerShellDataFile -LiteralPath $p -ErrorAction Stop").Invoke(file);
+            data = imported.Count == 1 ? imported[0]?.BaseObject as Hashtable : null;
         }
-        catch (Exception ex) when (ex is RuntimeException or InvalidCastException or ArgumentOutOfRangeException)
+        catch (RuntimeException ex)
         {
-            ThrowOpsError(new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidData, file, $"The definition file '{file}' cannot be read as a .psd1: {ex.Message}", ex));
-            throw;
+            ThrowOpsError(new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidData, file, $"The definition file '{file}' cannot be read as a .psd1: {(ex.ErrorRecord?.Exception ?? ex).Message}", ex));
+        }
+
+        if (data is null)
+        {
+            ThrowOpsError(new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidData, file, $"The definition file '{file}' is not a .psd1 holding one hashtable: it needs Purges = @( @{{ Table = ...; Column = ...; OlderThan = '90d' }} )."));
+            throw new InvalidOperationException();
         }
 
         var purges = new List<Purge>();

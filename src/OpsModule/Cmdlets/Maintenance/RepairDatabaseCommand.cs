@@ -36,6 +36,7 @@ public sealed class RepairDatabaseCommand : OpsCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
+        RefuseUnanswerableConfirmation("Swapping a salvaged copy in with Repair-Database");
         bool literal = ParameterSetName == DatabaseTargets.LiteralPathSet;
         string? sqlite3 = NoRecoverCommand ? null : FindOnPath("sqlite3");
         foreach (string file in PathResolver.ResolveFiles(this, literal ? LiteralPath : Path, literal))

@@ -146,6 +146,19 @@ Describe 'Get-ServiceHealth' {
         $problems[0].Exception.Message | Should -Match 'host:port'
     }
 
+    It 'reports only the bad check when it was the only one given, not also "no check to run"' {
+        $results = Get-ServiceHealth -TcpAddress 'no-port-here' -ErrorVariable problems -ErrorAction SilentlyContinue
+        $results | Should -BeNullOrEmpty
+        $problems | Should -HaveCount 1
+        $problems[0].FullyQualifiedErrorId | Should -Be 'InvalidArgument,OpsModule.Cmdlets.GetServiceHealthCommand'
+        $problems[0].Exception.Message | Should -Match 'host:port'
+
+        Get-ServiceHealth -ConnectionString 'Host=db;Password=hunter22;Bogus Key=1' -ErrorVariable bad -ErrorAction SilentlyContinue
+        $bad | Should -HaveCount 1
+        $bad[0].Exception.Message | Should -Match 'not a PostgreSQL connection string'
+        $bad[0].Exception.Message | Should -Not -Match 'hunter22'
+    }
+
     It 'writes HealthCheckFailed errors with -ErrorOnFailure and still emits the result' {
         $result = Get-ServiceHealth -TcpAddress $closedAddress -ErrorOnFailure -ErrorVariable failures -ErrorAction SilentlyContinue
 

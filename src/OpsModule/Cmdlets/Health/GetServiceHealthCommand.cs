@@ -29,6 +29,7 @@ public sealed class GetServiceHealthCommand : OpsCmdlet
     };
 
     private readonly List<HealthCheckSpec> _specs = [];
+    private int _rejected;
 
     #region Parameters
 
@@ -428,6 +429,12 @@ public sealed class GetServiceHealthCommand : OpsCmdlet
     {
         if (_specs.Count == 0)
         {
+            if (ParameterSetName == ChecksSet && _rejected > 0)
+            {
+                // Every check given was refused, each with its own error: "no check given" would contradict them.
+                return;
+            }
+
             if (ParameterSetName == ChecksSet)
             {
                 ThrowOpsError(new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidArgument, null,
@@ -552,6 +559,7 @@ public sealed class GetServiceHealthCommand : OpsCmdlet
         {
             // A check given as parameters that cannot run is the caller's mistake: say so now, as an error for that check.
             WriteError(ToErrorRecord(new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidArgument, spec.Name, $"{kind} check '{spec.Name}': {spec.Problem}")));
+            _rejected++;
             return;
         }
 

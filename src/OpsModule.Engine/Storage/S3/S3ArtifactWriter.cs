@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
-using System.Security.Cryptography;
 using System.Net;
+using System.Security.Cryptography;
 using Amazon.S3;
 using Amazon.S3.Model;
 using OpsModule.Engine.Backup;
@@ -27,11 +27,11 @@ internal sealed class S3ArtifactWriter : IArtifactWriter
 
     private readonly S3BackupStore _store;
     private readonly string _requested;
-    private string _fileName;
-    private string _key;
     private readonly UploadStream _stream;
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly List<PartETag> _parts = [];
+    private string _fileName;
+    private string _key;
     private string? _uploadId;
     private long _length;
 

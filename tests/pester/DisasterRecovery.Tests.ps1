@@ -17,9 +17,9 @@ BeforeAll {
     $s3 = @{ EndpointUrl = $env:OPS_TEST_S3_ENDPOINT; AccessKey = $env:OPS_TEST_S3_ACCESS_KEY; SecretKey = $env:OPS_TEST_S3_SECRET_KEY }
 
     function New-TestBucket {
-        # A new bucket on the test s3rver, made with curl's SigV4 signing (not with OpsModule).
+        # A new bucket on the test s3rver, made with curl's SigV4 signing (not with OpsModule); s3rver wants the payload hash header (of no body).
         $name = 'ops-dr-' + [guid]::NewGuid().ToString('N').Substring(0, 16)
-        $output = curl -sS -f -X PUT --aws-sigv4 'aws:amz:us-east-1:s3' --user "$($env:OPS_TEST_S3_ACCESS_KEY):$($env:OPS_TEST_S3_SECRET_KEY)" "$($env:OPS_TEST_S3_ENDPOINT)/$name" 2>&1
+        $output = curl -sS -f -X PUT -H 'x-amz-content-sha256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' --aws-sigv4 'aws:amz:us-east-1:s3' --user "$($env:OPS_TEST_S3_ACCESS_KEY):$($env:OPS_TEST_S3_SECRET_KEY)" "$($env:OPS_TEST_S3_ENDPOINT)/$name" 2>&1
         if ($LASTEXITCODE -ne 0) { throw "Could not create the bucket '$name': $output" }
         return $name
     }
@@ -125,7 +125,7 @@ Describe 'Test-DisasterRecovery of SQLite and PostgreSQL backups in a folder and
         ($results | Where-Object Engine -eq 'sqlite').Checks[3].Detail | Should -Match '1,552 rows'
     }
 
-    It 'tests what Get-DatabaseBackup -Location <folder> -Latest emits' {
+    It 'tests what Get-DatabaseBackup -Location of a folder -Latest emits' {
         $scratch = Join-Path $root 'scratch-catalog-local'
         $results = @(Get-DatabaseBackup -Location $folder -Latest | Test-DisasterRecovery -ScratchPath $scratch -ScratchConnectionString $env:OPS_TEST_PG)
 

@@ -109,16 +109,16 @@ FROM generate_series(1, 500000);
     $sizes = @{}
     $rss = @()
     $moduleManifest = Join-Path (Get-Module OpsModule).ModuleBase 'OpsModule.psd1'
-    # The child pwsh for whole-process runs: under `dotnet pwsh` this process is dotnet itself.
-    $pwsh = @([Environment]::ProcessPath)
-    if ([IO.Path]::GetFileNameWithoutExtension($pwsh[0]) -eq 'dotnet') { $pwsh += Join-Path $PSHOME 'pwsh.dll' }
+    # The child pwsh for whole-process runs (the same pwsh as this one).
+    Import-Module (Join-Path $PSScriptRoot '../tools/ChildProcess.psm1')
+    $pwsh = @(Get-PwshCommand)
     $timeTool = if (Test-Path /usr/bin/time) { '/usr/bin/time' }
     $haveZstd = [bool](Get-Command zstd -ErrorAction SilentlyContinue)
     $env:OPS_BENCH_SOURCE = $source
     function Invoke-Child([string] $Command) {
         $rssFile = Join-Path $work 'rss.txt'
         if ($timeTool) { $out = & $timeTool -f '%M' -o $rssFile @pwsh -NoProfile -NonInteractive -Command $Command }
-        else { $out = & @pwsh -NoProfile -NonInteractive -Command $Command }
+        else { $out = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $Command }
         if ($LASTEXITCODE -ne 0) { throw "The whole-process run failed: $out" }
         if ($timeTool) { $script:rss += [long](Get-Content $rssFile | Select-Object -Last 1) / 1KB }
     }

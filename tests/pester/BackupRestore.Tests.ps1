@@ -100,6 +100,7 @@ Describe 'Backup-Database | Restore-Database' {
     It 'reports bad input as errors with stable ids and no stack trace, and goes on with the next item' -ForEach @(
         @{ Case = 'missing file'; Setup = {}; Path = 'missing.db'; Id = 'SourceNotFound'; Category = 'ObjectNotFound' }
         @{ Case = 'not SQLite'; Setup = { Set-Content notes.db 'hello' }; Path = 'notes.db'; Id = 'NotASqliteDatabase'; Category = 'InvalidData' }
+        @{ Case = 'a folder'; Setup = { New-Item -ItemType Directory data.db | Out-Null }; Path = 'data.db'; Id = 'SourceNotFound'; Category = 'ObjectNotFound'; Message = '*is a folder, not a database file*' }
     ) {
         & $Setup
 
@@ -110,6 +111,7 @@ Describe 'Backup-Database | Restore-Database' {
         $failures[0].FullyQualifiedErrorId | Should -Be "$Id,OpsModule.Cmdlets.BackupDatabaseCommand"
         $failures[0].CategoryInfo.Category | Should -Be $Category
         $failures[0].Exception.Message | Should -Not -Match '\s+at \w'
+        if ($Message) { $failures[0].Exception.Message | Should -BeLike $Message }
         ($failures[0] | Out-String) | Should -Not -Match '   at '
     }
 

@@ -29,7 +29,16 @@ internal static class SqliteFile
     /// <summary>Throws SourceNotFound or NotASqliteDatabase unless <paramref name="path"/> is a SQLite database file.</summary>
     internal static void EnsureDatabase(string path)
     {
-        if (Directory.Exists(path) || !File.Exists(path))
+        if (Directory.Exists(path))
+        {
+            throw new OpsException(
+                ErrorIds.SourceNotFound,
+                OpsErrorCategory.ObjectNotFound,
+                path,
+                $"'{path}' is a folder, not a database file. Name the database file, or pipe the folder's files: Get-ChildItem '{path}' -Filter *.db | ...");
+        }
+
+        if (!File.Exists(path))
         {
             throw new OpsException(
                 ErrorIds.SourceNotFound,

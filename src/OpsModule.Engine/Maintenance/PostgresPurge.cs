@@ -92,6 +92,15 @@ internal sealed class PostgresPurge : IPurgeAdapter
 
         _qualified = PgCatalog.Quote(foundSchema) + "." + PgCatalog.Quote(Table);
         string column = PgCatalog.Quote(Column);
+        await using (var privileges = new NpgsqlCommand("SELECT has_table_privilege(@t::regclass, 'SELECT') AND has_table_privilege(@t::regclass, 'DELETE')", _connection))
+        {
+            privileges.Parameters.AddWithValue("t", _qualified);
+            if (await privileges.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not true)
+            {
+                throw MissingPrivilege($"this role ({_connection!.UserName}) lacks SELECT or DELETE on it", null);
+            }
+        }
+
         _cutoff = type switch
         {
             "timestamp with time zone" => new NpgsqlParameter("cutoff", NpgsqlDbType.TimestampTz) { Value = cutoff },
@@ -110,6 +119,10 @@ internal sealed class PostgresPurge : IPurgeAdapter
         {
             await using NpgsqlCommand check = Command($"SELECT 1 FROM {_qualified} WHERE {_predicate} LIMIT 0");
             await check.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException ex) when (ex.SqlState == "42501")
+        {
+            throw MissingPrivilege(ex.MessageText, ex);
         }
         catch (PostgresException ex) when (ex.SqlState.StartsWith("42", StringComparison.Ordinal))
         {
@@ -131,6 +144,10 @@ internal sealed class PostgresPurge : IPurgeAdapter
         try
         {
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException ex) when (ex.SqlState == "42501")
+        {
+            throw MissingPrivilege(ex.MessageText, ex);
         }
         catch (PostgresException ex) when (ex.SqlState == "55P03")
         {
@@ -159,6 +176,13 @@ internal sealed class PostgresPurge : IPurgeAdapter
         object? sample = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
         return sample is double value && value > 100_000_000_000;
     }
+
+    private OpsException MissingPrivilege(string why, Exception? inner) => new(
+        ErrorIds.InsufficientPrivilege,
+        OpsErrorCategory.PermissionDenied,
+        _target.Display,
+        $"Cannot purge {_qualified}: {why}. Grant SELECT and DELETE on it to this role, or run as its owner.",
+        inner);
 
     private NpgsqlCommand Command(string sql)
     {

@@ -211,6 +211,33 @@ public sealed class PostgresMaintenanceTests : IAsyncLifetime
         Assert.Equal(["2000"], await ColumnAsync("SELECT count(*)::text FROM steady"));
     }
 
+    [SkippableFact]
+    public async Task Remove_DatabaseRecord_without_DELETE_on_the_table_is_InsufficientPrivilege_and_deletes_nothing()
+    {
+        RequirePostgres();
+        string role = "ops_reader_" + Guid.NewGuid().ToString("N")[..8];
+        await ExecuteAsync(_connectionString, $"CREATE ROLE {role} LOGIN PASSWORD 'reader-pw'; GRANT SELECT ON churn TO {role}");
+        try
+        {
+            string reader = new NpgsqlConnectionStringBuilder(_connectionString) { Username = role, Password = "reader-pw" }.ConnectionString;
+            var engine = new RecordPurgeEngine(new RecordingObserver());
+
+            OpsException selectOnly = await Assert.ThrowsAsync<OpsException>(() => engine.PrepareAsync(Request(DatabaseTarget.Pg(reader, null, null), "churn", "created_at"), CancellationToken.None));
+            OpsException nothing = await Assert.ThrowsAsync<OpsException>(() => engine.PrepareAsync(Request(DatabaseTarget.Pg(reader, null, null), "steady", "id"), CancellationToken.None));
+
+            Assert.Equal(ErrorIds.InsufficientPrivilege, selectOnly.ErrorId);
+            Assert.Equal(ErrorIds.InsufficientPrivilege, nothing.ErrorId);
+            Assert.Contains("\"public\".\"churn\"", selectOnly.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("-Where", selectOnly.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("reader-pw", selectOnly.Message + nothing.Message, StringComparison.Ordinal);
+            Assert.Equal(["5000"], await ColumnAsync("SELECT count(*)::text FROM churn"));
+        }
+        finally
+        {
+            await ExecuteAsync(_connectionString, $"REVOKE ALL ON churn FROM {role}; DROP ROLE {role}");
+        }
+    }
+
     private static PurgeRequest Request(DatabaseTarget target, string table, string column) =>
         new(target, table, column, TimeSpan.FromDays(100), null, 500, TimeSpan.Zero, null, TimeSpan.FromDays(1), TimeSpan.FromSeconds(5));
 

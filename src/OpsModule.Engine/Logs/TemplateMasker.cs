@@ -16,10 +16,15 @@ internal static partial class TemplateMasker
     /// <summary>Longest message prefix that is mined; the rest of a huge message does not change its template.</summary>
     private const int MaxMessageChars = 4096;
 
+    private static readonly System.Buffers.SearchValues<char> s_variableHints = System.Buffers.SearchValues.Create("0123456789\"':-");
+
     internal static string[] Tokens(string message)
     {
         string text = message.Length > MaxMessageChars ? message[..MaxMessageChars] : message;
-        string masked = Variables().Replace(text, Wildcard);
+        // Every variable shape contains a digit (\d also matches non-ASCII digits), a quote, ':' or '-': an ASCII message
+        // without any of them is its own template text.
+        bool plain = text.AsSpan().IndexOfAny(s_variableHints) < 0 && System.Text.Ascii.IsValid(text);
+        string masked = plain ? text : Variables().Replace(text, Wildcard);
         var tokens = new List<string>(16);
         ReadOnlySpan<char> rest = masked;
         while (rest.Length > 0)

@@ -41,9 +41,9 @@ internal static class TimestampParser
     }
 
     /// <summary>A whole string that is a timestamp (JSON fields): the shapes above, or epoch seconds/milliseconds/microseconds.</summary>
-    internal static bool TryParseValue(string text, out RawTimestamp stamp)
+    internal static bool TryParseValue(ReadOnlySpan<char> text, out RawTimestamp stamp)
     {
-        ReadOnlySpan<char> s = text.AsSpan().Trim();
+        ReadOnlySpan<char> s = text.Trim();
         if (TryParse(s, out stamp, out _))
         {
             return true;
@@ -348,6 +348,8 @@ internal static class TimestampParser
 internal sealed class TimestampResolver(TimeZoneInfo zone, DateTime referenceUtc)
 {
     private readonly DateTime _referenceLocal = TimeZoneInfo.ConvertTimeFromUtc(referenceUtc, zone);
+    private long _cachedHour = long.MinValue;
+    private long _cachedOffsetTicks;
 
     internal DateTime ToUtc(RawTimestamp stamp)
     {
@@ -368,6 +370,35 @@ internal sealed class TimestampResolver(TimeZoneInfo zone, DateTime referenceUtc
             return DateTime.SpecifyKind(value - offset, DateTimeKind.Utc);
         }
 
+        // The zone's offset is looked up once per wall-clock hour (logs are mostly in order); an hour in which the
+        // offset changes is never cached, so every stamp converts exactly as TimeZoneInfo would convert it.
+        long hour = value.Ticks / TimeSpan.TicksPerHour;
+        if (hour == _cachedHour)
+        {
+            return new DateTime(value.Ticks - _cachedOffsetTicks, DateTimeKind.Utc);
+        }
+
+        DateTime utc = ConvertSlow(value);
+        if (hour >= (DateTime.MaxValue.Ticks / TimeSpan.TicksPerHour) - 1)
+        {
+            return utc;
+        }
+
+        var start = new DateTime(hour * TimeSpan.TicksPerHour, DateTimeKind.Unspecified);
+        DateTime end = start.AddTicks(TimeSpan.TicksPerHour - 1);
+        long offsetTicks = value.Ticks - utc.Ticks;
+        if (!zone.IsInvalidTime(start) && !zone.IsInvalidTime(end) && !zone.IsAmbiguousTime(start) && !zone.IsAmbiguousTime(end)
+            && start.Ticks - ConvertSlow(start).Ticks == offsetTicks && end.Ticks - ConvertSlow(end).Ticks == offsetTicks)
+        {
+            _cachedHour = hour;
+            _cachedOffsetTicks = offsetTicks;
+        }
+
+        return utc;
+    }
+
+    private DateTime ConvertSlow(DateTime value)
+    {
         try
         {
             return TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(value, DateTimeKind.Unspecified), zone);

@@ -16,6 +16,7 @@ internal sealed partial class LineParser
 {
     private const int LevelSearchTokens = 10;
     private static readonly System.Buffers.SearchValues<char> s_bracketSeparators = System.Buffers.SearchValues.Create(" :|/");
+    private static readonly System.Buffers.SearchValues<byte> s_jsonStringStops = System.Buffers.SearchValues.Create(JsonStringStops());
     private static readonly System.Buffers.SearchValues<char> s_notInLoggerNames = System.Buffers.SearchValues.Create("\"'=,;()");
     private readonly string? _measureField;
     private readonly string? _groupField;
@@ -412,6 +413,20 @@ internal sealed partial class LineParser
         return true;
     }
 
+    /// <summary>The bytes that end the plain part of a JSON string: the quote, a backslash, and control characters.</summary>
+    private static byte[] JsonStringStops()
+    {
+        byte[] stops = new byte[34];
+        for (int b = 0; b < 32; b++)
+        {
+            stops[b] = (byte)b;
+        }
+
+        stops[32] = (byte)'"';
+        stops[33] = (byte)'\\';
+        return stops;
+    }
+
     private static int SkipJsonSpace(ReadOnlySpan<byte> utf8, int i)
     {
         while (i < utf8.Length && utf8[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
@@ -432,8 +447,8 @@ internal sealed partial class LineParser
         }
 
         ReadOnlySpan<byte> rest = utf8[(i + 1)..];
-        int end = rest.IndexOfAny((byte)'"', (byte)'\\');
-        if (end < 0 || rest[end] != (byte)'"' || rest[..end].IndexOfAnyInRange((byte)0, (byte)0x1F) >= 0)
+        int end = rest.IndexOfAny(s_jsonStringStops);
+        if (end < 0 || rest[end] != (byte)'"')
         {
             return false;
         }
@@ -642,48 +657,61 @@ internal sealed partial class LineParser
         return ClassifyJsonBytes(raw, out syslog);
     }
 
+    /// <summary>The role of a JSON key (compared without regard to ASCII case).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static JsonField ClassifyJsonBytes(ReadOnlySpan<byte> raw, out bool syslog)
     {
         syslog = false;
-        if (raw.Length > 24)
+        switch (raw.Length)
         {
-            return JsonField.Other;
-        }
+            case 1:
+                return Is(raw, "t"u8) ? JsonField.Timestamp : JsonField.Other;
+            case 2:
+                return Is(raw, "@l"u8) ? JsonField.Level : Is(raw, "@m"u8) ? JsonField.Message : Is(raw, "@t"u8) || Is(raw, "ts"u8) ? JsonField.Timestamp : JsonField.Other;
+            case 3:
+                return Is(raw, "lvl"u8) ? JsonField.Level : Is(raw, "msg"u8) || Is(raw, "@mt"u8) ? JsonField.Message : Is(raw, "log"u8) ? JsonField.Log : JsonField.Other;
+            case 4:
+                return Is(raw, "text"u8) || Is(raw, "body"u8) ? JsonField.Message : Is(raw, "time"u8) || Is(raw, "date"u8) ? JsonField.Timestamp : JsonField.Other;
+            case 5:
+                return Is(raw, "level"u8) ? JsonField.Level : JsonField.Other;
+            case 7:
+                return Is(raw, "message"u8) ? JsonField.Message : JsonField.Other;
+            case 8:
+                if (Is(raw, "priority"u8))
+                {
+                    syslog = true;
+                    return JsonField.Priority;
+                }
 
-        Span<byte> lower = stackalloc byte[raw.Length];
-        for (int i = 0; i < raw.Length; i++)
-        {
-            byte b = raw[i];
-            lower[i] = b is >= (byte)'A' and <= (byte)'Z' ? (byte)(b + 32) : b;
-        }
+                return Is(raw, "severity"u8) || Is(raw, "loglevel"u8) ? JsonField.Level : Is(raw, "datetime"u8) ? JsonField.Timestamp : JsonField.Other;
+            case 9:
+                return Is(raw, "log.level"u8) || Is(raw, "levelname"u8) ? JsonField.Level : Is(raw, "timestamp"u8) ? JsonField.Timestamp : JsonField.Other;
+            case 10:
+                return Is(raw, "level_name"u8) ? JsonField.Level : Is(raw, "@timestamp"u8) ? JsonField.Timestamp : JsonField.Other;
+            case 11:
+                return Is(raw, "timecreated"u8) ? JsonField.Timestamp : JsonField.Other;
+            case 12:
+                return Is(raw, "severitytext"u8) ? JsonField.Level : JsonField.Other;
+            case 13:
+                return Is(raw, "severity_text"u8) ? JsonField.Level : JsonField.Other;
+            case 15:
+                if (Is(raw, "syslog.severity"u8))
+                {
+                    syslog = true;
+                    return JsonField.Priority;
+                }
 
-        ReadOnlySpan<byte> l = lower;
-        if (l.SequenceEqual("level"u8) || l.SequenceEqual("severity"u8) || l.SequenceEqual("lvl"u8) || l.SequenceEqual("loglevel"u8) || l.SequenceEqual("log.level"u8)
-            || l.SequenceEqual("@l"u8) || l.SequenceEqual("levelname"u8) || l.SequenceEqual("level_name"u8) || l.SequenceEqual("leveldisplayname"u8)
-            || l.SequenceEqual("severity_text"u8) || l.SequenceEqual("severitytext"u8))
-        {
-            return JsonField.Level;
+                return JsonField.Other;
+            case 16:
+                return Is(raw, "leveldisplayname"u8) ? JsonField.Level : JsonField.Other;
+            case 20:
+                return Is(raw, "__realtime_timestamp"u8) ? JsonField.Timestamp : JsonField.Other;
+            default:
+                return JsonField.Other;
         }
-
-        if (l.SequenceEqual("priority"u8) || l.SequenceEqual("syslog.severity"u8))
-        {
-            syslog = true;
-            return JsonField.Priority;
-        }
-
-        if (l.SequenceEqual("message"u8) || l.SequenceEqual("msg"u8) || l.SequenceEqual("@m"u8) || l.SequenceEqual("@mt"u8) || l.SequenceEqual("text"u8) || l.SequenceEqual("body"u8))
-        {
-            return JsonField.Message;
-        }
-
-        if (l.SequenceEqual("timestamp"u8) || l.SequenceEqual("time"u8) || l.SequenceEqual("@t"u8) || l.SequenceEqual("ts"u8) || l.SequenceEqual("@timestamp"u8)
-            || l.SequenceEqual("datetime"u8) || l.SequenceEqual("date"u8) || l.SequenceEqual("__realtime_timestamp"u8) || l.SequenceEqual("timecreated"u8) || l.SequenceEqual("t"u8))
-        {
-            return JsonField.Timestamp;
-        }
-
-        return l.SequenceEqual("log"u8) ? JsonField.Log : JsonField.Other;
     }
+
+    private static bool Is(ReadOnlySpan<byte> key, ReadOnlySpan<byte> lowerName) => System.Text.Ascii.EqualsIgnoreCase(key, lowerName);
 
     private static LogLevel JsonLevel(bool syslog, ref Utf8JsonReader reader)
     {
@@ -840,7 +868,7 @@ internal sealed partial class LineParser
         if (level is null)
         {
             int after = FindLevel(message, out found, firstMayBeLowercase: false);
-            if (found != LogLevel.Unknown && after >= 0)
+            if (found != LogLevel.Unknown && after >= 0 && found >= _messageFrom)
             {
                 message = SkipHeader(message, after);
             }
@@ -935,11 +963,8 @@ internal sealed partial class LineParser
                 pos++;
             }
 
-            int keyEnd = pos;
-            while (keyEnd < line.Length && line[keyEnd] != '=' && line[keyEnd] != ' ')
-            {
-                keyEnd++;
-            }
+            int keyStop = line[pos..].IndexOfAny('=', ' ');
+            int keyEnd = keyStop < 0 ? line.Length : pos + keyStop;
 
             if (keyEnd >= line.Length || line[keyEnd] != '=')
             {

@@ -65,6 +65,8 @@ $Out = Join-Path $Root 'out'
 $ModuleOut = Join-Path $Out 'OpsModule'
 $Artifacts = Join-Path $Root 'artifacts'
 $IsCI = $env:CI -eq 'true'
+# Every child process and child pwsh of this script goes through tools/ChildProcess.psm1.
+Import-Module (Join-Path $Root 'tools/ChildProcess.psm1') -Force
 
 # The native SQLite builds the module must ship (Azure Automation, servers, laptops, Apple silicon, ARM VMs).
 $RequiredRids = @('linux-x64', 'linux-arm64', 'osx-x64', 'osx-arm64', 'win-x64', 'win-arm64')
@@ -76,12 +78,9 @@ function Write-Step([string] $Message) {
 }
 
 function Invoke-Native {
-    # Runs a native command, streams its output, and throws when it fails.
+    # Runs a native command, its output straight to the console, and throws when it fails.
     param([string] $FilePath, [string[]] $ArgumentList)
-    & $FilePath @ArgumentList
-    if ($LASTEXITCODE -ne 0) {
-        throw "'$FilePath $($ArgumentList -join ' ')' failed with exit code $LASTEXITCODE."
-    }
+    $null = Invoke-ChildProcess -FilePath $FilePath -ArgumentList $ArgumentList -Inherit -ThrowOnError
 }
 
 function Get-ModuleVersion {
@@ -89,12 +88,10 @@ function Get-ModuleVersion {
 }
 
 function Invoke-Pwsh {
-    # Runs a fresh pwsh (the one running this script) with $ArgumentList, its output to the console.
-    # Under `dotnet pwsh` this process is dotnet itself, so the child is `dotnet <PSHOME>/pwsh.dll`.
+    # Runs a fresh pwsh (the one running this script) with $ArgumentList, its output to the console;
+    # returns its exit code.
     param([string[]] $ArgumentList)
-    $exe = [Environment]::ProcessPath
-    [string[]] $prefix = if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' } else { @() }
-    & $exe @prefix -NoProfile @ArgumentList | Out-Host
+    (Invoke-ChildPwsh -ArgumentList $ArgumentList -TimeoutSeconds 0 -Inherit).ExitCode
 }
 
 function Invoke-Build {
@@ -157,7 +154,7 @@ function Invoke-Build {
 function Get-PackageRoot {
     # NuGet's global packages folder, where PackageDownload puts Pester and the isolation-test assembly.
     if ($env:NUGET_PACKAGES) { return $env:NUGET_PACKAGES }
-    $line = & dotnet nuget locals global-packages --list
+    $line = (Invoke-ChildProcess -FilePath dotnet -ArgumentList 'nuget', 'locals', 'global-packages', '--list' -ThrowOnError).Output
     return ($line -replace '^global-packages:\s*', '').Trim()
 }
 
@@ -209,7 +206,8 @@ function Invoke-XunitTest([string] $ResultsDir) {
         $arguments = @('test', $project.FullName, '-c', $Configuration, '--nologo',
             '--logger', "trx;LogFileName=$trx", '--logger', 'console;verbosity=normal', '--results-directory', $ResultsDir)
         if ($TestFilter) { $arguments += @('--filter', "FullyQualifiedName~$TestFilter") }
-        & dotnet @arguments | Where-Object { $_ -match '^\s+(Passed|Failed|Skipped) |error|Error Message|Stack Trace|^\s+at |Total tests|Failed!|Passed!' } | Out-Host
+        $null = Invoke-ChildProcess -FilePath dotnet -ArgumentList $arguments -Echo `
+            -EchoFilter '^\s+(Passed|Failed|Skipped) |error|Error Message|Stack Trace|^\s+at |Total tests|Failed!|Passed!'
         $trxPath = Join-Path $ResultsDir $trx
         if (Test-Path $trxPath) {
             Read-TrxCounts $trxPath
@@ -242,7 +240,7 @@ if (`$null -eq `$result) { throw 'Invoke-Pester returned no result.' }
 "@
     $env:OPSMODULE_BUILT_MODULE = Join-Path $ModuleOut 'OpsModule.psd1'
     $env:OPSMODULE_PACKAGES = $packages
-    Invoke-Pwsh @('-NonInteractive', '-Command', $script)
+    $null = Invoke-Pwsh @('-NonInteractive', '-Command', $script)
     if (Test-Path $summary) {
         $counts = Get-Content $summary -Raw | ConvertFrom-Json
         if ($null -ne $counts.Passed -and $null -ne $counts.Failed) {
@@ -264,8 +262,8 @@ function Invoke-Test {
 
     $counts = [Collections.Generic.List[object]]::new()
     Write-Step 'dotnet format --verify-no-changes'
-    & dotnet format (Join-Path $Root 'OpsModule.sln') --verify-no-changes | Out-Host
-    if ($LASTEXITCODE -ne 0) {
+    $format = Invoke-ChildProcess -FilePath dotnet -ArgumentList 'format', (Join-Path $Root 'OpsModule.sln'), '--verify-no-changes' -Inherit
+    if ($format.ExitCode -ne 0) {
         Write-Host 'Formatting differs from .editorconfig: run `dotnet format OpsModule.sln`.' -ForegroundColor Red
         $counts.Add([pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 })
     }
@@ -315,15 +313,15 @@ function Invoke-Package {
 
 function Invoke-Demo {
     Invoke-Build
-    Invoke-Pwsh @('-File', (Join-Path $Root 'examples/Demo.ps1'), '-ModulePath', (Join-Path $ModuleOut 'OpsModule.psd1'))
-    if ($LASTEXITCODE -ne 0) { throw "The demo failed with exit code $LASTEXITCODE." }
+    $exitCode = Invoke-Pwsh @('-File', (Join-Path $Root 'examples/Demo.ps1'), '-ModulePath', (Join-Path $ModuleOut 'OpsModule.psd1'))
+    if ($exitCode -ne 0) { throw "The demo failed with exit code $exitCode." }
 }
 
 function Invoke-Bench {
     Invoke-Build
     foreach ($script in Get-ChildItem (Join-Path $Root 'bench') -Filter *.ps1) {
         Write-Step "Benchmark: $($script.Name)"
-        Invoke-Pwsh @('-File', $script.FullName, '-ModulePath', (Join-Path $ModuleOut 'OpsModule.psd1'))
+        $null = Invoke-Pwsh @('-File', $script.FullName, '-ModulePath', (Join-Path $ModuleOut 'OpsModule.psd1'))
     }
 }
 

@@ -137,13 +137,12 @@ try {
     }
 
     # Peak memory: a child pwsh per call prints its own peak working set.
-    $pwsh = [Environment]::ProcessPath
-    $prefix = @()
-    if ([IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { $prefix = @(Join-Path $PSHOME 'pwsh.dll') }
+    Import-Module (Join-Path $PSScriptRoot '../tools/ChildProcess.psm1')
     Write-Host ''
     foreach ($call in @('', "`$null = Measure-LogErrors -LiteralPath '$log' -Summary", "`$null = Measure-LogErrors -LiteralPath '$log'")) {
         $script = "Import-Module '$moduleManifest'; $call; [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64"
-        $peak = [long](& $pwsh @prefix -NoProfile -NonInteractive -Command $script | Select-Object -Last 1)
+        $child = Invoke-ChildPwsh -ArgumentList '-NonInteractive', '-Command', $script -TimeoutSeconds 0 -ThrowOnError
+        $peak = [long](($child.Output.Trim() -split "`r?`n") | Select-Object -Last 1)
         Write-Host ('Peak working set {0,-40} {1,6:N0} MB' -f $(if ($call) { $call -replace '\$null = ' -replace " -LiteralPath '[^']+'" } else { '(module imported only)' }), ($peak / 1MB))
     }
 }

@@ -7,11 +7,16 @@
     in interleaved rounds, times and sizes:
       - Backup-Database -ConnectionString (pg_dump -Fc -Z0 streamed through zstd -3 and SHA-256)
       - pg_dump -Fc to a local file (its built-in gzip)
+      - Backup-Database as a whole process: pwsh -c 'Import-Module ...; Backup-Database ...' (what cron runs),
+        with its peak RSS when GNU time is installed
+      - pg_dump -Fc to a local file (its built-in gzip)
       - the runbook way: pg_dump | gzip > file.sql.gz
+      - pg_dump -Fc -Z0 | zstd -3 -T2 > file (the same pipeline by hand; only when zstd is on PATH)
     and restores:
-      - Restore-Database into a new database (sibling, hash, row counts, swap)
+      - Restore-Database into a new database (sibling, hash, row counts, swap), in process and as a whole process
       - pg_restore -d of the pg_dump -Fc file into a new database
-    It prints medians and ratios. A report, not a gate. Needs pg_dump, pg_restore, psql and gzip on PATH.
+    It prints medians (with min-max) and ratios. A report, not a gate. Needs pg_dump, pg_restore, psql and gzip
+    on PATH. The connection string reaches the child pwsh through an environment variable, never its command line.
 
 .PARAMETER ModulePath
     The module to benchmark (the build passes out/OpsModule/OpsModule.psd1).
@@ -100,44 +105,81 @@ FROM generate_series(1, 500000);
     Write-Host ("Database: {0:N0} MB. {1} interleaved rounds." -f ($size / 1MB), $Rounds)
     $source = $ConnectionString -replace 'Database=[^;]*', "Database=$database"
 
-    $times = @{ Module = @(); Fc = @(); Gzip = @(); ModuleRestore = @(); PgRestore = @() }
+    $times = @{ Module = @(); Process = @(); Fc = @(); Gzip = @(); Zstd = @(); ModuleRestore = @(); ProcessRestore = @(); PgRestore = @() }
     $sizes = @{}
+    $rss = @()
+    $moduleManifest = Join-Path (Get-Module OpsModule).ModuleBase 'OpsModule.psd1'
+    # The child pwsh for whole-process runs (the same pwsh as this one).
+    Import-Module (Join-Path $PSScriptRoot '../tools/ChildProcess.psm1')
+    $pwsh = @(Get-PwshCommand)
+    $timeTool = if (Test-Path /usr/bin/time) { '/usr/bin/time' }
+    $haveZstd = [bool](Get-Command zstd -ErrorAction SilentlyContinue)
+    $env:OPS_BENCH_SOURCE = $source
+    function Invoke-Child([string] $Command) {
+        $rssFile = Join-Path $work 'rss.txt'
+        if ($timeTool) { $out = & $timeTool -f '%M' -o $rssFile @pwsh -NoProfile -NonInteractive -Command $Command }
+        else { $out = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $Command }
+        if ($LASTEXITCODE -ne 0) { throw "The whole-process run failed: $out" }
+        if ($timeTool) { $script:rss += [long](Get-Content $rssFile | Select-Object -Last 1) / 1KB }
+    }
     foreach ($round in 1..$Rounds) {
         $folder = Join-Path $work "round$round"
         $null = New-Item -ItemType Directory -Path $folder
         $times.Module += Measure-Once { $script:info = Backup-Database -ConnectionString $source -Destination $folder }
         $sizes.Module = $info.Size
+        $procFolder = Join-Path $folder 'proc'
+        $times.Process += Measure-Once { Invoke-Child "Import-Module '$moduleManifest'; `$null = Backup-Database -ConnectionString `$env:OPS_BENCH_SOURCE -Destination '$procFolder'" }
         $fc = Join-Path $folder 'bench.dump'
         $times.Fc += Measure-Once { pg_dump -Fc -d $database -f $fc; if ($LASTEXITCODE) { throw 'pg_dump -Fc failed' } }
         $sizes.Fc = (Get-Item $fc).Length
         $gz = Join-Path $folder 'bench.sql.gz'
         $times.Gzip += Measure-Once { bash -c "set -o pipefail; pg_dump -d '$database' | gzip > '$gz'"; if ($LASTEXITCODE) { throw 'pg_dump | gzip failed' } }
         $sizes.Gzip = (Get-Item $gz).Length
+        if ($haveZstd) {
+            $zst = Join-Path $folder 'bench.dump.zst'
+            $times.Zstd += Measure-Once { bash -c "set -o pipefail; pg_dump -Fc -Z0 -d '$database' | zstd -q -3 -T2 > '$zst'"; if ($LASTEXITCODE) { throw 'pg_dump -Fc -Z0 | zstd failed' } }
+            $sizes.Zstd = (Get-Item $zst).Length
+        }
 
         $target = "opsmodule_bench_r$round"
         $times.ModuleRestore += Measure-Once { $null = $info | Restore-Database -TargetConnectionString ($ConnectionString -replace 'Database=[^;]*', "Database=$target") -Force }
+        $procTarget = "opsmodule_bench_w$round"
+        $env:OPS_BENCH_TARGET = $ConnectionString -replace 'Database=[^;]*', "Database=$procTarget"
+        $times.ProcessRestore += Measure-Once { Invoke-Child "Import-Module '$moduleManifest'; `$null = Restore-Database -BackupPath '$($info.BackupPath)' -TargetConnectionString `$env:OPS_BENCH_TARGET -Force" }
         $plain = "opsmodule_bench_p$round"
         $times.PgRestore += Measure-Once {
             Invoke-Sql postgres "CREATE DATABASE $plain;" | Out-Null
             pg_restore -d $plain $fc
             if ($LASTEXITCODE) { throw 'pg_restore failed' }
         }
-        Invoke-Sql postgres "DROP DATABASE $target; DROP DATABASE $plain;" | Out-Null
+        Invoke-Sql postgres "DROP DATABASE $target; DROP DATABASE $procTarget; DROP DATABASE $plain;" | Out-Null
         Remove-Item $folder -Recurse -Force
     }
 
     $m = @{}
-    foreach ($key in $times.Keys) { $m[$key] = Get-Median $times[$key] }
+    foreach ($key in @($times.Keys)) { if ($times[$key].Count) { $m[$key] = Get-Median $times[$key] } }
+    function Format-Line([string] $Name, [string] $Key, [string] $SizeKey) {
+        $range = '{0:N1}-{1:N1}' -f ($times[$Key] | Measure-Object -Minimum).Minimum, ($times[$Key] | Measure-Object -Maximum).Maximum
+        $mb = if ($SizeKey) { '{0,8:N0} MB' -f ($sizes[$SizeKey] / 1MB) } else { '' }
+        Write-Host ('{0,-48} {1,7:N1} s  ({2,11} s) {3}' -f $Name, $m[$Key], $range, $mb)
+    }
     Write-Host ''
-    Write-Host ('Backup-Database (pg_dump -Fc -Z0 | zstd -3)  {0,7:N1} s  {1,8:N0} MB' -f $m.Module, ($sizes.Module / 1MB))
-    Write-Host ('pg_dump -Fc (built-in gzip) to a file       {0,7:N1} s  {1,8:N0} MB' -f $m.Fc, ($sizes.Fc / 1MB))
-    Write-Host ('pg_dump | gzip (runbook)                    {0,7:N1} s  {1,8:N0} MB' -f $m.Gzip, ($sizes.Gzip / 1MB))
-    Write-Host ('Restore-Database into a new database        {0,7:N1} s' -f $m.ModuleRestore)
-    Write-Host ('createdb + pg_restore of the -Fc file       {0,7:N1} s' -f $m.PgRestore)
+    Write-Host ('{0,-48} {1,9}  {2,13}' -f 'Method', 'Median', 'Min-max')
+    Format-Line 'Backup-Database (in process)' Module Module
+    Format-Line 'Backup-Database (whole pwsh process)' Process Module
+    Format-Line 'pg_dump -Fc (built-in gzip) to a file' Fc Fc
+    Format-Line 'pg_dump | gzip (runbook)' Gzip Gzip
+    if ($haveZstd) { Format-Line 'pg_dump -Fc -Z0 | zstd -3 -T2 (by hand)' Zstd Zstd }
+    Format-Line 'Restore-Database, new database (in process)' ModuleRestore ''
+    Format-Line 'Restore-Database, new database (whole process)' ProcessRestore ''
+    Format-Line 'createdb + pg_restore of the -Fc file' PgRestore ''
     Write-Host ''
-    Write-Host ('Backup speed vs pg_dump -Fc:    {0:N2}x faster, size ratio {1:N2}' -f ($m.Fc / $m.Module), ($sizes.Module / $sizes.Fc))
-    Write-Host ('Backup speed vs pg_dump | gzip: {0:N2}x faster, size ratio {1:N2}' -f ($m.Gzip / $m.Module), ($sizes.Module / $sizes.Gzip))
-    Write-Host ('Restore time vs pg_restore:     {0:N2}x (Restore-Database / pg_restore; it also hashes, counts rows and swaps)' -f ($m.ModuleRestore / $m.PgRestore))
+    Write-Host ('Backup speed vs pg_dump -Fc:    {0:N2}x faster in process, {1:N2}x as a whole process; size ratio {2:N2}' -f ($m.Fc / $m.Module), ($m.Fc / $m.Process), ($sizes.Module / $sizes.Fc))
+    Write-Host ('Backup speed vs pg_dump | gzip: {0:N2}x faster in process, {1:N2}x as a whole process; size ratio {2:N2}' -f ($m.Gzip / $m.Module), ($m.Gzip / $m.Process), ($sizes.Module / $sizes.Gzip))
+    if ($haveZstd) { Write-Host ('Backup time vs pg_dump -Fc -Z0 | zstd -3 -T2 by hand: {0:N2}x in process (it also hashes and counts rows)' -f ($m.Module / $m.Zstd)) }
+    Write-Host ('Restore time vs pg_restore:     {0:N2}x in process, {1:N2}x as a whole process (Restore-Database / pg_restore; it also hashes, counts rows and swaps)' -f ($m.ModuleRestore / $m.PgRestore), ($m.ProcessRestore / $m.PgRestore))
+    if ($rss.Count) { Write-Host ('Peak memory (max RSS) of the whole-process runs: {0:N0}-{1:N0} MB' -f ($rss | Measure-Object -Minimum).Minimum, ($rss | Measure-Object -Maximum).Maximum) }
+    Write-Host ('Load average after the runs: {0}' -f (Get-Content /proc/loadavg -ErrorAction SilentlyContinue))
 }
 finally {
     Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue

@@ -60,9 +60,9 @@ $null = New-Item -ItemType Directory -Path $WorkDir -Force
 $database = Join-Path $WorkDir 'bench.db'
 $out = Join-Path $WorkDir 'out'
 
-# The child pwsh for whole-process runs: under `dotnet pwsh` this process is dotnet itself.
-$pwsh = @([Environment]::ProcessPath)
-if ([IO.Path]::GetFileNameWithoutExtension($pwsh[0]) -eq 'dotnet') { $pwsh += Join-Path $PSHOME 'pwsh.dll' }
+# The child pwsh for whole-process runs (the same pwsh as this one).
+Import-Module (Join-Path $PSScriptRoot '../tools/ChildProcess.psm1')
+$pwsh = @(Get-PwshCommand)
 $timeTool = if (Test-Path /usr/bin/time) { '/usr/bin/time' } else { $null }
 
 function Get-Median([double[]] $Values) {
@@ -136,7 +136,7 @@ FROM s;
                 $size = & $timeTool -f '%M' -o $rssFile @pwsh -NoProfile -NonInteractive -Command $command
             }
             else {
-                $size = & @pwsh -NoProfile -NonInteractive -Command $command
+                $size = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $command
             }
             if ($LASTEXITCODE -ne 0) { throw 'The whole-process backup failed.' }
             $result = @{ Bytes = [long]($size | Select-Object -Last 1) }

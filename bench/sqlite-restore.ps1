@@ -50,8 +50,10 @@ if ($ownFolder) {
 }
 $null = New-Item -ItemType Directory -Path $WorkDir -Force
 $database = Join-Path $WorkDir 'bench.db'
-$pwsh = [Environment]::ProcessPath
-[string[]] $pwshArguments = @(if ([IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
+# The child pwsh for whole-process runs (the same pwsh as this one).
+Import-Module (Join-Path $PSScriptRoot '../tools/ChildProcess.psm1')
+$pwsh, $pwshArguments = Get-PwshCommand
+[string[]] $pwshArguments = @($pwshArguments)
 
 function Get-Median([double[]] $Values) {
     $sorted = @($Values | Sort-Object)

@@ -4,6 +4,7 @@
 # The markdown format is described in docs/en-US/README.md.
 
 Set-StrictMode -Version Latest
+Import-Module (Join-Path $PSScriptRoot 'ChildProcess.psm1')
 
 $script:Namespace = @{
     maml    = 'http://schemas.microsoft.com/maml/2004/10'
@@ -105,17 +106,6 @@ $script:MetadataReader = {
     Export-Clixml -LiteralPath $OutFile -InputObject @($cmdlets) -Depth 6
 }
 
-function Get-PwshCommandLine {
-    # The running pwsh, as an executable plus the arguments that must precede pwsh's own.
-    # Started as 'dotnet pwsh' (a .NET tool) the process is dotnet, which needs pwsh.dll first.
-    $executable = [Environment]::ProcessPath
-    $leadingArguments = @()
-    if ([System.IO.Path]::GetFileNameWithoutExtension($executable) -eq 'dotnet') {
-        $leadingArguments = @(Join-Path $PSHOME 'pwsh.dll')
-    }
-    [pscustomobject]@{ Executable = $executable; LeadingArguments = $leadingArguments }
-}
-
 function Get-CmdletMetadata {
     # Imports the built module in a child pwsh, so that its assembly is never loaded into the caller.
     param([string] $ManifestPath)
@@ -124,28 +114,9 @@ function Get-CmdletMetadata {
     try {
         $quote = { param([string] $Text) "'{0}'" -f [System.Management.Automation.Language.CodeGeneration]::EscapeSingleQuotedStringContent($Text) }
         $command = '& {{{0}}} -ManifestPath {1} -OutFile {2}' -f $script:MetadataReader, (& $quote $ManifestPath), (& $quote $outFile)
-        $pwsh = Get-PwshCommandLine
-        $startInfo = [System.Diagnostics.ProcessStartInfo]::new($pwsh.Executable)
-        $arguments = @($pwsh.LeadingArguments) + @(
-            '-NoProfile', '-NonInteractive',
-            '-EncodedCommand', [Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes($command)))
-        foreach ($argument in $arguments) { $startInfo.ArgumentList.Add($argument) }
-        $startInfo.UseShellExecute = $false
-        $startInfo.RedirectStandardOutput = $true
-        $startInfo.RedirectStandardError = $true
-
-        $process = [System.Diagnostics.Process]::Start($startInfo)
-        try {
-            $standardOutput = $process.StandardOutput.ReadToEndAsync()
-            $standardError = $process.StandardError.ReadToEndAsync()
-            $process.WaitForExit()
-            if ($process.ExitCode -ne 0) {
-                throw "Reading the cmdlets of '$ManifestPath' in a child pwsh failed (exit code $($process.ExitCode)):`n" +
-                    $standardError.Result + $standardOutput.Result
-            }
-        }
-        finally {
-            $process.Dispose()
+        $result = Invoke-ChildPwsh -Script $command -TimeoutSeconds 300
+        if ($result.ExitCode -ne 0) {
+            throw "Reading the cmdlets of '$ManifestPath' in a child pwsh failed (exit code $($result.ExitCode)):`n" + $result.Errors + $result.Output
         }
         $cmdlets = Import-Clixml -LiteralPath $outFile
         return $cmdlets

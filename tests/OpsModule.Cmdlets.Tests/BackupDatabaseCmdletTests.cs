@@ -53,18 +53,10 @@ public sealed class BackupDatabaseCmdletTests : IDisposable
     [InlineData("'1s'")]
     public void BusyTimeout_takes_seconds_and_durations(string value)
     {
-        string? sqlite3 = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)
-            .Select(folder => Path.Combine(folder, "sqlite3")).FirstOrDefault(File.Exists);
-        Skip.If(sqlite3 is null && Environment.GetEnvironmentVariable("CI") != "true", "the sqlite3 command is not installed");
-        Assert.NotNull(sqlite3);
-        var start = new ProcessStartInfo(sqlite3) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
-        start.ArgumentList.Add(_temp.Combine("app.db"));
-        using Process holder = Process.Start(start)!;
+        using var holder = new SqliteShell(_temp.Combine("app.db"));
         try
         {
-            holder.StandardInput.WriteLine("BEGIN EXCLUSIVE; INSERT INTO customers(name) VALUES ('held'); SELECT 'held';");
-            holder.StandardInput.Flush();
-            Assert.Equal("held", holder.StandardOutput.ReadLine());
+            holder.Run("BEGIN EXCLUSIVE; INSERT INTO customers(name) VALUES ('held');");
             var clock = Stopwatch.StartNew();
 
             var (output, errors) = _host.Run($"Backup-Database -Path app.db -Destination backups -BusyTimeout {value}");

@@ -133,7 +133,7 @@ Describe 'Backup-Database of a database this account may not read' -Skip:($IsWin
     It 'is SourceNotReadable, not OperationFailed' {
         $null = & chmod 000 (Join-Path $work 'app.db')
         # Without CAP_DAC_OVERRIDE even root obeys file modes, as a service account does.
-        $pwsh = Get-PwshCommand
+        $pwsh = @(Get-PwshCommand)
         $script = "Import-Module '$manifestPath'; try { Backup-Database -Path ./app.db -Destination ./backups -ErrorAction Stop } catch { `$_.FullyQualifiedErrorId; `$_.CategoryInfo.Category }"
         Push-Location $work
         try {

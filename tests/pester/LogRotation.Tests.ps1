@@ -115,7 +115,7 @@ Describe 'Invoke-LogRotation' {
         $script = Join-Path $work 'writer.sh'
         # Opens the log by name for every line (as a writer that reopens after rotation does).
         Set-Content -LiteralPath $script -Value "i=0; while [ ! -e '$stop' ]; do i=`$((i+1)); echo ""line `$i"" >> '$log'; done; echo `$i > '$done'"
-        $writer = Start-Process -FilePath bash -ArgumentList $script -PassThru
+        $writer = (Start-ChildProcess -FilePath bash -ArgumentList $script).Process
         try {
             Wait-ForFile -Path $log -Process $writer -TimeoutSeconds 10
             Start-Sleep -Milliseconds 200

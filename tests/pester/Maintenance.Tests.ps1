@@ -12,23 +12,15 @@ BeforeAll {
 
     function Start-Sqlite3([string] $Path, [string] $Script) {
         # A real sqlite3 process reading $Script from stdin, which stays open until Stop-Sqlite3.
-        $start = [Diagnostics.ProcessStartInfo]::new('sqlite3')
-        $start.ArgumentList.Add($Path)
-        $start.RedirectStandardInput = $true
-        $start.RedirectStandardOutput = $true
-        $start.RedirectStandardError = $true
-        $start.UseShellExecute = $false
-        $process = [Diagnostics.Process]::Start($start)
-        $errors = $process.StandardError.ReadToEndAsync()
-        $output = $process.StandardOutput.ReadToEndAsync()
-        $process.StandardInput.WriteLine($Script)
-        $process.StandardInput.Flush()
-        [pscustomobject]@{ Process = $process; Errors = $errors; Output = $output }
+        $child = Start-ChildProcess -FilePath sqlite3 -ArgumentList $Path -RedirectStandardInput
+        $child.Process.StandardInput.WriteLine($Script)
+        $child.Process.StandardInput.Flush()
+        $child
     }
 
     function Stop-Sqlite3($Child, [int] $TimeoutSeconds = 60) {
         $Child.Process.StandardInput.Close()
-        if (-not $Child.Process.WaitForExit($TimeoutSeconds * 1000)) { $Child.Process.Kill(); throw 'sqlite3 did not finish.' }
+        if (-not $Child.Process.WaitForExit($TimeoutSeconds * 1000)) { Stop-ChildProcess $Child; throw 'sqlite3 did not finish.' }
         [pscustomobject]@{ ExitCode = $Child.Process.ExitCode; Errors = $Child.Errors.Result; Output = $Child.Output.Result }
     }
 }

@@ -1,6 +1,7 @@
 # Helpers for the PostgreSQL tests: psql against the Test task's throwaway cluster (OPS_TEST_PG), unique
 # database and role names, and digests read with psql and pg_dump (never with OpsModule).
 Set-StrictMode -Version 3.0
+Import-Module (Join-Path $PSScriptRoot '../../tools/ChildProcess.psm1')
 
 function Initialize-PgTest {
     # Points psql at OPS_TEST_PG through PG* variables and a 0600 passfile; returns what Reset-PgTest undoes.
@@ -96,12 +97,7 @@ function Get-PgDatabaseLike {
 function Start-Psql {
     # psql running $Sql in the background (a writer, an idle session); returns the Process.
     param([Parameter(Mandatory)] [string] $Database, [Parameter(Mandatory)] [string] $Sql)
-    $start = [Diagnostics.ProcessStartInfo]::new('psql')
-    foreach ($argument in '-X', '-q', '-d', $Database, '-c', $Sql) { $start.ArgumentList.Add($argument) }
-    $start.UseShellExecute = $false
-    $start.RedirectStandardOutput = $true
-    $start.RedirectStandardError = $true
-    return [Diagnostics.Process]::Start($start)
+    return (Start-ChildProcess -FilePath psql -ArgumentList '-X', '-q', '-d', $Database, '-c', $Sql).Process
 }
 
 function New-PgShim {

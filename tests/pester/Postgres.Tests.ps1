@@ -156,8 +156,7 @@ CREATE PROCEDURE tick(n int) LANGUAGE plpgsql AS $$ BEGIN FOR i IN 1..n LOOP INS
             $after = [int](Invoke-Psql -Database $source -Sql 'SELECT count(*) FROM ticks;')
         }
         finally {
-            $writer.Kill($true)
-            $writer.WaitForExit()
+            Stop-ChildProcess $writer
             Invoke-Psql -Database postgres -Sql "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '$source';" | Out-Null
         }
         $counted = $backup.TableCounts['public.ticks']
@@ -259,6 +258,49 @@ exec "$REAL" "$@"
         Get-Content (Join-Path $shimDir 'argv.txt') -Raw | Should -Match '--exit-on-error'
     }
 
+    It 'restores with -Jobs from a 0600 spool file in -StagingPath, which is gone afterwards' {
+        $backup = Backup-Database -ConnectionString (Get-PgConnectionString $source) -Destination (Join-Path $root 'jobs')
+        $staging = New-Item -ItemType Directory -Path (Join-Path $root 'jobs-staging') -Force
+        $shimDir = New-Item -ItemType Directory -Path (Join-Path $root 'jobs-shim') -Force
+        # Records the spool's mode as pg_restore sees it, then runs the real pg_restore on it.
+        $shim = New-PgShim -Folder $shimDir -Tool pg_restore -Body @'
+case " $* " in *--jobs=*) stat -c '%a' "${@: -1}" > "$here/mode.txt" ;; esac
+exec "$REAL" "$@"
+'@
+        $target = New-PgName 'ops_jobs_'
+
+        $result = $backup | Restore-Database -TargetConnectionString (Get-PgConnectionString $target) -Jobs 2 -StagingPath $staging -PgRestorePath $shim
+
+        $result.Checks.Passed | Should -Not -Contain $false
+        $result.TableCounts['public.items'] | Should -Be 20000
+        Get-PgTableDigest $target | Should -Be (Get-PgTableDigest $source)
+        $argv = Get-Content (Join-Path $shimDir 'argv.txt')
+        $argv | Should -Contain '--jobs=2'
+        $argv[-1] | Should -BeLike "$staging/*"
+        (Get-Content (Join-Path $shimDir 'mode.txt')).Trim() | Should -Be '600'
+        @(Get-ChildItem $staging -Force) | Should -HaveCount 0
+    }
+
+    It 'deletes the -Jobs spool file and leaves the target untouched when pg_restore fails' {
+        $backup = Backup-Database -ConnectionString (Get-PgConnectionString $source) -Destination (Join-Path $root 'jobs-fail')
+        $staging = New-Item -ItemType Directory -Path (Join-Path $root 'jobs-fail-staging') -Force
+        $shimDir = New-Item -ItemType Directory -Path (Join-Path $root 'jobs-fail-shim') -Force
+        $shim = New-PgShim -Folder $shimDir -Tool pg_restore -Body @'
+case " $* " in *--jobs=*) test -s "${@: -1}" && echo spooled > "$here/spooled.txt"; echo 'pg_restore: error: simulated failure' >&2; exit 1 ;; esac
+exec "$REAL" "$@"
+'@
+        $target = New-FilledDatabase -Prefix 'ops_jobs_fail_' -Rows 9
+        $before = Get-PgTableDigest $target
+
+        { $backup | Restore-Database -TargetConnectionString (Get-PgConnectionString $target) -Force -Jobs 2 -StagingPath $staging -PgRestorePath $shim -ErrorAction Stop } |
+            Should -Throw -ErrorId 'PgToolFailed,OpsModule.Cmdlets.RestoreDatabaseCommand'
+
+        Test-Path (Join-Path $shimDir 'spooled.txt') | Should -BeTrue -Because 'pg_restore was given a complete spool file'
+        @(Get-ChildItem $staging -Force) | Should -HaveCount 0
+        Get-PgTableDigest $target | Should -Be $before
+        Get-PgDatabaseLike "$($target)_" | Should -BeNullOrEmpty
+    }
+
     It 'refuses to swap while other sessions use the target, unless -TerminateSessions' {
         $backup = Backup-Database -ConnectionString (Get-PgConnectionString $source) -Destination (Join-Path $root 'sessions')
         $target = New-FilledDatabase -Prefix 'ops_busy_target_' -Rows 5
@@ -281,7 +323,7 @@ exec "$REAL" "$@"
             $session.WaitForExit(10000) | Should -BeTrue
         }
         finally {
-            if (-not $session.HasExited) { $session.Kill($true) }
+            Stop-ChildProcess $session
             Invoke-Psql -Database postgres -Sql "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '$target';" | Out-Null
         }
     }
@@ -412,5 +454,39 @@ Describe 'PostgreSQL globals onto a new cluster' -Skip:$noPg {
 psql -X -At -d $source -c "SELECT r.rolcanlogin::text || ' ' || r.rolconnlimit || ' ' || pg_get_userbyid(c.relowner) FROM pg_roles r, pg_class c WHERE r.rolname = '$role' AND c.relname = 't'"
 "@
         $check.Output.Trim() | Should -Be "true 7 $role"
+    }
+
+    It 'creates a missing tablespace whose folder is ready on the new server, and otherwise warns what to do' {
+        $space = New-PgName 'ops_space_'
+        $folder = New-Item -ItemType Directory -Path (Join-Path $root $space)
+        if ([Environment]::IsPrivilegedProcess) { $null = Invoke-ChildProcess -FilePath chown -ArgumentList 'postgres:', $folder -ThrowOnError }
+        $source = New-PgName 'ops_spaced_'
+        $freshLogin = @{ PGPORT = $fresh.Port; PGPASSFILE = $null; PGPASSWORD = (Get-PgSetting $freshCs)['Password'] }
+        Invoke-Psql -Database postgres -Sql "CREATE TABLESPACE $space LOCATION '$folder'; COMMENT ON TABLESPACE $space IS 'fast disk'; CREATE DATABASE $source;" | Out-Null
+        try {
+            Invoke-Psql -Database $source -Sql 'CREATE TABLE t(a int); INSERT INTO t VALUES (1);' | Out-Null
+            $backup = Backup-Database -ConnectionString (Get-PgConnectionString $source) -Destination (Join-Path $root 'spaces') -IncludeGlobals
+
+            # The folder holds the source server's tablespace: the new server refuses it, and the restore goes on.
+            $first = $freshCs -replace 'Database=[^;]*', "Database=$($source)_a"
+            $result = $backup | Restore-Database -TargetConnectionString $first -IncludeGlobals -WarningVariable warnings 3>$null
+            $result.TableCounts['public.t'] | Should -Be 1
+            $text = $warnings -join "`n"
+            $text | Should -Match "tablespace '$space' of the backup's globals was not created"
+            $text | Should -Match ([regex]::Escape("'$folder'"))
+            $text | Should -Match ([regex]::Escape("run: CREATE TABLESPACE $space "))
+
+            # Once the folder is empty (the source's tablespace dropped), the next restore creates it.
+            Invoke-Psql -Database postgres -Sql "DROP TABLESPACE $space;" | Out-Null
+            $second = $freshCs -replace 'Database=[^;]*', "Database=$($source)_b"
+            $null = $backup | Restore-Database -TargetConnectionString $second -IncludeGlobals -WarningVariable again 3>$null
+            ($again -join "`n") | Should -Not -Match $space
+            $created = Invoke-ChildProcess -FilePath psql -Environment $freshLogin -ThrowOnError -ArgumentList '-X', '-At', '-d', 'postgres', '-c',
+                "SELECT pg_tablespace_location(oid) || ' | ' || shobj_description(oid, 'pg_tablespace') FROM pg_tablespace WHERE spcname = '$space'"
+            $created.Output.Trim() | Should -Be "$folder | fast disk"
+        }
+        finally {
+            Invoke-Psql -Database postgres -Sql "DROP DATABASE IF EXISTS $source; DROP TABLESPACE IF EXISTS $space;" | Out-Null
+        }
     }
 }

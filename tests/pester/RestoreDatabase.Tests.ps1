@@ -37,12 +37,7 @@ catch {
     function Start-SqliteHolder {
         # A real sqlite3 process that runs $Sql on $Path and keeps its connection (and locks) open.
         param([string] $Path, [string] $Sql)
-        $start = [Diagnostics.ProcessStartInfo]::new('sqlite3')
-        foreach ($argument in '-batch', '-bail', $Path) { $start.ArgumentList.Add($argument) }
-        $start.RedirectStandardInput = $true
-        $start.RedirectStandardOutput = $true
-        $start.UseShellExecute = $false
-        $process = [Diagnostics.Process]::Start($start)
+        $process = (Start-ChildProcess -FilePath sqlite3 -ArgumentList '-batch', '-bail', $Path -RedirectStandardInput -ReadOutput).Process
         $process.StandardInput.WriteLine($Sql)
         $process.StandardInput.WriteLine('.print held')
         $process.StandardInput.Flush()
@@ -101,7 +96,7 @@ Describe 'Restore-Database over an existing database' {
             $holder.WaitForExit(10000) | Should -BeTrue
         }
         finally {
-            if (-not $holder.HasExited) { $holder.Kill() }
+            Stop-ChildProcess $holder
         }
         sqlite3 $live 'SELECT count(*) FROM customers' | Should -Be 51
         sqlite3 $live 'PRAGMA integrity_check' | Should -Be 'ok'
@@ -197,7 +192,7 @@ Describe 'Restore-Database of a backup this account may not read' -Skip:($IsWind
         $null = & chmod 000 $denied
         # Without CAP_DAC_OVERRIDE even root obeys file modes, as a service account does.
         $script = "Import-Module '$manifestPath'; try { Restore-Database -BackupPath '$($backup.ManifestPath)' -TargetPath ./r.db -ErrorAction Stop } catch { `$_.FullyQualifiedErrorId; `$_.CategoryInfo.Category; `$_.TargetObject }"
-        $pwsh = Get-PwshCommand
+        $pwsh = @(Get-PwshCommand)
         Push-Location $work
         try {
             $output = & setpriv --inh-caps=-dac_override,-dac_read_search --bounding-set=-dac_override,-dac_read_search @pwsh -NoProfile -NonInteractive -Command $script

@@ -1,5 +1,7 @@
 # Shared helpers for the Pester suite: the built module, child pwsh processes, sample databases.
 Set-StrictMode -Version 3.0
+# Child processes and child pwsh: tools/ChildProcess.psm1, re-exported for the tests.
+Import-Module (Join-Path $PSScriptRoot '../../tools/ChildProcess.psm1') -Force
 
 function Get-BuiltModulePath {
     if (-not $env:OPSMODULE_BUILT_MODULE) {
@@ -17,71 +19,6 @@ function New-TestFolder {
         New-SampleDatabase -Path (Join-Path $path 'app.db') -Rows $SampleRows
     }
     return $path
-}
-
-function Get-PwshCommand {
-    # Under `dotnet pwsh` this process is dotnet itself; a child pwsh is `dotnet <PSHOME>/pwsh.dll`.
-    $exe = [Environment]::ProcessPath
-    if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') {
-        return @($exe, (Join-Path $PSHOME 'pwsh.dll'))
-    }
-    return @($exe)
-}
-
-function Start-ChildPwsh {
-    # Starts a fresh pwsh running $Script. Returns the Process and the tasks that collect its stdout and
-    # stderr (both are drained, so a chatty child never blocks on a full pipe).
-    param(
-        [Parameter(Mandatory)] [string] $Script,
-        [hashtable] $Environment = @{},
-        [Parameter(Mandatory)] [string] $WorkDir
-    )
-    $pwsh = Get-PwshCommand
-    $scriptFile = Join-Path $WorkDir ("child-{0}.ps1" -f [guid]::NewGuid().ToString('N').Substring(0, 8))
-    # Plain text output: what the tests match is what a log file or a CI console shows.
-    Set-Content -LiteralPath $scriptFile -Value "`$PSStyle.OutputRendering = 'PlainText'`n$Script"
-    $start = [Diagnostics.ProcessStartInfo]::new($pwsh[0])
-    foreach ($argument in @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $scriptFile)) {
-        $start.ArgumentList.Add($argument)
-    }
-    $start.RedirectStandardOutput = $true
-    $start.RedirectStandardError = $true
-    $start.UseShellExecute = $false
-    $start.WorkingDirectory = $WorkDir
-    foreach ($entry in $Environment.GetEnumerator()) {
-        if ($null -eq $entry.Value) {
-            $null = $start.Environment.Remove($entry.Key)
-        }
-        else {
-            $start.Environment[$entry.Key] = [string] $entry.Value
-        }
-    }
-    $process = [Diagnostics.Process]::Start($start)
-    [pscustomobject]@{
-        Process = $process
-        Output  = $process.StandardOutput.ReadToEndAsync()
-        Errors  = $process.StandardError.ReadToEndAsync()
-    }
-}
-
-function Invoke-ChildPwsh {
-    # Runs $Script in a fresh pwsh and returns its exit code and output.
-    param(
-        [Parameter(Mandatory)] [string] $Script,
-        [hashtable] $Environment = @{},
-        [Parameter(Mandatory)] [string] $WorkDir,
-        [int] $TimeoutSeconds = 120
-    )
-    $child = Start-ChildPwsh -Script $Script -Environment $Environment -WorkDir $WorkDir
-    if (-not $child.Process.WaitForExit($TimeoutSeconds * 1000)) {
-        $child.Process.Kill($true)
-        throw "The child pwsh did not finish within $TimeoutSeconds s."
-    }
-    [pscustomobject]@{
-        ExitCode = $child.Process.ExitCode
-        Output   = $child.Output.Result
-        Errors   = $child.Errors.Result
-    }
 }
 
 function Wait-ForFile {
@@ -128,4 +65,5 @@ function Get-TableDigest {
     return $digest
 }
 
-Export-ModuleMember -Function Get-BuiltModulePath, New-TestFolder, Get-PwshCommand, Start-ChildPwsh, Invoke-ChildPwsh, Wait-ForFile, New-SampleDatabase, Get-TableDigest
+Export-ModuleMember -Function Get-BuiltModulePath, New-TestFolder, Wait-ForFile, New-SampleDatabase, Get-TableDigest,
+    Get-PwshCommand, Start-ChildProcess, Stop-ChildProcess, Invoke-ChildProcess, Start-ChildPwsh, Invoke-ChildPwsh

@@ -12,10 +12,11 @@ $script:PostgresUser = 'postgres'
 # s3rver checks request signatures against this fixed key pair.
 $script:S3Key = 'S3RVER'
 
+Import-Module (Join-Path $PSScriptRoot '../../tools/ChildProcess.psm1')
+
 function Invoke-Tool {
-    # Runs a program to completion and returns its exit code and combined output. Uses Process directly
-    # so that arguments need no quoting and the caller's preference variables do not turn stderr into
-    # errors. As root, -AsPostgres runs it through runuser: initdb and postgres refuse to run as root.
+    # Runs a program to completion and returns its exit code and combined output. As root, -AsPostgres runs
+    # it through runuser: initdb and postgres refuse to run as root.
     param(
         [Parameter(Mandatory)] [string] $FilePath,
         [string[]] $ArgumentList = @(),
@@ -23,40 +24,15 @@ function Invoke-Tool {
         [string] $WorkingDirectory = [IO.Path]::GetTempPath(),
         [TimeSpan] $Timeout = $script:StartTimeout
     )
-    $psi = [Diagnostics.ProcessStartInfo]::new()
     if ($AsPostgres -and [Environment]::IsPrivilegedProcess) {
-        $psi.FileName = 'runuser'
-        foreach ($a in @('-u', $script:PostgresUser, '--', $FilePath)) { $psi.ArgumentList.Add($a) }
+        $ArgumentList = @('-u', $script:PostgresUser, '--', $FilePath) + $ArgumentList
+        $FilePath = 'runuser'
     }
-    else {
-        $psi.FileName = $FilePath
-    }
-    foreach ($a in $ArgumentList) { $psi.ArgumentList.Add($a) }
-    $psi.UseShellExecute = $false
-    $psi.RedirectStandardInput = $true
-    $psi.RedirectStandardOutput = $true
-    $psi.RedirectStandardError = $true
     # A directory the postgres user can enter, so tools started through runuser do not trip over root's cwd.
-    $psi.WorkingDirectory = $WorkingDirectory
-
-    $process = [Diagnostics.Process]::Start($psi)
-    try {
-        $process.StandardInput.Close()
-        $stdout = $process.StandardOutput.ReadToEndAsync()
-        $stderr = $process.StandardError.ReadToEndAsync()
-        if (-not $process.WaitForExit([int]$Timeout.TotalMilliseconds)) {
-            $process.Kill($true)
-            $process.WaitForExit()
-            throw "$FilePath did not finish within $($Timeout.TotalSeconds) s."
-        }
-        $process.WaitForExit()  # drains the asynchronous readers
-        [pscustomobject]@{
-            ExitCode = $process.ExitCode
-            Output   = ($stdout.Result + $stderr.Result).Trim()
-        }
-    }
-    finally {
-        $process.Dispose()
+    $result = Invoke-ChildProcess -FilePath $FilePath -ArgumentList $ArgumentList -WorkingDirectory $WorkingDirectory -TimeoutSeconds $Timeout.TotalSeconds
+    [pscustomobject]@{
+        ExitCode = $result.ExitCode
+        Output   = ($result.Output + $result.Errors).Trim()
     }
 }
 
@@ -225,14 +201,9 @@ function Start-S3Service {
     try {
         # sh execs node with its output going straight to the log file, so the server neither depends on
         # this pwsh reading a pipe nor holds the caller's stdout open; the pid is node's own after exec.
-        $psi = [Diagnostics.ProcessStartInfo]::new('sh')
-        foreach ($a in @('-c', 'log=$1; shift; exec "$@" </dev/null >"$log" 2>&1', 'sh', $logPath,
-                $node.Source, $s3rver, '-d', $dataDir, '-a', '127.0.0.1', '-p', [string]$port)) {
-            $psi.ArgumentList.Add($a)
-        }
-        $psi.UseShellExecute = $false
-        $psi.WorkingDirectory = $dir
-        $process = [Diagnostics.Process]::Start($psi)
+        $process = (Start-ChildProcess -Inherit -WorkingDirectory $dir -FilePath sh -ArgumentList @(
+                '-c', 'log=$1; shift; exec "$@" </dev/null >"$log" 2>&1', 'sh', $logPath,
+                $node.Source, $s3rver, '-d', $dataDir, '-a', '127.0.0.1', '-p', [string]$port)).Process
         $service.ProcessId = $process.Id
         $service.ProcessStartTime = $process.StartTime
 
@@ -279,10 +250,8 @@ function Stop-ServiceCore {
     }
     # Kills what is left: s3rver always, PostgreSQL only when pg_ctl could not stop it.
     if ($Service.ProcessId -and (Test-ProcessAlive -ProcessId $Service.ProcessId -StartTime $Service.ProcessStartTime)) {
-        $process = Get-Process -Id $Service.ProcessId
-        $process.Kill($true)
-        # Bounded: waiting on a process that is not our child polls, and would not see it turn zombie.
-        [void]$process.WaitForExit(10000)
+        # Bounded wait: waiting on a process that is not our child polls, and would not see it turn zombie.
+        Stop-ChildProcess (Get-Process -Id $Service.ProcessId)
     }
     if (Test-Path -LiteralPath $Service.Directory) {
         Remove-Item -LiteralPath $Service.Directory -Recurse -Force
@@ -365,10 +334,9 @@ function Install-OpsTestPrerequisite {
     try {
         Write-Verbose "apt-get install $($packages -join ' ')"
         # apt-get's output goes to the host (the CI log), not into the function's output.
-        & env DEBIAN_FRONTEND=noninteractive apt-get update -q | Out-Host
-        if ($LASTEXITCODE -ne 0) { throw "apt-get update failed with exit code $LASTEXITCODE." }
-        & env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends @packages | Out-Host
-        if ($LASTEXITCODE -ne 0) { throw "apt-get install $($packages -join ' ') failed with exit code $LASTEXITCODE." }
+        $apt = @{ DEBIAN_FRONTEND = 'noninteractive' }
+        $null = Invoke-ChildProcess -FilePath apt-get -ArgumentList 'update', '-q' -Environment $apt -Inherit -ThrowOnError
+        $null = Invoke-ChildProcess -FilePath apt-get -ArgumentList (@('install', '-y', '-q', '--no-install-recommends') + $packages) -Environment $apt -Inherit -ThrowOnError
     }
     catch {
         $PSCmdlet.ThrowTerminatingError([Management.Automation.ErrorRecord]::new(

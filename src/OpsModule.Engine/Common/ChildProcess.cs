@@ -9,10 +9,10 @@ using System.Threading.Tasks;
 namespace OpsModule.Engine.Common;
 
 /// <summary>
-/// One running child process (pg_dump, pg_restore, pg_dumpall) with its standard streams redirected. Arguments
-/// go through <see cref="ProcessStartInfo.ArgumentList"/> (no shell, no quoting) and never carry secrets: those
-/// reach the child through its environment or a 0600 file. The tail of its standard error is kept for messages.
-/// Disposing a child that still runs kills its whole process tree.
+/// One running child process (pg_dump, pg_restore, pg_dumpall; in the test projects every tool they start) with
+/// its standard streams redirected. Arguments go through <see cref="ProcessStartInfo.ArgumentList"/> (no shell,
+/// no quoting) and never carry secrets: those reach the child through its environment or a 0600 file. The tail
+/// of its standard error is kept for messages. Disposing a child that still runs kills its whole process tree.
 /// </summary>
 internal sealed class ChildProcess : IDisposable
 {
@@ -33,6 +33,16 @@ internal sealed class ChildProcess : IDisposable
     internal Stream StandardInput => _process.StandardInput.BaseStream;
 
     internal Stream StandardOutput => _process.StandardOutput.BaseStream;
+
+    /// <summary>Standard input as text (redirectInput only), for a child driven line by line.</summary>
+    internal StreamWriter InputWriter => _process.StandardInput;
+
+    /// <summary>Standard output as text, for a child read line by line.</summary>
+    internal StreamReader OutputReader => _process.StandardOutput;
+
+    internal int Id => _process.Id;
+
+    internal bool HasExited => _process.HasExited;
 
     /// <summary>The last few KB the child wrote to standard error.</summary>
     internal string ErrorTail
@@ -84,13 +94,46 @@ internal sealed class ChildProcess : IDisposable
         return new ChildProcess(process);
     }
 
-    /// <summary>Runs a program to completion and returns its exit code and standard output (small outputs only).</summary>
-    internal static async Task<(int ExitCode, string Output, string Errors)> RunAsync(string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs a program to completion and returns its exit code and standard output (small outputs only). With a
+    /// <paramref name="timeout"/>, a child still running then is killed with its whole process tree and a
+    /// <see cref="TimeoutException"/> thrown.
+    /// </summary>
+    internal static async Task<(int ExitCode, string Output, string Errors)> RunAsync(string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment, CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
         using ChildProcess child = Start(fileName, arguments, environment);
+        using var timer = new CancellationTokenSource();
+        if (timeout is { } limit)
+        {
+            timer.CancelAfter(limit);
+        }
+
+        // Killing the tree closes its pipes, which ends the read below; the token alone would not stop a pipe read.
+        using CancellationTokenRegistration kill = timer.Token.Register(child.Kill);
         string output = await new StreamReader(child.StandardOutput).ReadToEndAsync(cancellationToken).ConfigureAwait(false);
         int exit = await child.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (timer.IsCancellationRequested)
+        {
+            throw new TimeoutException($"{child.Name} did not finish within {timeout!.Value.TotalSeconds:0.###} s; it was killed with its child processes.");
+        }
+
         return (exit, output, child.ErrorTail);
+    }
+
+    /// <summary>The exit code, once the child exited (a signal shows as 128 + its number).</summary>
+    internal int ExitCode => _process.ExitCode;
+
+    /// <summary>Waits up to <paramref name="timeout"/> for the exit (and the rest of its standard error); false when the child still runs.</summary>
+    internal bool WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout))
+        {
+            return false;
+        }
+
+        // The pipe ends with the exit unless a grandchild holds it; the tail read so far is then good enough.
+        _ = _stderrPump.Wait(TimeSpan.FromSeconds(5));
+        return true;
     }
 
     /// <summary>Waits for the exit and returns the exit code (a signal shows as 128 + its number).</summary>

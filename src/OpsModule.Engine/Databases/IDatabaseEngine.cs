@@ -101,6 +101,12 @@ internal sealed class RestoreJob
     /// <summary>Create the roles of the backup's globals artifact that the target server lacks.</summary>
     internal bool IncludeGlobals { get; set; }
 
+    /// <summary>PostgreSQL: pg_restore's parallel jobs; above 1 the archive is spooled to a file first (pg_restore -j cannot read a pipe).</summary>
+    internal int Jobs { get; set; } = 1;
+
+    /// <summary>A local folder for scratch files (the -Jobs spool), or null for the temp folder.</summary>
+    internal string? StagingFolder { get; set; }
+
     /// <summary>Load a backup from its path (the read side of the store).</summary>
     internal StoredBackup Load() => BackupReader.Load(BackupPath);
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using OpsModule.Engine.Databases.Postgres;
 
 namespace OpsModule.Engine.Maintenance;
 
@@ -31,7 +32,7 @@ public interface IMaintenanceSink
 /// <summary>A database to maintain: a SQLite file or a PostgreSQL connection.</summary>
 public sealed class DatabaseTarget
 {
-    private DatabaseTarget(string? path, MaintenancePgConnection? postgres)
+    private DatabaseTarget(string? path, PgConnectionInfo? postgres)
     {
         SqlitePath = path;
         Postgres = postgres;
@@ -41,7 +42,7 @@ public sealed class DatabaseTarget
     public string? SqlitePath { get; }
 
     /// <summary>The PostgreSQL connection, or null.</summary>
-    public MaintenancePgConnection? Postgres { get; }
+    internal PgConnectionInfo? Postgres { get; }
 
     /// <summary>True for PostgreSQL.</summary>
     public bool IsPostgres => Postgres is not null;
@@ -50,7 +51,7 @@ public sealed class DatabaseTarget
     public string Engine => IsPostgres ? "postgres" : "sqlite";
 
     /// <summary>The database's name: the SQLite file name without extension, or the PostgreSQL database.</summary>
-    public string Database => Postgres?.Database ?? System.IO.Path.GetFileNameWithoutExtension(SqlitePath!);
+    public string Database => Postgres?.EffectiveDatabase ?? System.IO.Path.GetFileNameWithoutExtension(SqlitePath!);
 
     /// <summary>Where the database is, safe to show: the file, or the connection string with its password redacted.</summary>
     public string Display => Postgres?.Redacted ?? SqlitePath!;
@@ -58,8 +59,11 @@ public sealed class DatabaseTarget
     /// <summary>A SQLite database file.</summary>
     public static DatabaseTarget Sqlite(string path) => new(path, null);
 
-    /// <summary>A PostgreSQL database.</summary>
-    public static DatabaseTarget Pg(MaintenancePgConnection connection) => new(null, connection);
+    /// <summary>
+    /// A PostgreSQL database: an Npgsql connection string or a postgres:// URI; <paramref name="userName"/> and
+    /// <paramref name="password"/> (from -Credential) win over the ones inside it. Unreadable text is InvalidArgument.
+    /// </summary>
+    public static DatabaseTarget Pg(string connectionString, string? userName, string? password) => new(null, PgConnectionInfo.Parse(connectionString, userName, password));
 
     /// <inheritdoc />
     public override string ToString() => Display;

@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Npgsql;
 using OpsModule.Engine.Common;
+using OpsModule.Engine.Databases.Postgres;
 
 namespace OpsModule.Engine.Maintenance;
 
@@ -106,7 +107,7 @@ internal sealed class PostgresMaintenance : ITaskRunner
         var done = new List<string>();
         foreach ((string schema, string table, long count, long tuples) in due)
         {
-            string name = MaintenancePgConnection.Quote(schema) + "." + MaintenancePgConnection.Quote(table);
+            string name = PgCatalog.Quote(schema) + "." + PgCatalog.Quote(table);
             _observer.Verbose(string.Format(CultureInfo.InvariantCulture, "{0} {1}: {2} {3} of {4} rows.", analyzeOnly ? "ANALYZE" : "VACUUM (ANALYZE)", name, count, analyzeOnly ? "changed" : "dead", tuples));
             await ExecuteAsync(connection, (analyzeOnly ? "ANALYZE " : "VACUUM (ANALYZE) ") + name, token).ConfigureAwait(false);
             done.Add(schema + "." + table);
@@ -128,7 +129,7 @@ internal sealed class PostgresMaintenance : ITaskRunner
                 continue;
             }
 
-            string name = MaintenancePgConnection.Quote(estimate.Schema) + "." + MaintenancePgConnection.Quote(estimate.Name);
+            string name = PgCatalog.Quote(estimate.Schema) + "." + PgCatalog.Quote(estimate.Name);
             _observer.Verbose(string.Format(CultureInfo.InvariantCulture, "REINDEX INDEX CONCURRENTLY {0}: estimated bloat {1:P0}.", name, estimate.BloatRatio));
             await ExecuteAsync(connection, "REINDEX INDEX CONCURRENTLY " + name, token).ConfigureAwait(false);
             rebuilt.Add(estimate.Schema + "." + estimate.Name);

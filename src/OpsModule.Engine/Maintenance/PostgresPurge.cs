@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Npgsql;
 using NpgsqlTypes;
+using OpsModule.Engine.Databases.Postgres;
 
 namespace OpsModule.Engine.Maintenance;
 
@@ -89,8 +90,8 @@ internal sealed class PostgresPurge : IPurgeAdapter
             throw RecordPurgeEngine.InvalidIdentifier("column", request.Column, $"table '{foundSchema}.{Table}'");
         }
 
-        _qualified = MaintenancePgConnection.Quote(foundSchema) + "." + MaintenancePgConnection.Quote(Table);
-        string column = MaintenancePgConnection.Quote(Column);
+        _qualified = PgCatalog.Quote(foundSchema) + "." + PgCatalog.Quote(Table);
+        string column = PgCatalog.Quote(Column);
         _cutoff = type switch
         {
             "timestamp with time zone" => new NpgsqlParameter("cutoff", NpgsqlDbType.TimestampTz) { Value = cutoff },

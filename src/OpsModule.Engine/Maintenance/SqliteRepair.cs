@@ -153,25 +153,17 @@ public sealed class SqliteRepair
     /// <summary>Pipes <c>sqlite3 source .recover</c> into <c>sqlite3 temp</c>; null when it worked, else why not.</summary>
     private static string? TryRecover(string sqlite3, string source, string temp, CancellationToken cancellationToken)
     {
-        var dump = new ProcessStartInfo(sqlite3) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        dump.ArgumentList.Add(source);
-        dump.ArgumentList.Add(".recover");
-        var load = new ProcessStartInfo(sqlite3) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        load.ArgumentList.Add("-bail");
-        load.ArgumentList.Add(temp);
-        using Process reader = Process.Start(dump)!;
-        using Process writer = Process.Start(load)!;
+        using ChildProcess reader = ChildProcess.Start(sqlite3, [source, ".recover"]);
+        using ChildProcess writer = ChildProcess.Start(sqlite3, ["-bail", temp], null, redirectInput: true);
         using CancellationTokenRegistration stop = cancellationToken.Register(() =>
         {
-            TryKill(reader);
-            TryKill(writer);
+            reader.Kill();
+            writer.Kill();
         });
-        Task<string> readerErrors = reader.StandardError.ReadToEndAsync(CancellationToken.None);
-        Task<string> writerErrors = writer.StandardError.ReadToEndAsync(CancellationToken.None);
-        Task<string> writerOutput = writer.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        Task writerOutput = writer.StandardOutput.CopyToAsync(Stream.Null, CancellationToken.None);
         try
         {
-            reader.StandardOutput.BaseStream.CopyTo(writer.StandardInput.BaseStream);
+            reader.StandardOutput.CopyTo(writer.StandardInput);
         }
         catch (IOException)
         {
@@ -187,26 +179,14 @@ public sealed class SqliteRepair
             // Already gone.
         }
 
-        reader.WaitForExit();
-        writer.WaitForExit();
+        _ = reader.WaitForExit(Timeout.InfiniteTimeSpan);
+        _ = writer.WaitForExit(Timeout.InfiniteTimeSpan);
+        writerOutput.Wait(CancellationToken.None);
         cancellationToken.ThrowIfCancellationRequested();
-        string errors = (readerErrors.Result + " " + writerErrors.Result).Trim();
-        _ = writerOutput.Result;
+        string errors = (reader.ErrorTail + " " + writer.ErrorTail).Trim();
         return reader.ExitCode == 0 && writer.ExitCode == 0 && File.Exists(temp) && errors.Length == 0
             ? null
             : (errors.Length > 0 ? errors : $"exit codes {reader.ExitCode} and {writer.ExitCode}");
-    }
-
-    private static void TryKill(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already exited.
-        }
     }
 
     /// <summary>Copies the schema and every readable row; a table that cannot be read to its end is listed in <paramref name="damaged"/>.</summary>

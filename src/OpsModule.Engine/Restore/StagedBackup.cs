@@ -51,34 +51,24 @@ internal sealed class StagedBackup : IDisposable
         {
             string local = Path.Combine(folder, artifact);
             observer.Verbose($"Staging '{display}' in '{folder}' (its SHA-256 is checked before the restore starts).");
-            using (var raw = source.OpenRead(artifact))
-            using (var hashing = new HashingReadStream(raw))
+            using (var reader = new ArtifactReader(source, artifact, manifest, decryptWith, decompress: false))
+            using (var output = new FileStream(local, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
+            using (var staged = new HashingStream(output, leaveOpen: true))
             {
-                using (var output = new FileStream(local, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
-                using (var staged = new HashingStream(output, leaveOpen: true))
+                string? decryptError = null;
+                try
                 {
-                    string? decryptError = null;
-                    try
-                    {
-                        using Stream plain = decryptWith is null ? new Compression.NonClosingStream(hashing) : ChunkedAesGcm.Decrypt(hashing, decryptWith);
-                        StreamCopy.Copy(plain, staged, manifest.Size, new StreamCopy.Step(Activity, "Reading " + display, "restore-staging"), observer, cancellationToken);
-                    }
-                    catch (InvalidDataException ex)
-                    {
-                        decryptError = ex.Message;
-                    }
-
-                    hashing.Drain();
-                    string actual = hashing.BytesRead == manifest.Size ? hashing.FinishHash() : $"(size {hashing.BytesRead:N0} bytes, expected {manifest.Size:N0})";
-                    if (!string.Equals(actual, manifest.Sha256, StringComparison.OrdinalIgnoreCase) || decryptError is not null)
-                    {
-                        throw ArtifactReader.Mismatch(display, manifest.Sha256, decryptError is null ? actual : actual + "; " + decryptError);
-                    }
-
-                    staged.Flush();
-                    manifest.Size = staged.BytesWritten;
-                    manifest.Sha256 = staged.FinishHash();
+                    StreamCopy.Copy(reader.Content, staged, manifest.Size, new StreamCopy.Step(Activity, "Reading " + display, "restore-staging"), observer, cancellationToken);
                 }
+                catch (InvalidDataException ex)
+                {
+                    decryptError = ex.Message;
+                }
+
+                reader.Verify(decryptError);
+                staged.Flush();
+                manifest.Size = staged.BytesWritten;
+                manifest.Sha256 = staged.FinishHash();
             }
 
             observer.Verbose($"The stored artifact's size and SHA-256 match its manifest{(decryptWith is null ? string.Empty : "; decrypted with the key of fingerprint " + decryptWith.Fingerprint)}.");
@@ -111,71 +101,6 @@ internal sealed class StagedBackup : IDisposable
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // Scratch left behind in the temp folder (opsmodule-restore-*) holds no target data.
-        }
-    }
-
-    /// <summary>A read-only pass-through that counts and hashes what is read.</summary>
-    private sealed class HashingReadStream : Stream
-    {
-        private readonly Stream _inner;
-        private readonly System.Security.Cryptography.IncrementalHash _hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
-
-        internal HashingReadStream(Stream inner) => _inner = inner;
-
-        internal long BytesRead { get; private set; }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => BytesRead;
-            set => throw new NotSupportedException();
-        }
-
-        internal string FinishHash() => Convert.ToHexString(_hash.GetHashAndReset()).ToLowerInvariant();
-
-        internal void Drain()
-        {
-            var buffer = new byte[1 << 16];
-            while (Read(buffer, 0, buffer.Length) > 0)
-            {
-            }
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override int Read(Span<byte> buffer)
-        {
-            int read = _inner.Read(buffer);
-            _hash.AppendData(buffer[..read]);
-            BytesRead += read;
-            return read;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                _hash.Dispose();
-            }
-
-            base.Dispose(disposing);
         }
     }
 }

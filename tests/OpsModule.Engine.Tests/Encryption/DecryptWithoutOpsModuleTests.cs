@@ -1,8 +1,9 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using System.Threading.Tasks;
+using OpsModule.Engine.Common;
 using OpsModule.Engine.Encryption;
 using OpsModule.Engine.Tests.Support;
 using Xunit;
@@ -12,7 +13,7 @@ namespace OpsModule.Engine.Tests.Encryption;
 public class DecryptWithoutOpsModuleTests
 {
     [SkippableFact]
-    public void The_documented_python_script_decrypts_an_artifact()
+    public async Task The_documented_python_script_decrypts_an_artifact()
     {
         string python = Tools.Require("python3");
         string doc = File.ReadAllText(FindDoc());
@@ -30,18 +31,14 @@ public class DecryptWithoutOpsModuleTests
             encrypt.Write(plain);
         }
 
-        var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(temp.Combine("decrypt.py"));
-        start.ArgumentList.Add(temp.Combine("backup.key"));
-        start.ArgumentList.Add(temp.Combine("artifact"));
-        using Process process = Process.Start(start)!;
+        using var process = ChildProcess.Start(python, [temp.Combine("decrypt.py"), temp.Combine("backup.key"), temp.Combine("artifact")]);
         using var decrypted = new MemoryStream();
-        System.Threading.Tasks.Task<string> errors = process.StandardError.ReadToEndAsync();
-        process.StandardOutput.BaseStream.CopyTo(decrypted);
-        process.WaitForExit();
+        process.StandardOutput.CopyTo(decrypted);
+        int exitCode = await process.WaitAsync(default);
+        string errors = process.ErrorTail;
 
-        Skip.If(errors.Result.Contains("No module named 'cryptography'", StringComparison.Ordinal), "python3 has no cryptography package");
-        Assert.True(process.ExitCode == 0, errors.Result);
+        Skip.If(errors.Contains("No module named 'cryptography'", StringComparison.Ordinal), "python3 has no cryptography package");
+        Assert.True(exitCode == 0, errors);
         Assert.Equal(plain, decrypted.ToArray());
     }
 

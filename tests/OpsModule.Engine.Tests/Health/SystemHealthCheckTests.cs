@@ -7,6 +7,7 @@ using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.Tasks;
+using OpsModule.Engine.Common;
 using OpsModule.Engine.Tests.Support;
 using Xunit;
 using static OpsModule.Engine.Tests.Health.HealthTestSupport;
@@ -132,10 +133,8 @@ public class SystemHealthCheckTests
 
     private static double DfUsedPercent(string path)
     {
-        var start = new ProcessStartInfo("df", ["-P", path]) { RedirectStandardOutput = true };
-        using Process df = Process.Start(start)!;
-        string[] lines = df.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        df.WaitForExit();
+        (_, string output, _) = ChildProcess.RunAsync("df", ["-P", path], null, default, TimeSpan.FromSeconds(30)).GetAwaiter().GetResult();
+        string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         string capacity = lines[1].Split(' ', StringSplitOptions.RemoveEmptyEntries)[4];
         return double.Parse(capacity.TrimEnd('%'), CultureInfo.InvariantCulture);
     }

@@ -178,10 +178,11 @@ public sealed class PostgresMaintenanceTests : IAsyncLifetime
         MaintenanceResult result = emitted.OfType<MaintenanceResult>().Single();
         Assert.DoesNotContain(password, result.Source, StringComparison.Ordinal);
         Assert.Contains("Password=***", result.Source, StringComparison.Ordinal);
-        var uri = MaintenancePgConnection.Parse("postgres://ops:s3cret@db.example:5433/shop?sslmode=disable", null, null);
+        var uri = DatabaseTarget.Pg("postgres://ops:s3cret@db.example:5433/shop?sslmode=disable", null, null);
         Assert.Equal("shop", uri.Database);
-        Assert.DoesNotContain("s3cret", uri.Redacted, StringComparison.Ordinal);
-        OpsException bad = Assert.Throws<OpsException>(() => MaintenancePgConnection.Parse("Host=x;Password=s3cret;Bogus Key=1", null, null));
+        Assert.DoesNotContain("s3cret", uri.Display, StringComparison.Ordinal);
+        Assert.Contains("Password=***", uri.Display, StringComparison.Ordinal);
+        OpsException bad = Assert.Throws<OpsException>(() => DatabaseTarget.Pg("Host=x;Password=s3cret;Bogus Key=1", null, null));
         Assert.Equal(ErrorIds.InvalidArgument, bad.ErrorId);
         Assert.DoesNotContain("s3cret", bad.Message, StringComparison.Ordinal);
     }
@@ -190,7 +191,7 @@ public sealed class PostgresMaintenanceTests : IAsyncLifetime
     public async Task Remove_DatabaseRecord_deletes_exactly_the_old_rows_in_batches_and_rejects_injection()
     {
         RequirePostgres();
-        var target = DatabaseTarget.Pg(MaintenancePgConnection.Parse(_connectionString, null, null));
+        var target = DatabaseTarget.Pg(_connectionString, null, null);
         var engine = new RecordPurgeEngine(new RecordingObserver());
 
         OpsException injected = await Assert.ThrowsAsync<OpsException>(() => engine.PrepareAsync(Request(target, "x; DROP TABLE y", "created_at"), CancellationToken.None));
@@ -222,7 +223,7 @@ public sealed class PostgresMaintenanceTests : IAsyncLifetime
     private async Task<(List<object> Emitted, List<OpsException> Errors)> RunAsync(params string[] tasks)
     {
         var sink = new ListSink();
-        var request = new MaintenanceRequest(DatabaseTarget.Pg(MaintenancePgConnection.Parse(_connectionString, null, null)), tasks, TimeSpan.FromSeconds(5), 0.1, 0.3, null);
+        var request = new MaintenanceRequest(DatabaseTarget.Pg(_connectionString, null, null), tasks, TimeSpan.FromSeconds(5), 0.1, 0.3, null);
         await new MaintenanceEngine(new RecordingObserver()).RunAsync(request, sink, CancellationToken.None);
         return (sink.Emitted, sink.Errors);
     }

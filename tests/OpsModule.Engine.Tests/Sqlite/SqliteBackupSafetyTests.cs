@@ -65,16 +65,14 @@ public sealed class SqliteBackupSafetyTests : IDisposable
     [SkippableFact]
     public void Backup_leaves_a_WAL_source_and_its_wal_file_as_they_were()
     {
-        string sqlite3 = Tools.Require("sqlite3");
         string source = _temp.Combine("app.db");
         SampleDatabase.Create(source, orders: 300);
 
         // An application that committed into the -wal and was killed before any checkpoint: the committed rows
         // live only in the -wal, which a careless reader's close would checkpoint and delete.
-        using (Process writer = StartHolding(sqlite3, source, "PRAGMA wal_autocheckpoint=0; " + SampleDatabase.Series(500) + "INSERT INTO orders(customer_id, total, note) SELECT 1, value, 'late' FROM series;"))
+        using (SqliteShell writer = StartHolding(source, "PRAGMA wal_autocheckpoint=0; " + SampleDatabase.Series(500) + "INSERT INTO orders(customer_id, total, note) SELECT 1, value, 'late' FROM series;"))
         {
             writer.Kill();
-            writer.WaitForExit();
         }
 
         byte[] wal = File.ReadAllBytes(source + "-wal");
@@ -278,10 +276,9 @@ public sealed class SqliteBackupSafetyTests : IDisposable
     [SkippableFact]
     public void DatabaseLocked_on_a_WAL_database_waits_BusyTimeout_and_does_not_advise_WAL()
     {
-        string sqlite3 = Tools.Require("sqlite3");
         string source = _temp.Combine("app.db");
         SampleDatabase.Create(source, orders: 20, journalMode: "wal");
-        using Process holder = StartHolding(sqlite3, source, "PRAGMA locking_mode=EXCLUSIVE; BEGIN EXCLUSIVE; INSERT INTO customers(name) VALUES ('held');");
+        using SqliteShell holder = StartHolding(source, "PRAGMA locking_mode=EXCLUSIVE; BEGIN EXCLUSIVE; INSERT INTO customers(name) VALUES ('held');");
         try
         {
             var clock = Stopwatch.StartNew();
@@ -301,10 +298,9 @@ public sealed class SqliteBackupSafetyTests : IDisposable
     [SkippableFact]
     public void DatabaseLocked_in_rollback_mode_advises_WAL()
     {
-        string sqlite3 = Tools.Require("sqlite3");
         string source = _temp.Combine("app.db");
         SampleDatabase.Create(source, orders: 20, journalMode: "delete");
-        using Process holder = StartHolding(sqlite3, source, "BEGIN EXCLUSIVE; INSERT INTO customers(name) VALUES ('held');");
+        using SqliteShell holder = StartHolding(source, "BEGIN EXCLUSIVE; INSERT INTO customers(name) VALUES ('held');");
         try
         {
             var error = Assert.Throws<OpsException>(() => Backup(source, _temp.Combine("backups"), busyTimeout: TimeSpan.FromSeconds(1)));
@@ -319,32 +315,11 @@ public sealed class SqliteBackupSafetyTests : IDisposable
     }
 
     /// <summary>A real sqlite3 process that runs <paramref name="sql"/> and keeps its connection (and locks) open.</summary>
-    private static Process StartHolding(string sqlite3, string database, string sql)
+    private static SqliteShell StartHolding(string database, string sql)
     {
-        var start = new ProcessStartInfo(sqlite3) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
-        start.ArgumentList.Add(database);
-        Process process = Process.Start(start)!;
-        process.StandardInput.WriteLine(sql);
-        process.StandardInput.Flush();
-        process.StandardInput.WriteLine("SELECT 'held';");
-        process.StandardInput.Flush();
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(20))
-        {
-            Task<string?> line = process.StandardOutput.ReadLineAsync();
-            if (!line.Wait(TimeSpan.FromSeconds(20)) || line.Result is null)
-            {
-                break;
-            }
-
-            if (line.Result == "held")
-            {
-                return process;
-            }
-        }
-
-        process.Kill();
-        throw new InvalidOperationException("sqlite3 did not get to hold the database.");
+        var shell = new SqliteShell(database, "-batch");
+        shell.Run(sql);
+        return shell;
     }
 
     /// <summary>Overwrites the b-tree header of a page in the middle of the file (a table's leaf), as a bad sector would.</summary>

@@ -18,8 +18,6 @@ public sealed class SqliteConcurrentBackupTests : IDisposable
     [SkippableFact]
     public void Backup_of_a_100MB_WAL_database_never_fails_a_writer_that_commits_throughout()
     {
-        string sqlite3 = Tools.Require("sqlite3");
-
         string source = _temp.Combine("busy.db");
         SampleDatabase.Create(source, orders: 420_000, journalMode: "wal", payloadBytes: 200);
         using (var connection = SampleDatabase.Open(source))
@@ -29,7 +27,7 @@ public sealed class SqliteConcurrentBackupTests : IDisposable
 
         Assert.True(new FileInfo(source).Length > 100L * 1024 * 1024);
 
-        using var writer = new SqliteShellWriter(sqlite3, source);
+        using var writer = new SqliteShellWriter(source);
         writer.WaitForCommits(20);
         long before = writer.CommitsSent;
         string startedAt = Now();
@@ -72,8 +70,6 @@ public sealed class SqliteConcurrentBackupTests : IDisposable
     [SkippableFact]
     public void Backup_in_rollback_journal_mode_makes_a_writer_wait_but_not_fail()
     {
-        string sqlite3 = Tools.Require("sqlite3");
-
         string source = _temp.Combine("journal.db");
         SampleDatabase.Create(source, orders: 60_000, journalMode: "delete");
         using (var connection = SampleDatabase.Open(source))
@@ -81,7 +77,7 @@ public sealed class SqliteConcurrentBackupTests : IDisposable
             SampleDatabase.Execute(connection, "CREATE TABLE ticks(id INTEGER PRIMARY KEY, at TEXT NOT NULL)");
         }
 
-        using var writer = new SqliteShellWriter(sqlite3, source);
+        using var writer = new SqliteShellWriter(source);
         writer.WaitForCommits(20);
         BackupInfo backup = Engines.Backup(source, _temp.Combine("backups"));
         int exitCode = writer.Stop(out string errors);
@@ -96,24 +92,15 @@ public sealed class SqliteConcurrentBackupTests : IDisposable
     /// <summary>A sqlite3 shell in its own process committing one row at a time with a 5 s busy timeout.</summary>
     private sealed class SqliteShellWriter : IDisposable
     {
-        private readonly Process _process;
+        private readonly SqliteShell _shell;
         private readonly Thread _feeder;
         private volatile bool _stop;
         private long _sent;
 
-        internal SqliteShellWriter(string sqlite3, string database)
+        internal SqliteShellWriter(string database)
         {
-            var start = new ProcessStartInfo(sqlite3)
-            {
-                RedirectStandardInput = true,
-                RedirectStandardError = true,
-                RedirectStandardOutput = true,
-                UseShellExecute = false,
-            };
-            start.ArgumentList.Add("-bail");
-            start.ArgumentList.Add(database);
-            _process = Process.Start(start)!;
-            _process.StandardInput.WriteLine(".timeout 5000");
+            _shell = new SqliteShell(database, "-bail");
+            _shell.Send(".timeout 5000");
             _feeder = new Thread(Feed) { IsBackground = true };
             _feeder.Start();
         }
@@ -133,32 +120,26 @@ public sealed class SqliteConcurrentBackupTests : IDisposable
         {
             _stop = true;
             _feeder.Join();
-            _process.StandardInput.WriteLine(".quit");
-            _process.StandardInput.Close();
-            errors = _process.StandardError.ReadToEnd().Trim();
-            _process.WaitForExit(60_000);
-            return _process.HasExited ? _process.ExitCode : -1;
+            _shell.Send(".quit");
+            int exitCode = _shell.Quit(TimeSpan.FromSeconds(60));
+            errors = _shell.Errors.Trim();
+            return exitCode;
         }
 
         public void Dispose()
         {
             _stop = true;
-            if (!_process.HasExited)
-            {
-                _process.Kill();
-            }
-
-            _process.Dispose();
+            _feeder.Join();
+            _shell.Dispose();
         }
 
         private void Feed()
         {
-            while (!_stop && !_process.HasExited)
+            while (!_stop)
             {
                 try
                 {
-                    _process.StandardInput.WriteLine("INSERT INTO ticks(at) VALUES (strftime('%Y-%m-%d %H:%M:%f', 'now'));");
-                    _process.StandardInput.Flush();
+                    _shell.Send("INSERT INTO ticks(at) VALUES (strftime('%Y-%m-%d %H:%M:%f', 'now'));");
                 }
                 catch (IOException)
                 {

@@ -415,16 +415,8 @@ public sealed class SqliteRestoreLiveTargetTests : IDisposable
 
     private static void RunTool(string tool, params string[] arguments)
     {
-        var start = new ProcessStartInfo(Tools.Require(tool)) { RedirectStandardError = true };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using Process process = Process.Start(start)!;
-        string errors = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{tool} failed: {errors}");
+        (int exit, _, string errors) = ChildProcess.RunAsync(Tools.Require(tool), arguments, null, default, TimeSpan.FromSeconds(60)).GetAwaiter().GetResult();
+        Assert.True(exit == 0, $"{tool} failed: {errors}");
     }
 
     /// <summary>Cancels the token (as Ctrl+C does) when the engine reports a step whose status contains a word.</summary>

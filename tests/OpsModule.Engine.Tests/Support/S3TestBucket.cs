@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
@@ -10,6 +9,7 @@ using System.Threading;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
+using OpsModule.Engine.Common;
 using OpsModule.Engine.Storage.S3;
 using Xunit;
 
@@ -113,7 +113,7 @@ internal sealed class S3TestBucket : IDisposable
 internal sealed class DedicatedS3rver : IDisposable
 {
     private readonly TempFolder _folder = new();
-    private Process? _process;
+    private ChildProcess? _process;
 
     internal DedicatedS3rver()
     {
@@ -136,18 +136,11 @@ internal sealed class DedicatedS3rver : IDisposable
     /// <summary>Starts s3rver (again) on the same port and data folder.</summary>
     internal void Start()
     {
-        var start = new ProcessStartInfo(Node) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string a in new[] { Script, "-d", _folder.Combine("data"), "-a", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
-        {
-            start.ArgumentList.Add(a);
-        }
-
         Directory.CreateDirectory(_folder.Combine("data"));
-        _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        _process?.Dispose();
+        _process = ChildProcess.Start(Node, [Script, "-d", _folder.Combine("data"), "-a", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        // Its log lines are not needed, but must be read: a full pipe would stall the server.
+        _ = _process.StandardOutput.CopyToAsync(Stream.Null);
         using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(1) };
         DateTime deadline = DateTime.UtcNow.AddSeconds(20);
         while (true)
@@ -167,17 +160,12 @@ internal sealed class DedicatedS3rver : IDisposable
     /// <summary>SIGKILL, as a crashed or unplugged server.</summary>
     internal void Kill()
     {
-        _process?.Kill(entireProcessTree: true);
-        _process?.WaitForExit();
+        _process?.Kill();
+        _process?.WaitForExit(TimeSpan.FromSeconds(10));
     }
 
     public void Dispose()
     {
-        if (_process is { HasExited: false })
-        {
-            Kill();
-        }
-
         _process?.Dispose();
         _folder.Dispose();
     }

@@ -1,6 +1,6 @@
 using System;
-using System.Diagnostics;
 using System.IO;
+using OpsModule.Engine.Common;
 using Xunit;
 
 namespace OpsModule.Engine.Tests.Support;
@@ -37,16 +37,8 @@ public sealed class SmallFileSystem : IDisposable
     {
         try
         {
-            var start = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true };
-            foreach (string argument in arguments)
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            using Process process = Process.Start(start)!;
-            string output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            return (process.ExitCode, output.Trim());
+            (int exitCode, string output, string errors) = ChildProcess.RunAsync(file, arguments, null, default, TimeSpan.FromSeconds(30)).GetAwaiter().GetResult();
+            return (exitCode, (output + errors).Trim());
         }
         catch (System.ComponentModel.Win32Exception ex)
         {

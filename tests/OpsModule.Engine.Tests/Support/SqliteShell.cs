@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using OpsModule.Engine.Common;
 using Xunit;
 
 namespace OpsModule.Engine.Tests.Support;
@@ -9,56 +10,37 @@ namespace OpsModule.Engine.Tests.Support;
 /// A real <c>sqlite3</c> process holding a connection to a database, as an application would: the test sends it
 /// SQL and reads the answer, and the connection (with its transactions and locks) stays open in between.
 /// </summary>
-internal sealed class SqliteShell : IDisposable
+public sealed class SqliteShell : IDisposable
 {
     private const string Done = "__shell_done__";
-    private readonly Process _process;
+    private readonly ChildProcess _process;
     private bool _disposed;
 
-    internal SqliteShell(string database)
+    /// <summary>Starts <c>sqlite3 -batch -bail <paramref name="database"/></c> (or with <paramref name="arguments"/> instead of -batch -bail).</summary>
+    public SqliteShell(string database, params string[] arguments)
     {
-        var start = new ProcessStartInfo(Tools.Require("sqlite3"))
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("-batch");
-        start.ArgumentList.Add("-bail");
-        start.ArgumentList.Add(database);
-        _process = Process.Start(start)!;
-        _process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is not null)
-            {
-                lock (Errors)
-                {
-                    Errors.Add(e.Data);
-                }
-            }
-        };
-        _process.BeginErrorReadLine();
+        string[] options = arguments.Length == 0 ? ["-batch", "-bail"] : arguments;
+        _process = ChildProcess.Start(Tools.Require("sqlite3"), [.. options, database], null, redirectInput: true);
     }
 
-    internal int Pid => _process.Id;
+    public int Pid => _process.Id;
 
-    internal List<string> Errors { get; } = [];
+    /// <summary>What sqlite3 wrote to standard error so far (its last few KB).</summary>
+    public string Errors => _process.ErrorTail;
 
     /// <summary>Runs SQL (or dot-commands) in the shell's connection and returns the lines it printed.</summary>
-    internal List<string> Run(string sql)
+    public List<string> Run(string sql)
     {
-        _process.StandardInput.WriteLine(sql);
-        _process.StandardInput.WriteLine(".print " + Done);
-        _process.StandardInput.Flush();
+        Send(sql);
+        Send(".print " + Done);
         var lines = new List<string>();
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            string? line = _process.StandardOutput.ReadLine();
+            string? line = _process.OutputReader.ReadLine();
             if (line is null)
             {
-                Assert.Fail($"sqlite3 ended while running '{sql}': {string.Join(" ", Errors)}");
+                Assert.Fail($"sqlite3 ended while running '{sql}': {Errors}");
             }
 
             if (line == Done)
@@ -71,14 +53,42 @@ internal sealed class SqliteShell : IDisposable
         }
     }
 
+    /// <summary>Sends SQL without waiting for an answer.</summary>
+    public void Send(string sql)
+    {
+        _process.InputWriter.WriteLine(sql);
+        _process.InputWriter.Flush();
+    }
+
     /// <summary>The single value a query prints.</summary>
-    internal string Scalar(string sql) => Assert.Single(Run(sql));
+    public string Scalar(string sql) => Assert.Single(Run(sql));
 
     /// <summary>Kills the process without letting it close its connection (as a crash or kill -9 would).</summary>
-    internal void Kill()
+    public void Kill()
     {
         _process.Kill();
-        _process.WaitForExit();
+        _process.WaitForExit(TimeSpan.FromSeconds(10));
+    }
+
+    /// <summary>Closes its standard input (sqlite3 then quits) and returns the exit code, or -1 when it still ran after <paramref name="timeout"/> and was killed.</summary>
+    public int Quit(TimeSpan timeout)
+    {
+        try
+        {
+            _process.InputWriter.Close();
+        }
+        catch (System.IO.IOException)
+        {
+            // It ended already.
+        }
+
+        if (_process.WaitForExit(timeout))
+        {
+            return _process.ExitCode;
+        }
+
+        Kill();
+        return -1;
     }
 
     public void Dispose()
@@ -91,21 +101,9 @@ internal sealed class SqliteShell : IDisposable
         _disposed = true;
         if (!_process.HasExited)
         {
-            try
-            {
-                _process.StandardInput.Close();
-            }
-            catch (System.IO.IOException)
-            {
-            }
-
-            if (!_process.WaitForExit(5000))
-            {
-                _process.Kill();
-            }
+            Quit(TimeSpan.FromSeconds(5));
         }
 
-        _process.WaitForExit();
         _process.Dispose();
     }
 }

@@ -12,6 +12,7 @@ namespace OpsModule.Engine.Databases.Postgres;
 /// Where a PostgreSQL database is and how to log in, from an Npgsql connection string or a
 /// <c>postgres://user:password@host:port/db?sslmode=...</c> URI, plus an optional separate credential.
 /// The password never leaves this object except into Npgsql and a 0600 passfile for the command-line tools.
+/// The one reader of PostgreSQL connection strings: backup, restore, DR tests, maintenance and health checks.
 /// </summary>
 internal sealed class PgConnectionInfo
 {
@@ -21,6 +22,10 @@ internal sealed class PgConnectionInfo
     {
         _builder = builder;
         _builder.Pooling = false;
+        if (string.IsNullOrEmpty(_builder.ApplicationName))
+        {
+            _builder.ApplicationName = "OpsModule";
+        }
     }
 
     internal string Host => string.IsNullOrEmpty(_builder.Host) ? "localhost" : _builder.Host!;
@@ -28,6 +33,25 @@ internal sealed class PgConnectionInfo
     internal int Port => _builder.Port;
 
     internal string Database => _builder.Database ?? string.Empty;
+
+    /// <summary>The database a connection reaches: the one named, else (as libpq and Npgsql do) the user's own, else postgres.</summary>
+    internal string EffectiveDatabase => !string.IsNullOrEmpty(_builder.Database) ? _builder.Database : !string.IsNullOrEmpty(UserName) ? UserName : "postgres";
+
+    /// <summary>The keyword connection string with the password shown as <c>***</c> and no passfile: safe for results and messages.</summary>
+    internal string Redacted
+    {
+        get
+        {
+            var shown = new NpgsqlConnectionStringBuilder(_builder.ConnectionString);
+            if (!string.IsNullOrEmpty(shown.Password))
+            {
+                shown.Password = "***";
+            }
+
+            shown.Remove("Passfile");
+            return shown.ConnectionString;
+        }
+    }
 
     internal string? UserName => _builder.Username;
 
@@ -48,15 +72,11 @@ internal sealed class PgConnectionInfo
     /// </summary>
     internal static PgConnectionInfo Parse(string connectionString, string? userName, string? password)
     {
-        NpgsqlConnectionStringBuilder builder;
         try
         {
-            builder = connectionString.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) ||
-                      connectionString.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
-                ? FromUri(connectionString)
-                : new NpgsqlConnectionStringBuilder(connectionString);
+            return new PgConnectionInfo(Read(connectionString, userName, password));
         }
-        catch (Exception ex) when (ex is ArgumentException or FormatException or UriFormatException or KeyNotFoundException)
+        catch (Exception ex) when (IsUnreadable(ex))
         {
             throw new OpsException(
                 ErrorIds.InvalidArgument,
@@ -64,19 +84,35 @@ internal sealed class PgConnectionInfo
                 Redaction.Redact(connectionString),
                 $"The connection string '{Redaction.Redact(connectionString)}' cannot be read: {Redaction.Redact(ex.Message)} Use 'Host=...;Port=5432;Database=...;Username=...' or 'postgres://user@host:5432/database'.");
         }
+    }
 
+    /// <summary>
+    /// Reads a connection string or URI into an Npgsql builder; <paramref name="userName"/> (when not empty) and
+    /// <paramref name="password"/> (when not null: an empty one is a choice too) win over the ones inside it.
+    /// Throws what <see cref="IsUnreadable"/> accepts when the text cannot be read.
+    /// </summary>
+    internal static NpgsqlConnectionStringBuilder Read(string connectionString, string? userName, string? password)
+    {
+        NpgsqlConnectionStringBuilder builder = connectionString.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) ||
+                                                connectionString.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
+            ? FromUri(connectionString)
+            : new NpgsqlConnectionStringBuilder(connectionString);
         if (!string.IsNullOrEmpty(userName))
         {
             builder.Username = userName;
         }
 
-        if (!string.IsNullOrEmpty(password))
+        if (password is not null)
         {
             builder.Password = password;
         }
 
-        return new PgConnectionInfo(builder);
+        builder.Pooling = false;
+        return builder;
     }
+
+    /// <summary>True for the exceptions <see cref="Read"/> throws on text that is no connection string.</summary>
+    internal static bool IsUnreadable(Exception ex) => ex is ArgumentException or FormatException or UriFormatException or KeyNotFoundException;
 
     /// <summary>The same server and login, another database.</summary>
     internal PgConnectionInfo WithDatabase(string database)
@@ -100,7 +136,7 @@ internal sealed class PgConnectionInfo
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             return connection;
         }
-        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or IOException or TimeoutException)
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or IOException or TimeoutException or System.Net.Sockets.SocketException)
         {
             await connection.DisposeAsync().ConfigureAwait(false);
             throw new OpsException(
@@ -251,7 +287,9 @@ internal sealed class PgConnectionInfo
                     builder.ApplicationName = value;
                     break;
                 default:
-                    throw new ArgumentException($"The URI parameter '{key}' is not supported.");
+                    // Any other Npgsql keyword, as in the keyword form; an unknown one throws ArgumentException.
+                    builder[key] = value;
+                    break;
             }
         }
 

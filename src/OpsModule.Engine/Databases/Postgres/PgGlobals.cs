@@ -17,7 +17,9 @@ namespace OpsModule.Engine.Databases.Postgres;
 /// <summary>
 /// Applies a globals artifact (<c>pg_dumpall --globals-only</c>) on restore: only roles the target server lacks are
 /// created (with their attributes, settings and memberships), because the dump's <c>ALTER ROLE ... PASSWORD</c>
-/// would reset existing roles' passwords. Tablespaces are reported, not created (their folders are server-specific).
+/// would reset existing roles' passwords. A tablespace the server lacks is created (with its options, grants and
+/// comment) when PostgreSQL accepts its LOCATION there (an existing, empty folder owned by the server's account);
+/// otherwise a warning names it and says what to do. Existing tablespaces are left as they are.
 /// </summary>
 internal static partial class PgGlobals
 {
@@ -80,10 +82,6 @@ internal static partial class PgGlobals
             {
                 statements.Add(line);
             }
-            else if (line.StartsWith("CREATE TABLESPACE ", StringComparison.Ordinal))
-            {
-                observer.Warning($"The globals hold a tablespace that OpsModule does not create: {line.Trim()}");
-            }
         }
 
         foreach (string statement in statements)
@@ -94,6 +92,47 @@ internal static partial class PgGlobals
         observer.Verbose(missing.Count == 0
             ? "Every role of the backup's globals already exists on the target server; none was changed."
             : $"Created the roles the target server lacked: {string.Join(", ", missing.Select(Unquote))}.");
+        await CreateTablespacesAsync(admin, lines, observer, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Creates the tablespaces the server lacks where PostgreSQL accepts their folder; warns about the others.</summary>
+    private static async Task CreateTablespacesAsync(NpgsqlConnection admin, string[] lines, IOperationObserver observer, CancellationToken cancellationToken)
+    {
+        List<string> existing = await PgCatalog.StringsAsync(admin, "SELECT spcname FROM pg_tablespace", cancellationToken).ConfigureAwait(false);
+        foreach (string line in lines)
+        {
+            Match create = CreateTablespace().Match(line);
+            if (!create.Success || existing.Contains(Unquote(create.Groups["id"].Value), StringComparer.Ordinal))
+            {
+                continue;
+            }
+
+            string id = create.Groups["id"].Value;
+            string location = create.Groups["location"].Value.Replace("''", "'", StringComparison.Ordinal);
+            try
+            {
+                // Not in a transaction: CREATE TABLESPACE cannot run inside one.
+                await PgCatalog.ExecuteAsync(admin, line, cancellationToken).ConfigureAwait(false);
+            }
+            catch (PostgresException ex)
+            {
+                observer.Warning(
+                    $"The tablespace '{Unquote(id)}' of the backup's globals was not created on the target server: {ex.MessageText}. " +
+                    $"PostgreSQL needs its folder '{location}' to exist on the target server, be empty and belong to the account the server runs as. " +
+                    $"Create that folder (or choose another), then run: {line.Trim()}");
+                continue;
+            }
+
+            foreach (string related in lines)
+            {
+                if (TablespaceDetail().Match(related) is { Success: true } detail && detail.Groups["id"].Value == id)
+                {
+                    await PgCatalog.ExecuteAsync(admin, related, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            observer.Verbose($"Created the tablespace '{Unquote(id)}' at '{location}', which the target server lacked.");
+        }
     }
 
     private static string Unquote(string id) =>
@@ -107,4 +146,11 @@ internal static partial class PgGlobals
 
     [GeneratedRegex(@"^GRANT (?:""(?:[^""]|"""")*""|[^\s;]+) TO (?<member>""(?:[^""]|"""")*""|[^\s;]+)")]
     private static partial Regex GrantRole();
+
+    [GeneratedRegex(@"^CREATE TABLESPACE (?<id>""(?:[^""]|"""")*""|[^\s;]+) .*LOCATION '(?<location>(?:[^']|'')*)';$")]
+    private static partial Regex CreateTablespace();
+
+    /// <summary>What pg_dumpall writes for a tablespace after its CREATE: options, grants, comment, security label.</summary>
+    [GeneratedRegex(@"^(?:ALTER TABLESPACE |COMMENT ON TABLESPACE |SECURITY LABEL .* ON TABLESPACE |(?:GRANT|REVOKE) .* ON TABLESPACE )(?<id>""(?:[^""]|"""")*""|[^\s;]+)[ ;]")]
+    private static partial Regex TablespaceDetail();
 }

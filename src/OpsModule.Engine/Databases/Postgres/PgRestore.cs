@@ -235,6 +235,11 @@ internal sealed class PgRestore
             arguments.Add("--no-privileges");
         }
 
+        if (_job.Jobs > 1)
+        {
+            return await RestoreFromSpoolAsync(pgRestore, reader, source, artifact, manifest, arguments, login, clock, cancellationToken).ConfigureAwait(false);
+        }
+
         using ChildProcess child = ChildProcess.Start(pgRestore, arguments, login.Environment, redirectInput: true);
         Task drain = child.StandardOutput.CopyToAsync(Stream.Null, cancellationToken);
         Exception? feedError = await FeedAsync(reader.Content, child, manifest.DatabaseSize, "pg-restore-streaming", cancellationToken).ConfigureAwait(false);
@@ -254,24 +259,103 @@ internal sealed class PgRestore
             throw feedError;
         }
 
-        return
-        [
-            new RecoveryCheck
-            {
-                Name = "Checksum",
-                Passed = true,
-                Duration = clock.Elapsed,
-                Detail = $"The artifact's SHA-256 matches the manifest ({manifest.Sha256}), hashed as it streamed into pg_restore.",
-            },
-            new RecoveryCheck
-            {
-                Name = "Integrity",
-                Passed = true,
-                Duration = clock.Elapsed,
-                Detail = "pg_restore --exit-on-error restored every archive entry and exited 0.",
-            },
-        ];
+        return Checks(clock, manifest, "hashed as it streamed into pg_restore", "pg_restore --exit-on-error restored every archive entry and exited 0.");
     }
+
+    /// <summary>
+    /// -Jobs: pg_restore -j reads only a seekable file, so the archive is decompressed (and hashed) into a 0600
+    /// spool file in the staging folder first; pg_restore starts only when the hash matched, and the spool is
+    /// deleted afterwards whatever happened.
+    /// </summary>
+    private async Task<RecoveryCheck[]> RestoreFromSpoolAsync(string pgRestore, ArtifactReader reader, IBackupSource source, string artifact, BackupManifest manifest, List<string> arguments, ToolLogin login, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        string folder = Path.GetFullPath(_job.StagingFolder ?? Path.GetTempPath());
+        string? spool = null;
+        try
+        {
+            FileStream output;
+            try
+            {
+                Directory.CreateDirectory(folder);
+                output = TempFiles.CreateOwned(Path.Combine(folder, "opsmodule-pg-restore.dump"), out spool);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw SpoolNotWritable(folder, ex);
+            }
+
+            _observer.Verbose($"Spooling the archive to '{spool}' for pg_restore --jobs={_job.Jobs.ToString(CultureInfo.InvariantCulture)} (it cannot read standard input).");
+            Exception? spoolError = null;
+            await using (output.ConfigureAwait(false))
+            {
+                try
+                {
+                    await Task.Run(
+                        () => StreamCopy.Copy(reader.Content, output, manifest.DatabaseSize, new StreamCopy.Step(Activity, $"Spooling the archive for '{_target}'", null), _observer, cancellationToken),
+                        cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is IOException or InvalidDataException or ZstdSharp.ZstdException)
+                {
+                    // A damaged artifact (the hash below names it), an undecodable one, or a full staging disk.
+                    spoolError = ex;
+                }
+            }
+
+            reader.Verify();
+            if (spoolError is IOException)
+            {
+                throw SpoolNotWritable(folder, spoolError);
+            }
+
+            if (spoolError is not null)
+            {
+                throw spoolError;
+            }
+
+            _observer.Verbose($"The artifact's SHA-256 matches its manifest ({manifest.Sha256}); starting pg_restore with {_job.Jobs.ToString(CultureInfo.InvariantCulture)} jobs.");
+            arguments.Add("--jobs=" + _job.Jobs.ToString(CultureInfo.InvariantCulture));
+            arguments.Add(spool!);
+            using ChildProcess child = ChildProcess.Start(pgRestore, arguments, login.Environment);
+            Task drain = child.StandardOutput.CopyToAsync(Stream.Null, cancellationToken);
+            int exit = await child.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await drain.ConfigureAwait(false);
+            if (exit != 0)
+            {
+                throw PgDatabaseEngine.ToolFailed("pg_restore", exit, child.ErrorTail, source.PathOf(artifact), "The target was not touched and the unfinished restore database was dropped.");
+            }
+
+            return Checks(clock, manifest, "hashed as it was spooled for pg_restore --jobs", $"pg_restore --exit-on-error --jobs={_job.Jobs.ToString(CultureInfo.InvariantCulture)} restored every archive entry and exited 0.");
+        }
+        finally
+        {
+            TempFiles.TryDelete(spool);
+        }
+    }
+
+    private static OpsException SpoolNotWritable(string folder, Exception ex) => new(
+        ErrorIds.RestoreTargetNotWritable,
+        ex is UnauthorizedAccessException ? OpsErrorCategory.PermissionDenied : OpsErrorCategory.WriteError,
+        folder,
+        $"Cannot write the archive's spool file for -Jobs in '{folder}' ({ex.Message}). It needs room for the uncompressed archive: free space or name another folder with -StagingPath. The target was not touched.",
+        ex);
+
+    private static RecoveryCheck[] Checks(Stopwatch clock, BackupManifest manifest, string how, string integrity) =>
+    [
+        new RecoveryCheck
+        {
+            Name = "Checksum",
+            Passed = true,
+            Duration = clock.Elapsed,
+            Detail = $"The artifact's SHA-256 matches the manifest ({manifest.Sha256}), {how}.",
+        },
+        new RecoveryCheck
+        {
+            Name = "Integrity",
+            Passed = true,
+            Duration = clock.Elapsed,
+            Detail = integrity,
+        },
+    ];
 
     /// <summary>Copies the archive into the child's stdin; a child that stops reading early is not an error here (its exit code decides).</summary>
     private async Task<Exception?> FeedAsync(Stream content, ChildProcess child, long total, string? pausePoint, CancellationToken cancellationToken)

@@ -8,8 +8,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
 using OpsModule.Engine.Common;
-using OpsModule.Engine.Compression;
 using OpsModule.Engine.Restore;
+using OpsModule.Engine.Storage;
 using SQLitePCL;
 
 namespace OpsModule.Engine.Databases.Sqlite;
@@ -175,31 +175,33 @@ internal sealed class SqliteRestoreEngine
         "Stop every application that uses it, then add -Force to replace it by renaming the restored copy over it. The target was not touched.",
         inner);
 
-    /// <summary>Decompresses the artifact beside the target and checks its SHA-256 in the same pass.</summary>
+    /// <summary>Decompresses the artifact beside the target and checks its SHA-256 in the same pass (through <see cref="ArtifactReader"/>).</summary>
     private RecoveryCheck DecompressAndHash(StoredBackup backup, FileStream output, SqliteTarget target, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        long size = ReadBackup(backup.ArtifactPath, () => new FileInfo(backup.ArtifactPath).Length);
+        IBackupSource source = BackupStores.ForReading(Path.GetDirectoryName(backup.ArtifactPath) ?? ".");
+        string artifact = Path.GetFileName(backup.ArtifactPath);
+
+        // A short or long artifact fails before anything is written beside the target.
+        long size = ReadBackup(backup.ArtifactPath, () => source.SizeOf(artifact));
         if (size != backup.Manifest.Size)
         {
-            throw ChecksumMismatch(backup, string.Format(CultureInfo.InvariantCulture, "(size {0:N0} bytes, expected {1:N0})", size, backup.Manifest.Size));
+            throw ArtifactReader.Mismatch(backup.ArtifactPath, backup.Manifest.Sha256, string.Format(CultureInfo.InvariantCulture, "(size {0:N0} bytes, expected {1:N0})", size, backup.Manifest.Size));
         }
 
-        using FileStream input = ReadBackup(backup.ArtifactPath, () => new FileStream(backup.ArtifactPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan));
-        using var hashing = new HashingReadStream(input);
+        using ArtifactReader reader = ReadBackup(backup.ArtifactPath, () => new ArtifactReader(source, artifact, backup.Manifest));
         Exception? decodeError = null;
         try
         {
-            using Stream decompressed = Codec.Decompress(hashing, backup.Manifest.Compression);
             var buffer = new byte[1 << 20];
             while (true)
             {
                 int read;
                 try
                 {
-                    read = decompressed.Read(buffer, 0, buffer.Length);
+                    read = reader.Content.Read(buffer, 0, buffer.Length);
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException && hashing.ReadFailure is null)
+                catch (Exception ex) when (ex is not OperationCanceledException && reader.ReadFailure is null)
                 {
                     decodeError = ex;
                     break;
@@ -212,21 +214,16 @@ internal sealed class SqliteRestoreEngine
 
                 cancellationToken.ThrowIfCancellationRequested();
                 WriteCopy(output, buffer, read, target);
-                _observer.Progress(Activity, "Decompressing beside the target and verifying SHA-256", hashing.BytesRead, size);
+                _observer.Progress(Activity, "Decompressing beside the target and verifying SHA-256", reader.BytesRead, size);
                 TestHook.Pause("restore-decompressing", cancellationToken);
             }
         }
-        catch (Exception) when (hashing.ReadFailure is not null)
+        catch (Exception) when (reader.ReadFailure is not null)
         {
-            throw NotReadable(backup.ArtifactPath, hashing.ReadFailure);
+            throw NotReadable(backup.ArtifactPath, reader.ReadFailure);
         }
 
-        string actual = ReadBackup(backup.ArtifactPath, hashing.FinishHash);
-        if (!string.Equals(actual, backup.Manifest.Sha256, StringComparison.OrdinalIgnoreCase))
-        {
-            throw ChecksumMismatch(backup, actual);
-        }
-
+        ReadBackup(backup.ArtifactPath, reader.Verify);
         if (decodeError is not null)
         {
             throw new OpsException(
@@ -237,13 +234,13 @@ internal sealed class SqliteRestoreEngine
                 decodeError);
         }
 
-        _observer.Verbose($"The artifact's SHA-256 matches its manifest ({actual}).");
+        _observer.Verbose($"The artifact's SHA-256 matches its manifest ({backup.Manifest.Sha256}).");
         return new RecoveryCheck
         {
             Name = "Checksum",
             Passed = true,
             Duration = clock.Elapsed,
-            Detail = $"The artifact's SHA-256 matches the manifest ({actual}).",
+            Detail = $"The artifact's SHA-256 matches the manifest ({backup.Manifest.Sha256}).",
         };
     }
 
@@ -283,6 +280,12 @@ internal sealed class SqliteRestoreEngine
         }
     }
 
+    private static void ReadBackup(string path, Action read) => ReadBackup(path, () =>
+    {
+        read();
+        return true;
+    });
+
     private static T ReadBackup<T>(string path, Func<T> read)
     {
         try
@@ -301,12 +304,6 @@ internal sealed class SqliteRestoreEngine
         path,
         $"Cannot read the backup '{path}': {ex.Message} Check its permissions and the disk it is on; the target was not touched.",
         ex);
-
-    private static OpsException ChecksumMismatch(StoredBackup backup, string actual) => new(
-        ErrorIds.BackupChecksumMismatch,
-        OpsErrorCategory.InvalidData,
-        backup.ArtifactPath,
-        $"Backup '{backup.ArtifactPath}' failed its checksum (expected {backup.Manifest.Sha256}, got {actual}). The file is damaged; restore an older backup. The target was not touched.");
 
     private static SqliteConnection OpenCopy(string temp)
     {

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using Npgsql;
+using OpsModule.Engine.Databases.Postgres;
 
 namespace OpsModule.Engine.Health.Checks;
 
@@ -24,7 +25,7 @@ internal sealed class PostgresHealthCheck : IHealthCheck
     {
         string connectionString = options.Target("ConnectionString", "Postgres");
         _password = options.String("Password");
-        _connection = PostgresConnection.Build(connectionString, options.String("Username"), _password);
+        _connection = Connection(connectionString, options.String("Username"), _password);
         _password ??= _connection.Password;
         Target = Redact.ConnectionString(connectionString);
         _responseTime = Threshold.Duration(options, "ResponseTime", "connect + select 1 time");
@@ -87,6 +88,23 @@ internal sealed class PostgresHealthCheck : IHealthCheck
             outcome.Summary = $"PostgreSQL {connection.PostgreSqlVersion} answered in {Threshold.FormatSeconds(elapsed.TotalSeconds)}, {used} of {max} connections used{(replica ? ", replica" : string.Empty)}";
             return outcome;
         }
+    }
+
+    /// <summary>A check's PostgreSQL connection (keyword form or a postgres:// URI, read by <see cref="PgConnectionInfo"/>); an unreadable one is a definition error.</summary>
+    internal static NpgsqlConnectionStringBuilder Connection(string connectionString, string? username, string? password)
+    {
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = PgConnectionInfo.Read(connectionString, username, password);
+        }
+        catch (Exception ex) when (PgConnectionInfo.IsUnreadable(ex))
+        {
+            throw new HealthDefinitionException($"'{Redact.ConnectionString(connectionString)}' is not a PostgreSQL connection string: {Redact.ConnectionString(ex.Message)}");
+        }
+
+        builder.ApplicationName ??= "OpsModule Get-ServiceHealth";
+        return builder;
     }
 
     private static async Task<object?> ScalarAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)

@@ -36,7 +36,7 @@ internal sealed class QueryHealthCheck : IHealthCheck
         if (connectionString is not null)
         {
             _password = options.String("Password");
-            _postgres = PostgresConnection.Build(connectionString, options.String("Username"), _password);
+            _postgres = PostgresHealthCheck.Connection(connectionString, options.String("Username"), _password);
             _password ??= _postgres.Password;
         }
 

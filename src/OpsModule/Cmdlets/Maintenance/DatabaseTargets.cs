@@ -26,7 +26,7 @@ internal static class DatabaseTargets
                 DatabaseTarget? target = null;
                 try
                 {
-                    target = DatabaseTarget.Pg(MaintenancePgConnection.Parse(text, network?.UserName, network?.Password));
+                    target = DatabaseTarget.Pg(text, network?.UserName, network?.Password);
                 }
                 catch (OpsException ex)
                 {

@@ -88,6 +88,17 @@ public sealed class RestoreDatabaseCommand : StoreCmdlet
     [ValidateNotNullOrEmpty]
     public string? PgRestorePath { get; set; }
 
+    /// <summary>PostgreSQL: run pg_restore with this many parallel jobs; the archive is then spooled to a file first.</summary>
+    [Parameter(ParameterSetName = InputObjectConnectionSet)]
+    [Parameter(ParameterSetName = BackupPathConnectionSet)]
+    [ValidateRange(1, 64)]
+    public int Jobs { get; set; } = 1;
+
+    /// <summary>A local folder for scratch files: an S3 or encrypted backup's download, the -Jobs spool (default: the temp folder).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? StagingPath { get; set; }
+
     /// <summary>SQLite: how long to wait for another connection's lock on the target before RestoreTargetInUse.</summary>
     [Parameter(ParameterSetName = InputObjectSet)]
     [Parameter(ParameterSetName = BackupPathSet)]
@@ -127,6 +138,7 @@ public sealed class RestoreDatabaseCommand : StoreCmdlet
         }
 
         string backupPath = IsS3(named) ? named : PathResolver.ResolveLiteral(this, named);
+        string? staging = StagingPath is null ? null : PathResolver.ResolveLiteral(this, StagingPath);
         EncryptionKey? key = LoadEncryptionKey(EncryptionKey);
         IDatabaseEngine? target = null;
         try
@@ -192,7 +204,7 @@ public sealed class RestoreDatabaseCommand : StoreCmdlet
 
                 using StagedBackup? staged = source is null
                     ? null
-                    : RunEngine(token => Task.Run(() => StagedBackup.Stage(source, manifestName!, key, null, Observer, token), token));
+                    : RunEngine(token => Task.Run(() => StagedBackup.Stage(source, manifestName!, key, staging, Observer, token), token));
                 var job = new RestoreJob(staged?.ManifestPath ?? backupPath)
                 {
                     BusyTimeout = BusyTimeout,
@@ -201,6 +213,8 @@ public sealed class RestoreDatabaseCommand : StoreCmdlet
                     NoOwner = NoOwner,
                     TerminateSessions = TerminateSessions,
                     IncludeGlobals = IncludeGlobals,
+                    Jobs = Jobs,
+                    StagingFolder = staging,
                 };
                 RestoreResult result = RunEngine(token => target.RestoreAsync(job, Observer, token));
                 if (staged is not null)

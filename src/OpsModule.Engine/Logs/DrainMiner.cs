@@ -128,6 +128,7 @@ internal sealed class DrainMiner
         return template.Length == 0 ? (1.0, 0) : ((double)same / template.Length, wildcards);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private List<TemplateCluster> Leaf(string[] tokens)
     {
         if (!_byLength.TryGetValue(tokens.Length, out Node? node))
@@ -163,6 +164,7 @@ internal sealed class DrainMiner
         return node.Clusters ??= [];
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool HasDigit(string token)
     {
         if (token == TemplateMasker.Wildcard)

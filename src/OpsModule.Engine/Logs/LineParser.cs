@@ -34,6 +34,7 @@ internal sealed partial class LineParser
     internal bool LastDependedOnContinuation { get; private set; }
 
     /// <summary>Parses a line given as a string (the pipeline and tests); every message is kept.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal bool TryParse(string line, bool continuationLikely, out LogLine parsed) =>
         TryParse(Encoding.UTF8.GetBytes(line), line, continuationLikely, LogLevel.Unknown, out parsed);
 
@@ -114,13 +115,16 @@ internal sealed partial class LineParser
     }
 
     /// <summary>The message as a string when the entry's level needs one, otherwise null.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private string? Message(ReadOnlySpan<char> message, LogLevel level) => level >= _messageFrom ? message.ToString() : null;
 
     /// <summary>Stack-trace and wrapped lines: indented, <c>at ...</c>, <c>Caused by:</c>, <c>Traceback</c>, <c>... N more</c>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool LooksLikeContinuation(ReadOnlySpan<char> line) =>
         line.StartsWith("at ", StringComparison.Ordinal) || line.StartsWith("Caused by", StringComparison.Ordinal) || line.StartsWith("Traceback", StringComparison.Ordinal)
         || line.StartsWith("...", StringComparison.Ordinal) || line.StartsWith("--- End of", StringComparison.Ordinal) || line.StartsWith("File \"", StringComparison.Ordinal);
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private bool TryCustom(string line, out LogLine parsed)
     {
         parsed = default;
@@ -414,6 +418,7 @@ internal sealed partial class LineParser
     }
 
     /// <summary>The bytes that end the plain part of a JSON string: the quote, a backslash, and control characters.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static byte[] JsonStringStops()
     {
         byte[] stops = new byte[34];
@@ -427,6 +432,7 @@ internal sealed partial class LineParser
         return stops;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static int SkipJsonSpace(ReadOnlySpan<byte> utf8, int i)
     {
         while (i < utf8.Length && utf8[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
@@ -438,6 +444,7 @@ internal sealed partial class LineParser
     }
 
     /// <summary>A string without escapes or control characters at <paramref name="i"/> (its opening quote); false for anything else.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool FlatJsonString(ReadOnlySpan<byte> utf8, scoped ref int i, out ReadOnlySpan<byte> value)
     {
         value = default;
@@ -459,6 +466,7 @@ internal sealed partial class LineParser
     }
 
     /// <summary>A JSON number (-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?) at <paramref name="i"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool FlatJsonNumber(ReadOnlySpan<byte> utf8, scoped ref int i, out ReadOnlySpan<byte> value)
     {
         int start = i;
@@ -524,8 +532,10 @@ internal sealed partial class LineParser
         return true;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool IsAsciiDigit(byte b) => (uint)(b - '0') <= 9;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool TryJsonDouble(ReadOnlySpan<byte> number, out double value)
     {
         value = 0;
@@ -539,6 +549,7 @@ internal sealed partial class LineParser
         return double.TryParse(chars[..n], NumberStyles.Float, CultureInfo.InvariantCulture, out value);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static LogLevel FlatJsonLevel(bool syslog, bool isString, byte first, ReadOnlySpan<byte> value)
     {
         if (!isString)
@@ -566,6 +577,7 @@ internal sealed partial class LineParser
         return LevelNames.Parse(text.Trim(), allowSingleLetter: true);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool FlatJsonTimestamp(bool isString, byte first, ReadOnlySpan<byte> value, out RawTimestamp stamp)
     {
         stamp = default;
@@ -583,6 +595,7 @@ internal sealed partial class LineParser
         return TimestampParser.TryParseValue(buffer[..Encoding.UTF8.GetChars(value, buffer)], out stamp);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static string UnescapedString(ReadOnlySpan<byte> fromQuote)
     {
         var reader = new Utf8JsonReader(fromQuote, isFinalBlock: false, state: default);
@@ -590,6 +603,7 @@ internal sealed partial class LineParser
         return reader.GetString() ?? string.Empty;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static LogLevel NestedLevel(ref Utf8JsonReader reader)
     {
         LogLevel level = LogLevel.Unknown;
@@ -625,6 +639,7 @@ internal sealed partial class LineParser
         Log,
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool JsonNameIs(ref Utf8JsonReader reader, string name)
     {
         if (!reader.ValueIsEscaped && reader.ValueSpan.Length == name.Length)
@@ -644,6 +659,7 @@ internal sealed partial class LineParser
         return reader.ValueIsEscaped && string.Equals(reader.GetString(), name, StringComparison.OrdinalIgnoreCase);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static JsonField ClassifyJsonName(ref Utf8JsonReader reader, out bool syslog)
     {
         syslog = false;
@@ -711,8 +727,10 @@ internal sealed partial class LineParser
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool Is(ReadOnlySpan<byte> key, ReadOnlySpan<byte> lowerName) => System.Text.Ascii.EqualsIgnoreCase(key, lowerName);
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static LogLevel JsonLevel(bool syslog, ref Utf8JsonReader reader)
     {
         if (reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out double number))
@@ -745,6 +763,7 @@ internal sealed partial class LineParser
         return LogLevel.Unknown;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool JsonTimestamp(ref Utf8JsonReader reader, out RawTimestamp stamp)
     {
         stamp = default;
@@ -763,6 +782,7 @@ internal sealed partial class LineParser
         return reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out double number) && TimestampParser.TryEpoch(number, out stamp);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static string? Scalar(ref Utf8JsonReader reader) => reader.TokenType switch
     {
         JsonTokenType.String => reader.GetString(),
@@ -773,6 +793,7 @@ internal sealed partial class LineParser
     };
 
     // <PRI>1 TIMESTAMP HOST APP PROCID MSGID SD MSG (RFC 5424) or <PRI>Mmm dd hh:mm:ss HOST TAG: MSG (RFC 3164)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private bool TrySyslogPri(ReadOnlySpan<char> line, ref LogLine parsed)
     {
         int close = IndexOf(line, '>', 1);
@@ -1023,6 +1044,7 @@ internal sealed partial class LineParser
         return true;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static ReadOnlySpan<char> ReadLogfmtValue(ReadOnlySpan<char> line, int pos, out int end)
     {
         if (pos < line.Length && line[pos] == '"')
@@ -1058,6 +1080,7 @@ internal sealed partial class LineParser
     }
 
     // 03-17 16:13:38.811  1702  2395 D WindowManager: message
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool TryLogcat(string line, ref LogLine parsed)
     {
         Match m = LogcatPattern().Match(line);
@@ -1086,6 +1109,7 @@ internal sealed partial class LineParser
     }
 
     [GeneratedRegex(@"^(?<month>[01]\d)-(?<day>[0-3]\d) (?<time>\d\d:\d\d:\d\d\.\d+)\s+\d+\s+\d+ (?<level>[VDIWEFA]) [^:]*?: ?(?<message>.*)$", RegexOptions.CultureInvariant)]
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static partial Regex LogcatPattern();
 
     /// <summary>Timestamp (bare or in brackets), then a level word among the first tokens, then the message after any thread/logger header.</summary>
@@ -1120,6 +1144,7 @@ internal sealed partial class LineParser
         return parsed.HasTimestamp || (level != LogLevel.Unknown && !continuationLikely);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool IsApacheHeader(ReadOnlySpan<char> line) => line.Length > 26 && char.IsLetter(line[1]) && line[4] == ' ';
 
     /// <summary>
@@ -1173,6 +1198,7 @@ internal sealed partial class LineParser
         return -1;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static LogLevel BracketLevel(ReadOnlySpan<char> inside)
     {
         while (inside.Length > 0)
@@ -1194,6 +1220,7 @@ internal sealed partial class LineParser
         return LogLevel.Unknown;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool IsStrictLevelWord(ReadOnlySpan<char> word)
     {
         if (word.Length < 3 || word.Length > 11)
@@ -1207,6 +1234,7 @@ internal sealed partial class LineParser
         return upper is not ("NOT" or "NOTE" or "ALL" or "FINE" or "FINER" or "CONFIG" or "FAIL" or "ALERT" or "INFOS" or "WARNS" or "ERRORS" or "CRITI" or "FATA" or "DEBU" or "ERRO" or "EROR");
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool IsUpperWord(ReadOnlySpan<char> word)
     {
         foreach (char c in word)
@@ -1272,6 +1300,7 @@ internal sealed partial class LineParser
     }
 
     // com.example.Service - msg / dfs.DataNode$PacketResponder: msg / sshd[123]: msg
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool IsLoggerName(ReadOnlySpan<char> token, ReadOnlySpan<char> after)
     {
         if (token.Length < 2)
@@ -1291,6 +1320,7 @@ internal sealed partial class LineParser
     }
 
     /// <summary>The index after the bracket group starting at <paramref name="pos"/> (nested brackets balanced), or the line's end.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static int SkipBracket(ReadOnlySpan<char> text, int pos)
     {
         char open = text[pos];
@@ -1312,6 +1342,7 @@ internal sealed partial class LineParser
     }
 
     /// <summary>The index of <paramref name="c"/> at or after <paramref name="from"/>, or -1.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static int IndexOf(ReadOnlySpan<char> text, char c, int from)
     {
         if (from >= text.Length)
@@ -1324,6 +1355,7 @@ internal sealed partial class LineParser
     }
 
     /// <summary>The value of <c>name=value</c> (or <c>name="value"</c>) anywhere in a text line.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static string? FindKeyValue(ReadOnlySpan<char> line, string name)
     {
         int from = 0;

@@ -29,12 +29,14 @@ internal static class LogFileReader
     private const int BufferSize = 2 * 1024 * 1024;
 
     /// <summary>Reads <paramref name="path"/>, handing each line to <paramref name="sink"/>; returns the bytes read (after decompression).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static long Read(string path, ILogLineSink sink, IOperationObserver observer, CancellationToken cancellationToken) => ReadRange(path, 0, -1, sink, observer, cancellationToken);
 
     /// <summary>
     /// Reads the bytes from <paramref name="start"/> to <paramref name="end"/> (-1: the end of the file) of a plain file; both must be line starts.
     /// A range that does not start at 0 is read as UTF-8 without a BOM (the caller checked the file's encoding).
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static long ReadRange(string path, long start, long end, ILogLineSink sink, IOperationObserver observer, CancellationToken cancellationToken)
     {
         FileStream file;
@@ -86,6 +88,7 @@ internal static class LogFileReader
     }
 
     /// <summary>Reads lines from any stream (used for files and tests).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static long ReadStream(string name, Stream raw, ILogLineSink sink, IOperationObserver observer, CancellationToken cancellationToken)
     {
         Stream stream = raw;
@@ -128,6 +131,7 @@ internal static class LogFileReader
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static Encoding? DetectWide(ReadOnlySpan<byte> start, out int bomLength)
     {
         bomLength = 2;
@@ -219,6 +223,7 @@ internal static class LogFileReader
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Emit(ILogLineSink sink, ReadOnlySpan<byte> bytes, bool cut)
     {
         if (bytes.Length > 0 && bytes[^1] == (byte)'\r')
@@ -229,6 +234,7 @@ internal static class LogFileReader
         sink.AddLine(bytes, cut);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static long ReadWide(byte[] buffer, int filled, int bomLength, Stream stream, Encoding encoding, ILogLineSink sink, CancellationToken cancellationToken)
     {
         var counting = new PrefixedStream(buffer.AsMemory(bomLength, filled - bomLength).ToArray(), stream);

@@ -54,6 +54,7 @@ internal sealed class SourceScan : ILogLineSink
     internal bool IsLaterRange { get; set; }
 
     /// <summary>True when the line starts an entry with a timestamp whatever the lines before it were (a safe place to cut a file).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal bool StartsTimestampedEntry(ReadOnlySpan<byte> utf8)
     {
         if (_chars.Length < utf8.Length)
@@ -91,6 +92,7 @@ internal sealed class SourceScan : ILogLineSink
     private long _minFalseMarginNoStamps = long.MaxValue;
 
     /// <summary>Starts the entry statistics from what the lines before this range had (a range re-read in order).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal void Seed(long timestamped, long started)
     {
         _seedTimestamped = _timestampedEntries = timestamped;
@@ -101,6 +103,7 @@ internal sealed class SourceScan : ILogLineSink
     /// True when this range, read without knowing the lines before it, decided every line exactly as a reading of the
     /// whole file in order would have, given the entry statistics of those lines.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal bool Agrees(long timestampedBefore, long startedBefore)
     {
         long d = (10 * timestampedBefore) - (8 * startedBefore);
@@ -155,6 +158,7 @@ internal sealed class SourceScan : ILogLineSink
     }
 
     /// <summary>One raw line given as text (the pipeline).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal void AddLine(string line) => AddLine(Encoding.UTF8.GetBytes(line), false);
 
     /// <summary>One raw line as UTF-8 bytes.</summary>
@@ -226,6 +230,7 @@ internal sealed class SourceScan : ILogLineSink
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void RecordDecision(bool continuationLikely)
     {
         long timestamped = _timestampedEntries - _seedTimestamped;
@@ -246,6 +251,7 @@ internal sealed class SourceScan : ILogLineSink
     }
 
     /// <summary>An entry that arrives already split into its parts (Get-WinEvent-shaped objects).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal void AddRecord(LogLevel level, DateTime? timestampUtc, string message)
     {
         Lines++;
@@ -261,8 +267,10 @@ internal sealed class SourceScan : ILogLineSink
     }
 
     /// <summary>Ends the source (the last entry is counted).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal void Complete() => Flush();
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Start(LogLine line, long lineNumber)
     {
         _current = line;

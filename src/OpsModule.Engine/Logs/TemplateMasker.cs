@@ -86,6 +86,7 @@ internal static partial class TemplateMasker
     /// <summary>Per ASCII character: 1 may start a variable, 2 may start one at the start of a word (hex letters), 0 never.</summary>
     private static readonly byte[] s_kinds = Kinds();
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static byte[] Kinds()
     {
         byte[] kinds = new byte[128];
@@ -159,6 +160,7 @@ internal static partial class TemplateMasker
     }
 
     // (?<![\w"])"[^"]*"(?![\w"])
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static int DoubleQuoted(ReadOnlySpan<char> s, int i, char prev)
     {
         if (i > 0 && (IsWord(prev) || prev == '"'))
@@ -177,6 +179,7 @@ internal static partial class TemplateMasker
     }
 
     // (?<![\w'])'[^'\s][^']*'(?![\w'])
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static int SingleQuoted(ReadOnlySpan<char> s, int i, char prev)
     {
         if ((i > 0 && (IsWord(prev) || prev == '\'')) || i + 1 >= s.Length || s[i + 1] == '\'' || IsSpace(s[i + 1]))
@@ -273,6 +276,7 @@ internal static partial class TemplateMasker
     }
 
     // The time part of a date, then the date's lookahead: the first end (in backtracking order) that is followed by neither \w nor '.'.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static int DateTimePart(ReadOnlySpan<char> s, int r)
     {
         if (r >= s.Length || !(s[r] == 'T' || IsSpace(s[r]) || s[r] == '_' || s[r] == '-'))
@@ -323,6 +327,7 @@ internal static partial class TemplateMasker
     }
 
     // (?:Z|[+-]\d{2}:?\d{2})? followed by the lookahead.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static int Zone(ReadOnlySpan<char> s, int z, EndCheck check)
     {
         if (z < s.Length && s[z] == 'Z' && check(s, z + 1))
@@ -386,6 +391,7 @@ internal static partial class TemplateMasker
     }
 
     // (?:[.,]\d+)? then (?![\w:])
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static int Fraction(ReadOnlySpan<char> s, int t)
     {
         if (At(s, t, '.', ',') && t + 1 < s.Length && char.IsDigit(s[t + 1]))
@@ -452,6 +458,7 @@ internal static partial class TemplateMasker
     }
 
     // (?:/\d{1,2})? then (?![\w.])
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static int Prefix(ReadOnlySpan<char> s, int q)
     {
         if (At(s, q, '/') && q + 1 < s.Length && char.IsDigit(s[q + 1]))
@@ -602,12 +609,16 @@ internal static partial class TemplateMasker
         return -1;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool IsHex(char c) => char.IsAsciiHexDigit(c);
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool At(ReadOnlySpan<char> s, int p, char a) => p < s.Length && s[p] == a;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool At(ReadOnlySpan<char> s, int p, char a, char b) => p < s.Length && (s[p] == a || s[p] == b);
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool Digits(ReadOnlySpan<char> s, int p, int count)
     {
         if (p + count > s.Length)
@@ -626,6 +637,7 @@ internal static partial class TemplateMasker
         return true;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static int DigitRun(ReadOnlySpan<char> s, int p)
     {
         int k = p;
@@ -637,11 +649,14 @@ internal static partial class TemplateMasker
         return k - p;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool NotWordOrDot(ReadOnlySpan<char> s, int end) => end >= s.Length || !(IsWord(s[end]) || s[end] == '.');
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool NotWordOrColon(ReadOnlySpan<char> s, int end) => end >= s.Length || !(IsWord(s[end]) || s[end] == ':');
 
     /// <summary>\s of .NET regular expressions.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool IsSpace(char c) => char.IsWhiteSpace(c);
 
     /// <summary>\w of .NET regular expressions: letters, non-spacing marks, decimal digits and connector punctuation.</summary>
@@ -674,5 +689,6 @@ internal static partial class TemplateMasker
         | (?<![\w])(?=[0-9a-fA-F]*\d)(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{8,}(?![\w])
         | (?<![A-Za-z0-9.])[-+]?\d+(?:[.,]\d+)*(?:[a-zA-Z%µ]{1,3})?(?![A-Za-z0-9])
         """, RegexOptions.IgnorePatternWhitespace | RegexOptions.CultureInvariant)]
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static partial Regex Variables();
 }

@@ -13,6 +13,7 @@ internal sealed class EntrySpool : IDisposable
 {
     private readonly FileStream _file;
     private readonly BinaryWriter _writer;
+    private bool _disposed;
 
     internal EntrySpool()
     {
@@ -55,6 +56,12 @@ internal sealed class EntrySpool : IDisposable
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         _writer.Dispose();
         _file.Dispose();
     }

@@ -461,21 +461,32 @@ public sealed class LogScanEngine
     /// <summary>The spooled entries of every source in input order, with their final templates (each spool is deleted once read).</summary>
     private IEnumerable<LogEntry> ReadEntries(Dictionary<TemplateCluster, string> ids)
     {
-        foreach (SourceScan s in _sources)
+        try
         {
-            if (s.Spool is not EntrySpool spool)
+            foreach (SourceScan s in _sources)
             {
-                continue;
-            }
-
-            using (spool)
-            {
-                string file = s.IsFile ? s.Name : string.Empty;
-                foreach ((long line, DateTime? timestamp, LogLevel level, string message, int index) in spool.Read())
+                if (s.Spool is not EntrySpool spool)
                 {
-                    TemplateCluster final = s.Miner.Clusters[index].Final;
-                    yield return new LogEntry { File = file, LineNumber = line, Timestamp = timestamp, Level = level, Message = message, TemplateId = ids[final], Template = final.Text };
+                    continue;
                 }
+
+                using (spool)
+                {
+                    string file = s.IsFile ? s.Name : string.Empty;
+                    foreach ((long line, DateTime? timestamp, LogLevel level, string message, int index) in spool.Read())
+                    {
+                        TemplateCluster final = s.Miner.Clusters[index].Final;
+                        yield return new LogEntry { File = file, LineNumber = line, Timestamp = timestamp, Level = level, Message = message, TemplateId = ids[final], Template = final.Text };
+                    }
+                }
+            }
+        }
+        finally
+        {
+            // Stopped early (Select-Object -First): the spools not read yet are deleted too.
+            foreach (SourceScan s in _sources)
+            {
+                s.Spool?.Dispose();
             }
         }
     }

@@ -107,6 +107,23 @@ public sealed class LogRangeScanTests : IDisposable
         Assert.All(result.SpoolFiles, spool => Assert.False(File.Exists(spool)));
     }
 
+    [Fact]
+    public async Task Entries_read_only_in_part_still_delete_every_temporary_file()
+    {
+        string first = _folder.Combine("first.log");
+        string second = _folder.Combine("second.log");
+        WriteMixedLog(first, entries: 100);
+        WriteMixedLog(second, entries: 100);
+        var engine = new LogScanEngine(new LogScanOptions { Entries = true, TimeZone = TimeZoneInfo.Utc }, NullObserver.Instance);
+        LogScanResult result = await engine.ScanAsync([first, second], e => throw e, CancellationToken.None);
+        Assert.Equal(2, result.SpoolFiles.Count);
+
+        LogEntry only = result.Entries.First();
+
+        Assert.Equal(first, only.File);
+        Assert.All(result.SpoolFiles, spool => Assert.False(File.Exists(spool)));
+    }
+
     private static Task<LogScanResult> Scan(string path, long rangeBytes, int threads, bool summary, IOperationObserver observer)
     {
         var options = new LogScanOptions { SummaryOnly = summary, RangeBytes = rangeBytes, ThrottleLimit = threads, TimeZone = TimeZoneInfo.Utc };

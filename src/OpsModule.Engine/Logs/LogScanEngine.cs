@@ -213,24 +213,30 @@ public sealed class LogScanEngine
     /// <summary>The start of the first line at or after <paramref name="from"/> (within 1 MiB) that starts an entry with a timestamp, or -1.</summary>
     private static long FindCut(FileStream file, long from, SourceScan probe)
     {
-        const int Window = 1024 * 1024;
-        byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Window);
+        // Usually the first line or two will do: look at 64 KiB first, then at 1 MiB.
+        long cut = FindCut(file, from, probe, 64 * 1024);
+        return cut >= 0 ? cut : FindCut(file, from, probe, 1024 * 1024);
+    }
+
+    private static long FindCut(FileStream file, long from, SourceScan probe, int window)
+    {
+        byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(window);
         try
         {
             file.Seek(from, SeekOrigin.Begin);
-            int n = file.ReadAtLeast(buffer.AsSpan(0, Window), Window, throwOnEndOfStream: false);
-            ReadOnlySpan<byte> window = buffer.AsSpan(0, n);
-            int newline = window.IndexOf((byte)'\n');
+            int n = file.ReadAtLeast(buffer.AsSpan(0, window), window, throwOnEndOfStream: false);
+            ReadOnlySpan<byte> bytes = buffer.AsSpan(0, n);
+            int newline = bytes.IndexOf((byte)'\n');
             while (newline >= 0)
             {
                 int lineStart = newline + 1;
-                int next = window[lineStart..].IndexOf((byte)'\n');
+                int next = bytes[lineStart..].IndexOf((byte)'\n');
                 if (next < 0)
                 {
                     return -1;
                 }
 
-                ReadOnlySpan<byte> line = window.Slice(lineStart, next);
+                ReadOnlySpan<byte> line = bytes.Slice(lineStart, next);
                 if (line.Length > 0 && line[^1] == (byte)'\r')
                 {
                     line = line[..^1];

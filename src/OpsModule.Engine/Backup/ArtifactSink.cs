@@ -64,7 +64,7 @@ internal sealed class ArtifactSink : IDisposable
         ArtifactName = _writer.Commit();
         manifest.Artifact = ArtifactName;
         _options?.Describe(manifest);
-        observer.Verbose(string.Format(CultureInfo.InvariantCulture, "Wrote artifact '{0}' ({1:N0} bytes, SHA-256 {2}).", _store.PathOf(ArtifactName), manifest.Size, manifest.Sha256));
+        observer.Verbose(string.Format(CultureInfo.InvariantCulture, "Wrote artifact '{0}' ({1:N0} bytes, SHA-256 {2}){3}.", _store.PathOf(ArtifactName), manifest.Size, manifest.Sha256, _writer.CommitNote is { } note ? " " + note : string.Empty));
 
         try
         {

@@ -75,6 +75,13 @@ internal static partial class BackupNaming
     internal static bool IsBackupInFlight(string fileName) =>
         TempFiles.IsInFlight(fileName) && BackupFile().IsMatch(fileName[..fileName.LastIndexOf(TempFiles.Marker, StringComparison.Ordinal)]);
 
+    /// <summary>True for a committed artifact's name (<c>&lt;database&gt;-&lt;timestamp&gt;[-N].&lt;ext&gt;</c>), not a manifest or record.</summary>
+    internal static bool IsArtifactName(string fileName) =>
+        ArtifactFile().IsMatch(fileName) && !fileName.EndsWith(BackupManifest.Suffix, StringComparison.Ordinal) && !fileName.EndsWith(".verified.json", StringComparison.Ordinal);
+
+    [GeneratedRegex(@"-\d{8}T\d{9}Z(-\d+)?\.[^/]+\z", RegexOptions.CultureInvariant)]
+    private static partial Regex ArtifactFile();
+
     [GeneratedRegex(@"-\d{8}T\d{9}Z(-\d+)?", RegexOptions.CultureInvariant | RegexOptions.RightToLeft)]
     private static partial Regex Timestamp();
 

@@ -76,6 +76,20 @@ internal static class BackupCatalog
             {
                 backups.Add(Incomplete(source, name));
             }
+
+            if (source is IPendingUploads pending)
+            {
+                foreach (PendingUpload upload in pending.ListPendingUploads(observer) ?? [])
+                {
+                    BackupInfo info = Incomplete(source, upload.FileName, size: 0);
+                    if (info.Created == DateTime.MinValue)
+                    {
+                        info.Created = upload.Initiated;
+                    }
+
+                    backups.Add(info);
+                }
+            }
         }
 
         IEnumerable<BackupInfo> selected = backups
@@ -105,7 +119,7 @@ internal static class BackupCatalog
     private static bool IsBackupFile(string name) =>
         !name.StartsWith('.') && !name.EndsWith(VerificationRecord.Suffix, StringComparison.Ordinal);
 
-    private static BackupInfo Incomplete(IBackupSource source, string name)
+    private static BackupInfo Incomplete(IBackupSource source, string name, long? size = null)
     {
         string bare = name.Contains(TempFiles.Marker, StringComparison.Ordinal) ? name[..name.IndexOf(TempFiles.Marker, StringComparison.Ordinal)] : name;
         string database = bare;
@@ -127,7 +141,7 @@ internal static class BackupCatalog
             Database = database,
             Location = source.Location,
             BackupPath = source.PathOf(name),
-            Size = Math.Max(0, source.SizeOf(name)),
+            Size = size ?? Math.Max(0, source.SizeOf(name)),
             Created = created,
             Complete = false,
         };

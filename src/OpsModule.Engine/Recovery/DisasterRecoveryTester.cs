@@ -85,6 +85,7 @@ internal sealed class DisasterRecoveryTester
 
             if (_options.KeepScratch)
             {
+                await KeepAsync(scratch).ConfigureAwait(false);
                 if (restored)
                 {
                     _observer.Warning($"The scratch database is kept at {scratch.Display} (-KeepScratch); remove it when done.");
@@ -324,6 +325,18 @@ internal sealed class DisasterRecoveryTester
         }
 
         checks.Add(new RecoveryCheck { Name = name, Passed = outcome.passed, Duration = watch.Elapsed, Detail = outcome.detail });
+    }
+
+    private async Task KeepAsync(IScratchDatabase scratch)
+    {
+        try
+        {
+            await scratch.KeepAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OpsException or NpgsqlException or IOException or UnauthorizedAccessException)
+        {
+            _observer.Verbose($"The scratch database {scratch.Display} is kept but still marked as a scratch target ({Redaction.Redact(ex.Message)}); a later run may remove it once this one ends.");
+        }
     }
 
     private async Task CleanupAsync(IScratchDatabase scratch, List<RecoveryCheck> checks)

@@ -36,4 +36,7 @@ internal interface IScratchDatabase
 
     /// <summary>Removes the scratch database and everything it left; safe to call when nothing was created. Never cancelled.</summary>
     Task DropAsync();
+
+    /// <summary>Keeps the scratch database for inspection (-KeepScratch): takes away the mark that lets a later run remove it.</summary>
+    Task KeepAsync();
 }

@@ -74,36 +74,56 @@ internal sealed class RecoveryBackup
             throw Incomplete(path, "is an in-flight file of a backup that was interrupted or is still running");
         }
 
+        // The caller releases the backup's Source (BackupStores.Release) when done with it; here only on failure.
         IBackupSource source = BackupStores.ForReading(location, s3, CancellationToken.None);
-        string manifestName = name.EndsWith(BackupManifest.Suffix, StringComparison.OrdinalIgnoreCase) ? name : name + BackupManifest.Suffix;
-        string artifact = manifestName[..^BackupManifest.Suffix.Length];
-        if (source.SizeOf(manifestName) < 0)
+        try
         {
-            if (source.SizeOf(artifact) < 0)
+            string manifestName = name.EndsWith(BackupManifest.Suffix, StringComparison.OrdinalIgnoreCase) ? name : name + BackupManifest.Suffix;
+            string artifact = manifestName[..^BackupManifest.Suffix.Length];
+            if (source.SizeOf(manifestName) < 0)
             {
-                throw new OpsException(ErrorIds.SourceNotFound, OpsErrorCategory.ObjectNotFound, path, $"The backup '{path}' does not exist.");
+                if (source.SizeOf(artifact) < 0)
+                {
+                    throw new OpsException(ErrorIds.SourceNotFound, OpsErrorCategory.ObjectNotFound, path, $"The backup '{path}' does not exist.");
+                }
+
+                throw Incomplete(source.PathOf(artifact), "has no manifest: the backup was interrupted before it completed, so it does not count");
             }
 
-            throw Incomplete(source.PathOf(artifact), "has no manifest: the backup was interrupted before it completed, so it does not count");
+            return FromManifest(source, manifestName);
         }
-
-        return FromManifest(source, manifestName);
+        catch
+        {
+            BackupStores.Release(source);
+            throw;
+        }
     }
 
     /// <summary>The newest complete backup of each database at <paramref name="location"/> (globals artifacts are not databases).</summary>
+    /// <remarks>The backups share one Source: the caller releases it once (BackupStores.Release); here only when none is returned.</remarks>
     internal static IReadOnlyList<RecoveryBackup> LatestAt(string location, IOperationObserver observer, S3Options? s3 = null)
     {
         IBackupSource source = BackupStores.ForReading(location, s3, CancellationToken.None);
         var backups = new List<RecoveryBackup>();
-        foreach (string manifestName in source.ListManifests())
+        try
         {
-            try
+            foreach (string manifestName in source.ListManifests())
             {
-                backups.Add(FromManifest(source, manifestName));
+                try
+                {
+                    backups.Add(FromManifest(source, manifestName));
+                }
+                catch (OpsException ex)
+                {
+                    observer.Warning($"Skipping '{source.PathOf(manifestName)}': {ex.Message}");
+                }
             }
-            catch (OpsException ex)
+        }
+        finally
+        {
+            if (backups.Count == 0)
             {
-                observer.Warning($"Skipping '{source.PathOf(manifestName)}': {ex.Message}");
+                BackupStores.Release(source);
             }
         }
 

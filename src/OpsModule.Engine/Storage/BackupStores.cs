@@ -1,5 +1,6 @@
 using System;
 using System.Threading;
+using OpsModule.Engine.Common;
 using OpsModule.Engine.Encryption;
 using OpsModule.Engine.Storage.Local;
 using OpsModule.Engine.Storage.S3;
@@ -32,6 +33,16 @@ internal static class BackupStores
         S3BackupLocation.IsS3(location)
             ? new S3BackupStore(S3BackupLocation.Parse(location), s3 ?? new S3Options(), cancellationToken)
             : new LocalBackupSource(location);
+
+    /// <summary>
+    /// Readies a store for a backup: fails early when nothing can be written there, and aborts stale unfinished
+    /// uploads that earlier runs left (where the store can list them).
+    /// </summary>
+    internal static void Prepare(IBackupStore store, IOperationObserver observer)
+    {
+        store.EnsureWritable();
+        (store as IPendingUploads)?.AbortStaleUploads(observer);
+    }
 
     /// <summary>Disposes a store or source that holds resources (an S3 client).</summary>
     internal static void Release(object store)

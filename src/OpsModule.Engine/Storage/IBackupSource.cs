@@ -1,6 +1,8 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using OpsModule.Engine.Backup;
+using OpsModule.Engine.Common;
 
 namespace OpsModule.Engine.Storage;
 
@@ -36,4 +38,20 @@ internal interface IBackupSource
 
     /// <summary>Removes a file (a manifest first, then its artifact, so a half-removed backup never counts).</summary>
     void Delete(string fileName);
+}
+
+/// <summary>An unfinished multipart upload in a store: its file name under the location, its id and when it began (UTC).</summary>
+internal sealed record PendingUpload(string FileName, string UploadId, DateTime Initiated);
+
+/// <summary>
+/// Stores where an interrupted backup can leave an unfinished upload (S3 multipart uploads, invisible as objects):
+/// listed by Get-DatabaseBackup -IncludeIncomplete, and stale ones aborted by the next backup to the location.
+/// </summary>
+internal interface IPendingUploads
+{
+    /// <summary>The unfinished uploads of backup artifacts, or null when the store cannot list them (said in verbose).</summary>
+    IReadOnlyList<PendingUpload>? ListPendingUploads(IOperationObserver observer);
+
+    /// <summary>Aborts the uploads older than the store's stale age; never throws for a store that cannot (verbose).</summary>
+    void AbortStaleUploads(IOperationObserver observer);
 }

@@ -34,6 +34,9 @@ internal interface IArtifactWriter : IDisposable
     /// <summary>The stream to write the artifact's bytes to.</summary>
     Stream Stream { get; }
 
+    /// <summary>After Commit: how the bytes were stored, for the verbose story (e.g. "as a multipart upload of 3 parts"), or null.</summary>
+    string? CommitNote { get; }
+
     /// <summary>
     /// Makes the bytes durable and gives the artifact its final name: the name asked for, or, when another
     /// backup took it meanwhile, the same name with the next free sequence number. Returns the name used.

@@ -50,19 +50,36 @@ public class BackupHealthCheckTests
     }
 
     [Fact]
-    public async Task A_missing_artifact_is_Unhealthy_and_an_s3_location_is_Unknown()
+    public async Task A_missing_artifact_is_Unhealthy()
     {
         using var folder = new TempFolder();
         string artifact = WriteBackup(folder.Path, "app", DateTime.UtcNow.AddHours(-1));
         File.Delete(artifact);
 
         HealthCheckResult missing = await RunAsync(("Kind", "Backup"), ("Location", folder.Path));
-        HealthCheckResult s3 = await RunAsync(("Kind", "Backup"), ("Location", "s3://bucket/app"));
 
         Assert.Equal(HealthStatus.Unhealthy, missing.Status);
         Assert.Contains("is missing", missing.Message, StringComparison.Ordinal);
-        Assert.Equal(HealthStatus.Unknown, s3.Status);
-        Assert.Contains("s3://", s3.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_verification_record_as_Test_DatabaseBackup_writes_it_counts_and_a_failed_one_is_Unhealthy()
+    {
+        using var folder = new TempFolder();
+        string artifact = WriteBackup(folder.Path, "app", DateTime.UtcNow.AddHours(-2));
+        DateTime checkedAt = DateTime.UtcNow.AddHours(-1);
+
+        await File.WriteAllTextAsync(artifact + ".verified.json", JsonSerializer.Serialize(new { formatVersion = 1, @checked = checkedAt, verified = true, detail = "ok" }));
+        File.SetLastWriteTimeUtc(artifact + ".verified.json", DateTime.UtcNow.AddDays(-30));
+        HealthCheckResult passed = await RunAsync(("Kind", "Backup"), ("Location", folder.Path), ("VerifiedAgeCritical", "8d"));
+        await File.WriteAllTextAsync(artifact + ".verified.json", JsonSerializer.Serialize(new { formatVersion = 1, @checked = checkedAt, verified = false, detail = "failed its checksum" }));
+        HealthCheckResult failed = await RunAsync(("Kind", "Backup"), ("Location", folder.Path), ("VerifiedAgeCritical", "8d"));
+
+        Assert.Equal(HealthStatus.Healthy, passed.Status);
+        Assert.Equal(true, passed.Data["LastVerifiedResult"]);
+        Assert.Equal(checkedAt, (DateTime)passed.Data["LastVerified"]!, TimeSpan.FromSeconds(1));
+        Assert.Equal(HealthStatus.Unhealthy, failed.Status);
+        Assert.Contains("failed its last verification", failed.Message, StringComparison.Ordinal);
     }
 
     /// <summary>An artifact and its manifest as docs/backup-manifest.md describes them, written by hand.</summary>

@@ -167,6 +167,11 @@ public sealed class DisasterRecoveryTests : IDisposable
         Assert.True(File.Exists(result.ScratchTarget));
         Assert.Contains(result.ScratchTarget, result.Checks.Single(c => c.Name == "Cleanup").Detail, StringComparison.Ordinal);
         Assert.Equal(200, SampleDatabase.Fingerprint(result.ScratchTarget)["orders"].Rows);
+
+        // Kept means unmarked: a later run in the same folder must not take it for a dead run's leftover.
+        Assert.False(File.Exists(result.ScratchTarget + ".owner"));
+        Assert.True(Run(_backup.BackupPath, new DisasterRecoveryOptions { ScratchFolder = Scratch }).Passed);
+        Assert.True(File.Exists(result.ScratchTarget));
     }
 
     [Fact]

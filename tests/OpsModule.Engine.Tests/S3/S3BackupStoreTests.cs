@@ -221,6 +221,65 @@ public class S3BackupStoreTests
         Assert.Empty(OpsModule.Engine.Catalog.BackupCatalog.List(store, new OpsModule.Engine.Catalog.CatalogQuery { IncludeIncomplete = true }, NullObserver.Instance));
     }
 
+    [SkippableFact]
+    public void A_name_a_backup_already_has_is_never_overwritten_the_next_sequence_number_is_used()
+    {
+        using var bucket = new S3TestBucket();
+        using S3BackupStore store = bucket.Store();
+        const string Name = "app-20261126T093000123Z.db.zst";
+        byte[] first = RandomNumberGenerator.GetBytes(1000);
+        byte[] second = RandomNumberGenerator.GetBytes(2000);
+        byte[] third = RandomNumberGenerator.GetBytes(DataLength);
+        byte[] fourth = RandomNumberGenerator.GetBytes(3000);
+
+        Assert.Equal(Name, Commit(store, Name, first));
+        Assert.Equal("app-20261126T093000123Z-2.db.zst", Commit(store, Name, second));
+        Assert.Equal("app-20261126T093000123Z-3.db.zst", Commit(store, Name, third));
+        store.WriteAtomically("app-20261126T093000123Z-4.db.zst.manifest.json", "{}"u8);
+        Assert.Equal("app-20261126T093000123Z-5.db.zst", Commit(store, Name, fourth));
+
+        Assert.Equal(first, bucket.Get("backups/" + Name));
+        Assert.Equal(second, bucket.Get("backups/app-20261126T093000123Z-2.db.zst"));
+        Assert.Equal(third, bucket.Get("backups/app-20261126T093000123Z-3.db.zst"));
+        Assert.Equal(fourth, bucket.Get("backups/app-20261126T093000123Z-5.db.zst"));
+        Assert.DoesNotContain("backups/app-20261126T093000123Z-4.db.zst", bucket.Keys());
+
+        // The store is asked to refuse an overwrite too (S3 enforces it; s3rver ignores it, hence the checks above).
+        Assert.Equal("*", Assert.Single(bucket.Requests, r => r.Request == "CompleteMultipartUploadRequest").Headers["If-None-Match"]);
+        Assert.Equal(3, bucket.Requests.Count(r => r.Request == "PutObjectRequest" && r.Headers.TryGetValue("If-None-Match", out string? value) && value == "*"));
+    }
+
+    [SkippableFact]
+    public void A_multipart_upload_whose_name_another_backup_took_meanwhile_fails_and_overwrites_nothing()
+    {
+        using var bucket = new S3TestBucket();
+        using S3BackupStore store = bucket.Store();
+        const string Name = "app-20261126T093000123Z.db.zst";
+        byte[] other = RandomNumberGenerator.GetBytes(500);
+
+        using (IArtifactWriter writer = store.CreateArtifact(Name))
+        {
+            WriteInPieces(writer.Stream, RandomNumberGenerator.GetBytes(DataLength));
+            Assert.Contains(bucket.Requests, r => r.Request == "InitiateMultipartUploadRequest");
+            bucket.Put("backups/" + Name, other);
+
+            var error = Assert.Throws<OpsException>(() => writer.Commit());
+
+            Assert.Equal(ErrorIds.OperationInProgress, error.ErrorId);
+            Assert.Contains(Name, error.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(other, bucket.Get("backups/" + Name));
+        Assert.Equal(["backups/" + Name], bucket.Keys());
+    }
+
+    private static string Commit(S3BackupStore store, string name, byte[] data)
+    {
+        using IArtifactWriter writer = store.CreateArtifact(name);
+        WriteInPieces(writer.Stream, data);
+        return writer.Commit();
+    }
+
     private static void WriteInPieces(Stream stream, byte[] data)
     {
         // Uneven pieces, as a compressor writes them.

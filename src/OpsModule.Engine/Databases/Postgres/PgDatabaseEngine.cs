@@ -61,7 +61,7 @@ internal sealed partial class PgDatabaseEngine : IDatabaseEngine
         using OperationLock held = OperationLock.Acquire("backup|postgres|" + LockKey + "|" + job.Store.Location, $"a backup of {Display} to '{job.Store.Location}'", Display);
         string pgDump = PgTools.Find("pg_dump", _toolPath);
         Version dumpVersion = await PgTools.VersionAsync(pgDump, cancellationToken).ConfigureAwait(false);
-        job.Store.EnsureWritable();
+        Storage.BackupStores.Prepare(job.Store, observer);
 
         await using NpgsqlConnection connection = await _connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         try

@@ -17,7 +17,8 @@ namespace OpsModule.Engine.Databases.Postgres;
 /// the backup's own server or on -ScratchConnectionString's, created with the archive's encoding and locale and
 /// restored with <c>pg_restore --exit-on-error --no-owner --no-privileges</c>. Integrity: amcheck's
 /// <c>bt_index_check</c> on every B-tree index when the extension can be created in it, otherwise a full read of
-/// every table. Dropped WITH (FORCE).
+/// every table. Dropped WITH (FORCE). Its comment names the run that made it (<see cref="ScratchOwner"/>), so that
+/// a later run on the same server drops the scratch databases of runs that died (kill -9, power loss).
 /// </summary>
 internal sealed class PgScratchDatabase : IScratchDatabase
 {
@@ -45,10 +46,12 @@ internal sealed class PgScratchDatabase : IScratchDatabase
     private readonly PgConnectionInfo _scratch;
     private readonly string _name;
     private readonly string? _toolPath;
+    private readonly ScratchOwner _owner;
 
-    private PgScratchDatabase(PgConnectionInfo server, string name, string? toolPath)
+    private PgScratchDatabase(PgConnectionInfo server, string name, string? toolPath, ScratchOwner owner)
     {
         _name = name;
+        _owner = owner;
         _toolPath = toolPath;
         _admin = server.WithDatabase(PgRestore.MaintenanceDatabase(name));
         _scratch = server.WithDatabase(name);
@@ -95,7 +98,7 @@ internal sealed class PgScratchDatabase : IScratchDatabase
                 $"The scratch database {connection.DisplayFor(name)} would be the backed-up database itself; use -ScratchConnectionString to test on another server.");
         }
 
-        return new PgScratchDatabase(connection, name, options.PgRestorePath);
+        return new PgScratchDatabase(connection, name, options.PgRestorePath, ScratchOwner.Current(stamp));
     }
 
     public async Task RestoreAsync(Func<Stream> openContent, long expectedBytes, IOperationObserver observer, CancellationToken cancellationToken)
@@ -111,10 +114,11 @@ internal sealed class PgScratchDatabase : IScratchDatabase
         }
 
         await using NpgsqlConnection admin = await _admin.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await DropAbandonedAsync(admin, observer, cancellationToken).ConfigureAwait(false);
         observer.Verbose($"Creating the scratch database {Display}.");
         string create = script.CreateSql is null ? "CREATE DATABASE " + PgCatalog.Quote(_name) + " TEMPLATE template0" : script.For(script.CreateSql, _name);
         await PgCatalog.ExecuteAsync(admin, create, cancellationToken).ConfigureAwait(false);
-        await PgCatalog.ExecuteAsync(admin, "COMMENT ON DATABASE " + PgCatalog.Quote(_name) + " IS " + PgCatalog.Literal("opsmodule:drtest"), cancellationToken).ConfigureAwait(false);
+        await PgCatalog.ExecuteAsync(admin, "COMMENT ON DATABASE " + PgCatalog.Quote(_name) + " IS " + PgCatalog.Literal(_owner.ToString()), cancellationToken).ConfigureAwait(false);
 
         using ToolLogin login = _scratch.ToolEnvironment(_name);
         using Stream content = openContent();
@@ -254,6 +258,53 @@ internal sealed class PgScratchDatabase : IScratchDatabase
         }
 
         return text;
+    }
+
+    /// <summary>Drops the scratch databases on this server that runs which died left behind (never a live run's).</summary>
+    private async Task DropAbandonedAsync(NpgsqlConnection admin, IOperationObserver observer, CancellationToken cancellationToken)
+    {
+        const string Marked = """
+            SELECT d.datname, shobj_description(d.oid, 'pg_database') FROM pg_database d
+            WHERE starts_with(d.datname, 'ops_drtest_') AND starts_with(shobj_description(d.oid, 'pg_database'), $1)
+            ORDER BY 1
+            """;
+        var abandoned = new List<(string Name, string Why)>();
+        await using (var command = new NpgsqlCommand(Marked, admin))
+        {
+            command.Parameters.AddWithValue(ScratchOwner.Marker + " ");
+            await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            DateTime now = DateTime.UtcNow;
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                string? why = ScratchOwner.Parse(reader.GetString(1))?.AbandonedBecause(now);
+                if (why is not null && !string.Equals(reader.GetString(0), _name, StringComparison.Ordinal))
+                {
+                    abandoned.Add((reader.GetString(0), why));
+                }
+            }
+        }
+
+        foreach ((string name, string why) in abandoned)
+        {
+            try
+            {
+                await PgCatalog.ExecuteAsync(admin, "DROP DATABASE IF EXISTS " + PgCatalog.Quote(name) + " WITH (FORCE)", cancellationToken).ConfigureAwait(false);
+                observer.Warning($"Dropped the scratch database '{name}' that an earlier Test-DisasterRecovery left behind: {why}.");
+            }
+            catch (PostgresException ex)
+            {
+                observer.Verbose($"The scratch database '{name}' left by an earlier run could not be dropped ({ex.MessageText}); drop it by hand.");
+            }
+        }
+    }
+
+    public async Task KeepAsync()
+    {
+        await using NpgsqlConnection admin = await _admin.OpenAsync(CancellationToken.None).ConfigureAwait(false);
+        if (await PgCatalog.ScalarAsync<bool>(admin, "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)", CancellationToken.None, _name).ConfigureAwait(false))
+        {
+            await PgCatalog.ExecuteAsync(admin, "COMMENT ON DATABASE " + PgCatalog.Quote(_name) + " IS " + PgCatalog.Literal("opsmodule: kept by Test-DisasterRecovery -KeepScratch"), CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
     public async Task DropAsync()

@@ -51,7 +51,7 @@ internal sealed partial class SqliteBackupEngine
     {
         string source = Path.GetFullPath(request.Source);
         EnsureReadableDatabase(source);
-        request.Store.EnsureWritable();
+        Storage.BackupStores.Prepare(request.Store, _observer);
         string staging = PrepareStaging(request);
 
         var stopwatch = Stopwatch.StartNew();

@@ -12,15 +12,24 @@ namespace OpsModule.Engine.Databases.Sqlite;
 
 /// <summary>
 /// A SQLite scratch target of a disaster-recovery test: <c>ops_drtest_&lt;db&gt;_&lt;stamp&gt;.db</c> in the scratch
-/// folder (owner-only), checked with <c>PRAGMA integrity_check</c> and <c>PRAGMA foreign_key_check</c>.
+/// folder (owner-only), checked with <c>PRAGMA integrity_check</c> and <c>PRAGMA foreign_key_check</c>. A
+/// <c>.owner</c> file beside it names the run that made it (<see cref="ScratchOwner"/>), so that a later run in the
+/// same folder removes the scratch files of runs that died (kill -9, power loss).
 /// </summary>
 internal sealed class SqliteScratchDatabase : IScratchDatabase
 {
     private const string Activity = "Test-DisasterRecovery";
 
-    private readonly string _path;
+    private const string OwnerSuffix = ".owner";
 
-    private SqliteScratchDatabase(string path) => _path = path;
+    private readonly string _path;
+    private readonly ScratchOwner _owner;
+
+    private SqliteScratchDatabase(string path, ScratchOwner owner)
+    {
+        _path = path;
+        _owner = owner;
+    }
 
     public string Display => _path;
 
@@ -51,12 +60,14 @@ internal sealed class SqliteScratchDatabase : IScratchDatabase
             throw ScratchIsSource(path, manifest);
         }
 
-        return new SqliteScratchDatabase(path);
+        return new SqliteScratchDatabase(path, ScratchOwner.Current(stamp));
     }
 
     public Task RestoreAsync(Func<Stream> openContent, long expectedBytes, IOperationObserver observer, CancellationToken cancellationToken) => Task.Run(
         () =>
         {
+            RemoveAbandoned(Path.GetDirectoryName(_path)!, observer);
+            File.WriteAllText(_path + OwnerSuffix, _owner.ToString());
             var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, BufferSize = 0 };
             if (!OperatingSystem.IsWindows())
             {
@@ -134,7 +145,55 @@ internal sealed class SqliteScratchDatabase : IScratchDatabase
             throw new IOException($"The scratch database '{_path}' could not be removed.");
         }
 
+        TempFiles.TryDelete(_path + OwnerSuffix);
         return Task.CompletedTask;
+    }
+
+    public Task KeepAsync()
+    {
+        TempFiles.TryDelete(_path + OwnerSuffix);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Removes the scratch files in <paramref name="folder"/> whose runs died (never a live run's); never throws.</summary>
+    private void RemoveAbandoned(string folder, IOperationObserver observer)
+    {
+        string[] owners;
+        try
+        {
+            owners = Directory.GetFiles(folder, "ops_drtest_*.db" + OwnerSuffix);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return;
+        }
+
+        DateTime now = DateTime.UtcNow;
+        foreach (string ownerFile in owners)
+        {
+            string scratch = ownerFile[..^OwnerSuffix.Length];
+            string? why;
+            try
+            {
+                why = ScratchOwner.Parse(File.ReadAllText(ownerFile))?.AbandonedBecause(now);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                continue;
+            }
+
+            if (why is null || string.Equals(scratch, _path, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            SqliteFile.TryDeleteWithSidecars(scratch);
+            if (!File.Exists(scratch))
+            {
+                TempFiles.TryDelete(ownerFile);
+                observer.Warning($"Removed the scratch database '{scratch}' that an earlier Test-DisasterRecovery left behind: {why}.");
+            }
+        }
     }
 
     private static bool IsSource(string path, string source)

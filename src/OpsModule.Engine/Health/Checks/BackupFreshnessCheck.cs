@@ -6,13 +6,19 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using OpsModule.Engine.Backup;
+using OpsModule.Engine.Catalog;
+using OpsModule.Engine.Common;
+using OpsModule.Engine.Storage;
+using OpsModule.Engine.Storage.S3;
 
 namespace OpsModule.Engine.Health.Checks;
 
 /// <summary>
-/// Backup freshness: the newest complete backup (its <c>*.manifest.json</c>) of a database at a folder is younger
-/// than the Age thresholds, its artifact is there with the size the manifest says, and (with VerifiedAge thresholds)
-/// its <c>&lt;artifact&gt;.verified.json</c> says it passed a verification within that age.
+/// Backup freshness: the newest complete backup (its <c>*.manifest.json</c>) of a database at a folder or an
+/// <c>s3://bucket/prefix</c> location is younger than the Age thresholds, its artifact is there with the size the
+/// manifest says, and (with VerifiedAge thresholds) its <c>&lt;artifact&gt;.verified.json</c> says it passed a
+/// verification within that age. S3 locations are read through the catalog (BackupStores), as Get-DatabaseBackup
+/// reads them, with the S3 settings EndpointUrl, Region, ProfileName, AccessKey and SecretKey.
 /// </summary>
 internal sealed class BackupFreshnessCheck : IHealthCheck
 {
@@ -20,6 +26,7 @@ internal sealed class BackupFreshnessCheck : IHealthCheck
     private readonly string? _database;
     private readonly Threshold _age;
     private readonly Threshold _verifiedAge;
+    private readonly S3Options _s3;
 
     internal BackupFreshnessCheck(HealthOptions options)
     {
@@ -27,6 +34,14 @@ internal sealed class BackupFreshnessCheck : IHealthCheck
         _database = options.String("Database");
         _age = Threshold.Duration(options, "Age", "backup age", TimeSpan.FromHours(26), TimeSpan.FromHours(50));
         _verifiedAge = Threshold.Duration(options, "VerifiedAge", "time since verification");
+        _s3 = new S3Options
+        {
+            EndpointUrl = options.String("EndpointUrl"),
+            Region = options.String("Region"),
+            ProfileName = options.String("ProfileName"),
+            AccessKey = options.String("AccessKey"),
+            SecretKey = options.String("SecretKey"),
+        };
         Target = _database is null ? _location : $"{_database} at {_location}";
     }
 
@@ -36,9 +51,9 @@ internal sealed class BackupFreshnessCheck : IHealthCheck
 
     public async Task<CheckOutcome> RunAsync(CancellationToken cancellationToken)
     {
-        if (_location.StartsWith("s3://", StringComparison.OrdinalIgnoreCase))
+        if (S3BackupLocation.IsS3(_location))
         {
-            return CheckOutcome.Failed("Backup checks read folders only in this version; an s3:// location cannot be checked yet. Point -Location at a folder, or check the bucket with -Bucket.", HealthStatus.Unknown);
+            return await Task.Run(() => CheckStore(cancellationToken), cancellationToken).ConfigureAwait(false);
         }
 
         if (!Directory.Exists(_location))
@@ -105,6 +120,82 @@ internal sealed class BackupFreshnessCheck : IHealthCheck
         return outcome;
     }
 
+    /// <summary>The check for a store location (S3): the catalog's newest backup, its stored size and its verification record.</summary>
+    private CheckOutcome CheckStore(CancellationToken cancellationToken)
+    {
+        IBackupSource source;
+        try
+        {
+            source = BackupStores.ForReading(_location, _s3, cancellationToken);
+        }
+        catch (OpsException ex)
+        {
+            return CheckOutcome.Failed(ex.Message, HealthStatus.Unknown);
+        }
+
+        try
+        {
+            var query = new CatalogQuery { Database = _database is null ? null : name => name.Equals(_database, StringComparison.OrdinalIgnoreCase) };
+            List<BackupInfo> backups = BackupCatalog.List(source, query, NullObserver.Instance);
+            var outcome = new CheckOutcome();
+            outcome.Data["Count"] = backups.Count;
+            if (backups.Count == 0)
+            {
+                outcome.Report(HealthStatus.Unhealthy, $"no backup{(_database is null ? string.Empty : $" of '{_database}'")} in '{_location}'");
+                return outcome;
+            }
+
+            BackupInfo newest = backups[0];
+            string artifact = newest.BackupPath[(newest.BackupPath.LastIndexOf('/') + 1)..];
+            TimeSpan age = DateTime.UtcNow - newest.Created;
+            outcome.Data["Database"] = newest.Database;
+            outcome.Data["Backup"] = newest.BackupPath;
+            outcome.Data["Created"] = newest.Created;
+            outcome.Measure("Age", age, age.TotalSeconds, _age);
+
+            long stored = source.SizeOf(artifact);
+            if (stored < 0)
+            {
+                outcome.Report(HealthStatus.Unhealthy, $"the newest backup's artifact '{artifact}' is missing");
+            }
+            else if (stored != newest.Size)
+            {
+                outcome.Report(HealthStatus.Unhealthy, $"the newest backup's artifact '{artifact}' is {stored} bytes, the manifest says {newest.Size}");
+            }
+
+            if (_verifiedAge.IsSet)
+            {
+                if (newest.LastVerified is not DateTime verified)
+                {
+                    outcome.Report(HealthStatus.Unhealthy, "the newest backup was never verified");
+                }
+                else
+                {
+                    outcome.Data["LastVerified"] = verified;
+                    outcome.Data["LastVerifiedResult"] = newest.LastVerifiedResult;
+                    if (newest.LastVerifiedResult == false)
+                    {
+                        outcome.Report(HealthStatus.Unhealthy, "the newest backup failed its last verification");
+                    }
+
+                    TimeSpan since = DateTime.UtcNow - verified;
+                    outcome.Measure("VerifiedAge", since, since.TotalSeconds, _verifiedAge);
+                }
+            }
+
+            outcome.Summary = $"newest backup '{artifact}' is {Threshold.FormatSeconds(Math.Max(0, age.TotalSeconds))} old ({backups.Count} backup(s))";
+            return outcome;
+        }
+        catch (OpsException ex)
+        {
+            return CheckOutcome.Failed(ex.Message);
+        }
+        finally
+        {
+            BackupStores.Release(source);
+        }
+    }
+
     /// <summary>Reads <c>&lt;artifact&gt;.verified.json</c>: <c>verified</c> (UTC time; else the file's time) and <c>passed</c>.</summary>
     private async Task CheckVerificationAsync(string artifact, CheckOutcome outcome, CancellationToken cancellationToken)
     {
@@ -122,11 +213,15 @@ internal sealed class BackupFreshnessCheck : IHealthCheck
             using JsonDocument document = JsonDocument.Parse(await File.ReadAllBytesAsync(marker, cancellationToken).ConfigureAwait(false));
             foreach (JsonProperty property in document.RootElement.EnumerateObject())
             {
-                if (property.Name.Equals("verified", StringComparison.OrdinalIgnoreCase) && property.Value.ValueKind == JsonValueKind.String && property.Value.TryGetDateTime(out DateTime when))
+                // Test-DatabaseBackup and Test-DisasterRecovery write "checked" (UTC time) and "verified" (the outcome);
+                // "verified" as a time and "passed" are read too.
+                bool isBoolean = property.Value.ValueKind is JsonValueKind.True or JsonValueKind.False;
+                if ((property.Name.Equals("verified", StringComparison.OrdinalIgnoreCase) || property.Name.Equals("checked", StringComparison.OrdinalIgnoreCase)) &&
+                    property.Value.ValueKind == JsonValueKind.String && property.Value.TryGetDateTime(out DateTime when))
                 {
                     verified = when.ToUniversalTime();
                 }
-                else if (property.Name.Equals("passed", StringComparison.OrdinalIgnoreCase) && property.Value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+                else if ((property.Name.Equals("passed", StringComparison.OrdinalIgnoreCase) || property.Name.Equals("verified", StringComparison.OrdinalIgnoreCase)) && isBoolean)
                 {
                     passed = property.Value.GetBoolean();
                 }

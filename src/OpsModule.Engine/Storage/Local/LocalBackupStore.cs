@@ -76,6 +76,8 @@ internal sealed class LocalBackupStore : IBackupStore
 
         public Stream Stream => _stream;
 
+        public string? CommitNote => null;
+
         public string Commit()
         {
             _stream.Flush(flushToDisk: true);

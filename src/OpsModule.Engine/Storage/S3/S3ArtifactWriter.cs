@@ -2,8 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Net;
 using System.Security.Cryptography;
+using Amazon.S3;
 using Amazon.S3.Model;
+using OpsModule.Engine.Backup;
 using OpsModule.Engine.Common;
 
 namespace OpsModule.Engine.Storage.S3;
@@ -14,39 +17,50 @@ namespace OpsModule.Engine.Storage.S3;
 /// uploads the rest, completes the upload and, unless turned off, reads the object back: its size and SHA-256
 /// must match what was written, else the object is deleted and the backup fails. Disposing without Commit aborts
 /// the multipart upload (best effort: some S3-compatible stores cannot abort; a later run can clean it up).
+/// An object is never overwritten: the name is checked when the object is started (and again before a multipart
+/// upload completes); when a backup already has it, the next free sequence number is used, as the local store does.
+/// The requests also carry <c>If-None-Match: *</c>, which S3 itself enforces (stores that ignore it rely on the checks).
 /// </summary>
 internal sealed class S3ArtifactWriter : IArtifactWriter
 {
+    private const int MaxSequence = 1000;
+
     private readonly S3BackupStore _store;
-    private readonly string _fileName;
-    private readonly string _key;
-    private readonly string _uri;
+    private readonly string _requested;
     private readonly UploadStream _stream;
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly List<PartETag> _parts = [];
+    private string _fileName;
+    private string _key;
     private string? _uploadId;
     private long _length;
 
     internal S3ArtifactWriter(S3BackupStore store, string fileName)
     {
         _store = store;
+        _requested = fileName;
         _fileName = fileName;
         _key = store.S3.KeyOf(fileName);
-        _uri = store.PathOf(fileName);
         _stream = new UploadStream(this, store.Options.PartSize);
     }
 
     public Stream Stream => _stream;
 
-    /// <summary>Completes the upload under the name asked for (S3 objects are not renamed) and returns it.</summary>
+    /// <summary>How the artifact was stored: a single PutObject or a multipart upload of N parts.</summary>
+    public string? CommitNote => _parts.Count == 0
+        ? "with a single PutObject"
+        : string.Format(CultureInfo.InvariantCulture, "as a multipart upload of {0} parts", _parts.Count);
+
+    private string DisplayUri => _store.PathOf(_fileName);
+
+    /// <summary>Completes the upload under the name asked for, or the next free one when a backup has it, and returns it.</summary>
     public string Commit()
     {
         try
         {
             if (_uploadId is null)
             {
-                _stream.Buffer.Position = 0;
-                S3BackupStore.Run(() => _store.Client.PutObjectAsync(_store.NewPut(_key, _stream.Buffer, sse: true), _store.Cancellation));
+                PutWhole();
             }
             else
             {
@@ -55,15 +69,30 @@ internal sealed class S3ArtifactWriter : IArtifactWriter
                     UploadPart();
                 }
 
-                S3BackupStore.Run(() => _store.Client.CompleteMultipartUploadAsync(
-                    new CompleteMultipartUploadRequest { BucketName = _store.S3.Bucket, Key = _key, UploadId = _uploadId, PartETags = _parts },
-                    _store.Cancellation));
+                // The key of a multipart upload is fixed when it starts: if another backup took the name since, this
+                // one fails rather than overwrite it (the parts are aborted on dispose).
+                if (IsTaken(_fileName))
+                {
+                    throw NameTaken();
+                }
+
+                try
+                {
+                    S3BackupStore.Run(() => _store.Client.CompleteMultipartUploadAsync(
+                        new CompleteMultipartUploadRequest { BucketName = _store.S3.Bucket, Key = _key, UploadId = _uploadId, PartETags = _parts, IfNoneMatch = "*" },
+                        _store.Cancellation));
+                }
+                catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.PreconditionFailed)
+                {
+                    throw NameTaken();
+                }
+
                 _uploadId = null;
             }
         }
         catch (Exception ex) when (S3Errors.IsRequestFailure(ex))
         {
-            throw S3Errors.Translate(ex, _uri, "uploading");
+            throw S3Errors.Translate(ex, DisplayUri, "uploading");
         }
 
         if (_store.Options.VerifyAfterUpload)
@@ -92,6 +121,58 @@ internal sealed class S3ArtifactWriter : IArtifactWriter
         }
     }
 
+    /// <summary>Uploads a small artifact with one PutObject under the first free name.</summary>
+    private void PutWhole()
+    {
+        for (int sequence = 1; ; sequence++)
+        {
+            if (!Choose(sequence))
+            {
+                continue;
+            }
+
+            _stream.Buffer.Position = 0;
+            PutObjectRequest put = _store.NewPut(_key, _stream.Buffer, sse: true);
+            put.IfNoneMatch = "*";
+            try
+            {
+                S3BackupStore.Run(() => _store.Client.PutObjectAsync(put, _store.Cancellation));
+                return;
+            }
+            catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.PreconditionFailed && sequence < MaxSequence)
+            {
+                // Created by another backup between the check and the PUT: the store refused to overwrite it.
+            }
+        }
+    }
+
+    /// <summary>Takes the name with this sequence number when no backup has it (artifact or manifest); false when taken.</summary>
+    private bool Choose(int sequence)
+    {
+        if (sequence > MaxSequence)
+        {
+            throw NameTaken();
+        }
+
+        string name = BackupNaming.WithSequence(_requested, sequence);
+        if (IsTaken(name))
+        {
+            return false;
+        }
+
+        _fileName = name;
+        _key = _store.S3.KeyOf(name);
+        return true;
+    }
+
+    private bool IsTaken(string name) => _store.SizeOf(name) >= 0 || _store.SizeOf(name + BackupManifest.Suffix) >= 0;
+
+    private OpsException NameTaken() => new(
+        ErrorIds.OperationInProgress,
+        OpsErrorCategory.ResourceBusy,
+        DisplayUri,
+        $"Another backup wrote '{DisplayUri}' while this one was uploading under that name. Nothing was overwritten and this upload was discarded; run the backup again.");
+
     /// <summary>Reads the object back and compares its size and SHA-256 with what was written.</summary>
     private void VerifyStoredObject()
     {
@@ -108,7 +189,7 @@ internal sealed class S3ArtifactWriter : IArtifactWriter
         catch (Exception ex) when (S3Errors.IsRequestFailure(ex))
         {
             _store.TryDelete(_key[_store.S3.Prefix.Length..]);
-            throw S3Errors.Translate(ex, _uri, "reading back for verification");
+            throw S3Errors.Translate(ex, DisplayUri, "reading back for verification");
         }
 
         if (storedLength != _length || !string.Equals(actual, expected, StringComparison.Ordinal))
@@ -117,11 +198,11 @@ internal sealed class S3ArtifactWriter : IArtifactWriter
             throw new OpsException(
                 ErrorIds.BackupChecksumMismatch,
                 OpsErrorCategory.InvalidData,
-                _uri,
+                DisplayUri,
                 string.Format(
                     CultureInfo.InvariantCulture,
                     "The store kept different bytes than were uploaded to '{0}' (sent {1:N0} bytes, SHA-256 {2}; read back {3:N0} bytes, SHA-256 {4}). The object was removed and no backup was recorded. Check the endpoint (an S3-compatible store that mishandles aws-chunked uploads does this) and retry.",
-                    _uri,
+                    DisplayUri,
                     _length,
                     expected,
                     storedLength,
@@ -157,6 +238,10 @@ internal sealed class S3ArtifactWriter : IArtifactWriter
         {
             if (_uploadId is null)
             {
+                for (int sequence = 1; !Choose(sequence); sequence++)
+                {
+                }
+
                 var initiate = new InitiateMultipartUploadRequest { BucketName = _store.S3.Bucket, Key = _key };
                 _store.ApplyEncryption(initiate);
                 _uploadId = S3BackupStore.Run(() => _store.Client.InitiateMultipartUploadAsync(initiate, _store.Cancellation)).UploadId;
@@ -183,7 +268,7 @@ internal sealed class S3ArtifactWriter : IArtifactWriter
         }
         catch (Exception ex) when (S3Errors.IsRequestFailure(ex))
         {
-            throw S3Errors.Translate(ex, _uri, "uploading a part of");
+            throw S3Errors.Translate(ex, DisplayUri, "uploading a part of");
         }
     }
 

@@ -17,7 +17,7 @@ namespace OpsModule.Engine.Storage.S3;
 /// time, nothing copied to disk), are read back and hashed after upload (unless turned off), and only then does
 /// the manifest object make the backup count. A failed upload is aborted where the store allows it.
 /// </summary>
-internal sealed class S3BackupStore : IBackupStore, IBackupSource, IStoreWriteOptions, IDisposable
+internal sealed class S3BackupStore : IBackupStore, IBackupSource, IStoreWriteOptions, IPendingUploads, IDisposable
 {
     private readonly IAmazonS3 _client;
     private readonly bool _ownsClient;
@@ -161,6 +161,63 @@ internal sealed class S3BackupStore : IBackupStore, IBackupSource, IStoreWriteOp
         catch (Exception ex) when (S3Errors.IsRequestFailure(ex))
         {
             throw S3Errors.Translate(ex, PathOf(fileName), "deleting");
+        }
+    }
+
+    public IReadOnlyList<PendingUpload>? ListPendingUploads(IOperationObserver observer)
+    {
+        var uploads = new List<PendingUpload>();
+        var request = new ListMultipartUploadsRequest { BucketName = S3.Bucket, Prefix = S3.Prefix, Delimiter = "/" };
+        try
+        {
+            ListMultipartUploadsResponse response;
+            do
+            {
+                response = Run(() => _client.ListMultipartUploadsAsync(request, _cancellation));
+                foreach (MultipartUpload upload in response.MultipartUploads ?? [])
+                {
+                    string name = upload.Key[S3.Prefix.Length..];
+                    if (BackupNaming.IsArtifactName(name))
+                    {
+                        DateTime initiated = upload.Initiated is DateTime at ? at.ToUniversalTime() : DateTime.MinValue;
+                        uploads.Add(new PendingUpload(name, upload.UploadId, DateTime.SpecifyKind(initiated, DateTimeKind.Utc)));
+                    }
+                }
+
+                request.KeyMarker = response.NextKeyMarker;
+                request.UploadIdMarker = response.NextUploadIdMarker;
+            }
+            while (response.IsTruncated == true);
+        }
+        catch (Exception ex) when (S3Errors.IsRequestFailure(ex) && !_cancellation.IsCancellationRequested)
+        {
+            observer.Verbose($"The store at '{Location}' did not list its unfinished multipart uploads ({S3Errors.Brief(ex)}), so they are neither shown nor cleaned up by OpsModule; a bucket lifecycle rule (AbortIncompleteMultipartUpload) removes them.");
+            return null;
+        }
+
+        return uploads;
+    }
+
+    public void AbortStaleUploads(IOperationObserver observer)
+    {
+        IReadOnlyList<PendingUpload>? uploads = ListPendingUploads(observer);
+        if (uploads is null)
+        {
+            return;
+        }
+
+        DateTime cutoff = DateTime.UtcNow - Options.StaleUploadAge;
+        foreach (PendingUpload upload in uploads.Where(u => u.Initiated < cutoff))
+        {
+            try
+            {
+                Run(() => _client.AbortMultipartUploadAsync(S3.Bucket, S3.KeyOf(upload.FileName), upload.UploadId, _cancellation));
+                observer.Verbose($"Aborted the stale multipart upload of '{PathOf(upload.FileName)}' (started {upload.Initiated:u}, more than {Options.StaleUploadAge.TotalHours:0} hours ago): an earlier backup run left it unfinished.");
+            }
+            catch (Exception ex) when (S3Errors.IsRequestFailure(ex) && !_cancellation.IsCancellationRequested)
+            {
+                observer.Verbose($"Could not abort the stale multipart upload of '{PathOf(upload.FileName)}' ({S3Errors.Brief(ex)}); a bucket lifecycle rule (AbortIncompleteMultipartUpload) removes it.");
+            }
         }
     }
 

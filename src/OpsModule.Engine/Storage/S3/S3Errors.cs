@@ -43,6 +43,10 @@ internal static class S3Errors
         return new OpsException(errorId, category, target, $"S3 request failed while {doing} '{target}': {detail} {hint}", ex);
     }
 
+    /// <summary>A short reason for a verbose message: the S3 status and error code, or the network failure.</summary>
+    internal static string Brief(Exception ex) =>
+        ex is AmazonS3Exception s3 ? $"S3 answered {(int)s3.StatusCode} {s3.ErrorCode}" : Innermost(ex).Message;
+
     private static Exception Innermost(Exception ex)
     {
         Exception current = ex;

@@ -1,3 +1,5 @@
+using System;
+
 namespace OpsModule.Engine.Storage.S3;
 
 /// <summary>Server-side encryption S3 applies to the objects it stores.</summary>
@@ -48,6 +50,12 @@ internal sealed class S3Options
 
     /// <summary>Bytes per multipart part; artifacts up to one part are a single PutObject.</summary>
     internal int PartSize { get; set; } = DefaultPartSize;
+
+    /// <summary>
+    /// How old an unfinished multipart upload must be before a backup run aborts it as stale (default two days: far
+    /// longer than any upload takes, so a running backup's upload is never touched).
+    /// </summary>
+    internal TimeSpan StaleUploadAge { get; set; } = TimeSpan.FromDays(2);
 
     /// <summary>Read each artifact back after upload and compare its size and SHA-256 (default on).</summary>
     internal bool VerifyAfterUpload { get; set; } = true;

@@ -8,6 +8,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using OpsModule.Engine.Recovery;
+using OpsModule.Engine.Storage;
 using OpsModule.Infrastructure;
 
 namespace OpsModule.Cmdlets;
@@ -25,6 +26,7 @@ public sealed class TestDisasterRecoveryCommand : StoreCmdlet
     private const string LocationSet = "Location";
 
     private readonly List<RecoveryBackup> _queued = [];
+    private readonly List<object> _sources = [];
     private DisasterRecoveryOptions? _options;
 
     #region Parameters
@@ -131,7 +133,9 @@ public sealed class TestDisasterRecoveryCommand : StoreCmdlet
             ForItem(path, () =>
             {
                 RecoveryBackup backup = RecoveryBackup.Load(path, BuildS3Options());
+                _sources.Add(backup.Source);
                 Queue(backup);
+                ReleaseSources();
             });
         }
 
@@ -146,16 +150,52 @@ public sealed class TestDisasterRecoveryCommand : StoreCmdlet
                     throw new OpsException(ErrorIds.SourceNotFound, OpsErrorCategory.ObjectNotFound, location, $"No complete backups were found at '{location}'.");
                 }
 
+                _sources.Add(latest[0].Source);
                 foreach (RecoveryBackup backup in latest)
                 {
                     Queue(backup);
                 }
+
+                ReleaseSources();
             });
         }
     }
 
     /// <inheritdoc />
     protected override void EndProcessing()
+    {
+        try
+        {
+            RunQueued();
+        }
+        finally
+        {
+            _queued.Clear();
+            ReleaseSources();
+        }
+    }
+
+    #endregion
+
+    private static bool IsUri(string path) => path.Contains("://", StringComparison.Ordinal);
+
+    /// <summary>Releases the stores the tested backups were read from (S3 clients), unless tests still wait in the queue.</summary>
+    private void ReleaseSources()
+    {
+        if (_queued.Count > 0)
+        {
+            return;
+        }
+
+        foreach (object source in _sources)
+        {
+            BackupStores.Release(source);
+        }
+
+        _sources.Clear();
+    }
+
+    private void RunQueued()
     {
         if (_queued.Count == 0)
         {
@@ -187,10 +227,6 @@ public sealed class TestDisasterRecoveryCommand : StoreCmdlet
             await Task.WhenAll(tests).ConfigureAwait(false);
         }));
     }
-
-    #endregion
-
-    private static bool IsUri(string path) => path.Contains("://", StringComparison.Ordinal);
 
     private List<string> Backups()
     {

@@ -1,0 +1,212 @@
+# Test-DisasterRecovery as users run it: piped from Backup-Database and from Get-DatabaseBackup -Latest, and with
+# -Location, for SQLite and PostgreSQL backups in a folder and on the Test task's s3rver; and the scratch targets of
+# a run killed with kill -9, which the next run removes (never a live run's). Each test has its own scratch folder
+# and its own source database name, so "no scratch target left" is asserted on names nothing else uses.
+BeforeDiscovery {
+    $noPg = -not $env:OPS_TEST_PG
+    $noS3 = -not $env:OPS_TEST_S3_ENDPOINT
+}
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'PgTestSupport.psm1') -Force
+    $manifestPath = Get-BuiltModulePath
+    Import-Module $manifestPath -Force
+    $root = New-TestFolder -Prefix ops-dr
+    $savedEnv = if ($env:OPS_TEST_PG) { Initialize-PgTest -ConnectionString $env:OPS_TEST_PG -WorkDir $root } else { @{} }
+    $s3 = @{ EndpointUrl = $env:OPS_TEST_S3_ENDPOINT; AccessKey = $env:OPS_TEST_S3_ACCESS_KEY; SecretKey = $env:OPS_TEST_S3_SECRET_KEY }
+
+    function New-TestBucket {
+        # A new bucket on the test s3rver, made with curl's SigV4 signing (not with OpsModule); s3rver wants the payload hash header (of no body).
+        $name = 'ops-dr-' + [guid]::NewGuid().ToString('N').Substring(0, 16)
+        $output = curl -sS -f -X PUT -H 'x-amz-content-sha256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' --aws-sigv4 'aws:amz:us-east-1:s3' --user "$($env:OPS_TEST_S3_ACCESS_KEY):$($env:OPS_TEST_S3_SECRET_KEY)" "$($env:OPS_TEST_S3_ENDPOINT)/$name" 2>&1
+        if ($LASTEXITCODE -ne 0) { throw "Could not create the bucket '$name': $output" }
+        return $name
+    }
+
+    function New-FilledDatabase {
+        param([string] $Prefix, [int] $Rows = 300)
+        $name = New-PgName $Prefix
+        Invoke-Psql -Database postgres -Sql "CREATE DATABASE $name;" | Out-Null
+        Invoke-Psql -Database $name -Sql "CREATE TABLE items(id int PRIMARY KEY, body text); CREATE INDEX items_body ON items(body); INSERT INTO items SELECT g, md5(g::text) FROM generate_series(1, $Rows) g;" | Out-Null
+        return $name
+    }
+
+    function Assert-Recovered {
+        # Every check passed, the scratch folder is empty and no scratch database of $Database is left.
+        param($Result, [string] $Scratch, [string] $Database)
+        $failed = @($Result.Checks | Where-Object { -not $_.Passed } | ForEach-Object { "$($_.Name): $($_.Detail)" })
+        $failed | Should -BeNullOrEmpty
+        $Result.Passed | Should -BeTrue
+        @($Result.Checks.Name) | Should -Be @('Fetch', 'Restore', 'Integrity', 'RowCounts', 'Cleanup')
+        @(Get-ChildItem -LiteralPath $Scratch -Force -ErrorAction Ignore) | Should -BeNullOrEmpty
+        if ($Database) {
+            Get-PgDatabaseLike "ops_drtest_$Database" | Should -BeNullOrEmpty
+        }
+    }
+
+    function Assert-RecordedAt {
+        # Get-DatabaseBackup shows this test's outcome as the backup's LastVerified.
+        param($Result, [hashtable] $Connection = @{})
+        $listed = Get-DatabaseBackup -Location $Result.Backup.Location @Connection | Where-Object BackupPath -eq $Result.Backup.BackupPath
+        $listed | Should -Not -BeNullOrEmpty
+        $listed.LastVerifiedResult | Should -BeTrue
+        [math]::Abs(($listed.LastVerified - $Result.Tested).TotalSeconds) | Should -BeLessThan 1
+    }
+
+    function Start-PausedAt {
+        # A child pwsh running $Script that stops at the engine's pause point $Point; returns once it is there.
+        param([string] $Point, [string] $Script)
+        $signal = Join-Path $root "$Point-$([guid]::NewGuid().ToString('N').Substring(0, 6)).reached"
+        $child = Start-ChildPwsh -WorkDir $root -Script "Import-Module '$manifestPath'`n$Script" -Environment @{
+            OPSMODULE_TEST_PAUSE        = $Point
+            OPSMODULE_TEST_PAUSE_SIGNAL = $signal
+        }
+        Wait-ForFile -Path $signal -Process $child.Process -TimeoutSeconds 60
+        return $child
+    }
+}
+
+AfterAll {
+    Reset-PgTest $savedEnv
+    Remove-Item $root -Recurse -Force -ErrorAction SilentlyContinue
+}
+
+Describe 'Test-DisasterRecovery of SQLite and PostgreSQL backups in a folder and on S3' -Skip:($noPg -or $noS3) {
+    BeforeAll {
+        $bucket = New-TestBucket
+        $s3Location = "s3://$bucket/nightly"
+        $folder = Join-Path $root 'nightly'
+        $sqlite = Join-Path $root 'app.db'
+        New-SampleDatabase -Path $sqlite -Rows 1500
+        $pgSource = New-FilledDatabase -Prefix 'ops_drs3_'
+        $pgCs = Get-PgConnectionString $pgSource
+
+        # Two SQLite backups in each place (the newer one holds more rows), one PostgreSQL backup.
+        $null = Backup-Database -Path $sqlite -Destination $folder
+        $null = Backup-Database -Path $sqlite -Destination $s3Location @s3
+        sqlite3 $sqlite "INSERT INTO orders(customer_id, total) VALUES (1, 1), (2, 2);"
+        $sqliteLocal = Backup-Database -Path $sqlite -Destination $folder
+        $sqliteS3 = Backup-Database -Path $sqlite -Destination $s3Location @s3
+        $pgLocal = Backup-Database -ConnectionString $pgCs -Destination $folder
+        $pgS3 = Backup-Database -ConnectionString $pgCs -Destination $s3Location @s3
+        $sqliteS3.TableCounts['orders'] | Should -Be 1502
+    }
+
+    It 'passes every check for a SQLite backup on S3 piped from Backup-Database' {
+        $scratch = Join-Path $root 'scratch-sqlite-s3'
+        $result = $sqliteS3 | Test-DisasterRecovery -ScratchPath $scratch @s3
+
+        Assert-Recovered -Result $result -Scratch $scratch
+        $result.Checks[0].Detail | Should -Match 'into the scratch folder'
+        Assert-RecordedAt -Result $result -Connection $s3
+    }
+
+    It 'passes every check for a PostgreSQL backup on S3 piped from Backup-Database' {
+        $scratch = Join-Path $root 'scratch-pg-s3'
+        $result = $pgS3 | Test-DisasterRecovery -ScratchPath $scratch -ScratchConnectionString $env:OPS_TEST_PG @s3
+
+        Assert-Recovered -Result $result -Scratch $scratch -Database $pgSource
+        ($result.Checks | Where-Object Name -eq 'Integrity').Detail | Should -Match 'amcheck bt_index_check'
+        $result.ScratchTarget | Should -Match "ops_drtest_$pgSource"
+        Assert-RecordedAt -Result $result -Connection $s3
+    }
+
+    It 'tests the newest backup of each database with -Location s3://' {
+        $scratch = Join-Path $root 'scratch-location-s3'
+        $results = @(Test-DisasterRecovery -Location $s3Location -ScratchPath $scratch -ScratchConnectionString $env:OPS_TEST_PG @s3)
+
+        $results.Count | Should -Be 2
+        @($results.Backup.BackupPath | Sort-Object) | Should -Be @(@($sqliteS3.BackupPath, $pgS3.BackupPath) | Sort-Object)
+        foreach ($result in $results) {
+            Assert-Recovered -Result $result -Scratch $scratch -Database $pgSource
+            Assert-RecordedAt -Result $result -Connection $s3
+        }
+        ($results | Where-Object Engine -eq 'sqlite').Checks[3].Detail | Should -Match '1,552 rows'
+    }
+
+    It 'tests what Get-DatabaseBackup -Location of a folder -Latest emits' {
+        $scratch = Join-Path $root 'scratch-catalog-local'
+        $results = @(Get-DatabaseBackup -Location $folder -Latest | Test-DisasterRecovery -ScratchPath $scratch -ScratchConnectionString $env:OPS_TEST_PG)
+
+        $results.Count | Should -Be 2
+        @($results.Backup.BackupPath | Sort-Object) | Should -Be @(@($sqliteLocal.BackupPath, $pgLocal.BackupPath) | Sort-Object)
+        foreach ($result in $results) {
+            Assert-Recovered -Result $result -Scratch $scratch -Database $pgSource
+            Assert-RecordedAt -Result $result
+        }
+    }
+
+    It 'tests what Get-DatabaseBackup -Location s3:// -Latest emits' {
+        $scratch = Join-Path $root 'scratch-catalog-s3'
+        $results = @(Get-DatabaseBackup -Location $s3Location -Latest @s3 | Test-DisasterRecovery -ScratchPath $scratch -ScratchConnectionString $env:OPS_TEST_PG @s3)
+
+        $results.Count | Should -Be 2
+        @($results.Backup.BackupPath | Sort-Object) | Should -Be @(@($sqliteS3.BackupPath, $pgS3.BackupPath) | Sort-Object)
+        foreach ($result in $results) {
+            Assert-Recovered -Result $result -Scratch $scratch -Database $pgSource
+            Assert-RecordedAt -Result $result -Connection $s3
+        }
+    }
+}
+
+Describe 'A Test-DisasterRecovery killed with kill -9' {
+    It 'leaves a SQLite scratch file that a live run keeps and the next run after the kill removes' {
+        $work = New-TestFolder -Prefix ops-drkill -SampleRows 3000
+        $scratch = Join-Path $work 'scratch'
+        $backup = Backup-Database -Path (Join-Path $work 'app.db') -Destination (Join-Path $work 'backups')
+        $child = Start-PausedAt -Point 'drtest-restore' -Script "Test-DisasterRecovery -BackupPath '$($backup.ManifestPath)' -ScratchPath '$scratch'"
+        try {
+            $left = @(Get-ChildItem -LiteralPath $scratch -Filter 'ops_drtest_app_*.db')
+            $left.Count | Should -Be 1
+            Get-Content -LiteralPath "$($left[0].FullName).owner" -Raw | Should -Match "^opsmodule:drtest host=\S+ pid=$($child.Process.Id) "
+
+            # Another run while the paused one lives passes and leaves the live run's scratch file alone.
+            $live = $backup | Test-DisasterRecovery -ScratchPath $scratch -WarningVariable liveWarnings 3>$null
+            $live.Passed | Should -BeTrue
+            ($liveWarnings -join ' ') | Should -Not -Match ([regex]::Escape($left[0].Name))
+            Test-Path -LiteralPath $left[0].FullName | Should -BeTrue
+        }
+        finally {
+            $child.Process.Kill()
+            $child.Process.WaitForExit()
+        }
+        Test-Path -LiteralPath $left[0].FullName | Should -BeTrue -Because 'kill -9 runs no cleanup'
+
+        $next = $backup | Test-DisasterRecovery -ScratchPath $scratch -WarningVariable warnings 3>$null
+
+        $next.Passed | Should -BeTrue
+        ($warnings -join ' ') | Should -Match ([regex]::Escape($left[0].FullName))
+        ($warnings -join ' ') | Should -Match "PID $($child.Process.Id)"
+        @(Get-ChildItem -LiteralPath $scratch -Force) | Should -BeNullOrEmpty
+        Remove-Item $work -Recurse -Force
+    }
+
+    It 'leaves a PostgreSQL scratch database that a live run keeps and the next run after the kill drops' -Skip:$noPg {
+        $source = New-FilledDatabase -Prefix 'ops_drkill_'
+        $backup = Backup-Database -ConnectionString (Get-PgConnectionString $source) -Destination (Join-Path $root 'drkill')
+        $child = Start-PausedAt -Point 'drtest-restore' -Script "Test-DisasterRecovery -BackupPath '$($backup.ManifestPath)' -ScratchConnectionString '$env:OPS_TEST_PG'"
+        try {
+            $left = @(Get-PgDatabaseLike "ops_drtest_$source")
+            $left.Count | Should -Be 1
+            Get-PgDatabaseProperty $left[0] | Should -Match "opsmodule:drtest host=\S+ pid=$($child.Process.Id) started=\S+ created=\S+$"
+
+            $live = $backup | Test-DisasterRecovery -ScratchConnectionString $env:OPS_TEST_PG -WarningVariable liveWarnings 3>$null
+            $live.Passed | Should -BeTrue
+            ($liveWarnings -join ' ') | Should -Not -Match $left[0]
+            @(Get-PgDatabaseLike "ops_drtest_$source") | Should -Be $left
+        }
+        finally {
+            $child.Process.Kill()
+            $child.Process.WaitForExit()
+        }
+        @(Get-PgDatabaseLike "ops_drtest_$source") | Should -Be $left -Because 'kill -9 runs no cleanup'
+
+        $next = $backup | Test-DisasterRecovery -ScratchConnectionString $env:OPS_TEST_PG -WarningVariable warnings 3>$null
+
+        $next.Passed | Should -BeTrue
+        ($warnings -join ' ') | Should -Match $left[0]
+        ($warnings -join ' ') | Should -Match "PID $($child.Process.Id)"
+        Get-PgDatabaseLike "ops_drtest_$source" | Should -BeNullOrEmpty
+    }
+}

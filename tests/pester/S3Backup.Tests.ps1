@@ -1,0 +1,125 @@
+# Backups to the Test task's s3rver as users run them: a PostgreSQL database larger than the multipart part size
+# round-trips through S3, and a store that cannot list multipart uploads (s3rver answers NotImplemented) leaves
+# backups and Get-DatabaseBackup -IncludeIncomplete working, with a verbose note instead of an error.
+BeforeDiscovery {
+    $noPg = -not $env:OPS_TEST_PG
+    $noS3 = -not $env:OPS_TEST_S3_ENDPOINT
+}
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'PgTestSupport.psm1') -Force
+    $manifestPath = Get-BuiltModulePath
+    Import-Module $manifestPath -Force
+    $root = New-TestFolder -Prefix ops-s3
+    $savedEnv = if ($env:OPS_TEST_PG) { Initialize-PgTest -ConnectionString $env:OPS_TEST_PG -WorkDir $root } else { @{} }
+    $s3 = @{ EndpointUrl = $env:OPS_TEST_S3_ENDPOINT; AccessKey = $env:OPS_TEST_S3_ACCESS_KEY; SecretKey = $env:OPS_TEST_S3_SECRET_KEY }
+
+    function New-TestBucket {
+        # A new bucket on the test s3rver, made with curl's SigV4 signing (not with OpsModule); s3rver wants the payload hash header (of no body).
+        $name = 'ops-s3-' + [guid]::NewGuid().ToString('N').Substring(0, 16)
+        $output = curl -sS -f -X PUT -H 'x-amz-content-sha256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' --aws-sigv4 'aws:amz:us-east-1:s3' --user "$($env:OPS_TEST_S3_ACCESS_KEY):$($env:OPS_TEST_S3_SECRET_KEY)" "$($env:OPS_TEST_S3_ENDPOINT)/$name" 2>&1
+        if ($LASTEXITCODE -ne 0) { throw "Could not create the bucket '$name': $output" }
+        return $name
+    }
+
+    function Split-Verbose {
+        # Splits "command -Verbose 4>&1" output into the objects and the verbose messages.
+        param([object[]] $Records)
+        [pscustomobject]@{
+            Objects = @($Records | Where-Object { $_ -isnot [Management.Automation.VerboseRecord] })
+            Verbose = @($Records | Where-Object { $_ -is [Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        }
+    }
+}
+
+AfterAll {
+    Reset-PgTest $savedEnv
+    Remove-Item $root -Recurse -Force -ErrorAction SilentlyContinue
+}
+
+Describe 'A PostgreSQL backup larger than the multipart part size' -Skip:($noPg -or $noS3) {
+    It 'streams up as several parts and restores into a new database with the same rows' {
+        $source = New-PgName 'ops_s3big_'
+        Invoke-Psql -Database postgres -Sql "CREATE DATABASE $source;" | Out-Null
+        # About 7 MB of random bytes (incompressible), so the artifact spans two 5 MB parts.
+        Invoke-Psql -Database $source -Sql @"
+CREATE TABLE blobs(id int PRIMARY KEY, body bytea NOT NULL);
+INSERT INTO blobs SELECT g, (SELECT decode(string_agg(md5(random()::text || g || s), ''), 'hex') FROM generate_series(1, 64) s) FROM generate_series(1, 7000) g;
+CREATE TABLE notes(id serial PRIMARY KEY, note text);
+INSERT INTO notes(note) SELECT 'note ' || g FROM generate_series(1, 500) g;
+"@ | Out-Null
+        $bucket = New-TestBucket
+        $partSize = 5MB
+
+        $run = Split-Verbose (Backup-Database -ConnectionString (Get-PgConnectionString $source) -Destination "s3://$bucket/pg" -PartSize $partSize @s3 -Verbose 4>&1)
+
+        $run.Objects | Should -HaveCount 1
+        $backup = $run.Objects[0]
+        $backup.BackupPath | Should -BeLike "s3://$bucket/pg/$source-*"
+        $backup.Size | Should -BeGreaterThan $partSize
+        $parts = [math]::Ceiling($backup.Size / $partSize)
+        $parts | Should -BeGreaterOrEqual 2
+        ($run.Verbose -join "`n") | Should -Match "Wrote artifact '$([regex]::Escape($backup.BackupPath))' .* as a multipart upload of $parts parts"
+
+        $target = New-PgName 'ops_s3big_copy_'
+        $restored = Get-DatabaseBackup -Location "s3://$bucket/pg" -Latest @s3 | Restore-Database -TargetConnectionString (Get-PgConnectionString $target) @s3
+
+        $restored.Backup.BackupPath | Should -Be $backup.BackupPath
+        $restored.TableCounts['public.blobs'] | Should -Be 7000
+        Get-PgTableDigest $target | Should -Be (Get-PgTableDigest $source)
+        Invoke-Psql -Database postgres -Sql "DROP DATABASE $target; DROP DATABASE $source;" | Out-Null
+    }
+}
+
+Describe 'A store that cannot list multipart uploads (s3rver)' -Skip:$noS3 {
+    It 'backs up and lists -IncludeIncomplete with a verbose note and no error' {
+        $work = New-TestFolder -Prefix ops-s3mpu -SampleRows 200
+        $bucket = New-TestBucket
+
+        $run = Split-Verbose (Backup-Database -Path (Join-Path $work 'app.db') -Destination "s3://$bucket/app" @s3 -Verbose -ErrorVariable backupErrors 4>&1)
+        $listing = Split-Verbose (Get-DatabaseBackup -Location "s3://$bucket/app" -IncludeIncomplete @s3 -Verbose -ErrorVariable listErrors 4>&1)
+
+        $backupErrors | Should -BeNullOrEmpty
+        $listErrors | Should -BeNullOrEmpty
+        $run.Objects | Should -HaveCount 1
+        $backup = $run.Objects[0]
+        $note = 'did not list its unfinished multipart uploads \(S3 answered 501 NotImplemented\)'
+        ($run.Verbose -join "`n") | Should -Match $note
+        ($run.Verbose -join "`n") | Should -Match 'with a single PutObject'
+        ($listing.Verbose -join "`n") | Should -Match $note
+        $listing.Objects | Should -HaveCount 1
+        $listed = $listing.Objects[0]
+        $listed.BackupPath | Should -Be $backup.BackupPath
+        $listed.Complete | Should -BeTrue
+        Remove-Item $work -Recurse -Force
+    }
+}
+
+Describe 'Get-ServiceHealth -Location s3://' -Skip:$noS3 {
+    It 'reads the newest backup and its verification through the catalog' {
+        $work = New-TestFolder -Prefix ops-s3health -SampleRows 200
+        $bucket = New-TestBucket
+        $location = "s3://$bucket/app"
+        $empty = Get-ServiceHealth -Location $location -AgeWarning 30m -AgeCritical 1h @s3
+        $null = Backup-Database -Path (Join-Path $work 'app.db') -Destination $location @s3
+        Start-Sleep -Milliseconds 20
+        $backup = Backup-Database -Path (Join-Path $work 'app.db') -Destination $location @s3
+
+        $fresh = Get-ServiceHealth -Location $location -Database app -AgeWarning 30m -AgeCritical 1h @s3
+        $unverified = Get-ServiceHealth -Location $location -AgeWarning 30m -AgeCritical 1h -VerifiedAgeCritical 1h @s3
+        $null = $backup | Test-DatabaseBackup @s3
+        $verified = Get-ServiceHealth -Location $location -AgeWarning 30m -AgeCritical 1h -VerifiedAgeCritical 1h @s3
+
+        $empty.Status | Should -Be 'Unhealthy'
+        $empty.Message | Should -Match 'no backup'
+        $fresh.Status | Should -Be 'Healthy'
+        $fresh.Data['Backup'] | Should -Be $backup.BackupPath
+        $fresh.Data['Count'] | Should -Be 2
+        $unverified.Status | Should -Be 'Unhealthy'
+        $unverified.Message | Should -Match 'never verified'
+        $verified.Status | Should -Be 'Healthy'
+        $verified.Data['LastVerifiedResult'] | Should -BeTrue
+        Remove-Item $work -Recurse -Force
+    }
+}

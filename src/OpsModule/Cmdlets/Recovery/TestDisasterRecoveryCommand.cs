@@ -132,7 +132,8 @@ public sealed class TestDisasterRecoveryCommand : StoreCmdlet
         {
             ForItem(path, () =>
             {
-                RecoveryBackup backup = RecoveryBackup.Load(path, BuildS3Options());
+                var s3 = BuildS3Options();
+                RecoveryBackup backup = RunEngine(token => Task.FromResult(RecoveryBackup.Load(path, s3, token)));
                 _sources.Add(backup.Source);
                 Queue(backup);
                 ReleaseSources();
@@ -144,7 +145,8 @@ public sealed class TestDisasterRecoveryCommand : StoreCmdlet
             string location = IsUri(Location) ? Location : PathResolver.ResolveLiteral(this, Location);
             ForItem(location, () =>
             {
-                IReadOnlyList<RecoveryBackup> latest = RunEngine(_ => Task.FromResult(RecoveryBackup.LatestAt(location, Observer, BuildS3Options())));
+                var s3 = BuildS3Options();
+                IReadOnlyList<RecoveryBackup> latest = RunEngine(token => Task.FromResult(RecoveryBackup.LatestAt(location, Observer, s3, token)));
                 if (latest.Count == 0)
                 {
                     throw new OpsException(ErrorIds.SourceNotFound, OpsErrorCategory.ObjectNotFound, location, $"No complete backups were found at '{location}'.");

@@ -237,7 +237,7 @@ internal sealed class DisasterRecoveryTester
             await scratch.RestoreAsync(
                 () =>
                 {
-                    var reader = new ArtifactReader(source, name, manifest);
+                    var reader = new ArtifactReader(source, name, manifest, _options.EncryptionKey);
                     readers.Add(reader);
                     return reader.Content;
                 },

@@ -81,6 +81,11 @@ public sealed class TestDisasterRecoveryCommand : StoreCmdlet
     [Parameter]
     public SwitchParameter KeepScratch { get; set; }
 
+    /// <summary>The client-side encryption key of encrypted backups: a key file's path or a SecureString.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public object? EncryptionKey { get; set; }
+
     /// <summary>How many backups to test at a time (default 1: one after another).</summary>
     [Parameter]
     [ValidateRange(1, 32)]
@@ -122,6 +127,7 @@ public sealed class TestDisasterRecoveryCommand : StoreCmdlet
             MaxRestoreTime = MaxRestoreTime,
             Validations = Validations(),
             KeepScratch = KeepScratch,
+            EncryptionKey = LoadEncryptionKey(EncryptionKey),
         };
     }
 
@@ -174,6 +180,7 @@ public sealed class TestDisasterRecoveryCommand : StoreCmdlet
         {
             _queued.Clear();
             ReleaseSources();
+            _options?.EncryptionKey?.Dispose();
         }
     }
 

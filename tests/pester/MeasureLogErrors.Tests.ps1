@@ -149,6 +149,20 @@ Describe 'Measure-LogErrors' {
         ($entries | Where-Object TemplateId -eq $patterns[2].TemplateId).Message | Should -Be @('VM started', 'VM started')
     }
 
+    It 'joins messages that differ in a word, not only in numbers (Drain), and keeps short different ones apart' {
+        $log = Write-Log -Name 'auth.log' -Lines @(
+            '2026-11-20T10:00:00Z ERROR User alice logged in from a blocked network'
+            '2026-11-20T10:00:01Z ERROR User bob logged in from a blocked network'
+            '2026-11-20T10:00:02Z ERROR User carol logged in from a blocked network'
+            '2026-11-20T10:00:03Z ERROR Disk quota exceeded for tenant'
+            '2026-11-20T10:00:04Z ERROR Disk controller reset by kernel')
+
+        $patterns = @(Measure-LogErrors -LiteralPath $log -TimeZone UTC)
+
+        $patterns.Template | Should -Be @('User <*> logged in from a blocked network', 'Disk controller reset by kernel', 'Disk quota exceeded for tenant')
+        ($patterns | ForEach-Object Count) | Should -Be @(3, 1, 1)
+    }
+
     It 'gives the same templates and ids whatever the file order and the number of threads' {
         $a = Write-Log -Name 'a.log' -Lines (1..30 | ForEach-Object { "2026-11-20 10:00:{0:d2} ERROR worker-{1} failed job {2} after {3} retries" -f $_, ($_ % 3), (9000 + $_), ($_ % 5) })
         $b = Write-Log -Name 'b.log' -Lines ((1..30 | ForEach-Object { "2026-11-20 11:00:{0:d2} ERROR worker-{1} failed job {2} after {3} retries" -f $_, ($_ % 4), (7000 + $_), ($_ % 2) }) + (1..5 | ForEach-Object { "2026-11-20 12:00:0$_ ERROR cache node $_ unreachable" }))

@@ -8,6 +8,9 @@ internal sealed class TemplateCluster(string[] tokens)
 {
     internal string[] Tokens { get; } = tokens;
 
+    /// <summary>The cluster's position in its miner's list.</summary>
+    internal int Index { get; set; }
+
     /// <summary>The cluster this one was folded into when templates from several sources were combined.</summary>
     internal TemplateCluster? MergedInto { get; set; }
 
@@ -40,7 +43,7 @@ internal sealed class TemplateCluster(string[] tokens)
 internal sealed class DrainMiner
 {
     internal const double SimilarityThreshold = 0.5;
-    private const int PrefixDepth = 2;
+    private const int PrefixDepth = 1;
     private const int MaxChildren = 100;
     private const int CacheLimit = 20000;
 
@@ -77,7 +80,7 @@ internal sealed class DrainMiner
 
         if (best is null || bestSimilarity <= SimilarityThreshold)
         {
-            best = new TemplateCluster((string[])tokens.Clone());
+            best = new TemplateCluster((string[])tokens.Clone()) { Index = _clusters.Count };
             leaf.Add(best);
             _clusters.Add(best);
         }
@@ -125,6 +128,7 @@ internal sealed class DrainMiner
         return template.Length == 0 ? (1.0, 0) : ((double)same / template.Length, wildcards);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private List<TemplateCluster> Leaf(string[] tokens)
     {
         if (!_byLength.TryGetValue(tokens.Length, out Node? node))
@@ -160,6 +164,7 @@ internal sealed class DrainMiner
         return node.Clusters ??= [];
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool HasDigit(string token)
     {
         if (token == TemplateMasker.Wildcard)

@@ -6,6 +6,7 @@ namespace OpsModule.Engine.Logs;
 internal static class LevelNames
 {
     /// <summary>A level word (any case): full names, abbreviations (ERR, WRN, CRIT, FTL) and single letters (E, W, I, D, T, F, C).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static LogLevel Parse(ReadOnlySpan<char> word, bool allowSingleLetter)
     {
         if (word.Length == 1)
@@ -51,6 +52,7 @@ internal static class LevelNames
     }
 
     /// <summary>Syslog severity (PRI &amp; 7, journald PRIORITY): 0 emerg .. 7 debug.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static LogLevel FromSyslog(int severity) => severity switch
     {
         0 => LogLevel.Fatal,
@@ -64,6 +66,7 @@ internal static class LevelNames
     };
 
     /// <summary>Windows event levels (Get-WinEvent's Level): 1 critical, 2 error, 3 warning, 4 information, 5 verbose.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static LogLevel FromWindowsEvent(int level) => level switch
     {
         1 => LogLevel.Critical,
@@ -75,6 +78,7 @@ internal static class LevelNames
     };
 
     /// <summary>Numeric levels of bunyan/pino (10 trace .. 60 fatal) and Serilog/.NET LogLevel enums (0 trace .. 5 critical).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static LogLevel FromNumber(double value) => value switch
     {
         >= 60 => LogLevel.Fatal,
@@ -91,8 +95,10 @@ internal static class LevelNames
 public static class LogLevelText
 {
     /// <summary>A level word in any of its spellings; Unknown when it is none.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static LogLevel Parse(string text) => LevelNames.Parse(text.AsSpan().Trim(), allowSingleLetter: true);
 
     /// <summary>A Windows event level number (1 critical .. 5 verbose).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static LogLevel FromWindowsEvent(int level) => LevelNames.FromWindowsEvent(level);
 }

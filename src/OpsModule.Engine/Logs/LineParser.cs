@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -7,16 +8,20 @@ namespace OpsModule.Engine.Logs;
 
 /// <summary>
 /// Reads one line of any supported format: where its timestamp, level and message are, and the -Measure and
-/// -GroupBy fields. A line that does not start an entry (a stack-trace line) returns false.
+/// -GroupBy fields. A line that does not start an entry (a stack-trace line) returns false. Works on the line's
+/// characters (and its UTF-8 bytes for JSON) without allocating: the message becomes a string only for entries at
+/// or above the level the caller needs messages for.
 /// </summary>
 internal sealed partial class LineParser
 {
     private const int LevelSearchTokens = 10;
     private static readonly System.Buffers.SearchValues<char> s_bracketSeparators = System.Buffers.SearchValues.Create(" :|/");
+    private static readonly System.Buffers.SearchValues<byte> s_jsonStringStops = System.Buffers.SearchValues.Create(JsonStringStops());
     private static readonly System.Buffers.SearchValues<char> s_notInLoggerNames = System.Buffers.SearchValues.Create("\"'=,;()");
     private readonly string? _measureField;
     private readonly string? _groupField;
     private readonly Regex? _custom;
+    private LogLevel _messageFrom;
 
     internal LineParser(string? measureField, string? groupField, Regex? custom)
     {
@@ -25,14 +30,28 @@ internal sealed partial class LineParser
         _custom = custom;
     }
 
-    /// <summary>Parses a line. <paramref name="continuationLikely"/> is true when the file's entries start with a timestamp, so an unrecognised line continues the entry above.</summary>
+    /// <summary>True when the last parse reached the plain-text stage without a timestamp, so its outcome depended on <c>continuationLikely</c>.</summary>
+    internal bool LastDependedOnContinuation { get; private set; }
+
+    /// <summary>Parses a line given as a string (the pipeline and tests); every message is kept.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    internal bool TryParse(string line, bool continuationLikely, out LogLine parsed)
+    internal bool TryParse(string line, bool continuationLikely, out LogLine parsed) =>
+        TryParse(Encoding.UTF8.GetBytes(line), line, continuationLikely, LogLevel.Unknown, out parsed);
+
+    /// <summary>
+    /// Parses a line. <paramref name="continuationLikely"/> is true when the file's entries start with a timestamp, so an
+    /// unrecognised line continues the entry above. <see cref="LogLine.Message"/> is set only when the entry's level is
+    /// at least <paramref name="messageFrom"/>.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    internal bool TryParse(ReadOnlySpan<byte> utf8, ReadOnlySpan<char> line, bool continuationLikely, LogLevel messageFrom, out LogLine parsed)
     {
         parsed = default;
+        LastDependedOnContinuation = false;
+        _messageFrom = messageFrom;
         if (_custom is not null)
         {
-            return TryCustom(line, out parsed);
+            return TryCustom(line.ToString(), out parsed);
         }
 
         if (line.Length == 0)
@@ -46,9 +65,14 @@ internal sealed partial class LineParser
             return false;
         }
 
-        if (first == '{' && TryJson(line, ref parsed))
+        if (first == '{')
         {
-            return true;
+            if (TryJson(utf8, line, ref parsed))
+            {
+                return true;
+            }
+
+            parsed = default;
         }
 
         if (first == '<' && TrySyslogPri(line, ref parsed))
@@ -64,7 +88,7 @@ internal sealed partial class LineParser
             }
         }
 
-        if (char.IsDigit(first) && line.Length > 20 && line[2] == '-' && line[5] == ' ' && TryLogcat(line, ref parsed))
+        if (char.IsDigit(first) && line.Length > 20 && line[2] == '-' && line[5] == ' ' && TryLogcat(line.ToString(), ref parsed))
         {
             return true;
         }
@@ -74,12 +98,11 @@ internal sealed partial class LineParser
             return false;
         }
 
-        if (!TryText(line, continuationLikely, ref parsed))
+        bool text = TryText(line, continuationLikely, ref parsed);
+        LastDependedOnContinuation = !parsed.HasTimestamp;
+        if (!text && continuationLikely)
         {
-            if (continuationLikely)
-            {
-                return false;
-            }
+            return false;
         }
 
         if (_measureField is not null || _groupField is not null)
@@ -91,11 +114,17 @@ internal sealed partial class LineParser
         return true;
     }
 
+    /// <summary>The message as a string when the entry's level needs one, otherwise null.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private string? Message(ReadOnlySpan<char> message, LogLevel level) => level >= _messageFrom ? message.ToString() : null;
+
     /// <summary>Stack-trace and wrapped lines: indented, <c>at ...</c>, <c>Caused by:</c>, <c>Traceback</c>, <c>... N more</c>.</summary>
-    private static bool LooksLikeContinuation(string line) =>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static bool LooksLikeContinuation(ReadOnlySpan<char> line) =>
         line.StartsWith("at ", StringComparison.Ordinal) || line.StartsWith("Caused by", StringComparison.Ordinal) || line.StartsWith("Traceback", StringComparison.Ordinal)
         || line.StartsWith("...", StringComparison.Ordinal) || line.StartsWith("--- End of", StringComparison.Ordinal) || line.StartsWith("File \"", StringComparison.Ordinal);
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private bool TryCustom(string line, out LogLine parsed)
     {
         parsed = default;
@@ -115,7 +144,7 @@ internal sealed partial class LineParser
         }
 
         Group ts = m.Groups["timestamp"];
-        if (ts.Success && TimestampParser.TryParseValue(ts.Value, out RawTimestamp stamp))
+        if (ts.Success && TimestampParser.TryParseValue(ts.ValueSpan, out RawTimestamp stamp))
         {
             parsed.HasTimestamp = true;
             parsed.Timestamp = stamp;
@@ -138,77 +167,466 @@ internal sealed partial class LineParser
         return true;
     }
 
+    /// <summary>A JSON object per line, read with a forward-only reader over the UTF-8 bytes (the whole line must be valid JSON).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private bool TryJson(string line, ref LogLine parsed)
+    private bool TryJson(ReadOnlySpan<byte> utf8, ReadOnlySpan<char> line, ref LogLine parsed)
     {
-        JsonDocument doc;
-        try
+        if (_measureField is null && _groupField is null && TryFlatJson(utf8, line, ref parsed))
         {
-            doc = JsonDocument.Parse(line);
-        }
-        catch (JsonException)
-        {
-            return false;
+            return true;
         }
 
-        using (doc)
+        parsed = default;
+        try
         {
-            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+            var reader = new Utf8JsonReader(utf8, isFinalBlock: true, state: default);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
                 return false;
             }
 
-            parsed.Format = LogFormat.JsonLines;
-            string? message = null;
-            foreach (JsonProperty property in doc.RootElement.EnumerateObject())
+            bool hasMessage = false;
+            int messageStart = 0;
+            bool messageEscaped = false;
+            ReadOnlySpan<byte> messageBytes = default;
+            while (reader.Read())
             {
-                string name = property.Name;
-                JsonElement value = property.Value;
-                switch (Classify(name))
+                if (reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == 0)
+                {
+                    break;
+                }
+
+                // At depth 1 every token read here is a property name.
+                JsonField field = ClassifyJsonName(ref reader, out bool syslogName);
+                bool measure = _measureField is not null && JsonNameIs(ref reader, _measureField);
+                bool group = _groupField is not null && JsonNameIs(ref reader, _groupField);
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                switch (field)
                 {
                     case JsonField.Level when parsed.Level == LogLevel.Unknown:
-                        parsed.Level = JsonLevel(name, value);
+                        parsed.Level = JsonLevel(syslogName, ref reader);
                         break;
                     case JsonField.Priority:
-                        LogLevel fromPriority = JsonLevel(name, value);
+                        LogLevel fromPriority = JsonLevel(true, ref reader);
                         if (fromPriority != LogLevel.Unknown)
                         {
                             parsed.Level = fromPriority;
                         }
 
                         break;
-                    case JsonField.Message when message is null && value.ValueKind == JsonValueKind.String:
-                        message = value.GetString();
+                    case JsonField.Message when !hasMessage && reader.TokenType == JsonTokenType.String:
+                        hasMessage = true;
+                        messageStart = (int)reader.TokenStartIndex;
+                        messageEscaped = reader.ValueIsEscaped;
+                        messageBytes = reader.ValueSpan;
                         break;
                     case JsonField.Timestamp when !parsed.HasTimestamp:
-                        if (JsonTimestamp(value, out RawTimestamp stamp))
+                        if (JsonTimestamp(ref reader, out RawTimestamp stamp))
                         {
                             parsed.HasTimestamp = true;
                             parsed.Timestamp = stamp;
                         }
 
                         break;
-                    case JsonField.Log when value.ValueKind == JsonValueKind.Object && value.TryGetProperty("level", out JsonElement nested) && parsed.Level == LogLevel.Unknown:
-                        parsed.Level = JsonLevel("level", nested);
+                    case JsonField.Log when reader.TokenType == JsonTokenType.StartObject:
+                        LogLevel nested = NestedLevel(ref reader);
+                        if (parsed.Level == LogLevel.Unknown)
+                        {
+                            parsed.Level = nested;
+                        }
+
                         break;
                     default:
                         break;
                 }
 
-                if (_measureField is not null && string.Equals(name, _measureField, StringComparison.OrdinalIgnoreCase))
+                if (measure)
                 {
-                    parsed.MeasureValue = Scalar(value);
+                    parsed.MeasureValue = Scalar(ref reader);
                 }
 
-                if (_groupField is not null && string.Equals(name, _groupField, StringComparison.OrdinalIgnoreCase))
+                if (group)
                 {
-                    parsed.GroupValue = Scalar(value);
+                    parsed.GroupValue = Scalar(ref reader);
+                }
+
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                {
+                    reader.Skip();
                 }
             }
 
-            parsed.Message = message ?? line;
+            // Anything but whitespace after the object is not JSON.
+            while (reader.Read())
+            {
+            }
+
+            parsed.Format = LogFormat.JsonLines;
+            if (parsed.Level >= _messageFrom)
+            {
+                parsed.Message = !hasMessage ? line.ToString()
+                    : !messageEscaped ? Encoding.UTF8.GetString(messageBytes)
+                    : UnescapedString(utf8[messageStart..]);
+            }
+
             return true;
         }
+        catch (JsonException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The common case without a JSON reader: one flat object whose keys and string values have no escapes. Anything
+    /// else (nesting, escapes, or invalid JSON) returns false and the full reader decides.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private bool TryFlatJson(ReadOnlySpan<byte> utf8, ReadOnlySpan<char> line, ref LogLine parsed)
+    {
+        int i = SkipJsonSpace(utf8, 1);
+        bool hasMessage = false;
+        ReadOnlySpan<byte> message = default;
+        if (i < utf8.Length && utf8[i] == (byte)'}')
+        {
+            i++;
+        }
+        else
+        {
+            while (true)
+            {
+                if (!FlatJsonString(utf8, ref i, out ReadOnlySpan<byte> key))
+                {
+                    return false;
+                }
+
+                i = SkipJsonSpace(utf8, i);
+                if (i >= utf8.Length || utf8[i] != (byte)':')
+                {
+                    return false;
+                }
+
+                i = SkipJsonSpace(utf8, i + 1);
+                if (i >= utf8.Length)
+                {
+                    return false;
+                }
+
+                byte first = utf8[i];
+                bool isString = first == (byte)'"';
+                ReadOnlySpan<byte> value;
+                if (isString)
+                {
+                    if (!FlatJsonString(utf8, ref i, out value))
+                    {
+                        return false;
+                    }
+                }
+                else if (first == (byte)'-' || (uint)(first - '0') <= 9)
+                {
+                    if (!FlatJsonNumber(utf8, ref i, out value))
+                    {
+                        return false;
+                    }
+                }
+                else if (utf8[i..].StartsWith("true"u8) || utf8[i..].StartsWith("null"u8))
+                {
+                    value = utf8.Slice(i, 4);
+                    i += 4;
+                }
+                else if (utf8[i..].StartsWith("false"u8))
+                {
+                    value = utf8.Slice(i, 5);
+                    i += 5;
+                }
+                else
+                {
+                    return false;
+                }
+
+                JsonField field = ClassifyJsonBytes(key, out bool syslog);
+                switch (field)
+                {
+                    case JsonField.Level when parsed.Level == LogLevel.Unknown:
+                        parsed.Level = FlatJsonLevel(syslog, isString, first, value);
+                        break;
+                    case JsonField.Priority:
+                        LogLevel fromPriority = FlatJsonLevel(true, isString, first, value);
+                        if (fromPriority != LogLevel.Unknown)
+                        {
+                            parsed.Level = fromPriority;
+                        }
+
+                        break;
+                    case JsonField.Message when !hasMessage && isString:
+                        hasMessage = true;
+                        message = value;
+                        break;
+                    case JsonField.Timestamp when !parsed.HasTimestamp:
+                        if (FlatJsonTimestamp(isString, first, value, out RawTimestamp stamp))
+                        {
+                            parsed.HasTimestamp = true;
+                            parsed.Timestamp = stamp;
+                        }
+
+                        break;
+                    default:
+                        break;
+                }
+
+                i = SkipJsonSpace(utf8, i);
+                if (i >= utf8.Length)
+                {
+                    return false;
+                }
+
+                if (utf8[i] == (byte)'}')
+                {
+                    i++;
+                    break;
+                }
+
+                if (utf8[i] != (byte)',')
+                {
+                    return false;
+                }
+
+                i = SkipJsonSpace(utf8, i + 1);
+            }
+        }
+
+        if (SkipJsonSpace(utf8, i) != utf8.Length)
+        {
+            return false;
+        }
+
+        parsed.Format = LogFormat.JsonLines;
+        if (parsed.Level >= _messageFrom)
+        {
+            parsed.Message = hasMessage ? Encoding.UTF8.GetString(message) : line.ToString();
+        }
+
+        return true;
+    }
+
+    /// <summary>The bytes that end the plain part of a JSON string: the quote, a backslash, and control characters.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static byte[] JsonStringStops()
+    {
+        byte[] stops = new byte[34];
+        for (int b = 0; b < 32; b++)
+        {
+            stops[b] = (byte)b;
+        }
+
+        stops[32] = (byte)'"';
+        stops[33] = (byte)'\\';
+        return stops;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static int SkipJsonSpace(ReadOnlySpan<byte> utf8, int i)
+    {
+        while (i < utf8.Length && utf8[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    /// <summary>A string without escapes or control characters at <paramref name="i"/> (its opening quote); false for anything else.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static bool FlatJsonString(ReadOnlySpan<byte> utf8, scoped ref int i, out ReadOnlySpan<byte> value)
+    {
+        value = default;
+        if (i >= utf8.Length || utf8[i] != (byte)'"')
+        {
+            return false;
+        }
+
+        ReadOnlySpan<byte> rest = utf8[(i + 1)..];
+        int end = rest.IndexOfAny(s_jsonStringStops);
+        if (end < 0 || rest[end] != (byte)'"')
+        {
+            return false;
+        }
+
+        value = rest[..end];
+        i += end + 2;
+        return true;
+    }
+
+    /// <summary>A JSON number (-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?) at <paramref name="i"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static bool FlatJsonNumber(ReadOnlySpan<byte> utf8, scoped ref int i, out ReadOnlySpan<byte> value)
+    {
+        int start = i;
+        int j = i;
+        value = default;
+        if (j < utf8.Length && utf8[j] == (byte)'-')
+        {
+            j++;
+        }
+
+        if (j >= utf8.Length || !IsAsciiDigit(utf8[j]))
+        {
+            return false;
+        }
+
+        if (utf8[j] == (byte)'0')
+        {
+            j++;
+        }
+        else
+        {
+            while (j < utf8.Length && IsAsciiDigit(utf8[j]))
+            {
+                j++;
+            }
+        }
+
+        if (j < utf8.Length && utf8[j] == (byte)'.')
+        {
+            j++;
+            if (j >= utf8.Length || !IsAsciiDigit(utf8[j]))
+            {
+                return false;
+            }
+
+            while (j < utf8.Length && IsAsciiDigit(utf8[j]))
+            {
+                j++;
+            }
+        }
+
+        if (j < utf8.Length && (utf8[j] == (byte)'e' || utf8[j] == (byte)'E'))
+        {
+            j++;
+            if (j < utf8.Length && (utf8[j] == (byte)'+' || utf8[j] == (byte)'-'))
+            {
+                j++;
+            }
+
+            if (j >= utf8.Length || !IsAsciiDigit(utf8[j]))
+            {
+                return false;
+            }
+
+            while (j < utf8.Length && IsAsciiDigit(utf8[j]))
+            {
+                j++;
+            }
+        }
+
+        value = utf8[start..j];
+        i = j;
+        return true;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static bool IsAsciiDigit(byte b) => (uint)(b - '0') <= 9;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static bool TryJsonDouble(ReadOnlySpan<byte> number, out double value)
+    {
+        value = 0;
+        if (number.Length > 64)
+        {
+            return false;
+        }
+
+        Span<char> chars = stackalloc char[64];
+        int n = Encoding.UTF8.GetChars(number, chars);
+        return double.TryParse(chars[..n], NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static LogLevel FlatJsonLevel(bool syslog, bool isString, byte first, ReadOnlySpan<byte> value)
+    {
+        if (!isString)
+        {
+            if ((first == (byte)'-' || IsAsciiDigit(first)) && TryJsonDouble(value, out double number))
+            {
+                return syslog ? LevelNames.FromSyslog((int)number) : LevelNames.FromNumber(number);
+            }
+
+            return LogLevel.Unknown;
+        }
+
+        Span<char> buffer = stackalloc char[32];
+        if (value.Length > 32)
+        {
+            return LevelNames.Parse(Encoding.UTF8.GetString(value).AsSpan().Trim(), allowSingleLetter: true);
+        }
+
+        ReadOnlySpan<char> text = buffer[..Encoding.UTF8.GetChars(value, buffer)];
+        if (syslog || (text.Length == 1 && char.IsDigit(text[0])))
+        {
+            return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) ? LevelNames.FromSyslog(n) : LogLevel.Unknown;
+        }
+
+        return LevelNames.Parse(text.Trim(), allowSingleLetter: true);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static bool FlatJsonTimestamp(bool isString, byte first, ReadOnlySpan<byte> value, out RawTimestamp stamp)
+    {
+        stamp = default;
+        if (!isString)
+        {
+            return (first == (byte)'-' || IsAsciiDigit(first)) && TryJsonDouble(value, out double number) && TimestampParser.TryEpoch(number, out stamp);
+        }
+
+        if (value.Length > 64)
+        {
+            return TimestampParser.TryParseValue(Encoding.UTF8.GetString(value), out stamp);
+        }
+
+        Span<char> buffer = stackalloc char[64];
+        return TimestampParser.TryParseValue(buffer[..Encoding.UTF8.GetChars(value, buffer)], out stamp);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static string UnescapedString(ReadOnlySpan<byte> fromQuote)
+    {
+        var reader = new Utf8JsonReader(fromQuote, isFinalBlock: false, state: default);
+        reader.Read();
+        return reader.GetString() ?? string.Empty;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static LogLevel NestedLevel(ref Utf8JsonReader reader)
+    {
+        LogLevel level = LogLevel.Unknown;
+        int depth = reader.CurrentDepth;
+        while (reader.Read() && !(reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == depth))
+        {
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == depth + 1)
+            {
+                bool isLevel = reader.ValueTextEquals("level"u8);
+                reader.Read();
+                if (isLevel && level == LogLevel.Unknown)
+                {
+                    level = JsonLevel(false, ref reader);
+                }
+
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                {
+                    reader.Skip();
+                }
+            }
+        }
+
+        return level;
     }
 
     private enum JsonField
@@ -221,73 +639,165 @@ internal sealed partial class LineParser
         Log,
     }
 
-    private static JsonField Classify(string name)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static bool JsonNameIs(ref Utf8JsonReader reader, string name)
     {
-        if (name.Length > 24)
+        if (!reader.ValueIsEscaped && reader.ValueSpan.Length == name.Length)
         {
-            return JsonField.Other;
+            ReadOnlySpan<byte> raw = reader.ValueSpan;
+            for (int i = 0; i < raw.Length; i++)
+            {
+                if (char.ToLowerInvariant((char)raw[i]) != char.ToLowerInvariant(name[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
-        Span<char> lower = stackalloc char[name.Length];
-        name.AsSpan().ToLowerInvariant(lower);
-        return lower switch
-        {
-            "level" or "severity" or "lvl" or "loglevel" or "log.level" or "@l" or "levelname" or "level_name" or "leveldisplayname" or "severity_text" or "severitytext" => JsonField.Level,
-            "priority" or "syslog.severity" => JsonField.Priority,
-            "message" or "msg" or "@m" or "@mt" or "text" or "body" => JsonField.Message,
-            "timestamp" or "time" or "@t" or "ts" or "@timestamp" or "datetime" or "date" or "__realtime_timestamp" or "timecreated" or "t" => JsonField.Timestamp,
-            "log" => JsonField.Log,
-            _ => JsonField.Other,
-        };
+        return reader.ValueIsEscaped && string.Equals(reader.GetString(), name, StringComparison.OrdinalIgnoreCase);
     }
 
-    private static LogLevel JsonLevel(string name, JsonElement value)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static JsonField ClassifyJsonName(ref Utf8JsonReader reader, out bool syslog)
     {
-        bool syslog = name.Equals("PRIORITY", StringComparison.OrdinalIgnoreCase) || name.Equals("syslog.severity", StringComparison.OrdinalIgnoreCase);
-        if (value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out double number))
+        syslog = false;
+        if (reader.ValueIsEscaped)
+        {
+            string name = reader.GetString() ?? string.Empty;
+            return name.Length > 24 ? JsonField.Other : ClassifyJsonBytes(Encoding.UTF8.GetBytes(name), out syslog);
+        }
+
+        ReadOnlySpan<byte> raw = reader.ValueSpan;
+        return ClassifyJsonBytes(raw, out syslog);
+    }
+
+    /// <summary>The role of a JSON key (compared without regard to ASCII case).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static JsonField ClassifyJsonBytes(ReadOnlySpan<byte> raw, out bool syslog)
+    {
+        syslog = false;
+        switch (raw.Length)
+        {
+            case 1:
+                return Is(raw, "t"u8) ? JsonField.Timestamp : JsonField.Other;
+            case 2:
+                return Is(raw, "@l"u8) ? JsonField.Level : Is(raw, "@m"u8) ? JsonField.Message : Is(raw, "@t"u8) || Is(raw, "ts"u8) ? JsonField.Timestamp : JsonField.Other;
+            case 3:
+                return Is(raw, "lvl"u8) ? JsonField.Level : Is(raw, "msg"u8) || Is(raw, "@mt"u8) ? JsonField.Message : Is(raw, "log"u8) ? JsonField.Log : JsonField.Other;
+            case 4:
+                return Is(raw, "text"u8) || Is(raw, "body"u8) ? JsonField.Message : Is(raw, "time"u8) || Is(raw, "date"u8) ? JsonField.Timestamp : JsonField.Other;
+            case 5:
+                return Is(raw, "level"u8) ? JsonField.Level : JsonField.Other;
+            case 7:
+                return Is(raw, "message"u8) ? JsonField.Message : JsonField.Other;
+            case 8:
+                if (Is(raw, "priority"u8))
+                {
+                    syslog = true;
+                    return JsonField.Priority;
+                }
+
+                return Is(raw, "severity"u8) || Is(raw, "loglevel"u8) ? JsonField.Level : Is(raw, "datetime"u8) ? JsonField.Timestamp : JsonField.Other;
+            case 9:
+                return Is(raw, "log.level"u8) || Is(raw, "levelname"u8) ? JsonField.Level : Is(raw, "timestamp"u8) ? JsonField.Timestamp : JsonField.Other;
+            case 10:
+                return Is(raw, "level_name"u8) ? JsonField.Level : Is(raw, "@timestamp"u8) ? JsonField.Timestamp : JsonField.Other;
+            case 11:
+                return Is(raw, "timecreated"u8) ? JsonField.Timestamp : JsonField.Other;
+            case 12:
+                return Is(raw, "severitytext"u8) ? JsonField.Level : JsonField.Other;
+            case 13:
+                return Is(raw, "severity_text"u8) ? JsonField.Level : JsonField.Other;
+            case 15:
+                if (Is(raw, "syslog.severity"u8))
+                {
+                    syslog = true;
+                    return JsonField.Priority;
+                }
+
+                return JsonField.Other;
+            case 16:
+                return Is(raw, "leveldisplayname"u8) ? JsonField.Level : JsonField.Other;
+            case 20:
+                return Is(raw, "__realtime_timestamp"u8) ? JsonField.Timestamp : JsonField.Other;
+            default:
+                return JsonField.Other;
+        }
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static bool Is(ReadOnlySpan<byte> key, ReadOnlySpan<byte> lowerName) => System.Text.Ascii.EqualsIgnoreCase(key, lowerName);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static LogLevel JsonLevel(bool syslog, ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out double number))
         {
             return syslog ? LevelNames.FromSyslog((int)number) : LevelNames.FromNumber(number);
         }
 
-        if (value.ValueKind == JsonValueKind.String)
+        if (reader.TokenType == JsonTokenType.String)
         {
-            string text = value.GetString() ?? string.Empty;
+            Span<char> buffer = stackalloc char[32];
+            scoped ReadOnlySpan<char> text;
+            if (reader.ValueSpan.Length <= 32 && !reader.ValueIsEscaped)
+            {
+                int n = Encoding.UTF8.GetChars(reader.ValueSpan, buffer);
+                text = buffer[..n];
+            }
+            else
+            {
+                text = reader.GetString() ?? string.Empty;
+            }
+
             if (syslog || (text.Length == 1 && char.IsDigit(text[0])))
             {
                 return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) ? LevelNames.FromSyslog(n) : LogLevel.Unknown;
             }
 
-            return LevelNames.Parse(text.AsSpan().Trim(), allowSingleLetter: true);
+            return LevelNames.Parse(text.Trim(), allowSingleLetter: true);
         }
 
         return LogLevel.Unknown;
     }
 
-    private static bool JsonTimestamp(JsonElement value, out RawTimestamp stamp)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static bool JsonTimestamp(ref Utf8JsonReader reader, out RawTimestamp stamp)
     {
         stamp = default;
-        return value.ValueKind switch
+        if (reader.TokenType == JsonTokenType.String)
         {
-            JsonValueKind.String => TimestampParser.TryParseValue(value.GetString() ?? string.Empty, out stamp),
-            JsonValueKind.Number when value.TryGetDouble(out double n) => TimestampParser.TryEpoch(n, out stamp),
-            _ => false,
-        };
+            Span<char> buffer = stackalloc char[64];
+            if (reader.ValueSpan.Length <= 64 && !reader.ValueIsEscaped)
+            {
+                int n = Encoding.UTF8.GetChars(reader.ValueSpan, buffer);
+                return TimestampParser.TryParseValue(buffer[..n], out stamp);
+            }
+
+            return TimestampParser.TryParseValue(reader.GetString() ?? string.Empty, out stamp);
+        }
+
+        return reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out double number) && TimestampParser.TryEpoch(number, out stamp);
     }
 
-    private static string? Scalar(JsonElement value) => value.ValueKind switch
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static string? Scalar(ref Utf8JsonReader reader) => reader.TokenType switch
     {
-        JsonValueKind.String => value.GetString(),
-        JsonValueKind.Number => value.GetRawText(),
-        JsonValueKind.True => "true",
-        JsonValueKind.False => "false",
+        JsonTokenType.String => reader.GetString(),
+        JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
+        JsonTokenType.True => "true",
+        JsonTokenType.False => "false",
         _ => null,
     };
 
     // <PRI>1 TIMESTAMP HOST APP PROCID MSGID SD MSG (RFC 5424) or <PRI>Mmm dd hh:mm:ss HOST TAG: MSG (RFC 3164)
-    private static bool TrySyslogPri(string line, ref LogLine parsed)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private bool TrySyslogPri(ReadOnlySpan<char> line, ref LogLine parsed)
     {
-        int close = line.IndexOf('>', 1);
-        if (close < 2 || close > 4 || !int.TryParse(line.AsSpan(1, close - 1), NumberStyles.None, CultureInfo.InvariantCulture, out int pri) || pri > 191)
+        int close = IndexOf(line, '>', 1);
+        if (close < 2 || close > 4 || !int.TryParse(line[1..close], NumberStyles.None, CultureInfo.InvariantCulture, out int pri) || pri > 191)
         {
             return false;
         }
@@ -300,15 +810,19 @@ internal sealed partial class LineParser
             parsed.Format = LogFormat.Syslog;
             parsed.Level = level;
             pos += 2;
-            string[] header = new string[5];
+            ReadOnlySpan<char> stampText = default;
             for (int i = 0; i < 5; i++)
             {
-                int space = line.IndexOf(' ', pos);
-                header[i] = space < 0 ? line[pos..] : line[pos..space];
+                int space = IndexOf(line, ' ', pos);
+                if (i == 0)
+                {
+                    stampText = space < 0 ? line[pos..] : line[pos..space];
+                }
+
                 pos = space < 0 ? line.Length : space + 1;
             }
 
-            if (header[0] != "-" && TimestampParser.TryParseValue(header[0], out RawTimestamp stamp))
+            if (!stampText.SequenceEqual("-") && TimestampParser.TryParseValue(stampText, out RawTimestamp stamp))
             {
                 parsed.HasTimestamp = true;
                 parsed.Timestamp = stamp;
@@ -332,8 +846,8 @@ internal sealed partial class LineParser
                 }
             }
 
-            string message = line[pos..];
-            parsed.Message = message.StartsWith('\uFEFF') ? message[1..] : message;
+            ReadOnlySpan<char> message = line[pos..];
+            parsed.Message = Message(message.StartsWith("\uFEFF", StringComparison.Ordinal) ? message[1..] : message, level);
             return true;
         }
 
@@ -342,9 +856,9 @@ internal sealed partial class LineParser
 
     // Mmm dd hh:mm:ss HOST TAG[PID]: MSG
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static bool TrySyslog3164(string line, int start, LogLevel? level, ref LogLine parsed)
+    private bool TrySyslog3164(ReadOnlySpan<char> line, int start, LogLevel? level, ref LogLine parsed)
     {
-        if (!TimestampParser.TryParse(line.AsSpan(start), out RawTimestamp stamp, out int used) || !stamp.YearMissing)
+        if (!TimestampParser.TryParse(line[start..], out RawTimestamp stamp, out int used) || !stamp.YearMissing)
         {
             return false;
         }
@@ -361,41 +875,41 @@ internal sealed partial class LineParser
         pos++;
 
         // Host, then a tag ending with ':' (the tag may be missing).
-        int hostEnd = line.IndexOf(' ', pos);
+        int hostEnd = IndexOf(line, ' ', pos);
         int messageStart = pos;
         if (hostEnd > 0)
         {
-            int tagEnd = line.IndexOf(' ', hostEnd + 1);
-            string tag = tagEnd < 0 ? line[(hostEnd + 1)..] : line[(hostEnd + 1)..tagEnd];
-            messageStart = tag.EndsWith(':') ? (tagEnd < 0 ? line.Length : tagEnd + 1) : hostEnd + 1;
+            int tagEnd = IndexOf(line, ' ', hostEnd + 1);
+            ReadOnlySpan<char> tag = tagEnd < 0 ? line[(hostEnd + 1)..] : line[(hostEnd + 1)..tagEnd];
+            messageStart = tag.Length > 0 && tag[^1] == ':' ? (tagEnd < 0 ? line.Length : tagEnd + 1) : hostEnd + 1;
         }
 
-        string message = line[messageStart..];
+        ReadOnlySpan<char> message = line[messageStart..];
         LogLevel found = level ?? LogLevel.Unknown;
         if (level is null)
         {
             int after = FindLevel(message, out found, firstMayBeLowercase: false);
-            if (found != LogLevel.Unknown && after >= 0)
+            if (found != LogLevel.Unknown && after >= 0 && found >= _messageFrom)
             {
                 message = SkipHeader(message, after);
             }
         }
 
         parsed.Level = found;
-        parsed.Message = message;
+        parsed.Message = Message(message, found);
         return true;
     }
 
     // fail: Namespace.Category[0]   (message on the next, indented line, or after the category on one line)
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static bool TryDotNetConsole(string line, ref LogLine parsed)
+    private static bool TryDotNetConsole(ReadOnlySpan<char> line, ref LogLine parsed)
     {
         if (line.Length < 6 || line[4] != ':' || line[5] != ' ')
         {
             return false;
         }
 
-        LogLevel level = line.AsSpan(0, 4) switch
+        LogLevel level = line[..4] switch
         {
             "trce" => LogLevel.Trace,
             "dbug" => LogLevel.Debug,
@@ -412,8 +926,8 @@ internal sealed partial class LineParser
 
         parsed.Format = LogFormat.DotNetConsole;
         parsed.Level = level;
-        int close = line.IndexOf(']', 6);
-        string rest = close > 0 && close + 1 < line.Length ? line[(close + 1)..].Trim() : string.Empty;
+        int close = IndexOf(line, ']', 6);
+        string rest = close > 0 && close + 1 < line.Length ? line[(close + 1)..].Trim().ToString() : string.Empty;
         parsed.Message = rest;
         parsed.MessageOnNextLine = rest.Length == 0;
         return true;
@@ -421,7 +935,7 @@ internal sealed partial class LineParser
 
     // ERROR:root:message (Python's logging.basicConfig default)
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static bool TryPythonBasic(string line, ref LogLine parsed)
+    private bool TryPythonBasic(ReadOnlySpan<char> line, ref LogLine parsed)
     {
         int colon = line.IndexOf(':');
         if (colon < 4 || colon > 8)
@@ -437,30 +951,31 @@ internal sealed partial class LineParser
             }
         }
 
-        LogLevel level = LevelNames.Parse(line.AsSpan(0, colon), allowSingleLetter: false);
-        int second = line.IndexOf(':', colon + 1);
-        if (level == LogLevel.Unknown || second < 0 || line.AsSpan(colon + 1, second - colon - 1).Contains(' '))
+        LogLevel level = LevelNames.Parse(line[..colon], allowSingleLetter: false);
+        int second = IndexOf(line, ':', colon + 1);
+        if (level == LogLevel.Unknown || second < 0 || line[(colon + 1)..second].Contains(' '))
         {
             return false;
         }
 
         parsed.Format = LogFormat.TimestampedText;
         parsed.Level = level;
-        parsed.Message = line[(second + 1)..];
+        parsed.Message = Message(line[(second + 1)..], level);
         return true;
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private bool TryLogfmt(string line, ref LogLine parsed)
+    private bool TryLogfmt(ReadOnlySpan<char> line, ref LogLine parsed)
     {
         int eq = line.IndexOf('=');
-        if (eq <= 0 || eq > 32 || line.AsSpan(0, eq).ContainsAny(' ', '"', ':'))
+        if (eq <= 0 || eq > 32 || line[..eq].ContainsAny(' ', '"', ':'))
         {
             return false;
         }
 
         bool any = false;
-        string? message = null;
+        bool hasMessage = false;
+        ReadOnlySpan<char> message = default;
         int pos = 0;
         while (pos < line.Length)
         {
@@ -469,11 +984,8 @@ internal sealed partial class LineParser
                 pos++;
             }
 
-            int keyEnd = pos;
-            while (keyEnd < line.Length && line[keyEnd] != '=' && line[keyEnd] != ' ')
-            {
-                keyEnd++;
-            }
+            int keyStop = line[pos..].IndexOfAny('=', ' ');
+            int keyEnd = keyStop < 0 ? line.Length : pos + keyStop;
 
             if (keyEnd >= line.Length || line[keyEnd] != '=')
             {
@@ -486,38 +998,38 @@ internal sealed partial class LineParser
                 continue;
             }
 
-            string key = line[pos..keyEnd];
-            string value = ReadLogfmtValue(line, keyEnd + 1, out pos);
-            switch (key.ToLowerInvariant())
+            ReadOnlySpan<char> key = line[pos..keyEnd];
+            ReadOnlySpan<char> value = ReadLogfmtValue(line, keyEnd + 1, out pos);
+            if (key.Equals("level", StringComparison.OrdinalIgnoreCase) || key.Equals("lvl", StringComparison.OrdinalIgnoreCase)
+                || key.Equals("severity", StringComparison.OrdinalIgnoreCase) || key.Equals("loglevel", StringComparison.OrdinalIgnoreCase))
             {
-                case "level" or "lvl" or "severity" or "loglevel":
-                    parsed.Level = LevelNames.Parse(value, allowSingleLetter: true);
-                    any = true;
-                    break;
-                case "msg" or "message":
-                    message = value;
-                    any = true;
-                    break;
-                case "time" or "ts" or "t" or "timestamp":
-                    if (TimestampParser.TryParseValue(value, out RawTimestamp stamp))
-                    {
-                        parsed.HasTimestamp = true;
-                        parsed.Timestamp = stamp;
-                    }
-
-                    break;
-                default:
-                    break;
+                parsed.Level = LevelNames.Parse(value, allowSingleLetter: true);
+                any = true;
+            }
+            else if (key.Equals("msg", StringComparison.OrdinalIgnoreCase) || key.Equals("message", StringComparison.OrdinalIgnoreCase))
+            {
+                message = value;
+                hasMessage = true;
+                any = true;
+            }
+            else if (key.Equals("time", StringComparison.OrdinalIgnoreCase) || key.Equals("ts", StringComparison.OrdinalIgnoreCase)
+                || key.Equals("t", StringComparison.OrdinalIgnoreCase) || key.Equals("timestamp", StringComparison.OrdinalIgnoreCase))
+            {
+                if (TimestampParser.TryParseValue(value, out RawTimestamp stamp))
+                {
+                    parsed.HasTimestamp = true;
+                    parsed.Timestamp = stamp;
+                }
             }
 
             if (_measureField is not null && key.Equals(_measureField, StringComparison.OrdinalIgnoreCase))
             {
-                parsed.MeasureValue = value;
+                parsed.MeasureValue = value.ToString();
             }
 
             if (_groupField is not null && key.Equals(_groupField, StringComparison.OrdinalIgnoreCase))
             {
-                parsed.GroupValue = value;
+                parsed.GroupValue = value.ToString();
             }
         }
 
@@ -528,15 +1040,24 @@ internal sealed partial class LineParser
         }
 
         parsed.Format = LogFormat.Logfmt;
-        parsed.Message = message ?? line;
+        parsed.Message = Message(hasMessage ? message : line, parsed.Level);
         return true;
     }
 
-    private static string ReadLogfmtValue(string line, int pos, out int end)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static ReadOnlySpan<char> ReadLogfmtValue(ReadOnlySpan<char> line, int pos, out int end)
     {
         if (pos < line.Length && line[pos] == '"')
         {
-            var value = new System.Text.StringBuilder();
+            int close = line[(pos + 1)..].IndexOfAny('"', '\\');
+            if (close >= 0 && line[pos + 1 + close] == '"')
+            {
+                // No escapes: the value is a slice of the line.
+                end = Math.Min(line.Length, pos + 1 + close + 1);
+                return line.Slice(pos + 1, close);
+            }
+
+            var value = new StringBuilder();
             int i = pos + 1;
             while (i < line.Length && line[i] != '"')
             {
@@ -553,12 +1074,13 @@ internal sealed partial class LineParser
             return value.ToString();
         }
 
-        int space = line.IndexOf(' ', pos);
+        int space = IndexOf(line, ' ', pos);
         end = space < 0 ? line.Length : space;
         return line[pos..end];
     }
 
     // 03-17 16:13:38.811  1702  2395 D WindowManager: message
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool TryLogcat(string line, ref LogLine parsed)
     {
         Match m = LogcatPattern().Match(line);
@@ -587,20 +1109,21 @@ internal sealed partial class LineParser
     }
 
     [GeneratedRegex(@"^(?<month>[01]\d)-(?<day>[0-3]\d) (?<time>\d\d:\d\d:\d\d\.\d+)\s+\d+\s+\d+ (?<level>[VDIWEFA]) [^:]*?: ?(?<message>.*)$", RegexOptions.CultureInvariant)]
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static partial Regex LogcatPattern();
 
     /// <summary>Timestamp (bare or in brackets), then a level word among the first tokens, then the message after any thread/logger header.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static bool TryText(string line, bool continuationLikely, ref LogLine parsed)
+    private bool TryText(ReadOnlySpan<char> line, bool continuationLikely, ref LogLine parsed)
     {
         int pos = 0;
         bool bracketed = line[0] == '[';
-        if (TimestampParser.TryParse(line.AsSpan(bracketed ? 1 : 0), out RawTimestamp stamp, out int used))
+        if (TimestampParser.TryParse(line[(bracketed ? 1 : 0)..], out RawTimestamp stamp, out int used))
         {
             int end = (bracketed ? 1 : 0) + used;
             if (bracketed)
             {
-                int close = line.IndexOf(']', end);
+                int close = IndexOf(line, ']', end);
                 end = close < 0 ? end : close + 1;
             }
 
@@ -610,21 +1133,26 @@ internal sealed partial class LineParser
         }
 
         parsed.Format = parsed.HasTimestamp ? LogFormat.TimestampedText : (bracketed && IsApacheHeader(line) ? LogFormat.Apache : LogFormat.Text);
-        string rest = line[pos..];
+        ReadOnlySpan<char> rest = line[pos..];
         int after = FindLevel(rest, out LogLevel level, firstMayBeLowercase: parsed.HasTimestamp);
         parsed.Level = level;
-        parsed.Message = level == LogLevel.Unknown ? rest.TrimStart(' ', '-', '|', ',', ':') : SkipHeader(rest, after);
+        if (level >= _messageFrom)
+        {
+            parsed.Message = (level == LogLevel.Unknown ? rest.TrimStart(" -|,:") : SkipHeader(rest, after)).ToString();
+        }
+
         return parsed.HasTimestamp || (level != LogLevel.Unknown && !continuationLikely);
     }
 
-    private static bool IsApacheHeader(string line) => line.Length > 26 && char.IsLetter(line[1]) && line[4] == ' ';
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static bool IsApacheHeader(ReadOnlySpan<char> line) => line.Length > 26 && char.IsLetter(line[1]) && line[4] == ' ';
 
     /// <summary>
     /// Finds a level word among the first tokens of <paramref name="text"/>; returns the index just after it (or -1).
     /// Upper-case words count anywhere in the header; bracketed words (<c>[error]</c>, <c>[core:warn]</c>) and the first token in any case.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static int FindLevel(string text, out LogLevel level, bool firstMayBeLowercase)
+    private static int FindLevel(ReadOnlySpan<char> text, out LogLevel level, bool firstMayBeLowercase)
     {
         level = LogLevel.Unknown;
         int pos = 0;
@@ -645,13 +1173,13 @@ internal sealed partial class LineParser
             if (text[pos] == '[' || text[pos] == '<' || text[pos] == '(')
             {
                 end = SkipBracket(text, pos);
-                found = BracketLevel(text.AsSpan(pos + 1, Math.Max(0, end - pos - 2)));
+                found = BracketLevel(text.Slice(pos + 1, Math.Max(0, end - pos - 2)));
             }
             else
             {
-                end = text.IndexOf(' ', pos);
+                end = IndexOf(text, ' ', pos);
                 end = end < 0 ? text.Length : end;
-                ReadOnlySpan<char> raw = text.AsSpan(pos, end - pos);
+                ReadOnlySpan<char> raw = text[pos..end];
                 ReadOnlySpan<char> word = raw.TrimEnd(":|,;]-");
                 bool upper = IsUpperWord(word);
                 bool first = token == 0 && (firstMayBeLowercase || raw[^1] == ':');
@@ -670,6 +1198,7 @@ internal sealed partial class LineParser
         return -1;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static LogLevel BracketLevel(ReadOnlySpan<char> inside)
     {
         while (inside.Length > 0)
@@ -691,6 +1220,7 @@ internal sealed partial class LineParser
         return LogLevel.Unknown;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool IsStrictLevelWord(ReadOnlySpan<char> word)
     {
         if (word.Length < 3 || word.Length > 11)
@@ -704,6 +1234,7 @@ internal sealed partial class LineParser
         return upper is not ("NOT" or "NOTE" or "ALL" or "FINE" or "FINER" or "CONFIG" or "FAIL" or "ALERT" or "INFOS" or "WARNS" or "ERRORS" or "CRITI" or "FATA" or "DEBU" or "ERRO" or "EROR");
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool IsUpperWord(ReadOnlySpan<char> word)
     {
         foreach (char c in word)
@@ -719,7 +1250,7 @@ internal sealed partial class LineParser
 
     /// <summary>The message after the level: separators, up to three bracketed groups (thread, pid, client) and a logger name are skipped.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static string SkipHeader(string text, int pos)
+    private static ReadOnlySpan<char> SkipHeader(ReadOnlySpan<char> text, int pos)
     {
         int brackets = 0;
         bool logger = false;
@@ -753,8 +1284,8 @@ internal sealed partial class LineParser
 
             if (!logger)
             {
-                int space = text.IndexOf(' ', pos);
-                if (space > pos && IsLoggerName(text.AsSpan(pos, space - pos), text.AsSpan(space)))
+                int space = IndexOf(text, ' ', pos);
+                if (space > pos && IsLoggerName(text[pos..space], text[space..]))
                 {
                     logger = true;
                     pos = space;
@@ -769,6 +1300,7 @@ internal sealed partial class LineParser
     }
 
     // com.example.Service - msg / dfs.DataNode$PacketResponder: msg / sshd[123]: msg
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool IsLoggerName(ReadOnlySpan<char> token, ReadOnlySpan<char> after)
     {
         if (token.Length < 2)
@@ -788,7 +1320,8 @@ internal sealed partial class LineParser
     }
 
     /// <summary>The index after the bracket group starting at <paramref name="pos"/> (nested brackets balanced), or the line's end.</summary>
-    private static int SkipBracket(string text, int pos)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static int SkipBracket(ReadOnlySpan<char> text, int pos)
     {
         char open = text[pos];
         char close = open switch { '[' => ']', '<' => '>', _ => ')' };
@@ -808,18 +1341,33 @@ internal sealed partial class LineParser
         return text.Length;
     }
 
+    /// <summary>The index of <paramref name="c"/> at or after <paramref name="from"/>, or -1.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static int IndexOf(ReadOnlySpan<char> text, char c, int from)
+    {
+        if (from >= text.Length)
+        {
+            return -1;
+        }
+
+        int at = text[from..].IndexOf(c);
+        return at < 0 ? -1 : at + from;
+    }
+
     /// <summary>The value of <c>name=value</c> (or <c>name="value"</c>) anywhere in a text line.</summary>
-    private static string? FindKeyValue(string line, string name)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static string? FindKeyValue(ReadOnlySpan<char> line, string name)
     {
         int from = 0;
-        while (true)
+        while (from <= line.Length)
         {
-            int at = line.IndexOf(name, from, StringComparison.OrdinalIgnoreCase);
-            if (at < 0)
+            int found = line[from..].IndexOf(name, StringComparison.OrdinalIgnoreCase);
+            if (found < 0)
             {
                 return null;
             }
 
+            int at = from + found;
             int eq = at + name.Length;
             bool start = at == 0 || !char.IsLetterOrDigit(line[at - 1]) && line[at - 1] != '_';
             if (start && eq < line.Length && (line[eq] == '=' || line[eq] == ':'))
@@ -830,10 +1378,12 @@ internal sealed partial class LineParser
                     v++;
                 }
 
-                return ReadLogfmtValue(line, v, out _).TrimEnd(',', ';');
+                return ReadLogfmtValue(line, v, out _).TrimEnd(",;").ToString();
             }
 
             from = at + 1;
         }
+
+        return null;
     }
 }

@@ -8,20 +8,36 @@ using OpsModule.Engine.Common;
 
 namespace OpsModule.Engine.Logs;
 
+/// <summary>Receives the lines of a log as UTF-8 bytes (CR LF already cut to LF, the newline removed).</summary>
+internal interface ILogLineSink
+{
+    /// <summary>One line; <paramref name="cut"/> when the line was longer than <see cref="LogFileReader.MaxLineBytes"/> and only its start is given.</summary>
+    void AddLine(ReadOnlySpan<byte> line, bool cut);
+}
+
 /// <summary>
 /// Streams the lines of a log file in a bounded buffer: gzip (detected by its magic bytes, so rotated
 /// <c>.gz</c> files and renamed ones both work), UTF-8 or UTF-16 (by BOM, or UTF-16 by its zero bytes), CR LF
 /// or LF, with or without a final newline. A line longer than <see cref="MaxLineBytes"/> is cut there (one
-/// warning per file); invalid UTF-8 is replaced with U+FFFD (one warning per file); a file with zero bytes
-/// in its first block is refused as binary.
+/// warning per file, reported by the caller); a file with zero bytes in its first block is refused as binary.
+/// Lines are handed over as byte spans of the read buffer (UTF-16 files are transcoded to UTF-8 line by line), so
+/// reading allocates nothing per line.
 /// </summary>
 internal static class LogFileReader
 {
     internal const int MaxLineBytes = 1024 * 1024;
-    private const int BufferSize = 1024 * 1024;
+    private const int BufferSize = 2 * 1024 * 1024;
 
-    /// <summary>Reads <paramref name="path"/>, calling <paramref name="onLine"/> for each line; returns the bytes read (after decompression).</summary>
-    internal static long Read(string path, Action<string> onLine, IOperationObserver observer, CancellationToken cancellationToken)
+    /// <summary>Reads <paramref name="path"/>, handing each line to <paramref name="sink"/>; returns the bytes read (after decompression).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    internal static long Read(string path, ILogLineSink sink, IOperationObserver observer, CancellationToken cancellationToken) => ReadRange(path, 0, -1, sink, observer, cancellationToken);
+
+    /// <summary>
+    /// Reads the bytes from <paramref name="start"/> to <paramref name="end"/> (-1: the end of the file) of a plain file; both must be line starts.
+    /// A range that does not start at 0 is read as UTF-8 without a BOM (the caller checked the file's encoding).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    internal static long ReadRange(string path, long start, long end, ILogLineSink sink, IOperationObserver observer, CancellationToken cancellationToken)
     {
         FileStream file;
         try
@@ -41,7 +57,28 @@ internal static class LogFileReader
         {
             try
             {
-                return ReadStream(path, file, onLine, observer, cancellationToken);
+                if (start == 0 && end < 0)
+                {
+                    return ReadStream(path, file, sink, observer, cancellationToken);
+                }
+
+                file.Seek(start, SeekOrigin.Begin);
+                var limited = new LimitedStream(file, end < 0 ? long.MaxValue : end - start);
+                if (start == 0)
+                {
+                    return ReadStream(path, limited, sink, observer, cancellationToken);
+                }
+
+                byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+                try
+                {
+                    int filled = limited.ReadAtLeast(buffer.AsSpan(0, 4096), 4096, throwOnEndOfStream: false);
+                    return ReadUtf8(buffer, 0, filled, limited, sink, cancellationToken);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
             {
@@ -51,7 +88,8 @@ internal static class LogFileReader
     }
 
     /// <summary>Reads lines from any stream (used for files and tests).</summary>
-    internal static long ReadStream(string name, Stream raw, Action<string> onLine, IOperationObserver observer, CancellationToken cancellationToken)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    internal static long ReadStream(string name, Stream raw, ILogLineSink sink, IOperationObserver observer, CancellationToken cancellationToken)
     {
         Stream stream = raw;
         byte[] head = new byte[2];
@@ -75,7 +113,7 @@ internal static class LogFileReader
                 Encoding? wide = DetectWide(start, out int bomLength);
                 if (wide is not null)
                 {
-                    return ReadWide(buffer, filled, bomLength, stream, wide, onLine, cancellationToken);
+                    return ReadWide(buffer, filled, bomLength, stream, wide, sink, cancellationToken);
                 }
 
                 if (start.IndexOf((byte)0) >= 0)
@@ -84,7 +122,7 @@ internal static class LogFileReader
                 }
 
                 int offset = start.StartsWith("\uFEFF"u8) ? 3 : 0;
-                return ReadUtf8(name, buffer, offset, filled, stream, onLine, observer, cancellationToken);
+                return ReadUtf8(buffer, offset, filled, stream, sink, cancellationToken);
             }
             finally
             {
@@ -93,6 +131,7 @@ internal static class LogFileReader
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static Encoding? DetectWide(ReadOnlySpan<byte> start, out int bomLength)
     {
         bomLength = 2;
@@ -118,12 +157,9 @@ internal static class LogFileReader
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static long ReadUtf8(string name, byte[] buffer, int offset, int filled, Stream stream, Action<string> onLine, IOperationObserver observer, CancellationToken cancellationToken)
+    private static long ReadUtf8(byte[] buffer, int offset, int filled, Stream stream, ILogLineSink sink, CancellationToken cancellationToken)
     {
         long total = filled;
-        long lineNumber = 0;
-        bool warnedInvalid = false;
-        bool warnedLong = false;
         bool skipping = false;
         int lineStart = offset;
         int scan = offset;
@@ -139,8 +175,8 @@ internal static class LogFileReader
                 }
                 else
                 {
-                    lineNumber++;
-                    Emit(buffer.AsSpan(lineStart, end - lineStart));
+                    int length = end - lineStart;
+                    Emit(sink, buffer.AsSpan(lineStart, Math.Min(length, MaxLineBytes)), length > MaxLineBytes);
                 }
 
                 lineStart = scan = end + 1;
@@ -149,16 +185,9 @@ internal static class LogFileReader
 
             // No newline in the buffer: keep the partial line and read more.
             int pending = filled - lineStart;
-            if (pending >= MaxLineBytes && !skipping)
+            if (pending > MaxLineBytes && !skipping)
             {
-                lineNumber++;
-                Emit(buffer.AsSpan(lineStart, MaxLineBytes));
-                if (!warnedLong)
-                {
-                    warnedLong = true;
-                    observer.Warning($"Log file '{name}': line {lineNumber} is longer than {MaxLineBytes / 1024 / 1024} MiB; only its first MiB was read (later long lines are cut the same way).");
-                }
-
+                Emit(sink, buffer.AsSpan(lineStart, MaxLineBytes), true);
                 skipping = true;
                 lineStart = scan = filled;
                 pending = 0;
@@ -183,8 +212,7 @@ internal static class LogFileReader
             {
                 if (filled > 0 && !skipping)
                 {
-                    lineNumber++;
-                    Emit(buffer.AsSpan(0, filled));
+                    Emit(sink, buffer.AsSpan(0, Math.Min(filled, MaxLineBytes)), filled > MaxLineBytes);
                 }
 
                 return total;
@@ -193,35 +221,85 @@ internal static class LogFileReader
             total += read;
             filled += read;
         }
-
-        void Emit(ReadOnlySpan<byte> bytes)
-        {
-            if (bytes.Length > 0 && bytes[^1] == (byte)'\r')
-            {
-                bytes = bytes[..^1];
-            }
-
-            if (!warnedInvalid && !System.Text.Unicode.Utf8.IsValid(bytes))
-            {
-                warnedInvalid = true;
-                observer.Warning($"Log file '{name}': line {lineNumber} is not valid UTF-8; invalid bytes were read as U+FFFD (the line is still counted).");
-            }
-
-            onLine(Encoding.UTF8.GetString(bytes));
-        }
     }
 
-    private static long ReadWide(byte[] buffer, int filled, int bomLength, Stream stream, Encoding encoding, Action<string> onLine, CancellationToken cancellationToken)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void Emit(ILogLineSink sink, ReadOnlySpan<byte> bytes, bool cut)
+    {
+        if (bytes.Length > 0 && bytes[^1] == (byte)'\r')
+        {
+            bytes = bytes[..^1];
+        }
+
+        sink.AddLine(bytes, cut);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static long ReadWide(byte[] buffer, int filled, int bomLength, Stream stream, Encoding encoding, ILogLineSink sink, CancellationToken cancellationToken)
     {
         var counting = new PrefixedStream(buffer.AsMemory(bomLength, filled - bomLength).ToArray(), stream);
         using var reader = new StreamReader(counting, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 65536, leaveOpen: true);
+        byte[] utf8 = new byte[4096];
         while (reader.ReadLine() is string line)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            onLine(line.Length > MaxLineBytes ? line[..MaxLineBytes] : line);
+            bool cut = line.Length > MaxLineBytes;
+            ReadOnlySpan<char> chars = cut ? line.AsSpan(0, MaxLineBytes) : line;
+            int needed = Encoding.UTF8.GetMaxByteCount(chars.Length);
+            if (utf8.Length < needed)
+            {
+                utf8 = new byte[needed];
+            }
+
+            int n = Encoding.UTF8.GetBytes(chars, utf8);
+            sink.AddLine(utf8.AsSpan(0, n), cut);
         }
 
         return counting.BytesRead + bomLength;
+    }
+
+    /// <summary>A read-only view of the next <c>length</c> bytes of a stream.</summary>
+    private sealed class LimitedStream(Stream inner, long length) : Stream
+    {
+        private long _left = length;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            if (_left <= 0)
+            {
+                return 0;
+            }
+
+            int n = inner.Read(buffer[..(int)Math.Min(buffer.Length, _left)]);
+            _left -= n;
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>A stream that first returns bytes already read, then the rest of the inner stream.</summary>

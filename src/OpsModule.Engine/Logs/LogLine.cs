@@ -38,7 +38,8 @@ internal struct LogLine
     internal LogLevel Level;
     internal bool HasTimestamp;
     internal RawTimestamp Timestamp;
-    internal string Message;
+    /// <summary>The message; null when the caller did not need it (an entry below the level asked for).</summary>
+    internal string? Message;
     internal bool MessageOnNextLine;
     internal string? MeasureValue;
     internal string? GroupValue;

@@ -17,11 +17,14 @@ public sealed class LogScanResult
     /// <summary>Templates at or above the level, most frequent first.</summary>
     public IReadOnlyList<LogErrorPattern> Patterns { get; init; } = [];
 
-    /// <summary>Entries at or above the level (with -Entries), in input order.</summary>
-    public IReadOnlyList<LogEntry> Entries { get; init; } = [];
+    /// <summary>Entries at or above the level (with -Entries), in input order, read from temporary files as they are enumerated (once).</summary>
+    public IEnumerable<LogEntry> Entries { get; init; } = [];
 
     /// <summary>The summary of everything read.</summary>
     public LogSummary Summary { get; init; } = new();
+
+    /// <summary>The temporary files the entries wait in (deleted once <see cref="Entries"/> is read).</summary>
+    internal IReadOnlyList<string> SpoolFiles { get; init; } = [];
 
     /// <summary>-Measure statistics.</summary>
     public IReadOnlyList<LogMeasure> Measures { get; init; } = [];
@@ -70,36 +73,66 @@ public sealed class LogScanEngine
     /// <summary>Adds an entry from the pipeline that already has its parts (Message, Level, TimeCreated).</summary>
     public void AddPipelineRecord(LogLevel level, DateTime? timestampUtc, string message) => Pipeline().AddRecord(level, timestampUtc, message);
 
-    /// <summary>Reads the files (several at once), reporting each file's failure through <paramref name="onFileError"/>, and combines everything.</summary>
+    /// <summary>
+    /// Reads the files (several at once, and a big plain file in several byte ranges at once), reporting each file's
+    /// failure through <paramref name="onFileError"/>, and combines everything.
+    /// </summary>
     public async Task<LogScanResult> ScanAsync(IReadOnlyList<string> files, Action<OpsException> onFileError, CancellationToken cancellationToken)
     {
-        var scans = new SourceScan?[files.Count];
+        var parts = new List<FilePart>();
+        for (int i = 0; i < files.Count; i++)
+        {
+            parts.AddRange(Plan(i, files[i]));
+        }
+
+        var scans = new SourceScan?[parts.Count];
+        var errors = new OpsException?[files.Count];
         long done = 0;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.ThrottleLimit), CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(Enumerable.Range(0, files.Count), parallel, (index, token) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, parts.Count), parallel, (index, token) =>
         {
-            string file = files[index];
+            FilePart part = parts[index];
             try
             {
-                scans[index] = ScanFile(file, index, token);
+                scans[index] = ScanPart(files[part.File], part, token);
+            }
+            catch (OpsException ex)
+            {
+                Interlocked.CompareExchange(ref errors[part.File], ex, null);
+            }
+
+            long finished = Interlocked.Increment(ref done);
+            _observer.Progress("Measure-LogErrors", parts.Count == files.Count ? $"Read {finished} of {files.Count} files" : $"Read {finished} of {parts.Count} parts of {files.Count} files", finished, parts.Count);
+            return ValueTask.CompletedTask;
+        }).ConfigureAwait(false);
+        _observer.ProgressCompleted("Measure-LogErrors");
+
+        for (int first = 0; first < parts.Count;)
+        {
+            int file = parts[first].File;
+            int end = first;
+            while (end < parts.Count && parts[end].File == file)
+            {
+                end++;
+            }
+
+            try
+            {
+                if (errors[file] is OpsException error)
+                {
+                    onFileError(error);
+                }
+                else
+                {
+                    Finish(files[file], parts, scans, first, end, cancellationToken);
+                }
             }
             catch (OpsException ex)
             {
                 onFileError(ex);
             }
 
-            long finished = Interlocked.Increment(ref done);
-            _observer.Progress("Measure-LogErrors", $"Read {finished} of {files.Count} files", finished, files.Count);
-            return ValueTask.CompletedTask;
-        }).ConfigureAwait(false);
-        _observer.ProgressCompleted("Measure-LogErrors");
-
-        foreach (SourceScan? scan in scans)
-        {
-            if (scan is not null)
-            {
-                _sources.Add(scan);
-            }
+            first = end;
         }
 
         if (_pipeline is not null)
@@ -111,7 +144,121 @@ public sealed class LogScanEngine
         return Combine();
     }
 
-    private SourceScan ScanFile(string path, int order, CancellationToken cancellationToken)
+    /// <summary>A file, or a byte range of one (starting at a line that starts an entry with a timestamp).</summary>
+    private readonly record struct FilePart(int File, long Start, long End, bool Whole);
+
+    /// <summary>
+    /// The parts a file is read in: a plain UTF-8 file of at least two <see cref="LogScanOptions.RangeBytes"/> is cut into
+    /// ranges of about that size when -Entries is not asked for (it needs the lines in order with their numbers). The cuts
+    /// depend only on the file, never on the number of threads, so the results are the same on one thread or many.
+    /// </summary>
+    private List<FilePart> Plan(int index, string path)
+    {
+        var whole = new List<FilePart> { new(index, 0, -1, true) };
+        if (_options.Entries || _options.RangeBytes <= 0)
+        {
+            return whole;
+        }
+
+        try
+        {
+            if (!File.Exists(path) || new FileInfo(path).Length < 2 * _options.RangeBytes)
+            {
+                return whole;
+            }
+
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
+            long length = file.Length;
+
+            byte[] head = new byte[4096];
+            int n = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            ReadOnlySpan<byte> start = head.AsSpan(0, n);
+            if ((n >= 2 && start[0] == 0x1F && start[1] == 0x8B) || start.IndexOf((byte)0) >= 0 || (n >= 2 && (start[0] == 0xFF || start[0] == 0xFE)))
+            {
+                return whole;
+            }
+
+            int count = (int)Math.Min(64, length / _options.RangeBytes);
+            var cuts = new List<long> { 0 };
+            var probe = new SourceScan(path, index, _options, DateTime.UtcNow);
+            for (int k = 1; k < count; k++)
+            {
+                long cut = FindCut(file, length * k / count, probe);
+                if (cut > cuts[^1] && cut < length)
+                {
+                    cuts.Add(cut);
+                }
+            }
+
+            if (cuts.Count == 1)
+            {
+                return whole;
+            }
+
+            var parts = new List<FilePart>();
+            for (int k = 0; k < cuts.Count; k++)
+            {
+                parts.Add(new FilePart(index, cuts[k], k + 1 < cuts.Count ? cuts[k + 1] : -1, false));
+            }
+
+            return parts;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The read reports it.
+            return whole;
+        }
+    }
+
+    /// <summary>The start of the first line at or after <paramref name="from"/> (within 1 MiB) that starts an entry with a timestamp, or -1.</summary>
+    private static long FindCut(FileStream file, long from, SourceScan probe)
+    {
+        // Usually the first line or two will do: look at 64 KiB first, then at 1 MiB.
+        long cut = FindCut(file, from, probe, 64 * 1024);
+        return cut >= 0 ? cut : FindCut(file, from, probe, 1024 * 1024);
+    }
+
+    private static long FindCut(FileStream file, long from, SourceScan probe, int window)
+    {
+        byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(window);
+        try
+        {
+            file.Seek(from, SeekOrigin.Begin);
+            int n = file.ReadAtLeast(buffer.AsSpan(0, window), window, throwOnEndOfStream: false);
+            ReadOnlySpan<byte> bytes = buffer.AsSpan(0, n);
+            int newline = bytes.IndexOf((byte)'\n');
+            while (newline >= 0)
+            {
+                int lineStart = newline + 1;
+                int next = bytes[lineStart..].IndexOf((byte)'\n');
+                if (next < 0)
+                {
+                    return -1;
+                }
+
+                ReadOnlySpan<byte> line = bytes.Slice(lineStart, next);
+                if (line.Length > 0 && line[^1] == (byte)'\r')
+                {
+                    line = line[..^1];
+                }
+
+                if (probe.StartsTimestampedEntry(line))
+                {
+                    return from + lineStart;
+                }
+
+                newline = lineStart + next;
+            }
+
+            return -1;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private SourceScan ScanPart(string path, FilePart part, CancellationToken cancellationToken)
     {
         DateTime reference = DateTime.UtcNow;
         try
@@ -120,21 +267,92 @@ public sealed class LogScanEngine
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            _observer.Verbose($"'{path}': modification time unknown ({ex.Message}); year-less timestamps use the current year.");
+            if (part.Start == 0)
+            {
+                _observer.Verbose($"'{path}': modification time unknown ({ex.Message}); year-less timestamps use the current year.");
+            }
         }
 
-        var scan = new SourceScan(path, order, _options, reference);
-        scan.Bytes = LogFileReader.Read(path, scan.AddLine, _observer, cancellationToken);
+        var scan = new SourceScan(path, part.File, _options, reference) { RangeStart = part.Start, RangeEnd = part.End };
+        return Read(scan, path, part, cancellationToken);
+    }
+
+    private SourceScan Read(SourceScan scan, string path, FilePart part, CancellationToken cancellationToken)
+    {
+        scan.Bytes = part.Whole
+            ? LogFileReader.Read(path, scan, _observer, cancellationToken)
+            : LogFileReader.ReadRange(path, part.Start, part.End, scan, _observer, cancellationToken);
         scan.Complete();
-        _observer.Verbose($"'{path}': {scan.Lines} lines, {scan.Entries} entries, format {scan.DetectedFormat}.");
         return scan;
+    }
+
+    /// <summary>
+    /// Checks the ranges of a file against a reading in order (a range re-read in order when a line's reading depended on
+    /// the lines before it), adds them, and reports the file's warnings with line numbers in the whole file.
+    /// </summary>
+    private void Finish(string path, List<FilePart> parts, SourceScan?[] scans, int first, int end, CancellationToken cancellationToken)
+    {
+        long lines = 0;
+        long entries = 0;
+        long timestamped = 0;
+        long started = 0;
+        long cutLine = 0;
+        long invalidLine = 0;
+        LogFormat format = LogFormat.Text;
+        for (int k = first; k < end; k++)
+        {
+            SourceScan scan = scans[k]!;
+            if (k > first && !scan.Agrees(timestamped, started))
+            {
+                _observer.Verbose($"'{path}': bytes {parts[k].Start} and on re-read in order (their lines depend on the lines before them).");
+                var again = new SourceScan(path, parts[k].File, _options, scan.Reference) { RangeStart = parts[k].Start, RangeEnd = parts[k].End };
+                again.Seed(timestamped, started);
+                scan = Read(again, path, parts[k], cancellationToken);
+            }
+
+            (long ts, long st) = scan.EntryStarts;
+            timestamped += ts;
+            started += st;
+            if (cutLine == 0 && scan.FirstCutLine > 0)
+            {
+                cutLine = lines + scan.FirstCutLine;
+            }
+
+            if (invalidLine == 0 && scan.FirstInvalidLine > 0)
+            {
+                invalidLine = lines + scan.FirstInvalidLine;
+            }
+
+            if (k == first)
+            {
+                format = scan.DetectedFormat;
+            }
+
+            scan.IsLaterRange = k > first;
+            lines += scan.Lines;
+            entries += scan.Entries;
+            _sources.Add(scan);
+        }
+
+        if (cutLine > 0)
+        {
+            _observer.Warning($"Log file '{path}': line {cutLine} is longer than {LogFileReader.MaxLineBytes / 1024 / 1024} MiB; only its first MiB was read (later long lines are cut the same way).");
+        }
+
+        if (invalidLine > 0)
+        {
+            _observer.Warning($"Log file '{path}': line {invalidLine} is not valid UTF-8; invalid bytes were read as U+FFFD (the line is still counted).");
+        }
+
+        string how = end - first > 1 ? $" (read in {end - first} parts at once)" : string.Empty;
+        _observer.Verbose($"'{path}': {lines} lines, {entries} entries, format {format}{how}.");
     }
 
     private SourceScan Pipeline() => _pipeline ??= new SourceScan(string.Empty, int.MaxValue, _options, DateTime.UtcNow) { IsFile = false };
 
     private LogScanResult Combine()
     {
-        var summary = new LogSummary { Files = _sources.Count(s => s.IsFile) };
+        var summary = new LogSummary { Files = _sources.Count(s => s.IsFile && !s.IsLaterRange) };
         var byLevel = new long[TemplateStats.LevelCount];
         var buckets = new SortedDictionary<long, long[]>();
         foreach (SourceScan s in _sources)
@@ -208,18 +426,7 @@ public sealed class LogScanEngine
             .ThenBy(p => p.Template, StringComparer.Ordinal)
             .ToList();
 
-        var entries = new List<LogEntry>();
-        if (_options.Entries)
-        {
-            foreach (SourceScan s in _sources)
-            {
-                foreach (PendingEntry e in s.EntryList)
-                {
-                    TemplateCluster final = e.Cluster.Final;
-                    entries.Add(new LogEntry { File = e.File, LineNumber = e.LineNumber, Timestamp = e.Timestamp, Level = e.Level, Message = e.Message, TemplateId = ids[final], Template = final.Text });
-                }
-            }
-        }
+        IEnumerable<LogEntry> entries = _options.Entries ? ReadEntries(ids) : [];
 
         var measures = new List<LogMeasure>();
         if (_options.Measure is string field)
@@ -253,7 +460,41 @@ public sealed class LogScanEngine
         }
 
         summary.Duration = _clock.Elapsed;
-        return new LogScanResult { Patterns = patterns, Entries = entries, Summary = summary, Measures = measures };
+        List<string> spools = [.. _sources.Where(s => s.Spool is not null).Select(s => s.Spool!.FilePath)];
+        return new LogScanResult { Patterns = patterns, Entries = entries, Summary = summary, Measures = measures, SpoolFiles = spools };
+    }
+
+    /// <summary>The spooled entries of every source in input order, with their final templates (each spool is deleted once read).</summary>
+    private IEnumerable<LogEntry> ReadEntries(Dictionary<TemplateCluster, string> ids)
+    {
+        try
+        {
+            foreach (SourceScan s in _sources)
+            {
+                if (s.Spool is not EntrySpool spool)
+                {
+                    continue;
+                }
+
+                using (spool)
+                {
+                    string file = s.IsFile ? s.Name : string.Empty;
+                    foreach ((long line, DateTime? timestamp, LogLevel level, string message, int index) in spool.Read())
+                    {
+                        TemplateCluster final = s.Miner.Clusters[index].Final;
+                        yield return new LogEntry { File = file, LineNumber = line, Timestamp = timestamp, Level = level, Message = message, TemplateId = ids[final], Template = final.Text };
+                    }
+                }
+            }
+        }
+        finally
+        {
+            // Stopped early (Select-Object -First): the spools not read yet are deleted too.
+            foreach (SourceScan s in _sources)
+            {
+                s.Spool?.Dispose();
+            }
+        }
     }
 
     /// <summary>Folds every source's templates together: identical texts first, then Drain over the texts in a fixed order.</summary>

@@ -36,6 +36,9 @@ public sealed class LogScanOptions
     /// <summary>A caller-supplied line format with named groups timestamp, level, message.</summary>
     public Regex? Format { get; init; }
 
+    /// <summary>A plain file of at least twice this size is read in ranges of about this size at once (0: never).</summary>
+    internal long RangeBytes { get; init; } = 16L * 1024 * 1024;
+
     /// <summary>How many files are read at once.</summary>
     public int ThrottleLimit { get; init; } = Environment.ProcessorCount;
 }

@@ -1,12 +1,11 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using System.Text.Unicode;
 
 namespace OpsModule.Engine.Logs;
-
-/// <summary>An entry kept for -Entries until its template is final.</summary>
-internal sealed record PendingEntry(string File, long LineNumber, DateTime? Timestamp, LogLevel Level, string Message, TemplateCluster Cluster);
 
 /// <summary>
 /// Everything learned from one source (a file, or the lines and objects from the pipeline), read in order by
@@ -14,7 +13,7 @@ internal sealed record PendingEntry(string File, long LineNumber, DateTime? Time
 /// and inherited, entries filtered by time, counted by level and, at or above the level asked for, mined into
 /// templates. Nothing of a line is kept after it is counted, except what -Entries and -Measure ask for.
 /// </summary>
-internal sealed class SourceScan
+internal sealed class SourceScan : ILogLineSink
 {
     private const int MaxEntryLines = 200;
     private const int MaxEntryChars = 64 * 1024;
@@ -29,8 +28,13 @@ internal sealed class SourceScan
     private StringBuilder? _continuation;
     private int _continuationLines;
     private DateTime? _lastTimestamp;
+    private readonly LogLevel _messageFrom;
     private long _timestampedEntries;
     private long _startedEntries;
+    private long _seedTimestamped;
+    private long _seedStarted;
+    private char[] _chars = new char[4096];
+    private byte[]? _reencoded;
 
     internal SourceScan(string name, int order, LogScanOptions options, DateTime referenceUtc)
     {
@@ -39,6 +43,71 @@ internal sealed class SourceScan
         _options = options;
         _parser = new LineParser(options.Measure, options.GroupBy, options.Format);
         _resolver = new TimestampResolver(options.TimeZone, referenceUtc);
+        _messageFrom = options.SummaryOnly ? (LogLevel)int.MaxValue : options.Level;
+        Reference = referenceUtc;
+    }
+
+    /// <summary>The time year-less timestamps are placed relative to (the file's modification time).</summary>
+    internal DateTime Reference { get; }
+
+    /// <summary>True for the second and later ranges of a file read in parts (the file is counted once).</summary>
+    internal bool IsLaterRange { get; set; }
+
+    /// <summary>True when the line starts an entry with a timestamp whatever the lines before it were (a safe place to cut a file).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    internal bool StartsTimestampedEntry(ReadOnlySpan<byte> utf8)
+    {
+        if (_chars.Length < utf8.Length)
+        {
+            _chars = new char[utf8.Length];
+        }
+
+        if (Utf8.ToUtf16(utf8, _chars, out _, out int written, replaceInvalidSequences: false) != OperationStatus.Done)
+        {
+            return false;
+        }
+
+        return _parser.TryParse(utf8, _chars.AsSpan(0, written), continuationLikely: true, (LogLevel)int.MaxValue, out LogLine parsed) && parsed.HasTimestamp;
+    }
+
+    /// <summary>The byte range of the file this scan read (a part of a big file read in parallel), or 0 and -1 for the whole file.</summary>
+    internal long RangeStart { get; init; }
+
+    /// <summary>The end of the range (-1: the end of the file).</summary>
+    internal long RangeEnd { get; init; } = -1;
+
+    /// <summary>The first line (1-based, in this scan) that was not valid UTF-8; 0 when none.</summary>
+    internal long FirstInvalidLine { get; private set; }
+
+    /// <summary>The first line (1-based, in this scan) longer than the reader's limit; 0 when none.</summary>
+    internal long FirstCutLine { get; private set; }
+
+    /// <summary>Entries started and entries with a timestamp (they decide whether an unrecognised line continues the entry above).</summary>
+    internal (long Timestamped, long Started) EntryStarts => (_timestampedEntries - _seedTimestamped, _startedEntries - _seedStarted);
+
+    // Bounds on D = 10 * timestamped - 8 * started of the lines before this range under which each decision that
+    // depended on "continuationLikely" comes out the same (see Agrees).
+    private long _maxTrueMargin = long.MinValue;
+    private long _minFalseMargin = long.MaxValue;
+    private long _minFalseMarginNoStamps = long.MaxValue;
+
+    /// <summary>Starts the entry statistics from what the lines before this range had (a range re-read in order).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    internal void Seed(long timestamped, long started)
+    {
+        _seedTimestamped = _timestampedEntries = timestamped;
+        _seedStarted = _startedEntries = started;
+    }
+
+    /// <summary>
+    /// True when this range, read without knowing the lines before it, decided every line exactly as a reading of the
+    /// whole file in order would have, given the entry statistics of those lines.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    internal bool Agrees(long timestampedBefore, long startedBefore)
+    {
+        long d = (10 * timestampedBefore) - (8 * startedBefore);
+        return d >= _maxTrueMargin && d < _minFalseMargin && (timestampedBefore == 0 || d < _minFalseMarginNoStamps);
     }
 
     internal string Name { get; }
@@ -63,7 +132,8 @@ internal sealed class SourceScan
 
     internal DrainMiner Miner { get; } = new();
 
-    internal List<PendingEntry> EntryList { get; } = [];
+    /// <summary>The entries for -Entries (in a temporary file), or null.</summary>
+    internal EntrySpool? Spool { get; private set; }
 
     internal Dictionary<string, List<double>> GroupValues { get; } = new(StringComparer.Ordinal);
 
@@ -87,13 +157,52 @@ internal sealed class SourceScan
         }
     }
 
-    /// <summary>One raw line.</summary>
+    /// <summary>One raw line given as text (the pipeline).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    internal void AddLine(string line)
+    internal void AddLine(string line) => AddLine(Encoding.UTF8.GetBytes(line), false);
+
+    /// <summary>One raw line as UTF-8 bytes.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public void AddLine(ReadOnlySpan<byte> utf8, bool cut)
     {
         Lines++;
+        if (cut && FirstCutLine == 0)
+        {
+            FirstCutLine = Lines;
+        }
+
+        if (_chars.Length < utf8.Length)
+        {
+            _chars = new char[Math.Max(utf8.Length, _chars.Length * 2)];
+        }
+
+        if (Utf8.ToUtf16(utf8, _chars, out _, out int written, replaceInvalidSequences: false) != OperationStatus.Done)
+        {
+            // Invalid UTF-8: read as U+FFFD, and give the parser the bytes of that text.
+            if (FirstInvalidLine == 0)
+            {
+                FirstInvalidLine = Lines;
+            }
+
+            written = Encoding.UTF8.GetChars(utf8, _chars);
+            int needed = Encoding.UTF8.GetMaxByteCount(written);
+            if (_reencoded is null || _reencoded.Length < needed)
+            {
+                _reencoded = new byte[needed];
+            }
+
+            utf8 = _reencoded.AsSpan(0, Encoding.UTF8.GetBytes(_chars.AsSpan(0, written), _reencoded));
+        }
+
+        ReadOnlySpan<char> line = _chars.AsSpan(0, written);
         bool continuationLikely = _timestampedEntries > 0 && _timestampedEntries * 10 >= _startedEntries * 8;
-        if (_parser.TryParse(line, continuationLikely, out LogLine parsed))
+        bool starts = _parser.TryParse(utf8, line, continuationLikely, _messageFrom, out LogLine parsed);
+        if (_parser.LastDependedOnContinuation)
+        {
+            RecordDecision(continuationLikely);
+        }
+
+        if (starts)
         {
             Flush();
             Start(parsed, Lines);
@@ -103,13 +212,13 @@ internal sealed class SourceScan
         if (!_hasCurrent)
         {
             // A continuation with nothing above it (the file starts mid-entry): an entry of its own.
-            Start(new LogLine { Format = LogFormat.Text, Message = line.Trim() }, Lines);
+            Start(new LogLine { Format = LogFormat.Text, Message = line.Trim().ToString() }, Lines);
             return;
         }
 
         if (_current.MessageOnNextLine && string.IsNullOrEmpty(_current.Message))
         {
-            _current.Message = line.Trim();
+            _current.Message = line.Trim().ToString();
             _current.MessageOnNextLine = false;
             return;
         }
@@ -121,7 +230,28 @@ internal sealed class SourceScan
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private void RecordDecision(bool continuationLikely)
+    {
+        long timestamped = _timestampedEntries - _seedTimestamped;
+        long started = _startedEntries - _seedStarted;
+        long margin = (8 * started) - (10 * timestamped);
+        if (continuationLikely)
+        {
+            _maxTrueMargin = Math.Max(_maxTrueMargin, margin);
+        }
+        else if (timestamped > 0)
+        {
+            _minFalseMargin = Math.Min(_minFalseMargin, margin);
+        }
+        else
+        {
+            _minFalseMarginNoStamps = Math.Min(_minFalseMarginNoStamps, margin);
+        }
+    }
+
     /// <summary>An entry that arrives already split into its parts (Get-WinEvent-shaped objects).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal void AddRecord(LogLevel level, DateTime? timestampUtc, string message)
     {
         Lines++;
@@ -137,8 +267,10 @@ internal sealed class SourceScan
     }
 
     /// <summary>Ends the source (the last entry is counted).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal void Complete() => Flush();
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Start(LogLine line, long lineNumber)
     {
         _current = line;
@@ -209,8 +341,9 @@ internal sealed class SourceScan
             return;
         }
 
-        TemplateCluster cluster = Miner.Add(TemplateMasker.Tokens(line.Message));
-        cluster.Stats.Add(line.Level, timestamp, line.Message, IsFile ? Name : null);
+        string text = line.Message ?? string.Empty;
+        TemplateCluster cluster = Miner.Add(TemplateMasker.Tokens(text));
+        cluster.Stats.Add(line.Level, timestamp, text, IsFile ? Name : null);
         if (_options.Measure is not null && line.MeasureValue is string raw
             && double.TryParse(raw.AsSpan().TrimEnd("msµ"), NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value))
         {
@@ -233,8 +366,8 @@ internal sealed class SourceScan
 
         if (_options.Entries)
         {
-            string message = _continuation is { Length: > 0 } ? line.Message + _continuation : line.Message;
-            EntryList.Add(new PendingEntry(IsFile ? Name : string.Empty, _currentLine, timestamp, line.Level, message, cluster));
+            string message = _continuation is { Length: > 0 } ? text + _continuation : text;
+            (Spool ??= new EntrySpool()).Add(_currentLine, timestamp, line.Level, message, cluster.Index);
         }
     }
 }

@@ -24,6 +24,7 @@ internal sealed class TemplateStats
 
     internal const int LevelCount = (int)LogLevel.Fatal + 1;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal void Add(LogLevel level, DateTime? timestamp, string message, string? file)
     {
         Count++;
@@ -37,8 +38,10 @@ internal sealed class TemplateStats
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal void AddValue(double value) => (Values ??= []).Add(value);
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal void Merge(TemplateStats other)
     {
         Count += other.Count;
@@ -57,6 +60,7 @@ internal sealed class TemplateStats
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Widen(DateTime? first, DateTime? last)
     {
         if (first is DateTime f && (First is null || f < First))

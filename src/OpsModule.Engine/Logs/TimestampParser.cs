@@ -41,9 +41,10 @@ internal static class TimestampParser
     }
 
     /// <summary>A whole string that is a timestamp (JSON fields): the shapes above, or epoch seconds/milliseconds/microseconds.</summary>
-    internal static bool TryParseValue(string text, out RawTimestamp stamp)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    internal static bool TryParseValue(ReadOnlySpan<char> text, out RawTimestamp stamp)
     {
-        ReadOnlySpan<char> s = text.AsSpan().Trim();
+        ReadOnlySpan<char> s = text.Trim();
         if (TryParse(s, out stamp, out _))
         {
             return true;
@@ -58,6 +59,7 @@ internal static class TimestampParser
     }
 
     /// <summary>Epoch seconds, milliseconds or microseconds, told apart by magnitude.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static bool TryEpoch(double number, out RawTimestamp stamp)
     {
         stamp = default;
@@ -134,6 +136,7 @@ internal static class TimestampParser
         return true;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool TryOffset(ReadOnlySpan<char> s, int i, out TimeSpan offset, out int end)
     {
         offset = default;
@@ -218,6 +221,7 @@ internal static class TimestampParser
     }
 
     // Fri Nov 27 01:02:03.123456 2026 (Apache error log, ctime)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool TryApache(ReadOnlySpan<char> s, out RawTimestamp stamp, out int consumed)
     {
         stamp = default;
@@ -245,6 +249,7 @@ internal static class TimestampParser
     }
 
     // 27/Nov/2026:01:02:03 +0000 (common log format)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool TryCommonLog(ReadOnlySpan<char> s, out RawTimestamp stamp, out int consumed)
     {
         stamp = default;
@@ -273,6 +278,7 @@ internal static class TimestampParser
         return true;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static long ReadFraction(ReadOnlySpan<char> s, ref int i)
     {
         long ticks = 0;
@@ -291,6 +297,7 @@ internal static class TimestampParser
         return ticks;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool TryMonth(ReadOnlySpan<char> s, out int month)
     {
         Span<char> upper = stackalloc char[3];
@@ -308,6 +315,7 @@ internal static class TimestampParser
         return false;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool TryBuild(int year, int month, int day, int hour, int minute, int second, out DateTime value)
     {
         value = default;
@@ -320,6 +328,7 @@ internal static class TimestampParser
         return true;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool Digits(ReadOnlySpan<char> s, int start, int count, out int value)
     {
         value = 0;
@@ -341,6 +350,7 @@ internal static class TimestampParser
         return true;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool IsDigit(char c) => (uint)(c - '0') <= 9;
 }
 
@@ -348,7 +358,10 @@ internal static class TimestampParser
 internal sealed class TimestampResolver(TimeZoneInfo zone, DateTime referenceUtc)
 {
     private readonly DateTime _referenceLocal = TimeZoneInfo.ConvertTimeFromUtc(referenceUtc, zone);
+    private long _cachedHour = long.MinValue;
+    private long _cachedOffsetTicks;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal DateTime ToUtc(RawTimestamp stamp)
     {
         DateTime value = stamp.Value;
@@ -368,6 +381,36 @@ internal sealed class TimestampResolver(TimeZoneInfo zone, DateTime referenceUtc
             return DateTime.SpecifyKind(value - offset, DateTimeKind.Utc);
         }
 
+        // The zone's offset is looked up once per wall-clock hour (logs are mostly in order); an hour in which the
+        // offset changes is never cached, so every stamp converts exactly as TimeZoneInfo would convert it.
+        long hour = value.Ticks / TimeSpan.TicksPerHour;
+        if (hour == _cachedHour)
+        {
+            return new DateTime(value.Ticks - _cachedOffsetTicks, DateTimeKind.Utc);
+        }
+
+        DateTime utc = ConvertSlow(value);
+        if (hour >= (DateTime.MaxValue.Ticks / TimeSpan.TicksPerHour) - 1)
+        {
+            return utc;
+        }
+
+        var start = new DateTime(hour * TimeSpan.TicksPerHour, DateTimeKind.Unspecified);
+        DateTime end = start.AddTicks(TimeSpan.TicksPerHour - 1);
+        long offsetTicks = value.Ticks - utc.Ticks;
+        if (!zone.IsInvalidTime(start) && !zone.IsInvalidTime(end) && !zone.IsAmbiguousTime(start) && !zone.IsAmbiguousTime(end)
+            && start.Ticks - ConvertSlow(start).Ticks == offsetTicks && end.Ticks - ConvertSlow(end).Ticks == offsetTicks)
+        {
+            _cachedHour = hour;
+            _cachedOffsetTicks = offsetTicks;
+        }
+
+        return utc;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private DateTime ConvertSlow(DateTime value)
+    {
         try
         {
             return TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(value, DateTimeKind.Unspecified), zone);
@@ -379,6 +422,7 @@ internal sealed class TimestampResolver(TimeZoneInfo zone, DateTime referenceUtc
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static DateTime WithYear(DateTime value, int year)
     {
         int day = Math.Min(value.Day, DateTime.DaysInMonth(year, value.Month));

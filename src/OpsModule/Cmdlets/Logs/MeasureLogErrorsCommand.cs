@@ -206,7 +206,11 @@ public sealed class MeasureLogErrorsCommand : OpsCmdlet
         }
         else if (Entries)
         {
-            WriteObject(result.Entries, enumerateCollection: true);
+            // foreach disposes the enumeration when the pipeline stops early (Select-Object -First), which deletes the spool files.
+            foreach (LogEntry entry in result.Entries)
+            {
+                WriteObject(entry);
+            }
         }
         else
         {

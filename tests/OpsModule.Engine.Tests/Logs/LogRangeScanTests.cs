@@ -1,0 +1,202 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using OpsModule.Engine.Common;
+using OpsModule.Engine.Logs;
+using OpsModule.Engine.Tests.Support;
+using Xunit;
+
+namespace OpsModule.Engine.Tests.Logs;
+
+/// <summary>A big file read in byte ranges at once gives exactly what one reading in order gives.</summary>
+public sealed class LogRangeScanTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task A_file_read_in_ranges_counts_exactly_like_one_reading_in_order()
+    {
+        string path = _folder.Combine("mixed.log");
+        WriteMixedLog(path, entries: 4000);
+
+        var observer = new LockedObserver();
+        LogScanResult whole = await Scan(path, rangeBytes: 0, threads: 1, summary: true, NullObserver.Instance);
+        LogScanResult ranges = await Scan(path, rangeBytes: 16 * 1024, threads: 2, summary: true, observer);
+
+        Assert.Contains(observer.Messages, m => m.Contains("parts at once", StringComparison.Ordinal));
+        Assert.Equal(1, ranges.Summary.Files);
+        Assert.Equal(new FileInfo(path).Length, ranges.Summary.Bytes);
+        Assert.Equal(Describe(whole.Summary), Describe(ranges.Summary));
+
+        // The entries written: every record once (stack traces belong to their entry), by level.
+        Assert.Equal(4000, whole.Summary.Entries);
+        Assert.Equal(4000 / 5, whole.Summary.ByLevel["Error"]);
+    }
+
+    [Fact]
+    public async Task Templates_of_a_file_read_in_ranges_are_the_same_on_one_thread_or_two()
+    {
+        string path = _folder.Combine("mixed.log");
+        WriteMixedLog(path, entries: 4000);
+
+        LogScanResult one = await Scan(path, rangeBytes: 16 * 1024, threads: 1, summary: false, NullObserver.Instance);
+        LogScanResult two = await Scan(path, rangeBytes: 16 * 1024, threads: 2, summary: false, NullObserver.Instance);
+
+        Assert.NotEmpty(one.Patterns);
+        Assert.Equal(one.Patterns.Select(p => $"{p.TemplateId} {p.Count} {p.Template}"), two.Patterns.Select(p => $"{p.TemplateId} {p.Count} {p.Template}"));
+        Assert.Equal(4000 / 5, one.Patterns.Sum(p => p.Count));
+    }
+
+    [Fact]
+    public async Task A_range_whose_lines_depend_on_the_lines_before_it_is_read_again_in_order()
+    {
+        // First many entries without timestamps, then timestamped entries each followed by a WARN line without one. Read in
+        // order, too few entries have timestamps for an unstamped line to be taken as a continuation, so every WARN line is
+        // an entry of its own; a range read on its own would start with only stamped entries and think otherwise.
+        string path = _folder.Combine("unstamped.log");
+        var text = new StringBuilder();
+        for (int i = 0; i < 3000; i++)
+        {
+            text.Append("ERROR job ").Append(i).Append(" failed\n");
+        }
+
+        var start = new DateTime(2026, 11, 20, 0, 0, 0, DateTimeKind.Utc);
+        for (int i = 0; i < 3000; i++)
+        {
+            text.Append(start.AddSeconds(i).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)).Append(" INFO step ").Append(i).Append(" done\n");
+            text.Append("WARN retry ").Append(i).Append('\n');
+        }
+
+        File.WriteAllText(path, text.ToString());
+
+        var observer = new LockedObserver();
+        LogScanResult ranges = await Scan(path, rangeBytes: 8 * 1024, threads: 2, summary: true, observer);
+        LogScanResult whole = await Scan(path, rangeBytes: 0, threads: 1, summary: true, NullObserver.Instance);
+
+        Assert.Contains(observer.Messages, m => m.Contains("re-read in order", StringComparison.Ordinal));
+        Assert.Equal(3000, ranges.Summary.ByLevel["Error"]);
+        Assert.Equal(3000, ranges.Summary.ByLevel["Info"]);
+        Assert.Equal(3000, ranges.Summary.ByLevel["Warning"]);
+        Assert.Equal(Describe(whole.Summary), Describe(ranges.Summary));
+    }
+
+    [Fact]
+    public async Task Entries_wait_in_a_temporary_file_that_is_gone_once_they_are_read()
+    {
+        string path = _folder.Combine("mixed.log");
+        WriteMixedLog(path, entries: 500);
+        var options = new LogScanOptions { Entries = true, TimeZone = TimeZoneInfo.Utc };
+        var engine = new LogScanEngine(options, NullObserver.Instance);
+        LogScanResult result = await engine.ScanAsync([path], e => throw e, CancellationToken.None);
+        Assert.NotEmpty(result.SpoolFiles);
+        Assert.All(result.SpoolFiles, spool => Assert.True(File.Exists(spool)));
+
+        List<LogEntry> entries = [.. result.Entries];
+
+        Assert.Equal(100, entries.Count);
+        Assert.Equal(entries.OrderBy(e => e.LineNumber).Select(e => e.LineNumber), entries.Select(e => e.LineNumber));
+        Assert.All(entries, e => Assert.Equal(LogLevel.Error, e.Level));
+        Assert.Equal(result.Patterns.Select(p => p.TemplateId).Order(), entries.Select(e => e.TemplateId).Distinct().Order());
+        Assert.Contains("Connection to 10.0.", entries[0].Message, StringComparison.Ordinal);
+        Assert.All(result.SpoolFiles, spool => Assert.False(File.Exists(spool)));
+    }
+
+    [Fact]
+    public async Task Entries_read_only_in_part_still_delete_every_temporary_file()
+    {
+        string first = _folder.Combine("first.log");
+        string second = _folder.Combine("second.log");
+        WriteMixedLog(first, entries: 100);
+        WriteMixedLog(second, entries: 100);
+        var engine = new LogScanEngine(new LogScanOptions { Entries = true, TimeZone = TimeZoneInfo.Utc }, NullObserver.Instance);
+        LogScanResult result = await engine.ScanAsync([first, second], e => throw e, CancellationToken.None);
+        Assert.Equal(2, result.SpoolFiles.Count);
+
+        LogEntry only = result.Entries.First();
+
+        Assert.Equal(first, only.File);
+        Assert.All(result.SpoolFiles, spool => Assert.False(File.Exists(spool)));
+    }
+
+    private static Task<LogScanResult> Scan(string path, long rangeBytes, int threads, bool summary, IOperationObserver observer)
+    {
+        var options = new LogScanOptions { SummaryOnly = summary, RangeBytes = rangeBytes, ThrottleLimit = threads, TimeZone = TimeZoneInfo.Utc };
+        return new LogScanEngine(options, observer).ScanAsync([path], e => throw e, CancellationToken.None);
+    }
+
+    private static string Describe(LogSummary s) =>
+        $"{s.Files} {s.Lines} {s.Bytes} {s.Entries} {s.FirstTimestamp:o} {s.LastTimestamp:o} " + string.Join(",", s.ByLevel.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}"));
+
+    /// <summary>Python, log4j (with a Java stack trace on errors), JSON, logfmt and syslog lines in turn, some with CR LF.</summary>
+    private static void WriteMixedLog(string path, int entries)
+    {
+        var text = new StringBuilder();
+        var t = new DateTime(2026, 11, 20, 0, 0, 0, DateTimeKind.Utc);
+        string[] levels = ["ERROR", "INFO", "WARNING", "DEBUG", "INFO"];
+        for (int i = 0; i < entries; i++)
+        {
+            t = t.AddMilliseconds(137);
+            string level = levels[(i / 5) % 5];
+            string message = $"Connection to 10.0.{i % 7}.{i % 40}:5432 timed out after {100 + (i % 900)} ms";
+            string nl = i % 3 == 0 ? "\r\n" : "\n";
+            string stamp = t.ToString("yyyy-MM-dd HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture);
+            switch (i % 5)
+            {
+                case 0:
+                    text.Append(stamp).Append(" - app.worker - ").Append(level).Append(" - ").Append(message).Append(nl);
+                    break;
+                case 1:
+                    text.Append(stamp).Append(' ').Append(level == "WARNING" ? "WARN" : level).Append(" [pool-1-thread-3] com.example.Service - ").Append(message).Append(nl);
+                    if (level == "ERROR")
+                    {
+                        text.Append("java.lang.IllegalStateException: pool exhausted").Append(nl).Append("\tat com.example.Pool.take(Pool.java:").Append(i % 300).Append(')').Append(nl);
+                    }
+
+                    break;
+                case 2:
+                    text.Append("{\"timestamp\":\"").Append(t.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture)).Append("\",\"level\":\"").Append(level.ToLowerInvariant()).Append("\",\"message\":\"").Append(message).Append("\"}").Append(nl);
+                    break;
+                case 3:
+                    text.Append("time=").Append(t.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture)).Append(" level=").Append(level.ToLowerInvariant()).Append(" msg=\"").Append(message).Append("\" duration_ms=").Append(i % 3000).Append(nl);
+                    break;
+                default:
+                    text.Append(t.ToString("MMM dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)).Append(" web01 app[").Append(100 + (i % 900)).Append("]: ").Append(level.ToLowerInvariant()).Append(": ").Append(message).Append(nl);
+                    break;
+            }
+        }
+
+        File.WriteAllText(path, text.ToString());
+    }
+
+    /// <summary>An observer the engine's threads can all report to.</summary>
+    private sealed class LockedObserver : IOperationObserver
+    {
+        private readonly object _gate = new();
+
+        internal List<string> Messages { get; } = [];
+
+        public void Verbose(string message)
+        {
+            lock (_gate)
+            {
+                Messages.Add(message);
+            }
+        }
+
+        public void Warning(string message) => Verbose(message);
+
+        public void Progress(string activity, string status, long done, long total)
+        {
+        }
+
+        public void ProgressCompleted(string activity)
+        {
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using System;
+using System.Text;
+using OpsModule.Engine.Logs;
+using Xunit;
+
+namespace OpsModule.Engine.Tests.Logs;
+
+/// <summary>The hand-written masker does exactly what its specification, the regular expression, does.</summary>
+public sealed class TemplateMaskerTests
+{
+    [Theory]
+    [InlineData("Connection to 10.0.0.5:5432 timed out after 3000 ms", "Connection to <*> timed out after <*> ms")]
+    [InlineData("request GET /api/orders/123 completed status=200 in 45ms", "request GET /api/orders/<*> completed status=<*> in <*>")]
+    [InlineData("user 'alice' from \"10.1.1.1\" session 0x7fff1a2b id 3f2a9c1d7e", "user <*> from <*> session <*> id <*>")]
+    [InlineData("at 2026-11-20T10:00:01.123+01:00 and 10:00:02,5 uuid 123e4567-e89b-12d3-a456-426614174000", "at <*> and <*> uuid <*>")]
+    [InlineData("v6 fe80::1ff:fe23:4567:890a and ::1 blk_-1608999687919862906 size 67108864", "v6 <*> and <*> blk_<*> size <*>")]
+    public void Masks_the_variables_of_typical_messages(string message, string masked)
+    {
+        Assert.Equal(masked, TemplateMasker.Mask(message));
+        Assert.Equal(TemplateMasker.Variables().Replace(message, TemplateMasker.Wildcard), TemplateMasker.Mask(message));
+    }
+
+    [Fact]
+    public void Agrees_with_the_regular_expression_on_random_text_full_of_edge_cases()
+    {
+        // Characters around which the shapes begin, end or backtrack, plus a non-ASCII digit, letter and space.
+        string[] pieces =
+        [
+            "0", "1", "7", "9", "12", "123", "2026", "a", "f", "F", "e4", "x", "X", "g", "Z", "T", "m", "s", "ms", "%", "\u00b5", "_",
+            ".", ",", ":", "::", "-", "+", "/", " ", "\t", "\"", "'", "\u0663", "\u00e9", "\u00a0", "10.0.0.5", "2026-11-20", "10:00:00",
+            "0x1F", "deadbeef42", "123e4567-e89b-12d3-a456-426614174000", "fe80::1",
+        ];
+        var random = new Random(20261127);
+        var text = new StringBuilder();
+        for (int n = 0; n < 30000; n++)
+        {
+            text.Clear();
+            int count = random.Next(1, 12);
+            for (int k = 0; k < count; k++)
+            {
+                text.Append(pieces[random.Next(pieces.Length)]);
+            }
+
+            string message = text.ToString();
+            string expected = TemplateMasker.Variables().Replace(message, TemplateMasker.Wildcard);
+            Assert.True(expected == TemplateMasker.Mask(message), $"'{message}': expected '{expected}', got '{TemplateMasker.Mask(message)}'");
+        }
+    }
+}

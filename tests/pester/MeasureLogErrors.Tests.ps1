@@ -163,6 +163,22 @@ Describe 'Measure-LogErrors' {
         ($patterns | ForEach-Object Count) | Should -Be @(3, 1, 1)
     }
 
+    It 'joins short messages whose differing token holds digits, and keeps short word messages apart' {
+        $log = Write-Log -Name 'node.log' -Lines @(
+            '2026-11-20T10:00:00Z ERROR generating core.5381'
+            '2026-11-20T10:00:01Z ERROR generating core.2299'
+            '2026-11-20T10:00:02Z ERROR generating core.17'
+            '2026-11-20T10:00:03Z ERROR link eth0 down'
+            '2026-11-20T10:00:04Z ERROR link eth1 down'
+            '2026-11-20T10:00:05Z ERROR VM started'
+            '2026-11-20T10:00:06Z ERROR VM paused')
+
+        $patterns = @(Measure-LogErrors -LiteralPath $log -TimeZone UTC)
+
+        $patterns.Template | Should -Be @('generating <*>', 'link <*> down', 'VM paused', 'VM started')
+        ($patterns | ForEach-Object Count) | Should -Be @(3, 2, 1, 1)
+    }
+
     It 'gives the same templates and ids whatever the file order and the number of threads' {
         $a = Write-Log -Name 'a.log' -Lines (1..30 | ForEach-Object { "2026-11-20 10:00:{0:d2} ERROR worker-{1} failed job {2} after {3} retries" -f $_, ($_ % 3), (9000 + $_), ($_ % 5) })
         $b = Write-Log -Name 'b.log' -Lines ((1..30 | ForEach-Object { "2026-11-20 11:00:{0:d2} ERROR worker-{1} failed job {2} after {3} retries" -f $_, ($_ % 4), (7000 + $_), ($_ % 2) }) + (1..5 | ForEach-Object { "2026-11-20 12:00:0$_ ERROR cache node $_ unreachable" }))

@@ -37,8 +37,10 @@ internal sealed class TemplateCluster(string[] tokens)
 /// Drain-style online template mining (He et al., ICWS 2017) over masked token sequences: messages are grouped by
 /// token count and their leading tokens (a token with a digit or a wildcard goes to the wildcard branch), then
 /// joined to the most similar template of that group when more than <see cref="SimilarityThreshold"/> of their
-/// positions hold the same token; differing positions become <c>&lt;*&gt;</c>. Two-token messages therefore
-/// only merge when identical ("VM started" and "VM paused" stay two templates).
+/// positions hold the same token (two different tokens that both hold a digit, such as core.5381 and core.2299, or
+/// a wildcard and a token with a digit, count as the same variable); differing positions become
+/// <c>&lt;*&gt;</c>. Two-token messages of words therefore only merge when identical ("VM started" and
+/// "VM paused" stay two templates), while "generating core.5381" and "generating core.2299" are one.
 /// </summary>
 internal sealed class DrainMiner
 {
@@ -114,13 +116,16 @@ internal sealed class DrainMiner
             if (ReferenceEquals(template[i], TemplateMasker.Wildcard) || template[i] == TemplateMasker.Wildcard)
             {
                 wildcards++;
-                if (tokens[i] == TemplateMasker.Wildcard)
+                if (HasDigit(tokens[i]))
                 {
+                    // A wildcard stands for a variable; a token with a digit (core.5381, eth1, 0x1f) is one.
                     same++;
                 }
             }
-            else if (string.Equals(template[i], tokens[i], StringComparison.Ordinal))
+            else if (string.Equals(template[i], tokens[i], StringComparison.Ordinal)
+                || (HasDigit(template[i]) && HasDigit(tokens[i])))
             {
+                // Two different tokens that both hold digits are two values of one variable.
                 same++;
             }
         }

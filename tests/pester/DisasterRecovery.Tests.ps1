@@ -150,6 +150,27 @@ Describe 'Test-DisasterRecovery of SQLite and PostgreSQL backups in a folder and
     }
 }
 
+Describe 'Test-DisasterRecovery of a client-side encrypted backup' {
+    It 'restores it with -EncryptionKey, and without the key fails only the Restore check' {
+        $sqlite = Join-Path $root 'secret.db'
+        New-SampleDatabase -Path $sqlite -Rows 40
+        $keyFile = Join-Path $root 'dr.key'
+        [IO.File]::WriteAllBytes($keyFile, [Security.Cryptography.RandomNumberGenerator]::GetBytes(32))
+        $backup = Backup-Database -Path $sqlite -Destination (Join-Path $root 'encrypted') -EncryptionKey $keyFile
+        $scratch = Join-Path $root 'scratch-encrypted'
+
+        $withoutKey = $backup | Test-DisasterRecovery -ScratchPath $scratch
+        $withKey = $backup | Test-DisasterRecovery -ScratchPath $scratch -EncryptionKey $keyFile
+
+        $withoutKey.Passed | Should -BeFalse
+        $restore = $withoutKey.Checks | Where-Object Name -eq 'Restore'
+        $restore.Passed | Should -BeFalse
+        $restore.Detail | Should -Match '-EncryptionKey'
+        Assert-Recovered -Result $withKey -Scratch $scratch
+        ($withKey.Checks | Where-Object Name -eq 'RowCounts').Detail | Should -Match '90 rows'
+    }
+}
+
 Describe 'A Test-DisasterRecovery killed with kill -9' {
     It 'leaves a SQLite scratch file that a live run keeps and the next run after the kill removes' {
         $work = New-TestFolder -Prefix ops-drkill -SampleRows 3000

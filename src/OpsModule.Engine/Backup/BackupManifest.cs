@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -72,8 +73,48 @@ internal sealed class BackupManifest
 
     internal byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, Options);
 
-    internal static BackupManifest Parse(byte[] json) =>
-        JsonSerializer.Deserialize<BackupManifest>(json, Options) ?? throw new JsonException("The manifest is empty.");
+    /// <summary>
+    /// The manifest in <paramref name="json"/>. A manifest of this format (or older) without its engine, database,
+    /// creation time, size or SHA-256 is unreadable (JsonException), like broken JSON: it cannot vouch for a backup.
+    /// </summary>
+    internal static BackupManifest Parse(byte[] json)
+    {
+        BackupManifest manifest = JsonSerializer.Deserialize<BackupManifest>(json, Options) ?? throw new JsonException("The manifest is empty.");
+        if (manifest.FormatVersion > CurrentFormatVersion)
+        {
+            return manifest;
+        }
+
+        var missing = new List<string>();
+        if (string.IsNullOrWhiteSpace(manifest.Engine))
+        {
+            missing.Add("engine");
+        }
+
+        if (string.IsNullOrWhiteSpace(manifest.Database))
+        {
+            missing.Add("database");
+        }
+
+        if (manifest.Created == default)
+        {
+            missing.Add("created");
+        }
+
+        if (manifest.Size < 0)
+        {
+            missing.Add("size");
+        }
+
+        if (manifest.Sha256.Length != 64 || !manifest.Sha256.All(Uri.IsHexDigit))
+        {
+            missing.Add("sha256");
+        }
+
+        return missing.Count == 0
+            ? manifest
+            : throw new JsonException($"The manifest has no valid {string.Join(", ", missing)}.");
+    }
 
     internal BackupInfo ToBackupInfo(string location, string backupPath, string manifestPath) => new()
     {

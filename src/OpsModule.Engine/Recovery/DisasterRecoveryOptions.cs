@@ -35,6 +35,9 @@ internal sealed class DisasterRecoveryOptions
     /// <summary>Keep the scratch target for inspection instead of removing it.</summary>
     internal bool KeepScratch { get; init; }
 
+    /// <summary>The client-side encryption key of encrypted backups (null: an encrypted backup fails its Restore check).</summary>
+    internal OpsModule.Engine.Encryption.EncryptionKey? EncryptionKey { get; init; }
+
     /// <summary>Record the outcome beside the backup (<c>&lt;artifact&gt;.verified.json</c>).</summary>
     internal bool RecordOutcome { get; init; } = true;
 }

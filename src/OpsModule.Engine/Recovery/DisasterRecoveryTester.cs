@@ -53,14 +53,16 @@ internal sealed class DisasterRecoveryTester
         TimeSpan age = tested - DateTime.SpecifyKind(manifest.Created, DateTimeKind.Utc);
         var recovery = Stopwatch.StartNew();
         bool restored = false;
+        bool restoreTried = false;
         TimeSpan restoreDuration = TimeSpan.Zero;
         string? fetchedCopy = null;
         _observer.Verbose($"Testing the recovery of '{backup.Display}' ({manifest.Engine} database '{manifest.Database}', created {manifest.Created:u}) into {scratch.Display}.");
         try
         {
-            string? local = await FetchAsync(backup, checks, copy => fetchedCopy = copy, cancellationToken).ConfigureAwait(false);
+            string? local = await FetchAsync(backup, checks, tested, copy => fetchedCopy = copy, cancellationToken).ConfigureAwait(false);
             if (local is not null)
             {
+                restoreTried = true;
                 restored = await RestoreAsync(backup, local, scratch, checks, cancellationToken).ConfigureAwait(false);
             }
 
@@ -80,7 +82,7 @@ internal sealed class DisasterRecoveryTester
             _observer.ProgressCompleted(Activity);
             if (fetchedCopy is not null)
             {
-                TempFiles.TryDelete(fetchedCopy);
+                FetchedCopies.Remove(fetchedCopy);
             }
 
             if (_options.KeepScratch)
@@ -89,6 +91,10 @@ internal sealed class DisasterRecoveryTester
                 if (restored)
                 {
                     _observer.Warning($"The scratch database is kept at {scratch.Display} (-KeepScratch); remove it when done.");
+                }
+                else if (restoreTried)
+                {
+                    _observer.Warning($"The restore failed; what it wrote is kept at {scratch.Display} (-KeepScratch), possibly partial: remove it when done.");
                 }
             }
             else
@@ -123,9 +129,16 @@ internal sealed class DisasterRecoveryTester
             });
         }
 
-        if (_options.KeepScratch && restored)
+        if (_options.KeepScratch && restoreTried)
         {
-            checks.Add(new RecoveryCheck { Name = "Cleanup", Passed = true, Detail = $"Kept for inspection (-KeepScratch) at {scratch.Display}." });
+            checks.Add(new RecoveryCheck
+            {
+                Name = "Cleanup",
+                Passed = true,
+                Detail = restored
+                    ? $"Kept for inspection (-KeepScratch) at {scratch.Display}."
+                    : $"Kept for inspection (-KeepScratch) at {scratch.Display}; the restore failed, so it may be partial or absent.",
+            });
         }
 
         var result = new DisasterRecoveryResult
@@ -140,7 +153,7 @@ internal sealed class DisasterRecoveryTester
             RtoMet = rtoMet,
             Checks = checks,
             ScratchTarget = scratch.Display,
-            ScratchKept = _options.KeepScratch && restored,
+            ScratchKept = _options.KeepScratch && restoreTried,
             Tested = tested,
         };
         Record(backup, result);
@@ -153,7 +166,7 @@ internal sealed class DisasterRecoveryTester
         : span.ToString(span.TotalDays >= 1 ? @"d\.hh\:mm\:ss" : @"hh\:mm\:ss", CultureInfo.InvariantCulture);
 
     /// <summary>Verifies the artifact; returns a local file holding exactly the verified bytes, or null when Fetch failed.</summary>
-    private async Task<string?> FetchAsync(RecoveryBackup backup, List<RecoveryCheck> checks, Action<string> fetchedCopy, CancellationToken cancellationToken)
+    private async Task<string?> FetchAsync(RecoveryBackup backup, List<RecoveryCheck> checks, DateTime tested, Action<string> fetchedCopy, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         BackupManifest manifest = backup.Manifest;
@@ -167,7 +180,8 @@ internal sealed class DisasterRecoveryTester
             {
                 string folder = Path.GetFullPath(_options.ScratchFolder ?? Path.GetTempPath());
                 Directory.CreateDirectory(folder);
-                copy = TempFiles.NameFor(Path.Combine(folder, backup.Artifact));
+                FetchedCopies.RemoveAbandoned(folder, _observer);
+                copy = FetchedCopies.Create(folder, backup.Artifact, tested);
                 fetchedCopy(copy);
             }
 
@@ -223,7 +237,7 @@ internal sealed class DisasterRecoveryTester
             await scratch.RestoreAsync(
                 () =>
                 {
-                    var reader = new ArtifactReader(source, name, manifest);
+                    var reader = new ArtifactReader(source, name, manifest, _options.EncryptionKey);
                     readers.Add(reader);
                     return reader.Content;
                 },

@@ -52,7 +52,7 @@ internal sealed class RecoveryBackup
     /// The backup at <paramref name="path"/>: its artifact or its manifest, a local path or a store URI. Missing:
     /// SourceNotFound; without a manifest, unreadable or in flight: BackupIncomplete; too new: UnsupportedBackup.
     /// </summary>
-    internal static RecoveryBackup Load(string path, S3Options? s3 = null)
+    internal static RecoveryBackup Load(string path, S3Options? s3 = null, CancellationToken cancellationToken = default)
     {
         string location;
         string name;
@@ -75,7 +75,7 @@ internal sealed class RecoveryBackup
         }
 
         // The caller releases the backup's Source (BackupStores.Release) when done with it; here only on failure.
-        IBackupSource source = BackupStores.ForReading(location, s3, CancellationToken.None);
+        IBackupSource source = BackupStores.ForReading(location, s3, cancellationToken);
         try
         {
             string manifestName = name.EndsWith(BackupManifest.Suffix, StringComparison.OrdinalIgnoreCase) ? name : name + BackupManifest.Suffix;
@@ -101,9 +101,9 @@ internal sealed class RecoveryBackup
 
     /// <summary>The newest complete backup of each database at <paramref name="location"/> (globals artifacts are not databases).</summary>
     /// <remarks>The backups share one Source: the caller releases it once (BackupStores.Release); here only when none is returned.</remarks>
-    internal static IReadOnlyList<RecoveryBackup> LatestAt(string location, IOperationObserver observer, S3Options? s3 = null)
+    internal static IReadOnlyList<RecoveryBackup> LatestAt(string location, IOperationObserver observer, S3Options? s3 = null, CancellationToken cancellationToken = default)
     {
-        IBackupSource source = BackupStores.ForReading(location, s3, CancellationToken.None);
+        IBackupSource source = BackupStores.ForReading(location, s3, cancellationToken);
         var backups = new List<RecoveryBackup>();
         try
         {

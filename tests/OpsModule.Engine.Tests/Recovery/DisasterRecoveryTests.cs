@@ -175,6 +175,32 @@ public sealed class DisasterRecoveryTests : IDisposable
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task KeepScratch_with_a_failed_restore_says_where_the_partial_target_is()
+    {
+        // Half the artifact, the manifest edited to match: Fetch passes, the restore cannot decompress it.
+        byte[] whole = File.ReadAllBytes(_backup.BackupPath);
+        byte[] half = whole[..(whole.Length / 2)];
+        File.WriteAllBytes(_backup.BackupPath, half);
+        EditManifest(_backup.ManifestPath, m =>
+        {
+            m["size"] = half.Length;
+            m["sha256"] = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(half)).ToLowerInvariant();
+        });
+        var observer = new RecordingObserver();
+
+        DisasterRecoveryResult result = await new DisasterRecoveryTester(new DisasterRecoveryOptions { ScratchFolder = Scratch, KeepScratch = true }, observer)
+            .TestAsync(RecoveryBackup.Load(_backup.BackupPath), CancellationToken.None);
+
+        Assert.False(result.Passed);
+        Assert.True(result.Checks.Single(c => c.Name == "Fetch").Passed);
+        Assert.False(result.Checks.Single(c => c.Name == "Restore").Passed);
+        Assert.True(result.ScratchKept);
+        Assert.True(File.Exists(result.ScratchTarget));
+        Assert.Contains(result.ScratchTarget, result.Checks.Single(c => c.Name == "Cleanup").Detail, StringComparison.Ordinal);
+        Assert.Contains(observer.Warnings, w => w.Contains(result.ScratchTarget, StringComparison.Ordinal) && w.Contains("restore failed", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_scratch_path_that_is_the_source_database_is_refused()
     {
         var ex = Assert.Throws<OpsException>(() => Run(_backup.BackupPath, new DisasterRecoveryOptions { ScratchFolder = _temp.Combine("app.db") }));

@@ -81,6 +81,11 @@ public sealed class TestDisasterRecoveryCommand : StoreCmdlet
     [Parameter]
     public SwitchParameter KeepScratch { get; set; }
 
+    /// <summary>The client-side encryption key of encrypted backups: a key file's path or a SecureString.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public object? EncryptionKey { get; set; }
+
     /// <summary>How many backups to test at a time (default 1: one after another).</summary>
     [Parameter]
     [ValidateRange(1, 32)]
@@ -122,6 +127,7 @@ public sealed class TestDisasterRecoveryCommand : StoreCmdlet
             MaxRestoreTime = MaxRestoreTime,
             Validations = Validations(),
             KeepScratch = KeepScratch,
+            EncryptionKey = LoadEncryptionKey(EncryptionKey),
         };
     }
 
@@ -132,7 +138,8 @@ public sealed class TestDisasterRecoveryCommand : StoreCmdlet
         {
             ForItem(path, () =>
             {
-                RecoveryBackup backup = RecoveryBackup.Load(path, BuildS3Options());
+                var s3 = BuildS3Options();
+                RecoveryBackup backup = RunEngine(token => Task.FromResult(RecoveryBackup.Load(path, s3, token)));
                 _sources.Add(backup.Source);
                 Queue(backup);
                 ReleaseSources();
@@ -144,7 +151,8 @@ public sealed class TestDisasterRecoveryCommand : StoreCmdlet
             string location = IsUri(Location) ? Location : PathResolver.ResolveLiteral(this, Location);
             ForItem(location, () =>
             {
-                IReadOnlyList<RecoveryBackup> latest = RunEngine(_ => Task.FromResult(RecoveryBackup.LatestAt(location, Observer, BuildS3Options())));
+                var s3 = BuildS3Options();
+                IReadOnlyList<RecoveryBackup> latest = RunEngine(token => Task.FromResult(RecoveryBackup.LatestAt(location, Observer, s3, token)));
                 if (latest.Count == 0)
                 {
                     throw new OpsException(ErrorIds.SourceNotFound, OpsErrorCategory.ObjectNotFound, location, $"No complete backups were found at '{location}'.");
@@ -172,6 +180,7 @@ public sealed class TestDisasterRecoveryCommand : StoreCmdlet
         {
             _queued.Clear();
             ReleaseSources();
+            _options?.EncryptionKey?.Dispose();
         }
     }
 

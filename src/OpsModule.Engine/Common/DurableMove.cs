@@ -11,6 +11,13 @@ namespace OpsModule.Engine.Common;
 internal static partial class DurableMove
 {
     private const int ReadOnly = 0;
+    private const int CurrentFolder = -100;
+    private const uint NoReplace = 1;
+    private const int Exists = 17;
+    private const int CrossDevice = 18;
+    private const int InvalidArgument = 22;
+    private const int NoSystemCall = 38;
+    private const int NotSupported = 95;
 
     /// <summary>Moves <paramref name="from"/> to <paramref name="to"/>, then flushes the destination folder.</summary>
     internal static void Move(string from, string to, bool overwrite)
@@ -32,8 +39,63 @@ internal static partial class DurableMove
             owner.Dispose();
         }
 
+        if (OperatingSystem.IsLinux())
+        {
+            RenameNoReplace(from, to);
+            FlushFolder(Path.GetDirectoryName(Path.GetFullPath(to))!);
+            return;
+        }
+
         Move(from, to, overwrite: false);
     }
+
+    /// <summary>
+    /// A rename that fails when <paramref name="to"/> exists, atomically. .NET's File.Move(overwrite: false)
+    /// checks for the destination and then renames, so two runs committing the same name in the same moment
+    /// could both succeed, the second replacing the first. renameat2(RENAME_NOREPLACE) (Linux 3.15+, ext4, xfs,
+    /// btrfs, tmpfs) decides in the kernel; where a file system does not support it, link + unlink does the same.
+    /// </summary>
+    private static void RenameNoReplace(string from, string to)
+    {
+        int error;
+        try
+        {
+            if (RenameAt2(CurrentFolder, from, CurrentFolder, to, NoReplace) == 0)
+            {
+                return;
+            }
+
+            error = Marshal.GetLastPInvokeError();
+        }
+        catch (EntryPointNotFoundException)
+        {
+            error = NotSupported;
+        }
+
+        if (error is not (NotSupported or InvalidArgument or NoSystemCall or CrossDevice))
+        {
+            throw MoveFailed(error, from, to);
+        }
+
+        if (Link(from, to) != 0)
+        {
+            error = Marshal.GetLastPInvokeError();
+            if (error is Exists)
+            {
+                throw MoveFailed(error, from, to);
+            }
+
+            // A file system without hard links: the best .NET offers.
+            File.Move(from, to, overwrite: false);
+            return;
+        }
+
+        File.Delete(from);
+    }
+
+    private static IOException MoveFailed(int error, string from, string to) => error == Exists
+        ? new IOException($"The file '{to}' already exists.")
+        : new IOException($"Cannot rename '{from}' to '{to}': {Marshal.GetPInvokeErrorMessage(error)}.");
 
     /// <summary>Flushes a folder's entries to disk; best effort (a file system that cannot is not an error).</summary>
     internal static void FlushFolder(string folder)
@@ -55,6 +117,12 @@ internal static partial class DurableMove
 
     [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "renameat2", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int RenameAt2(int fromFolder, string from, int toFolder, string to, uint flags);
+
+    [LibraryImport("libc", EntryPoint = "link", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int Link(string from, string to);
 
     [LibraryImport("libc", EntryPoint = "fsync")]
     private static partial int Fsync(int descriptor);

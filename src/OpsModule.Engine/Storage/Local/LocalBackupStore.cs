@@ -19,10 +19,10 @@ internal sealed class LocalBackupStore : IBackupStore
         try
         {
             Directory.CreateDirectory(Location);
-            string probe = TempFiles.NameFor(Path.Combine(Location, ".opsmodule-probe"));
-            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
-            {
-            }
+            // Created like every in-flight file (CreateOwned retries when a parallel run's clean-up of dead runs'
+            // files holds the new name for a moment), then removed.
+            FileStream probe = TempFiles.CreateOwned(Path.Combine(Location, ".opsmodule-probe"), out string probePath, bufferSize: 0);
+            TempFiles.Discard(probe, probePath);
 
             TempFiles.RemoveAbandoned(Location, BackupNaming.IsBackupInFlight);
         }

@@ -150,6 +150,19 @@ Describe 'Test-DisasterRecovery of SQLite and PostgreSQL backups in a folder and
     }
 }
 
+Describe 'A mistyped backup folder' {
+    It 'is SourceNotFound for <Command>, not an empty list that looks like "no backups"' -ForEach @(
+        @{ Command = 'Get-DatabaseBackup'; Call = { param($l) Get-DatabaseBackup -Location $l -ErrorAction Stop } }
+        @{ Command = 'Remove-DatabaseBackup'; Call = { param($l) Remove-DatabaseBackup -Location $l -KeepLast 1 -Confirm:$false -ErrorAction Stop } }
+        @{ Command = 'Test-DisasterRecovery'; Call = { param($l) Test-DisasterRecovery -Location $l -ErrorAction Stop } }
+    ) {
+        $missing = Join-Path $root 'no-such-backups'
+        $class = ($Command -replace '-', '') + 'Command'
+
+        { & $Call $missing } | Should -Throw -ErrorId "SourceNotFound,OpsModule.Cmdlets.$class"
+    }
+}
+
 Describe 'Test-DisasterRecovery of a client-side encrypted backup' {
     It 'restores it with -EncryptionKey, and without the key fails only the Restore check' {
         $sqlite = Join-Path $root 'secret.db'

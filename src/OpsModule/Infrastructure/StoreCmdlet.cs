@@ -76,4 +76,22 @@ public abstract class StoreCmdlet : OpsCmdlet
 
     /// <summary>True for s3:// locations (not resolved as PowerShell paths).</summary>
     internal static bool IsS3(string location) => S3BackupLocation.IsS3(location);
+
+    /// <summary>
+    /// A local backup location must be an existing folder: a mistyped one is SourceNotFound, not an empty list
+    /// (which would look like "no backups"). An s3:// location is checked by its requests.
+    /// </summary>
+    internal static void RequireFolder(string location)
+    {
+        if (!IsS3(location) && !Directory.Exists(location))
+        {
+            throw new OpsException(
+                ErrorIds.SourceNotFound,
+                OpsErrorCategory.ObjectNotFound,
+                location,
+                File.Exists(location)
+                    ? $"The backup location '{location}' is a file, not a folder. Give the folder that holds the backups."
+                    : $"The backup location '{location}' does not exist. Check the path.");
+        }
+    }
 }

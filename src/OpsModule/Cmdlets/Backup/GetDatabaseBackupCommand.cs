@@ -57,6 +57,7 @@ public sealed class GetDatabaseBackupCommand : StoreCmdlet
         };
         ForItem(location, () =>
         {
+            RequireFolder(location);
             IBackupSource source = BackupStores.ForReading(location, BuildS3Options(), Cancellation);
             try
             {

@@ -99,7 +99,11 @@ public sealed class RemoveDatabaseBackupCommand : StoreCmdlet
         if (ParameterSetName == LocationSet)
         {
             string location = IsS3(Location) ? Location : PathResolver.ResolveLiteral(this, Location);
-            ForItem(location, () => _backups.AddRange(WithSource(location, source => RunEngine(token => System.Threading.Tasks.Task.Run(() => BackupCatalog.List(source, new CatalogQuery { IncludeIncomplete = true }, Observer), token)))));
+            ForItem(location, () =>
+            {
+                RequireFolder(location);
+                _backups.AddRange(WithSource(location, source => RunEngine(token => System.Threading.Tasks.Task.Run(() => BackupCatalog.List(source, new CatalogQuery { IncludeIncomplete = true }, Observer), token))));
+            });
         }
 
         DateTime now = DateTime.UtcNow;

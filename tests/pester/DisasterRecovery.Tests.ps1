@@ -16,14 +16,6 @@ BeforeAll {
     $savedEnv = if ($env:OPS_TEST_PG) { Initialize-PgTest -ConnectionString $env:OPS_TEST_PG -WorkDir $root } else { @{} }
     $s3 = @{ EndpointUrl = $env:OPS_TEST_S3_ENDPOINT; AccessKey = $env:OPS_TEST_S3_ACCESS_KEY; SecretKey = $env:OPS_TEST_S3_SECRET_KEY }
 
-    function New-TestBucket {
-        # A new bucket on the test s3rver, made with curl's SigV4 signing (not with OpsModule); s3rver wants the payload hash header (of no body).
-        $name = 'ops-dr-' + [guid]::NewGuid().ToString('N').Substring(0, 16)
-        $output = curl -sS -f -X PUT -H 'x-amz-content-sha256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' --aws-sigv4 'aws:amz:us-east-1:s3' --user "$($env:OPS_TEST_S3_ACCESS_KEY):$($env:OPS_TEST_S3_SECRET_KEY)" "$($env:OPS_TEST_S3_ENDPOINT)/$name" 2>&1
-        if ($LASTEXITCODE -ne 0) { throw "Could not create the bucket '$name': $output" }
-        return $name
-    }
-
     function New-FilledDatabase {
         param([string] $Prefix, [int] $Rows = 300)
         $name = New-PgName $Prefix
@@ -54,17 +46,6 @@ BeforeAll {
         [math]::Abs(($listed.LastVerified - $Result.Tested).TotalSeconds) | Should -BeLessThan 1
     }
 
-    function Start-PausedAt {
-        # A child pwsh running $Script that stops at the engine's pause point $Point; returns once it is there.
-        param([string] $Point, [string] $Script)
-        $signal = Join-Path $root "$Point-$([guid]::NewGuid().ToString('N').Substring(0, 6)).reached"
-        $child = Start-ChildPwsh -WorkDir $root -Script "Import-Module '$manifestPath'`n$Script" -Environment @{
-            OPSMODULE_TEST_PAUSE        = $Point
-            OPSMODULE_TEST_PAUSE_SIGNAL = $signal
-        }
-        Wait-ForFile -Path $signal -Process $child.Process -TimeoutSeconds 60
-        return $child
-    }
 }
 
 AfterAll {
@@ -74,7 +55,7 @@ AfterAll {
 
 Describe 'Test-DisasterRecovery of SQLite and PostgreSQL backups in a folder and on S3' -Skip:($noPg -or $noS3) {
     BeforeAll {
-        $bucket = New-TestBucket
+        $bucket = New-S3TestBucket -Prefix ops-dr-
         $s3Location = "s3://$bucket/nightly"
         $folder = Join-Path $root 'nightly'
         $sqlite = Join-Path $root 'app.db'
@@ -189,7 +170,7 @@ Describe 'A Test-DisasterRecovery killed with kill -9' {
         $work = New-TestFolder -Prefix ops-drkill -SampleRows 3000
         $scratch = Join-Path $work 'scratch'
         $backup = Backup-Database -Path (Join-Path $work 'app.db') -Destination (Join-Path $work 'backups')
-        $child = Start-PausedAt -Point 'drtest-restore' -Script "Test-DisasterRecovery -BackupPath '$($backup.ManifestPath)' -ScratchPath '$scratch'"
+        $child = Start-PausedAt -WorkDir $root -ModulePath $manifestPath -Point 'drtest-restore' -Script "Test-DisasterRecovery -BackupPath '$($backup.ManifestPath)' -ScratchPath '$scratch'"
         try {
             $left = @(Get-ChildItem -LiteralPath $scratch -Filter 'ops_drtest_app_*.db')
             $left.Count | Should -Be 1
@@ -219,7 +200,7 @@ Describe 'A Test-DisasterRecovery killed with kill -9' {
     It 'leaves a PostgreSQL scratch database that a live run keeps and the next run after the kill drops' -Skip:$noPg {
         $source = New-FilledDatabase -Prefix 'ops_drkill_'
         $backup = Backup-Database -ConnectionString (Get-PgConnectionString $source) -Destination (Join-Path $root 'drkill')
-        $child = Start-PausedAt -Point 'drtest-restore' -Script "Test-DisasterRecovery -BackupPath '$($backup.ManifestPath)' -ScratchConnectionString '$env:OPS_TEST_PG'"
+        $child = Start-PausedAt -WorkDir $root -ModulePath $manifestPath -Point 'drtest-restore' -Script "Test-DisasterRecovery -BackupPath '$($backup.ManifestPath)' -ScratchConnectionString '$env:OPS_TEST_PG'"
         try {
             $left = @(Get-PgDatabaseLike "ops_drtest_$source")
             $left.Count | Should -Be 1

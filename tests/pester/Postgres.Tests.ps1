@@ -330,25 +330,11 @@ exec "$REAL" "$@"
 }
 
 Describe 'PostgreSQL runs that collide or die' -Skip:$noPg {
-    BeforeAll {
-        function Start-PausedAt {
-            # A child pwsh running $Script that stops at the engine's pause point $Point; returns once it is there.
-            param([string] $Point, [string] $Script)
-            $signal = Join-Path $root "$Point-$([guid]::NewGuid().ToString('N').Substring(0, 6)).reached"
-            $child = Start-ChildPwsh -WorkDir $root -Script "Import-Module '$manifestPath'`n$Script" -Environment @{
-                OPSMODULE_TEST_PAUSE        = $Point
-                OPSMODULE_TEST_PAUSE_SIGNAL = $signal
-            }
-            Wait-ForFile -Path $signal -Process $child.Process -TimeoutSeconds 60
-            return $child
-        }
-    }
-
     It 'refuses a second backup of the same database to the same place with OperationInProgress, and takes the lock over after kill -9' {
         $source = New-FilledDatabase -Prefix 'ops_lock_' -Rows 100
         $destination = Join-Path $root 'lock-backups'
         $cs = Get-PgConnectionString $source
-        $child = Start-PausedAt -Point 'pg-backup-streaming' -Script "Backup-Database -ConnectionString '$cs' -Destination '$destination'"
+        $child = Start-PausedAt -WorkDir $root -ModulePath $manifestPath -Point 'pg-backup-streaming' -Script "Backup-Database -ConnectionString '$cs' -Destination '$destination'"
         try {
             $err = $null
             Backup-Database -ConnectionString $cs -Destination $destination -ErrorVariable err -ErrorAction SilentlyContinue
@@ -370,7 +356,7 @@ Describe 'PostgreSQL runs that collide or die' -Skip:$noPg {
         $target = New-FilledDatabase -Prefix 'ops_kill_target_' -Rows 17
         $before = Get-PgTableDigest $target
         $cs = Get-PgConnectionString $target
-        $child = Start-PausedAt -Point 'pg-restore-before-swap' -Script "Restore-Database -BackupPath '$($backup.BackupPath)' -TargetConnectionString '$cs' -Force"
+        $child = Start-PausedAt -WorkDir $root -ModulePath $manifestPath -Point 'pg-restore-before-swap' -Script "Restore-Database -BackupPath '$($backup.BackupPath)' -TargetConnectionString '$cs' -Force"
         try {
             { $backup | Restore-Database -TargetConnectionString $cs -Force -ErrorAction Stop } |
                 Should -Throw -ErrorId 'OperationInProgress,OpsModule.Cmdlets.RestoreDatabaseCommand'
@@ -393,7 +379,7 @@ Describe 'PostgreSQL runs that collide or die' -Skip:$noPg {
 
     It 'refuses a second SQLite backup of the same file to the same place with OperationInProgress' {
         $work = New-TestFolder -Prefix ops-lock -SampleRows 200
-        $child = Start-PausedAt -Point 'backup-streaming' -Script "Backup-Database -Path '$work/app.db' -Destination '$work/backups'"
+        $child = Start-PausedAt -WorkDir $root -ModulePath $manifestPath -Point 'backup-streaming' -Script "Backup-Database -Path '$work/app.db' -Destination '$work/backups'"
         try {
             { Backup-Database -Path "$work/app.db" -Destination "$work/backups" -ErrorAction Stop } |
                 Should -Throw -ErrorId 'OperationInProgress,OpsModule.Cmdlets.BackupDatabaseCommand'

@@ -15,14 +15,6 @@ BeforeAll {
     $savedEnv = if ($env:OPS_TEST_PG) { Initialize-PgTest -ConnectionString $env:OPS_TEST_PG -WorkDir $root } else { @{} }
     $s3 = @{ EndpointUrl = $env:OPS_TEST_S3_ENDPOINT; AccessKey = $env:OPS_TEST_S3_ACCESS_KEY; SecretKey = $env:OPS_TEST_S3_SECRET_KEY }
 
-    function New-TestBucket {
-        # A new bucket on the test s3rver, made with curl's SigV4 signing (not with OpsModule); s3rver wants the payload hash header (of no body).
-        $name = 'ops-s3-' + [guid]::NewGuid().ToString('N').Substring(0, 16)
-        $output = curl -sS -f -X PUT -H 'x-amz-content-sha256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' --aws-sigv4 'aws:amz:us-east-1:s3' --user "$($env:OPS_TEST_S3_ACCESS_KEY):$($env:OPS_TEST_S3_SECRET_KEY)" "$($env:OPS_TEST_S3_ENDPOINT)/$name" 2>&1
-        if ($LASTEXITCODE -ne 0) { throw "Could not create the bucket '$name': $output" }
-        return $name
-    }
-
     function Split-Verbose {
         # Splits "command -Verbose 4>&1" output into the objects and the verbose messages.
         param([object[]] $Records)
@@ -49,7 +41,7 @@ INSERT INTO blobs SELECT g, (SELECT decode(string_agg(md5(random()::text || g ||
 CREATE TABLE notes(id serial PRIMARY KEY, note text);
 INSERT INTO notes(note) SELECT 'note ' || g FROM generate_series(1, 500) g;
 "@ | Out-Null
-        $bucket = New-TestBucket
+        $bucket = New-S3TestBucket -Prefix ops-s3-
         $partSize = 5MB
 
         $run = Split-Verbose (Backup-Database -ConnectionString (Get-PgConnectionString $source) -Destination "s3://$bucket/pg" -PartSize $partSize @s3 -Verbose 4>&1)
@@ -75,7 +67,7 @@ INSERT INTO notes(note) SELECT 'note ' || g FROM generate_series(1, 500) g;
 Describe 'A store that cannot list multipart uploads (s3rver)' -Skip:$noS3 {
     It 'backs up and lists -IncludeIncomplete with a verbose note and no error' {
         $work = New-TestFolder -Prefix ops-s3mpu -SampleRows 200
-        $bucket = New-TestBucket
+        $bucket = New-S3TestBucket -Prefix ops-s3-
 
         $run = Split-Verbose (Backup-Database -Path (Join-Path $work 'app.db') -Destination "s3://$bucket/app" @s3 -Verbose -ErrorVariable backupErrors 4>&1)
         $listing = Split-Verbose (Get-DatabaseBackup -Location "s3://$bucket/app" -IncludeIncomplete @s3 -Verbose -ErrorVariable listErrors 4>&1)
@@ -99,7 +91,7 @@ Describe 'A store that cannot list multipart uploads (s3rver)' -Skip:$noS3 {
 Describe 'Get-ServiceHealth -Location s3://' -Skip:$noS3 {
     It 'reads the newest backup and its verification through the catalog' {
         $work = New-TestFolder -Prefix ops-s3health -SampleRows 200
-        $bucket = New-TestBucket
+        $bucket = New-S3TestBucket -Prefix ops-s3-
         $location = "s3://$bucket/app"
         $empty = Get-ServiceHealth -Location $location -AgeWarning 30m -AgeCritical 1h @s3
         $null = Backup-Database -Path (Join-Path $work 'app.db') -Destination $location @s3

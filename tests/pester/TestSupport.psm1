@@ -65,5 +65,32 @@ function Get-TableDigest {
     return $digest
 }
 
-Export-ModuleMember -Function Get-BuiltModulePath, New-TestFolder, Wait-ForFile, New-SampleDatabase, Get-TableDigest,
+function New-S3TestBucket {
+    # A new bucket on the Test task's s3rver, made with curl's SigV4 signing (not with OpsModule); s3rver wants the
+    # payload hash header (of no body).
+    param([Parameter(Mandatory)] [string] $Prefix)
+    $name = $Prefix + [guid]::NewGuid().ToString('N').Substring(0, 16)
+    $output = curl -sS -f -X PUT -H 'x-amz-content-sha256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' --aws-sigv4 'aws:amz:us-east-1:s3' --user "$($env:OPS_TEST_S3_ACCESS_KEY):$($env:OPS_TEST_S3_SECRET_KEY)" "$($env:OPS_TEST_S3_ENDPOINT)/$name" 2>&1
+    if ($LASTEXITCODE -ne 0) { throw "Could not create the bucket '$name': $output" }
+    return $name
+}
+
+function Start-PausedAt {
+    # A child pwsh that imports the module, runs $Script and stops at the engine's pause point $Point; returns the
+    # child once it is there.
+    param(
+        [Parameter(Mandatory)] [string] $Point,
+        [Parameter(Mandatory)] [string] $Script,
+        [Parameter(Mandatory)] [string] $WorkDir,
+        [Parameter(Mandatory)] [string] $ModulePath)
+    $signal = Join-Path $WorkDir "$Point-$([guid]::NewGuid().ToString('N').Substring(0, 6)).reached"
+    $child = Start-ChildPwsh -WorkDir $WorkDir -Script "Import-Module '$ModulePath'`n$Script" -Environment @{
+        OPSMODULE_TEST_PAUSE        = $Point
+        OPSMODULE_TEST_PAUSE_SIGNAL = $signal
+    }
+    Wait-ForFile -Path $signal -Process $child.Process -TimeoutSeconds 60
+    return $child
+}
+
+Export-ModuleMember -Function Get-BuiltModulePath, New-TestFolder, Wait-ForFile, New-SampleDatabase, Get-TableDigest, New-S3TestBucket, Start-PausedAt,
     Get-PwshCommand, Start-ChildProcess, Stop-ChildProcess, Invoke-ChildProcess, Start-ChildPwsh, Invoke-ChildPwsh

@@ -76,6 +76,9 @@ internal sealed class SourceScan : ILogLineSink
     /// <summary>The end of the range (-1: the end of the file).</summary>
     internal long RangeEnd { get; init; } = -1;
 
+    /// <summary>False to parse every line with the character parser (tests compare the two).</summary>
+    internal bool UseFastPath { get; init; } = true;
+
     /// <summary>The first line (1-based, in this scan) that was not valid UTF-8; 0 when none.</summary>
     internal long FirstInvalidLine { get; private set; }
 
@@ -171,6 +174,26 @@ internal sealed class SourceScan : ILogLineSink
             FirstCutLine = Lines;
         }
 
+        bool continuationLikely = _timestampedEntries > 0 && _timestampedEntries * 10 >= _startedEntries * 8;
+        if (UseFastPath && System.Text.Ascii.IsValid(utf8)
+            && _parser.TryParseFast(utf8, continuationLikely, _messageFrom, out LogLine fast, out bool fastStarts)
+            && (fastStarts || (_hasCurrent && !_current.MessageOnNextLine && !_options.Entries)))
+        {
+            // The fast path decided the line as the character parser would, and nothing of its text is needed.
+            if (_parser.LastDependedOnContinuation)
+            {
+                RecordDecision(continuationLikely);
+            }
+
+            if (fastStarts)
+            {
+                Flush();
+                Start(fast, Lines);
+            }
+
+            return;
+        }
+
         if (_chars.Length < utf8.Length)
         {
             _chars = new char[Math.Max(utf8.Length, _chars.Length * 2)];
@@ -195,7 +218,6 @@ internal sealed class SourceScan : ILogLineSink
         }
 
         ReadOnlySpan<char> line = _chars.AsSpan(0, written);
-        bool continuationLikely = _timestampedEntries > 0 && _timestampedEntries * 10 >= _startedEntries * 8;
         bool starts = _parser.TryParse(utf8, line, continuationLikely, _messageFrom, out LogLine parsed);
         if (_parser.LastDependedOnContinuation)
         {

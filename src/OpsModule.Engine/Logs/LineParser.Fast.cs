@@ -1,0 +1,108 @@
+using System;
+using OpsModule;
+
+namespace OpsModule.Engine.Logs;
+
+/// <summary>What a fast (UTF-8, ASCII-only) step of the parser concluded about a line.</summary>
+internal enum FastOutcome
+{
+    /// <summary>The fast step cannot tell: the whole line goes through <see cref="LineParser.TryParse(ReadOnlySpan{byte}, ReadOnlySpan{char}, bool, LogLevel, out LogLine)"/>.</summary>
+    Unsure,
+
+    /// <summary>The character step it mirrors would return false (the next step is tried), leaving the parse as it was.</summary>
+    Rejected,
+
+    /// <summary>The character step it mirrors would return true with exactly the <see cref="LogLine"/> set here.</summary>
+    Accepted,
+}
+
+/// <summary>
+/// The fast path: the same decisions as the character parser, made on the UTF-8 bytes of an ASCII line without
+/// transcoding it, for the shapes that make up nearly every line of a real log. Each step mirrors one step of the
+/// character parser and either reaches the same result or says <see cref="FastOutcome.Unsure"/>, so the character
+/// parser stays the specification (LineParserFastPathTests compares them line by line). Lines whose message is needed
+/// (level at or above the level asked for) are left to the character parser, which builds the message.
+/// </summary>
+internal sealed partial class LineParser
+{
+    /// <summary>
+    /// Parses an ASCII line (the caller checked) like <see cref="TryParse(ReadOnlySpan{byte}, ReadOnlySpan{char}, bool, LogLevel, out LogLine)"/>
+    /// would; returns false when the character parser must decide (then <paramref name="parsed"/> and <paramref name="starts"/> mean nothing).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    internal bool TryParseFast(ReadOnlySpan<byte> line, bool continuationLikely, LogLevel messageFrom, out LogLine parsed, out bool starts)
+    {
+        parsed = default;
+        starts = false;
+        LastDependedOnContinuation = false;
+        _messageFrom = messageFrom;
+        if (_custom is not null || _measureField is not null || _groupField is not null)
+        {
+            return false;
+        }
+
+        if (line.Length == 0)
+        {
+            return true;
+        }
+
+        byte first = line[0];
+        if (first == (byte)' ' || first == (byte)'\t')
+        {
+            return true;
+        }
+
+        FastOutcome outcome;
+        if (first == (byte)'{')
+        {
+            outcome = FastJson(line, ref parsed);
+            if (outcome != FastOutcome.Rejected)
+            {
+                starts = true;
+                return outcome == FastOutcome.Accepted;
+            }
+
+            parsed = default;
+        }
+
+        if (first == (byte)'<')
+        {
+            return false;
+        }
+
+        if (char.IsAsciiLetter((char)first))
+        {
+            outcome = FastDotNetConsole(line, ref parsed);
+            if (outcome == FastOutcome.Rejected)
+            {
+                outcome = FastSyslog3164(line, ref parsed);
+            }
+
+            if (outcome == FastOutcome.Rejected)
+            {
+                outcome = FastPythonBasic(line, ref parsed);
+            }
+
+            if (outcome == FastOutcome.Rejected)
+            {
+                outcome = FastLogfmt(line, ref parsed);
+            }
+
+            if (outcome != FastOutcome.Rejected)
+            {
+                starts = true;
+                return outcome == FastOutcome.Accepted;
+            }
+        }
+
+        if (char.IsAsciiDigit((char)first) && line.Length > 20 && line[2] == (byte)'-' && line[5] == (byte)' ')
+        {
+            // Possibly Android logcat: the character parser decides.
+            return false;
+        }
+
+        // What is left: stack-trace lines (continuations) and the plain-text step (timestamp, level word); it also sets
+        // LastDependedOnContinuation as the character parser does.
+        return FastText(line, continuationLikely, ref parsed, out starts);
+    }
+}

@@ -1,5 +1,8 @@
 using System;
 using System.Buffers.Binary;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using OpsModule;
 
 namespace OpsModule.Engine.Logs;
@@ -7,6 +10,9 @@ namespace OpsModule.Engine.Logs;
 /// <summary>The fast path's text formats: .NET console, RFC 3164 syslog, Python's basic format and timestamped text (see LineParser.Fast.cs).</summary>
 internal sealed partial class LineParser
 {
+    /// <summary>The date and minute of the last stamp the text steps read (lines of one minute share them).</summary>
+    private Utf8StampCache _textStamps;
+
     /// <summary>
     /// Mirrors <see cref="TryDotNetConsole"/>: a line it takes always carries its message (even an empty one), so those
     /// go to the character parser; every other line is rejected after two byte checks.
@@ -30,7 +36,7 @@ internal sealed partial class LineParser
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private FastOutcome FastSyslog3164(ReadOnlySpan<byte> line, ref LogLine parsed)
     {
-        if (!TimestampParser.TryParse(line, out RawTimestamp stamp, out int used) || !stamp.YearMissing)
+        if (!TimestampParser.TryParse(line, ref _textStamps, out RawTimestamp stamp, out int used) || !stamp.YearMissing)
         {
             return FastOutcome.Rejected;
         }
@@ -119,7 +125,7 @@ internal sealed partial class LineParser
         int pos = 0;
         bool bracketed = line[0] == (byte)'[';
         int skip = bracketed ? 1 : 0;
-        if (TimestampParser.TryParse(line[skip..], out RawTimestamp stamp, out int used))
+        if (TimestampParser.TryParse(line[skip..], ref _textStamps, out RawTimestamp stamp, out int used))
         {
             int end = skip + used;
             if (bracketed)
@@ -233,7 +239,52 @@ file static class TextBytes
     internal static LogLevel FindLevel(ReadOnlySpan<byte> text, bool firstMayBeLowercase, int tokens)
     {
         int pos = 0;
-        for (int token = 0; token < tokens && pos < text.Length; token++)
+        int token = 0;
+        LogLevel found;
+
+        // Tokens within the first 64 bytes: their bounds come from a bit mask of the spaces, without a loop per byte.
+        int covered = SpaceMask(text, out ulong spaces);
+        while (token < tokens && pos < covered)
+        {
+            int start = pos + BitOperations.TrailingZeroCount(~spaces >> pos);
+            if (start >= covered)
+            {
+                // Only spaces up to the end of the mask.
+                pos = covered;
+                break;
+            }
+
+            byte b = text[start];
+            int end;
+            if (b == (byte)'[' || b == (byte)'<' || b == (byte)'(')
+            {
+                end = SkipBracket(text, start);
+                found = BracketLevel(text.Slice(start + 1, Math.Max(0, end - start - 2)));
+            }
+            else
+            {
+                ulong after = spaces >> start;
+                if (after == 0 && covered < text.Length)
+                {
+                    // The word goes on past the mask.
+                    pos = start;
+                    break;
+                }
+
+                end = after == 0 ? text.Length : start + BitOperations.TrailingZeroCount(after);
+                found = WordTokenLevel(text, start, end, token == 0, firstMayBeLowercase);
+            }
+
+            if (found != LogLevel.Unknown)
+            {
+                return found;
+            }
+
+            pos = end;
+            token++;
+        }
+
+        for (; token < tokens && pos < text.Length; token++)
         {
             while (pos < text.Length && text[pos] == (byte)' ')
             {
@@ -247,7 +298,6 @@ file static class TextBytes
 
             byte b = text[pos];
             int end;
-            LogLevel found = LogLevel.Unknown;
             if (b == (byte)'[' || b == (byte)'<' || b == (byte)'(')
             {
                 end = SkipBracket(text, pos);
@@ -255,24 +305,9 @@ file static class TextBytes
             }
             else
             {
-                end = WordEnd(text, pos);
-
-                // The word is the token without trailing ":|,;]-"; a level word has 3 to 11 letters.
-                int length = end - pos;
-                while (length > 0 && IsTrimmedAfterWord(text[pos + length - 1]))
-                {
-                    length--;
-                }
-
-                if (length >= 3 && length <= 11)
-                {
-                    found = WordLevel(text[pos..], length, strict: true, out bool upper);
-                    bool first = token == 0 && (firstMayBeLowercase || text[end - 1] == (byte)':');
-                    if (!upper && !first)
-                    {
-                        found = LogLevel.Unknown;
-                    }
-                }
+                int space = text[pos..].IndexOf((byte)' ');
+                end = space < 0 ? text.Length : pos + space;
+                found = WordTokenLevel(text, pos, end, token == 0, firstMayBeLowercase);
             }
 
             if (found != LogLevel.Unknown)
@@ -286,26 +321,61 @@ file static class TextBytes
         return LogLevel.Unknown;
     }
 
-    /// <summary>The index of the first space at or after <paramref name="pos"/>, or the text's end (short words without a vector search).</summary>
+    /// <summary>
+    /// A bit per byte of the text's start (up to 64 bytes), set for spaces; returns how many bytes the mask describes
+    /// (0 when the text is too short for a vector).
+    /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static int WordEnd(ReadOnlySpan<byte> text, int pos)
+    private static int SpaceMask(ReadOnlySpan<byte> text, out ulong spaces)
     {
-        int stop = Math.Min(text.Length, pos + 16);
-        for (int i = pos; i < stop; i++)
+        spaces = 0;
+        int length = text.Length;
+        if (length < 32 || !Vector256.IsHardwareAccelerated)
         {
-            if (text[i] == (byte)' ')
-            {
-                return i;
-            }
+            return 0;
         }
 
-        if (stop == text.Length)
+        ref byte at = ref MemoryMarshal.GetReference(text);
+        Vector256<byte> space = Vector256.Create((byte)' ');
+        ulong low = Vector256.Equals(Vector256.LoadUnsafe(ref at), space).ExtractMostSignificantBits();
+        if (length >= 64)
         {
-            return stop;
+            ulong high = Vector256.Equals(Vector256.LoadUnsafe(ref at, 32), space).ExtractMostSignificantBits();
+            spaces = low | (high << 32);
+            return 64;
         }
 
-        int space = text[stop..].IndexOf((byte)' ');
-        return space < 0 ? text.Length : stop + space;
+        // 32 to 63 bytes: the second vector is the last 32 bytes (overlapping the first).
+        ulong last = Vector256.Equals(Vector256.LoadUnsafe(ref at, (nuint)(length - 32)), space).ExtractMostSignificantBits();
+        spaces = low | (last << (length - 32));
+        return length;
+    }
+
+    /// <summary>The level of the word token <c>text[start..end]</c>, the <paramref name="isFirst"/> token of the text (see LineParser.FindLevel).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static LogLevel WordTokenLevel(ReadOnlySpan<byte> text, int start, int end, bool isFirst, bool firstMayBeLowercase)
+    {
+        // Past the first token only words in capitals count: most message words are rejected by their first letter.
+        bool first = isFirst && (firstMayBeLowercase || text[end - 1] == (byte)':');
+        if (!first && (uint)(text[start] - 'A') > 'Z' - 'A')
+        {
+            return LogLevel.Unknown;
+        }
+
+        // The word is the token without trailing ":|,;]-"; a level word has 3 to 11 letters.
+        int length = end - start;
+        while (length > 0 && IsTrimmedAfterWord(text[start + length - 1]))
+        {
+            length--;
+        }
+
+        if (length < 3 || length > 11)
+        {
+            return LogLevel.Unknown;
+        }
+
+        LogLevel found = WordLevel(text[start..], length, strict: true, out bool upper);
+        return upper || first ? found : LogLevel.Unknown;
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -407,7 +477,9 @@ file static class TextBytes
         upper = false;
         if (length > 8)
         {
-            return LongWordLevel(from[..length], out upper);
+            // Only "emergency" and "information" are that long.
+            int letter = from[0] | 0x20;
+            return letter == 'e' || letter == 'i' ? LongWordLevel(from[..length], out upper) : LogLevel.Unknown;
         }
 
         ulong raw = Load(from, length);

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers.Binary;
 using System.Globalization;
 
 namespace OpsModule.Engine.Logs;
@@ -22,6 +23,17 @@ internal static partial class TimestampParser
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static bool TryParse(ReadOnlySpan<byte> s, out RawTimestamp stamp, out int consumed)
     {
+        Utf8StampCache cache = default;
+        return TryParse(s, ref cache, out stamp, out consumed);
+    }
+
+    /// <summary>
+    /// Reads a timestamp at the start of <paramref name="s"/>; <paramref name="cache"/> keeps the last ISO or syslog stamp's
+    /// date, hour and minute, so that lines of the same minute read only their seconds (the result is the same either way).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    internal static bool TryParse(ReadOnlySpan<byte> s, ref Utf8StampCache cache, out RawTimestamp stamp, out int consumed)
+    {
         stamp = default;
         consumed = 0;
         if (s.Length < 8)
@@ -32,12 +44,12 @@ internal static partial class TimestampParser
         byte first = s[0];
         if (IsDigit(first))
         {
-            return TryIso(s, out stamp, out consumed) || TryCommonLog(s, out stamp, out consumed);
+            return TryIso(s, ref cache, out stamp, out consumed) || TryCommonLog(s, out stamp, out consumed);
         }
 
         if ((uint)((first | 0x20) - 'a') <= 'z' - 'a')
         {
-            return TrySyslog(s, out stamp, out consumed) || TryApache(s, out stamp, out consumed);
+            return TrySyslog(s, ref cache, out stamp, out consumed) || TryApache(s, out stamp, out consumed);
         }
 
         return false;
@@ -90,7 +102,7 @@ internal static partial class TimestampParser
     private static bool IsWhite(byte b) => b == (byte)' ' || (uint)(b - 9) <= 4;
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static bool TryIso(ReadOnlySpan<byte> s, out RawTimestamp stamp, out int consumed)
+    private static bool TryIso(ReadOnlySpan<byte> s, ref Utf8StampCache cache, out RawTimestamp stamp, out int consumed)
     {
         stamp = default;
         consumed = 0;
@@ -99,22 +111,39 @@ internal static partial class TimestampParser
             return false;
         }
 
-        // yyyy-MM-dd or yyyy/MM/dd, then 'T', ' ' or '_', then HH:mm:ss
-        byte dateSeparator = s[4];
-        byte timeSeparator = s[10];
-        if ((dateSeparator != (byte)'-' && dateSeparator != (byte)'/') || s[7] != dateSeparator
-            || (timeSeparator != (byte)'T' && timeSeparator != (byte)' ' && timeSeparator != (byte)'_') || s[13] != (byte)':' || s[16] != (byte)':')
+        // yyyy-MM-dd or yyyy/MM/dd, then 'T', ' ' or '_', then HH:mm (the part the cache keeps), then :ss
+        long minuteTicks;
+        ulong head = BinaryPrimitives.ReadUInt64LittleEndian(s);
+        ulong tail = BinaryPrimitives.ReadUInt64LittleEndian(s[8..]);
+        if (cache.Shape == Utf8StampCache.Iso && head == cache.Head && tail == cache.Tail)
         {
-            return false;
+            minuteTicks = cache.MinuteTicks;
+        }
+        else
+        {
+            byte dateSeparator = s[4];
+            byte timeSeparator = s[10];
+            if ((dateSeparator != (byte)'-' && dateSeparator != (byte)'/') || s[7] != dateSeparator
+                || (timeSeparator != (byte)'T' && timeSeparator != (byte)' ' && timeSeparator != (byte)'_') || s[13] != (byte)':')
+            {
+                return false;
+            }
+
+            int year = Digits4(s, 0);
+            int month = Digits2(s, 5);
+            int day = Digits2(s, 8);
+            int hour = Digits2(s, 11);
+            int minute = Digits2(s, 14);
+            if ((year | month | day | hour | minute) < 0 || !TryTicks(year, month, day, hour, minute, 0, out minuteTicks))
+            {
+                return false;
+            }
+
+            cache = new Utf8StampCache { Shape = Utf8StampCache.Iso, Head = head, Tail = tail, MinuteTicks = minuteTicks };
         }
 
-        int year = Digits4(s, 0);
-        int month = Digits2(s, 5);
-        int day = Digits2(s, 8);
-        int hour = Digits2(s, 11);
-        int minute = Digits2(s, 14);
-        int second = Digits2(s, 17);
-        if ((year | month | day | hour | minute | second) < 0)
+        int second = s[16] == (byte)':' ? Digits2(s, 17) : -1;
+        if (second < 0 || second > 60)
         {
             return false;
         }
@@ -143,12 +172,7 @@ internal static partial class TimestampParser
             }
         }
 
-        if (!TryTicks(year, month, day, hour, minute, second, out long ticks))
-        {
-            return false;
-        }
-
-        stamp = new RawTimestamp(new DateTime(ticks + fractionTicks), offset, false);
+        stamp = new RawTimestamp(new DateTime(minuteTicks + (Math.Min(second, 59) * TimeSpan.TicksPerSecond) + fractionTicks), offset, false);
         consumed = i;
         return true;
     }
@@ -198,19 +222,88 @@ internal static partial class TimestampParser
 
     // Nov 27 01:02:03 / Nov  7 01:02:03 (syslog, no year)
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static bool TrySyslog(ReadOnlySpan<byte> s, out RawTimestamp stamp, out int consumed)
+    private static bool TrySyslog(ReadOnlySpan<byte> s, ref Utf8StampCache cache, out RawTimestamp stamp, out int consumed)
     {
         stamp = default;
         consumed = 0;
-        if (!TrySyslogParts(s, out int month, out int day, out int hour, out int minute, out int second, out long fractionTicks, out int used)
-            || !TryTicks(2000, month, day, hour, minute, second, out long ticks))
+        if (s.Length < 15)
         {
             return false;
         }
 
-        // Year-less: a leap day is checked against a leap year; the caller supplies the real year.
-        stamp = new RawTimestamp(new DateTime(ticks + fractionTicks), null, true);
-        consumed = used;
+        // Mmm d[d] HH:mm (the part the cache keeps: 11 or 12 bytes), then :ss
+        int i;
+        long minuteTicks;
+        ulong head = BinaryPrimitives.ReadUInt64LittleEndian(s);
+        uint tail = BinaryPrimitives.ReadUInt32LittleEndian(s[8..]);
+        if (cache.Shape == Utf8StampCache.Syslog && head == cache.Head && (tail & cache.TailMask) == cache.Tail)
+        {
+            i = cache.DayEnd;
+            minuteTicks = cache.MinuteTicks;
+        }
+        else
+        {
+            if (s[3] != (byte)' ' || !TryMonth(s, out int month))
+            {
+                return false;
+            }
+
+            i = 4;
+            if (s[i] == (byte)' ')
+            {
+                i++;
+            }
+
+            if (!IsDigit(s[i]))
+            {
+                return false;
+            }
+
+            int day = s[i] - '0';
+            i++;
+            if (IsDigit(s[i]))
+            {
+                day = (day * 10) + (s[i] - '0');
+                i++;
+            }
+
+            if (i + 9 > s.Length || s[i] != (byte)' ' || s[i + 3] != (byte)':')
+            {
+                return false;
+            }
+
+            int hour = Digits2(s, i + 1);
+            int minute = Digits2(s, i + 4);
+            if ((hour | minute) < 0 || !TryTicks(2000, month, day, hour, minute, 0, out minuteTicks))
+            {
+                return false;
+            }
+
+            // Year-less: a leap day is checked against a leap year; the caller supplies the real year. The cache keeps
+            // stamps whose minute ends within 12 bytes (not the rare "Nov  27").
+            if (i <= 6)
+            {
+                uint mask = uint.MaxValue >> (8 * (6 - i));
+                cache = new Utf8StampCache { Shape = Utf8StampCache.Syslog, Head = head, Tail = tail & mask, TailMask = mask, DayEnd = i, MinuteTicks = minuteTicks };
+            }
+        }
+
+        int second = i + 9 <= s.Length && s[i + 6] == (byte)':' ? Digits2(s, i + 7) : -1;
+        if (second < 0 || second > 60)
+        {
+            return false;
+        }
+
+        i += 9;
+        long fractionTicks = 0;
+        if (i + 1 < s.Length && (s[i] == (byte)'.' || s[i] == (byte)',') && IsDigit(s[i + 1]))
+        {
+            i++;
+            fractionTicks = ReadFractionDigits(s, ref i);
+        }
+
+        stamp = new RawTimestamp(new DateTime(minuteTicks + (Math.Min(second, 59) * TimeSpan.TicksPerSecond) + fractionTicks), null, true);
+        consumed = i;
         return true;
     }
 
@@ -440,4 +533,31 @@ internal static partial class TimestampParser
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
+}
+
+/// <summary>
+/// The date, hour and minute of the last ISO 8601 or syslog stamp <see cref="TimestampParser"/> read from bytes, keyed by
+/// their exact bytes: a stamp starting with the same bytes has the same date and minute (each reader keeps its own).
+/// </summary>
+internal struct Utf8StampCache
+{
+    internal const byte Iso = 1;
+    internal const byte Syslog = 2;
+
+    /// <summary>0 (empty), <see cref="Iso"/> (bytes 0-15: <c>yyyy-MM-dd HH:mm</c>) or <see cref="Syslog"/> (bytes 0 to <see cref="DayEnd"/> + 5: <c>Mmm dd HH:mm</c>).</summary>
+    internal byte Shape;
+
+    /// <summary>Bytes 0-7 of the stamp.</summary>
+    internal ulong Head;
+
+    /// <summary>Bytes 8-15 (ISO), or bytes 8 to the minute's end under <see cref="TailMask"/> (syslog).</summary>
+    internal ulong Tail;
+
+    internal uint TailMask;
+
+    /// <summary>Syslog: the index of the space before the hour.</summary>
+    internal int DayEnd;
+
+    /// <summary>The ticks of the date, hour and minute (year 2000 for syslog).</summary>
+    internal long MinuteTicks;
 }

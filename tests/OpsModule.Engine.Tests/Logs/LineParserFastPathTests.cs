@@ -87,6 +87,25 @@ public sealed class LineParserFastPathTests
         Assert.True(read > 10000, $"only {read} stamps read");
     }
 
+    [Fact]
+    public void Timestamps_read_with_the_minute_cache_equal_timestamps_read_from_characters()
+    {
+        // Runs of lines sharing a date and minute (the cache's key) with every kind of ending, and lines in between that
+        // share only part of it.
+        var cache = default(Utf8StampCache);
+        int hits = 0;
+        foreach (string text in FastPathCorpus.SameMinuteRuns(seed: 7, count: 20000))
+        {
+            byte[] utf8 = Encoding.UTF8.GetBytes(text);
+            bool chars = TimestampParser.TryParse(text, out RawTimestamp fromChars, out int usedChars);
+            bool bytes = TimestampParser.TryParse(utf8, ref cache, out RawTimestamp fromBytes, out int usedBytes);
+            Assert.True(chars == bytes && fromChars == fromBytes && usedChars == usedBytes, $"characters {chars} {fromChars}/{usedChars}, bytes (cached) {bytes} {fromBytes}/{usedBytes}: '{text}'");
+            hits += chars ? 1 : 0;
+        }
+
+        Assert.True(hits > 5000, $"only {hits} stamps read");
+    }
+
     [Theory]
     [InlineData(true, false)]
     [InlineData(false, false)]
@@ -364,7 +383,27 @@ internal static class FastPathCorpus
 
     /// <summary>Hand-picked corners of the text steps: offsets, fractions, invalid dates, brackets, level spellings, continuations.</summary>
     internal static IEnumerable<string> TextEdgeCases() =>
-        s_textEdgeCases.Concat(s_textEdgeCases.Select(line => line.ToLowerInvariant())).Concat(s_textEdgeCases.Select(line => line.ToUpperInvariant()));
+        s_textEdgeCases.Concat(s_textEdgeCases.Select(line => line.ToLowerInvariant())).Concat(s_textEdgeCases.Select(line => line.ToUpperInvariant())).Concat(Padded());
+
+    /// <summary>Level words and brackets at every offset around the 32 and 64 bytes the fast path looks at at once.</summary>
+    private static IEnumerable<string> Padded()
+    {
+        string[] heads = ["2026-11-20 00:00:00,123", "Nov 20 00:00:00 host app:", "[2026-11-20 00:00:00]", "x", "2026-11-20 00:00:00"];
+        string[] tails = ["ERROR", "ERROR x", "error: x", "[WARN] x", "[a b c d] ERROR", "EMERGENCY", "information x", "(crit)", ""];
+        foreach (string head in heads)
+        {
+            for (int k = 0; k < 90; k++)
+            {
+                foreach (string tail in tails)
+                {
+                    yield return $"{head} {new string('x', k)} {tail}";
+                    yield return $"{head}{new string(' ', k + 1)}{tail}";
+                    yield return $"{head} {string.Concat(Enumerable.Repeat("a ", k / 2))}{tail}";
+                    yield return $"{head} - {new string('y', k)}{tail}";
+                }
+            }
+        }
+    }
 
     /// <summary>Lines made of tokens that matter to timestamps and level words, in random order.</summary>
     internal static IEnumerable<string> TokenNoise(int seed, int count)
@@ -393,6 +432,39 @@ internal static class FastPathCorpus
             }
 
             yield return line.ToString();
+        }
+    }
+
+    /// <summary>Runs of stamps of one minute (ISO and syslog shapes) with random seconds, fractions, offsets and damage.</summary>
+    internal static IEnumerable<string> SameMinuteRuns(int seed, int count)
+    {
+        var random = new Random(seed);
+        string[] endings = ["", " ", "Z", ".5", ",123456789", "+01:00", " -0530", "x", ":", " ERROR x", ".", "+1", " +01:00 y", "Z]"];
+        string prefix = string.Empty;
+        for (int i = 0; i < count; i++)
+        {
+            if (i % 50 == 0)
+            {
+                prefix = random.Next(5) switch
+                {
+                    0 => $"{random.Next(1999, 2030)}-{random.Next(0, 14):00}-{random.Next(0, 32):00} {random.Next(26):00}:{random.Next(61):00}",
+                    1 => $"{random.Next(1999, 2030)}/{random.Next(1, 13):00}/{random.Next(1, 29):00}T{random.Next(24):00}:{random.Next(60):00}",
+                    2 => $"{Month(random)} {random.Next(0, 33),2} {random.Next(25):00}:{random.Next(61):00}",
+                    3 => $"{Month(random)} {random.Next(1, 10)} {random.Next(24):00}:{random.Next(60):00}",
+                    _ => $"{Month(random)} {random.Next(0, 32):00} {random.Next(24):00}:{random.Next(60):00}",
+                };
+            }
+
+            string second = random.Next(10) switch
+            {
+                0 => $":{random.Next(100):00}",
+                1 => ":6",
+                2 => "-00",
+                3 => string.Empty,
+                _ => $":{random.Next(61):00}",
+            };
+            string line = prefix + second + endings[random.Next(endings.Length)];
+            yield return random.Next(10) == 0 ? Damage(random, line) : line;
         }
     }
 

@@ -375,7 +375,7 @@ internal sealed class SourceScan : ILogLineSink
 
         DateTime? timestamp = ticks >= 0 ? new DateTime(ticks, DateTimeKind.Utc) : null;
         string text = line.Message ?? string.Empty;
-        TemplateCluster cluster = Miner.Add(TemplateMasker.Tokens(text));
+        TemplateCluster cluster = Miner.AddMasked(TemplateMasker.MaskMessage(text));
         cluster.Stats.Add(line.Level, timestamp, text, IsFile ? Name : null);
         if (_options.Measure is not null && line.MeasureValue is string raw
             && double.TryParse(raw.AsSpan().TrimEnd("msµ"), NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value))

@@ -325,4 +325,16 @@ Describe 'Measure-LogErrors' {
         { Measure-LogErrors -LiteralPath $log -Entries -Summary -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.MeasureLogErrorsCommand'
         { Measure-LogErrors -LiteralPath $log -TimeZone 'Nowhere/Else' -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.MeasureLogErrorsCommand'
     }
+
+    It 'reads a -Since or -Until that a daylight-saving change skipped with the standard offset, as it reads such a log line' {
+        # Europe/Berlin skipped 02:00-03:00 on 2026-03-29; 02:30 there is read as 01:30 UTC, in the log and in -Since.
+        $log = Write-Log -Name 'dst.log' -Lines @('2026-03-29 02:29:00 ERROR a.B - before', '2026-03-29 02:30:00 ERROR a.B - at', '2026-03-29 03:31:00 ERROR a.B - after')
+
+        $since = Measure-LogErrors -LiteralPath $log -Entries -TimeZone 'Europe/Berlin' -Since '2026-03-29 02:30' -ErrorAction Stop
+        $until = Measure-LogErrors -LiteralPath $log -Summary -TimeZone 'Europe/Berlin' -Until '2026-03-29 02:30' -ErrorAction Stop
+
+        $since.Message | Should -Be @('at', 'after')
+        $since[0].Timestamp | Should -Be ([datetime]::new(2026, 3, 29, 1, 30, 0, [DateTimeKind]::Utc))
+        $until.Entries | Should -Be 2
+    }
 }

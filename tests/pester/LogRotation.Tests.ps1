@@ -170,6 +170,10 @@ Describe 'Invoke-LogRotation' {
         { Invoke-LogRotation -LiteralPath $log -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.InvokeLogRotationCommand'
     }
 
+    It 'says that a folder given as the log is a folder (InvalidArgument), not that it does not exist' {
+        { Invoke-LogRotation -LiteralPath $work -MaxSize 1 -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.InvokeLogRotationCommand' -ExpectedMessage '*is a folder*'
+    }
+
     It 'refuses a second run on the same log while one is working (OperationInProgress), and the first one finishes' {
         $log = New-Log -Lines 300
         $content = [IO.File]::ReadAllText($log)

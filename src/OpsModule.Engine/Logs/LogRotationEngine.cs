@@ -71,6 +71,12 @@ public sealed partial class LogRotationEngine
             onAction(action);
         }
 
+        if (Directory.Exists(logFile))
+        {
+            throw new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidArgument, logFile,
+                $"'{logFile}' is a folder; give the log files in it (for example '{Path.Combine(logFile, "*.log")}').");
+        }
+
         RefuseSymbolicLink(logFile);
 
         // Two runs on one log at once would take each other's half-done rotation for an interrupted one.

@@ -401,7 +401,13 @@ file static class TextBytes
             ReadOnlySpan<byte> part = TrimWhite(cut < 0 ? inside : inside[..cut]);
             if (part.Length >= 3 && part.Length <= 11)
             {
+                // "alert" is no level word in free text, but in brackets it is nginx's and Apache's level between crit and emerg.
                 LogLevel level = WordLevel(part, part.Length, strict: true, out _);
+                if (level == LogLevel.Unknown && part.Length == 5 && System.Text.Ascii.EqualsIgnoreCase(part, "alert"u8))
+                {
+                    level = LogLevel.Critical;
+                }
+
                 if (level != LogLevel.Unknown)
                 {
                     return level;

@@ -8,7 +8,7 @@ namespace OpsModule.Engine.Logs;
 /// The same timestamp shapes read from UTF-8 bytes (the parser's fast path), without transcoding. On ASCII text every
 /// method here gives exactly what its character twin gives (LineParserFastPathTests compares them); on other bytes it
 /// may refuse a stamp the character version takes (a non-ASCII day name, or a month written with a look-alike such as
-/// U+017F that upper-cases to ASCII), but never reads one differently.
+/// U+017F that upper-cases to ASCII), but never reads one differently. Left to tiered compilation (see LineParser.FastText.cs).
 /// </summary>
 internal static partial class TimestampParser
 {
@@ -20,7 +20,6 @@ internal static partial class TimestampParser
     private static ReadOnlySpan<short> DaysToMonth366 => [0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335, 366];
 
     /// <summary>Reads a timestamp at the start of <paramref name="s"/> like <see cref="TryParse(ReadOnlySpan{char}, out RawTimestamp, out int)"/>; <paramref name="consumed"/> counts bytes.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static bool TryParse(ReadOnlySpan<byte> s, out RawTimestamp stamp, out int consumed)
     {
         Utf8StampCache cache = default;
@@ -31,7 +30,6 @@ internal static partial class TimestampParser
     /// Reads a timestamp at the start of <paramref name="s"/>; <paramref name="cache"/> keeps the last ISO or syslog stamp's
     /// date, hour and minute, so that lines of the same minute read only their seconds (the result is the same either way).
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static bool TryParse(ReadOnlySpan<byte> s, ref Utf8StampCache cache, out RawTimestamp stamp, out int consumed)
     {
         stamp = default;
@@ -56,7 +54,6 @@ internal static partial class TimestampParser
     }
 
     /// <summary>A whole value that is a timestamp, like <see cref="TryParseValue(ReadOnlySpan{char}, out RawTimestamp)"/>.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static bool TryParseValue(ReadOnlySpan<byte> text, out RawTimestamp stamp)
     {
         ReadOnlySpan<byte> s = TrimAscii(text);
@@ -79,7 +76,7 @@ internal static partial class TimestampParser
         return false;
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+
     private static ReadOnlySpan<byte> TrimAscii(ReadOnlySpan<byte> s)
     {
         int start = 0;
@@ -101,7 +98,7 @@ internal static partial class TimestampParser
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static bool IsWhite(byte b) => b == (byte)' ' || (uint)(b - 9) <= 4;
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+
     private static bool TryIso(ReadOnlySpan<byte> s, ref Utf8StampCache cache, out RawTimestamp stamp, out int consumed)
     {
         stamp = default;
@@ -177,7 +174,7 @@ internal static partial class TimestampParser
         return true;
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+
     private static bool TryOffset(ReadOnlySpan<byte> s, int i, out TimeSpan offset, out int end)
     {
         offset = default;
@@ -221,7 +218,6 @@ internal static partial class TimestampParser
     }
 
     // Nov 27 01:02:03 / Nov  7 01:02:03 (syslog, no year)
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool TrySyslog(ReadOnlySpan<byte> s, ref Utf8StampCache cache, out RawTimestamp stamp, out int consumed)
     {
         stamp = default;
@@ -308,7 +304,6 @@ internal static partial class TimestampParser
     }
 
     /// <summary>The fields of a syslog stamp (checked as far as the character version checks them before building the date).</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool TrySyslogParts(ReadOnlySpan<byte> s, out int month, out int day, out int hour, out int minute, out int second, out long fractionTicks, out int consumed)
     {
         day = hour = minute = second = 0;
@@ -364,7 +359,6 @@ internal static partial class TimestampParser
     }
 
     // Fri Nov 27 01:02:03.123456 2026 (Apache error log, ctime)
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool TryApache(ReadOnlySpan<byte> s, out RawTimestamp stamp, out int consumed)
     {
         stamp = default;
@@ -396,7 +390,6 @@ internal static partial class TimestampParser
     }
 
     // 27/Nov/2026:01:02:03 +0000 (common log format)
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool TryCommonLog(ReadOnlySpan<byte> s, out RawTimestamp stamp, out int consumed)
     {
         stamp = default;

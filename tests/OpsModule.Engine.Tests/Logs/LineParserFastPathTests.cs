@@ -30,6 +30,7 @@ public sealed class LineParserFastPathTests
     {
         Compare(FastPathCorpus.TextEdgeCases(), out _);
         Compare(FastPathCorpus.TokenNoise(seed: 3, count: 30000), out _);
+        Compare(FastPathCorpus.SameHeaderRuns(seed: 8, count: 20000), out _);
     }
 
     [Theory]
@@ -369,6 +370,11 @@ internal static class FastPathCorpus
         "- 1117838570 2005.06.03 R02-M1-N0-C:J12-U11 2005-06-03-15.42.50.675872 R02-M1-N0-C:J12-U11 RAS KERNEL INFO instruction cache parity error corrected",
         "134681 node-246 unix.hw state_change.unavailable 1077804742 1 Component State Change", "2015-07-29 17:41:44,747 - INFO  [QuorumPeer[myid=1]/0:0:0:0:0:0:0:0:2181:FastLeaderElection@774] - x",
         "03-17 16:13:38.811  1702  2395 D WindowManager: x", "12-3 x", "[", "[x", "[]", "-", "--", ":", "x", "12345678", "1234567", "2026-11-20", "2026-11-20 00:00", "2026-11-20 00:00:0",
+        "2026-11-20 00:00:00,123 - app.workerX - ERROR yyyyyyyyyyyyyyyyyyyy", "2026-11-20 00:00:00,123 - app.workerX -XERROR yyyyyyyyyyyyyyyyyyyy",
+        "2026-11-20 00:00:00,123 - app.worker - ERROR yyyyyyyyyyyyyyyyyyyy", "2026-11-20 00:00:00,123 - app.worker -XERROR yyyyyyyyyyyyyyyyyyyy",
+        "2026-11-20 00:00:00,123 - app.worke - ERROR yyyyyyyyyyyyyyyyyyyy", "2026-11-20 00:00:00,123 - app.worke -XERROR yyyyyyyyyyyyyyyyyyyy",
+        "info x ERROR yyyyyyyyyyyyyyyyyyyyyyyyyyyyyy", "2026-11-20 00:00:00info x ERROR yyyyyyyyyyyyyyyyyyyyyyyyyyyyyy",
+        "Nov 20 00:00:00 h t: a - ERROR yyyyyyyyyyyyyyyyyyyyyyyyyyyyyy", "Nov 20 00:00:00 h t: a -XERROR yyyyyyyyyyyyyyyyyyyyyyyyyyyyyy",
         "\u0001ERROR x", "ERROR\u0001 x", "\u007fERROR", "!ERROR", "#ERROR x", "*ERROR* x", "|ERROR| x", "ERROR| x", "ERROR; x", "ERROR, x", "ERROR- x", "ERROR] x", "ERROR] ERROR",
     ];
 
@@ -434,6 +440,34 @@ internal static class FastPathCorpus
             }
 
             yield return line.ToString();
+        }
+    }
+
+    /// <summary>Runs of lines whose tokens before the level word are the same (what the fast path remembers), with changes right after them.</summary>
+    internal static IEnumerable<string> SameHeaderRuns(int seed, int count)
+    {
+        var random = new Random(seed);
+        string[] heads = [" - app.worker - ", " - a - ", " x ", " [t1] x.y ", " - INFO  [a] - ", " a b c d e f g ", " -  -  -  - ", " x: ", " (a) <b> ", " - app.workerX -", " - app.worker -", " - app.worke -", "info x", "x"];
+        string[] nexts = ["INFO x", "ERROR", "error", " WARN", "[ERROR]", "- ERROR", "app.worker ERROR", "x", "", "  ", "EMERGENCY", "ERRORx", ":ERROR", "a b c d e f g h i j ERROR", " ERROR y", "XERROR y", "X ERROR y", " x ERROR yyyyyyyyyy"];
+        string[] tails = ["", " yyyyyyyyyyyyyyyyyyyyyyyyyyyyyy", " yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy"];
+        string head = heads[0];
+        for (int i = 0; i < count; i++)
+        {
+            if (i % 40 == 0)
+            {
+                head = heads[random.Next(heads.Length)];
+            }
+
+            string start = random.Next(5) switch
+            {
+                0 => Stamp(random, ' ', ','),
+                1 => $"{Month(random)} {random.Next(1, 29),2} {random.Next(24):00}:{random.Next(60):00}:{random.Next(60):00} host app:",
+                2 => $"{Month(random)} {random.Next(1, 29),2} {random.Next(24):00}:{random.Next(60):00}:{random.Next(60):00} host app: ",
+                3 => $"{Stamp(random, ' ', ',')}{head.TrimStart()}",
+                _ => "x",
+            };
+            string line = start + head + nexts[random.Next(nexts.Length)] + tails[random.Next(tails.Length)];
+            yield return random.Next(8) == 0 ? Damage(random, line) : line;
         }
     }
 

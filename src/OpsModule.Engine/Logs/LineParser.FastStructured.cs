@@ -1,5 +1,8 @@
 using System;
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace OpsModule.Engine.Logs;
 
@@ -15,6 +18,11 @@ internal sealed partial class LineParser
     /// <summary>Deeper nesting than this is left to the reader (its own limit is 64).</summary>
     private const int FastJsonMaxDepth = 32;
 
+    // The date of the last ISO timestamp read from bytes (its first 10 bytes) and its ticks (-1: none yet).
+    private ulong _isoDate8;
+    private ushort _isoDate2;
+    private long _isoDateTicks = -1;
+
     /// <summary>
     /// Mirrors <see cref="TryJson"/>: <see cref="TryFlatJson"/> and the <see cref="System.Text.Json.Utf8JsonReader"/> path
     /// reach the same result on every line this accepts (they differ only on numbers that overflow and level strings
@@ -23,13 +31,6 @@ internal sealed partial class LineParser
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private FastOutcome FastJson(ReadOnlySpan<byte> line, ref LogLine parsed)
     {
-        // A control character is whitespace between tokens but makes a string invalid: such lines go to the reader,
-        // so below the only whitespace is the space.
-        if (line.IndexOfAnyInRange((byte)0, (byte)0x1F) >= 0)
-        {
-            return FastOutcome.Unsure;
-        }
-
         LogLevel level = LogLevel.Unknown;
         bool hasStamp = false;
         RawTimestamp stamp = default;
@@ -43,100 +44,118 @@ internal sealed partial class LineParser
         {
             while (true)
             {
-                if (i >= line.Length || line[i] != (byte)'"')
+                if ((uint)i >= (uint)line.Length || line[i] != (byte)'"')
                 {
                     return FastOutcome.Rejected;
                 }
 
                 int keyStart = i + 1;
-                if (!JsonStringEnd(line, ref i, out bool keyEscaped))
+                int keyEnd = JsonStringEnd(line, i);
+                if (keyEnd == 0)
                 {
                     return FastOutcome.Rejected;
                 }
 
-                ReadOnlySpan<byte> key = line[keyStart..(i - 1)];
-                i = JsonSpaces(line, i);
-                if (i >= line.Length || line[i] != (byte)':')
-                {
-                    return FastOutcome.Rejected;
-                }
-
-                i = JsonSpaces(line, i + 1);
-                if (i >= line.Length)
-                {
-                    return FastOutcome.Rejected;
-                }
-
-                // The reader unescapes such a key (and fails on a lone surrogate): left to it.
+                // The reader unescapes an escaped key (and fails on a lone surrogate): left to it.
                 bool syslog = false;
                 JsonField field = JsonField.Other;
-                if (keyEscaped)
+                if (keyEnd < 0)
                 {
                     unsure = true;
+                    i = -keyEnd;
                 }
                 else
                 {
-                    field = FastJsonField(key, out syslog);
+                    i = keyEnd;
+                    field = FastJsonField(line, keyStart, keyEnd - 1 - keyStart, out syslog);
+                }
+
+                if ((uint)i < (uint)line.Length && line[i] == (byte)':')
+                {
+                    i++;
+                }
+                else
+                {
+                    i = JsonSpaces(line, i);
+                    if ((uint)i >= (uint)line.Length || line[i] != (byte)':')
+                    {
+                        return FastOutcome.Rejected;
+                    }
+
+                    i++;
+                }
+
+                i = JsonSpaces(line, i);
+                if ((uint)i >= (uint)line.Length)
+                {
+                    return FastOutcome.Rejected;
                 }
 
                 byte first = line[i];
                 if (first == (byte)'"')
                 {
                     int valueStart = i + 1;
-                    if (!JsonStringEnd(line, ref i, out bool escaped))
+                    int valueEnd = JsonStringEnd(line, i);
+                    if (valueEnd == 0)
                     {
                         return FastOutcome.Rejected;
                     }
 
-                    ReadOnlySpan<byte> value = line[valueStart..(i - 1)];
-                    switch (field)
+                    bool escaped = valueEnd < 0;
+                    i = escaped ? -valueEnd : valueEnd;
+                    if (field != JsonField.Other)
                     {
-                        case JsonField.Level when level == LogLevel.Unknown:
-                            if (escaped || value.Length > 32)
-                            {
-                                unsure = true;
-                            }
-                            else
-                            {
-                                level = FastJsonStringLevel(value, false);
-                            }
-
-                            break;
-                        case JsonField.Priority:
-                            if (escaped || value.Length > 32)
-                            {
-                                unsure = true;
-                            }
-                            else
-                            {
-                                LogLevel fromPriority = FastJsonStringLevel(value, true);
-                                if (fromPriority != LogLevel.Unknown)
+                        ReadOnlySpan<byte> value = line[valueStart..(i - 1)];
+                        switch (field)
+                        {
+                            case JsonField.Level when level == LogLevel.Unknown:
+                                if (escaped || value.Length > 32)
                                 {
-                                    level = fromPriority;
+                                    unsure = true;
                                 }
-                            }
+                                else
+                                {
+                                    level = FastJsonStringLevel(value, false);
+                                }
 
-                            break;
-                        case JsonField.Timestamp when !hasStamp:
-                            if (escaped)
-                            {
-                                unsure = true;
-                            }
-                            else if (StructuredTimestamp(value, out RawTimestamp found, ref unsure))
-                            {
-                                hasStamp = true;
-                                stamp = found;
-                            }
+                                break;
+                            case JsonField.Priority:
+                                if (escaped || value.Length > 32)
+                                {
+                                    unsure = true;
+                                }
+                                else
+                                {
+                                    LogLevel fromPriority = FastJsonStringLevel(value, true);
+                                    if (fromPriority != LogLevel.Unknown)
+                                    {
+                                        level = fromPriority;
+                                    }
+                                }
 
-                            break;
-                        default:
-                            break;
+                                break;
+                            case JsonField.Timestamp when !hasStamp:
+                                if (escaped)
+                                {
+                                    unsure = true;
+                                }
+                                else if (StructuredTimestamp(value, out RawTimestamp found, ref unsure))
+                                {
+                                    hasStamp = true;
+                                    stamp = found;
+                                }
+
+                                break;
+                            default:
+                                break;
+                        }
                     }
                 }
                 else if (first == (byte)'-' || IsAsciiDigit(first))
                 {
                     int numberStart = i;
-                    if (!JsonNumberEnd(line, ref i))
+                    i = JsonNumberEnd(line, i);
+                    if (i < 0)
                     {
                         return FastOutcome.Rejected;
                     }
@@ -177,10 +196,10 @@ internal sealed partial class LineParser
                 }
                 else if (first == (byte)'{' && field == JsonField.Log)
                 {
-                    int nested = FastJsonNestedLevel(line, ref i, out LogLevel nestedLevel, ref unsure);
-                    if (nested <= 0)
+                    i = FastJsonNestedLevel(line, i, out LogLevel nestedLevel, ref unsure);
+                    if (i < 0)
                     {
-                        return nested == 0 ? FastOutcome.Rejected : FastOutcome.Unsure;
+                        return i == -1 ? FastOutcome.Rejected : FastOutcome.Unsure;
                     }
 
                     if (level == LogLevel.Unknown)
@@ -191,35 +210,46 @@ internal sealed partial class LineParser
                 else
                 {
                     // Objects, arrays and literals: a level, priority or timestamp field with such a value changes nothing.
-                    int skipped = SkipJsonValue(line, ref i, 1);
-                    if (skipped <= 0)
+                    i = SkipJsonValue(line, i, 1);
+                    if (i < 0)
                     {
-                        return skipped == 0 ? FastOutcome.Rejected : FastOutcome.Unsure;
+                        return i == -1 ? FastOutcome.Rejected : FastOutcome.Unsure;
                     }
                 }
 
-                i = JsonSpaces(line, i);
-                if (i >= line.Length)
+                if ((uint)i >= (uint)line.Length)
                 {
                     return FastOutcome.Rejected;
                 }
 
-                if (line[i] == (byte)'}')
+                byte next = line[i];
+                if (next is not ((byte)',' or (byte)'}'))
                 {
-                    i++;
+                    i = JsonSpaces(line, i);
+                    if ((uint)i >= (uint)line.Length)
+                    {
+                        return FastOutcome.Rejected;
+                    }
+
+                    next = line[i];
+                }
+
+                i++;
+                if (next == (byte)'}')
+                {
                     break;
                 }
 
-                if (line[i] != (byte)',')
+                if (next != (byte)',')
                 {
                     return FastOutcome.Rejected;
                 }
 
-                i = JsonSpaces(line, i + 1);
+                i = JsonSpaces(line, i);
             }
         }
 
-        if (JsonSpaces(line, i) != line.Length)
+        if (i < line.Length && JsonSpaces(line, i) != line.Length)
         {
             return FastOutcome.Rejected;
         }
@@ -237,58 +267,60 @@ internal sealed partial class LineParser
     }
 
     /// <summary>
-    /// Mirrors <see cref="NestedLevel"/> on the object at <paramref name="i"/> (a <c>"log"</c> value): 1 read (then
-    /// <paramref name="i"/> is after it), 0 invalid JSON, -1 left to the reader.
+    /// Mirrors <see cref="NestedLevel"/> on the object at <paramref name="i"/> (a <c>"log"</c> value): the index after it,
+    /// -1 when it is not valid JSON, -2 when the reader must decide.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int FastJsonNestedLevel(ReadOnlySpan<byte> line, ref int i, out LogLevel level, ref bool unsure)
+    private static int FastJsonNestedLevel(ReadOnlySpan<byte> line, int i, out LogLevel level, ref bool unsure)
     {
         level = LogLevel.Unknown;
         i = JsonSpaces(line, i + 1);
         if (i < line.Length && line[i] == (byte)'}')
         {
-            i++;
-            return 1;
+            return i + 1;
         }
 
         while (true)
         {
             if (i >= line.Length || line[i] != (byte)'"')
             {
-                return 0;
+                return -1;
             }
 
             int keyStart = i + 1;
-            if (!JsonStringEnd(line, ref i, out bool keyEscaped))
+            int keyEnd = JsonStringEnd(line, i);
+            if (keyEnd == 0)
             {
-                return 0;
+                return -1;
             }
 
             // ValueTextEquals compares the unescaped name, case-sensitively.
-            bool isLevel = !keyEscaped && line[keyStart..(i - 1)].SequenceEqual("level"u8);
-            unsure |= keyEscaped;
-            i = JsonSpaces(line, i);
+            bool isLevel = keyEnd > 0 && line[keyStart..(keyEnd - 1)].SequenceEqual("level"u8);
+            unsure |= keyEnd < 0;
+            i = JsonSpaces(line, Math.Abs(keyEnd));
             if (i >= line.Length || line[i] != (byte)':')
             {
-                return 0;
+                return -1;
             }
 
             i = JsonSpaces(line, i + 1);
             if (i >= line.Length)
             {
-                return 0;
+                return -1;
             }
 
             byte first = line[i];
             if (isLevel && level == LogLevel.Unknown && first == (byte)'"')
             {
                 int valueStart = i + 1;
-                if (!JsonStringEnd(line, ref i, out bool escaped))
+                int valueEnd = JsonStringEnd(line, i);
+                if (valueEnd == 0)
                 {
-                    return 0;
+                    return -1;
                 }
 
-                if (escaped || i - 1 - valueStart > 32)
+                i = Math.Abs(valueEnd);
+                if (valueEnd < 0 || i - 1 - valueStart > 32)
                 {
                     unsure = true;
                 }
@@ -300,9 +332,10 @@ internal sealed partial class LineParser
             else if (isLevel && level == LogLevel.Unknown && (first == (byte)'-' || IsAsciiDigit(first)))
             {
                 int numberStart = i;
-                if (!JsonNumberEnd(line, ref i))
+                i = JsonNumberEnd(line, i);
+                if (i < 0)
                 {
-                    return 0;
+                    return -1;
                 }
 
                 if (ExactJsonDouble(line[numberStart..i], out double number))
@@ -316,79 +349,67 @@ internal sealed partial class LineParser
             }
             else
             {
-                int skipped = SkipJsonValue(line, ref i, 2);
-                if (skipped <= 0)
+                i = SkipJsonValue(line, i, 2);
+                if (i < 0)
                 {
-                    return skipped;
+                    return i;
                 }
             }
 
             i = JsonSpaces(line, i);
             if (i >= line.Length)
             {
-                return 0;
+                return -1;
             }
 
             if (line[i] == (byte)'}')
             {
-                i++;
-                return 1;
+                return i + 1;
             }
 
             if (line[i] != (byte)',')
             {
-                return 0;
+                return -1;
             }
 
             i = JsonSpaces(line, i + 1);
         }
     }
 
-    /// <summary>Skips the JSON value at <paramref name="i"/> (in a container at <paramref name="depth"/>): 1 valid, 0 invalid, -1 too deep.</summary>
+    /// <summary>Skips the JSON value at <paramref name="i"/> (in a container at <paramref name="depth"/>): the index after it, -1 invalid, -2 too deep.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int SkipJsonValue(ReadOnlySpan<byte> line, ref int i, int depth)
+    private static int SkipJsonValue(ReadOnlySpan<byte> line, int i, int depth)
     {
         if (i >= line.Length)
         {
-            return 0;
+            return -1;
         }
 
         switch (line[i])
         {
             case (byte)'"':
-                return JsonStringEnd(line, ref i, out _) ? 1 : 0;
+                int end = JsonStringEnd(line, i);
+                return end == 0 ? -1 : Math.Abs(end);
             case (byte)'{':
             case (byte)'[':
-                return SkipJsonContainer(line, ref i, depth + 1);
+                return SkipJsonContainer(line, i, depth + 1);
             case (byte)'t':
-                return JsonLiteral(line, ref i, "true"u8);
+                return line[i..].StartsWith("true"u8) ? i + 4 : -1;
             case (byte)'f':
-                return JsonLiteral(line, ref i, "false"u8);
+                return line[i..].StartsWith("false"u8) ? i + 5 : -1;
             case (byte)'n':
-                return JsonLiteral(line, ref i, "null"u8);
+                return line[i..].StartsWith("null"u8) ? i + 4 : -1;
             default:
-                return JsonNumberEnd(line, ref i) ? 1 : 0;
+                return JsonNumberEnd(line, i);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int JsonLiteral(ReadOnlySpan<byte> line, ref int i, ReadOnlySpan<byte> literal)
-    {
-        if (!line[i..].StartsWith(literal))
-        {
-            return 0;
-        }
-
-        i += literal.Length;
-        return 1;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int SkipJsonContainer(ReadOnlySpan<byte> line, ref int i, int depth)
+    private static int SkipJsonContainer(ReadOnlySpan<byte> line, int i, int depth)
     {
         if (depth > FastJsonMaxDepth)
         {
-            return -1;
+            return -2;
         }
 
         byte close = line[i] == (byte)'{' ? (byte)'}' : (byte)']';
@@ -396,60 +417,64 @@ internal sealed partial class LineParser
         i = JsonSpaces(line, i + 1);
         if (i < line.Length && line[i] == close)
         {
-            i++;
-            return 1;
+            return i + 1;
         }
 
         while (true)
         {
             if (isObject)
             {
-                if (i >= line.Length || line[i] != (byte)'"' || !JsonStringEnd(line, ref i, out _))
+                if (i >= line.Length || line[i] != (byte)'"')
                 {
-                    return 0;
+                    return -1;
                 }
 
-                i = JsonSpaces(line, i);
+                int keyEnd = JsonStringEnd(line, i);
+                if (keyEnd == 0)
+                {
+                    return -1;
+                }
+
+                i = JsonSpaces(line, Math.Abs(keyEnd));
                 if (i >= line.Length || line[i] != (byte)':')
                 {
-                    return 0;
+                    return -1;
                 }
 
                 i = JsonSpaces(line, i + 1);
             }
 
-            int value = SkipJsonValue(line, ref i, depth);
-            if (value <= 0)
+            i = SkipJsonValue(line, i, depth);
+            if (i < 0)
             {
-                return value;
+                return i;
             }
 
             i = JsonSpaces(line, i);
             if (i >= line.Length)
             {
-                return 0;
+                return -1;
             }
 
             if (line[i] == close)
             {
-                i++;
-                return 1;
+                return i + 1;
             }
 
             if (line[i] != (byte)',')
             {
-                return 0;
+                return -1;
             }
 
             i = JsonSpaces(line, i + 1);
         }
     }
 
-    /// <summary>The index of the first non-space byte at or after <paramref name="i"/> (the line has no control characters).</summary>
+    /// <summary>The index of the first byte at or after <paramref name="i"/> that is not JSON whitespace (space, tab, CR, LF).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int JsonSpaces(ReadOnlySpan<byte> line, int i)
     {
-        while ((uint)i < (uint)line.Length && line[i] == (byte)' ')
+        while ((uint)i < (uint)line.Length && line[i] <= (byte)' ' && line[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
         {
             i++;
         }
@@ -458,33 +483,23 @@ internal sealed partial class LineParser
     }
 
     /// <summary>
-    /// The string whose opening quote is at <paramref name="i"/>: false when it is not valid JSON (no closing quote, a bad
-    /// escape); otherwise <paramref name="i"/> is after the closing quote. The line has no control characters.
+    /// The string whose opening quote is at <paramref name="i"/>: 0 when it is not valid JSON (no closing quote, a control
+    /// character, a bad escape); otherwise the index after the closing quote, negated when the string has escapes.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool JsonStringEnd(ReadOnlySpan<byte> line, ref int i, out bool escaped)
+    private static int JsonStringEnd(ReadOnlySpan<byte> line, int i)
     {
-        escaped = false;
-        int j = i + 1;
+        int j = IndexOfJsonStop(line, i + 1);
+        if ((uint)j < (uint)line.Length && line[j] == (byte)'"')
+        {
+            return j + 1;
+        }
+
         while (true)
         {
-            int k = line[j..].IndexOfAny((byte)'"', (byte)'\\');
-            if (k < 0)
+            if ((uint)j >= (uint)line.Length || line[j] != (byte)'\\' || j + 1 >= line.Length)
             {
-                return false;
-            }
-
-            j += k;
-            if (line[j] == (byte)'"')
-            {
-                i = j + 1;
-                return true;
-            }
-
-            escaped = true;
-            if (j + 1 >= line.Length)
-            {
-                return false;
+                return 0;
             }
 
             byte e = line[j + 1];
@@ -492,7 +507,7 @@ internal sealed partial class LineParser
             {
                 if (j + 6 > line.Length || !IsJsonHex(line[j + 2]) || !IsJsonHex(line[j + 3]) || !IsJsonHex(line[j + 4]) || !IsJsonHex(line[j + 5]))
                 {
-                    return false;
+                    return 0;
                 }
 
                 j += 6;
@@ -503,17 +518,159 @@ internal sealed partial class LineParser
             }
             else
             {
-                return false;
+                return 0;
+            }
+
+            j = IndexOfJsonStop(line, j);
+            if ((uint)j < (uint)line.Length && line[j] == (byte)'"')
+            {
+                return -(j + 1);
             }
         }
+    }
+
+    /// <summary>The index of the first quote, backslash or control character at or after <paramref name="from"/>, or -1 (inline vector compares: most strings end in the first 32 bytes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int IndexOfJsonStop(ReadOnlySpan<byte> line, int from)
+    {
+        int length = line.Length;
+        if (Vector256.IsHardwareAccelerated && length >= 32)
+        {
+            ref byte start = ref MemoryMarshal.GetReference(line);
+            while (from < length)
+            {
+                // The last block overlaps the one before it; bytes before 'from' are shifted out of the mask.
+                int at = Math.Min(from, length - 32);
+                Vector256<byte> v = Vector256.LoadUnsafe(ref start, (nuint)at);
+                Vector256<byte> hits = Vector256.Equals(v, Vector256.Create((byte)'"')) | Vector256.Equals(v, Vector256.Create((byte)'\\'))
+                    | Vector256.LessThan(v, Vector256.Create((byte)0x20));
+                uint mask = hits.ExtractMostSignificantBits() >> (from - at);
+                if (mask != 0)
+                {
+                    return from + BitOperations.TrailingZeroCount(mask);
+                }
+
+                from = at + 32;
+            }
+
+            return -1;
+        }
+
+        for (; from < length; from++)
+        {
+            byte b = line[from];
+            if (b == (byte)'"' || b == (byte)'\\' || b < 0x20)
+            {
+                return from;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The index of the first <paramref name="a"/> or <paramref name="b"/> at or after <paramref name="from"/>, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int IndexOfEither(ReadOnlySpan<byte> line, int from, byte a, byte b)
+    {
+        int length = line.Length;
+        if (Vector256.IsHardwareAccelerated && length >= 32)
+        {
+            ref byte start = ref MemoryMarshal.GetReference(line);
+            while (from < length)
+            {
+                int at = Math.Min(from, length - 32);
+                Vector256<byte> v = Vector256.LoadUnsafe(ref start, (nuint)at);
+                uint mask = (Vector256.Equals(v, Vector256.Create(a)) | Vector256.Equals(v, Vector256.Create(b))).ExtractMostSignificantBits() >> (from - at);
+                if (mask != 0)
+                {
+                    return from + BitOperations.TrailingZeroCount(mask);
+                }
+
+                from = at + 32;
+            }
+
+            return -1;
+        }
+
+        for (; from < length; from++)
+        {
+            if (line[from] == a || line[from] == b)
+            {
+                return from;
+            }
+        }
+
+        return -1;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsJsonHex(byte b) => IsAsciiDigit(b) || (uint)((b | 0x20) - 'a') <= 'f' - 'a';
 
-    /// <summary>A JSON number (-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?) at <paramref name="i"/>; <paramref name="i"/> moves after it.</summary>
+    /// <summary>The index after the JSON number (-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?) at <paramref name="i"/>, or -1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool JsonNumberEnd(ReadOnlySpan<byte> line, ref int i) => FlatJsonNumber(line, ref i, out _);
+    private static int JsonNumberEnd(ReadOnlySpan<byte> line, int i)
+    {
+        if (i < line.Length && line[i] == (byte)'-')
+        {
+            i++;
+        }
+
+        if (i >= line.Length || !IsAsciiDigit(line[i]))
+        {
+            return -1;
+        }
+
+        if (line[i] == (byte)'0')
+        {
+            i++;
+        }
+        else
+        {
+            i = JsonDigits(line, i);
+        }
+
+        if (i < line.Length && line[i] == (byte)'.')
+        {
+            i++;
+            if (i >= line.Length || !IsAsciiDigit(line[i]))
+            {
+                return -1;
+            }
+
+            i = JsonDigits(line, i);
+        }
+
+        if (i < line.Length && (line[i] | 0x20) == 'e')
+        {
+            i++;
+            if (i < line.Length && (line[i] == (byte)'+' || line[i] == (byte)'-'))
+            {
+                i++;
+            }
+
+            if (i >= line.Length || !IsAsciiDigit(line[i]))
+            {
+                return -1;
+            }
+
+            i = JsonDigits(line, i);
+        }
+
+        return i;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int JsonDigits(ReadOnlySpan<byte> line, int i)
+    {
+        while ((uint)i < (uint)line.Length && IsAsciiDigit(line[i]))
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    private static readonly long[] s_fractionScale = [0, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1];
 
     private static readonly double[] s_structuredPowersOfTen =
     [
@@ -707,6 +864,19 @@ internal sealed partial class LineParser
         };
     }
 
+    /// <summary><see cref="StructuredFold"/> of line[start..(start + length)] (length at most 8), with one read when the line has 8 bytes there.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong StructuredFoldAt(ReadOnlySpan<byte> line, int start, int length)
+    {
+        if ((uint)start + 8 <= (uint)line.Length)
+        {
+            ulong v = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(line[start..]) | 0x2020202020202020UL;
+            return length >= 8 ? v : v & ((1UL << (length * 8)) - 1);
+        }
+
+        return StructuredFold(line.Slice(start, length));
+    }
+
     /// <summary>Up to 8 bytes, each or-ed with 0x20, little-endian in a ulong (the first byte lowest).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong StructuredFold(ReadOnlySpan<byte> word)
@@ -722,20 +892,25 @@ internal sealed partial class LineParser
 
     /// <summary>Exactly <see cref="ClassifyJsonBytes"/>; the short names (nearly every key) by their folded bytes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static JsonField FastJsonField(ReadOnlySpan<byte> key, out bool syslog)
+    private static JsonField FastJsonField(ReadOnlySpan<byte> line, int start, int length, out bool syslog)
     {
         syslog = false;
-        if (key.Length > 8)
+        if (length > 8)
         {
-            return ClassifyJsonBytes(key, out syslog);
+            if (length == 9 && start + 9 <= line.Length && StructuredFoldAt(line, start, 8) == 0x6D617473656D6974UL && (line[start + 8] | 0x20) == 'p')
+            {
+                return JsonField.Timestamp; // timestamp
+            }
+
+            return ClassifyJsonBytes(line.Slice(start, length), out syslog);
         }
 
-        if (key.Length is 2 or 3 && key[0] == (byte)'@')
+        if (length is 2 or 3 && line[start] == (byte)'@')
         {
-            return ClassifyJsonBytes(key, out syslog);
+            return ClassifyJsonBytes(line.Slice(start, length), out syslog);
         }
 
-        switch (StructuredFold(key))
+        switch (StructuredFoldAt(line, start, length))
         {
             case 0x74UL: // t
             case 0x7374UL: // ts
@@ -768,7 +943,7 @@ internal sealed partial class LineParser
     /// converted exactly, anything else widened to characters (<paramref name="unsure"/> when longer than 64 bytes).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool StructuredTimestamp(ReadOnlySpan<byte> value, out RawTimestamp stamp, ref bool unsure)
+    private bool StructuredTimestamp(ReadOnlySpan<byte> value, out RawTimestamp stamp, ref bool unsure)
     {
         // Starting with a digit and ending with a non-space byte, the value is its own Trim().
         if (value.Length >= 19 && IsAsciiDigit(value[0]) && value[^1] > (byte)' ' && StructuredIso(value, out stamp))
@@ -805,7 +980,7 @@ internal sealed partial class LineParser
 
     /// <summary>Exactly TimestampParser.TryIso (yyyy-MM-dd[T _]HH:mm:ss[.fraction][Z|offset]) on bytes; false means the characters must decide.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool StructuredIso(ReadOnlySpan<byte> s, out RawTimestamp stamp)
+    private bool StructuredIso(ReadOnlySpan<byte> s, out RawTimestamp stamp)
     {
         stamp = default;
         if (s.Length < 19)
@@ -813,37 +988,69 @@ internal sealed partial class LineParser
             return false;
         }
 
-        byte dateSeparator = s[4];
+        // Consecutive lines mostly share the date: its ticks are kept with its 10 bytes.
+        ulong date8 = MemoryMarshal.Read<ulong>(s);
+        ushort date2 = MemoryMarshal.Read<ushort>(s[8..]);
+        long dayTicks;
+        if (date8 == _isoDate8 && date2 == _isoDate2 && _isoDateTicks >= 0)
+        {
+            dayTicks = _isoDateTicks;
+        }
+        else
+        {
+            byte dateSeparator = s[4];
+            if ((dateSeparator != (byte)'-' && dateSeparator != (byte)'/') || s[7] != dateSeparator)
+            {
+                return false;
+            }
+
+            int year = StructuredDigits(s, 0, 4);
+            int month = StructuredDigits(s, 5, 2);
+            int day = StructuredDigits(s, 8, 2);
+            if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+            {
+                return false;
+            }
+
+            dayTicks = new DateTime(year, month, day, 0, 0, 0, DateTimeKind.Unspecified).Ticks;
+            _isoDate8 = date8;
+            _isoDate2 = date2;
+            _isoDateTicks = dayTicks;
+        }
+
         byte timeSeparator = s[10];
-        if ((dateSeparator != (byte)'-' && dateSeparator != (byte)'/') || s[7] != dateSeparator
-            || (timeSeparator != (byte)'T' && timeSeparator != (byte)' ' && timeSeparator != (byte)'_') || s[13] != (byte)':' || s[16] != (byte)':')
+        if ((timeSeparator != (byte)'T' && timeSeparator != (byte)' ' && timeSeparator != (byte)'_') || s[13] != (byte)':' || s[16] != (byte)':')
         {
             return false;
         }
 
-        int year = StructuredDigits(s, 0, 4);
-        int month = StructuredDigits(s, 5, 2);
-        int day = StructuredDigits(s, 8, 2);
         int hour = StructuredDigits(s, 11, 2);
         int minute = StructuredDigits(s, 14, 2);
         int second = StructuredDigits(s, 17, 2);
-        if ((year | month | day | hour | minute | second) < 0)
+        if ((hour | minute | second) < 0 || hour > 23 || minute > 59 || second > 60)
         {
             return false;
         }
 
+        // The fraction: digits after the seventh add nothing (TryIso's scale reaches 0).
         int i = 19;
         long fractionTicks = 0;
         if (i + 1 < s.Length && (s[i] == (byte)'.' || s[i] == (byte)',') && IsAsciiDigit(s[i + 1]))
         {
             i++;
-            long scale = TimeSpan.TicksPerSecond;
+            int digits = 0;
             while (i < s.Length && IsAsciiDigit(s[i]))
             {
-                scale /= 10;
-                fractionTicks += (s[i] - '0') * scale;
+                if (digits < 7)
+                {
+                    fractionTicks = (fractionTicks * 10) + (s[i] - '0');
+                    digits++;
+                }
+
                 i++;
             }
+
+            fractionTicks *= s_fractionScale[digits];
         }
 
         TimeSpan? offset = null;
@@ -860,13 +1067,9 @@ internal sealed partial class LineParser
             }
         }
 
-        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 60)
-        {
-            return false;
-        }
-
-        var value = new DateTime(year, month, day, hour, minute, Math.Min(second, 59), DateTimeKind.Unspecified);
-        stamp = new RawTimestamp(value.AddTicks(fractionTicks), offset, false);
+        // As TryBuild and AddTicks: a leap second reads as :59.
+        long ticks = dayTicks + (hour * TimeSpan.TicksPerHour) + (minute * TimeSpan.TicksPerMinute) + (Math.Min(second, 59) * TimeSpan.TicksPerSecond) + fractionTicks;
+        stamp = new RawTimestamp(new DateTime(ticks, DateTimeKind.Unspecified), offset, false);
         return true;
     }
 
@@ -941,10 +1144,18 @@ internal sealed partial class LineParser
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private FastOutcome FastLogfmt(ReadOnlySpan<byte> line, ref LogLine parsed)
     {
-        int eq = line.IndexOf((byte)'=');
-        if (eq <= 0 || eq > 32 || line[..eq].IndexOfAny((byte)' ', (byte)'"', (byte)':') >= 0)
+        int eq = IndexOfEither(line, 0, (byte)'=', (byte)'=');
+        if (eq <= 0 || eq > 32)
         {
             return FastOutcome.Rejected;
+        }
+
+        for (int k = 0; k < eq; k++)
+        {
+            if (line[k] is (byte)' ' or (byte)'"' or (byte)':')
+            {
+                return FastOutcome.Rejected;
+            }
         }
 
         bool any = false;
@@ -960,8 +1171,8 @@ internal sealed partial class LineParser
                 pos++;
             }
 
-            int keyStop = line[pos..].IndexOfAny((byte)'=', (byte)' ');
-            int keyEnd = keyStop < 0 ? line.Length : pos + keyStop;
+            int keyEnd = IndexOfEither(line, pos, (byte)'=', (byte)' ');
+            keyEnd = keyEnd < 0 ? line.Length : keyEnd;
             if (keyEnd >= line.Length || line[keyEnd] != (byte)'=')
             {
                 if (keyEnd == pos)
@@ -983,14 +1194,13 @@ internal sealed partial class LineParser
                 int i = valueStart + 1;
                 while (true)
                 {
-                    int k = line[i..].IndexOfAny((byte)'"', (byte)'\\');
-                    if (k < 0)
+                    i = IndexOfEither(line, i, (byte)'"', (byte)'\\');
+                    if (i < 0)
                     {
                         i = line.Length;
                         break;
                     }
 
-                    i += k;
                     if (line[i] == (byte)'"')
                     {
                         break;
@@ -1011,8 +1221,8 @@ internal sealed partial class LineParser
             }
             else
             {
-                int space = valueStart >= line.Length ? -1 : line[valueStart..].IndexOf((byte)' ');
-                pos = space < 0 ? line.Length : valueStart + space;
+                int space = IndexOfEither(line, valueStart, (byte)' ', (byte)' ');
+                pos = space < 0 ? line.Length : space;
                 value = line[Math.Min(valueStart, line.Length)..pos];
             }
 
@@ -1093,13 +1303,15 @@ internal sealed partial class LineParser
     internal static (string Fast, string Characters) JsonFieldForTests(string key)
     {
         byte[] bytes = System.Text.Encoding.ASCII.GetBytes(key);
-        JsonField fast = FastJsonField(bytes, out bool fastSyslog);
+        JsonField fast = FastJsonField(bytes, 0, bytes.Length, out bool fastSyslog);
+        byte[] inLine = System.Text.Encoding.ASCII.GetBytes("{\"" + key + "\":1}");
+        JsonField fastInLine = FastJsonField(inLine, 2, bytes.Length, out bool fastInLineSyslog);
         JsonField characters = ClassifyJsonBytes(bytes, out bool syslog);
-        return ($"{fast} {fastSyslog}", $"{characters} {syslog}");
+        return ($"{fast} {fastSyslog} / {fastInLine} {fastInLineSyslog}", $"{characters} {syslog} / {characters} {syslog}");
     }
 
     /// <summary>Test hook: <see cref="StructuredTimestamp"/> (Unsure as null) and its specification, <c>TimestampParser.TryParseValue</c>.</summary>
-    internal static (RawTimestamp? Fast, RawTimestamp? Characters) TimestampForTests(string value)
+    internal (RawTimestamp? Fast, RawTimestamp? Characters) TimestampForTests(string value)
     {
         bool unsure = false;
         bool fast = StructuredTimestamp(System.Text.Encoding.ASCII.GetBytes(value), out RawTimestamp fastStamp, ref unsure);

@@ -169,4 +169,86 @@ Describe 'Invoke-LogRotation' {
         $log = New-Log
         { Invoke-LogRotation -LiteralPath $log -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.InvokeLogRotationCommand'
     }
+
+    It 'says that a folder given as the log is a folder (InvalidArgument), not that it does not exist' {
+        { Invoke-LogRotation -LiteralPath $work -MaxSize 1 -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.InvokeLogRotationCommand' -ExpectedMessage '*is a folder*'
+    }
+
+    It 'refuses a second run on the same log while one is working (OperationInProgress), and the first one finishes' {
+        $log = New-Log -Lines 300
+        $content = [IO.File]::ReadAllText($log)
+        $child = Start-PausedAt -Point 'logrotate-before-remove' -WorkDir $work -ModulePath $manifestPath -Script "Invoke-LogRotation -LiteralPath '$log' -MaxSize 1 | Out-Null; 'CHILD DONE'"
+        try {
+            $before = Get-ChildItem $work -Filter 'app.log*' -Name | Sort-Object
+
+            $second = Invoke-LogRotation -LiteralPath $log -MaxSize 1 -ErrorVariable failures -ErrorAction SilentlyContinue
+
+            $second | Should -BeNullOrEmpty
+            $failures.Count | Should -Be 1
+            $failures[0].FullyQualifiedErrorId | Should -Be 'OperationInProgress,OpsModule.Cmdlets.InvokeLogRotationCommand'
+            $failures[0].Exception.Message | Should -BeLike "*PID $($child.Process.Id)*"
+            (Get-ChildItem $work -Filter 'app.log*' -Name | Sort-Object) | Should -Be $before
+            [IO.File]::ReadAllText("$log.1") | Should -Be $content
+        }
+        finally {
+            Get-ChildItem $work -Filter '*.reached' | Remove-Item
+            $child.Process.WaitForExit(30000) | Should -BeTrue
+            Stop-ChildProcess $child
+        }
+
+        (Get-ChildItem $work -Filter 'app.log*' -Name | Sort-Object) | Should -Be @('app.log', 'app.log.1.gz')
+        Read-Gzip "$log.1.gz" | Should -Be $content
+    }
+
+    It 'writes a cut-short .gz again from its uncompressed source, and leaves a pair with different content alone' {
+        $log = New-Log -Lines 5
+        $plain = New-Log -Name 'app.log.1' -Lines 3000 -Prefix 'rotated'
+        $content = [IO.File]::ReadAllText($plain)
+        $full = [IO.MemoryStream]::new()
+        $gzip = [IO.Compression.GZipStream]::new($full, [IO.Compression.CompressionMode]::Compress)
+        $bytes = [Text.Encoding]::UTF8.GetBytes($content); $gzip.Write($bytes, 0, $bytes.Length); $gzip.Dispose()
+        [IO.File]::WriteAllBytes("$plain.gz", $full.ToArray()[0..([int]($full.ToArray().Length / 2))])
+
+        $actions = Invoke-LogRotation -LiteralPath $log -Keep 5 -ErrorAction Stop
+
+        $actions.Action | Should -Be 'Compress'
+        Read-Gzip "$plain.gz" | Should -Be $content
+        Test-Path $plain | Should -BeFalse
+
+        # A .gz with content the uncompressed file lacks: neither is touched.
+        [IO.File]::WriteAllText($plain, "other content`n")
+        $hash = (Get-FileHash "$plain.gz").Hash
+        $null = Invoke-LogRotation -LiteralPath $log -Keep 5 -MaxSize 1 -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -Be 'LogRotationFailed,OpsModule.Cmdlets.InvokeLogRotationCommand'
+        (Get-FileHash "$plain.gz").Hash | Should -Be $hash
+        [IO.File]::ReadAllText($plain) | Should -Be "other content`n"
+        (Get-Item $log).Length | Should -BeGreaterThan 0
+    }
+
+    It 'refuses to rotate a log that is a symbolic link, and leaves link and target as they were' {
+        $target = New-Log -Name 'target.log' -Lines 50
+        $link = Join-Path $work 'link.log'
+        $null = New-Item -ItemType SymbolicLink -Path $link -Target $target
+
+        $null = Invoke-LogRotation -LiteralPath $link -MaxSize 1 -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -Be 'LogRotationFailed,OpsModule.Cmdlets.InvokeLogRotationCommand'
+        (Get-Item $link).LinkTarget | Should -Be $target
+        (Get-Content $target).Count | Should -Be 50
+        Get-ChildItem $work | Where-Object Name -like 'link.log.*' | Should -BeNullOrEmpty
+    }
+
+    It 'with -Confirm where nobody can answer, changes nothing and fails with ConfirmationRequired' {
+        $log = New-Log -Lines 100
+        $hash = (Get-FileHash $log).Hash
+
+        $result = Invoke-ChildPwsh -WorkDir $work -TimeoutSeconds 60 -Script "Import-Module '$manifestPath'`ntry { Invoke-LogRotation -LiteralPath '$log' -MaxSize 1 -Confirm -ErrorAction Stop; 'OUTCOME: rotated' } catch { 'ID ' + `$_.FullyQualifiedErrorId }"
+
+        ($result.Output | Out-String) | Should -Match 'ID ConfirmationRequired,OpsModule\.Cmdlets\.InvokeLogRotationCommand'
+        ($result.Output | Out-String) | Should -Not -Match 'OUTCOME'
+        (Get-FileHash $log).Hash | Should -Be $hash
+        Get-ChildItem $work | Where-Object Name -like 'app.log.*' | Should -BeNullOrEmpty
+    }
 }

@@ -325,4 +325,33 @@ Describe 'Measure-LogErrors' {
         { Measure-LogErrors -LiteralPath $log -Entries -Summary -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.MeasureLogErrorsCommand'
         { Measure-LogErrors -LiteralPath $log -TimeZone 'Nowhere/Else' -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.MeasureLogErrorsCommand'
     }
+
+    It 'reads a -Since or -Until that a daylight-saving change skipped with the standard offset, as it reads such a log line' {
+        # Europe/Berlin skipped 02:00-03:00 on 2026-03-29; 02:30 there is read as 01:30 UTC, in the log and in -Since.
+        $log = Write-Log -Name 'dst.log' -Lines @('2026-03-29 02:29:00 ERROR a.B - before', '2026-03-29 02:30:00 ERROR a.B - at', '2026-03-29 03:31:00 ERROR a.B - after')
+
+        $since = Measure-LogErrors -LiteralPath $log -Entries -TimeZone 'Europe/Berlin' -Since '2026-03-29 02:30' -ErrorAction Stop
+        $until = Measure-LogErrors -LiteralPath $log -Summary -TimeZone 'Europe/Berlin' -Until '2026-03-29 02:30' -ErrorAction Stop
+
+        $since.Message | Should -Be @('at', 'after')
+        $since[0].Timestamp | Should -Be ([datetime]::new(2026, 3, 29, 1, 30, 0, [DateTimeKind]::Utc))
+        $until.Entries | Should -Be 2
+    }
+
+    It 'counts nginx and Apache [alert] as Critical, and a Serilog compact JSON line without @l as Information' {
+        $web = Write-Log -Name 'error.log' -Lines @(
+            '2026/11/20 10:00:00 [alert] 1#1: worker process 77 exited on signal 9'
+            '[Fri Nov 20 10:00:01.123456 2026] [core:alert] [pid 3:tid 4] AH00052: child pid 5 exit signal Segmentation fault (11)'
+            '2026/11/20 10:00:02 [emerg] 1#1: bind() to 0.0.0.0:80 failed (98: Address already in use)'
+            '2026/11/20 10:00:03 [error] 1#1: *5 open() "/x" failed (2: No such file or directory)')
+        $clef = Write-Log -Name 'clef.json' -Lines @(
+            '{"@t":"2026-11-20T10:00:00.0000000Z","@mt":"Started {App}","App":"api"}'
+            '{"@t":"2026-11-20T10:00:01.0000000Z","@mt":"Request {Path} failed","@l":"Error","Path":"/a"}'
+            '{"@t":"2026-11-20T10:00:02.0000000Z","@m":"Cache \"warm\"","@i":"a1b2c3d4"}'
+            '{"@t":"2026-11-20T10:00:03.0000000Z","@mt":"Slow {Ms}","@l":"Warning","Ms":5}')
+
+        Get-LevelCounts $web | Should -Be 'Fatal=1 Critical=2 Error=1'
+        Get-LevelCounts $clef | Should -Be 'Error=1 Warning=1 Info=2'
+        (Measure-LogErrors -LiteralPath $clef -Level Info -Entries).Message | Should -Be @('Started {App}', 'Request {Path} failed', 'Cache "warm"', 'Slow {Ms}')
+    }
 }

@@ -57,9 +57,19 @@ internal sealed class DrainMiner
 
     /// <summary>The cluster for a message's tokens (created or generalised as needed).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    internal TemplateCluster Add(string[] tokens)
+    internal TemplateCluster Add(string[] tokens) => Add(string.Join(' ', tokens), tokens);
+
+    /// <summary>
+    /// The cluster for a masked message (<see cref="TemplateMasker.MaskMessage"/>): a message masked the same way as one
+    /// seen recently goes to the same cluster without being split into tokens again.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    internal TemplateCluster AddMasked(string masked) =>
+        _exact.TryGetValue(masked, out TemplateCluster? cached) ? cached : Add(masked, TemplateMasker.Split(masked));
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private TemplateCluster Add(string key, string[] tokens)
     {
-        string key = string.Join(' ', tokens);
         if (_exact.TryGetValue(key, out TemplateCluster? cached))
         {
             return cached;

@@ -189,6 +189,8 @@ internal sealed partial class LineParser
             int messageStart = 0;
             bool messageEscaped = false;
             ReadOnlySpan<byte> messageBytes = default;
+            bool levelField = false;
+            bool clef = false;
             while (reader.Read())
             {
                 if (reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == 0)
@@ -198,6 +200,8 @@ internal sealed partial class LineParser
 
                 // At depth 1 every token read here is a property name.
                 JsonField field = ClassifyJsonName(ref reader, out bool syslogName);
+                levelField |= field is JsonField.Level or JsonField.Priority or JsonField.Log;
+                clef |= field != JsonField.Other && IsClefName(reader.HasValueSequence ? default : reader.ValueSpan);
                 bool measure = _measureField is not null && JsonNameIs(ref reader, _measureField);
                 bool group = _groupField is not null && JsonNameIs(ref reader, _groupField);
                 if (!reader.Read())
@@ -266,6 +270,11 @@ internal sealed partial class LineParser
             }
 
             parsed.Format = LogFormat.JsonLines;
+            if (clef && !levelField)
+            {
+                parsed.Level = LogLevel.Info;
+            }
+
             if (parsed.Level >= _messageFrom)
             {
                 parsed.Message = !hasMessage ? line.ToString()
@@ -295,6 +304,8 @@ internal sealed partial class LineParser
         int i = SkipJsonSpace(utf8, 1);
         bool hasMessage = false;
         ReadOnlySpan<byte> message = default;
+        bool levelField = false;
+        bool clef = false;
         if (i < utf8.Length && utf8[i] == (byte)'}')
         {
             i++;
@@ -353,6 +364,8 @@ internal sealed partial class LineParser
                 }
 
                 JsonField field = ClassifyJsonBytes(key, out bool syslog);
+                levelField |= field is JsonField.Level or JsonField.Priority or JsonField.Log;
+                clef |= field != JsonField.Other && IsClefName(key);
                 switch (field)
                 {
                     case JsonField.Level when parsed.Level == LogLevel.Unknown:
@@ -409,6 +422,11 @@ internal sealed partial class LineParser
         }
 
         parsed.Format = LogFormat.JsonLines;
+        if (clef && !levelField)
+        {
+            parsed.Level = LogLevel.Info;
+        }
+
         if (parsed.Level >= _messageFrom)
         {
             parsed.Message = hasMessage ? Encoding.UTF8.GetString(message) : line.ToString();
@@ -726,6 +744,13 @@ internal sealed partial class LineParser
                 return JsonField.Other;
         }
     }
+
+    /// <summary>
+    /// Serilog's compact JSON (CLEF) keys <c>@t</c>, <c>@m</c> and <c>@mt</c>: CLEF leaves out <c>@l</c> for Information
+    /// events, so such a line without any level field is Info.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static bool IsClefName(ReadOnlySpan<byte> key) => key.Length is 2 or 3 && key[0] == (byte)'@';
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool Is(ReadOnlySpan<byte> key, ReadOnlySpan<byte> lowerName) => System.Text.Ascii.EqualsIgnoreCase(key, lowerName);
@@ -1205,7 +1230,9 @@ internal sealed partial class LineParser
         {
             int cut = inside.IndexOfAny(s_bracketSeparators);
             ReadOnlySpan<char> part = (cut < 0 ? inside : inside[..cut]).Trim();
-            if (part.Length > 1 && IsStrictLevelWord(part))
+
+            // "alert" is no level word in free text, but in brackets it is nginx's and Apache's level between crit and emerg.
+            if (part.Length > 1 && (IsStrictLevelWord(part) || part.Equals("alert", StringComparison.OrdinalIgnoreCase)))
             {
                 LogLevel level = LevelNames.Parse(part, allowSingleLetter: false);
                 if (level != LogLevel.Unknown)

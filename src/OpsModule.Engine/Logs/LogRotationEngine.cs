@@ -71,6 +71,16 @@ public sealed partial class LogRotationEngine
             onAction(action);
         }
 
+        if (Directory.Exists(logFile))
+        {
+            throw new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidArgument, logFile,
+                $"'{logFile}' is a folder; give the log files in it (for example '{Path.Combine(logFile, "*.log")}').");
+        }
+
+        RefuseSymbolicLink(logFile);
+
+        // Two runs on one log at once would take each other's half-done rotation for an interrupted one.
+        using OperationLock? held = dryRun ? null : OperationLock.Acquire("logrotate|" + Path.GetFullPath(logFile), $"a rotation of '{logFile}'", logFile);
         try
         {
             Recover(logFile, dryRun, Report, cancellationToken);
@@ -93,6 +103,20 @@ public sealed partial class LogRotationEngine
         }
 
         return actions;
+    }
+
+    /// <summary>
+    /// A log that is a symbolic link is refused, as logrotate refuses it: renaming the link would leave its target
+    /// (where the writer writes) growing forever and put a plain file where the link was.
+    /// </summary>
+    private static void RefuseSymbolicLink(string logFile)
+    {
+        var info = new FileInfo(logFile);
+        if (info.Exists && info.LinkTarget is string target)
+        {
+            throw new OpsException(ErrorIds.LogRotationFailed, OpsErrorCategory.InvalidOperation, logFile,
+                $"'{logFile}' is a symbolic link to '{target}'; a link is not rotated (renaming it would not rotate the file the writer writes). Rotate the file it points to instead.");
+        }
     }
 
     private string? Trigger(string logFile)
@@ -157,7 +181,8 @@ public sealed partial class LogRotationEngine
             Rotation? compressed = number.FirstOrDefault(r => r.Compressed);
             string gz = plain.Path + ".gz";
             long size = new FileInfo(plain.Path).Length;
-            if (compressed is not null && SameContent(compressed.Path, plain.Path))
+            Comparison comparison = compressed is null ? Comparison.Different : Compare(compressed.Path, plain.Path);
+            if (comparison == Comparison.Same)
             {
                 // Interrupted after the compressed copy was complete: only the removal is missing.
                 if (!dryRun)
@@ -176,9 +201,17 @@ public sealed partial class LogRotationEngine
                 continue;
             }
 
+            if (compressed is not null && comparison == Comparison.Different)
+            {
+                // Both hold content the other does not: neither may be removed or overwritten.
+                throw new OpsException(ErrorIds.LogRotationFailed, OpsErrorCategory.InvalidData, logFile,
+                    $"'{plain.Path}' and '{compressed.Path}' claim the same rotation number but hold different content; neither was changed. Move one of them away (look at both first), then run again.");
+            }
+
             if (!dryRun)
             {
-                Compress(plain.Path, gz, cancellationToken);
+                // An incomplete compressed copy holds only a part of the uncompressed file: it is replaced.
+                Compress(plain.Path, gz, cancellationToken, overwrite: compressed is not null);
                 File.Delete(plain.Path);
                 DurableMove.FlushFolder(folder);
             }
@@ -282,13 +315,13 @@ public sealed partial class LogRotationEngine
     }
 
     /// <summary>Writes <paramref name="destination"/> (gzip) from <paramref name="source"/> under a temporary name, flushed, then renamed.</summary>
-    private static void Compress(string source, string destination, CancellationToken cancellationToken)
+    private static void Compress(string source, string destination, CancellationToken cancellationToken, bool overwrite = false)
     {
         using var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        CompressFrom(input, destination, cancellationToken);
+        CompressFrom(input, destination, cancellationToken, overwrite);
     }
 
-    private static void CompressFrom(Stream input, string destination, CancellationToken cancellationToken)
+    private static void CompressFrom(Stream input, string destination, CancellationToken cancellationToken, bool overwrite = false)
     {
         string temp = destination + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
         try
@@ -309,7 +342,7 @@ public sealed partial class LogRotationEngine
                 output.Flush(flushToDisk: true);
             }
 
-            DurableMove.Move(temp, destination, overwrite: false);
+            DurableMove.Move(temp, destination, overwrite);
         }
         catch
         {
@@ -318,33 +351,53 @@ public sealed partial class LogRotationEngine
         }
     }
 
-    /// <summary>True when the decompressed content of <paramref name="gz"/> equals <paramref name="plain"/>; false when it differs or is damaged.</summary>
-    private static bool SameContent(string gz, string plain)
+    private enum Comparison
     {
-        try
-        {
-            using var a = new GZipStream(new FileStream(gz, FileMode.Open, FileAccess.Read, FileShare.ReadWrite), CompressionMode.Decompress);
-            using var b = new FileStream(plain, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            byte[] x = new byte[1 << 16];
-            byte[] y = new byte[1 << 16];
-            while (true)
-            {
-                int n = a.ReadAtLeast(x, x.Length, throwOnEndOfStream: false);
-                int m = b.ReadAtLeast(y, y.Length, throwOnEndOfStream: false);
-                if (n != m || !x.AsSpan(0, n).SequenceEqual(y.AsSpan(0, m)))
-                {
-                    return false;
-                }
+        /// <summary>The .gz holds exactly the plain file's bytes.</summary>
+        Same,
 
-                if (n == 0)
-                {
-                    return true;
-                }
-            }
-        }
-        catch (InvalidDataException)
+        /// <summary>The .gz holds only a beginning of the plain file (cut short or damaged after it): nothing the plain file lacks.</summary>
+        Incomplete,
+
+        /// <summary>The .gz holds bytes the plain file does not.</summary>
+        Different,
+    }
+
+    /// <summary>Compares the decompressed content of <paramref name="gz"/> with <paramref name="plain"/>.</summary>
+    private static Comparison Compare(string gz, string plain)
+    {
+        using var a = new GZipStream(new FileStream(gz, FileMode.Open, FileAccess.Read, FileShare.ReadWrite), CompressionMode.Decompress);
+        using var b = new FileStream(plain, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        byte[] x = new byte[1 << 16];
+        byte[] y = new byte[1 << 16];
+        while (true)
         {
-            return false;
+            int n;
+            try
+            {
+                n = a.ReadAtLeast(x, x.Length, throwOnEndOfStream: false);
+            }
+            catch (InvalidDataException)
+            {
+                return Comparison.Incomplete;
+            }
+
+            int m = b.ReadAtLeast(y, y.Length, throwOnEndOfStream: false);
+            int common = Math.Min(n, m);
+            if (!x.AsSpan(0, common).SequenceEqual(y.AsSpan(0, common)) || n > m)
+            {
+                return Comparison.Different;
+            }
+
+            if (n < m)
+            {
+                return Comparison.Incomplete;
+            }
+
+            if (n == 0)
+            {
+                return Comparison.Same;
+            }
         }
     }
 

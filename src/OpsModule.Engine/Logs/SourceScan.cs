@@ -27,7 +27,13 @@ internal sealed class SourceScan : ILogLineSink
     private long _currentLine;
     private StringBuilder? _continuation;
     private int _continuationLines;
-    private DateTime? _lastTimestamp;
+    // Instants as UTC ticks (-1: none yet), so the per-entry work is integer comparisons.
+    private long _lastTicks = -1;
+    private long _firstTicks = long.MaxValue;
+    private long _lastSeenTicks = long.MinValue;
+    private readonly long _sinceTicks;
+    private readonly long _untilTicks;
+    private readonly long _bucketTicks;
     private readonly LogLevel _messageFrom;
     private long _timestampedEntries;
     private long _startedEntries;
@@ -44,6 +50,11 @@ internal sealed class SourceScan : ILogLineSink
         _parser = new LineParser(options.Measure, options.GroupBy, options.Format);
         _resolver = new TimestampResolver(options.TimeZone, referenceUtc);
         _messageFrom = options.SummaryOnly ? (LogLevel)int.MaxValue : options.Level;
+
+        // An entry without any timestamp (-1) is outside every -Since/-Until window.
+        _sinceTicks = options.SinceUtc?.Ticks ?? (options.UntilUtc is null ? -1 : 0);
+        _untilTicks = options.UntilUtc?.Ticks ?? long.MaxValue;
+        _bucketTicks = options.Bucket is TimeSpan bucket && bucket > TimeSpan.Zero ? bucket.Ticks : 0;
         Reference = referenceUtc;
     }
 
@@ -127,9 +138,9 @@ internal sealed class SourceScan : ILogLineSink
 
     internal long[] ByLevel { get; } = new long[TemplateStats.LevelCount];
 
-    internal DateTime? First { get; private set; }
+    internal DateTime? First => _firstTicks == long.MaxValue ? null : new DateTime(_firstTicks, DateTimeKind.Utc);
 
-    internal DateTime? Last { get; private set; }
+    internal DateTime? Last => _lastSeenTicks == long.MinValue ? null : new DateTime(_lastSeenTicks, DateTimeKind.Utc);
 
     internal Dictionary<long, long[]> Buckets { get; } = [];
 
@@ -322,28 +333,27 @@ internal sealed class SourceScan : ILogLineSink
         }
 
         _hasCurrent = false;
-        LogLine line = _current;
-        DateTime? timestamp = _lastTimestamp;
+        ref LogLine line = ref _current;
         if (line.HasTimestamp)
         {
-            timestamp = _resolver.ToUtc(line.Timestamp);
-            _lastTimestamp = timestamp;
+            _lastTicks = _resolver.ToUtc(line.Timestamp).Ticks;
         }
 
-        if ((_options.SinceUtc is DateTime since && (timestamp is null || timestamp < since)) || (_options.UntilUtc is DateTime until && (timestamp is null || timestamp > until)))
+        long ticks = _lastTicks;
+        if (ticks < _sinceTicks || ticks > _untilTicks)
         {
             return;
         }
 
         Entries++;
         ByLevel[(int)line.Level]++;
-        if (timestamp is DateTime t)
+        if (ticks >= 0)
         {
-            First = First is null || t < First ? t : First;
-            Last = Last is null || t > Last ? t : Last;
-            if (_options.Bucket is TimeSpan bucket && bucket > TimeSpan.Zero)
+            _firstTicks = Math.Min(_firstTicks, ticks);
+            _lastSeenTicks = Math.Max(_lastSeenTicks, ticks);
+            if (_bucketTicks > 0)
             {
-                long key = t.Ticks / bucket.Ticks;
+                long key = ticks / _bucketTicks;
                 if (!Buckets.TryGetValue(key, out long[]? counts))
                 {
                     counts = new long[2];
@@ -363,8 +373,9 @@ internal sealed class SourceScan : ILogLineSink
             return;
         }
 
+        DateTime? timestamp = ticks >= 0 ? new DateTime(ticks, DateTimeKind.Utc) : null;
         string text = line.Message ?? string.Empty;
-        TemplateCluster cluster = Miner.Add(TemplateMasker.Tokens(text));
+        TemplateCluster cluster = Miner.AddMasked(TemplateMasker.MaskMessage(text));
         cluster.Stats.Add(line.Level, timestamp, text, IsFile ? Name : null);
         if (_options.Measure is not null && line.MeasureValue is string raw
             && double.TryParse(raw.AsSpan().TrimEnd("msµ"), NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value))

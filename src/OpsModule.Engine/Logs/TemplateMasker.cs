@@ -16,12 +16,14 @@ internal static partial class TemplateMasker
     /// <summary>Longest message prefix that is mined; the rest of a huge message does not change its template.</summary>
     private const int MaxMessageChars = 4096;
 
-
+    /// <summary>A message with its variables masked (only its first <see cref="MaxMessageChars"/> characters are mined).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    internal static string[] Tokens(string message)
+    internal static string MaskMessage(string message) => Mask(message.Length > MaxMessageChars ? message[..MaxMessageChars] : message);
+
+    /// <summary>The tokens of a masked message (split at spaces and tabs).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    internal static string[] Split(string masked)
     {
-        string text = message.Length > MaxMessageChars ? message[..MaxMessageChars] : message;
-        string masked = Mask(text);
         var tokens = new List<string>(16);
         ReadOnlySpan<char> rest = masked;
         while (rest.Length > 0)

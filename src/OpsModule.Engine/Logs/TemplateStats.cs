@@ -24,6 +24,8 @@ internal sealed class TemplateStats
 
     internal const int LevelCount = (int)LogLevel.Fatal + 1;
 
+    private string? _lastFile;
+
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal void Add(LogLevel level, DateTime? timestamp, string message, string? file)
     {
@@ -32,9 +34,11 @@ internal sealed class TemplateStats
         MaxLevel = level > MaxLevel ? level : MaxLevel;
         Sample ??= message;
         Widen(timestamp, timestamp);
-        if (!string.IsNullOrEmpty(file))
+        if (!string.IsNullOrEmpty(file) && !ReferenceEquals(file, _lastFile))
         {
+            // A scan adds the same file name again and again: the set is only touched when it changes.
             Files.Add(file);
+            _lastFile = file;
         }
     }
 

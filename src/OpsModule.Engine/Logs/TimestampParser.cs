@@ -360,6 +360,16 @@ internal sealed class TimestampResolver(TimeZoneInfo zone, DateTime referenceUtc
     private readonly DateTime _referenceLocal = TimeZoneInfo.ConvertTimeFromUtc(referenceUtc, zone);
     private long _cachedHour = long.MinValue;
     private long _cachedOffsetTicks;
+    private long _cachedDay = long.MinValue;
+    private long _cachedDayShift;
+
+    /// <summary>A year-less stamp in the file's year, or the year before when it would be more than a day after the file was last written (December lines in a January file).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private DateTime PlaceYear(DateTime value)
+    {
+        DateTime placed = WithYear(value, _referenceLocal.Year);
+        return placed > _referenceLocal.AddDays(1) ? WithYear(value, _referenceLocal.Year - 1) : placed;
+    }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal DateTime ToUtc(RawTimestamp stamp)
@@ -367,12 +377,22 @@ internal sealed class TimestampResolver(TimeZoneInfo zone, DateTime referenceUtc
         DateTime value = stamp.Value;
         if (stamp.YearMissing)
         {
-            value = WithYear(value, _referenceLocal.Year);
-
-            // A stamp more than a day after the file was last written belongs to the previous year (December lines in a January file).
-            if (value > _referenceLocal.AddDays(1))
+            // The year is decided once per calendar day of the stamps (a day whose stamps would not all move by the same amount is never cached).
+            long day = value.Ticks / TimeSpan.TicksPerDay;
+            if (day == _cachedDay)
             {
-                value = WithYear(stamp.Value, _referenceLocal.Year - 1);
+                value = new DateTime(value.Ticks + _cachedDayShift, DateTimeKind.Unspecified);
+            }
+            else
+            {
+                value = PlaceYear(stamp.Value);
+                var dayStart = new DateTime(day * TimeSpan.TicksPerDay, DateTimeKind.Unspecified);
+                long shift = value.Ticks - stamp.Value.Ticks;
+                if (PlaceYear(dayStart).Ticks - dayStart.Ticks == shift && PlaceYear(dayStart.AddTicks(TimeSpan.TicksPerDay - 1)).Ticks - dayStart.AddTicks(TimeSpan.TicksPerDay - 1).Ticks == shift)
+                {
+                    _cachedDay = day;
+                    _cachedDayShift = shift;
+                }
             }
         }
 

@@ -70,6 +70,7 @@ public sealed class InvokeLogRotationCommand : OpsCmdlet
             ThrowOpsError(new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidArgument, null, "Say when to rotate or prune: -MaxSize, -Interval, -MaxAge or -Keep."));
         }
 
+        RefuseUnanswerableConfirmation("Rotating and pruning logs with Invoke-LogRotation");
         var options = new LogRotationOptions
         {
             MaxSize = MaxSize > 0 ? MaxSize : null,

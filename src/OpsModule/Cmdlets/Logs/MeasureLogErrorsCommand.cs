@@ -321,11 +321,16 @@ public sealed class MeasureLogErrorsCommand : OpsCmdlet
 
     private static LogLevel LevelFromWindows(int level) => LogLevelText.FromWindowsEvent(level);
 
+    /// <summary>
+    /// To UTC; a time of kind Unspecified is in <paramref name="zone"/>, and one that a daylight-saving change skipped is
+    /// read with the zone's standard offset, as TimestampParser reads such a timestamp in a log.
+    /// </summary>
     private static DateTime? ToUtc(DateTime? value, TimeZoneInfo zone) => value switch
     {
         null => null,
         { Kind: DateTimeKind.Utc } v => v,
         { Kind: DateTimeKind.Local } v => v.ToUniversalTime(),
+        DateTime v when zone.IsInvalidTime(v) => DateTime.SpecifyKind(v - zone.BaseUtcOffset, DateTimeKind.Utc),
         DateTime v => TimeZoneInfo.ConvertTimeToUtc(v, zone),
     };
 }

@@ -35,6 +35,8 @@ internal sealed partial class LineParser
         bool hasStamp = false;
         RawTimestamp stamp = default;
         bool unsure = false;
+        bool levelField = false;
+        bool clef = false;
         int i = JsonSpaces(line, 1);
         if (i < line.Length && line[i] == (byte)'}')
         {
@@ -67,7 +69,12 @@ internal sealed partial class LineParser
                 else
                 {
                     i = keyEnd;
-                    field = FastJsonField(line, keyStart, keyEnd - 1 - keyStart, out syslog);
+                    int keyLength = keyEnd - 1 - keyStart;
+                    field = FastJsonField(line, keyStart, keyLength, out syslog);
+
+                    // Serilog's compact JSON (@t, @m, @mt) without any level field is Info (as TryJson decides).
+                    levelField |= field is JsonField.Level or JsonField.Priority or JsonField.Log;
+                    clef |= field != JsonField.Other && keyLength is 2 or 3 && line[keyStart] == (byte)'@';
                 }
 
                 if ((uint)i < (uint)line.Length && line[i] == (byte)':')
@@ -252,6 +259,11 @@ internal sealed partial class LineParser
         if (i < line.Length && JsonSpaces(line, i) != line.Length)
         {
             return FastOutcome.Rejected;
+        }
+
+        if (clef && !levelField)
+        {
+            level = LogLevel.Info;
         }
 
         if (unsure || level >= _messageFrom)

@@ -157,6 +157,15 @@ public sealed class LineParserFastStructuredTests
 {"TimeCreated":"/Date(1732600000000)/","LevelDisplayName":"Error","Message":"x"}
 {"@t":"2026-11-20T10:00:00Z","@l":"Warning","@m":"x"}
 {"@t":"2026-11-20T10:00:00Z","@mt":"x"}
+{"@t":"2026-11-20T10:00:00Z","@mt":"x","@l":"Error"}
+{"@t":"2026-11-20T10:00:00Z","@m":"x","log":{"a":1}}
+{"@t":"2026-11-20T10:00:00Z","@m":"x","level":null}
+{"@t":"2026-11-20T10:00:00Z","@m":"x","PRIORITY":"x"}
+{"@x":"boom","@i":"a"}
+{"@mt":"x"}
+{"@MT":"x"}
+{"@m":"x","@l":"bogus"}
+{"\u0040t":"2026-11-20T10:00:00Z","@mt":"x"}
 {"`l":"error"}
 {"`t":"2026-11-20T10:00:00Z"}
 {"@L":"error","@T":"2026-11-20T10:00:00Z"}
@@ -414,6 +423,7 @@ level
 
     [Theory]
     [InlineData("""{"@t":"2026-11-20T10:00:00.1234567Z","@mt":"Hello {Name}","@l":"Warning","Name":"x"}""")]
+    [InlineData("""{"@t":"2026-11-20T10:00:00.1234567Z","@mt":"Hello {Name}","Name":"x"}""")]
     [InlineData("""{"Timestamp":"2026-11-20T10:00:00.1234567+01:00","Level":"Information","MessageTemplate":"x","Properties":{"SourceContext":"App"}}""")]
     [InlineData("""{"name":"app","hostname":"h","pid":12,"level":30,"msg":"hi","time":"2026-11-20T10:00:00.000Z","v":0}""")]
     [InlineData("""{"level":30,"time":1732600000000,"pid":1,"hostname":"h","msg":"hello"}""")]

@@ -33,10 +33,13 @@ internal sealed partial class LineParser
     {
         LogLevel level = LogLevel.Unknown;
         bool hasStamp = false;
-        RawTimestamp stamp = default;
         bool unsure = false;
         bool levelField = false;
         bool clef = false;
+        // Most lines have no backslash and no control character: then every string ends at the next quote, found in a
+        // bit mask of the quotes built once for the line.
+        Span<uint> quotes = stackalloc uint[QuoteMaskWords];
+        bool plain = JsonQuoteMask(line, quotes);
         int i = JsonSpaces(line, 1);
         if (i < line.Length && line[i] == (byte)'}')
         {
@@ -52,7 +55,7 @@ internal sealed partial class LineParser
                 }
 
                 int keyStart = i + 1;
-                int keyEnd = JsonStringEnd(line, i);
+                int keyEnd = plain ? NextQuote(quotes, i + 1) + 1 : JsonStringEnd(line, i);
                 if (keyEnd == 0)
                 {
                     return FastOutcome.Rejected;
@@ -102,7 +105,7 @@ internal sealed partial class LineParser
                 if (first == (byte)'"')
                 {
                     int valueStart = i + 1;
-                    int valueEnd = JsonStringEnd(line, i);
+                    int valueEnd = plain ? NextQuote(quotes, i + 1) + 1 : JsonStringEnd(line, i);
                     if (valueEnd == 0)
                     {
                         return FastOutcome.Rejected;
@@ -122,7 +125,7 @@ internal sealed partial class LineParser
                                 }
                                 else
                                 {
-                                    level = FastJsonStringLevel(value, false);
+                                    level = FastJsonStringLevel(line, valueStart, value.Length, false);
                                 }
 
                                 break;
@@ -133,7 +136,7 @@ internal sealed partial class LineParser
                                 }
                                 else
                                 {
-                                    LogLevel fromPriority = FastJsonStringLevel(value, true);
+                                    LogLevel fromPriority = FastJsonStringLevel(line, valueStart, value.Length, true);
                                     if (fromPriority != LogLevel.Unknown)
                                     {
                                         level = fromPriority;
@@ -146,10 +149,9 @@ internal sealed partial class LineParser
                                 {
                                     unsure = true;
                                 }
-                                else if (StructuredTimestamp(value, out RawTimestamp found, ref unsure))
+                                else if (StructuredTimestamp(value, ref parsed.Timestamp, ref unsure))
                                 {
                                     hasStamp = true;
-                                    stamp = found;
                                 }
 
                                 break;
@@ -185,7 +187,7 @@ internal sealed partial class LineParser
                         if (TimestampParser.TryEpoch(number, out RawTimestamp found))
                         {
                             hasStamp = true;
-                            stamp = found;
+                            parsed.Timestamp = found;
                         }
                     }
                     else if (read && field == JsonField.Level)
@@ -274,7 +276,11 @@ internal sealed partial class LineParser
         parsed.Format = LogFormat.JsonLines;
         parsed.Level = level;
         parsed.HasTimestamp = hasStamp;
-        parsed.Timestamp = stamp;
+        if (!hasStamp)
+        {
+            parsed.Timestamp = default;
+        }
+
         return FastOutcome.Accepted;
     }
 
@@ -338,7 +344,7 @@ internal sealed partial class LineParser
                 }
                 else
                 {
-                    level = FastJsonStringLevel(line[valueStart..(i - 1)], false);
+                    level = FastJsonStringLevel(line, valueStart, i - 1 - valueStart, false);
                 }
             }
             else if (isLevel && level == LogLevel.Unknown && (first == (byte)'-' || IsAsciiDigit(first)))
@@ -541,6 +547,68 @@ internal sealed partial class LineParser
         }
     }
 
+    /// <summary>Lines up to this many 32-byte blocks get a quote mask (<see cref="JsonQuoteMask"/>).</summary>
+    private const int QuoteMaskWords = 16;
+
+    /// <summary>
+    /// True when the line (32 to 512 bytes) has no backslash and no control character; then <paramref name="quotes"/> has a
+    /// bit per quote (bit b of word w for byte 32w + b). False otherwise (the mask is then not used).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool JsonQuoteMask(ReadOnlySpan<byte> line, Span<uint> quotes)
+    {
+        int length = line.Length;
+        if (!Vector256.IsHardwareAccelerated || length < 32 || length > QuoteMaskWords * 32)
+        {
+            return false;
+        }
+
+        ref byte start = ref MemoryMarshal.GetReference(line);
+        uint special = 0;
+        int word = 0;
+        for (; (word + 1) * 32 <= length; word++)
+        {
+            Vector256<byte> v = Vector256.LoadUnsafe(ref start, (nuint)(word * 32));
+            quotes[word] = Vector256.Equals(v, Vector256.Create((byte)'"')).ExtractMostSignificantBits();
+            special |= (Vector256.Equals(v, Vector256.Create((byte)'\\')) | Vector256.LessThan(v, Vector256.Create((byte)0x20))).ExtractMostSignificantBits();
+        }
+
+        int rest = length - (word * 32);
+        if (rest > 0)
+        {
+            // The last 32 bytes, shifted so that only the bytes after the full blocks remain.
+            Vector256<byte> v = Vector256.LoadUnsafe(ref start, (nuint)(length - 32));
+            quotes[word] = Vector256.Equals(v, Vector256.Create((byte)'"')).ExtractMostSignificantBits() >> (32 - rest);
+            special |= (Vector256.Equals(v, Vector256.Create((byte)'\\')) | Vector256.LessThan(v, Vector256.Create((byte)0x20))).ExtractMostSignificantBits() >> (32 - rest);
+        }
+
+        return special == 0;
+    }
+
+    /// <summary>The index of the first quote at or after <paramref name="from"/> in the mask, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int NextQuote(Span<uint> quotes, int from)
+    {
+        int word = from >> 5;
+        if ((uint)word >= (uint)quotes.Length)
+        {
+            return -1;
+        }
+
+        uint bits = quotes[word] & (uint.MaxValue << (from & 31));
+        while (bits == 0)
+        {
+            if ((uint)++word >= (uint)quotes.Length)
+            {
+                return -1;
+            }
+
+            bits = quotes[word];
+        }
+
+        return (word << 5) + BitOperations.TrailingZeroCount(bits);
+    }
+
     /// <summary>The index of the first quote, backslash or control character at or after <paramref name="from"/>, or -1 (inline vector compares: most strings end in the first 32 bytes).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int IndexOfJsonStop(ReadOnlySpan<byte> line, int from)
@@ -572,41 +640,6 @@ internal sealed partial class LineParser
         {
             byte b = line[from];
             if (b == (byte)'"' || b == (byte)'\\' || b < 0x20)
-            {
-                return from;
-            }
-        }
-
-        return -1;
-    }
-
-    /// <summary>The index of the first <paramref name="a"/> or <paramref name="b"/> at or after <paramref name="from"/>, or -1.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int IndexOfEither(ReadOnlySpan<byte> line, int from, byte a, byte b)
-    {
-        int length = line.Length;
-        if (Vector256.IsHardwareAccelerated && length >= 32)
-        {
-            ref byte start = ref MemoryMarshal.GetReference(line);
-            while (from < length)
-            {
-                int at = Math.Min(from, length - 32);
-                Vector256<byte> v = Vector256.LoadUnsafe(ref start, (nuint)at);
-                uint mask = (Vector256.Equals(v, Vector256.Create(a)) | Vector256.Equals(v, Vector256.Create(b))).ExtractMostSignificantBits() >> (from - at);
-                if (mask != 0)
-                {
-                    return from + BitOperations.TrailingZeroCount(mask);
-                }
-
-                from = at + 32;
-            }
-
-            return -1;
-        }
-
-        for (; from < length; from++)
-        {
-            if (line[from] == a || line[from] == b)
             {
                 return from;
             }
@@ -682,7 +715,7 @@ internal sealed partial class LineParser
         return i;
     }
 
-    private static readonly long[] s_fractionScale = [0, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1];
+    private static ReadOnlySpan<long> FractionScale => [0, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1];
 
     private static readonly double[] s_structuredPowersOfTen =
     [
@@ -764,26 +797,25 @@ internal sealed partial class LineParser
 
     /// <summary>Mirrors <see cref="FlatJsonLevel"/> for a string value of at most 32 bytes without escapes or control characters.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static LogLevel FastJsonStringLevel(ReadOnlySpan<byte> value, bool syslog)
+    private static LogLevel FastJsonStringLevel(ReadOnlySpan<byte> line, int start, int length, bool syslog)
     {
-        if (syslog || (value.Length == 1 && IsAsciiDigit(value[0])))
+        if (syslog || (length == 1 && IsAsciiDigit(line[start])))
         {
-            return StructuredSyslogNumber(value);
+            return StructuredSyslogNumber(line.Slice(start, length));
         }
 
-        int start = 0;
-        int end = value.Length;
-        while (start < end && value[start] == (byte)' ')
+        int end = start + length;
+        while (start < end && line[start] == (byte)' ')
         {
             start++;
         }
 
-        while (end > start && value[end - 1] == (byte)' ')
+        while (end > start && line[end - 1] == (byte)' ')
         {
             end--;
         }
 
-        return StructuredLevelWord(value[start..end]);
+        return StructuredLevelWordAt(line, start, end - start);
     }
 
     /// <summary>
@@ -834,9 +866,14 @@ internal sealed partial class LineParser
 
     /// <summary>Exactly <c>LevelNames.Parse(word, allowSingleLetter: true)</c> for ASCII bytes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static LogLevel StructuredLevelWord(ReadOnlySpan<byte> word)
+    private static LogLevel StructuredLevelWord(ReadOnlySpan<byte> word) => StructuredLevelWordAt(word, 0, word.Length);
+
+    /// <summary><see cref="StructuredLevelWord"/> of line[start..(start + length)], folded with one read where the line allows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static LogLevel StructuredLevelWordAt(ReadOnlySpan<byte> line, int start, int length)
     {
-        switch (word.Length)
+        ReadOnlySpan<byte> word = line.Slice(start, length);
+        switch (length)
         {
             case 1:
                 return (word[0] | 0x20) switch
@@ -862,7 +899,7 @@ internal sealed partial class LineParser
         }
 
         // Folding with 0x20 maps a byte to a lower-case letter only when it is that letter in either case.
-        return StructuredFold(word) switch
+        return StructuredFoldAt(line, start, length) switch
         {
             0x6563617274UL or 0x637274UL or 0x65736F62726576UL or 0x627276UL or 0x7473656E6966UL or 0x72656E6966UL or 0x6C6C61UL => LogLevel.Trace, // trace trc verbose vrb finest finer all
             0x6775626564UL or 0x676264UL or 0x75626564UL or 0x656E6966UL => LogLevel.Debug, // debug dbg debu fine
@@ -955,13 +992,16 @@ internal sealed partial class LineParser
     /// converted exactly, anything else widened to characters (<paramref name="unsure"/> when longer than 64 bytes).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private bool StructuredTimestamp(ReadOnlySpan<byte> value, out RawTimestamp stamp, ref bool unsure)
+    private bool StructuredTimestamp(ReadOnlySpan<byte> value, ref RawTimestamp stamp, ref bool unsure)
     {
-        // Starting with a digit and ending with a non-space byte, the value is its own Trim().
-        if (value.Length >= 19 && IsAsciiDigit(value[0]) && value[^1] > (byte)' ' && StructuredIso(value, out stamp))
+        // Starting with a digit and ending with a non-space byte, the value is its own Trim(). The stamp is written in
+        // place (and only when there is one): copying it between frames costs more than reading it.
+        if (value.Length >= 19 && IsAsciiDigit(value[0]) && value[^1] > (byte)' ' && StructuredIso(value, ref stamp))
         {
             return true;
         }
+
+        RawTimestamp found;
 
         if (value.Length is >= 9 and <= 16 && value.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0)
         {
@@ -974,11 +1014,16 @@ internal sealed partial class LineParser
 
             if (n <= 1UL << 53)
             {
-                return TimestampParser.TryEpoch(n, out stamp);
+                if (!TimestampParser.TryEpoch(n, out found))
+                {
+                    return false;
+                }
+
+                stamp = found;
+                return true;
             }
         }
 
-        stamp = default;
         if (value.Length > 64)
         {
             unsure = true;
@@ -987,14 +1032,19 @@ internal sealed partial class LineParser
 
         Span<char> chars = stackalloc char[64];
         System.Text.Ascii.ToUtf16(value, chars, out int written);
-        return TimestampParser.TryParseValue(chars[..written], out stamp);
+        if (!TimestampParser.TryParseValue(chars[..written], out found))
+        {
+            return false;
+        }
+
+        stamp = found;
+        return true;
     }
 
     /// <summary>Exactly TimestampParser.TryIso (yyyy-MM-dd[T _]HH:mm:ss[.fraction][Z|offset]) on bytes; false means the characters must decide.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private bool StructuredIso(ReadOnlySpan<byte> s, out RawTimestamp stamp)
+    private bool StructuredIso(ReadOnlySpan<byte> s, ref RawTimestamp stamp)
     {
-        stamp = default;
         if (s.Length < 19)
         {
             return false;
@@ -1062,7 +1112,7 @@ internal sealed partial class LineParser
                 i++;
             }
 
-            fractionTicks *= s_fractionScale[digits];
+            fractionTicks *= FractionScale[digits];
         }
 
         TimeSpan? offset = null;
@@ -1156,7 +1206,20 @@ internal sealed partial class LineParser
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private FastOutcome FastLogfmt(ReadOnlySpan<byte> line, ref LogLine parsed)
     {
-        int eq = IndexOfEither(line, 0, (byte)'=', (byte)'=');
+        if (line.Length > LogfmtMaxLength)
+        {
+            return FastOutcome.Unsure;
+        }
+
+        // Bit masks of the spaces, '=', quotes and backslashes, built once: every search below is a bit scan.
+        int words = (line.Length + 31) >> 5;
+        Span<uint> masks = stackalloc uint[4 * words];
+        Span<uint> spaces = masks[..words];
+        Span<uint> equals = masks.Slice(words, words);
+        Span<uint> quotes = masks.Slice(2 * words, words);
+        Span<uint> backslashes = masks.Slice(3 * words, words);
+        LogfmtMasks(line, spaces, equals, quotes, backslashes);
+        int eq = NextSet(equals, equals, 0);
         if (eq <= 0 || eq > 32)
         {
             return FastOutcome.Rejected;
@@ -1174,7 +1237,6 @@ internal sealed partial class LineParser
         bool unsure = false;
         LogLevel level = LogLevel.Unknown;
         bool hasStamp = false;
-        RawTimestamp stamp = default;
         int pos = 0;
         while (pos < line.Length)
         {
@@ -1183,7 +1245,7 @@ internal sealed partial class LineParser
                 pos++;
             }
 
-            int keyEnd = IndexOfEither(line, pos, (byte)'=', (byte)' ');
+            int keyEnd = NextSet(equals, spaces, pos);
             keyEnd = keyEnd < 0 ? line.Length : keyEnd;
             if (keyEnd >= line.Length || line[keyEnd] != (byte)'=')
             {
@@ -1206,7 +1268,7 @@ internal sealed partial class LineParser
                 int i = valueStart + 1;
                 while (true)
                 {
-                    i = IndexOfEither(line, i, (byte)'"', (byte)'\\');
+                    i = NextSet(quotes, backslashes, i);
                     if (i < 0)
                     {
                         i = line.Length;
@@ -1233,7 +1295,7 @@ internal sealed partial class LineParser
             }
             else
             {
-                int space = IndexOfEither(line, valueStart, (byte)' ', (byte)' ');
+                int space = NextSet(spaces, spaces, valueStart);
                 pos = space < 0 ? line.Length : space;
                 value = line[Math.Min(valueStart, line.Length)..pos];
             }
@@ -1260,10 +1322,9 @@ internal sealed partial class LineParser
                     {
                         unsure = true;
                     }
-                    else if (StructuredTimestamp(value, out RawTimestamp found, ref unsure))
+                    else if (StructuredTimestamp(value, ref parsed.Timestamp, ref unsure))
                     {
                         hasStamp = true;
-                        stamp = found;
                     }
 
                     break;
@@ -1274,6 +1335,8 @@ internal sealed partial class LineParser
 
         if (!any)
         {
+            // As TryLogfmt: the line is left as it was (a timestamp may have been written above).
+            parsed = default;
             return FastOutcome.Rejected;
         }
 
@@ -1285,8 +1348,90 @@ internal sealed partial class LineParser
         parsed.Format = LogFormat.Logfmt;
         parsed.Level = level;
         parsed.HasTimestamp = hasStamp;
-        parsed.Timestamp = stamp;
         return FastOutcome.Accepted;
+    }
+
+    /// <summary>Longer logfmt lines are left to the character parser (their masks would not fit the stack frame).</summary>
+    private const int LogfmtMaxLength = 8192;
+
+    /// <summary>One bit per byte (bit b of word w for byte 32w + b) for the four bytes logfmt is split on.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void LogfmtMasks(ReadOnlySpan<byte> line, Span<uint> spaces, Span<uint> equals, Span<uint> quotes, Span<uint> backslashes)
+    {
+        int length = line.Length;
+        int word = 0;
+        if (Vector256.IsHardwareAccelerated && length >= 32)
+        {
+            ref byte start = ref MemoryMarshal.GetReference(line);
+            for (; (word + 1) * 32 <= length; word++)
+            {
+                Vector256<byte> v = Vector256.LoadUnsafe(ref start, (nuint)(word * 32));
+                spaces[word] = Vector256.Equals(v, Vector256.Create((byte)' ')).ExtractMostSignificantBits();
+                equals[word] = Vector256.Equals(v, Vector256.Create((byte)'=')).ExtractMostSignificantBits();
+                quotes[word] = Vector256.Equals(v, Vector256.Create((byte)'"')).ExtractMostSignificantBits();
+                backslashes[word] = Vector256.Equals(v, Vector256.Create((byte)'\\')).ExtractMostSignificantBits();
+            }
+
+            int rest = length - (word * 32);
+            if (rest > 0)
+            {
+                // The last 32 bytes, shifted so that only the bytes after the full blocks remain.
+                Vector256<byte> v = Vector256.LoadUnsafe(ref start, (nuint)(length - 32));
+                int shift = 32 - rest;
+                spaces[word] = Vector256.Equals(v, Vector256.Create((byte)' ')).ExtractMostSignificantBits() >> shift;
+                equals[word] = Vector256.Equals(v, Vector256.Create((byte)'=')).ExtractMostSignificantBits() >> shift;
+                quotes[word] = Vector256.Equals(v, Vector256.Create((byte)'"')).ExtractMostSignificantBits() >> shift;
+                backslashes[word] = Vector256.Equals(v, Vector256.Create((byte)'\\')).ExtractMostSignificantBits() >> shift;
+            }
+
+            return;
+        }
+
+        for (int k = 0; k < length; k++)
+        {
+            uint bit = 1u << (k & 31);
+            switch (line[k])
+            {
+                case (byte)' ':
+                    spaces[k >> 5] |= bit;
+                    break;
+                case (byte)'=':
+                    equals[k >> 5] |= bit;
+                    break;
+                case (byte)'"':
+                    quotes[k >> 5] |= bit;
+                    break;
+                case (byte)'\\':
+                    backslashes[k >> 5] |= bit;
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The index of the first bit set in <paramref name="a"/> or <paramref name="b"/> at or after <paramref name="from"/>, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int NextSet(Span<uint> a, Span<uint> b, int from)
+    {
+        int word = from >> 5;
+        if ((uint)word >= (uint)a.Length || (uint)word >= (uint)b.Length)
+        {
+            return -1;
+        }
+
+        uint bits = (a[word] | b[word]) & (uint.MaxValue << (from & 31));
+        while (bits == 0)
+        {
+            if ((uint)++word >= (uint)a.Length || (uint)word >= (uint)b.Length)
+            {
+                return -1;
+            }
+
+            bits = a[word] | b[word];
+        }
+
+        return (word << 5) + BitOperations.TrailingZeroCount(bits);
     }
 
     /// <summary>The logfmt keys TryLogfmt knows (any case): level, lvl, severity, loglevel; msg, message; time, ts, t, timestamp.</summary>
@@ -1326,7 +1471,8 @@ internal sealed partial class LineParser
     internal (RawTimestamp? Fast, RawTimestamp? Characters) TimestampForTests(string value)
     {
         bool unsure = false;
-        bool fast = StructuredTimestamp(System.Text.Encoding.ASCII.GetBytes(value), out RawTimestamp fastStamp, ref unsure);
+        RawTimestamp fastStamp = default;
+        bool fast = StructuredTimestamp(System.Text.Encoding.ASCII.GetBytes(value), ref fastStamp, ref unsure);
         bool characters = TimestampParser.TryParseValue(value, out RawTimestamp stamp);
         return (unsure ? null : fast ? fastStamp : default(RawTimestamp), characters ? stamp : default(RawTimestamp));
     }

@@ -346,6 +346,20 @@ level
             yield return line.Replace("\"", "\t\"", StringComparison.Ordinal);
         }
 
+        // Around the 512 bytes the quote mask covers, with and without escapes, whole and cut.
+        foreach (int length in new[] { 31, 32, 33, 63, 64, 65, 480, 500, 511, 512, 513, 600, 5000 })
+        {
+            foreach (string value in new[] { new string('x', length), string.Concat(Enumerable.Repeat("a\\\"", length / 3)) })
+            {
+                string line = $"{{\"level\":\"warn\",\"msg\":\"{value}\",\"time\":\"2026-11-20T10:00:00Z\"}}";
+                yield return line;
+                yield return line[..(line.Length - 2)];
+                yield return line[..(line.Length - 30)];
+                yield return $"{{\"msg\":\"{value}\",\"level\":\"error\"}}";
+                yield return $"{{\"msg\":\"{value[..(length / 2)]}";
+            }
+        }
+
         foreach (int depth in new[] { 30, 31, 32, 33, 62, 63, 64, 65, 66 })
         {
             yield return $"{{\"a\":{new string('[', depth)}{new string(']', depth)},\"level\":\"warn\"}}";
@@ -356,6 +370,17 @@ level
 
     internal static IEnumerable<string> LogfmtCornerLines()
     {
+        // Around the 32-byte blocks of the masks and the 8192 bytes beyond which lines are left to the character parser.
+        foreach (int length in new[] { 1, 20, 31, 32, 33, 63, 64, 65, 500, 8150, 8191, 8192, 8193, 9000 })
+        {
+            string value = new('x', length);
+            yield return $"level=warn msg={value} time=2026-11-20T10:00:00Z";
+            yield return $"msg=\"{value}\" level=error";
+            yield return $"msg=\"{value}";
+            yield return $"a={value} level=info"[..Math.Min(length, 40)];
+            yield return $"level=warn msg=\"{value}\\\" x\" time=2026-11-20T10:00:00Z";
+        }
+
         foreach (string line in LogfmtCorners.Split('\n'))
         {
             yield return line;

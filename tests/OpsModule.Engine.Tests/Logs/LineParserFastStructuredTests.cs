@@ -446,6 +446,18 @@ level
         }
     }
 
+    [Fact]
+    public void The_fast_path_takes_at_least_95_percent_of_the_lines_of_every_common_logfmt_shape()
+    {
+        // Through the whole fast path: the text steps (.NET console, syslog, Python basic) must reject these lines first.
+        foreach (int shape in FastPathCorpus.CommonLogfmtShapes)
+        {
+            var lines = FastPathCorpus.StructuredShape(shape, seed: 10, count: 400).ToList();
+            LineParserFastPathTests.Compare(lines, out int taken);
+            Assert.True(taken >= lines.Count * 95 / 100, $"logfmt shape {shape}: the fast path took {taken} of {lines.Count}, e.g. {lines[0]}");
+        }
+    }
+
     [Theory]
     [InlineData("""{"@t":"2026-11-20T10:00:00.1234567Z","@mt":"Hello {Name}","@l":"Warning","Name":"x"}""")]
     [InlineData("""{"@t":"2026-11-20T10:00:00.1234567Z","@mt":"Hello {Name}","Name":"x"}""")]
@@ -474,9 +486,12 @@ level
     [InlineData("level=info ts=2026-11-20T10:00:00.123456789Z caller=server.go:38 msg=\"listening on :8080\"")]
     [InlineData("time=\"2026-11-20T10:00:00+01:00\" level=warning msg=\"disk \\\"sda\\\" almost full\" free=3%")]
     [InlineData("time=2026-11-20T10:00:00.123+01:00 level=INFO msg=\"hello world\" count=3")]
-    public void Common_logfmt_shapes_are_accepted_by_FastLogfmt(string line)
+    public void Common_logfmt_shapes_are_accepted_by_FastLogfmt_and_taken_by_the_fast_path(string line)
     {
         var parser = new LineParser(null, null, null);
+        Assert.True(parser.TryParseFast(Encoding.UTF8.GetBytes(line), true, (LogLevel)int.MaxValue, out LogLine taken, out bool starts), line);
+        Assert.True(starts);
+        Assert.Equal(LogFormat.Logfmt, taken.Format);
         Assert.Equal(FastOutcome.Accepted, parser.FastLogfmtForTests(Encoding.UTF8.GetBytes(line), (LogLevel)int.MaxValue, out LogLine parsed));
         Assert.Equal(LogFormat.Logfmt, parsed.Format);
         Assert.True(parsed.HasTimestamp, line);

@@ -376,4 +376,14 @@ Describe 'Measure-LogErrors' {
         $patterns[0].Template | Should -Be 'Application Error event <*> (no message)'
         $patterns[0].Count | Should -Be 2
     }
+
+    It 'goes on when a -Format expression times out on one line: that line continues the entry above' {
+        $slow = ('a' * 40) + '!'
+        $log = Write-Log -Name 'redos.log' -Lines @('E|first', $slow, 'E|second')
+        $other = Write-Log -Name 'other.log' -Lines @('E|third')
+
+        $summary = Measure-LogErrors -LiteralPath $log, $other -Format '^(?<level>E)\|(?<message>.*)$|^(a+)+$' -Summary -ErrorAction Stop
+
+        "$($summary.Files) $($summary.Lines) $($summary.Entries) $($summary.Errors)" | Should -Be '2 4 3 3'
+    }
 }

@@ -386,4 +386,15 @@ Describe 'Measure-LogErrors' {
 
         "$($summary.Files) $($summary.Lines) $($summary.Entries) $($summary.Errors)" | Should -Be '2 4 3 3'
     }
+
+    It 'skips a FIFO in a folder instead of waiting for it forever' -Skip:(-not $IsLinux) {
+        $logs = (New-Item -ItemType Directory -Path (Join-Path $work 'logs')).FullName
+        $null = Write-Log -Name 'logs/a.log' -Lines @('2026-11-20 10:00:00 ERROR a.B - one')
+        & mkfifo (Join-Path $logs 'pipe.log')
+        $modulePath = Get-BuiltModulePath
+
+        $result = Invoke-ChildPwsh -WorkDir $work -TimeoutSeconds 30 -Script "Import-Module '$modulePath'`n`$s = Measure-LogErrors -LiteralPath '$logs' -Summary`n'FILES ' + `$s.Files + ' ERRORS ' + `$s.Errors"
+
+        ($result.Output | Out-String) | Should -Match 'FILES 1 ERRORS 1'
+    }
 }

@@ -397,4 +397,16 @@ Describe 'Measure-LogErrors' {
 
         ($result.Output | Out-String) | Should -Match 'FILES 1 ERRORS 1'
     }
+
+    It 'reads a file named twice once: overlapping paths, and Get-ChildItem -Recurse output that holds a folder and its files' {
+        $null = New-Item -ItemType Directory -Path (Join-Path $work 'sub')
+        $a = Write-Log -Name 'a.log' -Lines @('2026-11-20 10:00:00 ERROR a.B - one')
+        $null = Write-Log -Name 'sub/b.log' -Lines @('2026-11-20 10:00:00 ERROR a.B - two')
+
+        $piped = Get-ChildItem -LiteralPath $work -Recurse | Measure-LogErrors -Summary
+        $named = Measure-LogErrors -Path (Join-Path $work '*.log'), $a, $work -Summary
+
+        "$($piped.Files) $($piped.Errors)" | Should -Be '2 2'
+        "$($named.Files) $($named.Errors)" | Should -Be '1 1'
+    }
 }

@@ -19,6 +19,7 @@ public sealed class MeasureLogErrorsCommand : OpsCmdlet
 
     private readonly List<string> _files = [];
     private readonly HashSet<string> _fromFolders = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _added = new(StringComparer.Ordinal);
     private LogScanEngine? _engine;
     private LogScanOptions? _options;
 
@@ -248,14 +249,21 @@ public sealed class MeasureLogErrorsCommand : OpsCmdlet
         {
             foreach (string file in LogFiles.InFolder(path, Recurse))
             {
-                _fromFolders.Add(file);
-                _files.Add(file);
+                if (_added.Add(System.IO.Path.GetFullPath(file)))
+                {
+                    _fromFolders.Add(file);
+                    _files.Add(file);
+                }
             }
 
             return;
         }
 
-        _files.Add(path);
+        // A file named twice (overlapping wildcards; a folder and its files from Get-ChildItem -Recurse) is read once.
+        if (_added.Add(System.IO.Path.GetFullPath(path)))
+        {
+            _files.Add(path);
+        }
     }
 
     private void AddInput(PSObject? input)

@@ -16,7 +16,8 @@
       - Select-String -Pattern 'ERROR|CRITICAL' | Group-Object on the fourth word (the seeds' awk '{print $4}'),
         run once per round only when -IncludeSelectString is given, as it takes minutes on 1 GB
     and the ratios against grep, plus the peak working set of a child pwsh running each cmdlet call compared
-    with a child that only imports the module. A report, not a gate.
+    with a child that only imports the module, and the whole-process time of those children (pwsh's start and the
+    import included) beside grep's. A report, not a gate.
 
 .PARAMETER ModulePath
     The module to benchmark (the build passes out/OpsModule/OpsModule.psd1).
@@ -139,12 +140,17 @@ try {
     # Peak memory: a child pwsh per call prints its own peak working set.
     Import-Module (Join-Path $PSScriptRoot '../tools/ChildProcess.psm1')
     Write-Host ''
+    # The same child processes give the whole-process time (pwsh's start and the module's import included) beside grep's.
+    $wholeGrep = (Measure-Command { bash -c "grep -c -E 'ERROR|CRITICAL' '$log' > '$grepOut'" }).TotalSeconds
     foreach ($call in @('', "`$null = Measure-LogErrors -LiteralPath '$log' -Summary", "`$null = Measure-LogErrors -LiteralPath '$log'")) {
         $script = "Import-Module '$moduleManifest'; $call; [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64"
-        $child = Invoke-ChildPwsh -ArgumentList '-NonInteractive', '-Command', $script -TimeoutSeconds 0 -ThrowOnError
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $child = Invoke-ChildPwsh -ArgumentList '-NoProfile', '-NonInteractive', '-Command', $script -TimeoutSeconds 0 -ThrowOnError
+        $whole = $clock.Elapsed.TotalSeconds
         $peak = [long](($child.Output.Trim() -split "`r?`n") | Select-Object -Last 1)
-        Write-Host ('Peak working set {0,-40} {1,6:N0} MB' -f $(if ($call) { $call -replace '\$null = ' -replace " -LiteralPath '[^']+'" } else { '(module imported only)' }), ($peak / 1MB))
+        Write-Host ('Peak working set {0,-40} {1,6:N0} MB; whole process {2,6:N2} s' -f $(if ($call) { $call -replace '\$null = ' -replace " -LiteralPath '[^']+'" } else { '(module imported only)' }), ($peak / 1MB), $whole)
     }
+    Write-Host ('Whole process grep -c -E ERROR|CRITICAL: {0:N2} s (pwsh itself takes about the "module imported only" time to start)' -f $wholeGrep)
 }
 finally {
     if ($ownFolder) { Remove-Item $WorkDir -Recurse -Force -ErrorAction SilentlyContinue }

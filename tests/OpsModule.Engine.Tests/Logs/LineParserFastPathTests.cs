@@ -160,6 +160,7 @@ internal static class FastPathCorpus
         (r, l, m) => $"{Stamp(r, 'T', '.')}+01:00 [{l}] ({r.Next(100)}) {m}",
         (r, l, m) => $"{{\"timestamp\":\"{Stamp(r, 'T', '.')}Z\",\"level\":\"{l}\",\"service\":\"api\",\"traceId\":\"{r.Next():x8}\",\"message\":\"{m.Replace("\"", "\\\"", StringComparison.Ordinal)}\"}}",
         (r, l, m) => $"{{\"@t\":\"{Stamp(r, 'T', '.')}Z\",\"@l\":\"{l}\",\"@mt\":\"{m.Replace("\"", "'", StringComparison.Ordinal)}\"}}",
+        (r, l, m) => $"{{\"@t\":\"{Stamp(r, 'T', '.')}Z\",\"@mt\":\"{m.Replace("\"", "'", StringComparison.Ordinal)}\",\"RequestId\":{r.Next(100)}}}",
         (r, l, m) => $"{{\"time\": {r.Next(1600000000, 1800000000)}, \"severity\": \"{l}\", \"msg\": \"x\", \"n\": {r.Next(100)}}}",
         (r, l, m) => $"{{\"PRIORITY\":\"{r.Next(8)}\",\"__REALTIME_TIMESTAMP\":\"{r.Next(1600000000, 1800000000)}000000\",\"MESSAGE\":\"{m.Replace("\"", "'", StringComparison.Ordinal)}\"}}",
         (r, l, m) => $"time={Stamp(r, 'T', '.')}Z level={l} msg=\"{m.Replace("\"", "'", StringComparison.Ordinal)}\" duration_ms={r.Next(3000)}",

@@ -1,29 +1,585 @@
 using System;
-
-#pragma warning disable CA1822 // Stubs until the fast steps are written; they use the parser's state.
+using System.Buffers.Binary;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using OpsModule;
 
 namespace OpsModule.Engine.Logs;
 
 /// <summary>The fast path's text formats: .NET console, RFC 3164 syslog, Python's basic format and timestamped text (see LineParser.Fast.cs).</summary>
 internal sealed partial class LineParser
 {
-    /// <summary>Mirrors <see cref="TryDotNetConsole"/>.</summary>
-    private static FastOutcome FastDotNetConsole(ReadOnlySpan<byte> line, ref LogLine parsed) => FastOutcome.Unsure;
+    /// <summary>The date and minute of the last stamp the text steps read (lines of one minute share them).</summary>
+    private Utf8StampCache _textStamps;
 
-    /// <summary>Mirrors <see cref="TrySyslog3164"/> at the start of the line.</summary>
-    private FastOutcome FastSyslog3164(ReadOnlySpan<byte> line, ref LogLine parsed) => FastOutcome.Unsure;
+    /// <summary>
+    /// Mirrors <see cref="TryDotNetConsole"/>: a line it takes always carries its message (even an empty one), so those
+    /// go to the character parser; every other line is rejected after two byte checks.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static FastOutcome FastDotNetConsole(ReadOnlySpan<byte> line, ref LogLine parsed)
+    {
+        if (line.Length < 6 || line[4] != (byte)':' || line[5] != (byte)' ')
+        {
+            return FastOutcome.Rejected;
+        }
 
-    /// <summary>Mirrors <see cref="TryPythonBasic"/>.</summary>
-    private FastOutcome FastPythonBasic(ReadOnlySpan<byte> line, ref LogLine parsed) => FastOutcome.Unsure;
+        ReadOnlySpan<byte> head = line[..4];
+        return head.SequenceEqual("trce"u8) || head.SequenceEqual("dbug"u8) || head.SequenceEqual("info"u8) || head.SequenceEqual("warn"u8)
+            || head.SequenceEqual("fail"u8) || head.SequenceEqual("crit"u8)
+            ? FastOutcome.Unsure
+            : FastOutcome.Rejected;
+    }
+
+    /// <summary>Mirrors <see cref="TrySyslog3164"/> at the start of the line (no PRI, so the level comes from the message).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private FastOutcome FastSyslog3164(ReadOnlySpan<byte> line, ref LogLine parsed)
+    {
+        if (!TimestampParser.TryParse(line, ref _textStamps, out RawTimestamp stamp, out int used) || !stamp.YearMissing)
+        {
+            return FastOutcome.Rejected;
+        }
+
+        int pos = used;
+        if (pos >= line.Length || line[pos] != (byte)' ')
+        {
+            return FastOutcome.Rejected;
+        }
+
+        pos++;
+
+        // Host, then a tag ending with ':' (the tag may be missing).
+        int hostEnd = TextBytes.IndexOf(line, (byte)' ', pos);
+        int messageStart = pos;
+        if (hostEnd > 0)
+        {
+            int tagEnd = TextBytes.IndexOf(line, (byte)' ', hostEnd + 1);
+            ReadOnlySpan<byte> tag = tagEnd < 0 ? line[(hostEnd + 1)..] : line[(hostEnd + 1)..tagEnd];
+            messageStart = tag.Length > 0 && tag[^1] == (byte)':' ? (tagEnd < 0 ? line.Length : tagEnd + 1) : hostEnd + 1;
+        }
+
+        LogLevel found = TextBytes.FindLevel(line[messageStart..], firstMayBeLowercase: false, LevelSearchTokens);
+        if (found >= _messageFrom)
+        {
+            return FastOutcome.Unsure;
+        }
+
+        parsed.Format = LogFormat.Syslog;
+        parsed.HasTimestamp = true;
+        parsed.Timestamp = stamp;
+        parsed.Level = found;
+        return FastOutcome.Accepted;
+    }
+
+    /// <summary>Mirrors <see cref="TryPythonBasic"/>: <c>LEVEL:logger:message</c>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private FastOutcome FastPythonBasic(ReadOnlySpan<byte> line, ref LogLine parsed)
+    {
+        // The first ':' must come after 4 to 8 upper-case letters: find the first byte that is not one.
+        int colon = 0;
+        int limit = Math.Min(line.Length, 9);
+        while (colon < limit && (uint)(line[colon] - 'A') <= 'Z' - 'A')
+        {
+            colon++;
+        }
+
+        if (colon < 4 || colon > 8 || colon >= line.Length || line[colon] != (byte)':')
+        {
+            return FastOutcome.Rejected;
+        }
+
+        LogLevel level = TextBytes.WordLevel(line, colon, strict: false, out _);
+        int second = TextBytes.IndexOf(line, (byte)':', colon + 1);
+        if (level == LogLevel.Unknown || second < 0 || line[(colon + 1)..second].Contains((byte)' '))
+        {
+            return FastOutcome.Rejected;
+        }
+
+        if (level >= _messageFrom)
+        {
+            return FastOutcome.Unsure;
+        }
+
+        parsed.Format = LogFormat.TimestampedText;
+        parsed.Level = level;
+        return FastOutcome.Accepted;
+    }
 
     /// <summary>
     /// Mirrors the rest of <see cref="TryParse(ReadOnlySpan{byte}, ReadOnlySpan{char}, bool, LogLevel, out LogLine)"/> after
     /// the format steps: <see cref="LooksLikeContinuation"/>, then <see cref="TryText"/> (and <see cref="LastDependedOnContinuation"/>).
     /// Returns false when the character parser must decide.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private bool FastText(ReadOnlySpan<byte> line, bool continuationLikely, ref LogLine parsed, out bool starts)
     {
         starts = false;
-        return false;
+        parsed = default;
+        if (TextBytes.LooksLikeContinuation(line))
+        {
+            return true;
+        }
+
+        // TryText: a timestamp (bare or in brackets), then a level word among the first tokens.
+        int pos = 0;
+        bool bracketed = line[0] == (byte)'[';
+        int skip = bracketed ? 1 : 0;
+        if (TimestampParser.TryParse(line[skip..], ref _textStamps, out RawTimestamp stamp, out int used))
+        {
+            int end = skip + used;
+            if (bracketed)
+            {
+                int close = TextBytes.IndexOf(line, (byte)']', end);
+                end = close < 0 ? end : close + 1;
+            }
+
+            parsed.HasTimestamp = true;
+            parsed.Timestamp = stamp;
+            pos = end;
+        }
+
+        parsed.Format = parsed.HasTimestamp ? LogFormat.TimestampedText : (bracketed && TextBytes.IsApacheHeader(line) ? LogFormat.Apache : LogFormat.Text);
+        LogLevel level = TextBytes.FindLevel(line[pos..], firstMayBeLowercase: parsed.HasTimestamp, LevelSearchTokens);
+        parsed.Level = level;
+        LastDependedOnContinuation = !parsed.HasTimestamp;
+        bool text = parsed.HasTimestamp || (level != LogLevel.Unknown && !continuationLikely);
+        if (!text && continuationLikely)
+        {
+            // A continuation of the entry above: its message is never kept.
+            return true;
+        }
+
+        if (level >= _messageFrom)
+        {
+            // The character parser builds the message.
+            return false;
+        }
+
+        starts = true;
+        return true;
+    }
+}
+
+/// <summary>The character parser's text helpers on ASCII bytes (each mirrors the method of the same name in LineParser.cs).</summary>
+file static class TextBytes
+{
+    private const uint KTrc = 0x637274u; // "trc"
+    private const uint KVrb = 0x627276u; // "vrb"
+    private const uint KDbg = 0x676264u; // "dbg"
+    private const uint KInf = 0x666E69u; // "inf"
+    private const uint KWrn = 0x6E7277u; // "wrn"
+    private const uint KErr = 0x727265u; // "err"
+    private const uint KCrt = 0x747263u; // "crt"
+    private const uint KFtl = 0x6C7466u; // "ftl"
+    private const uint KAll = 0x6C6C61u; // "all"
+    private const uint KNot = 0x746F6Eu; // "not"
+    private const uint KInfo = 0x6F666E69u; // "info"
+    private const uint KWarn = 0x6E726177u; // "warn"
+    private const uint KCrit = 0x74697263u; // "crit"
+    private const uint KDebu = 0x75626564u; // "debu"
+    private const uint KFine = 0x656E6966u; // "fine"
+    private const uint KNote = 0x65746F6Eu; // "note"
+    private const uint KErro = 0x6F727265u; // "erro"
+    private const uint KFail = 0x6C696166u; // "fail"
+    private const uint KEror = 0x726F7265u; // "eror"
+    private const uint KFata = 0x61746166u; // "fata"
+    private const ulong KTrace = 0x6563617274UL; // "trace"
+    private const ulong KDebug = 0x6775626564UL; // "debug"
+    private const ulong KError = 0x726F727265UL; // "error"
+    private const ulong KFatal = 0x6C61746166UL; // "fatal"
+    private const ulong KEmerg = 0x6772656D65UL; // "emerg"
+    private const ulong KPanic = 0x63696E6170UL; // "panic"
+    private const ulong KFiner = 0x72656E6966UL; // "finer"
+    private const ulong KInfos = 0x736F666E69UL; // "infos"
+    private const ulong KWarns = 0x736E726177UL; // "warns"
+    private const ulong KAlert = 0x7472656C61UL; // "alert"
+    private const ulong KCriti = 0x6974697263UL; // "criti"
+    private const ulong KFinest = 0x7473656E6966UL; // "finest"
+    private const ulong KNotice = 0x656369746F6EUL; // "notice"
+    private const ulong KSevere = 0x657265766573UL; // "severe"
+    private const ulong KConfig = 0x6769666E6F63UL; // "config"
+    private const ulong KErrors = 0x73726F727265UL; // "errors"
+    private const ulong KVerbose = 0x65736F62726576UL; // "verbose"
+    private const ulong KWarning = 0x676E696E726177UL; // "warning"
+    private const ulong KCritical = 0x6C61636974697263UL; // "critical"
+    private const ulong CaseBits = 0x2020202020202020UL;
+
+    /// <summary>The index of <paramref name="b"/> at or after <paramref name="from"/>, or -1.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static int IndexOf(ReadOnlySpan<byte> text, byte b, int from)
+    {
+        if (from >= text.Length)
+        {
+            return -1;
+        }
+
+        int at = text[from..].IndexOf(b);
+        return at < 0 ? -1 : at + from;
+    }
+
+    /// <summary>Stack-trace and wrapped lines: <c>at ...</c>, <c>Caused by</c>, <c>Traceback</c>, <c>...</c>, <c>--- End of</c>, <c>File "</c>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static bool LooksLikeContinuation(ReadOnlySpan<byte> line) => line[0] switch
+    {
+        (byte)'a' => line.StartsWith("at "u8),
+        (byte)'C' => line.StartsWith("Caused by"u8),
+        (byte)'T' => line.StartsWith("Traceback"u8),
+        (byte)'.' => line.StartsWith("..."u8),
+        (byte)'-' => line.StartsWith("--- End of"u8),
+        (byte)'F' => line.StartsWith("File \""u8),
+        _ => false,
+    };
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static bool IsApacheHeader(ReadOnlySpan<byte> line) => line.Length > 26 && (uint)((line[1] | 0x20) - 'a') <= 'z' - 'a' && line[4] == (byte)' ';
+
+    /// <summary>The level of the first level word among the first <paramref name="tokens"/> tokens (see LineParser.FindLevel), or Unknown.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    internal static LogLevel FindLevel(ReadOnlySpan<byte> text, bool firstMayBeLowercase, int tokens)
+    {
+        int pos = 0;
+        int token = 0;
+        LogLevel found;
+
+        // Tokens within the first 64 bytes: their bounds come from a bit mask of the spaces, without a loop per byte.
+        int covered = SpaceMask(text, out ulong spaces);
+        while (token < tokens && pos < covered)
+        {
+            int start = pos + BitOperations.TrailingZeroCount(~spaces >> pos);
+            if (start >= covered)
+            {
+                // Only spaces up to the end of the mask.
+                pos = covered;
+                break;
+            }
+
+            byte b = text[start];
+            int end;
+            if (b == (byte)'[' || b == (byte)'<' || b == (byte)'(')
+            {
+                end = SkipBracket(text, start);
+                found = BracketLevel(text.Slice(start + 1, Math.Max(0, end - start - 2)));
+            }
+            else
+            {
+                ulong after = spaces >> start;
+                if (after == 0 && covered < text.Length)
+                {
+                    // The word goes on past the mask.
+                    pos = start;
+                    break;
+                }
+
+                end = after == 0 ? text.Length : start + BitOperations.TrailingZeroCount(after);
+                found = WordTokenLevel(text, start, end, token == 0, firstMayBeLowercase);
+            }
+
+            if (found != LogLevel.Unknown)
+            {
+                return found;
+            }
+
+            pos = end;
+            token++;
+        }
+
+        for (; token < tokens && pos < text.Length; token++)
+        {
+            while (pos < text.Length && text[pos] == (byte)' ')
+            {
+                pos++;
+            }
+
+            if (pos >= text.Length)
+            {
+                break;
+            }
+
+            byte b = text[pos];
+            int end;
+            if (b == (byte)'[' || b == (byte)'<' || b == (byte)'(')
+            {
+                end = SkipBracket(text, pos);
+                found = BracketLevel(text.Slice(pos + 1, Math.Max(0, end - pos - 2)));
+            }
+            else
+            {
+                int space = text[pos..].IndexOf((byte)' ');
+                end = space < 0 ? text.Length : pos + space;
+                found = WordTokenLevel(text, pos, end, token == 0, firstMayBeLowercase);
+            }
+
+            if (found != LogLevel.Unknown)
+            {
+                return found;
+            }
+
+            pos = end;
+        }
+
+        return LogLevel.Unknown;
+    }
+
+    /// <summary>
+    /// A bit per byte of the text's start (up to 64 bytes), set for spaces; returns how many bytes the mask describes
+    /// (0 when the text is too short for a vector).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static int SpaceMask(ReadOnlySpan<byte> text, out ulong spaces)
+    {
+        spaces = 0;
+        int length = text.Length;
+        if (length < 32 || !Vector256.IsHardwareAccelerated)
+        {
+            return 0;
+        }
+
+        ref byte at = ref MemoryMarshal.GetReference(text);
+        Vector256<byte> space = Vector256.Create((byte)' ');
+        ulong low = Vector256.Equals(Vector256.LoadUnsafe(ref at), space).ExtractMostSignificantBits();
+        if (length >= 64)
+        {
+            ulong high = Vector256.Equals(Vector256.LoadUnsafe(ref at, 32), space).ExtractMostSignificantBits();
+            spaces = low | (high << 32);
+            return 64;
+        }
+
+        // 32 to 63 bytes: the second vector is the last 32 bytes (overlapping the first).
+        ulong last = Vector256.Equals(Vector256.LoadUnsafe(ref at, (nuint)(length - 32)), space).ExtractMostSignificantBits();
+        spaces = low | (last << (length - 32));
+        return length;
+    }
+
+    /// <summary>The level of the word token <c>text[start..end]</c>, the <paramref name="isFirst"/> token of the text (see LineParser.FindLevel).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static LogLevel WordTokenLevel(ReadOnlySpan<byte> text, int start, int end, bool isFirst, bool firstMayBeLowercase)
+    {
+        // Past the first token only words in capitals count: most message words are rejected by their first letter.
+        bool first = isFirst && (firstMayBeLowercase || text[end - 1] == (byte)':');
+        if (!first && (uint)(text[start] - 'A') > 'Z' - 'A')
+        {
+            return LogLevel.Unknown;
+        }
+
+        // The word is the token without trailing ":|,;]-"; a level word has 3 to 11 letters.
+        int length = end - start;
+        while (length > 0 && IsTrimmedAfterWord(text[start + length - 1]))
+        {
+            length--;
+        }
+
+        if (length < 3 || length > 11)
+        {
+            return LogLevel.Unknown;
+        }
+
+        LogLevel found = WordLevel(text[start..], length, strict: true, out bool upper);
+        return upper || first ? found : LogLevel.Unknown;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static bool IsTrimmedAfterWord(byte b) => b is (byte)':' or (byte)'|' or (byte)',' or (byte)';' or (byte)']' or (byte)'-';
+
+    /// <summary>A level word inside brackets: the parts between ' ', ':', '|' and '/', trimmed (see LineParser.BracketLevel).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    internal static LogLevel BracketLevel(ReadOnlySpan<byte> inside)
+    {
+        while (inside.Length > 0)
+        {
+            int cut = -1;
+            for (int i = 0; i < inside.Length; i++)
+            {
+                byte c = inside[i];
+                if (c == (byte)' ' || c == (byte)':' || c == (byte)'|' || c == (byte)'/')
+                {
+                    cut = i;
+                    break;
+                }
+            }
+
+            ReadOnlySpan<byte> part = TrimWhite(cut < 0 ? inside : inside[..cut]);
+            if (part.Length >= 3 && part.Length <= 11)
+            {
+                // "alert" is no level word in free text, but in brackets it is nginx's and Apache's level between crit and emerg.
+                LogLevel level = WordLevel(part, part.Length, strict: true, out _);
+                if (level == LogLevel.Unknown && part.Length == 5 && System.Text.Ascii.EqualsIgnoreCase(part, "alert"u8))
+                {
+                    level = LogLevel.Critical;
+                }
+
+                if (level != LogLevel.Unknown)
+                {
+                    return level;
+                }
+            }
+
+            inside = cut < 0 ? default : inside[(cut + 1)..];
+        }
+
+        return LogLevel.Unknown;
+    }
+
+    /// <summary>Trims what char.IsWhiteSpace calls white space among ASCII bytes.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static ReadOnlySpan<byte> TrimWhite(ReadOnlySpan<byte> s)
+    {
+        int start = 0;
+        int end = s.Length;
+        while (start < end && IsWhite(s[start]))
+        {
+            start++;
+        }
+
+        while (end > start && IsWhite(s[end - 1]))
+        {
+            end--;
+        }
+
+        return s[start..end];
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static bool IsWhite(byte b) => b == (byte)' ' || (uint)(b - 9) <= 4;
+
+    /// <summary>The index after the bracket group starting at <paramref name="pos"/> (nested brackets balanced), or the text's end.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    internal static int SkipBracket(ReadOnlySpan<byte> text, int pos)
+    {
+        byte open = text[pos];
+        byte close = open switch { (byte)'[' => (byte)']', (byte)'<' => (byte)'>', _ => (byte)')' };
+        int depth = 0;
+        int i = pos;
+        while (true)
+        {
+            int next = text[i..].IndexOfAny(open, close);
+            if (next < 0)
+            {
+                return text.Length;
+            }
+
+            i += next;
+            if (text[i] == open)
+            {
+                depth++;
+            }
+            else if (--depth == 0)
+            {
+                return i + 1;
+            }
+
+            i++;
+        }
+    }
+
+    /// <summary>
+    /// The level of the word of <paramref name="length"/> (3 to 11) bytes at the start of <paramref name="from"/>, compared
+    /// without regard to ASCII case: LevelNames.Parse (no single letters); with <paramref name="strict"/> only the words
+    /// IsStrictLevelWord lets through. <paramref name="upper"/> says whether the word was written in capitals.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    internal static LogLevel WordLevel(ReadOnlySpan<byte> from, int length, bool strict, out bool upper)
+    {
+        upper = false;
+        if (length > 8)
+        {
+            // Only "emergency" and "information" are that long.
+            int letter = from[0] | 0x20;
+            return letter == 'e' || letter == 'i' ? LongWordLevel(from[..length], out upper) : LogLevel.Unknown;
+        }
+
+        ulong raw = Load(from, length);
+        ulong caseBits = CaseBits >> (64 - (8 * length));
+
+        // Folding with 0x20 is exact here: every byte compared against is a lower-case letter.
+        ulong key = raw | caseBits;
+        LogLevel level = length switch
+        {
+            3 => (uint)key switch
+            {
+                KTrc or KVrb => LogLevel.Trace,
+                KDbg => LogLevel.Debug,
+                KInf => LogLevel.Info,
+                KWrn => LogLevel.Warning,
+                KErr => LogLevel.Error,
+                KCrt => LogLevel.Critical,
+                KFtl => LogLevel.Fatal,
+                KAll when !strict => LogLevel.Trace,
+                KNot when !strict => LogLevel.Notice,
+                _ => LogLevel.Unknown,
+            },
+            4 => (uint)key switch
+            {
+                KInfo => LogLevel.Info,
+                KWarn => LogLevel.Warning,
+                KCrit => LogLevel.Critical,
+                KDebu or KFine when !strict => LogLevel.Debug,
+                KNote when !strict => LogLevel.Notice,
+                KErro or KFail or KEror when !strict => LogLevel.Error,
+                KFata when !strict => LogLevel.Fatal,
+                _ => LogLevel.Unknown,
+            },
+            5 => key switch
+            {
+                KTrace => LogLevel.Trace,
+                KDebug => LogLevel.Debug,
+                KError => LogLevel.Error,
+                KFatal or KEmerg or KPanic => LogLevel.Fatal,
+                KFiner when !strict => LogLevel.Trace,
+                KInfos when !strict => LogLevel.Info,
+                KWarns when !strict => LogLevel.Warning,
+                KAlert or KCriti when !strict => LogLevel.Critical,
+                _ => LogLevel.Unknown,
+            },
+            6 => key switch
+            {
+                KFinest => LogLevel.Trace,
+                KNotice => LogLevel.Notice,
+                KSevere => LogLevel.Error,
+                KConfig when !strict => LogLevel.Info,
+                KErrors when !strict => LogLevel.Error,
+                _ => LogLevel.Unknown,
+            },
+            7 => key switch
+            {
+                KVerbose => LogLevel.Trace,
+                KWarning => LogLevel.Warning,
+                _ => LogLevel.Unknown,
+            },
+            8 => key == KCritical ? LogLevel.Critical : LogLevel.Unknown,
+            _ => LogLevel.Unknown,
+        };
+
+        // A matched word is all letters, so it is in capitals exactly when no case bit is set.
+        upper = level != LogLevel.Unknown && (raw & caseBits) == 0;
+        return level;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static LogLevel LongWordLevel(ReadOnlySpan<byte> word, out bool upper)
+    {
+        LogLevel level = System.Text.Ascii.EqualsIgnoreCase(word, "emergency"u8) ? LogLevel.Fatal
+            : System.Text.Ascii.EqualsIgnoreCase(word, "information"u8) ? LogLevel.Info
+            : LogLevel.Unknown;
+        upper = level != LogLevel.Unknown && !word.ContainsAnyInRange((byte)'a', (byte)'z');
+        return level;
+    }
+
+    /// <summary>The first <paramref name="length"/> (1 to 8) bytes of <paramref name="from"/> as a little-endian number.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static ulong Load(ReadOnlySpan<byte> from, int length)
+    {
+        if (from.Length >= 8)
+        {
+            return BinaryPrimitives.ReadUInt64LittleEndian(from) & (ulong.MaxValue >> (64 - (8 * length)));
+        }
+
+        ulong value = 0;
+        for (int i = length - 1; i >= 0; i--)
+        {
+            value = (value << 8) | from[i];
+        }
+
+        return value;
     }
 }

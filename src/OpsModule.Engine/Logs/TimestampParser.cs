@@ -12,7 +12,7 @@ internal readonly record struct RawTimestamp(DateTime Value, TimeSpan? Offset, b
 /// Apache's <c>Fri Nov 27 01:02:03.123456 2026</c>, the common log format's <c>27/Nov/2026:01:02:03 +0000</c>,
 /// and Unix epoch seconds or milliseconds.
 /// </summary>
-internal static class TimestampParser
+internal static partial class TimestampParser
 {
     private static readonly string[] s_months = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
 

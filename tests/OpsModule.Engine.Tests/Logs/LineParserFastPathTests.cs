@@ -25,6 +25,87 @@ public sealed class LineParserFastPathTests
         Compare(lines, out _);
     }
 
+    [Fact]
+    public void The_fast_path_agrees_on_text_edge_cases_and_token_noise()
+    {
+        Compare(FastPathCorpus.TextEdgeCases(), out _);
+        Compare(FastPathCorpus.TokenNoise(seed: 3, count: 30000), out _);
+    }
+
+    [Theory]
+    [InlineData("python")]
+    [InlineData("log4j")]
+    [InlineData("syslog")]
+    [InlineData("kernel")]
+    [InlineData("nginx")]
+    [InlineData("apache")]
+    [InlineData("bracketed")]
+    [InlineData("iso-offset")]
+    [InlineData("python-basic")]
+    public void The_fast_path_takes_nearly_every_undamaged_line_of_a_text_format(string format)
+    {
+        var lines = FastPathCorpus.Undamaged(format, seed: 4, count: 2000).ToList();
+        Compare(lines, out int taken);
+        Assert.True(taken >= lines.Count * 95 / 100, $"the fast path took {taken} of {lines.Count} {format} lines (summary mode)");
+    }
+
+    [Fact]
+    public void Timestamps_read_from_bytes_equal_timestamps_read_from_characters()
+    {
+        IEnumerable<string> texts = FastPathCorpus.Lines(seed: 5, count: 5000)
+            .Concat(FastPathCorpus.TextEdgeCases())
+            .Concat(FastPathCorpus.TokenNoise(seed: 6, count: 20000))
+            .Concat(FastPathCorpus.StampEdgeCases());
+        int read = 0;
+        foreach (string text in texts)
+        {
+            foreach (string s in new[] { text, text.Length > 0 ? text[1..] : text })
+            {
+                byte[] utf8 = Encoding.UTF8.GetBytes(s);
+                bool chars = TimestampParser.TryParse(s, out RawTimestamp fromChars, out int usedChars);
+                bool bytes = TimestampParser.TryParse(utf8, out RawTimestamp fromBytes, out int usedBytes);
+                bool ascii = System.Text.Ascii.IsValid(utf8);
+                if (ascii || bytes)
+                {
+                    // On ASCII exactly the same; on other text the bytes may refuse, never differ.
+                    Assert.True(chars == bytes, $"TryParse: characters {chars}, bytes {bytes}: '{s}'");
+                    Assert.True(fromChars == fromBytes && usedChars == usedBytes, $"TryParse: characters {fromChars}/{usedChars}, bytes {fromBytes}/{usedBytes}: '{s}'");
+                }
+
+                bool valueChars = TimestampParser.TryParseValue(s, out RawTimestamp valueFromChars);
+                bool valueBytes = TimestampParser.TryParseValue(utf8, out RawTimestamp valueFromBytes);
+                if (ascii || valueBytes)
+                {
+                    Assert.True(valueChars == valueBytes && valueFromChars == valueFromBytes, $"TryParseValue: characters {valueChars} {valueFromChars}, bytes {valueBytes} {valueFromBytes}: '{s}'");
+                }
+
+                read += chars ? 1 : 0;
+            }
+        }
+
+        // The comparison is only worth something if many stamps were read.
+        Assert.True(read > 10000, $"only {read} stamps read");
+    }
+
+    [Fact]
+    public void Timestamps_read_with_the_minute_cache_equal_timestamps_read_from_characters()
+    {
+        // Runs of lines sharing a date and minute (the cache's key) with every kind of ending, and lines in between that
+        // share only part of it.
+        var cache = default(Utf8StampCache);
+        int hits = 0;
+        foreach (string text in FastPathCorpus.SameMinuteRuns(seed: 7, count: 20000))
+        {
+            byte[] utf8 = Encoding.UTF8.GetBytes(text);
+            bool chars = TimestampParser.TryParse(text, out RawTimestamp fromChars, out int usedChars);
+            bool bytes = TimestampParser.TryParse(utf8, ref cache, out RawTimestamp fromBytes, out int usedBytes);
+            Assert.True(chars == bytes && fromChars == fromBytes && usedChars == usedBytes, $"characters {chars} {fromChars}/{usedChars}, bytes (cached) {bytes} {fromBytes}/{usedBytes}: '{text}'");
+            hits += chars ? 1 : 0;
+        }
+
+        Assert.True(hits > 5000, $"only {hits} stamps read");
+    }
+
     [Theory]
     [InlineData(true, false)]
     [InlineData(false, false)]
@@ -134,7 +215,9 @@ public sealed class LineParserFastPathTests
 /// <summary>Lines of every format the parser knows, with random variables and random damage, for the fast-path comparison.</summary>
 internal static class FastPathCorpus
 {
-    private static readonly string[] s_levels = ["TRACE", "DEBUG", "INFO", "NOTICE", "WARN", "WARNING", "ERROR", "ERR", "CRITICAL", "FATAL", "SEVERE", "info", "warn", "error", "Error", "E", "W", "I", "D", "notice", "crit", "emerg", "alert", "panic", "fail", "dbug", "trce", "FINE", "NOT", "ALL", "verbose", "VERBOSE", "Information", "Warning"];
+    private static readonly string[] s_levels = ["TRACE", "DEBUG", "INFO", "NOTICE", "WARN", "WARNING", "ERROR", "ERR", "CRITICAL", "FATAL", "SEVERE", "info", "warn", "error", "Error", "E", "W", "I", "D", "notice", "crit", "emerg", "alert", "panic", "fail", "dbug", "trce", "FINE", "NOT", "ALL", "verbose", "VERBOSE", "Information", "Warning",
+        "TRC", "VRB", "DBG", "INF", "WRN", "CRT", "FTL", "FINEST", "FINER", "CONFIG", "INFOS", "WARNS", "ERRORS", "CRITI", "FATA", "DEBU", "ERRO", "EROR", "ALERT",
+        "EMERG", "EMERGENCY", "emergency", "INFORMATION", "INFORMATIONAL", "PANIC", "NOTE", "Crit", "wArN", "eRRoR", "CRIT", "Fatal", "3", "40", "ERROR:", "[ERROR]", "<warn>"];
     private static readonly string[] s_messages =
     [
         "Connection to 10.0.0.5:5432 timed out after 3000 ms",
@@ -183,7 +266,231 @@ internal static class FastPathCorpus
         (r, l, m) => $"{r.Next(1600000000, 1800000000)} {l} {m}",
         (r, l, m) => $"{Stamp(r, ' ', ',')} {m}",
         (r, l, m) => $"{Stamp(r, ' ', '.')} [{l}] {m}",
+
+        // Text shapes (the text steps of the fast path).
+        (r, l, m) => $"{Stamp(r, 'T', '.')}{Offset(r)} {l} {m}",
+        (r, l, m) => $"{Stamp(r, ' ', ',')}{r.Next(1000):000} {l} [{Logger(r)}:{r.Next(300)}] {m}",
+        (r, l, m) => $"{Stamp(r, '_', '.')} {l} {m}",
+        (r, l, m) => $"{Stamp(r, ' ', '.')}  {l}  [main] {Logger(r)}: {m}",
+        (r, l, m) => $"{r.Next(2000, 2030)}-{r.Next(1, 13):00}-{r.Next(1, 29):00} {r.Next(24):00}:{r.Next(60):00}:{r.Next(60):00} - {l}  [QuorumPeer[myid=1]/0:0:0:0:0:0:0:0:2181:FastLeaderElection@774] - {m}",
+        (r, l, m) => $"[{Stamp(r, 'T', '.')}Z] {l} {m}",
+        (r, l, m) => $"[{Stamp(r, ' ', ',')}] [{Logger(r)}] {l}: {m}",
+        (r, l, m) => $"[{Stamp(r, ' ', '.')} {l} {m}",
+        (r, l, m) => $"{r.Next(1, 29):00}/{Month(r)}/{r.Next(2000, 2030)}:{r.Next(24):00}:{r.Next(60):00}:{r.Next(60):00} {Offset(r).Trim()} {l} {m}",
+        (r, l, m) => $"[{r.Next(1, 29):00}/{Month(r)}/{r.Next(2000, 2030)}:{r.Next(24):00}:{r.Next(60):00}:{r.Next(60):00} +0000] \"GET /x HTTP/1.1\" {r.Next(200, 600)} {r.Next(9999)}",
+        (r, l, m) => $"[{Day(r)} {Month(r)} {r.Next(1, 29):00} {r.Next(24):00}:{r.Next(60):00}:{r.Next(60):00} {r.Next(2000, 2030)}] [{l.ToLowerInvariant()}] [client 10.0.0.{r.Next(255)}] {m}",
+        (r, l, m) => $"[{Day(r)} {Month(r)} {r.Next(1, 32)} {r.Next(24):00}:{r.Next(60):00}:{r.Next(60):00}.{r.Next(999999)} {r.Next(1999, 2030)}] [{Logger(r)}:{l}] {m}",
+        (r, l, m) => $"{Month(r)} {r.Next(1, 32),2} {r.Next(24):00}:{r.Next(60):00}:{r.Next(60):00}.{r.Next(999999)} host{r.Next(9)} {Logger(r)}: {l} {m}",
+        (r, l, m) => $"{Month(r).ToLowerInvariant()} {r.Next(1, 32)} {r.Next(24):00}:{r.Next(60):00}:{r.Next(60):00} combo kernel: [{r.Next(99999)}.{r.Next(999999)}] {l}: {m}",
+        (r, l, m) => $"{Month(r)} {r.Next(1, 32):00} {r.Next(25):00}:{r.Next(61):00}:{r.Next(62):00} LabSZ sshd[{r.Next(99999)}]: {m}",
+        (r, l, m) => $"{Month(r)} {r.Next(1, 29),2} {r.Next(24):00}:{r.Next(60):00}:{r.Next(60):00} web01",
+        (r, l, m) => $"{Month(r)} {r.Next(1, 29),2} {r.Next(24):00}:{r.Next(60):00}:{r.Next(60):00}",
+        (r, l, m) => $"{r.Next(10, 20)}/{r.Next(1, 13):00}/{r.Next(1, 29):00} {r.Next(24):00}:{r.Next(60):00}:{r.Next(60):00} {l} spark.SecurityManager: {m}",
+        (r, l, m) => $"0811{r.Next(10, 30)} {r.Next(100000, 240000)} {r.Next(999)} {l} dfs.DataNode$PacketResponder: {m}",
+        (r, l, m) => $"- {r.Next(1100000000, 1200000000)} 2005.06.03 R02-M1-N0-C:J12-U11 2005-06-03-15.42.50.675872 R02-M1-N0-C:J12-U11 RAS KERNEL {l} {m}",
+        (r, l, m) => $"{l}:{Logger(r)}:{m}",
+        (r, l, m) => $"{l}: {Logger(r)}[{r.Next(9)}] {m}",
+        (r, l, m) => $"{Stamp(r, ' ', ',')}\t{l}\t{m}",
+        (r, l, m) => $"{Stamp(r, ' ', '.')} [{l}|main] {m}",
+        (r, l, m) => $"{Stamp(r, ' ', '.')} ({l}) {m}",
+        (r, l, m) => $"{Stamp(r, ' ', '.')} <{l}> {m}",
+        (r, l, m) => $"{Stamp(r, ' ', '.')} [ {l} ] [[{l}]] {m}",
+        (r, l, m) => $"{Stamp(r, ' ', '.')} main {Logger(r)} {l}- {m}",
+        (r, l, m) => $"{Stamp(r, ' ', '.')} a b c d e f g h i {l} {m}",
+        (r, l, m) => $"{Stamp(r, ' ', '.')} a b c d e f g h i j {l} {m}",
+        (r, l, m) => $"... {r.Next(40)} more",
+        (r, l, m) => $"--- End of inner exception stack trace ---",
+        (r, l, m) => $"Traceback (most recent call last):",
+        (r, l, m) => $"at com.example.Pool.take(Pool.java:{r.Next(300)})",
+        (r, l, m) => $"File \"/app/x.py\", line {r.Next(300)}",
+        (r, l, m) => $"{l} [{Logger(r)}] {m}",
+        (r, l, m) => $"[{l}] {m}",
     ];
+
+    private static readonly Dictionary<string, Func<Random, string, string, string>> s_textFormats = new()
+    {
+        ["python"] = (r, l, m) => $"{Stamp(r, ' ', ',')} - app.worker - {l} - {m}",
+        ["log4j"] = (r, l, m) => $"{Stamp(r, ' ', '.')} {l} [pool-1-thread-{r.Next(9)}] com.example.Service - {m}",
+        ["syslog"] = (r, l, m) => $"{Month(r)} {r.Next(1, 29),2} {r.Next(24):00}:{r.Next(60):00}:{r.Next(60):00} web01 app[{r.Next(100, 999)}]: {l.ToLowerInvariant()}: {m}",
+        ["kernel"] = (r, l, m) => $"{Month(r)} {r.Next(1, 29),2} {r.Next(24):00}:{r.Next(60):00}:{r.Next(60):00} combo kernel: [{r.Next(99999)}.{r.Next(999999):000000}] {m}",
+        ["nginx"] = (r, l, m) => $"{r.Next(2000, 2030)}/{r.Next(1, 13):00}/{r.Next(1, 29):00} {r.Next(24):00}:{r.Next(60):00}:{r.Next(60):00} [{l.ToLowerInvariant()}] {r.Next(9999)}#0: *{r.Next(999)} {m}",
+        ["apache"] = (r, l, m) => $"[{Day(r)} {Month(r)} {r.Next(1, 29):00} {r.Next(24):00}:{r.Next(60):00}:{r.Next(60):00}.{r.Next(999999):000000} 2026] [core:{l.ToLowerInvariant()}] [pid {r.Next(9999)}] {m}",
+        ["bracketed"] = (r, l, m) => $"[{Stamp(r, ' ', '.')}] [{l}] {m}",
+        ["iso-offset"] = (r, l, m) => $"{Stamp(r, 'T', '.')}{Offset(r)} {l} {m}",
+        ["python-basic"] = (r, l, m) => $"{new[] { "DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL" }[r.Next(5)]}:root:{m}",
+    };
+
+    private static readonly string[] s_commonLevels = ["DEBUG", "INFO", "WARN", "WARNING", "ERROR", "CRITICAL", "FATAL", "TRACE", "info", "warn", "error", "debug", "notice", "crit", "err"];
+    private static readonly string[] s_noiseTokens =
+    [
+        "2026", "11", "1", "-", "/", ":", " ", "  ", "\t", "T", "Z", "z", "+", ".", ",", "_", "[", "]", "(", ")", "<", ">", "|", "0", "9", "60", "24", "29", "02", "31", "00",
+        "+01:00", "-0530", "+1500", "Nov", "nov", "Feb", "Fri", "at ", "Caused by", "File \"", "...", "--- End of", "Traceback", "ERROR", "error", "WARN", "Info", "info:",
+        "CRITICAL", "NOT", "ALL", "EMERGENCY", "Information", "INFORMATION", "FINEST", "root", "app.worker", "com.example.Service", "#", "*", "=", "\"", "'", "e", "E", "W",
+    ];
+
+    private static readonly string[] s_textEdgeCases =
+    [
+        "2026-11-20 00:00:01,151 - app.worker - INFO - msg", "2026-11-20 00:00:00.267 DEBUG [pool-1-thread-2] com.example.Service - x", "[2026-11-20 00:00:00.1] [INFO] m",
+        "2026-11-20T00:00:00Z ERROR x", "2026-11-20T00:00:00z error x", "2026-11-20T00:00:00.123456789Z INFO x", "2026-11-20T00:00:00.1234567+01:00 INFO x",
+        "2026-11-20T00:00:00+0100 INFO x", "2026-11-20T00:00:00 +0100 INFO x", "2026-11-20T00:00:00 +01:00INFO x", "2026-11-20T00:00:00+01:001 INFO", "2026-11-20T00:00:00+01001 INFO",
+        "2026-11-20T00:00:00+14:00 INFO", "2026-11-20T00:00:00+15:00 INFO", "2026-11-20T00:00:00-01:60 INFO", "2026-11-20T00:00:00-00:00 INFO", "2026-11-20T00:00:00+01 INFO",
+        "2026-11-20T00:00:00+01:0", "2026-11-20T00:00:00+0", "2026-11-20T00:00:00+", "2026-11-20T00:00:00.", "2026-11-20T00:00:00,", "2026-11-20T00:00:00.Z", "2026-11-20T00:00:00",
+        "2026-11-20 23:59:60 ERROR leap", "2026-11-20 24:00:00 ERROR", "2026-11-20 23:60:00 ERROR", "2026-02-29 00:00:00 ERROR", "2024-02-29 00:00:00 ERROR", "2100-02-29 00:00:00 ERROR",
+        "2000-02-29 00:00:00 ERROR", "0000-01-01 00:00:00 ERROR", "0001-01-01 00:00:00 ERROR", "9999-12-31 23:59:59.9999999Z ERROR", "2026-13-01 00:00:00 ERROR", "2026-00-01 00:00:00 ERROR",
+        "2026-04-31 00:00:00 ERROR", "2026-11-00 00:00:00 ERROR", "2026/11/20 00:00:00 [error] 123#0: x", "2026/11-20 00:00:00 [error]", "2026-11-20X00:00:00 ERROR", "2026-11-20_00:00:00 WARN",
+        "2026-11-20 00:00:00\tERROR\tx", "2026-11-20 00:00:00    ERROR    x", "2026-11-20 00:00:00 error x", "2026-11-20 00:00:00 Error: x", "2026-11-20 00:00:00 - error - x",
+        "2026-11-20 00:00:00 NOT ALL FINE CONFIG ERRORS", "2026-11-20 00:00:00 not all fine", "2026-11-20 00:00:00 ERROR:", "2026-11-20 00:00:00 ERROR::", "2026-11-20 00:00:00 ERROR],-",
+        "2026-11-20 00:00:00 :ERROR", "2026-11-20 00:00:00 ERR0R", "2026-11-20 00:00:00 EMERGENCY x", "2026-11-20 00:00:00 emergency x", "2026-11-20 00:00:00 x EMERGENCY", "2026-11-20 00:00:00 x Emergency",
+        "2026-11-20 00:00:00 INFORMATION", "2026-11-20 00:00:00 INFORMATIONAL", "2026-11-20 00:00:00 informatio", "2026-11-20 00:00:00 x [information]", "2026-11-20 00:00:00 [E] x", "2026-11-20 00:00:00 [3] x",
+        "2026-11-20 00:00:00 [\tERROR\t] x", "2026-11-20 00:00:00 [core:crit] x", "2026-11-20 00:00:00 [WARN|main] x", "2026-11-20 00:00:00 [[ERROR]] x", "2026-11-20 00:00:00 [x [ERROR] x",
+        "2026-11-20 00:00:00 [ERROR", "2026-11-20 00:00:00 [ERRORX", "2026-11-20 00:00:00 (ERROR", "2026-11-20 00:00:00 <ERROR", "2026-11-20 00:00:00 [", "2026-11-20 00:00:00 []", "2026-11-20 00:00:00 [x]]] ERROR",
+        "2026-11-20 00:00:00 [a/b:c|d e\tWARNING\v] x", "2026/11/20 00:00:00 [alert] 1#0: x", "2026-11-20 00:00:00 [core:ALERT] x", "2026-11-20 00:00:00 [ alert ] x",
+        "2026-11-20 00:00:00 ALERT x", "2026-11-20 00:00:00 alert: x", "[Fri Nov 27 01:02:03 2026] [alert] x", "2026-11-20 00:00:00 [alerts] x", "2026-11-20 00:00:00 [alert", "2026-11-20 00:00:00 [\u001fERROR] x", "2026-11-20 00:00:00 (pid 12) <info> x", "2026-11-20 00:00:00 (", "2026-11-20 00:00:00 -", "2026-11-20 00:00:00 ",
+        "[2026-11-20 00:00:00", "[2026-11-20 00:00:00]", "[2026-11-20 00:00:00] ", "[2026-11-20 00:00:00]ERROR", "[2026-11-20 00:00:00.123 +0100] WARN x", "[2026-11-20 00:00:00 extra] ERROR x",
+        "[2026-11-20 00:00:00 no close ERROR x", "[ 2026-11-20 00:00:00] ERROR", "[[2026-11-20 00:00:00]] ERROR", "[Fri Nov 27 01:02:03 2026] [error] [client 1.2.3.4] x",
+        "[Fri Nov 27 01:02:03.123456 2026] [proxy:warn] [pid 1] x", "[Fri Nov 27 01:02:03 2026] [notice] x", "[Fri Feb 29 01:02:03 2026] [error] x", "[Fri Feb 29 01:02:03 2024] [error] x",
+        "[Fri Feb 30 01:02:03 2024] [error] x", "[Xyz Nov 27 01:02:03 2026] [error] x", "[1yz Nov 27 01:02:03 2026] [error] x", "[Fri Nov 27 01:02:03 26] [error] x", "[Fri Nov 27 01:02:03] [error] x",
+        "[Sun Dec 04 04:47:44 2005] [notice] workerEnv.init() ok /etc/httpd/conf/workers2.properties", "[Fri Nov 27 xx:02:03 2026] [error] a long enough apache line", "[F Nov 27 01:02:03 2026] [error] x",
+        "[Fri Nov 27 01:02:03 2026 [error] x", "[Fri Nov 27 01:02:03.1234567891 2026] [error] x", "27/Nov/2026:01:02:03 +0000 ERROR x", "27/nov/2026:01:02:03 ERROR x", "27/Nov/2026:01:02:03+0000 ERROR x",
+        "27/Nov/2026:01:02:03 +00:00 ERROR x", "27/Nov/2026:01:02:03 +0000", "27/Nov/2026:01:02:03", "27/Nov/2026:01:02:0", "31/Feb/2026:01:02:03 +0000 ERROR", "[27/Nov/2026:01:02:03 +0000] \"GET /\" 500",
+        "Nov 20 00:00:00 web01 app[733]: info: msg", "Jun  9 06:06:06 combo kernel: x", "Jun 9 06:06:06 combo kernel: x", "Jun 09 06:06:06 combo kernel: x", "Jun 009 06:06:06 combo kernel: x",
+        "jun  9 06:06:06 combo kernel: x", "JUN  9 06:06:06 combo kernel: x", "Feb 29 00:00:00 h t: ERROR x", "Feb 30 00:00:00 h t: ERROR x", "Feb 00 00:00:00 h t: ERROR x", "Nov 20 24:00:00 h t: ERROR x",
+        "Nov 20 23:59:60 h t: ERROR x", "Nov 20 00:00:00.123 h t: ERROR x", "Nov 20 00:00:00,5 h t: ERROR x", "Nov 20 00:00:00. h t: ERROR x", "Nov 20 00:00:00", "Nov 20 00:00:00 ", "Nov 20 00:00:00  ",
+        "Nov 20 00:00:00 h", "Nov 20 00:00:00 h ", "Nov 20 00:00:00 h t:", "Nov 20 00:00:00 h t: ", "Nov 20 00:00:00 h :", "Nov 20 00:00:00 h t x: ERROR y", "Nov 20 00:00:00 h ERROR x",
+        "Nov 20 00:00:00 h t: error: x", "Nov 20 00:00:00 h t: error x", "Nov 20 00:00:00 h t: Error: x", "Nov 20 00:00:00 h t: x y z ERROR", "Nov 20 00:00:00 h t: [error] x", "Nov 20 00:00:00 h t: <crit> x",
+        "Nov 20 00:00:00x h t: ERROR", "Nov 20 00:00:00.123x h t: ERROR", "Nov 2 00:00:00 h t: ERROR", "Nov  20 00:00:00 h t: ERROR", "Nov 20  00:00:00 h t: ERROR", "Nov 20 0:00:00 h t: ERROR",
+        "Nov20 00:00:00 h t: ERROR", "Nox 20 00:00:00 h t: ERROR", "Fri Nov 27 01:02:03 2026 ERROR x", "Fri Nov 27 01:02:03 2026", "Fri Nov 27 01:02:03 2026x ERROR", "Fri Nov 27 01:02:03 20",
+        "ERROR:root:msg", "WARNING:app.db:x", "CRITICAL:root:", "INFO:root", "INFO:ro ot:x", "ERRORS:a:b", "FATA:x:y", "ABCDEFGHI:x:y", "DEBUG::msg", "INFOS:a:b", "CONFIG:a:b", "NOTE:a:b", "FAIL:a:b",
+        "ALERT:a:b", "VERBOSE:a:b", "FINEST:a:b", "EMERG:a:b", "EMERGENCY:a:b", "Error:root:x", "ERROR :root:x", "ERROR:root x:y", "ERR:root:x", "INF:a:b", "DEBU:a:b", "ERROR", "ERROR:", "ERROR:a",
+        "info: Microsoft.Hosting.Lifetime[0]", "fail: X[0] message", "warn: ", "warn:  x", "crit: a", "dbug:x", "trce: T[1] y", "Info: x", "infoo: x", "info:", "info",
+        "at com.example.X", "at", "at  x", "atx", "Caused by: java.io.IOException", "Caused", "Traceback (most recent call last):", "...", "... 12 more", "..", "--- End of inner", "--- End", "File \"x.py\"",
+        "File x", "java.lang.IllegalStateException: pool exhausted", "ERROR job 1 failed", "WARN retry 3", "error job", "Error: x", "error: x", "x ERROR", "x error", "INFO", "I", "E x",
+        "17/06/09 20:10:40 INFO executor.CoarseGrainedExecutorBackend: Registered", "081109 203615 148 INFO dfs.DataNode$PacketResponder: x", "1700000000 ERROR x", "1700000000.123 WARN x",
+        "- 1117838570 2005.06.03 R02-M1-N0-C:J12-U11 2005-06-03-15.42.50.675872 R02-M1-N0-C:J12-U11 RAS KERNEL INFO instruction cache parity error corrected",
+        "134681 node-246 unix.hw state_change.unavailable 1077804742 1 Component State Change", "2015-07-29 17:41:44,747 - INFO  [QuorumPeer[myid=1]/0:0:0:0:0:0:0:0:2181:FastLeaderElection@774] - x",
+        "03-17 16:13:38.811  1702  2395 D WindowManager: x", "12-3 x", "[", "[x", "[]", "-", "--", ":", "x", "12345678", "1234567", "2026-11-20", "2026-11-20 00:00", "2026-11-20 00:00:0",
+        "\u0001ERROR x", "ERROR\u0001 x", "\u007fERROR", "!ERROR", "#ERROR x", "*ERROR* x", "|ERROR| x", "ERROR| x", "ERROR; x", "ERROR, x", "ERROR- x", "ERROR] x", "ERROR] ERROR",
+    ];
+
+    /// <summary>Undamaged lines of one named text format (the coverage tests).</summary>
+    internal static IEnumerable<string> Undamaged(string format, int seed, int count)
+    {
+        var random = new Random(seed);
+        Func<Random, string, string, string> shape = s_textFormats[format];
+        for (int i = 0; i < count; i++)
+        {
+            yield return shape(random, s_commonLevels[random.Next(s_commonLevels.Length)], s_messages[random.Next(s_messages.Length)]);
+        }
+    }
+
+    /// <summary>Hand-picked corners of the text steps: offsets, fractions, invalid dates, brackets, level spellings, continuations.</summary>
+    internal static IEnumerable<string> TextEdgeCases() =>
+        s_textEdgeCases.Concat(s_textEdgeCases.Select(line => line.ToLowerInvariant())).Concat(s_textEdgeCases.Select(line => line.ToUpperInvariant())).Concat(Padded());
+
+    /// <summary>Level words and brackets at every offset around the 32 and 64 bytes the fast path looks at at once.</summary>
+    private static IEnumerable<string> Padded()
+    {
+        string[] heads = ["2026-11-20 00:00:00,123", "Nov 20 00:00:00 host app:", "[2026-11-20 00:00:00]", "x", "2026-11-20 00:00:00"];
+        string[] tails = ["ERROR", "ERROR x", "error: x", "[WARN] x", "[a b c d] ERROR", "EMERGENCY", "information x", "(crit)", ""];
+        foreach (string head in heads)
+        {
+            for (int k = 0; k < 90; k++)
+            {
+                foreach (string tail in tails)
+                {
+                    yield return $"{head} {new string('x', k)} {tail}";
+                    yield return $"{head}{new string(' ', k + 1)}{tail}";
+                    yield return $"{head} {string.Concat(Enumerable.Repeat("a ", k / 2))}{tail}";
+                    yield return $"{head} - {new string('y', k)}{tail}";
+                }
+            }
+        }
+    }
+
+    /// <summary>Lines made of tokens that matter to timestamps and level words, in random order.</summary>
+    internal static IEnumerable<string> TokenNoise(int seed, int count)
+    {
+        var random = new Random(seed);
+        var line = new StringBuilder();
+        for (int i = 0; i < count; i++)
+        {
+            line.Clear();
+            if (random.Next(2) == 0)
+            {
+                // Start like a timestamp most of the time, so the noise reaches the later steps.
+                line.Append(random.Next(4) switch
+                {
+                    0 => Stamp(random, ' ', ','),
+                    1 => $"{Month(random)} {random.Next(0, 33),2} {random.Next(26):00}:{random.Next(61):00}:{random.Next(62):00}",
+                    2 => $"[{Day(random)} {Month(random)} {random.Next(0, 33):00} {random.Next(24):00}:{random.Next(60):00}:{random.Next(60):00} {random.Next(1999, 2030)}",
+                    _ => $"{random.Next(0, 33):00}/{Month(random)}/{random.Next(1999, 2030)}:{random.Next(24):00}:{random.Next(60):00}:{random.Next(60):00}",
+                });
+            }
+
+            int tokens = random.Next(1, 12);
+            for (int t = 0; t < tokens; t++)
+            {
+                line.Append(s_noiseTokens[random.Next(s_noiseTokens.Length)]);
+            }
+
+            yield return line.ToString();
+        }
+    }
+
+    /// <summary>Runs of stamps of one minute (ISO and syslog shapes) with random seconds, fractions, offsets and damage.</summary>
+    internal static IEnumerable<string> SameMinuteRuns(int seed, int count)
+    {
+        var random = new Random(seed);
+        string[] endings = ["", " ", "Z", ".5", ",123456789", "+01:00", " -0530", "x", ":", " ERROR x", ".", "+1", " +01:00 y", "Z]"];
+        string prefix = string.Empty;
+        for (int i = 0; i < count; i++)
+        {
+            if (i % 50 == 0)
+            {
+                prefix = random.Next(5) switch
+                {
+                    0 => $"{random.Next(1999, 2030)}-{random.Next(0, 14):00}-{random.Next(0, 32):00} {random.Next(26):00}:{random.Next(61):00}",
+                    1 => $"{random.Next(1999, 2030)}/{random.Next(1, 13):00}/{random.Next(1, 29):00}T{random.Next(24):00}:{random.Next(60):00}",
+                    2 => $"{Month(random)} {random.Next(0, 33),2} {random.Next(25):00}:{random.Next(61):00}",
+                    3 => $"{Month(random)} {random.Next(1, 10)} {random.Next(24):00}:{random.Next(60):00}",
+                    _ => $"{Month(random)} {random.Next(0, 32):00} {random.Next(24):00}:{random.Next(60):00}",
+                };
+            }
+
+            string second = random.Next(10) switch
+            {
+                0 => $":{random.Next(100):00}",
+                1 => ":6",
+                2 => "-00",
+                3 => string.Empty,
+                _ => $":{random.Next(61):00}",
+            };
+            string line = prefix + second + endings[random.Next(endings.Length)];
+            yield return random.Next(10) == 0 ? Damage(random, line) : line;
+        }
+    }
+
+    /// <summary>Timestamps alone, including non-ASCII look-alikes (bytes may refuse them, never read them differently).</summary>
+    internal static IEnumerable<string> StampEdgeCases() =>
+    [
+        "2026-11-20T00:00:00Z", " 2026-11-20T00:00:00Z ", "\t2026-11-20 00:00:00,5\r", "1700000000", "1700000000123", "1700000000123456", " 1.7e9 ", "1e20", "-1700000000", "NaN", "Infinity",
+        "\u00a02026-11-20T00:00:00Z", "2026-11-20T00:00:00Z\u00a0", "\u00a01700000000", "1700000000\u00a0", "\u017fep 20 00:00:00", "Sep 20 00:00:00", "\u00c4bc Nov 27 01:02:03 2026",
+        "2026-11-20T00:00:00\u00e9", "2026-11-20T00:00:00.\u00e9", "2026-11-20T00:00:00+01\u00e9", "2026-11-2\u00e9 00:00:00", "\u0661\u0662:00", "27/N\u00f6v/2026:01:02:03",
+    ];
+
+    private static string Offset(Random random) => random.Next(8) switch
+    {
+        0 => "Z",
+        1 => "z",
+        2 => $"+{random.Next(16):00}:{random.Next(61):00}",
+        3 => $"-{random.Next(16):00}{random.Next(61):00}",
+        4 => $" +{random.Next(15):00}{random.Next(60):00}",
+        5 => $"+{random.Next(15):00}",
+        6 => string.Empty,
+        _ => "-00:00",
+    };
+
+    private static string Logger(Random random) => new[] { "app.worker", "com.example.Service", "dfs.DataNode$PacketResponder", "main", "sshd", "x::y", "a@b", "root" }[random.Next(8)];
 
     /// <summary><paramref name="count"/> lines: whole shapes, then the same shapes damaged (cut, a byte changed or inserted, case changed).</summary>
     internal static IEnumerable<string> Lines(int seed, int count)

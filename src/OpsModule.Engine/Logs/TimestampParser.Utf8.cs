@@ -162,7 +162,7 @@ internal static partial class TimestampParser
         else if (i < s.Length)
         {
             int j = s[i] == (byte)' ' ? i + 1 : i;
-            if (TryOffset(s, j, out TimeSpan parsed, out int end))
+            if (j < s.Length && (s[j] == (byte)'+' || s[j] == (byte)'-') && TryOffset(s, j, out TimeSpan parsed, out int end))
             {
                 offset = parsed;
                 i = end;

@@ -43,6 +43,8 @@ public sealed class LineParserFastPathTests
     [InlineData("bracketed")]
     [InlineData("iso-offset")]
     [InlineData("python-basic")]
+    [InlineData("level-word")]
+    [InlineData("java-exception")]
     public void The_fast_path_takes_nearly_every_undamaged_line_of_a_text_format(string format)
     {
         var lines = FastPathCorpus.Undamaged(format, seed: 4, count: 2000).ToList();
@@ -318,6 +320,13 @@ internal static class FastPathCorpus
         ["apache"] = (r, l, m) => $"[{Day(r)} {Month(r)} {r.Next(1, 29):00} {r.Next(24):00}:{r.Next(60):00}:{r.Next(60):00}.{r.Next(999999):000000} 2026] [core:{l.ToLowerInvariant()}] [pid {r.Next(9999)}] {m}",
         ["bracketed"] = (r, l, m) => $"[{Stamp(r, ' ', '.')}] [{l}] {m}",
         ["iso-offset"] = (r, l, m) => $"{Stamp(r, 'T', '.')}{Offset(r)} {l} {m}",
+        ["level-word"] = (r, l, m) => $"{l} job {r.Next(9999)} {m}",
+        ["java-exception"] = (r, l, m) => r.Next(3) switch
+        {
+            0 => $"java.lang.IllegalStateException: {m}",
+            1 => $"Caused by: java.io.IOException: {m}",
+            _ => $"at com.example.Pool.take(Pool.java:{r.Next(300)})",
+        },
         ["python-basic"] = (r, l, m) => $"{new[] { "DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL" }[r.Next(5)]}:root:{m}",
     };
 

@@ -1281,7 +1281,8 @@ internal sealed partial class LineParser
                 continue;
             }
 
-            ReadOnlySpan<byte> key = line[pos..keyEnd];
+            int keyStart = pos;
+            int valueFrom;
             ReadOnlySpan<byte> value;
             bool escaped = false;
             int valueStart = keyEnd + 1;
@@ -1313,17 +1314,19 @@ internal sealed partial class LineParser
                     i += 2;
                 }
 
-                value = line[(valueStart + 1)..i];
+                valueFrom = valueStart + 1;
+                value = line[valueFrom..i];
                 pos = Math.Min(line.Length, i + 1);
             }
             else
             {
                 int space = NextSet(spaces, spaces, valueStart);
                 pos = space < 0 ? line.Length : space;
-                value = line[Math.Min(valueStart, line.Length)..pos];
+                valueFrom = Math.Min(valueStart, line.Length);
+                value = line[valueFrom..pos];
             }
 
-            switch (FastLogfmtKey(key))
+            switch (FastLogfmtKey(line, keyStart, keyEnd - keyStart))
             {
                 case JsonField.Level:
                     any = true;
@@ -1333,7 +1336,7 @@ internal sealed partial class LineParser
                     }
                     else
                     {
-                        level = StructuredLevelWord(value);
+                        level = StructuredLevelWordAt(line, valueFrom, value.Length);
                     }
 
                     break;
@@ -1459,14 +1462,14 @@ internal sealed partial class LineParser
 
     /// <summary>The logfmt keys TryLogfmt knows (any case): level, lvl, severity, loglevel; msg, message; time, ts, t, timestamp.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static JsonField FastLogfmtKey(ReadOnlySpan<byte> key)
+    private static JsonField FastLogfmtKey(ReadOnlySpan<byte> line, int start, int length)
     {
-        if (key.Length > 8)
+        if (length > 8)
         {
-            return key.Length == 9 && StructuredFold(key[..8]) == 0x6D617473656D6974UL && (key[8] | 0x20) == 'p' ? JsonField.Timestamp : JsonField.Other; // timestamp
+            return length == 9 && StructuredFoldAt(line, start, 8) == 0x6D617473656D6974UL && (line[start + 8] | 0x20) == 'p' ? JsonField.Timestamp : JsonField.Other; // timestamp
         }
 
-        return StructuredFold(key) switch
+        return StructuredFoldAt(line, start, length) switch
         {
             0x6C6576656CUL or 0x6C766CUL or 0x7974697265766573UL or 0x6C6576656C676F6CUL => JsonField.Level, // level lvl severity loglevel
             0x67736DUL or 0x6567617373656DUL => JsonField.Message, // msg message
@@ -1477,7 +1480,8 @@ internal sealed partial class LineParser
 
     /// <summary>Test hook: <see cref="StructuredLevelWord"/> and its specification, <c>LevelNames.Parse(word, allowSingleLetter: true)</c>.</summary>
     internal static (LogLevel Fast, LogLevel Characters) LevelWordForTests(string word) =>
-        (StructuredLevelWord(System.Text.Encoding.ASCII.GetBytes(word)), LevelNames.Parse(word, allowSingleLetter: true));
+        (StructuredLevelWord(System.Text.Encoding.ASCII.GetBytes(word)) is var alone && StructuredLevelWordAt(System.Text.Encoding.ASCII.GetBytes($"level={word} msg=padding"), 6, word.Length) == alone ? alone : (LogLevel)(-1),
+            LevelNames.Parse(word, allowSingleLetter: true));
 
     /// <summary>Test hook: <see cref="FastJsonField"/> and its specification, <see cref="ClassifyJsonBytes"/>.</summary>
     internal static (string Fast, string Characters) JsonFieldForTests(string key)

@@ -251,4 +251,17 @@ Describe 'Invoke-LogRotation' {
         (Get-FileHash $log).Hash | Should -Be $hash
         Get-ChildItem $work | Where-Object Name -like 'app.log.*' | Should -BeNullOrEmpty
     }
+
+    It 'skips rotations piped in from Get-ChildItem, and rotates only the live log' {
+        $log = New-Log -Lines 200
+        $null = Invoke-LogRotation -LiteralPath $log -MaxSize 1
+        [IO.File]::WriteAllText($log, "second`n")
+
+        $actions = Get-ChildItem -LiteralPath $work | Invoke-LogRotation -MaxSize 1
+
+        $actions.Action | Should -Be 'Rotate'
+        (Get-ChildItem $work -Name | Sort-Object) | Should -Be @('app.log', 'app.log.1.gz', 'app.log.2.gz')
+        Read-Gzip "$log.1.gz" | Should -Be "second`n"
+        (Read-Gzip "$log.2.gz") -split "`n" | Select-Object -First 1 | Should -Be 'line 1'
+    }
 }

@@ -354,4 +354,59 @@ Describe 'Measure-LogErrors' {
         Get-LevelCounts $clef | Should -Be 'Error=1 Warning=1 Info=2'
         (Measure-LogErrors -LiteralPath $clef -Level Info -Entries).Message | Should -Be @('Started {App}', 'Request {Path} failed', 'Cache "warm"', 'Slow {Ms}')
     }
+
+    It 'reads arrays item by item (-InputObject, Get-Content -ReadCount) and counts an event whose Message is null at its level' {
+        $lines = @('2026-11-20 10:00:00 ERROR a.B - one', '2026-11-20 10:00:01 WARN a.B - two', '2026-11-20 10:00:02 ERROR a.B - three')
+        $log = Write-Log -Name 'r.log' -Lines $lines
+        $t = [datetime]::new(2026, 11, 20, 10, 0, 0, [DateTimeKind]::Utc)
+        $events = @(
+            [pscustomobject]@{ Message = $null; Id = 1000; ProviderName = 'Application Error'; Level = [byte]2; LevelDisplayName = 'Error'; TimeCreated = $t }
+            [pscustomobject]@{ Message = $null; Id = 1000; ProviderName = 'Application Error'; Level = [byte]2; LevelDisplayName = 'Error'; TimeCreated = $t.AddMinutes(1) }
+            [pscustomobject]@{ Message = 'Low memory'; Level = [byte]3; TimeCreated = $t.AddMinutes(2) })
+
+        $direct = Measure-LogErrors -InputObject $lines -Summary
+        $chunks = Get-Content -LiteralPath $log -ReadCount 2 | Measure-LogErrors -Summary
+        $summary = $events | Measure-LogErrors -Summary
+        $patterns = $events | Measure-LogErrors
+
+        "$($direct.Lines) $($direct.Errors) $($direct.Warnings)" | Should -Be '3 2 1'
+        "$($chunks.Lines) $($chunks.Errors) $($chunks.Warnings)" | Should -Be '3 2 1'
+        "$($summary.Errors) $($summary.Warnings) $($summary.LastTimestamp.ToString('HH:mm'))" | Should -Be '2 1 10:02'
+        @($patterns).Count | Should -Be 1
+        $patterns[0].Template | Should -Be 'Application Error event <*> (no message)'
+        $patterns[0].Count | Should -Be 2
+    }
+
+    It 'goes on when a -Format expression times out on one line: that line continues the entry above' {
+        $slow = ('a' * 40) + '!'
+        $log = Write-Log -Name 'redos.log' -Lines @('E|first', $slow, 'E|second')
+        $other = Write-Log -Name 'other.log' -Lines @('E|third')
+
+        $summary = Measure-LogErrors -LiteralPath $log, $other -Format '^(?<level>E)\|(?<message>.*)$|^(a+)+$' -Summary -ErrorAction Stop
+
+        "$($summary.Files) $($summary.Lines) $($summary.Entries) $($summary.Errors)" | Should -Be '2 4 3 3'
+    }
+
+    It 'skips a FIFO in a folder instead of waiting for it forever' -Skip:(-not $IsLinux) {
+        $logs = (New-Item -ItemType Directory -Path (Join-Path $work 'logs')).FullName
+        $null = Write-Log -Name 'logs/a.log' -Lines @('2026-11-20 10:00:00 ERROR a.B - one')
+        & mkfifo (Join-Path $logs 'pipe.log')
+        $modulePath = Get-BuiltModulePath
+
+        $result = Invoke-ChildPwsh -WorkDir $work -TimeoutSeconds 30 -Script "Import-Module '$modulePath'`n`$s = Measure-LogErrors -LiteralPath '$logs' -Summary`n'FILES ' + `$s.Files + ' ERRORS ' + `$s.Errors"
+
+        ($result.Output | Out-String) | Should -Match 'FILES 1 ERRORS 1'
+    }
+
+    It 'reads a file named twice once: overlapping paths, and Get-ChildItem -Recurse output that holds a folder and its files' {
+        $null = New-Item -ItemType Directory -Path (Join-Path $work 'sub')
+        $a = Write-Log -Name 'a.log' -Lines @('2026-11-20 10:00:00 ERROR a.B - one')
+        $null = Write-Log -Name 'sub/b.log' -Lines @('2026-11-20 10:00:00 ERROR a.B - two')
+
+        $piped = Get-ChildItem -LiteralPath $work -Recurse | Measure-LogErrors -Summary
+        $named = Measure-LogErrors -Path (Join-Path $work '*.log'), $a, $work -Summary
+
+        "$($piped.Files) $($piped.Errors)" | Should -Be '2 2'
+        "$($named.Files) $($named.Errors)" | Should -Be '1 1'
+    }
 }

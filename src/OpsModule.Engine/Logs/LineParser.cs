@@ -128,7 +128,18 @@ internal sealed partial class LineParser
     private bool TryCustom(string line, out LogLine parsed)
     {
         parsed = default;
-        Match m = _custom!.Match(line);
+        Match m;
+        try
+        {
+            m = _custom!.Match(line);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // A -Format that backtracks for longer than its timeout on one line: that line does not match (it continues
+            // the entry above), and the run goes on.
+            return false;
+        }
+
         if (!m.Success)
         {
             return false;

@@ -84,7 +84,9 @@ public sealed class InvokeLogRotationCommand : OpsCmdlet
         bool literal = ParameterSetName == LiteralPathSet;
         foreach (string file in PathResolver.ResolveFiles(this, literal ? LiteralPath : Path, literal))
         {
-            if (!literal && LogRotationEngine.IsRotation(file))
+            // Rotations found by wildcards or piped in (Get-ChildItem /var/log/app | Invoke-LogRotation) are no live logs:
+            // rotating app.log.1.gz would make app.log.1.gz.1.gz and an empty app.log.1.gz.
+            if ((!literal || MyInvocation.ExpectingInput) && LogRotationEngine.IsRotation(file))
             {
                 WriteVerbose($"Skipping '{file}': it is a rotation, not a live log.");
                 continue;

@@ -19,6 +19,7 @@ public sealed class MeasureLogErrorsCommand : OpsCmdlet
 
     private readonly List<string> _files = [];
     private readonly HashSet<string> _fromFolders = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _added = new(StringComparer.Ordinal);
     private LogScanEngine? _engine;
     private LogScanOptions? _options;
 
@@ -248,14 +249,21 @@ public sealed class MeasureLogErrorsCommand : OpsCmdlet
         {
             foreach (string file in LogFiles.InFolder(path, Recurse))
             {
-                _fromFolders.Add(file);
-                _files.Add(file);
+                if (_added.Add(System.IO.Path.GetFullPath(file)))
+                {
+                    _fromFolders.Add(file);
+                    _files.Add(file);
+                }
             }
 
             return;
         }
 
-        _files.Add(path);
+        // A file named twice (overlapping wildcards; a folder and its files from Get-ChildItem -Recurse) is read once.
+        if (_added.Add(System.IO.Path.GetFullPath(path)))
+        {
+            _files.Add(path);
+        }
     }
 
     private void AddInput(PSObject? input)
@@ -271,12 +279,20 @@ public sealed class MeasureLogErrorsCommand : OpsCmdlet
             case FileSystemInfo item:
                 AddPath(item.FullName);
                 return;
+            case System.Collections.IList list:
+                // -InputObject $lines: the items, as the pipeline would give them, not the array's text.
+                foreach (object? element in list)
+                {
+                    AddInput(element is null ? null : PSObject.AsPSObject(element));
+                }
+
+                return;
             default:
                 break;
         }
 
         PSPropertyInfo? message = input!.Properties["Message"];
-        if (message?.Value is null)
+        if (message is null || (message.Value is null && !IsEventShaped(input)))
         {
             _engine!.AddPipelineLine(input.ToString());
             return;
@@ -291,7 +307,26 @@ public sealed class MeasureLogErrorsCommand : OpsCmdlet
             string s when DateTime.TryParse(s, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out DateTime parsed) => DateTime.SpecifyKind(parsed, DateTimeKind.Utc),
             _ => null,
         };
-        _engine!.AddPipelineRecord(level, when, LanguagePrimitives.ConvertTo<string>(message.Value) ?? string.Empty);
+        string text = message.Value is null ? NoMessage(input) : LanguagePrimitives.ConvertTo<string>(message.Value) ?? string.Empty;
+        _engine!.AddPipelineRecord(level, when, text);
+    }
+
+    /// <summary>An object with a level or a time beside its Message property: an event even when its Message is null.</summary>
+    private static bool IsEventShaped(PSObject input) =>
+        input.Properties["LevelDisplayName"] is not null || input.Properties["Level"] is not null
+        || input.Properties["TimeCreated"] is not null || input.Properties["Timestamp"] is not null;
+
+    /// <summary>
+    /// The text of an event whose Message is null (Get-WinEvent gives null when the provider's message file is missing):
+    /// its provider and event id when it has them, so such events still group by kind.
+    /// </summary>
+    private static string NoMessage(PSObject input)
+    {
+        object? provider = input.Properties["ProviderName"]?.Value;
+        object? id = input.Properties["Id"]?.Value;
+        return provider is null && id is null
+            ? "(no message)"
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{provider} event {id} (no message)").TrimStart();
     }
 
     private static LogLevel RecordLevel(PSObject input)

@@ -18,10 +18,12 @@ internal sealed partial class LineParser
     /// <summary>Deeper nesting than this is left to the reader (its own limit is 64).</summary>
     private const int FastJsonMaxDepth = 32;
 
-    // The date of the last ISO timestamp read from bytes (its first 10 bytes) and its ticks (-1: none yet).
-    private ulong _isoDate8;
-    private ushort _isoDate2;
-    private long _isoDateTicks = -1;
+    // The first 16 bytes of the last ISO timestamp read from bytes, the ticks of its date (its first 10 bytes) and of its
+    // minute (all 16; -1: none yet).
+    private ulong _isoHead0;
+    private ulong _isoHead1;
+    private long _isoDayTicks = -1;
+    private long _isoMinuteTicks = -1;
 
     /// <summary>
     /// Mirrors <see cref="TryJson"/>: <see cref="TryFlatJson"/> and the <see cref="System.Text.Json.Utf8JsonReader"/> path
@@ -1050,46 +1052,67 @@ internal sealed partial class LineParser
             return false;
         }
 
-        // Consecutive lines mostly share the date: its ticks are kept with its 10 bytes.
-        ulong date8 = MemoryMarshal.Read<ulong>(s);
-        ushort date2 = MemoryMarshal.Read<ushort>(s[8..]);
-        long dayTicks;
-        if (date8 == _isoDate8 && date2 == _isoDate2 && _isoDateTicks >= 0)
+        // Consecutive lines mostly share the minute (and the date): their ticks are kept with their first 16 (10) bytes,
+        // which were checked when they were kept.
+        ulong head0 = MemoryMarshal.Read<ulong>(s);
+        ulong head1 = MemoryMarshal.Read<ulong>(s[8..]);
+        long minuteTicks;
+        if (head0 == _isoHead0 && head1 == _isoHead1 && _isoMinuteTicks >= 0)
         {
-            dayTicks = _isoDateTicks;
+            minuteTicks = _isoMinuteTicks;
         }
         else
         {
-            byte dateSeparator = s[4];
-            if ((dateSeparator != (byte)'-' && dateSeparator != (byte)'/') || s[7] != dateSeparator)
+            long dayTicks;
+            if (head0 == _isoHead0 && (ushort)head1 == (ushort)_isoHead1 && _isoDayTicks >= 0)
+            {
+                dayTicks = _isoDayTicks;
+            }
+            else
+            {
+                byte dateSeparator = s[4];
+                if ((dateSeparator != (byte)'-' && dateSeparator != (byte)'/') || s[7] != dateSeparator)
+                {
+                    return false;
+                }
+
+                int year = StructuredDigits(s, 0, 4);
+                int month = StructuredDigits(s, 5, 2);
+                int day = StructuredDigits(s, 8, 2);
+                if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+                {
+                    return false;
+                }
+
+                dayTicks = new DateTime(year, month, day, 0, 0, 0, DateTimeKind.Unspecified).Ticks;
+                _isoHead0 = head0;
+                _isoHead1 = head1;
+                _isoDayTicks = dayTicks;
+                _isoMinuteTicks = -1;
+            }
+
+            byte timeSeparator = s[10];
+            if ((timeSeparator != (byte)'T' && timeSeparator != (byte)' ' && timeSeparator != (byte)'_') || s[13] != (byte)':')
             {
                 return false;
             }
 
-            int year = StructuredDigits(s, 0, 4);
-            int month = StructuredDigits(s, 5, 2);
-            int day = StructuredDigits(s, 8, 2);
-            if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+            int hour = StructuredDigits(s, 11, 2);
+            int minute = StructuredDigits(s, 14, 2);
+            if ((hour | minute) < 0 || hour > 23 || minute > 59)
             {
                 return false;
             }
 
-            dayTicks = new DateTime(year, month, day, 0, 0, 0, DateTimeKind.Unspecified).Ticks;
-            _isoDate8 = date8;
-            _isoDate2 = date2;
-            _isoDateTicks = dayTicks;
+            minuteTicks = dayTicks + (hour * TimeSpan.TicksPerHour) + (minute * TimeSpan.TicksPerMinute);
+            _isoHead0 = head0;
+            _isoHead1 = head1;
+            _isoDayTicks = dayTicks;
+            _isoMinuteTicks = minuteTicks;
         }
 
-        byte timeSeparator = s[10];
-        if ((timeSeparator != (byte)'T' && timeSeparator != (byte)' ' && timeSeparator != (byte)'_') || s[13] != (byte)':' || s[16] != (byte)':')
-        {
-            return false;
-        }
-
-        int hour = StructuredDigits(s, 11, 2);
-        int minute = StructuredDigits(s, 14, 2);
         int second = StructuredDigits(s, 17, 2);
-        if ((hour | minute | second) < 0 || hour > 23 || minute > 59 || second > 60)
+        if (s[16] != (byte)':' || second < 0 || second > 60)
         {
             return false;
         }
@@ -1130,7 +1153,7 @@ internal sealed partial class LineParser
         }
 
         // As TryBuild and AddTicks: a leap second reads as :59.
-        long ticks = dayTicks + (hour * TimeSpan.TicksPerHour) + (minute * TimeSpan.TicksPerMinute) + (Math.Min(second, 59) * TimeSpan.TicksPerSecond) + fractionTicks;
+        long ticks = minuteTicks + (Math.Min(second, 59) * TimeSpan.TicksPerSecond) + fractionTicks;
         stamp = new RawTimestamp(new DateTime(ticks, DateTimeKind.Unspecified), offset, false);
         return true;
     }
@@ -1258,7 +1281,8 @@ internal sealed partial class LineParser
                 continue;
             }
 
-            ReadOnlySpan<byte> key = line[pos..keyEnd];
+            int keyStart = pos;
+            int valueFrom;
             ReadOnlySpan<byte> value;
             bool escaped = false;
             int valueStart = keyEnd + 1;
@@ -1290,17 +1314,19 @@ internal sealed partial class LineParser
                     i += 2;
                 }
 
-                value = line[(valueStart + 1)..i];
+                valueFrom = valueStart + 1;
+                value = line[valueFrom..i];
                 pos = Math.Min(line.Length, i + 1);
             }
             else
             {
                 int space = NextSet(spaces, spaces, valueStart);
                 pos = space < 0 ? line.Length : space;
-                value = line[Math.Min(valueStart, line.Length)..pos];
+                valueFrom = Math.Min(valueStart, line.Length);
+                value = line[valueFrom..pos];
             }
 
-            switch (FastLogfmtKey(key))
+            switch (FastLogfmtKey(line, keyStart, keyEnd - keyStart))
             {
                 case JsonField.Level:
                     any = true;
@@ -1310,7 +1336,7 @@ internal sealed partial class LineParser
                     }
                     else
                     {
-                        level = StructuredLevelWord(value);
+                        level = StructuredLevelWordAt(line, valueFrom, value.Length);
                     }
 
                     break;
@@ -1436,14 +1462,14 @@ internal sealed partial class LineParser
 
     /// <summary>The logfmt keys TryLogfmt knows (any case): level, lvl, severity, loglevel; msg, message; time, ts, t, timestamp.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static JsonField FastLogfmtKey(ReadOnlySpan<byte> key)
+    private static JsonField FastLogfmtKey(ReadOnlySpan<byte> line, int start, int length)
     {
-        if (key.Length > 8)
+        if (length > 8)
         {
-            return key.Length == 9 && StructuredFold(key[..8]) == 0x6D617473656D6974UL && (key[8] | 0x20) == 'p' ? JsonField.Timestamp : JsonField.Other; // timestamp
+            return length == 9 && StructuredFoldAt(line, start, 8) == 0x6D617473656D6974UL && (line[start + 8] | 0x20) == 'p' ? JsonField.Timestamp : JsonField.Other; // timestamp
         }
 
-        return StructuredFold(key) switch
+        return StructuredFoldAt(line, start, length) switch
         {
             0x6C6576656CUL or 0x6C766CUL or 0x7974697265766573UL or 0x6C6576656C676F6CUL => JsonField.Level, // level lvl severity loglevel
             0x67736DUL or 0x6567617373656DUL => JsonField.Message, // msg message
@@ -1454,7 +1480,8 @@ internal sealed partial class LineParser
 
     /// <summary>Test hook: <see cref="StructuredLevelWord"/> and its specification, <c>LevelNames.Parse(word, allowSingleLetter: true)</c>.</summary>
     internal static (LogLevel Fast, LogLevel Characters) LevelWordForTests(string word) =>
-        (StructuredLevelWord(System.Text.Encoding.ASCII.GetBytes(word)), LevelNames.Parse(word, allowSingleLetter: true));
+        (StructuredLevelWord(System.Text.Encoding.ASCII.GetBytes(word)) is var alone && StructuredLevelWordAt(System.Text.Encoding.ASCII.GetBytes($"level={word} msg=padding"), 6, word.Length) == alone ? alone : (LogLevel)(-1),
+            LevelNames.Parse(word, allowSingleLetter: true));
 
     /// <summary>Test hook: <see cref="FastJsonField"/> and its specification, <see cref="ClassifyJsonBytes"/>.</summary>
     internal static (string Fast, string Characters) JsonFieldForTests(string key)

@@ -581,6 +581,15 @@ level
     }
 
     [Fact]
+    public void Logfmt_keys_in_any_case_and_their_near_misses_read_exactly_as_TryLogfmt_reads_them()
+    {
+        string[] keys = ["level", "lvl", "severity", "loglevel", "msg", "message", "time", "ts", "t", "timestamp"];
+        var lines = Variants(keys).SelectMany(key => new[] { $"{key}=warn", $"{key}=2026-11-20T10:00:00Z msg=x", $"a=1 {key}=error" });
+        (int accepted, _, _) = CompareLogfmt(lines);
+        Assert.True(accepted > 1000, $"accepted {accepted}");
+    }
+
+    [Fact]
     public void Timestamps_read_from_bytes_exactly_as_TimestampParser_TryParseValue_reads_them()
     {
         var random = new Random(9);

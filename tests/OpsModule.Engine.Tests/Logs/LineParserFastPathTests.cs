@@ -208,7 +208,7 @@ public sealed class LineParserFastPathTests
         }
     }
 
-    private static string Describe(LogLine line) =>
+    internal static string Describe(LogLine line) =>
         $"{line.Format} {line.Level} ts={line.HasTimestamp}:{line.Timestamp.Value:O}/{line.Timestamp.Offset}/{line.Timestamp.YearMissing} msg={line.Message ?? "(null)"} next={line.MessageOnNextLine} measure={line.MeasureValue} group={line.GroupValue}";
 }
 
@@ -492,6 +492,80 @@ internal static class FastPathCorpus
 
     private static string Logger(Random random) => new[] { "app.worker", "com.example.Service", "dfs.DataNode$PacketResponder", "main", "sshd", "x::y", "a@b", "root" }[random.Next(8)];
 
+    // ---- JSON lines and logfmt (fast-json): shapes of Serilog, Bunyan, pino, zap, structlog, journald, ECS, logrus, slog, go-kit ----
+    private static readonly string[] s_jsonLevels = ["\"info\"", "\"INFO\"", "\"Information\"", "\"warn\"", "\"Warning\"", "\"error\"", "\"ERROR\"", "\"Fatal\"", "\"debug\"", "\"trace\"", "\"crit\"", "\"E\"", "\"w\"", "\" warn \"", "\"3\"", "\"7\"", "\"\"", "\"bogus\"", "\"emergency\"", "\"informational\"", "10", "20", "30", "40", "50", "60", "35.5", "59.999", "-1", "0", "3", "1e1", "true", "null", "\"notice\"", "\"NOTE\"", "\"n\"", "\"V\"", "\"c\"", "\"F\"", "\"t\"", "\"x\"", "\"Crit\"", "\"PANIC\""];
+    private static readonly string[] s_jsonStamps = ["\"{0}Z\"", "\"{0}+01:00\"", "\"{0}-0530\"", "\"{0}\"", "\"{0} +02:00\"", "1732600000", "1732600000123", "1732600000123456", "1732600000.5", "1732600000.123456", "\"1732600000123456\"", "\"1732600000\"", "\"Nov 20 10:00:00\"", "\"20/Nov/2026:10:00:00 +0000\"", "\"not a time\"", "\"\"", "null", "0", "-5", "1.7326e9", "\"2026-02-30T10:00:00Z\"", "\"2026-11-20T24:00:00Z\"", "\" 2026-11-20T10:00:00Z \""];
+    private static readonly string[] s_logfmtLevels = ["info", "INFO", "warn", "warning", "error", "ERROR", "debug", "dbug", "E", "w", "\"warn\"", "\"error\"", "\" info\"", "", "bogus", "information", "EMERGENCY", "crit", "3", "n", "V", "c", "F", "t", "x", "Emerg", "FINE"];
+
+    private static readonly Func<Random, string, string, string>[] s_structuredShapes =
+    [
+        (r, l, m) => $"{{\"@t\":\"{Stamp(r, 'T', '.')}4567Z\",\"@mt\":\"{Json(m)} {{Name}}\",\"@l\":\"{l}\",\"Name\":\"x{r.Next(9)}\",\"SourceContext\":\"App.Worker\"}}",
+        (r, l, m) => $"{{\"Timestamp\":\"{Stamp(r, 'T', '.')}+01:00\",\"Level\":\"{l}\",\"MessageTemplate\":\"{Json(m)}\",\"Properties\":{{\"SourceContext\":\"App\",\"Id\":{r.Next(99)},\"Tags\":[\"a\",1,true,null,{{\"k\":[]}}]}}}}",
+        (r, l, m) => $"{{\"name\":\"myapp\",\"hostname\":\"web01\",\"pid\":{r.Next(9999)},\"level\":{(r.Next(1, 7) * 10)},\"msg\":\"{Json(m)}\",\"time\":\"{Stamp(r, 'T', '.')}Z\",\"v\":0}}",
+        (r, l, m) => $"{{\"level\":{(r.Next(1, 7) * 10)},\"time\":{r.Next(1600000, 1800000)}{r.Next(1000000):000000},\"pid\":{r.Next(9999)},\"hostname\":\"h\",\"req\":{{\"method\":\"GET\",\"url\":\"/x?a=1\"}},\"msg\":\"{Json(m)}\"}}",
+        (r, l, m) => $"{{\"level\":\"{l.ToLowerInvariant()}\",\"ts\":{r.Next(1600000000, 1800000000)}.{r.Next(10000000):0000000},\"caller\":\"server/main.go:{r.Next(300)}\",\"msg\":\"{Json(m)}\",\"latency\":{r.NextDouble():0.000},\"ok\":true}}",
+        (r, l, m) => $"{{\"level\":\"{l}\",\"ts\":\"{Stamp(r, 'T', '.')}+0100\",\"logger\":\"http\",\"msg\":\"{Json(m)}\",\"error\":null}}",
+        (r, l, m) => $"{{\"event\": \"{Json(m)}\", \"level\": \"{l.ToLowerInvariant()}\", \"logger\": \"app.api\", \"timestamp\": \"{Stamp(r, 'T', '.')}456Z\"}}",
+        (r, l, m) => $"{{\"__CURSOR\":\"s=8f2a;i={r.Next():x};b=1\",\"__REALTIME_TIMESTAMP\":\"{r.Next(1600000, 1800000)}{r.Next(1000000000):000000000}\",\"__MONOTONIC_TIMESTAMP\":\"{r.Next()}\",\"PRIORITY\":\"{r.Next(8)}\",\"_PID\":\"{r.Next(9999)}\",\"SYSLOG_IDENTIFIER\":\"sshd\",\"MESSAGE\":\"{Json(m)}\"}}",
+        (r, l, m) => $"{{\"@timestamp\":\"{Stamp(r, 'T', '.')}Z\",\"log.level\":\"{l}\",\"message\":\"{Json(m)}\",\"ecs.version\":\"1.6.0\",\"log\":{{\"logger\":\"App\",\"origin\":{{\"file\":{{\"line\":{r.Next(99)}}}}}}}}}",
+        (r, l, m) => $"{{\"@timestamp\":\"{Stamp(r, 'T', '.')}Z\",\"log\":{{\"level\":\"{l}\",\"logger\":\"x\"}},\"message\":\"{Json(m)}\"}}",
+        (r, l, m) => $"{{\"level\":\"{l}\",\"msg\":\"{Json(m)}\",\"time\":\"{Stamp(r, 'T', '.')[..19]}+01:00\"}}",
+        (r, l, m) => $"{{\"asctime\": \"{Stamp(r, ' ', ',')}\", \"levelname\": \"{l}\", \"name\": \"app\", \"message\": \"{Json(m)}\"}}",
+        (r, l, m) => $"{{\"log\":\"{Json(m)}\\n\",\"stream\":\"stderr\",\"time\":\"{Stamp(r, 'T', '.')}456789Z\"}}",
+        (r, l, m) => $"{{\"severity\":\"{l}\",\"message\":\"{Json(m)}\",\"timestamp\":{{\"seconds\":{r.Next(1600000000, 1800000000)},\"nanos\":{r.Next(999999999)}}}}}",
+        (r, l, m) => $"{{\"Timestamp\":\"{r.Next(1600000, 1800000)}000000000000\",\"SeverityText\":\"{l}\",\"SeverityNumber\":{r.Next(1, 25)},\"Body\":\"{Json(m)}\"}}",
+        (r, l, m) => $"{{ \"time\" : \"{Stamp(r, 'T', '.')}Z\" , \"level\" : \"{l}\" , \"msg\" : \"{Json(m)}\" }}  ",
+        (r, l, m) => $"{{\"level\":{s_jsonLevels[r.Next(s_jsonLevels.Length)]},\"time\":{string.Format(CultureInfo.InvariantCulture, s_jsonStamps[r.Next(s_jsonStamps.Length)], Stamp(r, 'T', '.'))},\"msg\":\"{Json(m)}\"}}",
+        (r, l, m) => $"{{\"{Pick(r, "level", "Level", "LEVEL", "lvl", "severity", "Severity", "loglevel", "levelname", "level_name", "log.level", "severitytext", "severity_text", "LevelDisplayName", "@l", "priority", "PRIORITY", "syslog.severity", "levelx", "lev")}\":{s_jsonLevels[r.Next(s_jsonLevels.Length)]},\"{Pick(r, "level", "priority", "lvl", "other")}\":{s_jsonLevels[r.Next(s_jsonLevels.Length)]},\"{Pick(r, "t", "ts", "time", "Time", "date", "datetime", "timestamp", "@timestamp", "@t", "TimeCreated", "__REALTIME_TIMESTAMP", "when")}\":{string.Format(CultureInfo.InvariantCulture, s_jsonStamps[r.Next(s_jsonStamps.Length)], Stamp(r, 'T', '.'))},\"{Pick(r, "time", "ts", "x")}\":{string.Format(CultureInfo.InvariantCulture, s_jsonStamps[r.Next(s_jsonStamps.Length)], Stamp(r, ' ', ','))}}}",
+        (r, l, m) => $"{{\"msg\":\"{Json(m)} \\\"quoted\\\" \\\\ path\\/x \\u00e9\\ud83d\\ude00 \\t\",\"level\":\"{l}\",\"n\":[1,-2.5e-3,0,{{}},[],\"\"],\"o\":{{\"level\":\"fatal\",\"a\":{{\"b\":{{\"c\":[[[]]]}}}}}},\"f\":false}}",
+        (r, l, m) => $"time={Stamp(r, 'T', '.')}Z level={l} msg=\"{m.Replace("\"", "\\\"", StringComparison.Ordinal)}\" duration_ms={r.Next(3000)}",
+        (r, l, m) => $"ts={Stamp(r, 'T', '.')}Z lvl={l} caller=main.go:{r.Next(300)} msg={m.Split(' ')[0]}",
+        (r, l, m) => $"level={l.ToLowerInvariant()} ts={Stamp(r, 'T', '.')}456789Z caller=server.go:{r.Next(99)} msg=\"{m.Replace("\"", "'", StringComparison.Ordinal)}\" err=null",
+        (r, l, m) => $"time=\"{Stamp(r, 'T', '.')[..19]}+01:00\" level={l.ToLowerInvariant()} msg=\"{m.Replace("\"", "'", StringComparison.Ordinal)}\" user=alice",
+        (r, l, m) => $"time={Stamp(r, 'T', '.')}+01:00 level={l.ToUpperInvariant()} msg=\"{m.Replace("\"", "'", StringComparison.Ordinal)}\" count={r.Next(9)}",
+        (r, l, m) => $"{Pick(r, "level", "Level", "LVL", "lvl", "severity", "loglevel", "lev", "at")}={s_logfmtLevels[r.Next(s_logfmtLevels.Length)]} {Pick(r, "t", "ts", "time", "TIME", "timestamp", "when")}={Pick(r, Stamp(r, 'T', '.') + "Z", "\"" + Stamp(r, ' ', ',') + "\"", "1732600000", "1732600000123", "\"\"", "x", "\"Nov 20 10:00:00\"", "2026-13-01T00:00:00Z")} {Pick(r, "msg", "message", "MSG", "text")}={Pick(r, "\"a \\\"b\\\" c\"", "plain", "\"\"", "\"unterminated", "\"x\\\\\"", "a=b")}{Pick(r, "", " ", "  k=v", " bare word", " level=error", " time=2026-01-01T00:00:00Z", " t=\"2026-01-01 00:00:00\\\"\"")}",
+        (r, l, m) => $"{{\"level\":{r.Next(0, 70)}.{r.NextInt64(1, long.MaxValue)}{Pick(r, "", "e-1", "E+1", "e300", "e400", "e-400")},\"{Pick(r, "ts", "time", "priority")}\":{r.Next(0, 1800000000)}.{r.NextInt64(1, long.MaxValue)}{Pick(r, "", "", "e-3", "e3")},{Pick(r, "\"flat\":1", "\"nested\":{\"a\":[1,2]}", "\"esc\":\"\\u0041\"")},\"msg\":\"{Json(m)}\"}}",
+        (r, l, m) => $"{{\"@t\":\"{Stamp(r, 'T', '.')}Z\",\"{Pick(r, "@mt", "@m", "@x", "@MT", "@M", "@T", "@tt", "@", "mt", "@i")}\":\"{Json(m)}\"{Pick(r, "", ",\"@l\":\"Warning\"", ",\"log\":\"x\"", ",\"priority\":null", ",\"lvl\":3", ",\"@i\":\"a1\"", ",\"SourceContext\":\"A\"", ",\"level\":{}")}}}",
+        (r, l, m) => $"at=info method=GET path=\"/\" host=example.com request_id={r.Next():x} fwd=\"10.0.0.{r.Next(255)}\" dyno=web.1 connect={r.Next(9)}ms service={r.Next(99)}ms status={Pick(r, "200", "500")} bytes={r.Next(9999)}",
+    ];
+
+    private static readonly Func<Random, string, string, string>[] s_allShapes = [.. s_shapes, .. s_structuredShapes];
+
+    /// <summary>The JSON shapes real loggers write (the rest mix keys and values to test corners).</summary>
+    internal static readonly int[] CommonJsonShapes = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 18];
+
+    /// <summary>The logfmt shapes real loggers write.</summary>
+    internal static readonly int[] CommonLogfmtShapes = [19, 20, 21, 22, 23];
+
+    /// <summary><paramref name="count"/> undamaged lines of one structured shape (for the coverage assertions).</summary>
+    internal static IEnumerable<string> StructuredShape(int shape, int seed, int count)
+    {
+        var random = new Random(seed);
+        for (int i = 0; i < count; i++)
+        {
+            yield return s_structuredShapes[shape](random, s_levels[random.Next(s_levels.Length)], s_messages[random.Next(s_messages.Length)]);
+        }
+    }
+
+    /// <summary>JSON and logfmt lines: the structured shapes, each whole and then damaged.</summary>
+    internal static IEnumerable<string> StructuredLines(int seed, int count)
+    {
+        var random = new Random(seed);
+        for (int i = 0; i < count; i++)
+        {
+            string line = s_structuredShapes[random.Next(s_structuredShapes.Length)](random, s_levels[random.Next(s_levels.Length)], s_messages[random.Next(s_messages.Length)]);
+            yield return line;
+            yield return Damage(random, line);
+            yield return Damage(random, Damage(random, line));
+        }
+    }
+
+    private static string Pick(Random random, params string[] choices) => choices[random.Next(choices.Length)];
+
+    private static string Json(string text) => text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
+
+    // ---- end of JSON lines and logfmt (fast-json) ----
+
     /// <summary><paramref name="count"/> lines: whole shapes, then the same shapes damaged (cut, a byte changed or inserted, case changed).</summary>
     internal static IEnumerable<string> Lines(int seed, int count)
     {
@@ -500,7 +574,7 @@ internal static class FastPathCorpus
         {
             string level = s_levels[random.Next(s_levels.Length)];
             string message = s_messages[random.Next(s_messages.Length)];
-            string line = s_shapes[random.Next(s_shapes.Length)](random, level, message);
+            string line = s_allShapes[random.Next(s_allShapes.Length)](random, level, message);
             yield return line;
             yield return Damage(random, line);
         }

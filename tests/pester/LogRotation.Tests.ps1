@@ -264,4 +264,19 @@ Describe 'Invoke-LogRotation' {
         Read-Gzip "$log.1.gz" | Should -Be "second`n"
         (Read-Gzip "$log.2.gz") -split "`n" | Select-Object -First 1 | Should -Be 'line 1'
     }
+
+    It 'plans under -WhatIf the same removals as the real run, also of a rotation that is compressed first' {
+        $log = New-Log -Lines 100
+        $null = New-Log -Name 'app.log.1' -Lines 5 -Prefix 'one'
+        $null = Invoke-LogRotation -LiteralPath $log -Keep 5
+        $null = New-Log -Name 'app.log.2' -Lines 5 -Prefix 'two'
+
+        $plan = Invoke-LogRotation -LiteralPath $log -MaxSize 1 -Keep 2 -WhatIf
+        $done = Invoke-LogRotation -LiteralPath $log -MaxSize 1 -Keep 2
+
+        ($plan | ForEach-Object { "$($_.Action) $(Split-Path -Leaf $_.Source)" } | Sort-Object) | Should -Be @('Compress app.log.2', 'Remove app.log.2.gz', 'Rotate app.log')
+        ($done | ForEach-Object { "$($_.Action) $(Split-Path -Leaf $_.Source)" } | Sort-Object) | Should -Be @('Compress app.log.2', 'Remove app.log.2.gz', 'Rotate app.log')
+        $plan.Completed | Should -Not -Contain $true
+        (Get-ChildItem $work -Name | Sort-Object) | Should -Be @('app.log', 'app.log.1.gz', 'app.log.2.gz')
+    }
 }

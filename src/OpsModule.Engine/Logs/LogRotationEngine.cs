@@ -285,16 +285,31 @@ public sealed partial class LogRotationEngine
     private void Prune(string logFile, bool dryRun, bool rotating, Action<LogRotationAction> report)
     {
         DateTime now = DateTime.UtcNow;
-        foreach (Rotation r in Rotations(logFile).Where(r => r.Compressed).OrderBy(r => r.Number))
+        var candidates = new List<(string Path, int Number, DateTime Written)>();
+        foreach (IGrouping<int, Rotation> number in Rotations(logFile).GroupBy(r => r.Number))
+        {
+            Rotation? compressed = number.FirstOrDefault(r => r.Compressed);
+            if (compressed is not null)
+            {
+                candidates.Add((compressed.Path, number.Key, File.GetLastWriteTimeUtc(compressed.Path)));
+            }
+            else if (dryRun && !IsOpenByAnotherProcess(number.First().Path))
+            {
+                // The plan's Recover compresses this one first (now): it is pruned as the .gz it becomes.
+                candidates.Add((number.First().Path + ".gz", number.Key, now));
+            }
+        }
+
+        foreach ((string path, int current, DateTime written) in candidates.OrderBy(c => c.Number))
         {
             // In a dry run the numbers are those after the planned rotation.
-            int number = dryRun && rotating ? r.Number + 1 : r.Number;
+            int number = dryRun && rotating ? current + 1 : current;
             string? why = null;
             if (_options.Keep is int keep && number > keep)
             {
                 why = $"Beyond Keep {keep}";
             }
-            else if (_options.MaxAge is TimeSpan maxAge && now - File.GetLastWriteTimeUtc(r.Path) > maxAge)
+            else if (_options.MaxAge is TimeSpan maxAge && now - written > maxAge)
             {
                 why = $"Older than MaxAge {FormatSpan(maxAge)}";
             }
@@ -304,13 +319,14 @@ public sealed partial class LogRotationEngine
                 continue;
             }
 
-            long size = new FileInfo(r.Path).Length;
+            var file = new FileInfo(path);
+            long size = file.Exists ? file.Length : new FileInfo(path[..^3]).Length;
             if (!dryRun)
             {
-                File.Delete(r.Path);
+                File.Delete(path);
             }
 
-            report(new LogRotationAction { LogFile = logFile, Action = "Remove", Source = r.Path, Size = size, Reason = why });
+            report(new LogRotationAction { LogFile = logFile, Action = "Remove", Source = path, Size = size, Reason = why });
         }
     }
 

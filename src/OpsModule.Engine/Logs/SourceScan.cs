@@ -199,7 +199,7 @@ internal sealed class SourceScan : ILogLineSink
             if (fastStarts)
             {
                 Flush();
-                Start(fast, Lines);
+                Start(in fast, Lines);
             }
 
             return;
@@ -304,10 +304,9 @@ internal sealed class SourceScan : ILogLineSink
     internal void Complete() => Flush();
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private void Start(LogLine line, long lineNumber)
+    private void Start(in LogLine line, long lineNumber)
     {
         _current = line;
-        _current.Message ??= string.Empty;
         _hasCurrent = true;
         _currentLine = lineNumber;
         _continuation?.Clear();

@@ -409,4 +409,28 @@ Describe 'Measure-LogErrors' {
         "$($piped.Files) $($piped.Errors)" | Should -Be '2 2'
         "$($named.Files) $($named.Errors)" | Should -Be '1 1'
     }
+
+    It 'reports a cut-short or damaged .gz as LogFileUnreadable, still counts the other files, and reads several gzip members' {
+        function New-Gzip([string] $Text) {
+            $ms = [IO.MemoryStream]::new(); $gz = [IO.Compression.GZipStream]::new($ms, [IO.Compression.CompressionMode]::Compress)
+            $b = [Text.Encoding]::UTF8.GetBytes($Text); $gz.Write($b, 0, $b.Length); $gz.Dispose()
+            return , $ms.ToArray()
+        }
+        $good = Write-Log -Name 'good.log' -Lines @('2026-11-20 10:00:00 ERROR a.B - one')
+        $all = New-Gzip ("2026-11-20 10:00:00 ERROR a.B - x`n" * 2000)
+        $cut = Join-Path $work 'cut.log.1.gz'; [IO.File]::WriteAllBytes($cut, $all[0..([int]($all.Length / 2))])
+        $noTrailer = Join-Path $work 'notrailer.log.2.gz'; [IO.File]::WriteAllBytes($noTrailer, $all[0..($all.Length - 3)])
+        $s = Measure-LogErrors -LiteralPath $good, $cut, $noTrailer -Summary -ErrorVariable failures -ErrorAction SilentlyContinue
+        @($failures.FullyQualifiedErrorId | Select-Object -Unique) | Should -Be @('LogFileUnreadable,OpsModule.Cmdlets.MeasureLogErrorsCommand')
+        @($failures.TargetObject | Sort-Object) | Should -Be @($cut, $noTrailer | Sort-Object)
+        $s.Errors | Should -Be 1
+
+        # Two members one after the other (cat a.gz b.gz), as gzip -t accepts them: every line counted, no error.
+        $two = Join-Path $work 'two.log.3.gz'
+        [IO.File]::WriteAllBytes($two, [byte[]]((New-Gzip ("2026-11-20 10:00:00 ERROR a.B - x`n" * 3)) + (New-Gzip ("2026-11-20 10:00:01 WARN a.B - y`n" * 5))))
+        $whole = Join-Path $work 'whole.log.4.gz'; [IO.File]::WriteAllBytes($whole, $all)
+        $s = Measure-LogErrors -LiteralPath $two, $whole -Summary -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures | Should -BeNullOrEmpty
+        "$($s.Errors) $($s.Warnings)" | Should -Be '2003 5'
+    }
 }

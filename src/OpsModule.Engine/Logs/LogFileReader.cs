@@ -82,52 +82,111 @@ internal static class LogFileReader
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
             {
-                throw new OpsException(ErrorIds.LogFileUnreadable, OpsErrorCategory.InvalidData, path, $"Log file '{path}' could not be read to the end: {ex.Message} The lines before the failure were counted.", ex);
+                throw new OpsException(ErrorIds.LogFileUnreadable, OpsErrorCategory.InvalidData, path, $"Log file '{path}' could not be read to the end: {ex.Message} The file was not counted.", ex);
             }
         }
     }
 
-    /// <summary>Reads lines from any stream (used for files and tests).</summary>
+    /// <summary>Reads lines from any stream (used for files and tests); a gzip stream is checked against its trailer at the end.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static long ReadStream(string name, Stream raw, ILogLineSink sink, IOperationObserver observer, CancellationToken cancellationToken)
     {
-        Stream stream = raw;
         byte[] head = new byte[2];
         int headLength = raw.ReadAtLeast(head, 2, throwOnEndOfStream: false);
         Stream joined = new PrefixedStream(head.AsMemory(0, headLength), raw);
-        stream = headLength == 2 && head[0] == 0x1F && head[1] == 0x8B ? new GZipStream(joined, CompressionMode.Decompress) : joined;
-
-        using (stream)
+        if (headLength < 2 || head[0] != 0x1F || head[1] != 0x8B)
         {
-            byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
-            try
+            using (joined)
             {
-                int filled = stream.ReadAtLeast(buffer.AsSpan(0, 4096), 4096, throwOnEndOfStream: false);
-                if (filled == 0)
-                {
-                    observer.Warning($"Log file '{name}' is empty.");
-                    return 0;
-                }
-
-                ReadOnlySpan<byte> start = buffer.AsSpan(0, filled);
-                Encoding? wide = DetectWide(start, out int bomLength);
-                if (wide is not null)
-                {
-                    return ReadWide(buffer, filled, bomLength, stream, wide, sink, cancellationToken);
-                }
-
-                if (start.IndexOf((byte)0) >= 0)
-                {
-                    throw new OpsException(ErrorIds.LogFileIsBinary, OpsErrorCategory.InvalidData, name, $"'{name}' is not a text log (it contains zero bytes); it was skipped.");
-                }
-
-                int offset = start.StartsWith("\uFEFF"u8) ? 3 : 0;
-                return ReadUtf8(buffer, offset, filled, stream, sink, cancellationToken);
+                return ReadDecoded(name, joined, sink, observer, cancellationToken);
             }
-            finally
+        }
+
+        var tail = new TailStream(joined);
+        using var check = new CheckedStream(new GZipStream(tail, CompressionMode.Decompress));
+        long total = ReadDecoded(name, check, sink, observer, cancellationToken);
+        VerifyGzip(name, raw, tail, check);
+        return total;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static long ReadDecoded(string name, Stream stream, ILogLineSink sink, IOperationObserver observer, CancellationToken cancellationToken)
+    {
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        try
+        {
+            int filled = stream.ReadAtLeast(buffer.AsSpan(0, 4096), 4096, throwOnEndOfStream: false);
+            if (filled == 0)
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                observer.Warning($"Log file '{name}' is empty.");
+                return 0;
             }
+
+            ReadOnlySpan<byte> start = buffer.AsSpan(0, filled);
+            Encoding? wide = DetectWide(start, out int bomLength);
+            if (wide is not null)
+            {
+                return ReadWide(buffer, filled, bomLength, stream, wide, sink, cancellationToken);
+            }
+
+            if (start.IndexOf((byte)0) >= 0)
+            {
+                throw new OpsException(ErrorIds.LogFileIsBinary, OpsErrorCategory.InvalidData, name, $"'{name}' is not a text log (it contains zero bytes); it was skipped.");
+            }
+
+            int offset = start.StartsWith("\uFEFF"u8) ? 3 : 0;
+            return ReadUtf8(buffer, offset, filled, stream, sink, cancellationToken);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// GZipStream ends quietly at the end of a cut-short file, so the data read is checked against the gzip trailer
+    /// (CRC-32 and size of the last member, in the last 8 bytes). Several members (<c>cat a.gz b.gz</c>) match when the
+    /// data's last <c>size</c> bytes have the trailer's CRC (read once more, only then).
+    /// </summary>
+    private static void VerifyGzip(string name, Stream raw, TailStream tail, CheckedStream check)
+    {
+        uint crc = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(tail.Last8);
+        uint size = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(tail.Last8.AsSpan(4));
+        if (tail.Total >= 18 && ((check.Crc == crc && (uint)check.Decompressed == size) || SuffixMatches(raw, check.Decompressed, size, crc)))
+        {
+            return;
+        }
+
+        throw new OpsException(ErrorIds.LogFileUnreadable, OpsErrorCategory.InvalidData, name, $"'{name}' is cut short or damaged: what it decompresses to does not match its gzip trailer (`gzip -t` reports it too). The file was not counted.");
+    }
+
+    private static bool SuffixMatches(Stream raw, long length, uint size, uint crc)
+    {
+        if (!raw.CanSeek || size > length || length > uint.MaxValue)
+        {
+            return false;
+        }
+
+        raw.Seek(0, SeekOrigin.Begin);
+        using var again = new GZipStream(raw, CompressionMode.Decompress, leaveOpen: true);
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(1024 * 1024);
+        try
+        {
+            long skip = length - size;
+            var hash = new System.IO.Hashing.Crc32();
+            int n;
+            while ((n = again.Read(buffer)) > 0)
+            {
+                int from = (int)Math.Clamp(skip, 0, n);
+                hash.Append(buffer.AsSpan(from, n - from));
+                skip -= from;
+            }
+
+            return hash.GetCurrentHashAsUInt32() == crc;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
@@ -256,6 +315,69 @@ internal static class LogFileReader
         }
 
         return counting.BytesRead + bomLength;
+    }
+
+    /// <summary>Remembers the last 8 bytes read from a stream (a gzip file's trailer) and how many were read.</summary>
+    private sealed class TailStream(Stream inner) : ReadOnlyStream
+    {
+        internal byte[] Last8 { get; } = new byte[8];
+
+        internal long Total { get; private set; }
+
+        public override int Read(Span<byte> buffer)
+        {
+            int n = inner.Read(buffer);
+            if (n >= 8)
+            {
+                buffer.Slice(n - 8, 8).CopyTo(Last8);
+            }
+            else if (n > 0)
+            {
+                Last8.AsSpan(n).CopyTo(Last8);
+                buffer[..n].CopyTo(Last8.AsSpan(8 - n));
+            }
+
+            Total += n;
+            return n;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+
+    /// <summary>The CRC-32 and length of everything read through it.</summary>
+    private sealed class CheckedStream(Stream inner) : ReadOnlyStream
+    {
+        private readonly System.IO.Hashing.Crc32 _crc = new();
+
+        internal long Decompressed { get; private set; }
+
+        internal uint Crc => _crc.GetCurrentHashAsUInt32();
+
+        public override int Read(Span<byte> buffer)
+        {
+            int n = inner.Read(buffer);
+            _crc.Append(buffer[..n]);
+            Decompressed += n;
+            return n;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
     }
 
     /// <summary>A read-only view of the next <c>length</c> bytes of a stream.</summary>

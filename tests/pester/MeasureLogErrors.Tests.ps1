@@ -433,4 +433,23 @@ Describe 'Measure-LogErrors' {
         $failures | Should -BeNullOrEmpty
         "$($s.Errors) $($s.Warnings)" | Should -Be '2003 5'
     }
+
+    It 'reads .NET console output with a timestamp format: fail/crit/dbug/trce levels and the message from the next line' {
+        $log = Write-Log -Name 'dotnet-ts.log' -Lines @(
+            '2026-11-20 10:00:00 fail: App.Db[0]'
+            '      Query 17 failed'
+            '2026-11-20 10:00:01 fail: App.Db[0]'
+            '      Query 18 failed'
+            '2026-11-20 10:00:02 crit: App.Web[1]'
+            '      Host down'
+            '2026-11-20 10:00:03 dbug: App.Web[2]'
+            '      detail'
+            '2026-11-20 10:00:04 trce: App.Web[3]'
+            '      trace')
+
+        Get-LevelCounts $log | Should -Be 'Critical=1 Error=2 Debug=1 Trace=1'
+        $patterns = Measure-LogErrors -LiteralPath $log -TimeZone UTC
+        ($patterns | ForEach-Object { "$($_.Count) $($_.Template)" }) | Should -Be @('2 Query <*> failed', '1 Host down')
+        $patterns[0].FirstSeen | Should -Be ([datetime]::new(2026, 11, 20, 10, 0, 0, [DateTimeKind]::Utc))
+    }
 }

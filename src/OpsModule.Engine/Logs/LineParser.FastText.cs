@@ -141,6 +141,19 @@ internal sealed partial class LineParser
             parsed.HasTimestamp = true;
             parsed.Timestamp = stamp;
             pos = end;
+
+            // TryText reads ".NET console with a TimestampFormat" ("... fail: Category[0]") with TryDotNetConsole, which
+            // always builds the message: the character parser decides those lines.
+            int word = pos;
+            while (word < line.Length && line[word] == (byte)' ')
+            {
+                word++;
+            }
+
+            if (TextBytes.IsDotNetConsoleStart(line[word..]))
+            {
+                return false;
+            }
         }
 
         parsed.Format = parsed.HasTimestamp ? LogFormat.TimestampedText : (bracketed && TextBytes.IsApacheHeader(line) ? LogFormat.Apache : LogFormat.Text);
@@ -168,6 +181,12 @@ internal sealed partial class LineParser
 /// <summary>The character parser's text helpers on ASCII bytes (each mirrors the method of the same name in LineParser.cs).</summary>
 file static class TextBytes
 {
+    /// <summary>True where TryDotNetConsole accepts: one of its six level words, then ": ".</summary>
+    internal static bool IsDotNetConsoleStart(ReadOnlySpan<byte> line) =>
+        line.Length >= 6 && line[4] == (byte)':' && line[5] == (byte)' '
+        && (line[..4].SequenceEqual("trce"u8) || line[..4].SequenceEqual("dbug"u8) || line[..4].SequenceEqual("info"u8)
+            || line[..4].SequenceEqual("warn"u8) || line[..4].SequenceEqual("fail"u8) || line[..4].SequenceEqual("crit"u8));
+
     private const uint KTrc = 0x637274u; // "trc"
     private const uint KVrb = 0x627276u; // "vrb"
     private const uint KDbg = 0x676264u; // "dbg"

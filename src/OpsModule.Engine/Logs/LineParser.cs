@@ -1166,6 +1166,17 @@ internal sealed partial class LineParser
             parsed.HasTimestamp = true;
             parsed.Timestamp = stamp;
             pos = end;
+
+            // .NET's console logger with a TimestampFormat: "2026-11-20 10:00:00 fail: Category[0]", message on the next line.
+            while (pos < line.Length && line[pos] == ' ')
+            {
+                pos++;
+            }
+
+            if (TryDotNetConsole(line[pos..], ref parsed))
+            {
+                return true;
+            }
         }
 
         parsed.Format = parsed.HasTimestamp ? LogFormat.TimestampedText : (bracketed && IsApacheHeader(line) ? LogFormat.Apache : LogFormat.Text);

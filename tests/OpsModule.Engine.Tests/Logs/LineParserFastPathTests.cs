@@ -256,6 +256,7 @@ internal static class FastPathCorpus
         (r, l, m) => $"{Month(r)} {r.Next(1, 29):00} {r.Next(24):00}:{r.Next(60):00}:{r.Next(60):00} combo kernel: {m}",
         (r, l, m) => $"{l}:root:{m}",
         (r, l, m) => $"{l.ToLowerInvariant()}: Microsoft.Hosting.Lifetime[{r.Next(20)}]",
+        (r, l, m) => $"{Stamp(r, ' ', '.')} {Pick(r, "fail", "crit", "dbug", "trce", "info", "warn", "Fail", "fail:", "error")}: App.Db[{r.Next(20)}]{Pick(r, string.Empty, " " + m)}",
         (r, l, m) => $"{l} {m}",
         (r, l, m) => $"{l}: {m}",
         (r, l, m) => $"[{Day(r)} {Month(r)} {r.Next(1, 29):00} {r.Next(24):00}:{r.Next(60):00}:{r.Next(60):00}.{r.Next(999999):000000} 2026] [core:{l.ToLowerInvariant()}] [pid {r.Next(9999)}] {m}",

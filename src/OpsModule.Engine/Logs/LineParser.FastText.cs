@@ -450,7 +450,8 @@ file static class TextBytes
                 }
             }
 
-            ReadOnlySpan<byte> part = TrimWhite(cut < 0 ? inside : inside[..cut]);
+            ReadOnlySpan<byte> part = cut < 0 ? inside : inside[..cut];
+            part = part[System.Text.Ascii.Trim(part)];
             if (part.Length >= 3 && part.Length <= 11)
             {
                 // "alert" is no level word in free text, but in brackets it is nginx's and Apache's level between crit and emerg.
@@ -471,27 +472,6 @@ file static class TextBytes
 
         return LogLevel.Unknown;
     }
-
-    /// <summary>Trims what char.IsWhiteSpace calls white space among ASCII bytes.</summary>
-    private static ReadOnlySpan<byte> TrimWhite(ReadOnlySpan<byte> s)
-    {
-        int start = 0;
-        int end = s.Length;
-        while (start < end && IsWhite(s[start]))
-        {
-            start++;
-        }
-
-        while (end > start && IsWhite(s[end - 1]))
-        {
-            end--;
-        }
-
-        return s[start..end];
-    }
-
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static bool IsWhite(byte b) => b == (byte)' ' || (uint)(b - 9) <= 4;
 
     /// <summary>The index after the bracket group starting at <paramref name="pos"/> (nested brackets balanced), or the text's end.</summary>
     internal static int SkipBracket(ReadOnlySpan<byte> text, int pos)

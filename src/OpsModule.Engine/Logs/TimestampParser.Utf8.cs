@@ -56,7 +56,7 @@ internal static partial class TimestampParser
     /// <summary>A whole value that is a timestamp, like <see cref="TryParseValue(ReadOnlySpan{char}, out RawTimestamp)"/>.</summary>
     internal static bool TryParseValue(ReadOnlySpan<byte> text, out RawTimestamp stamp)
     {
-        ReadOnlySpan<byte> s = TrimAscii(text);
+        ReadOnlySpan<byte> s = text[System.Text.Ascii.Trim(text)];
         if (TryParse(s, out stamp, out _))
         {
             return true;
@@ -75,29 +75,6 @@ internal static partial class TimestampParser
 
         return false;
     }
-
-
-    private static ReadOnlySpan<byte> TrimAscii(ReadOnlySpan<byte> s)
-    {
-        int start = 0;
-        int end = s.Length;
-        while (start < end && IsWhite(s[start]))
-        {
-            start++;
-        }
-
-        while (end > start && IsWhite(s[end - 1]))
-        {
-            end--;
-        }
-
-        return s[start..end];
-    }
-
-    /// <summary>char.IsWhiteSpace for an ASCII byte.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static bool IsWhite(byte b) => b == (byte)' ' || (uint)(b - 9) <= 4;
-
 
     private static bool TryIso(ReadOnlySpan<byte> s, ref Utf8StampCache cache, out RawTimestamp stamp, out int consumed)
     {

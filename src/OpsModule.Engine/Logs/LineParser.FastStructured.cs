@@ -18,12 +18,8 @@ internal sealed partial class LineParser
     /// <summary>Deeper nesting than this is left to the reader (its own limit is 64).</summary>
     private const int FastJsonMaxDepth = 32;
 
-    // The first 16 bytes of the last ISO timestamp read from bytes, the ticks of its date (its first 10 bytes) and of its
-    // minute (all 16; -1: none yet).
-    private ulong _isoHead0;
-    private ulong _isoHead1;
-    private long _isoDayTicks = -1;
-    private long _isoMinuteTicks = -1;
+    // The date and minute of the last timestamp value read from bytes (TimestampParser's cache).
+    private Utf8StampCache _structuredStamps;
 
     /// <summary>
     /// Mirrors <see cref="TryJson"/>: <see cref="TryFlatJson"/> and the <see cref="System.Text.Json.Utf8JsonReader"/> path
@@ -998,8 +994,9 @@ internal sealed partial class LineParser
     {
         // Starting with a digit and ending with a non-space byte, the value is its own Trim(). The stamp is written in
         // place (and only when there is one): copying it between frames costs more than reading it.
-        if (value.Length >= 19 && IsAsciiDigit(value[0]) && value[^1] > (byte)' ' && StructuredIso(value, ref stamp))
+        if (value.Length >= 19 && IsAsciiDigit(value[0]) && value[^1] > (byte)' ' && TimestampParser.TryParse(value, ref _structuredStamps, out RawTimestamp read, out _))
         {
+            stamp = read;
             return true;
         }
 
@@ -1041,188 +1038,6 @@ internal sealed partial class LineParser
 
         stamp = found;
         return true;
-    }
-
-    /// <summary>Exactly TimestampParser.TryIso (yyyy-MM-dd[T _]HH:mm:ss[.fraction][Z|offset]) on bytes; false means the characters must decide.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private bool StructuredIso(ReadOnlySpan<byte> s, ref RawTimestamp stamp)
-    {
-        if (s.Length < 19)
-        {
-            return false;
-        }
-
-        // Consecutive lines mostly share the minute (and the date): their ticks are kept with their first 16 (10) bytes,
-        // which were checked when they were kept.
-        ulong head0 = MemoryMarshal.Read<ulong>(s);
-        ulong head1 = MemoryMarshal.Read<ulong>(s[8..]);
-        long minuteTicks;
-        if (head0 == _isoHead0 && head1 == _isoHead1 && _isoMinuteTicks >= 0)
-        {
-            minuteTicks = _isoMinuteTicks;
-        }
-        else
-        {
-            long dayTicks;
-            if (head0 == _isoHead0 && (ushort)head1 == (ushort)_isoHead1 && _isoDayTicks >= 0)
-            {
-                dayTicks = _isoDayTicks;
-            }
-            else
-            {
-                byte dateSeparator = s[4];
-                if ((dateSeparator != (byte)'-' && dateSeparator != (byte)'/') || s[7] != dateSeparator)
-                {
-                    return false;
-                }
-
-                int year = StructuredDigits(s, 0, 4);
-                int month = StructuredDigits(s, 5, 2);
-                int day = StructuredDigits(s, 8, 2);
-                if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
-                {
-                    return false;
-                }
-
-                dayTicks = new DateTime(year, month, day, 0, 0, 0, DateTimeKind.Unspecified).Ticks;
-                _isoHead0 = head0;
-                _isoHead1 = head1;
-                _isoDayTicks = dayTicks;
-                _isoMinuteTicks = -1;
-            }
-
-            byte timeSeparator = s[10];
-            if ((timeSeparator != (byte)'T' && timeSeparator != (byte)' ' && timeSeparator != (byte)'_') || s[13] != (byte)':')
-            {
-                return false;
-            }
-
-            int hour = StructuredDigits(s, 11, 2);
-            int minute = StructuredDigits(s, 14, 2);
-            if ((hour | minute) < 0 || hour > 23 || minute > 59)
-            {
-                return false;
-            }
-
-            minuteTicks = dayTicks + (hour * TimeSpan.TicksPerHour) + (minute * TimeSpan.TicksPerMinute);
-            _isoHead0 = head0;
-            _isoHead1 = head1;
-            _isoDayTicks = dayTicks;
-            _isoMinuteTicks = minuteTicks;
-        }
-
-        int second = StructuredDigits(s, 17, 2);
-        if (s[16] != (byte)':' || second < 0 || second > 60)
-        {
-            return false;
-        }
-
-        // The fraction: digits after the seventh add nothing (TryIso's scale reaches 0).
-        int i = 19;
-        long fractionTicks = 0;
-        if (i + 1 < s.Length && (s[i] == (byte)'.' || s[i] == (byte)',') && IsAsciiDigit(s[i + 1]))
-        {
-            i++;
-            int digits = 0;
-            while (i < s.Length && IsAsciiDigit(s[i]))
-            {
-                if (digits < 7)
-                {
-                    fractionTicks = (fractionTicks * 10) + (s[i] - '0');
-                    digits++;
-                }
-
-                i++;
-            }
-
-            fractionTicks *= FractionScale[digits];
-        }
-
-        TimeSpan? offset = null;
-        if (i < s.Length && (s[i] | 0x20) == 'z')
-        {
-            offset = TimeSpan.Zero;
-        }
-        else
-        {
-            int j = i < s.Length && s[i] == (byte)' ' ? i + 1 : i;
-            if (StructuredOffset(s, j, out TimeSpan parsed))
-            {
-                offset = parsed;
-            }
-        }
-
-        // As TryBuild and AddTicks: a leap second reads as :59.
-        long ticks = minuteTicks + (Math.Min(second, 59) * TimeSpan.TicksPerSecond) + fractionTicks;
-        stamp = new RawTimestamp(new DateTime(ticks, DateTimeKind.Unspecified), offset, false);
-        return true;
-    }
-
-    /// <summary>Exactly TimestampParser.TryOffset: +hh:mm, +hhmm, -hh:mm (hours up to 14), not followed by a digit.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool StructuredOffset(ReadOnlySpan<byte> s, int i, out TimeSpan offset)
-    {
-        offset = default;
-        if (i + 5 > s.Length || (s[i] != (byte)'+' && s[i] != (byte)'-'))
-        {
-            return false;
-        }
-
-        int hours = StructuredDigits(s, i + 1, 2);
-        if (hours < 0)
-        {
-            return false;
-        }
-
-        int j = i + 3;
-        if (j < s.Length && s[j] == (byte)':')
-        {
-            j++;
-        }
-
-        int minutes = StructuredDigits(s, j, 2);
-        if (minutes < 0 || hours > 14 || minutes > 59)
-        {
-            return false;
-        }
-
-        int end = j + 2;
-        if (end < s.Length && IsAsciiDigit(s[end]))
-        {
-            return false;
-        }
-
-        offset = new TimeSpan(hours, minutes, 0);
-        if (s[i] == (byte)'-')
-        {
-            offset = -offset;
-        }
-
-        return true;
-    }
-
-    /// <summary>The value of <paramref name="count"/> digits at <paramref name="start"/>, or -1.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int StructuredDigits(ReadOnlySpan<byte> s, int start, int count)
-    {
-        if (start + count > s.Length)
-        {
-            return -1;
-        }
-
-        int value = 0;
-        for (int k = start; k < start + count; k++)
-        {
-            uint d = (uint)(s[k] - '0');
-            if (d > 9)
-            {
-                return -1;
-            }
-
-            value = (value * 10) + (int)d;
-        }
-
-        return value;
     }
 
     /// <summary>Mirrors <see cref="TryLogfmt"/> (a line starting with a letter, after the text steps rejected it).</summary>

@@ -363,12 +363,26 @@ internal sealed class TimestampResolver(TimeZoneInfo zone, DateTime referenceUtc
     private long _cachedDay = long.MinValue;
     private long _cachedDayShift;
 
-    /// <summary>A year-less stamp in the file's year, or the year before when it would be more than a day after the file was last written (December lines in a January file).</summary>
+    /// <summary>
+    /// A year-less stamp in the file's year, or the year before when it would be more than a day after the file was last
+    /// written (December lines in a January file). February 29 goes to the latest leap year that is not after the file.
+    /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private DateTime PlaceYear(DateTime value)
     {
-        DateTime placed = WithYear(value, _referenceLocal.Year);
-        return placed > _referenceLocal.AddDays(1) ? WithYear(value, _referenceLocal.Year - 1) : placed;
+        int year = _referenceLocal.Year;
+        if (value.Month == 2 && value.Day == 29)
+        {
+            while (year > 1 && (!DateTime.IsLeapYear(year) || WithYear(value, year) > _referenceLocal.AddDays(1)))
+            {
+                year--;
+            }
+
+            return WithYear(value, year);
+        }
+
+        DateTime placed = WithYear(value, year);
+        return placed > _referenceLocal.AddDays(1) ? WithYear(value, year - 1) : placed;
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]

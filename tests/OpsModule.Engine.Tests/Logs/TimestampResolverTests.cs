@@ -33,4 +33,27 @@ public sealed class TimestampResolverTests
             }
         }
     }
+
+    [Theory]
+    [InlineData(2028, 3, 10, 2028)] // a leap year: the file's own year
+    [InlineData(2027, 3, 10, 2024)] // a Feb 29 line in a 2027 file can only be from 2024
+    [InlineData(2029, 1, 5, 2028)] // rolled back across New Year into a leap year
+    [InlineData(2028, 2, 27, 2024)] // more than a day before Feb 29 of the file's year: four years back
+    public void February_29_without_a_year_goes_to_the_latest_leap_year_not_after_the_file(int year, int month, int day, int expectedYear)
+    {
+        var reference = new DateTime(year, month, day, 12, 0, 0, DateTimeKind.Utc);
+        var stamp = new RawTimestamp(new DateTime(2000, 2, 29, 8, 15, 0, DateTimeKind.Unspecified), null, true);
+        DateTime utc = new TimestampResolver(TimeZoneInfo.Utc, reference).ToUtc(stamp);
+        Assert.Equal(new DateTime(expectedYear, 2, 29, 8, 15, 0, DateTimeKind.Utc), utc);
+    }
+
+    [Fact]
+    public void Other_year_less_days_keep_the_file_year_rule()
+    {
+        var reference = new DateTime(2027, 1, 3, 12, 0, 0, DateTimeKind.Utc);
+        var resolver = new TimestampResolver(TimeZoneInfo.Utc, reference);
+        Assert.Equal(new DateTime(2026, 12, 31, 23, 0, 0, DateTimeKind.Utc), resolver.ToUtc(new RawTimestamp(new DateTime(2000, 12, 31, 23, 0, 0), null, true)));
+        Assert.Equal(new DateTime(2027, 1, 2, 23, 0, 0, DateTimeKind.Utc), resolver.ToUtc(new RawTimestamp(new DateTime(2000, 1, 2, 23, 0, 0), null, true)));
+        Assert.Equal(new DateTime(2026, 2, 28, 1, 0, 0, DateTimeKind.Utc), resolver.ToUtc(new RawTimestamp(new DateTime(2000, 2, 28, 1, 0, 0), null, true)));
+    }
 }

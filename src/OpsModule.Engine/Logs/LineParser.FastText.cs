@@ -127,7 +127,8 @@ internal sealed partial class LineParser
 
         // TryText: a timestamp (bare or in brackets), then a level word among the first tokens.
         int pos = 0;
-        bool bracketed = line[0] == (byte)'[';
+        byte first = line[0];
+        bool bracketed = first == (byte)'[';
         int skip = bracketed ? 1 : 0;
         if (TimestampParser.TryParse(line[skip..], ref _textStamps, out RawTimestamp stamp, out int used))
         {
@@ -154,6 +155,14 @@ internal sealed partial class LineParser
             {
                 return false;
             }
+
+            // As TryText: a comma after the stamp is skipped.
+            pos = word < line.Length && line[word] == (byte)',' ? word + 1 : word;
+        }
+        else if (first is (byte)'-' or >= (byte)'0' and <= (byte)'9' or >= (byte)'A' and <= (byte)'Z' && IsHpcColumnLine(line))
+        {
+            // TryHpcColumns takes it (it builds the message of some and reads syslog in others): the character parser decides.
+            return false;
         }
 
         parsed.Format = parsed.HasTimestamp ? LogFormat.TimestampedText : (bracketed && TextBytes.IsApacheHeader(line) ? LogFormat.Apache : LogFormat.Text);
@@ -175,6 +184,15 @@ internal sealed partial class LineParser
 
         starts = true;
         return true;
+    }
+
+    /// <summary>True where <see cref="HpcColumnHeader"/> finds a header (it reads only the first <see cref="HpcHeaderLimit"/> characters).</summary>
+    private static bool IsHpcColumnLine(ReadOnlySpan<byte> line)
+    {
+        ReadOnlySpan<byte> head = line[..Math.Min(line.Length, HpcHeaderLimit)];
+        Span<char> chars = stackalloc char[HpcHeaderLimit];
+        System.Text.Ascii.ToUtf16(head, chars, out int written);
+        return HpcColumnHeader(chars[..written], out _, out _) >= 0;
     }
 }
 

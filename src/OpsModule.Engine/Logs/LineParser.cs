@@ -15,6 +15,8 @@ namespace OpsModule.Engine.Logs;
 internal sealed partial class LineParser
 {
     private const int LevelSearchTokens = 10;
+    private const int HpcHeaderLimit = 160;
+    private static readonly System.Buffers.SearchValues<char> s_alertTagChars = System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
     private static readonly System.Buffers.SearchValues<char> s_bracketSeparators = System.Buffers.SearchValues.Create(" :|/");
     private static readonly System.Buffers.SearchValues<byte> s_jsonStringStops = System.Buffers.SearchValues.Create(JsonStringStops());
     private static readonly System.Buffers.SearchValues<char> s_notInLoggerNames = System.Buffers.SearchValues.Create("\"'=,;()");
@@ -1177,6 +1179,16 @@ internal sealed partial class LineParser
             {
                 return true;
             }
+
+            // "2016-09-28 04:30:30, Info  CBS  message" (Windows' CBS.log): the level is the first word after the comma.
+            if (pos < line.Length && line[pos] == ',')
+            {
+                pos++;
+            }
+        }
+        else if (TryHpcColumns(line, ref parsed))
+        {
+            return true;
         }
 
         parsed.Format = parsed.HasTimestamp ? LogFormat.TimestampedText : (bracketed && IsApacheHeader(line) ? LogFormat.Apache : LogFormat.Text);
@@ -1189,6 +1201,108 @@ internal sealed partial class LineParser
         }
 
         return parsed.HasTimestamp || (level != LogLevel.Unknown && !continuationLikely);
+    }
+
+    /// <summary>
+    /// The column logs of <see cref="LogFormat.HpcColumns"/>: the epoch seconds are the timestamp and the columns before
+    /// the message are skipped; a CFDR line whose original part is syslog is read as syslog (tag skipped, level from the
+    /// message), and otherwise the level is looked for in it (BGL's <c>RAS KERNEL INFO</c>). Such a line always starts an
+    /// entry; false when the line is not one (the caller goes on).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private bool TryHpcColumns(ReadOnlySpan<char> line, ref LogLine parsed)
+    {
+        int header = HpcColumnHeader(line, out bool cfdr, out long epochSeconds);
+        if (header < 0)
+        {
+            return false;
+        }
+
+        var stamp = new RawTimestamp(DateTime.UnixEpoch.AddTicks(epochSeconds * TimeSpan.TicksPerSecond), TimeSpan.Zero, false);
+        if (cfdr && TrySyslog3164(line, header, null, ref parsed))
+        {
+            // The original syslog line; its year-less stamp is the same moment as the epoch, which has the year.
+            parsed.Timestamp = stamp;
+            parsed.Format = LogFormat.HpcColumns;
+            return true;
+        }
+
+        parsed = default;
+        parsed.Format = LogFormat.HpcColumns;
+        parsed.HasTimestamp = true;
+        parsed.Timestamp = stamp;
+        ReadOnlySpan<char> rest = line[header..];
+        LogLevel level = LogLevel.Unknown;
+        int after = cfdr ? FindLevel(rest, out level, firstMayBeLowercase: false) : -1;
+        parsed.Level = level;
+        if (level >= _messageFrom)
+        {
+            parsed.Message = (level == LogLevel.Unknown ? rest.Trim() : SkipHeader(rest, after)).ToString();
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Where the message part of an <see cref="LogFormat.HpcColumns"/> line starts (-1: not one), looking only at its first
+    /// <see cref="HpcHeaderLimit"/> characters: <c>- 1131566461 2005.11.09 dn228 </c> (an alert tag of upper-case letters,
+    /// digits and '_', or '-'; epoch seconds; the date with dots; the node), or <c>134681 node-246 unix.hw
+    /// state_change.unavailable 1077804742 1 </c> (a number, three columns, epoch seconds, a signed flag).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    internal static int HpcColumnHeader(ReadOnlySpan<char> line, out bool cfdr, out long epochSeconds)
+    {
+        cfdr = false;
+        epochSeconds = 0;
+        ReadOnlySpan<char> head = line[..Math.Min(line.Length, HpcHeaderLimit)];
+        Span<Range> columns = stackalloc Range[7];
+        int count = 0;
+        int pos = 0;
+        while (count < columns.Length)
+        {
+            int space = IndexOf(head, ' ', pos);
+            if (space <= pos)
+            {
+                break;
+            }
+
+            columns[count++] = new Range(pos, space);
+            pos = space + 1;
+        }
+
+        if (count >= 4 && IsAlertTag(head[columns[0]]) && IsEpochSeconds(head[columns[1]], out epochSeconds) && IsDottedDate(head[columns[2]]))
+        {
+            cfdr = true;
+            return columns[3].End.Value + 1;
+        }
+
+        if (count >= 6 && IsAllDigits(head[columns[0]]) && IsEpochSeconds(head[columns[4]], out epochSeconds) && IsSignedInteger(head[columns[5]]))
+        {
+            return columns[5].End.Value + 1;
+        }
+
+        epochSeconds = 0;
+        return -1;
+
+        static bool IsAlertTag(ReadOnlySpan<char> s) => s is "-" || (s.Length > 0 && !s.ContainsAnyExcept(s_alertTagChars));
+
+        static bool IsEpochSeconds(ReadOnlySpan<char> s, out long seconds)
+        {
+            seconds = 0;
+            if (s.Length != 10 || !IsAllDigits(s))
+            {
+                return false;
+            }
+
+            seconds = long.Parse(s, NumberStyles.None, CultureInfo.InvariantCulture);
+            return seconds is >= 946684800 and < 4102444800;
+        }
+
+        static bool IsDottedDate(ReadOnlySpan<char> s) => s.Length == 10 && s[4] == '.' && s[7] == '.' && IsAllDigits(s[..4]) && IsAllDigits(s[5..7]) && IsAllDigits(s[8..]);
+
+        static bool IsAllDigits(ReadOnlySpan<char> s) => s.Length > 0 && !s.ContainsAnyExceptInRange('0', '9');
+
+        static bool IsSignedInteger(ReadOnlySpan<char> s) => IsAllDigits(s.Length > 1 && s[0] == '-' ? s[1..] : s);
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
@@ -1348,7 +1462,7 @@ internal sealed partial class LineParser
         return pos >= text.Length ? text.Trim() : text[pos..];
     }
 
-    // com.example.Service - msg / dfs.DataNode$PacketResponder: msg / sshd[123]: msg
+    // com.example.Service - msg / dfs.DataNode$PacketResponder: msg / sshd[123]: msg / nova.compute.manager [req-...] msg
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool IsLoggerName(ReadOnlySpan<char> token, ReadOnlySpan<char> after)
     {
@@ -1365,7 +1479,8 @@ internal sealed partial class LineParser
         }
 
         bool qualified = name.ContainsAny(".$@[") || name.Contains("::", StringComparison.Ordinal);
-        return (colon && qualified) || (!colon && qualified && after.StartsWith(" - ", StringComparison.Ordinal));
+        // "name - msg" (log4j's %c - %m) and "name [request ids] msg" (OpenStack's oslo.log).
+        return (colon && qualified) || (!colon && qualified && (after.StartsWith(" - ", StringComparison.Ordinal) || after.StartsWith(" [", StringComparison.Ordinal)));
     }
 
     /// <summary>The index after the bracket group starting at <paramref name="pos"/> (nested brackets balanced), or the line's end.</summary>

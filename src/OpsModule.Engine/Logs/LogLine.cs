@@ -27,6 +27,12 @@ internal enum LogFormat
     /// <summary>Android logcat (threadtime).</summary>
     Logcat,
 
+    /// <summary>
+    /// The column logs of the public HPC failure data sets: the USENIX CFDR's (BGL, Thunderbird, Spirit, Liberty: alert tag,
+    /// epoch seconds, date, node, then the original line) and LANL's (id, node, component, state, epoch seconds, flag, message).
+    /// </summary>
+    HpcColumns,
+
     /// <summary>The caller's -Format regular expression.</summary>
     Custom,
 }

@@ -42,7 +42,7 @@ internal static partial class TimestampParser
         byte first = s[0];
         if (IsDigit(first))
         {
-            return TryIso(s, ref cache, out stamp, out consumed) || TryCommonLog(s, out stamp, out consumed);
+            return TryIso(s, ref cache, out stamp, out consumed) || TryCommonLog(s, out stamp, out consumed) || TryOtherNumeric(s, out stamp, out consumed);
         }
 
         if ((uint)((first | 0x20) - 'a') <= 'z' - 'a')
@@ -51,6 +51,26 @@ internal static partial class TimestampParser
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// <see cref="TryOtherNumeric(ReadOnlySpan{char}, out RawTimestamp, out int)"/> on the bytes: these shapes are rare enough
+    /// to read through characters. Their first 40 bytes are widened (a non-ASCII byte as U+FFFD and the end there, which
+    /// those shapes never accept where the character version would see a different non-ASCII character).
+    /// </summary>
+    private static bool TryOtherNumeric(ReadOnlySpan<byte> s, out RawTimestamp stamp, out int consumed)
+    {
+        ReadOnlySpan<byte> head = s[..Math.Min(s.Length, 40)];
+        int ascii = head.IndexOfAnyInRange((byte)0x80, (byte)0xFF);
+        Span<char> chars = stackalloc char[41];
+        int length = ascii < 0 ? head.Length : ascii;
+        System.Text.Ascii.ToUtf16(head[..length], chars, out _);
+        if (ascii >= 0)
+        {
+            chars[length++] = '\uFFFD';
+        }
+
+        return TryOtherNumeric(chars[..length], out stamp, out consumed);
     }
 
     /// <summary>A whole value that is a timestamp, like <see cref="TryParseValue(ReadOnlySpan{char}, out RawTimestamp)"/>.</summary>

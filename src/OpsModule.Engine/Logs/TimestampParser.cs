@@ -10,7 +10,7 @@ internal readonly record struct RawTimestamp(DateTime Value, TimeSpan? Offset, b
 /// Reads the timestamp shapes logs use, without allocating: ISO 8601 / RFC 3339 (<c>2026-11-27T01:02:03.123Z</c>,
 /// <c>2026-11-27 01:02:03,123 +0100</c>, <c>2026/11/27 01:02:03</c>), syslog's year-less <c>Nov 27 01:02:03</c>,
 /// Apache's <c>Fri Nov 27 01:02:03.123456 2026</c>, the common log format's <c>27/Nov/2026:01:02:03 +0000</c>,
-/// and Unix epoch seconds or milliseconds.
+/// and Unix epoch seconds or milliseconds; see <see cref="TryOtherNumeric"/> for the numeric shapes of particular tools.
 /// </summary>
 internal static partial class TimestampParser
 {
@@ -29,7 +29,7 @@ internal static partial class TimestampParser
 
         if (IsDigit(s[0]))
         {
-            return TryIso(s, out stamp, out consumed) || TryCommonLog(s, out stamp, out consumed);
+            return TryIso(s, out stamp, out consumed) || TryCommonLog(s, out stamp, out consumed) || TryOtherNumeric(s, out stamp, out consumed);
         }
 
         if (char.IsLetter(s[0]))
@@ -134,6 +134,161 @@ internal static partial class TimestampParser
         stamp = new RawTimestamp(value.AddTicks(fractionTicks), offset, false);
         consumed = i;
         return true;
+    }
+
+    /// <summary>
+    /// The numeric shapes other than ISO 8601, tried after it:
+    /// <c>MM/dd/yyyy HH:mm:ss</c> (PowerShell's and .NET's invariant culture, optionally with AM/PM; read as
+    /// <c>dd/MM/yyyy</c> when the first number cannot be a month), <c>yy/MM/dd HH:mm:ss</c> (Spark's and Hadoop's log4j
+    /// default), <c>yyMMdd HHmmss</c> (HDFS), <c>yyyyMMdd-HH:mm:ss</c> and <c>yyyyMMddTHHmmss</c> (compact, with a
+    /// fraction after '.', ',' or ':'), and Unix epoch seconds followed by a space (<c>1286536308.779 ...</c>, squid's
+    /// native access log) between 2000 and 2100.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static bool TryOtherNumeric(ReadOnlySpan<char> s, out RawTimestamp stamp, out int consumed)
+    {
+        stamp = default;
+        consumed = 0;
+        int year;
+        int month;
+        int day;
+        int hour;
+        int minute;
+        int second;
+        int i;
+        if (s.Length >= 19 && s[2] == '/' && s[5] == '/' && s[10] == ' ' && Digits(s, 0, 2, out int first) && Digits(s, 3, 2, out int middle) && Digits(s, 6, 4, out year)
+            && Time(s, 11, out hour, out minute, out second))
+        {
+            // MM/dd/yyyy, or dd/MM/yyyy when the first number is over 12.
+            (month, day) = first > 12 ? (middle, first) : (first, middle);
+            i = 19;
+            long fraction = ReadFraction(s, ref i);
+            if (i + 3 <= s.Length && s[i] == ' ' && (s[i + 1] is 'A' or 'P' or 'a' or 'p') && (s[i + 2] is 'M' or 'm') && (i + 3 == s.Length || !char.IsLetterOrDigit(s[i + 3])))
+            {
+                if (hour is < 1 or > 12)
+                {
+                    return false;
+                }
+
+                hour = (hour % 12) + (s[i + 1] is 'P' or 'p' ? 12 : 0);
+                i += 3;
+            }
+
+            return Build(year, month, day, hour, minute, second, fraction, i, out stamp, out consumed);
+        }
+
+        if (s.Length >= 17 && s[2] == '/' && s[5] == '/' && s[8] == ' ' && Digits(s, 0, 2, out year) && Digits(s, 3, 2, out month) && Digits(s, 6, 2, out day)
+            && Time(s, 9, out hour, out minute, out second))
+        {
+            // yy/MM/dd HH:mm:ss
+            i = 17;
+            long fraction = ReadFraction(s, ref i);
+            return Build(2000 + year, month, day, hour, minute, second, fraction, i, out stamp, out consumed);
+        }
+
+        if (s.Length >= 13 && s[6] == ' ' && Digits(s, 0, 2, out year) && Digits(s, 2, 2, out month) && Digits(s, 4, 2, out day)
+            && Digits(s, 7, 2, out hour) && Digits(s, 9, 2, out minute) && Digits(s, 11, 2, out second) && (s.Length == 13 || s[13] == ' '))
+        {
+            // yyMMdd HHmmss
+            return Build(2000 + year, month, day, hour, minute, second, 0, 13, out stamp, out consumed);
+        }
+
+        if (s.Length >= 15 && Digits(s, 0, 4, out year) && Digits(s, 4, 2, out month) && Digits(s, 6, 2, out day) && s[8] is '-' or 'T' or ' ')
+        {
+            // yyyyMMdd-HH:mm:ss[:fff] or yyyyMMddTHHmmss
+            if (s.Length >= 17 && Time(s, 9, out hour, out minute, out second))
+            {
+                i = 17;
+            }
+            else if (Digits(s, 9, 2, out hour) && Digits(s, 11, 2, out minute) && Digits(s, 13, 2, out second) && (s.Length == 15 || !IsDigit(s[15])))
+            {
+                i = 15;
+            }
+            else
+            {
+                return false;
+            }
+
+            long fraction = 0;
+            if (i + 1 < s.Length && s[i] == ':' && IsDigit(s[i + 1]))
+            {
+                int j = i + 1;
+                while (j < s.Length && IsDigit(s[j]))
+                {
+                    j++;
+                }
+
+                // ":606" is a fraction only with one to seven digits.
+                if (j - i - 1 <= 7)
+                {
+                    long scale = TimeSpan.TicksPerSecond;
+                    for (int k = i + 1; k < j; k++)
+                    {
+                        scale /= 10;
+                        fraction += (s[k] - '0') * scale;
+                    }
+
+                    i = j;
+                }
+            }
+            else
+            {
+                fraction = ReadFraction(s, ref i);
+            }
+
+            TimeSpan? offset = null;
+            if (i < s.Length && (s[i] == 'Z' || s[i] == 'z'))
+            {
+                offset = TimeSpan.Zero;
+                i++;
+            }
+
+            if (!Build(year, month, day, hour, minute, second, fraction, i, out stamp, out consumed))
+            {
+                return false;
+            }
+
+            stamp = stamp with { Offset = offset };
+            return true;
+        }
+
+        // Epoch seconds (ten digits), an optional fraction, then a space.
+        if (s.Length >= 11 && Digits(s, 0, 9, out int high) && IsDigit(s[9]))
+        {
+            long seconds = (high * 10L) + (s[9] - '0');
+            i = 10;
+            long fraction = ReadFraction(s, ref i);
+            if (seconds < 946684800 || seconds >= 4102444800 || i >= s.Length || s[i] != ' ')
+            {
+                return false;
+            }
+
+            stamp = new RawTimestamp(DateTime.UnixEpoch.AddTicks((seconds * TimeSpan.TicksPerSecond) + fraction), TimeSpan.Zero, false);
+            consumed = i;
+            return true;
+        }
+
+        return false;
+
+        static bool Time(ReadOnlySpan<char> s, int at, out int hour, out int minute, out int second)
+        {
+            minute = second = 0;
+            return Digits(s, at, 2, out hour) && s[at + 2] == ':' && Digits(s, at + 3, 2, out minute) && s[at + 5] == ':' && Digits(s, at + 6, 2, out second);
+        }
+
+        static bool Build(int year, int month, int day, int hour, int minute, int second, long fraction, int end, out RawTimestamp stamp, out int consumed)
+        {
+            stamp = default;
+            consumed = 0;
+            if (!TryBuild(year, month, day, hour, minute, second, out DateTime value))
+            {
+                return false;
+            }
+
+            stamp = new RawTimestamp(value.AddTicks(fraction), null, false);
+            consumed = end;
+            return true;
+        }
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]

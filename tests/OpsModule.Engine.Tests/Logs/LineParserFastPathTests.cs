@@ -309,6 +309,20 @@ internal static class FastPathCorpus
         (r, l, m) => $"File \"/app/x.py\", line {r.Next(300)}",
         (r, l, m) => $"{l} [{Logger(r)}] {m}",
         (r, l, m) => $"[{l}] {m}",
+
+        // Numeric timestamps other than ISO, and the HPC column logs.
+        (r, l, m) => $"{r.Next(1, 14):00}/{r.Next(1, 32):00}/{r.Next(1999, 2030)} {r.Next(1, 13):00}:{r.Next(60):00}:{r.Next(60):00}{Pick(r, string.Empty, " AM", " PM", " pm", " AMx", ".123")} {l} {m}",
+        (r, l, m) => $"{r.Next(1, 32):00}/{r.Next(1, 13):00}/{r.Next(1999, 2030)} {r.Next(24):00}:{r.Next(60):00}:{r.Next(60):00} {l} {m}",
+        (r, l, m) => $"{r.Next(10, 30)}/{r.Next(1, 14):00}/{r.Next(1, 32):00} {r.Next(24):00}:{r.Next(60):00}:{r.Next(60):00}{Pick(r, string.Empty, ",123", ".5")} {l} {Logger(r)}: {m}",
+        (r, l, m) => $"{r.Next(10, 30)}{r.Next(1, 14):00}{r.Next(1, 32):00} {r.Next(24):00}{r.Next(60):00}{r.Next(61):00}{Pick(r, " ", "  ", "x ", string.Empty)}{r.Next(999)} {l} {m}",
+        (r, l, m) => $"{r.Next(2000, 2030)}{r.Next(1, 13):00}{r.Next(1, 32):00}{Pick(r, "-", "T", " ", "_")}{r.Next(24):00}:{r.Next(60):00}:{r.Next(60):00}{Pick(r, ":606", ":1234567890", ".12", "Z", string.Empty)}|Step_LSC|{r.Next(99999999)}|{m}",
+        (r, l, m) => $"{r.Next(2000, 2030)}{r.Next(1, 13):00}{r.Next(1, 32):00}T{r.Next(24):00}{r.Next(60):00}{r.Next(60):00}{Pick(r, "Z", ".5Z", "1", string.Empty)} {l} {m}",
+        (r, l, m) => $"{r.Next(900000000, 2100000000)}{Pick(r, ".779", string.Empty, ".1234567")}{Pick(r, "    ", " ", "x")}{r.Next(999)} 192.168.0.{r.Next(255)} TCP_MISS/200 {r.Next(9999)} GET http://example.com/ - DIRECT/1.2.3.4 text/html",
+        (r, l, m) => $"{Stamp(r, ' ', '.')}, {Pick(r, "Info", "Error", "Warning", "info")}                  CBS    {m}",
+        (r, l, m) => $"{Pick(r, "-", "APPREAD", "KERNDTLB", "R_PBS", "lower", "-x")} {r.Next(900000000, 2100000000)} 200{r.Next(10)}.{r.Next(1, 13):00}.{r.Next(1, 32):00} dn{r.Next(999)} {Month(r)} {r.Next(1, 29)} {r.Next(24):00}:{r.Next(60):00}:{r.Next(60):00} dn{r.Next(999)}/dn{r.Next(999)} crond(pam_unix)[{r.Next(9999)}]: {Pick(r, string.Empty, l + ": ")}{m}",
+        (r, l, m) => $"- {r.Next(900000000, 2100000000)} 2005.06.03 R02-M1-N0-C:J12-U11 2005-06-03-15.42.50.675872 R02-M1-N0-C:J12-U11 RAS KERNEL {l} {m}",
+        (r, l, m) => $"{r.Next(1, 9999999)} {Pick(r, "node-246", "gige7", "full")} {Pick(r, "unix.hw", "node", "partition")} {Pick(r, "state_change.unavailable", "status", "temperature")} {r.Next(900000000, 2100000000)} {Pick(r, "1", "-1", "x", "12")} {Pick(r, m, l + " " + m, string.Empty)}",
+        (r, l, m) => $"{l} nova.compute.manager [req-{r.Next():x8} - - -] [instance: {r.Next():x8}] {m}",
     ];
 
     private static readonly Dictionary<string, Func<Random, string, string, string>> s_textFormats = new()

@@ -1,0 +1,61 @@
+using System;
+using OpsModule.Engine.Logs;
+using Xunit;
+
+namespace OpsModule.Engine.Tests.Logs;
+
+/// <summary>The character parser (the fast path's specification) on the header shapes of real tools' logs.</summary>
+public sealed class LineParserShapesTests
+{
+    [Theory]
+    [InlineData("17/06/09 20:10:40 INFO executor.CoarseGrainedExecutorBackend: Registered signal handlers for [TERM, HUP, INT]", "2017-06-09T20:10:40", LogLevel.Info, "Registered signal handlers for [TERM, HUP, INT]")]
+    [InlineData("081109 203615 148 INFO dfs.DataNode$PacketResponder: PacketResponder 1 for block blk_38865049064139660 terminating", "2008-11-09T20:36:15", LogLevel.Info, "PacketResponder 1 for block blk_38865049064139660 terminating")]
+    [InlineData("20171223-22:15:29:606|Step_LSC|30002312|onStandStepChanged 3579", "2017-12-23T22:15:29.606", LogLevel.Unknown, "Step_LSC|30002312|onStandStepChanged 3579")]
+    [InlineData("20261127T101530Z ERROR disk full", "2026-11-27T10:15:30", LogLevel.Error, "disk full")]
+    [InlineData("11/27/2026 10:15:30 ERROR backup failed", "2026-11-27T10:15:30", LogLevel.Error, "backup failed")]
+    [InlineData("11/27/2026 10:15:30 PM WARNING disk at 91%", "2026-11-27T22:15:30", LogLevel.Warning, "disk at 91%")]
+    [InlineData("11/27/2026 12:05:00 AM INFO midnight", "2026-11-27T00:05:00", LogLevel.Info, "midnight")]
+    [InlineData("27/11/2026 10:15:30 ERROR day first", "2026-11-27T10:15:30", LogLevel.Error, "day first")]
+    [InlineData("2016-09-28 04:30:30, Error                 CSI    Failed to load manifest", "2016-09-28T04:30:30", LogLevel.Error, "CSI    Failed to load manifest")]
+    [InlineData("2017-05-16 00:00:00.008 25746 INFO nova.osapi_compute.wsgi.server [req-38101a0b-2096-447d-96ea-a692162415ae 113d3a99c3da401fbd62cc2caa5b96d2 54fadb412c4e40cdbaed9335e4c35a9e - - -] 10.11.10.1 \"GET /v2/servers/detail HTTP/1.1\" status: 200", "2017-05-16T00:00:00.008", LogLevel.Info, "10.11.10.1 \"GET /v2/servers/detail HTTP/1.1\" status: 200")]
+    public void Timestamps_levels_and_messages_of_tool_headers(string line, string stamp, LogLevel level, string message)
+    {
+        Assert.True(new LineParser(null, null, null).TryParse(line, false, out LogLine parsed));
+        Assert.True(parsed.HasTimestamp);
+        Assert.Equal(DateTime.Parse(stamp, System.Globalization.CultureInfo.InvariantCulture), parsed.Timestamp.Value);
+        Assert.False(parsed.Timestamp.YearMissing);
+        Assert.Equal(level, parsed.Level);
+        Assert.Equal(message, parsed.Message);
+    }
+
+    [Theory]
+    [InlineData("- 1131566461 2005.11.09 dn228 Nov 9 12:01:01 dn228/dn228 crond(pam_unix)[2915]: session closed for user root", 1131566461, LogLevel.Unknown, "session closed for user root")]
+    [InlineData("KERNDTLB 1117869872 2005.06.04 R23-M1-N8-I:J18-U11 2005-06-04-00.24.32.432192 R23-M1-N8-I:J18-U11 RAS KERNEL FATAL data TLB error interrupt", 1117869872, LogLevel.Fatal, "data TLB error interrupt")]
+    [InlineData("134681 node-246 unix.hw state_change.unavailable 1077804742 1 Component State Change: Component \\042alt0\\042 is in the unavailable state (HWID=1973)", 1077804742, LogLevel.Unknown, "Component State Change: Component \\042alt0\\042 is in the unavailable state (HWID=1973)")]
+    [InlineData("2286759 full partition status 1061219795 -1 running", 1061219795, LogLevel.Unknown, "running")]
+    [InlineData("1286536308.779    180 192.168.0.224 TCP_MISS/200 411 GET http://example.com/ - DIRECT/1.2.3.4 text/html", 1286536308, LogLevel.Unknown, "180 192.168.0.224 TCP_MISS/200 411 GET http://example.com/ - DIRECT/1.2.3.4 text/html")]
+    public void Epoch_seconds_columns_give_the_time_with_its_year(string line, long epoch, LogLevel level, string message)
+    {
+        Assert.True(new LineParser(null, null, null).TryParse(line, false, out LogLine parsed));
+        Assert.True(parsed.HasTimestamp);
+        DateTime expected = DateTime.UnixEpoch.AddSeconds(epoch);
+        Assert.Equal(expected, new DateTime(parsed.Timestamp.Value.Ticks - (parsed.Timestamp.Value.Ticks % TimeSpan.TicksPerSecond)));
+        Assert.Equal(TimeSpan.Zero, parsed.Timestamp.Offset);
+        Assert.Equal(level, parsed.Level);
+        Assert.Equal(message, parsed.Message);
+    }
+
+    [Theory]
+    [InlineData("Processed 1700000000 bytes in 3 s")]
+    [InlineData("12345 node-1 unix.hw state 123456789 1 too short an epoch")]
+    [InlineData("lowercase 1131566461 2005.11.09 dn228 message")]
+    [InlineData("13/13/2026 10:15:30 not a date")]
+    [InlineData("17/13/09 20:10:40 no month 13")]
+    [InlineData("0811099 203615 seven digits")]
+    [InlineData("1234567890123 thirteen digits")]
+    public void Lines_that_only_look_like_those_shapes_have_no_timestamp(string line)
+    {
+        new LineParser(null, null, null).TryParse(line, false, out LogLine parsed);
+        Assert.False(parsed.HasTimestamp);
+    }
+}

@@ -35,10 +35,11 @@ internal sealed class TemplateCluster(string[] tokens)
 
 /// <summary>
 /// Drain-style online template mining (He et al., ICWS 2017) over masked token sequences: messages are grouped by
-/// token count and their leading tokens (a token with a digit or a wildcard goes to the wildcard branch), then
+/// token count and their leading tokens (a token with a digit or a wildcard, or a dotted name with a colon such as
+/// <c>com.apple.Job:</c>, goes to the wildcard branch), then
 /// joined to the most similar template of that group when more than <see cref="SimilarityThreshold"/> of their
 /// positions hold the same token (two different tokens that both hold a digit, such as core.5381 and core.2299, or
-/// a wildcard and a token with a digit, count as the same variable); differing positions become
+/// a wildcard and a token with a digit or made of masked parts such as <c>&lt;*&gt;,&lt;*&gt;</c>, count as the same variable); differing positions become
 /// <c>&lt;*&gt;</c>. Two-token messages of words therefore only merge when identical ("VM started" and
 /// "VM paused" stay two templates), while "generating core.5381" and "generating core.2299" are one.
 /// </summary>
@@ -156,7 +157,7 @@ internal sealed class DrainMiner
         for (int i = 0; i < depth; i++)
         {
             string token = tokens[i];
-            string key = HasDigit(token) ? TemplateMasker.Wildcard : token;
+            string key = HasDigit(token) || IsQualifiedName(token) ? TemplateMasker.Wildcard : token;
             node.Children ??= new Dictionary<string, Node>(StringComparer.Ordinal);
             if (!node.Children.TryGetValue(key, out Node? child))
             {
@@ -179,12 +180,24 @@ internal sealed class DrainMiner
         return node.Clusters ??= [];
     }
 
+    /// <summary>
+    /// A dotted name with a colon such as <c>com.apple.Safari.SafeBrowsing.Update:</c> (a job, class or host name that
+    /// prefixes the message): as a first token it is usually a variable, so it does not decide the branch (the similarity
+    /// test still tells messages apart).
+    /// </summary>
+    private static bool IsQualifiedName(string token)
+    {
+        int dot = token.IndexOf('.', StringComparison.Ordinal);
+        return token.Length > 3 && token[^1] == ':' && dot > 0 && dot < token.Length - 2;
+    }
+
+    /// <summary>True for a token that holds a variable: a digit, or only masked parts and punctuation (<c>&lt;*&gt;</c>, <c>&lt;*&gt;,&lt;*&gt;</c>).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool HasDigit(string token)
     {
-        if (token == TemplateMasker.Wildcard)
+        if (token.Contains(TemplateMasker.Wildcard, StringComparison.Ordinal))
         {
-            return true;
+            return !token.Replace(TemplateMasker.Wildcard, string.Empty, StringComparison.Ordinal).AsSpan().ContainsAnyInRange('A', 'z');
         }
 
         foreach (char c in token)

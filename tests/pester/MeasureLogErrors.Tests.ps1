@@ -89,6 +89,25 @@ Describe 'Measure-LogErrors' {
                 'INFO fine'
                 '[error] also broke'
                 'just a line') }
+        @{ Name = 'NLog'; Expected = 'Fatal=1 Error=1 Warning=1 Info=1'; Lines = @(
+                '2026-11-27 10:00:00.1234|ERROR|MyApp.Services.Db|Connection to 10.0.0.5:5432 timed out'
+                '2026-11-27 10:00:01.1234|INFO|MyApp.Program|Started in 12 ms'
+                '2026-11-27 10:00:02.1234|WARN|MyApp.Program|Disk at 91%'
+                '2026-11-27 10:00:03.1234|FATAL|MyApp.Program|Unhandled exception System.InvalidOperationException: boom'
+                '   at MyApp.Program.Main()') }
+        @{ Name = 'Docker json-file'; Expected = 'Error=3 Info=1 Unknown=1'; Lines = @(
+                '{"log":"2026-11-27 10:00:00,123 ERROR [main] app.db - Connection refused\n","stream":"stderr","time":"2026-11-27T10:00:00.123456789Z"}'
+                '{"log":"java.lang.IllegalStateException: pool exhausted\n","stream":"stderr","time":"2026-11-27T10:00:00.123456790Z"}'
+                '{"log":"\tat com.example.Pool.take(Pool.java:42)\n","stream":"stderr","time":"2026-11-27T10:00:00.123456791Z"}'
+                '{"log":"{\"level\":\"error\",\"msg\":\"payment failed\"}\n","stream":"stdout","time":"2026-11-27T10:00:01Z"}'
+                '{"log":"level=info msg=\"request served\"\n","stream":"stdout","time":"2026-11-27T10:00:02Z"}'
+                '{"log":"error: disk full\n","stream":"stderr","time":"2026-11-27T10:00:03Z"}') }
+        @{ Name = 'Kubernetes CRI'; Expected = 'Error=1 Warning=1 Info=1 Unknown=1'; Lines = @(
+                '2026-11-27T10:00:00.123456789Z stderr F 2026-11-27 10:00:00,123 ERROR [main] app.db - Connection refused'
+                '2026-11-27T10:00:00.123456790Z stderr F 	at com.example.Pool.take(Pool.java:42)'
+                '2026-11-27T10:00:01.5Z stdout F level=info msg="request served" duration_ms=12'
+                '2026-11-27T10:00:02Z stdout F WARN cache cold'
+                '2026-11-27T10:00:03Z stdout F plain text without a level') }
     ) {
         $lf = Write-Log -Name 'lf.log' -Lines $Lines
         $crlf = Write-Log -Name 'crlf.log' -Lines $Lines -NewLine "`r`n" -NoFinalNewLine

@@ -55,6 +55,12 @@ internal sealed partial class LineParser
         FastOutcome outcome;
         if (first == (byte)'{')
         {
+            if (line.StartsWith("{\"log\":\""u8))
+            {
+                // Docker's json-file records: the character parser reads the text inside.
+                return false;
+            }
+
             outcome = FastJson(line, ref parsed);
             if (outcome != FastOutcome.Rejected)
             {

@@ -156,8 +156,18 @@ internal sealed partial class LineParser
                 return false;
             }
 
-            // As TryText: a comma after the stamp is skipped.
+            // Kubernetes' CRI records: the character parser reads the container's line inside.
+            if (!bracketed && TextBytes.IsCriPrefix(line[word..]))
+            {
+                return false;
+            }
+
+            // As TryText: a comma after the stamp is skipped; a '|' may start NLog's fields (TryPipeFields), which the character parser reads.
             pos = word < line.Length && line[word] == (byte)',' ? word + 1 : word;
+            if (pos < line.Length && line[pos] == (byte)'|')
+            {
+                return false;
+            }
         }
         else if (first is (byte)'-' or >= (byte)'0' and <= (byte)'9' or >= (byte)'A' and <= (byte)'Z' && IsHpcColumnLine(line))
         {
@@ -199,6 +209,10 @@ internal sealed partial class LineParser
 /// <summary>The character parser's text helpers on ASCII bytes (each mirrors the method of the same name in LineParser.cs).</summary>
 file static class TextBytes
 {
+    /// <summary>True where <c>CriPrefixLength</c> is not 0: <c>stdout F </c>, <c>stderr P </c> and the like.</summary>
+    internal static bool IsCriPrefix(ReadOnlySpan<byte> rest) =>
+        rest.Length >= 9 && (rest.StartsWith("stdout "u8) || rest.StartsWith("stderr "u8)) && (rest[7] == (byte)'F' || rest[7] == (byte)'P') && rest[8] == (byte)' ';
+
     /// <summary>True where TryDotNetConsole accepts: one of its six level words, then ": ".</summary>
     internal static bool IsDotNetConsoleStart(ReadOnlySpan<byte> line) =>
         line.Length >= 6 && line[4] == (byte)':' && line[5] == (byte)' '

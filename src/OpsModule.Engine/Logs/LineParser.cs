@@ -69,6 +69,11 @@ internal sealed partial class LineParser
 
         if (first == '{')
         {
+            if (utf8.StartsWith("{\"log\":\""u8))
+            {
+                return TryDockerJson(utf8, ref parsed);
+            }
+
             if (TryJson(utf8, line, ref parsed))
             {
                 return true;
@@ -179,6 +184,89 @@ internal sealed partial class LineParser
 
         return true;
     }
+
+    /// <summary>
+    /// Docker's json-file driver: <c>{"log":"...\n","stream":"stderr","time":"..."}</c>. The log text is read as a line
+    /// of its own (any format here; an indented or stack-trace line continues the entry above), and the record's time is
+    /// the timestamp when the text has none. An object that is not that shape is read as JSON lines.
+    /// </summary>
+    private bool TryDockerJson(ReadOnlySpan<byte> utf8, ref LogLine parsed)
+    {
+        string? text = null;
+        RawTimestamp time = default;
+        bool hasTime = false;
+        try
+        {
+            var reader = new Utf8JsonReader(utf8, isFinalBlock: true, state: default);
+            reader.Read();
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                bool log = reader.ValueTextEquals("log"u8);
+                bool isTime = reader.ValueTextEquals("time"u8);
+                reader.Read();
+                if (log && reader.TokenType == JsonTokenType.String)
+                {
+                    text = reader.GetString();
+                }
+                else if (isTime && reader.TokenType == JsonTokenType.String)
+                {
+                    hasTime = TimestampParser.TryParseValue(reader.GetString() ?? string.Empty, out time);
+                }
+                else if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                {
+                    reader.Skip();
+                }
+            }
+
+            while (reader.Read())
+            {
+            }
+        }
+        catch (JsonException)
+        {
+            text = null;
+        }
+
+        if (text is null)
+        {
+            parsed = default;
+            return TryJson(utf8, Encoding.UTF8.GetString(utf8), ref parsed);
+        }
+
+        // The text ends with the newline the container wrote (none for a line cut by the driver).
+        return TryContainerText(text.TrimEnd('\n', '\r'), hasTime, time, ref parsed);
+    }
+
+    /// <summary>
+    /// A line a container wrote, as its runtime recorded it (Docker's json-file, the CRI format of Kubernetes' node logs):
+    /// read as a line of its own. Every record has a time, so a text line without a timestamp still starts an entry
+    /// unless it looks like a stack-trace line; the record's time is the entry's when the text has none.
+    /// </summary>
+    private bool TryContainerText(string inner, bool hasTime, RawTimestamp time, ref LogLine parsed)
+    {
+        LogLevel messageFrom = _messageFrom;
+        bool starts = inner.Length > 0 && !inner.StartsWith("{\"log\":\"", StringComparison.Ordinal)
+            && TryParse(Encoding.UTF8.GetBytes(inner), inner, continuationLikely: false, messageFrom, out parsed);
+        _messageFrom = messageFrom;
+        LastDependedOnContinuation = false;
+        if (!starts)
+        {
+            return false;
+        }
+
+        if (!parsed.HasTimestamp && hasTime)
+        {
+            parsed.HasTimestamp = true;
+            parsed.Timestamp = time;
+        }
+
+        return true;
+    }
+
+    /// <summary>The CRI log format's stream and tag after the timestamp (<c>stdout F </c>, <c>stderr P </c>): the length, or 0.</summary>
+    internal static int CriPrefixLength(ReadOnlySpan<char> rest) =>
+        rest.Length >= 9 && (rest.StartsWith("stdout ", StringComparison.Ordinal) || rest.StartsWith("stderr ", StringComparison.Ordinal))
+        && (rest[7] == 'F' || rest[7] == 'P') && rest[8] == ' ' ? 9 : 0;
 
     /// <summary>A JSON object per line, read with a forward-only reader over the UTF-8 bytes (the whole line must be valid JSON).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
@@ -1175,6 +1263,14 @@ internal sealed partial class LineParser
                 pos++;
             }
 
+            // Kubernetes' node logs (CRI): "2026-11-27T10:00:00.123456789Z stderr F <the container's line>".
+            int cri = bracketed ? 0 : CriPrefixLength(line[pos..]);
+            if (cri > 0)
+            {
+                parsed = default;
+                return TryContainerText(line[(pos + cri)..].ToString(), true, stamp, ref parsed);
+            }
+
             if (TryDotNetConsole(line[pos..], ref parsed))
             {
                 return true;
@@ -1184,6 +1280,11 @@ internal sealed partial class LineParser
             if (pos < line.Length && line[pos] == ',')
             {
                 pos++;
+            }
+
+            if (pos < line.Length && line[pos] == '|' && TryPipeFields(line, pos, ref parsed))
+            {
+                return true;
             }
         }
         else if (TryHpcColumns(line, ref parsed))
@@ -1201,6 +1302,39 @@ internal sealed partial class LineParser
         }
 
         return parsed.HasTimestamp || (level != LogLevel.Unknown && !continuationLikely);
+    }
+
+    /// <summary>
+    /// NLog's default layout after the timestamp: <c>|ERROR|MyApp.Program|message</c> (the level field, then a logger name
+    /// without spaces when there is one). False when the first field is no level word (the line is read as text).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private bool TryPipeFields(ReadOnlySpan<char> line, int bar, ref LogLine parsed)
+    {
+        int levelEnd = IndexOf(line, '|', bar + 1);
+        if (levelEnd < 0)
+        {
+            return false;
+        }
+
+        ReadOnlySpan<char> word = line[(bar + 1)..levelEnd].Trim();
+        LogLevel level = word.Length is >= 3 and <= 11 && !word.Contains(' ') ? LevelNames.Parse(word, allowSingleLetter: false) : LogLevel.Unknown;
+        if (level == LogLevel.Unknown)
+        {
+            return false;
+        }
+
+        int messageStart = levelEnd + 1;
+        int loggerEnd = IndexOf(line, '|', messageStart);
+        if (loggerEnd > messageStart && !line[messageStart..loggerEnd].Contains(' '))
+        {
+            messageStart = loggerEnd + 1;
+        }
+
+        parsed.Format = LogFormat.TimestampedText;
+        parsed.Level = level;
+        parsed.Message = Message(line[messageStart..].Trim(), level);
+        return true;
     }
 
     /// <summary>

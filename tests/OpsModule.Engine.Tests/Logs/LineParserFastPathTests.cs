@@ -323,6 +323,10 @@ internal static class FastPathCorpus
         (r, l, m) => $"- {r.Next(900000000, 2100000000)} 2005.06.03 R02-M1-N0-C:J12-U11 2005-06-03-15.42.50.675872 R02-M1-N0-C:J12-U11 RAS KERNEL {l} {m}",
         (r, l, m) => $"{r.Next(1, 9999999)} {Pick(r, "node-246", "gige7", "full")} {Pick(r, "unix.hw", "node", "partition")} {Pick(r, "state_change.unavailable", "status", "temperature")} {r.Next(900000000, 2100000000)} {Pick(r, "1", "-1", "x", "12")} {Pick(r, m, l + " " + m, string.Empty)}",
         (r, l, m) => $"{l} nova.compute.manager [req-{r.Next():x8} - - -] [instance: {r.Next():x8}] {m}",
+        (r, l, m) => $"{Stamp(r, ' ', '.')}|{Pick(r, l, "Step_LSC", string.Empty, " " + l)}|{Pick(r, "MyApp.Program|", string.Empty, "a b|")}{m}",
+        (r, l, m) => $"{Stamp(r, 'T', '.')}Z {Pick(r, "stdout", "stderr", "stdin")} {Pick(r, "F", "P", "X")} {Pick(r, l + " " + m, "\tat x.Y(Y.java:1)", $"time={Stamp(r, 'T', '.')}Z level={l} msg=x", string.Empty)}",
+        (r, l, m) => $"{{\"log\":\"{Pick(r, l + " " + m, $"{Stamp(r, ' ', ',')} {l} {m}", "\\tat x.Y(Y.java:1)", string.Empty)}\\n\",\"stream\":\"stderr\",\"time\":\"{Stamp(r, 'T', '.')}456789Z\"}}",
+        (r, l, m) => $"{{\"log\":{Pick(r, "1", "null", "\"x\"", "{}")},\"level\":\"{l}\"}}",
     ];
 
     private static readonly Dictionary<string, Func<Random, string, string, string>> s_textFormats = new()
@@ -589,8 +593,11 @@ internal static class FastPathCorpus
 
     private static readonly Func<Random, string, string, string>[] s_allShapes = [.. s_shapes, .. s_structuredShapes];
 
-    /// <summary>The JSON shapes real loggers write (the rest mix keys and values to test corners).</summary>
-    internal static readonly int[] CommonJsonShapes = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 18];
+    /// <summary>
+    /// The JSON shapes real loggers write (the rest mix keys and values to test corners). Docker's json-file records
+    /// (shape 12) are left to the character parser, which reads the text inside them.
+    /// </summary>
+    internal static readonly int[] CommonJsonShapes = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15, 18];
 
     /// <summary>The logfmt shapes real loggers write.</summary>
     internal static readonly int[] CommonLogfmtShapes = [19, 20, 21, 22, 23];

@@ -18,6 +18,13 @@ public sealed class LineParserShapesTests
     [InlineData("27/11/2026 10:15:30 ERROR day first", "2026-11-27T10:15:30", LogLevel.Error, "day first")]
     [InlineData("2016-09-28 04:30:30, Error                 CSI    Failed to load manifest", "2016-09-28T04:30:30", LogLevel.Error, "CSI    Failed to load manifest")]
     [InlineData("2017-05-16 00:00:00.008 25746 INFO nova.osapi_compute.wsgi.server [req-38101a0b-2096-447d-96ea-a692162415ae 113d3a99c3da401fbd62cc2caa5b96d2 54fadb412c4e40cdbaed9335e4c35a9e - - -] 10.11.10.1 \"GET /v2/servers/detail HTTP/1.1\" status: 200", "2017-05-16T00:00:00.008", LogLevel.Info, "10.11.10.1 \"GET /v2/servers/detail HTTP/1.1\" status: 200")]
+    [InlineData("2026-11-27 10:00:00.1234|ERROR|MyApp.Services.Db|Connection to 10.0.0.5:5432 timed out", "2026-11-27T10:00:00.1234", LogLevel.Error, "Connection to 10.0.0.5:5432 timed out")]
+    [InlineData("2026-11-27 10:00:00.1234|WARN|disk at 91% | still writing", "2026-11-27T10:00:00.1234", LogLevel.Warning, "disk at 91% | still writing")]
+    [InlineData("{\"log\":\"2026-11-27 10:00:00,123 ERROR [main] app.db - Connection refused\\n\",\"stream\":\"stderr\",\"time\":\"2026-11-27T10:00:09.123456789Z\"}", "2026-11-27T10:00:00.123", LogLevel.Error, "Connection refused")]
+    [InlineData("{\"log\":\"{\\\"level\\\":\\\"error\\\",\\\"msg\\\":\\\"payment failed\\\",\\\"ts\\\":\\\"2026-11-27T10:00:03Z\\\"}\\n\",\"stream\":\"stdout\",\"time\":\"2026-11-27T10:00:03.5Z\"}", "2026-11-27T10:00:03", LogLevel.Error, "payment failed")]
+    [InlineData("{\"log\":\"fatal: cannot open /data\\n\",\"stream\":\"stderr\",\"time\":\"2026-11-27T10:00:04.25Z\"}", "2026-11-27T10:00:04.25", LogLevel.Fatal, "cannot open /data")]
+    [InlineData("2026-11-27T10:00:01.123456789Z stdout F level=info msg=\"request served\" duration_ms=12", "2026-11-27T10:00:01.1234567", LogLevel.Info, "request served")]
+    [InlineData("2026-11-27T10:00:01.5Z stderr F 2026-11-27 10:00:00,123 ERROR [main] app.db - Connection refused", "2026-11-27T10:00:00.123", LogLevel.Error, "Connection refused")]
     public void Timestamps_levels_and_messages_of_tool_headers(string line, string stamp, LogLevel level, string message)
     {
         Assert.True(new LineParser(null, null, null).TryParse(line, false, out LogLine parsed));
@@ -43,6 +50,18 @@ public sealed class LineParserShapesTests
         Assert.Equal(TimeSpan.Zero, parsed.Timestamp.Offset);
         Assert.Equal(level, parsed.Level);
         Assert.Equal(message, parsed.Message);
+    }
+
+    [Fact]
+    public void A_stack_trace_line_in_a_container_record_continues_the_entry_above()
+    {
+        var parser = new LineParser(null, null, null);
+        Assert.False(parser.TryParse("{\"log\":\"\\tat com.example.Pool.take(Pool.java:42)\\n\",\"stream\":\"stderr\",\"time\":\"2026-11-27T10:00:00Z\"}", true, out _));
+        Assert.True(parser.TryParse("{\"log\":\"plain text without a level\\n\",\"stream\":\"stdout\",\"time\":\"2026-11-27T10:00:00Z\"}", true, out LogLine plain));
+        Assert.True(plain.HasTimestamp);
+        Assert.Equal("plain text without a level", plain.Message);
+        Assert.False(parser.TryParse("2026-11-27T10:00:01.5Z stderr F \tat com.example.Pool.take(Pool.java:42)", true, out _));
+        Assert.False(parser.TryParse("2026-11-27T10:00:01.5Z stderr F Caused by: java.io.IOException: reset", true, out _));
     }
 
     [Theory]

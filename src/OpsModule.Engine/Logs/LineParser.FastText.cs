@@ -136,7 +136,7 @@ internal sealed partial class LineParser
             if (bracketed)
             {
                 int close = TextBytes.IndexOf(line, (byte)']', end);
-                end = close < 0 ? end : close + 1;
+                end = close < 0 ? end : line[end..close][System.Text.Ascii.Trim(line[end..close])].IsEmpty ? close + 1 : end;
             }
 
             parsed.HasTimestamp = true;

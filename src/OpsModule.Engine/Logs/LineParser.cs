@@ -1249,8 +1249,9 @@ internal sealed partial class LineParser
             int end = (bracketed ? 1 : 0) + used;
             if (bracketed)
             {
+                // "[stamp] ...": the bracket is skipped; "[10:00:00 INF] ..." (Serilog's console): the level is read inside it.
                 int close = IndexOf(line, ']', end);
-                end = close < 0 ? end : close + 1;
+                end = close < 0 ? end : line[end..close].IsWhiteSpace() ? close + 1 : end;
             }
 
             parsed.HasTimestamp = true;

@@ -3,8 +3,8 @@ using System.Globalization;
 
 namespace OpsModule.Engine.Logs;
 
-/// <summary>A timestamp as written in a log: the wall-clock value, its offset when the text has one, and whether the year was missing.</summary>
-internal readonly record struct RawTimestamp(DateTime Value, TimeSpan? Offset, bool YearMissing);
+/// <summary>A timestamp as written in a log: the wall-clock value, its offset when the text has one, and whether the year (or the whole date) was missing.</summary>
+internal readonly record struct RawTimestamp(DateTime Value, TimeSpan? Offset, bool YearMissing, bool DateMissing = false);
 
 /// <summary>
 /// Reads the timestamp shapes logs use, without allocating: ISO 8601 / RFC 3339 (<c>2026-11-27T01:02:03.123Z</c>,
@@ -142,7 +142,8 @@ internal static partial class TimestampParser
     /// <c>dd/MM/yyyy</c> when the first number cannot be a month), <c>yy/MM/dd HH:mm:ss</c> (Spark's and Hadoop's log4j
     /// default), <c>yyMMdd HHmmss</c> (HDFS), <c>yyyyMMdd-HH:mm:ss</c> and <c>yyyyMMddTHHmmss</c> (compact, with a
     /// fraction after '.', ',' or ':'), and Unix epoch seconds followed by a space (<c>1286536308.779 ...</c>, squid's
-    /// native access log) between 2000 and 2100.
+    /// native access log) between 2000 and 2100, and a time of day alone (<c>10:00:00.123 </c>, log4j2's default
+    /// console pattern; <see cref="RawTimestamp.DateMissing"/>).
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool TryOtherNumeric(ReadOnlySpan<char> s, out RawTimestamp stamp, out int consumed)
@@ -249,6 +250,21 @@ internal static partial class TimestampParser
             }
 
             stamp = stamp with { Offset = offset };
+            return true;
+        }
+
+        // HH:mm:ss[.fff] alone (log4j2's default console pattern), then a space: the date is the file's.
+        if (s.Length >= 9 && s[2] == ':' && Time(s, 0, out hour, out minute, out second) && hour < 24 && minute < 60 && second < 60)
+        {
+            i = 8;
+            long fraction = ReadFraction(s, ref i);
+            if (i >= s.Length || s[i] != ' ')
+            {
+                return false;
+            }
+
+            stamp = new RawTimestamp(new DateTime(2000, 1, 1, hour, minute, second, DateTimeKind.Unspecified).AddTicks(fraction), null, false, DateMissing: true);
+            consumed = i;
             return true;
         }
 
@@ -544,7 +560,16 @@ internal sealed class TimestampResolver(TimeZoneInfo zone, DateTime referenceUtc
     internal DateTime ToUtc(RawTimestamp stamp)
     {
         DateTime value = stamp.Value;
-        if (stamp.YearMissing)
+        if (stamp.DateMissing)
+        {
+            // A time of day alone: on the day the file was last written, or the day before when it would be more than an hour after that.
+            value = _referenceLocal.Date.Add(value.TimeOfDay);
+            if (value > _referenceLocal.AddHours(1))
+            {
+                value = value.AddDays(-1);
+            }
+        }
+        else if (stamp.YearMissing)
         {
             // The year is decided once per calendar day of the stamps (a day whose stamps would not all move by the same amount is never cached).
             long day = value.Ticks / TimeSpan.TicksPerDay;

@@ -327,6 +327,8 @@ internal static class FastPathCorpus
         (r, l, m) => $"{Stamp(r, 'T', '.')}Z {Pick(r, "stdout", "stderr", "stdin")} {Pick(r, "F", "P", "X")} {Pick(r, l + " " + m, "\tat x.Y(Y.java:1)", $"time={Stamp(r, 'T', '.')}Z level={l} msg=x", string.Empty)}",
         (r, l, m) => $"{{\"log\":\"{Pick(r, l + " " + m, $"{Stamp(r, ' ', ',')} {l} {m}", "\\tat x.Y(Y.java:1)", string.Empty)}\\n\",\"stream\":\"stderr\",\"time\":\"{Stamp(r, 'T', '.')}456789Z\"}}",
         (r, l, m) => $"{{\"log\":{Pick(r, "1", "null", "\"x\"", "{}")},\"level\":\"{l}\"}}",
+        (r, l, m) => $"{r.Next(26):00}:{r.Next(61):00}:{r.Next(61):00}{Pick(r, ".123", ",5", string.Empty, ".")}{Pick(r, " ", "x", "  ")}[main] {l} com.example.App - {m}",
+        (r, l, m) => $"[{Pick(r, $"{r.Next(24):00}:{r.Next(60):00}:{r.Next(60):00}", Stamp(r, ' ', '.'))}{Pick(r, " " + l, " ", "\t", "\u001c", string.Empty, " x " + l)}] {m}",
     ];
 
     private static readonly Dictionary<string, Func<Random, string, string, string>> s_textFormats = new()

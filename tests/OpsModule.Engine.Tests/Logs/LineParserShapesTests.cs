@@ -64,6 +64,27 @@ public sealed class LineParserShapesTests
         Assert.False(parser.TryParse("2026-11-27T10:00:01.5Z stderr F Caused by: java.io.IOException: reset", true, out _));
     }
 
+    [Fact]
+    public void A_time_of_day_alone_is_a_timestamp_without_a_date()
+    {
+        Assert.True(new LineParser(null, null, null).TryParse("10:00:00.123 [main] ERROR com.example.App - Connection refused", false, out LogLine parsed));
+        Assert.True(parsed.HasTimestamp);
+        Assert.True(parsed.Timestamp.DateMissing);
+        Assert.Equal(new TimeSpan(0, 10, 0, 0, 123), parsed.Timestamp.Value.TimeOfDay);
+        Assert.Equal(LogLevel.Error, parsed.Level);
+        Assert.Equal("Connection refused", parsed.Message);
+        Assert.True(new LineParser(null, null, null).TryParse("[10:00:01 ERR] Request failed", false, out LogLine serilog));
+        Assert.True(serilog.Timestamp.DateMissing);
+        Assert.Equal(LogLevel.Error, serilog.Level);
+        Assert.Equal("Request failed", serilog.Message);
+        new LineParser(null, null, null).TryParse("10:00:00 is when it starts", false, out LogLine words);
+        Assert.True(words.Timestamp.DateMissing);
+        new LineParser(null, null, null).TryParse("10:00:61 not a time", false, out LogLine bad);
+        Assert.False(bad.HasTimestamp);
+        new LineParser(null, null, null).TryParse("25:00:00 not a time", false, out bad);
+        Assert.False(bad.HasTimestamp);
+    }
+
     [Theory]
     [InlineData("Processed 1700000000 bytes in 3 s")]
     [InlineData("12345 node-1 unix.hw state 123456789 1 too short an epoch")]

@@ -56,4 +56,17 @@ public sealed class TimestampResolverTests
         Assert.Equal(new DateTime(2027, 1, 2, 23, 0, 0, DateTimeKind.Utc), resolver.ToUtc(new RawTimestamp(new DateTime(2000, 1, 2, 23, 0, 0), null, true)));
         Assert.Equal(new DateTime(2026, 2, 28, 1, 0, 0, DateTimeKind.Utc), resolver.ToUtc(new RawTimestamp(new DateTime(2000, 2, 28, 1, 0, 0), null, true)));
     }
+
+    [Theory]
+    [InlineData(10, 5, "10:00:00", 0)] // earlier today
+    [InlineData(10, 5, "11:00:00", 0)] // within the hour's slack after the file's time
+    [InlineData(10, 5, "23:50:00", -1)] // later than the file: the day before
+    [InlineData(0, 30, "23:59:59", -1)] // a file written just after midnight
+    public void A_time_of_day_alone_goes_to_the_day_the_file_was_written(int hour, int minute, string time, int days)
+    {
+        var reference = new DateTime(2026, 11, 27, hour, minute, 0, DateTimeKind.Utc);
+        TimeSpan t = TimeSpan.Parse(time, System.Globalization.CultureInfo.InvariantCulture);
+        var stamp = new RawTimestamp(new DateTime(2000, 1, 1).Add(t), null, false, DateMissing: true);
+        Assert.Equal(new DateTime(2026, 11, 27, 0, 0, 0, DateTimeKind.Utc).AddDays(days).Add(t), new TimestampResolver(TimeZoneInfo.Utc, reference).ToUtc(stamp));
+    }
 }

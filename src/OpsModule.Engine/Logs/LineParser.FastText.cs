@@ -14,8 +14,9 @@ namespace OpsModule.Engine.Logs;
 /// </summary>
 internal sealed partial class LineParser
 {
-    /// <summary>The date and minute of the last stamp the text steps read (lines of one minute share them).</summary>
+    /// <summary>The date and minute of the last stamp the text steps read (lines of one minute share them); syslog's are kept apart, as a log may mix it with ISO stamps.</summary>
     private Utf8StampCache _textStamps;
+    private Utf8StampCache _syslogStamps;
 
     /// <summary>The tokens before the level word of the last timestamped text line and of the last syslog message.</summary>
     private LevelHeaderCache _textHeader;
@@ -42,7 +43,7 @@ internal sealed partial class LineParser
     /// <summary>Mirrors <see cref="TrySyslog3164"/> at the start of the line (no PRI, so the level comes from the message).</summary>
     private FastOutcome FastSyslog3164(ReadOnlySpan<byte> line, ref LogLine parsed)
     {
-        if (!TimestampParser.TryParse(line, ref _textStamps, out RawTimestamp stamp, out int used) || !stamp.YearMissing)
+        if (!TimestampParser.TryParse(line, ref _syslogStamps, out RawTimestamp stamp, out int used) || !stamp.YearMissing)
         {
             return FastOutcome.Rejected;
         }

@@ -199,7 +199,7 @@ internal sealed class SourceScan : ILogLineSink
             if (fastStarts)
             {
                 Flush();
-                Start(in fast, Lines);
+                StartFast(in fast, Lines);
             }
 
             return;
@@ -303,10 +303,34 @@ internal sealed class SourceScan : ILogLineSink
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal void Complete() => Flush();
 
+    /// <summary>
+    /// <see cref="Start"/> for a line the fast path took: it has no message, -Measure or -GroupBy value, so only the value
+    /// fields are copied (the whole struct's copy into this object costs a write barrier per reference field).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private void StartFast(in LogLine line, long lineNumber)
+    {
+        _current.Format = line.Format;
+        _current.Level = line.Level;
+        _current.HasTimestamp = line.HasTimestamp;
+        _current.Timestamp = line.Timestamp;
+        _current.Message = null;
+        _current.MessageOnNextLine = false;
+        _current.MeasureValue = null;
+        _current.GroupValue = null;
+        Started(in line, lineNumber);
+    }
+
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Start(in LogLine line, long lineNumber)
     {
         _current = line;
+        Started(in line, lineNumber);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private void Started(in LogLine line, long lineNumber)
+    {
         _hasCurrent = true;
         _currentLine = lineNumber;
         _continuation?.Clear();

@@ -138,8 +138,8 @@ internal static partial class TimestampParser
 
     /// <summary>
     /// The numeric shapes other than ISO 8601, tried after it:
-    /// <c>MM/dd/yyyy HH:mm:ss</c> (PowerShell's and .NET's invariant culture, optionally with AM/PM; read as
-    /// <c>dd/MM/yyyy</c> when the first number cannot be a month), <c>yy/MM/dd HH:mm:ss</c> (Spark's and Hadoop's log4j
+    /// <c>M/d/yyyy H:mm:ss</c> (.NET's invariant culture, as <c>"$(Get-Date)"</c> writes it, and en-US with AM/PM; read
+    /// as <c>d/M/yyyy</c> when the first number cannot be a month) and <c>d.M.yyyy H:mm:ss</c> (German and other cultures), <c>yy/MM/dd HH:mm:ss</c> (Spark's and Hadoop's log4j
     /// default), <c>yyMMdd HHmmss</c> (HDFS), <c>yyyyMMdd-HH:mm:ss</c> and <c>yyyyMMddTHHmmss</c> (compact, with a
     /// fraction after '.', ',' or ':'), and Unix epoch seconds followed by a space (<c>1286536308.779 ...</c>, squid's
     /// native access log) between 2000 and 2100, and a time of day alone (<c>10:00:00.123 </c>, log4j2's default
@@ -157,25 +157,9 @@ internal static partial class TimestampParser
         int minute;
         int second;
         int i;
-        if (s.Length >= 19 && s[2] == '/' && s[5] == '/' && s[10] == ' ' && Digits(s, 0, 2, out int first) && Digits(s, 3, 2, out int middle) && Digits(s, 6, 4, out year)
-            && Time(s, 11, out hour, out minute, out second))
+        if (TryCultureDate(s, out stamp, out consumed))
         {
-            // MM/dd/yyyy, or dd/MM/yyyy when the first number is over 12.
-            (month, day) = first > 12 ? (middle, first) : (first, middle);
-            i = 19;
-            long fraction = ReadFraction(s, ref i);
-            if (i + 3 <= s.Length && s[i] == ' ' && (s[i + 1] is 'A' or 'P' or 'a' or 'p') && (s[i + 2] is 'M' or 'm') && (i + 3 == s.Length || !char.IsLetterOrDigit(s[i + 3])))
-            {
-                if (hour is < 1 or > 12)
-                {
-                    return false;
-                }
-
-                hour = (hour % 12) + (s[i + 1] is 'P' or 'p' ? 12 : 0);
-                i += 3;
-            }
-
-            return Build(year, month, day, hour, minute, second, fraction, i, out stamp, out consumed);
+            return true;
         }
 
         if (s.Length >= 17 && s[2] == '/' && s[5] == '/' && s[8] == ' ' && Digits(s, 0, 2, out year) && Digits(s, 3, 2, out month) && Digits(s, 6, 2, out day)
@@ -285,6 +269,67 @@ internal static partial class TimestampParser
         }
 
         return false;
+
+        static bool TryCultureDate(ReadOnlySpan<char> s, out RawTimestamp stamp, out int consumed)
+        {
+            // M/d/yyyy (.NET's invariant and en-US dates), d/M/yyyy when the first number cannot be a month, d.M.yyyy;
+            // then H:mm:ss with an optional fraction and AM/PM.
+            stamp = default;
+            consumed = 0;
+            int i = 0;
+            if (!Number(s, ref i, 2, out int first) || i >= s.Length || (s[i] != '/' && s[i] != '.'))
+            {
+                return false;
+            }
+
+            char separator = s[i++];
+            if (!Number(s, ref i, 2, out int middle) || i >= s.Length || s[i] != separator)
+            {
+                return false;
+            }
+
+            int yearStart = ++i;
+            if (!Number(s, ref i, 4, out int year) || i - yearStart != 4 || i >= s.Length || s[i] != ' ')
+            {
+                return false;
+            }
+
+            i++;
+            if (!Number(s, ref i, 2, out int hour) || i + 6 > s.Length || s[i] != ':' || !Digits(s, i + 1, 2, out int minute) || s[i + 3] != ':' || !Digits(s, i + 4, 2, out int second))
+            {
+                return false;
+            }
+
+            i += 6;
+            long fraction = ReadFraction(s, ref i);
+            if (i + 3 <= s.Length && s[i] == ' ' && (s[i + 1] is 'A' or 'P' or 'a' or 'p') && (s[i + 2] is 'M' or 'm') && (i + 3 == s.Length || !char.IsLetterOrDigit(s[i + 3])))
+            {
+                if (hour is < 1 or > 12)
+                {
+                    return false;
+                }
+
+                hour = (hour % 12) + (s[i + 1] is 'P' or 'p' ? 12 : 0);
+                i += 3;
+            }
+
+            (int month, int day) = separator == '.' || first > 12 ? (middle, first) : (first, middle);
+            return Build(year, month, day, hour, minute, second, fraction, i, out stamp, out consumed);
+        }
+
+        static bool Number(ReadOnlySpan<char> s, ref int i, int maxDigits, out int value)
+        {
+            // One to maxDigits digits at i, not followed by another digit.
+            value = 0;
+            int from = i;
+            while (i < s.Length && IsDigit(s[i]) && i - from < maxDigits)
+            {
+                value = (value * 10) + (s[i] - '0');
+                i++;
+            }
+
+            return i > from && (i >= s.Length || !IsDigit(s[i]));
+        }
 
         static bool Time(ReadOnlySpan<char> s, int at, out int hour, out int minute, out int second)
         {

@@ -313,6 +313,7 @@ internal static class FastPathCorpus
         // Numeric timestamps other than ISO, and the HPC column logs.
         (r, l, m) => $"{r.Next(1, 14):00}/{r.Next(1, 32):00}/{r.Next(1999, 2030)} {r.Next(1, 13):00}:{r.Next(60):00}:{r.Next(60):00}{Pick(r, string.Empty, " AM", " PM", " pm", " AMx", ".123")} {l} {m}",
         (r, l, m) => $"{r.Next(1, 32):00}/{r.Next(1, 13):00}/{r.Next(1999, 2030)} {r.Next(24):00}:{r.Next(60):00}:{r.Next(60):00} {l} {m}",
+        (r, l, m) => $"{r.Next(0, 33)}{Pick(r, "/", ".", "-")}{r.Next(0, 14)}{Pick(r, "/", ".")}{r.Next(1998, 2031)}{Pick(r, " ", "  ", "1 ")}{r.Next(0, 25)}:{r.Next(60):00}:{r.Next(61):00}{Pick(r, string.Empty, ".5", " AM", " pm", " PMx")} {l} {m}",
         (r, l, m) => $"{r.Next(10, 30)}/{r.Next(1, 14):00}/{r.Next(1, 32):00} {r.Next(24):00}:{r.Next(60):00}:{r.Next(60):00}{Pick(r, string.Empty, ",123", ".5")} {l} {Logger(r)}: {m}",
         (r, l, m) => $"{r.Next(10, 30)}{r.Next(1, 14):00}{r.Next(1, 32):00} {r.Next(24):00}{r.Next(60):00}{r.Next(61):00}{Pick(r, " ", "  ", "x ", string.Empty)}{r.Next(999)} {l} {m}",
         (r, l, m) => $"{r.Next(2000, 2030)}{r.Next(1, 13):00}{r.Next(1, 32):00}{Pick(r, "-", "T", " ", "_")}{r.Next(24):00}:{r.Next(60):00}:{r.Next(60):00}{Pick(r, ":606", ":1234567890", ".12", "Z", string.Empty)}|Step_LSC|{r.Next(99999999)}|{m}",

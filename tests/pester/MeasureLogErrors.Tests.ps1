@@ -89,6 +89,11 @@ Describe 'Measure-LogErrors' {
                 'INFO fine'
                 '[error] also broke'
                 'just a line') }
+        @{ Name = 'Apache and nginx access'; Expected = 'Error=2 Warning=1 Info=1'; Lines = @(
+                '10.0.0.1 - - [27/Nov/2026:10:00:02 +0000] "GET /api/orders/17 HTTP/1.1" 200 612 "-" "curl/8.0"'
+                '10.0.0.2 - alice [27/Nov/2026:10:00:03 +0000] "POST /api/orders HTTP/1.1" 503 0 "-" "Mozilla/5.0 (X11; Linux)"'
+                '2001:db8::1 - - [27/Nov/2026:10:00:04 +0100] "GET /missing HTTP/2.0" 404 153'
+                'example.com - - [27/Nov/2026:10:00:05 +0000] "GET /a \"quoted\" b HTTP/1.1" 500 10 "-" "x"') }
         @{ Name = 'NLog'; Expected = 'Fatal=1 Error=1 Warning=1 Info=1'; Lines = @(
                 '2026-11-27 10:00:00.1234|ERROR|MyApp.Services.Db|Connection to 10.0.0.5:5432 timed out'
                 '2026-11-27 10:00:01.1234|INFO|MyApp.Program|Started in 12 ms'

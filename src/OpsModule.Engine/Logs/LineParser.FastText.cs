@@ -170,9 +170,9 @@ internal sealed partial class LineParser
                 return false;
             }
         }
-        else if (first is (byte)'-' or >= (byte)'0' and <= (byte)'9' or >= (byte)'A' and <= (byte)'Z' && IsHpcColumnLine(line))
+        else if ((first is (byte)'-' or >= (byte)'0' and <= (byte)'9' or >= (byte)'A' and <= (byte)'Z' && IsHpcColumnLine(line)) || IsAccessLogLine(line))
         {
-            // TryHpcColumns takes it (it builds the message of some and reads syslog in others): the character parser decides.
+            // TryHpcColumns or TryAccessLog may take it (they build messages, and read syslog or HTTP statuses): the character parser decides.
             return false;
         }
 
@@ -195,6 +195,21 @@ internal sealed partial class LineParser
 
         starts = true;
         return true;
+    }
+
+    /// <summary>True where <see cref="AccessLogStamp"/> finds a stamp's place (it reads only the first 200 characters).</summary>
+    private static bool IsAccessLogLine(ReadOnlySpan<byte> line)
+    {
+        ReadOnlySpan<byte> head = line[..Math.Min(line.Length, 200)];
+        int open = head.IndexOf(" ["u8);
+        if (open < 0)
+        {
+            return false;
+        }
+
+        Span<char> chars = stackalloc char[200];
+        System.Text.Ascii.ToUtf16(head, chars, out int written);
+        return AccessLogStamp(chars[..written]) >= 0;
     }
 
     /// <summary>True where <see cref="HpcColumnHeader"/> finds a header (it reads only the first <see cref="HpcHeaderLimit"/> characters).</summary>

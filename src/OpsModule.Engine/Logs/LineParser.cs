@@ -1288,7 +1288,7 @@ internal sealed partial class LineParser
                 return true;
             }
         }
-        else if (TryHpcColumns(line, ref parsed))
+        else if (TryHpcColumns(line, ref parsed) || TryAccessLog(line, ref parsed))
         {
             return true;
         }
@@ -1303,6 +1303,83 @@ internal sealed partial class LineParser
         }
 
         return parsed.HasTimestamp || (level != LogLevel.Unknown && !continuationLikely);
+    }
+
+    /// <summary>
+    /// An access log in the common or combined log format (Apache, nginx): <c>host ident user [27/Nov/2026:10:00:02 +0000]
+    /// "GET /path HTTP/1.1" 503 612 ...</c>. The level comes from the status (5xx Error, 4xx Warning, else Info) and the
+    /// message is the request line and the status.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private bool TryAccessLog(ReadOnlySpan<char> line, ref LogLine parsed)
+    {
+        int open = AccessLogStamp(line);
+        if (open < 0 || !TimestampParser.TryParse(line[open..], out RawTimestamp stamp, out int used) || stamp.Offset is null)
+        {
+            return false;
+        }
+
+        int request = open + used;
+        if (request + 3 > line.Length || line[request] != ']' || line[request + 1] != ' ' || line[request + 2] != '"')
+        {
+            return false;
+        }
+
+        // The request ends at the quote that is followed by a space and the three-digit status.
+        request += 3;
+        int close = request - 1;
+        int status = -1;
+        while ((close = IndexOf(line, '"', close + 1)) >= 0)
+        {
+            if (close + 5 <= line.Length && line[close + 1] == ' ' && Digits3(line.Slice(close + 2, 3), out status) && (close + 5 == line.Length || line[close + 5] == ' '))
+            {
+                break;
+            }
+        }
+
+        if (close < 0 || status < 100)
+        {
+            return false;
+        }
+
+        LogLevel level = status >= 500 ? LogLevel.Error : status >= 400 ? LogLevel.Warning : LogLevel.Info;
+        parsed.Format = LogFormat.AccessLog;
+        parsed.HasTimestamp = true;
+        parsed.Timestamp = stamp;
+        parsed.Level = level;
+        if (level >= _messageFrom)
+        {
+            parsed.Message = string.Concat(line[request..close], " ", line.Slice(close + 2, 3));
+        }
+
+        return true;
+
+        static bool Digits3(ReadOnlySpan<char> s, out int value)
+        {
+            value = 0;
+            foreach (char c in s)
+            {
+                if (!char.IsAsciiDigit(c))
+                {
+                    return false;
+                }
+
+                value = (value * 10) + (c - '0');
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Where the bracketed stamp of a common-log-format line starts (after <c>host ident user [</c>, three fields
+    /// without spaces, within the first 200 characters), or -1.
+    /// </summary>
+    internal static int AccessLogStamp(ReadOnlySpan<char> line)
+    {
+        ReadOnlySpan<char> head = line[..Math.Min(line.Length, 200)];
+        int open = head.IndexOf(" [", StringComparison.Ordinal);
+        return open > 4 && head[..open].Count(' ') == 2 && head[0] != ' ' && open + 2 < head.Length && char.IsAsciiDigit(head[open + 2]) ? open + 2 : -1;
     }
 
     /// <summary>

@@ -33,6 +33,9 @@ internal enum LogFormat
     /// </summary>
     HpcColumns,
 
+    /// <summary>Apache and nginx access logs (common and combined log format): the level from the HTTP status.</summary>
+    AccessLog,
+
     /// <summary>The caller's -Format regular expression.</summary>
     Custom,
 }

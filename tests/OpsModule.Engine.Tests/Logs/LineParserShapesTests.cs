@@ -29,6 +29,9 @@ public sealed class LineParserShapesTests
     [InlineData("{\"log\":\"fatal: cannot open /data\\n\",\"stream\":\"stderr\",\"time\":\"2026-11-27T10:00:04.25Z\"}", "2026-11-27T10:00:04.25", LogLevel.Fatal, "cannot open /data")]
     [InlineData("2026-11-27T10:00:01.123456789Z stdout F level=info msg=\"request served\" duration_ms=12", "2026-11-27T10:00:01.1234567", LogLevel.Info, "request served")]
     [InlineData("2026-11-27T10:00:01.5Z stderr F 2026-11-27 10:00:00,123 ERROR [main] app.db - Connection refused", "2026-11-27T10:00:00.123", LogLevel.Error, "Connection refused")]
+    [InlineData("10.0.0.2 - alice [27/Nov/2026:10:00:03 +0000] \"POST /api/orders HTTP/1.1\" 503 0 \"-\" \"Mozilla/5.0 (X11; Linux)\"", "2026-11-27T10:00:03", LogLevel.Error, "POST /api/orders HTTP/1.1 503")]
+    [InlineData("2001:db8::1 - - [27/Nov/2026:10:00:04 +0100] \"GET /missing HTTP/2.0\" 404 153", "2026-11-27T10:00:04", LogLevel.Warning, "GET /missing HTTP/2.0 404")]
+    [InlineData("example.com - - [27/Nov/2026:10:00:05 +0000] \"GET /a \\\"q\\\" b HTTP/1.1\" 200 10", "2026-11-27T10:00:05", LogLevel.Info, "GET /a \\\"q\\\" b HTTP/1.1 200")]
     public void Timestamps_levels_and_messages_of_tool_headers(string line, string stamp, LogLevel level, string message)
     {
         Assert.True(new LineParser(null, null, null).TryParse(line, false, out LogLine parsed));
@@ -98,6 +101,9 @@ public sealed class LineParserShapesTests
     [InlineData("123/5/2026 10:15:30 three-digit month")]
     [InlineData("1/5/2026 13:15:30 PM thirteen PM")]
     [InlineData("1.2.2026x 10:00:00 version-like")]
+    [InlineData("10.0.0.1 - - [27/Nov/2026:10:00:02] \"GET / HTTP/1.1\" 200 1")]
+    [InlineData("10.0.0.1 - - - [27/Nov/2026:10:00:02 +0000] \"GET / HTTP/1.1\" 200 1")]
+    [InlineData("10.0.0.1 - - [27/Nov/2026:10:00:02 +0000] \"GET / HTTP/1.1\" 2000 1")]
     [InlineData("17/13/09 20:10:40 no month 13")]
     [InlineData("0811099 203615 seven digits")]
     [InlineData("1234567890123 thirteen digits")]

@@ -458,6 +458,45 @@ Describe 'Measure-LogErrors' {
         "$($s.Errors) $($s.Warnings)" | Should -Be '2003 5'
     }
 
+    It 'reads an IIS (W3C extended) log by its #Fields: layout: status levels, UTC times, -Measure and -GroupBy by column, a new layout mid-file' {
+        $lines = @(
+            '#Software: Microsoft Internet Information Services 10.0'
+            '#Version: 1.0'
+            '#Date: 2026-11-27 10:00:00'
+            '#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken'
+            '2026-11-27 10:00:01 10.0.0.1 GET /default.htm - 443 - 10.0.0.9 Mozilla/5.0+(Windows+NT+10.0) - 200 0 0 15'
+            '2026-11-27 10:00:02 10.0.0.1 POST /api/orders - 443 - 10.0.0.9 curl/8.0 - 500 0 0 1200'
+            '2026-11-27 10:00:03 10.0.0.1 GET /missing - 443 - 10.0.0.9 curl/8.0 - 404 0 2 3'
+            '2026-11-27 10:00:04 10.0.0.1 POST /api/orders - 443 - 10.0.0.9 curl/8.0 - 503 0 0 800'
+            '#Software: Microsoft Internet Information Services 10.0'
+            '#Version: 1.0'
+            '#Date: 2026-11-27 11:00:00'
+            '#Fields: date time cs-method cs-uri-stem sc-status time-taken'
+            '2026-11-27 11:00:01 GET /api/orders 502 400'
+            '2026-11-27 11:00:02 GET /default.htm 200 20')
+        $log = Write-Log -Name 'u_ex261127.log' -Lines $lines -NewLine "`r`n"
+
+        $summary = Measure-LogErrors -LiteralPath $log -Summary
+        $summary.Lines | Should -Be 14
+        $summary.Entries | Should -Be 6
+        Get-LevelCounts $log | Should -Be 'Error=3 Warning=1 Info=2'
+        $summary.FirstTimestamp | Should -Be ([datetime]::new(2026, 11, 27, 10, 0, 1, [DateTimeKind]::Utc))
+        $summary.LastTimestamp | Should -Be ([datetime]::new(2026, 11, 27, 11, 0, 2, [DateTimeKind]::Utc))
+
+        $patterns = @(Measure-LogErrors -LiteralPath $log)
+        $patterns.Template | Should -Be @('POST /api/orders <*>', 'GET /api/orders <*>')
+        $patterns | ForEach-Object Count | Should -Be @(2, 1)
+
+        $measures = @(Measure-LogErrors -LiteralPath $log -Level Unknown -Measure time-taken -GroupBy cs-uri-stem | Sort-Object Group)
+        $measures.Group | Should -Be @('/api/orders', '/default.htm', '/missing')
+        $measures | ForEach-Object Count | Should -Be @(3, 2, 1)
+        $measures[0].Max | Should -Be 1200
+        $measures[0].P50 | Should -Be 800
+        $measures[1].Mean | Should -Be 17.5
+
+        (Measure-LogErrors -LiteralPath $log -Summary -Since ([datetime]::new(2026, 11, 27, 10, 30, 0, [DateTimeKind]::Utc))).Entries | Should -Be 2
+    }
+
     It 'reads .NET console output with a timestamp format: fail/crit/dbug/trce levels and the message from the next line' {
         $log = Write-Log -Name 'dotnet-ts.log' -Lines @(
             '2026-11-20 10:00:00 fail: App.Db[0]'

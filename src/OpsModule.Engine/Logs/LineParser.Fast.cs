@@ -36,7 +36,7 @@ internal sealed partial class LineParser
         starts = false;
         LastDependedOnContinuation = false;
         _messageFrom = messageFrom;
-        if (_custom is not null || _measureField is not null || _groupField is not null)
+        if (_custom is not null || _measureField is not null || _groupField is not null || _w3c is not null)
         {
             return false;
         }
@@ -50,6 +50,12 @@ internal sealed partial class LineParser
         if (first == (byte)' ' || first == (byte)'\t')
         {
             return true;
+        }
+
+        if (first == (byte)'#')
+        {
+            // Possibly a W3C directive: the character parser decides (it keeps the layout).
+            return false;
         }
 
         FastOutcome outcome;

@@ -50,6 +50,7 @@ internal sealed partial class LineParser
     {
         parsed = default;
         LastDependedOnContinuation = false;
+        LastWasDirective = false;
         _messageFrom = messageFrom;
         if (_custom is not null)
         {
@@ -62,6 +63,22 @@ internal sealed partial class LineParser
         }
 
         char first = line[0];
+        if (first == '#' && TryW3cDirective(line))
+        {
+            LastWasDirective = true;
+            return false;
+        }
+
+        if (_w3c is W3cLayout layout)
+        {
+            if (TryW3c(layout, line, ref parsed))
+            {
+                return true;
+            }
+
+            parsed = default;
+        }
+
         if (first == ' ' || first == '\t')
         {
             return false;

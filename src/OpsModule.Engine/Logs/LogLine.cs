@@ -36,6 +36,9 @@ internal enum LogFormat
     /// <summary>Apache and nginx access logs (common and combined log format): the level from the HTTP status.</summary>
     AccessLog,
 
+    /// <summary>The W3C extended log format (IIS): columns named by <c>#Fields:</c>, the level from <c>sc-status</c>.</summary>
+    W3c,
+
     /// <summary>The caller's -Format regular expression.</summary>
     Custom,
 }

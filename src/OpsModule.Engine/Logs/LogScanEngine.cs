@@ -173,7 +173,9 @@ public sealed class LogScanEngine
             byte[] head = new byte[4096];
             int n = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
             ReadOnlySpan<byte> start = head.AsSpan(0, n);
-            if ((n >= 2 && start[0] == 0x1F && start[1] == 0x8B) || start.IndexOf((byte)0) >= 0 || (n >= 2 && (start[0] == 0xFF || start[0] == 0xFE)))
+            // gzip, binary and UTF-16 files, and W3C logs (their #Fields: layout is read in order), are read whole.
+            if ((n >= 2 && start[0] == 0x1F && start[1] == 0x8B) || start.IndexOf((byte)0) >= 0 || (n >= 2 && (start[0] == 0xFF || start[0] == 0xFE))
+                || LineParser.StartsW3cLog(start))
             {
                 return whole;
             }

@@ -242,6 +242,12 @@ internal sealed class SourceScan : ILogLineSink
             return;
         }
 
+        if (_parser.LastWasDirective)
+        {
+            // A W3C directive (#Fields: ...): neither an entry nor part of one.
+            return;
+        }
+
         if (!_hasCurrent)
         {
             // A continuation with nothing above it (the file starts mid-entry): an entry of its own.

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -37,6 +38,24 @@ public sealed class LogRangeScanTests : IDisposable
         // The entries written: every record once (stack traces belong to their entry), by level.
         Assert.Equal(4000, whole.Summary.Entries);
         Assert.Equal(4000 / 5, whole.Summary.ByLevel["Error"]);
+    }
+
+    [Fact]
+    public async Task A_W3C_log_is_read_in_order_so_every_range_knows_its_fields()
+    {
+        // Read in ranges, lines after the first range would not know the #Fields: layout (their levels come from sc-status).
+        string path = _folder.Combine("u_ex261127.log");
+        var text = new StringBuilder("#Software: Microsoft Internet Information Services 10.0\n#Version: 1.0\n#Fields: date time cs-method cs-uri-stem sc-status time-taken\n");
+        for (int i = 0; i < 4000; i++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"2026-11-27 10:{i / 60 % 60:00}:{i % 60:00} GET /api/orders/{i} {(i % 4 == 0 ? 500 : 200)} {i % 97}\n");
+        }
+
+        File.WriteAllText(path, text.ToString());
+        LogScanResult ranges = await Scan(path, rangeBytes: 16 * 1024, threads: 2, summary: true, NullObserver.Instance);
+        Assert.Equal(4000, ranges.Summary.Entries);
+        Assert.Equal(1000, ranges.Summary.ByLevel["Error"]);
+        Assert.Equal(3000, ranges.Summary.ByLevel["Info"]);
     }
 
     [Fact]

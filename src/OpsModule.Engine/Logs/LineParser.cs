@@ -205,7 +205,7 @@ internal sealed partial class LineParser
     /// <summary>
     /// Docker's json-file driver: <c>{"log":"...\n","stream":"stderr","time":"..."}</c>. The log text is read as a line
     /// of its own (any format here; an indented or stack-trace line continues the entry above), and the record's time is
-    /// the timestamp when the text has none. An object that is not that shape is read as JSON lines.
+    /// the timestamp when the text has none. An object with other keys than log, stream, time and attrs is read as JSON lines.
     /// </summary>
     private bool TryDockerJson(ReadOnlySpan<byte> utf8, ref LogLine parsed)
     {
@@ -220,6 +220,13 @@ internal sealed partial class LineParser
             {
                 bool log = reader.ValueTextEquals("log"u8);
                 bool isTime = reader.ValueTextEquals("time"u8);
+                if (!log && !isTime && !reader.ValueTextEquals("stream"u8) && !reader.ValueTextEquals("attrs"u8))
+                {
+                    // Not the driver's record (a JSON log whose message field is "log", with a level of its own): read as JSON lines.
+                    text = null;
+                    break;
+                }
+
                 reader.Read();
                 if (log && reader.TokenType == JsonTokenType.String)
                 {
@@ -235,7 +242,7 @@ internal sealed partial class LineParser
                 }
             }
 
-            while (reader.Read())
+            while (text is not null && reader.Read())
             {
             }
         }

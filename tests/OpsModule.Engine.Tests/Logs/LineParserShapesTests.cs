@@ -67,6 +67,9 @@ public sealed class LineParserShapesTests
         Assert.True(parser.TryParse("{\"log\":\"plain text without a level\\n\",\"stream\":\"stdout\",\"time\":\"2026-11-27T10:00:00Z\"}", true, out LogLine plain));
         Assert.True(plain.HasTimestamp);
         Assert.Equal("plain text without a level", plain.Message);
+        Assert.True(parser.TryParse("{\"log\":\"INFO all good\",\"level\":\"error\",\"ts\":\"2026-11-27T10:00:00Z\"}", true, out LogLine notDocker));
+        Assert.Equal(LogLevel.Error, notDocker.Level);
+        Assert.Equal(LogFormat.JsonLines, notDocker.Format);
         Assert.False(parser.TryParse("2026-11-27T10:00:01.5Z stderr F \tat com.example.Pool.take(Pool.java:42)", true, out _));
         Assert.False(parser.TryParse("2026-11-27T10:00:01.5Z stderr F Caused by: java.io.IOException: reset", true, out _));
     }

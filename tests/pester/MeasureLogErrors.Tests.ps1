@@ -298,6 +298,29 @@ Describe 'Measure-LogErrors' {
         (Get-LevelCounts $good) | Should -Be 'Error=2 Warning=1'
     }
 
+    It 'names the compression of a rotated log it cannot read (xz, bzip2, zstd, zip) and still counts the other files' {
+        $good = Write-Log -Name 'app.log' -Lines @('2026-11-20 10:00:00 ERROR a.B - one', '2026-11-20 10:00:01 WARN a.B - two')
+        $compressed = [ordered]@{
+            'app.log.2.xz'  = [byte[]](0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00, 0x00, 0x04, 0xE6, 0xD6, 0xB4, 0x46)
+            'app.log.3.bz2' = [byte[]](0x42, 0x5A, 0x68, 0x39, 0x31, 0x41, 0x59, 0x26, 0x53, 0x59)
+            'app.log.4.zst' = [byte[]](0x28, 0xB5, 0x2F, 0xFD, 0x24, 0x05, 0x29, 0x00, 0x00, 0x68)
+            'app.log.5.zip' = [byte[]](0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00)
+        }
+        $paths = foreach ($name in $compressed.Keys) { $path = Join-Path $work $name; [IO.File]::WriteAllBytes($path, $compressed[$name]); $path }
+
+        $summary = Measure-LogErrors -LiteralPath (@($good) + $paths) -Summary -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        $failures.Count | Should -Be 4
+        $failures | ForEach-Object { $_.FullyQualifiedErrorId | Should -Be 'LogFileIsBinary,OpsModule.Cmdlets.MeasureLogErrorsCommand' }
+        $failures.Exception.Message | Should -Be @(
+            "'$($paths[0])' is compressed with xz, which Measure-LogErrors does not read (only gzip); it was skipped. Decompress it first (xz -d)."
+            "'$($paths[1])' is compressed with bzip2, which Measure-LogErrors does not read (only gzip); it was skipped. Decompress it first (bunzip2)."
+            "'$($paths[2])' is compressed with zstd, which Measure-LogErrors does not read (only gzip); it was skipped. Decompress it first (zstd -d)."
+            "'$($paths[3])' is compressed with zip, which Measure-LogErrors does not read (only gzip); it was skipped. Decompress it first (Expand-Archive).")
+        $summary.Files | Should -Be 1
+        $summary.ByLevel['Error'] | Should -Be 1
+    }
+
     It 'reports a missing file as SourceNotFound and goes on' {
         $good = Write-Log -Name 'good.log' -Lines @('ERROR one')
 

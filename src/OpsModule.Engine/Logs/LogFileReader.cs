@@ -87,6 +87,19 @@ internal static class LogFileReader
         }
     }
 
+    private static readonly byte[] s_xzMagic = [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00];
+    private static readonly byte[] s_zstdMagic = [0x28, 0xB5, 0x2F, 0xFD];
+    private static readonly byte[] s_sevenZipMagic = [0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C];
+
+    /// <summary>The compression other than gzip that a file starts with (rotated logs compressed by xz, bzip2, zstd, zip), or null.</summary>
+    private static (string Name, string Tool)? CompressionName(ReadOnlySpan<byte> start) =>
+        start.StartsWith(s_xzMagic) ? ("xz", "xz -d")
+        : start.StartsWith("BZh"u8) && start.Length > 3 && start[3] is >= (byte)'1' and <= (byte)'9' ? ("bzip2", "bunzip2")
+        : start.StartsWith(s_zstdMagic) ? ("zstd", "zstd -d")
+        : start.StartsWith("PK\x03\x04"u8) ? ("zip", "Expand-Archive")
+        : start.StartsWith(s_sevenZipMagic) ? ("7-Zip", "7z x")
+        : null;
+
     /// <summary>Reads lines from any stream (used for files and tests); a gzip stream is checked against its trailer at the end.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static long ReadStream(string name, Stream raw, ILogLineSink sink, IOperationObserver observer, CancellationToken cancellationToken)
@@ -129,9 +142,12 @@ internal static class LogFileReader
                 return ReadWide(buffer, filled, bomLength, stream, wide, sink, cancellationToken);
             }
 
-            if (start.IndexOf((byte)0) >= 0)
+            if (start.IndexOf((byte)0) >= 0 || CompressionName(start) is not null)
             {
-                throw new OpsException(ErrorIds.LogFileIsBinary, OpsErrorCategory.InvalidData, name, $"'{name}' is not a text log (it contains zero bytes); it was skipped.");
+                string message = CompressionName(start) is (string compression, string tool)
+                    ? $"'{name}' is compressed with {compression}, which Measure-LogErrors does not read (only gzip); it was skipped. Decompress it first ({tool})."
+                    : $"'{name}' is not a text log (it contains zero bytes); it was skipped.";
+                throw new OpsException(ErrorIds.LogFileIsBinary, OpsErrorCategory.InvalidData, name, message);
             }
 
             int offset = start.StartsWith("\uFEFF"u8) ? 3 : 0;

@@ -164,6 +164,11 @@ internal static partial class TimestampParser
                 offset = parsed;
                 i = end;
             }
+            else if (j > i && IsUtcName(s[j..]))
+            {
+                offset = TimeSpan.Zero;
+                i = j + 3;
+            }
         }
 
         stamp = new RawTimestamp(new DateTime(minuteTicks + (Math.Min(second, 59) * TimeSpan.TicksPerSecond) + fractionTicks), offset, false);
@@ -171,6 +176,10 @@ internal static partial class TimestampParser
         return true;
     }
 
+
+    /// <summary>Like the character version: <c>UTC</c> or <c>GMT</c>, not followed by a letter or digit.</summary>
+    private static bool IsUtcName(ReadOnlySpan<byte> s) =>
+        (s.StartsWith("UTC"u8) || s.StartsWith("GMT"u8)) && (s.Length == 3 || !char.IsAsciiLetterOrDigit((char)s[3]));
 
     private static bool TryOffset(ReadOnlySpan<byte> s, int i, out TimeSpan offset, out int end)
     {

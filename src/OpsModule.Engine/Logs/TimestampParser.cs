@@ -124,6 +124,12 @@ internal static partial class TimestampParser
                 offset = parsed;
                 i = end;
             }
+            else if (j > i && IsUtcName(s[j..]))
+            {
+                // PostgreSQL's default log_line_prefix (%m) in a UTC log_timezone: "2026-11-27 10:00:00.123 UTC".
+                offset = TimeSpan.Zero;
+                i = j + 3;
+            }
         }
 
         if (!TryBuild(year, month, day, hour, minute, second, out DateTime value))
@@ -351,6 +357,10 @@ internal static partial class TimestampParser
             return true;
         }
     }
+
+    /// <summary><c>UTC</c> or <c>GMT</c> after a stamp (other zone names are ambiguous and left to -TimeZone), not followed by a letter or digit.</summary>
+    private static bool IsUtcName(ReadOnlySpan<char> s) =>
+        (s.StartsWith("UTC", StringComparison.Ordinal) || s.StartsWith("GMT", StringComparison.Ordinal)) && (s.Length == 3 || !char.IsAsciiLetterOrDigit(s[3]));
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool TryOffset(ReadOnlySpan<char> s, int i, out TimeSpan offset, out int end)

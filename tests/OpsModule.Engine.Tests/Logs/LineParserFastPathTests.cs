@@ -313,6 +313,7 @@ internal static class FastPathCorpus
         // Numeric timestamps other than ISO, and the HPC column logs.
         (r, l, m) => $"{r.Next(1, 14):00}/{r.Next(1, 32):00}/{r.Next(1999, 2030)} {r.Next(1, 13):00}:{r.Next(60):00}:{r.Next(60):00}{Pick(r, string.Empty, " AM", " PM", " pm", " AMx", ".123")} {l} {m}",
         (r, l, m) => $"{r.Next(1, 32):00}/{r.Next(1, 13):00}/{r.Next(1999, 2030)} {r.Next(24):00}:{r.Next(60):00}:{r.Next(60):00} {l} {m}",
+        (r, l, m) => $"{Stamp(r, r.Next(2) == 0 ? ' ' : 'T', '.')}{Pick(r, " UTC", " GMT", " UTCX", " utc", "UTC", " GMT1", " CET", " UTC:")} [{r.Next(9999)}] {l}:  {m}",
         (r, l, m) => $"{Pick(r, "10.0.0.1", "2001:db8::1", "example.com", "a b", " x")} {Pick(r, "-", "- -", "-")} {Pick(r, "-", "alice")} [{r.Next(1, 32):00}/{Month(r)}/{r.Next(2000, 2030)}:{r.Next(24):00}:{r.Next(60):00}:{r.Next(60):00}{Pick(r, " +0000", string.Empty, " -0530")}]{Pick(r, " ", string.Empty)}\"{Pick(r, "GET", "POST")} /api/{r.Next(99)}{Pick(r, string.Empty, " \\\"q\\\"")} HTTP/1.1\" {Pick(r, "200", "404", "503", "99", "2000", "x")} {r.Next(9999)}{Pick(r, string.Empty, " \"-\" \"curl/8\"")}",
         (r, l, m) => $"{r.Next(0, 33)}{Pick(r, "/", ".", "-")}{r.Next(0, 14)}{Pick(r, "/", ".")}{r.Next(1998, 2031)}{Pick(r, " ", "  ", "1 ")}{r.Next(0, 25)}:{r.Next(60):00}:{r.Next(61):00}{Pick(r, string.Empty, ".5", " AM", " pm", " PMx")} {l} {m}",
         (r, l, m) => $"{r.Next(10, 30)}/{r.Next(1, 14):00}/{r.Next(1, 32):00} {r.Next(24):00}:{r.Next(60):00}:{r.Next(60):00}{Pick(r, string.Empty, ",123", ".5")} {l} {Logger(r)}: {m}",

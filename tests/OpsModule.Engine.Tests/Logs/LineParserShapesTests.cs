@@ -59,6 +59,19 @@ public sealed class LineParserShapesTests
         Assert.Equal(message, parsed.Message);
     }
 
+    [Theory]
+    [InlineData("2026-11-27 10:00:00.123 UTC [1234] ERROR:  relation \"orders\" does not exist", true)]
+    [InlineData("2026-11-27 10:00:00 GMT [1234] FATAL:  password authentication failed for user \"app\"", true)]
+    [InlineData("2026-11-27 10:00:00.123 CET [1234] ERROR:  other zone names are left to -TimeZone", false)]
+    [InlineData("2026-11-27 10:00:00.123 UTCX ERROR: not a zone", false)]
+    public void PostgreSQL_stamps_with_UTC_or_GMT_are_UTC(string line, bool utc)
+    {
+        Assert.True(new LineParser(null, null, null).TryParse(line, false, out LogLine parsed));
+        Assert.True(parsed.HasTimestamp);
+        Assert.Equal(utc ? TimeSpan.Zero : null, parsed.Timestamp.Offset);
+        Assert.True(parsed.Level >= LogLevel.Error);
+    }
+
     [Fact]
     public void A_stack_trace_line_in_a_container_record_continues_the_entry_above()
     {

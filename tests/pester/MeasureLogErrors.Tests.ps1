@@ -321,6 +321,24 @@ Describe 'Measure-LogErrors' {
         $summary.ByLevel['Error'] | Should -Be 1
     }
 
+    It 'places times of day without a date on the file''s day, and warns when they go back into another day' {
+        $oneDay = Write-Log -Name 'console.log' -Lines @('09:00:00.120 [main] INFO  com.example.App - Started', '10:15:00.500 [main] ERROR com.example.App - Connection refused')
+        $twoDays = Write-Log -Name 'console-2.log' -Lines @('23:58:00.000 [main] INFO  com.example.App - Started', '23:59:30.000 [main] ERROR com.example.App - Disk full', '00:00:10.000 [main] ERROR com.example.App - Disk full')
+        $written = [datetime]::new(2026, 11, 27, 12, 0, 0, [DateTimeKind]::Utc)
+        (Get-Item $oneDay).LastWriteTimeUtc = $written
+        (Get-Item $twoDays).LastWriteTimeUtc = $written
+
+        $summary = Measure-LogErrors -LiteralPath $oneDay -Summary -TimeZone UTC -WarningVariable quiet -WarningAction SilentlyContinue
+        $quiet | Should -BeNullOrEmpty
+        $summary.FirstTimestamp | Should -Be ([datetime]::new(2026, 11, 27, 9, 0, 0, 120, [DateTimeKind]::Utc))
+        $summary.LastTimestamp | Should -Be ([datetime]::new(2026, 11, 27, 10, 15, 0, 500, [DateTimeKind]::Utc))
+        Get-LevelCounts $oneDay | Should -Be 'Error=1 Info=1'
+
+        $null = Measure-LogErrors -LiteralPath $twoDays -Summary -TimeZone UTC -WarningVariable warned -WarningAction SilentlyContinue
+        @($warned).Count | Should -Be 1
+        "$($warned[0])" | Should -BeLike "*console-2.log*at line 3 the time goes back into another day*"
+    }
+
     It 'reports a missing file as SourceNotFound and goes on' {
         $good = Write-Log -Name 'good.log' -Lines @('ERROR one')
 

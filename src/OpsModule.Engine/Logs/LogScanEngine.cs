@@ -300,6 +300,7 @@ public sealed class LogScanEngine
         long started = 0;
         long cutLine = 0;
         long invalidLine = 0;
+        long dayRollLine = 0;
         LogFormat format = LogFormat.Text;
         for (int k = first; k < end; k++)
         {
@@ -325,6 +326,11 @@ public sealed class LogScanEngine
                 invalidLine = lines + scan.FirstInvalidLine;
             }
 
+            if (dayRollLine == 0 && scan.FirstDayRollLine > 0)
+            {
+                dayRollLine = lines + scan.FirstDayRollLine;
+            }
+
             if (k == first)
             {
                 format = scan.DetectedFormat;
@@ -344,6 +350,11 @@ public sealed class LogScanEngine
         if (invalidLine > 0)
         {
             _observer.Warning($"Log file '{path}': line {invalidLine} is not valid UTF-8; invalid bytes were read as U+FFFD (the line is still counted).");
+        }
+
+        if (dayRollLine > 0)
+        {
+            _observer.Warning($"Log file '{path}': its stamps are times of day without a date, and at line {dayRollLine} the time goes back into another day; such stamps are all placed within the day the file was last written, so -Since, -Until, -Bucket and the first and last timestamps are wrong for the earlier days.");
         }
 
         string how = end - first > 1 ? $" (read in {end - first} parts at once)" : string.Empty;

@@ -29,6 +29,7 @@ internal sealed class SourceScan : ILogLineSink
     private int _continuationLines;
     // Instants as UTC ticks (-1: none yet), so the per-entry work is integer comparisons.
     private long _lastTicks = -1;
+    private long _lastTimeOfDay = -1;
     private long _firstTicks = long.MaxValue;
     private long _lastSeenTicks = long.MinValue;
     private readonly long _sinceTicks;
@@ -92,6 +93,12 @@ internal sealed class SourceScan : ILogLineSink
 
     /// <summary>The first line (1-based, in this scan) that was not valid UTF-8; 0 when none.</summary>
     internal long FirstInvalidLine { get; private set; }
+
+    /// <summary>
+    /// The first entry (its line, 1-based, in this scan) whose time of day without a date is more than an hour before
+    /// the previous one's: the log goes on into another day, which such stamps cannot tell; 0 when none.
+    /// </summary>
+    internal long FirstDayRollLine { get; private set; }
 
     /// <summary>The first line (1-based, in this scan) longer than the reader's limit; 0 when none.</summary>
     internal long FirstCutLine { get; private set; }
@@ -269,6 +276,16 @@ internal sealed class SourceScan : ILogLineSink
         }
     }
 
+    private void NoteTimeOfDay(long ticks)
+    {
+        if (FirstDayRollLine == 0 && _lastTimeOfDay >= 0 && ticks < _lastTimeOfDay - TimeSpan.TicksPerHour)
+        {
+            FirstDayRollLine = _currentLine;
+        }
+
+        _lastTimeOfDay = ticks;
+    }
+
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void RecordDecision(bool continuationLikely)
     {
@@ -366,6 +383,10 @@ internal sealed class SourceScan : ILogLineSink
         if (line.HasTimestamp)
         {
             _lastTicks = _resolver.ToUtc(line.Timestamp).Ticks;
+            if (line.Timestamp.DateMissing)
+            {
+                NoteTimeOfDay(line.Timestamp.Value.TimeOfDay.Ticks);
+            }
         }
 
         long ticks = _lastTicks;

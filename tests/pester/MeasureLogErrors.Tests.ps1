@@ -339,6 +339,50 @@ Describe 'Measure-LogErrors' {
         "$($warned[0])" | Should -BeLike "*console-2.log*at line 3 the time goes back into another day*"
     }
 
+    It 'reads stamps at the edges of the calendar without stopping: the UTC instant is clamped' {
+        $edges = Write-Log -Name 'edges.log' -Lines @(
+            '9999-12-31T23:59:59-05:00 ERROR iso max neg'
+            '0001-01-01T00:00:00+05:00 ERROR iso underflow'
+            '10.0.0.1 - - [31/Dec/9999:23:59:59 -0500] "GET / HTTP/1.1" 500 1'
+            '<11>1 9999-12-31T23:59:59-05:00 host app 1 - - rfc5424 overflow'
+            '{"level":"error","msg":"json","time":"0001-01-01T00:00:00+01:00"}'
+            '{"log":"x\n","stream":"stderr","time":"9999-12-31T23:59:59-05:00"}')
+        $good = Write-Log -Name 'good.log' -Lines @('2026-11-20 10:00:00 ERROR a.B - one')
+
+        $summary = Measure-LogErrors -LiteralPath $edges, $good -Summary
+        $summary.Files | Should -Be 2
+        $summary.Entries | Should -Be 7
+        $summary.ByLevel['Error'] | Should -Be 6
+        $summary.LastTimestamp | Should -Be ([datetime]::MaxValue)
+        $summary.FirstTimestamp | Should -Be ([datetime]::MinValue)
+    }
+
+    It 'joins the line inside a container record to the entry above, not the record' {
+        $log = Write-Log -Name 'container.log' -Lines @(
+            '{"log":"fail: MyApp.Worker[0]\n","stream":"stdout","time":"2026-11-27T10:00:08Z"}'
+            '{"log":"      the message on the next line\n","stream":"stdout","time":"2026-11-27T10:00:08Z"}'
+            '2026-11-27T10:00:09Z stderr F 2026-11-27 10:00:09,123 ERROR [main] app.db - Connection refused'
+            '2026-11-27T10:00:09Z stderr F 	at com.example.Pool.take(Pool.java:42)')
+
+        $entries = @(Measure-LogErrors -LiteralPath $log -Entries)
+        $entries.Message | Should -Be @('the message on the next line', "Connection refused`n`tat com.example.Pool.take(Pool.java:42)")
+    }
+
+    It 'reads a W3C log without a date column with the #Date: directive''s date' {
+        $log = Write-Log -Name 'ex.log' -Lines @(
+            '#Version: 1.0'
+            '#Date: 2026-11-20 05:00:00'
+            '#Fields: time c-ip cs-method cs-uri-stem sc-status time-taken'
+            '05:00:01 1.2.3.4 GET /a 500 10'
+            '05:00:02 1.2.3.4 GET /b - 10'
+            '05:00:03 1.2.3.4 GET /c 600 10')
+
+        $entries = @(Measure-LogErrors -LiteralPath $log -Level Unknown -Entries)
+        $entries.Timestamp | Should -Be @([datetime]::new(2026, 11, 20, 5, 0, 1, [DateTimeKind]::Utc), [datetime]::new(2026, 11, 20, 5, 0, 2, [DateTimeKind]::Utc), [datetime]::new(2026, 11, 20, 5, 0, 3, [DateTimeKind]::Utc))
+        $entries.Level | Should -Be @('Error', 'Unknown', 'Unknown')
+        $entries.Message | Should -Be @('GET /a 500', 'GET /b', 'GET /c 600')
+    }
+
     It 'reports a missing file as SourceNotFound and goes on' {
         $good = Write-Log -Name 'good.log' -Lines @('ERROR one')
 

@@ -5,13 +5,14 @@ namespace OpsModule.Engine.Logs;
 
 /// <summary>
 /// The W3C extended log format (IIS, and other servers that write it): <c>#Fields:</c> names the space-separated
-/// columns of the lines after it; <c>date</c> and <c>time</c> are UTC, <c>sc-status</c> gives the level (5xx Error,
+/// columns of the lines after it; <c>date</c> (or the <c>#Date:</c> directive's date) and <c>time</c> are UTC, <c>sc-status</c> gives the level (5xx Error,
 /// 4xx Warning, others Info), and -Measure / -GroupBy may name a column (<c>-Measure time-taken -GroupBy cs-uri-stem</c>).
 /// The directives are not entries. The layout is the parser's state, so such a file is read in order by one thread.
 /// </summary>
 internal sealed partial class LineParser
 {
     private W3cLayout? _w3c;
+    private string? _w3cDate;
 
     /// <summary>True when the last line given to TryParse was a W3C directive (<c>#Fields:</c> and the like): no entry, no continuation.</summary>
     internal bool LastWasDirective { get; private set; }
@@ -23,6 +24,14 @@ internal sealed partial class LineParser
     /// <summary>A directive line: <c>#Fields:</c> sets the layout, the others are skipped.</summary>
     private bool TryW3cDirective(ReadOnlySpan<char> line)
     {
+        if (line.StartsWith("#Date:", StringComparison.Ordinal))
+        {
+            // "#Date: 2026-11-20 05:00:00": the date of the lines after it when the layout has no date column.
+            ReadOnlySpan<char> value = line[6..].Trim();
+            _w3cDate = value.Length >= 10 ? value[..10].ToString() : null;
+            return true;
+        }
+
         if (line.StartsWith("#Fields:", StringComparison.Ordinal))
         {
             _w3c = W3cLayout.Create(line[8..], _measureField, _groupField);
@@ -44,9 +53,10 @@ internal sealed partial class LineParser
             return false;
         }
 
-        if (layout.Date >= 0 && layout.Time >= 0)
+        if ((layout.Date >= 0 || _w3cDate is not null) && layout.Time >= 0)
         {
-            ReadOnlySpan<char> date = line[columns[layout.Date]];
+            // Without a date column the date is the #Date: directive's.
+            ReadOnlySpan<char> date = layout.Date >= 0 ? line[columns[layout.Date]] : _w3cDate;
             ReadOnlySpan<char> time = line[columns[layout.Time]];
             Span<char> stamp = stackalloc char[date.Length + time.Length + 2];
             date.CopyTo(stamp);
@@ -66,7 +76,7 @@ internal sealed partial class LineParser
             _ = int.TryParse(line[columns[layout.Status]], NumberStyles.None, CultureInfo.InvariantCulture, out status);
         }
 
-        LogLevel level = status >= 500 ? LogLevel.Error : status >= 400 ? LogLevel.Warning : status >= 100 ? LogLevel.Info : LogLevel.Unknown;
+        LogLevel level = HttpStatusLevel(status);
         parsed.Format = LogFormat.W3c;
         parsed.Level = level;
         if (level >= _messageFrom)
@@ -74,7 +84,7 @@ internal sealed partial class LineParser
             // The request and its result: method, path and status (what a template should group by).
             string method = layout.Method >= 0 ? line[columns[layout.Method]].ToString() : string.Empty;
             string path = layout.Path >= 0 ? line[columns[layout.Path]].ToString() : string.Empty;
-            parsed.Message = string.Join(' ', new[] { method, path, status >= 0 ? status.ToString(CultureInfo.InvariantCulture) : string.Empty }).Trim();
+            parsed.Message = string.Join(' ', new[] { method, path, status > 0 ? status.ToString(CultureInfo.InvariantCulture) : string.Empty }).Trim();
             if (parsed.Message.Length == 0)
             {
                 parsed.Message = line.ToString();

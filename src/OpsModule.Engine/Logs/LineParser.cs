@@ -32,6 +32,12 @@ internal sealed partial class LineParser
         _custom = custom;
     }
 
+    /// <summary>For a line that does not start an entry, the text that continues the entry above when it is not the line itself (a container record's line); else null.</summary>
+    internal string? LastContinuationText { get; private set; }
+
+    /// <summary>Set by TryText when it read a CRI record, whose outcome TryParse returns as it is.</summary>
+    private bool _containerDecided;
+
     /// <summary>True when the last parse reached the plain-text stage without a timestamp, so its outcome depended on <c>continuationLikely</c>.</summary>
     internal bool LastDependedOnContinuation { get; private set; }
 
@@ -51,6 +57,7 @@ internal sealed partial class LineParser
         parsed = default;
         LastDependedOnContinuation = false;
         LastWasDirective = false;
+        LastContinuationText = null;
         _messageFrom = messageFrom;
         if (_custom is not null)
         {
@@ -123,6 +130,13 @@ internal sealed partial class LineParser
         }
 
         bool text = TryText(line, continuationLikely, ref parsed);
+        if (_containerDecided)
+        {
+            // A CRI record: its line decided (an entry, or a continuation whatever the lines around it).
+            _containerDecided = false;
+            return text;
+        }
+
         LastDependedOnContinuation = !parsed.HasTimestamp;
         if (!text && continuationLikely)
         {
@@ -246,8 +260,9 @@ internal sealed partial class LineParser
             {
             }
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a lone surrogate escape (\ud83d) in a string.
             text = null;
         }
 
@@ -273,13 +288,17 @@ internal sealed partial class LineParser
             && TryParse(Encoding.UTF8.GetBytes(inner), inner, continuationLikely: false, messageFrom, out parsed);
         _messageFrom = messageFrom;
         LastDependedOnContinuation = false;
+        LastWasDirective = false;
         if (!starts)
         {
+            // The entry above takes the container's line, not the record around it.
+            LastContinuationText = inner;
             return false;
         }
 
-        if (!parsed.HasTimestamp && hasTime)
+        if ((!parsed.HasTimestamp || parsed.Timestamp.DateMissing) && hasTime)
         {
+            // The record's time is exact where the line has none or only a time of day.
             parsed.HasTimestamp = true;
             parsed.Timestamp = time;
         }
@@ -1293,7 +1312,9 @@ internal sealed partial class LineParser
             if (cri > 0)
             {
                 parsed = default;
-                return TryContainerText(line[(pos + cri)..].ToString(), true, stamp, ref parsed);
+                bool starts = TryContainerText(line[(pos + cri)..].ToString(), true, stamp, ref parsed);
+                _containerDecided = true;
+                return starts;
             }
 
             if (TryDotNetConsole(line[pos..], ref parsed))
@@ -1366,7 +1387,7 @@ internal sealed partial class LineParser
             return false;
         }
 
-        LogLevel level = status >= 500 ? LogLevel.Error : status >= 400 ? LogLevel.Warning : LogLevel.Info;
+        LogLevel level = HttpStatusLevel(status);
         parsed.Format = LogFormat.AccessLog;
         parsed.HasTimestamp = true;
         parsed.Timestamp = stamp;
@@ -1394,6 +1415,15 @@ internal sealed partial class LineParser
             return true;
         }
     }
+
+    /// <summary>The level of an HTTP status: 5xx Error, 4xx Warning, 1xx to 3xx Info, anything else Unknown.</summary>
+    internal static LogLevel HttpStatusLevel(int status) => status switch
+    {
+        >= 500 and < 600 => LogLevel.Error,
+        >= 400 and < 500 => LogLevel.Warning,
+        >= 100 and < 400 => LogLevel.Info,
+        _ => LogLevel.Unknown,
+    };
 
     /// <summary>
     /// Where the bracketed stamp of a common-log-format line starts (after <c>host ident user [</c>, three fields
@@ -1428,7 +1458,7 @@ internal sealed partial class LineParser
 
         int messageStart = levelEnd + 1;
         int loggerEnd = IndexOf(line, '|', messageStart);
-        if (loggerEnd > messageStart && !line[messageStart..loggerEnd].Contains(' '))
+        if (loggerEnd >= messageStart && !line[messageStart..loggerEnd].Contains(' '))
         {
             messageStart = loggerEnd + 1;
         }

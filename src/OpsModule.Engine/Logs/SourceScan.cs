@@ -255,6 +255,12 @@ internal sealed class SourceScan : ILogLineSink
             return;
         }
 
+        if (_parser.LastContinuationText is string inner)
+        {
+            // A container record's line continues the entry above (not the record around it).
+            line = inner;
+        }
+
         if (!_hasCurrent)
         {
             // A continuation with nothing above it (the file starts mid-entry): an entry of its own.

@@ -147,9 +147,10 @@ internal static partial class TimestampParser
     /// <c>M/d/yyyy H:mm:ss</c> (.NET's invariant culture, as <c>"$(Get-Date)"</c> writes it, and en-US with AM/PM; read
     /// as <c>d/M/yyyy</c> when the first number cannot be a month) and <c>d.M.yyyy H:mm:ss</c> (German and other cultures), <c>yy/MM/dd HH:mm:ss</c> (Spark's and Hadoop's log4j
     /// default), <c>yyMMdd HHmmss</c> (HDFS), <c>yyyyMMdd-HH:mm:ss</c> and <c>yyyyMMddTHHmmss</c> (compact, with a
-    /// fraction after '.', ',' or ':'), and Unix epoch seconds followed by a space (<c>1286536308.779 ...</c>, squid's
-    /// native access log) between 2000 and 2100, and a time of day alone (<c>10:00:00.123 </c>, log4j2's default
-    /// console pattern; <see cref="RawTimestamp.DateMissing"/>).
+    /// fraction after '.', ',' or ':'; the '-' and ' ' forms only with a fraction or a zone), Unix epoch seconds with
+    /// milliseconds followed by a space (<c>1286536308.779 ...</c>, squid's native access log) between 2000 and 2100,
+    /// and a time of day with a fraction alone (<c>10:00:00.123 </c>, log4j2's default console pattern;
+    /// <see cref="RawTimestamp.DateMissing"/>). The shapes that could be ordinary text need those extra parts.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool TryOtherNumeric(ReadOnlySpan<char> s, out RawTimestamp stamp, out int consumed)
@@ -177,10 +178,10 @@ internal static partial class TimestampParser
             return Build(2000 + year, month, day, hour, minute, second, fraction, i, out stamp, out consumed);
         }
 
-        if (s.Length >= 13 && s[6] == ' ' && Digits(s, 0, 2, out year) && Digits(s, 2, 2, out month) && Digits(s, 4, 2, out day)
-            && Digits(s, 7, 2, out hour) && Digits(s, 9, 2, out minute) && Digits(s, 11, 2, out second) && (s.Length == 13 || s[13] == ' '))
+        if (s.Length >= 15 && s[6] == ' ' && Digits(s, 0, 2, out year) && Digits(s, 2, 2, out month) && Digits(s, 4, 2, out day)
+            && Digits(s, 7, 2, out hour) && Digits(s, 9, 2, out minute) && Digits(s, 11, 2, out second) && s[13] == ' ' && IsDigit(s[14]))
         {
-            // yyMMdd HHmmss
+            // yyMMdd HHmmss, then HDFS's thread number ("241201 120000 items in queue" is text)
             return Build(2000 + year, month, day, hour, minute, second, 0, 13, out stamp, out consumed);
         }
 
@@ -200,6 +201,7 @@ internal static partial class TimestampParser
                 return false;
             }
 
+            int afterTime = i;
             long fraction = 0;
             if (i + 1 < s.Length && s[i] == ':' && IsDigit(s[i + 1]))
             {
@@ -233,6 +235,17 @@ internal static partial class TimestampParser
                 offset = TimeSpan.Zero;
                 i++;
             }
+            else if (TryOffset(s, i, out TimeSpan written, out int offsetEnd))
+            {
+                offset = written;
+                i = offsetEnd;
+            }
+
+            // "20261127-10:00:00 was the build id" is text: the '-' and ' ' forms need a fraction (HealthApp's ":606") or a zone.
+            if (s[8] != 'T' && i == afterTime && offset is null)
+            {
+                return false;
+            }
 
             if (!Build(year, month, day, hour, minute, second, fraction, i, out stamp, out consumed))
             {
@@ -243,12 +256,13 @@ internal static partial class TimestampParser
             return true;
         }
 
-        // HH:mm:ss[.fff] alone (log4j2's default console pattern), then a space: the date is the file's.
-        if (s.Length >= 9 && s[2] == ':' && Time(s, 0, out hour, out minute, out second) && hour < 24 && minute < 60 && second < 60)
+        // HH:mm:ss.fff alone (log4j2's default console pattern), then a space: the date is the file's. Without the
+        // fraction "12:30:45 elapsed before timeout" would be a stamp.
+        if (s.Length >= 10 && s[2] == ':' && Time(s, 0, out hour, out minute, out second) && hour < 24 && minute < 60 && second < 60)
         {
             i = 8;
             long fraction = ReadFraction(s, ref i);
-            if (i >= s.Length || s[i] != ' ')
+            if (i == 8 || i >= s.Length || s[i] != ' ')
             {
                 return false;
             }
@@ -258,13 +272,13 @@ internal static partial class TimestampParser
             return true;
         }
 
-        // Epoch seconds (ten digits), an optional fraction, then a space.
-        if (s.Length >= 11 && Digits(s, 0, 9, out int high) && IsDigit(s[9]))
+        // Epoch seconds (ten digits) with milliseconds, then a space (squid's 1286536308.779); "1700000000 rows" is text.
+        if (s.Length >= 15 && Digits(s, 0, 9, out int high) && IsDigit(s[9]) && s[10] == '.')
         {
             long seconds = (high * 10L) + (s[9] - '0');
             i = 10;
             long fraction = ReadFraction(s, ref i);
-            if (seconds < 946684800 || seconds >= 4102444800 || i >= s.Length || s[i] != ' ')
+            if (i != 14 || seconds < 946684800 || seconds >= 4102444800 || i >= s.Length || s[i] != ' ')
             {
                 return false;
             }
@@ -647,7 +661,8 @@ internal sealed class TimestampResolver(TimeZoneInfo zone, DateTime referenceUtc
 
         if (stamp.Offset is TimeSpan offset)
         {
-            return DateTime.SpecifyKind(value - offset, DateTimeKind.Utc);
+            // Clamped: 9999-12-31T23:59:59-05:00 is after DateTime's range in UTC.
+            return new DateTime(Math.Clamp(value.Ticks - offset.Ticks, 0, DateTime.MaxValue.Ticks), DateTimeKind.Utc);
         }
 
         // The zone's offset is looked up once per wall-clock hour (logs are mostly in order); an hour in which the
@@ -687,7 +702,7 @@ internal sealed class TimestampResolver(TimeZoneInfo zone, DateTime referenceUtc
         catch (ArgumentException)
         {
             // A wall-clock time skipped by a daylight-saving change: read it with the standard offset.
-            return DateTime.SpecifyKind(value - zone.BaseUtcOffset, DateTimeKind.Utc);
+            return new DateTime(Math.Clamp(value.Ticks - zone.BaseUtcOffset.Ticks, 0, DateTime.MaxValue.Ticks), DateTimeKind.Utc);
         }
     }
 

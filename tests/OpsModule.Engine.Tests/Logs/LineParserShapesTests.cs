@@ -32,6 +32,8 @@ public sealed class LineParserShapesTests
     [InlineData("10.0.0.2 - alice [27/Nov/2026:10:00:03 +0000] \"POST /api/orders HTTP/1.1\" 503 0 \"-\" \"Mozilla/5.0 (X11; Linux)\"", "2026-11-27T10:00:03", LogLevel.Error, "POST /api/orders HTTP/1.1 503")]
     [InlineData("2001:db8::1 - - [27/Nov/2026:10:00:04 +0100] \"GET /missing HTTP/2.0\" 404 153", "2026-11-27T10:00:04", LogLevel.Warning, "GET /missing HTTP/2.0 404")]
     [InlineData("example.com - - [27/Nov/2026:10:00:05 +0000] \"GET /a \\\"q\\\" b HTTP/1.1\" 200 10", "2026-11-27T10:00:05", LogLevel.Info, "GET /a \\\"q\\\" b HTTP/1.1 200")]
+    [InlineData("2026-11-27 10:00:07|ERROR||no logger", "2026-11-27T10:00:07", LogLevel.Error, "no logger")]
+    [InlineData("20261127T100000+0100 ERROR compact with an offset", "2026-11-27T10:00:00", LogLevel.Error, "compact with an offset")]
     public void Timestamps_levels_and_messages_of_tool_headers(string line, string stamp, LogLevel level, string message)
     {
         Assert.True(new LineParser(null, null, null).TryParse(line, false, out LogLine parsed));
@@ -73,6 +75,26 @@ public sealed class LineParserShapesTests
     }
 
     [Fact]
+    public void Container_records_with_damaged_text_or_stack_lines_are_read_safely()
+    {
+        var parser = new LineParser(null, null, null);
+
+        // A lone surrogate escape: not a Docker record the reader can decode, so read as JSON lines (no exception).
+        parser.TryParse("{\"log\":\"ERROR lone \\ud83d end\\n\",\"stream\":\"stderr\",\"time\":\"2026-11-27T10:00:01Z\"}", true, out _);
+
+        // Stack-trace lines continue whatever the file's other lines were, and hand over the container's line.
+        Assert.False(parser.TryParse("2026-11-27T10:00:01.5Z stderr F \tat com.example.Pool.take(Pool.java:42)", false, out _));
+        Assert.Equal("\tat com.example.Pool.take(Pool.java:42)", parser.LastContinuationText);
+        Assert.False(parser.TryParse("{\"log\":\"    indented detail\\n\",\"stream\":\"stderr\",\"time\":\"2026-11-27T10:00:00Z\"}", false, out _));
+        Assert.Equal("    indented detail", parser.LastContinuationText);
+
+        // A time of day alone inside a record takes the record's date and time.
+        Assert.True(parser.TryParse("{\"log\":\"10:00:00.123 [main] ERROR com.x.Y - inside docker\\n\",\"stream\":\"stdout\",\"time\":\"2026-01-15T10:00:00.200Z\"}", false, out LogLine timed));
+        Assert.Equal(new DateTime(2026, 1, 15, 10, 0, 0, 200), timed.Timestamp.Value);
+        Assert.False(timed.Timestamp.DateMissing);
+    }
+
+    [Fact]
     public void A_stack_trace_line_in_a_container_record_continues_the_entry_above()
     {
         var parser = new LineParser(null, null, null);
@@ -96,12 +118,12 @@ public sealed class LineParserShapesTests
         Assert.Equal(new TimeSpan(0, 10, 0, 0, 123), parsed.Timestamp.Value.TimeOfDay);
         Assert.Equal(LogLevel.Error, parsed.Level);
         Assert.Equal("Connection refused", parsed.Message);
+        // Without a fraction a time of day is text ("12:30:45 elapsed before timeout"); Serilog's console keeps its level.
         Assert.True(new LineParser(null, null, null).TryParse("[10:00:01 ERR] Request failed", false, out LogLine serilog));
-        Assert.True(serilog.Timestamp.DateMissing);
+        Assert.False(serilog.HasTimestamp);
         Assert.Equal(LogLevel.Error, serilog.Level);
-        Assert.Equal("Request failed", serilog.Message);
-        new LineParser(null, null, null).TryParse("10:00:00 is when it starts", false, out LogLine words);
-        Assert.True(words.Timestamp.DateMissing);
+        new LineParser(null, null, null).TryParse("12:30:45 elapsed before timeout", false, out LogLine words);
+        Assert.False(words.HasTimestamp);
         new LineParser(null, null, null).TryParse("10:00:61 not a time", false, out LogLine bad);
         Assert.False(bad.HasTimestamp);
         new LineParser(null, null, null).TryParse("25:00:00 not a time", false, out bad);
@@ -117,6 +139,11 @@ public sealed class LineParserShapesTests
     [InlineData("123/5/2026 10:15:30 three-digit month")]
     [InlineData("1/5/2026 13:15:30 PM thirteen PM")]
     [InlineData("1.2.2026x 10:00:00 version-like")]
+    [InlineData("1700000000 rows scanned")]
+    [InlineData("1700000000.5 seconds")]
+    [InlineData("241201 120000 items in queue")]
+    [InlineData("20261127-10:00:00 was the build id")]
+    [InlineData("10:00:00 PM ERROR a time without a fraction")]
     [InlineData("10.0.0.1 - - [27/Nov/2026:10:00:02] \"GET / HTTP/1.1\" 200 1")]
     [InlineData("10.0.0.1 - - - [27/Nov/2026:10:00:02 +0000] \"GET / HTTP/1.1\" 200 1")]
     [InlineData("10.0.0.1 - - [27/Nov/2026:10:00:02 +0000] \"GET / HTTP/1.1\" 2000 1")]

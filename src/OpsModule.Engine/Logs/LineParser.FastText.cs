@@ -273,6 +273,7 @@ file static class TextBytes
     private const ulong KErrors = 0x73726F727265UL; // "errors"
     private const ulong KVerbose = 0x65736F62726576UL; // "verbose"
     private const ulong KWarning = 0x676E696E726177UL; // "warning"
+    private const ulong KFailure = 0x6572756C696166UL; // "failure"
     private const ulong KCritical = 0x6C61636974697263UL; // "critical"
     private const ulong CaseBits = 0x2020202020202020UL;
 
@@ -621,6 +622,7 @@ file static class TextBytes
             {
                 KVerbose => LogLevel.Trace,
                 KWarning => LogLevel.Warning,
+                KFailure => LogLevel.Critical,
                 _ => LogLevel.Unknown,
             },
             8 => key == KCritical ? LogLevel.Critical : LogLevel.Unknown,

@@ -1746,7 +1746,8 @@ internal sealed partial class LineParser
 
         bool qualified = name.ContainsAny(".$@[") || name.Contains("::", StringComparison.Ordinal);
         // "name - msg" (log4j's %c - %m) and "name [request ids] msg" (OpenStack's oslo.log).
-        return (colon && qualified) || (!colon && qualified && (after.StartsWith(" - ", StringComparison.Ordinal) || after.StartsWith(" [", StringComparison.Ordinal)));
+        return (colon && qualified) || (!colon && qualified && (after.StartsWith(" - ", StringComparison.Ordinal) || after.StartsWith(" [", StringComparison.Ordinal)))
+            || (!colon && (after.StartsWith(" [req-", StringComparison.Ordinal) || after.StartsWith(" [-]", StringComparison.Ordinal)));
     }
 
     /// <summary>The index after the bracket group starting at <paramref name="pos"/> (nested brackets balanced), or the line's end.</summary>

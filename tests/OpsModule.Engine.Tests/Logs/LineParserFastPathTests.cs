@@ -220,7 +220,8 @@ internal static class FastPathCorpus
 {
     private static readonly string[] s_levels = ["TRACE", "DEBUG", "INFO", "NOTICE", "WARN", "WARNING", "ERROR", "ERR", "CRITICAL", "FATAL", "SEVERE", "info", "warn", "error", "Error", "E", "W", "I", "D", "notice", "crit", "emerg", "alert", "panic", "fail", "dbug", "trce", "FINE", "NOT", "ALL", "verbose", "VERBOSE", "Information", "Warning",
         "TRC", "VRB", "DBG", "INF", "WRN", "CRT", "FTL", "FINEST", "FINER", "CONFIG", "INFOS", "WARNS", "ERRORS", "CRITI", "FATA", "DEBU", "ERRO", "EROR", "ALERT",
-        "EMERG", "EMERGENCY", "emergency", "INFORMATION", "INFORMATIONAL", "PANIC", "NOTE", "Crit", "wArN", "eRRoR", "CRIT", "Fatal", "3", "40", "ERROR:", "[ERROR]", "<warn>"];
+        "EMERG", "EMERGENCY", "emergency", "INFORMATION", "INFORMATIONAL", "PANIC", "NOTE", "Crit", "wArN", "eRRoR", "CRIT", "Fatal", "3", "40", "ERROR:", "[ERROR]", "<warn>",
+        "FAILURE", "failure", "Failure", "FAILURES"];
     private static readonly string[] s_messages =
     [
         "Connection to 10.0.0.5:5432 timed out after 3000 ms",

@@ -34,6 +34,8 @@ public sealed class LineParserShapesTests
     [InlineData("example.com - - [27/Nov/2026:10:00:05 +0000] \"GET /a \\\"q\\\" b HTTP/1.1\" 200 10", "2026-11-27T10:00:05", LogLevel.Info, "GET /a \\\"q\\\" b HTTP/1.1 200")]
     [InlineData("2026-11-27 10:00:07|ERROR||no logger", "2026-11-27T10:00:07", LogLevel.Error, "no logger")]
     [InlineData("20261127T100000+0100 ERROR compact with an offset", "2026-11-27T10:00:00", LogLevel.Error, "compact with an offset")]
+    [InlineData("2017-05-16 00:00:00.008 25746 CRITICAL nova [-] Unhandled error", "2017-05-16T00:00:00.008", LogLevel.Critical, "Unhandled error")]
+    [InlineData("- 1117838574 2005.06.03 R02-M1-N0-C:J12-U11 2005-06-03-15.42.54.675872 R02-M1-N0-C:J12-U11 RAS KERNEL FAILURE machine check", "2005-06-03T22:42:54", LogLevel.Critical, "machine check")]
     public void Timestamps_levels_and_messages_of_tool_headers(string line, string stamp, LogLevel level, string message)
     {
         Assert.True(new LineParser(null, null, null).TryParse(line, false, out LogLine parsed));

@@ -383,6 +383,20 @@ Describe 'Measure-LogErrors' {
         $entries.Message | Should -Be @('GET /a 500', 'GET /b', 'GET /c 600')
     }
 
+    It 'keeps joining exception lines to their entry in a log that mixes timestamped and .NET console entries' {
+        $lines = foreach ($n in 1..6) {
+            "2026-11-27 10:00:0$n,123 ERROR [main] com.x.Y - request $n failed"
+            "java.lang.RuntimeException: boom $n"
+            'fail: MyApp.Worker[0]'
+            "      dotnet msg $n"
+        }
+        $log = Write-Log -Name 'mixed-console.log' -Lines $lines
+
+        $entries = @(Measure-LogErrors -LiteralPath $log -Level Unknown -Entries)
+        $entries.Count | Should -Be 12
+        $entries.Message | Should -Be @(foreach ($n in 1..6) { "request $n failed`njava.lang.RuntimeException: boom $n"; "dotnet msg $n" })
+    }
+
     It 'reports a missing file as SourceNotFound and goes on' {
         $good = Write-Log -Name 'good.log' -Lines @('ERROR one')
 

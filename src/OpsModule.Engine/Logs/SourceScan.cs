@@ -365,7 +365,10 @@ internal sealed class SourceScan : ILogLineSink
         _continuation?.Clear();
         _continuationLines = 0;
         _startedEntries++;
-        if (line.HasTimestamp)
+
+        // .NET console entries ("fail: App[0]") have a header of their own, though no timestamp: a file that mixes them
+        // with timestamped entries still has its unrecognised lines continue the entry above.
+        if (line.HasTimestamp || line.Format == LogFormat.DotNetConsole)
         {
             _timestampedEntries++;
         }

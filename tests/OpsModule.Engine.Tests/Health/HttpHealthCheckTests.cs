@@ -24,15 +24,18 @@ public class HttpHealthCheckTests
         using var server = new TestHttpServer(path => path switch
         {
             "/ok" => new TestResponse(200, "{}"),
-            "/slow" => new TestResponse(200, "{}", Delay: TimeSpan.FromMilliseconds(600)),
+            "/slow" => new TestResponse(200, "{}", Delay: TimeSpan.FromMilliseconds(1500)),
             "/fail" => new TestResponse(503, "down"),
             _ => new TestResponse(200, Hang: true),
         });
-        HealthCheckSpec Check(string path, string name) => Spec(("Kind", "Http"), ("Name", name), ("Uri", server.At(path).ToString()),
-            ("ResponseTimeWarning", "300ms"), ("ResponseTimeCritical", "5s"), ("TimeoutSec", 1));
+
+        // The slow endpoint has room under a loaded CI machine (a 5 s timeout for a 1.5 s answer); the hang has 2 s.
+        // Run one after another they would take at least 3.5 s; at once, about the hang's timeout.
+        HealthCheckSpec Check(string path, string name, int timeoutSec) => Spec(("Kind", "Http"), ("Name", name), ("Uri", server.At(path).ToString()),
+            ("ResponseTimeWarning", "300ms"), ("ResponseTimeCritical", "10s"), ("TimeoutSec", timeoutSec));
 
         Stopwatch clock = Stopwatch.StartNew();
-        List<HealthCheckResult> results = await RunAllAsync([Check("/ok", "ok"), Check("/slow", "slow"), Check("/fail", "fail"), Check("/hang", "hang")], 4);
+        List<HealthCheckResult> results = await RunAllAsync([Check("/ok", "ok", 5), Check("/slow", "slow", 5), Check("/fail", "fail", 5), Check("/hang", "hang", 2)], 4);
         clock.Stop();
 
         var byName = results.ToDictionary(r => r.Name);
@@ -41,13 +44,13 @@ public class HttpHealthCheckTests
         Assert.NotNull(byName["ok"].ResponseTime);
         Assert.Equal(HealthStatus.Degraded, byName["slow"].Status);
         Assert.Contains("response time", byName["slow"].Message, StringComparison.Ordinal);
-        Assert.True(byName["slow"].ResponseTime >= TimeSpan.FromMilliseconds(600));
+        Assert.True(byName["slow"].ResponseTime >= TimeSpan.FromMilliseconds(1500));
         Assert.Equal(HealthStatus.Unhealthy, byName["fail"].Status);
         Assert.Contains("status 503", byName["fail"].Message, StringComparison.Ordinal);
         Assert.Equal(HealthStatus.Unhealthy, byName["hang"].Status);
         Assert.Equal(true, byName["hang"].Data["TimedOut"]);
         Assert.Null(byName["hang"].ResponseTime);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"the call took {clock.Elapsed} with a 1 s timeout");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3.3), $"the call took {clock.Elapsed} with a 2 s timeout for the hang and 1.5 s for the slow answer");
     }
 
     [Fact]

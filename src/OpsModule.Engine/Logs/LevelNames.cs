@@ -41,7 +41,7 @@ internal static class LevelNames
         {
             "TRACE" or "TRC" or "VERBOSE" or "VRB" or "FINEST" or "FINER" or "ALL" => LogLevel.Trace,
             "DEBUG" or "DBG" or "DEBU" or "FINE" => LogLevel.Debug,
-            "INFO" or "INF" or "INFORMATION" or "INFORMATIONAL" or "INFOS" or "CONFIG" => LogLevel.Info,
+            "INFO" or "INF" or "INFORMATION" or "INFORMATIONAL" or "INFOS" or "CONFIG" or "LOG" => LogLevel.Info,
             "NOTICE" or "NOTE" or "NOT" => LogLevel.Notice,
             "WARN" or "WARNING" or "WRN" or "WARNS" => LogLevel.Warning,
             "ERROR" or "ERR" or "ERRO" or "ERRORS" or "FAIL" or "SEVERE" or "EROR" => LogLevel.Error,

@@ -901,7 +901,7 @@ internal sealed partial class LineParser
         {
             0x6563617274UL or 0x637274UL or 0x65736F62726576UL or 0x627276UL or 0x7473656E6966UL or 0x72656E6966UL or 0x6C6C61UL => LogLevel.Trace, // trace trc verbose vrb finest finer all
             0x6775626564UL or 0x676264UL or 0x75626564UL or 0x656E6966UL => LogLevel.Debug, // debug dbg debu fine
-            0x6F666E69UL or 0x666E69UL or 0x736F666E69UL or 0x6769666E6F63UL => LogLevel.Info, // info inf infos config
+            0x6F666E69UL or 0x666E69UL or 0x736F666E69UL or 0x6769666E6F63UL or 0x676F6CUL => LogLevel.Info, // info inf infos config log
             0x656369746F6EUL or 0x65746F6EUL or 0x746F6EUL => LogLevel.Notice, // notice note not
             0x6E726177UL or 0x676E696E726177UL or 0x6E7277UL or 0x736E726177UL => LogLevel.Warning, // warn warning wrn warns
             0x726F727265UL or 0x727265UL or 0x6F727265UL or 0x73726F727265UL or 0x6C696166UL or 0x657265766573UL or 0x726F7265UL => LogLevel.Error, // error err erro errors fail severe eror

@@ -239,6 +239,7 @@ file static class TextBytes
     private const uint KVrb = 0x627276u; // "vrb"
     private const uint KDbg = 0x676264u; // "dbg"
     private const uint KInf = 0x666E69u; // "inf"
+    private const uint KLog = 0x676F6Cu; // "log"
     private const uint KWrn = 0x6E7277u; // "wrn"
     private const uint KErr = 0x727265u; // "err"
     private const uint KCrt = 0x747263u; // "crt"
@@ -577,7 +578,7 @@ file static class TextBytes
             {
                 KTrc or KVrb => LogLevel.Trace,
                 KDbg => LogLevel.Debug,
-                KInf => LogLevel.Info,
+                KInf or KLog => LogLevel.Info,
                 KWrn => LogLevel.Warning,
                 KErr => LogLevel.Error,
                 KCrt => LogLevel.Critical,

@@ -221,7 +221,7 @@ internal static class FastPathCorpus
     private static readonly string[] s_levels = ["TRACE", "DEBUG", "INFO", "NOTICE", "WARN", "WARNING", "ERROR", "ERR", "CRITICAL", "FATAL", "SEVERE", "info", "warn", "error", "Error", "E", "W", "I", "D", "notice", "crit", "emerg", "alert", "panic", "fail", "dbug", "trce", "FINE", "NOT", "ALL", "verbose", "VERBOSE", "Information", "Warning",
         "TRC", "VRB", "DBG", "INF", "WRN", "CRT", "FTL", "FINEST", "FINER", "CONFIG", "INFOS", "WARNS", "ERRORS", "CRITI", "FATA", "DEBU", "ERRO", "EROR", "ALERT",
         "EMERG", "EMERGENCY", "emergency", "INFORMATION", "INFORMATIONAL", "PANIC", "NOTE", "Crit", "wArN", "eRRoR", "CRIT", "Fatal", "3", "40", "ERROR:", "[ERROR]", "<warn>",
-        "FAILURE", "failure", "Failure", "FAILURES"];
+        "FAILURE", "failure", "Failure", "FAILURES", "LOG", "log", "Log", "LOG:", "LOGS"];
     private static readonly string[] s_messages =
     [
         "Connection to 10.0.0.5:5432 timed out after 3000 ms",
@@ -563,7 +563,7 @@ internal static class FastPathCorpus
     // ---- JSON lines and logfmt (fast-json): shapes of Serilog, Bunyan, pino, zap, structlog, journald, ECS, logrus, slog, go-kit ----
     private static readonly string[] s_jsonLevels = ["\"info\"", "\"INFO\"", "\"Information\"", "\"warn\"", "\"Warning\"", "\"error\"", "\"ERROR\"", "\"Fatal\"", "\"debug\"", "\"trace\"", "\"crit\"", "\"E\"", "\"w\"", "\" warn \"", "\"3\"", "\"7\"", "\"\"", "\"bogus\"", "\"emergency\"", "\"informational\"", "10", "20", "30", "40", "50", "60", "35.5", "59.999", "-1", "0", "3", "1e1", "true", "null", "\"notice\"", "\"NOTE\"", "\"n\"", "\"V\"", "\"c\"", "\"F\"", "\"t\"", "\"x\"", "\"Crit\"", "\"PANIC\""];
     private static readonly string[] s_jsonStamps = ["\"{0}Z\"", "\"{0}+01:00\"", "\"{0}-0530\"", "\"{0}\"", "\"{0} +02:00\"", "1732600000", "1732600000123", "1732600000123456", "1732600000.5", "1732600000.123456", "\"1732600000123456\"", "\"1732600000\"", "\"Nov 20 10:00:00\"", "\"20/Nov/2026:10:00:00 +0000\"", "\"not a time\"", "\"\"", "null", "0", "-5", "1.7326e9", "\"2026-02-30T10:00:00Z\"", "\"2026-11-20T24:00:00Z\"", "\" 2026-11-20T10:00:00Z \""];
-    private static readonly string[] s_logfmtLevels = ["info", "INFO", "warn", "warning", "error", "ERROR", "debug", "dbug", "E", "w", "\"warn\"", "\"error\"", "\" info\"", "", "bogus", "information", "EMERGENCY", "crit", "3", "n", "V", "c", "F", "t", "x", "Emerg", "FINE"];
+    private static readonly string[] s_logfmtLevels = ["info", "INFO", "warn", "warning", "error", "ERROR", "debug", "dbug", "E", "w", "\"warn\"", "\"error\"", "\" info\"", "", "bogus", "information", "EMERGENCY", "crit", "3", "n", "V", "c", "F", "t", "x", "Emerg", "FINE", "log", "LOG", "failure"];
 
     private static readonly Func<Random, string, string, string>[] s_structuredShapes =
     [

@@ -63,6 +63,14 @@ public sealed class LineParserShapesTests
         Assert.Equal(message, parsed.Message);
     }
 
+    [Fact]
+    public void PostgreSQL_LOG_lines_are_Info()
+    {
+        Assert.True(new LineParser(null, null, null).TryParse("2026-11-27 10:00:00.123 UTC [1234] LOG:  checkpoint starting: time", true, out LogLine parsed));
+        Assert.Equal(LogLevel.Info, parsed.Level);
+        Assert.Equal("checkpoint starting: time", parsed.Message);
+    }
+
     [Theory]
     [InlineData("2026-11-27 10:00:00.123 UTC [1234] ERROR:  relation \"orders\" does not exist", true)]
     [InlineData("2026-11-27 10:00:00 GMT [1234] FATAL:  password authentication failed for user \"app\"", true)]

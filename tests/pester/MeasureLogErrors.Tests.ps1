@@ -94,6 +94,13 @@ Describe 'Measure-LogErrors' {
                 '10.0.0.2 - alice [27/Nov/2026:10:00:03 +0000] "POST /api/orders HTTP/1.1" 503 0 "-" "Mozilla/5.0 (X11; Linux)"'
                 '2001:db8::1 - - [27/Nov/2026:10:00:04 +0100] "GET /missing HTTP/2.0" 404 153'
                 'example.com - - [27/Nov/2026:10:00:05 +0000] "GET /a \"quoted\" b HTTP/1.1" 500 10 "-" "x"') }
+        @{ Name = 'PostgreSQL'; Expected = 'Fatal=1 Error=1 Info=2'; Lines = @(
+                '2026-11-27 10:00:00.123 UTC [1234] LOG:  database system is ready to accept connections'
+                '2026-11-27 10:00:01.123 UTC [1240] ERROR:  duplicate key value violates unique constraint "orders_pkey"'
+                '2026-11-27 10:00:01.123 UTC [1240] DETAIL:  Key (id)=(1) already exists.'
+                '2026-11-27 10:00:01.123 UTC [1240] STATEMENT:  insert into orders values (1)'
+                '2026-11-27 10:00:02.123 UTC [1241] FATAL:  password authentication failed for user "app"'
+                '2026-11-27 10:00:03.123 UTC [1242] LOG:  checkpoint starting: time') }
         @{ Name = 'NLog'; Expected = 'Fatal=1 Error=1 Warning=1 Info=1'; Lines = @(
                 '2026-11-27 10:00:00.1234|ERROR|MyApp.Services.Db|Connection to 10.0.0.5:5432 timed out'
                 '2026-11-27 10:00:01.1234|INFO|MyApp.Program|Started in 12 ms'

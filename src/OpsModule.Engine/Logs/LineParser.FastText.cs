@@ -178,6 +178,12 @@ internal sealed partial class LineParser
 
         parsed.Format = parsed.HasTimestamp ? LogFormat.TimestampedText : (bracketed && TextBytes.IsApacheHeader(line) ? LogFormat.Apache : LogFormat.Text);
         LogLevel level = TextBytes.FindLevel(line[pos..], firstMayBeLowercase: parsed.HasTimestamp, LevelSearchTokens, ref _textHeader);
+        if (level == LogLevel.Unknown && parsed.HasTimestamp && IsPostgresDetailLine(line[pos..]))
+        {
+            // TryText makes it a continuation whatever the lines before it: the character parser decides.
+            return false;
+        }
+
         parsed.Level = level;
         LastDependedOnContinuation = !parsed.HasTimestamp;
         bool text = parsed.HasTimestamp || (level != LogLevel.Unknown && !continuationLikely);
@@ -195,6 +201,15 @@ internal sealed partial class LineParser
 
         starts = true;
         return true;
+    }
+
+    /// <summary><see cref="IsPostgresDetail"/> on the bytes (it reads only the first 64 characters).</summary>
+    private static bool IsPostgresDetailLine(ReadOnlySpan<byte> rest)
+    {
+        ReadOnlySpan<byte> head = rest[..Math.Min(rest.Length, 64)];
+        Span<char> chars = stackalloc char[64];
+        System.Text.Ascii.ToUtf16(head, chars, out int written);
+        return IsPostgresDetail(chars[..written]);
     }
 
     /// <summary>True where <see cref="AccessLogStamp"/> finds a stamp's place (it reads only the first 200 characters).</summary>

@@ -38,6 +38,47 @@ internal sealed partial class LineParser
     /// <summary>Set by TryText when it read a CRI record, whose outcome TryParse returns as it is.</summary>
     private bool _containerDecided;
 
+    /// <summary>Set by TryText for a line that continues the entry above whatever the lines before it (PostgreSQL's DETAIL:).</summary>
+    private bool _forcedContinuation;
+
+    private static readonly string[] s_postgresDetails = ["DETAIL:", "HINT:", "STATEMENT:", "CONTEXT:", "QUERY:", "LOCATION:"];
+
+    /// <summary>
+    /// True when one of the first three words after a stamp (within 64 characters) is a PostgreSQL detail keyword:
+    /// <c>UTC [1234] DETAIL:  ...</c>.
+    /// </summary>
+    internal static bool IsPostgresDetail(ReadOnlySpan<char> rest)
+    {
+        ReadOnlySpan<char> head = rest[..Math.Min(rest.Length, 64)];
+        int pos = 0;
+        for (int word = 0; word < 3 && pos < head.Length; word++)
+        {
+            while (pos < head.Length && head[pos] == ' ')
+            {
+                pos++;
+            }
+
+            int end = IndexOf(head, ' ', pos);
+            if (end < 0)
+            {
+                return false;
+            }
+
+            ReadOnlySpan<char> token = head[pos..end];
+            foreach (string keyword in s_postgresDetails)
+            {
+                if (token.SequenceEqual(keyword))
+                {
+                    return true;
+                }
+            }
+
+            pos = end;
+        }
+
+        return false;
+    }
+
     /// <summary>True when the last parse reached the plain-text stage without a timestamp, so its outcome depended on <c>continuationLikely</c>.</summary>
     internal bool LastDependedOnContinuation { get; private set; }
 
@@ -130,6 +171,13 @@ internal sealed partial class LineParser
         }
 
         bool text = TryText(line, continuationLikely, ref parsed);
+        if (_forcedContinuation)
+        {
+            _forcedContinuation = false;
+            parsed = default;
+            return false;
+        }
+
         if (_containerDecided)
         {
             // A CRI record: its line decided (an entry, or a continuation whatever the lines around it).
@@ -1341,6 +1389,13 @@ internal sealed partial class LineParser
         parsed.Format = parsed.HasTimestamp ? LogFormat.TimestampedText : (bracketed && IsApacheHeader(line) ? LogFormat.Apache : LogFormat.Text);
         ReadOnlySpan<char> rest = line[pos..];
         int after = FindLevel(rest, out LogLevel level, firstMayBeLowercase: parsed.HasTimestamp);
+        if (level == LogLevel.Unknown && parsed.HasTimestamp && IsPostgresDetail(rest))
+        {
+            // PostgreSQL's DETAIL:/HINT:/STATEMENT: lines repeat the prefix but belong to the message above.
+            _forcedContinuation = true;
+            return false;
+        }
+
         parsed.Level = level;
         if (level >= _messageFrom)
         {

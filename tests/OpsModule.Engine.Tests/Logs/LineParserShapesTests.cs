@@ -69,6 +69,12 @@ public sealed class LineParserShapesTests
         Assert.True(new LineParser(null, null, null).TryParse("2026-11-27 10:00:00.123 UTC [1234] LOG:  checkpoint starting: time", true, out LogLine parsed));
         Assert.Equal(LogLevel.Info, parsed.Level);
         Assert.Equal("checkpoint starting: time", parsed.Message);
+
+        // DETAIL:, HINT:, STATEMENT: ... repeat the prefix but continue the entry above, whatever the lines before.
+        var parser = new LineParser(null, null, null);
+        Assert.False(parser.TryParse("2026-11-27 10:00:00.123 UTC [1234] STATEMENT:  select * from orders", false, out _));
+        Assert.False(parser.TryParse("2026-11-27 10:00:00.123 UTC [1234] DETAIL:  Key (id)=(1) already exists.", true, out _));
+        Assert.True(parser.TryParse("2026-11-27 10:00:00.123 UTC [1234] STATEMENTS:  not a keyword", false, out _));
     }
 
     [Theory]

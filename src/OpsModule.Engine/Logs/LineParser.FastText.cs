@@ -203,38 +203,30 @@ internal sealed partial class LineParser
         return true;
     }
 
-    /// <summary><see cref="IsPostgresDetail"/> on the bytes (it reads only the first 64 characters).</summary>
-    private static bool IsPostgresDetailLine(ReadOnlySpan<byte> rest)
+    /// <summary>The character test a fast-path step defers to, on a widened prefix of an ASCII line.</summary>
+    private delegate bool CharTest(ReadOnlySpan<char> text);
+
+    /// <summary>
+    /// <paramref name="test"/> on the first <paramref name="limit"/> bytes of an ASCII line as characters (the character
+    /// methods behind these tests read no further, so the answer is theirs).
+    /// </summary>
+    private static bool OnChars(ReadOnlySpan<byte> ascii, int limit, CharTest test)
     {
-        ReadOnlySpan<byte> head = rest[..Math.Min(rest.Length, 64)];
-        Span<char> chars = stackalloc char[64];
+        ReadOnlySpan<byte> head = ascii[..Math.Min(ascii.Length, limit)];
+        Span<char> chars = stackalloc char[limit];
         System.Text.Ascii.ToUtf16(head, chars, out int written);
-        return IsPostgresDetail(chars[..written]);
+        return test(chars[..written]);
     }
+
+    /// <summary><see cref="IsPostgresDetail"/> on the bytes (it reads only the first 64 characters).</summary>
+    private static bool IsPostgresDetailLine(ReadOnlySpan<byte> rest) => OnChars(rest, 64, IsPostgresDetail);
 
     /// <summary>True where <see cref="AccessLogStamp"/> finds a stamp's place (it reads only the first 200 characters).</summary>
-    private static bool IsAccessLogLine(ReadOnlySpan<byte> line)
-    {
-        ReadOnlySpan<byte> head = line[..Math.Min(line.Length, 200)];
-        int open = head.IndexOf(" ["u8);
-        if (open < 0)
-        {
-            return false;
-        }
-
-        Span<char> chars = stackalloc char[200];
-        System.Text.Ascii.ToUtf16(head, chars, out int written);
-        return AccessLogStamp(chars[..written]) >= 0;
-    }
+    private static bool IsAccessLogLine(ReadOnlySpan<byte> line) =>
+        line[..Math.Min(line.Length, 200)].IndexOf(" ["u8) >= 0 && OnChars(line, 200, static text => AccessLogStamp(text) >= 0);
 
     /// <summary>True where <see cref="HpcColumnHeader"/> finds a header (it reads only the first <see cref="HpcHeaderLimit"/> characters).</summary>
-    private static bool IsHpcColumnLine(ReadOnlySpan<byte> line)
-    {
-        ReadOnlySpan<byte> head = line[..Math.Min(line.Length, HpcHeaderLimit)];
-        Span<char> chars = stackalloc char[HpcHeaderLimit];
-        System.Text.Ascii.ToUtf16(head, chars, out int written);
-        return HpcColumnHeader(chars[..written], out _, out _) >= 0;
-    }
+    private static bool IsHpcColumnLine(ReadOnlySpan<byte> line) => OnChars(line, HpcHeaderLimit, static text => HpcColumnHeader(text, out _, out _) >= 0);
 }
 
 /// <summary>The character parser's text helpers on ASCII bytes (each mirrors the method of the same name in LineParser.cs).</summary>

@@ -35,11 +35,11 @@ internal sealed partial class LineParser
     /// <summary>For a line that does not start an entry, the text that continues the entry above when it is not the line itself (a container record's line); else null.</summary>
     internal string? LastContinuationText { get; private set; }
 
-    /// <summary>Set by TryText when it read a CRI record, whose outcome TryParse returns as it is.</summary>
-    private bool _containerDecided;
-
-    /// <summary>Set by TryText for a line that continues the entry above whatever the lines before it (PostgreSQL's DETAIL:).</summary>
-    private bool _forcedContinuation;
+    /// <summary>
+    /// Set by TryText when its result does not depend on the lines before (a CRI record, PostgreSQL's DETAIL:): TryParse
+    /// returns it as it is, without the continuation rule.
+    /// </summary>
+    private bool _textDecided;
 
     private static readonly string[] s_postgresDetails = ["DETAIL:", "HINT:", "STATEMENT:", "CONTEXT:", "QUERY:", "LOCATION:"];
 
@@ -171,17 +171,9 @@ internal sealed partial class LineParser
         }
 
         bool text = TryText(line, continuationLikely, ref parsed);
-        if (_forcedContinuation)
+        if (_textDecided)
         {
-            _forcedContinuation = false;
-            parsed = default;
-            return false;
-        }
-
-        if (_containerDecided)
-        {
-            // A CRI record: its line decided (an entry, or a continuation whatever the lines around it).
-            _containerDecided = false;
+            _textDecided = false;
             return text;
         }
 
@@ -1360,8 +1352,9 @@ internal sealed partial class LineParser
             if (cri > 0)
             {
                 parsed = default;
+                // Set after the inner line's own parse, which would take it.
                 bool starts = TryContainerText(line[(pos + cri)..].ToString(), true, stamp, ref parsed);
-                _containerDecided = true;
+                _textDecided = true;
                 return starts;
             }
 
@@ -1392,7 +1385,8 @@ internal sealed partial class LineParser
         if (level == LogLevel.Unknown && parsed.HasTimestamp && IsPostgresDetail(rest))
         {
             // PostgreSQL's DETAIL:/HINT:/STATEMENT: lines repeat the prefix but belong to the message above.
-            _forcedContinuation = true;
+            parsed = default;
+            _textDecided = true;
             return false;
         }
 

@@ -375,6 +375,29 @@ Describe 'Measure-LogErrors' {
         $entries.Message | Should -Be @('the message on the next line', "Connection refused`n`tat com.example.Pool.take(Pool.java:42)")
     }
 
+    It 'reads docker compose logs and kubectl logs --prefix output: the label before each line is skipped' {
+        $lines = @(
+            'web-1     | 2026-11-27 10:00:00,123 ERROR [main] app.Db - Connection to 10.0.0.5:5432 timed out after 3000 ms'
+            'web-1     |   at java.base/java.net.Socket.connect(Socket.java:633)'
+            'db-1      | 2026-11-27 10:00:01.001 UTC [27] LOG:  checkpoint starting: time'
+            'worker-1  | {"time":"2026-11-27T10:00:02Z","level":"warn","msg":"retrying job 7"}'
+            '[pod/api-7d9f4/api] 2026-11-27T10:00:03Z ERROR Connection to 10.0.0.6:5432 timed out after 2000 ms'
+            '[pod/api-7d9f4/api] Caused by: java.io.IOException: reset')
+        $log = Write-Log -Name 'compose.log' -Lines $lines
+
+        $summary = Measure-LogErrors -LiteralPath $log -Summary -TimeZone UTC
+        $summary.Entries | Should -Be 4
+        $summary.ByLevel['Error'] | Should -Be 2
+        $summary.ByLevel['Warning'] | Should -Be 1
+        $summary.ByLevel['Info'] | Should -Be 1
+        $summary.FirstTimestamp | Should -Be ([datetime]::new(2026, 11, 27, 10, 0, 0, 123, [DateTimeKind]::Utc))
+        $summary.LastTimestamp | Should -Be ([datetime]::new(2026, 11, 27, 10, 0, 3, [DateTimeKind]::Utc))
+
+        $entries = @(Measure-LogErrors -LiteralPath $log -Entries -TimeZone UTC)
+        $entries.Message | Should -Be @("Connection to 10.0.0.5:5432 timed out after 3000 ms`n  at java.base/java.net.Socket.connect(Socket.java:633)", "Connection to 10.0.0.6:5432 timed out after 2000 ms`nCaused by: java.io.IOException: reset")
+        @($entries.TemplateId | Select-Object -Unique).Count | Should -Be 1
+    }
+
     It 'reads a W3C log without a date column with the #Date: directive''s date' {
         $log = Write-Log -Name 'ex.log' -Lines @(
             '#Version: 1.0'

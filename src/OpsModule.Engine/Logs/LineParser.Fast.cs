@@ -52,6 +52,12 @@ internal sealed partial class LineParser
             return true;
         }
 
+        if (SourcePrefixLength(line, out _) > 0)
+        {
+            // A label before the line (docker compose, kubectl --prefix, grep -H): the character parser reads what follows.
+            return false;
+        }
+
         if (first == (byte)'#')
         {
             // Possibly a W3C directive: the character parser decides (it keeps the layout).

@@ -110,6 +110,11 @@ internal sealed partial class LineParser
             return false;
         }
 
+        if (!_afterPrefix && TryAfterSourcePrefix(utf8, line, continuationLikely, messageFrom, out parsed, out bool prefixed))
+        {
+            return prefixed;
+        }
+
         char first = line[0];
         if (first == '#' && TryW3cDirective(line))
         {

@@ -328,6 +328,15 @@ internal static class FastPathCorpus
         (r, l, m) => $"- {r.Next(900000000, 2100000000)} 2005.06.03 R02-M1-N0-C:J12-U11 2005-06-03-15.42.50.675872 R02-M1-N0-C:J12-U11 RAS KERNEL {l} {m}",
         (r, l, m) => $"{r.Next(1, 9999999)} {Pick(r, "node-246", "gige7", "full")} {Pick(r, "unix.hw", "node", "partition")} {Pick(r, "state_change.unavailable", "status", "temperature")} {r.Next(900000000, 2100000000)} {Pick(r, "1", "-1", "x", "12")} {Pick(r, m, l + " " + m, string.Empty)}",
         (r, l, m) => $"{l} nova.compute.manager [req-{r.Next():x8} - - -] [instance: {r.Next():x8}] {m}",
+
+        // Labels a tool put before each line: docker compose, kubectl --prefix, grep -H, a file name (LogHub's OpenStack).
+        (r, l, m) => $"{ComposeLabel(r)}{Stamp(r, ' ', ',')} {l} [main] app.Main - {m}",
+        (r, l, m) => $"{ComposeLabel(r)}\tat com.example.Pool.take(Pool.java:{r.Next(300)})",
+        (r, l, m) => $"{ComposeLabel(r)}{{\"time\":\"{Stamp(r, 'T', '.')}Z\",\"level\":\"{l}\",\"msg\":\"x\"}}",
+        (r, l, m) => $"{ComposeLabel(r)}{Pick(r, m, l + " " + m, "time=" + Stamp(r, 'T', '.') + "Z level=" + l + " msg=x", "#Fields: date time")}",
+        (r, l, m) => $"{Pick(r, "[pod/api-7d9f/api] ", "[pod/x]", "[pod/a b] ", "[pods/x] ", "[pod/x]x ")}{Pick(r, Stamp(r, 'T', '.') + "Z", "  at x", string.Empty)} {l} {m}",
+        (r, l, m) => $"{Pick(r, "/var/log/app/a.log:", "a.log.1:12:", "x.log.2.gz:", "a.logx:", "a.log-20261120:", "b.log:3-", "a.log", "a.log: ", "~/a.log:")}{Pick(r, Stamp(r, ' ', ','), "10:00:00,123", string.Empty, "Nov 20 10:00:00 web01 app[3]:")} {l} {m}",
+        (r, l, m) => $"{Pick(r, "nova-api.log.1.2017-05-16_13:53:08", "nova.log", "app.log.txt", "app.log.1:7", "a.log")}{Pick(r, " ", "  ", ":")}{Pick(r, Stamp(r, ' ', '.'), "1 2 3", "10:00:00")} {r.Next(99999)} {l} nova.osapi_compute.wsgi.server [req-{r.Next():x8} - - -] {m}",
         (r, l, m) => $"{Stamp(r, ' ', '.')}|{Pick(r, l, "Step_LSC", string.Empty, " " + l)}|{Pick(r, "MyApp.Program|", string.Empty, "a b|")}{m}",
         (r, l, m) => $"{Stamp(r, 'T', '.')}Z {Pick(r, "stdout", "stderr", "stdin")} {Pick(r, "F", "P", "X")} {Pick(r, l + " " + m, "\tat x.Y(Y.java:1)", $"time={Stamp(r, 'T', '.')}Z level={l} msg=x", string.Empty)}",
         (r, l, m) => $"{{\"log\":\"{Pick(r, l + " " + m, $"{Stamp(r, ' ', ',')} {l} {m}", "\\tat x.Y(Y.java:1)", string.Empty)}\\n\",\"stream\":\"stderr\",\"time\":\"{Stamp(r, 'T', '.')}456789Z\"}}",
@@ -631,6 +640,9 @@ internal static class FastPathCorpus
             yield return Damage(random, Damage(random, line));
         }
     }
+
+    private static string ComposeLabel(Random random) =>
+        $"{Pick(random, "web-1", "api_1", "db-12", "web", "web-x", "proj_web_1", "w-1", "-1", "a.b-2")}{Pick(random, "  ", " ", string.Empty, "    ")}{Pick(random, "| ", "|", "|  ", "| ")}";
 
     private static string Pick(Random random, params string[] choices) => choices[random.Next(choices.Length)];
 

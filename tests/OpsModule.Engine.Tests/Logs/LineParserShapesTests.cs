@@ -63,6 +63,44 @@ public sealed class LineParserShapesTests
         Assert.Equal(message, parsed.Message);
     }
 
+    [Theory]
+    [InlineData("web-1    | 2026-11-27 10:00:00,123 ERROR [main] app.Db - Connection refused", "2026-11-27T10:00:00.123", LogLevel.Error, "Connection refused")]
+    [InlineData("proj_worker_12 | {\"time\":\"2026-11-27T10:00:02Z\",\"level\":\"warn\",\"msg\":\"retrying job 7\"}", "2026-11-27T10:00:02", LogLevel.Warning, "retrying job 7")]
+    [InlineData("db-1  | 2026-11-27 10:00:01.001 UTC [27] FATAL:  password authentication failed", "2026-11-27T10:00:01.001", LogLevel.Fatal, "password authentication failed")]
+    [InlineData("[pod/api-7d9f4/api] 2026-11-27T10:00:03.5Z ERROR failed to connect to db", "2026-11-27T10:00:03.5", LogLevel.Error, "failed to connect to db")]
+    [InlineData("/var/log/app/a.log:2026-11-27 10:00:04,000 CRITICAL disk full", "2026-11-27T10:00:04", LogLevel.Critical, "disk full")]
+    [InlineData("logs/b.log.1:120:2026-11-27 10:00:05,000 WARNING slow query", "2026-11-27T10:00:05", LogLevel.Warning, "slow query")]
+    [InlineData("nova-api.log.1.2017-05-16_13:53:08 2017-05-16 00:00:00.008 25746 ERROR nova.osapi_compute.wsgi.server [req-38101a0b - - -] Instance failed", "2017-05-16T00:00:00.008", LogLevel.Error, "Instance failed")]
+    public void Labels_that_tools_put_before_each_line_are_skipped(string line, string stamp, LogLevel level, string message)
+    {
+        var parser = new LineParser(null, null, null);
+        Assert.True(parser.TryParse(line, true, out LogLine parsed));
+        Assert.True(parsed.HasTimestamp);
+        Assert.Equal(DateTime.Parse(stamp, System.Globalization.CultureInfo.InvariantCulture), parsed.Timestamp.Value);
+        Assert.Equal(level, parsed.Level);
+        Assert.Equal(message, parsed.Message);
+    }
+
+    [Fact]
+    public void A_labelled_stack_trace_line_continues_the_entry_above_without_its_label()
+    {
+        var parser = new LineParser(null, null, null);
+        Assert.False(parser.TryParse("web-1  |   at java.base/java.net.Socket.connect(Socket.java:633)", true, out _));
+        Assert.Equal("  at java.base/java.net.Socket.connect(Socket.java:633)", parser.LastContinuationText);
+        Assert.False(parser.TryParse("[pod/api/api] Caused by: java.io.IOException: reset", false, out _));
+        Assert.Equal("Caused by: java.io.IOException: reset", parser.LastContinuationText);
+
+        // Not labels: a level word before a bar (Tanuki's wrapper.log), a name without a replica number, and a file name
+        // followed by a time of day only.
+        Assert.True(parser.TryParse("ERROR  | wrapper  | 2026/11/27 10:00:00 | JVM exited unexpectedly.", false, out LogLine tanuki));
+        Assert.Equal(LogLevel.Error, tanuki.Level);
+        Assert.Null(parser.LastContinuationText);
+        Assert.True(parser.TryParse("web  | 2026-11-27 10:00:00 ERROR something", false, out LogLine unlabelled));
+        Assert.False(unlabelled.HasTimestamp);
+        Assert.True(parser.TryParse("app.log.gz 10:00:00 ERROR rotated", false, out LogLine timeOnly));
+        Assert.False(timeOnly.HasTimestamp);
+    }
+
     [Fact]
     public void PostgreSQL_LOG_lines_are_Info()
     {

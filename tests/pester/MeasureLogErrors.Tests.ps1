@@ -398,6 +398,28 @@ Describe 'Measure-LogErrors' {
         @($entries.TemplateId | Select-Object -Unique).Count | Should -Be 1
     }
 
+    It 'reads kubelet (klog), Ruby Logger and docker logs -t lines, placing klog''s year-less stamps before the file''s time' {
+        $klog = Write-Log -Name 'kubelet.log' -Lines @(
+            'E1231 23:59:58.000001   2101 reflector.go:138] failed to list *v1.Pod: connection refused'
+            'I0101 00:00:01.500000   2101 server.go:42] Started kubelet'
+            'W0101 00:00:02.000000   2101 warnings.go:70] v1beta1 deprecated')
+        (Get-Item $klog).LastWriteTimeUtc = [datetime]::new(2027, 1, 1, 0, 5, 0, [DateTimeKind]::Utc)
+        $ruby = Write-Log -Name 'production.log' -Lines @(
+            'E, [2026-11-27T10:00:00.123456 #12345] ERROR -- : Connection refused'
+            'I, [2026-11-27T10:00:01.000000 #12345]  INFO -- : Completed 200 OK')
+        $docker = Write-Log -Name 'docker-t.log' -Lines @(
+            '2026-11-27T10:00:02.000000000Z 2026-11-27 10:00:02,000 ERROR [main] app.Db - Connection refused'
+            '2026-11-27T10:00:02.000000000Z 	at com.example.Pool.take(Pool.java:42)'
+            '2026-11-27T10:00:03.000000000Z level=warn msg="slow query"')
+
+        $entries = @(Measure-LogErrors -LiteralPath $klog, $ruby, $docker -Level Unknown -Entries -TimeZone UTC)
+        $entries.Level | Should -Be @('Error', 'Info', 'Warning', 'Error', 'Info', 'Error', 'Warning')
+        $entries[0].Timestamp | Should -Be ([datetime]::new(2026, 12, 31, 23, 59, 58, [DateTimeKind]::Utc).AddTicks(10))
+        $entries[1].Timestamp | Should -Be ([datetime]::new(2027, 1, 1, 0, 0, 1, 500, [DateTimeKind]::Utc))
+        $entries[3].Timestamp | Should -Be ([datetime]::new(2026, 11, 27, 10, 0, 0, 123, [DateTimeKind]::Utc).AddTicks(4560))
+        $entries.Message | Should -Be @('failed to list *v1.Pod: connection refused', 'Started kubelet', 'v1beta1 deprecated', 'Connection refused', 'Completed 200 OK', "Connection refused`n`tat com.example.Pool.take(Pool.java:42)", 'slow query')
+    }
+
     It 'reads a W3C log without a date column with the #Date: directive''s date' {
         $log = Write-Log -Name 'ex.log' -Lines @(
             '#Version: 1.0'

@@ -158,7 +158,7 @@ internal sealed partial class LineParser
             }
 
             // Kubernetes' CRI records: the character parser reads the container's line inside.
-            if (!bracketed && TextBytes.IsCriPrefix(line[word..]))
+            if (!bracketed && (TextBytes.IsCriPrefix(line[word..]) || TextBytes.IsDockerStamp(line, used)))
             {
                 return false;
             }
@@ -235,6 +235,10 @@ file static class TextBytes
     /// <summary>True where <c>CriPrefixLength</c> is not 0: <c>stdout F </c>, <c>stderr P </c> and the like.</summary>
     internal static bool IsCriPrefix(ReadOnlySpan<byte> rest) =>
         rest.Length >= 9 && (rest.StartsWith("stdout "u8) || rest.StartsWith("stderr "u8)) && (rest[7] == (byte)'F' || rest[7] == (byte)'P') && rest[8] == (byte)' ';
+
+    /// <summary>True where <c>IsDockerStamp</c> is.</summary>
+    internal static bool IsDockerStamp(ReadOnlySpan<byte> line, int used) =>
+        used == 30 && line.Length > 31 && line[10] == (byte)'T' && line[19] == (byte)'.' && line[29] == (byte)'Z' && line[30] == (byte)' ';
 
     /// <summary>True where TryDotNetConsole accepts: one of its six level words, then ": ".</summary>
     internal static bool IsDotNetConsoleStart(ReadOnlySpan<byte> line) =>

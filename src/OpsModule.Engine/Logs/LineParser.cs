@@ -159,7 +159,7 @@ internal sealed partial class LineParser
 
         if (char.IsLetter(first))
         {
-            if (TryDotNetConsole(line, ref parsed) || TrySyslog3164(line, 0, null, ref parsed) || TryPythonBasic(line, ref parsed) || TryLogfmt(line, ref parsed))
+            if (TryKlog(line, ref parsed) || TryRubyLogger(line, ref parsed) || TryDotNetConsole(line, ref parsed) || TrySyslog3164(line, 0, null, ref parsed) || TryPythonBasic(line, ref parsed) || TryLogfmt(line, ref parsed))
             {
                 return true;
             }
@@ -1147,6 +1147,132 @@ internal sealed partial class LineParser
         return true;
     }
 
+    /// <summary>
+    /// The fixed-width RFC 3339 stamp (nine fraction digits, UTC) that <c>docker logs -t</c> and <c>kubectl logs --timestamps</c>
+    /// put before each line of the container, <paramref name="used"/> characters long, then a space.
+    /// </summary>
+    internal static bool IsDockerStamp(ReadOnlySpan<char> line, int used) =>
+        used == 30 && line.Length > 31 && line[10] == 'T' && line[19] == '.' && line[29] == 'Z' && line[30] == ' ';
+
+    /// <summary>True for the start of a klog line: a level letter, month and day, a space and a time.</summary>
+    internal static bool IsKlogStart(ReadOnlySpan<char> line) =>
+        line.Length >= 22 && line[0] is 'I' or 'W' or 'E' or 'F' && char.IsAsciiDigit(line[1]) && char.IsAsciiDigit(line[2])
+        && char.IsAsciiDigit(line[3]) && char.IsAsciiDigit(line[4]) && line[5] == ' ' && line[8] == ':';
+
+    /// <summary>
+    /// klog and glog (Kubernetes' components: kubelet, the API server, controllers): <c>E1127 10:00:00.123456   12345
+    /// reflector.go:138] message</c>: the level letter (I, W, E, F), month and day without a year, the time, the thread
+    /// id, then the source file and line.
+    /// </summary>
+    private bool TryKlog(ReadOnlySpan<char> line, ref LogLine parsed)
+    {
+        if (!IsKlogStart(line))
+        {
+            return false;
+        }
+
+        int month = ((line[1] - '0') * 10) + (line[2] - '0');
+        int day = ((line[3] - '0') * 10) + (line[4] - '0');
+        if (!TimestampParser.TryMonthDayTime(month, day, line[6..], out RawTimestamp stamp, out int used))
+        {
+            return false;
+        }
+
+        int pos = 6 + used;
+        if (pos >= line.Length || line[pos] != ' ')
+        {
+            return false;
+        }
+
+        while (pos < line.Length && line[pos] == ' ')
+        {
+            pos++;
+        }
+
+        int id = pos;
+        while (pos < line.Length && char.IsAsciiDigit(line[pos]))
+        {
+            pos++;
+        }
+
+        if (pos == id || pos >= line.Length || line[pos] != ' ')
+        {
+            return false;
+        }
+
+        pos++;
+        int close = IndexOf(line, ']', pos);
+        if (close < 0 || IndexOf(line[..close], ':', pos) < 0 || IndexOf(line[..close], ' ', pos) >= 0)
+        {
+            return false;
+        }
+
+        LogLevel level = line[0] switch
+        {
+            'I' => LogLevel.Info,
+            'W' => LogLevel.Warning,
+            'E' => LogLevel.Error,
+            _ => LogLevel.Fatal,
+        };
+        parsed.Format = LogFormat.TimestampedText;
+        parsed.HasTimestamp = true;
+        parsed.Timestamp = stamp;
+        parsed.Level = level;
+        parsed.Message = Message(line[Math.Min(line.Length, close + 1)..].TrimStart(' '), level);
+        return true;
+    }
+
+    /// <summary>True for the start of a line of Ruby's Logger: a severity letter, a comma and a bracket.</summary>
+    internal static bool IsRubyLoggerStart(ReadOnlySpan<char> line) =>
+        line.Length > 24 && line[0] is 'D' or 'I' or 'W' or 'E' or 'F' or 'A' or 'U' && line[1] == ',' && line[2] == ' ' && line[3] == '[';
+
+    /// <summary>
+    /// Ruby's Logger (Rails and other Ruby services): <c>E, [2026-11-27T10:00:00.123456 #12345] ERROR -- progname: message</c>.
+    /// </summary>
+    private bool TryRubyLogger(ReadOnlySpan<char> line, ref LogLine parsed)
+    {
+        if (!IsRubyLoggerStart(line) || !TimestampParser.TryParse(line[4..], out RawTimestamp stamp, out int used))
+        {
+            return false;
+        }
+
+        int pos = 4 + used;
+        if (pos + 2 >= line.Length || line[pos] != ' ' || line[pos + 1] != '#')
+        {
+            return false;
+        }
+
+        int close = IndexOf(line, ']', pos);
+        if (close < 0)
+        {
+            return false;
+        }
+
+        pos = close + 1;
+        while (pos < line.Length && line[pos] == ' ')
+        {
+            pos++;
+        }
+
+        int wordEnd = IndexOf(line, ' ', pos);
+        if (wordEnd < 0 || !line[wordEnd..].StartsWith(" -- ", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        // The severity word (ANY is Unknown); the message follows "progname: ".
+        LogLevel level = LevelNames.Parse(line[pos..wordEnd], allowSingleLetter: false);
+        int message = wordEnd + 4;
+        int colon = line[message..].IndexOf(": ", StringComparison.Ordinal);
+        message = colon < 0 ? message : message + colon + 2;
+        parsed.Format = LogFormat.TimestampedText;
+        parsed.HasTimestamp = true;
+        parsed.Timestamp = stamp;
+        parsed.Level = level;
+        parsed.Message = Message(line[message..], level);
+        return true;
+    }
+
     // ERROR:root:message (Python's logging.basicConfig default)
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private bool TryPythonBasic(ReadOnlySpan<char> line, ref LogLine parsed)
@@ -1359,6 +1485,15 @@ internal sealed partial class LineParser
                 parsed = default;
                 // Set after the inner line's own parse, which would take it.
                 bool starts = TryContainerText(line[(pos + cri)..].ToString(), true, stamp, ref parsed);
+                _textDecided = true;
+                return starts;
+            }
+
+            // docker logs -t (and kubectl logs --timestamps): "2026-11-27T10:00:00.123456789Z <the container's line>".
+            if (!bracketed && IsDockerStamp(line, used))
+            {
+                parsed = default;
+                bool starts = TryContainerText(line[(used + 1)..].ToString(), true, stamp, ref parsed);
                 _textDecided = true;
                 return starts;
             }

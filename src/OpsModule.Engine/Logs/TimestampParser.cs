@@ -460,6 +460,31 @@ internal static partial class TimestampParser
         return true;
     }
 
+    /// <summary>
+    /// A time of day (<c>HH:mm:ss</c>, an optional fraction) at the start of <paramref name="time"/> on a month and day without
+    /// a year (klog's <c>I1127 10:00:00.123456</c>); the year is placed like syslog's.
+    /// </summary>
+    internal static bool TryMonthDayTime(int month, int day, ReadOnlySpan<char> time, out RawTimestamp stamp, out int consumed)
+    {
+        stamp = default;
+        consumed = 0;
+        if (time.Length < 8 || !Digits(time, 0, 2, out int hour) || time[2] != ':' || !Digits(time, 3, 2, out int minute) || time[5] != ':' || !Digits(time, 6, 2, out int second))
+        {
+            return false;
+        }
+
+        int i = 8;
+        long fractionTicks = ReadFraction(time, ref i);
+        if (!TryBuild(2000, month, day, hour, minute, second, out DateTime value))
+        {
+            return false;
+        }
+
+        stamp = new RawTimestamp(value.AddTicks(fractionTicks), null, true);
+        consumed = i;
+        return true;
+    }
+
     // Fri Nov 27 01:02:03.123456 2026 (Apache error log, ctime)
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool TryApache(ReadOnlySpan<char> s, out RawTimestamp stamp, out int consumed)

@@ -71,6 +71,9 @@ public sealed class LineParserShapesTests
     [InlineData("/var/log/app/a.log:2026-11-27 10:00:04,000 CRITICAL disk full", "2026-11-27T10:00:04", LogLevel.Critical, "disk full")]
     [InlineData("logs/b.log.1:120:2026-11-27 10:00:05,000 WARNING slow query", "2026-11-27T10:00:05", LogLevel.Warning, "slow query")]
     [InlineData("nova-api.log.1.2017-05-16_13:53:08 2017-05-16 00:00:00.008 25746 ERROR nova.osapi_compute.wsgi.server [req-38101a0b - - -] Instance failed", "2017-05-16T00:00:00.008", LogLevel.Error, "Instance failed")]
+    [InlineData("2026-11-27T10:00:00.123456789Z 2026-11-27 10:00:00,123 ERROR [main] app.Db - Connection refused", "2026-11-27T10:00:00.123", LogLevel.Error, "Connection refused")]
+    [InlineData("2026-11-27T10:00:01.500000000Z level=warn msg=\"slow query\"", "2026-11-27T10:00:01.5", LogLevel.Warning, "slow query")]
+    [InlineData("2026-11-27T10:00:02.000000000Z error: plain text", "2026-11-27T10:00:02", LogLevel.Error, "plain text")]
     public void Labels_that_tools_put_before_each_line_are_skipped(string line, string stamp, LogLevel level, string message)
     {
         var parser = new LineParser(null, null, null);
@@ -82,6 +85,36 @@ public sealed class LineParserShapesTests
     }
 
     [Fact]
+    public void Klog_and_Ruby_Logger_lines_give_their_level_time_and_message()
+    {
+        var parser = new LineParser(null, null, null);
+        Assert.True(parser.TryParse("E1127 10:00:00.123456   12345 reflector.go:138] failed to list *v1.Pod: connection refused", true, out LogLine klog));
+        Assert.Equal(LogLevel.Error, klog.Level);
+        Assert.True(klog.Timestamp.YearMissing);
+        Assert.Equal(new DateTime(2000, 11, 27, 10, 0, 0).AddTicks(1234560), klog.Timestamp.Value);
+        Assert.Equal("failed to list *v1.Pod: connection refused", klog.Message);
+        Assert.True(parser.TryParse("F0102 03:04:05.000001 1 main.go:9] boom", true, out LogLine fatal));
+        Assert.Equal(LogLevel.Fatal, fatal.Level);
+        Assert.Equal("boom", fatal.Message);
+
+        // Not klog: no thread id, no file:line], a month 13.
+        Assert.True(parser.TryParse("E1127 10:00:00.123456 reflector.go:138] x", false, out LogLine noThread));
+        Assert.False(noThread.HasTimestamp);
+        Assert.True(parser.TryParse("E1127 10:00:00.123456 12 reflector] x", false, out LogLine noLine));
+        Assert.False(noLine.HasTimestamp);
+        Assert.True(parser.TryParse("E1327 10:00:00.123456 12 a.go:1] x", false, out LogLine badMonth));
+        Assert.False(badMonth.HasTimestamp);
+
+        Assert.True(parser.TryParse("W, [2026-11-27T10:00:01.123456 #12345]  WARN -- app: slow request", true, out LogLine ruby));
+        Assert.Equal(LogLevel.Warning, ruby.Level);
+        Assert.Equal(new DateTime(2026, 11, 27, 10, 0, 1).AddTicks(1234560), ruby.Timestamp.Value);
+        Assert.Equal("slow request", ruby.Message);
+        Assert.True(parser.TryParse("A, [2026-11-27T10:00:01.123456 #1]   ANY -- : something", true, out LogLine any));
+        Assert.Equal(LogLevel.Unknown, any.Level);
+        Assert.Equal("something", any.Message);
+    }
+
+    [Fact]
     public void A_labelled_stack_trace_line_continues_the_entry_above_without_its_label()
     {
         var parser = new LineParser(null, null, null);
@@ -89,6 +122,8 @@ public sealed class LineParserShapesTests
         Assert.Equal("  at java.base/java.net.Socket.connect(Socket.java:633)", parser.LastContinuationText);
         Assert.False(parser.TryParse("[pod/api/api] Caused by: java.io.IOException: reset", false, out _));
         Assert.Equal("Caused by: java.io.IOException: reset", parser.LastContinuationText);
+        Assert.False(parser.TryParse("2026-11-27T10:00:01.000000000Z \tat com.example.Pool.take(Pool.java:42)", false, out _));
+        Assert.Equal("\tat com.example.Pool.take(Pool.java:42)", parser.LastContinuationText);
 
         // Not labels: a level word before a bar (Tanuki's wrapper.log), a name without a replica number, and a file name
         // followed by a time of day only.

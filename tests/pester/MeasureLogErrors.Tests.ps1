@@ -420,6 +420,20 @@ Describe 'Measure-LogErrors' {
         $entries.Message | Should -Be @('failed to list *v1.Pod: connection refused', 'Started kubelet', 'v1beta1 deprecated', 'Connection refused', 'Completed 200 OK', "Connection refused`n`tat com.example.Pool.take(Pool.java:42)", 'slow query')
     }
 
+    It 'counts a MongoDB structured log by its "s" severity and reads its {"$date": ...} time' {
+        $log = Write-Log -Name 'mongod.log' -Lines @(
+            '{"t":{"$date":"2026-11-27T10:00:00.123+00:00"},"s":"I",  "c":"NETWORK",  "id":22943,   "ctx":"listener","msg":"Connection accepted","attr":{"remote":"127.0.0.1:50000"}}'
+            '{"t":{"$date":"2026-11-27T10:00:01.123+00:00"},"s":"E",  "c":"STORAGE",  "id":22435,   "ctx":"thread1","msg":"WiredTiger error","attr":{"error":13}}'
+            '{"t":{"$date":"2026-11-27T10:00:02.123+00:00"},"s":"W",  "c":"CONTROL",  "id":22120,   "ctx":"initandlisten","msg":"Access control is not enabled"}'
+            '{"t":{"$date":"2026-11-27T10:00:03.123+00:00"},"s":"D1", "c":"COMMAND",  "id":51803,   "ctx":"conn1","msg":"Slow query"}')
+
+        Get-LevelCounts $log | Should -Be 'Error=1 Warning=1 Info=1 Debug=1'
+        $summary = Measure-LogErrors -LiteralPath $log -Summary
+        $summary.FirstTimestamp | Should -Be ([datetime]::new(2026, 11, 27, 10, 0, 0, 123, [DateTimeKind]::Utc))
+        $summary.LastTimestamp | Should -Be ([datetime]::new(2026, 11, 27, 10, 0, 3, 123, [DateTimeKind]::Utc))
+        (Measure-LogErrors -LiteralPath $log).Sample | Should -Be 'WiredTiger error'
+    }
+
     It 'reads a W3C log without a date column with the #Date: directive''s date' {
         $log = Write-Log -Name 'ex.log' -Lines @(
             '#Version: 1.0'

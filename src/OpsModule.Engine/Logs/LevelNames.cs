@@ -51,6 +51,10 @@ internal static class LevelNames
         };
     }
 
+    /// <summary>A level string of a JSON log (trimmed): <see cref="Parse"/> with single letters, and MongoDB's debug levels D1 to D5.</summary>
+    internal static LogLevel ParseJson(ReadOnlySpan<char> text) =>
+        text.Length == 2 && (text[0] is 'D' or 'd') && text[1] is >= '1' and <= '5' ? LogLevel.Debug : Parse(text, allowSingleLetter: true);
+
     /// <summary>Syslog severity (PRI &amp; 7, journald PRIORITY): 0 emerg .. 7 debug.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static LogLevel FromSyslog(int severity) => severity switch

@@ -214,6 +214,21 @@ internal sealed partial class LineParser
                         level = nestedLevel;
                     }
                 }
+                else if (first == (byte)'{' && field == JsonField.Timestamp && !hasStamp)
+                {
+                    int objectStart = i;
+                    i = SkipJsonValue(line, i, 1);
+                    if (i < 0)
+                    {
+                        return i == -1 ? FastOutcome.Rejected : FastOutcome.Unsure;
+                    }
+
+                    int dateStart = FastJsonDate(line, objectStart, out int dateLength, ref unsure);
+                    if (dateStart >= 0 && StructuredTimestamp(line.Slice(dateStart, dateLength), ref parsed.Timestamp, ref unsure))
+                    {
+                        hasStamp = true;
+                    }
+                }
                 else
                 {
                     // Objects, arrays and literals: a level, priority or timestamp field with such a value changes nothing.
@@ -280,6 +295,43 @@ internal sealed partial class LineParser
         }
 
         return FastOutcome.Accepted;
+    }
+
+    /// <summary>
+    /// Mirrors <see cref="JsonTimestamp"/> on a valid object at <paramref name="i"/>: MongoDB's <c>{"$date":"..."}</c> (the
+    /// first member, its name unescaped): the start of the string's text and its length, or -1 (<paramref name="unsure"/>
+    /// when the string has escapes).
+    /// </summary>
+    private static int FastJsonDate(ReadOnlySpan<byte> line, int i, out int length, ref bool unsure)
+    {
+        length = 0;
+        i = JsonSpaces(line, i + 1);
+        if (i + 7 > line.Length || !line.Slice(i, 7).SequenceEqual("\"$date\""u8))
+        {
+            return -1;
+        }
+
+        i = JsonSpaces(line, i + 7);
+        if (i >= line.Length || line[i] != (byte)':')
+        {
+            return -1;
+        }
+
+        i = JsonSpaces(line, i + 1);
+        if (i >= line.Length || line[i] != (byte)'"')
+        {
+            return -1;
+        }
+
+        int end = JsonStringEnd(line, i);
+        if (end <= 0)
+        {
+            unsure |= end < 0;
+            return -1;
+        }
+
+        length = end - i - 2;
+        return i + 1;
     }
 
     /// <summary>
@@ -813,6 +865,11 @@ internal sealed partial class LineParser
             end--;
         }
 
+        if (end - start == 2 && (line[start] | 0x20) == 'd' && (uint)(line[start + 1] - '1') <= 4)
+        {
+            return LogLevel.Debug; // MongoDB's D1 to D5
+        }
+
         return StructuredLevelWordAt(line, start, end - start);
     }
 
@@ -959,6 +1016,8 @@ internal sealed partial class LineParser
 
         switch (StructuredFoldAt(line, start, length))
         {
+            case 0x73UL: // s
+                return JsonField.Level;
             case 0x74UL: // t
             case 0x7374UL: // ts
             case 0x656D6974UL: // time

@@ -772,7 +772,7 @@ internal sealed partial class LineParser
         Span<char> buffer = stackalloc char[32];
         if (value.Length > 32)
         {
-            return LevelNames.Parse(Encoding.UTF8.GetString(value).AsSpan().Trim(), allowSingleLetter: true);
+            return LevelNames.ParseJson(Encoding.UTF8.GetString(value).AsSpan().Trim());
         }
 
         ReadOnlySpan<char> text = buffer[..Encoding.UTF8.GetChars(value, buffer)];
@@ -781,7 +781,7 @@ internal sealed partial class LineParser
             return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) ? LevelNames.FromSyslog(n) : LogLevel.Unknown;
         }
 
-        return LevelNames.Parse(text.Trim(), allowSingleLetter: true);
+        return LevelNames.ParseJson(text.Trim());
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
@@ -888,7 +888,8 @@ internal sealed partial class LineParser
         switch (raw.Length)
         {
             case 1:
-                return Is(raw, "t"u8) ? JsonField.Timestamp : JsonField.Other;
+                // MongoDB's structured log: "t" (a {"$date": ...} object) and "s" (F, E, W, I, D1 to D5).
+                return Is(raw, "t"u8) ? JsonField.Timestamp : Is(raw, "s"u8) ? JsonField.Level : JsonField.Other;
             case 2:
                 return Is(raw, "@l"u8) ? JsonField.Level : Is(raw, "@m"u8) ? JsonField.Message : Is(raw, "@t"u8) || Is(raw, "ts"u8) ? JsonField.Timestamp : JsonField.Other;
             case 3:
@@ -971,7 +972,7 @@ internal sealed partial class LineParser
                 return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) ? LevelNames.FromSyslog(n) : LogLevel.Unknown;
             }
 
-            return LevelNames.Parse(text.Trim(), allowSingleLetter: true);
+            return LevelNames.ParseJson(text.Trim());
         }
 
         return LogLevel.Unknown;
@@ -991,6 +992,14 @@ internal sealed partial class LineParser
             }
 
             return TimestampParser.TryParseValue(reader.GetString() ?? string.Empty, out stamp);
+        }
+
+        if (reader.TokenType == JsonTokenType.StartObject)
+        {
+            // MongoDB's {"$date":"2026-11-27T10:00:00.123+00:00"} (its first member): read on a copy, so the caller skips the object.
+            Utf8JsonReader copy = reader;
+            return copy.Read() && copy.TokenType == JsonTokenType.PropertyName && !copy.ValueIsEscaped && copy.ValueSpan.SequenceEqual("$date"u8)
+                && copy.Read() && copy.TokenType == JsonTokenType.String && JsonTimestamp(ref copy, out stamp);
         }
 
         return reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out double number) && TimestampParser.TryEpoch(number, out stamp);

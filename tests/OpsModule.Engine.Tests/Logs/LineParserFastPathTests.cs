@@ -610,6 +610,8 @@ internal static class FastPathCorpus
         (r, l, m) => $"{{\"level\":{r.Next(0, 70)}.{r.NextInt64(1, long.MaxValue)}{Pick(r, "", "e-1", "E+1", "e300", "e400", "e-400")},\"{Pick(r, "ts", "time", "priority")}\":{r.Next(0, 1800000000)}.{r.NextInt64(1, long.MaxValue)}{Pick(r, "", "", "e-3", "e3")},{Pick(r, "\"flat\":1", "\"nested\":{\"a\":[1,2]}", "\"esc\":\"\\u0041\"")},\"msg\":\"{Json(m)}\"}}",
         (r, l, m) => $"{{\"@t\":\"{Stamp(r, 'T', '.')}Z\",\"{Pick(r, "@mt", "@m", "@x", "@MT", "@M", "@T", "@tt", "@", "mt", "@i")}\":\"{Json(m)}\"{Pick(r, "", ",\"@l\":\"Warning\"", ",\"log\":\"x\"", ",\"priority\":null", ",\"lvl\":3", ",\"@i\":\"a1\"", ",\"SourceContext\":\"A\"", ",\"level\":{}")}}}",
         (r, l, m) => $"at=info method=GET path=\"/\" host=example.com request_id={r.Next():x} fwd=\"10.0.0.{r.Next(255)}\" dyno=web.1 connect={r.Next(9)}ms service={r.Next(99)}ms status={Pick(r, "200", "500")} bytes={r.Next(9999)}",
+        (r, l, m) => $"{{\"t\":{Pick(r, "{\"$date\":\"" + Stamp(r, 'T', '.') + "+00:00\"}", "{ \"$date\" : \"" + Stamp(r, 'T', '.') + "Z\" , \"x\":1}", "{\"$numberLong\":\"1\"}", "{\"x\":1,\"$date\":\"" + Stamp(r, 'T', '.') + "Z\"}", "{\"$date\":" + r.Next(1600000000, 1800000000) + "000}", "{\"\\u0024date\":\"" + Stamp(r, 'T', '.') + "Z\"}", "{\"$date\":\"2026-11-27T10:00:00\\u005a\"}", "{}", "{\"$date\":{}}")},\"s\":\"{Pick(r, "I", "E", "W", "F", "D1", "D5", "D6", "d2", " D3", l)}\",  \"c\":\"NETWORK\",  \"id\":{r.Next(99999)},   \"ctx\":\"listener\",\"msg\":\"{Json(m)}\",\"attr\":{{\"remote\":\"127.0.0.1:{r.Next(65535)}\"}}}}",
+        (r, l, m) => $"{{\"t\":{{\"$date\":\"{Stamp(r, 'T', '.')}+00:00\"}},\"s\":\"{Pick(r, "I", "E", "W", "F", "D1", "D5")}\",  \"c\":\"NETWORK\",  \"id\":{r.Next(99999)},   \"ctx\":\"listener\",\"msg\":\"{Json(m)}\",\"attr\":{{\"remote\":\"127.0.0.1:{r.Next(65535)}\"}}}}",
     ];
 
     private static readonly Func<Random, string, string, string>[] s_allShapes = [.. s_shapes, .. s_structuredShapes];
@@ -618,7 +620,7 @@ internal static class FastPathCorpus
     /// The JSON shapes real loggers write (the rest mix keys and values to test corners). Docker's json-file records
     /// (shape 12) are left to the character parser, which reads the text inside them.
     /// </summary>
-    internal static readonly int[] CommonJsonShapes = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15, 18];
+    internal static readonly int[] CommonJsonShapes = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15, 18, 29];
 
     /// <summary>The logfmt shapes real loggers write.</summary>
     internal static readonly int[] CommonLogfmtShapes = [19, 20, 21, 22, 23];

@@ -84,6 +84,19 @@ public sealed class LineParserShapesTests
         Assert.Equal(message, parsed.Message);
     }
 
+    [Theory]
+    [InlineData("{\"t\":{\"$date\":\"2026-11-27T10:00:01.123+00:00\"},\"s\":\"E\",  \"c\":\"STORAGE\",  \"id\":22435,   \"ctx\":\"thread1\",\"msg\":\"WiredTiger error\",\"attr\":{\"error\":13}}", LogLevel.Error)]
+    [InlineData("{\"t\":{\"$date\":\"2026-11-27T10:00:01.123+00:00\"},\"s\":\"D2\",\"c\":\"COMMAND\",\"id\":1,\"ctx\":\"conn1\",\"msg\":\"WiredTiger error\"}", LogLevel.Debug)]
+    public void MongoDB_structured_log_lines_give_their_level_and_time(string line, LogLevel level)
+    {
+        Assert.True(new LineParser(null, null, null).TryParse(line, true, out LogLine parsed));
+        Assert.Equal(level, parsed.Level);
+        Assert.True(parsed.HasTimestamp);
+        Assert.Equal(new DateTime(2026, 11, 27, 10, 0, 1, 123), parsed.Timestamp.Value);
+        Assert.Equal(TimeSpan.Zero, parsed.Timestamp.Offset);
+        Assert.Equal("WiredTiger error", parsed.Message);
+    }
+
     [Fact]
     public void Klog_and_Ruby_Logger_lines_give_their_level_time_and_message()
     {

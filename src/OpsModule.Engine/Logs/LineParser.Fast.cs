@@ -120,6 +120,12 @@ internal sealed partial class LineParser
             }
         }
 
+        if (char.IsAsciiDigit((char)first) && IsRedisStart(line))
+        {
+            // Possibly Redis: the character parser decides.
+            return false;
+        }
+
         if (char.IsAsciiDigit((char)first) && line.Length > 20 && line[2] == (byte)'-' && line[5] == (byte)' ')
         {
             // Possibly Android logcat: the character parser decides.
@@ -129,5 +135,17 @@ internal sealed partial class LineParser
         // What is left: stack-trace lines (continuations) and the plain-text step (timestamp, level word); it also sets
         // LastDependedOnContinuation as the character parser does.
         return FastText(line, continuationLikely, ref parsed, out starts);
+    }
+
+    /// <summary>True where <see cref="RedisRoleAt"/> is not 0.</summary>
+    private static bool IsRedisStart(ReadOnlySpan<byte> line)
+    {
+        int i = 0;
+        while (i < line.Length && i < 10 && char.IsAsciiDigit((char)line[i]))
+        {
+            i++;
+        }
+
+        return i + 3 < line.Length && line[i] == (byte)':' && line[i + 1] is (byte)'M' or (byte)'S' or (byte)'C' or (byte)'X' && line[i + 2] == (byte)' ';
     }
 }

@@ -165,6 +165,11 @@ internal sealed partial class LineParser
             }
         }
 
+        if (first is >= '0' and <= '9' && RedisRoleAt(line) > 0 && TryRedis(line, ref parsed))
+        {
+            return true;
+        }
+
         if (char.IsDigit(first) && line.Length > 20 && line[2] == '-' && line[5] == ' ' && TryLogcat(line.ToString(), ref parsed))
         {
             return true;
@@ -1162,6 +1167,56 @@ internal sealed partial class LineParser
     /// </summary>
     internal static bool IsDockerStamp(ReadOnlySpan<char> line, int used) =>
         used == 30 && line.Length > 31 && line[10] == 'T' && line[19] == '.' && line[29] == 'Z' && line[30] == ' ';
+
+    /// <summary>The index after <c>pid:R </c> at the start of a Redis log line (R the role: M, S, C or X), or 0.</summary>
+    internal static int RedisRoleAt(ReadOnlySpan<char> line)
+    {
+        int i = 0;
+        while (i < line.Length && i < 10 && char.IsAsciiDigit(line[i]))
+        {
+            i++;
+        }
+
+        return i > 0 && i + 3 < line.Length && line[i] == ':' && line[i + 1] is 'M' or 'S' or 'C' or 'X' && line[i + 2] == ' ' ? i + 3 : 0;
+    }
+
+    /// <summary>
+    /// Redis: <c>1:M 27 Nov 2026 10:00:00.123 * Ready to accept connections</c>: pid and role, the time, then the level
+    /// as a mark (<c>.</c> debug, <c>-</c> verbose, <c>*</c> notice, <c>#</c> warning).
+    /// </summary>
+    private bool TryRedis(ReadOnlySpan<char> line, ref LogLine parsed)
+    {
+        int pos = RedisRoleAt(line);
+        if (!TimestampParser.TryDayMonthYear(line[pos..], out RawTimestamp stamp, out int used))
+        {
+            return false;
+        }
+
+        pos += used;
+        if (pos + 2 > line.Length || line[pos] != ' ' || (pos + 2 < line.Length && line[pos + 2] != ' '))
+        {
+            return false;
+        }
+
+        LogLevel level = line[pos + 1] switch
+        {
+            '.' or '-' => LogLevel.Debug,
+            '*' => LogLevel.Notice,
+            '#' => LogLevel.Warning,
+            _ => LogLevel.Unknown,
+        };
+        if (level == LogLevel.Unknown)
+        {
+            return false;
+        }
+
+        parsed.Format = LogFormat.TimestampedText;
+        parsed.HasTimestamp = true;
+        parsed.Timestamp = stamp;
+        parsed.Level = level;
+        parsed.Message = Message(line[Math.Min(line.Length, pos + 3)..], level);
+        return true;
+    }
 
     /// <summary>True for the start of a klog line: a level letter, month and day, a space and a time.</summary>
     internal static bool IsKlogStart(ReadOnlySpan<char> line) =>

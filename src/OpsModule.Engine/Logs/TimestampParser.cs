@@ -461,6 +461,45 @@ internal static partial class TimestampParser
     }
 
     /// <summary>
+    /// <c>27 Nov 2026 10:00:00.123</c> (Redis, and RFC 2822 dates without the weekday): day, month name, year, time of day
+    /// and an optional fraction, without a zone.
+    /// </summary>
+    internal static bool TryDayMonthYear(ReadOnlySpan<char> s, out RawTimestamp stamp, out int consumed)
+    {
+        stamp = default;
+        consumed = 0;
+        int i = 0;
+        int day = 0;
+        while (i < 2 && i < s.Length && IsDigit(s[i]))
+        {
+            day = (day * 10) + (s[i] - '0');
+            i++;
+        }
+
+        if (i == 0 || i + 21 > s.Length || s[i] != ' ' || s[i + 4] != ' ' || !TryMonth(s.Slice(i + 1, 3), out int month) || !Digits(s, i + 5, 4, out int year) || s[i + 9] != ' ')
+        {
+            return false;
+        }
+
+        i += 10;
+        if (!Digits(s, i, 2, out int hour) || s[i + 2] != ':' || !Digits(s, i + 3, 2, out int minute) || s[i + 5] != ':' || !Digits(s, i + 6, 2, out int second))
+        {
+            return false;
+        }
+
+        i += 8;
+        long fractionTicks = ReadFraction(s, ref i);
+        if (!TryBuild(year, month, day, hour, minute, second, out DateTime value))
+        {
+            return false;
+        }
+
+        stamp = new RawTimestamp(value.AddTicks(fractionTicks), null, false);
+        consumed = i;
+        return true;
+    }
+
+    /// <summary>
     /// A time of day (<c>HH:mm:ss</c>, an optional fraction) at the start of <paramref name="time"/> on a month and day without
     /// a year (klog's <c>I1127 10:00:00.123456</c>); the year is placed like syslog's.
     /// </summary>

@@ -329,7 +329,8 @@ internal static class FastPathCorpus
         (r, l, m) => $"{r.Next(1, 9999999)} {Pick(r, "node-246", "gige7", "full")} {Pick(r, "unix.hw", "node", "partition")} {Pick(r, "state_change.unavailable", "status", "temperature")} {r.Next(900000000, 2100000000)} {Pick(r, "1", "-1", "x", "12")} {Pick(r, m, l + " " + m, string.Empty)}",
         (r, l, m) => $"{l} nova.compute.manager [req-{r.Next():x8} - - -] [instance: {r.Next():x8}] {m}",
 
-        // klog, Ruby's Logger, docker logs -t.
+        // Redis, klog, Ruby's Logger, docker logs -t.
+        (r, l, m) => $"{r.Next(1, 99999)}:{Pick(r, "M", "S", "C", "X", "m", "Q")} {r.Next(0, 33)} {Month(r)} {r.Next(1999, 2030)} {r.Next(25):00}:{r.Next(60):00}:{r.Next(61):00}{Pick(r, ".123", string.Empty)} {Pick(r, "*", "#", ".", "-", "?", "**", string.Empty)} {m}",
         (r, l, m) => $"{Pick(r, "I", "W", "E", "F", "D", "i")}{r.Next(0, 14):00}{r.Next(0, 33):00} {r.Next(25):00}:{r.Next(60):00}:{r.Next(61):00}{Pick(r, ".123456", string.Empty, ".1")}{Pick(r, "   ", " ", string.Empty)}{Pick(r, "12345", "1", "x", string.Empty)} {Pick(r, "reflector.go:138]", "main.go:9] ", "a] ", "a:b ]", "x.go:1]")} {m}",
         (r, l, m) => $"{Pick(r, "E", "W", "I", "D", "F", "A", "U", "X")}, [{Stamp(r, 'T', '.')}{Pick(r, "456", string.Empty)} #{r.Next(99999)}] {Pick(r, l, "ANY", " WARN", string.Empty)} -- {Pick(r, "app", string.Empty, "a b")}{Pick(r, ": ", ":", " ")}{m}",
         (r, l, m) => $"{r.Next(2000, 2030)}-{r.Next(1, 13):00}-{r.Next(1, 29):00}T{r.Next(24):00}:{r.Next(60):00}:{r.Next(60):00}.{r.Next(999999999):000000000}{Pick(r, "Z", "+00:00", "z")} {Pick(r, Stamp(r, ' ', ',') + " " + l + " [main] a.B - " + m, "level=" + l + " msg=x", l + " " + m, m, "\tat x.Y(Y.java:1)", "  indented", string.Empty)}",

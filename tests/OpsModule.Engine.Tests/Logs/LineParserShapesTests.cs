@@ -97,6 +97,19 @@ public sealed class LineParserShapesTests
         Assert.Equal("WiredTiger error", parsed.Message);
     }
 
+    [Theory]
+    [InlineData("1:M 27 Nov 2026 10:00:00.123 * Ready to accept connections tcp", LogLevel.Notice, "Ready to accept connections tcp")]
+    [InlineData("12345:S 27 Nov 2026 10:00:00.123 # WARNING Memory overcommit must be enabled!", LogLevel.Warning, "WARNING Memory overcommit must be enabled!")]
+    [InlineData("7:C 27 Nov 2026 10:00:00.123 - Accepted 10.0.0.5:50123", LogLevel.Debug, "Accepted 10.0.0.5:50123")]
+    public void Redis_lines_give_the_level_of_their_mark(string line, LogLevel level, string message)
+    {
+        Assert.True(new LineParser(null, null, null).TryParse(line, true, out LogLine parsed));
+        Assert.Equal(level, parsed.Level);
+        Assert.Equal(new DateTime(2026, 11, 27, 10, 0, 0, 123), parsed.Timestamp.Value);
+        Assert.False(parsed.Timestamp.YearMissing);
+        Assert.Equal(message, parsed.Message);
+    }
+
     [Fact]
     public void Klog_and_Ruby_Logger_lines_give_their_level_time_and_message()
     {

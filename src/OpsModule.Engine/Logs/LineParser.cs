@@ -269,7 +269,9 @@ internal sealed partial class LineParser
     /// <summary>
     /// Docker's json-file driver: <c>{"log":"...\n","stream":"stderr","time":"..."}</c>. The log text is read as a line
     /// of its own (any format here; an indented or stack-trace line continues the entry above), and the record's time is
-    /// the timestamp when the text has none. An object with other keys than log, stream, time and attrs is read as JSON lines.
+    /// the timestamp when the text has none. An object that also has a level, priority or message key is read as JSON lines
+    /// (with the log text as its message when it has no other); any other key (stream, attrs, Fluent Bit's kubernetes
+    /// metadata) is skipped, and the first timestamp key gives the record's time.
     /// </summary>
     private bool TryDockerJson(ReadOnlySpan<byte> utf8, ref LogLine parsed)
     {
@@ -282,11 +284,12 @@ internal sealed partial class LineParser
             reader.Read();
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                bool log = reader.ValueTextEquals("log"u8);
-                bool isTime = reader.ValueTextEquals("time"u8);
-                if (!log && !isTime && !reader.ValueTextEquals("stream"u8) && !reader.ValueTextEquals("attrs"u8))
+                JsonField field = ClassifyJsonName(ref reader, out _);
+                bool log = field == JsonField.Log && text is null;
+                bool isTime = field == JsonField.Timestamp && !hasTime;
+                if (field is JsonField.Level or JsonField.Priority or JsonField.Message)
                 {
-                    // Not the driver's record (a JSON log whose message field is "log", with a level of its own): read as JSON lines.
+                    // Not a record around a line (a JSON log whose message field is "log", with a level or message of its own): read as JSON lines.
                     text = null;
                     break;
                 }
@@ -299,6 +302,10 @@ internal sealed partial class LineParser
                 else if (isTime && reader.TokenType == JsonTokenType.String)
                 {
                     hasTime = TimestampParser.TryParseValue(reader.GetString() ?? string.Empty, out time);
+                }
+                else if (isTime)
+                {
+                    hasTime = JsonTimestamp(ref reader, out time);
                 }
                 else if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
                 {
@@ -383,6 +390,10 @@ internal sealed partial class LineParser
             int messageStart = 0;
             bool messageEscaped = false;
             ReadOnlySpan<byte> messageBytes = default;
+            bool hasLog = false;
+            int logStart = 0;
+            bool logEscaped = false;
+            ReadOnlySpan<byte> logBytes = default;
             bool levelField = false;
             bool clef = false;
             while (reader.Read())
@@ -430,6 +441,12 @@ internal sealed partial class LineParser
                         }
 
                         break;
+                    case JsonField.Log when !hasLog && reader.TokenType == JsonTokenType.String:
+                        hasLog = true;
+                        logStart = (int)reader.TokenStartIndex;
+                        logEscaped = reader.ValueIsEscaped;
+                        logBytes = reader.ValueSpan;
+                        break;
                     case JsonField.Log when reader.TokenType == JsonTokenType.StartObject:
                         LogLevel nested = NestedLevel(ref reader);
                         if (parsed.Level == LogLevel.Unknown)
@@ -471,9 +488,10 @@ internal sealed partial class LineParser
 
             if (parsed.Level >= _messageFrom)
             {
-                parsed.Message = !hasMessage ? line.ToString()
-                    : !messageEscaped ? Encoding.UTF8.GetString(messageBytes)
-                    : UnescapedString(utf8[messageStart..]);
+                // Without a message field, a "log" string is the message (Fluent Bit and Docker-like records with a level of their own).
+                parsed.Message = hasMessage ? (!messageEscaped ? Encoding.UTF8.GetString(messageBytes) : UnescapedString(utf8[messageStart..]))
+                    : hasLog ? (!logEscaped ? Encoding.UTF8.GetString(logBytes) : UnescapedString(utf8[logStart..])).TrimEnd('\n', '\r')
+                    : line.ToString();
             }
 
             return true;
@@ -498,6 +516,8 @@ internal sealed partial class LineParser
         int i = SkipJsonSpace(utf8, 1);
         bool hasMessage = false;
         ReadOnlySpan<byte> message = default;
+        bool hasLog = false;
+        ReadOnlySpan<byte> log = default;
         bool levelField = false;
         bool clef = false;
         if (i < utf8.Length && utf8[i] == (byte)'}')
@@ -577,6 +597,10 @@ internal sealed partial class LineParser
                         hasMessage = true;
                         message = value;
                         break;
+                    case JsonField.Log when !hasLog && isString:
+                        hasLog = true;
+                        log = value;
+                        break;
                     case JsonField.Timestamp when !parsed.HasTimestamp:
                         if (FlatJsonTimestamp(isString, first, value, out RawTimestamp stamp))
                         {
@@ -623,7 +647,7 @@ internal sealed partial class LineParser
 
         if (parsed.Level >= _messageFrom)
         {
-            parsed.Message = hasMessage ? Encoding.UTF8.GetString(message) : line.ToString();
+            parsed.Message = hasMessage ? Encoding.UTF8.GetString(message) : hasLog ? Encoding.UTF8.GetString(log) : line.ToString();
         }
 
         return true;

@@ -225,6 +225,33 @@ public sealed class LineParserShapesTests
     }
 
     [Fact]
+    public void Records_around_a_log_line_with_other_keys_are_read_inside_and_a_log_string_is_the_message_of_a_JSON_line()
+    {
+        var parser = new LineParser(null, null, null);
+
+        // Fluent Bit: Docker's keys plus Kubernetes metadata; the line inside is read, with its own time.
+        Assert.True(parser.TryParse("{\"log\":\"2026-11-27 10:00:00,123 ERROR [main] app.Db - Connection refused\\n\",\"stream\":\"stderr\",\"time\":\"2026-11-27T10:00:00.200Z\",\"kubernetes\":{\"pod_name\":\"api-7d9f\",\"labels\":{\"app\":\"api\"}}}", true, out LogLine fluent));
+        Assert.Equal(LogLevel.Error, fluent.Level);
+        Assert.Equal("Connection refused", fluent.Message);
+        Assert.Equal(new DateTime(2026, 11, 27, 10, 0, 0, 123), fluent.Timestamp.Value);
+
+        // Another timestamp key gives the record's time.
+        Assert.True(parser.TryParse("{\"log\":\"request done\\n\",\"@timestamp\":\"2026-11-27T10:00:01.5Z\",\"kubernetes\":{}}", true, out LogLine stamped));
+        Assert.Equal(new DateTime(2026, 11, 27, 10, 0, 1, 500), stamped.Timestamp.Value);
+        Assert.Equal("request done", stamped.Message);
+
+        // A level key of its own: JSON lines, with the log string as the message (flat, and through the reader).
+        Assert.True(parser.TryParse("{\"log\":\"payment failed for order 7\",\"level\":\"error\",\"ts\":\"2026-11-27T10:00:02Z\"}", true, out LogLine flat));
+        Assert.Equal(LogFormat.JsonLines, flat.Format);
+        Assert.Equal("payment failed for order 7", flat.Message);
+        Assert.True(parser.TryParse("{\"log\":\"payment \\\"7\\\" failed\\n\",\"level\":\"error\",\"ctx\":{\"a\":1}}", true, out LogLine nested));
+        Assert.Equal(LogLevel.Error, nested.Level);
+        Assert.Equal("payment \"7\" failed", nested.Message);
+        Assert.True(parser.TryParse("{\"log\":\"payment failed\",\"level\":\"error\",\"msg\":\"the message\"}", true, out LogLine both));
+        Assert.Equal("the message", both.Message);
+    }
+
+    [Fact]
     public void A_time_of_day_alone_is_a_timestamp_without_a_date()
     {
         Assert.True(new LineParser(null, null, null).TryParse("10:00:00.123 [main] ERROR com.example.App - Connection refused", false, out LogLine parsed));

@@ -51,6 +51,13 @@ Describe 'Measure-LogErrors' {
                 '<14>Nov 20 10:00:03 host app[1]: hello'
                 'Nov 20 10:00:04 host sshd[2]: error: PAM authentication failure'
                 'Nov 20 10:00:05 host CRON[3]: (root) CMD (run-parts /etc/cron.hourly)') }
+        @{ Name = 'rsyslog RFC 3339 (Debian 12, Ubuntu 24.04)'; Expected = 'Error=2 Warning=1 Info=1 Unknown=2'; Lines = @(
+                '2026-11-20T10:00:00.123456+00:00 web01 app[123]: error: connection refused to db'
+                '2026-11-20T10:00:01.123456+00:00 web01 sshd[456]: Failed password for root from 10.0.0.5 port 22 ssh2'
+                '2026-11-20T10:00:02.000000+00:00 web01 kernel: [12345.678] WARNING: CPU: 0 PID: 1 at foo'
+                '2026-11-20T10:00:03.000000+00:00 web01 systemd[1]: Started Daily apt upgrade and clean activities.'
+                '2026-11-20T10:00:04.000000+00:00 web01 app[123]: INFO ready'
+                '2026-11-20T10:00:05.000000+00:00 web01 nginx[77]: 2026/11/20 10:00:05 [error] 77#77: *1 connect() failed') }
         @{ Name = 'Python logging'; Expected = 'Critical=1 Error=2 Warning=1 Info=1'; Lines = @(
                 '2026-11-20 10:00:00,123 - app.db - INFO - started'
                 '2026-11-20 10:00:01,123 - app.db - ERROR - query failed'

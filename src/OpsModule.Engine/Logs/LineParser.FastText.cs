@@ -163,6 +163,22 @@ internal sealed partial class LineParser
                 return false;
             }
 
+            // As TryText: after an RFC 3339 stamp, "host tag: " as in syslog (rsyslog's default file format).
+            int syslog = !bracketed && line[10] == (byte)'T' && stamp.Offset is not null ? TextBytes.SyslogTailMessage(line, word) : -1;
+            if (syslog >= 0)
+            {
+                LogLevel found = TextBytes.FindLevel(line[syslog..], firstMayBeLowercase: false, LevelSearchTokens, ref _syslogHeader);
+                if (found >= _messageFrom)
+                {
+                    return false;
+                }
+
+                parsed.Format = LogFormat.Syslog;
+                parsed.Level = found;
+                starts = true;
+                return true;
+            }
+
             // As TryText: a comma after the stamp is skipped; a '|' may start NLog's fields (TryPipeFields), which the character parser reads.
             pos = word < line.Length && line[word] == (byte)',' ? word + 1 : word;
             if (pos < line.Length && line[pos] == (byte)'|')
@@ -235,6 +251,54 @@ file static class TextBytes
     /// <summary>True where <c>CriPrefixLength</c> is not 0: <c>stdout F </c>, <c>stderr P </c> and the like.</summary>
     internal static bool IsCriPrefix(ReadOnlySpan<byte> rest) =>
         rest.Length >= 9 && (rest.StartsWith("stdout "u8) || rest.StartsWith("stderr "u8)) && (rest[7] == (byte)'F' || rest[7] == (byte)'P') && rest[8] == (byte)' ';
+
+    /// <summary>Mirrors <c>SyslogTailMessage</c>.</summary>
+    internal static int SyslogTailMessage(ReadOnlySpan<byte> line, int pos)
+    {
+        int host = pos;
+        while (pos < line.Length && (char.IsAsciiLetterOrDigit((char)line[pos]) || line[pos] is (byte)'.' or (byte)'-' or (byte)'_'))
+        {
+            pos++;
+        }
+
+        if (pos == host || pos >= line.Length || line[pos] != (byte)' ' || LevelWord(line[host..pos]) != LogLevel.Unknown)
+        {
+            return -1;
+        }
+
+        int tag = ++pos;
+        while (pos < line.Length && line[pos] != (byte)' ')
+        {
+            pos++;
+        }
+
+        if (pos - tag < 2 || line[pos - 1] != (byte)':')
+        {
+            return -1;
+        }
+
+        int nameEnd = line[tag..(pos - 1)].IndexOf((byte)'[');
+        ReadOnlySpan<byte> name = line[tag..(nameEnd < 0 ? pos - 1 : tag + nameEnd)];
+        if (name.IsEmpty || LevelWord(name) != LogLevel.Unknown)
+        {
+            return -1;
+        }
+
+        return pos < line.Length ? pos + 1 : pos;
+    }
+
+    /// <summary><c>LevelNames.Parse(word, allowSingleLetter: true)</c> on ASCII bytes.</summary>
+    private static LogLevel LevelWord(ReadOnlySpan<byte> word)
+    {
+        if (word.Length > 11)
+        {
+            return LogLevel.Unknown;
+        }
+
+        Span<char> chars = stackalloc char[11];
+        System.Text.Ascii.ToUtf16(word, chars, out int written);
+        return LevelNames.Parse(chars[..written], allowSingleLetter: true);
+    }
 
     /// <summary>True where <c>IsDockerStamp</c> is.</summary>
     internal static bool IsDockerStamp(ReadOnlySpan<byte> line, int used) =>

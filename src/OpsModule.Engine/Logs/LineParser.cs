@@ -1121,7 +1121,6 @@ internal sealed partial class LineParser
             return false;
         }
 
-        parsed.Format = LogFormat.Syslog;
         parsed.HasTimestamp = true;
         parsed.Timestamp = stamp;
         pos++;
@@ -1136,7 +1135,14 @@ internal sealed partial class LineParser
             messageStart = tag.Length > 0 && tag[^1] == ':' ? (tagEnd < 0 ? line.Length : tagEnd + 1) : hostEnd + 1;
         }
 
-        ReadOnlySpan<char> message = line[messageStart..];
+        SyslogMessage(line[messageStart..], level, ref parsed);
+        return true;
+    }
+
+    /// <summary>The level (from the message when <paramref name="level"/> is null) and message of a syslog line.</summary>
+    private void SyslogMessage(ReadOnlySpan<char> message, LogLevel? level, ref LogLine parsed)
+    {
+        parsed.Format = LogFormat.Syslog;
         LogLevel found = level ?? LogLevel.Unknown;
         if (level is null)
         {
@@ -1149,7 +1155,45 @@ internal sealed partial class LineParser
 
         parsed.Level = found;
         parsed.Message = Message(message, found);
-        return true;
+    }
+
+    /// <summary>
+    /// After an RFC 3339 stamp at the start of a line (one with <c>T</c> and a zone), <c>host tag: </c> as in syslog
+    /// (rsyslog's default file format on Debian 12 and Ubuntu 24.04, <c>journalctl -o short-iso</c>): the index of the
+    /// message, or -1. The host is a host name and neither it nor the tag's name is a level word.
+    /// </summary>
+    internal static int SyslogTailMessage(ReadOnlySpan<char> line, int pos)
+    {
+        int host = pos;
+        while (pos < line.Length && (char.IsAsciiLetterOrDigit(line[pos]) || line[pos] is '.' or '-' or '_'))
+        {
+            pos++;
+        }
+
+        if (pos == host || pos >= line.Length || line[pos] != ' ' || LevelNames.Parse(line[host..pos], allowSingleLetter: true) != LogLevel.Unknown)
+        {
+            return -1;
+        }
+
+        int tag = ++pos;
+        while (pos < line.Length && line[pos] != ' ')
+        {
+            pos++;
+        }
+
+        if (pos - tag < 2 || line[pos - 1] != ':')
+        {
+            return -1;
+        }
+
+        int nameEnd = IndexOf(line[..(pos - 1)], '[', tag);
+        ReadOnlySpan<char> name = line[tag..(nameEnd < 0 ? pos - 1 : nameEnd)];
+        if (name.IsEmpty || LevelNames.Parse(name, allowSingleLetter: true) != LogLevel.Unknown)
+        {
+            return -1;
+        }
+
+        return pos < line.Length ? pos + 1 : pos;
     }
 
     // fail: Namespace.Category[0]   (message on the next, indented line, or after the category on one line)
@@ -1588,6 +1632,13 @@ internal sealed partial class LineParser
 
             if (TryDotNetConsole(line[pos..], ref parsed))
             {
+                return true;
+            }
+
+            int syslog = !bracketed && line[10] == 'T' && stamp.Offset is not null ? SyslogTailMessage(line, pos) : -1;
+            if (syslog >= 0)
+            {
+                SyslogMessage(line[syslog..], null, ref parsed);
                 return true;
             }
 

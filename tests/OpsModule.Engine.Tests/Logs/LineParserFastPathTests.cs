@@ -329,6 +329,8 @@ internal static class FastPathCorpus
         (r, l, m) => $"{r.Next(1, 9999999)} {Pick(r, "node-246", "gige7", "full")} {Pick(r, "unix.hw", "node", "partition")} {Pick(r, "state_change.unavailable", "status", "temperature")} {r.Next(900000000, 2100000000)} {Pick(r, "1", "-1", "x", "12")} {Pick(r, m, l + " " + m, string.Empty)}",
         (r, l, m) => $"{l} nova.compute.manager [req-{r.Next():x8} - - -] [instance: {r.Next():x8}] {m}",
 
+        // rsyslog's RFC 3339 file format (and look-alikes that are not syslog).
+        (r, l, m) => $"{Stamp(r, Pick(r, "T", "T", " ")[0], '.')}{Pick(r, "+00:00", "Z", "-05:00", string.Empty, "+0100")} {Pick(r, "web01", "ip-10-0-0-5.ec2.internal", l, "a b", "[main]", "E", "x_y-1")} {Pick(r, "app[123]:", "sshd[456]:", "kernel:", l + ":", l + "[1]:", ":", "app", "a:b:", "[1]:", "systemd[1]: ")}{Pick(r, " ", "  ", string.Empty)}{Pick(r, l + ": ", l + " ", string.Empty, "[" + l + "] ")}{m}",
         // Redis, klog, Ruby's Logger, docker logs -t.
         (r, l, m) => $"{r.Next(1, 99999)}:{Pick(r, "M", "S", "C", "X", "m", "Q")} {r.Next(0, 33)} {Month(r)} {r.Next(1999, 2030)} {r.Next(25):00}:{r.Next(60):00}:{r.Next(61):00}{Pick(r, ".123", string.Empty)} {Pick(r, "*", "#", ".", "-", "?", "**", string.Empty)} {m}",
         (r, l, m) => $"{Pick(r, "I", "W", "E", "F", "D", "i")}{r.Next(0, 14):00}{r.Next(0, 33):00} {r.Next(25):00}:{r.Next(60):00}:{r.Next(61):00}{Pick(r, ".123456", string.Empty, ".1")}{Pick(r, "   ", " ", string.Empty)}{Pick(r, "12345", "1", "x", string.Empty)} {Pick(r, "reflector.go:138]", "main.go:9] ", "a] ", "a:b ]", "x.go:1]")} {m}",

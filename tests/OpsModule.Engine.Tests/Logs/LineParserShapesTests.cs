@@ -110,6 +110,21 @@ public sealed class LineParserShapesTests
         Assert.Equal(message, parsed.Message);
     }
 
+    [Theory]
+    [InlineData("2026-11-27T10:00:00.123456+00:00 web01 app[123]: error: connection refused to db", true, LogLevel.Error, "connection refused to db")]
+    [InlineData("2026-11-27T10:00:01.123456+00:00 web01 sshd[456]: Failed password for root from 10.0.0.5 port 22 ssh2", true, LogLevel.Unknown, "Failed password for root from 10.0.0.5 port 22 ssh2")]
+    [InlineData("2026-11-27T10:00:02Z ip-10-0-0-5 kernel: WARNING: CPU: 0 PID: 1 at foo", true, LogLevel.Warning, "CPU: 0 PID: 1 at foo")]
+    [InlineData("2026-11-27T10:00:03+00:00 app.worker ERROR: failed", false, LogLevel.Error, "failed")]
+    [InlineData("2026-11-27T10:00:04Z INFO main: started", false, LogLevel.Info, "main: started")]
+    public void RFC_3339_syslog_lines_read_host_and_tag_like_RFC_3164(string line, bool syslog, LogLevel level, string message)
+    {
+        Assert.True(new LineParser(null, null, null).TryParse(line, true, out LogLine parsed));
+        Assert.Equal(syslog, parsed.Format == LogFormat.Syslog);
+        Assert.Equal(level, parsed.Level);
+        Assert.True(parsed.HasTimestamp);
+        Assert.Equal(message, parsed.Message);
+    }
+
     [Fact]
     public void Klog_and_Ruby_Logger_lines_give_their_level_time_and_message()
     {

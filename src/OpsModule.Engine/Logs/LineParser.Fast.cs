@@ -22,6 +22,9 @@ internal enum FastOutcome
 /// character parser and either reaches the same result or says <see cref="FastOutcome.Unsure"/>, so the character
 /// parser stays the specification (LineParserFastPathTests compares them line by line). Lines whose message is needed
 /// (level at or above the level asked for) are left to the character parser, which builds the message.
+/// The fast path, the reader and SourceScan's per-line methods are left to tiered compilation (no AggressiveOptimization):
+/// with profile-guided code a 300 MB mixed log took about 20% less time per run; the character parser, the masker and the
+/// miner, which see only the lines that need a message, keep AggressiveOptimization so the first call is optimised.
 /// </summary>
 internal sealed partial class LineParser
 {
@@ -29,7 +32,6 @@ internal sealed partial class LineParser
     /// Parses an ASCII line (the caller checked) like <see cref="TryParse(ReadOnlySpan{byte}, ReadOnlySpan{char}, bool, LogLevel, out LogLine)"/>
     /// would; returns false when the character parser must decide (then <paramref name="parsed"/> and <paramref name="starts"/> mean nothing).
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal bool TryParseFast(ReadOnlySpan<byte> line, bool continuationLikely, LogLevel messageFrom, out LogLine parsed, out bool starts)
     {
         parsed = default;

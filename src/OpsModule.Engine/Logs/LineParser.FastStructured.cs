@@ -26,7 +26,6 @@ internal sealed partial class LineParser
     /// reach the same result on every line this accepts (they differ only on numbers that overflow and level strings
     /// over 32 bytes, which are Unsure here), and the whole line must be valid JSON for either to return true.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private FastOutcome FastJson(ReadOnlySpan<byte> line, ref LogLine parsed)
     {
         LogLevel level = LogLevel.Unknown;
@@ -338,7 +337,6 @@ internal sealed partial class LineParser
     /// Mirrors <see cref="NestedLevel"/> on the object at <paramref name="i"/> (a <c>"log"</c> value): the index after it,
     /// -1 when it is not valid JSON, -2 when the reader must decide.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int FastJsonNestedLevel(ReadOnlySpan<byte> line, int i, out LogLevel level, ref bool unsure)
     {
         level = LogLevel.Unknown;
@@ -445,7 +443,6 @@ internal sealed partial class LineParser
     }
 
     /// <summary>Skips the JSON value at <paramref name="i"/> (in a container at <paramref name="depth"/>): the index after it, -1 invalid, -2 too deep.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int SkipJsonValue(ReadOnlySpan<byte> line, int i, int depth)
     {
         if (i >= line.Length)
@@ -472,7 +469,6 @@ internal sealed partial class LineParser
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int SkipJsonContainer(ReadOnlySpan<byte> line, int i, int depth)
     {
         if (depth > FastJsonMaxDepth)
@@ -554,7 +550,6 @@ internal sealed partial class LineParser
     /// The string whose opening quote is at <paramref name="i"/>: 0 when it is not valid JSON (no closing quote, a control
     /// character, a bad escape); otherwise the index after the closing quote, negated when the string has escapes.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int JsonStringEnd(ReadOnlySpan<byte> line, int i)
     {
         int j = IndexOfJsonStop(line, i + 1);
@@ -702,7 +697,6 @@ internal sealed partial class LineParser
     private static bool IsJsonHex(byte b) => IsAsciiDigit(b) || (uint)((b | 0x20) - 'a') <= 'f' - 'a';
 
     /// <summary>The index after the JSON number (-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?) at <paramref name="i"/>, or -1.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int JsonNumberEnd(ReadOnlySpan<byte> line, int i)
     {
         if (i < line.Length && line[i] == (byte)'-')
@@ -776,7 +770,6 @@ internal sealed partial class LineParser
     /// The double of a JSON number as both <see cref="TryJsonDouble"/> (double.TryParse) and the JSON reader read it (both
     /// round correctly); false when they would differ (an overflow to infinity, more than 64 characters): the caller is unsure.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool ExactJsonDouble(ReadOnlySpan<byte> number, out double value)
     {
         if (ExactJsonDoubleFast(number, out value))
@@ -791,7 +784,6 @@ internal sealed partial class LineParser
     /// A JSON number without an exponent whose digits fit in 53 bits: the integer converts exactly and one division by an
     /// exact power of ten rounds correctly, so this is exactly what double.Parse gives.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool ExactJsonDoubleFast(ReadOnlySpan<byte> number, out double value)
     {
         value = 0;
@@ -846,7 +838,6 @@ internal sealed partial class LineParser
     }
 
     /// <summary>Mirrors <see cref="FlatJsonLevel"/> for a string value of at most 32 bytes without escapes or control characters.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static LogLevel FastJsonStringLevel(ReadOnlySpan<byte> line, int start, int length, bool syslog)
     {
         if (syslog || (length == 1 && IsAsciiDigit(line[start])))
@@ -877,7 +868,6 @@ internal sealed partial class LineParser
     /// <c>int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out n) ? LevelNames.FromSyslog(n) : Unknown</c>
     /// for text whose only whitespace is the space.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static LogLevel StructuredSyslogNumber(ReadOnlySpan<byte> text)
     {
         int start = 0;
@@ -920,11 +910,9 @@ internal sealed partial class LineParser
     }
 
     /// <summary>Exactly <c>LevelNames.Parse(word, allowSingleLetter: true)</c> for ASCII bytes.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static LogLevel StructuredLevelWord(ReadOnlySpan<byte> word) => StructuredLevelWordAt(word, 0, word.Length);
 
     /// <summary><see cref="StructuredLevelWord"/> of line[start..(start + length)], folded with one read where the line allows.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static LogLevel StructuredLevelWordAt(ReadOnlySpan<byte> line, int start, int length)
     {
         ReadOnlySpan<byte> word = line.Slice(start, length);
@@ -995,7 +983,6 @@ internal sealed partial class LineParser
     }
 
     /// <summary>Exactly <see cref="ClassifyJsonBytes"/>; the short names (nearly every key) by their folded bytes.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static JsonField FastJsonField(ReadOnlySpan<byte> line, int start, int length, out bool syslog)
     {
         syslog = false;
@@ -1048,7 +1035,6 @@ internal sealed partial class LineParser
     /// <c>TimestampParser.TryParseValue</c> on the value's characters: ISO 8601 read from the bytes, all-digit epochs
     /// converted exactly, anything else widened to characters (<paramref name="unsure"/> when longer than 64 bytes).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool StructuredTimestamp(ReadOnlySpan<byte> value, ref RawTimestamp stamp, ref bool unsure)
     {
         // Starting with a digit and ending with a non-space byte, the value is its own Trim(). The stamp is written in
@@ -1100,7 +1086,6 @@ internal sealed partial class LineParser
     }
 
     /// <summary>Mirrors <see cref="TryLogfmt"/> (a line starting with a letter, after the text steps rejected it).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private FastOutcome FastLogfmt(ReadOnlySpan<byte> line, ref LogLine parsed)
     {
         if (line.Length > LogfmtMaxLength)
@@ -1335,7 +1320,6 @@ internal sealed partial class LineParser
     }
 
     /// <summary>The logfmt keys TryLogfmt knows (any case): level, lvl, severity, loglevel; msg, message; time, ts, t, timestamp.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static JsonField FastLogfmtKey(ReadOnlySpan<byte> line, int start, int length)
     {
         if (length > 8)

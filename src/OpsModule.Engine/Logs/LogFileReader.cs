@@ -29,14 +29,12 @@ internal static class LogFileReader
     private const int BufferSize = 2 * 1024 * 1024;
 
     /// <summary>Reads <paramref name="path"/>, handing each line to <paramref name="sink"/>; returns the bytes read (after decompression).</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static long Read(string path, ILogLineSink sink, IOperationObserver observer, CancellationToken cancellationToken) => ReadRange(path, 0, -1, sink, observer, cancellationToken);
 
     /// <summary>
     /// Reads the bytes from <paramref name="start"/> to <paramref name="end"/> (-1: the end of the file) of a plain file; both must be line starts.
     /// A range that does not start at 0 is read as UTF-8 without a BOM (the caller checked the file's encoding).
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static long ReadRange(string path, long start, long end, ILogLineSink sink, IOperationObserver observer, CancellationToken cancellationToken)
     {
         FileStream file;
@@ -101,7 +99,6 @@ internal static class LogFileReader
         : null;
 
     /// <summary>Reads lines from any stream (used for files and tests); a gzip stream is checked against its trailer at the end.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static long ReadStream(string name, Stream raw, ILogLineSink sink, IOperationObserver observer, CancellationToken cancellationToken)
     {
         byte[] head = new byte[2];
@@ -122,7 +119,6 @@ internal static class LogFileReader
         return total;
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static long ReadDecoded(string name, Stream stream, ILogLineSink sink, IOperationObserver observer, CancellationToken cancellationToken)
     {
         byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
@@ -206,7 +202,6 @@ internal static class LogFileReader
         }
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static Encoding? DetectWide(ReadOnlySpan<byte> start, out int bomLength)
     {
         bomLength = 2;
@@ -231,7 +226,6 @@ internal static class LogFileReader
         return start.Length >= 8 && start[0] == 0 && start[1] != 0 && start[2] == 0 && start[3] != 0 ? Encoding.BigEndianUnicode : null;
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static long ReadUtf8(byte[] buffer, int offset, int filled, Stream stream, ILogLineSink sink, CancellationToken cancellationToken)
     {
         long total = filled;
@@ -298,7 +292,6 @@ internal static class LogFileReader
         }
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Emit(ILogLineSink sink, ReadOnlySpan<byte> bytes, bool cut)
     {
         if (bytes.Length > 0 && bytes[^1] == (byte)'\r')
@@ -309,7 +302,6 @@ internal static class LogFileReader
         sink.AddLine(bytes, cut);
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static long ReadWide(byte[] buffer, int filled, int bomLength, Stream stream, Encoding encoding, ILogLineSink sink, CancellationToken cancellationToken)
     {
         var counting = new PrefixedStream(buffer.AsMemory(bomLength, filled - bomLength).ToArray(), stream);

@@ -66,7 +66,6 @@ internal sealed class SourceScan : ILogLineSink
     internal bool IsLaterRange { get; set; }
 
     /// <summary>True when the line starts an entry with a timestamp whatever the lines before it were (a safe place to cut a file).</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal bool StartsTimestampedEntry(ReadOnlySpan<byte> utf8)
     {
         if (_chars.Length < utf8.Length)
@@ -113,7 +112,6 @@ internal sealed class SourceScan : ILogLineSink
     private long _minFalseMarginNoStamps = long.MaxValue;
 
     /// <summary>Starts the entry statistics from what the lines before this range had (a range re-read in order).</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal void Seed(long timestamped, long started)
     {
         _seedTimestamped = _timestampedEntries = timestamped;
@@ -124,7 +122,6 @@ internal sealed class SourceScan : ILogLineSink
     /// True when this range, read without knowing the lines before it, decided every line exactly as a reading of the
     /// whole file in order would have, given the entry statistics of those lines.
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal bool Agrees(long timestampedBefore, long startedBefore)
     {
         long d = (10 * timestampedBefore) - (8 * startedBefore);
@@ -179,11 +176,9 @@ internal sealed class SourceScan : ILogLineSink
     }
 
     /// <summary>One raw line given as text (the pipeline).</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal void AddLine(string line) => AddLine(Encoding.UTF8.GetBytes(line), false);
 
     /// <summary>One raw line as UTF-8 bytes.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void AddLine(ReadOnlySpan<byte> utf8, bool cut)
     {
         Lines++;
@@ -292,7 +287,6 @@ internal sealed class SourceScan : ILogLineSink
         _lastTimeOfDay = ticks;
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void RecordDecision(bool continuationLikely)
     {
         long timestamped = _timestampedEntries - _seedTimestamped;
@@ -313,7 +307,6 @@ internal sealed class SourceScan : ILogLineSink
     }
 
     /// <summary>An entry that arrives already split into its parts (Get-WinEvent-shaped objects).</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal void AddRecord(LogLevel level, DateTime? timestampUtc, string message)
     {
         Lines++;
@@ -329,14 +322,12 @@ internal sealed class SourceScan : ILogLineSink
     }
 
     /// <summary>Ends the source (the last entry is counted).</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal void Complete() => Flush();
 
     /// <summary>
     /// <see cref="Start"/> for a line the fast path took: it has no message, -Measure or -GroupBy value, so only the value
     /// fields are copied (the whole struct's copy into this object costs a write barrier per reference field).
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void StartFast(in LogLine line, long lineNumber)
     {
         _current.Format = line.Format;
@@ -350,14 +341,12 @@ internal sealed class SourceScan : ILogLineSink
         Started(in line, lineNumber);
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Start(in LogLine line, long lineNumber)
     {
         _current = line;
         Started(in line, lineNumber);
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Started(in LogLine line, long lineNumber)
     {
         _hasCurrent = true;
@@ -379,7 +368,6 @@ internal sealed class SourceScan : ILogLineSink
         }
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Flush()
     {
         if (!_hasCurrent)

@@ -93,7 +93,8 @@ internal sealed partial class LineParser
         if (char.IsAsciiLetter((char)first))
         {
             if ((line.Length > 24 && line[1] == (byte)',' && line[3] == (byte)'[')
-                || (line.Length >= 22 && line[5] == (byte)' ' && line[8] == (byte)':' && first is (byte)'I' or (byte)'W' or (byte)'E' or (byte)'F'))
+                || (line.Length >= 22 && ((line[5] == (byte)' ' && line[8] == (byte)':') || (line.Length >= 26 && line[9] == (byte)' ' && line[12] == (byte)':'))
+                    && first is (byte)'I' or (byte)'W' or (byte)'E' or (byte)'F'))
             {
                 // Possibly klog or Ruby's Logger: the character parser decides.
                 return false;

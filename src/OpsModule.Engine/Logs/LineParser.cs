@@ -1287,30 +1287,50 @@ internal sealed partial class LineParser
     }
 
     /// <summary>True for the start of a klog line: a level letter, month and day, a space and a time.</summary>
-    internal static bool IsKlogStart(ReadOnlySpan<char> line) =>
-        line.Length >= 22 && line[0] is 'I' or 'W' or 'E' or 'F' && char.IsAsciiDigit(line[1]) && char.IsAsciiDigit(line[2])
-        && char.IsAsciiDigit(line[3]) && char.IsAsciiDigit(line[4]) && line[5] == ' ' && line[8] == ':';
+    internal static bool IsKlogStart(ReadOnlySpan<char> line) => KlogDateLength(line) > 0;
+
+    /// <summary>The digits of a klog date after the level letter: 4 (MMdd), 8 (yyyyMMdd, glog 0.7 and later), or 0.</summary>
+    private static int KlogDateLength(ReadOnlySpan<char> line)
+    {
+        if (line.Length < 22 || line[0] is not ('I' or 'W' or 'E' or 'F'))
+        {
+            return 0;
+        }
+
+        int digits = line.Length >= 26 && line[9] == ' ' && line[12] == ':' ? 8 : line[5] == ' ' && line[8] == ':' ? 4 : 0;
+        for (int i = 1; i <= digits; i++)
+        {
+            if (!char.IsAsciiDigit(line[i]))
+            {
+                return 0;
+            }
+        }
+
+        return digits;
+    }
 
     /// <summary>
     /// klog and glog (Kubernetes' components: kubelet, the API server, controllers): <c>E1127 10:00:00.123456   12345
-    /// reflector.go:138] message</c>: the level letter (I, W, E, F), month and day without a year, the time, the thread
-    /// id, then the source file and line.
+    /// reflector.go:138] message</c>: the level letter (I, W, E, F), month and day without a year (glog 0.7 and later:
+    /// <c>E20261127</c>, with the year), the time, the thread id, then the source file and line.
     /// </summary>
     private bool TryKlog(ReadOnlySpan<char> line, ref LogLine parsed)
     {
-        if (!IsKlogStart(line))
+        int digits = KlogDateLength(line);
+        if (digits == 0)
         {
             return false;
         }
 
-        int month = ((line[1] - '0') * 10) + (line[2] - '0');
-        int day = ((line[3] - '0') * 10) + (line[4] - '0');
-        if (!TimestampParser.TryMonthDayTime(month, day, line[6..], out RawTimestamp stamp, out int used))
+        int year = digits == 8 ? int.Parse(line[1..5], NumberStyles.None, CultureInfo.InvariantCulture) : 0;
+        int month = ((line[digits - 3] - '0') * 10) + (line[digits - 2] - '0');
+        int day = ((line[digits - 1] - '0') * 10) + (line[digits] - '0');
+        if (!TimestampParser.TryMonthDayTime(month, day, line[(digits + 2)..], out RawTimestamp stamp, out int used, year))
         {
             return false;
         }
 
-        int pos = 6 + used;
+        int pos = digits + 2 + used;
         if (pos >= line.Length || line[pos] != ' ')
         {
             return false;

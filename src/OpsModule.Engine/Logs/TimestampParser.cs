@@ -500,10 +500,10 @@ internal static partial class TimestampParser
     }
 
     /// <summary>
-    /// A time of day (<c>HH:mm:ss</c>, an optional fraction) at the start of <paramref name="time"/> on a month and day without
-    /// a year (klog's <c>I1127 10:00:00.123456</c>); the year is placed like syslog's.
+    /// A time of day (<c>HH:mm:ss</c>, an optional fraction) at the start of <paramref name="time"/> on a month and day, with
+    /// <paramref name="year"/> or, when it is 0, without a year (klog's <c>I1127 10:00:00.123456</c>), placed like syslog's.
     /// </summary>
-    internal static bool TryMonthDayTime(int month, int day, ReadOnlySpan<char> time, out RawTimestamp stamp, out int consumed)
+    internal static bool TryMonthDayTime(int month, int day, ReadOnlySpan<char> time, out RawTimestamp stamp, out int consumed, int year = 0)
     {
         stamp = default;
         consumed = 0;
@@ -514,12 +514,12 @@ internal static partial class TimestampParser
 
         int i = 8;
         long fractionTicks = ReadFraction(time, ref i);
-        if (!TryBuild(2000, month, day, hour, minute, second, out DateTime value))
+        if (!TryBuild(year > 0 ? year : 2000, month, day, hour, minute, second, out DateTime value))
         {
             return false;
         }
 
-        stamp = new RawTimestamp(value.AddTicks(fractionTicks), null, true);
+        stamp = new RawTimestamp(value.AddTicks(fractionTicks), null, year == 0);
         consumed = i;
         return true;
     }

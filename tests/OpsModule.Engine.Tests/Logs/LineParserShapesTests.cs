@@ -134,6 +134,11 @@ public sealed class LineParserShapesTests
         Assert.True(klog.Timestamp.YearMissing);
         Assert.Equal(new DateTime(2000, 11, 27, 10, 0, 0).AddTicks(1234560), klog.Timestamp.Value);
         Assert.Equal("failed to list *v1.Pod: connection refused", klog.Message);
+        Assert.True(parser.TryParse("W20261127 10:00:00.123456 12345 file.cc:12] glog 0.7 has the year", true, out LogLine glog));
+        Assert.Equal(LogLevel.Warning, glog.Level);
+        Assert.False(glog.Timestamp.YearMissing);
+        Assert.Equal(new DateTime(2026, 11, 27, 10, 0, 0).AddTicks(1234560), glog.Timestamp.Value);
+        Assert.Equal("glog 0.7 has the year", glog.Message);
         Assert.True(parser.TryParse("F0102 03:04:05.000001 1 main.go:9] boom", true, out LogLine fatal));
         Assert.Equal(LogLevel.Fatal, fatal.Level);
         Assert.Equal("boom", fatal.Message);

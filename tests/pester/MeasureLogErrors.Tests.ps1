@@ -51,7 +51,8 @@ Describe 'Measure-LogErrors' {
                 '<14>Nov 20 10:00:03 host app[1]: hello'
                 'Nov 20 10:00:04 host sshd[2]: error: PAM authentication failure'
                 'Nov 20 10:00:05 host CRON[3]: (root) CMD (run-parts /etc/cron.hourly)') }
-        @{ Name = 'rsyslog RFC 3339 (Debian 12, Ubuntu 24.04)'; Expected = 'Error=2 Warning=1 Info=1 Unknown=2'; Lines = @(
+        @{ Name = 'rsyslog RFC 3339 (Debian 12, Ubuntu 24.04) and journalctl -o short-iso'; Expected = 'Error=2 Warning=1 Info=1 Unknown=2'; Lines = @(
+                '-- Boot 3f1c2e0a9b8d4c7e --'
                 '2026-11-20T10:00:00.123456+00:00 web01 app[123]: error: connection refused to db'
                 '2026-11-20T10:00:01.123456+00:00 web01 sshd[456]: Failed password for root from 10.0.0.5 port 22 ssh2'
                 '2026-11-20T10:00:02.000000+00:00 web01 kernel: [12345.678] WARNING: CPU: 0 PID: 1 at foo'

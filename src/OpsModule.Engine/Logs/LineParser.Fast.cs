@@ -60,6 +60,12 @@ internal sealed partial class LineParser
             return false;
         }
 
+        if (first == (byte)'-' && line.Length >= 7 && line.StartsWith("-- "u8) && line.EndsWith(" --"u8))
+        {
+            // journalctl's "-- Boot ... --" marker: the character parser says so.
+            return false;
+        }
+
         if (first == (byte)'#')
         {
             // Possibly a W3C directive: the character parser decides (it keeps the layout).

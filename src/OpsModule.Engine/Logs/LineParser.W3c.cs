@@ -14,7 +14,7 @@ internal sealed partial class LineParser
     private W3cLayout? _w3c;
     private string? _w3cDate;
 
-    /// <summary>True when the last line given to TryParse was a W3C directive (<c>#Fields:</c> and the like): no entry, no continuation.</summary>
+    /// <summary>True when the last line given to TryParse was a W3C directive (<c>#Fields:</c> and the like) or a journalctl marker: no entry, no continuation.</summary>
     internal bool LastWasDirective { get; private set; }
 
     /// <summary>True for the first bytes of a W3C extended log (its first directive).</summary>

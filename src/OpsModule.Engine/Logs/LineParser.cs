@@ -116,6 +116,13 @@ internal sealed partial class LineParser
         }
 
         char first = line[0];
+        if (first == '-' && IsJournalMarker(line))
+        {
+            // journalctl's "-- Boot 3f1c... --", "-- No entries --": neither an entry nor part of one.
+            LastWasDirective = true;
+            return false;
+        }
+
         if (first == '#' && TryW3cDirective(line))
         {
             LastWasDirective = true;
@@ -1235,6 +1242,10 @@ internal sealed partial class LineParser
     /// </summary>
     internal static bool IsDockerStamp(ReadOnlySpan<char> line, int used) =>
         used == 30 && line.Length > 31 && line[10] == 'T' && line[19] == '.' && line[29] == 'Z' && line[30] == ' ';
+
+    /// <summary>journalctl's markers between entries: <c>-- Boot 3f1c2e... --</c>, <c>-- No entries --</c>, <c>-- Logs begin at ... --</c>.</summary>
+    internal static bool IsJournalMarker(ReadOnlySpan<char> line) =>
+        line.Length >= 7 && line.StartsWith("-- ", StringComparison.Ordinal) && line.EndsWith(" --", StringComparison.Ordinal);
 
     /// <summary>The index after <c>pid:R </c> at the start of a Redis log line (R the role: M, S, C or X), or 0.</summary>
     internal static int RedisRoleAt(ReadOnlySpan<char> line)

@@ -161,6 +161,18 @@ public sealed class LineParserShapesTests
     }
 
     [Fact]
+    public void Journalctl_markers_are_neither_entries_nor_continuations()
+    {
+        var parser = new LineParser(null, null, null);
+        Assert.False(parser.TryParse("-- Boot 3f1c2e0a9b8d4c7e --", true, out _));
+        Assert.True(parser.LastWasDirective);
+        Assert.False(parser.TryParse("-- No entries --", false, out _));
+        Assert.True(parser.LastWasDirective);
+        Assert.False(parser.TryParse("-- a SQL comment", true, out _));
+        Assert.False(parser.LastWasDirective);
+    }
+
+    [Fact]
     public void A_labelled_stack_trace_line_continues_the_entry_above_without_its_label()
     {
         var parser = new LineParser(null, null, null);

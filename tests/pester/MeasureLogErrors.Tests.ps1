@@ -428,6 +428,30 @@ Describe 'Measure-LogErrors' {
         $entries.Message | Should -Be @('failed to list *v1.Pod: connection refused', 'Started kubelet', 'v1beta1 deprecated', 'Connection refused', 'Completed 200 OK', "Connection refused`n`tat com.example.Pool.take(Pool.java:42)", 'slow query')
     }
 
+    It 'reads java.util.logging''s two-line entries (level and message on the line after the stamp) and Tomcat''s one-line stamps' {
+        $jul = Write-Log -Name 'app-jul.log' -Lines @(
+            'Nov 27, 2026 10:00:00 AM org.apache.catalina.startup.Catalina start'
+            'INFO: Server startup in 1234 ms'
+            'Nov 27, 2026 10:00:01 PM com.example.App handle'
+            'SEVERE: Request failed'
+            'java.lang.IllegalStateException: boom'
+            '	at com.example.App.handle(App.java:42)'
+            'Nov 27, 2026 10:00:02 PM com.example.App handle'
+            'WARNING: slow')
+        $tomcat = Write-Log -Name 'catalina.out' -Lines @(
+            '27-Nov-2026 10:00:03.456 SEVERE [main] org.apache.catalina.core.StandardContext.startInternal One or more listeners failed to start.')
+
+        Get-LevelCounts $jul | Should -Be 'Error=1 Warning=1 Info=1'
+        $entries = @(Measure-LogErrors -LiteralPath $jul, $tomcat -Level Unknown -Entries -TimeZone UTC)
+        $entries.LineNumber | Should -Be @(1, 3, 7, 1)
+        $entries.Level | Should -Be @('Info', 'Error', 'Warning', 'Error')
+        $entries[1].Message | Should -Be "Request failed`njava.lang.IllegalStateException: boom`n`tat com.example.App.handle(App.java:42)"
+        $entries.Timestamp | Should -Be @(
+            [datetime]::new(2026, 11, 27, 10, 0, 0, [DateTimeKind]::Utc), [datetime]::new(2026, 11, 27, 22, 0, 1, [DateTimeKind]::Utc),
+            [datetime]::new(2026, 11, 27, 22, 0, 2, [DateTimeKind]::Utc), [datetime]::new(2026, 11, 27, 10, 0, 3, 456, [DateTimeKind]::Utc))
+        (Measure-LogErrors -LiteralPath $jul).Sample | Should -Be 'Request failed'
+    }
+
     It 'counts a MongoDB structured log by its "s" severity and reads its {"$date": ...} time' {
         $log = Write-Log -Name 'mongod.log' -Lines @(
             '{"t":{"$date":"2026-11-27T10:00:00.123+00:00"},"s":"I",  "c":"NETWORK",  "id":22943,   "ctx":"listener","msg":"Connection accepted","attr":{"remote":"127.0.0.1:50000"}}'

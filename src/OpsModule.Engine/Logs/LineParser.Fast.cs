@@ -106,6 +106,12 @@ internal sealed partial class LineParser
                 return false;
             }
 
+            if (line.Length >= 22 && line[3] == (byte)' ' && (line[5] == (byte)',' || line[6] == (byte)','))
+            {
+                // Possibly java.util.logging's "Nov 27, 2026 10:00:00 AM ..." (its level is on the next line): the character parser decides.
+                return false;
+            }
+
             outcome = FastDotNetConsole(line, ref parsed);
             if (outcome == FastOutcome.Rejected)
             {

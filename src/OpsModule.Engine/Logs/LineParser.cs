@@ -1243,6 +1243,23 @@ internal sealed partial class LineParser
     internal static bool IsDockerStamp(ReadOnlySpan<char> line, int used) =>
         used == 30 && line.Length > 31 && line[10] == 'T' && line[19] == '.' && line[29] == 'Z' && line[30] == ' ';
 
+    /// <summary>
+    /// The level word and message of java.util.logging's second line (<c>SEVERE: message</c>): the level, or Unknown;
+    /// <paramref name="message"/> is where the message starts.
+    /// </summary>
+    internal static LogLevel JulLevelLine(ReadOnlySpan<char> line, out int message)
+    {
+        message = 0;
+        int colon = line[..Math.Min(line.Length, 16)].IndexOf(':');
+        if (colon < 4 || (colon + 1 < line.Length && line[colon + 1] != ' '))
+        {
+            return LogLevel.Unknown;
+        }
+
+        message = Math.Min(line.Length, colon + 1);
+        return LevelNames.Parse(line[..colon], allowSingleLetter: false);
+    }
+
     /// <summary>journalctl's markers between entries: <c>-- Boot 3f1c2e... --</c>, <c>-- No entries --</c>, <c>-- Logs begin at ... --</c>.</summary>
     internal static bool IsJournalMarker(ReadOnlySpan<char> line) =>
         line.Length >= 7 && line.StartsWith("-- ", StringComparison.Ordinal) && line.EndsWith(" --", StringComparison.Ordinal);
@@ -1705,6 +1722,9 @@ internal sealed partial class LineParser
         {
             parsed.Message = (level == LogLevel.Unknown ? rest.TrimStart(" -|,:") : SkipHeader(rest, after)).ToString();
         }
+
+        // java.util.logging's SimpleFormatter: "Nov 27, 2026 10:00:00 AM com.example.App handle", then "SEVERE: message".
+        parsed.LevelOnNextLine = level == LogLevel.Unknown && parsed.HasTimestamp && !bracketed && TimestampParser.IsJulStart(line) && rest.Trim().Count(' ') <= 1;
 
         return parsed.HasTimestamp || (level != LogLevel.Unknown && !continuationLikely);
     }

@@ -53,6 +53,8 @@ internal struct LogLine
     /// <summary>The message; null when the caller did not need it (an entry below the level asked for).</summary>
     internal string? Message;
     internal bool MessageOnNextLine;
+    /// <summary>The next line may be <c>LEVEL: message</c> (java.util.logging's SimpleFormatter puts the level there).</summary>
+    internal bool LevelOnNextLine;
     internal string? MeasureValue;
     internal string? GroupValue;
 }

@@ -190,7 +190,7 @@ internal sealed class SourceScan : ILogLineSink
         bool continuationLikely = _timestampedEntries > 0 && _timestampedEntries * 10 >= _startedEntries * 8;
         if (UseFastPath && System.Text.Ascii.IsValid(utf8)
             && _parser.TryParseFast(utf8, continuationLikely, _messageFrom, out LogLine fast, out bool fastStarts)
-            && (fastStarts || (_hasCurrent && !_current.MessageOnNextLine && !_options.Entries)))
+            && (fastStarts || (_hasCurrent && !_current.MessageOnNextLine && !_current.LevelOnNextLine && !_options.Entries)))
         {
             // The fast path decided the line as the character parser would, and nothing of its text is needed.
             if (_parser.LastDependedOnContinuation)
@@ -261,6 +261,19 @@ internal sealed class SourceScan : ILogLineSink
             // A continuation with nothing above it (the file starts mid-entry): an entry of its own.
             Start(new LogLine { Format = LogFormat.Text, Message = line.Trim().ToString() }, Lines);
             return;
+        }
+
+        if (_current.LevelOnNextLine)
+        {
+            // java.util.logging: the entry's level and message are on the line after its stamp.
+            _current.LevelOnNextLine = false;
+            LogLevel level = LineParser.JulLevelLine(line, out int message);
+            if (level != LogLevel.Unknown)
+            {
+                _current.Level = level;
+                _current.Message = level >= _messageFrom ? line[message..].Trim().ToString() : null;
+                return;
+            }
         }
 
         if (_current.MessageOnNextLine && string.IsNullOrEmpty(_current.Message))
@@ -336,6 +349,7 @@ internal sealed class SourceScan : ILogLineSink
         _current.Timestamp = line.Timestamp;
         _current.Message = null;
         _current.MessageOnNextLine = false;
+        _current.LevelOnNextLine = false;
         _current.MeasureValue = null;
         _current.GroupValue = null;
         Started(in line, lineNumber);

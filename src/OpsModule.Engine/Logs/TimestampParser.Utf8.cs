@@ -47,7 +47,7 @@ internal static partial class TimestampParser
 
         if ((uint)((first | 0x20) - 'a') <= 'z' - 'a')
         {
-            return TrySyslog(s, ref cache, out stamp, out consumed) || TryApache(s, out stamp, out consumed);
+            return TrySyslog(s, ref cache, out stamp, out consumed) || TryApache(s, out stamp, out consumed) || TryJul(s, out stamp, out consumed);
         }
 
         return false;
@@ -71,6 +71,29 @@ internal static partial class TimestampParser
         }
 
         return TryOtherNumeric(chars[..length], out stamp, out consumed);
+    }
+
+    /// <summary><see cref="TryJul(ReadOnlySpan{char}, out RawTimestamp, out int)"/> on the first 40 bytes, widened (as <see cref="TryOtherNumeric(ReadOnlySpan{byte}, out RawTimestamp, out int)"/>).</summary>
+    private static bool TryJul(ReadOnlySpan<byte> s, out RawTimestamp stamp, out int consumed)
+    {
+        stamp = default;
+        consumed = 0;
+        if (s.Length < 22 || s[3] != (byte)' ' || (s[5] != (byte)',' && s[6] != (byte)','))
+        {
+            return false;
+        }
+
+        ReadOnlySpan<byte> head = s[..Math.Min(s.Length, 40)];
+        int ascii = head.IndexOfAnyInRange((byte)0x80, (byte)0xFF);
+        Span<char> chars = stackalloc char[41];
+        int length = ascii < 0 ? head.Length : ascii;
+        System.Text.Ascii.ToUtf16(head[..length], chars, out _);
+        if (ascii >= 0)
+        {
+            chars[length++] = '\uFFFD';
+        }
+
+        return TryJul(chars[..length], out stamp, out consumed);
     }
 
     /// <summary>A whole value that is a timestamp, like <see cref="TryParseValue(ReadOnlySpan{char}, out RawTimestamp)"/>.</summary>

@@ -34,7 +34,7 @@ internal static partial class TimestampParser
 
         if (char.IsLetter(s[0]))
         {
-            return TrySyslog(s, out stamp, out consumed) || TryApache(s, out stamp, out consumed);
+            return TrySyslog(s, out stamp, out consumed) || TryApache(s, out stamp, out consumed) || TryJul(s, out stamp, out consumed);
         }
 
         return false;
@@ -167,6 +167,15 @@ internal static partial class TimestampParser
         if (TryCultureDate(s, out stamp, out consumed))
         {
             return true;
+        }
+
+        if (s.Length >= 20 && s[2] == '-' && s[6] == '-' && s[11] == ' ' && Digits(s, 0, 2, out day) && TryMonth(s.Slice(3, 3), out month)
+            && Digits(s, 7, 4, out year) && Time(s, 12, out hour, out minute, out second))
+        {
+            // dd-MMM-yyyy HH:mm:ss[.fff] (Tomcat's OneLineFormatter)
+            i = 20;
+            long fraction = ReadFraction(s, ref i);
+            return Build(year, month, day, hour, minute, second, fraction, i, out stamp, out consumed);
         }
 
         if (s.Length >= 17 && s[2] == '/' && s[5] == '/' && s[8] == ' ' && Digits(s, 0, 2, out year) && Digits(s, 3, 2, out month) && Digits(s, 6, 2, out day)
@@ -457,6 +466,63 @@ internal static partial class TimestampParser
 
         stamp = new RawTimestamp(value.AddTicks(fractionTicks), null, true);
         consumed = i;
+        return true;
+    }
+
+    /// <summary>True where a line may start with <see cref="TryJul"/>'s stamp: <c>Nov 27, </c> or <c>Nov 7, </c>.</summary>
+    internal static bool IsJulStart(ReadOnlySpan<char> s) =>
+        s.Length >= 22 && s[3] == ' ' && IsDigit(s[4]) && ((s[5] == ',' && s[6] == ' ') || (IsDigit(s[5]) && s[6] == ',' && s[7] == ' '));
+
+    /// <summary>
+    /// <c>Nov 27, 2026 10:00:00 AM</c> (java.util.logging's SimpleFormatter, whose level is on the next line): month
+    /// name, day, year, a 12-hour time and AM or PM.
+    /// </summary>
+    private static bool TryJul(ReadOnlySpan<char> s, out RawTimestamp stamp, out int consumed)
+    {
+        stamp = default;
+        consumed = 0;
+        if (!IsJulStart(s) || !TryMonth(s[..3], out int month))
+        {
+            return false;
+        }
+
+        int i = s[5] == ',' ? 5 : 6;
+        int day = s[i - 1] - '0' + (i == 6 ? (s[4] - '0') * 10 : 0);
+        i += 2;
+        if (i + 13 > s.Length || !Digits(s, i, 4, out int year) || s[i + 4] != ' ')
+        {
+            return false;
+        }
+
+        i += 5;
+        int hour = 0;
+        int start = i;
+        while (i < s.Length && i < start + 2 && IsDigit(s[i]))
+        {
+            hour = (hour * 10) + (s[i] - '0');
+            i++;
+        }
+
+        if (i == start || i + 9 > s.Length || s[i] != ':' || !Digits(s, i + 1, 2, out int minute) || s[i + 3] != ':' || !Digits(s, i + 4, 2, out int second) || s[i + 6] != ' ')
+        {
+            return false;
+        }
+
+        i += 7;
+        bool pm = s[i] == 'P';
+        if (hour is < 1 or > 12 || i + 2 > s.Length || (s[i] != 'A' && !pm) || s[i + 1] != 'M' || (i + 2 < s.Length && s[i + 2] != ' '))
+        {
+            return false;
+        }
+
+        hour = (hour % 12) + (pm ? 12 : 0);
+        if (!TryBuild(year, month, day, hour, minute, second, out DateTime value))
+        {
+            return false;
+        }
+
+        stamp = new RawTimestamp(value, null, false);
+        consumed = i + 2;
         return true;
     }
 

@@ -212,7 +212,7 @@ public sealed class LineParserFastPathTests
     }
 
     internal static string Describe(LogLine line) =>
-        $"{line.Format} {line.Level} ts={line.HasTimestamp}:{line.Timestamp.Value:O}/{line.Timestamp.Offset}/{line.Timestamp.YearMissing} msg={line.Message ?? "(null)"} next={line.MessageOnNextLine} measure={line.MeasureValue} group={line.GroupValue}";
+        $"{line.Format} {line.Level} ts={line.HasTimestamp}:{line.Timestamp.Value:O}/{line.Timestamp.Offset}/{line.Timestamp.YearMissing} msg={line.Message ?? "(null)"} next={line.MessageOnNextLine}/{line.LevelOnNextLine} measure={line.MeasureValue} group={line.GroupValue}";
 }
 
 /// <summary>Lines of every format the parser knows, with random variables and random damage, for the fast-path comparison.</summary>
@@ -332,6 +332,8 @@ internal static class FastPathCorpus
         // rsyslog's RFC 3339 file format (and look-alikes that are not syslog).
         (r, l, m) => $"{Stamp(r, Pick(r, "T", "T", " ")[0], '.')}{Pick(r, "+00:00", "Z", "-05:00", string.Empty, "+0100")} {Pick(r, "web01", "ip-10-0-0-5.ec2.internal", l, "a b", "[main]", "E", "x_y-1")} {Pick(r, "app[123]:", "sshd[456]:", "kernel:", l + ":", l + "[1]:", ":", "app", "a:b:", "[1]:", "systemd[1]: ")}{Pick(r, " ", "  ", string.Empty)}{Pick(r, l + ": ", l + " ", string.Empty, "[" + l + "] ")}{m}",
         (r, l, m) => $"{Pick(r, "-- Boot 3f1c2e0a --", "-- No entries --", "-- x", "--  --", "-- --", "--- End of --", "-- " + l + " --")}",
+        (r, l, m) => $"{Month(r)} {r.Next(0, 32)},{Pick(r, " ", string.Empty)}{r.Next(1998, 2031)} {r.Next(0, 14)}:{r.Next(60):00}:{r.Next(61):00} {Pick(r, "AM", "PM", "am", "XM", "A", string.Empty)} {Pick(r, "org.apache.catalina.startup.Catalina start", "com.x.App", l, "a b c", string.Empty)}",
+        (r, l, m) => $"{r.Next(0, 33):00}-{Month(r)}-{r.Next(1998, 2031)} {r.Next(25):00}:{r.Next(60):00}:{r.Next(61):00}{Pick(r, ".123", string.Empty)} {l} [main] org.apache.catalina.core.StandardContext.startInternal {m}",
         // Redis, klog, Ruby's Logger, docker logs -t.
         (r, l, m) => $"{r.Next(1, 99999)}:{Pick(r, "M", "S", "C", "X", "m", "Q")} {r.Next(0, 33)} {Month(r)} {r.Next(1999, 2030)} {r.Next(25):00}:{r.Next(60):00}:{r.Next(61):00}{Pick(r, ".123", string.Empty)} {Pick(r, "*", "#", ".", "-", "?", "**", string.Empty)} {m}",
         (r, l, m) => $"{Pick(r, "I", "W", "E", "F", "D", "i")}{Pick(r, string.Empty, string.Empty, r.Next(1998, 2031).ToString(System.Globalization.CultureInfo.InvariantCulture), "99")}{r.Next(0, 14):00}{r.Next(0, 33):00} {r.Next(25):00}:{r.Next(60):00}:{r.Next(61):00}{Pick(r, ".123456", string.Empty, ".1")}{Pick(r, "   ", " ", string.Empty)}{Pick(r, "12345", "1", "x", string.Empty)} {Pick(r, "reflector.go:138]", "main.go:9] ", "a] ", "a:b ]", "x.go:1]")} {m}",

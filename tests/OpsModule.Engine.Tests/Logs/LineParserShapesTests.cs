@@ -36,6 +36,7 @@ public sealed class LineParserShapesTests
     [InlineData("20261127T100000+0100 ERROR compact with an offset", "2026-11-27T10:00:00", LogLevel.Error, "compact with an offset")]
     [InlineData("2017-05-16 00:00:00.008 25746 CRITICAL nova [-] Unhandled error", "2017-05-16T00:00:00.008", LogLevel.Critical, "Unhandled error")]
     [InlineData("- 1117838574 2005.06.03 R02-M1-N0-C:J12-U11 2005-06-03-15.42.54.675872 R02-M1-N0-C:J12-U11 RAS KERNEL FAILURE machine check", "2005-06-03T22:42:54", LogLevel.Critical, "machine check")]
+    [InlineData("27-Nov-2026 10:00:01.456 SEVERE [main] org.apache.catalina.core.StandardContext.startInternal One or more listeners failed to start.", "2026-11-27T10:00:01.456", LogLevel.Error, "org.apache.catalina.core.StandardContext.startInternal One or more listeners failed to start.")]
     public void Timestamps_levels_and_messages_of_tool_headers(string line, string stamp, LogLevel level, string message)
     {
         Assert.True(new LineParser(null, null, null).TryParse(line, false, out LogLine parsed));
@@ -158,6 +159,33 @@ public sealed class LineParserShapesTests
         Assert.True(parser.TryParse("A, [2026-11-27T10:00:01.123456 #1]   ANY -- : something", true, out LogLine any));
         Assert.Equal(LogLevel.Unknown, any.Level);
         Assert.Equal("something", any.Message);
+    }
+
+    [Fact]
+    public void A_java_util_logging_header_leaves_its_level_to_the_next_line()
+    {
+        var parser = new LineParser(null, null, null);
+        Assert.True(parser.TryParse("Nov 27, 2026 10:00:01 PM com.example.App handle", true, out LogLine header));
+        Assert.True(header.LevelOnNextLine);
+        Assert.Equal(new DateTime(2026, 11, 27, 22, 0, 1), header.Timestamp.Value);
+        Assert.True(parser.TryParse("Nov 7, 2026 12:05:09 AM org.apache.catalina.startup.Catalina", true, out LogLine midnight));
+        Assert.Equal(new DateTime(2026, 11, 7, 0, 5, 9), midnight.Timestamp.Value);
+        Assert.True(midnight.LevelOnNextLine);
+
+        // A level on the header line, or more than two words after the stamp: an ordinary entry.
+        Assert.True(parser.TryParse("Nov 27, 2026 10:00:01 AM ERROR something broke here", true, out LogLine leveled));
+        Assert.False(leveled.LevelOnNextLine);
+        Assert.Equal(LogLevel.Error, leveled.Level);
+        Assert.True(parser.TryParse("Nov 27, 2026 10:00:01 AM a b c", true, out LogLine words));
+        Assert.False(words.LevelOnNextLine);
+        Assert.True(parser.TryParse("Nov 27, 2026 13:00:01 PM com.x.App run", false, out LogLine badHour));
+        Assert.False(badHour.HasTimestamp);
+
+        Assert.Equal(LogLevel.Error, LineParser.JulLevelLine("SEVERE: Request failed", out int at));
+        Assert.Equal(" Request failed", "SEVERE: Request failed"[at..]);
+        Assert.Equal(LogLevel.Debug, LineParser.JulLevelLine("FINE: x", out _));
+        Assert.Equal(LogLevel.Unknown, LineParser.JulLevelLine("Caused by: x", out _));
+        Assert.Equal(LogLevel.Unknown, LineParser.JulLevelLine("INFO:x", out _));
     }
 
     [Fact]

@@ -59,6 +59,17 @@ Describe 'Measure-LogErrors' {
                 '2026-11-20T10:00:03.000000+00:00 web01 systemd[1]: Started Daily apt upgrade and clean activities.'
                 '2026-11-20T10:00:04.000000+00:00 web01 app[123]: INFO ready'
                 '2026-11-20T10:00:05.000000+00:00 web01 nginx[77]: 2026/11/20 10:00:05 [error] 77#77: *1 connect() failed') }
+        @{ Name = 'PHP error log and PHP-FPM'; Expected = 'Fatal=1 Error=1 Warning=2 Notice=3'; Lines = @(
+                '[27-Nov-2026 10:00:00 UTC] PHP Fatal error:  Uncaught Exception: boom in /var/www/html/index.php:3'
+                'Stack trace:'
+                '#0 {main}'
+                '  thrown in /var/www/html/index.php on line 3'
+                '[27-Nov-2026 10:00:01 UTC] PHP Warning:  Undefined variable $x in /var/www/html/a.php on line 5'
+                '[27-Nov-2026 10:00:02 Europe/Berlin] PHP Notice:  Trying to access array offset on value of type null'
+                '[27-Nov-2026 10:00:03 UTC] PHP Deprecated:  Function create_function() is deprecated'
+                '[27-Nov-2026 10:00:04 UTC] PHP Parse error:  syntax error, unexpected ''}'''
+                '[27-Nov-2026 10:00:05] WARNING: [pool www] server reached pm.max_children setting (5), consider raising it'
+                '[27-Nov-2026 10:00:06] NOTICE: fpm is running, pid 1') }
         @{ Name = 'Python logging'; Expected = 'Critical=1 Error=2 Warning=1 Info=1'; Lines = @(
                 '2026-11-20 10:00:00,123 - app.db - INFO - started'
                 '2026-11-20 10:00:01,123 - app.db - ERROR - query failed'

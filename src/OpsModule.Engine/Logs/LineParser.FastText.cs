@@ -14,6 +14,10 @@ namespace OpsModule.Engine.Logs;
 /// </summary>
 internal sealed partial class LineParser
 {
+    /// <summary>The bytes of a zone name (<c>UTC</c>, <c>Europe/Berlin</c>, <c>Etc/GMT+5</c>).</summary>
+    private static readonly System.Buffers.SearchValues<byte> s_zoneNameBytes =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/_-+"u8);
+
     /// <summary>The date and minute of the last stamp the text steps read (lines of one minute share them); syslog's are kept apart, as a log may mix it with ISO stamps.</summary>
     private Utf8StampCache _textStamps;
     private Utf8StampCache _syslogStamps;
@@ -137,6 +141,12 @@ internal sealed partial class LineParser
             if (bracketed)
             {
                 int close = TextBytes.IndexOf(line, (byte)']', end);
+                if (close > end + 1 && stamp.Offset is null && line[end] == (byte)' ' && !line[(end + 1)..close].ContainsAnyExcept(s_zoneNameBytes))
+                {
+                    // Possibly a zone name inside the bracket (PHP's error log): the character parser reads it.
+                    return false;
+                }
+
                 end = close < 0 ? end : line[end..close][System.Text.Ascii.Trim(line[end..close])].IsEmpty ? close + 1 : end;
             }
 
@@ -152,8 +162,9 @@ internal sealed partial class LineParser
                 word++;
             }
 
-            if (TextBytes.IsDotNetConsoleStart(line[word..]))
+            if (TextBytes.IsDotNetConsoleStart(line[word..]) || line[word..].StartsWith("PHP "u8))
             {
+                // .NET console output and PHP's error levels: the character parser reads them.
                 return false;
             }
 

@@ -1260,6 +1260,78 @@ internal sealed partial class LineParser
         return LevelNames.Parse(line[..colon], allowSingleLetter: false);
     }
 
+    private static readonly (string Phrase, LogLevel Level)[] s_phpLevels =
+    [
+        ("PHP Fatal error:", LogLevel.Fatal), ("PHP Parse error:", LogLevel.Error), ("PHP Recoverable fatal error:", LogLevel.Error),
+        ("PHP Catchable fatal error:", LogLevel.Error), ("PHP Warning:", LogLevel.Warning), ("PHP Notice:", LogLevel.Notice),
+        ("PHP Deprecated:", LogLevel.Notice), ("PHP Strict Standards:", LogLevel.Notice),
+    ];
+
+    /// <summary>PHP's error level phrase at the start of <paramref name="text"/> (<c>PHP Fatal error:</c>): its length, or 0.</summary>
+    internal static int PhpLevel(ReadOnlySpan<char> text, out LogLevel level)
+    {
+        level = LogLevel.Unknown;
+        if (!text.StartsWith("PHP ", StringComparison.Ordinal))
+        {
+            return 0;
+        }
+
+        foreach ((string phrase, LogLevel value) in s_phpLevels)
+        {
+            if (text.StartsWith(phrase, StringComparison.Ordinal))
+            {
+                level = value;
+                return phrase.Length;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>Zones looked up by name (a PHP log names one zone on every line).</summary>
+    private readonly System.Collections.Generic.Dictionary<string, TimeZoneInfo?> _zones = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The offset of a zone named alone after a stamp inside its brackets (<c> UTC</c>, <c> Europe/Berlin</c>) at that
+    /// local time, or null when the text is not one zone name.
+    /// </summary>
+    private TimeSpan? ZoneInBracket(ReadOnlySpan<char> text, DateTime local)
+    {
+        if (text.Length < 4 || text[0] != ' ')
+        {
+            return null;
+        }
+
+        ReadOnlySpan<char> name = text[1..];
+        foreach (char c in name)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '/' or '_' or '-' or '+'))
+            {
+                return null;
+            }
+        }
+
+        if (name is "UTC" or "GMT")
+        {
+            return TimeSpan.Zero;
+        }
+
+        if (!char.IsAsciiLetterUpper(name[0]) || name.IndexOf('/') < 0)
+        {
+            // Only Area/Location names: a word such as INF or ERR (Serilog's console level) is not a zone.
+            return null;
+        }
+
+        string key = name.ToString();
+        if (!_zones.TryGetValue(key, out TimeZoneInfo? zone))
+        {
+            zone = TimeZoneInfo.TryFindSystemTimeZoneById(key, out TimeZoneInfo? found) ? found : null;
+            _zones[key] = _zones.Count < 64 ? zone : null;
+        }
+
+        return zone?.GetUtcOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified));
+    }
+
     /// <summary>journalctl's markers between entries: <c>-- Boot 3f1c2e... --</c>, <c>-- No entries --</c>, <c>-- Logs begin at ... --</c>.</summary>
     internal static bool IsJournalMarker(ReadOnlySpan<char> line) =>
         line.Length >= 7 && line.StartsWith("-- ", StringComparison.Ordinal) && line.EndsWith(" --", StringComparison.Ordinal);
@@ -1643,9 +1715,18 @@ internal sealed partial class LineParser
             int end = (bracketed ? 1 : 0) + used;
             if (bracketed)
             {
-                // "[stamp] ...": the bracket is skipped; "[10:00:00 INF] ..." (Serilog's console): the level is read inside it.
+                // "[stamp] ...": the bracket is skipped; "[10:00:00 INF] ..." (Serilog's console): the level is read inside it;
+                // "[27-Nov-2026 10:00:00 Europe/Berlin] ..." (PHP's error log): the zone is read.
                 int close = IndexOf(line, ']', end);
-                end = close < 0 ? end : line[end..close].IsWhiteSpace() ? close + 1 : end;
+                if (close > 0 && stamp.Offset is null && ZoneInBracket(line[end..close], stamp.Value) is TimeSpan zone)
+                {
+                    stamp = stamp with { Offset = zone };
+                    end = close + 1;
+                }
+                else
+                {
+                    end = close < 0 ? end : line[end..close].IsWhiteSpace() ? close + 1 : end;
+                }
             }
 
             parsed.HasTimestamp = true;
@@ -1687,6 +1768,16 @@ internal sealed partial class LineParser
             if (syslog >= 0)
             {
                 SyslogMessage(line[syslog..], null, ref parsed);
+                return true;
+            }
+
+            // PHP's error log: "PHP Fatal error:  Uncaught ...", "PHP Warning:  ...".
+            int php = PhpLevel(line[pos..], out LogLevel phpLevel);
+            if (php > 0)
+            {
+                parsed.Format = LogFormat.TimestampedText;
+                parsed.Level = phpLevel;
+                parsed.Message = Message(line[(pos + php)..].Trim(), phpLevel);
                 return true;
             }
 

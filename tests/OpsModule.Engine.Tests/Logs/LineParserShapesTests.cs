@@ -161,6 +161,27 @@ public sealed class LineParserShapesTests
         Assert.Equal("something", any.Message);
     }
 
+    [Theory]
+    [InlineData("[27-Nov-2026 10:00:00 UTC] PHP Fatal error:  Uncaught Exception: boom in /var/www/html/index.php:3", LogLevel.Fatal, 0, "Uncaught Exception: boom in /var/www/html/index.php:3")]
+    [InlineData("[27-Nov-2026 10:00:01 Europe/Berlin] PHP Warning:  Undefined variable $x in /var/www/html/a.php on line 5", LogLevel.Warning, 60, "Undefined variable $x in /var/www/html/a.php on line 5")]
+    [InlineData("[27-Jul-2026 10:00:01 Europe/Berlin] PHP Notice:  Trying to access array offset", LogLevel.Notice, 120, "Trying to access array offset")]
+    [InlineData("[27-Nov-2026 10:00:03 America/New_York] PHP Deprecated:  Function create_function() is deprecated", LogLevel.Notice, -300, "Function create_function() is deprecated")]
+    [InlineData("[27-Nov-2026 10:00:04 UTC] PHP Parse error:  syntax error, unexpected '}'", LogLevel.Error, 0, "syntax error, unexpected '}'")]
+    public void PHP_error_log_lines_give_the_zone_and_level_of_their_phrase(string line, LogLevel level, int offsetMinutes, string message)
+    {
+        Assert.True(new LineParser(null, null, null).TryParse(line, true, out LogLine parsed));
+        Assert.Equal(level, parsed.Level);
+        Assert.Equal(TimeSpan.FromMinutes(offsetMinutes), parsed.Timestamp.Offset);
+        Assert.Equal(message, parsed.Message);
+
+        // An unknown zone name, or a word that is no zone: no offset (the stamp is read as before).
+        Assert.True(new LineParser(null, null, null).TryParse("[27-Nov-2026 10:00:00 Nowhere/Land] PHP Warning:  x", true, out LogLine unknown));
+        Assert.Null(unknown.Timestamp.Offset);
+        Assert.True(new LineParser(null, null, null).TryParse("[2026-11-27 10:00:00.123 INF] started", true, out LogLine serilog));
+        Assert.Equal(LogLevel.Info, serilog.Level);
+        Assert.Null(serilog.Timestamp.Offset);
+    }
+
     [Fact]
     public void A_java_util_logging_header_leaves_its_level_to_the_next_line()
     {

@@ -463,6 +463,28 @@ Describe 'Measure-LogErrors' {
         (Measure-LogErrors -LiteralPath $jul).Sample | Should -Be 'Request failed'
     }
 
+    It 'reads SQL Server''s ERRORLOG (UTF-16): level from the severity, the next line with the same stamp as the error''s message' {
+        $lines = @(
+            '2026-11-27 10:00:00.12 Server      Microsoft SQL Server 2022 (RTM) - 16.0.1000.6 (X64) '
+            '	Oct  8 2022 05:58:25 '
+            '2026-11-27 10:00:01.34 spid51      Error: 18456, Severity: 14, State: 8.'
+            '2026-11-27 10:00:01.34 Logon       Login failed for user ''sa''. Reason: Password did not match that for the login provided. [CLIENT: 10.0.0.5]'
+            '2026-11-27 10:00:02.56 spid51      Error: 18456, Severity: 14, State: 8.'
+            '2026-11-27 10:00:02.56 Logon       Login failed for user ''app''. Reason: Password did not match that for the login provided. [CLIENT: 10.0.0.6]'
+            '2026-11-27 10:00:03.00 spid9s      Error: 823, Severity: 24, State: 2.'
+            '2026-11-27 10:00:03.01 spid9s      The operating system returned error 21 to SQL Server during a read at offset 0x00000000012000.'
+            '2026-11-27 10:00:04.00 spid12s     Starting up database ''msdb''.')
+        $log = Join-Path $work 'ERRORLOG'
+        [IO.File]::WriteAllText($log, ($lines -join "`r`n") + "`r`n", [Text.UnicodeEncoding]::new($false, $true))
+
+        Get-LevelCounts $log | Should -Be 'Fatal=1 Error=2 Info=3'
+        $patterns = @(Measure-LogErrors -LiteralPath $log -TimeZone UTC)
+        $patterns.Count | Should -Be 2
+        $patterns[0].Count | Should -Be 2
+        $patterns[0].Template | Should -BeLike 'Login failed for user *(Error: <*>, Severity: <*>, State: <*>*'
+        $patterns[1].Level | Should -Be 'Fatal'
+    }
+
     It 'counts a MongoDB structured log by its "s" severity and reads its {"$date": ...} time' {
         $log = Write-Log -Name 'mongod.log' -Lines @(
             '{"t":{"$date":"2026-11-27T10:00:00.123+00:00"},"s":"I",  "c":"NETWORK",  "id":22943,   "ctx":"listener","msg":"Connection accepted","attr":{"remote":"127.0.0.1:50000"}}'

@@ -162,8 +162,10 @@ internal sealed partial class LineParser
                 word++;
             }
 
-            if (TextBytes.IsDotNetConsoleStart(line[word..]) || line[word..].StartsWith("PHP "u8))
+            if (TextBytes.IsDotNetConsoleStart(line[word..]) || line[word..].StartsWith("PHP "u8)
+                || (!bracketed && used == 22 && line.Length > 35 && line[22] == (byte)' ' && line[34] == (byte)' '))
             {
+                // (and possibly SQL Server's ERRORLOG, whose errors take the next line as their message)
                 // .NET console output and PHP's error levels: the character parser reads them.
                 return false;
             }

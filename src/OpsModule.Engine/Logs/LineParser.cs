@@ -1260,6 +1260,50 @@ internal sealed partial class LineParser
         return LevelNames.Parse(line[..colon], allowSingleLetter: false);
     }
 
+    /// <summary>
+    /// Where the message of a SQL Server ERRORLOG line starts (after the stamp with two fraction digits and the source
+    /// column, 12 characters wide: <c>spid51</c>, <c>spid9s</c>, <c>Server</c>, <c>Logon</c>, <c>Backup</c>), or -1.
+    /// </summary>
+    internal static int SqlServerMessage(ReadOnlySpan<char> line)
+    {
+        if (line.Length <= 35 || line[19] != '.' || line[22] != ' ' || !char.IsAsciiLetter(line[23]) || line[34] != ' ' || line[35] == ' ')
+        {
+            return -1;
+        }
+
+        int i = 23;
+        while (i < 34 && char.IsAsciiLetterOrDigit(line[i]))
+        {
+            i++;
+        }
+
+        return !line[i..35].ContainsAnyExcept(' ') ? 35 : -1;
+    }
+
+    /// <summary>The severity of SQL Server's <c>Error: 18456, Severity: 14, State: 8.</c>, or -1 for any other message.</summary>
+    internal static int SqlServerSeverity(ReadOnlySpan<char> text)
+    {
+        if (!text.StartsWith("Error: ", StringComparison.Ordinal))
+        {
+            return -1;
+        }
+
+        int comma = text.IndexOf(", Severity: ", StringComparison.Ordinal);
+        if (comma < 8 || !int.TryParse(text[7..comma], NumberStyles.None, CultureInfo.InvariantCulture, out _))
+        {
+            return -1;
+        }
+
+        ReadOnlySpan<char> rest = text[(comma + 12)..];
+        int end = 0;
+        while (end < rest.Length && end < 3 && char.IsAsciiDigit(rest[end]))
+        {
+            end++;
+        }
+
+        return end > 0 && int.TryParse(rest[..end], NumberStyles.None, CultureInfo.InvariantCulture, out int severity) ? severity : -1;
+    }
+
     private static readonly (string Phrase, LogLevel Level)[] s_phpLevels =
     [
         ("PHP Fatal error:", LogLevel.Fatal), ("PHP Parse error:", LogLevel.Error), ("PHP Recoverable fatal error:", LogLevel.Error),
@@ -1761,6 +1805,26 @@ internal sealed partial class LineParser
 
             if (TryDotNetConsole(line[pos..], ref parsed))
             {
+                return true;
+            }
+
+            // SQL Server's ERRORLOG: "2026-11-27 10:00:00.12 spid51      Error: 18456, Severity: 14, State: 8."
+            int sql = !bracketed && used == 22 ? SqlServerMessage(line) : -1;
+            if (sql > 0)
+            {
+                ReadOnlySpan<char> text = line[sql..].TrimEnd();
+                int severity = SqlServerSeverity(text);
+                LogLevel sqlLevel = severity switch
+                {
+                    >= 20 => LogLevel.Fatal,
+                    >= 17 => LogLevel.Critical,
+                    >= 11 => LogLevel.Error,
+                    _ => LogLevel.Info,
+                };
+                parsed.Format = LogFormat.TimestampedText;
+                parsed.Level = sqlLevel;
+                parsed.Message = Message(text, sqlLevel);
+                parsed.MessageInNextEntry = severity >= 0;
                 return true;
             }
 

@@ -55,6 +55,8 @@ internal struct LogLine
     internal bool MessageOnNextLine;
     /// <summary>The next line may be <c>LEVEL: message</c> (java.util.logging's SimpleFormatter puts the level there).</summary>
     internal bool LevelOnNextLine;
+    /// <summary>SQL Server's <c>Error: N, Severity: S, State: T.</c>: the next line with the same stamp is the error's message.</summary>
+    internal bool MessageInNextEntry;
     internal string? MeasureValue;
     internal string? GroupValue;
 }

@@ -78,7 +78,9 @@ internal sealed class SourceScan : ILogLineSink
             return false;
         }
 
-        return _parser.TryParse(utf8, _chars.AsSpan(0, written), continuationLikely: true, (LogLevel)int.MaxValue, out LogLine parsed) && parsed.HasTimestamp;
+        // Never between a SQL Server error and its message line (both start with the same stamp).
+        return _parser.TryParse(utf8, _chars.AsSpan(0, written), continuationLikely: true, (LogLevel)int.MaxValue, out LogLine parsed) && parsed.HasTimestamp
+            && LineParser.SqlServerMessage(_chars.AsSpan(0, written)) < 0;
     }
 
     /// <summary>The byte range of the file this scan read (a part of a big file read in parallel), or 0 and -1 for the whole file.</summary>
@@ -239,6 +241,16 @@ internal sealed class SourceScan : ILogLineSink
 
         if (starts)
         {
+            if (_hasCurrent && _current.MessageInNextEntry && parsed.HasTimestamp && parsed.Timestamp == _current.Timestamp
+                && LineParser.SqlServerMessage(line) is int sql and > 0)
+            {
+                // SQL Server's ERRORLOG: the error's message is the next line, with the same stamp.
+                _current.MessageInNextEntry = false;
+                string text = line[sql..].Trim().ToString();
+                _current.Message = _current.Message is null ? null : $"{text} ({_current.Message})";
+                return;
+            }
+
             Flush();
             Start(parsed, Lines);
             return;
@@ -350,6 +362,7 @@ internal sealed class SourceScan : ILogLineSink
         _current.Message = null;
         _current.MessageOnNextLine = false;
         _current.LevelOnNextLine = false;
+        _current.MessageInNextEntry = false;
         _current.MeasureValue = null;
         _current.GroupValue = null;
         Started(in line, lineNumber);

@@ -182,6 +182,25 @@ public sealed class LineParserShapesTests
         Assert.Null(serilog.Timestamp.Offset);
     }
 
+    [Theory]
+    [InlineData("2026-11-27 10:00:00.12 spid51      Error: 18456, Severity: 14, State: 8.", LogLevel.Error, true)]
+    [InlineData("2026-11-27 10:00:00.12 spid9s      Error: 823, Severity: 24, State: 2.", LogLevel.Fatal, true)]
+    [InlineData("2026-11-27 10:00:00.12 spid12s     Error: 9002, Severity: 17, State: 2.", LogLevel.Critical, true)]
+    [InlineData("2026-11-27 10:00:00.12 Logon       Login failed for user 'sa'. Reason: Password did not match. [CLIENT: 10.0.0.5]", LogLevel.Info, false)]
+    [InlineData("2026-11-27 10:00:00.12 Server      Microsoft SQL Server 2022 (RTM) - 16.0.1000.6 (X64)", LogLevel.Info, false)]
+    public void SQL_Server_ERRORLOG_lines_take_their_level_from_the_severity(string line, LogLevel level, bool header)
+    {
+        Assert.True(new LineParser(null, null, null).TryParse(line, true, out LogLine parsed));
+        Assert.Equal(level, parsed.Level);
+        Assert.Equal(header, parsed.MessageInNextEntry);
+        Assert.Equal(line[35..], parsed.Message);
+        Assert.Equal(new DateTime(2026, 11, 27, 10, 0, 0, 120), parsed.Timestamp.Value);
+
+        // Not the ERRORLOG's columns: read as before.
+        Assert.True(new LineParser(null, null, null).TryParse("2026-11-27 10:00:00.12 INFO [main] x.Y - Error: 1, Severity: 20, State: 1.", true, out LogLine other));
+        Assert.Equal(LogLevel.Info, other.Level);
+    }
+
     [Fact]
     public void A_java_util_logging_header_leaves_its_level_to_the_next_line()
     {

@@ -23,7 +23,7 @@ internal sealed partial class LineParser
     private bool _afterPrefix;
 
     /// <summary>
-    /// The length of the label at the start of the line (ASCII, so the same in bytes and characters), or 0;
+    /// The length in bytes of the label at the start of the line, or 0;
     /// <paramref name="always"/> is false when the rest must start a timestamped entry for the label to be taken.
     /// </summary>
     internal static int SourcePrefixLength(ReadOnlySpan<byte> line, out bool always)
@@ -152,7 +152,14 @@ internal sealed partial class LineParser
         parsed = default;
         starts = false;
         int length = SourcePrefixLength(utf8, out bool always);
-        if (length == 0 || length > line.Length)
+        if (length == 0)
+        {
+            return false;
+        }
+
+        // The label's length in characters (a pod name may hold non-ASCII letters).
+        int chars = System.Text.Encoding.UTF8.GetCharCount(utf8[..length]);
+        if (chars > line.Length)
         {
             return false;
         }
@@ -160,7 +167,7 @@ internal sealed partial class LineParser
         _afterPrefix = true;
         try
         {
-            starts = TryParse(utf8[length..], line[length..], continuationLikely, messageFrom, out parsed);
+            starts = TryParse(utf8[length..], line[chars..], continuationLikely, messageFrom, out parsed);
         }
         finally
         {
@@ -172,7 +179,7 @@ internal sealed partial class LineParser
             if (!starts && !LastWasDirective && LastContinuationText is null)
             {
                 // The entry above is continued by the line, not by its label.
-                LastContinuationText = line[length..].ToString();
+                LastContinuationText = line[chars..].ToString();
             }
 
             return true;

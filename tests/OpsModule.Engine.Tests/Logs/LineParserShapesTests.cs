@@ -258,6 +258,9 @@ public sealed class LineParserShapesTests
         Assert.Null(parser.LastContinuationText);
         Assert.True(parser.TryParse("web  | 2026-11-27 10:00:00 ERROR something", false, out LogLine unlabelled));
         Assert.False(unlabelled.HasTimestamp);
+        Assert.True(parser.TryParse("[pod/caf\u00e9/api] 2026-11-27T10:00:00Z ERROR not ASCII", false, out LogLine unicode));
+        Assert.True(unicode.HasTimestamp);
+        Assert.Equal("not ASCII", unicode.Message);
         Assert.True(parser.TryParse("app.log.gz 10:00:00 ERROR rotated", false, out LogLine timeOnly));
         Assert.False(timeOnly.HasTimestamp);
     }

@@ -126,13 +126,22 @@ Describe 'Measure-LogErrors' {
                 '2026-11-27 10:00:02.1234|WARN|MyApp.Program|Disk at 91%'
                 '2026-11-27 10:00:03.1234|FATAL|MyApp.Program|Unhandled exception System.InvalidOperationException: boom'
                 '   at MyApp.Program.Main()') }
-        @{ Name = 'Docker json-file'; Expected = 'Error=3 Info=1 Unknown=1'; Lines = @(
+        @{ Name = 'Docker json-file'; Expected = 'Error=3 Info=1'; Lines = @(
                 '{"log":"2026-11-27 10:00:00,123 ERROR [main] app.db - Connection refused\n","stream":"stderr","time":"2026-11-27T10:00:00.123456789Z"}'
                 '{"log":"java.lang.IllegalStateException: pool exhausted\n","stream":"stderr","time":"2026-11-27T10:00:00.123456790Z"}'
                 '{"log":"\tat com.example.Pool.take(Pool.java:42)\n","stream":"stderr","time":"2026-11-27T10:00:00.123456791Z"}'
                 '{"log":"{\"level\":\"error\",\"msg\":\"payment failed\"}\n","stream":"stdout","time":"2026-11-27T10:00:01Z"}'
                 '{"log":"level=info msg=\"request served\"\n","stream":"stdout","time":"2026-11-27T10:00:02Z"}'
                 '{"log":"error: disk full\n","stream":"stderr","time":"2026-11-27T10:00:03Z"}') }
+        @{ Name = 'docker logs -t (a Java exception and a Python traceback under the runtime''s stamps)'; Expected = 'Error=2 Info=1'; Lines = @(
+                '2026-11-27T10:00:00.123456789Z 2026-11-27 10:00:00,123 ERROR [main] com.example.App - Request failed'
+                '2026-11-27T10:00:00.123456789Z java.lang.IllegalStateException: boom'
+                '2026-11-27T10:00:00.123456789Z 	at com.example.App.run(App.java:42)'
+                '2026-11-27T10:00:01.000000000Z 2026-11-27 10:00:01,000 - app.worker - ERROR - job failed'
+                '2026-11-27T10:00:01.000000000Z Traceback (most recent call last):'
+                '2026-11-27T10:00:01.000000000Z   File "/app/worker.py", line 3, in run'
+                '2026-11-27T10:00:01.000000000Z ValueError: bad'
+                '2026-11-27T10:00:02.000000000Z 2026-11-27 10:00:02,000 - app.worker - INFO - done') }
         @{ Name = 'Kubernetes CRI'; Expected = 'Error=1 Warning=1 Info=1 Unknown=1'; Lines = @(
                 '2026-11-27T10:00:00.123456789Z stderr F 2026-11-27 10:00:00,123 ERROR [main] app.db - Connection refused'
                 '2026-11-27T10:00:00.123456790Z stderr F 	at com.example.Pool.take(Pool.java:42)'
@@ -372,7 +381,7 @@ Describe 'Measure-LogErrors' {
             '10.0.0.1 - - [31/Dec/9999:23:59:59 -0500] "GET / HTTP/1.1" 500 1'
             '<11>1 9999-12-31T23:59:59-05:00 host app 1 - - rfc5424 overflow'
             '{"level":"error","msg":"json","time":"0001-01-01T00:00:00+01:00"}'
-            '{"log":"x\n","stream":"stderr","time":"9999-12-31T23:59:59-05:00"}')
+            '{"log":"msg=x\n","stream":"stderr","time":"9999-12-31T23:59:59-05:00"}')
         $good = Write-Log -Name 'good.log' -Lines @('2026-11-20 10:00:00 ERROR a.B - one')
 
         $summary = Measure-LogErrors -LiteralPath $edges, $good -Summary

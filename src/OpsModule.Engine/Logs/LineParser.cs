@@ -148,7 +148,7 @@ internal sealed partial class LineParser
         {
             if (utf8.StartsWith("{\"log\":\""u8))
             {
-                return TryDockerJson(utf8, ref parsed);
+                return TryDockerJson(utf8, continuationLikely, ref parsed);
             }
 
             if (TryJson(utf8, line, ref parsed))
@@ -280,7 +280,7 @@ internal sealed partial class LineParser
     /// (with the log text as its message when it has no other); any other key (stream, attrs, Fluent Bit's kubernetes
     /// metadata) is skipped, and the first timestamp key gives the record's time.
     /// </summary>
-    private bool TryDockerJson(ReadOnlySpan<byte> utf8, ref LogLine parsed)
+    private bool TryDockerJson(ReadOnlySpan<byte> utf8, bool continuationLikely, ref LogLine parsed)
     {
         string? text = null;
         RawTimestamp time = default;
@@ -337,21 +337,21 @@ internal sealed partial class LineParser
         }
 
         // The text ends with the newline the container wrote (none for a line cut by the driver).
-        return TryContainerText(text.TrimEnd('\n', '\r'), hasTime, time, ref parsed);
+        return TryContainerText(text.TrimEnd('\n', '\r'), hasTime, time, continuationLikely, ref parsed);
     }
 
     /// <summary>
     /// A line a container wrote, as its runtime recorded it (Docker's json-file, the CRI format of Kubernetes' node logs):
-    /// read as a line of its own. Every record has a time, so a text line without a timestamp still starts an entry
-    /// unless it looks like a stack-trace line; the record's time is the entry's when the text has none.
+    /// read as a line of its own, with the continuation rule of a plain file: when the container's lines start with
+    /// timestamps of their own, one without (an exception header, a traceback's last line) continues the entry above; the
+    /// record's time is the entry's when the text has none, and such an entry does not count as timestamped for that rule.
     /// </summary>
-    private bool TryContainerText(string inner, bool hasTime, RawTimestamp time, ref LogLine parsed)
+    private bool TryContainerText(string inner, bool hasTime, RawTimestamp time, bool continuationLikely, ref LogLine parsed)
     {
         LogLevel messageFrom = _messageFrom;
         bool starts = inner.Length > 0 && !inner.StartsWith("{\"log\":\"", StringComparison.Ordinal)
-            && TryParse(Encoding.UTF8.GetBytes(inner), inner, continuationLikely: false, messageFrom, out parsed);
+            && TryParse(Encoding.UTF8.GetBytes(inner), inner, continuationLikely, messageFrom, out parsed);
         _messageFrom = messageFrom;
-        LastDependedOnContinuation = false;
         LastWasDirective = false;
         if (!starts)
         {
@@ -363,6 +363,7 @@ internal sealed partial class LineParser
         if ((!parsed.HasTimestamp || parsed.Timestamp.DateMissing) && hasTime)
         {
             // The record's time is exact where the line has none or only a time of day.
+            parsed.TimeFromRecord = !parsed.HasTimestamp;
             parsed.HasTimestamp = true;
             parsed.Timestamp = time;
         }
@@ -1789,7 +1790,7 @@ internal sealed partial class LineParser
             {
                 parsed = default;
                 // Set after the inner line's own parse, which would take it.
-                bool starts = TryContainerText(line[(pos + cri)..].ToString(), true, stamp, ref parsed);
+                bool starts = TryContainerText(line[(pos + cri)..].ToString(), true, stamp, continuationLikely, ref parsed);
                 _textDecided = true;
                 return starts;
             }
@@ -1798,7 +1799,7 @@ internal sealed partial class LineParser
             if (!bracketed && IsDockerStamp(line, used))
             {
                 parsed = default;
-                bool starts = TryContainerText(line[(used + 1)..].ToString(), true, stamp, ref parsed);
+                bool starts = TryContainerText(line[(used + 1)..].ToString(), true, stamp, continuationLikely, ref parsed);
                 _textDecided = true;
                 return starts;
             }

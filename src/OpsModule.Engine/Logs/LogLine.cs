@@ -57,6 +57,8 @@ internal struct LogLine
     internal bool LevelOnNextLine;
     /// <summary>SQL Server's <c>Error: N, Severity: S, State: T.</c>: the next line with the same stamp is the error's message.</summary>
     internal bool MessageInNextEntry;
+    /// <summary>The timestamp is a container record's, not the line's own (the entry does not count as timestamped for the continuation rule).</summary>
+    internal bool TimeFromRecord;
     internal string? MeasureValue;
     internal string? GroupValue;
 }

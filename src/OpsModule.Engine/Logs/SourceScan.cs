@@ -363,6 +363,7 @@ internal sealed class SourceScan : ILogLineSink
         _current.MessageOnNextLine = false;
         _current.LevelOnNextLine = false;
         _current.MessageInNextEntry = false;
+        _current.TimeFromRecord = false;
         _current.MeasureValue = null;
         _current.GroupValue = null;
         Started(in line, lineNumber);
@@ -384,7 +385,7 @@ internal sealed class SourceScan : ILogLineSink
 
         // .NET console entries ("fail: App[0]") have a header of their own, though no timestamp: a file that mixes them
         // with timestamped entries still has its unrecognised lines continue the entry above.
-        if (line.HasTimestamp || line.Format == LogFormat.DotNetConsole)
+        if ((line.HasTimestamp && !line.TimeFromRecord) || line.Format == LogFormat.DotNetConsole)
         {
             _timestampedEntries++;
         }

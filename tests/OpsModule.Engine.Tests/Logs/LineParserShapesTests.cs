@@ -78,7 +78,7 @@ public sealed class LineParserShapesTests
     public void Labels_that_tools_put_before_each_line_are_skipped(string line, string stamp, LogLevel level, string message)
     {
         var parser = new LineParser(null, null, null);
-        Assert.True(parser.TryParse(line, true, out LogLine parsed));
+        Assert.True(parser.TryParse(line, false, out LogLine parsed));
         Assert.True(parsed.HasTimestamp);
         Assert.Equal(DateTime.Parse(stamp, System.Globalization.CultureInfo.InvariantCulture), parsed.Timestamp.Value);
         Assert.Equal(level, parsed.Level);
@@ -317,9 +317,19 @@ public sealed class LineParserShapesTests
     {
         var parser = new LineParser(null, null, null);
         Assert.False(parser.TryParse("{\"log\":\"\\tat com.example.Pool.take(Pool.java:42)\\n\",\"stream\":\"stderr\",\"time\":\"2026-11-27T10:00:00Z\"}", true, out _));
-        Assert.True(parser.TryParse("{\"log\":\"plain text without a level\\n\",\"stream\":\"stdout\",\"time\":\"2026-11-27T10:00:00Z\"}", true, out LogLine plain));
+        Assert.True(parser.TryParse("{\"log\":\"plain text without a level\\n\",\"stream\":\"stdout\",\"time\":\"2026-11-27T10:00:00Z\"}", false, out LogLine plain));
         Assert.True(plain.HasTimestamp);
+        Assert.True(plain.TimeFromRecord);
         Assert.Equal("plain text without a level", plain.Message);
+
+        // Where the container's lines start with timestamps of their own, a line without one continues the entry above,
+        // as in a plain file: an exception header, a traceback's last line, plain text.
+        Assert.False(parser.TryParse("{\"log\":\"java.lang.IllegalStateException: boom\\n\",\"stream\":\"stderr\",\"time\":\"2026-11-27T10:00:00Z\"}", true, out _));
+        Assert.Equal("java.lang.IllegalStateException: boom", parser.LastContinuationText);
+        Assert.True(parser.LastDependedOnContinuation);
+        Assert.False(parser.TryParse("2026-11-27T10:00:01.000000000Z ValueError: bad", true, out _));
+        Assert.Equal("ValueError: bad", parser.LastContinuationText);
+        Assert.False(parser.TryParse("{\"log\":\"plain text without a level\\n\",\"stream\":\"stdout\",\"time\":\"2026-11-27T10:00:00Z\"}", true, out _));
         Assert.True(parser.TryParse("{\"log\":\"INFO all good\",\"level\":\"error\",\"ts\":\"2026-11-27T10:00:00Z\"}", true, out LogLine notDocker));
         Assert.Equal(LogLevel.Error, notDocker.Level);
         Assert.Equal(LogFormat.JsonLines, notDocker.Format);
@@ -339,7 +349,7 @@ public sealed class LineParserShapesTests
         Assert.Equal(new DateTime(2026, 11, 27, 10, 0, 0, 123), fluent.Timestamp.Value);
 
         // Another timestamp key gives the record's time.
-        Assert.True(parser.TryParse("{\"log\":\"request done\\n\",\"@timestamp\":\"2026-11-27T10:00:01.5Z\",\"kubernetes\":{}}", true, out LogLine stamped));
+        Assert.True(parser.TryParse("{\"log\":\"request done\\n\",\"@timestamp\":\"2026-11-27T10:00:01.5Z\",\"kubernetes\":{}}", false, out LogLine stamped));
         Assert.Equal(new DateTime(2026, 11, 27, 10, 0, 1, 500), stamped.Timestamp.Value);
         Assert.Equal("request done", stamped.Message);
 

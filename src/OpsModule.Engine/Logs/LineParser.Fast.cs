@@ -75,7 +75,7 @@ internal sealed partial class LineParser
         FastOutcome outcome;
         if (first == (byte)'{')
         {
-            if (line.StartsWith("{\"log\":\""u8))
+            if (IsLogRecordStart(line))
             {
                 // Docker's json-file records: the character parser reads the text inside.
                 return false;

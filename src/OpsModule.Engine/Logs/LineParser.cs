@@ -146,7 +146,7 @@ internal sealed partial class LineParser
 
         if (first == '{')
         {
-            if (utf8.StartsWith("{\"log\":\""u8))
+            if (IsLogRecordStart(utf8))
             {
                 return TryDockerJson(utf8, continuationLikely, ref parsed);
             }
@@ -338,6 +338,28 @@ internal sealed partial class LineParser
 
         // The text ends with the newline the container wrote (none for a line cut by the driver).
         return TryContainerText(text.TrimEnd('\n', '\r'), hasTime, time, continuationLikely, ref parsed);
+    }
+
+    /// <summary>
+    /// True when a JSON object starts with a <c>log</c> key with a string value (<c>{"log":"</c>, with any JSON whitespace
+    /// around the key and the colon, as Python's json.dumps writes it): Docker's json-file records and the like.
+    /// </summary>
+    internal static bool IsLogRecordStart(ReadOnlySpan<byte> utf8)
+    {
+        int i = SkipJsonSpace(utf8, 1);
+        if (utf8.Length < 8 || utf8[0] != (byte)'{' || !utf8[i..].StartsWith("\"log\""u8))
+        {
+            return false;
+        }
+
+        i = SkipJsonSpace(utf8, i + 5);
+        if (i >= utf8.Length || utf8[i] != (byte)':')
+        {
+            return false;
+        }
+
+        i = SkipJsonSpace(utf8, i + 1);
+        return i < utf8.Length && utf8[i] == (byte)'"';
     }
 
     /// <summary>

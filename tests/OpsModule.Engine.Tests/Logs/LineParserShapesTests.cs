@@ -348,6 +348,13 @@ public sealed class LineParserShapesTests
         Assert.Equal("Connection refused", fluent.Message);
         Assert.Equal(new DateTime(2026, 11, 27, 10, 0, 0, 123), fluent.Timestamp.Value);
 
+        // JSON whitespace around the key and colon (Python's json.dumps) changes nothing.
+        Assert.True(parser.TryParse("{ \"log\" : \"2026-11-27 10:00:00,123 ERROR [main] app.Db - Connection refused\\n\", \"stream\": \"stderr\", \"time\": \"2026-11-27T10:00:00.200Z\"}", true, out LogLine spaced));
+        Assert.Equal(LogLevel.Error, spaced.Level);
+        Assert.Equal("Connection refused", spaced.Message);
+        Assert.False(parser.TryParse("{\"log\": \"\\tat com.example.A.b(A.java:0)\\n\", \"stream\": \"stderr\", \"time\": \"2026-11-27T10:00:00.3Z\"}", true, out _));
+        Assert.Equal("\tat com.example.A.b(A.java:0)", parser.LastContinuationText);
+
         // Another timestamp key gives the record's time.
         Assert.True(parser.TryParse("{\"log\":\"request done\\n\",\"@timestamp\":\"2026-11-27T10:00:01.5Z\",\"kubernetes\":{}}", false, out LogLine stamped));
         Assert.Equal(new DateTime(2026, 11, 27, 10, 0, 1, 500), stamped.Timestamp.Value);

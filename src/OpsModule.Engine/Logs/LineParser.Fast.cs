@@ -60,6 +60,12 @@ internal sealed partial class LineParser
             return false;
         }
 
+        if (first is (byte)'L' or (byte)'R' or (byte)'A' && IsFileHeader(line))
+        {
+            // glog's file header: the character parser says so.
+            return false;
+        }
+
         if (first == (byte)'-' && line.Length >= 7 && line.StartsWith("-- "u8) && line.EndsWith(" --"u8))
         {
             // journalctl's "-- Boot ... --" marker: the character parser says so.

@@ -116,6 +116,13 @@ internal sealed partial class LineParser
         }
 
         char first = line[0];
+        if ((first is 'L' or 'R' or 'A' or '#') && IsFileHeader(utf8))
+        {
+            // The header glog and klog write at the top of a log file, and Ruby's Logger's "# Logfile created on ...".
+            LastWasDirective = true;
+            return false;
+        }
+
         if (first == '-' && IsJournalMarker(line))
         {
             // journalctl's "-- Boot 3f1c... --", "-- No entries --": neither an entry nor part of one.
@@ -1398,6 +1405,11 @@ internal sealed partial class LineParser
 
         return zone?.GetUtcOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified));
     }
+
+    /// <summary>The lines a logger writes at the top of a new file (glog and klog, Ruby's Logger): neither entries nor continuations.</summary>
+    internal static bool IsFileHeader(ReadOnlySpan<byte> line) =>
+        line.StartsWith("Log file created at: "u8) || line.StartsWith("Running on machine: "u8) || line.StartsWith("Running duration (h:mm:ss): "u8)
+        || line.StartsWith("Log line format: [IWEF]"u8) || line.StartsWith("Application fingerprint: "u8) || line.StartsWith("# Logfile created on "u8);
 
     /// <summary>journalctl's markers between entries: <c>-- Boot 3f1c2e... --</c>, <c>-- No entries --</c>, <c>-- Logs begin at ... --</c>.</summary>
     internal static bool IsJournalMarker(ReadOnlySpan<char> line) =>

@@ -41,6 +41,7 @@ internal sealed class SourceScan : ILogLineSink
     private long _seedTimestamped;
     private long _seedStarted;
     private char[] _chars = new char[4096];
+    private readonly char[] _currentSqlSource = new char[12];
     private byte[]? _reencoded;
 
     internal SourceScan(string name, int order, LogScanOptions options, DateTime referenceUtc)
@@ -242,7 +243,8 @@ internal sealed class SourceScan : ILogLineSink
         if (starts)
         {
             if (_hasCurrent && _current.MessageInNextEntry && parsed.HasTimestamp && parsed.Timestamp == _current.Timestamp
-                && LineParser.SqlServerMessage(line) is int sql and > 0)
+                && LineParser.SqlServerMessage(line) is int sql and > 0
+                && (line[23..35].SequenceEqual(_currentSqlSource) || line[23..35].StartsWith("Logon ", StringComparison.Ordinal)))
             {
                 // SQL Server's ERRORLOG: the error's message is the next line, with the same stamp.
                 _current.MessageInNextEntry = false;
@@ -253,6 +255,12 @@ internal sealed class SourceScan : ILogLineSink
 
             Flush();
             Start(parsed, Lines);
+            if (parsed.MessageInNextEntry)
+            {
+                // The source column (spid51, Backup): the error's message line has the same one, or is a Logon line.
+                line[23..35].CopyTo(_currentSqlSource);
+            }
+
             return;
         }
 

@@ -192,6 +192,13 @@ internal sealed partial class LineParser
                 return true;
             }
 
+            // Tomcat's FINE, FINER and CONFIG (which free text ignores): the character parser reads them.
+            if (line.Length > 20 && line[2] == (byte)'-' && line[6] == (byte)'-' && line[11] == (byte)' '
+                && (line[word..].StartsWith("FINE"u8) || line[word..].StartsWith("CONFIG"u8)))
+            {
+                return false;
+            }
+
             // As TryText: a comma after the stamp is skipped; a '|' may start NLog's fields (TryPipeFields), which the character parser reads.
             pos = word < line.Length && line[word] == (byte)',' ? word + 1 : word;
             if (pos < line.Length && line[pos] == (byte)'|')

@@ -1411,6 +1411,9 @@ internal sealed partial class LineParser
         line.StartsWith("Log file created at: "u8) || line.StartsWith("Running on machine: "u8) || line.StartsWith("Running duration (h:mm:ss): "u8)
         || line.StartsWith("Log line format: [IWEF]"u8) || line.StartsWith("Application fingerprint: "u8) || line.StartsWith("# Logfile created on "u8);
 
+    /// <summary>True for a line starting with Tomcat's <c>27-Nov-2026 </c> stamp shape.</summary>
+    internal static bool IsTomcatStamp(ReadOnlySpan<char> line) => line.Length > 20 && line[2] == '-' && line[6] == '-' && line[11] == ' ';
+
     /// <summary>journalctl's markers between entries: <c>-- Boot 3f1c2e... --</c>, <c>-- No entries --</c>, <c>-- Logs begin at ... --</c>.</summary>
     internal static bool IsJournalMarker(ReadOnlySpan<char> line) =>
         line.Length >= 7 && line.StartsWith("-- ", StringComparison.Ordinal) && line.EndsWith(" --", StringComparison.Ordinal);
@@ -1899,6 +1902,18 @@ internal sealed partial class LineParser
         parsed.Format = parsed.HasTimestamp ? LogFormat.TimestampedText : (bracketed && IsApacheHeader(line) ? LogFormat.Apache : LogFormat.Text);
         ReadOnlySpan<char> rest = line[pos..];
         int after = FindLevel(rest, out LogLevel level, firstMayBeLowercase: parsed.HasTimestamp);
+        if (level == LogLevel.Unknown && parsed.HasTimestamp && IsTomcatStamp(line))
+        {
+            // Tomcat's one-line format: the level word right after the stamp may be one of JUL's that free text ignores.
+            int wordEnd = IndexOf(rest, ' ', 0);
+            ReadOnlySpan<char> word = wordEnd < 0 ? rest : rest[..wordEnd];
+            if (word is "FINE" or "FINER" or "CONFIG")
+            {
+                level = LevelNames.Parse(word, allowSingleLetter: false);
+                after = wordEnd < 0 ? rest.Length : wordEnd;
+            }
+        }
+
         if (level == LogLevel.Unknown && parsed.HasTimestamp && IsPostgresDetail(rest))
         {
             // PostgreSQL's DETAIL:/HINT:/STATEMENT: lines repeat the prefix but belong to the message above.

@@ -37,6 +37,9 @@ public sealed class LineParserShapesTests
     [InlineData("2017-05-16 00:00:00.008 25746 CRITICAL nova [-] Unhandled error", "2017-05-16T00:00:00.008", LogLevel.Critical, "Unhandled error")]
     [InlineData("- 1117838574 2005.06.03 R02-M1-N0-C:J12-U11 2005-06-03-15.42.54.675872 R02-M1-N0-C:J12-U11 RAS KERNEL FAILURE machine check", "2005-06-03T22:42:54", LogLevel.Critical, "machine check")]
     [InlineData("27-Nov-2026 10:00:01.456 SEVERE [main] org.apache.catalina.core.StandardContext.startInternal One or more listeners failed to start.", "2026-11-27T10:00:01.456", LogLevel.Error, "org.apache.catalina.core.StandardContext.startInternal One or more listeners failed to start.")]
+    [InlineData("27-Nov-2026 10:00:03.000 FINE [main] a.b.c fine detail", "2026-11-27T10:00:03", LogLevel.Debug, "a.b.c fine detail")]
+    [InlineData("27-Nov-2026 10:00:03.000 CONFIG [main] a.b.c config detail", "2026-11-27T10:00:03", LogLevel.Info, "a.b.c config detail")]
+    [InlineData("27-Nov-2026 10:00:03.000 FINER [main] a.b.c finer detail", "2026-11-27T10:00:03", LogLevel.Trace, "a.b.c finer detail")]
     public void Timestamps_levels_and_messages_of_tool_headers(string line, string stamp, LogLevel level, string message)
     {
         Assert.True(new LineParser(null, null, null).TryParse(line, false, out LogLine parsed));

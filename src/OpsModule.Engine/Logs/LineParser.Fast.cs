@@ -158,7 +158,7 @@ internal sealed partial class LineParser
         return FastText(line, continuationLikely, ref parsed, out starts);
     }
 
-    /// <summary>True where <see cref="RedisRoleAt"/> is not 0.</summary>
+    /// <summary>True where <see cref="RedisRoleAt"/> or <see cref="RedisSignalHandlerAt"/> is not 0.</summary>
     private static bool IsRedisStart(ReadOnlySpan<byte> line)
     {
         int i = 0;
@@ -167,6 +167,7 @@ internal sealed partial class LineParser
             i++;
         }
 
-        return i + 3 < line.Length && line[i] == (byte)':' && line[i + 1] is (byte)'M' or (byte)'S' or (byte)'C' or (byte)'X' && line[i + 2] == (byte)' ';
+        return (i + 3 < line.Length && line[i] == (byte)':' && line[i + 1] is (byte)'M' or (byte)'S' or (byte)'C' or (byte)'X' && line[i + 2] == (byte)' ')
+            || line[i..].StartsWith(":signal-handler ("u8);
     }
 }

@@ -179,7 +179,7 @@ internal sealed partial class LineParser
             }
         }
 
-        if (first is >= '0' and <= '9' && RedisRoleAt(line) > 0 && TryRedis(line, ref parsed))
+        if (first is >= '0' and <= '9' && (RedisRoleAt(line) > 0 || RedisSignalHandlerAt(line) > 0) && TryRedis(line, ref parsed))
         {
             return true;
         }
@@ -1430,12 +1430,43 @@ internal sealed partial class LineParser
         return i > 0 && i + 3 < line.Length && line[i] == ':' && line[i + 1] is 'M' or 'S' or 'C' or 'X' && line[i + 2] == ' ' ? i + 3 : 0;
     }
 
+    /// <summary>The index after <c>pid:signal-handler (</c> at the start of a Redis log line, or 0.</summary>
+    internal static int RedisSignalHandlerAt(ReadOnlySpan<char> line)
+    {
+        int i = 0;
+        while (i < line.Length && i < 10 && char.IsAsciiDigit(line[i]))
+        {
+            i++;
+        }
+
+        return i > 0 && line[i..].StartsWith(":signal-handler (", StringComparison.Ordinal) ? i + 17 : 0;
+    }
+
     /// <summary>
     /// Redis: <c>1:M 27 Nov 2026 10:00:00.123 * Ready to accept connections</c>: pid and role, the time, then the level
     /// as a mark (<c>.</c> debug, <c>-</c> verbose, <c>*</c> notice, <c>#</c> warning).
     /// </summary>
     private bool TryRedis(ReadOnlySpan<char> line, ref LogLine parsed)
     {
+        int handler = RedisSignalHandlerAt(line);
+        if (handler > 0)
+        {
+            // "12347:signal-handler (1795773603) Received SIGTERM scheduling shutdown...": epoch seconds, logged as a warning.
+            int close = IndexOf(line, ')', handler);
+            if (close < 0 || !long.TryParse(line[handler..close], NumberStyles.None, CultureInfo.InvariantCulture, out long seconds)
+                || !TimestampParser.TryEpoch(seconds, out RawTimestamp epoch))
+            {
+                return false;
+            }
+
+            parsed.Format = LogFormat.TimestampedText;
+            parsed.HasTimestamp = true;
+            parsed.Timestamp = epoch;
+            parsed.Level = LogLevel.Warning;
+            parsed.Message = Message(line[Math.Min(line.Length, close + 1)..].Trim(), LogLevel.Warning);
+            return true;
+        }
+
         int pos = RedisRoleAt(line);
         if (!TimestampParser.TryDayMonthYear(line[pos..], out RawTimestamp stamp, out int used))
         {

@@ -107,6 +107,11 @@ public sealed class LineParserShapesTests
     [InlineData("7:C 27 Nov 2026 10:00:00.123 - Accepted 10.0.0.5:50123", LogLevel.Debug, "Accepted 10.0.0.5:50123")]
     public void Redis_lines_give_the_level_of_their_mark(string line, LogLevel level, string message)
     {
+        Assert.True(new LineParser(null, null, null).TryParse("12347:signal-handler (1795773603) Received SIGTERM scheduling shutdown...", true, out LogLine signal));
+        Assert.Equal(LogLevel.Warning, signal.Level);
+        Assert.Equal(DateTime.UnixEpoch.AddSeconds(1795773603), signal.Timestamp.Value);
+        Assert.Equal("Received SIGTERM scheduling shutdown...", signal.Message);
+
         Assert.True(new LineParser(null, null, null).TryParse(line, true, out LogLine parsed));
         Assert.Equal(level, parsed.Level);
         Assert.Equal(new DateTime(2026, 11, 27, 10, 0, 0, 123), parsed.Timestamp.Value);

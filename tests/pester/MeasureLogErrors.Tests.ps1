@@ -430,7 +430,7 @@ Describe 'Measure-LogErrors' {
         $klog = Write-Log -Name 'kubelet.log' -Lines @(
             'Log file created at: 2026/12/31 23:59:50'
             'Running on machine: node-1'
-            'Running duration (h:mm:ss): 0:00:00'
+            'Binary: Built with gc go1.21.0 for linux/amd64'
             'Log line format: [IWEF]mmdd hh:mm:ss.uuuuuu threadid file:line] msg'
             'E1231 23:59:58.000001   2101 reflector.go:138] failed to list *v1.Pod: connection refused'
             'I0101 00:00:01.500000   2101 server.go:42] Started kubelet'

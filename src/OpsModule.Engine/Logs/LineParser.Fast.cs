@@ -60,7 +60,7 @@ internal sealed partial class LineParser
             return false;
         }
 
-        if (first is (byte)'L' or (byte)'R' or (byte)'A' && IsFileHeader(line))
+        if (first is (byte)'L' or (byte)'R' or (byte)'A' or (byte)'B' && IsFileHeader(line))
         {
             // glog's file header: the character parser says so.
             return false;

@@ -116,7 +116,7 @@ internal sealed partial class LineParser
         }
 
         char first = line[0];
-        if ((first is 'L' or 'R' or 'A' or '#') && IsFileHeader(utf8))
+        if ((first is 'L' or 'R' or 'A' or 'B' or '#') && IsFileHeader(utf8))
         {
             // The header glog and klog write at the top of a log file, and Ruby's Logger's "# Logfile created on ...".
             LastWasDirective = true;
@@ -1409,7 +1409,8 @@ internal sealed partial class LineParser
     /// <summary>The lines a logger writes at the top of a new file (glog and klog, Ruby's Logger): neither entries nor continuations.</summary>
     internal static bool IsFileHeader(ReadOnlySpan<byte> line) =>
         line.StartsWith("Log file created at: "u8) || line.StartsWith("Running on machine: "u8) || line.StartsWith("Running duration (h:mm:ss): "u8)
-        || line.StartsWith("Log line format: [IWEF]"u8) || line.StartsWith("Application fingerprint: "u8) || line.StartsWith("# Logfile created on "u8);
+        || line.StartsWith("Log line format: [IWEF]"u8) || line.StartsWith("Application fingerprint: "u8) || line.StartsWith("Binary: Built with "u8)
+        || line.StartsWith("# Logfile created on "u8);
 
     /// <summary>True for a line starting with Tomcat's <c>27-Nov-2026 </c> stamp shape.</summary>
     internal static bool IsTomcatStamp(ReadOnlySpan<char> line) => line.Length > 20 && line[2] == '-' && line[6] == '-' && line[11] == ' ';

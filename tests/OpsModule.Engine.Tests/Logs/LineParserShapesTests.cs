@@ -248,7 +248,7 @@ public sealed class LineParserShapesTests
         Assert.False(parser.LastWasDirective);
 
         // The headers glog/klog and Ruby's Logger write at the top of a file.
-        foreach (string header in new[] { "Log file created at: 2026/11/27 10:00:00", "Running on machine: web01", "Running duration (h:mm:ss): 0:00:00", "Log line format: [IWEF]mmdd hh:mm:ss.uuuuuu threadid file:line] msg", "# Logfile created on 2026-11-27 10:00:00 +0000 by logger.rb/v1.6.0" })
+        foreach (string header in new[] { "Log file created at: 2026/11/27 10:00:00", "Running on machine: web01", "Running duration (h:mm:ss): 0:00:00", "Binary: Built with gc go1.21.0 for linux/amd64", "Log line format: [IWEF]mmdd hh:mm:ss.uuuuuu threadid file:line] msg", "# Logfile created on 2026-11-27 10:00:00 +0000 by logger.rb/v1.6.0" })
         {
             Assert.False(parser.TryParse(header, false, out _));
             Assert.True(parser.LastWasDirective, header);

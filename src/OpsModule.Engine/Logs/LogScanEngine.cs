@@ -305,15 +305,24 @@ public sealed class LogScanEngine
         for (int k = first; k < end; k++)
         {
             SourceScan scan = scans[k]!;
-            if (k > first && !scan.Agrees(timestamped, started))
+            // Before the file's first timestamped entry every entry is a preamble, which the continuation rule does not
+            // count: a range that starts there (with a timestamped entry) is read as if nothing came before it.
+            bool reread = false;
+            if (k > first && !(timestamped == 0 ? scan.Agrees(0, 0) : scan.Agrees(timestamped, started)))
             {
                 _observer.Verbose($"'{path}': bytes {parts[k].Start} and on re-read in order (their lines depend on the lines before them).");
                 var again = new SourceScan(path, parts[k].File, _options, scan.Reference) { RangeStart = parts[k].Start, RangeEnd = parts[k].End };
                 again.Seed(timestamped, started);
                 scan = Read(again, path, parts[k], cancellationToken);
+                reread = true;
             }
 
             (long ts, long st) = scan.EntryStarts;
+            if (timestamped == 0 && ts > 0 && !reread)
+            {
+                started = 0;
+            }
+
             timestamped += ts;
             started += st;
             if (cutLine == 0 && scan.FirstCutLine > 0)

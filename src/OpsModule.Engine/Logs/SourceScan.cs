@@ -40,6 +40,8 @@ internal sealed class SourceScan : ILogLineSink
     private long _startedEntries;
     private long _seedTimestamped;
     private long _seedStarted;
+    // Entries before the first timestamped one (a banner, "Starting app v1.2"): they do not count against the continuation rule.
+    private long _preamble;
     private char[] _chars = new char[4096];
     private readonly char[] _currentSqlSource = new char[12];
     private byte[]? _reencoded;
@@ -81,7 +83,7 @@ internal sealed class SourceScan : ILogLineSink
 
         // Never between a SQL Server error and its message line (both start with the same stamp).
         return _parser.TryParse(utf8, _chars.AsSpan(0, written), continuationLikely: true, (LogLevel)int.MaxValue, out LogLine parsed) && parsed.HasTimestamp
-            && LineParser.SqlServerMessage(_chars.AsSpan(0, written)) < 0;
+            && !parsed.TimeFromRecord && LineParser.SqlServerMessage(_chars.AsSpan(0, written)) < 0;
     }
 
     /// <summary>The byte range of the file this scan read (a part of a big file read in parallel), or 0 and -1 for the whole file.</summary>
@@ -106,7 +108,7 @@ internal sealed class SourceScan : ILogLineSink
     internal long FirstCutLine { get; private set; }
 
     /// <summary>Entries started and entries with a timestamp (they decide whether an unrecognised line continues the entry above).</summary>
-    internal (long Timestamped, long Started) EntryStarts => (_timestampedEntries - _seedTimestamped, _startedEntries - _seedStarted);
+    internal (long Timestamped, long Started) EntryStarts => (_timestampedEntries - _seedTimestamped, _startedEntries - _seedStarted - _preamble);
 
     // Bounds on D = 10 * timestamped - 8 * started of the lines before this range under which each decision that
     // depended on "continuationLikely" comes out the same (see Agrees).
@@ -190,7 +192,7 @@ internal sealed class SourceScan : ILogLineSink
             FirstCutLine = Lines;
         }
 
-        bool continuationLikely = _timestampedEntries > 0 && _timestampedEntries * 10 >= _startedEntries * 8;
+        bool continuationLikely = _timestampedEntries > 0 && _timestampedEntries * 10 >= (_startedEntries - _preamble) * 8;
         if (UseFastPath && System.Text.Ascii.IsValid(utf8)
             && _parser.TryParseFast(utf8, continuationLikely, _messageFrom, out LogLine fast, out bool fastStarts)
             && (fastStarts || (_hasCurrent && !_current.MessageOnNextLine && !_current.LevelOnNextLine && !_options.Entries)))
@@ -323,7 +325,7 @@ internal sealed class SourceScan : ILogLineSink
     private void RecordDecision(bool continuationLikely)
     {
         long timestamped = _timestampedEntries - _seedTimestamped;
-        long started = _startedEntries - _seedStarted;
+        long started = _startedEntries - _seedStarted - _preamble;
         long margin = (8 * started) - (10 * timestamped);
         if (continuationLikely)
         {
@@ -395,6 +397,13 @@ internal sealed class SourceScan : ILogLineSink
         // with timestamped entries still has its unrecognised lines continue the entry above.
         if ((line.HasTimestamp && !line.TimeFromRecord) || line.Format == LogFormat.DotNetConsole)
         {
+            if (_timestampedEntries == 0)
+            {
+                // The first timestamped entry of the file (or of a range, where it is the range's first entry, unless the
+                // range was seeded with entries before it): the entries before it were a preamble.
+                _preamble = _startedEntries - 1;
+            }
+
             _timestampedEntries++;
         }
 

@@ -75,14 +75,15 @@ public sealed class LogRangeScanTests : IDisposable
     [Fact]
     public async Task A_range_whose_lines_depend_on_the_lines_before_it_is_read_again_in_order()
     {
-        // First many entries without timestamps, then timestamped entries each followed by a WARN line without one. Read in
-        // order, too few entries have timestamps for an unstamped line to be taken as a continuation, so every WARN line is
-        // an entry of its own; a range read on its own would start with only stamped entries and think otherwise.
+        // One timestamped entry, then many entries without timestamps (logfmt), then timestamped entries each followed by a
+        // WARN line without one. Read in order, too few entries have timestamps for an unstamped line to be taken as a
+        // continuation, so every WARN line is an entry of its own; a range read on its own would start with only stamped
+        // entries and think otherwise.
         string path = _folder.Combine("unstamped.log");
-        var text = new StringBuilder();
+        var text = new StringBuilder("2026-11-19 23:59:59 INFO starting\n");
         for (int i = 0; i < 3000; i++)
         {
-            text.Append("ERROR job ").Append(i).Append(" failed\n");
+            text.Append("level=error msg=\"job ").Append(i).Append(" failed\"\n");
         }
 
         var start = new DateTime(2026, 11, 20, 0, 0, 0, DateTimeKind.Utc);
@@ -100,8 +101,39 @@ public sealed class LogRangeScanTests : IDisposable
 
         Assert.Contains(observer.Messages, m => m.Contains("re-read in order", StringComparison.Ordinal));
         Assert.Equal(3000, ranges.Summary.ByLevel["Error"]);
-        Assert.Equal(3000, ranges.Summary.ByLevel["Info"]);
+        Assert.Equal(3001, ranges.Summary.ByLevel["Info"]);
         Assert.Equal(3000, ranges.Summary.ByLevel["Warning"]);
+        Assert.Equal(Describe(whole.Summary), Describe(ranges.Summary));
+    }
+
+    [Fact]
+    public async Task Entries_before_the_first_timestamp_are_a_preamble_the_continuation_rule_does_not_count()
+    {
+        // A banner of entries without timestamps (longer than a range), then timestamped entries each followed by a line
+        // without one: after the banner those lines continue their entries, read in order or in ranges.
+        string path = _folder.Combine("banner.log");
+        var text = new StringBuilder();
+        for (int i = 0; i < 3000; i++)
+        {
+            text.Append("ERROR banner line ").Append(i).Append('\n');
+        }
+
+        var start = new DateTime(2026, 11, 20, 0, 0, 0, DateTimeKind.Utc);
+        for (int i = 0; i < 3000; i++)
+        {
+            text.Append(start.AddSeconds(i).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)).Append(" INFO step ").Append(i).Append(" done\n");
+            text.Append("java.lang.IllegalStateException: retry ").Append(i).Append('\n');
+        }
+
+        File.WriteAllText(path, text.ToString());
+
+        LogScanResult ranges = await Scan(path, rangeBytes: 8 * 1024, threads: 2, summary: true, NullObserver.Instance);
+        LogScanResult whole = await Scan(path, rangeBytes: 0, threads: 1, summary: true, NullObserver.Instance);
+
+        Assert.Equal(3000, whole.Summary.ByLevel["Error"]);
+        Assert.Equal(3000, whole.Summary.ByLevel["Info"]);
+        Assert.Equal(0, whole.Summary.ByLevel["Unknown"]);
+        Assert.Equal(6000, whole.Summary.Entries);
         Assert.Equal(Describe(whole.Summary), Describe(ranges.Summary));
     }
 

@@ -59,6 +59,13 @@ Describe 'Measure-LogErrors' {
                 '2026-11-20T10:00:03.000000+00:00 web01 systemd[1]: Started Daily apt upgrade and clean activities.'
                 '2026-11-20T10:00:04.000000+00:00 web01 app[123]: INFO ready'
                 '2026-11-20T10:00:05.000000+00:00 web01 nginx[77]: 2026/11/20 10:00:05 [error] 77#77: *1 connect() failed') }
+        @{ Name = 'log4j after a line without a timestamp (a preamble)'; Expected = 'Error=1 Info=1 Unknown=1'; Lines = @(
+                'Starting application v1.2'
+                '2026-11-27 10:00:00,100 ERROR [main] a.B - Request failed'
+                'java.lang.IllegalStateException: boom'
+                '	at a.b(C.java:1)'
+                'some unindented continuation'
+                '2026-11-27 10:00:01,100 INFO [main] a.B - done') }
         @{ Name = 'PHP error log and PHP-FPM'; Expected = 'Fatal=1 Error=1 Warning=2 Notice=3'; Lines = @(
                 '[27-Nov-2026 10:00:00 UTC] PHP Fatal error:  Uncaught Exception: boom in /var/www/html/index.php:3'
                 'Stack trace:'

@@ -433,6 +433,21 @@ Describe 'Measure-LogErrors' {
         @($entries.TemplateId | Select-Object -Unique).Count | Should -Be 1
     }
 
+    It 'reads grep -H -A output: context lines join their entry without the file label, and -- is skipped' {
+        $log = Write-Log -Name 'grep-out.txt' -Lines @(
+            '/var/log/app/a.log:2026-11-27 10:00:00,123 ERROR [main] com.example.App - Request failed'
+            '/var/log/app/a.log-java.lang.IllegalStateException: boom'
+            '/var/log/app/a.log-	at com.example.App.run(App.java:42)'
+            '--'
+            'logs/b.log.1:120:2026-11-27 10:00:05,000 ERROR [main] com.example.App - second'
+            'logs/b.log.1-121-	at com.example.App.run(App.java:42)')
+
+        $entries = @(Measure-LogErrors -LiteralPath $log -Entries -TimeZone UTC)
+        $entries.Count | Should -Be 2
+        $entries.Message | Should -Be @("Request failed`njava.lang.IllegalStateException: boom`n`tat com.example.App.run(App.java:42)", "second`n`tat com.example.App.run(App.java:42)")
+        (Measure-LogErrors -LiteralPath $log -Summary).Entries | Should -Be 2
+    }
+
     It 'reads kubelet (klog), Ruby Logger and docker logs -t lines, placing klog''s year-less stamps before the file''s time' {
         $klog = Write-Log -Name 'kubelet.log' -Lines @(
             'Log file created at: 2026/12/31 23:59:50'

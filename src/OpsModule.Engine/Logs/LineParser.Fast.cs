@@ -54,7 +54,7 @@ internal sealed partial class LineParser
             return true;
         }
 
-        if (SourcePrefixLength(line, out _) > 0)
+        if (SourcePrefixLength(line, out _) > 0 || MayFollowGrepPath(line))
         {
             // A label before the line (docker compose, kubectl --prefix, grep -H): the character parser reads what follows.
             return false;

@@ -176,6 +176,24 @@ internal sealed partial class LineParser
 
         if (always || (starts && parsed.HasTimestamp && !parsed.Timestamp.DateMissing))
         {
+            if (!always && utf8[length - 1] == (byte)':')
+            {
+                // grep's "path:" or "path:12:": the lines after it with the same path (a stack trace, context lines) are
+                // read after their label too.
+                ReadOnlySpan<byte> path = utf8[..(length - 1)];
+                int digits = path.Length;
+                while (digits > 0 && char.IsAsciiDigit((char)path[digits - 1]))
+                {
+                    digits--;
+                }
+
+                path = digits < path.Length && digits > 0 && path[digits - 1] == (byte)':' ? path[..(digits - 1)] : path;
+                if (_grepPath is null || !path.SequenceEqual(_grepPath))
+                {
+                    _grepPath = path.ToArray();
+                }
+            }
+
             if (!starts && !LastWasDirective && LastContinuationText is null)
             {
                 // The entry above is continued by the line, not by its label.
@@ -194,6 +212,69 @@ internal sealed partial class LineParser
         _messageFrom = messageFrom;
         return false;
     }
+
+    /// <summary>The file path of the last grep label taken (<c>/var/log/app/a.log</c>), or null.</summary>
+    private byte[]? _grepPath;
+
+    /// <summary>
+    /// A line of grep's output after a grep label was seen: <c>path:text</c>, <c>path:12:text</c>, a context line
+    /// <c>path-13-text</c> or <c>path-text</c>, read after the label whatever follows; grep's <c>--</c> between groups is
+    /// neither an entry nor part of one. False when the line is none of these (then <paramref name="starts"/> means nothing).
+    /// </summary>
+    private bool TryAfterGrepPath(ReadOnlySpan<byte> utf8, ReadOnlySpan<char> line, bool continuationLikely, LogLevel messageFrom, out LogLine parsed, out bool starts)
+    {
+        parsed = default;
+        starts = false;
+        if (_grepPath is null)
+        {
+            return false;
+        }
+
+        if (utf8.SequenceEqual("--"u8))
+        {
+            LastWasDirective = true;
+            return true;
+        }
+
+        int i = _grepPath.Length;
+        if (!utf8.StartsWith(_grepPath) || i >= utf8.Length || utf8[i] is not ((byte)':' or (byte)'-'))
+        {
+            return false;
+        }
+
+        byte separator = utf8[i++];
+        int digits = i;
+        while (digits < utf8.Length && char.IsAsciiDigit((char)utf8[digits]))
+        {
+            digits++;
+        }
+
+        if (digits > i && digits < utf8.Length && utf8[digits] == separator)
+        {
+            i = digits + 1;
+        }
+
+        // The path is ASCII (IsPathByte), so its length is the same in characters.
+        _afterPrefix = true;
+        try
+        {
+            starts = TryParse(utf8[i..], line[i..], continuationLikely, messageFrom, out parsed);
+        }
+        finally
+        {
+            _afterPrefix = false;
+        }
+
+        if (!starts && !LastWasDirective && LastContinuationText is null)
+        {
+            LastContinuationText = line[i..].ToString();
+        }
+
+        return true;
+    }
+
+    /// <summary>True when the fast path must leave the line to <see cref="TryAfterGrepPath"/>.</summary>
+    private bool MayFollowGrepPath(ReadOnlySpan<byte> line) => _grepPath is not null && (line.StartsWith(_grepPath) || line.SequenceEqual("--"u8));
 
     /// <summary><c>[pod/name/container] </c>: its length, or 0.</summary>
     private static int KubectlPrefix(ReadOnlySpan<byte> line)

@@ -115,6 +115,11 @@ internal sealed partial class LineParser
             return prefixed;
         }
 
+        if (!_afterPrefix && TryAfterGrepPath(utf8, line, continuationLikely, messageFrom, out parsed, out bool grepped))
+        {
+            return grepped;
+        }
+
         char first = line[0];
         if ((first is 'L' or 'R' or 'A' or 'B' or '#') && IsFileHeader(utf8))
         {

@@ -26,6 +26,29 @@ public sealed class LineParserFastPathTests
     }
 
     [Fact]
+    public void The_fast_path_agrees_on_grep_output_whose_lines_follow_a_label()
+    {
+        var random = new Random(12);
+        var lines = new List<string>();
+        string[] levels = ["ERROR", "INFO", "WARN", "error:", "x"];
+        for (int i = 0; i < 3000; i++)
+        {
+            string path = random.Next(3) switch { 0 => "/var/log/app/a.log", 1 => "a.log.1", _ => "logs/b.log" };
+            string level = levels[random.Next(levels.Length)];
+            lines.Add(random.Next(5) switch
+            {
+                0 => $"{path}:2026-11-27 10:00:{random.Next(60):00},123 {level} [main] a.B - request {i}",
+                1 => $"{path}:{random.Next(1, 999)}:2026-11-27 10:00:{random.Next(60):00},123 {level} x",
+                2 => $"{path}{(random.Next(2) == 0 ? ':' : '-')}{(random.Next(2) == 0 ? random.Next(1, 999) + "-" : string.Empty)}{(random.Next(3) switch { 0 => "\tat a.B.c(B.java:1)", 1 => level + " " + i, _ => " " + level + " x" })}",
+                3 => random.Next(2) == 0 ? "--" : "-- x --",
+                _ => $"{level} plain {i}",
+            });
+        }
+
+        Compare(lines, out _);
+    }
+
+    [Fact]
     public void The_fast_path_agrees_on_text_edge_cases_and_token_noise()
     {
         Compare(FastPathCorpus.TextEdgeCases(), out _);
@@ -190,6 +213,9 @@ public sealed class LineParserFastPathTests
                 {
                     if (!fast.TryParseFast(utf8, continuationLikely, messageFrom, out LogLine f, out bool fastStarts))
                     {
+                        // As SourceScan does: the character parser reads the line on the same parser (its state, such as a
+                        // W3C layout or a grep label's path, follows the lines it read).
+                        fast.TryParse(utf8, text, continuationLikely, messageFrom, out _);
                         continue;
                     }
 

@@ -66,7 +66,7 @@ internal sealed partial class LineParser
             return false;
         }
 
-        if (first == (byte)'-' && line.Length >= 7 && line.StartsWith("-- "u8) && line.EndsWith(" --"u8))
+        if (first == (byte)'-' && IsJournalMarker(line))
         {
             // journalctl's "-- Boot ... --" marker: the character parser says so.
             return false;

@@ -128,7 +128,7 @@ internal sealed partial class LineParser
             return false;
         }
 
-        if (first == '-' && IsJournalMarker(line))
+        if (first == '-' && IsJournalMarker(utf8))
         {
             // journalctl's "-- Boot 3f1c... --", "-- No entries --": neither an entry nor part of one.
             LastWasDirective = true;
@@ -1421,8 +1421,7 @@ internal sealed partial class LineParser
     internal static bool IsTomcatStamp(ReadOnlySpan<char> line) => line.Length > 20 && line[2] == '-' && line[6] == '-' && line[11] == ' ';
 
     /// <summary>journalctl's markers between entries: <c>-- Boot 3f1c2e... --</c>, <c>-- No entries --</c>, <c>-- Logs begin at ... --</c>.</summary>
-    internal static bool IsJournalMarker(ReadOnlySpan<char> line) =>
-        line.Length >= 7 && line.StartsWith("-- ", StringComparison.Ordinal) && line.EndsWith(" --", StringComparison.Ordinal);
+    internal static bool IsJournalMarker(ReadOnlySpan<byte> line) => line.Length >= 7 && line.StartsWith("-- "u8) && line.EndsWith(" --"u8);
 
     /// <summary>The index after <c>pid:R </c> at the start of a Redis log line (R the role: M, S, C or X), or 0.</summary>
     internal static int RedisRoleAt(ReadOnlySpan<char> line)
@@ -1504,9 +1503,6 @@ internal sealed partial class LineParser
         parsed.Message = Message(line[Math.Min(line.Length, pos + 3)..], level);
         return true;
     }
-
-    /// <summary>True for the start of a klog line: a level letter, month and day, a space and a time.</summary>
-    internal static bool IsKlogStart(ReadOnlySpan<char> line) => KlogDateLength(line) > 0;
 
     /// <summary>The digits of a klog date after the level letter: 4 (MMdd), 8 (yyyyMMdd, glog 0.7 and later), or 0.</summary>
     private static int KlogDateLength(ReadOnlySpan<char> line)

@@ -58,31 +58,25 @@ internal static partial class TimestampParser
     /// to read through characters. Their first 40 bytes are widened (a non-ASCII byte as U+FFFD and the end there, which
     /// those shapes never accept where the character version would see a different non-ASCII character).
     /// </summary>
-    private static bool TryOtherNumeric(ReadOnlySpan<byte> s, out RawTimestamp stamp, out int consumed)
-    {
-        ReadOnlySpan<byte> head = s[..Math.Min(s.Length, 40)];
-        int ascii = head.IndexOfAnyInRange((byte)0x80, (byte)0xFF);
-        Span<char> chars = stackalloc char[41];
-        int length = ascii < 0 ? head.Length : ascii;
-        System.Text.Ascii.ToUtf16(head[..length], chars, out _);
-        if (ascii >= 0)
-        {
-            chars[length++] = '\uFFFD';
-        }
-
-        return TryOtherNumeric(chars[..length], out stamp, out consumed);
-    }
+    private static bool TryOtherNumeric(ReadOnlySpan<byte> s, out RawTimestamp stamp, out int consumed) =>
+        OnWidenedHead(s, TryOtherNumeric, out stamp, out consumed);
 
     /// <summary><see cref="TryJul(ReadOnlySpan{char}, out RawTimestamp, out int)"/> on the first 40 bytes, widened (as <see cref="TryOtherNumeric(ReadOnlySpan{byte}, out RawTimestamp, out int)"/>).</summary>
     private static bool TryJul(ReadOnlySpan<byte> s, out RawTimestamp stamp, out int consumed)
     {
         stamp = default;
         consumed = 0;
-        if (s.Length < 22 || s[3] != (byte)' ' || (s[5] != (byte)',' && s[6] != (byte)','))
-        {
-            return false;
-        }
+        return s.Length >= 22 && s[3] == (byte)' ' && (s[5] == (byte)',' || s[6] == (byte)',') && OnWidenedHead(s, TryJul, out stamp, out consumed);
+    }
 
+    private delegate bool CharStamp(ReadOnlySpan<char> s, out RawTimestamp stamp, out int consumed);
+
+    /// <summary>
+    /// <paramref name="read"/> on the first 40 bytes as characters: a non-ASCII byte becomes U+FFFD and the end there, which
+    /// the shapes read this way never accept where the character version would see a different non-ASCII character.
+    /// </summary>
+    private static bool OnWidenedHead(ReadOnlySpan<byte> s, CharStamp read, out RawTimestamp stamp, out int consumed)
+    {
         ReadOnlySpan<byte> head = s[..Math.Min(s.Length, 40)];
         int ascii = head.IndexOfAnyInRange((byte)0x80, (byte)0xFF);
         Span<char> chars = stackalloc char[41];
@@ -93,7 +87,7 @@ internal static partial class TimestampParser
             chars[length++] = '\uFFFD';
         }
 
-        return TryJul(chars[..length], out stamp, out consumed);
+        return read(chars[..length], out stamp, out consumed);
     }
 
     /// <summary>A whole value that is a timestamp, like <see cref="TryParseValue(ReadOnlySpan{char}, out RawTimestamp)"/>.</summary>

@@ -146,7 +146,7 @@ internal static partial class TimestampParser
     /// The numeric shapes other than ISO 8601, tried after it:
     /// <c>M/d/yyyy H:mm:ss</c> (.NET's invariant culture, as <c>"$(Get-Date)"</c> writes it, and en-US with AM/PM; read
     /// as <c>d/M/yyyy</c> when the first number cannot be a month) and <c>d.M.yyyy H:mm:ss</c> (German and other cultures), <c>yy/MM/dd HH:mm:ss</c> (Spark's and Hadoop's log4j
-    /// default), <c>yyMMdd HHmmss</c> (HDFS), <c>yyyyMMdd-HH:mm:ss</c> and <c>yyyyMMddTHHmmss</c> (compact, with a
+    /// default), <c>yyMMdd HHmmss</c> (HDFS), <c>yyyyMMdd-HH:mm:ss</c> (also <c>H:m:s</c> unpadded) and <c>yyyyMMddTHHmmss</c> (compact, with a
     /// fraction after '.', ',' or ':'; the '-' and ' ' forms only with a fraction or a zone), Unix epoch seconds with
     /// milliseconds followed by a space (<c>1286536308.779 ...</c>, squid's native access log) between 2000 and 2100,
     /// and a time of day with a fraction alone (<c>10:00:00.123 </c>, log4j2's default console pattern;
@@ -204,6 +204,10 @@ internal static partial class TimestampParser
             else if (Digits(s, 9, 2, out hour) && Digits(s, 11, 2, out minute) && Digits(s, 13, 2, out second) && (s.Length == 15 || !IsDigit(s[15])))
             {
                 i = 15;
+            }
+            else if (s[8] == '-' && LooseTime(s, 9, out hour, out minute, out second, out i))
+            {
+                // H:m:s without zero padding (HealthApp's 20171223-22:16:0:119); the fraction or zone is still required below.
             }
             else
             {
@@ -358,6 +362,28 @@ internal static partial class TimestampParser
             }
 
             return i > from && (i >= s.Length || !IsDigit(s[i]));
+        }
+
+        static bool LooseTime(ReadOnlySpan<char> s, int at, out int hour, out int minute, out int second, out int end)
+        {
+            // H:m:s, each one or two digits.
+            minute = second = 0;
+            end = at;
+            return Part(s, ref end, out hour) && end < s.Length && s[end++] == ':' && Part(s, ref end, out minute) && end < s.Length && s[end++] == ':'
+                && Part(s, ref end, out second);
+
+            static bool Part(ReadOnlySpan<char> s, ref int i, out int value)
+            {
+                value = 0;
+                int from = i;
+                while (i < s.Length && IsDigit(s[i]) && i - from < 2)
+                {
+                    value = (value * 10) + (s[i] - '0');
+                    i++;
+                }
+
+                return i > from && (i >= s.Length || !IsDigit(s[i]));
+            }
         }
 
         static bool Time(ReadOnlySpan<char> s, int at, out int hour, out int minute, out int second)

@@ -11,6 +11,8 @@ public sealed class LineParserShapesTests
     [InlineData("17/06/09 20:10:40 INFO executor.CoarseGrainedExecutorBackend: Registered signal handlers for [TERM, HUP, INT]", "2017-06-09T20:10:40", LogLevel.Info, "Registered signal handlers for [TERM, HUP, INT]")]
     [InlineData("081109 203615 148 INFO dfs.DataNode$PacketResponder: PacketResponder 1 for block blk_38865049064139660 terminating", "2008-11-09T20:36:15", LogLevel.Info, "PacketResponder 1 for block blk_38865049064139660 terminating")]
     [InlineData("20171223-22:15:29:606|Step_LSC|30002312|onStandStepChanged 3579", "2017-12-23T22:15:29.606", LogLevel.Unknown, "Step_LSC|30002312|onStandStepChanged 3579")]
+    [InlineData("20171223-22:16:0:119|Step_LSC|30002312|processHandleBroadcastAction", "2017-12-23T22:16:00.119", LogLevel.Unknown, "Step_LSC|30002312|processHandleBroadcastAction")]
+    [InlineData("20171224-1:2:3:4|Step_LSC|30002312|unpadded", "2017-12-24T01:02:03.4", LogLevel.Unknown, "Step_LSC|30002312|unpadded")]
     [InlineData("20261127T101530Z ERROR disk full", "2026-11-27T10:15:30", LogLevel.Error, "disk full")]
     [InlineData("11/27/2026 10:15:30 ERROR backup failed", "2026-11-27T10:15:30", LogLevel.Error, "backup failed")]
     [InlineData("11/27/2026 10:15:30 PM WARNING disk at 91%", "2026-11-27T22:15:30", LogLevel.Warning, "disk at 91%")]

@@ -199,13 +199,15 @@ Describe 'Measure-LogErrors' {
             '2026-11-20T10:{0:d2}:00Z ERROR Connection to 10.0.{1}.{2}:5432 timed out after {3} ms' -f ($i % 60), ($i % 7), $i, (1000 + $i * 37)
         }
         $lines += '2026-11-20T11:00:00Z ERROR VM started', '2026-11-20T11:00:01Z ERROR VM started', '2026-11-20T11:00:02Z ERROR VM paused'
+        # A word that varies like a value (three or more user names) is folded; two different words stay two templates.
         $lines += '2026-11-20T11:00:03Z ERROR Upload of 12MB for user alice failed after 3.5s', '2026-11-20T11:00:04Z ERROR Upload of 7MB for user bob failed after 0.4s'
+        $lines += '2026-11-20T11:00:05Z ERROR Upload of 1MB for user carol failed after 2s'
         $log = Write-Log -Name 'app.log' -Lines $lines
 
         $patterns = @(Measure-LogErrors -LiteralPath $log -TimeZone UTC)
 
         $patterns.Template | Should -Be @('Connection to <*> timed out after <*> ms', 'Upload of <*> for user <*> failed after <*>', 'VM started', 'VM paused')
-        ($patterns | ForEach-Object Count) | Should -Be @(40, 2, 2, 1)
+        ($patterns | ForEach-Object Count) | Should -Be @(40, 3, 2, 1)
         $patterns[0].Sample | Should -Be 'Connection to 10.0.1.1:5432 timed out after 1037 ms'
         $patterns[0].FirstSeen | Should -Be ([datetime]::new(2026, 11, 20, 10, 1, 0, [DateTimeKind]::Utc))
         $patterns[0].LastSeen.Kind | Should -Be 'Utc'
@@ -472,6 +474,29 @@ Describe 'Measure-LogErrors' {
         $entries[1].Timestamp | Should -Be ([datetime]::new(2027, 1, 1, 0, 0, 1, 500, [DateTimeKind]::Utc))
         $entries[3].Timestamp | Should -Be ([datetime]::new(2026, 11, 27, 10, 0, 0, 123, [DateTimeKind]::Utc).AddTicks(4560))
         $entries.Message | Should -Be @('failed to list *v1.Pod: connection refused', 'Started kubelet', 'v1beta1 deprecated', 'Connection refused', 'Completed 200 OK', "Connection refused`n`tat com.example.Pool.take(Pool.java:42)", 'slow query')
+    }
+
+    It 'reads Proxifier''s year-less [MM.dd HH:mm:ss] lines and HealthApp''s unpadded stamps, one entry per line, endpoints masked as one value' {
+        $proxifier = Write-Log -Name 'Proxifier.log' -Lines @(
+            '[10.30 16:49:06] chrome.exe - proxy.cse.cuhk.edu.hk:5070 open through proxy proxy.cse.cuhk.edu.hk:5070 HTTPS'
+            '[10.30 16:49:07] chrome.exe *64 - play.google.com:443 open through proxy proxy.cse.cuhk.edu.hk:5070 HTTPS'
+            '[10.30 16:49:08] chrome.exe *64 - play.google.com:443 error : Could not connect to proxy proxy.cse.cuhk.edu.hk:5070 - connection attempt failed with error 10061'
+            '[10.30 16:49:09] Dropbox.exe - api.github.com:443 close, 0 bytes sent, 0 bytes received, lifetime <1 sec')
+        (Get-Item $proxifier).LastWriteTimeUtc = [datetime]::new(2026, 11, 2, 0, 0, 0, [DateTimeKind]::Utc)
+        $health = Write-Log -Name 'HealthApp.log' -Lines @(
+            '20171223-22:15:59:999|Step_LSC|30002312|onStandStepChanged 3625'
+            '20171223-22:16:0:119|Step_LSC|30002312|processHandleBroadcastAction action:android.intent.action.TIME_TICK'
+            '20171223-22:16:0:150|Step_SPUtils|30002312| getTodayTotalDetailSteps = 1514038440000##7053##548365##8661##16256##27202475')
+
+        $entries = @(Measure-LogErrors -LiteralPath $proxifier, $health -Level Unknown -Entries -TimeZone UTC)
+
+        $entries.LineNumber | Should -Be @(1, 2, 3, 4, 1, 2, 3)
+        $entries.Level | Should -Be @('Unknown', 'Unknown', 'Error', 'Unknown', 'Unknown', 'Unknown', 'Unknown')
+        $entries[0].Timestamp | Should -Be ([datetime]::new(2026, 10, 30, 16, 49, 6, [DateTimeKind]::Utc))
+        $entries[5].Timestamp | Should -Be ([datetime]::new(2017, 12, 23, 22, 16, 0, 119, [DateTimeKind]::Utc))
+        $entries[0].Template | Should -Be '<*> open through proxy <*> HTTPS'
+        $entries[1].TemplateId | Should -Be $entries[0].TemplateId
+        $entries[3].Message | Should -Be 'api.github.com:443 close, 0 bytes sent, 0 bytes received, lifetime <1 sec'
     }
 
     It 'reads java.util.logging''s two-line entries (level and message on the line after the stamp) and Tomcat''s one-line stamps' {

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
 
 namespace OpsModule.Engine.Logs;
 
@@ -40,8 +42,13 @@ internal sealed class TemplateCluster(string[] tokens)
 /// joined to the most similar template of that group when more than <see cref="SimilarityThreshold"/> of their
 /// positions hold the same token (two different tokens that both hold a digit, such as core.5381 and core.2299, or
 /// a wildcard and a token with a digit or made of masked parts such as <c>&lt;*&gt;,&lt;*&gt;</c>, count as the same variable); differing positions become
-/// <c>&lt;*&gt;</c>. Two-token messages of words therefore only merge when identical ("VM started" and
-/// "VM paused" stay two templates), while "generating core.5381" and "generating core.2299" are one.
+/// <c>&lt;*&gt;</c>. Unlike Drain, two different words at one position keep two templates apart while the group is small
+/// (<see cref="MaxWordSplitClusters"/>): a word is usually part of what the message says ("VM started" and "VM paused",
+/// "Failed to get next element" and "Failed to internally open package."), while values hold digits or were masked;
+/// <see cref="MergeWordVariants"/> then folds the words that vary like values (three or more at one position). So
+/// "generating core.5381" and "generating core.2299" are one template, as are "Connection to 10.0.0.5:5432 timed out"
+/// from many hosts. On the LogHub 2k samples this raised the mean grouping accuracy from 0.82 to 0.90 (15 datasets;
+/// bench/log-templates-accuracy.ps1).
 /// </summary>
 internal sealed class DrainMiner
 {
@@ -49,6 +56,18 @@ internal sealed class DrainMiner
     private const int PrefixDepth = 1;
     private const int MaxChildren = 100;
     private const int CacheLimit = 20000;
+
+    /// <summary>While a group has at most this many templates, a message whose words differ from a template's starts a template of its own.</summary>
+    private const int MaxWordSplitClusters = 64;
+
+    /// <summary>Word variants fold into one template from this many different words at one position (<see cref="MergeWordVariants"/>).</summary>
+    private const int MinWordValues = 3;
+
+    /// <summary>The other words a template needs for its word variants to fold (<see cref="MergeWordVariants"/>).</summary>
+    private const int MinContextWords = 3;
+
+    /// <summary>More templates than this are not folded by word (the keys would cost more than the folding is worth).</summary>
+    private const int MaxVariantTemplates = 50000;
 
     private readonly Dictionary<int, Node> _byLength = [];
     private readonly Dictionary<string, TemplateCluster> _exact = new(StringComparer.Ordinal);
@@ -91,7 +110,7 @@ internal sealed class DrainMiner
             }
         }
 
-        if (best is null || bestSimilarity <= SimilarityThreshold)
+        if (best is null || bestSimilarity <= SimilarityThreshold || (leaf.Count <= MaxWordSplitClusters && WordDifferences(best.Tokens, tokens) > 0))
         {
             best = new TemplateCluster((string[])tokens.Clone()) { Index = _clusters.Count };
             leaf.Add(best);
@@ -116,6 +135,149 @@ internal sealed class DrainMiner
 
         _exact[key] = best;
         return best;
+    }
+
+    /// <summary>
+    /// Folds templates that differ only in one lower-case word, at one position, into one template with <c>&lt;*&gt;</c>
+    /// there, when at least <see cref="MinWordValues"/> different words occur at that position and at least
+    /// <see cref="MinContextWords"/> other positions hold words (<c>session opened for user cyrus</c>, <c>... news</c>,
+    /// <c>... test</c>: a user name). Two values stay two templates (<c>for user alice</c>, <c>for user bob</c>), as do short
+    /// messages (<c>running</c>, <c>blocked</c>, <c>halt</c>) and words with a capital letter and no dot, which name kinds of events
+    /// more often than values (<c>VM Started</c>, <c>VM Paused</c>, <c>VM Resumed</c>, <c>VM Stopped</c>; <c>"GET</c>,
+    /// <c>"POST</c>, <c>"DELETE</c>; <c>client SPP</c>). The result does not depend on the order of
+    /// <paramref name="clusters"/>; a folded template's statistics move to the template it was folded into.
+    /// </summary>
+    internal static List<TemplateCluster> MergeWordVariants(IReadOnlyCollection<TemplateCluster> clusters)
+    {
+        var alive = new List<TemplateCluster>(clusters);
+        var byText = new Dictionary<string, TemplateCluster>(StringComparer.Ordinal);
+        foreach (TemplateCluster cluster in alive)
+        {
+            byText[cluster.Text] = cluster;
+        }
+
+        bool changed = true;
+        while (changed && alive.Count <= MaxVariantTemplates)
+        {
+            changed = false;
+
+            // Each template under one key per word position: its position, then its tokens with that word blanked.
+            var groups = new SortedDictionary<string, List<TemplateCluster>>(StringComparer.Ordinal);
+            foreach (TemplateCluster cluster in alive)
+            {
+                string[] tokens = cluster.Tokens;
+                int words = tokens.Count(IsWord);
+                if (words - 1 < MinContextWords)
+                {
+                    continue;
+                }
+
+                for (int i = 0; i < tokens.Length; i++)
+                {
+                    if (!IsFoldableWord(tokens[i]))
+                    {
+                        continue;
+                    }
+
+                    string word = tokens[i];
+                    tokens[i] = "\u0001";
+                    string key = string.Create(CultureInfo.InvariantCulture, $"{i}\u0002{string.Join(' ', tokens)}");
+                    tokens[i] = word;
+                    if (!groups.TryGetValue(key, out List<TemplateCluster>? members))
+                    {
+                        members = [];
+                        groups[key] = members;
+                    }
+
+                    members.Add(cluster);
+                }
+            }
+
+            var folded = new HashSet<TemplateCluster>();
+            foreach ((string key, List<TemplateCluster> members) in groups)
+            {
+                if (members.Count < MinWordValues || members.Any(folded.Contains))
+                {
+                    continue;
+                }
+
+                int position = int.Parse(key.AsSpan(0, key.IndexOf('\u0002', StringComparison.Ordinal)), CultureInfo.InvariantCulture);
+                string[] tokens = (string[])members[0].Tokens.Clone();
+                tokens[position] = TemplateMasker.Wildcard;
+                string text = string.Join(' ', tokens);
+                if (!byText.TryGetValue(text, out TemplateCluster? target) || folded.Contains(target))
+                {
+                    target = new TemplateCluster(tokens);
+                    byText[text] = target;
+                    alive.Add(target);
+                }
+
+                foreach (TemplateCluster member in members)
+                {
+                    target.Stats.Merge(member.Stats);
+                    member.MergedInto = target;
+                    folded.Add(member);
+                }
+
+                changed = true;
+            }
+
+            alive.RemoveAll(folded.Contains);
+        }
+
+        return alive;
+    }
+
+    /// <summary>
+    /// A word that may be a value when it varies: all lower case (<c>cyrus</c>, <c>user=news</c>), or a dotted name
+    /// (<c>com.apple.Safari.SafeBrowsing.Update:</c>, <c>Dropbox.exe</c>).
+    /// </summary>
+    private static bool IsFoldableWord(string token)
+    {
+        if (!IsWord(token))
+        {
+            return false;
+        }
+
+        int dot = token.IndexOf('.', StringComparison.Ordinal);
+        return !token.Any(char.IsUpper) || (dot > 0 && dot < token.Length - 1 && char.IsLetter(token[dot + 1]));
+    }
+
+    /// <summary>The positions where two templates of one length hold two different words.</summary>
+    private static int WordDifferences(string[] template, string[] tokens)
+    {
+        int differences = 0;
+        for (int i = 0; i < template.Length; i++)
+        {
+            if (!string.Equals(template[i], tokens[i], StringComparison.Ordinal) && IsWord(template[i]) && IsWord(tokens[i]))
+            {
+                differences++;
+            }
+        }
+
+        return differences;
+    }
+
+    /// <summary>A token that is a word: a letter, no digit and no masked part (<c>root</c>, <c>user=root</c>, <c>(command</c>).</summary>
+    private static bool IsWord(string token)
+    {
+        if (token.Contains(TemplateMasker.Wildcard, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        bool letter = false;
+        foreach (char c in token)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+
+            letter |= char.IsLetter(c);
+        }
+
+        return letter;
     }
 
     private static (double Similarity, int Wildcards) Similarity(string[] template, string[] tokens)

@@ -135,6 +135,12 @@ internal sealed partial class LineParser
         byte first = line[0];
         bool bracketed = first == (byte)'[';
         int skip = bracketed ? 1 : 0;
+        if (bracketed && line.Length >= 18 && line[3] == (byte)'.' && line[15] == (byte)']')
+        {
+            // Possibly Proxifier's "[10.30 16:49:06] program - message": the character parser decides.
+            return false;
+        }
+
         if (TimestampParser.TryParse(line[skip..], ref _textStamps, out RawTimestamp stamp, out int used))
         {
             int end = skip + used;

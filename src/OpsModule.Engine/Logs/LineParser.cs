@@ -1825,6 +1825,11 @@ internal sealed partial class LineParser
     {
         int pos = 0;
         bool bracketed = line[0] == '[';
+        if (bracketed && TryProxifier(line, ref parsed))
+        {
+            return true;
+        }
+
         if (TimestampParser.TryParse(line[(bracketed ? 1 : 0)..], out RawTimestamp stamp, out int used))
         {
             int end = (bracketed ? 1 : 0) + used;
@@ -1968,6 +1973,48 @@ internal sealed partial class LineParser
     }
 
     /// <summary>
+    /// Proxifier's log: <c>[10.30 16:49:06] chrome.exe *64 - host:443 open through proxy ...</c>, a year-less stamp (month.day,
+    /// the year as for syslog), the program, then the message (<c>host:443 error : ...</c> is an error).
+    /// </summary>
+    private bool TryProxifier(ReadOnlySpan<char> line, ref LogLine parsed)
+    {
+        if (!TimestampParser.TryProxifier(line, out RawTimestamp stamp))
+        {
+            return false;
+        }
+
+        int separator = line[17..Math.Min(line.Length, 17 + 80)].IndexOf(" - ", StringComparison.Ordinal);
+        if (separator <= 0)
+        {
+            return false;
+        }
+
+        // "host:443 error : Could not connect ..." is an error (the message keeps the endpoint); otherwise a level word as in free text.
+        ReadOnlySpan<char> rest = line[(17 + separator + 3)..].Trim();
+        int space = rest.IndexOf(' ');
+        LogLevel level;
+        if (space > 0 && rest[(space + 1)..].StartsWith("error : ", StringComparison.Ordinal))
+        {
+            level = LogLevel.Error;
+        }
+        else
+        {
+            int after = FindLevel(rest, out level, firstMayBeLowercase: true);
+            rest = level == LogLevel.Unknown ? rest : SkipHeader(rest, after);
+        }
+
+        parsed.HasTimestamp = true;
+        parsed.Timestamp = stamp;
+        parsed.Format = LogFormat.TimestampedText;
+        parsed.Level = level;
+        if (level >= _messageFrom)
+        {
+            parsed.Message = rest.ToString();
+        }
+
+        return true;
+    }
+
     /// An access log in the common or combined log format (Apache, nginx): <c>host ident user [27/Nov/2026:10:00:02 +0000]
     /// "GET /path HTTP/1.1" 503 612 ...</c>. The level comes from the status (5xx Error, 4xx Warning, else Info) and the
     /// message is the request line and the status.

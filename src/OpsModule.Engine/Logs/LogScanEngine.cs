@@ -542,7 +542,7 @@ public sealed class LogScanEngine
         var miner = new DrainMiner();
         var finals = new List<TemplateCluster>();
         var seen = new HashSet<TemplateCluster>();
-        foreach (TemplateCluster combined in byText.Values.OrderByDescending(c => c.Stats.Count).ThenBy(c => c.Text, StringComparer.Ordinal))
+        foreach (TemplateCluster combined in DrainMiner.MergeWordVariants([.. byText.Values]).OrderByDescending(c => c.Stats.Count).ThenBy(c => c.Text, StringComparer.Ordinal))
         {
             TemplateCluster final = miner.Add((string[])combined.Tokens.Clone());
             final.Stats.Merge(combined.Stats);

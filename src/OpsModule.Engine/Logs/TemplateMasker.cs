@@ -13,6 +13,8 @@ internal static partial class TemplateMasker
 {
     internal const string Wildcard = "<*>";
 
+    private const string PortWildcard = ":" + Wildcard;
+
     /// <summary>Longest message prefix that is mined; the rest of a huge message does not change its template.</summary>
     private const int MaxMessageChars = 4096;
 
@@ -32,14 +34,103 @@ internal static partial class TemplateMasker
             ReadOnlySpan<char> token = cut < 0 ? rest : rest[..cut];
             if (token.Length > 0)
             {
-                tokens.Add(token.SequenceEqual(Wildcard) ? Wildcard : token.ToString());
+                tokens.Add(token.SequenceEqual(Wildcard) ? Wildcard : HostPortEnd(token) is int end and > 0 ? Wildcard + token[end..].ToString() : token.ToString());
             }
 
             rest = cut < 0 ? [] : rest[(cut + 1)..];
         }
 
+        CollapseNamedDates(tokens);
         return tokens.ToArray();
     }
+
+    /// <summary>
+    /// A date with a month name, after masking (<c>Fri Jul 22 01:12:13 2005</c> became <c>Fri Jul &lt;*&gt; &lt;*&gt; &lt;*&gt;</c>,
+    /// syslog's <c>Jul 22 01:12:13</c> <c>Jul &lt;*&gt; &lt;*&gt;</c>), becomes one <c>&lt;*&gt;</c>: its day and month names are values too.
+    /// </summary>
+    private static void CollapseNamedDates(List<string> tokens)
+    {
+        for (int i = 0; i + 2 < tokens.Count; i++)
+        {
+            if (!IsMonthName(tokens[i]) || !ReferenceEquals(tokens[i + 1], Wildcard) || !ReferenceEquals(tokens[i + 2], Wildcard))
+            {
+                continue;
+            }
+
+            int start = i > 0 && IsDayName(tokens[i - 1]) ? i - 1 : i;
+            int end = i + 3 < tokens.Count && ReferenceEquals(tokens[i + 3], Wildcard) ? i + 4 : i + 3;
+            tokens.RemoveRange(start, end - start);
+            tokens.Insert(start, Wildcard);
+            i = start;
+        }
+    }
+
+    private static bool IsMonthName(string token) =>
+        token is "Jan" or "Feb" or "Mar" or "Apr" or "May" or "Jun" or "Jul" or "Aug" or "Sep" or "Oct" or "Nov" or "Dec";
+
+    private static bool IsDayName(string token) =>
+        token is "Mon" or "Tue" or "Wed" or "Thu" or "Fri" or "Sat" or "Sun";
+
+    /// <summary>
+    /// The length of a host name with its (masked) port at the start of a token, such as <c>api.github.com:&lt;*&gt;</c> or
+    /// <c>localhost:&lt;*&gt;</c> (an endpoint: the host is as much a variable as the port), else 0. A name with one dot
+    /// whose last part is a source file's extension (<c>Pool.java:&lt;*&gt;</c>) is a code location, not a host.
+    /// </summary>
+    private static int HostPortEnd(ReadOnlySpan<char> token)
+    {
+        int colon = token.IndexOf(PortWildcard, StringComparison.Ordinal);
+        if (colon <= 0)
+        {
+            return 0;
+        }
+
+        int end = colon + PortWildcard.Length;
+        if (end < token.Length && !(end + 1 == token.Length && token[end] is ',' or ';' or ')' or ']' or '.'))
+        {
+            return 0;
+        }
+
+        ReadOnlySpan<char> host = token[..colon];
+        if (host.SequenceEqual("localhost"))
+        {
+            return end;
+        }
+
+        if (host.Contains(Wildcard, StringComparison.Ordinal))
+        {
+            // A masked number inside the name (4-edge-chat.facebook.com was <*>-edge-chat.facebook.com): read it as a digit.
+            host = host.ToString().Replace(Wildcard, "0", StringComparison.Ordinal);
+        }
+
+        int dots = 0;
+        int labelStart = 0;
+        for (int i = 0; i <= host.Length; i++)
+        {
+            if (i == host.Length || host[i] == '.')
+            {
+                if (i == labelStart || host[labelStart] == '-' || host[i - 1] == '-')
+                {
+                    return 0;
+                }
+
+                dots += i < host.Length ? 1 : 0;
+                labelStart = i + 1;
+            }
+            else if (!char.IsAsciiLetterOrDigit(host[i]) && host[i] != '-')
+            {
+                return 0;
+            }
+        }
+
+        ReadOnlySpan<char> last = host[(host.LastIndexOf('.') + 1)..];
+        return dots >= 2 || (dots == 1 && char.IsAsciiLetter(last[0]) && !last.ContainsAnyExcept(s_letters) && !IsSourceExtension(last)) ? end : 0;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> s_letters = System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
+    private static bool IsSourceExtension(ReadOnlySpan<char> extension) =>
+        extension is "java" or "py" or "go" or "js" or "ts" or "rb" or "cs" or "c" or "h" or "cc" or "cpp" or "hpp" or "kt" or "scala" or "php" or "pl"
+            or "rs" or "swift" or "m" or "lua" or "ex" or "exs" or "erl" or "clj" or "groovy" or "vb" or "fs" or "sh" or "ps" or "jsx" or "tsx" or "dart";
 
     /// <summary>
     /// Replaces every variable with <see cref="Wildcard"/>. A hand-written matcher of exactly the shapes (and the
@@ -62,6 +153,15 @@ internal static partial class TemplateMasker
             bool candidate = c < 128
                 ? s_kinds[c] == 1 || (s_kinds[c] == 2 && (i == 0 || !IsWord(s[i - 1])))
                 : char.IsDigit(c);
+            if (c == '"' && HttpRequestTarget(s, i, out int target, out int targetEnd))
+            {
+                // "GET /v2/servers/detail HTTP/1.1": the method stays, the target and version are one value.
+                output ??= new System.Text.StringBuilder(text.Length);
+                output.Append(s[copied..target]).Append(Wildcard);
+                copied = i = targetEnd;
+                continue;
+            }
+
             if (candidate)
             {
                 int end = MatchAt(s, i);
@@ -178,6 +278,60 @@ internal static partial class TemplateMasker
 
         int end = i + 1 + close + 1;
         return end < s.Length && (IsWord(s[end]) || s[end] == '"') ? -1 : end;
+    }
+
+    // (?<=(?<![\w"])"(?:GET|POST|PUT|DELETE|HEAD|PATCH|OPTIONS)\x20)[^"\s]+(?:\x20HTTP/\d(?:\.\d)?)?(?=")
+    // (the quoted-value alternative refuses exactly these quotes, so the target is the next match)
+    private static bool HttpRequestTarget(ReadOnlySpan<char> s, int i, out int target, out int end)
+    {
+        target = end = -1;
+        if (i > 0 && (IsWord(s[i - 1]) || s[i - 1] == '"'))
+        {
+            return false;
+        }
+
+        ReadOnlySpan<char> rest = s[(i + 1)..];
+        int method = rest.StartsWith("GET ") || rest.StartsWith("PUT ") ? 4
+            : rest.StartsWith("POST ") || rest.StartsWith("HEAD ") ? 5
+            : rest.StartsWith("PATCH ") ? 6
+            : rest.StartsWith("DELETE ") ? 7
+            : rest.StartsWith("OPTIONS ") ? 8
+            : 0;
+        if (method == 0)
+        {
+            return false;
+        }
+
+        int from = i + 1 + method;
+        int stop = from;
+        while (stop < s.Length && s[stop] != '"' && !IsSpace(s[stop]))
+        {
+            stop++;
+        }
+
+        if (stop == from || stop >= s.Length)
+        {
+            return false;
+        }
+
+        if (s[stop] != '"')
+        {
+            // The optional " HTTP/1.1" (the target cannot end earlier: its characters are neither quotes nor spaces).
+            ReadOnlySpan<char> version = s[stop..];
+            int length = version.StartsWith(" HTTP/") && version.Length > 7 && char.IsDigit(version[6])
+                ? (version.Length > 9 && version[7] == '.' && char.IsDigit(version[8]) ? 9 : 7)
+                : -1;
+            if (length < 0 || stop + length >= s.Length || s[stop + length] != '"')
+            {
+                return false;
+            }
+
+            stop += length;
+        }
+
+        target = from;
+        end = stop;
+        return true;
     }
 
     // (?<![\w'])'[^'\s][^']*'(?![\w'])
@@ -680,7 +834,8 @@ internal static partial class TemplateMasker
 
     /// <summary>The specification of <see cref="Mask"/> (kept for the test that compares them).</summary>
     [GeneratedRegex("""
-        (?<![\w"])"[^"]*"(?![\w"])
+        (?<=(?<![\w"])"(?:GET|POST|PUT|DELETE|HEAD|PATCH|OPTIONS)\x20)[^"\s]+(?:\x20HTTP/\d(?:\.\d)?)?(?=")
+        | (?<![\w"])"(?!(?:GET|POST|PUT|DELETE|HEAD|PATCH|OPTIONS)\x20[^"\s]+(?:\x20HTTP/\d(?:\.\d)?)?")[^"]*"(?![\w"])
         | (?<![\w'])'[^'\s][^']*'(?![\w'])
         | \b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b
         | (?<![\w.])\d{4}[-/]\d{1,2}[-/]\d{1,2}(?:[T\s_-]\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?(?![\w.])

@@ -449,6 +449,21 @@ internal static partial class TimestampParser
 
     // Nov 27 01:02:03 / Nov  7 01:02:03 (syslog, no year)
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    /// <summary>Proxifier's <c>[MM.dd HH:mm:ss] </c> at the start of a line: year-less, as syslog's stamp.</summary>
+    internal static bool TryProxifier(ReadOnlySpan<char> line, out RawTimestamp stamp)
+    {
+        stamp = default;
+        if (line.Length < 18 || line[0] != '[' || line[3] != '.' || line[6] != ' ' || line[9] != ':' || line[12] != ':' || line[15] != ']' || line[16] != ' '
+            || !Digits(line, 1, 2, out int month) || !Digits(line, 4, 2, out int day) || !Digits(line, 7, 2, out int hour)
+            || !Digits(line, 10, 2, out int minute) || !Digits(line, 13, 2, out int second) || !TryBuild(2000, month, day, hour, minute, second, out DateTime value))
+        {
+            return false;
+        }
+
+        stamp = new RawTimestamp(value, null, true);
+        return true;
+    }
+
     private static bool TrySyslog(ReadOnlySpan<char> s, out RawTimestamp stamp, out int consumed)
     {
         stamp = default;

@@ -9,9 +9,80 @@ public sealed class DrainMinerTests
 {
     private static string[] Mine(params string[] messages)
     {
+        // As the scan: online mining, then the word variants folded.
         var miner = new DrainMiner();
         TemplateCluster[] clusters = messages.Select(m => miner.AddMasked(TemplateMasker.MaskMessage(m))).ToArray();
-        return clusters.Select(c => c.Text).ToArray();
+        DrainMiner.MergeWordVariants([.. miner.Clusters]);
+        return clusters.Select(c => c.Final.Text).ToArray();
+    }
+
+    [Fact]
+    public void Two_words_at_one_position_stay_two_templates()
+    {
+        string[] templates = Mine(
+            "Session: 30546173_4261722401 initialized by client WindowsUpdateAgent.",
+            "Session: 30546174_1234567890 initialized by client WindowsUpdateAgent.",
+            "Session: 30546175_4261722402 initialized by client SPP.",
+            "Failed to get next element [HRESULT = 0x800f080d - CBS_E_MANIFEST_INVALID_ITEM]",
+            "Failed to internally open package. [HRESULT = 0x800f0805 - CBS_E_INVALID_PACKAGE]");
+        Assert.Equal(templates[0], templates[1]);
+        Assert.Equal("Session: <*>_<*> initialized by client WindowsUpdateAgent.", templates[0]);
+        Assert.Equal("Session: <*>_<*> initialized by client SPP.", templates[2]);
+        Assert.NotEqual(templates[3], templates[4]);
+    }
+
+    [Fact]
+    public void Three_or_more_words_at_one_position_fold_into_one_template_whatever_the_order()
+    {
+        string[] messages =
+        [
+            "session opened for user cyrus by (uid=0)",
+            "session opened for user news by (uid=0)",
+            "session opened for user cyrus by (uid=0)",
+            "session opened for user test by (uid=0)",
+            "session closed for user news",
+            "session closed for user root",
+        ];
+        string[] templates = Mine(messages);
+        Assert.All(templates[..4], t => Assert.Equal("session opened for user <*> by (uid=<*>)", t));
+
+        // Two values with only three other words: not folded.
+        Assert.Equal("session closed for user news", templates[4]);
+        Assert.Equal("session closed for user root", templates[5]);
+        Assert.Equal(templates.Reverse(), Mine([.. messages.Reverse()]));
+    }
+
+    [Fact]
+    public void Short_messages_of_different_words_are_not_folded()
+    {
+        string[] templates = Mine("running", "blocked", "halt", "boot (command 2910)", "wait (command 2911)", "halt (command 2912)");
+        Assert.Equal(6, templates.Distinct().Count());
+    }
+
+    [Fact]
+    public void A_host_with_its_port_is_one_variable_and_a_source_line_is_not()
+    {
+        string[] templates = Mine(
+            "play.google.com:443 open through proxy proxy.cse.cuhk.edu.hk:5070 HTTPS",
+            "4-edge-chat.facebook.com:443 open through proxy proxy.cse.cuhk.edu.hk:5070 HTTPS",
+            "upstream localhost:8080 and db.internal:5432, retrying",
+            "error at Pool.java:120 in take");
+        Assert.Equal("<*> open through proxy <*> HTTPS", templates[0]);
+        Assert.Equal(templates[0], templates[1]);
+        Assert.Equal("upstream <*> and <*>, retrying", templates[2]);
+        Assert.Equal("error at Pool.java:<*> in take", templates[3]);
+    }
+
+    [Fact]
+    public void A_date_with_month_and_day_names_is_one_variable()
+    {
+        string[] templates = Mine(
+            "connection from 24.54.76.216 () at Fri Jul 22 09:42:14 2005",
+            "connection from 220.82.197.48 () at Sun Jul 10 01:12:13 2005",
+            "timer set for Jul 22 10:00:00 by cron");
+        Assert.Equal("connection from <*> () at <*>", templates[0]);
+        Assert.Equal(templates[0], templates[1]);
+        Assert.Equal("timer set for <*> by cron", templates[2]);
     }
 
     [Fact]

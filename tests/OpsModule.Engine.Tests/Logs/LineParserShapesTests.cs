@@ -137,6 +137,23 @@ public sealed class LineParserShapesTests
     }
 
     [Fact]
+    public void Proxifier_lines_give_a_year_less_time_the_message_after_the_program_and_the_level_of_error()
+    {
+        var parser = new LineParser(null, null, null);
+        Assert.True(parser.TryParse("[10.30 16:49:06] chrome.exe - proxy.cse.cuhk.edu.hk:5070 open through proxy proxy.cse.cuhk.edu.hk:5070 HTTPS", true, out LogLine open));
+        Assert.True(open.Timestamp.YearMissing);
+        Assert.Equal(new DateTime(2000, 10, 30, 16, 49, 6), open.Timestamp.Value);
+        Assert.Equal(LogLevel.Unknown, open.Level);
+        Assert.Equal("proxy.cse.cuhk.edu.hk:5070 open through proxy proxy.cse.cuhk.edu.hk:5070 HTTPS", open.Message);
+        Assert.True(parser.TryParse("[10.30 16:49:07] chrome.exe *64 - play.google.com:443 error : Could not connect to proxy proxy.cse.cuhk.edu.hk:5070 - connection attempt failed with error 10061", true, out LogLine error));
+        Assert.Equal(LogLevel.Error, error.Level);
+        Assert.Equal("play.google.com:443 error : Could not connect to proxy proxy.cse.cuhk.edu.hk:5070 - connection attempt failed with error 10061", error.Message);
+
+        // Not a stamp: a month 13, and a bracket without the program's " - ".
+        Assert.False(parser.TryParse("[13.30 16:49:06] chrome.exe - x", true, out LogLine bad) && bad.HasTimestamp);
+    }
+
+    [Fact]
     public void Klog_and_Ruby_Logger_lines_give_their_level_time_and_message()
     {
         var parser = new LineParser(null, null, null);

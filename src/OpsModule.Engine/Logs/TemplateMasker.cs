@@ -41,8 +41,36 @@ internal static partial class TemplateMasker
         }
 
         CollapseNamedDates(tokens);
+        FoldSizeUnits(tokens);
         return tokens.ToArray();
     }
+
+    /// <summary>
+    /// A size unit after a value (<c>&lt;*&gt; KB,</c>, <c>(&lt;*&gt; MB)</c>) joins it: the unit changes with the magnitude
+    /// (384.0 B, 17.4 KB), so it is part of the value. Units of time stay (<c>after &lt;*&gt; ms</c>).
+    /// </summary>
+    private static void FoldSizeUnits(List<string> tokens)
+    {
+        for (int i = 1; i < tokens.Count; i++)
+        {
+            string token = tokens[i];
+            int unit = token.Length;
+            while (unit > 0 && token[unit - 1] is ',' or ';' or ')' or ']' or '.')
+            {
+                unit--;
+            }
+
+            if (tokens[i - 1].EndsWith(Wildcard, StringComparison.Ordinal) && IsSizeUnit(token.AsSpan(0, unit)))
+            {
+                tokens[i - 1] = unit == token.Length ? tokens[i - 1] : tokens[i - 1] + token[unit..];
+                tokens.RemoveAt(i);
+                i--;
+            }
+        }
+    }
+
+    private static bool IsSizeUnit(ReadOnlySpan<char> unit) =>
+        unit is "B" or "KB" or "MB" or "GB" or "TB" or "PB" or "KiB" or "MiB" or "GiB" or "TiB" or "kB" or "K" or "M" or "G";
 
     /// <summary>
     /// A date with a month name, after masking (<c>Fri Jul 22 01:12:13 2005</c> became <c>Fri Jul &lt;*&gt; &lt;*&gt; &lt;*&gt;</c>,

@@ -74,6 +74,18 @@ public sealed class DrainMinerTests
     }
 
     [Fact]
+    public void A_size_unit_after_a_value_is_part_of_it_and_a_time_unit_is_not()
+    {
+        string[] templates = Mine(
+            "Block broadcast_1 stored as values in memory (estimated size 384.0 B, free 317.5 KB)",
+            "Block broadcast_2 stored as values in memory (estimated size 17.4 KB, free 1.2 MB)",
+            "Connection to 10.0.0.5:5432 timed out after 3000 ms");
+        Assert.Equal("Block broadcast_<*> stored as values in memory (estimated size <*>, free <*>)", templates[0]);
+        Assert.Equal(templates[0], templates[1]);
+        Assert.Equal("Connection to <*> timed out after <*> ms", templates[2]);
+    }
+
+    [Fact]
     public void A_date_with_month_and_day_names_is_one_variable()
     {
         string[] templates = Mine(

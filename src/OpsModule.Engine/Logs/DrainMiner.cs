@@ -119,12 +119,21 @@ internal sealed class DrainMiner
         else
         {
             string[] template = best.Tokens;
+            bool wordGeneralised = false;
             for (int i = 0; i < template.Length; i++)
             {
                 if (!string.Equals(template[i], tokens[i], StringComparison.Ordinal))
                 {
+                    wordGeneralised |= IsWord(template[i]) && IsWord(tokens[i]);
                     template[i] = TemplateMasker.Wildcard;
                 }
+            }
+
+            if (wordGeneralised)
+            {
+                // A full group took a word as a value: the templates of single words it now covers leave the group (they
+                // keep what they counted, and fold into it at the end), so later messages are compared with one template, not all.
+                leaf.RemoveAll(c => !ReferenceEquals(c, best) && Covers(template, c.Tokens));
             }
         }
 
@@ -241,6 +250,20 @@ internal sealed class DrainMiner
 
         int dot = token.IndexOf('.', StringComparison.Ordinal);
         return !token.Any(char.IsUpper) || (dot > 0 && dot < token.Length - 1 && char.IsLetter(token[dot + 1]));
+    }
+
+    /// <summary>True when <paramref name="general"/> holds <paramref name="specific"/>'s token or a wildcard at every position.</summary>
+    private static bool Covers(string[] general, string[] specific)
+    {
+        for (int i = 0; i < general.Length; i++)
+        {
+            if (!string.Equals(general[i], TemplateMasker.Wildcard, StringComparison.Ordinal) && !string.Equals(general[i], specific[i], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The positions where two templates of one length hold two different words.</summary>

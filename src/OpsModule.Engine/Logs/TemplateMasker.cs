@@ -34,7 +34,9 @@ internal static partial class TemplateMasker
             ReadOnlySpan<char> token = cut < 0 ? rest : rest[..cut];
             if (token.Length > 0)
             {
-                tokens.Add(token.SequenceEqual(Wildcard) ? Wildcard : HostPortEnd(token) is int end and > 0 ? Wildcard + token[end..].ToString() : token.ToString());
+                tokens.Add(token.SequenceEqual(Wildcard) ? Wildcard
+                    : token.Length > 5 && token[^1] is '>' or ',' or ';' or ')' or ']' or '.' && HostPortEnd(token) is int end and > 0 ? Wildcard + token[end..].ToString()
+                    : token.ToString());
             }
 
             rest = cut < 0 ? [] : rest[(cut + 1)..];
@@ -54,6 +56,11 @@ internal static partial class TemplateMasker
         for (int i = 1; i < tokens.Count; i++)
         {
             string token = tokens[i];
+            if (token.Length > 6)
+            {
+                continue;
+            }
+
             int unit = token.Length;
             while (unit > 0 && token[unit - 1] is ',' or ';' or ')' or ']' or '.')
             {

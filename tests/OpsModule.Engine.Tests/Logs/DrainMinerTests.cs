@@ -53,6 +53,17 @@ public sealed class DrainMinerTests
     }
 
     [Fact]
+    public void Hundreds_of_words_at_one_position_end_in_one_template()
+    {
+        // Past 64 templates in a group a word is taken as a value at once, and the single-word templates fold into it.
+        string[] messages = Enumerable.Range(0, 300)
+            .Select(i => $"failed to open file {new string(i.ToString(System.Globalization.CultureInfo.InvariantCulture).Select(d => (char)('a' + d - '0')).ToArray())}x for writing")
+            .ToArray();
+        string[] templates = Mine(messages);
+        Assert.All(templates, t => Assert.Equal("failed to open file <*> for writing", t));
+    }
+
+    [Fact]
     public void Short_messages_of_different_words_are_not_folded()
     {
         string[] templates = Mine("running", "blocked", "halt", "boot (command 2910)", "wait (command 2911)", "halt (command 2912)");

@@ -214,7 +214,7 @@ internal sealed class DrainMiner
                 string[] tokens = (string[])members[0].Tokens.Clone();
                 tokens[position] = TemplateMasker.Wildcard;
                 string text = string.Join(' ', tokens);
-                if (!byText.TryGetValue(text, out TemplateCluster? target) || folded.Contains(target))
+                if (!byText.TryGetValue(text, out TemplateCluster? target))
                 {
                     target = new TemplateCluster(tokens);
                     byText[text] = target;
@@ -226,6 +226,7 @@ internal sealed class DrainMiner
                     target.Stats.Merge(member.Stats);
                     member.MergedInto = target;
                     folded.Add(member);
+                    byText.Remove(member.Text);
                 }
 
                 changed = true;

@@ -553,7 +553,24 @@ public sealed class LogScanEngine
             }
         }
 
-        return finals;
+        // Generalising one template can make its text equal to another's: they are one template.
+        var byFinalText = new Dictionary<string, TemplateCluster>(StringComparer.Ordinal);
+        var unique = new List<TemplateCluster>(finals.Count);
+        foreach (TemplateCluster final in finals)
+        {
+            if (byFinalText.TryGetValue(final.Text, out TemplateCluster? same))
+            {
+                same.Stats.Merge(final.Stats);
+                final.MergedInto = same;
+            }
+            else
+            {
+                byFinalText[final.Text] = final;
+                unique.Add(final);
+            }
+        }
+
+        return unique;
     }
 
     /// <summary>The first 8 hex digits of the SHA-256 of the template text.</summary>

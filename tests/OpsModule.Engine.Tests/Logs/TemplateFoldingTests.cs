@@ -1,0 +1,96 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using OpsModule.Engine.Common;
+using OpsModule.Engine.Logs;
+using OpsModule.Engine.Tests.Support;
+using Xunit;
+
+namespace OpsModule.Engine.Tests.Logs;
+
+/// <summary>
+/// Template mining with word folding over whole scans: random messages from small vocabularies (some positions with
+/// one word, some with many, some words capitalised, some numbers), in several files.
+/// </summary>
+public sealed class TemplateFoldingTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task Pattern_counts_add_up_to_the_entries_and_every_template_is_one_pattern_whatever_the_order_and_threads()
+    {
+        for (int seed = 1; seed <= 80; seed++)
+        {
+            string[] files = WriteVocabularyLogs(seed);
+
+            LogScanResult forward = await Scan(files, threads: 2);
+            LogScanResult reversed = await Scan([.. files.Reverse()], threads: 1);
+
+            long entries = forward.Summary.Entries;
+            Assert.True(entries == forward.Patterns.Sum(p => p.Count), $"seed {seed}: {entries} entries, patterns count {forward.Patterns.Sum(p => p.Count)}");
+            Assert.True(forward.Patterns.Count == forward.Patterns.Select(p => p.Template).Distinct(StringComparer.Ordinal).Count(), $"seed {seed}: a template text in two patterns");
+            Assert.Equal(Describe(forward), Describe(reversed));
+        }
+    }
+
+    private static Task<LogScanResult> Scan(string[] files, int threads)
+    {
+        var options = new LogScanOptions { Level = LogLevel.Unknown, ThrottleLimit = threads, TimeZone = TimeZoneInfo.Utc };
+        return new LogScanEngine(options, NullObserver.Instance).ScanAsync(files, e => throw e, CancellationToken.None);
+    }
+
+    private static string Describe(LogScanResult result) =>
+        string.Join("\n", result.Patterns.Select(p => $"{p.Count} {p.TemplateId} {p.Template}").Order(StringComparer.Ordinal));
+
+    private string[] WriteVocabularyLogs(int seed)
+    {
+        var random = new Random(seed);
+        int length = random.Next(4, 8);
+        int[] choices = [1, 1, 2, 3, 4, 6, 10];
+        var vocabulary = new List<string[]>();
+        for (int p = 0; p < length; p++)
+        {
+            int count = p == 0 ? 1 : choices[random.Next(choices.Length)];
+            vocabulary.Add([.. Enumerable.Range(0, count).Select(_ => Word(random))]);
+        }
+
+        var files = new List<string>();
+        int fileCount = random.Next(1, 5);
+        for (int f = 0; f < fileCount; f++)
+        {
+            string path = _folder.Combine($"{seed}-{f}.log");
+            using var writer = new StreamWriter(path);
+            int lines = random.Next(3, 301);
+            for (int i = 0; i < lines; i++)
+            {
+                string[] tokens = [.. vocabulary.Select(v => v[random.Next(v.Length)])];
+                if (random.NextDouble() < 0.2)
+                {
+                    tokens[random.Next(1, length)] = random.Next(1, 1000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                writer.Write($"2024-01-01 00:00:{i % 60:00} ERROR {string.Join(' ', tokens)}\n");
+            }
+
+            files.Add(path);
+        }
+
+        return [.. files];
+    }
+
+    private static string Word(Random random)
+    {
+        char[] letters = [.. Enumerable.Range(0, random.Next(3, 6)).Select(_ => (char)('a' + random.Next(10)))];
+        if (random.NextDouble() < 0.3)
+        {
+            letters[0] = char.ToUpperInvariant(letters[0]);
+        }
+
+        return new string(letters);
+    }
+}

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 
 namespace OpsModule.Engine.Logs;
@@ -66,8 +65,11 @@ internal sealed class DrainMiner
     /// <summary>The other words a template needs for its word variants to fold (<see cref="MergeWordVariants"/>).</summary>
     private const int MinContextWords = 3;
 
-    /// <summary>More templates than this are not folded by word (the keys would cost more than the folding is worth).</summary>
-    private const int MaxVariantTemplates = 50000;
+    /// <summary>Longer templates (an SQL statement, a dump) are not folded by word.</summary>
+    private const int MaxFoldTokens = 64;
+
+    /// <summary>Tokens of templates looked at for folding, at most (beyond them, templates are not folded).</summary>
+    private const long MaxVariantPositions = 20_000_000;
 
     private readonly Dictionary<int, Node> _byLength = [];
     private readonly Dictionary<string, TemplateCluster> _exact = new(StringComparer.Ordinal);
@@ -99,10 +101,14 @@ internal sealed class DrainMiner
         TemplateCluster? best = null;
         double bestSimilarity = -1;
         int bestWildcards = -1;
+        bool wordsApart = leaf.Count <= MaxWordSplitClusters;
         foreach (TemplateCluster candidate in leaf)
         {
+            // The most similar template the message may join: while the group is small, none whose words differ from its words
+            // (a template of other words does not hide one of the same words that is a little less similar).
             (double similarity, int wildcards) = Similarity(candidate.Tokens, tokens);
-            if (similarity > bestSimilarity || (similarity == bestSimilarity && wildcards > bestWildcards))
+            if ((similarity > bestSimilarity || (similarity == bestSimilarity && wildcards > bestWildcards))
+                && !(wordsApart && similarity > SimilarityThreshold && WordDifferences(candidate.Tokens, tokens) > 0))
             {
                 best = candidate;
                 bestSimilarity = similarity;
@@ -110,7 +116,7 @@ internal sealed class DrainMiner
             }
         }
 
-        if (best is null || bestSimilarity <= SimilarityThreshold || (leaf.Count <= MaxWordSplitClusters && WordDifferences(best.Tokens, tokens) > 0))
+        if (best is null || bestSimilarity <= SimilarityThreshold)
         {
             best = new TemplateCluster((string[])tokens.Clone()) { Index = _clusters.Count };
             leaf.Add(best);
@@ -165,52 +171,65 @@ internal sealed class DrainMiner
             byText[cluster.Text] = cluster;
         }
 
-        bool changed = true;
-        while (changed && alive.Count <= MaxVariantTemplates)
+        // Beyond this many tokens in all, nothing is folded (not some templates: the result must not depend on their order).
+        bool changed = alive.Sum(c => (long)c.Tokens.Length) <= MaxVariantPositions;
+        while (changed)
         {
             changed = false;
 
-            // Each template under one key per word position: its position, then its tokens with that word blanked.
-            var groups = new SortedDictionary<string, List<TemplateCluster>>(StringComparer.Ordinal);
-            foreach (TemplateCluster cluster in alive)
+            // Each template under one key per foldable word position: the position and a hash of the other tokens (from
+            // prefix and suffix hashes, so a template costs its length, not its length squared), sorted so that the keys
+            // and their order depend only on the templates, not on the order they came in.
+            var keys = new List<(ulong Others, int Position, int Length, int Index)>();
+            for (int index = 0; index < alive.Count; index++)
             {
-                string[] tokens = cluster.Tokens;
-                int words = tokens.Count(IsWord);
-                if (words - 1 < MinContextWords)
+                string[] tokens = alive[index].Tokens;
+                if (tokens.Length > MaxFoldTokens || tokens.Count(IsWord) - 1 < MinContextWords)
                 {
                     continue;
+                }
+
+                var prefix = new ulong[tokens.Length + 1];
+                var suffix = new ulong[tokens.Length + 1];
+                prefix[0] = 14695981039346656037UL;
+                for (int k = 0; k < tokens.Length; k++)
+                {
+                    prefix[k + 1] = Combine(prefix[k], TokenHash(tokens[k]));
+                }
+
+                suffix[tokens.Length] = 1099511628211UL;
+                for (int k = tokens.Length - 1; k >= 0; k--)
+                {
+                    suffix[k] = Combine(suffix[k + 1], TokenHash(tokens[k]));
                 }
 
                 for (int i = 0; i < tokens.Length; i++)
                 {
-                    if (!IsFoldableWord(tokens[i]))
+                    if (IsFoldableWord(tokens[i]))
                     {
-                        continue;
+                        keys.Add((Combine(prefix[i], suffix[i + 1]), i, tokens.Length, index));
                     }
-
-                    string word = tokens[i];
-                    tokens[i] = "\u0001";
-                    string key = string.Create(CultureInfo.InvariantCulture, $"{i}\u0002{string.Join(' ', tokens)}");
-                    tokens[i] = word;
-                    if (!groups.TryGetValue(key, out List<TemplateCluster>? members))
-                    {
-                        members = [];
-                        groups[key] = members;
-                    }
-
-                    members.Add(cluster);
                 }
             }
 
+            keys.Sort((a, b) => a.Others != b.Others ? a.Others.CompareTo(b.Others) : a.Position != b.Position ? a.Position.CompareTo(b.Position) : a.Length != b.Length ? a.Length.CompareTo(b.Length) : 0);
             var folded = new HashSet<TemplateCluster>();
-            foreach ((string key, List<TemplateCluster> members) in groups)
+            for (int run = 0; run < keys.Count;)
             {
-                if (members.Count < MinWordValues || members.Any(folded.Contains))
+                int next = run + 1;
+                while (next < keys.Count && keys[next].Others == keys[run].Others && keys[next].Position == keys[run].Position && keys[next].Length == keys[run].Length)
+                {
+                    next++;
+                }
+
+                int position = keys[run].Position;
+                List<TemplateCluster> members = [.. keys.GetRange(run, next - run).Select(k => alive[k.Index])];
+                run = next;
+                if (members.Count < MinWordValues || members.Any(folded.Contains) || !members.All(m => SameExcept(m.Tokens, members[0].Tokens, position)))
                 {
                     continue;
                 }
 
-                int position = int.Parse(key.AsSpan(0, key.IndexOf('\u0002', StringComparison.Ordinal)), CultureInfo.InvariantCulture);
                 string[] tokens = (string[])members[0].Tokens.Clone();
                 tokens[position] = TemplateMasker.Wildcard;
                 string text = string.Join(' ', tokens);
@@ -259,6 +278,33 @@ internal sealed class DrainMiner
         for (int i = 0; i < general.Length; i++)
         {
             if (!string.Equals(general[i], TemplateMasker.Wildcard, StringComparison.Ordinal) && !string.Equals(general[i], specific[i], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static ulong Combine(ulong hash, ulong value) => (hash ^ value) * 1099511628211UL;
+
+    /// <summary>FNV-1a of a token's characters: the same in every process (string hash codes are not).</summary>
+    private static ulong TokenHash(string token)
+    {
+        ulong hash = 14695981039346656037UL;
+        foreach (char c in token)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        return hash;
+    }
+
+    private static bool SameExcept(string[] a, string[] b, int position)
+    {
+        for (int i = 0; i < a.Length; i++)
+        {
+            if (i != position && !string.Equals(a[i], b[i], StringComparison.Ordinal))
             {
                 return false;
             }

@@ -92,8 +92,21 @@ internal static partial class TemplateMasker
                 continue;
             }
 
-            int start = i > 0 && IsDayName(tokens[i - 1]) ? i - 1 : i;
-            int end = i + 3 < tokens.Count && ReferenceEquals(tokens[i + 3], Wildcard) ? i + 4 : i + 3;
+            // "Fri Jul 22 09:42:14 [CEST] [2005]" (asctime, date(1)), "Fri, 22 Jul 2005 10:00:00 GMT" (RFC 1123).
+            int start = i > 0 && IsDayName(tokens[i - 1]) ? i - 1
+                : i > 1 && ReferenceEquals(tokens[i - 1], Wildcard) && IsDayName(tokens[i - 2].TrimEnd(',')) ? i - 2
+                : i;
+            int end = i + 3;
+            if (end < tokens.Count && IsZoneName(tokens[end]))
+            {
+                end++;
+            }
+
+            if (end < tokens.Count && ReferenceEquals(tokens[end], Wildcard))
+            {
+                end++;
+            }
+
             tokens.RemoveRange(start, end - start);
             tokens.Insert(start, Wildcard);
             i = start;
@@ -103,13 +116,20 @@ internal static partial class TemplateMasker
     private static bool IsMonthName(string token) =>
         token is "Jan" or "Feb" or "Mar" or "Apr" or "May" or "Jun" or "Jul" or "Aug" or "Sep" or "Oct" or "Nov" or "Dec";
 
+    /// <summary>A common time zone abbreviation after a time (date(1) writes one: <c>Fri Jul 22 09:42:14 CEST 2005</c>).</summary>
+    private static bool IsZoneName(string token) =>
+        token is "UTC" or "GMT" or "Z" or "CET" or "CEST" or "EET" or "EEST" or "WET" or "WEST" or "BST" or "IST" or "MSK" or "PST" or "PDT"
+            or "MST" or "MDT" or "CST" or "CDT" or "EST" or "EDT" or "AKST" or "AKDT" or "HST" or "JST" or "KST" or "AEST" or "AEDT" or "ACST"
+            or "AWST" or "NZST" or "NZDT";
+
     private static bool IsDayName(string token) =>
         token is "Mon" or "Tue" or "Wed" or "Thu" or "Fri" or "Sat" or "Sun";
 
     /// <summary>
     /// The length of a host name with its (masked) port at the start of a token, such as <c>api.github.com:&lt;*&gt;</c> or
     /// <c>localhost:&lt;*&gt;</c> (an endpoint: the host is as much a variable as the port), else 0. A name with one dot
-    /// whose last part is a source file's extension (<c>Pool.java:&lt;*&gt;</c>) is a code location, not a host.
+    /// whose last part is a source or configuration file's extension (<c>Pool.java:&lt;*&gt;</c>, <c>config.yaml:&lt;*&gt;</c>)
+    /// is a place in a file, not a host.
     /// </summary>
     private static int HostPortEnd(ReadOnlySpan<char> token)
     {
@@ -165,7 +185,9 @@ internal static partial class TemplateMasker
 
     private static bool IsSourceExtension(ReadOnlySpan<char> extension) =>
         extension is "java" or "py" or "go" or "js" or "ts" or "rb" or "cs" or "c" or "h" or "cc" or "cpp" or "hpp" or "kt" or "scala" or "php" or "pl"
-            or "rs" or "swift" or "m" or "lua" or "ex" or "exs" or "erl" or "clj" or "groovy" or "vb" or "fs" or "sh" or "ps" or "jsx" or "tsx" or "dart";
+            or "rs" or "swift" or "m" or "lua" or "ex" or "exs" or "erl" or "clj" or "groovy" or "vb" or "fs" or "sh" or "ps" or "jsx" or "tsx" or "dart"
+            or "yaml" or "yml" or "json" or "conf" or "cfg" or "config" or "ini" or "toml" or "xml" or "tf" or "log" or "txt" or "properties" or "sql"
+            or "html" or "htm" or "css" or "md" or "env" or "lock" or "csv" or "ps1" or "psm1" or "psd1" or "bat" or "cmd" or "jinja" or "j2" or "tpl";
 
     /// <summary>
     /// Replaces every variable with <see cref="Wildcard"/>. A hand-written matcher of exactly the shapes (and the

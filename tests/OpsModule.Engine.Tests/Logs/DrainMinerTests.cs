@@ -64,6 +64,22 @@ public sealed class DrainMinerTests
     }
 
     [Fact]
+    public void A_message_joins_the_most_similar_template_of_its_own_words_in_either_order()
+    {
+        // W32Time holds a digit (a value), so it bridges service names; "running" and "stopped" are words and stay apart.
+        string[] services = ["Spooler", "W32Time", "BITS", "Dnscache"];
+        string[] runningFirst = [.. services.SelectMany(s => new[] { $"The {s} service entered the running state.", $"The {s} service entered the stopped state." })];
+        string[] stoppedFirst = [.. services.SelectMany(s => new[] { $"The {s} service entered the stopped state.", $"The {s} service entered the running state." })];
+        foreach (string[] messages in new[] { runningFirst, stoppedFirst })
+        {
+            string[] templates = Mine(messages);
+            Assert.Equal(
+                ["The <*> service entered the running state.", "The <*> service entered the stopped state."],
+                templates.Distinct().Order(System.StringComparer.Ordinal));
+        }
+    }
+
+    [Fact]
     public void Short_messages_of_different_words_are_not_folded()
     {
         string[] templates = Mine("running", "blocked", "halt", "boot (command 2910)", "wait (command 2911)", "halt (command 2912)");
@@ -77,11 +93,13 @@ public sealed class DrainMinerTests
             "play.google.com:443 open through proxy proxy.cse.cuhk.edu.hk:5070 HTTPS",
             "4-edge-chat.facebook.com:443 open through proxy proxy.cse.cuhk.edu.hk:5070 HTTPS",
             "upstream localhost:8080 and db.internal:5432, retrying",
-            "error at Pool.java:120 in take");
+            "error at Pool.java:120 in take",
+            "bad key in config.yaml:12 near top");
         Assert.Equal("<*> open through proxy <*> HTTPS", templates[0]);
         Assert.Equal(templates[0], templates[1]);
         Assert.Equal("upstream <*> and <*>, retrying", templates[2]);
         Assert.Equal("error at Pool.java:<*> in take", templates[3]);
+        Assert.Equal("bad key in config.yaml:<*> near top", templates[4]);
     }
 
     [Fact]
@@ -102,10 +120,17 @@ public sealed class DrainMinerTests
         string[] templates = Mine(
             "connection from 24.54.76.216 () at Fri Jul 22 09:42:14 2005",
             "connection from 220.82.197.48 () at Sun Jul 10 01:12:13 2005",
-            "timer set for Jul 22 10:00:00 by cron");
+            "timer set for Jul 22 10:00:00 by cron",
+            "backup snapshot taken Fri Jul 22 09:42:14 CEST 2005 is too old",
+            "backup snapshot taken Sat Jan 21 09:42:14 CET 2006 is too old",
+            "backup snapshot taken Sun Jan 22 09:42:14 UTC 2006 is too old",
+            "cached page expired Fri, 22 Jul 2005 10:00:00 GMT for url",
+            "cached page expired Sat, 23 Jul 2005 10:00:00 GMT for url");
         Assert.Equal("connection from <*> () at <*>", templates[0]);
         Assert.Equal(templates[0], templates[1]);
         Assert.Equal("timer set for <*> by cron", templates[2]);
+        Assert.All(templates[3..6], t => Assert.Equal("backup snapshot taken <*> is too old", t));
+        Assert.All(templates[6..], t => Assert.Equal("cached page expired <*> for url", t));
     }
 
     [Fact]

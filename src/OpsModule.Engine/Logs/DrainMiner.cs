@@ -65,6 +65,9 @@ internal sealed class DrainMiner
     /// <summary>The other words a template needs for its word variants to fold (<see cref="MergeWordVariants"/>).</summary>
     private const int MinContextWords = 3;
 
+    /// <summary>More sets of wildcard positions than this, and covered templates are not folded (<see cref="FoldCovered"/>).</summary>
+    private const int MaxCoverPatterns = 256;
+
     /// <summary>Longer templates (an SQL statement, a dump) are not folded by word.</summary>
     private const int MaxFoldTokens = 64;
 
@@ -256,6 +259,96 @@ internal sealed class DrainMiner
 
         return alive;
     }
+
+    /// <summary>
+    /// Folds each template into the most specific other template that covers it (holds its token or <c>&lt;*&gt;</c> at every
+    /// position): a general template next to specific ones it covers would split one kind of message in two lists.
+    /// Templates are looked up by their tokens with each covering template's wildcard positions blanked; with more than
+    /// <see cref="MaxCoverPatterns"/> different sets of wildcard positions nothing is folded (the result must not depend on order).
+    /// </summary>
+    internal static List<TemplateCluster> FoldCovered(List<TemplateCluster> templates)
+    {
+        var patterns = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (TemplateCluster t in templates)
+        {
+            if (t.Tokens.Length <= MaxFoldTokens && t.Tokens.Any(IsWildcard))
+            {
+                patterns.Add(string.Concat(t.Tokens.Select(k => IsWildcard(k) ? '*' : '.')));
+            }
+        }
+
+        if (patterns.Count == 0 || patterns.Count > MaxCoverPatterns)
+        {
+            return templates;
+        }
+
+        // Per wildcard pattern: the templates with exactly that pattern, by their other tokens.
+        var general = new Dictionary<string, TemplateCluster>(StringComparer.Ordinal);
+        foreach (TemplateCluster t in templates)
+        {
+            string pattern = string.Concat(t.Tokens.Select(k => IsWildcard(k) ? '*' : '.'));
+            if (patterns.Contains(pattern))
+            {
+                general[pattern + "\u0001" + Blank(t.Tokens, pattern)] = t;
+            }
+        }
+
+        // Most specific first (fewest wildcards, then by text), so a template folded into one that is folded in turn carries its counts along.
+        var folded = new HashSet<TemplateCluster>();
+        foreach (TemplateCluster t in templates.OrderBy(t => t.Tokens.Count(IsWildcard)).ThenBy(t => t.Text, StringComparer.Ordinal))
+        {
+            if (t.Tokens.Length > MaxFoldTokens)
+            {
+                continue;
+            }
+
+            string own = string.Concat(t.Tokens.Select(k => IsWildcard(k) ? '*' : '.'));
+            TemplateCluster? best = null;
+            int bestWildcards = int.MaxValue;
+            foreach (string pattern in patterns)
+            {
+                if (pattern.Length != own.Length || pattern == own || !CoversPattern(pattern, own)
+                    || !general.TryGetValue(pattern + "\u0001" + Blank(t.Tokens, pattern), out TemplateCluster? candidate) || folded.Contains(candidate))
+                {
+                    continue;
+                }
+
+                int wildcards = pattern.Count(c => c == '*');
+                if (wildcards < bestWildcards || (wildcards == bestWildcards && string.CompareOrdinal(candidate.Text, best!.Text) < 0))
+                {
+                    best = candidate;
+                    bestWildcards = wildcards;
+                }
+            }
+
+            if (best is not null)
+            {
+                best.Stats.Merge(t.Stats);
+                t.MergedInto = best;
+                folded.Add(t);
+            }
+        }
+
+        return [.. templates.Where(t => !folded.Contains(t))];
+
+        static bool CoversPattern(string general, string specific)
+        {
+            for (int i = 0; i < general.Length; i++)
+            {
+                if (specific[i] == '*' && general[i] != '*')
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        static string Blank(string[] tokens, string pattern) =>
+            string.Join(' ', tokens.Select((k, i) => pattern[i] == '*' ? string.Empty : k));
+    }
+
+    private static bool IsWildcard(string token) => string.Equals(token, TemplateMasker.Wildcard, StringComparison.Ordinal);
 
     /// <summary>
     /// A word that may be a value when it varies: all lower case (<c>cyrus</c>, <c>user=news</c>), or a dotted name

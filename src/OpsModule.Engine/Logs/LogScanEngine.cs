@@ -570,7 +570,7 @@ public sealed class LogScanEngine
             }
         }
 
-        return unique;
+        return DrainMiner.FoldCovered(unique);
     }
 
     /// <summary>The first 8 hex digits of the SHA-256 of the template text.</summary>

@@ -17,6 +17,8 @@ namespace OpsModule.Engine.Tests.Logs;
 /// </summary>
 public sealed class TemplateFoldingTests : IDisposable
 {
+    private static readonly string[] s_services = ["Spooler", "Netlogon", "Dnscache"];
+
     private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
@@ -36,6 +38,28 @@ public sealed class TemplateFoldingTests : IDisposable
             Assert.True(forward.Patterns.Count == forward.Patterns.Select(p => p.Template).Distinct(StringComparer.Ordinal).Count(), $"seed {seed}: a template text in two patterns");
             Assert.Equal(Describe(forward), Describe(reversed));
         }
+    }
+
+    [Fact]
+    public async Task A_template_covered_by_a_more_general_one_is_counted_in_it()
+    {
+        // 66 services once each make "The <*> service ..." (past 64 templates in a group a word is a value); three
+        // services a hundred times each in another file are then the same kind of message, not three lists beside it.
+        string many = _folder.Combine("hostA.log");
+        string few = _folder.Combine("hostB.log");
+        File.WriteAllLines(many, Enumerable.Range(0, 66).Select(i => $"2024-05-02 10:00:00 ERROR The Svc{(char)('A' + (i / 26))}{(char)('a' + (i % 26))}x service terminated unexpectedly."));
+        File.WriteAllLines(few, Enumerable.Range(0, 300).Select(i => $"2024-05-02 10:00:01 ERROR The {s_services[i % 3]} service terminated unexpectedly."));
+
+        foreach (string[] files in new[] { new[] { many, few }, new[] { few, many } })
+        {
+            LogScanResult result = await Scan(files, threads: 2);
+            LogErrorPattern only = Assert.Single(result.Patterns);
+            Assert.Equal("The <*> service terminated unexpectedly.", only.Template);
+            Assert.Equal(366, only.Count);
+        }
+
+        LogScanResult alone = await Scan([few], threads: 1);
+        Assert.Equal(3, alone.Patterns.Count);
     }
 
     private static Task<LogScanResult> Scan(string[] files, int threads)

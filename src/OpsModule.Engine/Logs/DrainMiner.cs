@@ -268,15 +268,9 @@ internal sealed class DrainMiner
     /// </summary>
     internal static List<TemplateCluster> FoldCovered(List<TemplateCluster> templates)
     {
-        var patterns = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (TemplateCluster t in templates)
-        {
-            if (t.Tokens.Length <= MaxFoldTokens && t.Tokens.Any(IsWildcard))
-            {
-                patterns.Add(string.Concat(t.Tokens.Select(k => IsWildcard(k) ? '*' : '.')));
-            }
-        }
-
+        // Each template's wildcard positions as a pattern ('*' for a wildcard, '.' for a token).
+        var ownPattern = templates.ToDictionary(t => t, t => string.Concat(t.Tokens.Select(k => IsWildcard(k) ? '*' : '.')));
+        var patterns = new SortedSet<string>(templates.Where(t => t.Tokens.Length <= MaxFoldTokens && t.Tokens.Any(IsWildcard)).Select(t => ownPattern[t]), StringComparer.Ordinal);
         if (patterns.Count == 0 || patterns.Count > MaxCoverPatterns)
         {
             return templates;
@@ -284,13 +278,9 @@ internal sealed class DrainMiner
 
         // Per wildcard pattern: the templates with exactly that pattern, by their other tokens.
         var general = new Dictionary<string, TemplateCluster>(StringComparer.Ordinal);
-        foreach (TemplateCluster t in templates)
+        foreach (TemplateCluster t in templates.Where(t => patterns.Contains(ownPattern[t])))
         {
-            string pattern = string.Concat(t.Tokens.Select(k => IsWildcard(k) ? '*' : '.'));
-            if (patterns.Contains(pattern))
-            {
-                general[pattern + "\u0001" + Blank(t.Tokens, pattern)] = t;
-            }
+            general[ownPattern[t] + "\u0001" + Blank(t.Tokens, ownPattern[t])] = t;
         }
 
         // Most specific first (fewest wildcards, then by text), so a template folded into one that is folded in turn carries its counts along.
@@ -302,7 +292,7 @@ internal sealed class DrainMiner
                 continue;
             }
 
-            string own = string.Concat(t.Tokens.Select(k => IsWildcard(k) ? '*' : '.'));
+            string own = ownPattern[t];
             TemplateCluster? best = null;
             int bestWildcards = int.MaxValue;
             foreach (string pattern in patterns)

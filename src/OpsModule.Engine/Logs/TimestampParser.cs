@@ -369,21 +369,8 @@ internal static partial class TimestampParser
             // H:m:s, each one or two digits.
             minute = second = 0;
             end = at;
-            return Part(s, ref end, out hour) && end < s.Length && s[end++] == ':' && Part(s, ref end, out minute) && end < s.Length && s[end++] == ':'
-                && Part(s, ref end, out second);
-
-            static bool Part(ReadOnlySpan<char> s, ref int i, out int value)
-            {
-                value = 0;
-                int from = i;
-                while (i < s.Length && IsDigit(s[i]) && i - from < 2)
-                {
-                    value = (value * 10) + (s[i] - '0');
-                    i++;
-                }
-
-                return i > from && (i >= s.Length || !IsDigit(s[i]));
-            }
+            return Number(s, ref end, 2, out hour) && end < s.Length && s[end++] == ':' && Number(s, ref end, 2, out minute) && end < s.Length && s[end++] == ':'
+                && Number(s, ref end, 2, out second);
         }
 
         static bool Time(ReadOnlySpan<char> s, int at, out int hour, out int minute, out int second)

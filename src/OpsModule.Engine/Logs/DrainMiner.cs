@@ -43,11 +43,11 @@ internal sealed class TemplateCluster(string[] tokens)
 /// a wildcard and a token with a digit or made of masked parts such as <c>&lt;*&gt;,&lt;*&gt;</c>, count as the same variable); differing positions become
 /// <c>&lt;*&gt;</c>. Unlike Drain, two different words at one position keep two templates apart while the group is small
 /// (<see cref="MaxWordSplitClusters"/>): a word is usually part of what the message says ("VM started" and "VM paused",
-/// "Failed to get next element" and "Failed to internally open package."), while values hold digits or were masked;
+/// "Failed to get next element" and "Failed to internally open package."), while values hold digits or were masked
+/// (a name with one value in it, such as SOCKS5 or LOGIN(uid=&lt;*&gt;), differs from other names in its letters: <see cref="NamesDiffer"/>);
 /// <see cref="MergeWordVariants"/> then folds the words that vary like values (three or more at one position). So
 /// "generating core.5381" and "generating core.2299" are one template, as are "Connection to 10.0.0.5:5432 timed out"
-/// from many hosts. On the LogHub 2k samples this raised the mean grouping accuracy from 0.82 to 0.90 (15 datasets;
-/// bench/log-templates-accuracy.ps1).
+/// from many hosts. bench/log-templates-accuracy.ps1 measures it on the LogHub 2k samples (README).
 /// </summary>
 internal sealed class DrainMiner
 {
@@ -133,7 +133,7 @@ internal sealed class DrainMiner
             {
                 if (!string.Equals(template[i], tokens[i], StringComparison.Ordinal))
                 {
-                    wordGeneralised |= IsWord(template[i]) && IsWord(tokens[i]);
+                    wordGeneralised |= NamesDiffer(template[i], tokens[i]);
                     template[i] = TemplateMasker.Wildcard;
                 }
             }
@@ -396,19 +396,144 @@ internal sealed class DrainMiner
         return true;
     }
 
-    /// <summary>The positions where two templates of one length hold two different words.</summary>
+    /// <summary>The positions where two templates of one length hold two different names (<see cref="NamesDiffer"/>).</summary>
     private static int WordDifferences(string[] template, string[] tokens)
     {
         int differences = 0;
         for (int i = 0; i < template.Length; i++)
         {
-            if (!string.Equals(template[i], tokens[i], StringComparison.Ordinal) && IsWord(template[i]) && IsWord(tokens[i]))
+            if (NamesDiffer(template[i], tokens[i]))
             {
                 differences++;
             }
         }
 
         return differences;
+    }
+
+    /// <summary>
+    /// True when two tokens name different things: each is a name (letters, and at most one run of digits or masked values:
+    /// a word such as <c>started</c>, or <c>SOCKS5</c>, <c>tty=:&lt;*&gt;</c>, <c>LOGIN(uid=&lt;*&gt;)</c>), and they differ in more
+    /// than that run (<c>SOCKS5</c> and <c>HTTPS</c>, <c>tty=:&lt;*&gt;</c> and <c>tty=NODEVssh</c>, <c>(uid=&lt;*&gt;)</c> and
+    /// <c>LOGIN(uid=&lt;*&gt;)</c>). <c>eth0</c> and <c>eth1</c>, or <c>uid=&lt;*&gt;</c> and <c>uid=0</c>, are one name with two values.
+    /// Two names that both hold digits (<c>eadmin1</c> and <c>badmin1</c>), dotted names with a value (<c>&lt;*&gt;.example.net</c>),
+    /// tokens with several runs of digits (<c>v1.2.3</c>, <c>web-7d4b9c8f6-x2k9p</c>) and hex strings (<c>ffffffff</c>) are
+    /// values: host names and ids look like that.
+    /// </summary>
+    private static bool NamesDiffer(string a, string b)
+    {
+        if (string.Equals(a, b, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        NameKind kindA = Name(a);
+        NameKind kindB = Name(b);
+        if (kindA == NameKind.None || kindB == NameKind.None || (kindA == NameKind.WithDigits && kindB == NameKind.WithDigits))
+        {
+            return false;
+        }
+
+        int i = 0;
+        int j = 0;
+        while (true)
+        {
+            int runA = ValueRunEnd(a, i);
+            int runB = ValueRunEnd(b, j);
+            if ((runA > i) != (runB > j))
+            {
+                return true;
+            }
+
+            i = runA;
+            j = runB;
+            if (i == a.Length || j == b.Length)
+            {
+                return i != a.Length || j != b.Length;
+            }
+
+            if (a[i] != b[j])
+            {
+                return true;
+            }
+
+            i++;
+            j++;
+        }
+    }
+
+    private enum NameKind
+    {
+        None,
+        Word,
+        WithDigits,
+        WithMasked,
+    }
+
+    /// <summary>What kind of name a token is, if any (<see cref="NamesDiffer"/>).</summary>
+    private static NameKind Name(string token)
+    {
+        bool letter = false;
+        NameKind kind = NameKind.Word;
+        for (int i = 0; i < token.Length;)
+        {
+            int end = ValueRunEnd(token, i);
+            if (end > i)
+            {
+                if (kind != NameKind.Word)
+                {
+                    return NameKind.None;
+                }
+
+                kind = token.AsSpan(i, end - i).Contains(TemplateMasker.Wildcard, StringComparison.Ordinal) ? NameKind.WithMasked : NameKind.WithDigits;
+                i = end;
+                continue;
+            }
+
+            char c = token[i];
+            if (char.IsAsciiHexDigit(c) && (i == 0 || !char.IsLetterOrDigit(token[i - 1])))
+            {
+                // A hex string of eight or more characters is a value (ffffffff).
+                int hex = i;
+                while (hex < token.Length && char.IsAsciiHexDigit(token[hex]))
+                {
+                    hex++;
+                }
+
+                if (hex - i >= 8 && (hex == token.Length || !char.IsLetterOrDigit(token[hex])))
+                {
+                    return NameKind.None;
+                }
+            }
+
+            letter |= char.IsLetter(c);
+            i++;
+        }
+
+        return !letter || (kind != NameKind.Word && token.Contains('.', StringComparison.Ordinal)) ? NameKind.None : kind;
+    }
+
+    /// <summary>The end of the run of digits and <c>&lt;*&gt;</c> starting at <paramref name="start"/> (<paramref name="start"/> when there is none).</summary>
+    private static int ValueRunEnd(string token, int start)
+    {
+        int i = start;
+        while (i < token.Length)
+        {
+            if (char.IsAsciiDigit(token[i]))
+            {
+                i++;
+            }
+            else if (string.CompareOrdinal(token, i, TemplateMasker.Wildcard, 0, 3) == 0)
+            {
+                i += 3;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return i;
     }
 
     /// <summary>A token that is a word: a letter, no digit and no masked part (<c>root</c>, <c>user=root</c>, <c>(command</c>).</summary>

@@ -44,8 +44,62 @@ internal static partial class TemplateMasker
 
         CollapseNamedDates(tokens);
         FoldSizeUnits(tokens);
+        FoldBoundedDurations(tokens);
+        DropRestatedValues(tokens);
         return tokens.ToArray();
     }
+
+    /// <summary>
+    /// A value restated in parentheses after its unit (<c>1234 bytes (1.21 KB) sent</c>, masked <c>&lt;*&gt; bytes (&lt;*&gt;) sent</c>)
+    /// is dropped: the same message without the restatement (<c>85 bytes sent</c>, below a kilobyte) is the same template.
+    /// </summary>
+    private static void DropRestatedValues(List<string> tokens)
+    {
+        for (int i = 2; i < tokens.Count; i++)
+        {
+            string token = tokens[i];
+            if (token.StartsWith("(<*>)", StringComparison.Ordinal) && token.Length <= 6 && (token.Length == 5 || token[5] is ',' or ';')
+                && tokens[i - 2].EndsWith(Wildcard, StringComparison.Ordinal) && tokens[i - 1].Length > 0 && !tokens[i - 1].AsSpan().ContainsAnyExcept(s_letters))
+            {
+                tokens[i - 1] += token[5..];
+                tokens.RemoveAt(i);
+                i--;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A bound on a duration (<c>&lt;1 sec</c>, <c>&gt;500 ms</c>, masked <c>&lt;&lt;*&gt; sec</c>) is one value with its unit, like the
+    /// duration it stands in for (<c>lifetime 00:01</c> and <c>lifetime &lt;1 sec</c> are one template). Plain durations keep
+    /// their unit (<c>after &lt;*&gt; ms</c>).
+    /// </summary>
+    private static void FoldBoundedDurations(List<string> tokens)
+    {
+        for (int i = 0; i + 1 < tokens.Count; i++)
+        {
+            if (tokens[i] is not ("<" + Wildcard or ">" + Wildcard or "~" + Wildcard or "<=" + Wildcard or ">=" + Wildcard))
+            {
+                continue;
+            }
+
+            string next = tokens[i + 1];
+            int unit = next.Length;
+            while (unit > 0 && next[unit - 1] is ',' or ';' or ')' or ']' or '.')
+            {
+                unit--;
+            }
+
+            if (IsTimeUnit(next.AsSpan(0, unit)))
+            {
+                tokens[i] = Wildcard + next[unit..];
+                tokens.RemoveAt(i + 1);
+            }
+        }
+    }
+
+    private static bool IsTimeUnit(ReadOnlySpan<char> unit) =>
+        unit is "ns" or "us" or "µs" or "ms" or "s" or "sec" or "secs" or "second" or "seconds" or "min" or "mins" or "minute" or "minutes"
+            or "h" or "hr" or "hrs" or "hour" or "hours" or "d" or "day" or "days";
 
     /// <summary>
     /// A size unit after a value (<c>&lt;*&gt; KB,</c>, <c>(&lt;*&gt; MB)</c>) joins it: the unit changes with the magnitude

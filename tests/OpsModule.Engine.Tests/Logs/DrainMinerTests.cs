@@ -66,8 +66,8 @@ public sealed class DrainMinerTests
     [Fact]
     public void A_message_joins_the_most_similar_template_of_its_own_words_in_either_order()
     {
-        // W32Time holds a digit (a value), so it bridges service names; "running" and "stopped" are words and stay apart.
-        string[] services = ["Spooler", "W32Time", "BITS", "Dnscache"];
+        // 4012 is a value (masked), so it bridges service names; "running" and "stopped" are words and stay apart.
+        string[] services = ["Spooler", "4012", "BITS", "Dnscache"];
         string[] runningFirst = [.. services.SelectMany(s => new[] { $"The {s} service entered the running state.", $"The {s} service entered the stopped state." })];
         string[] stoppedFirst = [.. services.SelectMany(s => new[] { $"The {s} service entered the stopped state.", $"The {s} service entered the running state." })];
         foreach (string[] messages in new[] { runningFirst, stoppedFirst })
@@ -77,6 +77,49 @@ public sealed class DrainMinerTests
                 ["The <*> service entered the running state.", "The <*> service entered the stopped state."],
                 templates.Distinct().Order(System.StringComparer.Ordinal));
         }
+    }
+
+    [Fact]
+    public void Names_that_differ_in_more_than_a_value_stay_apart()
+    {
+        string[] templates = Mine(
+            "play.google.com:443 open through proxy proxy.example.net:5070 HTTPS",
+            "mail.example.org:993 open through proxy proxy.example.net:5070 SOCKS5",
+            "api.github.com:443 open through proxy proxy.example.net:5070 SOCKS5",
+            "session opened for user cyrus by (uid=0)",
+            "session opened for user cyrus by LOGIN(uid=0)",
+            "authentication failure; logname= uid=0 euid=0 tty=NODEVssh ruser= rhost=218.188.2.4",
+            "authentication failure; logname= uid=0 euid=0 tty=:0 ruser= rhost=",
+            "authentication failure; logname= uid=0 euid=0 tty=NODEVssh ruser= rhost=61.53.154.93");
+        Assert.Equal("<*> open through proxy <*> HTTPS", templates[0]);
+        Assert.Equal("<*> open through proxy <*> SOCKS5", templates[1]);
+        Assert.Equal(templates[1], templates[2]);
+        Assert.NotEqual(templates[3], templates[4]);
+        Assert.NotEqual(templates[5], templates[6]);
+        Assert.Equal(templates[5], templates[7]);
+    }
+
+    [Fact]
+    public void One_name_with_different_values_host_names_and_hex_strings_are_values()
+    {
+        string[] templates = Mine(
+            "IRQ0 used by override.",
+            "IRQ2 used by override.",
+            "IRQ9 used by override.",
+            "link up on eth0 at full duplex",
+            "link up on eth1 at full duplex",
+            "My unqualified host name (eadmin1) unknown; sleeping for retry",
+            "My unqualified host name (badmin1) unknown; sleeping for retry",
+            "authentication failure; tty=ssh ruser= rhost=222.37.155.62.dynamic-dsl-ip.example.net user=root",
+            "authentication failure; tty=ssh ruser= rhost=109.74.202.59 user=root",
+            "setSystemUiVisibility vis=40000500 mask=ffffffff oldVal=508",
+            "setSystemUiVisibility vis=40000500 mask=f000 oldVal=508");
+        Assert.Equal("<*> used by override.", templates[0]);
+        Assert.Equal([templates[0], templates[0]], templates[1..3]);
+        Assert.Equal(templates[3], templates[4]);
+        Assert.Equal(templates[5], templates[6]);
+        Assert.Equal(templates[7], templates[8]);
+        Assert.Equal(templates[9], templates[10]);
     }
 
     [Fact]
@@ -112,6 +155,21 @@ public sealed class DrainMinerTests
         Assert.Equal("Block broadcast_<*> stored as values in memory (estimated size <*>, free <*>)", templates[0]);
         Assert.Equal(templates[0], templates[1]);
         Assert.Equal("Connection to <*> timed out after <*> ms", templates[2]);
+    }
+
+    [Fact]
+    public void A_value_restated_in_parentheses_and_a_bound_on_a_duration_are_one_value()
+    {
+        string[] templates = Mine(
+            "proxy.example.net:5070 close, 1190 bytes (1.16 KB) sent, 1671 bytes (1.63 KB) received, lifetime 00:02",
+            "proxy.example.net:5070 close, 403 bytes sent, 1671 bytes (1.63 KB) received, lifetime <1 sec",
+            "proxy.example.net:5070 close, 451 bytes sent, 353 bytes received, lifetime 01:10",
+            "copied 12 files (34%), took >500 ms",
+            "copied 12 files (34%), took 20 ms");
+        Assert.Equal("<*> close, <*> bytes sent, <*> bytes received, lifetime <*>", templates[0]);
+        Assert.Equal([templates[0], templates[0]], templates[1..3]);
+        Assert.Equal("copied <*> files, took <*>", templates[3]);
+        Assert.Equal("copied <*> files, took <*> ms", templates[4]);
     }
 
     [Fact]

@@ -134,7 +134,7 @@ internal sealed class DrainMiner
                 if (!string.Equals(template[i], tokens[i], StringComparison.Ordinal))
                 {
                     wordGeneralised |= NamesDiffer(template[i], tokens[i]);
-                    template[i] = TemplateMasker.Wildcard;
+                    template[i] = Generalise(template[i], tokens[i]);
                 }
             }
 
@@ -234,7 +234,15 @@ internal sealed class DrainMiner
                 }
 
                 string[] tokens = (string[])members[0].Tokens.Clone();
-                tokens[position] = TemplateMasker.Wildcard;
+                foreach (TemplateCluster member in members)
+                {
+                    if (!string.Equals(tokens[position], member.Tokens[position], StringComparison.Ordinal))
+                    {
+                        // user=<*> from user=cyrus and user=news; <*> from cyrus and news.
+                        tokens[position] = Generalise(tokens[position], member.Tokens[position]);
+                    }
+                }
+
                 string text = string.Join(' ', tokens);
                 if (!byText.TryGetValue(text, out TemplateCluster? target))
                 {
@@ -413,10 +421,12 @@ internal sealed class DrainMiner
 
     /// <summary>
     /// True when two tokens name different things: each is a name (letters, and at most one run of digits or masked values:
-    /// a word such as <c>started</c>, or <c>SOCKS5</c>, <c>tty=:&lt;*&gt;</c>, <c>LOGIN(uid=&lt;*&gt;)</c>), and they differ in more
+    /// a word such as <c>started</c>, or <c>SOCKS5</c>, <c>tty=:&lt;*&gt;</c>, <c>LOGIN(uid=&lt;*&gt;)</c>, <c>ret:false</c>: true and false
+    /// are values), and they differ in more
     /// than that run (<c>SOCKS5</c> and <c>HTTPS</c>, <c>tty=:&lt;*&gt;</c> and <c>tty=NODEVssh</c>, <c>(uid=&lt;*&gt;)</c> and
     /// <c>LOGIN(uid=&lt;*&gt;)</c>). <c>eth0</c> and <c>eth1</c>, or <c>uid=&lt;*&gt;</c> and <c>uid=0</c>, are one name with two values.
     /// Two names that both hold digits (<c>eadmin1</c> and <c>badmin1</c>), dotted names with a value (<c>&lt;*&gt;.example.net</c>),
+    /// a dotted word and a name with a value (<c>rhost=example.com</c> and <c>rhost=&lt;*&gt;</c>),
     /// tokens with several runs of digits (<c>v1.2.3</c>, <c>web-7d4b9c8f6-x2k9p</c>) and hex strings (<c>ffffffff</c>) are
     /// values: host names and ids look like that.
     /// </summary>
@@ -429,11 +439,19 @@ internal sealed class DrainMiner
 
         NameKind kindA = Name(a);
         NameKind kindB = Name(b);
-        if (kindA == NameKind.None || kindB == NameKind.None || (kindA == NameKind.WithDigits && kindB == NameKind.WithDigits))
+        if (kindA == NameKind.None || kindB == NameKind.None || (kindA == NameKind.WithDigits && kindB == NameKind.WithDigits)
+            || (kindA != kindB && (IsDotted(a) || IsDotted(b))))
         {
+            // A dotted word and a name with a value (rhost=zummit.com and rhost=<*>) are two host names or addresses.
             return false;
         }
 
+        return !SameShape(a, b);
+    }
+
+    /// <summary>True when two tokens are the same but for their runs of digits and masked values (<c>ret:true</c> and <c>ret:false</c>, <c>eth0</c> and <c>eth1</c>).</summary>
+    private static bool SameShape(string a, string b)
+    {
         int i = 0;
         int j = 0;
         while (true)
@@ -442,19 +460,19 @@ internal sealed class DrainMiner
             int runB = ValueRunEnd(b, j);
             if ((runA > i) != (runB > j))
             {
-                return true;
+                return false;
             }
 
             i = runA;
             j = runB;
             if (i == a.Length || j == b.Length)
             {
-                return i != a.Length || j != b.Length;
+                return i == a.Length && j == b.Length;
             }
 
             if (a[i] != b[j])
             {
-                return true;
+                return false;
             }
 
             i++;
@@ -468,6 +486,61 @@ internal sealed class DrainMiner
         Word,
         WithDigits,
         WithMasked,
+    }
+
+    /// <summary>
+    /// The template token for two different tokens at one position: a key's value (<c>rhost=&lt;*&gt;</c> from
+    /// <c>rhost=10.0.0.5</c> and <c>rhost=example.com</c>, <c>ret:&lt;*&gt;</c> from <c>ret:true</c> and <c>ret:false</c>) keeps its key
+    /// and closing punctuation; anything else is <c>&lt;*&gt;</c>.
+    /// </summary>
+    private static string Generalise(string template, string token)
+    {
+        int equals = template.AsSpan().IndexOfAny('=', ':');
+        if (equals <= 0 || equals >= token.Length || token[equals] != template[equals] || string.CompareOrdinal(template, 0, token, 0, equals) != 0
+            || template.AsSpan(0, equals).Contains(TemplateMasker.Wildcard, StringComparison.Ordinal) || !template.AsSpan(0, equals).ContainsAnyInRange('A', 'z'))
+        {
+            return TemplateMasker.Wildcard;
+        }
+
+        int suffix = 0;
+        while (suffix < template.Length - equals - 1 && suffix < token.Length - equals - 1
+            && template[^(suffix + 1)] is ',' or ';' or ')' or ']' or '}' && template[^(suffix + 1)] == token[^(suffix + 1)])
+        {
+            suffix++;
+        }
+
+        return string.Concat(template.AsSpan(0, equals + 1), TemplateMasker.Wildcard, template.AsSpan(template.Length - suffix));
+    }
+
+    /// <summary>True when a template token with <c>&lt;*&gt;</c> in it (<c>user=&lt;*&gt;</c>) matches the token (<c>user=root</c>).</summary>
+    private static bool Matches(string template, string token)
+    {
+        int star = template.IndexOf(TemplateMasker.Wildcard, StringComparison.Ordinal);
+        if (star < 0 || template.Length == TemplateMasker.Wildcard.Length)
+        {
+            return false;
+        }
+
+        // Only the simple shape Generalise makes: a prefix, one <*>, a suffix.
+        int after = star + TemplateMasker.Wildcard.Length;
+        return template.IndexOf(TemplateMasker.Wildcard, after, StringComparison.Ordinal) < 0
+            && token.Length >= template.Length - TemplateMasker.Wildcard.Length
+            && string.CompareOrdinal(template, 0, token, 0, star) == 0
+            && string.CompareOrdinal(template, after, token, token.Length - (template.Length - after), template.Length - after) == 0;
+    }
+
+    /// <summary>A token with a dot between two letters (a host, class or file name).</summary>
+    private static bool IsDotted(string token)
+    {
+        for (int dot = token.IndexOf('.', StringComparison.Ordinal); dot > 0; dot = token.IndexOf('.', dot + 1))
+        {
+            if (dot + 1 < token.Length && char.IsLetter(token[dot - 1]) && char.IsLetter(token[dot + 1]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>What kind of name a token is, if any (<see cref="NamesDiffer"/>).</summary>
@@ -527,6 +600,10 @@ internal sealed class DrainMiner
             {
                 i += 3;
             }
+            else if (BooleanEnd(token, i) is int end and > 0)
+            {
+                i = end;
+            }
             else
             {
                 break;
@@ -534,6 +611,19 @@ internal sealed class DrainMiner
         }
 
         return i;
+    }
+
+    /// <summary>The end of <c>true</c> or <c>false</c> (any case) standing alone at <paramref name="start"/> (a value: <c>isOverlap:false</c>), else 0.</summary>
+    private static int BooleanEnd(string token, int start)
+    {
+        if (start > 0 && char.IsLetterOrDigit(token[start - 1]))
+        {
+            return 0;
+        }
+
+        ReadOnlySpan<char> rest = token.AsSpan(start);
+        int length = rest.StartsWith("true", StringComparison.OrdinalIgnoreCase) ? 4 : rest.StartsWith("false", StringComparison.OrdinalIgnoreCase) ? 5 : 0;
+        return length > 0 && (length == rest.Length || !char.IsLetterOrDigit(rest[length])) ? start + length : 0;
     }
 
     /// <summary>A token that is a word: a letter, no digit and no masked part (<c>root</c>, <c>user=root</c>, <c>(command</c>).</summary>
@@ -574,9 +664,10 @@ internal sealed class DrainMiner
                 }
             }
             else if (string.Equals(template[i], tokens[i], StringComparison.Ordinal)
-                || (HasDigit(template[i]) && HasDigit(tokens[i])))
+                || (HasDigit(template[i]) && HasDigit(tokens[i])) || Matches(template[i], tokens[i])
+                || (Name(template[i]) > NameKind.Word && Name(tokens[i]) > NameKind.Word && SameShape(template[i], tokens[i])))
             {
-                // Two different tokens that both hold digits are two values of one variable.
+                // Two different tokens that both hold digits are two values of one variable, as are user=<*> and user=root, or ret:true and ret:false.
                 same++;
             }
         }

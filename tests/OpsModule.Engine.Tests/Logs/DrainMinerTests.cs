@@ -123,6 +123,44 @@ public sealed class DrainMinerTests
     }
 
     [Fact]
+    public void A_keys_values_keep_the_key_in_the_template()
+    {
+        string[] templates = Mine(
+            "authentication failure; tty=NODEVssh ruser= rhost=218.188.2.4 user=root",
+            "authentication failure; tty=NODEVssh ruser= rhost=zummit.com user=root",
+            "authentication failure; tty=NODEVssh ruser= rhost=massive.example.org user=root",
+            "authentication failure; tty=NODEVssh ruser= rhost=61.53.154.93 user=guest",
+            "lock acquired name=com.android.phone, ws=null",
+            "lock acquired name=audioserver, ws=null",
+            "lock acquired name=com.android.systemui, ws=null",
+            "lock acquired name=android, ws=null");
+        Assert.Equal("authentication failure; tty=NODEVssh ruser= rhost=<*> user=root", templates[0]);
+        Assert.Equal([templates[0], templates[0]], templates[1..3]);
+        Assert.Equal("authentication failure; tty=NODEVssh ruser= rhost=<*> user=guest", templates[3]);
+        Assert.Equal("lock acquired name=<*>, ws=null", templates[4]);
+        Assert.Equal([templates[4], templates[4], templates[4]], templates[5..8]);
+    }
+
+    [Fact]
+    public void True_and_false_are_values()
+    {
+        string[] templates = Mine(
+            "shouldBlockLocation ret:false",
+            "shouldBlockLocation ret:true",
+            "updateClipping isOverlap:true, getTopPadding=333.0",
+            "updateClipping isOverlap:False, getTopPadding=12.0",
+            "VM started",
+            "VM paused",
+            "retrying: truex");
+        Assert.Equal("shouldBlockLocation ret:<*>", templates[0]);
+        Assert.Equal(templates[0], templates[1]);
+        Assert.Equal("updateClipping isOverlap:<*>, getTopPadding=<*>", templates[2]);
+        Assert.Equal(templates[2], templates[3]);
+        Assert.NotEqual(templates[4], templates[5]);
+        Assert.Equal("retrying: truex", templates[6]);
+    }
+
+    [Fact]
     public void Short_messages_of_different_words_are_not_folded()
     {
         string[] templates = Mine("running", "blocked", "halt", "boot (command 2910)", "wait (command 2911)", "halt (command 2912)");

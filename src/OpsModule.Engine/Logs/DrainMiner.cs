@@ -19,6 +19,9 @@ internal sealed class TemplateCluster(string[] tokens)
 
     internal string Text => string.Join(' ', Tokens);
 
+    /// <summary>What <see cref="DrainMiner"/> compares of each token, worked out once (kept up to date as tokens generalise).</summary>
+    internal TokenFacts[] Facts { get; } = TokenFacts.Of(tokens);
+
     internal TemplateCluster Final
     {
         get
@@ -101,6 +104,7 @@ internal sealed class DrainMiner
         }
 
         List<TemplateCluster> leaf = Leaf(tokens);
+        TokenFacts[] facts = TokenFacts.Of(tokens);
         TemplateCluster? best = null;
         double bestSimilarity = -1;
         int bestWildcards = -1;
@@ -109,9 +113,9 @@ internal sealed class DrainMiner
         {
             // The most similar template the message may join: while the group is small, none whose words differ from its words
             // (a template of other words does not hide one of the same words that is a little less similar).
-            (double similarity, int wildcards) = Similarity(candidate.Tokens, tokens);
+            (double similarity, int wildcards) = Similarity(candidate.Tokens, candidate.Facts, tokens, facts);
             if ((similarity > bestSimilarity || (similarity == bestSimilarity && wildcards > bestWildcards))
-                && !(wordsApart && similarity > SimilarityThreshold && WordDifferences(candidate.Tokens, tokens) > 0))
+                && !(wordsApart && similarity > SimilarityThreshold && WordDifferences(candidate.Tokens, candidate.Facts, tokens, facts) > 0))
             {
                 best = candidate;
                 bestSimilarity = similarity;
@@ -133,8 +137,9 @@ internal sealed class DrainMiner
             {
                 if (!string.Equals(template[i], tokens[i], StringComparison.Ordinal))
                 {
-                    wordGeneralised |= NamesDiffer(template[i], tokens[i]);
+                    wordGeneralised |= NamesDiffer(template[i], best.Facts[i].Kind, tokens[i], facts[i].Kind);
                     template[i] = Generalise(template[i], tokens[i]);
+                    best.Facts[i] = TokenFacts.Of(template[i]);
                 }
             }
 
@@ -405,12 +410,12 @@ internal sealed class DrainMiner
     }
 
     /// <summary>The positions where two templates of one length hold two different names (<see cref="NamesDiffer"/>).</summary>
-    private static int WordDifferences(string[] template, string[] tokens)
+    private static int WordDifferences(string[] template, TokenFacts[] templateFacts, string[] tokens, TokenFacts[] facts)
     {
         int differences = 0;
         for (int i = 0; i < template.Length; i++)
         {
-            if (NamesDiffer(template[i], tokens[i]))
+            if (NamesDiffer(template[i], templateFacts[i].Kind, tokens[i], facts[i].Kind))
             {
                 differences++;
             }
@@ -430,15 +435,13 @@ internal sealed class DrainMiner
     /// tokens with several runs of digits (<c>v1.2.3</c>, <c>web-7d4b9c8f6-x2k9p</c>) and hex strings (<c>ffffffff</c>) are
     /// values: host names and ids look like that.
     /// </summary>
-    private static bool NamesDiffer(string a, string b)
+    private static bool NamesDiffer(string a, NameKind kindA, string b, NameKind kindB)
     {
         if (string.Equals(a, b, StringComparison.Ordinal))
         {
             return false;
         }
 
-        NameKind kindA = Name(a);
-        NameKind kindB = Name(b);
         if (kindA == NameKind.None || kindB == NameKind.None || (kindA == NameKind.WithDigits && kindB == NameKind.WithDigits)
             || (kindA != kindB && (IsDotted(a) || IsDotted(b))))
         {
@@ -480,7 +483,7 @@ internal sealed class DrainMiner
         }
     }
 
-    private enum NameKind
+    internal enum NameKind
     {
         None,
         Word,
@@ -544,7 +547,7 @@ internal sealed class DrainMiner
     }
 
     /// <summary>What kind of name a token is, if any (<see cref="NamesDiffer"/>).</summary>
-    private static NameKind Name(string token)
+    internal static NameKind Name(string token)
     {
         bool letter = false;
         NameKind kind = NameKind.Word;
@@ -648,24 +651,25 @@ internal sealed class DrainMiner
         return letter;
     }
 
-    private static (double Similarity, int Wildcards) Similarity(string[] template, string[] tokens)
+    private static (double Similarity, int Wildcards) Similarity(string[] template, TokenFacts[] templateFacts, string[] tokens, TokenFacts[] facts)
     {
         int same = 0;
         int wildcards = 0;
         for (int i = 0; i < template.Length; i++)
         {
-            if (ReferenceEquals(template[i], TemplateMasker.Wildcard) || template[i] == TemplateMasker.Wildcard)
+            TokenFacts t = templateFacts[i];
+            if (t.IsWildcard)
             {
                 wildcards++;
-                if (HasDigit(tokens[i]))
+                if (facts[i].HasDigit)
                 {
                     // A wildcard stands for a variable; a token with a digit (core.5381, eth1, 0x1f) is one.
                     same++;
                 }
             }
-            else if (string.Equals(template[i], tokens[i], StringComparison.Ordinal)
-                || (HasDigit(template[i]) && HasDigit(tokens[i])) || Matches(template[i], tokens[i])
-                || (Name(template[i]) > NameKind.Word && Name(tokens[i]) > NameKind.Word && SameShape(template[i], tokens[i])))
+            else if ((t.HasDigit && facts[i].HasDigit) || string.Equals(template[i], tokens[i], StringComparison.Ordinal)
+                || (t.HasWildcard && Matches(template[i], tokens[i]))
+                || (t.Kind > NameKind.Word && facts[i].Kind > NameKind.Word && SameShape(template[i], tokens[i])))
             {
                 // Two different tokens that both hold digits are two values of one variable, as are user=<*> and user=root, or ret:true and ret:false.
                 same++;
@@ -724,7 +728,7 @@ internal sealed class DrainMiner
 
     /// <summary>True for a token that holds a variable: a digit, or only masked parts and punctuation (<c>&lt;*&gt;</c>, <c>&lt;*&gt;,&lt;*&gt;</c>).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static bool HasDigit(string token)
+    internal static bool HasDigit(string token)
     {
         if (token.Contains(TemplateMasker.Wildcard, StringComparison.Ordinal))
         {
@@ -747,5 +751,23 @@ internal sealed class DrainMiner
         internal Dictionary<string, Node>? Children { get; set; }
 
         internal List<TemplateCluster>? Clusters { get; set; }
+    }
+}
+
+/// <summary>What the miner compares of one token (<see cref="DrainMiner"/>): worked out once per token, not per comparison.</summary>
+internal readonly record struct TokenFacts(bool IsWildcard, bool HasWildcard, bool HasDigit, DrainMiner.NameKind Kind)
+{
+    internal static TokenFacts Of(string token) =>
+        new(string.Equals(token, TemplateMasker.Wildcard, StringComparison.Ordinal), token.Contains(TemplateMasker.Wildcard, StringComparison.Ordinal), DrainMiner.HasDigit(token), DrainMiner.Name(token));
+
+    internal static TokenFacts[] Of(string[] tokens)
+    {
+        var facts = new TokenFacts[tokens.Length];
+        for (int i = 0; i < tokens.Length; i++)
+        {
+            facts[i] = Of(tokens[i]);
+        }
+
+        return facts;
     }
 }

@@ -449,7 +449,51 @@ internal sealed class DrainMiner
             return false;
         }
 
+        if ((kindA > NameKind.Word && kindB > NameKind.Word && NumberedName(a) && NumberedName(b))
+            || (kindA == NameKind.Word && kindB > NameKind.Word && KeyWithValue(b, a))
+            || (kindB == NameKind.Word && kindA > NameKind.Word && KeyWithValue(a, b)))
+        {
+            // Two numbered names (api-1 and web-2, host names), or one key's word and number (user=alice and user=1001).
+            return false;
+        }
+
         return !SameShape(a, b);
+    }
+
+    /// <summary>A name ending in its number (<c>api-&lt;*&gt;</c>, <c>eadmin1</c>, <c>(node-&lt;*&gt;)</c>), not a key's value or an argument.</summary>
+    private static bool NumberedName(string token)
+    {
+        int end = token.Length;
+        while (end > 0 && token[end - 1] is ',' or ';' or ')' or ']' or '}' or '.' or ':')
+        {
+            end--;
+        }
+
+        int start = end;
+        while (start > 0 && (char.IsAsciiDigit(token[start - 1]) || (start >= 3 && string.CompareOrdinal(token, start - 3, TemplateMasker.Wildcard, 0, 3) == 0)))
+        {
+            start -= char.IsAsciiDigit(token[start - 1]) ? 1 : 3;
+        }
+
+        // The number is joined to the name (api-1, node_7, eadmin1), not an argument (Open(0)) or a key's value (pid=1).
+        return start > 0 && start < end && (char.IsLetter(token[start - 1]) || token[start - 1] is '-' or '_')
+            && token.AsSpan(0, start).IndexOfAny('=', ':') < 0;
+    }
+
+    /// <summary>
+    /// True when <paramref name="valued"/> is a key with a value that is all number or masked value (<c>user=1001</c>,
+    /// <c>user=&lt;*&gt;</c>), and <paramref name="word"/> the same key with a word (<c>user=alice</c>).
+    /// </summary>
+    private static bool KeyWithValue(string valued, string word)
+    {
+        int key = valued.AsSpan().IndexOfAny('=', ':');
+        if (key <= 0 || word.Length <= key || word[key] != valued[key] || string.CompareOrdinal(valued, 0, word, 0, key) != 0)
+        {
+            return false;
+        }
+
+        int end = ValueRunEnd(valued, key + 1);
+        return end > key + 1 && (end == valued.Length || valued.AsSpan(end).IndexOfAnyExcept(",;)]}") < 0);
     }
 
     /// <summary>True when two tokens are the same but for their runs of digits and masked values (<c>ret:true</c> and <c>ret:false</c>, <c>eth0</c> and <c>eth1</c>).</summary>
@@ -669,7 +713,8 @@ internal sealed class DrainMiner
             }
             else if ((t.HasDigit && facts[i].HasDigit) || string.Equals(template[i], tokens[i], StringComparison.Ordinal)
                 || (t.HasWildcard && Matches(template[i], tokens[i]))
-                || (t.Kind > NameKind.Word && facts[i].Kind > NameKind.Word && SameShape(template[i], tokens[i])))
+                || (t.Kind > NameKind.Word && facts[i].Kind > NameKind.Word && SameShape(template[i], tokens[i]))
+                || (t.Kind == NameKind.Word && facts[i].Kind > NameKind.Word && KeyWithValue(tokens[i], template[i])))
             {
                 // Two different tokens that both hold digits are two values of one variable, as are user=<*> and user=root, or ret:true and ret:false.
                 same++;
@@ -692,7 +737,10 @@ internal sealed class DrainMiner
         for (int i = 0; i < depth; i++)
         {
             string token = tokens[i];
-            string key = HasDigit(token) || IsQualifiedName(token) ? TemplateMasker.Wildcard : token;
+            // A key's value does not decide the branch either (user=alice and user=1001 are compared).
+            int equals = token.IndexOf('=', StringComparison.Ordinal);
+            string key = HasDigit(token) || IsQualifiedName(token) ? TemplateMasker.Wildcard
+                : equals > 0 && equals < token.Length - 1 ? token[..(equals + 1)] : token;
             node.Children ??= new Dictionary<string, Node>(StringComparer.Ordinal);
             if (!node.Children.TryGetValue(key, out Node? child))
             {
@@ -726,13 +774,14 @@ internal sealed class DrainMiner
         return token.Length > 3 && token[^1] == ':' && dot > 0 && dot < token.Length - 2;
     }
 
-    /// <summary>True for a token that holds a variable: a digit, or only masked parts and punctuation (<c>&lt;*&gt;</c>, <c>&lt;*&gt;,&lt;*&gt;</c>).</summary>
+    /// <summary>True for a token that holds a variable: a digit, only masked parts and punctuation (<c>&lt;*&gt;</c>, <c>&lt;*&gt;,&lt;*&gt;</c>), or a name ending in a masked number (<c>api-&lt;*&gt;</c>).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static bool HasDigit(string token)
     {
         if (token.Contains(TemplateMasker.Wildcard, StringComparison.Ordinal))
         {
-            return !token.Replace(TemplateMasker.Wildcard, string.Empty, StringComparison.Ordinal).AsSpan().ContainsAnyInRange('A', 'z');
+            // Also a numbered name whose number was masked (api-<*>, as eadmin1 is one with its digit).
+            return !token.Replace(TemplateMasker.Wildcard, string.Empty, StringComparison.Ordinal).AsSpan().ContainsAnyInRange('A', 'z') || NumberedName(token);
         }
 
         foreach (char c in token)

@@ -142,6 +142,27 @@ public sealed class DrainMinerTests
     }
 
     [Fact]
+    public void Numbered_names_and_a_keys_words_and_numbers_are_values()
+    {
+        string[] templates = Mine(
+            "api-1 healthy",
+            "web-2 healthy",
+            "IOHibernatePollerOpen(0)",
+            "jemmytest",
+            "user=alice action=login",
+            "user=1001 action=login",
+            "session opened for user cyrus by (uid=0)",
+            "session opened for user cyrus by LOGIN(uid=0)");
+        Assert.Equal("<*> healthy", templates[0]);
+        Assert.Equal(templates[0], templates[1]);
+        Assert.Equal("IOHibernatePollerOpen(<*>)", templates[2]);
+        Assert.Equal("jemmytest", templates[3]);
+        Assert.Equal("user=<*> action=login", templates[4]);
+        Assert.Equal(templates[4], templates[5]);
+        Assert.NotEqual(templates[6], templates[7]);
+    }
+
+    [Fact]
     public void True_and_false_are_values()
     {
         string[] templates = Mine(

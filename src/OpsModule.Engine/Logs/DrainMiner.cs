@@ -425,15 +425,15 @@ internal sealed class DrainMiner
     }
 
     /// <summary>
-    /// True when two tokens name different things: each is a name (letters, and at most one run of digits or masked values:
-    /// a word such as <c>started</c>, or <c>SOCKS5</c>, <c>tty=:&lt;*&gt;</c>, <c>LOGIN(uid=&lt;*&gt;)</c>, <c>ret:false</c>: true and false
-    /// are values), and they differ in more
-    /// than that run (<c>SOCKS5</c> and <c>HTTPS</c>, <c>tty=:&lt;*&gt;</c> and <c>tty=NODEVssh</c>, <c>(uid=&lt;*&gt;)</c> and
-    /// <c>LOGIN(uid=&lt;*&gt;)</c>). <c>eth0</c> and <c>eth1</c>, or <c>uid=&lt;*&gt;</c> and <c>uid=0</c>, are one name with two values.
-    /// Two names that both hold digits (<c>eadmin1</c> and <c>badmin1</c>), dotted names with a value (<c>&lt;*&gt;.example.net</c>),
-    /// a dotted word and a name with a value (<c>rhost=example.com</c> and <c>rhost=&lt;*&gt;</c>),
-    /// tokens with several runs of digits (<c>v1.2.3</c>, <c>web-7d4b9c8f6-x2k9p</c>) and hex strings (<c>ffffffff</c>) are
-    /// values: host names and ids look like that.
+    /// True when two tokens name different things: each is a name (letters, and at most one run of digits, masked values,
+    /// true or false: a word such as <c>started</c>, or <c>SOCKS5</c>, <c>tty=:&lt;*&gt;</c>, <c>LOGIN(uid=&lt;*&gt;)</c>,
+    /// <c>ret:false</c>), and they differ in more than that run (<c>SOCKS5</c> and <c>HTTPS</c>, <c>tty=:&lt;*&gt;</c> and
+    /// <c>tty=NODEVssh</c>, <c>(uid=&lt;*&gt;)</c> and <c>LOGIN(uid=&lt;*&gt;)</c>). <c>eth0</c> and <c>eth1</c>, or <c>ret:true</c>
+    /// and <c>ret:false</c>, are one name with two values. Two names that both hold digits or end in their number
+    /// (<c>eadmin1</c> and <c>badmin1</c>, <c>api-&lt;*&gt;</c> and <c>web-&lt;*&gt;</c>), a key's word and number (<c>user=alice</c>
+    /// and <c>user=1001</c>), dotted names with a value (<c>&lt;*&gt;.example.net</c>), a dotted word and a name with a value
+    /// (<c>rhost=example.com</c> and <c>rhost=&lt;*&gt;</c>), tokens with several runs of digits (<c>v1.2.3</c>,
+    /// <c>web-7d4b9c8f6-x2k9p</c>) and hex strings (<c>ffffffff</c>) are values: host names and ids look like that.
     /// </summary>
     private static bool NamesDiffer(string a, NameKind kindA, string b, NameKind kindB)
     {

@@ -22,6 +22,18 @@ internal sealed class TemplateCluster(string[] tokens)
     /// <summary>What <see cref="DrainMiner"/> compares of each token, worked out once (kept up to date as tokens generalise).</summary>
     internal TokenFacts[] Facts { get; } = TokenFacts.Of(tokens);
 
+    /// <summary>The positions where a wildcard stands for words (word variants folded, or a full group that took a word as a value).</summary>
+    internal bool[] WordWildcards { get; } = new bool[tokens.Length];
+
+    /// <summary>Adds another template's word wildcards (one of the same length that was merged into this one).</summary>
+    internal void AddWordWildcards(TemplateCluster other)
+    {
+        for (int i = 0; i < WordWildcards.Length && i < other.WordWildcards.Length; i++)
+        {
+            WordWildcards[i] |= other.WordWildcards[i] && Facts[i].IsWildcard;
+        }
+    }
+
     internal TemplateCluster Final
     {
         get
@@ -137,9 +149,11 @@ internal sealed class DrainMiner
             {
                 if (!string.Equals(template[i], tokens[i], StringComparison.Ordinal))
                 {
-                    wordGeneralised |= NamesDiffer(template[i], best.Facts[i].Kind, tokens[i], facts[i].Kind);
+                    bool words = NamesDiffer(template[i], best.Facts[i].Kind, tokens[i], facts[i].Kind);
+                    wordGeneralised |= words;
                     template[i] = Generalise(template[i], tokens[i]);
                     best.Facts[i] = TokenFacts.Of(template[i]);
+                    best.WordWildcards[i] |= words && best.Facts[i].IsWildcard;
                 }
             }
 
@@ -256,8 +270,11 @@ internal sealed class DrainMiner
                     alive.Add(target);
                 }
 
+                target.WordWildcards[position] |= target.Facts[position].IsWildcard;
+
                 foreach (TemplateCluster member in members)
                 {
+                    target.AddWordWildcards(member);
                     target.Stats.Merge(member.Stats);
                     member.MergedInto = target;
                     folded.Add(member);
@@ -290,8 +307,9 @@ internal sealed class DrainMiner
         }
 
         // Per wildcard pattern: the templates with exactly that pattern, by their other tokens.
+        // A template of wildcards alone (a message that was one value, such as 500) says nothing, so it covers nothing.
         var general = new Dictionary<string, TemplateCluster>(StringComparer.Ordinal);
-        foreach (TemplateCluster t in templates.Where(t => patterns.Contains(ownPattern[t])))
+        foreach (TemplateCluster t in templates.Where(t => patterns.Contains(ownPattern[t]) && !t.Tokens.All(IsWildcard)))
         {
             general[ownPattern[t] + "\u0001" + Blank(t.Tokens, ownPattern[t])] = t;
         }
@@ -311,7 +329,8 @@ internal sealed class DrainMiner
             foreach (string pattern in patterns)
             {
                 if (pattern.Length != own.Length || pattern == own || !CoversPattern(pattern, own)
-                    || !general.TryGetValue(pattern + "\u0001" + Blank(t.Tokens, pattern), out TemplateCluster? candidate) || folded.Contains(candidate))
+                    || !general.TryGetValue(pattern + "\u0001" + Blank(t.Tokens, pattern), out TemplateCluster? candidate) || folded.Contains(candidate)
+                    || HidesWord(pattern, candidate, t))
                 {
                     continue;
                 }
@@ -345,6 +364,20 @@ internal sealed class DrainMiner
             }
 
             return true;
+        }
+
+        // A word where the general template has a value, not words, stays apart (disk full beside disk <*> from disk 90%).
+        static bool HidesWord(string pattern, TemplateCluster general, TemplateCluster specific)
+        {
+            for (int i = 0; i < pattern.Length; i++)
+            {
+                if (pattern[i] == '*' && specific.Facts[i].Kind == NameKind.Word && !general.WordWildcards[i])
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         static string Blank(string[] tokens, string pattern) =>

@@ -534,6 +534,7 @@ public sealed class LogScanEngine
                     byText[text] = same;
                 }
 
+                same.AddWordWildcards(cluster);
                 same.Stats.Merge(cluster.Stats);
                 cluster.MergedInto = same;
             }
@@ -545,6 +546,7 @@ public sealed class LogScanEngine
         foreach (TemplateCluster combined in DrainMiner.MergeWordVariants([.. byText.Values]).OrderByDescending(c => c.Stats.Count).ThenBy(c => c.Text, StringComparer.Ordinal))
         {
             TemplateCluster final = miner.Add((string[])combined.Tokens.Clone());
+            final.AddWordWildcards(combined);
             final.Stats.Merge(combined.Stats);
             combined.MergedInto = final;
             if (seen.Add(final))
@@ -560,6 +562,7 @@ public sealed class LogScanEngine
         {
             if (byFinalText.TryGetValue(final.Text, out TemplateCluster? same))
             {
+                same.AddWordWildcards(final);
                 same.Stats.Merge(final.Stats);
                 final.MergedInto = same;
             }

@@ -18,9 +18,21 @@ internal static partial class TemplateMasker
     /// <summary>Longest message prefix that is mined; the rest of a huge message does not change its template.</summary>
     private const int MaxMessageChars = 4096;
 
-    /// <summary>A message with its variables masked (only its first <see cref="MaxMessageChars"/> characters are mined).</summary>
+    /// <summary>
+    /// A message with its variables masked. Only its first <see cref="MaxMessageChars"/> characters are mined, cut at the
+    /// last space before them so that no word is cut in two.
+    /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    internal static string MaskMessage(string message) => Mask(message.Length > MaxMessageChars ? message[..MaxMessageChars] : message);
+    internal static string MaskMessage(string message)
+    {
+        if (message.Length <= MaxMessageChars)
+        {
+            return Mask(message);
+        }
+
+        int cut = message.AsSpan(0, MaxMessageChars + 1).LastIndexOfAny(' ', '\t');
+        return Mask(message[..(cut > 0 ? cut : MaxMessageChars)]);
+    }
 
     /// <summary>The tokens of a masked message (split at spaces and tabs).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
@@ -69,33 +81,42 @@ internal static partial class TemplateMasker
     }
 
     /// <summary>
-    /// A bound on a duration (<c>&lt;1 sec</c>, <c>&gt;500 ms</c>, masked <c>&lt;&lt;*&gt; sec</c>) is one value with its unit, like the
-    /// duration it stands in for (<c>lifetime 00:01</c> and <c>lifetime &lt;1 sec</c> are one template). Plain durations keep
-    /// their unit (<c>after &lt;*&gt; ms</c>).
+    /// A bound on a value (<c>&lt;10%</c>, <c>&gt;500</c>, masked <c>&lt;&lt;*&gt;</c>) is one value, and with a unit of time after it
+    /// (<c>&lt;1 sec</c>) the unit too, like the duration it stands in for (<c>lifetime 00:01</c> and <c>lifetime &lt;1 sec</c> are
+    /// one template). Plain durations keep their unit (<c>after &lt;*&gt; ms</c>).
     /// </summary>
     private static void FoldBoundedDurations(List<string> tokens)
     {
-        for (int i = 0; i + 1 < tokens.Count; i++)
+        for (int i = 0; i < tokens.Count; i++)
         {
-            if (tokens[i] is not ("<" + Wildcard or ">" + Wildcard or "~" + Wildcard or "<=" + Wildcard or ">=" + Wildcard))
+            string token = tokens[i];
+            int value = token.IndexOf(Wildcard, StringComparison.Ordinal);
+            if (value is < 1 or > 2 || token.AsSpan(0, value) is not ("<" or ">" or "~" or "<=" or ">=")
+                || token.AsSpan(value + Wildcard.Length).ContainsAnyExcept(s_closing))
             {
                 continue;
             }
 
-            string next = tokens[i + 1];
-            int unit = next.Length;
-            while (unit > 0 && next[unit - 1] is ',' or ';' or ')' or ']' or '.')
+            tokens[i] = token[value..];
+            if (i + 1 < tokens.Count && value + Wildcard.Length == token.Length)
             {
-                unit--;
-            }
+                string next = tokens[i + 1];
+                int unit = next.Length;
+                while (unit > 0 && next[unit - 1] is ',' or ';' or ')' or ']' or '.')
+                {
+                    unit--;
+                }
 
-            if (IsTimeUnit(next.AsSpan(0, unit)))
-            {
-                tokens[i] = Wildcard + next[unit..];
-                tokens.RemoveAt(i + 1);
+                if (IsTimeUnit(next.AsSpan(0, unit)))
+                {
+                    tokens[i] = Wildcard + next[unit..];
+                    tokens.RemoveAt(i + 1);
+                }
             }
         }
     }
+
+    private static readonly System.Buffers.SearchValues<char> s_closing = System.Buffers.SearchValues.Create(",;)].:");
 
     private static bool IsTimeUnit(ReadOnlySpan<char> unit) =>
         unit is "ns" or "us" or "µs" or "ms" or "s" or "sec" or "secs" or "second" or "seconds" or "min" or "mins" or "minute" or "minutes"

@@ -62,6 +62,33 @@ public sealed class TemplateFoldingTests : IDisposable
         Assert.Equal(3, alone.Patterns.Count);
     }
 
+    [Fact]
+    public async Task A_value_does_not_take_in_the_words_at_its_place()
+    {
+        // "disk 90%" makes "disk <*>"; "disk full" and "disk ok" say other things. A message that is one value ("500") says
+        // nothing, so it does not take in the one-word messages either.
+        string file = _folder.Combine("words.log");
+        string[] messages = ["disk full", "disk ok", "disk 90%", "ECONNRESET", "ETIMEDOUT", "500", "free space <10% on /var", "free space <5% on /var"];
+        File.WriteAllLines(file, messages.Select(m => $"2024-05-02 10:00:00 ERROR {m}"));
+
+        LogScanResult result = await Scan([file], threads: 1);
+        Assert.Equal(
+            ["<*>", "ECONNRESET", "ETIMEDOUT", "disk <*>", "disk full", "disk ok", "free space <*> on /var"],
+            result.Patterns.Select(p => p.Template).Order(StringComparer.Ordinal));
+        Assert.Equal(messages.Length, result.Patterns.Sum(p => p.Count));
+    }
+
+    [Fact]
+    public async Task A_long_message_is_mined_up_to_a_space_before_its_first_4096_characters()
+    {
+        string file = _folder.Combine("long.log");
+        string head = string.Join(' ', Enumerable.Repeat("abcdefghi", 409)) + " abcdefghijklmnop";
+        File.WriteAllLines(file, [$"2024-05-02 10:00:00 ERROR {head} tail"]);
+
+        LogErrorPattern only = Assert.Single((await Scan([file], threads: 1)).Patterns);
+        Assert.Equal(string.Join(' ', Enumerable.Repeat("abcdefghi", 409)), only.Template);
+    }
+
     private static Task<LogScanResult> Scan(string[] files, int threads)
     {
         var options = new LogScanOptions { Level = LogLevel.Unknown, ThrottleLimit = threads, TimeZone = TimeZoneInfo.Utc };

@@ -311,6 +311,23 @@ Describe 'Measure-LogErrors' {
         $patterns.Template | Should -Be @('Disk <*> has a bad block', 'The service crashed')
     }
 
+    It 'reads hashtables with Message and Level keys like objects with those properties' {
+        $t = [datetime]::new(2026, 11, 20, 10, 0, 0, [DateTimeKind]::Utc)
+        $records = @(
+            @{ Message = 'Disk 3 has a bad block'; Level = 'Error'; TimeCreated = $t }
+            [ordered]@{ message = 'Disk 5 has a bad block'; level = 'error'; timestamp = $t.AddMinutes(1) }
+            @{ Message = 'Started'; Level = 'Information' }
+            @{ Text = 'no message key' })
+
+        $summary = $records | Measure-LogErrors -Summary
+        $patterns = @($records | Measure-LogErrors)
+
+        "$($summary.ByLevel['Error']) $($summary.ByLevel['Info']) $($summary.ByLevel['Unknown'])" | Should -Be '2 1 1'
+        $summary.LastTimestamp | Should -Be $t.AddMinutes(1)
+        $patterns.Template | Should -Be @('Disk <*> has a bad block')
+        $patterns[0].Count | Should -Be 2
+    }
+
     It 'reports a binary file, a 50 MB line and invalid UTF-8, and still counts the other files exactly' {
         $good = Write-Log -Name 'good.log' -Lines @('2026-11-20 10:00:00 ERROR a.B - one', '2026-11-20 10:00:01 WARN a.B - two', '2026-11-20 10:00:02 ERROR a.B - three')
         $binary = Join-Path $work 'core.bin'

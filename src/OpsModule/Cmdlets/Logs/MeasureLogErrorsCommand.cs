@@ -287,6 +287,16 @@ public sealed class MeasureLogErrorsCommand : OpsCmdlet
                 }
 
                 return;
+            case System.Collections.IDictionary map when map.Contains("Message"):
+                // @{ Message = ...; Level = ... }: its keys are the properties (a hashtable has none of its own).
+                var record = new PSObject();
+                foreach (System.Collections.DictionaryEntry entry in map)
+                {
+                    record.Properties.Add(new PSNoteProperty(entry.Key?.ToString() ?? string.Empty, entry.Value));
+                }
+
+                input = record;
+                break;
             default:
                 break;
         }

@@ -101,12 +101,7 @@ internal static partial class TemplateMasker
             if (i + 1 < tokens.Count && value + Wildcard.Length == token.Length)
             {
                 string next = tokens[i + 1];
-                int unit = next.Length;
-                while (unit > 0 && next[unit - 1] is ',' or ';' or ')' or ']' or '.')
-                {
-                    unit--;
-                }
-
+                int unit = WithoutClosing(next);
                 if (IsTimeUnit(next.AsSpan(0, unit)))
                 {
                     tokens[i] = Wildcard + next[unit..];
@@ -114,6 +109,18 @@ internal static partial class TemplateMasker
                 }
             }
         }
+    }
+
+    /// <summary>The length of a token without the punctuation that closes it (<c>sec).</c> is <c>sec</c>).</summary>
+    private static int WithoutClosing(string token)
+    {
+        int end = token.Length;
+        while (end > 0 && token[end - 1] is ',' or ';' or ')' or ']' or '.')
+        {
+            end--;
+        }
+
+        return end;
     }
 
     private static readonly System.Buffers.SearchValues<char> s_closing = System.Buffers.SearchValues.Create(",;)].:");
@@ -136,12 +143,7 @@ internal static partial class TemplateMasker
                 continue;
             }
 
-            int unit = token.Length;
-            while (unit > 0 && token[unit - 1] is ',' or ';' or ')' or ']' or '.')
-            {
-                unit--;
-            }
-
+            int unit = WithoutClosing(token);
             if (tokens[i - 1].EndsWith(Wildcard, StringComparison.Ordinal) && IsSizeUnit(token.AsSpan(0, unit)))
             {
                 tokens[i - 1] = unit == token.Length ? tokens[i - 1] : tokens[i - 1] + token[unit..];

@@ -12,6 +12,9 @@ internal sealed class TemplateCluster(string[] tokens)
     /// <summary>The cluster's position in its miner's list.</summary>
     internal int Index { get; set; }
 
+    /// <summary>The cluster's place in its miner's group of templates (of one length and first token).</summary>
+    internal int Slot { get; set; }
+
     /// <summary>The cluster this one was folded into when templates from several sources were combined.</summary>
     internal TemplateCluster? MergedInto { get; set; }
 
@@ -93,6 +96,9 @@ internal sealed class DrainMiner
     private readonly Dictionary<string, TemplateCluster> _exact = new(StringComparer.Ordinal);
     private readonly List<TemplateCluster> _clusters = [];
 
+    /// <summary>False to compare each message with every template of its group (tests compare the two).</summary>
+    internal bool PruneCandidates { get; init; } = true;
+
     internal IReadOnlyList<TemplateCluster> Clusters => _clusters;
 
     /// <summary>The cluster for a message's tokens (created or generalised as needed).</summary>
@@ -115,13 +121,13 @@ internal sealed class DrainMiner
             return cached;
         }
 
-        List<TemplateCluster> leaf = Leaf(tokens);
+        Leaf leaf = LeafFor(tokens);
         TokenFacts[] facts = TokenFacts.Of(tokens);
         TemplateCluster? best = null;
         double bestSimilarity = -1;
         int bestWildcards = -1;
         bool wordsApart = leaf.Count <= MaxWordSplitClusters;
-        foreach (TemplateCluster candidate in leaf)
+        foreach (TemplateCluster candidate in leaf.Candidates(tokens, PruneCandidates))
         {
             // The most similar template the message may join: while the group is small, none whose words differ from its words
             // (a template of other words does not hide one of the same words that is a little less similar).
@@ -151,9 +157,15 @@ internal sealed class DrainMiner
                 {
                     bool words = NamesDiffer(template[i], best.Facts[i].Kind, tokens[i], facts[i].Kind);
                     wordGeneralised |= words;
+                    string before = template[i];
+                    bool exactBefore = Leaf.ExactOnly(before, best.Facts[i]);
                     template[i] = Generalise(template[i], tokens[i]);
                     best.Facts[i] = TokenFacts.Of(template[i]);
                     best.WordWildcards[i] |= words && best.Facts[i].IsWildcard;
+                    if (exactBefore)
+                    {
+                        leaf.Loosened(best, i, before);
+                    }
                 }
             }
 
@@ -161,7 +173,7 @@ internal sealed class DrainMiner
             {
                 // A full group took a word as a value: the templates of single words it now covers leave the group (they
                 // keep what they counted, and fold into it at the end), so later messages are compared with one template, not all.
-                leaf.RemoveAll(c => !ReferenceEquals(c, best) && Covers(template, c.Tokens));
+                leaf.RemoveCovered(best);
             }
         }
 
@@ -758,7 +770,7 @@ internal sealed class DrainMiner
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private List<TemplateCluster> Leaf(string[] tokens)
+    private Leaf LeafFor(string[] tokens)
     {
         if (!_byLength.TryGetValue(tokens.Length, out Node? node))
         {
@@ -793,7 +805,7 @@ internal sealed class DrainMiner
             node = child;
         }
 
-        return node.Clusters ??= [];
+        return node.Clusters ??= new Leaf();
     }
 
     /// <summary>
@@ -828,11 +840,131 @@ internal sealed class DrainMiner
         return false;
     }
 
+    /// <summary>
+    /// The templates of one group, in the order they were made, with an index that finds the templates a message may be
+    /// more than <see cref="SimilarityThreshold"/> similar to without comparing it with every one. A template position
+    /// whose token can only match itself (a word without a digit, a masked part or a key) counts for a message only when
+    /// the message holds that token there, so a template whose other positions and the message's exact matches together
+    /// cannot pass the threshold is skipped. Nothing that could join is skipped, so the templates are the same as when each
+    /// message is compared with all; a group of thousands of different sentences (each its own template) then costs a
+    /// counter per shared word instead of a comparison per template.
+    /// </summary>
+    private sealed class Leaf
+    {
+        // Smaller groups are compared in full.
+        private const int PruneFrom = 16;
+
+        private readonly List<TemplateCluster> _clusters = [];
+        private readonly List<TemplateCluster?> _slots = [];
+        // Per slot: the positions that match more than their own token.
+        private readonly List<int> _loose = [];
+        private readonly List<TemplateCluster> _candidates = [];
+        private Dictionary<string, List<int>>[]? _exact;
+        private int[] _counts = new int[PruneFrom];
+
+        internal int Count => _clusters.Count;
+
+        /// <summary>True when a template token matches only the same token in a message (see Similarity).</summary>
+        internal static bool ExactOnly(string token, TokenFacts facts) =>
+            !facts.IsWildcard && !facts.HasWildcard && !facts.HasDigit && facts.Kind <= NameKind.Word
+            && (facts.Kind != NameKind.Word || token.AsSpan().IndexOfAny('=', ':') < 0);
+
+        internal void Add(TemplateCluster cluster)
+        {
+            int slot = _slots.Count;
+            cluster.Slot = slot;
+            _slots.Add(cluster);
+            _clusters.Add(cluster);
+            if (_counts.Length <= slot)
+            {
+                Array.Resize(ref _counts, _counts.Length * 2);
+            }
+
+            string[] tokens = cluster.Tokens;
+            _exact ??= new Dictionary<string, List<int>>[tokens.Length];
+            int loose = 0;
+            for (int i = 0; i < tokens.Length; i++)
+            {
+                if (!ExactOnly(tokens[i], cluster.Facts[i]))
+                {
+                    loose++;
+                    continue;
+                }
+
+                Dictionary<string, List<int>> byToken = _exact[i] ??= new Dictionary<string, List<int>>(StringComparer.Ordinal);
+                if (!byToken.TryGetValue(tokens[i], out List<int>? slots))
+                {
+                    slots = [];
+                    byToken[tokens[i]] = slots;
+                }
+
+                slots.Add(slot);
+            }
+
+            _loose.Add(loose);
+        }
+
+        /// <summary>A template's token at <paramref name="position"/>, which matched only itself, was generalised.</summary>
+        internal void Loosened(TemplateCluster cluster, int position, string before)
+        {
+            _exact![position]![before].Remove(cluster.Slot);
+            _loose[cluster.Slot]++;
+        }
+
+        /// <summary>Takes out of the group the templates <paramref name="general"/> covers (not itself).</summary>
+        internal void RemoveCovered(TemplateCluster general)
+        {
+            _clusters.RemoveAll(c =>
+            {
+                bool covered = !ReferenceEquals(c, general) && Covers(general.Tokens, c.Tokens);
+                if (covered)
+                {
+                    _slots[c.Slot] = null;
+                }
+
+                return covered;
+            });
+        }
+
+        /// <summary>The templates, in order, that may be more than <see cref="SimilarityThreshold"/> similar to the message (all of them when <paramref name="prune"/> is false).</summary>
+        internal List<TemplateCluster> Candidates(string[] tokens, bool prune)
+        {
+            if (!prune || _clusters.Count <= PruneFrom || tokens.Length == 0 || _exact is null)
+            {
+                return _clusters;
+            }
+
+            for (int i = 0; i < tokens.Length; i++)
+            {
+                if (_exact[i] is { } byToken && byToken.TryGetValue(tokens[i], out List<int>? slots))
+                {
+                    foreach (int slot in slots)
+                    {
+                        _counts[slot]++;
+                    }
+                }
+            }
+
+            _candidates.Clear();
+            for (int slot = 0; slot < _slots.Count; slot++)
+            {
+                int same = _loose[slot] + _counts[slot];
+                _counts[slot] = 0;
+                if (2 * same > tokens.Length && _slots[slot] is TemplateCluster cluster)
+                {
+                    _candidates.Add(cluster);
+                }
+            }
+
+            return _candidates;
+        }
+    }
+
     private sealed class Node
     {
         internal Dictionary<string, Node>? Children { get; set; }
 
-        internal List<TemplateCluster>? Clusters { get; set; }
+        internal Leaf? Clusters { get; set; }
     }
 }
 

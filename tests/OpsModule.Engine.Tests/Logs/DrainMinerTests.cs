@@ -296,4 +296,37 @@ public sealed class DrainMinerTests
         Assert.Equal(2, templates.Distinct().Count());
         Assert.Equal(templates[0], templates[2]);
     }
+
+    [Fact]
+    public void Skipping_templates_that_cannot_be_similar_enough_finds_the_same_templates_as_comparing_with_all()
+    {
+        // Groups of hundreds of templates (one first word, one length): sentences of random words, shared words,
+        // numbers, keys with values, masked parts and words that later become wildcards. Each message must land in the
+        // template it lands in when compared with every template of its group.
+        var random = new System.Random(11);
+        string[] words = [.. Enumerable.Range(0, 60).Select(i => new string((char)('a' + (i % 26)), 1 + (i / 26)) + "x" + (char)('a' + (i * 7 % 26)))];
+        string[] shapes = ["user={0}", "user={1}", "{0}", "{0}", "{0}", "id-{1}", "{1}", "ret:{2}", "rhost={0}.example.com", "eth{3}", "core.{1}", "{0}{3}", "{0}", "{0}"];
+        var messages = new System.Collections.Generic.List<string>();
+        for (int n = 0; n < 4000; n++)
+        {
+            int length = 2 + random.Next(7);
+            var tokens = new System.Collections.Generic.List<string> { n % 3 == 0 ? "Failed" : "worker" };
+            for (int k = 0; k < length; k++)
+            {
+                string word = words[random.Next(k < 2 ? 4 : words.Length)];
+                tokens.Add(string.Format(System.Globalization.CultureInfo.InvariantCulture, shapes[random.Next(shapes.Length)], word, random.Next(1000), random.Next(2) == 0 ? "true" : "false", random.Next(4)));
+            }
+
+            messages.Add(string.Join(' ', tokens));
+        }
+
+        var pruned = new DrainMiner();
+        var full = new DrainMiner { PruneCandidates = false };
+        string[] masked = [.. messages.Select(TemplateMasker.MaskMessage)];
+        string[] withIndex = [.. masked.Select(m => pruned.AddMasked(m)).ToArray().Select(c => c.Text)];
+        string[] withAll = [.. masked.Select(m => full.AddMasked(m)).ToArray().Select(c => c.Text)];
+        Assert.True(pruned.Clusters.Count > 500, $"only {pruned.Clusters.Count} templates: the groups are too small to test skipping");
+        Assert.Equal(full.Clusters.Select(c => c.Text), pruned.Clusters.Select(c => c.Text));
+        Assert.Equal(withAll, withIndex);
+    }
 }

@@ -102,6 +102,12 @@ internal sealed partial class LineParser
             return false;
         }
 
+        if (line.Contains((byte)'\t'))
+        {
+            // Tabs between words (zap's console format): the character parser's level search reads them as spaces.
+            return false;
+        }
+
         if (char.IsAsciiLetter((char)first))
         {
             if ((line.Length > 24 && line[1] == (byte)',' && line[3] == (byte)'[')

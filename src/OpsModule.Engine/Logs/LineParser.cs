@@ -1854,7 +1854,7 @@ internal sealed partial class LineParser
             pos = end;
 
             // .NET's console logger with a TimestampFormat: "2026-11-20 10:00:00 fail: Category[0]", message on the next line.
-            while (pos < line.Length && line[pos] == ' ')
+            while (pos < line.Length && line[pos] is ' ' or '\t')
             {
                 pos++;
             }
@@ -2249,7 +2249,8 @@ internal sealed partial class LineParser
         int pos = 0;
         for (int token = 0; token < LevelSearchTokens && pos < text.Length; token++)
         {
-            while (pos < text.Length && text[pos] == ' ')
+            // Tabs separate words too (zap's console format: stamp, level, caller and message between tabs).
+            while (pos < text.Length && text[pos] is ' ' or '\t')
             {
                 pos++;
             }
@@ -2268,8 +2269,8 @@ internal sealed partial class LineParser
             }
             else
             {
-                end = IndexOf(text, ' ', pos);
-                end = end < 0 ? text.Length : end;
+                end = text[pos..].IndexOfAny(' ', '\t');
+                end = end < 0 ? text.Length : pos + end;
                 ReadOnlySpan<char> raw = text[pos..end];
                 ReadOnlySpan<char> word = raw.TrimEnd(":|,;]-");
                 bool upper = IsUpperWord(word);
@@ -2347,10 +2348,11 @@ internal sealed partial class LineParser
     {
         int brackets = 0;
         bool logger = false;
+        bool spring = false;
         while (pos < text.Length)
         {
             char c = text[pos];
-            if (c == ' ' || c == ':' || c == '|' || c == ',' || c == ']')
+            if (c == ' ' || c == ':' || c == '|' || c == ',' || c == ']' || c == '\t')
             {
                 pos++;
                 continue;
@@ -2360,6 +2362,23 @@ internal sealed partial class LineParser
             {
                 pos++;
                 continue;
+            }
+
+            if (char.IsAsciiDigit(c) && !spring && brackets == 0 && !logger)
+            {
+                // Spring Boot's "1234 --- [main] c.e.OrderService      : message": the process id and "---".
+                int digits = pos;
+                while (digits < text.Length && char.IsAsciiDigit(text[digits]))
+                {
+                    digits++;
+                }
+
+                if (text[digits..].StartsWith(" --- [", StringComparison.Ordinal))
+                {
+                    spring = true;
+                    pos = digits + 5;
+                    continue;
+                }
             }
 
             if ((c == '[' || c == '(') && brackets < 3)
@@ -2378,7 +2397,9 @@ internal sealed partial class LineParser
             if (!logger)
             {
                 int space = IndexOf(text, ' ', pos);
-                if (space > pos && IsLoggerName(text[pos..space], text[space..]))
+                // Spring Boot pads its logger name before " : ".
+                if (space > pos && ((spring && (char.IsLetter(c) || c == '.') && text[space..].TrimStart(' ').StartsWith(": ", StringComparison.Ordinal))
+                    || IsLoggerName(text[pos..space], text[space..])))
                 {
                     logger = true;
                     pos = space;

@@ -42,6 +42,11 @@ public sealed class LineParserShapesTests
     [InlineData("27-Nov-2026 10:00:03.000 FINE [main] a.b.c fine detail", "2026-11-27T10:00:03", LogLevel.Debug, "a.b.c fine detail")]
     [InlineData("27-Nov-2026 10:00:03.000 CONFIG [main] a.b.c config detail", "2026-11-27T10:00:03", LogLevel.Info, "a.b.c config detail")]
     [InlineData("27-Nov-2026 10:00:03.000 FINER [main] a.b.c finer detail", "2026-11-27T10:00:03", LogLevel.Trace, "a.b.c finer detail")]
+    [InlineData("2026-11-20T10:00:01.123Z\tERROR\tcontroller.deployment\tReconciler error\t{\"name\": \"web-1\"}", "2026-11-20T10:00:01.123", LogLevel.Error, "controller.deployment\tReconciler error\t{\"name\": \"web-1\"}")]
+    [InlineData("2026-11-20T10:00:01.123Z\twarn\tapp/main.go:42\tslow disk", "2026-11-20T10:00:01.123", LogLevel.Warning, "app/main.go:42\tslow disk")]
+    [InlineData("2026-11-20 10:00:00.123 ERROR 1234 --- [           main] o.s.boot.SpringApplication               : Application run failed", "2026-11-20T10:00:00.123", LogLevel.Error, "Application run failed")]
+    [InlineData("2026-11-20T10:00:00.123+01:00  WARN 1234 --- [myapp] [nio-8080-exec-1] .w.s.m.s.DefaultHandlerExceptionResolver : Resolved [x: Request method 'POST' not supported]", "2026-11-20T10:00:00.123", LogLevel.Warning, "Resolved [x: Request method 'POST' not supported]")]
+    [InlineData("2026-11-20 10:00:00 ERROR 1234 --- not spring", "2026-11-20T10:00:00", LogLevel.Error, "1234 --- not spring")]
     public void Timestamps_levels_and_messages_of_tool_headers(string line, string stamp, LogLevel level, string message)
     {
         Assert.True(new LineParser(null, null, null).TryParse(line, false, out LogLine parsed));

@@ -1010,6 +1010,7 @@ internal sealed partial class LineParser
             case 0x656D6974UL: // time
             case 0x65746164UL: // date
             case 0x656D697465746164UL: // datetime
+            case 0x656D6974637361UL: // asctime
                 return JsonField.Timestamp;
             case 0x6C766CUL: // lvl
             case 0x6C6576656CUL: // level

@@ -970,7 +970,8 @@ internal sealed partial class LineParser
             case 5:
                 return Is(raw, "level"u8) ? JsonField.Level : JsonField.Other;
             case 7:
-                return Is(raw, "message"u8) ? JsonField.Message : JsonField.Other;
+                // python-json-logger's default fields are asctime, levelname and message.
+                return Is(raw, "message"u8) ? JsonField.Message : Is(raw, "asctime"u8) ? JsonField.Timestamp : JsonField.Other;
             case 8:
                 if (Is(raw, "priority"u8))
                 {

@@ -508,7 +508,7 @@ level
 
     private static readonly string[] s_jsonKeys =
     [
-        "t", "@l", "@m", "@t", "ts", "lvl", "msg", "@mt", "log", "text", "body", "time", "date", "level", "message", "priority", "severity", "loglevel", "datetime",
+        "t", "@l", "@m", "@t", "ts", "lvl", "msg", "@mt", "log", "text", "body", "time", "date", "level", "message", "priority", "severity", "loglevel", "datetime", "asctime",
         "log.level", "levelname", "timestamp", "level_name", "@timestamp", "timecreated", "severitytext", "severity_text", "syslog.severity", "leveldisplayname",
         "__realtime_timestamp", "", "x", "levels", "logs", "msgs", "tss",
     ];

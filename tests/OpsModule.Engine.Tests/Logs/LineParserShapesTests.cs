@@ -47,6 +47,7 @@ public sealed class LineParserShapesTests
     [InlineData("2026-11-20 10:00:00.123 ERROR 1234 --- [           main] o.s.boot.SpringApplication               : Application run failed", "2026-11-20T10:00:00.123", LogLevel.Error, "Application run failed")]
     [InlineData("2026-11-20T10:00:00.123+01:00  WARN 1234 --- [myapp] [nio-8080-exec-1] .w.s.m.s.DefaultHandlerExceptionResolver : Resolved [x: Request method 'POST' not supported]", "2026-11-20T10:00:00.123", LogLevel.Warning, "Resolved [x: Request method 'POST' not supported]")]
     [InlineData("2026-11-20 10:00:00 ERROR 1234 --- not spring", "2026-11-20T10:00:00", LogLevel.Error, "1234 --- not spring")]
+    [InlineData("{\"asctime\": \"2026-11-20 10:00:13,123\", \"levelname\": \"ERROR\", \"name\": \"app\", \"message\": \"python json logger\"}", "2026-11-20T10:00:13.123", LogLevel.Error, "python json logger")]
     public void Timestamps_levels_and_messages_of_tool_headers(string line, string stamp, LogLevel level, string message)
     {
         Assert.True(new LineParser(null, null, null).TryParse(line, false, out LogLine parsed));

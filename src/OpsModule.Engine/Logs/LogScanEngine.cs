@@ -462,14 +462,14 @@ public sealed class LogScanEngine
             }
             else
             {
-                var groups = new SortedDictionary<string, List<double>>(StringComparer.Ordinal);
+                var groups = new SortedDictionary<string, MeasuredValues>(StringComparer.Ordinal);
                 foreach (SourceScan s in _sources)
                 {
-                    foreach ((string group, List<double> values) in s.GroupValues)
+                    foreach ((string group, MeasuredValues values) in s.GroupValues)
                     {
-                        if (!groups.TryGetValue(group, out List<double>? all))
+                        if (!groups.TryGetValue(group, out MeasuredValues? all))
                         {
-                            all = [];
+                            all = new MeasuredValues();
                             groups[group] = all;
                         }
 
@@ -580,14 +580,15 @@ public sealed class LogScanEngine
     internal static string TemplateId(string template) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(template)).AsSpan(0, 4)).ToLowerInvariant();
 
     /// <summary>Exact statistics; percentiles by the nearest-rank method (the smallest value with at least p% of the values at or below it).</summary>
-    internal static LogMeasure Measure(string field, string group, string templateId, List<double> values)
+    internal static LogMeasure Measure(string field, string group, string templateId, MeasuredValues values)
     {
-        double[] sorted = [.. values];
-        Array.Sort(sorted);
+        (double Value, long Count)[] sorted = values.Sorted();
+        long count = 0;
         double sum = 0;
-        foreach (double v in sorted)
+        foreach ((double value, long n) in sorted)
         {
-            sum += v;
+            count += n;
+            sum += value * n;
         }
 
         return new LogMeasure
@@ -595,20 +596,31 @@ public sealed class LogScanEngine
             Field = field,
             Group = group,
             TemplateId = templateId,
-            Count = sorted.Length,
-            Min = sorted[0],
-            Mean = sum / sorted.Length,
-            P50 = NearestRank(sorted, 50),
-            P95 = NearestRank(sorted, 95),
-            P99 = NearestRank(sorted, 99),
-            Max = sorted[^1],
+            Count = count,
+            Min = sorted[0].Value,
+            Mean = sum / count,
+            P50 = NearestRank(sorted, count, 50),
+            P95 = NearestRank(sorted, count, 95),
+            P99 = NearestRank(sorted, count, 99),
+            Max = sorted[^1].Value,
         };
     }
 
-    private static double NearestRank(double[] sorted, int percentile)
+    /// <summary>The smallest value with at least <paramref name="percentile"/>% of the values at or below it (rank ceil(p/100 * n)).</summary>
+    private static double NearestRank((double Value, long Count)[] sorted, long count, int percentile)
     {
-        int rank = (int)Math.Ceiling(percentile / 100.0 * sorted.Length);
-        return sorted[Math.Clamp(rank, 1, sorted.Length) - 1];
+        long rank = Math.Clamp((long)Math.Ceiling(percentile / 100.0 * count), 1, count);
+        long seen = 0;
+        foreach ((double value, long n) in sorted)
+        {
+            seen += n;
+            if (seen >= rank)
+            {
+                return value;
+            }
+        }
+
+        return sorted[^1].Value;
     }
 
     private static Dictionary<string, long> LevelCounts(long[] byLevel)

@@ -158,7 +158,7 @@ internal sealed class SourceScan : ILogLineSink
     /// <summary>The entries for -Entries (in a temporary file), or null.</summary>
     internal EntrySpool? Spool { get; private set; }
 
-    internal Dictionary<string, List<double>> GroupValues { get; } = new(StringComparer.Ordinal);
+    internal Dictionary<string, MeasuredValues> GroupValues { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The format most entries had (for the verbose story).</summary>
     internal LogFormat DetectedFormat
@@ -479,9 +479,9 @@ internal sealed class SourceScan : ILogLineSink
             else
             {
                 string group = line.GroupValue ?? string.Empty;
-                if (!GroupValues.TryGetValue(group, out List<double>? values))
+                if (!GroupValues.TryGetValue(group, out MeasuredValues? values))
                 {
-                    values = [];
+                    values = new MeasuredValues();
                     GroupValues[group] = values;
                 }
 

@@ -20,7 +20,7 @@ internal sealed class TemplateStats
 
     internal SortedSet<string> Files { get; } = new(StringComparer.Ordinal);
 
-    internal List<double>? Values { get; private set; }
+    internal MeasuredValues? Values { get; private set; }
 
     internal const int LevelCount = (int)LogLevel.Fatal + 1;
 
@@ -43,7 +43,7 @@ internal sealed class TemplateStats
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    internal void AddValue(double value) => (Values ??= []).Add(value);
+    internal void AddValue(double value) => (Values ??= new MeasuredValues()).Add(value);
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal void Merge(TemplateStats other)
@@ -60,7 +60,7 @@ internal sealed class TemplateStats
         Files.UnionWith(other.Files);
         if (other.Values is not null)
         {
-            (Values ??= []).AddRange(other.Values);
+            (Values ??= new MeasuredValues()).AddRange(other.Values);
         }
     }
 

@@ -45,7 +45,8 @@ internal static class LevelNames
             "NOTICE" or "NOTE" or "NOT" => LogLevel.Notice,
             "WARN" or "WARNING" or "WRN" or "WARNS" => LogLevel.Warning,
             "ERROR" or "ERR" or "ERRO" or "ERRORS" or "FAIL" or "SEVERE" or "EROR" => LogLevel.Error,
-            "CRITICAL" or "CRIT" or "CRT" or "ALERT" or "CRITI" or "FAILURE" => LogLevel.Critical,
+            // zap's DPANIC: an error that panics in development.
+            "CRITICAL" or "CRIT" or "CRT" or "ALERT" or "CRITI" or "FAILURE" or "DPANIC" => LogLevel.Critical,
             "FATAL" or "FTL" or "EMERG" or "EMERGENCY" or "PANIC" or "FATA" => LogLevel.Fatal,
             _ => LogLevel.Unknown,
         };

@@ -950,7 +950,7 @@ internal sealed partial class LineParser
             0x656369746F6EUL or 0x65746F6EUL or 0x746F6EUL => LogLevel.Notice, // notice note not
             0x6E726177UL or 0x676E696E726177UL or 0x6E7277UL or 0x736E726177UL => LogLevel.Warning, // warn warning wrn warns
             0x726F727265UL or 0x727265UL or 0x6F727265UL or 0x73726F727265UL or 0x6C696166UL or 0x657265766573UL or 0x726F7265UL => LogLevel.Error, // error err erro errors fail severe eror
-            0x6C61636974697263UL or 0x74697263UL or 0x747263UL or 0x7472656C61UL or 0x6974697263UL or 0x6572756C696166UL => LogLevel.Critical, // critical crit crt alert criti failure
+            0x6C61636974697263UL or 0x74697263UL or 0x747263UL or 0x7472656C61UL or 0x6974697263UL or 0x6572756C696166UL or 0x63696E617064UL => LogLevel.Critical, // critical crit crt alert criti failure dpanic
             0x6C61746166UL or 0x6C7466UL or 0x6772656D65UL or 0x63696E6170UL or 0x61746166UL => LogLevel.Fatal, // fatal ftl emerg panic fata
             _ => LogLevel.Unknown,
         };

@@ -371,6 +371,7 @@ file static class TextBytes
     private const ulong KFinest = 0x7473656E6966UL; // "finest"
     private const ulong KNotice = 0x656369746F6EUL; // "notice"
     private const ulong KSevere = 0x657265766573UL; // "severe"
+    private const ulong KDpanic = 0x63696E617064UL; // "dpanic"
     private const ulong KConfig = 0x6769666E6F63UL; // "config"
     private const ulong KErrors = 0x73726F727265UL; // "errors"
     private const ulong KVerbose = 0x65736F62726576UL; // "verbose"
@@ -716,6 +717,7 @@ file static class TextBytes
                 KFinest => LogLevel.Trace,
                 KNotice => LogLevel.Notice,
                 KSevere => LogLevel.Error,
+                KDpanic => LogLevel.Critical,
                 KConfig when !strict => LogLevel.Info,
                 KErrors when !strict => LogLevel.Error,
                 _ => LogLevel.Unknown,

@@ -2347,9 +2347,13 @@ internal sealed partial class LineParser
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static ReadOnlySpan<char> SkipHeader(ReadOnlySpan<char> text, int pos)
     {
+        if (SpringMessage(text, pos) is int spring and >= 0)
+        {
+            return text[spring..];
+        }
+
         int brackets = 0;
         bool logger = false;
-        bool spring = false;
         while (pos < text.Length)
         {
             char c = text[pos];
@@ -2363,23 +2367,6 @@ internal sealed partial class LineParser
             {
                 pos++;
                 continue;
-            }
-
-            if (char.IsAsciiDigit(c) && !spring && brackets == 0 && !logger)
-            {
-                // Spring Boot's "1234 --- [main] c.e.OrderService      : message": the process id and "---".
-                int digits = pos;
-                while (digits < text.Length && char.IsAsciiDigit(text[digits]))
-                {
-                    digits++;
-                }
-
-                if (text[digits..].StartsWith(" --- [", StringComparison.Ordinal))
-                {
-                    spring = true;
-                    pos = digits + 5;
-                    continue;
-                }
             }
 
             if ((c == '[' || c == '(') && brackets < 3)
@@ -2398,9 +2385,7 @@ internal sealed partial class LineParser
             if (!logger)
             {
                 int space = IndexOf(text, ' ', pos);
-                // Spring Boot pads its logger name before " : ".
-                if (space > pos && ((spring && (char.IsLetter(c) || c == '.') && text[space..].TrimStart(' ').StartsWith(": ", StringComparison.Ordinal))
-                    || IsLoggerName(text[pos..space], text[space..])))
+                if (space > pos && IsLoggerName(text[pos..space], text[space..]))
                 {
                     logger = true;
                     pos = space;
@@ -2412,6 +2397,59 @@ internal sealed partial class LineParser
         }
 
         return pos >= text.Length ? text.Trim() : text[pos..];
+    }
+
+    /// <summary>
+    /// Spring Boot's header after the level, <c>1234 --- [app] [main] c.e.OrderService      : </c> (the process id may be
+    /// missing): the index where the message starts, right after the logger's colon, or -1 when the text is not one.
+    /// </summary>
+    private static int SpringMessage(ReadOnlySpan<char> text, int pos)
+    {
+        while (pos < text.Length && text[pos] == ' ')
+        {
+            pos++;
+        }
+
+        while (pos < text.Length && char.IsAsciiDigit(text[pos]))
+        {
+            pos++;
+        }
+
+        pos = pos < text.Length && text[pos] == ' ' ? pos + 1 : pos;
+        if (!text[pos..].StartsWith("--- [", StringComparison.Ordinal))
+        {
+            return -1;
+        }
+
+        pos += 4;
+        for (int brackets = 0; brackets < 3 && pos < text.Length && text[pos] == '['; brackets++)
+        {
+            pos = SkipBracket(text, pos);
+            while (pos < text.Length && text[pos] == ' ')
+            {
+                pos++;
+            }
+        }
+
+        // The logger (padded to its column), then " : " or a colon at the end of the line.
+        int space = IndexOf(text, ' ', pos);
+        if (space <= pos)
+        {
+            return -1;
+        }
+
+        int colon = space;
+        while (colon < text.Length && text[colon] == ' ')
+        {
+            colon++;
+        }
+
+        if (colon >= text.Length || text[colon] != ':' || (colon + 1 < text.Length && text[colon + 1] != ' '))
+        {
+            return -1;
+        }
+
+        return Math.Min(text.Length, colon + 2);
     }
 
     // com.example.Service - msg / dfs.DataNode$PacketResponder: msg / sshd[123]: msg / nova.compute.manager [req-...] msg

@@ -591,6 +591,18 @@ public sealed class LogScanEngine
             sum += value * n;
         }
 
+        double mean = sum / count;
+        if (!double.IsFinite(mean))
+        {
+            // Values near double's limits overflow the sum: each value weighted by its share instead (no partial sum
+            // leaves the range of the values).
+            mean = 0;
+            foreach ((double value, long n) in sorted)
+            {
+                mean += value * ((double)n / count);
+            }
+        }
+
         return new LogMeasure
         {
             Field = field,
@@ -598,7 +610,7 @@ public sealed class LogScanEngine
             TemplateId = templateId,
             Count = count,
             Min = sorted[0].Value,
-            Mean = sum / count,
+            Mean = mean,
             P50 = NearestRank(sorted, count, 50),
             P95 = NearestRank(sorted, count, 95),
             P99 = NearestRank(sorted, count, 99),

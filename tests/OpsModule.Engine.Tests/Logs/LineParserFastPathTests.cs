@@ -244,7 +244,7 @@ public sealed class LineParserFastPathTests
 /// <summary>Lines of every format the parser knows, with random variables and random damage, for the fast-path comparison.</summary>
 internal static class FastPathCorpus
 {
-    private static readonly string[] s_levels = ["TRACE", "DEBUG", "INFO", "NOTICE", "WARN", "WARNING", "ERROR", "ERR", "CRITICAL", "FATAL", "SEVERE", "info", "warn", "error", "Error", "E", "W", "I", "D", "notice", "crit", "emerg", "alert", "panic", "fail", "dbug", "trce", "FINE", "NOT", "ALL", "verbose", "VERBOSE", "Information", "Warning",
+    private static readonly string[] s_levels = ["TRACE", "DEBUG", "INFO", "NOTICE", "WARN", "WARNING", "ERROR", "ERR", "CRITICAL", "FATAL", "SEVERE", "DPANIC", "dpanic", "info", "warn", "error", "Error", "E", "W", "I", "D", "notice", "crit", "emerg", "alert", "panic", "fail", "dbug", "trce", "FINE", "NOT", "ALL", "verbose", "VERBOSE", "Information", "Warning",
         "TRC", "VRB", "DBG", "INF", "WRN", "CRT", "FTL", "FINEST", "FINER", "CONFIG", "INFOS", "WARNS", "ERRORS", "CRITI", "FATA", "DEBU", "ERRO", "EROR", "ALERT",
         "EMERG", "EMERGENCY", "emergency", "INFORMATION", "INFORMATIONAL", "PANIC", "NOTE", "Crit", "wArN", "eRRoR", "CRIT", "Fatal", "3", "40", "ERROR:", "[ERROR]", "<warn>",
         "FAILURE", "failure", "Failure", "FAILURES", "LOG", "log", "Log", "LOG:", "LOGS"];

@@ -503,7 +503,7 @@ level
     [
         "TRACE", "TRC", "VERBOSE", "VRB", "FINEST", "FINER", "ALL", "DEBUG", "DBG", "DEBU", "FINE", "INFO", "INF", "INFORMATION", "INFORMATIONAL", "INFOS", "CONFIG",
         "NOTICE", "NOTE", "NOT", "WARN", "WARNING", "WRN", "WARNS", "ERROR", "ERR", "ERRO", "ERRORS", "FAIL", "SEVERE", "EROR", "CRITICAL", "CRIT", "CRT", "ALERT",
-        "CRITI", "FATAL", "FTL", "EMERG", "EMERGENCY", "PANIC", "FATA", "",
+        "CRITI", "FATAL", "FTL", "EMERG", "EMERGENCY", "PANIC", "FATA", "DPANIC", "dpanic", "DPanic", "",
     ];
 
     private static readonly string[] s_jsonKeys =

@@ -48,6 +48,13 @@ public sealed class LineParserShapesTests
     [InlineData("2026-11-20T10:00:00.123+01:00  WARN 1234 --- [myapp] [nio-8080-exec-1] .w.s.m.s.DefaultHandlerExceptionResolver : Resolved [x: Request method 'POST' not supported]", "2026-11-20T10:00:00.123", LogLevel.Warning, "Resolved [x: Request method 'POST' not supported]")]
     [InlineData("2026-11-20 10:00:00 ERROR 1234 --- not spring", "2026-11-20T10:00:00", LogLevel.Error, "1234 --- not spring")]
     [InlineData("{\"asctime\": \"2026-11-20 10:00:13,123\", \"levelname\": \"ERROR\", \"name\": \"app\", \"message\": \"python json logger\"}", "2026-11-20T10:00:13.123", LogLevel.Error, "python json logger")]
+    [InlineData("2026-11-20 10:00:06.123 ERROR 1234 --- [           main] c.e.OrderService                         : [order-42] payment declined", "2026-11-20T10:00:06.123", LogLevel.Error, "[order-42] payment declined")]
+    [InlineData("2026-11-20 10:00:06.123 ERROR 1234 --- [           main] c.e.OrderService                         : - payment gateway unreachable", "2026-11-20T10:00:06.123", LogLevel.Error, "- payment gateway unreachable")]
+    [InlineData("2026-11-20 10:00:06.123 ERROR 1234 --- [           main] c.e.OrderService                         : :: Spring Boot ::", "2026-11-20T10:00:06.123", LogLevel.Error, ":: Spring Boot ::")]
+    [InlineData("2026-11-20 10:00:06.123 ERROR   --- [main] _root                         : no pid here", "2026-11-20T10:00:06.123", LogLevel.Error, "no pid here")]
+    [InlineData("2026-11-20 10:00:06.123 ERROR 1234 --- [           main] c.e.OrderService                         :", "2026-11-20T10:00:06.123", LogLevel.Error, "")]
+    [InlineData("2026-11-20T10:00:04.123Z\tDPANIC\tx.go:1\tdpanic line", "2026-11-20T10:00:04.123", LogLevel.Critical, "x.go:1\tdpanic line")]
+    [InlineData("{\"level\":\"dpanic\",\"ts\":\"2026-11-20T10:00:04Z\",\"msg\":\"zap json dpanic\"}", "2026-11-20T10:00:04", LogLevel.Critical, "zap json dpanic")]
     public void Timestamps_levels_and_messages_of_tool_headers(string line, string stamp, LogLevel level, string message)
     {
         Assert.True(new LineParser(null, null, null).TryParse(line, false, out LogLine parsed));

@@ -90,4 +90,18 @@ public sealed class MeasuredValuesTests
 
         static int NearestRank(int n, int percentile) => Math.Clamp((int)Math.Ceiling(percentile / 100.0 * n), 1, n) - 1;
     }
+
+    [Fact]
+    public void The_mean_of_values_near_the_limits_of_a_double_is_finite()
+    {
+        var values = new MeasuredValues();
+        values.Add(1e308);
+        values.Add(1e308);
+        values.Add(-1e308);
+        LogMeasure measure = LogScanEngine.Measure("x", "g", string.Empty, values);
+        Assert.Equal(1e308 / 3, measure.Mean, 1e293);
+
+        values.Add(-1e308);
+        Assert.Equal(0, LogScanEngine.Measure("x", "g", string.Empty, values).Mean, 1e293);
+    }
 }

@@ -596,6 +596,21 @@ Describe 'Measure-LogErrors' {
         $entries.Message | Should -Be @('GET /a 500', 'GET /b', 'GET /c 600')
     }
 
+    It 'reads a CloudFront access log: W3C directives with tab-separated columns' {
+        $log = Write-Log -Name 'cf.log' -Lines @(
+            '#Version: 1.0'
+            '#Fields: date time x-edge-location sc-bytes c-ip cs-method cs(Host) cs-uri-stem sc-status cs(Referer) cs(User-Agent) cs-uri-query time-taken'
+            "2026-11-20`t05:00:01`tFRA56-P1`t512`t1.2.3.4`tGET`td1.cloudfront.net`t/a`t502`t-`tMozilla/5.0`t-`t0.120"
+            "2026-11-20`t05:00:02`tFRA56-P1`t512`t1.2.3.4`tGET`td1.cloudfront.net`t/b`t404`t-`tMozilla/5.0`t-`t0.010"
+            "2026-11-20`t05:00:03`tFRA56-P1`t512`t1.2.3.4`tGET`td1.cloudfront.net`t/c`t200`t-`tMozilla/5.0`t-`t0.002")
+
+        $entries = @(Measure-LogErrors -LiteralPath $log -Level Unknown -Entries)
+        $entries.Level | Should -Be @('Error', 'Warning', 'Info')
+        $entries.Message | Should -Be @('GET /a 502', 'GET /b 404', 'GET /c 200')
+        $entries[2].Timestamp | Should -Be ([datetime]::new(2026, 11, 20, 5, 0, 3, [DateTimeKind]::Utc))
+        (Measure-LogErrors -LiteralPath $log -Level Unknown -Measure time-taken -GroupBy cs-uri-stem | ForEach-Object { "$($_.Group) $($_.Max)" }) | Should -Be @('/a 0.12', '/b 0.01', '/c 0.002')
+    }
+
     It 'keeps joining exception lines to their entry in a log that mixes timestamped and .NET console entries' {
         $lines = foreach ($n in 1..6) {
             "2026-11-27 10:00:0$n,123 ERROR [main] com.x.Y - request $n failed"

@@ -4,8 +4,8 @@ using System.Globalization;
 namespace OpsModule.Engine.Logs;
 
 /// <summary>
-/// The W3C extended log format (IIS, and other servers that write it): <c>#Fields:</c> names the space-separated
-/// columns of the lines after it; <c>date</c> (or the <c>#Date:</c> directive's date) and <c>time</c> are UTC, <c>sc-status</c> gives the level (5xx Error,
+/// The W3C extended log format (IIS, CloudFront, and other servers that write it): <c>#Fields:</c> names the columns
+/// (separated by spaces, or by tabs as CloudFront writes them) of the lines after it; <c>date</c> (or the <c>#Date:</c> directive's date) and <c>time</c> are UTC, <c>sc-status</c> gives the level (5xx Error,
 /// 4xx Warning, others Info), and -Measure / -GroupBy may name a column (<c>-Measure time-taken -GroupBy cs-uri-stem</c>).
 /// The directives are not entries. The layout is the parser's state, so such a file is read in order by one thread.
 /// </summary>
@@ -46,8 +46,9 @@ internal sealed partial class LineParser
     /// <summary>A line under a <c>#Fields:</c> directive; false when its columns do not fit the layout (it is then read as text).</summary>
     private bool TryW3c(W3cLayout layout, ReadOnlySpan<char> line, ref LogLine parsed)
     {
+        // Columns are separated by spaces, or by tabs (CloudFront's access logs).
         Span<Range> columns = stackalloc Range[Math.Min(layout.Count + 1, 128)];
-        int count = line.Split(columns, ' ');
+        int count = line.Split(columns, line.Contains('\t') ? '\t' : ' ');
         if (count != layout.Count)
         {
             return false;
@@ -101,7 +102,7 @@ internal sealed partial class LineParser
     {
         internal static W3cLayout Create(ReadOnlySpan<char> fields, string? measure, string? group)
         {
-            string[] names = fields.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            string[] names = fields.ToString().Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
             int Find(string? name) => name is null ? -1 : Array.FindIndex(names, n => n.Equals(name, StringComparison.OrdinalIgnoreCase));
             return new W3cLayout(names.Length, Find("date"), Find("time"), Find("sc-status"), Find("cs-method"), Find("cs-uri-stem"), Find(measure), Find(group));
         }

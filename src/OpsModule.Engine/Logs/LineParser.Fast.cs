@@ -78,6 +78,13 @@ internal sealed partial class LineParser
             return false;
         }
 
+        if (line.Contains((byte)'\t'))
+        {
+            // Tabs between words (zap's console format), which the character parser's level search reads as spaces, and raw
+            // tabs in JSON strings, which it reads as spaces too: it decides.
+            return false;
+        }
+
         FastOutcome outcome;
         if (first == (byte)'{')
         {
@@ -99,12 +106,6 @@ internal sealed partial class LineParser
 
         if (first == (byte)'<')
         {
-            return false;
-        }
-
-        if (line.Contains((byte)'\t'))
-        {
-            // Tabs between words (zap's console format): the character parser's level search reads them as spaces.
             return false;
         }
 

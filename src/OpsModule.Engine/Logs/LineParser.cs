@@ -169,6 +169,19 @@ internal sealed partial class LineParser
             }
 
             parsed = default;
+            if (utf8.Contains((byte)'\t'))
+            {
+                // A raw tab in a string is not JSON, but hand-made JSON logs write them: read as a space.
+                byte[] spaced = utf8.ToArray();
+                spaced.AsSpan().Replace((byte)'\t', (byte)' ');
+                string spacedText = line.ToString().Replace('\t', ' ');
+                if (TryJson(spaced, spacedText, ref parsed))
+                {
+                    return true;
+                }
+
+                parsed = default;
+            }
         }
 
         if (first == '<' && TrySyslogPri(line, ref parsed))

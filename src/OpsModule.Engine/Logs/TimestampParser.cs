@@ -285,13 +285,13 @@ internal static partial class TimestampParser
             return true;
         }
 
-        // Epoch seconds (ten digits) with milliseconds, then a space (squid's 1286536308.779); "1700000000 rows" is text.
+        // Epoch seconds (ten digits) with milliseconds, then a space or tab (squid's 1286536308.779); "1700000000 rows" is text.
         if (s.Length >= 15 && Digits(s, 0, 9, out int high) && IsDigit(s[9]) && s[10] == '.')
         {
             long seconds = (high * 10L) + (s[9] - '0');
             i = 10;
             long fraction = ReadFraction(s, ref i);
-            if (i != 14 || seconds < 946684800 || seconds >= 4102444800 || i >= s.Length || s[i] != ' ')
+            if (i != 14 || seconds < 946684800 || seconds >= 4102444800 || i >= s.Length || s[i] is not (' ' or '\t'))
             {
                 return false;
             }

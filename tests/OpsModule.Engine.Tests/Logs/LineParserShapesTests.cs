@@ -55,6 +55,8 @@ public sealed class LineParserShapesTests
     [InlineData("2026-11-20 10:00:06.123 ERROR 1234 --- [           main] c.e.OrderService                         :", "2026-11-20T10:00:06.123", LogLevel.Error, "")]
     [InlineData("2026-11-20T10:00:04.123Z\tDPANIC\tx.go:1\tdpanic line", "2026-11-20T10:00:04.123", LogLevel.Critical, "x.go:1\tdpanic line")]
     [InlineData("{\"level\":\"dpanic\",\"ts\":\"2026-11-20T10:00:04Z\",\"msg\":\"zap json dpanic\"}", "2026-11-20T10:00:04", LogLevel.Critical, "zap json dpanic")]
+    [InlineData("{\"level\":\"info\",\"time\":\"2026-11-20T10:00:05Z\",\"msg\":\"Request failed\tERROR\tcode 500\"}", "2026-11-20T10:00:05", LogLevel.Info, "Request failed ERROR code 500")]
+    [InlineData("1795082401.123\terror\tcaller.go:43\tepoch error", "2026-11-19T10:00:01.123", LogLevel.Error, "caller.go:43\tepoch error")]
     public void Timestamps_levels_and_messages_of_tool_headers(string line, string stamp, LogLevel level, string message)
     {
         Assert.True(new LineParser(null, null, null).TryParse(line, false, out LogLine parsed));

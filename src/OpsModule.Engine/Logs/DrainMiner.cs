@@ -127,7 +127,7 @@ internal sealed class DrainMiner
         double bestSimilarity = -1;
         int bestWildcards = -1;
         bool wordsApart = leaf.Count <= MaxWordSplitClusters;
-        foreach (TemplateCluster candidate in leaf.Candidates(tokens, PruneCandidates))
+        foreach (TemplateCluster candidate in leaf.Candidates(tokens, facts, PruneCandidates))
         {
             // The most similar template the message may join: while the group is small, none whose words differ from its words
             // (a template of other words does not hide one of the same words that is a little less similar).
@@ -158,14 +158,11 @@ internal sealed class DrainMiner
                     bool words = NamesDiffer(template[i], best.Facts[i].Kind, tokens[i], facts[i].Kind);
                     wordGeneralised |= words;
                     string before = template[i];
-                    bool exactBefore = Leaf.ExactOnly(before, best.Facts[i]);
+                    TokenFacts factsBefore = best.Facts[i];
                     template[i] = Generalise(template[i], tokens[i]);
                     best.Facts[i] = TokenFacts.Of(template[i]);
                     best.WordWildcards[i] |= words && best.Facts[i].IsWildcard;
-                    if (exactBefore)
-                    {
-                        leaf.Loosened(best, i, before);
-                    }
+                    leaf.Generalised(best, i, before, factsBefore);
                 }
             }
 
@@ -173,7 +170,7 @@ internal sealed class DrainMiner
             {
                 // A full group took a word as a value: the templates of single words it now covers leave the group (they
                 // keep what they counted, and fold into it at the end), so later messages are compared with one template, not all.
-                leaf.RemoveCovered(best);
+                leaf.RemoveCovered(best, PruneCandidates);
             }
         }
 
@@ -845,22 +842,37 @@ internal sealed class DrainMiner
     /// more than <see cref="SimilarityThreshold"/> similar to without comparing it with every one. A template position
     /// whose token can only match itself (a word without a digit, a masked part or a key) counts for a message only when
     /// the message holds that token there, so a template whose other positions and the message's exact matches together
-    /// cannot pass the threshold is skipped. Nothing that could join is skipped, so the templates are the same as when each
-    /// message is compared with all; a group of thousands of different sentences (each its own template) then costs a
-    /// counter per shared word instead of a comparison per template.
+    /// cannot pass the threshold is skipped. A token that most templates share at that position (the common words of a
+    /// group) is counted as matching every template, so its long list is never walked; the templates whose loose
+    /// positions and those common words alone could pass are found by their number of loose positions. Every count is an
+    /// upper bound, so nothing that could join is skipped, and the templates are the same as when each message is
+    /// compared with all; a group of thousands of different sentences (each its own template) then costs about a
+    /// counter per rarer shared word instead of a comparison per template.
     /// </summary>
     private sealed class Leaf
     {
         // Smaller groups are compared in full.
         private const int PruneFrom = 16;
 
+        // A token held at one position by more templates than this is counted as matching all of them.
+        private const int CommonTemplates = 64;
+
         private readonly List<TemplateCluster> _clusters = [];
         private readonly List<TemplateCluster?> _slots = [];
-        // Per slot: the positions that match more than their own token.
+        // Per slot: the positions other than <*> that match more than their own token.
         private readonly List<int> _loose = [];
+        // Per slot: the positions that are <*> (they match only tokens with a digit).
+        private readonly List<int> _wild = [];
+        // Per number of loose positions: the slots that had it (a slot whose count grew since stays listed and is skipped).
+        private readonly List<List<int>> _byLoose = [];
         private readonly List<TemplateCluster> _candidates = [];
+        private readonly List<List<int>> _rare = [];
+        private readonly List<int> _touched = [];
+        private readonly List<int> _found = [];
         private Dictionary<string, List<int>>[]? _exact;
         private int[] _counts = new int[PruneFrom];
+        private int[] _seen = new int[PruneFrom];
+        private int _query;
 
         internal int Count => _clusters.Count;
 
@@ -878,13 +890,21 @@ internal sealed class DrainMiner
             if (_counts.Length <= slot)
             {
                 Array.Resize(ref _counts, _counts.Length * 2);
+                Array.Resize(ref _seen, _seen.Length * 2);
             }
 
             string[] tokens = cluster.Tokens;
             _exact ??= new Dictionary<string, List<int>>[tokens.Length];
             int loose = 0;
+            int wild = 0;
             for (int i = 0; i < tokens.Length; i++)
             {
+                if (cluster.Facts[i].IsWildcard)
+                {
+                    wild++;
+                    continue;
+                }
+
                 if (!ExactOnly(tokens[i], cluster.Facts[i]))
                 {
                     loose++;
@@ -902,61 +922,191 @@ internal sealed class DrainMiner
             }
 
             _loose.Add(loose);
+            _wild.Add(wild);
+            ByLoose(loose).Add(slot);
         }
 
-        /// <summary>A template's token at <paramref name="position"/>, which matched only itself, was generalised.</summary>
-        internal void Loosened(TemplateCluster cluster, int position, string before)
+        /// <summary>A template's token at <paramref name="position"/> was generalised (from <paramref name="before"/>).</summary>
+        internal void Generalised(TemplateCluster cluster, int position, string before, TokenFacts factsBefore)
         {
-            _exact![position]![before].Remove(cluster.Slot);
-            _loose[cluster.Slot]++;
-        }
-
-        /// <summary>Takes out of the group the templates <paramref name="general"/> covers (not itself).</summary>
-        internal void RemoveCovered(TemplateCluster general)
-        {
-            _clusters.RemoveAll(c =>
+            int slot = cluster.Slot;
+            if (factsBefore.IsWildcard)
             {
-                bool covered = !ReferenceEquals(c, general) && Covers(general.Tokens, c.Tokens);
-                if (covered)
-                {
-                    _slots[c.Slot] = null;
-                }
+                _wild[slot]--;
+            }
+            else if (ExactOnly(before, factsBefore))
+            {
+                _exact![position]![before].Remove(slot);
+            }
+            else
+            {
+                _loose[slot]--;
+            }
 
-                return covered;
-            });
+            if (cluster.Facts[position].IsWildcard)
+            {
+                _wild[slot]++;
+            }
+            else
+            {
+                _loose[slot]++;
+            }
+
+            ByLoose(_loose[slot]).Add(slot);
+        }
+
+        /// <summary>Takes out of the group the templates <paramref name="general"/> covers (not itself; all are looked at when <paramref name="prune"/> is false).</summary>
+        internal void RemoveCovered(TemplateCluster general, bool prune)
+        {
+            // A covered template holds the general one's token at each of its positions that matches only itself: the
+            // shortest list of such a token holds them all.
+            string[] tokens = general.Tokens;
+            List<int>? shortest = null;
+            for (int i = 0; i < tokens.Length; i++)
+            {
+                if (ExactOnly(tokens[i], general.Facts[i]) && _exact?[i] is { } byToken && byToken.TryGetValue(tokens[i], out List<int>? slots)
+                    && (shortest is null || slots.Count < shortest.Count))
+                {
+                    shortest = slots;
+                }
+            }
+
+            List<TemplateCluster>? covered = null;
+            if (shortest is null || !prune)
+            {
+                foreach (TemplateCluster c in _clusters)
+                {
+                    if (!ReferenceEquals(c, general) && Covers(tokens, c.Tokens))
+                    {
+                        (covered ??= []).Add(c);
+                    }
+                }
+            }
+            else
+            {
+                foreach (int slot in shortest)
+                {
+                    if (_slots[slot] is TemplateCluster c && !ReferenceEquals(c, general) && Covers(tokens, c.Tokens))
+                    {
+                        (covered ??= []).Add(c);
+                    }
+                }
+            }
+
+            if (covered is null)
+            {
+                return;
+            }
+
+            foreach (TemplateCluster c in covered)
+            {
+                _slots[c.Slot] = null;
+            }
+
+            _clusters.RemoveAll(c => _slots[c.Slot] is null);
         }
 
         /// <summary>The templates, in order, that may be more than <see cref="SimilarityThreshold"/> similar to the message (all of them when <paramref name="prune"/> is false).</summary>
-        internal List<TemplateCluster> Candidates(string[] tokens, bool prune)
+        internal List<TemplateCluster> Candidates(string[] tokens, TokenFacts[] facts, bool prune)
         {
             if (!prune || _clusters.Count <= PruneFrom || tokens.Length == 0 || _exact is null)
             {
                 return _clusters;
             }
 
-            for (int i = 0; i < tokens.Length; i++)
+            // A template may join when 2 * (loose + exact matches) > length; common tokens count as matches of every template,
+            // and a <*> position counts only while the message has tokens with a digit to put there.
+            int length = tokens.Length;
+            int common = 0;
+            int digits = 0;
+            foreach (TokenFacts fact in facts)
             {
-                if (_exact[i] is { } byToken && byToken.TryGetValue(tokens[i], out List<int>? slots))
+                digits += fact.HasDigit ? 1 : 0;
+            }
+
+            _rare.Clear();
+            for (int i = 0; i < length; i++)
+            {
+                if (_exact[i] is { } byToken && byToken.TryGetValue(tokens[i], out List<int>? slots) && slots.Count > 0)
                 {
-                    foreach (int slot in slots)
+                    if (slots.Count > CommonTemplates)
                     {
-                        _counts[slot]++;
+                        common++;
+                    }
+                    else
+                    {
+                        _rare.Add(slots);
                     }
                 }
             }
 
-            _candidates.Clear();
-            for (int slot = 0; slot < _slots.Count; slot++)
+            _query++;
+            _found.Clear();
+            foreach (List<int> slots in _rare)
             {
-                int same = _loose[slot] + _counts[slot];
+                foreach (int slot in slots)
+                {
+                    if (_counts[slot]++ == 0)
+                    {
+                        _touched.Add(slot);
+                    }
+                }
+            }
+
+            foreach (int slot in _touched)
+            {
+                if (2 * (_loose[slot] + Math.Min(_wild[slot], digits) + common + _counts[slot]) > length)
+                {
+                    Found(slot);
+                }
+
                 _counts[slot] = 0;
-                if (2 * same > tokens.Length && _slots[slot] is TemplateCluster cluster)
+            }
+
+            _touched.Clear();
+
+            // The templates whose loose positions and the common tokens pass without any rarer match.
+            for (int loose = Math.Max(0, (length / 2) - common - digits + 1); loose < _byLoose.Count; loose++)
+            {
+                foreach (int slot in _byLoose[loose])
+                {
+                    if (_loose[slot] == loose && 2 * (loose + Math.Min(_wild[slot], digits) + common) > length)
+                    {
+                        Found(slot);
+                    }
+                }
+            }
+
+            _found.Sort();
+            _candidates.Clear();
+            foreach (int slot in _found)
+            {
+                if (_slots[slot] is TemplateCluster cluster)
                 {
                     _candidates.Add(cluster);
                 }
             }
 
             return _candidates;
+        }
+
+        private void Found(int slot)
+        {
+            if (_seen[slot] != _query)
+            {
+                _seen[slot] = _query;
+                _found.Add(slot);
+            }
+        }
+
+        private List<int> ByLoose(int loose)
+        {
+            while (_byLoose.Count <= loose)
+            {
+                _byLoose.Add([]);
+            }
+
+            return _byLoose[loose];
         }
     }
 

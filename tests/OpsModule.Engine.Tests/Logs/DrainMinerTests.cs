@@ -320,6 +320,15 @@ public sealed class DrainMinerTests
             messages.Add(string.Join(' ', tokens));
         }
 
+        // A full group (over 64 templates) that takes a word as a value drops the templates it now covers; later messages
+        // must then meet the general template, not the dropped ones.
+        for (int n = 0; n < 90; n++)
+        {
+            string name = string.Concat(Enumerable.Range(0, 4).Select(k => (char)((k == 0 ? 'A' : 'a') + random.Next(26))));
+            messages.Add($"alert {name} firing for namespace prod");
+            messages.Add($"alert {name}{random.Next(9)} firing for namespace {random.Next(100)}");
+        }
+
         var pruned = new DrainMiner();
         var full = new DrainMiner { PruneCandidates = false };
         string[] masked = [.. messages.Select(TemplateMasker.MaskMessage)];

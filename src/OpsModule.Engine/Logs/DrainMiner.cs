@@ -842,9 +842,11 @@ internal sealed class DrainMiner
     /// more than <see cref="SimilarityThreshold"/> similar to without comparing it with every one. A template position
     /// whose token can only match itself (a word without a digit, a masked part or a key) counts for a message only when
     /// the message holds that token there, so a template whose other positions and the message's exact matches together
-    /// cannot pass the threshold is skipped. A token that most templates share at that position (the common words of a
-    /// group) is counted as matching every template, so its long list is never walked; the templates whose loose
-    /// positions and those common words alone could pass are found by their number of loose positions. Every count is an
+    /// cannot pass the threshold is skipped. A <c>&lt;*&gt;</c> position counts only where the message has a token with a
+    /// digit (the only tokens it matches). A token that more than <see cref="CommonTemplates"/> templates share at its
+    /// position (the common words of a group) is counted as matching every template, so its long list is never walked;
+    /// the templates whose other loose positions and those common words alone could pass are found by their number of
+    /// loose positions. Every count is an
     /// upper bound, so nothing that could join is skipped, and the templates are the same as when each message is
     /// compared with all; a group of thousands of different sentences (each its own template) then costs about a
     /// counter per rarer shared word instead of a comparison per template.
@@ -861,8 +863,8 @@ internal sealed class DrainMiner
         private readonly List<TemplateCluster?> _slots = [];
         // Per slot: the positions other than <*> that match more than their own token.
         private readonly List<int> _loose = [];
-        // Per slot: the positions that are <*> (they match only tokens with a digit).
-        private readonly List<int> _wild = [];
+        // Per position: the slots whose template holds <*> there (it matches only a token with a digit).
+        private List<int>?[]? _wildAt;
         // Per number of loose positions: the slots that had it (a slot whose count grew since stays listed and is skipped).
         private readonly List<List<int>> _byLoose = [];
         private readonly List<TemplateCluster> _candidates = [];
@@ -895,13 +897,13 @@ internal sealed class DrainMiner
 
             string[] tokens = cluster.Tokens;
             _exact ??= new Dictionary<string, List<int>>[tokens.Length];
+            _wildAt ??= new List<int>?[tokens.Length];
             int loose = 0;
-            int wild = 0;
             for (int i = 0; i < tokens.Length; i++)
             {
                 if (cluster.Facts[i].IsWildcard)
                 {
-                    wild++;
+                    (_wildAt[i] ??= []).Add(slot);
                     continue;
                 }
 
@@ -922,7 +924,6 @@ internal sealed class DrainMiner
             }
 
             _loose.Add(loose);
-            _wild.Add(wild);
             ByLoose(loose).Add(slot);
         }
 
@@ -930,11 +931,14 @@ internal sealed class DrainMiner
         internal void Generalised(TemplateCluster cluster, int position, string before, TokenFacts factsBefore)
         {
             int slot = cluster.Slot;
+            bool wildAfter = cluster.Facts[position].IsWildcard;
             if (factsBefore.IsWildcard)
             {
-                _wild[slot]--;
+                // <*> stays <*>.
+                return;
             }
-            else if (ExactOnly(before, factsBefore))
+
+            if (ExactOnly(before, factsBefore))
             {
                 _exact![position]![before].Remove(slot);
             }
@@ -943,9 +947,9 @@ internal sealed class DrainMiner
                 _loose[slot]--;
             }
 
-            if (cluster.Facts[position].IsWildcard)
+            if (wildAfter)
             {
-                _wild[slot]++;
+                (_wildAt![position] ??= []).Add(slot);
             }
             else
             {
@@ -1014,19 +1018,18 @@ internal sealed class DrainMiner
                 return _clusters;
             }
 
-            // A template may join when 2 * (loose + exact matches) > length; common tokens count as matches of every template,
-            // and a <*> position counts only while the message has tokens with a digit to put there.
+            // A template may join when 2 * (loose + exact matches + <*> matches) > length; common tokens count as matches of
+            // every template, and a <*> position counts where the message has a token with a digit.
             int length = tokens.Length;
             int common = 0;
-            int digits = 0;
-            foreach (TokenFacts fact in facts)
-            {
-                digits += fact.HasDigit ? 1 : 0;
-            }
-
             _rare.Clear();
             for (int i = 0; i < length; i++)
             {
+                if (facts[i].HasDigit && _wildAt![i] is { Count: > 0 } wild)
+                {
+                    _rare.Add(wild);
+                }
+
                 if (_exact[i] is { } byToken && byToken.TryGetValue(tokens[i], out List<int>? slots) && slots.Count > 0)
                 {
                     if (slots.Count > CommonTemplates)
@@ -1055,7 +1058,7 @@ internal sealed class DrainMiner
 
             foreach (int slot in _touched)
             {
-                if (2 * (_loose[slot] + Math.Min(_wild[slot], digits) + common + _counts[slot]) > length)
+                if (2 * (_loose[slot] + common + _counts[slot]) > length)
                 {
                     Found(slot);
                 }
@@ -1066,11 +1069,11 @@ internal sealed class DrainMiner
             _touched.Clear();
 
             // The templates whose loose positions and the common tokens pass without any rarer match.
-            for (int loose = Math.Max(0, (length / 2) - common - digits + 1); loose < _byLoose.Count; loose++)
+            for (int loose = Math.Max(0, (length / 2) - common + 1); loose < _byLoose.Count; loose++)
             {
                 foreach (int slot in _byLoose[loose])
                 {
-                    if (_loose[slot] == loose && 2 * (loose + Math.Min(_wild[slot], digits) + common) > length)
+                    if (_loose[slot] == loose)
                     {
                         Found(slot);
                     }

@@ -285,6 +285,25 @@ internal static partial class TimestampParser
             return true;
         }
 
+        // zap's console encoder with its default epoch time: 1.7320968001234567e+09, then a tab or space.
+        if (s.Length >= 12 && IsDigit(s[0]) && s[0] != '0' && s[1] == '.')
+        {
+            int e = 2;
+            while (e < s.Length && e < 20 && IsDigit(s[e]))
+            {
+                e++;
+            }
+
+            if (e > 2 && e + 5 <= s.Length && s.Slice(e, 4).SequenceEqual("e+09") && (e + 4 == s.Length || s[e + 4] is ' ' or '\t')
+                && double.TryParse(s[..(e + 4)], NumberStyles.Float, CultureInfo.InvariantCulture, out double epoch)
+                && epoch >= 946684800 && epoch < 4102444800)
+            {
+                stamp = new RawTimestamp(DateTime.UnixEpoch.AddTicks((long)Math.Round(epoch * 1e6) * 10), TimeSpan.Zero, false);
+                consumed = e + 4;
+                return true;
+            }
+        }
+
         // Epoch seconds (ten digits) with milliseconds, then a space or tab (squid's 1286536308.779); "1700000000 rows" is text.
         if (s.Length >= 15 && Digits(s, 0, 9, out int high) && IsDigit(s[9]) && s[10] == '.')
         {

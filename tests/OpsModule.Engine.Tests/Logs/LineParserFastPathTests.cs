@@ -426,7 +426,7 @@ internal static class FastPathCorpus
         "2000-02-29 00:00:00 ERROR", "0000-01-01 00:00:00 ERROR", "0001-01-01 00:00:00 ERROR", "9999-12-31 23:59:59.9999999Z ERROR", "2026-13-01 00:00:00 ERROR", "2026-00-01 00:00:00 ERROR",
         "2026-04-31 00:00:00 ERROR", "2026-11-00 00:00:00 ERROR", "2026/11/20 00:00:00 [error] 123#0: x", "2026/11-20 00:00:00 [error]", "2026-11-20X00:00:00 ERROR", "2026-11-20_00:00:00 WARN",
         "2026-11-20 00:00:00\tERROR\tx", "2026-11-20T10:00:00.123Z\tERROR\tcontroller.deployment\tReconciler error\t{\"name\": \"web-1\"}", "2026-11-20T10:00:00.123Z\tinfo\tapp/main.go:42\tstarted",
-        "Nov 20 10:00:00 web01 app[12]:\tERROR\tx", "2026-11-20T10:00:00+01:00 web01 app[12]:\terror x", "2026-11-20 00:00:00 x\ty ERROR",
+        "Nov 20 10:00:00 web01 app[12]:\tERROR\tx", "2026-11-20T10:00:00+01:00 web01 app[12]:\terror x", "2026-11-20 00:00:00 x\ty ERROR", "1.7950824011234567e+09 ERROR zap epoch", "1.7950824011234567e+09 info x", "1.7e+09 ERROR short", "0.5e+09 ERROR low", "9.9e+09 ERROR high",
         "2026-11-20 10:00:00.123 ERROR 1234 --- [           main] o.s.boot.SpringApplication               : Application run failed",
         "2026-11-20T10:00:00.123+01:00  WARN 1234 --- [myapp] [nio-8080-exec-1] .w.s.m.s.DefaultHandlerExceptionResolver : Resolved x", "2026-11-20 00:00:00    ERROR    x", "2026-11-20 00:00:00 error x", "2026-11-20 00:00:00 Error: x", "2026-11-20 00:00:00 - error - x",
         "2026-11-20 00:00:00 NOT ALL FINE CONFIG ERRORS", "2026-11-20 00:00:00 not all fine", "2026-11-20 00:00:00 ERROR:", "2026-11-20 00:00:00 ERROR::", "2026-11-20 00:00:00 ERROR],-",

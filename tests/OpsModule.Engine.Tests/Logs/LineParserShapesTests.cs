@@ -57,6 +57,7 @@ public sealed class LineParserShapesTests
     [InlineData("{\"level\":\"dpanic\",\"ts\":\"2026-11-20T10:00:04Z\",\"msg\":\"zap json dpanic\"}", "2026-11-20T10:00:04", LogLevel.Critical, "zap json dpanic")]
     [InlineData("{\"level\":\"info\",\"time\":\"2026-11-20T10:00:05Z\",\"msg\":\"Request failed\tERROR\tcode 500\"}", "2026-11-20T10:00:05", LogLevel.Info, "Request failed ERROR code 500")]
     [InlineData("1795082401.123\terror\tcaller.go:43\tepoch error", "2026-11-19T10:00:01.123", LogLevel.Error, "caller.go:43\tepoch error")]
+    [InlineData("1.7950824011234567e+09\terror\tcaller.go:42\tzap epoch", "2026-11-19T10:00:01.123457", LogLevel.Error, "caller.go:42\tzap epoch")]
     public void Timestamps_levels_and_messages_of_tool_headers(string line, string stamp, LogLevel level, string message)
     {
         Assert.True(new LineParser(null, null, null).TryParse(line, false, out LogLine parsed));

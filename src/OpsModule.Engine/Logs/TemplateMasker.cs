@@ -820,7 +820,8 @@ internal static partial class TemplateMasker
         return p < s.Length && IsWord(s[p]) ? -1 : p;
     }
 
-    // (?<![\w])(?=[0-9a-fA-F]*\d)(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{8,}(?![\w]): the whole hex run, 8 or more, with a digit and a letter.
+    // (?<![\w])(?=[0-9a-fA-F]*\d)(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{8,}(?![\w]): the whole hex run, 8 or more, with a digit and a letter;
+    // or 6 or 7 with at least two of each (a short commit hash, PostgreSQL's LSN 0/1A2B3C4).
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static int HexId(ReadOnlySpan<char> s, int i, char prev)
     {
@@ -830,16 +831,17 @@ internal static partial class TemplateMasker
         }
 
         int p = i;
-        bool digit = false;
-        bool letter = false;
+        int digits = 0;
+        int letters = 0;
         while (p < s.Length && IsHex(s[p]))
         {
-            digit |= s[p] <= '9';
-            letter |= s[p] > '9';
+            digits += s[p] <= '9' ? 1 : 0;
+            letters += s[p] > '9' ? 1 : 0;
             p++;
         }
 
-        return p - i >= 8 && digit && letter && !(p < s.Length && IsWord(s[p])) ? p : -1;
+        bool hex = p - i >= 8 ? digits > 0 && letters > 0 : p - i >= 6 && digits >= 2 && letters >= 2;
+        return hex && !(p < s.Length && IsWord(s[p])) ? p : -1;
     }
 
     // (?<![A-Za-z0-9.])[-+]?\d+(?:[.,]\d+)*(?:[a-zA-Z%µ]{1,3})?(?![A-Za-z0-9])
@@ -978,6 +980,7 @@ internal static partial class TemplateMasker
         | (?<![\w:.])(?=[0-9a-fA-F:]*:[0-9a-fA-F]*:)(?:[0-9a-fA-F]{0,4}:){2,7}[0-9a-fA-F]{1,4}(?![\w:])
         | (?<![\w])0[xX][0-9a-fA-F]+(?![\w])
         | (?<![\w])(?=[0-9a-fA-F]*\d)(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{8,}(?![\w])
+        | (?<![\w])(?=(?:[a-fA-F]*\d){2})(?=(?:\d*[a-fA-F]){2})[0-9a-fA-F]{6,7}(?![\w])
         | (?<![A-Za-z0-9.])[-+]?\d+(?:[.,]\d+)*(?:[a-zA-Z%µ]{1,3})?(?![A-Za-z0-9])
         """, RegexOptions.IgnorePatternWhitespace | RegexOptions.CultureInvariant)]
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]

@@ -16,6 +16,7 @@ public sealed class TemplateMaskerTests
     [InlineData("v6 fe80::1ff:fe23:4567:890a and ::1 blk_-1608999687919862906 size 67108864", "v6 <*> and <*> blk_<*> size <*>")]
     [InlineData("10.11.10.1 \"GET /v2/54fadb412c4e40cdbaed9335e4c35a9e/servers/detail HTTP/1.1\" status: 200 len: 1893 time: 0.2477829", "<*> \"GET <*>\" status: <*> len: <*> time: <*>")]
     [InlineData("\"DELETE /v2/servers/b9000564 HTTP/2\" and \"POST /x\" but \"GET a b\" and x\"GET /y\"", "\"DELETE <*>\" and \"POST <*>\" but <*> and x\"GET /y\"")]
+    [InlineData("checkpoint complete: lsn=0/1A2B3C4, redo lsn=0/1A2B3C4; commit 3f2a9c1 id abc123 but sha256 decade b2b", "checkpoint complete: lsn=<*>/<*>, redo lsn=<*>/<*>; commit <*> id <*> but sha256 decade b2b")]
     public void Masks_the_variables_of_typical_messages(string message, string masked)
     {
         Assert.Equal(masked, TemplateMasker.Mask(message));
@@ -30,7 +31,7 @@ public sealed class TemplateMaskerTests
         [
             "0", "1", "7", "9", "12", "123", "2026", "a", "f", "F", "e4", "x", "X", "g", "Z", "T", "m", "s", "ms", "%", "\u00b5", "_",
             ".", ",", ":", "::", "-", "+", "/", " ", "\t", "\"", "'", "\u0663", "\u00e9", "\u00a0", "10.0.0.5", "2026-11-20", "10:00:00",
-            "0x1F", "deadbeef42", "123e4567-e89b-12d3-a456-426614174000", "fe80::1", "GET ", "DELETE ", "OPTIONS ", " HTTP/1.1", " HTTP/2", "HTTP/",
+            "0x1F", "deadbeef42", "1a2b3c", "ab12c", "a1b2", "cafe01", "123e4567-e89b-12d3-a456-426614174000", "fe80::1", "GET ", "DELETE ", "OPTIONS ", " HTTP/1.1", " HTTP/2", "HTTP/",
             "\"GET /a HTTP/1.1\"", "\"POST /v2/x/events HTTP/1.0\"",
         ];
         var random = new Random(20261127);

@@ -859,7 +859,7 @@ internal sealed class DrainMiner
         // A token held at one position by more templates than this is counted as matching all of them.
         private const int CommonTemplates = 64;
 
-        private readonly List<TemplateCluster> _clusters = [];
+        // By slot, in the order the templates were made; null once a template left the group.
         private readonly List<TemplateCluster?> _slots = [];
         // Per slot: the positions other than <*> that match more than their own token.
         private readonly List<int> _loose = [];
@@ -875,8 +875,9 @@ internal sealed class DrainMiner
         private int[] _counts = new int[PruneFrom];
         private int[] _seen = new int[PruneFrom];
         private int _query;
+        private int _live;
 
-        internal int Count => _clusters.Count;
+        internal int Count => _live;
 
         /// <summary>True when a template token matches only the same token in a message (see Similarity).</summary>
         internal static bool ExactOnly(string token, TokenFacts facts) =>
@@ -888,7 +889,7 @@ internal sealed class DrainMiner
             int slot = _slots.Count;
             cluster.Slot = slot;
             _slots.Add(cluster);
-            _clusters.Add(cluster);
+            _live++;
             if (_counts.Length <= slot)
             {
                 Array.Resize(ref _counts, _counts.Length * 2);
@@ -975,25 +976,16 @@ internal sealed class DrainMiner
                 }
             }
 
-            List<TemplateCluster>? covered = null;
-            if (shortest is null || !prune)
+            List<int>? covered = null;
+            bool all = shortest is null || !prune;
+            int count = all ? _slots.Count : shortest!.Count;
+            for (int k = 0; k < count; k++)
             {
-                foreach (TemplateCluster c in _clusters)
+                int slot = all ? k : shortest![k];
+                if (_slots[slot] is TemplateCluster c && !ReferenceEquals(c, general) && Covers(tokens, c.Tokens))
                 {
-                    if (!ReferenceEquals(c, general) && Covers(tokens, c.Tokens))
-                    {
-                        (covered ??= []).Add(c);
-                    }
-                }
-            }
-            else
-            {
-                foreach (int slot in shortest)
-                {
-                    if (_slots[slot] is TemplateCluster c && !ReferenceEquals(c, general) && Covers(tokens, c.Tokens))
-                    {
-                        (covered ??= []).Add(c);
-                    }
+                    // Taking it out only after the loop: the list being walked may be its own token's.
+                    (covered ??= []).Add(slot);
                 }
             }
 
@@ -1002,20 +994,29 @@ internal sealed class DrainMiner
                 return;
             }
 
-            foreach (TemplateCluster c in covered)
+            foreach (int slot in covered)
             {
-                _slots[c.Slot] = null;
+                _slots[slot] = null;
             }
 
-            _clusters.RemoveAll(c => _slots[c.Slot] is null);
+            _live -= covered.Count;
         }
 
         /// <summary>The templates, in order, that may be more than <see cref="SimilarityThreshold"/> similar to the message (all of them when <paramref name="prune"/> is false).</summary>
         internal List<TemplateCluster> Candidates(string[] tokens, TokenFacts[] facts, bool prune)
         {
-            if (!prune || _clusters.Count <= PruneFrom || tokens.Length == 0 || _exact is null)
+            _candidates.Clear();
+            if (!prune || _live <= PruneFrom || tokens.Length == 0 || _exact is null)
             {
-                return _clusters;
+                foreach (TemplateCluster? cluster in _slots)
+                {
+                    if (cluster is not null)
+                    {
+                        _candidates.Add(cluster);
+                    }
+                }
+
+                return _candidates;
             }
 
             // A template may join when 2 * (loose + exact matches + <*> matches) > length; common tokens count as matches of
@@ -1081,7 +1082,6 @@ internal sealed class DrainMiner
             }
 
             _found.Sort();
-            _candidates.Clear();
             foreach (int slot in _found)
             {
                 if (_slots[slot] is TemplateCluster cluster)

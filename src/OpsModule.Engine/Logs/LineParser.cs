@@ -2418,11 +2418,7 @@ internal sealed partial class LineParser
     /// </summary>
     private static int SpringMessage(ReadOnlySpan<char> text, int pos)
     {
-        while (pos < text.Length && text[pos] == ' ')
-        {
-            pos++;
-        }
-
+        pos = SkipSpaces(text, pos);
         while (pos < text.Length && char.IsAsciiDigit(text[pos]))
         {
             pos++;
@@ -2437,11 +2433,7 @@ internal sealed partial class LineParser
         pos += 4;
         for (int brackets = 0; brackets < 3 && pos < text.Length && text[pos] == '['; brackets++)
         {
-            pos = SkipBracket(text, pos);
-            while (pos < text.Length && text[pos] == ' ')
-            {
-                pos++;
-            }
+            pos = SkipSpaces(text, SkipBracket(text, pos));
         }
 
         // The logger (padded to its column), then " : " or a colon at the end of the line.
@@ -2451,18 +2443,19 @@ internal sealed partial class LineParser
             return -1;
         }
 
-        int colon = space;
-        while (colon < text.Length && text[colon] == ' ')
-        {
-            colon++;
-        }
-
+        int colon = SkipSpaces(text, space);
         if (colon >= text.Length || text[colon] != ':' || (colon + 1 < text.Length && text[colon + 1] != ' '))
         {
             return -1;
         }
 
         return Math.Min(text.Length, colon + 2);
+    }
+
+    private static int SkipSpaces(ReadOnlySpan<char> text, int pos)
+    {
+        int next = text[pos..].IndexOfAnyExcept(' ');
+        return next < 0 ? text.Length : pos + next;
     }
 
     // com.example.Service - msg / dfs.DataNode$PacketResponder: msg / sshd[123]: msg / nova.compute.manager [req-...] msg

@@ -583,11 +583,10 @@ public sealed class LogScanEngine
     internal static LogMeasure Measure(string field, string group, string templateId, MeasuredValues values)
     {
         (double Value, long Count)[] sorted = values.Sorted();
-        long count = 0;
+        long count = values.Count;
         double sum = 0;
         foreach ((double value, long n) in sorted)
         {
-            count += n;
             sum += value * n;
         }
 

@@ -294,7 +294,7 @@ internal static partial class TimestampParser
                 e++;
             }
 
-            if (e > 2 && e + 5 <= s.Length && s.Slice(e, 4).SequenceEqual("e+09") && (e + 4 == s.Length || s[e + 4] is ' ' or '\t')
+            if (e > 2 && e + 4 < s.Length && s.Slice(e, 4).SequenceEqual("e+09") && s[e + 4] is (' ' or '\t')
                 && double.TryParse(s[..(e + 4)], NumberStyles.Float, CultureInfo.InvariantCulture, out double epoch)
                 && epoch >= 946684800 && epoch < 4102444800)
             {

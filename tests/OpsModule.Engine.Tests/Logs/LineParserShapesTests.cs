@@ -58,6 +58,8 @@ public sealed class LineParserShapesTests
     [InlineData("{\"level\":\"info\",\"time\":\"2026-11-20T10:00:05Z\",\"msg\":\"Request failed\tERROR\tcode 500\"}", "2026-11-20T10:00:05", LogLevel.Info, "Request failed ERROR code 500")]
     [InlineData("1795082401.123\terror\tcaller.go:43\tepoch error", "2026-11-19T10:00:01.123", LogLevel.Error, "caller.go:43\tepoch error")]
     [InlineData("1.7950824011234567e+09\terror\tcaller.go:42\tzap epoch", "2026-11-19T10:00:01.123457", LogLevel.Error, "caller.go:42\tzap epoch")]
+    [InlineData("{\"loglevel\":\"warn\",\"date\":\"2026-11-20T10:00:15Z\",\"msg\":\"keys loglevel and date\"}", "2026-11-20T10:00:15", LogLevel.Warning, "keys loglevel and date")]
+    [InlineData("{\"severity\":\"ERROR\",\"datetime\":\"2026-11-20 10:00:16\",\"message\":\"keys severity and datetime\"}", "2026-11-20T10:00:16", LogLevel.Error, "keys severity and datetime")]
     public void Timestamps_levels_and_messages_of_tool_headers(string line, string stamp, LogLevel level, string message)
     {
         Assert.True(new LineParser(null, null, null).TryParse(line, false, out LogLine parsed));

@@ -51,9 +51,10 @@ internal static partial class TempFiles
 
                 stream = new FileStream(candidate, options);
             }
-            catch (IOException) when (attempt < 5 && File.Exists(candidate))
+            catch (IOException) when (attempt < 5)
             {
-                // Another run's clean-up took the lock between our create and our lock: it removes that file.
+                // Another run's clean-up took the lock between our create and our lock: it removes that file (it may
+                // already be gone, so this must not depend on the file still being there). A new name is tried.
                 continue;
             }
 

@@ -205,6 +205,21 @@ internal sealed partial class LineParser
                 return false;
             }
 
+            // A stamp before logfmt (TryText's StartsLogfmtPair): the character parser reads it.
+            if (!bracketed && word < line.Length && char.IsAsciiLetter((char)line[word]))
+            {
+                int key = word + 1;
+                while (key < line.Length && (char.IsAsciiLetterOrDigit((char)line[key]) || line[key] is (byte)'_' or (byte)'.' or (byte)'-'))
+                {
+                    key++;
+                }
+
+                if (key < line.Length && line[key] == (byte)'=')
+                {
+                    return false;
+                }
+            }
+
             // As TryText: a comma after the stamp is skipped; a '|' may start NLog's fields (TryPipeFields), which the character parser reads.
             pos = word < line.Length && line[word] == (byte)',' ? word + 1 : word;
             if (pos < line.Length && line[pos] == (byte)'|')
@@ -228,7 +243,7 @@ internal sealed partial class LineParser
 
         parsed.Level = level;
         LastDependedOnContinuation = !parsed.HasTimestamp;
-        bool text = parsed.HasTimestamp || (level != LogLevel.Unknown && !continuationLikely);
+        bool text = parsed.HasTimestamp || (level != LogLevel.Unknown && (!continuationLikely || TextBytes.LevelOpensLine(line)));
         if (!text && continuationLikely)
         {
             // A continuation of the entry above: its message is never kept.
@@ -393,18 +408,59 @@ file static class TextBytes
         return at < 0 ? -1 : at + from;
     }
 
-    /// <summary>Stack-trace and wrapped lines: <c>at ...</c>, <c>Caused by</c>, <c>Traceback</c>, <c>...</c>, <c>--- End of</c>, <c>File "</c>.</summary>
+    /// <summary>
+    /// Stack-trace and wrapped lines: <c>at ...</c>, <c>Caused by</c>, <c>Traceback</c>, <c>...</c>, <c>--- End of</c>, <c>File "</c>,
+    /// Python's chained-exception sentences and an exception's own line (as the character parser's LooksLikeContinuation).
+    /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal static bool LooksLikeContinuation(ReadOnlySpan<byte> line) => line[0] switch
     {
-        (byte)'a' => line.StartsWith("at "u8),
-        (byte)'C' => line.StartsWith("Caused by"u8),
-        (byte)'T' => line.StartsWith("Traceback"u8),
+        (byte)'a' => line.StartsWith("at "u8) || IsExceptionLine(line),
+        (byte)'C' => line.StartsWith("Caused by"u8) || IsExceptionLine(line),
+        (byte)'T' => line.StartsWith("Traceback"u8) || line.StartsWith("The above exception was the direct cause of the following exception"u8) || IsExceptionLine(line),
         (byte)'.' => line.StartsWith("..."u8),
         (byte)'-' => line.StartsWith("--- End of"u8),
-        (byte)'F' => line.StartsWith("File \""u8),
+        (byte)'F' => line.StartsWith("File \""u8) || IsExceptionLine(line),
+        (byte)'D' => line.StartsWith("During handling of the above exception, another exception occurred"u8) || IsExceptionLine(line),
+        >= (byte)'A' and <= (byte)'Z' or >= (byte)'a' and <= (byte)'z' or (byte)'_' => IsExceptionLine(line),
         _ => false,
     };
+
+    /// <summary>TryText's LevelOpensLine on an ASCII line (a level word has at most 11 letters: the first 16 bytes decide).</summary>
+    internal static bool LevelOpensLine(ReadOnlySpan<byte> line)
+    {
+        Span<char> head = stackalloc char[16];
+        int length = Math.Min(line.Length, head.Length);
+        for (int i = 0; i < length; i++)
+        {
+            head[i] = (char)line[i];
+        }
+
+        return LineParser.LevelOpensLine(head[..length]);
+    }
+
+    /// <summary>As the character parser's IsExceptionLine, on ASCII bytes.</summary>
+    private static bool IsExceptionLine(ReadOnlySpan<byte> line)
+    {
+        if (line.Length < 6)
+        {
+            return false;
+        }
+
+        int i = 1;
+        while (i < line.Length && (char.IsAsciiLetterOrDigit((char)line[i]) || line[i] is (byte)'_' or (byte)'.' or (byte)'$'))
+        {
+            i++;
+        }
+
+        ReadOnlySpan<byte> name = line[..i];
+        if (!name.EndsWith("Exception"u8) && !(name.Length > 5 && name.EndsWith("Error"u8)))
+        {
+            return false;
+        }
+
+        return i == line.Length || (line[i] == (byte)':' && (i + 1 == line.Length || line[i + 1] == (byte)' '));
+    }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal static bool IsApacheHeader(ReadOnlySpan<byte> line) => line.Length > 26 && (uint)((line[1] | 0x20) - 'a') <= 'z' - 'a' && line[4] == (byte)' ';

@@ -238,11 +238,45 @@ internal sealed partial class LineParser
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private string? Message(ReadOnlySpan<char> message, LogLevel level) => level >= _messageFrom ? message.ToString() : null;
 
-    /// <summary>Stack-trace and wrapped lines: indented, <c>at ...</c>, <c>Caused by:</c>, <c>Traceback</c>, <c>... N more</c>.</summary>
+    /// <summary>
+    /// Stack-trace and wrapped lines: indented, <c>at ...</c>, <c>Caused by:</c>, <c>Traceback</c>, <c>... N more</c>, Python's
+    /// chained-exception sentences, and an exception's own line (<c>ZeroDivisionError: division by zero</c>, the last line of a
+    /// Python traceback; <c>System.NullReferenceException: ...</c> below a .NET or Java entry).
+    /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool LooksLikeContinuation(ReadOnlySpan<char> line) =>
         line.StartsWith("at ", StringComparison.Ordinal) || line.StartsWith("Caused by", StringComparison.Ordinal) || line.StartsWith("Traceback", StringComparison.Ordinal)
-        || line.StartsWith("...", StringComparison.Ordinal) || line.StartsWith("--- End of", StringComparison.Ordinal) || line.StartsWith("File \"", StringComparison.Ordinal);
+        || line.StartsWith("...", StringComparison.Ordinal) || line.StartsWith("--- End of", StringComparison.Ordinal) || line.StartsWith("File \"", StringComparison.Ordinal)
+        || line.StartsWith(ChainedCause, StringComparison.Ordinal) || line.StartsWith(ChainedDuring, StringComparison.Ordinal) || IsExceptionLine(line);
+
+    private const string ChainedCause = "The above exception was the direct cause of the following exception";
+    private const string ChainedDuring = "During handling of the above exception, another exception occurred";
+
+    /// <summary>
+    /// An exception's line: a type name (letters, digits, <c>_ . $</c>) ending in <c>Exception</c> or <c>...Error</c> (not the
+    /// level word <c>Error</c> itself), alone or followed by <c>": "</c>.
+    /// </summary>
+    internal static bool IsExceptionLine(ReadOnlySpan<char> line)
+    {
+        if (line.Length < 6 || !(char.IsAsciiLetter(line[0]) || line[0] == '_'))
+        {
+            return false;
+        }
+
+        int i = 1;
+        while (i < line.Length && (char.IsAsciiLetterOrDigit(line[i]) || line[i] is '_' or '.' or '$'))
+        {
+            i++;
+        }
+
+        ReadOnlySpan<char> name = line[..i];
+        if (!name.EndsWith("Exception", StringComparison.Ordinal) && !(name.Length > 5 && name.EndsWith("Error", StringComparison.Ordinal)))
+        {
+            return false;
+        }
+
+        return i == line.Length || (line[i] == ':' && (i + 1 == line.Length || line[i + 1] == ' '));
+    }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private bool TryCustom(string line, out LogLine parsed)
@@ -1599,8 +1633,45 @@ internal sealed partial class LineParser
         parsed.HasTimestamp = true;
         parsed.Timestamp = stamp;
         parsed.Level = level;
-        parsed.Message = Message(line[Math.Min(line.Length, close + 1)..].TrimStart(' '), level);
+        ReadOnlySpan<char> message = line[Math.Min(line.Length, close + 1)..].TrimStart(' ');
+        if (level >= _messageFrom)
+        {
+            parsed.Message = message.Length > 1 && message[0] == '"' ? KlogStructuredMessage(message) : message.ToString();
+        }
+
         return true;
+    }
+
+    /// <summary>
+    /// Structured klog (<c>"Error syncing pod" err="..." pod="ns/app"</c>, Kubernetes' default): the quoted message unquoted
+    /// (Go's escapes undone), then the key-value pairs as they are. Unterminated quotes leave the text as it is.
+    /// </summary>
+    internal static string KlogStructuredMessage(ReadOnlySpan<char> text)
+    {
+        var message = new StringBuilder(text.Length);
+        int i = 1;
+        while (i < text.Length && text[i] != '"')
+        {
+            if (text[i] == '\\' && i + 1 < text.Length)
+            {
+                i++;
+                message.Append(text[i] switch { 'n' or 't' or 'r' => ' ', _ => text[i] });
+            }
+            else
+            {
+                message.Append(text[i]);
+            }
+
+            i++;
+        }
+
+        if (i >= text.Length)
+        {
+            return text.ToString();
+        }
+
+        message.Append(text[(i + 1)..]);
+        return message.ToString();
     }
 
     /// <summary>True for the start of a line of Ruby's Logger: a severity letter, a comma and a bracket.</summary>
@@ -1898,6 +1969,23 @@ internal sealed partial class LineParser
                 return true;
             }
 
+            // A stamp before logfmt ("2026-11-27T10:00:00Z level=error msg=..."), as log shippers and shell wrappers write it.
+            if (!bracketed && StartsLogfmtPair(line[pos..]))
+            {
+                LogLine inner = default;
+                if (TryLogfmt(line[pos..], ref inner) && inner.Level != LogLevel.Unknown)
+                {
+                    if (!inner.HasTimestamp)
+                    {
+                        inner.HasTimestamp = true;
+                        inner.Timestamp = stamp;
+                    }
+
+                    parsed = inner;
+                    return true;
+                }
+            }
+
             // SQL Server's ERRORLOG: "2026-11-27 10:00:00.12 spid51      Error: 18456, Severity: 14, State: 8."
             int sql = !bracketed && used == 22 ? SqlServerMessage(line) : -1;
             if (sql > 0)
@@ -1983,7 +2071,62 @@ internal sealed partial class LineParser
         // java.util.logging's SimpleFormatter: "Nov 27, 2026 10:00:00 AM com.example.App handle", then "SEVERE: message".
         parsed.LevelOnNextLine = level == LogLevel.Unknown && parsed.HasTimestamp && !bracketed && TimestampParser.IsJulStart(line) && rest.Trim().Count(' ') <= 1;
 
-        return parsed.HasTimestamp || (level != LogLevel.Unknown && !continuationLikely);
+        // Where lines without a timestamp usually continue the entry above, one that opens with its level word ("ERROR: ...",
+        // "WARNING retrying", "[ERROR] ...") is still an entry of its own: an error is never folded into the line above it.
+        return parsed.HasTimestamp || (level != LogLevel.Unknown && (!continuationLikely || LevelOpensLine(line)));
+    }
+
+    /// <summary>True when the text starts with a logfmt pair: a key of letters, digits, <c>_ . -</c>, then <c>=</c>.</summary>
+    internal static bool StartsLogfmtPair(ReadOnlySpan<char> text)
+    {
+        if (text.IsEmpty || !char.IsAsciiLetter(text[0]))
+        {
+            return false;
+        }
+
+        int i = 1;
+        while (i < text.Length && (char.IsAsciiLetterOrDigit(text[i]) || text[i] is '_' or '.' or '-'))
+        {
+            i++;
+        }
+
+        return i < text.Length && text[i] == '=';
+    }
+
+    /// <summary>
+    /// True when the line's first token is an upper-case level word (<c>ERROR</c>, <c>WARNING:</c>, <c>[ERROR]</c>) followed
+    /// by a space, a colon or the end of the line.
+    /// </summary>
+    internal static bool LevelOpensLine(ReadOnlySpan<char> line)
+    {
+        int start = line.Length > 0 && line[0] == '[' ? 1 : 0;
+        int end = start;
+        while (end < line.Length && char.IsAsciiLetterUpper(line[end]))
+        {
+            end++;
+        }
+
+        ReadOnlySpan<char> word = line[start..end];
+        if (!IsStrictLevelWord(word) || LevelNames.Parse(word, allowSingleLetter: false) == LogLevel.Unknown)
+        {
+            return false;
+        }
+
+        if (start == 1)
+        {
+            if (end >= line.Length || line[end] != ']')
+            {
+                return false;
+            }
+
+            end++;
+        }
+        else if (end < line.Length && line[end] == ':')
+        {
+            end++;
+        }
+
+        return end == line.Length || line[end] == ' ';
     }
 
     /// <summary>

@@ -503,7 +503,7 @@ public sealed class LogScanEngine
                     string file = s.IsFile ? s.Name : string.Empty;
                     foreach ((long line, DateTime? timestamp, LogLevel level, string message, int index) in spool.Read())
                     {
-                        TemplateCluster final = s.Miner.Clusters[index].Final;
+                        TemplateCluster final = s.Miner(level).Clusters[index].Final;
                         yield return new LogEntry { File = file, LineNumber = line, Timestamp = timestamp, Level = level, Message = message, TemplateId = ids[final], Template = final.Text };
                     }
                 }
@@ -519,13 +519,42 @@ public sealed class LogScanEngine
         }
     }
 
-    /// <summary>Folds every source's templates together: identical texts first, then Drain over the texts in a fixed order.</summary>
+    /// <summary>
+    /// Folds every source's templates together, level by level (an error's template never folds with the info messages
+    /// that share its words); then the same text at several levels is one template (a message logged at two levels).
+    /// </summary>
     private List<TemplateCluster> MergeTemplates()
+    {
+        var byText = new Dictionary<string, TemplateCluster>(StringComparer.Ordinal);
+        var all = new List<TemplateCluster>();
+        for (int level = TemplateStats.LevelCount - 1; level >= 0; level--)
+        {
+            foreach (TemplateCluster final in MergeTemplates((LogLevel)level))
+            {
+                if (byText.TryGetValue(final.Text, out TemplateCluster? same))
+                {
+                    same.AddWordWildcards(final);
+                    same.Stats.Merge(final.Stats);
+                    final.MergedInto = same;
+                }
+                else
+                {
+                    byText[final.Text] = final;
+                    all.Add(final);
+                }
+            }
+        }
+
+        return all;
+    }
+
+    /// <summary>Folds every source's templates of one level together: identical texts first, then Drain over the texts in a fixed order.</summary>
+    private List<TemplateCluster> MergeTemplates(LogLevel level)
     {
         var byText = new Dictionary<string, TemplateCluster>(StringComparer.Ordinal);
         foreach (SourceScan s in _sources.OrderBy(s => s.Order))
         {
-            foreach (TemplateCluster cluster in s.Miner.Clusters)
+            foreach (TemplateCluster cluster in s.ClustersAt(level))
             {
                 string text = cluster.Text;
                 if (!byText.TryGetValue(text, out TemplateCluster? same))

@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 using System.Text.Unicode;
 
@@ -153,7 +154,19 @@ internal sealed class SourceScan : ILogLineSink
 
     internal Dictionary<long, long[]> Buckets { get; } = [];
 
-    internal DrainMiner Miner { get; } = new();
+    private readonly DrainMiner?[] _miners = new DrainMiner?[TemplateStats.LevelCount];
+
+    /// <summary>
+    /// The templates of the entries at one level: each level is mined on its own, so an error's template never folds
+    /// together with the info messages that share its words (<c>Backup failed ...</c> beside <c>Backup succeeded ...</c>).
+    /// </summary>
+    internal DrainMiner Miner(LogLevel level) => _miners[(int)level] ??= new DrainMiner();
+
+    /// <summary>The templates of the entries at one level (none when no entry had it).</summary>
+    internal IReadOnlyList<TemplateCluster> ClustersAt(LogLevel level) => _miners[(int)level]?.Clusters ?? [];
+
+    /// <summary>The templates of every level, lowest level first.</summary>
+    internal IEnumerable<TemplateCluster> Clusters => _miners.Where(m => m is not null).SelectMany(m => m!.Clusters);
 
     /// <summary>The entries for -Entries (in a temporary file), or null.</summary>
     internal EntrySpool? Spool { get; private set; }
@@ -193,7 +206,8 @@ internal sealed class SourceScan : ILogLineSink
         }
 
         bool continuationLikely = _timestampedEntries > 0 && _timestampedEntries * 10 >= (_startedEntries - _preamble) * 8;
-        if (UseFastPath && System.Text.Ascii.IsValid(utf8)
+        bool julLevelNext = _hasCurrent && _current.LevelOnNextLine;
+        if (UseFastPath && !julLevelNext && System.Text.Ascii.IsValid(utf8)
             && _parser.TryParseFast(utf8, continuationLikely, _messageFrom, out LogLine fast, out bool fastStarts)
             && (fastStarts || (_hasCurrent && !_current.MessageOnNextLine && !_current.LevelOnNextLine && !_options.Entries)))
         {
@@ -240,6 +254,12 @@ internal sealed class SourceScan : ILogLineSink
         if (_parser.LastDependedOnContinuation)
         {
             RecordDecision(continuationLikely);
+        }
+
+        if (starts && julLevelNext && !parsed.HasTimestamp && LineParser.JulLevelLine(line, out _) != LogLevel.Unknown)
+        {
+            // java.util.logging's "SEVERE: message" after its stamp line: the entry's level, though it opens with a level word.
+            starts = false;
         }
 
         if (starts)
@@ -467,7 +487,7 @@ internal sealed class SourceScan : ILogLineSink
 
         DateTime? timestamp = ticks >= 0 ? new DateTime(ticks, DateTimeKind.Utc) : null;
         string text = line.Message ?? string.Empty;
-        TemplateCluster cluster = Miner.AddMasked(TemplateMasker.MaskMessage(text));
+        TemplateCluster cluster = Miner(line.Level).AddMasked(TemplateMasker.MaskMessage(text));
         cluster.Stats.Add(line.Level, timestamp, text, IsFile ? Name : null);
         if (_options.Measure is not null && line.MeasureValue is string raw
             && double.TryParse(raw.AsSpan().TrimEnd("msµ"), NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value))

@@ -395,7 +395,7 @@ internal static partial class TemplateMasker
         return digit || c == '-' || c == '+' ? Number(s, i, prev) : -1;
     }
 
-    // (?<![\w"])"[^"]*"(?![\w"])
+    // (?<![\w"])"(?:[^"\\]|\\[\s\S])*"(?![\w"])
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static int DoubleQuoted(ReadOnlySpan<char> s, int i, char prev)
     {
@@ -404,13 +404,19 @@ internal static partial class TemplateMasker
             return -1;
         }
 
-        int close = s[(i + 1)..].IndexOf('"');
-        if (close < 0)
+        // A backslash escapes the next character (Go's %q, JSON, logfmt): "failed to \"StartContainer\"" is one value.
+        int close = i + 1;
+        while (close < s.Length && s[close] != '"')
+        {
+            close += s[close] == '\\' ? 2 : 1;
+        }
+
+        if (close >= s.Length)
         {
             return -1;
         }
 
-        int end = i + 1 + close + 1;
+        int end = close + 1;
         return end < s.Length && (IsWord(s[end]) || s[end] == '"') ? -1 : end;
     }
 
@@ -971,7 +977,7 @@ internal static partial class TemplateMasker
     /// <summary>The specification of <see cref="Mask"/> (kept for the test that compares them).</summary>
     [GeneratedRegex("""
         (?<=(?<![\w"])"(?:GET|POST|PUT|DELETE|HEAD|PATCH|OPTIONS)\x20)[^"\s]+(?:\x20HTTP/\d(?:\.\d)?)?(?=")
-        | (?<![\w"])"(?!(?:GET|POST|PUT|DELETE|HEAD|PATCH|OPTIONS)\x20[^"\s]+(?:\x20HTTP/\d(?:\.\d)?)?")[^"]*"(?![\w"])
+        | (?<![\w"])"(?!(?:GET|POST|PUT|DELETE|HEAD|PATCH|OPTIONS)\x20[^"\s]+(?:\x20HTTP/\d(?:\.\d)?)?")(?:[^"\\]|\\[\s\S])*"(?![\w"])
         | (?<![\w'])'[^'\s][^']*'(?![\w'])
         | \b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b
         | (?<![\w.])\d{4}[-/]\d{1,2}[-/]\d{1,2}(?:[T\s_-]\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?(?![\w.])

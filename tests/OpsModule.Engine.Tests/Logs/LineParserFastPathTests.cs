@@ -165,7 +165,7 @@ public sealed class LineParserFastPathTests
             text.Append(CultureInfo.InvariantCulture, $"bucket {bucket.Key} {string.Join(",", bucket.Value)}\n");
         }
 
-        foreach (TemplateCluster cluster in scan.Miner.Clusters)
+        foreach (TemplateCluster cluster in scan.Clusters)
         {
             text.Append(CultureInfo.InvariantCulture, $"template {cluster.Index} {cluster.Stats.Count} {cluster.Stats.Sample} {string.Join(' ', cluster.Tokens)}\n");
         }

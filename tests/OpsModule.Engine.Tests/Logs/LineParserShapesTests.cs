@@ -375,10 +375,11 @@ public sealed class LineParserShapesTests
         Assert.Equal("plain text without a level", plain.Message);
 
         // Where the container's lines start with timestamps of their own, a line without one continues the entry above,
-        // as in a plain file: an exception header, a traceback's last line, plain text.
+        // as in a plain file: an exception header and a traceback's last line (wherever they are), plain text.
         Assert.False(parser.TryParse("{\"log\":\"java.lang.IllegalStateException: boom\\n\",\"stream\":\"stderr\",\"time\":\"2026-11-27T10:00:00Z\"}", true, out _));
         Assert.Equal("java.lang.IllegalStateException: boom", parser.LastContinuationText);
-        Assert.True(parser.LastDependedOnContinuation);
+        Assert.False(parser.TryParse("{\"log\":\"java.lang.IllegalStateException: boom\\n\",\"stream\":\"stderr\",\"time\":\"2026-11-27T10:00:00Z\"}", false, out _));
+        Assert.False(parser.LastDependedOnContinuation);
         Assert.False(parser.TryParse("2026-11-27T10:00:01.000000000Z ValueError: bad", true, out _));
         Assert.Equal("ValueError: bad", parser.LastContinuationText);
         Assert.False(parser.TryParse("{\"log\":\"plain text without a level\\n\",\"stream\":\"stdout\",\"time\":\"2026-11-27T10:00:00Z\"}", true, out _));

@@ -1,0 +1,160 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using OpsModule.Engine.Common;
+using OpsModule.Engine.Logs;
+using OpsModule.Engine.Tests.Support;
+using Xunit;
+
+namespace OpsModule.Engine.Tests.Logs;
+
+/// <summary>
+/// Where entries start and end in whole files as real tools write them (found by an adversarial pass): each case is
+/// a file, and every entry's line number, level and message are asserted.
+/// </summary>
+public sealed class EntryBoundaryTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task The_last_line_of_a_Python_traceback_belongs_to_the_entry_in_a_file_without_timestamps()
+    {
+        // Python's default format (ERROR:root:...) and uvicorn's: no timestamps, so each other line is an entry.
+        string[] entries = await Entries(
+            "ERROR:root:Unhandled exception",
+            "Traceback (most recent call last):",
+            "  File \"/srv/app/main.py\", line 42, in <module>",
+            "    1 / 0",
+            "ZeroDivisionError: division by zero",
+            "",
+            "During handling of the above exception, another exception occurred:",
+            "",
+            "Traceback (most recent call last):",
+            "  File \"/srv/app/main.py\", line 44, in <module>",
+            "    raise RuntimeError('wrapped')",
+            "RuntimeError: wrapped",
+            "INFO:root:next",
+            "requests.exceptions.ConnectionError: a dotted name is an exception's line too",
+            "Error: the level word itself is not an exception's name");
+        Assert.Equal(
+            ["1 Error Unhandled exception", "13 Info next", "15 Error the level word itself is not an exception's name"],
+            entries);
+    }
+
+    [Fact]
+    public async Task An_exception_below_an_untimestamped_entry_belongs_to_it()
+    {
+        // Serilog's default console format ("[HH:mm:ss LVL]", a time of day only) with a .NET exception below.
+        string[] entries = await Entries(
+            "[10:00:05 ERR] HTTP GET /api/orders responded 500 in 12.3456 ms",
+            "System.NullReferenceException: Object reference not set to an instance of an object.",
+            "   at Shop.Api.OrdersController.Get(Int32 id) in /src/Shop.Api/OrdersController.cs:line 42",
+            "[10:00:06 INF] next");
+        Assert.Equal(["1 Error HTTP GET /api/orders responded 500 in 12.3456 ms", "4 Info next"], entries);
+    }
+
+    [Fact]
+    public async Task A_line_that_opens_with_its_level_word_is_an_entry_even_among_timestamped_lines()
+    {
+        // Sixteen timestamped entries first: lines without a timestamp then usually continue the entry above.
+        string[] stamped = [.. Enumerable.Range(10, 16).Select(s => $"2024-03-01 10:00:{s},123 INFO  [main] com.example.App - Step {s}")];
+        string[] entries = await Entries(
+            [.. stamped,
+            "ERROR: could not open /etc/app.conf",
+            "WARNING retrying",
+            "[ERROR] could not open /etc/app2.conf",
+            "  ERROR: indented, so part of the entry above",
+            "the ERROR word later in a line is no start",
+            "2024-03-01 10:00:52,000 INFO  [main] com.example.App - Continuing"]);
+        Assert.Equal(
+            ["17 Error could not open /etc/app.conf", "18 Warning retrying", "19 Error could not open /etc/app2.conf", "22 Info Continuing"],
+            entries.Skip(16));
+    }
+
+    [Fact]
+    public async Task Docker_timestamps_with_nanoseconds_after_other_stamps_start_their_own_entries()
+    {
+        // Go services write RFC 3339 with and without a fraction; "docker logs -t" prefixes nine-digit stamps.
+        string[] entries = await Entries(
+            "2026-11-27T10:00:00Z ERROR a: plain",
+            "2026-11-27T10:00:00.123456789Z ERROR a: nanos",
+            "2026-11-27T10:00:01.123456789Z WARN b: nanos",
+            "2026-11-27T10:00:02.123456789Z \tat com.example.Pool.take(Pool.java:42)");
+        Assert.Equal(["1 Error a: plain", "2 Error a: nanos", "3 Warning b: nanos"], entries);
+    }
+
+    [Fact]
+    public async Task A_timestamp_before_logfmt_keeps_the_level_and_message_of_the_pairs()
+    {
+        string[] entries = await Entries(
+            "2026-11-27T10:00:00Z level=error msg=\"database connection lost\" component=db",
+            "2026-11-27T10:00:01Z level=info msg=\"payment provider rejected card\" component=db",
+            "2026-11-27T10:00:02Z user=bob logged in");
+        Assert.Equal(["1 Error database connection lost", "2 Info payment provider rejected card", "3 Unknown user=bob logged in"], entries);
+    }
+
+    [Fact]
+    public async Task Structured_klog_messages_are_unquoted_and_keep_their_words_in_the_template()
+    {
+        string file = Write(
+            "E0301 10:00:01.000000    1200 kuberuntime_manager.go:1256] \"Unhandled Error\" err=\"failed to pull image\"",
+            "E0301 10:00:02.000000    1200 volume_manager.go:291] \"Unable to attach or mount volumes for pod\" err=\"timed out\"",
+            "E0301 10:00:03.000000    1200 kubelet.go:2100] \"Failed to delete pod\" err=\"not found\"",
+            "E0301 10:00:04.000000    1200 kubelet.go:2100] \"Failed to delete pod\" err=\"rpc error: \\\"x\\\" not found\" pod=\"default/app\"",
+            "E0301 10:00:05.000000    1200 kubelet.go:2100] \"Failed to delete pod\" err=\"rpc error: \\\"y\\\" gone\" pod=\"default/web\"");
+        LogScanResult result = await Scan(file, LogLevel.Error, entries: false);
+        Assert.Equal(
+            ["1 Failed to delete pod err=<*>", "1 Unable to attach or mount volumes for pod err=<*>", "1 Unhandled Error err=<*>", "2 Failed to delete pod err=<*> pod=<*>"],
+            result.Patterns.Select(p => $"{p.Count} {p.Template}").Order(StringComparer.Ordinal));
+        Assert.Contains("Failed to delete pod err=\"rpc error: \\\"x\\\" not found\" pod=\"default/app\"", result.Patterns.Select(p => p.Sample));
+    }
+
+    [Fact]
+    public async Task Each_level_is_mined_apart_so_an_error_does_not_fold_into_info_messages_and_keeps_its_id()
+    {
+        var lines = new List<string>();
+        foreach ((string level, string word) in new[] { ("ERROR", "failed"), ("INFO", "succeeded"), ("INFO", "started"), ("WARN", "skipped") })
+        {
+            lines.AddRange(Enumerable.Range(1, 3).Select(n => $"2026-11-27 10:00:0{n},123 {level} [main] app.Worker: Backup {word} for database orders on node db{n}"));
+        }
+
+        // A message logged at two levels is still one template.
+        lines.Add("2026-11-27 10:00:09,000 INFO [main] app.Worker: machine state register: 0x12345678");
+        lines.Add("2026-11-27 10:00:09,500 FATAL [main] app.Worker: machine state register: 0x87654321");
+        string file = Write([.. lines]);
+
+        LogScanResult all = await Scan(file, LogLevel.Unknown, entries: false);
+        Assert.Equal(
+            ["Error 3 Backup failed for database orders on node <*>", "Fatal 2 machine state register: <*>", "Info 3 Backup started for database orders on node <*>",
+                "Info 3 Backup succeeded for database orders on node <*>", "Warning 3 Backup skipped for database orders on node <*>"],
+            all.Patterns.Select(p => $"{p.Level} {p.Count} {p.Template}").Order(StringComparer.Ordinal));
+
+        LogScanResult errors = await Scan(file, LogLevel.Error, entries: false);
+        LogErrorPattern failed = errors.Patterns.Single(p => p.Template.StartsWith("Backup", StringComparison.Ordinal));
+        Assert.Equal(all.Patterns.Single(p => p.Template.StartsWith("Backup failed", StringComparison.Ordinal)).TemplateId, failed.TemplateId);
+    }
+
+    private async Task<string[]> Entries(params string[] lines)
+    {
+        LogScanResult result = await Scan(Write(lines), LogLevel.Unknown, entries: true);
+        return [.. result.Entries.Select(e => $"{e.LineNumber} {e.Level} {e.Message.Split('\n')[0].TrimEnd()}")];
+    }
+
+    private string Write(params string[] lines)
+    {
+        string file = _folder.Combine($"case-{Guid.NewGuid():N}.log");
+        File.WriteAllText(file, string.Join("\n", lines) + "\n");
+        return file;
+    }
+
+    private static Task<LogScanResult> Scan(string file, LogLevel level, bool entries)
+    {
+        var options = new LogScanOptions { Level = level, Entries = entries, ThrottleLimit = 1, TimeZone = TimeZoneInfo.Utc };
+        return new LogScanEngine(options, NullObserver.Instance).ScanAsync([file], e => throw e, CancellationToken.None);
+    }
+}

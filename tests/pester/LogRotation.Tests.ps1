@@ -279,4 +279,61 @@ Describe 'Invoke-LogRotation' {
         $plan.Completed | Should -Not -Contain $true
         (Get-ChildItem $work -Name | Sort-Object) | Should -Be @('app.log', 'app.log.1.gz', 'app.log.2.gz')
     }
+
+    It 'gives the new log and its rotations the owner, group and mode of the log (a private log stays private)' {
+        $log = New-Log -Lines 200
+        & chmod 600 $log
+        $root = (& id -u) -eq '0'
+        if ($root) { & chown 65534:65534 $log }
+        $owner = & stat -c '%u:%g' $log
+
+        $null = Invoke-LogRotation -LiteralPath $log -MaxSize 1
+        [IO.File]::AppendAllText($log, "second`n")
+        $null = Invoke-LogRotation -LiteralPath $log -MaxSize 1 -CopyTruncate
+
+        foreach ($file in $log, "$log.1.gz", "$log.2.gz") {
+            & stat -c '%a' $file | Should -Be '600' -Because $file
+            & stat -c '%u:%g' $file | Should -Be $owner -Because $file
+        }
+        if ($root) { $owner | Should -Be '65534:65534' }
+    }
+
+    It 'waits for a writer that holds the log open through a symlinked folder' {
+        $real = Join-Path $work 'data'
+        $null = New-Item -ItemType Directory -Path $real
+        $linked = Join-Path $work 'logs'
+        $null = New-Item -ItemType SymbolicLink -Path $linked -Target $real
+        $log = Join-Path $linked 'held.log'
+        $stop = Join-Path $work 'stop'
+        $script = Join-Path $work 'holder.sh'
+        # Opens the log once (through the symlinked folder) and keeps writing to that descriptor.
+        Set-Content -LiteralPath $script -Value "exec 3>>'$log'; i=0; while [ ! -e '$stop' ]; do i=`$((i+1)); echo ""line `$i"" >&3; sleep 0.01; done"
+        $writer = (Start-ChildProcess -FilePath bash -ArgumentList $script).Process
+        try {
+            Wait-ForFile -Path $log -Process $writer -TimeoutSeconds 10
+            Start-Sleep -Milliseconds 200
+
+            $action = Invoke-LogRotation -LiteralPath $log -MaxSize 1 -WriterTimeout 1 -WarningAction SilentlyContinue
+
+            $action.Severity | Should -Be 'Warning'
+            Test-Path "$log.1" | Should -BeTrue
+            Test-Path "$log.1.gz" | Should -BeFalse
+        }
+        finally {
+            $null = New-Item -ItemType File -Path $stop
+            $writer.WaitForExit(10000) | Should -BeTrue
+        }
+    }
+
+    It 'leaves a file that only looks like a rotation (app.log.01) alone' {
+        $log = New-Log -Lines 50
+        $foreign = New-Log -Name 'app.log.01' -Lines 3 -Prefix 'foreign'
+        $null = Invoke-LogRotation -LiteralPath $log -MaxSize 1
+        [IO.File]::WriteAllText($log, "second`n")
+
+        $null = Invoke-LogRotation -LiteralPath $log -MaxSize 1 -Keep 5
+
+        (Get-ChildItem $work -Name | Sort-Object) | Should -Be @('app.log', 'app.log.01', 'app.log.1.gz', 'app.log.2.gz')
+        (Get-Content $foreign)[0] | Should -Be 'foreign 1'
+    }
 }

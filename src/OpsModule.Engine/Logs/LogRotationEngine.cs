@@ -232,7 +232,52 @@ public sealed partial class LogRotationEngine
             return;
         }
 
-        // Prune what would fall beyond -Keep first, then renumber from the highest number down.
+        if (_options.CopyTruncate)
+        {
+            using (var live = new FileStream(logFile, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete))
+            {
+                // The copy is complete before any older rotation is renumbered or pruned: a copy that fails (disk full) or
+                // is interrupted leaves the rotations as they were.
+                string copy = CompressToTemp(live, firstGz, logFile, cancellationToken);
+                try
+                {
+                    Renumber(logFile, report);
+                    DurableMove.Move(copy, firstGz, overwrite: false);
+                }
+                catch
+                {
+                    File.Delete(copy);
+                    throw;
+                }
+
+                live.SetLength(0);
+                live.Flush(flushToDisk: true);
+            }
+
+            report(new LogRotationAction { LogFile = logFile, Action = "Rotate", Source = logFile, Destination = firstGz, Size = size, Reason = reason + " (copied and truncated)" });
+            return;
+        }
+
+        Renumber(logFile, report);
+        DurableMove.Move(logFile, first, overwrite: false);
+        CreateLike(logFile, first);
+        _observer.Verbose($"Renamed '{logFile}' to '{first}'.");
+        if (!WaitForWriters(first, cancellationToken))
+        {
+            report(new LogRotationAction { LogFile = logFile, Action = "Rotate", Source = logFile, Destination = first, Size = size, Reason = reason + $" (renamed; a process still had it open after {FormatSpan(_options.WriterTimeout)}, so it stays uncompressed until the next run)", Severity = Severity.Warning });
+            return;
+        }
+
+        Compress(first, firstGz, cancellationToken);
+        TestHook.Pause(BeforeRemovePoint, cancellationToken);
+        File.Delete(first);
+        DurableMove.FlushFolder(folder);
+        report(new LogRotationAction { LogFile = logFile, Action = "Rotate", Source = logFile, Destination = firstGz, Size = size, Reason = reason + " (renamed)" });
+    }
+
+    /// <summary>Prunes what would fall beyond -Keep, then renumbers the rotations from the highest number down.</summary>
+    private void Renumber(string logFile, Action<LogRotationAction> report)
+    {
         List<Rotation> existing = Rotations(logFile).OrderByDescending(r => r.Number).ToList();
         foreach (Rotation r in existing)
         {
@@ -252,34 +297,6 @@ public sealed partial class LogRotationEngine
         {
             _observer.Verbose($"'{logFile}': Keep 0, the rotated content is discarded.");
         }
-
-        if (_options.CopyTruncate)
-        {
-            using (var live = new FileStream(logFile, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete))
-            {
-                CompressFrom(live, firstGz, cancellationToken);
-                live.SetLength(0);
-                live.Flush(flushToDisk: true);
-            }
-
-            report(new LogRotationAction { LogFile = logFile, Action = "Rotate", Source = logFile, Destination = firstGz, Size = size, Reason = reason + " (copied and truncated)" });
-            return;
-        }
-
-        DurableMove.Move(logFile, first, overwrite: false);
-        CreateLike(logFile, first);
-        _observer.Verbose($"Renamed '{logFile}' to '{first}'.");
-        if (!WaitForWriters(first, cancellationToken))
-        {
-            report(new LogRotationAction { LogFile = logFile, Action = "Rotate", Source = logFile, Destination = first, Size = size, Reason = reason + $" (renamed; a process still had it open after {FormatSpan(_options.WriterTimeout)}, so it stays uncompressed until the next run)", Severity = Severity.Warning });
-            return;
-        }
-
-        Compress(first, firstGz, cancellationToken);
-        TestHook.Pause(BeforeRemovePoint, cancellationToken);
-        File.Delete(first);
-        DurableMove.FlushFolder(folder);
-        report(new LogRotationAction { LogFile = logFile, Action = "Rotate", Source = logFile, Destination = firstGz, Size = size, Reason = reason + " (renamed)" });
     }
 
     private void Prune(string logFile, bool dryRun, bool rotating, Action<LogRotationAction> report)
@@ -333,17 +350,42 @@ public sealed partial class LogRotationEngine
     /// <summary>Writes <paramref name="destination"/> (gzip) from <paramref name="source"/> under a temporary name, flushed, then renamed.</summary>
     private static void Compress(string source, string destination, CancellationToken cancellationToken, bool overwrite = false)
     {
-        using var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        CompressFrom(input, destination, cancellationToken, overwrite);
-    }
+        string temp;
+        using (var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+        {
+            temp = CompressToTemp(input, destination, source, cancellationToken);
+        }
 
-    private static void CompressFrom(Stream input, string destination, CancellationToken cancellationToken, bool overwrite = false)
-    {
-        string temp = destination + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
         try
         {
-            using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            DurableMove.Move(temp, destination, overwrite);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Compresses <paramref name="input"/> into a new temporary file beside <paramref name="destination"/>, flushed to disk,
+    /// with the owner, group and mode of <paramref name="source"/> from its creation (a private log stays private); returns its path.
+    /// </summary>
+    private static string CompressToTemp(Stream input, string destination, string source, CancellationToken cancellationToken)
+    {
+        string temp = destination + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
+        UnixFile.Facts facts = UnixFile.Stat(source);
+        var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+        if (OperatingSystem.IsLinux() && facts.Known && facts.Kind == UnixFile.Kind.Regular)
+        {
+            create.UnixCreateMode = facts.Mode & (UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite);
+        }
+
+        try
+        {
+            using (var output = new FileStream(temp, create))
             {
+                GiveOwnership(facts, temp);
                 using (var gzip = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true))
                 {
                     byte[] buffer = new byte[1 << 16];
@@ -358,12 +400,34 @@ public sealed partial class LogRotationEngine
                 output.Flush(flushToDisk: true);
             }
 
-            DurableMove.Move(temp, destination, overwrite);
+            return temp;
         }
         catch
         {
             File.Delete(temp);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Gives <paramref name="path"/> the owner, group and mode of the file it stands for (as logrotate's create does): a
+    /// writer running as the log's owner can reopen the new file, and a rotation is no more readable than its log. Only
+    /// root can give a file away; for anyone else the file stays theirs, with the mode copied.
+    /// </summary>
+    private static void GiveOwnership(UnixFile.Facts facts, string path)
+    {
+        if (!OperatingSystem.IsLinux() || !facts.Known || facts.Kind != UnixFile.Kind.Regular)
+        {
+            return;
+        }
+
+        try
+        {
+            UnixFile.CopyOwnership(facts, path);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            File.SetUnixFileMode(path, facts.Mode);
         }
     }
 
@@ -429,6 +493,7 @@ public sealed partial class LogRotationEngine
             if (!OperatingSystem.IsWindows())
             {
                 File.SetUnixFileMode(logFile, File.GetUnixFileMode(rotated));
+                GiveOwnership(UnixFile.Stat(rotated), logFile);
             }
         }
         catch (IOException)
@@ -463,7 +528,9 @@ public sealed partial class LogRotationEngine
             return false;
         }
 
-        string full = Path.GetFullPath(path);
+        // /proc/<pid>/fd links hold the canonical path: a log reached through a symlinked folder (/var/log/app -> /data/app)
+        // is compared by its real path.
+        string full = RealPath.Of(path);
         string self = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         foreach (string process in Directory.EnumerateDirectories("/proc"))
         {
@@ -507,7 +574,8 @@ public sealed partial class LogRotationEngine
             string suffix = fileName[(name.Length + 1)..];
             bool compressed = suffix.EndsWith(".gz", StringComparison.Ordinal);
             string digits = compressed ? suffix[..^3] : suffix;
-            if (digits.Length is > 0 and < 7 && digits.All(char.IsAsciiDigit) && int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out int number) && number > 0)
+            // "app.log.01" is not rotation 1 (nor anyone's rotation: logrotate never pads), so it is left alone.
+            if (digits.Length is > 0 and < 7 && digits[0] != '0' && digits.All(char.IsAsciiDigit) && int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out int number) && number > 0)
             {
                 yield return new Rotation(file, number, compressed);
             }

@@ -336,4 +336,29 @@ Describe 'Invoke-LogRotation' {
         (Get-ChildItem $work -Name | Sort-Object) | Should -Be @('app.log', 'app.log.01', 'app.log.1.gz', 'app.log.2.gz')
         (Get-Content $foreign)[0] | Should -Be 'foreign 1'
     }
+
+    It 'refuses a lock folder others can write to, and writes through no link planted in it' {
+        $log = New-Log -Lines 50
+        $locks = Join-Path $work 'shared-locks'
+        $null = New-Item -ItemType Directory -Path $locks
+        & chmod 777 $locks
+        $victim = Join-Path $work 'victim.txt'
+        [IO.File]::WriteAllText($victim, 'keep me')
+        $key = 'logrotate|' + [IO.Path]::GetFullPath($log)
+        $name = [Convert]::ToHexString([Security.Cryptography.SHA256]::HashData([Text.Encoding]::UTF8.GetBytes($key))).Substring(0, 32).ToLowerInvariant()
+        $null = New-Item -ItemType SymbolicLink -Path (Join-Path $locks "$name.lock.owner") -Target $victim
+        $env:OPSMODULE_LOCK_DIR = $locks
+        try {
+            $action = Invoke-LogRotation -LiteralPath $log -MaxSize 1 -ErrorVariable failed -ErrorAction SilentlyContinue
+        }
+        finally {
+            Remove-Item Env:OPSMODULE_LOCK_DIR
+        }
+
+        $action | Should -BeNullOrEmpty
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'OperationFailed*'
+        $failed[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
+        [IO.File]::ReadAllText($victim) | Should -Be 'keep me'
+        Test-Path "$log.1.gz" | Should -BeFalse
+    }
 }

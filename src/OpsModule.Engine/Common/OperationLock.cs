@@ -33,7 +33,7 @@ internal sealed class OperationLock : IDisposable
     internal static OperationLock Acquire(string key, string what, object target)
     {
         string folder = Folder();
-        Directory.CreateDirectory(folder);
+        EnsurePrivateFolder(folder, target);
         string name = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..32].ToLowerInvariant();
         string path = Path.Combine(folder, name + ".lock");
         string ownerPath = path + ".owner";
@@ -65,7 +65,10 @@ internal sealed class OperationLock : IDisposable
 
         using (var process = System.Diagnostics.Process.GetCurrentProcess())
         {
-            File.WriteAllText(ownerPath, string.Format(
+            // Created afresh (O_EXCL): whatever stood at the name, a symlink included, is removed, never written through.
+            TempFiles.TryDelete(ownerPath);
+            using var owner = new StreamWriter(new FileStream(ownerPath, FileMode.CreateNew, FileAccess.Write, FileShare.Read));
+            owner.Write(string.Format(
                 CultureInfo.InvariantCulture,
                 "host {0}, PID {1}, started {2:u}",
                 Environment.MachineName,
@@ -80,6 +83,38 @@ internal sealed class OperationLock : IDisposable
     {
         TempFiles.TryDelete(_ownerPath);
         _file.Dispose();
+    }
+
+    /// <summary>
+    /// Creates the lock folder private to this user (0700) and refuses one that is a symbolic link, belongs to another
+    /// user or others can write to: in a shared temp folder anyone could otherwise create it first and plant links that
+    /// make a root run write through them or hold every lock for ever.
+    /// </summary>
+    private static void EnsurePrivateFolder(string folder, object target)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder);
+            return;
+        }
+
+        if (!Directory.Exists(folder))
+        {
+            Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        UnixFile.Facts facts = UnixFile.Stat(folder);
+        UnixFile.Facts self = UnixFile.Stat("/proc/self");
+        bool link = new DirectoryInfo(folder).LinkTarget is not null;
+        bool othersWrite = (facts.Mode & (UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0;
+        if (link || (facts.Known && self.Known && (facts.Uid != self.Uid || othersWrite)))
+        {
+            throw new OpsException(
+                ErrorIds.OperationFailed,
+                OpsErrorCategory.PermissionDenied,
+                target,
+                $"The lock folder '{folder}' is a symbolic link, belongs to another user or others can write to it, so it cannot keep runs apart safely. Remove it (it is created again, private to this user), or set {FolderVariable} to a folder only this user can write to.");
+        }
     }
 
     private static string Folder()

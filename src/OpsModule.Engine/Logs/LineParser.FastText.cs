@@ -235,9 +235,16 @@ internal sealed partial class LineParser
 
         parsed.Format = parsed.HasTimestamp ? LogFormat.TimestampedText : (bracketed && TextBytes.IsApacheHeader(line) ? LogFormat.Apache : LogFormat.Text);
         LogLevel level = TextBytes.FindLevel(line[pos..], firstMayBeLowercase: parsed.HasTimestamp, LevelSearchTokens, ref _textHeader);
-        if (level == LogLevel.Unknown && parsed.HasTimestamp && IsPostgresDetailLine(line[pos..]))
+        if (level == LogLevel.Unknown && parsed.HasTimestamp && (IsPostgresDetailLine(line[pos..]) || line[pos..][..Math.Min(line.Length - pos, 200)].IndexOf(":  "u8) >= 0))
         {
-            // TryText makes it a continuation whatever the lines before it: the character parser decides.
+            // Possibly PostgreSQL's severity in its prefix (TryText's PostgresSeverity: a level, or a detail line that TryText makes
+            // a continuation whatever the lines before it): the character parser decides.
+            return false;
+        }
+
+        if (level == LogLevel.Unknown && (bracketed || (!parsed.HasTimestamp && line.Length > 6 && line[4] == (byte)'[')))
+        {
+            // Possibly a level inside a header (TryText's HeaderLevel: Celery, Monolog, logrus's terminal format): the character parser decides.
             return false;
         }
 
@@ -276,7 +283,8 @@ internal sealed partial class LineParser
     }
 
     /// <summary><see cref="IsPostgresDetail"/> on the bytes (it reads only the first 64 characters).</summary>
-    private static bool IsPostgresDetailLine(ReadOnlySpan<byte> rest) => OnChars(rest, 64, IsPostgresDetail);
+
+    private static bool IsPostgresDetailLine(ReadOnlySpan<byte> rest) => OnChars(rest, 64, IsPostgresDetailWord);
 
     /// <summary>True where <see cref="AccessLogStamp"/> finds a stamp's place (it reads only the first 200 characters).</summary>
     private static bool IsAccessLogLine(ReadOnlySpan<byte> line) =>
@@ -660,6 +668,16 @@ file static class TextBytes
 
             ReadOnlySpan<byte> part = cut < 0 ? inside : inside[..cut];
             part = part[System.Text.Ascii.Trim(part)];
+            if (part.SequenceEqual("Note"u8))
+            {
+                return LogLevel.Notice;
+            }
+
+            if (part.SequenceEqual("System"u8))
+            {
+                return LogLevel.Info;
+            }
+
             if (part.Length >= 3 && part.Length <= 11)
             {
                 // "alert" is no level word in free text, but in brackets it is nginx's and Apache's level between crit and emerg.

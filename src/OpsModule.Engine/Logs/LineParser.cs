@@ -47,7 +47,69 @@ internal sealed partial class LineParser
     /// True when one of the first three words after a stamp (within 64 characters) is a PostgreSQL detail keyword:
     /// <c>UTC [1234] DETAIL:  ...</c>.
     /// </summary>
-    internal static bool IsPostgresDetail(ReadOnlySpan<char> rest)
+    internal static bool IsPostgresDetail(ReadOnlySpan<char> rest) => IsPostgresDetailWord(rest) || PostgresSeverity(rest, out _, out _) == PostgresField.Detail;
+
+    /// <summary>What <see cref="PostgresSeverity"/> found.</summary>
+    internal enum PostgresField
+    {
+        None,
+        Level,
+        Detail,
+    }
+
+    private static readonly string[] s_postgresLevels = ["LOG", "ERROR", "FATAL", "PANIC", "WARNING", "NOTICE", "INFO", "DEBUG", "DEBUG1", "DEBUG2", "DEBUG3", "DEBUG4", "DEBUG5"];
+
+    /// <summary>
+    /// PostgreSQL's severity wherever its log_line_prefix puts it: an upper-case severity word right after the start, a
+    /// space, a colon or a bracket, then a colon and two spaces, as PostgreSQL writes it (<c>...:app@shop:[4412]:ERROR:  ...</c>
+    /// on Amazon RDS, <c>[2300]: [3-1] user=app,db=shop STATEMENT:  ...</c> with pgBadger's prefix). Reads the first
+    /// 200 characters; <paramref name="messageAt"/> is where the message starts.
+    /// </summary>
+    internal static PostgresField PostgresSeverity(ReadOnlySpan<char> rest, out LogLevel level, out int messageAt)
+    {
+        level = LogLevel.Unknown;
+        messageAt = -1;
+        ReadOnlySpan<char> head = rest[..Math.Min(rest.Length, 200)];
+        int from = 0;
+        int colon;
+        while ((colon = head[from..].IndexOf(":  ", StringComparison.Ordinal)) >= 0)
+        {
+            colon += from;
+            int start = colon;
+            while (start > 0 && (char.IsAsciiLetterUpper(head[start - 1]) || char.IsAsciiDigit(head[start - 1])))
+            {
+                start--;
+            }
+
+            if (start < colon && (start == 0 || head[start - 1] is ' ' or ':' or ']'))
+            {
+                ReadOnlySpan<char> word = head[start..colon];
+                foreach (string detail in s_postgresDetails)
+                {
+                    if (word.SequenceEqual(detail.AsSpan(0, detail.Length - 1)))
+                    {
+                        return PostgresField.Detail;
+                    }
+                }
+
+                foreach (string name in s_postgresLevels)
+                {
+                    if (word.SequenceEqual(name))
+                    {
+                        level = name.StartsWith("DEBUG", StringComparison.Ordinal) ? LogLevel.Debug : LevelNames.Parse(name, allowSingleLetter: false);
+                        messageAt = colon + 3;
+                        return PostgresField.Level;
+                    }
+                }
+            }
+
+            from = colon + 1;
+        }
+
+        return PostgresField.None;
+    }
+
+    private static bool IsPostgresDetailWord(ReadOnlySpan<char> rest)
     {
         ReadOnlySpan<char> head = rest[..Math.Min(rest.Length, 64)];
         int pos = 0;
@@ -2062,10 +2124,23 @@ internal sealed partial class LineParser
             return false;
         }
 
+        int postgresMessage = -1;
+        if (level == LogLevel.Unknown && parsed.HasTimestamp && PostgresSeverity(rest, out LogLevel postgres, out int messageAt) == PostgresField.Level)
+        {
+            // PostgreSQL's severity inside a prefix that free text does not split into words (Amazon RDS's %t:%r:%u@%d:[%p]:).
+            level = postgres;
+            postgresMessage = messageAt;
+        }
+        else if (level == LogLevel.Unknown && (bracketed || !parsed.HasTimestamp) && HeaderLevel(rest, bracketed && parsed.HasTimestamp, out LogLevel header, out int headerEnd))
+        {
+            level = header;
+            postgresMessage = headerEnd;
+        }
+
         parsed.Level = level;
         if (level >= _messageFrom)
         {
-            parsed.Message = (level == LogLevel.Unknown ? rest.TrimStart(" -|,:") : SkipHeader(rest, after)).ToString();
+            parsed.Message = (postgresMessage >= 0 ? rest[postgresMessage..] : level == LogLevel.Unknown ? rest.TrimStart(" -|,:") : SkipHeader(rest, after)).ToString();
         }
 
         // java.util.logging's SimpleFormatter: "Nov 27, 2026 10:00:00 AM com.example.App handle", then "SEVERE: message".
@@ -2074,6 +2149,69 @@ internal sealed partial class LineParser
         // Where lines without a timestamp usually continue the entry above, one that opens with its level word ("ERROR: ...",
         // "WARNING retrying", "[ERROR] ...") is still an entry of its own: an error is never folded into the line above it.
         return parsed.HasTimestamp || (level != LogLevel.Unknown && (!continuationLikely || LevelOpensLine(line)));
+    }
+
+    /// <summary>
+    /// Levels inside a header that free text does not split into words: Celery's <c>[2026-11-27 10:00:05,010: ERROR/ForkPoolWorker-1] message</c>
+    /// and Monolog's (Laravel, Symfony) <c>[2026-11-27 10:00:00] production.ERROR: message</c> after a bracketed stamp
+    /// (<paramref name="afterBracketedStamp"/>), and logrus's terminal format <c>ERRO[0002] message</c> in a line without a
+    /// stamp. <paramref name="messageAt"/> is where the message starts in <paramref name="rest"/>.
+    /// </summary>
+    internal static bool HeaderLevel(ReadOnlySpan<char> rest, bool afterBracketedStamp, out LogLevel level, out int messageAt)
+    {
+        level = LogLevel.Unknown;
+        messageAt = -1;
+        if (afterBracketedStamp)
+        {
+            int close = rest.IndexOf(']');
+            if (rest.Length > 2 && rest[0] == ':' && close > 1)
+            {
+                level = BracketLevel(rest[1..close]);
+                messageAt = close + 1;
+            }
+            else
+            {
+                int space = rest.TrimStart(' ').IndexOf(' ');
+                int start = rest.Length - rest.TrimStart(' ').Length;
+                ReadOnlySpan<char> token = space < 0 ? rest[start..] : rest.Slice(start, space);
+                int dot = token.LastIndexOf('.');
+                if (token.Length > 2 && token[^1] == ':' && dot > 0)
+                {
+                    ReadOnlySpan<char> word = token[(dot + 1)..^1];
+                    level = word is "ALERT" ? LogLevel.Critical
+                        : IsUpperWord(word) && IsStrictLevelWord(word) ? LevelNames.Parse(word, allowSingleLetter: false) : LogLevel.Unknown;
+                    messageAt = start + token.Length;
+                }
+            }
+        }
+        else if (rest.Length > 6 && rest[4] == '[' && IsUpperWord(rest[..4]) && rest.IndexOf(']') is int close and > 5 && rest[5..close].ContainsAnyExceptInRange('0', '9') is false)
+        {
+            level = rest[..4] switch
+            {
+                "TRAC" => LogLevel.Trace,
+                "DEBU" => LogLevel.Debug,
+                "INFO" => LogLevel.Info,
+                "WARN" => LogLevel.Warning,
+                "ERRO" => LogLevel.Error,
+                "FATA" => LogLevel.Fatal,
+                "PANI" => LogLevel.Fatal,
+                _ => LogLevel.Unknown,
+            };
+            messageAt = close + 1;
+        }
+
+        if (level == LogLevel.Unknown)
+        {
+            messageAt = -1;
+            return false;
+        }
+
+        while (messageAt < rest.Length && rest[messageAt] == ' ')
+        {
+            messageAt++;
+        }
+
+        return true;
     }
 
     /// <summary>True when the text starts with a logfmt pair: a key of letters, digits, <c>_ . -</c>, then <c>=</c>.</summary>
@@ -2454,6 +2592,17 @@ internal sealed partial class LineParser
         {
             int cut = inside.IndexOfAny(s_bracketSeparators);
             ReadOnlySpan<char> part = (cut < 0 ? inside : inside[..cut]).Trim();
+
+            // MySQL's and MariaDB's error log: "[Note]" and "[System]" (exactly so) are levels in brackets.
+            if (part is "Note")
+            {
+                return LogLevel.Notice;
+            }
+
+            if (part is "System")
+            {
+                return LogLevel.Info;
+            }
 
             // "alert" is no level word in free text, but in brackets it is nginx's and Apache's level between crit and emerg.
             if (part.Length > 1 && (IsStrictLevelWord(part) || part.Equals("alert", StringComparison.OrdinalIgnoreCase)))

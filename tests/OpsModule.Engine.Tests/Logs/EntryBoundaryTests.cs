@@ -139,6 +139,61 @@ public sealed class EntryBoundaryTests : IDisposable
         Assert.Equal(all.Patterns.Single(p => p.Template.StartsWith("Backup failed", StringComparison.Ordinal)).TemplateId, failed.TemplateId);
     }
 
+    [Fact]
+    public async Task PostgreSQL_severities_are_found_inside_RDS_and_pgBadger_prefixes()
+    {
+        string[] rds = await Entries(
+            "2024-03-01 10:01:02 UTC:10.0.0.5(51234):app@shop:[4412]:ERROR:  relation \"orders\" does not exist at character 15",
+            "2024-03-01 10:01:02 UTC:10.0.0.5(51234):app@shop:[4412]:STATEMENT:  SELECT * FROM orders;",
+            "2024-03-01 10:01:03 UTC::@:[397]:LOG:  checkpoint starting: time",
+            "2024-03-01 10:01:04 UTC:10.0.0.5(51234):app@shop:[4412]:FATAL:  password authentication failed for user \"app\"",
+            "2024-03-01 10:01:04 UTC:10.0.0.5(51234):app@shop:[4412]:DETAIL:  Connection matched pg_hba.conf line 12");
+        Assert.Equal(
+            ["1 Error relation \"orders\" does not exist at character 15", "3 Info checkpoint starting: time", "4 Fatal password authentication failed for user \"app\""],
+            rds);
+
+        string[] pgbadger = await Entries(
+            "2024-03-01 10:00:07 UTC [2300]: [2-1] user=app,db=shop ERROR:  syntax error at or near \"SELCT\" at character 1",
+            "2024-03-01 10:00:07 UTC [2300]: [3-1] user=app,db=shop STATEMENT:  SELCT 1;",
+            "2024-03-01 10:00:08 UTC [2301]: [1-1] user=,db= LOG:  automatic vacuum of table \"shop.public.orders\"");
+        Assert.Equal(["1 Error syntax error at or near \"SELCT\" at character 1", "3 Info automatic vacuum of table \"shop.public.orders\""], pgbadger);
+    }
+
+    [Fact]
+    public async Task MySQL_Celery_Monolog_and_logrus_levels_inside_their_headers_are_read()
+    {
+        string[] mysql = await Entries(
+            "2024-03-01T10:00:00.104512Z 0 [System] [MY-010116] [Server] /usr/sbin/mysqld (mysqld 8.0.36) starting as process 1",
+            "2024-03-01T10:05:12.441003Z 12 [Note] [MY-010914] [Server] Aborted connection 12 to db: 'shop'",
+            "2024-03-01T10:08:00.000000Z 0 [ERROR] [MY-010262] [Server] Can't start server: Bind on TCP/IP port: Address already in use",
+            "2024-03-01 10:00:00 0 [Note] InnoDB: Using Linux native AIO");
+        Assert.Equal(["1 Info", "2 Notice", "3 Error", "4 Notice"], mysql.Select(e => string.Join(' ', e.Split(' ')[..2])));
+
+        string[] celery = await Entries(
+            "[2024-03-01 10:00:05,010: ERROR/ForkPoolWorker-1] Task tasks.add[6f1e2a3b] raised unexpected: ZeroDivisionError('division by zero')",
+            "[2024-03-01 10:00:06,000: WARNING/MainProcess] consumer: Connection to broker lost.",
+            "[2024-03-01 10:00:07,000: INFO/MainProcess] Connected to redis://localhost:6379//");
+        Assert.Equal(
+            ["1 Error Task tasks.add[6f1e2a3b] raised unexpected: ZeroDivisionError('division by zero')", "2 Warning consumer: Connection to broker lost.", "3 Info Connected to redis://localhost:6379//"],
+            celery);
+
+        string[] monolog = await Entries(
+            "[2026-11-27 10:00:00] production.ERROR: SQLSTATE[HY000] [2002] Connection refused {\"exception\":\"[object] (PDOException(code: 2002))\"} []",
+            "[2026-11-27 10:00:01] production.INFO: User logged in {\"id\":5} []",
+            "[2026-11-27 10:00:02] local.CRITICAL: Payment gateway down [] []",
+            "[2026-11-27 10:00:03] app.WARNING: Slow request [] []");
+        Assert.Equal(
+            ["1 Error SQLSTATE[HY000] [2002] Connection refused {\"exception\":\"[object] (PDOException(code: 2002))\"} []", "2 Info User logged in {\"id\":5} []",
+                "3 Critical Payment gateway down [] []", "4 Warning Slow request [] []"],
+            monolog);
+
+        string[] logrus = await Entries(
+            "INFO[0000] Starting server",
+            "ERRO[0002] failed to connect to database                 error=\"connection refused\"",
+            "WARN[0003] retrying");
+        Assert.Equal(["1 Info Starting server", "2 Error failed to connect to database                 error=\"connection refused\"", "3 Warning retrying"], logrus);
+    }
+
     private async Task<string[]> Entries(params string[] lines)
     {
         LogScanResult result = await Scan(Write(lines), LogLevel.Unknown, entries: true);

@@ -361,4 +361,17 @@ Describe 'Invoke-LogRotation' {
         [IO.File]::ReadAllText($victim) | Should -Be 'keep me'
         Test-Path "$log.1.gz" | Should -BeFalse
     }
+
+    It 'rotates only live logs of a folder piped in: archives, dateext rotations, backups and subfolders are skipped' {
+        $log = New-Log -Lines 50
+        $others = 'app.log.bak', 'app.log-20261126', 'app.log-20261125.gz', 'old.tar.gz', 'notes.txt~'
+        foreach ($name in $others) { $null = New-Log -Name $name -Lines 50 }
+        $null = New-Item -ItemType Directory -Path (Join-Path $work 'archive')
+
+        $actions = @(Get-ChildItem -LiteralPath $work | Invoke-LogRotation -MaxSize 1 -ErrorVariable failed)
+
+        $failed | Should -BeNullOrEmpty
+        $actions.Source | Should -Be @($log)
+        (Get-ChildItem $work -Name | Sort-Object) | Should -Be (@('app.log', 'app.log.1.gz', 'archive') + $others | Sort-Object)
+    }
 }

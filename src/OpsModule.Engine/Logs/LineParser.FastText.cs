@@ -71,8 +71,9 @@ internal sealed partial class LineParser
         }
 
         LogLevel found = TextBytes.FindLevel(line[messageStart..], firstMayBeLowercase: false, LevelSearchTokens, ref _syslogHeader);
-        if (found >= _messageFrom)
+        if (found >= _messageFrom || (found == LogLevel.Unknown && TextBytes.MayBeEmbeddedLog(line[messageStart..])))
         {
+            // (logfmt or klog inside the message: SyslogMessage reads it)
             return FastOutcome.Unsure;
         }
 
@@ -187,7 +188,7 @@ internal sealed partial class LineParser
             if (syslog >= 0)
             {
                 LogLevel found = TextBytes.FindLevel(line[syslog..], firstMayBeLowercase: false, LevelSearchTokens, ref _syslogHeader);
-                if (found >= _messageFrom)
+                if (found >= _messageFrom || (found == LogLevel.Unknown && TextBytes.MayBeEmbeddedLog(line[syslog..])))
                 {
                     return false;
                 }
@@ -433,6 +434,31 @@ file static class TextBytes
         >= (byte)'A' and <= (byte)'Z' or >= (byte)'a' and <= (byte)'z' or (byte)'_' => IsExceptionLine(line),
         _ => false,
     };
+
+    /// <summary>
+    /// True when a syslog message may be logfmt (a key, then '=') or klog (a severity letter and four digits): SyslogMessage
+    /// then reads the line inside.
+    /// </summary>
+    internal static bool MayBeEmbeddedLog(ReadOnlySpan<byte> message)
+    {
+        if (message.Length < 6 || !char.IsAsciiLetter((char)message[0]))
+        {
+            return false;
+        }
+
+        if (message[0] is (byte)'I' or (byte)'W' or (byte)'E' or (byte)'F' && char.IsAsciiDigit((char)message[1]))
+        {
+            return true;
+        }
+
+        int i = 1;
+        while (i < message.Length && (char.IsAsciiLetterOrDigit((char)message[i]) || message[i] is (byte)'_' or (byte)'.' or (byte)'-'))
+        {
+            i++;
+        }
+
+        return i < message.Length && message[i] == (byte)'=';
+    }
 
     /// <summary>TryText's LevelOpensLine on an ASCII line (a level word has at most 11 letters: the first 16 bytes decide).</summary>
     internal static bool LevelOpensLine(ReadOnlySpan<byte> line)

@@ -1303,6 +1303,18 @@ internal sealed partial class LineParser
             {
                 message = SkipHeader(message, after);
             }
+
+            // A program that writes logfmt or klog to the journal (dockerd, containerd, kubelet): its line is read inside.
+            LogLine inner = default;
+            if (found == LogLevel.Unknown && message.Length > 0 && (StartsLogfmtPair(message) ? TryLogfmt(message, ref inner) : TryKlog(message, ref inner))
+                && inner.Level != LogLevel.Unknown)
+            {
+                parsed.Level = inner.Level;
+                parsed.Message = inner.Message;
+                parsed.MeasureValue = inner.MeasureValue;
+                parsed.GroupValue = inner.GroupValue;
+                return;
+            }
         }
 
         parsed.Level = found;

@@ -54,7 +54,11 @@ public sealed partial class LogRotationEngine
         _observer = observer;
     }
 
-    /// <summary>True for names that are rotations or temporary files themselves (<c>app.log.3.gz</c>), which -Path wildcards skip.</summary>
+    /// <summary>
+    /// True for names that are no live log: rotations and temporary files (<c>app.log.3.gz</c>), compressed archives, logrotate's
+    /// dateext rotations (<c>app.log-20261126</c>) and backups (<c>.bak</c>, <c>.old</c>, <c>~</c>), which -Path wildcards and piped
+    /// files skip.
+    /// </summary>
     public static bool IsRotation(string path) => RotationName().IsMatch(Path.GetFileName(path));
 
     /// <summary>
@@ -80,7 +84,7 @@ public sealed partial class LogRotationEngine
         RefuseSymbolicLink(logFile);
 
         // Two runs on one log at once would take each other's half-done rotation for an interrupted one.
-        using OperationLock? held = dryRun ? null : OperationLock.Acquire("logrotate|" + Path.GetFullPath(logFile), $"a rotation of '{logFile}'", logFile);
+        using OperationLock? held = dryRun ? null : OperationLock.Acquire("logrotate|" + RealPath.Of(logFile), $"a rotation of '{logFile}'", logFile);
         try
         {
             Recover(logFile, dryRun, Report, cancellationToken);
@@ -584,7 +588,9 @@ public sealed partial class LogRotationEngine
 
     private static string FormatSpan(TimeSpan span) => span.TotalDays >= 1 ? $"{span.TotalDays:0.#}d" : span.TotalHours >= 1 ? $"{span.TotalHours:0.#}h" : span.TotalMinutes >= 1 ? $"{span.TotalMinutes:0.#}m" : $"{span.TotalSeconds:0.#}s";
 
-    [GeneratedRegex(@"\.\d{1,6}(\.gz)?$|\.tmp-[0-9a-f]{8}$", RegexOptions.CultureInvariant)]
+    // Numbered rotations and our temporary files; compressed archives of any tool; logrotate's dateext names
+    // (app.log-20261126, app.log-2026112604); backups (.bak, .old, ~).
+    [GeneratedRegex(@"\.\d{1,6}(\.gz)?$|\.tmp-[0-9a-f]{8}$|\.(gz|bz2|xz|zst|lz4|zip|7z)$|-\d{8}(\d{2})?$|\.(bak|old|orig)$|~$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex RotationName();
 
     private sealed record Rotation(string Path, int Number, bool Compressed);

@@ -194,6 +194,21 @@ public sealed class EntryBoundaryTests : IDisposable
         Assert.Equal(["1 Info Starting server", "2 Error failed to connect to database                 error=\"connection refused\"", "3 Warning retrying"], logrus);
     }
 
+    [Fact]
+    public async Task Logfmt_and_klog_lines_inside_syslog_and_journalctl_output_keep_their_levels()
+    {
+        string[] entries = await Entries(
+            "Mar  1 10:00:15 web01 dockerd[700]: time=\"2024-03-01T10:00:15.123456789Z\" level=error msg=\"Handler for POST /v1.44/containers/create returned error: No such image: foo:latest\"",
+            "Mar  1 10:00:20 web01 kubelet[1200]: E0301 10:00:20.123456    1200 pod_workers.go:1298] \"Error syncing pod, skipping\" err=\"CrashLoopBackOff\" pod=\"default/app-7c9d\"",
+            "Mar  1 10:00:21 web01 kubelet[1200]: I0301 10:00:21.000001    1200 scope.go:117] \"RemoveContainer\" containerID=\"abc123\"",
+            "2024-03-01T10:00:22.000000+00:00 web01 containerd[650]: time=\"2024-03-01T10:00:22Z\" level=warning msg=\"cleanup warnings\"",
+            "Mar  1 10:00:23 web01 app[9]: user=bob logged in");
+        Assert.Equal(
+            ["1 Error Handler for POST /v1.44/containers/create returned error: No such image: foo:latest", "2 Error Error syncing pod, skipping err=\"CrashLoopBackOff\" pod=\"default/app-7c9d\"",
+                "3 Info RemoveContainer containerID=\"abc123\"", "4 Warning cleanup warnings", "5 Unknown user=bob logged in"],
+            entries);
+    }
+
     private async Task<string[]> Entries(params string[] lines)
     {
         LogScanResult result = await Scan(Write(lines), LogLevel.Unknown, entries: true);

@@ -88,7 +88,13 @@ public sealed class InvokeLogRotationCommand : OpsCmdlet
             // rotating app.log.1.gz would make app.log.1.gz.1.gz and an empty app.log.1.gz.
             if ((!literal || MyInvocation.ExpectingInput) && LogRotationEngine.IsRotation(file))
             {
-                WriteVerbose($"Skipping '{file}': it is a rotation, not a live log.");
+                WriteVerbose($"Skipping '{file}': it is a rotation, an archive or a backup, not a live log.");
+                continue;
+            }
+
+            if ((!literal || MyInvocation.ExpectingInput) && System.IO.Directory.Exists(file))
+            {
+                WriteVerbose($"Skipping '{file}': it is a folder (its logs are rotated when they are given, e.g. '{System.IO.Path.Combine(file, "*.log")}').");
                 continue;
             }
 

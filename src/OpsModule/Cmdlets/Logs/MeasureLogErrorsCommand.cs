@@ -155,6 +155,11 @@ public sealed class MeasureLogErrorsCommand : OpsCmdlet
             }
         }
 
+        if (ToUtc(Since, zone) is DateTime from && ToUtc(Until, zone) is DateTime to && from > to)
+        {
+            ThrowOpsError(new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidArgument, Since, $"-Since ({Since:u}) is later than -Until ({Until:u}): no entry could be counted. Swap them."));
+        }
+
         bool levelGiven = MyInvocation.BoundParameters.ContainsKey(nameof(Level));
         _options = new LogScanOptions
         {

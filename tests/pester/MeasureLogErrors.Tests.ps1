@@ -761,7 +761,7 @@ Describe 'Measure-LogErrors' {
         "$($named.Files) $($named.Errors)" | Should -Be '1 1'
     }
 
-    It 'reports a cut-short or damaged .gz as LogFileUnreadable, still counts the other files, and reads several gzip members' {
+    It 'reports a cut-short or damaged .gz as LogFileUnreadable, counts its lines before the damage as zcat shows them and the other files, and reads several gzip members' {
         function New-Gzip([string] $Text) {
             $ms = [IO.MemoryStream]::new(); $gz = [IO.Compression.GZipStream]::new($ms, [IO.Compression.CompressionMode]::Compress)
             $b = [Text.Encoding]::UTF8.GetBytes($Text); $gz.Write($b, 0, $b.Length); $gz.Dispose()
@@ -774,7 +774,15 @@ Describe 'Measure-LogErrors' {
         $s = Measure-LogErrors -LiteralPath $good, $cut, $noTrailer -Summary -ErrorVariable failures -ErrorAction SilentlyContinue
         @($failures.FullyQualifiedErrorId | Select-Object -Unique) | Should -Be @('LogFileUnreadable,OpsModule.Cmdlets.MeasureLogErrorsCommand')
         @($failures.TargetObject | Sort-Object) | Should -Be @($cut, $noTrailer | Sort-Object)
-        $s.Errors | Should -Be 1
+        $failures[0].Exception.Message | Should -BeLike '*the lines that decompress before the damage were counted*'
+        # What decompresses before the damage (a last line cut short included) is counted: read it as far as it goes.
+        $decompressed = [IO.MemoryStream]::new()
+        $stream = [IO.Compression.GZipStream]::new([IO.File]::OpenRead($cut), [IO.Compression.CompressionMode]::Decompress)
+        try { $stream.CopyTo($decompressed) } catch { } finally { $stream.Dispose() }
+        $cutLines = @([Text.Encoding]::UTF8.GetString($decompressed.ToArray()) -split "`n" | Where-Object { $_ -cmatch '\bERR(OR)?\b' }).Count
+        $cutLines | Should -BeGreaterThan 0
+        $cutLines | Should -BeLessThan 2000
+        $s.Errors | Should -Be (1 + $cutLines + 2000)
 
         # Two members one after the other (cat a.gz b.gz), as gzip -t accepts them: every line counted, no error.
         $two = Join-Path $work 'two.log.3.gz'

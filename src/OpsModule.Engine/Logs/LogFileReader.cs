@@ -114,9 +114,29 @@ internal static class LogFileReader
 
         var tail = new TailStream(joined);
         using var check = new CheckedStream(new GZipStream(tail, CompressionMode.Decompress));
-        long total = ReadDecoded(name, check, sink, observer, cancellationToken);
+        long total;
+        try
+        {
+            total = ReadDecoded(name, check, sink, observer, cancellationToken);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw Damaged(name, check.Decompressed, $"'{name}' is damaged ({ex.Message})", ex);
+        }
+
         VerifyGzip(name, raw, tail, check);
         return total;
+    }
+
+    /// <summary>The key of an error's Data that marks a damaged .gz whose lines before the damage were given to the sink (and count).</summary>
+    internal const string PartialBytesKey = "OpsModule.PartialBytes";
+
+    private static OpsException Damaged(string name, long decompressed, string what, Exception? inner = null)
+    {
+        var error = new OpsException(ErrorIds.LogFileUnreadable, OpsErrorCategory.InvalidData, name,
+            $"{what}; the lines that decompress before the damage were counted, as zcat shows them (`gzip -t` reports the damage too).", inner);
+        error.Data[PartialBytesKey] = decompressed;
+        return error;
     }
 
     private static long ReadDecoded(string name, Stream stream, ILogLineSink sink, IOperationObserver observer, CancellationToken cancellationToken)
@@ -169,7 +189,7 @@ internal static class LogFileReader
             return;
         }
 
-        throw new OpsException(ErrorIds.LogFileUnreadable, OpsErrorCategory.InvalidData, name, $"'{name}' is cut short or damaged: what it decompresses to does not match its gzip trailer (`gzip -t` reports it too). The file was not counted.");
+        throw Damaged(name, check.Decompressed, $"'{name}' is cut short or damaged: what it decompresses to does not match its gzip trailer");
     }
 
     private static bool SuffixMatches(Stream raw, long length, uint size, uint crc)

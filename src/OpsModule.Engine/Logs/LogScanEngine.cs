@@ -125,6 +125,10 @@ public sealed class LogScanEngine
                 else
                 {
                     Finish(files[file], parts, scans, first, end, cancellationToken);
+                    if (scans[first]?.Damage is OpsException damage)
+                    {
+                        onFileError(damage);
+                    }
                 }
             }
             catch (OpsException ex)
@@ -281,9 +285,19 @@ public sealed class LogScanEngine
 
     private SourceScan Read(SourceScan scan, string path, FilePart part, CancellationToken cancellationToken)
     {
-        scan.Bytes = part.Whole
-            ? LogFileReader.Read(path, scan, _observer, cancellationToken)
-            : LogFileReader.ReadRange(path, part.Start, part.End, scan, _observer, cancellationToken);
+        try
+        {
+            scan.Bytes = part.Whole
+                ? LogFileReader.Read(path, scan, _observer, cancellationToken)
+                : LogFileReader.ReadRange(path, part.Start, part.End, scan, _observer, cancellationToken);
+        }
+        catch (OpsException ex) when (part.Whole && ex.Data[LogFileReader.PartialBytesKey] is long bytes)
+        {
+            // A cut-short or damaged .gz: its lines before the damage count (as zcat shows them), and the damage is reported.
+            scan.Bytes = bytes;
+            scan.Damage = ex;
+        }
+
         scan.Complete();
         return scan;
     }

@@ -168,6 +168,9 @@ internal sealed class SourceScan : ILogLineSink
     /// <summary>The templates of every level, lowest level first.</summary>
     internal IEnumerable<TemplateCluster> Clusters => _miners.Where(m => m is not null).SelectMany(m => m!.Clusters);
 
+    /// <summary>The damage of a cut-short or damaged .gz whose lines before it were read, or null.</summary>
+    internal OpsException? Damage { get; set; }
+
     /// <summary>The entries for -Entries (in a temporary file), or null.</summary>
     internal EntrySpool? Spool { get; private set; }
 

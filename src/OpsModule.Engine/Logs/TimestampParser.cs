@@ -777,6 +777,7 @@ internal sealed class TimestampResolver(TimeZoneInfo zone, DateTime referenceUtc
     private readonly DateTime _referenceLocal = TimeZoneInfo.ConvertTimeFromUtc(referenceUtc, zone);
     private long _cachedHour = long.MinValue;
     private long _cachedOffsetTicks;
+    private long _lastLocalUtcTicks = long.MinValue;
     private long _cachedDay = long.MinValue;
     private long _cachedDayShift;
 
@@ -847,10 +848,12 @@ internal sealed class TimestampResolver(TimeZoneInfo zone, DateTime referenceUtc
         long hour = value.Ticks / TimeSpan.TicksPerHour;
         if (hour == _cachedHour)
         {
-            return new DateTime(value.Ticks - _cachedOffsetTicks, DateTimeKind.Utc);
+            _lastLocalUtcTicks = value.Ticks - _cachedOffsetTicks;
+            return new DateTime(_lastLocalUtcTicks, DateTimeKind.Utc);
         }
 
-        DateTime utc = ConvertSlow(value);
+        DateTime utc = zone.IsAmbiguousTime(value) ? ResolveAmbiguous(value) : ConvertSlow(value);
+        _lastLocalUtcTicks = utc.Ticks;
         if (hour >= (DateTime.MaxValue.Ticks / TimeSpan.TicksPerHour) - 1)
         {
             return utc;
@@ -867,6 +870,30 @@ internal sealed class TimestampResolver(TimeZoneInfo zone, DateTime referenceUtc
         }
 
         return utc;
+    }
+
+    /// <summary>
+    /// A wall-clock time that occurs twice (the hour repeated when daylight saving time ends): the first occurrence
+    /// (daylight time) unless the stamp before it already passed it by more than ten minutes, then the second (standard
+    /// time). Logs run forward, so the first pass through the hour reads as daylight time and the second as standard time.
+    /// </summary>
+    private DateTime ResolveAmbiguous(DateTime value)
+    {
+        TimeSpan[] offsets = zone.GetAmbiguousTimeOffsets(value);
+        long earlier = long.MaxValue;
+        long later = long.MinValue;
+        foreach (TimeSpan offset in offsets)
+        {
+            long candidate = value.Ticks - offset.Ticks;
+            earlier = Math.Min(earlier, candidate);
+            later = Math.Max(later, candidate);
+        }
+
+        // (The stamp before passed it when it lies between ten minutes and three hours after the first occurrence: a
+        // jump further back is another part of the log, not the repeated hour.)
+        long before = _lastLocalUtcTicks - earlier;
+        bool passed = _lastLocalUtcTicks != long.MinValue && before > TimeSpan.TicksPerMinute * 10 && before < TimeSpan.TicksPerHour * 3;
+        return new DateTime(Math.Clamp(passed ? later : earlier, 0, DateTime.MaxValue.Ticks), DateTimeKind.Utc);
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]

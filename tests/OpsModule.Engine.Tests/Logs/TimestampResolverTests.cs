@@ -34,6 +34,23 @@ public sealed class TimestampResolverTests
         }
     }
 
+    [Fact]
+    public void The_hour_repeated_when_daylight_saving_ends_reads_as_daylight_time_first_and_standard_time_the_second_time()
+    {
+        TimeZoneInfo zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        var resolver = new TimestampResolver(zone, new DateTime(2026, 10, 25, 12, 0, 0, DateTimeKind.Utc));
+        string[] wall = ["01:00", "01:30", "02:00", "02:30", "02:50", "02:45", "02:00", "02:30", "02:50", "03:00", "03:30"];
+        string[] utc = ["10-24 23:00", "10-24 23:30", "10-25 00:00", "10-25 00:30", "10-25 00:50", "10-25 00:45", "10-25 01:00", "10-25 01:30", "10-25 01:50", "10-25 02:00", "10-25 02:30"];
+        for (int i = 0; i < wall.Length; i++)
+        {
+            var local = DateTime.Parse("2026-10-25 " + wall[i], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal("2026-" + utc[i], resolver.ToUtc(new RawTimestamp(local, null, false)).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        // Alone, a repeated wall-clock time is its first occurrence.
+        Assert.Equal(new DateTime(2026, 10, 25, 0, 30, 0, DateTimeKind.Utc), new TimestampResolver(zone, DateTime.UtcNow).ToUtc(new RawTimestamp(new DateTime(2026, 10, 25, 2, 30, 0), null, false)));
+    }
+
     [Theory]
     [InlineData(2028, 3, 10, 2028)] // a leap year: the file's own year
     [InlineData(2027, 3, 10, 2024)] // a Feb 29 line in a 2027 file can only be from 2024

@@ -547,6 +547,7 @@ internal sealed partial class LineParser
             ReadOnlySpan<byte> logBytes = default;
             bool levelField = false;
             bool clef = false;
+            string? byteMessage = null;
             while (reader.Read())
             {
                 if (reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == 0)
@@ -583,6 +584,11 @@ internal sealed partial class LineParser
                         messageStart = (int)reader.TokenStartIndex;
                         messageEscaped = reader.ValueIsEscaped;
                         messageBytes = reader.ValueSpan;
+                        break;
+                    case JsonField.Message when !hasMessage && reader.TokenType == JsonTokenType.StartArray:
+                        // journald's export writes a MESSAGE that is not valid UTF-8 (or holds control characters) as an array of bytes.
+                        byteMessage = JsonByteArray(ref reader);
+                        hasMessage = byteMessage is not null;
                         break;
                     case JsonField.Timestamp when !parsed.HasTimestamp:
                         if (JsonTimestamp(ref reader, out RawTimestamp stamp))
@@ -640,7 +646,8 @@ internal sealed partial class LineParser
             if (parsed.Level >= _messageFrom)
             {
                 // Without a message field, a "log" string is the message (Fluent Bit and Docker-like records with a level of their own).
-                parsed.Message = hasMessage ? (!messageEscaped ? Encoding.UTF8.GetString(messageBytes) : UnescapedString(utf8[messageStart..]))
+                parsed.Message = byteMessage is not null ? byteMessage
+                    : hasMessage ? (!messageEscaped ? Encoding.UTF8.GetString(messageBytes) : UnescapedString(utf8[messageStart..]))
                     : hasLog ? (!logEscaped ? Encoding.UTF8.GetString(logBytes) : UnescapedString(utf8[logStart..])).TrimEnd('\n', '\r')
                     : line.ToString();
             }
@@ -655,6 +662,31 @@ internal sealed partial class LineParser
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// An array of numbers 0 to 255 (the reader on its start) as UTF-8 text, invalid sequences as U+FFFD and control
+    /// characters as spaces; null (the array skipped) when it holds anything else. The reader ends on the array's end.
+    /// </summary>
+    private static string? JsonByteArray(ref Utf8JsonReader reader)
+    {
+        int depth = reader.CurrentDepth;
+        var bytes = new System.Collections.Generic.List<byte>();
+        bool allBytes = true;
+        while (reader.Read() && !(reader.TokenType == JsonTokenType.EndArray && reader.CurrentDepth == depth))
+        {
+            if (allBytes && reader.TokenType == JsonTokenType.Number && reader.TryGetByte(out byte value))
+            {
+                bytes.Add(value is < 0x20 or 0x7F ? (byte)' ' : value);
+            }
+            else
+            {
+                allBytes = false;
+                reader.Skip();
+            }
+        }
+
+        return allBytes ? Encoding.UTF8.GetString(bytes.ToArray()).TrimEnd() : null;
     }
 
     /// <summary>

@@ -675,6 +675,8 @@ Describe 'Measure-LogErrors' {
         $log = Write-Log -Name 'a.log' -Lines @('ERROR x')
         { Measure-LogErrors -LiteralPath $log -Entries -Summary -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.MeasureLogErrorsCommand'
         { Measure-LogErrors -LiteralPath $log -TimeZone 'Nowhere/Else' -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.MeasureLogErrorsCommand'
+        { Measure-LogErrors -LiteralPath $log -Since '2026-11-27 12:00' -Until '2026-11-27 11:00' -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.MeasureLogErrorsCommand'
+        @(Measure-LogErrors -LiteralPath $log -Since '2026-11-27 11:00' -Until '2026-11-27 11:00' -Summary -ErrorAction Stop).Count | Should -Be 1
     }
 
     It 'reads a -Since or -Until that a daylight-saving change skipped with the standard offset, as it reads such a log line' {

@@ -2436,7 +2436,17 @@ internal sealed partial class LineParser
     {
         ReadOnlySpan<char> head = line[..Math.Min(line.Length, 200)];
         int open = head.IndexOf(" [", StringComparison.Ordinal);
-        return open > 4 && head[..open].Count(' ') == 2 && head[0] != ' ' && open + 2 < head.Length && char.IsAsciiDigit(head[open + 2]) ? open + 2 : -1;
+        if (open <= 4 || head[0] == ' ' || open + 2 >= head.Length || !char.IsAsciiDigit(head[open + 2]))
+        {
+            return -1;
+        }
+
+        // host ident user [stamp], or Apache's vhost_combined with the virtual host and port first (www.example.com:443 host ident user [stamp]).
+        int spaces = head[..open].Count(' ');
+        int firstSpace = head.IndexOf(' ');
+        int port = head[..firstSpace].LastIndexOf(':');
+        bool vhost = spaces == 3 && port > 0 && port < firstSpace - 1 && !head[(port + 1)..firstSpace].ContainsAnyExceptInRange('0', '9');
+        return spaces == 2 || vhost ? open + 2 : -1;
     }
 
     /// <summary>

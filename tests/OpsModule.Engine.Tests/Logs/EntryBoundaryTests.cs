@@ -220,6 +220,16 @@ public sealed class EntryBoundaryTests : IDisposable
         Assert.StartsWith("2 Error {", entries[1], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Apache_vhost_combined_access_lines_take_their_level_from_the_status()
+    {
+        string[] entries = await Entries(
+            "www.example.com:443 192.168.1.24 - - [01/Mar/2024:10:00:05 +0100] \"GET / HTTP/1.1\" 500 3380 \"-\" \"curl/7.88.1\"",
+            "www.example.com:80 192.168.1.25 - - [01/Mar/2024:10:00:06 +0100] \"GET /x HTTP/1.1\" 404 196 \"-\" \"curl/7.88.1\"",
+            "192.168.1.26 - - [01/Mar/2024:10:00:07 +0100] \"GET /y HTTP/1.1\" 200 196 \"-\" \"curl/7.88.1\"");
+        Assert.Equal(["1 Error", "2 Warning", "3 Info"], entries.Select(e => string.Join(' ', e.Split(' ')[..2])));
+    }
+
     private async Task<string[]> Entries(params string[] lines)
     {
         LogScanResult result = await Scan(Write(lines), LogLevel.Unknown, entries: true);

@@ -136,6 +136,12 @@ internal sealed partial class LineParser
         byte first = line[0];
         bool bracketed = first == (byte)'[';
         int skip = bracketed ? 1 : 0;
+        if (bracketed && line.Length >= 14 && line[3] == (byte)':' && line[13] == (byte)']')
+        {
+            // Possibly Serilog's console "[10:00:05 ERR] message" (TryText's SerilogConsoleTime): the character parser decides.
+            return false;
+        }
+
         if (bracketed && line.Length >= 18 && line[3] == (byte)'.' && line[15] == (byte)']')
         {
             // Possibly Proxifier's "[10.30 16:49:06] program - message": the character parser decides.

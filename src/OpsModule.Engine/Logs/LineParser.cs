@@ -2021,7 +2021,7 @@ internal sealed partial class LineParser
             return true;
         }
 
-        if (TimestampParser.TryParse(line[(bracketed ? 1 : 0)..], out RawTimestamp stamp, out int used))
+        if ((bracketed && SerilogConsoleTime(line, out RawTimestamp stamp, out int used)) || TimestampParser.TryParse(line[(bracketed ? 1 : 0)..], out stamp, out used))
         {
             int end = (bracketed ? 1 : 0) + used;
             if (bracketed)
@@ -2257,6 +2257,39 @@ internal sealed partial class LineParser
 
         return true;
     }
+
+    /// <summary>
+    /// Serilog's default console template, <c>[10:00:05 ERR] message</c>: a time of day (on the file's day, as log4j2's
+    /// <c>HH:mm:ss.SSS</c>) and a three-letter level in one bracket. <paramref name="used"/> counts from after the bracket.
+    /// </summary>
+    internal static bool SerilogConsoleTime(ReadOnlySpan<char> line, out RawTimestamp stamp, out int used)
+    {
+        stamp = default;
+        used = 0;
+        if (!IsSerilogConsoleStart(line))
+        {
+            return false;
+        }
+
+        int hour = ((line[1] - '0') * 10) + (line[2] - '0');
+        int minute = ((line[4] - '0') * 10) + (line[5] - '0');
+        int second = ((line[7] - '0') * 10) + (line[8] - '0');
+        if (hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+
+        stamp = new RawTimestamp(new DateTime(2000, 1, 1, hour, minute, second, DateTimeKind.Unspecified), null, false, DateMissing: true);
+        used = 8;
+        return true;
+    }
+
+    /// <summary>The shape <c>[HH:mm:ss LVL]</c> (digits, colons, a space, three upper-case letters).</summary>
+    internal static bool IsSerilogConsoleStart(ReadOnlySpan<char> line) =>
+        line.Length >= 14 && line[0] == '[' && line[3] == ':' && line[6] == ':' && line[9] == ' ' && line[13] == ']'
+        && char.IsAsciiDigit(line[1]) && char.IsAsciiDigit(line[2]) && char.IsAsciiDigit(line[4]) && char.IsAsciiDigit(line[5])
+        && char.IsAsciiDigit(line[7]) && char.IsAsciiDigit(line[8])
+        && char.IsAsciiLetterUpper(line[10]) && char.IsAsciiLetterUpper(line[11]) && char.IsAsciiLetterUpper(line[12]);
 
     /// <summary>True when the text starts with a logfmt pair: a key of letters, digits, <c>_ . -</c>, then <c>=</c>.</summary>
     internal static bool StartsLogfmtPair(ReadOnlySpan<char> text)

@@ -230,6 +230,21 @@ public sealed class EntryBoundaryTests : IDisposable
         Assert.Equal(["1 Error", "2 Warning", "3 Info"], entries.Select(e => string.Join(' ', e.Split(' ')[..2])));
     }
 
+    [Fact]
+    public async Task Serilog_console_lines_carry_their_time_of_day()
+    {
+        string file = Write(
+            "[10:00:05 ERR] HTTP GET /api/orders responded 500 in 12.3456 ms",
+            "System.NullReferenceException: Object reference not set to an instance of an object.",
+            "   at Shop.Api.OrdersController.Get(Int32 id) in /src/Shop.Api/OrdersController.cs:line 42",
+            "plain text under a timestamped entry continues it",
+            "[10:00:06 INF] next");
+        LogScanResult result = await Scan(file, LogLevel.Unknown, entries: true);
+        Assert.Equal(
+            ["1 Error 10:00:05 HTTP GET /api/orders responded 500 in 12.3456 ms", "5 Info 10:00:06 next"],
+            result.Entries.Select(e => $"{e.LineNumber} {e.Level} {(e.Timestamp is DateTime t ? t.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) : "-")} {e.Message.Split('\n')[0]}"));
+    }
+
     private async Task<string[]> Entries(params string[] lines)
     {
         LogScanResult result = await Scan(Write(lines), LogLevel.Unknown, entries: true);

@@ -433,10 +433,16 @@ public sealed class LineParserShapesTests
         Assert.Equal(new TimeSpan(0, 10, 0, 0, 123), parsed.Timestamp.Value.TimeOfDay);
         Assert.Equal(LogLevel.Error, parsed.Level);
         Assert.Equal("Connection refused", parsed.Message);
-        // Without a fraction a time of day is text ("12:30:45 elapsed before timeout"); Serilog's console keeps its level.
+        // Without a fraction a time of day is text ("12:30:45 elapsed before timeout"), except in Serilog's console shape
+        // "[HH:mm:ss LVL]", whose bracket says it is a stamp.
         Assert.True(new LineParser(null, null, null).TryParse("[10:00:01 ERR] Request failed", false, out LogLine serilog));
-        Assert.False(serilog.HasTimestamp);
+        Assert.True(serilog.HasTimestamp);
+        Assert.True(serilog.Timestamp.DateMissing);
+        Assert.Equal(new TimeSpan(10, 0, 1), serilog.Timestamp.Value.TimeOfDay);
         Assert.Equal(LogLevel.Error, serilog.Level);
+        Assert.Equal("Request failed", serilog.Message);
+        new LineParser(null, null, null).TryParse("[25:00:01 ERR] Request failed", false, out LogLine late);
+        Assert.False(late.HasTimestamp);
         new LineParser(null, null, null).TryParse("12:30:45 elapsed before timeout", false, out LogLine words);
         Assert.False(words.HasTimestamp);
         new LineParser(null, null, null).TryParse("10:00:61 not a time", false, out LogLine bad);

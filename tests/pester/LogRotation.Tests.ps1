@@ -374,4 +374,29 @@ Describe 'Invoke-LogRotation' {
         $actions.Source | Should -Be @($log)
         (Get-ChildItem $work -Name | Sort-Object) | Should -Be (@('app.log', 'app.log.1.gz', 'archive') + $others | Sort-Object)
     }
+
+    It 'keeps a rotation beyond -Keep that a writer still has open, as -WhatIf said, and prunes it once it is free' {
+        $log = New-Log -Lines 50
+        $held = New-Log -Name 'app.log.1' -Lines 5 -Prefix 'held'
+        $stop = Join-Path $work 'stop'
+        $script = Join-Path $work 'holder.sh'
+        Set-Content -LiteralPath $script -Value "exec 3>>'$held'; while [ ! -e '$stop' ]; do sleep 0.05; done"
+        $writer = (Start-ChildProcess -FilePath bash -ArgumentList $script).Process
+        try {
+            Start-Sleep -Milliseconds 300
+            $plan = Invoke-LogRotation -LiteralPath $log -MaxSize 1 -Keep 1 -WriterTimeout 1 -WhatIf -WarningAction SilentlyContinue
+            $done = Invoke-LogRotation -LiteralPath $log -MaxSize 1 -Keep 1 -WriterTimeout 1 -WarningAction SilentlyContinue
+
+            ($done | ForEach-Object { "$($_.Action) $(Split-Path -Leaf $_.Source)" }) | Should -Be ($plan | ForEach-Object { "$($_.Action) $(Split-Path -Leaf $_.Source)" })
+            $done.Action | Should -Not -Contain 'Remove'
+            (Get-ChildItem $work -Name -Filter 'app.log*' | Sort-Object) | Should -Be @('app.log', 'app.log.1.gz', 'app.log.2')
+        }
+        finally {
+            $null = New-Item -ItemType File -Path $stop
+            $writer.WaitForExit(10000) | Should -BeTrue
+        }
+
+        $null = Invoke-LogRotation -LiteralPath $log -Keep 1
+        (Get-ChildItem $work -Name -Filter 'app.log*' | Sort-Object) | Should -Be @('app.log', 'app.log.1.gz')
+    }
 }

@@ -559,7 +559,37 @@ public sealed class LogScanEngine
             }
         }
 
-        return all;
+        // The same message at two levels with different values is one template, as within a level: templates whose tokens
+        // differ only where both hold a digit (BGL's "illegal instruction......0" at FATAL and "......1" at INFO) join, the
+        // differing positions becoming <*>.
+        var joined = new List<TemplateCluster>(all.Count);
+        var byShape = new Dictionary<string, TemplateCluster>(StringComparer.Ordinal);
+        foreach (TemplateCluster template in all)
+        {
+            string shape = string.Join(' ', template.Tokens.Select(t => DrainMiner.HasDigit(t) ? TemplateMasker.Wildcard : t));
+            if (!byShape.TryGetValue(shape, out TemplateCluster? first))
+            {
+                byShape[shape] = template;
+                joined.Add(template);
+                continue;
+            }
+
+            string[] tokens = [.. first.Tokens.Select((t, i) => string.Equals(t, template.Tokens[i], StringComparison.Ordinal) ? t : TemplateMasker.Wildcard)];
+            var merged = new TemplateCluster(tokens);
+            foreach (TemplateCluster part in new[] { first, template })
+            {
+                merged.AddWordWildcards(part);
+                merged.Stats.Merge(part.Stats);
+                part.MergedInto = merged;
+            }
+
+            byShape[shape] = merged;
+            joined[joined.IndexOf(first)] = merged;
+        }
+
+        // A template of one level that another level's more general template covers (the same message with a value that
+        // varied only at the other level: "tenant alice", "bob", "carol" at WARN beside "tenant acme" at ERROR) is counted in it.
+        return DrainMiner.FoldCovered(joined);
     }
 
     /// <summary>Folds every source's templates of one level together: identical texts first, then Drain over the texts in a fixed order.</summary>

@@ -123,14 +123,24 @@ public sealed class EntryBoundaryTests : IDisposable
             lines.AddRange(Enumerable.Range(1, 3).Select(n => $"2026-11-27 10:00:0{n},123 {level} [main] app.Worker: Backup {word} for database orders on node db{n}"));
         }
 
-        // A message logged at two levels is still one template.
+        // A message logged at two levels is still one template: with a value masked at both, with values that differ
+        // (digits at one position), and with a value that varied only at one level.
         lines.Add("2026-11-27 10:00:09,000 INFO [main] app.Worker: machine state register: 0x12345678");
         lines.Add("2026-11-27 10:00:09,500 FATAL [main] app.Worker: machine state register: 0x87654321");
+        lines.Add("2026-11-27 10:00:10,000 INFO [main] app.Worker: program interrupt: illegal instruction......1");
+        lines.Add("2026-11-27 10:00:10,500 FATAL [main] app.Worker: program interrupt: illegal instruction......0");
+        foreach (string tenant in (string[])["alice", "bob", "carol"])
+        {
+            lines.Add($"2026-11-27 10:00:11,000 WARN [main] app.Worker: export for tenant {tenant} took too long");
+        }
+
+        lines.Add("2026-11-27 10:00:12,000 ERROR [main] app.Worker: export for tenant acme took too long");
         string file = Write([.. lines]);
 
         LogScanResult all = await Scan(file, LogLevel.Unknown, entries: false);
         Assert.Equal(
-            ["Error 3 Backup failed for database orders on node <*>", "Fatal 2 machine state register: <*>", "Info 3 Backup started for database orders on node <*>",
+            ["Error 3 Backup failed for database orders on node <*>", "Error 4 export for tenant <*> took too long", "Fatal 2 machine state register: <*>",
+                "Fatal 2 program interrupt: illegal <*>", "Info 3 Backup started for database orders on node <*>",
                 "Info 3 Backup succeeded for database orders on node <*>", "Warning 3 Backup skipped for database orders on node <*>"],
             all.Patterns.Select(p => $"{p.Level} {p.Count} {p.Template}").Order(StringComparer.Ordinal));
 

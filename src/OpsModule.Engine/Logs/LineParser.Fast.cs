@@ -37,6 +37,7 @@ internal sealed partial class LineParser
         parsed = default;
         starts = false;
         LastDependedOnContinuation = false;
+        LastWasExceptionLine = false;
         _messageFrom = messageFrom;
         if (_custom is not null || _measureField is not null || _groupField is not null || _w3c is not null)
         {

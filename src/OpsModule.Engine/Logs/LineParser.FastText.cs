@@ -128,6 +128,8 @@ internal sealed partial class LineParser
         parsed = default;
         if (TextBytes.LooksLikeContinuation(line))
         {
+            // (An exception's own line may still start an entry in a file without timestamps: SourceScan decides.)
+            LastWasExceptionLine = TextBytes.IsExceptionLine(line);
             return true;
         }
 
@@ -249,7 +251,8 @@ internal sealed partial class LineParser
             return false;
         }
 
-        if (level == LogLevel.Unknown && (bracketed || (!parsed.HasTimestamp && line.Length > 6 && line[4] == (byte)'[')))
+        if (level == LogLevel.Unknown && (bracketed || (!parsed.HasTimestamp && line.Length > 6 && line[4] == (byte)'[')
+            || (parsed.HasTimestamp && (line[pos..][..Math.Min(line.Length - pos, 56)].IndexOf("[Note]"u8) >= 0 || line[pos..][..Math.Min(line.Length - pos, 56)].IndexOf("[System]"u8) >= 0))))
         {
             // Possibly a level inside a header (TryText's HeaderLevel: Celery, Monolog, logrus's terminal format): the character parser decides.
             return false;
@@ -257,7 +260,8 @@ internal sealed partial class LineParser
 
         parsed.Level = level;
         LastDependedOnContinuation = !parsed.HasTimestamp;
-        bool text = parsed.HasTimestamp || (level != LogLevel.Unknown && (!continuationLikely || TextBytes.LevelOpensLine(line)));
+        parsed.OpensWithLevel = !parsed.HasTimestamp && level != LogLevel.Unknown && TextBytes.LevelOpensLine(line);
+        bool text = parsed.HasTimestamp || (level != LogLevel.Unknown && (!continuationLikely || parsed.OpensWithLevel));
         if (!text && continuationLikely)
         {
             // A continuation of the entry above: its message is never kept.
@@ -476,11 +480,12 @@ file static class TextBytes
             head[i] = (char)line[i];
         }
 
-        return LineParser.LevelOpensLine(head[..length]);
+        int end = LineParser.LevelOpensLineAt(head[..length]);
+        return end >= 0 && (line[end..].ContainsAnyInRange((byte)'A', (byte)'Z') || line[end..].ContainsAnyInRange((byte)'a', (byte)'z'));
     }
 
     /// <summary>As the character parser's IsExceptionLine, on ASCII bytes.</summary>
-    private static bool IsExceptionLine(ReadOnlySpan<byte> line)
+    internal static bool IsExceptionLine(ReadOnlySpan<byte> line)
     {
         if (line.Length < 6)
         {
@@ -700,16 +705,6 @@ file static class TextBytes
 
             ReadOnlySpan<byte> part = cut < 0 ? inside : inside[..cut];
             part = part[System.Text.Ascii.Trim(part)];
-            if (part.SequenceEqual("Note"u8))
-            {
-                return LogLevel.Notice;
-            }
-
-            if (part.SequenceEqual("System"u8))
-            {
-                return LogLevel.Info;
-            }
-
             if (part.Length >= 3 && part.Length <= 11)
             {
                 // "alert" is no level word in free text, but in brackets it is nginx's and Apache's level between crit and emerg.

@@ -144,6 +144,12 @@ internal sealed partial class LineParser
     /// <summary>True when the last parse reached the plain-text stage without a timestamp, so its outcome depended on <c>continuationLikely</c>.</summary>
     internal bool LastDependedOnContinuation { get; private set; }
 
+    /// <summary>
+    /// Set when the line was an exception's own line (<see cref="IsExceptionLine"/>), which continues the entry above:
+    /// in a file without timestamps the caller starts an entry with it unless the line above continued an entry too.
+    /// </summary>
+    internal bool LastWasExceptionLine { get; private set; }
+
     /// <summary>Parses a line given as a string (the pipeline and tests); every message is kept.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal bool TryParse(string line, bool continuationLikely, out LogLine parsed) =>
@@ -159,6 +165,7 @@ internal sealed partial class LineParser
     {
         parsed = default;
         LastDependedOnContinuation = false;
+        LastWasExceptionLine = false;
         LastWasDirective = false;
         LastContinuationText = null;
         _messageFrom = messageFrom;
@@ -271,6 +278,7 @@ internal sealed partial class LineParser
 
         if (LooksLikeContinuation(line))
         {
+            LastWasExceptionLine = IsExceptionLine(line);
             return false;
         }
 
@@ -1938,7 +1946,7 @@ internal sealed partial class LineParser
         }
 
         parsed.Format = LogFormat.Logfmt;
-        parsed.Message = Message(hasMessage ? message : line, parsed.Level);
+        parsed.Message = Message(hasMessage && !message.IsWhiteSpace() ? message : line, parsed.Level);
         return true;
     }
 
@@ -2175,7 +2183,7 @@ internal sealed partial class LineParser
             level = postgres;
             postgresMessage = messageAt;
         }
-        else if (level == LogLevel.Unknown && (bracketed || !parsed.HasTimestamp) && HeaderLevel(rest, bracketed && parsed.HasTimestamp, out LogLevel header, out int headerEnd))
+        else if (level == LogLevel.Unknown && HeaderLevel(rest, bracketed && parsed.HasTimestamp, parsed.HasTimestamp, out LogLevel header, out int headerEnd))
         {
             level = header;
             postgresMessage = headerEnd;
@@ -2192,7 +2200,8 @@ internal sealed partial class LineParser
 
         // Where lines without a timestamp usually continue the entry above, one that opens with its level word ("ERROR: ...",
         // "WARNING retrying", "[ERROR] ...") is still an entry of its own: an error is never folded into the line above it.
-        return parsed.HasTimestamp || (level != LogLevel.Unknown && (!continuationLikely || LevelOpensLine(line)));
+        parsed.OpensWithLevel = !parsed.HasTimestamp && level != LogLevel.Unknown && LevelOpensLine(line);
+        return parsed.HasTimestamp || (level != LogLevel.Unknown && (!continuationLikely || parsed.OpensWithLevel));
     }
 
     /// <summary>
@@ -2201,10 +2210,43 @@ internal sealed partial class LineParser
     /// (<paramref name="afterBracketedStamp"/>), and logrus's terminal format <c>ERRO[0002] message</c> in a line without a
     /// stamp. <paramref name="messageAt"/> is where the message starts in <paramref name="rest"/>.
     /// </summary>
-    internal static bool HeaderLevel(ReadOnlySpan<char> rest, bool afterBracketedStamp, out LogLevel level, out int messageAt)
+    internal static bool HeaderLevel(ReadOnlySpan<char> rest, bool afterBracketedStamp, bool hasTimestamp, out LogLevel level, out int messageAt)
     {
         level = LogLevel.Unknown;
         messageAt = -1;
+        LogLevel mysqlLevel = LogLevel.Unknown;
+        int mysql = hasTimestamp ? MySqlLevelAt(rest, out mysqlLevel) : -1;
+        if (mysql >= 0)
+        {
+            // MySQL's and MariaDB's error log: "2026-11-27T10:00:00.104512Z 0 [System] [MY-010116] [Server] ...", where no
+            // other level word was found ("[Note]" and "[System]", exactly so, are weaker than any level word).
+            level = mysqlLevel;
+            messageAt = mysql;
+            while (messageAt < rest.Length && rest[messageAt] == ' ')
+            {
+                messageAt++;
+            }
+
+            // Then its error code and subsystem: [MY-010116] [Server].
+            while (rest[messageAt..].StartsWith("[MY-", StringComparison.Ordinal) || rest[messageAt..].StartsWith("[Server]", StringComparison.Ordinal)
+                || rest[messageAt..].StartsWith("[InnoDB]", StringComparison.Ordinal) || rest[messageAt..].StartsWith("[Repl]", StringComparison.Ordinal))
+            {
+                int close = rest[messageAt..].IndexOf(']');
+                if (close < 0)
+                {
+                    break;
+                }
+
+                messageAt += close + 1;
+                while (messageAt < rest.Length && rest[messageAt] == ' ')
+                {
+                    messageAt++;
+                }
+            }
+
+            return true;
+        }
+
         if (afterBracketedStamp)
         {
             int close = rest.IndexOf(']');
@@ -2228,7 +2270,7 @@ internal sealed partial class LineParser
                 }
             }
         }
-        else if (rest.Length > 6 && rest[4] == '[' && IsUpperWord(rest[..4]) && rest.IndexOf(']') is int close and > 5 && rest[5..close].ContainsAnyExceptInRange('0', '9') is false)
+        else if (!hasTimestamp && rest.Length > 6 && rest[4] == '[' && IsUpperWord(rest[..4]) && rest.IndexOf(']') is int close and > 5 && rest[5..close].ContainsAnyExceptInRange('0', '9') is false)
         {
             level = rest[..4] switch
             {
@@ -2291,6 +2333,29 @@ internal sealed partial class LineParser
         && char.IsAsciiDigit(line[7]) && char.IsAsciiDigit(line[8])
         && char.IsAsciiLetterUpper(line[10]) && char.IsAsciiLetterUpper(line[11]) && char.IsAsciiLetterUpper(line[12]);
 
+    /// <summary>
+    /// MySQL's and MariaDB's "[Note]" or "[System]" as a token among the first 48 characters (the thread id before it):
+    /// the index after it, or -1.
+    /// </summary>
+    internal static int MySqlLevelAt(ReadOnlySpan<char> rest, out LogLevel level)
+    {
+        level = LogLevel.Unknown;
+        ReadOnlySpan<char> head = rest[..Math.Min(rest.Length, 48)];
+        foreach ((string tag, LogLevel tagLevel) in s_mySqlLevels)
+        {
+            int at = head.IndexOf(tag, StringComparison.Ordinal);
+            if (at >= 0 && (at == 0 || head[at - 1] == ' ') && (at + tag.Length == rest.Length || rest[at + tag.Length] == ' '))
+            {
+                level = tagLevel;
+                return at + tag.Length;
+            }
+        }
+
+        return -1;
+    }
+
+    private static readonly (string Tag, LogLevel Level)[] s_mySqlLevels = [("[Note]", LogLevel.Notice), ("[System]", LogLevel.Info)];
+
     /// <summary>True when the text starts with a logfmt pair: a key of letters, digits, <c>_ . -</c>, then <c>=</c>.</summary>
     internal static bool StartsLogfmtPair(ReadOnlySpan<char> text)
     {
@@ -2314,6 +2379,16 @@ internal sealed partial class LineParser
     /// </summary>
     internal static bool LevelOpensLine(ReadOnlySpan<char> line)
     {
+        int end = LevelOpensLineAt(line);
+        return end >= 0 && (line[end..].ContainsAnyInRange('A', 'Z') || line[end..].ContainsAnyInRange('a', 'z'));
+    }
+
+    /// <summary>
+    /// Where the text after an opening upper-case level word starts (see <see cref="LevelOpensLine"/>, which also wants a
+    /// letter after it: <c>ERROR: 0</c> in a report block is no entry), or -1.
+    /// </summary>
+    internal static int LevelOpensLineAt(ReadOnlySpan<char> line)
+    {
         int start = line.Length > 0 && line[0] == '[' ? 1 : 0;
         int end = start;
         while (end < line.Length && char.IsAsciiLetterUpper(line[end]))
@@ -2324,14 +2399,14 @@ internal sealed partial class LineParser
         ReadOnlySpan<char> word = line[start..end];
         if (!IsStrictLevelWord(word) || LevelNames.Parse(word, allowSingleLetter: false) == LogLevel.Unknown)
         {
-            return false;
+            return -1;
         }
 
         if (start == 1)
         {
             if (end >= line.Length || line[end] != ']')
             {
-                return false;
+                return -1;
             }
 
             end++;
@@ -2341,7 +2416,7 @@ internal sealed partial class LineParser
             end++;
         }
 
-        return end == line.Length || line[end] == ' ';
+        return end == line.Length || line[end] == ' ' ? end : -1;
     }
 
     /// <summary>
@@ -2679,17 +2754,6 @@ internal sealed partial class LineParser
         {
             int cut = inside.IndexOfAny(s_bracketSeparators);
             ReadOnlySpan<char> part = (cut < 0 ? inside : inside[..cut]).Trim();
-
-            // MySQL's and MariaDB's error log: "[Note]" and "[System]" (exactly so) are levels in brackets.
-            if (part is "Note")
-            {
-                return LogLevel.Notice;
-            }
-
-            if (part is "System")
-            {
-                return LogLevel.Info;
-            }
 
             // "alert" is no level word in free text, but in brackets it is nginx's and Apache's level between crit and emerg.
             if (part.Length > 1 && (IsStrictLevelWord(part) || part.Equals("alert", StringComparison.OrdinalIgnoreCase)))

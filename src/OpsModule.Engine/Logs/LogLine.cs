@@ -59,6 +59,11 @@ internal struct LogLine
     internal bool MessageInNextEntry;
     /// <summary>The timestamp is a container record's, not the line's own (the entry does not count as timestamped for the continuation rule).</summary>
     internal bool TimeFromRecord;
+    /// <summary>
+    /// A line without a timestamp that starts an entry because it opens with its level word (<c>ERROR: ...</c>): it does not
+    /// count for the share of timestamped entries, so a few such lines never make a timestamped file read as untimestamped.
+    /// </summary>
+    internal bool OpensWithLevel;
     internal string? MeasureValue;
     internal string? GroupValue;
 }

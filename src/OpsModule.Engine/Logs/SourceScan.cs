@@ -154,6 +154,9 @@ internal sealed class SourceScan : ILogLineSink
 
     internal Dictionary<long, long[]> Buckets { get; } = [];
 
+    /// <summary>Whether the line before started an entry (an exception's line right after one may start its own).</summary>
+    private bool _lastStarted;
+
     private readonly DrainMiner?[] _miners = new DrainMiner?[TemplateStats.LevelCount];
 
     /// <summary>
@@ -209,13 +212,17 @@ internal sealed class SourceScan : ILogLineSink
         }
 
         bool continuationLikely = _timestampedEntries > 0 && _timestampedEntries * 10 >= (_startedEntries - _preamble) * 8;
+        bool previousStarted = _lastStarted;
+        _lastStarted = false;
         bool julLevelNext = _hasCurrent && _current.LevelOnNextLine;
         if (UseFastPath && !julLevelNext && System.Text.Ascii.IsValid(utf8)
             && _parser.TryParseFast(utf8, continuationLikely, _messageFrom, out LogLine fast, out bool fastStarts)
-            && (fastStarts || (_hasCurrent && !_current.MessageOnNextLine && !_current.LevelOnNextLine && !_options.Entries)))
+            && (fastStarts || (_hasCurrent && !_current.MessageOnNextLine && !_current.LevelOnNextLine && !_options.Entries))
+            && !(_parser.LastWasExceptionLine && !continuationLikely && previousStarted))
         {
-            // The fast path decided the line as the character parser would, and nothing of its text is needed.
-            if (_parser.LastDependedOnContinuation)
+            // The fast path decided the line as the character parser would, and nothing of its text is needed (an exception's
+            // line that starts an entry of its own, below, needs its text).
+            if (_parser.LastDependedOnContinuation || _parser.LastWasExceptionLine)
             {
                 RecordDecision(continuationLikely);
             }
@@ -263,6 +270,19 @@ internal sealed class SourceScan : ILogLineSink
         {
             // java.util.logging's "SEVERE: message" after its stamp line: the entry's level, though it opens with a level word.
             starts = false;
+        }
+
+        if (!starts && _parser.LastWasExceptionLine && _parser.LastContinuationText is null)
+        {
+            // An exception's own line ("TypeError: ...") continues a traceback or an exception above it; in a file without
+            // timestamps, right after a line that started an entry, it is an entry of its own (a program printing an error).
+            RecordDecision(continuationLikely);
+            if (!continuationLikely && previousStarted)
+            {
+                Flush();
+                Start(new LogLine { Format = LogFormat.Text, Message = LogLevel.Unknown >= _messageFrom ? line.Trim().ToString() : null }, Lines);
+                return;
+            }
         }
 
         if (starts)
@@ -414,7 +434,11 @@ internal sealed class SourceScan : ILogLineSink
         _currentLine = lineNumber;
         _continuation?.Clear();
         _continuationLines = 0;
-        _startedEntries++;
+        _lastStarted = true;
+        if (!line.OpensWithLevel)
+        {
+            _startedEntries++;
+        }
 
         // .NET console entries ("fail: App[0]") have a header of their own, though no timestamp: a file that mixes them
         // with timestamped entries still has its unrecognised lines continue the entry above.

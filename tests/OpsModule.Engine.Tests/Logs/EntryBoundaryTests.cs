@@ -39,10 +39,13 @@ public sealed class EntryBoundaryTests : IDisposable
             "    raise RuntimeError('wrapped')",
             "RuntimeError: wrapped",
             "INFO:root:next",
-            "requests.exceptions.ConnectionError: a dotted name is an exception's line too",
-            "Error: the level word itself is not an exception's name");
+            "    indented: continues the entry above",
+            "requests.exceptions.ConnectionError: after a continuation, an exception's line continues too",
+            "Error: the level word itself is not an exception's name",
+            "TypeError: right after a line that started an entry, a program's printed error is an entry");
         Assert.Equal(
-            ["1 Error Unhandled exception", "13 Info next", "15 Error the level word itself is not an exception's name"],
+            ["1 Error Unhandled exception", "13 Info next", "16 Error the level word itself is not an exception's name",
+                "17 Unknown TypeError: right after a line that started an entry, a program's printed error is an entry"],
             entries);
     }
 
@@ -253,6 +256,41 @@ public sealed class EntryBoundaryTests : IDisposable
         Assert.Equal(
             ["1 Error 10:00:05 HTTP GET /api/orders responded 500 in 12.3456 ms", "5 Info 10:00:06 next"],
             result.Entries.Select(e => $"{e.LineNumber} {e.Level} {(e.Timestamp is DateTime t ? t.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) : "-")} {e.Message.Split('\n')[0]}"));
+    }
+
+    [Fact]
+    public async Task Level_lines_near_the_top_do_not_make_a_timestamped_file_read_as_untimestamped()
+    {
+        // The JVM's warnings right after the first timestamped line; below, multi-line messages continue their entries,
+        // and a report block's "ERROR: 0" (no words after the level) is no entry.
+        string[] entries = await Entries(
+            "2024-03-01 10:00:00.000 INFO  [main] com.acme.Shop - Starting ShopApplication",
+            "WARNING: An illegal reflective access operation has occurred",
+            "WARNING: All illegal access operations will be denied in a future release",
+            "2024-03-01 10:00:01.000 ERROR [main] com.acme.Import - Order import 1 failed, rejected rows:",
+            "row 1: missing sku",
+            "row 2: negative quantity",
+            "2024-03-01 10:00:02.000 INFO  [main] com.acme.Check - Summary of checks:",
+            "CRITICAL: 0",
+            "ERROR: 0",
+            "2024-03-01 10:00:03.000 ERROR [main] com.acme.Import - Order import 2 failed, rejected rows:",
+            "row 3: missing sku");
+        Assert.Equal(
+            ["1 Info Starting ShopApplication", "2 Warning An illegal reflective access operation has occurred", "3 Warning All illegal access operations will be denied in a future release",
+                "4 Error Order import 1 failed, rejected rows:", "7 Info Summary of checks:", "10 Error Order import 2 failed, rejected rows:"],
+            entries);
+    }
+
+    [Fact]
+    public async Task MySQL_bracket_levels_never_override_a_level_word()
+    {
+        string[] entries = await Entries(
+            "2024-03-01 10:00:05.123 [System] ERROR com.acme.Boot - Init failed",
+            "[2024-03-01 10:00:06] [System] [Error] Service \"Spooler\" terminated unexpectedly.",
+            "2024-03-01T10:00:07.000000Z 0 [Note] FATAL something broke",
+            "2024-03-01T10:00:08.000000Z 0 [System] [MY-010116] [Server] /usr/sbin/mysqld starting as process 1");
+        Assert.Equal(["1 Error", "2 Error", "3 Fatal", "4 Info"], entries.Select(e => string.Join(' ', e.Split(' ')[..2])));
+        Assert.EndsWith("/usr/sbin/mysqld starting as process 1", entries[3], StringComparison.Ordinal);
     }
 
     private async Task<string[]> Entries(params string[] lines)

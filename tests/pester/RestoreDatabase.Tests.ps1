@@ -173,6 +173,23 @@ Describe 'Restore-Database from files' {
         @($results).Count | Should -Be 1
         $results.TableCounts['orders'] | Should -Be 500
     }
+
+    It 'gives a new target the journal mode of the database that was backed up (<Mode>), with its user_version' -ForEach @(
+        @{ Mode = 'wal' }
+        @{ Mode = 'delete' }
+    ) {
+        $source = Join-Path $work "$Mode.db"
+        New-SampleDatabase -Path $source -Rows 50 -JournalMode $Mode
+        $null = sqlite3 $source 'PRAGMA user_version = 42;'
+        $backup = Backup-Database -Path $source -Destination (Join-Path $work "backups-$Mode")
+
+        $target = Join-Path $work "new-$Mode/app.db"
+        $null = $backup | Restore-Database -TargetPath $target
+
+        sqlite3 $target 'PRAGMA journal_mode;' | Should -Be $Mode
+        sqlite3 $target 'PRAGMA user_version;' | Should -Be '42'
+        (Get-ChildItem (Split-Path $target) -Name) | Should -Be @('app.db')
+    }
 }
 
 Describe 'Restore-Database of a backup this account may not read' -Skip:($IsWindows -or -not (Get-Command setpriv -ErrorAction SilentlyContinue)) {

@@ -62,6 +62,13 @@ internal sealed class SqliteRestoreEngine
                 using (SqliteConnection copy = OpenCopy(temp))
                 {
                     MatchTarget(copy, target);
+                    if (!throughSqlite && backup.Manifest.Details?.GetValueOrDefault("journalMode") is "wal")
+                    {
+                        // A new target becomes the database that was backed up, WAL mode included (an existing target keeps its own mode).
+                        _observer.Verbose("The backed-up database was in WAL mode: the restored copy is too.");
+                        SqliteFile.Execute(copy, "PRAGMA journal_mode = WAL");
+                    }
+
                     if (!throughSqlite)
                     {
                         // The copy becomes the target by rename: flush it to disk while it is checked.

@@ -137,6 +137,7 @@ Describe 'A SQLite file with one overwritten page' {
         $work = New-TestFolder -Prefix ops-repair
         $damaged = Join-Path $work 'app.db'
         New-SampleDatabase -Path $damaged -Rows 3000 -JournalMode delete
+        $null = Invoke-Sqlite $damaged 'PRAGMA user_version = 42; PRAGMA application_id = 1234;'
         # A leaf page in the middle of orders, found with the dbstat virtual table of the sqlite3 shell.
         $page = [int](Invoke-Sqlite $damaged "SELECT pageno FROM dbstat WHERE name = 'orders' AND pagetype = 'leaf' ORDER BY pageno LIMIT 1 OFFSET 20;")
         $pageSize = [int](Invoke-Sqlite $damaged 'PRAGMA page_size;')
@@ -183,6 +184,22 @@ Describe 'A SQLite file with one overwritten page' {
         $result.DamagedTables | Should -Be @('orders')
         # Rows after the damaged page were read backwards from the end: the last order survives.
         Invoke-Sqlite $result.RecoveredDatabase 'SELECT max(id) FROM orders;' | Should -Be 3000
+        # The header's schema version and application id survive (applications run their migrations by user_version).
+        Invoke-Sqlite $result.RecoveredDatabase 'PRAGMA user_version;' | Should -Be '42'
+        Invoke-Sqlite $result.RecoveredDatabase 'PRAGMA application_id;' | Should -Be '1234'
+        Invoke-Sqlite $result.RecoveredDatabase 'PRAGMA journal_mode;' | Should -Be 'delete'
+        Remove-Item $result.RecoveredDatabase
+    }
+
+    It 'gives the salvaged copy of a WAL database WAL mode' {
+        $wal = Join-Path $work 'wal.db'
+        Copy-Item $damaged $wal
+        $null = Invoke-Sqlite $wal 'PRAGMA journal_mode = wal;'
+
+        $result = Repair-Database -Path $wal -WhatIf -WarningAction SilentlyContinue
+
+        Invoke-Sqlite $result.RecoveredDatabase 'PRAGMA journal_mode;' | Should -Be 'wal'
+        Invoke-Sqlite $result.RecoveredDatabase 'PRAGMA user_version;' | Should -Be '42'
         Remove-Item $result.RecoveredDatabase
     }
 

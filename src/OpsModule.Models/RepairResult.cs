@@ -43,7 +43,10 @@ public sealed class RepairResult
     public TimeSpan Duration { get; set; }
 
     /// <summary>Critical when the salvaged copy is not sound; Warning when rows were lost or it was not swapped in; else Ok.</summary>
-    public Severity Severity => !IntegrityOk ? Severity.Critical : (DamagedTables.Count > 0 || !Swapped ? Severity.Warning : Severity.Ok);
+    public Severity Severity => !IntegrityOk ? Severity.Critical : Method == NothingToRepair ? Severity.Ok : (DamagedTables.Count > 0 || !Swapped ? Severity.Warning : Severity.Ok);
+
+    /// <summary>The Method of a database that passed integrity_check and was left alone.</summary>
+    public const string NothingToRepair = "none";
 
     /// <inheritdoc />
     public override string ToString() => RecoveredDatabase;

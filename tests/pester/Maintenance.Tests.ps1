@@ -216,6 +216,22 @@ Describe 'A SQLite file with one overwritten page' {
         (Get-FileHash $result.CorruptCopy).Hash | Should -Be $before
         Invoke-Sqlite $copy 'PRAGMA integrity_check;' | Should -Be 'ok'
         Invoke-Sqlite $copy 'SELECT count(*), group_concat(id || name) FROM customers;' | Should -Be $customerDigest
+
+        # Run again on the now sound database: nothing to repair, nothing swapped or renamed; -Force salvages anyway.
+        $sound = (Get-FileHash $copy).Hash
+        $again = Repair-Database -LiteralPath $copy -Confirm:$false
+
+        $again.Method | Should -Be 'none'
+        $again.Swapped | Should -BeFalse
+        $again.Severity | Should -Be 'Ok'
+        $again.TableCounts['customers'] | Should -Be 50
+        (Get-FileHash $copy).Hash | Should -Be $sound
+        @(Get-ChildItem $work -Filter 'swap.db.corrupt-*').Count | Should -Be 1
+        Get-ChildItem $work -Filter 'swap.recovered-*' | Should -BeNullOrEmpty
+
+        $forced = Repair-Database -LiteralPath $copy -Force -WhatIf -WarningAction SilentlyContinue
+        $forced.Method | Should -Not -Be 'none'
+        $forced.RecoveredDatabase | Should -Exist
     }
 }
 

@@ -31,7 +31,47 @@ public sealed class SqliteRepair
         Path.GetFileNameWithoutExtension(source) + ".recovered-" + stamp.ToString("yyyyMMddTHHmmssZ", CultureInfo.InvariantCulture) + Path.GetExtension(source));
 
     /// <summary>Salvages <paramref name="source"/> into a new file and checks it; the source is not changed.</summary>
-    public Task<RepairResult> SalvageAsync(string source, string? sqlite3, CancellationToken cancellationToken) => Task.Run(() => Salvage(source, sqlite3, cancellationToken), CancellationToken.None);
+    public Task<RepairResult> SalvageAsync(string source, string? sqlite3, CancellationToken cancellationToken) => SalvageAsync(source, sqlite3, force: true, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="SalvageAsync(string, string?, CancellationToken)"/>, but unless <paramref name="force"/> a database that passes
+    /// <c>PRAGMA integrity_check</c> is left alone: the result has Method "none" and no salvaged copy.
+    /// </summary>
+    public Task<RepairResult> SalvageAsync(string source, string? sqlite3, bool force, CancellationToken cancellationToken) =>
+        Task.Run(() => force ? Salvage(source, sqlite3, cancellationToken) : Sound(source) ?? Salvage(source, sqlite3, cancellationToken), CancellationToken.None);
+
+    /// <summary>The result for a database that passes integrity_check (nothing to repair), or null when it does not or cannot be checked.</summary>
+    private RepairResult? Sound(string source)
+    {
+        SqliteFile.EnsureDatabase(source);
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            using SqliteConnection connection = SqliteFile.Open(source, SqliteOpenMode.ReadOnly);
+            if (SqliteFile.IntegrityProblems(connection) is not null)
+            {
+                return null;
+            }
+
+            _observer.Verbose($"'{source}' passes integrity_check: nothing to repair (-Force salvages it anyway).");
+            return new RepairResult
+            {
+                Database = Path.GetFileNameWithoutExtension(source),
+                Source = source,
+                Method = RepairResult.NothingToRepair,
+                TableCounts = SqliteFile.CountRows(connection),
+                IntegrityOk = true,
+                Detail = "integrity_check ok: nothing to repair",
+                Started = DateTime.UtcNow,
+                Duration = clock.Elapsed,
+            };
+        }
+        catch (SqliteException ex)
+        {
+            _observer.Verbose($"'{source}' cannot be checked ({ex.Message}): salvaging it.");
+            return null;
+        }
+    }
 
     /// <summary>Puts the salvaged copy in place of the damaged database, keeping the damaged one as <c>.corrupt-&lt;stamp&gt;</c>.</summary>
     public RepairResult Swap(RepairResult salvaged)

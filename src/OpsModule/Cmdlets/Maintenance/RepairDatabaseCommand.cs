@@ -29,6 +29,10 @@ public sealed class RepairDatabaseCommand : OpsCmdlet
     [Parameter]
     public SwitchParameter NoRecoverCommand { get; set; }
 
+    /// <summary>Salvage (and offer the swap) even when the database passes integrity_check.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
     #endregion
 
     #region Method overrides
@@ -44,8 +48,13 @@ public sealed class RepairDatabaseCommand : OpsCmdlet
             ForItem(file, () =>
             {
                 var engine = new SqliteRepair(Observer);
-                RepairResult result = RunEngine(token => engine.SalvageAsync(file, sqlite3, token));
-                if (!result.IntegrityOk)
+                RepairResult result = RunEngine(token => engine.SalvageAsync(file, sqlite3, Force, token));
+                // A sound database (Method "none", unless -Force) is never swapped: nothing salvaged, nothing renamed to .corrupt.
+                if (result.Method == RepairResult.NothingToRepair)
+                {
+                    WriteVerbose($"'{file}' passes integrity_check; nothing was salvaged or swapped (-Force salvages it anyway).");
+                }
+                else if (!result.IntegrityOk)
                 {
                     EmitError(new OpsException(
                         ErrorIds.RepairFailed,

@@ -47,6 +47,13 @@ public class BackupHealthCheckTests
         Assert.Equal(HealthStatus.Healthy, verified.Status);
         Assert.Equal(true, verified.Data["LastVerifiedResult"]);
         Assert.Equal(HealthStatus.Unhealthy, failed.Status);
+
+        // Without -VerifiedAge* thresholds a missing record is fine, but a recorded failure is still Unhealthy.
+        HealthCheckResult failedWithoutThresholds = await RunAsync(("Kind", "Backup"), ("Location", folder.Path));
+        Assert.Equal(HealthStatus.Unhealthy, failedWithoutThresholds.Status);
+        Assert.Contains("failed its last verification", failedWithoutThresholds.Message, StringComparison.Ordinal);
+        File.Delete(artifact + ".verified.json");
+        Assert.Equal(HealthStatus.Healthy, (await RunAsync(("Kind", "Backup"), ("Location", folder.Path))).Status);
     }
 
     [Fact]

@@ -111,10 +111,8 @@ internal sealed class BackupFreshnessCheck : IHealthCheck
             outcome.Report(HealthStatus.Unhealthy, $"the newest backup's artifact '{newest.Artifact}' is {artifactFile.Length} bytes, the manifest says {newest.Size}");
         }
 
-        if (_verifiedAge.IsSet)
-        {
-            await CheckVerificationAsync(artifact, outcome, cancellationToken).ConfigureAwait(false);
-        }
+        // A recorded failed verification always counts; a missing record and the record's age only with -VerifiedAge*.
+        await CheckVerificationAsync(artifact, outcome, cancellationToken).ConfigureAwait(false);
 
         outcome.Summary = $"newest backup '{newest.Artifact}' is {Threshold.FormatSeconds(Math.Max(0, age.TotalSeconds))} old ({backups.Count} backup(s))";
         return outcome;
@@ -163,6 +161,14 @@ internal sealed class BackupFreshnessCheck : IHealthCheck
                 outcome.Report(HealthStatus.Unhealthy, $"the newest backup's artifact '{artifact}' is {stored} bytes, the manifest says {newest.Size}");
             }
 
+            if (newest.LastVerified is DateTime recorded && newest.LastVerifiedResult == false)
+            {
+                // A recorded failed verification is bad news whether or not -VerifiedAge* asks about verification.
+                outcome.Data["LastVerified"] = recorded;
+                outcome.Data["LastVerifiedResult"] = false;
+                outcome.Report(HealthStatus.Unhealthy, "the newest backup failed its last verification");
+            }
+
             if (_verifiedAge.IsSet)
             {
                 if (newest.LastVerified is not DateTime verified)
@@ -173,11 +179,6 @@ internal sealed class BackupFreshnessCheck : IHealthCheck
                 {
                     outcome.Data["LastVerified"] = verified;
                     outcome.Data["LastVerifiedResult"] = newest.LastVerifiedResult;
-                    if (newest.LastVerifiedResult == false)
-                    {
-                        outcome.Report(HealthStatus.Unhealthy, "the newest backup failed its last verification");
-                    }
-
                     TimeSpan since = DateTime.UtcNow - verified;
                     outcome.Measure("VerifiedAge", since, since.TotalSeconds, _verifiedAge);
                 }
@@ -202,7 +203,11 @@ internal sealed class BackupFreshnessCheck : IHealthCheck
         string marker = artifact + ".verified.json";
         if (!File.Exists(marker))
         {
-            outcome.Report(HealthStatus.Unhealthy, "the newest backup was never verified");
+            if (_verifiedAge.IsSet)
+            {
+                outcome.Report(HealthStatus.Unhealthy, "the newest backup was never verified");
+            }
+
             return;
         }
 
@@ -229,7 +234,11 @@ internal sealed class BackupFreshnessCheck : IHealthCheck
         }
         catch (JsonException)
         {
-            outcome.Report(HealthStatus.Unhealthy, $"the verification record '{Path.GetFileName(marker)}' is not JSON");
+            if (_verifiedAge.IsSet)
+            {
+                outcome.Report(HealthStatus.Unhealthy, $"the verification record '{Path.GetFileName(marker)}' is not JSON");
+            }
+
             return;
         }
 
@@ -240,7 +249,10 @@ internal sealed class BackupFreshnessCheck : IHealthCheck
             outcome.Report(HealthStatus.Unhealthy, "the newest backup failed its last verification");
         }
 
-        TimeSpan since = DateTime.UtcNow - verified;
-        outcome.Measure("VerifiedAge", since, since.TotalSeconds, _verifiedAge);
+        if (_verifiedAge.IsSet)
+        {
+            TimeSpan since = DateTime.UtcNow - verified;
+            outcome.Measure("VerifiedAge", since, since.TotalSeconds, _verifiedAge);
+        }
     }
 }

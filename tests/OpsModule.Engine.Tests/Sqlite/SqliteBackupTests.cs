@@ -113,6 +113,21 @@ public sealed class SqliteBackupTests : IDisposable
     }
 
     [Fact]
+    public void A_destination_that_is_a_file_says_to_give_a_folder_and_leaves_the_file_alone()
+    {
+        string source = _temp.Combine("app.db");
+        SampleDatabase.Create(source, orders: 10);
+        byte[] before = File.ReadAllBytes(source);
+
+        var error = Assert.Throws<OpsException>(() => Engines.Backup(source, source));
+
+        Assert.Equal(ErrorIds.DestinationNotWritable, error.ErrorId);
+        Assert.Equal(OpsErrorCategory.InvalidArgument, error.Category);
+        Assert.Contains("is a file; -Destination takes the folder", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(source));
+    }
+
+    [Fact]
     public void Backup_reports_the_copy_and_the_compression_as_progress_and_completes_it()
     {
         string source = _temp.Combine("big.db");

@@ -18,6 +18,15 @@ internal sealed class LocalBackupStore : IBackupStore
     {
         try
         {
+            if (File.Exists(Location))
+            {
+                throw new OpsException(
+                    ErrorIds.DestinationNotWritable,
+                    OpsErrorCategory.InvalidArgument,
+                    Location,
+                    $"The backup destination '{Location}' is a file; -Destination takes the folder the backups go to (for example '{Path.GetDirectoryName(Path.GetFullPath(Location))}').");
+            }
+
             Directory.CreateDirectory(Location);
             // Created like every in-flight file (CreateOwned retries when a parallel run's clean-up of dead runs'
             // files holds the new name for a moment), then removed.

@@ -138,7 +138,7 @@ internal sealed partial class LineParser
         byte first = line[0];
         bool bracketed = first == (byte)'[';
         int skip = bracketed ? 1 : 0;
-        if (bracketed && line.Length >= 14 && line[3] == (byte)':' && line[13] == (byte)']')
+        if (bracketed && line.Length >= 14 && line[3] == (byte)':' && line[6] == (byte)':' && line[9] == (byte)' ')
         {
             // Possibly Serilog's console "[10:00:05 ERR] message" (TryText's SerilogConsoleTime): the character parser decides.
             return false;

@@ -2313,6 +2313,13 @@ internal sealed partial class LineParser
             return false;
         }
 
+        // The word in the bracket must be a level (INF, ERR, WARN, ERROR, Information, ...): "[12:00:01 CET]" is no stamp.
+        int close = line.IndexOf(']');
+        if (LevelNames.Parse(line[10..close], allowSingleLetter: false) == LogLevel.Unknown)
+        {
+            return false;
+        }
+
         int hour = ((line[1] - '0') * 10) + (line[2] - '0');
         int minute = ((line[4] - '0') * 10) + (line[5] - '0');
         int second = ((line[7] - '0') * 10) + (line[8] - '0');
@@ -2326,25 +2333,58 @@ internal sealed partial class LineParser
         return true;
     }
 
-    /// <summary>The shape <c>[HH:mm:ss LVL]</c> (digits, colons, a space, three upper-case letters).</summary>
-    internal static bool IsSerilogConsoleStart(ReadOnlySpan<char> line) =>
-        line.Length >= 14 && line[0] == '[' && line[3] == ':' && line[6] == ':' && line[9] == ' ' && line[13] == ']'
-        && char.IsAsciiDigit(line[1]) && char.IsAsciiDigit(line[2]) && char.IsAsciiDigit(line[4]) && char.IsAsciiDigit(line[5])
-        && char.IsAsciiDigit(line[7]) && char.IsAsciiDigit(line[8])
-        && char.IsAsciiLetterUpper(line[10]) && char.IsAsciiLetterUpper(line[11]) && char.IsAsciiLetterUpper(line[12]);
+    /// <summary>The shape <c>[HH:mm:ss WORD]</c> (digits, colons, a space, 3 to 11 letters, the bracket's end).</summary>
+    internal static bool IsSerilogConsoleStart(ReadOnlySpan<char> line)
+    {
+        if (line.Length < 14 || line[0] != '[' || line[3] != ':' || line[6] != ':' || line[9] != ' '
+            || !char.IsAsciiDigit(line[1]) || !char.IsAsciiDigit(line[2]) || !char.IsAsciiDigit(line[4]) || !char.IsAsciiDigit(line[5])
+            || !char.IsAsciiDigit(line[7]) || !char.IsAsciiDigit(line[8]))
+        {
+            return false;
+        }
+
+        int end = 10;
+        while (end < line.Length && char.IsAsciiLetter(line[end]))
+        {
+            end++;
+        }
+
+        return end - 10 is >= 3 and <= 11 && end < line.Length && line[end] == ']';
+    }
 
     /// <summary>
-    /// MySQL's and MariaDB's "[Note]" or "[System]" as a token among the first 48 characters (the thread id before it):
-    /// the index after it, or -1.
+    /// MySQL's and MariaDB's "[Note]" or "[System]" right after the stamp, or after the thread id that follows it: the
+    /// index after it, or -1 (a tag further on is part of the message).
     /// </summary>
     internal static int MySqlLevelAt(ReadOnlySpan<char> rest, out LogLevel level)
     {
         level = LogLevel.Unknown;
-        ReadOnlySpan<char> head = rest[..Math.Min(rest.Length, 48)];
+        int at = 0;
+        while (at < rest.Length && rest[at] == ' ')
+        {
+            at++;
+        }
+
+        // After the stamp: the thread id (MySQL 5.6 and later, MariaDB), then the tag.
+        int digits = at;
+        while (at < rest.Length && char.IsAsciiDigit(rest[at]))
+        {
+            at++;
+        }
+
+        if (at > digits)
+        {
+            if (at >= rest.Length || rest[at] != ' ')
+            {
+                return -1;
+            }
+
+            at++;
+        }
+
         foreach ((string tag, LogLevel tagLevel) in s_mySqlLevels)
         {
-            int at = head.IndexOf(tag, StringComparison.Ordinal);
-            if (at >= 0 && (at == 0 || head[at - 1] == ' ') && (at + tag.Length == rest.Length || rest[at + tag.Length] == ' '))
+            if (rest[at..].StartsWith(tag, StringComparison.Ordinal) && (at + tag.Length == rest.Length || rest[at + tag.Length] == ' '))
             {
                 level = tagLevel;
                 return at + tag.Length;

@@ -154,8 +154,14 @@ internal sealed class SourceScan : ILogLineSink
 
     internal Dictionary<long, long[]> Buckets { get; } = [];
 
-    /// <summary>Whether the line before started an entry (an exception's line right after one may start its own).</summary>
+    /// <summary>Whether the current line started an entry.</summary>
     private bool _lastStarted;
+
+    /// <summary>Inside a Python traceback (a "Traceback" line continued the entry, its exception's line not seen yet).</summary>
+    private bool _inTraceback;
+
+    /// <summary>The line before was the exception's line that closed a traceback.</summary>
+    private bool _tracebackClosed;
 
     private readonly DrainMiner?[] _miners = new DrainMiner?[TemplateStats.LevelCount];
 
@@ -205,6 +211,35 @@ internal sealed class SourceScan : ILogLineSink
     /// <summary>One raw line as UTF-8 bytes.</summary>
     public void AddLine(ReadOnlySpan<byte> utf8, bool cut)
     {
+        bool traceback = utf8.Length > 30 && utf8[0] == (byte)'T' && utf8.StartsWith("Traceback (most recent call last)"u8);
+        _lastStarted = false;
+        AddLineCore(utf8, cut, traceback);
+
+        // Where a Python traceback is (for an exception's line in a file without timestamps): it opens with "Traceback",
+        // its exception's line closes it, and a "Traceback" right after that opens the next one.
+        if (traceback)
+        {
+            _inTraceback = true;
+            _tracebackClosed = false;
+        }
+        else if (_lastStarted)
+        {
+            _inTraceback = false;
+            _tracebackClosed = false;
+        }
+        else if (_parser.LastWasExceptionLine)
+        {
+            _tracebackClosed = _inTraceback;
+            _inTraceback = false;
+        }
+        else if (utf8.Length > 0)
+        {
+            _tracebackClosed = false;
+        }
+    }
+
+    private void AddLineCore(ReadOnlySpan<byte> utf8, bool cut, bool traceback)
+    {
         Lines++;
         if (cut && FirstCutLine == 0)
         {
@@ -212,13 +247,12 @@ internal sealed class SourceScan : ILogLineSink
         }
 
         bool continuationLikely = _timestampedEntries > 0 && _timestampedEntries * 10 >= (_startedEntries - _preamble) * 8;
-        bool previousStarted = _lastStarted;
-        _lastStarted = false;
+        bool nextTraceback = traceback && _tracebackClosed && !continuationLikely;
         bool julLevelNext = _hasCurrent && _current.LevelOnNextLine;
-        if (UseFastPath && !julLevelNext && System.Text.Ascii.IsValid(utf8)
+        if (UseFastPath && !julLevelNext && !nextTraceback && System.Text.Ascii.IsValid(utf8)
             && _parser.TryParseFast(utf8, continuationLikely, _messageFrom, out LogLine fast, out bool fastStarts)
             && (fastStarts || (_hasCurrent && !_current.MessageOnNextLine && !_current.LevelOnNextLine && !_options.Entries))
-            && !(_parser.LastWasExceptionLine && !continuationLikely && previousStarted))
+            && !(_parser.LastWasExceptionLine && !continuationLikely && !_inTraceback))
         {
             // The fast path decided the line as the character parser would, and nothing of its text is needed (an exception's
             // line that starts an entry of its own, below, needs its text).
@@ -272,12 +306,13 @@ internal sealed class SourceScan : ILogLineSink
             starts = false;
         }
 
-        if (!starts && _parser.LastWasExceptionLine && _parser.LastContinuationText is null)
+        if (!starts && ((_parser.LastWasExceptionLine && _parser.LastContinuationText is null) || nextTraceback))
         {
-            // An exception's own line ("TypeError: ...") continues a traceback or an exception above it; in a file without
-            // timestamps, right after a line that started an entry, it is an entry of its own (a program printing an error).
+            // An exception's own line ("TypeError: ...") ends a Python traceback above it, or belongs to an entry in a file
+            // with timestamps; in a file without them, outside a traceback, it is an entry of its own (a program printing an
+            // error, a Java exception's header). A "Traceback" right after a traceback's last line starts the next one.
             RecordDecision(continuationLikely);
-            if (!continuationLikely && previousStarted)
+            if (!continuationLikely && (nextTraceback || !_inTraceback))
             {
                 Flush();
                 Start(new LogLine { Format = LogFormat.Text, Message = LogLevel.Unknown >= _messageFrom ? line.Trim().ToString() : null }, Lines);

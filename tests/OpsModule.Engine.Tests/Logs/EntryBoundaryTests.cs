@@ -40,13 +40,30 @@ public sealed class EntryBoundaryTests : IDisposable
             "RuntimeError: wrapped",
             "INFO:root:next",
             "    indented: continues the entry above",
-            "requests.exceptions.ConnectionError: after a continuation, an exception's line continues too",
+            "requests.exceptions.ConnectionError: outside a traceback, an exception's line is an entry",
             "Error: the level word itself is not an exception's name",
             "TypeError: right after a line that started an entry, a program's printed error is an entry");
         Assert.Equal(
-            ["1 Error Unhandled exception", "13 Info next", "16 Error the level word itself is not an exception's name",
-                "17 Unknown TypeError: right after a line that started an entry, a program's printed error is an entry"],
+            ["1 Error Unhandled exception", "13 Info next", "15 Unknown requests.exceptions.ConnectionError: outside a traceback, an exception's line is an entry",
+                "16 Error the level word itself is not an exception's name", "17 Unknown TypeError: right after a line that started an entry, a program's printed error is an entry"],
             entries);
+
+        // Two tracebacks one after the other are two entries; Java exceptions without timestamps are one entry each.
+        string[] python = await Entries(
+            "Traceback (most recent call last):",
+            "  File \"a.py\", line 1, in <module>",
+            "NameError: name 'foo' is not defined",
+            "Traceback (most recent call last):",
+            "  File \"b.py\", line 2, in <module>",
+            "KeyError: 'bar'",
+            "ValueError: standalone after traceback");
+        Assert.Equal(["1 Unknown Traceback (most recent call last):", "4 Unknown Traceback (most recent call last):", "7 Unknown ValueError: standalone after traceback"], python);
+        string[] java = await Entries(
+            "java.lang.NullPointerException: a is null",
+            "\tat A.b(A.java:1)",
+            "java.lang.IllegalStateException: second failure",
+            "\tat C.d(C.java:2)");
+        Assert.Equal(["1 Unknown java.lang.NullPointerException: a is null", "3 Unknown java.lang.IllegalStateException: second failure"], java);
     }
 
     [Fact]
@@ -291,6 +308,22 @@ public sealed class EntryBoundaryTests : IDisposable
             "2024-03-01T10:00:08.000000Z 0 [System] [MY-010116] [Server] /usr/sbin/mysqld starting as process 1");
         Assert.Equal(["1 Error", "2 Error", "3 Fatal", "4 Info"], entries.Select(e => string.Join(' ', e.Split(' ')[..2])));
         Assert.EndsWith("/usr/sbin/mysqld starting as process 1", entries[3], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serilog_brackets_with_any_level_word_are_stamps_and_other_words_are_not()
+    {
+        string[] entries = await Entries(
+            "[12:00:01 INF] Starting",
+            "[12:00:02 ERROR] disk full",
+            "[12:00:03 Information] Next",
+            "[12:00:04 CET] Backup started");
+        Assert.Equal(["1 Info Starting", "2 Error disk full", "3 Info Next"], entries);
+
+        string[] mysql = await Entries(
+            "2024-03-01T10:00:00.000000Z 12 [worker-1] payload contained a [System] tag",
+            "2024-03-01T10:00:01.000000Z 12 [Note] Aborted connection");
+        Assert.Equal(["1 Unknown 12 [worker-1] payload contained a [System] tag", "2 Notice Aborted connection"], mysql);
     }
 
     private async Task<string[]> Entries(params string[] lines)

@@ -648,6 +648,10 @@ Describe 'Measure-LogErrors' {
         ($stats[0] | ForEach-Object { "$($_.Count) $($_.Min) $($_.Mean) $($_.P50) $($_.P95) $($_.P99) $($_.Max)" }) | Should -Be '100 1 50.5 50 95 99 100'
         ($stats[1] | ForEach-Object { "$($_.Count) $($_.Min) $($_.Mean) $($_.P50) $($_.P95) $($_.P99) $($_.Max)" }) | Should -Be '20 10 105 100 190 200 200'
         (Measure-LogErrors -LiteralPath $log -Measure duration_ms).Count | Should -Be 120
+        # -Top keeps the groups with the most values (not the first by name).
+        $few = @(1..3 | ForEach-Object { '{"level":"info","message":"m","endpoint":"/a","duration_ms":' + $_ + '}' }) + @(1..5 | ForEach-Object { '{"level":"info","message":"m","endpoint":"/z","duration_ms":' + $_ + '}' })
+        $topLog = Write-Log -Name 'top.log' -Lines $few
+        (Measure-LogErrors -LiteralPath $topLog -Measure duration_ms -GroupBy endpoint -Top 1).Group | Should -Be '/z'
     }
 
     It 'binds Get-ChildItem output, reads folders with -Recurse, and takes a -Format regex' {

@@ -596,7 +596,7 @@ internal sealed partial class LineParser
                     case JsonField.Message when !hasMessage && reader.TokenType == JsonTokenType.StartArray:
                         // journald's export writes a MESSAGE that is not valid UTF-8 (or holds control characters) as an array of bytes.
                         byteMessage = JsonByteArray(ref reader);
-                        hasMessage = byteMessage is not null;
+                        hasMessage = byteMessage is { Length: > 0 };
                         break;
                     case JsonField.Timestamp when !parsed.HasTimestamp:
                         if (JsonTimestamp(ref reader, out RawTimestamp stamp))
@@ -654,7 +654,7 @@ internal sealed partial class LineParser
             if (parsed.Level >= _messageFrom)
             {
                 // Without a message field, a "log" string is the message (Fluent Bit and Docker-like records with a level of their own).
-                parsed.Message = byteMessage is not null ? byteMessage
+                parsed.Message = byteMessage is { Length: > 0 } ? byteMessage
                     : hasMessage ? (!messageEscaped ? Encoding.UTF8.GetString(messageBytes) : UnescapedString(utf8[messageStart..]))
                     : hasLog ? (!logEscaped ? Encoding.UTF8.GetString(logBytes) : UnescapedString(utf8[logStart..])).TrimEnd('\n', '\r')
                     : line.ToString();

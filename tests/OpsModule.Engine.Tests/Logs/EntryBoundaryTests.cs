@@ -245,9 +245,11 @@ public sealed class EntryBoundaryTests : IDisposable
         // journalctl -o json writes a MESSAGE that is not valid UTF-8 or holds control characters as an array of bytes.
         string[] entries = await Entries(
             "{\"__REALTIME_TIMESTAMP\": \"1795000002123456\", \"PRIORITY\": \"2\", \"MESSAGE\": [70, 97, 105, 108, 101, 100, 27, 58, 32, 255], \"SYSLOG_IDENTIFIER\": \"kernel\"}",
-            "{\"__REALTIME_TIMESTAMP\": \"1795000003123456\", \"PRIORITY\": \"3\", \"MESSAGE\": [70, [1], \"x\"], \"SYSLOG_IDENTIFIER\": \"odd\"}");
+            "{\"__REALTIME_TIMESTAMP\": \"1795000003123456\", \"PRIORITY\": \"3\", \"MESSAGE\": [70, [1], \"x\"], \"SYSLOG_IDENTIFIER\": \"odd\"}",
+            "{\"__REALTIME_TIMESTAMP\": \"1795000004123456\", \"PRIORITY\": \"3\", \"MESSAGE\": [], \"SYSLOG_IDENTIFIER\": \"empty\"}");
         Assert.Equal("1 Critical Failed : \uFFFD", entries[0]);
         Assert.StartsWith("2 Error {", entries[1], StringComparison.Ordinal);
+        Assert.StartsWith("3 Error {", entries[2], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using System.Text.RegularExpressions;
 using OpsModule.Engine.Logs;
@@ -58,7 +59,7 @@ public sealed class MeasureLogErrorsCommand : OpsCmdlet
     [Parameter]
     public SwitchParameter Summary { get; set; }
 
-    /// <summary>Emit only the N most frequent patterns.</summary>
+    /// <summary>Emit only the N most frequent patterns (with -Measure, the N templates or groups with the most values).</summary>
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
     public int Top { get; set; }
@@ -208,7 +209,8 @@ public sealed class MeasureLogErrorsCommand : OpsCmdlet
         }
         else if (Measure is not null)
         {
-            WriteObject(result.Measures, enumerateCollection: true);
+            // -Top: the templates or groups with the most values (ties in their order).
+            WriteObject(Top > 0 ? result.Measures.OrderByDescending(m => m.Count).Take(Top) : result.Measures, enumerateCollection: true);
         }
         else if (Entries)
         {

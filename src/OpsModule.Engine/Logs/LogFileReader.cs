@@ -57,7 +57,15 @@ internal static class LogFileReader
             {
                 if (start == 0 && end < 0)
                 {
-                    return ReadStream(path, file, sink, observer, cancellationToken);
+                    long lengthAtStart = file.Length;
+                    long total = ReadStream(path, file, sink, observer, cancellationToken);
+                    long lengthAtEnd = file.Length;
+                    if (lengthAtEnd < lengthAtStart)
+                    {
+                        observer.Warning($"Log file '{path}' shrank from {lengthAtStart} to {lengthAtEnd} bytes while it was read (truncated, as a copy-and-truncate rotation does): the counts cover what was read before.");
+                    }
+
+                    return total;
                 }
 
                 file.Seek(start, SeekOrigin.Begin);

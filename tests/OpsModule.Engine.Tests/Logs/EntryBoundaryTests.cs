@@ -328,6 +328,40 @@ public sealed class EntryBoundaryTests : IDisposable
         Assert.Equal(["1 Unknown 12 [worker-1] payload contained a [System] tag", "2 Notice Aborted connection"], mysql);
     }
 
+    [Fact]
+    public void A_file_truncated_while_it_is_read_gives_a_warning()
+    {
+        // 8 MB of lines; the sink truncates the file after the first line, as a copy-and-truncate rotation would.
+        string file = _folder.Combine("shrinking.log");
+        File.WriteAllText(file, string.Concat(Enumerable.Repeat("2026-11-27 10:00:00 ERROR app - a line of about sixty bytes\n", 140_000)));
+        var observer = new RecordingObserver();
+        var sink = new TruncatingSink(file);
+
+        LogFileReader.Read(file, sink, observer, CancellationToken.None);
+
+        Assert.True(sink.Lines < 140_000, $"{sink.Lines} lines read");
+        Assert.Contains(observer.Warnings, w => w.Contains("shrank from", StringComparison.Ordinal) && w.Contains("while it was read", StringComparison.Ordinal));
+
+        var steady = new RecordingObserver();
+        File.WriteAllText(file, "2026-11-27 10:00:00 ERROR app - one\n");
+        LogFileReader.Read(file, new TruncatingSink(null), steady, CancellationToken.None);
+        Assert.Empty(steady.Warnings);
+    }
+
+    private sealed class TruncatingSink(string? path) : ILogLineSink
+    {
+        internal long Lines { get; private set; }
+
+        public void AddLine(ReadOnlySpan<byte> line, bool cut)
+        {
+            if (Lines++ == 0 && path is not null)
+            {
+                using var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+                stream.SetLength(0);
+            }
+        }
+    }
+
     private async Task<string[]> Entries(params string[] lines)
     {
         LogScanResult result = await Scan(Write(lines), LogLevel.Unknown, entries: true);

@@ -251,8 +251,9 @@ internal sealed partial class LineParser
             return false;
         }
 
+        ReadOnlySpan<byte> header = line[pos..][..Math.Min(line.Length - pos, 56)];
         if (level == LogLevel.Unknown && (bracketed || (!parsed.HasTimestamp && line.Length > 6 && line[4] == (byte)'[')
-            || (parsed.HasTimestamp && (line[pos..][..Math.Min(line.Length - pos, 56)].IndexOf("[Note]"u8) >= 0 || line[pos..][..Math.Min(line.Length - pos, 56)].IndexOf("[System]"u8) >= 0))))
+            || (parsed.HasTimestamp && (header.IndexOf("[Note]"u8) >= 0 || header.IndexOf("[System]"u8) >= 0))))
         {
             // Possibly a level inside a header (TryText's HeaderLevel: Celery, Monolog, logrus's terminal format): the character parser decides.
             return false;

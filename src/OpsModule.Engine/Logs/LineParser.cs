@@ -2176,23 +2176,23 @@ internal sealed partial class LineParser
             return false;
         }
 
-        int postgresMessage = -1;
+        int headerMessage = -1;
         if (level == LogLevel.Unknown && parsed.HasTimestamp && PostgresSeverity(rest, out LogLevel postgres, out int messageAt) == PostgresField.Level)
         {
             // PostgreSQL's severity inside a prefix that free text does not split into words (Amazon RDS's %t:%r:%u@%d:[%p]:).
             level = postgres;
-            postgresMessage = messageAt;
+            headerMessage = messageAt;
         }
         else if (level == LogLevel.Unknown && HeaderLevel(rest, bracketed && parsed.HasTimestamp, parsed.HasTimestamp, out LogLevel header, out int headerEnd))
         {
             level = header;
-            postgresMessage = headerEnd;
+            headerMessage = headerEnd;
         }
 
         parsed.Level = level;
         if (level >= _messageFrom)
         {
-            parsed.Message = (postgresMessage >= 0 ? rest[postgresMessage..] : level == LogLevel.Unknown ? rest.TrimStart(" -|,:") : SkipHeader(rest, after)).ToString();
+            parsed.Message = (headerMessage >= 0 ? rest[headerMessage..] : level == LogLevel.Unknown ? rest.TrimStart(" -|,:") : SkipHeader(rest, after)).ToString();
         }
 
         // java.util.logging's SimpleFormatter: "Nov 27, 2026 10:00:00 AM com.example.App handle", then "SEVERE: message".

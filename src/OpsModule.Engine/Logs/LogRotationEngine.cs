@@ -285,18 +285,19 @@ public sealed partial class LogRotationEngine
         List<Rotation> existing = Rotations(logFile).OrderByDescending(r => r.Number).ToList();
         foreach (Rotation r in existing)
         {
-            if (_options.Keep is int keep && r.Number >= keep && !r.Compressed && IsOpenByAnotherProcess(r.Path))
+            if (_options.Keep is int keep && r.Number >= keep)
             {
+                if (r.Compressed || !IsOpenByAnotherProcess(r.Path))
+                {
+                    long removed = new FileInfo(r.Path).Length;
+                    File.Delete(r.Path);
+                    report(new LogRotationAction { LogFile = logFile, Action = "Remove", Source = r.Path, Size = removed, Reason = $"Beyond Keep {keep}" });
+                    continue;
+                }
+
                 // A writer still writes to it (it stayed uncompressed after a WriterTimeout): deleting it would send the
                 // writer's lines into a deleted file. It moves up like the others and is pruned once compressed.
                 _observer.Verbose($"'{r.Path}' is beyond Keep {keep} but a process still has it open: kept until it is compressed.");
-            }
-            else if (_options.Keep is int keep2 && r.Number >= keep2)
-            {
-                long removed = new FileInfo(r.Path).Length;
-                File.Delete(r.Path);
-                report(new LogRotationAction { LogFile = logFile, Action = "Remove", Source = r.Path, Size = removed, Reason = $"Beyond Keep {keep2}" });
-                continue;
             }
 
             string target = string.Create(CultureInfo.InvariantCulture, $"{logFile}.{r.Number + 1}{(r.Compressed ? ".gz" : string.Empty)}");

@@ -539,52 +539,35 @@ public sealed class LogScanEngine
     /// </summary>
     private List<TemplateCluster> MergeTemplates()
     {
-        var byText = new Dictionary<string, TemplateCluster>(StringComparer.Ordinal);
-        var all = new List<TemplateCluster>();
+        // The same message at two levels is one template, as within a level: the same text, or texts whose tokens differ
+        // only where both hold a digit (BGL's "illegal instruction......0" at FATAL and "......1" at INFO), the differing
+        // positions becoming <*>.
+        var joined = new List<TemplateCluster>();
+        var byShape = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int level = TemplateStats.LevelCount - 1; level >= 0; level--)
         {
-            foreach (TemplateCluster final in MergeTemplates((LogLevel)level))
+            foreach (TemplateCluster template in MergeTemplates((LogLevel)level))
             {
-                if (byText.TryGetValue(final.Text, out TemplateCluster? same))
+                string shape = string.Join(' ', template.Tokens.Select(t => DrainMiner.HasDigit(t) ? TemplateMasker.Wildcard : t));
+                if (!byShape.TryGetValue(shape, out int at))
                 {
-                    same.AddWordWildcards(final);
-                    same.Stats.Merge(final.Stats);
-                    final.MergedInto = same;
+                    byShape[shape] = joined.Count;
+                    joined.Add(template);
+                    continue;
                 }
-                else
+
+                TemplateCluster first = joined[at];
+                string[] tokens = [.. first.Tokens.Select((t, i) => string.Equals(t, template.Tokens[i], StringComparison.Ordinal) ? t : TemplateMasker.Wildcard)];
+                TemplateCluster into = tokens.SequenceEqual(first.Tokens, StringComparer.Ordinal) ? first : new TemplateCluster(tokens);
+                foreach (TemplateCluster part in into == first ? [template] : new[] { first, template })
                 {
-                    byText[final.Text] = final;
-                    all.Add(final);
+                    into.AddWordWildcards(part);
+                    into.Stats.Merge(part.Stats);
+                    part.MergedInto = into;
                 }
-            }
-        }
 
-        // The same message at two levels with different values is one template, as within a level: templates whose tokens
-        // differ only where both hold a digit (BGL's "illegal instruction......0" at FATAL and "......1" at INFO) join, the
-        // differing positions becoming <*>.
-        var joined = new List<TemplateCluster>(all.Count);
-        var byShape = new Dictionary<string, TemplateCluster>(StringComparer.Ordinal);
-        foreach (TemplateCluster template in all)
-        {
-            string shape = string.Join(' ', template.Tokens.Select(t => DrainMiner.HasDigit(t) ? TemplateMasker.Wildcard : t));
-            if (!byShape.TryGetValue(shape, out TemplateCluster? first))
-            {
-                byShape[shape] = template;
-                joined.Add(template);
-                continue;
+                joined[at] = into;
             }
-
-            string[] tokens = [.. first.Tokens.Select((t, i) => string.Equals(t, template.Tokens[i], StringComparison.Ordinal) ? t : TemplateMasker.Wildcard)];
-            var merged = new TemplateCluster(tokens);
-            foreach (TemplateCluster part in new[] { first, template })
-            {
-                merged.AddWordWildcards(part);
-                merged.Stats.Merge(part.Stats);
-                part.MergedInto = merged;
-            }
-
-            byShape[shape] = merged;
-            joined[joined.IndexOf(first)] = merged;
         }
 
         // A template of one level that another level's more general template covers (the same message with a value that

@@ -161,7 +161,7 @@ public sealed class SqliteRepair
                 SqliteFile.Execute(copy, "PRAGMA journal_mode = DELETE");
                 counts = SqliteFile.CountRows(copy);
                 problems = SqliteFile.IntegrityProblems(copy);
-                if (IsWalHeader(source))
+                if (SqliteFile.IsWalHeader(source))
                 {
                     // The database the application opens again keeps its journal mode.
                     SqliteFile.Execute(copy, "PRAGMA journal_mode = WAL");
@@ -294,21 +294,6 @@ public sealed class SqliteRepair
             {
                 _observer.Warning($"PRAGMA {pragma} could not be read from '{source}' ({ex.Message}); the salvaged copy has 0. Set it again if your application uses it.");
             }
-        }
-    }
-
-    /// <summary>True when the file's header says WAL mode (bytes 18 and 19 are 2), read directly: the database may be too damaged to ask.</summary>
-    private static bool IsWalHeader(string source)
-    {
-        try
-        {
-            using var file = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            byte[] header = new byte[20];
-            return file.ReadAtLeast(header, 20, throwOnEndOfStream: false) == 20 && header[18] == 2 && header[19] == 2;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return false;
         }
     }
 

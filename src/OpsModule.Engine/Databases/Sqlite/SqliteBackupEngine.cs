@@ -497,7 +497,7 @@ internal sealed partial class SqliteBackupEngine
     private static OpsException Locked(string source, BackupRequest request, SqliteException ex)
     {
         string seconds = request.BusyTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
-        string advice = IsWalDatabase(source)
+        string advice = SqliteFile.IsWalHeader(source)
             ? "In WAL mode readers wait only for a connection that holds the database exclusively (locking_mode=EXCLUSIVE, or a WAL recovery after a crash). Retry when it is done, or raise -BusyTimeout."
             : "In rollback-journal mode a writer that is committing blocks readers: retry when it is done, raise -BusyTimeout, or switch the database to WAL mode so that the backup never waits for writers.";
         return new OpsException(
@@ -510,21 +510,8 @@ internal sealed partial class SqliteBackupEngine
 
     private static bool IsWriteError(SqliteException ex) => ex.SqliteErrorCode == 10 && ex.SqliteExtendedErrorCode is 778 or 1034 or 1546 or 3338;
 
-    private static bool IsWalDatabase(string source)
-    {
-        try
-        {
-            Span<byte> header = stackalloc byte[20];
-            using var stream = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            return stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) == header.Length && header[18] == 2 && header[19] == 2;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
 
-    private static bool IsWalOnReadOnlyLocation(string source) => IsWalDatabase(source) && !File.Exists(source + "-shm");
+    private static bool IsWalOnReadOnlyLocation(string source) => SqliteFile.IsWalHeader(source) && !File.Exists(source + "-shm");
 
     /// <summary>A write failure, saying which folder and why: a full disk, missing permission, or another I/O error.</summary>
     private static OpsException WriteFailed(BackupRequest request, string source, string folder, Exception ex)

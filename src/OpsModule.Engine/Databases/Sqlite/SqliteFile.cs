@@ -86,6 +86,24 @@ internal static class SqliteFile
 
     internal static string Version(SqliteConnection connection) => Scalar<string>(connection, "SELECT sqlite_version()");
 
+    /// <summary>
+    /// True when the file's header says WAL mode (bytes 18 and 19 are 2), read directly: no connection, so it works on a
+    /// database too damaged to open and never creates -wal or -shm files.
+    /// </summary>
+    internal static bool IsWalHeader(string path)
+    {
+        try
+        {
+            Span<byte> header = stackalloc byte[20];
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            return stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) == header.Length && header[18] == 2 && header[19] == 2;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     internal static string JournalMode(SqliteConnection connection) => Scalar<string>(connection, "PRAGMA journal_mode").ToLowerInvariant();
 
     internal static T Scalar<T>(SqliteConnection connection, string sql)

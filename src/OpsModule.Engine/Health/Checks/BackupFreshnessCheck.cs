@@ -161,27 +161,25 @@ internal sealed class BackupFreshnessCheck : IHealthCheck
                 outcome.Report(HealthStatus.Unhealthy, $"the newest backup's artifact '{artifact}' is {stored} bytes, the manifest says {newest.Size}");
             }
 
-            if (newest.LastVerified is DateTime recorded && newest.LastVerifiedResult == false)
+            // A recorded failed verification always counts; a missing record and the record's age only with -VerifiedAge*.
+            if (newest.LastVerified is DateTime verified)
             {
-                // A recorded failed verification is bad news whether or not -VerifiedAge* asks about verification.
-                outcome.Data["LastVerified"] = recorded;
-                outcome.Data["LastVerifiedResult"] = false;
-                outcome.Report(HealthStatus.Unhealthy, "the newest backup failed its last verification");
-            }
-
-            if (_verifiedAge.IsSet)
-            {
-                if (newest.LastVerified is not DateTime verified)
+                outcome.Data["LastVerified"] = verified;
+                outcome.Data["LastVerifiedResult"] = newest.LastVerifiedResult;
+                if (newest.LastVerifiedResult == false)
                 {
-                    outcome.Report(HealthStatus.Unhealthy, "the newest backup was never verified");
+                    outcome.Report(HealthStatus.Unhealthy, "the newest backup failed its last verification");
                 }
-                else
+
+                if (_verifiedAge.IsSet)
                 {
-                    outcome.Data["LastVerified"] = verified;
-                    outcome.Data["LastVerifiedResult"] = newest.LastVerifiedResult;
                     TimeSpan since = DateTime.UtcNow - verified;
                     outcome.Measure("VerifiedAge", since, since.TotalSeconds, _verifiedAge);
                 }
+            }
+            else if (_verifiedAge.IsSet)
+            {
+                outcome.Report(HealthStatus.Unhealthy, "the newest backup was never verified");
             }
 
             outcome.Summary = $"newest backup '{artifact}' is {Threshold.FormatSeconds(Math.Max(0, age.TotalSeconds))} old ({backups.Count} backup(s))";

@@ -162,10 +162,13 @@ function Read-TrxCounts([string] $Path) {
     [xml] $trx = Get-Content -LiteralPath $Path -Raw
     $counters = $trx.TestRun.ResultSummary.Counters
     $failed = [int] $counters.failed + [int] $counters.error + [int] $counters.timeout + [int] $counters.aborted
+    # The names of what failed, repeated at the end of the run, where a CI log's tail shows them.
+    $names = @($trx.SelectNodes("//*[local-name()='UnitTestResult']") | Where-Object { $_.outcome -notin 'Passed', 'NotExecuted' } | ForEach-Object { $_.testName })
     [pscustomobject]@{
         Passed  = [int] $counters.passed
         Failed  = $failed
         Skipped = [int] $counters.notExecuted
+        Names   = $names
     }
 }
 
@@ -214,7 +217,7 @@ function Invoke-XunitTest([string] $ResultsDir) {
         }
         else {
             # The project did not build or the runner crashed: count it as a failure, never as nothing.
-            [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 }
+            [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0; Names = @("$($project.BaseName) (no results: build or runner failure)") }
         }
     }
     return $results
@@ -235,7 +238,8 @@ Import-Module '$pester' -RequiredVersion 5.7.1
 `$config.Output.Verbosity = 'Detailed'
 `$result = Invoke-Pester -Configuration `$config
 if (`$null -eq `$result) { throw 'Invoke-Pester returned no result.' }
-@{ Passed = `$result.PassedCount; Failed = `$result.FailedCount + `$result.FailedBlocksCount + `$result.FailedContainersCount; Skipped = `$result.SkippedCount + `$result.NotRunCount } |
+`$names = @(`$result.Failed | ForEach-Object ExpandedPath) + @(`$result.FailedBlocks | ForEach-Object ExpandedPath) + @(`$result.FailedContainers | ForEach-Object Item)
+@{ Passed = `$result.PassedCount; Failed = `$result.FailedCount + `$result.FailedBlocksCount + `$result.FailedContainersCount; Skipped = `$result.SkippedCount + `$result.NotRunCount; Names = @(`$names | ForEach-Object { "`$_" }) } |
     ConvertTo-Json | Set-Content '$summary'
 "@
     $env:OPSMODULE_BUILT_MODULE = Join-Path $ModuleOut 'OpsModule.psd1'
@@ -244,11 +248,11 @@ if (`$null -eq `$result) { throw 'Invoke-Pester returned no result.' }
     if (Test-Path $summary) {
         $counts = Get-Content $summary -Raw | ConvertFrom-Json
         if ($null -ne $counts.Passed -and $null -ne $counts.Failed) {
-            return [pscustomobject]@{ Passed = [int] $counts.Passed; Failed = [int] $counts.Failed; Skipped = [int] $counts.Skipped }
+            return [pscustomobject]@{ Passed = [int] $counts.Passed; Failed = [int] $counts.Failed; Skipped = [int] $counts.Skipped; Names = @($counts.Names) }
         }
     }
     # Pester itself failed (no summary): count it as a failure, never as nothing.
-    return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 }
+    return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0; Names = @('Pester (no summary: Pester itself failed)') }
 }
 
 function Invoke-Test {
@@ -265,7 +269,7 @@ function Invoke-Test {
     $format = Invoke-ChildProcess -FilePath dotnet -ArgumentList 'format', (Join-Path $Root 'OpsModule.sln'), '--verify-no-changes' -Inherit
     if ($format.ExitCode -ne 0) {
         Write-Host 'Formatting differs from .editorconfig: run `dotnet format OpsModule.sln`.' -ForegroundColor Red
-        $counts.Add([pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 })
+        $counts.Add([pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0; Names = @('dotnet format --verify-no-changes') })
     }
 
     $services = @()
@@ -276,7 +280,7 @@ function Invoke-Test {
     }
     catch {
         Write-Host "Test run failed: $_" -ForegroundColor Red
-        $counts.Add([pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 })
+        $counts.Add([pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0; Names = @("test run: $_") })
     }
     finally {
         foreach ($service in $services) { Stop-OpsTestService -Service $service }
@@ -285,6 +289,9 @@ function Invoke-Test {
     $passed = ($counts | Measure-Object Passed -Sum).Sum
     $failed = ($counts | Measure-Object Failed -Sum).Sum
     $skipped = ($counts | Measure-Object Skipped -Sum).Sum
+    foreach ($name in @($counts | ForEach-Object { $_.Names } | Where-Object { $_ })) {
+        Write-Host "FAILED: $name" -ForegroundColor Red
+    }
     Write-Host "$passed passed, $failed failed, $skipped skipped"
     if ($failed -gt 0 -or $passed -eq 0) {
         exit 1

@@ -24,6 +24,8 @@ internal sealed class TestHttpServer : IDisposable
     private readonly X509Certificate2? _certificate;
     private readonly CancellationTokenSource _stop = new();
     private int _requests;
+    private int _inFlight;
+    private int _mostInFlight;
 
     internal TestHttpServer(Func<string, TestResponse> handler, X509Certificate2? certificate = null)
     {
@@ -38,6 +40,9 @@ internal sealed class TestHttpServer : IDisposable
     internal Uri BaseUri { get; }
 
     internal int Requests => Volatile.Read(ref _requests);
+
+    /// <summary>The most requests the server held at one time (read, not yet answered).</summary>
+    internal int MostInFlight => Volatile.Read(ref _mostInFlight);
 
     internal Uri At(string path) => new(BaseUri, path);
 
@@ -85,14 +90,27 @@ internal sealed class TestHttpServer : IDisposable
                     string path = await ReadRequestPathAsync(stream);
                     Interlocked.Increment(ref _requests);
                     TestResponse response = _handler(path);
-                    if (response.Hang)
+                    int inFlight = Interlocked.Increment(ref _inFlight);
+                    for (int most = Volatile.Read(ref _mostInFlight); inFlight > most; most = Volatile.Read(ref _mostInFlight))
                     {
-                        await Task.Delay(Timeout.Infinite, _stop.Token);
+                        Interlocked.CompareExchange(ref _mostInFlight, inFlight, most);
                     }
 
-                    if (response.Delay > TimeSpan.Zero)
+                    try
                     {
-                        await Task.Delay(response.Delay, _stop.Token);
+                        if (response.Hang)
+                        {
+                            await Task.Delay(Timeout.Infinite, _stop.Token);
+                        }
+
+                        if (response.Delay > TimeSpan.Zero)
+                        {
+                            await Task.Delay(response.Delay, _stop.Token);
+                        }
+                    }
+                    finally
+                    {
+                        Interlocked.Decrement(ref _inFlight);
                     }
 
                     byte[] body = Encoding.UTF8.GetBytes(response.Body);

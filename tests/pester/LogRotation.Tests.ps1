@@ -187,6 +187,18 @@ Describe 'Invoke-LogRotation' {
             $failures.Count | Should -Be 1
             $failures[0].FullyQualifiedErrorId | Should -Be 'OperationInProgress,OpsModule.Cmdlets.InvokeLogRotationCommand'
             $failures[0].Exception.Message | Should -BeLike "*PID $($child.Process.Id)*"
+
+            # The same log through a symlinked folder is the same lock (keyed by the real path), so it is refused too.
+            $linked = Join-Path ([IO.Path]::GetTempPath()) ("ops-rotate-link-" + [guid]::NewGuid().ToString('N').Substring(0, 8))
+            $null = New-Item -ItemType SymbolicLink -Path $linked -Target $work
+            try {
+                $third = Invoke-LogRotation -LiteralPath (Join-Path $linked 'app.log') -MaxSize 1 -ErrorVariable viaLink -ErrorAction SilentlyContinue
+            }
+            finally {
+                Remove-Item -LiteralPath $linked -Force
+            }
+            $third | Should -BeNullOrEmpty
+            $viaLink[0].FullyQualifiedErrorId | Should -Be 'OperationInProgress,OpsModule.Cmdlets.InvokeLogRotationCommand'
             (Get-ChildItem $work -Filter 'app.log*' -Name | Sort-Object) | Should -Be $before
             [IO.File]::ReadAllText("$log.1") | Should -Be $content
         }
@@ -335,6 +347,21 @@ Describe 'Invoke-LogRotation' {
 
         (Get-ChildItem $work -Name | Sort-Object) | Should -Be @('app.log', 'app.log.01', 'app.log.1.gz', 'app.log.2.gz')
         (Get-Content $foreign)[0] | Should -Be 'foreign 1'
+    }
+
+    It 'creates a missing lock folder private to this user (0700)' {
+        $log = New-Log -Lines 50
+        $locks = Join-Path $work 'new-locks/nested'
+        $env:OPSMODULE_LOCK_DIR = $locks
+        try {
+            $null = Invoke-LogRotation -LiteralPath $log -MaxSize 1
+        }
+        finally {
+            Remove-Item Env:OPSMODULE_LOCK_DIR
+        }
+
+        (Get-Item -LiteralPath $locks).UnixMode | Should -Be 'drwx------'
+        Test-Path "$log.1.gz" | Should -BeTrue
     }
 
     It 'refuses a lock folder others can write to, and writes through no link planted in it' {

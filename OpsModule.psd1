@@ -6,7 +6,7 @@
     Author                 = 'OpsModule contributors'
     CompanyName            = 'OpsModule'
     Copyright              = '(c) OpsModule contributors. MIT License.'
-    Description            = 'Ops runbooks as cmdlets: consistent, compressed, checksummed database backups and verified restores (SQLite first), with typed results that pipe together.'
+    Description            = 'Ops runbooks as cmdlets with typed results that pipe together: consistent, compressed, checksummed backups of SQLite and PostgreSQL to folders or S3, verified restores and disaster-recovery tests, backup retention, health checks, database maintenance, log error counts with template mining, and log rotation.'
     PowerShellVersion      = '7.4'
     RequiredAssemblies     = @('OpsModule.Models.dll')
     FormatsToProcess       = @('OpsModule.Format.ps1xml')
@@ -29,9 +29,9 @@
     AliasesToExport        = @()
     PrivateData            = @{
         PSData = @{
-            Tags         = @('Backup', 'Restore', 'SQLite', 'DisasterRecovery', 'Ops', 'Linux', 'Windows', 'MacOS')
+            Tags         = @('Backup', 'Restore', 'SQLite', 'PostgreSQL', 'S3', 'DisasterRecovery', 'HealthCheck', 'Maintenance', 'Logs', 'LogRotation', 'Ops', 'Linux', 'Windows', 'MacOS')
             LicenseUri   = 'https://opensource.org/licenses/MIT'
-            ReleaseNotes = 'First release: Backup-Database and Restore-Database for SQLite.'
+            ReleaseNotes = 'First release: Backup-Database, Restore-Database, Get-/Test-/Remove-DatabaseBackup and Test-DisasterRecovery for SQLite and PostgreSQL with folder and S3 stores; Get-ServiceHealth; Invoke-DbMaintenance, Remove-DatabaseRecord and Repair-Database; Measure-LogErrors and Invoke-LogRotation.'
         }
     }
 }

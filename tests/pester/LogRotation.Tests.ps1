@@ -310,6 +310,63 @@ Describe 'Invoke-LogRotation' {
         if ($root) { $owner | Should -Be '65534:65534' }
     }
 
+    It 'runs -PostRotate after the rename, so a writer that reopens on SIGHUP lets go at once and every line is kept once' {
+        $log = Join-Path $work 'app.log'
+        $stop = Join-Path $work 'stop'
+        $script = Join-Path $work 'hup-writer.sh'
+        # Keeps one descriptor open and reopens the log by name only on SIGHUP, as rsyslog does.
+        Set-Content -LiteralPath $script -Value "trap 'exec 3>>$log' HUP; exec 3>>'$log'; i=0; while [ ! -e '$stop' ]; do i=`$((i+1)); echo ""line `$i"" >&3; sleep 0.01; done; echo `$i > '$stop.count'"
+        $writer = (Start-ChildProcess -FilePath bash -ArgumentList $script).Process
+        $seen = Join-Path $work 'hook-saw'
+        try {
+            Wait-ForFile -Path $log -Process $writer -TimeoutSeconds 10
+            Start-Sleep -Milliseconds 300
+
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $action = Invoke-LogRotation -LiteralPath $log -MaxSize 1 -WriterTimeout 30 -PostRotate { Set-Content -LiteralPath $seen -Value $_; kill -HUP $writer.Id }
+            $clock.Stop()
+            Start-Sleep -Milliseconds 300
+        }
+        finally {
+            $null = New-Item -ItemType File -Path $stop
+            $writer.WaitForExit(10000) | Should -BeTrue
+        }
+
+        $action.Severity | Should -Be 'Ok'
+        $action.Destination | Should -Be "$log.1.gz"
+        Test-Path "$log.1" | Should -BeFalse
+        (Get-Content -LiteralPath $seen) | Should -Be $log
+        # Without the signal the run would wait the whole 30 s -WriterTimeout and leave app.log.1 uncompressed.
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 20
+        $written = [int](Get-Content "$stop.count")
+        $lines = @((Read-Gzip "$log.1.gz") -split "`n" | Where-Object { $_ }) + @(Get-Content $log)
+        $written | Should -BeGreaterThan 20
+        ($lines -join "`n") | Should -Be ((1..$written | ForEach-Object { "line $_" }) -join "`n")
+    }
+
+    It 'warns when -PostRotate throws or a command in it fails, and keeps the rotation' {
+        $thrown = New-Log -Name 'a.log' -Lines 20
+        $native = New-Log -Name 'b.log' -Lines 20
+
+        $first = Invoke-LogRotation -LiteralPath $thrown -MaxSize 1 -PostRotate { throw 'reopen refused' } -WarningVariable warned -WarningAction SilentlyContinue
+        $second = Invoke-LogRotation -LiteralPath $native -MaxSize 1 -PostRotate { bash -c 'exit 3' } -WarningVariable warnedNative -WarningAction SilentlyContinue
+        $planLog = New-Log -Name 'c.log' -Lines 20
+        $ran = Join-Path $work 'hook-ran'
+        $planned = Invoke-LogRotation -LiteralPath $planLog -MaxSize 1 -PostRotate { Set-Content -LiteralPath $ran -Value 'ran' } -WhatIf
+
+        $first.Severity | Should -Be 'Warning'
+        $first.Reason | Should -BeLike '*post-rotate step failed: reopen refused*'
+        "$warned" | Should -BeLike "*post-rotate step for '$thrown' failed: reopen refused*"
+        (Read-Gzip "$thrown.1.gz") | Should -Be (((1..20 | ForEach-Object { "line $_" }) -join "`n") + "`n")
+        $second.Severity | Should -Be 'Warning'
+        "$warnedNative" | Should -BeLike '*exited with code 3*'
+        Test-Path "$native.1.gz" | Should -BeTrue
+        $planned.Action | Should -Be 'Rotate'
+        $planned.Completed | Should -BeFalse
+        Test-Path $ran | Should -BeFalse
+        Test-Path "$planLog.1.gz" | Should -BeFalse
+    }
+
     It 'waits for a writer that holds the log open through a symlinked folder' {
         $real = Join-Path $work 'data'
         $null = New-Item -ItemType Directory -Path $real

@@ -30,6 +30,13 @@ public sealed class LogRotationOptions
 
     /// <summary>How long to wait for writers to close a renamed file before it is compressed.</summary>
     public TimeSpan WriterTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Runs right after a log was rotated (renamed with a new empty file in its place, or copied and truncated) and before
+    /// the wait for writers to let go of the renamed file: the place to tell the writer to reopen its log (logrotate's
+    /// postrotate). Given the live log's path; returns why it failed, or null.
+    /// </summary>
+    public Func<string, CancellationToken, string?>? AfterRotate { get; init; }
 }
 
 /// <summary>
@@ -258,7 +265,8 @@ public sealed partial class LogRotationEngine
                 live.Flush(flushToDisk: true);
             }
 
-            report(new LogRotationAction { LogFile = logFile, Action = "Rotate", Source = logFile, Destination = firstGz, Size = size, Reason = reason + " (copied and truncated)" });
+            string? hookFailed = AfterRotate(logFile, cancellationToken);
+            report(new LogRotationAction { LogFile = logFile, Action = "Rotate", Source = logFile, Destination = firstGz, Size = size, Reason = reason + " (copied and truncated)" + hookFailed, Severity = hookFailed is null ? Severity.Ok : Severity.Warning });
             return;
         }
 
@@ -266,9 +274,10 @@ public sealed partial class LogRotationEngine
         DurableMove.Move(logFile, first, overwrite: false);
         CreateLike(logFile, first);
         _observer.Verbose($"Renamed '{logFile}' to '{first}'.");
+        string? failed = AfterRotate(logFile, cancellationToken);
         if (!WaitForWriters(first, cancellationToken))
         {
-            report(new LogRotationAction { LogFile = logFile, Action = "Rotate", Source = logFile, Destination = first, Size = size, Reason = reason + $" (renamed; a process still had it open after {FormatSpan(_options.WriterTimeout)}, so it stays uncompressed until the next run)", Severity = Severity.Warning });
+            report(new LogRotationAction { LogFile = logFile, Action = "Rotate", Source = logFile, Destination = first, Size = size, Reason = reason + $" (renamed; a process still had it open after {FormatSpan(_options.WriterTimeout)}, so it stays uncompressed until the next run)" + failed, Severity = Severity.Warning });
             return;
         }
 
@@ -276,7 +285,26 @@ public sealed partial class LogRotationEngine
         TestHook.Pause(BeforeRemovePoint, cancellationToken);
         File.Delete(first);
         DurableMove.FlushFolder(folder);
-        report(new LogRotationAction { LogFile = logFile, Action = "Rotate", Source = logFile, Destination = firstGz, Size = size, Reason = reason + " (renamed)" });
+        report(new LogRotationAction { LogFile = logFile, Action = "Rotate", Source = logFile, Destination = firstGz, Size = size, Reason = reason + " (renamed)" + failed, Severity = failed is null ? Severity.Ok : Severity.Warning });
+    }
+
+    /// <summary>Runs the post-rotate step, if any; a failure is a warning (the rotation itself is done) and the returned reason suffix.</summary>
+    private string? AfterRotate(string logFile, CancellationToken cancellationToken)
+    {
+        if (_options.AfterRotate is null)
+        {
+            return null;
+        }
+
+        string? failure = _options.AfterRotate(logFile, cancellationToken);
+        if (failure is null)
+        {
+            _observer.Verbose($"Ran the post-rotate step for '{logFile}'.");
+            return null;
+        }
+
+        _observer.Warning($"The post-rotate step for '{logFile}' failed: {failure} The log was rotated; a writer that was to reopen it may still write to the rotation.");
+        return $"; the post-rotate step failed: {failure}";
     }
 
     /// <summary>Prunes what would fall beyond -Keep, then renumbers the rotations from the highest number down.</summary>

@@ -58,6 +58,13 @@ public sealed class InvokeLogRotationCommand : OpsCmdlet
     [DurationArgument]
     public TimeSpan WriterTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Runs after each log is rotated and before the wait for writers ($_ is the log's path): tell the writer to reopen its
+    /// log here (nginx -s reopen, kill -HUP), as logrotate's postrotate does.
+    /// </summary>
+    [Parameter]
+    public ScriptBlock? PostRotate { get; set; }
+
     #endregion
 
     #region Method overrides
@@ -79,6 +86,9 @@ public sealed class InvokeLogRotationCommand : OpsCmdlet
             Keep = Keep >= 0 ? Keep : null,
             CopyTruncate = CopyTruncate,
             WriterTimeout = WriterTimeout,
+            AfterRotate = PostRotate is ScriptBlock script
+                ? (file, token) => OnPipelineThread(() => RunPostRotate(script, file)).WaitAsync(token).GetAwaiter().GetResult()
+                : null,
         };
         var engine = new LogRotationEngine(options, Observer);
         bool literal = ParameterSetName == LiteralPathSet;
@@ -128,4 +138,30 @@ public sealed class InvokeLogRotationCommand : OpsCmdlet
     }
 
     #endregion
+
+    /// <summary>
+    /// Runs the -PostRotate scriptblock (on the pipeline thread) with $_ and $args[0] set to the log's path; returns why it
+    /// failed (an exception, or a native command's non-zero exit code), or null. Its output goes to the verbose stream.
+    /// </summary>
+    private string? RunPostRotate(ScriptBlock script, string file)
+    {
+        PSVariableIntrinsics variables = SessionState.PSVariable;
+        variables.Set("global:LASTEXITCODE", 0);
+        System.Collections.ObjectModel.Collection<PSObject> output;
+        try
+        {
+            output = script.InvokeWithContext(null, [new PSVariable("_", file)], file);
+        }
+        catch (RuntimeException ex)
+        {
+            return ex.Message;
+        }
+
+        foreach (PSObject item in output)
+        {
+            WriteVerbose($"-PostRotate: {item}");
+        }
+
+        return variables.GetValue("global:LASTEXITCODE") is int code && code != 0 ? $"a command in it exited with code {code}." : null;
+    }
 }

@@ -165,6 +165,23 @@ Describe 'Invoke-LogRotation' {
         Read-Gzip "$log.1.gz" | Should -Be $content
     }
 
+    It 'rotates by -Interval when the last rotation is dated in the future (the clock was set back)' {
+        $log = New-Log -Name 'skewed.log'
+        $gz = "$log.1.gz"
+        $stream = [IO.Compression.GZipStream]::new([IO.File]::Create($gz), [IO.Compression.CompressionMode]::Compress); $stream.Dispose()
+        (Get-Item $gz).LastWriteTimeUtc = [datetime]::UtcNow.AddDays(3)
+
+        $action = Invoke-LogRotation -LiteralPath $log -Interval 1d
+
+        $action.Action | Should -Be 'Rotate'
+        $action.Reason | Should -BeLike '*in the future*'
+        (Get-Item $gz).LastWriteTimeUtc | Should -BeLessThan ([datetime]::UtcNow.AddMinutes(1))
+        Test-Path "$log.2.gz" | Should -BeTrue
+        # The next run sees today's rotation and leaves the log alone.
+        $null = New-Log -Name 'skewed.log'
+        Invoke-LogRotation -LiteralPath $log -Interval 1d | Should -BeNullOrEmpty
+    }
+
     It 'needs a trigger or a pruning rule' {
         $log = New-Log
         { Invoke-LogRotation -LiteralPath $log -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.InvokeLogRotationCommand'

@@ -157,6 +157,13 @@ public sealed partial class LogRotationEngine
             {
                 return $"Last rotated {FormatSpan(age)} ago >= Interval {FormatSpan(interval)}";
             }
+
+            // A last rotation dated in the future (the clock was set back, or a copy kept a future time) would stop
+            // -Interval rotations until the clock caught up: rotate, and the new rotation carries today's time.
+            if (age < -TimeSpan.FromMinutes(5))
+            {
+                return $"Last rotation dated {FormatSpan(-age)} in the future (was the clock set back?); Interval {FormatSpan(interval)}";
+            }
         }
 
         return null;

@@ -99,7 +99,8 @@ internal static class BackupCatalog
             .ThenByDescending(b => b.BackupPath, StringComparer.Ordinal);
         if (query.Latest)
         {
-            selected = selected.Where(b => b.Complete).GroupBy(b => (b.Engine, b.Database)).Select(g => g.First());
+            // The newest of each database: one source (two app.db files in different folders are two databases).
+            selected = selected.Where(b => b.Complete).GroupBy(b => (b.Engine.ToLowerInvariant(), b.Source, b.Database)).Select(g => g.First());
         }
 
         return selected.ToList();

@@ -27,7 +27,9 @@ internal static class RetentionPlanner
         }
 
         var decisions = new List<RetentionDecision>();
-        foreach (IGrouping<(string, string, string), BackupInfo> group in backups.GroupBy(b => (b.Location, b.Engine, b.Database)))
+        // One database is one source (a file's full path, a server's database), not one name: two app.db files in different
+        // folders backed up to one place are two databases, each keeping its own backups.
+        foreach (IGrouping<(string, string, string, string), BackupInfo> group in backups.GroupBy(b => (b.Location, b.Engine.ToLowerInvariant(), b.Source, b.Database)))
         {
             decisions.AddRange(PlanDatabase(group.OrderByDescending(b => b.Created).ThenByDescending(b => b.BackupPath, StringComparer.Ordinal).ToList(), policy, nowUtc));
         }

@@ -37,4 +37,29 @@ public sealed class CatalogManifestTests : IDisposable
         var ex = Assert.Throws<OpsException>(() => RecoveryBackup.Load(Path.Combine(folder, "baz.db.zst")));
         Assert.Equal(ErrorIds.BackupIncomplete, ex.ErrorId);
     }
+
+    [Fact]
+    public void Two_databases_with_one_file_name_from_different_folders_keep_their_own_backups()
+    {
+        // Two sites' app.db backed up into one folder: retention and -Latest work per source, never per name.
+        Directory.CreateDirectory(_temp.Combine("siteA"));
+        Directory.CreateDirectory(_temp.Combine("siteB"));
+        SampleDatabase.Create(_temp.Combine("siteA", "app.db"), orders: 10);
+        SampleDatabase.Create(_temp.Combine("siteB", "app.db"), orders: 20);
+        string folder = _temp.Combine("backups");
+        BackupInfo olderA = Engines.Backup(_temp.Combine("siteA", "app.db"), folder);
+        System.Threading.Thread.Sleep(5);
+        BackupInfo newerA = Engines.Backup(_temp.Combine("siteA", "app.db"), folder);
+        System.Threading.Thread.Sleep(5);
+        BackupInfo onlyB = Engines.Backup(_temp.Combine("siteB", "app.db"), folder);
+
+        var listed = BackupCatalog.List(new LocalBackupSource(folder), new CatalogQuery(), new RecordingObserver());
+        var latest = BackupCatalog.List(new LocalBackupSource(folder), new CatalogQuery { Latest = true }, new RecordingObserver());
+        var plan = OpsModule.Engine.Retention.RetentionPlanner.Plan(listed, new OpsModule.Engine.Retention.RetentionPolicy { KeepLast = 1 }, DateTime.UtcNow);
+
+        Assert.Equal(3, listed.Count);
+        Assert.Equal([newerA.BackupPath, onlyB.BackupPath], latest.Select(b => b.BackupPath).Order(StringComparer.Ordinal));
+        Assert.Equal([olderA.BackupPath], plan.Where(d => d.Action == RetentionAction.Remove).Select(d => d.Backup.BackupPath));
+        Assert.Equal([newerA.BackupPath, onlyB.BackupPath], plan.Where(d => d.Action == RetentionAction.Keep).Select(d => d.Backup.BackupPath).Order(StringComparer.Ordinal));
+    }
 }

@@ -165,7 +165,7 @@ internal sealed class PostgresMaintenance : ITaskRunner
             $"""
             SELECT c.oid, n.nspname || '.' || c.relname FROM pg_index i
             JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_am am ON am.oid = c.relam
-            WHERE am.amname = 'btree' AND i.indisvalid AND i.indisready AND c.relpersistence <> 't' AND {UserTables}
+            WHERE am.amname = 'btree' AND i.indisvalid AND i.indisready AND c.relpersistence <> 't' AND c.relkind = 'i' AND {UserTables}
             ORDER BY 2
             """,
             connection))

@@ -29,7 +29,7 @@ internal sealed class PgScratchDatabase : IScratchDatabase
         JOIN pg_class c ON c.oid = i.indexrelid
         JOIN pg_am a ON a.oid = c.relam
         JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE a.amname = 'btree' AND i.indisvalid AND i.indisready AND c.relpersistence <> 't'
+        WHERE a.amname = 'btree' AND i.indisvalid AND i.indisready AND c.relpersistence <> 't' AND c.relkind = 'i'
           AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%'
         ORDER BY 1
         """;

@@ -27,6 +27,12 @@ public sealed class RepairResult
     /// <summary>Tables from which not every row could be read (row copy only).</summary>
     public IReadOnlyList<string> DamagedTables { get; set; } = [];
 
+    /// <summary>
+    /// Schema objects of the damaged database the salvaged copy lacks (they could not be recreated, e.g. a virtual table
+    /// whose module this SQLite does not have); such a copy is never swapped in.
+    /// </summary>
+    public IReadOnlyList<string> MissingObjects { get; set; } = [];
+
     /// <summary>True when the salvaged copy passed PRAGMA integrity_check.</summary>
     public bool IntegrityOk { get; set; }
 
@@ -43,7 +49,7 @@ public sealed class RepairResult
     public TimeSpan Duration { get; set; }
 
     /// <summary>Critical when the salvaged copy is not sound; Warning when rows were lost or it was not swapped in; else Ok.</summary>
-    public Severity Severity => !IntegrityOk ? Severity.Critical : Method == NothingToRepair ? Severity.Ok : (DamagedTables.Count > 0 || !Swapped ? Severity.Warning : Severity.Ok);
+    public Severity Severity => !IntegrityOk ? Severity.Critical : Method == NothingToRepair ? Severity.Ok : (DamagedTables.Count > 0 || MissingObjects.Count > 0 || !Swapped ? Severity.Warning : Severity.Ok);
 
     /// <summary>The Method of a database that passed integrity_check and was left alone.</summary>
     public const string NothingToRepair = "none";

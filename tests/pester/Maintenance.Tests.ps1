@@ -438,3 +438,75 @@ Describe 'Remove-DatabaseRecord -Definition that cannot be read' {
         $failure.Exception.Message | Should -Not -Match 'Index was out of range|Parameter .index.|preference variable'
     }
 }
+
+Describe 'Repair-Database of a database with foreign keys, full-text indexes, an R*Tree and AUTOINCREMENT (row copy)' {
+    BeforeAll {
+        $work = New-TestFolder -Prefix ops-repair-rich
+        $rich = Join-Path $work 'rich.db'
+        $schema = @'
+PRAGMA page_size = 8192; PRAGMA auto_vacuum = INCREMENTAL;
+CREATE TABLE artists(id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL);
+CREATE TABLE tracks(id INTEGER PRIMARY KEY AUTOINCREMENT, artist_id INTEGER NOT NULL REFERENCES artists(id), title TEXT NOT NULL);
+CREATE VIRTUAL TABLE tracks_fts USING fts5(title, content='tracks', content_rowid='id');
+CREATE TRIGGER tracks_ai AFTER INSERT ON tracks BEGIN INSERT INTO tracks_fts(rowid, title) VALUES (new.id, new.title); END;
+CREATE VIRTUAL TABLE notes USING fts5(body);
+CREATE VIRTUAL TABLE boxes USING rtree(id, minx, maxx);
+WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < 3000)
+  INSERT INTO artists(name) SELECT 'artist ' || n || ' ' || hex(randomblob(60)) FROM g;
+WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < 3000)
+  INSERT INTO tracks(artist_id, title) SELECT n, 'song number ' || n FROM g;
+DELETE FROM tracks WHERE id > 2990;
+DELETE FROM artists WHERE id > 2990;
+INSERT INTO notes(body) VALUES ('first note about tuning'), ('second note about mixing');
+INSERT INTO boxes VALUES (1, 0, 10), (2, 5, 15);
+'@
+        $null = Invoke-Sqlite $rich $schema
+        # A leaf page in the middle of artists: the tracks that reference its artists are readable and must all survive.
+        $page = [int](Invoke-Sqlite $rich "SELECT pageno FROM dbstat WHERE name = 'artists' AND pagetype = 'leaf' ORDER BY pageno LIMIT 1 OFFSET 10;")
+        $stream = [IO.File]::Open($rich, 'Open', 'ReadWrite')
+        try {
+            $stream.Position = ($page - 1) * 8192
+            $garbage = [byte[]]::new(8192)
+            [Random]::new(11).NextBytes($garbage)
+            $stream.Write($garbage, 0, $garbage.Length)
+        }
+        finally { $stream.Dispose() }
+    }
+    AfterAll {
+        Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'keeps every readable row, rebuilds the full-text indexes, and the application can write to the swapped-in file' {
+        $result = Repair-Database -LiteralPath $rich -NoRecoverCommand -Confirm:$false -WarningAction SilentlyContinue
+
+        $result.Swapped | Should -BeTrue
+        $result.DamagedTables | Should -Be @('artists')
+        $result.MissingObjects | Should -BeNullOrEmpty
+        Invoke-Sqlite $rich 'PRAGMA integrity_check;' | Should -Be 'ok'
+        # Foreign keys are not enforced while rows are copied: tracks whose artist was on the lost page are kept.
+        Invoke-Sqlite $rich 'SELECT count(*) FROM tracks;' | Should -Be '2990'
+        [int](Invoke-Sqlite $rich 'SELECT count(*) FROM artists;') | Should -BeLessThan 2990
+        Invoke-Sqlite $rich "SELECT rowid FROM tracks_fts WHERE tracks_fts MATCH '2345';" | Should -Be '2345'
+        Invoke-Sqlite $rich "SELECT body FROM notes WHERE notes MATCH 'mixing';" | Should -Be 'second note about mixing'
+        Invoke-Sqlite $rich 'SELECT count(*) FROM boxes WHERE maxx > 12;' | Should -Be '1'
+        # The FTS index's shadow tables are its own again, not plain copies (its integrity check passes).
+        Invoke-Sqlite $rich "INSERT INTO tracks_fts(tracks_fts, rank) VALUES ('integrity-check', 1); SELECT 'fts ok';" | Should -Be 'fts ok'
+        Invoke-Sqlite $rich 'PRAGMA page_size; PRAGMA auto_vacuum;' | Should -Be @('8192', '2')
+        # AUTOINCREMENT counters keep the deleted ids used: the next ids are 3001, as in the damaged file.
+        Invoke-Sqlite $rich "INSERT INTO artists(name) VALUES ('new'); INSERT INTO tracks(artist_id, title) VALUES (last_insert_rowid(), 'brand new song'); SELECT max(id) FROM artists; SELECT rowid FROM tracks_fts WHERE tracks_fts MATCH 'brand';" | Should -Be @('3001', '3001')
+    }
+
+    It 'never swaps in a copy that lacks a table it could not recreate, and says which' {
+        $odd = Join-Path $work 'odd.db'
+        $null = Invoke-Sqlite $odd "CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT); INSERT INTO t(v) VALUES ('a'), ('b'); PRAGMA writable_schema = ON; INSERT INTO sqlite_schema(type, name, tbl_name, rootpage, sql) VALUES ('table', 'vt', 'vt', 0, 'CREATE VIRTUAL TABLE vt USING no_such_module(a)');"
+        $before = (Get-FileHash $odd).Hash
+
+        $result = Repair-Database -LiteralPath $odd -NoRecoverCommand -Force -Confirm:$false -WarningVariable warned -WarningAction SilentlyContinue -ErrorVariable failed -ErrorAction SilentlyContinue
+
+        $failed[0].FullyQualifiedErrorId | Should -Be 'RepairFailed,OpsModule.Cmdlets.RepairDatabaseCommand'
+        $failed[0].Exception.Message | Should -BeLike "*lacks 'vt'*"
+        "$warned" | Should -BeLike "*virtual table 'vt' could not be recreated*"
+        (Get-FileHash $odd).Hash | Should -Be $before
+        $result.Swapped | Should -Not -Be $true
+    }
+}

@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
@@ -18,7 +19,7 @@ namespace OpsModule.Engine.Maintenance;
 /// in only when asked, keeping the damaged file as <c>&lt;name&gt;.corrupt-&lt;stamp&gt;</c>. The damaged file is
 /// only ever read until the swap.
 /// </summary>
-public sealed class SqliteRepair
+public sealed partial class SqliteRepair
 {
     private readonly IOperationObserver _observer;
 
@@ -85,6 +86,16 @@ public sealed class SqliteRepair
                 $"The salvaged copy '{salvaged.RecoveredDatabase}' failed integrity_check ({salvaged.Detail}), so '{salvaged.Source}' was not replaced. Restore a backup instead.");
         }
 
+        if (salvaged.MissingObjects.Count > 0)
+        {
+            // A trigger kept without the full-text index it writes to would make every insert fail in the application.
+            throw new OpsException(
+                ErrorIds.RepairFailed,
+                OpsErrorCategory.InvalidData,
+                salvaged.Source,
+                $"The salvaged copy '{salvaged.RecoveredDatabase}' lacks {string.Join(", ", salvaged.MissingObjects.Select(o => "'" + o + "'"))}, which could not be recreated, so an application could fail on it and '{salvaged.Source}' was not replaced. Recreate them in the salvaged copy and put it in place by hand, or restore a backup.");
+        }
+
         string source = salvaged.Source;
         string corrupt = source + ".corrupt-" + salvaged.Started.ToString("yyyyMMddTHHmmssZ", CultureInfo.InvariantCulture);
         try
@@ -128,6 +139,7 @@ public sealed class SqliteRepair
         string recovered = RecoveredName(source, started);
         string temp = TempFiles.NameFor(recovered);
         var damaged = new List<string>();
+        var missing = new List<string>();
         string method;
         try
         {
@@ -150,7 +162,7 @@ public sealed class SqliteRepair
                 }
 
                 SqliteFile.TryDeleteWithSidecars(temp);
-                CopyRows(source, temp, damaged, cancellationToken);
+                CopyRows(source, temp, damaged, missing, cancellationToken);
                 method = "row copy";
             }
 
@@ -183,6 +195,7 @@ public sealed class SqliteRepair
                 Method = method,
                 TableCounts = counts,
                 DamagedTables = damaged,
+                MissingObjects = missing,
                 IntegrityOk = problems is null,
                 Detail = problems ?? "ok",
                 Started = started,
@@ -235,7 +248,7 @@ public sealed class SqliteRepair
     }
 
     /// <summary>Copies the schema and every readable row; a table that cannot be read to its end is listed in <paramref name="damaged"/>.</summary>
-    private void CopyRows(string source, string temp, List<string> damaged, CancellationToken cancellationToken)
+    private void CopyRows(string source, string temp, List<string> damaged, List<string> missing, CancellationToken cancellationToken)
     {
         using SqliteConnection from = SqliteFile.Open(source, SqliteOpenMode.ReadOnly);
         using SqliteConnection to = SqliteFile.Open(temp, SqliteOpenMode.ReadWriteCreate);
@@ -254,19 +267,73 @@ public sealed class SqliteRepair
             throw new OpsException(ErrorIds.SourceIntegrityFailed, OpsErrorCategory.InvalidData, source, $"The schema of '{source}' cannot be read ({ex.Message}), so no table can be salvaged row by row. Restore a backup.", ex);
         }
 
-        foreach ((string type, string name, string sql) in schema.Where(s => s.Type == "table"))
+        // The new file gets the source's page size and auto-vacuum mode before its first table (they cannot change after),
+        // and enforces no foreign key while rows arrive table by table: a child row whose parent sits on a lost page is
+        // still a readable row, and the source may hold such rows already (SQLite enforces foreign keys only when asked).
+        foreach (string pragma in (string[])["page_size", "auto_vacuum"])
+        {
+            try
+            {
+                long value = SqliteFile.Scalar<long>(from, "PRAGMA " + pragma);
+                SqliteFile.Execute(to, string.Create(CultureInfo.InvariantCulture, $"PRAGMA {pragma} = {value}"));
+            }
+            catch (SqliteException ex)
+            {
+                _observer.Warning($"PRAGMA {pragma} could not be read from '{source}' ({ex.Message}); the salvaged copy has SQLite's default.");
+            }
+        }
+
+        SqliteFile.Execute(to, "PRAGMA foreign_keys = OFF");
+        HashSet<string> shadows = ShadowTables(from, schema);
+        var rebuild = new List<string>();
+        foreach ((string type, string name, string sql) in schema.Where(s => s.Type == "table" && !shadows.Contains(s.Name)))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (sql.StartsWith("CREATE VIRTUAL", StringComparison.OrdinalIgnoreCase))
+            bool isVirtual = sql.StartsWith("CREATE VIRTUAL", StringComparison.OrdinalIgnoreCase);
+            try
             {
-                _observer.Warning($"Virtual table '{name}' was not salvaged; rebuild it from its source data.");
+                SqliteFile.Execute(to, sql);
+            }
+            catch (SqliteException ex)
+            {
+                missing.Add(name);
+                _observer.Warning($"The {(isVirtual ? "virtual table" : "table")} '{name}' could not be recreated in the salvaged copy ({ex.Message}); recreate it and its content from its source data.");
                 continue;
             }
 
-            SqliteFile.Execute(to, sql);
-            if (!CopyTable(from, to, name))
+            if (isVirtual && ExternalContent(sql) is string content)
+            {
+                if (content.Length == 0)
+                {
+                    _observer.Warning($"The contentless full-text index '{name}' is empty in the salvaged copy; fill it again from its source data.");
+                }
+                else
+                {
+                    // An external-content index is rebuilt from its content table once every table holds its rows.
+                    rebuild.Add(name);
+                }
+
+                continue;
+            }
+
+            if (!CopyTable(from, to, name, isVirtual))
             {
                 damaged.Add(name);
+            }
+        }
+
+        foreach (string name in rebuild)
+        {
+            string quoted = SqliteFile.QuoteIdentifier(name);
+            try
+            {
+                SqliteFile.Execute(to, $"INSERT INTO {quoted}({quoted}) VALUES ('rebuild')");
+                _observer.Verbose($"Rebuilt the full-text index '{name}' from its content table.");
+            }
+            catch (SqliteException ex)
+            {
+                missing.Add(name);
+                _observer.Warning($"The full-text index '{name}' could not be rebuilt from its content table ({ex.Message}); rebuild it from its source data.");
             }
         }
 
@@ -278,9 +345,12 @@ public sealed class SqliteRepair
             }
             catch (SqliteException ex)
             {
+                missing.Add(name);
                 _observer.Warning($"The {type} '{name}' could not be recreated in the salvaged copy: {ex.Message}");
             }
         }
+
+        CopySequences(from, to);
 
         // The header's schema version for migrations (user_version) and the file's application id, as .recover keeps them.
         foreach (string pragma in (string[])["user_version", "application_id"])
@@ -297,8 +367,104 @@ public sealed class SqliteRepair
         }
     }
 
+    /// <summary>
+    /// The tables that hold a virtual table's data (an FTS index's _data, _idx, _content, ...; an R*Tree's _node, _rowid,
+    /// _parent): its CREATE VIRTUAL TABLE makes them again, and their rows are never copied as rows. SQLite names them in
+    /// pragma table_list; when that cannot be read, a table named after a virtual table and an underscore is one.
+    /// </summary>
+    private static HashSet<string> ShadowTables(SqliteConnection from, List<(string Type, string Name, string Sql)> schema)
+    {
+        var shadows = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        try
+        {
+            using SqliteCommand command = SqliteSession.Command(from, "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'shadow'");
+            using SqliteDataReader reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                shadows.Add(reader.GetString(0));
+            }
+
+            return shadows;
+        }
+        catch (SqliteException)
+        {
+            // pragma table_list reads every table's schema; a damaged one can stop it.
+            shadows.Clear();
+        }
+
+        var virtuals = schema.Where(s => s.Sql.StartsWith("CREATE VIRTUAL", StringComparison.OrdinalIgnoreCase)).Select(s => s.Name + "_").ToList();
+        foreach ((string type, string name, string sql) in schema)
+        {
+            if (type == "table" && virtuals.Any(prefix => name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)))
+            {
+                shadows.Add(name);
+            }
+        }
+
+        return shadows;
+    }
+
+    /// <summary>
+    /// The content table of an FTS4/FTS5 index declared with <c>content=...</c> (empty for a contentless one), or null for
+    /// an index that keeps its own copy of the text (and for any other virtual table).
+    /// </summary>
+    private static string? ExternalContent(string createSql)
+    {
+        Match match = ContentOption().Match(createSql);
+        return match.Success && ContentModule().IsMatch(createSql) ? match.Groups["name"].Value : null;
+    }
+
+    [GeneratedRegex("""[(,]\s*content\s*=\s*(?:'(?<name>(?:[^']|'')*)'|"(?<name>(?:[^"]|"")*)"|(?<name>[^\s,)]+))""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ContentOption();
+
+    [GeneratedRegex(@"\busing\s+fts[345]\s*\(", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ContentModule();
+
+    /// <summary>
+    /// AUTOINCREMENT counters: copying rows sets them to the highest rowid copied, below the source's when its newest rows
+    /// were deleted; an application would then hand out a deleted id again.
+    /// </summary>
+    private void CopySequences(SqliteConnection from, SqliteConnection to)
+    {
+        var sequences = new List<(string Name, long Seq)>();
+        try
+        {
+            using SqliteCommand command = SqliteSession.Command(from, "SELECT name, seq FROM sqlite_sequence");
+            using SqliteDataReader reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                sequences.Add((reader.GetString(0), reader.GetInt64(1)));
+            }
+        }
+        catch (SqliteException ex)
+        {
+            if (!ex.Message.Contains("no such table", StringComparison.Ordinal))
+            {
+                _observer.Warning($"The AUTOINCREMENT counters (sqlite_sequence) could not be read ({ex.Message}); the salvaged copy's counters follow the highest ids salvaged.");
+            }
+
+            return;
+        }
+
+        foreach ((string name, long seq) in sequences)
+        {
+            try
+            {
+                using SqliteCommand update = to.CreateCommand();
+                update.CommandText = "UPDATE sqlite_sequence SET seq = $seq WHERE name = $name AND seq < $seq; INSERT INTO sqlite_sequence(name, seq) SELECT $name, $seq WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = $name)";
+                update.Parameters.AddWithValue("$seq", seq);
+                update.Parameters.AddWithValue("$name", name);
+                update.ExecuteNonQuery();
+            }
+            catch (SqliteException)
+            {
+                // No AUTOINCREMENT table was recreated (the copy has no sqlite_sequence): nothing to carry over.
+            }
+        }
+    }
+
     /// <summary>Copies a table forwards, and after a read error backwards from its end, so rows on both sides of a bad page survive.</summary>
-    private bool CopyTable(SqliteConnection from, SqliteConnection to, string table)
+    private bool CopyTable(SqliteConnection from, SqliteConnection to, string table, bool isVirtual = false)
     {
         string quoted = SqliteFile.QuoteIdentifier(table);
         var columns = new List<string>();
@@ -328,7 +494,8 @@ public sealed class SqliteRepair
         using SqliteTransaction transaction = to.BeginTransaction();
         using SqliteCommand insert = to.CreateCommand();
         insert.Transaction = transaction;
-        insert.CommandText = $"INSERT OR IGNORE INTO {quoted}({insertColumns}) VALUES ({string.Join(", ", Enumerable.Range(0, width).Select(i => "$p" + i.ToString(CultureInfo.InvariantCulture)))})";
+        // A virtual table takes no conflict clause (FTS5 refuses OR IGNORE); its rows come from one read, without duplicates.
+        insert.CommandText = $"INSERT{(isVirtual ? string.Empty : " OR IGNORE")} INTO {quoted}({insertColumns}) VALUES ({string.Join(", ", Enumerable.Range(0, width).Select(i => "$p" + i.ToString(CultureInfo.InvariantCulture)))})";
         for (int i = 0; i < width; i++)
         {
             insert.Parameters.Add(new SqliteParameter("$p" + i.ToString(CultureInfo.InvariantCulture), null));

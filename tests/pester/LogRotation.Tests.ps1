@@ -189,6 +189,8 @@ Describe 'Invoke-LogRotation' {
 
     It 'says that a folder given as the log is a folder (InvalidArgument), not that it does not exist' {
         { Invoke-LogRotation -LiteralPath $work -MaxSize 1 -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.InvokeLogRotationCommand' -ExpectedMessage '*is a folder*'
+        # Typed as -Path without a wildcard too (a crontab's 'Invoke-LogRotation -Path /var/log/app' must not pass silently).
+        { Invoke-LogRotation -Path $work -MaxSize 1 -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.InvokeLogRotationCommand' -ExpectedMessage '*is a folder*'
     }
 
     It 'refuses a second run on the same log while one is working (OperationInProgress), and the first one finishes' {
@@ -399,9 +401,10 @@ Describe 'Invoke-LogRotation' {
             Wait-ForFile -Path $log -Process $writer -TimeoutSeconds 10
             Start-Sleep -Milliseconds 200
 
-            $action = Invoke-LogRotation -LiteralPath $log -MaxSize 1 -WriterTimeout 1 -WarningAction SilentlyContinue
+            $action = Invoke-LogRotation -LiteralPath $log -MaxSize 1 -WriterTimeout 1 -WarningVariable warned -WarningAction SilentlyContinue
 
             $action.Severity | Should -Be 'Warning'
+            "$warned" | Should -BeLike "*'$log.1' stays uncompressed: a process still had it open after 1s*"
             Test-Path "$log.1" | Should -BeTrue
             Test-Path "$log.1.gz" | Should -BeFalse
         }

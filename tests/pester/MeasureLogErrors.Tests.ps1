@@ -632,6 +632,11 @@ Describe 'Measure-LogErrors' {
 
         $failures[0].FullyQualifiedErrorId | Should -Be 'SourceNotFound,OpsModule.Cmdlets.MeasureLogErrorsCommand'
         $patterns.Count | Should -Be 1
+
+        # A file under a folder that does not exist is as missing (not a permission problem).
+        $null = Measure-LogErrors -Path (Join-Path $work 'no-such-folder/x.log') -ErrorVariable underMissing -ErrorAction SilentlyContinue
+        $underMissing[0].FullyQualifiedErrorId | Should -Be 'SourceNotFound,OpsModule.Cmdlets.MeasureLogErrorsCommand'
+        $underMissing[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
     }
 
     It 'gives the exact nearest-rank percentiles of -Measure per -GroupBy value' {
@@ -710,6 +715,26 @@ Describe 'Measure-LogErrors' {
         Get-LevelCounts $web | Should -Be 'Fatal=1 Critical=2 Error=1'
         Get-LevelCounts $clef | Should -Be 'Error=1 Warning=1 Info=2'
         (Measure-LogErrors -LiteralPath $clef -Level Info -Entries).Message | Should -Be @('Started {App}', 'Request {Path} failed', 'Cache "warm"', 'Slow {Ms}')
+    }
+
+    It 'reads the files that piped objects name (Import-Csv rows, LiteralPath or PSPath properties), not their text' {
+        $log = Write-Log -Name 'listed.log' -Lines @('2026-11-20 10:00:00 ERROR a.B - one', '2026-11-20 10:00:01 ERROR a.B - two', '2026-11-20 10:00:02 INFO a.B - three')
+        $csv = Join-Path $work 'logs.csv'
+        [pscustomobject]@{ Path = $log; Owner = 'ops' } | Export-Csv -LiteralPath $csv
+
+        $fromCsv = Import-Csv -LiteralPath $csv | Measure-LogErrors -Summary
+        $fromLiteral = [pscustomobject]@{ LiteralPath = $log } | Measure-LogErrors -Summary
+        $fromPSPath = [pscustomobject]@{ PSPath = (Get-Item -LiteralPath $log).PSPath } | Measure-LogErrors -Summary
+        $missing = [pscustomobject]@{ LiteralPath = (Join-Path $work 'gone.log') } | Measure-LogErrors -Summary -ErrorVariable failed -ErrorAction SilentlyContinue
+        # Select-String's matches have a Path too, but they are lines: each is counted as one.
+        $matches = Select-String -LiteralPath $log -Pattern 'ERROR' | Measure-LogErrors -Summary
+
+        foreach ($summary in $fromCsv, $fromLiteral, $fromPSPath) {
+            "$($summary.Files) $($summary.Lines) $($summary.Errors)" | Should -Be '1 3 2'
+        }
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'SourceNotFound*'
+        "$($missing.Files) $($missing.Lines)" | Should -Be '0 0'
+        "$($matches.Files) $($matches.Lines) $($matches.Errors)" | Should -Be '0 2 2'
     }
 
     It 'reads arrays item by item (-InputObject, Get-Content -ReadCount) and counts an event whose Message is null at its level' {

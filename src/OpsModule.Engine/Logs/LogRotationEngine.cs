@@ -215,6 +215,11 @@ public sealed partial class LogRotationEngine
 
             if (IsOpenByAnotherProcess(plain.Path))
             {
+                if (!dryRun)
+                {
+                    _observer.Warning($"'{plain.Path}' stays uncompressed: a process still has it open (a writer that was not told to reopen its log; see -PostRotate). A later run compresses it.");
+                }
+
                 report(new LogRotationAction { LogFile = logFile, Action = "Compress", Source = plain.Path, Destination = gz, Size = size, Reason = "A process still has the rotated file open; left uncompressed for the next run", Severity = Severity.Warning });
                 continue;
             }
@@ -284,6 +289,7 @@ public sealed partial class LogRotationEngine
         string? failed = AfterRotate(logFile, cancellationToken);
         if (!WaitForWriters(first, cancellationToken))
         {
+            _observer.Warning($"'{first}' stays uncompressed: a process still had it open after {FormatSpan(_options.WriterTimeout)} (a writer that was not told to reopen its log; see -PostRotate). A later run compresses it.");
             report(new LogRotationAction { LogFile = logFile, Action = "Rotate", Source = logFile, Destination = first, Size = size, Reason = reason + $" (renamed; a process still had it open after {FormatSpan(_options.WriterTimeout)}, so it stays uncompressed until the next run)" + failed, Severity = Severity.Warning });
             return;
         }

@@ -92,6 +92,11 @@ public sealed class InvokeLogRotationCommand : OpsCmdlet
         };
         var engine = new LogRotationEngine(options, Observer);
         bool literal = ParameterSetName == LiteralPathSet;
+
+        // A folder typed as -Path without wildcards is a mistake to report (as with -LiteralPath), not a match to skip.
+        var typed = new HashSet<string>(
+            literal ? [] : Path.Where(p => !WildcardPattern.ContainsWildcardCharacters(p)).Select(p => SessionState.Path.GetUnresolvedProviderPathFromPSPath(p)),
+            StringComparer.Ordinal);
         foreach (string file in PathResolver.ResolveFiles(this, literal ? LiteralPath : Path, literal))
         {
             // Rotations found by wildcards or piped in (Get-ChildItem /var/log/app | Invoke-LogRotation) are no live logs:
@@ -102,7 +107,7 @@ public sealed class InvokeLogRotationCommand : OpsCmdlet
                 continue;
             }
 
-            if ((!literal || MyInvocation.ExpectingInput) && System.IO.Directory.Exists(file))
+            if ((!literal || MyInvocation.ExpectingInput) && System.IO.Directory.Exists(file) && !typed.Contains(file.TrimEnd('/', '\\')) && !typed.Contains(file))
             {
                 WriteVerbose($"Skipping '{file}': it is a folder (its logs are rotated when they are given, e.g. '{System.IO.Path.Combine(file, "*.log")}').");
                 continue;

@@ -309,6 +309,18 @@ public sealed class MeasureLogErrorsCommand : OpsCmdlet
         }
 
         PSPropertyInfo? message = input!.Properties["Message"];
+        if (message is null && PathProperty(input) is string named)
+        {
+            // An object that names a file (Import-Csv of a list of logs, [pscustomobject]@{ LiteralPath = ... }): the file is
+            // read, as for the LiteralPath parameter, not the object's text counted as a line.
+            foreach (string path in PathResolver.ResolveFiles(this, [named], literal: true))
+            {
+                AddPath(path);
+            }
+
+            return;
+        }
+
         if (message is null || (message.Value is null && !IsEventShaped(input)))
         {
             _engine!.AddPipelineLine(input.ToString());
@@ -326,6 +338,24 @@ public sealed class MeasureLogErrorsCommand : OpsCmdlet
         };
         string text = message.Value is null ? NoMessage(input) : LanguagePrimitives.ConvertTo<string>(message.Value) ?? string.Empty;
         _engine!.AddPipelineRecord(level, when, text);
+    }
+
+    /// <summary>
+    /// The file an object without a Message names by its LiteralPath, PSPath or FullName property, or, for a property bag
+    /// (Import-Csv, [pscustomobject]), its Path; null for anything else (Select-String's matches have a Path but are lines).
+    /// </summary>
+    private static string? PathProperty(PSObject input)
+    {
+        string[] names = input.BaseObject is PSCustomObject ? ["LiteralPath", "PSPath", "FullName", "Path"] : ["LiteralPath", "PSPath", "FullName"];
+        foreach (string name in names)
+        {
+            if (input.Properties[name]?.Value is object value && LanguagePrimitives.ConvertTo<string>(value) is { Length: > 0 } text)
+            {
+                return text;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>An object with a level or a time beside its Message property: an event even when its Message is null.</summary>

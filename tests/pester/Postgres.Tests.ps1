@@ -108,6 +108,23 @@ GRANT SELECT ON customers, big_orders TO $reader;
         Invoke-Psql -Database postgres -Sql "SELECT datallowconn FROM pg_database WHERE datname = '$previous';" | Should -Be 't'
     }
 
+    It 'keeps a second previous database beside the first when their names would collide (restores within one second)' {
+        $target = New-FilledDatabase -Prefix 'ops_keep2_' -Rows 5
+        $backup = Backup-Database -ConnectionString (Get-PgConnectionString $source) -Destination $destination
+        # The names the next seconds' restores would take already exist (as after a restore a moment ago).
+        $now = [datetime]::UtcNow
+        $taken = foreach ($s in 0..20) { "$($target)_previous_$($now.AddSeconds($s).ToString('yyyyMMddTHHmmss'))" }
+        foreach ($name in $taken) { $null = Invoke-Psql -Database postgres -Sql "CREATE DATABASE `"$name`";" }
+
+        $result = $backup | Restore-Database -TargetConnectionString (Get-PgConnectionString $target) -Force -KeepPrevious
+
+        $result.PreviousTarget | Should -Match "/$($target)_previous_\d{8}T\d{6}_2$"
+        $previous = ($result.PreviousTarget -split '/')[-1]
+        Invoke-Psql -Database $previous -Sql 'SELECT count(*) FROM items;' | Should -Be 5
+        Invoke-Psql -Database $target -Sql 'SELECT count(*) FROM shop.orders;' | Should -Be 400
+        foreach ($name in $taken + $previous) { $null = Invoke-Psql -Database postgres -Sql "DROP DATABASE IF EXISTS `"$name`";" }
+    }
+
     It 'refuses to replace a non-empty target in a session nobody can answer' {
         $target = New-FilledDatabase -Prefix 'ops_ask_' -Rows 3
         $backup = Backup-Database -ConnectionString (Get-PgConnectionString $source) -Destination $destination

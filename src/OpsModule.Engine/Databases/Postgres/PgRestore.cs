@@ -59,9 +59,10 @@ internal sealed class PgRestore
         "dbname='" + database.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "'";
 
     /// <summary>A name of at most 63 bytes: the target's name cut to fit, then the suffix.</summary>
-    internal static string SiblingName(string target, string kind, DateTime stamp)
+    internal static string SiblingName(string target, string kind, DateTime stamp, int serial = 1)
     {
-        string suffix = "_" + kind + "_" + stamp.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture);
+        string suffix = "_" + kind + "_" + stamp.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture)
+            + (serial > 1 ? "_" + serial.ToString(CultureInfo.InvariantCulture) : string.Empty);
         int room = 63 - Encoding.UTF8.GetByteCount(suffix);
         string head = target;
         while (Encoding.UTF8.GetByteCount(head) > room)
@@ -463,7 +464,14 @@ internal sealed class PgRestore
         }
 
         bool allowed = exists[0] == "true";
-        string previous = SiblingName(_target, "previous", DateTime.UtcNow);
+        // Two -KeepPrevious restores within one second would pick one name: the second takes the next free one.
+        DateTime stamp = DateTime.UtcNow;
+        string previous = SiblingName(_target, "previous", stamp);
+        for (int serial = 2; (await PgCatalog.StringsAsync(admin, "SELECT datname FROM pg_database WHERE datname = $1", cancellationToken, previous).ConfigureAwait(false)).Count > 0; serial++)
+        {
+            previous = SiblingName(_target, "previous", stamp, serial);
+        }
+
         string current = _target;
         bool dropped = false;
         await PgCatalog.ExecuteAsync(admin, "ALTER DATABASE " + PgCatalog.Quote(_target) + " ALLOW_CONNECTIONS false", cancellationToken).ConfigureAwait(false);

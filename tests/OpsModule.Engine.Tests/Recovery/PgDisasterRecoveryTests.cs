@@ -58,6 +58,20 @@ public sealed class PgDisasterRecoveryTests : IDisposable
     }
 
     [SkippableFact]
+    public void A_scratch_login_the_server_refuses_is_an_error_and_records_nothing_against_the_backup()
+    {
+        BackupInfo backup = Backup(BackupCompression.Zstd);
+        var options = new DisasterRecoveryOptions { ScratchFolder = _temp.Combine("scratch"), ScratchConnectionString = _admin, UserName = "postgres", Password = "wrong-password" };
+
+        var ex = Assert.Throws<OpsException>(() => DisasterRecoveryTests.Run(backup.BackupPath, options));
+
+        Assert.Equal(ErrorIds.DatabaseConnectionFailed, ex.ErrorId);
+        Assert.DoesNotContain("wrong-password", ex.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(backup.BackupPath + ".verified.json"), "a test that could not run was recorded as the backup's verification");
+        Assert.Empty(ScratchDatabases());
+    }
+
+    [SkippableFact]
     public void As_a_non_superuser_the_integrity_check_reads_every_table_in_full_and_says_so()
     {
         BackupInfo backup = Backup(BackupCompression.Zstd);

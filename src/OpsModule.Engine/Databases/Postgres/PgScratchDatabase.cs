@@ -47,6 +47,7 @@ internal sealed class PgScratchDatabase : IScratchDatabase
     private readonly string _name;
     private readonly string? _toolPath;
     private readonly ScratchOwner _owner;
+    private bool _created;
 
     private PgScratchDatabase(PgConnectionInfo server, string name, string? toolPath, ScratchOwner owner)
     {
@@ -118,6 +119,7 @@ internal sealed class PgScratchDatabase : IScratchDatabase
         observer.Verbose($"Creating the scratch database {Display}.");
         string create = script.CreateSql is null ? "CREATE DATABASE " + PgCatalog.Quote(_name) + " TEMPLATE template0" : script.For(script.CreateSql, _name);
         await PgCatalog.ExecuteAsync(admin, create, cancellationToken).ConfigureAwait(false);
+        _created = true;
         await PgCatalog.ExecuteAsync(admin, "COMMENT ON DATABASE " + PgCatalog.Quote(_name) + " IS " + PgCatalog.Literal(_owner.ToString()), cancellationToken).ConfigureAwait(false);
 
         using ToolLogin login = _scratch.ToolEnvironment(_name);
@@ -309,6 +311,12 @@ internal sealed class PgScratchDatabase : IScratchDatabase
 
     public async Task DropAsync()
     {
+        if (!_created)
+        {
+            // Never created (the server could not be reached, or pg_restore's header failed): nothing to remove.
+            return;
+        }
+
         await using NpgsqlConnection admin = await _admin.OpenAsync(CancellationToken.None).ConfigureAwait(false);
         await PgCatalog.ExecuteAsync(admin, "DROP DATABASE IF EXISTS " + PgCatalog.Quote(_name) + " WITH (FORCE)", CancellationToken.None).ConfigureAwait(false);
     }

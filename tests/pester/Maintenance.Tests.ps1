@@ -65,6 +65,32 @@ DROP TABLE scratch;
         $one.Severity | Should -Be 'Ok'
     }
 
+    It 'rebuilds an external-content full-text index whose content table VACUUM renumbers, and leaves a stable one alone' {
+        Invoke-Sqlite fts.db @"
+CREATE TABLE docs(title TEXT, body TEXT);
+CREATE VIRTUAL TABLE docs_fts USING fts5(title, body, content='docs');
+CREATE TRIGGER docs_ai AFTER INSERT ON docs BEGIN INSERT INTO docs_fts(rowid, title, body) VALUES (new.rowid, new.title, new.body); END;
+CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT);
+CREATE VIRTUAL TABLE notes_fts USING fts5(body, content='notes', content_rowid='id');
+WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 8000)
+  INSERT INTO docs SELECT 'title ' || x, 'body ' || x || ' ' || hex(randomblob(50)) FROM c;
+INSERT INTO notes(body) VALUES ('stable note');
+INSERT INTO notes_fts(rowid, body) SELECT id, body FROM notes;
+DELETE FROM docs WHERE rowid % 2 = 0 OR rowid < 2000;
+"@ | Out-Null
+
+        $result = Invoke-DbMaintenance -Path fts.db -Task Vacuum -Confirm:$false
+
+        $result.Status | Should -Be 'Succeeded'
+        $result.Detail | Should -Match 'Rebuilt the full-text index\(es\) docs_fts:'
+        $result.Detail | Should -Not -Match 'notes_fts'
+        # VACUUM renumbered docs (its rowids start at 1 again); the index finds the row by its new rowid.
+        Invoke-Sqlite fts.db 'SELECT min(rowid) FROM docs;' | Should -Be '1'
+        Invoke-Sqlite fts.db "SELECT title FROM docs WHERE rowid IN (SELECT rowid FROM docs_fts WHERE docs_fts MATCH '""7001""');" | Should -Be 'title 7001'
+        Invoke-Sqlite fts.db "INSERT INTO docs_fts(docs_fts, rank) VALUES ('integrity-check', 1); SELECT 'fts ok';" | Should -Be 'fts ok'
+        Invoke-Sqlite fts.db "SELECT body FROM notes WHERE id IN (SELECT rowid FROM notes_fts WHERE notes_fts MATCH 'stable');" | Should -Be 'stable note'
+    }
+
     It 'fails only the tasks that need the lock a real sqlite3 process holds, with DatabaseLocked, within the busy timeout' {
         New-SampleDatabase -Path (Join-Path $work 'app.db') -Rows 500
         Invoke-Sqlite app.db 'CREATE INDEX orders_by_customer ON orders(customer_id);' | Out-Null

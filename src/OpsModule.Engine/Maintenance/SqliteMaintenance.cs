@@ -166,8 +166,26 @@ internal sealed class SqliteMaintenance : ITaskRunner
             return;
         }
 
+        // VACUUM may renumber the rowids of a table without an INTEGER PRIMARY KEY; an external-content full-text index over
+        // such a table would then point at the wrong rows (searches find the wrong rows, its integrity check fails).
+        List<string> rebuild = SqliteFts.IndexesOverUnstableRowids(connection);
         _observer.Verbose($"{measured}: running VACUUM on '{_path}'.");
         SqliteSession.Execute(connection, "VACUUM");
+        if (rebuild.Count > 0)
+        {
+            using SqliteTransaction transaction = connection.BeginTransaction();
+            foreach (string index in rebuild)
+            {
+                string quoted = SqliteFile.QuoteIdentifier(index);
+                _observer.Verbose($"Rebuilding the full-text index '{index}': VACUUM may have renumbered the rowids of its content table.");
+                using SqliteCommand command = SqliteSession.Command(connection, $"INSERT INTO {quoted}({quoted}) VALUES ('rebuild')");
+                command.Transaction = transaction;
+                command.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+        }
+
         if (SqliteSession.JournalMode(connection) == "wal")
         {
             // In WAL mode the smaller file reaches the database only at a checkpoint; a busy reader just delays it.
@@ -176,7 +194,8 @@ internal sealed class SqliteMaintenance : ITaskRunner
         }
 
         result.RowsAffected = free;
-        result.Detail = string.Format(CultureInfo.InvariantCulture, "Vacuumed: {0}; now {1} pages.", measured, SqliteSession.Scalar(connection, "PRAGMA page_count"));
+        result.Detail = string.Format(CultureInfo.InvariantCulture, "Vacuumed: {0}; now {1} pages.", measured, SqliteSession.Scalar(connection, "PRAGMA page_count"))
+            + (rebuild.Count == 0 ? string.Empty : $" Rebuilt the full-text index(es) {string.Join(", ", rebuild)}: their content tables have no INTEGER PRIMARY KEY, whose rowids VACUUM may renumber.");
     }
 
     private void Checkpoint(SqliteConnection connection, MaintenanceResult result)

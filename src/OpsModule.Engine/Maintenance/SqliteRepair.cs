@@ -4,7 +4,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
@@ -19,7 +18,7 @@ namespace OpsModule.Engine.Maintenance;
 /// in only when asked, keeping the damaged file as <c>&lt;name&gt;.corrupt-&lt;stamp&gt;</c>. The damaged file is
 /// only ever read until the swap.
 /// </summary>
-public sealed partial class SqliteRepair
+public sealed class SqliteRepair
 {
     private readonly IOperationObserver _observer;
 
@@ -301,7 +300,7 @@ public sealed partial class SqliteRepair
                 continue;
             }
 
-            if (isVirtual && ExternalContent(sql) is string content)
+            if (isVirtual && SqliteFts.ExternalContent(sql) is string content)
             {
                 if (content.Length == 0)
                 {
@@ -403,22 +402,6 @@ public sealed partial class SqliteRepair
 
         return shadows;
     }
-
-    /// <summary>
-    /// The content table of an FTS4/FTS5 index declared with <c>content=...</c> (empty for a contentless one), or null for
-    /// an index that keeps its own copy of the text (and for any other virtual table).
-    /// </summary>
-    private static string? ExternalContent(string createSql)
-    {
-        Match match = ContentOption().Match(createSql);
-        return match.Success && ContentModule().IsMatch(createSql) ? match.Groups["name"].Value : null;
-    }
-
-    [GeneratedRegex("""[(,]\s*content\s*=\s*(?:'(?<name>(?:[^']|'')*)'|"(?<name>(?:[^"]|"")*)"|(?<name>[^\s,)]+))""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex ContentOption();
-
-    [GeneratedRegex(@"\busing\s+fts[345]\s*\(", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex ContentModule();
 
     /// <summary>
     /// AUTOINCREMENT counters: copying rows sets them to the highest rowid copied, below the source's when its newest rows

@@ -19,6 +19,41 @@ public sealed class RedactionTests
     public void Redact_masks_passwords_and_secret_query_values_and_keeps_the_rest(string text, string expected) =>
         Assert.Equal(expected, Redaction.Redact(text));
 
+    [Theory]
+    [InlineData("auth")]
+    [InlineData("client_secret")]
+    [InlineData("X-Amz-Signature")]
+    [InlineData("private_token")]
+    [InlineData("key")]
+    [InlineData("X-Amz-Credential")]
+    [InlineData("session_id")]
+    [InlineData("jwt")]
+    [InlineData("code")]
+    [InlineData("passwd")]
+    [InlineData("pwd")]
+    [InlineData("credential")]
+    [InlineData("sig")]
+    [InlineData("sv_sig")]
+    [InlineData("refreshToken")]
+    [InlineData("sessionId")]
+    [InlineData("OAUTH_STATE")]
+    [InlineData("subscription-key")]
+    [InlineData("client%5Fsecret")]
+    [InlineData("SAMLResponse")]
+    [InlineData("one_time_code")]
+    public void Redact_masks_every_query_parameter_whose_name_looks_secret(string name)
+    {
+        string redacted = Redaction.Redact($"https://h/x?a=1&{name}=hunter2&b=2");
+
+        Assert.Equal($"https://h/x?a=1&{name}=***&b=2", redacted);
+    }
+
+    [Theory]
+    [InlineData("https://h/x?page=2&sort=name&verbose=1&codec=h264&design=flat")]
+    [InlineData("https://h/search?q=status&limit=10#code")]
+    public void Redact_keeps_query_parameters_whose_names_do_not_look_secret(string uri) =>
+        Assert.Equal(uri, Redaction.Redact(uri));
+
     [Fact]
     public void Secret_masks_a_known_secret_in_free_text_but_not_trivially_short_ones()
     {

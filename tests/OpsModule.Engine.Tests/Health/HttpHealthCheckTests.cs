@@ -8,6 +8,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
 using OpsModule.Engine.Health;
+using OpsModule.Engine.Tests.Support;
 using Xunit;
 using static OpsModule.Engine.Tests.Health.HealthTestSupport;
 
@@ -141,6 +142,30 @@ public class HttpHealthCheckTests
     }
 
     [Fact]
+    public async Task Secret_looking_query_parameters_are_masked_in_name_target_message_and_verbose_output()
+    {
+        string[] names = ["auth", "client_secret", "X-Amz-Signature", "private_token", "key", "X-Amz-Credential", "session_id", "jwt", "code", "passwd", "pwd", "credential"];
+        string query = "?" + string.Join("&", names.Select((name, i) => $"{name}=S3KRIT{i:00}")) + "&page=2";
+        using var server = new TestHttpServer(_ => new TestResponse(503, "down"));
+        var observer = new RecordingObserver();
+
+        // An answer with a bad status (retried, so FailedAttempts and a verbose retry line exist), and a refused
+        // connection, whose message quotes the URI.
+        HealthCheckResult answered = await HealthRunner.RunOneAsync(
+            Spec(("Kind", "Http"), ("Uri", server.At("/ok" + query).ToString()), ("RetryCount", 1)), observer, CancellationToken.None);
+        HealthCheckResult refused = await HealthRunner.RunOneAsync(
+            Spec(("Kind", "Http"), ("Uri", $"http://127.0.0.1:{ClosedPort()}/ok{query}")), observer, CancellationToken.None);
+
+        string seen = string.Join("|", Shown(answered), Shown(refused), string.Join("|", observer.Messages));
+        Assert.Equal(HealthStatus.Unhealthy, answered.Status);
+        Assert.Contains("failed", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("S3KRIT", seen, StringComparison.Ordinal);
+        Assert.All(names, name => Assert.Contains($"{name}=***", answered.Target, StringComparison.Ordinal));
+        Assert.Contains("page=2", answered.Target, StringComparison.Ordinal);
+        Assert.Contains("page=2", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_endpoint_that_fails_twice_then_answers_is_Healthy_after_3_attempts_with_the_latency_of_the_answer_only()
     {
         int calls = 0;
@@ -176,6 +201,20 @@ public class HttpHealthCheckTests
         // would take 50 s, at 100 at once about 0.5 s (the bound leaves room for a loaded CI machine).
         Assert.InRange(server.MostInFlight, 20, 100);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"500 checks took {clock.Elapsed}");
+    }
+
+    /// <summary>Everything a user can see of a result: name, target, message and data (arrays spelt out).</summary>
+    private static string Shown(HealthCheckResult result) =>
+        string.Join("|", result.Name, result.Target, result.Message,
+            string.Join(",", result.Data.Select(p => $"{p.Key}={(p.Value is IEnumerable<string> items ? string.Join(";", items) : p.Value)}")));
+
+    private static int ClosedPort()
+    {
+        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        int port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        return port;
     }
 
     private static X509Certificate2 SelfSigned(TimeSpan validFor)

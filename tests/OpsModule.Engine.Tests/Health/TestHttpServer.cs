@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Net;
 using System.Net.Security;
@@ -10,8 +12,12 @@ using System.Threading.Tasks;
 
 namespace OpsModule.Engine.Tests.Health;
 
-/// <summary>What the test server answers for one request.</summary>
-internal sealed record TestResponse(int Status, string Body = "", TimeSpan Delay = default, bool Hang = false, string ContentType = "application/json");
+/// <summary>What the test server answers for one request; <paramref name="Headers"/> are extra response headers (Location, ...).</summary>
+internal sealed record TestResponse(int Status, string Body = "", TimeSpan Delay = default, bool Hang = false, string ContentType = "application/json",
+    IReadOnlyDictionary<string, string>? Headers = null);
+
+/// <summary>One request as the server read it: the path with its query and the request headers (names case-insensitive).</summary>
+internal sealed record TestRequest(string Path, IReadOnlyDictionary<string, string> Headers);
 
 /// <summary>
 /// A real HTTP/1.1 server on 127.0.0.1 (a TcpListener, optionally TLS with SslStream), one connection per request,
@@ -20,7 +26,7 @@ internal sealed record TestResponse(int Status, string Body = "", TimeSpan Delay
 internal sealed class TestHttpServer : IDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly Func<string, TestResponse> _handler;
+    private readonly Func<TestRequest, TestResponse> _handler;
     private readonly X509Certificate2? _certificate;
     private readonly CancellationTokenSource _stop = new();
     private int _requests;
@@ -28,6 +34,11 @@ internal sealed class TestHttpServer : IDisposable
     private int _mostInFlight;
 
     internal TestHttpServer(Func<string, TestResponse> handler, X509Certificate2? certificate = null)
+        : this(certificate, request => handler(request.Path))
+    {
+    }
+
+    private TestHttpServer(X509Certificate2? certificate, Func<TestRequest, TestResponse> handler)
     {
         _handler = handler;
         _certificate = certificate;
@@ -38,6 +49,9 @@ internal sealed class TestHttpServer : IDisposable
     }
 
     internal Uri BaseUri { get; }
+
+    /// <summary>A server whose handler sees the request's headers too (an echo of Authorization, ...).</summary>
+    internal static TestHttpServer ForRequests(Func<TestRequest, TestResponse> handler) => new(null, handler);
 
     internal int Requests => Volatile.Read(ref _requests);
 
@@ -87,9 +101,9 @@ internal sealed class TestHttpServer : IDisposable
 
                 await using (stream)
                 {
-                    string path = await ReadRequestPathAsync(stream);
+                    TestRequest request = await ReadRequestAsync(stream);
                     Interlocked.Increment(ref _requests);
-                    TestResponse response = _handler(path);
+                    TestResponse response = _handler(request);
                     int inFlight = Interlocked.Increment(ref _inFlight);
                     for (int most = Volatile.Read(ref _mostInFlight); inFlight > most; most = Volatile.Read(ref _mostInFlight))
                     {
@@ -114,9 +128,14 @@ internal sealed class TestHttpServer : IDisposable
                     }
 
                     byte[] body = Encoding.UTF8.GetBytes(response.Body);
-                    string head = $"HTTP/1.1 {response.Status} {(response.Status < 400 ? "OK" : "Error")}\r\nContent-Type: {response.ContentType}\r\n" +
-                        $"Content-Length: {body.Length}\r\nX-Test-Server: yes\r\nConnection: close\r\n\r\n";
-                    await stream.WriteAsync(Encoding.ASCII.GetBytes(head), _stop.Token);
+                    var head = new StringBuilder(FormattableString.Invariant($"HTTP/1.1 {response.Status} {(response.Status < 400 ? "OK" : "Error")}\r\nContent-Type: {response.ContentType}\r\n"));
+                    foreach (KeyValuePair<string, string> header in response.Headers ?? new Dictionary<string, string>())
+                    {
+                        head.Append(header.Key).Append(": ").Append(header.Value).Append("\r\n");
+                    }
+
+                    head.Append(CultureInfo.InvariantCulture, $"Content-Length: {body.Length}\r\nX-Test-Server: yes\r\nConnection: close\r\n\r\n");
+                    await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()), _stop.Token);
                     await stream.WriteAsync(body, _stop.Token);
                     await stream.FlushAsync(_stop.Token);
                 }
@@ -128,7 +147,7 @@ internal sealed class TestHttpServer : IDisposable
         }
     }
 
-    private static async Task<string> ReadRequestPathAsync(Stream stream)
+    private static async Task<TestRequest> ReadRequestAsync(Stream stream)
     {
         var head = new StringBuilder();
         byte[] buffer = new byte[4096];
@@ -143,7 +162,17 @@ internal sealed class TestHttpServer : IDisposable
             head.Append(Encoding.ASCII.GetString(buffer, 0, read));
         }
 
-        string requestLine = head.ToString().Split("\r\n")[0];
-        return requestLine.Split(' ')[1];
+        string[] lines = head.ToString().Split("\r\n\r\n")[0].Split("\r\n");
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (string line in lines[1..])
+        {
+            int colon = line.IndexOf(':', StringComparison.Ordinal);
+            if (colon > 0)
+            {
+                headers[line[..colon].Trim()] = line[(colon + 1)..].Trim();
+            }
+        }
+
+        return new TestRequest(lines[0].Split(' ')[1], headers);
     }
 }

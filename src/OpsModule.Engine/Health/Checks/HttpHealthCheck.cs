@@ -112,7 +112,7 @@ internal sealed class HttpHealthCheck : IHealthCheck
         {
             string reason = certificateErrors != SslPolicyErrors.None
                 ? $"the server's TLS certificate is not trusted ({certificateErrors}); use -SkipCertificateCheck for a self-signed certificate"
-                : Innermost(ex);
+                : Redaction.Redact(Innermost(ex));
             outcome.Report(HealthStatus.Unhealthy, $"{_method} {Target} failed: {reason}");
             AddCertificate(outcome, certificate);
             return outcome;

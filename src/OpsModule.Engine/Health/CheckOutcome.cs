@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace OpsModule.Engine.Health;
 
@@ -32,6 +33,26 @@ internal sealed class CheckOutcome
     {
         Status = Worst(Status, status);
         _findings.Add(message);
+    }
+
+    /// <summary>Passes every finding, the summary and each text in Data through <paramref name="mask"/> (hides secrets a target echoed).</summary>
+    internal void Mask(Func<string, string> mask)
+    {
+        for (int i = 0; i < _findings.Count; i++)
+        {
+            _findings[i] = mask(_findings[i]);
+        }
+
+        Summary = Summary is null ? null : mask(Summary);
+        foreach (string key in Data.Keys.ToList())
+        {
+            Data[key] = Data[key] switch
+            {
+                string text => mask(text),
+                string[] texts => texts.Select(mask).ToArray(),
+                var other => other,
+            };
+        }
     }
 
     /// <summary>Records a measured value in Data and its verdict against a threshold.</summary>

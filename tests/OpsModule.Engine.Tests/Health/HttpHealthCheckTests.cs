@@ -5,6 +5,8 @@ using System.Diagnostics;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using OpsModule.Engine.Health;
@@ -163,6 +165,55 @@ public class HttpHealthCheckTests
         Assert.All(names, name => Assert.Contains($"{name}=***", answered.Target, StringComparison.Ordinal));
         Assert.Contains("page=2", answered.Target, StringComparison.Ordinal);
         Assert.Contains("page=2", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Header_values_an_endpoint_echoes_are_masked_in_failed_assertions_and_data()
+    {
+        using var server = TestHttpServer.ForRequests(request => new TestResponse(
+            200,
+            JsonSerializer.Serialize(new { headers = request.Headers, path = request.Path }),
+            Headers: new Dictionary<string, string> { ["X-Echo"] = request.Headers.GetValueOrDefault("X-Api-Key", string.Empty) }));
+
+        HealthCheckResult result = await RunAsync(("Kind", "Http"), ("Uri", server.At("/echo?token=qu3ry-t0ken").ToString()),
+            ("Header", new Hashtable { ["Authorization"] = "Bearer s3cr3t-token-value", ["X-Api-Key"] = "k3y-value" }),
+            ("JsonAssertion", new Hashtable { ["headers.Authorization"] = "x", ["headers.X-Api-Key"] = "x", ["path"] = "/" }),
+            ("ExpectHeader", new Hashtable { ["X-Echo"] = "nothing*" }), ("RetryCount", 1));
+
+        string seen = Shown(result);
+        Assert.Equal(HealthStatus.Unhealthy, result.Status);
+        Assert.Contains("headers.Authorization is '***' (expected 'x')", result.Message, StringComparison.Ordinal);
+        Assert.Contains("response header 'X-Echo' is '***'", result.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cr3t", seen, StringComparison.Ordinal);
+        Assert.DoesNotContain("k3y-value", seen, StringComparison.Ordinal);
+        Assert.DoesNotContain("qu3ry-t0ken", seen, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Credentials_in_the_uri_are_sent_as_basic_authorization_and_never_shown()
+    {
+        string expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("bob:p@ss w:rd"));
+        string? sent = null;
+        using var server = TestHttpServer.ForRequests(request =>
+        {
+            sent = request.Headers.GetValueOrDefault("Authorization");
+            return sent == expected
+                ? new TestResponse(200, JsonSerializer.Serialize(new { user = "bob", authorization = sent }))
+                : new TestResponse(401, "who are you");
+        });
+        Uri uri = new UriBuilder(server.At("/private")) { UserName = "bob", Password = "p@ss w:rd" }.Uri;
+
+        HealthCheckResult result = await RunAsync(("Kind", "Http"), ("Uri", uri.ToString()), ("JsonAssertion", new Hashtable { ["authorization"] = "x" }));
+        string? sentFromUri = sent;
+        HealthCheckResult explicitHeader = await RunAsync(("Kind", "Http"), ("Uri", uri.ToString()), ("Header", new Hashtable { ["Authorization"] = "Bearer other" }));
+
+        Assert.Equal(expected, sentFromUri);
+        Assert.Contains("authorization is '***'", result.Message, StringComparison.Ordinal);
+        Assert.Contains("bob:***@", result.Target, StringComparison.Ordinal);
+        Assert.DoesNotContain("p@ss", Shown(result), StringComparison.Ordinal);
+        Assert.DoesNotContain(expected["Basic ".Length..], Shown(result), StringComparison.Ordinal);
+        Assert.Equal("Bearer other", sent);
+        Assert.Contains("status 401", explicitHeader.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -34,6 +34,8 @@ internal sealed class HttpHealthCheck : IHealthCheck
     private readonly bool _skipCertificateCheck;
     private readonly Threshold _responseTime;
     private readonly Threshold _certificateDays;
+    private readonly string? _basicAuthorization;
+    private readonly List<string> _secrets = [];
 
     internal HttpHealthCheck(HealthOptions options)
     {
@@ -44,7 +46,7 @@ internal sealed class HttpHealthCheck : IHealthCheck
         }
 
         _uri = uri;
-        Target = Redaction.Redact(uri.OriginalString);
+        Target = Redaction.Redact(WithoutPassword(uri));
         _method = new HttpMethod((options.String("Method") ?? "GET").ToUpperInvariant());
         _headers = options.Map("Header").ToDictionary(p => p.Key, p => Convert.ToString(p.Value, CultureInfo.InvariantCulture) ?? string.Empty, StringComparer.OrdinalIgnoreCase);
         _expectedStatus = options.Ints("ExpectedStatusCode");
@@ -65,13 +67,23 @@ internal sealed class HttpHealthCheck : IHealthCheck
             lowerIsWorse: true,
             days => days.ToString("0.#", CultureInfo.InvariantCulture) + " d",
             "CertificateDays");
+        _basicAuthorization = BasicAuthorization(uri);
+        CollectSecrets(uri);
     }
 
     public string Kind => "Http";
 
     public string Target { get; }
 
+    /// <summary>Runs one attempt; the values of -Header, the URI's password and its secret query values never reach the outcome.</summary>
     public async Task<CheckOutcome> RunAsync(CancellationToken cancellationToken)
+    {
+        CheckOutcome outcome = await AttemptAsync(cancellationToken).ConfigureAwait(false);
+        outcome.Mask(MaskSecrets);
+        return outcome;
+    }
+
+    private async Task<CheckOutcome> AttemptAsync(CancellationToken cancellationToken)
     {
         X509Certificate2? certificate = null;
         SslPolicyErrors certificateErrors = SslPolicyErrors.None;
@@ -99,6 +111,12 @@ internal sealed class HttpHealthCheck : IHealthCheck
         foreach (KeyValuePair<string, string> header in _headers)
         {
             request.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        if (_basicAuthorization is not null && !_headers.ContainsKey("Authorization"))
+        {
+            // As curl does: user:password in the URI is sent as HTTP Basic authorization (an explicit header wins).
+            request.Headers.TryAddWithoutValidation("Authorization", _basicAuthorization);
         }
 
         var outcome = new CheckOutcome();
@@ -160,6 +178,84 @@ internal sealed class HttpHealthCheck : IHealthCheck
         }
 
         return outcome;
+    }
+
+    /// <summary>
+    /// The URI as typed, or, when it carries a password, rebuilt with the password as <c>***</c> (the text may hold it
+    /// unescaped, with spaces or '@', where no pattern can find where it ends).
+    /// </summary>
+    private static string WithoutPassword(Uri uri)
+    {
+        int colon = uri.UserInfo.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0)
+        {
+            return uri.OriginalString;
+        }
+
+        string rest = uri.GetComponents(UriComponents.HostAndPort | UriComponents.PathAndQuery | UriComponents.Fragment, UriFormat.UriEscaped);
+        return $"{uri.Scheme}://{uri.UserInfo[..colon]}:{Redaction.Mask}@{rest}";
+    }
+
+    /// <summary>"Basic base64(user:password)" for a URI with user information, else null.</summary>
+    private static string? BasicAuthorization(Uri uri)
+    {
+        if (string.IsNullOrEmpty(uri.UserInfo))
+        {
+            return null;
+        }
+
+        string[] parts = uri.UserInfo.Split(':', 2);
+        string credentials = Uri.UnescapeDataString(parts[0]) + ":" + (parts.Length > 1 ? Uri.UnescapeDataString(parts[1]) : string.Empty);
+        return "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials));
+    }
+
+    /// <summary>What an endpoint may echo back that must never be shown: header values (and the token after their scheme), the URI's password and Basic credentials, secret query values.</summary>
+    private void CollectSecrets(Uri uri)
+    {
+        foreach (string value in _headers.Values)
+        {
+            _secrets.Add(value);
+            int space = value.IndexOf(' ', StringComparison.Ordinal);
+            if (space > 0)
+            {
+                _secrets.Add(value[(space + 1)..].Trim());
+            }
+        }
+
+        string[] userInfo = uri.UserInfo.Split(':', 2);
+        if (userInfo.Length == 2)
+        {
+            _secrets.Add(userInfo[1]);
+            _secrets.Add(Uri.UnescapeDataString(userInfo[1]));
+        }
+
+        if (_basicAuthorization is not null)
+        {
+            _secrets.Add(_basicAuthorization);
+            _secrets.Add(_basicAuthorization["Basic ".Length..]);
+        }
+
+        foreach (string parameter in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            string[] pair = parameter.Split('=', 2);
+            if (pair.Length == 2 && Redaction.IsSecretName(pair[0]))
+            {
+                _secrets.Add(pair[1]);
+                _secrets.Add(Uri.UnescapeDataString(pair[1]));
+            }
+        }
+
+        _secrets.Sort((a, b) => b.Length.CompareTo(a.Length));
+    }
+
+    private string MaskSecrets(string text)
+    {
+        foreach (string secret in _secrets)
+        {
+            text = Redaction.Secret(text, secret);
+        }
+
+        return Redaction.Redact(text);
     }
 
     private static void AddCertificate(CheckOutcome outcome, X509Certificate2? certificate)

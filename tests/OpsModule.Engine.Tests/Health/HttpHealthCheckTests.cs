@@ -105,6 +105,28 @@ public class HttpHealthCheckTests
     }
 
     [Fact]
+    public async Task A_body_longer_than_4_MiB_is_checked_on_its_first_4_MiB_and_the_message_says_so()
+    {
+        string big = new string('x', 5 * 1024 * 1024) + "NEEDLE";
+        string small = new string('x', 3 * 1024 * 1024) + "NEEDLE";
+        using var server = new TestHttpServer(path => new TestResponse(200, path == "/big" ? big : small, ContentType: "text/plain"));
+
+        HealthCheckResult smallFound = await RunAsync(("Kind", "Http"), ("Uri", server.At("/small").ToString()), ("BodyContains", "NEEDLE"), ("BodyMatches", "NEEDLE$"));
+        HealthCheckResult bigContains = await RunAsync(("Kind", "Http"), ("Uri", server.At("/big").ToString()), ("BodyContains", "NEEDLE"), ("BodyMatches", "NEEDLE$"));
+        HealthCheckResult bigStart = await RunAsync(("Kind", "Http"), ("Uri", server.At("/big").ToString()), ("BodyContains", "xxxx"));
+        HealthCheckResult bigJson = await RunAsync(("Kind", "Http"), ("Uri", server.At("/big").ToString()), ("JsonAssertion", new Hashtable { ["status"] = "ok" }));
+
+        Assert.Equal(HealthStatus.Healthy, smallFound.Status);
+        Assert.Equal(HealthStatus.Unhealthy, bigContains.Status);
+        Assert.Contains("the first 4 MiB of the body (it is longer; only that much is read) do not contain 'NEEDLE'", bigContains.Message, StringComparison.Ordinal);
+        Assert.Contains("do not match /NEEDLE$/", bigContains.Message, StringComparison.Ordinal);
+        Assert.Equal(true, bigContains.Data["BodyTruncated"]);
+        Assert.Equal(HealthStatus.Healthy, bigStart.Status);
+        Assert.Contains("longer than 4 MiB", bigJson.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("not JSON", bigJson.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_certificate_expiring_in_5_days_is_Unhealthy_with_DaysLeft_and_untrusted_without_SkipCertificateCheck()
     {
         using X509Certificate2 certificate = SelfSigned(TimeSpan.FromDays(5));

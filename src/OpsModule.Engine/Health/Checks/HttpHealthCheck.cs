@@ -139,9 +139,10 @@ internal sealed class HttpHealthCheck : IHealthCheck
         using (response)
         {
             string? body = null;
+            bool truncated = false;
             if (_bodyContains.Count > 0 || _bodyMatches is not null || _jsonAssertions.Count > 0)
             {
-                body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
+                (body, truncated) = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -163,7 +164,7 @@ internal sealed class HttpHealthCheck : IHealthCheck
             CheckHeaders(response, outcome);
             if (body is not null)
             {
-                CheckBody(body, outcome);
+                CheckBody(body, truncated, outcome);
             }
 
             if (certificate is not null)
@@ -291,23 +292,36 @@ internal sealed class HttpHealthCheck : IHealthCheck
         }
     }
 
-    private void CheckBody(string body, CheckOutcome outcome)
+    private void CheckBody(string body, bool truncated, CheckOutcome outcome)
     {
+        // A body longer than the limit is checked on its first MaxBodyBytes only, and the message says so.
+        string theBody = truncated ? $"the first {MaxBodyBytes / (1024 * 1024)} MiB of the body (it is longer; only that much is read)" : "the body";
+        if (truncated)
+        {
+            outcome.Data["BodyTruncated"] = true;
+        }
+
         foreach (string text in _bodyContains)
         {
             if (!body.Contains(text, StringComparison.Ordinal))
             {
-                outcome.Report(HealthStatus.Unhealthy, $"the body does not contain '{text}'");
+                outcome.Report(HealthStatus.Unhealthy, $"{theBody} {(truncated ? "do" : "does")} not contain '{text}'");
             }
         }
 
         if (_bodyMatches is not null && !_bodyMatches.IsMatch(body))
         {
-            outcome.Report(HealthStatus.Unhealthy, $"the body does not match /{_bodyMatches}/");
+            outcome.Report(HealthStatus.Unhealthy, $"{theBody} {(truncated ? "do" : "does")} not match /{_bodyMatches}/");
         }
 
         if (_jsonAssertions.Count == 0)
         {
+            return;
+        }
+
+        if (truncated)
+        {
+            outcome.Report(HealthStatus.Unhealthy, $"the body is longer than {MaxBodyBytes / (1024 * 1024)} MiB, the most read for -JsonAssertion; it was not parsed");
             return;
         }
 
@@ -341,20 +355,26 @@ internal sealed class HttpHealthCheck : IHealthCheck
         }
     }
 
-    private static async Task<string> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>The body as text, at most its first <see cref="MaxBodyBytes"/> bytes; Truncated when it was longer.</summary>
+    private static async Task<(string Body, bool Truncated)> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            var buffer = new MemoryStream();
+            using var buffer = new MemoryStream();
             byte[] chunk = new byte[81920];
-            int read;
-            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0 && buffer.Length < MaxBodyBytes)
+            while (true)
             {
+                // At the limit, one more byte says whether the body goes on.
+                int room = (int)Math.Min(chunk.Length, MaxBodyBytes - buffer.Length);
+                int read = await stream.ReadAsync(chunk.AsMemory(0, Math.Max(room, 1)), cancellationToken).ConfigureAwait(false);
+                if (read == 0 || room == 0)
+                {
+                    return (Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length), read > 0);
+                }
+
                 buffer.Write(chunk, 0, read);
             }
-
-            return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
         }
     }
 

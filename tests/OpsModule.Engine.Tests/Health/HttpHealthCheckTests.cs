@@ -127,6 +127,31 @@ public class HttpHealthCheckTests
     }
 
     [Fact]
+    public async Task An_expected_3xx_is_checked_without_following_and_a_redirect_loop_says_too_many_redirects()
+    {
+        using var server = new TestHttpServer(path => path switch
+        {
+            "/moved" => new TestResponse(302, Headers: new Dictionary<string, string> { ["Location"] = "/ok" }),
+            "/loop" => new TestResponse(302, Headers: new Dictionary<string, string> { ["Location"] = "/loop" }),
+            _ => new TestResponse(200, "{}"),
+        });
+
+        HealthCheckResult expected302 = await RunAsync(("Kind", "Http"), ("Uri", server.At("/moved").ToString()), ("ExpectedStatusCode", 302));
+        int requestsForExpected = server.Requests;
+        HealthCheckResult followed = await RunAsync(("Kind", "Http"), ("Uri", server.At("/moved").ToString()));
+        HealthCheckResult loop = await RunAsync(("Kind", "Http"), ("Uri", server.At("/loop").ToString()));
+
+        Assert.Equal(HealthStatus.Healthy, expected302.Status);
+        Assert.Equal(302, expected302.Data["StatusCode"]);
+        Assert.Equal(1, requestsForExpected);
+        Assert.Equal(HealthStatus.Healthy, followed.Status);
+        Assert.Equal(200, followed.Data["StatusCode"]);
+        Assert.Equal(HealthStatus.Unhealthy, loop.Status);
+        Assert.Contains("too many redirects (more than 20)", loop.Message, StringComparison.Ordinal);
+        Assert.Contains("/loop", loop.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_certificate_expiring_in_5_days_is_Unhealthy_with_DaysLeft_and_untrusted_without_SkipCertificateCheck()
     {
         using X509Certificate2 certificate = SelfSigned(TimeSpan.FromDays(5));

@@ -23,10 +23,12 @@ namespace OpsModule.Engine.Health.Checks;
 internal sealed class HttpHealthCheck : IHealthCheck
 {
     private const int MaxBodyBytes = 4 * 1024 * 1024;
+    private const int MaxRedirects = 20;
     private readonly Uri _uri;
     private readonly HttpMethod _method;
     private readonly IReadOnlyDictionary<string, string> _headers;
     private readonly IReadOnlyList<int> _expectedStatus;
+    private readonly bool _followRedirects;
     private readonly IReadOnlyList<string> _bodyContains;
     private readonly Regex? _bodyMatches;
     private readonly List<JsonAssertion> _jsonAssertions;
@@ -50,6 +52,9 @@ internal sealed class HttpHealthCheck : IHealthCheck
         _method = new HttpMethod((options.String("Method") ?? "GET").ToUpperInvariant());
         _headers = options.Map("Header").ToDictionary(p => p.Key, p => Convert.ToString(p.Value, CultureInfo.InvariantCulture) ?? string.Empty, StringComparer.OrdinalIgnoreCase);
         _expectedStatus = options.Ints("ExpectedStatusCode");
+
+        // A redirect that is expected is the answer to check, not a hop to follow.
+        _followRedirects = !_expectedStatus.Any(code => code is >= 300 and < 400);
         _bodyContains = options.Strings("BodyContains");
         string? pattern = options.String("BodyMatches");
         _bodyMatches = pattern is null ? null : CreateRegex(pattern, "BodyMatches");
@@ -89,7 +94,8 @@ internal sealed class HttpHealthCheck : IHealthCheck
         SslPolicyErrors certificateErrors = SslPolicyErrors.None;
         using var handler = new SocketsHttpHandler
         {
-            AllowAutoRedirect = true,
+            AllowAutoRedirect = _followRedirects,
+            MaxAutomaticRedirections = MaxRedirects,
             UseCookies = false,
             PooledConnectionLifetime = TimeSpan.Zero,
             SslOptions = new SslClientAuthenticationOptions
@@ -157,7 +163,7 @@ internal sealed class HttpHealthCheck : IHealthCheck
             if (!statusOk)
             {
                 string expected = _expectedStatus.Count > 0 ? string.Join(", ", _expectedStatus) : "2xx";
-                outcome.Report(HealthStatus.Unhealthy, $"status {status} {response.ReasonPhrase} (expected {expected})");
+                outcome.Report(HealthStatus.Unhealthy, $"status {status} {response.ReasonPhrase} (expected {expected}){RedirectNotFollowed(response)}");
             }
 
             outcome.Measure("ResponseTimeMs", Math.Round(elapsed.TotalMilliseconds, 1), elapsed.TotalSeconds, _responseTime);
@@ -257,6 +263,22 @@ internal sealed class HttpHealthCheck : IHealthCheck
         }
 
         return Redaction.Redact(text);
+    }
+
+    /// <summary>Why a redirect the handler was to follow was not: too many hops, or a downgrade from https to http.</summary>
+    private string RedirectNotFollowed(HttpResponseMessage response)
+    {
+        if (!_followRedirects || (int)response.StatusCode is < 300 or >= 400 || response.Headers.Location is not Uri location)
+        {
+            return string.Empty;
+        }
+
+        Uri? from = response.RequestMessage?.RequestUri;
+        Uri to = from is null || location.IsAbsoluteUri ? location : new Uri(from, location);
+        string where = Redaction.Redact(to.IsAbsoluteUri ? to.AbsoluteUri : to.OriginalString);
+        return from?.Scheme == Uri.UriSchemeHttps && to.IsAbsoluteUri && to.Scheme == Uri.UriSchemeHttp
+            ? $": the redirect from https to http ('{where}') is not followed"
+            : $": too many redirects (more than {MaxRedirects}); the last one points to '{where}'";
     }
 
     private static void AddCertificate(CheckOutcome outcome, X509Certificate2? certificate)

@@ -173,6 +173,23 @@ public class HttpHealthCheckTests
     }
 
     [Fact]
+    public async Task An_expired_certificate_says_it_expired_and_when_with_or_without_SkipCertificateCheck()
+    {
+        using X509Certificate2 certificate = SelfSigned(TimeSpan.FromDays(-3), issuedAgo: TimeSpan.FromDays(30));
+        using var server = new TestHttpServer(_ => new TestResponse(200, "{}"), certificate);
+        string when = certificate.NotAfter.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + "Z";
+
+        HealthCheckResult skipped = await RunAsync(("Kind", "Http"), ("Uri", server.At("/").ToString()), ("SkipCertificateCheck", true));
+        HealthCheckResult checkedCertificate = await RunAsync(("Kind", "Http"), ("Uri", server.At("/").ToString()));
+
+        Assert.Equal(HealthStatus.Unhealthy, skipped.Status);
+        Assert.Equal($"the certificate expired on {when} (3 d ago)", skipped.Message);
+        Assert.InRange(Assert.IsType<double>(skipped.Data["DaysLeft"]), -3.1, -2.9);
+        Assert.Equal(HealthStatus.Unhealthy, checkedCertificate.Status);
+        Assert.Contains($"the server's TLS certificate expired on {when} (3 d ago)", checkedCertificate.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Auth_headers_are_sent_but_never_shown_and_uri_passwords_are_redacted()
     {
         string? seen = null;
@@ -315,14 +332,14 @@ public class HttpHealthCheckTests
         return port;
     }
 
-    private static X509Certificate2 SelfSigned(TimeSpan validFor)
+    private static X509Certificate2 SelfSigned(TimeSpan validFor, TimeSpan? issuedAgo = null)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256);
         var names = new SubjectAlternativeNameBuilder();
         names.AddIpAddress(System.Net.IPAddress.Loopback);
         request.CertificateExtensions.Add(names.Build());
-        using X509Certificate2 created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.Add(validFor));
+        using X509Certificate2 created = request.CreateSelfSigned(DateTimeOffset.UtcNow - (issuedAgo ?? TimeSpan.FromDays(1)), DateTimeOffset.UtcNow.Add(validFor));
         return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pfx), null);
     }
 }

@@ -134,9 +134,9 @@ internal sealed class HttpHealthCheck : IHealthCheck
         }
         catch (HttpRequestException ex)
         {
-            string reason = certificateErrors != SslPolicyErrors.None
-                ? $"the server's TLS certificate is not trusted ({certificateErrors}); use -SkipCertificateCheck for a self-signed certificate"
-                : Redaction.Redact(Innermost(ex));
+            string reason = certificateErrors == SslPolicyErrors.None ? Redaction.Redact(Innermost(ex))
+                : certificate is not null && certificate.NotAfter.ToUniversalTime() < DateTime.UtcNow ? $"the server's TLS certificate {Expired(certificate)}"
+                : $"the server's TLS certificate is not trusted ({certificateErrors}); use -SkipCertificateCheck for a self-signed certificate";
             outcome.Report(HealthStatus.Unhealthy, $"{_method} {Target} failed: {reason}");
             AddCertificate(outcome, certificate);
             return outcome;
@@ -177,7 +177,15 @@ internal sealed class HttpHealthCheck : IHealthCheck
             {
                 double daysLeft = (certificate.NotAfter.ToUniversalTime() - DateTime.UtcNow).TotalDays;
                 AddCertificate(outcome, certificate);
-                outcome.Measure("DaysLeft", Math.Round(daysLeft, 1), daysLeft, _certificateDays);
+                if (daysLeft < 0)
+                {
+                    outcome.Data["DaysLeft"] = Math.Round(daysLeft, 1);
+                    outcome.Report(HealthStatus.Unhealthy, $"the certificate {Expired(certificate)}");
+                }
+                else
+                {
+                    outcome.Measure("DaysLeft", Math.Round(daysLeft, 1), daysLeft, _certificateDays);
+                }
             }
 
             outcome.Summary = $"{status} {response.ReasonPhrase} in {Threshold.FormatSeconds(elapsed.TotalSeconds)}" +
@@ -279,6 +287,13 @@ internal sealed class HttpHealthCheck : IHealthCheck
         return from?.Scheme == Uri.UriSchemeHttps && to.IsAbsoluteUri && to.Scheme == Uri.UriSchemeHttp
             ? $": the redirect from https to http ('{where}') is not followed"
             : $": too many redirects (more than {MaxRedirects}); the last one points to '{where}'";
+    }
+
+    /// <summary>"expired on 2025-02-01 00:00:00Z (665.1 d ago)".</summary>
+    private static string Expired(X509Certificate2 certificate)
+    {
+        DateTime notAfter = certificate.NotAfter.ToUniversalTime();
+        return $"expired on {notAfter.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}Z ({Threshold.FormatSeconds((DateTime.UtcNow - notAfter).TotalSeconds)} ago)";
     }
 
     private static void AddCertificate(CheckOutcome outcome, X509Certificate2? certificate)

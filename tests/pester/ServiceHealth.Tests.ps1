@@ -159,6 +159,31 @@ Describe 'Get-ServiceHealth' {
         $bad[0].Exception.Message | Should -Not -Match 'hunter22'
     }
 
+    It 'names a bad check given as a parameter by what the user typed, and its thresholds by their parameter names' {
+        Get-ServiceHealth -TcpAddress '127.0.0.1' -ErrorVariable tcp -ErrorAction SilentlyContinue
+        Get-ServiceHealth -Uri 'https://127.0.0.1:1/health?client_secret=typed-s3cret' -CertificateWarningDays 3 -CertificateCriticalDays 10 -ErrorVariable certificate -ErrorAction SilentlyContinue
+        Get-ServiceHealth -Memory -UsedPercentWarning 90 -UsedPercentCritical 80 -ErrorVariable memory -ErrorAction SilentlyContinue
+
+        $tcp[0].FullyQualifiedErrorId | Should -Be 'InvalidArgument,OpsModule.Cmdlets.GetServiceHealthCommand'
+        $tcp[0].Exception.Message | Should -BeLike "Tcp check '127.0.0.1': *host:port*"
+        $tcp[0].TargetObject | Should -Be '127.0.0.1'
+        $certificate[0].FullyQualifiedErrorId | Should -Be 'InvalidArgument,OpsModule.Cmdlets.GetServiceHealthCommand'
+        $certificate[0].Exception.Message | Should -BeLike "Http check 'https://127.0.0.1:1/health?client_secret=``*``*``*': CertificateWarningDays (3 d) must be above CertificateCriticalDays (10 d)*"
+        $memory[0].Exception.Message | Should -BeLike 'Memory check: UsedPercentWarning (90 %) must be below UsedPercentCritical (80 %)*'
+    }
+
+    It 'masks secret-looking query parameters in results, verbose output and -ErrorOnFailure errors' {
+        $uri = "$baseUri/broken?auth=q-s3cret1&client_secret=q-s3cret2&session_id=q-s3cret3&jwt=q-s3cret4&code=q-s3cret5&credential=q-s3cret6&page=2"
+
+        $output = Get-ServiceHealth -Uri $uri -ErrorOnFailure -ErrorVariable failures -ErrorAction SilentlyContinue -Verbose 4>&1
+
+        $text = (@($output | ForEach-Object { if ($_ -is [OpsModule.HealthCheckResult]) { $_ | Format-List * | Out-String } else { "$_" } }) + @($failures | ForEach-Object { $_.Exception.Message; "$($_.TargetObject)" })) -join "`n"
+        $failures | Should -HaveCount 1
+        $text | Should -Not -Match 's3cret'
+        $text | Should -Match 'client_secret=\*\*\*'
+        $text | Should -Match 'page=2'
+    }
+
     It 'writes HealthCheckFailed errors with -ErrorOnFailure and still emits the result' {
         $result = Get-ServiceHealth -TcpAddress $closedAddress -ErrorOnFailure -ErrorVariable failures -ErrorAction SilentlyContinue
 

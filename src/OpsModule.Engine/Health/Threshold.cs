@@ -33,7 +33,7 @@ internal sealed class Threshold
 
     /// <summary>Reads <c>{name}Warning</c> and <c>{name}Critical</c> as numbers.</summary>
     internal static Threshold Number(HealthOptions options, string name, string label, bool lowerIsWorse, double? defaultWarning = null, double? defaultCritical = null, Func<double, string>? format = null) =>
-        Create(label, options.Double(name + "Warning") ?? defaultWarning, options.Double(name + "Critical") ?? defaultCritical, lowerIsWorse, format ?? FormatNumber, name);
+        Create(label, options.Double(name + "Warning") ?? defaultWarning, options.Double(name + "Critical") ?? defaultCritical, lowerIsWorse, format ?? FormatNumber, name + "Warning", name + "Critical");
 
     /// <summary>Reads <c>{name}Warning</c> and <c>{name}Critical</c> as durations; values are compared in seconds.</summary>
     internal static Threshold Duration(HealthOptions options, string name, string label, TimeSpan? defaultWarning = null, TimeSpan? defaultCritical = null) =>
@@ -43,15 +43,16 @@ internal sealed class Threshold
             (options.TimeSpanValue(name + "Critical") ?? defaultCritical)?.TotalSeconds,
             lowerIsWorse: false,
             FormatSeconds,
-            name);
+            name + "Warning",
+            name + "Critical");
 
-    /// <summary>A threshold from explicit values (its direction given).</summary>
-    internal static Threshold Create(string label, double? warning, double? critical, bool lowerIsWorse, Func<double, string> format, string name)
+    /// <summary>A threshold from explicit values (its direction given); the names are the settings (and parameters) the user gave them as.</summary>
+    internal static Threshold Create(string label, double? warning, double? critical, bool lowerIsWorse, Func<double, string> format, string warningName, string criticalName)
     {
         if (warning is not null && critical is not null && (lowerIsWorse ? warning < critical : warning > critical))
         {
             throw new HealthDefinitionException(
-                $"{name}Warning ({format(warning.Value)}) must be {(lowerIsWorse ? "above" : "below")} {name}Critical ({format(critical.Value)}): " +
+                $"{warningName} ({format(warning.Value)}) must be {(lowerIsWorse ? "above" : "below")} {criticalName} ({format(critical.Value)}): " +
                 $"for the {label} {(lowerIsWorse ? "lower" : "higher")} is worse.");
         }
 

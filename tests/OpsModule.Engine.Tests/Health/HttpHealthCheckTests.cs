@@ -190,6 +190,15 @@ public class HttpHealthCheckTests
     }
 
     [Fact]
+    public void Swapped_certificate_thresholds_are_named_as_the_user_gave_them()
+    {
+        HealthCheckSpec spec = Spec(("Kind", "Http"), ("Uri", "https://127.0.0.1:1/"), ("CertificateWarningDays", 3), ("CertificateCriticalDays", 10));
+
+        Assert.Null(spec.Check);
+        Assert.StartsWith("CertificateWarningDays (3 d) must be above CertificateCriticalDays (10 d)", spec.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Auth_headers_are_sent_but_never_shown_and_uri_passwords_are_redacted()
     {
         string? seen = null;

@@ -71,7 +71,8 @@ internal sealed class HttpHealthCheck : IHealthCheck
             options.Double("CertificateCriticalDays") ?? 7,
             lowerIsWorse: true,
             days => days.ToString("0.#", CultureInfo.InvariantCulture) + " d",
-            "CertificateDays");
+            "CertificateWarningDays",
+            "CertificateCriticalDays");
         _basicAuthorization = BasicAuthorization(uri);
         CollectSecrets(uri);
     }

@@ -45,7 +45,7 @@ internal sealed class QueryHealthCheck : IHealthCheck
         double? warning = options.Double("ValueWarning");
         double? critical = options.Double("ValueCritical");
         bool lowerIsWorse = options.Switch("LowerIsWorse") || (warning is not null && critical is not null && critical < warning);
-        _value = Threshold.Create("value", warning, critical, lowerIsWorse, Threshold.FormatNumber, "Value");
+        _value = Threshold.Create("value", warning, critical, lowerIsWorse, Threshold.FormatNumber, "ValueWarning", "ValueCritical");
         _age = Threshold.Duration(options, "Age", "age of the value");
     }
 

@@ -365,62 +365,62 @@ public sealed class GetServiceHealthCommand : OpsCmdlet
         Dictionary<string, object?> shared = SharedSettings();
         foreach (Uri uri in Uri)
         {
-            Add("Http", shared, ("Uri", uri.OriginalString));
+            Add("Http", uri.OriginalString, shared, ("Uri", uri.OriginalString));
         }
 
         foreach (string address in TcpAddress)
         {
-            Add("Tcp", shared, ("Address", address));
+            Add("Tcp", address, shared, ("Address", address));
         }
 
         foreach (string name in DnsName)
         {
-            Add("Dns", shared, ("HostName", name));
+            Add("Dns", name, shared, ("HostName", name));
         }
 
         foreach (string path in Path)
         {
-            Add(Query is null ? "Sqlite" : "Query", shared, ("Path", Resolve(path)));
+            Add(Query is null ? "Sqlite" : "Query", path, shared, ("Path", Resolve(path)));
         }
 
         foreach (string connectionString in ConnectionString)
         {
-            Add(Query is null ? "Postgres" : "Query", shared, ("ConnectionString", connectionString));
+            Add(Query is null ? "Postgres" : "Query", connectionString, shared, ("ConnectionString", connectionString));
         }
 
         foreach (string bucket in Bucket)
         {
-            Add("S3", shared, ("Bucket", bucket));
+            Add("S3", bucket, shared, ("Bucket", bucket));
         }
 
         foreach (string disk in Disk)
         {
-            Add("Disk", shared, ("Path", Resolve(disk)));
+            Add("Disk", disk, shared, ("Path", Resolve(disk)));
         }
 
         if (Memory)
         {
-            Add("Memory", shared);
+            Add("Memory", null, shared);
         }
 
         if (Load)
         {
-            Add("Load", shared);
+            Add("Load", null, shared);
         }
 
         foreach (string name in ProcessName)
         {
-            Add("Process", shared, ("ProcessName", name));
+            Add("Process", name, shared, ("ProcessName", name));
         }
 
         foreach (string file in File)
         {
-            Add("File", shared, ("Path", Resolve(file)));
+            Add("File", file, shared, ("Path", Resolve(file)));
         }
 
         foreach (string location in Location)
         {
-            Add("Backup", shared, ("Location", location.StartsWith("s3://", StringComparison.OrdinalIgnoreCase) ? location : Resolve(location)));
+            Add("Backup", location, shared, ("Location", location.StartsWith("s3://", StringComparison.OrdinalIgnoreCase) ? location : Resolve(location)));
         }
     }
 
@@ -540,8 +540,10 @@ public sealed class GetServiceHealthCommand : OpsCmdlet
         return settings;
     }
 
-    private void Add(string kind, Dictionary<string, object?> shared, params (string Key, object? Value)[] target)
+    /// <summary>Adds one check; <paramref name="typed"/> is its target as the user typed it (null for -Memory and -Load), which names it in errors.</summary>
+    private void Add(string kind, string? typed, Dictionary<string, object?> shared, params (string Key, object? Value)[] target)
     {
+        string? shown = typed is null ? null : Engine.Common.Redaction.Redact(typed);
         var settings = new Dictionary<string, object?>(shared, StringComparer.OrdinalIgnoreCase) { ["Kind"] = kind };
         foreach ((string key, object? value) in target)
         {
@@ -554,11 +556,13 @@ public sealed class GetServiceHealthCommand : OpsCmdlet
         }
 
         var defaults = new HealthDefaults { Timeout = TimeSpan.FromSeconds(TimeoutSec), RetryCount = RetryCount, RetryInterval = RetryInterval };
-        HealthCheckSpec spec = HealthCheckFactory.Create(new HealthOptions(settings), defaults, strict: false, kind);
+        HealthCheckSpec spec = HealthCheckFactory.Create(new HealthOptions(settings), defaults, strict: false, shown ?? kind);
         if (spec.Problem is not null)
         {
-            // A check given as parameters that cannot run is the caller's mistake: say so now, as an error for that check.
-            WriteError(ToErrorRecord(new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidArgument, spec.Name, $"{kind} check '{spec.Name}': {spec.Problem}")));
+            // A check given as parameters that cannot run is the caller's mistake: say so now, as an error for that check,
+            // named by what the user typed (-Uri https://x -> "Http check 'https://x'"; -Memory -> "Memory check").
+            string named = shown is null ? $"{kind} check" : $"{kind} check '{shown}'";
+            WriteError(ToErrorRecord(new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidArgument, shown ?? kind, $"{named}: {spec.Problem}")));
             _rejected++;
             return;
         }

@@ -273,6 +273,13 @@ Describe 'Measure-LogErrors' {
         $summary.Entries | Should -Be 24
         $summary.Lines | Should -Be 168
         (Measure-LogErrors -LiteralPath $log -Summary -TimeZone 'Asia/Tokyo').Entries | Should -Be 168
+        # As journalctl --since: a span ago, and 'today' / 'yesterday' (local midnight).
+        (Measure-LogErrors -LiteralPath $log -Summary -Since '24h' -TimeZone 'Asia/Tokyo').Entries | Should -Be 24
+        (Measure-LogErrors -LiteralPath $log -Summary -Since '2d' -Until '1d' -TimeZone 'Asia/Tokyo').Entries | Should -Be 24
+        $sinceYesterday = @($lines | Where-Object { [datetime]::ParseExact($_.Substring(0, 19), 'yyyy-MM-dd HH:mm:ss', $null) -ge [TimeZoneInfo]::ConvertTime([datetime]::Today.AddDays(-1), $zone) }).Count
+        (Measure-LogErrors -LiteralPath $log -Summary -Since yesterday -TimeZone 'Asia/Tokyo').Entries | Should -Be $sinceYesterday
+        # A whole file as one string (Get-Content -Raw) has as many lines as the file.
+        (Get-Content -LiteralPath $log -Raw | Measure-LogErrors -Summary -TimeZone 'Asia/Tokyo').Lines | Should -Be 168
     }
 
     It 'counts journald JSON from the pipeline by PRIORITY' {

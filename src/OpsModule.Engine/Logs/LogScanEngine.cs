@@ -57,9 +57,12 @@ public sealed class LogScanEngine
         SourceScan pipeline = Pipeline();
         if (text.Contains('\n', StringComparison.Ordinal))
         {
-            foreach (string line in text.Split('\n'))
+            // A whole file as one string (Get-Content -Raw) ends with a newline that ends its last line, not one more line.
+            string[] lines = text.Split('\n');
+            int count = lines[^1].Length == 0 ? lines.Length - 1 : lines.Length;
+            for (int i = 0; i < count; i++)
             {
-                pipeline.AddLine(line.TrimEnd('\r'));
+                pipeline.AddLine(lines[i].TrimEnd('\r'));
             }
         }
         else

@@ -51,6 +51,36 @@ public sealed class SqliteBackupSafetyTests : IDisposable
     }
 
     [Fact]
+    public void A_hot_journal_left_by_a_dead_writer_is_named_as_such_and_nothing_is_written()
+    {
+        // The files of a writer that died mid-transaction: the database and its hot journal copied while the transaction
+        // is open (the pages it changed already spilled to the file), with no process holding a lock on the copies.
+        string live = _temp.Combine("live.db");
+        SampleDatabase.Create(live, orders: 3000, journalMode: "delete");
+        string crashed = _temp.Combine("crashed.db");
+        using (var writer = new SqliteConnection($"Data Source={live};Pooling=False"))
+        {
+            writer.Open();
+            using SqliteCommand command = writer.CreateCommand();
+            command.CommandText = "PRAGMA cache_size = 2; BEGIN; UPDATE orders SET total = total + 1;";
+            command.ExecuteNonQuery();
+            File.Copy(live, crashed);
+            File.Copy(live + "-journal", crashed + "-journal");
+        }
+
+        byte[] before = File.ReadAllBytes(crashed);
+
+        var error = Assert.Throws<OpsException>(() => Backup(crashed, _temp.Combine("backups")));
+
+        Assert.Equal(ErrorIds.SourceNotReadable, error.ErrorId);
+        Assert.Contains("hot journal", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Check that this account may read", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(crashed));
+        Assert.True(File.Exists(crashed + "-journal"));
+        Assert.False(Directory.Exists(_temp.Combine("backups")) && Directory.EnumerateFileSystemEntries(_temp.Combine("backups")).Any());
+    }
+
+    [Fact]
     public void Backup_records_that_the_snapshot_passed_quick_check()
     {
         string source = _temp.Combine("app.db");

@@ -99,6 +99,15 @@ internal sealed partial class SqliteBackupEngine
                 $"'{source}' is a WAL-mode database on a read-only location, and its '-wal' and '-shm' files do not exist: SQLite cannot read a WAL database without creating them. Back it up where its folder is writable, or switch it to rollback-journal mode (PRAGMA journal_mode=DELETE) before making the location read-only.",
                 ex);
         }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == 8 && HasHotJournal(source))
+        {
+            throw new OpsException(
+                ErrorIds.SourceNotReadable,
+                OpsErrorCategory.ResourceUnavailable,
+                source,
+                $"'{source}' has a hot journal ('{source}-journal'): a writer died in the middle of a transaction, and SQLite must roll it back before anyone reads the database, which a backup (it only reads) cannot do. The application's next write-enabled open rolls it back; or, as the file's owner, run: sqlite3 '{source}' 'PRAGMA quick_check'. Then back it up again.",
+                ex);
+        }
         catch (SqliteException ex) when (ex.SqliteErrorCode is 14 or 8 or 23)
         {
             throw new OpsException(
@@ -123,6 +132,24 @@ internal sealed partial class SqliteBackupEngine
         finally
         {
             _observer.ProgressCompleted(Activity);
+        }
+    }
+
+    /// <summary>
+    /// True when a rollback journal beside the database is hot (a writer died mid-transaction): it exists and its header is
+    /// not zeroed, so SQLite must roll it back before the database can be read.
+    /// </summary>
+    private static bool HasHotJournal(string source)
+    {
+        try
+        {
+            using var journal = new FileStream(source + "-journal", FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            Span<byte> header = stackalloc byte[8];
+            return journal.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) == header.Length && header.IndexOfAnyExcept((byte)0) >= 0;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
         }
     }
 

@@ -64,12 +64,14 @@ public sealed class MeasureLogErrorsCommand : OpsCmdlet
     [ValidateRange(1, int.MaxValue)]
     public int Top { get; set; }
 
-    /// <summary>Count only entries at or after this time.</summary>
+    /// <summary>Count only entries at or after this time (a date and time, a span ago such as '24h' or '7d', 'today' or 'yesterday').</summary>
     [Parameter]
+    [PointInTimeArgument]
     public DateTime? Since { get; set; }
 
-    /// <summary>Count only entries at or before this time.</summary>
+    /// <summary>Count only entries at or before this time (a date and time, a span ago such as '1h', 'today' or 'yesterday').</summary>
     [Parameter]
+    [PointInTimeArgument]
     public DateTime? Until { get; set; }
 
     /// <summary>The time zone of timestamps written without one (default: the local zone).</summary>

@@ -313,6 +313,24 @@ INSERT INTO events(created_at, kind) SELECT CASE WHEN v <= 300000 THEN datetime(
         Invoke-Sqlite events.db 'PRAGMA quick_check;' | Should -Be 'ok'
     }
 
+    It 'names the tables whose foreign keys still reference rows to purge, and keeps the referenced batch' {
+        Invoke-Sqlite shop.db @"
+CREATE TABLE orders(id INTEGER PRIMARY KEY, created_at TEXT NOT NULL);
+CREATE TABLE invoices(id INTEGER PRIMARY KEY, order_id INTEGER REFERENCES orders(id));
+WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < 300) INSERT INTO orders SELECT n, '2020-01-01' FROM g;
+INSERT INTO invoices(order_id) VALUES (250);
+"@ | Out-Null
+
+        $result = Remove-DatabaseRecord -Path shop.db -Table orders -Column created_at -OlderThan 365d -BatchSize 100 -Confirm:$false -ErrorVariable failed -ErrorAction SilentlyContinue
+
+        $failed[0].FullyQualifiedErrorId | Should -Be 'OperationFailed,OpsModule.Cmdlets.RemoveDatabaseRecordCommand'
+        $failed[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
+        $failed[0].Exception.Message | Should -BeLike "*still referenced by rows of 'invoices'*"
+        # The two batches before the referenced row were deleted; the batch that holds order 250 was rolled back whole.
+        Invoke-Sqlite shop.db 'SELECT count(*), min(id) FROM orders;' | Should -Be '100|201'
+        Invoke-Sqlite shop.db 'SELECT count(*) FROM invoices;' | Should -Be '1'
+    }
+
     It 'stops cleanly at -TimeLimit and reports the rows left' {
         Invoke-Sqlite events.db @"
 CREATE TABLE events(id INTEGER PRIMARY KEY, created_at INTEGER NOT NULL);

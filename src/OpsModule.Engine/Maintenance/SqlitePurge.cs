@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
@@ -129,6 +130,28 @@ internal sealed class SqlitePurge : IPurgeAdapter
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>The tables whose foreign keys point at the purged table.</summary>
+    private List<string> ReferencingTables()
+    {
+        var tables = new List<string>();
+        try
+        {
+            using SqliteCommand command = SqliteSession.Command(_connection!, "SELECT DISTINCT m.name FROM sqlite_schema m, pragma_foreign_key_list(m.name) f WHERE m.type = 'table' AND f.\"table\" = $t COLLATE NOCASE ORDER BY 1");
+            command.Parameters.AddWithValue("$t", Table);
+            using SqliteDataReader reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+        catch (SqliteException)
+        {
+            // Only for the message: without it the message says "another table".
+        }
+
+        return tables;
+    }
+
     private bool IsWithoutRowid(string table)
     {
         try
@@ -160,6 +183,18 @@ internal sealed class SqlitePurge : IPurgeAdapter
         catch (SqliteException ex) when (ex.SqliteErrorCode == 1)
         {
             throw new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidArgument, _path, $"SQLite refused the purge while {doing}: {ex.Message}. Check -Where.", ex);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == 19 && ex.Message.Contains("FOREIGN KEY", StringComparison.OrdinalIgnoreCase))
+        {
+            // The database enforces its foreign keys (as Microsoft.Data.Sqlite's SQLite does by default): a batch that holds
+            // a row other rows still reference is refused whole and rolled back; earlier batches stay deleted.
+            string referencing = string.Join(", ", ReferencingTables().Select(t => "'" + t + "'"));
+            throw new OpsException(
+                ErrorIds.OperationFailed,
+                OpsErrorCategory.InvalidOperation,
+                _path,
+                $"Rows of '{Table}' that match the purge are still referenced by rows of {(referencing.Length > 0 ? referencing : "another table")} (a FOREIGN KEY constraint), so the batch that holds them was not deleted; batches before it were. Purge the referencing rows first, or narrow -Where to rows nothing references.",
+                ex);
         }
         catch (SqliteException ex)
         {

@@ -57,6 +57,24 @@ public class BackupHealthCheckTests
     }
 
     [Fact]
+    public async Task A_newest_backup_dated_in_the_future_is_Degraded_and_unreadable_manifests_are_named()
+    {
+        using var folder = new TempFolder();
+        string future = WriteBackup(folder.Path, "app", DateTime.UtcNow.AddDays(365));
+
+        HealthCheckResult skewed = await RunAsync(("Kind", "Backup"), ("Location", folder.Path));
+        File.Delete(future + ".manifest.json");
+        File.Delete(future);
+        await File.WriteAllTextAsync(Path.Combine(folder.Path, "app-20261127T000000000Z.db.zst.manifest.json"), "{ not json");
+        HealthCheckResult damaged = await RunAsync(("Kind", "Backup"), ("Location", folder.Path), ("Database", "app"));
+
+        Assert.Equal(HealthStatus.Degraded, skewed.Status);
+        Assert.Contains("in the future", skewed.Message, StringComparison.Ordinal);
+        Assert.Equal(HealthStatus.Unhealthy, damaged.Status);
+        Assert.Contains("1 manifest(s) there could not be read", damaged.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_missing_artifact_is_Unhealthy()
     {
         using var folder = new TempFolder();

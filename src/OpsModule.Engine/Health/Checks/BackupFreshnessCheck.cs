@@ -88,7 +88,8 @@ internal sealed class BackupFreshnessCheck : IHealthCheck
 
         if (backups.Count == 0)
         {
-            outcome.Report(HealthStatus.Unhealthy, $"no backup{(_database is null ? string.Empty : $" of '{_database}'")} in '{_location}'");
+            outcome.Report(HealthStatus.Unhealthy, $"no backup{(_database is null ? string.Empty : $" of '{_database}'")} in '{_location}'"
+                + (unreadable > 0 ? $" ({unreadable} manifest(s) there could not be read: damaged or not OpsModule manifests)" : string.Empty));
             return outcome;
         }
 
@@ -100,6 +101,7 @@ internal sealed class BackupFreshnessCheck : IHealthCheck
         outcome.Data["Backup"] = artifact;
         outcome.Data["Created"] = created;
         outcome.Measure("Age", age, age.TotalSeconds, _age);
+        ReportFuture(outcome, age);
 
         var artifactFile = new FileInfo(artifact);
         if (!artifactFile.Exists)
@@ -116,6 +118,18 @@ internal sealed class BackupFreshnessCheck : IHealthCheck
 
         outcome.Summary = $"newest backup '{newest.Artifact}' is {Threshold.FormatSeconds(Math.Max(0, age.TotalSeconds))} old ({backups.Count} backup(s))";
         return outcome;
+    }
+
+    /// <summary>
+    /// A newest backup dated in the future (a clock set wrong on the backing-up host or here) proves nothing about how old
+    /// the data is, and would keep the check green after backups stop: Degraded, saying so.
+    /// </summary>
+    private static void ReportFuture(CheckOutcome outcome, TimeSpan age)
+    {
+        if (age < -TimeSpan.FromMinutes(5))
+        {
+            outcome.Report(HealthStatus.Degraded, $"the newest backup is dated {Threshold.FormatSeconds(-age.TotalSeconds)} in the future: check the clocks of the host that backs up and of this one");
+        }
     }
 
     /// <summary>The check for a store location (S3): the catalog's newest backup, its stored size and its verification record.</summary>
@@ -150,6 +164,7 @@ internal sealed class BackupFreshnessCheck : IHealthCheck
             outcome.Data["Backup"] = newest.BackupPath;
             outcome.Data["Created"] = newest.Created;
             outcome.Measure("Age", age, age.TotalSeconds, _age);
+            ReportFuture(outcome, age);
 
             long stored = source.SizeOf(artifact);
             if (stored < 0)

@@ -554,3 +554,31 @@ INSERT INTO boxes VALUES (1, 0, 10), (2, 5, 15);
         $result.Swapped | Should -Not -Be $true
     }
 }
+
+Describe 'A sound database with a contentless full-text index' {
+    BeforeAll {
+        $work = New-TestFolder -Prefix ops-contentless
+        $db = Join-Path $work 'app.db'
+        # SQLite 3.44+ cannot validate a contentless FTS index against its text ("unable to validate the inverted
+        # index ... SQL logic error") whether or not it is damaged: that line is no finding.
+        $null = Invoke-Sqlite $db "CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT); INSERT INTO t(v) VALUES ('a'), ('b'); CREATE VIRTUAL TABLE f4 USING fts4(body, content=''); INSERT INTO f4(docid, body) VALUES (5, 'hidden words'); CREATE VIRTUAL TABLE f5 USING fts5(body, content=''); INSERT INTO f5(rowid, body) VALUES (7, 'other words');"
+    }
+    AfterAll {
+        Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'backs up, restores, passes its DR test and its checks, and needs no repair' {
+        $backup = Backup-Database -Path $db -Destination (Join-Path $work 'backups')
+        $restored = Restore-Database -BackupPath $backup.BackupPath -TargetPath (Join-Path $work 'restored.db')
+        $drill = $backup | Test-DisasterRecovery
+        $checks = Invoke-DbMaintenance -Path $db -Task IntegrityCheck, QuickCheck -Confirm:$false
+        $repair = Repair-Database -Path $db -WhatIf
+
+        $backup.Severity | Should -Be 'Ok'
+        $restored.TableCounts['t'] | Should -Be 2
+        Invoke-Sqlite (Join-Path $work 'restored.db') "SELECT docid FROM f4 WHERE f4 MATCH 'hidden';" | Should -Be '5'
+        $drill.Passed | Should -BeTrue
+        $checks.Status | Should -Be @('Succeeded', 'Succeeded')
+        $repair.Method | Should -Be 'none'
+    }
+}

@@ -109,7 +109,7 @@ internal sealed class SqliteMaintenance : ITaskRunner
             problems.Add(ex.Message);
         }
 
-        if (problems.Count == 1 && problems[0] == "ok")
+        if (SqliteFts.IsSound(connection, problems))
         {
             result.Detail = "ok";
             return;

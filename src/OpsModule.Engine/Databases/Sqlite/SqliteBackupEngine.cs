@@ -496,7 +496,7 @@ internal sealed partial class SqliteBackupEngine
             }
         }
 
-        if (!(problems.Count == 1 && problems[0] == "ok"))
+        if (!SqliteFts.IsSound(copy, problems))
         {
             throw IntegrityFailed(source, string.Join("; ", problems), null);
         }

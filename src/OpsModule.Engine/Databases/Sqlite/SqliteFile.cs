@@ -152,7 +152,8 @@ internal static class SqliteFile
             problems.Add(reader.GetString(0));
         }
 
-        return problems.Count == 1 && problems[0] == "ok" ? null : string.Join("; ", problems);
+        reader.Close();
+        return SqliteFts.IsSound(connection, problems) ? null : string.Join("; ", problems);
     }
 
     /// <summary>Removes a scratch database and any -wal, -shm or -journal beside it (used in finally blocks).</summary>

@@ -70,6 +70,41 @@ internal static partial class SqliteFts
         return keys == 1 ? column : null;
     }
 
+    /// <summary>
+    /// True when the lines of a quick_check or integrity_check say the database is sound: "ok", or nothing left once the
+    /// lines SQLite writes for a contentless full-text index (<c>content=''</c>) are set aside. SQLite (3.44 and later)
+    /// checks FTS indexes against their text, which a contentless index does not keep, so it reports "unable to validate
+    /// the inverted index ... SQL logic error" for every such table, damaged or not; that line says nothing about damage.
+    /// </summary>
+    internal static bool IsSound(SqliteConnection connection, List<string> problems)
+    {
+        problems.RemoveAll(line => IsUnverifiableContentless(connection, line));
+        return problems.Count == 0 || problems is ["ok"];
+    }
+
+    private static bool IsUnverifiableContentless(SqliteConnection connection, string line)
+    {
+        Match match = Unverifiable().Match(line);
+        if (!match.Success)
+        {
+            return false;
+        }
+
+        try
+        {
+            using SqliteCommand command = SqliteSession.Command(connection, "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = $n");
+            command.Parameters.AddWithValue("$n", match.Groups["table"].Value);
+            return command.ExecuteScalar() is string sql && ExternalContent(sql) is { Length: 0 };
+        }
+        catch (SqliteException)
+        {
+            return false;
+        }
+    }
+
+    [GeneratedRegex(@"^unable to validate the inverted index for FTS[345] table main\.(?<table>.+): SQL logic error$", RegexOptions.CultureInvariant)]
+    private static partial Regex Unverifiable();
+
     private static string? Option(string createSql, Regex option)
     {
         Match match = option.Match(createSql);

@@ -408,7 +408,8 @@ internal sealed class SqliteRestoreEngine
             problems.Add(reader.GetString(0));
         }
 
-        return problems.Count == 1 && problems[0] == "ok" ? null : string.Join("; ", problems);
+        reader.Close();
+        return SqliteFts.IsSound(connection, problems) ? null : string.Join("; ", problems);
     }
 
     /// <summary>

@@ -44,6 +44,12 @@ internal sealed class SqliteHealthCheck : IHealthCheck
             {
                 problems.Add(reader.GetString(0));
             }
+
+            await reader.CloseAsync().ConfigureAwait(false);
+            if (OpsModule.Engine.Databases.Sqlite.SqliteFts.IsSound(connection, problems))
+            {
+                problems = ["ok"];
+            }
         }
         catch (SqliteException ex)
         {

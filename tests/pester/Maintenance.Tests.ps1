@@ -503,6 +503,10 @@ DELETE FROM tracks WHERE id > 2990;
 DELETE FROM artists WHERE id > 2990;
 INSERT INTO notes(body) VALUES ('first note about tuning'), ('second note about mixing');
 INSERT INTO boxes VALUES (1, 0, 10), (2, 5, 15);
+CREATE VIEW track_titles AS SELECT id, title FROM tracks;
+CREATE VIRTUAL TABLE titles_fts USING fts5(title, content='track_titles', content_rowid='id');
+INSERT INTO titles_fts(titles_fts) VALUES ('rebuild');
+CREATE VIRTUAL TABLE notes_vocab USING fts5vocab(notes, 'row');
 '@
         $null = Invoke-Sqlite $rich $schema
         # A leaf page in the middle of artists: the tracks that reference its artists are readable and must all survive.
@@ -533,6 +537,9 @@ INSERT INTO boxes VALUES (1, 0, 10), (2, 5, 15);
         Invoke-Sqlite $rich "SELECT rowid FROM tracks_fts WHERE tracks_fts MATCH '2345';" | Should -Be '2345'
         Invoke-Sqlite $rich "SELECT body FROM notes WHERE notes MATCH 'mixing';" | Should -Be 'second note about mixing'
         Invoke-Sqlite $rich 'SELECT count(*) FROM boxes WHERE maxx > 12;' | Should -Be '1'
+        # An index whose text comes from a view is rebuilt once the view exists; fts5vocab has no rows of its own.
+        Invoke-Sqlite $rich "SELECT rowid FROM titles_fts WHERE titles_fts MATCH '1234';" | Should -Be '1234'
+        Invoke-Sqlite $rich "SELECT cnt FROM notes_vocab WHERE term = 'note';" | Should -Be '2'
         # The FTS index's shadow tables are its own again, not plain copies (its integrity check passes).
         Invoke-Sqlite $rich "INSERT INTO tracks_fts(tracks_fts, rank) VALUES ('integrity-check', 1); SELECT 'fts ok';" | Should -Be 'fts ok'
         Invoke-Sqlite $rich 'PRAGMA page_size; PRAGMA auto_vacuum;' | Should -Be @('8192', '2')
@@ -552,6 +559,11 @@ INSERT INTO boxes VALUES (1, 0, 10), (2, 5, 15);
         "$warned" | Should -BeLike "*virtual table 'vt' could not be recreated*"
         (Get-FileHash $odd).Hash | Should -Be $before
         $result.Swapped | Should -Not -Be $true
+
+        # -WhatIf offers no swap of such a copy either: it says what the real run would say.
+        $plan = Repair-Database -LiteralPath $odd -NoRecoverCommand -Force -WhatIf -WarningAction SilentlyContinue -ErrorVariable planFailed -ErrorAction SilentlyContinue
+        $planFailed[0].FullyQualifiedErrorId | Should -Be 'RepairFailed,OpsModule.Cmdlets.RepairDatabaseCommand'
+        $plan.MissingObjects | Should -Be @('vt')
     }
 }
 

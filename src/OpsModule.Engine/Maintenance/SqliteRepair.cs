@@ -136,6 +136,12 @@ public sealed class SqliteRepair
         DateTime started = DateTime.UtcNow;
         started = new DateTime(started.Ticks - (started.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
         string recovered = RecoveredName(source, started);
+        for (int serial = 2; File.Exists(recovered); serial++)
+        {
+            // A salvage earlier in the same second (a -WhatIf, then the real run) kept its copy under this name.
+            recovered = Path.Combine(Path.GetDirectoryName(recovered)!, Path.GetFileNameWithoutExtension(RecoveredName(source, started)) + "-" + serial.ToString(CultureInfo.InvariantCulture) + Path.GetExtension(source));
+        }
+
         string temp = TempFiles.NameFor(recovered);
         var damaged = new List<string>();
         var missing = new List<string>();
@@ -315,24 +321,15 @@ public sealed class SqliteRepair
                 continue;
             }
 
+            if (isVirtual && !HoldsOwnRows(sql))
+            {
+                // fts5vocab, dbstat, csv and other modules read their rows from elsewhere: nothing of their own to copy.
+                continue;
+            }
+
             if (!CopyTable(from, to, name, isVirtual))
             {
                 damaged.Add(name);
-            }
-        }
-
-        foreach (string name in rebuild)
-        {
-            string quoted = SqliteFile.QuoteIdentifier(name);
-            try
-            {
-                SqliteFile.Execute(to, $"INSERT INTO {quoted}({quoted}) VALUES ('rebuild')");
-                _observer.Verbose($"Rebuilt the full-text index '{name}' from its content table.");
-            }
-            catch (SqliteException ex)
-            {
-                missing.Add(name);
-                _observer.Warning($"The full-text index '{name}' could not be rebuilt from its content table ({ex.Message}); rebuild it from its source data.");
             }
         }
 
@@ -346,6 +343,22 @@ public sealed class SqliteRepair
             {
                 missing.Add(name);
                 _observer.Warning($"The {type} '{name}' could not be recreated in the salvaged copy: {ex.Message}");
+            }
+        }
+
+        // After the views: an external-content index may read its text from a view.
+        foreach (string name in rebuild)
+        {
+            string quoted = SqliteFile.QuoteIdentifier(name);
+            try
+            {
+                SqliteFile.Execute(to, $"INSERT INTO {quoted}({quoted}) VALUES ('rebuild')");
+                _observer.Verbose($"Rebuilt the full-text index '{name}' from its content table.");
+            }
+            catch (SqliteException ex)
+            {
+                missing.Add(name);
+                _observer.Warning($"The full-text index '{name}' could not be rebuilt from its content table ({ex.Message}); rebuild it from its source data.");
             }
         }
 
@@ -402,6 +415,10 @@ public sealed class SqliteRepair
 
         return shadows;
     }
+
+    /// <summary>The virtual tables that store their own rows (full-text indexes with their text, R*Trees, Geopoly).</summary>
+    private static bool HoldsOwnRows(string createSql) =>
+        System.Text.RegularExpressions.Regex.IsMatch(createSql, @"\busing\s+(fts[345]|rtree|rtree_i32|geopoly)\s*(\(|$)", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     /// <summary>
     /// AUTOINCREMENT counters: copying rows sets them to the highest rowid copied, below the source's when its newest rows

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.IO;
 using System.Management.Automation;
 using OpsModule.Engine.Maintenance;
@@ -61,6 +62,15 @@ public sealed class RepairDatabaseCommand : OpsCmdlet
                         OpsErrorCategory.InvalidData,
                         file,
                         $"The salvaged copy '{result.RecoveredDatabase}' failed integrity_check ({result.Detail}); '{file}' was left as it is. Restore a backup."));
+                }
+                else if (result.MissingObjects.Count > 0)
+                {
+                    // Never offered for a swap (not even as a -WhatIf plan): the copy lacks objects the application may use.
+                    EmitError(new OpsException(
+                        ErrorIds.RepairFailed,
+                        OpsErrorCategory.InvalidData,
+                        file,
+                        $"The salvaged copy '{result.RecoveredDatabase}' lacks {string.Join(", ", result.MissingObjects.Select(o => "'" + o + "'"))}, which could not be recreated, so it will not replace '{file}'. Recreate them in the salvaged copy and put it in place by hand, or restore a backup."));
                 }
                 else if (ShouldProcess(file, $"Replace with the salvaged copy '{result.RecoveredDatabase}' ({result.Method}), keeping the damaged file as '{System.IO.Path.GetFileName(file)}.corrupt-<stamp>'"))
                 {

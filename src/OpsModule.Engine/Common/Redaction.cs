@@ -1,29 +1,40 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace OpsModule.Engine.Common;
 
 /// <summary>
 /// Hides secrets in text that may quote a connection string or a URI (results, messages, sources): the
-/// value of Password / Pwd keywords, the password of <c>scheme://user:password@</c> URIs and the values of
-/// secret-looking query parameters (see <see cref="IsSecretName"/>).
+/// value of Password / Pwd keywords, the password of <c>scheme://user:password@</c> URIs and, in a URI, the values
+/// of name=value pairs whose name looks secret (see <see cref="IsSecretName"/>) or whose value is itself a URI with a
+/// password: query pairs (separated by '&amp;' or ';'), path parameters (<c>/x;jsessionid=...</c>) and a fragment
+/// of pairs (<c>#access_token=...</c>).
 /// </summary>
 internal static partial class Redaction
 {
     internal const string Mask = "***";
 
-    /// <summary>A query parameter whose name contains one of these (case-insensitive) carries a secret.</summary>
-    private static readonly string[] SecretNameParts =
+    /// <summary>A name that contains one of these anywhere (case-insensitive) carries a secret.</summary>
+    private static readonly string[] StrongWords =
     [
-        "secret", "token", "auth", "credential", "password", "passwd", "pwd", "passphrase", "key", "signature", "session",
-        "jwt", "cookie",
+        "secret", "token", "password", "passwd", "passphrase", "credential", "signature", "jwt", "assertion", "bearer",
+        "apikey", "api_key", "accesskey", "access_key", "privatekey", "private_key", "sessionid", "session_id", "cookie", "dsn",
     ];
 
-    /// <summary>A query parameter with one of these as its whole name, or as one word of it (sv_sig, one-time-code), carries a secret.</summary>
-    private static readonly string[] SecretNameWords = ["sig", "code", "pass", "pw", "otp", "sid", "hmac", "nonce", "ticket", "saml"];
+    /// <summary>
+    /// A name with one of these as a whole word (split at _ - . and where camelCase changes case) carries a secret:
+    /// sv_sig, one_time_code, apiKey; but not author, keyword, monkey, keys_total or sessions_max.
+    /// </summary>
+    private static readonly string[] WeakWords =
+    [
+        "key", "auth", "session", "sig", "code", "pass", "passcode", "pwd", "pw", "pin", "otp", "sid", "ticket", "hmac", "nonce",
+        "saml", "ak", "sk",
+    ];
 
-    /// <summary>The text with every password and secret query value it quotes replaced by <c>***</c>.</summary>
+    /// <summary>The text with every password and secret URI value it quotes replaced by <c>***</c>.</summary>
     internal static string Redact(string? text)
     {
         if (string.IsNullOrEmpty(text))
@@ -32,40 +43,180 @@ internal static partial class Redaction
         }
 
         string result = UriPassword().Replace(text, "${prefix}:" + Mask + "@");
-        result = QueryParameter().Replace(result, match => IsSecretName(match.Groups["name"].Value) ? match.Groups["lead"].Value + match.Groups["name"].Value + "=" + Mask : match.Value);
-        return KeywordPassword().Replace(result, "${key}=" + Mask);
+        var redacted = new StringBuilder(result.Length);
+        int last = 0;
+        foreach (Match uri in AbsoluteUri().Matches(result))
+        {
+            redacted.Append(RedactFreeText(result[last..uri.Index])).Append(RedactUri(uri.Value, found: null));
+            last = uri.Index + uri.Length;
+        }
+
+        return redacted.Append(RedactFreeText(result[last..])).ToString();
+    }
+
+    /// <summary>The values (as written and decoded) that <see cref="Redact"/> masks in this URI: what an endpoint may echo back.</summary>
+    internal static IReadOnlyList<string> SecretValues(string uri)
+    {
+        var found = new List<string>();
+        RedactUri(uri, found);
+        return found.Distinct(StringComparer.Ordinal).ToList();
     }
 
     /// <summary>
-    /// Whether a query parameter's name looks like it carries a secret: it contains secret, token, auth, credential,
-    /// password/passwd/pwd, key, signature, session, jwt, ... anywhere (client_secret, X-Amz-Signature, private_token,
-    /// session_id), or is sig, code, pass, otp, ... as a whole name or one word of it. Case-insensitive; a
-    /// percent-encoded name is decoded first.
+    /// Whether a name (of a query parameter, path parameter or fragment pair) looks like it carries a secret: it
+    /// contains a strong word (secret, token, password, signature, apikey, sessionid, dsn, ...) anywhere, or has a weak
+    /// word (key, auth, session, sig, code, pass, pin, ...) as one whole word of it. Case-insensitive; a percent-encoded
+    /// name is decoded first.
     /// </summary>
     internal static bool IsSecretName(string name)
     {
-        string decoded;
-        try
-        {
-            decoded = Uri.UnescapeDataString(name.Replace('+', ' '));
-        }
-        catch (UriFormatException)
-        {
-            decoded = name;
-        }
-
+        string decoded = Decode(name);
         string lower = decoded.ToLowerInvariant();
-        if (SecretNameParts.Any(part => lower.Contains(part, StringComparison.Ordinal)))
+        if (StrongWords.Any(word => lower.Contains(word, StringComparison.Ordinal)))
         {
             return true;
         }
 
-        return NameWord().Matches(decoded).Select(word => word.Value.ToLowerInvariant()).Any(word => SecretNameWords.Contains(word, StringComparer.Ordinal));
+        return NameWord().Matches(decoded).Select(word => word.Value.ToLowerInvariant()).Any(word => WeakWords.Contains(word, StringComparer.Ordinal));
     }
 
     /// <summary>Masks any occurrence of a known secret in free text (an exception message that echoes it).</summary>
     internal static string Secret(string text, string? secret) =>
         string.IsNullOrEmpty(secret) || secret.Length < 3 ? text : text.Replace(secret, Mask, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Masks the whole occurrences of a known secret in text an endpoint answered (case-insensitive): not one inside a
+    /// longer word or number, so 'connected' in 'disconnected' and '500' in '5000' stay. A secret shorter than
+    /// <paramref name="minimumLength"/> is left alone (it would garble the text and hides nothing).
+    /// </summary>
+    internal static string WholeSecret(string text, string? secret, int minimumLength)
+    {
+        if (string.IsNullOrEmpty(secret) || secret.Length < Math.Max(minimumLength, 1))
+        {
+            return text;
+        }
+
+        var masked = new StringBuilder(text.Length);
+        int from = 0;
+        int at;
+        while ((at = text.IndexOf(secret, from, StringComparison.OrdinalIgnoreCase)) >= 0)
+        {
+            int end = at + secret.Length;
+            bool glued = (char.IsLetterOrDigit(secret[0]) && at > 0 && char.IsLetterOrDigit(text[at - 1]))
+                || (char.IsLetterOrDigit(secret[^1]) && end < text.Length && char.IsLetterOrDigit(text[end]));
+            if (glued)
+            {
+                masked.Append(text, from, at + 1 - from);
+                from = at + 1;
+            }
+            else
+            {
+                masked.Append(text, from, at - from).Append(Mask);
+                from = end;
+            }
+        }
+
+        return masked.Append(text, from, text.Length - from).ToString();
+    }
+
+    /// <summary>Text outside a URI: Password/Pwd keywords, and ?name= / &amp;name= pairs of a relative reference.</summary>
+    private static string RedactFreeText(string text)
+    {
+        string result = QueryParameter().Replace(text, match => IsSecretName(match.Groups["name"].Value) ? match.Groups["lead"].Value + match.Groups["name"].Value + "=" + Mask : match.Value);
+        return KeywordPassword().Replace(result, "${key}=" + Mask);
+    }
+
+    /// <summary>One absolute URI: its path parameters, its query pairs and a fragment of pairs; masked values go to <paramref name="found"/>.</summary>
+    private static string RedactUri(string uri, List<string>? found)
+    {
+        int hash = uri.IndexOf('#', StringComparison.Ordinal);
+        string beforeFragment = hash < 0 ? uri : uri[..hash];
+        int question = beforeFragment.IndexOf('?', StringComparison.Ordinal);
+        string path = question < 0 ? beforeFragment : beforeFragment[..question];
+
+        var redacted = new StringBuilder(uri.Length);
+        redacted.Append(string.Join('/', path.Split('/').Select(segment => RedactPairs(segment, ';', skipFirst: true, found))));
+        if (question >= 0)
+        {
+            redacted.Append('?').Append(RedactPairs(beforeFragment[(question + 1)..], '&', skipFirst: false, found));
+        }
+
+        if (hash >= 0)
+        {
+            string fragment = uri[(hash + 1)..];
+            redacted.Append('#').Append(fragment.Contains('=', StringComparison.Ordinal) ? RedactPairs(fragment, '&', skipFirst: false, found) : fragment);
+        }
+
+        return redacted.ToString();
+    }
+
+    /// <summary>name=value pairs separated by <paramref name="separator"/> or ';' (a path segment's own name, the first part, is kept).</summary>
+    private static string RedactPairs(string text, char separator, bool skipFirst, List<string>? found)
+    {
+        string[] parts = text.Split(separator == ';' ? [';'] : [separator, ';']);
+        if (parts.Length == 1 && skipFirst)
+        {
+            return text;
+        }
+
+        var redacted = new StringBuilder(text.Length);
+        int position = 0;
+        for (int i = 0; i < parts.Length; i++)
+        {
+            if (i > 0)
+            {
+                redacted.Append(text[position - 1]);
+            }
+
+            redacted.Append(i == 0 && skipFirst ? parts[i] : RedactPair(parts[i], found));
+            position += parts[i].Length + 1;
+        }
+
+        return redacted.ToString();
+    }
+
+    private static string RedactPair(string pair, List<string>? found)
+    {
+        int equals = pair.IndexOf('=', StringComparison.Ordinal);
+        if (equals <= 0)
+        {
+            return pair;
+        }
+
+        string name = pair[..equals];
+        string value = pair[(equals + 1)..];
+        if (!IsSecretName(name) && !HoldsUriPassword(value))
+        {
+            return pair;
+        }
+
+        if (found is not null && value.Length > 0)
+        {
+            found.Add(value);
+            found.Add(Decode(value));
+        }
+
+        return name + "=" + Mask;
+    }
+
+    /// <summary>Whether a value decodes to a URI with user:password (postgres%3A%2F%2Fu%3Apw%40h).</summary>
+    private static bool HoldsUriPassword(string value)
+    {
+        string decoded = Decode(value);
+        return UriPassword().Replace(decoded, "${prefix}:" + Mask + "@") != decoded;
+    }
+
+    private static string Decode(string text)
+    {
+        try
+        {
+            return Uri.UnescapeDataString(text.Replace('+', ' '));
+        }
+        catch (UriFormatException)
+        {
+            return text;
+        }
+    }
 
     // Keyword form; not a URI query parameter (those are masked by QueryParameter without eating the rest of the query).
     [GeneratedRegex(@"(?<![?&])(?<key>\b(?:password|pwd))\s*=\s*(?:""(?:[^""]|"""")*""|'(?:[^']|'')*'|[^;]*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -74,7 +225,12 @@ internal static partial class Redaction
     [GeneratedRegex(@"(?<prefix>\b[a-z][a-z0-9+.\-]*://[^:/@\s]*):[^@\s]*@", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex UriPassword();
 
-    [GeneratedRegex(@"(?<lead>[?&])(?<name>[^=&#?\s]+)=[^&#\s]*", RegexOptions.CultureInvariant)]
+    // An absolute URI in free text, up to white space or a quote.
+    [GeneratedRegex(@"\b[a-z][a-z0-9+.\-]*://[^\s'""<>]*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AbsoluteUri();
+
+    // A value ends at the next pair, the fragment, white space or a quote (a message quotes '/x?token=...').
+    [GeneratedRegex(@"(?<lead>[?&])(?<name>[^=&#?\s'""]+)=[^&#\s'""]*", RegexOptions.CultureInvariant)]
     private static partial Regex QueryParameter();
 
     // The words of a name: split at anything not a letter or digit and where a lower-case letter meets an upper-case one (sessionId).

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using OpsModule.Engine.Common;
 using Xunit;
 
@@ -36,11 +37,31 @@ public sealed class RedactionTests
     [InlineData("sv_sig")]
     [InlineData("refreshToken")]
     [InlineData("sessionId")]
-    [InlineData("OAUTH_STATE")]
     [InlineData("subscription-key")]
     [InlineData("client%5Fsecret")]
     [InlineData("SAMLResponse")]
     [InlineData("one_time_code")]
+    [InlineData("client_assertion")]
+    [InlineData("bearer")]
+    [InlineData("passcode")]
+    [InlineData("pin")]
+    [InlineData("PIN")]
+    [InlineData("ak")]
+    [InlineData("sk")]
+    [InlineData("apiKey")]
+    [InlineData("api%2Dkey")]
+    [InlineData("token%5B%5D")]
+    [InlineData("auth.token")]
+    [InlineData("dsn")]
+    [InlineData("jsessionid")]
+    [InlineData("x-amz-security-token")]
+    [InlineData("access_token")]
+    [InlineData("accessKeyId")]
+    [InlineData("region_key")]
+    [InlineData("country_code")]
+    [InlineData("ticket_id")]
+    [InlineData("pass_through")]
+    [InlineData("sid_len")]
     public void Redact_masks_every_query_parameter_whose_name_looks_secret(string name)
     {
         string redacted = Redaction.Redact($"https://h/x?a=1&{name}=hunter2&b=2");
@@ -49,10 +70,69 @@ public sealed class RedactionTests
     }
 
     [Theory]
+    [InlineData("author")]
+    [InlineData("keyword")]
+    [InlineData("monkey")]
+    [InlineData("turnkey")]
+    [InlineData("keys_total")]
+    [InlineData("sessions_max")]
+    [InlineData("authoritative")]
+    [InlineData("barcode")]
+    [InlineData("codec")]
+    [InlineData("design")]
+    [InlineData("passenger")]
+    [InlineData("spinner")]
+    [InlineData("askew")]
+    [InlineData("page")]
+    public void Redact_keeps_query_parameters_that_only_contain_a_weak_word_inside_a_longer_one(string name)
+    {
+        string uri = $"https://h/x?a=1&{name}=alice&b=2";
+
+        Assert.Equal(uri, Redaction.Redact(uri));
+    }
+
+    [Theory]
     [InlineData("https://h/x?page=2&sort=name&verbose=1&codec=h264&design=flat")]
     [InlineData("https://h/search?q=status&limit=10#code")]
+    [InlineData("https://h/a;v=2/b?x=1;y=2#top")]
+    [InlineData("https://h/status/500?status=500")]
     public void Redact_keeps_query_parameters_whose_names_do_not_look_secret(string uri) =>
         Assert.Equal(uri, Redaction.Redact(uri));
+
+    [Theory]
+    [InlineData("https://h/ok;jsessionid=JSESS123?x=1", "https://h/ok;jsessionid=***?x=1")]
+    [InlineData("https://h/a;v=2;sid=S1/b", "https://h/a;v=2;sid=***/b")]
+    [InlineData("https://h/ok#access_token=FRAG123&state=x", "https://h/ok#access_token=***&state=x")]
+    [InlineData("https://h/ok?x=1;token=SEMI1&y=2", "https://h/ok?x=1;token=***&y=2")]
+    [InlineData("https://h/ok?client_assertion=eyJhbGciOi.AAA.BBB", "https://h/ok?client_assertion=***")]
+    [InlineData("https://h/ok?dsn=postgres%3A%2F%2Fu%3APGPW%40h%2Fdb", "https://h/ok?dsn=***")]
+    [InlineData("https://h/ok?target=postgres%3A%2F%2Fu%3APGPW%40h%2Fdb&page=2", "https://h/ok?target=***&page=2")]
+    [InlineData("https://h/ok?next=https%3A%2F%2Fh%2Fx&page=2", "https://h/ok?next=https%3A%2F%2Fh%2Fx&page=2")]
+    [InlineData("GET https://h/ok;jsessionid=J1 failed; see 'https://h/#id_token=I1'", "GET https://h/ok;jsessionid=*** failed; see 'https://h/#id_token=***'")]
+    [InlineData("redirect to '/login?token=T1&x=2'", "redirect to '/login?token=***&x=2'")]
+    [InlineData("path is '/login?x=1&token=T1' (expected '/')", "path is '/login?x=1&token=***' (expected '/')")]
+    public void Redact_masks_path_parameters_semicolon_pairs_fragments_and_values_that_are_uris_with_a_password(string text, string expected) =>
+        Assert.Equal(expected, Redaction.Redact(text));
+
+    [Fact]
+    public void SecretValues_are_the_masked_values_as_written_and_decoded()
+    {
+        IReadOnlyList<string> values = Redaction.SecretValues("https://h/ok;jsessionid=J1?token=a%2Fb;page=2&author=alice#code=C1");
+
+        Assert.Equal(["J1", "a%2Fb", "a/b", "C1"], values);
+    }
+
+    [Theory]
+    [InlineData("services.cache is 'disconnected' (expected 'connected')", "connected", 3, "services.cache is 'disconnected' (expected '***')")]
+    [InlineData("status 500 Internal Server Error, 5000 ms", "500", 6, "status 500 Internal Server Error, 5000 ms")]
+    [InlineData("status 500 in 5000 ms", "500", 3, "status *** in 5000 ms")]
+    [InlineData("lower is 'bearer xyztoken789'", "Bearer XYZTOKEN789", 3, "lower is '***'")]
+    [InlineData("token is 'xyztoken789'", "XYZTOKEN789", 3, "token is '***'")]
+    [InlineData("k=hunter22x, hunter22, xhunter22", "hunter22", 3, "k=hunter22x, ***, xhunter22")]
+    [InlineData("a b", "a", 3, "a b")]
+    [InlineData("value 'abc==' and abc==d", "abc==", 3, "value '***' and ***d")]
+    public void WholeSecret_masks_only_whole_occurrences_in_any_case(string text, string secret, int minimumLength, string expected) =>
+        Assert.Equal(expected, Redaction.WholeSecret(text, secret, minimumLength));
 
     [Fact]
     public void Secret_masks_a_known_secret_in_free_text_but_not_trivially_short_ones()

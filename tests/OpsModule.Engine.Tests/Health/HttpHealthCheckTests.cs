@@ -263,6 +263,47 @@ public class HttpHealthCheckTests
     }
 
     [Fact]
+    public async Task Short_query_values_and_header_values_inside_longer_words_are_not_masked_out_of_messages()
+    {
+        using var server = new TestHttpServer(path => path.StartsWith("/status/500", StringComparison.Ordinal) ? new TestResponse(500, "down") : new TestResponse(200, SeedDocument));
+
+        HealthCheckResult status = await RunAsync(("Kind", "Http"), ("Uri", server.At("/status/500?status_code=500").ToString()));
+        HealthCheckResult word = await RunAsync(("Kind", "Http"), ("Uri", server.BaseUri.ToString()),
+            ("Header", new Hashtable { ["X-Env"] = "connected" }), ("JsonAssertion", new Hashtable { ["services.cache"] = "connected" }));
+        HealthCheckResult alice = await RunAsync(("Kind", "Http"), ("Uri", server.At("/ok?author=alice").ToString()));
+        HealthCheckResult bob = await RunAsync(("Kind", "Http"), ("Uri", server.At("/ok?author=bob").ToString()));
+
+        Assert.StartsWith("status 500 Error (expected 2xx)", status.Message, StringComparison.Ordinal);
+        Assert.EndsWith("/status/500?status_code=***", status.Target, StringComparison.Ordinal);
+        Assert.Equal("services.cache is 'disconnected' (expected '***')", word.Message);
+        Assert.EndsWith("/ok?author=alice", alice.Name, StringComparison.Ordinal);
+        Assert.NotEqual(alice.Name, bob.Name);
+    }
+
+    [Fact]
+    public async Task Path_parameters_semicolon_pairs_and_a_lower_cased_authorization_an_endpoint_echoes_are_masked()
+    {
+        using var server = TestHttpServer.ForRequests(request => new TestResponse(
+            200,
+            JsonSerializer.Serialize(new { path = request.Path, lower = request.Headers.GetValueOrDefault("Authorization", string.Empty).ToLowerInvariant() })));
+
+        HealthCheckResult result = await RunAsync(("Kind", "Http"), ("Uri", server.At("/ok;jsessionid=JSESS123?x=1;token=SEMI12345&bearer=BEARER678#access_token=FRAG123").ToString()),
+            ("Header", new Hashtable { ["Authorization"] = "Bearer XYZTOKEN789" }),
+            ("JsonAssertion", new Hashtable { ["path"] = "/", ["lower"] = "other" }));
+
+        string seen = Shown(result);
+        Assert.Equal(HealthStatus.Unhealthy, result.Status);
+        Assert.Contains("lower is '***' (expected 'other')", result.Message, StringComparison.Ordinal);
+        Assert.Contains("path is '/ok;jsessionid=***?x=1;token=***&bearer=***' (expected '/')", result.Message, StringComparison.Ordinal);
+        Assert.EndsWith("/ok;jsessionid=***?x=1;token=***&bearer=***#access_token=***", result.Target, StringComparison.Ordinal);
+        Assert.DoesNotContain("xyztoken789", seen, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("JSESS123", seen, StringComparison.Ordinal);
+        Assert.DoesNotContain("SEMI12345", seen, StringComparison.Ordinal);
+        Assert.DoesNotContain("BEARER678", seen, StringComparison.Ordinal);
+        Assert.DoesNotContain("FRAG123", seen, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Credentials_in_the_uri_are_sent_as_basic_authorization_and_never_shown()
     {
         string expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("bob:p@ss w:rd"));

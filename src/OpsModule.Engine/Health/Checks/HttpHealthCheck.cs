@@ -24,6 +24,8 @@ internal sealed class HttpHealthCheck : IHealthCheck
 {
     private const int MaxBodyBytes = 4 * 1024 * 1024;
     private const int MaxRedirects = 20;
+    private const int MinimumSecretLength = 3;
+    private const int MinimumUriValueLength = 6;
     private readonly Uri _uri;
     private readonly HttpMethod _method;
     private readonly IReadOnlyDictionary<string, string> _headers;
@@ -37,7 +39,7 @@ internal sealed class HttpHealthCheck : IHealthCheck
     private readonly Threshold _responseTime;
     private readonly Threshold _certificateDays;
     private readonly string? _basicAuthorization;
-    private readonly List<string> _secrets = [];
+    private readonly List<(string Value, int MinimumLength)> _secrets = [];
 
     internal HttpHealthCheck(HealthOptions options)
     {
@@ -225,50 +227,51 @@ internal sealed class HttpHealthCheck : IHealthCheck
         return "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials));
     }
 
-    /// <summary>What an endpoint may echo back that must never be shown: header values (and the token after their scheme), the URI's password and Basic credentials, secret query values.</summary>
+    /// <summary>
+    /// What an endpoint may echo back that must never be shown: header values (and the token after their scheme, such
+    /// as Bearer), the URI's password and Basic credentials, and the values <see cref="Redaction"/> masks in the URI.
+    /// Each with the shortest length that is masked: a secret URI value shorter than 6 characters (500, eu) is no
+    /// credential, and masking it would garble messages.
+    /// </summary>
     private void CollectSecrets(Uri uri)
     {
         foreach (string value in _headers.Values)
         {
-            _secrets.Add(value);
+            _secrets.Add((value, MinimumSecretLength));
             int space = value.IndexOf(' ', StringComparison.Ordinal);
             if (space > 0)
             {
-                _secrets.Add(value[(space + 1)..].Trim());
+                _secrets.Add((value[(space + 1)..].Trim(), MinimumSecretLength));
             }
         }
 
         string[] userInfo = uri.UserInfo.Split(':', 2);
         if (userInfo.Length == 2)
         {
-            _secrets.Add(userInfo[1]);
-            _secrets.Add(Uri.UnescapeDataString(userInfo[1]));
+            _secrets.Add((userInfo[1], MinimumSecretLength));
+            _secrets.Add((Uri.UnescapeDataString(userInfo[1]), MinimumSecretLength));
         }
 
         if (_basicAuthorization is not null)
         {
-            _secrets.Add(_basicAuthorization);
-            _secrets.Add(_basicAuthorization["Basic ".Length..]);
+            _secrets.Add((_basicAuthorization, MinimumSecretLength));
+            _secrets.Add((_basicAuthorization["Basic ".Length..], MinimumSecretLength));
         }
 
-        foreach (string parameter in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        foreach (string value in Redaction.SecretValues(uri.OriginalString).Concat(Redaction.SecretValues(uri.AbsoluteUri)))
         {
-            string[] pair = parameter.Split('=', 2);
-            if (pair.Length == 2 && Redaction.IsSecretName(pair[0]))
-            {
-                _secrets.Add(pair[1]);
-                _secrets.Add(Uri.UnescapeDataString(pair[1]));
-            }
+            _secrets.Add((value, MinimumUriValueLength));
         }
 
-        _secrets.Sort((a, b) => b.Length.CompareTo(a.Length));
+        _secrets.Sort((a, b) => b.Value.Length.CompareTo(a.Value.Length));
     }
 
+    /// <summary>The text with each whole occurrence of a collected secret (any case: 'bearer xyz' for 'Bearer XYZ') masked, then redacted.</summary>
     private string MaskSecrets(string text)
     {
-        foreach (string secret in _secrets)
+        foreach ((string value, int minimumLength) in _secrets)
         {
-            text = Redaction.Secret(text, secret);
+            text = Redaction.WholeSecret(text, value, minimumLength);
         }
 
         return Redaction.Redact(text);

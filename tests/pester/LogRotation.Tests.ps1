@@ -369,6 +369,8 @@ Describe 'Invoke-LogRotation' {
 
         $first = Invoke-LogRotation -LiteralPath $thrown -MaxSize 1 -PostRotate { throw 'reopen refused' } -WarningVariable warned -WarningAction SilentlyContinue
         $second = Invoke-LogRotation -LiteralPath $native -MaxSize 1 -PostRotate { bash -c 'exit 3' } -WarningVariable warnedNative -WarningAction SilentlyContinue
+        $written = New-Log -Name 'd.log' -Lines 20
+        $third = Invoke-LogRotation -LiteralPath $written -MaxSize 1 -PostRotate { Write-Error 'reopen failed' } -WarningVariable warnedWritten -WarningAction SilentlyContinue
         $planLog = New-Log -Name 'c.log' -Lines 20
         $ran = Join-Path $work 'hook-ran'
         $planned = Invoke-LogRotation -LiteralPath $planLog -MaxSize 1 -PostRotate { Set-Content -LiteralPath $ran -Value 'ran' } -WhatIf
@@ -379,6 +381,8 @@ Describe 'Invoke-LogRotation' {
         (Read-Gzip "$thrown.1.gz") | Should -Be (((1..20 | ForEach-Object { "line $_" }) -join "`n") + "`n")
         $second.Severity | Should -Be 'Warning'
         "$warnedNative" | Should -BeLike '*exited with code 3*'
+        $third.Severity | Should -Be 'Warning'
+        "$warnedWritten" | Should -BeLike '*reopen failed*'
         Test-Path "$native.1.gz" | Should -BeTrue
         $planned.Action | Should -Be 'Rotate'
         $planned.Completed | Should -BeFalse

@@ -733,8 +733,12 @@ Describe 'Measure-LogErrors' {
         $fromLiteral = [pscustomobject]@{ LiteralPath = $log } | Measure-LogErrors -Summary
         $fromPSPath = [pscustomobject]@{ PSPath = (Get-Item -LiteralPath $log).PSPath } | Measure-LogErrors -Summary
         $missing = [pscustomobject]@{ LiteralPath = (Join-Path $work 'gone.log') } | Measure-LogErrors -Summary -ErrorVariable failed -ErrorAction SilentlyContinue
-        # Select-String's matches have a Path too, but they are lines: each is counted as one.
+        # Select-String's matches have a Path too, but they are lines: each is counted as one. So is a JSON event whose
+        # "path" is a URL path.
         $matches = Select-String -LiteralPath $log -Pattern 'ERROR' | Measure-LogErrors -Summary
+        $event = '{"level":"error","msg":"boom","path":"/api/users"}' | ConvertFrom-Json | Measure-LogErrors -Summary -ErrorVariable eventFailed -ErrorAction SilentlyContinue
+        $eventFailed | Should -BeNullOrEmpty
+        "$($event.Files) $($event.Lines)" | Should -Be '0 1'
 
         foreach ($summary in $fromCsv, $fromLiteral, $fromPSPath) {
             "$($summary.Files) $($summary.Lines) $($summary.Errors)" | Should -Be '1 3 2'

@@ -63,6 +63,14 @@ public class BackupHealthCheckTests
         string future = WriteBackup(folder.Path, "app", DateTime.UtcNow.AddDays(365));
 
         HealthCheckResult skewed = await RunAsync(("Kind", "Backup"), ("Location", folder.Path));
+        // Beside a real backup 3 days old, the stray future one must not hide that backups stopped.
+        WriteBackup(folder.Path, "app", DateTime.UtcNow.AddDays(-3));
+        HealthCheckResult stopped = await RunAsync(("Kind", "Backup"), ("Location", folder.Path), ("AgeWarning", "26h"), ("AgeCritical", "50h"));
+        foreach (string file in Directory.GetFiles(folder.Path))
+        {
+            File.Delete(file);
+        }
+
         File.Delete(future + ".manifest.json");
         File.Delete(future);
         await File.WriteAllTextAsync(Path.Combine(folder.Path, "app-20261127T000000000Z.db.zst.manifest.json"), "{ not json");
@@ -70,6 +78,9 @@ public class BackupHealthCheckTests
 
         Assert.Equal(HealthStatus.Degraded, skewed.Status);
         Assert.Contains("in the future", skewed.Message, StringComparison.Ordinal);
+        Assert.Equal(HealthStatus.Unhealthy, stopped.Status);
+        Assert.Contains("backup age", stopped.Message, StringComparison.Ordinal);
+        Assert.Contains("in the future", stopped.Message, StringComparison.Ordinal);
         Assert.Equal(HealthStatus.Unhealthy, damaged.Status);
         Assert.Contains("1 manifest(s) there could not be read", damaged.Message, StringComparison.Ordinal);
     }

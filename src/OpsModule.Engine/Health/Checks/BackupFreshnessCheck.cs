@@ -93,7 +93,11 @@ internal sealed class BackupFreshnessCheck : IHealthCheck
             return outcome;
         }
 
-        (BackupManifest newest, string manifestPath) = backups.OrderByDescending(b => b.Manifest.Created).First();
+        // A backup dated in the future (a wrong clock) is reported, and the age is judged on the newest one that is not:
+        // a stray future-dated manifest must not hide that backups stopped.
+        DateTime latestSane = DateTime.UtcNow + FutureTolerance;
+        int future = backups.Count(b => DateTime.SpecifyKind(b.Manifest.Created, DateTimeKind.Utc) > latestSane);
+        (BackupManifest newest, string manifestPath) = backups.OrderByDescending(b => DateTime.SpecifyKind(b.Manifest.Created, DateTimeKind.Utc) <= latestSane).ThenByDescending(b => b.Manifest.Created).First();
         DateTime created = DateTime.SpecifyKind(newest.Created, DateTimeKind.Utc);
         TimeSpan age = DateTime.UtcNow - created;
         string artifact = Path.Combine(Path.GetDirectoryName(manifestPath)!, newest.Artifact);
@@ -101,7 +105,7 @@ internal sealed class BackupFreshnessCheck : IHealthCheck
         outcome.Data["Backup"] = artifact;
         outcome.Data["Created"] = created;
         outcome.Measure("Age", age, age.TotalSeconds, _age);
-        ReportFuture(outcome, age);
+        ReportFuture(outcome, future);
 
         var artifactFile = new FileInfo(artifact);
         if (!artifactFile.Exists)
@@ -121,16 +125,20 @@ internal sealed class BackupFreshnessCheck : IHealthCheck
     }
 
     /// <summary>
-    /// A newest backup dated in the future (a clock set wrong on the backing-up host or here) proves nothing about how old
-    /// the data is, and would keep the check green after backups stop: Degraded, saying so.
+    /// Backups dated in the future (a clock set wrong on the backing-up host or here) prove nothing about how old the data
+    /// is: Degraded, saying so (the age is judged on the newest backup that is not future-dated).
     /// </summary>
-    private static void ReportFuture(CheckOutcome outcome, TimeSpan age)
+    private static void ReportFuture(CheckOutcome outcome, int future)
     {
-        if (age < -TimeSpan.FromMinutes(5))
+        if (future > 0)
         {
-            outcome.Report(HealthStatus.Degraded, $"the newest backup is dated {Threshold.FormatSeconds(-age.TotalSeconds)} in the future: check the clocks of the host that backs up and of this one");
+            outcome.Data["FutureDated"] = future;
+            outcome.Report(HealthStatus.Degraded, $"{future} backup(s) dated more than {Threshold.FormatSeconds(FutureTolerance.TotalSeconds)} in the future (the age is judged on the newest one that is not): check the clocks of the host that backs up and of this one");
         }
     }
+
+    /// <summary>How far in the future a backup's time may be (clocks a little apart) before it is reported.</summary>
+    private static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
 
     /// <summary>The check for a store location (S3): the catalog's newest backup, its stored size and its verification record.</summary>
     private CheckOutcome CheckStore(CancellationToken cancellationToken)
@@ -157,14 +165,16 @@ internal sealed class BackupFreshnessCheck : IHealthCheck
                 return outcome;
             }
 
-            BackupInfo newest = backups[0];
+            DateTime latestSane = DateTime.UtcNow + FutureTolerance;
+            int future = backups.Count(b => b.Created > latestSane);
+            BackupInfo newest = backups.FirstOrDefault(b => b.Created <= latestSane) ?? backups[0];
             string artifact = newest.BackupPath[(newest.BackupPath.LastIndexOf('/') + 1)..];
             TimeSpan age = DateTime.UtcNow - newest.Created;
             outcome.Data["Database"] = newest.Database;
             outcome.Data["Backup"] = newest.BackupPath;
             outcome.Data["Created"] = newest.Created;
             outcome.Measure("Age", age, age.TotalSeconds, _age);
-            ReportFuture(outcome, age);
+            ReportFuture(outcome, future);
 
             long stored = source.SizeOf(artifact);
             if (stored < 0)

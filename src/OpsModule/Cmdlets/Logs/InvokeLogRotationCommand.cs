@@ -155,7 +155,8 @@ public sealed class InvokeLogRotationCommand : OpsCmdlet
         System.Collections.ObjectModel.Collection<PSObject> output;
         try
         {
-            output = script.InvokeWithContext(null, [new PSVariable("_", file)], file);
+            // An error the block writes (Write-Error, a failing cmdlet) stops it and counts as its failure, like a throw.
+            output = script.InvokeWithContext(null, [new PSVariable("_", file), new PSVariable("ErrorActionPreference", ActionPreference.Stop)], file);
         }
         catch (RuntimeException ex)
         {

@@ -346,15 +346,22 @@ public sealed class MeasureLogErrorsCommand : OpsCmdlet
     /// The file an object without a Message names by its LiteralPath, PSPath or FullName property, or, for a property bag
     /// (Import-Csv, [pscustomobject]), its Path; null for anything else (Select-String's matches have a Path but are lines).
     /// </summary>
-    private static string? PathProperty(PSObject input)
+    private string? PathProperty(PSObject input)
     {
-        string[] names = input.BaseObject is PSCustomObject ? ["LiteralPath", "PSPath", "FullName", "Path"] : ["LiteralPath", "PSPath", "FullName"];
-        foreach (string name in names)
+        foreach (string name in (string[])["LiteralPath", "PSPath", "FullName"])
         {
             if (input.Properties[name]?.Value is object value && LanguagePrimitives.ConvertTo<string>(value) is { Length: > 0 } text)
             {
                 return text;
             }
+        }
+
+        // A bag's Path is a file only when one is there: a JSON log event's "path" is a URL path (/api/users), not a file.
+        if (input.BaseObject is PSCustomObject && input.Properties["Path"]?.Value is object bagValue
+            && LanguagePrimitives.ConvertTo<string>(bagValue) is { Length: > 0 } path)
+        {
+            string full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+            return System.IO.File.Exists(full) || System.IO.Directory.Exists(full) ? path : null;
         }
 
         return null;

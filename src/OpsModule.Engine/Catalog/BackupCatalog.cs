@@ -100,7 +100,9 @@ internal static class BackupCatalog
         if (query.Latest)
         {
             // The newest of each database: one source (two app.db files in different folders are two databases).
-            selected = selected.Where(b => b.Complete).GroupBy(b => (b.Engine.ToLowerInvariant(), b.Source, b.Database)).Select(g => g.First());
+            List<BackupInfo> complete = selected.Where(b => b.Complete).ToList();
+            Dictionary<BackupInfo, string> identity = DatabaseIdentity.Keys(complete, b => (string.Empty, b.Engine, b.Database, b.Source));
+            selected = complete.GroupBy(b => identity[b], StringComparer.Ordinal).Select(g => g.First());
         }
 
         return selected.ToList();

@@ -127,9 +127,10 @@ internal sealed class RecoveryBackup
             }
         }
 
-        return backups
-            .Where(b => !b.Manifest.Engine.EndsWith("-globals", StringComparison.OrdinalIgnoreCase))
-            .GroupBy(b => (b.Manifest.Engine.ToLowerInvariant(), b.Manifest.Source, b.Manifest.Database))
+        List<RecoveryBackup> databases = backups.Where(b => !b.Manifest.Engine.EndsWith("-globals", StringComparison.OrdinalIgnoreCase)).ToList();
+        Dictionary<RecoveryBackup, string> identity = Catalog.DatabaseIdentity.Keys(databases, b => (string.Empty, b.Manifest.Engine, b.Manifest.Database, b.Manifest.Source));
+        return databases
+            .GroupBy(b => identity[b], StringComparer.Ordinal)
             .Select(g => g.OrderBy(b => b.Manifest.Created).ThenBy(b => b.Artifact, StringComparer.Ordinal).Last())
             .OrderBy(b => b.Manifest.Database, StringComparer.Ordinal)
             .ToList();

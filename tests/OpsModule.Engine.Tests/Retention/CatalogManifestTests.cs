@@ -61,5 +61,24 @@ public sealed class CatalogManifestTests : IDisposable
         Assert.Equal([newerA.BackupPath, onlyB.BackupPath], latest.Select(b => b.BackupPath).Order(StringComparer.Ordinal));
         Assert.Equal([olderA.BackupPath], plan.Where(d => d.Action == RetentionAction.Remove).Select(d => d.Backup.BackupPath));
         Assert.Equal([newerA.BackupPath, onlyB.BackupPath], plan.Where(d => d.Action == RetentionAction.Keep).Select(d => d.Backup.BackupPath).Order(StringComparer.Ordinal));
+
+        // The same file through a symlinked folder is the same database: its newer backup replaces siteA's newest.
+        Directory.CreateSymbolicLink(_temp.Combine("linkA"), _temp.Combine("siteA"));
+        System.Threading.Thread.Sleep(5);
+        BackupInfo viaLink = Engines.Backup(_temp.Combine("linkA", "app.db"), folder);
+        var relisted = BackupCatalog.List(new LocalBackupSource(folder), new CatalogQuery(), new RecordingObserver());
+        var replanned = OpsModule.Engine.Retention.RetentionPlanner.Plan(relisted, new OpsModule.Engine.Retention.RetentionPolicy { KeepLast = 1 }, DateTime.UtcNow);
+        Assert.Equal([olderA.BackupPath, newerA.BackupPath], replanned.Where(d => d.Action == RetentionAction.Remove).Select(d => d.Backup.BackupPath).Order(StringComparer.Ordinal));
+        Assert.Equal([onlyB.BackupPath, viaLink.BackupPath], replanned.Where(d => d.Action == RetentionAction.Keep).Select(d => d.Backup.BackupPath).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("postgres://postgres@localhost:5432/shop", "postgres://backup@127.0.0.1:5432/shop", true)]
+    [InlineData("postgres://postgres@[::1]/shop", "postgres://ops@localhost:5432/shop", true)]
+    [InlineData("postgres://postgres@db1:5432/shop", "postgres://postgres@db2:5432/shop", false)]
+    [InlineData("postgres://postgres@db1:5432/shop", "postgres://postgres@db1:5433/shop", false)]
+    public void PostgreSQL_sources_are_one_database_whatever_the_login_and_loopback_spelling(string first, string second, bool same)
+    {
+        Assert.Equal(same, DatabaseIdentity.Source("postgres", first) == DatabaseIdentity.Source("postgres", second));
     }
 }

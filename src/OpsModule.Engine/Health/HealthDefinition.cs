@@ -69,6 +69,7 @@ internal static class HealthDefinition
         }
 
         var specs = new List<HealthCheckSpec>();
+        var explicitNames = new List<string?>();
         int index = 0;
         foreach (object? entry in checks)
         {
@@ -77,10 +78,21 @@ internal static class HealthDefinition
             if (AsMap(entry) is not { } settings)
             {
                 specs.Add(new HealthCheckSpec { Name = fallback, Kind = "Unknown", Problem = $"Entry {index} of the definition is not a map of settings.", Timeout = defaults.Timeout });
+                explicitNames.Add(null);
                 continue;
             }
 
-            specs.Add(HealthCheckFactory.Create(new HealthOptions(RelativeToFile(settings, source)), defaults, strict: true, fallback));
+            HealthCheckSpec spec = HealthCheckFactory.Create(new HealthOptions(RelativeToFile(settings, source)), defaults, strict: true, fallback);
+            bool named = settings.Keys.Any(key => key.Equals("Name", StringComparison.OrdinalIgnoreCase));
+            int first = named ? explicitNames.FindIndex(n => n is not null && n.Equals(spec.Name, StringComparison.OrdinalIgnoreCase)) : -1;
+            explicitNames.Add(named ? spec.Name : null);
+            if (first >= 0)
+            {
+                // Results are told apart by Name (Where-Object Name -eq 'api'): a repeated name would make two answer as one.
+                spec = new HealthCheckSpec { Name = spec.Name, Kind = spec.Kind, Target = spec.Target, Tags = spec.Tags, Timeout = defaults.Timeout, Problem = $"Entry {index} of the definition repeats the name '{spec.Name}' of entry {first + 1}; give each check its own Name." };
+            }
+
+            specs.Add(spec);
         }
 
         return specs;

@@ -49,6 +49,21 @@ public class DefinitionTests
     }
 
     [Fact]
+    public void A_repeated_check_name_is_Unknown_and_unnamed_checks_of_one_target_both_run()
+    {
+        using var folder = new TempFolder();
+        string file = folder.Combine("checks.json");
+        File.WriteAllText(file, """[ { "Name": "host", "Kind": "Memory" }, { "Name": "HOST", "Kind": "Load" }, { "Kind": "Disk", "Path": "/" }, { "Kind": "Disk", "Path": "/" } ]""");
+
+        IReadOnlyList<HealthCheckSpec> specs = HealthDefinition.ReadJson(file, new HealthDefaults());
+
+        Assert.Null(specs[0].Problem);
+        Assert.Contains("repeats the name 'HOST' of entry 1", specs[1].Problem, StringComparison.Ordinal);
+        Assert.Null(specs[2].Problem);
+        Assert.Null(specs[3].Problem);
+    }
+
+    [Fact]
     public void Tags_select_checks_and_a_file_that_is_not_a_definition_is_an_InvalidHealthDefinition_error()
     {
         using var folder = new TempFolder();

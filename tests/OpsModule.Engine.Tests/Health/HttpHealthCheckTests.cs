@@ -74,6 +74,18 @@ public class HttpHealthCheckTests
     }
 
     [Fact]
+    public async Task A_body_that_is_not_JSON_says_why_without_the_parser_internals()
+    {
+        using var server = new TestHttpServer(_ => new TestResponse(200, "<html>maintenance</html>", ContentType: "text/html"));
+
+        HealthCheckResult result = await RunAsync(("Kind", "Http"), ("Uri", server.At("/").ToString()), ("JsonAssertion", new Hashtable { ["status"] = "ok" }));
+
+        Assert.Equal(HealthStatus.Unhealthy, result.Status);
+        Assert.True(result.Message.Contains("the body is not JSON ('<' is an invalid start of a value", StringComparison.Ordinal), result.Message);
+        Assert.DoesNotContain("LineNumber", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Json_assertions_pass_when_every_component_is_in_the_allowed_set_and_fail_on_a_missing_path()
     {
         using var server = new TestHttpServer(_ => new TestResponse(200, """{"status":"HEALTHY","services":{"database":"connected","cache":"ok"}}"""));

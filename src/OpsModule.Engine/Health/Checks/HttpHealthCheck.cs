@@ -373,7 +373,9 @@ internal sealed class HttpHealthCheck : IHealthCheck
         }
         catch (JsonException ex)
         {
-            outcome.Report(HealthStatus.Unhealthy, $"the body is not JSON ({ex.Message})");
+            // System.Text.Json's message ends with its parser position ("Path: $ | LineNumber: 0 | ..."): only the reason is kept.
+            string reason = ex.Message.Split([" Path: ", " LineNumber: "], 2, StringSplitOptions.None)[0].TrimEnd('.');
+            outcome.Report(HealthStatus.Unhealthy, $"the body is not JSON ({reason}, at byte {ex.BytePositionInLine ?? 0} of line {(ex.LineNumber ?? 0) + 1})");
             return;
         }
 

@@ -10,6 +10,19 @@ BeforeAll {
         $output
     }
 
+    function Write-GarbagePage([string] $Path, [int] $Page, [int] $Seed) {
+        # Overwrites one page of a SQLite file with random bytes, as a failing disk or a stray write would.
+        $pageSize = [int](Invoke-Sqlite $Path 'PRAGMA page_size;')
+        $stream = [IO.File]::Open($Path, 'Open', 'ReadWrite')
+        try {
+            $stream.Position = ($Page - 1) * $pageSize
+            $garbage = [byte[]]::new($pageSize)
+            [Random]::new($Seed).NextBytes($garbage)
+            $stream.Write($garbage, 0, $garbage.Length)
+        }
+        finally { $stream.Dispose() }
+    }
+
     function Start-Sqlite3([string] $Path, [string] $Script) {
         # A real sqlite3 process reading $Script from stdin, which stays open until Stop-Sqlite3.
         $child = Start-ChildProcess -FilePath sqlite3 -ArgumentList $Path -RedirectStandardInput
@@ -166,16 +179,8 @@ Describe 'A SQLite file with one overwritten page' {
         $null = Invoke-Sqlite $damaged 'PRAGMA user_version = 42; PRAGMA application_id = 1234;'
         # A leaf page in the middle of orders, found with the dbstat virtual table of the sqlite3 shell.
         $page = [int](Invoke-Sqlite $damaged "SELECT pageno FROM dbstat WHERE name = 'orders' AND pagetype = 'leaf' ORDER BY pageno LIMIT 1 OFFSET 20;")
-        $pageSize = [int](Invoke-Sqlite $damaged 'PRAGMA page_size;')
         $customerDigest = Invoke-Sqlite $damaged 'SELECT count(*), group_concat(id || name) FROM customers;'
-        $stream = [IO.File]::Open($damaged, 'Open', 'ReadWrite')
-        try {
-            $stream.Position = ($page - 1) * $pageSize
-            $garbage = [byte[]]::new($pageSize)
-            [Random]::new(7).NextBytes($garbage)
-            $stream.Write($garbage, 0, $garbage.Length)
-        }
-        finally { $stream.Dispose() }
+        Write-GarbagePage -Path $damaged -Page $page -Seed 7
     }
     AfterAll {
         Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
@@ -511,14 +516,7 @@ CREATE VIRTUAL TABLE notes_vocab USING fts5vocab(notes, 'row');
         $null = Invoke-Sqlite $rich $schema
         # A leaf page in the middle of artists: the tracks that reference its artists are readable and must all survive.
         $page = [int](Invoke-Sqlite $rich "SELECT pageno FROM dbstat WHERE name = 'artists' AND pagetype = 'leaf' ORDER BY pageno LIMIT 1 OFFSET 10;")
-        $stream = [IO.File]::Open($rich, 'Open', 'ReadWrite')
-        try {
-            $stream.Position = ($page - 1) * 8192
-            $garbage = [byte[]]::new(8192)
-            [Random]::new(11).NextBytes($garbage)
-            $stream.Write($garbage, 0, $garbage.Length)
-        }
-        finally { $stream.Dispose() }
+        Write-GarbagePage -Path $rich -Page $page -Seed 11
     }
     AfterAll {
         Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue

@@ -26,9 +26,10 @@ public sealed class SqliteRepair
     public SqliteRepair(IOperationObserver observer) => _observer = observer;
 
     /// <summary>The name the salvaged copy gets: <c>&lt;name&gt;.recovered-&lt;stamp&gt;&lt;ext&gt;</c> beside the source.</summary>
-    public static string RecoveredName(string source, DateTime stamp) => Path.Combine(
+    public static string RecoveredName(string source, DateTime stamp, int serial = 1) => Path.Combine(
         Path.GetDirectoryName(source)!,
-        Path.GetFileNameWithoutExtension(source) + ".recovered-" + stamp.ToString("yyyyMMddTHHmmssZ", CultureInfo.InvariantCulture) + Path.GetExtension(source));
+        Path.GetFileNameWithoutExtension(source) + ".recovered-" + stamp.ToString("yyyyMMddTHHmmssZ", CultureInfo.InvariantCulture)
+            + (serial > 1 ? "-" + serial.ToString(CultureInfo.InvariantCulture) : string.Empty) + Path.GetExtension(source));
 
     /// <summary>Salvages <paramref name="source"/> into a new file and checks it; the source is not changed.</summary>
     public Task<RepairResult> SalvageAsync(string source, string? sqlite3, CancellationToken cancellationToken) => SalvageAsync(source, sqlite3, force: true, cancellationToken);
@@ -73,26 +74,29 @@ public sealed class SqliteRepair
         }
     }
 
+    /// <summary>
+    /// Why the salvaged copy must not replace the damaged database (a RepairFailed error), or null when it may: it failed
+    /// integrity_check, or it lacks objects that could not be recreated (a trigger kept without the full-text index it
+    /// writes to would make every insert fail in the application).
+    /// </summary>
+    public static OpsException? SwapRefusal(RepairResult salvaged)
+    {
+        string? why = !salvaged.IntegrityOk
+            ? $"failed integrity_check ({salvaged.Detail})"
+            : salvaged.MissingObjects.Count > 0
+                ? $"lacks {string.Join(", ", salvaged.MissingObjects.Select(o => "'" + o + "'"))}, which could not be recreated, so an application could fail on it; recreate them in the salvaged copy and put it in place by hand, or restore a backup"
+                : null;
+        return why is null
+            ? null
+            : new OpsException(ErrorIds.RepairFailed, OpsErrorCategory.InvalidData, salvaged.Source, $"The salvaged copy '{salvaged.RecoveredDatabase}' {why}. '{salvaged.Source}' was not replaced{(salvaged.IntegrityOk ? string.Empty : "; restore a backup instead")}.");
+    }
+
     /// <summary>Puts the salvaged copy in place of the damaged database, keeping the damaged one as <c>.corrupt-&lt;stamp&gt;</c>.</summary>
     public RepairResult Swap(RepairResult salvaged)
     {
-        if (!salvaged.IntegrityOk)
+        if (SwapRefusal(salvaged) is OpsException refusal)
         {
-            throw new OpsException(
-                ErrorIds.RepairFailed,
-                OpsErrorCategory.InvalidData,
-                salvaged.Source,
-                $"The salvaged copy '{salvaged.RecoveredDatabase}' failed integrity_check ({salvaged.Detail}), so '{salvaged.Source}' was not replaced. Restore a backup instead.");
-        }
-
-        if (salvaged.MissingObjects.Count > 0)
-        {
-            // A trigger kept without the full-text index it writes to would make every insert fail in the application.
-            throw new OpsException(
-                ErrorIds.RepairFailed,
-                OpsErrorCategory.InvalidData,
-                salvaged.Source,
-                $"The salvaged copy '{salvaged.RecoveredDatabase}' lacks {string.Join(", ", salvaged.MissingObjects.Select(o => "'" + o + "'"))}, which could not be recreated, so an application could fail on it and '{salvaged.Source}' was not replaced. Recreate them in the salvaged copy and put it in place by hand, or restore a backup.");
+            throw refusal;
         }
 
         string source = salvaged.Source;
@@ -139,7 +143,7 @@ public sealed class SqliteRepair
         for (int serial = 2; File.Exists(recovered); serial++)
         {
             // A salvage earlier in the same second (a -WhatIf, then the real run) kept its copy under this name.
-            recovered = Path.Combine(Path.GetDirectoryName(recovered)!, Path.GetFileNameWithoutExtension(RecoveredName(source, started)) + "-" + serial.ToString(CultureInfo.InvariantCulture) + Path.GetExtension(source));
+            recovered = RecoveredName(source, started, serial);
         }
 
         string temp = TempFiles.NameFor(recovered);
@@ -275,18 +279,7 @@ public sealed class SqliteRepair
         // The new file gets the source's page size and auto-vacuum mode before its first table (they cannot change after),
         // and enforces no foreign key while rows arrive table by table: a child row whose parent sits on a lost page is
         // still a readable row, and the source may hold such rows already (SQLite enforces foreign keys only when asked).
-        foreach (string pragma in (string[])["page_size", "auto_vacuum"])
-        {
-            try
-            {
-                long value = SqliteFile.Scalar<long>(from, "PRAGMA " + pragma);
-                SqliteFile.Execute(to, string.Create(CultureInfo.InvariantCulture, $"PRAGMA {pragma} = {value}"));
-            }
-            catch (SqliteException ex)
-            {
-                _observer.Warning($"PRAGMA {pragma} could not be read from '{source}' ({ex.Message}); the salvaged copy has SQLite's default.");
-            }
-        }
+        CopyPragmas(from, to, source, ["page_size", "auto_vacuum"], "SQLite's default");
 
         SqliteFile.Execute(to, "PRAGMA foreign_keys = OFF");
         HashSet<string> shadows = ShadowTables(from, schema);
@@ -365,7 +358,13 @@ public sealed class SqliteRepair
         CopySequences(from, to);
 
         // The header's schema version for migrations (user_version) and the file's application id, as .recover keeps them.
-        foreach (string pragma in (string[])["user_version", "application_id"])
+        CopyPragmas(from, to, source, ["user_version", "application_id"], "0. Set it again if your application uses it");
+    }
+
+    /// <summary>Gives the salvaged copy the source's value of each header pragma; one that cannot be read is a warning.</summary>
+    private void CopyPragmas(SqliteConnection from, SqliteConnection to, string source, string[] pragmas, string otherwise)
+    {
+        foreach (string pragma in pragmas)
         {
             try
             {
@@ -374,7 +373,7 @@ public sealed class SqliteRepair
             }
             catch (SqliteException ex)
             {
-                _observer.Warning($"PRAGMA {pragma} could not be read from '{source}' ({ex.Message}); the salvaged copy has 0. Set it again if your application uses it.");
+                _observer.Warning($"PRAGMA {pragma} could not be read from '{source}' ({ex.Message}); the salvaged copy has {otherwise}.");
             }
         }
     }

@@ -140,11 +140,17 @@ internal static class SqliteFile
     }
 
     /// <summary>The result of PRAGMA integrity_check: null when the database is sound, else the problems found.</summary>
-    internal static string? IntegrityProblems(SqliteConnection connection)
+    internal static string? IntegrityProblems(SqliteConnection connection) => CheckProblems(connection, "PRAGMA integrity_check(20)");
+
+    /// <summary>
+    /// The result of a check pragma (integrity_check or quick_check): null when the database is sound (see
+    /// <see cref="SqliteFts.IsSound"/>), else the problems found.
+    /// </summary>
+    internal static string? CheckProblems(SqliteConnection connection, string pragma)
     {
         var problems = new List<string>();
         using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA integrity_check(20)";
+        command.CommandText = pragma;
         command.CommandTimeout = 0;
         using var reader = command.ExecuteReader();
         while (reader.Read())

@@ -396,21 +396,7 @@ internal sealed class SqliteRestoreEngine
     }
 
     /// <summary>The result of PRAGMA quick_check: null when the copy is sound, else the problems found.</summary>
-    private static string? QuickCheckProblems(SqliteConnection connection)
-    {
-        var problems = new List<string>();
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA quick_check(20)";
-        command.CommandTimeout = 0;
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            problems.Add(reader.GetString(0));
-        }
-
-        reader.Close();
-        return SqliteFts.IsSound(connection, problems) ? null : string.Join("; ", problems);
-    }
+    private static string? QuickCheckProblems(SqliteConnection connection) => SqliteFile.CheckProblems(connection, "PRAGMA quick_check(20)");
 
     /// <summary>
     /// Runs SQLite work that Ctrl+C must stop: cancelling the token calls sqlite3_interrupt, which integrity checks

@@ -93,11 +93,7 @@ internal sealed class BackupFreshnessCheck : IHealthCheck
             return outcome;
         }
 
-        // A backup dated in the future (a wrong clock) is reported, and the age is judged on the newest one that is not:
-        // a stray future-dated manifest must not hide that backups stopped.
-        DateTime latestSane = DateTime.UtcNow + FutureTolerance;
-        int future = backups.Count(b => DateTime.SpecifyKind(b.Manifest.Created, DateTimeKind.Utc) > latestSane);
-        (BackupManifest newest, string manifestPath) = backups.OrderByDescending(b => DateTime.SpecifyKind(b.Manifest.Created, DateTimeKind.Utc) <= latestSane).ThenByDescending(b => b.Manifest.Created).First();
+        ((BackupManifest newest, string manifestPath), int future) = NewestNotFuture(backups, b => DateTime.SpecifyKind(b.Manifest.Created, DateTimeKind.Utc));
         DateTime created = DateTime.SpecifyKind(newest.Created, DateTimeKind.Utc);
         TimeSpan age = DateTime.UtcNow - created;
         string artifact = Path.Combine(Path.GetDirectoryName(manifestPath)!, newest.Artifact);
@@ -137,6 +133,17 @@ internal sealed class BackupFreshnessCheck : IHealthCheck
         }
     }
 
+    /// <summary>
+    /// The newest backup that is not dated in the future (a wrong clock), and how many are: a stray future-dated manifest
+    /// must not hide that backups stopped. When every backup is future-dated, the newest of them.
+    /// </summary>
+    private static (T Newest, int Future) NewestNotFuture<T>(IReadOnlyCollection<T> backups, Func<T, DateTime> createdUtc)
+    {
+        DateTime latestSane = DateTime.UtcNow + FutureTolerance;
+        T newest = backups.OrderByDescending(b => createdUtc(b) <= latestSane).ThenByDescending(createdUtc).First();
+        return (newest, backups.Count(b => createdUtc(b) > latestSane));
+    }
+
     /// <summary>How far in the future a backup's time may be (clocks a little apart) before it is reported.</summary>
     private static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
 
@@ -165,9 +172,7 @@ internal sealed class BackupFreshnessCheck : IHealthCheck
                 return outcome;
             }
 
-            DateTime latestSane = DateTime.UtcNow + FutureTolerance;
-            int future = backups.Count(b => b.Created > latestSane);
-            BackupInfo newest = backups.FirstOrDefault(b => b.Created <= latestSane) ?? backups[0];
+            (BackupInfo newest, int future) = NewestNotFuture(backups, b => b.Created);
             string artifact = newest.BackupPath[(newest.BackupPath.LastIndexOf('/') + 1)..];
             TimeSpan age = DateTime.UtcNow - newest.Created;
             outcome.Data["Database"] = newest.Database;

@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Linq;
 using System.Management.Automation;
 using OpsModule.Engine.Maintenance;
 using OpsModule.Infrastructure;
@@ -55,22 +54,10 @@ public sealed class RepairDatabaseCommand : OpsCmdlet
                 {
                     WriteVerbose($"'{file}' passes integrity_check; nothing was salvaged or swapped (-Force salvages it anyway).");
                 }
-                else if (!result.IntegrityOk)
+                else if (SqliteRepair.SwapRefusal(result) is OpsException refusal)
                 {
-                    EmitError(new OpsException(
-                        ErrorIds.RepairFailed,
-                        OpsErrorCategory.InvalidData,
-                        file,
-                        $"The salvaged copy '{result.RecoveredDatabase}' failed integrity_check ({result.Detail}); '{file}' was left as it is. Restore a backup."));
-                }
-                else if (result.MissingObjects.Count > 0)
-                {
-                    // Never offered for a swap (not even as a -WhatIf plan): the copy lacks objects the application may use.
-                    EmitError(new OpsException(
-                        ErrorIds.RepairFailed,
-                        OpsErrorCategory.InvalidData,
-                        file,
-                        $"The salvaged copy '{result.RecoveredDatabase}' lacks {string.Join(", ", result.MissingObjects.Select(o => "'" + o + "'"))}, which could not be recreated, so it will not replace '{file}'. Recreate them in the salvaged copy and put it in place by hand, or restore a backup."));
+                    // Never offered for a swap (not even as a -WhatIf plan): the real run would refuse it.
+                    EmitError(refusal);
                 }
                 else if (ShouldProcess(file, $"Replace with the salvaged copy '{result.RecoveredDatabase}' ({result.Method}), keeping the damaged file as '{System.IO.Path.GetFileName(file)}.corrupt-<stamp>'"))
                 {

@@ -264,6 +264,27 @@ Describe 'A SQLite file with one overwritten page' {
         $forced.Method | Should -Not -Be 'none'
         $forced.RecoveredDatabase | Should -Exist
     }
+
+    It 'keeps an earlier damaged copy of the same second: the new one gets the next serial' {
+        $copy = Join-Path $work 'twice.db'
+        Copy-Item $damaged $copy
+        # Damaged copies already kept under every stamp of the next minute (a swap earlier in the same second).
+        $start = [datetime]::UtcNow.AddSeconds(-2)
+        $taken = foreach ($s in 0..62) {
+            $name = "$copy.corrupt-" + $start.AddSeconds($s).ToString('yyyyMMddTHHmmssZ', [cultureinfo]::InvariantCulture)
+            Set-Content -LiteralPath $name -Value "earlier $s"
+            $name
+        }
+
+        $result = Repair-Database -LiteralPath $copy -Confirm:$false
+
+        $result.Swapped | Should -BeTrue
+        $result.CorruptCopy | Should -BeLike "$copy.corrupt-*-2"
+        $taken | Should -Contain ($result.CorruptCopy -replace '-2$')
+        (Get-FileHash $result.CorruptCopy).Hash | Should -Be (Get-FileHash $damaged).Hash
+        foreach ($s in 0..62) { Get-Content -LiteralPath $taken[$s] | Should -Be "earlier $s" }
+        Invoke-Sqlite $copy 'PRAGMA integrity_check;' | Should -Be 'ok'
+    }
 }
 
 Describe 'Remove-DatabaseRecord on SQLite' {

@@ -100,7 +100,14 @@ public sealed class SqliteRepair
         }
 
         string source = salvaged.Source;
-        string corrupt = source + ".corrupt-" + salvaged.Started.ToString("yyyyMMddTHHmmssZ", CultureInfo.InvariantCulture);
+        string stamped = source + ".corrupt-" + salvaged.Started.ToString("yyyyMMddTHHmmssZ", CultureInfo.InvariantCulture);
+        string corrupt = stamped;
+        for (int serial = 2; File.Exists(corrupt) || File.Exists(corrupt + "-wal") || File.Exists(corrupt + "-journal"); serial++)
+        {
+            // A damaged file kept by an earlier swap in the same second: never overwritten, never the reason a swap fails.
+            corrupt = stamped + "-" + serial.ToString(CultureInfo.InvariantCulture);
+        }
+
         try
         {
             // The damaged file and its log move aside together, so a stale -wal can never be replayed onto the new file.

@@ -84,6 +84,30 @@ public sealed class TestDisasterRecoveryCmdletTests : IDisposable
     }
 
     [Fact]
+    public void Location_tests_one_backup_per_database_whatever_path_spelled_its_source()
+    {
+        // The same app.db backed up through a symlinked folder, and another database that is also called app.db.
+        Directory.CreateDirectory(_temp.Combine("other"));
+        SampleDatabase.Create(_temp.Combine("other", "app.db"), orders: 7);
+        File.CreateSymbolicLink(_temp.Combine("link"), _temp.Path);
+        var (output, errors) = _host.Run("""
+            $null = Backup-Database -Path app.db -Destination backups
+            $null = Backup-Database -Path other/app.db -Destination backups
+            $newest = Backup-Database -Path link/app.db -Destination backups
+            Test-DisasterRecovery -Location backups -ScratchPath scratch
+            $newest
+            """);
+
+        Assert.Empty(errors);
+        var results = output.OfType<DisasterRecoveryResult>().ToList();
+        Assert.Equal(2, results.Count);
+        Assert.All(results, r => Assert.True(r.Passed));
+        string newest = output.OfType<BackupInfo>().Single().BackupPath;
+        Assert.Contains(results, r => r.Backup.BackupPath == newest);
+        Assert.Contains(results, r => r.Backup.Source.EndsWith(Path.Combine("other", "app.db"), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void BackupPath_binds_files_from_Get_ChildItem()
     {
         var (output, errors) = _host.Run("""

@@ -101,11 +101,16 @@ Describe 'Invoke-LogRotation' {
         $log = New-Log -Lines 300
         $content = [IO.File]::ReadAllText($log)
 
-        $action = Invoke-LogRotation -LiteralPath $log -MaxSize 1 -CopyTruncate
+        $seen = Join-Path $work 'post-rotate.txt'
+
+        $action = Invoke-LogRotation -LiteralPath $log -MaxSize 1 -CopyTruncate -PostRotate { Set-Content -LiteralPath $seen -Value "$_ $((Get-Item -LiteralPath $_).Length)" }
 
         $action.Reason | Should -BeLike '*copied and truncated*'
+        $action.Severity | Should -Be 'Ok'
         Read-Gzip "$log.1.gz" | Should -Be $content
         (Get-Item $log).Length | Should -Be 0
+        # -PostRotate ran once, after the copy and the truncation.
+        Get-Content -LiteralPath $seen | Should -Be "$log 0"
     }
 
     It 'loses and duplicates no line of a writer process that keeps writing and reopens its file' {

@@ -278,6 +278,9 @@ Describe 'Measure-LogErrors' {
         (Measure-LogErrors -LiteralPath $log -Summary -Since '2d' -Until '1d' -TimeZone 'Asia/Tokyo').Entries | Should -Be 24
         $sinceYesterday = @($lines | Where-Object { [datetime]::ParseExact($_.Substring(0, 19), 'yyyy-MM-dd HH:mm:ss', $null) -ge [TimeZoneInfo]::ConvertTime([datetime]::Today.AddDays(-1), $zone) }).Count
         (Measure-LogErrors -LiteralPath $log -Summary -Since yesterday -TimeZone 'Asia/Tokyo').Entries | Should -Be $sinceYesterday
+        $sinceToday = @($lines | Where-Object { [datetime]::ParseExact($_.Substring(0, 19), 'yyyy-MM-dd HH:mm:ss', $null) -ge [TimeZoneInfo]::ConvertTime([datetime]::Today, $zone) }).Count
+        (Measure-LogErrors -LiteralPath $log -Summary -Since today -TimeZone 'Asia/Tokyo').Entries | Should -Be $sinceToday
+        (Measure-LogErrors -LiteralPath $log -Summary -Since yesterday -Until today -TimeZone 'Asia/Tokyo').Entries | Should -Be ($sinceYesterday - $sinceToday)
         # A whole file as one string (Get-Content -Raw) has as many lines as the file.
         (Get-Content -LiteralPath $log -Raw | Measure-LogErrors -Summary -TimeZone 'Asia/Tokyo').Lines | Should -Be 168
     }

@@ -64,6 +64,58 @@ Describe 'Invoke-LogRotation' {
         Test-Path "$recent.2.gz" | Should -BeFalse
     }
 
+    It 'counts -Interval for a log never rotated from its birth, not from its last write' -Skip:(-not $IsLinux) {
+        $log = New-Log -Name 'born.log'
+        $probe = New-Log -Name 'probe.txt'
+        if ((stat -c %W $probe) -in '0', '-') { Set-ItResult -Skipped -Because 'this file system records no birth time'; return }
+        Start-Sleep -Seconds 3
+        # Written just now, born three seconds ago: -Interval 2 (seconds) is due.
+        Add-Content -LiteralPath $log -Value 'written now'
+
+        $action = Invoke-LogRotation -LiteralPath $log -Interval 2
+
+        $action.Action | Should -Be 'Rotate'
+        $action.Reason | Should -BeLike 'Last rotated*'
+        # Born just now with a modification time three days old (cp -p, tar, rsync -t): not due.
+        $copy = New-Log -Name 'copied.log'
+        (Get-Item $copy).LastWriteTimeUtc = [datetime]::UtcNow.AddDays(-3)
+        Invoke-LogRotation -LiteralPath $copy -Interval 1d | Should -BeNullOrEmpty
+        Test-Path "$copy.1.gz" | Should -BeFalse
+    }
+
+    It 'keeps a rotated file''s time when a later run compresses it, so -Interval and -MaxAge count from the rotation, as -WhatIf said' {
+        $log = New-Log -Lines 50
+        $rotated = New-Log -Name 'app.log.1' -Lines 5 -Prefix 'left uncompressed'
+        $then = [datetime]::UtcNow.AddDays(-2)
+        (Get-Item $rotated).LastWriteTimeUtc = $then
+
+        $plan = Invoke-LogRotation -LiteralPath $log -Interval 1d -MaxAge 3d -WhatIf
+        $done = Invoke-LogRotation -LiteralPath $log -Interval 1d -MaxAge 3d
+
+        ($plan | ForEach-Object { "$($_.Action) $(Split-Path -Leaf $_.Source)" }) | Should -Be @('Compress app.log.1', 'Rotate app.log')
+        ($done | ForEach-Object { "$($_.Action) $(Split-Path -Leaf $_.Source)" }) | Should -Be @('Compress app.log.1', 'Rotate app.log')
+        Read-Gzip "$log.2.gz" | Should -BeLike 'left uncompressed 1*'
+        [math]::Abs(((Get-Item "$log.2.gz").LastWriteTimeUtc - $then).TotalSeconds) | Should -BeLessThan 1
+        # -MaxAge counts from the rotation two days ago, not from the compression just now.
+        (Invoke-LogRotation -LiteralPath $log -MaxAge 1d).Source | Should -Be "$log.2.gz"
+    }
+
+    It 'moves up only the rotations before the first free number' {
+        $log = New-Log -Lines 50
+        foreach ($n in 1, 2, 5) {
+            $stream = [IO.Compression.GZipStream]::new([IO.File]::Create("$log.$n.gz"), [IO.Compression.CompressionMode]::Compress)
+            $bytes = [Text.Encoding]::UTF8.GetBytes("rotation $n`n"); $stream.Write($bytes, 0, $bytes.Length); $stream.Dispose()
+        }
+
+        $null = Invoke-LogRotation -LiteralPath $log -MaxSize 1 -CopyTruncate
+
+        (Get-ChildItem $work -Name | Sort-Object) | Should -Be @('app.log', 'app.log.1.gz', 'app.log.2.gz', 'app.log.3.gz', 'app.log.5.gz')
+        Read-Gzip "$log.1.gz" | Should -BeLike 'line 1*'
+        Read-Gzip "$log.2.gz" | Should -Be "rotation 1`n"
+        Read-Gzip "$log.3.gz" | Should -Be "rotation 2`n"
+        Read-Gzip "$log.5.gz" | Should -Be "rotation 5`n"
+    }
+
     It 'prunes rotations beyond -Keep and older than -MaxAge, renumbering the rest' {
         $log = New-Log -Lines 50
         foreach ($n in 1..5) {

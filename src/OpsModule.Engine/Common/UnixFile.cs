@@ -70,6 +70,40 @@ internal static partial class UnixFile
             Known: true);
     }
 
+    /// <summary>
+    /// When the file was created (UTC): on Linux its birth time from statx where the file system keeps one (.NET's
+    /// CreationTime there is the last status change, which a file being written keeps moving), elsewhere .NET's CreationTime.
+    /// On a Linux file system without birth times, the earlier of the last change and the last write.
+    /// </summary>
+    internal static DateTime CreatedUtc(string path)
+    {
+        var info = new FileInfo(path);
+        if (!OperatingSystem.IsLinux())
+        {
+            return info.CreationTimeUtc;
+        }
+
+        const uint BirthTime = 0x800;
+        var buffer = new byte[256];
+        try
+        {
+            if (Statx(AtCurrentFolder, path, 0, BasicStats | BirthTime, buffer) == 0 && (BitConverter.ToUInt32(buffer, 0) & BirthTime) != 0)
+            {
+                long seconds = BitConverter.ToInt64(buffer, 80);
+                uint nanoseconds = BitConverter.ToUInt32(buffer, 88);
+                return DateTime.UnixEpoch.AddTicks((seconds * TimeSpan.TicksPerSecond) + (nanoseconds / 100));
+            }
+        }
+        catch (EntryPointNotFoundException)
+        {
+            // A C library without statx (glibc before 2.28): .NET's times below.
+        }
+
+        DateTime changed = info.CreationTimeUtc;
+        DateTime written = info.LastWriteTimeUtc;
+        return changed < written ? changed : written;
+    }
+
     /// <summary>Gives <paramref name="path"/> the owner, group and mode in <paramref name="facts"/> (Linux; best effort elsewhere).</summary>
     internal static void CopyOwnership(Facts facts, string path)
     {

@@ -151,7 +151,7 @@ public sealed partial class LogRotationEngine
         if (_options.Interval is TimeSpan interval)
         {
             Rotation? newest = Rotations(logFile).OrderBy(r => r.Number).FirstOrDefault();
-            DateTime since = newest is not null ? File.GetLastWriteTimeUtc(newest.Path) : info.CreationTimeUtc;
+            DateTime since = newest is not null ? File.GetLastWriteTimeUtc(newest.Path) : UnixFile.CreatedUtc(logFile);
             TimeSpan age = DateTime.UtcNow - since;
             if (age >= interval)
             {
@@ -259,12 +259,13 @@ public sealed partial class LogRotationEngine
         {
             using (var live = new FileStream(logFile, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete))
             {
-                // The copy is complete before any older rotation is renumbered or pruned: a copy that fails (disk full) or
-                // is interrupted leaves the rotations as they were.
+                // The older rotations move up first, as logrotate does, so that the window in which a writer's lines are lost
+                // (from the end of the copy to the truncation) holds one rename, however many rotations there are. A copy
+                // that then fails (disk full) leaves number 1 free, and the next run moves nothing up again.
+                Renumber(logFile, report);
                 string copy = CompressToTemp(live, firstGz, logFile, cancellationToken);
                 try
                 {
-                    Renumber(logFile, report);
                     DurableMove.Move(copy, firstGz, overwrite: false);
                 }
                 catch
@@ -320,10 +321,21 @@ public sealed partial class LogRotationEngine
         return $"; the post-rotate step failed: {failure}";
     }
 
-    /// <summary>Prunes what would fall beyond -Keep, then renumbers the rotations from the highest number down.</summary>
+    /// <summary>
+    /// Frees number 1 for the new rotation: the rotations numbered 1, 2, ... up to the first free number move up by one,
+    /// from the highest down (those that would fall beyond -Keep are removed instead); rotations past a gap keep their numbers.
+    /// </summary>
     private void Renumber(string logFile, Action<LogRotationAction> report)
     {
-        List<Rotation> existing = Rotations(logFile).OrderByDescending(r => r.Number).ToList();
+        List<Rotation> all = Rotations(logFile).ToList();
+        var numbers = all.Select(r => r.Number).ToHashSet();
+        int free = 1;
+        while (numbers.Contains(free))
+        {
+            free++;
+        }
+
+        List<Rotation> existing = all.Where(r => r.Number < free).OrderByDescending(r => r.Number).ToList();
         foreach (Rotation r in existing)
         {
             if (_options.Keep is int keep && r.Number >= keep)
@@ -364,8 +376,8 @@ public sealed partial class LogRotationEngine
             }
             else if (dryRun && !IsOpenByAnotherProcess(number.First().Path))
             {
-                // The plan's Recover compresses this one first (now): it is pruned as the .gz it becomes.
-                candidates.Add((number.First().Path + ".gz", number.Key, now));
+                // The plan's Recover compresses this one first, keeping its time: it is pruned as the .gz it becomes.
+                candidates.Add((number.First().Path + ".gz", number.Key, File.GetLastWriteTimeUtc(number.First().Path)));
             }
         }
 
@@ -399,7 +411,7 @@ public sealed partial class LogRotationEngine
         }
     }
 
-    /// <summary>Writes <paramref name="destination"/> (gzip) from <paramref name="source"/> under a temporary name, flushed, then renamed.</summary>
+    /// <summary>Writes <paramref name="destination"/> (gzip) from <paramref name="source"/> under a temporary name, flushed, then renamed, with the source's modification time.</summary>
     private static void Compress(string source, string destination, CancellationToken cancellationToken, bool overwrite = false)
     {
         string temp;
@@ -410,6 +422,9 @@ public sealed partial class LogRotationEngine
 
         try
         {
+            // As gzip does, the compressed copy keeps the rotated file's time: -Interval and -MaxAge count from the
+            // rotation, not from a later run that finished the compression.
+            File.SetLastWriteTimeUtc(temp, File.GetLastWriteTimeUtc(source));
             DurableMove.Move(temp, destination, overwrite);
         }
         catch

@@ -172,6 +172,19 @@ Describe 'Get-ServiceHealth' {
         $memory[0].Exception.Message | Should -BeLike 'Memory check: UsedPercentWarning (90 %) must be below UsedPercentCritical (80 %)*'
     }
 
+    It 'masks the password and secret values of a -Uri that is no URI in the binding error' {
+        $caught = $null
+        try { Get-ServiceHealth -Uri 'http://admin:Pa55-s3cret@127.0.0.1:99999/x?token=t-s3cret' -ErrorAction Stop }
+        catch { $caught = $_ }
+
+        $caught | Should -Not -BeNullOrEmpty
+        $caught.FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentTransformationError*'
+        "$($caught.Exception.Message) $($caught.Exception.InnerException.Message)" | Should -Not -Match 's3cret'
+        $caught.Exception.Message | Should -Match 'admin:\*\*\*@127\.0\.0\.1:99999'
+        # Good URIs, one or several, bind as before.
+        (Get-ServiceHealth -Uri "$baseUri/health", "$baseUri/health?page=2").Status | Should -Be @('Healthy', 'Healthy')
+    }
+
     It 'masks secret-looking query parameters in results, verbose output and -ErrorOnFailure errors' {
         $uri = "$baseUri/broken?auth=q-s3cret1&client_secret=q-s3cret2&session_id=q-s3cret3&jwt=q-s3cret4&code=q-s3cret5&credential=q-s3cret6&page=2"
 

@@ -36,6 +36,7 @@ public sealed class GetServiceHealthCommand : OpsCmdlet
     /// <summary>HTTP(S) endpoints to check (one Http check each).</summary>
     [Parameter(Position = 0, ParameterSetName = ChecksSet, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [UriArgument]
     public Uri[] Uri { get; set; } = [];
 
     /// <summary>host:port addresses that must accept a TCP connection.</summary>

@@ -44,4 +44,34 @@ public sealed class SqliteDiskFullTests : IDisposable
         Assert.Equal(before, File.ReadAllBytes(target));
         Assert.Equal(new[] { target }, Directory.GetFileSystemEntries(small.Path));
     }
+
+    [SkippableFact]
+    public void A_copy_into_an_existing_target_that_fills_the_disk_part_way_is_rolled_back_at_once()
+    {
+        // Room for the restored copy beside the target, not for the target's growth and its journal as well: the disk fills
+        // while SQLite copies pages into the target, after its journal took the old ones.
+        string source = _temp.Combine("app.db");
+        CreateIncompressible(source, rows: 60000);
+        BackupInfo backup = Engines.Backup(source, _temp.Combine("backups"));
+        using SmallFileSystem small = SmallFileSystem.Mount(_temp.Combine("small"), sizeKilobytes: 40 * 1024);
+        string target = Path.Combine(small.Path, "live.db");
+        CreateIncompressible(target, rows: 30000);
+        byte[] before = File.ReadAllBytes(target);
+
+        var error = Assert.Throws<OpsException>(() => Engines.Restore(backup.BackupPath, target, force: true));
+
+        Assert.Equal(ErrorIds.RestoreTargetNotWritable, error.ErrorId);
+        Assert.Contains("keeps its old content", error.Message, StringComparison.Ordinal);
+        // The file alone is the old database again: no hot journal is left for a file copy or the next backup to trip on.
+        Assert.Equal(new[] { target }, Directory.GetFileSystemEntries(small.Path));
+        Assert.Equal(before, File.ReadAllBytes(target));
+    }
+
+    private static void CreateIncompressible(string path, int rows)
+    {
+        using var connection = SampleDatabase.Open(path);
+        SampleDatabase.Execute(connection, "PRAGMA journal_mode = delete");
+        SampleDatabase.Execute(connection, "CREATE TABLE blobs(id INTEGER PRIMARY KEY, b BLOB)");
+        SampleDatabase.Execute(connection, $"WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < {rows}) INSERT INTO blobs SELECT i, randomblob(300) FROM c");
+    }
 }

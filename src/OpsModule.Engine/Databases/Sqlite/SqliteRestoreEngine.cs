@@ -437,6 +437,79 @@ internal sealed class SqliteRestoreEngine
 
     private void CopyIntoTarget(SqliteConnection copy, SqliteTarget target, TimeSpan busyTimeout, CancellationToken cancellationToken)
     {
+        try
+        {
+            CopyPagesIntoTarget(copy, target, busyTimeout, cancellationToken);
+        }
+        catch (Exception ex) when (ex is OpsException or SqliteException or OperationCanceledException)
+        {
+            if (!RollBackTarget(target, busyTimeout))
+            {
+                throw new OpsException(
+                    ErrorIds.RestoreTargetNotWritable,
+                    OpsErrorCategory.WriteError,
+                    target.Path,
+                    $"The copy into the restore target '{target.Path}' stopped part-way ({(ex as OpsException)?.InnerException?.Message ?? ex.Message}) and SQLite could not roll it back yet: its journal '{target.Path}-journal' holds the old content, and SQLite rolls the database back to it the next time it is opened with write access. Do not delete or copy the journal or the database apart; free space beside it (about twice the database's size), then open it once (or retry the restore).",
+                    ex);
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// After a copy into the target that failed part-way (disk full, I/O error, Ctrl+C): a pager that hit an error leaves
+    /// its rollback journal hot for the next connection, so the file alone holds half-written pages. Opening it now
+    /// rolls it back at once. True when no hot journal is left.
+    /// </summary>
+    private bool RollBackTarget(SqliteTarget target, TimeSpan busyTimeout)
+    {
+        string journal = target.Path + "-journal";
+        if (!IsHotJournal(journal))
+        {
+            return true;
+        }
+
+        try
+        {
+            using SqliteConnection connection = OpenTarget(target, busyTimeout);
+            SqliteFile.Execute(connection, "SELECT count(*) FROM sqlite_schema");
+        }
+        catch (Exception ex) when (ex is OpsException or SqliteException)
+        {
+            _observer.Verbose($"Rolling back '{target.Path}' failed: {ex.Message}");
+        }
+
+        bool rolledBack = !IsHotJournal(journal);
+        if (rolledBack)
+        {
+            _observer.Verbose($"Rolled '{target.Path}' back to its old content after the failed copy.");
+        }
+
+        return rolledBack;
+    }
+
+    /// <summary>A rollback journal that still holds a transaction to roll back (not deleted, truncated or zeroed).</summary>
+    private static bool IsHotJournal(string journal)
+    {
+        try
+        {
+            using var stream = new FileStream(journal, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            Span<byte> header = stackalloc byte[8];
+            return stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) == header.Length && header.IndexOfAnyExcept((byte)0) >= 0;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return false;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return true;
+        }
+    }
+
+    private void CopyPagesIntoTarget(SqliteConnection copy, SqliteTarget target, TimeSpan busyTimeout, CancellationToken cancellationToken)
+    {
         using SqliteConnection destination = OpenTarget(target, busyTimeout);
         sqlite3_backup backup = raw.sqlite3_backup_init(destination.Handle, "main", copy.Handle, "main");
         if (backup is null || backup.IsInvalid)

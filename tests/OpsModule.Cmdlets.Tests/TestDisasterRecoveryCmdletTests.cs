@@ -108,6 +108,22 @@ public sealed class TestDisasterRecoveryCmdletTests : IDisposable
     }
 
     [Fact]
+    public void Many_backups_of_one_database_tested_at_once_each_get_their_own_scratch_target_and_pass()
+    {
+        var (output, errors) = _host.Run("""
+            1..8 | ForEach-Object { $null = Backup-Database -Path app.db -Destination backups }
+            Get-DatabaseBackup -Location backups | Test-DisasterRecovery -ScratchPath scratch -ThrottleLimit 8
+            """);
+
+        Assert.Empty(errors);
+        var results = output.OfType<DisasterRecoveryResult>().ToList();
+        Assert.Equal(8, results.Count);
+        Assert.All(results, r => Assert.True(r.Passed, string.Join(" | ", r.Checks.Where(c => !c.Passed).Select(c => c.Name + ": " + c.Detail))));
+        Assert.Equal(8, results.Select(r => r.ScratchTarget).Distinct().Count());
+        Assert.Empty(Directory.GetFileSystemEntries(_temp.Combine("scratch")));
+    }
+
+    [Fact]
     public void BackupPath_binds_files_from_Get_ChildItem()
     {
         var (output, errors) = _host.Run("""

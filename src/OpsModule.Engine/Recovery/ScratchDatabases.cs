@@ -31,10 +31,14 @@ internal static class ScratchDatabases
             $"The backup '{artifact}' is a '{manifest.Engine}' backup; Test-DisasterRecovery tests sqlite and postgres database backups.");
     }
 
-    /// <summary>The scratch database's name: <c>ops_drtest_&lt;db&gt;_&lt;stamp&gt;</c> in lower-case ASCII, at most 63 bytes.</summary>
+    /// <summary>
+    /// The scratch database's name: <c>ops_drtest_&lt;db&gt;_&lt;stamp&gt;_&lt;random&gt;</c> in lower-case ASCII, at most 63 bytes.
+    /// The random part keeps tests of one database started in the same millisecond (-ThrottleLimit) apart.
+    /// </summary>
     internal static string Name(string database, DateTime stamp)
     {
-        string suffix = "_" + stamp.ToString("yyyyMMdd'T'HHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
+        string suffix = "_" + stamp.ToString("yyyyMMdd'T'HHmmssfff", System.Globalization.CultureInfo.InvariantCulture)
+            + "_" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3)).ToLowerInvariant();
         var safe = new System.Text.StringBuilder(database.Length);
         foreach (char c in database.ToLowerInvariant())
         {

@@ -38,6 +38,17 @@ public sealed class DisasterRecoveryTests : IDisposable
     }
 
     [Fact]
+    public void Scratch_names_of_one_database_and_millisecond_differ_and_keep_the_documented_shape()
+    {
+        var stamp = new DateTime(2026, 11, 28, 4, 19, 52, 826, DateTimeKind.Utc);
+        string[] names = Enumerable.Range(0, 50).Select(_ => ScratchDatabases.Name("App-DB", stamp)).ToArray();
+
+        Assert.Equal(50, names.Distinct().Count());
+        Assert.All(names, n => Assert.Matches("^ops_drtest_app_db_20261128T041952826_[0-9a-f]{6}$", n));
+        Assert.All(Enumerable.Range(0, 5).Select(_ => ScratchDatabases.Name(new string('x', 200), stamp)), n => Assert.True(n.Length <= 63, n));
+    }
+
+    [Fact]
     public void A_good_SQLite_backup_passes_every_check_and_leaves_no_scratch_file()
     {
         DisasterRecoveryResult result = Run(_backup.BackupPath, new DisasterRecoveryOptions { ScratchFolder = Scratch, MaxBackupAge = TimeSpan.FromHours(1), MaxRestoreTime = TimeSpan.FromMinutes(5) });

@@ -145,7 +145,7 @@ Describe 'A mistyped backup folder' {
 }
 
 Describe 'Test-DisasterRecovery of a client-side encrypted backup' {
-    It 'restores it with -EncryptionKey, and without the key fails only the Restore check' {
+    It 'restores it with -EncryptionKey; without the key, or with another, writes an error and records no verification' {
         $sqlite = Join-Path $root 'secret.db'
         New-SampleDatabase -Path $sqlite -Rows 40
         $keyFile = Join-Path $root 'dr.key'
@@ -153,13 +153,20 @@ Describe 'Test-DisasterRecovery of a client-side encrypted backup' {
         $backup = Backup-Database -Path $sqlite -Destination (Join-Path $root 'encrypted') -EncryptionKey $keyFile
         $scratch = Join-Path $root 'scratch-encrypted'
 
-        $withoutKey = $backup | Test-DisasterRecovery -ScratchPath $scratch
-        $withKey = $backup | Test-DisasterRecovery -ScratchPath $scratch -EncryptionKey $keyFile
+        $otherKey = Join-Path $root 'other.key'
+        [IO.File]::WriteAllBytes($otherKey, [Security.Cryptography.RandomNumberGenerator]::GetBytes(32))
 
-        $withoutKey.Passed | Should -BeFalse
-        $restore = $withoutKey.Checks | Where-Object Name -eq 'Restore'
-        $restore.Passed | Should -BeFalse
-        $restore.Detail | Should -Match '-EncryptionKey'
+        $withKey = $backup | Test-DisasterRecovery -ScratchPath $scratch -EncryptionKey $keyFile
+        $withoutKey = $backup | Test-DisasterRecovery -ScratchPath $scratch -ErrorVariable missing -ErrorAction SilentlyContinue
+        $wrongKey = $backup | Test-DisasterRecovery -ScratchPath $scratch -EncryptionKey $otherKey -ErrorVariable wrong -ErrorAction SilentlyContinue
+
+        $withoutKey | Should -BeNullOrEmpty
+        $wrongKey | Should -BeNullOrEmpty
+        $missing[0].FullyQualifiedErrorId | Should -Be 'EncryptionKeyRequired,OpsModule.Cmdlets.TestDisasterRecoveryCommand'
+        $missing[0].Exception.Message | Should -Match '-EncryptionKey'
+        $wrong[0].FullyQualifiedErrorId | Should -Be 'EncryptionKeyMismatch,OpsModule.Cmdlets.TestDisasterRecoveryCommand'
+        # The passing test's record stands: a missing key says nothing about the backup.
+        (Get-DatabaseBackup -Location (Join-Path $root 'encrypted')).LastVerifiedResult | Should -BeTrue
         Assert-Recovered -Result $withKey -Scratch $scratch
         ($withKey.Checks | Where-Object Name -eq 'RowCounts').Detail | Should -Match '90 rows'
     }

@@ -48,6 +48,12 @@ internal sealed class DisasterRecoveryTester
     {
         DateTime tested = DateTime.UtcNow;
         BackupManifest manifest = backup.Manifest;
+        if (manifest.Encryption is not null)
+        {
+            // A missing or wrong key is the caller's mistake, not a failed recovery: an error, and no verification record.
+            _ = Encryption.EncryptionCheck.Require(manifest, _options.EncryptionKey, backup.Display);
+        }
+
         IScratchDatabase scratch = ScratchDatabases.For(manifest, backup.Display, _options, tested);
         var checks = new List<RecoveryCheck>();
         TimeSpan age = tested - DateTime.SpecifyKind(manifest.Created, DateTimeKind.Utc);

@@ -202,6 +202,32 @@ public sealed class S3CatalogCmdletTests : IDisposable
     }
 
     [Fact]
+    public void Backup_files_from_Get_ChildItem_bind_to_Test_DatabaseBackup_and_Remove_DatabaseBackup()
+    {
+        SampleDatabase.Create(_temp.Combine("app.db"), orders: 20);
+        var (output, errors) = _host.Run("1..3 | ForEach-Object { Backup-Database -Path ./app.db -Destination ./backups; Start-Sleep -Milliseconds 5 }");
+        Assert.Empty(errors);
+        string newest = output.Cast<BackupInfo>().OrderByDescending(b => b.Created).First().BackupPath;
+
+        (output, errors) = _host.Run("Get-ChildItem ./backups -Filter *.db.zst | Test-DatabaseBackup");
+        Assert.Empty(errors);
+        Assert.Equal(3, output.Count);
+        Assert.All(output.Cast<BackupVerification>(), v => Assert.True(v.Verified));
+
+        // Artifacts and manifests together: each backup counts once.
+        (output, errors) = _host.Run("Get-ChildItem ./backups -File | Remove-DatabaseBackup -KeepLast 1 -Confirm:$false");
+        Assert.Empty(errors);
+        var decisions = output.Cast<RetentionDecision>().ToList();
+        Assert.Equal(3, decisions.Count);
+        Assert.Equal(2, decisions.Count(d => d.Removed));
+        (output, _) = _host.Run("Get-DatabaseBackup -Location ./backups");
+        Assert.Equal(newest, Assert.IsType<BackupInfo>(Assert.Single(output)).BackupPath);
+
+        (_, errors) = _host.Run("Remove-DatabaseBackup -BackupPath ./backups/nothing.db.zst -KeepLast 1 -Confirm:$false");
+        Assert.Equal("SourceNotFound,OpsModule.Cmdlets.RemoveDatabaseBackupCommand", Assert.Single(errors).FullyQualifiedErrorId);
+    }
+
+    [Fact]
     public void Remove_without_any_rule_is_refused()
     {
         var (_, errors) = _host.Run("Remove-DatabaseBackup -Location ./nothing -Confirm:$false");

@@ -5,6 +5,7 @@ using System.Management.Automation;
 using OpsModule.Engine.Catalog;
 using OpsModule.Engine.Retention;
 using OpsModule.Engine.Storage;
+using OpsModule.Engine.Storage.S3;
 using OpsModule.Infrastructure;
 
 namespace OpsModule.Cmdlets;
@@ -20,6 +21,7 @@ public sealed class RemoveDatabaseBackupCommand : StoreCmdlet
 {
     private const string InputObjectSet = "InputObject";
     private const string LocationSet = "Location";
+    private const string BackupPathSet = "BackupPath";
     private readonly List<BackupInfo> _backups = [];
 
     #region Parameters
@@ -28,6 +30,12 @@ public sealed class RemoveDatabaseBackupCommand : StoreCmdlet
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
     [ValidateNotNull]
     public BackupInfo? InputObject { get; set; }
+
+    /// <summary>Backups by their artifact or manifest (a path or an s3:// URI), e.g. files from Get-ChildItem; retention counts them per database.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = BackupPathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "FullName")]
+    [ValidateNotNullOrEmpty]
+    public string[] BackupPath { get; set; } = [];
 
     /// <summary>A backup location (folder or s3://bucket/prefix) whose backups retention applies to.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = LocationSet)]
@@ -74,6 +82,31 @@ public sealed class RemoveDatabaseBackupCommand : StoreCmdlet
         if (InputObject is not null)
         {
             _backups.Add(InputObject);
+        }
+
+        if (ParameterSetName != BackupPathSet)
+        {
+            return;
+        }
+
+        foreach (string named in BackupPath)
+        {
+            string path = IsS3(named) ? named : PathResolver.ResolveLiteral(this, named);
+            ForItem(path, () =>
+            {
+                (string location, string file) = IsS3(path) ? S3BackupLocation.SplitFile(path) : (System.IO.Path.GetDirectoryName(path) ?? ".", System.IO.Path.GetFileName(path));
+                // The artifact, its manifest or its verification record: each names the backup.
+                string artifact = file.EndsWith(Engine.Backup.BackupManifest.Suffix, StringComparison.Ordinal) ? file[..^Engine.Backup.BackupManifest.Suffix.Length]
+                    : file.EndsWith(VerificationRecord.Suffix, StringComparison.Ordinal) ? file[..^VerificationRecord.Suffix.Length]
+                    : file;
+                BackupInfo backup = WithSource(location, source => BackupCatalog.Find(source, artifact, Observer))
+                    ?? throw new OpsException(ErrorIds.SourceNotFound, OpsErrorCategory.ObjectNotFound, path, $"No complete backup '{path}' was found (its manifest or artifact is missing).");
+                if (!_backups.Any(b => string.Equals(b.BackupPath, backup.BackupPath, StringComparison.Ordinal)))
+                {
+                    // An artifact and its manifest both piped in (Get-ChildItem of the folder) are one backup.
+                    _backups.Add(backup);
+                }
+            });
         }
     }
 

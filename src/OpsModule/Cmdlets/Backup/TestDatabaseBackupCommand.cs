@@ -31,6 +31,7 @@ public sealed class TestDatabaseBackupCommand : StoreCmdlet
 
     /// <summary>The backup's artifact or manifest: a path or an s3:// URI.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = BackupPathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "FullName")]
     [ValidateNotNullOrEmpty]
     public string BackupPath { get; set; } = string.Empty;
 

@@ -147,3 +147,30 @@ Describe 'Backup-Database of a database this account may not read' -Skip:($IsWin
         $output[1] | Should -Be 'PermissionDenied'
     }
 }
+
+Describe 'Backup-Database to an S3 location with a slash or colon missing' {
+    BeforeEach {
+        $work = New-TestFolder -Prefix ops-s3typo -SampleRows 10
+        Push-Location $work
+    }
+    AfterEach {
+        Pop-Location
+        Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'refuses <Destination> with InvalidArgument that shows the s3:// form, and writes nothing' -TestCases @(
+        @{ Destination = 's3//ops/backups' }
+        @{ Destination = 's3:/ops/backups' }
+        @{ Destination = 's3:ops/backups' }
+    ) {
+        param($Destination)
+        $caught = $null
+        try { Backup-Database -Path ./app.db -Destination $Destination -ErrorAction Stop } catch { $caught = $_ }
+
+        $caught.FullyQualifiedErrorId | Should -Be 'InvalidArgument,OpsModule.Cmdlets.BackupDatabaseCommand'
+        $caught.Exception.Message | Should -Match 's3://ops/backups'
+        Get-ChildItem $work -Name | Where-Object { $_ -notlike 'app.db*' } | Should -BeNullOrEmpty
+        # The same mistake in a location to read is refused the same way.
+        { Get-DatabaseBackup -Location $Destination -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.GetDatabaseBackupCommand'
+    }
+}

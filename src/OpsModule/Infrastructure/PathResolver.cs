@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
+using System.Linq;
 using System.Management.Automation;
 using Microsoft.PowerShell.Commands;
 
@@ -52,24 +53,34 @@ internal static class PathResolver
     /// <summary>A path taken literally, made absolute against the current PowerShell location.</summary>
     internal static string ResolveLiteral(PSCmdlet cmdlet, string path)
     {
+        RefuseMistypedS3(cmdlet, path);
         string resolved = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out ProviderInfo provider, out _);
         EnsureFileSystem(cmdlet, provider, path);
         return resolved;
     }
 
-    /// <summary>The backup destination folder; S3 destinations are not available in this version.</summary>
-    internal static string ResolveDestination(PSCmdlet cmdlet, string destination)
+    /// <summary>The local backup destination folder (s3:// destinations do not come here).</summary>
+    internal static string ResolveDestination(PSCmdlet cmdlet, string destination) => ResolveLiteral(cmdlet, destination);
+
+    /// <summary>
+    /// Refuses a local path that is an s3:// location with a slash or colon missing (s3:/bucket, s3:bucket, s3//bucket):
+    /// PowerShell would look for a drive named s3, or the backup would go to a local folder named s3.
+    /// </summary>
+    private static void RefuseMistypedS3(PSCmdlet cmdlet, string path)
     {
-        if (destination.StartsWith("s3://", StringComparison.OrdinalIgnoreCase))
+        string trimmed = path.TrimStart();
+        bool mistyped = trimmed.StartsWith("s3:", StringComparison.OrdinalIgnoreCase) || trimmed.StartsWith("s3//", StringComparison.OrdinalIgnoreCase)
+            || trimmed.StartsWith("s3\\\\", StringComparison.OrdinalIgnoreCase);
+        bool drive = trimmed.StartsWith("s3:", StringComparison.OrdinalIgnoreCase) && cmdlet.SessionState.Drive.GetAll().Any(d => string.Equals(d.Name, "s3", StringComparison.OrdinalIgnoreCase));
+        if (mistyped && !drive && !trimmed.StartsWith("s3://", StringComparison.OrdinalIgnoreCase))
         {
+            string rest = trimmed[2..].TrimStart(':', '/', '\\');
             cmdlet.ThrowTerminatingError(new ErrorRecord(
-                new PSNotSupportedException($"'{destination}': S3 destinations are not supported by this version of OpsModule yet. Back up to a folder."),
+                new ArgumentException($"'{path}' looks like an S3 location with a slash or colon missing. Write it as s3://{rest} (or ./{trimmed} for a local folder named s3)."),
                 ErrorIds.InvalidArgument,
                 ErrorCategory.InvalidArgument,
-                destination));
+                path));
         }
-
-        return ResolveLiteral(cmdlet, destination);
     }
 
     private static void EnsureFileSystem(PSCmdlet cmdlet, ProviderInfo provider, string path)

@@ -54,7 +54,7 @@ internal static class S3ClientFactory
                 ErrorIds.S3RequestFailed,
                 OpsErrorCategory.InvalidArgument,
                 options.EndpointUrl ?? options.Region,
-                $"Cannot set up the S3 client: {ex.Message} Give -Region (or set AWS_REGION) and credentials (-AccessKey/-SecretKey, -ProfileName, or the standard AWS credential chain).",
+                $"Cannot set up the S3 client: {ex.Message.TrimEnd('.')}. Give -Region (or set AWS_REGION), or -EndpointUrl for an S3-compatible store (MinIO, Ceph, ...), and credentials (-AccessKey/-SecretKey, -ProfileName, or the standard AWS credential chain). A backup piped from Get-DatabaseBackup or Backup-Database needs these options again on the cmdlet it is piped into.",
                 ex);
         }
     }

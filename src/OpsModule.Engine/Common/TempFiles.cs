@@ -112,6 +112,18 @@ internal static partial class TempFiles
             }
         }
 
+        foreach (string file in files)
+        {
+            // SQLite's journal, WAL and shared memory of an in-flight database copy (a killed restore's) go with it.
+            Match sidecar = InFlightSidecar().Match(Path.GetFileName(file));
+            string main = sidecar.Success ? file[..^sidecar.Groups["suffix"].Length] : string.Empty;
+            if (sidecar.Success && !File.Exists(main) && isOurs(Path.GetFileName(main)))
+            {
+                TryDelete(file);
+                removed += File.Exists(file) ? 0 : 1;
+            }
+        }
+
         return removed;
     }
 
@@ -166,4 +178,7 @@ internal static partial class TempFiles
 
     [GeneratedRegex(@"\.tmp-[0-9a-f]{12}\z", RegexOptions.CultureInvariant)]
     private static partial Regex InFlightName();
+
+    [GeneratedRegex(@"\.tmp-[0-9a-f]{12}(?<suffix>-journal|-wal|-shm)\z", RegexOptions.CultureInvariant)]
+    private static partial Regex InFlightSidecar();
 }

@@ -115,3 +115,31 @@ Describe 'Get-ServiceHealth -Location s3://' -Skip:$noS3 {
         Remove-Item $work -Recurse -Force
     }
 }
+
+Describe 'An S3 backup with no credentials anywhere' -Skip:$noS3 {
+    It 'is DestinationNotWritable (PermissionDenied) that says no credentials were found and how to give them' {
+        $names = 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_CONFIG_FILE', 'AWS_EC2_METADATA_DISABLED', 'AWS_WEB_IDENTITY_TOKEN_FILE'
+        $saved = @{}
+        foreach ($name in $names) { $saved[$name] = [Environment]::GetEnvironmentVariable($name) }
+        try {
+            foreach ($name in $names) { [Environment]::SetEnvironmentVariable($name, $null) }
+            $env:AWS_SHARED_CREDENTIALS_FILE = Join-Path $root 'no-credentials'
+            $env:AWS_CONFIG_FILE = Join-Path $root 'no-config'
+            $env:AWS_EC2_METADATA_DISABLED = 'true'
+            $db = Join-Path $root 'nocreds.db'
+            New-SampleDatabase -Path $db -Rows 5
+
+            Backup-Database -Path $db -Destination 's3://ops-nocreds/app' -EndpointUrl $env:OPS_TEST_S3_ENDPOINT -ErrorVariable failed -ErrorAction SilentlyContinue
+        }
+        finally {
+            foreach ($name in $names) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+        }
+
+        $failed | Should -HaveCount 1
+        $failed[0].FullyQualifiedErrorId | Should -Be 'DestinationNotWritable,OpsModule.Cmdlets.BackupDatabaseCommand'
+        $failed[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
+        $failed[0].Exception.Message | Should -Match 'no AWS credentials were found'
+        $failed[0].Exception.Message | Should -Match '-AccessKey'
+        $failed[0].Exception.Message | Should -Not -Match 'Exception 1 of'
+    }
+}

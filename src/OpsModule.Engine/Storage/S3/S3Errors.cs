@@ -28,6 +28,12 @@ internal static class S3Errors
                 _ => OpsErrorCategory.ConnectionError,
             };
         }
+        else if (IsMissingCredentials(ex))
+        {
+            // The SDK's text lists each provider it tried, one exception each: say what is missing instead.
+            detail = "no AWS credentials were found (none given with -AccessKey/-SecretKey or -ProfileName, none in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, the shared credentials file or an instance role).";
+            category = OpsErrorCategory.PermissionDenied;
+        }
         else
         {
             detail = Innermost(ex).Message;
@@ -46,6 +52,19 @@ internal static class S3Errors
     /// <summary>A short reason for a verbose message: the S3 status and error code, or the network failure.</summary>
     internal static string Brief(Exception ex) =>
         ex is AmazonS3Exception s3 ? $"S3 answered {(int)s3.StatusCode} {s3.ErrorCode}" : Innermost(ex).Message;
+
+    private static bool IsMissingCredentials(Exception ex)
+    {
+        for (Exception? current = ex; current is not null; current = current.InnerException)
+        {
+            if (current is AmazonClientException && current.Message.StartsWith("Failed to resolve AWS credentials", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static Exception Innermost(Exception ex)
     {

@@ -838,6 +838,34 @@ Describe 'Measure-LogErrors' {
         "$($s.Errors) $($s.Warnings)" | Should -Be '2003 5'
     }
 
+    It 'counts the lines that decompress before a broken byte of a .gz, and every line of a .gz whose CRC does not match' {
+        $text = -join (0..2999 | ForEach-Object { '2026-11-27 10:{0:D2}:{1:D2},000 ERROR request {2} failed{3}' -f ([int][Math]::Floor($_ / 60) % 60), ($_ % 60), (($_ * 7919 + 13) % 1000003), "`n" })
+        $ms = [IO.MemoryStream]::new(); $gz = [IO.Compression.GZipStream]::new($ms, [IO.Compression.CompressionMode]::Compress)
+        $b = [Text.Encoding]::UTF8.GetBytes($text); $gz.Write($b, 0, $b.Length); $gz.Dispose()
+        $all = $ms.ToArray()
+        $broken = [byte[]] $all.Clone(); $broken[[int]($all.Length * 0.02)] = $broken[[int]($all.Length * 0.02)] -bxor 0xFF
+        $crc = [byte[]] $all.Clone(); $crc[$all.Length - 8] = $crc[$all.Length - 8] -bxor 0xFF
+        $brokenPath = Join-Path $work 'broken.log.1.gz'; [IO.File]::WriteAllBytes($brokenPath, $broken)
+        $crcPath = Join-Path $work 'crc.log.2.gz'; [IO.File]::WriteAllBytes($crcPath, $crc)
+        # What decompresses before the damage, one byte a read (the read that meets the damage gives nothing).
+        $before = [IO.MemoryStream]::new()
+        $stream = [IO.Compression.GZipStream]::new([IO.MemoryStream]::new($broken), [IO.Compression.CompressionMode]::Decompress)
+        try { while (($next = $stream.ReadByte()) -ge 0) { $before.WriteByte($next) } } catch { } finally { $stream.Dispose() }
+        $lines = [Text.Encoding]::UTF8.GetString($before.ToArray()).Split("`n")
+        $lines.Count | Should -BeGreaterThan 2
+
+        $s = Measure-LogErrors -LiteralPath $brokenPath -Summary -Level Trace -ErrorVariable failures -ErrorAction SilentlyContinue
+        # Every intact line, and the line the damage cuts as what is left of it.
+        $s.Lines | Should -Be ($lines.Count - [int]($lines[-1] -eq ''))
+        $s.Bytes | Should -Be $before.Length
+        $failures.FullyQualifiedErrorId | Should -Be 'LogFileUnreadable,OpsModule.Cmdlets.MeasureLogErrorsCommand'
+        $failures[0].Exception.Message | Should -Be "'$brokenPath' is damaged: it decompresses to $($before.Length) bytes, then its data is invalid; the lines that decompress before the damage were counted, as zcat shows them (``gzip -t`` reports the damage too)."
+
+        $s = Measure-LogErrors -LiteralPath $crcPath -Summary -ErrorVariable failures -ErrorAction SilentlyContinue
+        "$($s.Lines) $($s.Errors)" | Should -Be '3000 3000'
+        $failures.FullyQualifiedErrorId | Should -Be 'LogFileUnreadable,OpsModule.Cmdlets.MeasureLogErrorsCommand'
+    }
+
     It 'reads an IIS (W3C extended) log by its #Fields: layout: status levels, UTC times, -Measure and -GroupBy by column, a new layout mid-file' {
         $lines = @(
             '#Software: Microsoft Internet Information Services 10.0'

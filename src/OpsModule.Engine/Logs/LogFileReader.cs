@@ -109,6 +109,7 @@ internal static class LogFileReader
     /// <summary>Reads lines from any stream (used for files and tests); a gzip stream is checked against its trailer at the end.</summary>
     internal static long ReadStream(string name, Stream raw, ILogLineSink sink, IOperationObserver observer, CancellationToken cancellationToken)
     {
+        long origin = raw.CanSeek ? raw.Position : -1;
         byte[] head = new byte[2];
         int headLength = raw.ReadAtLeast(head, 2, throwOnEndOfStream: false);
         Stream joined = new PrefixedStream(head.AsMemory(0, headLength), raw);
@@ -121,7 +122,8 @@ internal static class LogFileReader
         }
 
         var tail = new TailStream(joined);
-        using var check = new CheckedStream(new GZipStream(tail, CompressionMode.Decompress));
+        var gzip = new SalvagingGZipStream(tail, raw, origin);
+        using var check = new CheckedStream(gzip);
         long total;
         try
         {
@@ -129,7 +131,12 @@ internal static class LogFileReader
         }
         catch (InvalidDataException ex)
         {
-            throw Damaged(name, check.Decompressed, $"'{name}' is damaged ({ex.Message})", ex);
+            throw Damaged(name, check.Decompressed, $"'{name}' is damaged: it decompresses to {check.Decompressed} bytes, then its data is invalid", ex);
+        }
+
+        if (gzip.Damage is InvalidDataException damage)
+        {
+            throw Damaged(name, check.Decompressed, $"'{name}' is damaged: it decompresses to {check.Decompressed} bytes, then its data is invalid", damage);
         }
 
         VerifyGzip(name, raw, tail, check);
@@ -382,6 +389,101 @@ internal static class LogFileReader
             if (disposing)
             {
                 inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+
+    /// <summary>
+    /// Decompresses gzip and, when the data turns out damaged, still gives what decompresses before the damage (as zcat
+    /// shows it), then ends as if the file ended there, with <see cref="Damage"/> set. GZipStream throws for the whole
+    /// Read call and drops what that call had decompressed (up to a whole buffer), so on the error the file is
+    /// decompressed again from its start, the bytes already given skipped, and the rest read one byte a call up to the
+    /// damage: a damaged file costs a second decompression, an intact one nothing. The call that meets the damage still
+    /// drops its byte (the newline of the last line, when the damage is a wrong CRC), so the line before the damage
+    /// counts as what is left of it. Without a seekable source, or when nothing decompresses at all, the error is thrown.
+    /// </summary>
+    private sealed class SalvagingGZipStream(Stream compressed, Stream raw, long origin) : ReadOnlyStream
+    {
+        private readonly GZipStream _gzip = new(compressed, CompressionMode.Decompress);
+        private long _given;
+        private byte[]? _salvaged;
+        private int _salvagedOffset;
+
+        /// <summary>The error that ended the data early, or null.</summary>
+        internal InvalidDataException? Damage { get; private set; }
+
+        public override int Read(Span<byte> buffer)
+        {
+            if (Damage is null)
+            {
+                try
+                {
+                    int n = _gzip.Read(buffer);
+                    _given += n;
+                    return n;
+                }
+                catch (InvalidDataException ex) when (origin >= 0)
+                {
+                    _salvaged = Salvage();
+                    if (_given + _salvaged.Length == 0)
+                    {
+                        throw;
+                    }
+
+                    Damage = ex;
+                }
+            }
+
+            int count = Math.Min(buffer.Length, _salvaged!.Length - _salvagedOffset);
+            _salvaged.AsSpan(_salvagedOffset, count).CopyTo(buffer);
+            _salvagedOffset += count;
+            return count;
+        }
+
+        /// <summary>The bytes after the first <c>_given</c> that decompress before the damage.</summary>
+        private byte[] Salvage()
+        {
+            raw.Seek(origin, SeekOrigin.Begin);
+            using var again = new GZipStream(raw, CompressionMode.Decompress, leaveOpen: true);
+            using var salvaged = new MemoryStream();
+            byte[] buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+            try
+            {
+                for (long skip = _given; skip > 0;)
+                {
+                    int n = again.Read(buffer, 0, (int)Math.Min(skip, buffer.Length));
+                    if (n == 0)
+                    {
+                        return [];
+                    }
+
+                    skip -= n;
+                }
+
+                while (again.Read(buffer, 0, 1) == 1)
+                {
+                    salvaged.WriteByte(buffer[0]);
+                }
+            }
+            catch (InvalidDataException)
+            {
+                // The damage: what was read before it is the salvage.
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+
+            return salvaged.ToArray();
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _gzip.Dispose();
             }
 
             base.Dispose(disposing);

@@ -439,6 +439,24 @@ Describe 'Measure-LogErrors' {
         $entries.Message | Should -Be @('the message on the next line', "Connection refused`n`tat com.example.Pool.take(Pool.java:42)")
     }
 
+    It 'starts an entry at the record''s time for an indented first line of a container log (<Name>)' -ForEach @(
+        @{ Name = 'Docker json-file'; Time = '2026-11-27T10:00:00.0000000Z'; Lines = @(
+                '{"log":" * Serving Flask app\n","stream":"stdout","time":"2026-11-27T10:00:00.000000000Z"}'
+                '{"log":" * Debug mode: off\n","stream":"stdout","time":"2026-11-27T10:00:01.000000000Z"}'
+                '{"log":"ERROR boom\n","stream":"stderr","time":"2026-11-27T10:00:02.000000000Z"}') }
+        @{ Name = 'CRI'; Time = '2026-11-27T10:00:00.1000000Z'; Lines = @(
+                '2026-11-27T10:00:00.1Z stdout F  * Serving Flask app'
+                '2026-11-27T10:00:01.1Z stdout F  * Debug mode: off'
+                '2026-11-27T10:00:02.1Z stderr F ERROR boom') }
+    ) {
+        $log = Write-Log -Name 'flask.log' -Lines $Lines
+
+        $entries = @(Measure-LogErrors -LiteralPath $log -Entries -Level Unknown)
+        "$($entries.LineNumber)" | Should -Be '1 3'
+        $entries[0].Timestamp.ToString('o') | Should -Be $Time
+        (Measure-LogErrors -LiteralPath $log -Summary -Level Unknown -Since ([datetime]::new(2026, 11, 27, 9, 0, 0, [DateTimeKind]::Utc))).Entries | Should -Be 2
+    }
+
     It 'reads docker compose logs and kubectl logs --prefix output: the label before each line is skipped' {
         $lines = @(
             'web-1     | 2026-11-27 10:00:00,123 ERROR [main] app.Db - Connection to 10.0.0.5:5432 timed out after 3000 ms'

@@ -208,6 +208,7 @@ internal sealed partial class LineParser
         LastDependedOnContinuation = false;
         LastWasDirective = false;
         LastContinuationText = null;
+        LastContinuationTime = null;
         _textDecided = false;
         _messageFrom = messageFrom;
         return false;

@@ -35,6 +35,9 @@ internal sealed partial class LineParser
     /// <summary>For a line that does not start an entry, the text that continues the entry above when it is not the line itself (a container record's line); else null.</summary>
     internal string? LastContinuationText { get; private set; }
 
+    /// <summary>With <see cref="LastContinuationText"/>, the time of the container record around the line, if it had one.</summary>
+    internal RawTimestamp? LastContinuationTime { get; private set; }
+
     /// <summary>
     /// Set by TryText when its result does not depend on the lines before (a CRI record, PostgreSQL's DETAIL:): TryParse
     /// returns it as it is, without the continuation rule.
@@ -168,6 +171,7 @@ internal sealed partial class LineParser
         LastWasExceptionLine = false;
         LastWasDirective = false;
         LastContinuationText = null;
+        LastContinuationTime = null;
         _messageFrom = messageFrom;
         if (_custom is not null)
         {
@@ -506,8 +510,10 @@ internal sealed partial class LineParser
         LastWasDirective = false;
         if (!starts)
         {
-            // The entry above takes the container's line, not the record around it.
+            // The entry above takes the container's line, not the record around it (an entry of its own at the record's
+            // time when nothing is above).
             LastContinuationText = inner;
+            LastContinuationTime = hasTime ? time : null;
             return false;
         }
 

@@ -358,8 +358,17 @@ internal sealed class SourceScan : ILogLineSink
 
         if (!_hasCurrent)
         {
-            // A continuation with nothing above it (the file starts mid-entry): an entry of its own.
-            Start(new LogLine { Format = LogFormat.Text, Message = line.Trim().ToString() }, Lines);
+            // A continuation with nothing above it (the file starts mid-entry): an entry of its own, at the time of the
+            // container record around it if any (which does not make it a timestamped entry for the continuation rule).
+            var first = new LogLine { Format = LogFormat.Text, Message = line.Trim().ToString() };
+            if (_parser.LastContinuationTime is RawTimestamp time)
+            {
+                first.HasTimestamp = true;
+                first.Timestamp = time;
+                first.TimeFromRecord = true;
+            }
+
+            Start(first, Lines);
             return;
         }
 

@@ -108,6 +108,32 @@ public sealed class EntryBoundaryTests : IDisposable
         Assert.Equal(["1 Error a: plain", "2 Error a: nanos", "3 Warning b: nanos"], entries);
     }
 
+    [Theory]
+    [InlineData(
+        """{"log":" * Serving Flask app\n","stream":"stdout","time":"2026-11-27T10:00:00.000000000Z"}""",
+        """{"log":" * Debug mode: off\n","stream":"stdout","time":"2026-11-27T10:00:01.000000000Z"}""",
+        """{"log":"ERROR boom\n","stream":"stderr","time":"2026-11-27T10:00:02.000000000Z"}""")]
+    [InlineData("2026-11-27T10:00:00.1Z stdout F  * Serving Flask app", "2026-11-27T10:00:01.1Z stdout F  * Debug mode: off", "2026-11-27T10:00:02.1Z stderr F ERROR boom")]
+    [InlineData("2026-11-27T10:00:00.100000000Z  * Serving Flask app", "2026-11-27T10:00:01.100000000Z  * Debug mode: off", "2026-11-27T10:00:02.100000000Z ERROR boom")]
+    public async Task An_indented_first_container_line_is_an_entry_at_its_record_s_time(string first, string second, string third)
+    {
+        // Flask's banner lines are indented: the first has no entry above to continue, so it is one, at its record's time.
+        var options = new LogScanOptions
+        {
+            Level = LogLevel.Unknown,
+            Entries = true,
+            ThrottleLimit = 1,
+            TimeZone = TimeZoneInfo.Utc,
+            SinceUtc = new DateTime(2026, 11, 27, 9, 0, 0, DateTimeKind.Utc),
+        };
+        LogScanResult result = await new LogScanEngine(options, NullObserver.Instance).ScanAsync([Write(first, second, third)], e => throw e, CancellationToken.None);
+
+        Assert.Equal(
+            ["1 10:00:00 Unknown * Serving Flask app", "3 10:00:02 Error boom"],
+            result.Entries.Select(e => $"{e.LineNumber} {(e.Timestamp is DateTime t ? t.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) : "-")} {e.Level} {e.Message.Split('\n')[0]}"));
+        Assert.Equal(2, result.Summary.Entries);
+    }
+
     [Fact]
     public async Task A_timestamp_before_logfmt_keeps_the_level_and_message_of_the_pairs()
     {

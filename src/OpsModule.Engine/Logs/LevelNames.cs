@@ -52,9 +52,16 @@ internal static class LevelNames
         };
     }
 
-    /// <summary>A level string of a JSON log (trimmed): <see cref="Parse"/> with single letters, and MongoDB's debug levels D1 to D5.</summary>
+    /// <summary>
+    /// A level string of a JSON log (trimmed): <see cref="Parse"/> with single letters, MongoDB's debug levels D1 to D5, and
+    /// winston's npm levels http (between info and verbose: Debug) and silly (below debug: Trace), which are level names
+    /// only in a level field ("http" is an ordinary word in text).
+    /// </summary>
     internal static LogLevel ParseJson(ReadOnlySpan<char> text) =>
-        text.Length == 2 && (text[0] is 'D' or 'd') && text[1] is >= '1' and <= '5' ? LogLevel.Debug : Parse(text, allowSingleLetter: true);
+        text.Length == 2 && (text[0] is 'D' or 'd') && text[1] is >= '1' and <= '5' ? LogLevel.Debug
+        : text.Equals("http", StringComparison.OrdinalIgnoreCase) ? LogLevel.Debug
+        : text.Equals("silly", StringComparison.OrdinalIgnoreCase) ? LogLevel.Trace
+        : Parse(text, allowSingleLetter: true);
 
     /// <summary>Syslog severity (PRI &amp; 7, journald PRIORITY): 0 emerg .. 7 debug.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]

@@ -861,6 +861,16 @@ internal sealed partial class LineParser
             return LogLevel.Debug; // MongoDB's D1 to D5
         }
 
+        if (end - start == 4 && StructuredFoldAt(line, start, 4) == 0x70747468UL)
+        {
+            return LogLevel.Debug; // winston's http
+        }
+
+        if (end - start == 5 && StructuredFoldAt(line, start, 5) == 0x796C6C6973UL)
+        {
+            return LogLevel.Trace; // winston's silly
+        }
+
         return StructuredLevelWordAt(line, start, end - start);
     }
 

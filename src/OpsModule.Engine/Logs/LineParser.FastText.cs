@@ -706,6 +706,11 @@ file static class TextBytes
 
             ReadOnlySpan<byte> part = cut < 0 ? inside : inside[..cut];
             part = part[System.Text.Ascii.Trim(part)];
+            if (part.Length == 6 && System.Text.Ascii.EqualsIgnoreCase(part[..5], "trace"u8) && (uint)(part[5] - '1') <= 7)
+            {
+                return LogLevel.Trace; // Apache 2.4's trace1 to trace8
+            }
+
             if (part.Length >= 3 && part.Length <= 11)
             {
                 // "alert" is no level word in free text, but in brackets it is nginx's and Apache's level between crit and emerg.

@@ -2801,6 +2801,12 @@ internal sealed partial class LineParser
             int cut = inside.IndexOfAny(s_bracketSeparators);
             ReadOnlySpan<char> part = (cut < 0 ? inside : inside[..cut]).Trim();
 
+            // Apache 2.4's trace1 to trace8 ([core:trace5]), below debug.
+            if (part.Length == 6 && part.StartsWith("trace", StringComparison.OrdinalIgnoreCase) && part[5] is >= '1' and <= '8')
+            {
+                return LogLevel.Trace;
+            }
+
             // "alert" is no level word in free text, but in brackets it is nginx's and Apache's level between crit and emerg.
             if (part.Length > 1 && (IsStrictLevelWord(part) || part.Equals("alert", StringComparison.OrdinalIgnoreCase)))
             {

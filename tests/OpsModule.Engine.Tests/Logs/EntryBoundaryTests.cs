@@ -135,6 +135,38 @@ public sealed class EntryBoundaryTests : IDisposable
     }
 
     [Fact]
+    public async Task Apache_trace_levels_and_winston_http_and_silly_are_levels_only_where_a_level_is_written()
+    {
+        // Apache 2.4's LogLevel trace1 to trace8 (below debug): the level, and the message after the header as for debug.
+        string[] apache = await Entries(
+            "[Fri Nov 27 10:00:08.000000 2026] [core:trace5] [pid 5:tid 6] protocol.c(645): [client 1.2.3.4:5] Request received",
+            "[Fri Nov 27 10:00:09.000000 2026] [ssl:trace8] [pid 5:tid 6] ssl_engine_io.c(2313): OpenSSL: Handshake",
+            "[Fri Nov 27 10:00:10.000000 2026] [core:debug] [pid 5:tid 6] protocol.c(645): [client 1.2.3.4:5] Request received",
+            "[Fri Nov 27 10:00:11.000000 2026] [core:error] [pid 5:tid 6] [client 1.2.3.4:5] AH00128: File does not exist");
+        Assert.Equal(
+            ["1 Trace protocol.c(645): [client 1.2.3.4:5] Request received", "2 Trace ssl_engine_io.c(2313): OpenSSL: Handshake",
+                "3 Debug protocol.c(645): [client 1.2.3.4:5] Request received", "4 Error AH00128: File does not exist"],
+            apache);
+
+        // winston's npm levels (error, warn, info, http, verbose, debug, silly) in its JSON "level" field.
+        string[] winston = await Entries(
+            """{"level":"http","message":"GET /api/orders 200 12ms","timestamp":"2026-11-27T10:00:00.000Z"}""",
+            """{"level":"silly","message":"cache lookup","timestamp":"2026-11-27T10:00:01.000Z"}""",
+            """{"level":"verbose","message":"pool size 4","timestamp":"2026-11-27T10:00:02.000Z"}""");
+        Assert.Equal(["1 Debug GET /api/orders 200 12ms", "2 Trace cache lookup", "3 Trace pool size 4"], winston);
+
+        // In text, "http" and "silly" are words.
+        string[] text = await Entries(
+            "2026-11-27 10:00:00 http GET /api/orders",
+            "2026-11-27 10:00:01 HTTP server listening on :8080",
+            "2026-11-27 10:00:02 [http] request served",
+            "2026-11-27 10:00:03 SILLY walk");
+        Assert.Equal(
+            ["1 Unknown http GET /api/orders", "2 Unknown HTTP server listening on :8080", "3 Unknown [http] request served", "4 Unknown SILLY walk"],
+            text);
+    }
+
+    [Fact]
     public async Task A_timestamp_before_logfmt_keeps_the_level_and_message_of_the_pairs()
     {
         string[] entries = await Entries(

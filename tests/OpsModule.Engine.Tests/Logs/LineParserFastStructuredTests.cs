@@ -63,6 +63,14 @@ public sealed class LineParserFastStructuredTests
 {"level":"  error  "}
 {"level":" "}
 {"level":"INFORMATION"}
+{"level":"http"}
+{"level":" HTTP "}
+{"level":"https"}
+{"level":"htt"}
+{"level":"silly"}
+{"level":"Silly"}
+{"level":"sillyy"}
+{"severity":"http"}
 {"level":"informational"}
 {"level":"EMERGENCY"}
 {"level":"emergencx"}

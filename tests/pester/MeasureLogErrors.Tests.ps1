@@ -787,8 +787,24 @@ Describe 'Measure-LogErrors' {
         "$($chunks.Lines) $($chunks.Errors) $($chunks.Warnings)" | Should -Be '3 2 1'
         "$($summary.Errors) $($summary.Warnings) $($summary.LastTimestamp.ToString('HH:mm'))" | Should -Be '2 1 10:02'
         @($patterns).Count | Should -Be 1
-        $patterns[0].Template | Should -Be 'Application Error event <*> (no message)'
+        $patterns[0].Template | Should -Be 'Application Error event 1000 (no message)'
         $patterns[0].Count | Should -Be 2
+    }
+
+    It 'keeps events without a message apart by provider and event id, and never masks the id' {
+        $t = [datetime]::new(2026, 11, 20, 10, 0, 0, [DateTimeKind]::Utc)
+        $events = foreach ($id in 7001, 7002, 7001, 7003, 7002, 7001) {
+            [pscustomobject]@{ Message = $null; Id = $id; ProviderName = 'MyProv'; Level = [byte]2; LevelDisplayName = 'Error'; TimeCreated = $t }
+        }
+        $events += [pscustomobject]@{ Message = $null; Id = 7001; ProviderName = 'Other'; Level = [byte]3; LevelDisplayName = 'Warning'; TimeCreated = $t }
+
+        $patterns = @($events | Measure-LogErrors -Level Warning)
+        $entries = @($events | Measure-LogErrors -Entries)
+
+        @($patterns | ForEach-Object { "$($_.Count) $($_.Template)" }) | Should -Be @(
+            '3 MyProv event 7001 (no message)', '2 MyProv event 7002 (no message)', '1 MyProv event 7003 (no message)', '1 Other event 7001 (no message)')
+        @($entries.Template | Select-Object -Unique) | Should -Be @('MyProv event 7001 (no message)', 'MyProv event 7002 (no message)', 'MyProv event 7003 (no message)')
+        $entries[0].Message | Should -Be 'MyProv event 7001 (no message)'
     }
 
     It 'goes on when a -Format expression times out on one line: that line continues the entry above' {

@@ -64,6 +64,11 @@ internal struct LogLine
     /// count for the share of timestamped entries, so a few such lines never make a timestamped file read as untimestamped.
     /// </summary>
     internal bool OpensWithLevel;
+    /// <summary>
+    /// The message is its own template, with nothing masked or mined (a text the caller made, such as
+    /// <c>MyProv event 7001 (no message)</c>, whose numbers tell kinds of events apart).
+    /// </summary>
+    internal bool LiteralTemplate;
     internal string? MeasureValue;
     internal string? GroupValue;
 }

@@ -73,8 +73,13 @@ public sealed class LogScanEngine
         pipeline.Bytes += Encoding.UTF8.GetByteCount(text) + 1;
     }
 
-    /// <summary>Adds an entry from the pipeline that already has its parts (Message, Level, TimeCreated).</summary>
-    public void AddPipelineRecord(LogLevel level, DateTime? timestampUtc, string message) => Pipeline().AddRecord(level, timestampUtc, message);
+    /// <summary>
+    /// Adds an entry from the pipeline that already has its parts (Message, Level, TimeCreated); with
+    /// <paramref name="literalTemplate"/> the message is its template as it is (a text made for an event without a message,
+    /// whose provider and event id tell kinds of events apart), never masked or folded with others.
+    /// </summary>
+    public void AddPipelineRecord(LogLevel level, DateTime? timestampUtc, string message, bool literalTemplate = false) =>
+        Pipeline().AddRecord(level, timestampUtc, message, literalTemplate);
 
     /// <summary>
     /// Reads the files (several at once, and a big plain file in several byte ranges at once), reporting each file's
@@ -520,7 +525,7 @@ public sealed class LogScanEngine
                     string file = s.IsFile ? s.Name : string.Empty;
                     foreach ((long line, DateTime? timestamp, LogLevel level, string message, int index) in spool.Read())
                     {
-                        TemplateCluster final = s.Miner(level).Clusters[index].Final;
+                        TemplateCluster final = s.ClusterAt(level, index).Final;
                         yield return new LogEntry { File = file, LineNumber = line, Timestamp = timestamp, Level = level, Message = message, TemplateId = ids[final], Template = final.Text };
                     }
                 }
@@ -544,14 +549,15 @@ public sealed class LogScanEngine
     {
         // The same message at two levels is one template, as within a level: the same text, or texts whose tokens differ
         // only where both hold a digit (BGL's "illegal instruction......0" at FATAL and "......1" at INFO), the differing
-        // positions becoming <*>.
+        // positions becoming <*>; a template taken as it is joins only its own text.
         var joined = new List<TemplateCluster>();
         var byShape = new Dictionary<string, int>(StringComparer.Ordinal);
+        var literals = new HashSet<TemplateCluster>();
         for (int level = TemplateStats.LevelCount - 1; level >= 0; level--)
         {
-            foreach (TemplateCluster template in MergeTemplates((LogLevel)level))
+            foreach (TemplateCluster template in MergeTemplates((LogLevel)level, literals))
             {
-                string shape = string.Join(' ', template.Tokens.Select(t => DrainMiner.HasDigit(t) ? TemplateMasker.Wildcard : t));
+                string shape = literals.Contains(template) ? template.Text : string.Join(' ', template.Tokens.Select(t => DrainMiner.HasDigit(t) ? TemplateMasker.Wildcard : t));
                 if (!byShape.TryGetValue(shape, out int at))
                 {
                     byShape[shape] = joined.Count;
@@ -575,11 +581,14 @@ public sealed class LogScanEngine
 
         // A template of one level that another level's more general template covers (the same message with a value that
         // varied only at the other level: "tenant alice", "bob", "carol" at WARN beside "tenant acme" at ERROR) is counted in it.
-        return DrainMiner.FoldCovered(joined);
+        return [.. DrainMiner.FoldCovered([.. joined.Where(t => !literals.Contains(t))]), .. joined.Where(literals.Contains)];
     }
 
-    /// <summary>Folds every source's templates of one level together: identical texts first, then Drain over the texts in a fixed order.</summary>
-    private List<TemplateCluster> MergeTemplates(LogLevel level)
+    /// <summary>
+    /// Folds every source's templates of one level together: identical texts first, then Drain over the texts in a fixed
+    /// order; the templates taken as they are join only their own text, and are added to <paramref name="literals"/>.
+    /// </summary>
+    private List<TemplateCluster> MergeTemplates(LogLevel level, HashSet<TemplateCluster> literals)
     {
         var byText = new Dictionary<string, TemplateCluster>(StringComparer.Ordinal);
         foreach (SourceScan s in _sources.OrderBy(s => s.Order))
@@ -632,7 +641,31 @@ public sealed class LogScanEngine
             }
         }
 
-        return DrainMiner.FoldCovered(unique);
+        List<TemplateCluster> folded = DrainMiner.FoldCovered(unique);
+        var byFoldedText = new Dictionary<string, TemplateCluster>(StringComparer.Ordinal);
+        foreach (TemplateCluster final in folded)
+        {
+            byFoldedText.TryAdd(final.Text, final);
+        }
+
+        foreach (SourceScan s in _sources.OrderBy(s => s.Order))
+        {
+            foreach (TemplateCluster literal in s.LiteralsAt(level))
+            {
+                if (!byFoldedText.TryGetValue(literal.Text, out TemplateCluster? same))
+                {
+                    same = new TemplateCluster(literal.Tokens);
+                    byFoldedText[literal.Text] = same;
+                    folded.Add(same);
+                    literals.Add(same);
+                }
+
+                same.Stats.Merge(literal.Stats);
+                literal.MergedInto = same;
+            }
+        }
+
+        return folded;
     }
 
     /// <summary>The first 8 hex digits of the SHA-256 of the template text.</summary>

@@ -174,6 +174,17 @@ internal sealed class SourceScan : ILogLineSink
     /// <summary>The templates of the entries at one level (none when no entry had it).</summary>
     internal IReadOnlyList<TemplateCluster> ClustersAt(LogLevel level) => _miners[(int)level]?.Clusters ?? [];
 
+    /// <summary>The templates taken as they are (<see cref="LogLine.LiteralTemplate"/>), by level, in the order they came.</summary>
+    private readonly List<TemplateCluster>?[] _literals = new List<TemplateCluster>?[TemplateStats.LevelCount];
+
+    private readonly Dictionary<(LogLevel, string), TemplateCluster> _literalByText = [];
+
+    /// <summary>The templates taken as they are at one level (none when no entry had one).</summary>
+    internal IReadOnlyList<TemplateCluster> LiteralsAt(LogLevel level) => _literals[(int)level] ?? [];
+
+    /// <summary>The template of a spooled entry by its index: a mined template, or one taken as it is (a negative index).</summary>
+    internal TemplateCluster ClusterAt(LogLevel level, int index) => index >= 0 ? Miner(level).Clusters[index] : _literals[(int)level]![~index];
+
     /// <summary>The templates of every level, lowest level first.</summary>
     internal IEnumerable<TemplateCluster> Clusters => _miners.Where(m => m is not null).SelectMany(m => m!.Clusters);
 
@@ -428,12 +439,15 @@ internal sealed class SourceScan : ILogLineSink
         }
     }
 
-    /// <summary>An entry that arrives already split into its parts (Get-WinEvent-shaped objects).</summary>
-    internal void AddRecord(LogLevel level, DateTime? timestampUtc, string message)
+    /// <summary>
+    /// An entry that arrives already split into its parts (Get-WinEvent-shaped objects); with <paramref name="literalTemplate"/>
+    /// its message is its template as it is.
+    /// </summary>
+    internal void AddRecord(LogLevel level, DateTime? timestampUtc, string message, bool literalTemplate)
     {
         Lines++;
         Flush();
-        var line = new LogLine { Format = LogFormat.Text, Level = level, Message = message };
+        var line = new LogLine { Format = LogFormat.Text, Level = level, Message = message, LiteralTemplate = literalTemplate };
         if (timestampUtc is DateTime t)
         {
             line.HasTimestamp = true;
@@ -461,6 +475,7 @@ internal sealed class SourceScan : ILogLineSink
         _current.LevelOnNextLine = false;
         _current.MessageInNextEntry = false;
         _current.TimeFromRecord = false;
+        _current.LiteralTemplate = false;
         _current.MeasureValue = null;
         _current.GroupValue = null;
         Started(in line, lineNumber);
@@ -502,6 +517,20 @@ internal sealed class SourceScan : ILogLineSink
         {
             _formats[line.Format] = _formats.GetValueOrDefault(line.Format) + 1;
         }
+    }
+
+    /// <summary>The template that is <paramref name="text"/> as it is, at one level.</summary>
+    private TemplateCluster Literal(LogLevel level, string text)
+    {
+        if (!_literalByText.TryGetValue((level, text), out TemplateCluster? cluster))
+        {
+            List<TemplateCluster> literals = _literals[(int)level] ??= [];
+            cluster = new TemplateCluster(text.Split(' ', StringSplitOptions.RemoveEmptyEntries)) { Index = ~literals.Count };
+            literals.Add(cluster);
+            _literalByText[(level, text)] = cluster;
+        }
+
+        return cluster;
     }
 
     private void Flush()
@@ -558,7 +587,7 @@ internal sealed class SourceScan : ILogLineSink
 
         DateTime? timestamp = ticks >= 0 ? new DateTime(ticks, DateTimeKind.Utc) : null;
         string text = line.Message ?? string.Empty;
-        TemplateCluster cluster = Miner(line.Level).AddMasked(TemplateMasker.MaskMessage(text));
+        TemplateCluster cluster = line.LiteralTemplate ? Literal(line.Level, text) : Miner(line.Level).AddMasked(TemplateMasker.MaskMessage(text));
         cluster.Stats.Add(line.Level, timestamp, text, IsFile ? Name : null);
         if (_options.Measure is not null && line.MeasureValue is string raw
             && double.TryParse(raw.AsSpan().TrimEnd("msµ"), NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value))

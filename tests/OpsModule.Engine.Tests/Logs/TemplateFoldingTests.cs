@@ -89,6 +89,32 @@ public sealed class TemplateFoldingTests : IDisposable
         Assert.Equal(string.Join(' ', Enumerable.Repeat("abcdefghi", 409)), only.Template);
     }
 
+    [Fact]
+    public async Task A_template_taken_as_it_is_keeps_its_numbers_and_joins_only_its_own_text()
+    {
+        // Events without a message: one pattern per provider and event id, at any level, beside a mined line of the same shape.
+        var options = new LogScanOptions { Level = LogLevel.Unknown, Entries = true, ThrottleLimit = 1, TimeZone = TimeZoneInfo.Utc };
+        var engine = new LogScanEngine(options, NullObserver.Instance);
+        var t = new DateTime(2026, 11, 27, 10, 0, 0, DateTimeKind.Utc);
+        engine.AddPipelineRecord(LogLevel.Error, t, "MyProv event 7001 (no message)", literalTemplate: true);
+        engine.AddPipelineRecord(LogLevel.Error, t, "MyProv event 7002 (no message)", literalTemplate: true);
+        engine.AddPipelineRecord(LogLevel.Warning, t, "MyProv event 7001 (no message)", literalTemplate: true);
+        engine.AddPipelineLine("2026-11-27 10:00:01 ERROR MyProv event 42 (no message)");
+        engine.AddPipelineLine("2026-11-27 10:00:02 ERROR MyProv event 43 (no message)");
+        engine.AddPipelineRecord(LogLevel.Error, t, "MyProv event 7003 (no message)", literalTemplate: true);
+        engine.AddPipelineRecord(LogLevel.Error, t, "MyProv event 7002 (no message)", literalTemplate: true);
+
+        LogScanResult result = await engine.ScanAsync([], e => throw e, CancellationToken.None);
+
+        Assert.Equal(
+            ["2 MyProv event 7001 (no message)", "2 MyProv event 7002 (no message)", "2 MyProv event <*> (no message)", "1 MyProv event 7003 (no message)"],
+            result.Patterns.Select(p => $"{p.Count} {p.Template}"));
+        Assert.Equal(
+            ["MyProv event 7001 (no message)", "MyProv event 7002 (no message)", "MyProv event 7001 (no message)", "MyProv event <*> (no message)",
+                "MyProv event <*> (no message)", "MyProv event 7003 (no message)", "MyProv event 7002 (no message)"],
+            result.Entries.Select(e => e.Template));
+    }
+
     private static Task<LogScanResult> Scan(string[] files, int threads)
     {
         var options = new LogScanOptions { Level = LogLevel.Unknown, ThrottleLimit = threads, TimeZone = TimeZoneInfo.Utc };

@@ -338,8 +338,14 @@ public sealed class MeasureLogErrorsCommand : OpsCmdlet
             string s when DateTime.TryParse(s, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out DateTime parsed) => DateTime.SpecifyKind(parsed, DateTimeKind.Utc),
             _ => null,
         };
-        string text = message.Value is null ? NoMessage(input) : LanguagePrimitives.ConvertTo<string>(message.Value) ?? string.Empty;
-        _engine!.AddPipelineRecord(level, when, text);
+        if (message.Value is null)
+        {
+            // The made-up text is the pattern as it is: its event id tells kinds of events apart, not a value to mask.
+            _engine!.AddPipelineRecord(level, when, NoMessage(input), literalTemplate: true);
+            return;
+        }
+
+        _engine!.AddPipelineRecord(level, when, LanguagePrimitives.ConvertTo<string>(message.Value) ?? string.Empty);
     }
 
     /// <summary>

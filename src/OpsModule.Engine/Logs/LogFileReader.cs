@@ -122,7 +122,7 @@ internal static class LogFileReader
         }
 
         var tail = new TailStream(joined);
-        var gzip = new SalvagingGZipStream(tail, raw, origin);
+        var gzip = new SalvagingGZipStream(tail, raw, origin, cancellationToken);
         using var check = new CheckedStream(gzip);
         long total;
         try
@@ -404,7 +404,7 @@ internal static class LogFileReader
     /// drops its byte (the newline of the last line, when the damage is a wrong CRC), so the line before the damage
     /// counts as what is left of it. Without a seekable source, or when nothing decompresses at all, the error is thrown.
     /// </summary>
-    private sealed class SalvagingGZipStream(Stream compressed, Stream raw, long origin) : ReadOnlyStream
+    private sealed class SalvagingGZipStream(Stream compressed, Stream raw, long origin, CancellationToken cancellationToken) : ReadOnlyStream
     {
         private readonly GZipStream _gzip = new(compressed, CompressionMode.Decompress);
         private long _given;
@@ -453,6 +453,7 @@ internal static class LogFileReader
             {
                 for (long skip = _given; skip > 0;)
                 {
+                    cancellationToken.ThrowIfCancellationRequested();
                     int n = again.Read(buffer, 0, (int)Math.Min(skip, buffer.Length));
                     if (n == 0)
                     {

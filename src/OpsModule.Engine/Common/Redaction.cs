@@ -8,7 +8,8 @@ namespace OpsModule.Engine.Common;
 
 /// <summary>
 /// Hides secrets in text that may quote a connection string or a URI (results, messages, sources): the
-/// value of Password / Pwd keywords, the password of <c>scheme://user:password@</c> URIs and, in a URI, the values
+/// value of Password / Pwd keywords, the password of <c>scheme://user:password@</c> URIs (up to the last '@' before the
+/// host, so an unescaped '@' in it hides nothing) and, in a URI, the values
 /// of name=value pairs whose name looks secret (see <see cref="IsSecretName"/>) or whose value is itself a URI with a
 /// password: query pairs (separated by '&amp;' or ';'), path parameters (<c>/x;jsessionid=...</c>) and a fragment
 /// of pairs (<c>#access_token=...</c>).
@@ -222,7 +223,12 @@ internal static partial class Redaction
     [GeneratedRegex(@"(?<![?&])(?<key>\b(?:password|pwd))\s*=\s*(?:""(?:[^""]|"""")*""|'(?:[^']|'')*'|[^;]*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex KeywordPassword();
 
-    [GeneratedRegex(@"(?<prefix>\b[a-z][a-z0-9+.\-]*://[^:/@\s]*):[^@\s]*@", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // scheme://user:password@ where the password runs to the LAST '@' before the host: an unescaped '@' in a password
+    // (P@ss@word) would otherwise leave the rest of it in view. Past its first '@' the password goes on through every
+    // further '@' not separated from it by '/', '?', '#' or white space (so a '@' in the path or query is not taken for
+    // one); before its first '@' it may hold '/'. A user name may hold '@' (user@server, as Azure spells logins) when its
+    // password reaches its first '@' without a '/', which tells it from user@host:port/path.
+    [GeneratedRegex(@"(?<prefix>\b[a-z][a-z0-9+.\-]*://(?:[^:/@\s]*|[^:/@\s]*(?:@[^:/@\s]*)+(?=:[^@\s/?#]*@))):[^@\s]*@(?:[^@\s/?#]*@)*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex UriPassword();
 
     // An absolute URI in free text, up to white space or a quote.

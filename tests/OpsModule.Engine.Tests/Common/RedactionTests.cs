@@ -21,6 +21,25 @@ public sealed class RedactionTests
         Assert.Equal(expected, Redaction.Redact(text));
 
     [Theory]
+    [InlineData("postgres://backup:P@ssw0rd-Tr0ub4dor@db1.example:5432/shop", "postgres://backup:***@db1.example:5432/shop")]
+    [InlineData("The connection string 'postgres://backup:P@ss@w0rd@db1/shop' cannot be read", "The connection string 'postgres://backup:***@db1/shop' cannot be read")]
+    [InlineData("https://admin:p@ss@host.example/health?x=1", "https://admin:***@host.example/health?x=1")]
+    [InlineData("s3://AKIA:se@cr@et@bucket/prefix", "s3://AKIA:***@bucket/prefix")]
+    [InlineData("postgres://u:ab/cd@host/db", "postgres://u:***@host/db")]
+    [InlineData("postgres://admin@myserver:Pw0rd@myserver.example.com/db", "postgres://admin@myserver:***@myserver.example.com/db")]
+    [InlineData("postgres://admin@myserver:P@w0rd@myserver.example.com:5432/db", "postgres://admin@myserver:***@myserver.example.com:5432/db")]
+    [InlineData("https://user:pw@host/path?mail=a@b.example", "https://user:***@host/path?mail=a@b.example")]
+    [InlineData("postgres://user@host:5432/db?mail=a@b.example", "postgres://user@host:5432/db?mail=a@b.example")]
+    [InlineData("from 'https://u:p@ss@h1/x' to 'https://v:q@h2/y'", "from 'https://u:***@h1/x' to 'https://v:***@h2/y'")]
+    public void Redact_masks_a_URI_password_up_to_the_last_at_sign_before_the_host(string text, string expected)
+    {
+        string redacted = Redaction.Redact(text);
+
+        Assert.Equal(expected, redacted);
+        Assert.DoesNotContain("ssw0rd", redacted, System.StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("auth")]
     [InlineData("client_secret")]
     [InlineData("X-Amz-Signature")]

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Text;
 using Npgsql;
 using OpsModule.Engine.Common;
@@ -78,11 +79,14 @@ internal sealed class PgConnectionInfo
         }
         catch (Exception ex) when (IsUnreadable(ex))
         {
+            string hint = AtSignsInUserInfo(connectionString) > 1
+                ? " Write a '@' in the user name or password as %40 (or give the password with -Credential)."
+                : string.Empty;
             throw new OpsException(
                 ErrorIds.InvalidArgument,
                 OpsErrorCategory.InvalidArgument,
                 Redaction.Redact(connectionString),
-                $"The connection string '{Redaction.Redact(connectionString)}' cannot be read: {Redaction.Redact(ex.Message)} Use 'Host=...;Port=5432;Database=...;Username=...' or 'postgres://user@host:5432/database'.");
+                $"The connection string '{Redaction.Redact(connectionString)}' cannot be read: {Redaction.Redact(ex.Message)}{hint} Use 'Host=...;Port=5432;Database=...;Username=...' or 'postgres://user@host:5432/database'.");
         }
     }
 
@@ -210,6 +214,20 @@ internal sealed class PgConnectionInfo
         }
 
         return new ToolLogin(env, passfile);
+    }
+
+    /// <summary>How many '@' a URI has before its path: more than one means an unescaped '@' in the user name or password.</summary>
+    private static int AtSignsInUserInfo(string text)
+    {
+        int scheme = text.IndexOf("://", StringComparison.Ordinal);
+        if (scheme < 0)
+        {
+            return 0;
+        }
+
+        string rest = text[(scheme + 3)..];
+        int end = rest.IndexOfAny(['/', '?', '#']);
+        return (end < 0 ? rest : rest[..end]).Count(c => c == '@');
     }
 
     private static string EscapePassfile(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace(":", "\\:", StringComparison.Ordinal);

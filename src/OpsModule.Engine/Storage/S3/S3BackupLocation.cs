@@ -1,4 +1,5 @@
 using System;
+using OpsModule.Engine.Common;
 
 namespace OpsModule.Engine.Storage.S3;
 
@@ -34,6 +35,11 @@ internal sealed class S3BackupLocation
         int slash = rest.IndexOf('/', StringComparison.Ordinal);
         string bucket = slash < 0 ? rest : rest[..slash];
         string prefix = slash < 0 ? string.Empty : rest[(slash + 1)..].Trim('/');
+        if (bucket.Contains('@', StringComparison.Ordinal))
+        {
+            throw Invalid(location, "it holds user information (name:secret@) before the bucket; give credentials with -AccessKey and -SecretKey, -ProfileName or the AWS credential chain");
+        }
+
         if (bucket.Length is < 3 or > 63)
         {
             throw Invalid(location, "the bucket name must have 3 to 63 characters");
@@ -71,9 +77,10 @@ internal sealed class S3BackupLocation
     /// <summary>The location as a URI, without a trailing slash.</summary>
     public override string ToString() => Scheme + Bucket + (Prefix.Length == 0 ? string.Empty : "/" + Prefix.TrimEnd('/'));
 
+    /// <summary>The refusal, with any secret the location holds (s3://key:secret@bucket) masked in its message and target.</summary>
     private static OpsException Invalid(string location, string why) => new(
         ErrorIds.InvalidArgument,
         OpsErrorCategory.InvalidArgument,
-        location,
-        $"The S3 location '{location}' is not valid: {why}. Use s3://bucket/prefix.");
+        Redaction.Redact(location),
+        $"The S3 location '{Redaction.Redact(location)}' is not valid: {why}. Use s3://bucket/prefix.");
 }

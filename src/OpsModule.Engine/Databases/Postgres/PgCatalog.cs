@@ -44,8 +44,17 @@ internal static class PgCatalog
         SELECT r.rolname FROM pg_roles r JOIN ids ON ids.id = r.oid WHERE r.rolname NOT LIKE 'pg\_%' ORDER BY 1
         """;
 
+    /// <summary>
+    /// A table's key in row counts and manifests: <c>schema.table</c> as written for ordinary names (what every manifest
+    /// has always held), with a name that holds '.' or '"' in SQL's double quotes ('"' doubled inside), so that
+    /// <c>"a.b".c</c> and <c>a."b.c"</c> are two keys, not one <c>a.b.c</c> that hides one of the tables.
+    /// </summary>
+    internal static string TableKey(string schema, string table) => KeyPart(schema) + "." + KeyPart(table);
+
     /// <summary>An identifier quoted for SQL.</summary>
     internal static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    private static string KeyPart(string name) => name.AsSpan().IndexOfAny('.', '"') >= 0 ? Quote(name) : name;
 
     /// <summary>A string literal for SQL (standard_conforming_strings on).</summary>
     internal static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
@@ -91,7 +100,7 @@ internal static class PgCatalog
         return result;
     }
 
-    /// <summary>Exact row counts (key <c>schema.table</c>) in the connection's current snapshot.</summary>
+    /// <summary>Exact row counts (keyed by <see cref="TableKey"/>) in the connection's current snapshot.</summary>
     internal static async Task<Dictionary<string, long>> CountRowsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         var tables = new List<(string Schema, string Table)>();
@@ -107,7 +116,7 @@ internal static class PgCatalog
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach ((string schema, string table) in tables)
         {
-            counts[schema + "." + table] = await ScalarAsync<long>(connection, $"SELECT count(*) FROM ONLY {Quote(schema)}.{Quote(table)}", cancellationToken).ConfigureAwait(false);
+            counts[TableKey(schema, table)] = await ScalarAsync<long>(connection, $"SELECT count(*) FROM ONLY {Quote(schema)}.{Quote(table)}", cancellationToken).ConfigureAwait(false);
         }
 
         return counts;

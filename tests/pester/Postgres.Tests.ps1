@@ -394,6 +394,90 @@ Describe 'PostgreSQL runs that collide or die' -Skip:$noPg {
         Invoke-Psql -Database $target -Sql 'SELECT count(*) FROM items;' | Should -Be 300
     }
 
+    It 'leaves the passfile of a backup killed with kill -9 to the next backup, which removes it' {
+        $source = New-FilledDatabase -Prefix 'ops_leftpass_' -Rows 100
+        $cs = Get-PgConnectionString $source
+        # The runs' temp folder, where their passfiles (the superuser's password) go.
+        $tmp = New-Item -ItemType Directory -Path (Join-Path $root 'leftpass-tmp') -Force
+        $destination = Join-Path $root 'leftpass'
+        $child = Start-PausedAt -WorkDir $root -ModulePath $manifestPath -Point 'pg-backup-streaming' -Environment @{ TMPDIR = $tmp } -Script "Backup-Database -ConnectionString '$cs' -Destination '$destination'"
+        try {
+            $left = @(Get-ChildItem -LiteralPath $tmp -Force -Filter 'opsmodule-pgpass*')
+            $left.Count | Should -Be 1
+            (stat -c '%a' $left[0].FullName) | Should -Be '600'
+        }
+        finally {
+            $child.Process.Kill()
+            $child.Process.WaitForExit()
+        }
+        Test-Path -LiteralPath $left[0].FullName | Should -BeTrue -Because 'kill -9 runs no cleanup'
+
+        $next = Invoke-ChildPwsh -WorkDir $root -Environment @{ TMPDIR = $tmp } -Script "Import-Module '$manifestPath'; (Backup-Database -ConnectionString '$cs' -Destination '$destination').TableCounts['public.items']"
+
+        $next.Output | Should -Match '^100\s*$'
+        @(Get-ChildItem -LiteralPath $tmp -Force -Filter 'opsmodule-pgpass*') | Should -BeNullOrEmpty
+    }
+
+    It 'leaves the staged copy, the decrypted -Jobs spool and the passfile of a killed restore to the next restore, which removes them and never a live run''s' {
+        $source = New-FilledDatabase -Prefix 'ops_leftrestore_' -Rows 3000
+        $keyFile = Join-Path $root 'leftrestore.key'
+        [IO.File]::WriteAllBytes($keyFile, [Security.Cryptography.RandomNumberGenerator]::GetBytes(32))
+        $backup = Backup-Database -ConnectionString (Get-PgConnectionString $source) -Destination (Join-Path $root 'leftrestore') -EncryptionKey $keyFile
+        $tmp = New-Item -ItemType Directory -Path (Join-Path $root 'leftrestore-tmp') -Force
+        $staging = Join-Path $root 'leftrestore-staging'
+        $restore = { param($Target) "Restore-Database -BackupPath '$($backup.BackupPath)' -TargetConnectionString '$(Get-PgConnectionString $Target)' -EncryptionKey '$keyFile' -Jobs 2 -StagingPath '$staging' -Force" }
+        # What the runs leave: everything in the staging folder, and the passfiles in their temp folder (where .NET
+        # and the lock folder put files of their own too).
+        $scratch = { @(Get-ChildItem -LiteralPath $staging -Force) + @(Get-ChildItem -LiteralPath $tmp -Force -Filter 'opsmodule-pgpass*') | ForEach-Object FullName | Sort-Object }
+
+        # A run that stays alive (paused while it spools) through all that follows.
+        $live = Start-PausedAt -WorkDir $root -ModulePath $manifestPath -Point 'pg-restore-spooling' -Environment @{ TMPDIR = $tmp } -Script "$(& $restore (New-PgName 'ops_leftlive_')) | ForEach-Object { 'LIVE ' + `$_.TableCounts['public.items'] }"
+        try {
+            $liveFiles = & $scratch
+            $liveFiles.Count | Should -Be 4
+
+            $dead = Start-PausedAt -WorkDir $root -ModulePath $manifestPath -Point 'pg-restore-spooling' -Environment @{ TMPDIR = $tmp } -Script (& $restore (New-PgName 'ops_leftdead_'))
+            try {
+                $deadFiles = & $scratch | Where-Object { $_ -notin $liveFiles }
+                # The staged (decrypted) copy's folder and its lock file, the spool, the passfile; owner-only.
+                @($deadFiles | Where-Object { $_ -match '/opsmodule-restore-[0-9a-f]{12}$' }).Count | Should -Be 1
+                @($deadFiles | Where-Object { $_ -match '/opsmodule-restore-[0-9a-f]{12}\.lock$' }).Count | Should -Be 1
+                @($deadFiles | Where-Object { $_ -match '/opsmodule-pg-spool\.dump\.tmp-[0-9a-f]{12}$' }).Count | Should -Be 1
+                @($deadFiles | Where-Object { $_ -match '/opsmodule-pgpass\.tmp-[0-9a-f]{12}$' }).Count | Should -Be 1
+                $deadFiles.Count | Should -Be 4
+                foreach ($file in $deadFiles) { (stat -c '%a' $file) | Should -BeIn @('600', '700') -Because $file }
+            }
+            finally {
+                $dead.Process.Kill()
+                $dead.Process.WaitForExit()
+            }
+            & $scratch | Should -Be (@($liveFiles) + @($deadFiles) | Sort-Object) -Because 'kill -9 runs no cleanup'
+
+            $target = New-PgName 'ops_leftnext_'
+            $next = Invoke-ChildPwsh -WorkDir $root -Environment @{ TMPDIR = $tmp } -Script @"
+Import-Module '$manifestPath'
+$(& $restore $target) -WarningVariable removed 3>`$null | ForEach-Object { 'NEXT ' + `$_.TableCounts['public.items'] }
+`$removed | ForEach-Object { 'WARNING ' + `$_.Message }
+"@
+
+            $next.Output | Should -Match 'NEXT 3000'
+            $staged = $deadFiles | Where-Object { $_ -match '/opsmodule-restore-[0-9a-f]{12}$' }
+            $next.Output | Should -Match ([regex]::Escape($staged))
+            & $scratch | Should -Be $liveFiles -Because 'the next restore removes what the dead run left and nothing of the live run'
+            Invoke-Psql -Database $target -Sql 'SELECT count(*) FROM items;' | Should -Be 3000
+
+            # The live run goes on with its staged copy, spool and passfile intact, and cleans up after itself.
+            Remove-Item -LiteralPath $live.Signal
+            $live.Process.WaitForExit(60000) | Should -BeTrue
+            $live.Process.ExitCode | Should -Be 0
+            $live.Output.Result | Should -Match 'LIVE 3000'
+            & $scratch | Should -BeNullOrEmpty
+        }
+        finally {
+            Stop-ChildProcess $live
+        }
+    }
+
     It 'refuses a second SQLite backup of the same file to the same place with OperationInProgress' {
         $work = New-TestFolder -Prefix ops-lock -SampleRows 200
         $child = Start-PausedAt -WorkDir $root -ModulePath $manifestPath -Point 'backup-streaming' -Script "Backup-Database -Path '$work/app.db' -Destination '$work/backups'"

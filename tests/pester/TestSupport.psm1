@@ -77,18 +77,20 @@ function New-S3TestBucket {
 
 function Start-PausedAt {
     # A child pwsh that imports the module, runs $Script and stops at the engine's pause point $Point; returns the
-    # child once it is there.
+    # child once it is there, with Signal: the file whose removal lets it go on. $Environment adds variables.
     param(
         [Parameter(Mandatory)] [string] $Point,
         [Parameter(Mandatory)] [string] $Script,
         [Parameter(Mandatory)] [string] $WorkDir,
-        [Parameter(Mandatory)] [string] $ModulePath)
+        [Parameter(Mandatory)] [string] $ModulePath,
+        [hashtable] $Environment = @{})
     $signal = Join-Path $WorkDir "$Point-$([guid]::NewGuid().ToString('N').Substring(0, 6)).reached"
-    $child = Start-ChildPwsh -WorkDir $WorkDir -Script "Import-Module '$ModulePath'`n$Script" -Environment @{
-        OPSMODULE_TEST_PAUSE        = $Point
-        OPSMODULE_TEST_PAUSE_SIGNAL = $signal
-    }
+    $variables = $Environment.Clone()
+    $variables['OPSMODULE_TEST_PAUSE'] = $Point
+    $variables['OPSMODULE_TEST_PAUSE_SIGNAL'] = $signal
+    $child = Start-ChildPwsh -WorkDir $WorkDir -Script "Import-Module '$ModulePath'`n$Script" -Environment $variables
     Wait-ForFile -Path $signal -Process $child.Process -TimeoutSeconds 60
+    $child | Add-Member -NotePropertyName Signal -NotePropertyValue $signal
     return $child
 }
 

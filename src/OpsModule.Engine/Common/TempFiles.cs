@@ -31,11 +31,12 @@ internal static partial class TempFiles
     /// <param name="finalPath">The name the in-flight name is made from.</param>
     /// <param name="path">The in-flight file created.</param>
     /// <param name="bufferSize">The stream's buffer (0 for none).</param>
-    /// <param name="sharedWithSqlite">
-    /// SQLite opens the file too. On Unix that changes nothing (SQLite's locks are not the ones taken here); Windows
-    /// must then let it read and write, and a file open there cannot be deleted by another run anyway.
+    /// <param name="openedByAnother">
+    /// Another program opens the file too (SQLite a staging copy, pg_dump a passfile, pg_restore a spool file). On Unix
+    /// that changes nothing (the lock taken here is advisory and not the one they take); Windows must then let them
+    /// read and write, and a file open there cannot be deleted by another run anyway.
     /// </param>
-    internal static FileStream CreateOwned(string finalPath, out string path, int bufferSize = 1 << 20, bool sharedWithSqlite = false)
+    internal static FileStream CreateOwned(string finalPath, out string path, int bufferSize = 1 << 20, bool openedByAnother = false)
     {
         for (int attempt = 0; ; attempt++)
         {
@@ -44,7 +45,7 @@ internal static partial class TempFiles
             try
             {
                 FileStreamOptions options = Options(FileMode.CreateNew, bufferSize);
-                if (sharedWithSqlite && OperatingSystem.IsWindows())
+                if (openedByAnother && OperatingSystem.IsWindows())
                 {
                     options.Share = FileShare.ReadWrite;
                 }
@@ -122,6 +123,40 @@ internal static partial class TempFiles
                 TryDelete(file);
                 removed += File.Exists(file) ? 0 : 1;
             }
+        }
+
+        return removed;
+    }
+
+    /// <summary>
+    /// Removes the files in <paramref name="folder"/> matching <paramref name="searchPattern"/> that
+    /// <paramref name="isOurs"/> accepts and that nobody wrote to for <paramref name="age"/>: leftovers named by
+    /// earlier versions, which held no lock a later run could test, so that only their age tells a dead run's file
+    /// from a live one's. Returns how many it removed; never throws.
+    /// </summary>
+    internal static int RemoveOlderThan(string folder, string searchPattern, Func<string, bool> isOurs, TimeSpan age)
+    {
+        string[] files;
+        try
+        {
+            files = Directory.GetFiles(folder, searchPattern);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
+
+        int removed = 0;
+        DateTime before = DateTime.UtcNow - age;
+        foreach (string file in files)
+        {
+            if (!isOurs(Path.GetFileName(file)) || new FileInfo(file) is not { Exists: true, LinkTarget: null } info || info.LastWriteTimeUtc > before)
+            {
+                continue;
+            }
+
+            TryDelete(file);
+            removed += File.Exists(file) ? 0 : 1;
         }
 
         return removed;

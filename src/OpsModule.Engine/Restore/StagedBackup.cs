@@ -14,14 +14,16 @@ namespace OpsModule.Engine.Restore;
 /// a local scratch folder: the stored bytes are hashed as they arrive and must have the manifest's size and SHA-256
 /// (BackupChecksumMismatch otherwise) before the restore may start; an encrypted artifact is refused without its
 /// key (EncryptionKeyRequired/EncryptionKeyMismatch) before anything is downloaded, and decrypted on the way.
-/// The scratch copy gets its own manifest, so the engines restore it like any local backup. Dispose removes it.
+/// The scratch copy gets its own manifest, so the engines restore it like any local backup. It lives in a folder of
+/// its own readable by its owner only (0700, files 0600) that this run holds a lock on (<see cref="OwnedFolder"/>):
+/// Dispose removes it, and a later restore removes it when this run was killed (<see cref="RestoreScratch"/>).
 /// </summary>
 internal sealed class StagedBackup : IDisposable
 {
     private const string Activity = "Restore-Database";
-    private readonly string _folder;
+    private readonly OwnedFolder _folder;
 
-    private StagedBackup(string folder, string manifestPath, BackupInfo original)
+    private StagedBackup(OwnedFolder folder, string manifestPath, BackupInfo original)
     {
         _folder = folder;
         ManifestPath = manifestPath;
@@ -45,14 +47,14 @@ internal sealed class StagedBackup : IDisposable
         string display = source.PathOf(artifact);
         EncryptionKey? decryptWith = manifest.Encryption is null ? null : EncryptionCheck.Require(manifest, key, display);
 
-        string folder = Path.Combine(stagingFolder ?? Path.GetTempPath(), "opsmodule-restore-" + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(folder);
+        RestoreScratch.RemoveAbandoned(stagingFolder, observer);
+        var folder = OwnedFolder.Create(RestoreScratch.Folder(stagingFolder), RestoreScratch.StagedPrefix);
         try
         {
-            string local = Path.Combine(folder, artifact);
-            observer.Verbose($"Staging '{display}' in '{folder}' (its SHA-256 is checked before the restore starts).");
+            string local = Path.Combine(folder.Path, artifact);
+            observer.Verbose($"Staging '{display}' in '{folder.Path}' (its SHA-256 is checked before the restore starts).");
             using (var reader = new ArtifactReader(source, artifact, manifest, decryptWith, decompress: false))
-            using (var output = new FileStream(local, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
+            using (var output = new FileStream(local, TempFiles.Options(FileMode.CreateNew, 1 << 20)))
             using (var staged = new HashingStream(output, leaveOpen: true))
             {
                 string? decryptError = null;
@@ -76,12 +78,16 @@ internal sealed class StagedBackup : IDisposable
             manifest.Encryption = null;
             manifest.Artifact = artifact;
             string stagedManifest = local + BackupManifest.Suffix;
-            File.WriteAllBytes(stagedManifest, manifest.ToJson());
+            using (var written = new FileStream(stagedManifest, TempFiles.Options(FileMode.CreateNew, 0)))
+            {
+                written.Write(manifest.ToJson());
+            }
+
             return new StagedBackup(folder, stagedManifest, original);
         }
         catch
         {
-            TryDeleteFolder(folder);
+            folder.Dispose();
             throw;
         }
         finally
@@ -90,17 +96,5 @@ internal sealed class StagedBackup : IDisposable
         }
     }
 
-    public void Dispose() => TryDeleteFolder(_folder);
-
-    private static void TryDeleteFolder(string folder)
-    {
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Scratch left behind in the temp folder (opsmodule-restore-*) holds no target data.
-        }
-    }
+    public void Dispose() => _folder.Dispose();
 }

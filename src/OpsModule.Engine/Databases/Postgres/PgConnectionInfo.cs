@@ -17,6 +17,20 @@ namespace OpsModule.Engine.Databases.Postgres;
 /// </summary>
 internal sealed class PgConnectionInfo
 {
+    /// <summary>A passfile's name in the temp folder, before its in-flight part (<c>opsmodule-pgpass.tmp-&lt;hex&gt;</c>).</summary>
+    internal const string PassfileName = "opsmodule-pgpass";
+
+    /// <summary>The passfile name of earlier versions (then 32 hex digits), which held no lock on it.</summary>
+    private const string UnlockedPassfilePrefix = "opsmodule-pgpass-";
+
+    /// <summary>
+    /// How long nobody must have written to a passfile of an earlier version before it counts as a dead run's: the
+    /// tools read it when they connect, within moments of its creation.
+    /// </summary>
+    internal static readonly TimeSpan UnlockedPassfileAge = TimeSpan.FromHours(1);
+
+    private static readonly System.Buffers.SearchValues<char> LowerHex = System.Buffers.SearchValues.Create("0123456789abcdef");
+
     private readonly NpgsqlConnectionStringBuilder _builder;
 
     private PgConnectionInfo(NpgsqlConnectionStringBuilder builder)
@@ -154,7 +168,9 @@ internal sealed class PgConnectionInfo
 
     /// <summary>
     /// The environment for pg_dump / pg_restore / pg_dumpall: PG* variables for every setting, and the password
-    /// (if any) through a passfile of mode 0600 that the caller deletes (<see cref="ToolLogin.Dispose"/>).
+    /// (if any) through a passfile of mode 0600 in the temp folder that the caller deletes
+    /// (<see cref="ToolLogin.Dispose"/>). The run holds an OS lock on it until then, and every run first removes the
+    /// passfiles whose runs died (kill -9), which held their lock no longer (<see cref="RemoveAbandonedPassfiles"/>).
     /// </summary>
     internal ToolLogin ToolEnvironment(string database)
     {
@@ -189,32 +205,43 @@ internal sealed class PgConnectionInfo
             env["PGSSLROOTCERT"] = _builder.RootCertificate;
         }
 
-        string? passfile = null;
-        if (HasPassword)
+        if (!HasPassword)
         {
-            passfile = Path.Combine(Path.GetTempPath(), "opsmodule-pgpass-" + Guid.NewGuid().ToString("N"));
-            var options = new FileStreamOptions
-            {
-                Mode = FileMode.CreateNew,
-                Access = FileAccess.Write,
-            };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            using (var writer = new StreamWriter(passfile, new UTF8Encoding(false), options))
-            {
-                // host:port:database:user:password, each field escaped; '*' matches what libpq asks for.
-                writer.Write("*:*:*:*:" + EscapePassfile(_builder.Password!) + "\n");
-            }
-
-            env["PGPASSFILE"] = passfile;
-            env["PGPASSWORD"] = null;
+            return new ToolLogin(env, null, null);
         }
 
-        return new ToolLogin(env, passfile);
+        string folder = Path.GetTempPath();
+        RemoveAbandonedPassfiles(folder);
+        FileStream stream = TempFiles.CreateOwned(Path.Combine(folder, PassfileName), out string passfile, bufferSize: 0, openedByAnother: true);
+        try
+        {
+            // host:port:database:user:password, each field escaped; '*' matches what libpq asks for.
+            stream.Write(new UTF8Encoding(false).GetBytes("*:*:*:*:" + EscapePassfile(_builder.Password!) + "\n"));
+            stream.Flush();
+        }
+        catch
+        {
+            TempFiles.Discard(stream, passfile);
+            throw;
+        }
+
+        env["PGPASSFILE"] = passfile;
+        env["PGPASSWORD"] = null;
+        return new ToolLogin(env, passfile, stream);
     }
+
+    /// <summary>
+    /// Removes the passfiles in <paramref name="folder"/> that runs killed before they could delete them left behind:
+    /// those whose lock no live process holds, and those of earlier versions (<c>opsmodule-pgpass-&lt;32 hex&gt;</c>,
+    /// which held no lock) that nobody wrote to for <see cref="UnlockedPassfileAge"/>. Never a live run's; never throws.
+    /// </summary>
+    internal static int RemoveAbandonedPassfiles(string folder) =>
+        TempFiles.RemoveAbandoned(folder, name => name.StartsWith(PassfileName + TempFiles.Marker, StringComparison.Ordinal))
+        + TempFiles.RemoveOlderThan(folder, UnlockedPassfilePrefix + "*", IsUnlockedPassfile, UnlockedPassfileAge);
+
+    /// <summary>An earlier version's passfile name: the prefix and a GUID's 32 hex digits.</summary>
+    private static bool IsUnlockedPassfile(string name) =>
+        name.Length == UnlockedPassfilePrefix.Length + 32 && !name.AsSpan(UnlockedPassfilePrefix.Length).ContainsAnyExcept(LowerHex);
 
     /// <summary>How many '@' a URI has before its path: more than one means an unescaped '@' in the user name or password.</summary>
     private static int AtSignsInUserInfo(string text)
@@ -315,18 +342,20 @@ internal sealed class PgConnectionInfo
     }
 }
 
-/// <summary>The environment for one PostgreSQL tool run; disposing removes the passfile.</summary>
+/// <summary>The environment for one PostgreSQL tool run; disposing removes the passfile and lets go of its lock.</summary>
 internal sealed class ToolLogin : IDisposable
 {
     private readonly string? _passfile;
+    private readonly FileStream? _held;
 
-    internal ToolLogin(IReadOnlyDictionary<string, string?> environment, string? passfile)
+    internal ToolLogin(IReadOnlyDictionary<string, string?> environment, string? passfile, FileStream? held)
     {
         Environment = environment;
         _passfile = passfile;
+        _held = held;
     }
 
     internal IReadOnlyDictionary<string, string?> Environment { get; }
 
-    public void Dispose() => TempFiles.TryDelete(_passfile);
+    public void Dispose() => TempFiles.Discard(_held, _passfile);
 }

@@ -101,6 +101,7 @@ internal sealed class PgRestore
             PgTools.EnsureNotOlder(pgRestore, restoreVersion, PgTools.ParseVersion(dumpVersion), "the pg_dump that wrote the archive", backup.ArtifactPath);
         }
 
+        RestoreScratch.RemoveAbandoned(_job.StagingFolder, _observer);
         try
         {
             await using NpgsqlConnection admin = await _admin.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -266,19 +267,20 @@ internal sealed class PgRestore
     /// <summary>
     /// -Jobs: pg_restore -j reads only a seekable file, so the archive is decompressed (and hashed) into a 0600
     /// spool file in the staging folder first; pg_restore starts only when the hash matched, and the spool is
-    /// deleted afterwards whatever happened.
+    /// deleted afterwards whatever happened. This run holds the spool's lock until then, so a later restore removes
+    /// it if this run is killed (<see cref="RestoreScratch"/>), and never while it runs.
     /// </summary>
     private async Task<RecoveryCheck[]> RestoreFromSpoolAsync(string pgRestore, ArtifactReader reader, IBackupSource source, string artifact, BackupManifest manifest, List<string> arguments, ToolLogin login, Stopwatch clock, CancellationToken cancellationToken)
     {
-        string folder = Path.GetFullPath(_job.StagingFolder ?? Path.GetTempPath());
+        string folder = RestoreScratch.Folder(_job.StagingFolder);
         string? spool = null;
+        FileStream? output = null;
         try
         {
-            FileStream output;
             try
             {
                 Directory.CreateDirectory(folder);
-                output = TempFiles.CreateOwned(Path.Combine(folder, "opsmodule-pg-restore.dump"), out spool);
+                output = TempFiles.CreateOwned(Path.Combine(folder, RestoreScratch.SpoolName), out spool, openedByAnother: true);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -287,19 +289,21 @@ internal sealed class PgRestore
 
             _observer.Verbose($"Spooling the archive to '{spool}' for pg_restore --jobs={_job.Jobs.ToString(CultureInfo.InvariantCulture)} (it cannot read standard input).");
             Exception? spoolError = null;
-            await using (output.ConfigureAwait(false))
+            FileStream writing = output;
+            try
             {
-                try
-                {
-                    await Task.Run(
-                        () => StreamCopy.Copy(reader.Content, output, manifest.DatabaseSize, new StreamCopy.Step(Activity, $"Spooling the archive for '{_target}'", null), _observer, cancellationToken),
-                        cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is IOException or InvalidDataException or ZstdSharp.ZstdException)
-                {
-                    // A damaged artifact (the hash below names it), an undecodable one, or a full staging disk.
-                    spoolError = ex;
-                }
+                await Task.Run(
+                    () =>
+                    {
+                        StreamCopy.Copy(reader.Content, writing, manifest.DatabaseSize, new StreamCopy.Step(Activity, $"Spooling the archive for '{_target}'", "pg-restore-spooling"), _observer, cancellationToken);
+                        writing.Flush();
+                    },
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or InvalidDataException or ZstdSharp.ZstdException)
+            {
+                // A damaged artifact (the hash below names it), an undecodable one, or a full staging disk.
+                spoolError = ex;
             }
 
             reader.Verify();
@@ -329,7 +333,7 @@ internal sealed class PgRestore
         }
         finally
         {
-            TempFiles.TryDelete(spool);
+            TempFiles.Discard(output, spool);
         }
     }
 

@@ -239,7 +239,7 @@ internal sealed partial class SqliteBackupEngine
         try
         {
             // Both staging files are created 0600 and stay locked while this run lives (see TempFiles.CreateOwned).
-            snapshot = TempFiles.CreateOwned(stem + BackupNaming.SnapshotSuffix, out snapshotPath, bufferSize: 0, sharedWithSqlite: true);
+            snapshot = TempFiles.CreateOwned(stem + BackupNaming.SnapshotSuffix, out snapshotPath, bufferSize: 0, openedByAnother: true);
             bool streaming = request.Compression != BackupCompression.None;
             if (streaming)
             {

@@ -108,10 +108,12 @@ internal static class BackupCatalog
         return selected.ToList();
     }
 
-    /// <summary>Loads one backup of a location by its artifact or manifest name (for -BackupPath s3://...).</summary>
+    /// <summary>Loads one backup of a location by the name of its artifact, its manifest or its verification record (-BackupPath).</summary>
     internal static BackupInfo? Find(IBackupSource source, string fileName, IOperationObserver observer)
     {
-        string artifact = fileName.EndsWith(BackupManifest.Suffix, StringComparison.Ordinal) ? fileName[..^BackupManifest.Suffix.Length] : fileName;
+        string artifact = fileName.EndsWith(BackupManifest.Suffix, StringComparison.Ordinal) ? fileName[..^BackupManifest.Suffix.Length]
+            : fileName.EndsWith(VerificationRecord.Suffix, StringComparison.Ordinal) ? fileName[..^VerificationRecord.Suffix.Length]
+            : fileName;
         return List(source, new CatalogQuery(), observer).FirstOrDefault(b => b.BackupPath == source.PathOf(artifact));
     }
 

@@ -95,11 +95,7 @@ public sealed class RemoveDatabaseBackupCommand : StoreCmdlet
             ForItem(path, () =>
             {
                 (string location, string file) = IsS3(path) ? S3BackupLocation.SplitFile(path) : (System.IO.Path.GetDirectoryName(path) ?? ".", System.IO.Path.GetFileName(path));
-                // The artifact, its manifest or its verification record: each names the backup.
-                string artifact = file.EndsWith(Engine.Backup.BackupManifest.Suffix, StringComparison.Ordinal) ? file[..^Engine.Backup.BackupManifest.Suffix.Length]
-                    : file.EndsWith(VerificationRecord.Suffix, StringComparison.Ordinal) ? file[..^VerificationRecord.Suffix.Length]
-                    : file;
-                BackupInfo backup = WithSource(location, source => BackupCatalog.Find(source, artifact, Observer))
+                BackupInfo backup = WithSource(location, source => BackupCatalog.Find(source, file, Observer))
                     ?? throw new OpsException(ErrorIds.SourceNotFound, OpsErrorCategory.ObjectNotFound, path, $"No complete backup '{path}' was found (its manifest or artifact is missing).");
                 if (!_backups.Any(b => string.Equals(b.BackupPath, backup.BackupPath, StringComparison.Ordinal)))
                 {

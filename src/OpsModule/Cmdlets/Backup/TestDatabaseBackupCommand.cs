@@ -59,12 +59,11 @@ public sealed class TestDatabaseBackupCommand : StoreCmdlet
         ForItem(path, () =>
         {
             (string location, string file) = IsS3(path) ? S3BackupLocation.SplitFile(path) : (Path.GetDirectoryName(path) ?? ".", Path.GetFileName(path));
-            string artifact = file.EndsWith(BackupManifest.Suffix, StringComparison.Ordinal) ? file[..^BackupManifest.Suffix.Length] : file;
             IBackupSource source = BackupStores.ForReading(location, BuildS3Options(), Cancellation);
             IBackupStore recorder = source as IBackupStore ?? BackupStores.ForWriting(location);
             try
             {
-                BackupInfo backup = InputObject ?? BackupCatalog.Find(source, artifact, Observer)
+                BackupInfo backup = InputObject ?? BackupCatalog.Find(source, file, Observer)
                     ?? throw new OpsException(ErrorIds.SourceNotFound, OpsErrorCategory.ObjectNotFound, path, $"No complete backup '{path}' was found (its manifest or artifact is missing).");
                 WriteObject(RunEngine(token => Task.Run(() => BackupVerifier.Verify(source, recorder, backup, key, Observer, token), token)));
             }

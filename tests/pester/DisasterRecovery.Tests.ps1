@@ -93,6 +93,21 @@ Describe 'Test-DisasterRecovery of SQLite and PostgreSQL backups in a folder and
         Assert-RecordedAt -Result $result -Connection $s3
     }
 
+    It 'fetches an S3 backup into a copy only its owner may read' -Skip:$IsWindows {
+        $scratch = Join-Path $root 'scratch-private'
+        $script = "Test-DisasterRecovery -BackupPath '$($sqliteS3.BackupPath)' -ScratchPath '$scratch' -EndpointUrl '$($s3.EndpointUrl)' -AccessKey '$($s3.AccessKey)' -SecretKey '$($s3.SecretKey)'"
+        $child = Start-PausedAt -WorkDir $root -ModulePath $manifestPath -Point 'drtest-restore' -Script $script
+        try {
+            $copy = @(Get-ChildItem -LiteralPath $scratch -File | Where-Object Name -Match '\.tmp-[0-9a-f]{12}$')
+            $copy.Count | Should -Be 1
+            $copy[0].UnixFileMode | Should -Be ([IO.UnixFileMode]'UserRead, UserWrite')
+        }
+        finally {
+            $child.Process.Kill()
+            $child.Process.WaitForExit()
+        }
+    }
+
     It 'tests the newest backup of each database with -Location s3://' {
         $scratch = Join-Path $root 'scratch-location-s3'
         $results = @(Test-DisasterRecovery -Location $s3Location -ScratchPath $scratch -ScratchConnectionString $env:OPS_TEST_PG @s3)

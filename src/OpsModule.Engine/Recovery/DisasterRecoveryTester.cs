@@ -196,7 +196,8 @@ internal sealed class DisasterRecoveryTester
                 {
                     using Stream input = backup.Source.OpenRead(backup.Artifact);
                     using var hashing = new HashingReadStream(input);
-                    using Stream output = copy is null ? Stream.Null : new FileStream(copy, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
+                    // The fetched copy is as private as the scratch database it is restored into (owner only).
+                    using Stream output = copy is null ? Stream.Null : new FileStream(copy, TempFiles.Options(FileMode.CreateNew, 1 << 20));
                     StreamCopy.Copy(hashing, output, manifest.Size, new StreamCopy.Step(Activity, $"Fetching '{stored}'", "drtest-fetch"), _observer, cancellationToken);
                     string actual = hashing.FinishHash();
                     if (hashing.BytesRead != manifest.Size)

@@ -100,6 +100,54 @@ Describe 'Invoke-LogRotation' {
         (Invoke-LogRotation -LiteralPath $log -MaxAge 1d).Source | Should -Be "$log.2.gz"
     }
 
+    It 'keeps the rotation of a quiet log that -MaxAge would call old by its last write, as -WhatIf said' {
+        $log = New-Log -Lines 1000
+        (Get-Item $log).LastWriteTimeUtc = [datetime]::UtcNow.AddDays(-10)
+        $stream = [IO.Compression.GZipStream]::new([IO.File]::Create("$log.1.gz"), [IO.Compression.CompressionMode]::Compress); $stream.Dispose()
+        (Get-Item "$log.1.gz").LastWriteTimeUtc = [datetime]::UtcNow.AddDays(-2)
+
+        $plan = Invoke-LogRotation -LiteralPath $log -Interval 1d -MaxAge 7d -WhatIf
+        $done = Invoke-LogRotation -LiteralPath $log -Interval 1d -MaxAge 7d
+
+        ($plan | ForEach-Object { "$($_.Action) $(Split-Path -Leaf $_.Source)" }) | Should -Be @('Rotate app.log')
+        ($done | ForEach-Object { "$($_.Action) $(Split-Path -Leaf $_.Source)" }) | Should -Be @('Rotate app.log')
+        (Read-Gzip "$log.1.gz").Split("`n", [StringSplitOptions]::RemoveEmptyEntries).Count | Should -Be 1000
+        ([datetime]::UtcNow - (Get-Item "$log.1.gz").LastWriteTimeUtc).TotalMinutes | Should -BeLessThan 5
+    }
+
+    It 'loses no older rotation when a copy-truncate copy fails on a full disk, run after run' -Skip:(-not $IsLinux) {
+        $small = Join-Path $work 'small'
+        $null = New-Item -ItemType Directory -Path $small
+        $null = & mount -t tmpfs -o size=1m tmpfs $small 2>&1
+        if ($LASTEXITCODE -ne 0) {
+            if ($env:CI -eq 'true') { throw 'CI=true and mounting a tmpfs failed (needs root).' }
+            Set-ItResult -Skipped -Because 'cannot mount a tmpfs here (needs Linux and root)'; return
+        }
+        try {
+            $log = Join-Path $small 'app.log'
+            foreach ($n in 1..3) {
+                $stream = [IO.Compression.GZipStream]::new([IO.File]::Create("$log.$n.gz"), [IO.Compression.CompressionMode]::Compress)
+                $bytes = [Text.Encoding]::UTF8.GetBytes("rotation $n`n"); $stream.Write($bytes, 0, $bytes.Length); $stream.Dispose()
+            }
+            # Random text does not compress: its copy cannot fit beside it.
+            $random = [byte[]]::new(600KB); [Random]::new(7).NextBytes($random)
+            [IO.File]::WriteAllText($log, [Convert]::ToBase64String($random))
+
+            foreach ($run in 1..2) {
+                Invoke-LogRotation -LiteralPath $log -MaxSize 1 -Keep 3 -CopyTruncate -ErrorVariable failed -ErrorAction SilentlyContinue | Out-Null
+                $failed[0].FullyQualifiedErrorId | Should -Be 'LogRotationFailed,OpsModule.Cmdlets.InvokeLogRotationCommand'
+            }
+
+            $kept = Get-ChildItem $small -Filter 'app.log.*.gz' | ForEach-Object { Read-Gzip $_.FullName } | Sort-Object
+            $kept | Should -Be @("rotation 1`n", "rotation 2`n", "rotation 3`n")
+            Get-ChildItem $small -Filter '*.tmp-*' | Should -BeNullOrEmpty
+            (Get-Item $log).Length | Should -BeGreaterThan 600KB
+        }
+        finally {
+            & umount $small
+        }
+    }
+
     It 'moves up only the rotations before the first free number' {
         $log = New-Log -Lines 50
         foreach ($n in 1, 2, 5) {
@@ -125,7 +173,8 @@ Describe 'Invoke-LogRotation' {
 
         $actions = Invoke-LogRotation -LiteralPath $log -MaxSize 1 -Keep 3
 
-        ($actions | Where-Object Action -eq 'Remove').Source | Sort-Object | Should -Be @("$log.3.gz", "$log.4.gz", "$log.5.gz")
+        # The older rotations moved up first (1-5 to 2-6); what falls beyond Keep is pruned after the new one is complete.
+        ($actions | Where-Object Action -eq 'Remove').Source | Sort-Object | Should -Be @("$log.4.gz", "$log.5.gz", "$log.6.gz")
         (Get-ChildItem $work -Name | Sort-Object) | Should -Be @('app.log', 'app.log.1.gz', 'app.log.2.gz', 'app.log.3.gz')
         Read-Gzip "$log.2.gz" | Should -Be "rotation 1`n"
         Read-Gzip "$log.3.gz" | Should -Be "rotation 2`n"
@@ -362,8 +411,8 @@ Describe 'Invoke-LogRotation' {
         $plan = Invoke-LogRotation -LiteralPath $log -MaxSize 1 -Keep 2 -WhatIf
         $done = Invoke-LogRotation -LiteralPath $log -MaxSize 1 -Keep 2
 
-        ($plan | ForEach-Object { "$($_.Action) $(Split-Path -Leaf $_.Source)" } | Sort-Object) | Should -Be @('Compress app.log.2', 'Remove app.log.2.gz', 'Rotate app.log')
-        ($done | ForEach-Object { "$($_.Action) $(Split-Path -Leaf $_.Source)" } | Sort-Object) | Should -Be @('Compress app.log.2', 'Remove app.log.2.gz', 'Rotate app.log')
+        ($plan | ForEach-Object { "$($_.Action) $(Split-Path -Leaf $_.Source)" } | Sort-Object) | Should -Be @('Compress app.log.2', 'Remove app.log.3.gz', 'Rotate app.log')
+        ($done | ForEach-Object { "$($_.Action) $(Split-Path -Leaf $_.Source)" } | Sort-Object) | Should -Be @('Compress app.log.2', 'Remove app.log.3.gz', 'Rotate app.log')
         $plan.Completed | Should -Not -Contain $true
         (Get-ChildItem $work -Name | Sort-Object) | Should -Be @('app.log', 'app.log.1.gz', 'app.log.2.gz')
     }

@@ -262,7 +262,7 @@ public sealed partial class LogRotationEngine
                 // The older rotations move up first, as logrotate does, so that the window in which a writer's lines are lost
                 // (from the end of the copy to the truncation) holds one rename, however many rotations there are. A copy
                 // that then fails (disk full) leaves number 1 free, and the next run moves nothing up again.
-                Renumber(logFile, report);
+                Renumber(logFile);
                 string copy = CompressToTemp(live, firstGz, logFile, cancellationToken);
                 try
                 {
@@ -283,8 +283,11 @@ public sealed partial class LogRotationEngine
             return;
         }
 
-        Renumber(logFile, report);
+        Renumber(logFile);
         DurableMove.Move(logFile, first, overwrite: false);
+        // The rotation's time is now, not the log's last write: -MaxAge and -Interval count from it (a quiet log's old
+        // time would have the new rotation pruned as "older than -MaxAge" in the same run).
+        File.SetLastWriteTimeUtc(first, DateTime.UtcNow);
         CreateLike(logFile, first);
         _observer.Verbose($"Renamed '{logFile}' to '{first}'.");
         string? failed = AfterRotate(logFile, cancellationToken);
@@ -321,38 +324,30 @@ public sealed partial class LogRotationEngine
         return $"; the post-rotate step failed: {failure}";
     }
 
-    /// <summary>
-    /// Frees number 1 for the new rotation: the rotations numbered 1, 2, ... up to the first free number move up by one,
-    /// from the highest down (those that would fall beyond -Keep are removed instead); rotations past a gap keep their numbers.
-    /// </summary>
-    private void Renumber(string logFile, Action<LogRotationAction> report)
+    /// <summary>The first number no rotation has: the rotations below it move up when a new one is made.</summary>
+    private static int FirstFreeNumber(IEnumerable<Rotation> rotations)
     {
-        List<Rotation> all = Rotations(logFile).ToList();
-        var numbers = all.Select(r => r.Number).ToHashSet();
+        var numbers = rotations.Select(r => r.Number).ToHashSet();
         int free = 1;
         while (numbers.Contains(free))
         {
             free++;
         }
 
-        List<Rotation> existing = all.Where(r => r.Number < free).OrderByDescending(r => r.Number).ToList();
-        foreach (Rotation r in existing)
+        return free;
+    }
+
+    /// <summary>
+    /// Frees number 1 for the new rotation: the rotations numbered 1, 2, ... up to the first free number move up by one,
+    /// from the highest down; rotations past a gap keep their numbers. Nothing is removed here: what falls beyond -Keep is
+    /// pruned once the new rotation is complete, so a rotation that fails (a copy on a full disk) loses no older one.
+    /// </summary>
+    private void Renumber(string logFile)
+    {
+        List<Rotation> all = Rotations(logFile).ToList();
+        int free = FirstFreeNumber(all);
+        foreach (Rotation r in all.Where(r => r.Number < free).OrderByDescending(r => r.Number))
         {
-            if (_options.Keep is int keep && r.Number >= keep)
-            {
-                if (r.Compressed || !IsOpenByAnotherProcess(r.Path))
-                {
-                    long removed = new FileInfo(r.Path).Length;
-                    File.Delete(r.Path);
-                    report(new LogRotationAction { LogFile = logFile, Action = "Remove", Source = r.Path, Size = removed, Reason = $"Beyond Keep {keep}" });
-                    continue;
-                }
-
-                // A writer still writes to it (it stayed uncompressed after a WriterTimeout): deleting it would send the
-                // writer's lines into a deleted file. It moves up like the others and is pruned once compressed.
-                _observer.Verbose($"'{r.Path}' is beyond Keep {keep} but a process still has it open: kept until it is compressed.");
-            }
-
             string target = string.Create(CultureInfo.InvariantCulture, $"{logFile}.{r.Number + 1}{(r.Compressed ? ".gz" : string.Empty)}");
             DurableMove.Move(r.Path, target, overwrite: false);
         }
@@ -366,8 +361,10 @@ public sealed partial class LogRotationEngine
     private void Prune(string logFile, bool dryRun, bool rotating, Action<LogRotationAction> report)
     {
         DateTime now = DateTime.UtcNow;
+        List<Rotation> rotations = Rotations(logFile).ToList();
+        int free = FirstFreeNumber(rotations);
         var candidates = new List<(string Path, int Number, DateTime Written)>();
-        foreach (IGrouping<int, Rotation> number in Rotations(logFile).GroupBy(r => r.Number))
+        foreach (IGrouping<int, Rotation> number in rotations.GroupBy(r => r.Number))
         {
             Rotation? compressed = number.FirstOrDefault(r => r.Compressed);
             if (compressed is not null)
@@ -383,8 +380,11 @@ public sealed partial class LogRotationEngine
 
         foreach ((string path, int current, DateTime written) in candidates.OrderBy(c => c.Number))
         {
-            // In a dry run the numbers are those after the planned rotation.
-            int number = dryRun && rotating ? current + 1 : current;
+            // In a dry run the numbers (and names) are those after the planned rotation moved the rotations before the
+            // first free number up.
+            bool moves = dryRun && rotating && current < free;
+            int number = moves ? current + 1 : current;
+            string shown = moves ? string.Create(CultureInfo.InvariantCulture, $"{logFile}.{number}.gz") : path;
             string? why = null;
             if (_options.Keep is int keep && number > keep)
             {
@@ -407,7 +407,7 @@ public sealed partial class LogRotationEngine
                 File.Delete(path);
             }
 
-            report(new LogRotationAction { LogFile = logFile, Action = "Remove", Source = path, Size = size, Reason = why });
+            report(new LogRotationAction { LogFile = logFile, Action = "Remove", Source = shown, Size = size, Reason = why });
         }
     }
 

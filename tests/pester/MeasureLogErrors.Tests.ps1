@@ -31,6 +31,21 @@ Describe 'Measure-LogErrors' {
         Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
     }
 
+    It 'reads a local folder named s3 given as s3//... (no S3 location check outside the backup cmdlets)' {
+        $null = New-Item -ItemType Directory -Path (Join-Path $work 's3/logs')
+        $null = Write-Log -Name 's3/logs/app.log' -Lines @('2026-11-27 10:00:00 ERROR x', '2026-11-27 10:00:01 INFO y')
+        Push-Location $work
+        try {
+            $summary = Measure-LogErrors -Path 's3//logs/app.log' -Summary -Level Trace
+        }
+        finally {
+            Pop-Location
+        }
+
+        $summary.Files | Should -Be 1
+        $summary.Entries | Should -Be 2
+    }
+
     It 'counts the levels of a <Name> log exactly' -ForEach @(
         @{ Name = 'JSON lines'; Expected = 'Fatal=1 Error=2 Warning=1 Info=1'; Lines = @(
                 '{"timestamp":"2026-11-20T10:00:00Z","level":"error","service":"api","traceId":"a1","message":"db down"}'

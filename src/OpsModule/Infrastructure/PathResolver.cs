@@ -53,14 +53,20 @@ internal static class PathResolver
     /// <summary>A path taken literally, made absolute against the current PowerShell location.</summary>
     internal static string ResolveLiteral(PSCmdlet cmdlet, string path)
     {
-        RefuseMistypedS3(cmdlet, path);
         string resolved = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out ProviderInfo provider, out _);
         EnsureFileSystem(cmdlet, provider, path);
         return resolved;
     }
 
-    /// <summary>The local backup destination folder (s3:// destinations do not come here).</summary>
-    internal static string ResolveDestination(PSCmdlet cmdlet, string destination) => ResolveLiteral(cmdlet, destination);
+    /// <summary>
+    /// A backup location, artifact or destination that is not s3:// (those do not come here): a local path, refused when it
+    /// is an s3:// location with a slash or colon missing.
+    /// </summary>
+    internal static string ResolveBackupPath(PSCmdlet cmdlet, string path)
+    {
+        RefuseMistypedS3(cmdlet, path);
+        return ResolveLiteral(cmdlet, path);
+    }
 
     /// <summary>
     /// Refuses a local path that is an s3:// location with a slash or colon missing (s3:/bucket, s3:bucket, s3//bucket):

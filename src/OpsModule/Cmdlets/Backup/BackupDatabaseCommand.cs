@@ -127,7 +127,7 @@ public sealed class BackupDatabaseCommand : StoreCmdlet
         }
 
         bool s3 = IsS3(Destination);
-        string destination = s3 ? Destination : PathResolver.ResolveDestination(this, Destination);
+        string destination = s3 ? Destination : PathResolver.ResolveBackupPath(this, Destination);
         S3Options options = BuildS3Options();
         options.ServerSideEncryption = ServerSideEncryption switch
         {

@@ -46,7 +46,7 @@ public sealed class GetDatabaseBackupCommand : StoreCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        string location = IsS3(Location) ? Location : PathResolver.ResolveLiteral(this, Location);
+        string location = IsS3(Location) ? Location : PathResolver.ResolveBackupPath(this, Location);
         List<WildcardPattern>? patterns = Database?.Select(d => new WildcardPattern(d, WildcardOptions.IgnoreCase)).ToList();
         var query = new CatalogQuery
         {

@@ -91,7 +91,7 @@ public sealed class RemoveDatabaseBackupCommand : StoreCmdlet
 
         foreach (string named in BackupPath)
         {
-            string path = IsS3(named) ? named : PathResolver.ResolveLiteral(this, named);
+            string path = IsS3(named) ? named : PathResolver.ResolveBackupPath(this, named);
             ForItem(path, () =>
             {
                 (string location, string file) = IsS3(path) ? S3BackupLocation.SplitFile(path) : (System.IO.Path.GetDirectoryName(path) ?? ".", System.IO.Path.GetFileName(path));
@@ -127,7 +127,7 @@ public sealed class RemoveDatabaseBackupCommand : StoreCmdlet
         bool whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? flag) && flag is SwitchParameter { IsPresent: true };
         if (ParameterSetName == LocationSet)
         {
-            string location = IsS3(Location) ? Location : PathResolver.ResolveLiteral(this, Location);
+            string location = IsS3(Location) ? Location : PathResolver.ResolveBackupPath(this, Location);
             ForItem(location, () =>
             {
                 RequireFolder(location);

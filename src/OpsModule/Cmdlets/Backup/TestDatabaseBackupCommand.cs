@@ -54,7 +54,7 @@ public sealed class TestDatabaseBackupCommand : StoreCmdlet
             return;
         }
 
-        string path = IsS3(named) ? named : PathResolver.ResolveLiteral(this, named);
+        string path = IsS3(named) ? named : PathResolver.ResolveBackupPath(this, named);
         Engine.Encryption.EncryptionKey? key = LoadEncryptionKey(EncryptionKey);
         ForItem(path, () =>
         {

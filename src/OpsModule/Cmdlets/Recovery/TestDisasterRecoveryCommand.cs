@@ -148,7 +148,7 @@ public sealed class TestDisasterRecoveryCommand : StoreCmdlet
 
         if (ParameterSetName == LocationSet)
         {
-            string location = IsUri(Location) ? Location : PathResolver.ResolveLiteral(this, Location);
+            string location = IsUri(Location) ? Location : PathResolver.ResolveBackupPath(this, Location);
             ForItem(location, () =>
             {
                 var s3 = BuildS3Options();
@@ -242,12 +242,12 @@ public sealed class TestDisasterRecoveryCommand : StoreCmdlet
         if (ParameterSetName == InputObjectSet && InputObject is not null)
         {
             string path = string.IsNullOrEmpty(InputObject.ManifestPath) ? InputObject.BackupPath : InputObject.ManifestPath;
-            return [IsUri(path) ? path : PathResolver.ResolveLiteral(this, path)];
+            return [IsUri(path) ? path : PathResolver.ResolveBackupPath(this, path)];
         }
 
         if (ParameterSetName == BackupPathSet)
         {
-            return BackupPath.Select(p => IsUri(p) ? p : PathResolver.ResolveLiteral(this, p)).ToList();
+            return BackupPath.Select(p => IsUri(p) ? p : PathResolver.ResolveBackupPath(this, p)).ToList();
         }
 
         return [];

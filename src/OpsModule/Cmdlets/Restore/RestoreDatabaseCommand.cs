@@ -137,7 +137,7 @@ public sealed class RestoreDatabaseCommand : StoreCmdlet
             return;
         }
 
-        string backupPath = IsS3(named) ? named : PathResolver.ResolveLiteral(this, named);
+        string backupPath = IsS3(named) ? named : PathResolver.ResolveBackupPath(this, named);
         string? staging = StagingPath is null ? null : PathResolver.ResolveLiteral(this, StagingPath);
         EncryptionKey? key = LoadEncryptionKey(EncryptionKey);
         IDatabaseEngine? target = null;

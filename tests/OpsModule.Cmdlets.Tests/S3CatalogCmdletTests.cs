@@ -214,6 +214,16 @@ public sealed class S3CatalogCmdletTests : IDisposable
         Assert.Equal(3, output.Count);
         Assert.All(output.Cast<BackupVerification>(), v => Assert.True(v.Verified));
 
+        // The whole folder (artifacts, manifests, verification records): each backup is verified, and tested, once.
+        (output, errors) = _host.Run("Get-ChildItem ./backups -File | Test-DatabaseBackup");
+        Assert.Empty(errors);
+        Assert.Equal(3, output.Cast<BackupVerification>().Select(v => v.Backup.BackupPath).Distinct().Count());
+        Assert.Equal(3, output.Count);
+        (output, errors) = _host.Run("Get-ChildItem ./backups -File | Test-DisasterRecovery -ScratchPath ./scratch");
+        Assert.Empty(errors);
+        Assert.Equal(3, output.Count);
+        Assert.All(output.Cast<DisasterRecoveryResult>(), r => Assert.True(r.Passed));
+
         // Artifacts and manifests together: each backup counts once.
         (output, errors) = _host.Run("Get-ChildItem ./backups -File | Remove-DatabaseBackup -KeepLast 1 -Confirm:$false");
         Assert.Empty(errors);

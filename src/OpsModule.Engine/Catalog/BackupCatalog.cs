@@ -111,11 +111,15 @@ internal static class BackupCatalog
     /// <summary>Loads one backup of a location by the name of its artifact, its manifest or its verification record (-BackupPath).</summary>
     internal static BackupInfo? Find(IBackupSource source, string fileName, IOperationObserver observer)
     {
-        string artifact = fileName.EndsWith(BackupManifest.Suffix, StringComparison.Ordinal) ? fileName[..^BackupManifest.Suffix.Length]
-            : fileName.EndsWith(VerificationRecord.Suffix, StringComparison.Ordinal) ? fileName[..^VerificationRecord.Suffix.Length]
-            : fileName;
+        string artifact = ArtifactName(fileName);
         return List(source, new CatalogQuery(), observer).FirstOrDefault(b => b.BackupPath == source.PathOf(artifact));
     }
+
+    /// <summary>The artifact's file name for the name of a backup's artifact, manifest or verification record.</summary>
+    internal static string ArtifactName(string fileName) =>
+        fileName.EndsWith(BackupManifest.Suffix, StringComparison.Ordinal) ? fileName[..^BackupManifest.Suffix.Length]
+            : fileName.EndsWith(VerificationRecord.Suffix, StringComparison.Ordinal) ? fileName[..^VerificationRecord.Suffix.Length]
+            : fileName;
 
     private static bool IsManifest(string name) =>
         name.EndsWith(BackupManifest.Suffix, StringComparison.Ordinal) && !name.Contains(TempFiles.Marker, StringComparison.Ordinal);

@@ -22,6 +22,9 @@ public sealed class TestDatabaseBackupCommand : StoreCmdlet
     private const string InputObjectSet = "InputObject";
     private const string BackupPathSet = "BackupPath";
 
+    /// <summary>The backups verified in this call (an artifact and its manifest piped in are one backup).</summary>
+    private readonly System.Collections.Generic.HashSet<string> _verified = new(StringComparer.Ordinal);
+
     #region Parameters
 
     /// <summary>The backup to verify, as Get-DatabaseBackup or Backup-Database emit it.</summary>
@@ -65,6 +68,13 @@ public sealed class TestDatabaseBackupCommand : StoreCmdlet
             {
                 BackupInfo backup = InputObject ?? BackupCatalog.Find(source, file, Observer)
                     ?? throw new OpsException(ErrorIds.SourceNotFound, OpsErrorCategory.ObjectNotFound, path, $"No complete backup '{path}' was found (its manifest or artifact is missing).");
+                if (!_verified.Add(backup.BackupPath))
+                {
+                    // Get-ChildItem of a backup folder pipes the artifact, its manifest and its verification record.
+                    WriteVerbose($"'{named}' belongs to the backup '{backup.BackupPath}', already verified in this call.");
+                    return;
+                }
+
                 WriteObject(RunEngine(token => Task.Run(() => BackupVerifier.Verify(source, recorder, backup, key, Observer, token), token)));
             }
             finally

@@ -7,6 +7,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using OpsModule.Engine.Catalog;
 using OpsModule.Engine.Recovery;
 using OpsModule.Engine.Storage;
 using OpsModule.Infrastructure;
@@ -27,6 +28,9 @@ public sealed class TestDisasterRecoveryCommand : StoreCmdlet
 
     private readonly List<RecoveryBackup> _queued = [];
     private readonly List<object> _sources = [];
+
+    /// <summary>The backups already tested or queued in this call (an artifact and its manifest piped in are one backup).</summary>
+    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private DisasterRecoveryOptions? _options;
 
     #region Parameters
@@ -134,14 +138,24 @@ public sealed class TestDisasterRecoveryCommand : StoreCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        foreach (string path in Backups())
+        foreach (string named in Backups())
         {
+            // A verification record names its backup too (Get-ChildItem of a backup folder pipes all three files).
+            string path = named.EndsWith(VerificationRecord.Suffix, StringComparison.Ordinal) ? named[..^VerificationRecord.Suffix.Length] : named;
             ForItem(path, () =>
             {
                 var s3 = BuildS3Options();
                 RecoveryBackup backup = RunEngine(token => Task.FromResult(RecoveryBackup.Load(path, s3, token)));
                 _sources.Add(backup.Source);
-                Queue(backup);
+                if (_seen.Add(backup.Display))
+                {
+                    Queue(backup);
+                }
+                else
+                {
+                    WriteVerbose($"'{named}' belongs to the backup '{backup.Display}', already tested in this call.");
+                }
+
                 ReleaseSources();
             });
         }

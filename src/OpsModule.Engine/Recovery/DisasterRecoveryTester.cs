@@ -12,6 +12,7 @@ using OpsModule.Engine.Backup;
 using OpsModule.Engine.Catalog;
 using OpsModule.Engine.Common;
 using OpsModule.Engine.Compression;
+using OpsModule.Engine.Databases.Postgres;
 using OpsModule.Engine.Restore;
 using OpsModule.Engine.Storage;
 using OpsModule.Engine.Storage.Local;
@@ -286,6 +287,11 @@ internal sealed class DisasterRecoveryTester
     private static async Task<(bool Passed, string Detail)> CompareCountsAsync(IScratchDatabase scratch, BackupManifest manifest, CancellationToken cancellationToken)
     {
         IReadOnlyDictionary<string, long> counts = await scratch.CountRowsAsync(cancellationToken).ConfigureAwait(false);
+        if (string.Equals(manifest.Engine, PgDatabaseEngine.EngineName, StringComparison.OrdinalIgnoreCase))
+        {
+            counts = PgCatalog.AlignToManifest(counts, manifest.Tables);
+        }
+
         var differences = manifest.Tables.Keys.Union(counts.Keys, StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
             .Where(t => !manifest.Tables.TryGetValue(t, out long want) || !counts.TryGetValue(t, out long have) || want != have)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
@@ -50,6 +51,96 @@ internal static class PgCatalog
     /// <c>"a.b".c</c> and <c>a."b.c"</c> are two keys, not one <c>a.b.c</c> that hides one of the tables.
     /// </summary>
     internal static string TableKey(string schema, string table) => KeyPart(schema) + "." + KeyPart(table);
+
+    /// <summary>
+    /// The counts keyed as <paramref name="manifest"/> keys them. Manifests written before table keys were quoted hold
+    /// <c>schema.table</c> unquoted for every name: a table whose quoted key the manifest lacks but whose unquoted one it
+    /// has is compared under that key. Where two tables shared that old key (the manifest kept one count for both), the
+    /// one whose count matches is compared and the other cannot be.
+    /// </summary>
+    internal static Dictionary<string, long> AlignToManifest(IReadOnlyDictionary<string, long> counts, IReadOnlyDictionary<string, long> manifest)
+    {
+        var aligned = new Dictionary<string, long>(StringComparer.Ordinal);
+        var legacy = new List<(string Legacy, long Count)>();
+        foreach ((string key, long count) in counts)
+        {
+            string? old = manifest.ContainsKey(key) ? null : UnquotedKey(key);
+            if (old is not null && old != key && manifest.ContainsKey(old) && !counts.ContainsKey(old))
+            {
+                legacy.Add((old, count));
+            }
+            else
+            {
+                aligned[key] = count;
+            }
+        }
+
+        foreach (IGrouping<string, (string Legacy, long Count)> shared in legacy.GroupBy(l => l.Legacy, StringComparer.Ordinal))
+        {
+            long wanted = manifest[shared.Key];
+            aligned[shared.Key] = shared.Any(l => l.Count == wanted) ? wanted : shared.First().Count;
+        }
+
+        return aligned;
+    }
+
+    /// <summary>A <see cref="TableKey"/> with its quoting removed (the key manifests held before), or null when it is no such key.</summary>
+    private static string? UnquotedKey(string key)
+    {
+        var parts = new List<string>(2);
+        int i = 0;
+        while (i <= key.Length)
+        {
+            var part = new StringBuilder();
+            if (i < key.Length && key[i] == '"')
+            {
+                for (i++; ; i++)
+                {
+                    if (i >= key.Length)
+                    {
+                        return null;
+                    }
+
+                    if (key[i] == '"')
+                    {
+                        if (i + 1 < key.Length && key[i + 1] == '"')
+                        {
+                            part.Append('"');
+                            i++;
+                            continue;
+                        }
+
+                        i++;
+                        break;
+                    }
+
+                    part.Append(key[i]);
+                }
+            }
+            else
+            {
+                int end = key.IndexOf('.', i);
+                end = end < 0 ? key.Length : end;
+                part.Append(key, i, end - i);
+                i = end;
+            }
+
+            parts.Add(part.ToString());
+            if (i == key.Length)
+            {
+                break;
+            }
+
+            if (key[i] != '.')
+            {
+                return null;
+            }
+
+            i++;
+        }
+
+        return parts.Count == 2 ? parts[0] + "." + parts[1] : null;
+    }
 
     /// <summary>An identifier quoted for SQL.</summary>
     internal static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

@@ -409,7 +409,7 @@ internal sealed class PgRestore
         Dictionary<string, long> counts;
         await using (NpgsqlConnection restored = await _engine.Connection.WithDatabase(sibling).OpenAsync(cancellationToken).ConfigureAwait(false))
         {
-            counts = await PgCatalog.CountRowsAsync(restored, cancellationToken).ConfigureAwait(false);
+            counts = PgCatalog.AlignToManifest(await PgCatalog.CountRowsAsync(restored, cancellationToken).ConfigureAwait(false), manifest.Tables);
         }
 
         var differences = manifest.Tables.Keys.Union(counts.Keys, StringComparer.Ordinal)

@@ -130,6 +130,7 @@ Describe 'An S3 backup with no credentials anywhere' -Skip:$noS3 {
             New-SampleDatabase -Path $db -Rows 5
 
             Backup-Database -Path $db -Destination 's3://ops-nocreds/app' -EndpointUrl $env:OPS_TEST_S3_ENDPOINT -ErrorVariable failed -ErrorAction SilentlyContinue
+            $health = Get-ServiceHealth -Bucket 'ops-nocreds' -EndpointUrl $env:OPS_TEST_S3_ENDPOINT -TimeoutSec 10
         }
         finally {
             foreach ($name in $names) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
@@ -141,5 +142,7 @@ Describe 'An S3 backup with no credentials anywhere' -Skip:$noS3 {
         $failed[0].Exception.Message | Should -Match 'no AWS credentials were found'
         $failed[0].Exception.Message | Should -Match '-AccessKey'
         $failed[0].Exception.Message | Should -Not -Match 'Exception 1 of'
+        $health.Status | Should -Be 'Unhealthy'
+        $health.Message | Should -Match 'no AWS credentials were found'
     }
 }

@@ -185,6 +185,16 @@ Describe 'Get-ServiceHealth' {
         (Get-ServiceHealth -Uri "$baseUri/health", "$baseUri/health?page=2").Status | Should -Be @('Healthy', 'Healthy')
     }
 
+    It 'never shows the secret of an s3://key:secret@bucket -Location in Name, Target, Message or verbose output' {
+        $output = Get-ServiceHealth -Location 's3://AKIAEXAMPLE:se/cr+et@bucket/p' -EndpointUrl 'http://127.0.0.1:1' -TimeoutSec 5 -Verbose 4>&1
+
+        $result = @($output | Where-Object { $_ -is [OpsModule.HealthCheckResult] })
+        $result | Should -HaveCount 1
+        $text = (@($output | ForEach-Object { if ($_ -is [OpsModule.HealthCheckResult]) { $_ | Format-List * | Out-String } else { "$_" } })) -join "`n"
+        $text | Should -Not -Match 'cr\+et'
+        $result[0].Target | Should -Match 's3://AKIAEXAMPLE:\*\*\*@bucket/p'
+    }
+
     It 'masks secret-looking query parameters in results, verbose output and -ErrorOnFailure errors' {
         $uri = "$baseUri/broken?auth=q-s3cret1&client_secret=q-s3cret2&session_id=q-s3cret3&jwt=q-s3cret4&code=q-s3cret5&credential=q-s3cret6&page=2"
 

@@ -42,7 +42,9 @@ internal sealed class BackupFreshnessCheck : IHealthCheck
             AccessKey = options.String("AccessKey"),
             SecretKey = options.String("SecretKey"),
         };
-        Target = _database is null ? _location : $"{_database} at {_location}";
+        // An s3://key:secret@bucket location shows without its secret (in Name, Target and the verbose story).
+        string shown = Redaction.Redact(_location);
+        Target = _database is null ? shown : $"{_database} at {shown}";
     }
 
     public string Kind => "Backup";

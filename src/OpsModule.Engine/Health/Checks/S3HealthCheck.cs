@@ -9,6 +9,7 @@ using Amazon.Runtime.CredentialManagement;
 using Amazon.S3;
 using Amazon.S3.Model;
 using OpsModule.Engine.Common;
+using OpsModule.Engine.Storage.S3;
 
 namespace OpsModule.Engine.Health.Checks;
 
@@ -101,7 +102,7 @@ internal sealed class S3HealthCheck : IHealthCheck
         }
         catch (AmazonClientException ex)
         {
-            return CheckOutcome.Failed($"HeadBucket {_bucket} failed: {Redaction.Secret(ex.Message, _secretKey)}");
+            return CheckOutcome.Failed($"HeadBucket {_bucket} failed: {(S3Errors.IsMissingCredentials(ex) ? S3Errors.MissingCredentials : Redaction.Secret(ex.Message, _secretKey))}");
         }
 
         TimeSpan elapsed = clock.Elapsed;

@@ -31,7 +31,7 @@ internal static class S3Errors
         else if (IsMissingCredentials(ex))
         {
             // The SDK's text lists each provider it tried, one exception each: say what is missing instead.
-            detail = "no AWS credentials were found (none given with -AccessKey/-SecretKey or -ProfileName, none in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, the shared credentials file or an instance role).";
+            detail = MissingCredentials;
             category = OpsErrorCategory.PermissionDenied;
         }
         else
@@ -53,7 +53,11 @@ internal static class S3Errors
     internal static string Brief(Exception ex) =>
         ex is AmazonS3Exception s3 ? $"S3 answered {(int)s3.StatusCode} {s3.ErrorCode}" : Innermost(ex).Message;
 
-    private static bool IsMissingCredentials(Exception ex)
+    /// <summary>What to say when the SDK found no credentials (its own text lists each provider it tried).</summary>
+    internal const string MissingCredentials = "no AWS credentials were found (none given with -AccessKey/-SecretKey or -ProfileName, none in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, the shared credentials file or an instance role).";
+
+    /// <summary>True when <paramref name="ex"/> (or an exception inside it) is the SDK finding no credentials anywhere.</summary>
+    internal static bool IsMissingCredentials(Exception ex)
     {
         for (Exception? current = ex; current is not null; current = current.InnerException)
         {

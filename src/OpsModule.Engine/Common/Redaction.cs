@@ -225,10 +225,10 @@ internal static partial class Redaction
 
     // scheme://user:password@ where the password runs to the LAST '@' before the host: an unescaped '@' in a password
     // (P@ss@word) would otherwise leave the rest of it in view. Past its first '@' the password goes on through every
-    // further '@' not separated from it by '/', '?', '#' or white space (so a '@' in the path or query is not taken for
-    // one); before its first '@' it may hold '/'. A user name may hold '@' (user@server, as Azure spells logins) when its
+    // further '@' not separated from it by '/', '?' or white space (so a '@' in the path or query is not taken for one;
+    // '#', common in generated passwords, may come between); before its first '@' it may hold '/'. A user name may hold '@' (user@server, as Azure spells logins) when its
     // password reaches its first '@' without a '/', which tells it from user@host:port/path.
-    [GeneratedRegex(@"(?<prefix>\b[a-z][a-z0-9+.\-]*://(?:[^:/@\s]*|[^:/@\s]*(?:@[^:/@\s]*)+(?=:[^@\s/?#]*@))):[^@\s]*@(?:[^@\s/?#]*@)*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<prefix>\b[a-z][a-z0-9+.\-]*://(?:[^:/@\s]*|[^:/@\s]*(?:@[^:/@\s]*)+(?=:[^@\s/?#]*@))):[^@\s]*@(?:[^@\s/?]*@)*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex UriPassword();
 
     // An absolute URI in free text, up to white space or a quote.

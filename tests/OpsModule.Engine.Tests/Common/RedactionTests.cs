@@ -26,6 +26,7 @@ public sealed class RedactionTests
     [InlineData("https://admin:p@ss@host.example/health?x=1", "https://admin:***@host.example/health?x=1")]
     [InlineData("s3://AKIA:se@cr@et@bucket/prefix", "s3://AKIA:***@bucket/prefix")]
     [InlineData("postgres://u:ab/cd@host/db", "postgres://u:***@host/db")]
+    [InlineData("postgres://app:Tr0ub@dor#3@db1/shop", "postgres://app:***@db1/shop")]
     [InlineData("postgres://admin@myserver:Pw0rd@myserver.example.com/db", "postgres://admin@myserver:***@myserver.example.com/db")]
     [InlineData("postgres://admin@myserver:P@w0rd@myserver.example.com:5432/db", "postgres://admin@myserver:***@myserver.example.com:5432/db")]
     [InlineData("https://user:pw@host/path?mail=a@b.example", "https://user:***@host/path?mail=a@b.example")]

@@ -108,13 +108,6 @@ internal static class BackupCatalog
         return selected.ToList();
     }
 
-    /// <summary>Loads one backup of a location by the name of its artifact, its manifest or its verification record (-BackupPath).</summary>
-    internal static BackupInfo? Find(IBackupSource source, string fileName, IOperationObserver observer)
-    {
-        string artifact = ArtifactName(fileName);
-        return List(source, new CatalogQuery(), observer).FirstOrDefault(b => b.BackupPath == source.PathOf(artifact));
-    }
-
     /// <summary>The artifact's file name for the name of a backup's artifact, manifest or verification record.</summary>
     internal static string ArtifactName(string fileName) =>
         fileName.EndsWith(BackupManifest.Suffix, StringComparison.Ordinal) ? fileName[..^BackupManifest.Suffix.Length]
@@ -154,5 +147,31 @@ internal static class BackupCatalog
             Created = created,
             Complete = false,
         };
+    }
+}
+
+/// <summary>
+/// Finds complete backups by the name of their artifact, manifest or verification record (-BackupPath), listing each
+/// location once however many of its files are given (a whole backup folder piped in from Get-ChildItem).
+/// </summary>
+internal sealed class BackupFinder(IOperationObserver observer)
+{
+    private readonly Dictionary<string, Dictionary<string, BackupInfo>> _listed = new(StringComparer.Ordinal);
+
+    /// <summary>The complete backup of <paramref name="location"/> (read through <paramref name="source"/>) that <paramref name="fileName"/> names, or null.</summary>
+    internal BackupInfo? Find(IBackupSource source, string location, string fileName)
+    {
+        if (!_listed.TryGetValue(location, out Dictionary<string, BackupInfo>? byPath))
+        {
+            byPath = new Dictionary<string, BackupInfo>(StringComparer.Ordinal);
+            foreach (BackupInfo backup in BackupCatalog.List(source, new CatalogQuery(), observer))
+            {
+                byPath.TryAdd(backup.BackupPath, backup);
+            }
+
+            _listed[location] = byPath;
+        }
+
+        return byPath.GetValueOrDefault(source.PathOf(BackupCatalog.ArtifactName(fileName)));
     }
 }

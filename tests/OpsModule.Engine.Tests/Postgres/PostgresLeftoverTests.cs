@@ -237,14 +237,7 @@ public sealed class PostgresLeftoverTests : IDisposable
         return Engine(_source, pgDump).BackupAsync(new BackupJob(store, BackupCompression.Zstd, null), NullObserver.Instance, CancellationToken.None).GetAwaiter().GetResult();
     }
 
-    private PgDatabaseEngine Engine(string database, string? tool) =>
-        new(PgConnectionInfo.Parse(new NpgsqlConnectionStringBuilder(_admin) { Database = database }.ConnectionString, null, null), tool);
+    private PgDatabaseEngine Engine(string database, string? tool) => PgTestServer.Engine(_admin, database, tool);
 
-    private void Sql(string database, string sql)
-    {
-        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_admin) { Database = database, Pooling = false }.ConnectionString);
-        connection.Open();
-        using var command = new NpgsqlCommand(sql, connection);
-        command.ExecuteNonQuery();
-    }
+    private void Sql(string database, string sql) => PgTestServer.Sql(_admin, database, sql);
 }

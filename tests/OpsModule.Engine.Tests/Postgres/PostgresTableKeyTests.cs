@@ -147,14 +147,7 @@ public sealed class PostgresTableKeyTests : IDisposable
     private RestoreResult Restore(string backupPath) =>
         Engine(_target).RestoreAsync(new RestoreJob(backupPath), NullObserver.Instance, CancellationToken.None).GetAwaiter().GetResult();
 
-    private PgDatabaseEngine Engine(string database) =>
-        new(PgConnectionInfo.Parse(new NpgsqlConnectionStringBuilder(_admin) { Database = database }.ConnectionString, null, null), null);
+    private PgDatabaseEngine Engine(string database) => PgTestServer.Engine(_admin, database);
 
-    private void Sql(string database, string sql)
-    {
-        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_admin) { Database = database, Pooling = false }.ConnectionString);
-        connection.Open();
-        using var command = new NpgsqlCommand(sql, connection);
-        command.ExecuteNonQuery();
-    }
+    private void Sql(string database, string sql) => PgTestServer.Sql(_admin, database, sql);
 }

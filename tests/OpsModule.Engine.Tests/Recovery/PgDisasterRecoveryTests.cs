@@ -167,11 +167,5 @@ public sealed class PgDisasterRecoveryTests : IDisposable
         return [.. names];
     }
 
-    private void Sql(string database, string sql)
-    {
-        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_admin) { Database = database, Pooling = false }.ConnectionString);
-        connection.Open();
-        using var command = new NpgsqlCommand(sql, connection);
-        command.ExecuteNonQuery();
-    }
+    private void Sql(string database, string sql) => PgTestServer.Sql(_admin, database, sql);
 }

@@ -24,9 +24,7 @@ public sealed class RemoveDatabaseBackupCommand : StoreCmdlet
     private const string BackupPathSet = "BackupPath";
     private readonly List<BackupInfo> _backups = [];
     private readonly HashSet<string> _added = new(StringComparer.Ordinal);
-
-    /// <summary>The complete backups of each location -BackupPath named, by artifact file name: each location is listed once.</summary>
-    private readonly Dictionary<string, Dictionary<string, BackupInfo>> _listed = new(StringComparer.Ordinal);
+    private BackupFinder? _finder;
 
     #region Parameters
 
@@ -99,18 +97,8 @@ public sealed class RemoveDatabaseBackupCommand : StoreCmdlet
             ForItem(path, () =>
             {
                 (string location, string file) = IsS3(path) ? S3BackupLocation.SplitFile(path) : (System.IO.Path.GetDirectoryName(path) ?? ".", System.IO.Path.GetFileName(path));
-                if (!_listed.TryGetValue(location, out Dictionary<string, BackupInfo>? byArtifact))
-                {
-                    byArtifact = WithSource(location, source => BackupCatalog.List(source, new CatalogQuery(), Observer))
-                        .GroupBy(b => b.BackupPath[(b.BackupPath.LastIndexOfAny(['/', '\\']) + 1)..], StringComparer.Ordinal)
-                        .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-                    _listed[location] = byArtifact;
-                }
-
-                if (!byArtifact.TryGetValue(BackupCatalog.ArtifactName(file), out BackupInfo? backup))
-                {
-                    throw new OpsException(ErrorIds.SourceNotFound, OpsErrorCategory.ObjectNotFound, path, $"No complete backup '{path}' was found (its manifest or artifact is missing).");
-                }
+                BackupInfo backup = WithSource(location, source => (_finder ??= new BackupFinder(Observer)).Find(source, location, file))
+                    ?? throw new OpsException(ErrorIds.SourceNotFound, OpsErrorCategory.ObjectNotFound, path, $"No complete backup '{path}' was found (its manifest or artifact is missing).");
 
                 if (_added.Add(backup.BackupPath))
                 {

@@ -24,6 +24,7 @@ public sealed class TestDatabaseBackupCommand : StoreCmdlet
 
     /// <summary>The backups verified in this call (an artifact and its manifest piped in are one backup).</summary>
     private readonly System.Collections.Generic.HashSet<string> _verified = new(StringComparer.Ordinal);
+    private BackupFinder? _finder;
 
     #region Parameters
 
@@ -66,7 +67,7 @@ public sealed class TestDatabaseBackupCommand : StoreCmdlet
             IBackupStore recorder = source as IBackupStore ?? BackupStores.ForWriting(location);
             try
             {
-                BackupInfo backup = InputObject ?? BackupCatalog.Find(source, file, Observer)
+                BackupInfo backup = InputObject ?? (_finder ??= new BackupFinder(Observer)).Find(source, location, file)
                     ?? throw new OpsException(ErrorIds.SourceNotFound, OpsErrorCategory.ObjectNotFound, path, $"No complete backup '{path}' was found (its manifest or artifact is missing).");
                 if (!_verified.Add(backup.BackupPath))
                 {

@@ -195,6 +195,66 @@ Describe 'Restore-Database from files' {
     }
 }
 
+Describe 'Restore-Database given several backups, no target, or files that are not backups' {
+    BeforeEach {
+        $work = New-TestFolder -Prefix ops-restore-misuse -SampleRows 100
+        $source = Join-Path $work 'app.db'
+        $backups = Join-Path $work 'backups'
+        $taken = foreach ($version in 1..3) {
+            $null = sqlite3 $source "CREATE TABLE IF NOT EXISTS marker(v INTEGER); DELETE FROM marker; INSERT INTO marker VALUES ($version);"
+            Backup-Database -Path $source -Destination $backups
+            Start-Sleep -Milliseconds 20
+        }
+    }
+    AfterEach {
+        Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'restores only the first of a listing piped into one target (the newest); the others are errors naming it' {
+        $target = Join-Path $work 'restored.db'
+
+        $results = Get-DatabaseBackup -Location $backups | Restore-Database -TargetPath $target -Force -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        @($results).Count | Should -Be 1
+        sqlite3 $target 'SELECT v FROM marker;' | Should -Be '3'
+        $failures.Count | Should -Be 2
+        $failures | ForEach-Object { $_.FullyQualifiedErrorId | Should -Be 'InvalidArgument,OpsModule.Cmdlets.RestoreDatabaseCommand' }
+        $failures[0].Exception.Message | Should -BeLike "*already restored '$($taken[2].BackupPath)' into*"
+        $failures[0].TargetObject | Should -Be $taken[1].BackupPath
+    }
+
+    It 'says so under -WhatIf too, and changes nothing' {
+        $target = Join-Path $work 'restored.db'
+
+        $null = Get-DatabaseBackup -Location $backups | Restore-Database -TargetPath $target -WhatIf -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        $failures.Count | Should -Be 2
+        Test-Path $target | Should -BeFalse
+    }
+
+    It 'without a target names -TargetPath and -TargetConnectionString' {
+        { Restore-Database -BackupPath $taken[0].BackupPath -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.RestoreDatabaseCommand' -ExpectedMessage '*-TargetPath <file>*-TargetConnectionString*'
+    }
+
+    It 'given the backup folder says it is a folder and how to pick a backup from it' {
+        { Restore-Database -BackupPath $backups -TargetPath (Join-Path $work 'r.db') -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.RestoreDatabaseCommand' -ExpectedMessage "*is a folder, not a backup*Get-DatabaseBackup -Location*"
+    }
+
+    It 'given a database file says it is not a backup; a verification record names its backup' {
+        { Get-Item $source | Restore-Database -TargetPath (Join-Path $work 'r.db') -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.RestoreDatabaseCommand' -ExpectedMessage '*is not a backup made by Backup-Database*'
+        Test-Path (Join-Path $work 'r.db') | Should -BeFalse
+
+        $null = Test-DatabaseBackup -BackupPath $taken[0].BackupPath
+        $record = "$($taken[0].BackupPath).verified.json"
+        Test-Path $record | Should -BeTrue
+        $result = Get-Item $record | Restore-Database -TargetPath (Join-Path $work 'r.db')
+        $result.Backup.BackupPath | Should -Be $taken[0].BackupPath
+        sqlite3 (Join-Path $work 'r.db') 'SELECT v FROM marker;' | Should -Be '1'
+    }
+}
+
 Describe 'Restore-Database of a backup this account may not read' -Skip:($IsWindows -or -not (Get-Command setpriv -ErrorAction SilentlyContinue)) {
     BeforeEach {
         $work = New-TestFolder -Prefix ops-restore-denied -SampleRows 100

@@ -68,7 +68,7 @@ internal sealed class ArtifactReader : IDisposable
         ErrorIds.BackupChecksumMismatch,
         OpsErrorCategory.InvalidData,
         artifact,
-        $"Backup '{artifact}' failed its checksum (expected {expected}, got {actual}). The file is damaged; restore an older backup. The target was not touched.");
+        $"Backup '{artifact}' failed its checksum (expected {expected}, got {actual}): the file is damaged. Use an older backup.");
 
     public void Dispose()
     {

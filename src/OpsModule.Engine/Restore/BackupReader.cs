@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using OpsModule.Engine.Backup;
+using OpsModule.Engine.Catalog;
 using OpsModule.Engine.Common;
 
 namespace OpsModule.Engine.Restore;
@@ -40,6 +41,21 @@ internal static class BackupReader
             throw Incomplete(full, "is an in-flight file of a backup that was interrupted or is still running");
         }
 
+        if (Directory.Exists(full))
+        {
+            throw new OpsException(
+                ErrorIds.InvalidArgument,
+                OpsErrorCategory.InvalidArgument,
+                path,
+                $"'{path}' is a folder, not a backup. Give one backup (its artifact or manifest file), or pick one from the folder: Get-DatabaseBackup -Location '{path}' -Database <name> -Latest | Restore-Database ...");
+        }
+
+        if (full.EndsWith(VerificationRecord.Suffix, StringComparison.OrdinalIgnoreCase))
+        {
+            // A backup's verification record (Get-ChildItem of a backup folder lists it too) names the same backup.
+            full = full[..^VerificationRecord.Suffix.Length];
+        }
+
         string manifestPath;
         string artifactPath;
         if (full.EndsWith(BackupManifest.Suffix, StringComparison.OrdinalIgnoreCase))
@@ -60,6 +76,16 @@ internal static class BackupReader
 
         if (!File.Exists(manifestPath))
         {
+            if (!BackupNaming.IsArtifactName(Path.GetFileName(artifactPath)))
+            {
+                // Not named as Backup-Database names its artifacts: a database, a log, some other file.
+                throw new OpsException(
+                    ErrorIds.InvalidArgument,
+                    OpsErrorCategory.InvalidArgument,
+                    path,
+                    $"'{path}' is not a backup made by Backup-Database: there is no manifest '{Path.GetFileName(manifestPath)}' beside it. Give a backup's artifact or manifest file (Get-DatabaseBackup -Location <folder> lists them).");
+            }
+
             throw Incomplete(artifactPath, "has no manifest: the backup was interrupted before it completed, so it does not count");
         }
 

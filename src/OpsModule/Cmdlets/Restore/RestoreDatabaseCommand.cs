@@ -29,6 +29,9 @@ public sealed class RestoreDatabaseCommand : StoreCmdlet
     private bool _yesToAll;
     private bool _noToAll;
 
+    /// <summary>The targets this call restored into (or, under -WhatIf, would have), with the backup that went there.</summary>
+    private readonly System.Collections.Generic.Dictionary<string, string> _restoredInto = new(StringComparer.Ordinal);
+
     #region Parameters
 
     /// <summary>The backup to restore, as Backup-Database emits it.</summary>
@@ -44,9 +47,12 @@ public sealed class RestoreDatabaseCommand : StoreCmdlet
     [ValidateNotNullOrEmpty]
     public string BackupPath { get; set; } = string.Empty;
 
-    /// <summary>The SQLite database file to create or replace.</summary>
-    [Parameter(Mandatory = true, Position = 1, ParameterSetName = InputObjectSet)]
-    [Parameter(Mandatory = true, Position = 1, ParameterSetName = BackupPathSet)]
+    /// <summary>
+    /// The SQLite database file to create or replace. Not mandatory to PowerShell, so that a call that names no target
+    /// at all gets BeginProcessing's message instead of "Parameter set cannot be resolved".
+    /// </summary>
+    [Parameter(Position = 1, ParameterSetName = InputObjectSet)]
+    [Parameter(Position = 1, ParameterSetName = BackupPathSet)]
     [ValidateNotNullOrEmpty]
     public string TargetPath { get; set; } = string.Empty;
 
@@ -121,6 +127,15 @@ public sealed class RestoreDatabaseCommand : StoreCmdlet
     /// <inheritdoc />
     protected override void BeginProcessing()
     {
+        if (string.IsNullOrEmpty(TargetPath) && string.IsNullOrEmpty(TargetConnectionString))
+        {
+            ThrowOpsError(new OpsException(
+                ErrorIds.InvalidArgument,
+                OpsErrorCategory.InvalidArgument,
+                null,
+                "Name the database to restore into: -TargetPath <file> for a SQLite backup, or -TargetConnectionString for a PostgreSQL one (a new database, or an existing one to replace)."));
+        }
+
         if (BusyTimeout < TimeSpan.Zero)
         {
             ThrowOpsError(new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidArgument, BusyTimeout, "-BusyTimeout cannot be negative."));
@@ -191,9 +206,25 @@ public sealed class RestoreDatabaseCommand : StoreCmdlet
                     EncryptionCheck.Require(manifest, key, display);
                 }
 
-                string created = manifest.Created.ToString("u", CultureInfo.InvariantCulture);
-                if (!ShouldProcess(target!.Display, $"Restore backup '{display}' taken {created}"))
+                if (_restoredInto.TryGetValue(target!.Display, out string? earlier))
                 {
+                    // Piping a listing (Get-DatabaseBackup -Location ...) into one target would restore every backup in turn,
+                    // and the last one (the oldest, or another database's) would be what the target holds.
+                    throw new OpsException(
+                        ErrorIds.InvalidArgument,
+                        OpsErrorCategory.InvalidOperation,
+                        display,
+                        $"'{display}' was not restored: this call already restored '{earlier}' into '{target.Display}', and a second backup would replace it. Restore one backup per target: pick it with Get-DatabaseBackup -Database <name> -Latest, or give each backup its own target.");
+                }
+
+                string created = manifest.Created.ToString("u", CultureInfo.InvariantCulture);
+                if (!ShouldProcess(target.Display, $"Restore backup '{display}' taken {created}"))
+                {
+                    if (MyInvocation.BoundParameters.ContainsKey("WhatIf"))
+                    {
+                        _restoredInto[target.Display] = display;
+                    }
+
                     return;
                 }
 
@@ -205,6 +236,7 @@ public sealed class RestoreDatabaseCommand : StoreCmdlet
                 using StagedBackup? staged = source is null
                     ? null
                     : RunEngine(token => Task.Run(() => StagedBackup.Stage(source, manifestName!, key, staging, Observer, token), token));
+                _restoredInto[target.Display] = display;
                 var job = new RestoreJob(staged?.ManifestPath ?? backupPath)
                 {
                     BusyTimeout = BusyTimeout,

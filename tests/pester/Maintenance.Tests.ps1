@@ -285,6 +285,29 @@ Describe 'A SQLite file with one overwritten page' {
         foreach ($s in 0..62) { Get-Content -LiteralPath $taken[$s] | Should -Be "earlier $s" }
         Invoke-Sqlite $copy 'PRAGMA integrity_check;' | Should -Be 'ok'
     }
+
+    It 'reads a WITHOUT ROWID table with a damaged page backwards by its primary key, keeping the rows after the page' {
+        # Before, only rowid tables were read backwards: every row after the bad page of this table was lost, silently.
+        $kv = Join-Path $work 'kv.db'
+        $null = Invoke-Sqlite $kv @"
+PRAGMA journal_mode = delete;
+CREATE TABLE kv(region TEXT NOT NULL, id INTEGER NOT NULL, v TEXT, PRIMARY KEY (region, id)) WITHOUT ROWID;
+WITH RECURSIVE c(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM c WHERE i < 5999)
+INSERT INTO kv SELECT 'r' || (i / 1000), i, printf('%0100d', i) FROM c;
+"@
+        $page = [int](Invoke-Sqlite $kv "SELECT pageno FROM dbstat WHERE name = 'kv' AND pagetype = 'leaf' ORDER BY pageno LIMIT 1 OFFSET 10;")
+        Write-GarbagePage -Path $kv -Page $page -Seed 11
+
+        $result = Repair-Database -LiteralPath $kv -WhatIf -NoRecoverCommand -WarningVariable warnings -WarningAction SilentlyContinue
+
+        $result.DamagedTables | Should -Be @('kv')
+        $result.TableCounts['kv'] | Should -BeGreaterThan 5800 -Because 'only the rows on the overwritten page are lost'
+        $result.TableCounts['kv'] | Should -BeLessThan 6000
+        Invoke-Sqlite $result.RecoveredDatabase "SELECT region, id FROM kv ORDER BY region DESC, id DESC LIMIT 1;" | Should -Be 'r5|5999'
+        Invoke-Sqlite $result.RecoveredDatabase 'PRAGMA integrity_check;' | Should -Be 'ok'
+        ($warnings -join "`n") | Should -BeLike "*'kv' has unreadable rows after * rows in primary-key order; reading it backwards*"
+        Remove-Item $result.RecoveredDatabase
+    }
 }
 
 Describe 'Remove-DatabaseRecord on SQLite' {

@@ -327,7 +327,26 @@ public sealed class SqliteRepair
                 continue;
             }
 
-            if (!CopyTable(from, to, name, isVirtual))
+            bool complete;
+            try
+            {
+                complete = CopyTable(from, to, name, isVirtual);
+            }
+            catch (CopyWriteException ex)
+            {
+                bool full = ex.Sqlite.SqliteErrorCode == 13;
+                long size = new FileInfo(source).Length;
+                throw new OpsException(
+                    ErrorIds.RestoreTargetNotWritable,
+                    full ? OpsErrorCategory.WriteError : OpsErrorCategory.PermissionDenied,
+                    source,
+                    full
+                        ? $"The disk holding '{Path.GetDirectoryName(temp)}' filled up while the salvaged copy was written (table '{name}'). It needs about the database's size free ({size:N0} bytes). Free space there and run Repair-Database again; '{source}' was not changed."
+                        : $"Cannot write the salvaged copy '{temp}' (table '{name}'): {ex.Message} '{source}' was not changed.",
+                    ex.Sqlite);
+            }
+
+            if (!complete)
             {
                 damaged.Add(name);
             }
@@ -469,18 +488,21 @@ public sealed class SqliteRepair
         }
     }
 
-    /// <summary>Copies a table forwards, and after a read error backwards from its end, so rows on both sides of a bad page survive.</summary>
+    /// <summary>
+    /// Copies a table forwards in key order (rowid, or a WITHOUT ROWID table's primary key), and after a read error
+    /// backwards from its end down to the last key read, so rows on both sides of a bad page survive.
+    /// </summary>
     private bool CopyTable(SqliteConnection from, SqliteConnection to, string table, bool isVirtual = false)
     {
         string quoted = SqliteFile.QuoteIdentifier(table);
-        var columns = new List<string>();
-        using (SqliteCommand command = SqliteSession.Command(from, "SELECT name FROM pragma_table_info($t) ORDER BY cid"))
+        var columns = new List<(string Name, int Pk)>();
+        using (SqliteCommand command = SqliteSession.Command(from, "SELECT name, pk FROM pragma_table_info($t) ORDER BY cid"))
         {
             command.Parameters.AddWithValue("$t", table);
             using SqliteDataReader reader = command.ExecuteReader();
             while (reader.Read())
             {
-                columns.Add(SqliteFile.QuoteIdentifier(reader.GetString(0)));
+                columns.Add((SqliteFile.QuoteIdentifier(reader.GetString(0)), reader.GetInt32(1)));
             }
         }
 
@@ -494,36 +516,78 @@ public sealed class SqliteRepair
             hasRowid = false;
         }
 
-        string select = hasRowid ? "rowid, " + string.Join(", ", columns) : string.Join(", ", columns);
-        string insertColumns = hasRowid ? "rowid, " + string.Join(", ", columns) : string.Join(", ", columns);
-        int width = columns.Count + (hasRowid ? 1 : 0);
+        // The key the rows are read by comes first: rowid, or the primary key's columns in key order (a virtual table
+        // without a rowid has none, and is read once as it comes).
+        List<string> key = hasRowid ? ["rowid"] : columns.Where(c => c.Pk > 0).OrderBy(c => c.Pk).Select(c => c.Name).ToList();
+        List<string> ordered = [.. key, .. columns.Select(c => c.Name).Where(c => !key.Contains(c))];
+        string list = string.Join(", ", ordered);
+        int width = ordered.Count;
         using SqliteTransaction transaction = to.BeginTransaction();
         using SqliteCommand insert = to.CreateCommand();
         insert.Transaction = transaction;
         // A virtual table takes no conflict clause (FTS5 refuses OR IGNORE); its rows come from one read, without duplicates.
-        insert.CommandText = $"INSERT{(isVirtual ? string.Empty : " OR IGNORE")} INTO {quoted}({insertColumns}) VALUES ({string.Join(", ", Enumerable.Range(0, width).Select(i => "$p" + i.ToString(CultureInfo.InvariantCulture)))})";
+        insert.CommandText = $"INSERT{(isVirtual ? string.Empty : " OR IGNORE")} INTO {quoted}({list}) VALUES ({string.Join(", ", Enumerable.Range(0, width).Select(i => "$p" + i.ToString(CultureInfo.InvariantCulture)))})";
         for (int i = 0; i < width; i++)
         {
             insert.Parameters.Add(new SqliteParameter("$p" + i.ToString(CultureInfo.InvariantCulture), null));
         }
 
-        bool complete = Copy(from, $"SELECT {select} FROM {quoted}" + (hasRowid ? " ORDER BY rowid" : string.Empty), insert, width, out long? lastRowid);
-        if (!complete && hasRowid)
+        string keyList = string.Join(", ", key);
+        string orderBy = key.Count == 0 ? string.Empty : " ORDER BY " + keyList;
+        bool complete;
+        try
         {
-            _observer.Warning($"Table '{table}' has unreadable rows after rowid {lastRowid?.ToString(CultureInfo.InvariantCulture) ?? "(none)"}; reading it backwards from its end.");
-            Copy(from, $"SELECT {select} FROM {quoted} WHERE rowid > {lastRowid ?? long.MinValue} ORDER BY rowid DESC", insert, width, out _);
+            complete = Copy(from, $"SELECT {list} FROM {quoted}{orderBy}", null, insert, width, key.Count, out object?[]? lastKey, out long copied);
+            if (!complete && key.Count > 0)
+            {
+                string after = hasRowid && lastKey is not null ? "rowid " + Convert.ToString(lastKey[0], CultureInfo.InvariantCulture)
+                    : hasRowid ? "its start" : $"{copied} rows in primary-key order";
+                _observer.Warning($"Table '{table}' has unreadable rows after {after}; reading it backwards from its end.");
+                string descending = " ORDER BY " + string.Join(", ", key.Select(k => k + " DESC"));
+                string where = lastKey is null ? string.Empty : $" WHERE ({keyList}) > ({string.Join(", ", Enumerable.Range(0, key.Count).Select(i => "$k" + i.ToString(CultureInfo.InvariantCulture)))})";
+                Copy(from, $"SELECT {list} FROM {quoted}{where}{descending}", lastKey, insert, width, key.Count, out _, out _);
+            }
+            else if (!complete)
+            {
+                _observer.Warning($"Table '{table}' has unreadable rows after {copied} rows; the rest is lost (it has no key to read it backwards by).");
+            }
+        }
+        catch (CopyWriteException)
+        {
+            // SQLite may have rolled the transaction back itself (a full disk): roll back what is left, then report the write.
+            try
+            {
+                transaction.Rollback();
+            }
+            catch (Exception ex) when (ex is SqliteException or InvalidOperationException)
+            {
+                // Already rolled back.
+            }
+
+            throw;
         }
 
         transaction.Commit();
         return complete;
     }
 
-    private static bool Copy(SqliteConnection from, string sql, SqliteCommand insert, int width, out long? lastRowid)
+    /// <summary>
+    /// Copies the rows of <paramref name="sql"/> (its parameters $k0.. bound to <paramref name="keyValues"/>) through
+    /// <paramref name="insert"/>; false when reading stopped at an error, with the key (the first <paramref name="keyWidth"/>
+    /// columns) of the last row copied. A failure to write the copy is not a read error: it is thrown.
+    /// </summary>
+    private static bool Copy(SqliteConnection from, string sql, object?[]? keyValues, SqliteCommand insert, int width, int keyWidth, out object?[]? lastKey, out long copied)
     {
-        lastRowid = null;
+        lastKey = null;
+        copied = 0;
         try
         {
             using SqliteCommand command = SqliteSession.Command(from, sql);
+            for (int i = 0; keyValues is not null && i < keyValues.Length; i++)
+            {
+                command.Parameters.AddWithValue("$k" + i.ToString(CultureInfo.InvariantCulture), keyValues[i] ?? DBNull.Value);
+            }
+
             using SqliteDataReader reader = command.ExecuteReader();
             while (reader.Read())
             {
@@ -532,10 +596,24 @@ public sealed class SqliteRepair
                     insert.Parameters[i].Value = reader.GetValue(i);
                 }
 
-                insert.ExecuteNonQuery();
-                if (width > 0 && reader.GetValue(0) is long rowid)
+                try
                 {
-                    lastRowid = rowid;
+                    insert.ExecuteNonQuery();
+                }
+                catch (SqliteException ex)
+                {
+                    throw new CopyWriteException(ex);
+                }
+
+                copied++;
+
+                if (keyWidth > 0)
+                {
+                    lastKey = new object?[keyWidth];
+                    for (int i = 0; i < keyWidth; i++)
+                    {
+                        lastKey[i] = reader.GetValue(i);
+                    }
                 }
             }
 
@@ -545,6 +623,12 @@ public sealed class SqliteRepair
         {
             return false;
         }
+    }
+
+    /// <summary>Writing the salvaged copy failed (a full disk, a read-only folder): not damage in the source.</summary>
+    private sealed class CopyWriteException(SqliteException inner) : Exception(inner.Message, inner)
+    {
+        internal SqliteException Sqlite => inner;
     }
 
     private static List<string> TablesThatDiffer(string source, Dictionary<string, long> salvaged)

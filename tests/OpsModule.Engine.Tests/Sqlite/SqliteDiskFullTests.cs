@@ -67,6 +67,27 @@ public sealed class SqliteDiskFullTests : IDisposable
         Assert.Equal(before, File.ReadAllBytes(target));
     }
 
+    [SkippableFact]
+    public void Repair_whose_salvaged_copy_fills_the_disk_is_RestoreTargetNotWritable_not_damage_in_the_source()
+    {
+        // A sound database salvaged with force: the copy beside it cannot fit. Before, the failed insert was taken for an
+        // unreadable row ("reading it backwards"), and then a raw "This SqliteTransaction has completed" escaped.
+        using SmallFileSystem small = SmallFileSystem.Mount(_temp.Combine("small"), sizeKilobytes: 12 * 1024);
+        string source = Path.Combine(small.Path, "app.db");
+        CreateIncompressible(source, rows: 25000);
+        byte[] before = File.ReadAllBytes(source);
+        var observer = new RecordingObserver();
+
+        var error = Assert.Throws<OpsException>(() => new OpsModule.Engine.Maintenance.SqliteRepair(observer).SalvageAsync(source, null, System.Threading.CancellationToken.None).GetAwaiter().GetResult());
+
+        Assert.Equal(ErrorIds.RestoreTargetNotWritable, error.ErrorId);
+        Assert.Equal(OpsErrorCategory.WriteError, error.Category);
+        Assert.Contains("filled up", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(observer.Warnings, w => w.Contains("unreadable", StringComparison.Ordinal));
+        Assert.Equal(before, File.ReadAllBytes(source));
+        Assert.Equal(new[] { source }, Directory.GetFileSystemEntries(small.Path));
+    }
+
     private static void CreateIncompressible(string path, int rows)
     {
         using var connection = SampleDatabase.Open(path);

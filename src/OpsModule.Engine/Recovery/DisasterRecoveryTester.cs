@@ -168,7 +168,9 @@ internal sealed class DisasterRecoveryTester
         return result;
     }
 
-    private static string Format(TimeSpan span) => span.TotalSeconds < 60
+    private static string Format(TimeSpan span) => span.TotalSeconds < 1
+        ? span.TotalMilliseconds.ToString("0.#", CultureInfo.InvariantCulture) + " ms"
+        : span.TotalSeconds < 60
         ? span.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s"
         : span.ToString(span.TotalDays >= 1 ? @"d\.hh\:mm\:ss" : @"hh\:mm\:ss", CultureInfo.InvariantCulture);
 

@@ -161,11 +161,13 @@ public sealed class DisasterRecoveryTests : IDisposable
     [Fact]
     public void An_RTO_shorter_than_the_restore_is_missed()
     {
-        DisasterRecoveryResult result = Run(_backup.BackupPath, new DisasterRecoveryOptions { ScratchFolder = Scratch, MaxRestoreTime = TimeSpan.FromTicks(1) });
+        DisasterRecoveryResult result = Run(_backup.BackupPath, new DisasterRecoveryOptions { ScratchFolder = Scratch, MaxRestoreTime = TimeSpan.FromMilliseconds(1) });
 
         Assert.False(result.RtoMet);
         Assert.False(result.Passed);
         Assert.True(result.RestoreDuration > TimeSpan.Zero);
+        // A limit under a second is shown in milliseconds, not rounded to "0.0 s".
+        Assert.Contains("the limit (-MaxRestoreTime) is 1 ms", result.Checks.Single(c => c.Name == "Rto").Detail, StringComparison.Ordinal);
     }
 
     [Fact]

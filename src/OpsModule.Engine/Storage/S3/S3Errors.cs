@@ -46,7 +46,8 @@ internal static class S3Errors
             OpsErrorCategory.ObjectNotFound => "Check the bucket name and prefix.",
             _ => "Check that the endpoint is reachable and retry.",
         };
-        return new OpsException(errorId, category, target, $"S3 request failed while {doing} '{target}': {detail} {hint}", ex);
+        string stop = detail.TrimEnd().EndsWith('.') ? string.Empty : ".";
+        return new OpsException(errorId, category, target, $"S3 request failed while {doing} '{target}': {detail.TrimEnd()}{stop} {hint}", ex);
     }
 
     /// <summary>A short reason for a verbose message: the S3 status and error code, or the network failure.</summary>

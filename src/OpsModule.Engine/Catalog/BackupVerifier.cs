@@ -35,7 +35,7 @@ internal static class BackupVerifier
         bool verified;
         try
         {
-            using var reader = new ArtifactReader(source, artifact, manifest, key);
+            using var reader = new ArtifactReader(source, artifact, manifest, key, observer: observer);
             string? decodeError = null;
             long content = 0;
             try

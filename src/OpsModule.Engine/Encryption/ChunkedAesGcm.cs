@@ -31,9 +31,13 @@ internal static class ChunkedAesGcm
     internal static Stream Encrypt(Stream inner, EncryptionKey key, int chunkSize = DefaultChunkSize, bool leaveOpen = true) =>
         new EncryptingStream(inner, key, chunkSize, leaveOpen);
 
-    /// <summary>A read-only stream that decrypts <paramref name="inner"/>; a damaged or wrong-key artifact throws InvalidDataException.</summary>
-    internal static Stream Decrypt(Stream inner, EncryptionKey key, bool leaveOpen = true) =>
-        new DecryptingStream(inner, key, leaveOpen);
+    /// <summary>
+    /// A read-only stream that decrypts <paramref name="inner"/>; a damaged or wrong-key artifact throws InvalidDataException.
+    /// An artifact written with the all-zero key (what a raw 32-byte key file gave before that was fixed, under the file's
+    /// fingerprint) is still read, and <paramref name="zeroKeyUsed"/> is called once so the caller can say so.
+    /// </summary>
+    internal static Stream Decrypt(Stream inner, EncryptionKey key, bool leaveOpen = true, Action? zeroKeyUsed = null) =>
+        new DecryptingStream(inner, key, leaveOpen, zeroKeyUsed);
 
     private static void Nonce(Span<byte> nonce, ReadOnlySpan<byte> header, uint index)
     {
@@ -158,8 +162,9 @@ internal static class ChunkedAesGcm
     private sealed class DecryptingStream : Stream
     {
         private readonly Stream _inner;
-        private readonly AesGcm _aes;
         private readonly bool _leaveOpen;
+        private readonly Action? _zeroKeyUsed;
+        private AesGcm _aes;
         private readonly byte[] _header = new byte[HeaderLength];
         private byte[] _record = [];
         private byte[] _plain = [];
@@ -171,10 +176,11 @@ internal static class ChunkedAesGcm
         private bool _started;
         private long _read;
 
-        internal DecryptingStream(Stream inner, EncryptionKey key, bool leaveOpen)
+        internal DecryptingStream(Stream inner, EncryptionKey key, bool leaveOpen, Action? zeroKeyUsed)
         {
             _inner = inner;
             _leaveOpen = leaveOpen;
+            _zeroKeyUsed = zeroKeyUsed;
             _aes = new AesGcm(key.Bytes, TagLength);
         }
 
@@ -297,13 +303,39 @@ internal static class ChunkedAesGcm
             }
             catch (AuthenticationTagMismatchException ex)
             {
-                throw new InvalidDataException($"Chunk {_index} of the encrypted artifact failed authentication: the key is wrong or the artifact was altered or truncated.", ex);
+                if (_index != 0 || !OpensWithZeroKey(nonce, length, final))
+                {
+                    throw new InvalidDataException($"Chunk {_index} of the encrypted artifact failed authentication: the key is wrong or the artifact was altered or truncated.", ex);
+                }
             }
 
             _index = checked(_index + 1);
             _plainLength = length;
             _plainOffset = 0;
             _done = final;
+        }
+
+        /// <summary>
+        /// Whether the first chunk opens with the all-zero key, which a raw 32-byte key file gave before that was fixed (the
+        /// manifest has the file's fingerprint, so the key check passed): then the rest is read with it too.
+        /// </summary>
+        private bool OpensWithZeroKey(ReadOnlySpan<byte> nonce, int length, bool final)
+        {
+            var zero = new AesGcm(new byte[EncryptionKey.KeyLength], TagLength);
+            try
+            {
+                zero.Decrypt(nonce, _record.AsSpan(0, length), _record.AsSpan(length, TagLength), _plain.AsSpan(0, length), Aad(_header, final));
+            }
+            catch (AuthenticationTagMismatchException)
+            {
+                zero.Dispose();
+                return false;
+            }
+
+            _aes.Dispose();
+            _aes = zero;
+            _zeroKeyUsed?.Invoke();
+            return true;
         }
 
         private int ReadFull(byte[] buffer, int offset, int count)

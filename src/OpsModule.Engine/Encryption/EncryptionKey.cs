@@ -55,7 +55,8 @@ internal sealed class EncryptionKey : IDisposable
         {
             if (content.Length == KeyLength)
             {
-                return new EncryptionKey(content);
+                // A copy: the file's bytes are zeroed below (the key once kept this very array, and so was all zeros).
+                return new EncryptionKey((byte[])content.Clone());
             }
 
             return FromText(Encoding.ASCII.GetString(content).Trim(), path);

@@ -247,7 +247,7 @@ internal sealed class DisasterRecoveryTester
             await scratch.RestoreAsync(
                 () =>
                 {
-                    var reader = new ArtifactReader(source, name, manifest, _options.EncryptionKey);
+                    var reader = new ArtifactReader(source, name, manifest, _options.EncryptionKey, observer: _observer);
                     readers.Add(reader);
                     return reader.Content;
                 },

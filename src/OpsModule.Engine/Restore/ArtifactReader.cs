@@ -26,13 +26,16 @@ internal sealed class ArtifactReader : IDisposable
     private readonly BackupManifest _manifest;
     private readonly string _display;
 
-    internal ArtifactReader(IBackupSource source, string artifactName, BackupManifest manifest, EncryptionKey? key = null, bool decompress = true)
+    internal ArtifactReader(IBackupSource source, string artifactName, BackupManifest manifest, EncryptionKey? key = null, bool decompress = true, IOperationObserver? observer = null)
     {
         _manifest = manifest;
         _display = source.PathOf(artifactName);
         _raw = source.OpenRead(artifactName);
         _hashing = new HashingReadStream(_raw);
-        _decryption = manifest.Encryption is null ? null : ChunkedAesGcm.Decrypt(_hashing, EncryptionCheck.Require(manifest, key, _display));
+        string display = _display;
+        _decryption = manifest.Encryption is null
+            ? null
+            : ChunkedAesGcm.Decrypt(_hashing, EncryptionCheck.Require(manifest, key, _display), zeroKeyUsed: () => observer?.Warning(ZeroKeyWarning(display)));
         _content = decompress ? Codec.Decompress(_decryption ?? _hashing, manifest.Compression) : new NonClosingStream(_decryption ?? _hashing);
     }
 
@@ -63,6 +66,10 @@ internal sealed class ArtifactReader : IDisposable
             throw Mismatch(_display, _manifest.Sha256, contentError is null ? actual : actual + "; " + contentError);
         }
     }
+
+    /// <summary>What to say of an artifact that only the all-zero key opens.</summary>
+    internal static string ZeroKeyWarning(string artifact) =>
+        $"'{artifact}' was encrypted with an all-zero key, not with its key file's key: OpsModule versions before this fix did that with a raw 32-byte key file, so anyone can decrypt this backup. It was read anyway; take a new backup and remove this one.";
 
     internal static OpsException Mismatch(string artifact, string expected, string actual) => new(
         ErrorIds.BackupChecksumMismatch,

@@ -100,6 +100,38 @@ public class ChunkedAesGcmTests
         Assert.Equal(fromRaw.Fingerprint, fromB64.Fingerprint);
         Assert.Equal(fromRaw.Fingerprint, fromSecure.Fingerprint);
         Assert.DoesNotContain(Convert.ToHexString(raw).ToLowerInvariant()[..16], fromRaw.Fingerprint, StringComparison.Ordinal);
+
+        // One key, not one fingerprint over different keys: what a raw key file encrypts, its hex or SecureString form
+        // decrypts, and the all-zero key does not (a raw key file's key was once the zeroed read buffer).
+        Assert.Equal(raw, fromRaw.Bytes.ToArray());
+        byte[] plain = RandomNumberGenerator.GetBytes(10_000);
+        Assert.Equal(plain, Decrypt(Encrypt(plain, fromRaw), fromSecure));
+        Assert.Equal(plain, Decrypt(Encrypt(plain, fromSecure), fromRaw));
+        using EncryptionKey zero = EncryptionKey.FromBytes(new byte[32]);
+        Assert.Throws<InvalidDataException>(() => Decrypt(Encrypt(plain, fromRaw), zero));
+    }
+
+    [Fact]
+    public void An_artifact_sealed_with_the_all_zero_key_still_opens_with_its_key_and_says_so()
+    {
+        // What a raw 32-byte key file produced before the fix: sealed with zeros, under the real key's fingerprint.
+        using EncryptionKey real = EncryptionKey.FromBytes(RandomNumberGenerator.GetBytes(32));
+        using EncryptionKey zero = EncryptionKey.FromBytes(new byte[32]);
+        byte[] plain = RandomNumberGenerator.GetBytes((3 * Chunk) + 5);
+        byte[] sealedBytes = Encrypt(plain, zero);
+        int said = 0;
+
+        using var input = new MemoryStream(sealedBytes);
+        using Stream decrypt = ChunkedAesGcm.Decrypt(input, real, zeroKeyUsed: () => said++);
+        using var output = new MemoryStream();
+        decrypt.CopyTo(output, 777);
+
+        Assert.Equal(plain, output.ToArray());
+        Assert.Equal(1, said);
+
+        // Damage is still damage: a flipped byte in a later chunk fails authentication with the zero key too.
+        sealedBytes[ChunkedAesGcm.HeaderLength + Chunk + ChunkedAesGcm.TagLength + 3] ^= 1;
+        Assert.Throws<InvalidDataException>(() => Decrypt(sealedBytes, real));
     }
 
     [Fact]

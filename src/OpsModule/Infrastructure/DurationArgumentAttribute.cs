@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Management.Automation;
 using OpsModule.Engine.Common;
 
@@ -6,27 +7,81 @@ namespace OpsModule.Infrastructure;
 
 /// <summary>
 /// Lets a TimeSpan parameter take what users type: '5s', '90d', '1h30m', an unquoted 90d (PowerShell's decimal
-/// literal 90, read as days), a plain number of seconds (a bare
-/// [TimeSpan] would read 1 as one tick), or a TimeSpan itself.
+/// literal 90, read as days), a plain number of seconds (a bare [TimeSpan] would read 1 as one tick), or a TimeSpan
+/// itself. With <see cref="RequireUnit"/> (ages that decide what is deleted) a number without a unit is refused.
 /// </summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
 public sealed class DurationArgumentAttribute : ArgumentTransformationAttribute
 {
+    /// <summary>
+    /// Refuse a number without a unit (30, 30.5, '30'): for an age that decides what is deleted, next to counts such as
+    /// -Keep 30, a bare 30 reads as 30 days but would mean 30 seconds. An unquoted 30d (a decimal) and TimeSpans stay.
+    /// </summary>
+    public bool RequireUnit { get; set; }
+
     /// <inheritdoc />
     public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
     {
         object value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
-        return value switch
+        if (value is not (TimeSpan or string or decimal or int or long or short or byte or double or float))
         {
-            TimeSpan span => span,
-            int or long or short or byte => TimeSpan.FromSeconds(Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture)),
-            // PowerShell reads an unquoted 30d as the decimal literal 30 (the d suffix), so a decimal means days.
-            decimal days => TimeSpan.FromDays((double)days),
-            double or float => TimeSpan.FromSeconds(Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture)),
-            string text when Duration.TryParse(text, out TimeSpan parsed) => parsed,
-            string text => throw new ArgumentTransformationMetadataException(
-                $"'{text}' is not a duration. Use a number of seconds, a value with a unit (250ms, 5s, 15m, 26h, 90d, 2w, or combined: 1h30m), or hh:mm:ss."),
-            _ => inputData,
-        };
+            return inputData;
+        }
+
+        return TryConvert(value, RequireUnit, out TimeSpan span, out string? error)
+            ? span
+            : throw new ArgumentTransformationMetadataException(error);
     }
+
+    /// <summary>
+    /// The duration a parameter value or a definition file's value stands for (see the class); false with a message that
+    /// says what to write instead.
+    /// </summary>
+    internal static bool TryConvert(object? value, bool requireUnit, out TimeSpan span, out string? error)
+    {
+        span = TimeSpan.Zero;
+        error = null;
+        switch (value)
+        {
+            case TimeSpan given:
+                span = given;
+                return true;
+            case decimal days:
+                // PowerShell reads an unquoted 30d as the decimal literal 30 (the d suffix), so a decimal means days.
+                span = TimeSpan.FromDays((double)days);
+                return true;
+            case int or long or short or byte or double or float:
+                string number = Convert.ToString(value, CultureInfo.InvariantCulture)!;
+                if (requireUnit)
+                {
+                    error = NoUnit(number);
+                    return false;
+                }
+
+                span = TimeSpan.FromSeconds(Convert.ToDouble(value, CultureInfo.InvariantCulture));
+                return true;
+            case string text:
+                if (requireUnit && double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+                {
+                    error = NoUnit(text.Trim());
+                    return false;
+                }
+
+                if (Duration.TryParse(text, out span))
+                {
+                    return true;
+                }
+
+                error = requireUnit
+                    ? $"'{text}' is not a duration. Use a value with a unit (15m, 26h, 30d, 2w, or combined: 1h30m), hh:mm:ss, or a TimeSpan."
+                    : $"'{text}' is not a duration. Use a number of seconds, a value with a unit (250ms, 5s, 15m, 26h, 90d, 2w, or combined: 1h30m), or hh:mm:ss.";
+                return false;
+            default:
+                error = $"'{value}' is not a duration. Use a value with a unit (15m, 26h, 30d, 2w, or combined: 1h30m), hh:mm:ss, or a TimeSpan.";
+                return false;
+        }
+    }
+
+    private static string NoUnit(string number) =>
+        $"'{number}' has no unit; for an age that decides what is deleted write {number}d, {number}h, {number}m or {number}s, or a TimeSpan.";
 }

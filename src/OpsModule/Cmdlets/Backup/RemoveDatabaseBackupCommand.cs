@@ -71,7 +71,7 @@ public sealed class RemoveDatabaseBackupCommand : StoreCmdlet
 
     /// <summary>Remove only backups older than this ('30d', '12h'); younger ones are kept.</summary>
     [Parameter]
-    [DurationArgument]
+    [DurationArgument(RequireUnit = true)]
     public TimeSpan? OlderThan { get; set; }
 
     #endregion

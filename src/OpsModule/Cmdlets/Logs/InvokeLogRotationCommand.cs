@@ -41,7 +41,7 @@ public sealed class InvokeLogRotationCommand : OpsCmdlet
 
     /// <summary>Remove rotations older than this ('30d').</summary>
     [Parameter]
-    [DurationArgument]
+    [DurationArgument(RequireUnit = true)]
     public TimeSpan? MaxAge { get; set; }
 
     /// <summary>Keep at most this many rotations.</summary>

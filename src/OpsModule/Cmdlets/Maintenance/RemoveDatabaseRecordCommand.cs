@@ -50,7 +50,7 @@ public sealed class RemoveDatabaseRecordCommand : OpsCmdlet
 
     /// <summary>Rows whose Column is older than this are deleted ('90d', '26h', seconds).</summary>
     [Parameter]
-    [DurationArgument]
+    [DurationArgument(RequireUnit = true)]
     public TimeSpan OlderThan { get; set; }
 
     /// <summary>Trusted SQL condition the rows must also match, e.g. 'is_active = 0'; no statement separators.</summary>
@@ -80,7 +80,7 @@ public sealed class RemoveDatabaseRecordCommand : OpsCmdlet
 
     /// <summary>An OlderThan below this is refused. Default 1 day.</summary>
     [Parameter]
-    [DurationArgument]
+    [DurationArgument(RequireUnit = true)]
     public TimeSpan MinimumAge { get; set; } = TimeSpan.FromDays(1);
 
     /// <summary>How long a batch waits for another connection's lock before DatabaseLocked. Default 30 s.</summary>
@@ -170,10 +170,16 @@ public sealed class RemoveDatabaseRecordCommand : OpsCmdlet
         var purges = new List<Purge>();
         foreach (object? entry in data["Purges"] as object[] ?? (data["Purges"] is Hashtable one ? [one] : []))
         {
-            if (entry is not Hashtable purge || purge["Table"] is not string table || purge["Column"] is not string column
-                || !Duration.TryParse(Convert.ToString(purge["OlderThan"], CultureInfo.InvariantCulture), out TimeSpan olderThan))
+            if (entry is not Hashtable purge || purge["Table"] is not string table || purge["Column"] is not string column || purge["OlderThan"] is null)
             {
                 ThrowOpsError(new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidData, file, $"'{file}': every entry of Purges needs Table, Column and OlderThan (e.g. @{{ Table = 'events'; Column = 'created_at'; OlderThan = '90d' }})."));
+                throw new InvalidOperationException();
+            }
+
+            // The same rule as -OlderThan: OlderThan = 90 (no unit) is refused, an unquoted 90d (a decimal) is 90 days.
+            if (!DurationArgumentAttribute.TryConvert(purge["OlderThan"], requireUnit: true, out TimeSpan olderThan, out string? durationError))
+            {
+                ThrowOpsError(new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidData, file, $"'{file}': OlderThan of table '{table}': {durationError}"));
                 throw new InvalidOperationException();
             }
 

@@ -1,0 +1,93 @@
+# Ages and points in time as users type them, across the cmdlets that take them: an age that decides what is
+# deleted (Remove-DatabaseBackup -OlderThan, Invoke-LogRotation -MaxAge, Remove-DatabaseRecord -OlderThan) needs a
+# unit, so a bare 30 next to -Keep 30 is refused instead of meaning 30 seconds.
+# Real backups, real rotated gzip files and a real SQLite table made with the sqlite3 shell.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1') -Force
+    Import-Module (Get-BuiltModulePath) -Force
+
+    function New-AgedBackups {
+        # Three backups of one database in ./bk; the oldest made to look 40 days old (its manifest's created time).
+        param([string] $Work)
+        sqlite3 (Join-Path $Work 'r.db') 'CREATE TABLE t(v); INSERT INTO t VALUES (1);'
+        $backups = 1..3 | ForEach-Object { Backup-Database -Path (Join-Path $Work 'r.db') -Destination (Join-Path $Work 'bk') }
+        $manifest = Get-Content -Raw -LiteralPath $backups[0].ManifestPath | ConvertFrom-Json
+        $manifest.created = [datetime]::UtcNow.AddDays(-40).ToString('o')
+        $manifest | ConvertTo-Json -Depth 5 | Set-Content -LiteralPath $backups[0].ManifestPath
+        return $backups
+    }
+}
+
+Describe 'An age that decides what is deleted' {
+    BeforeEach {
+        $work = New-TestFolder -Prefix ops-age
+        Push-Location $work
+    }
+    AfterEach {
+        Pop-Location
+        Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'Remove-DatabaseBackup refuses -OlderThan <Value> (no unit) and removes nothing' -ForEach @(
+        @{ Value = 1 }, @{ Value = '1' }, @{ Value = 1.5 }
+    ) {
+        $backups = New-AgedBackups -Work $work
+        Start-Sleep -Seconds 2
+
+        { Remove-DatabaseBackup -Location ./bk -OlderThan $Value -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ParameterArgumentTransformationError,OpsModule.Cmdlets.RemoveDatabaseBackupCommand' -ExpectedMessage "*'$Value' has no unit; for an age that decides what is deleted write ${Value}d*"
+        $backups | ForEach-Object { Test-Path -LiteralPath $_.BackupPath | Should -BeTrue }
+    }
+
+    It 'Remove-DatabaseBackup takes an unquoted 30d and ''30d'' as 30 days' {
+        $backups = New-AgedBackups -Work $work
+
+        $unquoted = Remove-DatabaseBackup -Location ./bk -OlderThan 30d -WhatIf
+        $quoted = Remove-DatabaseBackup -Location ./bk -OlderThan '30d' -Confirm:$false
+
+        foreach ($decisions in $unquoted, $quoted) {
+            ($decisions | Where-Object Action -eq 'Remove').Backup.BackupPath | Should -Be $backups[0].BackupPath
+            @($decisions | Where-Object Action -eq 'Keep').Count | Should -Be 2
+        }
+        Test-Path -LiteralPath $backups[0].BackupPath | Should -BeFalse
+        Test-Path -LiteralPath $backups[2].BackupPath | Should -BeTrue
+    }
+
+    It 'Invoke-LogRotation refuses -MaxAge 30 (no unit) and removes no rotation; 30d and ''30d'' remove only older ones' {
+        New-Item -ItemType Directory logs | Out-Null
+        Set-Content logs/app.log 'live line'
+        foreach ($n in 1..3) {
+            $stream = [IO.Compression.GZipStream]::new([IO.File]::Create("$work/logs/app.log.$n.gz"), [IO.Compression.CompressionMode]::Compress)
+            $stream.Dispose()
+            (Get-Item "logs/app.log.$n.gz").LastWriteTimeUtc = [datetime]::UtcNow.AddDays(-$n * 20)
+        }
+
+        { Invoke-LogRotation -Path ./logs/app.log -Keep 30 -MaxAge 30 -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ParameterArgumentTransformationError,OpsModule.Cmdlets.InvokeLogRotationCommand' -ExpectedMessage "*'30' has no unit*"
+        { Invoke-LogRotation -Path ./logs/app.log -MaxAge '30' -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ParameterArgumentTransformationError,OpsModule.Cmdlets.InvokeLogRotationCommand'
+        (Get-ChildItem logs -Name | Sort-Object) | Should -Be @('app.log', 'app.log.1.gz', 'app.log.2.gz', 'app.log.3.gz')
+
+        (Invoke-LogRotation -Path ./logs/app.log -Keep 30 -MaxAge 50d).Source | Should -Be "$work/logs/app.log.3.gz"
+        (Invoke-LogRotation -Path ./logs/app.log -Keep 30 -MaxAge '30d').Source | Should -Be "$work/logs/app.log.2.gz"
+        (Get-ChildItem logs -Name | Sort-Object) | Should -Be @('app.log', 'app.log.1.gz')
+    }
+
+    It 'Remove-DatabaseRecord refuses -OlderThan 90 and OlderThan = 90 in a -Definition file, and takes an unquoted 90d as 90 days' {
+        sqlite3 app.db "CREATE TABLE ev(at TEXT); INSERT INTO ev VALUES (datetime('now', '-100 days')), (datetime('now', '-10 minutes'));"
+
+        { Remove-DatabaseRecord -Path app.db -Table ev -Column at -OlderThan 90 -MinimumAge 1m -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ParameterArgumentTransformationError,OpsModule.Cmdlets.RemoveDatabaseRecordCommand' -ExpectedMessage "*'90' has no unit*"
+        Set-Content retention.psd1 "@{ Purges = @( @{ Table = 'ev'; Column = 'at'; OlderThan = 90 } ) }"
+        { Remove-DatabaseRecord -Path app.db -Definition retention.psd1 -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.RemoveDatabaseRecordCommand' -ExpectedMessage "*OlderThan of table 'ev': '90' has no unit*"
+        sqlite3 app.db 'SELECT count(*) FROM ev;' | Should -Be 2
+
+        # An unquoted 90d in the definition file is PowerShell's decimal 90 too: 90 days, as on the command line.
+        Set-Content retention.psd1 "@{ Purges = @( @{ Table = 'ev'; Column = 'at'; OlderThan = 90d } ) }"
+        (Remove-DatabaseRecord -Path app.db -Definition retention.psd1 -Confirm:$false).RowsDeleted | Should -Be 1
+        sqlite3 app.db "INSERT INTO ev VALUES (datetime('now', '-100 days'));"
+        (Remove-DatabaseRecord -Path app.db -Table ev -Column at -OlderThan 90d -Confirm:$false).RowsDeleted | Should -Be 1
+        sqlite3 app.db 'SELECT count(*) FROM ev;' | Should -Be 1
+    }
+}

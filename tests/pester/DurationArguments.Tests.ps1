@@ -1,6 +1,6 @@
 # Ages and points in time as users type them, across the cmdlets that take them: an age that decides what is
 # deleted (Remove-DatabaseBackup -OlderThan, Invoke-LogRotation -MaxAge, Remove-DatabaseRecord -OlderThan) needs a
-# unit, so a bare 30 next to -Keep 30 is refused instead of meaning 30 seconds.
+# unit, so a bare 30 next to -Keep 30 is refused instead of meaning 30 seconds; every -Since/-Until takes a span ago.
 # Real backups, real rotated gzip files and a real SQLite table made with the sqlite3 shell.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1') -Force
@@ -89,5 +89,37 @@ Describe 'An age that decides what is deleted' {
         sqlite3 app.db "INSERT INTO ev VALUES (datetime('now', '-100 days'));"
         (Remove-DatabaseRecord -Path app.db -Table ev -Column at -OlderThan 90d -Confirm:$false).RowsDeleted | Should -Be 1
         sqlite3 app.db 'SELECT count(*) FROM ev;' | Should -Be 1
+    }
+}
+
+Describe 'Get-DatabaseBackup -Since' {
+    BeforeAll {
+        $work = New-TestFolder -Prefix ops-since
+        $backups = New-AgedBackups -Work $work
+        $location = Join-Path $work 'bk'
+    }
+    AfterAll {
+        Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'takes a span ago as Measure-LogErrors does: <Since>' -ForEach @(
+        @{ Since = '24h' }, @{ Since = '30d' }, @{ Since = 'yesterday' }
+    ) {
+        @(Get-DatabaseBackup -Location $location -Since $Since).Count | Should -Be 2
+    }
+
+    It 'takes an unquoted 1d (PowerShell''s decimal 1) as a day ago, and 50d as fifty' {
+        @(Get-DatabaseBackup -Location $location -Since 1d).Count | Should -Be 2
+        @(Get-DatabaseBackup -Location $location -Since 50d).Count | Should -Be 3
+    }
+
+    It 'still takes a date and a DateTime' {
+        @(Get-DatabaseBackup -Location $location -Since ([datetime]::UtcNow.AddDays(-41))).Count | Should -Be 3
+        @(Get-DatabaseBackup -Location $location -Since ([datetime]::UtcNow.AddDays(-2).ToString('yyyy-MM-dd'))).Count | Should -Be 2
+    }
+
+    It 'refuses a bare number, which PowerShell would read as ticks' {
+        { Get-DatabaseBackup -Location $location -Since 30 -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ParameterArgumentTransformationError,OpsModule.Cmdlets.GetDatabaseBackupCommand' -ExpectedMessage "*'30' is not a point in time*"
     }
 }

@@ -6,7 +6,8 @@ namespace OpsModule.Infrastructure;
 
 /// <summary>
 /// Lets a DateTime parameter take, besides dates and times, what journalctl's --since takes: a span ago ('24h', '7d',
-/// '1h30m': that long before now) and 'today' or 'yesterday' (local midnight). Anything else is left to PowerShell's own
+/// '1h30m', or an unquoted 7d, PowerShell's decimal literal 7: that long before now) and 'today' or 'yesterday' (local
+/// midnight). A bare number is refused (PowerShell would read it as ticks). Anything else is left to PowerShell's own
 /// conversion, so '2026-11-27', '10:00' and DateTime objects mean what they always did.
 /// </summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
@@ -15,10 +16,23 @@ public sealed class PointInTimeArgumentAttribute : ArgumentTransformationAttribu
     /// <inheritdoc />
     public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
     {
-        if ((inputData is PSObject wrapped ? wrapped.BaseObject : inputData) is not string text)
+        object value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+        switch (value)
         {
-            return inputData;
+            case decimal days when days >= 0:
+                // PowerShell reads an unquoted 7d as the decimal literal 7 (the d suffix): 7 days ago, as '7d'.
+                return DateTime.UtcNow - TimeSpan.FromDays((double)days);
+            case int or long or short or byte or double or float:
+                // PowerShell would read a bare number as ticks (year 1): refuse it instead of matching everything.
+                throw new ArgumentTransformationMetadataException(
+                    $"'{Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)}' is not a point in time. Give a date and time ('2026-11-27 10:00'), a span ago with a unit ('24h', '7d', '1h30m'), 'today' or 'yesterday'.");
+            case string:
+                break;
+            default:
+                return inputData;
         }
+
+        string text = (string)value;
 
         string trimmed = text.Trim();
         if (trimmed.Equals("today", StringComparison.OrdinalIgnoreCase))

@@ -31,8 +31,9 @@ public sealed class GetDatabaseBackupCommand : StoreCmdlet
     [Parameter]
     public SwitchParameter Latest { get; set; }
 
-    /// <summary>Only backups taken at or after this time.</summary>
+    /// <summary>Only backups taken at or after this time (a date and time, a span ago such as '24h' or '7d', 'today' or 'yesterday').</summary>
     [Parameter]
+    [PointInTimeArgument]
     public DateTime? Since { get; set; }
 
     /// <summary>Also report artifacts without a manifest and in-flight files (Complete = False).</summary>

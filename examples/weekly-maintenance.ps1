@@ -35,7 +35,7 @@ try {
     Write-Host "Backed up to $($backup.BackupPath)"
 
     # 2. Retention: orders older than 180 days go, 5000 rows per short transaction, at most five minutes.
-    #    Quote durations: unquoted 90d is PowerShell's decimal literal 90 (seconds), which -MinimumAge refuses.
+    #    An age that decides what is deleted needs a unit: '180d' or unquoted 180d (both 180 days); a bare 180 is refused.
     $purge = Remove-DatabaseRecord -Path $database -Table orders -Column ordered -OlderThan '180d' -TimeLimit '5m' -Confirm:$false
     $purge | Format-Table
 

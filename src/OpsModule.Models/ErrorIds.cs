@@ -66,6 +66,9 @@ public static class ErrorIds
     /// <summary>A file given to Measure-LogErrors is binary (it contains zero bytes), not a text log.</summary>
     public const string LogFileIsBinary = nameof(LogFileIsBinary);
 
+    /// <summary>An object piped to Measure-LogErrors is neither a log line, a file, nor an entry with a Message; it is not counted.</summary>
+    public const string UnsupportedLogInput = nameof(UnsupportedLogInput);
+
     /// <summary>Invoke-LogRotation could not rotate, compress or prune a file; the file was left as it was.</summary>
     public const string LogRotationFailed = nameof(LogRotationFailed);
 

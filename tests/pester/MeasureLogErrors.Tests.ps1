@@ -344,10 +344,12 @@ Describe 'Measure-LogErrors' {
             @{ Message = 'Started'; Level = 'Information' }
             @{ Text = 'no message key' })
 
-        $summary = $records | Measure-LogErrors -Summary
-        $patterns = @($records | Measure-LogErrors)
+        $summary = $records | Measure-LogErrors -Summary -ErrorVariable refused -ErrorAction SilentlyContinue
+        $patterns = @($records | Measure-LogErrors -ErrorAction SilentlyContinue)
 
-        "$($summary.ByLevel['Error']) $($summary.ByLevel['Info']) $($summary.ByLevel['Unknown'])" | Should -Be '2 1 1'
+        # A hashtable without a Message key is no entry: refused, not counted as the line 'System.Collections.Hashtable'.
+        "$($summary.ByLevel['Error']) $($summary.ByLevel['Info']) $($summary.ByLevel['Unknown'])" | Should -Be '2 1 0'
+        $refused.FullyQualifiedErrorId | Should -Be 'UnsupportedLogInput,OpsModule.Cmdlets.MeasureLogErrorsCommand'
         $summary.LastTimestamp | Should -Be $t.AddMinutes(1)
         $patterns.Template | Should -Be @('Disk <*> has a bad block')
         $patterns[0].Count | Should -Be 2
@@ -700,6 +702,59 @@ Describe 'Measure-LogErrors' {
         $few = @(1..3 | ForEach-Object { '{"level":"info","message":"m","endpoint":"/a","duration_ms":' + $_ + '}' }) + @(1..5 | ForEach-Object { '{"level":"info","message":"m","endpoint":"/z","duration_ms":' + $_ + '}' })
         $topLog = Write-Log -Name 'top.log' -Lines $few
         (Measure-LogErrors -LiteralPath $topLog -Measure duration_ms -GroupBy endpoint -Top 1).Group | Should -Be '/z'
+    }
+
+    It 'warns, naming the field and the entries looked at, when no entry has the -Measure or -GroupBy field' {
+        $log = Write-Log -Name 'app.log' -Lines @(1..50 | ForEach-Object { "2026-11-27 00:00:$('{0:d2}' -f ($_ % 60)),000 - app - ERROR - Query failed after $_ ms" })
+        $json = Write-Log -Name 'perf.log' -Lines @(1..4 | ForEach-Object { '{"level":"error","message":"slow","duration_ms":' + $_ + '}' })
+
+        $none = Measure-LogErrors -LiteralPath $log -Measure duration_ms -GroupBy endpoint -WarningVariable noneWarned -WarningAction SilentlyContinue
+        $ungrouped = Measure-LogErrors -LiteralPath $json -Measure duration_ms -GroupBy endpoint -WarningVariable groupWarned -WarningAction SilentlyContinue
+        $errorsOnly = Measure-LogErrors -LiteralPath $log -Level Error -Measure elapsed -WarningVariable levelWarned -WarningAction SilentlyContinue
+        $fine = Measure-LogErrors -LiteralPath $json -Measure duration_ms -WarningVariable fineWarned -WarningAction SilentlyContinue
+
+        $none | Should -BeNullOrEmpty
+        @($noneWarned).Count | Should -Be 2
+        "$($noneWarned[0])" | Should -BeLike "*-Measure 'duration_ms': none of the 50 entries looked at had a numeric value for 'duration_ms'*"
+        "$($noneWarned[1])" | Should -BeLike "*-GroupBy 'endpoint': none of the 50 entries looked at had the field 'endpoint'*"
+        "$($ungrouped.Group)|$($ungrouped.Count)" | Should -Be '|4'
+        @($groupWarned).Count | Should -Be 1
+        "$($groupWarned[0])" | Should -BeLike "*-GroupBy 'endpoint': none of the 4 entries looked at had the field 'endpoint', so all values are in one group*"
+        "$($levelWarned[0])" | Should -BeLike "*none of the 50 entries at or above -Level Error looked at had a numeric value for 'elapsed'*"
+        $fine.Count | Should -Be 4
+        $fineWarned | Should -BeNullOrEmpty
+    }
+
+    It 'emits only the first -Top entries in input order with -Entries' {
+        $log = Write-Log -Name 'app.log' -Lines @(1..50 | ForEach-Object { "2026-11-27 10:00:$('{0:d2}' -f $_) ERROR a.B - failure $_" })
+
+        $entries = @(Measure-LogErrors -LiteralPath $log -Entries -Top 2)
+
+        $entries.LineNumber | Should -Be @(1, 2)
+        $entries.Message | Should -Be @('failure 1', 'failure 2')
+        @(Measure-LogErrors -LiteralPath $log -Entries).Count | Should -Be 50
+    }
+
+    It 'refuses piped objects that are no log line, file or entry with UnsupportedLogInput and counts only the rest' {
+        $line = '2026-11-27 10:00:00 ERROR a.B - disk full'
+        $summary = @($line, (Get-Process -Id $PID), 42, @{ Level = 'Error' }, '2026-11-27 10:00:01 WARN a.B - low memory') |
+            Measure-LogErrors -Summary -ErrorVariable refused -ErrorAction SilentlyContinue
+
+        "$($summary.Lines) $($summary.Entries) $($summary.Errors) $($summary.Warnings)" | Should -Be '2 2 1 1'
+        $refused.Count | Should -Be 3
+        $refused | ForEach-Object { $_.FullyQualifiedErrorId | Should -Be 'UnsupportedLogInput,OpsModule.Cmdlets.MeasureLogErrorsCommand' }
+        $refused | ForEach-Object { $_.CategoryInfo.Category | Should -Be 'InvalidArgument' }
+        $refused[0].Exception.Message | Should -BeLike 'An object of type System.Diagnostics.Process is not a log line, so it was not counted. Pipe strings*'
+        $refused[1].Exception.Message | Should -BeLike '*type System.Int32*'
+        $refused[2].Exception.Message | Should -BeLike '*type System.Collections.Hashtable*'
+        $refused[0].TargetObject | Should -BeOfType ([Diagnostics.Process])
+
+        # Lines from Get-Content (strings with PSPath notes) and a JSON event from ConvertFrom-Json still count.
+        $log = Write-Log -Name 'app.log' -Lines @($line, '2026-11-27 10:00:01 INFO a.B - ok')
+        (Get-Content -LiteralPath $log | Measure-LogErrors -Summary -ErrorVariable contentFailed).Lines | Should -Be 2
+        $contentFailed | Should -BeNullOrEmpty
+        $event = '{"level":"error","msg":"boom","ts":"2026-11-27T10:00:00Z"}' | ConvertFrom-Json | Measure-LogErrors -Entries
+        "$($event.Level) $($event.Message)" | Should -Be 'Error boom'
     }
 
     It 'binds Get-ChildItem output, reads folders with -Recurse, and takes a -Format regex' {

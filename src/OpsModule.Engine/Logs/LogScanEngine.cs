@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
@@ -501,6 +502,8 @@ public sealed class LogScanEngine
 
                 measures.AddRange(groups.Select(g => Measure(field, g.Key, string.Empty, g.Value)));
             }
+
+            WarnAboutMissingFields(field);
         }
 
         summary.Duration = _clock.Elapsed;
@@ -509,6 +512,33 @@ public sealed class LogScanEngine
     }
 
     /// <summary>The spooled entries of every source in input order, with their final templates (each spool is deleted once read).</summary>
+    /// <summary>-Measure or -GroupBy naming a field no entry has would otherwise print nothing (or one unnamed group).</summary>
+    private void WarnAboutMissingFields(string field)
+    {
+        long looked = 0, valued = 0, grouped = 0;
+        foreach (SourceScan s in _sources)
+        {
+            (long l, long v, long g) = s.MeasureCounts;
+            looked += l;
+            valued += v;
+            grouped += g;
+        }
+
+        string entries = _options.Level == LogLevel.Unknown
+            ? string.Create(CultureInfo.InvariantCulture, $"{looked} entries")
+            : string.Create(CultureInfo.InvariantCulture, $"{looked} entries at or above -Level {_options.Level}");
+        const string Where = "a JSON or logfmt field, key=value in a text line, a W3C #Fields column, or a named group of -Format";
+        if (valued == 0)
+        {
+            _observer.Warning($"-Measure '{field}': none of the {entries} looked at had a numeric value for '{field}', so nothing is measured. Check the field name ({Where}) and -Level.");
+        }
+
+        if (_options.GroupBy is string group && grouped == 0)
+        {
+            _observer.Warning($"-GroupBy '{group}': none of the {entries} looked at had the field '{group}'{(valued == 0 ? string.Empty : ", so all values are in one group with an empty name")}. Check the field name ({Where}).");
+        }
+    }
+
     private IEnumerable<LogEntry> ReadEntries(Dictionary<TemplateCluster, string> ids)
     {
         try

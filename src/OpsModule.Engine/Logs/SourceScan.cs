@@ -38,6 +38,9 @@ internal sealed class SourceScan : ILogLineSink
     private readonly long _bucketTicks;
     private readonly LogLevel _messageFrom;
     private long _timestampedEntries;
+    private long _measureLooked;
+    private long _measureValued;
+    private long _measureGrouped;
     private long _startedEntries;
     private long _seedTimestamped;
     private long _seedStarted;
@@ -195,6 +198,9 @@ internal sealed class SourceScan : ILogLineSink
     internal EntrySpool? Spool { get; private set; }
 
     internal Dictionary<string, MeasuredValues> GroupValues { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>With -Measure: the entries at or above the level looked at, those with a numeric value, and those with the -GroupBy field.</summary>
+    internal (long Looked, long Valued, long Grouped) MeasureCounts => (_measureLooked, _measureValued, _measureGrouped);
 
     /// <summary>The format most entries had (for the verbose story).</summary>
     internal LogFormat DetectedFormat
@@ -589,9 +595,19 @@ internal sealed class SourceScan : ILogLineSink
         string text = line.Message ?? string.Empty;
         TemplateCluster cluster = line.LiteralTemplate ? Literal(line.Level, text) : Miner(line.Level).AddMasked(TemplateMasker.MaskMessage(text));
         cluster.Stats.Add(line.Level, timestamp, text, IsFile ? Name : null);
+        if (_options.Measure is not null)
+        {
+            _measureLooked++;
+            if (line.GroupValue is not null)
+            {
+                _measureGrouped++;
+            }
+        }
+
         if (_options.Measure is not null && line.MeasureValue is string raw
             && double.TryParse(raw.AsSpan().TrimEnd("msµ"), NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value))
         {
+            _measureValued++;
             if (_options.GroupBy is null)
             {
                 cluster.Stats.AddValue(value);

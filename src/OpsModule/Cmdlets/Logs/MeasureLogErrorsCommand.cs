@@ -59,7 +59,7 @@ public sealed class MeasureLogErrorsCommand : OpsCmdlet
     [Parameter]
     public SwitchParameter Summary { get; set; }
 
-    /// <summary>Emit only the N most frequent patterns (with -Measure, the N templates or groups with the most values).</summary>
+    /// <summary>Emit only the N most frequent patterns (with -Measure, the N templates or groups with the most values; with -Entries, the first N entries).</summary>
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
     public int Top { get; set; }
@@ -216,9 +216,16 @@ public sealed class MeasureLogErrorsCommand : OpsCmdlet
         }
         else if (Entries)
         {
-            // foreach disposes the enumeration when the pipeline stops early (Select-Object -First), which deletes the spool files.
+            // foreach disposes the enumeration when the pipeline stops early (Select-Object -First) or -Top is reached,
+            // which deletes the spool files. -Top: the first N entries in input order, as head -n would give them.
+            int count = 0;
             foreach (LogEntry entry in result.Entries)
             {
+                if (Top > 0 && count++ >= Top)
+                {
+                    break;
+                }
+
                 WriteObject(entry);
             }
         }
@@ -323,7 +330,30 @@ public sealed class MeasureLogErrorsCommand : OpsCmdlet
             return;
         }
 
-        if (message is null || (message.Value is null && !IsEventShaped(input)))
+        if (message is null && LineProperty(input) is string matched)
+        {
+            // Select-String's MatchInfo: the matched line.
+            _engine!.AddPipelineLine(matched);
+            return;
+        }
+
+        if (message is null && input.BaseObject is PSCustomObject)
+        {
+            // A property bag without Message (ConvertFrom-Json of a JSON log line: level, msg, ...): read as that JSON line.
+            _engine!.AddPipelineLine(ToJsonLine(input));
+            return;
+        }
+
+        if (message is null)
+        {
+            // Get-Process, a number, a hashtable without a Message key: its text is no log line, so it is not counted.
+            string type = value?.GetType().FullName ?? "null";
+            EmitError(new OpsException(ErrorIds.UnsupportedLogInput, OpsErrorCategory.InvalidArgument, value,
+                $"An object of type {type} is not a log line, so it was not counted. Pipe strings (Get-Content, journalctl), files (Get-ChildItem, or objects with a LiteralPath, PSPath or FullName), Select-String matches, or entries with a Message property (and Level or LevelDisplayName, TimeCreated or Timestamp, as Get-WinEvent gives)."));
+            return;
+        }
+
+        if (message.Value is null && !IsEventShaped(input))
         {
             _engine!.AddPipelineLine(input.ToString());
             return;
@@ -371,6 +401,46 @@ public sealed class MeasureLogErrorsCommand : OpsCmdlet
         }
 
         return null;
+    }
+
+    /// <summary>The line of a Select-String match (MatchInfo, known by its type name: the cmdlet assembly references no Utility types).</summary>
+    private static string? LineProperty(PSObject input) =>
+        input.BaseObject.GetType().FullName == "Microsoft.PowerShell.Commands.MatchInfo" && input.Properties["Line"]?.Value is string line ? line : null;
+
+    /// <summary>A property bag as one JSON line, its properties as fields (values that are not text, numbers or booleans as their text).</summary>
+    private static string ToJsonLine(PSObject input)
+    {
+        var buffer = new System.IO.MemoryStream();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (PSPropertyInfo property in input.Properties)
+            {
+                object? v = property.Value is PSObject wrapped ? wrapped.BaseObject : property.Value;
+                switch (v)
+                {
+                    case null:
+                        writer.WriteNull(property.Name);
+                        break;
+                    case bool b:
+                        writer.WriteBoolean(property.Name, b);
+                        break;
+                    case byte or short or int or long or float or double or decimal:
+                        writer.WriteNumber(property.Name, Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture));
+                        break;
+                    case DateTime t:
+                        writer.WriteString(property.Name, t.ToString("o", System.Globalization.CultureInfo.InvariantCulture));
+                        break;
+                    default:
+                        writer.WriteString(property.Name, LanguagePrimitives.ConvertTo<string>(v));
+                        break;
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     /// <summary>An object with a level or a time beside its Message property: an event even when its Message is null.</summary>

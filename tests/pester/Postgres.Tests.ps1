@@ -137,6 +137,23 @@ catch { "id: `$(`$_.FullyQualifiedErrorId)" }
         Invoke-Psql -Database $target -Sql 'SELECT count(*) FROM items;' | Should -Be 3
     }
 
+    It 'never replaces a template database, even with -Force' {
+        # Swapped in, the backup would have become what CREATE DATABASE copies, and the old template was left unmarked.
+        $template = New-FilledDatabase -Prefix 'ops_tpl_' -Rows 4
+        Invoke-Psql -Database postgres -Sql "ALTER DATABASE $template IS_TEMPLATE true;" | Out-Null
+        $backup = Backup-Database -ConnectionString (Get-PgConnectionString $source) -Destination $destination
+        try {
+            { $backup | Restore-Database -TargetConnectionString (Get-PgConnectionString $template) -Force -ErrorAction Stop } |
+                Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.RestoreDatabaseCommand' -ExpectedMessage '*is a template database*'
+            Invoke-Psql -Database $template -Sql 'SELECT count(*) FROM items;' | Should -Be 4
+            Invoke-Psql -Database postgres -Sql "SELECT datistemplate FROM pg_database WHERE datname = '$template';" | Should -Be 't'
+            Get-PgDatabaseLike "${template}_" | Should -BeNullOrEmpty
+        }
+        finally {
+            Invoke-Psql -Database postgres -Sql "ALTER DATABASE $template IS_TEMPLATE false;" | Out-Null
+        }
+    }
+
     It 'changes nothing under -WhatIf' {
         $backup = Backup-Database -ConnectionString (Get-PgConnectionString $source) -Destination $destination
         $target = New-PgName 'ops_whatif_'

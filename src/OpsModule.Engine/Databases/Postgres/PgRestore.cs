@@ -105,6 +105,17 @@ internal sealed class PgRestore
         try
         {
             await using NpgsqlConnection admin = await _admin.OpenAsync(cancellationToken).ConfigureAwait(false);
+            if (await PgCatalog.ScalarAsync<long>(admin, "SELECT count(*) FROM pg_database WHERE datname = $1 AND datistemplate", cancellationToken, _target).ConfigureAwait(false) > 0)
+            {
+                // Swapped in, the backup would become what every CREATE DATABASE copies, and the old template (no longer
+                // marked one) could not be dropped.
+                throw new OpsException(
+                    ErrorIds.InvalidArgument,
+                    OpsErrorCategory.InvalidArgument,
+                    _engine.Display,
+                    $"'{_target}' is a template database (pg_database.datistemplate): a restore never replaces one. Restore into another database name.");
+            }
+
             await DropLeftoverSiblingsAsync(admin, cancellationToken).ConfigureAwait(false);
             if (_job.IncludeGlobals)
             {

@@ -148,6 +148,25 @@ Describe 'Backup-Database of a database this account may not read' -Skip:($IsWin
     }
 }
 
+Describe 'A connection string given where a SQLite path goes' {
+    It '<Command> shows it with the password masked' -ForEach @(
+        @{ Command = 'Backup-Database'; Call = { param($cs, $work) Backup-Database $cs (Join-Path $work 'b') -ErrorAction Stop } }
+        @{ Command = 'Invoke-DbMaintenance'; Call = { param($cs, $work) Invoke-DbMaintenance -Path $cs -Task QuickCheck -ErrorAction Stop } }
+        @{ Command = 'Repair-Database'; Call = { param($cs, $work) Repair-Database -Path $cs -WhatIf -ErrorAction Stop } }
+    ) {
+        $work = New-TestFolder -Prefix ops-cs-path
+        $cs = 'Host=db1;Username=app;Password=Sup3r-S3cret;Database=shop'
+        try {
+            $caught = $null
+            try { & $Call $cs $work } catch { $caught = $_ }
+            $caught | Should -Not -BeNullOrEmpty
+            "$($caught.Exception.Message) $($caught.TargetObject) $($caught.ErrorDetails)" | Should -Not -BeLike '*Sup3r-S3cret*'
+            $caught.Exception.Message | Should -BeLike '*Password=`*`*`**'
+        }
+        finally { Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue }
+    }
+}
+
 Describe 'Backup-Database to an S3 location with a slash or colon missing' {
     BeforeEach {
         $work = New-TestFolder -Prefix ops-s3typo -SampleRows 10

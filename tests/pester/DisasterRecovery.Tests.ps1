@@ -146,6 +146,23 @@ Describe 'Test-DisasterRecovery of SQLite and PostgreSQL backups in a folder and
     }
 }
 
+Describe 'A Test-DisasterRecovery validation that quotes its connection string' -Skip:$noPg {
+    It 'shows and records the check''s detail with the password masked' {
+        $database = New-FilledDatabase -Prefix 'ops_drleak_' -Rows 10
+        $backup = Backup-Database -ConnectionString (Get-PgConnectionString $database) -Destination (Join-Path $root 'leak')
+        # The connection string a validation gets may carry the password (a -Credential or URI login); this one adds it.
+        $password = 'Sup3r-S3cret'
+
+        $result = $backup | Test-DisasterRecovery -ScratchPath (Join-Path $root 'leak-scratch') -Validation @{ Quotes = { throw "cannot use '$_;Password=Sup3r-S3cret'" } }
+
+        $check = $result.Checks | Where-Object Name -eq 'Quotes'
+        $check.Passed | Should -BeFalse
+        $check.Detail | Should -BeLike '*Password=`*`*`**'
+        $check.Detail | Should -Not -BeLike "*$password*"
+        Get-Content -Raw "$($backup.BackupPath).verified.json" | Should -Not -BeLike "*$password*"
+    }
+}
+
 Describe 'A mistyped backup folder' {
     It 'is SourceNotFound for <Command>, not an empty list that looks like "no backups"' -ForEach @(
         @{ Command = 'Get-DatabaseBackup'; Call = { param($l) Get-DatabaseBackup -Location $l -ErrorAction Stop } }

@@ -355,7 +355,9 @@ internal sealed class DisasterRecoveryTester
             outcome = (false, "It failed: " + Redaction.Redact(ex.Message));
         }
 
-        checks.Add(new RecoveryCheck { Name = name, Passed = outcome.passed, Duration = watch.Elapsed, Detail = outcome.detail });
+        // A validation's own text (a scriptblock's error, a query's message) may quote the connection string it was given:
+        // the detail is shown, and recorded beside the backup.
+        checks.Add(new RecoveryCheck { Name = name, Passed = outcome.passed, Duration = watch.Elapsed, Detail = Redaction.Redact(outcome.detail) });
     }
 
     private async Task KeepAsync(IScratchDatabase scratch)

@@ -173,8 +173,19 @@ public abstract class OpsCmdlet : PSCmdlet, IDisposable
     protected void ThrowOpsError(OpsException ex) => ThrowTerminatingError(ToErrorRecord(ex));
 
     /// <summary>The ErrorRecord for an engine failure: its id, category, target and message, its exception kept inside.</summary>
-    internal static ErrorRecord ToErrorRecord(OpsException ex) =>
-        new(ex, ex.ErrorId, Map(ex.Category), ex.Target);
+    internal static ErrorRecord ToErrorRecord(OpsException ex)
+    {
+        // The last line of defence for secrets: a message or target that quotes a password (a connection string given
+        // where a path was expected, a URI with credentials) is shown masked, without the inner exception that held it.
+        string message = Engine.Common.Redaction.Redact(ex.Message);
+        object? target = ex.Target is string text ? Engine.Common.Redaction.Redact(text) : ex.Target;
+        if (!string.Equals(message, ex.Message, StringComparison.Ordinal) || (ex.Target is string shown && !string.Equals(shown, (string)target!, StringComparison.Ordinal)))
+        {
+            ex = new OpsException(ex.ErrorId, ex.Category, target, message);
+        }
+
+        return new(ex, ex.ErrorId, Map(ex.Category), target);
+    }
 
     /// <summary>Writes what the running work posts until it ends; on a pipeline stop, cancels it and waits for its cleanup.</summary>
     private void Pump(Func<CancellationToken, Task> start)

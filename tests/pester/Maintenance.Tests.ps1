@@ -636,3 +636,41 @@ Describe 'A sound database with a contentless full-text index' {
         $repair.Method | Should -Be 'none'
     }
 }
+
+Describe 'Repair-Database of a damaged database in a folder this account may not write' -Skip:(-not $IsLinux -or -not (Get-Command setpriv -ErrorAction SilentlyContinue)) {
+    BeforeAll {
+        $work = New-TestFolder -Prefix ops-repair-readonly
+        $damaged = Join-Path $work 'd.db'
+        New-SampleDatabase -Path $damaged -Rows 3000 -JournalMode delete
+        $page = [int](Invoke-Sqlite $damaged "SELECT pageno FROM dbstat WHERE name = 'orders' AND pagetype = 'leaf' ORDER BY pageno LIMIT 1 OFFSET 20;")
+        Write-GarbagePage -Path $damaged -Page $page -Seed 11
+        $before = (Get-FileHash $damaged).Hash
+        # The database stays readable; its folder takes no new file (r-x for everyone, the owner included).
+        $null = & chmod 555 $work
+        $manifestPath = Get-BuiltModulePath
+    }
+    AfterAll {
+        $null = & chmod 755 $work
+        Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'is RestoreTargetNotWritable (PermissionDenied) naming the folder, before salvaging with <Method>, and blames no .recover' -ForEach @(
+        @{ Method = 'sqlite3 .recover'; Switch = '' }
+        @{ Method = 'the row copy'; Switch = '-NoRecoverCommand' }
+    ) {
+        $script = "Import-Module '$manifestPath'; try { Repair-Database -LiteralPath ./d.db -WhatIf $Switch -ErrorAction Stop | Out-Null; 'NO ERROR' } catch { 'ID ' + `$_.FullyQualifiedErrorId; 'CATEGORY ' + `$_.CategoryInfo.Category; 'TARGET ' + `$_.TargetObject; 'MESSAGE ' + `$_.Exception.Message }"
+
+        $output = Invoke-PwshObeyingFileModes -Script $script -WorkDir $work
+
+        $output | Should -Contain 'ID RestoreTargetNotWritable,OpsModule.Cmdlets.RepairDatabaseCommand'
+        $output | Should -Contain 'CATEGORY PermissionDenied'
+        $output | Should -Contain "TARGET $work"
+        $message = ($output | Where-Object { $_ -like 'MESSAGE *' }) -join ' '
+        $message | Should -Match ([regex]::Escape("into its folder '$work'"))
+        $message | Should -Match 'does not let this account \(\w+\) create files'
+        $message | Should -Match 'nothing was salvaged or changed'
+        ($output -join "`n") | Should -Not -Match '\.recover could not|SqliteException|SQLite Error'
+        (Get-FileHash $damaged).Hash | Should -Be $before
+        @(Get-ChildItem $work -Force).Name | Should -Be @('d.db')
+    }
+}

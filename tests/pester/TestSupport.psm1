@@ -94,5 +94,21 @@ function Start-PausedAt {
     return $child
 }
 
+function Invoke-PwshObeyingFileModes {
+    # Runs $Script in a child pwsh (in $WorkDir) for which file modes count: as root, without CAP_DAC_OVERRIDE and
+    # CAP_DAC_READ_SEARCH (setpriv), as a service account is; as another user, as it is. Returns its output lines.
+    param([Parameter(Mandatory)] [string] $Script, [Parameter(Mandatory)] [string] $WorkDir)
+    $pwsh = @(Get-PwshCommand)
+    $drop = if ((& id -u) -eq '0') { @('setpriv', '--inh-caps=-dac_override,-dac_read_search', '--bounding-set=-dac_override,-dac_read_search') } else { @() }
+    $command = @($drop) + $pwsh + @('-NoProfile', '-NonInteractive', '-Command', "`$PSStyle.OutputRendering = 'PlainText'; $Script")
+    Push-Location $WorkDir
+    try {
+        & $command[0] @($command | Select-Object -Skip 1) 2>&1 | ForEach-Object { "$_" }
+    }
+    finally {
+        Pop-Location
+    }
+}
+
 Export-ModuleMember -Function Get-BuiltModulePath, New-TestFolder, Wait-ForFile, New-SampleDatabase, Get-TableDigest, New-S3TestBucket, Start-PausedAt,
-    Get-PwshCommand, Start-ChildProcess, Stop-ChildProcess, Invoke-ChildProcess, Start-ChildPwsh, Invoke-ChildPwsh
+    Invoke-PwshObeyingFileModes, Get-PwshCommand, Start-ChildProcess, Stop-ChildProcess, Invoke-ChildProcess, Start-ChildPwsh, Invoke-ChildPwsh

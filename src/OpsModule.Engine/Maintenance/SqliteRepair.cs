@@ -39,7 +39,39 @@ public sealed class SqliteRepair
     /// <c>PRAGMA integrity_check</c> is left alone: the result has Method "none" and no salvaged copy.
     /// </summary>
     public Task<RepairResult> SalvageAsync(string source, string? sqlite3, bool force, CancellationToken cancellationToken) =>
-        Task.Run(() => force ? Salvage(source, sqlite3, cancellationToken) : Sound(source) ?? Salvage(source, sqlite3, cancellationToken), CancellationToken.None);
+        Task.Run(
+            () =>
+            {
+                try
+                {
+                    return force ? Salvage(source, sqlite3, cancellationToken) : Sound(source) ?? Salvage(source, sqlite3, cancellationToken);
+                }
+                catch (SqliteException ex)
+                {
+                    // Never SQLite's own exception as the error id: what failed, to which file, and what to do.
+                    throw Translate(ex, source);
+                }
+            },
+            CancellationToken.None);
+
+    /// <summary>A SQLite failure while checking or salvaging <paramref name="source"/> as an OpsModule error; the source was only read.</summary>
+    private static OpsException Translate(SqliteException ex, string source) => ex.SqliteErrorCode switch
+    {
+        5 or 6 => SqliteFile.Translate(ex, source, "salvaging it"),
+        26 => SqliteFile.Translate(ex, source, "salvaging it"),
+        SqliteFile.DiskFull => new OpsException(
+            ErrorIds.RestoreTargetNotWritable,
+            OpsErrorCategory.WriteError,
+            Path.GetDirectoryName(source),
+            $"The disk of '{Path.GetDirectoryName(source)}' filled up while the salvaged copy of '{source}' was written there ({ex.Message}); nothing was changed. Free space there and run Repair-Database again.",
+            ex),
+        _ => new OpsException(
+            ErrorIds.RepairFailed,
+            OpsErrorCategory.InvalidOperation,
+            source,
+            $"Salvaging '{source}' failed: {ex.Message} (SQLite error {ex.SqliteErrorCode}). The database was not changed; restore a backup, or copy the file to another machine and run Repair-Database there.",
+            ex),
+    };
 
     /// <summary>The result for a database that passes integrity_check (nothing to repair), or null when it does not or cannot be checked.</summary>
     private RepairResult? Sound(string source)
@@ -154,6 +186,7 @@ public sealed class SqliteRepair
         }
 
         string temp = TempFiles.NameFor(recovered);
+        RequireWritableFolder(source, temp);
         var damaged = new List<string>();
         var missing = new List<string>();
         string method;
@@ -222,6 +255,34 @@ public sealed class SqliteRepair
         {
             SqliteFile.TryDeleteWithSidecars(temp);
         }
+    }
+
+    /// <summary>
+    /// Fails with RestoreTargetNotWritable, before anything is salvaged, when the database's folder cannot take the
+    /// salvaged copy (it is written beside the database, and swapped in there).
+    /// </summary>
+    private static void RequireWritableFolder(string source, string temp)
+    {
+        string folder = Path.GetDirectoryName(source)!;
+        try
+        {
+            using (new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+            }
+        }
+        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
+        {
+            bool denied = ex is UnauthorizedAccessException;
+            string why = denied ? $"the folder does not let this account ({Environment.UserName}) create files" : ex.Message;
+            throw new OpsException(
+                ErrorIds.RestoreTargetNotWritable,
+                denied ? OpsErrorCategory.PermissionDenied : OpsErrorCategory.WriteError,
+                folder,
+                $"Cannot write the salvaged copy of '{source}' into its folder '{folder}': {why}. Repair-Database writes the copy beside the database and swaps it in there; nothing was salvaged or changed. Run it as an account that may write to '{folder}' (its owner, or with sudo), or copy the database to a folder you can write and repair the copy.",
+                ex);
+        }
+
+        TempFiles.TryDelete(temp);
     }
 
     /// <summary>Pipes <c>sqlite3 source .recover</c> into <c>sqlite3 temp</c>; null when it worked, else why not.</summary>

@@ -1,5 +1,6 @@
 # Backup-Database as users run it: separate pwsh processes at once, kill -9 in the middle, staging files,
-# and sources this account may not read.
+# and sources this account may not read; then backup folders where one manifest or verification record cannot be
+# read, as Get-DatabaseBackup, Test-DisasterRecovery and Remove-DatabaseBackup list them.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1') -Force
     $manifestPath = Get-BuiltModulePath
@@ -164,6 +165,92 @@ Describe 'A connection string given where a SQLite path goes' {
             $caught.Exception.Message | Should -BeLike '*Password=`*`*`**'
         }
         finally { Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue }
+
+Describe 'A backup folder where one manifest cannot be read' -Skip:(-not $IsLinux -or -not (Get-Command setpriv -ErrorAction SilentlyContinue)) {
+    BeforeEach {
+        $work = New-TestFolder -Prefix ops-unreadable
+        foreach ($name in 'a', 'b') {
+            $null = sqlite3 (Join-Path $work "$name.db") "CREATE TABLE t(v); INSERT INTO t VALUES (1);"
+        }
+        $bk = Join-Path $work 'bk'
+        $a = Backup-Database -Path (Join-Path $work 'a.db') -Destination $bk
+        $b = Backup-Database -Path (Join-Path $work 'b.db') -Destination $bk
+        # Reported per command, one line each: what was emitted, warned and failed.
+        $report = @'
+function Show([string] $What, [scriptblock] $Run) {
+    foreach ($o in (& $Run 3>&1 2>&1)) {
+        if ($o -is [Management.Automation.WarningRecord]) { "$What WARNING $o" }
+        elseif ($o -is [Management.Automation.ErrorRecord]) { "$What ERROR $($o.FullyQualifiedErrorId) $o" }
+        elseif ($o -is [OpsModule.DisasterRecoveryResult]) { "$What OUT $($o.Backup.BackupPath) $($o.Passed)" }
+        elseif ($o -is [OpsModule.RetentionDecision]) { "$What OUT $($o.Backup.BackupPath) $($o.Action)" }
+        else { "$What OUT $($o.BackupPath) $($o.Complete)" }
+    }
+}
+'@
+    }
+    AfterEach {
+        Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'is skipped with a warning naming it and why by Get-DatabaseBackup, Test-DisasterRecovery and Remove-DatabaseBackup, which go on with the rest (<Case>)' -ForEach @(
+        @{ Case = 'no read permission'; Why = 'cannot be read \(permission denied for \w+\)' }
+        @{ Case = 'broken JSON'; Why = 'the manifest is unreadable' }
+    ) {
+        if ($Case -eq 'broken JSON') { Set-Content -LiteralPath $a.ManifestPath -Value '{ "engine": ' } else { $null = & chmod 000 $a.ManifestPath }
+        # Old enough for -OlderThan 1s, which removes incomplete leftovers: the skipped backup's artifact is none.
+        Start-Sleep -Seconds 2
+        $script = "Import-Module '$manifestPath'`n$report`n" + @'
+Show GET { Get-DatabaseBackup -Location ./bk }
+Show INCOMPLETE { Get-DatabaseBackup -Location ./bk -IncludeIncomplete }
+Show DR { Test-DisasterRecovery -Location ./bk }
+Show REMOVE { Remove-DatabaseBackup -Location ./bk -OlderThan 1s -Confirm:$false }
+'@
+
+        $output = Invoke-PwshObeyingFileModes -Script $script -WorkDir $work
+
+        $output | Where-Object { $_ -match '^\w+ ERROR' } | Should -BeNullOrEmpty
+        $output | Should -Contain "GET OUT $($b.BackupPath) True"
+        $output | Should -Contain "INCOMPLETE OUT $($b.BackupPath) True"
+        $output | Should -Contain "DR OUT $($b.BackupPath) True"
+        $output | Should -Contain "REMOVE OUT $($b.BackupPath) Keep"
+        ($output | Where-Object { $_ -match '^\w+ OUT' } | Where-Object { $_ -match [regex]::Escape($a.BackupPath) }) | Should -BeNullOrEmpty -Because 'the backup whose manifest cannot be read is neither listed, nor an incomplete leftover, nor removed'
+        foreach ($command in 'GET', 'INCOMPLETE', 'REMOVE') {
+            @($output | Where-Object { $_ -like "$command WARNING Skipping '$($a.ManifestPath)': *" }) | Should -HaveCount 1
+        }
+        ($output | Where-Object { $_ -like "GET WARNING *" }) | Should -Match $Why
+        ($output | Where-Object { $_ -like "DR WARNING *" }) | Should -Match ([regex]::Escape($a.ManifestPath))
+        $a.BackupPath | Should -Exist
+        $a.ManifestPath | Should -Exist
+        $b.BackupPath | Should -Exist
+    }
+
+    It 'keeps a backup whose verification record cannot be read: it may be the newest one that passed (<How>)' -ForEach @(
+        @{ How = '-Location'; Command = 'Remove-DatabaseBackup -Location ./bk -KeepLast 1 -Confirm:$false' }
+        @{ How = 'Get-DatabaseBackup piped in'; Command = 'Get-DatabaseBackup -Location ./bk -WarningAction SilentlyContinue | Remove-DatabaseBackup -KeepLast 1 -Confirm:$false' }
+    ) {
+        $app = Join-Path $work 'app.db'
+        $null = sqlite3 $app "CREATE TABLE t(v); INSERT INTO t VALUES (1);"
+        $apps = 1..3 | ForEach-Object { Start-Sleep -Milliseconds 20; Backup-Database -Path $app -Destination $bk }
+        # The middle one passed verification, the newest was never tested: with the record readable, KeepLast 1 keeps the
+        # newest and the verified one, and removes the oldest.
+        $verified = Test-DatabaseBackup -InputObject $apps[1]
+        $verified.Verified | Should -BeTrue
+        $record = $apps[1].BackupPath + '.verified.json'
+        $null = & chmod 000 $record
+        $script = "Import-Module '$manifestPath'`n$report`nShow REMOVE { $Command }"
+
+        $output = Invoke-PwshObeyingFileModes -Script $script -WorkDir $work
+
+        $output | Where-Object { $_ -match '^\w+ ERROR' } | Should -BeNullOrEmpty
+        $output | Should -Contain "REMOVE OUT $($apps[2].BackupPath) Keep"
+        $output | Should -Contain "REMOVE OUT $($apps[1].BackupPath) Keep"
+        $output | Should -Contain "REMOVE OUT $($apps[0].BackupPath) Remove"
+        $apps[1].BackupPath | Should -Exist
+        $apps[1].ManifestPath | Should -Exist
+        $apps[0].BackupPath | Should -Not -Exist
+        if ($How -eq '-Location') {
+            ($output | Where-Object { $_ -like 'REMOVE WARNING *' }) -join "`n" | Should -Match ([regex]::Escape("The verification record '$record' cannot be read"))
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Text.Json;
 using OpsModule.Engine.Backup;
@@ -41,9 +42,15 @@ internal static class BackupCatalog
             {
                 manifest = source.ReadManifest(manifestName);
             }
-            catch (JsonException ex)
+            catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
             {
-                observer.Warning($"Skipping '{source.PathOf(manifestName)}': the manifest is unreadable ({ex.Message}).");
+                // The skipped backup's artifact and record are its own: never listed (nor removed by retention) as incomplete leftovers.
+                string own = manifestName[..^BackupManifest.Suffix.Length];
+                accounted.Add(own);
+                accounted.Add(own + VerificationRecord.Suffix);
+                observer.Warning(ex is JsonException
+                    ? $"Skipping '{source.PathOf(manifestName)}': the manifest is unreadable ({ex.Message})."
+                    : $"Skipping '{source.PathOf(manifestName)}': the manifest cannot be read ({Reason(ex)}). Its backup is not listed and retention leaves it alone; give this account read access to it to see it.");
                 continue;
             }
 
@@ -59,7 +66,7 @@ internal static class BackupCatalog
             BackupInfo info = manifest.ToBackupInfo(source.Location, source.PathOf(artifact), source.PathOf(manifestName));
             if (present.Contains(artifact + VerificationRecord.Suffix))
             {
-                VerificationRecord? record = VerificationRecord.TryParse(source.ReadSmallFile(artifact + VerificationRecord.Suffix));
+                VerificationRecord? record = VerificationRecord.TryParse(ReadVerification(source, artifact, observer));
                 if (record is not null && string.Equals(record.Sha256, manifest.Sha256, StringComparison.OrdinalIgnoreCase))
                 {
                     info.LastVerified = DateTime.SpecifyKind(record.Checked, DateTimeKind.Utc);
@@ -108,11 +115,56 @@ internal static class BackupCatalog
         return selected.ToList();
     }
 
+    /// <summary>
+    /// The complete backups among <paramref name="backups"/> whose verification record is there but cannot be read (permissions,
+    /// I/O, broken JSON): whether they passed verification is unknown, so retention never removes them.
+    /// </summary>
+    internal static HashSet<BackupInfo> UnknownVerification(IBackupSource source, IEnumerable<BackupInfo> backups)
+    {
+        var unknown = new HashSet<BackupInfo>();
+        foreach (BackupInfo backup in backups.Where(b => b.Complete && b.LastVerifiedResult is null))
+        {
+            string record = BackupVerifier.NameIn(source, backup.BackupPath) + VerificationRecord.Suffix;
+            try
+            {
+                byte[]? json = source.ReadSmallFile(record);
+                if (json is not null && VerificationRecord.TryParse(json) is null)
+                {
+                    unknown.Add(backup);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                unknown.Add(backup);
+            }
+        }
+
+        return unknown;
+    }
+
+    /// <summary>Why a file could not be read, for messages: who may not read it, or the I/O error.</summary>
+    internal static string Reason(Exception ex) =>
+        ex is UnauthorizedAccessException ? $"permission denied for {Environment.UserName}" : ex.Message;
+
     /// <summary>The artifact's file name for the name of a backup's artifact, manifest or verification record.</summary>
     internal static string ArtifactName(string fileName) =>
         fileName.EndsWith(BackupManifest.Suffix, StringComparison.Ordinal) ? fileName[..^BackupManifest.Suffix.Length]
             : fileName.EndsWith(VerificationRecord.Suffix, StringComparison.Ordinal) ? fileName[..^VerificationRecord.Suffix.Length]
             : fileName;
+
+    /// <summary>The verification record's bytes, or null (with a warning naming it) when it cannot be read.</summary>
+    private static byte[]? ReadVerification(IBackupSource source, string artifact, IOperationObserver observer)
+    {
+        try
+        {
+            return source.ReadSmallFile(artifact + VerificationRecord.Suffix);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            observer.Warning($"The verification record '{source.PathOf(artifact + VerificationRecord.Suffix)}' cannot be read ({Reason(ex)}): LastVerified of '{source.PathOf(artifact)}' is left empty, and retention never removes that backup while its record is unreadable.");
+            return null;
+        }
+    }
 
     private static bool IsManifest(string name) =>
         name.EndsWith(BackupManifest.Suffix, StringComparison.Ordinal) && !name.Contains(TempFiles.Marker, StringComparison.Ordinal);

@@ -38,7 +38,17 @@ internal sealed class RecoveryBackup
     internal BackupInfo ToBackupInfo()
     {
         BackupInfo info = Manifest.ToBackupInfo(Source.Location, Source.PathOf(Artifact), Source.PathOf(ManifestName));
-        VerificationRecord? record = VerificationRecord.TryParse(Source.ReadSmallFile(Artifact + VerificationRecord.Suffix));
+        VerificationRecord? record;
+        try
+        {
+            record = VerificationRecord.TryParse(Source.ReadSmallFile(Artifact + VerificationRecord.Suffix));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // An unreadable record leaves LastVerified empty; the test itself does not need it.
+            record = null;
+        }
+
         if (record is not null && string.Equals(record.Sha256, Manifest.Sha256, StringComparison.OrdinalIgnoreCase))
         {
             info.LastVerified = DateTime.SpecifyKind(record.Checked, DateTimeKind.Utc);
@@ -146,6 +156,15 @@ internal sealed class RecoveryBackup
         catch (JsonException ex)
         {
             throw Incomplete(source.PathOf(manifestName), $"has an unreadable manifest ({ex.Message})");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new OpsException(
+                ErrorIds.BackupNotReadable,
+                ex is UnauthorizedAccessException ? OpsErrorCategory.PermissionDenied : OpsErrorCategory.InvalidData,
+                source.PathOf(manifestName),
+                $"The manifest '{source.PathOf(manifestName)}' cannot be read ({BackupCatalog.Reason(ex)}). Give this account read access to it, or test the backup as its owner.",
+                ex);
         }
 
         if (manifest.FormatVersion > BackupManifest.CurrentFormatVersion)

@@ -15,7 +15,13 @@ namespace OpsModule.Engine.Retention;
 /// </summary>
 internal static class RetentionPlanner
 {
-    internal static List<RetentionDecision> Plan(IEnumerable<BackupInfo> backups, RetentionPolicy policy, DateTime nowUtc)
+    /// <param name="backups">The complete backups to decide on.</param>
+    /// <param name="policy">The keep rules.</param>
+    /// <param name="nowUtc">The time -OlderThan counts from.</param>
+    /// <param name="unknownVerification">
+    /// Backups whose verification record cannot be read: each may be the newest that passed verification, so none is removed.
+    /// </param>
+    internal static List<RetentionDecision> Plan(IEnumerable<BackupInfo> backups, RetentionPolicy policy, DateTime nowUtc, IReadOnlySet<BackupInfo>? unknownVerification = null)
     {
         if (policy.IsEmpty)
         {
@@ -33,13 +39,13 @@ internal static class RetentionPlanner
         Dictionary<BackupInfo, string> identity = Catalog.DatabaseIdentity.Keys(all, b => (b.Location, b.Engine, b.Database, b.Source));
         foreach (IGrouping<string, BackupInfo> group in all.GroupBy(b => identity[b], StringComparer.Ordinal))
         {
-            decisions.AddRange(PlanDatabase(group.OrderByDescending(b => b.Created).ThenByDescending(b => b.BackupPath, StringComparer.Ordinal).ToList(), policy, nowUtc));
+            decisions.AddRange(PlanDatabase(group.OrderByDescending(b => b.Created).ThenByDescending(b => b.BackupPath, StringComparer.Ordinal).ToList(), policy, nowUtc, unknownVerification));
         }
 
         return decisions;
     }
 
-    private static List<RetentionDecision> PlanDatabase(List<BackupInfo> newestFirst, RetentionPolicy policy, DateTime nowUtc)
+    private static List<RetentionDecision> PlanDatabase(List<BackupInfo> newestFirst, RetentionPolicy policy, DateTime nowUtc, IReadOnlySet<BackupInfo>? unknownVerification)
     {
         var reasons = newestFirst.Select(_ => new List<string>()).ToList();
         var buckets = new List<Bucket>
@@ -103,6 +109,12 @@ internal static class RetentionPlanner
                 decision.Reason = anyVerified
                     ? "newest backup of this database that passed verification (never removed)"
                     : "newest backup of this database (none has passed verification; never removed)";
+                decision.Severity = Severity.Warning;
+            }
+            else if (unknownVerification?.Contains(backup) == true)
+            {
+                decision.Action = RetentionAction.Keep;
+                decision.Reason = "its verification record cannot be read, so it may be the newest backup that passed verification (never removed while unreadable)";
                 decision.Severity = Severity.Warning;
             }
             else

@@ -39,6 +39,22 @@ public sealed class CatalogManifestTests : IDisposable
     }
 
     [Fact]
+    public void The_artifact_of_a_backup_whose_manifest_is_unreadable_is_no_incomplete_leftover()
+    {
+        // Retention removes incomplete leftovers older than -OlderThan: a backup with a broken manifest must not be taken for one.
+        SampleDatabase.Create(_temp.Combine("app.db"), orders: 10);
+        BackupInfo broken = Engines.Backup(_temp.Combine("app.db"), _temp.Combine("backups"));
+        File.WriteAllText(broken.ManifestPath, "{ \"engine\": ");
+        File.WriteAllText(broken.BackupPath + VerificationRecord.Suffix, "{}");
+        var observer = new RecordingObserver();
+
+        var listed = BackupCatalog.List(new LocalBackupSource(_temp.Combine("backups")), new CatalogQuery { IncludeIncomplete = true }, observer);
+
+        Assert.Empty(listed);
+        Assert.Contains(observer.Warnings, w => w.Contains(broken.ManifestPath, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Two_databases_with_one_file_name_from_different_folders_keep_their_own_backups()
     {
         // Two sites' app.db backed up into one folder: retention and -Latest work per source, never per name.

@@ -63,6 +63,21 @@ public class RetentionPlannerTests
     }
 
     [Fact]
+    public void A_backup_whose_verification_is_unknown_is_kept_besides_the_newest_known_verified_one()
+    {
+        // history[1]'s record cannot be read: it may be the newest that passed, or may have failed (then history[3] is).
+        List<BackupInfo> history = Daily(5);
+        history[3].LastVerifiedResult = true;
+
+        List<RetentionDecision> plan = RetentionPlanner.Plan(history, new RetentionPolicy { KeepLast = 1 }, Newest, new HashSet<BackupInfo> { history[1] });
+
+        Assert.Equal(["2026-11-26", "2026-11-25", "2026-11-23"], Kept(plan));
+        RetentionDecision unknown = plan.Single(d => d.Backup == history[1]);
+        Assert.Equal(Severity.Warning, unknown.Severity);
+        Assert.Contains("verification record cannot be read", unknown.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void With_nothing_verified_the_newest_backup_survives()
     {
         List<RetentionDecision> plan = RetentionPlanner.Plan(Daily(3), new RetentionPolicy { KeepLast = 0 }, Newest);

@@ -146,7 +146,7 @@ public sealed class RemoveDatabaseBackupCommand : StoreCmdlet
                 using LocationLock? held = whatIf ? null : LocationLock.ForRetention(location.Key);
                 WithSource(location.Key, source =>
                 {
-                    foreach (RetentionDecision decision in Decide(location.ToList(), policy, now))
+                    foreach (RetentionDecision decision in Decide(source, location.ToList(), policy, now))
                     {
                         if (decision.Action == RetentionAction.Remove && ShouldProcess(decision.Backup.BackupPath, $"Remove backup ({decision.Reason})"))
                         {
@@ -168,11 +168,14 @@ public sealed class RemoveDatabaseBackupCommand : StoreCmdlet
 
     #endregion
 
-    /// <summary>Complete backups go through the planner; incomplete leftovers are removed only when older than -OlderThan.</summary>
-    private static List<RetentionDecision> Decide(List<BackupInfo> backups, RetentionPolicy policy, DateTime now)
+    /// <summary>
+    /// Complete backups go through the planner (one whose verification record cannot be read is kept); incomplete leftovers
+    /// are removed only when older than -OlderThan.
+    /// </summary>
+    private static List<RetentionDecision> Decide(IBackupSource source, List<BackupInfo> backups, RetentionPolicy policy, DateTime now)
     {
         List<BackupInfo> complete = backups.Where(b => b.Complete).ToList();
-        List<RetentionDecision> decisions = complete.Count == 0 ? [] : RetentionPlanner.Plan(complete, policy, now);
+        List<RetentionDecision> decisions = complete.Count == 0 ? [] : RetentionPlanner.Plan(complete, policy, now, BackupCatalog.UnknownVerification(source, complete));
         foreach (BackupInfo leftover in backups.Where(b => !b.Complete))
         {
             bool old = policy.OlderThan is TimeSpan age && leftover.Created != DateTime.MinValue && now - leftover.Created >= age;

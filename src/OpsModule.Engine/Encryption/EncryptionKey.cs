@@ -46,6 +46,16 @@ internal sealed class EncryptionKey : IDisposable
         {
             content = File.ReadAllBytes(path);
         }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // The string may be the key itself (base64 or hex pasted in): never echoed, not even in an inner exception.
+            throw new OpsException(
+                ErrorIds.InvalidArgument,
+                OpsErrorCategory.InvalidArgument,
+                "EncryptionKey",
+                "-EncryptionKey was given a string that is no existing file (it is not shown here, as it may be the key itself). -EncryptionKey takes the path of a key file, "
+                    + "or a SecureString holding the key's hex or base64 text: -EncryptionKey (ConvertTo-SecureString $keyText -AsPlainText -Force), or (Read-Host -AsSecureString).");
+        }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidArgument, path, $"Cannot read the encryption key file '{path}': {ex.Message}", ex);

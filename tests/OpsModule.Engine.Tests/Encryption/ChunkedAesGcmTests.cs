@@ -146,6 +146,22 @@ public class ChunkedAesGcmTests
         Assert.DoesNotContain("0123456789abcdef", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_key_given_as_a_plain_string_is_InvalidArgument_that_shows_how_to_give_a_SecureString_and_never_the_string()
+    {
+        // The string as pwsh resolves it against the current folder: a pasted base64 key is no file there.
+        using var temp = new TempFolder();
+        string pasted = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
+        var error = Assert.Throws<OpsException>(() => EncryptionKey.FromFile(temp.Combine(pasted)));
+
+        Assert.Equal(ErrorIds.InvalidArgument, error.ErrorId);
+        Assert.Equal("EncryptionKey", error.Target);
+        Assert.Contains("SecureString", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ConvertTo-SecureString", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(pasted[..16], error.ToString(), StringComparison.Ordinal);
+    }
+
     private static byte[] Encrypt(byte[] plain, EncryptionKey key)
     {
         using var output = new MemoryStream();

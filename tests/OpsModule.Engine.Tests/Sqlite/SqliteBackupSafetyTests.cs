@@ -250,6 +250,9 @@ public sealed class SqliteBackupSafetyTests : IDisposable
         Assert.Equal(ErrorIds.DestinationNotWritable, error.ErrorId);
         Assert.Equal(OpsErrorCategory.WriteError, error.Category);
         Assert.Contains("is full", error.Message, StringComparison.Ordinal);
+        // -StagingPath was given and is not what is full: the message names the full destination and does not advise it.
+        Assert.Contains($"the destination '{Path.Combine(small.Path, "backups")}' is full", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("use -StagingPath", error.Message, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(small.Path, "backups")));
         Assert.Empty(Directory.GetFileSystemEntries(_temp.Combine("staging")));
     }
@@ -266,7 +269,8 @@ public sealed class SqliteBackupSafetyTests : IDisposable
 
         Assert.Equal(ErrorIds.DestinationNotWritable, error.ErrorId);
         Assert.Equal(small.Path, error.Target);
-        Assert.Contains("is full", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"the staging folder '{small.Path}' (-StagingPath) is full", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("use -StagingPath", error.Message, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFileSystemEntries(small.Path));
         Assert.Empty(Directory.GetFiles(_temp.Combine("backups")));
     }

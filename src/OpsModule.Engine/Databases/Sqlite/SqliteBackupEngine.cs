@@ -549,7 +549,11 @@ internal sealed partial class SqliteBackupEngine
                 ErrorIds.DestinationNotWritable,
                 OpsErrorCategory.WriteError,
                 folder,
-                $"Writing the backup of '{source}' failed: '{folder}' is full ({ex.Message}). A backup needs free space for a copy of the database in the staging folder (the destination unless -StagingPath names another) plus about twice the compressed size. Nothing that counts as a backup was left behind; free space or use -StagingPath, then retry.",
+                request.StagingFolder is null
+                    ? $"Writing the backup of '{source}' failed: '{folder}' is full ({ex.Message}). A backup needs free space for a copy of the database in the staging folder (the destination unless -StagingPath names another) plus about twice the compressed size. Nothing that counts as a backup was left behind; free space or use -StagingPath, then retry."
+                    : string.Equals(Path.GetFullPath(request.StagingFolder), Path.GetFullPath(folder), StringComparison.Ordinal)
+                        ? $"Writing the backup of '{source}' failed: the staging folder '{folder}' (-StagingPath) is full ({ex.Message}). It needs free space for a copy of the database plus its compressed size. Nothing that counts as a backup was left behind; free space there, or give -StagingPath a folder with more room, then retry."
+                        : $"Writing the backup of '{source}' failed: the destination '{folder}' is full ({ex.Message}). It needs free space for about twice the compressed backup (the copy of the database is staged in '{request.StagingFolder}'). Nothing that counts as a backup was left behind; free space in '{folder}', then retry.",
                 ex);
         }
 

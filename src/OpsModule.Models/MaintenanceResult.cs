@@ -40,11 +40,11 @@ public sealed class MaintenanceResult
     /// <summary>How long the task took.</summary>
     public TimeSpan Duration { get; set; }
 
-    /// <summary>Bytes on disk before the task (SQLite: the file and its -wal; PostgreSQL: the database).</summary>
-    public long SizeBefore { get; set; }
+    /// <summary>Bytes on disk before the task (SQLite: the file and its -wal; PostgreSQL: the database); null when not measured.</summary>
+    public long? SizeBefore { get; set; }
 
-    /// <summary>Bytes on disk after the task.</summary>
-    public long SizeAfter { get; set; }
+    /// <summary>Bytes on disk after the task; null when not measured (a task that failed).</summary>
+    public long? SizeAfter { get; set; }
 
     /// <summary>What the task touched or reported: problems found, tables processed, rows reported.</summary>
     public long RowsAffected { get; set; }

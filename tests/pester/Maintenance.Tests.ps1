@@ -133,7 +133,12 @@ DELETE FROM docs WHERE rowid % 2 = 0 OR rowid < 2000;
             $byTask[$task].ErrorId | Should -Be 'DatabaseLocked'
             $byTask[$task].Severity | Should -Be 'Critical'
             $byTask[$task].Duration.TotalSeconds | Should -BeLessThan 3 -Because 'the busy timeout is 1 s'
+            # Not measured after a task that failed: empty, in the object and the table, never '0 B'.
+            $byTask[$task].SizeAfter | Should -BeNullOrEmpty
+            ($byTask[$task] | Format-Table | Out-String -Width 200) | Should -Not -Match '\b0 B\b'
         }
+        $byTask['Analyze'].SizeBefore | Should -BeGreaterThan 0
+        $byTask['QuickCheck'].SizeAfter | Should -BeGreaterThan 0
         $failures.Count | Should -Be 3
         $failures | ForEach-Object { $_.FullyQualifiedErrorId | Should -Be 'DatabaseLocked,OpsModule.Cmdlets.InvokeDbMaintenanceCommand' }
         $failures[0].CategoryInfo.Category | Should -Be 'ResourceBusy'
@@ -318,6 +323,19 @@ Describe 'Remove-DatabaseRecord on SQLite' {
     AfterEach {
         Pop-Location
         Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'says "Delete 1 row" (and "Delete 2 rows") under -WhatIf, deleting nothing' {
+        Invoke-Sqlite log.db "CREATE TABLE log(at TEXT); INSERT INTO log VALUES (datetime('now', '-40 days')), (datetime('now', '-50 days')), (datetime('now'));" | Out-Null
+        $pwsh = @(Get-PwshCommand)
+        $script = "Set-Location '$work'; Import-Module '$(Get-BuiltModulePath)'; Remove-DatabaseRecord -Path ./log.db -Table log -Column at -OlderThan 45d -WhatIf | Out-Null; Remove-DatabaseRecord -Path ./log.db -Table log -Column at -OlderThan 30d -WhatIf | Out-Null"
+
+        $output = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $script 2>&1 | ForEach-Object { "$_" }
+
+        $output | Where-Object { $_ -like 'What if:*' } | Should -HaveCount 2
+        ($output | Where-Object { $_ -like 'What if: *Delete 1 row of log where at*' }) | Should -Not -BeNullOrEmpty
+        ($output | Where-Object { $_ -like 'What if: *Delete 2 rows of log where at*' }) | Should -Not -BeNullOrEmpty
+        Invoke-Sqlite log.db 'SELECT count(*) FROM log;' | Should -Be 3
     }
 
     It 'deletes exactly the old rows of 1,000,000 in batches of 5000 while a sqlite3 writer with a 5 s busy timeout keeps inserting' {

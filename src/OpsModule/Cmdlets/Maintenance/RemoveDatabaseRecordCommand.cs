@@ -115,7 +115,7 @@ public sealed class RemoveDatabaseRecordCommand : OpsCmdlet
         PurgePlan plan = RunEngine(token => engine.PrepareAsync(request, token));
         try
         {
-            string action = string.Format(CultureInfo.InvariantCulture, "Delete {0:N0} rows of {1} where {2} is before {3:u}{4}", plan.Matched, plan.Table, plan.Column, plan.Cutoff, request.Where is null ? string.Empty : " and " + request.Where);
+            string action = string.Format(CultureInfo.InvariantCulture, "Delete {0:N0} {5} of {1} where {2} is before {3:u}{4}", plan.Matched, plan.Table, plan.Column, plan.Cutoff, request.Where is null ? string.Empty : " and " + request.Where, plan.Matched == 1 ? "row" : "rows");
             if (ShouldProcess(action, action + "?", "Remove-DatabaseRecord", out ShouldProcessReason reason))
             {
                 WriteObject(RunEngine(token => engine.PurgeAsync(plan, token)));

@@ -59,12 +59,28 @@ try {
         'has tables' = "SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'table'"
     }
 
+    # A report for people and dashboards: enums as their names, durations in seconds (a TimeSpan would be 11 fields).
     $report = [pscustomobject]@{
         Generated = [DateTime]::UtcNow
         Passed    = @($results | Where-Object { -not $_.Passed }).Count -eq 0
-        Results   = @($results)
+        Results   = @($results | ForEach-Object {
+            [pscustomobject]@{
+                Database              = $_.Database
+                Engine                = $_.Engine
+                Backup                = $_.Backup.BackupPath
+                Passed                = $_.Passed
+                Severity              = $_.Severity
+                BackupAgeSeconds      = [math]::Round($_.BackupAge.TotalSeconds, 1)
+                RestoreSeconds        = [math]::Round($_.RestoreDuration.TotalSeconds, 3)
+                RpoMet                = $_.RpoMet
+                RtoMet                = $_.RtoMet
+                Checks                = @($_.Checks | ForEach-Object {
+                    [pscustomobject]@{ Name = $_.Name; Passed = $_.Passed; Seconds = [math]::Round($_.Duration.TotalSeconds, 3); Detail = $_.Detail }
+                })
+            }
+        })
     }
-    $report | ConvertTo-Json -Depth 5 | Set-Content -LiteralPath $ReportPath -Encoding utf8
+    $report | ConvertTo-Json -Depth 5 -EnumsAsStrings | Set-Content -LiteralPath $ReportPath -Encoding utf8
     $results | Format-Table | Out-String | Write-Host
     Write-Host "Report: $ReportPath"
     if ($sample) {

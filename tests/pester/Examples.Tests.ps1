@@ -46,5 +46,10 @@ Describe 'examples/nightly-dr-test.ps1 (backup -> DR test -> JSON report)' {
         $json.Results[0].RtoMet | Should -BeTrue
         $json.Results[0].Checks.Name | Should -Be @('Fetch', 'Restore', 'Integrity', 'RowCounts', 'has tables', 'Cleanup', 'Rpo', 'Rto')
         $json.Results[0].Checks.Passed | Should -Not -Contain $false
+        # Readable: enums by name, durations as seconds (not 11-field TimeSpan objects).
+        $json.Results[0].Severity | Should -Be 'Ok'
+        $json.Results[0].RestoreSeconds | Should -BeOfType ([double])
+        $json.Results[0].Checks[0].Seconds | Should -BeOfType ([double])
+        $result.Output | Should -Not -Match '"Ticks"'
     }
 }

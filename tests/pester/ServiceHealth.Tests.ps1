@@ -55,6 +55,31 @@ Describe 'Get-ServiceHealth' {
         Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
     }
 
+    It 'says a SQLite database held by a writer''s exclusive lock is locked, and by which process, within the default timeout' {
+        New-SampleDatabase -Path (Join-Path $work 'locked.db') -Rows 10 -JournalMode delete
+        $holder = Start-ChildProcess -FilePath sqlite3 -ArgumentList (Join-Path $work 'locked.db') -RedirectStandardInput
+        try {
+            $holder.Process.StandardInput.WriteLine("BEGIN EXCLUSIVE; INSERT INTO customers(name) VALUES ('held');")
+            $holder.Process.StandardInput.Flush()
+            $deadline = [DateTime]::UtcNow.AddSeconds(20)
+            do {
+                if ([DateTime]::UtcNow -gt $deadline) { throw 'sqlite3 did not take the lock.' }
+                Start-Sleep -Milliseconds 50
+                $null = 'SELECT count(*) FROM customers;' | sqlite3 locked.db 2>&1
+            } while ($LASTEXITCODE -eq 0)
+
+            $result = Get-ServiceHealth -Path (Join-Path $work 'locked.db')
+        }
+        finally {
+            $holder.Process.StandardInput.Close()
+            Stop-ChildProcess $holder
+        }
+
+        $result.Status | Should -Be 'Unhealthy'
+        $result.Message | Should -Match 'is locked by sqlite3 \(PID \d+\)'
+        $result.Message | Should -Not -Match 'No answer within the timeout'
+    }
+
     It 'emits one typed result per check and a Summary with the worst status' {
         $results = Get-ServiceHealth -Uri "$baseUri/health" -TcpAddress $openAddress, $closedAddress -TimeoutSec 5 -Summary
 

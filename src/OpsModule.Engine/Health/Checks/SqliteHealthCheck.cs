@@ -51,6 +51,12 @@ internal sealed class SqliteHealthCheck : IHealthCheck
                 problems = ["ok"];
             }
         }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)
+        {
+            IReadOnlyList<string> holders = OpsModule.Engine.Common.UnixFile.LockHolders(_path, _path + "-shm");
+            string who = holders.Count > 0 ? "by " + string.Join(", ", holders) : "by another connection";
+            return CheckOutcome.Failed($"the database '{_path}' is locked {who}: a write transaction kept it locked for more than {BusySeconds} s, so it could not be read. A long transaction blocks the application too; WAL mode lets readers go on.");
+        }
         catch (SqliteException ex)
         {
             return CheckOutcome.Failed($"the database '{_path}' cannot be read: {ex.Message}");
@@ -74,6 +80,9 @@ internal sealed class SqliteHealthCheck : IHealthCheck
         DataSource = path,
         Mode = SqliteOpenMode.ReadOnly,
         Pooling = false,
-        DefaultTimeout = 5,
+        DefaultTimeout = BusySeconds,
     }.ToString();
+
+    /// <summary>How long a check waits for a writer's lock: less than the default 3 s check timeout, so a locked database is said to be locked.</summary>
+    private const int BusySeconds = 1;
 }

@@ -165,6 +165,8 @@ Describe 'A connection string given where a SQLite path goes' {
             $caught.Exception.Message | Should -BeLike '*Password=`*`*`**'
         }
         finally { Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue }
+    }
+}
 
 Describe 'A backup folder where one manifest cannot be read' -Skip:(-not $IsLinux -or -not (Get-Command setpriv -ErrorAction SilentlyContinue)) {
     BeforeEach {

@@ -53,6 +53,18 @@ Describe 'An age that decides what is deleted' {
         Test-Path -LiteralPath $backups[2].BackupPath | Should -BeTrue
     }
 
+    It 'Remove-DatabaseBackup takes an unquoted 2s (PowerShell''s short literal 2) as 2 seconds' {
+        $backups = New-AgedBackups -Work $work
+        Start-Sleep -Seconds 3
+        # The newest is made now: only it is younger than 2 s.
+        $newest = Backup-Database -Path (Join-Path $work 'r.db') -Destination (Join-Path $work 'bk')
+
+        $decisions = Remove-DatabaseBackup -Location ./bk -OlderThan 2s -WhatIf
+
+        @($decisions | Where-Object Action -eq 'Remove').Count | Should -Be 3
+        ($decisions | Where-Object Action -eq 'Keep').Backup.BackupPath | Should -Be $newest.BackupPath
+    }
+
     It 'Invoke-LogRotation refuses -MaxAge 30 (no unit) and removes no rotation; 30d and ''30d'' remove only older ones' {
         New-Item -ItemType Directory logs | Out-Null
         Set-Content logs/app.log 'live line'

@@ -50,7 +50,11 @@ public sealed class DurationArgumentAttribute : ArgumentTransformationAttribute
                 // PowerShell reads an unquoted 30d as the decimal literal 30 (the d suffix), so a decimal means days.
                 span = TimeSpan.FromDays((double)days);
                 return true;
-            case int or long or short or byte or double or float:
+            case short seconds:
+                // Likewise an unquoted 30s is the short literal 30 (the s suffix): seconds.
+                span = TimeSpan.FromSeconds(seconds);
+                return true;
+            case int or long or byte or double or float:
                 string number = Convert.ToString(value, CultureInfo.InvariantCulture)!;
                 if (requireUnit)
                 {

@@ -22,6 +22,9 @@ public sealed class PointInTimeArgumentAttribute : ArgumentTransformationAttribu
             case decimal days when days >= 0:
                 // PowerShell reads an unquoted 7d as the decimal literal 7 (the d suffix): 7 days ago, as '7d'.
                 return DateTime.UtcNow - TimeSpan.FromDays((double)days);
+            case short seconds when seconds >= 0:
+                // Likewise an unquoted 30s is the short literal 30 (the s suffix): 30 seconds ago.
+                return DateTime.UtcNow - TimeSpan.FromSeconds(seconds);
             case int or long or short or byte or double or float:
                 // PowerShell would read a bare number as ticks (year 1): refuse it instead of matching everything.
                 throw new ArgumentTransformationMetadataException(

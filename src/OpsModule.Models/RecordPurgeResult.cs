@@ -38,14 +38,17 @@ public sealed class RecordPurgeResult
     /// <summary>How long the purge took.</summary>
     public TimeSpan Duration { get; set; }
 
-    /// <summary>True when every matching row is gone; false when -TimeLimit stopped the purge or under -WhatIf.</summary>
+    /// <summary>True when every matching row is gone; false when -TimeLimit or an error stopped the purge, or under -WhatIf.</summary>
     public bool Completed { get; set; }
+
+    /// <summary>For a purge an error stopped part-way: the ErrorId of the error written with it (the rows of earlier batches stay deleted).</summary>
+    public string? ErrorId { get; set; }
 
     /// <summary>True when this is the -WhatIf preview: nothing was deleted.</summary>
     public bool WhatIf { get; set; }
 
-    /// <summary>Warning when rows are left (time limit reached), else Ok.</summary>
-    public Severity Severity => RowsLeft > 0 && !WhatIf ? Severity.Warning : Severity.Ok;
+    /// <summary>Critical when an error stopped the purge (ErrorId), Warning when rows are left (time limit reached), else Ok.</summary>
+    public Severity Severity => ErrorId is not null ? Severity.Critical : RowsLeft > 0 && !WhatIf ? Severity.Warning : Severity.Ok;
 
     /// <inheritdoc />
     public override string ToString() => $"{Database}.{Table}: {RowsDeleted} deleted, {RowsLeft} left";

@@ -380,7 +380,7 @@ INSERT INTO events(created_at, kind) SELECT CASE WHEN v <= 300000 THEN datetime(
         Invoke-Sqlite events.db 'PRAGMA quick_check;' | Should -Be 'ok'
     }
 
-    It 'names the tables whose foreign keys still reference rows to purge, and keeps the referenced batch' {
+    It 'names the tables whose foreign keys still reference rows to purge, keeps the referenced batch, and reports the rows already deleted' {
         Invoke-Sqlite shop.db @"
 CREATE TABLE orders(id INTEGER PRIMARY KEY, created_at TEXT NOT NULL);
 CREATE TABLE invoices(id INTEGER PRIMARY KEY, order_id INTEGER REFERENCES orders(id));
@@ -393,6 +393,16 @@ INSERT INTO invoices(order_id) VALUES (250);
         $failed[0].FullyQualifiedErrorId | Should -Be 'OperationFailed,OpsModule.Cmdlets.RemoveDatabaseRecordCommand'
         $failed[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
         $failed[0].Exception.Message | Should -BeLike "*still referenced by rows of 'invoices'*"
+        $failed[0].Exception.Message | Should -BeLike "*200 rows of 'orders' deleted by the 2 batch(es) before it stay deleted*"
+        # The purge stopped part-way still reports what it deleted, marked so that it stands out.
+        @($result).Count | Should -Be 1
+        $result.RowsMatched | Should -Be 300
+        $result.RowsDeleted | Should -Be 200
+        $result.Batches | Should -Be 2
+        $result.RowsLeft | Should -Be 100
+        $result.Completed | Should -BeFalse
+        $result.ErrorId | Should -Be 'OperationFailed'
+        $result.Severity | Should -Be 'Critical'
         # The two batches before the referenced row were deleted; the batch that holds order 250 was rolled back whole.
         Invoke-Sqlite shop.db 'SELECT count(*), min(id) FROM orders;' | Should -Be '100|201'
         Invoke-Sqlite shop.db 'SELECT count(*) FROM invoices;' | Should -Be '1'

@@ -149,6 +149,16 @@ internal sealed class PostgresPurge : IPurgeAdapter
         {
             throw MissingPrivilege(ex.MessageText, ex);
         }
+        catch (PostgresException ex) when (ex.SqlState == "23503")
+        {
+            // A batch that holds a row other rows still reference (NO ACTION or RESTRICT) is refused whole; earlier batches stay deleted.
+            throw new OpsException(
+                ErrorIds.OperationFailed,
+                OpsErrorCategory.InvalidOperation,
+                _target.Display,
+                $"Rows of '{Table}' that match the purge are still referenced by rows of '{ex.TableName ?? "another table"}' (foreign key {ex.ConstraintName}), so the batch that holds them was rolled back whole. Purge the referencing rows first, or narrow -Where to rows nothing references.",
+                ex);
+        }
         catch (PostgresException ex) when (ex.SqlState == "55P03")
         {
             throw new OpsException(ErrorIds.DatabaseLocked, OpsErrorCategory.ResourceBusy, _target.Display, $"Deleting from '{Table}' could not get its row locks within the busy timeout: {ex.MessageText} Retry later or give a longer -BusyTimeout.", ex);

@@ -146,7 +146,17 @@ public sealed class RecordPurgeEngine
                 break;
             }
 
-            long count = await plan.Adapter.DeleteBatchAsync(request.BatchSize, cancellationToken).ConfigureAwait(false);
+            long count;
+            try
+            {
+                count = await plan.Adapter.DeleteBatchAsync(request.BatchSize, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OpsException failure)
+            {
+                _observer.ProgressCompleted(Activity);
+                throw await StoppedAsync(plan, failure, clock.Elapsed, deleted, batches, cancellationToken).ConfigureAwait(false);
+            }
+
             if (count == 0)
             {
                 break;
@@ -177,6 +187,32 @@ public sealed class RecordPurgeEngine
         return NewResult(plan, clock.Elapsed, deleted, left, batches, whatIf: false);
     }
 
+    /// <summary>
+    /// A batch failed after <paramref name="deleted"/> rows of earlier batches were committed: the result says so
+    /// (Completed false, ErrorId set) and the error names the count, so nothing already deleted goes unreported.
+    /// </summary>
+    private async Task<PurgeStoppedException> StoppedAsync(PurgePlan plan, OpsException failure, TimeSpan duration, long deleted, int batches, CancellationToken cancellationToken)
+    {
+        long left;
+        try
+        {
+            left = await plan.Adapter.CountAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OpsException)
+        {
+            // The count failed too (the same lock, say): what matched minus what went is the best estimate.
+            left = Math.Max(0, plan.Matched - deleted);
+        }
+
+        RecordPurgeResult result = NewResult(plan, duration, deleted, left, batches, whatIf: false);
+        result.ErrorId = failure.ErrorId;
+        string done = deleted == 0
+            ? "No rows were deleted."
+            : string.Format(CultureInfo.InvariantCulture, "{0:N0} rows of '{1}' deleted by the {2} batch(es) before it stay deleted (committed); {3:N0} matching rows are left.", deleted, plan.Table, batches, left);
+        _observer.Verbose(string.Format(CultureInfo.InvariantCulture, "{0}: stopped by {1} after {2} rows in {3} batches, {4} left.", plan.Table, failure.ErrorId, deleted, batches, left));
+        return new PurgeStoppedException(result, new OpsException(failure.ErrorId, failure.Category, failure.Target, failure.Message + " " + done, failure.InnerException ?? failure));
+    }
+
     private static RecordPurgeResult NewResult(PurgePlan plan, TimeSpan duration, long deleted, long left, int batches, bool whatIf) => new()
     {
         Database = plan.Request.Target.Database,
@@ -199,4 +235,25 @@ public sealed class RecordPurgeEngine
         OpsErrorCategory.InvalidArgument,
         name,
         $"There is no {kind} named '{name}' in {where}. Table and column names are looked up in the database's catalog (they are never spliced into SQL as given); check the spelling.");
+}
+
+/// <summary>
+/// A purge an error stopped after it began deleting: <see cref="Result"/> reports the rows already deleted (they stay
+/// deleted), <see cref="Failure"/> is the error to write beside it.
+/// </summary>
+public sealed class PurgeStoppedException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public PurgeStoppedException(RecordPurgeResult result, OpsException failure)
+        : base(failure.Message, failure)
+    {
+        Result = result;
+        Failure = failure;
+    }
+
+    /// <summary>What was deleted before the failure (Completed false, ErrorId set).</summary>
+    public RecordPurgeResult Result { get; }
+
+    /// <summary>The failure, its message naming the rows already deleted.</summary>
+    public OpsException Failure { get; }
 }

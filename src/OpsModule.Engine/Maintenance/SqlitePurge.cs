@@ -193,7 +193,7 @@ internal sealed class SqlitePurge : IPurgeAdapter
                 ErrorIds.OperationFailed,
                 OpsErrorCategory.InvalidOperation,
                 _path,
-                $"Rows of '{Table}' that match the purge are still referenced by rows of {(referencing.Length > 0 ? referencing : "another table")} (a FOREIGN KEY constraint), so the batch that holds them was not deleted; batches before it were. Purge the referencing rows first, or narrow -Where to rows nothing references.",
+                $"Rows of '{Table}' that match the purge are still referenced by rows of {(referencing.Length > 0 ? referencing : "another table")} (a FOREIGN KEY constraint), so the batch that holds them was rolled back whole. Purge the referencing rows first, or narrow -Where to rows nothing references.",
                 ex);
         }
         catch (SqliteException ex)

@@ -218,6 +218,34 @@ public sealed class PostgresMaintenanceTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Remove_DatabaseRecord_stopped_by_a_foreign_key_reports_the_rows_earlier_batches_deleted()
+    {
+        RequirePostgres();
+        await ExecuteAsync(_connectionString, """
+            CREATE TABLE orders(id int PRIMARY KEY, created_at timestamptz NOT NULL);
+            CREATE TABLE invoices(id serial PRIMARY KEY, order_id int REFERENCES orders(id));
+            INSERT INTO orders SELECT g, now() - interval '1 year' FROM generate_series(1, 300) g;
+            INSERT INTO invoices(order_id) VALUES (250);
+            """);
+        var engine = new RecordPurgeEngine(new RecordingObserver());
+        PurgeRequest request = Request(DatabaseTarget.Pg(_connectionString, null, null), "orders", "created_at") with { BatchSize = 100 };
+        await using PurgePlan plan = await engine.PrepareAsync(request, CancellationToken.None);
+
+        PurgeStoppedException stopped = await Assert.ThrowsAsync<PurgeStoppedException>(() => engine.PurgeAsync(plan, CancellationToken.None));
+
+        Assert.Equal(ErrorIds.OperationFailed, stopped.Failure.ErrorId);
+        Assert.Equal(OpsErrorCategory.InvalidOperation, stopped.Failure.Category);
+        Assert.Contains("still referenced by rows of 'invoices'", stopped.Failure.Message, StringComparison.Ordinal);
+        Assert.Contains("200 rows of 'orders' deleted by the 2 batch(es) before it stay deleted", stopped.Failure.Message, StringComparison.Ordinal);
+        Assert.Equal(200, stopped.Result.RowsDeleted);
+        Assert.Equal(2, stopped.Result.Batches);
+        Assert.Equal(100, stopped.Result.RowsLeft);
+        Assert.False(stopped.Result.Completed);
+        Assert.Equal(Severity.Critical, stopped.Result.Severity);
+        Assert.Equal(["100"], await ColumnAsync("SELECT count(*)::text FROM orders"));
+    }
+
+    [SkippableFact]
     public async Task Remove_DatabaseRecord_without_DELETE_on_the_table_is_InsufficientPrivilege_and_deletes_nothing()
     {
         RequirePostgres();

@@ -118,7 +118,19 @@ public sealed class RemoveDatabaseRecordCommand : OpsCmdlet
             string action = string.Format(CultureInfo.InvariantCulture, "Delete {0:N0} {5} of {1} where {2} is before {3:u}{4}", plan.Matched, plan.Table, plan.Column, plan.Cutoff, request.Where is null ? string.Empty : " and " + request.Where, plan.Matched == 1 ? "row" : "rows");
             if (ShouldProcess(action, action + "?", "Remove-DatabaseRecord", out ShouldProcessReason reason))
             {
-                WriteObject(RunEngine(token => engine.PurgeAsync(plan, token)));
+                RecordPurgeResult result;
+                try
+                {
+                    result = RunEngine(token => engine.PurgeAsync(plan, token));
+                }
+                catch (PurgeStoppedException stopped)
+                {
+                    // Earlier batches are committed: report them (Completed false, ErrorId) beside the error.
+                    WriteObject(stopped.Result);
+                    throw stopped.Failure;
+                }
+
+                WriteObject(result);
             }
             else if (reason == ShouldProcessReason.WhatIf)
             {

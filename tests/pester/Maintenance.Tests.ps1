@@ -408,6 +408,39 @@ INSERT INTO invoices(order_id) VALUES (250);
         Invoke-Sqlite shop.db 'SELECT count(*) FROM invoices;' | Should -Be '1'
     }
 
+    It 'refuses a column whose values are not times (a quantity, an id, numbers in text), even under -WhatIf, and deletes nothing' {
+        Invoke-Sqlite shop.db @"
+CREATE TABLE [Order Details](OrderID INTEGER, ProductID INTEGER, Quantity INTEGER, Code TEXT, PRIMARY KEY (OrderID, ProductID));
+WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < 500) INSERT INTO [Order Details] SELECT n, n % 77 + 1, n % 50 + 1, CAST(n AS TEXT) FROM g;
+"@ | Out-Null
+
+        foreach ($column in 'Quantity', 'ProductID', 'Code') {
+            { Remove-DatabaseRecord -Path shop.db -Table 'Order Details' -Column $column -OlderThan 90d -WhatIf -ErrorAction Stop } |
+                Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.RemoveDatabaseRecordCommand'
+        }
+        $refused = $null
+        $result = Remove-DatabaseRecord -Path shop.db -Table 'Order Details' -Column ProductID -OlderThan 90d -Confirm:$false -ErrorVariable refused -ErrorAction SilentlyContinue
+
+        $result | Should -BeNullOrEmpty
+        $refused[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $refused[0].Exception.Message | Should -BeLike "*column 'ProductID' does not look like a time column*read as Unix seconds, is 1970-01-01 00:01:17*outside 2000-01-01..2100-01-01*"
+        Invoke-Sqlite shop.db 'SELECT count(*) FROM [Order Details];' | Should -Be 500
+    }
+
+    It 'still purges recent Unix seconds, Unix milliseconds and ISO text' {
+        Invoke-Sqlite times.db @"
+CREATE TABLE s(at INTEGER); CREATE TABLE ms(at INTEGER); CREATE TABLE iso(at TEXT);
+INSERT INTO s VALUES (unixepoch('now', '-100 days')), (unixepoch('now', '-1 days'));
+INSERT INTO ms VALUES (unixepoch('now', '-100 days') * 1000), (unixepoch('now', '-1 days') * 1000);
+INSERT INTO iso VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-100 days')), (strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 days'));
+"@ | Out-Null
+
+        $results = 's', 'ms', 'iso' | ForEach-Object { Remove-DatabaseRecord -Path times.db -Table $_ -Column at -OlderThan 90d -Confirm:$false }
+
+        ($results | ForEach-Object { '{0}:{1}/{2}' -f $_.Table, $_.RowsDeleted, $_.RowsLeft }) -join ',' | Should -Be 's:1/0,ms:1/0,iso:1/0'
+        Invoke-Sqlite times.db 'SELECT (SELECT count(*) FROM s) + (SELECT count(*) FROM ms) + (SELECT count(*) FROM iso);' | Should -Be 3
+    }
+
     It 'stops cleanly at -TimeLimit and reports the rows left' {
         Invoke-Sqlite events.db @"
 CREATE TABLE events(id INTEGER PRIMARY KEY, created_at INTEGER NOT NULL);

@@ -180,11 +180,15 @@ internal sealed class PostgresPurge : IPurgeAdapter
         }
     }
 
+    /// <summary>Whether a number column holds Unix milliseconds (else seconds), after checking that its newest value reads as a plausible time.</summary>
     private async Task<bool> IsMillisecondsAsync(string column, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand($"SELECT {column}::float8 FROM {_qualified} WHERE {column} IS NOT NULL LIMIT 1", _connection);
-        object? sample = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        return sample is double value && value > 100_000_000_000;
+        await using var command = new NpgsqlCommand($"SELECT max({column})::float8 FROM {_qualified}", _connection) { CommandTimeout = 0 };
+        object? newest = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        double value = newest is double number ? number : double.NaN;
+        bool milliseconds = value > TimeColumn.MillisecondsAbove;
+        TimeColumn.EnsurePlausible(TimeColumn.FromUnix(value), Table, Column, milliseconds ? "Unix milliseconds" : "Unix seconds");
+        return milliseconds;
     }
 
     private OpsException MissingPrivilege(string why, Exception? inner) => new(

@@ -71,24 +71,28 @@ internal sealed class SqlitePurge : IPurgeAdapter
 
         string column = SqliteFile.QuoteIdentifier(Column);
         string? sampleType;
-        object? sample;
-        using (SqliteCommand command = SqliteSession.Command(_connection, $"SELECT typeof({column}), {column} FROM {table} WHERE {column} IS NOT NULL LIMIT 1"))
-        using (SqliteDataReader reader = command.ExecuteReader())
+        using (SqliteCommand command = SqliteSession.Command(_connection, $"SELECT typeof({column}) FROM {table} WHERE {column} IS NOT NULL LIMIT 1"))
         {
-            bool any = reader.Read();
-            sampleType = any ? reader.GetString(0) : null;
-            sample = any ? reader.GetValue(1) : null;
+            sampleType = command.ExecuteScalar() as string;
         }
 
         if (sampleType is "integer" or "real")
         {
-            bool milliseconds = Convert.ToDouble(sample, CultureInfo.InvariantCulture) > 100_000_000_000;
+            double newest = Newest($"SELECT max({column}) FROM {table} WHERE typeof({column}) IN ('integer', 'real')");
+            bool milliseconds = newest > TimeColumn.MillisecondsAbove;
+            TimeColumn.EnsurePlausible(TimeColumn.FromUnix(newest), Table, Column, milliseconds ? "Unix milliseconds" : "Unix seconds");
             long seconds = new DateTimeOffset(cutoff).ToUnixTimeSeconds();
             _cutoffValue = milliseconds ? seconds * 1000 : seconds;
             _predicate = $"typeof({column}) IN ('integer', 'real') AND {column} < $cutoff";
         }
         else
         {
+            if (sampleType is not null)
+            {
+                double newest = Newest($"SELECT max(julianday({column})) FROM {table} WHERE typeof({column}) = 'text'");
+                TimeColumn.EnsurePlausible(TimeColumn.FromJulianDay(newest), Table, Column, "text read by julianday()");
+            }
+
             _cutoffValue = cutoff.ToOADate() + 2415018.5;
             _predicate = $"typeof({column}) = 'text' AND julianday({column}) < $cutoff";
         }
@@ -150,6 +154,15 @@ internal sealed class SqlitePurge : IPurgeAdapter
         }
 
         return tables;
+    }
+
+    /// <summary>The newest value of the column (a number), or NaN when no value reads as a time.</summary>
+    private double Newest(string sql)
+    {
+        using SqliteCommand command = SqliteSession.Command(_connection!, sql);
+        command.CommandTimeout = SqliteSession.Seconds(_busyTimeout);
+        object? value = command.ExecuteScalar();
+        return value is null or DBNull ? double.NaN : Convert.ToDouble(value, CultureInfo.InvariantCulture);
     }
 
     private bool IsWithoutRowid(string table)

@@ -246,6 +246,31 @@ public sealed class PostgresMaintenanceTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Remove_DatabaseRecord_refuses_a_number_column_that_does_not_hold_times_and_reads_Unix_milliseconds()
+    {
+        RequirePostgres();
+        await ExecuteAsync(_connectionString, """
+            CREATE TABLE lines(id int PRIMARY KEY, quantity int NOT NULL, at_ms bigint NOT NULL);
+            INSERT INTO lines SELECT g, g % 50 + 1, (extract(epoch FROM now() - g * interval '1 day' + interval '1 hour') * 1000)::bigint FROM generate_series(1, 200) g;
+            """);
+        var target = DatabaseTarget.Pg(_connectionString, null, null);
+        var engine = new RecordPurgeEngine(new RecordingObserver());
+
+        OpsException quantity = await Assert.ThrowsAsync<OpsException>(() => engine.PrepareAsync(Request(target, "lines", "quantity"), CancellationToken.None));
+        OpsException id = await Assert.ThrowsAsync<OpsException>(() => engine.PrepareAsync(Request(target, "lines", "id"), CancellationToken.None));
+        Assert.Equal(ErrorIds.InvalidArgument, quantity.ErrorId);
+        Assert.Equal(OpsErrorCategory.InvalidArgument, id.Category);
+        Assert.Contains("column 'quantity' does not look like a time column", quantity.Message, StringComparison.Ordinal);
+
+        await using PurgePlan plan = await engine.PrepareAsync(Request(target, "lines", "at_ms"), CancellationToken.None);
+        RecordPurgeResult result = await engine.PurgeAsync(plan, CancellationToken.None);
+
+        // Row g is g days less an hour old: older than 100 days are rows 101..200.
+        Assert.Equal(100, result.RowsDeleted);
+        Assert.Equal(["100"], await ColumnAsync("SELECT count(*)::text FROM lines"));
+    }
+
+    [SkippableFact]
     public async Task Remove_DatabaseRecord_without_DELETE_on_the_table_is_InsufficientPrivilege_and_deletes_nothing()
     {
         RequirePostgres();

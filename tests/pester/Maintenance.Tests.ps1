@@ -146,6 +146,60 @@ DELETE FROM docs WHERE rowid % 2 = 0 OR rowid < 2000;
         $clock.Elapsed.TotalSeconds | Should -BeLessThan 12
     }
 
+    It 'says a Checkpoint held up by a WAL reader''s open snapshot waited for another connection, not for a writer' {
+        Invoke-Sqlite wal.db "PRAGMA journal_mode = wal; CREATE TABLE t(v); INSERT INTO t VALUES (1);" | Out-Null
+        $reader = Start-Sqlite3 -Path (Join-Path $work 'wal.db') -Script "BEGIN; SELECT count(*) FROM t; SELECT 'reading';"
+        try {
+            $deadline = [DateTime]::UtcNow.AddSeconds(20)
+            while ($reader.Output.IsCompleted -or -not (Get-Content -Raw -ErrorAction Ignore (Join-Path $work 'wal.db-shm'))) {
+                if ([DateTime]::UtcNow -gt $deadline) { throw 'sqlite3 did not start reading.' }
+                Start-Sleep -Milliseconds 50
+            }
+            Start-Sleep -Milliseconds 300
+            Invoke-Sqlite wal.db "INSERT INTO t VALUES (2);" | Out-Null
+            $result = Invoke-DbMaintenance -Path wal.db -Task Checkpoint -BusyTimeout 1 -Confirm:$false -ErrorVariable failures -ErrorAction SilentlyContinue
+        }
+        finally {
+            $null = Stop-Sqlite3 $reader
+        }
+
+        $result.Status | Should -Be 'Failed'
+        $failures[0].FullyQualifiedErrorId | Should -Be 'DatabaseLocked,OpsModule.Cmdlets.InvokeDbMaintenanceCommand'
+        $failures[0].Exception.Message | Should -Not -BeLike '*writer is done*'
+        $failures[0].Exception.Message | Should -BeLike "*Retry when that connection is done (a writer's transaction, or for a checkpoint also a reader's open snapshot)*"
+    }
+
+    It 'fails a Vacuum on a full disk with DestinationNotWritable, says how much space it needs, and leaves the database sound' -Skip:(-not $IsLinux) {
+        $small = Join-Path $work 'small'
+        $null = New-Item -ItemType Directory -Path $small
+        $null = & mount -t tmpfs -o size=20m tmpfs $small 2>&1
+        if ($LASTEXITCODE -ne 0) {
+            if ($env:CI -eq 'true') { throw 'CI=true and mounting a tmpfs failed (needs root).' }
+            Set-ItResult -Skipped -Because 'cannot mount a tmpfs here (needs Linux and root)'; return
+        }
+        try {
+            $db = Join-Path $small 'n.db'
+            Invoke-Sqlite $db "CREATE TABLE t(id INTEGER PRIMARY KEY, v BLOB); WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < 2000) INSERT INTO t SELECT n, randomblob(3000) FROM g; DELETE FROM t WHERE id % 2 = 0;" | Out-Null
+            # Fill the file system but for about 1 MB: the rewrite through the journal cannot fit.
+            $free = [IO.DriveInfo]::new($small).AvailableFreeSpace
+            $null = & fallocate -l ($free - 1MB) (Join-Path $small 'filler')
+            $before = Invoke-Sqlite $db 'SELECT count(*), sum(length(v)) FROM t;'
+
+            $result = Invoke-DbMaintenance -Path $db -Task Vacuum -Confirm:$false -ErrorVariable failures -ErrorAction SilentlyContinue
+
+            $result.Status | Should -Be 'Failed'
+            $result.ErrorId | Should -Be 'DestinationNotWritable'
+            $failures[0].FullyQualifiedErrorId | Should -Be 'DestinationNotWritable,OpsModule.Cmdlets.InvokeDbMaintenanceCommand'
+            $failures[0].CategoryInfo.Category | Should -Be 'WriteError'
+            $failures[0].Exception.Message | Should -BeLike "*the disk is full*free space of about the database's size (*MB) in '$small' and in the temporary folder*"
+            Invoke-Sqlite $db 'PRAGMA integrity_check;' | Should -Be 'ok'
+            Invoke-Sqlite $db 'SELECT count(*), sum(length(v)) FROM t;' | Should -Be $before
+        }
+        finally {
+            $null = & umount -l $small 2>&1
+        }
+    }
+
     It 'lists the plan under -WhatIf and changes nothing; expands presets' {
         New-SampleDatabase -Path (Join-Path $work 'app.db') -Rows 200
         $before = (Get-FileHash app.db).Hash

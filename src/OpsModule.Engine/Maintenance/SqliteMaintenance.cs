@@ -40,6 +40,10 @@ internal sealed class SqliteMaintenance : ITaskRunner
             {
                 throw new OperationCanceledException("Interrupted.", ex, cancellationToken);
             }
+            catch (SqliteException ex) when (ex.SqliteErrorCode == 13)
+            {
+                throw DiskFull(task, result.SizeBefore, ex);
+            }
             catch (SqliteException ex)
             {
                 throw SqliteSession.Translate(ex, _path, task, _request.BusyTimeout);
@@ -53,6 +57,21 @@ internal sealed class SqliteMaintenance : ITaskRunner
     {
         _connection?.Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>SQLITE_FULL: the disk (or the temporary folder) has no room for what the task writes; SQLite rolled it back.</summary>
+    private OpsException DiskFull(string task, long size, SqliteException ex)
+    {
+        string folder = Path.GetDirectoryName(Path.GetFullPath(_path)) ?? _path;
+        string need = task == "Vacuum"
+            ? string.Format(CultureInfo.InvariantCulture, "VACUUM builds a new copy of the database in the temporary folder (SQLITE_TMPDIR, TMPDIR or /var/tmp) and then rewrites the file through its journal: it needs free space of about the database's size ({0:N1} MB) in '{1}' and in the temporary folder.", size / 1048576.0, folder)
+            : string.Format(CultureInfo.InvariantCulture, "It needs free space in '{0}' for its journal.", folder);
+        return new OpsException(
+            ErrorIds.DestinationNotWritable,
+            OpsErrorCategory.WriteError,
+            _path,
+            $"{task} on '{_path}' failed: the disk is full ({ex.Message}). {need} SQLite rolled the task back, so the database is as it was. Free space, then retry.",
+            ex);
     }
 
     private void Run(SqliteConnection connection, string task, MaintenanceResult result)
@@ -287,7 +306,7 @@ internal static class SqliteSession
         ErrorIds.DatabaseLocked,
         OpsErrorCategory.ResourceBusy,
         path,
-        string.Format(CultureInfo.InvariantCulture, "{0} on '{1}' could not get its lock: another connection held the database for longer than the busy timeout of {2:0.###} s. Retry when the writer is done, or give a longer -BusyTimeout.", doing, path, busyTimeout.TotalSeconds),
+        string.Format(CultureInfo.InvariantCulture, "{0} on '{1}' could not get its lock: another connection held the database for longer than the busy timeout of {2:0.###} s. Retry when that connection is done (a writer's transaction, or for a checkpoint also a reader's open snapshot), or give a longer -BusyTimeout.", doing, path, busyTimeout.TotalSeconds),
         inner);
 
     /// <summary>Maps busy and locked results to DatabaseLocked, damage to NotASqliteDatabase, the rest to OperationFailed.</summary>

@@ -32,6 +32,12 @@ public sealed class RecordPurgeResult
     /// <summary>Rows that still match the purge (not zero when -TimeLimit stopped it).</summary>
     public long RowsLeft { get; set; }
 
+    /// <summary>
+    /// The tables whose rows foreign keys also delete (ON DELETE CASCADE, followed further) or change (SET NULL, SET DEFAULT)
+    /// with the purged rows, e.g. "child (rows deleted by ON DELETE CASCADE)"; their rows are not counted in RowsMatched or RowsDeleted.
+    /// </summary>
+    public string[] Cascades { get; set; } = [];
+
     /// <summary>Batches committed (each in its own short transaction).</summary>
     public int Batches { get; set; }
 

@@ -495,6 +495,33 @@ INSERT INTO iso VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-100 days')), (st
         Invoke-Sqlite times.db 'SELECT (SELECT count(*) FROM s) + (SELECT count(*) FROM ms) + (SELECT count(*) FROM iso);' | Should -Be 3
     }
 
+    It 'names the tables whose rows ON DELETE CASCADE and SET NULL also delete or change, under -WhatIf and in the result' {
+        Invoke-Sqlite fk.db @"
+CREATE TABLE parent(id INTEGER PRIMARY KEY, created_at TEXT NOT NULL);
+CREATE TABLE child(id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent(id) ON DELETE CASCADE);
+CREATE TABLE grandchild(id INTEGER PRIMARY KEY, child_id INTEGER REFERENCES child(id) ON DELETE CASCADE);
+CREATE TABLE note(id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent(id) ON DELETE SET NULL);
+CREATE TABLE other(id INTEGER PRIMARY KEY, created_at TEXT);
+WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < 10) INSERT INTO parent SELECT n, datetime('now', '-400 days') FROM g;
+INSERT INTO child SELECT id, id FROM parent; INSERT INTO grandchild SELECT id, id FROM child; INSERT INTO note SELECT id, id FROM parent;
+INSERT INTO other VALUES (1, datetime('now', '-400 days'));
+"@ | Out-Null
+        $expected = @('child (rows deleted by ON DELETE CASCADE)', 'grandchild (rows deleted by ON DELETE CASCADE)', 'note (rows changed by ON DELETE SET NULL)')
+
+        $preview = Remove-DatabaseRecord -Path fk.db -Table parent -Column created_at -OlderThan 365d -WhatIf -WarningVariable previewWarnings 3>$null
+        $result = Remove-DatabaseRecord -Path fk.db -Table parent -Column created_at -OlderThan 365d -Confirm:$false -WarningVariable warnings 3>$null
+        $plain = Remove-DatabaseRecord -Path fk.db -Table other -Column created_at -OlderThan 365d -Confirm:$false -WarningVariable plainWarnings 3>$null
+
+        $preview.Cascades | Should -Be $expected
+        "$previewWarnings" | Should -BeLike "Deleting rows of 'parent' also deletes or changes rows of child (rows deleted by ON DELETE CASCADE), grandchild (*), note (*) through foreign keys (not counted in RowsMatched or RowsDeleted; triggers not included)."
+        $result.Cascades | Should -Be $expected
+        $result.RowsDeleted | Should -Be 10
+        $warnings.Count | Should -Be 1
+        Invoke-Sqlite fk.db 'SELECT (SELECT count(*) FROM child), (SELECT count(*) FROM grandchild), (SELECT count(*) FROM note WHERE parent_id IS NULL);' | Should -Be '0|0|10'
+        $plain.Cascades | Should -BeNullOrEmpty
+        $plainWarnings | Should -BeNullOrEmpty
+    }
+
     It 'stops cleanly at -TimeLimit and reports the rows left' {
         Invoke-Sqlite events.db @"
 CREATE TABLE events(id INTEGER PRIMARY KEY, created_at INTEGER NOT NULL);

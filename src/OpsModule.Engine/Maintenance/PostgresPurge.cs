@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
@@ -134,6 +135,24 @@ internal sealed class PostgresPurge : IPurgeAdapter
     {
         await using NpgsqlCommand command = Command($"SELECT count(*) FROM {_qualified} WHERE {_predicate}");
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+    }
+
+    public async Task<string[]> CascadesAsync(CancellationToken cancellationToken)
+    {
+        var edges = new List<CascadeGraph.Edge>();
+        await using var command = new NpgsqlCommand(
+            "SELECT conrelid::regclass::text, confrelid::regclass::text, confdeltype::text FROM pg_constraint WHERE contype = 'f' AND confdeltype IN ('c', 'n', 'd')",
+            _connection);
+        await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            edges.Add(new CascadeGraph.Edge(reader.GetString(0), reader.GetString(1), reader.GetString(2)[0]));
+        }
+
+        await reader.CloseAsync().ConfigureAwait(false);
+        await using var root = new NpgsqlCommand("SELECT @t::regclass::text", _connection);
+        root.Parameters.AddWithValue("t", _qualified);
+        return CascadeGraph.Affected((string)(await root.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!, edges);
     }
 
     public async Task<long> DeleteBatchAsync(int batchSize, CancellationToken cancellationToken)

@@ -33,13 +33,17 @@ public sealed record PurgeRequest(
 /// <summary>A purge whose names were found in the catalog and whose matching rows were counted.</summary>
 public sealed class PurgePlan : IAsyncDisposable
 {
-    internal PurgePlan(PurgeRequest request, IPurgeAdapter adapter, DateTime cutoff, long matched)
+    internal PurgePlan(PurgeRequest request, IPurgeAdapter adapter, DateTime cutoff, long matched, string[] cascades)
     {
         Request = request;
         Adapter = adapter;
         Cutoff = cutoff;
         Matched = matched;
+        Cascades = cascades;
     }
+
+    /// <summary>The tables whose rows foreign keys (ON DELETE CASCADE, SET NULL, SET DEFAULT) delete or change with these rows; not counted.</summary>
+    public string[] Cascades { get; }
 
     /// <summary>The request.</summary>
     public PurgeRequest Request { get; }
@@ -72,6 +76,8 @@ internal interface IPurgeAdapter : IAsyncDisposable
     Task ResolveAsync(PurgeRequest request, DateTime cutoff, CancellationToken cancellationToken);
 
     Task<long> CountAsync(CancellationToken cancellationToken);
+
+    Task<string[]> CascadesAsync(CancellationToken cancellationToken);
 
     Task<long> DeleteBatchAsync(int batchSize, CancellationToken cancellationToken);
 
@@ -117,7 +123,13 @@ public sealed class RecordPurgeEngine
             await adapter.ResolveAsync(request, cutoff, cancellationToken).ConfigureAwait(false);
             long matched = await adapter.CountAsync(cancellationToken).ConfigureAwait(false);
             _observer.Verbose(string.Format(CultureInfo.InvariantCulture, "{0}.{1}: {2} rows have {3} before {4:u}.", request.Target.Database, adapter.Table, matched, adapter.Column, cutoff));
-            return new PurgePlan(request, adapter, cutoff, matched);
+            string[] cascades = await adapter.CascadesAsync(cancellationToken).ConfigureAwait(false);
+            if (cascades.Length > 0 && matched > 0)
+            {
+                _observer.Warning($"Deleting rows of '{adapter.Table}' also {CascadeText(cascades)}.");
+            }
+
+            return new PurgePlan(request, adapter, cutoff, matched, cascades);
         }
         catch
         {
@@ -125,6 +137,10 @@ public sealed class RecordPurgeEngine
             throw;
         }
     }
+
+    /// <summary>"deletes or changes rows of a, b through foreign keys (not counted in RowsMatched or RowsDeleted)".</summary>
+    public static string CascadeText(string[] cascades) =>
+        "deletes or changes rows of " + string.Join(", ", cascades) + " through foreign keys (not counted in RowsMatched or RowsDeleted; triggers not included)";
 
     /// <summary>The -WhatIf result: the rows that would go, nothing deleted.</summary>
     public static RecordPurgeResult Preview(PurgePlan plan) => NewResult(plan, TimeSpan.Zero, 0, plan.Matched, 0, whatIf: true);
@@ -228,6 +244,7 @@ public sealed class RecordPurgeEngine
         Duration = duration,
         Completed = !whatIf && left == 0,
         WhatIf = whatIf,
+        Cascades = plan.Cascades,
     };
 
     internal static OpsException InvalidIdentifier(string kind, string name, string where) => new(

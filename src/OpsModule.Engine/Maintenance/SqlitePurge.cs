@@ -113,6 +113,24 @@ internal sealed class SqlitePurge : IPurgeAdapter
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }, "counting rows of " + Table);
 
+    public Task<string[]> CascadesAsync(CancellationToken cancellationToken) => Run(() =>
+    {
+        var edges = new List<CascadeGraph.Edge>();
+        using SqliteCommand command = SqliteSession.Command(_connection!, "SELECT m.name, f.\"table\", f.on_delete FROM sqlite_schema m, pragma_foreign_key_list(m.name) f WHERE m.type = 'table' AND f.on_delete IN ('CASCADE', 'SET NULL', 'SET DEFAULT')");
+        using SqliteDataReader reader = command.ExecuteReader();
+        var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        while (reader.Read())
+        {
+            // SQLite matches a foreign key's parent table name case-insensitively.
+            string child = reader.GetString(0);
+            names.TryAdd(child, child);
+            string parent = string.Equals(reader.GetString(1), Table, StringComparison.OrdinalIgnoreCase) ? Table : reader.GetString(1);
+            edges.Add(new CascadeGraph.Edge(child, parent, reader.GetString(2) switch { "CASCADE" => 'c', "SET NULL" => 'n', _ => 'd' }));
+        }
+
+        return CascadeGraph.Affected(Table, edges.Select(e => e with { Parent = names.GetValueOrDefault(e.Parent, e.Parent) }));
+    }, "finding the foreign keys that point at " + Table);
+
     public Task<long> DeleteBatchAsync(int batchSize, CancellationToken cancellationToken) => Run(() =>
     {
         string table = SqliteFile.QuoteIdentifier(Table);

@@ -271,6 +271,31 @@ public sealed class PostgresMaintenanceTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Remove_DatabaseRecord_names_the_tables_ON_DELETE_CASCADE_and_SET_NULL_also_change()
+    {
+        RequirePostgres();
+        await ExecuteAsync(_connectionString, """
+            CREATE TABLE parent(id int PRIMARY KEY, created_at timestamptz NOT NULL);
+            CREATE TABLE child(id int PRIMARY KEY, parent_id int REFERENCES parent(id) ON DELETE CASCADE);
+            CREATE TABLE grandchild(id int PRIMARY KEY, child_id int REFERENCES child(id) ON DELETE CASCADE);
+            CREATE TABLE note(id int PRIMARY KEY, parent_id int REFERENCES parent(id) ON DELETE SET NULL);
+            INSERT INTO parent SELECT g, now() - interval '1 year' FROM generate_series(1, 10) g;
+            INSERT INTO child SELECT id, id FROM parent; INSERT INTO grandchild SELECT id, id FROM child; INSERT INTO note SELECT id, id FROM parent;
+            """);
+        var observer = new RecordingObserver();
+        var engine = new RecordPurgeEngine(observer);
+        await using PurgePlan plan = await engine.PrepareAsync(Request(DatabaseTarget.Pg(_connectionString, null, null), "parent", "created_at"), CancellationToken.None);
+
+        RecordPurgeResult result = await engine.PurgeAsync(plan, CancellationToken.None);
+
+        string[] expected = ["child (rows deleted by ON DELETE CASCADE)", "grandchild (rows deleted by ON DELETE CASCADE)", "note (rows changed by ON DELETE SET NULL)"];
+        Assert.Equal(expected, plan.Cascades);
+        Assert.Equal(expected, result.Cascades);
+        Assert.Equal(10, result.RowsDeleted);
+        Assert.Equal(["0"], await ColumnAsync("SELECT ((SELECT count(*) FROM child) + (SELECT count(*) FROM grandchild) + (SELECT count(*) FROM note WHERE parent_id IS NOT NULL))::text"));
+    }
+
+    [SkippableFact]
     public async Task Remove_DatabaseRecord_without_DELETE_on_the_table_is_InsufficientPrivilege_and_deletes_nothing()
     {
         RequirePostgres();

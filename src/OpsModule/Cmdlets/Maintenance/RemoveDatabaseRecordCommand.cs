@@ -115,7 +115,8 @@ public sealed class RemoveDatabaseRecordCommand : OpsCmdlet
         PurgePlan plan = RunEngine(token => engine.PrepareAsync(request, token));
         try
         {
-            string action = string.Format(CultureInfo.InvariantCulture, "Delete {0:N0} {5} of {1} where {2} is before {3:u}{4}", plan.Matched, plan.Table, plan.Column, plan.Cutoff, request.Where is null ? string.Empty : " and " + request.Where, plan.Matched == 1 ? "row" : "rows");
+            string action = string.Format(CultureInfo.InvariantCulture, "Delete {0:N0} {5} of {1} where {2} is before {3:u}{4}", plan.Matched, plan.Table, plan.Column, plan.Cutoff, request.Where is null ? string.Empty : " and " + request.Where, plan.Matched == 1 ? "row" : "rows")
+                + (plan.Cascades.Length == 0 ? string.Empty : "; this also " + RecordPurgeEngine.CascadeText(plan.Cascades));
             if (ShouldProcess(action, action + "?", "Remove-DatabaseRecord", out ShouldProcessReason reason))
             {
                 RecordPurgeResult result;

@@ -42,7 +42,7 @@ internal sealed class SqliteMaintenance : ITaskRunner
             }
             catch (SqliteException ex) when (ex.SqliteErrorCode == 13)
             {
-                throw DiskFull(task, result.SizeBefore, ex);
+                throw DiskFull(task, result.SizeBefore ?? SqliteSession.SizeOnDisk(_path), ex);
             }
             catch (SqliteException ex)
             {

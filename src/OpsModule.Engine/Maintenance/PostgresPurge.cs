@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Npgsql;
@@ -23,6 +24,82 @@ internal sealed class PostgresPurge : IPurgeAdapter
 
     internal PostgresPurge(DatabaseTarget target) => _target = target;
 
+    /// <summary>
+    /// The ways <paramref name="text"/> can name a table: its parts split at dots outside double quotes ("" inside quotes is
+    /// a quote); a quoted part is exact, an unquoted one also matches in lower case. One part: a table in the search path;
+    /// two or more unquoted-dot parts: every split into schema and table, and the whole text as one table name.
+    /// </summary>
+    internal static List<(string? Schema, string Name, bool SchemaExact, bool NameExact)> TableReadings(string text)
+    {
+        var parts = new List<(string Text, bool Quoted)>();
+        var current = new System.Text.StringBuilder();
+        bool quoted = false;
+        bool inQuotes = false;
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (inQuotes)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
+                {
+                    current.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    inQuotes = false;
+                }
+                else
+                {
+                    current.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                inQuotes = true;
+                quoted = true;
+            }
+            else if (c == '.')
+            {
+                parts.Add((current.ToString(), quoted));
+                current.Clear();
+                quoted = false;
+            }
+            else
+            {
+                current.Append(c);
+            }
+        }
+
+        parts.Add((current.ToString(), quoted));
+        var readings = new List<(string?, string, bool, bool)>();
+        if (parts.Count == 1)
+        {
+            readings.Add((null, parts[0].Text, parts[0].Quoted, parts[0].Quoted));
+            return readings;
+        }
+
+        for (int split = 1; split < parts.Count; split++)
+        {
+            // A quoted part cannot be joined with its neighbours: only splits that keep each side one quoted part or all unquoted.
+            List<(string Text, bool Quoted)> left = parts.GetRange(0, split);
+            List<(string Text, bool Quoted)> right = parts.GetRange(split, parts.Count - split);
+            if ((left.Count > 1 && left.Exists(p => p.Quoted)) || (right.Count > 1 && right.Exists(p => p.Quoted)))
+            {
+                continue;
+            }
+
+            readings.Add((string.Join(".", left.Select(p => p.Text)), string.Join(".", right.Select(p => p.Text)), left.Count == 1 && left[0].Quoted, right.Count == 1 && right[0].Quoted));
+        }
+
+        if (!parts.Exists(p => p.Quoted))
+        {
+            readings.Add((null, text, false, false));
+        }
+
+        return readings;
+    }
+
     public string Table { get; private set; } = string.Empty;
 
     public string Column { get; private set; } = string.Empty;
@@ -35,41 +112,52 @@ internal sealed class PostgresPurge : IPurgeAdapter
             await timeout.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        string? schema = null;
-        string name = request.Table;
-        int dot = request.Table.IndexOf('.', StringComparison.Ordinal);
-        if (dot > 0)
+        // -Table as users write it: name, schema.name, with "quoted" parts taken exactly. Unquoted dots can split a name in
+        // more than one way (a.b.c: schema a, table "b.c"; or schema "a.b", table c; or a table "a.b" in the search path):
+        // every reading is looked up, and more than one table found is refused rather than one picked.
+        var found = new List<(uint Oid, string Schema, string Name)>();
+        foreach ((string? schema, string name, bool schemaExact, bool nameExact) in TableReadings(request.Table))
         {
-            schema = request.Table[..dot];
-            name = request.Table[(dot + 1)..];
-        }
-
-        uint oid = 0;
-        string foundSchema = string.Empty;
-        await using (var command = new NpgsqlCommand(
-            """
-            SELECT c.oid, n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE c.relkind IN ('r', 'p') AND (c.relname = @name OR c.relname = lower(@name))
-              AND CASE WHEN @schema::text IS NULL THEN pg_table_is_visible(c.oid) ELSE (n.nspname = @schema OR n.nspname = lower(@schema)) END
-            ORDER BY c.relname = @name DESC LIMIT 1
-            """,
-            _connection))
-        {
+            await using var command = new NpgsqlCommand(
+                """
+                SELECT c.oid, n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE c.relkind IN ('r', 'p') AND (c.relname = @name OR (NOT @nameExact AND c.relname = lower(@name)))
+                  AND CASE WHEN @schema::text IS NULL THEN pg_table_is_visible(c.oid) ELSE (n.nspname = @schema OR (NOT @schemaExact AND n.nspname = lower(@schema))) END
+                ORDER BY c.relname = @name DESC LIMIT 1
+                """,
+                _connection);
             command.Parameters.AddWithValue("name", name);
+            command.Parameters.AddWithValue("nameExact", nameExact);
             command.Parameters.Add(new NpgsqlParameter("schema", NpgsqlDbType.Text) { Value = (object?)schema ?? DBNull.Value });
+            command.Parameters.AddWithValue("schemaExact", schemaExact);
             await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                oid = reader.GetFieldValue<uint>(0);
-                foundSchema = reader.GetString(1);
-                Table = reader.GetString(2);
+                uint candidate = reader.GetFieldValue<uint>(0);
+                if (!found.Exists(f => f.Oid == candidate))
+                {
+                    found.Add((candidate, reader.GetString(1), reader.GetString(2)));
+                }
             }
         }
 
-        if (oid == 0)
+        if (found.Count == 0)
         {
             throw RecordPurgeEngine.InvalidIdentifier("table", request.Table, $"database '{_target.Database}'");
         }
+
+        if (found.Count > 1)
+        {
+            throw new OpsException(
+                ErrorIds.InvalidArgument,
+                OpsErrorCategory.InvalidArgument,
+                request.Table,
+                $"'{request.Table}' names more than one table in database '{_target.Database}': {string.Join(" and ", found.Select(f => PgCatalog.Quote(f.Schema) + "." + PgCatalog.Quote(f.Name)))}. Quote the parts to say which (for example -Table '{PgCatalog.Quote(found[0].Schema)}.{PgCatalog.Quote(found[0].Name)}'); nothing was deleted.");
+        }
+
+        uint oid = found[0].Oid;
+        string foundSchema = found[0].Schema;
+        Table = found[0].Name;
 
         string type = string.Empty;
         await using (var command = new NpgsqlCommand(

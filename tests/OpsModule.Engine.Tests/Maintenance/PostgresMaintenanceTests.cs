@@ -218,6 +218,40 @@ public sealed class PostgresMaintenanceTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Remove_DatabaseRecord_takes_quoted_table_names_and_refuses_one_that_names_two_tables()
+    {
+        RequirePostgres();
+        // a."b.c" and "a.b".c are both a.b.c unquoted; "UPPER" differs from upper; public."x.y" is x.y unquoted.
+        await ExecuteAsync(_connectionString, """
+            CREATE SCHEMA a; CREATE SCHEMA "a.b";
+            CREATE TABLE a."b.c"(id int, at timestamptz); CREATE TABLE "a.b".c(id int, at timestamptz);
+            CREATE TABLE "UPPER"(id int, at timestamptz); CREATE TABLE upper(id int, at timestamptz);
+            CREATE TABLE public."x.y"(id int, at timestamptz);
+            INSERT INTO a."b.c" SELECT g, now() - interval '400 days' FROM generate_series(1, 11) g;
+            INSERT INTO "a.b".c SELECT g, now() - interval '400 days' FROM generate_series(1, 7) g;
+            INSERT INTO "UPPER" SELECT g, now() - interval '400 days' FROM generate_series(1, 5) g;
+            INSERT INTO upper SELECT g, now() - interval '400 days' FROM generate_series(1, 3) g;
+            INSERT INTO public."x.y" SELECT g, now() - interval '400 days' FROM generate_series(1, 2) g;
+            """);
+        var target = DatabaseTarget.Pg(_connectionString, null, null);
+        var engine = new RecordPurgeEngine(new RecordingObserver());
+
+        // Before, a.b.c silently took a."b.c" (11 rows), the quoted forms were InvalidIdentifier, and x.y found nothing.
+        OpsException ambiguous = await Assert.ThrowsAsync<OpsException>(() => engine.PrepareAsync(Request(target, "a.b.c", "at"), CancellationToken.None));
+        Assert.Equal(ErrorIds.InvalidArgument, ambiguous.ErrorId);
+        Assert.Contains("\"a\".\"b.c\"", ambiguous.Message, StringComparison.Ordinal);
+        Assert.Contains("\"a.b\".\"c\"", ambiguous.Message, StringComparison.Ordinal);
+
+        foreach ((string table, long rows) in new[] { ("\"a.b\".c", 7L), ("a.\"b.c\"", 11L), ("\"UPPER\"", 5L), ("upper", 3L), ("x.y", 2L) })
+        {
+            await using PurgePlan plan = await engine.PrepareAsync(Request(target, table, "at"), CancellationToken.None);
+            Assert.Equal(rows, plan.Matched);
+        }
+
+        Assert.Equal(["11", "7"], await ColumnAsync("""SELECT count(*)::text FROM a."b.c" UNION ALL SELECT count(*)::text FROM "a.b".c"""));
+    }
+
+    [SkippableFact]
     public async Task Remove_DatabaseRecord_stopped_by_a_foreign_key_reports_the_rows_earlier_batches_deleted()
     {
         RequirePostgres();

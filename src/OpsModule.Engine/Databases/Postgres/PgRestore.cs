@@ -264,7 +264,7 @@ internal sealed class PgRestore
         _observer.Verbose($"The artifact's SHA-256 matches its manifest ({manifest.Sha256}).");
         if (exit != 0)
         {
-            throw PgDatabaseEngine.ToolFailed("pg_restore", exit, child.ErrorTail, source.PathOf(artifact), "The target was not touched and the unfinished restore database was dropped.");
+            throw PgDatabaseEngine.ToolFailed("pg_restore", exit, child.ErrorTail, source.PathOf(artifact), "The target was not touched; the unfinished restore database is dropped now, or by the next restore if that fails (a warning says so).");
         }
 
         if (feedError is not null)
@@ -337,7 +337,7 @@ internal sealed class PgRestore
             await drain.ConfigureAwait(false);
             if (exit != 0)
             {
-                throw PgDatabaseEngine.ToolFailed("pg_restore", exit, child.ErrorTail, source.PathOf(artifact), "The target was not touched and the unfinished restore database was dropped.");
+                throw PgDatabaseEngine.ToolFailed("pg_restore", exit, child.ErrorTail, source.PathOf(artifact), "The target was not touched; the unfinished restore database is dropped now, or by the next restore if that fails (a warning says so).");
             }
 
             return Checks(clock, manifest, "hashed as it was spooled for pg_restore --jobs", $"pg_restore --exit-on-error --jobs={_job.Jobs.ToString(CultureInfo.InvariantCulture)} restored every archive entry and exited 0.");

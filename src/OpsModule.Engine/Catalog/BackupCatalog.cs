@@ -190,11 +190,24 @@ internal static class BackupCatalog
             }
         }
 
+        foreach (string staging in new[] { BackupNaming.TailSuffix, BackupNaming.SnapshotSuffix })
+        {
+            // A SQLite backup's staging copy (<database>.snapshot, <database>.snapshot-tail) has no stamp in its name.
+            if (created == DateTime.MinValue && database.EndsWith(staging, StringComparison.Ordinal) && database.Length > staging.Length)
+            {
+                database = database[..^staging.Length];
+                break;
+            }
+        }
+
+        // Created stays unknown (MinValue) without a stamp in the name: retention never removes such a file by age, as a
+        // live backup's staging copy may be one.
+        string path = source.PathOf(name);
         return new BackupInfo
         {
             Database = database,
             Location = source.Location,
-            BackupPath = source.PathOf(name),
+            BackupPath = path,
             Size = size ?? Math.Max(0, source.SizeOf(name)),
             Created = created,
             Complete = false,

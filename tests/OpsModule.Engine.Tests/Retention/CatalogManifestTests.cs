@@ -55,6 +55,22 @@ public sealed class CatalogManifestTests : IDisposable
     }
 
     [Fact]
+    public void A_killed_backups_staging_copies_are_listed_under_their_database_with_no_made_up_date()
+    {
+        // What a SQLite backup killed part way leaves in its staging folder (names as SqliteBackupEngine makes them).
+        string folder = _temp.Combine("backups");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "chinook.snapshot.tmp-0123456789ab"), "x");
+        File.WriteAllText(Path.Combine(folder, "chinook.snapshot-tail.tmp-ba9876543210"), "x");
+
+        var listed = BackupCatalog.List(new LocalBackupSource(folder), new CatalogQuery { IncludeIncomplete = true }, new RecordingObserver());
+
+        Assert.Equal(2, listed.Count);
+        Assert.All(listed, b => Assert.Equal("chinook", b.Database));
+        Assert.All(listed, b => Assert.False(b.Complete));
+    }
+
+    [Fact]
     public void Two_databases_with_one_file_name_from_different_folders_keep_their_own_backups()
     {
         // Two sites' app.db backed up into one folder: retention and -Latest work per source, never per name.

@@ -566,6 +566,24 @@ WITH RECURSIVE s(v) AS (SELECT 1 UNION ALL SELECT v + 1 FROM s WHERE v < 50000) 
         Invoke-Sqlite app.db 'SELECT count(*) FROM y;' | Should -Be 1
     }
 
+    It 'refuses a -Where that would escape its parentheses or comment out the rest, and takes one with a quoted paren' {
+        New-SampleDatabase -Path (Join-Path $work 'app.db') -Rows 10
+        Invoke-Sqlite app.db @"
+CREATE TABLE ev(at TEXT, note TEXT);
+INSERT INTO ev VALUES (datetime('now', '-40 days'), 'a(b'), (datetime('now', '-40 days'), 'keep'), (datetime('now'), 'new');
+"@ | Out-Null
+
+        # Before, '1=1) OR (1=1' closed the parentheses around -Where and matched every row, the new one too.
+        foreach ($where in "1=1) OR (1=1", "note = 'x' --", "note = 'x' /* c */", "(note = 'x'") {
+            { Remove-DatabaseRecord -Path app.db -Table ev -Column at -OlderThan '30d' -Where $where -WhatIf -ErrorAction Stop } |
+                Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.RemoveDatabaseRecordCommand' -ExpectedMessage '*one SQL condition*'
+        }
+
+        $result = Remove-DatabaseRecord -Path app.db -Table ev -Column at -OlderThan '30d' -Where "note = 'a(b'" -Confirm:$false
+        $result.RowsDeleted | Should -Be 1
+        Invoke-Sqlite app.db 'SELECT group_concat(note) FROM (SELECT note FROM ev ORDER BY note);' | Should -Be 'keep,new'
+    }
+
     It 'runs several purges from a -Definition file' {
         Invoke-Sqlite app.db @"
 CREATE TABLE a(t TEXT); CREATE TABLE b(t TEXT, done INTEGER);

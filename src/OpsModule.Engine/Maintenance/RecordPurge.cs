@@ -116,6 +116,17 @@ public sealed class RecordPurgeEngine
                 "-Where holds a statement separator (;). It must be one SQL condition, such as \"is_active = 0\".");
         }
 
+        if (request.Where is not null && !IsOneCondition(request.Where))
+        {
+            // It is ANDed with the age condition inside parentheses: '1=1) OR (1=1' would close them and widen the delete to
+            // every row, and a comment would cut off what follows.
+            throw new OpsException(
+                ErrorIds.InvalidArgument,
+                OpsErrorCategory.InvalidArgument,
+                request.Where,
+                "-Where must be one SQL condition: its parentheses must balance (outside quotes) and it may hold no comment (-- or /*). It is combined with the age condition as AND (...).");
+        }
+
         DateTime cutoff = DateTime.UtcNow - request.OlderThan;
         IPurgeAdapter adapter = request.Target.IsPostgres ? new PostgresPurge(request.Target) : new SqlitePurge(request.Target.SqlitePath!);
         try
@@ -246,6 +257,43 @@ public sealed class RecordPurgeEngine
         WhatIf = whatIf,
         Cascades = plan.Cascades,
     };
+
+    /// <summary>Whether a -Where text is one condition: parentheses balance outside '...' and "...", and no comment starts.</summary>
+    internal static bool IsOneCondition(string where)
+    {
+        int depth = 0;
+        char quote = '\0';
+        for (int i = 0; i < where.Length; i++)
+        {
+            char c = where[i];
+            if (quote != '\0')
+            {
+                if (c == quote)
+                {
+                    quote = '\0';
+                }
+
+                continue;
+            }
+
+            switch (c)
+            {
+                case '\'' or '"':
+                    quote = c;
+                    break;
+                case '(':
+                    depth++;
+                    break;
+                case ')' when --depth < 0:
+                    return false;
+                case '-' when i + 1 < where.Length && where[i + 1] == '-':
+                case '/' when i + 1 < where.Length && where[i + 1] == '*':
+                    return false;
+            }
+        }
+
+        return depth == 0 && quote == '\0';
+    }
 
     internal static OpsException InvalidIdentifier(string kind, string name, string where) => new(
         ErrorIds.InvalidIdentifier,

@@ -27,6 +27,21 @@ public sealed class PgNamingTests
         Assert.DoesNotContain(login.Environment.Values, v => v is not null && v.Contains("p:ss", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("postgres://postgres:S3cret@9#x@db1/pagila")]
+    [InlineData("postgres://postgres:S3cret@9?x@db1/pagila")]
+    [InlineData("postgres://postgres:S3c@ret@db1/pagila")]
+    public void A_uri_with_a_raw_at_sign_in_its_password_says_to_write_it_as_percent_40_and_shows_no_password(string uri)
+    {
+        // Before, the first read as host '9' and failed with "names no database".
+        var error = Assert.Throws<OpsException>(() => PgConnectionInfo.Parse(uri, null, null));
+
+        Assert.Equal(ErrorIds.InvalidArgument, error.ErrorId);
+        Assert.Contains("%40", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("S3c", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("S3c", error.Target?.ToString() ?? string.Empty, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_passfile_holds_the_escaped_password_with_mode_0600_and_is_removed_on_dispose()
     {

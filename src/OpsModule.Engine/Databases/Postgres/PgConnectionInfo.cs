@@ -87,6 +87,22 @@ internal sealed class PgConnectionInfo
     /// </summary>
     internal static PgConnectionInfo Parse(string connectionString, string? userName, string? password)
     {
+        int scheme = connectionString.IndexOf("://", StringComparison.Ordinal);
+        if (scheme > 0 && AtSignsInUserInfo(connectionString) <= 1)
+        {
+            // A raw '#' or '?' in the password ends the authority early: postgres://u:p@9#x@host/db reads as host '9'.
+            string rest = connectionString[(scheme + 3)..];
+            int slash = rest.IndexOf('/', StringComparison.Ordinal);
+            if ((slash < 0 ? rest : rest[..slash]).Count(c => c == '@') > 1)
+            {
+                throw new OpsException(
+                    ErrorIds.InvalidArgument,
+                    OpsErrorCategory.InvalidArgument,
+                    Redaction.Redact(connectionString),
+                    $"The connection string '{Redaction.Redact(connectionString)}' has more than one '@' before its host. Write '@' in the user name or password as %40 ('#' as %23, '?' as %3F), or give the password with -Credential.");
+            }
+        }
+
         try
         {
             return new PgConnectionInfo(Read(connectionString, userName, password));

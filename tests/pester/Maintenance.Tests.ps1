@@ -456,6 +456,7 @@ INSERT INTO invoices(order_id) VALUES (250);
         $result.RowsLeft | Should -Be 100
         $result.Completed | Should -BeFalse
         $result.ErrorId | Should -Be 'OperationFailed'
+        ($result | Format-Table | Out-String -Width 200) | Should -Match 'No: OperationFailed'
         $result.Severity | Should -Be 'Critical'
         # The two batches before the referenced row were deleted; the batch that holds order 250 was rolled back whole.
         Invoke-Sqlite shop.db 'SELECT count(*), min(id) FROM orders;' | Should -Be '100|201'
@@ -516,6 +517,7 @@ INSERT INTO other VALUES (1, datetime('now', '-400 days'));
         "$previewWarnings" | Should -BeLike "Deleting rows of 'parent' also deletes or changes rows of child (rows deleted by ON DELETE CASCADE), grandchild (*), note (*) through foreign keys (not counted in RowsMatched or RowsDeleted; triggers not included)."
         $result.Cascades | Should -Be $expected
         $result.RowsDeleted | Should -Be 10
+        ($result | Format-Table | Out-String -Width 200) | Should -Match "parent \(\+$($expected.Count) by FK\)"
         $warnings.Count | Should -Be 1
         Invoke-Sqlite fk.db 'SELECT (SELECT count(*) FROM child), (SELECT count(*) FROM grandchild), (SELECT count(*) FROM note WHERE parent_id IS NULL);' | Should -Be '0|0|10'
         $plain.Cascades | Should -BeNullOrEmpty

@@ -32,16 +32,26 @@ internal sealed class OperationLock : IDisposable
     /// </summary>
     internal static OperationLock Acquire(string key, string what, object target)
     {
-        string folder = Folder();
-        EnsurePrivateFolder(folder, target);
-        string name = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..32].ToLowerInvariant();
-        string path = Path.Combine(folder, name + ".lock");
+        EnsurePrivateFolder(Folder(), target);
+        string path = PathFor(key);
         string ownerPath = path + ".owner";
         FileStream file;
         try
         {
             // FileShare.None takes an exclusive flock(2) on Unix: advisory, released by the kernel on process death.
             file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            for (int attempt = 0; !IsStillAt(file, path); attempt++)
+            {
+                // The holder removed the lock file as it let go (Dispose) after this run opened it: the lock taken is on a
+                // file no longer at the name. Take the one there now (a new file, or one a third run made).
+                file.Dispose();
+                if (attempt == 10)
+                {
+                    throw new IOException($"The lock file '{path}' keeps being replaced.");
+                }
+
+                file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
         }
         catch (IOException ex)
         {
@@ -79,10 +89,34 @@ internal sealed class OperationLock : IDisposable
         return new OperationLock(file, ownerPath);
     }
 
+    /// <summary>The lock file of <paramref name="key"/>.</summary>
+    internal static string PathFor(string key) =>
+        Path.Combine(Folder(), Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..32].ToLowerInvariant() + ".lock");
+
     public void Dispose()
     {
         TempFiles.TryDelete(_ownerPath);
+        if (OperatingSystem.IsLinux())
+        {
+            // Removed while still held, so the folder does not keep one file per database ever locked; a run that opened
+            // it meanwhile sees it is gone (IsStillAt) and takes the one at the name instead.
+            TempFiles.TryDelete(_file.Name);
+        }
+
         _file.Dispose();
+    }
+
+    /// <summary>Whether the locked file is still the one at <paramref name="path"/> (Linux; elsewhere lock files stay).</summary>
+    private static bool IsStillAt(FileStream file, string path)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return true;
+        }
+
+        UnixFile.Facts held = UnixFile.Stat("/proc/self/fd/" + file.SafeFileHandle.DangerousGetHandle().ToInt64().ToString(CultureInfo.InvariantCulture));
+        UnixFile.Facts named = UnixFile.Stat(path);
+        return !held.Known || (named.Kind != UnixFile.Kind.Missing && held.Inode == named.Inode && held.DeviceMajor == named.DeviceMajor && held.DeviceMinor == named.DeviceMinor);
     }
 
     /// <summary>

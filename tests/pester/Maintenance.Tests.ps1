@@ -345,6 +345,29 @@ Describe 'A SQLite file with one overwritten page' {
         Invoke-Sqlite $copy 'PRAGMA integrity_check;' | Should -Be 'ok'
     }
 
+    It 'reads a WITHOUT ROWID table whose key has its own collation and direction (<Key>) on both sides of a damaged page' -ForEach @(
+        @{ Key = 'name COLLATE NOCASE' }
+        @{ Key = 'name COLLATE NOCASE, v DESC' }
+    ) {
+        # An ORDER BY on the key columns without the key's collation made SQLite sort, reading every row first: 0 rows.
+        $db = Join-Path $work ("kn-{0}.db" -f ($Key -replace '\W', ''))
+        $null = Invoke-Sqlite $db @"
+PRAGMA journal_mode = delete;
+CREATE TABLE kn(name TEXT NOT NULL, v INTEGER NOT NULL, pad TEXT, PRIMARY KEY ($Key)) WITHOUT ROWID;
+WITH RECURSIVE c(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM c WHERE i < 5999)
+INSERT INTO kn SELECT printf('Name%05d', i), i, printf('%0100d', i) FROM c;
+"@
+        $page = [int](Invoke-Sqlite $db "SELECT pageno FROM dbstat WHERE name = 'kn' AND pagetype = 'leaf' ORDER BY pageno LIMIT 1 OFFSET 10;")
+        Write-GarbagePage -Path $db -Page $page -Seed 13
+
+        $result = Repair-Database -LiteralPath $db -WhatIf -NoRecoverCommand -WarningAction SilentlyContinue
+
+        $result.TableCounts['kn'] | Should -BeGreaterThan 5800 -Because 'only the rows on the overwritten page are lost'
+        Invoke-Sqlite $result.RecoveredDatabase "SELECT count(*) FROM kn WHERE name IN ('Name00000', 'Name05999');" | Should -Be 2
+        Invoke-Sqlite $result.RecoveredDatabase 'PRAGMA integrity_check;' | Should -Be 'ok'
+        Remove-Item $result.RecoveredDatabase
+    }
+
     It 'reads a WITHOUT ROWID table with a damaged page backwards by its primary key, keeping the rows after the page' {
         # Before, only rowid tables were read backwards: every row after the bad page of this table was lost, silently.
         $kv = Join-Path $work 'kv.db'

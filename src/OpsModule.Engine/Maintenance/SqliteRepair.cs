@@ -593,20 +593,24 @@ public sealed class SqliteRepair
             insert.Parameters.Add(new SqliteParameter("$p" + i.ToString(CultureInfo.InvariantCulture), null));
         }
 
-        string keyList = string.Join(", ", key);
-        string orderBy = key.Count == 0 ? string.Empty : " ORDER BY " + keyList;
+        // rowid tables are read in rowid order and backwards from the last rowid read. A WITHOUT ROWID table is read in its
+        // own b-tree order (no ORDER BY: one with a collation or direction other than the key's would sort, reading every
+        // row first, and fail at once) and backwards in the reverse of its primary key index (collations and directions
+        // from the index itself), to the damage; rows read twice are ignored by OR IGNORE.
+        string orderBy = hasRowid ? " ORDER BY rowid" : string.Empty;
         bool complete;
         try
         {
             complete = Copy(from, $"SELECT {list} FROM {quoted}{orderBy}", null, insert, width, key.Count, out object?[]? lastKey, out long copied);
-            if (!complete && key.Count > 0)
+            string? backwards = !complete && hasRowid
+                ? $"SELECT {list} FROM {quoted}{(lastKey is null ? string.Empty : " WHERE rowid > $k0")} ORDER BY rowid DESC"
+                : !complete && key.Count > 0 && ReverseKeyOrder(from, table) is string reverse ? $"SELECT {list} FROM {quoted} ORDER BY {reverse}" : null;
+            if (backwards is not null)
             {
                 string after = hasRowid && lastKey is not null ? "rowid " + Convert.ToString(lastKey[0], CultureInfo.InvariantCulture)
                     : hasRowid ? "its start" : $"{copied} rows in primary-key order";
                 _observer.Warning($"Table '{table}' has unreadable rows after {after}; reading it backwards from its end.");
-                string descending = " ORDER BY " + string.Join(", ", key.Select(k => k + " DESC"));
-                string where = lastKey is null ? string.Empty : $" WHERE ({keyList}) > ({string.Join(", ", Enumerable.Range(0, key.Count).Select(i => "$k" + i.ToString(CultureInfo.InvariantCulture)))})";
-                Copy(from, $"SELECT {list} FROM {quoted}{where}{descending}", lastKey, insert, width, key.Count, out _, out _);
+                Copy(from, backwards, hasRowid ? lastKey : null, insert, width, key.Count, out _, out _);
             }
             else if (!complete)
             {
@@ -630,6 +634,39 @@ public sealed class SqliteRepair
 
         transaction.Commit();
         return complete;
+    }
+
+    /// <summary>
+    /// The ORDER BY that reads a WITHOUT ROWID table backwards along its primary key index (each key column with the
+    /// index's collation, in the opposite direction), or null when the index cannot be read.
+    /// </summary>
+    private static string? ReverseKeyOrder(SqliteConnection from, string table)
+    {
+        try
+        {
+            using SqliteCommand index = SqliteSession.Command(from, "SELECT name FROM pragma_index_list($t) WHERE origin = 'pk'");
+            index.Parameters.AddWithValue("$t", table);
+            if (index.ExecuteScalar() is not string name)
+            {
+                return null;
+            }
+
+            var parts = new List<string>();
+            using SqliteCommand columns = SqliteSession.Command(from, "SELECT name, coll, \"desc\" FROM pragma_index_xinfo($i) WHERE key = 1 ORDER BY seqno");
+            columns.Parameters.AddWithValue("$i", name);
+            using SqliteDataReader reader = columns.ExecuteReader();
+            while (reader.Read())
+            {
+                string collation = reader.IsDBNull(1) ? "BINARY" : reader.GetString(1);
+                parts.Add($"{SqliteFile.QuoteIdentifier(reader.GetString(0))} COLLATE {SqliteFile.QuoteIdentifier(collation)} {(reader.GetInt64(2) == 1 ? "ASC" : "DESC")}");
+            }
+
+            return parts.Count == 0 ? null : string.Join(", ", parts);
+        }
+        catch (SqliteException)
+        {
+            return null;
+        }
     }
 
     /// <summary>

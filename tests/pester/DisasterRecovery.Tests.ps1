@@ -204,6 +204,36 @@ Describe 'Test-DisasterRecovery of a client-side encrypted backup' {
     }
 }
 
+Describe 'A backup that opens only with the all-zero key' {
+    It 'restores with a warning, but Test-DatabaseBackup and Test-DisasterRecovery do not pass it' {
+        # What a raw key file gave before the fix, or what someone who can write to the store but has no key can plant:
+        # sealed with 32 zero bytes, under the real key's fingerprint.
+        $sqlite = Join-Path $root 'zero.db'
+        New-SampleDatabase -Path $sqlite -Rows 20
+        $realKey = Join-Path $root 'real.key'
+        $zeroKey = Join-Path $root 'zero.key'
+        [IO.File]::WriteAllBytes($realKey, [Security.Cryptography.RandomNumberGenerator]::GetBytes(32))
+        [IO.File]::WriteAllBytes($zeroKey, [byte[]]::new(32))
+        $real = Backup-Database -Path $sqlite -Destination (Join-Path $root 'zero-real') -EncryptionKey $realKey
+        $planted = Backup-Database -Path $sqlite -Destination (Join-Path $root 'zero-planted') -EncryptionKey $zeroKey
+        $manifest = Get-Content -Raw $planted.ManifestPath | ConvertFrom-Json
+        $manifest.encryption.keyFingerprint = (Get-Content -Raw $real.ManifestPath | ConvertFrom-Json).encryption.keyFingerprint
+        $manifest | ConvertTo-Json -Depth 6 | Set-Content $planted.ManifestPath
+
+        $restored = Restore-Database -BackupPath $planted.BackupPath -TargetPath (Join-Path $root 'zero-restored.db') -EncryptionKey $realKey -WarningVariable restoreWarnings 3>$null
+        $verification = Test-DatabaseBackup -BackupPath $planted.BackupPath -EncryptionKey $realKey -WarningAction SilentlyContinue
+        $dr = Test-DisasterRecovery -BackupPath $planted.BackupPath -ScratchPath (Join-Path $root 'zero-scratch') -EncryptionKey $realKey -WarningAction SilentlyContinue
+
+        $restored.TableCounts['orders'] | Should -Be 20
+        ($restoreWarnings -join ' ') | Should -BeLike '*all-zero key*'
+        $verification.Verified | Should -BeFalse
+        $verification.Detail | Should -BeLike '*all-zero key*'
+        $dr.Passed | Should -BeFalse
+        ($dr.Checks | Where-Object { -not $_.Passed }).Detail -join ' ' | Should -BeLike '*all-zero key*'
+        (Test-DatabaseBackup -BackupPath $real.BackupPath -EncryptionKey $realKey).Verified | Should -BeTrue
+    }
+}
+
 Describe 'A Test-DisasterRecovery killed with kill -9' {
     It 'leaves a SQLite scratch file that a live run keeps and the next run after the kill removes' {
         $work = New-TestFolder -Prefix ops-drkill -SampleRows 3000

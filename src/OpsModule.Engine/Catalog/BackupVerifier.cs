@@ -48,6 +48,11 @@ internal static class BackupVerifier
             }
 
             reader.Verify();
+            if (reader.ZeroKeyUsed && decodeError is null)
+            {
+                decodeError = "it opens only with the all-zero key (an OpsModule before the raw key file fix wrote it so, or someone without the key made it): it is not proven to be this key's backup";
+            }
+
             verified = decodeError is null;
             detail = verified
                 ? $"Size {manifest.Size:N0} bytes and SHA-256 {manifest.Sha256} match the manifest; {(manifest.Encryption is null ? string.Empty : "decrypted and ")}decompressed to {content:N0} bytes."

@@ -257,6 +257,10 @@ internal sealed class DisasterRecoveryTester
 
             // The restore read the bytes Fetch verified once more: they must still be those bytes.
             readers[^1].Verify();
+            if (readers.Exists(r => r.ZeroKeyUsed))
+            {
+                failure = $"'{backup.Display}' opens only with the all-zero key (an OpsModule before the raw key file fix wrote it so, or someone without the key made it): it restored, but it is not proven to be this key's backup. Take a new backup.";
+            }
         }
         catch (OpsException ex) when (ex.ErrorId != ErrorIds.DatabaseConnectionFailed)
         {

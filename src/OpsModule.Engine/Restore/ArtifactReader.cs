@@ -35,12 +35,22 @@ internal sealed class ArtifactReader : IDisposable
         string display = _display;
         _decryption = manifest.Encryption is null
             ? null
-            : ChunkedAesGcm.Decrypt(_hashing, EncryptionCheck.Require(manifest, key, _display), zeroKeyUsed: () => observer?.Warning(ZeroKeyWarning(display)));
+            : ChunkedAesGcm.Decrypt(_hashing, EncryptionCheck.Require(manifest, key, _display), zeroKeyUsed: () =>
+            {
+                ZeroKeyUsed = true;
+                observer?.Warning(ZeroKeyWarning(display));
+            });
         _content = decompress ? Codec.Decompress(_decryption ?? _hashing, manifest.Compression) : new NonClosingStream(_decryption ?? _hashing);
     }
 
     /// <summary>The decrypted, decompressed artifact (e.g. the pg_dump archive); with <c>decompress: false</c> still compressed.</summary>
     internal Stream Content => _content;
+
+    /// <summary>
+    /// The artifact opened only with the all-zero key: anyone could have written it, so a verification must not pass it
+    /// (Restore-Database still reads it, with the warning, as it would an unencrypted backup).
+    /// </summary>
+    internal bool ZeroKeyUsed { get; private set; }
 
     /// <summary>Stored bytes read so far.</summary>
     internal long BytesRead => _hashing.BytesRead;
@@ -69,7 +79,7 @@ internal sealed class ArtifactReader : IDisposable
 
     /// <summary>What to say of an artifact that only the all-zero key opens.</summary>
     internal static string ZeroKeyWarning(string artifact) =>
-        $"'{artifact}' was encrypted with an all-zero key, not with its key file's key: OpsModule versions before this fix did that with a raw 32-byte key file, so anyone can decrypt this backup. It was read anyway; take a new backup and remove this one.";
+        $"'{artifact}' was encrypted with an all-zero key, not with its key file's key: OpsModule versions before this fix did that with a raw 32-byte key file, so anyone can decrypt this backup, and anyone who can write to where it is stored could have made it. It was read anyway, but a verification does not pass it; take a new backup and remove this one.";
 
     internal static OpsException Mismatch(string artifact, string expected, string actual) => new(
         ErrorIds.BackupChecksumMismatch,

@@ -599,7 +599,7 @@ INSERT INTO ev VALUES (datetime('now', '-40 days'), 'a(b'), (datetime('now', '-4
 "@ | Out-Null
 
         # Before, '1=1) OR (1=1' closed the parentheses around -Where and matched every row, the new one too.
-        foreach ($where in "1=1) OR (1=1", "note = 'x' --", "note = 'x' /* c */", "(note = 'x'") {
+        foreach ($where in "1=1) OR (1=1", "note = 'x' --", "note = 'x' /* c */", "(note = 'x'", 'note = $$''$$) OR (1=1 OR note = $$''$$', "note = E'\'') OR (1=1 OR note = '") {
             { Remove-DatabaseRecord -Path app.db -Table ev -Column at -OlderThan '30d' -Where $where -WhatIf -ErrorAction Stop } |
                 Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.RemoveDatabaseRecordCommand' -ExpectedMessage '*one SQL condition*'
         }

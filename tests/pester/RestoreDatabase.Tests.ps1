@@ -223,6 +223,21 @@ Describe 'Restore-Database given several backups, no target, or files that are n
         $failures[0].TargetObject | Should -Be $taken[1].BackupPath
     }
 
+    It 'after a failed first restore (a damaged newest backup) restores the next one piped in' {
+        $target = Join-Path $work 'restored.db'
+        $bytes = [IO.File]::ReadAllBytes($taken[2].BackupPath)
+        $bytes[$bytes.Length - 10] = $bytes[$bytes.Length - 10] -bxor 0xFF
+        [IO.File]::WriteAllBytes($taken[2].BackupPath, $bytes)
+
+        $results = Get-DatabaseBackup -Location $backups | Restore-Database -TargetPath $target -Force -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        @($results).Count | Should -Be 1
+        sqlite3 $target 'SELECT v FROM marker;' | Should -Be '2'
+        $failures.Count | Should -Be 2
+        $failures[0].FullyQualifiedErrorId | Should -Be 'BackupChecksumMismatch,OpsModule.Cmdlets.RestoreDatabaseCommand'
+        $failures[1].FullyQualifiedErrorId | Should -Be 'InvalidArgument,OpsModule.Cmdlets.RestoreDatabaseCommand'
+    }
+
     It 'says so under -WhatIf too, and changes nothing' {
         $target = Join-Path $work 'restored.db'
 

@@ -124,7 +124,7 @@ public sealed class RecordPurgeEngine
                 ErrorIds.InvalidArgument,
                 OpsErrorCategory.InvalidArgument,
                 request.Where,
-                "-Where must be one SQL condition: its parentheses must balance (outside quotes) and it may hold no comment (-- or /*). It is combined with the age condition as AND (...).");
+                "-Where must be one SQL condition: its parentheses must balance (outside quotes), and it may hold no comment (-- or /*), no backslash and no $ outside quotes (PostgreSQL's E'...' and $$...$$ strings). It is combined with the age condition as AND (...).");
         }
 
         DateTime cutoff = DateTime.UtcNow - request.OlderThan;
@@ -268,6 +268,11 @@ public sealed class RecordPurgeEngine
             char c = where[i];
             if (quote != '\0')
             {
+                if (c == '\\')
+                {
+                    return false;
+                }
+
                 if (c == quote)
                 {
                     quote = '\0';
@@ -278,6 +283,12 @@ public sealed class RecordPurgeEngine
 
             switch (c)
             {
+                case '\\':
+                    // PostgreSQL's E'...' strings escape quotes with a backslash, which would hide a quote from this scan.
+                    return false;
+                case '$':
+                    // PostgreSQL's $$...$$ and $tag$...$tag$ strings: quotes this scan cannot see.
+                    return false;
                 case '\'' or '"':
                     quote = c;
                     break;

@@ -29,7 +29,7 @@ public sealed class RestoreDatabaseCommand : StoreCmdlet
     private bool _yesToAll;
     private bool _noToAll;
 
-    /// <summary>The targets this call restored into (or, under -WhatIf, would have), with the backup that went there.</summary>
+    /// <summary>The targets this call restored into (or, under -WhatIf, would have), with the backup that went there; a failed restore does not count.</summary>
     private readonly System.Collections.Generic.Dictionary<string, string> _restoredInto = new(StringComparer.Ordinal);
 
     #region Parameters
@@ -236,7 +236,6 @@ public sealed class RestoreDatabaseCommand : StoreCmdlet
                 using StagedBackup? staged = source is null
                     ? null
                     : RunEngine(token => Task.Run(() => StagedBackup.Stage(source, manifestName!, key, staging, Observer, token), token));
-                _restoredInto[target.Display] = display;
                 var job = new RestoreJob(staged?.ManifestPath ?? backupPath)
                 {
                     BusyTimeout = BusyTimeout,
@@ -249,6 +248,10 @@ public sealed class RestoreDatabaseCommand : StoreCmdlet
                     StagingFolder = staging,
                 };
                 RestoreResult result = RunEngine(token => target.RestoreAsync(job, Observer, token));
+
+                // Only a restore that went through counts: after a failed one (a damaged newest backup) the target is as it
+                // was, and the next backup piped in (an older one) may go there.
+                _restoredInto[target.Display] = display;
                 if (staged is not null)
                 {
                     result.Backup = InputObject ?? staged.Original;

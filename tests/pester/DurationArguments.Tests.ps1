@@ -135,3 +135,42 @@ Describe 'Get-DatabaseBackup -Since' {
             Should -Throw -ErrorId 'ParameterArgumentTransformationError,OpsModule.Cmdlets.GetDatabaseBackupCommand' -ExpectedMessage "*'30' is not a point in time*"
     }
 }
+
+Describe 'Durations in a Get-ServiceHealth definition file' {
+    It 'reads an unquoted 2d as two days and 30s as thirty seconds, as parameters do' {
+        $work = New-TestFolder -Prefix ops-healthdef
+        try {
+            $file = Join-Path $work 'recent.txt'
+            'x' | Set-Content $file
+            (Get-Item $file).LastWriteTime = (Get-Date).AddHours(-1)
+            Set-Content (Join-Path $work 'checks.psd1') @"
+@{
+  Checks = @(
+    @{ Name = 'quoted';   Kind = 'File'; Path = '$file'; AgeWarning = '1d'; AgeCritical = '2d' }
+    @{ Name = 'unquoted'; Kind = 'File'; Path = '$file'; AgeWarning = 1d; AgeCritical = 2d }
+    @{ Name = 'seconds';  Kind = 'File'; Path = '$file'; AgeWarning = 30s; AgeCritical = 60s }
+  )
+}
+"@
+            # Before, the unquoted 2d was 2 seconds: an hour-old file was Unhealthy.
+            $results = Get-ServiceHealth -Definition (Join-Path $work 'checks.psd1')
+
+            ($results | Where-Object Name -eq 'quoted').Status | Should -Be 'Healthy'
+            ($results | Where-Object Name -eq 'unquoted').Status | Should -Be 'Healthy'
+            ($results | Where-Object Name -eq 'seconds').Status | Should -Be 'Unhealthy'
+        }
+        finally { Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue }
+    }
+}
+
+Describe 'An age that decides what is deleted, given as a negative span or a number with another suffix' {
+    It 'Remove-DatabaseBackup refuses -OlderThan <Shown>' -ForEach @(
+        @{ Shown = '(-1d)'; Value = -1d }
+        @{ Shown = '(-30s)'; Value = [int16]-30 }
+        @{ Shown = '30u'; Value = [uint32]30 }
+        @{ Shown = '30y'; Value = [sbyte]30 }
+    ) {
+        { Remove-DatabaseBackup -Location $TestDrive -OlderThan $Value -WhatIf -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ParameterArgumentTransformationError,OpsModule.Cmdlets.RemoveDatabaseBackupCommand'
+    }
+}

@@ -98,7 +98,9 @@ internal sealed class HealthOptions
         {
             null => null,
             TimeSpan span => span,
-            int or long or double or float or decimal => TimeSpan.FromSeconds(Convert.ToDouble(value, CultureInfo.InvariantCulture)),
+            // As for a parameter: an unquoted 2d in a .psd1 is PowerShell's decimal literal 2 (days), an unquoted 30s its short 30 (seconds).
+            decimal days => TimeSpan.FromDays((double)days),
+            int or long or short or double or float => TimeSpan.FromSeconds(Convert.ToDouble(value, CultureInfo.InvariantCulture)),
             string text when Duration.TryParse(text, out TimeSpan parsed) => parsed,
             _ => throw Invalid(key, value, "a duration (250ms, 5s, 15m, 26h, 7d or a number of seconds)"),
         };

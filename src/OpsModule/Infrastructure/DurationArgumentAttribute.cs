@@ -23,14 +23,20 @@ public sealed class DurationArgumentAttribute : ArgumentTransformationAttribute
     public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
     {
         object value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
-        if (value is not (TimeSpan or string or decimal or int or long or short or byte or double or float))
+        if (value is not (TimeSpan or string or decimal or int or long or short or byte or sbyte or ushort or uint or ulong or double or float or System.Numerics.BigInteger))
         {
             return inputData;
         }
 
-        return TryConvert(value, RequireUnit, out TimeSpan span, out string? error)
-            ? span
-            : throw new ArgumentTransformationMetadataException(error);
+        if (!TryConvert(value, RequireUnit, out TimeSpan span, out string? error))
+        {
+            throw new ArgumentTransformationMetadataException(error);
+        }
+
+        // An age that decides what is deleted is never negative: -OlderThan (-1d) would take every backup as old enough.
+        return RequireUnit && span < TimeSpan.Zero
+            ? throw new ArgumentTransformationMetadataException($"'{span}' is negative; an age that decides what is deleted must be zero or more (30d, 12h).")
+            : span;
     }
 
     /// <summary>
@@ -54,7 +60,7 @@ public sealed class DurationArgumentAttribute : ArgumentTransformationAttribute
                 // Likewise an unquoted 30s is the short literal 30 (the s suffix): seconds.
                 span = TimeSpan.FromSeconds(seconds);
                 return true;
-            case int or long or byte or double or float:
+            case int or long or byte or sbyte or ushort or uint or ulong or double or float or System.Numerics.BigInteger:
                 string number = Convert.ToString(value, CultureInfo.InvariantCulture)!;
                 if (requireUnit)
                 {

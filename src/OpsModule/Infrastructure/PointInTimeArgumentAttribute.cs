@@ -25,7 +25,7 @@ public sealed class PointInTimeArgumentAttribute : ArgumentTransformationAttribu
             case short seconds when seconds >= 0:
                 // Likewise an unquoted 30s is the short literal 30 (the s suffix): 30 seconds ago.
                 return DateTime.UtcNow - TimeSpan.FromSeconds(seconds);
-            case int or long or short or byte or double or float:
+            case int or long or short or byte or sbyte or ushort or uint or ulong or double or float or System.Numerics.BigInteger:
                 // PowerShell would read a bare number as ticks (year 1): refuse it instead of matching everything.
                 throw new ArgumentTransformationMetadataException(
                     $"'{Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)}' is not a point in time. Give a date and time ('2026-11-27 10:00'), a span ago with a unit ('24h', '7d', '1h30m'), 'today' or 'yesterday'.");

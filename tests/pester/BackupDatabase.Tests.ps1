@@ -154,6 +154,7 @@ Describe 'A connection string given where a SQLite path goes' {
         @{ Command = 'Backup-Database'; Call = { param($cs, $work) Backup-Database $cs (Join-Path $work 'b') -ErrorAction Stop } }
         @{ Command = 'Invoke-DbMaintenance'; Call = { param($cs, $work) Invoke-DbMaintenance -Path $cs -Task QuickCheck -ErrorAction Stop } }
         @{ Command = 'Repair-Database'; Call = { param($cs, $work) Repair-Database -Path $cs -WhatIf -ErrorAction Stop } }
+        @{ Command = 'Backup-Database (a wildcard character in the password)'; Call = { param($cs, $work) Backup-Database -Path ($cs -replace 'S3cret', 'S3cret*?') -Destination (Join-Path $work 'b') -ErrorAction Stop } }
     ) {
         $work = New-TestFolder -Prefix ops-cs-path
         $cs = 'Host=db1;Username=app;Password=Sup3r-S3cret;Database=shop'
@@ -163,6 +164,18 @@ Describe 'A connection string given where a SQLite path goes' {
             $caught | Should -Not -BeNullOrEmpty
             "$($caught.Exception.Message) $($caught.TargetObject) $($caught.ErrorDetails)" | Should -Not -BeLike '*Sup3r-S3cret*'
             $caught.Exception.Message | Should -BeLike '*Password=`*`*`**'
+        }
+        finally { Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue }
+    }
+
+    It 'shows a mistyped s3:KEY:SECRET@bucket without its secret' {
+        $work = New-TestFolder -Prefix ops-cs-s3 -SampleRows 5
+        try {
+            $caught = $null
+            try { Backup-Database -Path (Join-Path $work 'app.db') -Destination 's3:AKIAEXAMPLE:Sup3r-S3cret@bucket/app' -ErrorAction Stop } catch { $caught = $_ }
+            $caught.FullyQualifiedErrorId | Should -Be 'InvalidArgument,OpsModule.Cmdlets.BackupDatabaseCommand'
+            "$($caught.Exception.Message) $($caught.TargetObject)" | Should -Not -BeLike '*Sup3r-S3cret*'
+            $caught.Exception.Message | Should -BeLike '*s3://*'
         }
         finally { Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue }
     }

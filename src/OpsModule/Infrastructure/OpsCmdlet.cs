@@ -117,7 +117,12 @@ public abstract class OpsCmdlet : PSCmdlet, IDisposable
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or InvalidDataException)
         {
-            WriteError(new ErrorRecord(ex, ErrorIds.OperationFailed, ErrorCategory.NotSpecified, target));
+            string message = Redaction.Redact(ex.Message);
+            WriteError(new ErrorRecord(
+                message == ex.Message ? ex : new InvalidOperationException($"{ex.GetType().FullName}: {message}"),
+                ErrorIds.OperationFailed,
+                ErrorCategory.NotSpecified,
+                target is string text ? Redaction.Redact(text) : target));
         }
     }
 

@@ -33,17 +33,17 @@ internal static class PathResolver
                 {
                     // As Get-Item does: a wildcard that matches nothing is an error for that path, not silent success.
                     cmdlet.WriteError(new ErrorRecord(
-                        new ItemNotFoundException($"No file matches '{path}'. Check the path, or use -LiteralPath for names with wildcard characters."),
+                        new ItemNotFoundException($"No file matches '{Shown(path)}'. Check the path, or use -LiteralPath for names with wildcard characters."),
                         ErrorIds.SourceNotFound,
                         ErrorCategory.ObjectNotFound,
-                        path));
+                        Shown(path)));
                 }
 
                 resolved.AddRange(matches);
             }
             catch (Exception ex) when (ex is ItemNotFoundException or DriveNotFoundException or ProviderNotFoundException)
             {
-                cmdlet.WriteError(new ErrorRecord(ex, ErrorIds.SourceNotFound, ErrorCategory.ObjectNotFound, path));
+                cmdlet.WriteError(new ErrorRecord(new ItemNotFoundException(Shown(ex.Message)), ErrorIds.SourceNotFound, ErrorCategory.ObjectNotFound, Shown(path)));
             }
         }
 
@@ -80,24 +80,28 @@ internal static class PathResolver
         bool drive = trimmed.StartsWith("s3:", StringComparison.OrdinalIgnoreCase) && cmdlet.SessionState.Drive.GetAll().Any(d => string.Equals(d.Name, "s3", StringComparison.OrdinalIgnoreCase));
         if (mistyped && !drive && !trimmed.StartsWith("s3://", StringComparison.OrdinalIgnoreCase))
         {
-            string rest = trimmed[2..].TrimStart(':', '/', '\\');
+            // Shown as the s3:// URI it was meant to be, so that a key and secret in it are masked (s3:KEY:SECRET@bucket).
+            string meant = Shown("s3://" + trimmed[2..].TrimStart(':', '/', '\\'));
             cmdlet.ThrowTerminatingError(new ErrorRecord(
-                new ArgumentException($"'{path}' looks like an S3 location with a slash or colon missing. Write it as s3://{rest} (or ./{trimmed} for a local folder named s3)."),
+                new ArgumentException($"'{meant.Replace("s3://", "s3:", StringComparison.Ordinal)}' looks like an S3 location with a slash or colon missing. Write it as {meant} (or ./ before it for a local folder named s3)."),
                 ErrorIds.InvalidArgument,
                 ErrorCategory.InvalidArgument,
-                path));
+                meant));
         }
     }
+
+    /// <summary>A path as errors show it: a connection string or URI typed where a path goes keeps no password.</summary>
+    private static string Shown(string path) => Engine.Common.Redaction.Redact(path);
 
     private static void EnsureFileSystem(PSCmdlet cmdlet, ProviderInfo provider, string path)
     {
         if (provider.ImplementingType != typeof(FileSystemProvider))
         {
             cmdlet.ThrowTerminatingError(new ErrorRecord(
-                new ArgumentException($"'{path}' is on the {provider.Name} provider; OpsModule works with files only."),
+                new ArgumentException($"'{Shown(path)}' is on the {provider.Name} provider; OpsModule works with files only."),
                 ErrorIds.InvalidArgument,
                 ErrorCategory.InvalidArgument,
-                path));
+                Shown(path)));
         }
     }
 }

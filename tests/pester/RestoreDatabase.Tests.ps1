@@ -238,6 +238,19 @@ Describe 'Restore-Database given several backups, no target, or files that are n
         $failures[1].FullyQualifiedErrorId | Should -Be 'InvalidArgument,OpsModule.Cmdlets.RestoreDatabaseCommand'
     }
 
+    It 'restores each backup piped in into the target a -TargetPath script block computes for it' {
+        $other = Join-Path $work 'other.db'
+        $null = sqlite3 $other "CREATE TABLE marker(v INTEGER); INSERT INTO marker VALUES (9);"
+        $null = Backup-Database -Path $other -Destination $backups
+        $restored = Join-Path $work 'restored'
+
+        $results = Get-DatabaseBackup -Location $backups -Latest | Restore-Database -TargetPath { Join-Path $restored "$($_.Database).db" }
+
+        @($results).Count | Should -Be 2
+        sqlite3 (Join-Path $restored 'app.db') 'SELECT v FROM marker;' | Should -Be '3'
+        sqlite3 (Join-Path $restored 'other.db') 'SELECT v FROM marker;' | Should -Be '9'
+    }
+
     It 'says so under -WhatIf too, and changes nothing' {
         $target = Join-Path $work 'restored.db'
 

@@ -49,10 +49,11 @@ public sealed class RestoreDatabaseCommand : StoreCmdlet
 
     /// <summary>
     /// The SQLite database file to create or replace. Not mandatory to PowerShell, so that a call that names no target
-    /// at all gets BeginProcessing's message instead of "Parameter set cannot be resolved".
+    /// at all gets BeginProcessing's message instead of "Parameter set cannot be resolved". By property name, so that a
+    /// script block computes one per backup piped in: -TargetPath { "/restore/$($_.Database).db" }.
     /// </summary>
-    [Parameter(Position = 1, ParameterSetName = InputObjectSet)]
-    [Parameter(Position = 1, ParameterSetName = BackupPathSet)]
+    [Parameter(Position = 1, ParameterSetName = InputObjectSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Position = 1, ParameterSetName = BackupPathSet, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string TargetPath { get; set; } = string.Empty;
 
@@ -127,15 +128,6 @@ public sealed class RestoreDatabaseCommand : StoreCmdlet
     /// <inheritdoc />
     protected override void BeginProcessing()
     {
-        if (string.IsNullOrEmpty(TargetPath) && string.IsNullOrEmpty(TargetConnectionString))
-        {
-            ThrowOpsError(new OpsException(
-                ErrorIds.InvalidArgument,
-                OpsErrorCategory.InvalidArgument,
-                null,
-                "Name the database to restore into: -TargetPath <file> for a SQLite backup, or -TargetConnectionString for a PostgreSQL one (a new database, or an existing one to replace)."));
-        }
-
         if (BusyTimeout < TimeSpan.Zero)
         {
             ThrowOpsError(new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidArgument, BusyTimeout, "-BusyTimeout cannot be negative."));
@@ -145,6 +137,16 @@ public sealed class RestoreDatabaseCommand : StoreCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
+        // Here, not in BeginProcessing: a -TargetPath script block is bound per backup piped in.
+        if (string.IsNullOrEmpty(TargetPath) && string.IsNullOrEmpty(TargetConnectionString))
+        {
+            ThrowOpsError(new OpsException(
+                ErrorIds.InvalidArgument,
+                OpsErrorCategory.InvalidArgument,
+                null,
+                "Name the database to restore into: -TargetPath <file> for a SQLite backup, or -TargetConnectionString for a PostgreSQL one (a new database, or an existing one to replace)."));
+        }
+
         string named = InputObject is null ? BackupPath : !string.IsNullOrEmpty(InputObject.ManifestPath) ? InputObject.ManifestPath : InputObject.BackupPath ?? string.Empty;
         if (string.IsNullOrEmpty(named))
         {
@@ -214,7 +216,7 @@ public sealed class RestoreDatabaseCommand : StoreCmdlet
                         ErrorIds.InvalidArgument,
                         OpsErrorCategory.InvalidOperation,
                         display,
-                        $"'{display}' was not restored: this call already restored '{earlier}' into '{target.Display}', and a second backup would replace it. Restore one backup per target: pick it with Get-DatabaseBackup -Database <name> -Latest, or give each backup its own target.");
+                        $"'{display}' was not restored: this call already restored '{earlier}' into '{target.Display}', and a second backup would replace it. Restore one backup per target: pick it with Get-DatabaseBackup -Database <name> -Latest, or give each backup its own target (-TargetPath {{ \"/restore/$($_.Database).db\" }}).");
                 }
 
                 string created = manifest.Created.ToString("u", CultureInfo.InvariantCulture);

@@ -591,6 +591,22 @@ WITH RECURSIVE s(v) AS (SELECT 1 UNION ALL SELECT v + 1 FROM s WHERE v < 50000) 
         Invoke-Sqlite app.db 'SELECT count(*) FROM y;' | Should -Be 1
     }
 
+    It 'names a table''s cascade to itself (replies deleted with the post they answer)' {
+        New-SampleDatabase -Path (Join-Path $work 'app.db') -Rows 10
+        Invoke-Sqlite app.db @"
+PRAGMA foreign_keys = ON;
+CREATE TABLE comments(id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES comments(id) ON DELETE CASCADE, at TEXT);
+INSERT INTO comments VALUES (1, NULL, datetime('now', '-400 days')), (2, 1, datetime('now')), (3, 2, datetime('now'));
+"@ | Out-Null
+
+        # Before, -WhatIf said 1 row and nothing else; the purge deleted the two new replies too.
+        $result = Remove-DatabaseRecord -Path app.db -Table comments -Column at -OlderThan '30d' -Confirm:$false -WarningAction SilentlyContinue
+
+        $result.RowsDeleted | Should -Be 1
+        $result.Cascades | Should -Be @('comments (more of its own rows, which reference deleted ones, deleted by ON DELETE CASCADE)')
+        Invoke-Sqlite app.db 'SELECT count(*) FROM comments;' | Should -Be 0
+    }
+
     It 'refuses a -Where that would escape its parentheses or comment out the rest, and takes one with a quoted paren' {
         New-SampleDatabase -Path (Join-Path $work 'app.db') -Rows 10
         Invoke-Sqlite app.db @"

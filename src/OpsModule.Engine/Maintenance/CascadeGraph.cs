@@ -27,7 +27,15 @@ internal static class CascadeGraph
             string parent = queue.Dequeue();
             foreach (Edge edge in all.Where(e => e.Parent == parent))
             {
-                if (edge.Action == 'c')
+                if (edge.Action == 'c' && edge.Child == root)
+                {
+                    // The table references itself (replies to a post): deleting a row deletes its newer children too.
+                    if (!deleted.Contains(root))
+                    {
+                        deleted.Insert(0, root);
+                    }
+                }
+                else if (edge.Action == 'c')
                 {
                     if (seen.Add(edge.Child))
                     {
@@ -44,7 +52,7 @@ internal static class CascadeGraph
 
         return
         [
-            .. deleted.Select(t => t + " (rows deleted by ON DELETE CASCADE)"),
+            .. deleted.Select(t => t == root ? t + " (more of its own rows, which reference deleted ones, deleted by ON DELETE CASCADE)" : t + " (rows deleted by ON DELETE CASCADE)"),
             .. changed.Where(c => !seen.Contains(c.Table)).Distinct().Select(c => c.Table + (c.Action == 'n' ? " (rows changed by ON DELETE SET NULL)" : " (rows changed by ON DELETE SET DEFAULT)")),
         ];
     }

@@ -49,7 +49,7 @@ public sealed class RestoreDatabaseCommand : StoreCmdlet
 
     /// <summary>
     /// The SQLite database file to create or replace. Not mandatory to PowerShell, so that a call that names no target
-    /// at all gets BeginProcessing's message instead of "Parameter set cannot be resolved". By property name, so that a
+    /// at all gets ProcessRecord's message instead of "Parameter set cannot be resolved". By property name, so that a
     /// script block computes one per backup piped in: -TargetPath { "/restore/$($_.Database).db" }.
     /// </summary>
     [Parameter(Position = 1, ParameterSetName = InputObjectSet, ValueFromPipelineByPropertyName = true)]

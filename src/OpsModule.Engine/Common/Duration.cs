@@ -76,4 +76,62 @@ public static partial class Duration
 
     [GeneratedRegex(@"^(?<n>\d+(?:\.\d+)?)\s*(?<u>[a-z]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PartPattern();
+
+    /// <summary>
+    /// The duration a value typed by a user stands for, in a parameter or a definition file: a TimeSpan; a decimal (an
+    /// unquoted 30d, PowerShell's decimal literal 30) as days; a short (an unquoted 30s) as seconds; another number as
+    /// seconds, or refused with <paramref name="requireUnit"/> (an age that decides what is deleted); text such as
+    /// '5s', '90d', '1h30m' or hh:mm:ss. False with a message that says what to write instead.
+    /// </summary>
+    internal static bool TryFromValue(object? value, bool requireUnit, out TimeSpan span, out string? error)
+    {
+        span = TimeSpan.Zero;
+        error = null;
+        switch (value)
+        {
+            case TimeSpan given:
+                span = given;
+                return true;
+            case decimal days:
+                // PowerShell reads an unquoted 30d as the decimal literal 30 (the d suffix), so a decimal means days.
+                span = TimeSpan.FromDays((double)days);
+                return true;
+            case short seconds:
+                // Likewise an unquoted 30s is the short literal 30 (the s suffix): seconds.
+                span = TimeSpan.FromSeconds(seconds);
+                return true;
+            case int or long or byte or sbyte or ushort or uint or ulong or double or float or System.Numerics.BigInteger:
+                string number = Convert.ToString(value, CultureInfo.InvariantCulture)!;
+                if (requireUnit)
+                {
+                    error = NoUnit(number);
+                    return false;
+                }
+
+                span = TimeSpan.FromSeconds(Convert.ToDouble(value, CultureInfo.InvariantCulture));
+                return true;
+            case string text:
+                if (requireUnit && double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+                {
+                    error = NoUnit(text.Trim());
+                    return false;
+                }
+
+                if (TryParse(text, out span))
+                {
+                    return true;
+                }
+
+                error = requireUnit
+                    ? $"'{text}' is not a duration. Use a value with a unit (15m, 26h, 30d, 2w, or combined: 1h30m), hh:mm:ss, or a TimeSpan."
+                    : $"'{text}' is not a duration. Use a number of seconds, a value with a unit (250ms, 5s, 15m, 26h, 90d, 2w, or combined: 1h30m), or hh:mm:ss.";
+                return false;
+            default:
+                error = $"'{value}' is not a duration. Use a value with a unit (15m, 26h, 30d, 2w, or combined: 1h30m), hh:mm:ss, or a TimeSpan.";
+                return false;
+        }
+    }
+
+    private static string NoUnit(string number) =>
+        $"'{number}' has no unit; for an age that decides what is deleted write {number}d, {number}h, {number}m or {number}s, or a TimeSpan.";
 }

@@ -93,17 +93,11 @@ internal sealed class HealthOptions
 
     internal TimeSpan? TimeSpanValue(string key)
     {
+        // The same reading as a parameter's: an unquoted 2d in a .psd1 is PowerShell's decimal 2 (days), 30s its short 30 (seconds).
         object? value = Raw(key);
-        return value switch
-        {
-            null => null,
-            TimeSpan span => span,
-            // As for a parameter: an unquoted 2d in a .psd1 is PowerShell's decimal literal 2 (days), an unquoted 30s its short 30 (seconds).
-            decimal days => TimeSpan.FromDays((double)days),
-            int or long or short or double or float => TimeSpan.FromSeconds(Convert.ToDouble(value, CultureInfo.InvariantCulture)),
-            string text when Duration.TryParse(text, out TimeSpan parsed) => parsed,
-            _ => throw Invalid(key, value, "a duration (250ms, 5s, 15m, 26h, 7d or a number of seconds)"),
-        };
+        return value is null ? null
+            : Duration.TryFromValue(value, requireUnit: false, out TimeSpan span, out _) ? span
+            : throw Invalid(key, value, "a duration (250ms, 5s, 15m, 26h, 7d or a number of seconds)");
     }
 
     internal bool Switch(string key)

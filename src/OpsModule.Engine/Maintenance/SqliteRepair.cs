@@ -63,7 +63,7 @@ public sealed class SqliteRepair
             ErrorIds.RestoreTargetNotWritable,
             OpsErrorCategory.WriteError,
             Path.GetDirectoryName(source),
-            $"The disk of '{Path.GetDirectoryName(source)}' filled up while the salvaged copy of '{source}' was written there ({ex.Message}); nothing was changed. Free space there and run Repair-Database again.",
+            $"The disk of '{Path.GetDirectoryName(source)}' filled up while the salvaged copy of '{source}' was written there ({ex.Message}); nothing was changed. The copy needs about the database's size free ({(File.Exists(source) ? new FileInfo(source).Length : 0):N0} bytes). Free space there and run Repair-Database again.",
             ex),
         _ => new OpsException(
             ErrorIds.RepairFailed,
@@ -395,16 +395,9 @@ public sealed class SqliteRepair
             }
             catch (CopyWriteException ex)
             {
-                bool full = ex.Sqlite.SqliteErrorCode == 13;
-                long size = new FileInfo(source).Length;
-                throw new OpsException(
-                    ErrorIds.RestoreTargetNotWritable,
-                    full ? OpsErrorCategory.WriteError : OpsErrorCategory.PermissionDenied,
-                    source,
-                    full
-                        ? $"The disk holding '{Path.GetDirectoryName(temp)}' filled up while the salvaged copy was written (table '{name}'). It needs about the database's size free ({size:N0} bytes). Free space there and run Repair-Database again; '{source}' was not changed."
-                        : $"Cannot write the salvaged copy '{temp}' (table '{name}'): {ex.Message} '{source}' was not changed.",
-                    ex.Sqlite);
+                // A failed write (a full disk) is SQLite's own error again, for Translate: never taken for damage in the source.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.Sqlite);
+                throw;
             }
 
             if (!complete)

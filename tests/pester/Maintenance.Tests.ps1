@@ -519,6 +519,25 @@ INSERT INTO iso VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-100 days')), (st
         Invoke-Sqlite times.db 'SELECT (SELECT count(*) FROM s) + (SELECT count(*) FROM ms) + (SELECT count(*) FROM iso);' | Should -Be 3
     }
 
+    It 'leaves "never" sentinels (9999-12-31, 253402300799) out of the time-column check, and keeps their rows' {
+        Invoke-Sqlite never.db @"
+CREATE TABLE s(at INTEGER); CREATE TABLE ms(at INTEGER); CREATE TABLE iso(at TEXT); CREATE TABLE ids(at INTEGER);
+INSERT INTO s VALUES (unixepoch('now', '-100 days')), (unixepoch('now', '-1 days')), (253402300799);
+INSERT INTO ms VALUES (unixepoch('now', '-100 days') * 1000), (unixepoch('now', '-1 days') * 1000), (253402300799000);
+INSERT INTO iso VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-100 days')), (strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 days')), ('9999-12-31 23:59:59');
+INSERT INTO ids VALUES (5), (77), (253402300799);
+"@ | Out-Null
+
+        $results = 's', 'ms', 'iso' | ForEach-Object { Remove-DatabaseRecord -Path never.db -Table $_ -Column at -OlderThan 90d -Confirm:$false }
+
+        # Before, each was refused: its newest value, 9999-12-31 (or 1978 for seconds read as milliseconds), is past 2100.
+        ($results | ForEach-Object { '{0}:{1}/{2}' -f $_.Table, $_.RowsDeleted, $_.RowsLeft }) -join ',' | Should -Be 's:1/0,ms:1/0,iso:1/0'
+        Invoke-Sqlite never.db "SELECT (SELECT count(*) FROM s WHERE at = 253402300799) + (SELECT count(*) FROM ms WHERE at = 253402300799000) + (SELECT count(*) FROM iso WHERE at LIKE '9999%');" | Should -Be 3
+        # A column of ids is still refused when a sentinel is among them.
+        { Remove-DatabaseRecord -Path never.db -Table ids -Column at -OlderThan 90d -WhatIf -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.RemoveDatabaseRecordCommand'
+    }
+
     It 'names the tables whose rows ON DELETE CASCADE and SET NULL also delete or change, under -WhatIf and in the result' {
         Invoke-Sqlite fk.db @"
 CREATE TABLE parent(id INTEGER PRIMARY KEY, created_at TEXT NOT NULL);

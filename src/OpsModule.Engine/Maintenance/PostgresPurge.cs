@@ -20,6 +20,7 @@ internal sealed class PostgresPurge : IPurgeAdapter
     private NpgsqlConnection? _connection;
     private string _qualified = string.Empty;
     private string _predicate = string.Empty;
+    private string? _where;
     private NpgsqlParameter _cutoff = new();
 
     internal PostgresPurge(DatabaseTarget target) => _target = target;
@@ -203,6 +204,7 @@ internal sealed class PostgresPurge : IPurgeAdapter
                 request.Column,
                 $"Column '{Column}' of '{foundSchema}.{Table}' is {type}, not a time: use a timestamp, timestamptz, date or Unix-time column."),
         };
+        _where = request.Where;
         _predicate = column + " < @cutoff" + (request.Where is null ? string.Empty : " AND (" + request.Where + ")");
         try
         {
@@ -213,7 +215,7 @@ internal sealed class PostgresPurge : IPurgeAdapter
         {
             throw MissingPrivilege(ex.MessageText, ex);
         }
-        catch (PostgresException ex) when (ex.SqlState.StartsWith("42", StringComparison.Ordinal))
+        catch (PostgresException ex) when (IsConditionError(ex))
         {
             throw new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidArgument, request.Where ?? request.Table, $"PostgreSQL refused the purge of '{Table}': {ex.MessageText}. Check -Where.", ex);
         }
@@ -222,8 +224,25 @@ internal sealed class PostgresPurge : IPurgeAdapter
     public async Task<long> CountAsync(CancellationToken cancellationToken)
     {
         await using NpgsqlCommand command = Command($"SELECT count(*) FROM {_qualified} WHERE {_predicate}");
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        try
+        {
+            return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        }
+        catch (PostgresException ex) when (IsConditionError(ex))
+        {
+            throw ConditionRefused(ex);
+        }
     }
+
+    /// <summary>
+    /// An error of the condition itself that only shows when rows are read (the check before it reads none): a data
+    /// exception such as an invalid regular expression or a division by zero in -Where, or a name PostgreSQL resolves late.
+    /// </summary>
+    private static bool IsConditionError(PostgresException ex) =>
+        ex.SqlState.StartsWith("22", StringComparison.Ordinal) || (ex.SqlState.StartsWith("42", StringComparison.Ordinal) && ex.SqlState != "42501");
+
+    private OpsException ConditionRefused(PostgresException ex) =>
+        new(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidArgument, _where ?? Table, $"PostgreSQL could not evaluate the purge condition on the rows of '{Table}': {ex.MessageText}. Check -Where.", ex);
 
     public async Task<string[]> CascadesAsync(CancellationToken cancellationToken)
     {
@@ -266,6 +285,10 @@ internal sealed class PostgresPurge : IPurgeAdapter
                 $"Rows of '{Table}' that match the purge are still referenced by rows of '{ex.TableName ?? "another table"}' (foreign key {ex.ConstraintName}), so the batch that holds them was rolled back whole. Purge the referencing rows first, or narrow -Where to rows nothing references.",
                 ex);
         }
+        catch (PostgresException ex) when (IsConditionError(ex))
+        {
+            throw ConditionRefused(ex);
+        }
         catch (PostgresException ex) when (ex.SqlState == "55P03")
         {
             throw new OpsException(ErrorIds.DatabaseLocked, OpsErrorCategory.ResourceBusy, _target.Display, $"Deleting from '{Table}' could not get its row locks within the busy timeout: {ex.MessageText} Retry later or give a longer -BusyTimeout.", ex);
@@ -290,7 +313,7 @@ internal sealed class PostgresPurge : IPurgeAdapter
     /// <summary>Whether a number column holds Unix milliseconds (else seconds), after checking that its newest value reads as a plausible time.</summary>
     private async Task<bool> IsMillisecondsAsync(string column, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand($"SELECT max({column})::float8 FROM {_qualified}", _connection) { CommandTimeout = 0 };
+        await using var command = new NpgsqlCommand($"SELECT max({column})::float8 FROM {_qualified} WHERE {TimeColumn.NotNumberSentinel(column)}", _connection) { CommandTimeout = 0 };
         object? newest = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
         double value = newest is double number ? number : double.NaN;
         bool milliseconds = value > TimeColumn.MillisecondsAbove;

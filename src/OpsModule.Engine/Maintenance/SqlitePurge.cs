@@ -78,7 +78,7 @@ internal sealed class SqlitePurge : IPurgeAdapter
 
         if (sampleType is "integer" or "real")
         {
-            double newest = Newest($"SELECT max({column}) FROM {table} WHERE typeof({column}) IN ('integer', 'real')");
+            double newest = Newest($"SELECT max({column}) FROM {table} WHERE typeof({column}) IN ('integer', 'real') AND {TimeColumn.NotNumberSentinel(column)}");
             bool milliseconds = newest > TimeColumn.MillisecondsAbove;
             TimeColumn.EnsurePlausible(TimeColumn.FromUnix(newest), Table, Column, milliseconds ? "Unix milliseconds" : "Unix seconds");
             long seconds = new DateTimeOffset(cutoff).ToUnixTimeSeconds();
@@ -89,7 +89,7 @@ internal sealed class SqlitePurge : IPurgeAdapter
         {
             if (sampleType is not null)
             {
-                double newest = Newest($"SELECT max(julianday({column})) FROM {table} WHERE typeof({column}) = 'text'");
+                double newest = Newest(string.Format(CultureInfo.InvariantCulture, "SELECT max(julianday({0})) FROM {1} WHERE typeof({0}) = 'text' AND julianday({0}) < {2}", column, table, TimeColumn.SentinelJulianDay));
                 TimeColumn.EnsurePlausible(TimeColumn.FromJulianDay(newest), Table, Column, "text read by julianday()");
             }
 

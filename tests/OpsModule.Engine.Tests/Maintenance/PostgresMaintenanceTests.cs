@@ -305,6 +305,45 @@ public sealed class PostgresMaintenanceTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Remove_DatabaseRecord_leaves_never_sentinels_out_of_the_time_column_check_and_refuses_a_bad_Where_as_InvalidArgument()
+    {
+        RequirePostgres();
+        await ExecuteAsync(_connectionString, """
+            CREATE TABLE tokens(id int PRIMARY KEY, expires_s bigint NOT NULL, expires_ms bigint NOT NULL, note text);
+            INSERT INTO tokens SELECT g, extract(epoch FROM now() - g * interval '1 day' + interval '1 hour')::bigint,
+                (extract(epoch FROM now() - g * interval '1 day' + interval '1 hour') * 1000)::bigint, 'n' || g FROM generate_series(1, 200) g;
+            INSERT INTO tokens VALUES (1001, 253402300799, 253402300799000, 'never'), (1002, 253402300799, 253402300799000, 'never');
+            """);
+        var target = DatabaseTarget.Pg(_connectionString, null, null);
+        var engine = new RecordPurgeEngine(new RecordingObserver());
+
+        // Before, both columns were refused: their newest value, 9999-12-31 "never expires", is past 2100.
+        await using (PurgePlan plan = await engine.PrepareAsync(Request(target, "tokens", "expires_s"), CancellationToken.None))
+        {
+            Assert.Equal(100, plan.Matched);
+        }
+
+        await using (PurgePlan plan = await engine.PrepareAsync(Request(target, "tokens", "expires_ms"), CancellationToken.None))
+        {
+            RecordPurgeResult result = await engine.PurgeAsync(plan, CancellationToken.None);
+            Assert.Equal(100, result.RowsDeleted);
+        }
+
+        Assert.Equal(["102", "2"], await ColumnAsync("SELECT count(*)::text FROM tokens UNION ALL SELECT count(*)::text FROM tokens WHERE note = 'never'"));
+
+        // An invalid regular expression shows only when rows are read: before, a raw Npgsql.PostgresException.
+        OpsException regex = await Assert.ThrowsAsync<OpsException>(() => engine.PrepareAsync(Request(target, "tokens", "expires_s") with { Where = "note ~ '('" }, CancellationToken.None));
+        Assert.Equal(ErrorIds.InvalidArgument, regex.ErrorId);
+        Assert.Equal(OpsErrorCategory.InvalidArgument, regex.Category);
+        Assert.Contains("Check -Where", regex.Message, StringComparison.Ordinal);
+        // A division by zero shows only when rows are counted.
+        OpsException zero = await Assert.ThrowsAsync<OpsException>(() => engine.PrepareAsync(Request(target, "tokens", "expires_s") with { Where = "1 / (id - id) = 1", OlderThan = TimeSpan.FromDays(10) }, CancellationToken.None));
+        Assert.Equal(ErrorIds.InvalidArgument, zero.ErrorId);
+        Assert.Contains("division by zero", zero.Message, StringComparison.Ordinal);
+        Assert.Equal(["102"], await ColumnAsync("SELECT count(*)::text FROM tokens"));
+    }
+
+    [SkippableFact]
     public async Task Remove_DatabaseRecord_names_the_tables_ON_DELETE_CASCADE_and_SET_NULL_also_change()
     {
         RequirePostgres();

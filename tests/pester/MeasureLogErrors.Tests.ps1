@@ -910,6 +910,28 @@ Describe 'Measure-LogErrors' {
         "$($named.Files) $($named.Errors)" | Should -Be '1 1'
     }
 
+    It 'reads symlinked files in a folder (as /var/log/containers holds), once with their targets, and does not loop on a symlinked folder' {
+        $pods = Join-Path $work 'pods/web_app-1/app'
+        $null = New-Item -ItemType Directory -Path $pods
+        $target = Join-Path $pods '0.log'
+        Set-Content -LiteralPath $target -Value @('2026-11-20 10:00:00 ERROR a.B - one', '2026-11-20 10:00:01 ERROR a.B - two')
+        $containers = Join-Path $work 'containers'
+        $null = New-Item -ItemType Directory -Path $containers
+        $null = New-Item -ItemType SymbolicLink -Path (Join-Path $containers 'web_app-1.log') -Target $target
+        # A link back up: with -Recurse it is not descended into.
+        $null = New-Item -ItemType SymbolicLink -Path (Join-Path $containers 'up') -Target $work
+
+        # Before, symlinked files were skipped: Files 0, Errors 0, and no warning.
+        $folder = Measure-LogErrors -LiteralPath $containers -Summary
+        $recursed = Measure-LogErrors -LiteralPath $containers -Recurse -Summary
+        $both = Measure-LogErrors -LiteralPath $containers, (Join-Path $work 'pods') -Recurse -Summary
+
+        "$($folder.Files) $($folder.Errors)" | Should -Be '1 2'
+        "$($recursed.Files) $($recursed.Errors)" | Should -Be '1 2'
+        # The link and its target are one file, read once.
+        "$($both.Files) $($both.Errors)" | Should -Be '1 2'
+    }
+
     It 'reports a cut-short or damaged .gz as LogFileUnreadable, counts its lines before the damage as zcat shows them and the other files, and reads several gzip members' {
         function New-Gzip([string] $Text) {
             $ms = [IO.MemoryStream]::new(); $gz = [IO.Compression.GZipStream]::new($ms, [IO.Compression.CompressionMode]::Compress)

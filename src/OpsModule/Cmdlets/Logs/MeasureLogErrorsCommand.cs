@@ -265,7 +265,7 @@ public sealed class MeasureLogErrorsCommand : OpsCmdlet
         {
             foreach (string file in LogFiles.InFolder(path, Recurse))
             {
-                if (_added.Add(System.IO.Path.GetFullPath(file)))
+                if (_added.Add(LogFiles.Identity(file)))
                 {
                     _fromFolders.Add(file);
                     _files.Add(file);
@@ -275,8 +275,9 @@ public sealed class MeasureLogErrorsCommand : OpsCmdlet
             return;
         }
 
-        // A file named twice (overlapping wildcards; a folder and its files from Get-ChildItem -Recurse) is read once.
-        if (_added.Add(System.IO.Path.GetFullPath(path)))
+        // A file named twice (overlapping wildcards; a folder and its files from Get-ChildItem -Recurse; a symlink and its
+        // target) is read once.
+        if (_added.Add(LogFiles.Identity(path)))
         {
             _files.Add(path);
         }

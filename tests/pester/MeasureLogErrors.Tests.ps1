@@ -910,6 +910,29 @@ Describe 'Measure-LogErrors' {
         "$($named.Files) $($named.Errors)" | Should -Be '1 1'
     }
 
+    It 'reads a -Since in the hour daylight saving time repeats as its first occurrence, takes a DateTimeOffset, and refuses text that is no time' {
+        $log = Write-Log -Name 'dst.log' -Lines @('2026-10-25 01:50:00 ERROR a.B - before', '2026-10-25 02:20:00 ERROR a.B - first pass', '2026-10-25 02:50:00 ERROR a.B - still first pass')
+
+        # Before, -Since '2026-10-25 02:20' was read as standard time (01:20Z), an hour after the line's own 00:20Z: 0 counted.
+        (Measure-LogErrors -LiteralPath $log -TimeZone 'Europe/Berlin' -Since '2026-10-25 02:20' -Summary).Entries | Should -Be 2
+        (Measure-LogErrors -LiteralPath $log -TimeZone 'Europe/Berlin' -Since ([DateTimeOffset]::new(2026, 10, 25, 0, 20, 0, [TimeSpan]::Zero)) -Summary).Entries | Should -Be 2
+        { Measure-LogErrors -LiteralPath $log -Since 'garbage' -Summary -ErrorAction Stop } | Should -Throw "*'garbage' is not a point in time*"
+    }
+
+    It 'counts no entry for blank lines, before the first entry or alone, and keeps them out of messages' {
+        $log = Join-Path $work 'blank.log'
+        [IO.File]::WriteAllText($log, "`n`n2026-11-27 10:00:00 ERROR a.B - first`n`n`n2026-11-27 10:00:01 ERROR a.B - second`n   `n")
+
+        $summary = Measure-LogErrors -LiteralPath $log -Summary
+        $entries = @(Measure-LogErrors -LiteralPath $log -Entries -Level Unknown)
+
+        # Before: the two leading blank lines were an Unknown entry (Entries 3, ErrorRate 0.67) and messages ended in blank lines.
+        "$($summary.Lines) $($summary.Entries) $($summary.Errors) $($summary.ErrorRate)" | Should -Be '7 2 2 1'
+        $entries.Message | Should -Be @('first', 'second')
+        $entries.LineNumber | Should -Be @(3, 6)
+        ('', '  ' | Measure-LogErrors -Summary).Entries | Should -Be 0
+    }
+
     It 'reads symlinked files in a folder (as /var/log/containers holds), once with their targets, and does not loop on a symlinked folder' {
         $pods = Join-Path $work 'pods/web_app-1/app'
         $null = New-Item -ItemType Directory -Path $pods

@@ -195,7 +195,8 @@ public sealed class LogScanEngine
 
             int count = (int)Math.Min(64, length / _options.RangeBytes);
             var cuts = new List<long> { 0 };
-            var probe = new SourceScan(path, index, _options, DateTime.UtcNow);
+            // Placed as the reading places them (year-less stamps by the file's modification time), to tell a repeated hour.
+            var probe = new SourceScan(path, index, _options, File.GetLastWriteTimeUtc(path));
             for (int k = 1; k < count; k++)
             {
                 long cut = FindCut(file, length * k / count, probe);

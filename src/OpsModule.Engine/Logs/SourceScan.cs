@@ -86,8 +86,9 @@ internal sealed class SourceScan : ILogLineSink
         }
 
         // Never between a SQL Server error and its message line (both start with the same stamp).
+        // Nor at a stamp in the hour a daylight-saving change repeats: which of the two it is depends on the lines before.
         return _parser.TryParse(utf8, _chars.AsSpan(0, written), continuationLikely: true, (LogLevel)int.MaxValue, out LogLine parsed) && parsed.HasTimestamp
-            && !parsed.TimeFromRecord && LineParser.SqlServerMessage(_chars.AsSpan(0, written)) < 0;
+            && !parsed.TimeFromRecord && LineParser.SqlServerMessage(_chars.AsSpan(0, written)) < 0 && !_resolver.IsAmbiguous(parsed.Timestamp);
     }
 
     /// <summary>The byte range of the file this scan read (a part of a big file read in parallel), or 0 and -1 for the whole file.</summary>
@@ -373,6 +374,12 @@ internal sealed class SourceScan : ILogLineSink
             line = inner;
         }
 
+        if (!_hasCurrent && line.IsWhiteSpace())
+        {
+            // A blank line before the first entry is no entry (it is still a line).
+            return;
+        }
+
         if (!_hasCurrent)
         {
             // A continuation with nothing above it (the file starts mid-entry): an entry of its own, at the time of the
@@ -627,7 +634,8 @@ internal sealed class SourceScan : ILogLineSink
 
         if (_options.Entries)
         {
-            string message = _continuation is { Length: > 0 } ? text + _continuation : text;
+            // Blank lines after an entry (before the next one) are not part of its message.
+            string message = _continuation is { Length: > 0 } ? (text + _continuation).TrimEnd() : text;
             (Spool ??= new EntrySpool()).Add(_currentLine, timestamp, line.Level, message, cluster.Index);
         }
     }

@@ -803,8 +803,28 @@ internal sealed class TimestampResolver(TimeZoneInfo zone, DateTime referenceUtc
         return placed > _referenceLocal.AddDays(1) ? WithYear(value, year - 1) : placed;
     }
 
+    /// <summary>
+    /// True for a stamp without a zone whose wall-clock time occurs twice in the zone (the hour repeated when daylight
+    /// saving time ends): which of the two it is depends on the stamps before it, so a file is never cut into ranges there.
+    /// </summary>
+    internal bool IsAmbiguous(RawTimestamp stamp) => stamp.Offset is null && zone.IsAmbiguousTime(LocalValue(stamp));
+
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal DateTime ToUtc(RawTimestamp stamp)
+    {
+        DateTime value = LocalValue(stamp);
+        if (stamp.Offset is TimeSpan offset)
+        {
+            // Clamped: 9999-12-31T23:59:59-05:00 is after DateTime's range in UTC.
+            return new DateTime(Math.Clamp(value.Ticks - offset.Ticks, 0, DateTime.MaxValue.Ticks), DateTimeKind.Utc);
+        }
+
+        return LocalToUtc(value);
+    }
+
+    /// <summary>The stamp's wall-clock time with its missing date or year placed.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private DateTime LocalValue(RawTimestamp stamp)
     {
         DateTime value = stamp.Value;
         if (stamp.DateMissing)
@@ -837,12 +857,12 @@ internal sealed class TimestampResolver(TimeZoneInfo zone, DateTime referenceUtc
             }
         }
 
-        if (stamp.Offset is TimeSpan offset)
-        {
-            // Clamped: 9999-12-31T23:59:59-05:00 is after DateTime's range in UTC.
-            return new DateTime(Math.Clamp(value.Ticks - offset.Ticks, 0, DateTime.MaxValue.Ticks), DateTimeKind.Utc);
-        }
+        return value;
+    }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private DateTime LocalToUtc(DateTime value)
+    {
         // The zone's offset is looked up once per wall-clock hour (logs are mostly in order); an hour in which the
         // offset changes is never cached, so every stamp converts exactly as TimeZoneInfo would convert it.
         long hour = value.Ticks / TimeSpan.TicksPerHour;

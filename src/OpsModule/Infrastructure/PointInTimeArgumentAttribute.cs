@@ -7,7 +7,8 @@ namespace OpsModule.Infrastructure;
 /// <summary>
 /// Lets a DateTime parameter take, besides dates and times, what journalctl's --since takes: a span ago ('24h', '7d',
 /// '1h30m', or an unquoted 7d, PowerShell's decimal literal 7: that long before now) and 'today' or 'yesterday' (local
-/// midnight). A bare number is refused (PowerShell would read it as ticks). Anything else is left to PowerShell's own
+/// midnight). A bare number is refused (PowerShell would read it as ticks), a DateTimeOffset is its instant, and text no
+/// culture reads as a date is refused with a message saying what is taken. Anything else is left to PowerShell's own
 /// conversion, so '2026-11-27', '10:00' and DateTime objects mean what they always did.
 /// </summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
@@ -29,6 +30,9 @@ public sealed class PointInTimeArgumentAttribute : ArgumentTransformationAttribu
                 // PowerShell would read a bare number as ticks (year 1): refuse it instead of matching everything.
                 throw new ArgumentTransformationMetadataException(
                     $"'{Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)}' is not a point in time. Give a date and time ('2026-11-27 10:00'), a span ago with a unit ('24h', '7d', '1h30m'), 'today' or 'yesterday'.");
+            case DateTimeOffset offset:
+                // An instant with its offset (Get-Date -AsUTC aside, what [DateTimeOffset]::Now and many APIs give).
+                return offset.UtcDateTime;
             case string:
                 break;
             default:
@@ -50,6 +54,19 @@ public sealed class PointInTimeArgumentAttribute : ArgumentTransformationAttribu
 
         // A span with units only ('24h', '7d', '90m'), never a time of day ('10:00') or a date ('2026-11-27').
         bool spanLike = trimmed.Length > 0 && char.IsAsciiDigit(trimmed[0]) && trimmed.IndexOfAny([':', '-', '/', '.', ' ', 'T']) < 0 && char.IsAsciiLetter(trimmed[^1]);
-        return spanLike && Duration.TryParse(trimmed, out TimeSpan ago) ? DateTime.UtcNow - ago : inputData;
+        if (spanLike && Duration.TryParse(trimmed, out TimeSpan ago))
+        {
+            return DateTime.UtcNow - ago;
+        }
+
+        // PowerShell converts the rest with the invariant culture; what neither culture reads gets this message, not a cast error.
+        if (!DateTime.TryParse(trimmed, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _)
+            && !DateTime.TryParse(trimmed, System.Globalization.CultureInfo.CurrentCulture, System.Globalization.DateTimeStyles.None, out _))
+        {
+            throw new ArgumentTransformationMetadataException(
+                $"'{text}' is not a point in time. Give a date and time ('2026-11-27 10:00', '2026-11-27T10:00:00Z'), a span ago with a unit ('24h', '7d', '1h30m'), 'today' or 'yesterday'.");
+        }
+
+        return inputData;
     }
 }

@@ -41,6 +41,38 @@ public sealed class LogRangeScanTests : IDisposable
     }
 
     [Fact]
+    public async Task A_log_through_the_end_of_daylight_saving_time_is_never_cut_inside_the_repeated_hour()
+    {
+        // Europe/Berlin, 2026-10-25: 02:00-03:00 local happens twice (CEST, then CET). A range that started inside the
+        // second pass had no stamp before it and read its lines as the first pass, an hour early.
+        TimeZoneInfo berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        string path = _folder.Combine("dst.log");
+        var text = new StringBuilder();
+        var start = new DateTime(2026, 10, 24, 23, 42, 0, DateTimeKind.Utc);
+        const int lines = 6000;
+        for (int i = 0; i < lines; i++)
+        {
+            DateTime utc = start.AddTicks(TimeSpan.FromHours(3).Ticks / lines * i);
+            DateTime local = TimeZoneInfo.ConvertTimeFromUtc(utc, berlin);
+            text.Append(CultureInfo.InvariantCulture, $"{local:yyyy-MM-dd HH:mm:ss.fff} ERROR [worker-1] c.e.Job - Job failed with code {i:00000}\n");
+        }
+
+        File.WriteAllText(path, text.ToString());
+        var observer = new LockedObserver();
+        LogScanResult whole = await new LogScanEngine(new LogScanOptions { SummaryOnly = true, RangeBytes = 0, TimeZone = berlin, Bucket = TimeSpan.FromHours(1) }, NullObserver.Instance)
+            .ScanAsync([path], e => throw e, CancellationToken.None);
+        LogScanResult ranges = await new LogScanEngine(new LogScanOptions { SummaryOnly = true, RangeBytes = 16 * 1024, ThrottleLimit = 2, TimeZone = berlin, Bucket = TimeSpan.FromHours(1) }, observer)
+            .ScanAsync([path], e => throw e, CancellationToken.None);
+
+        Assert.Contains(observer.Messages, m => m.Contains("parts at once", StringComparison.Ordinal));
+        // One line every 1.8 s of UTC: 600 before 23:42 + 18 min = 00:00 UTC, then 2000 per UTC hour.
+        string expected = "2026-10-24T23:00:00.0000000Z=600,2026-10-25T00:00:00.0000000Z=2000,2026-10-25T01:00:00.0000000Z=2000,2026-10-25T02:00:00.0000000Z=1400";
+        Assert.Equal(expected, string.Join(",", whole.Summary.Buckets.Select(b => $"{b.Start:o}={b.Entries}")));
+        Assert.Equal(expected, string.Join(",", ranges.Summary.Buckets.Select(b => $"{b.Start:o}={b.Entries}")));
+        Assert.Equal(start, ranges.Summary.FirstTimestamp);
+    }
+
+    [Fact]
     public async Task A_W3C_log_is_read_in_order_so_every_range_knows_its_fields()
     {
         // Read in ranges, lines after the first range would not know the #Fields: layout (their levels come from sc-status).

@@ -490,8 +490,9 @@ public sealed class MeasureLogErrorsCommand : OpsCmdlet
     private static LogLevel LevelFromWindows(int level) => LogLevelText.FromWindowsEvent(level);
 
     /// <summary>
-    /// To UTC; a time of kind Unspecified is in <paramref name="zone"/>, and one that a daylight-saving change skipped is
-    /// read with the zone's standard offset, as TimestampParser reads such a timestamp in a log.
+    /// To UTC; a time of kind Unspecified is in <paramref name="zone"/>, one that a daylight-saving change skipped is read
+    /// with the zone's standard offset and one it repeats as its first occurrence, as TimestampParser reads such a
+    /// timestamp in a log.
     /// </summary>
     private static DateTime? ToUtc(DateTime? value, TimeZoneInfo zone) => value switch
     {
@@ -499,6 +500,8 @@ public sealed class MeasureLogErrorsCommand : OpsCmdlet
         { Kind: DateTimeKind.Utc } v => v,
         { Kind: DateTimeKind.Local } v => v.ToUniversalTime(),
         DateTime v when zone.IsInvalidTime(v) => DateTime.SpecifyKind(v - zone.BaseUtcOffset, DateTimeKind.Utc),
+        // A time the end of daylight saving time repeats: its first occurrence (daylight time), as a log's stamp is read.
+        DateTime v when zone.IsAmbiguousTime(v) => DateTime.SpecifyKind(v - zone.GetAmbiguousTimeOffsets(v).Max(), DateTimeKind.Utc),
         DateTime v => TimeZoneInfo.ConvertTimeToUtc(v, zone),
     };
 }

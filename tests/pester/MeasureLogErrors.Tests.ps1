@@ -772,6 +772,8 @@ Describe 'Measure-LogErrors' {
         $log = Write-Log -Name 'h.log' -Lines @('2026-11-20T10:05:00Z ERROR a', '2026-11-20T10:55:00Z INFO b', '2026-11-20T12:01:00Z ERROR c')
 
         $summary = Measure-LogErrors -LiteralPath $log -Summary -Bucket 1h
+        # A number without a unit is refused (before: 7 seconds, silently).
+        { Measure-LogErrors -LiteralPath $log -Summary -Bucket 7 -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,OpsModule.Cmdlets.MeasureLogErrorsCommand'
 
         ($summary.Buckets | ForEach-Object { '{0:HH} {1} {2}' -f $_.Start, $_.Entries, $_.Errors }) | Should -Be @('10 2 1', '12 1 1')
         $summary.ErrorRate | Should -Be (2 / 3)
@@ -931,6 +933,25 @@ Describe 'Measure-LogErrors' {
         $entries.Message | Should -Be @('first', 'second')
         $entries.LineNumber | Should -Be @(3, 6)
         ('', '  ' | Measure-LogErrors -Summary).Entries | Should -Be 0
+    }
+
+    It 'reads a folder an interrupted rotation left once: not the .gz beside its original, nor an in-flight .tmp- file' {
+        $lines = @('2026-11-20 10:00:00 ERROR a.B - one', '2026-11-20 10:00:01 ERROR a.B - two', '2026-11-20 10:00:02 ERROR a.B - three')
+        $null = Write-Log -Name 'app.log' -Lines @('2026-11-20 11:00:00 ERROR a.B - now')
+        $plain = Write-Log -Name 'app.log.1' -Lines $lines
+        $bytes = [IO.File]::ReadAllBytes($plain)
+        $gz = [IO.File]::Create("$plain.gz"); $zip = [IO.Compression.GZipStream]::new($gz, [IO.Compression.CompressionMode]::Compress); $zip.Write($bytes, 0, $bytes.Length); $zip.Dispose(); $gz.Dispose()
+        [IO.File]::WriteAllBytes((Join-Path $work 'app.log.2.gz.tmp-0123abcd'), [byte[]](0x1F, 0x8B, 8, 0))
+
+        # Before: 7 errors (app.log.1 and its copy both counted) and a LogFileUnreadable error for the in-flight file.
+        $summary = Measure-LogErrors -LiteralPath $work -Summary -ErrorVariable failures -ErrorAction SilentlyContinue -Verbose 4>&1 | Where-Object { $_ -isnot [Management.Automation.VerboseRecord] }
+        $verbose = (Measure-LogErrors -LiteralPath $work -Summary -Verbose 4>&1 | Where-Object { $_ -is [Management.Automation.VerboseRecord] }).Message
+
+        "$($summary.Files) $($summary.Errors)" | Should -Be '2 4'
+        $failures | Should -BeNullOrEmpty
+        $verbose | Should -Contain "'$plain.gz' is the compressed copy of '$plain' beside it (an interrupted rotation; its next run removes one): only the uncompressed file is read."
+        # Named one by one, every file is read.
+        (Measure-LogErrors -LiteralPath $plain, "$plain.gz" -Summary).Errors | Should -Be 6
     }
 
     It 'reads symlinked files in a folder (as /var/log/containers holds), once with their targets, and does not loop on a symlinked folder' {

@@ -3,12 +3,13 @@ using System.Collections.Generic;
 using System.IO;
 using System.IO.Enumeration;
 using System.Linq;
+using System.Text.RegularExpressions;
 using OpsModule.Engine.Common;
 
 namespace OpsModule.Engine.Logs;
 
 /// <summary>Which files a log folder holds.</summary>
-public static class LogFiles
+public static partial class LogFiles
 {
     /// <summary>True when <paramref name="path"/> is an existing folder.</summary>
     public static bool IsFolder(string path) => Directory.Exists(path);
@@ -19,7 +20,13 @@ public static class LogFiles
     /// into (a link back up would loop). On Linux only regular files: a FIFO, socket or device in a log folder is no log,
     /// and opening a FIFO would wait forever for a writer.
     /// </summary>
-    public static IReadOnlyList<string> InFolder(string folder, bool recurse)
+    /// <remarks>
+    /// Two kinds of file an interrupted rotation leaves are not read, and <paramref name="skipped"/> is told why: this
+    /// module's in-flight files (<c>name.tmp-</c> and 8 or 12 hex digits), and a <c>.gz</c> beside its uncompressed
+    /// original (<c>app.log.1</c> and <c>app.log.1.gz</c>: the original is whole and the copy may not be; reading both
+    /// would count its entries twice).
+    /// </remarks>
+    public static IReadOnlyList<string> InFolder(string folder, bool recurse, Action<string>? skipped = null)
     {
         var options = new EnumerationOptions { RecurseSubdirectories = recurse, IgnoreInaccessible = true, AttributesToSkip = 0 };
         var files = new FileSystemEnumerable<string>(folder, (ref FileSystemEntry entry) => entry.ToFullPath(), options)
@@ -27,11 +34,33 @@ public static class LogFiles
             ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.IsDirectory,
             ShouldRecursePredicate = (ref FileSystemEntry entry) => (entry.Attributes & FileAttributes.ReparsePoint) == 0,
         };
-        return files
+        List<string> found = files
             .Where(file => !OperatingSystem.IsLinux() || UnixFile.Stat(file).Kind is UnixFile.Kind.Regular)
             .Order(StringComparer.Ordinal)
             .ToList();
+        var names = new HashSet<string>(found, StringComparer.Ordinal);
+        var kept = new List<string>(found.Count);
+        foreach (string file in found)
+        {
+            if (InFlight().IsMatch(file))
+            {
+                skipped?.Invoke($"'{file}' is an in-flight file an interrupted run left (its next run removes it): not read.");
+            }
+            else if (file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) && names.Contains(file[..^3]))
+            {
+                skipped?.Invoke($"'{file}' is the compressed copy of '{file[..^3]}' beside it (an interrupted rotation; its next run removes one): only the uncompressed file is read.");
+            }
+            else
+            {
+                kept.Add(file);
+            }
+        }
+
+        return kept;
     }
+
+    [GeneratedRegex(@"\.tmp-([0-9a-f]{8}|[0-9a-f]{12})\z", RegexOptions.CultureInvariant)]
+    private static partial Regex InFlight();
 
     /// <summary>
     /// What makes two names one file: on Linux its device and inode (a symlink and its target, or two hard links, are one

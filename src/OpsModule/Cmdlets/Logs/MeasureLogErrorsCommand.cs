@@ -81,7 +81,7 @@ public sealed class MeasureLogErrorsCommand : OpsCmdlet
 
     /// <summary>With -Summary: a histogram with buckets of this size.</summary>
     [Parameter]
-    [DurationArgument]
+    [DurationArgument(RequireUnit = true)]
     public TimeSpan? Bucket { get; set; }
 
     /// <summary>A numeric field to measure (JSON or logfmt field, key=value in text, or a named group of -Format).</summary>
@@ -263,7 +263,7 @@ public sealed class MeasureLogErrorsCommand : OpsCmdlet
     {
         if (LogFiles.IsFolder(path))
         {
-            foreach (string file in LogFiles.InFolder(path, Recurse))
+            foreach (string file in LogFiles.InFolder(path, Recurse, WriteVerbose))
             {
                 if (_added.Add(LogFiles.Identity(file)))
                 {

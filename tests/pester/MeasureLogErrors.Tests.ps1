@@ -1093,4 +1093,16 @@ Describe 'Measure-LogErrors' {
         ($patterns | ForEach-Object { "$($_.Count) $($_.Template)" }) | Should -Be @('2 Query <*> failed', '1 Host down')
         $patterns[0].FirstSeen | Should -Be ([datetime]::new(2026, 11, 20, 10, 0, 0, [DateTimeKind]::Utc))
     }
+
+    It 'reads RFC 5424 structured data whose quoted values hold \], \" or [: the message after it is whole, one template' {
+        $log = Write-Log -Name 'sd.log' -Lines @(
+            '<11>1 2026-11-27T10:00:04Z host app 123 ID1 [a@1 x="\]"][b@2 y="z"] Disk failure on sda'
+            '<11>1 2026-11-27T10:00:05Z host app 123 ID1 [a@1 path="C:\[x"] Disk failure on sdb'
+            '<11>1 2026-11-27T10:00:06Z host app 123 ID1 [a@1 q="say \"]\" \\"] Disk failure on sdc'
+            '<11>1 2026-11-27T10:00:07Z host app 123 ID1 [a@1 x="ok"] Disk failure on sdd')
+
+        (Measure-LogErrors -LiteralPath $log -Entries).Message | Should -Be @('Disk failure on sda', 'Disk failure on sdb', 'Disk failure on sdc', 'Disk failure on sdd')
+        $patterns = Measure-LogErrors -LiteralPath $log
+        ($patterns | ForEach-Object { "$($_.Count) $($_.Template)" }) | Should -Be '4 Disk failure on <*>'
+    }
 }

@@ -1287,7 +1287,7 @@ internal sealed partial class LineParser
             {
                 while (pos < line.Length && line[pos] == '[')
                 {
-                    pos = SkipBracket(line, pos);
+                    pos = SkipStructuredDataElement(line, pos);
                 }
 
                 while (pos < line.Length && line[pos] == ' ')
@@ -2995,6 +2995,39 @@ internal sealed partial class LineParser
         }
 
         return text.Length;
+    }
+
+    /// <summary>
+    /// The index after the RFC 5424 SD-ELEMENT starting at <paramref name="pos"/> (<c>[id name="value" ...]</c>), or the line's
+    /// end. A PARAM-VALUE is quoted and may hold <c>[</c> as it is and <c>"</c>, <c>\</c> and <c>]</c> escaped with a backslash
+    /// (RFC 5424 section 6.3.3; a backslash before any other character is itself), so brackets are not counted inside quotes.
+    /// A value whose closing quote is missing (a damaged line) ends the element at the first <c>]</c> after its quote.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static int SkipStructuredDataElement(ReadOnlySpan<char> line, int pos)
+    {
+        bool quoted = false;
+        int quoteAt = -1;
+        for (int i = pos + 1; i < line.Length; i++)
+        {
+            char c = line[i];
+            if (quoted && c == '\\' && i + 1 < line.Length && line[i + 1] is '"' or '\\' or ']')
+            {
+                i++;
+            }
+            else if (c == '"')
+            {
+                quoted = !quoted;
+                quoteAt = i;
+            }
+            else if (c == ']' && !quoted)
+            {
+                return i + 1;
+            }
+        }
+
+        int close = quoted ? IndexOf(line, ']', quoteAt) : -1;
+        return close < 0 ? line.Length : close + 1;
     }
 
     /// <summary>The index of <paramref name="c"/> at or after <paramref name="from"/>, or -1.</summary>

@@ -468,6 +468,8 @@ internal static class FastPathCorpus
         "info x ERROR yyyyyyyyyyyyyyyyyyyyyyyyyyyyyy", "2026-11-20 00:00:00info x ERROR yyyyyyyyyyyyyyyyyyyyyyyyyyyyyy",
         "Nov 20 00:00:00 h t: a - ERROR yyyyyyyyyyyyyyyyyyyyyyyyyyyyyy", "Nov 20 00:00:00 h t: a -XERROR yyyyyyyyyyyyyyyyyyyyyyyyyyyyyy",
         "\u0001ERROR x", "ERROR\u0001 x", "\u007fERROR", "!ERROR", "#ERROR x", "*ERROR* x", "|ERROR| x", "ERROR| x", "ERROR; x", "ERROR, x", "ERROR- x", "ERROR] x", "ERROR] ERROR",
+        "<11>1 2026-11-27T10:00:04Z host app 123 ID1 [a@1 x=\"\\]\"][b@2 y=\"z\"] Disk failure on sda", "<11>1 2026-11-27T10:00:05Z host app 123 ID1 [a@1 path=\"C:\\[x\"] Disk failure on sdb",
+        "<11>1 2026-11-27T10:00:06Z host app 123 ID1 [a@1 q=\"say \\\"]\\\" \\\\\"] Disk failure on sdc",
     ];
 
     /// <summary>Undamaged lines of one named text format (the coverage tests).</summary>

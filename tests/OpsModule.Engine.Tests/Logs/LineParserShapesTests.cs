@@ -154,6 +154,21 @@ public sealed class LineParserShapesTests
         Assert.Equal(message, parsed.Message);
     }
 
+    [Theory]
+    [InlineData("<11>1 2026-11-27T10:00:04Z host app 123 ID1 [a@1 x=\"\\]\"][b@2 y=\"z\"] Disk failure on sda", "Disk failure on sda")]
+    [InlineData("<11>1 2026-11-27T10:00:05Z host app 123 ID1 [a@1 path=\"C:\\[x\"] Disk failure on sdb", "Disk failure on sdb")]
+    [InlineData("<11>1 2026-11-27T10:00:06Z host app 123 ID1 [a@1 q=\"say \\\"]\\\" \\\\\"] Disk failure on sdc", "Disk failure on sdc")]
+    [InlineData("<11>1 2026-11-27T10:00:07Z host app 123 ID1 [a@1 x=\"[[\" y=\"\\x\"][b@2] Disk failure on sdd", "Disk failure on sdd")]
+    [InlineData("<11>1 2026-11-27T10:00:08Z host app 123 ID1 [a@1 x=\"unterminated] Disk failure", "Disk failure")]
+    [InlineData("<11>1 2026-11-27T10:00:09Z host app 123 ID1 [a@1 x=\"no end", "")]
+    public void RFC_5424_structured_data_is_skipped_with_its_quoted_values_and_their_escapes(string line, string message)
+    {
+        Assert.True(new LineParser(null, null, null).TryParse(line, true, out LogLine parsed));
+        Assert.Equal(LogFormat.Syslog, parsed.Format);
+        Assert.Equal(LogLevel.Error, parsed.Level);
+        Assert.Equal(message, parsed.Message);
+    }
+
     [Fact]
     public void Proxifier_lines_give_a_year_less_time_the_message_after_the_program_and_the_level_of_error()
     {

@@ -1105,4 +1105,14 @@ Describe 'Measure-LogErrors' {
         $patterns = Measure-LogErrors -LiteralPath $log
         ($patterns | ForEach-Object { "$($_.Count) $($_.Template)" }) | Should -Be '4 Disk failure on <*>'
     }
+
+    It 'shows Count, Min, Mean, P50, P95, P99 and Max in the default table of -Measure, within 120 columns' {
+        $log = Write-Log -Name 'perf.log' -Lines @(1..20 | ForEach-Object { '{"level":"info","message":"done","endpoint":"/orders","duration_ms":' + ($_ * 10 + 3) + '}' })
+
+        $table = Measure-LogErrors -LiteralPath $log -Measure duration_ms -GroupBy endpoint | Format-Table | Out-String -Width 120
+        $lines = $table -split "`r?`n" | Where-Object { $_.Trim() }
+        $lines[0] -split '\s+' | Where-Object { $_ } | Should -Be @('Field', 'Count', 'Min', 'Mean', 'P50', 'P95', 'P99', 'Max', 'Group')
+        $lines[2] -split '\s+' | Where-Object { $_ } | Should -Be @('duration_ms', '20', '13', '108.00', '103', '193', '203', '203', '/orders')
+        $lines | ForEach-Object { $_.TrimEnd().Length | Should -BeLessOrEqual 120 }
+    }
 }

@@ -1106,6 +1106,17 @@ Describe 'Measure-LogErrors' {
         ($patterns | ForEach-Object { "$($_.Count) $($_.Template)" }) | Should -Be '4 Disk failure on <*>'
     }
 
+    It 'masks a common-log-format stamp inside a message (with and without its zone) as one value, like an ISO stamp' {
+        $log = Write-Log -Name 'clf.log' -Lines @(
+            '2026-11-27 10:00:00 ERROR cache entry expired at 27/Nov/2026:10:00:00 +0000 for key a'
+            '2026-11-27 10:00:01 ERROR cache entry expired at 3/Dec/2025:23:59:59 -0500 for key b'
+            '2026-11-27 10:00:02 ERROR cache entry expired at 27/Nov/2026:10:00:00 for key c'
+            '2026-11-27 10:00:03 ERROR cache entry expired at 2026-11-27T10:00:00Z for key d')
+
+        $patterns = Measure-LogErrors -LiteralPath $log
+        ($patterns | ForEach-Object { "$($_.Count) $($_.Template)" }) | Should -Be '4 cache entry expired at <*> for key <*>'
+    }
+
     It 'shows Count, Min, Mean, P50, P95, P99 and Max in the default table of -Measure, within 120 columns' {
         $log = Write-Log -Name 'perf.log' -Lines @(1..20 | ForEach-Object { '{"level":"info","message":"done","endpoint":"/orders","duration_ms":' + ($_ * 10 + 3) + '}' })
 

@@ -190,7 +190,7 @@ internal static partial class TemplateMasker
         }
     }
 
-    private static bool IsMonthName(string token) =>
+    private static bool IsMonthName(ReadOnlySpan<char> token) =>
         token is "Jan" or "Feb" or "Mar" or "Apr" or "May" or "Jun" or "Jul" or "Aug" or "Sep" or "Oct" or "Nov" or "Dec";
 
     /// <summary>A common time zone abbreviation after a time (date(1) writes one: <c>Fri Jul 22 09:42:14 CEST 2005</c>).</summary>
@@ -363,6 +363,11 @@ internal static partial class TemplateMasker
 
         bool digit = char.IsDigit(c);
         if (digit && (end = Date(s, i, prev)) > 0)
+        {
+            return end;
+        }
+
+        if (digit && (end = CommonLogStamp(s, i, prev)) > 0)
         {
             return end;
         }
@@ -649,6 +654,33 @@ internal static partial class TemplateMasker
     }
 
     private delegate bool EndCheck(ReadOnlySpan<char> s, int end);
+
+    // (?<![\w.])\d{1,2}/(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/\d{4}:\d{2}:\d{2}:\d{2}(?:\x20[+-]\d{4})?(?![\w.]):
+    // the common log format's stamp (27/Nov/2026:10:00:00 +0000), with its zone when it has one.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static int CommonLogStamp(ReadOnlySpan<char> s, int i, char prev)
+    {
+        if (i > 0 && (IsWord(prev) || prev == '.'))
+        {
+            return -1;
+        }
+
+        // \d{1,2} then '/': a digit after the first leaves only the two-digit day.
+        int p = At(s, i + 1, '/') ? i + 2 : Digits(s, i + 1, 1) && At(s, i + 2, '/') ? i + 3 : -1;
+        if (p < 0 || p + 3 > s.Length || !IsMonthName(s.Slice(p, 3)) || !At(s, p + 3, '/') || !Digits(s, p + 4, 4)
+            || !At(s, p + 8, ':') || !Digits(s, p + 9, 2) || !At(s, p + 11, ':') || !Digits(s, p + 12, 2) || !At(s, p + 14, ':') || !Digits(s, p + 15, 2))
+        {
+            return -1;
+        }
+
+        int end = p + 17;
+        if (At(s, end, ' ') && At(s, end + 1, '+', '-') && Digits(s, end + 2, 4) && NotWordOrDot(s, end + 6))
+        {
+            return end + 6;
+        }
+
+        return NotWordOrDot(s, end) ? end : -1;
+    }
 
     // (?<![\w.:])\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?(?![\w:])
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
@@ -981,6 +1013,7 @@ internal static partial class TemplateMasker
         | (?<![\w'])'[^'\s][^']*'(?![\w'])
         | \b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b
         | (?<![\w.])\d{4}[-/]\d{1,2}[-/]\d{1,2}(?:[T\s_-]\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?(?![\w.])
+        | (?<![\w.])\d{1,2}/(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/\d{4}:\d{2}:\d{2}:\d{2}(?:\x20[+-]\d{4})?(?![\w.])
         | (?<![\w.:])\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?(?![\w:])
         | (?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?(?:/\d{1,2})?(?![\w.])
         | (?<![\w:.])(?=[0-9a-fA-F:]*:[0-9a-fA-F]*:)(?:[0-9a-fA-F]{0,4}:){2,7}[0-9a-fA-F]{1,4}(?![\w:])

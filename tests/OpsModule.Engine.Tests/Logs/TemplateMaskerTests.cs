@@ -17,10 +17,21 @@ public sealed class TemplateMaskerTests
     [InlineData("10.11.10.1 \"GET /v2/54fadb412c4e40cdbaed9335e4c35a9e/servers/detail HTTP/1.1\" status: 200 len: 1893 time: 0.2477829", "<*> \"GET <*>\" status: <*> len: <*> time: <*>")]
     [InlineData("\"DELETE /v2/servers/b9000564 HTTP/2\" and \"POST /x\" but \"GET a b\" and x\"GET /y\"", "\"DELETE <*>\" and \"POST <*>\" but <*> and x\"GET /y\"")]
     [InlineData("checkpoint complete: lsn=0/1A2B3C4, redo lsn=0/1A2B3C4; commit 3f2a9c1 id abc123 but sha256 decade b2b", "checkpoint complete: lsn=<*>/<*>, redo lsn=<*>/<*>; commit <*> id <*> but sha256 decade b2b")]
+    [InlineData("expired at 27/Nov/2026:10:00:00 +0000 for [3/Dec/2025:23:59:59 -0500] or 27/Nov/2026:10:00:00, not 127/Nov/2026:10:00:00", "expired at <*> for [<*>] or <*>, not <*>/Nov/<*>")]
     public void Masks_the_variables_of_typical_messages(string message, string masked)
     {
         Assert.Equal(masked, TemplateMasker.Mask(message));
         Assert.Equal(TemplateMasker.Variables().Replace(message, TemplateMasker.Wildcard), TemplateMasker.Mask(message));
+    }
+
+    [Theory]
+    [InlineData("cache entry expired at 27/Nov/2026:10:00:00 +0000 for key k")]
+    [InlineData("cache entry expired at 3/Dec/2025:23:59:59 -0500 for key k")]
+    [InlineData("cache entry expired at 27/Nov/2026:10:00:00 for key k")]
+    public void A_common_log_format_stamp_is_one_value_like_an_iso_stamp(string message)
+    {
+        Assert.Equal(TemplateMasker.Mask("cache entry expired at 2026-11-27T10:00:00Z for key k"), TemplateMasker.Mask(message));
+        Assert.Equal("cache entry expired at <*> for key k", TemplateMasker.Mask(message));
     }
 
     [Fact]
@@ -33,6 +44,7 @@ public sealed class TemplateMaskerTests
             ".", ",", ":", "::", "-", "+", "/", " ", "\t", "\"", "'", "\u0663", "\u00e9", "\u00a0", "10.0.0.5", "2026-11-20", "10:00:00",
             "0x1F", "deadbeef42", "1a2b3c", "ab12c", "a1b2", "cafe01", "123e4567-e89b-12d3-a456-426614174000", "fe80::1", "GET ", "DELETE ", "OPTIONS ", " HTTP/1.1", " HTTP/2", "HTTP/",
             "\"GET /a HTTP/1.1\"", "\"POST /v2/x/events HTTP/1.0\"",
+            "Nov", "nov", "/Nov/", "/Dec/2025:", "27/Nov/2026:10:00:00", "3/Jan/2026:00:00:0", " +0000", " -0530", "+0100", " +00000",
         ];
         var random = new Random(20261127);
         var text = new StringBuilder();

@@ -1106,6 +1106,24 @@ Describe 'Measure-LogErrors' {
         ($patterns | ForEach-Object { "$($_.Count) $($_.Template)" }) | Should -Be '4 Disk failure on <*>'
     }
 
+    It 'reads epoch nanoseconds (19 digits, as zap, Vector and OpenTelemetry write them) as a JSON number, a JSON string and in logfmt, exact to the tick' {
+        $log = Write-Log -Name 'ns.log' -Lines @(
+            '{"level":"error","msg":"epoch seconds","ts":1795773600}'
+            '{"level":"error","msg":"epoch ns number","ts":1795773615123456789}'
+            '{"level":"error","msg":"epoch ns string","timestamp":"1795773630987654321"}'
+            'level=error ts=1795773645000000150 msg="epoch ns logfmt"'
+            '{"level":"error","msg":"epoch us","ts":1795773660123456}')
+
+        $entries = Measure-LogErrors -LiteralPath $log -Entries
+        ($entries | ForEach-Object { '{0:o} {1}' -f $_.Timestamp, $_.Message }) | Should -Be @(
+            '2026-11-27T10:00:00.0000000Z epoch seconds'
+            '2026-11-27T10:00:15.1234567Z epoch ns number'
+            '2026-11-27T10:00:30.9876543Z epoch ns string'
+            '2026-11-27T10:00:45.0000001Z epoch ns logfmt'
+            '2026-11-27T10:01:00.1234560Z epoch us')
+        (Measure-LogErrors -LiteralPath $log -Since '2026-11-27T10:00:10Z' -Summary).Entries | Should -Be 4
+    }
+
     It 'masks a common-log-format stamp inside a message (with and without its zone) as one value, like an ISO stamp' {
         $log = Write-Log -Name 'clf.log' -Lines @(
             '2026-11-27 10:00:00 ERROR cache entry expired at 27/Nov/2026:10:00:00 +0000 for key a'

@@ -175,7 +175,16 @@ internal sealed partial class LineParser
                         _ => false,
                     };
                     double number = 0;
-                    if (read && !ExactJsonDouble(line[numberStart..i], out number))
+                    if (read && field == JsonField.Timestamp && long.TryParse(line[numberStart..i], System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out long integer))
+                    {
+                        // An integer as the reader's TryGetInt64 reads it (epoch nanoseconds to the tick).
+                        if (TimestampParser.TryEpoch(integer, out RawTimestamp found))
+                        {
+                            hasStamp = true;
+                            parsed.Timestamp = found;
+                        }
+                    }
+                    else if (read && !ExactJsonDouble(line[numberStart..i], out number))
                     {
                         unsure = true;
                     }
@@ -1058,18 +1067,18 @@ internal sealed partial class LineParser
 
         RawTimestamp found;
 
-        if (value.Length is >= 9 and <= 16 && value.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0)
+        if (value.Length is >= 9 and <= 19 && value.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0)
         {
-            // Not a TryParse shape (no '-', '/' or letter): double.TryParse, exact below 2^53.
+            // Not a TryParse shape (no '-', '/' or letter): an integer, as TimestampParser.TryEpoch reads its text.
             ulong n = 0;
             foreach (byte b in value)
             {
                 n = (n * 10) + (uint)(b - '0');
             }
 
-            if (n <= 1UL << 53)
+            if (n <= long.MaxValue)
             {
-                if (!TimestampParser.TryEpoch(n, out found))
+                if (!TimestampParser.TryEpoch((long)n, out found))
                 {
                     return false;
                 }

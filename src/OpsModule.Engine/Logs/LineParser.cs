@@ -1016,7 +1016,7 @@ internal sealed partial class LineParser
         stamp = default;
         if (!isString)
         {
-            return (first == (byte)'-' || IsAsciiDigit(first)) && TryJsonDouble(value, out double number) && TimestampParser.TryEpoch(number, out stamp);
+            return (first == (byte)'-' || IsAsciiDigit(first)) && value.Length <= 64 && TimestampParser.TryEpoch(value, out stamp);
         }
 
         if (value.Length > 64)
@@ -1229,7 +1229,9 @@ internal sealed partial class LineParser
                 && copy.Read() && copy.TokenType == JsonTokenType.String && JsonTimestamp(ref copy, out stamp);
         }
 
-        return reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out double number) && TimestampParser.TryEpoch(number, out stamp);
+        // An integer as a long (epoch nanoseconds need more digits than a double holds), other numbers as a double.
+        return reader.TokenType == JsonTokenType.Number
+            && (reader.TryGetInt64(out long integer) ? TimestampParser.TryEpoch(integer, out stamp) : reader.TryGetDouble(out double number) && TimestampParser.TryEpoch(number, out stamp));
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]

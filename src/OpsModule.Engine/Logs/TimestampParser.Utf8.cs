@@ -105,11 +105,23 @@ internal static partial class TimestampParser
             return false;
         }
 
-        if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double number))
+        return TryEpoch(s, out stamp);
+    }
+
+    /// <summary>A number that is an epoch time, like <see cref="TryEpoch(ReadOnlySpan{char}, out RawTimestamp)"/> (ASCII only).</summary>
+    internal static bool TryEpoch(ReadOnlySpan<byte> number, out RawTimestamp stamp)
+    {
+        if (long.TryParse(number, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long integer))
         {
-            return TryEpoch(number, out stamp);
+            return TryEpoch(integer, out stamp);
         }
 
+        if (double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
+        {
+            return TryEpoch(value, out stamp);
+        }
+
+        stamp = default;
         return false;
     }
 

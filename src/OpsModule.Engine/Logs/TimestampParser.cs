@@ -40,7 +40,7 @@ internal static partial class TimestampParser
         return false;
     }
 
-    /// <summary>A whole string that is a timestamp (JSON fields): the shapes above, or epoch seconds/milliseconds/microseconds.</summary>
+    /// <summary>A whole string that is a timestamp (JSON fields): the shapes above, or epoch seconds/milliseconds/microseconds/nanoseconds.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static bool TryParseValue(ReadOnlySpan<char> text, out RawTimestamp stamp)
     {
@@ -50,21 +50,59 @@ internal static partial class TimestampParser
             return true;
         }
 
-        if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double number))
+        return TryEpoch(s, out stamp);
+    }
+
+    /// <summary>
+    /// A number that is an epoch time: an integer through <see cref="TryEpoch(long, out RawTimestamp)"/> (nanoseconds exact to
+    /// the tick), any other number through <see cref="TryEpoch(double, out RawTimestamp)"/>.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    internal static bool TryEpoch(ReadOnlySpan<char> number, out RawTimestamp stamp)
+    {
+        if (long.TryParse(number, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long integer))
         {
-            return TryEpoch(number, out stamp);
+            return TryEpoch(integer, out stamp);
         }
 
+        if (double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
+        {
+            return TryEpoch(value, out stamp);
+        }
+
+        stamp = default;
         return false;
     }
 
-    /// <summary>Epoch seconds, milliseconds or microseconds, told apart by magnitude.</summary>
+    /// <summary>
+    /// An integer epoch time: nanoseconds (above 10^17, the 19 digits Go's zap, Vector and OpenTelemetry write) to the 100 ns
+    /// tick, which a double cannot hold; smaller numbers as <see cref="TryEpoch(double, out RawTimestamp)"/> reads them (a long
+    /// converts to the double that parsing its digits gives).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    internal static bool TryEpoch(long number, out RawTimestamp stamp)
+    {
+        if (number <= EpochNanosecondsFrom)
+        {
+            return TryEpoch((double)number, out stamp);
+        }
+
+        // Any long of nanoseconds is before 2262, well inside DateTime's range.
+        stamp = new RawTimestamp(DateTime.UnixEpoch.AddTicks(number / (1_000_000_000 / TimeSpan.TicksPerSecond)), TimeSpan.Zero, false);
+        return true;
+    }
+
+    /// <summary>Epoch numbers above this are nanoseconds (10^17 ns is 1973; 10^17 us would be after 5000).</summary>
+    private const long EpochNanosecondsFrom = 100_000_000_000_000_000;
+
+    /// <summary>Epoch seconds, milliseconds, microseconds or nanoseconds, told apart by magnitude.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static bool TryEpoch(double number, out RawTimestamp stamp)
     {
         stamp = default;
         double seconds = number switch
         {
+            > EpochNanosecondsFrom => number / 1e9,
             > 1e14 => number / 1e6,
             > 1e11 => number / 1e3,
             > 1e8 => number,

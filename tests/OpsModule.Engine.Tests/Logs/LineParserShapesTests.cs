@@ -155,6 +155,24 @@ public sealed class LineParserShapesTests
     }
 
     [Theory]
+    [InlineData("{\"level\":\"error\",\"msg\":\"x\",\"ts\":1795773615123456789}", "2026-11-27T10:00:15.1234567")]
+    [InlineData("{\"level\":\"error\",\"msg\":\"x\",\"timestamp\":\"1795773630987654321\"}", "2026-11-27T10:00:30.9876543")]
+    [InlineData("{\"level\":\"error\", \"msg\":\"x\", \"ts\": 1795773615000000199, \"a\": [1]}", "2026-11-27T10:00:15.0000001")]
+    [InlineData("level=error ts=1795773645000000150 msg=\"x\"", "2026-11-27T10:00:45.0000001")]
+    [InlineData("{\"level\":\"error\",\"msg\":\"x\",\"ts\":1.7957736151234568e18}", "2026-11-27T10:00:15.1234568")]
+    [InlineData("{\"level\":\"error\",\"msg\":\"x\",\"ts\":1795773660123456}", "2026-11-27T10:01:00.123456")]
+    public void Epoch_nanoseconds_in_JSON_and_logfmt_are_read_to_the_tick(string line, string stamp)
+    {
+        Assert.True(new LineParser(null, null, null).TryParse(line, true, out LogLine parsed));
+        Assert.True(parsed.HasTimestamp);
+        Assert.Equal(DateTime.Parse(stamp, System.Globalization.CultureInfo.InvariantCulture), parsed.Timestamp.Value);
+        Assert.Equal(TimeSpan.Zero, parsed.Timestamp.Offset);
+        byte[] utf8 = System.Text.Encoding.UTF8.GetBytes(line);
+        Assert.True(new LineParser(null, null, null).TryParseFast(utf8, true, (LogLevel)int.MaxValue, out LogLine fast, out _));
+        Assert.Equal(parsed.Timestamp.Value, fast.Timestamp.Value);
+    }
+
+    [Theory]
     [InlineData("<11>1 2026-11-27T10:00:04Z host app 123 ID1 [a@1 x=\"\\]\"][b@2 y=\"z\"] Disk failure on sda", "Disk failure on sda")]
     [InlineData("<11>1 2026-11-27T10:00:05Z host app 123 ID1 [a@1 path=\"C:\\[x\"] Disk failure on sdb", "Disk failure on sdb")]
     [InlineData("<11>1 2026-11-27T10:00:06Z host app 123 ID1 [a@1 q=\"say \\\"]\\\" \\\\\"] Disk failure on sdc", "Disk failure on sdc")]

@@ -62,6 +62,8 @@ internal sealed class HealthOptions
         return value switch
         {
             null => null,
+            double d when !double.IsFinite(d) => throw Invalid(key, value, "a finite number"),
+            string text when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double parsed) && !double.IsFinite(parsed) => throw Invalid(key, value, "a finite number"),
             double d => d,
             float f => f,
             int i => i,

@@ -9,6 +9,7 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using OpsModule.Engine.Health;
 using OpsModule.Engine.Tests.Support;
 using Xunit;
 using static OpsModule.Engine.Tests.Health.HealthTestSupport;
@@ -68,6 +69,55 @@ public class DatabaseHealthCheckTests
         using SqliteCommand count = check.CreateCommand();
         count.CommandText = "select count(*) from strategies";
         Assert.Equal(2L, count.ExecuteScalar());
+    }
+
+    [Fact]
+    public async Task A_query_returning_NaN_or_Infinity_is_Unhealthy_whatever_the_thresholds()
+    {
+        using var folder = new TempFolder();
+        string database = folder.Combine("nan.db");
+        using (var connection = new SqliteConnection($"Data Source={database};Pooling=False"))
+        {
+            connection.Open();
+            using SqliteCommand command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE m(v); INSERT INTO m VALUES ('NaN'); CREATE TABLE i(v); INSERT INTO i VALUES ('-Infinity');";
+            command.ExecuteNonQuery();
+        }
+
+        HealthCheckResult higher = await RunAsync(("Kind", "Query"), ("Path", database), ("Query", "select v from m"), ("ValueWarning", 5), ("ValueCritical", 10));
+        HealthCheckResult lower = await RunAsync(("Kind", "Query"), ("Path", database), ("Query", "select v from m"), ("ValueCritical", 1), ("LowerIsWorse", true));
+        HealthCheckResult infinity = await RunAsync(("Kind", "Query"), ("Path", database), ("Query", "select v from i"), ("ValueCritical", 10));
+        HealthCheckResult age = await RunAsync(("Kind", "Query"), ("Path", database), ("Query", "select v from m"), ("AgeCritical", "1h"));
+
+        foreach (HealthCheckResult result in (HealthCheckResult[])[higher, lower, infinity, age])
+        {
+            Assert.True(result.Status == HealthStatus.Unhealthy, $"{result.Status}: {result.Message}");
+        }
+
+        Assert.Contains("the query returned NaN, not a finite number", higher.Message, StringComparison.Ordinal);
+        Assert.Contains("returned -Infinity, not a finite number", infinity.Message, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task A_PostgreSQL_float8_NaN_or_Infinity_is_Unhealthy()
+    {
+        string connectionString = RequirePostgres();
+
+        HealthCheckResult nan = await RunAsync(("Kind", "Query"), ("ConnectionString", connectionString), ("Query", "select 'NaN'::float8"), ("ValueWarning", 5), ("ValueCritical", 10));
+        HealthCheckResult infinity = await RunAsync(("Kind", "Query"), ("ConnectionString", connectionString), ("Query", "select 'Infinity'::float8"), ("ValueCritical", 1), ("LowerIsWorse", true));
+
+        Assert.True(nan.Status == HealthStatus.Unhealthy, $"{nan.Status}: {nan.Message}");
+        Assert.True(infinity.Status == HealthStatus.Unhealthy, $"{infinity.Status}: {infinity.Message}");
+        Assert.Contains("not a finite number", nan.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_NaN_threshold_is_refused()
+    {
+        HealthCheckSpec spec = Spec(("Kind", "Query"), ("Path", "x.db"), ("Query", "select 1"), ("ValueCritical", "NaN"));
+
+        Assert.Null(spec.Check);
+        Assert.Contains("'ValueCritical' must be a finite number", spec.Problem, StringComparison.Ordinal);
     }
 
     [Fact]

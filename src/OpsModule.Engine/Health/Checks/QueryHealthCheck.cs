@@ -94,6 +94,14 @@ internal sealed class QueryHealthCheck : IHealthCheck
 
         if (!TryNumber(value, out double number))
         {
+            if (double.IsNaN(number) || double.IsInfinity(number))
+            {
+                // NaN compares false with every threshold and Infinity is no measurement either: never Healthy.
+                outcome.Report(HealthStatus.Unhealthy, $"the query returned {Threshold.FormatNumber(number)}, not a finite number");
+                return outcome;
+            }
+
+
             outcome.Report(HealthStatus.Unhealthy, $"the query returned '{value}', neither a number nor a timestamp");
             return outcome;
         }
@@ -124,15 +132,16 @@ internal sealed class QueryHealthCheck : IHealthCheck
         }
     }
 
+    /// <summary>A finite number; NaN and Infinity (SQLite text 'NaN', PostgreSQL float8 'NaN') are refused but kept in <paramref name="number"/>.</summary>
     private static bool TryNumber(object value, out double number)
     {
         switch (value)
         {
             case string text:
-                return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out number);
+                return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out number) && double.IsFinite(number);
             case IConvertible convertible when value is not bool:
                 number = convertible.ToDouble(CultureInfo.InvariantCulture);
-                return true;
+                return double.IsFinite(number);
             default:
                 number = 0;
                 return false;

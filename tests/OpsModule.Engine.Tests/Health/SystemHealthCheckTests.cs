@@ -75,6 +75,55 @@ public class SystemHealthCheckTests
         Assert.Equal(HealthStatus.Unhealthy, missing.Status);
     }
 
+    [SkippableFact]
+    public async Task A_zombie_process_does_not_count_as_running()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux(), "zombies are read from /proc");
+        using var folder = new TempFolder();
+        string name = "zomb" + Guid.NewGuid().ToString("N")[..6];
+        string program = folder.Combine(name);
+        File.Copy("/bin/sleep", program);
+
+        // The shell starts the copy (which exits at once) and becomes sleep, which never reaps it: a real zombie.
+        using var parent = Process.Start(new ProcessStartInfo("sh", ["-c", $"'{program}' 0 & exec sleep 30"]))!;
+        try
+        {
+            int zombie = 0;
+            for (int wait = 0; wait < 100 && zombie == 0; wait++)
+            {
+                await Task.Delay(50);
+                zombie = Directory.GetDirectories("/proc").Select(d => int.TryParse(Path.GetFileName(d), out int id) ? id : 0)
+                    .FirstOrDefault(id => id > 0 && ReadStat(id) is { } stat && stat.Contains($"({name}) Z", StringComparison.Ordinal));
+            }
+
+            Assert.True(zombie > 0, "the zombie did not appear");
+
+            HealthCheckResult result = await RunAsync(("Kind", "Process"), ("ProcessName", name));
+
+            Assert.True(result.Status == HealthStatus.Unhealthy, $"{result.Status}: {result.Message}");
+            Assert.Equal(0, result.Data["Count"]);
+            Assert.Equal(1, result.Data["Zombies"]);
+            Assert.Contains($"no process named '{name}' is running (1 exited but not yet reaped", result.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            parent.Kill(entireProcessTree: true);
+            await parent.WaitForExitAsync();
+        }
+    }
+
+    private static string? ReadStat(int id)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{id}/stat");
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
     [Fact]
     public async Task Tcp_is_Healthy_on_a_listening_port_and_Unhealthy_on_a_closed_one()
     {

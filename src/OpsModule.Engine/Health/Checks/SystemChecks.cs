@@ -140,28 +140,62 @@ internal sealed class ProcessHealthCheck : IHealthCheck
 
     public Task<CheckOutcome> RunAsync(CancellationToken cancellationToken)
     {
-        Process[] processes = Process.GetProcessesByName(_name);
+        Process[] found = Process.GetProcessesByName(_name);
         var outcome = new CheckOutcome();
         try
         {
-            outcome.Data["Count"] = processes.Length;
-            outcome.Data["Ids"] = processes.Select(p => p.Id).ToArray();
-            if (processes.Length < _minimum)
+            // An exited process its parent has not reaped yet (a zombie) still has an entry but runs nothing.
+            int[] ids = found.Select(p => p.Id).Where(id => !IsZombie(id)).ToArray();
+            int zombies = found.Length - ids.Length;
+            outcome.Data["Count"] = ids.Length;
+            outcome.Data["Ids"] = ids;
+            if (zombies > 0)
             {
-                outcome.Report(HealthStatus.Unhealthy, processes.Length == 0 ? $"no process named '{_name}' is running" : $"{processes.Length} process(es) named '{_name}' running, fewer than {_minimum}");
+                outcome.Data["Zombies"] = zombies;
             }
 
-            outcome.Summary = $"{processes.Length} process(es) named '{_name}' running";
+            string notCounted = zombies > 0 ? $" ({zombies} exited but not yet reaped by its parent, a zombie, not counted)" : string.Empty;
+            if (ids.Length < _minimum)
+            {
+                outcome.Report(HealthStatus.Unhealthy, (ids.Length == 0 ? $"no process named '{_name}' is running" : $"{ids.Length} process(es) named '{_name}' running, fewer than {_minimum}") + notCounted);
+            }
+
+            outcome.Summary = $"{ids.Length} process(es) named '{_name}' running" + notCounted;
         }
         finally
         {
-            foreach (Process process in processes)
+            foreach (Process process in found)
             {
                 process.Dispose();
             }
         }
 
         return Task.FromResult(outcome);
+    }
+
+    /// <summary>Linux: the state in /proc/&lt;pid&gt;/stat (after the command name in parentheses) is Z (zombie) or X (dead).</summary>
+    private static bool IsZombie(int id)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return false;
+        }
+
+        try
+        {
+            string stat = File.ReadAllText($"/proc/{id}/stat");
+            int end = stat.LastIndexOf(')');
+            return end >= 0 && end + 2 < stat.Length && stat[end + 2] is 'Z' or 'X';
+        }
+        catch (IOException)
+        {
+            // Gone since it was listed: not running either.
+            return true;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 }
 

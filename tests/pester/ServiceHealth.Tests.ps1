@@ -152,6 +152,24 @@ Describe 'Get-ServiceHealth' {
         ($results | Where-Object Name -EQ 'port').Status | Should -Be 'Healthy'
     }
 
+    It 'reports a definition check with a timeout beyond 3600 s as Unknown and runs the rest; -RetryInterval beyond 1 h is InvalidArgument' {
+        Set-Content huge.psd1 @"
+@{ Checks = @(
+    @{ Name = 'fine'; Kind = 'Tcp'; Address = '$openAddress' }
+    @{ Name = 'slow'; Kind = 'Tcp'; Address = '$openAddress'; TimeoutSec = 5000000 }
+) }
+"@
+        Set-Content pause.psd1 "@{ Defaults = @{ RetryInterval = '60d' }; Checks = @( @{ Name = 'fine'; Kind = 'Tcp'; Address = '$openAddress' } ) }"
+
+        $results = Get-ServiceHealth -Definition huge.psd1
+
+        ($results | Where-Object Name -EQ 'fine').Status | Should -Be 'Healthy'
+        ($results | Where-Object Name -EQ 'slow').Status | Should -Be 'Unknown'
+        ($results | Where-Object Name -EQ 'slow').Message | Should -Be 'TimeoutSec must be from 1 to 3600 (seconds), not 5000000.'
+        { Get-ServiceHealth -Definition pause.psd1 } | Should -Throw -ErrorId 'InvalidHealthDefinition,OpsModule.Cmdlets.GetServiceHealthCommand'
+        { Get-ServiceHealth -TcpAddress $closedAddress -RetryCount 1 -RetryInterval 60d } | Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.GetServiceHealthCommand'
+    }
+
     It 'stops with InvalidHealthDefinition for a definition that is missing or not a data file' {
         { Get-ServiceHealth -Definition missing.psd1 } | Should -Throw -ErrorId 'InvalidHealthDefinition,OpsModule.Cmdlets.GetServiceHealthCommand'
         Set-Content broken.psd1 '@{ Checks = @( Get-Process ) }'

@@ -28,7 +28,53 @@ internal static class HealthCheckFactory
         ["Query"] = options => new QueryHealthCheck(options),
     };
 
+    /// <summary>The largest -TimeoutSec, in seconds (as the parameter allows; 1 h, as the messages say).</summary>
+    internal const int MaxTimeoutSec = 3600;
+
+    /// <summary>The largest -RetryCount (as the parameter allows).</summary>
+    internal const int MaxRetryCount = 100;
+
+    /// <summary>The longest -RetryInterval (1 h, as the messages say).</summary>
+    internal static readonly TimeSpan MaxRetryInterval = TimeSpan.FromHours(1);
+
     internal static IEnumerable<string> KindNames => Kinds.Keys;
+
+    /// <summary>
+    /// A check's (or a definition's Defaults') TimeoutSec or Timeout, RetryCount and RetryInterval, each in the range the
+    /// parameters allow, else <paramref name="defaults"/>' values (checked by the cmdlet as parameters).
+    /// </summary>
+    internal static (TimeSpan Timeout, int RetryCount, TimeSpan RetryInterval) Timing(HealthOptions options, HealthDefaults defaults)
+    {
+        TimeSpan timeout = defaults.Timeout;
+        if (options.Int("TimeoutSec") is int seconds)
+        {
+            timeout = seconds is >= 1 and <= MaxTimeoutSec
+                ? TimeSpan.FromSeconds(seconds)
+                : throw new HealthDefinitionException($"TimeoutSec must be from 1 to {MaxTimeoutSec} (seconds), not {seconds}.");
+        }
+        else if (options.TimeSpanValue("Timeout") is TimeSpan span)
+        {
+            timeout = span > TimeSpan.Zero && span <= TimeSpan.FromSeconds(MaxTimeoutSec)
+                ? span
+                : throw new HealthDefinitionException($"Timeout must be above 0 and at most 1 h, not {Threshold.FormatSeconds(span.TotalSeconds)}.");
+        }
+
+        int retries = defaults.RetryCount;
+        if (options.Int("RetryCount") is int count)
+        {
+            retries = count is >= 0 and <= MaxRetryCount ? count : throw new HealthDefinitionException($"RetryCount must be from 0 to {MaxRetryCount}, not {count}.");
+        }
+
+        TimeSpan interval = defaults.RetryInterval;
+        if (options.TimeSpanValue("RetryInterval") is TimeSpan pause)
+        {
+            interval = pause >= TimeSpan.Zero && pause <= MaxRetryInterval
+                ? pause
+                : throw new HealthDefinitionException($"RetryInterval must be from 0 to 1 h, not {Threshold.FormatSeconds(pause.TotalSeconds)}.");
+        }
+
+        return (timeout, retries, interval);
+    }
 
     /// <summary>
     /// Builds one check. A bad setting never throws: the spec carries the problem and runs as Unknown.
@@ -50,14 +96,7 @@ internal static class HealthCheckFactory
                 throw new HealthDefinitionException($"'{kind}' is not a kind of check. Use one of: {string.Join(", ", KindNames)}.");
             }
 
-            TimeSpan timeout = options.Int("TimeoutSec") is int seconds ? TimeSpan.FromSeconds(seconds) : options.TimeSpanValue("Timeout") ?? defaults.Timeout;
-            int retries = options.Int("RetryCount") ?? defaults.RetryCount;
-            TimeSpan interval = options.TimeSpanValue("RetryInterval") ?? defaults.RetryInterval;
-            if (timeout <= TimeSpan.Zero || retries < 0)
-            {
-                throw new HealthDefinitionException("TimeoutSec must be above 0 and RetryCount 0 or more.");
-            }
-
+            (TimeSpan timeout, int retries, TimeSpan interval) = Timing(options, defaults);
             IHealthCheck check = create(options);
             if (strict && options.Unread.ToList() is { Count: > 0 } unread)
             {

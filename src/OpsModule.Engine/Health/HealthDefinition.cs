@@ -130,12 +130,8 @@ internal static class HealthDefinition
         var options = new HealthOptions(map);
         try
         {
-            return new HealthDefaults
-            {
-                Timeout = options.Int("TimeoutSec") is int seconds ? TimeSpan.FromSeconds(seconds) : fallback.Timeout,
-                RetryCount = options.Int("RetryCount") ?? fallback.RetryCount,
-                RetryInterval = options.TimeSpanValue("RetryInterval") ?? fallback.RetryInterval,
-            };
+            (TimeSpan timeout, int retries, TimeSpan interval) = HealthCheckFactory.Timing(options, fallback);
+            return new HealthDefaults { Timeout = timeout, RetryCount = retries, RetryInterval = interval };
         }
         catch (HealthDefinitionException ex)
         {

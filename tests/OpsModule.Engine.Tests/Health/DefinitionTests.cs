@@ -49,6 +49,55 @@ public class DefinitionTests
     }
 
     [Fact]
+    public async Task A_timeout_or_retry_setting_out_of_range_makes_only_its_check_Unknown()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        try
+        {
+            string address = "127.0.0.1:" + ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+            object checks = new List<object?>
+            {
+                new Dictionary<string, object?> { ["Name"] = "fine", ["Kind"] = "Tcp", ["Address"] = address },
+                new Dictionary<string, object?> { ["Name"] = "huge timeout", ["Kind"] = "Tcp", ["Address"] = address, ["TimeoutSec"] = 5_000_000 },
+                new Dictionary<string, object?> { ["Name"] = "huge duration", ["Kind"] = "Tcp", ["Address"] = address, ["Timeout"] = "60d" },
+                new Dictionary<string, object?> { ["Name"] = "long pause", ["Kind"] = "Tcp", ["Address"] = address, ["RetryInterval"] = "60d" },
+                new Dictionary<string, object?> { ["Name"] = "many retries", ["Kind"] = "Tcp", ["Address"] = address, ["RetryCount"] = 1000 },
+            };
+
+            IReadOnlyList<HealthCheckSpec> specs = HealthDefinition.Parse(new Dictionary<string, object?> { ["Checks"] = checks }, new HealthDefaults(), "checks.psd1");
+            List<HealthCheckResult> results = await RunAllAsync(specs, 4);
+            var byName = results.ToDictionary(r => r.Name);
+
+            Assert.Equal(HealthStatus.Healthy, byName["fine"].Status);
+            Assert.Equal("TimeoutSec must be from 1 to 3600 (seconds), not 5000000.", byName["huge timeout"].Message);
+            Assert.Equal("Timeout must be above 0 and at most 1 h, not 60 d.", byName["huge duration"].Message);
+            Assert.Equal("RetryInterval must be from 0 to 1 h, not 60 d.", byName["long pause"].Message);
+            Assert.Equal("RetryCount must be from 0 to 100, not 1000.", byName["many retries"].Message);
+            Assert.All(results.Where(r => r.Name != "fine"), r => Assert.Equal(HealthStatus.Unknown, r.Status));
+        }
+        finally
+        {
+            listener.Stop();
+        }
+    }
+
+    [Fact]
+    public void Defaults_with_a_retry_interval_out_of_range_are_an_InvalidHealthDefinition_error()
+    {
+        var definition = new Dictionary<string, object?>
+        {
+            ["Defaults"] = new Dictionary<string, object?> { ["RetryInterval"] = "60d" },
+            ["Checks"] = new List<object?> { new Dictionary<string, object?> { ["Kind"] = "Memory" } },
+        };
+
+        OpsException error = Assert.Throws<OpsException>(() => HealthDefinition.Parse(definition, new HealthDefaults(), "checks.psd1"));
+
+        Assert.Equal(ErrorIds.InvalidHealthDefinition, error.ErrorId);
+        Assert.Contains("has bad Defaults: RetryInterval must be from 0 to 1 h, not 60 d.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_repeated_check_name_is_Unknown_and_unnamed_checks_of_one_target_both_run()
     {
         using var folder = new TempFolder();

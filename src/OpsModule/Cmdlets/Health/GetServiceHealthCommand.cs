@@ -349,6 +349,12 @@ public sealed class GetServiceHealthCommand : OpsCmdlet
     /// <inheritdoc />
     protected override void BeginProcessing()
     {
+        if (RetryInterval < TimeSpan.Zero || RetryInterval > HealthCheckFactory.MaxRetryInterval)
+        {
+            ThrowOpsError(new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidArgument, RetryInterval,
+                $"-RetryInterval must be from 0 to {HealthCheckFactory.MaxRetryInterval.TotalHours:0} h, not {RetryInterval}; give e.g. 5s or 10m."));
+        }
+
         if (ParameterSetName == DefinitionSet)
         {
             _specs.AddRange(ReadDefinition());

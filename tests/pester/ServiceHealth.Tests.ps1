@@ -93,6 +93,18 @@ Describe 'Get-ServiceHealth' {
         $results[0].Timestamp.Kind | Should -Be 'Utc'
     }
 
+    It 'adds the checks given as parameters once when -Uri comes from the pipeline' {
+        $objects = 1..3 | ForEach-Object { [pscustomobject]@{ Uri = "$baseUri/health?i=$_" } }
+
+        $results = $objects | Get-ServiceHealth -TcpAddress $openAddress -Memory -Summary
+
+        @($results | Where-Object Kind -EQ 'Http') | Should -HaveCount 3
+        @($results | Where-Object Kind -EQ 'Tcp') | Should -HaveCount 1
+        @($results | Where-Object Kind -EQ 'Memory') | Should -HaveCount 1
+        $results[-1].Data.Checks | Should -Be 5
+        (@($results | Where-Object Kind -EQ 'Http').Target | Sort-Object) | Should -Be @("$baseUri/health?i=1", "$baseUri/health?i=2", "$baseUri/health?i=3")
+    }
+
     It 'shows the default table view' {
         $text = Get-ServiceHealth -Uri "$baseUri/health" -JsonAssertion @{ status = 'healthy'; 'services.*' = 'connected' } | Format-Table | Out-String
 

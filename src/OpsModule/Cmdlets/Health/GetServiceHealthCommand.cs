@@ -29,7 +29,9 @@ public sealed class GetServiceHealthCommand : OpsCmdlet
     };
 
     private readonly List<HealthCheckSpec> _specs = [];
+    private readonly HashSet<string> _givenOnCommandLine = new(StringComparer.OrdinalIgnoreCase);
     private int _rejected;
+    private int _records;
 
     #region Parameters
 
@@ -355,6 +357,8 @@ public sealed class GetServiceHealthCommand : OpsCmdlet
                 $"-RetryInterval must be from 0 to {HealthCheckFactory.MaxRetryInterval.TotalHours:0} h, not {RetryInterval}; give e.g. 5s or 10m."));
         }
 
+        // Before any input is bound, BoundParameters holds exactly what the command line gave.
+        _givenOnCommandLine.UnionWith(MyInvocation.BoundParameters.Keys);
         if (ParameterSetName == DefinitionSet)
         {
             _specs.AddRange(ReadDefinition());
@@ -369,63 +373,64 @@ public sealed class GetServiceHealthCommand : OpsCmdlet
             return;
         }
 
+        bool firstRecord = ++_records == 1;
         Dictionary<string, object?> shared = SharedSettings();
-        foreach (Uri uri in Uri)
+        foreach (Uri uri in ForThisRecord(Uri, nameof(Uri)))
         {
             Add("Http", uri.OriginalString, shared, ("Uri", uri.OriginalString));
         }
 
-        foreach (string address in TcpAddress)
+        foreach (string address in ForThisRecord(TcpAddress, nameof(TcpAddress)))
         {
             Add("Tcp", address, shared, ("Address", address));
         }
 
-        foreach (string name in DnsName)
+        foreach (string name in ForThisRecord(DnsName, nameof(DnsName)))
         {
             Add("Dns", name, shared, ("HostName", name));
         }
 
-        foreach (string path in Path)
+        foreach (string path in ForThisRecord(Path, nameof(Path)))
         {
             Add(Query is null ? "Sqlite" : "Query", path, shared, ("Path", Resolve(path)));
         }
 
-        foreach (string connectionString in ConnectionString)
+        foreach (string connectionString in ForThisRecord(ConnectionString, nameof(ConnectionString)))
         {
             Add(Query is null ? "Postgres" : "Query", connectionString, shared, ("ConnectionString", connectionString));
         }
 
-        foreach (string bucket in Bucket)
+        foreach (string bucket in ForThisRecord(Bucket, nameof(Bucket)))
         {
             Add("S3", bucket, shared, ("Bucket", bucket));
         }
 
-        foreach (string disk in Disk)
+        foreach (string disk in ForThisRecord(Disk, nameof(Disk)))
         {
             Add("Disk", disk, shared, ("Path", Resolve(disk)));
         }
 
-        if (Memory)
+        if (Memory && firstRecord)
         {
             Add("Memory", null, shared);
         }
 
-        if (Load)
+        if (Load && firstRecord)
         {
             Add("Load", null, shared);
         }
 
-        foreach (string name in ProcessName)
+        foreach (string name in ForThisRecord(ProcessName, nameof(ProcessName)))
         {
             Add("Process", name, shared, ("ProcessName", name));
         }
 
-        foreach (string file in File)
+        foreach (string file in ForThisRecord(File, nameof(File)))
         {
             Add("File", file, shared, ("Path", Resolve(file)));
         }
 
-        foreach (string location in Location)
+        foreach (string location in ForThisRecord(Location, nameof(Location)))
         {
             Add("Backup", location, shared, ("Location", location.StartsWith("s3://", StringComparison.OrdinalIgnoreCase) ? location : Resolve(location)));
         }
@@ -578,6 +583,12 @@ public sealed class GetServiceHealthCommand : OpsCmdlet
     }
 
     private string Resolve(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+
+    /// <summary>
+    /// The targets of a parameter for this input record: a value given on the command line makes its checks once (with the
+    /// first record), a value bound from the pipeline makes them for each record that carries it.
+    /// </summary>
+    private T[] ForThisRecord<T>(T[] values, string parameter) => _records == 1 || !_givenOnCommandLine.Contains(parameter) ? values : [];
 
     private static readonly HashSet<string> PowerShellCommonParameters = new(StringComparer.OrdinalIgnoreCase)
     {

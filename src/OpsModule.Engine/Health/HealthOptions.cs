@@ -161,8 +161,16 @@ internal sealed class HealthOptions
         return _values.TryGetValue(key, out object? value) ? value : null;
     }
 
+    /// <summary>Settings whose values may hold a secret (a bearer token, a password, a key): a message never quotes them.</summary>
+    private static readonly HashSet<string> SecretKeys = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Header", "Password", "Username", "SecretKey", "AccessKey", "ProfileName", "ConnectionString", "Uri", "Target", "Location", "EndpointUrl",
+    };
+
     private static HealthDefinitionException Invalid(string key, object? value, string expected) =>
-        new($"'{key}' must be {expected}, not '{value}'.");
+        new(SecretKeys.Contains(key)
+            ? $"'{key}' must be {expected}{(key.Equals("Header", StringComparison.OrdinalIgnoreCase) ? ", e.g. @{ Authorization = 'Bearer ...' }" : string.Empty)}; the value given is not shown, as it may hold a secret."
+            : $"'{key}' must be {expected}, not '{value}'.");
 }
 
 /// <summary>A check's definition is unusable; the check is reported as Unknown with this message.</summary>

@@ -132,6 +132,25 @@ public class DefinitionTests
     }
 
     [Fact]
+    public async Task A_header_given_as_a_string_is_refused_without_quoting_its_value()
+    {
+        var definition = new Dictionary<string, object?>
+        {
+            ["Checks"] = new List<object?>
+            {
+                new Dictionary<string, object?> { ["Name"] = "api", ["Kind"] = "Http", ["Uri"] = "http://127.0.0.1:9/health", ["Header"] = "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.TOPSECRET" },
+            },
+        };
+
+        HealthCheckResult result = Assert.Single(await RunAllAsync(HealthDefinition.Parse(definition, new HealthDefaults(), "checks.psd1"), 1));
+
+        Assert.Equal(HealthStatus.Unknown, result.Status);
+        Assert.Contains("'Header' must be a map of names to values, e.g. @{ Authorization = 'Bearer ...' }", result.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("TOPSECRET", result.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("eyJ", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Connection_string_passwords_are_redacted_in_the_target()
     {
         HealthCheckSpec keyword = Spec(("Kind", "Postgres"), ("ConnectionString", "Host=db;Username=app;Password=p4ssw0rd;Database=app"));

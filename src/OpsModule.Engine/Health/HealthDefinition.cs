@@ -26,12 +26,13 @@ internal static class HealthDefinition
         object? root;
         try
         {
-            using JsonDocument document = JsonDocument.Parse(File.ReadAllBytes(file), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            // As Get-Content | ConvertFrom-Json reads it: by its byte order mark (UTF-8, UTF-16, UTF-32), else UTF-8.
+            using JsonDocument document = JsonDocument.Parse(File.ReadAllText(file), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
             root = FromJson(document.RootElement);
         }
         catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
         {
-            throw Invalid(file, $"cannot be read as JSON: {ex.Message}", ex);
+            throw Invalid(file, $"cannot be read as JSON: {ex.Message.TrimEnd('.')}", ex);
         }
 
         return Parse(root, defaults, file);

@@ -98,6 +98,32 @@ public class DefinitionTests
     }
 
     [Fact]
+    public void A_JSON_definition_is_read_by_its_byte_order_mark_as_ConvertFrom_Json_reads_it()
+    {
+        using var folder = new TempFolder();
+        const string Json = """{ "Checks": [ { "Name": "Café", "Kind": "Memory" } ] }""";
+        var files = new Dictionary<string, System.Text.Encoding>
+        {
+            ["utf8bom.json"] = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true),
+            ["unicode.json"] = System.Text.Encoding.Unicode,
+            ["bigendian.json"] = System.Text.Encoding.BigEndianUnicode,
+            ["plain.json"] = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
+        };
+
+        foreach ((string name, System.Text.Encoding encoding) in files)
+        {
+            File.WriteAllText(folder.Combine(name), Json, encoding);
+            HealthCheckSpec spec = Assert.Single(HealthDefinition.ReadJson(folder.Combine(name), new HealthDefaults()));
+            Assert.True(spec.Problem is null && spec.Name == "Café", $"{name}: {spec.Name} {spec.Problem}");
+        }
+
+        string broken = folder.Combine("broken.json");
+        File.WriteAllText(broken, "{ \"Checks\": ");
+        OpsException error = Assert.Throws<OpsException>(() => HealthDefinition.ReadJson(broken, new HealthDefaults()));
+        Assert.DoesNotContain("..", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_repeated_check_name_is_Unknown_and_unnamed_checks_of_one_target_both_run()
     {
         using var folder = new TempFolder();

@@ -117,6 +117,32 @@ public class HttpHealthCheckTests
     }
 
     [Fact]
+    public async Task The_body_is_decoded_by_its_byte_order_mark_then_its_charset_then_as_UTF8()
+    {
+        const string Json = """{"status":"healthy","name":"Café"}""";
+        using var server = new TestHttpServer(path => path switch
+        {
+            "/utf8-bom" => new TestResponse(200, BodyBytes: [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(Json)]),
+            "/utf16-bom" => new TestResponse(200, BodyBytes: [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(Json)]),
+            "/utf16-charset" => new TestResponse(200, ContentType: "application/json; charset=utf-16", BodyBytes: Encoding.Unicode.GetBytes(Json)),
+            "/latin1" => new TestResponse(200, ContentType: "text/plain; charset=iso-8859-1", BodyBytes: Encoding.Latin1.GetBytes("Café OK")),
+            _ => new TestResponse(200, ContentType: "text/plain", BodyBytes: Encoding.UTF8.GetBytes("Café OK")),
+        });
+
+        foreach (string path in (string[])["/utf8-bom", "/utf16-bom", "/utf16-charset"])
+        {
+            HealthCheckResult json = await RunAsync(("Kind", "Http"), ("Uri", server.At(path).ToString()), ("JsonAssertion", new Hashtable { ["status"] = "healthy", ["name"] = "Café" }));
+            Assert.True(json.Status == HealthStatus.Healthy, $"{path}: {json.Status} {json.Message}");
+        }
+
+        foreach (string path in (string[])["/latin1", "/plain"])
+        {
+            HealthCheckResult text = await RunAsync(("Kind", "Http"), ("Uri", server.At(path).ToString()), ("BodyContains", "Café"), ("BodyMatches", "^Café OK$"));
+            Assert.True(text.Status == HealthStatus.Healthy, $"{path}: {text.Status} {text.Message}");
+        }
+    }
+
+    [Fact]
     public async Task A_body_longer_than_4_MiB_is_checked_on_its_first_4_MiB_and_the_message_says_so()
     {
         string big = new string('x', 5 * 1024 * 1024) + "NEEDLE";

@@ -12,9 +12,12 @@ using System.Threading.Tasks;
 
 namespace OpsModule.Engine.Tests.Health;
 
-/// <summary>What the test server answers for one request; <paramref name="Headers"/> are extra response headers (Location, ...).</summary>
+/// <summary>
+/// What the test server answers for one request; <paramref name="Headers"/> are extra response headers (Location, ...);
+/// <paramref name="BodyBytes"/>, when given, are sent as they are instead of <paramref name="Body"/> in UTF-8.
+/// </summary>
 internal sealed record TestResponse(int Status, string Body = "", TimeSpan Delay = default, bool Hang = false, string ContentType = "application/json",
-    IReadOnlyDictionary<string, string>? Headers = null);
+    IReadOnlyDictionary<string, string>? Headers = null, byte[]? BodyBytes = null);
 
 /// <summary>One request as the server read it: the path with its query and the request headers (names case-insensitive).</summary>
 internal sealed record TestRequest(string Path, IReadOnlyDictionary<string, string> Headers);
@@ -127,7 +130,7 @@ internal sealed class TestHttpServer : IDisposable
                         Interlocked.Decrement(ref _inFlight);
                     }
 
-                    byte[] body = Encoding.UTF8.GetBytes(response.Body);
+                    byte[] body = response.BodyBytes ?? Encoding.UTF8.GetBytes(response.Body);
                     var head = new StringBuilder(FormattableString.Invariant($"HTTP/1.1 {response.Status} {(response.Status < 400 ? "OK" : "Error")}\r\nContent-Type: {response.ContentType}\r\n"));
                     foreach (KeyValuePair<string, string> header in response.Headers ?? new Dictionary<string, string>())
                     {

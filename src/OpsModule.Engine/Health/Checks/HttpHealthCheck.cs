@@ -413,12 +413,42 @@ internal sealed class HttpHealthCheck : IHealthCheck
                 int read = await stream.ReadAsync(chunk.AsMemory(0, Math.Max(room, 1)), cancellationToken).ConfigureAwait(false);
                 if (read == 0 || room == 0)
                 {
-                    return (Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length), read > 0);
+                    return (Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), response.Content.Headers.ContentType?.CharSet), read > 0);
                 }
 
                 buffer.Write(chunk, 0, read);
             }
         }
+    }
+
+    /// <summary>
+    /// The body as text: by its byte order mark (UTF-8, UTF-16 or UTF-32, the mark dropped), else by the Content-Type
+    /// charset (iso-8859-1, utf-16, ...; one .NET does not know counts as absent), else as UTF-8.
+    /// </summary>
+    internal static string Decode(ReadOnlySpan<byte> bytes, string? charset)
+    {
+        (Encoding? encoding, int mark) = bytes switch
+        {
+            [0xEF, 0xBB, 0xBF, ..] => (Encoding.UTF8, 3),
+            [0xFF, 0xFE, 0x00, 0x00, ..] => (Encoding.UTF32, 4),
+            [0x00, 0x00, 0xFE, 0xFF, ..] => (new UTF32Encoding(bigEndian: true, byteOrderMark: true), 4),
+            [0xFF, 0xFE, ..] => (Encoding.Unicode, 2),
+            [0xFE, 0xFF, ..] => (Encoding.BigEndianUnicode, 2),
+            _ => (null, 0),
+        };
+        if (encoding is null && !string.IsNullOrWhiteSpace(charset))
+        {
+            try
+            {
+                encoding = Encoding.GetEncoding(charset.Trim().Trim('"', '\''));
+            }
+            catch (ArgumentException)
+            {
+                encoding = null;
+            }
+        }
+
+        return (encoding ?? Encoding.UTF8).GetString(bytes[mark..]);
     }
 
     private static Regex CreateRegex(string pattern, string key)

@@ -143,6 +143,19 @@ public class HttpHealthCheckTests
     }
 
     [Fact]
+    public async Task ExpectHeader_names_and_wildcard_patterns_are_case_insensitive_as_like_is()
+    {
+        using var server = new TestHttpServer(_ => new TestResponse(200, "{}", ContentType: "Application/JSON; charset=utf-8"));
+
+        HealthCheckResult matching = await RunAsync(("Kind", "Http"), ("Uri", server.At("/").ToString()),
+            ("ExpectHeader", new Hashtable { ["content-type"] = "application/json*", ["X-TEST-SERVER"] = "Y?S" }));
+        HealthCheckResult other = await RunAsync(("Kind", "Http"), ("Uri", server.At("/").ToString()), ("ExpectHeader", new Hashtable { ["Content-Type"] = "text/*" }));
+
+        Assert.True(matching.Status == HealthStatus.Healthy, $"{matching.Status}: {matching.Message}");
+        Assert.Equal(HealthStatus.Unhealthy, other.Status);
+    }
+
+    [Fact]
     public async Task A_body_longer_than_4_MiB_is_checked_on_its_first_4_MiB_and_the_message_says_so()
     {
         string big = new string('x', 5 * 1024 * 1024) + "NEEDLE";

@@ -63,7 +63,7 @@ internal sealed class HttpHealthCheck : IHealthCheck
         _jsonAssertions = options.Map("JsonAssertion").Select(p => new JsonAssertion(p.Key, p.Value)).ToList();
         _expectHeaders = options.Map("ExpectHeader").ToDictionary(
             p => p.Key,
-            p => CreateRegex("^" + Regex.Escape(Convert.ToString(p.Value, CultureInfo.InvariantCulture) ?? string.Empty).Replace("\\*", ".*", StringComparison.Ordinal).Replace("\\?", ".", StringComparison.Ordinal) + "$", "ExpectHeader"),
+            p => CreateRegex("^" + Regex.Escape(Convert.ToString(p.Value, CultureInfo.InvariantCulture) ?? string.Empty).Replace("\\*", ".*", StringComparison.Ordinal).Replace("\\?", ".", StringComparison.Ordinal) + "$", "ExpectHeader", RegexOptions.IgnoreCase | RegexOptions.Singleline),
             StringComparer.OrdinalIgnoreCase);
         _skipCertificateCheck = options.Switch("SkipCertificateCheck");
         _responseTime = Threshold.Duration(options, "ResponseTime", "response time");
@@ -451,11 +451,12 @@ internal sealed class HttpHealthCheck : IHealthCheck
         return (encoding ?? Encoding.UTF8).GetString(bytes[mark..]);
     }
 
-    private static Regex CreateRegex(string pattern, string key)
+    /// <summary>A regular expression of a setting (case-sensitive unless <paramref name="options"/> say otherwise: -ExpectHeader's wildcards are not, as -like is not).</summary>
+    private static Regex CreateRegex(string pattern, string key, RegexOptions options = RegexOptions.None)
     {
         try
         {
-            return new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            return new Regex(pattern, RegexOptions.CultureInvariant | options, TimeSpan.FromSeconds(1));
         }
         catch (ArgumentException ex)
         {

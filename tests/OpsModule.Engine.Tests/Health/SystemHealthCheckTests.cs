@@ -8,6 +8,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading.Tasks;
 using OpsModule.Engine.Common;
+using OpsModule.Engine.Health;
 using OpsModule.Engine.Tests.Support;
 using Xunit;
 using static OpsModule.Engine.Tests.Health.HealthTestSupport;
@@ -121,6 +122,40 @@ public class SystemHealthCheckTests
         catch (IOException)
         {
             return null;
+        }
+    }
+
+    [Fact]
+    public async Task A_bare_IPv6_address_is_refused_and_one_in_brackets_with_a_port_connects()
+    {
+        // The connect half needs IPv6 on the loopback (some containers have none); the parsing half runs anyway.
+        TcpListener? listener = new(IPAddress.IPv6Loopback, 0);
+        try
+        {
+            listener.Start();
+        }
+        catch (SocketException)
+        {
+            listener.Dispose();
+            listener = null;
+        }
+
+        foreach (string bare in (string[])["::1", "::1:6379", "fe80::1", "[::1]"])
+        {
+            HealthCheckSpec spec = Spec(("Kind", "Tcp"), ("Address", bare));
+            Assert.Null(spec.Check);
+            Assert.Contains("is not host:port", spec.Problem, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("write an IPv6 address in brackets with a port, e.g. [::1]:6379", Spec(("Kind", "Tcp"), ("Address", "::1")).Problem, StringComparison.Ordinal);
+        if (listener is not null)
+        {
+            using (listener)
+            {
+                HealthCheckResult connected = await RunAsync(("Kind", "Tcp"), ("Address", $"[::1]:{((IPEndPoint)listener.LocalEndpoint).Port}"));
+                Assert.True(connected.Status == HealthStatus.Healthy, $"{connected.Status}: {connected.Message}");
+                listener.Stop();
+            }
         }
     }
 

@@ -22,7 +22,15 @@ internal sealed class TcpHealthCheck : IHealthCheck
             throw new HealthDefinitionException($"'{address}' is not host:port (e.g. db.internal:5432 or [::1]:6379).");
         }
 
-        _host = address[..colon].Trim('[', ']');
+        string host = address[..colon];
+        bool bracketed = host.Length > 2 && host[0] == '[' && host[^1] == ']';
+        if (!bracketed && host.Contains(':', System.StringComparison.Ordinal))
+        {
+            // '::1' would read as host ':' and port 1, '::1:6379' as host '::1': an IPv6 address needs brackets to end.
+            throw new HealthDefinitionException($"'{address}' is not host:port: write an IPv6 address in brackets with a port, e.g. [::1]:6379.");
+        }
+
+        _host = bracketed ? host[1..^1] : host;
         _port = port;
         Target = address;
         _responseTime = Threshold.Duration(options, "ResponseTime", "connect time");

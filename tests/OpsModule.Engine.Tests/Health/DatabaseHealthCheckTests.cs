@@ -98,6 +98,36 @@ public class DatabaseHealthCheckTests
         Assert.Contains("returned -Infinity, not a finite number", infinity.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_number_with_age_thresholds_is_read_as_Unix_seconds_or_milliseconds_and_otherwise_said_not_to_be_a_time()
+    {
+        using var folder = new TempFolder();
+        string database = folder.Combine("events.db");
+        long halfAnHourAgo = DateTimeOffset.UtcNow.AddMinutes(-30).ToUnixTimeMilliseconds();
+        using (var connection = new SqliteConnection($"Data Source={database};Pooling=False"))
+        {
+            connection.Open();
+            using SqliteCommand command = connection.CreateCommand();
+            command.CommandText = FormattableString.Invariant($"CREATE TABLE e(ms INTEGER, s INTEGER); INSERT INTO e VALUES ({halfAnHourAgo}, {halfAnHourAgo / 1000});");
+            command.ExecuteNonQuery();
+        }
+
+        HealthCheckResult milliseconds = await RunAsync(("Kind", "Query"), ("Path", database), ("Query", "select max(ms) from e"), ("AgeWarning", "10m"), ("AgeCritical", "1h"));
+        HealthCheckResult seconds = await RunAsync(("Kind", "Query"), ("Path", database), ("Query", "select max(s) from e"), ("AgeWarning", "10m"), ("AgeCritical", "1h"));
+        HealthCheckResult negative = await RunAsync(("Kind", "Query"), ("Path", database), ("Query", "select -5"), ("AgeCritical", "1h"));
+        HealthCheckResult huge = await RunAsync(("Kind", "Query"), ("Path", database), ("Query", "select 1e300"), ("AgeCritical", "1h"));
+
+        Assert.True(milliseconds.Status == HealthStatus.Degraded, $"{milliseconds.Status}: {milliseconds.Message}");
+        Assert.InRange(((TimeSpan)milliseconds.Data["Age"]!).TotalMinutes, 29, 35);
+        Assert.True(seconds.Status == HealthStatus.Degraded, $"{seconds.Status}: {seconds.Message}");
+        Assert.InRange(((TimeSpan)seconds.Data["Age"]!).TotalMinutes, 29, 35);
+        Assert.Equal(HealthStatus.Unhealthy, negative.Status);
+        Assert.Contains("the query returned -5, which is not a time (a number is read as Unix seconds, or milliseconds above", negative.Message, StringComparison.Ordinal);
+        Assert.Equal(HealthStatus.Unhealthy, huge.Status);
+        Assert.Contains("which is not a time", huge.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("out of range", milliseconds.Message + negative.Message + huge.Message, StringComparison.Ordinal);
+    }
+
     [SkippableFact]
     public async Task A_PostgreSQL_float8_NaN_or_Infinity_is_Unhealthy()
     {

@@ -195,6 +195,19 @@ public class SystemHealthCheckTests
     }
 
     [Fact]
+    public async Task A_DNS_answer_with_another_transaction_id_is_Unhealthy_with_a_message_that_says_so()
+    {
+        using var responder = new TestDnsResponder(new Dictionary<string, IPAddress> { ["wrongid.ops.test"] = IPAddress.Parse("10.1.2.3") });
+
+        HealthCheckResult result = await RunAsync(("Kind", "Dns"), ("HostName", "wrongid.ops.test"), ("DnsServer", responder.EndPoint.ToString()), ("TimeoutSec", 3));
+
+        Assert.Equal(HealthStatus.Unhealthy, result.Status);
+        Assert.Contains("with transaction id", result.Message, StringComparison.Ordinal);
+        Assert.Contains("the answer was not for this query", result.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task File_freshness_takes_the_newest_match()
     {
         using var folder = new TempFolder();

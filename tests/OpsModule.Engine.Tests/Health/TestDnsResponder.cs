@@ -8,7 +8,10 @@ using System.Threading.Tasks;
 
 namespace OpsModule.Engine.Tests.Health;
 
-/// <summary>A tiny authoritative DNS responder on 127.0.0.1 (UDP): A records for the names it knows, NXDOMAIN for the rest.</summary>
+/// <summary>
+/// A tiny authoritative DNS responder on 127.0.0.1 (UDP): A records for the names it knows, NXDOMAIN for the rest; a name
+/// starting with "wrongid." is answered with another transaction id than the query's.
+/// </summary>
 internal sealed class TestDnsResponder : IDisposable
 {
     private readonly UdpClient _socket = new(new IPEndPoint(IPAddress.Loopback, 0));
@@ -68,7 +71,7 @@ internal sealed class TestDnsResponder : IDisposable
         string name = string.Join('.', labels);
         bool known = _records.TryGetValue(name, out IPAddress? address);
         var response = new List<byte>();
-        response.AddRange(query.AsSpan(0, 2).ToArray());               // id
+        response.AddRange(name.StartsWith("wrongid.", StringComparison.OrdinalIgnoreCase) ? [(byte)~query[0], (byte)~query[1]] : query.AsSpan(0, 2).ToArray()); // id
         response.AddRange(new byte[] { 0x84, (byte)(known ? 0x00 : 0x03) }); // response, authoritative; NOERROR or NXDOMAIN
         response.AddRange(new byte[] { 0, 1, 0, (byte)(known ? 1 : 0), 0, 0, 0, 0 });
         response.AddRange(query.AsSpan(12, questionEnd - 12).ToArray());

@@ -91,6 +91,12 @@ internal sealed class DnsHealthCheck : IHealthCheck
             {
                 return CheckOutcome.Failed($"{_server} did not answer for '{_hostName}': {ex.Message}");
             }
+            catch (DnsXidMismatchException ex)
+            {
+                return CheckOutcome.Failed(
+                    $"{_server} answered the query for '{_hostName}' with transaction id {ex.ResponseXid} instead of {ex.RequestXid}: " +
+                    "the answer was not for this query (a stray or spoofed packet, or a broken server), so it is not trusted");
+            }
 
             if (response.HasError)
             {

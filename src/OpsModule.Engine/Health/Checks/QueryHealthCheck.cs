@@ -7,13 +7,14 @@ using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using OpsModule.Engine.Common;
+using OpsModule.Engine.Maintenance;
 
 namespace OpsModule.Engine.Health.Checks;
 
 /// <summary>
 /// Query: a SQL query on SQLite (Path) or PostgreSQL (ConnectionString), run in a read-only transaction, whose first
 /// column of the first row is a number (Value thresholds) or a timestamp (Age thresholds: "price data fresher than
-/// 24 h"). A number with only Age thresholds is read as Unix seconds.
+/// 24 h"). A number with only Age thresholds is read as Unix seconds, or milliseconds above 10^11.
 /// </summary>
 internal sealed class QueryHealthCheck : IHealthCheck
 {
@@ -23,6 +24,9 @@ internal sealed class QueryHealthCheck : IHealthCheck
     private readonly string? _password;
     private readonly Threshold _value;
     private readonly Threshold _age;
+
+    /// <summary>9999-12-31T23:59:59.999Z in Unix milliseconds, the last time a number can stand for.</summary>
+    private const double MaxUnixMilliseconds = 253_402_300_799_999;
 
     internal QueryHealthCheck(HealthOptions options)
     {
@@ -92,6 +96,12 @@ internal sealed class QueryHealthCheck : IHealthCheck
             return outcome;
         }
 
+        if (_age.IsSet && !_value.IsSet && TryNumber(value, out double notTime))
+        {
+            outcome.Report(HealthStatus.Unhealthy, $"the query returned {notTime.ToString(CultureInfo.InvariantCulture)}, which is not a time (a number is read as Unix seconds, or milliseconds above 100000000000, from 1970 to the year 9999)");
+            return outcome;
+        }
+
         if (!TryNumber(value, out double number))
         {
             if (double.IsNaN(number) || double.IsInfinity(number))
@@ -123,9 +133,10 @@ internal sealed class QueryHealthCheck : IHealthCheck
                 && DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out DateTime parsed):
                 return parsed;
             default:
-                if (_age.IsSet && !_value.IsSet && TryNumber(value, out double seconds))
+                // As Remove-DatabaseRecord reads a number column: Unix seconds, or milliseconds above 10^11 (the year 5138 in seconds).
+                if (_age.IsSet && !_value.IsSet && TryNumber(value, out double unix) && unix is >= 0 and <= MaxUnixMilliseconds)
                 {
-                    return DateTime.UnixEpoch.AddSeconds(seconds);
+                    return TimeColumn.FromUnix(unix);
                 }
 
                 return null;

@@ -203,6 +203,60 @@ public class HttpHealthCheckTests
     }
 
     [Fact]
+    public async Task Credentials_follow_a_redirect_on_the_same_scheme_host_and_port_but_never_to_another_host()
+    {
+        const string Basic = "Basic Ym9iOmh1bnRlcjJwdw=="; // bob:hunter2pw
+        var elsewhereSaw = new System.Collections.Concurrent.ConcurrentBag<string>();
+        using var elsewhere = TestHttpServer.ForRequests(request =>
+        {
+            elsewhereSaw.Add(request.Headers.TryGetValue("Authorization", out string? value) ? value : "(none)");
+            return new TestResponse(200, "{}");
+        });
+        using var server = TestHttpServer.ForRequests(request => request.Path switch
+        {
+            "/health" => new TestResponse(301, Headers: new Dictionary<string, string> { ["Location"] = "/health/" }),
+            "/away" => new TestResponse(302, Headers: new Dictionary<string, string> { ["Location"] = elsewhere.At("/health/").ToString() }),
+            _ => request.Headers.TryGetValue("Authorization", out string? value) && value == Basic ? new TestResponse(200, "{}") : new TestResponse(401, "who are you"),
+        });
+        string withUser = new UriBuilder(server.At("/health")) { UserName = "bob", Password = "hunter2pw" }.Uri.ToString();
+        string awayWithUser = new UriBuilder(server.At("/away")) { UserName = "bob", Password = "hunter2pw" }.Uri.ToString();
+
+        HealthCheckResult userInfo = await RunAsync(("Kind", "Http"), ("Uri", withUser));
+        HealthCheckResult header = await RunAsync(("Kind", "Http"), ("Uri", server.At("/health").ToString()), ("Header", new Hashtable { ["Authorization"] = Basic }));
+        HealthCheckResult awayUser = await RunAsync(("Kind", "Http"), ("Uri", awayWithUser));
+        HealthCheckResult awayHeader = await RunAsync(("Kind", "Http"), ("Uri", server.At("/away").ToString()), ("Header", new Hashtable { ["Authorization"] = Basic }));
+
+        Assert.True(userInfo.Status == HealthStatus.Healthy, $"{userInfo.Status}: {userInfo.Message}");
+        Assert.True(header.Status == HealthStatus.Healthy, $"{header.Status}: {header.Message}");
+        Assert.Equal(HealthStatus.Healthy, awayUser.Status);
+        Assert.Equal(HealthStatus.Healthy, awayHeader.Status);
+        Assert.Equal(["(none)", "(none)"], elsewhereSaw.ToArray());
+    }
+
+    [Fact]
+    public async Task A_303_or_a_301_after_POST_goes_on_as_GET_and_a_307_keeps_the_method()
+    {
+        var methods = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var server = TestHttpServer.ForRequests(request =>
+        {
+            methods.Enqueue(request.Method + " " + request.Path);
+            return request.Path switch
+            {
+                "/see-other" => new TestResponse(303, Headers: new Dictionary<string, string> { ["Location"] = "/done" }),
+                "/temporary" => new TestResponse(307, Headers: new Dictionary<string, string> { ["Location"] = "/done" }),
+                _ => new TestResponse(200, "{}"),
+            };
+        });
+
+        HealthCheckResult seeOther = await RunAsync(("Kind", "Http"), ("Method", "POST"), ("Uri", server.At("/see-other").ToString()));
+        HealthCheckResult temporary = await RunAsync(("Kind", "Http"), ("Method", "POST"), ("Uri", server.At("/temporary").ToString()));
+
+        Assert.Equal(HealthStatus.Healthy, seeOther.Status);
+        Assert.Equal(HealthStatus.Healthy, temporary.Status);
+        Assert.Equal(["POST /see-other", "GET /done", "POST /temporary", "POST /done"], methods.ToArray());
+    }
+
+    [Fact]
     public async Task A_certificate_expiring_in_5_days_is_Unhealthy_with_DaysLeft_and_untrusted_without_SkipCertificateCheck()
     {
         using X509Certificate2 certificate = SelfSigned(TimeSpan.FromDays(5));

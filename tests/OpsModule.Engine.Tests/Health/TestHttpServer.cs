@@ -19,8 +19,8 @@ namespace OpsModule.Engine.Tests.Health;
 internal sealed record TestResponse(int Status, string Body = "", TimeSpan Delay = default, bool Hang = false, string ContentType = "application/json",
     IReadOnlyDictionary<string, string>? Headers = null, byte[]? BodyBytes = null);
 
-/// <summary>One request as the server read it: the path with its query and the request headers (names case-insensitive).</summary>
-internal sealed record TestRequest(string Path, IReadOnlyDictionary<string, string> Headers);
+/// <summary>One request as the server read it: the path with its query, the request headers (names case-insensitive) and the method.</summary>
+internal sealed record TestRequest(string Path, IReadOnlyDictionary<string, string> Headers, string Method = "GET");
 
 /// <summary>
 /// A real HTTP/1.1 server on 127.0.0.1 (a TcpListener, optionally TLS with SslStream), one connection per request,
@@ -176,6 +176,7 @@ internal sealed class TestHttpServer : IDisposable
             }
         }
 
-        return new TestRequest(lines[0].Split(' ')[1], headers);
+        string[] requestLine = lines[0].Split(' ');
+        return new TestRequest(requestLine[1], headers, requestLine[0]);
     }
 }

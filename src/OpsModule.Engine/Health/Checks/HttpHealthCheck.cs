@@ -26,6 +26,9 @@ internal sealed class HttpHealthCheck : IHealthCheck
     private const int MaxRedirects = 20;
     private const int MinimumSecretLength = 3;
     private const int MinimumUriValueLength = 6;
+
+    /// <summary>Request headers that carry credentials: sent again on a redirect only to the same scheme, host and port.</summary>
+    private static readonly HashSet<string> CredentialHeaders = new(StringComparer.OrdinalIgnoreCase) { "Authorization", "Proxy-Authorization", "Cookie" };
     private readonly Uri _uri;
     private readonly HttpMethod _method;
     private readonly IReadOnlyDictionary<string, string> _headers;
@@ -97,8 +100,8 @@ internal sealed class HttpHealthCheck : IHealthCheck
         SslPolicyErrors certificateErrors = SslPolicyErrors.None;
         using var handler = new SocketsHttpHandler
         {
-            AllowAutoRedirect = _followRedirects,
-            MaxAutomaticRedirections = MaxRedirects,
+            // Redirects are followed here (SendFollowingRedirectsAsync), not by the handler, which drops Authorization on every hop.
+            AllowAutoRedirect = false,
             UseCookies = false,
             PooledConnectionLifetime = TimeSpan.Zero,
             SslOptions = new SslClientAuthenticationOptions
@@ -116,24 +119,12 @@ internal sealed class HttpHealthCheck : IHealthCheck
             },
         };
         using var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
-        using var request = new HttpRequestMessage(_method, _uri);
-        foreach (KeyValuePair<string, string> header in _headers)
-        {
-            request.Headers.TryAddWithoutValidation(header.Key, header.Value);
-        }
-
-        if (_basicAuthorization is not null && !_headers.ContainsKey("Authorization"))
-        {
-            // As curl does: user:password in the URI is sent as HTTP Basic authorization (an explicit header wins).
-            request.Headers.TryAddWithoutValidation("Authorization", _basicAuthorization);
-        }
-
         var outcome = new CheckOutcome();
         Stopwatch clock = Stopwatch.StartNew();
         HttpResponseMessage response;
         try
         {
-            response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            response = await SendFollowingRedirectsAsync(client, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException ex)
         {
@@ -197,6 +188,65 @@ internal sealed class HttpHealthCheck : IHealthCheck
 
         return outcome;
     }
+
+    /// <summary>
+    /// Sends the request and, unless a 3xx is expected, follows up to <see cref="MaxRedirects"/> redirects (never from https
+    /// to http): 303, and 301/302 after a POST, go on as GET, as browsers and curl do. The URI's user information and an
+    /// Authorization, Proxy-Authorization or Cookie header are sent again only while the redirect stays on the first URI's
+    /// scheme, host and port (curl's rule), never to another host; the other headers go with every hop.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendFollowingRedirectsAsync(HttpClient client, CancellationToken cancellationToken)
+    {
+        Uri current = _uri;
+        HttpMethod method = _method;
+        for (int hop = 0; ; hop++)
+        {
+            using HttpRequestMessage request = Request(method, current, SameOrigin(current, _uri));
+            HttpResponseMessage response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            int status = (int)response.StatusCode;
+            if (!_followRedirects || hop == MaxRedirects || status is not (300 or 301 or 302 or 303 or 307 or 308) || response.Headers.Location is not Uri location)
+            {
+                return response;
+            }
+
+            Uri next = location.IsAbsoluteUri ? location : new Uri(current, location);
+            if ((next.Scheme != Uri.UriSchemeHttp && next.Scheme != Uri.UriSchemeHttps) || (current.Scheme == Uri.UriSchemeHttps && next.Scheme == Uri.UriSchemeHttp))
+            {
+                return response;
+            }
+
+            if (status == 303 ? method != HttpMethod.Head : status is 301 or 302 && method == HttpMethod.Post)
+            {
+                method = HttpMethod.Get;
+            }
+
+            response.Dispose();
+            current = next;
+        }
+    }
+
+    private HttpRequestMessage Request(HttpMethod method, Uri uri, bool withCredentials)
+    {
+        var request = new HttpRequestMessage(method, uri);
+        foreach (KeyValuePair<string, string> header in _headers)
+        {
+            if (withCredentials || !CredentialHeaders.Contains(header.Key))
+            {
+                request.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+        }
+
+        if (withCredentials && _basicAuthorization is not null && !_headers.ContainsKey("Authorization"))
+        {
+            // As curl does: user:password in the URI is sent as HTTP Basic authorization (an explicit header wins).
+            request.Headers.TryAddWithoutValidation("Authorization", _basicAuthorization);
+        }
+
+        return request;
+    }
+
+    private static bool SameOrigin(Uri a, Uri b) =>
+        a.Scheme.Equals(b.Scheme, StringComparison.OrdinalIgnoreCase) && a.IdnHost.Equals(b.IdnHost, StringComparison.OrdinalIgnoreCase) && a.Port == b.Port;
 
     /// <summary>
     /// The URI as typed, or, when it carries a password, rebuilt with the password as <c>***</c> (the text may hold it

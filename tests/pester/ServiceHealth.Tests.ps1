@@ -262,6 +262,16 @@ Describe 'Get-ServiceHealth' {
         $text | Should -Match 'page=2'
     }
 
+    It 'names a definition check that cannot run by its kind alone in the -ErrorOnFailure error, without an empty target' {
+        Set-Content nouri.psd1 "@{ Checks = @( @{ Name = 'api'; Kind = 'Http' } ) }"
+
+        $result = Get-ServiceHealth -Definition nouri.psd1 -ErrorOnFailure -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        $result.Status | Should -Be 'Unknown'
+        $failures | Should -HaveCount 1
+        $failures[0].Exception.Message | Should -BeLike "Health check 'api' (Http) is Unknown: A Http check needs 'Uri'.*"
+    }
+
     It 'writes HealthCheckFailed errors with -ErrorOnFailure and still emits the result' {
         $result = Get-ServiceHealth -TcpAddress $closedAddress -ErrorOnFailure -ErrorVariable failures -ErrorAction SilentlyContinue
 

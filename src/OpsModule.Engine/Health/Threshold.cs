@@ -32,19 +32,30 @@ internal sealed class Threshold
     internal bool IsSet => Warning is not null || Critical is not null;
 
     /// <summary>Reads <c>{name}Warning</c> and <c>{name}Critical</c> as numbers.</summary>
-    internal static Threshold Number(HealthOptions options, string name, string label, bool lowerIsWorse, double? defaultWarning = null, double? defaultCritical = null, Func<double, string>? format = null) =>
-        Create(label, options.Double(name + "Warning") ?? defaultWarning, options.Double(name + "Critical") ?? defaultCritical, lowerIsWorse, format ?? FormatNumber, name + "Warning", name + "Critical");
+    internal static Threshold Number(HealthOptions options, string name, string label, bool lowerIsWorse, double? defaultWarning = null, double? defaultCritical = null, Func<double, string>? format = null)
+    {
+        double? warning = options.Double(name + "Warning");
+        double? critical = options.Double(name + "Critical");
+        return Create(label, warning ?? defaultWarning, critical ?? defaultCritical, lowerIsWorse, format ?? FormatNumber, Named(name + "Warning", warning is null && defaultWarning is not null), Named(name + "Critical", critical is null && defaultCritical is not null));
+    }
 
     /// <summary>Reads <c>{name}Warning</c> and <c>{name}Critical</c> as durations; values are compared in seconds.</summary>
-    internal static Threshold Duration(HealthOptions options, string name, string label, TimeSpan? defaultWarning = null, TimeSpan? defaultCritical = null) =>
-        Create(
+    internal static Threshold Duration(HealthOptions options, string name, string label, TimeSpan? defaultWarning = null, TimeSpan? defaultCritical = null)
+    {
+        TimeSpan? warning = options.TimeSpanValue(name + "Warning");
+        TimeSpan? critical = options.TimeSpanValue(name + "Critical");
+        return Create(
             label,
-            (options.TimeSpanValue(name + "Warning") ?? defaultWarning)?.TotalSeconds,
-            (options.TimeSpanValue(name + "Critical") ?? defaultCritical)?.TotalSeconds,
+            (warning ?? defaultWarning)?.TotalSeconds,
+            (critical ?? defaultCritical)?.TotalSeconds,
             lowerIsWorse: false,
             FormatSeconds,
-            name + "Warning",
-            name + "Critical");
+            Named(name + "Warning", warning is null && defaultWarning is not null),
+            Named(name + "Critical", critical is null && defaultCritical is not null));
+    }
+
+    /// <summary>A threshold's name in messages: "UsedPercentWarning", or "the default UsedPercentWarning" when the user did not give it.</summary>
+    internal static string Named(string name, bool isDefault) => isDefault ? "the default " + name : name;
 
     /// <summary>A threshold from explicit values (its direction given); the names are the settings (and parameters) the user gave them as.</summary>
     internal static Threshold Create(string label, double? warning, double? critical, bool lowerIsWorse, Func<double, string> format, string warningName, string criticalName)

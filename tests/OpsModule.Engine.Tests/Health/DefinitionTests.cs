@@ -177,6 +177,31 @@ public class DefinitionTests
     }
 
     [Fact]
+    public void An_ExpectedStatusCode_outside_100_to_599_is_refused_as_the_parameter_refuses_it()
+    {
+        foreach (object codes in (object[])[9999, new List<object?> { 200, 99 }, 0])
+        {
+            HealthCheckSpec spec = Spec(("Kind", "Http"), ("Uri", "http://127.0.0.1:9/"), ("ExpectedStatusCode", codes));
+            Assert.Null(spec.Check);
+            Assert.Contains("is not an HTTP status code; use codes from 100 to 599", spec.Problem, StringComparison.Ordinal);
+        }
+
+        Assert.Null(Spec(("Kind", "Http"), ("Uri", "http://127.0.0.1:9/"), ("ExpectedStatusCode", new List<object?> { 200, 599 })).Problem);
+    }
+
+    [Fact]
+    public void A_threshold_that_contradicts_a_default_names_the_default()
+    {
+        HealthCheckSpec disk = Spec(("Kind", "Disk"), ("Path", "/"), ("UsedPercentCritical", 75));
+        HealthCheckSpec certificate = Spec(("Kind", "Http"), ("Uri", "https://127.0.0.1:9/"), ("CertificateCriticalDays", 40));
+        HealthCheckSpec load = Spec(("Kind", "Load"), ("LoadCritical", 0.8));
+
+        Assert.StartsWith("the default UsedPercentWarning (80 %) must be below UsedPercentCritical (75 %)", disk.Problem, StringComparison.Ordinal);
+        Assert.StartsWith("the default CertificateWarningDays (30 d) must be above CertificateCriticalDays (40 d)", certificate.Problem, StringComparison.Ordinal);
+        Assert.StartsWith("the default LoadWarning (1) must be below LoadCritical (0.8)", load.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Connection_string_passwords_are_redacted_in_the_target()
     {
         HealthCheckSpec keyword = Spec(("Kind", "Postgres"), ("ConnectionString", "Host=db;Username=app;Password=p4ssw0rd;Database=app"));

@@ -57,6 +57,12 @@ internal sealed class HttpHealthCheck : IHealthCheck
         _method = new HttpMethod((options.String("Method") ?? "GET").ToUpperInvariant());
         _headers = options.Map("Header").ToDictionary(p => p.Key, p => Convert.ToString(p.Value, CultureInfo.InvariantCulture) ?? string.Empty, StringComparer.OrdinalIgnoreCase);
         _expectedStatus = options.Ints("ExpectedStatusCode");
+        if (_expectedStatus.Where(code => code is < 100 or > 599).Select(code => (int?)code).FirstOrDefault() is int bad)
+        {
+            // As -ExpectedStatusCode's ValidateRange: a code outside 100-599 can never be answered, so the check could never pass.
+            throw new HealthDefinitionException($"ExpectedStatusCode {bad} is not an HTTP status code; use codes from 100 to 599.");
+        }
+
 
         // A redirect that is expected is the answer to check, not a hop to follow.
         _followRedirects = !_expectedStatus.Any(code => code is >= 300 and < 400);
@@ -70,14 +76,16 @@ internal sealed class HttpHealthCheck : IHealthCheck
             StringComparer.OrdinalIgnoreCase);
         _skipCertificateCheck = options.Switch("SkipCertificateCheck");
         _responseTime = Threshold.Duration(options, "ResponseTime", "response time");
+        double? certificateWarning = options.Double("CertificateWarningDays");
+        double? certificateCritical = options.Double("CertificateCriticalDays");
         _certificateDays = Threshold.Create(
             "certificate days left",
-            options.Double("CertificateWarningDays") ?? 30,
-            options.Double("CertificateCriticalDays") ?? 7,
+            certificateWarning ?? 30,
+            certificateCritical ?? 7,
             lowerIsWorse: true,
             days => days.ToString("0.#", CultureInfo.InvariantCulture) + " d",
-            "CertificateWarningDays",
-            "CertificateCriticalDays");
+            Threshold.Named("CertificateWarningDays", certificateWarning is null),
+            Threshold.Named("CertificateCriticalDays", certificateCritical is null));
         _basicAuthorization = BasicAuthorization(uri);
         CollectSecrets(uri);
     }

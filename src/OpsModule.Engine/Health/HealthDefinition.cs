@@ -32,7 +32,7 @@ internal static class HealthDefinition
         }
         catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
         {
-            throw Invalid(file, $"cannot be read as JSON: {ex.Message.TrimEnd('.')}", ex);
+            throw Invalid(file, $"cannot be read as JSON: {ex.Message}", ex);
         }
 
         return Parse(root, defaults, file);
@@ -160,5 +160,5 @@ internal static class HealthDefinition
 
     private static OpsException Invalid(string source, string problem, Exception? inner = null) =>
         new(ErrorIds.InvalidHealthDefinition, OpsErrorCategory.InvalidData, source,
-            $"The health check definition '{source}' {problem}. See Get-Help Get-ServiceHealth -Parameter Definition.", inner);
+            $"The health check definition '{source}' {problem.TrimEnd('.')}. See Get-Help Get-ServiceHealth -Parameter Definition.", inner);
 }

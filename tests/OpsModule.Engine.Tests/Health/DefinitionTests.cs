@@ -94,7 +94,7 @@ public class DefinitionTests
         OpsException error = Assert.Throws<OpsException>(() => HealthDefinition.Parse(definition, new HealthDefaults(), "checks.psd1"));
 
         Assert.Equal(ErrorIds.InvalidHealthDefinition, error.ErrorId);
-        Assert.Contains("has bad Defaults: RetryInterval must be from 0 to 1 h, not 60 d.", error.Message, StringComparison.Ordinal);
+        Assert.Contains("has bad Defaults: RetryInterval must be from 0 to 1 h, not 60 d. See Get-Help", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -63,7 +63,6 @@ internal sealed class HttpHealthCheck : IHealthCheck
             throw new HealthDefinitionException($"ExpectedStatusCode {bad} is not an HTTP status code; use codes from 100 to 599.");
         }
 
-
         // A redirect that is expected is the answer to check, not a hop to follow.
         _followRedirects = !_expectedStatus.Any(code => code is >= 300 and < 400);
         _bodyContains = options.Strings("BodyContains");

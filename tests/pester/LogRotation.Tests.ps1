@@ -524,6 +524,42 @@ Describe 'Invoke-LogRotation' {
         }
     }
 
+    It 'waits for a writer that holds the log open through another path to the same file (a bind mount)' -Skip:(-not $IsLinux) {
+        $real = Join-Path $work 'src'
+        $bound = Join-Path $work 'mnt'
+        $null = New-Item -ItemType Directory -Path $real, $bound
+        $null = & mount --bind $real $bound 2>&1
+        if ($LASTEXITCODE -ne 0) {
+            if ($env:CI -eq 'true') { throw 'CI=true and a bind mount failed (needs root).' }
+            Set-ItResult -Skipped -Because 'cannot bind-mount here (needs Linux and root)'; return
+        }
+        $stop = Join-Path $work 'stop'
+        $script = Join-Path $work 'holder.sh'
+        try {
+            # The writer opens the log once through the folder itself; the rotation is given the bind-mounted path.
+            Set-Content -LiteralPath $script -Value "exec 3>>'$real/app.log'; i=0; while [ ! -e '$stop' ]; do i=`$((i+1)); echo ""line `$i"" >&3; sleep 0.01; done"
+            $writer = (Start-ChildProcess -FilePath bash -ArgumentList $script).Process
+            try {
+                Wait-ForFile -Path "$real/app.log" -Process $writer -TimeoutSeconds 10
+                Start-Sleep -Milliseconds 200
+
+                $action = Invoke-LogRotation -LiteralPath "$bound/app.log" -MaxSize 1 -WriterTimeout 1 -WarningVariable warned -WarningAction SilentlyContinue
+
+                $action.Severity | Should -Be 'Warning'
+                "$warned" | Should -BeLike "*'$bound/app.log.1' stays uncompressed: a process still had it open after 1s*"
+                Test-Path "$real/app.log.1" | Should -BeTrue
+                Test-Path "$real/app.log.1.gz" | Should -BeFalse
+            }
+            finally {
+                $null = New-Item -ItemType File -Path $stop
+                $writer.WaitForExit(10000) | Should -BeTrue
+            }
+        }
+        finally {
+            & umount $bound
+        }
+    }
+
     It 'leaves a file that only looks like a rotation (app.log.01) alone' {
         $log = New-Log -Lines 50
         $foreign = New-Log -Name 'app.log.01' -Lines 3 -Prefix 'foreign'

@@ -595,9 +595,13 @@ public sealed partial class LogRotationEngine
             return false;
         }
 
-        // /proc/<pid>/fd links hold the canonical path: a log reached through a symlinked folder (/var/log/app -> /data/app)
-        // is compared by its real path.
+        // A descriptor is the file when it has the file's device and inode (the kernel resolves /proc/<pid>/fd/<n> to
+        // the open file itself): the path in the link names the file as its process sees it, which differs for a log
+        // reached through a bind mount or by a process in another mount namespace (a container with a volume). Where
+        // the stat fails, the link's path is compared with the canonical path (a symlinked folder is resolved).
         string full = RealPath.Of(path);
+        UnixFile.Facts file = UnixFile.Stat(path);
+        bool byIdentity = file.Kind == UnixFile.Kind.Regular;
         string self = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         foreach (string process in Directory.EnumerateDirectories("/proc"))
         {
@@ -614,6 +618,15 @@ public sealed partial class LogRotationEngine
                     if (string.Equals(new FileInfo(fd).LinkTarget, full, StringComparison.Ordinal))
                     {
                         return true;
+                    }
+
+                    if (byIdentity)
+                    {
+                        UnixFile.Facts open = UnixFile.Stat(fd);
+                        if (open.Kind == UnixFile.Kind.Regular && open.Inode == file.Inode && open.DeviceMajor == file.DeviceMajor && open.DeviceMinor == file.DeviceMinor)
+                        {
+                            return true;
+                        }
                     }
                 }
             }

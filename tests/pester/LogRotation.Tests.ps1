@@ -560,6 +560,20 @@ Describe 'Invoke-LogRotation' {
         }
     }
 
+    It 'removes only its own log''s temporary files, not those of a log whose name starts like it (app and app.log)' {
+        $log = New-Log -Name 'app' -Lines 5
+        $own = New-Log -Name 'app.1.gz.tmp-0123abcd' -Lines 1
+        $other = New-Log -Name 'app.log.1.gz.tmp-89abcdef' -Lines 1
+        $otherLog = New-Log -Name 'app.log' -Lines 5
+
+        $null = Invoke-LogRotation -LiteralPath $log -MaxSize 1
+
+        Test-Path -LiteralPath "$log.1.gz" | Should -BeTrue
+        Test-Path -LiteralPath $own | Should -BeFalse
+        Test-Path -LiteralPath $other | Should -BeTrue
+        Test-Path -LiteralPath $otherLog | Should -BeTrue
+    }
+
     It 'leaves a file that only looks like a rotation (app.log.01) alone' {
         $log = New-Log -Lines 50
         $foreign = New-Log -Name 'app.log.01' -Lines 3 -Prefix 'foreign'

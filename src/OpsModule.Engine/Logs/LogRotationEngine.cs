@@ -174,9 +174,12 @@ public sealed partial class LogRotationEngine
     {
         string folder = Path.GetDirectoryName(Path.GetFullPath(logFile))!;
         string name = Path.GetFileName(logFile);
+        // Only this log's own temporary names: the log 'app' must not take 'app.log.1.gz.tmp-...', the in-flight copy of a
+        // rotation of 'app.log' that another run is writing.
+        var own = new Regex("^" + Regex.Escape(name) + @"\.[1-9][0-9]{0,5}\.gz\.tmp-[0-9a-f]{8}$", RegexOptions.CultureInvariant);
         foreach (string temp in Directory.EnumerateFiles(folder, name + ".*.tmp-*"))
         {
-            if (!Path.GetFileName(temp).StartsWith(name + ".", StringComparison.Ordinal))
+            if (!own.IsMatch(Path.GetFileName(temp)))
             {
                 continue;
             }

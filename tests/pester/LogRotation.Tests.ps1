@@ -435,6 +435,53 @@ Describe 'Invoke-LogRotation' {
         if ($root) { $owner | Should -Be '65534:65534' }
     }
 
+    It 'gives a new log that the writer created first (reopening by name) the owner and mode of the old log' -Skip:(-not $IsLinux) {
+        $log = New-Log -Lines 50
+        & chmod 600 $log
+        $root = (& id -u) -eq '0'
+        if ($root) { & chown 65534:65534 $log }
+        $owner = & stat -c '%u:%g' $log
+        $signal = Join-Path $work 'paused'
+        $child = Start-ChildPwsh -WorkDir $work -Script "Import-Module '$manifestPath'`nInvoke-LogRotation -LiteralPath '$log' -MaxSize 1" -Environment @{
+            OPSMODULE_TEST_PAUSE        = 'logrotate-before-create'
+            OPSMODULE_TEST_PAUSE_SIGNAL = $signal
+        }
+        try {
+            Wait-ForFile -Path $signal -Process $child.Process -TimeoutSeconds 90
+            # The writer reopens by name between the rename and the new log: it creates the file with its own umask.
+            & bash -c "umask 022; echo 'writer line' >> '$log'"
+            Remove-Item -LiteralPath $signal
+            $child.Process.WaitForExit(60000) | Should -BeTrue
+        }
+        finally {
+            if (-not $child.Process.HasExited) { $child.Process.Kill(); $child.Process.WaitForExit() }
+        }
+
+        Get-Content -LiteralPath $log | Should -Be 'writer line'
+        & stat -c '%a' $log | Should -Be '600'
+        & stat -c '%u:%g' $log | Should -Be $owner
+        (Read-Gzip "$log.1.gz") | Should -Be (((1..50 | ForEach-Object { "line $_" }) -join "`n") + "`n")
+    }
+
+    It 'gives the new log left by an interrupted rotation (as root''s, 0644) the owner and mode of its rotation .1' -Skip:(-not $IsLinux) {
+        # What a run stopped between creating the new log and giving it its owner and mode left behind.
+        $rotated = New-Log -Name 'app.log.1' -Lines 50
+        & chmod 600 $rotated
+        $root = (& id -u) -eq '0'
+        if ($root) { & chown 65534:65534 $rotated }
+        $owner = & stat -c '%u:%g' $rotated
+        $log = Join-Path $work 'app.log'
+        & bash -c "umask 022; : > '$log'"
+        if ($root) { & chown 0:0 $log }
+
+        $actions = Invoke-LogRotation -LiteralPath $log -MaxSize 1KB
+
+        $actions.Action | Should -Be 'Compress'
+        & stat -c '%a' $log | Should -Be '600'
+        & stat -c '%u:%g' $log | Should -Be $owner
+        & stat -c '%a %u:%g' "$log.1.gz" | Should -Be "600 $owner"
+    }
+
     It 'runs -PostRotate after the rename, so a writer that reopens on SIGHUP lets go at once and every line is kept once' {
         $log = Join-Path $work 'app.log'
         $stop = Join-Path $work 'stop'

@@ -50,6 +50,33 @@ internal static partial class DurableMove
     }
 
     /// <summary>
+    /// Moves <paramref name="from"/> to <paramref name="to"/> unless <paramref name="to"/> exists (on Linux decided in
+    /// the kernel, so a file another process creates meanwhile is never replaced), then flushes the folder; false,
+    /// with nothing moved, when <paramref name="to"/> exists.
+    /// </summary>
+    internal static bool TryMoveNoReplace(string from, string to)
+    {
+        try
+        {
+            if (OperatingSystem.IsLinux())
+            {
+                RenameNoReplace(from, to);
+            }
+            else
+            {
+                File.Move(from, to, overwrite: false);
+            }
+        }
+        catch (IOException) when (File.Exists(to) && File.Exists(from))
+        {
+            return false;
+        }
+
+        FlushFolder(Path.GetDirectoryName(Path.GetFullPath(to))!);
+        return true;
+    }
+
+    /// <summary>
     /// A rename that fails when <paramref name="to"/> exists, atomically. .NET's File.Move(overwrite: false)
     /// checks for the destination and then renames, so two runs committing the same name in the same moment
     /// could both succeed, the second replacing the first. renameat2(RENAME_NOREPLACE) (Linux 3.15+, ext4, xfs,

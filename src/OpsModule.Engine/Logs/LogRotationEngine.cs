@@ -51,6 +51,9 @@ public sealed partial class LogRotationEngine
     /// <summary>The test pause point between a rotation's compressed copy being complete and its source being removed.</summary>
     internal const string BeforeRemovePoint = "logrotate-before-remove";
 
+    /// <summary>The test pause point between the log's rename to its rotation .1 and the new log being put in place.</summary>
+    internal const string BeforeCreatePoint = "logrotate-before-create";
+
     private readonly LogRotationOptions _options;
     private readonly IOperationObserver _observer;
 
@@ -174,10 +177,12 @@ public sealed partial class LogRotationEngine
     {
         string folder = Path.GetDirectoryName(Path.GetFullPath(logFile))!;
         string name = Path.GetFileName(logFile);
-        // Only this log's own temporary names: the log 'app' must not take 'app.log.1.gz.tmp-...', the in-flight copy of a
-        // rotation of 'app.log' that another run is writing.
-        var own = new Regex("^" + Regex.Escape(name) + @"\.[1-9][0-9]{0,5}\.gz\.tmp-[0-9a-f]{8}$", RegexOptions.CultureInvariant);
-        foreach (string temp in Directory.EnumerateFiles(folder, name + ".*.tmp-*"))
+        string first = logFile + ".1";
+        // Only this log's own temporary names (app.log.1.gz.tmp-..., and app.log.tmp-..., the new log before it is linked
+        // into place): the log 'app' must not take 'app.log.1.gz.tmp-...', the in-flight copy of a rotation of 'app.log'
+        // that another run is writing.
+        var own = new Regex("^" + Regex.Escape(name) + @"(\.[1-9][0-9]{0,5}\.gz)?\.tmp-[0-9a-f]{8}$", RegexOptions.CultureInvariant);
+        foreach (string temp in Directory.EnumerateFiles(folder, name + ".*tmp-*"))
         {
             if (!own.IsMatch(Path.GetFileName(temp)))
             {
@@ -189,6 +194,13 @@ public sealed partial class LogRotationEngine
             {
                 File.Delete(temp);
             }
+        }
+
+        // A run stopped right after it made the new log (by an earlier version, which created it first and gave it its
+        // owner and mode after) left it as root's with the default mode, and later rotations copied that.
+        if (!dryRun && File.Exists(first) && File.Exists(logFile))
+        {
+            MatchOwnership(logFile, UnixFile.Stat(first), "left by an interrupted rotation");
         }
 
         foreach (IGrouping<int, Rotation> number in Rotations(logFile).GroupBy(r => r.Number).OrderBy(g => g.Key))
@@ -291,6 +303,7 @@ public sealed partial class LogRotationEngine
         // The rotation's time is now, not the log's last write: -MaxAge and -Interval count from it (a quiet log's old
         // time would have the new rotation pruned as "older than -MaxAge" in the same run).
         File.SetLastWriteTimeUtc(first, DateTime.UtcNow);
+        TestHook.Pause(BeforeCreatePoint, cancellationToken);
         CreateLike(logFile, first);
         _observer.Verbose($"Renamed '{logFile}' to '{first}'.");
         string? failed = AfterRotate(logFile, cancellationToken);
@@ -551,24 +564,71 @@ public sealed partial class LogRotationEngine
         }
     }
 
-    /// <summary>Creates the new, empty log file with the old one's permissions (a writer that reopens may already have created it).</summary>
-    private static void CreateLike(string logFile, string rotated)
+    /// <summary>
+    /// Puts the new, empty log file in place with the owner, group and mode of <paramref name="rotated"/> (the old log)
+    /// from its first moment: it is made under a temporary name beside the log, given its owner and mode, then linked
+    /// into place without replacing anything, so a writer running as the log's owner that reopens by name never finds
+    /// a file it may not open, and a crash leaves either no new log or a complete one. A writer that reopened first
+    /// created the log itself (with its own umask): that file is the same log and gets the old one's owner and mode.
+    /// </summary>
+    private void CreateLike(string logFile, string rotated)
     {
-        try
+        if (!OperatingSystem.IsLinux())
         {
-            using (new FileStream(logFile, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete))
+            try
             {
+                using (new FileStream(logFile, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete))
+                {
+                }
+            }
+            catch (IOException) when (File.Exists(logFile))
+            {
+                // The writer reopened first and created it.
             }
 
-            if (!OperatingSystem.IsWindows())
+            return;
+        }
+
+        UnixFile.Facts facts = UnixFile.Stat(rotated);
+        string temp = logFile + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
+        var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite };
+        try
+        {
+            using (new FileStream(temp, create))
             {
-                File.SetUnixFileMode(logFile, File.GetUnixFileMode(rotated));
-                GiveOwnership(UnixFile.Stat(rotated), logFile);
+                GiveOwnership(facts, temp);
+            }
+
+            if (DurableMove.TryMoveNoReplace(temp, logFile))
+            {
+                return;
             }
         }
-        catch (IOException)
+        finally
         {
-            // The writer reopened first and created it.
+            File.Delete(temp);
+        }
+
+        MatchOwnership(logFile, facts, "created by a writer that reopened it first");
+    }
+
+    /// <summary>Gives an existing new log the old log's owner, group and mode when they differ; a failure is a warning.</summary>
+    private void MatchOwnership(string logFile, UnixFile.Facts facts, string why)
+    {
+        UnixFile.Facts now = UnixFile.Stat(logFile);
+        if (!facts.Known || facts.Kind != UnixFile.Kind.Regular || now.Kind != UnixFile.Kind.Regular || (now.Uid == facts.Uid && now.Gid == facts.Gid && now.Mode == facts.Mode))
+        {
+            return;
+        }
+
+        try
+        {
+            GiveOwnership(facts, logFile);
+            _observer.Verbose(string.Create(CultureInfo.InvariantCulture, $"Gave '{logFile}' ({why}) the owner {facts.Uid}:{facts.Gid} and mode {Convert.ToString((int)facts.Mode, 8)} of the log it replaces."));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _observer.Warning($"'{logFile}' ({why}) keeps its own owner and mode: {ex.Message} Give it the owner and mode of '{logFile}.1.gz'.");
         }
     }
 

@@ -271,6 +271,48 @@ Describe 'Invoke-LogRotation' {
         Read-Gzip "$log.1.gz" | Should -Be $content
     }
 
+    It 'after a kill between the rename and the new log, the next run by wildcard or by name puts the new log in place, runs -PostRotate and compresses' -Skip:(-not $IsLinux) {
+        $seen = Join-Path $work 'hook-saw'
+        foreach ($case in 'wildcard', 'literal') {
+            $log = New-Log -Name "$case.log" -Lines 30
+            & chmod 640 $log
+            $content = [IO.File]::ReadAllText($log)
+            $signal = Join-Path $work 'paused'
+            $child = Start-ChildPwsh -WorkDir $work -Script "Import-Module '$manifestPath'`nInvoke-LogRotation -LiteralPath '$log' -MaxSize 1" -Environment @{
+                OPSMODULE_TEST_PAUSE        = 'logrotate-before-create'
+                OPSMODULE_TEST_PAUSE_SIGNAL = $signal
+            }
+            try {
+                Wait-ForFile -Path $signal -Process $child.Process -TimeoutSeconds 90
+            }
+            finally {
+                $child.Process.Kill()
+                $child.Process.WaitForExit()
+                Remove-Item -LiteralPath $signal -ErrorAction SilentlyContinue
+            }
+            Test-Path -LiteralPath $log | Should -BeFalse
+            Test-Path -LiteralPath "$log.1" | Should -BeTrue
+
+            $hook = { Add-Content -LiteralPath $seen -Value $_ }
+            $actions = if ($case -eq 'wildcard') {
+                Invoke-LogRotation -Path (Join-Path $work '*.log') -MaxSize 1 -Keep 5 -PostRotate $hook -ErrorVariable failed
+            }
+            else {
+                Invoke-LogRotation -LiteralPath $log -MaxSize 1 -Keep 5 -PostRotate $hook -ErrorVariable failed
+            }
+
+            $failed | Should -BeNullOrEmpty -Because $case
+            $actions.Action | Should -Be @('Recover', 'Compress') -Because $case
+            $actions.Completed | Should -Be @($true, $true) -Because $case
+            (Get-Item -LiteralPath $log).Length | Should -Be 0
+            & stat -c '%a' $log | Should -Be '640' -Because $case
+            Read-Gzip "$log.1.gz" | Should -Be $content
+            Test-Path -LiteralPath "$log.1" | Should -BeFalse
+            @(Get-Content -LiteralPath $seen)[-1] | Should -Be $log
+        }
+        @(Get-Content -LiteralPath $seen).Count | Should -Be 2
+    }
+
     It 'rotates by -Interval when the last rotation is dated in the future (the clock was set back)' {
         $log = New-Log -Name 'skewed.log'
         $gz = "$log.1.gz"

@@ -97,8 +97,9 @@ public sealed partial class LogRotationEngine
         using OperationLock? held = dryRun ? null : OperationLock.Acquire("logrotate|" + RealPath.Of(logFile), $"a rotation of '{logFile}'", logFile);
         try
         {
+            bool recreated = RecreateLog(logFile, dryRun, Report, cancellationToken);
             Recover(logFile, dryRun, Report, cancellationToken);
-            string? reason = Trigger(logFile);
+            string? reason = recreated ? null : Trigger(logFile);
             if (reason is not null)
             {
                 Rotate(logFile, reason, dryRun, Report, cancellationToken);
@@ -170,6 +171,36 @@ public sealed partial class LogRotationEngine
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Finishes a rotation stopped between the rename of the log to its rotation .1 and the new log: only
+    /// <c>app.log.1</c> is left, and the writer (if it reopens by name) has nowhere to go. The new log is put in place
+    /// like the old one and the post-rotate step runs; Recover then compresses the rotation. True when it did (or, in a
+    /// dry run, would do) that: the new log is empty, so nothing is to be rotated.
+    /// </summary>
+    private bool RecreateLog(string logFile, bool dryRun, Action<LogRotationAction> report, CancellationToken cancellationToken)
+    {
+        string first = logFile + ".1";
+        if (File.Exists(logFile) || Directory.Exists(logFile) || !File.Exists(first) || new FileInfo(first).LinkTarget is not null)
+        {
+            return false;
+        }
+
+        const string Why = "An interrupted rotation renamed the log to its rotation .1 but did not put the new log in place; created it like the old one";
+        if (dryRun)
+        {
+            report(new LogRotationAction { LogFile = logFile, Action = "Recover", Source = first, Destination = logFile, Reason = Why });
+            return true;
+        }
+
+        CreateLike(logFile, first);
+        _observer.Verbose($"Created '{logFile}' like '{first}', which an interrupted rotation left without a new log.");
+        string? failed = AfterRotate(logFile, cancellationToken);
+        // Recover compresses the rotation once its writer let go (or leaves it, with a warning, for the next run).
+        WaitForWriters(first, cancellationToken);
+        report(new LogRotationAction { LogFile = logFile, Action = "Recover", Source = first, Destination = logFile, Reason = Why + failed, Severity = failed is null ? Severity.Ok : Severity.Warning });
+        return true;
     }
 
     /// <summary>Finishes what an interrupted run left behind.</summary>

@@ -97,7 +97,8 @@ public sealed class InvokeLogRotationCommand : OpsCmdlet
         var typed = new HashSet<string>(
             literal ? [] : Path.Where(p => !WildcardPattern.ContainsWildcardCharacters(p)).Select(p => SessionState.Path.GetUnresolvedProviderPathFromPSPath(p)),
             StringComparer.Ordinal);
-        foreach (string file in PathResolver.ResolveFiles(this, literal ? LiteralPath : Path, literal))
+        IEnumerable<string> files = literal ? PathResolver.ResolveFiles(this, LiteralPath, literal: true) : Path.SelectMany(ResolveWithInterrupted);
+        foreach (string file in files)
         {
             // Rotations found by wildcards or piped in (Get-ChildItem /var/log/app | Invoke-LogRotation) are no live logs:
             // rotating app.log.1.gz would make app.log.1.gz.1.gz and an empty app.log.1.gz.
@@ -143,6 +144,55 @@ public sealed class InvokeLogRotationCommand : OpsCmdlet
     }
 
     #endregion
+
+    /// <summary>
+    /// Resolves one -Path; a wildcard also matches the logs an interrupted rotation left as only their rotation .1
+    /// (app.log.1 with no app.log: the run was stopped between the rename and the new log), so that the next run with
+    /// the same wildcard puts the new log in place and finishes the rotation.
+    /// </summary>
+    private IEnumerable<string> ResolveWithInterrupted(string path)
+    {
+        if (!WildcardPattern.ContainsWildcardCharacters(path))
+        {
+            return PathResolver.ResolveFiles(this, [path], literal: false);
+        }
+
+        var interrupted = new List<string>();
+        try
+        {
+            // "<pattern>.1" matches "<name>.1" exactly when the pattern matches the name.
+            foreach (string rotation in GetResolvedProviderPathFromPSPath(path + ".1", out ProviderInfo provider))
+            {
+                string log = rotation[..^2];
+                if (provider.ImplementingType == typeof(Microsoft.PowerShell.Commands.FileSystemProvider) && System.IO.File.Exists(rotation)
+                    && !System.IO.File.Exists(log) && !System.IO.Directory.Exists(log) && !LogRotationEngine.IsRotation(log))
+                {
+                    interrupted.Add(log);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is ItemNotFoundException or DriveNotFoundException or ProviderNotFoundException)
+        {
+            // Nothing to finish; the path is resolved (and a mistake reported) below.
+        }
+
+        if (interrupted.Count == 0)
+        {
+            return PathResolver.ResolveFiles(this, [path], literal: false);
+        }
+
+        var matched = new List<string>();
+        try
+        {
+            matched.AddRange(GetResolvedProviderPathFromPSPath(path, out _));
+        }
+        catch (ItemNotFoundException)
+        {
+            // Only logs an interrupted rotation left match.
+        }
+
+        return matched.Concat(interrupted).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+    }
 
     /// <summary>
     /// Runs the -PostRotate scriptblock (on the pipeline thread) with $_ and $args[0] set to the log's path; returns why it

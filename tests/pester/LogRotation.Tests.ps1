@@ -459,6 +459,24 @@ Describe 'Invoke-LogRotation' {
         (Get-ChildItem $work -Name | Sort-Object) | Should -Be @('app.log', 'app.log.1.gz', 'app.log.2.gz')
     }
 
+    It 'plans under -WhatIf the removal of the rotation it makes when -Keep 0 or -MaxAge 0s removes it' {
+        foreach ($prune in @{ Keep = 0 }, @{ MaxAge = '0s' }) {
+            $log = New-Log -Lines 100
+            foreach ($n in 2..3) { $null = New-Log -Name "app.log.$n" -Lines 5 -Prefix "old $n" }
+            $null = Invoke-LogRotation -LiteralPath $log -Keep 10
+            [IO.File]::AppendAllText($log, "more`n")
+
+            $plan = Invoke-LogRotation -LiteralPath $log -MaxSize 1 @prune -WhatIf
+            $done = Invoke-LogRotation -LiteralPath $log -MaxSize 1 @prune
+
+            $expected = @('Remove app.log.1.gz', 'Remove app.log.2.gz', 'Remove app.log.3.gz', 'Rotate app.log')
+            ($plan | ForEach-Object { "$($_.Action) $(Split-Path -Leaf $_.Source)" } | Sort-Object) | Should -Be $expected -Because "$($prune.Keys)"
+            ($done | ForEach-Object { "$($_.Action) $(Split-Path -Leaf $_.Source)" } | Sort-Object) | Should -Be $expected -Because "$($prune.Keys)"
+            (Get-ChildItem $work -Name | Sort-Object) | Should -Be @('app.log')
+            Remove-Item (Join-Path $work '*')
+        }
+    }
+
     It 'gives the new log and its rotations the owner, group and mode of the log (a private log stays private)' {
         $log = New-Log -Lines 200
         & chmod 600 $log

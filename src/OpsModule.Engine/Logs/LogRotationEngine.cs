@@ -411,6 +411,13 @@ public sealed partial class LogRotationEngine
         List<Rotation> rotations = Rotations(logFile).ToList();
         int free = FirstFreeNumber(rotations);
         var candidates = new List<(string Path, int Number, DateTime Written)>();
+        if (dryRun && rotating)
+        {
+            // The planned rotation is one of them (number 0 here: it takes number 1 when the others move up), made just
+            // before the prune: -Keep 0 or -MaxAge 0s removes it in the real run too.
+            candidates.Add((logFile, 0, now.AddTicks(-1)));
+        }
+
         foreach (IGrouping<int, Rotation> number in rotations.GroupBy(r => r.Number))
         {
             Rotation? compressed = number.FirstOrDefault(r => r.Compressed);

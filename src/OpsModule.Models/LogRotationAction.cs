@@ -21,10 +21,14 @@ public sealed class LogRotationAction
     /// <summary>Why: the trigger (size, age) or the pruning rule.</summary>
     public string Reason { get; set; } = string.Empty;
 
-    /// <summary>True when the action was carried out; false under -WhatIf or when declined.</summary>
+    /// <summary>
+    /// True when the action was carried out (a rotation whose -PostRotate failed, or whose rotation a writer kept open so
+    /// it stays uncompressed, was carried out: Severity Warning says so); false under -WhatIf, when declined, or when the
+    /// action was left for a later run.
+    /// </summary>
     public bool Completed { get; set; }
 
-    /// <summary>Warning when the action was left unfinished (a writer kept the rotated file open), otherwise Ok.</summary>
+    /// <summary>Warning when the action was left unfinished (a writer kept the rotated file open) or its -PostRotate failed, otherwise Ok.</summary>
     public Severity Severity { get; set; }
 
     /// <inheritdoc />

@@ -576,7 +576,7 @@ Describe 'Invoke-LogRotation' {
         ($lines -join "`n") | Should -Be ((1..$written | ForEach-Object { "line $_" }) -join "`n")
     }
 
-    It 'warns when -PostRotate throws or a command in it fails, and keeps the rotation' {
+    It 'warns when -PostRotate throws or a command in it fails, and keeps (and reports as completed) the rotation' {
         $thrown = New-Log -Name 'a.log' -Lines 20
         $native = New-Log -Name 'b.log' -Lines 20
 
@@ -589,10 +589,13 @@ Describe 'Invoke-LogRotation' {
         $planned = Invoke-LogRotation -LiteralPath $planLog -MaxSize 1 -PostRotate { Set-Content -LiteralPath $ran -Value 'ran' } -WhatIf
 
         $first.Severity | Should -Be 'Warning'
+        $first.Completed | Should -BeTrue -Because 'the log was rotated; only the post-rotate step failed'
         $first.Reason | Should -BeLike '*post-rotate step failed: reopen refused*'
+        ($first | Format-Table | Out-String) | Should -BeLike '*Warning*'
         "$warned" | Should -BeLike "*post-rotate step for '$thrown' failed: reopen refused*"
         (Read-Gzip "$thrown.1.gz") | Should -Be (((1..20 | ForEach-Object { "line $_" }) -join "`n") + "`n")
         $second.Severity | Should -Be 'Warning'
+        $second.Completed | Should -BeTrue
         "$warnedNative" | Should -BeLike '*exited with code 3*'
         $third.Severity | Should -Be 'Warning'
         "$warnedWritten" | Should -BeLike '*reopen failed*'

@@ -80,7 +80,9 @@ public sealed partial class LogRotationEngine
         var actions = new List<LogRotationAction>();
         void Report(LogRotationAction action)
         {
-            action.Completed = !dryRun && action.Severity == Severity.Ok;
+            // A warning about a step after the action (a failed -PostRotate, a writer that kept the rotation open) does not
+            // undo it: such an action says Completed itself.
+            action.Completed = !dryRun && (action.Completed || action.Severity == Severity.Ok);
             actions.Add(action);
             onAction(action);
         }
@@ -199,7 +201,7 @@ public sealed partial class LogRotationEngine
         string? failed = AfterRotate(logFile, cancellationToken);
         // Recover compresses the rotation once its writer let go (or leaves it, with a warning, for the next run).
         WaitForWriters(first, cancellationToken);
-        report(new LogRotationAction { LogFile = logFile, Action = "Recover", Source = first, Destination = logFile, Reason = Why + failed, Severity = failed is null ? Severity.Ok : Severity.Warning });
+        report(new LogRotationAction { LogFile = logFile, Action = "Recover", Source = first, Destination = logFile, Reason = Why + failed, Severity = failed is null ? Severity.Ok : Severity.Warning, Completed = true });
         return true;
     }
 
@@ -325,7 +327,7 @@ public sealed partial class LogRotationEngine
             }
 
             string? hookFailed = AfterRotate(logFile, cancellationToken);
-            report(new LogRotationAction { LogFile = logFile, Action = "Rotate", Source = logFile, Destination = firstGz, Size = size, Reason = reason + " (copied and truncated)" + hookFailed, Severity = hookFailed is null ? Severity.Ok : Severity.Warning });
+            report(new LogRotationAction { LogFile = logFile, Action = "Rotate", Source = logFile, Destination = firstGz, Size = size, Reason = reason + " (copied and truncated)" + hookFailed, Severity = hookFailed is null ? Severity.Ok : Severity.Warning, Completed = true });
             return;
         }
 
@@ -341,7 +343,7 @@ public sealed partial class LogRotationEngine
         if (!WaitForWriters(first, cancellationToken))
         {
             _observer.Warning($"'{first}' stays uncompressed: a process still had it open after {FormatSpan(_options.WriterTimeout)} (a writer that was not told to reopen its log; see -PostRotate). A later run compresses it.");
-            report(new LogRotationAction { LogFile = logFile, Action = "Rotate", Source = logFile, Destination = first, Size = size, Reason = reason + $" (renamed; a process still had it open after {FormatSpan(_options.WriterTimeout)}, so it stays uncompressed until the next run)" + failed, Severity = Severity.Warning });
+            report(new LogRotationAction { LogFile = logFile, Action = "Rotate", Source = logFile, Destination = first, Size = size, Reason = reason + $" (renamed; a process still had it open after {FormatSpan(_options.WriterTimeout)}, so it stays uncompressed until the next run)" + failed, Severity = Severity.Warning, Completed = true });
             return;
         }
 
@@ -349,7 +351,7 @@ public sealed partial class LogRotationEngine
         TestHook.Pause(BeforeRemovePoint, cancellationToken);
         File.Delete(first);
         DurableMove.FlushFolder(folder);
-        report(new LogRotationAction { LogFile = logFile, Action = "Rotate", Source = logFile, Destination = firstGz, Size = size, Reason = reason + " (renamed)" + failed, Severity = failed is null ? Severity.Ok : Severity.Warning });
+        report(new LogRotationAction { LogFile = logFile, Action = "Rotate", Source = logFile, Destination = firstGz, Size = size, Reason = reason + " (renamed)" + failed, Severity = failed is null ? Severity.Ok : Severity.Warning, Completed = true });
     }
 
     /// <summary>Runs the post-rotate step, if any; a failure is a warning (the rotation itself is done) and the returned reason suffix.</summary>

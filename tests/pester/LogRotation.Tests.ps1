@@ -335,6 +335,21 @@ Describe 'Invoke-LogRotation' {
         { Invoke-LogRotation -LiteralPath $log -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.InvokeLogRotationCommand'
     }
 
+    It 'says that a log in a missing folder does not exist (SourceNotFound), as for a missing file' {
+        $missing = Join-Path $work 'nodir/app.log'
+
+        Invoke-LogRotation -LiteralPath $missing -MaxSize 1 -ErrorVariable literal -ErrorAction SilentlyContinue
+        Invoke-LogRotation -Path $missing -MaxSize 1 -ErrorVariable typed -ErrorAction SilentlyContinue
+
+        foreach ($failed in $literal, $typed) {
+            $failed.Count | Should -Be 1
+            $failed[0].FullyQualifiedErrorId | Should -Be 'SourceNotFound,OpsModule.Cmdlets.InvokeLogRotationCommand'
+            $failed[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $failed[0].Exception.Message | Should -BeLike "*'$missing' does not exist*"
+        }
+        Test-Path (Join-Path $work 'nodir') | Should -BeFalse
+    }
+
     It 'says that a folder given as the log is a folder (InvalidArgument), not that it does not exist' {
         { Invoke-LogRotation -LiteralPath $work -MaxSize 1 -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.InvokeLogRotationCommand' -ExpectedMessage '*is a folder*'
         # Typed as -Path without a wildcard too (a crontab's 'Invoke-LogRotation -Path /var/log/app' must not pass silently).

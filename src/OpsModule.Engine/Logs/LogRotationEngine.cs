@@ -93,6 +93,12 @@ public sealed partial class LogRotationEngine
                 $"'{logFile}' is a folder; give the log files in it (for example '{Path.Combine(logFile, "*.log")}').");
         }
 
+        string folder = Path.GetDirectoryName(Path.GetFullPath(logFile))!;
+        if (!Directory.Exists(folder))
+        {
+            throw new OpsException(ErrorIds.SourceNotFound, OpsErrorCategory.ObjectNotFound, logFile, $"Log file '{logFile}' does not exist (its folder '{folder}' does not exist).");
+        }
+
         RefuseSymbolicLink(logFile);
 
         // Two runs on one log at once would take each other's half-done rotation for an interrupted one.

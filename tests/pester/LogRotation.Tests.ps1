@@ -446,6 +446,19 @@ Describe 'Invoke-LogRotation' {
         Get-ChildItem $work | Where-Object Name -like 'app.log.*' | Should -BeNullOrEmpty
     }
 
+    It 'takes path strings from the pipeline as -Path, and files from Get-Item literally' {
+        $a = New-Log -Name 'a.log' -Lines 20
+        $b = New-Log -Name 'b.log' -Lines 20
+        $bracket = New-Log -Name 'c [x].log' -Lines 20
+
+        $fromStrings = $a, (Join-Path $work 'b*.log') | Invoke-LogRotation -MaxSize 1
+        $fromItem = Get-Item -LiteralPath $bracket | Invoke-LogRotation -MaxSize 1
+
+        ($fromStrings | ForEach-Object { "$($_.Action) $(Split-Path -Leaf $_.Source)" }) | Should -Be @('Rotate a.log', 'Rotate b.log')
+        $fromItem.Action | Should -Be 'Rotate'
+        Test-Path -LiteralPath "$a.1.gz", "$b.1.gz", "$bracket.1.gz" | Should -Be @($true, $true, $true)
+    }
+
     It 'skips rotations piped in from Get-ChildItem, and rotates only the live log' {
         $log = New-Log -Lines 200
         $null = Invoke-LogRotation -LiteralPath $log -MaxSize 1

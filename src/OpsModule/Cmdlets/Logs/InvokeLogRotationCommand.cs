@@ -17,8 +17,8 @@ public sealed class InvokeLogRotationCommand : OpsCmdlet
 
     #region Parameters
 
-    /// <summary>The live log files; wildcards allowed (rotations such as app.log.1.gz are skipped).</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
+    /// <summary>The live log files; wildcards allowed (rotations such as app.log.1.gz are skipped). Strings piped in bind here.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true)]
     [ValidateNotNullOrEmpty]
     [SupportsWildcards]
     public string[] Path { get; set; } = [];

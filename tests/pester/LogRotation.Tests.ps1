@@ -350,6 +350,41 @@ Describe 'Invoke-LogRotation' {
         Test-Path (Join-Path $work 'nodir') | Should -BeFalse
     }
 
+    It 'names a fractional -MaxSize as typed, and says under -WhatIf that it would remove a temporary file' {
+        $log = New-Log -Lines 20
+        $temp = New-Log -Name 'app.log.1.gz.tmp-0123abcd' -Lines 1
+
+        { Invoke-LogRotation -LiteralPath $log -MaxSize 0.4 } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,OpsModule.Cmdlets.InvokeLogRotationCommand' -ExpectedMessage "*'0.4' is not a whole number of bytes*"
+        $verbose = Invoke-LogRotation -LiteralPath $log -MaxSize 1 -WhatIf -Verbose 4>&1 | Where-Object { $_ -is [Management.Automation.VerboseRecord] } | ForEach-Object Message
+
+        $verbose | Should -Contain "Would remove '$temp', left by an interrupted rotation."
+        $verbose | Where-Object { $_ -like 'Removing*' } | Should -BeNullOrEmpty
+        Test-Path -LiteralPath $temp | Should -BeTrue
+    }
+
+    It 'ends the file system''s reason with a full stop before the advice (a read-only file system)' -Skip:(-not $IsLinux) {
+        $small = Join-Path $work 'ro'
+        $null = New-Item -ItemType Directory -Path $small
+        $null = & mount -t tmpfs -o size=1m tmpfs $small 2>&1
+        if ($LASTEXITCODE -ne 0) {
+            if ($env:CI -eq 'true') { throw 'CI=true and mounting a tmpfs failed (needs root).' }
+            Set-ItResult -Skipped -Because 'cannot mount a tmpfs here (needs Linux and root)'; return
+        }
+        try {
+            $log = Join-Path $small 'app.log'
+            [IO.File]::WriteAllText($log, "line`n")
+            & mount -o remount,ro $small
+
+            Invoke-LogRotation -LiteralPath $log -MaxSize 1 -ErrorVariable failed -ErrorAction SilentlyContinue
+
+            $failed[0].FullyQualifiedErrorId | Should -Be 'LogRotationFailed,OpsModule.Cmdlets.InvokeLogRotationCommand'
+            $failed[0].Exception.Message | Should -Match 'Read-only file system[^ ]*\. Files already rotated are complete'
+        }
+        finally {
+            & umount $small
+        }
+    }
+
     It 'says that a folder given as the log is a folder (InvalidArgument), not that it does not exist' {
         { Invoke-LogRotation -LiteralPath $work -MaxSize 1 -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.InvokeLogRotationCommand' -ExpectedMessage '*is a folder*'
         # Typed as -Path without a wildcard too (a crontab's 'Invoke-LogRotation -Path /var/log/app' must not pass silently).

@@ -122,7 +122,7 @@ public sealed partial class LogRotationEngine
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             throw new OpsException(ErrorIds.LogRotationFailed, ex is UnauthorizedAccessException ? OpsErrorCategory.PermissionDenied : OpsErrorCategory.WriteError, logFile,
-                $"Rotating '{logFile}' failed: {ex.Message} Files already rotated are complete; run again to finish.", ex);
+                $"Rotating '{logFile}' failed: {Sentence(ex.Message)} Files already rotated are complete; run again to finish.", ex);
         }
 
         return actions;
@@ -228,7 +228,7 @@ public sealed partial class LogRotationEngine
                 continue;
             }
 
-            _observer.Verbose($"Removing '{temp}', left by an interrupted rotation.");
+            _observer.Verbose(dryRun ? $"Would remove '{temp}', left by an interrupted rotation." : $"Removing '{temp}', left by an interrupted rotation.");
             if (!dryRun)
             {
                 File.Delete(temp);
@@ -769,6 +769,13 @@ public sealed partial class LogRotationEngine
                 yield return new Rotation(file, number, compressed);
             }
         }
+    }
+
+    /// <summary>A message ending as a sentence does, so that the next one does not run into it.</summary>
+    private static string Sentence(string message)
+    {
+        string trimmed = message.TrimEnd();
+        return trimmed.EndsWith('.') || trimmed.EndsWith('!') || trimmed.EndsWith('?') ? trimmed : trimmed + ".";
     }
 
     private static string FormatSpan(TimeSpan span) => span.TotalDays >= 1 ? $"{span.TotalDays:0.#}d" : span.TotalHours >= 1 ? $"{span.TotalHours:0.#}h" : span.TotalMinutes >= 1 ? $"{span.TotalMinutes:0.#}m" : $"{span.TotalSeconds:0.#}s";

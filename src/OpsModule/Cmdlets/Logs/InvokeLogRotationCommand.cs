@@ -31,6 +31,7 @@ public sealed class InvokeLogRotationCommand : OpsCmdlet
 
     /// <summary>Rotate a file at least this large (bytes; 100MB works).</summary>
     [Parameter]
+    [WholeNumberArgument(Unit = "bytes")]
     [ValidateRange(1, long.MaxValue)]
     public long MaxSize { get; set; }
 

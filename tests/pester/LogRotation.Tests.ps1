@@ -350,10 +350,11 @@ Describe 'Invoke-LogRotation' {
         Test-Path (Join-Path $work 'nodir') | Should -BeFalse
     }
 
-    It 'names a fractional -MaxSize as typed, and says under -WhatIf that it would remove a temporary file' {
+    It 'names a fractional -MaxSize and a size given as -MaxAge as typed, and says under -WhatIf that it would remove a temporary file' {
         $log = New-Log -Lines 20
         $temp = New-Log -Name 'app.log.1.gz.tmp-0123abcd' -Lines 1
 
+        { Invoke-LogRotation -LiteralPath $log -MaxAge 30kb } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,OpsModule.Cmdlets.InvokeLogRotationCommand' -ExpectedMessage "*(30kb is 30720)*write 30d, 30h, 30m or 30s*"
         { Invoke-LogRotation -LiteralPath $log -MaxSize 0.4 } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,OpsModule.Cmdlets.InvokeLogRotationCommand' -ExpectedMessage "*'0.4' is not a whole number of bytes*"
         $verbose = Invoke-LogRotation -LiteralPath $log -MaxSize 1 -WhatIf -Verbose 4>&1 | Where-Object { $_ -is [Management.Automation.VerboseRecord] } | ForEach-Object Message
 

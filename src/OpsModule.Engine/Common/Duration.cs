@@ -104,7 +104,7 @@ public static partial class Duration
                 string number = Convert.ToString(value, CultureInfo.InvariantCulture)!;
                 if (requireUnit)
                 {
-                    error = NoUnit(number);
+                    error = SizeTyped(value) ?? NoUnit(number);
                     return false;
                 }
 
@@ -130,6 +130,36 @@ public static partial class Duration
                 error = $"'{value}' is not a duration. Use a value with a unit (15m, 26h, 30d, 2w, or combined: 1h30m), hh:mm:ss, or a TimeSpan.";
                 return false;
         }
+    }
+
+    /// <summary>
+    /// For a whole number that a size literal makes (30kb is 30720 to PowerShell before any parameter sees it), the
+    /// message names the size as typed and the units an age takes; otherwise null.
+    /// </summary>
+    private static string? SizeTyped(object value)
+    {
+        if (value is not (int or long))
+        {
+            return null;
+        }
+
+        long bytes = Convert.ToInt64(value, CultureInfo.InvariantCulture);
+        if (bytes <= 0 || bytes % 1024 != 0)
+        {
+            return null;
+        }
+
+        string[] suffixes = ["kb", "mb", "gb", "tb", "pb"];
+        int power = 0;
+        long count = bytes / 1024;
+        while (count % 1024 == 0 && power < suffixes.Length - 1)
+        {
+            count /= 1024;
+            power++;
+        }
+
+        string typed = string.Create(CultureInfo.InvariantCulture, $"{count}{suffixes[power]}");
+        return string.Create(CultureInfo.InvariantCulture, $"'{bytes}' has no unit: PowerShell reads a size such as {typed} as a number of bytes ({typed} is {bytes}). For an age that decides what is deleted write {count}d, {count}h, {count}m or {count}s, or a TimeSpan.");
     }
 
     private static string NoUnit(string number) =>

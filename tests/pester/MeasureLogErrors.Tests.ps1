@@ -952,6 +952,9 @@ Describe 'Measure-LogErrors' {
         $verbose | Should -Contain "'$plain.gz' is the compressed copy of '$plain' beside it (an interrupted rotation; its next run removes one): only the uncompressed file is read."
         # Named one by one, every file is read.
         (Measure-LogErrors -LiteralPath $plain, "$plain.gz" -Summary).Errors | Should -Be 6
+        # A .gz beside a name without a rotation number is another file (a crude "gzip -c app.log > app.log.gz; : > app.log").
+        Move-Item "$plain.gz" (Join-Path $work 'app.log.gz')
+        (Measure-LogErrors -LiteralPath $work -Summary).Errors | Should -Be 7
     }
 
     It 'reads symlinked files in a folder (as /var/log/containers holds), once with their targets, and does not loop on a symlinked folder' {

@@ -23,8 +23,9 @@ public static partial class LogFiles
     /// <remarks>
     /// Two kinds of file an interrupted rotation leaves are not read, and <paramref name="skipped"/> is told why: this
     /// module's in-flight files (<c>name.tmp-</c> and 8 or 12 hex digits), and a <c>.gz</c> beside its uncompressed
-    /// original (<c>app.log.1</c> and <c>app.log.1.gz</c>: the original is whole and the copy may not be; reading both
-    /// would count its entries twice).
+    /// numbered rotation (<c>app.log.1</c> and <c>app.log.1.gz</c>: the original is whole and the copy may not be;
+    /// reading both would count its entries twice). A <c>.gz</c> beside a name without a number (<c>app.log.gz</c> beside
+    /// the live <c>app.log</c>) is another file and is read.
     /// </remarks>
     public static IReadOnlyList<string> InFolder(string folder, bool recurse, Action<string>? skipped = null)
     {
@@ -46,7 +47,7 @@ public static partial class LogFiles
             {
                 skipped?.Invoke($"'{file}' is an in-flight file an interrupted run left (its next run removes it): not read.");
             }
-            else if (file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) && names.Contains(file[..^3]))
+            else if (file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) && names.Contains(file[..^3]) && NumberedRotation().IsMatch(file[..^3]))
             {
                 skipped?.Invoke($"'{file}' is the compressed copy of '{file[..^3]}' beside it (an interrupted rotation; its next run removes one): only the uncompressed file is read.");
             }
@@ -61,6 +62,10 @@ public static partial class LogFiles
 
     [GeneratedRegex(@"\.tmp-([0-9a-f]{8}|[0-9a-f]{12})\z", RegexOptions.CultureInvariant)]
     private static partial Regex InFlight();
+
+    /// <summary>A numbered rotation (<c>app.log.1</c>): only then is a <c>.gz</c> beside it a copy an interrupted rotation left.</summary>
+    [GeneratedRegex(@"\.\d{1,6}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex NumberedRotation();
 
     /// <summary>
     /// What makes two names one file: on Linux its device and inode (a symlink and its target, or two hard links, are one

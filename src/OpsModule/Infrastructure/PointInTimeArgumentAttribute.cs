@@ -14,6 +14,8 @@ namespace OpsModule.Infrastructure;
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
 public sealed class PointInTimeArgumentAttribute : ArgumentTransformationAttribute
 {
+    private const string Taken = "Give a date and time ('2026-11-27 10:00', '2026-11-27T10:00:00Z'), a span ago with a unit ('24h', '7d', '1h30m'), 'today' or 'yesterday'.";
+
     /// <inheritdoc />
     public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
     {
@@ -29,9 +31,9 @@ public sealed class PointInTimeArgumentAttribute : ArgumentTransformationAttribu
             case int or long or short or byte or sbyte or ushort or uint or ulong or double or float or System.Numerics.BigInteger:
                 // PowerShell would read a bare number as ticks (year 1): refuse it instead of matching everything.
                 throw new ArgumentTransformationMetadataException(
-                    $"'{Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)}' is not a point in time. Give a date and time ('2026-11-27 10:00'), a span ago with a unit ('24h', '7d', '1h30m'), 'today' or 'yesterday'.");
+                    $"'{Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)}' is not a point in time. {Taken}");
             case DateTimeOffset offset:
-                // An instant with its offset (Get-Date -AsUTC aside, what [DateTimeOffset]::Now and many APIs give).
+                // An instant with its offset ([DateTimeOffset]::Now, and what many .NET APIs return).
                 return offset.UtcDateTime;
             case string:
                 break;
@@ -64,7 +66,7 @@ public sealed class PointInTimeArgumentAttribute : ArgumentTransformationAttribu
             && !DateTime.TryParse(trimmed, System.Globalization.CultureInfo.CurrentCulture, System.Globalization.DateTimeStyles.None, out _))
         {
             throw new ArgumentTransformationMetadataException(
-                $"'{text}' is not a point in time. Give a date and time ('2026-11-27 10:00', '2026-11-27T10:00:00Z'), a span ago with a unit ('24h', '7d', '1h30m'), 'today' or 'yesterday'.");
+                $"'{text}' is not a point in time. {Taken}");
         }
 
         return inputData;

@@ -235,13 +235,6 @@ public sealed partial class LogRotationEngine
             }
         }
 
-        // A run stopped right after it made the new log (by an earlier version, which created it first and gave it its
-        // owner and mode after) left it as root's with the default mode, and later rotations copied that.
-        if (!dryRun && File.Exists(first) && File.Exists(logFile))
-        {
-            MatchOwnership(logFile, UnixFile.Stat(first), "left by an interrupted rotation");
-        }
-
         foreach (IGrouping<int, Rotation> number in Rotations(logFile).GroupBy(r => r.Number).OrderBy(g => g.Key))
         {
             Rotation? plain = number.FirstOrDefault(r => !r.Compressed);

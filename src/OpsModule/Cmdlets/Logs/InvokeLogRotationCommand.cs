@@ -147,52 +147,34 @@ public sealed class InvokeLogRotationCommand : OpsCmdlet
     #endregion
 
     /// <summary>
-    /// Resolves one -Path; a wildcard also matches the logs an interrupted rotation left as only their rotation .1
-    /// (app.log.1 with no app.log: the run was stopped between the rename and the new log), so that the next run with
-    /// the same wildcard puts the new log in place and finishes the rotation.
+    /// Resolves one -Path. A wildcard that would match a log an interrupted rotation left as only its rotation .1
+    /// (app.log.1 with no app.log: the run was stopped between the rename and the new log) gets a warning saying to name
+    /// the log, which finishes the rotation: a wildcard such as * would also match the name of any unrelated x.1.
     /// </summary>
     private IEnumerable<string> ResolveWithInterrupted(string path)
     {
-        if (!WildcardPattern.ContainsWildcardCharacters(path))
+        if (WildcardPattern.ContainsWildcardCharacters(path))
         {
-            return PathResolver.ResolveFiles(this, [path], literal: false);
-        }
-
-        var interrupted = new List<string>();
-        try
-        {
-            // "<pattern>.1" matches "<name>.1" exactly when the pattern matches the name.
-            foreach (string rotation in GetResolvedProviderPathFromPSPath(path + ".1", out ProviderInfo provider))
+            try
             {
-                string log = rotation[..^2];
-                if (provider.ImplementingType == typeof(Microsoft.PowerShell.Commands.FileSystemProvider) && System.IO.File.Exists(rotation)
-                    && !System.IO.File.Exists(log) && !System.IO.Directory.Exists(log) && !LogRotationEngine.IsRotation(log))
+                // "<pattern>.1" matches "<name>.1" exactly when the pattern matches the name.
+                foreach (string rotation in GetResolvedProviderPathFromPSPath(path + ".1", out ProviderInfo provider))
                 {
-                    interrupted.Add(log);
+                    string log = rotation[..^2];
+                    if (provider.ImplementingType == typeof(Microsoft.PowerShell.Commands.FileSystemProvider) && System.IO.File.Exists(rotation)
+                        && !System.IO.File.Exists(log) && !System.IO.Directory.Exists(log) && !LogRotationEngine.IsRotation(log))
+                    {
+                        WriteWarning($"'{rotation}' has no '{log}' beside it. If a rotation was stopped before it put the new log in place, run Invoke-LogRotation -LiteralPath '{log}' to finish it (create the log, run -PostRotate, compress the rotation).");
+                    }
                 }
             }
-        }
-        catch (Exception ex) when (ex is ItemNotFoundException or DriveNotFoundException or ProviderNotFoundException)
-        {
-            // Nothing to finish; the path is resolved (and a mistake reported) below.
-        }
-
-        if (interrupted.Count == 0)
-        {
-            return PathResolver.ResolveFiles(this, [path], literal: false);
+            catch (Exception ex) when (ex is ItemNotFoundException or DriveNotFoundException or ProviderNotFoundException)
+            {
+                // Nothing left over; the path is resolved (and a mistake reported) below.
+            }
         }
 
-        var matched = new List<string>();
-        try
-        {
-            matched.AddRange(GetResolvedProviderPathFromPSPath(path, out _));
-        }
-        catch (ItemNotFoundException)
-        {
-            // Only logs an interrupted rotation left match.
-        }
-
-        return matched.Concat(interrupted).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        return PathResolver.ResolveFiles(this, [path], literal: false);
     }
 
     /// <summary>

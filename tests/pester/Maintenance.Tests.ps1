@@ -519,13 +519,15 @@ INSERT INTO iso VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-100 days')), (st
         Invoke-Sqlite times.db 'SELECT (SELECT count(*) FROM s) + (SELECT count(*) FROM ms) + (SELECT count(*) FROM iso);' | Should -Be 3
     }
 
-    It 'leaves "never" sentinels (9999-12-31, 253402300799) out of the time-column check, and keeps their rows' {
+    It 'leaves "never" sentinels (9999-12-31, 253402300799) out of the time-column check, keeps their rows, and still refuses a quantity' {
         Invoke-Sqlite never.db @"
 CREATE TABLE s(at INTEGER); CREATE TABLE ms(at INTEGER); CREATE TABLE iso(at TEXT); CREATE TABLE ids(at INTEGER);
 INSERT INTO s VALUES (unixepoch('now', '-100 days')), (unixepoch('now', '-1 days')), (253402300799);
 INSERT INTO ms VALUES (unixepoch('now', '-100 days') * 1000), (unixepoch('now', '-1 days') * 1000), (253402300799000);
 INSERT INTO iso VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-100 days')), (strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 days')), ('9999-12-31 23:59:59');
 INSERT INTO ids VALUES (5), (77), (253402300799);
+CREATE TABLE sizes(bytes INTEGER);
+INSERT INTO sizes VALUES (500), (12000), (3500000), (250000000), (1900000000), (2000000000), (300000000000);
 "@ | Out-Null
 
         $results = 's', 'ms', 'iso' | ForEach-Object { Remove-DatabaseRecord -Path never.db -Table $_ -Column at -OlderThan 90d -Confirm:$false }
@@ -536,6 +538,11 @@ INSERT INTO ids VALUES (5), (77), (253402300799);
         # A column of ids is still refused when a sentinel is among them.
         { Remove-DatabaseRecord -Path never.db -Table ids -Column at -OlderThan 90d -WhatIf -ErrorAction Stop } |
             Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.RemoveDatabaseRecordCommand'
+        # Only the year 9999 is a sentinel: a byte count of 3e11 (1979 in milliseconds) still makes the column refused
+        # (helper-65: with every value from the year 9000 on left out, 2e9 passed for 2033 and four rows were deleted).
+        { Remove-DatabaseRecord -Path never.db -Table sizes -Column bytes -OlderThan 30d -WhatIf -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.RemoveDatabaseRecordCommand'
+        Invoke-Sqlite never.db 'SELECT count(*) FROM sizes;' | Should -Be 7
     }
 
     It 'names the tables whose rows ON DELETE CASCADE and SET NULL also delete or change, under -WhatIf and in the result' {

@@ -6,7 +6,7 @@ namespace OpsModule.Engine.Maintenance;
 /// <summary>
 /// The guard against a purge on a column that does not hold times (an id, a quantity): the column's newest value,
 /// read as a time the way the purge reads it, must fall between 2000-01-01 and 2100-01-01 (UTC), not counting "never"
-/// sentinels from the year 9000 on (9999-12-31). Read as Unix time, a count or an id is a moment in January 1970, which
+/// sentinels in the year 9999 (9999-12-31). Read as Unix time, a count or an id is a moment in January 1970, which
 /// would make every row "old".
 /// </summary>
 internal static class TimeColumn
@@ -19,24 +19,28 @@ internal static class TimeColumn
     internal static readonly DateTime Latest = new(2100, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
     /// <summary>
-    /// 9000-01-01 in Unix seconds. Values from then on are "never" sentinels (9999-12-31, 253402300799 for "never expires"):
-    /// the plausibility check leaves them out, and a cutoff in the past never matches them.
+    /// 9999-01-01 in Unix seconds. Values in the year 9999 are "never" sentinels (9999-12-31, 253402300799 for "never
+    /// expires"): the plausibility check leaves them out, and a cutoff in the past never matches them. Only that year:
+    /// wider, a quantity such as a byte count of 3e11 would pass for a sentinel and hide itself from the check.
     /// </summary>
-    internal const double SentinelSeconds = 221_845_392_000;
+    internal const double SentinelSeconds = 253_370_764_800;
 
-    /// <summary>2000-01-01 in Unix milliseconds (below it, a number from <see cref="SentinelSeconds"/> on is a sentinel in seconds).</summary>
-    internal const double EarliestMilliseconds = 946_684_800_000;
+    /// <summary>10000-01-01 in Unix seconds (the end of the sentinel year).</summary>
+    internal const double SentinelSecondsEnd = 253_402_300_800;
 
-    /// <summary>
-    /// The SQL condition that leaves "never" sentinels out of the newest-value check of a number column: a value from
-    /// <see cref="SentinelSeconds"/> on is one in seconds unless it reads as a time after 2000 in milliseconds; from
-    /// <see cref="SentinelSeconds"/> * 1000 on it is one in milliseconds.
-    /// </summary>
+    /// <summary>The SQL condition that leaves "never" sentinels (the year 9999 in Unix seconds or milliseconds) out of the newest-value check of a number column.</summary>
     internal static string NotNumberSentinel(string column) =>
-        string.Format(CultureInfo.InvariantCulture, "NOT ({0} >= {1} AND {0} < {2}) AND {0} < {3}", column, SentinelSeconds, EarliestMilliseconds, SentinelSeconds * 1000);
+        string.Format(
+            CultureInfo.InvariantCulture,
+            "NOT ({0} >= {1} AND {0} < {2}) AND NOT ({0} >= {3} AND {0} < {4})",
+            column,
+            SentinelSeconds,
+            SentinelSecondsEnd,
+            SentinelSeconds * 1000,
+            SentinelSecondsEnd * 1000);
 
-    /// <summary>julianday('9000-01-01'): text times from then on are "never" sentinels, left out of the newest-value check.</summary>
-    internal const double SentinelJulianDay = 5_008_242.5;
+    /// <summary>julianday('9999-01-01'): text times from then on are "never" sentinels, left out of the newest-value check.</summary>
+    internal const double SentinelJulianDay = 5_373_119.5;
 
     /// <summary>A Unix time in seconds, or in milliseconds above <see cref="MillisecondsAbove"/>, as a UTC time; null for NaN.</summary>
     internal static DateTime? FromUnix(double value)
@@ -67,6 +71,6 @@ internal static class TimeColumn
             ErrorIds.InvalidArgument,
             OpsErrorCategory.InvalidArgument,
             column,
-            string.Format(CultureInfo.InvariantCulture, "Refusing to purge '{0}': column '{1}' does not look like a time column. Its newest value (not counting \"never\" values from the year 9000 on), read as {2}, is {3:yyyy-MM-dd HH:mm:ss}, outside 2000-01-01..2100-01-01, so the cutoff would match rows it should not (an id or a quantity read as Unix time is a moment in 1970, older than any cutoff). Give the column that holds the rows' times.", table, column, readAs, value));
+            string.Format(CultureInfo.InvariantCulture, "Refusing to purge '{0}': column '{1}' does not look like a time column. Its newest value (not counting \"never\" values in the year 9999), read as {2}, is {3:yyyy-MM-dd HH:mm:ss}, outside 2000-01-01..2100-01-01, so the cutoff would match rows it should not (an id or a quantity read as Unix time is a moment in 1970, older than any cutoff). Give the column that holds the rows' times.", table, column, readAs, value));
     }
 }

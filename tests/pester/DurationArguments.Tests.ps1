@@ -35,7 +35,7 @@ Describe 'An age that decides what is deleted' {
         Start-Sleep -Seconds 2
 
         { Remove-DatabaseBackup -Location ./bk -OlderThan $Value -Confirm:$false -ErrorAction Stop } |
-            Should -Throw -ErrorId 'ParameterArgumentTransformationError,OpsModule.Cmdlets.RemoveDatabaseBackupCommand' -ExpectedMessage "*'$Value' has no unit; for an age that decides what is deleted write ${Value}d*"
+            Should -Throw -ErrorId 'ParameterArgumentTransformationError,OpsModule.Cmdlets.RemoveDatabaseBackupCommand' -ExpectedMessage "*'$Value' has no unit (it could be seconds or days); write ${Value}d*"
         $backups | ForEach-Object { Test-Path -LiteralPath $_.BackupPath | Should -BeTrue }
     }
 

@@ -159,9 +159,9 @@ public static partial class Duration
         }
 
         string typed = string.Create(CultureInfo.InvariantCulture, $"{count}{suffixes[power]}");
-        return string.Create(CultureInfo.InvariantCulture, $"'{bytes}' has no unit: PowerShell reads a size such as {typed} as a number of bytes ({typed} is {bytes}). For an age that decides what is deleted write {count}d, {count}h, {count}m or {count}s, or a TimeSpan.");
+        return string.Create(CultureInfo.InvariantCulture, $"'{bytes}' has no unit: PowerShell reads a size such as {typed} as a number of bytes ({typed} is {bytes}). Write {count}d, {count}h, {count}m or {count}s, or a TimeSpan.");
     }
 
     private static string NoUnit(string number) =>
-        $"'{number}' has no unit; for an age that decides what is deleted write {number}d, {number}h, {number}m or {number}s, or a TimeSpan.";
+        $"'{number}' has no unit (it could be seconds or days); write {number}d, {number}h, {number}m or {number}s, or a TimeSpan.";
 }

@@ -126,6 +126,8 @@ public class HttpHealthCheckTests
             "/utf16-bom" => new TestResponse(200, BodyBytes: [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(Json)]),
             "/utf16-charset" => new TestResponse(200, ContentType: "application/json; charset=utf-16", BodyBytes: Encoding.Unicode.GetBytes(Json)),
             "/latin1" => new TestResponse(200, ContentType: "text/plain; charset=iso-8859-1", BodyBytes: Encoding.Latin1.GetBytes("Café OK")),
+            // .NET refuses UTF-7 (NotSupportedException): the charset counts as absent (helper-65: a raw .NET message).
+            "/utf7" => new TestResponse(200, ContentType: "text/plain; charset=utf-7", BodyBytes: Encoding.UTF8.GetBytes("Café OK")),
             _ => new TestResponse(200, ContentType: "text/plain", BodyBytes: Encoding.UTF8.GetBytes("Café OK")),
         });
 
@@ -135,7 +137,7 @@ public class HttpHealthCheckTests
             Assert.True(json.Status == HealthStatus.Healthy, $"{path}: {json.Status} {json.Message}");
         }
 
-        foreach (string path in (string[])["/latin1", "/plain"])
+        foreach (string path in (string[])["/latin1", "/utf7", "/plain"])
         {
             HealthCheckResult text = await RunAsync(("Kind", "Http"), ("Uri", server.At(path).ToString()), ("BodyContains", "Café"), ("BodyMatches", "^Café OK$"));
             Assert.True(text.Status == HealthStatus.Healthy, $"{path}: {text.Status} {text.Message}");
@@ -184,6 +186,8 @@ public class HttpHealthCheckTests
         {
             "/moved" => new TestResponse(302, Headers: new Dictionary<string, string> { ["Location"] = "/ok" }),
             "/loop" => new TestResponse(302, Headers: new Dictionary<string, string> { ["Location"] = "/loop" }),
+            "/ftp" => new TestResponse(302, Headers: new Dictionary<string, string> { ["Location"] = "ftp://127.0.0.1/file" }),
+            "/not-modified" => new TestResponse(304, Headers: new Dictionary<string, string> { ["Location"] = "/ok" }),
             _ => new TestResponse(200, "{}"),
         });
 
@@ -200,6 +204,15 @@ public class HttpHealthCheckTests
         Assert.Equal(HealthStatus.Unhealthy, loop.Status);
         Assert.Contains("too many redirects (more than 20)", loop.Message, StringComparison.Ordinal);
         Assert.Contains("/loop", loop.Message, StringComparison.Ordinal);
+
+        // A redirect left unfollowed for another reason says that reason (helper-65: both said "too many redirects").
+        HealthCheckResult ftp = await RunAsync(("Kind", "Http"), ("Uri", server.At("/ftp").ToString()));
+        HealthCheckResult notModified = await RunAsync(("Kind", "Http"), ("Uri", server.At("/not-modified").ToString()));
+        Assert.Equal(HealthStatus.Unhealthy, ftp.Status);
+        Assert.Contains("the redirect to 'ftp://127.0.0.1/file' is not followed (only http and https are)", ftp.Message, StringComparison.Ordinal);
+        Assert.Equal(HealthStatus.Unhealthy, notModified.Status);
+        Assert.Contains("a 304 is not a redirect that is followed", notModified.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("too many", ftp.Message + notModified.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -345,6 +345,17 @@ internal sealed class HttpHealthCheck : IHealthCheck
         Uri? from = response.RequestMessage?.RequestUri;
         Uri to = from is null || location.IsAbsoluteUri ? location : new Uri(from, location);
         string where = Redaction.Redact(to.IsAbsoluteUri ? to.AbsoluteUri : to.OriginalString);
+        int status = (int)response.StatusCode;
+        if (status is not (300 or 301 or 302 or 303 or 307 or 308))
+        {
+            return $": a {status} is not a redirect that is followed (its Location is '{where}')";
+        }
+
+        if (to.IsAbsoluteUri && to.Scheme != Uri.UriSchemeHttp && to.Scheme != Uri.UriSchemeHttps)
+        {
+            return $": the redirect to '{where}' is not followed (only http and https are)";
+        }
+
         return from?.Scheme == Uri.UriSchemeHttps && to.IsAbsoluteUri && to.Scheme == Uri.UriSchemeHttp
             ? $": the redirect from https to http ('{where}') is not followed"
             : $": too many redirects (more than {MaxRedirects}); the last one points to '{where}'";
@@ -499,7 +510,7 @@ internal sealed class HttpHealthCheck : IHealthCheck
             {
                 encoding = Encoding.GetEncoding(charset.Trim().Trim('"', '\''));
             }
-            catch (ArgumentException)
+            catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
             {
                 encoding = null;
             }

@@ -817,6 +817,21 @@ Describe 'Measure-LogErrors' {
         (Measure-LogErrors -LiteralPath $clef -Level Info -Entries).Message | Should -Be @('Started {App}', 'Request {Path} failed', 'Cache "warm"', 'Slow {Ms}')
     }
 
+    It 'gives entries from Select-String matches the file and line number of the match' {
+        $log = Write-Log -Name 'sel.log' -Lines @('2026-11-20 10:00:00 INFO a.B - start', '2026-11-20 10:00:01 ERROR a.B - disk 3 failed', '2026-11-20 10:00:02 INFO a.B - ok', '2026-11-20 10:00:03 ERROR a.B - disk 5 failed')
+
+        # Before: File was empty and LineNumber the match's place in the pipeline (1, 2).
+        $entries = @(Select-String -LiteralPath $log -Pattern 'ERROR' | Measure-LogErrors -Entries)
+        $fromText = @(Get-Content -LiteralPath $log | Select-String -Pattern 'ERROR' | Measure-LogErrors -Entries)
+
+        $entries.File | Should -Be @($log, $log)
+        $entries.LineNumber | Should -Be @(2, 4)
+        $entries.Message | Should -Be @('disk 3 failed', 'disk 5 failed')
+        # Matches of piped text (Path 'InputStream') name no file.
+        $fromText.File | Should -Be @('', '')
+        $fromText.LineNumber | Should -Be @(2, 4)
+    }
+
     It 'reads the files that piped objects name (Import-Csv rows, LiteralPath or PSPath properties), not their text' {
         $log = Write-Log -Name 'listed.log' -Lines @('2026-11-20 10:00:00 ERROR a.B - one', '2026-11-20 10:00:01 ERROR a.B - two', '2026-11-20 10:00:02 INFO a.B - three')
         $csv = Join-Path $work 'logs.csv'

@@ -27,8 +27,9 @@ internal sealed class EntrySpool : IDisposable
     /// <summary>The temporary file.</summary>
     internal string FilePath { get; }
 
-    internal void Add(long lineNumber, DateTime? timestamp, LogLevel level, string message, int cluster)
+    internal void Add(string? file, long lineNumber, DateTime? timestamp, LogLevel level, string message, int cluster)
     {
+        _writer.Write(file ?? string.Empty);
         _writer.Write(lineNumber);
         _writer.Write(timestamp?.Ticks ?? -1L);
         _writer.Write((byte)level);
@@ -38,19 +39,20 @@ internal sealed class EntrySpool : IDisposable
     }
 
     /// <summary>The entries in the order they were added.</summary>
-    internal IEnumerable<(long LineNumber, DateTime? Timestamp, LogLevel Level, string Message, int Cluster)> Read()
+    internal IEnumerable<(string? File, long LineNumber, DateTime? Timestamp, LogLevel Level, string Message, int Cluster)> Read()
     {
         _writer.Flush();
         _file.Position = 0;
         using var reader = new BinaryReader(_file, Encoding.UTF8, leaveOpen: true);
         for (long i = 0; i < Count; i++)
         {
+            string file = reader.ReadString();
             long line = reader.ReadInt64();
             long ticks = reader.ReadInt64();
             var level = (LogLevel)reader.ReadByte();
             string message = reader.ReadString();
             int cluster = reader.ReadInt32();
-            yield return (line, ticks < 0 ? null : new DateTime(ticks, DateTimeKind.Utc), level, message, cluster);
+            yield return (file.Length == 0 ? null : file, line, ticks < 0 ? null : new DateTime(ticks, DateTimeKind.Utc), level, message, cluster);
         }
     }
 

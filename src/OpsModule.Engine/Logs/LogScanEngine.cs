@@ -52,6 +52,14 @@ public sealed class LogScanEngine
         _observer = observer;
     }
 
+    /// <summary>Adds one line that names the file and line number it came from (a Select-String match).</summary>
+    public void AddPipelineLine(string text, string? file, long lineNumber)
+    {
+        SourceScan pipeline = Pipeline();
+        pipeline.AddLine(text.TrimEnd('\r'), file, lineNumber);
+        pipeline.Bytes += Encoding.UTF8.GetByteCount(text) + 1;
+    }
+
     /// <summary>Adds one line from the pipeline (a string with newlines is several lines).</summary>
     public void AddPipelineLine(string text)
     {
@@ -554,10 +562,10 @@ public sealed class LogScanEngine
                 using (spool)
                 {
                     string file = s.IsFile ? s.Name : string.Empty;
-                    foreach ((long line, DateTime? timestamp, LogLevel level, string message, int index) in spool.Read())
+                    foreach ((string? origin, long line, DateTime? timestamp, LogLevel level, string message, int index) in spool.Read())
                     {
                         TemplateCluster final = s.ClusterAt(level, index).Final;
-                        yield return new LogEntry { File = file, LineNumber = line, Timestamp = timestamp, Level = level, Message = message, TemplateId = ids[final], Template = final.Text };
+                        yield return new LogEntry { File = origin ?? file, LineNumber = line, Timestamp = timestamp, Level = level, Message = message, TemplateId = ids[final], Template = final.Text };
                     }
                 }
             }

@@ -26,6 +26,10 @@ internal sealed class SourceScan : ILogLineSink
     private LogLine _current;
     private bool _hasCurrent;
     private long _currentLine;
+    // Where a pipeline line came from (a Select-String match's file and line number), for the entry it starts.
+    private string? _origin;
+    private long _originLine;
+    private string? _currentOrigin;
     private StringBuilder? _continuation;
     private int _continuationLines;
     // Instants as UTC ticks (-1: none yet), so the per-entry work is integer comparisons.
@@ -226,6 +230,25 @@ internal sealed class SourceScan : ILogLineSink
     /// <summary>One raw line given as text (the pipeline).</summary>
     internal void AddLine(string line) => AddLine(Encoding.UTF8.GetBytes(line), false);
 
+    /// <summary>One line from the pipeline that names where it came from (a Select-String match): an entry it starts has that file and line number.</summary>
+    internal void AddLine(string line, string? origin, long originLine)
+    {
+        _origin = origin;
+        _originLine = originLine;
+        try
+        {
+            AddLine(line);
+        }
+        finally
+        {
+            _origin = null;
+            _originLine = 0;
+        }
+    }
+
+    /// <summary>The number of the line being read: its own in its file when the pipeline said so, else its place in this source.</summary>
+    private long LineNumber => _originLine > 0 ? _originLine : Lines;
+
     /// <summary>One raw line as UTF-8 bytes.</summary>
     public void AddLine(ReadOnlySpan<byte> utf8, bool cut)
     {
@@ -282,7 +305,7 @@ internal sealed class SourceScan : ILogLineSink
             if (fastStarts)
             {
                 Flush();
-                StartFast(in fast, Lines);
+                StartFast(in fast, LineNumber);
             }
 
             return;
@@ -333,7 +356,7 @@ internal sealed class SourceScan : ILogLineSink
             if (!continuationLikely && (nextTraceback || !_inTraceback))
             {
                 Flush();
-                Start(new LogLine { Format = LogFormat.Text, Message = LogLevel.Unknown >= _messageFrom ? line.Trim().ToString() : null }, Lines);
+                Start(new LogLine { Format = LogFormat.Text, Message = LogLevel.Unknown >= _messageFrom ? line.Trim().ToString() : null }, LineNumber);
                 return;
             }
         }
@@ -352,7 +375,7 @@ internal sealed class SourceScan : ILogLineSink
             }
 
             Flush();
-            Start(parsed, Lines);
+            Start(parsed, LineNumber);
             if (parsed.MessageInNextEntry)
             {
                 // The source column (spid51, Backup): the error's message line has the same one, or is a Logon line.
@@ -392,7 +415,7 @@ internal sealed class SourceScan : ILogLineSink
                 first.TimeFromRecord = true;
             }
 
-            Start(first, Lines);
+            Start(first, LineNumber);
             return;
         }
 
@@ -504,6 +527,10 @@ internal sealed class SourceScan : ILogLineSink
     {
         _hasCurrent = true;
         _currentLine = lineNumber;
+        if (_origin is not null || _currentOrigin is not null)
+        {
+            _currentOrigin = _origin;
+        }
         _continuation?.Clear();
         _continuationLines = 0;
         _lastStarted = true;
@@ -636,7 +663,7 @@ internal sealed class SourceScan : ILogLineSink
         {
             // Blank lines after an entry (before the next one) are not part of its message.
             string message = _continuation is { Length: > 0 } ? (text + _continuation).TrimEnd() : text;
-            (Spool ??= new EntrySpool()).Add(_currentLine, timestamp, line.Level, message, cluster.Index);
+            (Spool ??= new EntrySpool()).Add(_currentOrigin, _currentLine, timestamp, line.Level, message, cluster.Index);
         }
     }
 }

@@ -170,7 +170,7 @@ public sealed class LineParserFastPathTests
             text.Append(CultureInfo.InvariantCulture, $"template {cluster.Index} {cluster.Stats.Count} {cluster.Stats.Sample} {string.Join(' ', cluster.Tokens)}\n");
         }
 
-        foreach ((long lineNumber, DateTime? timestamp, LogLevel level, string message, int cluster) in scan.Spool?.Read() ?? [])
+        foreach ((string? _, long lineNumber, DateTime? timestamp, LogLevel level, string message, int cluster) in scan.Spool?.Read() ?? [])
         {
             text.Append(CultureInfo.InvariantCulture, $"entry {lineNumber} {timestamp:O} {level} {cluster} {message}\n");
         }

@@ -333,8 +333,11 @@ public sealed class MeasureLogErrorsCommand : OpsCmdlet
 
         if (message is null && LineProperty(input) is string matched)
         {
-            // Select-String's MatchInfo: the matched line.
-            _engine!.AddPipelineLine(matched);
+            // Select-String's MatchInfo: the matched line, with its file and line number (-Entries shows them; matches of
+            // piped text have the path InputStream and no file).
+            string? from = input.Properties["Path"]?.Value as string;
+            long number = input.Properties["LineNumber"]?.Value switch { int n => n, long n => n, ulong n => (long)Math.Min(n, long.MaxValue), _ => 0 };
+            _engine!.AddPipelineLine(matched, from is null or "InputStream" ? null : from, number);
             return;
         }
 

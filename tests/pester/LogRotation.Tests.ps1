@@ -11,6 +11,24 @@ BeforeAll {
         try { return $reader.ReadToEnd() } finally { $reader.Dispose() }
     }
 
+    function Stop-RotationAt {
+        # Runs Invoke-LogRotation -MaxSize 1 on the log in a child pwsh and kills it (SIGKILL) at the test pause point.
+        param([string] $Log, [string] $Point)
+        $signal = Join-Path $work 'paused'
+        $child = Start-ChildPwsh -WorkDir $work -Script "Import-Module '$manifestPath'`nInvoke-LogRotation -LiteralPath '$Log' -MaxSize 1" -Environment @{
+            OPSMODULE_TEST_PAUSE        = $Point
+            OPSMODULE_TEST_PAUSE_SIGNAL = $signal
+        }
+        try {
+            Wait-ForFile -Path $signal -Process $child.Process -TimeoutSeconds 90
+        }
+        finally {
+            $child.Process.Kill()
+            $child.Process.WaitForExit()
+            Remove-Item -LiteralPath $signal -ErrorAction SilentlyContinue
+        }
+    }
+
     function New-Log {
         param([string] $Name = 'app.log', [int] $Lines = 100, [string] $Prefix = 'line')
         $path = Join-Path $work $Name
@@ -248,18 +266,7 @@ Describe 'Invoke-LogRotation' {
     It 'after a kill between compress and remove, leaves both files complete, and the next run finishes without duplicating' {
         $log = New-Log -Lines 400
         $content = [IO.File]::ReadAllText($log)
-        $signal = Join-Path $work 'paused'
-        $child = Start-ChildPwsh -WorkDir $work -Script "Import-Module '$manifestPath'`nInvoke-LogRotation -LiteralPath '$log' -MaxSize 1" -Environment @{
-            OPSMODULE_TEST_PAUSE        = 'logrotate-before-remove'
-            OPSMODULE_TEST_PAUSE_SIGNAL = $signal
-        }
-        try {
-            Wait-ForFile -Path $signal -Process $child.Process -TimeoutSeconds 90
-        }
-        finally {
-            $child.Process.Kill()
-            $child.Process.WaitForExit()
-        }
+        Stop-RotationAt -Log $log -Point 'logrotate-before-remove'
 
         Read-Gzip "$log.1.gz" | Should -Be $content
         [IO.File]::ReadAllText("$log.1") | Should -Be $content
@@ -277,19 +284,7 @@ Describe 'Invoke-LogRotation' {
             $log = New-Log -Name "$case.log" -Lines 30
             & chmod 640 $log
             $content = [IO.File]::ReadAllText($log)
-            $signal = Join-Path $work 'paused'
-            $child = Start-ChildPwsh -WorkDir $work -Script "Import-Module '$manifestPath'`nInvoke-LogRotation -LiteralPath '$log' -MaxSize 1" -Environment @{
-                OPSMODULE_TEST_PAUSE        = 'logrotate-before-create'
-                OPSMODULE_TEST_PAUSE_SIGNAL = $signal
-            }
-            try {
-                Wait-ForFile -Path $signal -Process $child.Process -TimeoutSeconds 90
-            }
-            finally {
-                $child.Process.Kill()
-                $child.Process.WaitForExit()
-                Remove-Item -LiteralPath $signal -ErrorAction SilentlyContinue
-            }
+            Stop-RotationAt -Log $log -Point 'logrotate-before-create'
             Test-Path -LiteralPath $log | Should -BeFalse
             Test-Path -LiteralPath "$log.1" | Should -BeTrue
 

@@ -111,18 +111,15 @@ internal static partial class TimestampParser
     /// <summary>A number that is an epoch time, like <see cref="TryEpoch(ReadOnlySpan{char}, out RawTimestamp)"/> (ASCII only).</summary>
     internal static bool TryEpoch(ReadOnlySpan<byte> number, out RawTimestamp stamp)
     {
-        if (long.TryParse(number, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long integer))
+        // The ASCII bytes as characters, read by the one epoch reader (a number longer than 64 characters is no time).
+        Span<char> chars = stackalloc char[64];
+        if (number.Length > chars.Length || System.Text.Ascii.ToUtf16(number, chars, out int written) != System.Buffers.OperationStatus.Done)
         {
-            return TryEpoch(integer, out stamp);
+            stamp = default;
+            return false;
         }
 
-        if (double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
-        {
-            return TryEpoch(value, out stamp);
-        }
-
-        stamp = default;
-        return false;
+        return TryEpoch(chars[..written], out stamp);
     }
 
     private static bool TryIso(ReadOnlySpan<byte> s, ref Utf8StampCache cache, out RawTimestamp stamp, out int consumed)

@@ -933,7 +933,8 @@ Describe 'Measure-LogErrors' {
         # Before, -Since '2026-10-25 02:20' was read as standard time (01:20Z), an hour after the line's own 00:20Z: 0 counted.
         (Measure-LogErrors -LiteralPath $log -TimeZone 'Europe/Berlin' -Since '2026-10-25 02:20' -Summary).Entries | Should -Be 2
         (Measure-LogErrors -LiteralPath $log -TimeZone 'Europe/Berlin' -Since ([DateTimeOffset]::new(2026, 10, 25, 0, 20, 0, [TimeSpan]::Zero)) -Summary).Entries | Should -Be 2
-        { Measure-LogErrors -LiteralPath $log -Since 'garbage' -Summary -ErrorAction Stop } | Should -Throw "*'garbage' is not a point in time*"
+        { Measure-LogErrors -LiteralPath $log -Since 'garbage' -Summary -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ParameterArgumentTransformationError,OpsModule.Cmdlets.MeasureLogErrorsCommand' -ExpectedMessage "*'garbage' is not a point in time*"
     }
 
     It 'counts no entry for blank lines, before the first entry or alone, and keeps them out of messages' {

@@ -262,8 +262,20 @@ internal static partial class TimestampParser
                     j++;
                 }
 
-                // ":606" is a fraction only with one to seven digits.
-                if (j - i - 1 <= 7)
+                // ":606" is a fraction only with one to seven digits. One to three digits after a colon count milliseconds, as
+                // HealthApp writes them without zero padding (":96" is 96 ms, before ":104"), like its H:m:s.
+                if (j - i - 1 <= 3)
+                {
+                    int milliseconds = 0;
+                    for (int k = i + 1; k < j; k++)
+                    {
+                        milliseconds = (milliseconds * 10) + (s[k] - '0');
+                    }
+
+                    fraction = milliseconds * TimeSpan.TicksPerMillisecond;
+                    i = j;
+                }
+                else if (j - i - 1 <= 7)
                 {
                     long scale = TimeSpan.TicksPerSecond;
                     for (int k = i + 1; k < j; k++)

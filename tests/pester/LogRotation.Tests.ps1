@@ -360,7 +360,7 @@ Describe 'Invoke-LogRotation' {
         Test-Path -LiteralPath $temp | Should -BeTrue
     }
 
-    It 'ends the file system''s reason with a full stop before the advice (a read-only file system)' -Skip:(-not $IsLinux) {
+    It 'refuses a log on a read-only file system before renaming it, and says so' -Skip:(-not $IsLinux) {
         $small = Join-Path $work 'ro'
         $null = New-Item -ItemType Directory -Path $small
         $null = & mount -t tmpfs -o size=1m tmpfs $small 2>&1
@@ -376,7 +376,10 @@ Describe 'Invoke-LogRotation' {
             Invoke-LogRotation -LiteralPath $log -MaxSize 1 -ErrorVariable failed -ErrorAction SilentlyContinue
 
             $failed[0].FullyQualifiedErrorId | Should -Be 'LogRotationFailed,OpsModule.Cmdlets.InvokeLogRotationCommand'
-            $failed[0].Exception.Message | Should -Match 'Read-only file system[^ ]*\. Files already rotated are complete'
+            # Refused before anything was renamed: the new log is made first.
+            $failed[0].Exception.Message | Should -Match "was not rotated: the new log could not be made beside it \(Read-only file system[^)]*\)\. Nothing was renamed\.$"
+            [IO.File]::ReadAllText($log) | Should -Be "line`n"
+            Get-ChildItem $small -Name | Should -Be @('app.log')
         }
         finally {
             & umount $small
@@ -832,5 +835,68 @@ Describe 'Invoke-LogRotation' {
 
         $null = Invoke-LogRotation -LiteralPath $log -Keep 1
         (Get-ChildItem $work -Name -Filter 'app.log*' | Sort-Object) | Should -Be @('app.log', 'app.log.1.gz')
+    }
+}
+
+Describe 'Invoke-LogRotation by an account that does not own the log' -Skip:(-not $IsLinux -or -not (Get-Command setpriv -ErrorAction SilentlyContinue) -or (& id -u) -ne '0') {
+    BeforeAll {
+        function Invoke-AsNonOwner {
+            # Root without the capabilities that let it ignore file modes and ownership (read, write, chown, set times of
+            # another user's file), as a service account or a cron job of another user is. Returns the output lines.
+            param([string] $Script, [string[]] $Keep = @())
+            $caps = @('dac_override', 'dac_read_search', 'chown', 'fowner') | Where-Object { $_ -notin $Keep }
+            $drop = ($caps | ForEach-Object { "-$_" }) -join ','
+            $pwsh = @(Get-PwshCommand)
+            Push-Location $work
+            try {
+                & setpriv "--inh-caps=$drop" "--bounding-set=$drop" @pwsh -NoProfile -NonInteractive -Command "`$PSStyle.OutputRendering = 'PlainText'; Import-Module '$manifestPath'; $Script" 2>&1 | ForEach-Object { "$_" }
+            }
+            finally {
+                Pop-Location
+            }
+        }
+    }
+    BeforeEach {
+        $work = New-TestFolder -Prefix ops-rotate-owner
+        $null = & chmod 0777 $work
+    }
+    AfterEach {
+        Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'leaves a log it cannot give a new log the owner of in place, renamed nowhere, and says why (<Mode>)' -ForEach @(
+        @{ Mode = '0644'; Why = '*cannot give a new log that owner and group*-CopyTruncate*' }
+        @{ Mode = '0600'; Why = '*may not read it*' }
+    ) {
+        $log = New-Log -Lines 50
+        $content = [IO.File]::ReadAllText($log)
+        $null = & chown 4242:4242 $log
+        $null = & chmod $Mode $log
+
+        $output = Invoke-AsNonOwner -Script "Invoke-LogRotation -Path ./*.log -MaxSize 1 -ErrorVariable failed -ErrorAction SilentlyContinue; `$failed | ForEach-Object { `$_.FullyQualifiedErrorId; `$_.CategoryInfo.Category; `$_.Exception.Message }"
+
+        $output[0] | Should -Be 'LogRotationFailed,OpsModule.Cmdlets.InvokeLogRotationCommand'
+        $output[1] | Should -Be 'PermissionDenied'
+        $output[2] | Should -BeLike $Why
+        $output[2] | Should -BeLike '*Nothing was renamed*'
+        Get-ChildItem $work -Name | Should -Be @('app.log')
+        [IO.File]::ReadAllText($log) | Should -Be $content
+        (& stat -c '%u:%g %a' $log) | Should -Be "4242:4242 $($Mode.TrimStart('0'))"
+    }
+
+    It 'rotates a log it may give away but whose time it may not set, and keeps that rotation through -MaxAge in the same run' {
+        $log = New-Log -Lines 50
+        $content = [IO.File]::ReadAllText($log)
+        $null = & chown 4242:4243 $log
+        $null = & chmod 0644 $log
+        (Get-Item $log).LastWriteTimeUtc = [datetime]::UtcNow.AddDays(-40)
+
+        $output = Invoke-AsNonOwner -Keep 'chown' -Script "Invoke-LogRotation -LiteralPath ./app.log -MaxSize 1 -MaxAge 30d -ErrorVariable failed -ErrorAction SilentlyContinue | ForEach-Object { `"`$(`$_.Action) `$(`$_.Completed)`" }; `$failed | ForEach-Object { `$_.Exception.Message }"
+
+        $output | Should -Be @('Rotate True')
+        (Get-ChildItem $work -Name | Sort-Object) | Should -Be @('app.log', 'app.log.1.gz')
+        Read-Gzip "$log.1.gz" | Should -Be $content
+        (Get-Item $log).Length | Should -Be 0
+        (& stat -c '%u:%g %a' $log) | Should -Be '4242:4243 644'
     }
 }

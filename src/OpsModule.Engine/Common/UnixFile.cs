@@ -112,12 +112,12 @@ internal static partial class UnixFile
             return;
         }
 
+        // The mode first, while the file is still this account's: only its owner (or CAP_FOWNER) may change it after.
+        File.SetUnixFileMode(path, facts.Mode);
         if (Chown(path, facts.Uid, facts.Gid) != 0)
         {
             throw new UnauthorizedAccessException($"Cannot give '{path}' the owner {facts.Uid}:{facts.Gid} of the file it replaces (errno {Marshal.GetLastPInvokeError()}).");
         }
-
-        File.SetUnixFileMode(path, facts.Mode);
     }
 
     /// <summary>

@@ -57,6 +57,9 @@ public sealed partial class LogRotationEngine
     private readonly LogRotationOptions _options;
     private readonly IOperationObserver _observer;
 
+    /// <summary>The rotation this run made that keeps the log's old time (<see cref="MarkRotationTime"/>): not pruned by age in this run.</summary>
+    private string? _justRotated;
+
     /// <summary>Creates the engine.</summary>
     public LogRotationEngine(LogRotationOptions options, IOperationObserver observer)
     {
@@ -304,7 +307,18 @@ public sealed partial class LogRotationEngine
 
         if (_options.CopyTruncate)
         {
-            using (var live = new FileStream(logFile, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete))
+            FileStream live;
+            try
+            {
+                live = new FileStream(logFile, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+            }
+            catch (UnauthorizedAccessException)
+            {
+                throw new OpsException(ErrorIds.LogRotationFailed, OpsErrorCategory.PermissionDenied, logFile,
+                    $"'{logFile}' was not rotated: -CopyTruncate reads the log and then empties it in place, and this account may not read and write it. Nothing was changed. Run as the log's owner or as root.");
+            }
+
+            using (live)
             {
                 // The older rotations move up first, as logrotate does, so that the window in which a writer's lines are lost
                 // (from the end of the copy to the truncation) holds one rename, however many rotations there are. A copy
@@ -330,13 +344,27 @@ public sealed partial class LogRotationEngine
             return;
         }
 
-        Renumber(logFile);
-        DurableMove.Move(logFile, first, overwrite: false);
-        // The rotation's time is now, not the log's last write: -MaxAge and -Interval count from it (a quiet log's old
-        // time would have the new rotation pruned as "older than -MaxAge" in the same run).
-        File.SetLastWriteTimeUtc(first, DateTime.UtcNow);
-        TestHook.Pause(BeforeCreatePoint, cancellationToken);
-        CreateLike(logFile, first);
+        // Everything that can be refused is tried before the rename, so that a run that may not finish never leaves the
+        // log renamed away with no new one in its place: the log must be readable (to compress it), and the new log is
+        // made, with the old one's owner, group and mode, under a temporary name first.
+        RefuseUnreadable(logFile);
+        string? newLog = PrepareNewLog(logFile);
+        try
+        {
+            Renumber(logFile);
+            DurableMove.Move(logFile, first, overwrite: false);
+            TestHook.Pause(BeforeCreatePoint, cancellationToken);
+            PlaceNewLog(newLog, logFile, first);
+        }
+        finally
+        {
+            if (newLog is not null)
+            {
+                File.Delete(newLog);
+            }
+        }
+
+        MarkRotationTime(first);
         _observer.Verbose($"Renamed '{logFile}' to '{first}'.");
         string? failed = AfterRotate(logFile, cancellationToken);
         if (!WaitForWriters(first, cancellationToken))
@@ -445,7 +473,7 @@ public sealed partial class LogRotationEngine
             {
                 why = $"Beyond Keep {keep}";
             }
-            else if (_options.MaxAge is TimeSpan maxAge && now - written > maxAge)
+            else if (_options.MaxAge is TimeSpan maxAge && now - written > maxAge && !(number == 1 && string.Equals(_justRotated, logFile + ".1", StringComparison.Ordinal)))
             {
                 why = $"Older than MaxAge {FormatSpan(maxAge)}";
             }
@@ -472,14 +500,13 @@ public sealed partial class LogRotationEngine
         string temp;
         using (var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
         {
-            temp = CompressToTemp(input, destination, source, cancellationToken);
+            // As gzip does, the compressed copy keeps the rotated file's time: -Interval and -MaxAge count from the
+            // rotation, not from a later run that finished the compression.
+            temp = CompressToTemp(input, destination, source, cancellationToken, File.GetLastWriteTimeUtc(source));
         }
 
         try
         {
-            // As gzip does, the compressed copy keeps the rotated file's time: -Interval and -MaxAge count from the
-            // rotation, not from a later run that finished the compression.
-            File.SetLastWriteTimeUtc(temp, File.GetLastWriteTimeUtc(source));
             DurableMove.Move(temp, destination, overwrite);
         }
         catch
@@ -493,7 +520,7 @@ public sealed partial class LogRotationEngine
     /// Compresses <paramref name="input"/> into a new temporary file beside <paramref name="destination"/>, flushed to disk,
     /// with the owner, group and mode of <paramref name="source"/> from its creation (a private log stays private); returns its path.
     /// </summary>
-    private static string CompressToTemp(Stream input, string destination, string source, CancellationToken cancellationToken)
+    private static string CompressToTemp(Stream input, string destination, string source, CancellationToken cancellationToken, DateTime? writtenUtc = null)
     {
         string temp = destination + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
         UnixFile.Facts facts = UnixFile.Stat(source);
@@ -507,7 +534,6 @@ public sealed partial class LogRotationEngine
         {
             using (var output = new FileStream(temp, create))
             {
-                GiveOwnership(facts, temp);
                 using (var gzip = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true))
                 {
                     byte[] buffer = new byte[1 << 16];
@@ -522,6 +548,13 @@ public sealed partial class LogRotationEngine
                 output.Flush(flushToDisk: true);
             }
 
+            // The time and then the owner last: once the file is given away, only its new owner (or root) may set its time.
+            if (writtenUtc is DateTime written)
+            {
+                File.SetLastWriteTimeUtc(temp, written);
+            }
+
+            GiveOwnership(facts, temp);
             return temp;
         }
         catch
@@ -610,6 +643,111 @@ public sealed partial class LogRotationEngine
     /// a file it may not open, and a crash leaves either no new log or a complete one. A writer that reopened first
     /// created the log itself (with its own umask): that file is the same log and gets the old one's owner and mode.
     /// </summary>
+    /// <summary>Refuses a log this account may not read: its rotation could not be compressed (nothing is renamed).</summary>
+    private static void RefuseUnreadable(string logFile)
+    {
+        try
+        {
+            using (new FileStream(logFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+            {
+            }
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new OpsException(ErrorIds.LogRotationFailed, OpsErrorCategory.PermissionDenied, logFile,
+                $"'{logFile}' was not rotated: this account may not read it, so its rotation could not be compressed. Nothing was renamed. Run as the log's owner or as root.");
+        }
+    }
+
+    /// <summary>
+    /// Makes the new log under a temporary name beside <paramref name="logFile"/>, with its owner, group and mode (Linux;
+    /// null elsewhere). Refused (nothing renamed yet) when this account cannot give it that owner and group: a writer
+    /// running as the old log's owner might not be able to open a new log that belongs to someone else.
+    /// </summary>
+    private static string? PrepareNewLog(string logFile)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
+        UnixFile.Facts facts = UnixFile.Stat(logFile);
+        string temp = logFile + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
+        var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite };
+        try
+        {
+            using (new FileStream(temp, create))
+            {
+                GiveOwnership(facts, temp);
+            }
+
+            UnixFile.Facts made = UnixFile.Stat(temp);
+            if (facts.Known && facts.Kind == UnixFile.Kind.Regular && made.Known && (made.Uid != facts.Uid || made.Gid != facts.Gid))
+            {
+                throw new OpsException(ErrorIds.LogRotationFailed, OpsErrorCategory.PermissionDenied, logFile, string.Create(CultureInfo.InvariantCulture,
+                    $"'{logFile}' was not rotated: it belongs to {facts.Uid}:{facts.Gid}, and this account cannot give a new log that owner and group, so a writer running as its owner might not be able to open the new log. Nothing was renamed. Run as root or as the log's owner, or use -CopyTruncate (the file stays the same)."));
+            }
+
+            return temp;
+        }
+        catch (IOException ex)
+        {
+            DeleteQuietly(temp);
+            throw new OpsException(ErrorIds.LogRotationFailed, OpsErrorCategory.WriteError, logFile,
+                $"'{logFile}' was not rotated: the new log could not be made beside it ({ex.Message.TrimEnd('.', ' ')}). Nothing was renamed.", ex);
+        }
+        catch
+        {
+            DeleteQuietly(temp);
+            throw;
+        }
+    }
+
+    private static void DeleteQuietly(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Nothing was made, or nothing can be removed (a read-only file system): the next run removes its own leftovers.
+        }
+    }
+
+    /// <summary>Puts the new log made by <see cref="PrepareNewLog"/> in place (on other systems, creates it).</summary>
+    private void PlaceNewLog(string? newLog, string logFile, string rotated)
+    {
+        if (newLog is null)
+        {
+            CreateLike(logFile, rotated);
+            return;
+        }
+
+        if (!DurableMove.TryMoveNoReplace(newLog, logFile))
+        {
+            MatchOwnership(logFile, UnixFile.Stat(rotated), "created by a writer that reopened it first");
+        }
+    }
+
+    /// <summary>
+    /// Gives the new rotation the time of the rotation, not the log's last write: -MaxAge and -Interval count from it (a quiet
+    /// log's old time would have the new rotation pruned as older than -MaxAge in the same run). Only the owner (or root)
+    /// may set a file's time: otherwise the rotation keeps the log's time, and this run does not prune it.
+    /// </summary>
+    private void MarkRotationTime(string rotated)
+    {
+        try
+        {
+            File.SetLastWriteTimeUtc(rotated, DateTime.UtcNow);
+        }
+        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
+        {
+            _justRotated = rotated;
+            _observer.Verbose($"'{rotated}' keeps the log's last write time ({ex.Message}); it is not pruned in this run.");
+        }
+    }
+
     private void CreateLike(string logFile, string rotated)
     {
         if (!OperatingSystem.IsLinux())

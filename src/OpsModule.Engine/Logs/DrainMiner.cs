@@ -215,7 +215,9 @@ internal sealed class DrainMiner
             for (int index = 0; index < alive.Count; index++)
             {
                 string[] tokens = alive[index].Tokens;
-                if (tokens.Length > MaxFoldTokens || tokens.Count(IsWord) - 1 < MinContextWords)
+                int words = tokens.Count(IsWord);
+                int keyed = tokens.Count(IsKeyWithValue);
+                if (tokens.Length > MaxFoldTokens || words - 1 + keyed < MinContextWords)
                 {
                     continue;
                 }
@@ -236,7 +238,9 @@ internal sealed class DrainMiner
 
                 for (int i = 0; i < tokens.Length; i++)
                 {
-                    if (IsFoldableWord(tokens[i]))
+                    // A key's word (name=android) is a value like the key's masked values beside it (pid=<*>), which count as
+                    // agreeing words for it; a bare word (stopped, started) needs agreeing words.
+                    if (IsFoldableWord(tokens[i]) && words - 1 + (KeyOf(tokens[i]) > 0 ? keyed : 0) >= MinContextWords)
                     {
                         keys.Add((Combine(prefix[i], suffix[i + 1]), i, tokens.Length, index));
                     }
@@ -394,6 +398,21 @@ internal sealed class DrainMiner
     }
 
     private static bool IsWildcard(string token) => string.Equals(token, TemplateMasker.Wildcard, StringComparison.Ordinal);
+
+    /// <summary>The length of a key before its '=' or ':' (<c>name=android</c>, <c>release:lock=&lt;*&gt;,</c>: letters, digits, '_', '-', '.' after a letter), or 0.</summary>
+    private static int KeyOf(string token)
+    {
+        int i = 0;
+        while (i < token.Length && (char.IsAsciiLetterOrDigit(token[i]) || token[i] is '_' or '-' or '.'))
+        {
+            i++;
+        }
+
+        return i > 0 && char.IsAsciiLetter(token[0]) && i < token.Length - 1 && token[i] is '=' or ':' ? i : 0;
+    }
+
+    /// <summary>A key with a masked value (<c>pid=&lt;*&gt;</c>, <c>flags=&lt;*&gt;,</c>, <c>release:lock=&lt;*&gt;,</c>).</summary>
+    private static bool IsKeyWithValue(string token) => KeyOf(token) > 0 && token.Contains(TemplateMasker.Wildcard, StringComparison.Ordinal);
 
     /// <summary>
     /// A word that may be a value when it varies: all lower case (<c>cyrus</c>, <c>user=news</c>), or a dotted name

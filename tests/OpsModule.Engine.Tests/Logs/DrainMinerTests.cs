@@ -53,6 +53,24 @@ public sealed class DrainMinerTests
     }
 
     [Fact]
+    public void A_keys_word_folds_with_keys_of_masked_values_as_its_context_and_a_bare_word_does_not()
+    {
+        // Android's PowerManagerService lines (LogHub E10): name= holds a package name, one template with name=<*>.
+        string[] templates = Mine(
+            "acquire lock=233570404, flags=0x1, name=com.android.systemui, ws=null, uid=10037, pid=2227",
+            "acquire lock=166121161, flags=0x1, name=com.android.phone, ws=null, uid=1001, pid=2626",
+            "acquire lock=189667585, flags=0x1, name=android, ws=null, uid=1000, pid=1702",
+            "acquire lock=189667586, flags=0x1, name=audioserver, ws=null, uid=1041, pid=0",
+            "worker 3 state=4 exit=0 stopped",
+            "worker 4 state=5 exit=1 started",
+            "worker 5 state=6 exit=2 paused");
+        Assert.All(templates[..4], t => Assert.Equal("acquire lock=<*>, flags=<*>, name=<*>, ws=null, uid=<*>, pid=<*>", t));
+
+        // What happened to a worker is a word of its own: keys beside it do not make it a value.
+        Assert.Equal(3, templates[4..].Distinct().Count());
+    }
+
+    [Fact]
     public void Hundreds_of_words_at_one_position_end_in_one_template()
     {
         // Past 64 templates in a group a word is taken as a value at once, and the single-word templates fold into it.

@@ -859,7 +859,8 @@ internal static partial class TemplateMasker
     }
 
     // (?<![\w])(?=[0-9a-fA-F]*\d)(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{8,}(?![\w]): the whole hex run, 8 or more, with a digit and a letter;
-    // or 6 or 7 with at least two of each (a short commit hash, PostgreSQL's LSN 0/1A2B3C4).
+    // 7 with at least two digits and a letter (a short commit hash, a Java identity hash code such as 3b04890, PostgreSQL's
+    // LSN 0/1A2B3C4); 6 with at least two of each.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static int HexId(ReadOnlySpan<char> s, int i, char prev)
     {
@@ -878,7 +879,8 @@ internal static partial class TemplateMasker
             p++;
         }
 
-        bool hex = p - i >= 8 ? digits > 0 && letters > 0 : p - i >= 6 && digits >= 2 && letters >= 2;
+        int length = p - i;
+        bool hex = length >= 8 ? digits > 0 && letters > 0 : length == 7 ? digits >= 2 && letters >= 1 : length == 6 && digits >= 2 && letters >= 2;
         return hex && !(p < s.Length && IsWord(s[p])) ? p : -1;
     }
 
@@ -1019,7 +1021,8 @@ internal static partial class TemplateMasker
         | (?<![\w:.])(?=[0-9a-fA-F:]*:[0-9a-fA-F]*:)(?:[0-9a-fA-F]{0,4}:){2,7}[0-9a-fA-F]{1,4}(?![\w:])
         | (?<![\w])0[xX][0-9a-fA-F]+(?![\w])
         | (?<![\w])(?=[0-9a-fA-F]*\d)(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{8,}(?![\w])
-        | (?<![\w])(?=(?:[a-fA-F]*\d){2})(?=(?:\d*[a-fA-F]){2})[0-9a-fA-F]{6,7}(?![\w])
+        | (?<![\w])(?=(?:[a-fA-F]*\d){2})(?=\d*[a-fA-F])[0-9a-fA-F]{7}(?![\w])
+        | (?<![\w])(?=(?:[a-fA-F]*\d){2})(?=(?:\d*[a-fA-F]){2})[0-9a-fA-F]{6}(?![\w])
         | (?<![A-Za-z0-9.])[-+]?\d+(?:[.,]\d+)*(?:[a-zA-Z%µ]{1,3})?(?![A-Za-z0-9])
         """, RegexOptions.IgnorePatternWhitespace | RegexOptions.CultureInvariant)]
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]

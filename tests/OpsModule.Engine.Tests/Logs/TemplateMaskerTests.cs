@@ -17,6 +17,7 @@ public sealed class TemplateMaskerTests
     [InlineData("10.11.10.1 \"GET /v2/54fadb412c4e40cdbaed9335e4c35a9e/servers/detail HTTP/1.1\" status: 200 len: 1893 time: 0.2477829", "<*> \"GET <*>\" status: <*> len: <*> time: <*>")]
     [InlineData("\"DELETE /v2/servers/b9000564 HTTP/2\" and \"POST /x\" but \"GET a b\" and x\"GET /y\"", "\"DELETE <*>\" and \"POST <*>\" but <*> and x\"GET /y\"")]
     [InlineData("checkpoint complete: lsn=0/1A2B3C4, redo lsn=0/1A2B3C4; commit 3f2a9c1 id abc123 but sha256 decade b2b", "checkpoint complete: lsn=<*>/<*>, redo lsn=<*>/<*>; commit <*> id <*> but sha256 decade b2b")]
+    [InlineData("ActivityRecord{3b04890 u0 com.example/.Main t761} and {de9231d u0} but facade1 and c0ffee stay", "ActivityRecord{<*> u0 com.example/.Main t761} and {<*> u0} but facade1 and c0ffee stay")]
     [InlineData("expired at 27/Nov/2026:10:00:00 +0000 for [3/Dec/2025:23:59:59 -0500] or 27/Nov/2026:10:00:00, not 127/Nov/2026:10:00:00", "expired at <*> for [<*>] or <*>, not <*>/Nov/<*>")]
     public void Masks_the_variables_of_typical_messages(string message, string masked)
     {

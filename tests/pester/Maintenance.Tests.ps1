@@ -505,6 +505,35 @@ WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < 500) IN
         Invoke-Sqlite shop.db 'SELECT count(*) FROM [Order Details];' | Should -Be 500
     }
 
+    It 'refuses a text column none of whose values reads as a time (an e-mail, a name), even under -WhatIf, and still takes ISO text, partly readable text and an empty table' {
+        Invoke-Sqlite shop.db @"
+CREATE TABLE customers(id INTEGER PRIMARY KEY, name TEXT, email TEXT, created TEXT);
+CREATE TABLE products(sku TEXT PRIMARY KEY, title TEXT) WITHOUT ROWID;
+CREATE TABLE empty(at TEXT);
+INSERT INTO customers(name, email, created) VALUES ('Ada Lovelace', 'ada@example.com', datetime('now', '-100 days')), ('Alan Turing', 'alan@example.com', 'not recorded'), ('Grace Hopper', 'grace@example.com', datetime('now', '-1 days'));
+INSERT INTO products VALUES ('A-1', 'Widget'), ('B-2', 'Gadget');
+"@ | Out-Null
+
+        foreach ($case in @('customers', 'email'), @('customers', 'name'), @('products', 'title')) {
+            $refused = $null
+            $preview = Remove-DatabaseRecord -Path shop.db -Table $case[0] -Column $case[1] -OlderThan 30d -WhatIf -ErrorVariable refused -ErrorAction SilentlyContinue
+            $preview | Should -BeNullOrEmpty
+            $refused | Should -HaveCount 1
+            $refused[0].FullyQualifiedErrorId | Should -Be 'InvalidArgument,OpsModule.Cmdlets.RemoveDatabaseRecordCommand'
+            $refused[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $refused[0].Exception.Message | Should -BeLike "Refusing to purge '$($case[0])': column '$($case[1])' does not look like a time column. It holds text values, but none of them reads as a time*Give the column that holds the rows' times."
+        }
+        { Remove-DatabaseRecord -Path shop.db -Table customers -Column email -OlderThan 30d -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.RemoveDatabaseRecordCommand'
+
+        $empty = Remove-DatabaseRecord -Path shop.db -Table empty -Column at -OlderThan 30d -Confirm:$false
+        $purged = Remove-DatabaseRecord -Path shop.db -Table customers -Column created -OlderThan 30d -Confirm:$false
+
+        '{0}/{1}/{2}' -f $empty.RowsDeleted, $empty.RowsLeft, $empty.Completed | Should -Be '0/0/True'
+        '{0}/{1}/{2}' -f $purged.RowsDeleted, $purged.RowsLeft, $purged.Completed | Should -Be '1/0/True'
+        Invoke-Sqlite shop.db 'SELECT group_concat(name, ",") FROM customers; SELECT count(*) FROM products;' | Should -Be @('Alan Turing,Grace Hopper', '2')
+    }
+
     It 'still purges recent Unix seconds, Unix milliseconds and ISO text' {
         Invoke-Sqlite times.db @"
 CREATE TABLE s(at INTEGER); CREATE TABLE ms(at INTEGER); CREATE TABLE iso(at TEXT);

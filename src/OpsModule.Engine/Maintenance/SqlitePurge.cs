@@ -89,6 +89,11 @@ internal sealed class SqlitePurge : IPurgeAdapter
         {
             if (sampleType is not null)
             {
+                if (!HasTextTime(column, table))
+                {
+                    throw TimeColumn.NoTimes(Table, Column, sampleType);
+                }
+
                 double newest = Newest(string.Format(CultureInfo.InvariantCulture, "SELECT max(julianday({0})) FROM {1} WHERE typeof({0}) = 'text' AND julianday({0}) < {2}", column, table, TimeColumn.SentinelJulianDay));
                 TimeColumn.EnsurePlausible(TimeColumn.FromJulianDay(newest), Table, Column, "text read by julianday()");
             }
@@ -181,6 +186,14 @@ internal sealed class SqlitePurge : IPurgeAdapter
         command.CommandTimeout = SqliteSession.Seconds(_busyTimeout);
         object? value = command.ExecuteScalar();
         return value is null or DBNull ? double.NaN : Convert.ToDouble(value, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Whether any text value of the column reads as a time through julianday() ("never" sentinels included).</summary>
+    private bool HasTextTime(string column, string table)
+    {
+        using SqliteCommand command = SqliteSession.Command(_connection!, $"SELECT EXISTS (SELECT 1 FROM {table} WHERE typeof({column}) = 'text' AND julianday({column}) IS NOT NULL)");
+        command.CommandTimeout = SqliteSession.Seconds(_busyTimeout);
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) != 0;
     }
 
     private bool IsWithoutRowid(string table)

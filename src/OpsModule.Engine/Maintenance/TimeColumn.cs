@@ -59,6 +59,16 @@ internal static class TimeColumn
     private static DateTime FromUnixSeconds(double seconds) =>
         seconds < -62_135_596_800 ? DateTime.MinValue : seconds > 253_402_300_799 ? DateTime.MaxValue : DateTime.UnixEpoch.AddSeconds(seconds);
 
+    /// <summary>
+    /// The refusal of a column that holds values but none that reads as a time (names, e-mail addresses): its purge
+    /// would match no row and report success, hiding the wrong -Column.
+    /// </summary>
+    internal static OpsException NoTimes(string table, string column, string valueType) => new(
+        ErrorIds.InvalidArgument,
+        OpsErrorCategory.InvalidArgument,
+        column,
+        string.Format(CultureInfo.InvariantCulture, "Refusing to purge '{0}': column '{1}' does not look like a time column. It holds {2} values, but none of them reads as a time (SQLite's julianday() reads ISO-8601 text such as 2026-11-27 10:00:00), so no row could ever match the cutoff. Give the column that holds the rows' times.", table, column, valueType));
+
     /// <summary>Refuses the column when its newest value, read as a time, is outside 2000..2100; null (no value reads as a time) passes.</summary>
     internal static void EnsurePlausible(DateTime? newest, string table, string column, string readAs)
     {

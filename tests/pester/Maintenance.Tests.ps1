@@ -212,14 +212,39 @@ DELETE FROM docs WHERE rowid % 2 = 0 OR rowid < 2000;
         ($plan.Task -join ',') | Should -Be 'QuickCheck,Vacuum,Analyze,Optimize,Checkpoint'
     }
 
-    It 'reports an unknown task as a Failed result and an InvalidArgument error, and runs the others' {
-        New-SampleDatabase -Path (Join-Path $work 'app.db') -Rows 100
+    It 'stops at a mistyped task (<Case>) before any task runs, also under -WhatIf, with one error that lists the task names' -ForEach @(
+        @{ Case = 'Vacum beside QuickCheck'; Task = @('QuickCheck', 'Vacum'); Named = "'Vacum' is not a SQLite maintenance task" }
+        @{ Case = 'Weeklyy'; Task = @('Weeklyy'); Named = "'Weeklyy' is not a SQLite maintenance task" }
+        @{ Case = 'two typos'; Task = @('Vacum', 'Analyse'); Named = "'Vacum' and 'Analyse' are not SQLite maintenance tasks" }
+        @{ Case = 'a PostgreSQL-only task'; Task = @('QuickCheck', 'VacuumAnalyze'); Named = "'VacuumAnalyze' is not a SQLite maintenance task" }
+    ) {
+        New-SampleDatabase -Path (Join-Path $work 'app.db') -Rows 100 -JournalMode delete
+        Invoke-Sqlite app.db 'DELETE FROM orders WHERE id % 2 = 0;' | Out-Null
+        $before = (Get-FileHash app.db).Hash
 
-        $results = Invoke-DbMaintenance -Path app.db -Task QuickCheck, VacuumAnalyze -Confirm:$false -ErrorVariable failures -ErrorAction SilentlyContinue
+        foreach ($whatIf in $false, $true) {
+            $failures = $null
+            $failure = $null
+            $results = [Collections.Generic.List[object]]::new()
+            try { Invoke-DbMaintenance -Path app.db -Task $Task -WhatIf:$whatIf -Confirm:$false -ErrorVariable failures -ErrorAction Continue | ForEach-Object { $results.Add($_) } }
+            catch { $failure = $_ }
 
-        ($results | Where-Object Task -eq 'VacuumAnalyze').Status | Should -Be 'Failed'
-        ($results | Where-Object Task -eq 'QuickCheck').Status | Should -Be 'Succeeded'
-        $failures[0].FullyQualifiedErrorId | Should -Be 'InvalidArgument,OpsModule.Cmdlets.InvokeDbMaintenanceCommand'
+            $results | Should -HaveCount 0 -Because 'no task may run, and the typo is not also a result row'
+            $failures | Should -HaveCount 1 -Because 'the typo is reported once'
+            $failure.FullyQualifiedErrorId | Should -Be 'InvalidArgument,OpsModule.Cmdlets.InvokeDbMaintenanceCommand'
+            $failure.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $failure.Exception.Message | Should -BeLike "$Named, so no task ran.*SQLite tasks: IntegrityCheck, QuickCheck, ForeignKeyCheck, Reindex, Vacuum, Analyze, Optimize, Checkpoint, and the presets Daily and Weekly*"
+        }
+        { Invoke-DbMaintenance -Path app.db -Task $Task -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.InvokeDbMaintenanceCommand'
+        (Get-FileHash app.db).Hash | Should -Be $before -Because 'the Vacuum (or anything else) must not have run'
+    }
+
+    It 'says a PostgreSQL-only task name is one' {
+        New-SampleDatabase -Path (Join-Path $work 'app.db') -Rows 10
+
+        $failure = { Invoke-DbMaintenance -Path app.db -Task VacuumAnalyze -Confirm:$false } | Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.InvokeDbMaintenanceCommand' -PassThru
+
+        $failure.Exception.Message | Should -BeLike "*'VacuumAnalyze' is a PostgreSQL task only.*"
     }
 
     It 'offers the task names and presets as tab completions' {

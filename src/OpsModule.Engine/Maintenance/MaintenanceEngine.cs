@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using OpsModule.Engine.Common;
@@ -11,8 +10,8 @@ namespace OpsModule.Engine.Maintenance;
 /// <summary>
 /// Runs maintenance tasks against one database, one MaintenanceResult per task: the engine-specific work is in
 /// <see cref="SqliteMaintenance"/> and <see cref="PostgresMaintenance"/>; this class owns the rules every task
-/// shares (presets, unknown names, the time limit, a task that cannot run is Failed with its error and the
-/// others go on).
+/// shares (presets, unknown names refused before any task runs, the time limit, a task that cannot run is Failed
+/// with its error and the others go on).
 /// </summary>
 public sealed class MaintenanceEngine
 {
@@ -29,17 +28,8 @@ public sealed class MaintenanceEngine
     public async Task RunAsync(MaintenanceRequest request, IMaintenanceSink sink, CancellationToken cancellationToken)
     {
         DatabaseTarget target = request.Target;
-        IReadOnlyList<string> tasks = MaintenanceTasks.Resolve(target.IsPostgres, request.Tasks, out IReadOnlyList<string> unknown);
-        foreach (string name in unknown)
-        {
-            var error = new OpsException(
-                ErrorIds.InvalidArgument,
-                OpsErrorCategory.InvalidArgument,
-                name,
-                string.Format(CultureInfo.InvariantCulture, "'{0}' is not a {1} maintenance task. {1} tasks: {2}, and the presets Daily and Weekly.", name, target.IsPostgres ? "PostgreSQL" : "SQLite", string.Join(", ", target.IsPostgres ? MaintenanceTasks.Postgres : MaintenanceTasks.Sqlite)));
-            sink.Fail(error);
-            sink.Emit(NewResult(target, name, MaintenanceStatus.Failed, error.Message, error.ErrorId));
-        }
+        MaintenanceTasks.EnsureKnown(target.IsPostgres, request.Tasks);
+        IReadOnlyList<string> tasks = MaintenanceTasks.Resolve(target.IsPostgres, request.Tasks, out _);
 
         var clock = Stopwatch.StartNew();
         await using ITaskRunner runner = target.IsPostgres

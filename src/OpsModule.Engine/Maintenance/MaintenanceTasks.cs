@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 
 namespace OpsModule.Engine.Maintenance;
@@ -32,8 +33,41 @@ public static class MaintenanceTasks
     };
 
     /// <summary>
+    /// Throws InvalidArgument when a name is neither a task of the engine nor a preset: a mistyped -Task stops the whole
+    /// call before any task runs (also under -WhatIf), reported once, with the names the engine takes.
+    /// </summary>
+    public static void EnsureKnown(bool postgres, IEnumerable<string> requested)
+    {
+        Resolve(postgres, requested, out IReadOnlyList<string> unknown);
+        if (unknown.Count == 0)
+        {
+            return;
+        }
+
+        string engine = postgres ? "PostgreSQL" : "SQLite";
+        IReadOnlyList<string> other = postgres ? Sqlite : Postgres;
+        string names = string.Join(" and ", unknown.Select(name => "'" + name + "'"));
+        string otherEngine = string.Join(string.Empty, unknown
+            .Where(name => other.Contains(name, StringComparer.OrdinalIgnoreCase))
+            .Select(name => string.Format(CultureInfo.InvariantCulture, " '{0}' is a {1} task only.", name, postgres ? "SQLite" : "PostgreSQL")));
+        throw new OpsException(
+            ErrorIds.InvalidArgument,
+            OpsErrorCategory.InvalidArgument,
+            string.Join(", ", unknown),
+            string.Format(
+                CultureInfo.InvariantCulture,
+                "{0} {1} maintenance task{2}, so no task ran.{3} {4} tasks: {5}, and the presets Daily and Weekly (-Task completes them with Tab).",
+                names,
+                unknown.Count == 1 ? "is not a " + engine : "are not " + engine,
+                unknown.Count == 1 ? string.Empty : "s",
+                otherEngine,
+                engine,
+                string.Join(", ", postgres ? Postgres : Sqlite)));
+    }
+
+    /// <summary>
     /// Expands presets and orders the tasks as the engine runs them. Names the engine does not know are
-    /// returned in <paramref name="unknown"/> (each becomes a Failed result with an error).
+    /// returned in <paramref name="unknown"/> (<see cref="EnsureKnown"/> refuses them).
     /// </summary>
     public static IReadOnlyList<string> Resolve(bool postgres, IEnumerable<string> requested, out IReadOnlyList<string> unknown)
     {

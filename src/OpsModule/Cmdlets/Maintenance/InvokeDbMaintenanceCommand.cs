@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using OpsModule.Engine.Maintenance;
@@ -71,10 +70,18 @@ public sealed class InvokeDbMaintenanceCommand : OpsCmdlet
     {
         foreach (DatabaseTarget target in DatabaseTargets.Resolve(this, ParameterSetName, Path, LiteralPath, ConnectionString, Credential))
         {
-            MaintenanceTasks.Resolve(target.IsPostgres, Task, out IReadOnlyList<string> unknown);
+            try
+            {
+                MaintenanceTasks.EnsureKnown(target.IsPostgres, Task);
+            }
+            catch (OpsException mistyped)
+            {
+                // The same -Task goes to every database: a typo stops the call before any task runs, reported once.
+                ThrowOpsError(mistyped);
+            }
+
             var approved = MaintenanceEngine.Plan(target, Task)
                 .Where(task => ShouldProcess(target.Display, task))
-                .Concat(unknown)
                 .ToArray();
             if (approved.Length == 0)
             {

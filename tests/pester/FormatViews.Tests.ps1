@@ -26,3 +26,39 @@ Describe 'Default table views' {
         [OpsModule.LogSummary]::new() | Format-Table | Out-String -Width 300 | Should -Not -Match '\d{4}-\d\d-\d\d'
     }
 }
+
+Describe 'The maintenance result views in an 80-column console' {
+    BeforeAll {
+        function Assert-FitsIn80([object[]] $Items) {
+            # Out-String wraps what does not fit: a header that fits is one line, straight above its dashes.
+            $lines = @(($Items | Format-Table | Out-String -Width 80) -split "`r?`n" | Where-Object { $_.Trim() })
+            $lines[1] | Should -Match '^[- ]+$' -Because "the header must be one line:`n$($lines -join "`n")"
+            $lines.Count | Should -Be ($Items.Count + 2) -Because "each result must be one line:`n$($lines -join "`n")"
+        }
+    }
+
+    It 'fits a RecordPurgeResult table (a million rows, a cascade, a stopped purge)' {
+        $cutoff = [datetime]::new(2026, 5, 31, 23, 59, 59, [DateTimeKind]::Utc)
+        $done = [OpsModule.RecordPurgeResult]@{ Database = 'shop'; Table = 'orders'; Column = 'ordered'; Cutoff = $cutoff; RowsMatched = 1234567; RowsDeleted = 1234567; RowsLeft = 0; Batches = 247; Duration = [timespan]::FromSeconds(312.4); Completed = $true; Cascades = @('order_lines') }
+        $stopped = [OpsModule.RecordPurgeResult]@{ Database = 'shop'; Table = 'customers'; Column = 'created'; Cutoff = $cutoff; RowsMatched = 20000; RowsDeleted = 5000; RowsLeft = 15000; Batches = 1; Duration = [timespan]::FromSeconds(31.2); ErrorId = 'DatabaseLocked' }
+        $preview = [OpsModule.RecordPurgeResult]@{ Database = 'shop'; Table = 'audit_log'; Column = 'at'; Cutoff = $cutoff; RowsMatched = 99999; RowsLeft = 99999; WhatIf = $true }
+
+        Assert-FitsIn80 @($done, $stopped, $preview)
+    }
+
+    It 'fits a MaintenanceResult table (the Weekly preset of a 1.2 GB database)' {
+        $results = 'IntegrityCheck', 'ForeignKeyCheck', 'Reindex', 'Vacuum', 'Checkpoint' | ForEach-Object {
+            [OpsModule.MaintenanceResult]@{ Database = 'shop'; Task = $_; Status = 'Succeeded'; Duration = [timespan]::FromSeconds(125.5); SizeBefore = 1234567890; SizeAfter = 1134567890; RowsAffected = 123456; Detail = 'Vacuumed: 12% of the pages were free; the file shrank by 95.4 MB.' }
+        }
+
+        Assert-FitsIn80 $results
+    }
+
+    It 'fits a RepairResult table (a salvage with sqlite3 .recover)' {
+        $counts = [Collections.Generic.Dictionary[string, long]]::new()
+        $counts['customers'] = 500; $counts['products'] = 40; $counts['orders'] = 123456
+        $repair = [OpsModule.RepairResult]@{ Database = 'shop'; Method = 'sqlite3 .recover'; TableCounts = $counts; DamagedTables = [string[]]@('orders'); IntegrityOk = $true; Swapped = $true; RecoveredDatabase = '/srv/app/shop.recovered-20261128T120000Z.db' }
+
+        Assert-FitsIn80 @($repair)
+    }
+}

@@ -57,6 +57,9 @@ public static class ErrorIds
     /// <summary>The source database exists but this account (or the location) does not let it be read.</summary>
     public const string SourceNotReadable = nameof(SourceNotReadable);
 
+    /// <summary>The database (or its folder, where SQLite writes its journal) does not let this account write, and the task must write.</summary>
+    public const string DatabaseNotWritable = nameof(DatabaseNotWritable);
+
     /// <summary>An unexpected failure of the database engine or file system.</summary>
     public const string OperationFailed = nameof(OperationFailed);
 

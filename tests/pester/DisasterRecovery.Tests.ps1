@@ -294,3 +294,33 @@ Describe 'A Test-DisasterRecovery killed with kill -9' {
         Get-PgDatabaseLike "ops_drtest_$source" | Should -BeNullOrEmpty
     }
 }
+
+Describe 'Test-DisasterRecovery with a scratch folder this account may not write' -Skip:(-not $IsLinux -or -not (Get-Command setpriv -ErrorAction SilentlyContinue)) {
+    BeforeAll {
+        $work = New-TestFolder -Prefix ops-dr-scratch-denied -SampleRows 100
+        $backup = Backup-Database -Path (Join-Path $work 'app.db') -Destination (Join-Path $work 'backups')
+        $scratch = Join-Path $work 'ro'
+        $null = New-Item -ItemType Directory -Path $scratch
+        $null = & chmod 555 $scratch
+        $manifestPath = Get-BuiltModulePath
+    }
+    AfterAll {
+        $null = & chmod 755 $scratch
+        Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'is DestinationNotWritable (PermissionDenied) naming the folder, tests nothing and records nothing against the backup' {
+        $script = "Import-Module '$manifestPath'; `$r = Test-DisasterRecovery -BackupPath '$($backup.BackupPath)' -ScratchPath ./ro -ErrorVariable failed -ErrorAction SilentlyContinue; 'RESULTS ' + @(`$r).Count; foreach (`$e in `$failed) { 'ID ' + `$e.FullyQualifiedErrorId; 'CATEGORY ' + `$e.CategoryInfo.Category; 'TARGET ' + `$e.TargetObject; 'MESSAGE ' + `$e.Exception.Message }"
+
+        $output = Invoke-PwshObeyingFileModes -Script $script -WorkDir $work
+
+        $output | Should -Contain 'RESULTS 0'
+        $output | Should -Contain 'ID DestinationNotWritable,OpsModule.Cmdlets.TestDisasterRecoveryCommand'
+        $output | Should -Contain 'CATEGORY PermissionDenied'
+        $output | Should -Contain "TARGET $scratch"
+        ($output | Where-Object { $_ -like 'MESSAGE *' }) | Should -BeLike "MESSAGE The scratch folder '$scratch' does not let this account (*) create files, so the recovery test cannot restore into it; the backup was not tested and nothing was recorded against it. Give -ScratchPath a folder this account may write*"
+        ($output -join "`n") | Should -Not -Match 'Access to the path'
+        @(Get-ChildItem $scratch -Force) | Should -HaveCount 0
+        Test-Path ($backup.BackupPath + '.verified.json') | Should -BeFalse
+    }
+}

@@ -955,3 +955,54 @@ Describe 'Repair-Database of a damaged database in a folder this account may not
         @(Get-ChildItem $work -Force).Name | Should -Be @('d.db')
     }
 }
+
+Describe 'Maintenance cmdlets on a database this account may not read or write' -Skip:(-not $IsLinux -or -not (Get-Command setpriv -ErrorAction SilentlyContinue)) {
+    BeforeAll {
+        $work = New-TestFolder -Prefix ops-maint-denied
+        foreach ($name in 'denied.db', 'readonly.db') {
+            Invoke-Sqlite (Join-Path $work $name) "CREATE TABLE events(id INTEGER PRIMARY KEY, at TEXT); INSERT INTO events(at) VALUES (datetime('now', '-100 days')), (datetime('now', '-1 days'));" | Out-Null
+        }
+        # denied.db: no access at all (mode 000); readonly.db: read but not write (mode 444). The folder stays writable.
+        $null = & chmod 000 (Join-Path $work 'denied.db')
+        $null = & chmod 444 (Join-Path $work 'readonly.db')
+        $manifestPath = Get-BuiltModulePath
+        $report = 'ForEach-Object { if ($_ -is [Management.Automation.ErrorRecord]) { ''ERROR {0} | {1} | {2} | {3}'' -f $_.FullyQualifiedErrorId, $_.CategoryInfo.Category, $_.TargetObject, $_.Exception.Message } else { ''RESULT {0} {1} {2}'' -f $_.Task, $_.Status, $_.ErrorId } }'
+    }
+    AfterAll {
+        $null = & chmod 644 (Join-Path $work 'denied.db') (Join-Path $work 'readonly.db')
+        Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It '<Cmdlet> on a database it may not read is SourceNotReadable (PermissionDenied) naming the account, not .NET''s text' -ForEach @(
+        @{ Cmdlet = 'Invoke-DbMaintenance'; Command = 'Invoke-DbMaintenance -Path ./denied.db -Confirm:$false'; Class = 'InvokeDbMaintenanceCommand' }
+        @{ Cmdlet = 'Remove-DatabaseRecord'; Command = 'Remove-DatabaseRecord -Path ./denied.db -Table events -Column at -OlderThan 30d -WhatIf'; Class = 'RemoveDatabaseRecordCommand' }
+        @{ Cmdlet = 'Repair-Database'; Command = 'Repair-Database -Path ./denied.db -WhatIf'; Class = 'RepairDatabaseCommand' }
+    ) {
+        $output = Invoke-PwshObeyingFileModes -Script "Import-Module '$manifestPath'; $Command 2>&1 | $report" -WorkDir $work
+
+        $errors = @($output | Where-Object { $_ -like 'ERROR *' })
+        $errors | Should -HaveCount 1 -Because ($output -join "`n")
+        $errors[0] | Should -BeLike "ERROR SourceNotReadable,OpsModule.Cmdlets.$Class | PermissionDenied | $work/denied.db | This account (*) may not read the database '$work/denied.db'*so $Cmdlet cannot run; nothing was changed. Run it as the database's owner, or grant this account *"
+        ($output -join "`n") | Should -Not -Match 'Access to the path|OperationFailed'
+        @($output | Where-Object { $_ -like 'RESULT *' }) | Should -HaveCount 0
+    }
+
+    It 'fails only the tasks that write to a read-only database, with DatabaseNotWritable, and still emits their results' {
+        $output = Invoke-PwshObeyingFileModes -Script "Import-Module '$manifestPath'; Invoke-DbMaintenance -Path ./readonly.db -Task QuickCheck, Analyze -Confirm:`$false 2>&1 | $report" -WorkDir $work
+
+        $output | Should -Contain 'RESULT QuickCheck Succeeded '
+        $output | Should -Contain 'RESULT Analyze Failed DatabaseNotWritable'
+        $errors = @($output | Where-Object { $_ -like 'ERROR *' })
+        $errors | Should -HaveCount 1 -Because ($output -join "`n")
+        $errors[0] | Should -BeLike "ERROR DatabaseNotWritable,OpsModule.Cmdlets.InvokeDbMaintenanceCommand | PermissionDenied | $work/readonly.db | '$work/readonly.db' is read-only for this account (*), and Analyze must write to it*grant this account write access to the file and its folder."
+    }
+
+    It 'refuses a purge of a read-only database with DatabaseNotWritable and deletes nothing' {
+        $output = Invoke-PwshObeyingFileModes -Script "Import-Module '$manifestPath'; Remove-DatabaseRecord -Path ./readonly.db -Table events -Column at -OlderThan 30d -Confirm:`$false 2>&1 | $report" -WorkDir $work
+
+        $errors = @($output | Where-Object { $_ -like 'ERROR *' })
+        $errors | Should -HaveCount 1 -Because ($output -join "`n")
+        $errors[0] | Should -BeLike "ERROR DatabaseNotWritable,OpsModule.Cmdlets.RemoveDatabaseRecordCommand | PermissionDenied | $work/readonly.db | '$work/readonly.db' is read-only for this account*No rows were deleted."
+        Invoke-Sqlite (Join-Path $work 'readonly.db') 'SELECT count(*) FROM events;' | Should -Be 2
+    }
+}

@@ -315,3 +315,32 @@ Describe 'Restore-Database of a backup this account may not read' -Skip:($IsWind
         Test-Path (Join-Path $work 'r.db') | Should -BeFalse
     }
 }
+
+Describe 'Restore-Database into a target this account may not read' -Skip:(-not $IsLinux -or -not (Get-Command setpriv -ErrorAction SilentlyContinue)) {
+    BeforeAll {
+        $work = New-TestFolder -Prefix ops-restore-target-denied -SampleRows 100
+        $backup = Backup-Database -Path (Join-Path $work 'app.db') -Destination (Join-Path $work 'backups')
+        $target = Join-Path $work 'target.db'
+        Copy-Item (Join-Path $work 'app.db') $target
+        $null = & chmod 000 $target
+        $manifestPath = Get-BuiltModulePath
+    }
+    AfterAll {
+        $null = & chmod 644 $target
+        Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'is RestoreTargetNotWritable (PermissionDenied) naming the account and the target, and leaves it alone' {
+        $before = & stat -c '%s %Y %a' $target
+        $script = "Import-Module '$manifestPath'; try { Restore-Database -BackupPath '$($backup.BackupPath)' -TargetPath ./target.db -Force -ErrorAction Stop | Out-Null; 'NO ERROR' } catch { 'ID ' + `$_.FullyQualifiedErrorId; 'CATEGORY ' + `$_.CategoryInfo.Category; 'TARGET ' + `$_.TargetObject; 'MESSAGE ' + `$_.Exception.Message }"
+
+        $output = Invoke-PwshObeyingFileModes -Script $script -WorkDir $work
+
+        $output | Should -Contain 'ID RestoreTargetNotWritable,OpsModule.Cmdlets.RestoreDatabaseCommand'
+        $output | Should -Contain 'CATEGORY PermissionDenied'
+        $output | Should -Contain "TARGET $target"
+        ($output | Where-Object { $_ -like 'MESSAGE *' }) | Should -BeLike "MESSAGE This account (*) may not read or write the restore target '$target'*nothing was changed. Run the restore as the database's owner, or grant this account read and write access to the file and its folder."
+        ($output -join "`n") | Should -Not -Match 'Access to the path'
+        & stat -c '%s %Y %a' $target | Should -Be $before
+    }
+}

@@ -23,7 +23,7 @@ internal sealed class SqliteMaintenance : ITaskRunner
         _path = target.SqlitePath!;
         _request = request;
         _observer = observer;
-        SqliteFile.EnsureDatabase(_path);
+        SqliteFile.EnsureReadableDatabase(_path, "Invoke-DbMaintenance", "read and write access to the file and its folder");
     }
 
     public async Task RunAsync(string task, MaintenanceResult result, CancellationToken cancellationToken)
@@ -314,6 +314,18 @@ internal static class SqliteSession
     {
         5 or 6 => Locked(path, doing, busyTimeout, ex),
         26 => new OpsException(ErrorIds.NotASqliteDatabase, OpsErrorCategory.InvalidData, path, $"'{path}' is not a SQLite database or is encrypted ({ex.Message}).", ex),
+        8 => new OpsException(
+            ErrorIds.DatabaseNotWritable,
+            OpsErrorCategory.PermissionDenied,
+            path,
+            $"'{path}' is read-only for this account ({Environment.UserName}), and {doing} must write to it (the file, or its folder where SQLite writes its journal, does not let this account write, or it is on a read-only mount). Nothing was changed. Run it as the database's owner, or grant this account write access to the file and its folder.",
+            ex),
+        14 => new OpsException(
+            ErrorIds.DatabaseNotWritable,
+            OpsErrorCategory.PermissionDenied,
+            path,
+            $"SQLite could not open the files it needs beside '{path}' for {doing} (its journal, or a WAL database's -wal and -shm): the folder does not let this account ({Environment.UserName}) create them. Nothing was changed. Run it as the database's owner, or grant this account write access to the folder.",
+            ex),
         11 => new OpsException(ErrorIds.SourceIntegrityFailed, OpsErrorCategory.InvalidData, path, $"{doing} on '{path}' stopped: the database is damaged ({ex.Message}). Run Repair-Database or restore a backup.", ex),
         _ => new OpsException(ErrorIds.OperationFailed, OpsErrorCategory.InvalidOperation, path, $"{doing} on '{path}' failed: {ex.Message}", ex),
     };

@@ -30,7 +30,7 @@ internal sealed class SqlitePurge : IPurgeAdapter
 
     public Task ResolveAsync(PurgeRequest request, DateTime cutoff, CancellationToken cancellationToken) => Run(() =>
     {
-        SqliteFile.EnsureDatabase(_path);
+        SqliteFile.EnsureReadableDatabase(_path, "Remove-DatabaseRecord", "read and write access to the file and its folder");
         _busyTimeout = request.BusyTimeout;
         _connection = SqliteSession.Open(_path, request.BusyTimeout);
         using (SqliteCommand command = SqliteSession.Command(_connection, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name = $name COLLATE NOCASE AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"))

@@ -76,7 +76,7 @@ public sealed class SqliteRepair
     /// <summary>The result for a database that passes integrity_check (nothing to repair), or null when it does not or cannot be checked.</summary>
     private RepairResult? Sound(string source)
     {
-        SqliteFile.EnsureDatabase(source);
+        SqliteFile.EnsureReadableDatabase(source, "Repair-Database", "read access to the file and write access to its folder (for the salvaged copy)");
         var clock = Stopwatch.StartNew();
         try
         {
@@ -174,7 +174,7 @@ public sealed class SqliteRepair
 
     private RepairResult Salvage(string source, string? sqlite3, CancellationToken cancellationToken)
     {
-        SqliteFile.EnsureDatabase(source);
+        SqliteFile.EnsureReadableDatabase(source, "Repair-Database", "read access to the file and write access to its folder (for the salvaged copy)");
         var clock = Stopwatch.StartNew();
         DateTime started = DateTime.UtcNow;
         started = new DateTime(started.Ticks - (started.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);

@@ -57,6 +57,36 @@ internal static class SqliteFile
         }
     }
 
+    /// <summary>
+    /// <see cref="EnsureDatabase"/> for the cmdlets that work on the database in place (maintenance, purge, repair): a file
+    /// this account may not read is SourceNotReadable (PermissionDenied) naming the account and what to do, not .NET's text.
+    /// </summary>
+    internal static void EnsureReadableDatabase(string path, string doing, string access)
+    {
+        try
+        {
+            EnsureDatabase(path);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new OpsException(
+                ErrorIds.SourceNotReadable,
+                OpsErrorCategory.PermissionDenied,
+                path,
+                $"This account ({Environment.UserName}) may not read the database '{path}' (its file mode, owner or folder denies it), so {doing} cannot run; nothing was changed. Run it as the database's owner, or grant this account {access}.",
+                ex);
+        }
+        catch (IOException ex)
+        {
+            throw new OpsException(
+                ErrorIds.SourceNotReadable,
+                OpsErrorCategory.ResourceUnavailable,
+                path,
+                $"The database '{path}' could not be read, so {doing} cannot run; nothing was changed: {ex.Message}",
+                ex);
+        }
+    }
+
     /// <summary>Opens a connection without pooling, so closing it releases the file at once.</summary>
     internal static SqliteConnection Open(string path, SqliteOpenMode mode)
     {

@@ -53,7 +53,7 @@ internal sealed class SqliteScratchDatabase : IScratchDatabase
                 $"The scratch path '{folder}' is a file; name a folder for the scratch databases (they are created there and removed afterwards).");
         }
 
-        Directory.CreateDirectory(folder);
+        EnsureWritable(folder);
         string path = Path.Combine(folder, ScratchDatabases.Name(manifest.Database, stamp) + ".db");
         if (IsSource(path, manifest.Source))
         {
@@ -193,6 +193,29 @@ internal sealed class SqliteScratchDatabase : IScratchDatabase
                 TempFiles.TryDelete(ownerFile);
                 observer.Warning($"Removed the scratch database '{scratch}' that an earlier Test-DisasterRecovery left behind: {why}.");
             }
+        }
+    }
+
+    /// <summary>Creates the scratch folder if needed and proves this account may create files in it (DestinationNotWritable).</summary>
+    private static void EnsureWritable(string folder)
+    {
+        try
+        {
+            Directory.CreateDirectory(folder);
+            using var probe = new FileStream(Path.Combine(folder, "ops_drtest_probe_" + Guid.NewGuid().ToString("N")[..8]), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            bool denied = ex is UnauthorizedAccessException;
+            throw new OpsException(
+                ErrorIds.DestinationNotWritable,
+                denied ? OpsErrorCategory.PermissionDenied : OpsErrorCategory.WriteError,
+                folder,
+                (denied
+                    ? $"The scratch folder '{folder}' does not let this account ({Environment.UserName}) create files"
+                    : $"The scratch folder '{folder}' cannot take a new file ({ex.Message})")
+                + ", so the recovery test cannot restore into it; the backup was not tested and nothing was recorded against it. Give -ScratchPath a folder this account may write (default: the system temp folder).",
+                ex);
         }
     }
 

@@ -82,7 +82,19 @@ internal sealed class SqliteTarget
         var result = new SqliteTarget(named, path, facts, length);
         if (result.HasData)
         {
-            result.ReadHeader();
+            try
+            {
+                result.ReadHeader();
+            }
+            catch (UnauthorizedAccessException ex)
+            {
+                throw new OpsException(
+                    ErrorIds.RestoreTargetNotWritable,
+                    OpsErrorCategory.PermissionDenied,
+                    named,
+                    $"This account ({Environment.UserName}) may not read or write the restore target '{path}' (its file mode or owner denies it), so it cannot be replaced; nothing was changed. Run the restore as the database's owner, or grant this account read and write access to the file and its folder.",
+                    ex);
+            }
         }
 
         return result;

@@ -174,3 +174,31 @@ Describe 'An age that decides what is deleted, given as a negative span or a num
             Should -Throw -ErrorId 'ParameterArgumentTransformationError,OpsModule.Cmdlets.RemoveDatabaseBackupCommand'
     }
 }
+
+Describe 'A recovery objective of Test-DisasterRecovery' {
+    BeforeAll {
+        $work = New-TestFolder -Prefix ops-rpo
+        sqlite3 (Join-Path $work 'r.db') 'CREATE TABLE t(v); INSERT INTO t VALUES (1);'
+        $backup = Backup-Database -Path (Join-Path $work 'r.db') -Destination (Join-Path $work 'bk')
+    }
+    AfterAll {
+        Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'refuses -<Parameter> <Value> (no unit) instead of reading it as seconds, and tests nothing' -ForEach @(
+        @{ Parameter = 'MaxBackupAge'; Value = 26 }, @{ Parameter = 'MaxBackupAge'; Value = '26' }, @{ Parameter = 'MaxRestoreTime'; Value = 900 }
+    ) {
+        $arguments = @{ $Parameter = $Value }
+        { Test-DisasterRecovery -InputObject $backup -ScratchPath $work @arguments -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ParameterArgumentTransformationError,OpsModule.Cmdlets.TestDisasterRecoveryCommand' -ExpectedMessage "*'$Value' has no unit (it could be seconds or days); write ${Value}d, ${Value}h*"
+        Test-Path -LiteralPath "$($backup.BackupPath).verified.json" | Should -BeFalse
+    }
+
+    It 'takes -MaxBackupAge 26h and says the limit as 26 h in the Rpo check' {
+        $result = Test-DisasterRecovery -InputObject $backup -ScratchPath $work -MaxBackupAge 26h -MaxRestoreTime '15m'
+
+        $result.RpoMet | Should -BeTrue
+        ($result.Checks | Where-Object Name -eq 'Rpo').Detail | Should -Match 'the limit \(-MaxBackupAge\) is 26 h\.$'
+        ($result.Checks | Where-Object Name -eq 'Rto').Detail | Should -Match 'the limit \(-MaxRestoreTime\) is 15 min\.$'
+    }
+}

@@ -42,6 +42,17 @@ public static partial class Duration
         return TimeSpan.TryParse(trimmed, CultureInfo.InvariantCulture, out value) && value >= TimeSpan.Zero;
     }
 
+    /// <summary>
+    /// A duration as the module writes it in messages: "250 ms", "12.5 s", "45 min", "26 h", "3.5 d" (the unit picked
+    /// so that the number stays small and readable; never .NET's "1.02:00:00").
+    /// </summary>
+    public static string Describe(TimeSpan span) =>
+        span.TotalSeconds < 1 ? string.Create(CultureInfo.InvariantCulture, $"{span.TotalMilliseconds:0} ms")
+        : span.TotalMinutes < 2 ? string.Create(CultureInfo.InvariantCulture, $"{span.TotalSeconds:0.##} s")
+        : span.TotalHours < 2 ? string.Create(CultureInfo.InvariantCulture, $"{span.TotalMinutes:0.#} min")
+        : span.TotalDays < 2 ? string.Create(CultureInfo.InvariantCulture, $"{span.TotalHours:0.#} h")
+        : string.Create(CultureInfo.InvariantCulture, $"{span.TotalDays:0.#} d");
+
     /// <summary>Parses a duration or throws FormatException with a message that shows the accepted forms.</summary>
     public static TimeSpan Parse(string text) =>
         TryParse(text, out TimeSpan value)

@@ -89,15 +89,7 @@ internal sealed class Threshold
 
     internal static string FormatNumber(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
-    internal static string FormatSeconds(double seconds)
-    {
-        var span = TimeSpan.FromSeconds(seconds);
-        return span.TotalSeconds < 1 ? $"{span.TotalMilliseconds:0} ms"
-            : span.TotalMinutes < 2 ? $"{span.TotalSeconds:0.##} s"
-            : span.TotalHours < 2 ? $"{span.TotalMinutes:0.#} min"
-            : span.TotalDays < 2 ? $"{span.TotalHours:0.#} h"
-            : $"{span.TotalDays:0.#} d";
-    }
+    internal static string FormatSeconds(double seconds) => Common.Duration.Describe(TimeSpan.FromSeconds(seconds));
 
     private bool Beyond(double value, double limit) => LowerIsWorse ? value < limit : value > limit;
 }

@@ -118,7 +118,7 @@ internal sealed class DisasterRecoveryTester
             {
                 Name = "Rpo",
                 Passed = rpoMet.Value,
-                Detail = string.Format(CultureInfo.InvariantCulture, "The backup is {0} old; the limit (-MaxBackupAge) is {1}.", Format(age), Format(maxAge)),
+                Detail = string.Format(CultureInfo.InvariantCulture, "The backup is {0} old; the limit (-MaxBackupAge) is {1}.", Duration.Describe(age), Duration.Describe(maxAge)),
             });
         }
 
@@ -131,8 +131,8 @@ internal sealed class DisasterRecoveryTester
                 Name = "Rto",
                 Passed = rtoMet.Value,
                 Detail = restored
-                    ? string.Format(CultureInfo.InvariantCulture, "Fetch and restore took {0}; the limit (-MaxRestoreTime) is {1}.", Format(restoreDuration), Format(maxTime))
-                    : string.Format(CultureInfo.InvariantCulture, "The restore did not complete, so no recovery within {0} is proven.", Format(maxTime)),
+                    ? string.Format(CultureInfo.InvariantCulture, "Fetch and restore took {0}; the limit (-MaxRestoreTime) is {1}.", Duration.Describe(restoreDuration), Duration.Describe(maxTime))
+                    : string.Format(CultureInfo.InvariantCulture, "The restore did not complete, so no recovery within {0} is proven.", Duration.Describe(maxTime)),
             });
         }
 
@@ -167,12 +167,6 @@ internal sealed class DisasterRecoveryTester
         _observer.Verbose($"Disaster-recovery test of '{backup.Display}': {(result.Passed ? "passed" : "FAILED (" + string.Join(", ", checks.Where(c => !c.Passed).Select(c => c.Name)) + ")")}.");
         return result;
     }
-
-    private static string Format(TimeSpan span) => span.TotalSeconds < 1
-        ? span.TotalMilliseconds.ToString("0.#", CultureInfo.InvariantCulture) + " ms"
-        : span.TotalSeconds < 60
-        ? span.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s"
-        : span.ToString(span.TotalDays >= 1 ? @"d\.hh\:mm\:ss" : @"hh\:mm\:ss", CultureInfo.InvariantCulture);
 
     /// <summary>Verifies the artifact; returns a local file holding exactly the verified bytes, or null when Fetch failed.</summary>
     private async Task<string?> FetchAsync(RecoveryBackup backup, List<RecoveryCheck> checks, DateTime tested, Action<string> fetchedCopy, CancellationToken cancellationToken)
@@ -414,7 +408,7 @@ internal sealed class DisasterRecoveryTester
                 Checked = result.Tested,
                 Verified = result.Passed,
                 Detail = result.Passed
-                    ? string.Format(CultureInfo.InvariantCulture, "Restored into a scratch database and passed every check ({0}); backup age {1}, fetch + restore {2}.", string.Join(", ", result.Checks.Select(c => c.Name)), Format(result.BackupAge), Format(result.RestoreDuration))
+                    ? string.Format(CultureInfo.InvariantCulture, "Restored into a scratch database and passed every check ({0}); backup age {1}, fetch + restore {2}.", string.Join(", ", result.Checks.Select(c => c.Name)), Duration.Describe(result.BackupAge), Duration.Describe(result.RestoreDuration))
                     : "Failed: " + failed,
                 Sha256 = backup.Manifest.Sha256,
                 Tool = Activity,

@@ -15,7 +15,8 @@ public sealed class DurationArgumentAttribute : ArgumentTransformationAttribute
 {
     /// <summary>
     /// Refuse a number without a unit (30, 30.5, '30'): for an age that decides what is deleted, next to counts such as
-    /// -Keep 30, a bare 30 reads as 30 days but would mean 30 seconds. An unquoted 30d (a decimal) and TimeSpans stay.
+    /// -Keep 30, a bare 30 reads as 30 days but would mean 30 seconds; for a limit such as -MaxBackupAge 26, it reads as
+    /// 26 hours. An unquoted 30d (a decimal) and TimeSpans stay.
     /// </summary>
     public bool RequireUnit { get; set; }
 
@@ -33,9 +34,9 @@ public sealed class DurationArgumentAttribute : ArgumentTransformationAttribute
             throw new ArgumentTransformationMetadataException(error);
         }
 
-        // An age that decides what is deleted is never negative: -OlderThan (-1d) would take every backup as old enough.
+        // An age or limit that needs a unit is never negative: -OlderThan (-1d) would take every backup as old enough.
         return RequireUnit && span < TimeSpan.Zero
-            ? throw new ArgumentTransformationMetadataException($"'{span}' is negative; an age that decides what is deleted must be zero or more (30d, 12h).")
+            ? throw new ArgumentTransformationMetadataException($"'{span}' is negative; give an age or limit of zero or more (30d, 12h).")
             : span;
     }
 

@@ -159,6 +159,17 @@ public sealed class DisasterRecoveryTests : IDisposable
     }
 
     [Fact]
+    public void The_RPO_check_writes_its_durations_in_hours_not_as_a_raw_TimeSpan()
+    {
+        EditManifest(_backup.ManifestPath, m => m["created"] = DateTime.UtcNow.AddHours(-30).ToString("o"));
+
+        DisasterRecoveryResult result = Run(_backup.BackupPath, new DisasterRecoveryOptions { ScratchFolder = Scratch, MaxBackupAge = TimeSpan.FromHours(26) });
+
+        string detail = result.Checks.Single(c => c.Name == "Rpo").Detail;
+        Assert.Matches(@"^The backup is 30(\.\d)? h old; the limit \(-MaxBackupAge\) is 26 h\.$", detail);
+    }
+
+    [Fact]
     public void An_RTO_shorter_than_the_restore_is_missed()
     {
         DisasterRecoveryResult result = Run(_backup.BackupPath, new DisasterRecoveryOptions { ScratchFolder = Scratch, MaxRestoreTime = TimeSpan.FromMilliseconds(1) });

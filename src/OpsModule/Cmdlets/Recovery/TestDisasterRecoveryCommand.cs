@@ -71,14 +71,14 @@ public sealed class TestDisasterRecoveryCommand : StoreCmdlet
     [ValidateNotNull]
     public Hashtable? Validation { get; set; }
 
-    /// <summary>The recovery point objective: the oldest the backup may be (e.g. '26h').</summary>
+    /// <summary>The recovery point objective: the oldest the backup may be (e.g. '26h'; a bare number is refused).</summary>
     [Parameter]
-    [DurationArgument]
+    [DurationArgument(RequireUnit = true)]
     public TimeSpan? MaxBackupAge { get; set; }
 
-    /// <summary>The recovery time objective: the longest fetch + restore may take (e.g. '15m').</summary>
+    /// <summary>The recovery time objective: the longest fetch + restore may take (e.g. '15m'; a bare number is refused).</summary>
     [Parameter]
-    [DurationArgument]
+    [DurationArgument(RequireUnit = true)]
     public TimeSpan? MaxRestoreTime { get; set; }
 
     /// <summary>Keep the scratch database for inspection; the result says where.</summary>

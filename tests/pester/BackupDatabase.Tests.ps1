@@ -295,3 +295,67 @@ Describe 'Backup-Database to an S3 location with a slash or colon missing' {
         { Get-DatabaseBackup -Location $Destination -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.GetDatabaseBackupCommand'
     }
 }
+
+Describe 'A backup folder that also holds files Backup-Database did not write' {
+    BeforeEach {
+        $work = New-TestFolder -Prefix ops-foreign
+        $bk = Join-Path $work 'bk'
+        $null = sqlite3 (Join-Path $work 'app.db') 'CREATE TABLE t(v); INSERT INTO t VALUES (1);'
+        $backup = Backup-Database -Path (Join-Path $work 'app.db') -Destination $bk
+        # A user's files, eleven months old: notes, a report, and a plain SQLite database.
+        Set-Content -LiteralPath (Join-Path $bk 'notes.txt') -Value 'notes'
+        Set-Content -LiteralPath (Join-Path $bk 'report.csv') -Value 'a,b'
+        $null = sqlite3 (Join-Path $bk 'customers.db') 'CREATE TABLE c(v);'
+        $old = [datetime]::UtcNow.AddDays(-335)
+        foreach ($name in 'notes.txt', 'report.csv', 'customers.db') { (Get-Item -LiteralPath (Join-Path $bk $name)).LastWriteTimeUtc = $old }
+        # What interrupted backups leave: an artifact without its manifest (stamped 40 days ago), and an in-flight file of today.
+        $orphanStamp = [datetime]::UtcNow.AddDays(-40)
+        $orphan = Join-Path $bk ('app-{0:yyyyMMdd}T{0:HHmmssfff}Z.db.zst' -f $orphanStamp)
+        Copy-Item -LiteralPath $backup.BackupPath -Destination $orphan
+        $inFlight = Join-Path $bk ('app-{0:yyyyMMdd}T{0:HHmmssfff}Z.db.zst.tmp-0123456789ab' -f [datetime]::UtcNow)
+        Set-Content -LiteralPath $inFlight -Value 'partial'
+    }
+    AfterEach {
+        Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'Get-DatabaseBackup -IncludeIncomplete lists the backup and the two leftovers with their own times, and only says in verbose that it ignored the rest' {
+        $listed = Get-DatabaseBackup -Location $bk -IncludeIncomplete -Verbose 4>&1
+        $verbose = @($listed | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message
+        $infos = @($listed | Where-Object { $_ -is [OpsModule.BackupInfo] })
+
+        @($infos.BackupPath | Sort-Object) | Should -Be @(@($backup.BackupPath, $orphan, $inFlight) | Sort-Object)
+        ($infos | Where-Object BackupPath -eq $orphan).Created | Should -Be ([datetime]::ParseExact(('{0:yyyyMMdd}T{0:HHmmssfff}' -f $orphanStamp), 'yyyyMMddTHHmmssfff', $null))
+        ($infos | Where-Object BackupPath -eq $inFlight).Created.Date | Should -Be ([datetime]::UtcNow.Date)
+        @($infos | Where-Object { -not $_.Complete }).Database | Should -Be @('app', 'app')
+        foreach ($name in 'notes.txt', 'report.csv', 'customers.db') {
+            $verbose | Where-Object { $_ -like "Ignoring '$(Join-Path $bk $name)': its name is not one Backup-Database writes*" } | Should -Not -BeNullOrEmpty
+        }
+    }
+
+    It 'Remove-DatabaseBackup -OlderThan 30d decides only about backups and leftovers, says why with their times, and leaves the user''s files' {
+        $preview = Remove-DatabaseBackup -Location $bk -OlderThan 30d -WhatIf
+
+        @($preview.Backup.BackupPath | Sort-Object) | Should -Be @(@($backup.BackupPath, $orphan, $inFlight) | Sort-Object)
+        $forOrphan = $preview | Where-Object { $_.Backup.BackupPath -eq $orphan }
+        $forOrphan.Action | Should -Be 'Remove'
+        $forOrphan.Reason | Should -Match ('^incomplete \(an artifact without a manifest: its backup was interrupted\), made {0:yyyy-MM-dd HH:mm}Z \(40 d ago\): older than -OlderThan 30 d$' -f $orphanStamp)
+        $forInFlight = $preview | Where-Object { $_.Backup.BackupPath -eq $inFlight }
+        $forInFlight.Action | Should -Be 'Keep'
+        $forInFlight.Reason | Should -Match '^incomplete \(an in-flight file of a backup that was interrupted or is still running\), made .*: not older than -OlderThan 30 d$'
+
+        $done = Remove-DatabaseBackup -Location $bk -OlderThan 30d -Confirm:$false
+        ($done | Where-Object { $_.Backup.BackupPath -eq $orphan }).Removed | Should -BeTrue
+        $orphan | Should -Not -Exist
+        foreach ($name in 'notes.txt', 'report.csv', 'customers.db') { Join-Path $bk $name | Should -Exist }
+        $backup.BackupPath | Should -Exist
+        $inFlight | Should -Exist
+    }
+
+    It 'Remove-DatabaseBackup without -OlderThan keeps a leftover and says that only -OlderThan removes it' {
+        $decision = Remove-DatabaseBackup -Location $bk -KeepLast 5 -WhatIf | Where-Object { $_.Backup.BackupPath -eq $orphan }
+
+        $decision.Action | Should -Be 'Keep'
+        $decision.Reason | Should -BeLike '*(40 d ago); incomplete backups are removed only by -OlderThan, which was not given'
+    }
+}

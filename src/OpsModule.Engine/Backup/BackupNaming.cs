@@ -79,10 +79,32 @@ internal static partial class BackupNaming
     internal static bool IsArtifactName(string fileName) =>
         ArtifactFile().IsMatch(fileName) && !fileName.EndsWith(BackupManifest.Suffix, StringComparison.Ordinal) && !fileName.EndsWith(".verified.json", StringComparison.Ordinal);
 
+    /// <summary>
+    /// The database and creation time in the name of a file a backup writes (an artifact, or an in-flight file of one:
+    /// <c>app-20261126T093000123Z-2.db.zst.tmp-…</c>); false for a name without a timestamp (a staging copy).
+    /// </summary>
+    internal static bool TryParseStamp(string fileName, out string database, out DateTime createdUtc)
+    {
+        database = string.Empty;
+        createdUtc = DateTime.MinValue;
+        int marker = fileName.IndexOf(TempFiles.Marker, StringComparison.Ordinal);
+        string bare = marker < 0 ? fileName : fileName[..marker];
+        Match match = Timestamp().Match(bare);
+        if (!match.Success || match.Index == 0
+            || !DateTime.TryParseExact(match.Groups["stamp"].Value, TimestampFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out DateTime parsed))
+        {
+            return false;
+        }
+
+        database = bare[..match.Index];
+        createdUtc = DateTime.SpecifyKind(parsed, DateTimeKind.Utc);
+        return true;
+    }
+
     [GeneratedRegex(@"-\d{8}T\d{9}Z(-\d+)?\.[^/]+\z", RegexOptions.CultureInvariant)]
     private static partial Regex ArtifactFile();
 
-    [GeneratedRegex(@"-\d{8}T\d{9}Z(-\d+)?", RegexOptions.CultureInvariant | RegexOptions.RightToLeft)]
+    [GeneratedRegex(@"-(?<stamp>\d{8}T\d{9}Z)(-\d+)?", RegexOptions.CultureInvariant | RegexOptions.RightToLeft)]
     private static partial Regex Timestamp();
 
     [GeneratedRegex(@"(-\d{8}T\d{9}Z(-\d+)?\.[^-]+|\.snapshot(-tail)?|^\.opsmodule-probe)\z", RegexOptions.CultureInvariant)]

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
@@ -79,9 +78,16 @@ internal static class BackupCatalog
 
         if (query.IncludeIncomplete)
         {
-            foreach (string name in files.Where(n => !accounted.Contains(n) && IsBackupFile(n)))
+            foreach (string name in files.Where(n => !accounted.Contains(n) && !n.StartsWith('.') && !n.EndsWith(VerificationRecord.Suffix, StringComparison.Ordinal)))
             {
-                backups.Add(Incomplete(source, name));
+                if (IsBackupFile(name))
+                {
+                    backups.Add(Incomplete(source, name));
+                }
+                else
+                {
+                    observer.Verbose($"Ignoring '{source.PathOf(name)}': its name is not one Backup-Database writes (<database>-<yyyyMMddTHHmmssfffZ>.<ext>, or an in-flight *.tmp-* file of one), so it is neither a backup nor an incomplete one.");
+                }
             }
 
             if (source is IPendingUploads pending)
@@ -169,39 +175,28 @@ internal static class BackupCatalog
     private static bool IsManifest(string name) =>
         name.EndsWith(BackupManifest.Suffix, StringComparison.Ordinal) && !name.Contains(TempFiles.Marker, StringComparison.Ordinal);
 
-    /// <summary>Files that look like part of a backup (artifact or in-flight file), not probes or locks.</summary>
+    /// <summary>
+    /// Files Backup-Database writes that are not (yet) a backup: an artifact by its name (<c>&lt;database&gt;-&lt;timestamp&gt;.&lt;ext&gt;</c>)
+    /// without a manifest, or an in-flight file of a backup (<c>*.tmp-&lt;random&gt;</c> of an artifact, a manifest or a staging
+    /// copy). Other files in the location (notes, reports, a plain database) are not a backup's, complete or not.
+    /// </summary>
     private static bool IsBackupFile(string name) =>
-        !name.StartsWith('.') && !name.EndsWith(VerificationRecord.Suffix, StringComparison.Ordinal);
+        BackupNaming.IsArtifactName(name) || BackupNaming.IsBackupInFlight(name);
 
     private static BackupInfo Incomplete(IBackupSource source, string name, long? size = null)
     {
-        string bare = name.Contains(TempFiles.Marker, StringComparison.Ordinal) ? name[..name.IndexOf(TempFiles.Marker, StringComparison.Ordinal)] : name;
-        string database = bare;
-        DateTime created = DateTime.MinValue;
-        int dash = bare.LastIndexOf('-');
-        if (dash > 0)
+        if (!BackupNaming.TryParseStamp(name, out string database, out DateTime created))
         {
-            string stamp = bare[(dash + 1)..];
-            int dot = stamp.IndexOf('.', StringComparison.Ordinal);
-            if (dot > 0 && DateTime.TryParseExact(stamp[..dot], BackupNaming.TimestampFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out DateTime parsed))
-            {
-                database = bare[..dash];
-                created = DateTime.SpecifyKind(parsed, DateTimeKind.Utc);
-            }
-        }
-
-        foreach (string staging in new[] { BackupNaming.TailSuffix, BackupNaming.SnapshotSuffix })
-        {
-            // A SQLite backup's staging copy (<database>.snapshot, <database>.snapshot-tail) has no stamp in its name.
-            if (created == DateTime.MinValue && database.EndsWith(staging, StringComparison.Ordinal) && database.Length > staging.Length)
-            {
-                database = database[..^staging.Length];
-                break;
-            }
+            // A SQLite backup's staging copy (<database>.snapshot.tmp-*, <database>.snapshot-tail.tmp-*) has no stamp in its name.
+            int marker = name.IndexOf(TempFiles.Marker, StringComparison.Ordinal);
+            string bare = marker < 0 ? name : name[..marker];
+            database = bare.EndsWith(BackupNaming.TailSuffix, StringComparison.Ordinal) ? bare[..^BackupNaming.TailSuffix.Length]
+                : bare.EndsWith(BackupNaming.SnapshotSuffix, StringComparison.Ordinal) ? bare[..^BackupNaming.SnapshotSuffix.Length]
+                : bare;
         }
 
         // Created stays unknown (MinValue) without a stamp in the name: retention never removes such a file by age, as a
-        // live backup's staging copy may be one.
+        // live backup's staging copy may be one (the next backup to the location removes it once its run is dead).
         string path = source.PathOf(name);
         return new BackupInfo
         {

@@ -71,6 +71,36 @@ public sealed class CatalogManifestTests : IDisposable
     }
 
     [Fact]
+    public void Files_that_Backup_Database_does_not_write_are_no_incomplete_backups_and_leftovers_keep_the_time_in_their_name()
+    {
+        // A folder a user pointed at by mistake, beside one complete backup and what interrupted backups leave.
+        SampleDatabase.Create(_temp.Combine("app.db"), orders: 10);
+        BackupInfo good = Engines.Backup(_temp.Combine("app.db"), _temp.Combine("backups"));
+        string folder = _temp.Combine("backups");
+        File.WriteAllText(Path.Combine(folder, "notes.txt"), "x");
+        File.WriteAllText(Path.Combine(folder, "report.csv"), "a,b");
+        SampleDatabase.Create(Path.Combine(folder, "customers.db"), orders: 1);
+        File.WriteAllText(Path.Combine(folder, "shop-20251201T020000123Z-2.dump.zst"), "x");
+        File.WriteAllText(Path.Combine(folder, "app-20261001T101500000Z.db.zst.tmp-0123456789ab"), "x");
+        var observer = new RecordingObserver();
+
+        var listed = BackupCatalog.List(new LocalBackupSource(folder), new CatalogQuery { IncludeIncomplete = true }, observer);
+
+        Assert.Equal(
+            [(good.BackupPath, true), (Path.Combine(folder, "app-20261001T101500000Z.db.zst.tmp-0123456789ab"), false), (Path.Combine(folder, "shop-20251201T020000123Z-2.dump.zst"), false)],
+            listed.Select(b => (b.BackupPath, b.Complete)).OrderBy(b => b.Complete ? 0 : 1).ThenBy(b => b.BackupPath, StringComparer.Ordinal));
+        BackupInfo orphan = listed.Single(b => b.BackupPath.EndsWith(".dump.zst", StringComparison.Ordinal));
+        Assert.Equal(("shop", new DateTime(2025, 12, 1, 2, 0, 0, 123, DateTimeKind.Utc)), (orphan.Database, orphan.Created));
+        Assert.Equal(DateTimeKind.Utc, orphan.Created.Kind);
+        BackupInfo inFlight = listed.Single(b => b.BackupPath.EndsWith("0123456789ab", StringComparison.Ordinal));
+        Assert.Equal(("app", new DateTime(2026, 10, 1, 10, 15, 0, DateTimeKind.Utc)), (inFlight.Database, inFlight.Created));
+        foreach (string foreign in new[] { "notes.txt", "report.csv", "customers.db" })
+        {
+            Assert.Contains(observer.Messages, m => m.Contains("Ignoring '" + Path.Combine(folder, foreign) + "'", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public void Two_databases_with_one_file_name_from_different_folders_keep_their_own_backups()
     {
         // Two sites' app.db backed up into one folder: retention and -Latest work per source, never per name.

@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using OpsModule.Engine.Catalog;
+using OpsModule.Engine.Common;
 using OpsModule.Engine.Retention;
 using OpsModule.Engine.Storage;
 using OpsModule.Engine.Storage.S3;
@@ -185,11 +187,31 @@ public sealed class RemoveDatabaseBackupCommand : StoreCmdlet
                 Database = leftover.Database,
                 Created = leftover.Created,
                 Action = old ? RetentionAction.Remove : RetentionAction.Keep,
-                Reason = old ? "incomplete (no manifest) and older than -OlderThan" : "incomplete (no manifest); removed only when older than -OlderThan",
+                Reason = LeftoverReason(leftover, policy.OlderThan, now),
             });
         }
 
         return decisions;
+    }
+
+    /// <summary>What an incomplete leftover is, when it was made, and the one thing that decides its removal: -OlderThan.</summary>
+    private static string LeftoverReason(BackupInfo leftover, TimeSpan? olderThan, DateTime now)
+    {
+        string what = TempFiles.IsInFlight(leftover.BackupPath)
+            ? "incomplete (an in-flight file of a backup that was interrupted or is still running)"
+            : "incomplete (an artifact without a manifest: its backup was interrupted)";
+        if (leftover.Created == DateTime.MinValue)
+        {
+            return what + "; a staging copy with no time in its name, so never removed by age (a running backup may own it); the next backup to this location removes it once its run is dead";
+        }
+
+        TimeSpan age = now - leftover.Created;
+        string made = string.Create(CultureInfo.InvariantCulture, $"{what}, made {leftover.Created:yyyy-MM-dd HH:mm}Z ({Duration.Describe(age < TimeSpan.Zero ? TimeSpan.Zero : age)} ago)");
+        return olderThan is not TimeSpan limit
+            ? made + "; incomplete backups are removed only by -OlderThan, which was not given"
+            : age >= limit
+            ? made + ": older than -OlderThan " + Duration.Describe(limit)
+            : made + ": not older than -OlderThan " + Duration.Describe(limit);
     }
 
     private T WithSource<T>(string location, Func<IBackupSource, T> work)

@@ -344,3 +344,28 @@ Describe 'Restore-Database into a target this account may not read' -Skip:(-not 
         & stat -c '%s %Y %a' $target | Should -Be $before
     }
 }
+
+Describe 'Restore-Database of an encrypted backup' {
+    BeforeAll {
+        $work = New-TestFolder -Prefix ops-encrestore
+        $keyFile = Join-Path $work 'backup.key'
+        [IO.File]::WriteAllBytes($keyFile, [Security.Cryptography.RandomNumberGenerator]::GetBytes(32))
+        $null = sqlite3 (Join-Path $work 'app.db') 'CREATE TABLE t(v); INSERT INTO t VALUES (1), (2);'
+        $backup = Backup-Database -Path (Join-Path $work 'app.db') -Destination (Join-Path $work 'bk') -EncryptionKey $keyFile
+    }
+    AfterAll {
+        Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'quotes in its Checksum check the SHA-256 the manifest holds (that sha256sum of the artifact gives), and says what else was hashed' {
+        $manifestSha = (Get-Content -Raw -LiteralPath $backup.ManifestPath | ConvertFrom-Json).sha256
+        $stored = (Get-FileHash -LiteralPath $backup.BackupPath -Algorithm SHA256).Hash.ToLowerInvariant()
+        $stored | Should -Be $manifestSha
+
+        $result = Restore-Database -InputObject $backup -TargetPath (Join-Path $work 'restored.db') -EncryptionKey $keyFile
+
+        $detail = ($result.Checks | Where-Object Name -eq 'Checksum').Detail
+        $detail | Should -BeLike "The stored artifact's SHA-256 matches the manifest ($manifestSha), hashed as it was read and decrypted into a scratch copy; that copy (the decrypted bytes, SHA-256 *) was hashed again as it was restored and had not changed."
+        sqlite3 (Join-Path $work 'restored.db') 'SELECT count(*) FROM t' | Should -Be '2'
+    }
+}

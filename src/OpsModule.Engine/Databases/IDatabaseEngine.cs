@@ -107,6 +107,9 @@ internal sealed class RestoreJob
     /// <summary>A local folder for scratch files (the -Jobs spool), or null for the temp folder.</summary>
     internal string? StagingFolder { get; set; }
 
+    /// <summary>Set when <see cref="BackupPath"/> is a staged scratch copy: what was checked of the stored artifact.</summary>
+    internal StagedArtifact? Staged { get; set; }
+
     /// <summary>Load a backup from its path (the read side of the store).</summary>
     internal StoredBackup Load() => BackupReader.Load(BackupPath);
 }

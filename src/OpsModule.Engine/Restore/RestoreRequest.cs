@@ -29,4 +29,7 @@ internal sealed class RestoreRequest
     /// no connection can go through such a file, so the replacement cannot go through SQLite.
     /// </summary>
     internal bool ReplaceDamagedTarget { get; }
+
+    /// <summary>Set when the backup is a staged scratch copy: what was checked of the stored artifact.</summary>
+    internal StagedArtifact? Staged { get; init; }
 }

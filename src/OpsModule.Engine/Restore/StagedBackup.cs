@@ -23,11 +23,12 @@ internal sealed class StagedBackup : IDisposable
     private const string Activity = "Restore-Database";
     private readonly OwnedFolder _folder;
 
-    private StagedBackup(OwnedFolder folder, string manifestPath, BackupInfo original)
+    private StagedBackup(OwnedFolder folder, string manifestPath, BackupInfo original, StagedArtifact artifact)
     {
         _folder = folder;
         ManifestPath = manifestPath;
         Original = original;
+        Artifact = artifact;
     }
 
     /// <summary>The staged copy's manifest (a local path the restore engines load).</summary>
@@ -35,6 +36,9 @@ internal sealed class StagedBackup : IDisposable
 
     /// <summary>The backup as stored (for the RestoreResult).</summary>
     internal BackupInfo Original { get; }
+
+    /// <summary>The stored artifact's checked SHA-256 and whether it was decrypted (for the restore's Checksum check).</summary>
+    internal StagedArtifact Artifact { get; }
 
     /// <summary>True when the backup at <paramref name="manifest"/> must be staged (not a plain local artifact).</summary>
     internal static bool Needed(string location, BackupManifest manifest) =>
@@ -53,6 +57,7 @@ internal sealed class StagedBackup : IDisposable
         {
             string local = Path.Combine(folder.Path, artifact);
             observer.Verbose($"Staging '{display}' in '{folder.Path}' (its SHA-256 is checked before the restore starts).");
+            var stored = new StagedArtifact(manifest.Sha256, decryptWith is not null);
             using (var reader = new ArtifactReader(source, artifact, manifest, decryptWith, decompress: false, observer: observer))
             using (var output = new FileStream(local, TempFiles.Options(FileMode.CreateNew, 1 << 20)))
             using (var staged = new HashingStream(output, leaveOpen: true))
@@ -83,7 +88,7 @@ internal sealed class StagedBackup : IDisposable
                 written.Write(manifest.ToJson());
             }
 
-            return new StagedBackup(folder, stagedManifest, original);
+            return new StagedBackup(folder, stagedManifest, original, stored);
         }
         catch
         {

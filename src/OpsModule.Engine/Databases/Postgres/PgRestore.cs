@@ -272,7 +272,7 @@ internal sealed class PgRestore
             throw feedError;
         }
 
-        return Checks(clock, manifest, "hashed as it streamed into pg_restore", "pg_restore --exit-on-error restored every archive entry and exited 0.");
+        return Checks(clock, manifest, _job.Staged, "hashed as it streamed into pg_restore", "pg_restore --exit-on-error restored every archive entry and exited 0.");
     }
 
     /// <summary>
@@ -328,7 +328,7 @@ internal sealed class PgRestore
                 throw spoolError;
             }
 
-            _observer.Verbose($"The artifact's SHA-256 matches its manifest ({manifest.Sha256}); starting pg_restore with {_job.Jobs.ToString(CultureInfo.InvariantCulture)} jobs.");
+            _observer.Verbose($"{(_job.Staged is null ? "The artifact's" : "The scratch copy's")} SHA-256 matches its manifest ({manifest.Sha256}); starting pg_restore with {_job.Jobs.ToString(CultureInfo.InvariantCulture)} jobs.");
             arguments.Add("--jobs=" + _job.Jobs.ToString(CultureInfo.InvariantCulture));
             arguments.Add(spool!);
             using ChildProcess child = ChildProcess.Start(pgRestore, arguments, login.Environment);
@@ -340,7 +340,7 @@ internal sealed class PgRestore
                 throw PgDatabaseEngine.ToolFailed("pg_restore", exit, child.ErrorTail, source.PathOf(artifact), "The target was not touched; the unfinished restore database is dropped now, or by the next restore if that fails (a warning says so).");
             }
 
-            return Checks(clock, manifest, "hashed as it was spooled for pg_restore --jobs", $"pg_restore --exit-on-error --jobs={_job.Jobs.ToString(CultureInfo.InvariantCulture)} restored every archive entry and exited 0.");
+            return Checks(clock, manifest, _job.Staged, "hashed as it was spooled for pg_restore --jobs", $"pg_restore --exit-on-error --jobs={_job.Jobs.ToString(CultureInfo.InvariantCulture)} restored every archive entry and exited 0.");
         }
         finally
         {
@@ -355,14 +355,14 @@ internal sealed class PgRestore
         $"Cannot write the archive's spool file for -Jobs in '{folder}' ({ex.Message}). It needs room for the uncompressed archive: free space or name another folder with -StagingPath. The target was not touched.",
         ex);
 
-    private static RecoveryCheck[] Checks(Stopwatch clock, BackupManifest manifest, string how, string integrity) =>
+    private static RecoveryCheck[] Checks(Stopwatch clock, BackupManifest manifest, StagedArtifact? staged, string how, string integrity) =>
     [
         new RecoveryCheck
         {
             Name = "Checksum",
             Passed = true,
             Duration = clock.Elapsed,
-            Detail = $"The artifact's SHA-256 matches the manifest ({manifest.Sha256}), {how}.",
+            Detail = StagedArtifact.ChecksumDetail(staged, manifest, how),
         },
         new RecoveryCheck
         {

@@ -46,7 +46,7 @@ internal sealed class SqliteDatabaseEngine : IDatabaseEngine
         {
             using OperationLock held = OperationLock.Acquire("restore|sqlite|" + LockKey, $"a restore into '{_path}'", _path);
             RestoreScratch.RemoveAbandoned(job.StagingFolder, observer);
-            return new SqliteRestoreEngine(observer).Restore(new RestoreRequest(job.Load(), _path, job.BusyTimeout, job.ReplaceDamagedTarget), cancellationToken);
+            return new SqliteRestoreEngine(observer).Restore(new RestoreRequest(job.Load(), _path, job.BusyTimeout, job.ReplaceDamagedTarget) { Staged = job.Staged }, cancellationToken);
         },
         cancellationToken);
 

@@ -56,7 +56,7 @@ internal sealed class SqliteRestoreEngine
             Task? flush = null;
             try
             {
-                checks.Add(DecompressAndHash(backup, owned, target, cancellationToken));
+                checks.Add(DecompressAndHash(backup, request.Staged, owned, target, cancellationToken));
                 Dictionary<string, long> counts;
                 bool throughSqlite = target.Exists && !target.HeaderDamaged;
                 using (SqliteConnection copy = OpenCopy(temp))
@@ -183,7 +183,7 @@ internal sealed class SqliteRestoreEngine
         inner);
 
     /// <summary>Decompresses the artifact beside the target and checks its SHA-256 in the same pass (through <see cref="ArtifactReader"/>).</summary>
-    private RecoveryCheck DecompressAndHash(StoredBackup backup, FileStream output, SqliteTarget target, CancellationToken cancellationToken)
+    private RecoveryCheck DecompressAndHash(StoredBackup backup, StagedArtifact? staged, FileStream output, SqliteTarget target, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         IBackupSource source = BackupStores.ForReading(Path.GetDirectoryName(backup.ArtifactPath) ?? ".");
@@ -241,13 +241,14 @@ internal sealed class SqliteRestoreEngine
                 decodeError);
         }
 
-        _observer.Verbose($"The artifact's SHA-256 matches its manifest ({backup.Manifest.Sha256}).");
+        string detail = StagedArtifact.ChecksumDetail(staged, backup.Manifest, null);
+        _observer.Verbose(detail);
         return new RecoveryCheck
         {
             Name = "Checksum",
             Passed = true,
             Duration = clock.Elapsed,
-            Detail = $"The artifact's SHA-256 matches the manifest ({backup.Manifest.Sha256}).",
+            Detail = detail,
         };
     }
 

@@ -248,6 +248,7 @@ public sealed class RestoreDatabaseCommand : StoreCmdlet
                     IncludeGlobals = IncludeGlobals,
                     Jobs = Jobs,
                     StagingFolder = staging,
+                    Staged = staged?.Artifact,
                 };
                 RestoreResult result = RunEngine(token => target.RestoreAsync(job, Observer, token));
 

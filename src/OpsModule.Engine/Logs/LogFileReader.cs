@@ -48,7 +48,7 @@ internal static class LogFileReader
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new OpsException(ErrorIds.LogFileUnreadable, OpsErrorCategory.PermissionDenied, path, $"Log file '{path}' cannot be read: {ex.Message} Check its permissions; the other files are still counted.", ex);
+            throw new OpsException(ErrorIds.LogFileUnreadable, OpsErrorCategory.PermissionDenied, path, $"Log file '{path}' cannot be read: {Messages.Sentence(ex.Message)} Check its permissions; the other files are still counted.", ex);
         }
 
         using (file)
@@ -88,7 +88,7 @@ internal static class LogFileReader
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
             {
-                throw new OpsException(ErrorIds.LogFileUnreadable, OpsErrorCategory.InvalidData, path, $"Log file '{path}' could not be read to the end: {ex.Message} The file was not counted.", ex);
+                throw new OpsException(ErrorIds.LogFileUnreadable, OpsErrorCategory.InvalidData, path, $"Log file '{path}' could not be read to the end: {Messages.Sentence(ex.Message)} The file was not counted.", ex);
             }
         }
     }

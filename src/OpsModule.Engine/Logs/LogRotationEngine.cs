@@ -125,7 +125,7 @@ public sealed partial class LogRotationEngine
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             throw new OpsException(ErrorIds.LogRotationFailed, ex is UnauthorizedAccessException ? OpsErrorCategory.PermissionDenied : OpsErrorCategory.WriteError, logFile,
-                $"Rotating '{logFile}' failed: {Sentence(ex.Message)} Files already rotated are complete; run again to finish.", ex);
+                $"Rotating '{logFile}' failed: {Messages.Sentence(ex.Message)} Files already rotated are complete; run again to finish.", ex);
         }
 
         return actions;
@@ -805,7 +805,7 @@ public sealed partial class LogRotationEngine
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            _observer.Warning($"'{logFile}' ({why}) keeps its own owner and mode: {ex.Message} Give it the owner and mode of '{logFile}.1.gz'.");
+            _observer.Warning($"'{logFile}' ({why}) keeps its own owner and mode: {Messages.Sentence(ex.Message)} Give it the owner and mode of '{logFile}.1.gz'.");
         }
     }
 
@@ -903,12 +903,6 @@ public sealed partial class LogRotationEngine
     }
 
     /// <summary>A message ending as a sentence does, so that the next one does not run into it.</summary>
-    private static string Sentence(string message)
-    {
-        string trimmed = message.TrimEnd();
-        return trimmed.EndsWith('.') || trimmed.EndsWith('!') || trimmed.EndsWith('?') ? trimmed : trimmed + ".";
-    }
-
     private static string FormatSpan(TimeSpan span) => span.TotalDays >= 1 ? $"{span.TotalDays:0.#}d" : span.TotalHours >= 1 ? $"{span.TotalHours:0.#}h" : span.TotalMinutes >= 1 ? $"{span.TotalMinutes:0.#}m" : $"{span.TotalSeconds:0.#}s";
 
     // Numbered rotations and our temporary files; compressed archives of any tool; logrotate's dateext names

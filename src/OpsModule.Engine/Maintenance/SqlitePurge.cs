@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
+using OpsModule.Engine.Common;
 using OpsModule.Engine.Databases.Sqlite;
 
 namespace OpsModule.Engine.Maintenance;
@@ -226,7 +227,7 @@ internal sealed class SqlitePurge : IPurgeAdapter
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode == 1)
         {
-            throw new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidArgument, _path, $"SQLite refused the purge while {doing}: {ex.Message}. Check -Where.", ex);
+            throw new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidArgument, _path, $"SQLite refused the purge while {doing}: {Messages.Sentence(ex.Message)} Check -Where.", ex);
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode == 19 && ex.Message.Contains("FOREIGN KEY", StringComparison.OrdinalIgnoreCase))
         {

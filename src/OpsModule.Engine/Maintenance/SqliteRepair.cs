@@ -161,7 +161,7 @@ public sealed class SqliteRepair
                 ErrorIds.RestoreTargetNotWritable,
                 ex is UnauthorizedAccessException ? OpsErrorCategory.PermissionDenied : OpsErrorCategory.WriteError,
                 source,
-                $"Cannot swap the salvaged copy into '{source}': {ex.Message} The damaged file is at '{(File.Exists(corrupt) ? corrupt : source)}' and the salvaged copy at '{salvaged.RecoveredDatabase}'.",
+                $"Cannot swap the salvaged copy into '{source}': {Messages.Sentence(ex.Message)} The damaged file is at '{(File.Exists(corrupt) ? corrupt : source)}' and the salvaged copy at '{salvaged.RecoveredDatabase}'.",
                 ex);
         }
 

@@ -210,7 +210,7 @@ internal sealed class DisasterRecoveryTester
         }
         catch (IOException ex)
         {
-            failure = $"Reading the artifact '{stored}' failed: {ex.Message} Nothing was restored.";
+            failure = $"Reading the artifact '{stored}' failed: {Messages.Sentence(ex.Message)} Nothing was restored.";
         }
         catch (OpsException ex)
         {

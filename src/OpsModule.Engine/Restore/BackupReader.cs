@@ -100,7 +100,7 @@ internal static class BackupReader
                 ErrorIds.BackupNotReadable,
                 ex is UnauthorizedAccessException ? OpsErrorCategory.PermissionDenied : OpsErrorCategory.InvalidData,
                 manifestPath,
-                $"Cannot read the manifest '{manifestPath}': {ex.Message} Check its permissions.",
+                $"Cannot read the manifest '{manifestPath}': {Messages.Sentence(ex.Message)} Check its permissions.",
                 ex);
         }
 

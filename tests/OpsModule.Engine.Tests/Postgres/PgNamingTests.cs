@@ -11,6 +11,24 @@ namespace OpsModule.Engine.Tests.Postgres;
 public sealed class PgNamingTests
 {
     [Fact]
+    public async System.Threading.Tasks.Task A_refused_connection_ends_the_servers_sentence_before_the_advice()
+    {
+        // Port 1 on loopback: nothing listens, the real socket error ("Failed to connect to 127.0.0.1:1") is quoted.
+        PgConnectionInfo info = PgConnectionInfo.Parse("Host=127.0.0.1;Port=1;Database=shop;Username=app;Timeout=2", null, null);
+
+        OpsException ex = await Assert.ThrowsAsync<OpsException>(() => info.OpenAsync(System.Threading.CancellationToken.None));
+
+        Assert.Equal(ErrorIds.DatabaseConnectionFailed, ex.ErrorId);
+        Assert.Matches(@"^Cannot connect to postgres://app@127\.0\.0\.1:1/shop: .*[^.]\. Check the host, port, database name and credentials\.$", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("28P01: password authentication failed for user \"postgres\"", "28P01: password authentication failed for user \"postgres\".")]
+    [InlineData("Done.", "Done.")]
+    [InlineData("Is it? ", "Is it?")]
+    public void Quoted_text_becomes_one_sentence(string text, string expected) => Assert.Equal(expected, Messages.Sentence(text));
+
+    [Fact]
     public void A_uri_gives_host_port_database_and_user_and_shows_no_password()
     {
         PgConnectionInfo info = PgConnectionInfo.Parse("postgresql://app%40corp:p%3Ass@db.example:6543/shop%20db?sslmode=require", null, null);

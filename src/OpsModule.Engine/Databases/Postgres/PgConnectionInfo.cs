@@ -116,7 +116,7 @@ internal sealed class PgConnectionInfo
                 ErrorIds.InvalidArgument,
                 OpsErrorCategory.InvalidArgument,
                 Redaction.Redact(connectionString),
-                $"The connection string '{Redaction.Redact(connectionString)}' cannot be read: {Redaction.Redact(ex.Message)}{hint} Use 'Host=...;Port=5432;Database=...;Username=...' or 'postgres://user@host:5432/database'.");
+                $"The connection string '{Redaction.Redact(connectionString)}' cannot be read: {Messages.Sentence(Redaction.Redact(ex.Message))}{hint} Use 'Host=...;Port=5432;Database=...;Username=...' or 'postgres://user@host:5432/database'.");
         }
     }
 
@@ -177,7 +177,7 @@ internal sealed class PgConnectionInfo
                 ErrorIds.DatabaseConnectionFailed,
                 OpsErrorCategory.ConnectionError,
                 Display,
-                $"Cannot connect to {Display}: {Redaction.Redact(ex.Message)} Check the host, port, database name and credentials.",
+                $"Cannot connect to {Display}: {Messages.Sentence(Redaction.Redact(ex.Message))} Check the host, port, database name and credentials.",
                 ex);
         }
     }

@@ -235,7 +235,7 @@ internal sealed partial class PgDatabaseEngine : IDatabaseEngine
         ErrorIds.DestinationNotWritable,
         OpsErrorCategory.WriteError,
         job.Store.Location,
-        $"Writing the backup to '{job.Store.Location}' failed: {ex.Message} Nothing that counts as a backup was left behind; check free space and permissions, then retry.",
+        $"Writing the backup to '{job.Store.Location}' failed: {Messages.Sentence(ex.Message)} Nothing that counts as a backup was left behind; check free space and permissions, then retry.",
         ex);
 
     /// <summary>

@@ -194,7 +194,7 @@ internal sealed partial class SqliteBackupEngine
                 ErrorIds.DestinationNotWritable,
                 OpsErrorCategory.PermissionDenied,
                 staging,
-                $"Cannot create the staging folder '{staging}': {ex.Message} Check the path given to -StagingPath and that this account may write there.",
+                $"Cannot create the staging folder '{staging}': {Messages.Sentence(ex.Message)} Check the path given to -StagingPath and that this account may write there.",
                 ex);
         }
 
@@ -563,8 +563,8 @@ internal sealed partial class SqliteBackupEngine
             denied ? OpsErrorCategory.PermissionDenied : OpsErrorCategory.WriteError,
             folder,
             denied
-                ? $"Writing the backup of '{source}' to '{folder}' was refused: {ex.Message} Check that this account may create files there (and that it is not a read-only mount)."
-                : $"Writing the backup of '{source}' to '{folder}' failed: {ex.Message} Nothing that counts as a backup was left behind.",
+                ? $"Writing the backup of '{source}' to '{folder}' was refused: {Messages.Sentence(ex.Message)} Check that this account may create files there (and that it is not a read-only mount)."
+                : $"Writing the backup of '{source}' to '{folder}' failed: {Messages.Sentence(ex.Message)} Nothing that counts as a backup was left behind.",
             ex);
     }
 

@@ -167,7 +167,7 @@ internal sealed class SqliteRestoreEngine
                 ErrorIds.RestoreTargetNotWritable,
                 ex is UnauthorizedAccessException ? OpsErrorCategory.PermissionDenied : OpsErrorCategory.WriteError,
                 target.Path,
-                $"The folder of the restore target, '{folder}', does not exist and cannot be created: {ex.Message} Nothing was restored.",
+                $"The folder of the restore target, '{folder}', does not exist and cannot be created: {Messages.Sentence(ex.Message)} Nothing was restored.",
                 ex);
         }
 
@@ -310,7 +310,7 @@ internal sealed class SqliteRestoreEngine
         ErrorIds.BackupNotReadable,
         ex is UnauthorizedAccessException ? OpsErrorCategory.PermissionDenied : OpsErrorCategory.InvalidData,
         path,
-        $"Cannot read the backup '{path}': {ex.Message} Check its permissions and the disk it is on; the target was not touched.",
+        $"Cannot read the backup '{path}': {Messages.Sentence(ex.Message)} Check its permissions and the disk it is on; the target was not touched.",
         ex);
 
     private static SqliteConnection OpenCopy(string temp)
@@ -663,6 +663,6 @@ internal sealed class SqliteRestoreEngine
         ErrorIds.RestoreTargetNotWritable,
         ex is UnauthorizedAccessException ? OpsErrorCategory.PermissionDenied : OpsErrorCategory.WriteError,
         target,
-        $"Cannot write the restored database at '{path}': {ex.Message} The target was not touched; check free space beside it (about twice the database's size) and permissions, then retry.",
+        $"Cannot write the restored database at '{path}': {Messages.Sentence(ex.Message)} The target was not touched; check free space beside it (about twice the database's size) and permissions, then retry.",
         ex);
 }

@@ -41,7 +41,7 @@ internal sealed class LocalBackupStore : IBackupStore
                 ErrorIds.DestinationNotWritable,
                 OpsErrorCategory.PermissionDenied,
                 Location,
-                $"Cannot write to the backup destination '{Location}': {ex.Message} Check that the folder exists or can be created and that this account may write to it.",
+                $"Cannot write to the backup destination '{Location}': {Messages.Sentence(ex.Message)} Check that the folder exists or can be created and that this account may write to it.",
                 ex);
         }
     }

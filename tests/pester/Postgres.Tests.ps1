@@ -594,3 +594,37 @@ psql -X -At -d $source -c "SELECT r.rolcanlogin::text || ' ' || r.rolconnlimit |
         }
     }
 }
+
+Describe 'PostgreSQL restore messages a new user reads' -Skip:$noPg {
+    It 'says what a globals artifact is and what to do instead, when it is given to -TargetConnectionString' {
+        $source = New-FilledDatabase -Prefix 'ops_globmsg_' -Rows 10
+        $backup = Backup-Database -ConnectionString (Get-PgConnectionString $source) -Destination (Join-Path $root 'globmsg') -IncludeGlobals
+        $globals = Join-Path (Split-Path $backup.BackupPath) (Get-Content $backup.ManifestPath -Raw | ConvertFrom-Json).details.globalsArtifact
+
+        { Restore-Database -BackupPath $globals -TargetConnectionString (Get-PgConnectionString (New-PgName 'ops_globtarget_')) -Force -ErrorAction Stop } |
+            Should -Throw -ErrorId 'UnsupportedBackup,OpsModule.Cmdlets.RestoreDatabaseCommand' -ExpectedMessage "The backup '$globals' holds the PostgreSQL server's roles and tablespaces (pg_dumpall --globals-only, written by Backup-Database -IncludeGlobals), not a database, * Restore a database backup made with it and add -IncludeGlobals *, or apply its SQL to the server yourself as a superuser (zstd -dc <artifact> | psql -d postgres; *"
+    }
+
+    It 'ends the server''s sentence before its advice when the password is wrong' {
+        $wrong = (Get-PgConnectionString postgres) -replace 'Password=[^;]*', 'Password=not-the-password'
+        if ($wrong -notmatch 'Password=') { $wrong += ';Password=not-the-password' }
+
+        { Backup-Database -ConnectionString $wrong -Destination (Join-Path $root 'wrongpw') -ErrorAction Stop } |
+            Should -Throw -ErrorId 'DatabaseConnectionFailed,OpsModule.Cmdlets.BackupDatabaseCommand' -ExpectedMessage '*28P01: password authentication failed for user "*". Check the host, port, database name and credentials.'
+    }
+
+    It 'quotes in the Checksum check of an encrypted restore the SHA-256 the manifest holds' {
+        $source = New-FilledDatabase -Prefix 'ops_encsum_' -Rows 10
+        $keyFile = Join-Path $root 'encsum.key'
+        [IO.File]::WriteAllBytes($keyFile, [Security.Cryptography.RandomNumberGenerator]::GetBytes(32))
+        $backup = Backup-Database -ConnectionString (Get-PgConnectionString $source) -Destination (Join-Path $root 'encsum') -EncryptionKey $keyFile
+        $manifestSha = (Get-Content -Raw -LiteralPath $backup.ManifestPath | ConvertFrom-Json).sha256
+        (Get-FileHash -LiteralPath $backup.BackupPath -Algorithm SHA256).Hash.ToLowerInvariant() | Should -Be $manifestSha
+
+        $result = Restore-Database -InputObject $backup -TargetConnectionString (Get-PgConnectionString (New-PgName 'ops_encsum_to_')) -EncryptionKey $keyFile -Force
+
+        ($result.Checks | Where-Object Name -eq 'Checksum').Detail |
+            Should -BeLike "The stored artifact's SHA-256 matches the manifest ($manifestSha), hashed as it was read and decrypted into a scratch copy; that copy (the decrypted bytes, SHA-256 *) was hashed again as it streamed into pg_restore and had not changed."
+        $result.TableCounts['public.items'] | Should -Be 10
+    }
+}

@@ -83,6 +83,21 @@ internal sealed class PgRestore
         using OperationLock held = OperationLock.Acquire("restore|postgres|" + _engine.LockKey, $"a restore into {_engine.Display}", _engine.Display);
         StoredBackup backup = _job.Load();
         BackupManifest manifest = backup.Manifest;
+        if (string.Equals(manifest.Engine, PgDatabaseEngine.GlobalsEngineName, StringComparison.OrdinalIgnoreCase))
+        {
+            string decompress = manifest.Compression switch
+            {
+                BackupCompression.Zstd => "zstd -dc <artifact> | psql -d postgres",
+                BackupCompression.Gzip => "gzip -dc <artifact> | psql -d postgres",
+                _ => "psql -d postgres -f <artifact>",
+            };
+            throw new OpsException(
+                ErrorIds.UnsupportedBackup,
+                OpsErrorCategory.InvalidArgument,
+                backup.ArtifactPath,
+                $"The backup '{backup.ArtifactPath}' holds the PostgreSQL server's roles and tablespaces (pg_dumpall --globals-only, written by Backup-Database -IncludeGlobals), not a database, so there is nothing to restore into {_engine.Display}. Restore a database backup made with it and add -IncludeGlobals (the roles the target server lacks are created first), or apply its SQL to the server yourself as a superuser ({decompress}; unlike -IncludeGlobals, this also alters roles that exist already, their passwords included).");
+        }
+
         if (!string.Equals(manifest.Engine, PgDatabaseEngine.EngineName, StringComparison.OrdinalIgnoreCase))
         {
             throw new OpsException(
@@ -272,7 +287,7 @@ internal sealed class PgRestore
             throw feedError;
         }
 
-        return Checks(clock, manifest, _job.Staged, "hashed as it streamed into pg_restore", "pg_restore --exit-on-error restored every archive entry and exited 0.");
+        return Checks(clock, manifest, _job.Staged, "as it streamed into pg_restore", "pg_restore --exit-on-error restored every archive entry and exited 0.");
     }
 
     /// <summary>
@@ -340,7 +355,7 @@ internal sealed class PgRestore
                 throw PgDatabaseEngine.ToolFailed("pg_restore", exit, child.ErrorTail, source.PathOf(artifact), "The target was not touched; the unfinished restore database is dropped now, or by the next restore if that fails (a warning says so).");
             }
 
-            return Checks(clock, manifest, _job.Staged, "hashed as it was spooled for pg_restore --jobs", $"pg_restore --exit-on-error --jobs={_job.Jobs.ToString(CultureInfo.InvariantCulture)} restored every archive entry and exited 0.");
+            return Checks(clock, manifest, _job.Staged, "as it was spooled for pg_restore --jobs", $"pg_restore --exit-on-error --jobs={_job.Jobs.ToString(CultureInfo.InvariantCulture)} restored every archive entry and exited 0.");
         }
         finally
         {

@@ -359,3 +359,31 @@ Describe 'A backup folder that also holds files Backup-Database did not write' {
         $decision.Reason | Should -BeLike '*(40 d ago); incomplete backups are removed only by -OlderThan, which was not given'
     }
 }
+
+Describe 'Test-DatabaseBackup help Example 2 with several databases under the location' {
+    BeforeAll {
+        $work = New-TestFolder -Prefix ops-example2
+        $bk = Join-Path $work 'multi'
+        foreach ($name in 'app', 'shop') { $null = sqlite3 (Join-Path $work "$name.db") 'CREATE TABLE t(v); INSERT INTO t VALUES (1);' }
+        $app = Backup-Database -Path (Join-Path $work 'app.db') -Destination $bk
+        $shop = Backup-Database -Path (Join-Path $work 'shop.db') -Destination $bk
+        # The help's script, on this folder instead of S3 (no region, no key).
+        $example = @((Get-Help Test-DatabaseBackup -Full).examples.example | Where-Object { $_.title -match 'Example 2:' })[0].code
+        $script = [scriptblock]::Create(($example -replace 's3://ops-backups/app', $bk -replace ' -Region eu-west-1' -replace ' -EncryptionKey /etc/opsmodule/backup.key'))
+    }
+    AfterAll {
+        Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'passes when every newest backup is sound' {
+        { & $script } | Should -Not -Throw
+    }
+
+    It 'fails the script when one of the two newest backups is damaged' {
+        $bytes = [IO.File]::ReadAllBytes($shop.BackupPath)
+        $bytes[$bytes.Length - 3] = $bytes[$bytes.Length - 3] -bxor 0xFF
+        [IO.File]::WriteAllBytes($shop.BackupPath, $bytes)
+
+        { & $script } | Should -Throw "1 backup(s) failed verification: $($shop.BackupPath)"
+    }
+}

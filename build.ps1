@@ -127,6 +127,9 @@ function Invoke-Build {
     Copy-Item (Join-Path $Root 'module/THIRD-PARTY-NOTICES.txt') $ModuleOut
     Copy-Item (Join-Path $Root 'LICENSE') $ModuleOut
     Copy-Item (Join-Path $Root 'module/en-US/*') (Join-Path $ModuleOut 'en-US')
+    # The pages the help refers to (docs/backup-encryption.md, ...), so an installed module has them too.
+    $null = New-Item -ItemType Directory -Path (Join-Path $ModuleOut 'docs') -Force
+    Copy-Item (Join-Path $Root 'docs/*.md') (Join-Path $ModuleOut 'docs')
 
     $helpBuilder = Join-Path $Root 'tools/HelpBuilder.psm1'
     Import-Module $helpBuilder -Force
@@ -136,6 +139,7 @@ function Invoke-Build {
     $expected = @(
         'OpsModule.psd1', 'OpsModule.dll', 'OpsModule.Models.dll', 'OpsModule.Format.ps1xml', 'LICENSE', 'THIRD-PARTY-NOTICES.txt',
         'en-US/OpsModule.dll-Help.xml', 'en-US/about_OpsModule.help.txt',
+        'docs/backup-encryption.md', 'docs/backup-manifest.md', 'docs/testing.md',
         'Dependencies/OpsModule.Engine.dll', 'Dependencies/Microsoft.Data.Sqlite.dll',
         'Dependencies/SQLitePCLRaw.core.dll', 'Dependencies/SQLitePCLRaw.provider.e_sqlite3.dll',
         'Dependencies/SQLitePCLRaw.batteries_v2.dll', 'Dependencies/ZstdSharp.dll'

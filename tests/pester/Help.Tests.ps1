@@ -23,6 +23,13 @@ BeforeAll {
 }
 
 Describe "Help of the $($module.Name) module" {
+    It 'about_OpsModule cites only docs/ pages that are installed with the module' {
+        $about = Get-Content -Raw (Join-Path $module.ModuleBase 'en-US/about_OpsModule.help.txt')
+        $pages = [regex]::Matches($about, 'docs/[\w-]+\.md').Value | Sort-Object -Unique
+        $pages | Should -Not -BeNullOrEmpty
+        foreach ($page in $pages) { Join-Path $module.ModuleBase $page | Should -Exist }
+    }
+
     It 'exports at least one cmdlet' {
         Get-Command -Module $module.Name -CommandType Cmdlet | Should -Not -BeNullOrEmpty
     }
@@ -47,6 +54,32 @@ Describe "Help of the $($module.Name) module" {
             foreach ($example in $examples) {
                 "$($example.code)".Trim() | Should -Not -BeNullOrEmpty -Because "example '$($example.title)' needs code"
                 ($example.remarks.Text -join '').Trim() | Should -Not -BeNullOrEmpty -Because "example '$($example.title)' needs remarks"
+            }
+        }
+
+        It 'numbers its examples from 1 without gaps' {
+            $titles = @($help.examples.example | Where-Object { $null -ne $_ } | ForEach-Object { "$($_.title)".Trim('- ') })
+            $numbers = @($titles | ForEach-Object { if ($_ -match '^Example (\d+):') { [int] $Matches[1] } else { -1 } })
+            $numbers | Should -Be @(1..$titles.Count) -Because "the titles are: $($titles -join ' | ')"
+        }
+
+        It 'cites only docs/ pages that are installed with the module' {
+            $text = ($help | Out-String -Width 500)
+            foreach ($page in [regex]::Matches($text, 'docs/[\w-]+\.md').Value | Sort-Object -Unique) {
+                Join-Path $module.ModuleBase $page | Should -Exist -Because "its help cites $page"
+            }
+        }
+
+        # The backup and DR cmdlets so far; the other areas' OUTPUTS sections do not list properties yet.
+        It 'lists under OUTPUTS every property of the types it emits' -Skip:($Name -notin 'Backup-Database', 'Get-DatabaseBackup', 'Test-DatabaseBackup', 'Remove-DatabaseBackup', 'Restore-Database', 'Test-DisasterRecovery') {
+            foreach ($type in @($help.returnValues.returnValue | Where-Object { $null -ne $_ })) {
+                $name = "$($type.type.name)".Trim()
+                $emitted = [OpsModule.Severity].Assembly.GetType($name)
+                if ($null -eq $emitted) { continue }
+                $listed = ($type.description.Text -join ' ')
+                foreach ($property in $emitted.GetProperties().Name) {
+                    $listed | Should -Match "\b$property\b" -Because "OUTPUTS of $Name should list every property of $name"
+                }
             }
         }
 

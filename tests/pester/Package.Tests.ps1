@@ -28,6 +28,7 @@ Import-Module OpsModule
 `$restored = Backup-Database -Path ./app.db -Destination ./backups | Restore-Database -TargetPath ./restored.db
 "orders: `$(`$restored.TableCounts['orders'])"
 "help: `$((Get-Help Backup-Database).Synopsis)"
+"docs: `$((Get-ChildItem (Join-Path `$module.ModuleBase 'docs') -Name | Sort-Object) -join ',')"
 "@
 
         $result.Errors | Should -BeNullOrEmpty
@@ -38,5 +39,7 @@ Import-Module OpsModule
         $result.Output | Should -Match "version: $([regex]::Escape($version))"
         $result.Output | Should -Match 'orders: 500'
         $result.Output | Should -Match 'help: Takes a consistent online backup'
+        # The pages the help cites (docs/backup-encryption.md, docs/testing.md) are installed with the module.
+        ($result.Output -split '\r?\n') | Should -Contain 'docs: backup-encryption.md,backup-manifest.md,testing.md'
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace OpsModule;
 
@@ -45,8 +46,11 @@ public sealed class DisasterRecoveryResult
     /// <summary>When the test ran (UTC).</summary>
     public DateTime Tested { get; set; }
 
-    /// <summary><see cref="OpsModule.Severity.Ok"/> when the test passed, else <see cref="OpsModule.Severity.Critical"/>.</summary>
-    public Severity Severity => Passed ? Severity.Ok : Severity.Critical;
+    /// <summary>
+    /// <see cref="OpsModule.Severity.Critical"/> when the test failed, <see cref="OpsModule.Severity.Warning"/> when it passed
+    /// with a check that found something to look at (<see cref="RecoveryCheck.Warning"/>), else <see cref="OpsModule.Severity.Ok"/>.
+    /// </summary>
+    public Severity Severity => !Passed ? Severity.Critical : Checks.Any(c => c.Warning) ? Severity.Warning : Severity.Ok;
 
     /// <inheritdoc />
     public override string ToString() => $"{Database}: {(Passed ? "passed" : "failed")}";

@@ -14,6 +14,12 @@ public sealed class RecoveryCheck
     /// <summary>True when the check passed.</summary>
     public bool Passed { get; set; }
 
+    /// <summary>
+    /// True when the check passed but found something to look at that the backup or restore did not cause (rows that break
+    /// a foreign key in a SQLite backup: the source has them too); the result's Severity is then Warning.
+    /// </summary>
+    public bool Warning { get; set; }
+
     /// <summary>How long the check took.</summary>
     public TimeSpan Duration { get; set; }
 
@@ -21,5 +27,5 @@ public sealed class RecoveryCheck
     public string Detail { get; set; } = string.Empty;
 
     /// <inheritdoc />
-    public override string ToString() => $"{Name}: {(Passed ? "passed" : "failed")}";
+    public override string ToString() => $"{Name}: {(!Passed ? "failed" : Warning ? "passed with a warning" : "passed")}";
 }

@@ -324,3 +324,31 @@ Describe 'Test-DisasterRecovery with a scratch folder this account may not write
         Test-Path ($backup.BackupPath + '.verified.json') | Should -BeFalse
     }
 }
+
+Describe 'Test-DisasterRecovery of a SQLite backup whose rows already broke a foreign key' {
+    It 'passes with Severity Warning, naming the rows, as the source has them too (SQLite enforces foreign keys only when asked)' {
+        $work = New-TestFolder -Prefix ops-dr-fk
+        try {
+            $db = Join-Path $work 'orphans.db'
+            $null = sqlite3 $db 'CREATE TABLE parent (id INTEGER PRIMARY KEY); CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent(id)); INSERT INTO parent VALUES (1); INSERT INTO child VALUES (1, 1), (2, 99);'
+            $scratch = Join-Path $work 'scratch'
+
+            $result = Backup-Database -Path $db -Destination (Join-Path $work 'bk') | Test-DisasterRecovery -ScratchPath $scratch
+
+            $result.Passed | Should -BeTrue
+            $result.Severity | Should -Be 'Warning'
+            $integrity = $result.Checks | Where-Object Name -eq 'Integrity'
+            $integrity.Passed | Should -BeTrue
+            $integrity.Warning | Should -BeTrue
+            $integrity.Detail | Should -BeLike '*integrity_check returned ok; PRAGMA foreign_key_check found violations that are in the backup as it was taken*child row 2 -> parent.'
+            @($result.Checks | Where-Object { $_.Name -ne 'Integrity' -and $_.Warning }) | Should -BeNullOrEmpty
+
+            # Without orphans: Ok, no warning.
+            $null = sqlite3 $db 'DELETE FROM child WHERE id = 2;'
+            $clean = Backup-Database -Path $db -Destination (Join-Path $work 'bk') | Test-DisasterRecovery -ScratchPath $scratch
+            $clean.Severity | Should -Be 'Ok'
+            ($clean.Checks | Where-Object Name -eq 'Integrity').Warning | Should -BeFalse
+        }
+        finally { Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue }
+    }
+}

@@ -76,7 +76,18 @@ internal sealed class DisasterRecoveryTester
             restoreDuration = recovery.Elapsed;
             if (restored)
             {
-                await RunCheckAsync(checks, "Integrity", () => scratch.CheckIntegrityAsync(_observer, cancellationToken), cancellationToken).ConfigureAwait(false);
+                bool integrityWarning = false;
+                await RunCheckAsync(
+                    checks,
+                    "Integrity",
+                    async () =>
+                    {
+                        (bool passed, string detail, bool warning) = await scratch.CheckIntegrityAsync(_observer, cancellationToken).ConfigureAwait(false);
+                        integrityWarning = warning;
+                        return (passed, detail);
+                    },
+                    cancellationToken).ConfigureAwait(false);
+                checks[^1].Warning = integrityWarning && checks[^1].Passed;
                 await RunCheckAsync(checks, "RowCounts", () => CompareCountsAsync(scratch, manifest, cancellationToken), cancellationToken).ConfigureAwait(false);
                 foreach (RecoveryValidation validation in _options.Validations)
                 {

@@ -25,8 +25,11 @@ internal interface IScratchDatabase
     /// </summary>
     Task RestoreAsync(Func<Stream> openContent, long expectedBytes, IOperationObserver observer, CancellationToken cancellationToken);
 
-    /// <summary>Runs the engine's integrity checks; the detail says which ran and what they found.</summary>
-    Task<(bool Passed, string Detail)> CheckIntegrityAsync(IOperationObserver observer, CancellationToken cancellationToken);
+    /// <summary>
+    /// Runs the engine's integrity checks; the detail says which ran and what they found. Warning: passed, with something
+    /// found that the restore did not cause (data as it was backed up) and that someone should look at.
+    /// </summary>
+    Task<(bool Passed, string Detail, bool Warning)> CheckIntegrityAsync(IOperationObserver observer, CancellationToken cancellationToken);
 
     /// <summary>Exact row count of every table (the keys the manifest uses).</summary>
     Task<IReadOnlyDictionary<string, long>> CountRowsAsync(CancellationToken cancellationToken);

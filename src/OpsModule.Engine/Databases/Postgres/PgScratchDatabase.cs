@@ -136,7 +136,13 @@ internal sealed class PgScratchDatabase : IScratchDatabase
             cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<(bool Passed, string Detail)> CheckIntegrityAsync(IOperationObserver observer, CancellationToken cancellationToken)
+    public async Task<(bool Passed, string Detail, bool Warning)> CheckIntegrityAsync(IOperationObserver observer, CancellationToken cancellationToken)
+    {
+        (bool passed, string detail) = await CheckIndexesAndTablesAsync(observer, cancellationToken).ConfigureAwait(false);
+        return (passed, detail, false);
+    }
+
+    private async Task<(bool Passed, string Detail)> CheckIndexesAndTablesAsync(IOperationObserver observer, CancellationToken cancellationToken)
     {
         await using NpgsqlConnection connection = await _scratch.OpenAsync(cancellationToken).ConfigureAwait(false);
         string? noAmcheck = null;

@@ -91,7 +91,7 @@ internal sealed class SqliteScratchDatabase : IScratchDatabase
         },
         cancellationToken);
 
-    public Task<(bool Passed, string Detail)> CheckIntegrityAsync(IOperationObserver observer, CancellationToken cancellationToken) => Task.Run(
+    public Task<(bool Passed, string Detail, bool Warning)> CheckIntegrityAsync(IOperationObserver observer, CancellationToken cancellationToken) => Task.Run(
         () =>
         {
             using SqliteConnection connection = SqliteFile.Open(_path, SqliteOpenMode.ReadOnly);
@@ -109,12 +109,20 @@ internal sealed class SqliteScratchDatabase : IScratchDatabase
 
             if (problems is null && violations.Count == 0)
             {
-                return (true, "PRAGMA integrity_check returned ok; PRAGMA foreign_key_check found no violations.");
+                return (true, "PRAGMA integrity_check returned ok; PRAGMA foreign_key_check found no violations.", false);
             }
 
-            string detail = (problems is null ? "PRAGMA integrity_check returned ok" : "PRAGMA integrity_check found: " + problems) + "; " +
+            if (problems is null)
+            {
+                // The restored file is the backup's bytes (its checksum matched), so rows that break a foreign key were so in
+                // the source when it was backed up: SQLite enforces foreign keys only where the application turns them on.
+                // They do not make the backup unrecoverable; they are data to look at (Severity Warning).
+                return (true, "PRAGMA integrity_check returned ok; PRAGMA foreign_key_check found violations that are in the backup as it was taken (the source database has them too; SQLite enforces foreign keys only where the application turns them on): " + string.Join("; ", violations) + ".", true);
+            }
+
+            string detail = "PRAGMA integrity_check found: " + problems + "; " +
                 (violations.Count == 0 ? "PRAGMA foreign_key_check found no violations." : "PRAGMA foreign_key_check found violations: " + string.Join("; ", violations) + ".");
-            return (false, detail);
+            return (false, detail, false);
         },
         cancellationToken);
 

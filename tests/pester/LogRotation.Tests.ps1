@@ -865,7 +865,7 @@ Describe 'Invoke-LogRotation by an account that does not own the log' -Skip:(-no
     }
 
     It 'leaves a log it cannot give a new log the owner of in place, renamed nowhere, and says why (<Mode>)' -ForEach @(
-        @{ Mode = '0644'; Why = '*cannot give a new log that owner and group*-CopyTruncate*' }
+        @{ Mode = '0644'; Why = '*belongs to user 4242, and this account cannot give a new log that owner*-CopyTruncate*' }
         @{ Mode = '0600'; Why = '*may not read it*' }
     ) {
         $log = New-Log -Lines 50
@@ -898,5 +898,40 @@ Describe 'Invoke-LogRotation by an account that does not own the log' -Skip:(-no
         Read-Gzip "$log.1.gz" | Should -Be $content
         (Get-Item $log).Length | Should -Be 0
         (& stat -c '%u:%g %a' $log) | Should -Be '4242:4243 644'
+
+        # The compressed copy is this account's and got the time of the rotation: a later run keeps it too.
+        $output = Invoke-AsNonOwner -Keep 'chown' -Script "Invoke-LogRotation -LiteralPath ./app.log -MaxAge 30d -ErrorVariable failed -ErrorAction SilentlyContinue | ForEach-Object { `"`$(`$_.Action) `$(`$_.Source)`" }; `$failed | ForEach-Object { `$_.Exception.Message }"
+        $output | Should -BeNullOrEmpty
+        (Get-ChildItem $work -Name | Sort-Object) | Should -Be @('app.log', 'app.log.1.gz')
+    }
+
+    It 'rotates its own log whose group it is not in, giving the new log its own group with a warning' {
+        $log = New-Log -Lines 20
+        $content = [IO.File]::ReadAllText($log)
+        $null = & chown 0:4243 $log
+        $null = & chmod 0640 $log
+
+        $output = Invoke-AsNonOwner -Script "Invoke-LogRotation -LiteralPath ./app.log -MaxSize 1 -WarningVariable warned -WarningAction SilentlyContinue -ErrorVariable failed -ErrorAction SilentlyContinue | ForEach-Object { `"`$(`$_.Action) `$(`$_.Completed)`" }; `$warned | ForEach-Object { 'WARNING ' + `$_.Message }; `$failed | ForEach-Object { `$_.Exception.Message }"
+
+        $output[0] | Should -Be 'Rotate True'
+        $output[1] | Should -BeLike "WARNING The new '*app.log' has group 0, not the old log's 4243*"
+        $output.Count | Should -Be 2
+        Read-Gzip "$log.1.gz" | Should -Be $content
+        (& stat -c '%u:%g %a' $log) | Should -Be '0:0 640'
+    }
+
+    It 'refuses a log in a folder it may not write, saying so, with nothing renamed' {
+        $folder = Join-Path $work 'locked'
+        $null = New-Item -ItemType Directory -Path $folder
+        $log = Join-Path $folder 'app.log'
+        [IO.File]::WriteAllText($log, "line`n")
+        $null = & chown 4242:4242 $folder
+        $null = & chmod 0755 $folder
+
+        $output = Invoke-AsNonOwner -Script "Invoke-LogRotation -LiteralPath '$log' -MaxSize 1 -ErrorVariable failed -ErrorAction SilentlyContinue; `$failed | ForEach-Object { `$_.FullyQualifiedErrorId; `$_.Exception.Message }"
+
+        $output[0] | Should -Be 'LogRotationFailed,OpsModule.Cmdlets.InvokeLogRotationCommand'
+        $output[1] | Should -Be "'$log' was not rotated: this account may not create files in its folder '$folder', where the new log (and the rotations) are made. Nothing was renamed. Run as the folder's owner or as root."
+        Get-ChildItem $folder -Name | Should -Be @('app.log')
     }
 }

@@ -994,7 +994,7 @@ Describe 'Maintenance cmdlets on a database this account may not read or write' 
         $output | Should -Contain 'RESULT Analyze Failed DatabaseNotWritable'
         $errors = @($output | Where-Object { $_ -like 'ERROR *' })
         $errors | Should -HaveCount 1 -Because ($output -join "`n")
-        $errors[0] | Should -BeLike "ERROR DatabaseNotWritable,OpsModule.Cmdlets.InvokeDbMaintenanceCommand | PermissionDenied | $work/readonly.db | '$work/readonly.db' is read-only for this account (*), and Analyze must write to it*grant this account write access to the file and its folder."
+        $errors[0] | Should -BeLike "ERROR DatabaseNotWritable,OpsModule.Cmdlets.InvokeDbMaintenanceCommand | PermissionDenied | $work/readonly.db | SQLite could not write to '$work/readonly.db' or the files it keeps beside it for Analyze *: the file or its folder does not let this account (*) write, or the mount is read-only.*grant this account write access to the file and its folder."
     }
 
     It 'refuses a purge of a read-only database with DatabaseNotWritable and deletes nothing' {
@@ -1002,7 +1002,7 @@ Describe 'Maintenance cmdlets on a database this account may not read or write' 
 
         $errors = @($output | Where-Object { $_ -like 'ERROR *' })
         $errors | Should -HaveCount 1 -Because ($output -join "`n")
-        $errors[0] | Should -BeLike "ERROR DatabaseNotWritable,OpsModule.Cmdlets.RemoveDatabaseRecordCommand | PermissionDenied | $work/readonly.db | '$work/readonly.db' is read-only for this account*No rows were deleted."
+        $errors[0] | Should -BeLike "ERROR DatabaseNotWritable,OpsModule.Cmdlets.RemoveDatabaseRecordCommand | PermissionDenied | $work/readonly.db | SQLite could not write to '$work/readonly.db' or the files it keeps beside it*No rows were deleted."
         Invoke-Sqlite (Join-Path $work 'readonly.db') 'SELECT count(*) FROM events;' | Should -Be 2
     }
 }

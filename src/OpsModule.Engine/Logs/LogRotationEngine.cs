@@ -374,7 +374,8 @@ public sealed partial class LogRotationEngine
             return;
         }
 
-        Compress(first, firstGz, cancellationToken);
+        // A rotation that kept the log's old time (this account may not set it) gets the time of the rotation on its compressed copy, which is this account's.
+        Compress(first, firstGz, cancellationToken, writtenUtc: string.Equals(_justRotated, first, StringComparison.Ordinal) ? DateTime.UtcNow : null);
         TestHook.Pause(BeforeRemovePoint, cancellationToken);
         File.Delete(first);
         DurableMove.FlushFolder(folder);
@@ -495,14 +496,14 @@ public sealed partial class LogRotationEngine
     }
 
     /// <summary>Writes <paramref name="destination"/> (gzip) from <paramref name="source"/> under a temporary name, flushed, then renamed, with the source's modification time.</summary>
-    private static void Compress(string source, string destination, CancellationToken cancellationToken, bool overwrite = false)
+    private static void Compress(string source, string destination, CancellationToken cancellationToken, bool overwrite = false, DateTime? writtenUtc = null)
     {
         string temp;
         using (var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
         {
             // As gzip does, the compressed copy keeps the rotated file's time: -Interval and -MaxAge count from the
             // rotation, not from a later run that finished the compression.
-            temp = CompressToTemp(input, destination, source, cancellationToken, File.GetLastWriteTimeUtc(source));
+            temp = CompressToTemp(input, destination, source, cancellationToken, writtenUtc ?? File.GetLastWriteTimeUtc(source));
         }
 
         try
@@ -664,7 +665,7 @@ public sealed partial class LogRotationEngine
     /// null elsewhere). Refused (nothing renamed yet) when this account cannot give it that owner and group: a writer
     /// running as the old log's owner might not be able to open a new log that belongs to someone else.
     /// </summary>
-    private static string? PrepareNewLog(string logFile)
+    private string? PrepareNewLog(string logFile)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -682,13 +683,26 @@ public sealed partial class LogRotationEngine
             }
 
             UnixFile.Facts made = UnixFile.Stat(temp);
-            if (facts.Known && facts.Kind == UnixFile.Kind.Regular && made.Known && (made.Uid != facts.Uid || made.Gid != facts.Gid))
+            if (facts.Known && facts.Kind == UnixFile.Kind.Regular && made.Known && made.Uid != facts.Uid)
             {
                 throw new OpsException(ErrorIds.LogRotationFailed, OpsErrorCategory.PermissionDenied, logFile, string.Create(CultureInfo.InvariantCulture,
-                    $"'{logFile}' was not rotated: it belongs to {facts.Uid}:{facts.Gid}, and this account cannot give a new log that owner and group, so a writer running as its owner might not be able to open the new log. Nothing was renamed. Run as root or as the log's owner, or use -CopyTruncate (the file stays the same)."));
+                    $"'{logFile}' was not rotated: it belongs to user {facts.Uid}, and this account cannot give a new log that owner, so a writer running as its owner might not be able to open the new log. Nothing was renamed. Run as root or as the log's owner, or use -CopyTruncate (the file stays the same)."));
+            }
+
+            if (facts.Known && facts.Kind == UnixFile.Kind.Regular && made.Known && made.Gid != facts.Gid)
+            {
+                // The owner, not in the log's group, may not give a file that group: the new log has the owner's group. A
+                // writer running as the owner still opens it; one that writes only through the group does not.
+                _observer.Warning(string.Create(CultureInfo.InvariantCulture,
+                    $"The new '{logFile}' has group {made.Gid}, not the old log's {facts.Gid}: this account is not in that group, so it cannot give a file that group. A writer that writes to the log only through group {facts.Gid} cannot open the new log; run as root for such logs."));
             }
 
             return temp;
+        }
+        catch (UnauthorizedAccessException ex) when (!File.Exists(temp))
+        {
+            throw new OpsException(ErrorIds.LogRotationFailed, OpsErrorCategory.PermissionDenied, logFile,
+                $"'{logFile}' was not rotated: this account may not create files in its folder '{Path.GetDirectoryName(Path.GetFullPath(logFile))}', where the new log (and the rotations) are made. Nothing was renamed. Run as the folder's owner or as root.", ex);
         }
         catch (IOException ex)
         {
@@ -744,7 +758,7 @@ public sealed partial class LogRotationEngine
         catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
         {
             _justRotated = rotated;
-            _observer.Verbose($"'{rotated}' keeps the log's last write time ({ex.Message}); it is not pruned in this run.");
+            _observer.Verbose($"'{rotated}' keeps the log's last write time ({ex.Message}); it is not pruned in this run, and its compressed copy gets the time of the rotation.");
         }
     }
 

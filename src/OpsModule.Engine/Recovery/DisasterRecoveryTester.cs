@@ -290,7 +290,9 @@ internal sealed class DisasterRecoveryTester
             Name = "Restore",
             Passed = failure is null,
             Duration = watch.Elapsed,
-            Detail = failure ?? string.Format(CultureInfo.InvariantCulture, "Restored {0:N0} bytes into {1}.", manifest.DatabaseSize, scratch.Display),
+            Detail = failure ?? (manifest.Engine == Databases.Postgres.PgDatabaseEngine.EngineName
+                ? string.Format(CultureInfo.InvariantCulture, "Restored the {0:N0}-byte pg_dump archive into {1}.", manifest.DatabaseSize, scratch.Display)
+                : string.Format(CultureInfo.InvariantCulture, "Restored {0:N0} bytes into {1}.", manifest.DatabaseSize, scratch.Display)),
         });
         return failure is null;
     }

@@ -70,8 +70,7 @@ Describe "Help of the $($module.Name) module" {
             }
         }
 
-        # The backup and DR cmdlets so far; the other areas' OUTPUTS sections do not list properties yet.
-        It 'lists under OUTPUTS every property of the types it emits' -Skip:($Name -notin 'Backup-Database', 'Get-DatabaseBackup', 'Test-DatabaseBackup', 'Remove-DatabaseBackup', 'Restore-Database', 'Test-DisasterRecovery') {
+        It 'lists under OUTPUTS every property of the types it emits' {
             foreach ($type in @($help.returnValues.returnValue | Where-Object { $null -ne $_ })) {
                 $name = "$($type.type.name)".Trim()
                 $emitted = [OpsModule.Severity].Assembly.GetType($name)

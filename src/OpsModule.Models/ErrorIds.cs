@@ -36,6 +36,15 @@ public static class ErrorIds
     /// <summary>The restore target is held open by another connection, so it cannot be replaced safely.</summary>
     public const string RestoreTargetInUse = nameof(RestoreTargetInUse);
 
+    /// <summary>
+    /// A SQLite restore target in WAL mode has another page size than the backup, and the copy rebuilt with the target's
+    /// page size would not keep every rowid (or the target switched to WAL mode mid-restore); the target was not touched.
+    /// </summary>
+    public const string RestoreTargetPageSizeMismatch = nameof(RestoreTargetPageSizeMismatch);
+
+    /// <summary>A SQLite restore target has another text encoding than the backup: connections holding it open could not read it after the restore; the target was not touched.</summary>
+    public const string RestoreTargetEncodingMismatch = nameof(RestoreTargetEncodingMismatch);
+
     /// <summary>The backup's engine or manifest format is not one this version can restore.</summary>
     public const string UnsupportedBackup = nameof(UnsupportedBackup);
 

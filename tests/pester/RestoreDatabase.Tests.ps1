@@ -103,6 +103,121 @@ Describe 'Restore-Database over an existing database' {
     }
 }
 
+Describe 'Restore-Database over a target with another page size or text encoding' {
+    BeforeAll {
+        function Send-ToHolder {
+            # Runs $Sql in a holder's connection and returns what it printed.
+            param($Holder, [string] $Sql)
+            $Holder.StandardInput.WriteLine($Sql)
+            $Holder.StandardInput.WriteLine('.print __done__')
+            $Holder.StandardInput.Flush()
+            $lines = while (($line = $Holder.StandardOutput.ReadLine()) -ne '__done__') {
+                if ($null -eq $line) { throw "sqlite3 ended while running '$Sql'." }
+                $line
+            }
+            return $lines
+        }
+    }
+    BeforeEach {
+        $work = New-TestFolder -Prefix ops-restore-format
+        $live = Join-Path $work 'target.db'
+    }
+    AfterEach {
+        Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'keeps every rowid and the external-content full-text index over a <Mode> target with other pages (then <After> bytes)' -ForEach @(
+        @{ Mode = 'delete'; After = '8192' }
+        @{ Mode = 'wal'; After = '4096' }
+    ) {
+        # The adversarial tester's reproduction: rowid 2 deleted from a table without an INTEGER PRIMARY KEY, which a
+        # VACUUM renumbers (the restore used one to change the page size, and the index then pointed at the wrong rows).
+        $source = Join-Path $work 'src.db'
+        $null = @'
+PRAGMA page_size=8192;
+CREATE TABLE docs (slug TEXT, body TEXT);
+CREATE VIRTUAL TABLE docs_fts USING fts5(body, content='docs', content_rowid='rowid');
+CREATE TRIGGER docs_ai AFTER INSERT ON docs BEGIN INSERT INTO docs_fts(rowid, body) VALUES (new.rowid, new.body); END;
+CREATE TRIGGER docs_ad AFTER DELETE ON docs BEGIN INSERT INTO docs_fts(docs_fts, rowid, body) VALUES ('delete', old.rowid, old.body); END;
+INSERT INTO docs VALUES ('a','apple pie'),('b','banana split'),('c','cherry tart'),('d','durian');
+DELETE FROM docs WHERE slug='b';
+'@ | sqlite3 $source
+        $null = sqlite3 $live "PRAGMA page_size=4096; PRAGMA journal_mode=$Mode; CREATE TABLE placeholder(x);"
+        $holder = Start-SqliteHolder -Path $live -Sql 'SELECT count(*) FROM placeholder;'
+        try {
+            $result = Backup-Database -Path $source -Destination (Join-Path $work 'bk') | Restore-Database -TargetPath $live -Force
+
+            sqlite3 $live 'SELECT rowid, slug FROM docs ORDER BY rowid;' | Should -Be @('1|a', '3|c', '4|d')
+            $result.Checks.Passed | Should -Not -Contain $false
+            ($result.Checks.Name -contains 'Rowids') | Should -Be ($Mode -eq 'wal')
+            sqlite3 $live "INSERT INTO docs_fts(docs_fts, rank) VALUES ('integrity-check', 1); SELECT 'index ok';" | Should -Be 'index ok'
+            sqlite3 $live 'PRAGMA page_size; PRAGMA journal_mode;' | Should -Be @($After, $Mode)
+            Send-ToHolder $holder "SELECT slug FROM docs WHERE rowid IN (SELECT rowid FROM docs_fts WHERE docs_fts MATCH 'cherry');" | Should -Be 'c'
+            Send-ToHolder $holder "INSERT INTO docs VALUES ('e', 'elderberry'); SELECT rowid FROM docs_fts WHERE docs_fts MATCH 'elderberry';" | Should -Be '5'
+        }
+        finally {
+            Stop-ChildProcess $holder
+        }
+        @(Get-ChildItem $work -Filter 'target.db.tmp-*') | Should -BeNullOrEmpty
+    }
+
+    It 'refuses with RestoreTargetPageSizeMismatch, changing nothing, a rollback target switched to WAL (other pages) mid-restore' {
+        $source = Join-Path $work 'src.db'
+        New-SampleDatabase -Path $source -Rows 200 -JournalMode delete
+        $backup = Backup-Database -Path $source -Destination (Join-Path $work 'bk')
+        $null = sqlite3 $live "PRAGMA page_size=8192; CREATE TABLE z(a); INSERT INTO z VALUES ('old');"
+        $child = Start-PausedAt -Point 'restore-before-replace' -WorkDir $work -ModulePath $manifestPath -Script @"
+try { Restore-Database -BackupPath '$($backup.ManifestPath)' -TargetPath '$live' -Force -ErrorAction Stop | Out-Null; 'OUTCOME: restored' }
+catch { "ID `$(`$_.FullyQualifiedErrorId)"; `$_.Exception.Message }
+"@
+        try {
+            # The copy was checked for a rollback-journal target (which takes the backup's page size); now it is WAL.
+            sqlite3 $live 'PRAGMA journal_mode=wal;' | Should -Be 'wal'
+            Remove-Item -LiteralPath $child.Signal
+            $child.Process.WaitForExit(60000) | Should -BeTrue
+        }
+        finally {
+            Stop-ChildProcess $child.Process
+        }
+        $output = $child.Output.Result
+        $output | Should -Match 'ID RestoreTargetPageSizeMismatch,OpsModule\.Cmdlets\.RestoreDatabaseCommand'
+        $output | Should -Match 'switched to WAL mode'
+        $output | Should -Not -Match 'OUTCOME'
+        sqlite3 $live 'SELECT a FROM z; PRAGMA page_size; PRAGMA journal_mode;' | Should -Be @('old', '8192', 'wal')
+        @(Get-ChildItem $work -Filter 'target.db.tmp-*') | Should -BeNullOrEmpty
+    }
+
+    It 'refuses a <Mode> target in another text encoding with RestoreTargetEncodingMismatch and leaves it working' -ForEach @(
+        @{ Mode = 'wal' }
+        @{ Mode = 'delete' }
+    ) {
+        $source = Join-Path $work 'src.db'
+        $null = sqlite3 $source "PRAGMA encoding='UTF-16le'; CREATE TABLE t(id INTEGER PRIMARY KEY, name TEXT); INSERT INTO t(name) VALUES ('Zoë');"
+        $null = sqlite3 $live "PRAGMA page_size=512; PRAGMA journal_mode=$Mode; CREATE TABLE z(a); INSERT INTO z VALUES ('old');"
+        $hashBefore = (Get-FileHash $live).Hash
+        $holder = Start-SqliteHolder -Path $live -Sql 'SELECT count(*) FROM z;'
+        try {
+            $result = Backup-Database -Path $source -Destination (Join-Path $work 'bk') |
+                Restore-Database -TargetPath $live -Force -ErrorVariable failures -ErrorAction SilentlyContinue
+
+            $result | Should -BeNullOrEmpty
+            $failures.Count | Should -Be 1
+            $failures[0].FullyQualifiedErrorId | Should -Be 'RestoreTargetEncodingMismatch,OpsModule.Cmdlets.RestoreDatabaseCommand'
+            $failures[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
+            $failures[0].Exception.Message | Should -Match 'UTF-16le .* UTF-8 database'
+            $failures[0].Exception.Message | Should -Match 'The target was not touched'
+            if ($Mode -eq 'delete') {
+                (Get-FileHash $live).Hash | Should -Be $hashBefore
+            }
+            Send-ToHolder $holder "INSERT INTO z VALUES ('after'); SELECT group_concat(a, ',') FROM z; PRAGMA encoding;" | Should -Be @('old,after', 'UTF-8')
+        }
+        finally {
+            Stop-ChildProcess $holder
+        }
+        @(Get-ChildItem $work -Filter 'target.db.tmp-*') | Should -BeNullOrEmpty
+    }
+}
+
 Describe 'A restore killed inside its copy into the target' {
     BeforeEach {
         # Big enough (about 5 MB) that the first copy step spills restored pages into the target file.

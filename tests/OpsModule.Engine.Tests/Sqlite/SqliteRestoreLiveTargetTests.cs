@@ -142,29 +142,6 @@ public sealed class SqliteRestoreLiveTargetTests : IDisposable
         Assert.False(File.Exists(target + "-wal"));
     }
 
-    [Fact]
-    public void A_WAL_target_with_another_page_size_is_restored_and_keeps_its_page_size()
-    {
-        var (source, backup) = MakeBackup();
-        string target = _temp.Combine("live", "app.db");
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        using (var connection = SampleDatabase.Open(target))
-        {
-            SampleDatabase.Execute(connection, "PRAGMA page_size = 8192; PRAGMA journal_mode = wal; CREATE TABLE t(x); INSERT INTO t VALUES (1);");
-        }
-
-        using var application = new SqliteShell(target);
-        Assert.Equal("1", application.Scalar("SELECT count(*) FROM t;"));
-
-        Engines.Restore(backup.BackupPath, target, force: true);
-
-        Assert.Equal("1000", application.Scalar("SELECT count(*) FROM orders;"));
-        Assert.Equal("8192", application.Scalar("PRAGMA page_size;"));
-        Assert.Equal("wal", application.Scalar("PRAGMA journal_mode;"));
-        application.Dispose();
-        Assert.Equal(SampleDatabase.Fingerprint(source), SampleDatabase.Fingerprint(target));
-    }
-
     /// <summary>A WAL database whose committed rows are still only in its -wal, copied as a crash would leave it.</summary>
     private void LeaveOldWalBeside(string target)
     {
@@ -417,32 +394,5 @@ public sealed class SqliteRestoreLiveTargetTests : IDisposable
     {
         (int exit, _, string errors) = ChildProcess.RunAsync(Tools.Require(tool), arguments, null, default, TimeSpan.FromSeconds(60)).GetAwaiter().GetResult();
         Assert.True(exit == 0, $"{tool} failed: {errors}");
-    }
-
-    /// <summary>Cancels the token (as Ctrl+C does) when the engine reports a step whose status contains a word.</summary>
-    private sealed class CancellingObserver(System.Threading.CancellationTokenSource cancellation, string word) : IOperationObserver
-    {
-        internal bool Cancelled { get; private set; }
-
-        public void Verbose(string message)
-        {
-        }
-
-        public void Warning(string message)
-        {
-        }
-
-        public void Progress(string activity, string status, long done, long total)
-        {
-            if (status.Contains(word, StringComparison.Ordinal))
-            {
-                Cancelled = true;
-                cancellation.Cancel();
-            }
-        }
-
-        public void ProgressCompleted(string activity)
-        {
-        }
     }
 }

@@ -134,6 +134,37 @@ internal static class SqliteFile
         }
     }
 
+    /// <summary>
+    /// The text encoding in a database file's header (offset 56): 1 UTF-8, 2 UTF-16le, 3 UTF-16be; 0 when no table, index,
+    /// view or trigger was ever created in it (or the file is too short to say). Read through a handle the caller holds
+    /// (an in-flight copy is locked against other opens).
+    /// </summary>
+    internal static int TextEncoding(FileStream file)
+    {
+        Span<byte> header = stackalloc byte[60];
+        int read = 0;
+        while (read < header.Length)
+        {
+            int got = RandomAccess.Read(file.SafeFileHandle, header[read..], read);
+            if (got == 0)
+            {
+                return 0;
+            }
+
+            read += got;
+        }
+
+        return (int)(System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(header[56..]) & 3);
+    }
+
+    /// <summary>The name <c>PRAGMA encoding</c> gives a header's text encoding (<see cref="TextEncoding"/>).</summary>
+    internal static string EncodingName(int encoding) => encoding switch
+    {
+        2 => "UTF-16le",
+        3 => "UTF-16be",
+        _ => "UTF-8",
+    };
+
     internal static string JournalMode(SqliteConnection connection) => Scalar<string>(connection, "PRAGMA journal_mode").ToLowerInvariant();
 
     internal static T Scalar<T>(SqliteConnection connection, string sql)

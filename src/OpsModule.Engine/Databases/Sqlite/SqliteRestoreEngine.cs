@@ -16,12 +16,15 @@ namespace OpsModule.Engine.Databases.Sqlite;
 
 /// <summary>
 /// Restores a SQLite backup without ever damaging the target. The artifact is decompressed into a copy beside
-/// the target while its SHA-256 is computed (one pass); the copy gets the target's page size and journal mode,
-/// passes PRAGMA quick_check and the manifest's row counts; only then is the target changed. An existing target
-/// is overwritten through SQLite itself (its online backup API, as sqlite3's <c>.restore</c> does), so
-/// applications holding it open see the new data and keep their commits, and a crash mid-copy rolls back
-/// through SQLite's own journal. A missing target gets the copy by one durable rename, after stale logs beside
-/// it are removed, so they can never be replayed onto the restored file.
+/// the target while its SHA-256 is computed (one pass); the copy gets a rollback journal, passes PRAGMA
+/// quick_check and the manifest's row counts; only then is the target changed. An existing target is overwritten
+/// through SQLite itself (its online backup API, as sqlite3's <c>.restore</c> does), so applications holding it
+/// open see the new data and keep their commits, and a crash mid-copy rolls back through SQLite's own journal.
+/// The backup API gives a rollback-journal target the backup's page size; a WAL target cannot take another, so
+/// the copy is rebuilt with the target's and proven to keep every rowid (<see cref="SqliteRowComparison"/>). A
+/// target whose text encoding differs from the backup's is refused: connections holding it open could not read
+/// it any more. A missing target gets the copy by one durable rename, after stale logs beside it are removed, so
+/// they can never be replayed onto the restored file.
 /// </summary>
 internal sealed class SqliteRestoreEngine
 {
@@ -53,15 +56,24 @@ internal sealed class SqliteRestoreEngine
 
             // The copy stays open (and so locked) while this run lives: a later run removes it only if this one died.
             FileStream owned = CreateCopy(target, out string temp);
+            FileStream? rebuiltOwned = null;
+            string? rebuiltPath = null;
             Task? flush = null;
             try
             {
                 checks.Add(DecompressAndHash(backup, request.Staged, owned, target, cancellationToken));
                 Dictionary<string, long> counts;
                 bool throughSqlite = target.Exists && !target.HeaderDamaged;
+
+                int encoding = SqliteFile.TextEncoding(owned);
+                if (throughSqlite)
+                {
+                    RefuseAnotherEncodingEarly(encoding, target);
+                }
+
                 using (SqliteConnection copy = OpenCopy(temp))
                 {
-                    MatchTarget(copy, target);
+                    UseRollbackJournal(copy);
                     if (!throughSqlite && backup.Manifest.Details?.GetValueOrDefault("journalMode") is "wal")
                     {
                         // A new target becomes the database that was backed up, WAL mode included (an existing target keeps its own mode).
@@ -78,9 +90,21 @@ internal sealed class SqliteRestoreEngine
                     checks.Add(CheckIntegrity(copy, backup, cancellationToken));
                     (counts, RecoveryCheck rowCheck) = CheckRowCounts(copy, backup, cancellationToken);
                     checks.Add(rowCheck);
+                    int pageSize = SqliteFile.Scalar<int>(copy, "PRAGMA page_size");
+                    if (throughSqlite && target.IsWal && target.PageSize != pageSize)
+                    {
+                        rebuiltOwned = CreateCopy(target, out string path);
+                        rebuiltPath = path;
+                    }
+                    else if (throughSqlite && target.PageSize > 0 && target.PageSize != pageSize)
+                    {
+                        _observer.Verbose($"The target's page size is {target.PageSize} bytes and the backup's {pageSize}: the target is in rollback-journal mode, so SQLite's backup gives it the backup's page size.");
+                    }
+
+                    using SqliteConnection? rebuilt = rebuiltPath is null ? null : RebuildWithPageSize(copy, rebuiltPath, target, checks, cancellationToken);
                     TestHook.Pause("restore-before-replace", cancellationToken);
                     cancellationToken.ThrowIfCancellationRequested();
-                    if (throughSqlite && !CopyIntoTarget(copy, target, request, cancellationToken))
+                    if (throughSqlite && !CopyIntoTarget(rebuilt ?? copy, encoding, target, request, cancellationToken))
                     {
                         // SQLite cannot open the target after all, and -Force allows replacing it by rename.
                         throughSqlite = false;
@@ -118,7 +142,23 @@ internal sealed class SqliteRestoreEngine
                 WaitQuietly(flush);
                 TempFiles.Discard(owned, null);
                 SqliteFile.TryDeleteWithSidecars(temp);
+                TempFiles.Discard(rebuiltOwned, null);
+                if (rebuiltPath is not null)
+                {
+                    SqliteFile.TryDeleteWithSidecars(rebuiltPath);
+                }
             }
+        }
+        catch (SqliteException ex)
+        {
+            // Every step after the copy into the target committed reports through warnings, so this failure came before:
+            // the copy into the target either never started or was rolled back (else it is RestoreTargetNotWritable).
+            throw new OpsException(
+                ErrorIds.OperationFailed,
+                OpsErrorCategory.InvalidOperation,
+                request.Target,
+                $"SQLite failed while restoring '{backup.ArtifactPath}' into '{request.Target}': {ex.Message} The target keeps its old content.",
+                ex);
         }
         finally
         {
@@ -329,20 +369,103 @@ internal sealed class SqliteRestoreEngine
     }
 
     /// <summary>
-    /// Gives the copy the target's page size (a WAL target cannot take another) and a rollback journal (the backup
-    /// API copies page 1 whole, so a WAL copy would turn a rollback target into WAL; a WAL target stays WAL).
+    /// Gives the copy a rollback journal: the backup API copies page 1 whole, so a WAL copy would turn a rollback
+    /// target into WAL (a WAL target stays WAL).
     /// </summary>
-    private void MatchTarget(SqliteConnection copy, SqliteTarget target)
+    private static void UseRollbackJournal(SqliteConnection copy) => SqliteFile.Execute(copy, "PRAGMA journal_mode = DELETE");
+
+    /// <summary>
+    /// A WAL target keeps its page size: SQLite's backup cannot change a WAL database's (it fails with SQLITE_READONLY),
+    /// and leaving WAL mode needs every other connection closed. So the checked copy is rebuilt with the target's page
+    /// size into <paramref name="path"/> by VACUUM INTO, which keeps rowids (a plain VACUUM renumbers the rows of a
+    /// table without an INTEGER PRIMARY KEY, and external-content full-text indexes and applications would point at the
+    /// wrong rows), and the rebuilt copy must hold every rowid table row for row as the checked copy does, with the same
+    /// header settings. Otherwise the restore is refused before the target is touched.
+    /// </summary>
+    private SqliteConnection RebuildWithPageSize(SqliteConnection copy, string path, SqliteTarget target, List<RecoveryCheck> checks, CancellationToken cancellationToken)
     {
-        SqliteFile.Execute(copy, "PRAGMA journal_mode = DELETE");
+        var clock = Stopwatch.StartNew();
         int pageSize = SqliteFile.Scalar<int>(copy, "PRAGMA page_size");
-        if (target.PageSize > 0 && target.PageSize != pageSize && !target.HeaderDamaged)
+        _observer.Progress(Activity, $"Rebuilding the copy with the WAL target's page size ({target.PageSize} bytes)", 0, 0);
+        _observer.Verbose($"The target is in WAL mode with {target.PageSize}-byte pages and the backup has {pageSize}-byte pages: SQLite cannot change a WAL database's page size, so the copy is rebuilt with the target's (VACUUM INTO, which keeps rowids) and compared row by row with the checked copy.");
+        SqliteConnection? rebuilt = null;
+        try
         {
-            _observer.Progress(Activity, $"Rebuilding the copy with the target's page size ({target.PageSize} bytes)", 0, 0);
-            _observer.Verbose($"The target's page size is {target.PageSize} bytes and the backup's {pageSize}: rebuilding the copy (VACUUM) to match.");
-            SqliteFile.Execute(copy, "PRAGMA page_size = " + target.PageSize.ToString(CultureInfo.InvariantCulture));
-            SqliteFile.Execute(copy, "VACUUM");
+            Interruptible(
+                copy,
+                () =>
+                {
+                    SqliteFile.Execute(copy, "PRAGMA page_size = " + target.PageSize.ToString(CultureInfo.InvariantCulture));
+                    using SqliteCommand command = copy.CreateCommand();
+                    command.CommandText = "VACUUM INTO $path";
+                    command.Parameters.AddWithValue("$path", path);
+                    return command.ExecuteNonQuery();
+                },
+                cancellationToken);
+            rebuilt = OpenCopy(path);
+            UseRollbackJournal(rebuilt);
+            _observer.Progress(Activity, "Comparing the rebuilt copy's rows and rowids with the checked copy", 0, 0);
+            int tables = 0;
+            long rows = 0;
+            string? difference = SettingsDifference(copy, rebuilt, target.PageSize)
+                ?? SqliteRowComparison.FirstDifference(copy, rebuilt, out tables, out rows, cancellationToken);
+            if (difference is not null)
+            {
+                throw new OpsException(
+                    ErrorIds.RestoreTargetPageSizeMismatch,
+                    OpsErrorCategory.InvalidOperation,
+                    target.Path,
+                    $"The restore target '{target.Path}' is in WAL mode with {target.PageSize}-byte pages and the backup has {pageSize}-byte pages. SQLite cannot change the page size of a WAL database while applications may hold it open, and the copy rebuilt with {target.PageSize}-byte pages does not keep every row where it was ({difference}): full-text indexes and anything else that stores rowids would point at the wrong rows. The target was not touched. " +
+                    $"Stop the applications that use the target, then either remove it (with its -wal and -shm files) and restore again, or give it the backup's page size (sqlite3 '{target.Path}' 'PRAGMA journal_mode=DELETE; PRAGMA page_size={pageSize}; VACUUM; PRAGMA journal_mode=WAL') and restore again; or restore into a new file (another -TargetPath) and swap it in while they are stopped.");
+            }
+
+            string detail = string.Format(
+                CultureInfo.InvariantCulture,
+                "Rebuilt with the WAL target's page size ({0} bytes; the backup's is {1}) by VACUUM INTO: all {2:N0} rows of the {3} rowid tables keep their rowids and values.",
+                target.PageSize,
+                pageSize,
+                rows,
+                tables);
+            _observer.Verbose(detail);
+            checks.Add(new RecoveryCheck { Name = "Rowids", Passed = true, Duration = clock.Elapsed, Detail = detail });
+            return rebuilt;
         }
+        catch (SqliteException ex) when ((ex.SqliteErrorCode & 0xFF) is raw.SQLITE_FULL or raw.SQLITE_IOERR or raw.SQLITE_CANTOPEN or raw.SQLITE_READONLY)
+        {
+            rebuilt?.Dispose();
+            throw new OpsException(
+                ErrorIds.RestoreTargetNotWritable,
+                OpsErrorCategory.WriteError,
+                target.Path,
+                $"Cannot write the copy rebuilt with the target's page size at '{path}' ({ex.Message}). The target was not touched; check free space beside it (about three times the database's size: the copy, its rebuild and the target's log) and permissions, then retry.",
+                ex);
+        }
+        catch
+        {
+            rebuilt?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The header settings a rebuild must keep (and the page size it must change), or null when they are as they should be.</summary>
+    private static string? SettingsDifference(SqliteConnection copy, SqliteConnection rebuilt, int pageSize)
+    {
+        if (SqliteFile.Scalar<int>(rebuilt, "PRAGMA page_size") != pageSize)
+        {
+            return $"its page size is {SqliteFile.Scalar<int>(rebuilt, "PRAGMA page_size")} bytes";
+        }
+
+        foreach (string setting in new[] { "encoding", "user_version", "application_id", "auto_vacuum" })
+        {
+            string before = SqliteFile.Scalar<string>(copy, "PRAGMA " + setting);
+            string after = SqliteFile.Scalar<string>(rebuilt, "PRAGMA " + setting);
+            if (!string.Equals(before, after, StringComparison.Ordinal))
+            {
+                return $"PRAGMA {setting} was {before} and is {after}";
+            }
+        }
+
+        return null;
     }
 
     private RecoveryCheck CheckIntegrity(SqliteConnection copy, StoredBackup backup, CancellationToken cancellationToken)
@@ -422,11 +545,11 @@ internal sealed class SqliteRestoreEngine
     /// Overwrites the existing target through SQLite's online backup API: the target's own locks and journal keep
     /// every other connection consistent, and a crash rolls back to the old database.
     /// </summary>
-    private bool CopyIntoTarget(SqliteConnection copy, SqliteTarget target, RestoreRequest request, CancellationToken cancellationToken)
+    private bool CopyIntoTarget(SqliteConnection copy, int encoding, SqliteTarget target, RestoreRequest request, CancellationToken cancellationToken)
     {
         try
         {
-            CopyIntoTarget(copy, target, request.BusyTimeout, cancellationToken);
+            CopyIntoTarget(copy, encoding, target, request.BusyTimeout, cancellationToken);
             return true;
         }
         catch (OpsException ex) when (ex.ErrorId == ErrorIds.NotASqliteDatabase && request.ReplaceDamagedTarget)
@@ -436,11 +559,11 @@ internal sealed class SqliteRestoreEngine
         }
     }
 
-    private void CopyIntoTarget(SqliteConnection copy, SqliteTarget target, TimeSpan busyTimeout, CancellationToken cancellationToken)
+    private void CopyIntoTarget(SqliteConnection copy, int encoding, SqliteTarget target, TimeSpan busyTimeout, CancellationToken cancellationToken)
     {
         try
         {
-            CopyPagesIntoTarget(copy, target, busyTimeout, cancellationToken);
+            CopyPagesIntoTarget(copy, encoding, target, busyTimeout, cancellationToken);
         }
         catch (Exception ex) when (ex is OpsException or SqliteException or OperationCanceledException)
         {
@@ -509,9 +632,15 @@ internal sealed class SqliteRestoreEngine
         }
     }
 
-    private void CopyPagesIntoTarget(SqliteConnection copy, SqliteTarget target, TimeSpan busyTimeout, CancellationToken cancellationToken)
+    /// <param name="copy">The checked copy (or its rebuild), the backup's source.</param>
+    /// <param name="encoding">The text encoding in the copy's header (<see cref="SqliteFile.TextEncoding"/>).</param>
+    /// <param name="target">The existing database to overwrite.</param>
+    /// <param name="busyTimeout">How long to wait for other connections' locks.</param>
+    /// <param name="cancellationToken">Stops the copy (rolled back) until it commits; after that nothing fails the restore.</param>
+    private void CopyPagesIntoTarget(SqliteConnection copy, int encoding, SqliteTarget target, TimeSpan busyTimeout, CancellationToken cancellationToken)
     {
         using SqliteConnection destination = OpenTarget(target, busyTimeout);
+        RefuseAnotherEncoding(destination, encoding, target, busyTimeout);
         sqlite3_backup backup = raw.sqlite3_backup_init(destination.Handle, "main", copy.Handle, "main");
         if (backup is null || backup.IsInvalid)
         {
@@ -537,17 +666,146 @@ internal sealed class SqliteRestoreEngine
             _ = raw.sqlite3_backup_finish(backup);
         }
 
+        if (rc == raw.SQLITE_READONLY && SwitchedToWal(destination, copy) is (int targetPages, int backupPages))
+        {
+            throw new OpsException(
+                ErrorIds.RestoreTargetPageSizeMismatch,
+                OpsErrorCategory.InvalidOperation,
+                target.Path,
+                $"The restore target '{target.Path}' was switched to WAL mode while it was being restored, and SQLite cannot give a WAL database another page size ({targetPages}-byte pages there, {backupPages} in the backup). Nothing was changed; run the restore again (it then rebuilds the copy with the target's page size).");
+        }
+
         if (rc != raw.SQLITE_DONE)
         {
             throw TargetFailure(target, busyTimeout, rc, raw.sqlite3_errstr(rc).utf8_to_string(), first);
         }
 
+        // The target holds the restored database from here on: nothing after this may fail the restore.
         if (target.IsWal)
         {
-            // Move the restored pages from the log into the file where no reader's snapshot still needs the old ones.
-            SqliteFile.Execute(destination, "PRAGMA wal_checkpoint(PASSIVE)");
+            CheckpointQuietly(destination, target);
         }
     }
+
+    /// <summary>
+    /// Moves the restored pages from the log into the file where no reader's snapshot still needs the old ones. The
+    /// restore has committed: a checkpoint that fails changes nothing (SQLite's next checkpoint does it), so it is
+    /// only reported.
+    /// </summary>
+    private void CheckpointQuietly(SqliteConnection destination, SqliteTarget target)
+    {
+        try
+        {
+            SqliteFile.Execute(destination, "PRAGMA wal_checkpoint(PASSIVE)");
+        }
+        catch (SqliteException ex)
+        {
+            _observer.Warning($"'{target.Path}' is restored; moving its restored pages from '{target.Path}-wal' into the database file failed ({ex.Message}). SQLite moves them at its next checkpoint; until then the -wal must stay beside the database.");
+        }
+    }
+
+    /// <summary>
+    /// After SQLITE_READONLY: the target's journal mode became WAL since it was inspected and its page size differs from
+    /// the copy's (the backup API cannot copy into it then). Asked through SQLite: a second handle on the file would drop
+    /// the locks SQLite holds on it when closed.
+    /// </summary>
+    private static (int Target, int Backup)? SwitchedToWal(SqliteConnection destination, SqliteConnection copy)
+    {
+        try
+        {
+            int target = SqliteFile.Scalar<int>(destination, "PRAGMA page_size");
+            int backup = SqliteFile.Scalar<int>(copy, "PRAGMA page_size");
+            return SqliteFile.JournalMode(destination) == "wal" && target != backup ? (target, backup) : null;
+        }
+        catch (SqliteException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Refuses a target whose text encoding differs from the backup's before the copy is checked (or rebuilt), without
+    /// waiting for any lock; the check that counts is the one just before the copy (<see cref="RefuseAnotherEncoding"/>).
+    /// </summary>
+    private void RefuseAnotherEncodingEarly(int encoding, SqliteTarget target)
+    {
+        try
+        {
+            using SqliteConnection connection = OpenTarget(target, TimeSpan.Zero);
+            RefuseAnotherEncoding(connection, encoding, target, TimeSpan.Zero);
+        }
+        catch (OpsException ex) when (ex.ErrorId != ErrorIds.RestoreTargetEncodingMismatch)
+        {
+            // Busy, or not a database SQLite can open: the copy into the target finds out and says so.
+        }
+    }
+
+    /// <summary>
+    /// Refuses a target whose text encoding differs from the backup's. A connection that has read a database's schema
+    /// keeps its encoding: after the restore every connection holding the target open would fail with "attached
+    /// databases must use the same text encoding as main database" until reopened. A target without any table,
+    /// index, view or trigger takes the backup's encoding (its connections have not fixed one), and so does any
+    /// target when the backup's schema was never created (<paramref name="encoding"/> 0, none in its header). Asked
+    /// through SQLite (in WAL mode page 1 may be in the -wal; and closing a second handle on the file would drop the
+    /// locks SQLite holds on it) in a write transaction, so that a writer in flight commits first; the backup takes the
+    /// write lock again right after.
+    /// </summary>
+    private void RefuseAnotherEncoding(SqliteConnection connection, int encoding, SqliteTarget target, TimeSpan busyTimeout)
+    {
+        if (encoding == 0)
+        {
+            return;
+        }
+
+        // BEGIN IMMEDIATE through SQLite's own busy handler (PRAGMA busy_timeout): Microsoft.Data.Sqlite would retry a busy
+        // statement without end when its timeout is 0 (-BusyTimeout 0).
+        int rc = raw.sqlite3_exec(connection.Handle, "BEGIN IMMEDIATE");
+        if ((rc & 0xFF) is raw.SQLITE_BUSY or raw.SQLITE_LOCKED)
+        {
+            throw TargetFailure(target, busyTimeout, rc, raw.sqlite3_errmsg(connection.Handle).utf8_to_string(), firstStep: true);
+        }
+
+        if (rc != raw.SQLITE_OK)
+        {
+            CannotCompareEncoding(target, raw.sqlite3_errmsg(connection.Handle).utf8_to_string());
+            return;
+        }
+
+        string? targetEncoding;
+        try
+        {
+            using SqliteCommand command = connection.CreateCommand();
+            command.CommandTimeout = Math.Max(1, (int)Math.Ceiling(busyTimeout.TotalSeconds));
+            command.CommandText = "SELECT count(*) FROM sqlite_schema";
+            bool hasSchema = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
+            command.CommandText = "PRAGMA encoding";
+            targetEncoding = hasSchema ? Convert.ToString(command.ExecuteScalar(), CultureInfo.InvariantCulture) : null;
+        }
+        catch (SqliteException ex)
+        {
+            CannotCompareEncoding(target, ex.Message);
+            return;
+        }
+        finally
+        {
+            _ = raw.sqlite3_exec(connection.Handle, "ROLLBACK");
+        }
+
+        string backupEncoding = SqliteFile.EncodingName(encoding);
+        if (targetEncoding is not null && !string.Equals(targetEncoding, backupEncoding, StringComparison.Ordinal))
+        {
+            throw new OpsException(
+                ErrorIds.RestoreTargetEncodingMismatch,
+                OpsErrorCategory.InvalidOperation,
+                target.Path,
+                $"The backup's text encoding is {backupEncoding} and the restore target '{target.Path}' is a {targetEncoding} database. A SQLite connection keeps the encoding of the schema it has read: every application connection that holds the target open would fail with 'attached databases must use the same text encoding as main database' until it reopened the database, so Restore-Database does not change a target's encoding through SQLite. The target was not touched. " +
+                "Stop the applications that use the target, remove it (with its -wal and -shm files) and restore again, or restore into a new file (another -TargetPath) and swap it in while they are stopped.");
+        }
+    }
+
+    /// <summary>A target whose schema SQLite cannot read is one no connection can be using: the copy goes ahead as into any damaged target.</summary>
+    private void CannotCompareEncoding(SqliteTarget target, string why) =>
+        _observer.Verbose($"SQLite cannot read the schema of '{target.Path}' ({why}); its text encoding is not compared with the backup's.");
 
     private static SqliteConnection OpenTarget(SqliteTarget target, TimeSpan busyTimeout)
     {

@@ -673,15 +673,10 @@ public sealed partial class LogRotationEngine
         }
 
         UnixFile.Facts facts = UnixFile.Stat(logFile);
-        string temp = logFile + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
-        var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite };
+        string temp = NewLogTempName(logFile);
         try
         {
-            using (new FileStream(temp, create))
-            {
-                GiveOwnership(facts, temp);
-            }
-
+            MakeEmptyLike(facts, temp);
             UnixFile.Facts made = UnixFile.Stat(temp);
             if (facts.Known && facts.Kind == UnixFile.Kind.Regular && made.Known && made.Uid != facts.Uid)
             {
@@ -714,6 +709,20 @@ public sealed partial class LogRotationEngine
         {
             DeleteQuietly(temp);
             throw;
+        }
+    }
+
+    /// <summary>The temporary name a new log is made under (<c>app.log.tmp-&lt;random&gt;</c>; an interrupted run's is removed by the next).</summary>
+    private static string NewLogTempName(string logFile) => logFile + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
+
+    /// <summary>Creates <paramref name="path"/> empty (owner-only while it is made), then gives it the mode, owner and group in <paramref name="facts"/> (Linux).</summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static void MakeEmptyLike(UnixFile.Facts facts, string path)
+    {
+        var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite };
+        using (new FileStream(path, create))
+        {
+            GiveOwnership(facts, path);
         }
     }
 
@@ -781,15 +790,10 @@ public sealed partial class LogRotationEngine
         }
 
         UnixFile.Facts facts = UnixFile.Stat(rotated);
-        string temp = logFile + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
-        var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite };
+        string temp = NewLogTempName(logFile);
         try
         {
-            using (new FileStream(temp, create))
-            {
-                GiveOwnership(facts, temp);
-            }
-
+            MakeEmptyLike(facts, temp);
             if (DurableMove.TryMoveNoReplace(temp, logFile))
             {
                 return;

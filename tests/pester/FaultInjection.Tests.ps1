@@ -8,19 +8,7 @@ BeforeAll {
     function Invoke-KilledAt {
         # Runs $Script in a child pwsh paused at $Point, kills it with SIGKILL once it gets there.
         param([string] $Point, [string] $Script)
-        $signal = Join-Path $work "$Point.reached"
-        $child = Start-ChildPwsh -WorkDir $work -Script "Import-Module '$manifestPath'`n$Script" -Environment @{
-            OPSMODULE_TEST_PAUSE        = $Point
-            OPSMODULE_TEST_PAUSE_SIGNAL = $signal
-        }
-        try {
-            Wait-ForFile -Path $signal -Process $child.Process -TimeoutSeconds 90
-        }
-        finally {
-            $child.Process.Kill()
-            $child.Process.WaitForExit()
-        }
-        $child.Process.ExitCode | Should -Not -Be 0
+        Stop-AtPause -Point $Point -Script $Script -WorkDir $work -ModulePath $manifestPath | Should -Not -Be 0
     }
 }
 

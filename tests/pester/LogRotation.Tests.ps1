@@ -14,19 +14,7 @@ BeforeAll {
     function Stop-RotationAt {
         # Runs Invoke-LogRotation -MaxSize 1 on the log in a child pwsh and kills it (SIGKILL) at the test pause point.
         param([string] $Log, [string] $Point)
-        $signal = Join-Path $work 'paused'
-        $child = Start-ChildPwsh -WorkDir $work -Script "Import-Module '$manifestPath'`nInvoke-LogRotation -LiteralPath '$Log' -MaxSize 1" -Environment @{
-            OPSMODULE_TEST_PAUSE        = $Point
-            OPSMODULE_TEST_PAUSE_SIGNAL = $signal
-        }
-        try {
-            Wait-ForFile -Path $signal -Process $child.Process -TimeoutSeconds 90
-        }
-        finally {
-            $child.Process.Kill()
-            $child.Process.WaitForExit()
-            Remove-Item -LiteralPath $signal -ErrorAction SilentlyContinue
-        }
+        $null = Stop-AtPause -Point $Point -Script "Invoke-LogRotation -LiteralPath '$Log' -MaxSize 1" -WorkDir $work -ModulePath $manifestPath
     }
 
     function New-Log {
@@ -135,10 +123,7 @@ Describe 'Invoke-LogRotation' {
 
     It 'loses no older rotation when a copy-truncate copy fails on a full disk, run after run' -Skip:(-not $IsLinux) {
         $small = Join-Path $work 'small'
-        $null = New-Item -ItemType Directory -Path $small
-        $null = & mount -t tmpfs -o size=1m tmpfs $small 2>&1
-        if ($LASTEXITCODE -ne 0) {
-            if ($env:CI -eq 'true') { throw 'CI=true and mounting a tmpfs failed (needs root).' }
+        if (-not (Mount-TestTmpfs -Path $small -Size 1m)) {
             Set-ItResult -Skipped -Because 'cannot mount a tmpfs here (needs Linux and root)'; return
         }
         try {
@@ -362,10 +347,7 @@ Describe 'Invoke-LogRotation' {
 
     It 'refuses a log on a read-only file system before renaming it, and says so' -Skip:(-not $IsLinux) {
         $small = Join-Path $work 'ro'
-        $null = New-Item -ItemType Directory -Path $small
-        $null = & mount -t tmpfs -o size=1m tmpfs $small 2>&1
-        if ($LASTEXITCODE -ne 0) {
-            if ($env:CI -eq 'true') { throw 'CI=true and mounting a tmpfs failed (needs root).' }
+        if (-not (Mount-TestTmpfs -Path $small -Size 1m)) {
             Set-ItResult -Skipped -Because 'cannot mount a tmpfs here (needs Linux and root)'; return
         }
         try {

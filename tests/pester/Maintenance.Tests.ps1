@@ -171,10 +171,7 @@ DELETE FROM docs WHERE rowid % 2 = 0 OR rowid < 2000;
 
     It 'fails a Vacuum on a full disk with DestinationNotWritable, says how much space it needs, and leaves the database sound' -Skip:(-not $IsLinux) {
         $small = Join-Path $work 'small'
-        $null = New-Item -ItemType Directory -Path $small
-        $null = & mount -t tmpfs -o size=20m tmpfs $small 2>&1
-        if ($LASTEXITCODE -ne 0) {
-            if ($env:CI -eq 'true') { throw 'CI=true and mounting a tmpfs failed (needs root).' }
+        if (-not (Mount-TestTmpfs -Path $small -Size 20m)) {
             Set-ItResult -Skipped -Because 'cannot mount a tmpfs here (needs Linux and root)'; return
         }
         try {

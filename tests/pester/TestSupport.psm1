@@ -83,15 +83,49 @@ function Start-PausedAt {
         [Parameter(Mandatory)] [string] $Script,
         [Parameter(Mandatory)] [string] $WorkDir,
         [Parameter(Mandatory)] [string] $ModulePath,
-        [hashtable] $Environment = @{})
+        [hashtable] $Environment = @{},
+        [int] $TimeoutSeconds = 60)
     $signal = Join-Path $WorkDir "$Point-$([guid]::NewGuid().ToString('N').Substring(0, 6)).reached"
     $variables = $Environment.Clone()
     $variables['OPSMODULE_TEST_PAUSE'] = $Point
     $variables['OPSMODULE_TEST_PAUSE_SIGNAL'] = $signal
     $child = Start-ChildPwsh -WorkDir $WorkDir -Script "Import-Module '$ModulePath'`n$Script" -Environment $variables
-    Wait-ForFile -Path $signal -Process $child.Process -TimeoutSeconds 60
+    try {
+        Wait-ForFile -Path $signal -Process $child.Process -TimeoutSeconds $TimeoutSeconds
+    }
+    catch {
+        # It never got there: no child is left running.
+        if (-not $child.Process.HasExited) { $child.Process.Kill(); $child.Process.WaitForExit() }
+        throw
+    }
     $child | Add-Member -NotePropertyName Signal -NotePropertyValue $signal
     return $child
+}
+
+function Stop-AtPause {
+    # A child pwsh that runs $Script, killed with SIGKILL once it reaches the engine's pause point $Point (a crash at
+    # that point); returns its exit code.
+    param(
+        [Parameter(Mandatory)] [string] $Point,
+        [Parameter(Mandatory)] [string] $Script,
+        [Parameter(Mandatory)] [string] $WorkDir,
+        [Parameter(Mandatory)] [string] $ModulePath)
+    $child = Start-PausedAt -Point $Point -Script $Script -WorkDir $WorkDir -ModulePath $ModulePath -TimeoutSeconds 90
+    $child.Process.Kill()
+    $child.Process.WaitForExit()
+    Remove-Item -LiteralPath $child.Signal -ErrorAction SilentlyContinue
+    return $child.Process.ExitCode
+}
+
+function Mount-TestTmpfs {
+    # Mounts a small tmpfs (a disk that fills up, or is remounted read-only) at $Path; false where that is impossible
+    # (not Linux, not root), which fails instead under CI=true.
+    param([Parameter(Mandatory)] [string] $Path, [Parameter(Mandatory)] [string] $Size)
+    $null = New-Item -ItemType Directory -Path $Path -Force
+    $null = & mount -t tmpfs -o "size=$Size" tmpfs $Path 2>&1
+    if ($LASTEXITCODE -eq 0) { return $true }
+    if ($env:CI -eq 'true') { throw 'CI=true and mounting a tmpfs failed (needs root).' }
+    return $false
 }
 
 function Invoke-PwshObeyingFileModes {
@@ -110,5 +144,5 @@ function Invoke-PwshObeyingFileModes {
     }
 }
 
-Export-ModuleMember -Function Get-BuiltModulePath, New-TestFolder, Wait-ForFile, New-SampleDatabase, Get-TableDigest, New-S3TestBucket, Start-PausedAt,
+Export-ModuleMember -Function Get-BuiltModulePath, New-TestFolder, Wait-ForFile, New-SampleDatabase, Get-TableDigest, New-S3TestBucket, Start-PausedAt, Stop-AtPause, Mount-TestTmpfs,
     Invoke-PwshObeyingFileModes, Get-PwshCommand, Start-ChildProcess, Stop-ChildProcess, Invoke-ChildProcess, Start-ChildPwsh, Invoke-ChildPwsh

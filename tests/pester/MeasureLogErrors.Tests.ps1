@@ -538,6 +538,36 @@ Describe 'Measure-LogErrors' {
         $entries.Message | Should -Be @('failed to list *v1.Pod: connection refused', 'Started kubelet', 'v1beta1 deprecated', 'Connection refused', 'Completed 200 OK', "Connection refused`n`tat com.example.Pool.take(Pool.java:42)", 'slow query')
     }
 
+    It 'reads MongoDB''s text log before 4.4: the severity letter is the level, whatever words the message has' {
+        $mongo = Write-Log -Name 'mongod.log' -Lines @(
+            '2019-03-05T14:03:12.345+0000 I NETWORK  [conn1] end connection 127.0.0.1:53534 (0 connections now open)'
+            '2019-03-05T14:03:13.345+0000 E STORAGE  [initandlisten] WiredTiger error (13) [1551794593:345][1:0x7f], file:WiredTiger.wt: Permission denied'
+            '2019-03-05T14:03:14.000+0000 I REPL_HB  [replexec-3] Error in heartbeat (requestId: 7) to db2:27017, response status: HostUnreachable'
+            '2019-03-05T14:03:15.345+0000 F -        [main] Fatal Assertion 28595 at src/mongo/db/storage/wiredtiger/wiredtiger_kv_engine.cpp 486'
+            '2019-03-05T14:03:15.400+0000 F -        [main] '
+            ''
+            '***aborting after fassert() failure'
+            '2019-03-05T15:03:16.345+0100 E STORAGE  [initandlisten] WiredTiger error (13) [1551794600:1][1:0x7e], file:WiredTiger.wt: Permission denied'
+            '2019-03-05T14:03:17.345+0000 D1 NETWORK  [conn2] isMaster'
+            '2019-03-05T14:03:18.345+0000 W CONTROL  [main] Option: sslMode is deprecated')
+
+        $summary = Measure-LogErrors -LiteralPath $mongo -Summary
+        $summary.Lines | Should -Be 10
+        $summary.Entries | Should -Be 8
+        $summary.ByLevel['Info'] | Should -Be 2
+        $summary.ByLevel['Error'] | Should -Be 2
+        $summary.ByLevel['Fatal'] | Should -Be 2
+        $summary.ByLevel['Debug'] | Should -Be 1
+        $summary.ByLevel['Warning'] | Should -Be 1
+        $summary.LastTimestamp | Should -Be ([datetime]::new(2019, 3, 5, 14, 3, 18, 345, [DateTimeKind]::Utc))
+
+        $entries = @(Measure-LogErrors -LiteralPath $mongo -Entries -Level Error)
+        $entries.LineNumber | Should -Be @(2, 4, 5, 8)
+        $entries[2].Message | Should -Be "`n`n***aborting after fassert() failure"
+        $entries[3].Timestamp | Should -Be ([datetime]::new(2019, 3, 5, 14, 3, 16, 345, [DateTimeKind]::Utc))
+        $entries[3].TemplateId | Should -Be $entries[0].TemplateId
+    }
+
     It 'reads Proxifier''s year-less [MM.dd HH:mm:ss] lines and HealthApp''s unpadded stamps, one entry per line, endpoints masked as one value' {
         $proxifier = Write-Log -Name 'Proxifier.log' -Lines @(
             '[10.30 16:49:06] chrome.exe - proxy.cse.cuhk.edu.hk:5070 open through proxy proxy.cse.cuhk.edu.hk:5070 HTTPS'

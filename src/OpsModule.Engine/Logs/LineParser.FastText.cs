@@ -235,6 +235,21 @@ internal sealed partial class LineParser
             {
                 return false;
             }
+
+            // As TryText: MongoDB's severity letter before 4.4 ("... E STORAGE  [initandlisten] message").
+            if (!bracketed && pos + 1 < line.Length && line[pos] is (byte)'F' or (byte)'E' or (byte)'W' or (byte)'I' or (byte)'D'
+                && line[pos + 1] is (byte)' ' or >= (byte)'1' and <= (byte)'5' && MongoSeverity(line[pos..]) is LogLevel mongo)
+            {
+                if (mongo >= _messageFrom)
+                {
+                    return false;
+                }
+
+                parsed.Format = LogFormat.TimestampedText;
+                parsed.Level = mongo;
+                starts = true;
+                return true;
+            }
         }
         else if ((first is (byte)'-' or >= (byte)'0' and <= (byte)'9' or >= (byte)'A' and <= (byte)'Z' && IsHpcColumnLine(line)) || IsAccessLogLine(line))
         {
@@ -292,6 +307,15 @@ internal sealed partial class LineParser
         Span<char> chars = stackalloc char[limit];
         System.Text.Ascii.ToUtf16(head, chars, out int written);
         return test(chars[..written]);
+    }
+
+    /// <summary><see cref="MongoLegacySeverity"/> on the bytes (it reads only the first <see cref="MongoHeaderLimit"/> characters), or null.</summary>
+    private static LogLevel? MongoSeverity(ReadOnlySpan<byte> rest)
+    {
+        ReadOnlySpan<byte> head = rest[..Math.Min(rest.Length, MongoHeaderLimit)];
+        Span<char> chars = stackalloc char[MongoHeaderLimit];
+        System.Text.Ascii.ToUtf16(head, chars, out int written);
+        return MongoLegacySeverity(chars[..written], out LogLevel level, out _) ? level : null;
     }
 
     /// <summary><see cref="IsPostgresDetail"/> on the bytes (it reads only the first 64 characters).</summary>

@@ -2161,6 +2161,16 @@ internal sealed partial class LineParser
             return true;
         }
 
+        if (parsed.HasTimestamp && !bracketed && MongoLegacySeverity(line[pos..], out LogLevel mongo, out int mongoMessage))
+        {
+            // MongoDB before 4.4: "2019-03-05T14:03:12.345+0000 E STORAGE  [initandlisten] message": the letter is the
+            // severity, whatever level words the message has; the component and the context are not part of the message.
+            parsed.Format = LogFormat.TimestampedText;
+            parsed.Level = mongo;
+            parsed.Message = Message(line[(pos + mongoMessage)..].TrimEnd(), mongo);
+            return true;
+        }
+
         parsed.Format = parsed.HasTimestamp ? LogFormat.TimestampedText : (bracketed && IsApacheHeader(line) ? LogFormat.Apache : LogFormat.Text);
         ReadOnlySpan<char> rest = line[pos..];
         int after = FindLevel(rest, out LogLevel level, firstMayBeLowercase: parsed.HasTimestamp);
@@ -2210,6 +2220,90 @@ internal sealed partial class LineParser
         // "WARNING retrying", "[ERROR] ...") is still an entry of its own: an error is never folded into the line above it.
         parsed.OpensWithLevel = !parsed.HasTimestamp && level != LogLevel.Unknown && LevelOpensLine(line);
         return parsed.HasTimestamp || (level != LogLevel.Unknown && (!continuationLikely || parsed.OpensWithLevel));
+    }
+
+    /// <summary>The characters <see cref="MongoLegacySeverity"/> reads at most.</summary>
+    internal const int MongoHeaderLimit = 128;
+
+    /// <summary>
+    /// MongoDB's log before 4.4 after its stamp: a severity letter (<c>F E W I</c>, or <c>D</c> and <c>D1</c> to <c>D5</c>), one
+    /// space, the component (upper-case letters, digits and <c>_</c>, or <c>-</c> for none), spaces, then the context in
+    /// brackets (<c>[conn12]</c>, <c>[initandlisten]</c>, <c>[WT RecordStoreThread: local.oplog.rs]</c>). <paramref name="messageAt"/>
+    /// is where the message starts. It reads at most the first <see cref="MongoHeaderLimit"/> characters.
+    /// </summary>
+    internal static bool MongoLegacySeverity(ReadOnlySpan<char> rest, out LogLevel level, out int messageAt)
+    {
+        // (severity 2, space 1, component 24, spaces 16, context 66: 109)
+        level = LogLevel.Unknown;
+        messageAt = -1;
+        if (rest.Length < 6)
+        {
+            return false;
+        }
+
+        LogLevel letter = rest[0] switch
+        {
+            'F' => LogLevel.Fatal,
+            'E' => LogLevel.Error,
+            'W' => LogLevel.Warning,
+            'I' => LogLevel.Info,
+            'D' => LogLevel.Debug,
+            _ => LogLevel.Unknown,
+        };
+        int i = rest[0] == 'D' && rest[1] is >= '1' and <= '5' ? 2 : 1;
+        if (letter == LogLevel.Unknown || rest[i] != ' ')
+        {
+            return false;
+        }
+
+        int component = ++i;
+        if (i < rest.Length && rest[i] == '-')
+        {
+            i++;
+        }
+        else
+        {
+            while (i < rest.Length && i - component < 24 && (char.IsAsciiLetterUpper(rest[i]) || char.IsAsciiDigit(rest[i]) || rest[i] == '_'))
+            {
+                i++;
+            }
+
+            if (i == component || !char.IsAsciiLetterUpper(rest[component]))
+            {
+                return false;
+            }
+        }
+
+        int spaces = i;
+        while (i < rest.Length && i - spaces < 16 && rest[i] == ' ')
+        {
+            i++;
+        }
+
+        if (i == spaces || i >= rest.Length || rest[i] != '[')
+        {
+            return false;
+        }
+
+        int close = i + 1;
+        while (close < rest.Length && close - i <= 64 && rest[close] is not (']' or '['))
+        {
+            close++;
+        }
+
+        if (close >= rest.Length || rest[close] != ']' || close == i + 1)
+        {
+            return false;
+        }
+
+        messageAt = close + 1;
+        while (messageAt < rest.Length && rest[messageAt] == ' ')
+        {
+            messageAt++;
+        }
+
+        level = letter;
+        return true;
     }
 
     /// <summary>

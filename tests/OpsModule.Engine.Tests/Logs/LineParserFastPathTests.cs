@@ -328,6 +328,7 @@ internal static class FastPathCorpus
         (r, l, m) => $"{Stamp(r, ' ', '.')} [ {l} ] [[{l}]] {m}",
         (r, l, m) => $"{Stamp(r, ' ', '.')} main {Logger(r)} {l}- {m}",
         (r, l, m) => $"{Stamp(r, ' ', '.')} a b c d e f g h i {l} {m}",
+        (r, l, m) => $"{Stamp(r, 'T', '.')}{Pick(r, "+0000", "Z", "-0500")} {Pick(r, "I", "E", "W", "F", "D", "D1", "D5", "D6", "X", l)} {Pick(r, "NETWORK ", "STORAGE ", "REPL_HB ", "-       ", "network ", "NETWORK")} {Pick(r, "[conn12]", "[WT RecordStoreThread: local.oplog.rs]", "[]", "conn1", "[a[b]")} {m}",
         (r, l, m) => $"{Stamp(r, ' ', '.')} a b c d e f g h i j {l} {m}",
         (r, l, m) => $"... {r.Next(40)} more",
         (r, l, m) => $"--- End of inner exception stack trace ---",

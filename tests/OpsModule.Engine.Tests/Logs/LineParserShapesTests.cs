@@ -112,6 +112,39 @@ public sealed class LineParserShapesTests
     }
 
     [Theory]
+    [InlineData("2019-03-05T14:03:12.345+0000 I NETWORK  [conn1] end connection 127.0.0.1:53534 (0 connections now open)", "2019-03-05T14:03:12.345", 0, LogLevel.Info, "end connection 127.0.0.1:53534 (0 connections now open)")]
+    [InlineData("2019-03-05T14:03:13.345+0100 E STORAGE  [initandlisten] WiredTiger error (13) [1551794593:345][1:0x7f], file:WiredTiger.wt: Permission denied", "2019-03-05T14:03:13.345", 60, LogLevel.Error, "WiredTiger error (13) [1551794593:345][1:0x7f], file:WiredTiger.wt: Permission denied")]
+    [InlineData("2019-03-05T14:03:14.345Z W CONTROL  [main] Option: sslMode is deprecated", "2019-03-05T14:03:14.345", 0, LogLevel.Warning, "Option: sslMode is deprecated")]
+    [InlineData("2019-03-05T14:03:15.345+0000 F -        [main] Fatal Assertion 28595 at src/mongo/db/storage/wiredtiger/wiredtiger_kv_engine.cpp 486", "2019-03-05T14:03:15.345", 0, LogLevel.Fatal, "Fatal Assertion 28595 at src/mongo/db/storage/wiredtiger/wiredtiger_kv_engine.cpp 486")]
+    [InlineData("2019-03-05T14:03:16.345+0000 D1 NETWORK  [conn2] isMaster", "2019-03-05T14:03:16.345", 0, LogLevel.Debug, "isMaster")]
+    [InlineData("2019-03-05T14:03:17.345+0000 I REPL_HB  [replexec-3] Error in heartbeat (requestId: 7) to db2:27017, response status: HostUnreachable", "2019-03-05T14:03:17.345", 0, LogLevel.Info, "Error in heartbeat (requestId: 7) to db2:27017, response status: HostUnreachable")]
+    [InlineData("2017-01-05T14:03:18.345+0000 I STORAGE  [WT RecordStoreThread: local.oplog.rs] WiredTiger record store oplog truncation finished", "2017-01-05T14:03:18.345", 0, LogLevel.Info, "WiredTiger record store oplog truncation finished")]
+    public void MongoDB_log_lines_before_4_4_take_their_level_from_the_severity_letter(string line, string stamp, int offsetMinutes, LogLevel level, string message)
+    {
+        foreach (bool continuationLikely in new[] { false, true })
+        {
+            Assert.True(new LineParser(null, null, null).TryParse(line, continuationLikely, out LogLine parsed));
+            Assert.True(parsed.HasTimestamp);
+            Assert.Equal(DateTime.Parse(stamp, System.Globalization.CultureInfo.InvariantCulture), parsed.Timestamp.Value);
+            Assert.Equal(TimeSpan.FromMinutes(offsetMinutes), parsed.Timestamp.Offset);
+            Assert.Equal(LogFormat.TimestampedText, parsed.Format);
+            Assert.Equal(level, parsed.Level);
+            Assert.Equal(message, parsed.Message);
+        }
+    }
+
+    [Theory]
+    [InlineData("2019-03-05T14:03:12.345Z I am done [ok]", LogLevel.Unknown)]
+    [InlineData("2019-03-05T14:03:12.345Z E network [conn1] lower-case component ERROR", LogLevel.Error)]
+    [InlineData("2019-03-05T14:03:12.345Z X NETWORK [conn1] not a severity", LogLevel.Unknown)]
+    [InlineData("2019-03-05T14:03:12.345Z E NETWORK conn1 no context ERROR", LogLevel.Error)]
+    public void Lines_that_only_resemble_MongoDB_severity_keep_the_level_words_reading(string line, LogLevel level)
+    {
+        Assert.True(new LineParser(null, null, null).TryParse(line, false, out LogLine parsed));
+        Assert.Equal(level, parsed.Level);
+    }
+
+    [Theory]
     [InlineData("{\"t\":{\"$date\":\"2026-11-27T10:00:01.123+00:00\"},\"s\":\"E\",  \"c\":\"STORAGE\",  \"id\":22435,   \"ctx\":\"thread1\",\"msg\":\"WiredTiger error\",\"attr\":{\"error\":13}}", LogLevel.Error)]
     [InlineData("{\"t\":{\"$date\":\"2026-11-27T10:00:01.123+00:00\"},\"s\":\"D2\",\"c\":\"COMMAND\",\"id\":1,\"ctx\":\"conn1\",\"msg\":\"WiredTiger error\"}", LogLevel.Debug)]
     public void MongoDB_structured_log_lines_give_their_level_and_time(string line, LogLevel level)

@@ -568,6 +568,30 @@ Describe 'Measure-LogErrors' {
         $entries[3].TemplateId | Should -Be $entries[0].TemplateId
     }
 
+    It 'reads HAProxy''s traffic log: 5xx and server-side TCP ends are errors, and a server going DOWN too' {
+        $haproxy = Write-Log -Name 'haproxy.log' -Lines @(
+            'Mar 28 09:10:01 lb1 haproxy[1234]: 192.168.1.10:54321 [28/Mar/2026:09:10:01.123] http-in~ web/web1 0/0/1/25/26 200 1234 - - ---- 10/10/0/0/0 0/0 "GET /api/health HTTP/1.1"'
+            'Mar 28 09:10:02 lb1 haproxy[1234]: 192.168.1.11:54322 [28/Mar/2026:09:10:02.123] http-in web/web2 0/0/1/-1/5001 504 194 - - sH-- 10/10/0/0/0 0/0 "POST /api/orders/17 HTTP/1.1"'
+            'Mar 28 09:10:03 lb1 haproxy[1234]: 192.168.1.12:54323 [28/Mar/2026:09:10:03.123] http-in web/web2 0/0/1/-1/5002 504 194 - - sH-- 10/10/0/0/0 0/0 "POST /api/orders/18 HTTP/1.1"'
+            'Mar 28 09:10:04 lb1 haproxy[1234]: 10.0.0.5:40000 [28/Mar/2026:09:10:04.000] fe-db be-db/db1 1/0/5007 212 -- 1/1/0/0/0 0/0'
+            'Mar 28 09:10:05 lb1 haproxy[1234]: 10.0.0.5:40001 [28/Mar/2026:09:10:05.000] fe-db be-db/<NOSRV> -1/-1/3001 0 SC 1/1/0/0/3 0/0'
+            'Mar 28 09:10:06 lb1 haproxy[1234]: Server web/web2 is DOWN, reason: Layer4 timeout, check duration: 2001ms. 1 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.'
+            'Mar 28 09:10:07 lb1 haproxy[1234]: 192.168.1.13:54324 [28/Mar/2026:09:10:07.123] http-in web/web1 0/0/1/3/4 404 150 - - ---- 10/10/0/0/0 0/0 "GET /missing HTTP/1.1"')
+        (Get-Item $haproxy).LastWriteTimeUtc = [datetime]::new(2026, 3, 28, 10, 0, 0, [DateTimeKind]::Utc)
+
+        $summary = Measure-LogErrors -LiteralPath $haproxy -Summary -TimeZone UTC
+        $summary.Entries | Should -Be 7
+        $summary.ByLevel['Error'] | Should -Be 4
+        $summary.ByLevel['Warning'] | Should -Be 1
+        $summary.ByLevel['Info'] | Should -Be 2
+
+        $patterns = @(Measure-LogErrors -LiteralPath $haproxy -TimeZone UTC)
+        $patterns.Count | Should -Be 3
+        $patterns[0].Count | Should -Be 2
+        $patterns[0].Sample | Should -BeLike '*POST /api/orders/1? HTTP/1.1 504 sH-- web/web2'
+        $patterns.Template | Should -Contain 'fe-db be-db/<NOSRV> SC'
+    }
+
     It 'reads Proxifier''s year-less [MM.dd HH:mm:ss] lines and HealthApp''s unpadded stamps, one entry per line, endpoints masked as one value' {
         $proxifier = Write-Log -Name 'Proxifier.log' -Lines @(
             '[10.30 16:49:06] chrome.exe - proxy.cse.cuhk.edu.hk:5070 open through proxy proxy.cse.cuhk.edu.hk:5070 HTTPS'

@@ -70,6 +70,12 @@ internal sealed partial class LineParser
             messageStart = tag.Length > 0 && tag[^1] == (byte)':' ? (tagEnd < 0 ? line.Length : tagEnd + 1) : hostEnd + 1;
         }
 
+        if (TextBytes.MayBeHaproxy(line[messageStart..]))
+        {
+            // (HAProxy's traffic or events: SyslogMessage reads them)
+            return FastOutcome.Unsure;
+        }
+
         LogLevel found = TextBytes.FindLevel(line[messageStart..], firstMayBeLowercase: false, LevelSearchTokens, ref _syslogHeader);
         if (found >= _messageFrom || (found == LogLevel.Unknown && TextBytes.MayBeEmbeddedLog(line[messageStart..])))
         {
@@ -193,6 +199,11 @@ internal sealed partial class LineParser
 
             // As TryText: after an RFC 3339 stamp, "host tag: " as in syslog (rsyslog's default file format).
             int syslog = !bracketed && line[10] == (byte)'T' && stamp.Offset is not null ? TextBytes.SyslogTailMessage(line, word) : -1;
+            if (syslog >= 0 && TextBytes.MayBeHaproxy(line[syslog..]))
+            {
+                return false;
+            }
+
             if (syslog >= 0)
             {
                 LogLevel found = TextBytes.FindLevel(line[syslog..], firstMayBeLowercase: false, LevelSearchTokens, ref _syslogHeader);
@@ -251,9 +262,9 @@ internal sealed partial class LineParser
                 return true;
             }
         }
-        else if ((first is (byte)'-' or >= (byte)'0' and <= (byte)'9' or >= (byte)'A' and <= (byte)'Z' && IsHpcColumnLine(line)) || IsAccessLogLine(line))
+        else if ((first is (byte)'-' or >= (byte)'0' and <= (byte)'9' or >= (byte)'A' and <= (byte)'Z' && IsHpcColumnLine(line)) || IsAccessLogLine(line) || TextBytes.MayBeHaproxy(line))
         {
-            // TryHpcColumns or TryAccessLog may take it (they build messages, and read syslog or HTTP statuses): the character parser decides.
+            // TryHaproxyRaw, TryHpcColumns or TryAccessLog may take it (they build messages, and read syslog or HTTP statuses): the character parser decides.
             return false;
         }
 
@@ -336,6 +347,22 @@ file static class TextBytes
     /// <summary>True where <c>CriPrefixLength</c> is not 0: <c>stdout F </c>, <c>stderr P </c> and the like.</summary>
     internal static bool IsCriPrefix(ReadOnlySpan<byte> rest) =>
         rest.Length >= 9 && (rest.StartsWith("stdout "u8) || rest.StartsWith("stderr "u8)) && (rest[7] == (byte)'F' || rest[7] == (byte)'P') && rest[8] == (byte)' ';
+
+    /// <summary>
+    /// True wherever <c>HaproxyTraffic</c> or <c>HaproxyEventLevel</c> may find HAProxy's shapes (the same positions of the
+    /// same characters, and more).
+    /// </summary>
+    internal static bool MayBeHaproxy(ReadOnlySpan<byte> text)
+    {
+        if (text.StartsWith("Server "u8) || text.StartsWith("Backup Server "u8) || text.StartsWith("backend "u8))
+        {
+            return true;
+        }
+
+        int space = text[..Math.Min(text.Length, 80)].IndexOf((byte)' ');
+        return space >= 3 && space <= 64 && space + 26 <= text.Length && text[space + 1] == (byte)'[' && text[space + 4] == (byte)'/'
+            && text[space + 8] == (byte)'/' && text[space + 13] == (byte)':';
+    }
 
     /// <summary>Mirrors <c>SyslogTailMessage</c>.</summary>
     internal static int SyslogTailMessage(ReadOnlySpan<byte> line, int pos)

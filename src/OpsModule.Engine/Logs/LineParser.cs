@@ -1299,7 +1299,15 @@ internal sealed partial class LineParser
             }
 
             ReadOnlySpan<char> message = line[pos..];
-            parsed.Message = Message(message.StartsWith("\uFEFF", StringComparison.Ordinal) ? message[1..] : message, level);
+            message = message.StartsWith("\uFEFF", StringComparison.Ordinal) ? message[1..] : message;
+            if (HaproxyTraffic(message, out _) || HaproxyEventLevel(message) != LogLevel.Unknown)
+            {
+                // HAProxy's traffic at the info of its PRI, unless its status says worse.
+                SyslogMessage(message, level, ref parsed);
+                return true;
+            }
+
+            parsed.Message = Message(message, level);
             return true;
         }
 
@@ -1343,6 +1351,16 @@ internal sealed partial class LineParser
     private void SyslogMessage(ReadOnlySpan<char> message, LogLevel? level, ref LogLine parsed)
     {
         parsed.Format = LogFormat.Syslog;
+        LogLevel haproxy = HaproxyTraffic(message, out HaproxyLine fields) ? fields.Level : HaproxyEventLevel(message);
+        if (haproxy != LogLevel.Unknown)
+        {
+            // HAProxy logs its traffic at info (unless log-separate-errors): the status or termination state tells errors apart.
+            LogLevel chosen = level is LogLevel given && given > haproxy ? given : haproxy;
+            parsed.Level = chosen;
+            parsed.Message = chosen >= _messageFrom ? (fields.Server.End.Value > 0 ? HaproxyMessage(message, fields) : message.ToString()) : null;
+            return;
+        }
+
         LogLevel found = level ?? LogLevel.Unknown;
         if (level is null)
         {
@@ -2156,7 +2174,7 @@ internal sealed partial class LineParser
                 return true;
             }
         }
-        else if (TryHpcColumns(line, ref parsed) || TryAccessLog(line, ref parsed))
+        else if (TryHaproxyRaw(line, ref parsed) || TryHpcColumns(line, ref parsed) || TryAccessLog(line, ref parsed))
         {
             return true;
         }
@@ -2667,6 +2685,208 @@ internal sealed partial class LineParser
 
             return true;
         }
+    }
+
+    /// <summary>Where the parts of an HAProxy traffic line are (see <see cref="HaproxyTraffic"/>).</summary>
+    internal readonly record struct HaproxyLine(LogLevel Level, Range Date, Range Frontend, Range Server, int Status, Range Termination, Range Request);
+
+    /// <summary>
+    /// HAProxy's traffic log in its HTTP and TCP formats, after a syslog header or alone (<c>log stdout format raw</c>):
+    /// <c>10.0.0.5:51234 [27/Nov/2026:10:00:00.123] http-in web/web1 0/0/1/-1/5001 504 194 - - sH-- 1/1/0/0/0 0/0 "GET /api HTTP/1.1"</c>
+    /// (five timers and a status: HTTP) or <c>10.0.0.5:40000 [27/Nov/2026:10:00:04.000] fe-db be-db/db1 1/0/5007 212 -- 1/1/0/0/0 0/0</c>
+    /// (three timers: TCP). The level: a status of 5xx is Error, 4xx Warning, 1xx to 3xx Info; without a status (TCP, or -1)
+    /// the termination state's first letter: the server's side, the proxy, resources, an internal error or a server marked
+    /// down (S s P R I D) Error, the client's side or another cause (C c L K U ...) Warning, none (-) Info.
+    /// </summary>
+    internal static bool HaproxyTraffic(ReadOnlySpan<char> text, out HaproxyLine line)
+    {
+        line = default;
+        int space = text.Length > 80 ? text[..80].IndexOf(' ') : text.IndexOf(' ');
+        if (space < 3 || space > 64 || space + 26 > text.Length || text[space + 1] != '[' || text[space + 4] != '/' || text[space + 8] != '/' || text[space + 13] != ':')
+        {
+            return false;
+        }
+
+        int colon = text[..space].LastIndexOf(':');
+        if (colon < 1 || colon == space - 1 || text[(colon + 1)..space].ContainsAnyExceptInRange('0', '9'))
+        {
+            return false;
+        }
+
+        int close = IndexOf(text, ']', space + 14);
+        if (close < 0 || close > space + 40 || close + 1 >= text.Length || text[close + 1] != ' ')
+        {
+            return false;
+        }
+
+        int pos = close + 2;
+        Range frontend = Token(text, ref pos);
+        Range server = Token(text, ref pos);
+        Range timers = Token(text, ref pos);
+        if (frontend.End.Value == 0 || server.End.Value == 0 || timers.End.Value == 0 || !text[server].Contains('/'))
+        {
+            return false;
+        }
+
+        int count = 0;
+        ReadOnlySpan<char> rest = text[timers];
+        while (true)
+        {
+            int slash = rest.IndexOf('/');
+            ReadOnlySpan<char> value = slash < 0 ? rest : rest[..slash];
+            value = value.Length > 1 && value[0] is '+' or '-' ? value[1..] : value;
+            if (value.IsEmpty || value.ContainsAnyExceptInRange('0', '9'))
+            {
+                return false;
+            }
+
+            count++;
+            if (slash < 0)
+            {
+                break;
+            }
+
+            rest = rest[(slash + 1)..];
+        }
+
+        int status = -1;
+        Range termination;
+        Range request = default;
+        if (count == 5)
+        {
+            Range statusToken = Token(text, ref pos);
+            ReadOnlySpan<char> statusText = text[statusToken];
+            if (statusText is not "-1" && !(statusText.Length == 3 && !statusText.ContainsAnyExceptInRange('0', '9')))
+            {
+                return false;
+            }
+
+            status = statusText is "-1" ? -1 : int.Parse(statusText, CultureInfo.InvariantCulture);
+            Range bytes = Token(text, ref pos);
+            Token(text, ref pos);
+            Token(text, ref pos);
+            termination = Token(text, ref pos);
+            if (bytes.End.Value == 0 || text[termination].Length != 4)
+            {
+                return false;
+            }
+
+            int open = IndexOf(text, '"', pos);
+            int end = open < 0 ? -1 : text.LastIndexOf('"');
+            request = open >= 0 && end > open ? new Range(open + 1, end) : default;
+        }
+        else if (count == 3)
+        {
+            Range bytes = Token(text, ref pos);
+            termination = Token(text, ref pos);
+            if (bytes.End.Value == 0 || text[termination].Length != 2)
+            {
+                return false;
+            }
+        }
+        else
+        {
+            return false;
+        }
+
+        ReadOnlySpan<char> state = text[termination];
+        if (state.ContainsAnyExcept(HaproxyStateLetters))
+        {
+            return false;
+        }
+
+        LogLevel level = status >= 100 ? HttpStatusLevel(status) : state[0] switch
+        {
+            '-' => LogLevel.Info,
+            'S' or 's' or 'P' or 'R' or 'I' or 'D' => LogLevel.Error,
+            _ => LogLevel.Warning,
+        };
+        line = new HaproxyLine(level, new Range(space + 2, close), frontend, server, status, termination, request);
+        return true;
+
+        static Range Token(ReadOnlySpan<char> text, ref int pos)
+        {
+            int start = pos;
+            while (pos < text.Length && text[pos] != ' ')
+            {
+                pos++;
+            }
+
+            Range token = pos > start ? new Range(start, pos) : default;
+            if (pos < text.Length)
+            {
+                pos++;
+            }
+
+            return token;
+        }
+    }
+
+    private static readonly System.Buffers.SearchValues<char> HaproxyStateLetters = System.Buffers.SearchValues.Create("-ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
+    /// <summary>
+    /// The message of an HAProxy traffic line: the request line, the status, the termination state and backend/server
+    /// (HTTP), or the frontend, backend/server and the termination state (TCP).
+    /// </summary>
+    internal static string HaproxyMessage(ReadOnlySpan<char> text, in HaproxyLine line) =>
+        line.Termination.End.Value - line.Termination.Start.Value == 4
+            ? $"{(line.Request.End.Value > 0 ? text[line.Request] : "-")} {line.Status.ToString(CultureInfo.InvariantCulture)} {text[line.Termination]} {text[line.Server]}"
+            : $"{text[line.Frontend]} {text[line.Server]} {text[line.Termination]}";
+
+    /// <summary>
+    /// HAProxy's own events that it logs without a level word: <c>Server web/web1 is DOWN, reason: ...</c> (also a backup server)
+    /// is Error, <c>backend web has no server available!</c> Critical; anything else Unknown.
+    /// </summary>
+    internal static LogLevel HaproxyEventLevel(ReadOnlySpan<char> text)
+    {
+        ReadOnlySpan<char> server = text.StartsWith("Server ", StringComparison.Ordinal) ? text[7..]
+            : text.StartsWith("Backup Server ", StringComparison.Ordinal) ? text[14..] : default;
+        if (!server.IsEmpty)
+        {
+            int space = server.IndexOf(' ');
+            return space > 2 && server[..space].Contains('/') && server[space..].StartsWith(" is DOWN", StringComparison.Ordinal) ? LogLevel.Error : LogLevel.Unknown;
+        }
+
+        if (text.StartsWith("backend ", StringComparison.Ordinal))
+        {
+            int space = text[8..].IndexOf(' ');
+            return space > 0 && text[(8 + space)..].StartsWith(" has no server available!", StringComparison.Ordinal) ? LogLevel.Critical : LogLevel.Unknown;
+        }
+
+        return LogLevel.Unknown;
+    }
+
+    /// <summary>An HAProxy traffic line on its own (<c>log stdout format raw</c>): its time is the accept date in brackets.</summary>
+    private bool TryHaproxyRaw(ReadOnlySpan<char> line, ref LogLine parsed)
+    {
+        if (!HaproxyTraffic(line, out HaproxyLine fields) || !TimestampParser.TryParse(line[fields.Date], out RawTimestamp stamp, out int used) || stamp.Offset is not null)
+        {
+            return false;
+        }
+
+        // The accept date has milliseconds, which the common log format's stamp does not: 27/Nov/2026:10:00:00.123.
+        ReadOnlySpan<char> fraction = line[fields.Date][used..];
+        if (fraction.Length is >= 2 and <= 8 && fraction[0] == '.' && !fraction[1..].ContainsAnyExceptInRange('0', '9'))
+        {
+            long ticks = long.Parse(fraction[1..], CultureInfo.InvariantCulture);
+            for (int digits = fraction.Length - 1; digits < 7; digits++)
+            {
+                ticks *= 10;
+            }
+
+            stamp = stamp with { Value = stamp.Value.AddTicks(ticks) };
+        }
+        else if (!fraction.IsEmpty)
+        {
+            return false;
+        }
+
+        parsed.Format = LogFormat.TimestampedText;
+        parsed.HasTimestamp = true;
+        parsed.Timestamp = stamp;
+        parsed.Level = fields.Level;
+        parsed.Message = fields.Level >= _messageFrom ? HaproxyMessage(line, fields) : null;
+        return true;
     }
 
     /// <summary>The level of an HTTP status: 5xx Error, 4xx Warning, 1xx to 3xx Info, anything else Unknown.</summary>

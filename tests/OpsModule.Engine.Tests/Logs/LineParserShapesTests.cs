@@ -134,6 +134,53 @@ public sealed class LineParserShapesTests
     }
 
     [Theory]
+    [InlineData("Mar 28 09:10:01 lb1 haproxy[1234]: 192.168.1.10:54321 [28/Mar/2026:09:10:01.123] http-in~ web/web1 0/0/1/25/26 200 1234 - - ---- 10/10/0/0/0 0/0 \"GET /api/health HTTP/1.1\"", LogLevel.Info, "GET /api/health HTTP/1.1 200 ---- web/web1")]
+    [InlineData("Mar 28 09:10:02 lb1 haproxy[1234]: 192.168.1.11:54322 [28/Mar/2026:09:10:02.123] http-in web/web2 0/0/1/-1/5001 504 194 - - sH-- 10/10/0/0/0 0/0 \"POST /api/orders?id=7 HTTP/1.1\"", LogLevel.Error, "POST /api/orders?id=7 HTTP/1.1 504 sH-- web/web2")]
+    [InlineData("Mar 28 09:10:03 lb1 haproxy[1234]: 10.0.0.12:54323 [28/Mar/2026:09:10:03.123] http-in web/web1 0/0/1/3/4 404 150 - - ---- 10/10/0/0/0 0/0 {host.example|Mozilla/5.0} \"GET /x HTTP/1.1\"", LogLevel.Warning, "GET /x HTTP/1.1 404 ---- web/web1")]
+    [InlineData("Mar 28 09:10:04 lb1 haproxy[1234]: 10.0.0.13:54324 [28/Mar/2026:09:10:04.000] http-in web/web1 5/0/0/-1/+5 -1 0 - - CR-- 1/1/0/0/0 0/0 \"<BADREQ>\"", LogLevel.Warning, "<BADREQ> -1 CR-- web/web1")]
+    [InlineData("Mar 28 09:10:05 lb1 haproxy[1234]: 10.0.0.5:40000 [28/Mar/2026:09:10:05.000] fe-db be-db/db1 1/0/5007 212 -- 1/1/0/0/0 0/0", LogLevel.Info, "fe-db be-db/db1 --")]
+    [InlineData("Mar 28 09:10:06 lb1 haproxy[1234]: 10.0.0.5:40001 [28/Mar/2026:09:10:06.000] fe-db be-db/<NOSRV> -1/-1/3001 0 SC 1/1/0/0/3 0/0", LogLevel.Error, "fe-db be-db/<NOSRV> SC")]
+    [InlineData("Mar 28 09:10:07 lb1 haproxy[1234]: 10.0.0.5:40002 [28/Mar/2026:09:10:07.000] fe-db be-db/db1 1/0/90000 1200 cD 1/1/0/0/0 0/0", LogLevel.Warning, "fe-db be-db/db1 cD")]
+    [InlineData("Mar 28 09:10:08 lb1 haproxy[1234]: Server web/web1 is DOWN, reason: Layer4 connection problem, info: \"Connection refused\", check duration: 0ms. 1 active and 0 backup servers left.", LogLevel.Error, "Server web/web1 is DOWN, reason: Layer4 connection problem, info: \"Connection refused\", check duration: 0ms. 1 active and 0 backup servers left.")]
+    [InlineData("Mar 28 09:10:09 lb1 haproxy[1234]: backend web has no server available!", LogLevel.Critical, "backend web has no server available!")]
+    [InlineData("<134>1 2026-03-28T09:10:10.000Z lb1 haproxy 1234 - - 10.0.0.9:5000 [28/Mar/2026:09:10:10.000] http-in web/web1 0/0/1/2/3 502 10 - - SH-- 1/1/0/0/0 0/0 \"GET / HTTP/1.1\"", LogLevel.Error, "GET / HTTP/1.1 502 SH-- web/web1")]
+    [InlineData("<131>1 2026-03-28T09:10:11.000Z lb1 haproxy 1234 - - 10.0.0.9:5000 [28/Mar/2026:09:10:11.000] http-in web/web1 0/0/1/2/3 200 10 - - ---- 1/1/0/0/0 0/0 \"GET / HTTP/1.1\"", LogLevel.Error, "GET / HTTP/1.1 200 ---- web/web1")]
+    [InlineData("2026-03-28T09:10:12.000000+00:00 lb1 haproxy[1234]: 10.0.0.9:5000 [28/Mar/2026:09:10:12.000] http-in web/web1 0/0/1/2/3 500 10 - - ---- 1/1/0/0/0 0/0 \"GET / HTTP/1.1\"", LogLevel.Error, "GET / HTTP/1.1 500 ---- web/web1")]
+    public void HAProxy_traffic_lines_take_their_level_from_the_status_or_termination_state(string line, LogLevel level, string message)
+    {
+        Assert.True(new LineParser(null, null, null).TryParse(line, true, out LogLine parsed));
+        Assert.Equal(LogFormat.Syslog, parsed.Format);
+        Assert.True(parsed.HasTimestamp);
+        Assert.Equal(level, parsed.Level);
+        Assert.Equal(message, parsed.Message);
+    }
+
+    [Fact]
+    public void HAProxy_traffic_lines_on_their_own_take_the_accept_date_to_the_millisecond()
+    {
+        Assert.True(new LineParser(null, null, null).TryParse("192.168.1.11:54322 [28/Mar/2026:09:10:02.123] http-in web/web2 0/0/1/-1/5001 504 194 - - sH-- 10/10/0/0/0 0/0 \"POST /api/orders HTTP/1.1\"", false, out LogLine parsed));
+        Assert.Equal(LogFormat.TimestampedText, parsed.Format);
+        Assert.Equal(new DateTime(2026, 3, 28, 9, 10, 2, 123), parsed.Timestamp.Value);
+        Assert.Null(parsed.Timestamp.Offset);
+        Assert.Equal(LogLevel.Error, parsed.Level);
+        Assert.Equal("POST /api/orders HTTP/1.1 504 sH-- web/web2", parsed.Message);
+    }
+
+    [Theory]
+    [InlineData("Mar 28 09:10:01 lb1 app[1]: 10.0.0.1:80 [28/Mar/2026:09:10:01.123] only three words")]
+    [InlineData("Mar 28 09:10:01 lb1 app[1]: 10.0.0.1:80 [28/Mar/2026:09:10:01.123] fe be/s 1/2/3/4 200 1 - - ---- 1/1/1/1/1 0/0")]
+    [InlineData("Mar 28 09:10:01 lb1 app[1]: 10.0.0.1:80 [28/Mar/2026:09:10:01.123] fe be/s 1/2/3/4/5 2000 1 - - ---- 1/1/1/1/1 0/0")]
+    [InlineData("Mar 28 09:10:01 lb1 app[1]: 10.0.0.1:80 [28/Mar/2026:09:10:01.123] fe bes 1/2/3 0 SC 1/1/1/1/1 0/0")]
+    [InlineData("Mar 28 09:10:01 lb1 app[1]: Server is DOWN for maintenance")]
+    [InlineData("Mar 28 09:10:01 lb1 app[1]: backend web has servers available")]
+    public void Lines_that_only_resemble_HAProxy_are_read_as_syslog(string line)
+    {
+        Assert.True(new LineParser(null, null, null).TryParse(line, true, out LogLine parsed));
+        Assert.Equal(LogFormat.Syslog, parsed.Format);
+        Assert.Equal(LogLevel.Unknown, parsed.Level);
+    }
+
+    [Theory]
     [InlineData("2019-03-05T14:03:12.345Z I am done [ok]", LogLevel.Unknown)]
     [InlineData("2019-03-05T14:03:12.345Z E network [conn1] lower-case component ERROR", LogLevel.Error)]
     [InlineData("2019-03-05T14:03:12.345Z X NETWORK [conn1] not a severity", LogLevel.Unknown)]

@@ -70,10 +70,20 @@ internal sealed partial class LineParser
             messageStart = tag.Length > 0 && tag[^1] == (byte)':' ? (tagEnd < 0 ? line.Length : tagEnd + 1) : hostEnd + 1;
         }
 
-        if (TextBytes.MayBeHaproxy(line[messageStart..]))
+        LogLevel haproxy = TextBytes.MayBeHaproxy(line[messageStart..]) ? HaproxyLevel(line[messageStart..]) : LogLevel.Unknown;
+        if (haproxy != LogLevel.Unknown)
         {
-            // (HAProxy's traffic or events: SyslogMessage reads them)
-            return FastOutcome.Unsure;
+            // As SyslogMessage: HAProxy's traffic or events (the character parser builds their message).
+            if (haproxy >= _messageFrom || haproxy == (LogLevel)int.MaxValue)
+            {
+                return FastOutcome.Unsure;
+            }
+
+            parsed.Format = LogFormat.Syslog;
+            parsed.HasTimestamp = true;
+            parsed.Timestamp = stamp;
+            parsed.Level = haproxy;
+            return FastOutcome.Accepted;
         }
 
         LogLevel found = TextBytes.FindLevel(line[messageStart..], firstMayBeLowercase: false, LevelSearchTokens, ref _syslogHeader);
@@ -199,9 +209,19 @@ internal sealed partial class LineParser
 
             // As TryText: after an RFC 3339 stamp, "host tag: " as in syslog (rsyslog's default file format).
             int syslog = !bracketed && line[10] == (byte)'T' && stamp.Offset is not null ? TextBytes.SyslogTailMessage(line, word) : -1;
-            if (syslog >= 0 && TextBytes.MayBeHaproxy(line[syslog..]))
+            LogLevel haproxy = syslog >= 0 && TextBytes.MayBeHaproxy(line[syslog..]) ? HaproxyLevel(line[syslog..]) : LogLevel.Unknown;
+            if (haproxy != LogLevel.Unknown)
             {
-                return false;
+                // As SyslogMessage: HAProxy's traffic or events (the character parser builds their message).
+                if (haproxy >= _messageFrom || haproxy == (LogLevel)int.MaxValue)
+                {
+                    return false;
+                }
+
+                parsed.Format = LogFormat.Syslog;
+                parsed.Level = haproxy;
+                starts = true;
+                return true;
             }
 
             if (syslog >= 0)
@@ -262,6 +282,21 @@ internal sealed partial class LineParser
                 return true;
             }
         }
+        else if (TextBytes.MayBeHaproxy(line) && HaproxyRawLine(line, out LogLevel raw, out RawTimestamp rawStamp))
+        {
+            // TryHaproxyRaw: HAProxy's traffic on its own (the character parser builds the message).
+            if (raw >= _messageFrom)
+            {
+                return false;
+            }
+
+            parsed.Format = LogFormat.TimestampedText;
+            parsed.HasTimestamp = true;
+            parsed.Timestamp = rawStamp;
+            parsed.Level = raw;
+            starts = true;
+            return true;
+        }
         else if ((first is (byte)'-' or >= (byte)'0' and <= (byte)'9' or >= (byte)'A' and <= (byte)'Z' && IsHpcColumnLine(line)) || IsAccessLogLine(line) || TextBytes.MayBeHaproxy(line))
         {
             // TryHaproxyRaw, TryHpcColumns or TryAccessLog may take it (they build messages, and read syslog or HTTP statuses): the character parser decides.
@@ -318,6 +353,50 @@ internal sealed partial class LineParser
         Span<char> chars = stackalloc char[limit];
         System.Text.Ascii.ToUtf16(head, chars, out int written);
         return test(chars[..written]);
+    }
+
+    /// <summary>The longest line the fast path reads HAProxy's shapes in (longer ones are left to the character parser).</summary>
+    private const int HaproxyFastLimit = 2048;
+
+    // The characters of an HAProxy line (read by the character methods).
+    private char[]? _haproxyChars;
+
+    /// <summary>
+    /// As SyslogMessage's first step: <see cref="HaproxyTraffic"/>'s level, else <see cref="HaproxyEventLevel"/>'s, on an
+    /// ASCII message (Unknown: neither; int.MaxValue: too long to tell here).
+    /// </summary>
+    private LogLevel HaproxyLevel(ReadOnlySpan<byte> message)
+    {
+        if (message.Length > HaproxyFastLimit)
+        {
+            return (LogLevel)int.MaxValue;
+        }
+
+        Span<char> chars = _haproxyChars ??= new char[HaproxyFastLimit];
+        System.Text.Ascii.ToUtf16(message, chars, out int written);
+        ReadOnlySpan<char> text = chars[..written];
+        return HaproxyTraffic(text, out HaproxyLine fields) ? fields.Level : HaproxyEventLevel(text);
+    }
+
+    /// <summary><see cref="HaproxyRaw"/> on an ASCII line (false also when it is too long to tell here).</summary>
+    private bool HaproxyRawLine(ReadOnlySpan<byte> line, out LogLevel level, out RawTimestamp stamp)
+    {
+        level = LogLevel.Unknown;
+        stamp = default;
+        if (line.Length > HaproxyFastLimit)
+        {
+            return false;
+        }
+
+        Span<char> chars = _haproxyChars ??= new char[HaproxyFastLimit];
+        System.Text.Ascii.ToUtf16(line, chars, out int written);
+        if (!HaproxyRaw(chars[..written], out HaproxyLine fields, out stamp))
+        {
+            return false;
+        }
+
+        level = fields.Level;
+        return true;
     }
 
     /// <summary><see cref="MongoLegacySeverity"/> on the bytes (it reads only the first <see cref="MongoHeaderLimit"/> characters), or null.</summary>

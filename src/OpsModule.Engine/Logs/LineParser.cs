@@ -2859,8 +2859,25 @@ internal sealed partial class LineParser
     /// <summary>An HAProxy traffic line on its own (<c>log stdout format raw</c>): its time is the accept date in brackets.</summary>
     private bool TryHaproxyRaw(ReadOnlySpan<char> line, ref LogLine parsed)
     {
-        if (!HaproxyTraffic(line, out HaproxyLine fields) || !TimestampParser.TryParse(line[fields.Date], out RawTimestamp stamp, out int used) || stamp.Offset is not null)
+        if (!HaproxyRaw(line, out HaproxyLine fields, out RawTimestamp stamp))
         {
+            return false;
+        }
+
+        parsed.Format = LogFormat.TimestampedText;
+        parsed.HasTimestamp = true;
+        parsed.Timestamp = stamp;
+        parsed.Level = fields.Level;
+        parsed.Message = fields.Level >= _messageFrom ? HaproxyMessage(line, fields) : null;
+        return true;
+    }
+
+    /// <summary><see cref="HaproxyTraffic"/> on a whole line, whose accept date (to the millisecond, without a zone) is its time.</summary>
+    internal static bool HaproxyRaw(ReadOnlySpan<char> line, out HaproxyLine fields, out RawTimestamp stamp)
+    {
+        if (!HaproxyTraffic(line, out fields) || !TimestampParser.TryParse(line[fields.Date], out stamp, out int used) || stamp.Offset is not null)
+        {
+            stamp = default;
             return false;
         }
 
@@ -2878,14 +2895,10 @@ internal sealed partial class LineParser
         }
         else if (!fraction.IsEmpty)
         {
+            stamp = default;
             return false;
         }
 
-        parsed.Format = LogFormat.TimestampedText;
-        parsed.HasTimestamp = true;
-        parsed.Timestamp = stamp;
-        parsed.Level = fields.Level;
-        parsed.Message = fields.Level >= _messageFrom ? HaproxyMessage(line, fields) : null;
         return true;
     }
 

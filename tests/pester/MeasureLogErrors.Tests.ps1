@@ -592,6 +592,33 @@ Describe 'Measure-LogErrors' {
         $patterns.Template | Should -Contain 'fe-db be-db/<NOSRV> SC'
     }
 
+    It 'reads Envoy''s and AWS load balancers'' access logs: the level of the status, 5xx as errors' {
+        $envoy = Write-Log -Name 'envoy.log' -Lines @(
+            '[2026-11-27T10:00:00.310Z] "POST /api/v1/locations HTTP/2" 204 - 154 0 226 100 "10.0.35.28" "nsq2http" "cc21d9b0-cf5c-432b-8c7e-98aeb7988cd2" "locations" "tcp://10.0.2.1:80"'
+            '[2026-11-27T10:00:01.310Z] "GET /api/v1/orders/42 HTTP/1.1" 503 UF 0 91 12 - "-" "curl/7.68.0" "a1b2" "orders" "10.0.2.2:8080"'
+            '[2026-11-27T10:00:02.310Z] "GET /api/v1/orders/43 HTTP/1.1" 503 UF 0 91 12 - "-" "curl/7.68.0" "a1b3" "orders" "10.0.2.2:8080"')
+        $alb = Write-Log -Name 'alb.log' -Lines @(
+            'https 2026-11-27T10:00:03.186641Z app/my-lb/50dc6c495c0c9188 192.168.131.39:2817 10.0.0.1:80 0.086 0.048 0.037 502 - 0 57 "GET https://www.example.com:443/api HTTP/1.1" "curl/7.46.0" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/my-targets/73e2d6bc24d8a067 "Root=1-58337281-1d84f3d73c47ec4e58577259" "www.example.com" "-" 1 2026-11-27T10:00:03.000000Z "forward" "-" "-" "10.0.0.1:80" "-" "-" "-"'
+            'h2 2026-11-27T10:00:04.186641Z app/my-lb/50dc6c495c0c9188 10.0.1.252:48160 10.0.0.66:9000 0.000 0.002 0.000 200 200 5 257 "GET https://10.0.2.105:773/ HTTP/2.0" "curl/7.46.0" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/my-targets/73e2d6bc24d8a067 "Root=1-58337327-72bd00b0343d75b906739c42" "-" "-" 1 2026-11-27T10:00:04.000000Z "forward" "-" "-" "10.0.0.66:9000" "200" "-" "-"')
+        $elb = Write-Log -Name 'elb.log' -Lines @(
+            '2026-11-27T10:00:05.945958Z my-lb 192.168.131.39:2817 10.0.0.1:80 0.000073 0.001048 0.000057 404 404 0 29 "GET http://www.example.com:80/missing HTTP/1.1" "curl/7.38.0" - -')
+
+        $summary = Measure-LogErrors -LiteralPath $envoy, $alb, $elb -Summary
+        $summary.Entries | Should -Be 6
+        $summary.ByLevel['Error'] | Should -Be 3
+        $summary.ByLevel['Warning'] | Should -Be 1
+        $summary.ByLevel['Info'] | Should -Be 2
+        $summary.FirstTimestamp | Should -Be ([datetime]::new(2026, 11, 27, 10, 0, 0, 310, [DateTimeKind]::Utc))
+        $summary.LastTimestamp | Should -Be ([datetime]::new(2026, 11, 27, 10, 0, 5, 945, [DateTimeKind]::Utc).AddTicks(9580))
+
+        # Requests that differ in their path share a template, as for Apache's and nginx's access logs.
+        $patterns = @(Measure-LogErrors -LiteralPath $envoy, $alb, $elb)
+        $patterns.Count | Should -Be 1
+        $patterns[0].Template | Should -Be 'GET <*> HTTP/<*> <*>'
+        $patterns[0].Count | Should -Be 3
+        @(Measure-LogErrors -LiteralPath $envoy, $alb, $elb -Entries).Message | Should -Be @('GET /api/v1/orders/42 HTTP/1.1 503', 'GET /api/v1/orders/43 HTTP/1.1 503', 'GET https://www.example.com:443/api HTTP/1.1 502')
+    }
+
     It 'reads Proxifier''s year-less [MM.dd HH:mm:ss] lines and HealthApp''s unpadded stamps, one entry per line, endpoints masked as one value' {
         $proxifier = Write-Log -Name 'Proxifier.log' -Lines @(
             '[10.30 16:49:06] chrome.exe - proxy.cse.cuhk.edu.hk:5070 open through proxy proxy.cse.cuhk.edu.hk:5070 HTTPS'

@@ -297,7 +297,23 @@ internal sealed partial class LineParser
             starts = true;
             return true;
         }
-        else if ((first is (byte)'-' or >= (byte)'0' and <= (byte)'9' or >= (byte)'A' and <= (byte)'Z' && IsHpcColumnLine(line)) || IsAccessLogLine(line) || TextBytes.MayBeHaproxy(line))
+        else if (TextBytes.MayBeAwsLoadBalancer(line) && AwsLoadBalancerLine(line, out LogLevel aws, out RawTimestamp awsStamp))
+        {
+            // TryAwsLoadBalancer (the character parser builds the message).
+            if (aws >= _messageFrom)
+            {
+                return false;
+            }
+
+            parsed.Format = LogFormat.AccessLog;
+            parsed.HasTimestamp = true;
+            parsed.Timestamp = awsStamp;
+            parsed.Level = aws;
+            starts = true;
+            return true;
+        }
+        else if ((first is (byte)'-' or >= (byte)'0' and <= (byte)'9' or >= (byte)'A' and <= (byte)'Z' && IsHpcColumnLine(line)) || IsAccessLogLine(line)
+            || TextBytes.MayBeHaproxy(line) || TextBytes.MayBeAwsLoadBalancer(line))
         {
             // TryHaproxyRaw, TryHpcColumns or TryAccessLog may take it (they build messages, and read syslog or HTTP statuses): the character parser decides.
             return false;
@@ -310,6 +326,28 @@ internal sealed partial class LineParser
             // Possibly PostgreSQL's severity in its prefix (TryText's PostgresSeverity: a level, or a detail line that TryText makes
             // a continuation whatever the lines before it): the character parser decides.
             return false;
+        }
+
+        if (level == LogLevel.Unknown && parsed.HasTimestamp && line[pos..].IndexOf("HTTP/"u8) >= 0)
+        {
+            // As TryText: unless a header gives the level (HeaderLevel), an HTTP request and status in another access log
+            // layout (HttpRequestStatus).
+            if (line.Length - pos > HaproxyFastLimit)
+            {
+                return false;
+            }
+
+            Span<char> chars = _haproxyChars ??= new char[HaproxyFastLimit];
+            System.Text.Ascii.ToUtf16(line[pos..], chars, out int written);
+            if (HeaderLevel(chars[..written], bracketed, hasTimestamp: true, out _, out _))
+            {
+                return false;
+            }
+
+            if (HttpRequestStatus(chars[..written], out int status, out _))
+            {
+                level = HttpStatusLevel(status);
+            }
         }
 
         ReadOnlySpan<byte> header = line[pos..][..Math.Min(line.Length - pos, 56)];
@@ -378,6 +416,27 @@ internal sealed partial class LineParser
         return HaproxyTraffic(text, out HaproxyLine fields) ? fields.Level : HaproxyEventLevel(text);
     }
 
+    /// <summary><see cref="AwsLoadBalancer"/> on an ASCII line (false also when it is too long to tell here).</summary>
+    private bool AwsLoadBalancerLine(ReadOnlySpan<byte> line, out LogLevel level, out RawTimestamp stamp)
+    {
+        level = LogLevel.Unknown;
+        stamp = default;
+        if (line.Length > HaproxyFastLimit)
+        {
+            return false;
+        }
+
+        Span<char> chars = _haproxyChars ??= new char[HaproxyFastLimit];
+        System.Text.Ascii.ToUtf16(line, chars, out int written);
+        if (!AwsLoadBalancer(chars[..written], out stamp, out int status, out _))
+        {
+            return false;
+        }
+
+        level = HttpStatusLevel(status);
+        return true;
+    }
+
     /// <summary><see cref="HaproxyRaw"/> on an ASCII line (false also when it is too long to tell here).</summary>
     private bool HaproxyRawLine(ReadOnlySpan<byte> line, out LogLevel level, out RawTimestamp stamp)
     {
@@ -426,6 +485,14 @@ file static class TextBytes
     /// <summary>True where <c>CriPrefixLength</c> is not 0: <c>stdout F </c>, <c>stderr P </c> and the like.</summary>
     internal static bool IsCriPrefix(ReadOnlySpan<byte> rest) =>
         rest.Length >= 9 && (rest.StartsWith("stdout "u8) || rest.StartsWith("stderr "u8)) && (rest[7] == (byte)'F' || rest[7] == (byte)'P') && rest[8] == (byte)' ';
+
+    /// <summary>True wherever <c>AwsLoadBalancer</c> may find a load balancer's line: its type word, a space and a digit.</summary>
+    internal static bool MayBeAwsLoadBalancer(ReadOnlySpan<byte> line)
+    {
+        int type = line[..Math.Min(line.Length, 8)].IndexOf((byte)' ');
+        return type is >= 2 and <= 5 && type + 1 < line.Length && char.IsAsciiDigit((char)line[type + 1])
+            && line[..type] is [(byte)'h' or (byte)'g' or (byte)'w', ..];
+    }
 
     /// <summary>
     /// True wherever <c>HaproxyTraffic</c> or <c>HaproxyEventLevel</c> may find HAProxy's shapes (the same positions of the

@@ -2174,7 +2174,7 @@ internal sealed partial class LineParser
                 return true;
             }
         }
-        else if (TryHaproxyRaw(line, ref parsed) || TryHpcColumns(line, ref parsed) || TryAccessLog(line, ref parsed))
+        else if (TryHaproxyRaw(line, ref parsed) || TryAwsLoadBalancer(line, ref parsed) || TryHpcColumns(line, ref parsed) || TryAccessLog(line, ref parsed))
         {
             return true;
         }
@@ -2225,10 +2225,19 @@ internal sealed partial class LineParser
             headerMessage = headerEnd;
         }
 
+        Range request = default;
+        int status = 0;
+        if (level == LogLevel.Unknown && headerMessage < 0 && parsed.HasTimestamp && HttpRequestStatus(rest, out status, out request))
+        {
+            // An HTTP access log in another layout (Envoy's, AWS's classic load balancer's): the level of the status.
+            level = HttpStatusLevel(status);
+        }
+
         parsed.Level = level;
         if (level >= _messageFrom)
         {
-            parsed.Message = (headerMessage >= 0 ? rest[headerMessage..] : level == LogLevel.Unknown ? rest.TrimStart(" -|,:") : SkipHeader(rest, after)).ToString();
+            parsed.Message = request.End.Value > 0 ? string.Concat(rest[request], " ", status.ToString(CultureInfo.InvariantCulture))
+                : (headerMessage >= 0 ? rest[headerMessage..] : level == LogLevel.Unknown ? rest.TrimStart(" -|,:") : SkipHeader(rest, after)).ToString();
         }
 
         // java.util.logging's SimpleFormatter: "Nov 27, 2026 10:00:00 AM com.example.App handle", then "SEVERE: message".
@@ -2899,6 +2908,129 @@ internal sealed partial class LineParser
             return false;
         }
 
+        return true;
+    }
+
+    /// <summary>
+    /// An HTTP request line in quotes (<c>"GET /path HTTP/1.1"</c>, the first quoted text of the line) with its status: right
+    /// after it (<c>"GET /x HTTP/1.1" 503</c>, as Envoy writes it), or as the first of four numbers before it
+    /// (<c>503 - 0 29 "GET ..."</c>: the load balancer's status, the target's, and the bytes, as AWS's load balancers
+    /// write it). <paramref name="request"/> is the request line without its quotes; the status is 100 to 599.
+    /// </summary>
+    internal static bool HttpRequestStatus(ReadOnlySpan<char> text, out int status, out Range request)
+    {
+        status = 0;
+        request = default;
+        int open = text.Length > 600 ? text[..600].IndexOf('"') : text.IndexOf('"');
+        if (open < 0)
+        {
+            return false;
+        }
+
+        int method = open + 1;
+        while (method < text.Length && method - open <= 10 && char.IsAsciiLetterUpper(text[method]))
+        {
+            method++;
+        }
+
+        int close = method < text.Length ? IndexOf(text, '"', method) : -1;
+        int version = close < 0 ? -1 : text[open..close].LastIndexOf(' ');
+        if (method - open < 4 || method >= text.Length || text[method] != ' ' || close < 0 || version < 0
+            || !text[(open + version + 1)..close].StartsWith("HTTP/", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        if (close + 4 < text.Length && text[close + 1] == ' ' && Status(text.Slice(close + 2, 3), out status) && (close + 5 == text.Length || text[close + 5] == ' '))
+        {
+            request = new Range(open + 1, close);
+            return true;
+        }
+
+        // Four numbers before the quote: status, the target's status (or '-'), bytes received, bytes sent.
+        ReadOnlySpan<char> before = text[..open].TrimEnd(' ');
+        Span<Range> tokens = stackalloc Range[4];
+        for (int k = 3; k >= 0; k--)
+        {
+            int space = before.LastIndexOf(' ');
+            tokens[k] = new Range(space + 1, before.Length);
+            if (space < 0 && k > 0)
+            {
+                return false;
+            }
+
+            before = space < 0 ? default : before[..space].TrimEnd(' ');
+        }
+
+        before = text[..open].TrimEnd(' ');
+        ReadOnlySpan<char> target = before[tokens[1]];
+        if (!Status(before[tokens[0]], out status) || !(target is "-" || Status(target, out _))
+            || !IsNumber(before[tokens[2]]) || !IsNumber(before[tokens[3]]))
+        {
+            status = 0;
+            return false;
+        }
+
+        request = new Range(open + 1, close);
+        return true;
+
+        static bool Status(ReadOnlySpan<char> s, out int value)
+        {
+            value = 0;
+            if (s.Length != 3 || s.ContainsAnyExceptInRange('0', '9'))
+            {
+                return false;
+            }
+
+            value = ((s[0] - '0') * 100) + ((s[1] - '0') * 10) + (s[2] - '0');
+            return value is >= 100 and <= 599;
+        }
+
+        static bool IsNumber(ReadOnlySpan<char> s) => !s.IsEmpty && !s.ContainsAnyExceptInRange('0', '9');
+    }
+
+    /// <summary>
+    /// An AWS Application Load Balancer access log line: its type (<c>http</c>, <c>https</c>, <c>h2</c>, <c>grpcs</c>,
+    /// <c>ws</c>, <c>wss</c>), its time (UTC), then the load balancer, client and target, the three processing times, the
+    /// statuses, the bytes and the request (<see cref="HttpRequestStatus"/>).
+    /// </summary>
+    private bool TryAwsLoadBalancer(ReadOnlySpan<char> line, ref LogLine parsed)
+    {
+        if (!AwsLoadBalancer(line, out RawTimestamp stamp, out int status, out Range request))
+        {
+            return false;
+        }
+
+        LogLevel level = HttpStatusLevel(status);
+        parsed.Format = LogFormat.AccessLog;
+        parsed.HasTimestamp = true;
+        parsed.Timestamp = stamp;
+        parsed.Level = level;
+        parsed.Message = level >= _messageFrom ? string.Concat(line[request], " ", status.ToString(CultureInfo.InvariantCulture)) : null;
+        return true;
+    }
+
+    /// <summary>The parts <see cref="TryAwsLoadBalancer"/> reads.</summary>
+    internal static bool AwsLoadBalancer(ReadOnlySpan<char> line, out RawTimestamp stamp, out int status, out Range request)
+    {
+        stamp = default;
+        status = 0;
+        request = default;
+        int type = line.Length > 8 ? line[..8].IndexOf(' ') : -1;
+        if (type < 0 || line[..type] is not ("http" or "https" or "h2" or "grpcs" or "ws" or "wss")
+            || !TimestampParser.TryParse(line[(type + 1)..], out stamp, out int used) || stamp.Offset != TimeSpan.Zero
+            || type + 1 + used >= line.Length || line[type + 1 + used] != ' ')
+        {
+            return false;
+        }
+
+        int after = type + 2 + used;
+        if (!HttpRequestStatus(line[after..], out status, out Range inner) || line[after..][..inner.Start.Value].Count(' ') < 10)
+        {
+            return false;
+        }
+
+        request = new Range(after + inner.Start.Value, after + inner.End.Value);
         return true;
     }
 

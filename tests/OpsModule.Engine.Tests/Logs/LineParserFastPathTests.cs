@@ -56,6 +56,32 @@ public sealed class LineParserFastPathTests
         Compare(FastPathCorpus.SameHeaderRuns(seed: 8, count: 20000), out _);
     }
 
+    [Fact]
+    public void The_fast_path_takes_the_lines_of_HAProxy_MongoDB_Envoy_and_AWS_load_balancers()
+    {
+        var random = new Random(21);
+        var lines = new List<string>();
+        for (int i = 0; i < 2000; i++)
+        {
+            string status = random.Next(10) switch { 0 => "503", 1 => "404", _ => "200" };
+            lines.Add((i % 5) switch
+            {
+                0 => $"Nov 27 10:00:{i % 60:00} lb1 haproxy[123]: 10.0.0.{i % 250}:{40000 + i} [27/Nov/2026:10:00:{i % 60:00}.{i % 1000:000}] http-in web/web{i % 3} 0/0/1/2/3 {status} 120 - - ---- 1/1/0/0/0 0/0 \"GET /api/{i} HTTP/1.1\"",
+                1 => $"2019-03-05T14:03:{i % 60:00}.345+0000 {(status == "503" ? "E" : "I")} NETWORK  [conn{i}] end connection 127.0.0.1:{i} ({i % 9} connections now open)",
+                2 => $"[2026-11-27T10:00:{i % 60:00}.310Z] \"GET /api/{i} HTTP/2\" {status} - 0 {i} 3 2 \"-\" \"curl/8\" \"{i:x8}\" \"api\" \"10.0.2.1:80\"",
+                3 => $"https 2026-11-27T10:00:{i % 60:00}.186641Z app/lb/50dc 10.0.0.{i % 250}:{i} 10.0.1.1:80 0.000 0.001 0.000 {status} {status} 34 366 \"GET https://e.example:443/{i} HTTP/1.1\" \"curl/7\" - - arn:aws:x \"Root=1-{i:x}\" \"-\" \"-\" 0 2026-11-27T10:00:00.000000Z \"forward\" \"-\" \"-\" \"10.0.1.1:80\" \"{status}\" \"-\" \"-\"",
+                _ => $"2026-11-27T10:00:{i % 60:00}.945958Z my-lb 10.0.0.{i % 250}:{i} 10.0.1.1:80 0.000073 0.001048 0.000057 {status} {status} 0 29 \"GET http://e.example:80/{i} HTTP/1.1\" \"curl/7.38.0\" - -",
+            });
+        }
+
+        for (int format = 0; format < 5; format++)
+        {
+            var some = lines.Where((_, i) => i % 5 == format).ToList();
+            Compare(some, out int taken);
+            Assert.True(taken >= some.Count * 95 / 100, $"the fast path took {taken} of {some.Count} lines like {some[0]} (summary mode)");
+        }
+    }
+
     [Theory]
     [InlineData("python")]
     [InlineData("log4j")]
@@ -328,6 +354,8 @@ internal static class FastPathCorpus
         (r, l, m) => $"{Stamp(r, ' ', '.')} [ {l} ] [[{l}]] {m}",
         (r, l, m) => $"{Stamp(r, ' ', '.')} main {Logger(r)} {l}- {m}",
         (r, l, m) => $"{Stamp(r, ' ', '.')} a b c d e f g h i {l} {m}",
+        (r, l, m) => $"[{Stamp(r, 'T', '.')}Z] \"{Pick(r, "GET", "POST", "get", "G")} /api/{r.Next(99)} {Pick(r, "HTTP/1.1", "HTTP/2", "HTTPS", "")}\" {Pick(r, "200", "404", "503", "0", "2000", l)} {Pick(r, "-", "UF", "NR")} {r.Next(999)} {r.Next(999)} \"-\" \"curl/8\"",
+        (r, l, m) => $"{Pick(r, "", "https ", "h2 ", "http ", "ws ", "wss ", "grpcs ", "hp ")}{Stamp(r, 'T', '.')}{Pick(r, "Z", "+01:00", "")} {Pick(r, "app/lb/5d ", "my-lb ")}10.0.0.{r.Next(255)}:{r.Next(9999)} {Pick(r, "10.0.0.1:80", "-")} 0.000 {Pick(r, "0.001", "-1")} 0.000 {Pick(r, "200", "502", "-", "460", "x")} {Pick(r, "200", "-", "x")} {r.Next(99)} {r.Next(999)} \"GET {Pick(r, "https://e.example:443/a", "/b")} HTTP/1.1\" \"curl/7\" - - arn:aws:x \"Root=1-5\" \"-\" \"-\" 0 {Stamp(r, 'T', '.')}Z \"forward\" \"-\" \"-\" \"10.0.0.1:80\" \"200\" \"-\" \"-\"",
         (r, l, m) => $"{Month(r)} {r.Next(1, 29),2} {r.Next(24):00}:{r.Next(60):00}:{r.Next(60):00} lb1 haproxy[{r.Next(100, 999)}]: 10.0.{r.Next(9)}.{r.Next(255)}:{r.Next(1024, 65535)} [{r.Next(10, 29)}/{Month(r)}/2026:{r.Next(24):00}:{r.Next(60):00}:{r.Next(60):00}.{r.Next(1000):000}] http-in web/web{r.Next(3)} 0/0/1/{Pick(r, "25", "-1")}/{r.Next(9999)} {Pick(r, "200", "404", "503", "-1", "2000", l)} {r.Next(9999)} - - {Pick(r, "----", "sH--", "CD--", "cD", "SC--", "----x")} 1/1/0/0/0 0/0 \"GET /api/{r.Next(99)} HTTP/1.1\"",
         (r, l, m) => $"{Pick(r, "", "2026-11-27T10:00:00.123+00:00 lb1 haproxy[1]: ", "Nov 27 10:00:00 lb1 haproxy[1]: ")}{r.Next(255)}.0.0.1:{r.Next(9999)} [{r.Next(10, 29)}/{Month(r)}/2026:10:00:00{Pick(r, ".123", "", ".1234567", ".x")}] {Pick(r, "fe-db be-db/db1 1/0/5007", "fe be/s 1/2/3/4/5 500", "fe bes 1/2/3")} {r.Next(999)} {Pick(r, "--", "SC", "cD", "- - ----", "- - SH--")} 1/1/0/0/0 0/0",
         (r, l, m) => $"{Month(r)} {r.Next(1, 29),2} 10:00:00 lb1 haproxy[1]: {Pick(r, "Server web/web1 is DOWN, reason: Layer4 timeout", "Backup Server web/b1 is DOWN.", "backend web has no server available!", "Server web/web1 is UP", "Server is DOWN", "backend web has 2 servers", "Proxy http-in started.")}",

@@ -181,6 +181,37 @@ public sealed class LineParserShapesTests
     }
 
     [Theory]
+    [InlineData("[2016-04-15T20:17:00.310Z] \"POST /api/v1/locations HTTP/2\" 204 - 154 0 226 100 \"10.0.35.28\" \"nsq2http\" \"cc21d9b0-cf5c-432b-8c7e-98aeb7988cd2\" \"locations\" \"tcp://10.0.2.1:80\"", "2016-04-15T20:17:00.310", false, LogLevel.Info, "POST /api/v1/locations HTTP/2 204")]
+    [InlineData("[2016-04-15T20:17:01.310Z] \"GET /api/v1/orders/42 HTTP/1.1\" 503 UF 0 91 12 - \"-\" \"curl/7.68.0\" \"a1b2\" \"orders\" \"10.0.2.2:8080\"", "2016-04-15T20:17:01.310", false, LogLevel.Error, "GET /api/v1/orders/42 HTTP/1.1 503")]
+    [InlineData("2015-05-13T23:39:43.945958Z my-loadbalancer 192.168.131.39:2817 10.0.0.1:80 0.000073 0.001048 0.000057 404 404 0 29 \"GET http://www.example.com:80/missing HTTP/1.1\" \"curl/7.38.0\" - -", "2015-05-13T23:39:43.945958", false, LogLevel.Warning, "GET http://www.example.com:80/missing HTTP/1.1 404")]
+    [InlineData("2015-05-13T23:39:44.945958Z my-loadbalancer 192.168.131.39:2818 - -1 -1 -1 503 - 0 0 \"GET http://www.example.com:80/ HTTP/1.1\" \"curl/7.38.0\" - -", "2015-05-13T23:39:44.945958", false, LogLevel.Error, "GET http://www.example.com:80/ HTTP/1.1 503")]
+    [InlineData("https 2018-07-02T22:23:00.186641Z app/my-loadbalancer/50dc6c495c0c9188 192.168.131.39:2817 10.0.0.1:80 0.086 0.048 0.037 502 - 0 57 \"GET https://www.example.com:443/api HTTP/1.1\" \"curl/7.46.0\" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/my-targets/73e2d6bc24d8a067 \"Root=1-58337281-1d84f3d73c47ec4e58577259\" \"www.example.com\" \"arn:aws:acm:us-east-2:123456789012:certificate/12345678-1234-1234-1234-123456789012\" 1 2018-07-02T22:22:48.364000Z \"forward\" \"-\" \"-\" \"10.0.0.1:80\" \"-\" \"-\" \"-\"", "2018-07-02T22:23:00.186641", true, LogLevel.Error, "GET https://www.example.com:443/api HTTP/1.1 502")]
+    [InlineData("h2 2018-07-02T22:23:01.186641Z app/my-loadbalancer/50dc6c495c0c9188 10.0.1.252:48160 10.0.0.66:9000 0.000 0.002 0.000 200 200 5 257 \"GET https://10.0.2.105:773/ HTTP/2.0\" \"curl/7.46.0\" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/my-targets/73e2d6bc24d8a067 \"Root=1-58337327-72bd00b0343d75b906739c42\" \"-\" \"-\" 1 2018-07-02T22:22:48.364000Z \"redirect\" \"https://example.com:80/\" \"-\" \"10.0.0.66:9000\" \"200\" \"-\" \"-\"", "2018-07-02T22:23:01.186641", true, LogLevel.Info, "GET https://10.0.2.105:773/ HTTP/2.0 200")]
+    public void HTTP_access_logs_of_Envoy_and_AWS_load_balancers_take_the_level_of_their_status(string line, string stamp, bool alb, LogLevel level, string message)
+    {
+        Assert.True(new LineParser(null, null, null).TryParse(line, true, out LogLine parsed));
+        Assert.Equal(alb ? LogFormat.AccessLog : LogFormat.TimestampedText, parsed.Format);
+        Assert.True(parsed.HasTimestamp);
+        Assert.Equal(DateTime.Parse(stamp, System.Globalization.CultureInfo.InvariantCulture), parsed.Timestamp.Value);
+        Assert.Equal(TimeSpan.Zero, parsed.Timestamp.Offset);
+        Assert.Equal(level, parsed.Level);
+        Assert.Equal(message, parsed.Message);
+    }
+
+    [Theory]
+    [InlineData("2026-11-27 10:00:00,123 client sent \"GET / HTTP/1.1\" and got 500 back", LogLevel.Unknown)]
+    [InlineData("2026-11-27 10:00:00,123 \"GET / HTTP/1.1\" 5000 bytes", LogLevel.Unknown)]
+    [InlineData("2026-11-27 10:00:00,123 \"hello world HTTP/1.1\" 500", LogLevel.Unknown)]
+    [InlineData("2026-11-27 10:00:00,123 ERROR \"GET / HTTP/1.1\" 200", LogLevel.Error)]
+    [InlineData("2026-11-27 10:00:00,123 took 200 - 1 2 \"GET / HTTP/1.1\"", LogLevel.Info)]
+    [InlineData("2026-11-27 10:00:00,123 took 12 200 x 2 \"GET / HTTP/1.1\"", LogLevel.Unknown)]
+    public void Only_a_quoted_request_with_its_status_in_place_gives_a_level(string line, LogLevel level)
+    {
+        Assert.True(new LineParser(null, null, null).TryParse(line, false, out LogLine parsed));
+        Assert.Equal(level, parsed.Level);
+    }
+
+    [Theory]
     [InlineData("2019-03-05T14:03:12.345Z I am done [ok]", LogLevel.Unknown)]
     [InlineData("2019-03-05T14:03:12.345Z E network [conn1] lower-case component ERROR", LogLevel.Error)]
     [InlineData("2019-03-05T14:03:12.345Z X NETWORK [conn1] not a severity", LogLevel.Unknown)]

@@ -130,6 +130,43 @@ Describe 'Get-DatabaseBackup -Since' {
         @(Get-DatabaseBackup -Location $location -Since ([datetime]::UtcNow.AddDays(-2).ToString('yyyy-MM-dd'))).Count | Should -Be 2
     }
 
+    It 'reads a year-first date the same in every culture and calendar (<Culture>), and a span with a decimal' -ForEach @(
+        @{ Culture = 'th-TH' }, @{ Culture = 'fa-IR' }, @{ Culture = 'ar-SA' }, @{ Culture = 'de-DE' }, @{ Culture = 'en-US' }
+    ) {
+        $lines = '2026-03-11T12:00:00Z ERROR march', '2026-11-03T12:00:00Z ERROR november', '2027-06-01T12:00:00Z ERROR next year'
+        $twoDaysAgo = [datetime]::UtcNow.AddDays(-2).ToString('yyyy-MM-dd', [cultureinfo]::InvariantCulture)
+        $before = [cultureinfo]::CurrentCulture
+        try {
+            [cultureinfo]::CurrentCulture = $Culture
+            ($lines | Measure-LogErrors -Summary -Since '2026-11-01' -TimeZone UTC).Entries | Should -Be 2
+            ($lines | Measure-LogErrors -Summary -Since '2026-11-01T00:00:00Z' -Until '2026/12/31 23:00' -TimeZone UTC).Entries | Should -Be 1
+            @(Get-DatabaseBackup -Location $location -Since $twoDaysAgo).Count | Should -Be 2
+            @(Get-DatabaseBackup -Location $location -Since '1.5d').Count | Should -Be 2
+            # (only the line of 2027 is after 1.5 hours ago)
+            ($lines | Measure-LogErrors -Summary -Since '1.5h' -TimeZone UTC).Entries | Should -Be 1
+        }
+        finally {
+            [cultureinfo]::CurrentCulture = $before
+        }
+    }
+
+    It 'matches -Database names without regard to case in every culture (tr-TR''s dotted and dotless i too)' {
+        sqlite3 (Join-Path $work 'INVENTORY.db') 'CREATE TABLE t(v); INSERT INTO t VALUES (1);'
+        $null = Backup-Database -Path (Join-Path $work 'INVENTORY.db') -Destination (Join-Path $work 'inv')
+        $before = [cultureinfo]::CurrentCulture
+        try {
+            foreach ($culture in 'tr-TR', 'az', 'en-US') {
+                [cultureinfo]::CurrentCulture = $culture
+                foreach ($name in 'INVENTORY', 'inventory', 'Inv*', 'i*') {
+                    @(Get-DatabaseBackup -Location (Join-Path $work 'inv') -Database $name).Count | Should -Be 1 -Because "-Database $name under $culture"
+                }
+            }
+        }
+        finally {
+            [cultureinfo]::CurrentCulture = $before
+        }
+    }
+
     It 'refuses a bare number, which PowerShell would read as ticks' {
         { Get-DatabaseBackup -Location $location -Since 30 -ErrorAction Stop } |
             Should -Throw -ErrorId 'ParameterArgumentTransformationError,OpsModule.Cmdlets.GetDatabaseBackupCommand' -ExpectedMessage "*'30' is not a point in time*"

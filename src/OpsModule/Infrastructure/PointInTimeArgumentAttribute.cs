@@ -6,10 +6,11 @@ namespace OpsModule.Infrastructure;
 
 /// <summary>
 /// Lets a DateTime parameter take, besides dates and times, what journalctl's --since takes: a span ago ('24h', '7d',
-/// '1h30m', or an unquoted 7d, PowerShell's decimal literal 7: that long before now) and 'today' or 'yesterday' (local
-/// midnight). A bare number is refused (PowerShell would read it as ticks), a DateTimeOffset is its instant, and text no
+/// '1h30m', '1.5h', or an unquoted 7d, PowerShell's decimal literal 7: that long before now) and 'today' or 'yesterday' (local
+/// midnight). A bare number is refused (PowerShell would read it as ticks), a DateTimeOffset is its instant, a date written
+/// year first ('2026-11-27 10:00') is read with the invariant culture (the same in every culture and calendar), and text no
 /// culture reads as a date is refused with a message saying what is taken. Anything else is left to PowerShell's own
-/// conversion, so '2026-11-27', '10:00' and DateTime objects mean what they always did.
+/// conversion (the current culture's), so '10:00', '27.11.2026' under de-DE and DateTime objects mean what they always did.
 /// </summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
 public sealed class PointInTimeArgumentAttribute : ArgumentTransformationAttribute
@@ -54,11 +55,21 @@ public sealed class PointInTimeArgumentAttribute : ArgumentTransformationAttribu
             return DateTime.Today.AddDays(-1);
         }
 
-        // A span with units only ('24h', '7d', '90m'), never a time of day ('10:00') or a date ('2026-11-27').
-        bool spanLike = trimmed.Length > 0 && char.IsAsciiDigit(trimmed[0]) && trimmed.IndexOfAny([':', '-', '/', '.', ' ', 'T']) < 0 && char.IsAsciiLetter(trimmed[^1]);
+        // A span with units only ('24h', '7d', '90m', '1.5h'), never a time of day ('10:00') or a date ('2026-11-27').
+        bool spanLike = trimmed.Length > 0 && char.IsAsciiDigit(trimmed[0]) && trimmed.IndexOfAny([':', '-', '/', ' ', 'T']) < 0 && char.IsAsciiLetter(trimmed[^1]);
         if (spanLike && Duration.TryParse(trimmed, out TimeSpan ago))
         {
             return DateTime.UtcNow - ago;
+        }
+
+        // A date written year first ('2026-11-27', '2026-11-27 10:00', '2026-11-27T10:00:00Z', '2026/11/27') means the same in
+        // every culture: read with the invariant culture, since PowerShell's binding would use the current one, whose
+        // calendar may count years otherwise (th-TH's Buddhist era, fa-IR's and ar-SA's) or not read it at all.
+        if (trimmed.Length >= 10 && char.IsAsciiDigit(trimmed[0]) && char.IsAsciiDigit(trimmed[1]) && char.IsAsciiDigit(trimmed[2]) && char.IsAsciiDigit(trimmed[3])
+            && trimmed[4] is '-' or '/'
+            && DateTime.TryParse(trimmed, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out DateTime yearFirst))
+        {
+            return yearFirst;
         }
 
         // PowerShell converts the rest with the invariant culture; what neither culture reads gets this message, not a cast error.

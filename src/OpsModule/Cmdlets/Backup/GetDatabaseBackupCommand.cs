@@ -48,7 +48,7 @@ public sealed class GetDatabaseBackupCommand : StoreCmdlet
     protected override void ProcessRecord()
     {
         string location = IsS3(Location) ? Location : PathResolver.ResolveBackupPath(this, Location);
-        List<WildcardPattern>? patterns = Database?.Select(d => new WildcardPattern(d, WildcardOptions.IgnoreCase)).ToList();
+        List<WildcardPattern>? patterns = Database?.Select(d => new WildcardPattern(d, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant)).ToList();
         var query = new CatalogQuery
         {
             Database = patterns is null ? null : name => patterns.Any(p => p.IsMatch(name)),

@@ -1,3 +1,4 @@
+using System;
 using System.Globalization;
 
 namespace OpsModule;
@@ -7,8 +8,14 @@ public static class ByteSize
 {
     private static readonly string[] Units = ["B", "KB", "MB", "GB", "TB", "PB"];
 
-    /// <summary>Formats a byte count with binary units, e.g. 1536 as "1.5 KB".</summary>
-    public static string Format(long bytes)
+    /// <summary>Formats a byte count with binary units, e.g. 1536 as "1.5 KB" (messages: the invariant culture).</summary>
+    public static string Format(long bytes) => FormatIn(bytes, CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Formats a byte count with binary units in a culture's numbers, e.g. 1536 as "1,5 KB" under de-DE (the default views
+    /// pass the current culture, as PowerShell's -f does for the ratios and durations beside them).
+    /// </summary>
+    public static string FormatIn(long bytes, IFormatProvider provider)
     {
         double value = bytes;
         int unit = 0;
@@ -19,7 +26,7 @@ public static class ByteSize
         }
 
         return unit == 0
-            ? bytes.ToString("N0", CultureInfo.InvariantCulture) + " B"
-            : value.ToString("0.0", CultureInfo.InvariantCulture) + " " + Units[unit];
+            ? bytes.ToString("N0", provider) + " B"
+            : value.ToString("0.0", provider) + " " + Units[unit];
     }
 }

@@ -27,6 +27,29 @@ Describe 'Default table views' {
     }
 }
 
+Describe 'Default table views in other cultures' {
+    It 'show dates in the Gregorian calendar and sizes in the culture''s numbers, like the ratios beside them (<Culture>)' -ForEach @(
+        @{ Culture = 'th-TH' }, @{ Culture = 'ar-SA' }, @{ Culture = 'de-DE' }, @{ Culture = 'fr-FR' }
+    ) {
+        $summary = [OpsModule.LogSummary]::new()
+        $summary.FirstTimestamp = [datetime]::new(2026, 11, 20, 7, 45, 12, [DateTimeKind]::Utc)
+        $summary.Bytes = 1536
+        $summary.Duration = [timespan]::FromSeconds(1.5)
+        $before = [cultureinfo]::CurrentCulture
+        try {
+            [cultureinfo]::CurrentCulture = $Culture
+            $decimal = [cultureinfo]::CurrentCulture.NumberFormat.NumberDecimalSeparator
+            $table = $summary | Format-Table | Out-String -Width 300
+            $table | Should -Match '2026-11-20 07:45'
+            $table | Should -Match ([regex]::Escape("1${decimal}5 KB"))
+            $table | Should -Match ([regex]::Escape("1${decimal}50s"))
+        }
+        finally {
+            [cultureinfo]::CurrentCulture = $before
+        }
+    }
+}
+
 Describe 'The maintenance result views in an 80-column console' {
     BeforeAll {
         function Assert-FitsIn80([object[]] $Items) {

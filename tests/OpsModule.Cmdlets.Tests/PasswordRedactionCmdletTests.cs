@@ -66,6 +66,34 @@ public sealed class PasswordRedactionCmdletTests : IDisposable
         Assert.Contains("%40", error.Exception.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Backup-Database -ConnectionString 'postgresql://app:{0}@127.0.0.1:1/app' -Destination x")]
+    [InlineData("Invoke-DbMaintenance -ConnectionString 'postgresql://app:{0}@127.0.0.1:1/app' -Task Analyze")]
+    [InlineData("Get-ServiceHealth -ConnectionString 'postgresql://app:{0}@127.0.0.1:1/app' -TimeoutSec 1")]
+    [InlineData("Get-ServiceHealth -Uri 'http://admin:{0}@127.0.0.1:1/health' -TimeoutSec 1")]
+    [InlineData("Get-DatabaseBackup -Location 's3://AKIAEXAMPLE:{0}@bucket/prefix'")]
+    public void A_password_with_a_raw_slash_or_question_mark_after_an_at_sign_never_shows(string command)
+    {
+        // Each fragment between the password's '@', '/', '?' and '#' is two or more characters the commands do not show otherwise.
+        foreach (string password in new[] { "Kx7@Qm2/Vb9?Zt4", "Tr0ub@dor/9Xq?Hz#8w" })
+        {
+            string script = "$VerbosePreference = 'Continue'; " + string.Format(System.Globalization.CultureInfo.InvariantCulture, command, password) +
+                " *>&1 | ForEach-Object { if ($_ -is [System.Management.Automation.ErrorRecord]) { \"$($_.Exception.Message) $($_.ErrorDetails.Message) $($_.TargetObject) $($_.CategoryInfo.TargetName)\" } " +
+                "elseif ($_.PSObject.Properties['Message']) { \"$($_.Message) $($_.Target) $($_.Name)\" } else { \"$_\" } }";
+            var (output, errors) = Run(script);
+
+            string shown = string.Join(
+                " | ",
+                output.Select(o => PSObject.AsPSObject(o).ToString()).Concat(errors.Select(e => $"{e.Exception.Message} {e.ErrorDetails?.Message} {e.TargetObject} {e.CategoryInfo.TargetName}")));
+            foreach (string fragment in password.Split(['@', '/', '?', '#'], StringSplitOptions.RemoveEmptyEntries))
+            {
+                Assert.DoesNotContain(fragment, shown, StringComparison.Ordinal);
+            }
+
+            Assert.Contains(":***@", shown, StringComparison.Ordinal);
+        }
+    }
+
     /// <summary>Runs the script; a terminating error counts as the one error it wrote.</summary>
     private (System.Collections.Generic.List<object> Output, System.Collections.Generic.List<ErrorRecord> Errors) Run(string script)
     {

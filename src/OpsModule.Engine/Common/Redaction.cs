@@ -55,6 +55,27 @@ internal static partial class Redaction
         return redacted.Append(RedactFreeText(result[last..])).ToString();
     }
 
+    /// <summary>
+    /// Whether the user information that <see cref="Redact"/> masks in this URI (up to the last '@' before the host)
+    /// holds a raw '/', '?' or '#': a URI parser ends the host part there, so it would read part of the password as
+    /// the host, path or query (and show it in its messages), and send the rest of it to that host.
+    /// </summary>
+    internal static bool UserInfoHoldsDelimiter(string uri)
+    {
+        Match match = UriPassword().Match(uri);
+        if (!match.Success || match.Index != 0)
+        {
+            return false;
+        }
+
+        int start = match.Value.IndexOf("://", StringComparison.Ordinal) + 3;
+        return match.Value.AsSpan(start).IndexOfAny('/', '?', '#') >= 0;
+    }
+
+    /// <summary>What to do about a URI that <see cref="UserInfoHoldsDelimiter"/> refuses.</summary>
+    internal const string UserInfoDelimiterAdvice =
+        "its user name or password holds a raw '/', '?' or '#' (or its path an '@'), so the host cannot be told from the password. Write them percent-encoded ('/' as %2F, '?' as %3F, '#' as %23, '@' as %40)";
+
     /// <summary>The values (as written and decoded) that <see cref="Redact"/> masks in this URI: what an endpoint may echo back.</summary>
     internal static IReadOnlyList<string> SecretValues(string uri)
     {
@@ -224,11 +245,13 @@ internal static partial class Redaction
     private static partial Regex KeywordPassword();
 
     // scheme://user:password@ where the password runs to the LAST '@' before the host: an unescaped '@' in a password
-    // (P@ss@word) would otherwise leave the rest of it in view. Past its first '@' the password goes on through every
-    // further '@' not separated from it by '/', '?' or white space (so a '@' in the path or query is not taken for one;
-    // '#', common in generated passwords, may come between); before its first '@' it may hold '/'. A user name may hold '@' (user@server, as Azure spells logins) when its
-    // password reaches its first '@' without a '/', which tells it from user@host:port/path.
-    [GeneratedRegex(@"(?<prefix>\b[a-z][a-z0-9+.\-]*://(?:[^:/@\s]*|[^:/@\s]*(?:@[^:/@\s]*)+(?=:[^@\s/?#]*@))):[^@\s]*@(?:[^@\s/?]*@)*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // (P@ss@word, p@ss/w?rd@host) would otherwise leave the rest of it in view. The password goes on through every
+    // further '@' not separated from it by white space, another scheme:// or a query pair ('?name=', so the '@' of
+    // ?mail=a@b.example is not taken for one); it may hold '/', '?' and '#'. A '@' in the path of a URI with a password
+    // (https://u:pw@host/users/a@b) therefore hides the host and path too: a message shows less, never the password.
+    // A user name may hold '@' (user@server, as Azure spells logins) when its password reaches its first '@' without
+    // a '/', which tells it from user@host:port/path.
+    [GeneratedRegex(@"(?<prefix>\b[a-z][a-z0-9+.\-]*://(?:[^:/@\s]*|[^:/@\s]*(?:@[^:/@\s]*)+(?=:[^@\s/?#]*@))):[^@\s]*@(?:(?:(?!://)[^@\s?]|\?(?![^@\s=]*=))*@)*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex UriPassword();
 
     // An absolute URI in free text, up to white space or a quote.

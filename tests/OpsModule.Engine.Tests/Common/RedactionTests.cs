@@ -41,6 +41,35 @@ public sealed class RedactionTests
     }
 
     [Theory]
+    [InlineData("postgresql://app:{0}@db.example:5432/app", "postgresql://app:***@db.example:5432/app")]
+    [InlineData("postgres://app:{0}@127.0.0.1:1/app?sslmode=disable", "postgres://app:***@127.0.0.1:1/app?sslmode=disable")]
+    [InlineData("s3://AKIAEXAMPLE:{0}@bucket/prefix", "s3://AKIAEXAMPLE:***@bucket/prefix")]
+    [InlineData("https://admin:{0}@host.example/health?x=1", "https://admin:***@host.example/health?x=1")]
+    [InlineData("Cannot reach 'http://admin:{0}@host.example:8080/status' now", "Cannot reach 'http://admin:***@host.example:8080/status' now")]
+    public void Redact_masks_a_URI_password_with_a_raw_slash_or_question_mark_after_an_at_sign(string shape, string expected)
+    {
+        // Each fragment between the password's '@', '/', '?' and '#' is two or more characters that the URI around it does not hold.
+        string[] passwords = ["Kx7@Qm2/Vb9?Zt4", "Tr0ub@dor/9Xq?Hz#8w", "J5f@Rp/@Wd?", "m4Q@yN8?uT3/Lc6@Gh1", "Zq@/Yv9?/Xw"];
+        foreach (string password in passwords)
+        {
+            string redacted = Redaction.Redact(string.Format(System.Globalization.CultureInfo.InvariantCulture, shape, password));
+
+            foreach (string fragment in password.Split(['@', '/', '?', '#'], System.StringSplitOptions.RemoveEmptyEntries))
+            {
+                Assert.DoesNotContain(fragment, redacted, System.StringComparison.Ordinal);
+            }
+
+            Assert.Equal(expected, redacted);
+        }
+    }
+
+    [Theory]
+    [InlineData("https://u:pw@host/users/a@b.example/x", "https://u:***@b.example/x")]
+    [InlineData("from 'https://u:p@s/s@h1/x','https://v:q@h2/y'", "from 'https://u:***@h1/x','https://v:***@h2/y'")]
+    public void Redact_takes_an_at_sign_in_the_path_of_a_URI_with_a_password_for_the_password_end_but_not_one_in_the_next_URI(string text, string expected) =>
+        Assert.Equal(expected, Redaction.Redact(text));
+
+    [Theory]
     [InlineData("auth")]
     [InlineData("client_secret")]
     [InlineData("X-Amz-Signature")]

@@ -60,6 +60,34 @@ public sealed class PgNamingTests
         Assert.DoesNotContain("S3c", error.Target?.ToString() ?? string.Empty, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("postgresql://app:Kx7@Qm2/Vb9?Zt4@db.example:5432/app")]
+    [InlineData("postgres://app:Kx7@Qm2?Vb9/Zt4@db.example/app")]
+    [InlineData("postgres://app:Kx7/Qm2@db.example/app")]
+    public void A_uri_with_a_raw_slash_or_question_mark_in_its_password_is_refused_and_shows_no_part_of_it(string uri)
+    {
+        // Before, the URI read as host 'Qm2' and database 'Vb9', and Npgsql's "Couldn't set Zt4@db.example..." was quoted.
+        var error = Assert.Throws<OpsException>(() => PgConnectionInfo.Parse(uri, null, null));
+
+        Assert.Equal(ErrorIds.InvalidArgument, error.ErrorId);
+        Assert.Contains("%2F", error.Message, StringComparison.Ordinal);
+        foreach (string fragment in new[] { "Kx7", "Qm2", "Vb9", "Zt4" })
+        {
+            Assert.DoesNotContain(fragment, error.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(fragment, error.Target?.ToString() ?? string.Empty, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void A_uri_with_the_same_password_percent_encoded_is_read()
+    {
+        PgConnectionInfo info = PgConnectionInfo.Parse("postgresql://app:Kx7%40Qm2%2FVb9%3FZt4@db.example:5432/app", null, null);
+
+        Assert.Equal("db.example", info.Host);
+        Assert.Equal("app", info.Database);
+        Assert.Equal("Kx7@Qm2/Vb9?Zt4", new Npgsql.NpgsqlConnectionStringBuilder(info.ConnectionString).Password);
+    }
+
     [Fact]
     public void The_passfile_holds_the_escaped_password_with_mode_0600_and_is_removed_on_dispose()
     {

@@ -277,6 +277,11 @@ internal sealed class PgConnectionInfo
 
     private static NpgsqlConnectionStringBuilder FromUri(string text)
     {
+        if (Redaction.UserInfoHoldsDelimiter(text))
+        {
+            throw new ArgumentException(Redaction.UserInfoDelimiterAdvice + ", or give the password with -Credential.");
+        }
+
         var uri = new Uri(text);
         var builder = new NpgsqlConnectionStringBuilder();
         if (!string.IsNullOrEmpty(uri.Host))

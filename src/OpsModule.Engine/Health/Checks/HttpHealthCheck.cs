@@ -52,6 +52,11 @@ internal sealed class HttpHealthCheck : IHealthCheck
             throw new HealthDefinitionException($"'{Redaction.Redact(text)}' is not an absolute http:// or https:// URI.");
         }
 
+        if (Redaction.UserInfoHoldsDelimiter(text.Trim()))
+        {
+            throw new HealthDefinitionException($"'{Redaction.Redact(text)}' cannot be checked: {Redaction.UserInfoDelimiterAdvice}.");
+        }
+
         _uri = uri;
         Target = Redaction.Redact(WithoutPassword(uri));
         _method = new HttpMethod((options.String("Method") ?? "GET").ToUpperInvariant());

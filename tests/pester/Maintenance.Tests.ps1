@@ -39,6 +39,10 @@ BeforeAll {
 }
 
 Describe 'Invoke-DbMaintenance on SQLite' {
+    BeforeAll {
+        $sqliteTasks = 'IntegrityCheck, QuickCheck, ForeignKeyCheck, Reindex, Vacuum, Analyze, Optimize, Checkpoint'
+        $allTasks = "SQLite tasks: $sqliteTasks; PostgreSQL tasks: IntegrityCheck, VacuumAnalyze, Analyze, Reindex, TableSize, UnusedIndex, Bloat, VacuumAge, Wraparound; and the presets Daily and Weekly (-Task completes them with Tab)."
+    }
     BeforeEach {
         $work = New-TestFolder -Prefix ops-maint
         Push-Location $work
@@ -210,10 +214,10 @@ DELETE FROM docs WHERE rowid % 2 = 0 OR rowid < 2000;
     }
 
     It 'stops at a mistyped task (<Case>) before any task runs, also under -WhatIf, with one error that lists the task names' -ForEach @(
-        @{ Case = 'Vacum beside QuickCheck'; Task = @('QuickCheck', 'Vacum'); Named = "'Vacum' is not a SQLite maintenance task" }
-        @{ Case = 'Weeklyy'; Task = @('Weeklyy'); Named = "'Weeklyy' is not a SQLite maintenance task" }
-        @{ Case = 'two typos'; Task = @('Vacum', 'Analyse'); Named = "'Vacum' and 'Analyse' are not SQLite maintenance tasks" }
-        @{ Case = 'a PostgreSQL-only task'; Task = @('QuickCheck', 'VacuumAnalyze'); Named = "'VacuumAnalyze' is not a SQLite maintenance task" }
+        @{ Case = 'Vacum beside QuickCheck'; Task = @('QuickCheck', 'Vacum'); Named = "'Vacum' is not a SQLite or PostgreSQL maintenance task"; AnyEngine = $true }
+        @{ Case = 'Weeklyy'; Task = @('Weeklyy'); Named = "'Weeklyy' is not a SQLite or PostgreSQL maintenance task"; AnyEngine = $true }
+        @{ Case = 'two typos'; Task = @('Vacum', 'Analyse'); Named = "'Vacum' and 'Analyse' are not SQLite or PostgreSQL maintenance tasks"; AnyEngine = $true }
+        @{ Case = 'a PostgreSQL-only task'; Task = @('QuickCheck', 'VacuumAnalyze'); Named = "'VacuumAnalyze' is not a SQLite maintenance task"; AnyEngine = $false }
     ) {
         New-SampleDatabase -Path (Join-Path $work 'app.db') -Rows 100 -JournalMode delete
         Invoke-Sqlite app.db 'DELETE FROM orders WHERE id % 2 = 0;' | Out-Null
@@ -230,10 +234,68 @@ DELETE FROM docs WHERE rowid % 2 = 0 OR rowid < 2000;
             $failures | Should -HaveCount 1 -Because 'the typo is reported once'
             $failure.FullyQualifiedErrorId | Should -Be 'InvalidArgument,OpsModule.Cmdlets.InvokeDbMaintenanceCommand'
             $failure.CategoryInfo.Category | Should -Be 'InvalidArgument'
-            $failure.Exception.Message | Should -BeLike "$Named, so no task ran.*SQLite tasks: IntegrityCheck, QuickCheck, ForeignKeyCheck, Reindex, Vacuum, Analyze, Optimize, Checkpoint, and the presets Daily and Weekly*"
+            $failure.Exception.Message | Should -BeLike ($AnyEngine ? "$Named, so no task ran. $allTasks" : "$Named, so no task ran.*SQLite tasks: $sqliteTasks, and the presets Daily and Weekly*")
         }
         { Invoke-DbMaintenance -Path app.db -Task $Task -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.InvokeDbMaintenanceCommand'
         (Get-FileHash app.db).Hash | Should -Be $before -Because 'the Vacuum (or anything else) must not have run'
+    }
+
+    It 'stops at a mistyped task before the first database when a pipeline brings SQLite and PostgreSQL databases (<Case>)' -ForEach @(
+        @{ Case = 'a typo beside a task'; Task = @('Vacuum', 'Vacum') }
+        @{ Case = 'a typo of a PostgreSQL task'; Task = @('Vacuum', 'VacuumAnalyse') }
+    ) {
+        foreach ($name in 'first.db', 'second.db') {
+            New-SampleDatabase -Path (Join-Path $work $name) -Rows 400 -JournalMode delete
+            Invoke-Sqlite $name 'DELETE FROM orders WHERE id % 2 = 0;' | Out-Null
+        }
+        $old = [datetime]::UtcNow.AddHours(-1)
+        foreach ($name in 'first.db', 'second.db') { (Get-Item $name).LastWriteTimeUtc = $old }
+        $before = Get-FileHash first.db, second.db | ForEach-Object Hash
+        $databases = @(
+            [pscustomobject]@{ Path = Join-Path $work 'first.db' }
+            [pscustomobject]@{ ConnectionString = 'Host=127.0.0.1;Port=1;Database=shop;Username=ops;Timeout=1' }
+            [pscustomobject]@{ Path = Join-Path $work 'second.db' }
+        )
+
+        $results = [Collections.Generic.List[object]]::new()
+        $failure = { $databases | Invoke-DbMaintenance -Task $Task -VacuumThreshold 0 -Confirm:$false -ErrorAction Continue | ForEach-Object { $results.Add($_) } } |
+            Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.InvokeDbMaintenanceCommand' -PassThru
+
+        $results | Should -HaveCount 0 -Because 'no database may have run a task before the typo was found'
+        $failure.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $failure.Exception.Message | Should -BeLike "'$($Task[1])' is not a SQLite or PostgreSQL maintenance task, so no task ran. $allTasks"
+        Get-FileHash first.db, second.db | ForEach-Object Hash | Should -Be $before
+        (Get-Item first.db, second.db).LastWriteTimeUtc | Should -Be @($old, $old) -Because 'neither file was written'
+    }
+
+    It 'stops at the first database whose engine lacks a task, saying that the databases before it ran it' {
+        foreach ($name in 'first.db', 'second.db') { New-SampleDatabase -Path (Join-Path $work $name) -Rows 10 }
+        $databases = @(
+            [pscustomobject]@{ Path = Join-Path $work 'first.db' }
+            [pscustomobject]@{ Path = Join-Path $work 'second.db' }
+            [pscustomobject]@{ ConnectionString = 'Host=127.0.0.1;Port=1;Database=shop;Username=ops;Timeout=1' }
+        )
+
+        $results = [Collections.Generic.List[object]]::new()
+        $failure = { $databases | Invoke-DbMaintenance -Task QuickCheck -Confirm:$false | ForEach-Object { $results.Add($_) } } |
+            Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.InvokeDbMaintenanceCommand' -PassThru
+
+        ($results | ForEach-Object { "$($_.Database) $($_.Task) $($_.Status)" }) | Should -Be @('first QuickCheck Succeeded', 'second QuickCheck Succeeded')
+        $failure.Exception.Message | Should -BeLike "'QuickCheck' is not a PostgreSQL maintenance task, so the call stopped at this database; the 2 SQLite databases before it had already run their tasks. 'QuickCheck' is a SQLite task only. PostgreSQL tasks: *"
+    }
+
+    It 'reports a mistyped task also when no database comes (<Case>)' -ForEach @(
+        @{ Case = 'an empty pipeline'; Run = { @() | Invoke-DbMaintenance -Task Vacum -Confirm:$false } }
+        @{ Case = 'a wildcard that matches nothing'; Run = { Invoke-DbMaintenance -Path ./none-*.db -Task Vacum -Confirm:$false } }
+        @{ Case = 'a missing file before a real one'; Run = { Invoke-DbMaintenance -Path ./missing.db, ./app.db -Task Vacum -Confirm:$false } }
+    ) {
+        New-SampleDatabase -Path (Join-Path $work 'app.db') -Rows 10
+        $written = [Collections.Generic.List[object]]::new()
+
+        $failure = { & $Run 2>&1 | ForEach-Object { $written.Add($_) } } | Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.InvokeDbMaintenanceCommand' -PassThru
+
+        $failure.Exception.Message | Should -BeLike "'Vacum' is not a SQLite or PostgreSQL maintenance task, so no task ran. $allTasks"
+        $written | Should -HaveCount 0 -Because 'the typo is found before any path is resolved, and nothing ran'
     }
 
     It 'says a PostgreSQL-only task name is one' {

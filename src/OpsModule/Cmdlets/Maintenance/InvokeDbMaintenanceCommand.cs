@@ -11,6 +11,9 @@ namespace OpsModule.Cmdlets;
 [OutputType(typeof(MaintenanceResult), typeof(TableSizeInfo), typeof(IndexUsageInfo), typeof(BloatEstimate), typeof(VacuumAgeInfo), typeof(WraparoundInfo))]
 public sealed class InvokeDbMaintenanceCommand : OpsCmdlet
 {
+    // Databases whose tasks ran (went to the engine) in this call: those before a database whose engine refuses -Task.
+    private int _databasesDone;
+
     #region Parameters
 
     /// <summary>The SQLite database file(s); wildcards allowed.</summary>
@@ -66,18 +69,33 @@ public sealed class InvokeDbMaintenanceCommand : OpsCmdlet
     #region Method overrides
 
     /// <inheritdoc />
+    protected override void BeginProcessing()
+    {
+        try
+        {
+            // The same -Task goes to every database, of either engine, whatever the pipeline brings: a typo stops the
+            // call before any database is resolved or touched, reported once.
+            MaintenanceTasks.EnsureAnyEngineKnows(Task);
+        }
+        catch (OpsException mistyped)
+        {
+            ThrowOpsError(mistyped);
+        }
+    }
+
+    /// <inheritdoc />
     protected override void ProcessRecord()
     {
         foreach (DatabaseTarget target in DatabaseTargets.Resolve(this, ParameterSetName, Path, LiteralPath, ConnectionString, Credential))
         {
             try
             {
-                MaintenanceTasks.EnsureKnown(target.IsPostgres, Task);
+                MaintenanceTasks.EnsureKnown(target.IsPostgres, Task, _databasesDone);
             }
-            catch (OpsException mistyped)
+            catch (OpsException otherEngines)
             {
-                // The same -Task goes to every database: a typo stops the call before any task runs, reported once.
-                ThrowOpsError(mistyped);
+                // A task of the other engine only: known to be refused only when the first database of this engine comes.
+                ThrowOpsError(otherEngines);
             }
 
             var approved = MaintenanceEngine.Plan(target, Task)
@@ -88,6 +106,7 @@ public sealed class InvokeDbMaintenanceCommand : OpsCmdlet
                 continue;
             }
 
+            _databasesDone++;
             ForItem(target, () =>
             {
                 var request = new MaintenanceRequest(target, approved, BusyTimeout, VacuumThreshold, ReindexThreshold, TimeLimit > TimeSpan.Zero ? TimeLimit : null);

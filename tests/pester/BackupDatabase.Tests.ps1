@@ -86,6 +86,35 @@ Describe 'Backup-Database staging files' {
     }
 }
 
+Describe 'What a killed verification leaves, as Get-DatabaseBackup and Remove-DatabaseBackup see it' {
+    BeforeEach {
+        $work = New-TestFolder -Prefix ops-killed -SampleRows 3000
+    }
+    AfterEach {
+        Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'does not take a verification record that Test-DatabaseBackup left half written for a backup, and the next Test-DatabaseBackup removes it' {
+        $backup = Backup-Database -Path (Join-Path $work 'app.db') -Destination (Join-Path $work 'backups')
+        $child = Start-PausedBackup -Point 'write-before-rename' -Script "Test-DatabaseBackup -BackupPath '$($backup.BackupPath)'"
+        Stop-Killed $child
+        $leftover = @(Get-Item "$($backup.BackupPath).verified.json.tmp-*")
+        $leftover | Should -HaveCount 1 -Because 'the killed run wrote its record under an in-flight name'
+
+        $listed = Get-DatabaseBackup -Location (Join-Path $work 'backups') -IncludeIncomplete -Verbose 4>&1
+        @($listed | Where-Object { $_ -is [OpsModule.BackupInfo] }).BackupPath | Should -Be @($backup.BackupPath)
+        @($listed | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message |
+            Where-Object { $_ -like "Ignoring '$($leftover[0].FullName)': it is an in-flight verification record*" } | Should -Not -BeNullOrEmpty
+        @(Remove-DatabaseBackup -Location (Join-Path $work 'backups') -OlderThan 1s -WhatIf).Backup.BackupPath | Should -Be @($backup.BackupPath)
+
+        $verification = $backup | Test-DatabaseBackup
+
+        $verification.Verified | Should -BeTrue
+        $leftover[0].FullName | Should -Not -Exist
+        (Get-DatabaseBackup -Location (Join-Path $work 'backups')).LastVerifiedResult | Should -BeTrue
+    }
+}
+
 Describe 'Backup-Database run by several processes at once' {
     BeforeEach {
         $work = New-TestFolder -Prefix ops-parallel

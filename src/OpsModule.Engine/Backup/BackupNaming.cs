@@ -69,8 +69,9 @@ internal static partial class BackupNaming
     }
 
     /// <summary>
-    /// True for the in-flight files a backup writes (artifacts, manifests, staging copies, probes), so that clean-up
-    /// of dead runs never touches other in-flight files (a restore's) that share a folder.
+    /// True for the in-flight files a backup writes (artifacts, manifests, staging copies, probes) and those of a
+    /// backup's verification record, so that clean-up of dead runs never touches other in-flight files (a restore's)
+    /// that share a folder. The catalog lists none of a record's as a backup (<c>VerificationRecord.IsInFlight</c>).
     /// </summary>
     internal static bool IsBackupInFlight(string fileName) =>
         TempFiles.IsInFlight(fileName) && BackupFile().IsMatch(fileName[..fileName.LastIndexOf(TempFiles.Marker, StringComparison.Ordinal)]);

@@ -80,7 +80,11 @@ internal static class BackupCatalog
         {
             foreach (string name in files.Where(n => !accounted.Contains(n) && !n.StartsWith('.') && !n.EndsWith(VerificationRecord.Suffix, StringComparison.Ordinal)))
             {
-                if (IsBackupFile(name))
+                if (VerificationRecord.IsInFlight(name))
+                {
+                    observer.Verbose($"Ignoring '{source.PathOf(name)}': it is an in-flight verification record (of Test-DatabaseBackup or Test-DisasterRecovery), not a backup; the next verification of that backup removes it once the run that wrote it is dead.");
+                }
+                else if (IsBackupFile(name))
                 {
                     backups.Add(Incomplete(source, name));
                 }

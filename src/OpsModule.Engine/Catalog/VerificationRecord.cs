@@ -1,6 +1,7 @@
 using System;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using OpsModule.Engine.Common;
 
 namespace OpsModule.Engine.Catalog;
 
@@ -36,6 +37,13 @@ internal sealed class VerificationRecord
     public string? ModuleVersion { get; set; }
 
     internal byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, Options);
+
+    /// <summary>
+    /// True for a record's in-flight file (<c>&lt;artifact&gt;.verified.json.tmp-&lt;random&gt;</c>, left by a verification that
+    /// was killed while writing it): no backup, complete or not.
+    /// </summary>
+    internal static bool IsInFlight(string fileName) =>
+        TempFiles.IsInFlight(fileName) && fileName[..fileName.LastIndexOf(TempFiles.Marker, StringComparison.Ordinal)].EndsWith(Suffix, StringComparison.Ordinal);
 
     internal static VerificationRecord? TryParse(byte[]? json)
     {

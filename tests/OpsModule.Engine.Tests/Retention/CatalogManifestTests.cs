@@ -71,6 +71,45 @@ public sealed class CatalogManifestTests : IDisposable
     }
 
     [Fact]
+    public void A_verification_records_in_flight_file_is_no_backup_complete_or_not()
+    {
+        // What Test-DatabaseBackup killed while writing <artifact>.verified.json leaves beside the backup.
+        SampleDatabase.Create(_temp.Combine("app.db"), orders: 10);
+        BackupInfo good = Engines.Backup(_temp.Combine("app.db"), _temp.Combine("backups"));
+        string leftover = good.BackupPath + VerificationRecord.Suffix + ".tmp-0123456789ab";
+        File.WriteAllText(leftover, "{ \"formatVersion\": 1, \"chec");
+        var observer = new RecordingObserver();
+
+        var listed = BackupCatalog.List(new LocalBackupSource(_temp.Combine("backups")), new CatalogQuery { IncludeIncomplete = true }, observer);
+
+        Assert.Equal([(good.BackupPath, true)], listed.Select(b => (b.BackupPath, b.Complete)));
+        Assert.Contains(observer.Messages, m => m.StartsWith("Ignoring '" + leftover + "': it is an in-flight verification record", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Writing_a_file_of_a_folder_location_removes_what_dead_writes_of_that_file_left_but_not_a_live_ones()
+    {
+        // Test-DatabaseBackup killed while writing <artifact>.verified.json leaves its in-flight file; the next write of
+        // that record removes it (no process holds its lock), never one a live run holds nor another file's.
+        string folder = _temp.Combine("backups");
+        Directory.CreateDirectory(folder);
+        var store = new LocalBackupStore(folder);
+        string record = "app-20261001T101500000Z.db.zst" + VerificationRecord.Suffix;
+        string dead = Path.Combine(folder, record + ".tmp-0123456789ab");
+        string otherRecords = Path.Combine(folder, "app-20261002T101500000Z.db.zst" + VerificationRecord.Suffix + ".tmp-0123456789ab");
+        File.WriteAllText(dead, "{ \"chec");
+        File.WriteAllText(otherRecords, "{ \"chec");
+        using FileStream live = OpsModule.Engine.Common.TempFiles.CreateOwned(Path.Combine(folder, record), out string livePath, bufferSize: 0);
+
+        store.WriteAtomically(record, "{}"u8);
+
+        Assert.False(File.Exists(dead));
+        Assert.True(File.Exists(livePath));
+        Assert.True(File.Exists(otherRecords));
+        Assert.Equal("{}", File.ReadAllText(Path.Combine(folder, record)));
+    }
+
+    [Fact]
     public void Files_that_Backup_Database_does_not_write_are_no_incomplete_backups_and_leftovers_keep_the_time_in_their_name()
     {
         // A folder a user pointed at by mistake, beside one complete backup and what interrupted backups leave.

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Threading;
 using OpsModule.Engine.Backup;
 using OpsModule.Engine.Common;
 
@@ -53,11 +54,17 @@ internal sealed class LocalBackupStore : IBackupStore
     public void WriteAtomically(string fileName, ReadOnlySpan<byte> content)
     {
         string final = PathOf(fileName);
+
+        // What an earlier write of this file left when its run died (a verification record's, by the rule Backup-Database's
+        // clean-up follows: only files whose owner no longer holds their lock); a live run's stays.
+        string prefix = Path.GetFileName(final) + TempFiles.Marker;
+        TempFiles.RemoveAbandoned(Path.GetDirectoryName(final)!, name => name.StartsWith(prefix, StringComparison.Ordinal));
         FileStream stream = TempFiles.CreateOwned(final, out string temp, bufferSize: 0);
         try
         {
             stream.Write(content);
             stream.Flush(flushToDisk: true);
+            TestHook.Pause("write-before-rename", CancellationToken.None);
             DurableMove.MoveOwned(stream, temp, final);
         }
         finally

@@ -86,12 +86,31 @@ Describe 'Backup-Database staging files' {
     }
 }
 
-Describe 'What a killed verification leaves, as Get-DatabaseBackup and Remove-DatabaseBackup see it' {
+Describe 'What a killed backup or verification leaves, as Get-DatabaseBackup and Remove-DatabaseBackup see it' {
     BeforeEach {
         $work = New-TestFolder -Prefix ops-killed -SampleRows 3000
     }
     AfterEach {
         Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'lists a staging copy with its last write time, and retention never removes it by age' {
+        $child = Start-PausedBackup -Point 'backup-copying' -Script 'Backup-Database -Path ./app.db -Destination ./backups'
+        Stop-Killed $child
+        $snapshot = Get-Item (Join-Path $work 'backups' 'app.snapshot.tmp-*')
+        $written = [datetime]::UtcNow.AddDays(-40)
+        $snapshot.LastWriteTimeUtc = $written
+
+        $listed = @(Get-DatabaseBackup -Location (Join-Path $work 'backups') -IncludeIncomplete | Where-Object BackupPath -eq $snapshot.FullName)
+
+        $listed | Should -HaveCount 1
+        $listed[0].Created | Should -Be $written -Because 'the file''s last write time, not 01/01/0001'
+        $listed[0].Created.Kind | Should -Be 'Utc'
+        $decision = Remove-DatabaseBackup -Location (Join-Path $work 'backups') -OlderThan 30d -Confirm:$false | Where-Object { $_.Backup.BackupPath -eq $snapshot.FullName }
+        $decision.Action | Should -Be 'Keep'
+        $decision.Removed | Should -BeFalse
+        $decision.Reason | Should -BeLike ('*a staging copy with no time in its name (last written {0:yyyy-MM-dd HH:mm}Z), so never removed by age*' -f $written)
+        $snapshot.FullName | Should -Exist
     }
 
     It 'does not take a verification record that Test-DatabaseBackup left half written for a backup, and the next Test-DatabaseBackup removes it' {

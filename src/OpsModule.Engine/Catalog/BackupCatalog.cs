@@ -98,13 +98,7 @@ internal static class BackupCatalog
             {
                 foreach (PendingUpload upload in pending.ListPendingUploads(observer) ?? [])
                 {
-                    BackupInfo info = Incomplete(source, upload.FileName, size: 0);
-                    if (info.Created == DateTime.MinValue)
-                    {
-                        info.Created = upload.Initiated;
-                    }
-
-                    backups.Add(info);
+                    backups.Add(Incomplete(source, upload.FileName, size: 0, unstamped: upload.Initiated));
                 }
             }
         }
@@ -156,6 +150,14 @@ internal static class BackupCatalog
     internal static string Reason(Exception ex) =>
         ex is UnauthorizedAccessException ? $"permission denied for {Environment.UserName}" : ex.Message;
 
+    /// <summary>
+    /// Whether the name of a backup's artifact (or in-flight file) holds the time it was made. Retention removes an
+    /// incomplete entry by age only then: one without (a SQLite backup's staging copy) shows when it was last written
+    /// as its Created, but a live backup may still own it, so only the next backup's clean-up of dead runs removes it.
+    /// </summary>
+    internal static bool HasTimeInName(BackupInfo backup) =>
+        BackupNaming.TryParseStamp(Path.GetFileName(backup.BackupPath), out _, out _);
+
     /// <summary>The artifact's file name for the name of a backup's artifact, manifest or verification record.</summary>
     internal static string ArtifactName(string fileName) =>
         fileName.EndsWith(BackupManifest.Suffix, StringComparison.Ordinal) ? fileName[..^BackupManifest.Suffix.Length]
@@ -187,7 +189,11 @@ internal static class BackupCatalog
     private static bool IsBackupFile(string name) =>
         BackupNaming.IsArtifactName(name) || BackupNaming.IsBackupInFlight(name);
 
-    private static BackupInfo Incomplete(IBackupSource source, string name, long? size = null)
+    /// <summary>
+    /// An incomplete entry: Created is the time in its name, or for a name without one (a staging copy) when it was
+    /// last written (<paramref name="unstamped"/> instead, when given), never 01/01/0001.
+    /// </summary>
+    private static BackupInfo Incomplete(IBackupSource source, string name, long? size = null, DateTime? unstamped = null)
     {
         if (!BackupNaming.TryParseStamp(name, out string database, out DateTime created))
         {
@@ -197,10 +203,12 @@ internal static class BackupCatalog
             database = bare.EndsWith(BackupNaming.TailSuffix, StringComparison.Ordinal) ? bare[..^BackupNaming.TailSuffix.Length]
                 : bare.EndsWith(BackupNaming.SnapshotSuffix, StringComparison.Ordinal) ? bare[..^BackupNaming.SnapshotSuffix.Length]
                 : bare;
+            created = unstamped ?? source.LastWriteTimeOf(name) ?? DateTime.MinValue;
         }
 
-        // Created stays unknown (MinValue) without a stamp in the name: retention never removes such a file by age, as a
-        // live backup's staging copy may be one (the next backup to the location removes it once its run is dead).
+        // Retention never removes a file without a stamp in its name by age, whatever its Created (a live backup's staging
+        // copy may be one, written long ago and still being read): the next backup to the location removes it once its
+        // run is dead (see HasTimeInName).
         string path = source.PathOf(name);
         return new BackupInfo
         {

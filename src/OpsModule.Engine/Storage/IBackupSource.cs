@@ -36,6 +36,9 @@ internal interface IBackupSource
     /// <summary>The stored size of a file, or -1 when it is missing.</summary>
     long SizeOf(string fileName);
 
+    /// <summary>When a file was last written (UTC), or null when it is missing.</summary>
+    DateTime? LastWriteTimeOf(string fileName);
+
     /// <summary>Removes a file (a manifest first, then its artifact, so a half-removed backup never counts).</summary>
     void Delete(string fileName);
 }

@@ -55,19 +55,30 @@ public sealed class CatalogManifestTests : IDisposable
     }
 
     [Fact]
-    public void A_killed_backups_staging_copies_are_listed_under_their_database_with_no_made_up_date()
+    public void A_killed_backups_staging_copies_are_listed_under_their_database_with_their_last_write_time()
     {
-        // What a SQLite backup killed part way leaves in its staging folder (names as SqliteBackupEngine makes them).
+        // What a SQLite backup killed part way leaves in its staging folder (names as SqliteBackupEngine makes them):
+        // no time in the name, so Created is when the file was last written (before: 01/01/0001).
         string folder = _temp.Combine("backups");
         Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, "chinook.snapshot.tmp-0123456789ab"), "x");
-        File.WriteAllText(Path.Combine(folder, "chinook.snapshot-tail.tmp-ba9876543210"), "x");
+        string snapshot = Path.Combine(folder, "chinook.snapshot.tmp-0123456789ab");
+        string tail = Path.Combine(folder, "chinook.snapshot-tail.tmp-ba9876543210");
+        File.WriteAllText(snapshot, "x");
+        File.WriteAllText(tail, "x");
+        var snapshotWritten = new DateTime(2026, 10, 1, 10, 15, 30, DateTimeKind.Utc);
+        var tailWritten = new DateTime(2026, 10, 1, 10, 16, 0, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(snapshot, snapshotWritten);
+        File.SetLastWriteTimeUtc(tail, tailWritten);
 
         var listed = BackupCatalog.List(new LocalBackupSource(folder), new CatalogQuery { IncludeIncomplete = true }, new RecordingObserver());
 
-        Assert.Equal(2, listed.Count);
+        Assert.Equal([(tail, tailWritten), (snapshot, snapshotWritten)], listed.Select(b => (b.BackupPath, b.Created)));
+        Assert.All(listed, b => Assert.Equal(DateTimeKind.Utc, b.Created.Kind));
         Assert.All(listed, b => Assert.Equal("chinook", b.Database));
         Assert.All(listed, b => Assert.False(b.Complete));
+        Assert.Equal(
+            [tail],
+            BackupCatalog.List(new LocalBackupSource(folder), new CatalogQuery { IncludeIncomplete = true, Since = tailWritten }, new RecordingObserver()).Select(b => b.BackupPath));
     }
 
     [Fact]

@@ -222,6 +222,25 @@ public class S3BackupStoreTests
     }
 
     [SkippableFact]
+    public void An_S3_listing_shows_a_staging_copy_with_its_last_write_time_and_no_in_flight_verification_record()
+    {
+        // A backup folder copied into a bucket with what interrupted runs left in it.
+        using var bucket = new S3TestBucket();
+        using S3BackupStore store = bucket.Store();
+        DateTime before = DateTime.UtcNow.AddSeconds(-5);
+        bucket.Put("backups/app.snapshot.tmp-0123456789ab", [1, 2, 3]);
+        bucket.Put("backups/app-20261001T101500000Z.db.zst.verified.json.tmp-0123456789ab", [1]);
+
+        var listed = OpsModule.Engine.Catalog.BackupCatalog.List(store, new OpsModule.Engine.Catalog.CatalogQuery { IncludeIncomplete = true }, NullObserver.Instance);
+
+        BackupInfo staging = Assert.Single(listed);
+        Assert.Equal(("s3://" + bucket.Name + "/backups/app.snapshot.tmp-0123456789ab", "app", false), (staging.BackupPath, staging.Database, staging.Complete));
+        Assert.Equal(DateTimeKind.Utc, staging.Created.Kind);
+        Assert.InRange(staging.Created, before.AddSeconds(-1), DateTime.UtcNow.AddSeconds(5));
+        Assert.Null(store.LastWriteTimeOf("app.none.tmp-0123456789ab"));
+    }
+
+    [SkippableFact]
     public void A_name_a_backup_already_has_is_never_overwritten_the_next_sequence_number_is_used()
     {
         using var bucket = new S3TestBucket();

@@ -59,5 +59,11 @@ internal sealed class LocalBackupSource : IBackupSource
         return info.Exists ? info.Length : -1;
     }
 
+    public DateTime? LastWriteTimeOf(string fileName)
+    {
+        var info = new FileInfo(PathOf(fileName));
+        return info.Exists ? info.LastWriteTimeUtc : null;
+    }
+
     public void Delete(string fileName) => File.Delete(PathOf(fileName));
 }

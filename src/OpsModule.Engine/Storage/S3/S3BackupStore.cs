@@ -152,6 +152,24 @@ internal sealed class S3BackupStore : IBackupStore, IBackupSource, IStoreWriteOp
         }
     }
 
+    public DateTime? LastWriteTimeOf(string fileName)
+    {
+        try
+        {
+            return Run(() => _client.GetObjectMetadataAsync(S3.Bucket, S3.KeyOf(fileName), _cancellation)).LastModified is DateTime modified
+                ? DateTime.SpecifyKind(modified.ToUniversalTime(), DateTimeKind.Utc)
+                : null;
+        }
+        catch (AmazonS3Exception ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        catch (Exception ex) when (S3Errors.IsRequestFailure(ex))
+        {
+            throw S3Errors.Translate(ex, PathOf(fileName), "reading the time of");
+        }
+    }
+
     public void Delete(string fileName)
     {
         try

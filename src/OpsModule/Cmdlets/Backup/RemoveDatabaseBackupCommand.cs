@@ -180,7 +180,7 @@ public sealed class RemoveDatabaseBackupCommand : StoreCmdlet
         List<RetentionDecision> decisions = complete.Count == 0 ? [] : RetentionPlanner.Plan(complete, policy, now, BackupCatalog.UnknownVerification(source, complete));
         foreach (BackupInfo leftover in backups.Where(b => !b.Complete))
         {
-            bool old = policy.OlderThan is TimeSpan age && leftover.Created != DateTime.MinValue && now - leftover.Created >= age;
+            bool old = policy.OlderThan is TimeSpan age && BackupCatalog.HasTimeInName(leftover) && now - leftover.Created >= age;
             decisions.Add(new RetentionDecision
             {
                 Backup = leftover,
@@ -200,9 +200,10 @@ public sealed class RemoveDatabaseBackupCommand : StoreCmdlet
         string what = TempFiles.IsInFlight(leftover.BackupPath)
             ? "incomplete (an in-flight file of a backup that was interrupted or is still running)"
             : "incomplete (an artifact without a manifest: its backup was interrupted)";
-        if (leftover.Created == DateTime.MinValue)
+        if (!BackupCatalog.HasTimeInName(leftover))
         {
-            return what + "; a staging copy with no time in its name, so never removed by age (a running backup may own it); the next backup to this location removes it once its run is dead";
+            string written = leftover.Created == DateTime.MinValue ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" (last written {leftover.Created:yyyy-MM-dd HH:mm}Z)");
+            return what + "; a staging copy with no time in its name" + written + ", so never removed by age (a running backup may own it); the next backup to this location removes it once its run is dead";
         }
 
         TimeSpan age = now - leftover.Created;

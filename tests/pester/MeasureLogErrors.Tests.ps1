@@ -179,9 +179,14 @@ Describe 'Measure-LogErrors' {
         $out.Write($bytes, 0, $bytes.Length)
         $out.Dispose()
 
+        # Lines that end with CR alone (classic Mac OS, some serial-console captures).
+        $cr = Write-Log -Name 'cr.log' -Lines $Lines -NewLine "`r"
+
         Get-LevelCounts $lf | Should -Be $Expected
         Get-LevelCounts $crlf | Should -Be $Expected
         Get-LevelCounts $gz | Should -Be $Expected
+        Get-LevelCounts $cr | Should -Be $Expected
+        (Measure-LogErrors -LiteralPath $cr -Summary).Lines | Should -Be $Lines.Count
     }
 
     It 'reads UTF-16 with a BOM and UTF-8 with a BOM' {

@@ -18,7 +18,7 @@ internal interface ILogLineSink
 /// <summary>
 /// Streams the lines of a log file in a bounded buffer: gzip (detected by its magic bytes, so rotated
 /// <c>.gz</c> files and renamed ones both work), UTF-8 or UTF-16 (by BOM, or UTF-16 by its zero bytes), CR LF
-/// or LF, with or without a final newline. A line longer than <see cref="MaxLineBytes"/> is cut there (one
+/// or LF (or CR alone, when the first 4 KiB has CRs and no LF), with or without a final newline. A line longer than <see cref="MaxLineBytes"/> is cut there (one
 /// warning per file, reported by the caller); a file with zero bytes in its first block is refused as binary.
 /// Lines are handed over as byte spans of the read buffer (UTF-16 files are transcoded to UTF-8 line by line), so
 /// reading allocates nothing per line.
@@ -182,6 +182,14 @@ internal static class LogFileReader
             }
 
             int offset = start.StartsWith("\uFEFF"u8) ? 3 : 0;
+            if (start.IndexOf((byte)'\n') < 0 && start.Count((byte)'\r') >= 2)
+            {
+                // Lines that end with CR alone (classic Mac OS, some serial-console captures): read each CR as a line end.
+                buffer.AsSpan(0, filled).Replace((byte)'\r', (byte)'\n');
+                using var lines = new CrLineEndStream(stream);
+                return ReadUtf8(buffer, offset, filled, lines, sink, cancellationToken);
+            }
+
             return ReadUtf8(buffer, offset, filled, stream, sink, cancellationToken);
         }
         finally
@@ -361,6 +369,17 @@ internal static class LogFileReader
     }
 
     /// <summary>Remembers the last 8 bytes read from a stream (a gzip file's trailer) and how many were read.</summary>
+    /// <summary>A stream whose CR bytes read as LF (for a log whose lines end with CR alone); it leaves the inner stream open.</summary>
+    private sealed class CrLineEndStream(Stream inner) : ReadOnlyStream
+    {
+        public override int Read(Span<byte> buffer)
+        {
+            int n = inner.Read(buffer);
+            buffer[..n].Replace((byte)'\r', (byte)'\n');
+            return n;
+        }
+    }
+
     private sealed class TailStream(Stream inner) : ReadOnlyStream
     {
         internal byte[] Last8 { get; } = new byte[8];

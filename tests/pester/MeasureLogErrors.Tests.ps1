@@ -1250,3 +1250,164 @@ Describe 'Measure-LogErrors' {
         $lines | ForEach-Object { $_.TrimEnd().Length | Should -BeLessOrEqual 120 }
     }
 }
+
+Describe 'Measure-LogErrors -Entries temporary files' -Skip:(-not $IsLinux) {
+    # -Entries keeps the messages in a temporary file until all input is read: messages of a log other users may not
+    # read (passwords, tokens). Each child pwsh gets its own temp folder (TMPDIR) to look into.
+    BeforeAll {
+        $modulePath = Get-BuiltModulePath
+
+        function Get-Spool {
+            @(Get-ChildItem -LiteralPath $tmp -Filter 'opsmodule-entries*' -Force)
+        }
+
+        function Get-BlockingScript([string] $Reached) {
+            # 200 entries from the pipeline, whose source then waits (as tail -f would) until the file $Reached is removed.
+            @"
+Import-Module '$modulePath'
+& {
+    1..200 | ForEach-Object { "2026-11-27 10:00:00 ERROR login failed for alice password=Hunter2-`$_" }
+    Set-Content -LiteralPath '$Reached' -Value waiting
+    while (Test-Path -LiteralPath '$Reached') { Start-Sleep -Milliseconds 50 }
+} | Measure-LogErrors -Entries | Measure-Object | ForEach-Object Count
+"@
+        }
+
+        function Write-SecretLog([string] $Name) {
+            $path = Join-Path $work $Name
+            Set-Content -LiteralPath $path -Value (1..200 | ForEach-Object { "2026-11-27 10:00:00 ERROR login failed for alice password=Hunter2-$_" })
+            $path
+        }
+    }
+    BeforeEach {
+        $work = New-TestFolder -Prefix ops-spool
+        $tmp = Join-Path $work 'tmp'
+        $null = New-Item -ItemType Directory -Path $tmp
+    }
+    AfterEach {
+        Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'keeps the entries readable by their owner only (0600) while the call runs, and deletes them when it ends' {
+        $reached = Join-Path $work 'reached'
+        $child = Start-ChildPwsh -WorkDir $work -Script (Get-BlockingScript $reached) -Environment @{ TMPDIR = $tmp }
+        try {
+            Wait-ForFile -Path $reached -Process $child.Process
+            $spool = Get-Spool
+            $spool.Count | Should -Be 1
+            $spool[0].UnixFileMode | Should -Be ([IO.UnixFileMode]'UserRead, UserWrite')
+
+            Remove-Item -LiteralPath $reached
+            $child.Process.WaitForExit(60000) | Should -BeTrue
+            $child.Output.Result.Trim() | Should -Be '200'
+            Get-Spool | Should -BeNullOrEmpty
+        }
+        finally {
+            Stop-ChildProcess $child
+        }
+    }
+
+    It 'leaves no temporary file when -ErrorAction Stop ends the call at a missing file among the inputs, without a garbage collection' {
+        $log = Write-SecretLog 'app.log'
+        # No garbage collection (whose finalizers would close and delete an abandoned file) until the check.
+        $result = Invoke-ChildPwsh -WorkDir $work -Environment @{ TMPDIR = $tmp } -Script @"
+Import-Module '$modulePath'
+`$null = [GC]::TryStartNoGCRegion(200MB)
+try { Measure-LogErrors -LiteralPath '$log', '$(Join-Path $work 'missing.log')' -Entries -ErrorAction Stop | Out-Null; 'no error' }
+catch { `$_.FullyQualifiedErrorId }
+'left: ' + @(Get-ChildItem -LiteralPath '$tmp' -Filter 'opsmodule-entries*').Count
+'collections: ' + [Runtime.GCSettings]::LatencyMode
+"@
+
+        $result.Output -split "`r?`n" | Where-Object { $_ } | Should -Be @('SourceNotFound,OpsModule.Cmdlets.MeasureLogErrorsCommand', 'left: 0', 'collections: NoGCRegion')
+        Get-Spool | Should -BeNullOrEmpty
+    }
+
+    It 'leaves no temporary file when PowerShell.Stop() stops the call in-process, without a garbage collection' {
+        $reached = Join-Path $work 'reached'
+        $result = Invoke-ChildPwsh -WorkDir $work -Environment @{ TMPDIR = $tmp } -Script @"
+`$ps = [powershell]::Create()
+`$null = `$ps.AddScript(@'
+$(Get-BlockingScript $reached)
+'@)
+`$handle = `$ps.BeginInvoke()
+`$null = [GC]::TryStartNoGCRegion(200MB)
+while (-not (Test-Path -LiteralPath '$reached')) {
+    if (`$handle.IsCompleted) { throw "The call ended before it waited: `$(`$ps.Streams.Error)" }
+    Start-Sleep -Milliseconds 50
+}
+'spooled: ' + @(Get-ChildItem -LiteralPath '$tmp' -Filter 'opsmodule-entries*').Count
+`$ps.Stop()
+'state: ' + `$ps.InvocationStateInfo.State
+'left: ' + @(Get-ChildItem -LiteralPath '$tmp' -Filter 'opsmodule-entries*').Count
+'collections: ' + [Runtime.GCSettings]::LatencyMode
+"@
+
+        $result.Output -split "`r?`n" | Where-Object { $_ } | Should -Be @('spooled: 1', 'state: Stopped', 'left: 0', 'collections: NoGCRegion')
+    }
+
+    It 'leaves no temporary file when Ctrl+C (SIGINT) stops the call while it reads the files' {
+        $first = Write-SecretLog 'first.log'
+        $second = Write-SecretLog 'second.log'
+        $child = Start-PausedAt -Point 'logs-file-read' -WorkDir $work -ModulePath $modulePath -Environment @{ TMPDIR = $tmp } `
+            -Script "Measure-LogErrors -LiteralPath '$first', '$second' -Entries -ThrottleLimit 1 | Measure-Object | ForEach-Object Count"
+        try {
+            (Get-Spool).Count | Should -Be 1
+            & kill -s INT $child.Process.Id
+            $child.Process.WaitForExit(60000) | Should -BeTrue
+            $child.Output.Result | Should -Not -Match '400'
+            Get-Spool | Should -BeNullOrEmpty
+        }
+        finally {
+            Stop-ChildProcess $child
+        }
+    }
+
+    It 'removes the temporary file of a run killed with kill -9 at the next -Entries run, never a live run''s' {
+        $deadReached = Join-Path $work 'dead'
+        $dead = Start-ChildPwsh -WorkDir $work -Script (Get-BlockingScript $deadReached) -Environment @{ TMPDIR = $tmp }
+        Wait-ForFile -Path $deadReached -Process $dead.Process
+        $deadSpool = (Get-Spool)[0].FullName
+        Stop-ChildProcess $dead
+        Test-Path -LiteralPath $deadSpool | Should -BeTrue -Because 'kill -9 runs no clean-up'
+
+        $liveReached = Join-Path $work 'live'
+        $live = Start-ChildPwsh -WorkDir $work -Script (Get-BlockingScript $liveReached) -Environment @{ TMPDIR = $tmp }
+        try {
+            Wait-ForFile -Path $liveReached -Process $live.Process
+            $liveSpool = @(Get-Spool | Where-Object FullName -ne $deadSpool)
+            $liveSpool.Count | Should -Be 1
+
+            $log = Write-SecretLog 'app.log'
+            $next = Invoke-ChildPwsh -WorkDir $work -Environment @{ TMPDIR = $tmp } -Script "Import-Module '$modulePath'; (Measure-LogErrors -LiteralPath '$log' -Entries).Count"
+            $next.Output.Trim() | Should -Be '200'
+            Test-Path -LiteralPath $deadSpool | Should -BeFalse
+            Test-Path -LiteralPath $liveSpool[0].FullName | Should -BeTrue
+
+            Remove-Item -LiteralPath $liveReached
+            $live.Process.WaitForExit(60000) | Should -BeTrue
+            $live.Output.Result.Trim() | Should -Be '200'
+            Get-Spool | Should -BeNullOrEmpty
+        }
+        finally {
+            Stop-ChildProcess $live
+        }
+    }
+
+    It 'removes the temporary files earlier versions named opsmodule-entries-<guid>.tmp once nobody wrote to them for a day' {
+        $old = Join-Path $tmp ('opsmodule-entries-' + [guid]::NewGuid().ToString('N') + '.tmp')
+        $recent = Join-Path $tmp ('opsmodule-entries-' + [guid]::NewGuid().ToString('N') + '.tmp')
+        $other = Join-Path $tmp 'opsmodule-entries-notes.tmp'
+        foreach ($file in $old, $recent, $other) { Set-Content -LiteralPath $file -Value 'password=Hunter2' }
+        (Get-Item -LiteralPath $old).LastWriteTimeUtc = [DateTime]::UtcNow.AddDays(-2)
+        (Get-Item -LiteralPath $other).LastWriteTimeUtc = [DateTime]::UtcNow.AddDays(-2)
+
+        $log = Write-SecretLog 'app.log'
+        $next = Invoke-ChildPwsh -WorkDir $work -Environment @{ TMPDIR = $tmp } -Script "Import-Module '$modulePath'; (Measure-LogErrors -LiteralPath '$log' -Entries).Count"
+
+        $next.Output.Trim() | Should -Be '200'
+        Test-Path -LiteralPath $old | Should -BeFalse
+        Test-Path -LiteralPath $recent | Should -BeTrue -Because 'a live run of an earlier version may still use it'
+        Test-Path -LiteralPath $other | Should -BeTrue -Because 'only names OpsModule made are removed'
+    }
+}

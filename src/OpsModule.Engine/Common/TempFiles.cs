@@ -36,7 +36,8 @@ internal static partial class TempFiles
     /// that changes nothing (the lock taken here is advisory and not the one they take); Windows must then let them
     /// read and write, and a file open there cannot be deleted by another run anyway.
     /// </param>
-    internal static FileStream CreateOwned(string finalPath, out string path, int bufferSize = 1 << 20, bool openedByAnother = false)
+    /// <param name="fileOptions">More options (DeleteOnClose for a file that never outlives its stream).</param>
+    internal static FileStream CreateOwned(string finalPath, out string path, int bufferSize = 1 << 20, bool openedByAnother = false, FileOptions fileOptions = FileOptions.None)
     {
         for (int attempt = 0; ; attempt++)
         {
@@ -45,6 +46,7 @@ internal static partial class TempFiles
             try
             {
                 FileStreamOptions options = Options(FileMode.CreateNew, bufferSize);
+                options.Options = fileOptions;
                 if (openedByAnother && OperatingSystem.IsWindows())
                 {
                     options.Share = FileShare.ReadWrite;

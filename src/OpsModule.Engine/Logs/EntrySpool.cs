@@ -2,23 +2,37 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
+using System.Text.RegularExpressions;
+using OpsModule.Engine.Common;
 
 namespace OpsModule.Engine.Logs;
 
 /// <summary>
-/// The entries of one source for -Entries, kept in a temporary file (deleted when closed) until their templates are
-/// final, so memory does not grow with the number of entries.
+/// The entries of one source for -Entries, kept in a temporary file until their templates are final, so memory does
+/// not grow with the number of entries. The file (<c>opsmodule-entries.tmp-&lt;hex&gt;</c> in the temp folder) holds
+/// messages of logs other users may not read: it is readable by its owner only (0600), deleted when closed, and this
+/// process holds its lock while it lives, so the next -Entries run removes the file of a run that was killed
+/// (<see cref="RemoveAbandoned"/>), never a live run's.
 /// </summary>
-internal sealed class EntrySpool : IDisposable
+internal sealed partial class EntrySpool : IDisposable
 {
+    /// <summary>The spool files' name, before their in-flight part.</summary>
+    internal const string Name = "opsmodule-entries";
+
+    /// <summary>
+    /// How long nobody must have written to a spool file named by an earlier version
+    /// (<c>opsmodule-entries-&lt;32 hex&gt;.tmp</c>) before it counts as a dead run's: longer than such a call takes.
+    /// </summary>
+    private static readonly TimeSpan UnlockedAge = TimeSpan.FromDays(1);
+
     private readonly FileStream _file;
     private readonly BinaryWriter _writer;
     private bool _disposed;
 
     internal EntrySpool()
     {
-        FilePath = Path.Combine(Path.GetTempPath(), "opsmodule-entries-" + Guid.NewGuid().ToString("N") + ".tmp");
-        _file = new FileStream(FilePath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
+        _file = TempFiles.CreateOwned(Path.Combine(Path.GetTempPath(), Name), out string path, 64 * 1024, fileOptions: FileOptions.DeleteOnClose);
+        FilePath = path;
         _writer = new BinaryWriter(_file, Encoding.UTF8, leaveOpen: true);
     }
 
@@ -56,6 +70,17 @@ internal sealed class EntrySpool : IDisposable
         }
     }
 
+    /// <summary>
+    /// Removes the spool files in the temp folder that runs killed before they could delete them left behind (their
+    /// lock is free), and those of earlier versions nobody wrote to for a day. Returns how many; never throws.
+    /// </summary>
+    internal static int RemoveAbandoned()
+    {
+        string folder = Path.GetTempPath();
+        return TempFiles.RemoveAbandoned(folder, name => name.StartsWith(Name + TempFiles.Marker, StringComparison.Ordinal))
+            + TempFiles.RemoveOlderThan(folder, Name + "-*.tmp", name => EarlierName().IsMatch(name), UnlockedAge);
+    }
+
     public void Dispose()
     {
         if (_disposed)
@@ -67,4 +92,7 @@ internal sealed class EntrySpool : IDisposable
         _writer.Dispose();
         _file.Dispose();
     }
+
+    [GeneratedRegex(@"\Aopsmodule-entries-[0-9a-f]{32}\.tmp\z", RegexOptions.CultureInvariant)]
+    private static partial Regex EarlierName();
 }

@@ -36,20 +36,42 @@ public sealed class LogScanResult
 /// by one thread, in order), plus lines and objects from the pipeline, then combines what each source found. The
 /// combined templates are mined once more in a fixed order (most frequent first, then by text), so templates and
 /// their ids do not depend on the order of the files or the number of threads.
+/// With <see cref="LogScanOptions.Entries"/> the entries wait in temporary files (<see cref="EntrySpool"/>): disposing
+/// the engine deletes those still there, whether the call ended, failed or was stopped.
 /// </summary>
-public sealed class LogScanEngine
+public sealed class LogScanEngine : IDisposable
 {
     private readonly LogScanOptions _options;
     private readonly IOperationObserver _observer;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly List<SourceScan> _sources = [];
+    private SourceScan?[] _scans = [];
     private SourceScan? _pipeline;
 
-    /// <summary>Creates the engine.</summary>
+    /// <summary>Creates the engine; with -Entries it first removes the temporary files of earlier runs that were killed.</summary>
     public LogScanEngine(LogScanOptions options, IOperationObserver observer)
     {
         _options = options;
         _observer = observer;
+        if (options.Entries && EntrySpool.RemoveAbandoned() is int removed and > 0)
+        {
+            observer.Verbose(string.Format(CultureInfo.InvariantCulture, "Removed {0} -Entries temporary file(s) in '{1}' that earlier calls left behind when they were killed.", removed, Path.GetTempPath()));
+        }
+    }
+
+    /// <summary>Deletes the temporary files of -Entries that are still there (entries not read, or a call that failed or was stopped).</summary>
+    public void Dispose()
+    {
+        _pipeline?.Spool?.Dispose();
+        foreach (SourceScan? scan in _scans)
+        {
+            scan?.Spool?.Dispose();
+        }
+
+        foreach (SourceScan scan in _sources)
+        {
+            scan.Spool?.Dispose();
+        }
     }
 
     /// <summary>Adds one line that names the file and line number it came from (a Select-String match).</summary>
@@ -103,6 +125,7 @@ public sealed class LogScanEngine
         }
 
         var scans = new SourceScan?[parts.Count];
+        _scans = scans;
         var errors = new OpsException?[files.Count];
         long done = 0;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.ThrottleLimit), CancellationToken = cancellationToken };
@@ -112,6 +135,7 @@ public sealed class LogScanEngine
             try
             {
                 scans[index] = ScanPart(files[part.File], part, token);
+                TestHook.Pause("logs-file-read", token);
             }
             catch (OpsException ex)
             {
@@ -305,19 +329,28 @@ public sealed class LogScanEngine
     {
         try
         {
-            scan.Bytes = part.Whole
-                ? LogFileReader.Read(path, scan, _observer, cancellationToken)
-                : LogFileReader.ReadRange(path, part.Start, part.End, scan, _observer, cancellationToken);
-        }
-        catch (OpsException ex) when (part.Whole && ex.Data[LogFileReader.PartialBytesKey] is long bytes)
-        {
-            // A cut-short or damaged .gz: its lines before the damage count (as zcat shows them), and the damage is reported.
-            scan.Bytes = bytes;
-            scan.Damage = ex;
-        }
+            try
+            {
+                scan.Bytes = part.Whole
+                    ? LogFileReader.Read(path, scan, _observer, cancellationToken)
+                    : LogFileReader.ReadRange(path, part.Start, part.End, scan, _observer, cancellationToken);
+            }
+            catch (OpsException ex) when (part.Whole && ex.Data[LogFileReader.PartialBytesKey] is long bytes)
+            {
+                // A cut-short or damaged .gz: its lines before the damage count (as zcat shows them), and the damage is reported.
+                scan.Bytes = bytes;
+                scan.Damage = ex;
+            }
 
-        scan.Complete();
-        return scan;
+            scan.Complete();
+            return scan;
+        }
+        catch
+        {
+            // A file that failed or was cancelled part-way: the entries it spooled go with it (nobody else knows this scan).
+            scan.Spool?.Dispose();
+            throw;
+        }
     }
 
     /// <summary>

@@ -40,8 +40,20 @@ public abstract class OpsCmdlet : PSCmdlet, IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        _cancellation.Dispose();
+        Dispose(disposing: true);
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>
+    /// Releases what the call holds. PowerShell calls it when the pipeline ends, also when the call failed or was
+    /// stopped (Ctrl+C, PowerShell.Stop(), -ErrorAction Stop) before EndProcessing could clean up.
+    /// </summary>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _cancellation.Dispose();
+        }
     }
 
     /// <summary>

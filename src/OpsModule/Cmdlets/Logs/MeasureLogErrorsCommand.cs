@@ -246,6 +246,18 @@ public sealed class MeasureLogErrorsCommand : OpsCmdlet
         WriteVerbose($"{result.Summary.Files} files, {result.Summary.Lines} lines, {result.Summary.Entries} entries read in {result.Summary.Duration.TotalSeconds:N2} s.");
     }
 
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            // The -Entries temporary files not deleted yet: the call failed or was stopped before their entries were written.
+            _engine?.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
     #endregion
 
     private void ReportFileError(OpsException error)

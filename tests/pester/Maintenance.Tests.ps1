@@ -150,6 +150,42 @@ DELETE FROM docs WHERE rowid % 2 = 0 OR rowid < 2000;
         $clock.Elapsed.TotalSeconds | Should -BeLessThan 12
     }
 
+    It 'emits a task''s Failed result before its error, so -ErrorAction Stop ends the call with that result already out' {
+        New-SampleDatabase -Path (Join-Path $work 'app.db') -Rows 200
+        Invoke-Sqlite app.db 'CREATE INDEX orders_by_customer ON orders(customer_id);' | Out-Null
+        $holder = Start-Sqlite3 -Path (Join-Path $work 'app.db') -Script "BEGIN IMMEDIATE; INSERT INTO customers(name) VALUES ('held'); SELECT 'locked';"
+        try {
+            $deadline = [DateTime]::UtcNow.AddSeconds(20)
+            do {
+                if ([DateTime]::UtcNow -gt $deadline) { throw 'sqlite3 did not take the lock.' }
+                Start-Sleep -Milliseconds 50
+                $null = 'BEGIN IMMEDIATE; ROLLBACK;' | sqlite3 app.db 2>&1
+            } while ($LASTEXITCODE -eq 0)
+
+            $stopped = $null
+            try {
+                Invoke-DbMaintenance -Path app.db -Task QuickCheck, Analyze, Reindex -BusyTimeout 1 -Confirm:$false -ErrorAction Stop -OutVariable kept | Out-Null
+            }
+            catch {
+                $stopped = $_
+            }
+            # Without Stop, results and errors in the order they were written: each Failed result, then its error.
+            $written = Invoke-DbMaintenance -Path app.db -Task QuickCheck, Analyze, Reindex -BusyTimeout 1 -Confirm:$false 2>&1
+        }
+        finally {
+            $null = Stop-Sqlite3 $holder
+        }
+
+        $stopped.FullyQualifiedErrorId | Should -Be 'DatabaseLocked,OpsModule.Cmdlets.InvokeDbMaintenanceCommand'
+        ($kept | ForEach-Object { "$($_.Task)=$($_.Status) $($_.ErrorId)".Trim() }) | Should -Be @('QuickCheck=Succeeded', 'Reindex=Failed DatabaseLocked')
+        ($written | ForEach-Object { if ($_ -is [Management.Automation.ErrorRecord]) { "error $($_.FullyQualifiedErrorId)" } else { "$($_.Task)=$($_.Status)" } }) | Should -Be @(
+            'QuickCheck=Succeeded'
+            'Reindex=Failed'
+            'error DatabaseLocked,OpsModule.Cmdlets.InvokeDbMaintenanceCommand'
+            'Analyze=Failed'
+            'error DatabaseLocked,OpsModule.Cmdlets.InvokeDbMaintenanceCommand')
+    }
+
     It 'says a Checkpoint held up by a WAL reader''s open snapshot waited for another connection, not for a writer' {
         Invoke-Sqlite wal.db "PRAGMA journal_mode = wal; CREATE TABLE t(v); INSERT INTO t VALUES (1);" | Out-Null
         $reader = Start-Sqlite3 -Path (Join-Path $work 'wal.db') -Script "BEGIN; SELECT count(*) FROM t; SELECT 'reading';"

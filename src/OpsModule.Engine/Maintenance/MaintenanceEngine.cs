@@ -55,13 +55,14 @@ public sealed class MaintenanceEngine
 
             MaintenanceResult result = NewResult(target, task, MaintenanceStatus.Succeeded, string.Empty);
             var taskClock = Stopwatch.StartNew();
+            OpsException? failure = null;
             try
             {
                 await runner.RunAsync(task, result, taskToken.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && request.TimeLimit is not null)
             {
-                Fail(sink, result, new OpsException(
+                failure = Fail(result, new OpsException(
                     ErrorIds.TimeLimitReached,
                     OpsErrorCategory.OperationTimeout,
                     $"{target.Database}:{task}",
@@ -69,12 +70,18 @@ public sealed class MaintenanceEngine
             }
             catch (OpsException ex)
             {
-                Fail(sink, result, ex);
+                failure = Fail(result, ex);
             }
 
             result.Duration = taskClock.Elapsed;
             _observer.Verbose($"{target.Database}: {task} {result.Status} in {result.Duration.TotalSeconds:0.0} s. {result.Detail}");
             sink.Emit(result);
+            if (failure is not null)
+            {
+                // The Failed result first, then its error: with -ErrorAction Stop the error ends the call, and the result
+                // must already be out (-OutVariable, the pipeline) so reports stay complete.
+                sink.Fail(failure);
+            }
         }
 
         _observer.ProgressCompleted("Database maintenance");
@@ -92,12 +99,13 @@ public sealed class MaintenanceEngine
         ErrorId = errorId,
     };
 
-    private static void Fail(IMaintenanceSink sink, MaintenanceResult result, OpsException error)
+    /// <summary>Marks the result Failed with the error's id and message; returns the error, for the sink after the result.</summary>
+    private static OpsException Fail(MaintenanceResult result, OpsException error)
     {
         result.Status = MaintenanceStatus.Failed;
         result.ErrorId = error.ErrorId;
         result.Detail = error.Message;
-        sink.Fail(error);
+        return error;
     }
 }
 

@@ -25,7 +25,7 @@ public interface IMaintenanceSink
     /// <summary>A result: a MaintenanceResult or a report row.</summary>
     void Emit(object result);
 
-    /// <summary>A task that could not run (its Failed result is emitted too).</summary>
+    /// <summary>A task that could not run, right after its Failed result was emitted.</summary>
     void Fail(OpsException failure);
 }
 

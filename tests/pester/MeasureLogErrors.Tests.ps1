@@ -189,6 +189,22 @@ Describe 'Measure-LogErrors' {
         (Measure-LogErrors -LiteralPath $cr -Summary).Lines | Should -Be $Lines.Count
     }
 
+    It 'reads CR alone as a line end only where the first MiB has no LF (a progress bar in a long first line of a CR LF log stays in its line)' {
+        $long = 'x' * 5000
+        $items = 0..29 | ForEach-Object { "2026-11-20 10:00:{0:00} {1} [main] a.B - item {2}" -f $_, $(if ($_ % 3 -eq 0) { 'ERROR' } else { 'INFO' }), $_ }
+        $progress = Write-Log -Name 'progress.log' -Lines (@("2026-11-20 09:59:59 INFO [main] a.B - progress 10%`r20%`r30% $long") + $items) -NewLine "`r`n"
+        $crLong = Write-Log -Name 'cr-long.log' -Lines (@("2026-11-20 09:59:59 INFO [main] a.B - start $long") + $items) -NewLine "`r"
+        $crTwo = Write-Log -Name 'cr-two.log' -Lines '2026-11-20 10:00:00 ERROR [main] a.B - a', '2026-11-20 10:00:01 ERROR [main] a.B - b' -NewLine "`r" -NoFinalNewLine
+
+        $summary = Measure-LogErrors -LiteralPath $progress -Summary
+        $summary.Lines | Should -Be 31
+        $summary.Errors | Should -Be 10
+        (Measure-LogErrors -LiteralPath $progress -Entries | Select-Object -First 3).LineNumber | Should -Be @(2, 5, 8)
+        (Measure-LogErrors -LiteralPath $crLong -Summary).Lines | Should -Be 31
+        (Measure-LogErrors -LiteralPath $crLong -Summary).Errors | Should -Be 10
+        (Measure-LogErrors -LiteralPath $crTwo -Summary).Errors | Should -Be 2
+    }
+
     It 'reads UTF-16 with a BOM and UTF-8 with a BOM' {
         $lines = '2026-11-20 10:00:00 ERROR [main] a.B - Fehler: Überlauf', '2026-11-20 10:00:01 INFO [main] a.B - ok'
         $utf16 = Write-Log -Name 'u16.log' -Lines $lines -Encoding ([Text.UnicodeEncoding]::new($false, $true)) -NewLine "`r`n"

@@ -18,7 +18,7 @@ internal interface ILogLineSink
 /// <summary>
 /// Streams the lines of a log file in a bounded buffer: gzip (detected by its magic bytes, so rotated
 /// <c>.gz</c> files and renamed ones both work), UTF-8 or UTF-16 (by BOM, or UTF-16 by its zero bytes), CR LF
-/// or LF (or CR alone, when the first 4 KiB has CRs and no LF), with or without a final newline. A line longer than <see cref="MaxLineBytes"/> is cut there (one
+/// or LF (or CR alone, when the first MiB has a CR and no LF), with or without a final newline. A line longer than <see cref="MaxLineBytes"/> is cut there (one
 /// warning per file, reported by the caller); a file with zero bytes in its first block is refused as binary.
 /// Lines are handed over as byte spans of the read buffer (UTF-16 files are transcoded to UTF-8 line by line), so
 /// reading allocates nothing per line.
@@ -27,6 +27,9 @@ internal static class LogFileReader
 {
     internal const int MaxLineBytes = 1024 * 1024;
     private const int BufferSize = 2 * 1024 * 1024;
+
+    /// <summary>The bytes at the start of a file that must have a CR and no LF for its lines to be read as ending with CR alone.</summary>
+    private const int CrProbeBytes = 1024 * 1024;
 
     /// <summary>Reads <paramref name="path"/>, handing each line to <paramref name="sink"/>; returns the bytes read (after decompression).</summary>
     internal static long Read(string path, ILogLineSink sink, IOperationObserver observer, CancellationToken cancellationToken) => ReadRange(path, 0, -1, sink, observer, cancellationToken);
@@ -182,12 +185,17 @@ internal static class LogFileReader
             }
 
             int offset = start.StartsWith("\uFEFF"u8) ? 3 : 0;
-            if (start.IndexOf((byte)'\n') < 0 && start.Count((byte)'\r') >= 2)
+            if (start.IndexOf((byte)'\n') < 0)
             {
-                // Lines that end with CR alone (classic Mac OS, some serial-console captures): read each CR as a line end.
-                buffer.AsSpan(0, filled).Replace((byte)'\r', (byte)'\n');
-                using var lines = new CrLineEndStream(stream);
-                return ReadUtf8(buffer, offset, filled, lines, sink, cancellationToken);
+                // Maybe lines that end with CR alone (classic Mac OS, some serial-console captures), maybe a long first line
+                // with CRs in it (a progress bar) before CR LF: only a first MiB with CRs and no LF at all is read as CR lines.
+                filled += stream.ReadAtLeast(buffer.AsSpan(filled, CrProbeBytes - filled), CrProbeBytes - filled, throwOnEndOfStream: false);
+                if (buffer.AsSpan(0, filled).IndexOf((byte)'\n') < 0 && buffer.AsSpan(0, filled).IndexOf((byte)'\r') >= 0)
+                {
+                    buffer.AsSpan(0, filled).Replace((byte)'\r', (byte)'\n');
+                    using var lines = new CrLineEndStream(stream);
+                    return ReadUtf8(buffer, offset, filled, lines, sink, cancellationToken);
+                }
             }
 
             return ReadUtf8(buffer, offset, filled, stream, sink, cancellationToken);

@@ -268,7 +268,7 @@ internal sealed partial class LineParser
             }
 
             // As TryText: MongoDB's severity letter before 4.4 ("... E STORAGE  [initandlisten] message").
-            if (!bracketed && pos + 1 < line.Length && line[pos] is (byte)'F' or (byte)'E' or (byte)'W' or (byte)'I' or (byte)'D'
+            if (!bracketed && line.Length > 10 && line[10] == (byte)'T' && stamp.Offset is not null && pos + 1 < line.Length && line[pos] is (byte)'F' or (byte)'E' or (byte)'W' or (byte)'I' or (byte)'D'
                 && line[pos + 1] is (byte)' ' or >= (byte)'1' and <= (byte)'5' && MongoSeverity(line[pos..]) is LogLevel mongo)
             {
                 if (mongo >= _messageFrom)

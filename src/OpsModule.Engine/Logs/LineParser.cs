@@ -2179,7 +2179,7 @@ internal sealed partial class LineParser
             return true;
         }
 
-        if (parsed.HasTimestamp && !bracketed && MongoLegacySeverity(line[pos..], out LogLevel mongo, out int mongoMessage))
+        if (parsed.HasTimestamp && !bracketed && IsMongoStamp(line, parsed.Timestamp) && MongoLegacySeverity(line[pos..], out LogLevel mongo, out int mongoMessage))
         {
             // MongoDB before 4.4: "2019-03-05T14:03:12.345+0000 E STORAGE  [initandlisten] message": the letter is the
             // severity, whatever level words the message has; the component and the context are not part of the message.
@@ -2248,6 +2248,9 @@ internal sealed partial class LineParser
         parsed.OpensWithLevel = !parsed.HasTimestamp && level != LogLevel.Unknown && LevelOpensLine(line);
         return parsed.HasTimestamp || (level != LogLevel.Unknown && (!continuationLikely || parsed.OpensWithLevel));
     }
+
+    /// <summary>MongoDB's stamps: ISO 8601 with a 'T' and a zone (iso8601-local or iso8601-utc), as no log with a space there.</summary>
+    internal static bool IsMongoStamp(ReadOnlySpan<char> line, RawTimestamp stamp) => line.Length > 10 && line[10] == 'T' && stamp.Offset is not null;
 
     /// <summary>The characters <see cref="MongoLegacySeverity"/> reads at most.</summary>
     internal const int MongoHeaderLimit = 128;
@@ -2853,7 +2856,9 @@ internal sealed partial class LineParser
         if (!server.IsEmpty)
         {
             int space = server.IndexOf(' ');
-            return space > 2 && server[..space].Contains('/') && server[space..].StartsWith(" is DOWN", StringComparison.Ordinal) ? LogLevel.Error : LogLevel.Unknown;
+            ReadOnlySpan<char> state = space > 2 ? server[space..] : default;
+            return space > 2 && server[..space].Contains('/') && state.StartsWith(" is DOWN", StringComparison.Ordinal)
+                && (state.Length == 8 || state[8] is ',' or '.' or ' ' or ';' or '!') ? LogLevel.Error : LogLevel.Unknown;
         }
 
         if (text.StartsWith("backend ", StringComparison.Ordinal))
@@ -2941,7 +2946,7 @@ internal sealed partial class LineParser
             return false;
         }
 
-        if (close + 4 < text.Length && text[close + 1] == ' ' && Status(text.Slice(close + 2, 3), out status) && (close + 5 == text.Length || text[close + 5] == ' '))
+        if (close + 4 < text.Length && text[close + 1] == ' ' && Status(text.Slice(close + 2, 3), out status) && (close + 5 == text.Length || (text[close + 5] == ' ' && AfterStatus(text[(close + 6)..]))))
         {
             request = new Range(open + 1, close);
             return true;
@@ -2987,7 +2992,37 @@ internal sealed partial class LineParser
         }
 
         static bool IsNumber(ReadOnlySpan<char> s) => !s.IsEmpty && !s.ContainsAnyExceptInRange('0', '9');
+
+        // What follows a status in access logs: the bytes sent (a number or '-'), or Envoy's response flags (UF, UH, NR, ...).
+        static bool AfterStatus(ReadOnlySpan<char> rest)
+        {
+            int end = rest.IndexOf(' ');
+            ReadOnlySpan<char> token = end < 0 ? rest : rest[..end];
+            if (token is "-" || IsNumber(token))
+            {
+                return true;
+            }
+
+            while (!token.IsEmpty)
+            {
+                int comma = token.IndexOf(',');
+                ReadOnlySpan<char> flag = comma < 0 ? token : token[..comma];
+                if (!IsEnvoyFlag(flag))
+                {
+                    return false;
+                }
+
+                token = comma < 0 ? default : token[(comma + 1)..];
+            }
+
+            return end != 0;
+        }
     }
+
+    /// <summary>Envoy's response flags (its access log's %RESPONSE_FLAGS%).</summary>
+    private static bool IsEnvoyFlag(ReadOnlySpan<char> flag) => flag is "UH" or "UF" or "UO" or "NR" or "URX" or "NC" or "DT" or "DC" or "LH"
+        or "UT" or "LR" or "UR" or "UC" or "DI" or "FI" or "RL" or "UAEX" or "RLSE" or "IH" or "SI" or "DPE" or "UPE" or "UMSDR" or "OM" or "DF"
+        or "DO" or "DR";
 
     /// <summary>
     /// An AWS Application Load Balancer access log line: its type (<c>http</c>, <c>https</c>, <c>h2</c>, <c>grpcs</c>,

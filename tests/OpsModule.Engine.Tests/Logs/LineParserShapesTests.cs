@@ -173,6 +173,7 @@ public sealed class LineParserShapesTests
     [InlineData("Mar 28 09:10:01 lb1 app[1]: 10.0.0.1:80 [28/Mar/2026:09:10:01.123] fe bes 1/2/3 0 SC 1/1/1/1/1 0/0")]
     [InlineData("Mar 28 09:10:01 lb1 app[1]: Server is DOWN for maintenance")]
     [InlineData("Mar 28 09:10:01 lb1 app[1]: backend web has servers available")]
+    [InlineData("Nov 27 10:00:00 host myapp[2]: Server a/b is DOWNLOADING updates")]
     public void Lines_that_only_resemble_HAProxy_are_read_as_syslog(string line)
     {
         Assert.True(new LineParser(null, null, null).TryParse(line, true, out LogLine parsed));
@@ -205,6 +206,9 @@ public sealed class LineParserShapesTests
     [InlineData("2026-11-27 10:00:00,123 ERROR \"GET / HTTP/1.1\" 200", LogLevel.Error)]
     [InlineData("2026-11-27 10:00:00,123 took 200 - 1 2 \"GET / HTTP/1.1\"", LogLevel.Info)]
     [InlineData("2026-11-27 10:00:00,123 took 12 200 x 2 \"GET / HTTP/1.1\"", LogLevel.Unknown)]
+    [InlineData("2026-11-27 10:00:00 downloaded \"GET /big.iso HTTP/1.1\" 512 MB in 3s", LogLevel.Unknown)]
+    [InlineData("2026-11-27 10:00:00 \"GET /x HTTP/1.1\" 502 UF,URX 0", LogLevel.Error)]
+    [InlineData("2026-11-27 10:00:00 \"GET /x HTTP/1.1\" 502 -", LogLevel.Error)]
     public void Only_a_quoted_request_with_its_status_in_place_gives_a_level(string line, LogLevel level)
     {
         Assert.True(new LineParser(null, null, null).TryParse(line, false, out LogLine parsed));
@@ -216,6 +220,9 @@ public sealed class LineParserShapesTests
     [InlineData("2019-03-05T14:03:12.345Z E network [conn1] lower-case component ERROR", LogLevel.Error)]
     [InlineData("2019-03-05T14:03:12.345Z X NETWORK [conn1] not a severity", LogLevel.Unknown)]
     [InlineData("2019-03-05T14:03:12.345Z E NETWORK conn1 no context ERROR", LogLevel.Error)]
+    [InlineData("2026-11-27 10:00:00,123 I HTTP [worker-1] ERROR upstream failed", LogLevel.Error)]
+    [InlineData("2026-11-27 10:00:00 I AM [ok] FATAL crash", LogLevel.Fatal)]
+    [InlineData("2026-11-27T10:00:00 I AM [ok] FATAL crash", LogLevel.Fatal)]
     public void Lines_that_only_resemble_MongoDB_severity_keep_the_level_words_reading(string line, LogLevel level)
     {
         Assert.True(new LineParser(null, null, null).TryParse(line, false, out LogLine parsed));

@@ -245,13 +245,13 @@ internal static partial class Redaction
     private static partial Regex KeywordPassword();
 
     // scheme://user:password@ where the password runs to the LAST '@' before the host: an unescaped '@' in a password
-    // (P@ss@word, p@ss/w?rd@host) would otherwise leave the rest of it in view. The password goes on through every
-    // further '@' not separated from it by white space, another scheme:// or a query pair ('?name=', so the '@' of
-    // ?mail=a@b.example is not taken for one); it may hold '/', '?' and '#'. A '@' in the path of a URI with a password
-    // (https://u:pw@host/users/a@b) therefore hides the host and path too: a message shows less, never the password.
+    // (P@ss@word, p@ss/w?rd@host, Kx7@Qm9?ab=cd@host) would otherwise leave the rest of it in view. The password goes on
+    // through every further '@' not separated from it by white space or another scheme://; it may hold '/', '?', '#' and
+    // '='. A '@' in the path or query of a URI with a password (https://u:pw@host/users/a@b, ?mail=a@b) therefore hides
+    // the host and path too: a message shows less, never the password (and such a URI is refused where it is used).
     // A user name may hold '@' (user@server, as Azure spells logins) when its password reaches its first '@' without
     // a '/', which tells it from user@host:port/path.
-    [GeneratedRegex(@"(?<prefix>\b[a-z][a-z0-9+.\-]*://(?:[^:/@\s]*|[^:/@\s]*(?:@[^:/@\s]*)+(?=:[^@\s/?#]*@))):[^@\s]*@(?:(?:(?!://)[^@\s?]|\?(?![^@\s=]*=))*@)*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<prefix>\b[a-z][a-z0-9+.\-]*://(?:[^:/@\s]*|[^:/@\s]*(?:@[^:/@\s]*)+(?=:[^@\s/?#]*@))):[^@\s]*@(?:(?:(?!://)[^@\s])*@)*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex UriPassword();
 
     // An absolute URI in free text, up to white space or a quote.

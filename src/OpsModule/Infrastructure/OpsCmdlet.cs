@@ -158,10 +158,15 @@ public abstract class OpsCmdlet : PSCmdlet, IDisposable
             $"{whatNeedsIt} needs confirmation and nobody can give it ({why}). Add -Confirm:$false to go ahead without asking, or -WhatIf to see what it would do."));
     }
 
+    /// <summary>True when -WhatIf (or $WhatIfPreference, unless -WhatIf:$false) is in effect for this call.</summary>
+    protected bool WhatIfRequested() => MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? whatIf)
+        ? LanguagePrimitives.IsTrue(whatIf)
+        : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+
     /// <summary>Whether ShouldProcess would show a confirmation prompt for this call.</summary>
     private bool ConfirmationWouldPrompt()
     {
-        if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? whatIf) && LanguagePrimitives.IsTrue(whatIf))
+        if (WhatIfRequested())
         {
             return false;
         }
@@ -169,11 +174,6 @@ public abstract class OpsCmdlet : PSCmdlet, IDisposable
         if (MyInvocation.BoundParameters.TryGetValue("Confirm", out object? confirm))
         {
             return LanguagePrimitives.IsTrue(confirm);
-        }
-
-        if (LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference")))
-        {
-            return false;
         }
 
         object? preference = GetVariableValue("ConfirmPreference");

@@ -43,12 +43,17 @@ public sealed class RepairDatabaseCommand : OpsCmdlet
         RefuseUnanswerableConfirmation("Swapping a salvaged copy in with Repair-Database");
         bool literal = ParameterSetName == DatabaseTargets.LiteralPathSet;
         string? sqlite3 = NoRecoverCommand ? null : FindOnPath("sqlite3");
+
+        // -WhatIf salvages into a scratch copy that is removed again: it reports what the swap would put in place (and
+        // refuses what the real run would refuse) without leaving a file.
+        bool whatIf = WhatIfRequested();
         foreach (string file in PathResolver.ResolveFiles(this, literal ? LiteralPath : Path, literal))
         {
             ForItem(file, () =>
             {
                 var engine = new SqliteRepair(Observer);
-                RepairResult result = RunEngine(token => engine.SalvageAsync(file, sqlite3, Force, token));
+                RepairResult result = RunEngine(token => engine.SalvageAsync(file, sqlite3, Force, keep: !whatIf, token));
+                string copy = result.RecoveredDatabase.Length > 0 ? $"the salvaged copy '{result.RecoveredDatabase}'" : "the salvaged copy";
                 // A sound database (Method "none", unless -Force) is never swapped: nothing salvaged, nothing renamed to .corrupt.
                 if (result.Method == RepairResult.NothingToRepair)
                 {
@@ -59,7 +64,7 @@ public sealed class RepairDatabaseCommand : OpsCmdlet
                     // Never offered for a swap (not even as a -WhatIf plan): the real run would refuse it.
                     EmitError(refusal);
                 }
-                else if (ShouldProcess(file, $"Replace with the salvaged copy '{result.RecoveredDatabase}' ({result.Method}), keeping the damaged file as '{System.IO.Path.GetFileName(file)}.corrupt-<stamp>'"))
+                else if (ShouldProcess(file, $"Replace with {copy} ({result.Method}), keeping the damaged file as '{System.IO.Path.GetFileName(file)}.corrupt-<stamp>'"))
                 {
                     result = engine.Swap(result);
                 }

@@ -2,17 +2,18 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Management.Automation.Host;
 using System.Management.Automation.Runspaces;
 using OpsModule.Cmdlets;
 
 namespace OpsModule.Cmdlets.Tests;
 
-/// <summary>A runspace with OpsModule's cmdlets, its current location set to a test folder.</summary>
+/// <summary>A runspace with OpsModule's cmdlets, its current location set to a test folder (and a host, when given one).</summary>
 internal sealed class CmdletHost : IDisposable
 {
     private readonly Runspace _runspace;
 
-    internal CmdletHost(string location)
+    internal CmdletHost(string location, PSHost? host = null)
     {
         InitialSessionState state = InitialSessionState.CreateDefault2();
         foreach (Type type in typeof(BackupDatabaseCommand).Assembly.GetExportedTypes().Where(t => !t.IsAbstract && t.IsDefined(typeof(CmdletAttribute), inherit: false)))
@@ -21,7 +22,7 @@ internal sealed class CmdletHost : IDisposable
             state.Commands.Add(new SessionStateCmdletEntry($"{attribute.VerbName}-{attribute.NounName}", type, null));
         }
 
-        _runspace = RunspaceFactory.CreateRunspace(state);
+        _runspace = host is null ? RunspaceFactory.CreateRunspace(state) : RunspaceFactory.CreateRunspace(host, state);
         _runspace.Open();
         _runspace.SessionStateProxy.Path.SetLocation(location);
     }

@@ -841,6 +841,10 @@ Describe 'Destructive cmdlets when nobody can answer the confirmation prompt' {
         Invoke-Sqlite $app "CREATE TABLE log(at TEXT); INSERT INTO log VALUES (datetime('now', '-40 days')), (datetime('now', '-40 days'));" | Out-Null
         $backups = Join-Path $work 'backups'
         1..2 | ForEach-Object { Backup-Database -Path $app -Destination $backups | Out-Null }
+        $damaged = Join-Path $work 'damaged.db'
+        New-SampleDatabase -Path $damaged -Rows 3000 -JournalMode delete
+        $page = [int](Invoke-Sqlite $damaged "SELECT pageno FROM dbstat WHERE name = 'orders' AND pagetype = 'leaf' ORDER BY pageno LIMIT 1 OFFSET 20;")
+        Write-GarbagePage -Path $damaged -Page $page -Seed 3
         $manifestPath = Get-BuiltModulePath
         $script = Join-Path $work 'unattended.ps1'
         # Each cmdlet as a cron job would run it: no -Confirm:$false.
@@ -880,6 +884,38 @@ foreach (`$run in { Remove-DatabaseRecord -Path '$app' -Table log -Column at -Ol
         Invoke-Sqlite $app 'SELECT count(*) FROM log;' | Should -Be 2
         Get-ChildItem $work -Filter 'app.recovered-*' | Should -BeNullOrEmpty
         @(Get-DatabaseBackup -Location $backups).Count | Should -Be 2
+    }
+
+    It 'refuse with their documented ids and change nothing in a runspace without a host UI ([powershell]::Create())' {
+        # Before, each one failed with the host's HostFunctionNotImplemented, and Repair-Database first wrote its salvaged copy.
+        $log = Join-Path $work 'app.log'
+        Set-Content -LiteralPath $log -Value ('x' * 100)
+        $target = Join-Path $work 'target.db'
+        Copy-Item $app $target
+        $backup = @(Get-DatabaseBackup -Location $backups)[0].BackupPath
+        $before = Get-ChildItem $work -Recurse -File | ForEach-Object { '{0} {1}' -f $_.FullName, (Get-FileHash $_.FullName).Hash }
+        $cases = [ordered]@{
+            "Restore-Database -BackupPath '$backup' -TargetPath '$target'"                         = 'RestoreTargetNotEmpty,OpsModule.Cmdlets.RestoreDatabaseCommand'
+            "Remove-DatabaseRecord -Path '$app' -Table log -Column at -OlderThan 30d"               = 'ConfirmationRequired,OpsModule.Cmdlets.RemoveDatabaseRecordCommand'
+            "Repair-Database -Path '$damaged'"                                                     = 'ConfirmationRequired,OpsModule.Cmdlets.RepairDatabaseCommand'
+            "Remove-DatabaseBackup -Location '$backups' -KeepLast 1"                               = 'ConfirmationRequired,OpsModule.Cmdlets.RemoveDatabaseBackupCommand'
+            "Invoke-LogRotation -LiteralPath '$log' -MaxSize 1 -Confirm"                           = 'ConfirmationRequired,OpsModule.Cmdlets.InvokeLogRotationCommand'
+        }
+
+        foreach ($command in $cases.Keys) {
+            $shell = [powershell]::Create()
+            try {
+                $null = $shell.AddScript("Import-Module '$manifestPath'; $command")
+                $null = $shell.Invoke()
+                @($shell.Streams.Error.FullyQualifiedErrorId) | Should -Be @($cases[$command]) -Because $command
+                "$($shell.Streams.Error[0].Exception.Message)" | Should -Match 'host has no user interface' -Because $command
+            }
+            finally {
+                $shell.Dispose()
+            }
+        }
+
+        Get-ChildItem $work -Recurse -File | ForEach-Object { '{0} {1}' -f $_.FullName, (Get-FileHash $_.FullName).Hash } | Should -Be $before
     }
 
     It 'still count under -WhatIf and run with -Confirm:$false or $ConfirmPreference = None, in the same unattended shell' {

@@ -125,6 +125,16 @@ public sealed class SqliteRepair
             : new OpsException(ErrorIds.RepairFailed, OpsErrorCategory.InvalidData, salvaged.Source, $"The salvaged copy '{salvaged.RecoveredDatabase}' {why}. '{salvaged.Source}' was not replaced{(salvaged.IntegrityOk ? string.Empty : "; restore a backup instead")}.");
     }
 
+    /// <summary>Removes a salvaged copy that was not swapped in (nobody could confirm the swap); RecoveredDatabase becomes empty.</summary>
+    public static void Discard(RepairResult salvaged)
+    {
+        if (!salvaged.Swapped && salvaged.RecoveredDatabase.Length > 0)
+        {
+            SqliteFile.TryDeleteWithSidecars(salvaged.RecoveredDatabase);
+            salvaged.RecoveredDatabase = string.Empty;
+        }
+    }
+
     /// <summary>
     /// Puts the salvaged copy in place of the damaged database, keeping the damaged one as <c>.corrupt-&lt;stamp&gt;</c>.
     /// The copy first takes the damaged file's owner, group and mode, so the application that owns the database can

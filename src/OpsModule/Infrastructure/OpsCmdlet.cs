@@ -151,17 +151,53 @@ public abstract class OpsCmdlet : PSCmdlet, IDisposable
             return;
         }
 
-        ThrowOpsError(new OpsException(
-            ErrorIds.ConfirmationRequired,
-            OpsErrorCategory.InvalidOperation,
-            null,
-            $"{whatNeedsIt} needs confirmation and nobody can give it ({why}). Add -Confirm:$false to go ahead without asking, or -WhatIf to see what it would do."));
+        ThrowOpsError(ConfirmationRequired(whatNeedsIt, why));
+    }
+
+    /// <summary>
+    /// Asks <paramref name="question"/> (a ShouldProcess call) as <see cref="RefuseUnanswerableConfirmation"/> refuses it: a
+    /// host that turns out unable to show a prompt (it throws instead of answering, as a host without a user interface
+    /// does) is nobody answering, so the call stops with ConfirmationRequired, not the host's HostFunctionNotImplemented.
+    /// <paramref name="beforeRefusing"/> undoes what was prepared for the question.
+    /// </summary>
+    protected bool Ask(Func<bool> question, string whatNeedsIt, Action? beforeRefusing = null)
+    {
+        try
+        {
+            return question();
+        }
+        catch (Exception ex) when (Prompts.CannotShow(ex))
+        {
+            beforeRefusing?.Invoke();
+            ThrowOpsError(ConfirmationRequired(whatNeedsIt, Prompts.CannotShowWhy(ex)));
+            throw;
+        }
+    }
+
+    /// <summary>As <see cref="Ask(Func{bool}, string, Action?)"/>, throwing the cmdlet's own error for an unanswerable question.</summary>
+    protected static bool Ask(Func<bool> question, Func<string, OpsException> nobodyAnswered)
+    {
+        try
+        {
+            return question();
+        }
+        catch (Exception ex) when (Prompts.CannotShow(ex))
+        {
+            throw nobodyAnswered(Prompts.CannotShowWhy(ex));
+        }
     }
 
     /// <summary>True when -WhatIf (or $WhatIfPreference, unless -WhatIf:$false) is in effect for this call.</summary>
     protected bool WhatIfRequested() => MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? whatIf)
         ? LanguagePrimitives.IsTrue(whatIf)
         : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+
+    /// <summary>The ConfirmationRequired error: <paramref name="whatNeedsIt"/> needs a confirmation nobody can give, and why.</summary>
+    private static OpsException ConfirmationRequired(string whatNeedsIt, string why) => new(
+        ErrorIds.ConfirmationRequired,
+        OpsErrorCategory.InvalidOperation,
+        null,
+        $"{whatNeedsIt} needs confirmation and nobody can give it ({why}). Add -Confirm:$false to go ahead without asking, or -WhatIf to see what it would do.");
 
     /// <summary>Whether ShouldProcess would show a confirmation prompt for this call.</summary>
     private bool ConfirmationWouldPrompt()

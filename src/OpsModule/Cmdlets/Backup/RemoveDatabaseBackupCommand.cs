@@ -21,6 +21,7 @@ namespace OpsModule.Cmdlets;
 [OutputType(typeof(RetentionDecision))]
 public sealed class RemoveDatabaseBackupCommand : StoreCmdlet
 {
+    private const string WhatNeedsConfirmation = "Removing backups with Remove-DatabaseBackup";
     private const string InputObjectSet = "InputObject";
     private const string LocationSet = "Location";
     private const string BackupPathSet = "BackupPath";
@@ -128,7 +129,7 @@ public sealed class RemoveDatabaseBackupCommand : StoreCmdlet
             ThrowOpsError(new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidArgument, null, "No retention rule was given, so every backup would be removed. Give -KeepLast, -KeepDaily, -KeepWeekly, -KeepMonthly, -KeepYearly or -OlderThan."));
         }
 
-        RefuseUnanswerableConfirmation("Removing backups with Remove-DatabaseBackup");
+        RefuseUnanswerableConfirmation(WhatNeedsConfirmation);
         bool whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? flag) && flag is SwitchParameter { IsPresent: true };
         if (ParameterSetName == LocationSet)
         {
@@ -150,7 +151,7 @@ public sealed class RemoveDatabaseBackupCommand : StoreCmdlet
                 {
                     foreach (RetentionDecision decision in Decide(source, location.ToList(), policy, now))
                     {
-                        if (decision.Action == RetentionAction.Remove && ShouldProcess(decision.Backup.BackupPath, $"Remove backup ({decision.Reason})"))
+                        if (decision.Action == RetentionAction.Remove && Ask(() => ShouldProcess(decision.Backup.BackupPath, $"Remove backup ({decision.Reason})"), WhatNeedsConfirmation))
                         {
                             ForItem(decision.Backup.BackupPath, () =>
                             {

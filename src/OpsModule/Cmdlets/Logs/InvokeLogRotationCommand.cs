@@ -12,6 +12,7 @@ namespace OpsModule.Cmdlets;
 [OutputType(typeof(LogRotationAction))]
 public sealed class InvokeLogRotationCommand : OpsCmdlet
 {
+    private const string WhatNeedsConfirmation = "Rotating and pruning logs with Invoke-LogRotation";
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
 
@@ -78,7 +79,7 @@ public sealed class InvokeLogRotationCommand : OpsCmdlet
             ThrowOpsError(new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidArgument, null, "Say when to rotate or prune: -MaxSize, -Interval, -MaxAge or -Keep."));
         }
 
-        RefuseUnanswerableConfirmation("Rotating and pruning logs with Invoke-LogRotation");
+        RefuseUnanswerableConfirmation(WhatNeedsConfirmation);
         var options = new LogRotationOptions
         {
             MaxSize = MaxSize > 0 ? MaxSize : null,
@@ -125,7 +126,7 @@ public sealed class InvokeLogRotationCommand : OpsCmdlet
                 }
 
                 string description = string.Join("; ", plan.Select(a => $"{a.Action} {a.Source}{(a.Destination.Length > 0 ? " -> " + a.Destination : string.Empty)} ({a.Reason})"));
-                if (!ShouldProcess(file, description))
+                if (!Ask(() => ShouldProcess(file, description), WhatNeedsConfirmation))
                 {
                     foreach (LogRotationAction planned in plan)
                     {

@@ -14,6 +14,8 @@ namespace OpsModule.Cmdlets;
 [OutputType(typeof(RecordPurgeResult))]
 public sealed class RemoveDatabaseRecordCommand : OpsCmdlet
 {
+    private const string WhatNeedsConfirmation = "Deleting rows with Remove-DatabaseRecord";
+
     #region Parameters
 
     /// <summary>The SQLite database file(s); wildcards allowed.</summary>
@@ -96,7 +98,7 @@ public sealed class RemoveDatabaseRecordCommand : OpsCmdlet
     protected override void ProcessRecord()
     {
         List<Purge> purges = ReadPurges();
-        RefuseUnanswerableConfirmation("Deleting rows with Remove-DatabaseRecord");
+        RefuseUnanswerableConfirmation(WhatNeedsConfirmation);
         foreach (DatabaseTarget target in DatabaseTargets.Resolve(this, ParameterSetName, Path, LiteralPath, ConnectionString, Credential))
         {
             foreach (Purge purge in purges)
@@ -117,7 +119,8 @@ public sealed class RemoveDatabaseRecordCommand : OpsCmdlet
         {
             string action = string.Format(CultureInfo.InvariantCulture, "Delete {0:N0} {5} of {1} where {2} is before {3:u}{4}", plan.Matched, plan.Table, plan.Column, plan.Cutoff, request.Where is null ? string.Empty : " and " + request.Where, plan.Matched == 1 ? "row" : "rows")
                 + (plan.Cascades.Length == 0 ? string.Empty : "; this also " + RecordPurgeEngine.CascadeText(plan.Cascades));
-            if (ShouldProcess(action, action + "?", "Remove-DatabaseRecord", out ShouldProcessReason reason))
+            ShouldProcessReason reason = ShouldProcessReason.None;
+            if (Ask(() => ShouldProcess(action, action + "?", "Remove-DatabaseRecord", out reason), WhatNeedsConfirmation))
             {
                 RecordPurgeResult result;
                 try

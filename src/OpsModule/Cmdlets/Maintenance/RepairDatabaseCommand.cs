@@ -11,6 +11,8 @@ namespace OpsModule.Cmdlets;
 [OutputType(typeof(RepairResult))]
 public sealed class RepairDatabaseCommand : OpsCmdlet
 {
+    private const string WhatNeedsConfirmation = "Swapping a salvaged copy in with Repair-Database";
+
     #region Parameters
 
     /// <summary>The damaged SQLite database file(s); wildcards allowed.</summary>
@@ -40,7 +42,7 @@ public sealed class RepairDatabaseCommand : OpsCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        RefuseUnanswerableConfirmation("Swapping a salvaged copy in with Repair-Database");
+        RefuseUnanswerableConfirmation(WhatNeedsConfirmation);
         bool literal = ParameterSetName == DatabaseTargets.LiteralPathSet;
         string? sqlite3 = NoRecoverCommand ? null : FindOnPath("sqlite3");
 
@@ -64,7 +66,11 @@ public sealed class RepairDatabaseCommand : OpsCmdlet
                     // Never offered for a swap (not even as a -WhatIf plan): the real run would refuse it.
                     EmitError(refusal);
                 }
-                else if (ShouldProcess(file, $"Replace with {copy} ({result.Method}), keeping the damaged file as '{System.IO.Path.GetFileName(file)}.corrupt-<stamp>'"))
+                else if (Ask(
+                    () => ShouldProcess(file, $"Replace with {copy} ({result.Method}), keeping the damaged file as '{System.IO.Path.GetFileName(file)}.corrupt-<stamp>'"),
+                    WhatNeedsConfirmation,
+                    // A host that could not show the question: nobody decided, so nothing salvaged is left behind.
+                    () => SqliteRepair.Discard(result)))
                 {
                     result = engine.Swap(result);
                 }

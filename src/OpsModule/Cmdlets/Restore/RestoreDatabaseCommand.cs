@@ -297,20 +297,23 @@ public sealed class RestoreDatabaseCommand : StoreCmdlet
     /// </summary>
     private bool ConfirmReplace(string target, string created, string source)
     {
-        string? why = Prompts.WhyNobodyCanAnswer(Host);
-        if (why is not null)
+        OpsException NobodyAnswered(string why) => new(
+            ErrorIds.RestoreTargetNotEmpty,
+            OpsErrorCategory.InvalidOperation,
+            target,
+            $"'{target}' already holds a database and nobody can confirm replacing it ({why}). Add -Force to replace it.");
+
+        if (Prompts.WhyNobodyCanAnswer(Host) is string why)
         {
-            throw new OpsException(
-                ErrorIds.RestoreTargetNotEmpty,
-                OpsErrorCategory.InvalidOperation,
-                target,
-                $"'{target}' already holds a database and nobody can confirm replacing it ({why}). Add -Force to replace it.");
+            throw NobodyAnswered(why);
         }
 
-        return ShouldContinue(
-            $"'{target}' already holds a database. Replace it with the backup taken {created} from '{source}'? Use -Force to replace without asking.",
-            "Replace existing database",
-            ref _yesToAll,
-            ref _noToAll);
+        return Ask(
+            () => ShouldContinue(
+                $"'{target}' already holds a database. Replace it with the backup taken {created} from '{source}'? Use -Force to replace without asking.",
+                "Replace existing database",
+                ref _yesToAll,
+                ref _noToAll),
+            NobodyAnswered);
     }
 }

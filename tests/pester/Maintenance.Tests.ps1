@@ -170,7 +170,7 @@ DELETE FROM docs WHERE rowid % 2 = 0 OR rowid < 2000;
                 $stopped = $_
             }
             # Without Stop, results and errors in the order they were written: each Failed result, then its error.
-            $written = Invoke-DbMaintenance -Path app.db -Task QuickCheck, Analyze, Reindex -BusyTimeout 1 -Confirm:$false 2>&1
+            $written = Invoke-DbMaintenance -Path app.db -Task QuickCheck, Analyze, Reindex -BusyTimeout 1 -Confirm:$false -ErrorAction Continue 2>&1
         }
         finally {
             $null = Stop-Sqlite3 $holder

@@ -284,33 +284,13 @@ internal sealed partial class LineParser
         }
         else if (TextBytes.MayBeHaproxy(line) && HaproxyRawLine(line, out LogLevel raw, out RawTimestamp rawStamp))
         {
-            // TryHaproxyRaw: HAProxy's traffic on its own (the character parser builds the message).
-            if (raw >= _messageFrom)
-            {
-                return false;
-            }
-
-            parsed.Format = LogFormat.TimestampedText;
-            parsed.HasTimestamp = true;
-            parsed.Timestamp = rawStamp;
-            parsed.Level = raw;
-            starts = true;
-            return true;
+            // TryHaproxyRaw: HAProxy's traffic on its own.
+            return StampedEntry(LogFormat.TimestampedText, raw, rawStamp, ref parsed, out starts);
         }
         else if (TextBytes.MayBeAwsLoadBalancer(line) && AwsLoadBalancerLine(line, out LogLevel aws, out RawTimestamp awsStamp))
         {
-            // TryAwsLoadBalancer (the character parser builds the message).
-            if (aws >= _messageFrom)
-            {
-                return false;
-            }
-
-            parsed.Format = LogFormat.AccessLog;
-            parsed.HasTimestamp = true;
-            parsed.Timestamp = awsStamp;
-            parsed.Level = aws;
-            starts = true;
-            return true;
+            // TryAwsLoadBalancer.
+            return StampedEntry(LogFormat.AccessLog, aws, awsStamp, ref parsed, out starts);
         }
         else if ((first is (byte)'-' or >= (byte)'0' and <= (byte)'9' or >= (byte)'A' and <= (byte)'Z' && IsHpcColumnLine(line)) || IsAccessLogLine(line)
             || TextBytes.MayBeHaproxy(line) || TextBytes.MayBeAwsLoadBalancer(line))
@@ -332,19 +312,18 @@ internal sealed partial class LineParser
         {
             // As TryText: unless a header gives the level (HeaderLevel), an HTTP request and status in another access log
             // layout (HttpRequestStatus).
-            if (line.Length - pos > HaproxyFastLimit)
+            if (line.Length - pos > WideLimit)
             {
                 return false;
             }
 
-            Span<char> chars = _haproxyChars ??= new char[HaproxyFastLimit];
-            System.Text.Ascii.ToUtf16(line[pos..], chars, out int written);
-            if (HeaderLevel(chars[..written], bracketed, hasTimestamp: true, out _, out _))
+            ReadOnlySpan<char> rest = Wide(line[pos..]);
+            if (HeaderLevel(rest, bracketed, hasTimestamp: true, out _, out _))
             {
                 return false;
             }
 
-            if (HttpRequestStatus(chars[..written], out int status, out _))
+            if (HttpRequestStatus(rest, out int status, out _))
             {
                 level = HttpStatusLevel(status);
             }
@@ -393,11 +372,14 @@ internal sealed partial class LineParser
         return test(chars[..written]);
     }
 
-    /// <summary>The longest line the fast path reads HAProxy's shapes in (longer ones are left to the character parser).</summary>
-    private const int HaproxyFastLimit = 2048;
+    /// <summary>
+    /// The longest text the fast path hands to a character method as characters (HAProxy's, the load balancers' and the
+    /// HTTP request shapes); longer lines are left to the character parser.
+    /// </summary>
+    private const int WideLimit = 2048;
 
-    // The characters of an HAProxy line (read by the character methods).
-    private char[]? _haproxyChars;
+    // The characters of such a text (see Wide).
+    private char[]? _wideChars;
 
     /// <summary>
     /// As SyslogMessage's first step: <see cref="HaproxyTraffic"/>'s level, else <see cref="HaproxyEventLevel"/>'s, on an
@@ -405,15 +387,41 @@ internal sealed partial class LineParser
     /// </summary>
     private LogLevel HaproxyLevel(ReadOnlySpan<byte> message)
     {
-        if (message.Length > HaproxyFastLimit)
+        if (message.Length > WideLimit)
         {
             return (LogLevel)int.MaxValue;
         }
 
-        Span<char> chars = _haproxyChars ??= new char[HaproxyFastLimit];
-        System.Text.Ascii.ToUtf16(message, chars, out int written);
-        ReadOnlySpan<char> text = chars[..written];
+        ReadOnlySpan<char> text = Wide(message);
         return HaproxyTraffic(text, out HaproxyLine fields) ? fields.Level : HaproxyEventLevel(text);
+    }
+
+    /// <summary>An ASCII span of at most <see cref="WideLimit"/> bytes as characters, in a buffer the parser keeps.</summary>
+    private ReadOnlySpan<char> Wide(ReadOnlySpan<byte> ascii)
+    {
+        Span<char> chars = _wideChars ??= new char[WideLimit];
+        System.Text.Ascii.ToUtf16(ascii, chars, out int written);
+        return chars[..written];
+    }
+
+    /// <summary>
+    /// A line the fast path read whole, that starts an entry with a stamp; false (the character parser decides, building
+    /// the message) when its level needs a message.
+    /// </summary>
+    private bool StampedEntry(LogFormat format, LogLevel level, RawTimestamp stamp, ref LogLine parsed, out bool starts)
+    {
+        starts = false;
+        if (level >= _messageFrom)
+        {
+            return false;
+        }
+
+        parsed.Format = format;
+        parsed.HasTimestamp = true;
+        parsed.Timestamp = stamp;
+        parsed.Level = level;
+        starts = true;
+        return true;
     }
 
     /// <summary><see cref="AwsLoadBalancer"/> on an ASCII line (false also when it is too long to tell here).</summary>
@@ -421,14 +429,12 @@ internal sealed partial class LineParser
     {
         level = LogLevel.Unknown;
         stamp = default;
-        if (line.Length > HaproxyFastLimit)
+        if (line.Length > WideLimit)
         {
             return false;
         }
 
-        Span<char> chars = _haproxyChars ??= new char[HaproxyFastLimit];
-        System.Text.Ascii.ToUtf16(line, chars, out int written);
-        if (!AwsLoadBalancer(chars[..written], out stamp, out int status, out _))
+        if (!AwsLoadBalancer(Wide(line), out stamp, out int status, out _))
         {
             return false;
         }
@@ -442,14 +448,12 @@ internal sealed partial class LineParser
     {
         level = LogLevel.Unknown;
         stamp = default;
-        if (line.Length > HaproxyFastLimit)
+        if (line.Length > WideLimit)
         {
             return false;
         }
 
-        Span<char> chars = _haproxyChars ??= new char[HaproxyFastLimit];
-        System.Text.Ascii.ToUtf16(line, chars, out int written);
-        if (!HaproxyRaw(chars[..written], out HaproxyLine fields, out stamp))
+        if (!HaproxyRaw(Wide(line), out HaproxyLine fields, out stamp))
         {
             return false;
         }

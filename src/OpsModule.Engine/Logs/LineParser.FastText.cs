@@ -86,6 +86,37 @@ internal sealed partial class LineParser
             return FastOutcome.Accepted;
         }
 
+        if (IsAccessLogLine(line[messageStart..]))
+        {
+            // As SyslogMessage: an access log sent to syslog (the character parser builds its message).
+            if (line.Length - messageStart > WideLimit)
+            {
+                return FastOutcome.Unsure;
+            }
+
+            if (!AccessLogLevel(Wide(line[messageStart..]), out LogLevel access))
+            {
+                return ContinueSyslog(line, messageStart, stamp, ref parsed);
+            }
+
+            if (access >= _messageFrom)
+            {
+                return FastOutcome.Unsure;
+            }
+
+            parsed.Format = LogFormat.Syslog;
+            parsed.HasTimestamp = true;
+            parsed.Timestamp = stamp;
+            parsed.Level = access;
+            return FastOutcome.Accepted;
+        }
+
+        return ContinueSyslog(line, messageStart, stamp, ref parsed);
+    }
+
+    /// <summary>The rest of <see cref="FastSyslog3164"/>: the level word in the message.</summary>
+    private FastOutcome ContinueSyslog(ReadOnlySpan<byte> line, int messageStart, RawTimestamp stamp, ref LogLine parsed)
+    {
         LogLevel found = TextBytes.FindLevel(line[messageStart..], firstMayBeLowercase: false, LevelSearchTokens, ref _syslogHeader);
         if (found >= _messageFrom || (found == LogLevel.Unknown && TextBytes.MayBeEmbeddedLog(line[messageStart..])))
         {
@@ -222,6 +253,12 @@ internal sealed partial class LineParser
                 parsed.Level = haproxy;
                 starts = true;
                 return true;
+            }
+
+            if (syslog >= 0 && IsAccessLogLine(line[syslog..]))
+            {
+                // As SyslogMessage: an access log sent to syslog (the character parser decides).
+                return false;
             }
 
             if (syslog >= 0)

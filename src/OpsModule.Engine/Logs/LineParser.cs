@@ -1300,9 +1300,10 @@ internal sealed partial class LineParser
 
             ReadOnlySpan<char> message = line[pos..];
             message = message.StartsWith("\uFEFF", StringComparison.Ordinal) ? message[1..] : message;
-            if (HaproxyTraffic(message, out _) || HaproxyEventLevel(message) != LogLevel.Unknown)
+            if (HaproxyTraffic(message, out _) || HaproxyEventLevel(message) != LogLevel.Unknown
+                || (message[..Math.Min(message.Length, 200)].IndexOf(" [", StringComparison.Ordinal) >= 0 && AccessLogLevel(message, out _)))
             {
-                // HAProxy's traffic at the info of its PRI, unless its status says worse.
+                // HAProxy's traffic, or an access log, at the info of its PRI, unless its status says worse.
                 SyslogMessage(message, level, ref parsed);
                 return true;
             }
@@ -1358,6 +1359,17 @@ internal sealed partial class LineParser
             LogLevel chosen = level is LogLevel given && given > haproxy ? given : haproxy;
             parsed.Level = chosen;
             parsed.Message = chosen >= _messageFrom ? (fields.Server.End.Value > 0 ? HaproxyMessage(message, fields) : message.ToString()) : null;
+            return;
+        }
+
+        LogLine access = default;
+        if (message[..Math.Min(message.Length, 200)].IndexOf(" [", StringComparison.Ordinal) >= 0 && TryAccessLog(message, ref access))
+        {
+            // An access log sent to syslog (nginx's access_log syslog:..., Apache's piped to logger): the level of the HTTP
+            // status, never below the PRI's.
+            LogLevel chosen = level is LogLevel given && given > access.Level ? given : access.Level;
+            parsed.Level = chosen;
+            parsed.Message = chosen >= _messageFrom ? access.Message ?? message.ToString() : null;
             return;
         }
 
@@ -2639,6 +2651,18 @@ internal sealed partial class LineParser
     /// message is the request line and the status.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    /// <summary>The level of an access log line (<see cref="TryAccessLog"/>), without building its message.</summary>
+    private bool AccessLogLevel(ReadOnlySpan<char> line, out LogLevel level)
+    {
+        LogLevel messageFrom = _messageFrom;
+        _messageFrom = (LogLevel)int.MaxValue;
+        LogLine access = default;
+        bool found = TryAccessLog(line, ref access);
+        _messageFrom = messageFrom;
+        level = access.Level;
+        return found;
+    }
+
     private bool TryAccessLog(ReadOnlySpan<char> line, ref LogLine parsed)
     {
         int open = AccessLogStamp(line);

@@ -57,15 +57,16 @@ public sealed class LineParserFastPathTests
     }
 
     [Fact]
-    public void The_fast_path_takes_the_lines_of_HAProxy_MongoDB_Envoy_and_AWS_load_balancers()
+    public void The_fast_path_takes_the_lines_of_HAProxy_MongoDB_Envoy_AWS_load_balancers_and_access_logs_in_syslog()
     {
         var random = new Random(21);
         var lines = new List<string>();
         for (int i = 0; i < 2000; i++)
         {
             string status = random.Next(10) switch { 0 => "503", 1 => "404", _ => "200" };
-            lines.Add((i % 5) switch
+            lines.Add((i % 6) switch
             {
+                5 => $"Nov 27 10:00:{i % 60:00} web nginx: 10.0.0.{i % 250} - - [27/Nov/2026:10:00:{i % 60:00} +0000] \"GET /api/{i} HTTP/1.1\" {status} {i} \"-\" \"curl/8\"",
                 0 => $"Nov 27 10:00:{i % 60:00} lb1 haproxy[123]: 10.0.0.{i % 250}:{40000 + i} [27/Nov/2026:10:00:{i % 60:00}.{i % 1000:000}] http-in web/web{i % 3} 0/0/1/2/3 {status} 120 - - ---- 1/1/0/0/0 0/0 \"GET /api/{i} HTTP/1.1\"",
                 1 => $"2019-03-05T14:03:{i % 60:00}.345+0000 {(status == "503" ? "E" : "I")} NETWORK  [conn{i}] end connection 127.0.0.1:{i} ({i % 9} connections now open)",
                 2 => $"[2026-11-27T10:00:{i % 60:00}.310Z] \"GET /api/{i} HTTP/2\" {status} - 0 {i} 3 2 \"-\" \"curl/8\" \"{i:x8}\" \"api\" \"10.0.2.1:80\"",
@@ -74,9 +75,9 @@ public sealed class LineParserFastPathTests
             });
         }
 
-        for (int format = 0; format < 5; format++)
+        for (int format = 0; format < 6; format++)
         {
-            var some = lines.Where((_, i) => i % 5 == format).ToList();
+            var some = lines.Where((_, i) => i % 6 == format).ToList();
             Compare(some, out int taken);
             Assert.True(taken >= some.Count * 95 / 100, $"the fast path took {taken} of {some.Count} lines like {some[0]} (summary mode)");
         }
@@ -358,6 +359,7 @@ internal static class FastPathCorpus
         (r, l, m) => $"{Pick(r, "", "https ", "h2 ", "http ", "ws ", "wss ", "grpcs ", "hp ")}{Stamp(r, 'T', '.')}{Pick(r, "Z", "+01:00", "")} {Pick(r, "app/lb/5d ", "my-lb ")}10.0.0.{r.Next(255)}:{r.Next(9999)} {Pick(r, "10.0.0.1:80", "-")} 0.000 {Pick(r, "0.001", "-1")} 0.000 {Pick(r, "200", "502", "-", "460", "x")} {Pick(r, "200", "-", "x")} {r.Next(99)} {r.Next(999)} \"GET {Pick(r, "https://e.example:443/a", "/b")} HTTP/1.1\" \"curl/7\" - - arn:aws:x \"Root=1-5\" \"-\" \"-\" 0 {Stamp(r, 'T', '.')}Z \"forward\" \"-\" \"-\" \"10.0.0.1:80\" \"200\" \"-\" \"-\"",
         (r, l, m) => $"{Month(r)} {r.Next(1, 29),2} {r.Next(24):00}:{r.Next(60):00}:{r.Next(60):00} lb1 haproxy[{r.Next(100, 999)}]: 10.0.{r.Next(9)}.{r.Next(255)}:{r.Next(1024, 65535)} [{r.Next(10, 29)}/{Month(r)}/2026:{r.Next(24):00}:{r.Next(60):00}:{r.Next(60):00}.{r.Next(1000):000}] http-in web/web{r.Next(3)} 0/0/1/{Pick(r, "25", "-1")}/{r.Next(9999)} {Pick(r, "200", "404", "503", "-1", "2000", l)} {r.Next(9999)} - - {Pick(r, "----", "sH--", "CD--", "cD", "SC--", "----x")} 1/1/0/0/0 0/0 \"GET /api/{r.Next(99)} HTTP/1.1\"",
         (r, l, m) => $"{Pick(r, "", "2026-11-27T10:00:00.123+00:00 lb1 haproxy[1]: ", "Nov 27 10:00:00 lb1 haproxy[1]: ")}{r.Next(255)}.0.0.1:{r.Next(9999)} [{r.Next(10, 29)}/{Month(r)}/2026:10:00:00{Pick(r, ".123", "", ".1234567", ".x")}] {Pick(r, "fe-db be-db/db1 1/0/5007", "fe be/s 1/2/3/4/5 500", "fe bes 1/2/3")} {r.Next(999)} {Pick(r, "--", "SC", "cD", "- - ----", "- - SH--")} 1/1/0/0/0 0/0",
+        (r, l, m) => $"{Pick(r, "", "<190>", "<187>")}{Pick(r, "Nov 27 10:00:00 web nginx: ", "2026-11-27T10:00:00.123+00:00 web nginx: ", "Nov 27 10:00:00 web kernel: ")}{Pick(r, "10.0.0.1 - - [27/Nov/2026:10:00:00 +0000] ", "[12345.678] ", "10.0.0.1 - - [27/Nov/2026:10:00:00] ")}\"GET /a/{r.Next(99)} HTTP/1.1\" {Pick(r, "200", "404", "502", "2000", "-")} {r.Next(999)} \"-\" \"curl/8\"",
         (r, l, m) => $"{Month(r)} {r.Next(1, 29),2} 10:00:00 lb1 haproxy[1]: {Pick(r, "Server web/web1 is DOWN, reason: Layer4 timeout", "Backup Server web/b1 is DOWN.", "backend web has no server available!", "Server web/web1 is UP", "Server is DOWN", "backend web has 2 servers", "Proxy http-in started.")}",
         (r, l, m) => $"{Stamp(r, r.Next(2) == 0 ? 'T' : ' ', '.')}{Pick(r, "+0000", "Z", "-0500", "")} {Pick(r, "I", "E", "W", "F", "D", "D1", "D5", "D6", "X", l)} {Pick(r, "NETWORK ", "STORAGE ", "REPL_HB ", "-       ", "network ", "NETWORK")} {Pick(r, "[conn12]", "[WT RecordStoreThread: local.oplog.rs]", "[]", "conn1", "[a[b]")} {m}",
         (r, l, m) => $"{Stamp(r, ' ', '.')} a b c d e f g h i j {l} {m}",

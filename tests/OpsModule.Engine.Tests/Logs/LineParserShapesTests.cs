@@ -155,6 +155,22 @@ public sealed class LineParserShapesTests
         Assert.Equal(message, parsed.Message);
     }
 
+    [Theory]
+    [InlineData("Nov 27 10:00:00 web nginx: 10.0.0.1 - - [27/Nov/2026:10:00:00 +0000] \"GET /x HTTP/1.1\" 502 157 \"-\" \"curl/8.5\"", LogLevel.Error, "GET /x HTTP/1.1 502")]
+    [InlineData("2026-11-27T10:00:01.000000+00:00 web nginx: 10.0.0.1 - - [27/Nov/2026:10:00:01 +0000] \"GET /missing HTTP/1.1\" 404 0 \"-\" \"curl/8.5\"", LogLevel.Warning, "GET /missing HTTP/1.1 404")]
+    [InlineData("<190>1 2026-11-27T10:00:02Z web nginx - - - 10.0.0.1 - - [27/Nov/2026:10:00:02 +0000] \"POST /api HTTP/1.1\" 503 0 \"-\" \"curl/8.5\"", LogLevel.Error, "POST /api HTTP/1.1 503")]
+    [InlineData("<187>1 2026-11-27T10:00:03Z web nginx - - - 10.0.0.1 - - [27/Nov/2026:10:00:03 +0000] \"GET / HTTP/1.1\" 200 12 \"-\" \"curl/8.5\"", LogLevel.Error, "GET / HTTP/1.1 200")]
+    [InlineData("<190>Nov 27 10:00:04 web nginx: 10.0.0.1 - - [27/Nov/2026:10:00:04 +0000] \"GET / HTTP/1.1\" 200 12 \"-\" \"curl/8.5\"", LogLevel.Info, "GET / HTTP/1.1 200")]
+    [InlineData("Nov 27 10:00:05 web kernel: [12345.678901] eth0: link up", LogLevel.Unknown, "[12345.678901] eth0: link up")]
+    public void Access_logs_sent_to_syslog_take_the_level_of_their_status_never_below_the_PRI(string line, LogLevel level, string message)
+    {
+        Assert.True(new LineParser(null, null, null).TryParse(line, true, out LogLine parsed));
+        Assert.Equal(LogFormat.Syslog, parsed.Format);
+        Assert.True(parsed.HasTimestamp);
+        Assert.Equal(level, parsed.Level);
+        Assert.Equal(message, parsed.Message);
+    }
+
     [Fact]
     public void HAProxy_traffic_lines_on_their_own_take_the_accept_date_to_the_millisecond()
     {

@@ -31,6 +31,19 @@ BeforeAll {
         $child
     }
 
+    function Start-WriteLockHolder([string] $Path) {
+        # A real sqlite3 process that holds the write lock of $Path, returned once another sqlite3 cannot take it
+        # (busy timeout 0: it fails at once while the lock is held).
+        $holder = Start-Sqlite3 -Path $Path -Script "BEGIN IMMEDIATE; INSERT INTO customers(name) VALUES ('held'); SELECT 'locked';"
+        $deadline = [DateTime]::UtcNow.AddSeconds(20)
+        do {
+            if ([DateTime]::UtcNow -gt $deadline) { $null = Stop-Sqlite3 $holder; throw 'sqlite3 did not take the lock.' }
+            Start-Sleep -Milliseconds 50
+            $null = 'BEGIN IMMEDIATE; ROLLBACK;' | sqlite3 $Path 2>&1
+        } while ($LASTEXITCODE -eq 0)
+        return $holder
+    }
+
     function Stop-Sqlite3($Child, [int] $TimeoutSeconds = 60) {
         $Child.Process.StandardInput.Close()
         if (-not $Child.Process.WaitForExit($TimeoutSeconds * 1000)) { Stop-ChildProcess $Child; throw 'sqlite3 did not finish.' }
@@ -111,15 +124,8 @@ DELETE FROM docs WHERE rowid % 2 = 0 OR rowid < 2000;
     It 'fails only the tasks that need the lock a real sqlite3 process holds, with DatabaseLocked, within the busy timeout' {
         New-SampleDatabase -Path (Join-Path $work 'app.db') -Rows 500
         Invoke-Sqlite app.db 'CREATE INDEX orders_by_customer ON orders(customer_id);' | Out-Null
-        $holder = Start-Sqlite3 -Path (Join-Path $work 'app.db') -Script "BEGIN IMMEDIATE; INSERT INTO customers(name) VALUES ('held'); SELECT 'locked';"
+        $holder = Start-WriteLockHolder (Join-Path $work 'app.db')
         try {
-            # Wait until another sqlite3 cannot take the write lock (busy timeout 0: it fails at once while the lock is held).
-            $deadline = [DateTime]::UtcNow.AddSeconds(20)
-            do {
-                if ([DateTime]::UtcNow -gt $deadline) { throw 'sqlite3 did not take the lock.' }
-                Start-Sleep -Milliseconds 50
-                $null = 'BEGIN IMMEDIATE; ROLLBACK;' | sqlite3 app.db 2>&1
-            } while ($LASTEXITCODE -eq 0)
             $clock = [Diagnostics.Stopwatch]::StartNew()
             $results = Invoke-DbMaintenance -Path app.db -Task IntegrityCheck, QuickCheck, ForeignKeyCheck, Reindex, Analyze, Checkpoint -BusyTimeout 1 -Confirm:$false -ErrorVariable failures -ErrorAction SilentlyContinue
             $clock.Stop()
@@ -153,15 +159,8 @@ DELETE FROM docs WHERE rowid % 2 = 0 OR rowid < 2000;
     It 'emits a task''s Failed result before its error, so -ErrorAction Stop ends the call with that result already out' {
         New-SampleDatabase -Path (Join-Path $work 'app.db') -Rows 200
         Invoke-Sqlite app.db 'CREATE INDEX orders_by_customer ON orders(customer_id);' | Out-Null
-        $holder = Start-Sqlite3 -Path (Join-Path $work 'app.db') -Script "BEGIN IMMEDIATE; INSERT INTO customers(name) VALUES ('held'); SELECT 'locked';"
+        $holder = Start-WriteLockHolder (Join-Path $work 'app.db')
         try {
-            $deadline = [DateTime]::UtcNow.AddSeconds(20)
-            do {
-                if ([DateTime]::UtcNow -gt $deadline) { throw 'sqlite3 did not take the lock.' }
-                Start-Sleep -Milliseconds 50
-                $null = 'BEGIN IMMEDIATE; ROLLBACK;' | sqlite3 app.db 2>&1
-            } while ($LASTEXITCODE -eq 0)
-
             $stopped = $null
             try {
                 Invoke-DbMaintenance -Path app.db -Task QuickCheck, Analyze, Reindex -BusyTimeout 1 -Confirm:$false -ErrorAction Stop -OutVariable kept | Out-Null

@@ -640,6 +640,36 @@ Describe 'Measure-LogErrors' {
         @(Measure-LogErrors -LiteralPath $envoy, $alb, $elb -Entries).Message | Should -Be @('GET /api/v1/orders/42 HTTP/1.1 503', 'GET /api/v1/orders/43 HTTP/1.1 503', 'GET https://www.example.com:443/api HTTP/1.1 502')
     }
 
+    It 'keeps an access log''s 5xx and 4xx apart with -Level Warning: one template per level, a sample at its level, distinct ids' {
+        # A 502 and a 404 of the same path shape are two events: before, they folded into one template labelled Error,
+        # counted 6 and shown with a 404 as its sample.
+        $lines = @(1..4 | ForEach-Object { "127.0.0.1 - - [28/Nov/2026:16:57:3$_ +0000] `"GET /api/orders/$_ HTTP/1.1`" 502 157 `"-`" `"curl/7.88.1`"" }) +
+            @(1..2 | ForEach-Object { "127.0.0.1 - - [28/Nov/2026:16:57:4$_ +0000] `"GET /missing$_.html HTTP/1.1`" 404 153 `"-`" `"curl/7.88.1`"" })
+        $log = Write-Log -Name 'access-5xx-4xx.log' -Lines $lines
+        $patterns = @(Measure-LogErrors -LiteralPath $log -Level Warning)
+        $patterns.Count | Should -Be 2
+        $patterns[0].Level | Should -Be 'Error'
+        $patterns[0].Count | Should -Be 4
+        $patterns[0].Sample | Should -BeLike '* 502'
+        $patterns[1].Level | Should -Be 'Warning'
+        $patterns[1].Count | Should -Be 2
+        $patterns[1].Sample | Should -BeLike '* 404'
+
+        # The same path at both levels gives the same template text twice: still two templates, with two ids.
+        $same = Write-Log -Name 'access-same-path.log' -Lines @(
+            1..3 | ForEach-Object { "127.0.0.1 - - [28/Nov/2026:16:58:0$_ +0000] `"GET /api/orders/$_ HTTP/1.1`" 503 157 `"-`" `"curl/7.88.1`"" }
+            4..5 | ForEach-Object { "127.0.0.1 - - [28/Nov/2026:16:58:0$_ +0000] `"GET /api/orders/$_ HTTP/1.1`" 404 153 `"-`" `"curl/7.88.1`"" })
+        $patterns = @(Measure-LogErrors -LiteralPath $same -Level Warning)
+        $patterns.Count | Should -Be 2
+        $patterns.Template | Select-Object -Unique | Should -Be 'GET /api/orders/<*> HTTP/<*> <*>'
+        $patterns.Level | Should -Be @('Error', 'Warning')
+        @($patterns | ForEach-Object { $_.Count }) | Should -Be @(3, 2)
+        $patterns[0].TemplateId | Should -Not -Be $patterns[1].TemplateId
+        $entries = @(Measure-LogErrors -LiteralPath $same -Level Warning -Entries)
+        @($entries | Where-Object TemplateId -eq $patterns[0].TemplateId).Message | Should -Be @('GET /api/orders/1 HTTP/1.1 503', 'GET /api/orders/2 HTTP/1.1 503', 'GET /api/orders/3 HTTP/1.1 503')
+        @($entries | Where-Object TemplateId -eq $patterns[1].TemplateId).Count | Should -Be 2
+    }
+
     It 'reads Proxifier''s year-less [MM.dd HH:mm:ss] lines and HealthApp''s unpadded stamps, one entry per line, endpoints masked as one value' {
         $proxifier = Write-Log -Name 'Proxifier.log' -Lines @(
             '[10.30 16:49:06] chrome.exe - proxy.cse.cuhk.edu.hk:5070 open through proxy proxy.cse.cuhk.edu.hk:5070 HTTPS'

@@ -80,6 +80,7 @@ internal sealed partial class LineParser
         LogLevel level = HttpStatusLevel(status);
         parsed.Format = LogFormat.W3c;
         parsed.Level = level;
+        parsed.LevelFromStatus = status > 0;
         if (level >= _messageFrom)
         {
             // The request and its result: method, path and status (what a template should group by).

@@ -1352,12 +1352,14 @@ internal sealed partial class LineParser
     private void SyslogMessage(ReadOnlySpan<char> message, LogLevel? level, ref LogLine parsed)
     {
         parsed.Format = LogFormat.Syslog;
-        LogLevel haproxy = HaproxyTraffic(message, out HaproxyLine fields) ? fields.Level : HaproxyEventLevel(message);
+        bool traffic = HaproxyTraffic(message, out HaproxyLine fields);
+        LogLevel haproxy = traffic ? fields.Level : HaproxyEventLevel(message);
         if (haproxy != LogLevel.Unknown)
         {
             // HAProxy logs its traffic at info (unless log-separate-errors): the status or termination state tells errors apart.
             LogLevel chosen = level is LogLevel given && given > haproxy ? given : haproxy;
             parsed.Level = chosen;
+            parsed.LevelFromStatus = traffic;
             parsed.Message = chosen >= _messageFrom ? (fields.Server.End.Value > 0 ? HaproxyMessage(message, fields) : message.ToString()) : null;
             return;
         }
@@ -1369,6 +1371,7 @@ internal sealed partial class LineParser
             // status, never below the PRI's.
             LogLevel chosen = level is LogLevel given && given > access.Level ? given : access.Level;
             parsed.Level = chosen;
+            parsed.LevelFromStatus = true;
             parsed.Message = chosen >= _messageFrom ? access.Message ?? message.ToString() : null;
             return;
         }
@@ -2243,6 +2246,7 @@ internal sealed partial class LineParser
         {
             // An HTTP access log in another layout (Envoy's, AWS's classic load balancer's): the level of the status.
             level = HttpStatusLevel(status);
+            parsed.LevelFromStatus = true;
         }
 
         parsed.Level = level;
@@ -2699,6 +2703,7 @@ internal sealed partial class LineParser
         parsed.HasTimestamp = true;
         parsed.Timestamp = stamp;
         parsed.Level = level;
+        parsed.LevelFromStatus = true;
         if (level >= _messageFrom)
         {
             parsed.Message = string.Concat(line[request..close], " ", line.Slice(close + 2, 3));
@@ -2906,6 +2911,7 @@ internal sealed partial class LineParser
         parsed.HasTimestamp = true;
         parsed.Timestamp = stamp;
         parsed.Level = fields.Level;
+        parsed.LevelFromStatus = true;
         parsed.Message = fields.Level >= _messageFrom ? HaproxyMessage(line, fields) : null;
         return true;
     }
@@ -3065,6 +3071,7 @@ internal sealed partial class LineParser
         parsed.HasTimestamp = true;
         parsed.Timestamp = stamp;
         parsed.Level = level;
+        parsed.LevelFromStatus = true;
         parsed.Message = level >= _messageFrom ? string.Concat(line[request], " ", status.ToString(CultureInfo.InvariantCulture)) : null;
         return true;
     }

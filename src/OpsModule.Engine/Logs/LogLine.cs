@@ -69,6 +69,11 @@ internal struct LogLine
     /// <c>MyProv event 7001 (no message)</c>, whose numbers tell kinds of events apart).
     /// </summary>
     internal bool LiteralTemplate;
+    /// <summary>
+    /// The level came from an HTTP status (or HAProxy's termination state): an access log's 502s and 404s are different
+    /// events, so their templates are never folded together across levels.
+    /// </summary>
+    internal bool LevelFromStatus;
     internal string? MeasureValue;
     internal string? GroupValue;
 }

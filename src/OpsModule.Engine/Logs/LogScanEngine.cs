@@ -493,7 +493,8 @@ public sealed class LogScanEngine : IDisposable
         var ids = new Dictionary<TemplateCluster, string>();
         foreach (TemplateCluster cluster in finals)
         {
-            ids[cluster] = TemplateId(cluster.Text);
+            // An access log's template at two levels (its 502s and its 404s, both GET <*> HTTP/<*> <*>) is two templates.
+            ids[cluster] = TemplateId(cluster.Stats.LevelFromStatus ? $"{cluster.Text}\u0001{cluster.Stats.MaxLevel}" : cluster.Text);
         }
 
         List<LogErrorPattern> patterns = finals
@@ -629,7 +630,9 @@ public sealed class LogScanEngine : IDisposable
         {
             foreach (TemplateCluster template in MergeTemplates((LogLevel)level, literals))
             {
+                // An access log's request at two levels had two statuses (a 502 and a 404): two events, never joined.
                 string shape = literals.Contains(template) ? template.Text : string.Join(' ', template.Tokens.Select(t => DrainMiner.HasDigit(t) ? TemplateMasker.Wildcard : t));
+                shape = template.Stats.LevelFromStatus ? $"{level}\u0001{shape}" : shape;
                 if (!byShape.TryGetValue(shape, out int at))
                 {
                     byShape[shape] = joined.Count;
@@ -652,8 +655,15 @@ public sealed class LogScanEngine : IDisposable
         }
 
         // A template of one level that another level's more general template covers (the same message with a value that
-        // varied only at the other level: "tenant alice", "bob", "carol" at WARN beside "tenant acme" at ERROR) is counted in it.
-        return [.. DrainMiner.FoldCovered([.. joined.Where(t => !literals.Contains(t))]), .. joined.Where(literals.Contains)];
+        // varied only at the other level: "tenant alice", "bob", "carol" at WARN beside "tenant acme" at ERROR) is counted in it;
+        // those whose level came from an HTTP status fold only within their own level.
+        var folded = new List<TemplateCluster>();
+        foreach (IGrouping<int, TemplateCluster> group in joined.Where(t => !literals.Contains(t)).GroupBy(t => t.Stats.LevelFromStatus ? (int)t.Stats.MaxLevel : -1).OrderBy(g => g.Key))
+        {
+            folded.AddRange(DrainMiner.FoldCovered([.. group]));
+        }
+
+        return [.. folded, .. joined.Where(literals.Contains)];
     }
 
     /// <summary>

@@ -512,6 +512,7 @@ internal sealed class SourceScan : ILogLineSink
         _current.MessageInNextEntry = false;
         _current.TimeFromRecord = false;
         _current.LiteralTemplate = false;
+        _current.LevelFromStatus = false;
         _current.MeasureValue = null;
         _current.GroupValue = null;
         Started(in line, lineNumber);
@@ -629,6 +630,11 @@ internal sealed class SourceScan : ILogLineSink
         string text = line.Message ?? string.Empty;
         TemplateCluster cluster = line.LiteralTemplate ? Literal(line.Level, text) : Miner(line.Level).AddMasked(TemplateMasker.MaskMessage(text));
         cluster.Stats.Add(line.Level, timestamp, text, IsFile ? Name : null);
+        if (line.LevelFromStatus)
+        {
+            cluster.Stats.LevelFromStatus = true;
+        }
+
         if (_options.Measure is not null)
         {
             _measureLooked++;

@@ -22,6 +22,9 @@ internal sealed class TemplateStats
 
     internal MeasuredValues? Values { get; private set; }
 
+    /// <summary>Some entry's level came from an HTTP status (<see cref="LogLine.LevelFromStatus"/>).</summary>
+    internal bool LevelFromStatus { get; set; }
+
     internal const int LevelCount = (int)LogLevel.Fatal + 1;
 
     private string? _lastFile;
@@ -54,8 +57,10 @@ internal sealed class TemplateStats
             ByLevel[i] += other.ByLevel[i];
         }
 
+        // The sample is a line at the template's level (the highest level among its entries).
+        Sample = other.MaxLevel > MaxLevel || (other.MaxLevel == MaxLevel && Sample is null) ? other.Sample ?? Sample : Sample;
         MaxLevel = other.MaxLevel > MaxLevel ? other.MaxLevel : MaxLevel;
-        Sample ??= other.Sample;
+        LevelFromStatus |= other.LevelFromStatus;
         Widen(other.First, other.Last);
         Files.UnionWith(other.Files);
         if (other.Values is not null)

@@ -86,6 +86,12 @@ internal sealed partial class LineParser
             return false;
         }
 
+        if ((first is (byte)'E' or (byte)'p' or (byte)'f' or (byte)'n' or (byte)'/' || (line.Length > 7 && line[1] == (byte)':')) && MayBeCrashBanner(line))
+        {
+            // Possibly a crash banner (Java's "Exception in thread", Go's "panic:", Node's script path): the character parser decides.
+            return false;
+        }
+
         FastOutcome outcome;
         if (first == (byte)'{')
         {

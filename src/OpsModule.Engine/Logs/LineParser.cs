@@ -170,6 +170,7 @@ internal sealed partial class LineParser
         LastDependedOnContinuation = false;
         LastWasExceptionLine = false;
         LastWasDirective = false;
+        LastCrash = CrashKind.None;
         LastContinuationText = null;
         LastContinuationTime = null;
         _messageFrom = messageFrom;
@@ -227,6 +228,12 @@ internal sealed partial class LineParser
         if (first == ' ' || first == '\t')
         {
             return false;
+        }
+
+        if ((first is 'E' or 'p' or 'f' or 'n' or '/' || (line.Length > 2 && line[1] == ':')) && TryCrash(line, ref parsed))
+        {
+            // A runtime's crash banner (Java's "Exception in thread", Go's "panic:", Node's "/srv/app.js:3"): an entry of its own.
+            return true;
         }
 
         if (first == '{')

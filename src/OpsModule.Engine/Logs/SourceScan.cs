@@ -171,6 +171,32 @@ internal sealed class SourceScan : ILogLineSink
     /// <summary>The line before was the exception's line that closed a traceback.</summary>
     private bool _tracebackClosed;
 
+    /// <summary>The crash the current entry is (a runtime's banner for an uncaught error), or None.</summary>
+    private CrashKind _crash;
+
+    /// <summary>
+    /// The crash's lines go on (Python's traceback until its exception's line, Node's banner until "Node.js v", Go's goroutine
+    /// dump): every line without a timestamp continues it, as in a file whose entries start with one.
+    /// </summary>
+    private bool _crashOpen;
+
+    /// <summary>The crash's message is still to come (Python's and Node's exception line); its first line is kept for -Entries.</summary>
+    private bool _crashPending;
+
+    /// <summary>Node's "^" marker under the source line was seen: the next line that is not blank is the error.</summary>
+    private bool _crashMarker;
+
+    private int _crashLines;
+
+    /// <summary>The crash's first line, when its message became the exception's line (it heads the -Entries text).</summary>
+    private string? _crashHead;
+
+    /// <summary>The line was read with its crash open (its continuation did not depend on the entry statistics).</summary>
+    private bool _crashForced;
+
+    /// <summary>Lines of one crash read as its continuation at most (a goroutine dump of a big program is long).</summary>
+    private const int MaxCrashLines = 10_000;
+
     private readonly DrainMiner?[] _miners = new DrainMiner?[TemplateStats.LevelCount];
 
     /// <summary>
@@ -287,10 +313,33 @@ internal sealed class SourceScan : ILogLineSink
             FirstCutLine = Lines;
         }
 
-        bool continuationLikely = _timestampedEntries > 0 && _timestampedEntries * 10 >= (_startedEntries - _preamble) * 8;
+        if (_crashOpen && (++_crashLines > MaxCrashLines || (_crash == CrashKind.Go && !GoDumpLine(utf8))))
+        {
+            _crashOpen = false;
+        }
+
+        _crashForced = _crashOpen;
+        if (traceback && _options.Format is null
+            && (!_hasCurrent || (_current.Level < LogLevel.Warning && !_current.LevelOnNextLine) || (_crash == CrashKind.Python && _tracebackClosed)))
+        {
+            // Python's traceback below an entry under Warning (logging.exception and exc_info=True write it below their
+            // ERROR line): the process died of an uncaught exception. An Error entry of its own, named by the exception's line.
+            Flush();
+            Start(new LogLine { Format = LogFormat.Text, Level = LogLevel.Error, OpensWithLevel = true, Message = LogLevel.Error >= _messageFrom ? Encoding.UTF8.GetString(utf8).Trim() : null }, LineNumber);
+            OpenCrash(CrashKind.Python);
+            return;
+        }
+
+        if (traceback && _crash == CrashKind.Python)
+        {
+            // A chained exception's traceback ("During handling of the above exception ..."): its exception's line is the message.
+            _crashOpen = _crashPending = true;
+        }
+
+        bool continuationLikely = _crashForced || (_timestampedEntries > 0 && _timestampedEntries * 10 >= (_startedEntries - _preamble) * 8);
         bool nextTraceback = traceback && _tracebackClosed && !continuationLikely;
         bool julLevelNext = _hasCurrent && _current.LevelOnNextLine;
-        if (UseFastPath && !julLevelNext && !nextTraceback && System.Text.Ascii.IsValid(utf8)
+        if (UseFastPath && !julLevelNext && !nextTraceback && !_crashOpen && System.Text.Ascii.IsValid(utf8)
             && _parser.TryParseFast(utf8, continuationLikely, _messageFrom, out LogLine fast, out bool fastStarts)
             && (fastStarts || (_hasCurrent && !_current.MessageOnNextLine && !_current.LevelOnNextLine && !_options.Entries))
             && !(_parser.LastWasExceptionLine && !continuationLikely && !_inTraceback))
@@ -376,6 +425,11 @@ internal sealed class SourceScan : ILogLineSink
 
             Flush();
             Start(parsed, LineNumber);
+            if (_parser.LastCrash != CrashKind.None)
+            {
+                OpenCrash(_parser.LastCrash);
+            }
+
             if (parsed.MessageInNextEntry)
             {
                 // The source column (spid51, Backup): the error's message line has the same one, or is a Logon line.
@@ -439,12 +493,86 @@ internal sealed class SourceScan : ILogLineSink
             return;
         }
 
+        if (_crashOpen)
+        {
+            CrashLine(line);
+        }
+
         if (_options.Entries && _continuationLines < MaxEntryLines && (_continuation?.Length ?? 0) < MaxEntryChars)
         {
             (_continuation ??= new StringBuilder()).Append('\n').Append(line);
             _continuationLines++;
         }
     }
+
+    /// <summary>The entry just started is a crash: Go's and Node's lines and Python's traceback continue it while they last.</summary>
+    private void OpenCrash(CrashKind crash)
+    {
+        _crash = crash;
+        _crashOpen = crash != CrashKind.Java;
+        _crashPending = crash is CrashKind.Python or CrashKind.Node;
+        _crashLines = 0;
+    }
+
+    /// <summary>
+    /// A line of an open crash: Python's exception line (the first line of the traceback that is neither indented nor blank)
+    /// and Node's error (the first line that is not blank after the "^" marker, or after the first blank line) become the
+    /// entry's message; Node's "Node.js v20.11.1" ends its banner.
+    /// </summary>
+    private void CrashLine(ReadOnlySpan<char> line)
+    {
+        bool blank = line.IsWhiteSpace();
+        if (_crash == CrashKind.Python)
+        {
+            if (!blank && line[0] is not (' ' or '\t') && !line.StartsWith("Traceback", StringComparison.Ordinal))
+            {
+                CrashMessage(line);
+                _crashOpen = false;
+            }
+
+            return;
+        }
+
+        if (_crash != CrashKind.Node)
+        {
+            return;
+        }
+
+        if (line.StartsWith("Node.js v", StringComparison.Ordinal))
+        {
+            _crashOpen = _crashPending = false;
+        }
+        else if (_crashPending && !blank && _crashMarker)
+        {
+            CrashMessage(line);
+        }
+        else if (!blank && line.Trim().Trim('^').IsEmpty)
+        {
+            _crashMarker = true;
+        }
+        else if (blank && _crashLines > 1)
+        {
+            // No marker (or after it, a blank line): the error comes after the first blank line.
+            _crashMarker = true;
+        }
+    }
+
+    private void CrashMessage(ReadOnlySpan<char> line)
+    {
+        if (_crashPending && _current.Message is not null)
+        {
+            _crashHead ??= _current.Message;
+            _current.Message = line.Trim().ToString();
+        }
+
+        _crashPending = false;
+    }
+
+    /// <summary>A line of Go's goroutine dump after its panic: blank, indented, a goroutine's or frame's line.</summary>
+    private static bool GoDumpLine(ReadOnlySpan<byte> line) =>
+        line.IsEmpty || line[0] is (byte)' ' or (byte)'\t' || line.StartsWith("goroutine "u8) || line.StartsWith("created by "u8)
+        || line.StartsWith("runtime stack:"u8) || line.StartsWith("[signal "u8) || line.StartsWith("exit status "u8)
+        || line.StartsWith("...additional frames elided..."u8) || (line[^1] == (byte)')' && line.IndexOf((byte)'(') > 0);
 
     private void NoteTimeOfDay(long ticks)
     {
@@ -458,6 +586,12 @@ internal sealed class SourceScan : ILogLineSink
 
     private void RecordDecision(bool continuationLikely)
     {
+        if (_crashForced)
+        {
+            // Inside a crash every line without a timestamp continues it, whatever the entry statistics.
+            return;
+        }
+
         long timestamped = _timestampedEntries - _seedTimestamped;
         long started = _startedEntries - _seedStarted - _preamble;
         long margin = (8 * started) - (10 * timestamped);
@@ -535,6 +669,9 @@ internal sealed class SourceScan : ILogLineSink
         _continuation?.Clear();
         _continuationLines = 0;
         _lastStarted = true;
+        _crash = CrashKind.None;
+        _crashOpen = _crashPending = _crashMarker = false;
+        _crashHead = null;
         if (!line.OpensWithLevel)
         {
             _startedEntries++;
@@ -668,7 +805,7 @@ internal sealed class SourceScan : ILogLineSink
         if (_options.Entries)
         {
             // Blank lines after an entry (before the next one) are not part of its message.
-            string message = _continuation is { Length: > 0 } ? (text + _continuation).TrimEnd() : text;
+            string message = _continuation is { Length: > 0 } ? (text + (_crashHead is null ? null : "\n" + _crashHead) + _continuation).TrimEnd() : text;
             (Spool ??= new EntrySpool()).Add(_currentOrigin, _currentLine, timestamp, line.Level, message, cluster.Index);
         }
     }

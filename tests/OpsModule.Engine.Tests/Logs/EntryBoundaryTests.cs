@@ -48,7 +48,8 @@ public sealed class EntryBoundaryTests : IDisposable
                 "16 Error the level word itself is not an exception's name", "17 Unknown TypeError: right after a line that started an entry, a program's printed error is an entry"],
             entries);
 
-        // Two tracebacks one after the other are two entries; Java exceptions without timestamps are one entry each.
+        // Two tracebacks one after the other are two crashes (no entry above, or a crash's traceback, before them): Error
+        // entries named by their exception's line; Java exceptions without timestamps are one entry each.
         string[] python = await Entries(
             "Traceback (most recent call last):",
             "  File \"a.py\", line 1, in <module>",
@@ -57,13 +58,141 @@ public sealed class EntryBoundaryTests : IDisposable
             "  File \"b.py\", line 2, in <module>",
             "KeyError: 'bar'",
             "ValueError: standalone after traceback");
-        Assert.Equal(["1 Unknown Traceback (most recent call last):", "4 Unknown Traceback (most recent call last):", "7 Unknown ValueError: standalone after traceback"], python);
+        Assert.Equal(["1 Error NameError: name 'foo' is not defined", "4 Error KeyError: 'bar'", "7 Unknown ValueError: standalone after traceback"], python);
         string[] java = await Entries(
             "java.lang.NullPointerException: a is null",
             "\tat A.b(A.java:1)",
             "java.lang.IllegalStateException: second failure",
             "\tat C.d(C.java:2)");
         Assert.Equal(["1 Unknown java.lang.NullPointerException: a is null", "3 Unknown java.lang.IllegalStateException: second failure"], java);
+    }
+
+    [Fact]
+    public async Task A_runtime_s_crash_is_an_Error_entry_of_its_own_below_an_INFO_line()
+    {
+        // What Python, Java (java.util.logging one-line), Node (pino) and Go's log package wrote when their process died of
+        // an uncaught error: the runtime prints the crash without a timestamp right after the last INFO line.
+        string[] python = await Entries(
+            "2026-11-28 16:59:15,591 ERROR worker: job 1 failed: timeout",
+            "2026-11-28 16:59:15,591 INFO worker: loading config /etc/app.yaml",
+            "Traceback (most recent call last):",
+            "  File \"/srv/app/py_crash.py\", line 8, in <module>",
+            "    print(cfg['database_url'])",
+            "          ~~~^^^^^^^^^^^^^^^^",
+            "KeyError: 'database_url'");
+        Assert.Equal(["1 Error worker: job 1 failed: timeout", "2 Info worker: loading config /etc/app.yaml", "3 Error KeyError: 'database_url'"], python);
+
+        string[] java = await Entries(
+            "2026-11-28 16:59:16.503 SEVERE app - handled failure",
+            "2026-11-28 16:59:16.504 INFO app - about to crash",
+            "Exception in thread \"main\" java.lang.IllegalStateException: boom",
+            "\tat Crash.run(Crash.java:5)",
+            "Caused by: java.io.IOException: disk",
+            "\t... 1 more",
+            "2026-11-28 16:59:17.000 INFO app - restarted");
+        Assert.Equal(
+            ["1 Error app - handled failure", "2 Info app - about to crash", "3 Error Exception in thread \"main\" java.lang.IllegalStateException: boom", "7 Info app - restarted"],
+            java);
+
+        string[] node = await Entries(
+            "{\"level\":50,\"time\":1795885156683,\"pid\":10052,\"hostname\":\"vm\",\"msg\":\"handled failure\"}",
+            "{\"level\":30,\"time\":1795885156684,\"pid\":10052,\"hostname\":\"vm\",\"msg\":\"about to crash\"}",
+            "/srv/app/crash.js:3",
+            "const o=undefined; o.id;",
+            "                     ^",
+            "",
+            "TypeError: Cannot read properties of undefined (reading 'id')",
+            "    at Object.<anonymous> (/srv/app/crash.js:3:22)",
+            "    at node:internal/main/run_main_module:28:49",
+            "",
+            "Node.js v20.20.2");
+        Assert.Equal(["1 Error handled failure", "2 Info about to crash", "3 Error TypeError: Cannot read properties of undefined (reading 'id')"], node);
+
+        string[] go = await Entries(
+            "2026/11/28 16:59:05.574426 [ERROR] failed to publish message 901: connection reset by peer",
+            "2026/11/28 16:59:05.574428 [INFO] about to index 5",
+            "panic: runtime error: index out of range [5] with length 3",
+            "",
+            "goroutine 1 [running]:",
+            "main.main()",
+            "\t/srv/app/main.go:21 +0x1d3",
+            "exit status 2");
+        Assert.Equal(["1 Error failed to publish message 901: connection reset by peer", "2 Info about to index 5", "3 Fatal runtime error: index out of range [5] with length 3"], go);
+
+        // With -Entries the crash's message is its exception's line, then every line of the crash.
+        LogScanResult full = await Scan(Write(
+            "2026-11-28 16:59:15,591 INFO worker: loading config",
+            "Traceback (most recent call last):",
+            "  File \"/srv/app/py_crash.py\", line 8, in <module>",
+            "KeyError: 'database_url'"), LogLevel.Error, entries: true);
+        Assert.Equal(
+            "KeyError: 'database_url'\nTraceback (most recent call last):\n  File \"/srv/app/py_crash.py\", line 8, in <module>\nKeyError: 'database_url'",
+            Assert.Single(full.Entries).Message);
+    }
+
+    [Fact]
+    public async Task Crashes_without_timestamps_keep_their_lines_and_logged_exceptions_stay_in_their_entries()
+    {
+        // Without any timestamp, the lines of Go's goroutine dump and of Node's banner still belong to the crash.
+        string[] go = await Entries("panic: assignment to entry in nil map", "", "goroutine 1 [running]:", "main.main()", "\t/srv/app/main.go:9 +0x1d", "exit status 2", "next program output");
+        Assert.Equal(["1 Fatal assignment to entry in nil map", "7 Unknown next program output"], go);
+        string[] node = await Entries(
+            "node:internal/modules/cjs/loader:1228",
+            "  throw err;",
+            "  ^",
+            "",
+            "Error: Cannot find module '/srv/app/missing.js'",
+            "    at Module._resolveFilename (node:internal/modules/cjs/loader:1225:15)",
+            "{",
+            "  code: 'MODULE_NOT_FOUND',",
+            "}",
+            "",
+            "Node.js v20.20.2",
+            "fatal error: all goroutines are asleep - deadlock!");
+        Assert.Equal(["1 Error Error: Cannot find module '/srv/app/missing.js'", "12 Fatal all goroutines are asleep - deadlock!"], node);
+
+        // A traceback below an ERROR or WARNING line is the exception that line logged (logging.exception, exc_info=True),
+        // chained ones included; a Java exception below an INFO line is one logged with it; winston's stack below its
+        // error line belongs to it.
+        string[] kept = await Entries(
+            "2026-11-28 10:00:00,001 ERROR app: payment failed",
+            "Traceback (most recent call last):",
+            "  File \"/srv/app/pay.py\", line 3, in pay",
+            "ConnectionError: refused",
+            "",
+            "During handling of the above exception, another exception occurred:",
+            "",
+            "Traceback (most recent call last):",
+            "  File \"/srv/app/pay.py\", line 5, in pay",
+            "RuntimeError: payment failed",
+            "2026-11-28 10:00:01,001 WARNING app: retrying",
+            "Traceback (most recent call last):",
+            "  File \"/srv/app/pay.py\", line 3, in pay",
+            "TimeoutError: timed out",
+            "2026-11-28 10:00:02,001 INFO app: cache warmed with a logged exception",
+            "java.lang.IllegalStateException: stale entry",
+            "\tat com.example.Cache.warm(Cache.java:12)",
+            "2026-11-28 10:00:03,001 [ERROR]: Upstream failed",
+            "Error: Upstream failed",
+            "    at handler (/srv/app/index.js:12:9)",
+            "2026-11-28 10:00:04,001 INFO app: done");
+        Assert.Equal(
+            ["1 Error app: payment failed", "11 Warning app: retrying", "15 Info app: cache warmed with a logged exception", "18 Error Upstream failed", "21 Info app: done"],
+            kept);
+
+        // An uncaught exception raised while handling another: one crash, named by the last exception's line.
+        string[] chained = await Entries(
+            "2026-11-28 10:00:00,001 INFO app: starting",
+            "Traceback (most recent call last):",
+            "  File \"/srv/app/main.py\", line 3, in <module>",
+            "KeyError: 'db'",
+            "",
+            "The above exception was the direct cause of the following exception:",
+            "",
+            "Traceback (most recent call last):",
+            "  File \"/srv/app/main.py\", line 5, in <module>",
+            "app.config.ConfigMissing: db is not set");
+        Assert.Equal(["1 Info app: starting", "2 Error app.config.ConfigMissing: db is not set"], chained);
     }
 
     [Fact]

@@ -253,6 +253,7 @@ public sealed class LineParserFastPathTests
 
                     bool slowStarts = slow.TryParse(utf8, text, continuationLikely, messageFrom, out LogLine s);
                     string context = $"line '{text}' (continuationLikely {continuationLikely}, messageFrom {messageFrom})";
+                    Assert.True(slow.LastCrash == CrashKind.None, $"the fast path took a crash banner: {context}");
                     Assert.True(slowStarts == fastStarts, $"starts: fast {fastStarts}, characters {slowStarts}: {context}");
                     Assert.True(slow.LastDependedOnContinuation == fast.LastDependedOnContinuation, $"LastDependedOnContinuation: fast {fast.LastDependedOnContinuation}: {context}");
                     if (slowStarts)
@@ -504,6 +505,17 @@ internal static class FastPathCorpus
         "\u0001ERROR x", "ERROR\u0001 x", "\u007fERROR", "!ERROR", "#ERROR x", "*ERROR* x", "|ERROR| x", "ERROR| x", "ERROR; x", "ERROR, x", "ERROR- x", "ERROR] x", "ERROR] ERROR",
         "<11>1 2026-11-27T10:00:04Z host app 123 ID1 [a@1 x=\"\\]\"][b@2 y=\"z\"] Disk failure on sda", "<11>1 2026-11-27T10:00:05Z host app 123 ID1 [a@1 path=\"C:\\[x\"] Disk failure on sdb",
         "<11>1 2026-11-27T10:00:06Z host app 123 ID1 [a@1 q=\"say \\\"]\\\" \\\\\"] Disk failure on sdc",
+        "Exception in thread \"main\" java.lang.NullPointerException: Cannot invoke \"Object.toString()\" because \"<local2>\" is null",
+        "Exception in thread \"pool-1-thread-2\" java.lang.OutOfMemoryError: Java heap space", "Exception in thread \"main\"", "Exception in thread \"main\" ",
+        "Exception in thread \"main\"  x", "Exception in thread main java.lang.X", "Exception in thread Thread-1 (worker):", "Exception in threads \"x\" y", "Exception in thread \"a b\" c",
+        "panic: runtime error: index out of range [5] with length 3", "panic: boom [recovered]", "panic:", "panic: ", "panic:  x", "panic:x", "panicked: x", "panic: x", "panic: xxxxxxx",
+        "fatal error: all goroutines are asleep - deadlock!", "fatal error: concurrent map writes", "fatal error:", "fatal error: ", "fatal error:  x", "fatal error:x", "fatal: not a git repository",
+        "goroutine 1 [running]:", "main.main()", "/tmp/adv80/node/crash.js:3", "/srv/app/dist/main.mjs:120", "/srv/app/x.cjs:1", "/srv/app/x.ts:9", "/srv/app/x.tsx:10", "/srv/app/x.js:3:22",
+        "/srv/app/x.js:", "/srv/app/x.js:3 x", "/var/log/app.log:12", "/srv/app/x.js:12345678", "/x.js:1", "/srv/app/x.json:3", "/srv/app/x.jsp:3", "C:\\app\\crash.js:3", "C:/app/crash.ts:10",
+        "C:app.js:3", "c:\\app\\crash.js:3", "file:///srv/app/crash.mjs:3", "file://srv/app/crash.mjs:3", "node:internal/modules/cjs/loader:1228", "node:internal/x y:1", "node:internal/X:1",
+        "node:12", "node::1", "nodejs:12", "node:internal/modules/cjs/loader:", "node:internal/modules/cjs/loader:12a", "Node.js v20.20.2", "I:1234567 x 1", "x:/a/b.js:12",
+        "TypeError: Cannot read properties of undefined (reading 'id')", "    at Object.<anonymous> (/tmp/x.js:3:22)", "2026-11-20 00:00:00,123 panic: x",
+        "2026-11-20 00:00:00,123 Exception in thread \"main\" x", "ERROR panic: x", "E 2026 x", "Ex", "pan", "f", "/", "n:1",
     ];
 
     /// <summary>Undamaged lines of one named text format (the coverage tests).</summary>

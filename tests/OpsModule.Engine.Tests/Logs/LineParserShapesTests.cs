@@ -443,6 +443,52 @@ public sealed class LineParserShapesTests
         Assert.Equal(LogLevel.Unknown, LineParser.JulLevelLine("INFO:x", out _));
     }
 
+    [Theory]
+    [InlineData("Exception in thread \"main\" java.lang.NullPointerException: Cannot invoke \"Object.toString()\"", "Java", LogLevel.Error, "Exception in thread \"main\" java.lang.NullPointerException: Cannot invoke \"Object.toString()\"")]
+    [InlineData("Exception in thread \"pool-1-thread-2\" java.lang.OutOfMemoryError: Java heap space", "Java", LogLevel.Error, "Exception in thread \"pool-1-thread-2\" java.lang.OutOfMemoryError: Java heap space")]
+    [InlineData("panic: runtime error: index out of range [5] with length 3", "Go", LogLevel.Fatal, "runtime error: index out of range [5] with length 3")]
+    [InlineData("fatal error: concurrent map writes", "Go", LogLevel.Fatal, "concurrent map writes")]
+    [InlineData("/srv/app/crash.js:3", "Node", LogLevel.Error, "/srv/app/crash.js:3")]
+    [InlineData("file:///srv/app/server.mjs:120", "Node", LogLevel.Error, "file:///srv/app/server.mjs:120")]
+    [InlineData("C:\\srv\\app\\crash.ts:7", "Node", LogLevel.Error, "C:\\srv\\app\\crash.ts:7")]
+    [InlineData("node:internal/modules/cjs/loader:1228", "Node", LogLevel.Error, "node:internal/modules/cjs/loader:1228")]
+    public void A_runtime_s_crash_banner_starts_an_entry_wherever_it_is(string line, string crash, LogLevel level, string message)
+    {
+        var parser = new LineParser(null, null, null);
+        foreach (bool continuationLikely in new[] { true, false })
+        {
+            Assert.True(parser.TryParse(line, continuationLikely, out LogLine parsed));
+            Assert.Equal(crash, parser.LastCrash.ToString());
+            Assert.Equal(level, parsed.Level);
+            Assert.Equal(message, parsed.Message);
+            Assert.False(parsed.HasTimestamp);
+            Assert.True(parsed.OpensWithLevel);
+        }
+    }
+
+    [Theory]
+    [InlineData("Exception in thread main java.lang.X")]
+    [InlineData("Exception in thread Thread-1 (worker):")]
+    [InlineData("Exception in thread \"main\"")]
+    [InlineData("panicked: x")]
+    [InlineData("panic:  x")]
+    [InlineData("fatal: not a git repository")]
+    [InlineData("/srv/app/x.js:3:22")]
+    [InlineData("/var/log/app.log:12")]
+    [InlineData("/srv/app/x.js:3 started")]
+    [InlineData("srv/app/x.js:3")]
+    [InlineData("node:internal/x y:1")]
+    [InlineData("Node.js v20.20.2")]
+    [InlineData("TypeError: Cannot read properties of undefined (reading 'id')")]
+    [InlineData("    at Object.<anonymous> (/srv/app/crash.js:3:22)")]
+    [InlineData("goroutine 1 [running]:")]
+    public void Lines_that_only_resemble_a_crash_banner_continue_the_entry_above(string line)
+    {
+        var parser = new LineParser(null, null, null);
+        Assert.False(parser.TryParse(line, true, out _));
+        Assert.Equal(CrashKind.None, parser.LastCrash);
+    }
+
     [Fact]
     public void Journalctl_markers_are_neither_entries_nor_continuations()
     {

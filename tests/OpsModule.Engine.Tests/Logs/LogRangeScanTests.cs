@@ -170,6 +170,59 @@ public sealed class LogRangeScanTests : IDisposable
     }
 
     [Fact]
+    public async Task Crashes_below_the_entry_above_them_are_counted_the_same_in_ranges()
+    {
+        // Each crash's kind depends on the entry above it (Python's traceback below INFO is a crash, below WARNING it is the
+        // warning's): ranges start only at timestamped entries, so the entry above a crash is always in the crash's range.
+        string path = _folder.Combine("crashes.log");
+        var text = new StringBuilder();
+        var start = new DateTime(2026, 11, 28, 0, 0, 0, DateTimeKind.Utc);
+        for (int i = 0; i < 3000; i++)
+        {
+            string stamp = start.AddSeconds(i).ToString("yyyy-MM-dd HH:mm:ss,fff", CultureInfo.InvariantCulture);
+            string level = (i % 3) switch { 0 => "INFO", 1 => "WARNING", _ => "ERROR" };
+            text.Append(stamp).Append(' ').Append(level).Append(" worker: step ").Append(i).Append('\n');
+            switch (i % 8)
+            {
+                case 0 or 1 or 2:
+                    text.Append("Traceback (most recent call last):\n  File \"/srv/app/w.py\", line ").Append(i).Append(", in run\nKeyError: 'k").Append(i % 4).Append("'\n");
+                    break;
+                case 3:
+                    text.Append("Exception in thread \"main\" java.lang.IllegalStateException: boom ").Append(i).Append("\n\tat A.b(A.java:2)\n");
+                    break;
+                case 4:
+                    text.Append("panic: runtime error: index out of range [").Append(i).Append("] with length 3\n\ngoroutine 1 [running]:\nmain.main()\n\t/srv/main.go:21 +0x1d3\n");
+                    break;
+                case 5:
+                    text.Append("/srv/app/crash.js:3\nconst o=undefined; o.id;\n   ^\n\nTypeError: Cannot read properties of undefined (reading 'id')\n    at Object.<anonymous> (/srv/app/crash.js:3:22)\n\nNode.js v20.20.2\n");
+                    break;
+            }
+        }
+
+        File.WriteAllText(path, text.ToString());
+        var observer = new LockedObserver();
+        LogScanResult whole = await Scan(path, rangeBytes: 0, threads: 1, summary: true, NullObserver.Instance);
+        LogScanResult ranges = await Scan(path, rangeBytes: 8 * 1024, threads: 2, summary: true, observer);
+        Assert.Contains(observer.Messages, m => m.Contains("parts at once", StringComparison.Ordinal));
+        Assert.DoesNotContain(observer.Messages, m => m.Contains("re-read in order", StringComparison.Ordinal));
+        Assert.Equal(Describe(whole.Summary), Describe(ranges.Summary));
+
+        // Crashes: Python's below INFO (i % 3 == 0 among i % 8 in 0..2), Java's and Node's (Error) and Go's (Fatal) anywhere.
+        int python = Enumerable.Range(0, 3000).Count(i => i % 8 <= 2 && i % 3 == 0);
+        int java = Enumerable.Range(0, 3000).Count(i => i % 8 == 3);
+        int go = Enumerable.Range(0, 3000).Count(i => i % 8 == 4);
+        int node = Enumerable.Range(0, 3000).Count(i => i % 8 == 5);
+        Assert.Equal(3000 + python + java + go + node, whole.Summary.Entries);
+        Assert.Equal(1000 + python + java + node, whole.Summary.ByLevel["Error"]);
+        Assert.Equal(go, whole.Summary.ByLevel["Fatal"]);
+
+        LogScanResult templatesWhole = await Scan(path, rangeBytes: 0, threads: 1, summary: false, NullObserver.Instance);
+        LogScanResult templatesRanges = await Scan(path, rangeBytes: 8 * 1024, threads: 2, summary: false, NullObserver.Instance);
+        Assert.Equal(templatesWhole.Patterns.Select(p => $"{p.Count} {p.Level} {p.Template}"), templatesRanges.Patterns.Select(p => $"{p.Count} {p.Level} {p.Template}"));
+        Assert.Contains(templatesWhole.Patterns, p => p.Template == "KeyError: <*>" && p.Count == python);
+    }
+
+    [Fact]
     public async Task Entries_wait_in_a_temporary_file_that_is_gone_once_they_are_read()
     {
         string path = _folder.Combine("mixed.log");

@@ -693,6 +693,88 @@ Describe 'Measure-LogErrors' {
         $entries[3].Message | Should -Be 'api.github.com:443 close, 0 bytes sent, 0 bytes received, lifetime <1 sec'
     }
 
+    It 'counts a <Name> crash below an INFO line as an entry of its own, with its own template' -ForEach @(
+        @{
+            Name = 'Python'; Levels = 'Error=2 Info=2'; Errors = 2; Line = 4; Level = 'Error'; Template = 'KeyError: <*>'; Sample = "KeyError: 'database_url'"
+            Above = 'worker: loading config /etc/app.yaml'
+            Lines = @(
+                '2026-11-28 16:59:15,590 INFO worker: starting job 1'
+                '2026-11-28 16:59:15,591 ERROR worker: job 1 failed: timeout'
+                '2026-11-28 16:59:15,591 INFO worker: loading config /etc/app.yaml'
+                'Traceback (most recent call last):'
+                '  File "/srv/app/py_crash.py", line 8, in <module>'
+                "    print(cfg['database_url'])"
+                '          ~~~^^^^^^^^^^^^^^^^'
+                "KeyError: 'database_url'")
+        }
+        @{
+            Name = 'Java'; Levels = 'Error=2 Info=2'; Errors = 2; Line = 4; Level = 'Error'
+            Template = 'Exception in thread <*> java.lang.NullPointerException: Cannot invoke <*> because <*> is null'
+            Sample = 'Exception in thread "main" java.lang.NullPointerException: Cannot invoke "Object.toString()" because "<local2>" is null'
+            Above = 'app - about to crash'
+            Lines = @(
+                '2026-11-28 16:59:16.452 INFO app - starting'
+                '2026-11-28 16:59:16.503 SEVERE app - handled failure'
+                '2026-11-28 16:59:16.504 INFO app - about to crash'
+                'Exception in thread "main" java.lang.NullPointerException: Cannot invoke "Object.toString()" because "<local2>" is null'
+                "`tat Crash.main(Crash.java:2)")
+        }
+        @{
+            Name = 'Node'; Levels = 'Error=2 Info=2'; Errors = 2; Line = 4; Level = 'Error'
+            Template = 'TypeError: Cannot read properties of undefined (reading <*>)'; Sample = "TypeError: Cannot read properties of undefined (reading 'id')"
+            Above = 'about to crash'
+            Lines = @(
+                '{"level":30,"time":1795885156683,"pid":10052,"hostname":"vm","msg":"starting"}'
+                '{"level":50,"time":1795885156683,"pid":10052,"hostname":"vm","msg":"handled failure"}'
+                '{"level":30,"time":1795885156684,"pid":10052,"hostname":"vm","msg":"about to crash"}'
+                '/srv/app/crash.js:3'
+                'const o=undefined; o.id;'
+                '                     ^'
+                ''
+                "TypeError: Cannot read properties of undefined (reading 'id')"
+                '    at Object.<anonymous> (/srv/app/crash.js:3:22)'
+                '    at Module._compile (node:internal/modules/cjs/loader:1521:14)'
+                '    at node:internal/main/run_main_module:28:49'
+                ''
+                'Node.js v20.20.2')
+        }
+        @{
+            Name = 'Go'; Levels = 'Fatal=1 Error=2 Warning=1 Info=2'; Errors = 3; Line = 6; Level = 'Fatal'
+            Template = 'runtime error: index out of range [<*>] with length <*>'; Sample = 'runtime error: index out of range [5] with length 3'
+            Above = 'about to index 5'
+            Lines = @(
+                '2026/11/28 16:59:05.574127 [INFO] processed batch 0 in 40ms'
+                '2026/11/28 16:59:05.574415 [WARN] queue depth 1200 above threshold'
+                '2026/11/28 16:59:05.574423 [ERROR] failed to publish message 900: connection reset by peer'
+                '2026/11/28 16:59:05.574426 [ERROR] failed to publish message 901: connection reset by peer'
+                '2026/11/28 16:59:05.574428 [INFO] about to index 5'
+                'panic: runtime error: index out of range [5] with length 3'
+                ''
+                'goroutine 1 [running]:'
+                'main.main()'
+                "`t/srv/app/main.go:21 +0x1d3")
+        }
+    ) {
+        $log = Write-Log -Name "crash-$Name.log" -Lines $Lines
+
+        $summary = Measure-LogErrors -LiteralPath $log -Summary
+        Get-LevelCounts $log | Should -Be $Levels
+        $summary.Errors | Should -Be $Errors
+        $crash = @(Measure-LogErrors -LiteralPath $log | Where-Object Template -EQ $Template)
+        $crash.Count | Should -Be 1
+        $crash[0].Count | Should -Be 1
+        $crash[0].Level | Should -Be $Level
+        $crash[0].Sample | Should -Be $Sample
+        $entry = @(Measure-LogErrors -LiteralPath $log -Entries | Where-Object LineNumber -EQ $Line)
+        $entry.Count | Should -Be 1
+        $entry[0].Level | Should -Be $Level
+        # The crash's own lines are in its message (after the exception's line), not in the INFO entry above.
+        # -Entries: the crash's message (Python's and Node's exception line), then its lines (Java's and Go's after their first).
+        $from = if ($Name -in 'Java', 'Go') { $Line } else { $Line - 1 }
+        $entry[0].Message | Should -Be ((@($Sample) + $Lines[$from..($Lines.Count - 1)]) -join "`n")
+        (Measure-LogErrors -LiteralPath $log -Entries -Level Info | Where-Object LineNumber -EQ ($Line - 1)).Message | Should -Be $Above
+    }
+
     It 'reads java.util.logging''s two-line entries (level and message on the line after the stamp) and Tomcat''s one-line stamps' {
         $jul = Write-Log -Name 'app-jul.log' -Lines @(
             'Nov 27, 2026 10:00:00 AM org.apache.catalina.startup.Catalina start'

@@ -197,6 +197,9 @@ internal sealed class SourceScan : ILogLineSink
     /// <summary>Lines of one crash read as its continuation at most (a goroutine dump of a big program is long).</summary>
     private const int MaxCrashLines = 10_000;
 
+    /// <summary>Lines of Node's banner before its error's line at most (the source line, the marker, a blank line).</summary>
+    private const int MaxNodeHeadLines = 8;
+
     private readonly DrainMiner?[] _miners = new DrainMiner?[TemplateStats.LevelCount];
 
     /// <summary>
@@ -313,7 +316,8 @@ internal sealed class SourceScan : ILogLineSink
             FirstCutLine = Lines;
         }
 
-        if (_crashOpen && (++_crashLines > MaxCrashLines || (_crash == CrashKind.Go && !GoDumpLine(utf8))))
+        if (_crashOpen && (++_crashLines > MaxCrashLines || (_crash == CrashKind.Go && !GoDumpLine(utf8))
+            || (_crash == CrashKind.Node && (_crashPending ? _crashLines > MaxNodeHeadLines : !NodeTailLine(utf8)))))
         {
             _crashOpen = false;
         }
@@ -567,6 +571,14 @@ internal sealed class SourceScan : ILogLineSink
 
         _crashPending = false;
     }
+
+    /// <summary>
+    /// A line of Node's banner after its error's line: blank, indented (the frames, an error's properties), the braces
+    /// around them, npm's hint and <c>Node.js v20.11.1</c> (versions before 18 end with the frames).
+    /// </summary>
+    private static bool NodeTailLine(ReadOnlySpan<byte> line) =>
+        line.IsEmpty || line[0] is (byte)' ' or (byte)'\t' or (byte)'{' or (byte)'}' or (byte)'[' or (byte)']'
+        || line.StartsWith("Node.js v"u8) || line.StartsWith("(Use `node "u8);
 
     /// <summary>A line of Go's goroutine dump after its panic: blank, indented, a goroutine's or frame's line.</summary>
     private static bool GoDumpLine(ReadOnlySpan<byte> line) =>

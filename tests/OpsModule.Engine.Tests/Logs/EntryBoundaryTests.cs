@@ -151,6 +151,23 @@ public sealed class EntryBoundaryTests : IDisposable
             "fatal error: all goroutines are asleep - deadlock!");
         Assert.Equal(["1 Error Error: Cannot find module '/srv/app/missing.js'", "12 Fatal all goroutines are asleep - deadlock!"], node);
 
+        // Node before 18 ends its banner with the frames (no "Node.js v..."): the next line of output is an entry again.
+        string[] node16 = await Entries(
+            "/srv/app/crash.js:3",
+            "throw 'boom';",
+            "^",
+            "boom",
+            "(Use `node --trace-uncaught ...` to show where the exception was thrown)",
+            "/srv/app/crash.js:9",
+            "  o.id;",
+            "    ^",
+            "",
+            "TypeError: Cannot read property 'id' of undefined",
+            "    at Object.<anonymous> (/srv/app/crash.js:9:5)",
+            "restarting worker",
+            "listening on 8080");
+        Assert.Equal(["1 Error boom", "6 Error TypeError: Cannot read property 'id' of undefined", "12 Unknown restarting worker", "13 Unknown listening on 8080"], node16);
+
         // A traceback below an ERROR or WARNING line is the exception that line logged (logging.exception, exc_info=True),
         // chained ones included; a Java exception below an INFO line is one logged with it; winston's stack below its
         // error line belongs to it.

@@ -1014,6 +1014,33 @@ Describe 'Measure-LogErrors' {
         $until.Entries | Should -Be 2
     }
 
+    It 'reads PostgreSQL''s jsonlog: the level from error_severity (LOG as Info), the message, and the stamp in -TimeZone' {
+        # Lines PostgreSQL 15 wrote with log_destination = 'jsonlog' and log_timezone = 'Europe/Berlin'.
+        $log = Write-Log -Name 'postgresql.json' -Lines @(
+            '{"timestamp":"2026-11-28 17:56:44.470 CET","pid":7209,"session_id":"6b0b07cc.1c29","line_num":1,"session_start":"2026-11-28 17:56:44 CET","txid":0,"error_severity":"LOG","message":"starting PostgreSQL 15.18 (Debian 15.18-0+deb12u1) on x86_64-pc-linux-gnu, compiled by gcc (Debian 12.2.0-14+deb12u1) 12.2.0, 64-bit","backend_type":"postmaster","query_id":0}'
+            '{"timestamp":"2026-11-28 17:56:44.543 CET","pid":7209,"session_id":"6b0b07cc.1c29","line_num":4,"session_start":"2026-11-28 17:56:44 CET","txid":0,"error_severity":"LOG","message":"database system is ready to accept connections","backend_type":"postmaster","query_id":0}'
+            '{"timestamp":"2026-11-28 17:56:53.748 CET","user":"postgres","dbname":"postgres","pid":7496,"remote_host":"127.0.0.1","remote_port":46266,"session_id":"6b0b07d5.1d48","line_num":1,"ps":"INSERT","session_start":"2026-11-28 17:56:53 CET","vxid":"3/6","txid":727,"error_severity":"ERROR","state_code":"23505","message":"duplicate key value violates unique constraint \"t_pkey\"","detail":"Key (id)=(1) already exists.","statement":"insert into t values (1,''dup1'')","application_name":"psql","backend_type":"client backend","query_id":0}'
+            '{"timestamp":"2026-11-28 17:56:54.194 CET","user":"postgres","dbname":"postgres","pid":7502,"remote_host":"127.0.0.1","remote_port":46300,"session_id":"6b0b07d6.1d4e","line_num":1,"ps":"SELECT","session_start":"2026-11-28 17:56:54 CET","vxid":"3/12","txid":0,"error_severity":"ERROR","state_code":"22012","message":"division by zero","statement":"select 1/0 as boom1","application_name":"psql","backend_type":"client backend","query_id":0}'
+            '{"timestamp":"2026-11-28 17:56:54.935 CET","user":"postgres","dbname":"postgres","pid":7532,"remote_host":"127.0.0.1","remote_port":46330,"session_id":"6b0b07d6.1d6c","line_num":1,"ps":"SELECT","session_start":"2026-11-28 17:56:54 CET","vxid":"3/20","txid":0,"error_severity":"ERROR","state_code":"42703","message":"column \"nosuchcol\" does not exist","statement":"select id,\n   v\n from t\n where nosuchcol = 1","cursor_position":32,"application_name":"psql","backend_type":"client backend","query_id":0}'
+            '{"timestamp":"2026-11-28 17:56:55.176 CET","user":"postgres","dbname":"postgres","pid":7552,"remote_host":"127.0.0.1","remote_port":46346,"session_id":"6b0b07d7.1d80","line_num":1,"ps":"DO","session_start":"2026-11-28 17:56:55 CET","vxid":"3/22","txid":0,"error_severity":"WARNING","state_code":"01000","message":"low disk on volume 3","context":"PL/pgSQL function inline_code_block line 1 at RAISE","application_name":"psql","backend_type":"client backend","query_id":0}'
+            '{"timestamp":"2026-11-28 17:56:55.467 CET","user":"postgres","dbname":"postgres","pid":7560,"remote_host":"127.0.0.1","remote_port":46362,"session_id":"6b0b07d7.1d88","line_num":1,"ps":"DO","session_start":"2026-11-28 17:56:55 CET","vxid":"3/26","txid":0,"error_severity":"ERROR","state_code":"P0001","message":"custom failure for tenant acme","hint":"check tenant config","context":"PL/pgSQL function inline_code_block line 1 at RAISE","statement":"DO $$ BEGIN RAISE EXCEPTION ''custom failure for tenant %'', ''acme'' USING HINT = ''check tenant config''; END $$","application_name":"psql","backend_type":"client backend","query_id":0}'
+            '{"timestamp":"2026-11-28 17:56:55.617 CET","user":"postgres","dbname":"postgres","pid":7562,"remote_host":"127.0.0.1","remote_port":46374,"session_id":"6b0b07d7.1d8a","line_num":1,"ps":"authentication","session_start":"2026-11-28 17:56:55 CET","vxid":"3/27","txid":0,"error_severity":"FATAL","state_code":"28P01","message":"password authentication failed for user \"postgres\"","detail":"Connection matched pg_hba.conf line 87: \"host    all             all             127.0.0.1/32            scram-sha-256\"","backend_type":"client backend","query_id":0}'
+            '{"timestamp":"2026-11-28 17:56:55.881 CET","user":"postgres","dbname":"nosuchdb","pid":7566,"remote_host":"127.0.0.1","remote_port":46400,"session_id":"6b0b07d7.1d8e","line_num":1,"ps":"startup","session_start":"2026-11-28 17:56:55 CET","vxid":"3/29","txid":0,"error_severity":"FATAL","state_code":"3D000","message":"database \"nosuchdb\" does not exist","backend_type":"client backend","query_id":0}'
+            '{"timestamp":"2026-11-28 17:56:56.044 CET","pid":7211,"session_id":"6b0b07cc.1c2b","line_num":2,"session_start":"2026-11-28 17:56:44 CET","txid":0,"error_severity":"LOG","message":"checkpoint complete: wrote 42 buffers (0.3%); 0 WAL file(s) added, 0 removed, 0 recycled; write=0.009 s, sync=0.010 s, total=0.028 s; sync files=36, longest=0.002 s, average=0.001 s; distance=146 kB, estimate=146 kB","backend_type":"checkpointer","query_id":0}')
+
+        Get-LevelCounts $log | Should -Be 'Fatal=2 Error=4 Warning=1 Info=3'
+        $summary = Measure-LogErrors -LiteralPath $log -Summary -TimeZone Europe/Berlin
+        $summary.Errors | Should -Be 6
+        $summary.FirstTimestamp | Should -Be ([datetime]::new(2026, 11, 28, 16, 56, 44, 470, [DateTimeKind]::Utc))
+        $summary.LastTimestamp | Should -Be ([datetime]::new(2026, 11, 28, 16, 56, 56, 44, [DateTimeKind]::Utc))
+        $errors = Measure-LogErrors -LiteralPath $log -Entries -TimeZone Europe/Berlin
+        $errors.Count | Should -Be 6
+        $errors[0].Message | Should -BeLike 'duplicate key value violates unique constraint "t_pkey"*'
+        $errors[0].Timestamp | Should -Be ([datetime]::new(2026, 11, 28, 16, 56, 53, 748, [DateTimeKind]::Utc))
+        $errors.Level | Should -Be @('Error', 'Error', 'Error', 'Error', 'Fatal', 'Fatal')
+        (Measure-LogErrors -LiteralPath $log -Level Fatal).Template | Should -Be @('database <*> does not exist', 'password authentication failed for user <*>')
+    }
+
     It 'counts nginx and Apache [alert] as Critical, and a Serilog compact JSON line without @l as Information' {
         $web = Write-Log -Name 'error.log' -Lines @(
             '2026/11/20 10:00:00 [alert] 1#1: worker process 77 exited on signal 9'

@@ -55,10 +55,12 @@ internal static class LevelNames
     /// <summary>
     /// A level string of a JSON log (trimmed): <see cref="Parse"/> with single letters, MongoDB's debug levels D1 to D5, and
     /// winston's npm levels http (between info and verbose: Debug) and silly (below debug: Trace), which are level names
-    /// only in a level field ("http" is an ordinary word in text).
+    /// only in a level field ("http" is an ordinary word in text), and PostgreSQL's DEBUG1 to DEBUG5 (its jsonlog's
+    /// error_severity; its LOG is Info, as in its stderr log).
     /// </summary>
     internal static LogLevel ParseJson(ReadOnlySpan<char> text) =>
         text.Length == 2 && (text[0] is 'D' or 'd') && text[1] is >= '1' and <= '5' ? LogLevel.Debug
+        : text.Length == 6 && text[..5].Equals("debug", StringComparison.OrdinalIgnoreCase) && text[5] is >= '1' and <= '5' ? LogLevel.Debug
         : text.Equals("http", StringComparison.OrdinalIgnoreCase) ? LogLevel.Debug
         : text.Equals("silly", StringComparison.OrdinalIgnoreCase) ? LogLevel.Trace
         : Parse(text, allowSingleLetter: true);

@@ -870,6 +870,11 @@ internal sealed partial class LineParser
             return LogLevel.Debug; // MongoDB's D1 to D5
         }
 
+        if (end - start == 6 && StructuredFoldAt(line, start, 5) == 0x6775626564UL && (uint)(line[start + 5] - '1') <= 4)
+        {
+            return LogLevel.Debug; // PostgreSQL's DEBUG1 to DEBUG5
+        }
+
         if (end - start == 4 && StructuredFoldAt(line, start, 4) == 0x70747468UL)
         {
             return LogLevel.Debug; // winston's http

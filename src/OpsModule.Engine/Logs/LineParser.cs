@@ -1152,6 +1152,9 @@ internal sealed partial class LineParser
                 return Is(raw, "severitytext"u8) ? JsonField.Level : JsonField.Other;
             case 13:
                 return Is(raw, "severity_text"u8) ? JsonField.Level : JsonField.Other;
+            case 14:
+                // PostgreSQL's jsonlog (log_destination = 'jsonlog', PostgreSQL 15 and later).
+                return Is(raw, "error_severity"u8) ? JsonField.Level : JsonField.Other;
             case 15:
                 if (Is(raw, "syslog.severity"u8))
                 {

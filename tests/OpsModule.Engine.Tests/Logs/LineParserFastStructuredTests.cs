@@ -518,7 +518,7 @@ level
     [
         "t", "@l", "@m", "@t", "ts", "lvl", "msg", "@mt", "log", "text", "body", "time", "date", "level", "message", "priority", "severity", "loglevel", "datetime", "asctime",
         "log.level", "levelname", "timestamp", "level_name", "@timestamp", "timecreated", "severitytext", "severity_text", "syslog.severity", "leveldisplayname",
-        "__realtime_timestamp", "", "x", "levels", "logs", "msgs", "tss",
+        "__realtime_timestamp", "error_severity", "", "x", "levels", "logs", "msgs", "tss",
     ];
 
     /// <summary>Each word in three casings, and changed by one byte (replaced, dropped, appended) with bytes that fold alike.</summary>

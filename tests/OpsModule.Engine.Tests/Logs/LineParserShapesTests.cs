@@ -548,6 +548,40 @@ public sealed class LineParserShapesTests
     }
 
     [Theory]
+    [InlineData("""{"timestamp":"2026-11-28 17:56:53.748 CET","user":"postgres","dbname":"postgres","pid":7496,"remote_host":"127.0.0.1","remote_port":46266,"session_id":"6b0b07d5.1d48","line_num":1,"ps":"INSERT","session_start":"2026-11-28 17:56:53 CET","vxid":"3/6","txid":727,"error_severity":"ERROR","state_code":"23505","message":"duplicate key value violates unique constraint \"t_pkey\"","detail":"Key (id)=(1) already exists.","statement":"insert into t values (1,'dup1')","application_name":"psql","backend_type":"client backend","query_id":0}""", LogLevel.Error, "duplicate key value violates unique constraint \"t_pkey\"")]
+    [InlineData("""{"timestamp":"2026-11-28 17:56:55.617 CET","user":"postgres","pid":7562,"error_severity":"FATAL","state_code":"28P01","message":"password authentication failed for user \"postgres\"","backend_type":"client backend","query_id":0}""", LogLevel.Fatal, "password authentication failed for user \"postgres\"")]
+    [InlineData("""{"timestamp":"2026-11-28 17:56:44.470 CET","pid":7209,"session_id":"6b0b07cc.1c29","line_num":1,"session_start":"2026-11-28 17:56:44 CET","txid":0,"error_severity":"LOG","message":"starting PostgreSQL 15.18","backend_type":"postmaster","query_id":0}""", LogLevel.Info, "starting PostgreSQL 15.18")]
+    [InlineData("""{"timestamp":"2026-11-28 17:56:44.470 CET","pid":7209,"error_severity":"WARNING","message":"there is no transaction in progress"}""", LogLevel.Warning, "there is no transaction in progress")]
+    [InlineData("""{"timestamp":"2026-11-28 17:56:44.470 CET","pid":7209,"error_severity":"DEBUG3","message":"StartTransaction(1)"}""", LogLevel.Debug, "StartTransaction(1)")]
+    [InlineData("""{"timestamp":"2026-11-28 17:56:44.470 CET","pid":7209,"error_severity":"PANIC","message":"could not locate a valid checkpoint record"}""", LogLevel.Fatal, "could not locate a valid checkpoint record")]
+    [InlineData("""{"timestamp":"2026-11-28 17:56:44.470 UTC","pid":7209,"error_severity":"NOTICE","message":"table \"t\" does not exist, skipping"}""", LogLevel.Notice, "table \"t\" does not exist, skipping")]
+    public void PostgreSQL_jsonlog_takes_its_level_from_error_severity(string line, LogLevel level, string message)
+    {
+        Assert.True(new LineParser(null, null, null).TryParse(line, false, out LogLine parsed));
+        Assert.Equal(LogFormat.JsonLines, parsed.Format);
+        Assert.Equal(level, parsed.Level);
+        Assert.Equal(message, parsed.Message);
+
+        // log_timezone's abbreviation (CET) is left to -TimeZone, as in PostgreSQL's stderr log; UTC is UTC.
+        Assert.True(parsed.HasTimestamp);
+        Assert.Equal(line.Contains(" UTC\"", StringComparison.Ordinal) ? TimeSpan.Zero : null, parsed.Timestamp.Offset);
+        Assert.Equal(new DateTime(2026, 11, 28, 17, 56, 0), parsed.Timestamp.Value.AddTicks(-(parsed.Timestamp.Value.Ticks % TimeSpan.TicksPerMinute)));
+    }
+
+    [Theory]
+    [InlineData("""{"error_severity":"DEBUG6","message":"not a PostgreSQL level"}""")]
+    [InlineData("""{"error_severity":"DEBUG0","message":"not a PostgreSQL level"}""")]
+    [InlineData("""{"error_severity":"DEBUG12","message":"not a PostgreSQL level"}""")]
+    [InlineData("""{"errorseverity":"ERROR","message":"another key"}""")]
+    [InlineData("""{"error_severity_x":"ERROR","message":"another key"}""")]
+    [InlineData("""{"sql_error_severity":"ERROR","message":"another key"}""")]
+    public void Near_misses_of_PostgreSQL_jsonlog_stay_Unknown(string line)
+    {
+        Assert.True(new LineParser(null, null, null).TryParse(line, false, out LogLine parsed));
+        Assert.Equal(LogLevel.Unknown, parsed.Level);
+    }
+
+    [Theory]
     [InlineData("2026-11-27 10:00:00.123 UTC [1234] ERROR:  relation \"orders\" does not exist", true)]
     [InlineData("2026-11-27 10:00:00 GMT [1234] FATAL:  password authentication failed for user \"app\"", true)]
     [InlineData("2026-11-27 10:00:00.123 CET [1234] ERROR:  other zone names are left to -TimeZone", false)]

@@ -1041,6 +1041,33 @@ Describe 'Measure-LogErrors' {
         (Measure-LogErrors -LiteralPath $log -Level Fatal).Template | Should -Be @('database <*> does not exist', 'password authentication failed for user <*>')
     }
 
+    It 'reads PostgreSQL''s csvlog: one entry per record (a quoted field''s lines included), the level from error_severity, the message column' {
+        # Rows PostgreSQL 15 wrote with log_destination = 'csvlog' and log_timezone = 'Europe/Berlin'; a statement and a detail span lines.
+        $log = Write-Log -Name 'postgresql.csv' -Lines @(
+            '2026-11-28 17:56:44.470 CET,,,7209,,6b0b07cc.1c29,1,,2026-11-28 17:56:44 CET,,0,LOG,00000,"starting PostgreSQL 15.18 (Debian 15.18-0+deb12u1) on x86_64-pc-linux-gnu, compiled by gcc (Debian 12.2.0-14+deb12u1) 12.2.0, 64-bit",,,,,,,,,"","postmaster",,0'
+            '2026-11-28 17:56:53.748 CET,"postgres","postgres",7496,"127.0.0.1:46266",6b0b07d5.1d48,1,"INSERT",2026-11-28 17:56:53 CET,3/6,727,ERROR,23505,"duplicate key value violates unique constraint ""t_pkey""","Key (id)=(1) already exists.",,,,,"insert into t values (1,''dup1'')",,,"psql","client backend",,0'
+            '2026-11-28 17:56:54.935 CET,"postgres","postgres",7532,"127.0.0.1:46330",6b0b07d6.1d6c,1,"SELECT",2026-11-28 17:56:54 CET,3/20,0,ERROR,42703,"column ""nosuchcol"" does not exist",,,,,,"select id,'
+            '   v'
+            ' from t'
+            ' where nosuchcol = 1",32,,"psql","client backend",,0'
+            '2026-11-28 17:56:55.176 CET,"postgres","postgres",7552,"127.0.0.1:46346",6b0b07d7.1d80,1,"DO",2026-11-28 17:56:55 CET,3/22,0,WARNING,01000,"low disk on volume 3",,,,,"PL/pgSQL function inline_code_block line 1 at RAISE",,,,"psql","client backend",,0'
+            '2026-11-28 17:56:55.745 CET,"alice","alice",7564,"127.0.0.1:46390",6b0b07d7.1d8c,1,"authentication",2026-11-28 17:56:55 CET,3/28,0,FATAL,28P01,"password authentication failed for user ""alice""","Role ""alice"" does not exist.'
+            'Connection matched pg_hba.conf line 87: ""host    all             all             127.0.0.1/32            scram-sha-256""",,,,,,,,"","client backend",,0'
+            '2026-11-28 17:56:55.881 CET,"postgres","nosuchdb",7566,"127.0.0.1:46400",6b0b07d7.1d8e,1,"startup",2026-11-28 17:56:55 CET,3/29,0,FATAL,3D000,"database ""nosuchdb"" does not exist",,,,,,,,,"","client backend",,0'
+            '2026-11-28 17:56:56.044 CET,,,7211,,6b0b07cc.1c2b,2,,2026-11-28 17:56:44 CET,,0,LOG,00000,"checkpoint complete: wrote 42 buffers (0.3%); 0 WAL file(s) added, 0 removed, 0 recycled; write=0.009 s, sync=0.010 s, total=0.028 s; sync files=36, longest=0.002 s, average=0.001 s; distance=146 kB, estimate=146 kB",,,,,,,,,"","checkpointer",,0')
+
+        Get-LevelCounts $log | Should -Be 'Fatal=2 Error=2 Warning=1 Info=2'
+        $summary = Measure-LogErrors -LiteralPath $log -Summary -TimeZone Europe/Berlin
+        $summary.Lines | Should -Be 11
+        $summary.Entries | Should -Be 7
+        $summary.FirstTimestamp | Should -Be ([datetime]::new(2026, 11, 28, 16, 56, 44, 470, [DateTimeKind]::Utc))
+        $entries = Measure-LogErrors -LiteralPath $log -Entries -Level Info -TimeZone Europe/Berlin
+        $entries.LineNumber | Should -Be @(1, 2, 3, 7, 8, 10, 11)
+        $entries[2].Message | Should -Be ('column "nosuchcol" does not exist' + "`n   v`n from t`n where nosuchcol = 1"",32,,""psql"",""client backend"",,0")
+        $entries[4].Message | Should -BeLike 'password authentication failed for user "alice"*Connection matched pg_hba.conf line 87*'
+        (Measure-LogErrors -LiteralPath $log -Level Fatal).Template | Should -Be @('database <*> does not exist', 'password authentication failed for user <*>')
+    }
+
     It 'counts nginx and Apache [alert] as Critical, and a Serilog compact JSON line without @l as Information' {
         $web = Write-Log -Name 'error.log' -Lines @(
             '2026/11/20 10:00:00 [alert] 1#1: worker process 77 exited on signal 9'

@@ -39,7 +39,7 @@ internal sealed partial class LineParser
         LastDependedOnContinuation = false;
         LastWasExceptionLine = false;
         _messageFrom = messageFrom;
-        if (_custom is not null || _measureField is not null || _groupField is not null || _w3c is not null)
+        if (_custom is not null || _measureField is not null || _groupField is not null || _w3c is not null || _csvQuoteOpen)
         {
             return false;
         }
@@ -158,6 +158,12 @@ internal sealed partial class LineParser
         if (char.IsAsciiDigit((char)first) && IsRedisStart(line))
         {
             // Possibly Redis: the character parser decides.
+            return false;
+        }
+
+        if (char.IsAsciiDigit((char)first) && MayBePostgresCsv(line))
+        {
+            // Possibly PostgreSQL's csvlog: the character parser decides (and follows a quoted field over the next lines).
             return false;
         }
 

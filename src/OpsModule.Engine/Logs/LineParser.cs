@@ -179,6 +179,20 @@ internal sealed partial class LineParser
             return TryCustom(line.ToString(), out parsed);
         }
 
+        if (_csvQuoteOpen)
+        {
+            // Inside a PostgreSQL csvlog record's quoted field: the line continues the entry, unless it starts a record
+            // itself (the record above was cut short).
+            if (line.Length > 0 && char.IsAsciiDigit(line[0]) && TryPostgresCsv(line, ref parsed))
+            {
+                return true;
+            }
+
+            parsed = default;
+            PostgresCsvContinuation(line);
+            return false;
+        }
+
         if (line.Length == 0)
         {
             return false;
@@ -278,6 +292,11 @@ internal sealed partial class LineParser
         }
 
         if (first is >= '0' and <= '9' && (RedisRoleAt(line) > 0 || RedisSignalHandlerAt(line) > 0) && TryRedis(line, ref parsed))
+        {
+            return true;
+        }
+
+        if (first is >= '0' and <= '9' && line.Length >= 40 && line[23] == ' ' && line[19] == '.' && TryPostgresCsv(line, ref parsed))
         {
             return true;
         }

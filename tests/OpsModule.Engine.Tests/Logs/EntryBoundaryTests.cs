@@ -394,6 +394,54 @@ public sealed class EntryBoundaryTests : IDisposable
     }
 
     [Fact]
+    public async Task PostgreSQL_csvlog_records_are_entries_and_the_lines_inside_a_quoted_field_continue_them()
+    {
+        // PostgreSQL 15's csvlog (real rows); a statement's and a detail's newlines are inside quoted fields, so the lines
+        // after them continue the record, even where they look like a level word or a stamp.
+        string[] entries = await Entries(
+            "2026-11-28 17:56:44.470 CET,,,7209,,6b0b07cc.1c29,1,,2026-11-28 17:56:44 CET,,0,LOG,00000,\"starting PostgreSQL 15.18\",,,,,,,,,\"\",\"postmaster\",,0",
+            "2026-11-28 17:56:53.748 CET,\"postgres\",\"postgres\",7496,\"127.0.0.1:46266\",6b0b07d5.1d48,1,\"INSERT\",2026-11-28 17:56:53 CET,3/6,727,ERROR,23505,\"duplicate key value violates unique constraint \"\"t_pkey\"\"\",\"Key (id)=(1) already exists.\",,,,,\"insert into t values (1,'dup1')\",,,\"psql\",\"client backend\",,0",
+            "2026-11-28 17:56:54.935 CET,\"postgres\",\"postgres\",7532,\"127.0.0.1:46330\",6b0b07d6.1d6c,1,\"SELECT\",2026-11-28 17:56:54 CET,3/20,0,ERROR,42703,\"column \"\"nosuchcol\"\" does not exist\",,,,,,\"select id,",
+            "ERROR: not a level here, inside the statement",
+            "2026-11-28 17:56:54 and not a record either",
+            " from t",
+            " where nosuchcol = 1\",32,,\"psql\",\"client backend\",,0",
+            "2026-11-28 17:56:55.745 CET,\"alice\",\"alice\",7564,\"127.0.0.1:46390\",6b0b07d7.1d8c,1,\"authentication\",2026-11-28 17:56:55 CET,3/28,0,FATAL,28P01,\"password authentication failed for user \"\"alice\"\"\",\"Role \"\"alice\"\" does not exist.",
+            "Connection matched pg_hba.conf line 87: \"\"host    all             all             127.0.0.1/32            scram-sha-256\"\"\",,,,,,,,\"\",\"client backend\",,0",
+            "2026-11-28 17:56:55.176 CET,\"postgres\",\"postgres\",7552,\"127.0.0.1:46346\",6b0b07d7.1d80,1,\"DO\",2026-11-28 17:56:55 CET,3/22,0,WARNING,01000,\"low disk on volume 3\",,,,,\"PL/pgSQL function inline_code_block line 1 at RAISE\",,,,\"psql\",\"client backend\",,0",
+            "2026-11-28 17:56:56.016 CET,,,7211,,6b0b07cc.1c2b,1,,2026-11-28 17:56:44 CET,,0,DEBUG2,00000,\"checkpoint starting: immediate force wait\",,,,,,,,,\"\",\"checkpointer\",,0",
+            "2026-11-28 17:56:57.000 UTC,,,7211,,6b0b07cc.1c2b,2,,2026-11-28 17:56:44 UTC,,0,PANIC,XX000,\"could not write to file \"\"pg_wal/xlogtemp.7211\"\"\",,,,,,,,,\"\",\"checkpointer\"");
+        Assert.Equal(
+            ["1 Info starting PostgreSQL 15.18", "2 Error duplicate key value violates unique constraint \"t_pkey\"", "3 Error column \"nosuchcol\" does not exist",
+                "8 Fatal password authentication failed for user \"alice\"", "10 Warning low disk on volume 3", "11 Debug checkpoint starting: immediate force wait",
+                "12 Fatal could not write to file \"pg_wal/xlogtemp.7211\""],
+            entries);
+
+        // A record cut short inside a quoted field (the server stopped mid-write): the next record still starts an entry.
+        string[] cut = await Entries(
+            "2026-11-28 17:56:54.935 CET,\"postgres\",\"postgres\",7532,\"127.0.0.1:46330\",6b0b07d6.1d6c,1,\"SELECT\",2026-11-28 17:56:54 CET,3/20,0,ERROR,42703,\"column \"\"x\"\" does not exist\",,,,,,\"select x,",
+            "2026-11-28 17:56:55.881 CET,\"postgres\",\"nosuchdb\",7566,\"127.0.0.1:46400\",6b0b07d7.1d8e,1,\"startup\",2026-11-28 17:56:55 CET,3/29,0,FATAL,3D000,\"database \"\"nosuchdb\"\" does not exist\",,,,,,,,,\"\",\"client backend\",,0",
+            "2026-11-28 17:56:56.000 CET [7566] LOG:  the stderr log's lines are read as before");
+        Assert.Equal(["1 Error column \"x\" does not exist", "2 Fatal database \"nosuchdb\" does not exist", "3 Info the stderr log's lines are read as before"], cut);
+    }
+
+    [Theory]
+    [InlineData("2026-11-28 17:56:53.748 CET,a,b,7496,c,d,1,e,f,g,h,BOGUS,23505,\"message\"")]
+    [InlineData("2026-11-28 17:56:53.748 CET,a,b,7496,c,d,1,e,f,g,h,error,23505,\"lower-case severity\"")]
+    [InlineData("2026-11-28 17:56:53.748 CET,a,b,pid,c,d,1,e,f,g,h,ERROR,23505,\"pid not a number\"")]
+    [InlineData("2026-11-28 17:56:53.748 CET,a,b,7496,c,d,1,e,f,g,h,ERROR,2350,\"SQLSTATE not five characters\"")]
+    [InlineData("2026-11-28 17:56:53.748 CET,a,b,7496,c,d,1,e,f,g,ERROR,23505,\"severity in column 11\"")]
+    [InlineData("2026-11-28 17:56:53.748 CET,a,b,7496,c,d,1,e,f,g,h,\"ERROR\",23505,\"quoted severity\"")]
+    [InlineData("2026-11-28 17:56:53.748,ERROR,other csv \"with a quote")]
+    public async Task CSV_lines_that_are_no_PostgreSQL_csvlog_record_are_read_as_before(string line)
+    {
+        // Read as text (a stamp, then whatever level word the line has); an odd quote does not swallow the next line.
+        string[] entries = await Entries(line, "2026-11-28 17:56:54.000 ERROR next line");
+        Assert.Equal(2, entries.Length);
+        Assert.Equal("2 Error next line", entries[1]);
+    }
+
+    [Fact]
     public async Task MySQL_Celery_Monolog_and_logrus_levels_inside_their_headers_are_read()
     {
         string[] mysql = await Entries(

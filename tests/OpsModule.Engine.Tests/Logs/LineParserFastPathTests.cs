@@ -319,6 +319,8 @@ internal static class FastPathCorpus
         (r, l, m) => $"{r.Next(1, 13):00}-{r.Next(1, 29):00} {r.Next(24):00}:{r.Next(60):00}:{r.Next(60):00}.{r.Next(999):000} {r.Next(9999)} {r.Next(9999)} {l[..1]} Tag: {m}",
         (r, l, m) => $"\tat com.example.Pool.take(Pool.java:{r.Next(300)})",
         (r, l, m) => $"java.lang.IllegalStateException: {m}",
+        (r, l, m) => $"{Stamp(r, ' ', '.')} {Pick(r, "CET", "UTC", "+03", "EST", "CEST")},{Pick(r, "", "\"postgres\"")},\"shop\",{r.Next(99999)},\"127.0.0.1:{r.Next(65535)}\",6b0b07d5.1d48,{r.Next(9)},\"INSERT\",{Stamp(r, ' ', '.')[..19]} CET,3/6,727,{Pick(r, "LOG", "ERROR", "FATAL", "PANIC", "WARNING", "NOTICE", "DEBUG1", "DEBUG5", "DEBUG0", "error", l)},{Pick(r, "23505", "00000", "2350", "XX000")},\"{m.Replace("\"", "\"\"", StringComparison.Ordinal)}\",\"Key (id)=(1) already exists.\",,,,,\"insert into t values (1)\",,,\"psql\",\"client backend\",,0",
+        (r, l, m) => $"{Stamp(r, ' ', '.')} {Pick(r, "CET", "UTC")},,,{r.Next(99999)},,6b0b07cc.1c29,1,,{Stamp(r, ' ', '.')[..19]} CET,,0,{Pick(r, "LOG", "ERROR", l)},00000,\"{Pick(r, "starting", "select a,", "x \"\"y\"\"")}\"{Pick(r, ",,,,,,,,,\"\",\"postmaster\",,0", "", ",,")}",
         (r, l, m) => $"Caused by: java.io.IOException: {m}",
         (r, l, m) => $"  File \"/app/x.py\", line {r.Next(300)}, in run",
         (r, l, m) => m,

@@ -1068,6 +1068,51 @@ Describe 'Measure-LogErrors' {
         (Measure-LogErrors -LiteralPath $log -Level Fatal).Template | Should -Be @('database <*> does not exist', 'password authentication failed for user <*>')
     }
 
+    It 'shows a JSON line''s stack trace after its message with -Entries (pino, winston, .NET JSON console, Serilog), and renders Serilog''s compact JSON templates' {
+        # Lines pino 10, winston 3, Microsoft.Extensions.Logging's JsonConsole and bunyan 2 wrote (bunyan's err was empty).
+        $json = Write-Log -Name 'node-dotnet.json' -Lines @(
+            '{"level":50,"time":1795884797211,"pid":2084,"hostname":"vm","err":{"type":"TypeError","message":"Cannot read properties of undefined (reading ''id'')","stack":"TypeError: Cannot read properties of undefined (reading ''id'')\n    at work (/tmp/adv80/node/gen.js:9:9)\n    at Object.<anonymous> (/tmp/adv80/node/gen.js:14:3)\n    at Module._compile (node:internal/modules/cjs/loader:1521:14)\n    at Module._extensions..js (node:internal/modules/cjs/loader:1623:10)\n    at Module.load (node:internal/modules/cjs/loader:1266:32)\n    at Module._load (node:internal/modules/cjs/loader:1091:12)\n    at Function.executeUserEntryPoint [as runMain] (node:internal/modules/run_main:164:12)\n    at node:internal/main/run_main_module:28:49"},"msg":"Order handler crashed"}'
+            '{"level":"error","message":"Cannot read properties of undefined (reading ''id'')","stack":"TypeError: Cannot read properties of undefined (reading ''id'')\n    at work (/tmp/adv80/node/gen.js:9:9)\n    at Object.<anonymous> (/tmp/adv80/node/gen.js:32:3)\n    at Module._compile (node:internal/modules/cjs/loader:1521:14)\n    at Module._extensions..js (node:internal/modules/cjs/loader:1623:10)\n    at Module.load (node:internal/modules/cjs/loader:1266:32)\n    at Module._load (node:internal/modules/cjs/loader:1091:12)\n    at Function.executeUserEntryPoint [as runMain] (node:internal/modules/run_main:164:12)\n    at node:internal/main/run_main_module:28:49","timestamp":"2026-11-28T16:53:17.278Z"}'
+            '{"Timestamp":"2026-11-28T16:55:24.635\u002B00:00","EventId":0,"LogLevel":"Error","Category":"Shop.Orders.OrderProcessor","Message":"Unhandled exception while processing order 42","Exception":"System.InvalidOperationException: Saving order 42 failed\n ---\u003E System.IO.IOException: Connection reset by peer (order 42)\n   at Work.Repo(Int32 id) in /tmp/adv80/dotnet/Program.cs:line 7\n   at Work.Svc(Int32 id) in /tmp/adv80/dotnet/Program.cs:line 8\n   --- End of inner exception stack trace ---\n   at Work.Svc(Int32 id) in /tmp/adv80/dotnet/Program.cs:line 8\n   at Work.MakeEx(Int32 id) in /tmp/adv80/dotnet/Program.cs:line 9","State":{"OrderId":42,"{OriginalFormat}":"Unhandled exception while processing order {OrderId}"}}'
+            '{"name":"orders","hostname":"vm","pid":2084,"level":50,"err":{},"msg":"Order handler crashed","time":"2026-11-28T16:53:17.312Z","v":0}')
+        # Serilog 4's CompactJsonFormatter: @mt and the values, no @m.
+        $clef = Write-Log -Name 'serilog.clef' -Lines @(
+            '{"@t":"2026-11-28T16:55:25.3191222Z","@mt":"Request {Path} finished in {Elapsed} ms","Path":"/api/items/0","Elapsed":12}'
+            '{"@t":"2026-11-28T16:55:25.3333752Z","@mt":"Request {Path} finished in {Elapsed} ms","Path":"/api/items/1","Elapsed":13}'
+            '{"@t":"2026-11-28T16:55:25.3335833Z","@mt":"Request {Path} finished in {Elapsed} ms","Path":"/api/items/2","Elapsed":14}'
+            '{"@t":"2026-11-28T16:55:25.3335929Z","@mt":"Request {Path} finished in {Elapsed} ms","Path":"/api/items/3","Elapsed":15}'
+            '{"@t":"2026-11-28T16:55:25.3335986Z","@mt":"Request {Path} finished in {Elapsed} ms","Path":"/api/items/4","Elapsed":16}'
+            '{"@t":"2026-11-28T16:55:25.3336045Z","@mt":"Cache refreshed with {Count} keys","@l":"Debug","Count":311}'
+            '{"@t":"2026-11-28T16:55:25.3337592Z","@mt":"Entering handler","@l":"Verbose"}'
+            '{"@t":"2026-11-28T16:55:25.3340934Z","@mt":"Retry {Attempt} for downstream {Service}","@l":"Warning","Attempt":1,"Service":"billing"}'
+            '{"@t":"2026-11-28T16:55:25.3341099Z","@mt":"Retry {Attempt} for downstream {Service}","@l":"Warning","Attempt":2,"Service":"billing"}'
+            '{"@t":"2026-11-28T16:55:25.3341478Z","@mt":"Retry {Attempt} for downstream {Service}","@l":"Warning","Attempt":3,"Service":"billing"}'
+            '{"@t":"2026-11-28T16:55:25.3341556Z","@mt":"Order {OrderId} rejected by payment provider","@l":"Error","OrderId":7000}'
+            '{"@t":"2026-11-28T16:55:25.3341627Z","@mt":"Order {OrderId} rejected by payment provider","@l":"Error","OrderId":7001}'
+            '{"@t":"2026-11-28T16:55:25.3341680Z","@mt":"Order {OrderId} rejected by payment provider","@l":"Error","OrderId":7002}'
+            '{"@t":"2026-11-28T16:55:25.3348278Z","@mt":"Unhandled exception while processing order {OrderId}","@l":"Error","@x":"System.InvalidOperationException: Saving order 42 failed\n ---> System.IO.IOException: Connection reset by peer (order 42)\n   at Work.Repo(Int32 id) in /tmp/adv80/dotnet/Program.cs:line 7\n   at Work.Svc(Int32 id) in /tmp/adv80/dotnet/Program.cs:line 8\n   --- End of inner exception stack trace ---\n   at Work.Svc(Int32 id) in /tmp/adv80/dotnet/Program.cs:line 8\n   at Work.MakeEx(Int32 id) in /tmp/adv80/dotnet/Program.cs:line 9","OrderId":42}'
+            '{"@t":"2026-11-28T16:55:25.3582364Z","@mt":"Database unreachable, stopping host","@l":"Fatal"}')
+
+        Get-LevelCounts $json | Should -Be 'Error=4'
+        Get-LevelCounts $clef | Should -Be 'Fatal=1 Error=4 Warning=3 Info=5 Debug=1 Trace=1'
+        $entries = Measure-LogErrors -LiteralPath $json -Entries
+        $entries.Count | Should -Be 4
+        $entries[0].Message | Should -BeLike "Order handler crashed`nTypeError: Cannot read properties of undefined (reading 'id')`n    at work (/tmp/adv80/node/gen.js:9:9)`n*"
+        $entries[1].Message | Should -BeLike "Cannot read properties of undefined (reading 'id')`nTypeError: Cannot read properties of undefined (reading 'id')`n    at work*"
+        $entries[2].Message | Should -BeLike "Unhandled exception while processing order 42`nSystem.InvalidOperationException: Saving order 42 failed`n ---> System.IO.IOException: Connection reset by peer (order 42)`n*--- End of inner exception stack trace ---*"
+        $entries[3].Message | Should -Be 'Order handler crashed'
+        # Patterns and their samples keep the message alone, and -Summary counts as before.
+        (Measure-LogErrors -LiteralPath $json | Where-Object Template -EQ 'Order handler crashed').Sample | Should -Be 'Order handler crashed'
+
+        $errors = Measure-LogErrors -LiteralPath $clef -Entries
+        $errors.Message[0..2] | Should -Be @('Order 7000 rejected by payment provider', 'Order 7001 rejected by payment provider', 'Order 7002 rejected by payment provider')
+        $errors[3].Message | Should -BeLike "Unhandled exception while processing order 42`nSystem.InvalidOperationException: Saving order 42 failed`n*"
+        (Measure-LogErrors -LiteralPath $clef -Level Warning -Entries).Message[0] | Should -Be 'Retry 1 for downstream "billing"'
+        $patterns = Measure-LogErrors -LiteralPath $clef -Level Trace
+        ($patterns | Where-Object Template -EQ 'Order <*> rejected by payment provider').Count | Should -Be 3
+        ($patterns | Where-Object Template -EQ 'Request <*> finished in <*> ms').Count | Should -Be 5
+    }
+
     It 'counts nginx and Apache [alert] as Critical, and a Serilog compact JSON line without @l as Information' {
         $web = Write-Log -Name 'error.log' -Lines @(
             '2026/11/20 10:00:00 [alert] 1#1: worker process 77 exited on signal 9'
@@ -1082,7 +1127,8 @@ Describe 'Measure-LogErrors' {
 
         Get-LevelCounts $web | Should -Be 'Fatal=1 Critical=2 Error=1'
         Get-LevelCounts $clef | Should -Be 'Error=1 Warning=1 Info=2'
-        (Measure-LogErrors -LiteralPath $clef -Level Info -Entries).Message | Should -Be @('Started {App}', 'Request {Path} failed', 'Cache "warm"', 'Slow {Ms}')
+        # A template (@mt) is rendered with the line's values, as Serilog renders it (strings in quotes).
+        (Measure-LogErrors -LiteralPath $clef -Level Info -Entries).Message | Should -Be @('Started "api"', 'Request "/a" failed', 'Cache "warm"', 'Slow 5')
     }
 
     It 'gives entries from Select-String matches the file and line number of the match' {

@@ -587,6 +587,8 @@ internal sealed partial class LineParser
             ReadOnlySpan<byte> logBytes = default;
             bool levelField = false;
             bool clef = false;
+            bool clefTemplate = false;
+            bool clefRendered = false;
             string? byteMessage = null;
             while (reader.Read())
             {
@@ -599,6 +601,8 @@ internal sealed partial class LineParser
                 JsonField field = ClassifyJsonName(ref reader, out bool syslogName);
                 levelField |= field is JsonField.Level or JsonField.Priority or JsonField.Log;
                 clef |= field != JsonField.Other && IsClefName(reader.HasValueSequence ? default : reader.ValueSpan);
+                bool messageTemplate = field == JsonField.Message && !hasMessage && !reader.ValueIsEscaped && Is(reader.ValueSpan, "@mt"u8);
+                clefRendered |= field == JsonField.Message && !reader.ValueIsEscaped && Is(reader.ValueSpan, "@m"u8);
                 bool measure = _measureField is not null && JsonNameIs(ref reader, _measureField);
                 bool group = _groupField is not null && JsonNameIs(ref reader, _groupField);
                 if (!reader.Read())
@@ -621,6 +625,7 @@ internal sealed partial class LineParser
                         break;
                     case JsonField.Message when !hasMessage && reader.TokenType == JsonTokenType.String:
                         hasMessage = true;
+                        clefTemplate = messageTemplate;
                         messageStart = (int)reader.TokenStartIndex;
                         messageEscaped = reader.ValueIsEscaped;
                         messageBytes = reader.ValueSpan;
@@ -692,6 +697,11 @@ internal sealed partial class LineParser
                     : line.ToString();
             }
 
+            if (parsed.Level >= _messageFrom && (KeepDetails || (clefTemplate && !clefRendered)))
+            {
+                JsonExtras(utf8, clefTemplate && !clefRendered, ref parsed);
+            }
+
             return true;
         }
         catch (JsonException)
@@ -743,6 +753,8 @@ internal sealed partial class LineParser
         ReadOnlySpan<byte> log = default;
         bool levelField = false;
         bool clef = false;
+        bool clefTemplate = false;
+        bool clefRendered = false;
         if (i < utf8.Length && utf8[i] == (byte)'}')
         {
             i++;
@@ -803,6 +815,7 @@ internal sealed partial class LineParser
                 JsonField field = ClassifyJsonBytes(key, out bool syslog);
                 levelField |= field is JsonField.Level or JsonField.Priority or JsonField.Log;
                 clef |= field != JsonField.Other && IsClefName(key);
+                clefRendered |= field == JsonField.Message && Is(key, "@m"u8);
                 switch (field)
                 {
                     case JsonField.Level when parsed.Level == LogLevel.Unknown:
@@ -818,6 +831,7 @@ internal sealed partial class LineParser
                         break;
                     case JsonField.Message when !hasMessage && isString:
                         hasMessage = true;
+                        clefTemplate = Is(key, "@mt"u8);
                         message = value;
                         break;
                     case JsonField.Log when !hasLog && isString:
@@ -871,6 +885,11 @@ internal sealed partial class LineParser
         if (parsed.Level >= _messageFrom)
         {
             parsed.Message = hasMessage ? Encoding.UTF8.GetString(message) : hasLog ? Encoding.UTF8.GetString(log) : line.ToString();
+        }
+
+        if (parsed.Level >= _messageFrom && (KeepDetails || (clefTemplate && !clefRendered)))
+        {
+            JsonExtras(utf8, clefTemplate && !clefRendered, ref parsed);
         }
 
         return true;

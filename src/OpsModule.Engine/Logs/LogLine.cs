@@ -74,6 +74,13 @@ internal struct LogLine
     /// events, so their templates are never folded together across levels.
     /// </summary>
     internal bool LevelFromStatus;
+    /// <summary>
+    /// The text the template is mined from when it is not the message (Serilog's compact JSON: the message template with
+    /// each property as the wildcard, while the message has the values); null for the message itself.
+    /// </summary>
+    internal string? TemplateText;
+    /// <summary>What -Entries shows after the message, on lines of its own (a JSON line's stack trace); null when nothing.</summary>
+    internal string? Details;
     internal string? MeasureValue;
     internal string? GroupValue;
 }

@@ -59,7 +59,7 @@ internal sealed class SourceScan : ILogLineSink
         Name = name;
         Order = order;
         _options = options;
-        _parser = new LineParser(options.Measure, options.GroupBy, options.Format);
+        _parser = new LineParser(options.Measure, options.GroupBy, options.Format) { KeepDetails = options.Entries };
         _resolver = new TimestampResolver(options.TimeZone, referenceUtc);
         _messageFrom = options.SummaryOnly ? (LogLevel)int.MaxValue : options.Level;
 
@@ -659,6 +659,8 @@ internal sealed class SourceScan : ILogLineSink
         _current.TimeFromRecord = false;
         _current.LiteralTemplate = false;
         _current.LevelFromStatus = false;
+        _current.TemplateText = null;
+        _current.Details = null;
         _current.MeasureValue = null;
         _current.GroupValue = null;
         Started(in line, lineNumber);
@@ -777,7 +779,7 @@ internal sealed class SourceScan : ILogLineSink
 
         DateTime? timestamp = ticks >= 0 ? new DateTime(ticks, DateTimeKind.Utc) : null;
         string text = line.Message ?? string.Empty;
-        TemplateCluster cluster = line.LiteralTemplate ? Literal(line.Level, text) : Miner(line.Level).AddMasked(TemplateMasker.MaskMessage(text));
+        TemplateCluster cluster = line.LiteralTemplate ? Literal(line.Level, text) : Miner(line.Level).AddMasked(TemplateMasker.MaskMessage(line.TemplateText ?? text));
         cluster.Stats.Add(line.Level, timestamp, text, IsFile ? Name : null);
         if (line.LevelFromStatus)
         {
@@ -817,7 +819,9 @@ internal sealed class SourceScan : ILogLineSink
         if (_options.Entries)
         {
             // Blank lines after an entry (before the next one) are not part of its message.
-            string message = _continuation is { Length: > 0 } ? (text + (_crashHead is null ? null : "\n" + _crashHead) + _continuation).TrimEnd() : text;
+            // A JSON line's stack trace follows its message on lines of its own, as a text log's stack trace does.
+            string full = line.Details is null ? text : text + "\n" + line.Details;
+            string message = _continuation is { Length: > 0 } ? (full + (_crashHead is null ? null : "\n" + _crashHead) + _continuation).TrimEnd() : full;
             (Spool ??= new EntrySpool()).Add(_currentOrigin, _currentLine, timestamp, line.Level, message, cluster.Index);
         }
     }

@@ -442,6 +442,66 @@ public sealed class EntryBoundaryTests : IDisposable
     }
 
     [Fact]
+    public async Task JSON_entries_show_their_stack_trace_after_the_message_and_Serilog_templates_group_by_template()
+    {
+        // Real lines of pino (err.stack), winston (stack), Microsoft.Extensions.Logging's JSON console (Exception), Serilog's
+        // compact JSON (@x, and @mt without @m), with ECS's and logstash-logback's keys.
+        string file = Write(
+            """{"level":50,"time":1795884797211,"pid":2084,"hostname":"vm","err":{"type":"TypeError","message":"Cannot read properties of undefined (reading 'id')","stack":"TypeError: Cannot read properties of undefined (reading 'id')\n    at work (/tmp/adv80/node/gen.js:9:9)"},"msg":"Order handler crashed"}""",
+            """{"level":"error","message":"Cannot read properties of undefined (reading 'id')","stack":"TypeError: Cannot read properties of undefined (reading 'id')\n    at work (/tmp/adv80/node/gen.js:9:9)","timestamp":"2026-11-28T16:53:17.278Z"}""",
+            """{"Timestamp":"2026-11-28T16:55:24.635\u002B00:00","EventId":0,"LogLevel":"Error","Category":"Shop.Orders.OrderProcessor","Message":"Unhandled exception while processing order 42","Exception":"System.InvalidOperationException: Saving order 42 failed\n   at Work.Svc(Int32 id) in /tmp/adv80/dotnet/Program.cs:line 8","State":{"OrderId":42,"{OriginalFormat}":"Unhandled exception while processing order {OrderId}"}}""",
+            """{"@t":"2026-11-28T16:55:25.3341556Z","@mt":"Order {OrderId} rejected by {Provider}","@l":"Error","OrderId":7000,"Provider":"Acme Payments Ltd"}""",
+            """{"@t":"2026-11-28T16:55:25.3341627Z","@mt":"Order {OrderId} rejected by {Provider}","@l":"Error","OrderId":7001,"Provider":"Pay"}""",
+            """{"@t":"2026-11-28T16:55:25.3348278Z","@mt":"Unhandled exception while processing order {OrderId}","@l":"Error","@x":"System.InvalidOperationException: Saving order 42 failed\n   at Work.Svc(Int32 id)","OrderId":42}""",
+            """{"@timestamp":"2026-11-28T16:55:26Z","log.level":"error","message":"ECS flat","error.stack_trace":"java.lang.IllegalStateException: x\n\tat a.B.c(B.java:1)"}""",
+            """{"@timestamp":"2026-11-28T16:55:27Z","log.level":"error","message":"ECS nested","error":{"type":"java.lang.IllegalStateException","stack_trace":"java.lang.IllegalStateException: y\n\tat a.B.c(B.java:2)"}}""",
+            """{"@timestamp":"2026-11-28T16:55:28Z","level":"ERROR","message":"logstash-logback","stack_trace":"java.lang.IllegalStateException: z\n\tat a.B.c(B.java:3)"}""",
+            """{"@timestamp":"2026-11-28T16:55:29Z","level":"ERROR","message":"no stack here","detail":"a detail key outside PostgreSQL's jsonlog is not shown","stack":42}""");
+        LogScanResult result = await Scan(file, LogLevel.Unknown, entries: true);
+        Assert.Equal(
+            [
+                "Order handler crashed\nTypeError: Cannot read properties of undefined (reading 'id')\n    at work (/tmp/adv80/node/gen.js:9:9)",
+                "Cannot read properties of undefined (reading 'id')\nTypeError: Cannot read properties of undefined (reading 'id')\n    at work (/tmp/adv80/node/gen.js:9:9)",
+                "Unhandled exception while processing order 42\nSystem.InvalidOperationException: Saving order 42 failed\n   at Work.Svc(Int32 id) in /tmp/adv80/dotnet/Program.cs:line 8",
+                "Order 7000 rejected by \"Acme Payments Ltd\"",
+                "Order 7001 rejected by \"Pay\"",
+                "Unhandled exception while processing order 42\nSystem.InvalidOperationException: Saving order 42 failed\n   at Work.Svc(Int32 id)",
+                "ECS flat\njava.lang.IllegalStateException: x\n\tat a.B.c(B.java:1)",
+                "ECS nested\njava.lang.IllegalStateException: y\n\tat a.B.c(B.java:2)",
+                "logstash-logback\njava.lang.IllegalStateException: z\n\tat a.B.c(B.java:3)",
+                "no stack here",
+            ],
+            result.Entries.Select(e => e.Message));
+
+        // Values of one template (a one-word and a three-word provider) group as one; the stack trace is not in the template.
+        LogScanResult patterns = await Scan(file, LogLevel.Error, entries: false);
+        Assert.Contains("2 Order <*> rejected by <*>", patterns.Patterns.Select(p => $"{p.Count} {p.Template}"));
+        Assert.Contains("2 Unhandled exception while processing order <*>", patterns.Patterns.Select(p => $"{p.Count} {p.Template}"));
+        Assert.Equal("Order 7000 rejected by \"Acme Payments Ltd\"", patterns.Patterns.Single(p => p.Template == "Order <*> rejected by <*>").Sample);
+    }
+
+    [Fact]
+    public async Task PostgreSQL_jsonlog_entries_show_detail_hint_context_and_statement_like_its_stderr_log()
+    {
+        string[] lines =
+        [
+            """{"timestamp":"2026-11-28 17:56:53.748 UTC","pid":7496,"error_severity":"ERROR","state_code":"23505","message":"duplicate key value violates unique constraint \"t_pkey\"","detail":"Key (id)=(1) already exists.","statement":"insert into t values (1,'dup1')","backend_type":"client backend","query_id":0}""",
+            """{"timestamp":"2026-11-28 17:56:55.467 UTC","pid":7560,"error_severity":"ERROR","state_code":"P0001","message":"custom failure for tenant acme","hint":"check tenant config","context":"PL/pgSQL function inline_code_block line 1 at RAISE","statement":"DO $$ BEGIN RAISE EXCEPTION 'x'; END $$;","query_id":0}""",
+        ];
+        LogScanResult result = await Scan(Write(lines), LogLevel.Unknown, entries: true);
+        Assert.Equal(
+            [
+                "duplicate key value violates unique constraint \"t_pkey\"\nDETAIL:  Key (id)=(1) already exists.\nSTATEMENT:  insert into t values (1,'dup1')",
+                "custom failure for tenant acme\nHINT:  check tenant config\nCONTEXT:  PL/pgSQL function inline_code_block line 1 at RAISE\nSTATEMENT:  DO $$ BEGIN RAISE EXCEPTION 'x'; END $$;",
+            ],
+            result.Entries.Select(e => e.Message));
+
+        // Without -Entries, the patterns' samples are the messages alone.
+        LogScanResult patterns = await Scan(Write(lines), LogLevel.Error, entries: false);
+        Assert.Equal(["custom failure for tenant acme", "duplicate key value violates unique constraint \"t_pkey\""], patterns.Patterns.Select(p => p.Sample).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task MySQL_Celery_Monolog_and_logrus_levels_inside_their_headers_are_read()
     {
         string[] mysql = await Entries(

@@ -1,4 +1,5 @@
 using System;
+using System.Text;
 using OpsModule.Engine.Logs;
 using Xunit;
 
@@ -566,6 +567,36 @@ public sealed class LineParserShapesTests
         Assert.True(parsed.HasTimestamp);
         Assert.Equal(line.Contains(" UTC\"", StringComparison.Ordinal) ? TimeSpan.Zero : null, parsed.Timestamp.Offset);
         Assert.Equal(new DateTime(2026, 11, 28, 17, 56, 0), parsed.Timestamp.Value.AddTicks(-(parsed.Timestamp.Value.Ticks % TimeSpan.TicksPerMinute)));
+    }
+
+    [Theory]
+    [InlineData("""{"@mt":"Order {OrderId} rejected","@l":"Error","OrderId":7001}""", "Order 7001 rejected", "Order <*> rejected")]
+    [InlineData("""{"@mt":"User {Name} from {Name:l} and {Missing}","@l":"Error","Name":"al \"x\""}""", "User \"al \\\"x\\\"\" from al \"x\" and {Missing}", "User <*> from <*> and <*>")]
+    [InlineData("""{"@mt":"Took {Elapsed:0.0} ms for {@Order} ({$Kind}, {Id,5})","@l":"Error","Elapsed":12.345,"Order":{"Id":1,"Lines":[1,2]},"Kind":"Sale","Id":null}""", "Took 12.345 ms for {\"Id\":1,\"Lines\":[1,2]} (\"Sale\", null)", "Took <*> ms for <*> (<*>, <*>)")]
+    [InlineData("""{"@mt":"Braces {{literal}} and {not a name} and {}","@l":"Error"}""", "Braces {literal} and {not a name} and {}", null)]
+    [InlineData("""{"@m":"Rendered 1","@mt":"Rendered {N}","@l":"Error","N":1}""", "Rendered 1", null)]
+    [InlineData("""{"@mt":"Rendered {N}","@m":"Rendered 1","@l":"Error","N":1}""", "Rendered {N}", null)]
+    [InlineData("""{"msg":"Not CLEF {N}","level":"error","N":1}""", "Not CLEF {N}", null)]
+    public void Serilog_compact_JSON_messages_are_their_template_rendered_with_the_line_s_values(string line, string message, string? template)
+    {
+        Assert.True(new LineParser(null, null, null).TryParse(line, false, out LogLine parsed));
+        Assert.Equal(message, parsed.Message);
+        Assert.Equal(template, parsed.TemplateText);
+        Assert.Null(parsed.Details);
+    }
+
+    [Fact]
+    public void JSON_stack_traces_are_read_only_for_entries_shown_with_their_messages()
+    {
+        const string Line = """{"level":"error","message":"boom","stack":"Error: boom\n    at x (a.js:1:1)"}""";
+        Assert.True(new LineParser(null, null, null) { KeepDetails = true }.TryParse(Line, false, out LogLine kept));
+        Assert.Equal("boom", kept.Message);
+        Assert.Equal("Error: boom\n    at x (a.js:1:1)", kept.Details);
+        Assert.True(new LineParser(null, null, null).TryParse(Line, false, out LogLine summary));
+        Assert.Null(summary.Details);
+        Assert.True(new LineParser(null, null, null) { KeepDetails = true }.TryParse(Encoding.UTF8.GetBytes(Line), Line, false, LogLevel.Fatal, out LogLine below));
+        Assert.Null(below.Message);
+        Assert.Null(below.Details);
     }
 
     [Theory]

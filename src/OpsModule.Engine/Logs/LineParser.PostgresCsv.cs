@@ -52,6 +52,13 @@ internal sealed partial class LineParser
             return false;
         }
 
+        // The zone's abbreviation, then the first comma (PostgreSQL's stderr log has a space there: "UTC [1234] LOG:  ...").
+        int zoneEnd = line[24..33].IndexOfAny(' ', ',');
+        if (zoneEnd <= 0 || line[24 + zoneEnd] != ',')
+        {
+            return false;
+        }
+
         int pos = 0;
         ReadOnlySpan<char> stamp = default;
         ReadOnlySpan<char> severity = default;

@@ -799,6 +799,43 @@ Describe 'Measure-LogErrors' {
         (Measure-LogErrors -LiteralPath $jul).Sample | Should -Be 'Request failed'
     }
 
+    It 'reads winston''s simple format (level: message) as one entry per line, not as .NET console headers' {
+        # Real winston 3.19 format.simple() output; .NET's header needs its Category[EventId] ("info: App.Worker[0]").
+        $winston = Write-Log -Name 'winston-simple.log' -Lines @(
+            'info: GET /api/orders/1000 served in 10 ms'
+            'info: GET /api/orders/1001 served in 11 ms'
+            'info: GET /api/orders/1002 served in 12 ms'
+            'info: GET /api/orders/1003 served in 13 ms'
+            'info: GET /api/orders/1004 served in 14 ms'
+            'debug: cache warm'
+            'warn: Rate limit near for tenant t0: 80%'
+            'warn: Rate limit near for tenant t1: 81%'
+            'warn: Rate limit near for tenant t2: 82%'
+            'error: Upstream inventory-svc returned 500 for request 2000'
+            'error: Upstream inventory-svc returned 501 for request 2001'
+            'error: Upstream inventory-svc returned 502 for request 2002'
+            'error: Cannot read properties of undefined (reading ''id'')'
+            'error: Payment declined {"code":"card_declined","orderId":42}'
+            'http: GET /health 200'
+            'verbose: verbose thing')
+        $dotnet = Write-Log -Name 'dotnet-console.log' -Lines @(
+            'info: Shop.Orders.OrderProcessor[0]'
+            '      Request /api/items/0 finished in 12 ms'
+            'fail: Shop.Orders.OrderProcessor[0]'
+            '      Order 7001 rejected by payment provider')
+
+        $summary = Measure-LogErrors -LiteralPath $winston -Summary
+        $summary.Entries | Should -Be 16
+        $summary.Errors | Should -Be 5
+        Get-LevelCounts $winston | Should -Be 'Error=5 Warning=3 Info=5 Debug=1 Trace=1 Unknown=1'
+        $entries = @(Measure-LogErrors -LiteralPath $winston -Level Warning -Entries)
+        $entries[0].Message | Should -Be 'Rate limit near for tenant t0: 80%'
+        $entries[-1].Message | Should -Be 'Payment declined {"code":"card_declined","orderId":42}'
+        $entries[-1].LineNumber | Should -Be 14
+        Get-LevelCounts $dotnet | Should -Be 'Error=1 Info=1'
+        (Measure-LogErrors -LiteralPath $dotnet -Entries).Message | Should -Be 'Order 7001 rejected by payment provider'
+    }
+
     It 'reads SQL Server''s ERRORLOG (UTF-16): level from the severity, the next line with the same stamp as the error''s message' {
         $lines = @(
             '2026-11-27 10:00:00.12 Server      Microsoft SQL Server 2022 (RTM) - 16.0.1000.6 (X64) '

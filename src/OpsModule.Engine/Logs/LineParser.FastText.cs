@@ -37,11 +37,7 @@ internal sealed partial class LineParser
             return FastOutcome.Rejected;
         }
 
-        ReadOnlySpan<byte> head = line[..4];
-        return head.SequenceEqual("trce"u8) || head.SequenceEqual("dbug"u8) || head.SequenceEqual("info"u8) || head.SequenceEqual("warn"u8)
-            || head.SequenceEqual("fail"u8) || head.SequenceEqual("crit"u8)
-            ? FastOutcome.Unsure
-            : FastOutcome.Rejected;
+        return TextBytes.IsDotNetConsoleStart(line) ? FastOutcome.Unsure : FastOutcome.Rejected;
     }
 
     /// <summary>Mirrors <see cref="TrySyslog3164"/> at the start of the line (no PRI, so the level comes from the message).</summary>
@@ -603,11 +599,36 @@ file static class TextBytes
     internal static bool IsDockerStamp(ReadOnlySpan<byte> line, int used) =>
         used == 30 && line.Length > 31 && line[10] == (byte)'T' && line[19] == (byte)'.' && line[29] == (byte)'Z' && line[30] == (byte)' ';
 
-    /// <summary>True where TryDotNetConsole accepts: one of its six level words, then ": ".</summary>
+    /// <summary>True where TryDotNetConsole accepts: one of its six level words, then ": " and a category with its event id (<c>DotNetCategoryEnd</c>).</summary>
     internal static bool IsDotNetConsoleStart(ReadOnlySpan<byte> line) =>
         line.Length >= 6 && line[4] == (byte)':' && line[5] == (byte)' '
         && (line[..4].SequenceEqual("trce"u8) || line[..4].SequenceEqual("dbug"u8) || line[..4].SequenceEqual("info"u8)
-            || line[..4].SequenceEqual("warn"u8) || line[..4].SequenceEqual("fail"u8) || line[..4].SequenceEqual("crit"u8));
+            || line[..4].SequenceEqual("warn"u8) || line[..4].SequenceEqual("fail"u8) || line[..4].SequenceEqual("crit"u8))
+        && IsDotNetCategory(line, 6);
+
+    /// <summary>Mirrors <c>LineParser.DotNetCategoryEnd</c> (not -1).</summary>
+    internal static bool IsDotNetCategory(ReadOnlySpan<byte> line, int start)
+    {
+        int space = line[start..].IndexOf((byte)' ');
+        int end = space < 0 ? line.Length : start + space;
+        if (end - start < 4 || line[end - 1] != (byte)']')
+        {
+            return false;
+        }
+
+        int i = end - 2;
+        while (i > start && char.IsAsciiDigit((char)line[i]))
+        {
+            i--;
+        }
+
+        if (i < end - 2 && line[i] == (byte)'-')
+        {
+            i--;
+        }
+
+        return i > start && i < end - 2 && line[i] == (byte)'[';
+    }
 
     private const uint KTrc = 0x637274u; // "trc"
     private const uint KVrb = 0x627276u; // "vrb"

@@ -1513,13 +1513,48 @@ internal sealed partial class LineParser
             return false;
         }
 
+        int close = DotNetCategoryEnd(line, 6);
+        if (close < 0)
+        {
+            // "info: server started" (winston's simple format) has a level word but no Category[EventId]: free text reads it.
+            return false;
+        }
+
         parsed.Format = LogFormat.DotNetConsole;
         parsed.Level = level;
-        int close = IndexOf(line, ']', 6);
-        string rest = close > 0 && close + 1 < line.Length ? line[(close + 1)..].Trim().ToString() : string.Empty;
+        string rest = close + 1 < line.Length ? line[(close + 1)..].Trim().ToString() : string.Empty;
         parsed.Message = rest;
         parsed.MessageOnNextLine = rest.Length == 0;
         return true;
+    }
+
+    /// <summary>
+    /// Where the <c>]</c> of the category and event id that Microsoft.Extensions.Logging's console formatters write
+    /// (<c>Shop.Orders.OrderProcessor[0]</c>, <c>Microsoft.Hosting.Lifetime[14]</c>) ends, when the text from
+    /// <paramref name="start"/> is one: a name without spaces, then <c>[</c>, the event id (digits, maybe after a minus) and
+    /// <c>]</c>, then the end of the line or a space. Else -1.
+    /// </summary>
+    internal static int DotNetCategoryEnd(ReadOnlySpan<char> line, int start)
+    {
+        int space = IndexOf(line, ' ', start);
+        int end = space < 0 ? line.Length : space;
+        if (end - start < 4 || line[end - 1] != ']')
+        {
+            return -1;
+        }
+
+        int i = end - 2;
+        while (i > start && char.IsAsciiDigit(line[i]))
+        {
+            i--;
+        }
+
+        if (i < end - 2 && line[i] == '-')
+        {
+            i--;
+        }
+
+        return i > start && i < end - 2 && line[i] == '[' ? end - 1 : -1;
     }
 
     /// <summary>

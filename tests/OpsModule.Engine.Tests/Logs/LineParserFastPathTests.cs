@@ -518,6 +518,12 @@ internal static class FastPathCorpus
         "node:12", "node::1", "nodejs:12", "node:internal/modules/cjs/loader:", "node:internal/modules/cjs/loader:12a", "Node.js v20.20.2", "I:1234567 x 1", "x:/a/b.js:12",
         "TypeError: Cannot read properties of undefined (reading 'id')", "    at Object.<anonymous> (/tmp/x.js:3:22)", "2026-11-20 00:00:00,123 panic: x",
         "2026-11-20 00:00:00,123 Exception in thread \"main\" x", "ERROR panic: x", "E 2026 x", "Ex", "pan", "f", "/", "n:1",
+
+        // winston's simple format (a level word and a colon) next to .NET's console header (a Category[EventId] after it).
+        "info: server started", "warn: Rate limit near for tenant t0: 80%", "error: Payment declined", "verbose: cache miss", "debug: x", "http: GET /api 200", "silly: x",
+        "info: Shop.Orders.OrderProcessor[0]", "info: Shop.Orders.OrderProcessor[0] Request finished", "fail: A.B[-1] x", "fail: A.B[] x", "fail: A.B[x] y", "fail: [0] y",
+        "fail: A.B[0]x", "fail: A.B [0] x", "warn: retry [3] later", "crit: X[12]", "info: X[1]]", "2026-11-20 00:00:00 info: server started", "2026-11-20 00:00:00 fail: A.B[3] x",
+        "2026-11-20 00:00:00 fail: bad thing", "2026-11-20 00:00:00.123 warn: X[0]",
     ];
 
     /// <summary>Undamaged lines of one named text format (the coverage tests).</summary>

@@ -757,4 +757,36 @@ public sealed class LineParserShapesTests
         new LineParser(null, null, null).TryParse(line, false, out LogLine parsed);
         Assert.False(parsed.HasTimestamp);
     }
+
+    [Theory]
+    [InlineData("info: server started", LogLevel.Info, "server started")]
+    [InlineData("warn: Rate limit near for tenant t0: 80%", LogLevel.Warning, "Rate limit near for tenant t0: 80%")]
+    [InlineData("error: Upstream inventory-svc returned 500 for request 2000", LogLevel.Error, "Upstream inventory-svc returned 500 for request 2000")]
+    [InlineData("debug: cache warm", LogLevel.Debug, "cache warm")]
+    [InlineData("verbose: cache miss for key k1", LogLevel.Trace, "cache miss for key k1")]
+    [InlineData("http: GET /api/orders 200", LogLevel.Unknown, "http: GET /api/orders 200")]
+    [InlineData("warn: retry [3] later", LogLevel.Warning, "retry [3] later")]
+    public void Winston_simple_lines_are_entries_with_their_level_and_message(string line, LogLevel level, string message)
+    {
+        // winston's format.simple(): "level: message", which .NET's console header ("info: Category[0]") only resembles.
+        Assert.True(new LineParser(null, null, null).TryParse(line, false, out LogLine parsed));
+        Assert.NotEqual(LogFormat.DotNetConsole, parsed.Format);
+        Assert.False(parsed.MessageOnNextLine);
+        Assert.Equal(level, parsed.Level);
+        Assert.Equal(message, parsed.Message);
+    }
+
+    [Theory]
+    [InlineData("info: Shop.Orders.OrderProcessor[0]", LogLevel.Info, "", true)]
+    [InlineData("fail: Microsoft.AspNetCore.Server.Kestrel[13] Connection id \"0HN\" failed", LogLevel.Error, "Connection id \"0HN\" failed", false)]
+    [InlineData("crit: Shop.Orders.OrderProcessor[-1]", LogLevel.Critical, "", true)]
+    [InlineData("warn: Microsoft.Hosting.Lifetime[14] Now listening on: http://localhost:5000", LogLevel.Warning, "Now listening on: http://localhost:5000", false)]
+    public void DotNet_console_headers_keep_their_category_and_event_id_shape(string line, LogLevel level, string message, bool nextLine)
+    {
+        Assert.True(new LineParser(null, null, null).TryParse(line, true, out LogLine parsed));
+        Assert.Equal(LogFormat.DotNetConsole, parsed.Format);
+        Assert.Equal(level, parsed.Level);
+        Assert.Equal(message, parsed.Message);
+        Assert.Equal(nextLine, parsed.MessageOnNextLine);
+    }
 }

@@ -836,6 +836,49 @@ Describe 'Measure-LogErrors' {
         (Measure-LogErrors -LiteralPath $dotnet -Entries).Message | Should -Be 'Order 7001 rejected by payment provider'
     }
 
+    It 'reads .NET console output with TimestampFormat "HH:mm:ss " (single-line and two-line): the time of day on the file''s day' {
+        # Real Microsoft.Extensions.Logging 8 SimpleConsole output, TimestampFormat = "HH:mm:ss " as in Microsoft's docs.
+        $single = Write-Log -Name 'mel-single.log' -Lines @(
+            '16:55:23 info: Shop.Orders.OrderProcessor[0] Request /api/items/0 finished in 12 ms'
+            '16:55:23 info: Shop.Orders.OrderProcessor[0] Request /api/items/1 finished in 13 ms'
+            '16:55:23 dbug: Shop.Orders.OrderProcessor[0] Cache refreshed with 311 keys'
+            '16:55:23 trce: Shop.Orders.OrderProcessor[0] Entering handler'
+            '16:55:23 warn: Shop.Orders.OrderProcessor[0] Retry 1 for downstream billing'
+            '16:55:23 fail: Shop.Orders.OrderProcessor[0] Order 7000 rejected by payment provider'
+            '16:55:23 fail: Shop.Orders.OrderProcessor[0] Order 7001 rejected by payment provider'
+            '16:55:24 crit: Shop.Orders.OrderProcessor[0] Database unreachable, stopping host')
+        $twoLine = Write-Log -Name 'mel-twoline.log' -Lines @(
+            '16:56:32 info: Shop.Orders.OrderProcessor[0]'
+            '      Request /api/items/0 finished in 12 ms'
+            '16:56:32 warn: Shop.Orders.OrderProcessor[0]'
+            '      Retry 1 for downstream billing'
+            '16:56:32 fail: Shop.Orders.OrderProcessor[0]'
+            '      Unhandled exception while processing order 42'
+            '      System.InvalidOperationException: Saving order 42 failed'
+            '       ---> System.IO.IOException: Connection reset by peer (order 42)'
+            '         at Work.Repo(Int32 id) in /tmp/adv80/dotnet/Program.cs:line 7'
+            '         --- End of inner exception stack trace ---'
+            '         at Work.Svc(Int32 id) in /tmp/adv80/dotnet/Program.cs:line 8'
+            '16:56:33 crit: Shop.Orders.OrderProcessor[0]'
+            '      Database unreachable, stopping host')
+        foreach ($file in $single, $twoLine) { (Get-Item $file).LastWriteTimeUtc = [datetime]::new(2026, 11, 28, 17, 0, 0, [DateTimeKind]::Utc) }
+
+        $summary = Measure-LogErrors -LiteralPath $single -Summary -TimeZone UTC
+        $summary.Entries | Should -Be 8
+        $summary.Errors | Should -Be 3
+        Get-LevelCounts $single | Should -Be 'Critical=1 Error=2 Warning=1 Info=2 Debug=1 Trace=1'
+        $summary.FirstTimestamp | Should -Be ([datetime]::new(2026, 11, 28, 16, 55, 23, [DateTimeKind]::Utc))
+        $summary.LastTimestamp | Should -Be ([datetime]::new(2026, 11, 28, 16, 55, 24, [DateTimeKind]::Utc))
+        $summary = Measure-LogErrors -LiteralPath $twoLine -Summary -TimeZone UTC
+        $summary.Entries | Should -Be 4
+        Get-LevelCounts $twoLine | Should -Be 'Critical=1 Error=1 Warning=1 Info=1'
+        $summary.LastTimestamp | Should -Be ([datetime]::new(2026, 11, 28, 16, 56, 33, [DateTimeKind]::Utc))
+        $entries = @(Measure-LogErrors -LiteralPath $twoLine -Entries -TimeZone UTC)
+        $entries.Message[0] | Should -BeLike "Unhandled exception while processing order 42`n*System.InvalidOperationException*line 8"
+        $entries.Message[1] | Should -Be 'Database unreachable, stopping host'
+        (Measure-LogErrors -LiteralPath $single -Since ([datetime]::new(2026, 11, 28, 16, 55, 24, [DateTimeKind]::Utc)) -Summary -TimeZone UTC).Entries | Should -Be 1
+    }
+
     It 'reads SQL Server''s ERRORLOG (UTF-16): level from the severity, the next line with the same stamp as the error''s message' {
         $lines = @(
             '2026-11-27 10:00:00.12 Server      Microsoft SQL Server 2022 (RTM) - 16.0.1000.6 (X64) '

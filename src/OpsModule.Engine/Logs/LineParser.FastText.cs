@@ -315,6 +315,11 @@ internal sealed partial class LineParser
                 return true;
             }
         }
+        else if ((bracketed || char.IsAsciiDigit((char)first)) && TextBytes.MayBeDotNetConsoleAfterTime(line))
+        {
+            // .NET's console logger after a time of day ("16:55:23 fail: Category[0]", TryText's DotNetConsoleTime): the character parser reads it.
+            return false;
+        }
         else if (TextBytes.MayBeHaproxy(line) && HaproxyRawLine(line, out LogLevel raw, out RawTimestamp rawStamp))
         {
             // TryHaproxyRaw: HAProxy's traffic on its own.
@@ -605,6 +610,29 @@ file static class TextBytes
         && (line[..4].SequenceEqual("trce"u8) || line[..4].SequenceEqual("dbug"u8) || line[..4].SequenceEqual("info"u8)
             || line[..4].SequenceEqual("warn"u8) || line[..4].SequenceEqual("fail"u8) || line[..4].SequenceEqual("crit"u8))
         && IsDotNetCategory(line, 6);
+
+    /// <summary>True wherever <c>LineParser.DotNetConsoleTime</c> may be followed by a .NET console header (and more).</summary>
+    internal static bool MayBeDotNetConsoleAfterTime(ReadOnlySpan<byte> line)
+    {
+        int i = line.Length > 0 && line[0] == (byte)'[' ? 1 : 0;
+        if (line.Length < i + 15 || line[i + 2] != (byte)':' || line[i + 5] != (byte)':')
+        {
+            return false;
+        }
+
+        int p = i + 8;
+        while (p < line.Length && p < i + 20 && line[p] != (byte)' ')
+        {
+            p++;
+        }
+
+        while (p < line.Length && line[p] == (byte)' ')
+        {
+            p++;
+        }
+
+        return IsDotNetConsoleStart(line[p..]);
+    }
 
     /// <summary>Mirrors <c>LineParser.DotNetCategoryEnd</c> (not -1).</summary>
     internal static bool IsDotNetCategory(ReadOnlySpan<byte> line, int start)

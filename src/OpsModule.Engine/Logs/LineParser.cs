@@ -1529,6 +1529,81 @@ internal sealed partial class LineParser
     }
 
     /// <summary>
+    /// A time of day that .NET's console logger writes with a TimestampFormat such as <c>"HH:mm:ss "</c> or <c>"[HH:mm:ss.fff] "</c>:
+    /// <c>HH:mm:ss</c>, maybe a fraction after '.' or ',' (1 to 7 digits), maybe in brackets, then spaces; <paramref name="header"/>
+    /// is where the text after them starts. Alone such a time is no stamp (<c>12:30:45 elapsed</c>): the caller reads it only
+    /// before a .NET console header. The date is the file's (<see cref="RawTimestamp.DateMissing"/>).
+    /// </summary>
+    internal static bool DotNetConsoleTime(ReadOnlySpan<char> line, out RawTimestamp stamp, out int header)
+    {
+        stamp = default;
+        header = 0;
+        int i = line.Length > 0 && line[0] == '[' ? 1 : 0;
+        if (line.Length < i + 15 || line[i + 2] != ':' || line[i + 5] != ':'
+            || !char.IsAsciiDigit(line[i]) || !char.IsAsciiDigit(line[i + 1]) || !char.IsAsciiDigit(line[i + 3]) || !char.IsAsciiDigit(line[i + 4])
+            || !char.IsAsciiDigit(line[i + 6]) || !char.IsAsciiDigit(line[i + 7]))
+        {
+            return false;
+        }
+
+        int hour = ((line[i] - '0') * 10) + (line[i + 1] - '0');
+        int minute = ((line[i + 3] - '0') * 10) + (line[i + 4] - '0');
+        int second = ((line[i + 6] - '0') * 10) + (line[i + 7] - '0');
+        if (hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+
+        int p = i + 8;
+        long fraction = 0;
+        if (line[p] is '.' or ',')
+        {
+            int digits = 0;
+            p++;
+            while (p < line.Length && digits < 7 && char.IsAsciiDigit(line[p]))
+            {
+                fraction = (fraction * 10) + (line[p] - '0');
+                digits++;
+                p++;
+            }
+
+            if (digits == 0)
+            {
+                return false;
+            }
+
+            for (; digits < 7; digits++)
+            {
+                fraction *= 10;
+            }
+        }
+
+        if (i == 1)
+        {
+            if (p >= line.Length || line[p] != ']')
+            {
+                return false;
+            }
+
+            p++;
+        }
+
+        if (p >= line.Length || line[p] != ' ')
+        {
+            return false;
+        }
+
+        while (p < line.Length && line[p] == ' ')
+        {
+            p++;
+        }
+
+        stamp = new RawTimestamp(new DateTime(2000, 1, 1, hour, minute, second, DateTimeKind.Unspecified).AddTicks(fraction), null, false, DateMissing: true);
+        header = p;
+        return true;
+    }
+
+    /// <summary>
     /// Where the <c>]</c> of the category and event id that Microsoft.Extensions.Logging's console formatters write
     /// (<c>Shop.Orders.OrderProcessor[0]</c>, <c>Microsoft.Hosting.Lifetime[14]</c>) ends, when the text from
     /// <paramref name="start"/> is one: a name without spaces, then <c>[</c>, the event id (digits, maybe after a minus) and
@@ -2146,6 +2221,15 @@ internal sealed partial class LineParser
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private bool TryText(ReadOnlySpan<char> line, bool continuationLikely, ref LogLine parsed)
     {
+        if (DotNetConsoleTime(line, out RawTimestamp dayTime, out int dotNetAt) && TryDotNetConsole(line[dotNetAt..], ref parsed))
+        {
+            // .NET's console logger with TimestampFormat = "HH:mm:ss " (or "[HH:mm:ss] "): a time of day is a stamp here.
+            parsed.HasTimestamp = true;
+            parsed.Timestamp = dayTime;
+            return true;
+        }
+
+        parsed = default;
         int pos = 0;
         bool bracketed = line[0] == '[';
         if (bracketed && TryProxifier(line, ref parsed))

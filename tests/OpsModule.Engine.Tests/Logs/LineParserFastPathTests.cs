@@ -524,6 +524,12 @@ internal static class FastPathCorpus
         "info: Shop.Orders.OrderProcessor[0]", "info: Shop.Orders.OrderProcessor[0] Request finished", "fail: A.B[-1] x", "fail: A.B[] x", "fail: A.B[x] y", "fail: [0] y",
         "fail: A.B[0]x", "fail: A.B [0] x", "warn: retry [3] later", "crit: X[12]", "info: X[1]]", "2026-11-20 00:00:00 info: server started", "2026-11-20 00:00:00 fail: A.B[3] x",
         "2026-11-20 00:00:00 fail: bad thing", "2026-11-20 00:00:00.123 warn: X[0]",
+
+        // .NET's console after a time of day ("HH:mm:ss ", "[HH:mm:ss] "), and times of day before other text.
+        "16:55:23 info: Shop.Orders.OrderProcessor[0] Request /api/items/0 finished in 12 ms", "16:56:32 fail: Shop.Orders.OrderProcessor[0]", "[16:55:24] crit: A.B[0] x",
+        "[16:55:24.123] warn: A.B[0] x", "16:55:24,5  dbug: A.B[7] x", "16:55:24.1234567 trce: A.B[0] x", "16:55:24.12345678 trce: A.B[0] x", "12:30:45 elapsed before timeout",
+        "12:30:45 info: server started", "12:30:45 ERROR x", "24:00:00 fail: A.B[0] x", "16:55:60 fail: A.B[0] x", "[16:55:24 fail: A.B[0] x", "16:55:24] fail: A.B[0] x",
+        "16:55:24. fail: A.B[0] x", "16:55:24fail: A.B[0] x", "16:55 fail: A.B[0] x", "[16:55:24]  info: A.B[0]", "1:55:24 fail: A.B[0] x", "[16:55:24 INF] fail: A.B[0] x",
     ];
 
     /// <summary>Undamaged lines of one named text format (the coverage tests).</summary>

@@ -789,4 +789,41 @@ public sealed class LineParserShapesTests
         Assert.Equal(message, parsed.Message);
         Assert.Equal(nextLine, parsed.MessageOnNextLine);
     }
+
+    [Theory]
+    [InlineData("16:55:23 info: Shop.Orders.OrderProcessor[0] Request /api/items/0 finished in 12 ms", "16:55:23", LogLevel.Info, "Request /api/items/0 finished in 12 ms")]
+    [InlineData("16:56:32 fail: Shop.Orders.OrderProcessor[0]", "16:56:32", LogLevel.Error, "")]
+    [InlineData("[16:55:24] crit: Shop.Orders.OrderProcessor[0] Database unreachable, stopping host", "16:55:24", LogLevel.Critical, "Database unreachable, stopping host")]
+    [InlineData("[16:55:24.123] warn: Shop.Orders.OrderProcessor[0] Retry 1", "16:55:24.123", LogLevel.Warning, "Retry 1")]
+    [InlineData("16:55:24,5  dbug: Shop.Orders.OrderProcessor[7] Cache refreshed", "16:55:24.5", LogLevel.Debug, "Cache refreshed")]
+    [InlineData("16:55:24.1234567 trce: Shop.Orders.OrderProcessor[0] Entering handler", "16:55:24.1234567", LogLevel.Trace, "Entering handler")]
+    public void A_time_of_day_before_a_DotNet_console_header_is_its_stamp(string line, string time, LogLevel level, string message)
+    {
+        // Microsoft.Extensions.Logging's console with TimestampFormat = "HH:mm:ss " (Microsoft's docs example), single-line or not.
+        Assert.True(new LineParser(null, null, null).TryParse(line, true, out LogLine parsed));
+        Assert.Equal(LogFormat.DotNetConsole, parsed.Format);
+        Assert.True(parsed.HasTimestamp);
+        Assert.True(parsed.Timestamp.DateMissing);
+        Assert.Equal(TimeSpan.Parse(time, System.Globalization.CultureInfo.InvariantCulture), parsed.Timestamp.Value.TimeOfDay);
+        Assert.Equal(level, parsed.Level);
+        Assert.Equal(message, parsed.Message);
+        Assert.Equal(message.Length == 0, parsed.MessageOnNextLine);
+    }
+
+    [Theory]
+    [InlineData("12:30:45 elapsed before timeout")]
+    [InlineData("12:30:45 info: server started")]
+    [InlineData("24:00:00 fail: Shop.Orders.OrderProcessor[0] x")]
+    [InlineData("16:55:60 fail: Shop.Orders.OrderProcessor[0] x")]
+    [InlineData("[16:55:24 fail: Shop.Orders.OrderProcessor[0] x")]
+    [InlineData("16:55:24] fail: Shop.Orders.OrderProcessor[0] x")]
+    [InlineData("16:55:24. fail: Shop.Orders.OrderProcessor[0] x")]
+    [InlineData("16:55:24fail: Shop.Orders.OrderProcessor[0] x")]
+    [InlineData("16:55 fail: Shop.Orders.OrderProcessor[0] x")]
+    public void A_time_of_day_before_other_text_is_no_stamp(string line)
+    {
+        new LineParser(null, null, null).TryParse(line, false, out LogLine parsed);
+        Assert.False(parsed.HasTimestamp);
+        Assert.NotEqual(LogFormat.DotNetConsole, parsed.Format);
+    }
 }

@@ -879,6 +879,39 @@ Describe 'Measure-LogErrors' {
         (Measure-LogErrors -LiteralPath $single -Since ([datetime]::new(2026, 11, 28, 16, 55, 24, [DateTimeKind]::Utc)) -Summary -TimeZone UTC).Entries | Should -Be 1
     }
 
+    It 'reads a syslog severity without facility or header (<3>, systemd''s stdout protocol) as the level: .NET''s systemd console and the kernel' {
+        # Real Microsoft.Extensions.Logging 8 output with AddSystemdConsole (what UseSystemd() writes), captured outside journald.
+        $systemd = Write-Log -Name 'mel-systemd.log' -Lines @(
+            '<6>Shop.Orders.OrderProcessor[0] Request /api/items/0 finished in 12 ms'
+            '<6>Shop.Orders.OrderProcessor[0] Request /api/items/1 finished in 13 ms'
+            '<6>Shop.Orders.OrderProcessor[0] Request /api/items/2 finished in 14 ms'
+            '<6>Shop.Orders.OrderProcessor[0] Request /api/items/3 finished in 15 ms'
+            '<6>Shop.Orders.OrderProcessor[0] Request /api/items/4 finished in 16 ms'
+            '<7>Shop.Orders.OrderProcessor[0] Cache refreshed with 311 keys'
+            '<7>Shop.Orders.OrderProcessor[0] Entering handler'
+            '<4>Shop.Orders.OrderProcessor[0] Retry 1 for downstream billing'
+            '<4>Shop.Orders.OrderProcessor[0] Retry 2 for downstream billing'
+            '<4>Shop.Orders.OrderProcessor[0] Retry 3 for downstream billing'
+            '<3>Shop.Orders.OrderProcessor[0] Order 7000 rejected by payment provider'
+            '<3>Shop.Orders.OrderProcessor[0] Order 7001 rejected by payment provider'
+            '<3>Shop.Orders.OrderProcessor[0] Order 7002 rejected by payment provider'
+            '<3>Shop.Orders.OrderProcessor[0] Unhandled exception while processing order 42 System.InvalidOperationException: Saving order 42 failed  ---> System.IO.IOException: Connection reset by peer (order 42)    at Work.Repo(Int32 id) in /tmp/adv80/dotnet/Program.cs:line 7    at Work.Svc(Int32 id) in /tmp/adv80/dotnet/Program.cs:line 8    --- End of inner exception stack trace ---    at Work.Svc(Int32 id) in /tmp/adv80/dotnet/Program.cs:line 8    at Work.MakeEx(Int32 id) in /tmp/adv80/dotnet/Program.cs:line 9'
+            '<2>Shop.Orders.OrderProcessor[0] Database unreachable, stopping host')
+        $kernel = Write-Log -Name 'dmesg-raw.log' -Lines @(
+            '<6>[    0.000000] Linux version 6.1.0-27-amd64 (debian-kernel@lists.debian.org)'
+            '<3>[   12.345678] EXT4-fs error (device sda1): ext4_find_entry:1455: inode #2: comm ls: reading directory lblock 0'
+            '<4>[   13.000001] usb 1-1: device descriptor read/64, error -71')
+
+        $summary = Measure-LogErrors -LiteralPath $systemd -Summary
+        $summary.Entries | Should -Be 15
+        $summary.Errors | Should -Be 5
+        Get-LevelCounts $systemd | Should -Be 'Critical=1 Error=4 Warning=3 Info=5 Debug=2'
+        $patterns = @(Measure-LogErrors -LiteralPath $systemd)
+        $patterns[0].Template | Should -Be 'Order <*> rejected by payment provider'
+        $patterns[0].Count | Should -Be 3
+        Get-LevelCounts $kernel | Should -Be 'Error=1 Warning=1 Info=1'
+    }
+
     It 'reads SQL Server''s ERRORLOG (UTF-16): level from the severity, the next line with the same stamp as the error''s message' {
         $lines = @(
             '2026-11-27 10:00:00.12 Server      Microsoft SQL Server 2022 (RTM) - 16.0.1000.6 (X64) '

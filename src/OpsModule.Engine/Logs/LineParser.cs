@@ -283,6 +283,17 @@ internal sealed partial class LineParser
             return true;
         }
 
+        if (first == '<' && line.Length > 3 && line[2] == '>')
+        {
+            parsed = default;
+            if (TrySeverityPrefix(line, ref parsed))
+            {
+                return true;
+            }
+
+            parsed = default;
+        }
+
         if (char.IsLetter(first))
         {
             if (TryKlog(line, ref parsed) || TryRubyLogger(line, ref parsed) || TryDotNetConsole(line, ref parsed) || TrySyslog3164(line, 0, null, ref parsed) || TryPythonBasic(line, ref parsed) || TryLogfmt(line, ref parsed))
@@ -1361,6 +1372,40 @@ internal sealed partial class LineParser
         }
 
         return TrySyslog3164(line, pos, level, ref parsed);
+    }
+
+    /// <summary>
+    /// A syslog severity without a facility or header, as systemd reads a service's stdout (sd-daemon(3): <c>&lt;3&gt;</c> err
+    /// to <c>&lt;7&gt;</c> debug) and the kernel writes (<c>dmesg -r</c>): <c>&lt;3&gt;Shop.Orders.OrderProcessor[0] Order rejected</c>
+    /// (.NET's systemd console formatter, whose category is skipped as in its other console formats), <c>&lt;6&gt;[   12.345678] usb 1-1: ...</c>.
+    /// A stamp right after the severity is the entry's time.
+    /// </summary>
+    private bool TrySeverityPrefix(ReadOnlySpan<char> line, ref LogLine parsed)
+    {
+        if (line.Length < 4 || line[0] != '<' || line[2] != '>' || line[1] is < '0' or > '7' || line[3..].IsWhiteSpace())
+        {
+            return false;
+        }
+
+        LogLevel level = LevelNames.FromSyslog(line[1] - '0');
+        ReadOnlySpan<char> rest = line[3..];
+        if (char.IsAsciiDigit(rest[0]) && TimestampParser.TryParse(rest, out RawTimestamp stamp, out int used))
+        {
+            parsed.HasTimestamp = true;
+            parsed.Timestamp = stamp;
+            rest = rest[used..].TrimStart();
+        }
+
+        int category = DotNetCategoryEnd(rest, 0);
+        if (category > 0)
+        {
+            rest = rest[(category + 1)..].TrimStart();
+        }
+
+        parsed.Format = LogFormat.Syslog;
+        parsed.Level = level;
+        parsed.Message = Message(rest, level);
+        return true;
     }
 
     // Mmm dd hh:mm:ss HOST TAG[PID]: MSG

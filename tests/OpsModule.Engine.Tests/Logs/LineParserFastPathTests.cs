@@ -530,6 +530,10 @@ internal static class FastPathCorpus
         "[16:55:24.123] warn: A.B[0] x", "16:55:24,5  dbug: A.B[7] x", "16:55:24.1234567 trce: A.B[0] x", "16:55:24.12345678 trce: A.B[0] x", "12:30:45 elapsed before timeout",
         "12:30:45 info: server started", "12:30:45 ERROR x", "24:00:00 fail: A.B[0] x", "16:55:60 fail: A.B[0] x", "[16:55:24 fail: A.B[0] x", "16:55:24] fail: A.B[0] x",
         "16:55:24. fail: A.B[0] x", "16:55:24fail: A.B[0] x", "16:55 fail: A.B[0] x", "[16:55:24]  info: A.B[0]", "1:55:24 fail: A.B[0] x", "[16:55:24 INF] fail: A.B[0] x",
+
+        // A syslog severity without a facility or header (systemd's stdout, the kernel), next to PRI values with a header.
+        "<6>Shop.Orders.OrderProcessor[0] Request /api/items/0 finished in 12 ms", "<3>Shop.Orders.OrderProcessor[0] x", "<2>x", "<0>x", "<7>", "<7> ", "<6>[   12.345678] usb 1-1: x",
+        "<3>2026-11-28 16:55:23 A.B[0] x", "<8>x", "<13>x", "<6>Nov 28 10:00:00 host kernel: x", "<3>1 2026-11-28T10:00:00Z host app 12 - - x", "<b>x</b>", "<6x", "<66>x",
     ];
 
     /// <summary>Undamaged lines of one named text format (the coverage tests).</summary>

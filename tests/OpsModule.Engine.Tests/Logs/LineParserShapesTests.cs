@@ -826,4 +826,52 @@ public sealed class LineParserShapesTests
         Assert.False(parsed.HasTimestamp);
         Assert.NotEqual(LogFormat.DotNetConsole, parsed.Format);
     }
+
+    [Theory]
+    [InlineData("<6>Shop.Orders.OrderProcessor[0] Request /api/items/0 finished in 12 ms", LogLevel.Info, "Request /api/items/0 finished in 12 ms")]
+    [InlineData("<3>Shop.Orders.OrderProcessor[0] Order 7001 rejected by payment provider", LogLevel.Error, "Order 7001 rejected by payment provider")]
+    [InlineData("<2>Shop.Orders.OrderProcessor[0] Database unreachable, stopping host", LogLevel.Critical, "Database unreachable, stopping host")]
+    [InlineData("<0>kernel panic", LogLevel.Fatal, "kernel panic")]
+    [InlineData("<1>x", LogLevel.Critical, "x")]
+    [InlineData("<4>Retry 1 for downstream billing", LogLevel.Warning, "Retry 1 for downstream billing")]
+    [InlineData("<5>notice this", LogLevel.Notice, "notice this")]
+    [InlineData("<7>Shop.Orders.OrderProcessor[0] Entering handler", LogLevel.Debug, "Entering handler")]
+    [InlineData("<6>[   12.345678] usb 1-1: new high-speed USB device number 2 using xhci_hcd", LogLevel.Info, "[   12.345678] usb 1-1: new high-speed USB device number 2 using xhci_hcd")]
+    [InlineData("<3>[ 1234.5] EXT4-fs error (device sda1): ext4_find_entry:1455: inode #2: comm ls: reading directory lblock 0", LogLevel.Error, "[ 1234.5] EXT4-fs error (device sda1): ext4_find_entry:1455: inode #2: comm ls: reading directory lblock 0")]
+    public void A_syslog_severity_without_facility_or_header_is_the_level(string line, LogLevel level, string message)
+    {
+        // systemd's stdout protocol (sd-daemon(3)), .NET's systemd console formatter, the kernel's dmesg -r.
+        Assert.True(new LineParser(null, null, null).TryParse(line, true, out LogLine parsed));
+        Assert.Equal(LogFormat.Syslog, parsed.Format);
+        Assert.False(parsed.HasTimestamp);
+        Assert.Equal(level, parsed.Level);
+        Assert.Equal(message, parsed.Message);
+    }
+
+    [Fact]
+    public void A_stamp_after_a_syslog_severity_is_the_entry_time_and_PRI_lines_with_a_facility_are_unchanged()
+    {
+        Assert.True(new LineParser(null, null, null).TryParse("<3>2026-11-28 16:55:23 Shop.Orders.OrderProcessor[0] Order 7001 rejected", true, out LogLine stamped));
+        Assert.True(stamped.HasTimestamp);
+        Assert.Equal(new DateTime(2026, 11, 28, 16, 55, 23), stamped.Timestamp.Value);
+        Assert.Equal(LogLevel.Error, stamped.Level);
+        Assert.Equal("Order 7001 rejected", stamped.Message);
+
+        // RFC 3164 and RFC 5424 keep their header; a PRI with a facility and no header is no severity.
+        Assert.True(new LineParser(null, null, null).TryParse("<6>Nov 28 10:00:00 host kernel: usb 1-1: new device", true, out LogLine rfc3164));
+        Assert.True(rfc3164.HasTimestamp);
+        Assert.True(rfc3164.Timestamp.YearMissing);
+        Assert.Equal("usb 1-1: new device", rfc3164.Message);
+        Assert.True(new LineParser(null, null, null).TryParse("<3>1 2026-11-28T10:00:00Z host app 12 - - disk failed", true, out LogLine rfc5424));
+        Assert.Equal(LogLevel.Error, rfc5424.Level);
+        Assert.Equal("disk failed", rfc5424.Message);
+        new LineParser(null, null, null).TryParse("<13>user message without a header", false, out LogLine facility);
+        Assert.Equal(LogLevel.Unknown, facility.Level);
+        new LineParser(null, null, null).TryParse("<8>not a severity", false, out LogLine eight);
+        Assert.Equal(LogLevel.Unknown, eight.Level);
+        new LineParser(null, null, null).TryParse("<b>bold</b> text", false, out LogLine html);
+        Assert.Equal(LogLevel.Unknown, html.Level);
+        new LineParser(null, null, null).TryParse("<6>", false, out LogLine empty);
+        Assert.Equal(LogLevel.Unknown, empty.Level);
+    }
 }

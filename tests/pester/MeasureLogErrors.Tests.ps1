@@ -912,6 +912,27 @@ Describe 'Measure-LogErrors' {
         Get-LevelCounts $kernel | Should -Be 'Error=1 Warning=1 Info=1'
     }
 
+    It 'reads HAProxy''s events in log stdout format raw: a server DOWN is an Error, no server available Critical, UP Notice' {
+        # Real HAProxy 2.6 output with "log stdout format raw" (the events carry no stamp; the traffic its accept date).
+        $raw = Write-Log -Name 'haproxy-raw.log' -Lines @(
+            'Server web/web1 is DOWN, reason: Layer4 connection problem, info: "Connection refused", check duration: 0ms. 0 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.'
+            'backend web has no server available!'
+            '127.0.0.1:59514 [28/Nov/2026:16:58:41.303] fe web/<NOSRV> 0/-1/-1/-1/0 503 217 - - SC-- 1/1/0/0/0 0/0 "GET /api/item1 HTTP/1.1"'
+            '127.0.0.1:59530 [28/Nov/2026:16:58:41.329] fe web/<NOSRV> 0/-1/-1/-1/0 503 217 - - SC-- 1/1/0/0/0 0/0 "GET /api/item2 HTTP/1.1"'
+            '127.0.0.1:59536 [28/Nov/2026:16:58:41.355] fe web/<NOSRV> 0/-1/-1/-1/0 503 217 - - SC-- 1/1/0/0/0 0/0 "GET /api/item3 HTTP/1.1"'
+            '127.0.0.1:59552 [28/Nov/2026:16:58:41.397] fe ok/<NOSRV> 0/-1/-1/-1/0 200 73 - - LR-- 1/1/0/0/0 0/0 "GET /ok/1 HTTP/1.1"'
+            '127.0.0.1:59558 [28/Nov/2026:16:58:41.431] fe ok/<NOSRV> 0/-1/-1/-1/0 200 73 - - LR-- 1/1/0/0/0 0/0 "GET /ok/2 HTTP/1.1"'
+            'Server web/web1 is UP, reason: Layer4 check passed, check duration: 0ms. 1 active and 0 backup servers online. 0 sessions requeued, 0 total in queue.')
+
+        $summary = Measure-LogErrors -LiteralPath $raw -Summary -TimeZone UTC
+        $summary.Entries | Should -Be 8
+        $summary.Errors | Should -Be 5
+        Get-LevelCounts $raw | Should -Be 'Critical=1 Error=4 Notice=1 Info=2'
+        $entries = @(Measure-LogErrors -LiteralPath $raw -Entries -TimeZone UTC)
+        $entries.LineNumber | Should -Be @(1, 2, 3, 4, 5)
+        $entries[1].Message | Should -Be 'backend web has no server available!'
+    }
+
     It 'reads SQL Server''s ERRORLOG (UTF-16): level from the severity, the next line with the same stamp as the error''s message' {
         $lines = @(
             '2026-11-27 10:00:00.12 Server      Microsoft SQL Server 2022 (RTM) - 16.0.1000.6 (X64) '

@@ -315,6 +315,11 @@ internal sealed partial class LineParser
                 return true;
             }
         }
+        else if (first == (byte)'P' && line.StartsWith("Proxy "u8))
+        {
+            // Possibly HAProxy's "Proxy fe started." (TryText's HaproxyRawEventLevel): the character parser decides.
+            return false;
+        }
         else if ((bracketed || char.IsAsciiDigit((char)first)) && TextBytes.MayBeDotNetConsoleAfterTime(line))
         {
             // .NET's console logger after a time of day ("16:55:23 fail: Category[0]", TryText's DotNetConsoleTime): the character parser reads it.

@@ -2401,6 +2401,15 @@ internal sealed partial class LineParser
                 return true;
             }
         }
+        else if (HaproxyRawEventLevel(line) is LogLevel haproxyEvent and not LogLevel.Unknown)
+        {
+            // HAProxy's own events in "log stdout format raw" (no stamp, no PRI): an entry whatever the lines around it.
+            parsed.Format = LogFormat.Text;
+            parsed.Level = haproxyEvent;
+            parsed.Message = Message(line, haproxyEvent);
+            _textDecided = true;
+            return true;
+        }
         else if (TryHaproxyRaw(line, ref parsed) || TryAwsLoadBalancer(line, ref parsed) || TryHpcColumns(line, ref parsed) || TryAccessLog(line, ref parsed))
         {
             return true;
@@ -3106,6 +3115,43 @@ internal sealed partial class LineParser
         {
             int space = text[8..].IndexOf(' ');
             return space > 0 && text[(8 + space)..].StartsWith(" has no server available!", StringComparison.Ordinal) ? LogLevel.Critical : LogLevel.Unknown;
+        }
+
+        return LogLevel.Unknown;
+    }
+
+    /// <summary>
+    /// HAProxy's own events on a line of their own (<c>log stdout format raw</c>, without the PRI that gives their level in
+    /// syslog): <see cref="HaproxyEventLevel"/>'s (a server DOWN Error, no server available Critical), and the two it logs at
+    /// notice, <c>Server web/web1 is UP, ...</c> (also a backup server) and <c>Proxy fe started.</c>; anything else Unknown.
+    /// </summary>
+    internal static LogLevel HaproxyRawEventLevel(ReadOnlySpan<char> line)
+    {
+        if (line.IsEmpty || line[0] is not ('S' or 'B' or 'b' or 'P'))
+        {
+            return LogLevel.Unknown;
+        }
+
+        LogLevel level = HaproxyEventLevel(line);
+        if (level != LogLevel.Unknown)
+        {
+            return level;
+        }
+
+        ReadOnlySpan<char> server = line.StartsWith("Server ", StringComparison.Ordinal) ? line[7..]
+            : line.StartsWith("Backup Server ", StringComparison.Ordinal) ? line[14..] : default;
+        if (!server.IsEmpty)
+        {
+            int space = server.IndexOf(' ');
+            ReadOnlySpan<char> state = space > 2 ? server[space..] : default;
+            return space > 2 && server[..space].Contains('/') && state.StartsWith(" is UP", StringComparison.Ordinal)
+                && (state.Length == 6 || state[6] is ',' or '.' or ' ' or ';' or '!') ? LogLevel.Notice : LogLevel.Unknown;
+        }
+
+        if (line.StartsWith("Proxy ", StringComparison.Ordinal) && line.EndsWith(" started.", StringComparison.Ordinal))
+        {
+            ReadOnlySpan<char> name = line[6..^9];
+            return name.Length > 0 && !name.Contains(' ') ? LogLevel.Notice : LogLevel.Unknown;
         }
 
         return LogLevel.Unknown;

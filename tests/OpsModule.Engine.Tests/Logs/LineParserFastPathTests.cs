@@ -534,6 +534,11 @@ internal static class FastPathCorpus
         // A syslog severity without a facility or header (systemd's stdout, the kernel), next to PRI values with a header.
         "<6>Shop.Orders.OrderProcessor[0] Request /api/items/0 finished in 12 ms", "<3>Shop.Orders.OrderProcessor[0] x", "<2>x", "<0>x", "<7>", "<7> ", "<6>[   12.345678] usb 1-1: x",
         "<3>2026-11-28 16:55:23 A.B[0] x", "<8>x", "<13>x", "<6>Nov 28 10:00:00 host kernel: x", "<3>1 2026-11-28T10:00:00Z host app 12 - - x", "<b>x</b>", "<6x", "<66>x",
+
+        // HAProxy's events in "log stdout format raw", and lines that resemble them.
+        "Server web/web1 is DOWN, reason: Layer4 connection problem, info: \"Connection refused\", check duration: 0ms.", "Backup Server web/bk1 is DOWN", "backend web has no server available!",
+        "Server web/web1 is UP, reason: Layer4 check passed", "Backup Server web/bk1 is UP", "Proxy fe started.", "Proxy fe started", "Proxy settings were started.", "Proxy  started.",
+        "Server web/web1 is DOWNLOADING", "Server web1 is DOWN", "Server web/web1 is UPDATING", "Server started on port 8080", "backend web has no server available", "Proxy", "Proxy ",
     ];
 
     /// <summary>Undamaged lines of one named text format (the coverage tests).</summary>

@@ -874,4 +874,34 @@ public sealed class LineParserShapesTests
         new LineParser(null, null, null).TryParse("<6>", false, out LogLine empty);
         Assert.Equal(LogLevel.Unknown, empty.Level);
     }
+
+    [Theory]
+    [InlineData("Server web/web1 is DOWN, reason: Layer4 connection problem, info: \"Connection refused\", check duration: 0ms. 0 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.", LogLevel.Error)]
+    [InlineData("Backup Server web/bk1 is DOWN, reason: Layer7 timeout, check duration: 2001ms. 1 active and 0 backup servers left.", LogLevel.Error)]
+    [InlineData("backend web has no server available!", LogLevel.Critical)]
+    [InlineData("Server web/web1 is UP, reason: Layer4 check passed, check duration: 0ms. 1 active and 0 backup servers online. 0 sessions requeued, 0 total in queue.", LogLevel.Notice)]
+    [InlineData("Backup Server web/bk1 is UP", LogLevel.Notice)]
+    [InlineData("Proxy fe started.", LogLevel.Notice)]
+    public void HAProxy_events_on_their_own_lines_are_entries_with_their_level(string line, LogLevel level)
+    {
+        // log stdout format raw: no stamp, no PRI; the traffic lines around them have the accept date, so they would continue an entry.
+        Assert.True(new LineParser(null, null, null).TryParse(line, true, out LogLine parsed));
+        Assert.False(parsed.HasTimestamp);
+        Assert.Equal(level, parsed.Level);
+        Assert.Equal(line, parsed.Message);
+    }
+
+    [Theory]
+    [InlineData("Server web/web1 is DOWNLOADING the update")]
+    [InlineData("Server web1 is DOWN")]
+    [InlineData("Server web/web1 is UPDATING")]
+    [InlineData("Server started on port 8080")]
+    [InlineData("backend web has no server available")]
+    [InlineData("Proxy settings were started.")]
+    [InlineData("Proxy fe started. Listening")]
+    [InlineData("proxy fe started.")]
+    public void Lines_that_only_resemble_HAProxy_events_continue_the_entry_above(string line)
+    {
+        Assert.False(new LineParser(null, null, null).TryParse(line, true, out _));
+    }
 }

@@ -933,6 +933,113 @@ Describe 'Measure-LogErrors' {
         $entries[1].Message | Should -Be 'backend web has no server available!'
     }
 
+    It 'reads the stamp after a level word (Django''s verbose formatter, log4j''s %-5p %d): -Since works and stack traces stay in their entry' {
+        # Real Python 3.11 logging output with Django's documented "verbose" format, and real log4j 2.19 output with %-5p %d{yyyy-MM-dd HH:mm:ss,SSS} [%t] %c: %m%n.
+        $django = Write-Log -Name 'django-verbose.log' -Lines @(
+            'INFO 2026-11-28 16:51:55,478 py_logs 32747 140486314433408 Processed order 1000 for user user0 in 20 ms'
+            'INFO 2026-11-28 16:51:55,478 py_logs 32747 140486314433408 Processed order 1001 for user user1 in 21 ms'
+            'INFO 2026-11-28 16:51:55,478 py_logs 32747 140486314433408 Processed order 1002 for user user2 in 22 ms'
+            'INFO 2026-11-28 16:51:55,478 py_logs 32747 140486314433408 Processed order 1003 for user user3 in 23 ms'
+            'INFO 2026-11-28 16:51:55,478 py_logs 32747 140486314433408 Processed order 1004 for user user4 in 24 ms'
+            'DEBUG 2026-11-28 16:51:55,478 py_logs 32747 140486314433408 cache hit ratio 0.93'
+            'WARNING 2026-11-28 16:51:55,478 py_logs 32747 140486314433408 Retrying connection to db-0.internal:5432 (attempt 1)'
+            'WARNING 2026-11-28 16:51:55,478 py_logs 32747 140486314433408 Retrying connection to db-1.internal:5432 (attempt 2)'
+            'WARNING 2026-11-28 16:51:55,478 py_logs 32747 140486314433408 Retrying connection to db-2.internal:5432 (attempt 3)'
+            'ERROR 2026-11-28 16:51:55,478 py_logs 32747 140486314433408 Payment gateway returned status 502 for order 2000'
+            'ERROR 2026-11-28 16:51:55,478 py_logs 32747 140486314433408 Payment gateway returned status 503 for order 2001'
+            'ERROR 2026-11-28 16:51:55,478 py_logs 32747 140486314433408 Payment gateway returned status 502 for order 2002'
+            'ERROR 2026-11-28 16:51:55,478 py_logs 32747 140486314433408 Payment gateway returned status 503 for order 2003'
+            'ERROR 2026-11-28 16:51:55,478 py_logs 32747 140486314433408 Unhandled error computing ratio for batch 7'
+            'Traceback (most recent call last):'
+            '  File "/tmp/adv80/gen/py_logs.py", line 19, in workload'
+            '    1/0'
+            '    ~^~'
+            'ZeroDivisionError: division by zero'
+            'ERROR 2026-11-28 16:51:55,478 py_logs 32747 140486314433408 Failed to load config'
+            'Traceback (most recent call last):'
+            '  File "/tmp/adv80/gen/py_logs.py", line 24, in workload'
+            '    {}[''missing'']'
+            '    ~~^^^^^^^^^^^'
+            'KeyError: ''missing'''
+            ''
+            'The above exception was the direct cause of the following exception:'
+            ''
+            'Traceback (most recent call last):'
+            '  File "/tmp/adv80/gen/py_logs.py", line 26, in workload'
+            '    raise RuntimeError("config lookup failed") from e'
+            'RuntimeError: config lookup failed'
+            'ERROR 2026-11-28 16:51:55,479 py_logs 32747 140486314433408 Could not open fallback file'
+            'Traceback (most recent call last):'
+            '  File "/tmp/adv80/gen/py_logs.py", line 31, in workload'
+            '    int(''abc'')'
+            'ValueError: invalid literal for int() with base 10: ''abc'''
+            ''
+            'During handling of the above exception, another exception occurred:'
+            ''
+            'Traceback (most recent call last):'
+            '  File "/tmp/adv80/gen/py_logs.py", line 33, in workload'
+            '    open(''/nonexistent/file'')'
+            'FileNotFoundError: [Errno 2] No such file or directory: ''/nonexistent/file'''
+            'CRITICAL 2026-11-28 16:51:55,479 py_logs 32747 140486314433408 Worker 3 died, shutting down'
+            'INFO 2026-11-28 16:51:55,479 py_logs 32747 140486314433408 multi-line message first line'
+            'second line of the same message'
+            'WARNING 2026-11-28 16:51:55,479 py_logs 32747 140486314433408 Disk usage at 91%')
+        $log4j = Write-Log -Name 'log4j-levelfirst.log' -Lines @(
+            'INFO  2026-11-28 16:54:23,904 [main] com.example.billing.InvoiceService: Invoice INV-100 created for account acct-0'
+            'INFO  2026-11-28 16:54:23,906 [main] com.example.billing.InvoiceService: Invoice INV-101 created for account acct-1'
+            'INFO  2026-11-28 16:54:23,906 [main] com.example.billing.InvoiceService: Invoice INV-102 created for account acct-2'
+            'INFO  2026-11-28 16:54:23,906 [main] com.example.billing.InvoiceService: Invoice INV-103 created for account acct-3'
+            'DEBUG 2026-11-28 16:54:23,906 [main] com.example.billing.InvoiceService: Loaded 57 tax rules'
+            'TRACE 2026-11-28 16:54:23,907 [main] com.example.billing.InvoiceService: entering main'
+            'WARN  2026-11-28 16:54:23,907 [main] com.example.billing.InvoiceService: Payment provider latency 900 ms exceeds threshold'
+            'WARN  2026-11-28 16:54:23,907 [main] com.example.billing.InvoiceService: Payment provider latency 937 ms exceeds threshold'
+            'WARN  2026-11-28 16:54:23,907 [main] com.example.billing.InvoiceService: Payment provider latency 974 ms exceeds threshold'
+            'ERROR 2026-11-28 16:54:23,909 [main] com.example.billing.InvoiceService: Invoice batch 40 aborted'
+            'java.lang.IllegalStateException: Could not persist invoice INV-300'
+            '	at L4jApp.svc(L4jApp.java:5) ~[java/:?]'
+            '	at L4jApp.main(L4jApp.java:11) ~[java/:?]'
+            'Caused by: java.sql.SQLException: Deadlock found when trying to get lock; try restarting transaction (txn 9000)'
+            '	at L4jApp.dao(L4jApp.java:4) ~[java/:?]'
+            '	... 2 more'
+            'ERROR 2026-11-28 16:54:23,923 [main] com.example.billing.InvoiceService: Invoice batch 41 aborted'
+            'java.lang.IllegalStateException: Could not persist invoice INV-301'
+            '	at L4jApp.svc(L4jApp.java:5) ~[java/:?]'
+            '	at L4jApp.main(L4jApp.java:11) ~[java/:?]'
+            'Caused by: java.sql.SQLException: Deadlock found when trying to get lock; try restarting transaction (txn 9001)'
+            '	at L4jApp.dao(L4jApp.java:4) ~[java/:?]'
+            '	... 2 more'
+            'ERROR 2026-11-28 16:54:23,923 [main] com.example.billing.InvoiceService: Invoice batch 42 aborted'
+            'java.lang.IllegalStateException: Could not persist invoice INV-302'
+            '	at L4jApp.svc(L4jApp.java:5) ~[java/:?]'
+            '	at L4jApp.main(L4jApp.java:11) ~[java/:?]'
+            'Caused by: java.sql.SQLException: Deadlock found when trying to get lock; try restarting transaction (txn 9002)'
+            '	at L4jApp.dao(L4jApp.java:4) ~[java/:?]'
+            '	... 2 more'
+            'ERROR 2026-11-28 16:54:23,924 [main] com.example.billing.InvoiceService: Ledger out of balance by 1234 cents'
+            'FATAL 2026-11-28 16:54:23,924 [main] com.example.billing.InvoiceService: Cannot reach config server config-01:8888, shutting down'
+            'ERROR 2026-11-28 16:54:23,924 [main] com.example.billing.InvoiceService: Cleanup failed'
+            'java.lang.RuntimeException: primary failure'
+            '	at L4jApp.main(L4jApp.java:14) ~[java/:?]'
+            '	Suppressed: java.io.IOException: close failed'
+            '		at L4jApp.main(L4jApp.java:14) ~[java/:?]'
+            'INFO  2026-11-28 16:54:23,924 [main] com.example.billing.InvoiceService: multi-line'
+            '  indented continuation of info')
+
+        $summary = Measure-LogErrors -LiteralPath $django -Summary -TimeZone UTC
+        $summary.Entries | Should -Be 19
+        Get-LevelCounts $django | Should -Be 'Critical=1 Error=7 Warning=4 Info=6 Debug=1'
+        $summary.FirstTimestamp | Should -Be ([datetime]::new(2026, 11, 28, 16, 51, 55, 478, [DateTimeKind]::Utc))
+        $summary.LastTimestamp | Should -Be ([datetime]::new(2026, 11, 28, 16, 51, 55, 479, [DateTimeKind]::Utc))
+        (Measure-LogErrors -LiteralPath $django -Since '2026-11-01' -Summary -TimeZone UTC).Errors | Should -Be 8
+        (Measure-LogErrors -LiteralPath $django -Since '2026-11-29' -Summary -TimeZone UTC).Entries | Should -Be 0
+        $summary = Measure-LogErrors -LiteralPath $log4j -Summary -TimeZone UTC
+        $summary.Entries | Should -Be 16
+        Get-LevelCounts $log4j | Should -Be 'Fatal=1 Error=5 Warning=3 Info=5 Debug=1 Trace=1'
+        $entries = @(Measure-LogErrors -LiteralPath $log4j -Entries -TimeZone UTC)
+        $entries[0].Message | Should -BeLike "Invoice batch 40 aborted`njava.lang.IllegalStateException: Could not persist invoice INV-300*... 2 more"
+        (Measure-LogErrors -LiteralPath $log4j -TimeZone UTC)[0].Template | Should -Be 'Invoice batch <*> aborted'
+    }
+
     It 'reads SQL Server''s ERRORLOG (UTF-16): level from the severity, the next line with the same stamp as the error''s message' {
         $lines = @(
             '2026-11-27 10:00:00.12 Server      Microsoft SQL Server 2022 (RTM) - 16.0.1000.6 (X64) '

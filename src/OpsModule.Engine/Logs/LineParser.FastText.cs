@@ -315,6 +315,11 @@ internal sealed partial class LineParser
                 return true;
             }
         }
+        else if ((bracketed || (first >= (byte)'A' && first <= (byte)'Z')) && TextBytes.MayBeLevelFirstStamp(line))
+        {
+            // A level word, then a stamp (TryText's LevelFirstStamp): the character parser reads it.
+            return false;
+        }
         else if (first == (byte)'P' && line.StartsWith("Proxy "u8))
         {
             // Possibly HAProxy's "Proxy fe started." (TryText's HaproxyRawEventLevel): the character parser decides.
@@ -615,6 +620,35 @@ file static class TextBytes
         && (line[..4].SequenceEqual("trce"u8) || line[..4].SequenceEqual("dbug"u8) || line[..4].SequenceEqual("info"u8)
             || line[..4].SequenceEqual("warn"u8) || line[..4].SequenceEqual("fail"u8) || line[..4].SequenceEqual("crit"u8))
         && IsDotNetCategory(line, 6);
+
+    /// <summary>True wherever <c>LineParser.LevelFirstStamp</c> may be (upper-case letters, maybe in brackets, spaces, then a stamp).</summary>
+    internal static bool MayBeLevelFirstStamp(ReadOnlySpan<byte> line)
+    {
+        int start = line.Length > 0 && line[0] == (byte)'[' ? 1 : 0;
+        int end = start;
+        while (end < line.Length && end - start < 12 && line[end] >= (byte)'A' && line[end] <= (byte)'Z')
+        {
+            end++;
+        }
+
+        if (end - start < 3)
+        {
+            return false;
+        }
+
+        if (start == 1 && end < line.Length && line[end] == (byte)']')
+        {
+            end++;
+        }
+
+        int p = end;
+        while (p < line.Length && p - end < 8 && line[p] == (byte)' ')
+        {
+            p++;
+        }
+
+        return p > end && p < line.Length && char.IsAsciiDigit((char)line[p]) && TimestampParser.TryParse(line[p..], out _, out _);
+    }
 
     /// <summary>True wherever <c>LineParser.DotNetConsoleTime</c> may be followed by a .NET console header (and more).</summary>
     internal static bool MayBeDotNetConsoleAfterTime(ReadOnlySpan<byte> line)

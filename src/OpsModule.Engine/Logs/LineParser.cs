@@ -2401,6 +2401,16 @@ internal sealed partial class LineParser
                 return true;
             }
         }
+        else if (LevelFirstStamp(line, out LogLevel firstLevel, out RawTimestamp levelStamp, out int afterStamp))
+        {
+            // The level before the stamp (Django's "verbose" {levelname} {asctime} ..., log4j's %-5p %d ...): the stamp is the entry's.
+            parsed.Format = LogFormat.TimestampedText;
+            parsed.HasTimestamp = true;
+            parsed.Timestamp = levelStamp;
+            parsed.Level = firstLevel;
+            parsed.Message = firstLevel >= _messageFrom ? SkipHeader(line[afterStamp..], 0).ToString() : null;
+            return true;
+        }
         else if (HaproxyRawEventLevel(line) is LogLevel haproxyEvent and not LogLevel.Unknown)
         {
             // HAProxy's own events in "log stdout format raw" (no stamp, no PRI): an entry whatever the lines around it.
@@ -3118,6 +3128,59 @@ internal sealed partial class LineParser
         }
 
         return LogLevel.Unknown;
+    }
+
+    /// <summary>
+    /// A level word first, then a stamp with a date and a time: <c>ERROR 2026-11-28 16:51:55,478 py_logs 32747 ... message</c>
+    /// (Django's documented "verbose" formatter, <c>{levelname} {asctime} {module} ...</c>), <c>INFO  2026-11-28 16:52:01,123 [main]
+    /// com.x.Y: message</c> (log4j's <c>%-5p %d ...</c>), <c>[ERROR] 2026-...</c>. The word is upper case (as free text reads
+    /// it, or one of java.util.logging's FINE, FINER and CONFIG), maybe in brackets, then up to eight spaces; the stamp starts
+    /// with a digit, has a time of day and ends at a space or the line's end. <paramref name="after"/> is where it ends.
+    /// </summary>
+    internal static bool LevelFirstStamp(ReadOnlySpan<char> line, out LogLevel level, out RawTimestamp stamp, out int after)
+    {
+        level = LogLevel.Unknown;
+        stamp = default;
+        after = 0;
+        int start = line.Length > 0 && line[0] == '[' ? 1 : 0;
+        int end = start;
+        while (end < line.Length && end - start < 12 && char.IsAsciiLetterUpper(line[end]))
+        {
+            end++;
+        }
+
+        ReadOnlySpan<char> word = line[start..end];
+        if (word.Length < 3 || !(IsStrictLevelWord(word) || word is "FINE" or "FINER" or "CONFIG"))
+        {
+            return false;
+        }
+
+        if (start == 1)
+        {
+            if (end >= line.Length || line[end] != ']')
+            {
+                return false;
+            }
+
+            end++;
+        }
+
+        int p = end;
+        while (p < line.Length && p - end < 8 && line[p] == ' ')
+        {
+            p++;
+        }
+
+        if (p == end || p >= line.Length || !char.IsAsciiDigit(line[p]) || !TimestampParser.TryParse(line[p..], out stamp, out int used)
+            || stamp.DateMissing || stamp.YearMissing || line.Slice(p, used).IndexOf(':') < 0 || (p + used < line.Length && line[p + used] != ' '))
+        {
+            stamp = default;
+            return false;
+        }
+
+        level = LevelNames.Parse(word, allowSingleLetter: false);
+        after = p + used;
+        return level != LogLevel.Unknown;
     }
 
     /// <summary>

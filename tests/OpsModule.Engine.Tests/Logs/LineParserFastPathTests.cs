@@ -539,6 +539,13 @@ internal static class FastPathCorpus
         "Server web/web1 is DOWN, reason: Layer4 connection problem, info: \"Connection refused\", check duration: 0ms.", "Backup Server web/bk1 is DOWN", "backend web has no server available!",
         "Server web/web1 is UP, reason: Layer4 check passed", "Backup Server web/bk1 is UP", "Proxy fe started.", "Proxy fe started", "Proxy settings were started.", "Proxy  started.",
         "Server web/web1 is DOWNLOADING", "Server web1 is DOWN", "Server web/web1 is UPDATING", "Server started on port 8080", "backend web has no server available", "Proxy", "Proxy ",
+
+        // A level word before a stamp (Django's verbose formatter, log4j's %-5p %d), and before other text.
+        "ERROR 2026-11-28 16:51:55,478 py_logs 32747 140486314433408 Payment gateway returned status 502 for order 2000", "INFO  2026-11-28 16:54:23,904 [main] com.x.Y: created",
+        "DEBUG 2026-11-28 16:54:23,906 [main] com.x.Y: x", "[WARN] 2026-11-28T16:52:01Z disk", "FINE 2026-11-28 16:52:42.350 [a.b] x", "CONFIG 2026-11-28 16:52:42.350 x", "ERROR 2026-11-28 16:51:55",
+        "ERROR 500 from upstream", "WARN 3 retries left", "INFO 1795082401.123 epoch", "ERROR 2026-11-28 is the day", "ERROR 2026-11-28 16:51:55x glued", "ERROR 16:51:55.123 x",
+        "Error 2026-11-28 16:51:55 x", "NOTE 2026-11-28 16:51:55 x", "ERRORS 2026-11-28 16:51:55 x", "ERROR         2026-11-28 16:51:55 x", "[ERROR 2026-11-28 16:51:55 x", "ERROR:2026-11-28 16:51:55 x",
+        "INFO 2026/11/28 16:51:55 go log", "WARNING 28/Nov/2026:16:51:55 +0000 x", "INFO 20261128T165155Z x", "INFO 2026-11-28 16:51:55,478", "INFORMATION 2026-11-28 16:51:55 x",
     ];
 
     /// <summary>Undamaged lines of one named text format (the coverage tests).</summary>

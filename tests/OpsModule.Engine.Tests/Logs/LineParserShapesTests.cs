@@ -904,4 +904,40 @@ public sealed class LineParserShapesTests
     {
         Assert.False(new LineParser(null, null, null).TryParse(line, true, out _));
     }
+
+    [Theory]
+    [InlineData("ERROR 2026-11-28 16:51:55,478 py_logs 32747 140486314433408 Payment gateway returned status 502 for order 2000", "2026-11-28T16:51:55.478", LogLevel.Error, "py_logs 32747 140486314433408 Payment gateway returned status 502 for order 2000")]
+    [InlineData("CRITICAL 2026-11-28 16:51:55,479 py_logs 32747 140486314433408 Worker 3 died, shutting down", "2026-11-28T16:51:55.479", LogLevel.Critical, "py_logs 32747 140486314433408 Worker 3 died, shutting down")]
+    [InlineData("ERROR 2026-11-28 16:54:23,909 [main] com.example.billing.InvoiceService: Invoice batch 40 aborted", "2026-11-28T16:54:23.909", LogLevel.Error, "Invoice batch 40 aborted")]
+    [InlineData("INFO  2026-11-28 16:54:23,904 [main] com.example.billing.InvoiceService: Invoice INV-100 created", "2026-11-28T16:54:23.904", LogLevel.Info, "Invoice INV-100 created")]
+    [InlineData("[WARN] 2026-11-28T16:52:01Z disk at 91%", "2026-11-28T16:52:01", LogLevel.Warning, "disk at 91%")]
+    [InlineData("FINE 2026-11-28 16:52:42.350 [com.example.orders.OrderService] fine detail", "2026-11-28T16:52:42.35", LogLevel.Debug, "fine detail")]
+    [InlineData("ERROR 2026-11-28 16:51:55", "2026-11-28T16:51:55", LogLevel.Error, "")]
+    public void A_level_word_before_a_stamp_gives_the_entry_its_level_and_time(string line, string stamp, LogLevel level, string message)
+    {
+        // Django's documented "verbose" formatter ({levelname} {asctime} ...) and log4j's %-5p %d{...} ...
+        Assert.True(new LineParser(null, null, null).TryParse(line, true, out LogLine parsed));
+        Assert.Equal(LogFormat.TimestampedText, parsed.Format);
+        Assert.True(parsed.HasTimestamp);
+        Assert.Equal(DateTime.Parse(stamp, System.Globalization.CultureInfo.InvariantCulture), parsed.Timestamp.Value);
+        Assert.Equal(level, parsed.Level);
+        Assert.Equal(message, parsed.Message);
+    }
+
+    [Theory]
+    [InlineData("ERROR 500 from upstream", LogLevel.Error)]
+    [InlineData("WARN 3 retries left", LogLevel.Warning)]
+    [InlineData("INFO 1795082401.123 epoch seconds", LogLevel.Info)]
+    [InlineData("ERROR 2026-11-28 is the day", LogLevel.Error)]
+    [InlineData("ERROR 2026-11-28 16:51:55x glued", LogLevel.Error)]
+    [InlineData("ERROR 16:51:55.123 a time of day alone", LogLevel.Error)]
+    [InlineData("Error 2026-11-28 16:51:55 not upper case", LogLevel.Unknown)]
+    [InlineData("NOTE 2026-11-28 16:51:55 not a level here", LogLevel.Unknown)]
+    [InlineData("ERRORS 2026-11-28 16:51:55 counted", LogLevel.Unknown)]
+    public void A_level_word_before_other_text_gives_no_stamp(string line, LogLevel level)
+    {
+        new LineParser(null, null, null).TryParse(line, false, out LogLine parsed);
+        Assert.False(parsed.HasTimestamp);
+        Assert.Equal(level, parsed.Level);
+    }
 }

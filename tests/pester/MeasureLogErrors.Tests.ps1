@@ -1040,6 +1040,55 @@ Describe 'Measure-LogErrors' {
         (Measure-LogErrors -LiteralPath $log4j -TimeZone UTC)[0].Template | Should -Be 'Invoice batch <*> aborted'
     }
 
+    It 'reads java.util.logging''s one-line formats: FINE is Debug and CONFIG Info right after any stamp' {
+        # Real JDK 17 output with -Djava.util.logging.SimpleFormatter.format='%1$tF %1$tT.%1$tL %4$-7s [%3$s] %5$s%6$s%n'.
+        $jul = Write-Log -Name 'jul-oneline.log' -Lines @(
+            '2026-11-28 16:52:42.320 INFO    [com.example.orders.OrderService] Accepted order 100 from customer c0'
+            '2026-11-28 16:52:42.346 INFO    [com.example.orders.OrderService] Accepted order 101 from customer c1'
+            '2026-11-28 16:52:42.347 INFO    [com.example.orders.OrderService] Accepted order 102 from customer c2'
+            '2026-11-28 16:52:42.349 INFO    [com.example.orders.OrderService] Accepted order 103 from customer c3'
+            '2026-11-28 16:52:42.350 FINE    [com.example.orders.OrderService] fine detail'
+            '2026-11-28 16:52:42.351 WARNING [com.example.orders.OrderService] Slow query took 1200 ms on shard 0'
+            '2026-11-28 16:52:42.354 WARNING [com.example.orders.OrderService] Slow query took 1210 ms on shard 1'
+            '2026-11-28 16:52:42.355 WARNING [com.example.orders.OrderService] Slow query took 1220 ms on shard 2'
+            '2026-11-28 16:52:42.362 SEVERE  [com.example.orders.OrderService] Order 501 failed'
+            'java.lang.RuntimeException: reservation failed'
+            '	at JulApp.level2(JulApp.java:5)'
+            '	at JulApp.handle(JulApp.java:7)'
+            '	at JulApp.main(JulApp.java:15)'
+            'Caused by: java.lang.IllegalStateException: inventory negative for sku 1'
+            '	at JulApp.level3(JulApp.java:4)'
+            '	... 3 more'
+            ''
+            '2026-11-28 16:52:42.371 SEVERE  [com.example.orders.OrderService] Order 502 failed'
+            'java.lang.RuntimeException: reservation failed'
+            '	at JulApp.level2(JulApp.java:5)'
+            '	at JulApp.handle(JulApp.java:7)'
+            '	at JulApp.main(JulApp.java:15)'
+            'Caused by: java.lang.IllegalStateException: inventory negative for sku 2'
+            '	at JulApp.level3(JulApp.java:4)'
+            '	... 3 more'
+            ''
+            '2026-11-28 16:52:42.372 SEVERE  [com.example.orders.OrderService] Order 503 failed'
+            'java.lang.RuntimeException: reservation failed'
+            '	at JulApp.level2(JulApp.java:5)'
+            '	at JulApp.handle(JulApp.java:7)'
+            '	at JulApp.main(JulApp.java:15)'
+            'Caused by: java.lang.IllegalStateException: inventory negative for sku 3'
+            '	at JulApp.level3(JulApp.java:4)'
+            '	... 3 more'
+            ''
+            '2026-11-28 16:52:42.374 SEVERE  [com.example.orders.OrderService] Database connection pool exhausted (size=20)'
+            '2026-11-28 16:52:42.375 CONFIG  [com.example.orders.OrderService] config line'
+            '2026-11-28 16:52:42.375 INFO    [com.example.orders.OrderService] multi'
+            'line info message')
+
+        $summary = Measure-LogErrors -LiteralPath $jul -Summary -TimeZone UTC
+        $summary.Entries | Should -Be 14
+        Get-LevelCounts $jul | Should -Be 'Error=4 Warning=3 Info=6 Debug=1'
+        @(Measure-LogErrors -LiteralPath $jul -Level Debug -Entries -TimeZone UTC | Where-Object Level -eq 'Debug').Message | Should -Be 'fine detail'
+    }
+
     It 'reads SQL Server''s ERRORLOG (UTF-16): level from the severity, the next line with the same stamp as the error''s message' {
         $lines = @(
             '2026-11-27 10:00:00.12 Server      Microsoft SQL Server 2022 (RTM) - 16.0.1000.6 (X64) '

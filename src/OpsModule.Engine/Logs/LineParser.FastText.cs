@@ -271,9 +271,8 @@ internal sealed partial class LineParser
                 return true;
             }
 
-            // Tomcat's FINE, FINER and CONFIG (which free text ignores): the character parser reads them.
-            if (line.Length > 20 && line[2] == (byte)'-' && line[6] == (byte)'-' && line[11] == (byte)' '
-                && (line[word..].StartsWith("FINE"u8) || line[word..].StartsWith("CONFIG"u8)))
+            // JUL's FINE, FINER and CONFIG right after a stamp (which free text ignores), as Tomcat writes them: the character parser reads them.
+            if (word < line.Length && line[word] is (byte)'F' or (byte)'C' && (line[word..].StartsWith("FINE"u8) || line[word..].StartsWith("CONFIG"u8)))
             {
                 return false;
             }

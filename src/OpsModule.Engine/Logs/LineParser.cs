@@ -1823,9 +1823,6 @@ internal sealed partial class LineParser
         || line.StartsWith("Log line format: [IWEF]"u8) || line.StartsWith("Application fingerprint: "u8) || line.StartsWith("Binary: Built with "u8)
         || line.StartsWith("# Logfile created on "u8);
 
-    /// <summary>True for a line starting with Tomcat's <c>27-Nov-2026 </c> stamp shape.</summary>
-    internal static bool IsTomcatStamp(ReadOnlySpan<char> line) => line.Length > 20 && line[2] == '-' && line[6] == '-' && line[11] == ' ';
-
     /// <summary>journalctl's markers between entries: <c>-- Boot 3f1c2e... --</c>, <c>-- No entries --</c>, <c>-- Logs begin at ... --</c>.</summary>
     internal static bool IsJournalMarker(ReadOnlySpan<byte> line) => line.Length >= 7 && line.StartsWith("-- "u8) && line.EndsWith(" --"u8);
 
@@ -2438,9 +2435,10 @@ internal sealed partial class LineParser
         parsed.Format = parsed.HasTimestamp ? LogFormat.TimestampedText : (bracketed && IsApacheHeader(line) ? LogFormat.Apache : LogFormat.Text);
         ReadOnlySpan<char> rest = line[pos..];
         int after = FindLevel(rest, out LogLevel level, firstMayBeLowercase: parsed.HasTimestamp);
-        if (level == LogLevel.Unknown && parsed.HasTimestamp && IsTomcatStamp(line))
+        if (level == LogLevel.Unknown && parsed.HasTimestamp)
         {
-            // Tomcat's one-line format: the level word right after the stamp may be one of JUL's that free text ignores.
+            // Tomcat's one-line format and java.util.logging's one-line SimpleFormatter formats ("%1$tF %1$tT.%1$tL %4$-7s ..."):
+            // the level word right after the stamp may be one of JUL's that free text ignores.
             int wordEnd = IndexOf(rest, ' ', 0);
             ReadOnlySpan<char> word = wordEnd < 0 ? rest : rest[..wordEnd];
             if (word is "FINE" or "FINER" or "CONFIG")

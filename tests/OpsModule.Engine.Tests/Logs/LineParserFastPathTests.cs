@@ -546,6 +546,11 @@ internal static class FastPathCorpus
         "ERROR 500 from upstream", "WARN 3 retries left", "INFO 1795082401.123 epoch", "ERROR 2026-11-28 is the day", "ERROR 2026-11-28 16:51:55x glued", "ERROR 16:51:55.123 x",
         "Error 2026-11-28 16:51:55 x", "NOTE 2026-11-28 16:51:55 x", "ERRORS 2026-11-28 16:51:55 x", "ERROR         2026-11-28 16:51:55 x", "[ERROR 2026-11-28 16:51:55 x", "ERROR:2026-11-28 16:51:55 x",
         "INFO 2026/11/28 16:51:55 go log", "WARNING 28/Nov/2026:16:51:55 +0000 x", "INFO 20261128T165155Z x", "INFO 2026-11-28 16:51:55,478", "INFORMATION 2026-11-28 16:51:55 x",
+
+        // JUL's levels right after any stamp (its one-line SimpleFormatter formats).
+        "2026-11-28 16:52:42.350 FINE    [com.example.orders.OrderService] fine detail", "2026-11-28 16:52:42.375 CONFIG  [a.b] x", "2026-11-28 16:52:42.375 FINER [a.b] x",
+        "2026-11-28 16:52:42.375 FINEST [a.b] x", "[2026-11-28 16:52:42] FINE x", "2026-11-28 16:52:42 x FINE y", "2026-11-28 16:52:42 fine weather", "2026-11-28 16:52:42 FINEX y",
+        "2026-11-28 16:52:42 CONFIGURED y", "Nov 28 10:00:00 host app: FINE x", "2026-11-28 16:52:42, FINE x", "2026-11-28 16:52:42 FINE",
     ];
 
     /// <summary>Undamaged lines of one named text format (the coverage tests).</summary>

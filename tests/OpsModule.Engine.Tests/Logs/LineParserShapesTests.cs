@@ -940,4 +940,22 @@ public sealed class LineParserShapesTests
         Assert.False(parsed.HasTimestamp);
         Assert.Equal(level, parsed.Level);
     }
+
+    [Theory]
+    [InlineData("2026-11-28 16:52:42.350 FINE    [com.example.orders.OrderService] fine detail", LogLevel.Debug, "fine detail")]
+    [InlineData("2026-11-28 16:52:42.375 CONFIG  [com.example.orders.OrderService] config line", LogLevel.Info, "config line")]
+    [InlineData("2026-11-28 16:52:42.375 FINER   [com.example.orders.OrderService] finer", LogLevel.Trace, "finer")]
+    [InlineData("2026-11-28 16:52:42.375 FINEST  [com.example.orders.OrderService] finest", LogLevel.Trace, "finest")]
+    [InlineData("2026-11-28 16:52:42.362 SEVERE  [com.example.orders.OrderService] Order 501 failed", LogLevel.Error, "Order 501 failed")]
+    [InlineData("[2026-11-28 16:52:42] FINE com.example.App fine", LogLevel.Debug, "com.example.App fine")]
+    [InlineData("2026-11-28 16:52:42 x FINE not right after the stamp", LogLevel.Unknown, "x FINE not right after the stamp")]
+    [InlineData("2026-11-28 16:52:42 fine weather", LogLevel.Unknown, "fine weather")]
+    public void JUL_levels_right_after_any_stamp_are_levels(string line, LogLevel level, string message)
+    {
+        // java.util.logging's one-line SimpleFormatter formats (-Djava.util.logging.SimpleFormatter.format=...), as Tomcat's.
+        Assert.True(new LineParser(null, null, null).TryParse(line, true, out LogLine parsed));
+        Assert.True(parsed.HasTimestamp);
+        Assert.Equal(level, parsed.Level);
+        Assert.Equal(message, parsed.Message);
+    }
 }

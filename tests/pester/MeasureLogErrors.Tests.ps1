@@ -654,6 +654,10 @@ Describe 'Measure-LogErrors' {
         $patterns[1].Level | Should -Be 'Warning'
         $patterns[1].Count | Should -Be 2
         $patterns[1].Sample | Should -BeLike '* 404'
+        # Without the same text at another level, the id is the hash of the text alone, as for every other template.
+        foreach ($pattern in $patterns) {
+            $pattern.TemplateId | Should -Be ([Convert]::ToHexString([Security.Cryptography.SHA256]::HashData([Text.Encoding]::UTF8.GetBytes($pattern.Template)), 0, 4).ToLowerInvariant())
+        }
 
         # The same path at both levels gives the same template text twice: still two templates, with two ids.
         $same = Write-Log -Name 'access-same-path.log' -Lines @(

@@ -88,7 +88,7 @@ internal sealed partial class LineParser
         }
 
         bool absolute = path[0] == '/' || path.StartsWith("file:///", StringComparison.Ordinal)
-            || (char.IsAsciiLetter(path[0]) && path[1] == ':' && path.Length > 2 && path[2] is '\\' or '/');
+            || (path.Length > 2 && char.IsAsciiLetter(path[0]) && path[1] == ':' && path[2] is '\\' or '/');
         return absolute && NodeScript(path) ? CrashKind.Node : CrashKind.None;
     }
 

@@ -491,10 +491,12 @@ public sealed class LogScanEngine : IDisposable
 
         List<TemplateCluster> finals = MergeTemplates();
         var ids = new Dictionary<TemplateCluster, string>();
+        var texts = finals.GroupBy(c => c.Text, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
         foreach (TemplateCluster cluster in finals)
         {
-            // An access log's template at two levels (its 502s and its 404s, both GET <*> HTTP/<*> <*>) is two templates.
-            ids[cluster] = TemplateId(cluster.Stats.LevelFromStatus ? $"{cluster.Text}\u0001{cluster.Stats.MaxLevel}" : cluster.Text);
+            // An access log's template at two levels (its 502s and its 404s, both GET <*> HTTP/<*> <*>) is two templates: only
+            // then does the id hash the level with the text.
+            ids[cluster] = TemplateId(cluster.Stats.LevelFromStatus && texts.Contains(cluster.Text) ? $"{cluster.Text}\u0001{cluster.Stats.MaxLevel}" : cluster.Text);
         }
 
         List<LogErrorPattern> patterns = finals

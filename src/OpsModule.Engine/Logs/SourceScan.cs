@@ -324,7 +324,8 @@ internal sealed class SourceScan : ILogLineSink
 
         _crashForced = _crashOpen;
         if (traceback && _options.Format is null
-            && (!_hasCurrent || (_current.Level < LogLevel.Warning && !_current.LevelOnNextLine) || (_crash == CrashKind.Python && _tracebackClosed)))
+            && (!_hasCurrent || (_current.Level < LogLevel.Warning && !_current.LevelOnNextLine && _current.HasTimestamp && !_current.TimeFromRecord)
+                || (_crash == CrashKind.Python && _tracebackClosed)))
         {
             // Python's traceback below an entry under Warning (logging.exception and exc_info=True write it below their
             // ERROR line): the process died of an uncaught exception. An Error entry of its own, named by the exception's line.
@@ -412,6 +413,13 @@ internal sealed class SourceScan : ILogLineSink
                 Start(new LogLine { Format = LogFormat.Text, Message = LogLevel.Unknown >= _messageFrom ? line.Trim().ToString() : null }, LineNumber);
                 return;
             }
+        }
+
+        if (starts && _parser.LastCrash != CrashKind.None && _hasCurrent && _current.Level >= LogLevel.Warning && _crash == CrashKind.None)
+        {
+            // A crash's text under a warning or an error is that entry's (a logged error quoting a child's panic, a caught
+            // require() failure's stack): the error is already counted. Under a crash it is the next crash.
+            starts = false;
         }
 
         if (starts)
@@ -584,7 +592,7 @@ internal sealed class SourceScan : ILogLineSink
     private static bool GoDumpLine(ReadOnlySpan<byte> line) =>
         line.IsEmpty || line[0] is (byte)' ' or (byte)'\t' || line.StartsWith("goroutine "u8) || line.StartsWith("created by "u8)
         || line.StartsWith("runtime stack:"u8) || line.StartsWith("[signal "u8) || line.StartsWith("exit status "u8)
-        || line.StartsWith("...additional frames elided..."u8) || (line[^1] == (byte)')' && line.IndexOf((byte)'(') > 0);
+        || line.StartsWith("...additional frames elided..."u8) || (line[^1] == (byte)')' && line.IndexOf((byte)'(') is > 0 and int open && !line[..open].Contains((byte)' '));
 
     private void NoteTimeOfDay(long ticks)
     {

@@ -131,6 +131,52 @@ public sealed class EntryBoundaryTests : IDisposable
     }
 
     [Fact]
+    public async Task Crash_text_under_a_warning_or_an_error_stays_in_it_and_lookalikes_are_no_crash()
+    {
+        // A logged error quoting a child's panic or a Java crash, and a caught require() failure's stack logged under its
+        // ERROR line: the error is counted once (before, each became a second, "uncaught" crash).
+        string[] logged = await Entries(
+            "2026-11-28 10:00:00,000 INFO supervisor: starting worker",
+            "2026-11-28 10:00:01,000 ERROR supervisor: worker exited with status 2, output:",
+            "panic: send on closed channel",
+            "Exception in thread \"main\" java.lang.IllegalStateException: boom",
+            "2026-11-28 10:00:02,000 ERROR app: plugin ./plugins/bad.js failed to load:",
+            "/srv/app/plugins/bad.js:3",
+            "  module.exports = {",
+            "  ^",
+            "",
+            "SyntaxError: Unexpected token '}'",
+            "    at internalCompileFunction (node:internal/vm:76:18)",
+            "2026-11-28 10:00:03,000 INFO supervisor: starting worker");
+        Assert.Equal(["1 Info supervisor: starting worker", "2 Error supervisor: worker exited with status 2, output:", "5 Error app: plugin ./plugins/bad.js failed to load:", "12 Info supervisor: starting worker"], logged);
+
+        // A crash right after a crash is the next one (a worker that crashes again after its restart).
+        string[] again = await Entries("panic: first", "", "goroutine 1 [running]:", "main.main()", "panic: second", "", "goroutine 1 [running]:", "main.main()");
+        Assert.Equal(["1 Fatal first", "5 Fatal second"], again);
+
+        // The goroutine dump ends at the program's next output, even where it ends with ')' (before, such lines joined it).
+        string[] restarted = await Entries("panic: send on closed channel", "", "goroutine 1 [running]:", "main.(*W).run(0xc000010000, {0x4b1c40, 0x5})", "\t/srv/w.go:9 +0x1d", "starting worker (pid 42)");
+        Assert.Equal(["1 Fatal send on closed channel", "6 Unknown starting worker (pid 42)"], restarted);
+
+        // A letter, a colon and digits is no Node banner (it threw IndexOutOfRangeException and ended the whole call).
+        string[] counters = await Entries("counters", "n:123456", "C:1234567", "P:123456", "f:123456");
+        Assert.Equal(["1 Unknown counters", "2 Unknown n:123456", "3 Unknown C:1234567", "4 Unknown P:123456", "5 Unknown f:123456"], counters);
+
+        // In a file without timestamps, a traceback below a line of no level is the program's output, not a crash
+        // (python -m unittest's report: its ERROR header, a rule, the test's traceback).
+        string[] unittest = await Entries(
+            "======================================================================",
+            "ERROR: test_error (test_mod.T.test_error)",
+            "----------------------------------------------------------------------",
+            "Traceback (most recent call last):",
+            "  File \"/srv/test_mod.py\", line 5, in test_error",
+            "ValueError: bad",
+            "",
+            "Ran 1 test in 0.001s");
+        Assert.Equal(1, unittest.Count(e => e.Contains(" Error ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Crashes_without_timestamps_keep_their_lines_and_logged_exceptions_stay_in_their_entries()
     {
         // Without any timestamp, the lines of Go's goroutine dump and of Node's banner still belong to the crash.

@@ -37,7 +37,12 @@ internal sealed partial class LineParser
             return FastOutcome.Rejected;
         }
 
-        return TextBytes.IsDotNetConsoleStart(line) ? FastOutcome.Unsure : FastOutcome.Rejected;
+        // .NET's header, or one of its level words without a category (TryDotNetWordLine): the character parser decides.
+        ReadOnlySpan<byte> head = line[..4];
+        return head.SequenceEqual("trce"u8) || head.SequenceEqual("dbug"u8) || head.SequenceEqual("info"u8) || head.SequenceEqual("warn"u8)
+            || head.SequenceEqual("fail"u8) || head.SequenceEqual("crit"u8)
+            ? FastOutcome.Unsure
+            : FastOutcome.Rejected;
     }
 
     /// <summary>Mirrors <see cref="TrySyslog3164"/> at the start of the line (no PRI, so the level comes from the message).</summary>

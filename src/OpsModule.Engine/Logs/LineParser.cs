@@ -296,7 +296,7 @@ internal sealed partial class LineParser
 
         if (char.IsLetter(first))
         {
-            if (TryKlog(line, ref parsed) || TryRubyLogger(line, ref parsed) || TryDotNetConsole(line, ref parsed) || TrySyslog3164(line, 0, null, ref parsed) || TryPythonBasic(line, ref parsed) || TryLogfmt(line, ref parsed))
+            if (TryKlog(line, ref parsed) || TryRubyLogger(line, ref parsed) || TryDotNetConsole(line, ref parsed) || TryDotNetWordLine(line, ref parsed) || TrySyslog3164(line, 0, null, ref parsed) || TryPythonBasic(line, ref parsed) || TryLogfmt(line, ref parsed))
             {
                 return true;
             }
@@ -1570,6 +1570,41 @@ internal sealed partial class LineParser
         string rest = close + 1 < line.Length ? line[(close + 1)..].Trim().ToString() : string.Empty;
         parsed.Message = rest;
         parsed.MessageOnNextLine = rest.Length == 0;
+        return true;
+    }
+
+    /// <summary>
+    /// A line that opens with one of .NET's console level words but has no <c>Category[EventId]</c> after it (winston's
+    /// simple format, <c>warn: Rate limit near</c>): an entry at that level, its message the rest, wherever it is (as such a
+    /// line was before .NET's header needed its category), so a run of them under a .NET header is not read as its message.
+    /// </summary>
+    private bool TryDotNetWordLine(ReadOnlySpan<char> line, ref LogLine parsed)
+    {
+        if (line.Length < 7 || line[4] != ':' || line[5] != ' ')
+        {
+            return false;
+        }
+
+        LogLevel level = line[..4] switch
+        {
+            "trce" => LogLevel.Trace,
+            "dbug" => LogLevel.Debug,
+            "info" => LogLevel.Info,
+            "warn" => LogLevel.Warning,
+            "fail" => LogLevel.Error,
+            "crit" => LogLevel.Critical,
+            _ => LogLevel.Unknown,
+        };
+        ReadOnlySpan<char> rest = line[6..].Trim();
+        if (level == LogLevel.Unknown || rest.IsEmpty)
+        {
+            return false;
+        }
+
+        parsed.Format = LogFormat.Text;
+        parsed.Level = level;
+        parsed.OpensWithLevel = true;
+        parsed.Message = Message(rest, level);
         return true;
     }
 
@@ -3129,6 +3164,24 @@ internal sealed partial class LineParser
     }
 
     /// <summary>
+    /// HAProxy's server state change as it writes it: <c>Server web/web1 is DOWN, reason: ...</c> or <c>... is UP via be/srv.</c>
+    /// (the state, then a comma, a full stop or "via"), with its count of servers left (<c>0 active and 0 backup servers left.</c>).
+    /// </summary>
+    private static bool HaproxyServerEvent(ReadOnlySpan<char> line)
+    {
+        int at = line.IndexOf(" is DOWN", StringComparison.Ordinal);
+        int after = at + 8;
+        if (at < 0)
+        {
+            at = line.IndexOf(" is UP", StringComparison.Ordinal);
+            after = at + 6;
+        }
+
+        return at > 0 && after < line.Length && (line[after] is ',' or '.' || line[after..].StartsWith(" via ", StringComparison.Ordinal))
+            && line.Contains(" active and ", StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// A level word first, then a stamp with a date and a time: <c>ERROR 2026-11-28 16:51:55,478 py_logs 32747 ... message</c>
     /// (Django's documented "verbose" formatter, <c>{levelname} {asctime} {module} ...</c>), <c>INFO  2026-11-28 16:52:01,123 [main]
     /// com.x.Y: message</c> (log4j's <c>%-5p %d ...</c>), <c>[ERROR] 2026-...</c>. The word is upper case (as free text reads
@@ -3190,6 +3243,13 @@ internal sealed partial class LineParser
     {
         if (line.IsEmpty || line[0] is not ('S' or 'B' or 'b' or 'P'))
         {
+            return LogLevel.Unknown;
+        }
+
+        if (line[0] is 'S' or 'B' && !HaproxyServerEvent(line))
+        {
+            // Without syslog's tag around it, only HAProxy's whole sentence is its event ("Server build/compile is DOWN for
+            // maintenance" is someone else's).
             return LogLevel.Unknown;
         }
 

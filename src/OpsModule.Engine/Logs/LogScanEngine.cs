@@ -218,9 +218,10 @@ public sealed class LogScanEngine : IDisposable
             byte[] head = new byte[4096];
             int n = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
             ReadOnlySpan<byte> start = head.AsSpan(0, n);
-            // gzip, binary and UTF-16 files, and W3C logs (their #Fields: layout is read in order), are read whole.
+            // gzip, binary and UTF-16 files, W3C logs (their #Fields: layout is read in order) and PostgreSQL's csvlog (a quoted
+            // field may span lines, and a range cannot tell it is inside one) are read whole.
             if ((n >= 2 && start[0] == 0x1F && start[1] == 0x8B) || start.IndexOf((byte)0) >= 0 || (n >= 2 && (start[0] == 0xFF || start[0] == 0xFE))
-                || LineParser.StartsW3cLog(start))
+                || LineParser.StartsW3cLog(start) || LineParser.MayBePostgresCsv(start))
             {
                 return whole;
             }

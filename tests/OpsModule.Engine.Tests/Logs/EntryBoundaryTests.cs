@@ -150,6 +150,11 @@ public sealed class EntryBoundaryTests : IDisposable
             "2026-11-28 10:00:03,000 INFO supervisor: starting worker");
         Assert.Equal(["1 Info supervisor: starting worker", "2 Error supervisor: worker exited with status 2, output:", "5 Error app: plugin ./plugins/bad.js failed to load:", "12 Info supervisor: starting worker"], logged);
 
+        // .NET's two-line header, then lines that open with its level words but have no category (a child's winston output):
+        // each is an entry of its own, as before .NET's header needed its category (then they became the header's message).
+        string[] mixed = await Entries("info: Microsoft.Hosting.Lifetime[14]", "      Now listening on: http://localhost:5000", "warn: disk space low", "info: done");
+        Assert.Equal(["1 Info Now listening on: http://localhost:5000", "3 Warning disk space low", "4 Info done"], mixed);
+
         // A crash right after a crash is the next one (a worker that crashes again after its restart).
         string[] again = await Entries("panic: first", "", "goroutine 1 [running]:", "main.main()", "panic: second", "", "goroutine 1 [running]:", "main.main()");
         Assert.Equal(["1 Fatal first", "5 Fatal second"], again);

@@ -880,7 +880,8 @@ public sealed class LineParserShapesTests
     [InlineData("Backup Server web/bk1 is DOWN, reason: Layer7 timeout, check duration: 2001ms. 1 active and 0 backup servers left.", LogLevel.Error)]
     [InlineData("backend web has no server available!", LogLevel.Critical)]
     [InlineData("Server web/web1 is UP, reason: Layer4 check passed, check duration: 0ms. 1 active and 0 backup servers online. 0 sessions requeued, 0 total in queue.", LogLevel.Notice)]
-    [InlineData("Backup Server web/bk1 is UP", LogLevel.Notice)]
+    [InlineData("Backup Server web/bk1 is UP, reason: Layer7 check passed, code: 200, check duration: 3ms. 1 active and 1 backup servers online. 0 sessions requeued, 0 total in queue.", LogLevel.Notice)]
+    [InlineData("Server web/web2 is DOWN via web/web1. 1 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.", LogLevel.Error)]
     [InlineData("Proxy fe started.", LogLevel.Notice)]
     public void HAProxy_events_on_their_own_lines_are_entries_with_their_level(string line, LogLevel level)
     {
@@ -900,6 +901,10 @@ public sealed class LineParserShapesTests
     [InlineData("Proxy settings were started.")]
     [InlineData("Proxy fe started. Listening")]
     [InlineData("proxy fe started.")]
+    [InlineData("Server build/compile is DOWN for maintenance")]
+    [InlineData("Server localhost/127.0.0.1:8080 is UP and running")]
+    [InlineData("Server web/web1 is DOWN, back soon")]
+    [InlineData("Backup Server web/bk1 is UP")]
     public void Lines_that_only_resemble_HAProxy_events_continue_the_entry_above(string line)
     {
         Assert.False(new LineParser(null, null, null).TryParse(line, true, out _));

@@ -261,6 +261,33 @@ public sealed class LogRangeScanTests : IDisposable
         Assert.All(result.SpoolFiles, spool => Assert.False(File.Exists(spool)));
     }
 
+    [Fact]
+    public async Task A_PostgreSQL_csvlog_is_read_whole_so_a_quoted_field_never_starts_a_range()
+    {
+        // Statements inside quoted fields span lines, and some of those lines start with a stamp and a level word: a range
+        // cut there could not tell it was inside a field (helper-84: 20 false errors in a 34 MB csvlog of LOG records).
+        string path = _folder.Combine("postgresql.csv");
+        var text = new StringBuilder();
+        var start = new DateTime(2026, 11, 28, 0, 0, 0, DateTimeKind.Utc);
+        for (int i = 0; i < 400; i++)
+        {
+            string stamp = start.AddSeconds(i).ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture);
+            text.Append(stamp).Append(" UTC,\"app\",\"shop\",4242,\"[local]\",6747a1b2.1092,").Append(i + 1)
+                .Append(",\"SELECT\",2026-11-28 00:00:00 UTC,3/").Append(i).Append(",0,LOG,00000,\"statement: select note\n")
+                .Append(stamp).Append(" ERROR this line is a note stored in the table, not an error\n")
+                .Append("from notes where id = ").Append(i).Append("\",,,,,,,,,\"psql\",\"client backend\",,0\n");
+        }
+
+        File.WriteAllText(path, text.ToString());
+        var observer = new LockedObserver();
+        LogScanResult whole = await Scan(path, rangeBytes: 0, threads: 1, summary: true, NullObserver.Instance);
+        LogScanResult ranged = await Scan(path, rangeBytes: 8 * 1024, threads: 2, summary: true, observer);
+        Assert.DoesNotContain(observer.Messages, m => m.Contains("parts at once", StringComparison.Ordinal));
+        Assert.Equal(400, whole.Summary.Entries);
+        Assert.Equal(400, whole.Summary.ByLevel["Info"]);
+        Assert.Equal(Describe(whole.Summary), Describe(ranged.Summary));
+    }
+
     private static Task<LogScanResult> Scan(string path, long rangeBytes, int threads, bool summary, IOperationObserver observer)
     {
         var options = new LogScanOptions { SummaryOnly = summary, RangeBytes = rangeBytes, ThrottleLimit = threads, TimeZone = TimeZoneInfo.Utc };

@@ -1536,6 +1536,18 @@ internal sealed partial class LineParser
 
     // fail: Namespace.Category[0]   (message on the next, indented line, or after the category on one line)
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    /// <summary>The level of one of .NET's console level words (<c>trce</c> to <c>crit</c>), else Unknown.</summary>
+    private static LogLevel DotNetLevel(ReadOnlySpan<char> word) => word switch
+    {
+        "trce" => LogLevel.Trace,
+        "dbug" => LogLevel.Debug,
+        "info" => LogLevel.Info,
+        "warn" => LogLevel.Warning,
+        "fail" => LogLevel.Error,
+        "crit" => LogLevel.Critical,
+        _ => LogLevel.Unknown,
+    };
+
     private static bool TryDotNetConsole(ReadOnlySpan<char> line, ref LogLine parsed)
     {
         if (line.Length < 6 || line[4] != ':' || line[5] != ' ')
@@ -1543,16 +1555,7 @@ internal sealed partial class LineParser
             return false;
         }
 
-        LogLevel level = line[..4] switch
-        {
-            "trce" => LogLevel.Trace,
-            "dbug" => LogLevel.Debug,
-            "info" => LogLevel.Info,
-            "warn" => LogLevel.Warning,
-            "fail" => LogLevel.Error,
-            "crit" => LogLevel.Critical,
-            _ => LogLevel.Unknown,
-        };
+        LogLevel level = DotNetLevel(line[..4]);
         if (level == LogLevel.Unknown)
         {
             return false;
@@ -1585,16 +1588,7 @@ internal sealed partial class LineParser
             return false;
         }
 
-        LogLevel level = line[..4] switch
-        {
-            "trce" => LogLevel.Trace,
-            "dbug" => LogLevel.Debug,
-            "info" => LogLevel.Info,
-            "warn" => LogLevel.Warning,
-            "fail" => LogLevel.Error,
-            "crit" => LogLevel.Critical,
-            _ => LogLevel.Unknown,
-        };
+        LogLevel level = DotNetLevel(line[..4]);
         ReadOnlySpan<char> rest = line[6..].Trim();
         if (level == LogLevel.Unknown || rest.IsEmpty)
         {

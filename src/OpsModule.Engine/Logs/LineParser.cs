@@ -1395,6 +1395,14 @@ internal sealed partial class LineParser
             parsed.Timestamp = stamp;
             rest = rest[used..].TrimStart();
         }
+        else if (rest.Length > 2 && rest[0] == '[' && char.IsAsciiLetterUpper(rest[1]) && TimestampParser.TryParse(rest[1..], out stamp, out used)
+            && 1 + used < rest.Length && rest[1 + used] == ']')
+        {
+            // dmesg -r -T: "<3>[Sun Nov 29 09:00:00 2026] usb 1-1: ...".
+            parsed.HasTimestamp = true;
+            parsed.Timestamp = stamp;
+            rest = rest[(used + 2)..].TrimStart();
+        }
 
         int category = DotNetCategoryEnd(rest, 0);
         if (category > 0)

@@ -857,6 +857,13 @@ public sealed class LineParserShapesTests
         Assert.Equal(LogLevel.Error, stamped.Level);
         Assert.Equal("Order 7001 rejected", stamped.Message);
 
+        // dmesg -r -T: the ctime stamp in brackets (before, each weekday's line was a template of its own, without a time).
+        Assert.True(new LineParser(null, null, null).TryParse("<3>[Sun Nov 29 09:00:00 2026] usb 1-1: device descriptor read/64, error -71", true, out LogLine dmesg));
+        Assert.True(dmesg.HasTimestamp);
+        Assert.Equal(new DateTime(2026, 11, 29, 9, 0, 0), dmesg.Timestamp.Value);
+        Assert.Equal(LogLevel.Error, dmesg.Level);
+        Assert.Equal("usb 1-1: device descriptor read/64, error -71", dmesg.Message);
+
         // RFC 3164 and RFC 5424 keep their header; a PRI with a facility and no header is no severity.
         Assert.True(new LineParser(null, null, null).TryParse("<6>Nov 28 10:00:00 host kernel: usb 1-1: new device", true, out LogLine rfc3164));
         Assert.True(rfc3164.HasTimestamp);

@@ -372,6 +372,11 @@ Describe 'Invoke-LogRotation' {
         { Invoke-LogRotation -LiteralPath $work -MaxSize 1 -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.InvokeLogRotationCommand' -ExpectedMessage '*is a folder*'
         # Typed as -Path without a wildcard too (a crontab's 'Invoke-LogRotation -Path /var/log/app' must not pass silently).
         { Invoke-LogRotation -Path $work -MaxSize 1 -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.InvokeLogRotationCommand' -ExpectedMessage '*is a folder*'
+        # Also a folder whose name looks like logrotate's dateext rotation (this test's own random folder was, 1 run in 40:
+        # 8 hex digits that are all decimal, and -Path skipped it as a rotation without a word).
+        $dated = Join-Path $work 'app-20261128'
+        $null = New-Item -ItemType Directory -Path $dated
+        { Invoke-LogRotation -Path $dated -MaxSize 1 -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.InvokeLogRotationCommand' -ExpectedMessage '*is a folder*'
     }
 
     It 'refuses a second run on the same log while one is working (OperationInProgress), and the first one finishes' {

@@ -102,15 +102,19 @@ public sealed class InvokeLogRotationCommand : OpsCmdlet
         IEnumerable<string> files = literal ? PathResolver.ResolveFiles(this, LiteralPath, literal: true) : Path.SelectMany(ResolveWithInterrupted);
         foreach (string file in files)
         {
+            // A folder typed as -Path is reported below, even when its name looks like a rotation (/tmp/x-20261128).
+            bool folder = System.IO.Directory.Exists(file);
+            bool typedFolder = folder && (typed.Contains(file.TrimEnd('/', '\\')) || typed.Contains(file));
+
             // Rotations found by wildcards or piped in (Get-ChildItem /var/log/app | Invoke-LogRotation) are no live logs:
             // rotating app.log.1.gz would make app.log.1.gz.1.gz and an empty app.log.1.gz.
-            if ((!literal || MyInvocation.ExpectingInput) && LogRotationEngine.IsRotation(file))
+            if ((!literal || MyInvocation.ExpectingInput) && !typedFolder && LogRotationEngine.IsRotation(file))
             {
                 WriteVerbose($"Skipping '{file}': it is a rotation, an archive or a backup, not a live log.");
                 continue;
             }
 
-            if ((!literal || MyInvocation.ExpectingInput) && System.IO.Directory.Exists(file) && !typed.Contains(file.TrimEnd('/', '\\')) && !typed.Contains(file))
+            if ((!literal || MyInvocation.ExpectingInput) && folder && !typedFolder)
             {
                 WriteVerbose($"Skipping '{file}': it is a folder (its logs are rotated when they are given, e.g. '{System.IO.Path.Combine(file, "*.log")}').");
                 continue;

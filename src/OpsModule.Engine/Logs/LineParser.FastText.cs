@@ -74,17 +74,9 @@ internal sealed partial class LineParser
         LogLevel haproxy = TextBytes.MayBeHaproxy(line[messageStart..]) ? HaproxyLevel(line[messageStart..]) : LogLevel.Unknown;
         if (haproxy != LogLevel.Unknown)
         {
-            // As SyslogMessage: HAProxy's traffic or events (the character parser builds their message).
-            if (haproxy >= _messageFrom || haproxy == (LogLevel)int.MaxValue)
-            {
-                return FastOutcome.Unsure;
-            }
-
-            parsed.Format = LogFormat.Syslog;
-            parsed.HasTimestamp = true;
-            parsed.Timestamp = stamp;
-            parsed.Level = haproxy;
-            return FastOutcome.Accepted;
+            // As SyslogMessage: HAProxy's traffic or events (the character parser builds their message; int.MaxValue, which
+            // it must decide, is above every level asked for).
+            return SyslogEntry(haproxy, stamp, ref parsed);
         }
 
         if (IsAccessLogLine(line[messageStart..]))
@@ -100,16 +92,7 @@ internal sealed partial class LineParser
                 return ContinueSyslog(line, messageStart, stamp, ref parsed);
             }
 
-            if (access >= _messageFrom)
-            {
-                return FastOutcome.Unsure;
-            }
-
-            parsed.Format = LogFormat.Syslog;
-            parsed.HasTimestamp = true;
-            parsed.Timestamp = stamp;
-            parsed.Level = access;
-            return FastOutcome.Accepted;
+            return SyslogEntry(access, stamp, ref parsed);
         }
 
         return ContinueSyslog(line, messageStart, stamp, ref parsed);
@@ -454,6 +437,21 @@ internal sealed partial class LineParser
         Span<char> chars = _wideChars ??= new char[WideLimit];
         System.Text.Ascii.ToUtf16(ascii, chars, out int written);
         return chars[..written];
+    }
+
+    /// <summary>A syslog line whose level its message gave (HAProxy's, an access log's); Unsure when that level needs a message.</summary>
+    private FastOutcome SyslogEntry(LogLevel level, RawTimestamp stamp, ref LogLine parsed)
+    {
+        if (level >= _messageFrom)
+        {
+            return FastOutcome.Unsure;
+        }
+
+        parsed.Format = LogFormat.Syslog;
+        parsed.HasTimestamp = true;
+        parsed.Timestamp = stamp;
+        parsed.Level = level;
+        return FastOutcome.Accepted;
     }
 
     /// <summary>

@@ -27,6 +27,21 @@ Describe 'Default table views' {
     }
 }
 
+Describe 'The RetentionDecision view' {
+    It 'names each backup by its path, so two databases of the same name from different folders tell apart' {
+        $created = [datetime]::new(2026, 11, 20, 7, 45, 12, [DateTimeKind]::Utc)
+        $decisions = '/srv/a/backups/app-20261120T074512Z.db.gz', '/srv/b/backups/app-20261120T074512Z.db.gz' | ForEach-Object {
+            $backup = [OpsModule.BackupInfo]@{ Database = 'app'; BackupPath = $_; Created = $created }
+            [OpsModule.RetentionDecision]@{ Backup = $backup; Database = 'app'; Created = $created; Action = 'Remove'; Reason = 'older than 30d' }
+        }
+
+        $table = $decisions | Format-Table | Out-String -Width 300
+        $table | Should -Match 'BackupPath'
+        $table | Should -Match ([regex]::Escape('/srv/a/backups/app-20261120T074512Z.db.gz'))
+        $table | Should -Match ([regex]::Escape('/srv/b/backups/app-20261120T074512Z.db.gz'))
+    }
+}
+
 Describe 'Default table views in other cultures' {
     It 'show dates in the Gregorian calendar and sizes in the culture''s numbers, like the ratios beside them (<Culture>)' -ForEach @(
         @{ Culture = 'th-TH' }, @{ Culture = 'ar-SA' }, @{ Culture = 'de-DE' }, @{ Culture = 'fr-FR' }

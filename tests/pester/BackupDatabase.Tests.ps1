@@ -435,3 +435,40 @@ Describe 'Test-DatabaseBackup help Example 2 with several databases under the lo
         { & $script } | Should -Throw "1 backup(s) failed verification: $($shop.BackupPath)"
     }
 }
+
+Describe 'The location lock in a lock folder others can write to' -Skip:$IsWindows {
+    BeforeEach {
+        $work = New-TestFolder -Prefix ops-loclock -SampleRows 10
+        $backups = Join-Path $work 'backups'
+        $null = Backup-Database -Path (Join-Path $work 'app.db') -Destination $backups
+        # A folder another user made first (after a reboot, in a shared /tmp): anyone may write to it, and a link waits at
+        # the location lock's predictable name, pointing where the run must never create a file.
+        $locks = Join-Path $work 'shared-locks'
+        $null = New-Item -ItemType Directory -Path $locks
+        & chmod 777 $locks
+        $victim = Join-Path $work 'created-through-link'
+        $key = 'location|' + [IO.Path]::GetFullPath($backups).TrimEnd('/')
+        $name = [Convert]::ToHexString([Security.Cryptography.SHA256]::HashData([Text.Encoding]::UTF8.GetBytes($key))).Substring(0, 32).ToLowerInvariant()
+        $null = New-Item -ItemType SymbolicLink -Path (Join-Path $locks "$name.location.lock") -Target $victim
+        $env:OPSMODULE_LOCK_DIR = $locks
+    }
+    AfterEach {
+        Remove-Item Env:OPSMODULE_LOCK_DIR -ErrorAction SilentlyContinue
+        Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It '<Command> refuses it, removes nothing and creates no file through a link planted in it' -ForEach @(
+        @{ Command = 'Remove-DatabaseBackup'; Call = { Remove-DatabaseBackup -Location $backups -KeepLast 0 -Confirm:$false -ErrorVariable failed -ErrorAction SilentlyContinue } }
+        @{ Command = 'Backup-Database'; Call = { Backup-Database -Path (Join-Path $work 'app.db') -Destination $backups -ErrorVariable failed -ErrorAction SilentlyContinue } }
+    ) {
+        $before = @(Get-ChildItem $backups -Name | Sort-Object)
+
+        $result = . $Call
+
+        $result | Should -BeNullOrEmpty
+        $failed[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
+        $failed[0].Exception.Message | Should -Match 'lock folder'
+        Test-Path -LiteralPath $victim | Should -BeFalse
+        @(Get-ChildItem $backups -Name | Sort-Object) | Should -Be $before
+    }
+}

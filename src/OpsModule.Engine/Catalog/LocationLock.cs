@@ -8,7 +8,7 @@ namespace OpsModule.Engine.Catalog;
 /// <summary>
 /// Keeps retention from removing backups while a backup writes to the same location, and two retention runs
 /// apart. Backups take the lock shared (many backups may write to one location at once), retention takes it
-/// exclusively. It is an OS file lock (flock) in the lock folder of <see cref="Common.OperationLock"/>, so a run
+/// exclusively. It is an OS file lock (flock) in the lock folder of <see cref="Common.OperationLock"/> (checked the same way), so a run
 /// that dies, even by kill -9, releases it and the next run simply takes it over. It guards runs on this host.
 /// </summary>
 internal sealed class LocationLock : IDisposable
@@ -27,10 +27,10 @@ internal sealed class LocationLock : IDisposable
 
     private static LocationLock Acquire(string location, bool exclusive, string what)
     {
-        string folder = Environment.GetEnvironmentVariable(Common.OperationLock.FolderVariable) is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(Path.GetTempPath(), "opsmodule-locks-" + Environment.UserName);
-        Directory.CreateDirectory(folder);
+        // The folder is checked as OperationLock checks it (private to this user, no link): a folder another user made
+        // first could otherwise hold a planted link at the predictable name, which this run would open and create through.
+        string folder = Common.OperationLock.Folder();
+        Common.OperationLock.EnsurePrivateFolder(folder, location);
         string key = "location|" + location.TrimEnd('/', Path.DirectorySeparatorChar);
         string path = Path.Combine(folder, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..32].ToLowerInvariant() + ".location.lock");
         try

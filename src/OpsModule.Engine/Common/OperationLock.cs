@@ -124,7 +124,7 @@ internal sealed class OperationLock : IDisposable
     /// user or others can write to: in a shared temp folder anyone could otherwise create it first and plant links that
     /// make a root run write through them or hold every lock for ever.
     /// </summary>
-    private static void EnsurePrivateFolder(string folder, object target)
+    internal static void EnsurePrivateFolder(string folder, object target)
     {
         if (OperatingSystem.IsWindows())
         {
@@ -151,7 +151,8 @@ internal sealed class OperationLock : IDisposable
         }
     }
 
-    private static string Folder()
+    /// <summary>The lock folder: <see cref="FolderVariable"/>, else <c>opsmodule-locks-&lt;user&gt;</c> in the temp folder.</summary>
+    internal static string Folder()
     {
         string? configured = Environment.GetEnvironmentVariable(FolderVariable);
         if (!string.IsNullOrEmpty(configured))

@@ -613,6 +613,28 @@ Describe 'PostgreSQL restore messages a new user reads' -Skip:$noPg {
             Should -Throw -ErrorId 'DatabaseConnectionFailed,OpsModule.Cmdlets.BackupDatabaseCommand' -ExpectedMessage '*28P01: password authentication failed for user "*". Check the host, port, database name and credentials.'
     }
 
+    It 'says SourceNotReadable, PermissionDenied, what the login lacks and what to do, without the statement position, when the login may not read a schema' {
+        $source = New-FilledDatabase -Prefix 'ops_noread_' -Rows 10
+        $role = New-PgName 'ops_noread_role_'
+        Invoke-Psql -Database postgres -Sql "CREATE ROLE $role LOGIN PASSWORD 'limited-pw';" | Out-Null
+        Invoke-Psql -Database $source -Sql "CREATE SCHEMA hidden; CREATE TABLE hidden.secrets(id int); GRANT SELECT ON items TO $role;" | Out-Null
+        $limited = (Get-PgConnectionString $source) -replace 'Username=[^;]*', "Username=$role" -replace 'Password=[^;]*', 'Password=limited-pw'
+        $destination = Join-Path $root 'noread'
+        try {
+            $result = Backup-Database -ConnectionString $limited -Destination $destination -ErrorVariable failed -ErrorAction SilentlyContinue
+
+            $result | Should -BeNullOrEmpty
+            $failed[0].FullyQualifiedErrorId | Should -Be 'SourceNotReadable,OpsModule.Cmdlets.BackupDatabaseCommand'
+            $failed[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
+            $failed[0].Exception.Message | Should -BeLike '*42501: permission denied for schema hidden*grant the login USAGE on the schemas and SELECT on the tables*'
+            $failed[0].Exception.Message | Should -Not -Match 'POSITION|limited-pw'
+            @(Get-ChildItem $destination -Filter '*.dump*' -ErrorAction SilentlyContinue) | Should -BeNullOrEmpty
+        }
+        finally {
+            Invoke-Psql -Database postgres -Sql "DROP DATABASE IF EXISTS $source; DROP ROLE IF EXISTS $role;" | Out-Null
+        }
+    }
+
     It 'quotes in the Checksum check of an encrypted restore the SHA-256 the manifest holds' {
         $source = New-FilledDatabase -Prefix 'ops_encsum_' -Rows 10
         $keyFile = Join-Path $root 'encsum.key'

@@ -218,12 +218,36 @@ internal sealed partial class PgDatabaseEngine : IDatabaseEngine
             string.IsNullOrWhiteSpace(errors) ? "(it printed nothing)" : Redaction.Redact(LastLines(errors, 5)),
             consequence));
 
-    internal static OpsException Failed(NpgsqlException ex, string target, string doing) => new(
-        ErrorIds.OperationFailed,
-        OpsErrorCategory.InvalidOperation,
-        target,
-        $"PostgreSQL failed while {doing} {target}: {Redaction.Redact(ex.Message)}",
-        ex);
+    /// <summary>
+    /// A server error while backing up or restoring. A missing privilege (42501) is a known condition with its own id:
+    /// SourceNotReadable for a backup (the login may not read a table or schema), RestoreTargetNotWritable for a restore;
+    /// the message is the server's own sentence and detail, without the statement position it points at.
+    /// </summary>
+    internal static OpsException Failed(NpgsqlException ex, string target, string doing)
+    {
+        string said = ex is PostgresException pg
+            ? $"{pg.SqlState}: {pg.MessageText}{(string.IsNullOrWhiteSpace(pg.Detail) ? string.Empty : " (" + pg.Detail.Trim() + ")")}"
+            : ex.Message;
+        if (ex is PostgresException { SqlState: PostgresErrorCodes.InsufficientPrivilege })
+        {
+            bool backup = doing.StartsWith("backing", StringComparison.Ordinal);
+            return new OpsException(
+                backup ? ErrorIds.SourceNotReadable : ErrorIds.RestoreTargetNotWritable,
+                OpsErrorCategory.PermissionDenied,
+                target,
+                backup
+                    ? $"PostgreSQL refused this login while backing up {target}: {Redaction.Redact(said)}. A backup reads every schema and table: run it as the database's owner or a superuser, or grant the login USAGE on the schemas and SELECT on the tables (pg_read_all_data on PostgreSQL 14 and later). Nothing that counts as a backup of this database was written."
+                    : $"PostgreSQL refused this login while restoring into {target}: {Redaction.Redact(said)}. Restore as the owner of the target (or a superuser), or with -NoOwner as a login that may create databases.",
+                ex);
+        }
+
+        return new OpsException(
+            ErrorIds.OperationFailed,
+            OpsErrorCategory.InvalidOperation,
+            target,
+            $"PostgreSQL failed while {doing} {target}: {Redaction.Redact(said)}",
+            ex);
+    }
 
     private static string LastLines(string text, int count)
     {

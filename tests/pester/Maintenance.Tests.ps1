@@ -553,6 +553,16 @@ Describe 'Remove-DatabaseRecord on SQLite' {
         Invoke-Sqlite log.db 'SELECT count(*) FROM log;' | Should -Be 3
     }
 
+    It 'answers -OlderThan 0d with the -MinimumAge guard, not as if -OlderThan were missing, and removes nothing' {
+        Invoke-Sqlite log.db "CREATE TABLE log(at TEXT); INSERT INTO log VALUES (datetime('now', '-40 days')), (datetime('now'));" | Out-Null
+
+        $null = Remove-DatabaseRecord -Path ./log.db -Table log -Column at -OlderThan 0d -Confirm:$false -ErrorVariable refused -ErrorAction SilentlyContinue
+
+        $refused[0].FullyQualifiedErrorId | Should -BeLike 'InvalidArgument,*'
+        $refused[0].Exception.Message | Should -BeLike '*-OlderThan 00:00:00 is less than -MinimumAge 1.00:00:00*'
+        Invoke-Sqlite log.db 'SELECT count(*) FROM log;' | Should -Be 2
+    }
+
     It 'deletes exactly the old rows of 1,000,000 in batches of 5000 while a sqlite3 writer with a 5 s busy timeout keeps inserting' {
         Invoke-Sqlite events.db @"
 PRAGMA journal_mode = wal;
@@ -639,7 +649,7 @@ WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < 500) IN
 
         $result | Should -BeNullOrEmpty
         $refused[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
-        $refused[0].Exception.Message | Should -BeLike "*column 'ProductID' does not look like a time column*read as Unix seconds, is 1970-01-01 00:01:17*outside 2000-01-01..2100-01-01*"
+        $refused[0].Exception.Message | Should -BeLike "*column 'ProductID' does not look like a time column*read as Unix seconds, is 1970-01-01 00:01:17, before 2000-01-01*"
         Invoke-Sqlite shop.db 'SELECT count(*) FROM [Order Details];' | Should -Be 500
     }
 

@@ -81,6 +81,6 @@ internal static class TimeColumn
             ErrorIds.InvalidArgument,
             OpsErrorCategory.InvalidArgument,
             column,
-            string.Format(CultureInfo.InvariantCulture, "Refusing to purge '{0}': column '{1}' does not look like a time column. Its newest value (not counting \"never\" values in the year 9999), read as {2}, is {3:yyyy-MM-dd HH:mm:ss}, outside 2000-01-01..2100-01-01, so the cutoff would match rows it should not (an id or a quantity read as Unix time is a moment in 1970, older than any cutoff). Give the column that holds the rows' times.", table, column, readAs, value));
+            string.Format(CultureInfo.InvariantCulture, "Refusing to purge '{0}': column '{1}' does not look like a time column. Its newest value (not counting \"never\" values in the year 9999), read as {2}, is {3:yyyy-MM-dd HH:mm:ss}, {4}, so the cutoff could match rows it should not (an id or a quantity read as Unix time is a moment in 1970, older than any cutoff). Give the column that holds the rows' times; a table whose newest row really is that old (archived data) is not what Remove-DatabaseRecord purges: delete from it with your own statement.", table, column, readAs, value, value < Earliest ? "before 2000-01-01" : "in 2100 or later"));
     }
 }

@@ -151,9 +151,14 @@ public sealed class RemoveDatabaseRecordCommand : OpsCmdlet
     {
         if (Definition is null)
         {
-            if (Table is null || Column is null || OlderThan <= TimeSpan.Zero)
+            if (Table is null || Column is null || !MyInvocation.BoundParameters.ContainsKey(nameof(OlderThan)))
             {
                 ThrowOpsError(new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidArgument, Table, "Give -Table, -Column and -OlderThan, or -Definition with a .psd1 file of purges."));
+            }
+
+            if (OlderThan < TimeSpan.Zero)
+            {
+                ThrowOpsError(new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidArgument, OlderThan, $"-OlderThan {OlderThan} is negative: give the age of the rows to remove, such as 90d."));
             }
 
             return [new Purge(Table!, Column!, OlderThan, Where, BatchSize)];

@@ -635,6 +635,18 @@ Describe 'PostgreSQL restore messages a new user reads' -Skip:$noPg {
         }
     }
 
+    It 'refuses to replace the maintenance database postgres with another database''s backup, even with -Force, and leaves it as it was' {
+        $source = New-FilledDatabase -Prefix 'ops_intopg_' -Rows 10
+        $backup = Backup-Database -ConnectionString (Get-PgConnectionString $source) -Destination (Join-Path $root 'intopg')
+        $before = Invoke-Psql -Database postgres -Sql "SELECT oid FROM pg_database WHERE datname = 'postgres';"
+
+        { Restore-Database -InputObject $backup -TargetConnectionString (Get-PgConnectionString postgres) -Force -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.RestoreDatabaseCommand' -ExpectedMessage "'postgres' is the server's maintenance database, and the backup is of '$source'*"
+
+        Invoke-Psql -Database postgres -Sql "SELECT oid FROM pg_database WHERE datname = 'postgres';" | Should -Be $before
+        Invoke-Psql -Database postgres -Sql "SELECT count(*) FROM pg_class WHERE relname = 'items' AND relnamespace = 'public'::regnamespace;" | Should -Be 0
+    }
+
     It 'quotes in the Checksum check of an encrypted restore the SHA-256 the manifest holds' {
         $source = New-FilledDatabase -Prefix 'ops_encsum_' -Rows 10
         $keyFile = Join-Path $root 'encsum.key'

@@ -131,6 +131,17 @@ internal sealed class PgRestore
                     $"'{_target}' is a template database (pg_database.datistemplate): a restore never replaces one. Restore into another database name.");
             }
 
+            if (string.Equals(_target, "postgres", StringComparison.Ordinal) && !string.Equals(manifest.Database, "postgres", StringComparison.Ordinal))
+            {
+                // The database tools and ordinary roles connect to first: replaced by another database's backup (its CONNECT
+                // grants, connection limit and settings with it), psql, pgAdmin and the next restore's admin connection fail.
+                throw new OpsException(
+                    ErrorIds.InvalidArgument,
+                    OpsErrorCategory.InvalidArgument,
+                    _engine.Display,
+                    $"'postgres' is the server's maintenance database, and the backup is of '{manifest.Database}': a restore never replaces it with another database. Restore into another database name (Database={manifest.Database} in the target connection string, say); a backup of 'postgres' itself can be restored into it.");
+            }
+
             await DropLeftoverSiblingsAsync(admin, cancellationToken).ConfigureAwait(false);
             if (_job.IncludeGlobals)
             {

@@ -258,6 +258,18 @@ set -o pipefail
             Should -Throw -ErrorId 'PgToolNotFound,OpsModule.Cmdlets.BackupDatabaseCommand'
     }
 
+    It 'names a -PgDumpPath that is another program with PgToolNotFound and the first line it printed, not its whole --version text' {
+        $other = Join-Path $root 'not-pg_dump'
+        [IO.File]::WriteAllText($other, "#!/bin/sh`necho 'true (GNU coreutils) 9.1'`necho 'Copyright (C) 2022 Free Software Foundation, Inc.'`necho 'License GPLv3+: GNU GPL version 3 or later.'`n")
+        & chmod 755 $other
+
+        $null = Backup-Database -ConnectionString (Get-PgConnectionString $source) -Destination (Join-Path $root 'x') -PgDumpPath $other -ErrorVariable failed -ErrorAction SilentlyContinue
+
+        $failed[0].FullyQualifiedErrorId | Should -Be 'PgToolNotFound,OpsModule.Cmdlets.BackupDatabaseCommand'
+        $failed[0].Exception.Message | Should -BeLike '*did not print a PostgreSQL version (it printed true (GNU coreutils) 9.1)*'
+        $failed[0].Exception.Message | Should -Not -Match 'Copyright|License'
+    }
+
     It 'leaves the target untouched and no sibling behind when the artifact fails its checksum' {
         $backup = Backup-Database -ConnectionString (Get-PgConnectionString $source) -Destination (Join-Path $root 'corrupt')
         $bytes = [IO.File]::ReadAllBytes($backup.BackupPath)

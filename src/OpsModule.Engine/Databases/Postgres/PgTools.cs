@@ -2,6 +2,7 @@ using System;
 using System.ComponentModel;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
@@ -71,7 +72,9 @@ internal static partial class PgTools
         Match match = VersionPattern().Match(result.output);
         if (result.exit != 0 || !match.Success)
         {
-            throw NotFound(Path.GetFileName(tool), $"'{tool} --version' did not print a PostgreSQL version ({(result.output + " " + result.errors).Trim()})");
+            // Its first line only: another program's --version can print a whole licence.
+            string said = (result.output + "\n" + result.errors).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "nothing";
+            throw NotFound(Path.GetFileName(tool), $"'{tool} --version' did not print a PostgreSQL version (it printed {(said.Length > 120 ? said[..120] + "..." : said)})");
         }
 
         return ParseVersion(match.Groups[1].Value);

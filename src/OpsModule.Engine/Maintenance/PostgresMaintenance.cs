@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Npgsql;
@@ -113,9 +114,49 @@ internal sealed class PostgresMaintenance : ITaskRunner
             done.Add(schema + "." + table);
         }
 
+        // Autovacuum never analyzes a partitioned table itself (only its partitions), so the planner's statistics of the
+        // whole table go stale after big changes: PostgreSQL's documentation says to ANALYZE it by hand. Its partitions that
+        // were due are done above; the partitioned tables above them are analyzed now (ANALYZE samples every partition).
+        foreach ((string schema, string table) in await PartitionedAncestorsAsync(connection, due.Select(d => PgCatalog.Quote(d.Schema) + "." + PgCatalog.Quote(d.Table)).ToArray(), token).ConfigureAwait(false))
+        {
+            string name = PgCatalog.Quote(schema) + "." + PgCatalog.Quote(table);
+            _observer.Verbose($"ANALYZE {name}: a partitioned table whose partitions changed (autovacuum never analyzes it).");
+            await ExecuteAsync(connection, "ANALYZE " + name, token).ConfigureAwait(false);
+            done.Add(schema + "." + table);
+        }
+
         result.RowsAffected = done.Count;
         result.Objects = done;
         result.Detail = string.Format(CultureInfo.InvariantCulture, "{0} {1} table(s) with {2}: {3}.", analyzeOnly ? "Analyzed" : "Vacuumed and analyzed", done.Count, rule, string.Join(", ", done));
+    }
+
+    /// <summary>The partitioned tables above <paramref name="tables"/> (qualified, quoted names), outermost last; none before PostgreSQL 12.</summary>
+    private static async Task<List<(string Schema, string Table)>> PartitionedAncestorsAsync(NpgsqlConnection connection, string[] tables, CancellationToken token)
+    {
+        var found = new List<(string, string)>();
+        if (tables.Length == 0 || connection.PostgreSqlVersion.Major < 12)
+        {
+            return found;
+        }
+
+        const string Sql = """
+            SELECT n.nspname, c.relname, max(a.depth)
+            FROM unnest(@tables::text[]) t(name)
+            CROSS JOIN LATERAL (SELECT relid, row_number() OVER () AS depth FROM pg_partition_ancestors(t.name::regclass)) a
+            JOIN pg_class c ON c.oid = a.relid JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind = 'p'
+            GROUP BY n.nspname, c.relname
+            ORDER BY 3, 1, 2
+            """;
+        await using var command = new NpgsqlCommand(Sql, connection);
+        command.Parameters.AddWithValue("tables", tables);
+        await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+        while (await reader.ReadAsync(token).ConfigureAwait(false))
+        {
+            found.Add((reader.GetString(0), reader.GetString(1)));
+        }
+
+        return found;
     }
 
     private async Task ReindexAsync(NpgsqlConnection connection, MaintenanceResult result, CancellationToken token)

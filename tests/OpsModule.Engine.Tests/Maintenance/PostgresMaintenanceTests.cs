@@ -69,6 +69,28 @@ public sealed class PostgresMaintenanceTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Analyze_also_analyzes_the_partitioned_table_above_a_partition_that_changed()
+    {
+        RequirePostgres();
+        await ExecuteAsync(_connectionString, """
+            CREATE TABLE payment(id bigint, paid date NOT NULL, amount numeric) PARTITION BY RANGE (paid);
+            CREATE TABLE payment_2026_10 PARTITION OF payment FOR VALUES FROM ('2026-10-01') TO ('2026-11-01');
+            CREATE TABLE payment_2026_11 PARTITION OF payment FOR VALUES FROM ('2026-11-01') TO ('2026-12-01');
+            INSERT INTO payment SELECT g, date '2026-10-01' + (g % 61), g FROM generate_series(1, 4000) g;
+            SELECT pg_stat_force_next_flush();
+            """);
+        Assert.Empty(await ColumnAsync("SELECT attname FROM pg_stats WHERE tablename = 'payment'"));
+
+        (List<object> emitted, List<OpsException> errors) = await RunAsync("Analyze");
+
+        MaintenanceResult result = Assert.IsType<MaintenanceResult>(Assert.Single(emitted));
+        Assert.Empty(errors);
+        Assert.Equal(["public.payment_2026_10", "public.payment_2026_11", "public.payment"], result.Objects.Where(o => o.StartsWith("public.payment", StringComparison.Ordinal)).Order(StringComparer.Ordinal).OrderBy(o => o == "public.payment"));
+        // The whole table's statistics, which only an ANALYZE of the partitioned table itself writes (autovacuum never does).
+        Assert.Equal(["amount", "id", "paid"], await ColumnAsync("SELECT DISTINCT attname FROM pg_stats WHERE tablename = 'payment' AND inherited ORDER BY 1"));
+    }
+
+    [SkippableFact]
     public async Task VacuumAnalyze_is_skipped_when_no_table_is_above_autovacuums_threshold()
     {
         RequirePostgres();

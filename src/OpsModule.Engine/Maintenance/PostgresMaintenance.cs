@@ -117,17 +117,19 @@ internal sealed class PostgresMaintenance : ITaskRunner
         // Autovacuum never analyzes a partitioned table itself (only its partitions), so the planner's statistics of the
         // whole table go stale after big changes: PostgreSQL's documentation says to ANALYZE it by hand. Its partitions that
         // were due are done above; the partitioned tables above them are analyzed now (ANALYZE samples every partition).
+        var parents = new List<string>();
         foreach ((string schema, string table) in await PartitionedAncestorsAsync(connection, due.Select(d => PgCatalog.Quote(d.Schema) + "." + PgCatalog.Quote(d.Table)).ToArray(), token).ConfigureAwait(false))
         {
             string name = PgCatalog.Quote(schema) + "." + PgCatalog.Quote(table);
             _observer.Verbose($"ANALYZE {name}: a partitioned table whose partitions changed (autovacuum never analyzes it).");
             await ExecuteAsync(connection, "ANALYZE " + name, token).ConfigureAwait(false);
-            done.Add(schema + "." + table);
+            parents.Add(schema + "." + table);
         }
 
-        result.RowsAffected = done.Count;
-        result.Objects = done;
-        result.Detail = string.Format(CultureInfo.InvariantCulture, "{0} {1} table(s) with {2}: {3}.", analyzeOnly ? "Analyzed" : "Vacuumed and analyzed", done.Count, rule, string.Join(", ", done));
+        result.RowsAffected = done.Count + parents.Count;
+        result.Objects = [.. done, .. parents];
+        result.Detail = string.Format(CultureInfo.InvariantCulture, "{0} {1} table(s) with {2}: {3}.", analyzeOnly ? "Analyzed" : "Vacuumed and analyzed", done.Count, rule, string.Join(", ", done))
+            + (parents.Count == 0 ? string.Empty : $" Analyzed the partitioned table(s) above them: {string.Join(", ", parents)}.");
     }
 
     /// <summary>The partitioned tables above <paramref name="tables"/> (qualified, quoted names), outermost last; none before PostgreSQL 12.</summary>

@@ -327,21 +327,8 @@ internal sealed class DisasterRecoveryTester
             return await validation.Callback(scratch.ConnectionString, cancellationToken).ConfigureAwait(false);
         }
 
-        object? value = await scratch.QueryScalarAsync(validation.Sql!, cancellationToken).ConfigureAwait(false);
-        bool passed = value switch
-        {
-            bool b => b,
-            long l => l == 1,
-            int i => i == 1,
-            _ => false,
-        };
-        string shown = value switch
-        {
-            null => "no value",
-            bool b => b ? "true" : "false",
-            _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "no value",
-        };
-        return (passed, $"The query returned {shown}{(passed ? string.Empty : "; it must return true")}.");
+        ValidationAnswer answer = await scratch.QueryValidationAsync(validation.Sql!, cancellationToken).ConfigureAwait(false);
+        return answer.Judge();
     }
 
     /// <summary>Runs one check; a database error is that check's failure, not the test's.</summary>

@@ -34,8 +34,8 @@ internal interface IScratchDatabase
     /// <summary>Exact row count of every table (the keys the manifest uses).</summary>
     Task<IReadOnlyDictionary<string, long>> CountRowsAsync(CancellationToken cancellationToken);
 
-    /// <summary>Runs a query and returns its first column of its first row (null when it returned no row).</summary>
-    Task<object?> QueryScalarAsync(string sql, CancellationToken cancellationToken);
+    /// <summary>Runs a -Validation query and returns what its first result holds (<see cref="ValidationAnswer"/>).</summary>
+    Task<ValidationAnswer> QueryValidationAsync(string sql, CancellationToken cancellationToken);
 
     /// <summary>Removes the scratch database and everything it left; safe to call when nothing was created. Never cancelled.</summary>
     Task DropAsync();

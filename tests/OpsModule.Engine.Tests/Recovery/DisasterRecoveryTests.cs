@@ -146,6 +146,41 @@ public sealed class DisasterRecoveryTests : IDisposable
     }
 
     [Fact]
+    public void A_validation_query_passes_only_with_exactly_one_row_holding_1_and_says_what_else_came_back()
+    {
+        var options = new DisasterRecoveryOptions
+        {
+            ScratchFolder = Scratch,
+            Validations =
+            [
+                new RecoveryValidation("a one", "SELECT count(*) = 200 FROM orders"),
+                new RecoveryValidation("b true", "SELECT true"),
+                new RecoveryValidation("c two rows", "SELECT 1 UNION ALL SELECT 0"),
+                new RecoveryValidation("d no row", "SELECT 1 WHERE 0"),
+                new RecoveryValidation("e text", "SELECT 'true'"),
+                new RecoveryValidation("f two columns", "SELECT 1, 1"),
+                new RecoveryValidation("g null", "SELECT NULL"),
+                new RecoveryValidation("h real", "SELECT 1.0"),
+                new RecoveryValidation("i every order", "SELECT 1 FROM orders"),
+            ],
+        };
+
+        DisasterRecoveryResult result = Run(_backup.BackupPath, options);
+
+        string Detail(string name) => result.Checks.Single(c => c.Name == name).Detail;
+        Assert.Equal(["c two rows", "d no row", "e text", "f two columns", "g null", "h real", "i every order"], result.Checks.Where(c => !c.Passed).Select(c => c.Name));
+        Assert.Equal("The query returned 1.", Detail("a one"));
+        Assert.Equal("The query returned 1.", Detail("b true"));
+        Assert.StartsWith("The query returned 2 rows; it must return exactly one row with one value, true or 1", Detail("c two rows"), StringComparison.Ordinal);
+        Assert.Equal("The query returned no row; it must return exactly one row with one value, true or 1.", Detail("d no row"));
+        Assert.Equal("The query returned the text 'true' (a string, not the boolean true or the number 1); it must return exactly one row with one value, true or 1.", Detail("e text"));
+        Assert.StartsWith("The query returned 2 columns;", Detail("f two columns"), StringComparison.Ordinal);
+        Assert.StartsWith("The query returned NULL;", Detail("g null"), StringComparison.Ordinal);
+        Assert.StartsWith("The query returned the number 1.0, which is not an integer;", Detail("h real"), StringComparison.Ordinal);
+        Assert.StartsWith("The query returned 200 rows;", Detail("i every order"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_backup_two_hours_old_misses_an_RPO_of_one_hour()
     {
         EditManifest(_backup.ManifestPath, m => m["created"] = DateTime.UtcNow.AddHours(-2).ToString("o"));

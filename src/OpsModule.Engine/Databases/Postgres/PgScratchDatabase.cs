@@ -210,12 +210,12 @@ internal sealed class PgScratchDatabase : IScratchDatabase
         return await PgCatalog.CountRowsAsync(connection, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<object?> QueryScalarAsync(string sql, CancellationToken cancellationToken)
+    public async Task<ValidationAnswer> QueryValidationAsync(string sql, CancellationToken cancellationToken)
     {
         await using NpgsqlConnection connection = await _scratch.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(sql, connection);
-        object? value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        return value is DBNull ? null : value;
+        await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await ValidationAnswer.ReadAsync(reader, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Feeds <paramref name="input"/> to pg_restore (which may stop reading early when <paramref name="headerOnly"/>); returns what it printed, or throws PgToolFailed on a non-zero exit.</summary>

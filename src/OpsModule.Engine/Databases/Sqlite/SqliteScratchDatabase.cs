@@ -134,14 +134,14 @@ internal sealed class SqliteScratchDatabase : IScratchDatabase
         },
         cancellationToken);
 
-    public Task<object?> QueryScalarAsync(string sql, CancellationToken cancellationToken) => Task.Run(
-        () =>
+    public Task<ValidationAnswer> QueryValidationAsync(string sql, CancellationToken cancellationToken) => Task.Run(
+        async () =>
         {
             using SqliteConnection connection = SqliteFile.Open(_path, SqliteOpenMode.ReadWrite);
             using SqliteCommand command = connection.CreateCommand();
             command.CommandText = sql;
             using SqliteDataReader reader = command.ExecuteReader();
-            return reader.Read() ? (reader.IsDBNull(0) ? null : reader.GetValue(0)) : null;
+            return await ValidationAnswer.ReadAsync(reader, cancellationToken).ConfigureAwait(false);
         },
         cancellationToken);
 

@@ -213,6 +213,93 @@ internal static class PgCatalog
         return counts;
     }
 
+    /// <summary>
+    /// Exact row counts (keyed by <see cref="TableKey"/>) that no row-level security policy filters, for a copy this run
+    /// restored (a DR scratch database, a restore's sibling before the swap): never for a source. The session runs with
+    /// <c>row_security = off</c>, as pg_dump does, so a policy that would still apply raises an error instead of hiding
+    /// rows. Where FORCE ROW LEVEL SECURITY applies the policies to this login as the table's owner (a --no-owner restore
+    /// makes the restoring login the owner), the table is counted in a transaction that runs
+    /// <c>ALTER TABLE ... NO FORCE ROW LEVEL SECURITY</c> and is rolled back, so nothing changes. A table whose policies
+    /// apply to this login as a non-owner (no SUPERUSER, no BYPASSRLS) cannot be counted: it is in
+    /// <see cref="PgRowCounts.Hidden"/>, not in the counts.
+    /// </summary>
+    internal static async Task<PgRowCounts> CountRestoredRowsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        List<PgRelation> tables = await RestoredRelationsAsync(connection, "c.relkind = 'r'", cancellationToken).ConfigureAwait(false);
+        var result = new PgRowCounts { Login = await ScalarAsync<string>(connection, "SELECT current_user::text", cancellationToken).ConfigureAwait(false) };
+        foreach (PgRelation table in tables)
+        {
+            string key = TableKey(table.Schema, table.Name);
+            if (table.RowSecurity == PgRowSecurity.Applies)
+            {
+                result.Hidden.Add(key);
+                continue;
+            }
+
+            try
+            {
+                result.Counts[key] = await WithoutRowSecurityAsync(
+                    connection,
+                    table,
+                    () => ScalarAsync<long>(connection, "SELECT count(*) FROM ONLY " + table.Quoted, cancellationToken),
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege && table.RowSecurity != PgRowSecurity.None)
+            {
+                // row_security = off: a policy that still applies is an error, never a smaller count.
+                result.Hidden.Add(key);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The user relations of a restored copy that <paramref name="filter"/> (over pg_class c) selects, with whether
+    /// row-level security applies to this login on each. Sets <c>row_security = off</c> for the session.
+    /// </summary>
+    internal static async Task<List<PgRelation>> RestoredRelationsAsync(NpgsqlConnection connection, string filter, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(connection, "SET row_security = off", cancellationToken).ConfigureAwait(false);
+        string sql = $"""
+            SELECT n.nspname, c.relname, c.relkind::text, c.relispopulated,
+                   row_security_active(c.oid), c.relforcerowsecurity AND pg_has_role(c.relowner, 'USAGE')
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE {filter} AND c.relpersistence <> 't'
+              AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%' AND n.nspname NOT LIKE 'pg\_temp\_%'
+              AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+            ORDER BY 1, 2
+            """;
+        var relations = new List<PgRelation>();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            PgRowSecurity security = !reader.GetBoolean(4) ? PgRowSecurity.None : reader.GetBoolean(5) ? PgRowSecurity.ForcedOnOwner : PgRowSecurity.Applies;
+            relations.Add(new PgRelation(reader.GetString(0), reader.GetString(1), reader.GetString(2)[0], reader.GetBoolean(3), security));
+        }
+
+        return relations;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="read"/> on <paramref name="table"/> with no policy in the way: as it is, or, where FORCE ROW
+    /// LEVEL SECURITY applies to this login as the owner, inside a transaction that lifts the FORCE and is rolled back.
+    /// </summary>
+    internal static async Task<T> WithoutRowSecurityAsync<T>(NpgsqlConnection connection, PgRelation table, Func<Task<T>> read, CancellationToken cancellationToken)
+    {
+        if (table.RowSecurity != PgRowSecurity.ForcedOnOwner)
+        {
+            return await read().ConfigureAwait(false);
+        }
+
+        await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, "ALTER TABLE ONLY " + table.Quoted + " NO FORCE ROW LEVEL SECURITY", cancellationToken).ConfigureAwait(false);
+        T value = await read().ConfigureAwait(false);
+        await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+        return value;
+    }
+
     internal static Task<List<string>> RolesAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
         StringsAsync(connection, RolesSql, cancellationToken);
 
@@ -251,4 +338,43 @@ internal static class PgCatalog
 
         return result;
     }
+}
+
+/// <summary>Whether row-level security filters what this login reads from a table.</summary>
+internal enum PgRowSecurity
+{
+    /// <summary>No policy applies (no RLS, or this login is a superuser, has BYPASSRLS, or owns the table without FORCE).</summary>
+    None,
+
+    /// <summary>FORCE ROW LEVEL SECURITY applies the policies to this login as the table's owner: it can lift that for itself.</summary>
+    ForcedOnOwner,
+
+    /// <summary>The policies apply to this login, which does not own the table and has neither SUPERUSER nor BYPASSRLS.</summary>
+    Applies,
+}
+
+/// <summary>A table or materialized view of a restored copy.</summary>
+internal sealed record PgRelation(string Schema, string Name, char Kind, bool Populated, PgRowSecurity RowSecurity)
+{
+    /// <summary>schema.name quoted for SQL.</summary>
+    public string Quoted => PgCatalog.Quote(Schema) + "." + PgCatalog.Quote(Name);
+
+    /// <summary>As a table key (<see cref="PgCatalog.TableKey"/>), for messages.</summary>
+    public string Key => PgCatalog.TableKey(Schema, Name);
+}
+
+/// <summary>The row counts of a restored copy, and the tables row-level security kept this login from counting.</summary>
+internal sealed class PgRowCounts
+{
+    public Dictionary<string, long> Counts { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The login that counted (current_user).</summary>
+    public string Login { get; init; } = string.Empty;
+
+    public List<string> Hidden { get; } = [];
+
+    /// <summary>Why <see cref="Hidden"/> could not be counted and what to do; null when every table was counted.</summary>
+    public string? HiddenReason => Hidden.Count == 0
+        ? null
+        : $"row-level security applies to the login '{Login}' on {string.Join(", ", Hidden)} (it does not own {(Hidden.Count == 1 ? "that table" : "those tables")} and has neither SUPERUSER nor BYPASSRLS), so a count would see only the rows the policies let it see";
 }

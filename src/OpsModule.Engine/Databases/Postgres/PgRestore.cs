@@ -443,13 +443,16 @@ internal sealed class PgRestore
 
     private async Task<Dictionary<string, long>> CheckCountsAsync(string sibling, BackupManifest manifest, string artifact, CancellationToken cancellationToken)
     {
-        Dictionary<string, long> counts;
+        PgRowCounts counted;
         await using (NpgsqlConnection restored = await _engine.Connection.WithDatabase(sibling).OpenAsync(cancellationToken).ConfigureAwait(false))
         {
-            counts = PgCatalog.AlignToManifest(await PgCatalog.CountRowsAsync(restored, cancellationToken).ConfigureAwait(false), manifest.Tables);
+            counted = await PgCatalog.CountRestoredRowsAsync(restored, cancellationToken).ConfigureAwait(false);
         }
 
+        Dictionary<string, long> counts = PgCatalog.AlignToManifest(counted.Counts, manifest.Tables);
+        HashSet<string> hidden = [.. PgCatalog.AlignToManifest(counted.Hidden.ToDictionary(t => t, _ => 0L, StringComparer.Ordinal), manifest.Tables).Keys];
         var differences = manifest.Tables.Keys.Union(counts.Keys, StringComparer.Ordinal)
+            .Where(t => !hidden.Contains(t))
             .Where(t => !manifest.Tables.TryGetValue(t, out long want) || !counts.TryGetValue(t, out long have) || want != have)
             .Select(t => string.Format(
                 CultureInfo.InvariantCulture,
@@ -465,6 +468,16 @@ internal sealed class PgRestore
                 OpsErrorCategory.InvalidData,
                 artifact,
                 $"The database restored from '{artifact}' does not match its manifest ({string.Join("; ", differences)}). The target was not touched.");
+        }
+
+        if (counted.HiddenReason is string reason)
+        {
+            // Not a mismatch: the rows may all be there, but this login cannot see them to prove it.
+            throw new OpsException(
+                ErrorIds.InsufficientPrivilege,
+                OpsErrorCategory.PermissionDenied,
+                _engine.Display,
+                $"The row counts of the database restored from '{artifact}' could not all be checked: {reason}. Restore as the tables' owner, as a superuser or a role with BYPASSRLS (ALTER ROLE {PgCatalog.Quote(counted.Login)} BYPASSRLS, run by a superuser), or with -NoOwner (the restoring login then owns the tables, and the count sets FORCE ROW LEVEL SECURITY aside in a transaction it rolls back). The other {counts.Count} table(s) match the manifest. The target was not touched.");
         }
 
         _observer.Verbose(string.Format(CultureInfo.InvariantCulture, "pg_restore exited 0 and the row counts of {0} tables match the manifest.", counts.Count));

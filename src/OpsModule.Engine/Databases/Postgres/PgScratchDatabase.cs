@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -16,8 +17,9 @@ namespace OpsModule.Engine.Databases.Postgres;
 /// A PostgreSQL scratch target of a disaster-recovery test: a new database <c>ops_drtest_&lt;db&gt;_&lt;stamp&gt;</c> on
 /// the backup's own server or on -ScratchConnectionString's, created with the archive's encoding and locale and
 /// restored with <c>pg_restore --exit-on-error --no-owner --no-privileges</c>. Integrity: amcheck's
-/// <c>bt_index_check</c> on every B-tree index when the extension can be created in it, otherwise a full read of
-/// every table. Dropped WITH (FORCE). Its comment names the run that made it (<see cref="ScratchOwner"/>), so that
+/// <c>bt_index_check</c> on every B-tree index when the extension can be created in it (and a full read of the tables
+/// no such index covers), otherwise a full read of every table and populated materialized view, with no row-level
+/// security policy in the way. Dropped WITH (FORCE). Its comment names the run that made it (<see cref="ScratchOwner"/>), so that
 /// a later run on the same server drops the scratch databases of runs that died (kill -9, power loss).
 /// </summary>
 internal sealed class PgScratchDatabase : IScratchDatabase
@@ -25,19 +27,13 @@ internal sealed class PgScratchDatabase : IScratchDatabase
     private const string Activity = "Test-DisasterRecovery";
 
     private const string UserIndexesSql = """
-        SELECT c.oid::regclass::text FROM pg_index i
+        SELECT c.oid::regclass::text, tn.nspname, t.relname FROM pg_index i
         JOIN pg_class c ON c.oid = i.indexrelid
+        JOIN pg_class t ON t.oid = i.indrelid
+        JOIN pg_namespace tn ON tn.oid = t.relnamespace
         JOIN pg_am a ON a.oid = c.relam
         JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE a.amname = 'btree' AND i.indisvalid AND i.indisready AND c.relpersistence <> 't' AND c.relkind = 'i'
-          AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%'
-        ORDER BY 1
-        """;
-
-    private const string UserTablesSql = """
-        SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) FROM pg_class c
-        JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE c.relkind IN ('r', 'm') AND c.relpersistence <> 't'
           AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%'
         ORDER BY 1
         """;
@@ -155,59 +151,127 @@ internal sealed class PgScratchDatabase : IScratchDatabase
             noAmcheck = ex.MessageText;
         }
 
-        if (noAmcheck is null)
+        List<PgRelation> relations = await PgCatalog.RestoredRelationsAsync(connection, "c.relkind IN ('r', 'm')", cancellationToken).ConfigureAwait(false);
+        if (noAmcheck is not null)
         {
-            List<string> indexes = await PgCatalog.StringsAsync(connection, UserIndexesSql, cancellationToken).ConfigureAwait(false);
-            var failures = new List<string>();
-            foreach (string index in indexes)
-            {
-                try
-                {
-                    await PgCatalog.ExecuteAsync(connection, "SELECT bt_index_check($1::regclass, true)", cancellationToken, index).ConfigureAwait(false);
-                }
-                catch (PostgresException ex)
-                {
-                    failures.Add(index + ": " + ex.MessageText);
-                }
-            }
-
-            return failures.Count == 0
-                ? (true, string.Format(CultureInfo.InvariantCulture, "amcheck bt_index_check (with heapallindexed) passed on {0} B-tree index(es).", indexes.Count))
-                : (false, string.Format(CultureInfo.InvariantCulture, "amcheck bt_index_check failed on {0} of {1} B-tree index(es): {2}", failures.Count, indexes.Count, string.Join("; ", failures)));
+            observer.Verbose($"amcheck cannot be created in the scratch database ({noAmcheck}); reading every table in full instead.");
+            TableReads all = await ReadInFullAsync(connection, relations, cancellationToken).ConfigureAwait(false);
+            return all.Outcome($"amcheck is not available ({noAmcheck}), so every table was read in full instead");
         }
 
-        observer.Verbose($"amcheck cannot be created in the scratch database ({noAmcheck}); reading every table in full instead.");
-        List<string> tables = await PgCatalog.StringsAsync(connection, UserTablesSql, cancellationToken).ConfigureAwait(false);
-        long bytes = 0;
-        var unreadable = new List<string>();
-        var buffer = new byte[1 << 16];
-        foreach (string table in tables)
+        var indexes = new List<(string Index, string Table)>();
+        await using (var command = new NpgsqlCommand(UserIndexesSql, connection))
+        {
+            await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                indexes.Add((reader.GetString(0), PgCatalog.TableKey(reader.GetString(1), reader.GetString(2))));
+            }
+        }
+
+        var failures = new List<string>();
+        foreach ((string index, _) in indexes)
         {
             try
             {
-                await using Stream copy = await connection.BeginRawBinaryCopyAsync("COPY " + table + " TO STDOUT (FORMAT binary)", cancellationToken).ConfigureAwait(false);
-                int read;
-                while ((read = await copy.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-                {
-                    bytes += read;
-                }
+                await PgCatalog.ExecuteAsync(connection, "SELECT bt_index_check($1::regclass, true)", cancellationToken, index).ConfigureAwait(false);
             }
             catch (PostgresException ex)
             {
-                unreadable.Add(table + ": " + ex.MessageText);
+                failures.Add(index + ": " + ex.MessageText);
             }
         }
 
-        string why = $"amcheck is not available ({noAmcheck}), so every table was read in full instead";
-        return unreadable.Count == 0
-            ? (true, string.Format(CultureInfo.InvariantCulture, "{0}: {1} table(s), {2:N0} bytes, all readable.", why, tables.Count, bytes))
-            : (false, string.Format(CultureInfo.InvariantCulture, "{0}: {1} of {2} table(s) could not be read: {3}", why, unreadable.Count, tables.Count, string.Join("; ", unreadable)));
+        string amcheck = failures.Count == 0
+            ? string.Format(CultureInfo.InvariantCulture, "amcheck bt_index_check (with heapallindexed) passed on {0} B-tree index(es)", indexes.Count)
+            : string.Format(CultureInfo.InvariantCulture, "amcheck bt_index_check failed on {0} of {1} B-tree index(es): {2}", failures.Count, indexes.Count, string.Join("; ", failures));
+
+        // amcheck reads a table's heap only through its indexes' heapallindexed scan: a table without a B-tree index (or
+        // a database without any) would not be read at all, so it is read in full instead.
+        var covered = new HashSet<string>(indexes.Select(i => i.Table), StringComparer.Ordinal);
+        List<PgRelation> unindexed = relations.Where(r => !covered.Contains(r.Key)).ToList();
+        if (unindexed.Count == 0)
+        {
+            return (failures.Count == 0, amcheck + ".");
+        }
+
+        TableReads reads = await ReadInFullAsync(connection, unindexed, cancellationToken).ConfigureAwait(false);
+        (bool readPassed, string readDetail) = reads.Outcome(indexes.Count == 0
+            ? "amcheck found no B-tree index to check, so every table was read in full instead"
+            : "the tables without a B-tree index were read in full");
+        return indexes.Count == 0
+            ? (failures.Count == 0 && readPassed, readDetail)
+            : (failures.Count == 0 && readPassed, amcheck + "; " + readDetail);
+    }
+
+    /// <summary>
+    /// Reads each relation in full with COPY (a materialized view through COPY (SELECT ...), which is the only way COPY
+    /// reads one; one never populated has no data and is skipped), with no row-level security policy in the way.
+    /// </summary>
+    private static async Task<TableReads> ReadInFullAsync(NpgsqlConnection connection, List<PgRelation> relations, CancellationToken cancellationToken)
+    {
+        var reads = new TableReads();
+        var buffer = new byte[1 << 16];
+        foreach (PgRelation relation in relations)
+        {
+            if (relation.Kind == 'm' && !relation.Populated)
+            {
+                reads.NotPopulated.Add(relation.Key);
+                continue;
+            }
+
+            if (relation.RowSecurity == PgRowSecurity.Applies)
+            {
+                reads.Unreadable.Add(relation.Key + ": row-level security applies to this login (it does not own the table and has neither SUPERUSER nor BYPASSRLS), so not every row can be read");
+                continue;
+            }
+
+            string sql = relation.Kind == 'm'
+                ? "COPY (SELECT * FROM " + relation.Quoted + ") TO STDOUT (FORMAT binary)"
+                : "COPY " + relation.Quoted + " TO STDOUT (FORMAT binary)";
+            try
+            {
+                reads.Bytes += await PgCatalog.WithoutRowSecurityAsync(
+                    connection,
+                    relation,
+                    async () =>
+                    {
+                        long bytes = 0;
+                        await using Stream copy = await connection.BeginRawBinaryCopyAsync(sql, cancellationToken).ConfigureAwait(false);
+                        int read;
+                        while ((read = await copy.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                        {
+                            bytes += read;
+                        }
+
+                        return bytes;
+                    },
+                    cancellationToken).ConfigureAwait(false);
+                reads.Read++;
+            }
+            catch (PostgresException ex)
+            {
+                reads.Unreadable.Add(relation.Key + ": " + ex.MessageText);
+            }
+        }
+
+        return reads;
     }
 
     public async Task<IReadOnlyDictionary<string, long>> CountRowsAsync(CancellationToken cancellationToken)
     {
         await using NpgsqlConnection connection = await _scratch.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await PgCatalog.CountRowsAsync(connection, cancellationToken).ConfigureAwait(false);
+        PgRowCounts counted = await PgCatalog.CountRestoredRowsAsync(connection, cancellationToken).ConfigureAwait(false);
+        if (counted.HiddenReason is string reason)
+        {
+            throw new OpsException(
+                ErrorIds.InsufficientPrivilege,
+                OpsErrorCategory.PermissionDenied,
+                Display,
+                $"The row counts could not all be checked: {reason}. Run the test as a superuser or a role with BYPASSRLS (ALTER ROLE {PgCatalog.Quote(counted.Login)} BYPASSRLS, run by a superuser).");
+        }
+
+        return counted.Counts;
     }
 
     public async Task<ValidationAnswer> QueryValidationAsync(string sql, CancellationToken cancellationToken)
@@ -325,5 +389,31 @@ internal sealed class PgScratchDatabase : IScratchDatabase
 
         await using NpgsqlConnection admin = await _admin.OpenAsync(CancellationToken.None).ConfigureAwait(false);
         await PgCatalog.ExecuteAsync(admin, "DROP DATABASE IF EXISTS " + PgCatalog.Quote(_name) + " WITH (FORCE)", CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>What reading relations in full found.</summary>
+    private sealed class TableReads
+    {
+        public int Read { get; set; }
+
+        public long Bytes { get; set; }
+
+        public List<string> Unreadable { get; } = [];
+
+        public List<string> NotPopulated { get; } = [];
+
+        public (bool Passed, string Detail) Outcome(string why)
+        {
+            int total = Read + Unreadable.Count;
+            string detail = Unreadable.Count == 0
+                ? string.Format(CultureInfo.InvariantCulture, "{0}: {1} table(s), {2:N0} bytes, all readable.", why, total, Bytes)
+                : string.Format(CultureInfo.InvariantCulture, "{0}: {1} of {2} table(s) could not be read: {3}.", why, Unreadable.Count, total, string.Join("; ", Unreadable));
+            if (NotPopulated.Count > 0)
+            {
+                detail += string.Format(CultureInfo.InvariantCulture, " Skipped {0} materialized view(s) that are not populated, as in the source (the backup holds no rows for them; REFRESH MATERIALIZED VIEW fills them): {1}.", NotPopulated.Count, string.Join(", ", NotPopulated));
+            }
+
+            return (Unreadable.Count == 0, detail);
+        }
     }
 }

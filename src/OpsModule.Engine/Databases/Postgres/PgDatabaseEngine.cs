@@ -220,7 +220,7 @@ internal sealed partial class PgDatabaseEngine : IDatabaseEngine
 
     /// <summary>
     /// A server error while backing up or restoring. A missing privilege (42501) is a known condition with its own id:
-    /// SourceNotReadable for a backup (the login may not read a table or schema), RestoreTargetNotWritable for a restore;
+    /// SourceNotReadable for a backup (the login may not read a table or schema), InsufficientPrivilege for a restore;
     /// the message is the server's own sentence and detail, without the statement position it points at.
     /// </summary>
     internal static OpsException Failed(NpgsqlException ex, string target, string doing)
@@ -232,7 +232,7 @@ internal sealed partial class PgDatabaseEngine : IDatabaseEngine
         {
             bool backup = doing.StartsWith("backing", StringComparison.Ordinal);
             return new OpsException(
-                backup ? ErrorIds.SourceNotReadable : ErrorIds.RestoreTargetNotWritable,
+                backup ? ErrorIds.SourceNotReadable : ErrorIds.InsufficientPrivilege,
                 OpsErrorCategory.PermissionDenied,
                 target,
                 backup

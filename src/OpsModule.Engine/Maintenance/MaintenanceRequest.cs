@@ -53,8 +53,8 @@ public sealed class DatabaseTarget
     /// <summary>The database's name: the SQLite file name without extension, or the PostgreSQL database.</summary>
     public string Database => Postgres?.EffectiveDatabase ?? System.IO.Path.GetFileNameWithoutExtension(SqlitePath!);
 
-    /// <summary>Where the database is, safe to show: the file, or the connection string with its password redacted.</summary>
-    public string Display => Postgres?.Redacted ?? SqlitePath!;
+    /// <summary>Where the database is, safe to show: the file, or <c>postgres://user@host:port/database</c> (never a password), as the other cmdlets show it.</summary>
+    public string Display => Postgres?.DisplayFor(Postgres.EffectiveDatabase) ?? SqlitePath!;
 
     /// <summary>A SQLite database file.</summary>
     public static DatabaseTarget Sqlite(string path) => new(path, null);

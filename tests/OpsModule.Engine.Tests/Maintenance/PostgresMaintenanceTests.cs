@@ -205,11 +205,11 @@ public sealed class PostgresMaintenanceTests : IAsyncLifetime
 
         MaintenanceResult result = emitted.OfType<MaintenanceResult>().Single();
         Assert.DoesNotContain(password, result.Source, StringComparison.Ordinal);
-        Assert.Contains("Password=***", result.Source, StringComparison.Ordinal);
+        Assert.StartsWith("postgres://", result.Source, StringComparison.Ordinal);
         var uri = DatabaseTarget.Pg("postgres://ops:s3cret@db.example:5433/shop?sslmode=disable", null, null);
         Assert.Equal("shop", uri.Database);
         Assert.DoesNotContain("s3cret", uri.Display, StringComparison.Ordinal);
-        Assert.Contains("Password=***", uri.Display, StringComparison.Ordinal);
+        Assert.Equal("postgres://ops@db.example:5433/shop", uri.Display);
         OpsException bad = Assert.Throws<OpsException>(() => DatabaseTarget.Pg("Host=x;Password=s3cret;Bogus Key=1", null, null));
         Assert.Equal(ErrorIds.InvalidArgument, bad.ErrorId);
         Assert.DoesNotContain("s3cret", bad.Message, StringComparison.Ordinal);

@@ -15,7 +15,7 @@ namespace OpsModule.Engine.Databases.Postgres;
 /// The password never leaves this object except into Npgsql and a 0600 passfile for the command-line tools.
 /// The one reader of PostgreSQL connection strings: backup, restore, DR tests, maintenance and health checks.
 /// </summary>
-internal sealed class PgConnectionInfo
+internal sealed partial class PgConnectionInfo
 {
     /// <summary>A passfile's name in the temp folder, before its in-flight part (<c>opsmodule-pgpass.tmp-&lt;hex&gt;</c>).</summary>
     internal const string PassfileName = "opsmodule-pgpass";
@@ -52,22 +52,6 @@ internal sealed class PgConnectionInfo
     /// <summary>The database a connection reaches: the one named, else (as libpq and Npgsql do) the user's own, else postgres.</summary>
     internal string EffectiveDatabase => !string.IsNullOrEmpty(_builder.Database) ? _builder.Database : !string.IsNullOrEmpty(UserName) ? UserName : "postgres";
 
-    /// <summary>The keyword connection string with the password shown as <c>***</c> and no passfile: safe for results and messages.</summary>
-    internal string Redacted
-    {
-        get
-        {
-            var shown = new NpgsqlConnectionStringBuilder(_builder.ConnectionString);
-            if (!string.IsNullOrEmpty(shown.Password))
-            {
-                shown.Password = "***";
-            }
-
-            shown.Remove("Passfile");
-            return shown.ConnectionString;
-        }
-    }
-
     internal string? UserName => _builder.Username;
 
     internal bool HasPassword => !string.IsNullOrEmpty(_builder.Password);
@@ -83,41 +67,99 @@ internal sealed class PgConnectionInfo
 
     /// <summary>
     /// Parses a connection string or URI; <paramref name="userName"/> and <paramref name="password"/> (from
-    /// -Credential) win over the ones inside it.
+    /// -Credential) win over the ones inside it. Unreadable text is InvalidArgument, shown as <see cref="Shown"/>
+    /// (never a part of a password).
     /// </summary>
     internal static PgConnectionInfo Parse(string connectionString, string? userName, string? password)
     {
-        int scheme = connectionString.IndexOf("://", StringComparison.Ordinal);
-        if (scheme > 0 && AtSignsInUserInfo(connectionString) <= 1)
-        {
-            // A raw '#' or '?' in the password ends the authority early: postgres://u:p@9#x@host/db reads as host '9'.
-            string rest = connectionString[(scheme + 3)..];
-            int slash = rest.IndexOf('/', StringComparison.Ordinal);
-            if ((slash < 0 ? rest : rest[..slash]).Count(c => c == '@') > 1)
-            {
-                throw new OpsException(
-                    ErrorIds.InvalidArgument,
-                    OpsErrorCategory.InvalidArgument,
-                    Redaction.Redact(connectionString),
-                    $"The connection string '{Redaction.Redact(connectionString)}' has more than one '@' before its host. Write '@' in the user name or password as %40 ('#' as %23, '?' as %3F), or give the password with -Credential.");
-            }
-        }
-
         try
         {
             return new PgConnectionInfo(Read(connectionString, userName, password));
         }
         catch (Exception ex) when (IsUnreadable(ex))
         {
-            string hint = AtSignsInUserInfo(connectionString) > 1
-                ? " Write a '@' in the user name or password as %40 (or give the password with -Credential)."
-                : string.Empty;
+            string shown = Shown(connectionString);
             throw new OpsException(
                 ErrorIds.InvalidArgument,
                 OpsErrorCategory.InvalidArgument,
-                Redaction.Redact(connectionString),
-                $"The connection string '{Redaction.Redact(connectionString)}' cannot be read: {Messages.Sentence(Redaction.Redact(ex.Message))}{hint} Use 'Host=...;Port=5432;Database=...;Username=...' or 'postgres://user@host:5432/database'.");
+                shown,
+                $"The connection string '{shown}' cannot be read: {Messages.Sentence(Reason(connectionString, ex))} Use 'Host=...;Port=5432;Database=...;Username=...' or 'postgres://user@host:5432/database'.");
         }
+    }
+
+    /// <summary>
+    /// Why <see cref="Read"/> refused a text, safe to show: for a URI only this class's own words (never a text
+    /// .NET or Npgsql made of the URI, which may quote any part of it), for the keyword form Npgsql's, redacted.
+    /// </summary>
+    internal static string Reason(string connectionString, Exception ex) =>
+        ex is UnreadableUriException ? ex.Message
+        : IsUri(connectionString) ? "its settings cannot be read"
+        : Redaction.Redact(ex.Message);
+
+    /// <summary>
+    /// A connection string as it may be shown when it cannot be read: the keyword form with its password as
+    /// <c>***</c>; a URI (<c>scheme://...</c>) with everything between its user name and the LAST '@' as <c>***</c>,
+    /// however the password is written (raw '@', '/', '?', '#', spaces), the port too when no '@' marks a host
+    /// (<c>postgres://user:password</c> reads as host and port), and the values of secret query settings.
+    /// </summary>
+    internal static string Shown(string connectionString)
+    {
+        if (!IsUri(connectionString))
+        {
+            return Redaction.Redact(connectionString);
+        }
+
+        string text = connectionString.Trim();
+        int separator = text.IndexOf("://", StringComparison.Ordinal);
+        string body = text[(separator + 3)..];
+        var shown = new StringBuilder(text[..(separator + 3)]);
+        int lastAt = body.LastIndexOf('@');
+        string rest = body;
+        if (lastAt >= 0)
+        {
+            int colon = body.IndexOf(':', StringComparison.Ordinal);
+            shown.Append(colon >= 0 && colon < lastAt ? body[..colon] + ":" + Redaction.Mask : body[..lastAt]).Append('@');
+            rest = body[(lastAt + 1)..];
+        }
+
+        int end = rest.IndexOfAny(['/', '?', '#']);
+        string authority = end < 0 ? rest : rest[..end];
+        int port = authority.LastIndexOf(':');
+        if (lastAt < 0 && port >= 0 && !authority.EndsWith(']') && authority.AsSpan(port + 1).ContainsAnyExceptInRange('0', '9'))
+        {
+            authority = authority[..port] + ":" + Redaction.Mask;
+        }
+
+        shown.Append(authority);
+        if (end < 0)
+        {
+            return shown.ToString();
+        }
+
+        string tail = rest[end..];
+        int question = tail.IndexOf('?', StringComparison.Ordinal);
+        shown.Append(question < 0 ? tail : tail[..question]);
+        if (question >= 0)
+        {
+            string[] pairs = tail[(question + 1)..].Split('&');
+            shown.Append('?').Append(string.Join('&', pairs.Select(pair =>
+            {
+                int equals = pair.IndexOf('=', StringComparison.Ordinal);
+                return equals > 0 && Redaction.IsSecretName(pair[..equals]) ? pair[..equals] + "=" + Redaction.Mask : pair;
+            })));
+        }
+
+        return shown.ToString();
+    }
+
+    /// <summary>
+    /// Whether a text is a URI rather than the keyword form: a <c>scheme://</c> before any '=' or ';' (a keyword
+    /// string has a '=' first). Such a text is read as a URI or refused as one, never by the keyword parser.
+    /// </summary>
+    internal static bool IsUri(string text)
+    {
+        int separator = text.IndexOf("://", StringComparison.Ordinal);
+        return separator > 0 && text.AsSpan(0, separator).IndexOfAny('=', ';') < 0;
     }
 
     /// <summary>
@@ -127,9 +169,8 @@ internal sealed class PgConnectionInfo
     /// </summary>
     internal static NpgsqlConnectionStringBuilder Read(string connectionString, string? userName, string? password)
     {
-        NpgsqlConnectionStringBuilder builder = connectionString.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) ||
-                                                connectionString.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
-            ? FromUri(connectionString)
+        NpgsqlConnectionStringBuilder builder = IsUri(connectionString)
+            ? FromUri(connectionString.Trim())
             : new NpgsqlConnectionStringBuilder(connectionString);
         if (!string.IsNullOrEmpty(userName))
         {
@@ -158,7 +199,8 @@ internal sealed class PgConnectionInfo
     internal string DisplayFor(string database)
     {
         string user = string.IsNullOrEmpty(UserName) ? string.Empty : Uri.EscapeDataString(UserName) + "@";
-        return string.Create(CultureInfo.InvariantCulture, $"postgres://{user}{Host}:{Port}/{Uri.EscapeDataString(database)}");
+        string host = Host.Contains(':', StringComparison.Ordinal) ? "[" + Host + "]" : Host;
+        return string.Create(CultureInfo.InvariantCulture, $"postgres://{user}{host}:{Port}/{Uri.EscapeDataString(database)}");
     }
 
     /// <summary>An open Npgsql connection (no pooling: a restore must leave no idle session on the databases it renames).</summary>
@@ -259,62 +301,146 @@ internal sealed class PgConnectionInfo
     private static bool IsUnlockedPassfile(string name) =>
         name.Length == UnlockedPassfilePrefix.Length + 32 && !name.AsSpan(UnlockedPassfilePrefix.Length).ContainsAnyExcept(LowerHex);
 
-    /// <summary>How many '@' a URI has before its path: more than one means an unescaped '@' in the user name or password.</summary>
-    private static int AtSignsInUserInfo(string text)
-    {
-        int scheme = text.IndexOf("://", StringComparison.Ordinal);
-        if (scheme < 0)
-        {
-            return 0;
-        }
-
-        string rest = text[(scheme + 3)..];
-        int end = rest.IndexOfAny(['/', '?', '#']);
-        return (end < 0 ? rest : rest[..end]).Count(c => c == '@');
-    }
-
     private static string EscapePassfile(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace(":", "\\:", StringComparison.Ordinal);
 
+    /// <summary>
+    /// Reads <c>postgres[ql]://[user[:password]@][host][:port][/database][?setting=value&amp;...]</c> the way libpq does,
+    /// percent-decoding each part. A text whose host cannot be told from its password is refused, not guessed: a
+    /// '@' after the first '/', '?' or '#' (a raw one in the password, or in the database name or settings), or more
+    /// than one '@' before it. Every refusal is an <see cref="UnreadableUriException"/> whose words quote no part of
+    /// the user information.
+    /// </summary>
     private static NpgsqlConnectionStringBuilder FromUri(string text)
     {
-        if (Redaction.UserInfoHoldsDelimiter(text))
+        int separator = text.IndexOf("://", StringComparison.Ordinal);
+        string scheme = text[..separator];
+        if (!scheme.Equals("postgres", StringComparison.OrdinalIgnoreCase) && !scheme.Equals("postgresql", StringComparison.OrdinalIgnoreCase))
         {
-            throw new ArgumentException(Redaction.UserInfoDelimiterAdvice + ", or give the password with -Credential.");
+            throw new UnreadableUriException(SchemeName().IsMatch(scheme)
+                ? $"a {scheme}:// URI is no PostgreSQL connection (write postgres:// or postgresql://)"
+                : "it is no postgres:// or postgresql:// URI");
         }
 
-        var uri = new Uri(text);
+        string body = text[(separator + 3)..];
+        int authorityEnd = body.IndexOfAny(['/', '?', '#']);
+        if (authorityEnd < 0)
+        {
+            authorityEnd = body.Length;
+        }
+
+        if (body.IndexOf('@', authorityEnd) >= 0)
+        {
+            throw new UnreadableUriException(
+                "it has an '@' after a '/', '?' or '#': a raw '/', '?' or '#' in its user name or password (or a raw '@' in its database name or settings), so the host cannot be told from the password. " + EncodeAdvice);
+        }
+
+        string authority = body[..authorityEnd];
+        int at = authority.LastIndexOf('@');
+        if (at >= 0 && authority.IndexOf('@') != at)
+        {
+            throw new UnreadableUriException("it has more than one '@' before its host: a raw '@' in its user name or password, so the host cannot be told from the password. " + EncodeAdvice);
+        }
+
         var builder = new NpgsqlConnectionStringBuilder();
-        if (!string.IsNullOrEmpty(uri.Host))
+        if (at >= 0)
         {
-            builder.Host = uri.Host.Trim('[', ']');
-        }
-
-        if (uri.Port > 0)
-        {
-            builder.Port = uri.Port;
-        }
-
-        if (!string.IsNullOrEmpty(uri.UserInfo))
-        {
-            string[] parts = uri.UserInfo.Split(':', 2);
-            builder.Username = Uri.UnescapeDataString(parts[0]);
-            if (parts.Length == 2)
+            string userInfo = authority[..at];
+            int colon = userInfo.IndexOf(':', StringComparison.Ordinal);
+            string user = Uri.UnescapeDataString(colon < 0 ? userInfo : userInfo[..colon]);
+            if (user.Length > 0)
             {
-                builder.Password = Uri.UnescapeDataString(parts[1]);
+                builder.Username = user;
+            }
+
+            if (colon >= 0)
+            {
+                builder.Password = Uri.UnescapeDataString(userInfo[(colon + 1)..]);
             }
         }
 
-        string path = uri.AbsolutePath.TrimStart('/');
+        ReadHostAndPort(authority[(at + 1)..], builder);
+        string rest = body[authorityEnd..];
+        int hash = rest.IndexOf('#', StringComparison.Ordinal);
+        if (hash >= 0)
+        {
+            rest = rest[..hash];
+        }
+
+        int question = rest.IndexOf('?', StringComparison.Ordinal);
+        string path = (question < 0 ? rest : rest[..question]).TrimStart('/');
         if (path.Length > 0)
         {
             builder.Database = Uri.UnescapeDataString(path);
         }
 
-        foreach (string pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        if (question >= 0)
         {
-            string[] kv = pair.Split('=', 2);
-            string key = Uri.UnescapeDataString(kv[0]).ToLowerInvariant();
-            string value = kv.Length == 2 ? Uri.UnescapeDataString(kv[1]) : string.Empty;
+            foreach (string pair in rest[(question + 1)..].Split('&', StringSplitOptions.RemoveEmptyEntries))
+            {
+                ReadSetting(pair, builder);
+            }
+        }
+
+        return builder;
+    }
+
+    /// <summary>host, host:port, [v6] or [v6]:port (an empty host is Npgsql's default); a bad one is refused without quoting it.</summary>
+    private static void ReadHostAndPort(string hostAndPort, NpgsqlConnectionStringBuilder builder)
+    {
+        string host = hostAndPort;
+        string? port = null;
+        if (hostAndPort.StartsWith('['))
+        {
+            int close = hostAndPort.IndexOf(']', StringComparison.Ordinal);
+            if (close < 0 || (close + 1 < hostAndPort.Length && hostAndPort[close + 1] != ':'))
+            {
+                throw new UnreadableUriException("its host is not a host name, an IPv4 address or an [IPv6] address");
+            }
+
+            host = hostAndPort[1..close];
+            port = close + 1 < hostAndPort.Length ? hostAndPort[(close + 2)..] : null;
+        }
+        else
+        {
+            int colon = hostAndPort.LastIndexOf(':');
+            if (colon >= 0)
+            {
+                host = hostAndPort[..colon];
+                port = hostAndPort[(colon + 1)..];
+            }
+
+            host = Uri.UnescapeDataString(host);
+            if (host.AsSpan().IndexOfAny(HostDelimiters) >= 0 || host.Any(char.IsWhiteSpace) || host.Any(char.IsControl))
+            {
+                throw new UnreadableUriException("its host is not a host name, an IPv4 address or an [IPv6] address");
+            }
+        }
+
+        if (host.Length > 0)
+        {
+            builder.Host = host;
+        }
+
+        if (!string.IsNullOrEmpty(port))
+        {
+            if (port.AsSpan().ContainsAnyExceptInRange('0', '9') || port.Length > 5 || int.Parse(port, CultureInfo.InvariantCulture) is < 1 or > 65535)
+            {
+                throw new UnreadableUriException("its port is not a number from 1 to 65535");
+            }
+
+            builder.Port = int.Parse(port, CultureInfo.InvariantCulture);
+        }
+    }
+
+    /// <summary>One <c>setting=value</c> of the query: libpq's names, or any Npgsql keyword; a bad one is refused without quoting its value.</summary>
+    private static void ReadSetting(string pair, NpgsqlConnectionStringBuilder builder)
+    {
+        string[] kv = pair.Split('=', 2);
+        string key = Uri.UnescapeDataString(kv[0]).ToLowerInvariant();
+        string value = kv.Length == 2 ? Uri.UnescapeDataString(kv[1]) : string.Empty;
+        string named = SettingName().IsMatch(key) ? $"'{key}'" : "a setting";
+        try
+        {
             switch (key)
             {
                 case "sslmode":
@@ -353,13 +479,55 @@ internal sealed class PgConnectionInfo
                     builder.ApplicationName = value;
                     break;
                 default:
-                    // Any other Npgsql keyword, as in the keyword form; an unknown one throws ArgumentException.
+                    // Any other Npgsql keyword, as in the keyword form.
+                    if (!IsNpgsqlKeyword(key))
+                    {
+                        throw new UnreadableUriException($"its query names {named}, which is no connection setting (libpq's sslmode, connect_timeout, application_name, ... or an Npgsql keyword)");
+                    }
+
                     builder[key] = value;
                     break;
             }
         }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or OverflowException or KeyNotFoundException && ex is not UnreadableUriException)
+        {
+            throw new UnreadableUriException($"the value of {named} in its query is not valid for it", ex);
+        }
+    }
 
-        return builder;
+    /// <summary>Whether Npgsql knows a keyword (its builder refuses the others).</summary>
+    private static bool IsNpgsqlKeyword(string key)
+    {
+        try
+        {
+            _ = new NpgsqlConnectionStringBuilder()[key];
+            return true;
+        }
+        catch (Exception ex) when (ex is ArgumentException or KeyNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>What to do about a URI whose host cannot be told from its password.</summary>
+    private const string EncodeAdvice =
+        "Write '@', '/', '?' and '#' in the user name or password percent-encoded (%40, %2F, %3F, %23; a '%' as %25), use the keyword form, or give the password with -Credential.";
+
+    private static readonly System.Buffers.SearchValues<char> HostDelimiters = System.Buffers.SearchValues.Create("@/?#[]\\:;'\"<>%");
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z][A-Za-z0-9+.-]{0,31}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex SchemeName();
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z][a-z0-9_ -]{0,63}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex SettingName();
+}
+
+/// <summary>Why a URI cannot be read, in words that quote no part of its user name or password.</summary>
+internal sealed class UnreadableUriException : ArgumentException
+{
+    internal UnreadableUriException(string message, Exception? inner = null)
+        : base(message, inner)
+    {
     }
 }
 

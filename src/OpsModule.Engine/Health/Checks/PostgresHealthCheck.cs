@@ -28,7 +28,7 @@ internal sealed class PostgresHealthCheck : IHealthCheck
         _password = options.String("Password");
         _connection = Connection(connectionString, options.String("Username"), _password);
         _password ??= _connection.Password;
-        Target = Redaction.Redact(connectionString);
+        Target = PgConnectionInfo.Shown(connectionString);
         _responseTime = Threshold.Duration(options, "ResponseTime", "connect + select 1 time");
         _connections = Threshold.Number(options, "ConnectionsPercent", "connections used", lowerIsWorse: false, 80, 90, v => v.ToString("0.#", CultureInfo.InvariantCulture) + " % of max_connections");
         _transactionAge = Threshold.Duration(options, "TransactionAge", "longest transaction");
@@ -101,7 +101,7 @@ internal sealed class PostgresHealthCheck : IHealthCheck
         }
         catch (Exception ex) when (PgConnectionInfo.IsUnreadable(ex))
         {
-            throw new HealthDefinitionException($"'{Redaction.Redact(connectionString)}' is not a PostgreSQL connection string: {Redaction.Redact(ex.Message)}");
+            throw new HealthDefinitionException($"'{PgConnectionInfo.Shown(connectionString)}' is not a PostgreSQL connection string: {PgConnectionInfo.Reason(connectionString, ex)}");
         }
 
         builder.ApplicationName ??= "OpsModule Get-ServiceHealth";

@@ -45,7 +45,7 @@ internal sealed class QueryHealthCheck : IHealthCheck
             _password ??= _postgres.Password;
         }
 
-        Target = (_sqlitePath ?? Redaction.Redact(connectionString!)) + ": " + _query;
+        Target = (_sqlitePath ?? Databases.Postgres.PgConnectionInfo.Shown(connectionString!)) + ": " + _query;
         double? warning = options.Double("ValueWarning");
         double? critical = options.Double("ValueCritical");
         bool lowerIsWorse = options.Switch("LowerIsWorse") || (warning is not null && critical is not null && critical < warning);

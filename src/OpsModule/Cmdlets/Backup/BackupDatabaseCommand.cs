@@ -193,7 +193,7 @@ public sealed class BackupDatabaseCommand : StoreCmdlet
         }
 
         IReadOnlyList<IDatabaseEngine> resolved = [];
-        ForItem(Engine.Common.Redaction.Redact(ConnectionString), () =>
+        ForItem(Engine.Databases.Postgres.PgConnectionInfo.Shown(ConnectionString), () =>
         {
             var locator = DatabaseLocator.Connection(
                 ConnectionString,

@@ -555,7 +555,10 @@ public sealed class GetServiceHealthCommand : OpsCmdlet
     /// <summary>Adds one check; <paramref name="typed"/> is its target as the user typed it (null for -Memory and -Load), which names it in errors.</summary>
     private void Add(string kind, string? typed, Dictionary<string, object?> shared, params (string Key, object? Value)[] target)
     {
-        string? shown = typed is null ? null : Engine.Common.Redaction.Redact(typed);
+        // A connection string is shown as PgConnectionInfo shows it: a URI's password may hold spaces and raw '@'.
+        string? shown = typed is null ? null
+            : target.Any(pair => pair.Key == "ConnectionString") ? Engine.Databases.Postgres.PgConnectionInfo.Shown(typed)
+            : Engine.Common.Redaction.Redact(typed);
         var settings = new Dictionary<string, object?>(shared, StringComparer.OrdinalIgnoreCase) { ["Kind"] = kind };
         foreach ((string key, object? value) in target)
         {

@@ -199,8 +199,7 @@ internal sealed partial class PgConnectionInfo
     internal string DisplayFor(string database)
     {
         string user = string.IsNullOrEmpty(UserName) ? string.Empty : Uri.EscapeDataString(UserName) + "@";
-        string host = Host.Contains(':', StringComparison.Ordinal) ? "[" + Host + "]" : Host;
-        return string.Create(CultureInfo.InvariantCulture, $"postgres://{user}{host}:{Port}/{Uri.EscapeDataString(database)}");
+        return string.Create(CultureInfo.InvariantCulture, $"postgres://{user}{Host}:{Port}/{Uri.EscapeDataString(database)}");
     }
 
     /// <summary>An open Npgsql connection (no pooling: a restore must leave no idle session on the databases it renames).</summary>

@@ -31,7 +31,7 @@ internal static partial class Redaction
     /// </summary>
     private static readonly string[] WeakWords =
     [
-        "key", "auth", "session", "sig", "code", "pass", "passcode", "pwd", "pw", "pin", "otp", "sid", "ticket", "hmac", "nonce",
+        "key", "auth", "session", "sig", "code", "pass", "passcode", "pwd", "pw", "psw", "pin", "otp", "sid", "ticket", "hmac", "nonce",
         "saml", "ak", "sk",
     ];
 
@@ -241,7 +241,7 @@ internal static partial class Redaction
     }
 
     // Keyword form; not a URI query parameter (those are masked by QueryParameter without eating the rest of the query).
-    [GeneratedRegex(@"(?<![?&])(?<key>\b(?:password|pwd))\s*=\s*(?:""(?:[^""]|"""")*""|'(?:[^']|'')*'|[^;]*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![?&])(?<key>\b(?:password|pwd|psw))\s*=\s*(?:""(?:[^""]|"""")*""|'(?:[^']|'')*'|[^;]*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex KeywordPassword();
 
     // scheme://user:password@ where the password runs to the LAST '@' before the host: an unescaped '@' in a password

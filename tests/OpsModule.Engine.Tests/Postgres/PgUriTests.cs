@@ -142,7 +142,10 @@ public sealed class PgUriTests
     }
 
     [Theory]
-    [InlineData("postgres://opsbk:S3cretPw/Pagila-Prod", "postgres://opsbk:***/Pagila-Prod")]
+    [InlineData("postgres://opsbk:S3cretPw/Pagila-Prod", "postgres://opsbk:***")]
+    [InlineData("postgres://admin:S3cret/Passw0rd", "postgres://admin:***")]
+    [InlineData("postgres://h/db?password=S3cret@Pw", "postgres://h/db?password=***")]
+    [InlineData("postgres://opsbk@h/db?psw=S3cretPw&bogus=1", "postgres://opsbk@h/db?psw=***&bogus=1")]
     [InlineData("postgres://opsbk:S3cret Pw", "postgres://opsbk:***")]
     [InlineData("  postgres://opsbk:S3c@ret Pw@127.0.0.1:5433/Pagila-Prod", Shown)]
     [InlineData("mysql://opsbk:S3cret Pw@127.0.0.1:5433/Pagila-Prod", "mysql://opsbk:***@127.0.0.1:5433/Pagila-Prod")]
@@ -176,6 +179,31 @@ public sealed class PgUriTests
         Assert.Equal(port, read.Port);
         Assert.Equal(database, read.Database ?? string.Empty);
         Assert.Equal(user, read.Username);
+    }
+
+    [Fact]
+    public void An_at_sign_in_a_setting_of_a_uri_whose_user_is_given_is_the_settings_as_libpq_reads_it()
+    {
+        // Read before this parser, and by psql (helper-88's 1).
+        NpgsqlConnectionStringBuilder read = PgConnectionInfo.Read("postgres://app@127.0.0.1:42421/appdb?application_name=backup@host1&password=app%20pw%251", null, null);
+
+        Assert.Equal(("127.0.0.1", 42421, "appdb", "app", "app pw%1", "backup@host1"), (read.Host, read.Port, read.Database, read.Username, read.Password, read.ApplicationName));
+    }
+
+    [Theory]
+    [InlineData("postgres://u@[2001:DB8::1]:5432/db", "2001:db8::1")]
+    [InlineData("postgres://u@[0:0:0:0:0:0:0:1]/db", "::1")]
+    [InlineData("postgres://u@[::1]:5433/db", "::1")]
+    public void An_ipv6_host_is_read_in_the_form_it_had_before_so_backups_keep_their_source(string uri, string host)
+    {
+        // The host is part of a backup's Source, its identity in the catalog (helper-88's 2).
+        Assert.Equal(host, PgConnectionInfo.Read(uri, null, null).Host);
+    }
+
+    [Fact]
+    public void Npgsqls_psw_is_a_password_in_the_keyword_form_too()
+    {
+        Assert.Equal("Host=h;Psw=***;Database=d", Redaction.Redact("Host=h;Psw=S3cretPw;Database=d"));
     }
 
     [Fact]

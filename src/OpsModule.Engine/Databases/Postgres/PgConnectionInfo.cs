@@ -113,44 +113,39 @@ internal sealed partial class PgConnectionInfo
         int separator = text.IndexOf("://", StringComparison.Ordinal);
         string body = text[(separator + 3)..];
         var shown = new StringBuilder(text[..(separator + 3)]);
-        int lastAt = body.LastIndexOf('@');
-        string rest = body;
-        if (lastAt >= 0)
+        // The values of secret settings (password=, psw=, sslpassword=) first, wherever a '?' or '&' puts them, up to the
+        // next '&' or '#' (an '@' in such a value is the value's). Then the last '@' of all: however the password is
+        // written (raw '@', '/', '?', '#'), it comes before it; a setting's value with an '@' hides a little more, never less.
+        body = MaskSecretSettings(body);
+        int at = body.LastIndexOf('@');
+        string rest;
+        if (at >= 0)
         {
-            int colon = body.IndexOf(':', StringComparison.Ordinal);
-            shown.Append(colon >= 0 && colon < lastAt ? body[..colon] + ":" + Redaction.Mask : body[..lastAt]).Append('@');
-            rest = body[(lastAt + 1)..];
+            // The user name is what comes before the first ':' (or '/', '?', '#'): every character after it up to the '@'
+            // may be the password.
+            int userEnd = body.AsSpan(0, at).IndexOfAny(":/?#");
+            shown.Append(userEnd < 0 ? body[..at] : body[..userEnd] + ":" + Redaction.Mask).Append('@');
+            rest = body[(at + 1)..];
         }
-
-        int end = rest.IndexOfAny(['/', '?', '#']);
-        string authority = end < 0 ? rest : rest[..end];
-        int port = authority.LastIndexOf(':');
-        if (lastAt < 0 && port >= 0 && !authority.EndsWith(']') && authority.AsSpan(port + 1).ContainsAnyExceptInRange('0', '9'))
+        else
         {
-            authority = authority[..port] + ":" + Redaction.Mask;
-        }
-
-        shown.Append(authority);
-        if (end < 0)
-        {
-            return shown.ToString();
-        }
-
-        string tail = rest[end..];
-        int question = tail.IndexOf('?', StringComparison.Ordinal);
-        shown.Append(question < 0 ? tail : tail[..question]);
-        if (question >= 0)
-        {
-            string[] pairs = tail[(question + 1)..].Split('&');
-            shown.Append('?').Append(string.Join('&', pairs.Select(pair =>
+            rest = body;
+            int end = rest.IndexOfAny(['/', '?', '#']);
+            string hostPort = end < 0 ? rest : rest[..end];
+            int port = hostPort.LastIndexOf(':');
+            if (port >= 0 && !hostPort.EndsWith(']') && hostPort.AsSpan(port + 1).ContainsAnyExceptInRange('0', '9'))
             {
-                int equals = pair.IndexOf('=', StringComparison.Ordinal);
-                return equals > 0 && Redaction.IsSecretName(pair[..equals]) ? pair[..equals] + "=" + Redaction.Mask : pair;
-            })));
+                // postgres://user:password with no '@' reads as host and port: the "port" and whatever follows it (a raw
+                // '/', '?' or '#' of the password) are not shown.
+                return shown.Append(hostPort[..port]).Append(':').Append(Redaction.Mask).ToString();
+            }
         }
 
-        return shown.ToString();
+        return shown.Append(rest).ToString();
     }
+
+    private static string MaskSecretSettings(string text) =>
+        SettingPair().Replace(text, match => Redaction.IsSecretName(match.Groups["name"].Value) ? match.Groups["name"].Value + "=" + Redaction.Mask : match.Value);
 
     /// <summary>
     /// Whether a text is a URI rather than the keyword form: a <c>scheme://</c> before any '=' or ';' (a keyword
@@ -327,7 +322,10 @@ internal sealed partial class PgConnectionInfo
             authorityEnd = body.Length;
         }
 
-        if (body.IndexOf('@', authorityEnd) >= 0)
+        // An '@' after the authority: in the query of a URI whose authority already has its '@' it is a setting's value
+        // (application_name=backup@host1), as libpq reads it; anywhere else (the path, the fragment, or with no '@' in
+        // the authority) it may end a password with a raw '/', '?' or '#', so the host cannot be told.
+        if (body.IndexOf('@', authorityEnd) >= 0 && !AtSignsOnlyInSettingValues(body, authorityEnd))
         {
             throw new UnreadableUriException(
                 "it has an '@' after a '/', '?' or '#': a raw '/', '?' or '#' in its user name or password (or a raw '@' in its database name or settings), so the host cannot be told from the password. " + EncodeAdvice);
@@ -383,6 +381,33 @@ internal sealed partial class PgConnectionInfo
         return builder;
     }
 
+    /// <summary>
+    /// Whether every '@' after the authority is inside the value of a <c>setting=value</c> pair of the query
+    /// (<c>?application_name=backup@host1</c>), in a URI whose authority has its own '@' and no fragment: libpq reads such
+    /// a URI so. A raw '/', '?' or '#' of a password leaves an '@' in the path, or in a query part that is no such pair
+    /// (<c>?100% sure@host/db</c>), and is refused.
+    /// </summary>
+    private static bool AtSignsOnlyInSettingValues(string body, int authorityEnd)
+    {
+        int query = body.IndexOf('?', authorityEnd);
+        if (!body.AsSpan(0, authorityEnd).Contains('@') || query < 0 || body.AsSpan(authorityEnd, query - authorityEnd).Contains('@') || body.IndexOf('#', authorityEnd) >= 0)
+        {
+            return false;
+        }
+
+        foreach (string pair in body[(query + 1)..].Split('&'))
+        {
+            int equals = pair.IndexOf('=', StringComparison.Ordinal);
+            int at = pair.IndexOf('@', StringComparison.Ordinal);
+            if (at >= 0 && (equals <= 0 || equals > at || !IsSetting(Uri.UnescapeDataString(pair[..equals]).ToLowerInvariant())))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>host, host:port, [v6] or [v6]:port (an empty host is Npgsql's default); a bad one is refused without quoting it.</summary>
     private static void ReadHostAndPort(string hostAndPort, NpgsqlConnectionStringBuilder builder)
     {
@@ -396,7 +421,17 @@ internal sealed partial class PgConnectionInfo
                 throw new UnreadableUriException("its host is not a host name, an IPv4 address or an [IPv6] address");
             }
 
-            host = hostAndPort[1..close];
+            // In the form .NET's Uri gives it (lower case, shortened, without a zone), as before this parser: the host is part
+            // of a backup's Source, its identity in the catalog, so [2001:DB8::1] must stay the same database as 2001:db8::1.
+            try
+            {
+                host = new Uri("postgres://" + hostAndPort[..(close + 1)] + "/").Host.Trim('[', ']');
+            }
+            catch (UriFormatException)
+            {
+                throw new UnreadableUriException("its host is not a host name, an IPv4 address or an [IPv6] address");
+            }
+
             port = close + 1 < hostAndPort.Length ? hostAndPort[(close + 2)..] : null;
         }
         else
@@ -494,6 +529,11 @@ internal sealed partial class PgConnectionInfo
         }
     }
 
+    /// <summary>Whether a query key is a setting <see cref="ReadSetting"/> takes (libpq's names it reads, or an Npgsql keyword).</summary>
+    private static bool IsSetting(string key) =>
+        key is "sslmode" or "host" or "port" or "user" or "password" or "dbname" or "connect_timeout" or "sslrootcert" or "application_name"
+        || (SettingName().IsMatch(key) && IsNpgsqlKeyword(key));
+
     /// <summary>Whether Npgsql knows a keyword (its builder refuses the others).</summary>
     private static bool IsNpgsqlKeyword(string key)
     {
@@ -513,6 +553,10 @@ internal sealed partial class PgConnectionInfo
         "Write '@', '/', '?' and '#' in the user name or password percent-encoded (%40, %2F, %3F, %23; a '%' as %25), use the keyword form, or give the password with -Credential.";
 
     private static readonly System.Buffers.SearchValues<char> HostDelimiters = System.Buffers.SearchValues.Create("@/?#[]\\:;'\"<>%");
+
+    /// <summary>A name=value setting at the start of a text or after a '?' or '&amp;'.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=^|[?&])(?<name>[^=&?#]+)=[^&#]*", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex SettingPair();
 
     [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z][A-Za-z0-9+.-]{0,31}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex SchemeName();

@@ -237,7 +237,7 @@ internal sealed partial class PgDatabaseEngine : IDatabaseEngine
                 target,
                 backup
                     ? $"PostgreSQL refused this login while backing up {target}: {Redaction.Redact(said)}. A backup reads every schema and table: run it as the database's owner or a superuser, or grant the login USAGE on the schemas and SELECT on the tables (pg_read_all_data on PostgreSQL 14 and later). Nothing that counts as a backup of this database was written."
-                    : $"PostgreSQL refused this login while restoring into {target}: {Redaction.Redact(said)}. Restore as the owner of the target (or a superuser), or with -NoOwner as a login that may create databases.",
+                    : $"PostgreSQL refused this login while restoring into {target}: {Redaction.Redact(said)}. Replacing a database needs its owner or a superuser; a login that may only create databases can restore into a new database name with -NoOwner.",
                 ex);
         }
 

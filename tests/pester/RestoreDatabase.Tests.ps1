@@ -338,6 +338,24 @@ Describe 'Restore-Database given several backups, no target, or files that are n
         $failures[0].TargetObject | Should -Be $taken[1].BackupPath
     }
 
+    It 'gives advice that works: the -TargetPath its error suggests restores every backup of a listing into a target of its own, also for same-named databases' {
+        # A second app.db from another folder, backed up into the same location: the same Database name.
+        $other = Join-Path $work 'other'
+        $null = New-Item -ItemType Directory -Path $other
+        Copy-Item $source (Join-Path $other 'app.db')
+        $null = sqlite3 (Join-Path $other 'app.db') 'DELETE FROM marker; INSERT INTO marker VALUES (9);'
+        $null = Backup-Database -Path (Join-Path $other 'app.db') -Destination $backups
+        $null = Get-DatabaseBackup -Location $backups | Restore-Database -TargetPath (Join-Path $work 'one.db') -Force -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures[0].Exception.Message | Should -Match ([regex]::Escape('-TargetPath { "/restore/$(Split-Path -LeafBase $_.BackupPath)" }'))
+        $restoreTo = Join-Path $work 'restored'
+        $null = New-Item -ItemType Directory -Path $restoreTo
+
+        $results = Get-DatabaseBackup -Location $backups | Restore-Database -TargetPath { Join-Path $restoreTo (Split-Path -LeafBase $_.BackupPath) } -Force
+
+        @($results).Count | Should -Be 4
+        @(Get-ChildItem $restoreTo -File | ForEach-Object { sqlite3 $_.FullName 'SELECT v FROM marker;' } | Sort-Object) | Should -Be @('1', '2', '3', '9')
+    }
+
     It 'after a failed first restore (a damaged newest backup) restores the next one piped in' {
         $target = Join-Path $work 'restored.db'
         $bytes = [IO.File]::ReadAllBytes($taken[2].BackupPath)

@@ -216,7 +216,7 @@ public sealed class RestoreDatabaseCommand : StoreCmdlet
                         ErrorIds.InvalidArgument,
                         OpsErrorCategory.InvalidOperation,
                         display,
-                        $"'{display}' was not restored: this call already restored '{earlier}' into '{target.Display}', and a second backup would replace it. Restore one backup per target: pick it with Get-DatabaseBackup -Database <name> -Latest, or give each backup its own target (-TargetPath {{ \"/restore/$($_.Database).db\" }}).");
+                        $"'{display}' was not restored: this call already restored '{earlier}' into '{target.Display}', and a second backup would replace it. Restore one backup per target: pick it with Get-DatabaseBackup -Database <name> -Latest, or give each backup its own target: -TargetPath {{ \"/restore/$(Split-Path -LeafBase $_.BackupPath)\" }} names each after its artifact (database and time), which stays apart also for same-named databases from different folders.");
                 }
 
                 string created = manifest.Created.ToString("u", CultureInfo.InvariantCulture);

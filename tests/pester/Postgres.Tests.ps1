@@ -647,6 +647,26 @@ Describe 'PostgreSQL restore messages a new user reads' -Skip:$noPg {
         }
     }
 
+    It 'warns that the globals artifact -IncludeGlobals wrote is all that is left when no database could be backed up' {
+        $source = New-FilledDatabase -Prefix 'ops_globleft_' -Rows 10
+        $role = New-PgName 'ops_globleft_role_'
+        Invoke-Psql -Database postgres -Sql "CREATE ROLE $role LOGIN PASSWORD 'limited-pw';" | Out-Null
+        Invoke-Psql -Database $source -Sql "CREATE SCHEMA hidden; CREATE TABLE hidden.secrets(id int);" | Out-Null
+        $limited = (Get-PgConnectionString $source) -replace 'Username=[^;]*', "Username=$role" -replace 'Password=[^;]*', 'Password=limited-pw'
+        $destination = Join-Path $root 'globleft'
+        try {
+            $null = Backup-Database -ConnectionString $limited -Destination $destination -IncludeGlobals -ErrorVariable failed -ErrorAction SilentlyContinue -WarningVariable warned -WarningAction SilentlyContinue
+
+            $failed[0].FullyQualifiedErrorId | Should -Be 'SourceNotReadable,OpsModule.Cmdlets.BackupDatabaseCommand'
+            $globals = @(Get-ChildItem $destination -Filter '*-globals-*' | Where-Object Name -notlike '*.manifest.json')
+            $globals.Count | Should -Be 1
+            @($warned | Where-Object { "$_" -like "No database was backed up, but the server's roles and tablespaces were: '$($globals[0].Name)'*" }).Count | Should -Be 1
+        }
+        finally {
+            Invoke-Psql -Database postgres -Sql "DROP DATABASE IF EXISTS $source; DROP ROLE IF EXISTS $role;" | Out-Null
+        }
+    }
+
     It 'refuses to replace the maintenance database postgres with another database''s backup, even with -Force, and leaves it as it was' {
         $source = New-FilledDatabase -Prefix 'ops_intopg_' -Rows 10
         $backup = Backup-Database -ConnectionString (Get-PgConnectionString $source) -Destination (Join-Path $root 'intopg')

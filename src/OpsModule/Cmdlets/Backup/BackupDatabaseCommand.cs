@@ -157,6 +157,7 @@ public sealed class BackupDatabaseCommand : StoreCmdlet
                 BusyTimeout = BusyTimeout,
                 StagingFolder = staging,
             };
+            int backedUp = 0;
             foreach (IDatabaseEngine engine in Sources())
             {
                 if (!ShouldProcess(engine.Display, $"Back up to '{destination}'"))
@@ -168,7 +169,14 @@ public sealed class BackupDatabaseCommand : StoreCmdlet
                 {
                     using LocationLock held = LocationLock.ForBackup(store!.Location);
                     WriteObject(RunEngine(token => engine.BackupAsync(job, Observer, token)));
+                    backedUp++;
                 });
+            }
+
+            if (job.GlobalsArtifact is not null && backedUp == 0)
+            {
+                // The globals go first, with the first database: when no database followed, say what is left.
+                WriteWarning($"No database was backed up, but the server's roles and tablespaces were: '{job.GlobalsArtifact}' and its manifest in '{destination}' are a complete backup of them on their own (no database backup refers to it). Remove them if you do not want them.");
             }
         }
         finally

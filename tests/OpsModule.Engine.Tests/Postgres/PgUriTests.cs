@@ -144,7 +144,8 @@ public sealed class PgUriTests
     [Theory]
     [InlineData("postgres://opsbk:S3cretPw/Pagila-Prod", "postgres://opsbk:***")]
     [InlineData("postgres://admin:S3cret/Passw0rd", "postgres://admin:***")]
-    [InlineData("postgres://h/db?password=S3cret@Pw", "postgres://h/db?password=***")]
+    [InlineData("postgres://h/db?password=S3cret@Pw", "postgres://h:***")]
+    [InlineData("postgres://user@127.0.0.1:99999/db?password=S3cret#TailPw", "postgres://user@127.0.0.1:99999/db?password=***")]
     [InlineData("postgres://opsbk@h/db?psw=S3cretPw&bogus=1", "postgres://opsbk@h/db?psw=***&bogus=1")]
     [InlineData("postgres://opsbk:S3cret Pw", "postgres://opsbk:***")]
     [InlineData("  postgres://opsbk:S3c@ret Pw@127.0.0.1:5433/Pagila-Prod", Shown)]
@@ -188,6 +189,30 @@ public sealed class PgUriTests
         NpgsqlConnectionStringBuilder read = PgConnectionInfo.Read("postgres://app@127.0.0.1:42421/appdb?application_name=backup@host1&password=app%20pw%251", null, null);
 
         Assert.Equal(("127.0.0.1", 42421, "appdb", "app", "app pw%1", "backup@host1"), (read.Host, read.Port, read.Database, read.Username, read.Password, read.ApplicationName));
+    }
+
+    [Theory]
+    [InlineData("postgres://user:M@evil:1/?application_name=lO@127.0.0.1:5433/db", "M@evil")]
+    [InlineData("postgres://user:Pa@ss?application_name=Xy@127.0.0.1:5433/db", "Pa@ss")]
+    [InlineData("postgres://user:Pa@ss?password=Xy@127.0.0.1:5433/db", "Pa@ss")]
+    [InlineData("postgres://user:@/jGYr&nmy\"?password=@127.0.0.1:5433/db", "jGYr")]
+    [InlineData("postgres://user:PsoU@127.0.0.1:5433/db?password=@127.0.0.1:5433/db", "PsoU")]
+    [InlineData("postgres://user:Kx7@Qm9&psw=1@127.0.0.1:5433/db", "Qm9")]
+    [InlineData("postgres://user:Kx7@Qm9password=1@127.0.0.1:5433/db", "Qm9")]
+    [InlineData("postgres://user:Tr0ub4dor:pw=1@127.0.0.1:99999/db", "Tr0ub")]
+    [InlineData("postgres://user:Tr0ub:4dor&psw=1@127.0.0.1:99999/db", "Tr0ub")]
+    [InlineData("postgres://user:Tr0ub4dor:key/x=1@127.0.0.1:5433/db", "Tr0ub")]
+    [InlineData("postgres://user:2024/Secr3tPw?password=1@127.0.0.1:5433/db", "Secr3t")]
+    [InlineData("postgres://user:/Secr3tPw?password=1@127.0.0.1:5433/db", "Secr3t")]
+    [InlineData("postgres://user:Secr3t]/Pw?psw=1@127.0.0.1:5433/db", "Secr3t")]
+    public void Passwords_that_end_in_what_looks_like_a_setting_or_a_host_are_refused_and_not_shown(string uri, string fragment)
+    {
+        // helper-89's fuzzing: guessed (another host, a prefix of the password) or shown in the refusal.
+        OpsException error = Assert.Throws<OpsException>(() => PgConnectionInfo.Parse(uri, null, null));
+
+        Assert.Equal(ErrorIds.InvalidArgument, error.ErrorId);
+        Assert.DoesNotContain(fragment, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(fragment, error.Target?.ToString() ?? string.Empty, StringComparison.Ordinal);
     }
 
     [Theory]

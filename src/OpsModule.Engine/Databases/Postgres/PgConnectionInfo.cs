@@ -113,18 +113,31 @@ internal sealed partial class PgConnectionInfo
         int separator = text.IndexOf("://", StringComparison.Ordinal);
         string body = text[(separator + 3)..];
         var shown = new StringBuilder(text[..(separator + 3)]);
-        // The values of secret settings (password=, psw=, sslpassword=) first, wherever a '?' or '&' puts them, up to the
-        // next '&' or '#' (an '@' in such a value is the value's). Then the last '@' of all: however the password is
-        // written (raw '@', '/', '?', '#'), it comes before it; a setting's value with an '@' hides a little more, never less.
-        body = MaskSecretSettings(body);
         int at = body.LastIndexOf('@');
         string rest;
         if (at >= 0)
         {
-            // The user name is what comes before the first ':' (or '/', '?', '#'): every character after it up to the '@'
-            // may be the password.
-            int userEnd = body.AsSpan(0, at).IndexOfAny(":/?#");
-            shown.Append(userEnd < 0 ? body[..at] : body[..userEnd] + ":" + Redaction.Mask).Append('@');
+            // However the password is written (raw '@', '/', '?', '#', '=', '&'), it comes before the last '@'. The user
+            // name is what comes before the first ':' (or '/', '?', '#'); every character after it up to that '@' may be
+            // the password and is not shown.
+            string prefix = body[..at];
+            int userEnd = prefix.AsSpan().IndexOfAny(":/?#");
+            string user = userEnd < 0 ? prefix : prefix[..userEnd];
+            if (user.AsSpan().IndexOfAny("=&") >= 0)
+            {
+                return shown.Append(Redaction.Mask).ToString();
+            }
+
+            string after = body[(at + 1)..];
+            bool userThenPassword = userEnd >= 0 && prefix[userEnd] == ':';
+            if ((prefix.Contains('=', StringComparison.Ordinal) && !userThenPassword)
+                || (prefix.Contains('?', StringComparison.Ordinal) && after.AsSpan().IndexOfAny(":/") < 0))
+            {
+                // The '@' may be inside a setting's value (h/db?password=S3cret@Pw): what follows it may be the value's.
+                return shown.Append(user).Append(':').Append(Redaction.Mask).ToString();
+            }
+
+            shown.Append(userEnd < 0 ? prefix : user + ":" + Redaction.Mask).Append('@');
             rest = body[(at + 1)..];
         }
         else
@@ -141,7 +154,16 @@ internal sealed partial class PgConnectionInfo
             }
         }
 
-        return shown.Append(rest).ToString();
+        // After the host: the path as it is, the query with the values of secret settings (password=, psw=, sslpassword=)
+        // hidden up to the next '&' (libpq's own end of a value), and never a fragment ('#' may be in such a value).
+        int hash = rest.IndexOf('#', StringComparison.Ordinal);
+        int question = rest.IndexOf('?', StringComparison.Ordinal);
+        if (hash >= 0 && (question < 0 || hash < question))
+        {
+            return shown.Append(rest[..hash]).ToString();
+        }
+
+        return question < 0 ? shown.Append(rest).ToString() : shown.Append(rest[..question]).Append(MaskSecretSettings(rest[question..])).ToString();
     }
 
     private static string MaskSecretSettings(string text) =>
@@ -384,8 +406,9 @@ internal sealed partial class PgConnectionInfo
     /// <summary>
     /// Whether every '@' after the authority is inside the value of a <c>setting=value</c> pair of the query
     /// (<c>?application_name=backup@host1</c>), in a URI whose authority has its own '@' and no fragment: libpq reads such
-    /// a URI so. A raw '/', '?' or '#' of a password leaves an '@' in the path, or in a query part that is no such pair
-    /// (<c>?100% sure@host/db</c>), and is refused.
+    /// a URI so. A raw '/', '?' or '#' of a password leaves an '@' in the path, in a query part that is no such pair
+    /// (<c>?100% sure@host/db</c>), or one followed by a host's ':' or '/' (<c>?application_name=x@127.0.0.1:5433/db</c>,
+    /// the end of a password <c>M@evil:1/?application_name=x</c>), and is refused.
     /// </summary>
     private static bool AtSignsOnlyInSettingValues(string body, int authorityEnd)
     {
@@ -399,7 +422,8 @@ internal sealed partial class PgConnectionInfo
         {
             int equals = pair.IndexOf('=', StringComparison.Ordinal);
             int at = pair.IndexOf('@', StringComparison.Ordinal);
-            if (at >= 0 && (equals <= 0 || equals > at || !IsSetting(Uri.UnescapeDataString(pair[..equals]).ToLowerInvariant())))
+            if (at >= 0 && (equals <= 0 || equals > at || !IsSetting(Uri.UnescapeDataString(pair[..equals]).ToLowerInvariant())
+                || pair.AsSpan(at + 1).IndexOfAny(":/?#@") >= 0))
             {
                 return false;
             }
@@ -555,7 +579,7 @@ internal sealed partial class PgConnectionInfo
     private static readonly System.Buffers.SearchValues<char> HostDelimiters = System.Buffers.SearchValues.Create("@/?#[]\\:;'\"<>%");
 
     /// <summary>A name=value setting at the start of a text or after a '?' or '&amp;'.</summary>
-    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=^|[?&])(?<name>[^=&?#]+)=[^&#]*", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=^|[?&])(?<name>[^=&?#]+)=[^&]*", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex SettingPair();
 
     [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z][A-Za-z0-9+.-]{0,31}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]

@@ -20,6 +20,17 @@ BeforeAll {
         Invoke-Psql -Database $name -Sql "CREATE TABLE items(id int PRIMARY KEY, body text); INSERT INTO items SELECT g, repeat(md5(g::text), 3) FROM generate_series(1, $Rows) g;" | Out-Null
         return $name
     }
+
+    function New-SchemaHiddenLogin {
+        # A database with one schema a new login may not use: its source name, the login, and the login's connection string.
+        param([string] $Prefix, [switch] $GrantItems)
+        $source = New-FilledDatabase -Prefix $Prefix -Rows 10
+        $role = New-PgName "$($Prefix)role_"
+        Invoke-Psql -Database postgres -Sql "CREATE ROLE $role LOGIN PASSWORD 'limited-pw';" | Out-Null
+        Invoke-Psql -Database $source -Sql "CREATE SCHEMA hidden; CREATE TABLE hidden.secrets(id int); $(if ($GrantItems) { "GRANT SELECT ON items TO $role;" })" | Out-Null
+        $limited = (Get-PgConnectionString $source) -replace 'Username=[^;]*', "Username=$role" -replace 'Password=[^;]*', 'Password=limited-pw'
+        return @{ Source = $source; Role = $role; ConnectionString = $limited }
+    }
 }
 
 AfterAll {
@@ -626,11 +637,8 @@ Describe 'PostgreSQL restore messages a new user reads' -Skip:$noPg {
     }
 
     It 'says SourceNotReadable, PermissionDenied, what the login lacks and what to do, without the statement position, when the login may not read a schema' {
-        $source = New-FilledDatabase -Prefix 'ops_noread_' -Rows 10
-        $role = New-PgName 'ops_noread_role_'
-        Invoke-Psql -Database postgres -Sql "CREATE ROLE $role LOGIN PASSWORD 'limited-pw';" | Out-Null
-        Invoke-Psql -Database $source -Sql "CREATE SCHEMA hidden; CREATE TABLE hidden.secrets(id int); GRANT SELECT ON items TO $role;" | Out-Null
-        $limited = (Get-PgConnectionString $source) -replace 'Username=[^;]*', "Username=$role" -replace 'Password=[^;]*', 'Password=limited-pw'
+        $login = New-SchemaHiddenLogin -Prefix 'ops_noread_' -GrantItems
+        $source, $role, $limited = $login.Source, $login.Role, $login.ConnectionString
         $destination = Join-Path $root 'noread'
         try {
             $result = Backup-Database -ConnectionString $limited -Destination $destination -ErrorVariable failed -ErrorAction SilentlyContinue
@@ -648,11 +656,8 @@ Describe 'PostgreSQL restore messages a new user reads' -Skip:$noPg {
     }
 
     It 'warns that the globals artifact -IncludeGlobals wrote is all that is left when no database could be backed up' {
-        $source = New-FilledDatabase -Prefix 'ops_globleft_' -Rows 10
-        $role = New-PgName 'ops_globleft_role_'
-        Invoke-Psql -Database postgres -Sql "CREATE ROLE $role LOGIN PASSWORD 'limited-pw';" | Out-Null
-        Invoke-Psql -Database $source -Sql "CREATE SCHEMA hidden; CREATE TABLE hidden.secrets(id int);" | Out-Null
-        $limited = (Get-PgConnectionString $source) -replace 'Username=[^;]*', "Username=$role" -replace 'Password=[^;]*', 'Password=limited-pw'
+        $login = New-SchemaHiddenLogin -Prefix 'ops_globleft_'
+        $source, $role, $limited = $login.Source, $login.Role, $login.ConnectionString
         $destination = Join-Path $root 'globleft'
         try {
             $null = Backup-Database -ConnectionString $limited -Destination $destination -IncludeGlobals -ErrorVariable failed -ErrorAction SilentlyContinue -WarningVariable warned -WarningAction SilentlyContinue

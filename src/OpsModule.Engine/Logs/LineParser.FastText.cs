@@ -102,17 +102,13 @@ internal sealed partial class LineParser
     private FastOutcome ContinueSyslog(ReadOnlySpan<byte> line, int messageStart, RawTimestamp stamp, ref LogLine parsed)
     {
         LogLevel found = TextBytes.FindLevel(line[messageStart..], firstMayBeLowercase: false, LevelSearchTokens, ref _syslogHeader);
-        if (found >= _messageFrom || (found == LogLevel.Unknown && TextBytes.MayBeEmbeddedLog(line[messageStart..])))
+        if (found == LogLevel.Unknown && TextBytes.MayBeEmbeddedLog(line[messageStart..]))
         {
             // (logfmt or klog inside the message: SyslogMessage reads it)
             return FastOutcome.Unsure;
         }
 
-        parsed.Format = LogFormat.Syslog;
-        parsed.HasTimestamp = true;
-        parsed.Timestamp = stamp;
-        parsed.Level = found;
-        return FastOutcome.Accepted;
+        return SyslogEntry(found, stamp, ref parsed);
     }
 
     /// <summary>Mirrors <see cref="TryPythonBasic"/>: <c>LEVEL:logger:message</c>.</summary>

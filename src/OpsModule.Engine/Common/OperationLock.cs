@@ -107,7 +107,7 @@ internal sealed class OperationLock : IDisposable
     }
 
     /// <summary>Whether the locked file is still the one at <paramref name="path"/> (Linux; elsewhere lock files stay).</summary>
-    private static bool IsStillAt(FileStream file, string path)
+    internal static bool IsStillAt(FileStream file, string path)
     {
         if (!OperatingSystem.IsLinux())
         {

@@ -124,29 +124,3 @@ public class RetentionPlannerTests
             })
             .ToList();
 }
-
-public class LocationLockTests
-{
-    [Fact]
-    public void Backups_share_a_location_and_retention_waits_for_them_with_OperationInProgress()
-    {
-        string location = "/backups/" + Guid.NewGuid().ToString("N");
-        using (OpsModule.Engine.Catalog.LocationLock.ForBackup(location))
-        using (OpsModule.Engine.Catalog.LocationLock.ForBackup(location))
-        {
-            var error = Assert.Throws<OpsException>(() => OpsModule.Engine.Catalog.LocationLock.ForRetention(location));
-            Assert.Equal(ErrorIds.OperationInProgress, error.ErrorId);
-        }
-
-        using (OpsModule.Engine.Catalog.LocationLock.ForRetention(location))
-        {
-            Assert.Equal(ErrorIds.OperationInProgress, Assert.Throws<OpsException>(() => OpsModule.Engine.Catalog.LocationLock.ForBackup(location)).ErrorId);
-            Assert.Equal(ErrorIds.OperationInProgress, Assert.Throws<OpsException>(() => OpsModule.Engine.Catalog.LocationLock.ForRetention(location)).ErrorId);
-        }
-
-        using (OpsModule.Engine.Catalog.LocationLock.ForRetention(location))
-        {
-            // Released on dispose: the next run takes it.
-        }
-    }
-}

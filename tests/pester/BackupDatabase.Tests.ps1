@@ -472,3 +472,52 @@ Describe 'The location lock in a lock folder others can write to' -Skip:$IsWindo
         @(Get-ChildItem $backups -Name | Sort-Object) | Should -Be $before
     }
 }
+
+Describe 'The location lock file, across runs' -Skip:(-not $IsLinux) {
+    BeforeEach {
+        $work = New-TestFolder -Prefix ops-locfile -SampleRows 10
+        New-SampleDatabase -Path (Join-Path $work 'other.db') -Rows 10
+        $backups = Join-Path $work 'backups'
+        $locks = Join-Path $work 'locks'
+        $null = New-Item -ItemType Directory -Path $locks
+        & chmod 700 $locks
+        $env:OPSMODULE_LOCK_DIR = $locks
+        function Get-LocationLockFile { @(Get-ChildItem -LiteralPath $locks -Filter '*.location.lock' -Name) }
+    }
+    AfterEach {
+        Remove-Item Env:OPSMODULE_LOCK_DIR -ErrorAction SilentlyContinue
+        Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'is kept while another backup writes there, removed by the last one out, and gone after retention' {
+        # Before, the lock folder kept one empty file per location ever backed up to or cleaned (8,067 of them).
+        $child = Start-PausedAt -Point 'backup-before-commit' -Script 'Backup-Database -Path ./app.db -Destination ./backups -ErrorAction Stop | Out-Null' -WorkDir $work -ModulePath $manifestPath
+        try {
+            { Remove-DatabaseBackup -Location $backups -KeepLast 0 -Confirm:$false -ErrorAction Stop } |
+                Should -Throw -ErrorId 'OperationInProgress,OpsModule.Cmdlets.RemoveDatabaseBackupCommand'
+            $other = Backup-Database -Path (Join-Path $work 'other.db') -Destination $backups
+            $other.Database | Should -Be 'other'
+            Get-LocationLockFile | Should -HaveCount 1 -Because 'the paused backup still holds the location'
+        }
+        finally {
+            Remove-Item -LiteralPath $child.Signal -ErrorAction SilentlyContinue
+            $child.Process.WaitForExit(120000) | Should -BeTrue
+        }
+        $child.Process.ExitCode | Should -Be 0 -Because $child.Errors.Result
+        Get-LocationLockFile | Should -BeNullOrEmpty
+
+        $decisions = Remove-DatabaseBackup -Location $backups -KeepLast 1 -Confirm:$false
+        @($decisions | Where-Object Removed).Count | Should -Be 0
+        @($decisions).Count | Should -Be 2
+        Get-LocationLockFile | Should -BeNullOrEmpty
+    }
+
+    It 'left by a backup killed with kill -9 is taken over by the next backup and removed' {
+        $child = Start-PausedBackup -Point 'backup-before-commit' -Script 'Backup-Database -Path ./app.db -Destination ./backups -ErrorAction Stop | Out-Null'
+        Stop-Killed $child
+        Get-LocationLockFile | Should -HaveCount 1
+
+        $null = Backup-Database -Path (Join-Path $work 'other.db') -Destination $backups
+        Get-LocationLockFile | Should -BeNullOrEmpty
+    }
+}

@@ -1933,3 +1933,33 @@ while (-not (Test-Path -LiteralPath '$reached')) {
         Test-Path -LiteralPath $other | Should -BeTrue -Because 'only names OpsModule made are removed'
     }
 }
+
+Describe 'Measure-LogErrors on public log formats' {
+    BeforeEach {
+        $work = New-TestFolder -Prefix ops-logs-formats
+    }
+    AfterEach {
+        Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'reads GELF records (Graylog): the level is the syslog severity, the message short_message; pino''s numbers keep their meaning' {
+        $log = Write-Log -Name 'gelf.log' -Lines @(
+            '{"version":"1.1","host":"web01","short_message":"Disk full","full_message":"Disk full\nat /dev/sda1","timestamp":1795773606.1,"level":3,"_app":"api"}'
+            '{"version":"1.1","host":"web01","short_message":"Disk full","timestamp":1795773607.25,"level":3,"_app":"api"}'
+            '{"version":"1.1","host":"web01","short_message":"Kernel panic","timestamp":1795773608,"level":0}'
+            '{"version":"1.1","host":"web01","short_message":"Slow disk","timestamp":1795773609,"level":4}'
+            '{"version":"1.1","host":"web01","short_message":"Started","timestamp":1795773610,"level":6}'
+            '{"level":50,"time":1795773611000,"pid":1,"hostname":"web01","msg":"request failed"}'
+            '{"level":30,"time":1795773612000,"pid":1,"hostname":"web01","msg":"request served"}')
+
+        Get-LevelCounts $log | Should -Be 'Fatal=1 Error=3 Warning=1 Info=2'
+        $entries = @(Measure-LogErrors -LiteralPath $log -Entries -Level Warning -TimeZone UTC)
+        $entries.Message | Should -Be @('Disk full', 'Disk full', 'Kernel panic', 'Slow disk', 'request failed')
+        $entries.Level | Should -Be @('Error', 'Error', 'Fatal', 'Warning', 'Error')
+        $entries[0].Timestamp | Should -Be ([datetime]::new(2026, 11, 27, 10, 0, 6, 100, [DateTimeKind]::Utc))
+        $entries[1].Timestamp | Should -Be ([datetime]::new(2026, 11, 27, 10, 0, 7, 250, [DateTimeKind]::Utc))
+        $entries[0].Template | Should -Be 'Disk full'
+        $patterns = @(Measure-LogErrors -LiteralPath $log -TimeZone UTC)
+        ($patterns | Where-Object Template -eq 'Disk full').Count | Should -Be 2
+    }
+}

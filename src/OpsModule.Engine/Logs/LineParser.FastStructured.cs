@@ -33,6 +33,8 @@ internal sealed partial class LineParser
         bool unsure = false;
         bool levelField = false;
         bool clef = false;
+        bool gelfVersion = false;
+        bool gelfShortMessage = false;
         // Most lines have no backslash and no control character: then every string ends at the next quote, found in a
         // bit mask of the quotes built once for the line.
         Span<uint> quotes = stackalloc uint[QuoteMaskWords];
@@ -75,6 +77,8 @@ internal sealed partial class LineParser
                     // Serilog's compact JSON (@t, @m, @mt) without any level field is Info (as TryJson decides).
                     levelField |= field is JsonField.Level or JsonField.Priority or JsonField.Log;
                     clef |= field != JsonField.Other && keyLength is 2 or 3 && line[keyStart] == (byte)'@';
+                    gelfVersion |= field == JsonField.Version;
+                    gelfShortMessage |= field == JsonField.ShortMessage;
                 }
 
                 if ((uint)i < (uint)line.Length && line[i] == (byte)':')
@@ -287,6 +291,12 @@ internal sealed partial class LineParser
         if (clef && !levelField)
         {
             level = LogLevel.Info;
+        }
+
+        if (gelfVersion && gelfShortMessage)
+        {
+            // GELF's numeric level is a syslog severity (TryJson's GelfShape): the character parser reads it.
+            return FastOutcome.Unsure;
         }
 
         if (unsure || level >= _messageFrom)
@@ -1041,6 +1051,8 @@ internal sealed partial class LineParser
             case 0x7974697265766573UL: // severity
             case 0x6C6576656C676F6CUL: // loglevel
                 return JsonField.Level;
+            case 0x6E6F6973726576UL: // version
+                return JsonField.Version;
             case 0x67736DUL: // msg
             case 0x74786574UL: // text
             case 0x79646F62UL: // body

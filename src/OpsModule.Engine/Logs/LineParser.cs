@@ -464,7 +464,7 @@ internal sealed partial class LineParser
                 JsonField field = ClassifyJsonName(ref reader, out _);
                 bool log = field == JsonField.Log && text is null;
                 bool isTime = field == JsonField.Timestamp && !hasTime;
-                if (field is JsonField.Level or JsonField.Priority or JsonField.Message)
+                if (field is JsonField.Level or JsonField.Priority or JsonField.Message or JsonField.ShortMessage)
                 {
                     // Not a record around a line (a JSON log whose message field is "log", with a level or message of its own): read as JSON lines.
                     text = null;
@@ -601,6 +601,7 @@ internal sealed partial class LineParser
             bool clefTemplate = false;
             bool clefRendered = false;
             string? byteMessage = null;
+            GelfShape gelf = default;
             while (reader.Read())
             {
                 if (reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == 0)
@@ -612,6 +613,7 @@ internal sealed partial class LineParser
                 JsonField field = ClassifyJsonName(ref reader, out bool syslogName);
                 levelField |= field is JsonField.Level or JsonField.Priority or JsonField.Log;
                 clef |= field != JsonField.Other && IsClefName(reader.HasValueSequence ? default : reader.ValueSpan);
+                gelf.See(field);
                 bool messageTemplate = field == JsonField.Message && !hasMessage && !reader.ValueIsEscaped && Is(reader.ValueSpan, "@mt"u8);
                 clefRendered |= field == JsonField.Message && !reader.ValueIsEscaped && Is(reader.ValueSpan, "@m"u8);
                 bool measure = _measureField is not null && JsonNameIs(ref reader, _measureField);
@@ -625,6 +627,11 @@ internal sealed partial class LineParser
                 {
                     case JsonField.Level when parsed.Level == LogLevel.Unknown:
                         parsed.Level = JsonLevel(syslogName, ref reader);
+                        if (reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out double levelNumber))
+                        {
+                            gelf.SeeNumber(levelNumber);
+                        }
+
                         break;
                     case JsonField.Priority:
                         LogLevel fromPriority = JsonLevel(true, ref reader);
@@ -634,7 +641,7 @@ internal sealed partial class LineParser
                         }
 
                         break;
-                    case JsonField.Message when !hasMessage && reader.TokenType == JsonTokenType.String:
+                    case JsonField.Message or JsonField.ShortMessage when !hasMessage && reader.TokenType == JsonTokenType.String:
                         hasMessage = true;
                         clefTemplate = messageTemplate;
                         messageStart = (int)reader.TokenStartIndex;
@@ -699,6 +706,7 @@ internal sealed partial class LineParser
                 parsed.Level = LogLevel.Info;
             }
 
+            gelf.Apply(ref parsed);
             if (parsed.Level >= _messageFrom)
             {
                 // Without a message field, a "log" string is the message (Fluent Bit and Docker-like records with a level of their own).
@@ -766,6 +774,7 @@ internal sealed partial class LineParser
         bool clef = false;
         bool clefTemplate = false;
         bool clefRendered = false;
+        GelfShape gelf = default;
         if (i < utf8.Length && utf8[i] == (byte)'}')
         {
             i++;
@@ -827,10 +836,16 @@ internal sealed partial class LineParser
                 levelField |= field is JsonField.Level or JsonField.Priority or JsonField.Log;
                 clef |= field != JsonField.Other && IsClefName(key);
                 clefRendered |= field == JsonField.Message && Is(key, "@m"u8);
+                gelf.See(field);
                 switch (field)
                 {
                     case JsonField.Level when parsed.Level == LogLevel.Unknown:
                         parsed.Level = FlatJsonLevel(syslog, isString, first, value);
+                        if (!isString && (first == (byte)'-' || IsAsciiDigit(first)) && TryJsonDouble(value, out double levelNumber))
+                        {
+                            gelf.SeeNumber(levelNumber);
+                        }
+
                         break;
                     case JsonField.Priority:
                         LogLevel fromPriority = FlatJsonLevel(true, isString, first, value);
@@ -840,7 +855,7 @@ internal sealed partial class LineParser
                         }
 
                         break;
-                    case JsonField.Message when !hasMessage && isString:
+                    case JsonField.Message or JsonField.ShortMessage when !hasMessage && isString:
                         hasMessage = true;
                         clefTemplate = Is(key, "@mt"u8);
                         message = value;
@@ -893,6 +908,7 @@ internal sealed partial class LineParser
             parsed.Level = LogLevel.Info;
         }
 
+        gelf.Apply(ref parsed);
         if (parsed.Level >= _messageFrom)
         {
             parsed.Message = hasMessage ? Encoding.UTF8.GetString(message) : hasLog ? Encoding.UTF8.GetString(log) : line.ToString();
@@ -1126,6 +1142,49 @@ internal sealed partial class LineParser
         Message,
         Timestamp,
         Log,
+
+        /// <summary>GELF's <c>version</c> (with <see cref="ShortMessage"/>, the record is GELF's).</summary>
+        Version,
+
+        /// <summary>GELF's <c>short_message</c>: a message field.</summary>
+        ShortMessage,
+    }
+
+    /// <summary>
+    /// Graylog's GELF (<c>{"version":"1.1","host":...,"short_message":...,"level":3}</c>): a record with a <c>version</c> and a
+    /// <c>short_message</c> field is GELF's, and its numeric <c>level</c> is a syslog severity (0 emergency .. 7 debug, as
+    /// journald's PRIORITY), not a bunyan/pino number (10 trace .. 60 fatal).
+    /// </summary>
+    private struct GelfShape
+    {
+        private bool _version;
+        private bool _shortMessage;
+        private bool _hasNumber;
+        private double _number;
+
+        internal void See(JsonField field)
+        {
+            _version |= field == JsonField.Version;
+            _shortMessage |= field == JsonField.ShortMessage;
+        }
+
+        /// <summary>The number of the level field that was read (the first with a number).</summary>
+        internal void SeeNumber(double number)
+        {
+            if (!_hasNumber)
+            {
+                _hasNumber = true;
+                _number = number;
+            }
+        }
+
+        internal readonly void Apply(ref LogLine parsed)
+        {
+            if (_version && _shortMessage && _hasNumber)
+            {
+                parsed.Level = LevelNames.FromSyslog((int)_number);
+            }
+        }
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
@@ -1181,8 +1240,8 @@ internal sealed partial class LineParser
             case 5:
                 return Is(raw, "level"u8) ? JsonField.Level : JsonField.Other;
             case 7:
-                // python-json-logger's default fields are asctime, levelname and message.
-                return Is(raw, "message"u8) ? JsonField.Message : Is(raw, "asctime"u8) ? JsonField.Timestamp : JsonField.Other;
+                // python-json-logger's default fields are asctime, levelname and message; GELF's version.
+                return Is(raw, "message"u8) ? JsonField.Message : Is(raw, "asctime"u8) ? JsonField.Timestamp : Is(raw, "version"u8) ? JsonField.Version : JsonField.Other;
             case 8:
                 if (Is(raw, "priority"u8))
                 {
@@ -1200,7 +1259,7 @@ internal sealed partial class LineParser
             case 12:
                 return Is(raw, "severitytext"u8) ? JsonField.Level : JsonField.Other;
             case 13:
-                return Is(raw, "severity_text"u8) ? JsonField.Level : JsonField.Other;
+                return Is(raw, "severity_text"u8) ? JsonField.Level : Is(raw, "short_message"u8) ? JsonField.ShortMessage : JsonField.Other;
             case 14:
                 // PostgreSQL's jsonlog (log_destination = 'jsonlog', PostgreSQL 15 and later).
                 return Is(raw, "error_severity"u8) ? JsonField.Level : JsonField.Other;

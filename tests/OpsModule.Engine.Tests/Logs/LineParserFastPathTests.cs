@@ -14,7 +14,7 @@ namespace OpsModule.Engine.Tests.Logs;
 /// does: compared line by line on generated lines of every format, their mutations, and tricky lines. Set
 /// OPSMODULE_FASTPATH_CORPUS to a folder of real logs (for example the LogHub samples) to compare on those too.
 /// </summary>
-public sealed class LineParserFastPathTests
+public sealed partial class LineParserFastPathTests
 {
     private static readonly LogLevel[] s_messageFrom = [(LogLevel)int.MaxValue, LogLevel.Error, LogLevel.Unknown];
 
@@ -270,7 +270,7 @@ public sealed class LineParserFastPathTests
 }
 
 /// <summary>Lines of every format the parser knows, with random variables and random damage, for the fast-path comparison.</summary>
-internal static class FastPathCorpus
+internal static partial class FastPathCorpus
 {
     private static readonly string[] s_levels = ["TRACE", "DEBUG", "INFO", "NOTICE", "WARN", "WARNING", "ERROR", "ERR", "CRITICAL", "FATAL", "SEVERE", "DPANIC", "dpanic", "info", "warn", "error", "Error", "E", "W", "I", "D", "notice", "crit", "emerg", "alert", "panic", "fail", "dbug", "trce", "FINE", "NOT", "ALL", "verbose", "VERBOSE", "Information", "Warning",
         "TRC", "VRB", "DBG", "INF", "WRN", "CRT", "FTL", "FINEST", "FINER", "CONFIG", "INFOS", "WARNS", "ERRORS", "CRITI", "FATA", "DEBU", "ERRO", "EROR", "ALERT",

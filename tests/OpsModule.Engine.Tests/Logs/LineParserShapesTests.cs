@@ -6,7 +6,7 @@ using Xunit;
 namespace OpsModule.Engine.Tests.Logs;
 
 /// <summary>The character parser (the fast path's specification) on the header shapes of real tools' logs.</summary>
-public sealed class LineParserShapesTests
+public sealed partial class LineParserShapesTests
 {
     [Theory]
     [InlineData("17/06/09 20:10:40 INFO executor.CoarseGrainedExecutorBackend: Registered signal handlers for [TERM, HUP, INT]", "2017-06-09T20:10:40", LogLevel.Info, "Registered signal handlers for [TERM, HUP, INT]")]

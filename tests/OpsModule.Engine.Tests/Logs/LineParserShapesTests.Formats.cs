@@ -1,0 +1,60 @@
+using System;
+using System.Globalization;
+using OpsModule.Engine.Logs;
+using Xunit;
+
+namespace OpsModule.Engine.Tests.Logs;
+
+/// <summary>Public log formats tried one line each (helper-92's list): GELF, Heroku, JSON access logs, Airflow, Cassandra.</summary>
+public sealed partial class LineParserShapesTests
+{
+    private static LogLine ParseOne(string line)
+    {
+        Assert.True(new LineParser(null, null, null).TryParse(line, false, out LogLine parsed), line);
+        return parsed;
+    }
+
+    private static DateTime At(string stamp) => DateTime.Parse(stamp, CultureInfo.InvariantCulture, DateTimeStyles.None);
+
+    [Theory]
+    [InlineData("{\"version\":\"1.1\",\"host\":\"web01\",\"short_message\":\"Disk full\",\"full_message\":\"Disk full\\nat /dev/sda1\",\"timestamp\":1795773606.1,\"level\":3,\"_app\":\"api\"}", LogLevel.Error, "Disk full")]
+    [InlineData("{\"version\":\"1.1\",\"host\":\"web01\",\"short_message\":\"Disk full\",\"timestamp\":1795773606.1,\"level\":3}", LogLevel.Error, "Disk full")]
+    [InlineData("{\"level\":0,\"short_message\":\"kernel panic\",\"version\":\"1.1\",\"timestamp\":1795773606.1}", LogLevel.Fatal, "kernel panic")]
+    [InlineData("{\"version\":\"1.1\",\"short_message\":\"x\",\"timestamp\":1795773606.1,\"level\":2}", LogLevel.Critical, "x")]
+    [InlineData("{\"version\":\"1.1\",\"short_message\":\"x\",\"timestamp\":1795773606.1,\"level\":4}", LogLevel.Warning, "x")]
+    [InlineData("{\"version\":\"1.1\",\"short_message\":\"x\",\"timestamp\":1795773606.1,\"level\":5}", LogLevel.Notice, "x")]
+    [InlineData("{\"version\":\"1.1\",\"short_message\":\"x\",\"timestamp\":1795773606.1,\"level\":6}", LogLevel.Info, "x")]
+    [InlineData("{\"version\":\"1.1\",\"short_message\":\"x\",\"timestamp\":1795773606.1,\"level\":7}", LogLevel.Debug, "x")]
+    [InlineData("{\"version\":\"1.1\",\"short_message\":\"Disk \\\"sda\\\" full\",\"timestamp\":1795773606.1,\"level\":3,\"_ctx\":{\"a\":1}}", LogLevel.Error, "Disk \"sda\" full")]
+    [InlineData("{ \"version\" : \"1.1\" , \"short_message\" : \"spaced\" , \"timestamp\" : 1795773606.1 , \"level\" : 1 }", LogLevel.Critical, "spaced")]
+    public void A_GELF_record_has_a_syslog_severity_as_its_level_and_short_message_as_its_message(string line, LogLevel level, string message)
+    {
+        LogLine parsed = ParseOne(line);
+        Assert.Equal(LogFormat.JsonLines, parsed.Format);
+        Assert.Equal(level, parsed.Level);
+        Assert.Equal(message, parsed.Message);
+        Assert.True(parsed.HasTimestamp);
+        Assert.Equal(At("2026-11-27T10:00:06.1"), parsed.Timestamp.Value);
+    }
+
+    [Theory]
+    // pino and bunyan keep their numbers (10 trace .. 60 fatal), with or without their own "v" or a "version" field.
+    [InlineData("{\"level\":50,\"time\":1795773604123,\"pid\":123,\"hostname\":\"web01\",\"msg\":\"request failed\"}", LogLevel.Error, "request failed")]
+    [InlineData("{\"name\":\"app\",\"hostname\":\"web01\",\"pid\":123,\"level\":30,\"msg\":\"started\",\"time\":\"2026-11-27T10:00:05.123Z\",\"v\":0}", LogLevel.Info, "started")]
+    [InlineData("{\"level\":50,\"version\":\"2.1.0\",\"msg\":\"request failed\"}", LogLevel.Error, "request failed")]
+    // A version without short_message, or short_message without a version, is not GELF: the number is bunyan's (3 is no level there).
+    [InlineData("{\"version\":\"1.1\",\"level\":3,\"msg\":\"not gelf\"}", LogLevel.Unknown, "not gelf")]
+    [InlineData("{\"short_message\":\"no version\",\"level\":3}", LogLevel.Unknown, "no version")]
+    [InlineData("{\"short_message\":\"no version\",\"level\":40}", LogLevel.Warning, "no version")]
+    // A GELF record with a level word (not GELF's own) keeps the word; a message field before short_message stays the message.
+    [InlineData("{\"version\":\"1.1\",\"short_message\":\"x\",\"level\":\"warning\"}", LogLevel.Warning, "x")]
+    [InlineData("{\"msg\":\"first\",\"version\":\"1.1\",\"short_message\":\"second\",\"level\":3}", LogLevel.Error, "first")]
+    [InlineData("{\"version\":\"1.1\",\"short_message\":\"out of range\",\"level\":9}", LogLevel.Unknown, "out of range")]
+    public void Numeric_levels_outside_GELF_records_keep_their_bunyan_meaning(string line, LogLevel level, string message)
+    {
+        LogLine parsed = ParseOne(line);
+        Assert.Equal(LogFormat.JsonLines, parsed.Format);
+        Assert.Equal(level, parsed.Level);
+        Assert.Equal(message, parsed.Message);
+    }
+}

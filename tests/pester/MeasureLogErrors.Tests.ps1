@@ -1962,4 +1962,24 @@ Describe 'Measure-LogErrors on public log formats' {
         $patterns = @(Measure-LogErrors -LiteralPath $log -TimeZone UTC)
         ($patterns | Where-Object Template -eq 'Disk full').Count | Should -Be 2
     }
+
+    It 'reads Heroku''s router and app lines (heroku logs): the level from at=, the stamp, the pairs as the message' {
+        $log = Write-Log -Name 'heroku.log' -Lines @(
+            '2026-11-27T10:00:07.123456+00:00 heroku[router]: at=error code=H12 desc="Request timeout" method=GET path="/" host=app.herokuapp.com status=503'
+            '2026-11-27T10:00:08.5+00:00 heroku[router]: at=error code=H12 desc="Request timeout" method=GET path="/orders" host=app.herokuapp.com status=503'
+            '2026-11-27T10:00:09+00:00 heroku[router]: at=info method=GET path="/" host=app.herokuapp.com status=200 bytes=13'
+            '2026-11-27T10:00:10+00:00 heroku[router]: at=warning code=H27 desc="Client Request Interrupted" method=POST path="/upload"'
+            '2026-11-27T10:00:11+00:00 app[web.1]: at=main.go:42 msg="started"'
+            '2026-11-27T10:00:12+00:00 app[web.1]: Started GET "/" for 10.0.0.5')
+
+        Get-LevelCounts $log | Should -Be 'Error=2 Warning=1 Info=1 Unknown=2'
+        $entries = @(Measure-LogErrors -LiteralPath $log -Entries -Level Warning -TimeZone UTC)
+        $entries.Level | Should -Be @('Error', 'Error', 'Warning')
+        $entries.Timestamp | Should -Be @(
+            [datetime]::new(2026, 11, 27, 10, 0, 7, [DateTimeKind]::Utc).AddTicks(1234560)
+            [datetime]::new(2026, 11, 27, 10, 0, 8, 500, [DateTimeKind]::Utc)
+            [datetime]::new(2026, 11, 27, 10, 0, 10, [DateTimeKind]::Utc))
+        $entries[0].Message | Should -Be 'at=error code=H12 desc="Request timeout" method=GET path="/" host=app.herokuapp.com status=503'
+        $entries[0].TemplateId | Should -Be $entries[1].TemplateId
+    }
 }

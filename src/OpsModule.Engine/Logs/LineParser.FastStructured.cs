@@ -1156,6 +1156,9 @@ internal sealed partial class LineParser
         bool unsure = false;
         LogLevel level = LogLevel.Unknown;
         bool hasStamp = false;
+        bool levelKey = false;
+        bool seenAt = false;
+        LogLevel atLevel = LogLevel.Unknown;
         int pos = 0;
         while (pos < line.Length)
         {
@@ -1226,6 +1229,7 @@ internal sealed partial class LineParser
             {
                 case JsonField.Level:
                     any = true;
+                    levelKey = true;
                     if (escaped)
                     {
                         unsure = true;
@@ -1250,9 +1254,28 @@ internal sealed partial class LineParser
                     }
 
                     break;
+                case JsonField.Other when !seenAt && keyEnd - keyStart == 2 && (line[keyStart] | 0x20) == 'a' && (line[keyStart + 1] | 0x20) == 't':
+                    // Heroku's "at=error" (TryLogfmt: a level word, not a single letter, counts without a level key).
+                    seenAt = true;
+                    if (escaped)
+                    {
+                        unsure = true;
+                    }
+                    else if (value.Length > 1)
+                    {
+                        atLevel = StructuredLevelWordAt(line, valueFrom, value.Length);
+                    }
+
+                    break;
                 default:
                     break;
             }
+        }
+
+        if (!levelKey && atLevel != LogLevel.Unknown)
+        {
+            level = atLevel;
+            any = true;
         }
 
         if (!any)

@@ -274,6 +274,12 @@ internal sealed partial class LineParser
                 {
                     return false;
                 }
+
+                if (key < line.Length && line[key] == (byte)'[' && DynoThenLogfmt(line, key))
+                {
+                    // Heroku's "heroku[router]: at=error ..." (TryText's DynoTagLength before logfmt): the character parser reads it.
+                    return false;
+                }
             }
 
             // As TryText: a comma after the stamp is skipped; a '|' may start NLog's fields (TryPipeFields), which the character parser reads.
@@ -386,6 +392,33 @@ internal sealed partial class LineParser
 
         starts = true;
         return true;
+    }
+
+    /// <summary>
+    /// Mirrors <c>DynoTagLength</c> followed by <c>StartsLogfmtPair</c> on the bytes: at <paramref name="open"/> (after a name that
+    /// starts with a letter) a bracket without spaces, a colon, a space, then a letter, name characters and '='.
+    /// </summary>
+    private static bool DynoThenLogfmt(ReadOnlySpan<byte> line, int open)
+    {
+        int close = line[(open + 1)..].IndexOfAny((byte)']', (byte)' ');
+        if (close <= 0 || line[open + 1 + close] != (byte)']')
+        {
+            return false;
+        }
+
+        int i = open + close + 2;
+        if (i + 2 >= line.Length || line[i] != (byte)':' || line[i + 1] != (byte)' ' || !char.IsAsciiLetter((char)line[i + 2]))
+        {
+            return false;
+        }
+
+        i += 3;
+        while (i < line.Length && (char.IsAsciiLetterOrDigit((char)line[i]) || line[i] is (byte)'_' or (byte)'.' or (byte)'-'))
+        {
+            i++;
+        }
+
+        return i < line.Length && line[i] == (byte)'=';
     }
 
     /// <summary>The character test a fast-path step defers to, on a widened prefix of an ASCII line.</summary>

@@ -2219,6 +2219,9 @@ internal sealed partial class LineParser
         bool any = false;
         bool hasMessage = false;
         ReadOnlySpan<char> message = default;
+        bool levelKey = false;
+        bool seenAt = false;
+        LogLevel atLevel = LogLevel.Unknown;
         int pos = 0;
         while (pos < line.Length)
         {
@@ -2248,6 +2251,14 @@ internal sealed partial class LineParser
             {
                 parsed.Level = LevelNames.Parse(value, allowSingleLetter: true);
                 any = true;
+                levelKey = true;
+            }
+            else if (!seenAt && key.Equals("at", StringComparison.OrdinalIgnoreCase))
+            {
+                // Heroku's router and platform logs: "at=error code=H12 desc=...", "at=info method=GET ...". Elsewhere "at" may be
+                // a place ("at=main.go:42"): only a level word counts, and only without a level key.
+                seenAt = true;
+                atLevel = LevelNames.Parse(value, allowSingleLetter: false);
             }
             else if (key.Equals("msg", StringComparison.OrdinalIgnoreCase) || key.Equals("message", StringComparison.OrdinalIgnoreCase))
             {
@@ -2274,6 +2285,12 @@ internal sealed partial class LineParser
             {
                 parsed.GroupValue = value.ToString();
             }
+        }
+
+        if (!levelKey && atLevel != LogLevel.Unknown)
+        {
+            parsed.Level = atLevel;
+            any = true;
         }
 
         if (!any)
@@ -2429,11 +2446,13 @@ internal sealed partial class LineParser
                 return true;
             }
 
-            // A stamp before logfmt ("2026-11-27T10:00:00Z level=error msg=..."), as log shippers and shell wrappers write it.
-            if (!bracketed && StartsLogfmtPair(line[pos..]))
+            // A stamp before logfmt ("2026-11-27T10:00:00Z level=error msg=..."), as log shippers and shell wrappers write it; also
+            // with Heroku's source and dyno between them (`heroku logs`: "2026-11-27T10:00:07.123456+00:00 heroku[router]: at=error ...").
+            int dyno = bracketed ? 0 : DynoTagLength(line[pos..]);
+            if (!bracketed && StartsLogfmtPair(line[(pos + dyno)..]))
             {
                 LogLine inner = default;
-                if (TryLogfmt(line[pos..], ref inner) && inner.Level != LogLevel.Unknown)
+                if (TryLogfmt(line[(pos + dyno)..], ref inner) && inner.Level != LogLevel.Unknown)
                 {
                     if (!inner.HasTimestamp)
                     {
@@ -2870,6 +2889,38 @@ internal sealed partial class LineParser
     private static readonly (string Tag, LogLevel Level)[] s_mySqlLevels = [("[Note]", LogLevel.Notice), ("[System]", LogLevel.Info)];
 
     /// <summary>True when the text starts with a logfmt pair: a key of letters, digits, <c>_ . -</c>, then <c>=</c>.</summary>
+    /// <summary>
+    /// Heroku's source and dyno before a line (<c>heroku[router]: </c>, <c>app[web.1]: </c>): a letter and name characters, a
+    /// bracket without spaces, a colon and a space. Its length, or 0.
+    /// </summary>
+    internal static int DynoTagLength(ReadOnlySpan<char> text)
+    {
+        if (text.IsEmpty || !char.IsAsciiLetter(text[0]))
+        {
+            return 0;
+        }
+
+        int i = 1;
+        while (i < text.Length && (char.IsAsciiLetterOrDigit(text[i]) || text[i] is '_' or '.' or '-'))
+        {
+            i++;
+        }
+
+        if (i >= text.Length || text[i] != '[')
+        {
+            return 0;
+        }
+
+        int close = text[(i + 1)..].IndexOfAny(']', ' ');
+        if (close <= 0 || text[i + 1 + close] != ']')
+        {
+            return 0;
+        }
+
+        int colon = i + close + 2;
+        return colon + 1 < text.Length && text[colon] == ':' && text[colon + 1] == ' ' ? colon + 2 : 0;
+    }
+
     internal static bool StartsLogfmtPair(ReadOnlySpan<char> text)
     {
         if (text.IsEmpty || !char.IsAsciiLetter(text[0]))

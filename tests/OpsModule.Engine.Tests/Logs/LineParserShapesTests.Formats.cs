@@ -57,4 +57,53 @@ public sealed partial class LineParserShapesTests
         Assert.Equal(level, parsed.Level);
         Assert.Equal(message, parsed.Message);
     }
+
+    [Theory]
+    [InlineData("2026-11-27T10:00:07.123456+00:00 heroku[router]: at=error code=H12 desc=\"Request timeout\" method=GET path=\"/\" host=app.herokuapp.com status=503", LogLevel.Error, "at=error code=H12 desc=\"Request timeout\" method=GET path=\"/\" host=app.herokuapp.com status=503")]
+    [InlineData("2026-11-27T10:00:07.123456+00:00 app[web.1]: at=info method=GET path=\"/\" host=app.herokuapp.com fwd=\"10.0.0.5\" dyno=web.1 connect=1ms service=18ms status=200 bytes=13", LogLevel.Info, "at=info method=GET path=\"/\" host=app.herokuapp.com fwd=\"10.0.0.5\" dyno=web.1 connect=1ms service=18ms status=200 bytes=13")]
+    [InlineData("2026-11-27T10:00:07.123456+00:00 heroku[router]: at=warning code=H27 desc=\"Client Request Interrupted\"", LogLevel.Warning, "at=warning code=H27 desc=\"Client Request Interrupted\"")]
+    [InlineData("2026-11-27T10:00:07.123456+00:00 heroku[router]: AT=ERROR code=H10", LogLevel.Error, "AT=ERROR code=H10")]
+    [InlineData("2026-11-27T10:00:07.123456+00:00 app[worker.2]: at=main.go:42 level=warn msg=\"slow disk\"", LogLevel.Warning, "slow disk")]
+    [InlineData("2026-11-27T10:00:07.123456+00:00 app[worker.2]: at=error level=info msg=\"the level key wins\"", LogLevel.Info, "the level key wins")]
+    public void Heroku_logs_take_their_level_from_at_after_the_source_and_dyno(string line, LogLevel level, string message)
+    {
+        LogLine parsed = ParseOne(line);
+        Assert.Equal(LogFormat.Logfmt, parsed.Format);
+        Assert.Equal(level, parsed.Level);
+        Assert.Equal(message, parsed.Message);
+        Assert.True(parsed.HasTimestamp);
+        Assert.Equal(At("2026-11-27T10:00:07.123456"), parsed.Timestamp.Value);
+    }
+
+    [Theory]
+    [InlineData("at=error code=H10 desc=\"App crashed\" method=GET path=\"/\"", LogLevel.Error, "at=error code=H10 desc=\"App crashed\" method=GET path=\"/\"")]
+    [InlineData("at=info method=GET path=\"/\" status=200", LogLevel.Info, "at=info method=GET path=\"/\" status=200")]
+    [InlineData("at=\"warn\" code=H27", LogLevel.Warning, "at=\"warn\" code=H27")]
+    // "at" as a place, a single letter, or beside a level key changes nothing.
+    [InlineData("at=main.go:42 msg=\"no level\"", LogLevel.Unknown, "no level")]
+    [InlineData("at=e msg=\"a letter is no level here\"", LogLevel.Unknown, "a letter is no level here")]
+    [InlineData("at=error lvl=debug msg=x", LogLevel.Debug, "x")]
+    [InlineData("at=error severity=bogus msg=x", LogLevel.Unknown, "x")]
+    [InlineData("at=info at=error msg=x", LogLevel.Info, "x")]
+    public void A_logfmt_at_key_is_a_level_only_when_it_holds_a_level_word_and_no_level_key_is_there(string line, LogLevel level, string message)
+    {
+        LogLine parsed = ParseOne(line);
+        Assert.Equal(LogFormat.Logfmt, parsed.Format);
+        Assert.Equal(level, parsed.Level);
+        Assert.Equal(message, parsed.Message);
+    }
+
+    [Theory]
+    // Heroku's lines that are not logfmt keep the text rules (the source and dyno stay in the message).
+    [InlineData("2026-11-27T10:00:07.123456+00:00 app[web.1]: Started GET \"/\" for 10.0.0.5", LogLevel.Unknown, "app[web.1]: Started GET \"/\" for 10.0.0.5")]
+    [InlineData("2026-11-27T10:00:07.123456+00:00 app[worker.2]: at=main.go:42 msg=x", LogLevel.Unknown, "app[worker.2]: at=main.go:42 msg=x")]
+    [InlineData("2026-11-27T10:00:07.123456+00:00 app[web 1]: at=error x=1", LogLevel.Unknown, "app[web 1]: at=error x=1")]
+    public void Heroku_lines_without_a_logfmt_level_keep_the_text_rules(string line, LogLevel level, string message)
+    {
+        LogLine parsed = ParseOne(line);
+        Assert.Equal(LogFormat.TimestampedText, parsed.Format);
+        Assert.Equal(level, parsed.Level);
+        Assert.Equal(message, parsed.Message);
+        Assert.Equal(At("2026-11-27T10:00:07.123456"), parsed.Timestamp.Value);
+    }
 }

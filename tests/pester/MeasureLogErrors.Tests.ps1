@@ -1982,4 +1982,27 @@ Describe 'Measure-LogErrors on public log formats' {
         $entries[0].Message | Should -Be 'at=error code=H12 desc="Request timeout" method=GET path="/" host=app.herokuapp.com status=503'
         $entries[0].TemplateId | Should -Be $entries[1].TemplateId
     }
+
+    It 'reads JSON access logs (nginx escape=json, Traefik) without a level field: the level from the status, the stamp from time_local or StartUTC' {
+        $log = Write-Log -Name 'access.json.log' -Lines @(
+            '{"time_local":"27/Nov/2026:10:00:24 +0000","remote_addr":"10.0.0.5","request":"GET / HTTP/1.1","status":"502","body_bytes_sent":"0"}'
+            '{"time_local":"27/Nov/2026:10:00:25 +0000","remote_addr":"10.0.0.6","request":"GET /a HTTP/1.1","status":"502","body_bytes_sent":"0"}'
+            '{"time_local":"27/Nov/2026:10:00:26 +0000","remote_addr":"10.0.0.5","request":"GET /missing HTTP/1.1","status":404,"body_bytes_sent":"0"}'
+            '{"time_local":"27/Nov/2026:10:00:27 +0000","remote_addr":"10.0.0.5","request":"GET / HTTP/1.1","status":200,"body_bytes_sent":"612"}'
+            '{"ClientAddr":"10.0.0.5:51234","DownstreamStatus":503,"OriginStatus":0,"RequestMethod":"GET","RequestPath":"/","StartUTC":"2026-11-27T10:00:28.5Z"}'
+            '{"level":"info","ts":1795773629.25,"logger":"http.log.access","msg":"handled request","status":502}')
+
+        Get-LevelCounts $log | Should -Be 'Error=3 Warning=1 Info=2'
+        $entries = @(Measure-LogErrors -LiteralPath $log -Entries -Level Warning -TimeZone UTC)
+        $entries.Level | Should -Be @('Error', 'Error', 'Warning', 'Error')
+        $entries.Timestamp | Should -Be @(
+            [datetime]::new(2026, 11, 27, 10, 0, 24, [DateTimeKind]::Utc)
+            [datetime]::new(2026, 11, 27, 10, 0, 25, [DateTimeKind]::Utc)
+            [datetime]::new(2026, 11, 27, 10, 0, 26, [DateTimeKind]::Utc)
+            [datetime]::new(2026, 11, 27, 10, 0, 28, 500, [DateTimeKind]::Utc))
+        $summary = Measure-LogErrors -LiteralPath $log -Summary -TimeZone UTC
+        $summary.FirstTimestamp | Should -Be ([datetime]::new(2026, 11, 27, 10, 0, 24, [DateTimeKind]::Utc))
+        $summary.LastTimestamp | Should -Be ([datetime]::new(2026, 11, 27, 10, 0, 29, 250, [DateTimeKind]::Utc))
+    }
 }
+

@@ -35,6 +35,7 @@ internal sealed partial class LineParser
         bool clef = false;
         bool gelfVersion = false;
         bool gelfShortMessage = false;
+        int status = 0;
         // Most lines have no backslash and no control character: then every string ends at the next quote, found in a
         // bit mask of the quotes built once for the line.
         Span<uint> quotes = stackalloc uint[QuoteMaskWords];
@@ -156,6 +157,10 @@ internal sealed partial class LineParser
                                 }
 
                                 break;
+                            case JsonField.Status when status == 0 && !escaped:
+                                // (TryJson ignores an escaped string.)
+                                status = JsonHttpStatus(value);
+                                break;
                             default:
                                 break;
                         }
@@ -168,6 +173,11 @@ internal sealed partial class LineParser
                     if (i < 0)
                     {
                         return FastOutcome.Rejected;
+                    }
+
+                    if (field == JsonField.Status && status == 0)
+                    {
+                        status = JsonHttpStatus(line[numberStart..i]);
                     }
 
                     // Numbers: the reader's double (and TryFlatJson's) when the exact conversion can give it.
@@ -288,9 +298,16 @@ internal sealed partial class LineParser
             return FastOutcome.Rejected;
         }
 
+        bool fromStatus = false;
         if (clef && !levelField)
         {
             level = LogLevel.Info;
+        }
+        else if (!levelField && status > 0)
+        {
+            // An access log's status without a level field (TryJson's LevelFromJsonStatus).
+            level = HttpStatusLevel(status);
+            fromStatus = true;
         }
 
         if (gelfVersion && gelfShortMessage)
@@ -306,6 +323,7 @@ internal sealed partial class LineParser
 
         parsed.Format = LogFormat.JsonLines;
         parsed.Level = level;
+        parsed.LevelFromStatus = fromStatus;
         parsed.HasTimestamp = hasStamp;
         if (!hasStamp)
         {
@@ -1045,6 +1063,7 @@ internal sealed partial class LineParser
             case 0x65746164UL: // date
             case 0x656D697465746164UL: // datetime
             case 0x656D6974637361UL: // asctime
+            case 0x6374757472617473UL: // startutc
                 return JsonField.Timestamp;
             case 0x6C766CUL: // lvl
             case 0x6C6576656CUL: // level
@@ -1053,6 +1072,8 @@ internal sealed partial class LineParser
                 return JsonField.Level;
             case 0x6E6F6973726576UL: // version
                 return JsonField.Version;
+            case 0x737574617473UL: // status
+                return JsonField.Status;
             case 0x67736DUL: // msg
             case 0x74786574UL: // text
             case 0x79646F62UL: // body

@@ -602,6 +602,7 @@ internal sealed partial class LineParser
             bool clefRendered = false;
             string? byteMessage = null;
             GelfShape gelf = default;
+            int status = 0;
             while (reader.Read())
             {
                 if (reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == 0)
@@ -661,6 +662,9 @@ internal sealed partial class LineParser
                         }
 
                         break;
+                    case JsonField.Status when status == 0:
+                        status = reader.TokenType == JsonTokenType.Number || (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped) ? JsonHttpStatus(reader.ValueSpan) : 0;
+                        break;
                     case JsonField.Log when !hasLog && reader.TokenType == JsonTokenType.String:
                         hasLog = true;
                         logStart = (int)reader.TokenStartIndex;
@@ -704,6 +708,10 @@ internal sealed partial class LineParser
             if (clef && !levelField)
             {
                 parsed.Level = LogLevel.Info;
+            }
+            else if (!levelField)
+            {
+                LevelFromJsonStatus(status, ref parsed);
             }
 
             gelf.Apply(ref parsed);
@@ -775,6 +783,7 @@ internal sealed partial class LineParser
         bool clefTemplate = false;
         bool clefRendered = false;
         GelfShape gelf = default;
+        int status = 0;
         if (i < utf8.Length && utf8[i] == (byte)'}')
         {
             i++;
@@ -864,6 +873,9 @@ internal sealed partial class LineParser
                         hasLog = true;
                         log = value;
                         break;
+                    case JsonField.Status when status == 0:
+                        status = JsonHttpStatus(value);
+                        break;
                     case JsonField.Timestamp when !parsed.HasTimestamp:
                         if (FlatJsonTimestamp(isString, first, value, out RawTimestamp stamp))
                         {
@@ -906,6 +918,10 @@ internal sealed partial class LineParser
         if (clef && !levelField)
         {
             parsed.Level = LogLevel.Info;
+        }
+        else if (!levelField)
+        {
+            LevelFromJsonStatus(status, ref parsed);
         }
 
         gelf.Apply(ref parsed);
@@ -1148,6 +1164,30 @@ internal sealed partial class LineParser
 
         /// <summary>GELF's <c>short_message</c>: a message field.</summary>
         ShortMessage,
+
+        /// <summary>An access log's HTTP status (<see cref="JsonHttpStatus"/>): the level of a record without a level field.</summary>
+        Status,
+    }
+
+    /// <summary>
+    /// An HTTP status as a JSON access log writes it, a number or a string of three digits from 100 to 599 (the raw bytes of
+    /// the number, or of the string without its quotes); 0 for anything else.
+    /// </summary>
+    private static int JsonHttpStatus(ReadOnlySpan<byte> raw) =>
+        raw.Length == 3 && raw[0] is >= (byte)'1' and <= (byte)'5' && IsAsciiDigit(raw[1]) && IsAsciiDigit(raw[2])
+            ? ((raw[0] - '0') * 100) + ((raw[1] - '0') * 10) + (raw[2] - '0') : 0;
+
+    /// <summary>
+    /// A JSON record without any level field whose <paramref name="status"/> field held an HTTP status (nginx's
+    /// <c>escape=json</c> access log, Traefik's, Caddy's): the level of the status, as a text access log's.
+    /// </summary>
+    private static void LevelFromJsonStatus(int status, ref LogLine parsed)
+    {
+        if (status > 0)
+        {
+            parsed.Level = HttpStatusLevel(status);
+            parsed.LevelFromStatus = true;
+        }
     }
 
     /// <summary>
@@ -1239,6 +1279,9 @@ internal sealed partial class LineParser
                 return Is(raw, "text"u8) || Is(raw, "body"u8) ? JsonField.Message : Is(raw, "time"u8) || Is(raw, "date"u8) ? JsonField.Timestamp : JsonField.Other;
             case 5:
                 return Is(raw, "level"u8) ? JsonField.Level : JsonField.Other;
+            case 6:
+                // An access log's status (nginx's escape=json log_format, Caddy).
+                return Is(raw, "status"u8) ? JsonField.Status : JsonField.Other;
             case 7:
                 // python-json-logger's default fields are asctime, levelname and message; GELF's version.
                 return Is(raw, "message"u8) ? JsonField.Message : Is(raw, "asctime"u8) ? JsonField.Timestamp : Is(raw, "version"u8) ? JsonField.Version : JsonField.Other;
@@ -1249,15 +1292,18 @@ internal sealed partial class LineParser
                     return JsonField.Priority;
                 }
 
-                return Is(raw, "severity"u8) || Is(raw, "loglevel"u8) ? JsonField.Level : Is(raw, "datetime"u8) ? JsonField.Timestamp : JsonField.Other;
+                // Traefik's access log: StartUTC.
+                return Is(raw, "severity"u8) || Is(raw, "loglevel"u8) ? JsonField.Level : Is(raw, "datetime"u8) || Is(raw, "startutc"u8) ? JsonField.Timestamp : JsonField.Other;
             case 9:
                 return Is(raw, "log.level"u8) || Is(raw, "levelname"u8) ? JsonField.Level : Is(raw, "timestamp"u8) ? JsonField.Timestamp : JsonField.Other;
             case 10:
-                return Is(raw, "level_name"u8) ? JsonField.Level : Is(raw, "@timestamp"u8) ? JsonField.Timestamp : JsonField.Other;
+                // nginx's $time_local (27/Nov/2026:10:00:24 +0000).
+                return Is(raw, "level_name"u8) ? JsonField.Level : Is(raw, "@timestamp"u8) || Is(raw, "time_local"u8) ? JsonField.Timestamp : JsonField.Other;
             case 11:
                 return Is(raw, "timecreated"u8) ? JsonField.Timestamp : JsonField.Other;
             case 12:
-                return Is(raw, "severitytext"u8) ? JsonField.Level : JsonField.Other;
+                // nginx's $time_iso8601; Traefik's OriginStatus (the backend's).
+                return Is(raw, "severitytext"u8) ? JsonField.Level : Is(raw, "time_iso8601"u8) ? JsonField.Timestamp : Is(raw, "originstatus"u8) ? JsonField.Status : JsonField.Other;
             case 13:
                 return Is(raw, "severity_text"u8) ? JsonField.Level : Is(raw, "short_message"u8) ? JsonField.ShortMessage : JsonField.Other;
             case 14:
@@ -1272,7 +1318,8 @@ internal sealed partial class LineParser
 
                 return JsonField.Other;
             case 16:
-                return Is(raw, "leveldisplayname"u8) ? JsonField.Level : JsonField.Other;
+                // Traefik's DownstreamStatus (what the client got).
+                return Is(raw, "leveldisplayname"u8) ? JsonField.Level : Is(raw, "downstreamstatus"u8) ? JsonField.Status : JsonField.Other;
             case 20:
                 return Is(raw, "__realtime_timestamp"u8) ? JsonField.Timestamp : JsonField.Other;
             default:

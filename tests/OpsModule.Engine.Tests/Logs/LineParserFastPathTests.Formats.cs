@@ -15,7 +15,40 @@ public sealed partial class LineParserFastPathTests
         Compare(FastPathCorpus.PublicFormatLines(seed: 31, count: 6000), out _);
     }
 
+    [Fact]
+    public void The_fast_path_marks_a_level_from_a_JSON_status_as_the_character_parser_does()
+    {
+        var fast = new LineParser(null, null, null);
+        var slow = new LineParser(null, null, null);
+        int fromStatus = 0;
+        foreach (string line in FastPathCorpus.PublicFormatLines(seed: 32, count: 4000))
+        {
+            byte[] utf8 = System.Text.Encoding.UTF8.GetBytes(line);
+            if (fast.TryParseFast(utf8, false, (LogLevel)int.MaxValue, out LogLine f, out bool starts) && starts)
+            {
+                Assert.True(slow.TryParse(utf8, line, false, (LogLevel)int.MaxValue, out LogLine s), line);
+                Assert.True(f.LevelFromStatus == s.LevelFromStatus, $"LevelFromStatus: fast {f.LevelFromStatus}, characters {s.LevelFromStatus}: {line}");
+                fromStatus += f.LevelFromStatus ? 1 : 0;
+            }
+        }
+
+        Assert.True(fromStatus > 100, $"only {fromStatus} lines took their level from a status on the fast path");
+    }
+
     [Theory]
+    [InlineData("status")]
+    [InlineData("STATUS")]
+    [InlineData("statu")]
+    [InlineData("statuss")]
+    [InlineData("startutc")]
+    [InlineData("StartUTC")]
+    [InlineData("startut")]
+    [InlineData("time_local")]
+    [InlineData("time_iso8601")]
+    [InlineData("originstatus")]
+    [InlineData("OriginStatus")]
+    [InlineData("DownstreamStatus")]
+    [InlineData("downstreamstatu")]
     [InlineData("version")]
     [InlineData("VERSION")]
     [InlineData("Version")]
@@ -40,6 +73,7 @@ internal static partial class FastPathCorpus
         (r, l, m) => $"{{{Pick(r, "\"version\":\"1.1\",", "\"v\":0,", "\"version\":2,", string.Empty)}{Pick(r, "\"short_message\":\"x\",", "\"msg\":\"x\",", "\"short_messages\":\"x\",", string.Empty)}\"level\":{Pick(r, "3", "30", "50", "6", "\"" + l + "\"")}{Pick(r, string.Empty, ",\"version\":\"1.1\"", ",\"short_message\":\"y\"")}}}",
         (r, l, m) => $"{Stamp(r, 'T', '.')}{Pick(r, "+00:00", "Z", string.Empty)} {Pick(r, "heroku[router]: ", "app[web.1]: ", "app[web 1]: ", "heroku[router]:", "heroku[]: ", "1app[x]: ", "app[x] : ", "a-b_c.d[x.y]: ", "web01 app[1]: ", "[x]: ")}{Pick(r, "at=", "AT=", "at=\"", "lvl=", "at:", "at = ")}{Pick(r, l, "main.go:42", "e", string.Empty, "\"" + l + "\"", l + "\\x")} {Pick(r, "code=H12 desc=\"Request timeout\" method=GET path=\"/\" status=503", "level=" + l + " msg=x", "msg=\"" + Json(m) + "\"", "at=" + l, m)}",
         (r, l, m) => $"{Pick(r, "at", "AT", "At", "a", "att", "lat")}={Pick(r, l, "main.go:42", "e", string.Empty, "\"" + l + "\"", "\"" + l + "\\\"\"")}{Pick(r, string.Empty, " code=H10", " level=" + l, " msg=x", " at=error", " severity=x", " " + m)}",
+        (r, l, m) => $"{{{Pick(r, "\"time_local\":\"27/Nov/2026:10:00:24 +0000\",", "\"time_iso8601\":\"2026-11-27T10:00:24+00:00\",", "\"StartUTC\":\"" + Stamp(r, 'T', '.') + "456Z\",", "\"time\":" + r.Next(1600000000, 1800000000) + ",", string.Empty)}\"remote_addr\":\"10.0.0.{r.Next(255)}\",\"request\":\"GET /{r.Next(99)} HTTP/1.1\",\"{Pick(r, "status", "Status", "DownstreamStatus", "OriginStatus", "downstreamstatus", "statu", "statuss", "http_status")}\":{Pick(r, "502", "\"502\"", "404", "\"404\"", "200", "\"301\"", "0", "600", "99", "\"5023\"", "502.0", "-502", "\"\\u0035\\u0030\\u0032\"", "\" 502\"", "null", "{\"code\":500}", "\"ok\"")}{Pick(r, string.Empty, ",\"OriginStatus\":503", ",\"level\":\"" + l + "\"", ",\"msg\":\"\"", ",\"@mt\":\"x\"", ",\"severity\":" + r.Next(70))},\"body_bytes_sent\":\"{r.Next(9999)}\"}}",
     ];
 
     /// <summary>Lines of the public formats above, whole and damaged.</summary>

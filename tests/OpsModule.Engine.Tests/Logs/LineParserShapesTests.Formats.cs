@@ -106,4 +106,53 @@ public sealed partial class LineParserShapesTests
         Assert.Equal(message, parsed.Message);
         Assert.Equal(At("2026-11-27T10:00:07.123456"), parsed.Timestamp.Value);
     }
+
+    [Theory]
+    [InlineData("{\"time_local\":\"27/Nov/2026:10:00:24 +0000\",\"remote_addr\":\"10.0.0.5\",\"request\":\"GET / HTTP/1.1\",\"status\":\"502\",\"body_bytes_sent\":\"0\"}", "2026-11-27T10:00:24", LogLevel.Error)]
+    [InlineData("{\"time_local\":\"27/Nov/2026:11:00:24 +0100\",\"request\":\"GET /missing HTTP/1.1\",\"status\":404}", "2026-11-27T11:00:24", LogLevel.Warning)]
+    [InlineData("{\"time_iso8601\":\"2026-11-27T10:00:24+00:00\",\"request\":\"GET / HTTP/1.1\",\"status\":\"200\"}", "2026-11-27T10:00:24", LogLevel.Info)]
+    [InlineData("{\"time\":\"2026-11-27T10:00:24Z\",\"status\":301}", "2026-11-27T10:00:24", LogLevel.Info)]
+    [InlineData("{\"ClientAddr\":\"10.0.0.5:51234\",\"DownstreamStatus\":502,\"OriginStatus\":0,\"RequestMethod\":\"GET\",\"RequestPath\":\"/\",\"StartUTC\":\"2026-11-27T10:00:24.1234567Z\",\"entryPointName\":\"web\"}", "2026-11-27T10:00:24.1234567", LogLevel.Error)]
+    [InlineData("{\"OriginStatus\":0,\"DownstreamStatus\":404,\"StartUTC\":\"2026-11-27T10:00:24Z\"}", "2026-11-27T10:00:24", LogLevel.Warning)]
+    [InlineData("{\"OriginStatus\":503,\"StartUTC\":\"2026-11-27T10:00:24Z\"}", "2026-11-27T10:00:24", LogLevel.Error)]
+    [InlineData("{\"time_local\":\"27/Nov/2026:10:00:24 +0000\",\"request\":\"GET /a\\\"b HTTP/1.1\",\"status\":\"500\",\"o\":{\"status\":200}}", "2026-11-27T10:00:24", LogLevel.Error)]
+    [InlineData("{ \"status\" : 499 , \"time_local\" : \"27/Nov/2026:10:00:24 +0000\" }", "2026-11-27T10:00:24", LogLevel.Warning)]
+    public void A_JSON_access_log_without_a_level_field_takes_its_level_from_the_status(string line, string stamp, LogLevel level)
+    {
+        LogLine parsed = ParseOne(line);
+        Assert.Equal(LogFormat.JsonLines, parsed.Format);
+        Assert.Equal(level, parsed.Level);
+        Assert.True(parsed.LevelFromStatus);
+        Assert.True(parsed.HasTimestamp);
+        Assert.Equal(At(stamp), parsed.Timestamp.Value);
+        Assert.Equal(line, parsed.Message);
+    }
+
+    [Theory]
+    // A level field keeps its level (Caddy's and Traefik's records carry one).
+    [InlineData("{\"level\":\"info\",\"ts\":1795773624.5,\"logger\":\"http.log.access\",\"msg\":\"handled request\",\"status\":502}", LogLevel.Info)]
+    [InlineData("{\"severity\":\"error\",\"status\":200}", LogLevel.Error)]
+    [InlineData("{\"level\":\"bogus\",\"status\":502}", LogLevel.Unknown)]
+    [InlineData("{\"PRIORITY\":\"6\",\"status\":\"500\"}", LogLevel.Info)]
+    // Not an HTTP status: a word, a number out of range or with a fraction, more digits, an escaped string, an object.
+    [InlineData("{\"status\":\"ok\",\"msg\":\"health\"}", LogLevel.Unknown)]
+    [InlineData("{\"status\":1,\"msg\":\"x\"}", LogLevel.Unknown)]
+    [InlineData("{\"status\":600}", LogLevel.Unknown)]
+    [InlineData("{\"status\":\"099\"}", LogLevel.Unknown)]
+    [InlineData("{\"status\":502.0}", LogLevel.Unknown)]
+    [InlineData("{\"status\":-502}", LogLevel.Unknown)]
+    [InlineData("{\"status\":\"5023\"}", LogLevel.Unknown)]
+    [InlineData("{\"status\":\" 502\"}", LogLevel.Unknown)]
+    [InlineData("{\"status\":\"\\u0035\\u0030\\u0032\"}", LogLevel.Unknown)]
+    [InlineData("{\"status\":{\"code\":500}}", LogLevel.Unknown)]
+    [InlineData("{\"statuses\":500,\"http_status\":500}", LogLevel.Unknown)]
+    // Serilog's compact JSON without @l stays Information.
+    [InlineData("{\"@t\":\"2026-11-27T10:00:24Z\",\"@mt\":\"Handled {Path}\",\"Path\":\"/\",\"status\":500}", LogLevel.Info)]
+    public void A_JSON_status_field_gives_no_level_beside_a_level_field_or_when_it_is_no_HTTP_status(string line, LogLevel level)
+    {
+        LogLine parsed = ParseOne(line);
+        Assert.Equal(LogFormat.JsonLines, parsed.Format);
+        Assert.Equal(level, parsed.Level);
+        Assert.False(parsed.LevelFromStatus);
+    }
 }

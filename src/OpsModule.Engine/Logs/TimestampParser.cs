@@ -187,8 +187,9 @@ internal static partial class TimestampParser
     /// default), <c>yyMMdd HHmmss</c> (HDFS), <c>yyyyMMdd-HH:mm:ss</c> (also <c>H:m:s</c> unpadded) and <c>yyyyMMddTHHmmss</c> (compact, with a
     /// fraction after '.', ',' or ':'; the '-' and ' ' forms only with a fraction or a zone), Unix epoch seconds with
     /// milliseconds followed by a space (<c>1286536308.779 ...</c>, squid's native access log) between 2000 and 2100,
-    /// and a time of day with a fraction alone (<c>10:00:00.123 </c>, log4j2's default console pattern;
-    /// <see cref="RawTimestamp.DateMissing"/>). The shapes that could be ordinary text need those extra parts.
+    /// a time of day with a fraction alone (<c>10:00:00.123 </c>, log4j2's default console pattern;
+    /// <see cref="RawTimestamp.DateMissing"/>), and <c>yyyy-MM-dd, HH:mm:ss</c> with an optional fraction and UTC or GMT (Apache
+    /// Airflow's task log). The shapes that could be ordinary text need those extra parts.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool TryOtherNumeric(ReadOnlySpan<char> s, out RawTimestamp stamp, out int consumed)
@@ -204,6 +205,26 @@ internal static partial class TimestampParser
         int i;
         if (TryCultureDate(s, out stamp, out consumed))
         {
+            return true;
+        }
+
+        if (s.Length >= 20 && s[4] == '-' && s[7] == '-' && s[10] == ',' && s[11] == ' ' && Digits(s, 0, 4, out year) && Digits(s, 5, 2, out month)
+            && Digits(s, 8, 2, out day) && Time(s, 12, out hour, out minute, out second))
+        {
+            // yyyy-MM-dd, HH:mm:ss[.fff][ UTC] (Apache Airflow's task log: "[2026-11-27, 10:00:15 UTC] {taskinstance.py:1234} ERROR - ...").
+            i = 20;
+            long fraction = ReadFraction(s, ref i);
+            if (!Build(year, month, day, hour, minute, second, fraction, i, out stamp, out consumed))
+            {
+                return false;
+            }
+
+            if (i + 1 < s.Length && s[i] == ' ' && IsUtcName(s[(i + 1)..]))
+            {
+                stamp = stamp with { Offset = TimeSpan.Zero };
+                consumed = i + 4;
+            }
+
             return true;
         }
 

@@ -35,6 +35,20 @@ public sealed partial class LineParserFastPathTests
         Assert.True(fromStatus > 100, $"only {fromStatus} lines took their level from a status on the fast path");
     }
 
+    [Fact]
+    public void Timestamps_of_the_public_formats_read_from_bytes_equal_timestamps_read_from_characters()
+    {
+        foreach (string line in FastPathCorpus.PublicFormatLines(seed: 33, count: 3000))
+        {
+            foreach (string s in new[] { line, line.Length > 1 ? line[1..] : line })
+            {
+                bool chars = TimestampParser.TryParse(s, out RawTimestamp fromChars, out int usedChars);
+                bool bytes = TimestampParser.TryParse(System.Text.Encoding.UTF8.GetBytes(s), out RawTimestamp fromBytes, out int usedBytes);
+                Assert.True(chars == bytes && fromChars == fromBytes && usedChars == usedBytes, $"characters {chars} {fromChars}/{usedChars}, bytes {bytes} {fromBytes}/{usedBytes}: '{s}'");
+            }
+        }
+    }
+
     [Theory]
     [InlineData("status")]
     [InlineData("STATUS")]
@@ -74,6 +88,7 @@ internal static partial class FastPathCorpus
         (r, l, m) => $"{Stamp(r, 'T', '.')}{Pick(r, "+00:00", "Z", string.Empty)} {Pick(r, "heroku[router]: ", "app[web.1]: ", "app[web 1]: ", "heroku[router]:", "heroku[]: ", "1app[x]: ", "app[x] : ", "a-b_c.d[x.y]: ", "web01 app[1]: ", "[x]: ")}{Pick(r, "at=", "AT=", "at=\"", "lvl=", "at:", "at = ")}{Pick(r, l, "main.go:42", "e", string.Empty, "\"" + l + "\"", l + "\\x")} {Pick(r, "code=H12 desc=\"Request timeout\" method=GET path=\"/\" status=503", "level=" + l + " msg=x", "msg=\"" + Json(m) + "\"", "at=" + l, m)}",
         (r, l, m) => $"{Pick(r, "at", "AT", "At", "a", "att", "lat")}={Pick(r, l, "main.go:42", "e", string.Empty, "\"" + l + "\"", "\"" + l + "\\\"\"")}{Pick(r, string.Empty, " code=H10", " level=" + l, " msg=x", " at=error", " severity=x", " " + m)}",
         (r, l, m) => $"{{{Pick(r, "\"time_local\":\"27/Nov/2026:10:00:24 +0000\",", "\"time_iso8601\":\"2026-11-27T10:00:24+00:00\",", "\"StartUTC\":\"" + Stamp(r, 'T', '.') + "456Z\",", "\"time\":" + r.Next(1600000000, 1800000000) + ",", string.Empty)}\"remote_addr\":\"10.0.0.{r.Next(255)}\",\"request\":\"GET /{r.Next(99)} HTTP/1.1\",\"{Pick(r, "status", "Status", "DownstreamStatus", "OriginStatus", "downstreamstatus", "statu", "statuss", "http_status")}\":{Pick(r, "502", "\"502\"", "404", "\"404\"", "200", "\"301\"", "0", "600", "99", "\"5023\"", "502.0", "-502", "\"\\u0035\\u0030\\u0032\"", "\" 502\"", "null", "{\"code\":500}", "\"ok\"")}{Pick(r, string.Empty, ",\"OriginStatus\":503", ",\"level\":\"" + l + "\"", ",\"msg\":\"\"", ",\"@mt\":\"x\"", ",\"severity\":" + r.Next(70))},\"body_bytes_sent\":\"{r.Next(9999)}\"}}",
+        (r, l, m) => $"{Pick(r, "[", string.Empty)}{r.Next(1990, 2040)}-{r.Next(1, 13):00}-{r.Next(1, 33):00}{Pick(r, ", ", ",", ",  ", " ")}{r.Next(26):00}:{r.Next(61):00}:{r.Next(62):00}{Pick(r, string.Empty, ".123", ".5")}{Pick(r, " UTC", " GMT", " UTCX", " CET", " Europe/Berlin", string.Empty)}{Pick(r, "] ", " ", "]")}{Pick(r, "{taskinstance.py:1234} ", string.Empty)}{Pick(r, l + " - ", l + " ", string.Empty)}{m}",
     ];
 
     /// <summary>Lines of the public formats above, whole and damaged.</summary>

@@ -155,4 +155,34 @@ public sealed partial class LineParserShapesTests
         Assert.Equal(level, parsed.Level);
         Assert.False(parsed.LevelFromStatus);
     }
+
+    [Theory]
+    [InlineData("[2026-11-27, 10:00:15 UTC] {taskinstance.py:1234} ERROR - Task failed with exception", "2026-11-27T10:00:15", true, LogLevel.Error, "Task failed with exception")]
+    [InlineData("[2026-11-27, 10:00:16 UTC] {local_task_job_runner.py:123} INFO - Task exited with return code 1", "2026-11-27T10:00:16", true, LogLevel.Info, "Task exited with return code 1")]
+    [InlineData("[2026-11-27, 10:00:17.250 GMT] {taskinstance.py:1234} WARNING - retrying", "2026-11-27T10:00:17.25", true, LogLevel.Warning, "retrying")]
+    [InlineData("[2026-11-27, 10:00:18] {taskinstance.py:1234} ERROR - no zone", "2026-11-27T10:00:18", false, LogLevel.Error, "no zone")]
+    [InlineData("[2026-11-27T10:00:15.123+0000] {taskinstance.py:1234} ERROR - Task failed with exception", "2026-11-27T10:00:15.123", true, LogLevel.Error, "Task failed with exception")]
+    [InlineData("2026-11-27, 10:00:19 UTC ERROR not in brackets", "2026-11-27T10:00:19", true, LogLevel.Error, "not in brackets")]
+    public void Airflow_task_logs_have_their_bracketed_stamp_read(string line, string stamp, bool utc, LogLevel level, string message)
+    {
+        LogLine parsed = ParseOne(line);
+        Assert.Equal(LogFormat.TimestampedText, parsed.Format);
+        Assert.True(parsed.HasTimestamp);
+        Assert.Equal(At(stamp), parsed.Timestamp.Value);
+        Assert.Equal(utc ? TimeSpan.Zero : null, parsed.Timestamp.Offset);
+        Assert.Equal(level, parsed.Level);
+        Assert.Equal(message, parsed.Message);
+    }
+
+    [Theory]
+    // A date, a comma and something else than a time of day is no stamp.
+    [InlineData("2026-11-27, 10 items left")]
+    [InlineData("2026-11-27, 25:00:00 x")]
+    [InlineData("2026-11-27, 10:00 x")]
+    [InlineData("2026-11-27,  10:00:00 x")]
+    [InlineData("2026-11-32, 10:00:00 x")]
+    public void A_date_and_a_comma_without_a_time_of_day_is_no_timestamp(string text)
+    {
+        Assert.False(TimestampParser.TryParse(text, out _, out _));
+    }
 }

@@ -2033,5 +2033,31 @@ Describe 'Measure-LogErrors on public log formats' {
         $summary.FirstTimestamp | Should -Be ([datetime]::new(2026, 11, 27, 10, 0, 14, [DateTimeKind]::Utc))
         $summary.LastTimestamp | Should -Be ([datetime]::new(2026, 11, 27, 10, 0, 17, 123, [DateTimeKind]::Utc))
     }
+
+    It 'reads Apache Cassandra''s system.log (level, [thread], stamp, file:line - message) with its own stamps and the stack trace in the error''s entry' {
+        $log = Write-Log -Name 'system.log' -Lines @(
+            'INFO  [main] 2026-11-27 10:00:09,001 YamlConfigurationLoader.java:97 - Configuration location: file:/etc/cassandra/cassandra.yaml'
+            'ERROR [main] 2026-11-27 10:00:10,123 CassandraDaemon.java:123 - Exception encountered during startup'
+            'java.lang.RuntimeException: Unable to bind to 0.0.0.0:7000'
+            '	at org.apache.cassandra.net.InboundSockets.bind(InboundSockets.java:200)'
+            '	at org.apache.cassandra.service.CassandraDaemon.setup(CassandraDaemon.java:300)'
+            'WARN  [CompactionExecutor:1] 2026-11-27 10:00:11,500 BigTableWriter.java:274 - Writing large partition ks/t:1 (120.5MiB)'
+            'ERROR [main] 2026-11-27 10:00:12,750 CassandraDaemon.java:123 - Exception encountered during startup')
+
+        Get-LevelCounts $log | Should -Be 'Error=2 Warning=1 Info=1'
+        $entries = @(Measure-LogErrors -LiteralPath $log -Entries -Level Warning -TimeZone UTC)
+        $entries.LineNumber | Should -Be @(2, 6, 7)
+        $entries.Timestamp | Should -Be @(
+            [datetime]::new(2026, 11, 27, 10, 0, 10, 123, [DateTimeKind]::Utc)
+            [datetime]::new(2026, 11, 27, 10, 0, 11, 500, [DateTimeKind]::Utc)
+            [datetime]::new(2026, 11, 27, 10, 0, 12, 750, [DateTimeKind]::Utc))
+        ($entries[0].Message -split "`n")[0] | Should -Be 'Exception encountered during startup'
+        $entries[0].Message | Should -BeLike '*CassandraDaemon.setup(CassandraDaemon.java:300)'
+        $entries[2].Message | Should -Be 'Exception encountered during startup'
+        $patterns = @(Measure-LogErrors -LiteralPath $log -TimeZone UTC)
+        $patterns[0].Template | Should -Be 'Exception encountered during startup'
+        $patterns[0].Count | Should -Be 2
+        $patterns[0].FirstSeen | Should -Be ([datetime]::new(2026, 11, 27, 10, 0, 10, 123, [DateTimeKind]::Utc))
+    }
 }
 

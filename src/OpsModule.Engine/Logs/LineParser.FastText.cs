@@ -652,7 +652,7 @@ file static class TextBytes
             || line[..4].SequenceEqual("warn"u8) || line[..4].SequenceEqual("fail"u8) || line[..4].SequenceEqual("crit"u8))
         && IsDotNetCategory(line, 6);
 
-    /// <summary>True wherever <c>LineParser.LevelFirstStamp</c> may be (upper-case letters, maybe in brackets, spaces, then a stamp).</summary>
+    /// <summary>True wherever <c>LineParser.LevelFirstStamp</c> may be (upper-case letters, maybe in brackets, spaces, maybe a thread in brackets, then a stamp).</summary>
     internal static bool MayBeLevelFirstStamp(ReadOnlySpan<byte> line)
     {
         int start = line.Length > 0 && line[0] == (byte)'[' ? 1 : 0;
@@ -676,6 +676,23 @@ file static class TextBytes
         while (p < line.Length && p - end < 8 && line[p] == (byte)' ')
         {
             p++;
+        }
+
+        if (p > end && p < line.Length && line[p] == (byte)'[')
+        {
+            // A thread in brackets before the stamp (Apache Cassandra's "ERROR [main] 2026-...").
+            int close = line[p..Math.Min(line.Length, p + 80)].IndexOf((byte)']');
+            if (close <= 1)
+            {
+                return false;
+            }
+
+            end = p + close + 1;
+            p = end;
+            while (p < line.Length && p - end < 8 && line[p] == (byte)' ')
+            {
+                p++;
+            }
         }
 
         return p > end && p < line.Length && char.IsAsciiDigit((char)line[p]) && TimestampParser.TryParse(line[p..], out _, out _);

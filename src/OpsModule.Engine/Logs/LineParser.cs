@@ -3343,12 +3343,16 @@ internal sealed partial class LineParser
     /// <summary>
     /// A level word first, then a stamp with a date and a time: <c>ERROR 2026-11-28 16:51:55,478 py_logs 32747 ... message</c>
     /// (Django's documented "verbose" formatter, <c>{levelname} {asctime} {module} ...</c>), <c>INFO  2026-11-28 16:52:01,123 [main]
-    /// com.x.Y: message</c> (log4j's <c>%-5p %d ...</c>), <c>[ERROR] 2026-...</c>. The word is upper case (as free text reads
-    /// it, or one of java.util.logging's FINE, FINER and CONFIG), maybe in brackets, then up to eight spaces; the stamp starts
+    /// com.x.Y: message</c> (log4j's <c>%-5p %d ...</c>), <c>[ERROR] 2026-...</c>, and with a thread in brackets before the
+    /// stamp, <c>ERROR [main] 2026-11-27 10:00:10,123 CassandraDaemon.java:123 - message</c> (Apache Cassandra's
+    /// <c>%-5level [%thread] %date{ISO8601} %F:%L - %msg%n</c>). The word is upper case (as free text reads
+    /// it, or one of java.util.logging's FINE, FINER and CONFIG), maybe in brackets, then up to eight spaces (and the thread's
+    /// bracket, up to 80 characters, and up to eight spaces); the stamp starts
     /// with a digit, has a time of day and ends at a space or the line's end. <paramref name="after"/> is where it ends.
     /// </summary>
     internal static bool LevelFirstStamp(ReadOnlySpan<char> line, out LogLevel level, out RawTimestamp stamp, out int after)
     {
+        const int ThreadBracketLimit = 80;
         level = LogLevel.Unknown;
         stamp = default;
         after = 0;
@@ -3379,6 +3383,24 @@ internal sealed partial class LineParser
         while (p < line.Length && p - end < 8 && line[p] == ' ')
         {
             p++;
+        }
+
+        if (p > end && p < line.Length && line[p] == '[')
+        {
+            // Apache Cassandra's "ERROR [main] 2026-11-27 10:00:10,123 CassandraDaemon.java:123 - message": the thread between
+            // the level and the stamp.
+            int close = line[p..Math.Min(line.Length, p + ThreadBracketLimit)].IndexOf(']');
+            if (close <= 1)
+            {
+                return false;
+            }
+
+            end = p + close + 1;
+            p = end;
+            while (p < line.Length && p - end < 8 && line[p] == ' ')
+            {
+                p++;
+            }
         }
 
         if (p == end || p >= line.Length || !char.IsAsciiDigit(line[p]) || !TimestampParser.TryParse(line[p..], out stamp, out int used)

@@ -185,4 +185,37 @@ public sealed partial class LineParserShapesTests
     {
         Assert.False(TimestampParser.TryParse(text, out _, out _));
     }
+
+    [Theory]
+    [InlineData("ERROR [main] 2026-11-27 10:00:10,123 CassandraDaemon.java:123 - Exception encountered during startup", "2026-11-27T10:00:10.123", LogLevel.Error, "Exception encountered during startup")]
+    [InlineData("INFO  [main] 2026-11-27 10:00:10,123 YamlConfigurationLoader.java:97 - Configuration location: file:/etc/cassandra/cassandra.yaml", "2026-11-27T10:00:10.123", LogLevel.Info, "Configuration location: file:/etc/cassandra/cassandra.yaml")]
+    [InlineData("WARN  [CompactionExecutor:1] 2026-11-27 10:00:11,500 BigTableWriter.java:274 - Writing large partition ks/t:1 (120.5MiB)", "2026-11-27T10:00:11.5", LogLevel.Warning, "Writing large partition ks/t:1 (120.5MiB)")]
+    [InlineData("DEBUG [Native-Transport-Requests-1] 2026-11-27 10:00:12,000 Message.java:826 - Responding", "2026-11-27T10:00:12", LogLevel.Debug, "Responding")]
+    [InlineData("ERROR [Thread-3 (ActiveMQ-client)] 2026-11-27 10:00:13,000 Bridge.java:1 - a thread name with spaces", "2026-11-27T10:00:13", LogLevel.Error, "a thread name with spaces")]
+    [InlineData("[ERROR] [main] 2026-11-27 10:00:14,000 App.java:1 - bracketed level", "2026-11-27T10:00:14", LogLevel.Error, "bracketed level")]
+    public void A_level_then_a_thread_in_brackets_then_a_stamp_is_read_as_Cassandra_writes_it(string line, string stamp, LogLevel level, string message)
+    {
+        LogLine parsed = ParseOne(line);
+        Assert.Equal(LogFormat.TimestampedText, parsed.Format);
+        Assert.True(parsed.HasTimestamp);
+        Assert.Equal(At(stamp), parsed.Timestamp.Value);
+        Assert.Equal(level, parsed.Level);
+        Assert.Equal(message, parsed.Message);
+    }
+
+    [Theory]
+    // A bracket that is not followed by a stamp, an empty bracket, a stamp without a time, or a lower-case word: no stamp here.
+    [InlineData("ERROR [main] starting at 2026-11-27 10:00:10,123", LogLevel.Error)]
+    [InlineData("ERROR [] 2026-11-27 10:00:10,123 x", LogLevel.Error)]
+    [InlineData("ERROR [main] 2026-11-27 is the day", LogLevel.Error)]
+    [InlineData("ERROR [main]2026-11-27 10:00:10,123 x", LogLevel.Error)]
+    [InlineData("error [main] 2026-11-27 10:00:10,123 x", LogLevel.Unknown)]
+    [InlineData("Note [main] 2026-11-27 10:00:10,123 x", LogLevel.Unknown)]
+    public void A_level_and_a_bracket_without_a_stamp_right_after_it_has_no_timestamp(string line, LogLevel level)
+    {
+        var parser = new LineParser(null, null, null);
+        parser.TryParse(line, false, out LogLine parsed);
+        Assert.False(parsed.HasTimestamp);
+        Assert.Equal(level, parsed.Level);
+    }
 }

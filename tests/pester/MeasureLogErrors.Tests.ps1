@@ -1771,6 +1771,25 @@ Describe 'Measure-LogErrors' {
         $lines[2] -split '\s+' | Where-Object { $_ } | Should -Be @('duration_ms', '20', '13', '108.00', '103', '193', '203', '203', '/orders')
         $lines | ForEach-Object { $_.TrimEnd().Length | Should -BeLessOrEqual 120 }
     }
+
+    It 'reads Python''s LEVEL:name: after a stamp, and keeps root, Flask''s "in module:" and "- name -" out of the message' {
+        $log = Write-Log -Name 'python-names.log' -Lines @(
+            '2026-11-27 10:00:00,123 ERROR:root:Payment failed for order 1'
+            '2026-11-27 10:00:01,123:ERROR:app:Payment failed for order 2'
+            '2026-11-27 10:00:02,123 - ERROR - root - Payment failed for order 3'
+            '[2026-11-27 10:00:03,123] ERROR in app: Payment failed for order 4'
+            '2026-11-27 10:00:04,123 ERROR root: Payment failed for order 5'
+            '2026-11-27 10:00:05,123 WARNING:worker:Slow job 6'
+            '2026-11-27 10:00:06,123 ERROR Payment: declined for order 7'
+            '2026-11-27 10:00:07,123 ERROR worker: Payment failed for order 8')
+
+        Get-LevelCounts $log | Should -Be 'Error=7 Warning=1'
+        (Measure-LogErrors -LiteralPath $log -Entries -Level Warning).Message | Should -Be @(
+            'Payment failed for order 1', 'Payment failed for order 2', 'Payment failed for order 3', 'Payment failed for order 4', 'Payment failed for order 5'
+            'Slow job 6', 'Payment: declined for order 7', 'worker: Payment failed for order 8')
+        $patterns = Measure-LogErrors -LiteralPath $log
+        ($patterns | ForEach-Object { "$($_.Count) $($_.Template)" }) | Should -Be @('5 Payment failed for order <*>', '1 Payment: declined for order <*>', '1 worker: Payment failed for order <*>')
+    }
 }
 
 Describe 'Measure-LogErrors -Entries temporary files' -Skip:(-not $IsLinux) {

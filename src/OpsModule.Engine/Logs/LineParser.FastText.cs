@@ -261,6 +261,18 @@ internal sealed partial class LineParser
                 return false;
             }
 
+            // Python's "LEVEL:name:" after the stamp (TryText's PythonBasicAfterStamp): the character parser reads it.
+            int python = word < line.Length && line[word] is (byte)':' or (byte)',' ? word + 1 : word;
+            while (python < line.Length && line[python] == (byte)' ')
+            {
+                python++;
+            }
+
+            if (python < line.Length && char.IsAsciiLetterUpper((char)line[python]) && TextBytes.MayBePythonBasic(line[python..]))
+            {
+                return false;
+            }
+
             // A stamp before logfmt (TryText's StartsLogfmtPair): the character parser reads it.
             if (!bracketed && word < line.Length && char.IsAsciiLetter((char)line[word]))
             {
@@ -843,6 +855,18 @@ file static class TextBytes
         }
 
         return i < message.Length && message[i] == (byte)'=';
+    }
+
+    /// <summary>Four to eight capitals and a colon: what TryText's PythonBasicAfterStamp needs to begin with (it decides the rest).</summary>
+    internal static bool MayBePythonBasic(ReadOnlySpan<byte> text)
+    {
+        int i = 0;
+        while (i < text.Length && i <= 8 && (uint)(text[i] - 'A') <= 'Z' - 'A')
+        {
+            i++;
+        }
+
+        return i >= 4 && i <= 8 && i < text.Length && text[i] == (byte)':';
     }
 
     /// <summary>TryText's LevelOpensLine on an ASCII line (a level word has at most 11 letters: the first 16 bytes decide).</summary>

@@ -2254,6 +2254,38 @@ internal sealed partial class LineParser
         return true;
     }
 
+    /// <summary>
+    /// Python's <c>LEVEL:name:message</c> right after a stamp and a space or a colon (<c>2026-11-27 10:00:00,123 ERROR:root:msg</c>,
+    /// <c>...,123:ERROR:app:msg</c>): four to eight capitals that name a level, a colon, a logger name without spaces, a
+    /// colon. <paramref name="messageAt"/> is where the message starts. Reads the first 10 characters unless the line starts so.
+    /// </summary>
+    internal static bool PythonBasicAfterStamp(ReadOnlySpan<char> rest, out LogLevel level, out int messageAt)
+    {
+        level = LogLevel.Unknown;
+        messageAt = -1;
+        int start = rest.Length > 0 && rest[0] == ':' ? 1 : SkipSpaces(rest, 0);
+        int colon = start;
+        while (colon < rest.Length && colon - start <= 8 && char.IsAsciiLetterUpper(rest[colon]))
+        {
+            colon++;
+        }
+
+        if (colon - start < 4 || colon - start > 8 || colon >= rest.Length || rest[colon] != ':')
+        {
+            return false;
+        }
+
+        int second = IndexOf(rest, ':', colon + 1);
+        if (second <= colon + 1 || rest[(colon + 1)..second].Contains(' ') || rest[(second + 1)..].StartsWith("//", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        level = LevelNames.Parse(rest[start..colon], allowSingleLetter: false);
+        messageAt = second + 1;
+        return level != LogLevel.Unknown;
+    }
+
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private bool TryLogfmt(ReadOnlySpan<char> line, ref LogLine parsed)
     {
@@ -2596,7 +2628,20 @@ internal sealed partial class LineParser
 
         parsed.Format = parsed.HasTimestamp ? LogFormat.TimestampedText : (bracketed && IsApacheHeader(line) ? LogFormat.Apache : LogFormat.Text);
         ReadOnlySpan<char> rest = line[pos..];
-        int after = FindLevel(rest, out LogLevel level, firstMayBeLowercase: parsed.HasTimestamp);
+        int headerMessage = -1;
+        LogLevel level;
+        int after;
+        if (parsed.HasTimestamp && PythonBasicAfterStamp(rest, out level, out int pythonMessage))
+        {
+            // Python's BASIC_FORMAT after a stamp ("%(asctime)s %(levelname)s:%(name)s:%(message)s", or joined with ':').
+            after = pythonMessage;
+            headerMessage = pythonMessage;
+        }
+        else
+        {
+            after = FindLevel(rest, out level, firstMayBeLowercase: parsed.HasTimestamp);
+        }
+
         if (level == LogLevel.Unknown && parsed.HasTimestamp)
         {
             // Tomcat's one-line format and java.util.logging's one-line SimpleFormatter formats ("%1$tF %1$tT.%1$tL %4$-7s ..."):
@@ -2618,7 +2663,6 @@ internal sealed partial class LineParser
             return false;
         }
 
-        int headerMessage = -1;
         if (level == LogLevel.Unknown && parsed.HasTimestamp && PostgresSeverity(rest, out LogLevel postgres, out int messageAt) == PostgresField.Level)
         {
             // PostgreSQL's severity inside a prefix that free text does not split into words (Amazon RDS's %t:%r:%u@%d:[%p]:).
@@ -3947,6 +3991,11 @@ internal sealed partial class LineParser
             return text[spring..];
         }
 
+        if (PythonLoggerMessage(text, pos) is int python and >= 0)
+        {
+            return text[python..];
+        }
+
         int brackets = 0;
         bool logger = false;
         while (pos < text.Length)
@@ -3992,6 +4041,51 @@ internal sealed partial class LineParser
         }
 
         return pos >= text.Length ? text.Trim() : text[pos..];
+    }
+
+    /// <summary>
+    /// A Python logger name without a dot right after the level, where the layout says it is one: <c>ERROR - app - msg</c>
+    /// (<c>%(levelname)s - %(name)s - %(message)s</c>, a lower-case name), <c>ERROR in app: msg</c> (Flask's default,
+    /// <c>%(levelname)s in %(module)s: %(message)s</c>) and the root logger, <c>ERROR root: msg</c>. Other words before a
+    /// colon (<c>ERROR worker: msg</c>) may be the message's own and stay. The index where the message starts, or -1.
+    /// </summary>
+    private static int PythonLoggerMessage(ReadOnlySpan<char> text, int pos)
+    {
+        if (pos >= text.Length || text[pos] != ' ')
+        {
+            return -1;
+        }
+
+        ReadOnlySpan<char> rest = text[pos..];
+        if (rest.StartsWith(" - ", StringComparison.Ordinal))
+        {
+            int end = IdentifierEnd(rest, 3, lowerOnly: true);
+            return end > 3 && rest[end..].StartsWith(" - ", StringComparison.Ordinal) ? pos + end + 3 : -1;
+        }
+
+        if (rest.StartsWith(" in ", StringComparison.Ordinal))
+        {
+            int end = IdentifierEnd(rest, 4, lowerOnly: false);
+            return end > 4 && rest[end..].StartsWith(": ", StringComparison.Ordinal) ? pos + end + 2 : -1;
+        }
+
+        int word = SkipSpaces(rest, 0);
+        return rest[word..].StartsWith("root: ", StringComparison.Ordinal) ? pos + word + 6 : -1;
+
+        static int IdentifierEnd(ReadOnlySpan<char> s, int i, bool lowerOnly)
+        {
+            if (i >= s.Length || !(char.IsAsciiLetterLower(s[i]) || s[i] == '_' || (!lowerOnly && char.IsAsciiLetterUpper(s[i]))))
+            {
+                return i;
+            }
+
+            while (i < s.Length && (char.IsAsciiLetterLower(s[i]) || char.IsAsciiDigit(s[i]) || s[i] == '_' || (!lowerOnly && char.IsAsciiLetterUpper(s[i]))))
+            {
+                i++;
+            }
+
+            return i;
+        }
     }
 
     /// <summary>

@@ -551,6 +551,16 @@ internal static partial class FastPathCorpus
         "2026-11-28 16:52:42.350 FINE    [com.example.orders.OrderService] fine detail", "2026-11-28 16:52:42.375 CONFIG  [a.b] x", "2026-11-28 16:52:42.375 FINER [a.b] x",
         "2026-11-28 16:52:42.375 FINEST [a.b] x", "[2026-11-28 16:52:42] FINE x", "2026-11-28 16:52:42 x FINE y", "2026-11-28 16:52:42 fine weather", "2026-11-28 16:52:42 FINEX y",
         "2026-11-28 16:52:42 CONFIGURED y", "Nov 28 10:00:00 host app: FINE x", "2026-11-28 16:52:42, FINE x", "2026-11-28 16:52:42 FINE",
+
+        // Python's BASIC_FORMAT after a stamp, its logger names without a dot, and their near misses.
+        "2026-11-27 10:00:00,123 ERROR:root:Payment failed", "2026-11-27 10:00:00,123:ERROR:app:Payment failed", "2026-11-27 10:00:00,123 WARNING:app.db:x", "2026-11-27 10:00:00 INFO:__main__:x",
+        "2026-11-27 10:00:00, ERROR:root:x", "[2026-11-27 10:00:00,123] ERROR:root:x", "2026-11-27 10:00:00 :ERROR:root:x", "2026-11-27 10:00:00  ERROR:root:x", "2026-11-27 10:00:00::ERROR:root:x",
+        "2026-11-27 10:00:00 ERROR::x", "2026-11-27 10:00:00 ERROR:root x:y", "2026-11-27 10:00:00 ERROR:https://example.com/x down", "2026-11-27 10:00:00 ERROR:root", "2026-11-27 10:00:00 ERROR:",
+        "2026-11-27 10:00:00 ERRORS:a:b", "2026-11-27 10:00:00 NOTE:a:b", "2026-11-27 10:00:00 ABCDEFGHI:a:b", "2026-11-27 10:00:00 ERR:a:b", "2026-11-27 10:00:00 Error:a:b", "2026-11-27 10:00:00 CONFIG:a:b",
+        "2026-11-27 10:00:00 ERROR: disk: full", "2026-11-27 10:00:00 NOTICE:a:b", "2026-11-27T10:00:00.000+0000 ERROR:a:b", "Nov 27 10:00:00 host app: ERROR:root:x",
+        "2026-11-27 10:00:00,123 - ERROR - root - Payment failed", "2026-11-27 10:00:00,123 - ERROR - Payment - card declined", "2026-11-27 10:00:00,123 - ERROR - Payment failed - retrying",
+        "[2026-11-27 10:00:00,123] ERROR in app: Payment failed", "[2026-11-27 10:00:00,123] ERROR in payment flow: x", "2026-11-27 10:00:00,123 ERROR root: Payment failed",
+        "2026-11-27 10:00:00,123 ERROR    root: x", "2026-11-27 10:00:00,123 ERROR worker: Payment failed", "2026-11-27 10:00:00,123 INFO root: x", "2026-11-27 10:00:00,123 INFO in app: x",
     ];
 
     /// <summary>Undamaged lines of one named text format (the coverage tests).</summary>

@@ -64,6 +64,22 @@ public sealed partial class LineParserShapesTests
     [InlineData("1.7950824011234567e+09\terror\tcaller.go:42\tzap epoch", "2026-11-19T10:00:01.123457", LogLevel.Error, "caller.go:42\tzap epoch")]
     [InlineData("{\"loglevel\":\"warn\",\"date\":\"2026-11-20T10:00:15Z\",\"msg\":\"keys loglevel and date\"}", "2026-11-20T10:00:15", LogLevel.Warning, "keys loglevel and date")]
     [InlineData("{\"severity\":\"ERROR\",\"datetime\":\"2026-11-20 10:00:16\",\"message\":\"keys severity and datetime\"}", "2026-11-20T10:00:16", LogLevel.Error, "keys severity and datetime")]
+    [InlineData("2026-11-27 10:00:00,123 ERROR:root:Payment failed", "2026-11-27T10:00:00.123", LogLevel.Error, "Payment failed")]
+    [InlineData("2026-11-27 10:00:00,123:WARNING:app:Slow request", "2026-11-27T10:00:00.123", LogLevel.Warning, "Slow request")]
+    [InlineData("2026-11-27 10:00:00,123 ERROR:app.db:Query failed: timeout", "2026-11-27T10:00:00.123", LogLevel.Error, "Query failed: timeout")]
+    [InlineData("2026-11-27 10:00:00 ERROR:root x:y", "2026-11-27T10:00:00", LogLevel.Unknown, "ERROR:root x:y")]
+    [InlineData("2026-11-27 10:00:00 ERROR: disk: full", "2026-11-27T10:00:00", LogLevel.Error, "disk: full")]
+    [InlineData("2026-11-27 10:00:00,123 - ERROR - root - Payment failed", "2026-11-27T10:00:00.123", LogLevel.Error, "Payment failed")]
+    [InlineData("2026-11-27 10:00:00,123 - WARNING - worker_2 - Slow job", "2026-11-27T10:00:00.123", LogLevel.Warning, "Slow job")]
+    [InlineData("2026-11-27 10:00:00,123 - ERROR - Payment - card declined", "2026-11-27T10:00:00.123", LogLevel.Error, "Payment - card declined")]
+    [InlineData("2026-11-27 10:00:00,123 - ERROR - Payment failed - retrying", "2026-11-27T10:00:00.123", LogLevel.Error, "Payment failed - retrying")]
+    [InlineData("[2026-11-27 10:00:00,123] ERROR in app: Payment failed", "2026-11-27T10:00:00.123", LogLevel.Error, "Payment failed")]
+    [InlineData("[2026-11-27 10:00:00,123] ERROR in payment flow: x", "2026-11-27T10:00:00.123", LogLevel.Error, "in payment flow: x")]
+    [InlineData("2026-11-27 10:00:00,123 ERROR root: Payment failed", "2026-11-27T10:00:00.123", LogLevel.Error, "Payment failed")]
+    [InlineData("2026-11-27 10:00:00,123 CRITICAL root: Payment failed", "2026-11-27T10:00:00.123", LogLevel.Critical, "Payment failed")]
+    [InlineData("2026-11-27 10:00:00,123 ERROR worker: Payment failed", "2026-11-27T10:00:00.123", LogLevel.Error, "worker: Payment failed")]
+    [InlineData("2026-11-27 10:00:00,123 ERROR Payment: card declined", "2026-11-27T10:00:00.123", LogLevel.Error, "Payment: card declined")]
+    [InlineData("2026-11-27 10:00:00,123 ERROR rooted: x", "2026-11-27T10:00:00.123", LogLevel.Error, "rooted: x")]
     public void Timestamps_levels_and_messages_of_tool_headers(string line, string stamp, LogLevel level, string message)
     {
         Assert.True(new LineParser(null, null, null).TryParse(line, false, out LogLine parsed));

@@ -1790,6 +1790,29 @@ Describe 'Measure-LogErrors' {
         $patterns = Measure-LogErrors -LiteralPath $log
         ($patterns | ForEach-Object { "$($_.Count) $($_.Template)" }) | Should -Be @('5 Payment failed for order <*>', '1 Payment: declined for order <*>', '1 worker: Payment failed for order <*>')
     }
+
+    It 'reads a Python 3.11 exception group below an Info entry as a crash named by the group''s line, and below an ERROR entry as that entry''s' {
+        $group = @(
+            '  + Exception Group Traceback (most recent call last):'
+            '  |   File "/srv/app/main.py", line 10, in <module>'
+            '  |     asyncio.run(main())'
+            '  | ExceptionGroup: jobs failed (2 sub-exceptions)'
+            '  +-+---------------- 1 ----------------'
+            '    | ValueError: bad job 1'
+            '    +---------------- 2 ----------------'
+            '    | KeyError: ''job'''
+            '    +------------------------------------')
+        $log = Write-Log -Name 'exception-group.log' -Lines (@('2026-11-27 10:00:00,123 INFO worker: started') + $group + @(
+            '2026-11-27 10:00:01,123 ERROR root: Task group failed') + $group + @('2026-11-27 10:00:02,123 INFO worker: next'))
+        $alone = Write-Log -Name 'exception-group-alone.log' -Lines $group
+
+        Get-LevelCounts $log | Should -Be 'Error=2 Info=2'
+        $entries = Measure-LogErrors -LiteralPath $log -Entries
+        ($entries | ForEach-Object { "$($_.LineNumber) $(($_.Message -split "`n")[0])" }) | Should -Be @('2 ExceptionGroup: jobs failed (2 sub-exceptions)', '11 Task group failed')
+        ($entries[0].Message -split "`n").Count | Should -Be 10
+        Get-LevelCounts $alone | Should -Be 'Error=1'
+        (Measure-LogErrors -LiteralPath $alone).Template | Should -Be 'ExceptionGroup: jobs failed (<*> sub-exceptions)'
+    }
 }
 
 Describe 'Measure-LogErrors -Entries temporary files' -Skip:(-not $IsLinux) {

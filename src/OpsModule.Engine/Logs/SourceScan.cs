@@ -281,7 +281,9 @@ internal sealed class SourceScan : ILogLineSink
     /// <summary>One raw line as UTF-8 bytes.</summary>
     public void AddLine(ReadOnlySpan<byte> utf8, bool cut)
     {
-        bool traceback = utf8.Length > 30 && utf8[0] == (byte)'T' && utf8.StartsWith("Traceback (most recent call last)"u8);
+        // (Python 3.11's exception groups open with "  + Exception Group Traceback (most recent call last):".)
+        bool traceback = utf8.Length > 30 && (utf8[0] == (byte)'T' ? utf8.StartsWith("Traceback (most recent call last)"u8)
+            : utf8[0] == (byte)' ' && utf8.StartsWith("  + Exception Group Traceback (most recent call last)"u8));
         _lastStarted = false;
         AddLineCore(utf8, cut, traceback);
 
@@ -539,6 +541,13 @@ internal sealed class SourceScan : ILogLineSink
             if (!blank && line[0] is not (' ' or '\t') && !line.StartsWith("Traceback", StringComparison.Ordinal))
             {
                 CrashMessage(line);
+                _crashOpen = false;
+            }
+            else if (line.Length > 4 && line.StartsWith("  | ", StringComparison.Ordinal) && line[4] is not (' ' or '\t'))
+            {
+                // An exception group's own line ("  | ExceptionGroup: errors (2 sub-exceptions)"), below its frames; the
+                // sub-exceptions follow, indented further.
+                CrashMessage(line[4..]);
                 _crashOpen = false;
             }
 

@@ -131,6 +131,51 @@ public sealed class EntryBoundaryTests : IDisposable
     }
 
     [Fact]
+    public async Task Python_exception_group_tracebacks_are_one_crash_or_continuation_like_a_traceback()
+    {
+        // Python 3.11's exception groups as python prints them: below an entry under Warning, and alone, a crash named by
+        // the group's own line; below an ERROR entry (logging.exception) they are that entry's.
+        string[] group =
+        [
+            "  + Exception Group Traceback (most recent call last):",
+            "  |   File \"/srv/app/main.py\", line 10, in <module>",
+            "  |     asyncio.run(main())",
+            "  | ExceptionGroup: errors (2 sub-exceptions)",
+            "  +-+---------------- 1 ----------------",
+            "    | Traceback (most recent call last):",
+            "    |   File \"/srv/app/main.py\", line 5, in job",
+            "    | ValueError: x",
+            "    +---------------- 2 ----------------",
+            "    | KeyError: 'y'",
+            "    +------------------------------------",
+        ];
+        string[] belowInfo = await Entries(["2026-11-27 10:00:00,123 INFO worker: started", .. group, "2026-11-27 10:00:02,123 INFO worker: next"]);
+        Assert.Equal(["1 Info worker: started", "2 Error ExceptionGroup: errors (2 sub-exceptions)", "13 Info worker: next"], belowInfo);
+
+        string[] alone = await Entries(group);
+        Assert.Equal(["1 Error ExceptionGroup: errors (2 sub-exceptions)"], alone);
+
+        string[] belowError = await Entries(["2026-11-27 10:00:00,123 ERROR root: Task group failed", .. group, "2026-11-27 10:00:02,123 INFO worker: next"]);
+        Assert.Equal(["1 Error Task group failed", "13 Info worker: next"], belowError);
+
+        // Without timestamps, below a line of output, it continues that line as a traceback does.
+        string[] plain = await Entries(["starting worker", .. group, "worker stopped"]);
+        Assert.Equal(["1 Unknown starting worker", "13 Unknown worker stopped"], plain);
+
+        // Chained after a traceback's exception: one crash, named by the group's line (the last exception).
+        string[] chained = await Entries(
+        [
+            "Traceback (most recent call last):", "  File \"a.py\", line 1, in <module>", "ValueError: x", "",
+            "During handling of the above exception, another exception occurred:", "", .. group,
+        ]);
+        Assert.Equal(["1 Error ExceptionGroup: errors (2 sub-exceptions)"], chained);
+
+        // Near misses: a "|" line that is not below a group's header, and a header that is not Python's, change nothing.
+        string[] lookalikes = await Entries("2026-11-27 10:00:00,123 INFO worker: table", "  | a | b |", "  + Exception Group", "2026-11-27 10:00:01,123 INFO worker: next");
+        Assert.Equal(["1 Info worker: table", "4 Info worker: next"], lookalikes);
+    }
+
+    [Fact]
     public async Task Crash_text_under_a_warning_or_an_error_stays_in_it_and_lookalikes_are_no_crash()
     {
         // A logged error quoting a child's panic or a Java crash, and a caught require() failure's stack logged under its

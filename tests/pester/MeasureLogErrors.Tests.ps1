@@ -1813,6 +1813,39 @@ Describe 'Measure-LogErrors' {
         Get-LevelCounts $alone | Should -Be 'Error=1'
         (Measure-LogErrors -LiteralPath $alone).Template | Should -Be 'ExceptionGroup: jobs failed (<*> sub-exceptions)'
     }
+
+    It 'reads java.util.logging''s two-line format as a German, French or Spanish JVM writes it, and after a custom stamp' {
+        # As JDK 17 wrote them (java -Duser.language=de|fr|es; the Spanish marker holds a no-break space).
+        $nbsp = [char]0xA0
+        $de = Write-Log -Name 'jul-de.log' -Lines @(
+            'Nov. 28, 2026 10:11:48 PM com.example.Worker main', 'SCHWERWIEGEND: Verbindung fehlgeschlagen zu db1'
+            'Nov. 28, 2026 10:11:48 PM com.example.Worker main', 'WARNUNG: Langsame Antwort'
+            'März 02, 2026 9:05:07 AM com.example.Worker main', 'INFORMATION: Gestartet'
+            'Nov. 28, 2026 10:11:49 PM com.example.Worker main', 'SCHWERWIEGEND: Verbindung fehlgeschlagen zu db2')
+        $fr = Write-Log -Name 'jul-fr.log' -Lines @(
+            'nov. 28, 2026 10:11:49 PM com.example.Worker main', 'GRAVE: Connexion impossible'
+            'déc. 01, 2026 9:00:00 AM com.example.Worker main', 'AVERTISSEMENT: Réponse lente'
+            'nov. 28, 2026 10:11:49 PM com.example.Worker main', 'INFOS: Démarré')
+        $es = Write-Log -Name 'jul-es.log' -Lines @(
+            "nov 28, 2026 10:11:50 P.$($nbsp)M. com.example.Worker main", 'GRAVE: Conexión fallida'
+            "nov 28, 2026 10:11:50 P.$($nbsp)M. com.example.Worker main", 'ADVERTENCIA: Respuesta lenta')
+        $custom = Write-Log -Name 'jul-custom.log' -Lines @(
+            '28.11.2026 22:13:53 com.example.Worker main', 'SCHWERWIEGEND: Verbindung fehlgeschlagen zu db1'
+            '28.11.2026 22:13:54 com.example.Worker main', 'WARNUNG: Langsame Antwort')
+
+        Get-LevelCounts $de | Should -Be 'Error=2 Warning=1 Info=1'
+        Get-LevelCounts $fr | Should -Be 'Error=1 Warning=1 Info=1'
+        Get-LevelCounts $es | Should -Be 'Error=1 Warning=1'
+        Get-LevelCounts $custom | Should -Be 'Error=1 Warning=1'
+        $entries = Measure-LogErrors -LiteralPath $de -Entries -Level Info -TimeZone UTC
+        ($entries | ForEach-Object { '{0:yyyy-MM-dd HH:mm:ss} {1} {2}' -f $_.Timestamp, $_.Level, $_.Message }) | Should -Be @(
+            '2026-11-28 22:11:48 Error Verbindung fehlgeschlagen zu db1'
+            '2026-11-28 22:11:48 Warning Langsame Antwort'
+            '2026-03-02 09:05:07 Info Gestartet'
+            '2026-11-28 22:11:49 Error Verbindung fehlgeschlagen zu db2')
+        ((Measure-LogErrors -LiteralPath $de) | ForEach-Object { "$($_.Count) $($_.Template)" }) | Should -Be '2 Verbindung fehlgeschlagen zu <*>'
+        (Measure-LogErrors -LiteralPath $fr -Entries -Level Info).Message | Should -Be @('Connexion impossible', 'Réponse lente', 'Démarré')
+    }
 }
 
 Describe 'Measure-LogErrors -Entries temporary files' -Skip:(-not $IsLinux) {

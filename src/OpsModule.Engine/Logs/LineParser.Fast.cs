@@ -126,9 +126,10 @@ internal sealed partial class LineParser
                 return false;
             }
 
-            if (line.Length >= 22 && line[3] == (byte)' ' && (line[5] == (byte)',' || line[6] == (byte)','))
+            if (MayBeJulStart(line))
             {
-                // Possibly java.util.logging's "Nov 27, 2026 10:00:00 AM ..." (its level is on the next line): the character parser decides.
+                // Possibly java.util.logging's "Nov 27, 2026 10:00:00 AM ..." (its level is on the next line), also with another
+                // language's month ("Nov. 27, 2026 ...", "sept. 5, 2026 ..."): the character parser decides.
                 return false;
             }
 

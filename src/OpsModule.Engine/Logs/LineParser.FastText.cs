@@ -350,6 +350,12 @@ internal sealed partial class LineParser
 
         parsed.Format = parsed.HasTimestamp ? LogFormat.TimestampedText : (bracketed && TextBytes.IsApacheHeader(line) ? LogFormat.Apache : LogFormat.Text);
         LogLevel level = TextBytes.FindLevel(line[pos..], firstMayBeLowercase: parsed.HasTimestamp, LevelSearchTokens, ref _textHeader);
+        if (level == LogLevel.Unknown && parsed.HasTimestamp && !bracketed && MayBeJavaSource(line[pos..]))
+        {
+            // Possibly java.util.logging's source after a custom stamp (TryText's IsJavaSource: the level is on the next line).
+            return false;
+        }
+
         if (level == LogLevel.Unknown && parsed.HasTimestamp && (IsPostgresDetailLine(line[pos..]) || line[pos..][..Math.Min(line.Length - pos, 200)].IndexOf(":  "u8) >= 0))
         {
             // Possibly PostgreSQL's severity in its prefix (TryText's PostgresSeverity: a level, or a detail line that TryText makes

@@ -1841,7 +1841,8 @@ internal sealed partial class LineParser
         }
 
         message = Math.Min(line.Length, colon + 1);
-        return LevelNames.Parse(line[..colon], allowSingleLetter: false);
+        LogLevel level = LevelNames.Parse(line[..colon], allowSingleLetter: false);
+        return level != LogLevel.Unknown ? level : JulLocalizedLevel(line[..colon]);
     }
 
     /// <summary>
@@ -2471,7 +2472,9 @@ internal sealed partial class LineParser
             return true;
         }
 
-        if ((bracketed && SerilogConsoleTime(line, out RawTimestamp stamp, out int used)) || TimestampParser.TryParse(line[(bracketed ? 1 : 0)..], out stamp, out used))
+        bool julLocalized = false;
+        if ((bracketed && SerilogConsoleTime(line, out RawTimestamp stamp, out int used)) || TimestampParser.TryParse(line[(bracketed ? 1 : 0)..], out stamp, out used)
+            || (!bracketed && (julLocalized = LocalizedJulStamp(line, out stamp, out used))))
         {
             int end = (bracketed ? 1 : 0) + used;
             if (bracketed)
@@ -2692,7 +2695,10 @@ internal sealed partial class LineParser
         }
 
         // java.util.logging's SimpleFormatter: "Nov 27, 2026 10:00:00 AM com.example.App handle", then "SEVERE: message".
-        parsed.LevelOnNextLine = level == LogLevel.Unknown && parsed.HasTimestamp && !bracketed && TimestampParser.IsJulStart(line) && rest.Trim().Count(' ') <= 1;
+        // In another language: "Nov. 27, 2026 10:00:00 PM com.example.App main" (German), then "SCHWERWIEGEND: message"; and
+        // any stamp before the source alone ("%1$tF %1$tT %2$s%n%4$s: %5$s%n": "2026-11-27 10:00:00 com.example.App main").
+        parsed.LevelOnNextLine = level == LogLevel.Unknown && parsed.HasTimestamp && !bracketed
+            && (((TimestampParser.IsJulStart(line) || julLocalized) && rest.Trim().Count(' ') <= 1) || IsJavaSource(rest));
 
         // Where lines without a timestamp usually continue the entry above, one that opens with its level word ("ERROR: ...",
         // "WARNING retrying", "[ERROR] ...") is still an entry of its own: an error is never folded into the line above it.

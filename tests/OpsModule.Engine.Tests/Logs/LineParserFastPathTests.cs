@@ -561,6 +561,16 @@ internal static partial class FastPathCorpus
         "2026-11-27 10:00:00,123 - ERROR - root - Payment failed", "2026-11-27 10:00:00,123 - ERROR - Payment - card declined", "2026-11-27 10:00:00,123 - ERROR - Payment failed - retrying",
         "[2026-11-27 10:00:00,123] ERROR in app: Payment failed", "[2026-11-27 10:00:00,123] ERROR in payment flow: x", "2026-11-27 10:00:00,123 ERROR root: Payment failed",
         "2026-11-27 10:00:00,123 ERROR    root: x", "2026-11-27 10:00:00,123 ERROR worker: Payment failed", "2026-11-27 10:00:00,123 INFO root: x", "2026-11-27 10:00:00,123 INFO in app: x",
+
+        // java.util.logging's header in other languages and after a custom stamp, with near misses; its level lines.
+        "Nov. 28, 2026 10:11:48 PM com.example.App main", "Sept. 05, 2026 12:05:07 AM com.example.App main", "nov. 28, 2026 10:11:49 PM com.example.App main", "Juni 05, 2026 9:05:07 AM a.B c",
+        "Nov 28, 2026 10:11:53 NACHM. com.example.App main", "Okt. 5, 2026 9:05:07 VORM. a.B", "nov 28, 2026 10:11:50 P. M. com.example.App main", "janv. 05, 2026 9:05:07 AM a.B c",
+        "Nov. 28, 2026 13:11:48 PM com.example.App main", "Nov. 31, 2026 10:11:48 PM a.B c", "Nox. 28, 2026 10:11:48 PM a.B c", "Nov. 28, 2026 10:11:48 XM a.B c", "Nov. 28, 2026 10:11:48 PMX a.B c",
+        "Nov. 28, 2026 10:11:48 PM com.example.App main extra words", "Nov. 28, 2026", "Nov. 28, 2026 10:11:48", "Sept. 5 x, 2026 10:11:48 PM a.B c", "Abcde 5, 2026 10:11:48 PM a.B c",
+        "28.11.2026 22:11:52 com.example.App main", "2026-11-28 22:11:52 com.example.App lambda$run$0", "2026-11-28 22:11:52 org.apache.catalina.startup.Catalina", "2026-11-28 22:11:52 a.B <init>",
+        "28.11.2026 22:11:52 started com.example.App", "28.11.2026 22:11:52 com.example.app main", "28.11.2026 22:11:52 App main", "28.11.2026 22:11:52 com.example.App main()",
+        "28.11.2026 22:11:52 ERROR com.example.App main", "28.11.2026 22:11:52 version 1.2.3", "28.11.2026 22:11:52 v1.2", "28.11.2026 22:11:52  com.example.App  main ", "[28.11.2026 22:11:52] com.example.App main",
+        "SCHWERWIEGEND: Verbindung fehlgeschlagen", "WARNUNG: x", "INFORMATION: x", "GRAVE: x", "AVERTISSEMENT: x", "INFOS: x", "ADVERTENCIA: x", "AM FEINSTEN: x", "FEIN: x",
     ];
 
     /// <summary>Undamaged lines of one named text format (the coverage tests).</summary>

@@ -461,6 +461,74 @@ public sealed partial class LineParserShapesTests
     }
 
     [Theory]
+    [InlineData("Nov. 28, 2026 10:11:48 PM com.example.App main", "2026-11-28T22:11:48")]
+    [InlineData("März 05, 2026 9:05:07 AM com.example.App main", "2026-03-05T09:05:07")]
+    [InlineData("Sept. 05, 2026 12:05:07 AM com.example.App main", "2026-09-05T00:05:07")]
+    [InlineData("Nov 28, 2026 10:11:53 NACHM. com.example.App main", "2026-11-28T22:11:53")]
+    [InlineData("nov. 28, 2026 10:11:49 PM com.example.App main", "2026-11-28T22:11:49")]
+    [InlineData("févr. 05, 2026 9:05:07 AM com.example.App <init>", "2026-02-05T09:05:07")]
+    [InlineData("août 05, 2026 9:05:07 PM com.example.App main", "2026-08-05T21:05:07")]
+    [InlineData("nov 28, 2026 10:11:50 P. M. com.example.App main", "2026-11-28T22:11:50")]
+    [InlineData("dic 05, 2026 9:05:07 A. M. com.example.App main", "2026-12-05T09:05:07")]
+    [InlineData("nov 28, 2026 10:11:50 P.\u00A0M. com.example.App main", "2026-11-28T22:11:50")]
+    [InlineData("28.11.2026 22:11:52 com.example.App main", "2026-11-28T22:11:52")]
+    [InlineData("2026-11-28 22:11:52 com.example.App lambda$run$0", "2026-11-28T22:11:52")]
+    [InlineData("2026-11-28 22:11:52 org.apache.catalina.startup.Catalina", "2026-11-28T22:11:52")]
+    public void A_java_util_logging_header_in_another_language_or_after_a_custom_stamp_leaves_its_level_to_the_next_line(string line, string stamp)
+    {
+        Assert.True(new LineParser(null, null, null).TryParse(line, true, out LogLine header));
+        Assert.True(header.HasTimestamp);
+        Assert.Equal(DateTime.Parse(stamp, System.Globalization.CultureInfo.InvariantCulture), header.Timestamp.Value);
+        Assert.True(header.LevelOnNextLine);
+    }
+
+    [Theory]
+    [InlineData("Nov. 28, 2026 13:11:48 PM com.example.App main", false)]
+    [InlineData("Nov. 31, 2026 10:11:48 PM com.example.App main", false)]
+    [InlineData("Nox. 28, 2026 10:11:48 PM com.example.App main", false)]
+    [InlineData("Nov. 28, 2026 10:11:48 XM com.example.App main", false)]
+    [InlineData("Nov. 28, 2026 10:11:48 PMX com.example.App main", false)]
+    [InlineData("Nov. 28, 2026 10:11:48 PM com.example.App main extra words", true)]
+    [InlineData("28.11.2026 22:11:52 started com.example.App", true)]
+    [InlineData("28.11.2026 22:11:52 com.example.app main", true)]
+    [InlineData("28.11.2026 22:11:52 App main", true)]
+    [InlineData("28.11.2026 22:11:52 com.example.App main()", true)]
+    [InlineData("28.11.2026 22:11:52 ERROR com.example.App main", true)]
+    [InlineData("28.11.2026 22:11:52 version 1.2.3", true)]
+    public void Lines_like_a_java_util_logging_header_that_are_not_one_keep_their_reading(string line, bool stamped)
+    {
+        Assert.Equal(stamped, new LineParser(null, null, null).TryParse(line, false, out LogLine parsed) && parsed.HasTimestamp);
+        Assert.False(parsed.LevelOnNextLine);
+    }
+
+    [Theory]
+    [InlineData("SCHWERWIEGEND: Verbindung fehlgeschlagen", LogLevel.Error, " Verbindung fehlgeschlagen")]
+    [InlineData("WARNUNG: x", LogLevel.Warning, " x")]
+    [InlineData("INFORMATION: x", LogLevel.Info, " x")]
+    [InlineData("KONFIGURATION: x", LogLevel.Info, " x")]
+    [InlineData("FEIN: x", LogLevel.Debug, " x")]
+    [InlineData("FEINER: x", LogLevel.Trace, " x")]
+    [InlineData("AM FEINSTEN: x", LogLevel.Trace, " x")]
+    [InlineData("GRAVE: x", LogLevel.Error, " x")]
+    [InlineData("AVERTISSEMENT: x", LogLevel.Warning, " x")]
+    [InlineData("INFOS: x", LogLevel.Info, " x")]
+    [InlineData("PRÉCIS: x", LogLevel.Debug, " x")]
+    [InlineData("LE PLUS PRÉCIS: x", LogLevel.Trace, " x")]
+    [InlineData("ADVERTENCIA: x", LogLevel.Warning, " x")]
+    [InlineData("INFORMACIÓN: x", LogLevel.Info, " x")]
+    [InlineData("Schwerwiegend: x", LogLevel.Unknown, " x")]
+    [InlineData("WARNUNGEN: x", LogLevel.Unknown, " x")]
+    [InlineData("GRAVE:x", LogLevel.Unknown, "")]
+    public void JUL_level_lines_in_German_French_and_Spanish(string line, LogLevel level, string message)
+    {
+        Assert.Equal(level, LineParser.JulLevelLine(line, out int at));
+        if (level != LogLevel.Unknown)
+        {
+            Assert.Equal(message, line[at..]);
+        }
+    }
+
+    [Theory]
     [InlineData("Exception in thread \"main\" java.lang.NullPointerException: Cannot invoke \"Object.toString()\"", "Java", LogLevel.Error, "Exception in thread \"main\" java.lang.NullPointerException: Cannot invoke \"Object.toString()\"")]
     [InlineData("Exception in thread \"pool-1-thread-2\" java.lang.OutOfMemoryError: Java heap space", "Java", LogLevel.Error, "Exception in thread \"pool-1-thread-2\" java.lang.OutOfMemoryError: Java heap space")]
     [InlineData("panic: runtime error: index out of range [5] with length 3", "Go", LogLevel.Fatal, "runtime error: index out of range [5] with length 3")]

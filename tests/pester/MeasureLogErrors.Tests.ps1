@@ -1846,6 +1846,19 @@ Describe 'Measure-LogErrors' {
         ((Measure-LogErrors -LiteralPath $de) | ForEach-Object { "$($_.Count) $($_.Template)" }) | Should -Be '2 Verbindung fehlgeschlagen zu <*>'
         (Measure-LogErrors -LiteralPath $fr -Entries -Level Info).Message | Should -Be @('Connexion impossible', 'Réponse lente', 'Démarré')
     }
+
+    It 'reads a Python traceback inside docker compose and CRI records as a crash, as on its own line' {
+        $traceback = @('Traceback (most recent call last):', '  File "/srv/app/main.py", line 10, in <module>', '    main()', 'KeyError: ''database_url''')
+        $compose = Write-Log -Name 'compose.log' -Lines (@('web-1  | 2026-11-27 10:00:00,123 INFO app: started') + ($traceback | ForEach-Object { "web-1  | $_" }) + @(
+            'web-1  | 2026-11-27 10:00:02,123 ERROR app: request failed') + ($traceback | ForEach-Object { "web-1  | $_" }) + @('web-1  | 2026-11-27 10:00:03,123 INFO app: next'))
+        $cri = Write-Log -Name 'cri.log' -Lines (@('2026-11-27T10:00:00.123456789Z stdout F 2026-11-27 10:00:00,123 INFO app: started') +
+            ($traceback | ForEach-Object { "2026-11-27T10:00:01.123456789Z stderr F $_" }))
+
+        Get-LevelCounts $compose | Should -Be 'Error=2 Info=2'
+        ((Measure-LogErrors -LiteralPath $compose -Entries) | ForEach-Object { "$($_.LineNumber) $(($_.Message -split "`n")[0])" }) | Should -Be @('2 KeyError: ''database_url''', '6 app: request failed')
+        Get-LevelCounts $cri | Should -Be 'Error=1 Info=1'
+        ((Measure-LogErrors -LiteralPath $cri) | ForEach-Object { "$($_.Count) $($_.Template)" }) | Should -Be '1 KeyError: <*>'
+    }
 }
 
 Describe 'Measure-LogErrors -Entries temporary files' -Skip:(-not $IsLinux) {

@@ -92,6 +92,14 @@ internal sealed partial class LineParser
         return absolute && NodeScript(path) ? CrashKind.Node : CrashKind.None;
     }
 
+    /// <summary>
+    /// Python's <c>Traceback (most recent call last):</c> or, from 3.11, <c>  + Exception Group Traceback (most recent call last):</c>
+    /// (SourceScan reads them on a line's bytes; this is for a container's line inside its record).
+    /// </summary>
+    internal static bool IsTracebackHeader(ReadOnlySpan<char> text) =>
+        text.StartsWith("Traceback (most recent call last)", StringComparison.Ordinal)
+        || text.StartsWith("  + Exception Group Traceback (most recent call last)", StringComparison.Ordinal);
+
     /// <summary>As <see cref="CrashBanner(ReadOnlySpan{char})"/>, on ASCII bytes: the fast path hands such lines over.</summary>
     internal static bool MayBeCrashBanner(ReadOnlySpan<byte> line)
     {

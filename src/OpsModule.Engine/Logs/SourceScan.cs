@@ -325,9 +325,7 @@ internal sealed class SourceScan : ILogLineSink
         }
 
         _crashForced = _crashOpen;
-        if (traceback && _options.Format is null
-            && (!_hasCurrent || (_current.Level < LogLevel.Warning && !_current.LevelOnNextLine && _current.HasTimestamp && !_current.TimeFromRecord)
-                || (_crash == CrashKind.Python && _tracebackClosed)))
+        if (traceback && TracebackIsCrash())
         {
             // Python's traceback below an entry under Warning (logging.exception and exc_info=True write it below their
             // ERROR line): the process died of an uncaught exception. An Error entry of its own, named by the exception's line.
@@ -395,6 +393,24 @@ internal sealed class SourceScan : ILogLineSink
         if (_parser.LastDependedOnContinuation)
         {
             RecordDecision(continuationLikely);
+        }
+
+        if (!starts && _parser.LastContinuationText is string container && LineParser.IsTracebackHeader(container))
+        {
+            // A Python traceback inside a container's record (docker compose's "web-1  | ", CRI's "... stderr F ", Docker's
+            // json-file): read as on its own line.
+            if (TracebackIsCrash())
+            {
+                Flush();
+                Start(new LogLine { Format = LogFormat.Text, Level = LogLevel.Error, OpensWithLevel = true, Message = LogLevel.Error >= _messageFrom ? container.Trim() : null }, LineNumber);
+                OpenCrash(CrashKind.Python);
+                return;
+            }
+
+            if (_crash == CrashKind.Python)
+            {
+                _crashOpen = _crashPending = true;
+            }
         }
 
         if (starts && julLevelNext && !parsed.HasTimestamp && LineParser.JulLevelLine(line, out _) != LogLevel.Unknown)
@@ -518,6 +534,15 @@ internal sealed class SourceScan : ILogLineSink
             _continuationLines++;
         }
     }
+
+    /// <summary>
+    /// A Python traceback starts a crash of its own: below an entry under Warning (logging.exception and exc_info=True write
+    /// it below their ERROR line), with nothing above, or right after the last line of such a crash.
+    /// </summary>
+    private bool TracebackIsCrash() =>
+        _options.Format is null
+        && (!_hasCurrent || (_current.Level < LogLevel.Warning && !_current.LevelOnNextLine && _current.HasTimestamp && !_current.TimeFromRecord)
+            || (_crash == CrashKind.Python && _tracebackClosed));
 
     /// <summary>The entry just started is a crash: Go's and Node's lines and Python's traceback continue it while they last.</summary>
     private void OpenCrash(CrashKind crash)

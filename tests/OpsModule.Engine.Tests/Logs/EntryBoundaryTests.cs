@@ -175,6 +175,28 @@ public sealed class EntryBoundaryTests : IDisposable
         Assert.Equal(["1 Info worker: table", "4 Info worker: next"], lookalikes);
     }
 
+    [Theory]
+    [InlineData("web-1  | {0}")]
+    [InlineData("2026-11-27T10:00:01.123456789Z stderr F {0}")]
+    [InlineData("{{\"log\":\"{0}\\n\",\"stream\":\"stderr\",\"time\":\"2026-11-27T10:00:01.123Z\"}}")]
+    public async Task A_Python_traceback_inside_container_records_is_a_crash_as_on_its_own_line(string record)
+    {
+        string Wrap(string text) => string.Format(System.Globalization.CultureInfo.InvariantCulture, record, record.StartsWith('{') ? text.Replace("\"", "\\\"", StringComparison.Ordinal) : text);
+        string[] traceback = ["Traceback (most recent call last):", "  File \"/srv/app/main.py\", line 10, in <module>", "    main()", "KeyError: 'database_url'"];
+
+        string[] belowInfo = await Entries([Wrap("2026-11-27 10:00:00,123 INFO app: started"), .. traceback.Select(Wrap), Wrap("2026-11-27 10:00:02,123 INFO app: next")]);
+        Assert.Equal(["1 Info app: started", "2 Error KeyError: 'database_url'", "6 Info app: next"], belowInfo);
+
+        string[] alone = await Entries([.. traceback.Select(Wrap)]);
+        Assert.Equal(["1 Error KeyError: 'database_url'"], alone);
+
+        // Below an ERROR entry it is that entry's exception; the word inside other text is no traceback.
+        string[] belowError = await Entries([Wrap("2026-11-27 10:00:00,123 ERROR app: failed"), .. traceback.Select(Wrap), Wrap("2026-11-27 10:00:02,123 INFO app: next")]);
+        Assert.Equal(["1 Error app: failed", "6 Info app: next"], belowError);
+        string[] quoted = await Entries(Wrap("2026-11-27 10:00:00,123 INFO app: started"), Wrap(" see Traceback (most recent call last):"), Wrap("2026-11-27 10:00:02,123 INFO app: next"));
+        Assert.Equal(["1 Info app: started", "3 Info app: next"], quoted);
+    }
+
     [Fact]
     public async Task Crash_text_under_a_warning_or_an_error_stays_in_it_and_lookalikes_are_no_crash()
     {

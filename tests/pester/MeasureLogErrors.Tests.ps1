@@ -1859,6 +1859,23 @@ Describe 'Measure-LogErrors' {
         Get-LevelCounts $cri | Should -Be 'Error=1 Info=1'
         ((Measure-LogErrors -LiteralPath $cri) | ForEach-Object { "$($_.Count) $($_.Template)" }) | Should -Be '1 KeyError: <*>'
     }
+
+    It 'counts a lowercase error: line below a .NET console entry as an entry of its own, as its warn: and info: lines are' {
+        $log = Write-Log -Name 'dotnet-winston.log' -Lines @(
+            'info: App.Worker[0]'
+            '      Worker started'
+            'fail: App.Worker[0]'
+            '      Payment failed for order 17'
+            'error: child exited with code 3'
+            'fail: App.Worker[0]'
+            '      Payment failed for order 18'
+            '  error: indented, part of the entry'
+            'error: child exited with code 4')
+
+        Get-LevelCounts $log | Should -Be 'Error=4 Info=1'
+        ((Measure-LogErrors -LiteralPath $log) | ForEach-Object { "$($_.Count) $($_.Template)" }) | Should -Be @('2 Payment failed for order <*>', '2 child exited with code <*>')
+        ((Measure-LogErrors -LiteralPath $log -Entries) | ForEach-Object { $_.LineNumber }) | Should -Be @(3, 5, 6, 9)
+    }
 }
 
 Describe 'Measure-LogErrors -Entries temporary files' -Skip:(-not $IsLinux) {

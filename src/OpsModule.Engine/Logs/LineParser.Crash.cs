@@ -100,6 +100,13 @@ internal sealed partial class LineParser
         text.StartsWith("Traceback (most recent call last)", StringComparison.Ordinal)
         || text.StartsWith("  + Exception Group Traceback (most recent call last)", StringComparison.Ordinal);
 
+    /// <summary>
+    /// <c>error: </c> and a letter (winston's error level, git's errors) at the start of a line: below .NET's console
+    /// entry SourceScan starts an entry with it; the fast path hands such lines over.
+    /// </summary>
+    internal static bool IsLowerErrorLine(ReadOnlySpan<char> line) =>
+        line.Length > 7 && line.StartsWith("error: ", StringComparison.Ordinal) && char.IsLetter(line[7]);
+
     /// <summary>As <see cref="CrashBanner(ReadOnlySpan{char})"/>, on ASCII bytes: the fast path hands such lines over.</summary>
     internal static bool MayBeCrashBanner(ReadOnlySpan<byte> line)
     {

@@ -118,6 +118,12 @@ internal sealed partial class LineParser
 
         if (char.IsAsciiLetter((char)first))
         {
+            if (first == (byte)'e' && line.StartsWith("error: "u8))
+            {
+                // Below .NET's console entry such a line starts an entry (SourceScan decides, on the character parser's reading).
+                return false;
+            }
+
             if ((line.Length > 24 && line[1] == (byte)',' && line[3] == (byte)'[')
                 || (line.Length >= 22 && ((line[5] == (byte)' ' && line[8] == (byte)':') || (line.Length >= 26 && line[9] == (byte)' ' && line[12] == (byte)':'))
                     && first is (byte)'I' or (byte)'W' or (byte)'E' or (byte)'F'))

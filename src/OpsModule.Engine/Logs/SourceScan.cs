@@ -413,6 +413,14 @@ internal sealed class SourceScan : ILogLineSink
             }
         }
 
+        if (!starts && _hasCurrent && _current.Format == LogFormat.DotNetConsole && LineParser.IsLowerErrorLine(line))
+        {
+            // "error: ..." at the start of a line below .NET's console entry, whose own lines are all indented: another
+            // writer's error (winston's, git's), an entry of its own as "warn: ..." and "info: ..." are.
+            parsed = new LogLine { Format = LogFormat.Text, Level = LogLevel.Error, OpensWithLevel = true, Message = LogLevel.Error >= _messageFrom ? line[7..].Trim().ToString() : null };
+            starts = true;
+        }
+
         if (starts && julLevelNext && !parsed.HasTimestamp && LineParser.JulLevelLine(line, out _) != LogLevel.Unknown)
         {
             // java.util.logging's "SEVERE: message" after its stamp line: the entry's level, though it opens with a level word.

@@ -198,6 +198,25 @@ public sealed class EntryBoundaryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_lowercase_error_line_below_a_dotnet_console_entry_is_an_entry_of_its_own()
+    {
+        // .NET's console formatter indents every line of its entry: "error: ..." at the start of a line below it is another
+        // writer's error (winston's error level; its "warn:" and "info:" already were entries).
+        string[] plain = await Entries("info: App.Worker[0]", "      Worker started", "fail: App.Worker[0]", "      Payment failed", "error: something broke", "info: App.Worker[0]", "      done");
+        Assert.Equal(["1 Info Worker started", "3 Error Payment failed", "5 Error something broke", "6 Info done"], plain);
+
+        string[] stamped = await Entries("2026-11-27 10:00:00 fail: App.Worker[0]", "      Payment failed", "error: something broke", "2026-11-27 10:00:01 info: App.Worker[0]", "      done");
+        Assert.Equal(["1 Error Payment failed", "3 Error something broke", "4 Info done"], stamped);
+
+        // Near misses stay in the entry: indented, no space or no word after the colon, other spellings, and below an entry
+        // that is not .NET's.
+        string[] near = await Entries("fail: App.Worker[0]", "      Payment failed", "  error: indented", "error:glued", "error: 0 files", "errors: x", "Error: JavaScript style", "error:", "info: App.Worker[0]", "      done");
+        Assert.Equal(["1 Error Payment failed", "9 Info done"], near);
+        string[] other = await Entries("2026-11-27 10:00:00 INFO app started", "error: something broke", "2026-11-27 10:00:01 INFO done");
+        Assert.Equal(["1 Info app started", "3 Info done"], other);
+    }
+
+    [Fact]
     public async Task Crash_text_under_a_warning_or_an_error_stays_in_it_and_lookalikes_are_no_crash()
     {
         // A logged error quoting a child's panic or a Java crash, and a caught require() failure's stack logged under its

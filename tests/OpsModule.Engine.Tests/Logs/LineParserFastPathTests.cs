@@ -570,6 +570,7 @@ internal static partial class FastPathCorpus
         "28.11.2026 22:11:52 com.example.App main", "2026-11-28 22:11:52 com.example.App lambda$run$0", "2026-11-28 22:11:52 org.apache.catalina.startup.Catalina", "2026-11-28 22:11:52 a.B <init>",
         "28.11.2026 22:11:52 started com.example.App", "28.11.2026 22:11:52 com.example.app main", "28.11.2026 22:11:52 App main", "28.11.2026 22:11:52 com.example.App main()",
         "28.11.2026 22:11:52 ERROR com.example.App main", "28.11.2026 22:11:52 version 1.2.3", "28.11.2026 22:11:52 v1.2", "28.11.2026 22:11:52  com.example.App  main ", "[28.11.2026 22:11:52] com.example.App main",
+        "error: something broke", "error: x", "error:x", "error: ", "error: 0 files", "errors: x", "Error: x", "2026-11-27 10:00:00 error: x",
         "SCHWERWIEGEND: Verbindung fehlgeschlagen", "WARNUNG: x", "INFORMATION: x", "GRAVE: x", "AVERTISSEMENT: x", "INFOS: x", "ADVERTENCIA: x", "AM FEINSTEN: x", "FEIN: x",
     ];
 

@@ -1781,14 +1781,15 @@ Describe 'Measure-LogErrors' {
             '2026-11-27 10:00:04,123 ERROR root: Payment failed for order 5'
             '2026-11-27 10:00:05,123 WARNING:worker:Slow job 6'
             '2026-11-27 10:00:06,123 ERROR Payment: declined for order 7'
-            '2026-11-27 10:00:07,123 ERROR worker: Payment failed for order 8')
+            '2026-11-27 10:00:07,123 ERROR worker: Payment failed for order 8'
+            '2026-11-27 10:00:08,123 ERROR __main__ - Payment failed for order 9')
 
-        Get-LevelCounts $log | Should -Be 'Error=7 Warning=1'
+        Get-LevelCounts $log | Should -Be 'Error=8 Warning=1'
         (Measure-LogErrors -LiteralPath $log -Entries -Level Warning).Message | Should -Be @(
             'Payment failed for order 1', 'Payment failed for order 2', 'Payment failed for order 3', 'Payment failed for order 4', 'Payment failed for order 5'
-            'Slow job 6', 'Payment: declined for order 7', 'worker: Payment failed for order 8')
+            'Slow job 6', 'Payment: declined for order 7', 'worker: Payment failed for order 8', 'Payment failed for order 9')
         $patterns = Measure-LogErrors -LiteralPath $log
-        ($patterns | ForEach-Object { "$($_.Count) $($_.Template)" }) | Should -Be @('5 Payment failed for order <*>', '1 Payment: declined for order <*>', '1 worker: Payment failed for order <*>')
+        ($patterns | ForEach-Object { "$($_.Count) $($_.Template)" }) | Should -Be @('6 Payment failed for order <*>', '1 Payment: declined for order <*>', '1 worker: Payment failed for order <*>')
     }
 
     It 'reads a Python 3.11 exception group below an Info entry as a crash named by the group''s line, and below an ERROR entry as that entry''s' {

@@ -4052,7 +4052,8 @@ internal sealed partial class LineParser
     /// <summary>
     /// A Python logger name without a dot right after the level, where the layout says it is one: <c>ERROR - app - msg</c>
     /// (<c>%(levelname)s - %(name)s - %(message)s</c>, a lower-case name), <c>ERROR in app: msg</c> (Flask's default,
-    /// <c>%(levelname)s in %(module)s: %(message)s</c>) and the root logger, <c>ERROR root: msg</c>. Other words before a
+    /// <c>%(levelname)s in %(module)s: %(message)s</c>) and Python's own names, the root logger's and a script's
+    /// (<c>ERROR root: msg</c>, <c>ERROR __main__ - msg</c>). Other words before a
     /// colon (<c>ERROR worker: msg</c>) may be the message's own and stay. The index where the message starts, or -1.
     /// </summary>
     private static int PythonLoggerMessage(ReadOnlySpan<char> text, int pos)
@@ -4075,8 +4076,13 @@ internal sealed partial class LineParser
             return end > 4 && rest[end..].StartsWith(": ", StringComparison.Ordinal) ? pos + end + 2 : -1;
         }
 
+        // Python's own names: the root logger's, and a script's (__main__), before ": " or " - ".
         int word = SkipSpaces(rest, 0);
-        return rest[word..].StartsWith("root: ", StringComparison.Ordinal) ? pos + word + 6 : -1;
+        ReadOnlySpan<char> named = rest[word..];
+        int length = named.StartsWith("root", StringComparison.Ordinal) ? 4 : named.StartsWith("__main__", StringComparison.Ordinal) ? 8 : 0;
+        return length == 0 ? -1
+            : named[length..].StartsWith(": ", StringComparison.Ordinal) ? pos + word + length + 2
+            : named[length..].StartsWith(" - ", StringComparison.Ordinal) ? pos + word + length + 3 : -1;
 
         static int IdentifierEnd(ReadOnlySpan<char> s, int i, bool lowerOnly)
         {

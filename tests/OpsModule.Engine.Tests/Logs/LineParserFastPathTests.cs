@@ -561,6 +561,7 @@ internal static partial class FastPathCorpus
         "2026-11-27 10:00:00,123 - ERROR - root - Payment failed", "2026-11-27 10:00:00,123 - ERROR - Payment - card declined", "2026-11-27 10:00:00,123 - ERROR - Payment failed - retrying",
         "[2026-11-27 10:00:00,123] ERROR in app: Payment failed", "[2026-11-27 10:00:00,123] ERROR in payment flow: x", "2026-11-27 10:00:00,123 ERROR root: Payment failed",
         "2026-11-27 10:00:00,123 ERROR    root: x", "2026-11-27 10:00:00,123 ERROR worker: Payment failed", "2026-11-27 10:00:00,123 INFO root: x", "2026-11-27 10:00:00,123 INFO in app: x",
+        "2026-11-27 10:00:00,123 ERROR __main__: x", "2026-11-27 10:00:00,123 INFO __main__ - x", "2026-11-27 10:00:00,123 ERROR root cause: x", "2026-11-27 10:00:00,123 ERROR __main__ x",
 
         // java.util.logging's header in other languages and after a custom stamp, with near misses; its level lines.
         "Nov. 28, 2026 10:11:48 PM com.example.App main", "Sept. 05, 2026 12:05:07 AM com.example.App main", "nov. 28, 2026 10:11:49 PM com.example.App main", "Juni 05, 2026 9:05:07 AM a.B c",

@@ -80,6 +80,11 @@ public sealed partial class LineParserShapesTests
     [InlineData("2026-11-27 10:00:00,123 ERROR worker: Payment failed", "2026-11-27T10:00:00.123", LogLevel.Error, "worker: Payment failed")]
     [InlineData("2026-11-27 10:00:00,123 ERROR Payment: card declined", "2026-11-27T10:00:00.123", LogLevel.Error, "Payment: card declined")]
     [InlineData("2026-11-27 10:00:00,123 ERROR rooted: x", "2026-11-27T10:00:00.123", LogLevel.Error, "rooted: x")]
+    [InlineData("2026-11-27 10:00:00,123 ERROR __main__: Payment failed", "2026-11-27T10:00:00.123", LogLevel.Error, "Payment failed")]
+    [InlineData("2026-11-27 10:00:00,123 ERROR __main__ - Payment failed", "2026-11-27T10:00:00.123", LogLevel.Error, "Payment failed")]
+    [InlineData("2026-11-27 10:00:00,123 ERROR root - Payment failed", "2026-11-27T10:00:00.123", LogLevel.Error, "Payment failed")]
+    [InlineData("2026-11-27 10:00:00,123 ERROR root cause: disk", "2026-11-27T10:00:00.123", LogLevel.Error, "root cause: disk")]
+    [InlineData("2026-11-27 10:00:00,123 ERROR __main__ x", "2026-11-27T10:00:00.123", LogLevel.Error, "__main__ x")]
     public void Timestamps_levels_and_messages_of_tool_headers(string line, string stamp, LogLevel level, string message)
     {
         Assert.True(new LineParser(null, null, null).TryParse(line, false, out LogLine parsed));

@@ -283,7 +283,7 @@ internal sealed class SourceScan : ILogLineSink
     {
         // (Python 3.11's exception groups open with "  + Exception Group Traceback (most recent call last):".)
         bool traceback = utf8.Length > 30 && (utf8[0] == (byte)'T' ? utf8.StartsWith("Traceback (most recent call last)"u8)
-            : utf8[0] == (byte)' ' && utf8.StartsWith("  + Exception Group Traceback (most recent call last)"u8));
+            : utf8[0] == (byte)' ' && utf8[2] == (byte)'+' && utf8.StartsWith("  + Exception Group Traceback (most recent call last)"u8));
         _lastStarted = false;
         AddLineCore(utf8, cut, traceback);
 

@@ -362,6 +362,23 @@ public sealed class EntryBoundaryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_traceback_below_an_untimestamped_entry_continues_it_and_is_no_crash()
+    {
+        // A program's plain output or a test runner's report, as the help describes it: the traceback takes that entry's level.
+        string[] plain = await Entries(
+            "Running tests...",
+            "Traceback (most recent call last):",
+            "  File \"t.py\", line 3, in <module>",
+            "KeyError: 'x'",
+            "ERROR: tests failed",
+            "Traceback (most recent call last):",
+            "  File \"t.py\", line 9, in <module>",
+            "KeyError: 'z'",
+            "Done");
+        Assert.Equal(["1 Unknown Running tests...", "5 Error tests failed", "9 Unknown Done"], plain);
+    }
+
+    [Fact]
     public async Task A_line_that_opens_with_its_level_word_is_an_entry_even_among_timestamped_lines()
     {
         // Sixteen timestamped entries first: lines without a timestamp then usually continue the entry above.

@@ -15,16 +15,24 @@ namespace OpsModule.Engine.Catalog;
 /// On Linux the lock file goes with its last holder, so the folder does not keep one file per location ever used:
 /// retention removes it while still holding it, as <see cref="OperationLock"/> does; a backup, once its shared lock is
 /// released, removes it only when it can then lock it exclusively at once (no other backup or retention holds it). A run
-/// that locked a file no longer at the name (removed as its last holder let go) takes the one there instead. Taking a
-/// lock and that last check are done one at a time under a guard file beside the locks, held for microseconds, so that
-/// no backup mistakes another backup's check for a retention run and refuses.
+/// that locked a file no longer at the name (removed as its last holder let go) takes the one there instead. A run that
+/// finds the lock held waits up to <see cref="BusyWait"/> before it refuses, so a backup starting during another backup's
+/// last-out check (an exclusive lock held for microseconds) is not mistaken for a retention run; nothing is shared
+/// between locations, so a stopped process holds up only its own location.
 /// </summary>
 internal sealed class LocationLock : IDisposable
 {
-    /// <summary>The one file that stays in the lock folder: the guard over taking and removing location locks.</summary>
-    internal const string GuardName = "location-locks.guard";
+    private static readonly AsyncLocal<TimeSpan?> BusyWaitOverride = new();
 
-    private static readonly TimeSpan GuardWait = TimeSpan.FromSeconds(10);
+    /// <summary>How long a run waits for a held lock before it refuses (a real backup or retention run holds it far longer).</summary>
+    internal static TimeSpan BusyWait => BusyWaitOverride.Value ?? TimeSpan.FromSeconds(1);
+
+    /// <summary>Tests only: a shorter wait for the calling test and the threads it starts afterwards.</summary>
+    internal static TimeSpan? BusyWaitForTests
+    {
+        get => BusyWaitOverride.Value;
+        set => BusyWaitOverride.Value = value;
+    }
 
     private readonly FileStream _file;
     private readonly bool _exclusive;
@@ -60,34 +68,17 @@ internal sealed class LocationLock : IDisposable
         }
 
         string path = _file.Name;
-        FileStream? guard = null;
-        try
+        if (_exclusive)
         {
-            guard = TakeGuard(Path.GetDirectoryName(path)!);
-        }
-        catch (IOException)
-        {
-            // A run stopped inside its few microseconds under the guard: the lock is released and its file left, which
-            // is always safe (the next run takes it over).
-        }
-
-        using (guard)
-        {
-            if (_exclusive)
-            {
-                // Held exclusively since it was checked to be at its name, so it still is: nobody else removes a lock file
-                // without holding it exclusively. A run that opened it meanwhile sees it is gone and takes the one there.
-                TempFiles.TryDelete(path);
-                _file.Dispose();
-                return;
-            }
-
+            // Held exclusively since it was checked to be at its name, so it still is: nobody else removes a lock file
+            // without holding it exclusively. A run that opened it meanwhile sees it is gone and takes the one there.
+            TempFiles.TryDelete(path);
             _file.Dispose();
-            if (guard is not null)
-            {
-                RemoveIfUnused(path);
-            }
+            return;
         }
+
+        _file.Dispose();
+        RemoveIfUnused(path);
     }
 
     private static LocationLock Acquire(string location, bool exclusive, string what)
@@ -97,29 +88,23 @@ internal sealed class LocationLock : IDisposable
         string folder = OperationLock.Folder();
         OperationLock.EnsurePrivateFolder(folder, location);
         string path = PathFor(location);
-        FileStream? guard = null;
+        DateTime deadline = DateTime.UtcNow + BusyWait;
         try
         {
-            if (OperatingSystem.IsLinux())
+            for (int replaced = 0; ;)
             {
+                FileStream file;
                 try
                 {
-                    guard = TakeGuard(folder);
+                    file = Open(path, exclusive);
                 }
-                catch (IOException ex)
+                catch (IOException ex) when (IsHeld(ex) && DateTime.UtcNow < deadline)
                 {
-                    throw new OpsException(
-                        ErrorIds.OperationInProgress,
-                        OpsErrorCategory.ResourceBusy,
-                        location,
-                        $"Cannot start {what} on '{location}': another run on this host has held the location locks' guard '{Path.Combine(folder, GuardName)}' for over {GuardWait.TotalSeconds:0} s (a stopped process?). Retry; a run that died releases it by itself.",
-                        ex);
+                    // Held by a run of the other kind, or for microseconds by a backup checking whether it was the last out.
+                    Thread.Sleep(10);
+                    continue;
                 }
-            }
 
-            FileStream file = Open(path, exclusive);
-            for (int attempt = 0; ; attempt++)
-            {
                 LockedForTests?.Invoke();
                 if (OperationLock.IsStillAt(file, path))
                 {
@@ -129,12 +114,10 @@ internal sealed class LocationLock : IDisposable
                 // The file locked is no longer at the name (its last holder removed it as it let go, between this run's
                 // open and its lock): a lock on it keeps nobody out. Take the file there now (a new one, or another run's).
                 file.Dispose();
-                if (attempt == 10)
+                if (++replaced == 50)
                 {
                     throw new IOException($"The lock file '{path}' keeps being replaced.");
                 }
-
-                file = Open(path, exclusive);
             }
         }
         catch (IOException ex)
@@ -148,11 +131,11 @@ internal sealed class LocationLock : IDisposable
                     : $"Cannot start {what} to '{location}': a retention run is removing backups there. Retry when it is done; a run that died releases its lock by itself.",
                 ex);
         }
-        finally
-        {
-            guard?.Dispose();
-        }
     }
+
+    /// <summary>Whether opening failed because another open file holds the lock (flock's EWOULDBLOCK; a sharing violation on Windows).</summary>
+    private static bool IsHeld(IOException ex) =>
+        ex.GetType() == typeof(IOException) && ex.HResult is 11 or 35 or unchecked((int)0x80070020) or unchecked((int)0x80070021);
 
     /// <summary>Takes the lock on the file at <paramref name="path"/>, creating it if need be; IOException when it is held.</summary>
     private static FileStream Open(string path, bool exclusive) =>
@@ -160,7 +143,7 @@ internal sealed class LocationLock : IDisposable
             ? new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None)
             : new FileStream(path, FileMode.OpenOrCreate, FileAccess.Read, FileShare.ReadWrite);
 
-    /// <summary>After a backup let go: removes the lock file when nobody else holds it (called under the guard).</summary>
+    /// <summary>After a backup let go: removes the lock file when nobody else holds it.</summary>
     private static void RemoveIfUnused(string path)
     {
         FileStream probe;
@@ -179,28 +162,6 @@ internal sealed class LocationLock : IDisposable
             if (OperationLock.IsStillAt(probe, path))
             {
                 TempFiles.TryDelete(path);
-            }
-        }
-    }
-
-    /// <summary>
-    /// The guard over taking a location lock and over a backup's last check: without it, a backup starting while another
-    /// one checks whether it was the last would find the lock held exclusively and refuse as if retention ran.
-    /// </summary>
-    private static FileStream TakeGuard(string folder)
-    {
-        string path = Path.Combine(folder, GuardName);
-        DateTime deadline = DateTime.UtcNow + GuardWait;
-        var spin = default(SpinWait);
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                spin.SpinOnce(sleep1Threshold: 20);
             }
         }
     }

@@ -141,6 +141,8 @@ public sealed class LocationLockTests
         int retentionRuns = 0;
         var failures = new ConcurrentQueue<string>();
 
+        // Each refusal waits for the lock first: a short wait keeps the 900 rounds fast (the wait itself is tested above).
+        LocationLock.BusyWaitForTests = TimeSpan.FromMilliseconds(20);
         RunTogether(3, 300, thread =>
         {
             try
@@ -255,6 +257,50 @@ public sealed class LocationLockTests
         {
             LocationLock.LockedForTests = null;
             holder?.Dispose();
+        }
+    }
+
+    [Fact]
+    public void A_held_file_in_the_lock_folder_holds_up_only_its_own_location()
+    {
+        // helper-93: a stopped process holding the lock folder's one shared guard file (location-locks.guard, this session's
+        // first design) made every backup and retention run of the user wait 10 s and fail. Locations now share nothing.
+        string folder = OpsModule.Engine.Common.OperationLock.Folder();
+        OpsModule.Engine.Common.OperationLock.EnsurePrivateFolder(folder, "test");
+        string other = NewLocation();
+        using var guard = new FileStream(Path.Combine(folder, "location-locks.guard"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        using var otherRetention = LocationLock.ForRetention(other);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        string location = NewLocation();
+        using (LocationLock.ForBackup(location))
+        {
+        }
+
+        using (LocationLock.ForRetention(location))
+        {
+        }
+
+        Assert.True(clock.Elapsed < LocationLock.BusyWait, $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public void A_run_that_finds_the_lock_held_briefly_waits_for_it_and_one_held_longer_is_refused_after_the_wait()
+    {
+        // A backup's last-out check holds the file exclusively for microseconds: a backup starting then must not be refused.
+        string location = NewLocation();
+        string path = LocationLock.PathFor(location);
+        var briefly = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        using var release = new Timer(_ => briefly.Dispose(), null, 200, Timeout.Infinite);
+        using (LocationLock.ForBackup(location))
+        {
+            // Taken once the other open let go.
+        }
+
+        using (LocationLock.ForBackup(location))
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            Assert.Equal(ErrorIds.OperationInProgress, Assert.Throws<OpsException>(() => LocationLock.ForRetention(location)).ErrorId);
+            Assert.True(clock.Elapsed >= LocationLock.BusyWait - TimeSpan.FromMilliseconds(50), $"refused after {clock.Elapsed}");
         }
     }
 

@@ -2048,7 +2048,7 @@ Describe 'Measure-LogErrors on public log formats' {
         Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
     }
 
-    It 'reads GELF records (Graylog): the level is the syslog severity, the message short_message; pino''s numbers keep their meaning' {
+    It 'reads GELF records (Graylog): the level is the syslog severity, the message short_message; pino''s and bunyan''s numbers keep their meaning' {
         $log = Write-Log -Name 'gelf.log' -Lines @(
             '{"version":"1.1","host":"web01","short_message":"Disk full","full_message":"Disk full\nat /dev/sda1","timestamp":1795773606.1,"level":3,"_app":"api"}'
             '{"version":"1.1","host":"web01","short_message":"Disk full","timestamp":1795773607.25,"level":3,"_app":"api"}'
@@ -2056,12 +2056,14 @@ Describe 'Measure-LogErrors on public log formats' {
             '{"version":"1.1","host":"web01","short_message":"Slow disk","timestamp":1795773609,"level":4}'
             '{"version":"1.1","host":"web01","short_message":"Started","timestamp":1795773610,"level":6}'
             '{"level":50,"time":1795773611000,"pid":1,"hostname":"web01","msg":"request failed"}'
-            '{"level":30,"time":1795773612000,"pid":1,"hostname":"web01","msg":"request served"}')
+            '{"level":30,"time":1795773612000,"pid":1,"hostname":"web01","msg":"request served"}'
+            # bunyan's record that carries version and short_message fields: 50 is no syslog severity, so bunyan's Error.
+            '{"name":"svc","hostname":"web01","pid":1,"level":50,"msg":"payment failed","version":"2.4.0","short_message":"payment failed","time":"2026-11-27T10:00:13Z","v":0}')
 
-        Get-LevelCounts $log | Should -Be 'Fatal=1 Error=3 Warning=1 Info=2'
+        Get-LevelCounts $log | Should -Be 'Fatal=1 Error=4 Warning=1 Info=2'
         $entries = @(Measure-LogErrors -LiteralPath $log -Entries -Level Warning -TimeZone UTC)
-        $entries.Message | Should -Be @('Disk full', 'Disk full', 'Kernel panic', 'Slow disk', 'request failed')
-        $entries.Level | Should -Be @('Error', 'Error', 'Fatal', 'Warning', 'Error')
+        $entries.Message | Should -Be @('Disk full', 'Disk full', 'Kernel panic', 'Slow disk', 'request failed', 'payment failed')
+        $entries.Level | Should -Be @('Error', 'Error', 'Fatal', 'Warning', 'Error', 'Error')
         $entries[0].Timestamp | Should -Be ([datetime]::new(2026, 11, 27, 10, 0, 6, 100, [DateTimeKind]::Utc))
         $entries[1].Timestamp | Should -Be ([datetime]::new(2026, 11, 27, 10, 0, 7, 250, [DateTimeKind]::Utc))
         $entries[0].Template | Should -Be 'Disk full'
@@ -2089,16 +2091,18 @@ Describe 'Measure-LogErrors on public log formats' {
         $entries[0].TemplateId | Should -Be $entries[1].TemplateId
     }
 
-    It 'reads JSON access logs (nginx escape=json, Traefik) without a level field: the level from the status, the stamp from time_local or StartUTC' {
+    It 'reads JSON access logs (nginx escape=json, Traefik) without a level field: the level from the status, the stamp from time_local or StartUTC; other records keep theirs' {
         $log = Write-Log -Name 'access.json.log' -Lines @(
             '{"time_local":"27/Nov/2026:10:00:24 +0000","remote_addr":"10.0.0.5","request":"GET / HTTP/1.1","status":"502","body_bytes_sent":"0"}'
             '{"time_local":"27/Nov/2026:10:00:25 +0000","remote_addr":"10.0.0.6","request":"GET /a HTTP/1.1","status":"502","body_bytes_sent":"0"}'
             '{"time_local":"27/Nov/2026:10:00:26 +0000","remote_addr":"10.0.0.5","request":"GET /missing HTTP/1.1","status":404,"body_bytes_sent":"0"}'
             '{"time_local":"27/Nov/2026:10:00:27 +0000","remote_addr":"10.0.0.5","request":"GET / HTTP/1.1","status":200,"body_bytes_sent":"612"}'
             '{"ClientAddr":"10.0.0.5:51234","DownstreamStatus":503,"OriginStatus":0,"RequestMethod":"GET","RequestPath":"/","StartUTC":"2026-11-27T10:00:28.5Z"}'
-            '{"level":"info","ts":1795773629.25,"logger":"http.log.access","msg":"handled request","status":502}')
+            '{"level":"info","ts":1795773629.25,"logger":"http.log.access","msg":"handled request","status":502}'
+            # An application's event with a status (no request field): not an access log, no level.
+            '{"time":"2026-11-27T10:00:30Z","event":"order.updated","status":400,"items":3}')
 
-        Get-LevelCounts $log | Should -Be 'Error=3 Warning=1 Info=2'
+        Get-LevelCounts $log | Should -Be 'Error=3 Warning=1 Info=2 Unknown=1'
         $entries = @(Measure-LogErrors -LiteralPath $log -Entries -Level Warning -TimeZone UTC)
         $entries.Level | Should -Be @('Error', 'Error', 'Warning', 'Error')
         $entries.Timestamp | Should -Be @(
@@ -2108,7 +2112,7 @@ Describe 'Measure-LogErrors on public log formats' {
             [datetime]::new(2026, 11, 27, 10, 0, 28, 500, [DateTimeKind]::Utc))
         $summary = Measure-LogErrors -LiteralPath $log -Summary -TimeZone UTC
         $summary.FirstTimestamp | Should -Be ([datetime]::new(2026, 11, 27, 10, 0, 24, [DateTimeKind]::Utc))
-        $summary.LastTimestamp | Should -Be ([datetime]::new(2026, 11, 27, 10, 0, 29, 250, [DateTimeKind]::Utc))
+        $summary.LastTimestamp | Should -Be ([datetime]::new(2026, 11, 27, 10, 0, 30, [DateTimeKind]::Utc))
     }
 
     It 'reads Apache Airflow''s task log stamps ([2026-11-27, 10:00:15 UTC] and [2026-11-27T10:00:17.123+0000]) and keeps the traceback in its entry' {

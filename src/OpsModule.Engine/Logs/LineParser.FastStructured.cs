@@ -36,6 +36,8 @@ internal sealed partial class LineParser
         bool gelfVersion = false;
         bool gelfShortMessage = false;
         int status = 0;
+        bool messageField = false;
+        bool requestField = false;
         // Most lines have no backslash and no control character: then every string ends at the next quote, found in a
         // bit mask of the quotes built once for the line.
         Span<uint> quotes = stackalloc uint[QuoteMaskWords];
@@ -80,6 +82,8 @@ internal sealed partial class LineParser
                     clef |= field != JsonField.Other && keyLength is 2 or 3 && line[keyStart] == (byte)'@';
                     gelfVersion |= field == JsonField.Version;
                     gelfShortMessage |= field == JsonField.ShortMessage;
+                    messageField |= field == JsonField.Message;
+                    requestField |= field == JsonField.Request;
                 }
 
                 if ((uint)i < (uint)line.Length && line[i] == (byte)':')
@@ -303,9 +307,10 @@ internal sealed partial class LineParser
         {
             level = LogLevel.Info;
         }
-        else if (!levelField && status > 0)
+        else if (!levelField && status > 0 && requestField && !messageField)
         {
-            // An access log's status without a level field (TryJson's LevelFromJsonStatus).
+            // An access log's status: a request field, no level or message field (TryJson's LevelFromJsonStatus; GELF's
+            // short_message is Unsure below).
             level = HttpStatusLevel(status);
             fromStatus = true;
         }
@@ -1072,6 +1077,8 @@ internal sealed partial class LineParser
                 return JsonField.Level;
             case 0x6E6F6973726576UL: // version
                 return JsonField.Version;
+            case 0x74736575716572UL: // request
+                return JsonField.Request;
             case 0x737574617473UL: // status
                 return JsonField.Status;
             case 0x67736DUL: // msg

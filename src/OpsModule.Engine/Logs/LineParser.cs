@@ -455,6 +455,7 @@ internal sealed partial class LineParser
         string? text = null;
         RawTimestamp time = default;
         bool hasTime = false;
+        GelfShape gelf = default;
         try
         {
             var reader = new Utf8JsonReader(utf8, isFinalBlock: true, state: default);
@@ -464,7 +465,8 @@ internal sealed partial class LineParser
                 JsonField field = ClassifyJsonName(ref reader, out _);
                 bool log = field == JsonField.Log && text is null;
                 bool isTime = field == JsonField.Timestamp && !hasTime;
-                if (field is JsonField.Level or JsonField.Priority or JsonField.Message or JsonField.ShortMessage)
+                gelf.See(field);
+                if (field is JsonField.Level or JsonField.Priority or JsonField.Message)
                 {
                     // Not a record around a line (a JSON log whose message field is "log", with a level or message of its own): read as JSON lines.
                     text = null;
@@ -492,6 +494,12 @@ internal sealed partial class LineParser
 
             while (text is not null && reader.Read())
             {
+            }
+
+            if (gelf.IsGelf)
+            {
+                // GELF's record (its short_message is its message) with a "log" key of its own.
+                text = null;
             }
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
@@ -603,6 +611,11 @@ internal sealed partial class LineParser
             string? byteMessage = null;
             GelfShape gelf = default;
             int status = 0;
+            bool messageField = false;
+            bool requestField = false;
+            int shortStart = -1;
+            bool shortEscaped = false;
+            ReadOnlySpan<byte> shortBytes = default;
             while (reader.Read())
             {
                 if (reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == 0)
@@ -615,6 +628,8 @@ internal sealed partial class LineParser
                 levelField |= field is JsonField.Level or JsonField.Priority or JsonField.Log;
                 clef |= field != JsonField.Other && IsClefName(reader.HasValueSequence ? default : reader.ValueSpan);
                 gelf.See(field);
+                messageField |= field == JsonField.Message;
+                requestField |= field == JsonField.Request;
                 bool messageTemplate = field == JsonField.Message && !hasMessage && !reader.ValueIsEscaped && Is(reader.ValueSpan, "@mt"u8);
                 clefRendered |= field == JsonField.Message && !reader.ValueIsEscaped && Is(reader.ValueSpan, "@m"u8);
                 bool measure = _measureField is not null && JsonNameIs(ref reader, _measureField);
@@ -642,12 +657,17 @@ internal sealed partial class LineParser
                         }
 
                         break;
-                    case JsonField.Message or JsonField.ShortMessage when !hasMessage && reader.TokenType == JsonTokenType.String:
+                    case JsonField.Message when !hasMessage && reader.TokenType == JsonTokenType.String:
                         hasMessage = true;
                         clefTemplate = messageTemplate;
                         messageStart = (int)reader.TokenStartIndex;
                         messageEscaped = reader.ValueIsEscaped;
                         messageBytes = reader.ValueSpan;
+                        break;
+                    case JsonField.ShortMessage when shortStart < 0 && reader.TokenType == JsonTokenType.String:
+                        shortStart = (int)reader.TokenStartIndex;
+                        shortEscaped = reader.ValueIsEscaped;
+                        shortBytes = reader.ValueSpan;
                         break;
                     case JsonField.Message when !hasMessage && reader.TokenType == JsonTokenType.StartArray:
                         // journald's export writes a MESSAGE that is not valid UTF-8 (or holds control characters) as an array of bytes.
@@ -709,12 +729,21 @@ internal sealed partial class LineParser
             {
                 parsed.Level = LogLevel.Info;
             }
-            else if (!levelField)
+            else if (!levelField && requestField && !messageField && !gelf.IsGelf)
             {
                 LevelFromJsonStatus(status, ref parsed);
             }
 
             gelf.Apply(ref parsed);
+            if (gelf.IsGelf && !messageField && shortStart >= 0)
+            {
+                // GELF's short_message is the message of a record without a message field of its own.
+                hasMessage = true;
+                messageStart = shortStart;
+                messageEscaped = shortEscaped;
+                messageBytes = shortBytes;
+            }
+
             if (parsed.Level >= _messageFrom)
             {
                 // Without a message field, a "log" string is the message (Fluent Bit and Docker-like records with a level of their own).
@@ -784,6 +813,10 @@ internal sealed partial class LineParser
         bool clefRendered = false;
         GelfShape gelf = default;
         int status = 0;
+        bool messageField = false;
+        bool requestField = false;
+        bool hasShortMessage = false;
+        ReadOnlySpan<byte> shortMessage = default;
         if (i < utf8.Length && utf8[i] == (byte)'}')
         {
             i++;
@@ -846,6 +879,8 @@ internal sealed partial class LineParser
                 clef |= field != JsonField.Other && IsClefName(key);
                 clefRendered |= field == JsonField.Message && Is(key, "@m"u8);
                 gelf.See(field);
+                messageField |= field == JsonField.Message;
+                requestField |= field == JsonField.Request;
                 switch (field)
                 {
                     case JsonField.Level when parsed.Level == LogLevel.Unknown:
@@ -864,10 +899,14 @@ internal sealed partial class LineParser
                         }
 
                         break;
-                    case JsonField.Message or JsonField.ShortMessage when !hasMessage && isString:
+                    case JsonField.Message when !hasMessage && isString:
                         hasMessage = true;
                         clefTemplate = Is(key, "@mt"u8);
                         message = value;
+                        break;
+                    case JsonField.ShortMessage when !hasShortMessage && isString:
+                        hasShortMessage = true;
+                        shortMessage = value;
                         break;
                     case JsonField.Log when !hasLog && isString:
                         hasLog = true;
@@ -919,12 +958,19 @@ internal sealed partial class LineParser
         {
             parsed.Level = LogLevel.Info;
         }
-        else if (!levelField)
+        else if (!levelField && requestField && !messageField && !gelf.IsGelf)
         {
             LevelFromJsonStatus(status, ref parsed);
         }
 
         gelf.Apply(ref parsed);
+        if (gelf.IsGelf && !messageField && hasShortMessage)
+        {
+            // GELF's short_message is the message of a record without a message field of its own.
+            hasMessage = true;
+            message = shortMessage;
+        }
+
         if (parsed.Level >= _messageFrom)
         {
             parsed.Message = hasMessage ? Encoding.UTF8.GetString(message) : hasLog ? Encoding.UTF8.GetString(log) : line.ToString();
@@ -1162,11 +1208,20 @@ internal sealed partial class LineParser
         /// <summary>GELF's <c>version</c> (with <see cref="ShortMessage"/>, the record is GELF's).</summary>
         Version,
 
-        /// <summary>GELF's <c>short_message</c>: a message field.</summary>
+        /// <summary>GELF's <c>short_message</c>: the message of a GELF record without a <see cref="Message"/> field.</summary>
         ShortMessage,
 
-        /// <summary>An access log's HTTP status (<see cref="JsonHttpStatus"/>): the level of a record without a level field.</summary>
+        /// <summary>
+        /// An access log's HTTP status (<see cref="JsonHttpStatus"/>): the level of a record without a level or message
+        /// field that has a <see cref="Request"/> field.
+        /// </summary>
         Status,
+
+        /// <summary>
+        /// An access log's request: nginx's <c>request</c>, <c>request_method</c> and <c>request_uri</c>, Traefik's
+        /// <c>RequestMethod</c>, <c>RequestPath</c> and <c>RequestHost</c>, Caddy's <c>request</c> object.
+        /// </summary>
+        Request,
     }
 
     /// <summary>
@@ -1178,8 +1233,9 @@ internal sealed partial class LineParser
             ? ((raw[0] - '0') * 100) + ((raw[1] - '0') * 10) + (raw[2] - '0') : 0;
 
     /// <summary>
-    /// A JSON record without any level field whose <paramref name="status"/> field held an HTTP status (nginx's
-    /// <c>escape=json</c> access log, Traefik's, Caddy's): the level of the status, as a text access log's.
+    /// An access log's JSON record (nginx's <c>escape=json</c> log_format, Traefik's, Caddy's: a record with a
+    /// <see cref="JsonField.Request"/> field and no level or message field) whose <paramref name="status"/> field held an
+    /// HTTP status: the level of the status, as a text access log's.
     /// </summary>
     private static void LevelFromJsonStatus(int status, ref LogLine parsed)
     {
@@ -1192,8 +1248,10 @@ internal sealed partial class LineParser
 
     /// <summary>
     /// Graylog's GELF (<c>{"version":"1.1","host":...,"short_message":...,"level":3}</c>): a record with a <c>version</c> and a
-    /// <c>short_message</c> field is GELF's, and its numeric <c>level</c> is a syslog severity (0 emergency .. 7 debug, as
-    /// journald's PRIORITY), not a bunyan/pino number (10 trace .. 60 fatal).
+    /// <c>short_message</c> field is GELF's; a numeric <c>level</c> that is an integer from 0 to 7 is a syslog severity
+    /// (0 emergency .. 7 debug, as journald's PRIORITY), any other number keeps its bunyan/pino reading (10 trace .. 60
+    /// fatal: pino and bunyan records may carry such fields), and <c>short_message</c> is the message when the record has
+    /// no message field of its own.
     /// </summary>
     private struct GelfShape
     {
@@ -1218,9 +1276,11 @@ internal sealed partial class LineParser
             }
         }
 
+        internal readonly bool IsGelf => _version && _shortMessage;
+
         internal readonly void Apply(ref LogLine parsed)
         {
-            if (_version && _shortMessage && _hasNumber)
+            if (IsGelf && _hasNumber && _number is >= 0 and <= 7 && _number == Math.Floor(_number))
             {
                 parsed.Level = LevelNames.FromSyslog((int)_number);
             }
@@ -1283,8 +1343,9 @@ internal sealed partial class LineParser
                 // An access log's status (nginx's escape=json log_format, Caddy).
                 return Is(raw, "status"u8) ? JsonField.Status : JsonField.Other;
             case 7:
-                // python-json-logger's default fields are asctime, levelname and message; GELF's version.
-                return Is(raw, "message"u8) ? JsonField.Message : Is(raw, "asctime"u8) ? JsonField.Timestamp : Is(raw, "version"u8) ? JsonField.Version : JsonField.Other;
+                // python-json-logger's default fields are asctime, levelname and message; GELF's version; nginx's and Caddy's request.
+                return Is(raw, "message"u8) ? JsonField.Message : Is(raw, "asctime"u8) ? JsonField.Timestamp : Is(raw, "version"u8) ? JsonField.Version
+                    : Is(raw, "request"u8) ? JsonField.Request : JsonField.Other;
             case 8:
                 if (Is(raw, "priority"u8))
                 {
@@ -1300,15 +1361,19 @@ internal sealed partial class LineParser
                 // nginx's $time_local (27/Nov/2026:10:00:24 +0000).
                 return Is(raw, "level_name"u8) ? JsonField.Level : Is(raw, "@timestamp"u8) || Is(raw, "time_local"u8) ? JsonField.Timestamp : JsonField.Other;
             case 11:
-                return Is(raw, "timecreated"u8) ? JsonField.Timestamp : JsonField.Other;
+                // nginx's $request_uri, Traefik's RequestPath and RequestHost.
+                return Is(raw, "timecreated"u8) ? JsonField.Timestamp
+                    : Is(raw, "request_uri"u8) || Is(raw, "requestpath"u8) || Is(raw, "requesthost"u8) ? JsonField.Request : JsonField.Other;
             case 12:
                 // nginx's $time_iso8601; Traefik's OriginStatus (the backend's).
                 return Is(raw, "severitytext"u8) ? JsonField.Level : Is(raw, "time_iso8601"u8) ? JsonField.Timestamp : Is(raw, "originstatus"u8) ? JsonField.Status : JsonField.Other;
             case 13:
-                return Is(raw, "severity_text"u8) ? JsonField.Level : Is(raw, "short_message"u8) ? JsonField.ShortMessage : JsonField.Other;
+                // Traefik's RequestMethod.
+                return Is(raw, "severity_text"u8) ? JsonField.Level : Is(raw, "short_message"u8) ? JsonField.ShortMessage
+                    : Is(raw, "requestmethod"u8) ? JsonField.Request : JsonField.Other;
             case 14:
-                // PostgreSQL's jsonlog (log_destination = 'jsonlog', PostgreSQL 15 and later).
-                return Is(raw, "error_severity"u8) ? JsonField.Level : JsonField.Other;
+                // PostgreSQL's jsonlog (log_destination = 'jsonlog', PostgreSQL 15 and later); nginx's $request_method.
+                return Is(raw, "error_severity"u8) ? JsonField.Level : Is(raw, "request_method"u8) ? JsonField.Request : JsonField.Other;
             case 15:
                 if (Is(raw, "syslog.severity"u8))
                 {

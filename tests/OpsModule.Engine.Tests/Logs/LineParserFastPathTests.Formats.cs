@@ -72,6 +72,20 @@ public sealed partial class LineParserFastPathTests
     [InlineData("SHORT_MESSAGE")]
     [InlineData("short_messag")]
     [InlineData("full_message")]
+    [InlineData("request")]
+    [InlineData("REQUEST")]
+    [InlineData("Request")]
+    [InlineData("reques")]
+    [InlineData("requests")]
+    [InlineData("request_uri")]
+    [InlineData("request_method")]
+    [InlineData("REQUEST_METHOD")]
+    [InlineData("request_metho")]
+    [InlineData("RequestMethod")]
+    [InlineData("RequestPath")]
+    [InlineData("RequestHost")]
+    [InlineData("requesthosts")]
+    [InlineData("request_id")]
     public void The_fast_path_gives_the_new_keys_the_role_the_character_parser_gives_them(string key)
     {
         (string fast, string characters) = LineParser.JsonFieldForTests(key);
@@ -83,11 +97,12 @@ internal static partial class FastPathCorpus
 {
     private static readonly Func<Random, string, string, string>[] s_publicFormatShapes =
     [
-        (r, l, m) => $"{{\"version\":\"1.1\",\"host\":\"web01\",\"short_message\":\"{Json(m)}\",{Pick(r, "\"full_message\":\"a\\nb\",", string.Empty)}\"timestamp\":{r.Next(1600000000, 1800000000)}.{r.Next(1000)},\"level\":{Pick(r, "0", "1", "2", "3", "4", "5", "6", "7", "8", "30", "50", "3.5", "-1", "\"3\"", "\"" + l + "\"")}{Pick(r, string.Empty, ",\"_app\":\"api\"", ",\"_ctx\":{\"level\":\"error\"}")}}}",
-        (r, l, m) => $"{{{Pick(r, "\"version\":\"1.1\",", "\"v\":0,", "\"version\":2,", string.Empty)}{Pick(r, "\"short_message\":\"x\",", "\"msg\":\"x\",", "\"short_messages\":\"x\",", string.Empty)}\"level\":{Pick(r, "3", "30", "50", "6", "\"" + l + "\"")}{Pick(r, string.Empty, ",\"version\":\"1.1\"", ",\"short_message\":\"y\"")}}}",
+        (r, l, m) => $"{{\"version\":\"1.1\",\"host\":\"web01\",\"short_message\":\"{Json(m)}\",{Pick(r, "\"full_message\":\"a\\nb\",", string.Empty)}\"timestamp\":{r.Next(1600000000, 1800000000)}.{r.Next(1000)},\"level\":{Pick(r, "0", "1", "2", "3", "4", "5", "6", "7", "8", "30", "50", "3.5", "-1", "\"3\"", "\"" + l + "\"", "3.0", "7.0", "-0", "42", "1e20", "60")}{Pick(r, string.Empty, ",\"_app\":\"api\"", ",\"_ctx\":{\"level\":\"error\"}")}}}",
+        (r, l, m) => $"{{{Pick(r, "\"version\":\"1.1\",", "\"v\":0,", "\"version\":2,", string.Empty)}{Pick(r, "\"short_message\":\"x\",", "\"msg\":\"x\",", "\"short_messages\":\"x\",", string.Empty)}\"level\":{Pick(r, "3", "30", "50", "6", "\"" + l + "\"")}{Pick(r, string.Empty, ",\"version\":\"1.1\"", ",\"short_message\":\"y\"", ",\"msg\":\"z\"", ",\"version\":\"2.4.0\",\"short_message\":\"y\"")}}}",
         (r, l, m) => $"{Stamp(r, 'T', '.')}{Pick(r, "+00:00", "Z", string.Empty)} {Pick(r, "heroku[router]: ", "app[web.1]: ", "app[web 1]: ", "heroku[router]:", "heroku[]: ", "1app[x]: ", "app[x] : ", "a-b_c.d[x.y]: ", "web01 app[1]: ", "[x]: ")}{Pick(r, "at=", "AT=", "at=\"", "lvl=", "at:", "at = ")}{Pick(r, l, "main.go:42", "e", string.Empty, "\"" + l + "\"", l + "\\x")} {Pick(r, "code=H12 desc=\"Request timeout\" method=GET path=\"/\" status=503", "level=" + l + " msg=x", "msg=\"" + Json(m) + "\"", "at=" + l, m)}",
         (r, l, m) => $"{Pick(r, "at", "AT", "At", "a", "att", "lat")}={Pick(r, l, "main.go:42", "e", string.Empty, "\"" + l + "\"", "\"" + l + "\\\"\"")}{Pick(r, string.Empty, " code=H10", " level=" + l, " msg=x", " at=error", " severity=x", " " + m)}",
-        (r, l, m) => $"{{{Pick(r, "\"time_local\":\"27/Nov/2026:10:00:24 +0000\",", "\"time_iso8601\":\"2026-11-27T10:00:24+00:00\",", "\"StartUTC\":\"" + Stamp(r, 'T', '.') + "456Z\",", "\"time\":" + r.Next(1600000000, 1800000000) + ",", string.Empty)}\"remote_addr\":\"10.0.0.{r.Next(255)}\",\"request\":\"GET /{r.Next(99)} HTTP/1.1\",\"{Pick(r, "status", "Status", "DownstreamStatus", "OriginStatus", "downstreamstatus", "statu", "statuss", "http_status")}\":{Pick(r, "502", "\"502\"", "404", "\"404\"", "200", "\"301\"", "0", "600", "99", "\"5023\"", "502.0", "-502", "\"\\u0035\\u0030\\u0032\"", "\" 502\"", "null", "{\"code\":500}", "\"ok\"")}{Pick(r, string.Empty, ",\"OriginStatus\":503", ",\"level\":\"" + l + "\"", ",\"msg\":\"\"", ",\"@mt\":\"x\"", ",\"severity\":" + r.Next(70))},\"body_bytes_sent\":\"{r.Next(9999)}\"}}",
+        (r, l, m) => $"{{{Pick(r, "\"time_local\":\"27/Nov/2026:10:00:24 +0000\",", "\"time_iso8601\":\"2026-11-27T10:00:24+00:00\",", "\"StartUTC\":\"" + Stamp(r, 'T', '.') + "456Z\",", "\"time\":" + r.Next(1600000000, 1800000000) + ",", string.Empty)}\"remote_addr\":\"10.0.0.{r.Next(255)}\",{Pick(r, "\"request\":\"GET /" + r.Next(99) + " HTTP/1.1\",", "\"request\":{\"method\":\"GET\"},", "\"request_uri\":\"/\",", "\"REQUEST_METHOD\":\"GET\",", "\"RequestMethod\":\"GET\",", "\"RequestPath\":\"/\",", "\"RequestHost\":\"h\",", "\"requests\":1,", "\"request_id\":\"r\",", "\"req\\u0075est\":\"GET\",", string.Empty)}\"{Pick(r, "status", "Status", "DownstreamStatus", "OriginStatus", "downstreamstatus", "statu", "statuss", "http_status")}\":{Pick(r, "502", "\"502\"", "404", "\"404\"", "200", "\"301\"", "0", "600", "99", "\"5023\"", "502.0", "-502", "\"\\u0035\\u0030\\u0032\"", "\" 502\"", "null", "{\"code\":500}", "\"ok\"")}{Pick(r, string.Empty, ",\"OriginStatus\":503", ",\"level\":\"" + l + "\"", ",\"msg\":\"\"", ",\"@mt\":\"x\"", ",\"severity\":" + r.Next(70), ",\"message\":\"x\"", ",\"text\":1", ",\"short_message\":\"x\"", ",\"version\":\"1.1\",\"short_message\":\"x\"", ",\"event\":\"order.updated\"")},\"body_bytes_sent\":\"{r.Next(9999)}\"}}",
+        (r, l, m) => $"{{{Pick(r, "\"L\":\"INFO\",\"T\":\"2026-11-27T10:00:01Z\",", "\"time\":\"2026-11-27T10:00:04Z\",\"log_level\":\"" + l + "\",", "\"sev\":\"info\",", "\"event\":\"order.updated\",", "\"ts\":1795780800.5,", string.Empty)}{Pick(r, "\"msg\":\"" + Json(m) + "\",", "\"M\":\"x\",", "\"message\":\"Processed batch\",", string.Empty)}\"{Pick(r, "status", "Status")}\":{Pick(r, "500", "503", "404", "400", "\"500\"", "200")}{Pick(r, string.Empty, ",\"items\":3", ",\"request\":\"GET / HTTP/1.1\"", ",\"level\":\"" + l + "\"")}}}",
         (r, l, m) => $"{Pick(r, "[", string.Empty)}{r.Next(1990, 2040)}-{r.Next(1, 13):00}-{r.Next(1, 33):00}{Pick(r, ", ", ",", ",  ", " ")}{r.Next(26):00}:{r.Next(61):00}:{r.Next(62):00}{Pick(r, string.Empty, ".123", ".5")}{Pick(r, " UTC", " GMT", " UTCX", " CET", " Europe/Berlin", string.Empty)}{Pick(r, "] ", " ", "]")}{Pick(r, "{taskinstance.py:1234} ", string.Empty)}{Pick(r, l + " - ", l + " ", string.Empty)}{m}",
         (r, l, m) => $"{Pick(r, l, "ERROR", "INFO ", "WARN ", "DEBUG", "[ERROR]", "error", "Note")}{Pick(r, " ", "  ", string.Empty)}{Pick(r, "[main]", "[CompactionExecutor:1]", "[Thread-3 (x)]", "[]", "[a", "[" + new string('x', 90) + "]")}{Pick(r, " ", "  ", string.Empty)}{Pick(r, Stamp(r, ' ', ','), Stamp(r, 'T', '.') + "Z", "2026-11-27 is", "starting at " + Stamp(r, ' ', ','))} {Pick(r, "CassandraDaemon.java:123 - ", string.Empty, "[main] ")}{m}",
     ];

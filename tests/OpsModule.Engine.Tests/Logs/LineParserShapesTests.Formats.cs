@@ -27,6 +27,7 @@ public sealed partial class LineParserShapesTests
     [InlineData("{\"version\":\"1.1\",\"short_message\":\"x\",\"timestamp\":1795773606.1,\"level\":7}", LogLevel.Debug, "x")]
     [InlineData("{\"version\":\"1.1\",\"short_message\":\"Disk \\\"sda\\\" full\",\"timestamp\":1795773606.1,\"level\":3,\"_ctx\":{\"a\":1}}", LogLevel.Error, "Disk \"sda\" full")]
     [InlineData("{ \"version\" : \"1.1\" , \"short_message\" : \"spaced\" , \"timestamp\" : 1795773606.1 , \"level\" : 1 }", LogLevel.Critical, "spaced")]
+    [InlineData("{\"version\":\"1.1\",\"short_message\":\"x\",\"timestamp\":1795773606.1,\"level\":3.0}", LogLevel.Error, "x")]
     public void A_GELF_record_has_a_syslog_severity_as_its_level_and_short_message_as_its_message(string line, LogLevel level, string message)
     {
         LogLine parsed = ParseOne(line);
@@ -44,16 +45,42 @@ public sealed partial class LineParserShapesTests
     [InlineData("{\"level\":50,\"version\":\"2.1.0\",\"msg\":\"request failed\"}", LogLevel.Error, "request failed")]
     // A version without short_message, or short_message without a version, is not GELF: the number is bunyan's (3 is no level there).
     [InlineData("{\"version\":\"1.1\",\"level\":3,\"msg\":\"not gelf\"}", LogLevel.Unknown, "not gelf")]
-    [InlineData("{\"short_message\":\"no version\",\"level\":3}", LogLevel.Unknown, "no version")]
-    [InlineData("{\"short_message\":\"no version\",\"level\":40}", LogLevel.Warning, "no version")]
-    // A GELF record with a level word (not GELF's own) keeps the word; a message field before short_message stays the message.
+    // Outside a GELF record short_message is an ordinary field: without a message field the message is the record.
+    [InlineData("{\"short_message\":\"no version\",\"level\":3}", LogLevel.Unknown, "{\"short_message\":\"no version\",\"level\":3}")]
+    [InlineData("{\"short_message\":\"no version\",\"level\":40}", LogLevel.Warning, "{\"short_message\":\"no version\",\"level\":40}")]
+    [InlineData("{\"level\":30,\"time\":1795780800000,\"short_message\":\"hi\",\"msg\":\"pino without version\"}", LogLevel.Info, "pino without version")]
+    // A GELF record with a level word (not GELF's own) keeps the word; a message field (before or after short_message) is the message.
     [InlineData("{\"version\":\"1.1\",\"short_message\":\"x\",\"level\":\"warning\"}", LogLevel.Warning, "x")]
     [InlineData("{\"msg\":\"first\",\"version\":\"1.1\",\"short_message\":\"second\",\"level\":3}", LogLevel.Error, "first")]
+    [InlineData("{\"level\":30,\"time\":1795780800000,\"version\":\"1.1\",\"short_message\":\"hi\",\"msg\":\"pino with version\"}", LogLevel.Info, "pino with version")]
+    // Only an integer from 0 to 7 is a syslog severity: bunyan and pino records that carry version and short_message (helper-93's
+    // R2), and GELF's own odd numbers, keep the bunyan reading (9 and 3.7 are no level there, 42 Warning, 1e20 Fatal).
+    [InlineData("{\"name\":\"svc\",\"hostname\":\"h\",\"pid\":1,\"level\":50,\"msg\":\"payment failed\",\"version\":\"2.4.0\",\"short_message\":\"payment failed\",\"time\":\"2026-11-27T10:00:00Z\",\"v\":0}", LogLevel.Error, "payment failed")]
+    [InlineData("{\"level\":60,\"time\":1795780800000,\"msg\":\"fatal crash\",\"version\":\"1.0\",\"short_message\":\"crash\"}", LogLevel.Fatal, "fatal crash")]
+    [InlineData("{\"level\":40,\"time\":1795780801000,\"msg\":\"warn\",\"version\":\"1.0\",\"short_message\":\"w\"}", LogLevel.Warning, "warn")]
+    [InlineData("{\"version\":\"1.1\",\"short_message\":\"odd\",\"level\":42}", LogLevel.Warning, "odd")]
+    [InlineData("{\"version\":\"1.1\",\"short_message\":\"huge\",\"level\":1e20}", LogLevel.Fatal, "huge")]
+    [InlineData("{\"version\":\"1.1\",\"short_message\":\"fraction\",\"level\":3.7}", LogLevel.Unknown, "fraction")]
     [InlineData("{\"version\":\"1.1\",\"short_message\":\"out of range\",\"level\":9}", LogLevel.Unknown, "out of range")]
+    [InlineData("{\"version\":\"1.1\",\"short_message\":\"negative\",\"level\":-1}", LogLevel.Unknown, "negative")]
     public void Numeric_levels_outside_GELF_records_keep_their_bunyan_meaning(string line, LogLevel level, string message)
     {
         LogLine parsed = ParseOne(line);
         Assert.Equal(LogFormat.JsonLines, parsed.Format);
+        Assert.Equal(level, parsed.Level);
+        Assert.Equal(message, parsed.Message);
+    }
+
+    [Theory]
+    // Docker's json-file record with a short_message key (not GELF's: no version) is still a record around its line ...
+    [InlineData("{\"log\":\"ERROR boom\\n\",\"short_message\":\"s\",\"stream\":\"stderr\"}", false, LogLevel.Error, "boom")]
+    // ... and a GELF record with a "log" key is GELF's (a record of no level here, its message short_message).
+    [InlineData("{\"log\":\"ERROR boom\\n\",\"version\":\"1.1\",\"short_message\":\"s\"}", true, LogLevel.Unknown, "s")]
+    [InlineData("{\"log\":\"ERROR boom\\n\",\"version\":\"1.1\",\"short_message\":\"s\",\"level\":4}", true, LogLevel.Warning, "s")]
+    public void A_log_record_is_read_around_its_line_unless_it_is_GELF_shaped(string line, bool jsonLines, LogLevel level, string message)
+    {
+        LogLine parsed = ParseOne(line);
+        Assert.Equal(jsonLines, parsed.Format == LogFormat.JsonLines);
         Assert.Equal(level, parsed.Level);
         Assert.Equal(message, parsed.Message);
     }
@@ -111,12 +138,14 @@ public sealed partial class LineParserShapesTests
     [InlineData("{\"time_local\":\"27/Nov/2026:10:00:24 +0000\",\"remote_addr\":\"10.0.0.5\",\"request\":\"GET / HTTP/1.1\",\"status\":\"502\",\"body_bytes_sent\":\"0\"}", "2026-11-27T10:00:24", LogLevel.Error)]
     [InlineData("{\"time_local\":\"27/Nov/2026:11:00:24 +0100\",\"request\":\"GET /missing HTTP/1.1\",\"status\":404}", "2026-11-27T11:00:24", LogLevel.Warning)]
     [InlineData("{\"time_iso8601\":\"2026-11-27T10:00:24+00:00\",\"request\":\"GET / HTTP/1.1\",\"status\":\"200\"}", "2026-11-27T10:00:24", LogLevel.Info)]
-    [InlineData("{\"time\":\"2026-11-27T10:00:24Z\",\"status\":301}", "2026-11-27T10:00:24", LogLevel.Info)]
+    [InlineData("{\"time\":\"2026-11-27T10:00:24Z\",\"request_uri\":\"/old\",\"status\":301}", "2026-11-27T10:00:24", LogLevel.Info)]
+    [InlineData("{\"time\":\"2026-11-27T10:00:24Z\",\"request\":{\"method\":\"GET\",\"uri\":\"/\"},\"status\":500}", "2026-11-27T10:00:24", LogLevel.Error)]
+    [InlineData("{\"time_iso8601\":\"2026-11-27T10:00:24+00:00\",\"REQUEST_METHOD\":\"POST\",\"status\":\"429\"}", "2026-11-27T10:00:24", LogLevel.Warning)]
     [InlineData("{\"ClientAddr\":\"10.0.0.5:51234\",\"DownstreamStatus\":502,\"OriginStatus\":0,\"RequestMethod\":\"GET\",\"RequestPath\":\"/\",\"StartUTC\":\"2026-11-27T10:00:24.1234567Z\",\"entryPointName\":\"web\"}", "2026-11-27T10:00:24.1234567", LogLevel.Error)]
-    [InlineData("{\"OriginStatus\":0,\"DownstreamStatus\":404,\"StartUTC\":\"2026-11-27T10:00:24Z\"}", "2026-11-27T10:00:24", LogLevel.Warning)]
-    [InlineData("{\"OriginStatus\":503,\"StartUTC\":\"2026-11-27T10:00:24Z\"}", "2026-11-27T10:00:24", LogLevel.Error)]
+    [InlineData("{\"OriginStatus\":0,\"DownstreamStatus\":404,\"RequestHost\":\"app.example\",\"StartUTC\":\"2026-11-27T10:00:24Z\"}", "2026-11-27T10:00:24", LogLevel.Warning)]
+    [InlineData("{\"OriginStatus\":503,\"StartUTC\":\"2026-11-27T10:00:24Z\",\"RequestPath\":\"/\"}", "2026-11-27T10:00:24", LogLevel.Error)]
     [InlineData("{\"time_local\":\"27/Nov/2026:10:00:24 +0000\",\"request\":\"GET /a\\\"b HTTP/1.1\",\"status\":\"500\",\"o\":{\"status\":200}}", "2026-11-27T10:00:24", LogLevel.Error)]
-    [InlineData("{ \"status\" : 499 , \"time_local\" : \"27/Nov/2026:10:00:24 +0000\" }", "2026-11-27T10:00:24", LogLevel.Warning)]
+    [InlineData("{ \"status\" : 499 , \"time_local\" : \"27/Nov/2026:10:00:24 +0000\" , \"request_method\" : \"POST\" }", "2026-11-27T10:00:24", LogLevel.Warning)]
     public void A_JSON_access_log_without_a_level_field_takes_its_level_from_the_status(string line, string stamp, LogLevel level)
     {
         LogLine parsed = ParseOne(line);
@@ -130,24 +159,41 @@ public sealed partial class LineParserShapesTests
 
     [Theory]
     // A level field keeps its level (Caddy's and Traefik's records carry one).
-    [InlineData("{\"level\":\"info\",\"ts\":1795773624.5,\"logger\":\"http.log.access\",\"msg\":\"handled request\",\"status\":502}", LogLevel.Info)]
-    [InlineData("{\"severity\":\"error\",\"status\":200}", LogLevel.Error)]
-    [InlineData("{\"level\":\"bogus\",\"status\":502}", LogLevel.Unknown)]
-    [InlineData("{\"PRIORITY\":\"6\",\"status\":\"500\"}", LogLevel.Info)]
+    [InlineData("{\"level\":\"info\",\"ts\":1795773624.5,\"logger\":\"http.log.access\",\"msg\":\"handled request\",\"request\":{\"method\":\"GET\"},\"status\":502}", LogLevel.Info)]
+    [InlineData("{\"severity\":\"error\",\"request\":\"GET / HTTP/1.1\",\"status\":200}", LogLevel.Error)]
+    [InlineData("{\"level\":\"bogus\",\"request\":\"GET / HTTP/1.1\",\"status\":502}", LogLevel.Unknown)]
+    [InlineData("{\"PRIORITY\":\"6\",\"request\":\"GET / HTTP/1.1\",\"status\":\"500\"}", LogLevel.Info)]
     // Not an HTTP status: a word, a number out of range or with a fraction, more digits, an escaped string, an object.
-    [InlineData("{\"status\":\"ok\",\"msg\":\"health\"}", LogLevel.Unknown)]
-    [InlineData("{\"status\":1,\"msg\":\"x\"}", LogLevel.Unknown)]
-    [InlineData("{\"status\":600}", LogLevel.Unknown)]
-    [InlineData("{\"status\":\"099\"}", LogLevel.Unknown)]
-    [InlineData("{\"status\":502.0}", LogLevel.Unknown)]
-    [InlineData("{\"status\":-502}", LogLevel.Unknown)]
-    [InlineData("{\"status\":\"5023\"}", LogLevel.Unknown)]
-    [InlineData("{\"status\":\" 502\"}", LogLevel.Unknown)]
-    [InlineData("{\"status\":\"\\u0035\\u0030\\u0032\"}", LogLevel.Unknown)]
-    [InlineData("{\"status\":{\"code\":500}}", LogLevel.Unknown)]
-    [InlineData("{\"statuses\":500,\"http_status\":500}", LogLevel.Unknown)]
+    [InlineData("{\"request\":\"GET / HTTP/1.1\",\"status\":\"ok\"}", LogLevel.Unknown)]
+    [InlineData("{\"request\":\"GET / HTTP/1.1\",\"status\":1}", LogLevel.Unknown)]
+    [InlineData("{\"request\":\"GET / HTTP/1.1\",\"status\":600}", LogLevel.Unknown)]
+    [InlineData("{\"request\":\"GET / HTTP/1.1\",\"status\":\"099\"}", LogLevel.Unknown)]
+    [InlineData("{\"request\":\"GET / HTTP/1.1\",\"status\":502.0}", LogLevel.Unknown)]
+    [InlineData("{\"request\":\"GET / HTTP/1.1\",\"status\":-502}", LogLevel.Unknown)]
+    [InlineData("{\"request\":\"GET / HTTP/1.1\",\"status\":\"5023\"}", LogLevel.Unknown)]
+    [InlineData("{\"request\":\"GET / HTTP/1.1\",\"status\":\" 502\"}", LogLevel.Unknown)]
+    [InlineData("{\"request\":\"GET / HTTP/1.1\",\"status\":\"\\u0035\\u0030\\u0032\"}", LogLevel.Unknown)]
+    [InlineData("{\"request\":\"GET / HTTP/1.1\",\"status\":{\"code\":500}}", LogLevel.Unknown)]
+    [InlineData("{\"request\":\"GET / HTTP/1.1\",\"statuses\":500,\"http_status\":500}", LogLevel.Unknown)]
     // Serilog's compact JSON without @l stays Information.
-    [InlineData("{\"@t\":\"2026-11-27T10:00:24Z\",\"@mt\":\"Handled {Path}\",\"Path\":\"/\",\"status\":500}", LogLevel.Info)]
+    [InlineData("{\"@t\":\"2026-11-27T10:00:24Z\",\"@mt\":\"Handled {Path}\",\"Path\":\"/\",\"request\":\"GET / HTTP/1.1\",\"status\":500}", LogLevel.Info)]
+    // Not an access log (helper-93's R3): no request field (business events, a level under a key the reader does not know), or a
+    // message field (an application's record about a request), or GELF's short_message.
+    [InlineData("{\"L\":\"INFO\",\"T\":\"2026-11-27T10:00:01Z\",\"C\":\"x.go:1\",\"M\":\"zap dev keys\",\"status\":503}", LogLevel.Unknown)]
+    [InlineData("{\"time\":\"2026-11-27T10:00:04Z\",\"log_level\":\"info\",\"msg\":\"log_level key\",\"status\":500}", LogLevel.Unknown)]
+    [InlineData("{\"time\":\"2026-11-27T10:00:07Z\",\"sev\":\"info\",\"msg\":\"sev key\",\"status\":500}", LogLevel.Unknown)]
+    [InlineData("{\"time\":\"2026-11-27T10:00:08Z\",\"type\":\"info\",\"msg\":\"type key\",\"status\":404}", LogLevel.Unknown)]
+    [InlineData("{\"time\":\"2026-11-27T10:00:10Z\",\"event\":\"order.updated\",\"status\":400,\"items\":3}", LogLevel.Unknown)]
+    [InlineData("{\"timestamp\":\"2026-11-27T10:00:05Z\",\"message\":\"Processed batch\",\"status\":503,\"records\":100}", LogLevel.Unknown)]
+    [InlineData("{\"time\":\"2026-11-27T10:00:03Z\",\"msg\":\"order failed\",\"status\":500,\"order\":6}", LogLevel.Unknown)]
+    [InlineData("{\"ts\":1795780800.5,\"msg\":\"job step\",\"status\":404,\"caller\":\"x.go:1\"}", LogLevel.Unknown)]
+    [InlineData("{\"time\":\"2026-11-27T10:00:13Z\",\"msg\":\"x\",\"Status\":500}", LogLevel.Unknown)]
+    [InlineData("{\"time\":\"2026-11-27T10:00:24Z\",\"status\":301}", LogLevel.Unknown)]
+    [InlineData("{\"OriginStatus\":503,\"StartUTC\":\"2026-11-27T10:00:24Z\"}", LogLevel.Unknown)]
+    [InlineData("{\"requests\":5,\"request_id\":\"r1\",\"status\":500}", LogLevel.Unknown)]
+    [InlineData("{\"request\":\"GET / HTTP/1.1\",\"status\":502,\"msg\":\"upstream failed\"}", LogLevel.Unknown)]
+    [InlineData("{\"RequestPath\":\"/\",\"DownstreamStatus\":502,\"text\":\"x\"}", LogLevel.Unknown)]
+    [InlineData("{\"version\":\"1.1\",\"short_message\":\"x\",\"request\":\"GET / HTTP/1.1\",\"status\":500}", LogLevel.Unknown)]
     public void A_JSON_status_field_gives_no_level_beside_a_level_field_or_when_it_is_no_HTTP_status(string line, LogLevel level)
     {
         LogLine parsed = ParseOne(line);

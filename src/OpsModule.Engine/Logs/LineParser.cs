@@ -2341,8 +2341,12 @@ internal sealed partial class LineParser
             return false;
         }
 
+        // The name starts as a Python module path does (a letter or '_': not an address, "ERROR:10.0.0.1:8080 down"), and
+        // a one-letter name before '\' or '/' is a drive ("ERROR:C:\temp\x not found"); a URL's "//" is no message either.
         int second = IndexOf(rest, ':', colon + 1);
-        if (second <= colon + 1 || rest[(colon + 1)..second].Contains(' ') || rest[(second + 1)..].StartsWith("//", StringComparison.Ordinal))
+        if (second <= colon + 1 || rest[(colon + 1)..second].Contains(' ') || !(char.IsAsciiLetter(rest[colon + 1]) || rest[colon + 1] == '_')
+            || rest[(second + 1)..].StartsWith("//", StringComparison.Ordinal)
+            || (second == colon + 2 && second + 1 < rest.Length && rest[second + 1] is '\\' or '/'))
         {
             return false;
         }
@@ -4115,11 +4119,11 @@ internal sealed partial class LineParser
     }
 
     /// <summary>
-    /// A Python logger name without a dot right after the level, where the layout says it is one: <c>ERROR - app - msg</c>
-    /// (<c>%(levelname)s - %(name)s - %(message)s</c>, a lower-case name), <c>ERROR in app: msg</c> (Flask's default,
-    /// <c>%(levelname)s in %(module)s: %(message)s</c>) and Python's own names, the root logger's and a script's
-    /// (<c>ERROR root: msg</c>, <c>ERROR __main__ - msg</c>). Other words before a
-    /// colon (<c>ERROR worker: msg</c>) may be the message's own and stay. The index where the message starts, or -1.
+    /// Python's own logger names right after the level: the root logger's and a script's, <c>root</c> and <c>__main__</c>,
+    /// before <c>: </c> or <c> - </c> (<c>ERROR root: msg</c>, <c>ERROR __main__ - msg</c>), or between <c> - </c>
+    /// (<c>%(levelname)s - %(name)s - %(message)s</c>: <c>ERROR - root - msg</c>). Other names without a dot stay in the
+    /// message, as any word there may be the message's own (<c>ERROR - timeout - after 30s</c>, <c>ERROR in production: x</c>).
+    /// The index where the message starts, or -1.
     /// </summary>
     private static int PythonLoggerMessage(ReadOnlySpan<char> text, int pos)
     {
@@ -4129,40 +4133,13 @@ internal sealed partial class LineParser
         }
 
         ReadOnlySpan<char> rest = text[pos..];
-        if (rest.StartsWith(" - ", StringComparison.Ordinal))
-        {
-            int end = IdentifierEnd(rest, 3, lowerOnly: true);
-            return end > 3 && rest[end..].StartsWith(" - ", StringComparison.Ordinal) ? pos + end + 3 : -1;
-        }
-
-        if (rest.StartsWith(" in ", StringComparison.Ordinal))
-        {
-            int end = IdentifierEnd(rest, 4, lowerOnly: false);
-            return end > 4 && rest[end..].StartsWith(": ", StringComparison.Ordinal) ? pos + end + 2 : -1;
-        }
-
-        // Python's own names: the root logger's, and a script's (__main__), before ": " or " - ".
-        int word = SkipSpaces(rest, 0);
+        bool dashed = rest.StartsWith(" - ", StringComparison.Ordinal);
+        int word = dashed ? 3 : SkipSpaces(rest, 0);
         ReadOnlySpan<char> named = rest[word..];
         int length = named.StartsWith("root", StringComparison.Ordinal) ? 4 : named.StartsWith("__main__", StringComparison.Ordinal) ? 8 : 0;
         return length == 0 ? -1
-            : named[length..].StartsWith(": ", StringComparison.Ordinal) ? pos + word + length + 2
+            : !dashed && named[length..].StartsWith(": ", StringComparison.Ordinal) ? pos + word + length + 2
             : named[length..].StartsWith(" - ", StringComparison.Ordinal) ? pos + word + length + 3 : -1;
-
-        static int IdentifierEnd(ReadOnlySpan<char> s, int i, bool lowerOnly)
-        {
-            if (i >= s.Length || !(char.IsAsciiLetterLower(s[i]) || s[i] == '_' || (!lowerOnly && char.IsAsciiLetterUpper(s[i]))))
-            {
-                return i;
-            }
-
-            while (i < s.Length && (char.IsAsciiLetterLower(s[i]) || char.IsAsciiDigit(s[i]) || s[i] == '_' || (!lowerOnly && char.IsAsciiLetterUpper(s[i]))))
-            {
-                i++;
-            }
-
-            return i;
-        }
     }
 
     /// <summary>

@@ -2119,7 +2119,7 @@ Describe 'Measure-LogErrors on public log formats' {
         $summary.LastTimestamp | Should -Be ([datetime]::new(2026, 11, 27, 10, 0, 30, [DateTimeKind]::Utc))
     }
 
-    It 'reads Apache Airflow''s task log stamps ([2026-11-27, 10:00:15 UTC] and [2026-11-27T10:00:17.123+0000]) and keeps the traceback in its entry' {
+    It 'reads Apache Airflow''s task log stamps ([2026-11-27, 10:00:15 UTC], UTC+05:30 and [2026-11-27T10:00:17.123+0000]) and keeps the traceback in its entry' {
         $log = Write-Log -Name 'airflow.log' -Lines @(
             '[2026-11-27, 10:00:14 UTC] {taskinstance.py:1100} INFO - Executing <Task(PythonOperator): fail> on 2026-11-27'
             '[2026-11-27, 10:00:15 UTC] {taskinstance.py:1234} ERROR - Task failed with exception'
@@ -2128,24 +2128,27 @@ Describe 'Measure-LogErrors on public log formats' {
             '    raise ValueError("boom")'
             'ValueError: boom'
             '[2026-11-27, 10:00:16.5 UTC] {taskinstance.py:1300} INFO - Marking task as FAILED.'
-            '[2026-11-27T10:00:17.123+0000] {local_task_job_runner.py:123} ERROR - Task exited with return code 1')
+            '[2026-11-27T10:00:17.123+0000] {local_task_job_runner.py:123} ERROR - Task exited with return code 1'
+            '[2026-11-27, 15:30:18 UTC+05:30] {taskinstance.py:1400} ERROR - A fixed-offset zone, as Python''s %Z prints it')
 
-        Get-LevelCounts $log | Should -Be 'Error=2 Info=2'
+        Get-LevelCounts $log | Should -Be 'Error=3 Info=2'
         $entries = @(Measure-LogErrors -LiteralPath $log -Entries -Level Info -TimeZone 'Europe/Berlin')
-        $entries.LineNumber | Should -Be @(1, 2, 7, 8)
-        # The stamps say UTC (or +0000): -TimeZone does not move them.
+        $entries.LineNumber | Should -Be @(1, 2, 7, 8, 9)
+        # The stamps say UTC (or +0000, or UTC+05:30): -TimeZone does not move them.
         $entries.Timestamp | Should -Be @(
             [datetime]::new(2026, 11, 27, 10, 0, 14, [DateTimeKind]::Utc)
             [datetime]::new(2026, 11, 27, 10, 0, 15, [DateTimeKind]::Utc)
             [datetime]::new(2026, 11, 27, 10, 0, 16, 500, [DateTimeKind]::Utc)
-            [datetime]::new(2026, 11, 27, 10, 0, 17, 123, [DateTimeKind]::Utc))
+            [datetime]::new(2026, 11, 27, 10, 0, 17, 123, [DateTimeKind]::Utc)
+            [datetime]::new(2026, 11, 27, 10, 0, 18, [DateTimeKind]::Utc))
+        $entries[4].Message | Should -Be 'A fixed-offset zone, as Python''s %Z prints it'
         $lines = $entries[1].Message -split "`n"
         $lines[0] | Should -Be 'Task failed with exception'
         $lines[-1] | Should -Be 'ValueError: boom'
         $entries[1].Template | Should -Be 'Task failed with exception'
         $summary = Measure-LogErrors -LiteralPath $log -Summary -TimeZone UTC
         $summary.FirstTimestamp | Should -Be ([datetime]::new(2026, 11, 27, 10, 0, 14, [DateTimeKind]::Utc))
-        $summary.LastTimestamp | Should -Be ([datetime]::new(2026, 11, 27, 10, 0, 17, 123, [DateTimeKind]::Utc))
+        $summary.LastTimestamp | Should -Be ([datetime]::new(2026, 11, 27, 10, 0, 18, [DateTimeKind]::Utc))
     }
 
     It 'reads Apache Cassandra''s system.log (level, [thread], stamp, file:line - message) with its own stamps and the stack trace in the error''s entry' {

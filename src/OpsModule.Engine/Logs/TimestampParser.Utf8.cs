@@ -73,13 +73,18 @@ internal static partial class TimestampParser
 
     /// <summary>
     /// <paramref name="read"/> on the first 40 bytes as characters: a non-ASCII byte becomes U+FFFD and the end there, which
-    /// the shapes read this way never accept where the character version would see a different non-ASCII character.
+    /// the shapes read this way never accept where the character version would see a different non-ASCII character. A stamp
+    /// that ends less than 11 characters before the 40th byte of a longer line (a long fraction; Airflow's zone, up to
+    /// <c> UTC+05:30</c> and the character after it, may follow) is read again on the whole line, as the cut could end it
+    /// where the character version reads on.
     /// </summary>
     private static bool OnWidenedHead(ReadOnlySpan<byte> s, CharStamp read, out RawTimestamp stamp, out int consumed)
     {
-        ReadOnlySpan<byte> head = s[..Math.Min(s.Length, 40)];
+        const int Head = 40;
+        const int ZoneReach = 11;
+        ReadOnlySpan<byte> head = s[..Math.Min(s.Length, Head)];
         int ascii = head.IndexOfAnyInRange((byte)0x80, (byte)0xFF);
-        Span<char> chars = stackalloc char[41];
+        Span<char> chars = stackalloc char[Head + 1];
         int length = ascii < 0 ? head.Length : ascii;
         System.Text.Ascii.ToUtf16(head[..length], chars, out _);
         if (ascii >= 0)
@@ -87,7 +92,22 @@ internal static partial class TimestampParser
             chars[length++] = '\uFFFD';
         }
 
-        return read(chars[..length], out stamp, out consumed);
+        bool found = read(chars[..length], out stamp, out consumed);
+        if (!found || ascii >= 0 || consumed + ZoneReach <= Head || s.Length <= Head)
+        {
+            return found;
+        }
+
+        int whole = s.IndexOfAnyInRange((byte)0x80, (byte)0xFF);
+        length = whole < 0 ? s.Length : whole;
+        char[] line = new char[length + 1];
+        System.Text.Ascii.ToUtf16(s[..length], line, out _);
+        if (whole >= 0)
+        {
+            line[length++] = '\uFFFD';
+        }
+
+        return read(line.AsSpan(0, length), out stamp, out consumed);
     }
 
     /// <summary>A whole value that is a timestamp, like <see cref="TryParseValue(ReadOnlySpan{char}, out RawTimestamp)"/>.</summary>

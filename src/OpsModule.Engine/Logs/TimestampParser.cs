@@ -219,10 +219,10 @@ internal static partial class TimestampParser
                 return false;
             }
 
-            if (i + 1 < s.Length && s[i] == ' ' && IsUtcName(s[(i + 1)..]))
+            if (i + 1 < s.Length && s[i] == ' ' && AirflowZone(s[(i + 1)..], out TimeSpan zone) is int length and > 0)
             {
-                stamp = stamp with { Offset = TimeSpan.Zero };
-                consumed = i + 4;
+                stamp = stamp with { Offset = zone };
+                consumed = i + 1 + length;
             }
 
             return true;
@@ -482,6 +482,59 @@ internal static partial class TimestampParser
             consumed = end;
             return true;
         }
+    }
+
+    /// <summary>
+    /// Airflow's zone after its stamp: <c>UTC</c> or <c>GMT</c>, maybe with an offset (<c>+H</c>, <c>+HH</c>, <c>+HH:MM</c> or
+    /// <c>+HHMM</c>, or '-'; Python's <c>%Z</c> prints <c>UTC+05:30</c> for a fixed-offset zone), then the closing bracket, a
+    /// space or the end. Its length, or 0: then the word is no part of the stamp, which is read as local time like a stamp
+    /// followed by another zone name.
+    /// </summary>
+    private static int AirflowZone(ReadOnlySpan<char> s, out TimeSpan offset)
+    {
+        offset = TimeSpan.Zero;
+        if (!s.StartsWith("UTC", StringComparison.Ordinal) && !s.StartsWith("GMT", StringComparison.Ordinal))
+        {
+            return 0;
+        }
+
+        int i = 3;
+        if (i < s.Length && (s[i] == '+' || s[i] == '-'))
+        {
+            bool negative = s[i] == '-';
+            int start = ++i;
+            while (i < s.Length && i - start < 2 && IsDigit(s[i]))
+            {
+                i++;
+            }
+
+            if (i == start)
+            {
+                return 0;
+            }
+
+            int hours = i - start == 2 ? ((s[start] - '0') * 10) + (s[start + 1] - '0') : s[start] - '0';
+            int minutes = 0;
+            int colon = i < s.Length && s[i] == ':' ? i + 1 : i;
+            if ((colon > i || i - start == 2) && Digits(s, colon, 2, out int parsed))
+            {
+                minutes = parsed;
+                i = colon + 2;
+            }
+            else if (colon > i)
+            {
+                return 0;
+            }
+
+            if (hours > 14 || minutes > 59)
+            {
+                return 0;
+            }
+
+            offset = negative ? -new TimeSpan(hours, minutes, 0) : new TimeSpan(hours, minutes, 0);
+        }
+
+        return i == s.Length || s[i] is ']' or ' ' ? i : 0;
     }
 
     /// <summary><c>UTC</c> or <c>GMT</c> after a stamp (other zone names are ambiguous and left to -TimeZone), not followed by a letter or digit.</summary>

@@ -221,6 +221,46 @@ public sealed partial class LineParserShapesTests
     }
 
     [Theory]
+    [InlineData("[2026-11-27, 10:00:18 GMT+2] {x.py:1} ERROR - plus two", "2026-11-27T10:00:18", "02:00", LogLevel.Error, "plus two")]
+    [InlineData("[2026-11-27, 10:00:19 UTC+05:30] {x.py:1} ERROR - plus five thirty", "2026-11-27T10:00:19", "05:30", LogLevel.Error, "plus five thirty")]
+    [InlineData("[2026-11-27, 10:00:19 UTC+0530] {x.py:1} ERROR - no colon", "2026-11-27T10:00:19", "05:30", LogLevel.Error, "no colon")]
+    [InlineData("[2026-11-27, 10:00:19.5 UTC-03] {x.py:1} WARNING - minus three", "2026-11-27T10:00:19.5", "-03:00", LogLevel.Warning, "minus three")]
+    [InlineData("2026-11-27, 10:00:19 GMT+1 ERROR not in brackets", "2026-11-27T10:00:19", "01:00", LogLevel.Error, "not in brackets")]
+    // Anything else after UTC or GMT: the word is no part of the stamp, which is local time (as before another zone name).
+    [InlineData("[2026-11-27, 10:00:19 UTCX] foo", "2026-11-27T10:00:19", null, LogLevel.Unknown, "UTCX] foo")]
+    [InlineData("[2026-11-27, 10:00:19 UTC+5x] foo", "2026-11-27T10:00:19", null, LogLevel.Unknown, "UTC+5x] foo")]
+    [InlineData("[2026-11-27, 10:00:19 UTC+15] foo", "2026-11-27T10:00:19", null, LogLevel.Unknown, "UTC+15] foo")]
+    [InlineData("[2026-11-27, 10:00:19 UTC+123] foo", "2026-11-27T10:00:19", null, LogLevel.Unknown, "UTC+123] foo")]
+    [InlineData("[2026-11-27, 10:00:19 UTC+05:3] foo", "2026-11-27T10:00:19", null, LogLevel.Unknown, "UTC+05:3] foo")]
+    [InlineData("[2026-11-27, 10:00:19 UTC:x] foo", "2026-11-27T10:00:19", null, LogLevel.Unknown, "UTC:x] foo")]
+    [InlineData("[2026-11-27, 10:00:19 UTC+] foo", "2026-11-27T10:00:19", null, LogLevel.Unknown, "UTC+] foo")]
+    public void Airflow_stamps_keep_an_offset_after_UTC_or_GMT_and_nothing_else(string line, string stamp, string? offset, LogLevel level, string message)
+    {
+        LogLine parsed = ParseOne(line);
+        Assert.True(parsed.HasTimestamp);
+        Assert.Equal(At(stamp), parsed.Timestamp.Value);
+        Assert.Equal(offset is null ? null : TimeSpan.Parse(offset.TrimStart('+'), CultureInfo.InvariantCulture), parsed.Timestamp.Offset);
+        Assert.Equal(level, parsed.Level);
+        Assert.Equal(message, parsed.Message);
+    }
+
+    [Theory]
+    [InlineData("2026-11-27, 10:00:19 UTC+05:30] x")]
+    [InlineData("2026-11-27, 10:00:19.123456789 UTC+05:30x")]
+    [InlineData("2026-11-27, 10:00:19.123456789 UTC+05:30] x")]
+    [InlineData("2026-11-27, 10:00:19.1234567890 UTC+05:30")]
+    [InlineData("2026-11-27, 10:00:19.1234567890123456789 x")]
+    [InlineData("2026-11-27, 10:00:19.12345678901234 UTCX")]
+    [InlineData("2026-11-27, 10:00:19.1234567890123456 UTC x")]
+    public void Airflow_stamps_read_from_bytes_equal_stamps_read_from_characters_also_past_the_40th_byte(string line)
+    {
+        bool chars = TimestampParser.TryParse(line, out RawTimestamp fromChars, out int usedChars);
+        bool bytes = TimestampParser.TryParse(System.Text.Encoding.UTF8.GetBytes(line), out RawTimestamp fromBytes, out int usedBytes);
+        Assert.True(chars);
+        Assert.Equal((chars, fromChars, usedChars), (bytes, fromBytes, usedBytes));
+    }
+
+    [Theory]
     // A date, a comma and something else than a time of day is no stamp.
     [InlineData("2026-11-27, 10 items left")]
     [InlineData("2026-11-27, 25:00:00 x")]

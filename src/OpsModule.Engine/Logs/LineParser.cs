@@ -2351,7 +2351,8 @@ internal sealed partial class LineParser
             return false;
         }
 
-        level = LevelNames.Parse(rest[start..colon], allowSingleLetter: false);
+        // Words that free text never takes for a level ("NOTE", "FAIL", "CONFIG") are none here either.
+        level = IsStrictLevelWord(rest[start..colon]) ? LevelNames.Parse(rest[start..colon], allowSingleLetter: false) : LogLevel.Unknown;
         messageAt = second + 1;
         return level != LogLevel.Unknown;
     }

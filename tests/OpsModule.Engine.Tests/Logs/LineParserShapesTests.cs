@@ -100,6 +100,9 @@ public sealed partial class LineParserShapesTests
     [InlineData("2026-11-27 10:00:00 ERROR:C:\\temp\\x.txt not found", "2026-11-27T10:00:00", LogLevel.Unknown, "ERROR:C:\\temp\\x.txt not found")]
     [InlineData("2026-11-27 10:00:00 ERROR:10.0.0.1:8080 unreachable", "2026-11-27T10:00:00", LogLevel.Unknown, "ERROR:10.0.0.1:8080 unreachable")]
     [InlineData("2026-11-27 10:00:00 ERROR:_jobs:x", "2026-11-27T10:00:00", LogLevel.Error, "x")]
+    [InlineData("2026-11-27 10:00:10 NOTE:this:is:not:a:level", "2026-11-27T10:00:10", LogLevel.Unknown, "NOTE:this:is:not:a:level")]
+    [InlineData("2026-11-27 10:00:10 FAIL:build:x", "2026-11-27T10:00:10", LogLevel.Unknown, "FAIL:build:x")]
+    [InlineData("2026-11-27 10:00:10 NOTICE:app:x", "2026-11-27T10:00:10", LogLevel.Notice, "x")]
     public void Timestamps_levels_and_messages_of_tool_headers(string line, string stamp, LogLevel level, string message)
     {
         Assert.True(new LineParser(null, null, null).TryParse(line, false, out LogLine parsed));

@@ -1783,17 +1783,24 @@ Describe 'Measure-LogErrors' {
             '2026-11-27 10:00:06,123 ERROR Payment: declined for order 7'
             '2026-11-27 10:00:07,123 ERROR worker: Payment failed for order 8'
             '2026-11-27 10:00:08,123 ERROR __main__ - Payment failed for order 9'
-            '2026-11-27 10:00:09,123 ERROR - timeout - after 30s for order 10')
+            '2026-11-27 10:00:09,123 ERROR - timeout - after 30s for order 10'
+            # Not BASIC_FORMAT's name (a space or a digit after the colon): only 'ERROR:' goes (helper-96: these had lost
+            # their first word and merged into one template).
+            '2026-11-27 10:00:10,123 ERROR:TimeoutError: upstream payments did not answer'
+            '2026-11-27 10:00:11,123 ERROR:PermissionError: upstream payments did not answer'
+            '2026-11-27 10:00:12,123 ERROR:redis:6379 connection refused')
 
-        Get-LevelCounts $log | Should -Be 'Error=9 Warning=1'
+        Get-LevelCounts $log | Should -Be 'Error=12 Warning=1'
         # Words that may be the message's own stay in it ('in app:' may be Flask's module, 'timeout' a logger name or not).
         (Measure-LogErrors -LiteralPath $log -Entries -Level Warning).Message | Should -Be @(
             'Payment failed for order 1', 'Payment failed for order 2', 'Payment failed for order 3', 'in app: Payment failed for order 4', 'Payment failed for order 5'
-            'Slow job 6', 'Payment: declined for order 7', 'worker: Payment failed for order 8', 'Payment failed for order 9', 'timeout - after 30s for order 10')
+            'Slow job 6', 'Payment: declined for order 7', 'worker: Payment failed for order 8', 'Payment failed for order 9', 'timeout - after 30s for order 10'
+            'TimeoutError: upstream payments did not answer', 'PermissionError: upstream payments did not answer', 'redis:6379 connection refused')
         $patterns = Measure-LogErrors -LiteralPath $log
         ($patterns | ForEach-Object { "$($_.Count) $($_.Template)" }) | Should -Be @(
-            '5 Payment failed for order <*>', '1 Payment: declined for order <*>', '1 in app: Payment failed for order <*>', '1 timeout - after <*> for order <*>'
-            '1 worker: Payment failed for order <*>')
+            '5 Payment failed for order <*>', '1 Payment: declined for order <*>', '1 PermissionError: upstream payments did not answer'
+            '1 TimeoutError: upstream payments did not answer', '1 in app: Payment failed for order <*>', '1 redis:<*> connection refused'
+            '1 timeout - after <*> for order <*>', '1 worker: Payment failed for order <*>')
     }
 
     It 'reads a Python 3.11 exception group below an Info entry as a crash named by the group''s line, and below an ERROR entry as that entry''s' {

@@ -2322,8 +2322,9 @@ internal sealed partial class LineParser
 
     /// <summary>
     /// Python's <c>LEVEL:name:message</c> right after a stamp and a space or a colon (<c>2026-11-27 10:00:00,123 ERROR:root:msg</c>,
-    /// <c>...,123:ERROR:app:msg</c>): four to eight capitals that name a level, a colon, a logger name without spaces, a
-    /// colon. <paramref name="messageAt"/> is where the message starts. Reads the first 10 characters unless the line starts so.
+    /// <c>...,123:ERROR:app:msg</c>): four to eight capitals that name a level and a colon, then a logger name and a colon
+    /// where the shape is BASIC_FORMAT's (<see cref="IsLoggerName"/>, the message right after the colon); otherwise the
+    /// message is all after <c>LEVEL:</c> (<c>ERROR:KeyError: 'a'</c>). <paramref name="messageAt"/> is where the message starts.
     /// </summary>
     internal static bool PythonBasicAfterStamp(ReadOnlySpan<char> rest, out LogLevel level, out int messageAt)
     {
@@ -2341,20 +2342,50 @@ internal sealed partial class LineParser
             return false;
         }
 
-        // The name starts as a Python module path does (a letter or '_': not an address, "ERROR:10.0.0.1:8080 down"), and
-        // a one-letter name before '\' or '/' is a drive ("ERROR:C:\temp\x not found"); a URL's "//" is no message either.
-        int second = IndexOf(rest, ':', colon + 1);
-        if (second <= colon + 1 || rest[(colon + 1)..second].Contains(' ') || !(char.IsAsciiLetter(rest[colon + 1]) || rest[colon + 1] == '_')
-            || rest[(second + 1)..].StartsWith("//", StringComparison.Ordinal)
-            || (second == colon + 2 && second + 1 < rest.Length && rest[second + 1] is '\\' or '/'))
+        // Words that free text never takes for a level ("NOTE", "FAIL", "CONFIG") are none here either.
+        level = IsStrictLevelWord(rest[start..colon]) ? LevelNames.Parse(rest[start..colon], allowSingleLetter: false) : LogLevel.Unknown;
+        if (level == LogLevel.Unknown)
         {
             return false;
         }
 
-        // Words that free text never takes for a level ("NOTE", "FAIL", "CONFIG") are none here either.
-        level = IsStrictLevelWord(rest[start..colon]) ? LevelNames.Parse(rest[start..colon], allowSingleLetter: false) : LogLevel.Unknown;
-        messageAt = second + 1;
-        return level != LogLevel.Unknown;
+        // A logger name only where the shape is BASIC_FORMAT's: a module path (a letter or '_', then letters, digits, '_', '.'
+        // or '-') and a colon the message follows at once. A space, a digit or another colon after it means the words are the
+        // message's own ("ERROR:KeyError: 'a'", "ERROR:redis:6379 refused", "WARNING:fe80::1 down"), as does a one-letter
+        // name before '\' or '/' (a drive) or a URL's "//": then only the level word goes.
+        int second = IndexOf(rest, ':', colon + 1);
+        bool named = second > colon + 1 && IsLoggerName(rest[(colon + 1)..second])
+            && (second + 1 >= rest.Length || !(rest[second + 1] is ' ' or ':' || char.IsAsciiDigit(rest[second + 1])))
+            && !rest[(second + 1)..].StartsWith("//", StringComparison.Ordinal)
+            && !(second == colon + 2 && second + 1 < rest.Length && rest[second + 1] is '\\' or '/');
+        if (!named && (colon + 1 >= rest.Length || rest[colon + 1] == ' '))
+        {
+            // "ERROR: message" is the level-word rule's.
+            level = LogLevel.Unknown;
+            return false;
+        }
+
+        messageAt = named ? second + 1 : colon + 1;
+        return true;
+    }
+
+    /// <summary>A Python logger name as BASIC_FORMAT writes it: a letter or '_', then letters, digits, '_', '.' or '-'.</summary>
+    private static bool IsLoggerName(ReadOnlySpan<char> name)
+    {
+        if (name.IsEmpty || !(char.IsAsciiLetter(name[0]) || name[0] == '_'))
+        {
+            return false;
+        }
+
+        foreach (char c in name)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]

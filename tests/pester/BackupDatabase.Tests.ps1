@@ -489,8 +489,9 @@ Describe 'The location lock file, across runs' -Skip:(-not $IsLinux) {
         Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
     }
 
-    It 'is kept while another backup writes there, removed by the last one out, and gone after retention' {
-        # Before, the lock folder kept one empty file per location ever backed up to or cleaned (8,067 of them).
+    It 'is shared by backups while one writes there, left by them, and removed by the next retention run' {
+        # Before, the lock folder kept one empty file per location ever backed up to or cleaned (8,067 of them). Backups
+        # leave it (removing it would take the lock exclusively, which a stopped backup must never hold); retention removes it.
         $child = Start-PausedAt -Point 'backup-before-commit' -Script 'Backup-Database -Path ./app.db -Destination ./backups -ErrorAction Stop | Out-Null' -WorkDir $work -ModulePath $manifestPath
         try {
             { Remove-DatabaseBackup -Location $backups -KeepLast 0 -Confirm:$false -ErrorAction Stop } |
@@ -504,7 +505,7 @@ Describe 'The location lock file, across runs' -Skip:(-not $IsLinux) {
             $child.Process.WaitForExit(120000) | Should -BeTrue
         }
         $child.Process.ExitCode | Should -Be 0 -Because $child.Errors.Result
-        Get-LocationLockFile | Should -BeNullOrEmpty
+        Get-LocationLockFile | Should -HaveCount 1
 
         $decisions = Remove-DatabaseBackup -Location $backups -KeepLast 1 -Confirm:$false
         @($decisions | Where-Object Removed).Count | Should -Be 0
@@ -512,12 +513,14 @@ Describe 'The location lock file, across runs' -Skip:(-not $IsLinux) {
         Get-LocationLockFile | Should -BeNullOrEmpty
     }
 
-    It 'left by a backup killed with kill -9 is taken over by the next backup and removed' {
+    It 'left by a backup killed with kill -9 is taken over by the next backup and removed by retention' {
         $child = Start-PausedBackup -Point 'backup-before-commit' -Script 'Backup-Database -Path ./app.db -Destination ./backups -ErrorAction Stop | Out-Null'
         Stop-Killed $child
         Get-LocationLockFile | Should -HaveCount 1
 
         $null = Backup-Database -Path (Join-Path $work 'other.db') -Destination $backups
+        Get-LocationLockFile | Should -HaveCount 1
+        $null = Remove-DatabaseBackup -Location $backups -KeepLast 5 -Confirm:$false
         Get-LocationLockFile | Should -BeNullOrEmpty
     }
 }

@@ -2069,9 +2069,11 @@ Describe 'Measure-LogErrors on public log formats' {
             '{"level":50,"time":1795773611000,"pid":1,"hostname":"web01","msg":"request failed"}'
             '{"level":30,"time":1795773612000,"pid":1,"hostname":"web01","msg":"request served"}'
             # bunyan's record that carries version and short_message fields: 50 is no syslog severity, so bunyan's Error.
-            '{"name":"svc","hostname":"web01","pid":1,"level":50,"msg":"payment failed","version":"2.4.0","short_message":"payment failed","time":"2026-11-27T10:00:13Z","v":0}')
+            '{"name":"svc","hostname":"web01","pid":1,"level":50,"msg":"payment failed","version":"2.4.0","short_message":"payment failed","time":"2026-11-27T10:00:13Z","v":0}'
+            # A record with its own message field is no GELF record: its 3 is no syslog Error (bunyan's numbers start at 10).
+            '{"level":3,"message":"pino custom level 3 with message","version":"2","short_message":"s","time":1795773614000}')
 
-        Get-LevelCounts $log | Should -Be 'Fatal=1 Error=4 Warning=1 Info=2'
+        Get-LevelCounts $log | Should -Be 'Fatal=1 Error=4 Warning=1 Info=2 Unknown=1'
         $entries = @(Measure-LogErrors -LiteralPath $log -Entries -Level Warning -TimeZone UTC)
         $entries.Message | Should -Be @('Disk full', 'Disk full', 'Kernel panic', 'Slow disk', 'request failed', 'payment failed')
         $entries.Level | Should -Be @('Error', 'Error', 'Fatal', 'Warning', 'Error', 'Error')
@@ -2111,9 +2113,11 @@ Describe 'Measure-LogErrors on public log formats' {
             '{"ClientAddr":"10.0.0.5:51234","DownstreamStatus":503,"OriginStatus":0,"RequestMethod":"GET","RequestPath":"/","StartUTC":"2026-11-27T10:00:28.5Z"}'
             '{"level":"info","ts":1795773629.25,"logger":"http.log.access","msg":"handled request","status":502}'
             # An application's event with a status (no request field): not an access log, no level.
-            '{"time":"2026-11-27T10:00:30Z","event":"order.updated","status":400,"items":3}')
+            '{"time":"2026-11-27T10:00:30Z","event":"order.updated","status":400,"items":3}'
+            # A request id is no request: no access log, no level.
+            '{"time":"2026-11-27T10:00:29Z","request":"req-8f3a","job":"sync","status":404}')
 
-        Get-LevelCounts $log | Should -Be 'Error=3 Warning=1 Info=2 Unknown=1'
+        Get-LevelCounts $log | Should -Be 'Error=3 Warning=1 Info=2 Unknown=2'
         $entries = @(Measure-LogErrors -LiteralPath $log -Entries -Level Warning -TimeZone UTC)
         $entries.Level | Should -Be @('Error', 'Error', 'Warning', 'Error')
         $entries.Timestamp | Should -Be @(

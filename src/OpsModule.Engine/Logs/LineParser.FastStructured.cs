@@ -66,6 +66,7 @@ internal sealed partial class LineParser
                 // The reader unescapes an escaped key (and fails on a lone surrogate): left to it.
                 bool syslog = false;
                 JsonField field = JsonField.Other;
+                int keyLength = 0;
                 if (keyEnd < 0)
                 {
                     unsure = true;
@@ -74,7 +75,7 @@ internal sealed partial class LineParser
                 else
                 {
                     i = keyEnd;
-                    int keyLength = keyEnd - 1 - keyStart;
+                    keyLength = keyEnd - 1 - keyStart;
                     field = FastJsonField(line, keyStart, keyLength, out syslog);
 
                     // Serilog's compact JSON (@t, @m, @mt) without any level field is Info (as TryJson decides).
@@ -83,7 +84,6 @@ internal sealed partial class LineParser
                     gelfVersion |= field == JsonField.Version;
                     gelfShortMessage |= field == JsonField.ShortMessage;
                     messageField |= field == JsonField.Message;
-                    requestField |= field == JsonField.Request;
                 }
 
                 if ((uint)i < (uint)line.Length && line[i] == (byte)':')
@@ -160,6 +160,10 @@ internal sealed partial class LineParser
                                     hasStamp = true;
                                 }
 
+                                break;
+                            case JsonField.Request:
+                                // On the raw bytes, as TryJson reads them.
+                                requestField |= JsonRequestValue(keyLength, value);
                                 break;
                             case JsonField.Status when status == 0 && !escaped:
                                 // (TryJson ignores an escaped string.)
@@ -257,6 +261,13 @@ internal sealed partial class LineParser
                 }
                 else
                 {
+                    if (field == JsonField.Request && first == (byte)'{' && keyLength == 7)
+                    {
+                        // Caddy's request object, when it has fields (TryJson's rule).
+                        int inside = JsonSpaces(line, i + 1);
+                        requestField |= (uint)inside < (uint)line.Length && line[inside] != (byte)'}';
+                    }
+
                     // Objects, arrays and literals: a level, priority or timestamp field with such a value changes nothing.
                     i = SkipJsonValue(line, i, 1);
                     if (i < 0)

@@ -629,7 +629,7 @@ internal sealed partial class LineParser
                 clef |= field != JsonField.Other && IsClefName(reader.HasValueSequence ? default : reader.ValueSpan);
                 gelf.See(field);
                 messageField |= field == JsonField.Message;
-                requestField |= field == JsonField.Request;
+                int requestKey = field != JsonField.Request ? 0 : reader.ValueIsEscaped ? (reader.GetString() ?? string.Empty).Length : reader.ValueSpan.Length;
                 bool messageTemplate = field == JsonField.Message && !hasMessage && !reader.ValueIsEscaped && Is(reader.ValueSpan, "@mt"u8);
                 clefRendered |= field == JsonField.Message && !reader.ValueIsEscaped && Is(reader.ValueSpan, "@m"u8);
                 bool measure = _measureField is not null && JsonNameIs(ref reader, _measureField);
@@ -637,6 +637,14 @@ internal sealed partial class LineParser
                 if (!reader.Read())
                 {
                     return false;
+                }
+
+                if (requestKey > 0)
+                {
+                    // The raw bytes, as the fast path reads them; Caddy's request is an object with fields.
+                    int inside = reader.TokenType == JsonTokenType.StartObject ? SkipJsonSpace(utf8, (int)reader.TokenStartIndex + 1) : -1;
+                    requestField |= reader.TokenType == JsonTokenType.String ? JsonRequestValue(requestKey, reader.ValueSpan)
+                        : inside >= 0 && requestKey == 7 && inside < utf8.Length && utf8[inside] != (byte)'}';
                 }
 
                 switch (field)
@@ -880,7 +888,7 @@ internal sealed partial class LineParser
                 clefRendered |= field == JsonField.Message && Is(key, "@m"u8);
                 gelf.See(field);
                 messageField |= field == JsonField.Message;
-                requestField |= field == JsonField.Request;
+                requestField |= field == JsonField.Request && isString && JsonRequestValue(key.Length, value);
                 switch (field)
                 {
                     case JsonField.Level when parsed.Level == LogLevel.Unknown:
@@ -1219,9 +1227,44 @@ internal sealed partial class LineParser
 
         /// <summary>
         /// An access log's request: nginx's <c>request</c>, <c>request_method</c> and <c>request_uri</c>, Traefik's
-        /// <c>RequestMethod</c>, <c>RequestPath</c> and <c>RequestHost</c>, Caddy's <c>request</c> object.
+        /// <c>RequestMethod</c> and <c>RequestPath</c>, Caddy's <c>request</c> object; evidence only with a request's
+        /// value (<see cref="JsonRequestValue"/>).
         /// </summary>
         Request,
+    }
+
+    /// <summary>
+    /// Whether the value of a <see cref="JsonField.Request"/> key (named by its length: 7 <c>request</c>, 11
+    /// <c>request_uri</c> or <c>RequestPath</c>, 13 and 14 <c>RequestMethod</c> and <c>request_method</c>) is an access
+    /// log's request, read on its raw bytes as written: <c>request</c> a request line (an HTTP method, then a space),
+    /// <c>request_uri</c> and <c>RequestPath</c> a path (<c>/</c> or <c>\/</c> first), the method keys a method alone. A
+    /// request id (<c>"request":"req-8f3a"</c>), an empty string or null is not a request. (Caddy's request object is
+    /// read by its reader.)
+    /// </summary>
+    internal static bool JsonRequestValue(int keyLength, ReadOnlySpan<byte> raw)
+    {
+        if (keyLength == 11)
+        {
+            return raw.Length > 0 && (raw[0] == (byte)'/' || (raw.Length > 1 && raw[0] == (byte)'\\' && raw[1] == (byte)'/'));
+        }
+
+        int method = HttpMethodLength(raw);
+        return keyLength == 7 ? method > 0 && method < raw.Length && raw[method] == (byte)' ' : method > 0 && method == raw.Length;
+    }
+
+    /// <summary>
+    /// The length of the HTTP method at the start of <paramref name="raw"/> (GET, POST, PROPFIND, M-SEARCH: 3 to 20
+    /// upper-case ASCII letters or '-', a letter first), or 0.
+    /// </summary>
+    private static int HttpMethodLength(ReadOnlySpan<byte> raw)
+    {
+        int n = 0;
+        while (n < raw.Length && n <= 20 && ((uint)(raw[n] - 'A') <= 'Z' - 'A' || (n > 0 && raw[n] == (byte)'-')))
+        {
+            n++;
+        }
+
+        return n is >= 3 and <= 20 ? n : 0;
     }
 
     /// <summary>
@@ -1257,6 +1300,7 @@ internal sealed partial class LineParser
     {
         private bool _version;
         private bool _shortMessage;
+        private bool _message;
         private bool _hasNumber;
         private double _number;
 
@@ -1264,6 +1308,7 @@ internal sealed partial class LineParser
         {
             _version |= field == JsonField.Version;
             _shortMessage |= field == JsonField.ShortMessage;
+            _message |= field == JsonField.Message;
         }
 
         /// <summary>The number of the level field that was read (the first with a number).</summary>
@@ -1280,7 +1325,9 @@ internal sealed partial class LineParser
 
         internal readonly void Apply(ref LogLine parsed)
         {
-            if (IsGelf && _hasNumber && _number is >= 0 and <= 7 && _number == Math.Floor(_number))
+            // GELF has no message field besides short_message: a record with its own msg or message is not read as syslog's,
+            // and -0 is not 0 (as a writer of syslog severities never writes it).
+            if (IsGelf && !_message && _hasNumber && !double.IsNegative(_number) && _number <= 7 && _number == Math.Floor(_number))
             {
                 parsed.Level = LevelNames.FromSyslog((int)_number);
             }
@@ -1361,9 +1408,9 @@ internal sealed partial class LineParser
                 // nginx's $time_local (27/Nov/2026:10:00:24 +0000).
                 return Is(raw, "level_name"u8) ? JsonField.Level : Is(raw, "@timestamp"u8) || Is(raw, "time_local"u8) ? JsonField.Timestamp : JsonField.Other;
             case 11:
-                // nginx's $request_uri, Traefik's RequestPath and RequestHost.
+                // nginx's $request_uri, Traefik's RequestPath (RequestHost alone is no request).
                 return Is(raw, "timecreated"u8) ? JsonField.Timestamp
-                    : Is(raw, "request_uri"u8) || Is(raw, "requestpath"u8) || Is(raw, "requesthost"u8) ? JsonField.Request : JsonField.Other;
+                    : Is(raw, "request_uri"u8) || Is(raw, "requestpath"u8) ? JsonField.Request : JsonField.Other;
             case 12:
                 // nginx's $time_iso8601; Traefik's OriginStatus (the backend's).
                 return Is(raw, "severitytext"u8) ? JsonField.Level : Is(raw, "time_iso8601"u8) ? JsonField.Timestamp : Is(raw, "originstatus"u8) ? JsonField.Status : JsonField.Other;

@@ -51,7 +51,7 @@ public sealed partial class LineParserShapesTests
     [InlineData("{\"level\":30,\"time\":1795780800000,\"short_message\":\"hi\",\"msg\":\"pino without version\"}", LogLevel.Info, "pino without version")]
     // A GELF record with a level word (not GELF's own) keeps the word; a message field (before or after short_message) is the message.
     [InlineData("{\"version\":\"1.1\",\"short_message\":\"x\",\"level\":\"warning\"}", LogLevel.Warning, "x")]
-    [InlineData("{\"msg\":\"first\",\"version\":\"1.1\",\"short_message\":\"second\",\"level\":3}", LogLevel.Error, "first")]
+    [InlineData("{\"msg\":\"first\",\"version\":\"1.1\",\"short_message\":\"second\",\"level\":3}", LogLevel.Unknown, "first")]
     [InlineData("{\"level\":30,\"time\":1795780800000,\"version\":\"1.1\",\"short_message\":\"hi\",\"msg\":\"pino with version\"}", LogLevel.Info, "pino with version")]
     // Only an integer from 0 to 7 is a syslog severity: bunyan and pino records that carry version and short_message (helper-93's
     // R2), and GELF's own odd numbers, keep the bunyan reading (9 and 3.7 are no level there, 42 Warning, 1e20 Fatal).
@@ -63,6 +63,13 @@ public sealed partial class LineParserShapesTests
     [InlineData("{\"version\":\"1.1\",\"short_message\":\"fraction\",\"level\":3.7}", LogLevel.Unknown, "fraction")]
     [InlineData("{\"version\":\"1.1\",\"short_message\":\"out of range\",\"level\":9}", LogLevel.Unknown, "out of range")]
     [InlineData("{\"version\":\"1.1\",\"short_message\":\"negative\",\"level\":-1}", LogLevel.Unknown, "negative")]
+    // A record with its own msg or message field is no GELF record for its level either (GELF has no such field; helper-96's F4),
+    // and -0 is no syslog severity.
+    [InlineData("{\"level\":3,\"message\":\"pino custom level 3 with message\",\"version\":\"2\",\"short_message\":\"s\"}", LogLevel.Unknown, "pino custom level 3 with message")]
+    [InlineData("{\"level\":1,\"msg\":\"winston-like numeric 1\",\"version\":\"1.0.0\",\"short_message\":\"w\"}", LogLevel.Unknown, "winston-like numeric 1")]
+    [InlineData("{\"version\":\"1.1\",\"short_message\":\"gelf4\",\"level\":3,\"message\":\"\"}", LogLevel.Unknown, "")]
+    [InlineData("{\"version\":\"1.1\",\"short_message\":\"negative zero\",\"level\":-0}", LogLevel.Unknown, "negative zero")]
+    [InlineData("{\"version\":\"1.1\",\"short_message\":\"negative zero\",\"level\":-0.0}", LogLevel.Unknown, "negative zero")]
     public void Numeric_levels_outside_GELF_records_keep_their_bunyan_meaning(string line, LogLevel level, string message)
     {
         LogLine parsed = ParseOne(line);
@@ -142,7 +149,15 @@ public sealed partial class LineParserShapesTests
     [InlineData("{\"time\":\"2026-11-27T10:00:24Z\",\"request\":{\"method\":\"GET\",\"uri\":\"/\"},\"status\":500}", "2026-11-27T10:00:24", LogLevel.Error)]
     [InlineData("{\"time_iso8601\":\"2026-11-27T10:00:24+00:00\",\"REQUEST_METHOD\":\"POST\",\"status\":\"429\"}", "2026-11-27T10:00:24", LogLevel.Warning)]
     [InlineData("{\"ClientAddr\":\"10.0.0.5:51234\",\"DownstreamStatus\":502,\"OriginStatus\":0,\"RequestMethod\":\"GET\",\"RequestPath\":\"/\",\"StartUTC\":\"2026-11-27T10:00:24.1234567Z\",\"entryPointName\":\"web\"}", "2026-11-27T10:00:24.1234567", LogLevel.Error)]
-    [InlineData("{\"OriginStatus\":0,\"DownstreamStatus\":404,\"RequestHost\":\"app.example\",\"StartUTC\":\"2026-11-27T10:00:24Z\"}", "2026-11-27T10:00:24", LogLevel.Warning)]
+    [InlineData("{\"OriginStatus\":0,\"DownstreamStatus\":404,\"RequestHost\":\"app.example\",\"RequestPath\":\"/x\",\"StartUTC\":\"2026-11-27T10:00:24Z\"}", "2026-11-27T10:00:24", LogLevel.Warning)]
+    // Any method word (WebDAV's too), a path escaped as some encoders write it, Caddy's object with spaces; a level under a key not
+    // read here beside a real request (helper-96's F3: an access record's 5xx is an error for ops).
+    [InlineData("{\"time\":\"2026-11-27T10:00:24Z\",\"request\":\"PROPFIND /dav/ HTTP/1.1\",\"status\":507}", "2026-11-27T10:00:24", LogLevel.Error)]
+    [InlineData("{\"time\":\"2026-11-27T10:00:24Z\",\"request\":\"M-SEARCH * HTTP/1.1\",\"status\":400}", "2026-11-27T10:00:24", LogLevel.Warning)]
+    [InlineData("{\"time\":\"2026-11-27T10:00:24Z\",\"request_uri\":\"\\/old\",\"status\":503}", "2026-11-27T10:00:24", LogLevel.Error)]
+    [InlineData("{\"time\":\"2026-11-27T10:00:24Z\",\"request\":{ \"method\":\"GET\"},\"status\":500}", "2026-11-27T10:00:24", LogLevel.Error)]
+    [InlineData("{\"L\":\"INFO\",\"T\":\"2026-11-27T10:00:09Z\",\"M\":\"zap dev\",\"request\":\"GET /z\",\"status\":500}", "2026-11-27T10:00:09", LogLevel.Error)]
+    [InlineData("{\"log_level\":\"info\",\"ts\":\"2026-11-27T10:00:10Z\",\"request_uri\":\"/q\",\"status\":503}", "2026-11-27T10:00:10", LogLevel.Error)]
     [InlineData("{\"OriginStatus\":503,\"StartUTC\":\"2026-11-27T10:00:24Z\",\"RequestPath\":\"/\"}", "2026-11-27T10:00:24", LogLevel.Error)]
     [InlineData("{\"time_local\":\"27/Nov/2026:10:00:24 +0000\",\"request\":\"GET /a\\\"b HTTP/1.1\",\"status\":\"500\",\"o\":{\"status\":200}}", "2026-11-27T10:00:24", LogLevel.Error)]
     [InlineData("{ \"status\" : 499 , \"time_local\" : \"27/Nov/2026:10:00:24 +0000\" , \"request_method\" : \"POST\" }", "2026-11-27T10:00:24", LogLevel.Warning)]
@@ -194,6 +209,26 @@ public sealed partial class LineParserShapesTests
     [InlineData("{\"request\":\"GET / HTTP/1.1\",\"status\":502,\"msg\":\"upstream failed\"}", LogLevel.Unknown)]
     [InlineData("{\"RequestPath\":\"/\",\"DownstreamStatus\":502,\"text\":\"x\"}", LogLevel.Unknown)]
     [InlineData("{\"version\":\"1.1\",\"short_message\":\"x\",\"request\":\"GET / HTTP/1.1\",\"status\":500}", LogLevel.Unknown)]
+    // A request field whose value is no request (helper-96's F3): a request id, null, empty, an empty object, a method in lower
+    // case or without its space, a path without '/', a method key holding more than a method, RequestHost alone.
+    [InlineData("{\"time\":\"2026-11-27T10:00:07Z\",\"request\":\"req-8f3a\",\"job\":\"sync\",\"status\":404}", LogLevel.Unknown)]
+    [InlineData("{\"time\":\"2026-11-27T10:00:17Z\",\"request\":null,\"status\":500}", LogLevel.Unknown)]
+    [InlineData("{\"time\":\"2026-11-27T10:00:18Z\",\"request\":\"\",\"status\":500}", LogLevel.Unknown)]
+    [InlineData("{\"time\":\"2026-11-27T10:00:16Z\",\"request\":{},\"status\":500}", LogLevel.Unknown)]
+    [InlineData("{\"time\":\"2026-11-27T10:00:16Z\",\"request\":{ },\"status\":500}", LogLevel.Unknown)]
+    [InlineData("{\"request\":[\"GET / HTTP/1.1\"],\"status\":500}", LogLevel.Unknown)]
+    [InlineData("{\"request\":42,\"status\":500}", LogLevel.Unknown)]
+    [InlineData("{\"request\":\"get / HTTP/1.1\",\"status\":500}", LogLevel.Unknown)]
+    [InlineData("{\"request\":\"GET\",\"status\":500}", LogLevel.Unknown)]
+    [InlineData("{\"request\":\"OK done\",\"status\":500}", LogLevel.Unknown)]
+    [InlineData("{\"request\":\"GE\\u0054 / HTTP/1.1\",\"status\":500}", LogLevel.Unknown)]
+    [InlineData("{\"request_method\":\"get\",\"status\":500}", LogLevel.Unknown)]
+    [InlineData("{\"request_method\":\"GET /\",\"status\":500}", LogLevel.Unknown)]
+    [InlineData("{\"RequestMethod\":\"\",\"DownstreamStatus\":500}", LogLevel.Unknown)]
+    [InlineData("{\"request_uri\":\"\",\"status\":500}", LogLevel.Unknown)]
+    [InlineData("{\"request_uri\":\"q\",\"status\":500}", LogLevel.Unknown)]
+    [InlineData("{\"RequestPath\":null,\"DownstreamStatus\":500}", LogLevel.Unknown)]
+    [InlineData("{\"OriginStatus\":0,\"DownstreamStatus\":404,\"RequestHost\":\"app.example\",\"StartUTC\":\"2026-11-27T10:00:24Z\"}", LogLevel.Unknown)]
     public void A_JSON_status_field_gives_no_level_beside_a_level_field_or_when_it_is_no_HTTP_status(string line, LogLevel level)
     {
         LogLine parsed = ParseOne(line);

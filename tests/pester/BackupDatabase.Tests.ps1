@@ -513,6 +513,23 @@ Describe 'The location lock file, across runs' -Skip:(-not $IsLinux) {
         Get-LocationLockFile | Should -BeNullOrEmpty
     }
 
+    It 'is held by retention from its listing on, so a backup cannot finish between the listing and the removals' {
+        # helper-98: retention listed the location before it took the lock, so a backup that finished meanwhile (its
+        # artifact written before its manifest) was in the listing as an interrupted one and removed.
+        $null = Backup-Database -Path (Join-Path $work 'other.db') -Destination $backups
+        $child = Start-PausedAt -Point 'retention-listed' -Script 'Remove-DatabaseBackup -Location ./backups -KeepLast 5 -Confirm:$false -ErrorAction Stop | Out-Null' -WorkDir $work -ModulePath $manifestPath
+        try {
+            { Backup-Database -Path (Join-Path $work 'app.db') -Destination $backups -ErrorAction Stop } |
+                Should -Throw -ErrorId 'OperationInProgress,OpsModule.Cmdlets.BackupDatabaseCommand'
+        }
+        finally {
+            Remove-Item -LiteralPath $child.Signal -ErrorAction SilentlyContinue
+            $child.Process.WaitForExit(120000) | Should -BeTrue
+        }
+        $child.Process.ExitCode | Should -Be 0 -Because $child.Errors.Result
+        @(Get-DatabaseBackup -Location $backups).Count | Should -Be 1
+    }
+
     It 'left by a backup killed with kill -9 is taken over by the next backup and removed by retention' {
         $child = Start-PausedBackup -Point 'backup-before-commit' -Script 'Backup-Database -Path ./app.db -Destination ./backups -ErrorAction Stop | Out-Null'
         Stop-Killed $child

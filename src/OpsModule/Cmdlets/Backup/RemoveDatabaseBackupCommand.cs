@@ -131,41 +131,60 @@ public sealed class RemoveDatabaseBackupCommand : StoreCmdlet
 
         RefuseUnanswerableConfirmation(WhatNeedsConfirmation);
         bool whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? flag) && flag is SwitchParameter { IsPresent: true };
-        if (ParameterSetName == LocationSet)
+        // Under -Location the listing is made under the location's lock: listed before it, a backup that finished meanwhile
+        // (its artifact written before its manifest) was taken for an interrupted one and removed (helper-98).
+        var held = new Dictionary<string, LocationLock>(StringComparer.Ordinal);
+        try
         {
-            string location = IsS3(Location) ? Location : PathResolver.ResolveBackupPath(this, Location);
-            ForItem(location, () =>
+            if (ParameterSetName == LocationSet)
             {
-                RequireFolder(location);
-                _backups.AddRange(WithSource(location, source => RunEngine(token => System.Threading.Tasks.Task.Run(() => BackupCatalog.List(source, new CatalogQuery { IncludeIncomplete = true }, Observer), token))));
-            });
-        }
-
-        DateTime now = DateTime.UtcNow;
-        foreach (IGrouping<string, BackupInfo> location in _backups.GroupBy(b => b.Location, StringComparer.Ordinal))
-        {
-            ForItem(location.Key, () =>
-            {
-                using LocationLock? held = whatIf ? null : LocationLock.ForRetention(location.Key);
-                WithSource(location.Key, source =>
+                string location = IsS3(Location) ? Location : PathResolver.ResolveBackupPath(this, Location);
+                ForItem(location, () =>
                 {
-                    foreach (RetentionDecision decision in Decide(source, location.ToList(), policy, now))
+                    RequireFolder(location);
+                    if (!whatIf)
                     {
-                        if (decision.Action == RetentionAction.Remove && Ask(() => ShouldProcess(decision.Backup.BackupPath, $"Remove backup ({decision.Reason})"), WhatNeedsConfirmation))
-                        {
-                            ForItem(decision.Backup.BackupPath, () =>
-                            {
-                                RunEngine(token => System.Threading.Tasks.Task.Run(() => BackupRemover.Remove(source, decision.Backup, Observer), token));
-                                decision.Removed = true;
-                            });
-                        }
-
-                        WriteObject(decision);
+                        held[LocationLock.PathFor(location)] = LocationLock.ForRetention(location);
                     }
 
-                    return 0;
+                    _backups.AddRange(WithSource(location, source => RunEngine(token => System.Threading.Tasks.Task.Run(() => BackupCatalog.List(source, new CatalogQuery { IncludeIncomplete = true }, Observer), token))));
+                    TestHook.Pause("retention-listed", System.Threading.CancellationToken.None);
                 });
-            });
+            }
+
+            DateTime now = DateTime.UtcNow;
+            foreach (IGrouping<string, BackupInfo> location in _backups.GroupBy(b => b.Location, StringComparer.Ordinal))
+            {
+                ForItem(location.Key, () =>
+                {
+                    using LocationLock? own = whatIf || held.ContainsKey(LocationLock.PathFor(location.Key)) ? null : LocationLock.ForRetention(location.Key);
+                    WithSource(location.Key, source =>
+                    {
+                        foreach (RetentionDecision decision in Decide(source, location.ToList(), policy, now))
+                        {
+                            if (decision.Action == RetentionAction.Remove && Ask(() => ShouldProcess(decision.Backup.BackupPath, $"Remove backup ({decision.Reason})"), WhatNeedsConfirmation))
+                            {
+                                ForItem(decision.Backup.BackupPath, () =>
+                                {
+                                    RunEngine(token => System.Threading.Tasks.Task.Run(() => BackupRemover.Remove(source, decision.Backup, Observer), token));
+                                    decision.Removed = true;
+                                });
+                            }
+
+                            WriteObject(decision);
+                        }
+
+                        return 0;
+                    });
+                });
+            }
+        }
+        finally
+        {
+            foreach (LocationLock locked in held.Values)
+            {
+                locked.Dispose();
+            }
         }
     }
 

@@ -261,13 +261,6 @@ internal sealed partial class LineParser
                 }
                 else
                 {
-                    if (field == JsonField.Request && first == (byte)'{' && keyLength == 7)
-                    {
-                        // Caddy's request object, when it has fields (TryJson's rule).
-                        int inside = JsonSpaces(line, i + 1);
-                        requestField |= (uint)inside < (uint)line.Length && line[inside] != (byte)'}';
-                    }
-
                     // Objects, arrays and literals: a level, priority or timestamp field with such a value changes nothing.
                     i = SkipJsonValue(line, i, 1);
                     if (i < 0)

@@ -641,10 +641,8 @@ internal sealed partial class LineParser
 
                 if (requestKey > 0)
                 {
-                    // The raw bytes, as the fast path reads them; Caddy's request is an object with fields.
-                    int inside = reader.TokenType == JsonTokenType.StartObject ? SkipJsonSpace(utf8, (int)reader.TokenStartIndex + 1) : -1;
-                    requestField |= reader.TokenType == JsonTokenType.String ? JsonRequestValue(requestKey, reader.ValueSpan)
-                        : inside >= 0 && requestKey == 7 && inside < utf8.Length && utf8[inside] != (byte)'}';
+                    // The raw bytes, as the fast path reads them. (Caddy's access records, whose request is an object, carry a level.)
+                    requestField |= reader.TokenType == JsonTokenType.String && JsonRequestValue(requestKey, reader.ValueSpan);
                 }
 
                 switch (field)
@@ -1249,7 +1247,27 @@ internal sealed partial class LineParser
         }
 
         int method = HttpMethodLength(raw);
-        return keyLength == 7 ? method > 0 && method < raw.Length && raw[method] == (byte)' ' : method > 0 && method == raw.Length;
+        return keyLength == 7 ? method > 0 && method < raw.Length && raw[method] == (byte)' ' && EndsWithHttpVersion(raw) : method > 0 && method == raw.Length;
+    }
+
+    /// <summary>A request line's end: a space, <c>HTTP/</c> and a version of digits and dots (<c>GET / HTTP/1.1</c>), as nginx's $request has it.</summary>
+    private static bool EndsWithHttpVersion(ReadOnlySpan<byte> raw)
+    {
+        int at = raw.LastIndexOf(" HTTP/"u8);
+        if (at < 0 || raw.Length - (at + 6) is < 1 or > 3)
+        {
+            return false;
+        }
+
+        foreach (byte b in raw[(at + 6)..])
+        {
+            if (!IsAsciiDigit(b) && b != (byte)'.')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -2403,6 +2421,7 @@ internal sealed partial class LineParser
         int second = IndexOf(rest, ':', colon + 1);
         bool named = second > colon + 1 && IsLoggerName(rest[(colon + 1)..second])
             && (second + 1 >= rest.Length || !(rest[second + 1] is ' ' or ':' || char.IsAsciiDigit(rest[second + 1])))
+            && !FirstWordHasColon(rest[(second + 1)..])
             && !rest[(second + 1)..].StartsWith("//", StringComparison.Ordinal)
             && !(second == colon + 2 && second + 1 < rest.Length && rest[second + 1] is '\\' or '/');
         if (!named && (colon + 1 >= rest.Length || rest[colon + 1] == ' '))
@@ -2416,10 +2435,15 @@ internal sealed partial class LineParser
         return true;
     }
 
-    /// <summary>A Python logger name as BASIC_FORMAT writes it: a letter or '_', then letters, digits, '_', '.' or '-'.</summary>
+    /// <summary>
+    /// A Python logger name as BASIC_FORMAT writes it: a module path (<c>__name__</c>: a lower-case letter or '_', then letters,
+    /// digits, '_', '.' or '-'), not a URI scheme without "//" (<c>urn:</c>, <c>arn:</c>, <c>mailto:</c>); a capitalised word
+    /// (<c>ERROR:Connection:refused</c>, <c>ERROR:Traceback:see below</c>) is the message's own.
+    /// </summary>
     private static bool IsLoggerName(ReadOnlySpan<char> name)
     {
-        if (name.IsEmpty || !(char.IsAsciiLetter(name[0]) || name[0] == '_'))
+        if (name.IsEmpty || !(char.IsAsciiLetterLower(name[0]) || name[0] == '_')
+            || name is "urn" or "arn" or "mailto" or "tel" or "sip" or "data" or "news" or "file")
         {
             return false;
         }
@@ -2433,6 +2457,13 @@ internal sealed partial class LineParser
         }
 
         return true;
+    }
+
+    /// <summary>Whether the first word of <paramref name="text"/> holds a colon (<c>bob:denied</c>, <c>aws:iam::1:role</c>): a name before it would be part of one value.</summary>
+    private static bool FirstWordHasColon(ReadOnlySpan<char> text)
+    {
+        int space = text.IndexOf(' ');
+        return (space < 0 ? text : text[..space]).Contains(':');
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]

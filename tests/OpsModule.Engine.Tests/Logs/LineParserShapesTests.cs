@@ -109,6 +109,13 @@ public sealed partial class LineParserShapesTests
     [InlineData("2026-11-27 10:00:00 ERROR:something went wrong", "2026-11-27T10:00:00", LogLevel.Error, "something went wrong")]
     [InlineData("2026-11-27 10:00:00 ERROR:http://x/y down", "2026-11-27T10:00:00", LogLevel.Error, "http://x/y down")]
     [InlineData("2026-11-27 10:00:00 ERROR:my-app.jobs:started", "2026-11-27T10:00:00", LogLevel.Error, "started")]
+    // helper-98: a capitalised word, a URI scheme, or a first word with a colon of its own is the message's, not a logger name.
+    [InlineData("2026-11-27 10:00:00 ERROR:Connection:refused", "2026-11-27T10:00:00", LogLevel.Error, "Connection:refused")]
+    [InlineData("2026-11-27 10:00:00 ERROR:Traceback:see below", "2026-11-27T10:00:00", LogLevel.Error, "Traceback:see below")]
+    [InlineData("2026-11-27 10:00:00 ERROR:arn:aws:iam::123456789012:role/deploy is not authorized", "2026-11-27T10:00:00", LogLevel.Error, "arn:aws:iam::123456789012:role/deploy is not authorized")]
+    [InlineData("2026-11-27 10:00:00 ERROR:mailto:ops@example.com bounced", "2026-11-27T10:00:00", LogLevel.Error, "mailto:ops@example.com bounced")]
+    [InlineData("2026-11-27 10:00:00 ERROR:user:bob:denied", "2026-11-27T10:00:00", LogLevel.Error, "user:bob:denied")]
+    [InlineData("2026-11-27 10:00:00 ERROR:urn:isbn:123 bad", "2026-11-27T10:00:00", LogLevel.Error, "urn:isbn:123 bad")]
     [InlineData("2026-11-27 10:00:00 ERROR:C:\\temp\\x.txt not found", "2026-11-27T10:00:00", LogLevel.Error, "C:\\temp\\x.txt not found")]
     [InlineData("2026-11-27 10:00:00 ERROR:10.0.0.1:8080 unreachable", "2026-11-27T10:00:00", LogLevel.Error, "10.0.0.1:8080 unreachable")]
     [InlineData("2026-11-27 10:00:00 ERROR:_jobs:x", "2026-11-27T10:00:00", LogLevel.Error, "x")]

@@ -1212,6 +1212,59 @@ Describe 'Measure-LogErrors' {
         (Measure-LogErrors -LiteralPath $topLog -Measure duration_ms -GroupBy endpoint -Top 1).Group | Should -Be '/z'
     }
 
+    It 'measures name=value in every text format, only where the name starts a word outside quotes, and "name": value in a JSON context' {
+        $lines = @(
+            'Nov 27 10:00:00 host app[123]: error: request failed duration_ms=5 endpoint=/z'
+            '<11>1 2026-11-27T10:00:01Z host app 123 - - request failed duration_ms=6 endpoint=/z'
+            'ERROR:app:request failed duration_ms=7 endpoint=/z'
+            'E1127 10:00:03.123456   12345 file.go:42] request failed duration_ms=8 endpoint=/z'
+            'fail: Shop.Orders[0] request failed duration_ms=9 endpoint=/z'
+            "2026-11-27T10:00:05.000Z`tERROR`tapp/main.go:42`trequest failed`t{""duration_ms"": 10, ""endpoint"": ""/b""}"
+            '2026-11-27T10:00:06Z level=error msg="upstream duration_ms=999 exceeded budget" duration_ms=11 endpoint=/b'
+            '2026-11-27 10:00:07,123 ERROR [main] com.example.Api - request failed: upstream.duration_ms=999 x-endpoint=/zzz duration_ms=12 endpoint=/b'
+            '2026-11-27 10:00:08,123 ERROR [main] com.example.Api - request failed "duration_ms=999" duration_ms=13 endpoint=/b')
+        $log = Write-Log -Name 'mixed.log' -Lines $lines
+
+        $stats = @(Measure-LogErrors -LiteralPath $log -Measure duration_ms -GroupBy endpoint -Level Error)
+
+        # Before, syslog, RFC 5424, Python's ERROR:app:, klog and .NET lines gave no value, and the first 'duration_ms=' anywhere
+        # (inside a quoted msg, after 'upstream.') won: /z 1 value, /b 999s and a group '/zzz'. Groups come most values first
+        # (they were sorted by name without -Top).
+        ($stats | ForEach-Object { "$($_.Group) $($_.Count) $($_.Min) $($_.Max)" }) | Should -Be @('/z 5 5 9', '/b 4 10 13')
+    }
+
+    It 'measures a value with a trailing ms or s only, and reads -Format groups and -Measure names in any case' {
+        $json = Write-Log -Name 'units.log' -Lines @(foreach ($v in '12ms', '2s', '5m', '100µs', '12mss', '3mm', '7') { '{"level":"error","msg":"x","d":"' + $v + '"}' })
+        $custom = Write-Log -Name 'custom.log' -Lines @('2026-11-27 10:00:00 ERROR took 40ms on /a', '2026-11-27 10:00:01 ERROR took 60ms on /a', '2026-11-27 10:00:02 WARN took 5ms on /b')
+
+        $units = Measure-LogErrors -LiteralPath $json -Measure d
+        $byCase = @(Measure-LogErrors -LiteralPath $custom -Format '^(?<Timestamp>\S+ \S+) (?<LEVEL>\w+) took (?<Took>\d+)ms on (?<Ep>\S+)$' -Measure took -GroupBy EP -Level Warning)
+
+        # 5m (minutes), 100µs and the like were read as 5 and 100 beside milliseconds.
+        "$($units.Count) $($units.Min) $($units.Max)" | Should -Be '3 2 12'
+        ($byCase | ForEach-Object { "$($_.Group) $($_.Count) $($_.Max)" }) | Should -Be @('/a 2 60', '/b 1 5')
+        { Measure-LogErrors -LiteralPath $custom -Summary -Top 1 } | Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.MeasureLogErrorsCommand'
+    }
+
+    It 'reads objects from ConvertFrom-Json as their JSON lines: level, time and -Measure fields under any of their names' {
+        $records = @(
+            '{"@timestamp":"2026-11-27T10:00:00.000Z","log.level":"error","message":"ecs failure","duration_ms":5,"endpoint":"/a"}'
+            '{"time":"2026-11-27T10:00:01Z","severity":"ERROR","message":"gcp failure","duration_ms":7,"endpoint":"/b"}'
+            '{"level":50,"time":1795773602000,"message":"pino failure","duration_ms":9,"endpoint":"/a"}'
+            '{"ts":"2026-11-27T10:00:03Z","lvl":"warn","message":"lvl key","http":{"duration_ms":11}}')
+        $objects = $records | ConvertFrom-Json
+
+        $fromObjects = $objects | Measure-LogErrors -Summary
+        $fromLines = $records | Measure-LogErrors -Summary
+        $measured = @($objects | Measure-LogErrors -Measure duration_ms -GroupBy endpoint -Level Error)
+
+        # Before, an object with a message property was read as an event: Unknown, no time, nothing measured.
+        "$($fromObjects.Errors) $($fromObjects.Warnings) $($fromObjects.FirstTimestamp.ToString('o'))" | Should -Be "$($fromLines.Errors) $($fromLines.Warnings) $($fromLines.FirstTimestamp.ToString('o'))"
+        "$($fromObjects.Errors) $($fromObjects.Warnings)" | Should -Be '3 1'
+        $fromObjects.LastTimestamp | Should -Be ([datetime]::new(2026, 11, 27, 10, 0, 3, [DateTimeKind]::Utc))
+        ($measured | ForEach-Object { "$($_.Group) $($_.Count) $($_.Max)" }) | Should -Be @('/a 2 9', '/b 1 7')
+    }
+
     It 'warns, naming the field and the entries looked at, when no entry has the -Measure or -GroupBy field' {
         $log = Write-Log -Name 'app.log' -Lines @(1..50 | ForEach-Object { "2026-11-27 00:00:$('{0:d2}' -f ($_ % 60)),000 - app - ERROR - Query failed after $_ ms" })
         $json = Write-Log -Name 'perf.log' -Lines @(1..4 | ForEach-Object { '{"level":"error","message":"slow","duration_ms":' + $_ + '}' })

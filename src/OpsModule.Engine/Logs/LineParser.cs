@@ -30,6 +30,28 @@ internal sealed partial class LineParser
         _measureField = measureField;
         _groupField = groupField;
         _custom = custom;
+        if (custom is not null)
+        {
+            // -Format's group names are matched as field names are everywhere else: in any case ((?<Level>...), -Measure Took).
+            _customLevel = GroupNamed(custom, "level");
+            _customTimestamp = GroupNamed(custom, "timestamp");
+            _customMessage = GroupNamed(custom, "message");
+            _customMeasure = measureField is null ? null : GroupNamed(custom, measureField);
+            _customGroup = groupField is null ? null : GroupNamed(custom, groupField);
+        }
+    }
+
+    private readonly string? _customLevel;
+    private readonly string? _customTimestamp;
+    private readonly string? _customMessage;
+    private readonly string? _customMeasure;
+    private readonly string? _customGroup;
+
+    /// <summary>The name of <paramref name="regex"/>'s group called <paramref name="name"/> in any case (the exact spelling first), or null.</summary>
+    private static string? GroupNamed(Regex regex, string name)
+    {
+        string[] names = regex.GetGroupNames();
+        return Array.Find(names, n => n.Equals(name, StringComparison.Ordinal)) ?? Array.Find(names, n => n.Equals(name, StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>For a line that does not start an entry, the text that continues the entry above when it is not the line itself (a container record's line); else null.</summary>
@@ -165,6 +187,21 @@ internal sealed partial class LineParser
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal bool TryParse(ReadOnlySpan<byte> utf8, ReadOnlySpan<char> line, bool continuationLikely, LogLevel messageFrom, out LogLine parsed)
+    {
+        bool starts = TryParseLine(utf8, line, continuationLikely, messageFrom, out parsed);
+        if (starts && (_measureField is not null || _groupField is not null))
+        {
+            // A field the line's own format did not give (every text format: syslog, klog, .NET, Python, log4j, a JSON context
+            // after a console line): its name=value, name: value or "name": value in the line (FindKeyValue).
+            parsed.MeasureValue ??= _measureField is null ? null : FindKeyValue(line, _measureField);
+            parsed.GroupValue ??= _groupField is null ? null : FindKeyValue(line, _groupField);
+        }
+
+        return starts;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private bool TryParseLine(ReadOnlySpan<byte> utf8, ReadOnlySpan<char> line, bool continuationLikely, LogLevel messageFrom, out LogLine parsed)
     {
         parsed = default;
         LastDependedOnContinuation = false;
@@ -336,12 +373,6 @@ internal sealed partial class LineParser
             return false;
         }
 
-        if (_measureField is not null || _groupField is not null)
-        {
-            parsed.MeasureValue = _measureField is null ? null : FindKeyValue(line, _measureField);
-            parsed.GroupValue = _groupField is null ? null : FindKeyValue(line, _groupField);
-        }
-
         return true;
     }
 
@@ -411,7 +442,7 @@ internal sealed partial class LineParser
         }
 
         parsed.Format = LogFormat.Custom;
-        Group level = m.Groups["level"];
+        Group level = m.Groups[_customLevel ?? "level"];
         if (level.Success)
         {
             parsed.Level = level.ValueSpan.Length > 0 && char.IsDigit(level.ValueSpan[0]) && int.TryParse(level.ValueSpan, out int n) && n <= 7
@@ -419,24 +450,24 @@ internal sealed partial class LineParser
                 : LevelNames.Parse(level.ValueSpan.Trim(), allowSingleLetter: true);
         }
 
-        Group ts = m.Groups["timestamp"];
+        Group ts = m.Groups[_customTimestamp ?? "timestamp"];
         if (ts.Success && TimestampParser.TryParseValue(ts.ValueSpan, out RawTimestamp stamp))
         {
             parsed.HasTimestamp = true;
             parsed.Timestamp = stamp;
         }
 
-        Group message = m.Groups["message"];
+        Group message = m.Groups[_customMessage ?? "message"];
         parsed.Message = message.Success ? message.Value : line;
         if (_measureField is not null)
         {
-            Group g = m.Groups[_measureField];
+            Group g = m.Groups[_customMeasure ?? _measureField];
             parsed.MeasureValue = g.Success ? g.Value : FindKeyValue(line, _measureField);
         }
 
         if (_groupField is not null)
         {
-            Group g = m.Groups[_groupField];
+            Group g = m.Groups[_customGroup ?? _groupField];
             parsed.GroupValue = g.Success ? g.Value : FindKeyValue(line, _groupField);
         }
 
@@ -4388,36 +4419,90 @@ internal sealed partial class LineParser
         return at < 0 ? -1 : at + from;
     }
 
-    /// <summary>The value of <c>name=value</c> (or <c>name="value"</c>) anywhere in a text line.</summary>
+    /// <summary>
+    /// The value of the first <c>name=value</c>, <c>name="value"</c>, <c>name: value</c> or <c>"name": value</c> in a text
+    /// line whose name starts a word (at the line's start or after a space, tab, <c>,</c>, <c>;</c>, <c>(</c>, <c>[</c>,
+    /// <c>{</c>, <c>|</c>, <c>?</c> or <c>&amp;</c>): <c>db.duration_ms=</c> and <c>x-endpoint=</c> are other names, and
+    /// a name inside a quoted value (<c>msg="upstream duration_ms=999"</c>) is part of that value.
+    /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static string? FindKeyValue(ReadOnlySpan<char> line, string name)
     {
-        int from = 0;
-        while (from <= line.Length)
+        int i = 0;
+        while (i < line.Length)
         {
-            int found = line[from..].IndexOf(name, StringComparison.OrdinalIgnoreCase);
-            if (found < 0)
+            bool boundary = i == 0 || IsKeyBoundary(line[i - 1]);
+            if (line[i] == '"' && (boundary || line[i - 1] is '=' or ':'))
             {
-                return null;
-            }
-
-            int at = from + found;
-            int eq = at + name.Length;
-            bool start = at == 0 || !char.IsLetterOrDigit(line[at - 1]) && line[at - 1] != '_';
-            if (start && eq < line.Length && (line[eq] == '=' || line[eq] == ':'))
-            {
-                int v = eq + 1;
-                while (v < line.Length && line[v] == ' ')
+                int close = ClosingQuote(line, i + 1);
+                if (close > 0)
                 {
-                    v++;
-                }
+                    // A quoted text: a JSON field's name ("name": value) or a value, whose words are not fields.
+                    if (boundary && close - i - 1 == name.Length && line.Slice(i + 1, name.Length).Equals(name, StringComparison.OrdinalIgnoreCase))
+                    {
+                        int colon = close + 1;
+                        while (colon < line.Length && line[colon] == ' ')
+                        {
+                            colon++;
+                        }
 
-                return ReadLogfmtValue(line, v, out _).TrimEnd(",;").ToString();
+                        if (colon < line.Length && line[colon] == ':')
+                        {
+                            return ValueAt(line, colon + 1, json: true);
+                        }
+                    }
+
+                    i = close + 1;
+                    continue;
+                }
             }
 
-            from = at + 1;
+            if (boundary && line.Length - i > name.Length && line.Slice(i, name.Length).Equals(name, StringComparison.OrdinalIgnoreCase)
+                && line[i + name.Length] is '=' or ':')
+            {
+                return ValueAt(line, i + name.Length + 1, json: false);
+            }
+
+            i++;
         }
 
         return null;
+
+        static string ValueAt(ReadOnlySpan<char> line, int v, bool json)
+        {
+            while (v < line.Length && line[v] == ' ')
+            {
+                v++;
+            }
+
+            bool quoted = v < line.Length && line[v] == '"';
+            ReadOnlySpan<char> value = ReadLogfmtValue(line, v, out _);
+            if (!quoted && value.IndexOf('\t') is int tab and >= 0)
+            {
+                value = value[..tab];
+            }
+
+            return (quoted ? value : value.TrimEnd(json ? ",;}]" : ",;")).ToString();
+        }
+    }
+
+    private static bool IsKeyBoundary(char c) => c is ' ' or '\t' or ',' or ';' or '(' or '[' or '{' or '|' or '?' or '&';
+
+    /// <summary>The position of the <c>"</c> that closes a quoted text starting at <paramref name="from"/> (a <c>\</c> escapes the next character), or -1.</summary>
+    private static int ClosingQuote(ReadOnlySpan<char> line, int from)
+    {
+        for (int i = from; i < line.Length; i++)
+        {
+            if (line[i] == '\\')
+            {
+                i++;
+            }
+            else if (line[i] == '"')
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 }

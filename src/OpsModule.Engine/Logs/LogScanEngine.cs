@@ -546,7 +546,8 @@ public sealed class LogScanEngine : IDisposable
                     }
                 }
 
-                measures.AddRange(groups.Select(g => Measure(field, g.Key, string.Empty, g.Value)));
+                // Most values first, as the templates' statistics and -Top are ordered.
+                measures.AddRange(groups.OrderByDescending(g => g.Value.Count).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => Measure(field, g.Key, string.Empty, g.Value)));
             }
 
             WarnAboutMissingFields(field);
@@ -574,6 +575,11 @@ public sealed class LogScanEngine : IDisposable
             ? string.Create(CultureInfo.InvariantCulture, $"{looked} entries")
             : string.Create(CultureInfo.InvariantCulture, $"{looked} entries at or above -Level {_options.Level}");
         const string Where = "a JSON or logfmt field, key=value in a text line, a W3C #Fields column, or a named group of -Format";
+        if (valued > 0 && valued < looked)
+        {
+            _observer.Verbose(string.Create(CultureInfo.InvariantCulture, $"-Measure '{field}': {valued} of the {entries} looked at had a numeric value for '{field}'; the others are not measured."));
+        }
+
         if (valued == 0)
         {
             _observer.Warning($"-Measure '{field}': none of the {entries} looked at had a numeric value for '{field}', so nothing is measured. Check the field name ({Where}) and -Level.");

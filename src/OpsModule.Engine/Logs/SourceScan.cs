@@ -846,7 +846,7 @@ internal sealed class SourceScan : ILogLineSink
         }
 
         if (_options.Measure is not null && line.MeasureValue is string raw
-            && double.TryParse(raw.AsSpan().TrimEnd("msµ"), NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value))
+            && double.TryParse(WithoutUnit(raw), NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value))
         {
             _measureValued++;
             if (_options.GroupBy is null)
@@ -875,4 +875,10 @@ internal sealed class SourceScan : ILogLineSink
             (Spool ??= new EntrySpool()).Add(_currentOrigin, _currentLine, timestamp, line.Level, message, cluster.Index);
         }
     }
+
+    /// <summary>A measured value without a trailing <c>ms</c> or <c>s</c> (<c>12ms</c>, <c>1.5s</c>); any other unit (<c>5m</c>, <c>100µs</c>) leaves it no number.</summary>
+    private static ReadOnlySpan<char> WithoutUnit(string raw) =>
+        raw.EndsWith("ms", StringComparison.Ordinal) ? raw.AsSpan(0, raw.Length - 2)
+        : raw.EndsWith('s') ? raw.AsSpan(0, raw.Length - 1)
+        : raw;
 }

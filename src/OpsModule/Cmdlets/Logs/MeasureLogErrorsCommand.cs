@@ -127,6 +127,11 @@ public sealed class MeasureLogErrorsCommand : OpsCmdlet
             ThrowOpsError(new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidArgument, Bucket, "-Bucket sets the histogram of -Summary: use it with -Summary and a positive size such as 1h."));
         }
 
+        if (Summary && MyInvocation.BoundParameters.ContainsKey(nameof(Top)))
+        {
+            ThrowOpsError(new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidArgument, Top, "-Top limits patterns, -Measure statistics or -Entries; -Summary emits one summary. Use one of them."));
+        }
+
         TimeZoneInfo zone = TimeZoneInfo.Local;
         if (TimeZone is not null)
         {
@@ -152,7 +157,7 @@ public sealed class MeasureLogErrorsCommand : OpsCmdlet
                 ThrowOpsError(new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidArgument, Format, $"-Format is not a valid regular expression: {ex.Message}", ex));
             }
 
-            if (format!.GroupNumberFromName("message") < 0 && format.GroupNumberFromName("level") < 0)
+            if (!Array.Exists(format!.GetGroupNames(), n => n.Equals("message", StringComparison.OrdinalIgnoreCase) || n.Equals("level", StringComparison.OrdinalIgnoreCase)))
             {
                 ThrowOpsError(new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidArgument, Format, "-Format needs a named group (?<level>...) or (?<message>...); (?<timestamp>...) is optional."));
             }
@@ -353,9 +358,12 @@ public sealed class MeasureLogErrorsCommand : OpsCmdlet
             return;
         }
 
-        if (message is null && input.BaseObject is PSCustomObject)
+        if (input.BaseObject is PSCustomObject && (message is null || !IsWindowsEventShaped(input)))
         {
-            // A property bag without Message (ConvertFrom-Json of a JSON log line: level, msg, ...): read as that JSON line.
+            // A property bag (ConvertFrom-Json of a JSON log line, a hashtable), with or without a message: read as that JSON
+            // line, so its level, time and -Measure/-GroupBy fields are found under every name a JSON line's are (severity,
+            // log.level, lvl, pino's numbers, @timestamp, time, duration_ms ...). Bags shaped like Get-WinEvent's records
+            // (TimeCreated, LevelDisplayName, or a Level of Windows' numbers 0-5) are read as such below.
             _engine!.AddPipelineLine(ToJsonLine(input));
             return;
         }
@@ -423,40 +431,114 @@ public sealed class MeasureLogErrorsCommand : OpsCmdlet
     private static string? LineProperty(PSObject input) =>
         input.BaseObject.GetType().FullName == "Microsoft.PowerShell.Commands.MatchInfo" && input.Properties["Line"]?.Value is string line ? line : null;
 
-    /// <summary>A property bag as one JSON line, its properties as fields (values that are not text, numbers or booleans as their text).</summary>
+    /// <summary>
+    /// A property bag as one JSON line, its properties as fields: nested bags, hashtables and lists as JSON objects and arrays
+    /// (to a depth of 16), times in ISO 8601 with their offset, other values that are not text, numbers or booleans as their text.
+    /// </summary>
     private static string ToJsonLine(PSObject input)
     {
         var buffer = new System.IO.MemoryStream();
         using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
         {
-            writer.WriteStartObject();
-            foreach (PSPropertyInfo property in input.Properties)
-            {
-                object? v = property.Value is PSObject wrapped ? wrapped.BaseObject : property.Value;
-                switch (v)
-                {
-                    case null:
-                        writer.WriteNull(property.Name);
-                        break;
-                    case bool b:
-                        writer.WriteBoolean(property.Name, b);
-                        break;
-                    case byte or short or int or long or float or double or decimal:
-                        writer.WriteNumber(property.Name, Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture));
-                        break;
-                    case DateTime t:
-                        writer.WriteString(property.Name, t.ToString("o", System.Globalization.CultureInfo.InvariantCulture));
-                        break;
-                    default:
-                        writer.WriteString(property.Name, LanguagePrimitives.ConvertTo<string>(v));
-                        break;
-                }
-            }
-
-            writer.WriteEndObject();
+            WriteBag(writer, input, 0);
         }
 
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void WriteBag(System.Text.Json.Utf8JsonWriter writer, PSObject bag, int depth)
+    {
+        writer.WriteStartObject();
+        foreach (PSPropertyInfo property in bag.Properties)
+        {
+            writer.WritePropertyName(property.Name);
+            WriteJsonValue(writer, SafeValue(property), depth + 1);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>A property's value, or null when reading it fails (a script property that throws).</summary>
+    private static object? SafeValue(PSPropertyInfo property)
+    {
+        try
+        {
+            return property.Value;
+        }
+        catch (GetValueException)
+        {
+            return null;
+        }
+    }
+
+    private static void WriteJsonValue(System.Text.Json.Utf8JsonWriter writer, object? value, int depth)
+    {
+        object? v = value is PSObject wrapped ? wrapped.BaseObject : value;
+        switch (v)
+        {
+            case null:
+                writer.WriteNullValue();
+                break;
+            case bool b:
+                writer.WriteBooleanValue(b);
+                break;
+            case byte or sbyte or short or ushort or int or uint or long:
+                writer.WriteNumberValue(Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture));
+                break;
+            case ulong or float or double or decimal when Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture) is double d && double.IsFinite(d):
+                writer.WriteNumberValue(d);
+                break;
+            case DateTime t:
+                writer.WriteStringValue(t.ToString("o", System.Globalization.CultureInfo.InvariantCulture));
+                break;
+            case DateTimeOffset o:
+                writer.WriteStringValue(o.ToString("o", System.Globalization.CultureInfo.InvariantCulture));
+                break;
+            case string text:
+                writer.WriteStringValue(text);
+                break;
+            case PSCustomObject when depth < 16 && value is PSObject nested:
+                WriteBag(writer, nested, depth);
+                break;
+            case System.Collections.IDictionary map when depth < 16:
+                writer.WriteStartObject();
+                foreach (System.Collections.DictionaryEntry entry in map)
+                {
+                    writer.WritePropertyName(entry.Key?.ToString() ?? string.Empty);
+                    WriteJsonValue(writer, entry.Value, depth + 1);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case System.Collections.IList list when depth < 16:
+                writer.WriteStartArray();
+                foreach (object? item in list)
+                {
+                    WriteJsonValue(writer, item, depth + 1);
+                }
+
+                writer.WriteEndArray();
+                break;
+            default:
+                writer.WriteStringValue(LanguagePrimitives.ConvertTo<string>(v) ?? string.Empty);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// A bag shaped like Get-WinEvent's records: a TimeCreated or LevelDisplayName property, or a Level that is a number of
+    /// Windows' event levels (0-5) or an enum.
+    /// </summary>
+    private static bool IsWindowsEventShaped(PSObject input)
+    {
+        if (input.Properties["TimeCreated"] is not null || input.Properties["LevelDisplayName"] is not null)
+        {
+            return true;
+        }
+
+        object? level = input.Properties["Level"]?.Value;
+        level = level is PSObject wrapped ? wrapped.BaseObject : level;
+        return level is Enum || (level is byte or sbyte or short or ushort or int or uint or long && Convert.ToInt64(level, System.Globalization.CultureInfo.InvariantCulture) is >= 0 and <= 5);
     }
 
     /// <summary>An object with a level or a time beside its Message property: an event even when its Message is null.</summary>

@@ -530,6 +530,28 @@ Describe 'The location lock file, across runs' -Skip:(-not $IsLinux) {
         @(Get-DatabaseBackup -Location $backups).Count | Should -Be 1
     }
 
+    It 'is one lock for a folder and a symlink to it: retention on the folder waits for a backup through the link' {
+        # helper-99: the lock was named by the path as written, so a backup to ./via-link and retention on ./backups took two
+        # locks; retention removed the backup's artifact as an interrupted one while the backup wrote its manifest, and the
+        # backup still reported it.
+        $null = New-Item -ItemType Directory -Path $backups -Force
+        $null = New-Item -ItemType SymbolicLink -Path (Join-Path $work 'via-link') -Target $backups
+        $child = Start-PausedAt -Point 'backup-before-manifest' -Script 'Backup-Database -Path ./app.db -Destination ./via-link -ErrorAction Stop | Out-Null' -WorkDir $work -ModulePath $manifestPath
+        try {
+            Start-Sleep -Milliseconds 1100
+            { Remove-DatabaseBackup -Location $backups -OlderThan 1s -Confirm:$false -ErrorAction Stop } |
+                Should -Throw -ErrorId 'OperationInProgress,OpsModule.Cmdlets.RemoveDatabaseBackupCommand'
+        }
+        finally {
+            Remove-Item -LiteralPath $child.Signal -ErrorAction SilentlyContinue
+            $child.Process.WaitForExit(120000) | Should -BeTrue
+        }
+        $child.Process.ExitCode | Should -Be 0 -Because $child.Errors.Result
+        $backup = @(Get-DatabaseBackup -Location $backups)
+        $backup | Should -HaveCount 1
+        Test-Path -LiteralPath $backup[0].BackupPath | Should -BeTrue
+    }
+
     It 'left by a backup killed with kill -9 is taken over by the next backup and removed by retention' {
         $child = Start-PausedBackup -Point 'backup-before-commit' -Script 'Backup-Database -Path ./app.db -Destination ./backups -ErrorAction Stop | Out-Null'
         Stop-Killed $child

@@ -1246,6 +1246,21 @@ Describe 'Measure-LogErrors' {
         { Measure-LogErrors -LiteralPath $custom -Summary -Top 1 } | Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.MeasureLogErrorsCommand'
     }
 
+    It 'warns when a -Format timestamp group holds no date and time, naming the first such line' {
+        $format = '^(?<timestamp>[^|]*)\|(?<level>\w+)\|(?<message>.*)$'
+        $bad = Write-Log -Name 'bad.log' -Lines @('2026-11-27T10:00:00Z|ERROR|one', 'Thu, 27 Nov 2026 10:00:07 GMT|ERROR|two', '10:00:09|ERROR|three')
+        $good = Write-Log -Name 'good.log' -Lines @('2026-11-27T10:00:00Z|ERROR|one', '1795773600|ERROR|two')
+
+        $entries = @(Measure-LogErrors -LiteralPath $bad -Format $format -Entries -WarningVariable badWarned -WarningAction SilentlyContinue)
+        $null = Measure-LogErrors -LiteralPath $good -Format $format -Summary -WarningVariable goodWarned -WarningAction SilentlyContinue
+
+        # Before, such lines silently took the timestamp of the entry above.
+        @($badWarned).Count | Should -Be 1
+        "$($badWarned[0])" | Should -BeLike "*bad.log*line 2*'Thu, 27 Nov 2026 10:00:07 GMT'*no date and time*"
+        $entries[1].Timestamp | Should -Be $entries[0].Timestamp
+        $goodWarned | Should -BeNullOrEmpty
+    }
+
     It 'reads objects from ConvertFrom-Json as their JSON lines: level, time and -Measure fields under any of their names' {
         $records = @(
             '{"@timestamp":"2026-11-27T10:00:00.000Z","log.level":"error","message":"ecs failure","duration_ms":5,"endpoint":"/a"}'

@@ -166,6 +166,12 @@ internal sealed partial class LineParser
         return false;
     }
 
+    /// <summary>Set when the last line's -Format timestamp group matched text that is no date and time read here (<see cref="LastStampText"/>).</summary>
+    internal bool LastStampUnread { get; private set; }
+
+    /// <summary>With <see cref="LastStampUnread"/>, the text of the timestamp group.</summary>
+    internal string? LastStampText { get; private set; }
+
     /// <summary>True when the last parse reached the plain-text stage without a timestamp, so its outcome depended on <c>continuationLikely</c>.</summary>
     internal bool LastDependedOnContinuation { get; private set; }
 
@@ -424,6 +430,7 @@ internal sealed partial class LineParser
     private bool TryCustom(string line, out LogLine parsed)
     {
         parsed = default;
+        LastStampUnread = false;
         Match m;
         try
         {
@@ -455,6 +462,11 @@ internal sealed partial class LineParser
         {
             parsed.HasTimestamp = true;
             parsed.Timestamp = stamp;
+        }
+        else if (ts.Success && ts.Length > 0)
+        {
+            LastStampUnread = true;
+            LastStampText = ts.Value;
         }
 
         Group message = m.Groups[_customMessage ?? "message"];

@@ -184,6 +184,10 @@ public sealed class LogScanEngine : IDisposable
         {
             _pipeline.Complete();
             _sources.Add(_pipeline);
+            if (_pipeline.FirstUnreadStampLine > 0)
+            {
+                _observer.Warning($"Pipeline input: at line {_pipeline.FirstUnreadStampLine} the -Format timestamp group matched '{_pipeline.FirstUnreadStamp}', which is no date and time read here; such lines take the timestamp of the entry above.");
+            }
         }
 
         return Combine();
@@ -367,6 +371,8 @@ public sealed class LogScanEngine : IDisposable
         long cutLine = 0;
         long invalidLine = 0;
         long dayRollLine = 0;
+        long unreadStampLine = 0;
+        string? unreadStamp = null;
         LogFormat format = LogFormat.Text;
         for (int k = first; k < end; k++)
         {
@@ -406,6 +412,12 @@ public sealed class LogScanEngine : IDisposable
                 dayRollLine = lines + scan.FirstDayRollLine;
             }
 
+            if (unreadStampLine == 0 && scan.FirstUnreadStampLine > 0)
+            {
+                unreadStampLine = lines + scan.FirstUnreadStampLine;
+                unreadStamp = scan.FirstUnreadStamp;
+            }
+
             if (k == first)
             {
                 format = scan.DetectedFormat;
@@ -425,6 +437,11 @@ public sealed class LogScanEngine : IDisposable
         if (invalidLine > 0)
         {
             _observer.Warning($"Log file '{path}': line {invalidLine} is not valid UTF-8; invalid bytes were read as U+FFFD (the line is still counted).");
+        }
+
+        if (unreadStampLine > 0)
+        {
+            _observer.Warning($"Log file '{path}': at line {unreadStampLine} the -Format timestamp group matched '{unreadStamp}', which is no date and time read here (ISO 8601, syslog's, Apache's, epoch seconds or milliseconds, and the other forms the help lists); such lines take the timestamp of the entry above.");
         }
 
         if (dayRollLine > 0)

@@ -116,6 +116,12 @@ internal sealed class SourceScan : ILogLineSink
     /// <summary>The first line (1-based, in this scan) longer than the reader's limit; 0 when none.</summary>
     internal long FirstCutLine { get; private set; }
 
+    /// <summary>The first line (of this part) whose -Format timestamp group held text that is no date and time, or 0.</summary>
+    internal long FirstUnreadStampLine { get; private set; }
+
+    /// <summary>That text.</summary>
+    internal string? FirstUnreadStamp { get; private set; }
+
     /// <summary>Entries started and entries with a timestamp (they decide whether an unrecognised line continues the entry above).</summary>
     internal (long Timestamped, long Started) EntryStarts => (_timestampedEntries - _seedTimestamped, _startedEntries - _seedStarted - _preamble);
 
@@ -390,6 +396,11 @@ internal sealed class SourceScan : ILogLineSink
 
         ReadOnlySpan<char> line = _chars.AsSpan(0, written);
         bool starts = _parser.TryParse(utf8, line, continuationLikely, _messageFrom, out LogLine parsed);
+        if (_parser.LastStampUnread && FirstUnreadStampLine == 0)
+        {
+            FirstUnreadStampLine = Lines;
+            FirstUnreadStamp = _parser.LastStampText;
+        }
         if (_parser.LastDependedOnContinuation)
         {
             RecordDecision(continuationLikely);

@@ -552,6 +552,25 @@ Describe 'The location lock file, across runs' -Skip:(-not $IsLinux) {
         Test-Path -LiteralPath $backup[0].BackupPath | Should -BeTrue
     }
 
+    It 'is one lock for a new folder under a linked parent: retention on the real path waits for the first backup there' {
+        # helper-102: the backup locked before it created the folder, so the path with the link did not resolve.
+        $real = Join-Path $work 'real-parent'
+        $null = New-Item -ItemType Directory -Path $real
+        $null = New-Item -ItemType SymbolicLink -Path (Join-Path $work 'linked-parent') -Target $real
+        $child = Start-PausedAt -Point 'backup-before-manifest' -Script 'Backup-Database -Path ./app.db -Destination ./linked-parent/new -ErrorAction Stop | Out-Null' -WorkDir $work -ModulePath $manifestPath
+        try {
+            Start-Sleep -Milliseconds 1100
+            { Remove-DatabaseBackup -Location (Join-Path $real 'new') -OlderThan 1s -Confirm:$false -ErrorAction Stop } |
+                Should -Throw -ErrorId 'OperationInProgress,OpsModule.Cmdlets.RemoveDatabaseBackupCommand'
+        }
+        finally {
+            Remove-Item -LiteralPath $child.Signal -ErrorAction SilentlyContinue
+            $child.Process.WaitForExit(120000) | Should -BeTrue
+        }
+        $child.Process.ExitCode | Should -Be 0 -Because $child.Errors.Result
+        @(Get-DatabaseBackup -Location (Join-Path $real 'new')) | Should -HaveCount 1
+    }
+
     It 'left by a backup killed with kill -9 is taken over by the next backup and removed by retention' {
         $child = Start-PausedBackup -Point 'backup-before-commit' -Script 'Backup-Database -Path ./app.db -Destination ./backups -ErrorAction Stop | Out-Null'
         Stop-Killed $child

@@ -1246,6 +1246,53 @@ Describe 'Measure-LogErrors' {
         { Measure-LogErrors -LiteralPath $custom -Summary -Top 1 } | Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.MeasureLogErrorsCommand'
     }
 
+    It 'reads a nested JSON field to the end of its value, keeps a record''s own null field, and takes no field from a URL''s query' {
+        $log = Write-Log -Name 'pino.log' -Lines @(
+            '{"level":50,"time":1795773600000,"req":{"id":1},"res":{"statusCode":500},"responseTime":5,"msg":"request errored"}'
+            '{"level":50,"time":1795773601000,"req":{"id":2},"res":{"statusCode":502},"responseTime":7,"msg":"request errored"}'
+            '{"level":50,"time":1795773602000,"res":{"statusCode":500,"headers":{}},"responseTime":9,"msg":"request errored"}')
+        $own = Write-Log -Name 'own.log' -Lines @(
+            '{"level":"error","msg":"a","upstream": {"duration_ms": 999}, "duration_ms": null}'
+            '{"level":"error","msg":"b","http":{"duration_ms":5,"status":200}}')
+        $text = Write-Log -Name 'text.log' -Lines @(
+            '2026-11-27 10:00:00 ERROR ctx:duration_ms=500'
+            'ERROR:app:duration_ms=20 route=/b'
+            '2026-11-27 10:00:01 ERROR url=/api?duration_ms=5 duration_ms=100')
+
+        $groups = @(Measure-LogErrors -LiteralPath $log -Measure responseTime -GroupBy statusCode)
+        $nested = Measure-LogErrors -LiteralPath $own -Measure duration_ms
+        $values = @(Measure-LogErrors -LiteralPath $text -Measure duration_ms) | Sort-Object Min
+
+        # Before: groups '500},"responseTime":5,"msg":"request' and the like; the null field replaced by the nested 999; ctx: no value.
+        ($groups | ForEach-Object { "$($_.Group) $($_.Count)" }) | Should -Be @('500 2', '502 1')
+        "$($nested.Count) $($nested.Min)" | Should -Be '1 5'
+        ($values | ForEach-Object { "$($_.Count) $($_.Min)" }) | Should -Be @('1 20', '1 100', '1 500')
+    }
+
+    It 'reads piped rows and bags as Windows events or JSON lines by their shape, and goes on past a property that throws' {
+        $rows = "Level,Message,Id`n1,crashed,1`n2,failed,1`n3,low disk,1`n4,started,1" | ConvertFrom-Csv
+        $bags = @(
+            [pscustomobject]@{ Message = $null; Level = 'Error'; ProviderName = 'Disk'; Id = 7 }
+            [pscustomobject]@{ Message = 'timed out'; Level = 'Error'; Timestamp = '2024-05-01 10:00:00' })
+        $hashtable = '{"message":"x failed","level":"error"}' | ConvertFrom-Json -AsHashtable
+        $bad = [pscustomobject]@{ Message = 'm' }
+        $bad | Add-Member -MemberType ScriptProperty -Name TimeCreated -Value { throw 'boom' }
+
+        $levels = @($rows | Measure-LogErrors -Entries -Level Unknown).Level
+        $entries = @($bags | Measure-LogErrors -Entries -Level Unknown -TimeZone 'Asia/Tokyo')
+        $fromHashtable = $hashtable | Measure-LogErrors -Summary
+        $survived = @($bags[1], $bad, $bags[1]) | Measure-LogErrors -Summary -ErrorVariable failed -ErrorAction SilentlyContinue
+
+        # Import-Csv's Level '2' is Windows' Error (it was Unknown, then syslog's Critical); a null Message keeps its provider's
+        # text; a text timestamp is read in -TimeZone; -AsHashtable's "message" was refused; a throwing property ended the run.
+        "$levels" | Should -Be 'Critical Error Warning Info'
+        $entries[0].Message | Should -Be 'Disk event 7 (no message)'
+        $entries[1].Timestamp | Should -Be ([datetime]::new(2024, 5, 1, 1, 0, 0, [DateTimeKind]::Utc))
+        $fromHashtable.Errors | Should -Be 1
+        $survived.Errors | Should -Be 2
+        $failed[0].FullyQualifiedErrorId | Should -Be 'UnsupportedLogInput,OpsModule.Cmdlets.MeasureLogErrorsCommand'
+    }
+
     It 'warns when a -Format timestamp group holds no date and time, naming the first such line' {
         $format = '^(?<timestamp>[^|]*)\|(?<level>\w+)\|(?<message>.*)$'
         $bad = Write-Log -Name 'bad.log' -Lines @('2026-11-27T10:00:00Z|ERROR|one', 'Thu, 27 Nov 2026 10:00:07 GMT|ERROR|two', '10:00:09|ERROR|three')

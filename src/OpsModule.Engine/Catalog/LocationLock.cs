@@ -41,8 +41,9 @@ internal sealed class LocationLock : IDisposable
     {
         // A folder is named by its real path (every symlink resolved, as the operation lock names a database): a backup
         // through a link to the folder and retention on the folder itself take one lock (helper-99: they took two, and
-        // retention removed the artifact of a backup still writing its manifest).
-        string canonical = location.StartsWith("s3://", StringComparison.OrdinalIgnoreCase) ? location : RealPath.Of(location);
+        // retention removed the artifact of a backup still writing its manifest). A backup locks before it creates a new
+        // folder: the part that exists is resolved (a new folder under a linked parent, helper-102).
+        string canonical = location.StartsWith("s3://", StringComparison.OrdinalIgnoreCase) ? location : RealPath.OfMaybeMissing(location);
         string key = "location|" + canonical.TrimEnd('/', Path.DirectorySeparatorChar);
         return Path.Combine(OperationLock.Folder(), Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..32].ToLowerInvariant() + ".location.lock");
     }

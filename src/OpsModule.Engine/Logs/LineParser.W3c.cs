@@ -95,6 +95,9 @@ internal sealed partial class LineParser
 
         parsed.MeasureValue = layout.Measure >= 0 ? line[columns[layout.Measure]].ToString() : null;
         parsed.GroupValue = layout.Group >= 0 ? line[columns[layout.Group]].ToString() : null;
+        // A W3C line's fields are its columns: no name=value search in them (a query string's route=/x is no column).
+        _measureOwn = true;
+        _groupOwn = true;
         return true;
     }
 

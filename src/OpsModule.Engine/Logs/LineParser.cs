@@ -41,6 +41,12 @@ internal sealed partial class LineParser
         }
     }
 
+    /// <summary>Set when the line's own format had the -Measure field (even without a value): no search in its text then.</summary>
+    private bool _measureOwn;
+
+    /// <summary>Set when the line's own format had the -GroupBy field.</summary>
+    private bool _groupOwn;
+
     private readonly string? _customLevel;
     private readonly string? _customTimestamp;
     private readonly string? _customMessage;
@@ -194,13 +200,16 @@ internal sealed partial class LineParser
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal bool TryParse(ReadOnlySpan<byte> utf8, ReadOnlySpan<char> line, bool continuationLikely, LogLevel messageFrom, out LogLine parsed)
     {
+        _measureOwn = false;
+        _groupOwn = false;
         bool starts = TryParseLine(utf8, line, continuationLikely, messageFrom, out parsed);
         if (starts && (_measureField is not null || _groupField is not null))
         {
             // A field the line's own format did not give (every text format: syslog, klog, .NET, Python, log4j, a JSON context
-            // after a console line): its name=value, name: value or "name": value in the line (FindKeyValue).
-            parsed.MeasureValue ??= _measureField is null ? null : FindKeyValue(line, _measureField);
-            parsed.GroupValue ??= _groupField is null ? null : FindKeyValue(line, _groupField);
+            // after a console line, a JSON record's nested object): its name=value, name: value or "name": value in the line
+            // (FindKeyValue). A field the format has, even null, is that field: a JSON record's, logfmt's, a W3C column, -Format's.
+            parsed.MeasureValue ??= _measureField is null || _measureOwn ? null : FindKeyValue(line, _measureField);
+            parsed.GroupValue ??= _groupField is null || _groupOwn ? null : FindKeyValue(line, _groupField);
         }
 
         return starts;
@@ -449,6 +458,8 @@ internal sealed partial class LineParser
         }
 
         parsed.Format = LogFormat.Custom;
+        _measureOwn = true;
+        _groupOwn = true;
         Group level = m.Groups[_customLevel ?? "level"];
         if (level.Success)
         {
@@ -677,6 +688,8 @@ internal sealed partial class LineParser
                 clefRendered |= field == JsonField.Message && !reader.ValueIsEscaped && Is(reader.ValueSpan, "@m"u8);
                 bool measure = _measureField is not null && JsonNameIs(ref reader, _measureField);
                 bool group = _groupField is not null && JsonNameIs(ref reader, _groupField);
+                _measureOwn |= measure;
+                _groupOwn |= group;
                 if (!reader.Read())
                 {
                     return false;
@@ -2581,11 +2594,13 @@ internal sealed partial class LineParser
             if (_measureField is not null && key.Equals(_measureField, StringComparison.OrdinalIgnoreCase))
             {
                 parsed.MeasureValue = value.ToString();
+                _measureOwn = true;
             }
 
             if (_groupField is not null && key.Equals(_groupField, StringComparison.OrdinalIgnoreCase))
             {
                 parsed.GroupValue = value.ToString();
+                _groupOwn = true;
             }
         }
 
@@ -4433,8 +4448,8 @@ internal sealed partial class LineParser
 
     /// <summary>
     /// The value of the first <c>name=value</c>, <c>name="value"</c>, <c>name: value</c> or <c>"name": value</c> in a text
-    /// line whose name starts a word (at the line's start or after a space, tab, <c>,</c>, <c>;</c>, <c>(</c>, <c>[</c>,
-    /// <c>{</c>, <c>|</c>, <c>?</c> or <c>&amp;</c>): <c>db.duration_ms=</c> and <c>x-endpoint=</c> are other names, and
+    /// line whose name starts a word (at the line's start or after a space, tab, <c>,</c>, <c>;</c>, <c>:</c>, <c>(</c>, <c>[</c>,
+    /// <c>{</c> or <c>|</c>): <c>db.duration_ms=</c>, <c>x-endpoint=</c> and a URL's <c>?duration_ms=</c> are other names, and
     /// a name inside a quoted value (<c>msg="upstream duration_ms=999"</c>) is part of that value.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
@@ -4489,16 +4504,17 @@ internal sealed partial class LineParser
 
             bool quoted = v < line.Length && line[v] == '"';
             ReadOnlySpan<char> value = ReadLogfmtValue(line, v, out _);
-            if (!quoted && value.IndexOf('\t') is int tab and >= 0)
+            if (!quoted && value.IndexOfAny(json ? "\t,}]" : "\t") is int stop and >= 0)
             {
-                value = value[..tab];
+                // A JSON value ends at the next ',', '}' or ']' ({"status":500},"ms":5), any value at a tab.
+                value = value[..stop];
             }
 
-            return (quoted ? value : value.TrimEnd(json ? ",;}]" : ",;")).ToString();
+            return (quoted ? value : value.TrimEnd(",;")).ToString();
         }
     }
 
-    private static bool IsKeyBoundary(char c) => c is ' ' or '\t' or ',' or ';' or '(' or '[' or '{' or '|' or '?' or '&';
+    private static bool IsKeyBoundary(char c) => c is ' ' or '\t' or ',' or ';' or ':' or '(' or '[' or '{' or '|';
 
     /// <summary>The position of the <c>"</c> that closes a quoted text starting at <paramref name="from"/> (a <c>\</c> escapes the next character), or -1.</summary>
     private static int ClosingQuote(ReadOnlySpan<char> line, int from)

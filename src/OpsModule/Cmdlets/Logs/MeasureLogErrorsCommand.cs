@@ -192,7 +192,17 @@ public sealed class MeasureLogErrorsCommand : OpsCmdlet
         switch (ParameterSetName)
         {
             case InputObjectSet:
-                AddInput(InputObject);
+                try
+                {
+                    AddInput(InputObject);
+                }
+                catch (GetValueException ex)
+                {
+                    // A script property of the object that throws (its Level, its TimeCreated): that object is not counted.
+                    EmitError(new OpsException(ErrorIds.UnsupportedLogInput, OpsErrorCategory.InvalidData, InputObject?.BaseObject,
+                        $"A property of a piped object could not be read, so it was not counted: {ex.Message}", ex));
+                }
+
                 break;
             default:
                 bool literal = ParameterSetName == LiteralPathSet;
@@ -321,7 +331,7 @@ public sealed class MeasureLogErrorsCommand : OpsCmdlet
                 }
 
                 return;
-            case System.Collections.IDictionary map when map.Contains("Message"):
+            case System.Collections.IDictionary map when HasMessageKey(map):
                 // @{ Message = ...; Level = ... }: its keys are the properties (a hashtable has none of its own).
                 var record = new PSObject();
                 foreach (System.Collections.DictionaryEntry entry in map)
@@ -358,12 +368,13 @@ public sealed class MeasureLogErrorsCommand : OpsCmdlet
             return;
         }
 
-        if (input.BaseObject is PSCustomObject && (message is null || !IsWindowsEventShaped(input)))
+        if (input.BaseObject is PSCustomObject && (message is null || (SafeValue(message) is string or PSObject { BaseObject: string } && !IsWindowsEventShaped(input))))
         {
             // A property bag (ConvertFrom-Json of a JSON log line, a hashtable), with or without a message: read as that JSON
             // line, so its level, time and -Measure/-GroupBy fields are found under every name a JSON line's are (severity,
             // log.level, lvl, pino's numbers, @timestamp, time, duration_ms ...). Bags shaped like Get-WinEvent's records
-            // (TimeCreated, LevelDisplayName, or a Level of Windows' numbers 0-5) are read as such below.
+            // (TimeCreated, LevelDisplayName, or a Level of Windows' numbers 0-5) and bags whose Message is no text (null, a number)
+            // are read as events below.
             _engine!.AddPipelineLine(ToJsonLine(input));
             return;
         }
@@ -384,12 +395,13 @@ public sealed class MeasureLogErrorsCommand : OpsCmdlet
         }
 
         LogLevel level = RecordLevel(input);
-        DateTime? when = (input.Properties["TimeCreated"]?.Value ?? input.Properties["Timestamp"]?.Value) switch
+        object? time = input.Properties["TimeCreated"]?.Value ?? input.Properties["Timestamp"]?.Value;
+        DateTime? when = (time is PSObject wrappedTime ? wrappedTime.BaseObject : time) switch
         {
             DateTime t => ToUtc(t, _options!.TimeZone),
-            PSObject { BaseObject: DateTime t } => ToUtc(t, _options!.TimeZone),
             DateTimeOffset o => o.UtcDateTime,
-            string s when DateTime.TryParse(s, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out DateTime parsed) => DateTime.SpecifyKind(parsed, DateTimeKind.Utc),
+            // Text (an Import-Csv column): with its offset or Z as written, else in -TimeZone, as a log's timestamps are.
+            string text when DateTime.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind | System.Globalization.DateTimeStyles.AllowWhiteSpaces, out DateTime parsed) => ToUtc(parsed, _options!.TimeZone),
             _ => null,
         };
         if (message.Value is null)
@@ -433,29 +445,108 @@ public sealed class MeasureLogErrorsCommand : OpsCmdlet
 
     /// <summary>
     /// A property bag as one JSON line, its properties as fields: nested bags, hashtables and lists as JSON objects and arrays
-    /// (to a depth of 16), times in ISO 8601 with their offset, other values that are not text, numbers or booleans as their text.
+    /// (to a depth of 16, at most 10,000 values in all; an object that contains itself is written as its text where it
+    /// recurs), times in ISO 8601 with their offset, other values that are not text, numbers or booleans as their text.
     /// </summary>
     private static string ToJsonLine(PSObject input)
     {
         var buffer = new System.IO.MemoryStream();
         using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
         {
-            WriteBag(writer, input, 0);
+            new JsonLineWriter(writer).WriteBag(input, 0);
         }
 
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    private static void WriteBag(System.Text.Json.Utf8JsonWriter writer, PSObject bag, int depth)
+    /// <summary>Writes a bag's values, with the depth and size limits of <see cref="ToJsonLine"/>.</summary>
+    private sealed class JsonLineWriter(System.Text.Json.Utf8JsonWriter writer)
     {
-        writer.WriteStartObject();
-        foreach (PSPropertyInfo property in bag.Properties)
+        private const int MaxDepth = 16;
+        private const int MaxValues = 10_000;
+        private readonly HashSet<object> _open = new(ReferenceEqualityComparer.Instance);
+        private int _values;
+
+        internal void WriteBag(PSObject bag, int depth)
         {
-            writer.WritePropertyName(property.Name);
-            WriteJsonValue(writer, SafeValue(property), depth + 1);
+            _open.Add(bag.BaseObject is PSCustomObject ? bag : bag.BaseObject);
+            writer.WriteStartObject();
+            foreach (PSPropertyInfo property in bag.Properties)
+            {
+                writer.WritePropertyName(property.Name);
+                WriteValue(SafeValue(property), depth + 1);
+            }
+
+            writer.WriteEndObject();
+            _open.Remove(bag.BaseObject is PSCustomObject ? bag : bag.BaseObject);
         }
 
-        writer.WriteEndObject();
+        private void WriteValue(object? value, int depth)
+        {
+            object? v = value is PSObject wrapped ? wrapped.BaseObject : value;
+            bool nested = v is PSCustomObject or System.Collections.IDictionary or System.Collections.IList;
+            object? identity = v is PSCustomObject ? value : v;
+            if (nested && (depth >= MaxDepth || ++_values > MaxValues || _open.Contains(identity!)))
+            {
+                writer.WriteStringValue(v is PSCustomObject ? "(object)" : v!.GetType().Name);
+                return;
+            }
+
+            _values++;
+            switch (v)
+            {
+                case null:
+                    writer.WriteNullValue();
+                    break;
+                case bool b:
+                    writer.WriteBooleanValue(b);
+                    break;
+                case byte or sbyte or short or ushort or int or uint or long:
+                    writer.WriteNumberValue(Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture));
+                    break;
+                case ulong or float or double or decimal when Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture) is double d && double.IsFinite(d):
+                    writer.WriteNumberValue(d);
+                    break;
+                case DateTime t:
+                    writer.WriteStringValue(t.ToString("o", System.Globalization.CultureInfo.InvariantCulture));
+                    break;
+                case DateTimeOffset o:
+                    writer.WriteStringValue(o.ToString("o", System.Globalization.CultureInfo.InvariantCulture));
+                    break;
+                case string text:
+                    writer.WriteStringValue(text);
+                    break;
+                case PSCustomObject when value is PSObject bag:
+                    WriteBag(bag, depth);
+                    break;
+                case System.Collections.IDictionary map:
+                    _open.Add(map);
+                    writer.WriteStartObject();
+                    foreach (System.Collections.DictionaryEntry entry in map)
+                    {
+                        writer.WritePropertyName(entry.Key?.ToString() ?? string.Empty);
+                        WriteValue(entry.Value, depth + 1);
+                    }
+
+                    writer.WriteEndObject();
+                    _open.Remove(map);
+                    break;
+                case System.Collections.IList list:
+                    _open.Add(list);
+                    writer.WriteStartArray();
+                    foreach (object? item in list)
+                    {
+                        WriteValue(item, depth + 1);
+                    }
+
+                    writer.WriteEndArray();
+                    _open.Remove(list);
+                    break;
+                default:
+                    writer.WriteStringValue(LanguagePrimitives.ConvertTo<string>(v) ?? string.Empty);
+                    break;
+            }
+        }
     }
 
     /// <summary>A property's value, or null when reading it fails (a script property that throws).</summary>
@@ -468,60 +559,6 @@ public sealed class MeasureLogErrorsCommand : OpsCmdlet
         catch (GetValueException)
         {
             return null;
-        }
-    }
-
-    private static void WriteJsonValue(System.Text.Json.Utf8JsonWriter writer, object? value, int depth)
-    {
-        object? v = value is PSObject wrapped ? wrapped.BaseObject : value;
-        switch (v)
-        {
-            case null:
-                writer.WriteNullValue();
-                break;
-            case bool b:
-                writer.WriteBooleanValue(b);
-                break;
-            case byte or sbyte or short or ushort or int or uint or long:
-                writer.WriteNumberValue(Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture));
-                break;
-            case ulong or float or double or decimal when Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture) is double d && double.IsFinite(d):
-                writer.WriteNumberValue(d);
-                break;
-            case DateTime t:
-                writer.WriteStringValue(t.ToString("o", System.Globalization.CultureInfo.InvariantCulture));
-                break;
-            case DateTimeOffset o:
-                writer.WriteStringValue(o.ToString("o", System.Globalization.CultureInfo.InvariantCulture));
-                break;
-            case string text:
-                writer.WriteStringValue(text);
-                break;
-            case PSCustomObject when depth < 16 && value is PSObject nested:
-                WriteBag(writer, nested, depth);
-                break;
-            case System.Collections.IDictionary map when depth < 16:
-                writer.WriteStartObject();
-                foreach (System.Collections.DictionaryEntry entry in map)
-                {
-                    writer.WritePropertyName(entry.Key?.ToString() ?? string.Empty);
-                    WriteJsonValue(writer, entry.Value, depth + 1);
-                }
-
-                writer.WriteEndObject();
-                break;
-            case System.Collections.IList list when depth < 16:
-                writer.WriteStartArray();
-                foreach (object? item in list)
-                {
-                    WriteJsonValue(writer, item, depth + 1);
-                }
-
-                writer.WriteEndArray();
-                break;
-            default:
-                writer.WriteStringValue(LanguagePrimitives.ConvertTo<string>(v) ?? string.Empty);
-                break;
         }
     }
 
@@ -538,7 +575,29 @@ public sealed class MeasureLogErrorsCommand : OpsCmdlet
 
         object? level = input.Properties["Level"]?.Value;
         level = level is PSObject wrapped ? wrapped.BaseObject : level;
-        return level is Enum || (level is byte or sbyte or short or ushort or int or uint or long && Convert.ToInt64(level, System.Globalization.CultureInfo.InvariantCulture) is >= 0 and <= 5);
+        return level is Enum || WindowsLevel(level) >= 0;
+    }
+
+    /// <summary>A Level of Windows' event levels, 0 to 5, as a number or as its digit (an Import-Csv column); -1 for anything else.</summary>
+    private static int WindowsLevel(object? level) => level switch
+    {
+        byte or sbyte or short or ushort or int or uint or long when Convert.ToInt64(level, System.Globalization.CultureInfo.InvariantCulture) is long n && n is >= 0 and <= 5 => (int)n,
+        string { Length: 1 } digit when digit[0] is >= '0' and <= '5' => digit[0] - '0',
+        _ => -1,
+    };
+
+    /// <summary>A Message key in any case (ConvertFrom-Json -AsHashtable keeps the JSON's "message").</summary>
+    private static bool HasMessageKey(System.Collections.IDictionary map)
+    {
+        foreach (object? key in map.Keys)
+        {
+            if (key is string name && name.Equals("Message", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>An object with a level or a time beside its Message property: an event even when its Message is null.</summary>
@@ -576,6 +635,7 @@ public sealed class MeasureLogErrorsCommand : OpsCmdlet
         {
             LogLevel l => l,
             byte or short or int or long => LevelFromWindows(Convert.ToInt32(level, System.Globalization.CultureInfo.InvariantCulture)),
+            string text when WindowsLevel(text) >= 0 => LevelFromWindows(WindowsLevel(text)),
             string text => LevelFromText(text),
             Enum e => LevelFromText(e.ToString()),
             _ => LogLevel.Unknown,

@@ -2243,6 +2243,10 @@ Describe 'Measure-LogErrors on public log formats' {
         $summary = Measure-LogErrors -LiteralPath $log -Summary -TimeZone UTC
         $summary.FirstTimestamp | Should -Be ([datetime]::new(2026, 11, 27, 10, 0, 24, [DateTimeKind]::Utc))
         $summary.LastTimestamp | Should -Be ([datetime]::new(2026, 11, 27, 10, 0, 30, [DateTimeKind]::Utc))
+        # The message is the request and the status, as a text access log's (it was the whole record, and every record of a
+        # log one template '{<*>:<*>,...}', helper-99).
+        $entries.Message | Should -Be @('GET / HTTP/1.1 502', 'GET /a HTTP/1.1 502', 'GET /missing HTTP/1.1 404', 'GET / 503')
+        @(Measure-LogErrors -LiteralPath $log -Level Warning).Template | Should -Be @('GET <*> HTTP/<*> <*>', 'GET / <*>', 'GET /missing HTTP/<*> <*>')
     }
 
     It 'reads Apache Airflow''s task log stamps ([2026-11-27, 10:00:15 UTC], UTC+05:30 and [2026-11-27T10:00:17.123+0000]) and keeps the traceback in its entry' {

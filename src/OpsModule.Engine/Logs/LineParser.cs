@@ -667,6 +667,7 @@ internal sealed partial class LineParser
             int status = 0;
             bool messageField = false;
             bool requestField = false;
+            AccessRequest access = default;
             int shortStart = -1;
             bool shortEscaped = false;
             ReadOnlySpan<byte> shortBytes = default;
@@ -698,7 +699,12 @@ internal sealed partial class LineParser
                 if (requestKey > 0)
                 {
                     // The raw bytes, as the fast path reads them. (Caddy's access records, whose request is an object, carry a level.)
-                    requestField |= reader.TokenType == JsonTokenType.String && JsonRequestValue(requestKey, reader.ValueSpan);
+                    bool isRequest = reader.TokenType == JsonTokenType.String && JsonRequestValue(requestKey, reader.ValueSpan);
+                    requestField |= isRequest;
+                    if (isRequest)
+                    {
+                        access.See(requestKey, reader.GetString());
+                    }
                 }
 
                 switch (field)
@@ -794,6 +800,7 @@ internal sealed partial class LineParser
             else if (!levelField && requestField && !messageField && !gelf.IsGelf)
             {
                 LevelFromJsonStatus(status, ref parsed);
+                byteMessage = (parsed.LevelFromStatus ? access.Message(status) : null) ?? byteMessage;
             }
 
             gelf.Apply(ref parsed);
@@ -877,6 +884,7 @@ internal sealed partial class LineParser
         int status = 0;
         bool messageField = false;
         bool requestField = false;
+        AccessRequest access = default;
         bool hasShortMessage = false;
         ReadOnlySpan<byte> shortMessage = default;
         if (i < utf8.Length && utf8[i] == (byte)'}')
@@ -942,7 +950,12 @@ internal sealed partial class LineParser
                 clefRendered |= field == JsonField.Message && Is(key, "@m"u8);
                 gelf.See(field);
                 messageField |= field == JsonField.Message;
-                requestField |= field == JsonField.Request && isString && JsonRequestValue(key.Length, value);
+                if (field == JsonField.Request && isString && JsonRequestValue(key.Length, value))
+                {
+                    // A flat string has no escapes: its bytes are its text.
+                    requestField = true;
+                    access.See(key.Length, Encoding.UTF8.GetString(value));
+                }
                 switch (field)
                 {
                     case JsonField.Level when parsed.Level == LogLevel.Unknown:
@@ -1025,6 +1038,7 @@ internal sealed partial class LineParser
             LevelFromJsonStatus(status, ref parsed);
         }
 
+        string? accessMessage = parsed.LevelFromStatus ? access.Message(status) : null;
         gelf.Apply(ref parsed);
         if (gelf.IsGelf && !messageField && hasShortMessage)
         {
@@ -1035,7 +1049,7 @@ internal sealed partial class LineParser
 
         if (parsed.Level >= _messageFrom)
         {
-            parsed.Message = hasMessage ? Encoding.UTF8.GetString(message) : hasLog ? Encoding.UTF8.GetString(log) : line.ToString();
+            parsed.Message = accessMessage ?? (hasMessage ? Encoding.UTF8.GetString(message) : hasLog ? Encoding.UTF8.GetString(log) : line.ToString());
         }
 
         if (parsed.Level >= _messageFrom && (KeepDetails || (clefTemplate && !clefRendered)))
@@ -1285,6 +1299,41 @@ internal sealed partial class LineParser
         /// value (<see cref="JsonRequestValue"/>).
         /// </summary>
         Request,
+    }
+
+    /// <summary>
+    /// The request of a JSON access record, for its message: as a text access log's, the request line and the status
+    /// (<c>GET /api/orders/17 HTTP/1.1 502</c>), from <c>request</c>, or from the method and path fields.
+    /// </summary>
+    private struct AccessRequest
+    {
+        private string? _line;
+        private string? _method;
+        private string? _path;
+
+        /// <summary>Keeps a request value (of a key named by its length, as <see cref="JsonRequestValue"/>); the first of each kind wins.</summary>
+        internal void See(int keyLength, string? value)
+        {
+            switch (keyLength)
+            {
+                case 7:
+                    _line ??= value;
+                    break;
+                case 11:
+                    _path ??= value;
+                    break;
+                default:
+                    _method ??= value;
+                    break;
+            }
+        }
+
+        /// <summary>The message: the request and the status; null when no request value was seen.</summary>
+        internal readonly string? Message(int status)
+        {
+            string? request = _line ?? (_method is null && _path is null ? null : _method is null ? _path : _path is null ? _method : _method + " " + _path);
+            return request is null ? null : string.Create(CultureInfo.InvariantCulture, $"{request} {status}");
+        }
     }
 
     /// <summary>

@@ -2199,6 +2199,32 @@ Describe 'Measure-LogErrors on public log formats' {
         ($patterns | Where-Object Template -eq 'Disk full').Count | Should -Be 2
     }
 
+    It 'reads Docker''s gelf driver records as json-file records: the container''s line inside short_message, the record''s level ignored' {
+        $docker = ',"_container_id":"ab12","_container_name":"web","_image_name":"shop:1.2","_command":"python app.py","_tag":"ab12","_created":"2026-11-27T09:59:00Z"}'
+        $log = Write-Log -Name 'gelfdocker.log' -Lines @(
+            # The driver writes level 3 for each stderr line, as Python's logging (and gunicorn) write theirs: no severity.
+            '{"version":"1.1","host":"node1","short_message":"2026-11-27 10:00:00,123 INFO:root:Starting worker","timestamp":1795773600.123,"level":3' + $docker
+            '{"version":"1.1","host":"node1","short_message":"[2026-11-27 10:00:01 +0000] [7] [INFO] Booting worker with pid: 7","timestamp":1795773601.5,"level":3' + $docker
+            # A traceback over several records below an Info line: one crash entry, as in json-file records.
+            '{"version":"1.1","host":"node1","short_message":"Traceback (most recent call last):","timestamp":1795773604.5,"level":3' + $docker
+            '{"version":"1.1","host":"node1","short_message":"  File \"/app/main.py\", line 3, in <module>","timestamp":1795773604.5,"level":3' + $docker
+            '{"version":"1.1","host":"node1","short_message":"KeyError: ''database_url''","timestamp":1795773604.5,"level":3' + $docker
+            '{"version":"1.1","host":"node1","short_message":"{\"level\":\"info\",\"msg\":\"listening\",\"port\":8080}","timestamp":1795773604.75,"level":6,"_container_id":"cd34","_container_name":"api"}'
+            '{"version":"1.1","host":"node1","short_message":"2026-11-27 10:00:05,000 ERROR:root:Payment failed","timestamp":1795773605.5,"level":3' + $docker
+            # A line without a stamp or level of its own in another container: Unknown, at the record's time.
+            '{"version":"1.1","host":"node1","short_message":"plain text","timestamp":1795773606.75,"level":3,"_container_id":"ef56"}'
+            # Graylog's own record (no container fields) keeps its syslog severity.
+            '{"version":"1.1","host":"web01","short_message":"Disk full","timestamp":1795773607,"level":3}')
+
+        Get-LevelCounts $log | Should -Be 'Error=3 Info=3 Unknown=1'
+        $entries = @(Measure-LogErrors -LiteralPath $log -Entries -Level Unknown -TimeZone UTC)
+        $entries.Level | Should -Be @('Info', 'Info', 'Error', 'Info', 'Error', 'Unknown', 'Error')
+        $entries.Message | ForEach-Object { ($_ -split "`n")[0] } | Should -Be @('Starting worker', 'Booting worker with pid: 7', "KeyError: 'database_url'", 'listening', 'Payment failed', 'plain text', 'Disk full')
+        $entries[2].Message | Should -Match 'File "/app/main.py", line 3'
+        $entries[3].Timestamp | Should -Be ([datetime]::new(2026, 11, 27, 10, 0, 4, 750, [DateTimeKind]::Utc))
+        $entries[5].Timestamp | Should -Be ([datetime]::new(2026, 11, 27, 10, 0, 6, 750, [DateTimeKind]::Utc))
+    }
+
     It 'reads Heroku''s router and app lines (heroku logs): the level from at=, the stamp, the pairs as the message' {
         $log = Write-Log -Name 'heroku.log' -Lines @(
             '2026-11-27T10:00:07.123456+00:00 heroku[router]: at=error code=H12 desc="Request timeout" method=GET path="/" host=app.herokuapp.com status=503'

@@ -309,6 +309,11 @@ internal sealed partial class LineParser
                 return TryDockerJson(utf8, continuationLikely, ref parsed);
             }
 
+            if (utf8.IndexOf("\"_container_"u8) > 0 && DockerGelfText(utf8, out string? inner, out bool hasTime, out RawTimestamp time))
+            {
+                return TryContainerText(inner, hasTime, time, continuationLikely, ref parsed);
+            }
+
             if (TryJson(utf8, line, ref parsed))
             {
                 return true;
@@ -570,6 +575,77 @@ internal sealed partial class LineParser
 
         // The text ends with the newline the container wrote (none for a line cut by the driver).
         return TryContainerText(text.TrimEnd('\n', '\r'), hasTime, time, continuationLikely, ref parsed);
+    }
+
+    /// <summary>
+    /// Docker's gelf log driver: <c>{"version":"1.1","host":...,"short_message":"...","timestamp":1795773600.123,"level":3,
+    /// "_container_id":...,"_container_name":...}</c>. A GELF record (<c>version</c> and a string <c>short_message</c>) with
+    /// a <c>_container_id</c> or <c>_container_name</c> field and no message field of its own is a record around the
+    /// container's line, as a json-file record: the line (<paramref name="text"/>, without the newline it may end with) and
+    /// the record's time. Its <c>level</c> is no severity (the driver writes 3 for every stderr line and 6 for stdout), so
+    /// it is not read. False for anything else (other GELF records keep their syslog severity).
+    /// </summary>
+    private static bool DockerGelfText(ReadOnlySpan<byte> utf8, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? text, out bool hasTime, out RawTimestamp time)
+    {
+        text = null;
+        hasTime = false;
+        time = default;
+        bool version = false;
+        bool container = false;
+        try
+        {
+            var reader = new Utf8JsonReader(utf8, isFinalBlock: true, state: default);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                JsonField field = ClassifyJsonName(ref reader, out _);
+                if (field is JsonField.Message or JsonField.Log)
+                {
+                    // A record with a message of its own is no driver's record.
+                    return false;
+                }
+
+                version |= field == JsonField.Version;
+                container |= reader.ValueTextEquals("_container_id"u8) || reader.ValueTextEquals("_container_name"u8);
+                reader.Read();
+                if (field == JsonField.ShortMessage && text is null && reader.TokenType == JsonTokenType.String)
+                {
+                    text = reader.GetString();
+                }
+                else if (field == JsonField.Timestamp && !hasTime)
+                {
+                    hasTime = JsonTimestamp(ref reader, out time);
+                }
+
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                {
+                    reader.Skip();
+                }
+            }
+
+            // Anything but whitespace after the object is not JSON.
+            while (reader.Read())
+            {
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            // InvalidOperationException: a lone surrogate escape (\ud83d) in a string.
+            return false;
+        }
+
+        if (!version || !container || text is null)
+        {
+            text = null;
+            return false;
+        }
+
+        text = text.TrimEnd('\n', '\r');
+        return true;
     }
 
     /// <summary>

@@ -78,6 +78,59 @@ public sealed partial class LineParserShapesTests
         Assert.Equal(message, parsed.Message);
     }
 
+    private const string DockerGelfFields = ",\"_container_id\":\"ab12\",\"_container_name\":\"web\",\"_image_name\":\"app:1\",\"_command\":\"python app.py\",\"_tag\":\"ab12\",\"_created\":\"2026-11-27T09:00:00Z\"}";
+
+    [Theory]
+    // Docker's gelf log driver writes level 3 for every stderr line (6 for stdout): no severity. The container's line inside
+    // short_message is read as a line of its own, as in a json-file record, and the record's time is the line's when it has none.
+    [InlineData("{\"version\":\"1.1\",\"host\":\"node1\",\"short_message\":\"2026-11-27 10:00:00,123 INFO:root:Starting worker\",\"timestamp\":1795773600.123,\"level\":3" + DockerGelfFields, LogLevel.Info, "Starting worker", "2026-11-27T10:00:00.123")]
+    [InlineData("{\"version\":\"1.1\",\"host\":\"node1\",\"short_message\":\"[2026-11-27 10:00:03 +0000] [7] [INFO] Booting worker with pid: 7\",\"timestamp\":1795773609.5,\"level\":3" + DockerGelfFields, LogLevel.Info, "Booting worker with pid: 7", "2026-11-27T10:00:03")]
+    [InlineData("{\"version\":\"1.1\",\"host\":\"node1\",\"short_message\":\"{\\\"level\\\":\\\"info\\\",\\\"msg\\\":\\\"listening\\\",\\\"port\\\":8080}\",\"timestamp\":1795773604.123,\"level\":3" + DockerGelfFields, LogLevel.Info, "listening", "2026-11-27T10:00:04.123")]
+    [InlineData("{\"version\":\"1.1\",\"host\":\"node1\",\"short_message\":\"ERROR:root:Payment failed\",\"timestamp\":1795773605.25,\"level\":6" + DockerGelfFields, LogLevel.Error, "Payment failed", "2026-11-27T10:00:05.25")]
+    [InlineData("{\"version\":\"1.1\",\"host\":\"node1\",\"short_message\":\"plain text without a level\\n\",\"timestamp\":1795773606,\"level\":3" + DockerGelfFields, LogLevel.Unknown, "plain text without a level", "2026-11-27T10:00:06")]
+    // _container_name alone (or _container_id alone), in any order, also with a string level.
+    [InlineData("{\"_container_name\":\"web\",\"level\":3,\"timestamp\":1795773607,\"short_message\":\"WARN slow disk\",\"version\":\"1.1\"}", LogLevel.Warning, "slow disk", "2026-11-27T10:00:07")]
+    [InlineData("{\"version\":\"1.1\",\"short_message\":\"started\",\"timestamp\":1795773608,\"level\":\"error\",\"_container_id\":\"ab12\"}", LogLevel.Unknown, "started", "2026-11-27T10:00:08")]
+    public void A_GELF_record_of_Dockers_gelf_driver_is_read_around_its_line_and_its_level_is_ignored(string line, LogLevel level, string message, string time)
+    {
+        LogLine parsed = ParseOne(line);
+        Assert.Equal(level, parsed.Level);
+        Assert.Equal(message, parsed.Message);
+        Assert.True(parsed.HasTimestamp);
+        Assert.Equal(At(time), parsed.Timestamp.Value);
+    }
+
+    [Theory]
+    // Near misses: a GELF record with its own message field, or without version, or without Docker's container fields, is
+    // read as before (a Graylog library's record keeps its syslog severity).
+    [InlineData("{\"version\":\"1.1\",\"short_message\":\"INFO fine\",\"timestamp\":1795773600,\"level\":3,\"_container\":\"ab12\"}", LogLevel.Error, "INFO fine")]
+    [InlineData("{\"version\":\"1.1\",\"short_message\":\"INFO fine\",\"timestamp\":1795773600,\"level\":3,\"_container_ids\":\"ab12\"}", LogLevel.Error, "INFO fine")]
+    [InlineData("{\"version\":\"1.1\",\"short_message\":\"INFO fine\",\"timestamp\":1795773600,\"level\":3,\"_app\":{\"_container_id\":\"ab12\"}}", LogLevel.Error, "INFO fine")]
+    [InlineData("{\"short_message\":\"INFO fine\",\"level\":40,\"_container_id\":\"ab12\"}", LogLevel.Warning, "{\"short_message\":\"INFO fine\",\"level\":40,\"_container_id\":\"ab12\"}")]
+    [InlineData("{\"version\":\"1.1\",\"short_message\":\"INFO fine\",\"msg\":\"own message\",\"level\":50,\"_container_id\":\"ab12\"}", LogLevel.Error, "own message")]
+    [InlineData("{\"version\":\"1.1\",\"short_message\":null,\"level\":3,\"_container_id\":\"ab12\"}", LogLevel.Error, "{\"version\":\"1.1\",\"short_message\":null,\"level\":3,\"_container_id\":\"ab12\"}")]
+    public void A_GELF_record_without_Dockers_container_fields_keeps_the_GELF_rule(string line, LogLevel level, string message)
+    {
+        LogLine parsed = ParseOne(line);
+        Assert.Equal(LogFormat.JsonLines, parsed.Format);
+        Assert.Equal(level, parsed.Level);
+        Assert.Equal(message, parsed.Message);
+    }
+
+    [Fact]
+    public void A_Python_traceback_over_Dockers_GELF_records_hands_its_lines_to_the_entry_above()
+    {
+        var parser = new LineParser(null, null, null);
+        Assert.True(parser.TryParse("{\"version\":\"1.1\",\"short_message\":\"2026-11-27 10:00:00,123 INFO:root:Starting worker\",\"timestamp\":1795773600.123,\"level\":3" + DockerGelfFields, false, out LogLine first));
+        Assert.Equal(LogLevel.Info, first.Level);
+        Assert.False(parser.TryParse("{\"version\":\"1.1\",\"short_message\":\"Traceback (most recent call last):\",\"timestamp\":1795773601.5,\"level\":3" + DockerGelfFields, true, out _));
+        Assert.Equal("Traceback (most recent call last):", parser.LastContinuationText);
+        Assert.False(parser.TryParse("{\"version\":\"1.1\",\"short_message\":\"  File \\\"/app/main.py\\\", line 3, in <module>\",\"timestamp\":1795773601.5,\"level\":3" + DockerGelfFields, true, out _));
+        Assert.Equal("  File \"/app/main.py\", line 3, in <module>", parser.LastContinuationText);
+        Assert.False(parser.TryParse("{\"version\":\"1.1\",\"short_message\":\"KeyError: 'a'\",\"timestamp\":1795773601.5,\"level\":3" + DockerGelfFields, true, out _));
+        Assert.Equal("KeyError: 'a'", parser.LastContinuationText);
+    }
+
     [Theory]
     // Docker's json-file record with a short_message key (not GELF's: no version) is still a record around its line ...
     [InlineData("{\"log\":\"ERROR boom\\n\",\"short_message\":\"s\",\"stream\":\"stderr\"}", false, LogLevel.Error, "boom")]

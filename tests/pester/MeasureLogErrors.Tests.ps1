@@ -1918,6 +1918,32 @@ Describe 'Measure-LogErrors' {
             '1 timeout - after <*> for order <*>', '1 worker: Payment failed for order <*>')
     }
 
+    It 'reads Python''s LEVEL:name: without a stamp as with one (logging.basicConfig()): only BASIC_FORMAT''s logger name leaves the message' {
+        $lines = @(
+            'ERROR:root:Payment failed for order 1'
+            'ERROR:KeyError: ''a'''
+            'ERROR:IndexError: ''a'''
+            'ERROR:Connection:refused'
+            'ERROR:C:\temp\x not found'
+            'ERROR:arn:aws:iam::123456789012:role/x denied'
+            'WARNING:fe80::1%eth0 down'
+            'ERROR:http://example.com:8080/path failed'
+            'ERROR:[::1]:8080 unreachable')
+        $log = Write-Log -Name 'python-basic.log' -Lines $lines
+        $stamped = Write-Log -Name 'python-basic-stamped.log' -Lines ($lines | ForEach-Object { "2026-11-27 10:00:00,123 $_" })
+
+        Get-LevelCounts $log | Should -Be 'Error=8 Warning=1'
+        $expected = @(
+            'Payment failed for order 1', 'KeyError: ''a''', 'IndexError: ''a''', 'Connection:refused', 'C:\temp\x not found'
+            'arn:aws:iam::123456789012:role/x denied', 'fe80::1%eth0 down', 'http://example.com:8080/path failed', '[::1]:8080 unreachable')
+        (Measure-LogErrors -LiteralPath $log -Entries -Level Warning).Message | Should -Be $expected
+        (Measure-LogErrors -LiteralPath $stamped -Entries -Level Warning).Message | Should -Be $expected
+        # One template per error: KeyError and IndexError no longer share one (they had become one, ' <*>').
+        $patterns = @(Measure-LogErrors -LiteralPath $log)
+        $patterns.Count | Should -Be 8
+        ($patterns | Where-Object Template -Like 'KeyError*').Count | Should -Be 1
+    }
+
     It 'reads a Python 3.11 exception group below an Info entry as a crash named by the group''s line, and below an ERROR entry as that entry''s' {
         $group = @(
             '  + Exception Group Traceback (most recent call last):'

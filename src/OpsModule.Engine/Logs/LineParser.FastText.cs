@@ -111,7 +111,7 @@ internal sealed partial class LineParser
         return SyslogEntry(found, stamp, ref parsed);
     }
 
-    /// <summary>Mirrors <see cref="TryPythonBasic"/>: <c>LEVEL:logger:message</c>.</summary>
+    /// <summary>Mirrors <see cref="TryPythonBasic"/>: <c>LEVEL:logger:message</c> or <c>LEVEL:message</c>.</summary>
     private FastOutcome FastPythonBasic(ReadOnlySpan<byte> line, ref LogLine parsed)
     {
         // The first ':' must come after 4 to 8 upper-case letters: find the first byte that is not one.
@@ -127,9 +127,10 @@ internal sealed partial class LineParser
             return FastOutcome.Rejected;
         }
 
-        LogLevel level = TextBytes.WordLevel(line, colon, strict: false, out _);
-        int second = TextBytes.IndexOf(line, (byte)':', colon + 1);
-        if (level == LogLevel.Unknown || second < 0 || line[(colon + 1)..second].Contains((byte)' '))
+        // PythonBasicAfterStamp takes a strict level word and anything but a space (or the end) after its colon; the logger
+        // name it may skip changes only the message, which the character parser builds.
+        LogLevel level = TextBytes.WordLevel(line, colon, strict: true, out _);
+        if (level == LogLevel.Unknown || colon + 1 >= line.Length || line[colon + 1] == (byte)' ')
         {
             return FastOutcome.Rejected;
         }

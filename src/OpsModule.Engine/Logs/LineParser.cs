@@ -2535,34 +2535,22 @@ internal sealed partial class LineParser
         return true;
     }
 
-    // ERROR:root:message (Python's logging.basicConfig default)
+    /// <summary>
+    /// Python's <c>logging.basicConfig()</c> default without a stamp, <c>ERROR:root:message</c> (BASIC_FORMAT): read as after a
+    /// stamp (<see cref="PythonBasicAfterStamp"/>), so a line reads the same with or without one (<c>ERROR:KeyError: 'a'</c>
+    /// keeps its exception's name).
+    /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private bool TryPythonBasic(ReadOnlySpan<char> line, ref LogLine parsed)
     {
-        int colon = line.IndexOf(':');
-        if (colon < 4 || colon > 8)
-        {
-            return false;
-        }
-
-        for (int i = 0; i < colon; i++)
-        {
-            if (!char.IsAsciiLetterUpper(line[i]))
-            {
-                return false;
-            }
-        }
-
-        LogLevel level = LevelNames.Parse(line[..colon], allowSingleLetter: false);
-        int second = IndexOf(line, ':', colon + 1);
-        if (level == LogLevel.Unknown || second < 0 || line[(colon + 1)..second].Contains(' '))
+        if (!PythonBasicAfterStamp(line, out LogLevel level, out int messageAt))
         {
             return false;
         }
 
         parsed.Format = LogFormat.TimestampedText;
         parsed.Level = level;
-        parsed.Message = Message(line[(second + 1)..], level);
+        parsed.Message = Message(line[messageAt..], level);
         return true;
     }
 

@@ -133,6 +133,52 @@ public sealed partial class LineParserShapesTests
     }
 
     [Theory]
+    // logging.basicConfig()'s BASIC_FORMAT without a stamp reads as after one (adv99: "ERROR:KeyError: 'a'" and
+    // "ERROR:IndexError: 'a'" both became " 'a'", "ERROR:Connection:refused" "refused", a drive, a scheme or an address lost its start).
+    [InlineData("ERROR:root:Payment failed", LogLevel.Error, "Payment failed")]
+    [InlineData("CRITICAL:__main__:boom", LogLevel.Critical, "boom")]
+    [InlineData("ERROR:app.db:Query failed: timeout", LogLevel.Error, "Query failed: timeout")]
+    [InlineData("ERROR:my-app.jobs:started", LogLevel.Error, "started")]
+    [InlineData("ERROR:KeyError: 'a'", LogLevel.Error, "KeyError: 'a'")]
+    [InlineData("ERROR:IndexError: 'a'", LogLevel.Error, "IndexError: 'a'")]
+    [InlineData("ERROR:Connection:refused", LogLevel.Error, "Connection:refused")]
+    [InlineData("ERROR:C:\\temp\\x not found", LogLevel.Error, "C:\\temp\\x not found")]
+    [InlineData("ERROR:arn:aws:iam::123456789012:role/x denied", LogLevel.Error, "arn:aws:iam::123456789012:role/x denied")]
+    [InlineData("ERROR:mailto:ops@example.com bounced", LogLevel.Error, "mailto:ops@example.com bounced")]
+    [InlineData("WARNING:fe80::1%eth0 down", LogLevel.Warning, "fe80::1%eth0 down")]
+    [InlineData("ERROR:http://example.com:8080/path failed", LogLevel.Error, "http://example.com:8080/path failed")]
+    [InlineData("ERROR:[::1]:8080 unreachable", LogLevel.Error, "[::1]:8080 unreachable")]
+    [InlineData("ERROR:redis:6379 connection refused", LogLevel.Error, "redis:6379 connection refused")]
+    [InlineData("ERROR:user:bob:denied", LogLevel.Error, "user:bob:denied")]
+    [InlineData("ERROR:something went wrong", LogLevel.Error, "something went wrong")]
+    [InlineData("ERROR:some thing: x", LogLevel.Error, "some thing: x")]
+    [InlineData("ERROR:_jobs:x", LogLevel.Error, "x")]
+    [InlineData("NOTICE:app:x", LogLevel.Notice, "x")]
+    public void Pythons_default_format_reads_the_same_with_or_without_a_stamp(string line, LogLevel level, string message)
+    {
+        Assert.True(new LineParser(null, null, null).TryParse(line, false, out LogLine parsed), line);
+        Assert.False(parsed.HasTimestamp);
+        Assert.Equal(level, parsed.Level);
+        Assert.Equal(message, parsed.Message);
+        Assert.True(new LineParser(null, null, null).TryParse("2026-11-27 10:00:00,123 " + line, false, out LogLine stamped));
+        Assert.Equal(level, stamped.Level);
+        Assert.Equal(message, stamped.Message);
+    }
+
+    [Theory]
+    // A word free text never takes for a level, and "LEVEL: " (the level-word rule's), are no BASIC_FORMAT line.
+    [InlineData("NOTE:this:is:not:a:level", LogLevel.Unknown, "NOTE:this:is:not:a:level")]
+    [InlineData("FAIL:build:x", LogLevel.Unknown, "FAIL:build:x")]
+    [InlineData("ERROR: disk: full", LogLevel.Error, "disk: full")]
+    public void Lines_like_Pythons_default_format_that_are_not_it(string line, LogLevel level, string message)
+    {
+        Assert.True(new LineParser(null, null, null).TryParse(line, false, out LogLine parsed), line);
+        Assert.NotEqual(LogFormat.TimestampedText, parsed.Format);
+        Assert.Equal(level, parsed.Level);
+        Assert.Equal(message, parsed.Message);
+    }
+
+    [Theory]
     [InlineData("- 1131566461 2005.11.09 dn228 Nov 9 12:01:01 dn228/dn228 crond(pam_unix)[2915]: session closed for user root", 1131566461, LogLevel.Unknown, "session closed for user root")]
     [InlineData("KERNDTLB 1117869872 2005.06.04 R23-M1-N8-I:J18-U11 2005-06-04-00.24.32.432192 R23-M1-N8-I:J18-U11 RAS KERNEL FATAL data TLB error interrupt", 1117869872, LogLevel.Fatal, "data TLB error interrupt")]
     [InlineData("134681 node-246 unix.hw state_change.unavailable 1077804742 1 Component State Change: Component \\042alt0\\042 is in the unavailable state (HWID=1973)", 1077804742, LogLevel.Unknown, "Component State Change: Component \\042alt0\\042 is in the unavailable state (HWID=1973)")]

@@ -1944,6 +1944,20 @@ Describe 'Measure-LogErrors' {
         ($patterns | Where-Object Template -Like 'KeyError*').Count | Should -Be 1
     }
 
+    It 'reads logging.captureWarnings'' py.warnings as a logger name (a dotted name goes before a colon in the message''s first word)' {
+        $log = Write-Log -Name 'py-warnings.log' -Lines @(
+            'WARNING:py.warnings:/srv/app/x.py:12: DeprecationWarning: foo is deprecated'
+            '2026-11-27 10:00:01,123 WARNING:py.warnings:/srv/app/y.py:40: DeprecationWarning: foo is deprecated'
+            'ERROR:django.request:Internal Server Error: /api/orders'
+            # Before a digit the dotted word is a host's name, the message's own.
+            'ERROR:api.example.com:443 down')
+
+        Get-LevelCounts $log | Should -Be 'Error=2 Warning=2'
+        (Measure-LogErrors -LiteralPath $log -Entries -Level Warning).Message | Should -Be @(
+            '/srv/app/x.py:12: DeprecationWarning: foo is deprecated', '/srv/app/y.py:40: DeprecationWarning: foo is deprecated'
+            'Internal Server Error: /api/orders', 'api.example.com:443 down')
+    }
+
     It 'reads a Python 3.11 exception group below an Info entry as a crash named by the group''s line, and below an ERROR entry as that entry''s' {
         $group = @(
             '  + Exception Group Traceback (most recent call last):'

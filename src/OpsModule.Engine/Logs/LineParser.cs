@@ -2586,11 +2586,13 @@ internal sealed partial class LineParser
         // A logger name only where the shape is BASIC_FORMAT's: a module path (a letter or '_', then letters, digits, '_', '.'
         // or '-') and a colon the message follows at once. A space, a digit or another colon after it means the words are the
         // message's own ("ERROR:KeyError: 'a'", "ERROR:redis:6379 refused", "WARNING:fe80::1 down"), as does a one-letter
-        // name before '\' or '/' (a drive) or a URL's "//": then only the level word goes.
+        // name before '\' or '/' (a drive) or a URL's "//": then only the level word goes. A colon in the message's first word
+        // ("ERROR:user:bob:denied") keeps an undotted name in the message too; a dotted one is a module's logger name whatever
+        // follows ("WARNING:py.warnings:/srv/app/x.py:12: DeprecationWarning", as logging.captureWarnings writes it).
         int second = IndexOf(rest, ':', colon + 1);
         bool named = second > colon + 1 && IsLoggerName(rest[(colon + 1)..second])
             && (second + 1 >= rest.Length || !(rest[second + 1] is ' ' or ':' || char.IsAsciiDigit(rest[second + 1])))
-            && !FirstWordHasColon(rest[(second + 1)..])
+            && (rest[(colon + 1)..second].Contains('.') || !FirstWordHasColon(rest[(second + 1)..]))
             && !rest[(second + 1)..].StartsWith("//", StringComparison.Ordinal)
             && !(second == colon + 2 && second + 1 < rest.Length && rest[second + 1] is '\\' or '/');
         if (!named && (colon + 1 >= rest.Length || rest[colon + 1] == ' '))

@@ -567,7 +567,7 @@ internal static partial class FastPathCorpus
         "2026-11-27 10:00:00,123 ERROR __main__: x", "2026-11-27 10:00:00,123 INFO __main__ - x", "2026-11-27 10:00:00,123 ERROR root cause: x", "2026-11-27 10:00:00,123 ERROR __main__ x",
         "2026-11-27 10:00:18,123 ERROR in production: pod crashed", "2026-11-27 10:00:15,123 INFO in stock: 5 items", "2026-11-27 10:00:16,123 ERROR - timeout - after 30s",
         "2026-11-27 10:00:10,123 ERROR - retry - in 5 seconds", "2026-11-27 10:00:01,123 ERROR - see - logs", "2026-11-27 10:00:00,123 - ERROR - __main__ - x", "2026-11-27 10:00:00,123 - ERROR - root: x",
-        "2026-11-27 10:00:00 ERROR:C:\\temp\\x.txt not found", "2026-11-27 10:00:00 ERROR:10.0.0.1:8080 unreachable", "2026-11-27 10:00:00 ERROR:_jobs:x", "2026-11-27 10:00:00 ERROR:a:/x",
+        "2026-11-27 10:00:00 ERROR:C:\\temp\\x.txt not found", "2026-11-27 10:00:00 WARNING:py.warnings:/srv/app/x.py:12: DeprecationWarning: foo", "2026-11-27 10:00:00,123:ERROR:app.db:user:bob", "2026-11-27 10:00:00 ERROR:api.example.com:443 down", "2026-11-27 10:00:00 ERROR:10.0.0.1:8080 unreachable", "2026-11-27 10:00:00 ERROR:_jobs:x", "2026-11-27 10:00:00 ERROR:a:/x",
         "2026-11-27 10:00:00,123 WARNING:disk:90% full", "[2026-11-27, 10:00:18 GMT+2] {x.py:1} ERROR - plus two", "[2026-11-27, 10:00:19 UTC+05:30] {x.py:1} ERROR - x", "[2026-11-27, 10:00:19 UTCX] foo",
 
         // java.util.logging's header in other languages and after a custom stamp, with near misses; its level lines.

@@ -154,6 +154,16 @@ public sealed partial class LineParserShapesTests
     [InlineData("ERROR:some thing: x", LogLevel.Error, "some thing: x")]
     [InlineData("ERROR:_jobs:x", LogLevel.Error, "x")]
     [InlineData("NOTICE:app:x", LogLevel.Notice, "x")]
+    // A dotted name is a module's logger name even before a first word with a colon (adv99: logging.captureWarnings' py.warnings
+    // stayed in the message), but not before a space, a digit, a colon or "//".
+    [InlineData("WARNING:py.warnings:/srv/app/x.py:12: DeprecationWarning: foo", LogLevel.Warning, "/srv/app/x.py:12: DeprecationWarning: foo")]
+    [InlineData("ERROR:django.request:Internal Server Error: /api/x", LogLevel.Error, "Internal Server Error: /api/x")]
+    [InlineData("ERROR:app.db:user:bob denied", LogLevel.Error, "user:bob denied")]
+    [InlineData("ERROR:api.example.com:443 down", LogLevel.Error, "api.example.com:443 down")]
+    [InlineData("ERROR:example.com:8080 down", LogLevel.Error, "example.com:8080 down")]
+    [InlineData("ERROR:app.db: x:y", LogLevel.Error, "app.db: x:y")]
+    [InlineData("ERROR:app.db::x", LogLevel.Error, "app.db::x")]
+    [InlineData("INFO:app.db://x", LogLevel.Info, "app.db://x")]
     public void Pythons_default_format_reads_the_same_with_or_without_a_stamp(string line, LogLevel level, string message)
     {
         Assert.True(new LineParser(null, null, null).TryParse(line, false, out LogLine parsed), line);

@@ -2347,6 +2347,27 @@ Describe 'Measure-LogErrors on public log formats' {
         $summary.LastTimestamp | Should -Be ([datetime]::new(2026, 11, 27, 10, 0, 18, [DateTimeKind]::Utc))
     }
 
+    It 'applies an offset alone after Airflow''s comma stamp ([2026-11-27, 10:00:28 +0100]) as after an ISO stamp, and no offset beyond 14 hours' {
+        $log = Write-Log -Name 'airflow-offsets.log' -Lines @(
+            '[2026-11-27, 10:00:28 +0100] {x.py:1} ERROR - bare offset'
+            '[2026-11-27, 10:00:29 +01:00] {x.py:1} ERROR - bare offset with a colon'
+            '[2026-11-27, 07:00:30 -0300] {x.py:1} ERROR - minus three'
+            '2026-11-27 10:00:31 +0100 ERROR the ISO form'
+            # Beyond 14 hours no zone is: the stamp is read in -TimeZone's.
+            '[2026-11-27, 10:00:32 UTC+14:30] {x.py:1} ERROR - beyond fourteen hours'
+            '2026-11-27T10:00:33+14:30 ERROR beyond fourteen hours, ISO')
+
+        $entries = @(Measure-LogErrors -LiteralPath $log -Entries -TimeZone UTC)
+        $entries.Timestamp | Should -Be @(
+            [datetime]::new(2026, 11, 27, 9, 0, 28, [DateTimeKind]::Utc)
+            [datetime]::new(2026, 11, 27, 9, 0, 29, [DateTimeKind]::Utc)
+            [datetime]::new(2026, 11, 27, 10, 0, 30, [DateTimeKind]::Utc)
+            [datetime]::new(2026, 11, 27, 9, 0, 31, [DateTimeKind]::Utc)
+            [datetime]::new(2026, 11, 27, 10, 0, 32, [DateTimeKind]::Utc)
+            [datetime]::new(2026, 11, 27, 10, 0, 33, [DateTimeKind]::Utc))
+        $entries[0..3].Message | Should -Be @('bare offset', 'bare offset with a colon', 'minus three', 'the ISO form')
+    }
+
     It 'reads Apache Cassandra''s system.log (level, [thread], stamp, file:line - message) with its own stamps and the stack trace in the error''s entry' {
         $log = Write-Log -Name 'system.log' -Lines @(
             'INFO  [main] 2026-11-27 10:00:09,001 YamlConfigurationLoader.java:97 - Configuration location: file:/etc/cassandra/cassandra.yaml'

@@ -249,7 +249,7 @@ internal static partial class TimestampParser
         }
 
         int minutes = j + 2 <= s.Length ? Digits2(s, j) : -1;
-        if (minutes < 0 || hours > 14 || minutes > 59)
+        if (minutes < 0 || !OffsetInRange(hours, minutes))
         {
             return false;
         }

@@ -486,13 +486,19 @@ internal static partial class TimestampParser
 
     /// <summary>
     /// Airflow's zone after its stamp: <c>UTC</c> or <c>GMT</c>, maybe with an offset (<c>+H</c>, <c>+HH</c>, <c>+HH:MM</c> or
-    /// <c>+HHMM</c>, or '-'; Python's <c>%Z</c> prints <c>UTC+05:30</c> for a fixed-offset zone), then the closing bracket, a
-    /// space or the end. Its length, or 0: then the word is no part of the stamp, which is read as local time like a stamp
-    /// followed by another zone name.
+    /// <c>+HHMM</c>, or '-'; Python's <c>%Z</c> prints <c>UTC+05:30</c> for a fixed-offset zone), or an offset alone as the ISO
+    /// form takes it (<c>+0100</c>, <c>+01:00</c>, <c>-0300</c>: <see cref="TryOffset(ReadOnlySpan{char}, int, out TimeSpan, out int)"/>),
+    /// then the closing bracket, a space or the end; no offset beyond 14 hours. Its length, or 0: then the word is no part of
+    /// the stamp, which is read as local time like a stamp followed by another zone name.
     /// </summary>
     private static int AirflowZone(ReadOnlySpan<char> s, out TimeSpan offset)
     {
         offset = TimeSpan.Zero;
+        if (s.Length > 0 && s[0] is '+' or '-')
+        {
+            return TryOffset(s, 0, out offset, out int end) && (end == s.Length || s[end] is ']' or ' ') ? end : 0;
+        }
+
         if (!s.StartsWith("UTC", StringComparison.Ordinal) && !s.StartsWith("GMT", StringComparison.Ordinal))
         {
             return 0;
@@ -526,7 +532,7 @@ internal static partial class TimestampParser
                 return 0;
             }
 
-            if (hours > 14 || minutes > 59)
+            if (!OffsetInRange(hours, minutes))
             {
                 return 0;
             }
@@ -540,6 +546,9 @@ internal static partial class TimestampParser
     /// <summary><c>UTC</c> or <c>GMT</c> after a stamp (other zone names are ambiguous and left to -TimeZone), not followed by a letter or digit.</summary>
     private static bool IsUtcName(ReadOnlySpan<char> s) =>
         (s.StartsWith("UTC", StringComparison.Ordinal) || s.StartsWith("GMT", StringComparison.Ordinal)) && (s.Length == 3 || !char.IsAsciiLetterOrDigit(s[3]));
+
+    /// <summary>A UTC offset's hours and minutes that a zone can have: minutes below 60, at most 14 hours (UTC+14:00, Kiribati's).</summary>
+    private static bool OffsetInRange(int hours, int minutes) => minutes <= 59 && (hours * 60) + minutes <= 14 * 60;
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool TryOffset(ReadOnlySpan<char> s, int i, out TimeSpan offset, out int end)
@@ -557,7 +566,7 @@ internal static partial class TimestampParser
             j++;
         }
 
-        if (!Digits(s, j, 2, out int minutes) || hours > 14 || minutes > 59)
+        if (!Digits(s, j, 2, out int minutes) || !OffsetInRange(hours, minutes))
         {
             return false;
         }

@@ -322,6 +322,12 @@ public sealed partial class LineParserShapesTests
     [InlineData("[2026-11-27, 10:00:19 UTC+0530] {x.py:1} ERROR - no colon", "2026-11-27T10:00:19", "05:30", LogLevel.Error, "no colon")]
     [InlineData("[2026-11-27, 10:00:19.5 UTC-03] {x.py:1} WARNING - minus three", "2026-11-27T10:00:19.5", "-03:00", LogLevel.Warning, "minus three")]
     [InlineData("2026-11-27, 10:00:19 GMT+1 ERROR not in brackets", "2026-11-27T10:00:19", "01:00", LogLevel.Error, "not in brackets")]
+    // An offset alone, as the ISO form reads it (adv99: "+0100" was dropped, 10:00:28 read as UTC under -TimeZone UTC).
+    [InlineData("[2026-11-27, 10:00:28 +0100] {x.py:1} ERROR - bare offset", "2026-11-27T10:00:28", "01:00", LogLevel.Error, "bare offset")]
+    [InlineData("[2026-11-27, 10:00:28.5 +01:00] {x.py:1} ERROR - bare offset with a colon", "2026-11-27T10:00:28.5", "01:00", LogLevel.Error, "bare offset with a colon")]
+    [InlineData("[2026-11-27, 10:00:28 -0300] {x.py:1} WARNING - minus three", "2026-11-27T10:00:28", "-03:00", LogLevel.Warning, "minus three")]
+    [InlineData("2026-11-27, 10:00:28 +0530 ERROR not in brackets", "2026-11-27T10:00:28", "05:30", LogLevel.Error, "not in brackets")]
+    [InlineData("[2026-11-27, 10:00:28 UTC+14:00] {x.py:1} ERROR - fourteen hours", "2026-11-27T10:00:28", "14:00", LogLevel.Error, "fourteen hours")]
     // Anything else after UTC or GMT: the word is no part of the stamp, which is local time (as before another zone name).
     [InlineData("[2026-11-27, 10:00:19 UTCX] foo", "2026-11-27T10:00:19", null, LogLevel.Unknown, "UTCX] foo")]
     [InlineData("[2026-11-27, 10:00:19 UTC+5x] foo", "2026-11-27T10:00:19", null, LogLevel.Unknown, "UTC+5x] foo")]
@@ -330,6 +336,14 @@ public sealed partial class LineParserShapesTests
     [InlineData("[2026-11-27, 10:00:19 UTC+05:3] foo", "2026-11-27T10:00:19", null, LogLevel.Unknown, "UTC+05:3] foo")]
     [InlineData("[2026-11-27, 10:00:19 UTC:x] foo", "2026-11-27T10:00:19", null, LogLevel.Unknown, "UTC:x] foo")]
     [InlineData("[2026-11-27, 10:00:19 UTC+] foo", "2026-11-27T10:00:19", null, LogLevel.Unknown, "UTC+] foo")]
+    // No zone is more than 14 hours from UTC (adv99: UTC+14:30 was read).
+    [InlineData("[2026-11-27, 10:00:19 UTC+14:30] foo", "2026-11-27T10:00:19", null, LogLevel.Unknown, "UTC+14:30] foo")]
+    [InlineData("[2026-11-27, 10:00:19 GMT-1401] foo", "2026-11-27T10:00:19", null, LogLevel.Unknown, "GMT-1401] foo")]
+    [InlineData("[2026-11-27, 10:00:19 +1430] foo", "2026-11-27T10:00:19", null, LogLevel.Unknown, "+1430] foo")]
+    // A bare offset needs its four digits and an end: the bracket, a space or the line's end.
+    [InlineData("[2026-11-27, 10:00:19 +01] foo", "2026-11-27T10:00:19", null, LogLevel.Unknown, "+01] foo")]
+    [InlineData("[2026-11-27, 10:00:19 +0100x] foo", "2026-11-27T10:00:19", null, LogLevel.Unknown, "+0100x] foo")]
+    [InlineData("[2026-11-27, 10:00:19 +01000] foo", "2026-11-27T10:00:19", null, LogLevel.Unknown, "+01000] foo")]
     public void Airflow_stamps_keep_an_offset_after_UTC_or_GMT_and_nothing_else(string line, string stamp, string? offset, LogLevel level, string message)
     {
         LogLine parsed = ParseOne(line);
@@ -338,6 +352,22 @@ public sealed partial class LineParserShapesTests
         Assert.Equal(offset is null ? null : TimeSpan.Parse(offset.TrimStart('+'), CultureInfo.InvariantCulture), parsed.Timestamp.Offset);
         Assert.Equal(level, parsed.Level);
         Assert.Equal(message, parsed.Message);
+    }
+
+    [Theory]
+    // The ISO form's offsets end at 14 hours too (+14:30 was read): beyond, the stamp has no zone.
+    [InlineData("2026-11-27T10:00:07+14:30 ERROR x", null)]
+    [InlineData("2026-11-27 10:00:07 +1430 ERROR x", null)]
+    [InlineData("2026-11-27T10:00:07-14:01 ERROR x", null)]
+    [InlineData("27/Nov/2026:10:00:07 +1430", null)]
+    [InlineData("2026-11-27T10:00:07+14:00 ERROR x", "14:00")]
+    [InlineData("2026-11-27T10:00:07-12:45 ERROR x", "-12:45")]
+    public void An_offset_is_at_most_14_hours_from_UTC(string text, string? offset)
+    {
+        Assert.True(TimestampParser.TryParse(text, out RawTimestamp stamp, out _));
+        Assert.Equal(offset is null ? null : TimeSpan.Parse(offset, CultureInfo.InvariantCulture), stamp.Offset);
+        Assert.True(TimestampParser.TryParse(System.Text.Encoding.UTF8.GetBytes(text), out RawTimestamp fromBytes, out _));
+        Assert.Equal(stamp, fromBytes);
     }
 
     [Theory]

@@ -2239,6 +2239,31 @@ Describe 'Measure-LogErrors on public log formats' {
         ($patterns | Where-Object Template -eq 'Disk full').Count | Should -Be 2
     }
 
+    It 'reads the line after Heroku''s app[dyno]: and heroku[x]: in any format, and a dyno''s Python traceback as one crash entry' {
+        $log = Write-Log -Name 'heroku-app.log' -Lines @(
+            '2026-11-27T10:00:07.123456+00:00 heroku[router]: at=info method=GET path="/" host=shop.herokuapp.com status=200 bytes=13'
+            '2026-11-27T10:00:08.123456+00:00 app[web.1]: 2026-11-27 10:00:08,500 INFO:root:Request served'
+            '2026-11-27T10:00:09.123456+00:00 app[web.1]: Traceback (most recent call last):'
+            '2026-11-27T10:00:09.123456+00:00 app[web.1]:   File "/app/x.py", line 1, in <module>'
+            '2026-11-27T10:00:09.123456+00:00 app[web.1]: KeyError: ''x'''
+            '2026-11-27T10:00:10.123456+00:00 app[web.1]: ERROR:root:Payment failed'
+            '2026-11-27T10:00:11.123456+00:00 app[worker.1]: {"level":"error","msg":"Job failed"}'
+            '2026-11-27T10:00:13.123456+00:00 heroku[web.1]: State changed from up to crashed')
+
+        Get-LevelCounts $log | Should -Be 'Error=3 Info=2 Unknown=1'
+        $entries = @(Measure-LogErrors -LiteralPath $log -Entries -Level Unknown -TimeZone UTC)
+        $entries.LineNumber | Should -Be @(1, 2, 3, 6, 7, 8)
+        $entries.Level | Should -Be @('Info', 'Info', 'Error', 'Error', 'Error', 'Unknown')
+        $entries | ForEach-Object { ($_.Message -split "`n")[0] } | Should -Be @(
+            'at=info method=GET path="/" host=shop.herokuapp.com status=200 bytes=13', 'Request served', "KeyError: 'x'"
+            'Payment failed', 'Job failed', 'State changed from up to crashed')
+        $entries[2].Message | Should -Match 'File "/app/x.py", line 1'
+        $entries[2].Message | Should -Not -Match 'app\[web'
+        # The line's own stamp where it has one, else Heroku's.
+        $entries[1].Timestamp | Should -Be ([datetime]::new(2026, 11, 27, 10, 0, 8, 500, [DateTimeKind]::Utc))
+        $entries[3].Timestamp | Should -Be ([datetime]::new(2026, 11, 27, 10, 0, 10, 123, [DateTimeKind]::Utc).AddTicks(4560))
+    }
+
     It 'reads Docker''s gelf driver records as json-file records: the container''s line inside short_message, the record''s level ignored' {
         $docker = ',"_container_id":"ab12","_container_name":"web","_image_name":"shop:1.2","_command":"python app.py","_tag":"ab12","_created":"2026-11-27T09:59:00Z"}'
         $log = Write-Log -Name 'gelfdocker.log' -Lines @(

@@ -288,9 +288,10 @@ internal sealed partial class LineParser
                     return false;
                 }
 
-                if (key < line.Length && line[key] == (byte)'[' && DynoThenLogfmt(line, key))
+                if (key < line.Length && line[key] == (byte)'[' && (DynoThenLogfmt(line, key) || line[word..key].SequenceEqual("app"u8) || line[word..key].SequenceEqual("heroku"u8)))
                 {
-                    // Heroku's "heroku[router]: at=error ..." (TryText's DynoTagLength before logfmt): the character parser reads it.
+                    // Heroku's "heroku[router]: at=error ..." and "app[web.1]: ..." (TryText's DynoTagLength before logfmt,
+                    // HerokuSourceLength): the character parser reads them.
                     return false;
                 }
             }

@@ -2866,6 +2866,17 @@ internal sealed partial class LineParser
                 return starts;
             }
 
+            // `heroku logs`: "2026-11-27T10:00:07.123456+00:00 app[web.1]: <the dyno's line>" (also "heroku[router]: "): the
+            // line after the source and dyno is read as a container's, with the stamp as its time when it has none.
+            int heroku = bracketed || line[10] != 'T' || stamp.Offset is null ? 0 : HerokuSourceLength(line[pos..]);
+            if (heroku > 0)
+            {
+                parsed = default;
+                bool starts = TryContainerText(line[(pos + heroku)..].ToString(), true, stamp, continuationLikely, ref parsed);
+                _textDecided = true;
+                return starts;
+            }
+
             // docker logs -t (and kubectl logs --timestamps): "2026-11-27T10:00:00.123456789Z <the container's line>".
             if (!bracketed && IsDockerStamp(line, used))
             {
@@ -3369,6 +3380,13 @@ internal sealed partial class LineParser
         int colon = i + close + 2;
         return colon + 1 < text.Length && text[colon] == ':' && text[colon + 1] == ' ' ? colon + 2 : 0;
     }
+
+    /// <summary>
+    /// Heroku's own sources before a line, <c>app[web.1]: </c> (a dyno's output) and <c>heroku[router]: </c> (the platform's):
+    /// the length of the source and dyno (<see cref="DynoTagLength"/>), or 0.
+    /// </summary>
+    internal static int HerokuSourceLength(ReadOnlySpan<char> text) =>
+        text.StartsWith("app[", StringComparison.Ordinal) || text.StartsWith("heroku[", StringComparison.Ordinal) ? DynoTagLength(text) : 0;
 
     internal static bool StartsLogfmtPair(ReadOnlySpan<char> text)
     {

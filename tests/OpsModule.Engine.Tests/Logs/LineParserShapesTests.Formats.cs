@@ -181,17 +181,53 @@ public sealed partial class LineParserShapesTests
     }
 
     [Theory]
-    // Heroku's lines that are not logfmt keep the text rules (the source and dyno stay in the message).
-    [InlineData("2026-11-27T10:00:07.123456+00:00 app[web.1]: Started GET \"/\" for 10.0.0.5", LogLevel.Unknown, "app[web.1]: Started GET \"/\" for 10.0.0.5")]
-    [InlineData("2026-11-27T10:00:07.123456+00:00 app[worker.2]: at=main.go:42 msg=x", LogLevel.Unknown, "app[worker.2]: at=main.go:42 msg=x")]
+    // The line after Heroku's app[<dyno>]: or heroku[<x>]: is read as a line of its own, in any format, with Heroku's stamp as
+    // its time when it has none (adv99: Python's, JSON and stamped lines were Unknown with the source and dyno in the message).
+    [InlineData("2026-11-27T10:00:07.123456+00:00 app[web.1]: ERROR:root:Payment failed", LogLevel.Error, "Payment failed", "2026-11-27T10:00:07.123456", true)]
+    [InlineData("2026-11-27T10:00:07.123456+00:00 app[web.1]: {\"level\":\"error\",\"msg\":\"Payment failed\"}", LogLevel.Error, "Payment failed", "2026-11-27T10:00:07.123456", true)]
+    [InlineData("2026-11-27T10:00:07.123456+00:00 app[web.1]: 2026-11-27 10:00:12,000 ERROR:root:x", LogLevel.Error, "x", "2026-11-27T10:00:12", false)]
+    [InlineData("2026-11-27T10:00:07.123456+00:00 app[web.1]: [ERROR] Payment failed", LogLevel.Error, "Payment failed", "2026-11-27T10:00:07.123456", true)]
+    [InlineData("2026-11-27T10:00:07.123456+00:00 app[web.1]: E, [2026-11-27T10:00:14.000000 #4] ERROR -- : Payment failed", LogLevel.Error, "Payment failed", "2026-11-27T10:00:14", false)]
+    [InlineData("2026-11-27T10:00:07.123456+00:00 app[web.1]: Started GET \"/\" for 10.0.0.5", LogLevel.Unknown, "Started GET \"/\" for 10.0.0.5", "2026-11-27T10:00:07.123456", true)]
+    [InlineData("2026-11-27T10:00:07.123456+00:00 app[worker.2]: at=main.go:42 msg=x", LogLevel.Unknown, "x", "2026-11-27T10:00:07.123456", true)]
+    [InlineData("2026-11-27T10:00:07.123456+00:00 heroku[web.1]: State changed from up to crashed", LogLevel.Unknown, "State changed from up to crashed", "2026-11-27T10:00:07.123456", true)]
+    [InlineData("2026-11-27T10:00:07.123456-05:00 app[postgres.1234]: WARNING:app.db:slow", LogLevel.Warning, "slow", "2026-11-27T10:00:07.123456", true)]
+    public void Heroku_lines_are_read_after_the_source_and_dyno(string line, LogLevel level, string message, string time, bool fromRecord)
+    {
+        LogLine parsed = ParseOne(line);
+        Assert.Equal(level, parsed.Level);
+        Assert.Equal(message, parsed.Message);
+        Assert.True(parsed.HasTimestamp);
+        Assert.Equal(At(time), parsed.Timestamp.Value);
+        Assert.Equal(fromRecord, parsed.TimeFromRecord);
+    }
+
+    [Theory]
+    // Another source, a dyno with a space, no colon and space, or a stamp without 'T' and an offset: not Heroku's, the text rules.
     [InlineData("2026-11-27T10:00:07.123456+00:00 app[web 1]: at=error x=1", LogLevel.Unknown, "app[web 1]: at=error x=1")]
-    public void Heroku_lines_without_a_logfmt_level_keep_the_text_rules(string line, LogLevel level, string message)
+    [InlineData("2026-11-27T10:00:07.123456+00:00 myapp[web.1]: ERROR:root:x", LogLevel.Unknown, "myapp[web.1]: ERROR:root:x")]
+    [InlineData("2026-11-27T10:00:07.123456+00:00 app[web.1]:ERROR:root:x", LogLevel.Unknown, "app[web.1]:ERROR:root:x")]
+    [InlineData("2026-11-27 10:00:07.123456 app[web.1]: ERROR:root:x", LogLevel.Unknown, "app[web.1]: ERROR:root:x")]
+    [InlineData("2026-11-27T10:00:07.123456 app[web.1]: ERROR:root:x", LogLevel.Unknown, "app[web.1]: ERROR:root:x")]
+    public void Lines_like_Herokus_that_are_not_keep_the_text_rules(string line, LogLevel level, string message)
     {
         LogLine parsed = ParseOne(line);
         Assert.Equal(LogFormat.TimestampedText, parsed.Format);
         Assert.Equal(level, parsed.Level);
         Assert.Equal(message, parsed.Message);
         Assert.Equal(At("2026-11-27T10:00:07.123456"), parsed.Timestamp.Value);
+    }
+
+    [Fact]
+    public void A_Python_traceback_from_a_Heroku_dyno_hands_its_lines_to_the_entry_above()
+    {
+        var parser = new LineParser(null, null, null);
+        Assert.False(parser.TryParse("2026-11-27T10:00:17.123456+00:00 app[web.1]: Traceback (most recent call last):", true, out _));
+        Assert.Equal("Traceback (most recent call last):", parser.LastContinuationText);
+        Assert.False(parser.TryParse("2026-11-27T10:00:17.123456+00:00 app[web.1]:   File \"/app/x.py\", line 1, in <module>", true, out _));
+        Assert.Equal("  File \"/app/x.py\", line 1, in <module>", parser.LastContinuationText);
+        Assert.False(parser.TryParse("2026-11-27T10:00:17.123456+00:00 app[web.1]: KeyError: 'x'", true, out _));
+        Assert.Equal("KeyError: 'x'", parser.LastContinuationText);
     }
 
     [Theory]

@@ -2239,7 +2239,7 @@ Describe 'Measure-LogErrors on public log formats' {
         ($patterns | Where-Object Template -eq 'Disk full').Count | Should -Be 2
     }
 
-    It 'reads the line after Heroku''s app[dyno]: and heroku[x]: in any format, and a dyno''s Python traceback as one crash entry' {
+    It 'reads the line after Heroku''s app[dyno]: in any format, and a dyno''s Python traceback as one crash entry' {
         $log = Write-Log -Name 'heroku-app.log' -Lines @(
             '2026-11-27T10:00:07.123456+00:00 heroku[router]: at=info method=GET path="/" host=shop.herokuapp.com status=200 bytes=13'
             '2026-11-27T10:00:08.123456+00:00 app[web.1]: 2026-11-27 10:00:08,500 INFO:root:Request served'
@@ -2256,12 +2256,22 @@ Describe 'Measure-LogErrors on public log formats' {
         $entries.Level | Should -Be @('Info', 'Info', 'Error', 'Error', 'Error', 'Unknown')
         $entries | ForEach-Object { ($_.Message -split "`n")[0] } | Should -Be @(
             'at=info method=GET path="/" host=shop.herokuapp.com status=200 bytes=13', 'Request served', "KeyError: 'x'"
-            'Payment failed', 'Job failed', 'State changed from up to crashed')
+            'Payment failed', 'Job failed', 'heroku[web.1]: State changed from up to crashed')
         $entries[2].Message | Should -Match 'File "/app/x.py", line 1'
         $entries[2].Message | Should -Not -Match 'app\[web'
         # The line's own stamp where it has one, else Heroku's.
         $entries[1].Timestamp | Should -Be ([datetime]::new(2026, 11, 27, 10, 0, 8, 500, [DateTimeKind]::Utc))
         $entries[3].Timestamp | Should -Be ([datetime]::new(2026, 11, 27, 10, 0, 10, 123, [DateTimeKind]::Utc).AddTicks(4560))
+
+        # The platform's lines stay entries of their own among a dyno's stamped lines (read as a container's unstamped line, an
+        # R14 or a crash joined the app's Info entry above).
+        $stamped = Write-Log -Name 'heroku-stamped.log' -Lines @(
+            foreach ($i in 0..9) { "2026-11-27T10:00:0$i.123456+00:00 app[web.1]: 2026-11-27 10:00:0$i,100 INFO:root:Processing order $i" }
+            '2026-11-27T10:00:10.123456+00:00 heroku[web.1]: Error R14 (Memory quota exceeded)'
+            '2026-11-27T10:00:11.123456+00:00 app[web.1]: 2026-11-27 10:00:11,100 INFO:root:Processing order 11'
+            '2026-11-27T10:00:12.123456+00:00 heroku[web.1]: State changed from up to crashed')
+        $platform = @(Measure-LogErrors -LiteralPath $stamped -Entries -Level Unknown | Where-Object Level -eq 'Unknown')
+        $platform.LineNumber | Should -Be @(11, 13)
     }
 
     It 'reads Docker''s gelf driver records as json-file records: the container''s line inside short_message, the record''s level ignored' {

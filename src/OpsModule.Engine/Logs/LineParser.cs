@@ -2872,7 +2872,9 @@ internal sealed partial class LineParser
             if (heroku > 0)
             {
                 parsed = default;
-                bool starts = TryContainerText(line[(pos + heroku)..].ToString(), true, stamp, continuationLikely, ref parsed);
+                // Each of a dyno's lines is a log message of its own (logplex stamps every one): only a continuation's own
+                // shape (indented, a stack frame, a traceback's lines) joins the entry above, not an unstamped line of text.
+                bool starts = TryContainerText(line[(pos + heroku)..].ToString(), true, stamp, continuationLikely: false, ref parsed);
                 _textDecided = true;
                 return starts;
             }
@@ -3382,11 +3384,22 @@ internal sealed partial class LineParser
     }
 
     /// <summary>
-    /// Heroku's own sources before a line, <c>app[web.1]: </c> (a dyno's output) and <c>heroku[router]: </c> (the platform's):
-    /// the length of the source and dyno (<see cref="DynoTagLength"/>), or 0.
+    /// A dyno's output before a line, <c>app[web.1]: </c> (a process type, a dot and the dyno's number): the length of the
+    /// source and dyno (<see cref="DynoTagLength"/>), or 0. The platform's own lines (<c>heroku[router]: </c>,
+    /// <c>heroku[web.1]: State changed ...</c>, <c>app[api]: Release v42 ...</c>) are not a dyno's output: each stays an
+    /// entry of its own, read as before (a container's unstamped line would join the entry above, hiding an R14 or a crash).
     /// </summary>
-    internal static int HerokuSourceLength(ReadOnlySpan<char> text) =>
-        text.StartsWith("app[", StringComparison.Ordinal) || text.StartsWith("heroku[", StringComparison.Ordinal) ? DynoTagLength(text) : 0;
+    internal static int HerokuSourceLength(ReadOnlySpan<char> text)
+    {
+        if (!text.StartsWith("app[", StringComparison.Ordinal))
+        {
+            return 0;
+        }
+
+        int close = text.IndexOf(']');
+        int dot = close < 0 ? -1 : text[..close].LastIndexOf('.');
+        return dot > 4 && dot + 1 < close && !text[(dot + 1)..close].ContainsAnyExceptInRange('0', '9') ? DynoTagLength(text) : 0;
+    }
 
     internal static bool StartsLogfmtPair(ReadOnlySpan<char> text)
     {

@@ -190,7 +190,10 @@ public sealed partial class LineParserShapesTests
     [InlineData("2026-11-27T10:00:07.123456+00:00 app[web.1]: E, [2026-11-27T10:00:14.000000 #4] ERROR -- : Payment failed", LogLevel.Error, "Payment failed", "2026-11-27T10:00:14", false)]
     [InlineData("2026-11-27T10:00:07.123456+00:00 app[web.1]: Started GET \"/\" for 10.0.0.5", LogLevel.Unknown, "Started GET \"/\" for 10.0.0.5", "2026-11-27T10:00:07.123456", true)]
     [InlineData("2026-11-27T10:00:07.123456+00:00 app[worker.2]: at=main.go:42 msg=x", LogLevel.Unknown, "x", "2026-11-27T10:00:07.123456", true)]
-    [InlineData("2026-11-27T10:00:07.123456+00:00 heroku[web.1]: State changed from up to crashed", LogLevel.Unknown, "State changed from up to crashed", "2026-11-27T10:00:07.123456", true)]
+    // The platform's own lines (heroku[...], app[api]) are no dyno's output: read as text, each an entry of its own (as a
+    // container's unstamped line they joined the entry above, hiding a crash or an R14).
+    [InlineData("2026-11-27T10:00:07.123456+00:00 heroku[web.1]: State changed from up to crashed", LogLevel.Unknown, "heroku[web.1]: State changed from up to crashed", "2026-11-27T10:00:07.123456", false)]
+    [InlineData("2026-11-27T10:00:07.123456+00:00 app[api]: Release v42 created by user ops@example.com", LogLevel.Unknown, "app[api]: Release v42 created by user ops@example.com", "2026-11-27T10:00:07.123456", false)]
     [InlineData("2026-11-27T10:00:07.123456-05:00 app[postgres.1234]: WARNING:app.db:slow", LogLevel.Warning, "slow", "2026-11-27T10:00:07.123456", true)]
     public void Heroku_lines_are_read_after_the_source_and_dyno(string line, LogLevel level, string message, string time, bool fromRecord)
     {

@@ -445,8 +445,8 @@ public sealed class MeasureLogErrorsCommand : OpsCmdlet
 
     /// <summary>
     /// A property bag as one JSON line, its properties as fields: nested bags, hashtables and lists as JSON objects and arrays
-    /// (to a depth of 16, at most 10,000 values in all; an object that contains itself is written as its text where it
-    /// recurs), times in ISO 8601 with their offset, other values that are not text, numbers or booleans as their text.
+    /// (to a depth of 16 and 10,000 values in all; beyond them, and where an object recurs inside itself, a nested value is
+    /// written as the name of its type), times in ISO 8601 with their offset, other values as their text.
     /// </summary>
     private static string ToJsonLine(PSObject input)
     {
@@ -486,7 +486,7 @@ public sealed class MeasureLogErrorsCommand : OpsCmdlet
             object? v = value is PSObject wrapped ? wrapped.BaseObject : value;
             bool nested = v is PSCustomObject or System.Collections.IDictionary or System.Collections.IList;
             object? identity = v is PSCustomObject ? value : v;
-            if (nested && (depth >= MaxDepth || ++_values > MaxValues || _open.Contains(identity!)))
+            if (nested && (depth >= MaxDepth || _values >= MaxValues || _open.Contains(identity!)))
             {
                 writer.WriteStringValue(v is PSCustomObject ? "(object)" : v!.GetType().Name);
                 return;

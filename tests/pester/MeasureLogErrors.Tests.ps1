@@ -2272,6 +2272,20 @@ Describe 'Measure-LogErrors on public log formats' {
             '2026-11-27T10:00:12.123456+00:00 heroku[web.1]: State changed from up to crashed')
         $platform = @(Measure-LogErrors -LiteralPath $stamped -Entries -Level Unknown | Where-Object Level -eq 'Unknown')
         $platform.LineNumber | Should -Be @(11, 13)
+
+        # A traceback whose exception's name ends in neither Error nor Exception stays in its crash (helper-103: with each dyno
+        # line an entry of its own, the exception line was an Unknown entry and the crash a 'Traceback' with no exception).
+        $crash = Write-Log -Name 'heroku-crash.log' -Lines @(
+            '2026-11-27T10:01:02.500000+00:00 app[worker.1]: [2026-11-27 10:01:02,000: INFO/MainProcess] Task started'
+            '2026-11-27T10:01:03.500000+00:00 app[worker.1]: Traceback (most recent call last):'
+            '2026-11-27T10:01:03.500000+00:00 app[worker.1]:   File "/app/manage.py", line 22, in <module>'
+            '2026-11-27T10:01:03.500000+00:00 app[worker.1]:     main()'
+            '2026-11-27T10:01:03.500000+00:00 app[worker.1]: smtplib.SMTPServerDisconnected: Connection unexpectedly closed'
+            '2026-11-27T10:01:08.500000+00:00 app[worker.1]: [2026-11-27 10:01:08,000: INFO/MainProcess] next')
+        $crashEntries = @(Measure-LogErrors -LiteralPath $crash -Entries -Level Unknown)
+        $crashEntries.LineNumber | Should -Be @(1, 2, 6)
+        ($crashEntries[1].Message -split "`n")[0] | Should -Be 'smtplib.SMTPServerDisconnected: Connection unexpectedly closed'
+        $crashEntries[1].Level | Should -Be 'Error'
     }
 
     It 'reads Docker''s gelf driver records as json-file records: the container''s line inside short_message, the record''s level ignored' {
@@ -2309,7 +2323,9 @@ Describe 'Measure-LogErrors on public log formats' {
             '2026-11-27T10:00:11+00:00 app[web.1]: at=main.go:42 msg="started"'
             '2026-11-27T10:00:12+00:00 app[web.1]: Started GET "/" for 10.0.0.5')
 
-        Get-LevelCounts $log | Should -Be 'Error=2 Warning=1 Info=1 Unknown=2'
+        # A dyno's unstamped line without a level continues the entry above in a log whose entries carry their own stamps (the
+        # container rules, as docker logs -t: that is what keeps a dyno's traceback in its crash).
+        Get-LevelCounts $log | Should -Be 'Error=2 Warning=1 Info=1 Unknown=1'
         $entries = @(Measure-LogErrors -LiteralPath $log -Entries -Level Warning -TimeZone UTC)
         $entries.Level | Should -Be @('Error', 'Error', 'Warning')
         $entries.Timestamp | Should -Be @(

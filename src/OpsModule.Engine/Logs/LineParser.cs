@@ -2589,12 +2589,16 @@ internal sealed partial class LineParser
         // name before '\' or '/' (a drive) or a URL's "//": then only the level word goes. A colon in the message's first word
         // ("ERROR:user:bob:denied") keeps an undotted name in the message too; a dotted one is a module's logger name whatever
         // follows ("WARNING:py.warnings:/srv/app/x.py:12: DeprecationWarning", as logging.captureWarnings writes it).
+        // Python's own loggers, root and __main__, are names whatever follows ("WARNING:root:2 retries left"); a message that
+        // starts with an IPv4 address is no port after a host ("INFO:werkzeug:127.0.0.1 - - [...] \"GET / HTTP/1.1\" 200 -",
+        // as Flask's development server writes every request).
         int second = IndexOf(rest, ':', colon + 1);
-        bool named = second > colon + 1 && IsLoggerName(rest[(colon + 1)..second])
-            && (second + 1 >= rest.Length || !(rest[second + 1] is ' ' or ':' || char.IsAsciiDigit(rest[second + 1])))
+        bool ownLogger = second > colon + 1 && rest[(colon + 1)..second] is "root" or "__main__";
+        bool named = ownLogger || (second > colon + 1 && IsLoggerName(rest[(colon + 1)..second])
+            && (second + 1 >= rest.Length || !(rest[second + 1] is ' ' or ':' || char.IsAsciiDigit(rest[second + 1])) || StartsWithDottedQuad(rest[(second + 1)..]))
             && (rest[(colon + 1)..second].Contains('.') || !FirstWordHasColon(rest[(second + 1)..]))
             && !rest[(second + 1)..].StartsWith("//", StringComparison.Ordinal)
-            && !(second == colon + 2 && second + 1 < rest.Length && rest[second + 1] is '\\' or '/');
+            && !(second == colon + 2 && second + 1 < rest.Length && rest[second + 1] is '\\' or '/'));
         if (!named && (colon + 1 >= rest.Length || rest[colon + 1] == ' '))
         {
             // "ERROR: message" is the level-word rule's.
@@ -2624,6 +2628,37 @@ internal sealed partial class LineParser
             if (!(char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-'))
             {
                 return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether <paramref name="text"/> starts with three dot-separated groups of one to three digits (<c>127.0.0.1 - -</c>): an address, not a port.</summary>
+    private static bool StartsWithDottedQuad(ReadOnlySpan<char> text)
+    {
+        int i = 0;
+        for (int group = 0; group < 3; group++)
+        {
+            int first = i;
+            while (i < text.Length && i - first < 4 && char.IsAsciiDigit(text[i]))
+            {
+                i++;
+            }
+
+            if (i - first is 0 or > 3)
+            {
+                return false;
+            }
+
+            if (group < 2)
+            {
+                if (i >= text.Length || text[i] != '.')
+                {
+                    return false;
+                }
+
+                i++;
             }
         }
 
@@ -2872,9 +2907,10 @@ internal sealed partial class LineParser
             if (heroku > 0)
             {
                 parsed = default;
-                // Each of a dyno's lines is a log message of its own (logplex stamps every one): only a continuation's own
-                // shape (indented, a stack frame, a traceback's lines) joins the entry above, not an unstamped line of text.
-                bool starts = TryContainerText(line[(pos + heroku)..].ToString(), true, stamp, continuationLikely: false, ref parsed);
+                // Under the container rules (as docker logs -t): a traceback's lines, a Go panic's dump and Node's banner join
+                // their crash; in a log whose entries carry their own stamps an unstamped line without a level joins the entry
+                // above (helper-103: read as an entry of its own, every such line cut a crash apart).
+                bool starts = TryContainerText(line[(pos + heroku)..].ToString(), true, stamp, continuationLikely, ref parsed);
                 _textDecided = true;
                 return starts;
             }

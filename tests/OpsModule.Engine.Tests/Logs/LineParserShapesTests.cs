@@ -164,6 +164,14 @@ public sealed partial class LineParserShapesTests
     [InlineData("ERROR:app.db: x:y", LogLevel.Error, "app.db: x:y")]
     [InlineData("ERROR:app.db::x", LogLevel.Error, "app.db::x")]
     [InlineData("INFO:app.db://x", LogLevel.Info, "app.db://x")]
+    // Python's own loggers go whatever follows, and a message that starts with an IPv4 address is no port (helper-103: Flask's
+    // development server, 'INFO:werkzeug:127.0.0.1 - - ...', kept 'werkzeug:' in every request line).
+    [InlineData("WARNING:root:2 retries left", LogLevel.Warning, "2 retries left")]
+    [InlineData("ERROR:root:x:y", LogLevel.Error, "x:y")]
+    [InlineData("ERROR:__main__:3 jobs failed", LogLevel.Error, "3 jobs failed")]
+    [InlineData("INFO:werkzeug:127.0.0.1 - - [27/Nov/2026 10:00:00] \"GET / HTTP/1.1\" 200 -", LogLevel.Info, "127.0.0.1 - - [27/Nov/2026 10:00:00] \"GET / HTTP/1.1\" 200 -")]
+    [InlineData("ERROR:app:3.5 seconds late", LogLevel.Error, "app:3.5 seconds late")]
+    [InlineData("ERROR:db:10.0 is not a version", LogLevel.Error, "db:10.0 is not a version")]
     public void Pythons_default_format_reads_the_same_with_or_without_a_stamp(string line, LogLevel level, string message)
     {
         Assert.True(new LineParser(null, null, null).TryParse(line, false, out LogLine parsed), line);

@@ -2363,6 +2363,12 @@ Describe 'Measure-LogErrors on public log formats' {
         # The message is the request and the status, as a text access log's (it was the whole record, and every record of a
         # log one template '{<*>:<*>,...}', helper-99).
         $entries.Message | Should -Be @('GET / HTTP/1.1 502', 'GET /a HTTP/1.1 502', 'GET /missing HTTP/1.1 404', 'GET / 503')
+        # Traefik's records as it writes them ("level":"info","msg":"", helper-103): the status gives the level all the same.
+        $traefik = Write-Log -Name 'traefik.json.log' -Lines @(
+            '{"ClientAddr":"10.0.0.1:5555","DownstreamStatus":502,"RequestMethod":"GET","RequestPath":"/api/v1/items?id=5","StartUTC":"2026-11-27T10:00:00.123Z","level":"info","msg":"","time":"2026-11-27T10:00:00Z"}'
+            '{"ClientAddr":"10.0.0.1:5555","DownstreamStatus":200,"RequestMethod":"GET","RequestPath":"/","StartUTC":"2026-11-27T10:00:01.123Z","level":"info","msg":"","time":"2026-11-27T10:00:01Z"}')
+        Get-LevelCounts $traefik | Should -Be 'Error=1 Info=1'
+        (Measure-LogErrors -LiteralPath $traefik).Template | Should -Be 'GET /api/v1/items?id=<*> <*>'
         @(Measure-LogErrors -LiteralPath $log -Level Warning).Template | Should -Be @('GET <*> HTTP/<*> <*>', 'GET / <*>', 'GET /missing HTTP/<*> <*>')
     }
 

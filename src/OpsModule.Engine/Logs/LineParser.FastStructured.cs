@@ -319,6 +319,12 @@ internal sealed partial class LineParser
             fromStatus = true;
         }
 
+        if (levelField && messageField && requestField && status > 0)
+        {
+            // Possibly Traefik's access record with "level":"info","msg":"" (TryJson's IsTraefikAccess): the character parser decides.
+            return FastOutcome.Unsure;
+        }
+
         if (gelfVersion && gelfShortMessage)
         {
             // GELF's numeric level is a syslog severity (TryJson's GelfShape): the character parser reads it.

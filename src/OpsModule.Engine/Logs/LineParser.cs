@@ -873,7 +873,7 @@ internal sealed partial class LineParser
             {
                 parsed.Level = LogLevel.Info;
             }
-            else if (!levelField && requestField && !messageField && !gelf.IsGelf)
+            else if (requestField && !gelf.IsGelf && ((!levelField && !messageField) || IsTraefikAccess(parsed.Level, hasMessage && messageBytes.IsEmpty)))
             {
                 LevelFromJsonStatus(status, ref parsed);
                 byteMessage = (parsed.LevelFromStatus ? access.Message(status) : null) ?? byteMessage;
@@ -1109,7 +1109,7 @@ internal sealed partial class LineParser
         {
             parsed.Level = LogLevel.Info;
         }
-        else if (!levelField && requestField && !messageField && !gelf.IsGelf)
+        else if (requestField && !gelf.IsGelf && ((!levelField && !messageField) || IsTraefikAccess(parsed.Level, hasMessage && message.IsEmpty)))
         {
             LevelFromJsonStatus(status, ref parsed);
         }
@@ -1376,6 +1376,14 @@ internal sealed partial class LineParser
         /// </summary>
         Request,
     }
+
+    /// <summary>
+    /// Traefik's JSON access records as it writes them (through logrus): <c>"level":"info","msg":""</c> beside the request and
+    /// the status. An Info record whose message is empty says nothing of its own, so its status gives the level and its
+    /// request and status the message, as for a record without those fields (helper-103: every Traefik 502 was an Info with
+    /// an empty template).
+    /// </summary>
+    private static bool IsTraefikAccess(LogLevel level, bool emptyMessage) => level == LogLevel.Info && emptyMessage;
 
     /// <summary>
     /// The request of a JSON access record, for its message: as a text access log's, the request line and the status

@@ -248,6 +248,9 @@ public sealed partial class LineParserShapesTests
     [InlineData("{\"time\":\"2026-11-27T10:00:24Z\",\"request_uri\":\"\\/old\",\"status\":503}", "2026-11-27T10:00:24", LogLevel.Error, "/old 503")]
     [InlineData("{\"log_level\":\"info\",\"ts\":\"2026-11-27T10:00:10Z\",\"request_uri\":\"/q\",\"status\":503}", "2026-11-27T10:00:10", LogLevel.Error, "/q 503")]
     [InlineData("{\"OriginStatus\":503,\"StartUTC\":\"2026-11-27T10:00:24Z\",\"RequestPath\":\"/\"}", "2026-11-27T10:00:24", LogLevel.Error, "/ 503")]
+    // Traefik's records as it writes them, through logrus: "level":"info","msg":"" (helper-103: every 502 was an Info with an empty message).
+    [InlineData("{\"ClientAddr\":\"10.0.0.1:5555\",\"DownstreamStatus\":502,\"RequestMethod\":\"GET\",\"RequestPath\":\"/api/v1/items?id=5\",\"RequestProtocol\":\"HTTP/1.1\",\"StartUTC\":\"2026-11-27T10:00:24.5Z\",\"level\":\"info\",\"msg\":\"\",\"time\":\"2026-11-27T10:00:24Z\"}", "2026-11-27T10:00:24.5", LogLevel.Error, "GET /api/v1/items?id=5 502")]
+    [InlineData("{\"DownstreamStatus\":404,\"RequestMethod\":\"GET\",\"RequestPath\":\"/nope\",\"StartUTC\":\"2026-11-27T10:00:24Z\",\"level\":\"info\",\"msg\":\"\"}", "2026-11-27T10:00:24", LogLevel.Warning, "GET /nope 404")]
     [InlineData("{\"time_local\":\"27/Nov/2026:10:00:24 +0000\",\"request\":\"GET /a\\\"b HTTP/1.1\",\"status\":\"500\",\"o\":{\"status\":200}}", "2026-11-27T10:00:24", LogLevel.Error, "GET /a\"b HTTP/1.1 500")]
     [InlineData("{ \"status\" : 499 , \"time_local\" : \"27/Nov/2026:10:00:24 +0000\" , \"request_method\" : \"POST\" }", "2026-11-27T10:00:24", LogLevel.Warning, "POST 499")]
     public void A_JSON_access_log_without_a_level_field_takes_its_level_from_the_status(string line, string stamp, LogLevel level, string message)
@@ -268,6 +271,10 @@ public sealed partial class LineParserShapesTests
     [InlineData("{\"severity\":\"error\",\"request\":\"GET / HTTP/1.1\",\"status\":200}", LogLevel.Error)]
     [InlineData("{\"level\":\"bogus\",\"request\":\"GET / HTTP/1.1\",\"status\":502}", LogLevel.Unknown)]
     [InlineData("{\"PRIORITY\":\"6\",\"request\":\"GET / HTTP/1.1\",\"status\":\"500\"}", LogLevel.Info)]
+    // An empty message beside another level than Info, or without a request, keeps the level.
+    [InlineData("{\"level\":\"warn\",\"msg\":\"\",\"RequestMethod\":\"GET\",\"RequestPath\":\"/\",\"DownstreamStatus\":502}", LogLevel.Warning)]
+    [InlineData("{\"level\":\"info\",\"msg\":\"\",\"job\":\"sync\",\"status\":500}", LogLevel.Info)]
+    [InlineData("{\"level\":\"info\",\"msg\":\" \",\"RequestMethod\":\"GET\",\"RequestPath\":\"/\",\"DownstreamStatus\":502}", LogLevel.Info)]
     // Not an HTTP status: a word, a number out of range or with a fraction, more digits, an escaped string, an object.
     [InlineData("{\"request\":\"GET / HTTP/1.1\",\"status\":\"ok\"}", LogLevel.Unknown)]
     [InlineData("{\"request\":\"GET / HTTP/1.1\",\"status\":1}", LogLevel.Unknown)]

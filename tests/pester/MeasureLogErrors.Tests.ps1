@@ -2239,55 +2239,6 @@ Describe 'Measure-LogErrors on public log formats' {
         ($patterns | Where-Object Template -eq 'Disk full').Count | Should -Be 2
     }
 
-    It 'reads the line after Heroku''s app[dyno]: in any format, and a dyno''s Python traceback as one crash entry' {
-        $log = Write-Log -Name 'heroku-app.log' -Lines @(
-            '2026-11-27T10:00:07.123456+00:00 heroku[router]: at=info method=GET path="/" host=shop.herokuapp.com status=200 bytes=13'
-            '2026-11-27T10:00:08.123456+00:00 app[web.1]: 2026-11-27 10:00:08,500 INFO:root:Request served'
-            '2026-11-27T10:00:09.123456+00:00 app[web.1]: Traceback (most recent call last):'
-            '2026-11-27T10:00:09.123456+00:00 app[web.1]:   File "/app/x.py", line 1, in <module>'
-            '2026-11-27T10:00:09.123456+00:00 app[web.1]: KeyError: ''x'''
-            '2026-11-27T10:00:10.123456+00:00 app[web.1]: ERROR:root:Payment failed'
-            '2026-11-27T10:00:11.123456+00:00 app[worker.1]: {"level":"error","msg":"Job failed"}'
-            '2026-11-27T10:00:13.123456+00:00 heroku[web.1]: State changed from up to crashed')
-
-        Get-LevelCounts $log | Should -Be 'Error=3 Info=2 Unknown=1'
-        $entries = @(Measure-LogErrors -LiteralPath $log -Entries -Level Unknown -TimeZone UTC)
-        $entries.LineNumber | Should -Be @(1, 2, 3, 6, 7, 8)
-        $entries.Level | Should -Be @('Info', 'Info', 'Error', 'Error', 'Error', 'Unknown')
-        $entries | ForEach-Object { ($_.Message -split "`n")[0] } | Should -Be @(
-            'at=info method=GET path="/" host=shop.herokuapp.com status=200 bytes=13', 'Request served', "KeyError: 'x'"
-            'Payment failed', 'Job failed', 'heroku[web.1]: State changed from up to crashed')
-        $entries[2].Message | Should -Match 'File "/app/x.py", line 1'
-        $entries[2].Message | Should -Not -Match 'app\[web'
-        # The line's own stamp where it has one, else Heroku's.
-        $entries[1].Timestamp | Should -Be ([datetime]::new(2026, 11, 27, 10, 0, 8, 500, [DateTimeKind]::Utc))
-        $entries[3].Timestamp | Should -Be ([datetime]::new(2026, 11, 27, 10, 0, 10, 123, [DateTimeKind]::Utc).AddTicks(4560))
-
-        # The platform's lines stay entries of their own among a dyno's stamped lines (read as a container's unstamped line, an
-        # R14 or a crash joined the app's Info entry above).
-        $stamped = Write-Log -Name 'heroku-stamped.log' -Lines @(
-            foreach ($i in 0..9) { "2026-11-27T10:00:0$i.123456+00:00 app[web.1]: 2026-11-27 10:00:0$i,100 INFO:root:Processing order $i" }
-            '2026-11-27T10:00:10.123456+00:00 heroku[web.1]: Error R14 (Memory quota exceeded)'
-            '2026-11-27T10:00:11.123456+00:00 app[web.1]: 2026-11-27 10:00:11,100 INFO:root:Processing order 11'
-            '2026-11-27T10:00:12.123456+00:00 heroku[web.1]: State changed from up to crashed')
-        $platform = @(Measure-LogErrors -LiteralPath $stamped -Entries -Level Unknown | Where-Object Level -eq 'Unknown')
-        $platform.LineNumber | Should -Be @(11, 13)
-
-        # A traceback whose exception's name ends in neither Error nor Exception stays in its crash (helper-103: with each dyno
-        # line an entry of its own, the exception line was an Unknown entry and the crash a 'Traceback' with no exception).
-        $crash = Write-Log -Name 'heroku-crash.log' -Lines @(
-            '2026-11-27T10:01:02.500000+00:00 app[worker.1]: [2026-11-27 10:01:02,000: INFO/MainProcess] Task started'
-            '2026-11-27T10:01:03.500000+00:00 app[worker.1]: Traceback (most recent call last):'
-            '2026-11-27T10:01:03.500000+00:00 app[worker.1]:   File "/app/manage.py", line 22, in <module>'
-            '2026-11-27T10:01:03.500000+00:00 app[worker.1]:     main()'
-            '2026-11-27T10:01:03.500000+00:00 app[worker.1]: smtplib.SMTPServerDisconnected: Connection unexpectedly closed'
-            '2026-11-27T10:01:08.500000+00:00 app[worker.1]: [2026-11-27 10:01:08,000: INFO/MainProcess] next')
-        $crashEntries = @(Measure-LogErrors -LiteralPath $crash -Entries -Level Unknown)
-        $crashEntries.LineNumber | Should -Be @(1, 2, 6)
-        ($crashEntries[1].Message -split "`n")[0] | Should -Be 'smtplib.SMTPServerDisconnected: Connection unexpectedly closed'
-        $crashEntries[1].Level | Should -Be 'Error'
-    }
-
     It 'reads Docker''s gelf driver records as json-file records: the container''s line inside short_message, the record''s level ignored' {
         $docker = ',"_container_id":"ab12","_container_name":"web","_image_name":"shop:1.2","_command":"python app.py","_tag":"ab12","_created":"2026-11-27T09:59:00Z"}'
         $log = Write-Log -Name 'gelfdocker.log' -Lines @(
@@ -2323,9 +2274,7 @@ Describe 'Measure-LogErrors on public log formats' {
             '2026-11-27T10:00:11+00:00 app[web.1]: at=main.go:42 msg="started"'
             '2026-11-27T10:00:12+00:00 app[web.1]: Started GET "/" for 10.0.0.5')
 
-        # A dyno's unstamped line without a level continues the entry above in a log whose entries carry their own stamps (the
-        # container rules, as docker logs -t: that is what keeps a dyno's traceback in its crash).
-        Get-LevelCounts $log | Should -Be 'Error=2 Warning=1 Info=1 Unknown=1'
+        Get-LevelCounts $log | Should -Be 'Error=2 Warning=1 Info=1 Unknown=2'
         $entries = @(Measure-LogErrors -LiteralPath $log -Entries -Level Warning -TimeZone UTC)
         $entries.Level | Should -Be @('Error', 'Error', 'Warning')
         $entries.Timestamp | Should -Be @(

@@ -288,10 +288,9 @@ internal sealed partial class LineParser
                     return false;
                 }
 
-                if (key < line.Length && line[key] == (byte)'[' && (DynoThenLogfmt(line, key) || line[word..key].SequenceEqual("app"u8) || line[word..key].SequenceEqual("heroku"u8)))
+                if (key < line.Length && line[key] == (byte)'[' && DynoThenLogfmt(line, key))
                 {
-                    // Heroku's "heroku[router]: at=error ..." and "app[web.1]: ..." (TryText's DynoTagLength before logfmt,
-                    // HerokuSourceLength): the character parser reads them.
+                    // Heroku's "heroku[router]: at=error ..." (TryText's DynoTagLength before logfmt): the character parser reads it.
                     return false;
                 }
             }

@@ -2909,20 +2909,6 @@ internal sealed partial class LineParser
                 return starts;
             }
 
-            // `heroku logs`: "2026-11-27T10:00:07.123456+00:00 app[web.1]: <the dyno's line>" (also "heroku[router]: "): the
-            // line after the source and dyno is read as a container's, with the stamp as its time when it has none.
-            int heroku = bracketed || line[10] != 'T' || stamp.Offset is null ? 0 : HerokuSourceLength(line[pos..]);
-            if (heroku > 0)
-            {
-                parsed = default;
-                // Under the container rules (as docker logs -t): a traceback's lines, a Go panic's dump and Node's banner join
-                // their crash; in a log whose entries carry their own stamps an unstamped line without a level joins the entry
-                // above (helper-103: read as an entry of its own, every such line cut a crash apart).
-                bool starts = TryContainerText(line[(pos + heroku)..].ToString(), true, stamp, continuationLikely, ref parsed);
-                _textDecided = true;
-                return starts;
-            }
-
             // docker logs -t (and kubectl logs --timestamps): "2026-11-27T10:00:00.123456789Z <the container's line>".
             if (!bracketed && IsDockerStamp(line, used))
             {
@@ -3425,24 +3411,6 @@ internal sealed partial class LineParser
 
         int colon = i + close + 2;
         return colon + 1 < text.Length && text[colon] == ':' && text[colon + 1] == ' ' ? colon + 2 : 0;
-    }
-
-    /// <summary>
-    /// A dyno's output before a line, <c>app[web.1]: </c> (a process type, a dot and the dyno's number): the length of the
-    /// source and dyno (<see cref="DynoTagLength"/>), or 0. The platform's own lines (<c>heroku[router]: </c>,
-    /// <c>heroku[web.1]: State changed ...</c>, <c>app[api]: Release v42 ...</c>) are not a dyno's output: each stays an
-    /// entry of its own, read as before (a container's unstamped line would join the entry above, hiding an R14 or a crash).
-    /// </summary>
-    internal static int HerokuSourceLength(ReadOnlySpan<char> text)
-    {
-        if (!text.StartsWith("app[", StringComparison.Ordinal))
-        {
-            return 0;
-        }
-
-        int close = text.IndexOf(']');
-        int dot = close < 0 ? -1 : text[..close].LastIndexOf('.');
-        return dot > 4 && dot + 1 < close && !text[(dot + 1)..close].ContainsAnyExceptInRange('0', '9') ? DynoTagLength(text) : 0;
     }
 
     internal static bool StartsLogfmtPair(ReadOnlySpan<char> text)

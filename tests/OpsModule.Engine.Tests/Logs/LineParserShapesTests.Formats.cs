@@ -181,32 +181,12 @@ public sealed partial class LineParserShapesTests
     }
 
     [Theory]
-    // The line after Heroku's app[<dyno>]: or heroku[<x>]: is read as a line of its own, in any format, with Heroku's stamp as
-    // its time when it has none (adv99: Python's, JSON and stamped lines were Unknown with the source and dyno in the message).
-    [InlineData("2026-11-27T10:00:07.123456+00:00 app[web.1]: ERROR:root:Payment failed", LogLevel.Error, "Payment failed", "2026-11-27T10:00:07.123456", true)]
-    [InlineData("2026-11-27T10:00:07.123456+00:00 app[web.1]: {\"level\":\"error\",\"msg\":\"Payment failed\"}", LogLevel.Error, "Payment failed", "2026-11-27T10:00:07.123456", true)]
-    [InlineData("2026-11-27T10:00:07.123456+00:00 app[web.1]: 2026-11-27 10:00:12,000 ERROR:root:x", LogLevel.Error, "x", "2026-11-27T10:00:12", false)]
-    [InlineData("2026-11-27T10:00:07.123456+00:00 app[web.1]: [ERROR] Payment failed", LogLevel.Error, "Payment failed", "2026-11-27T10:00:07.123456", true)]
-    [InlineData("2026-11-27T10:00:07.123456+00:00 app[web.1]: E, [2026-11-27T10:00:14.000000 #4] ERROR -- : Payment failed", LogLevel.Error, "Payment failed", "2026-11-27T10:00:14", false)]
-    [InlineData("2026-11-27T10:00:07.123456+00:00 app[web.1]: Started GET \"/\" for 10.0.0.5", LogLevel.Unknown, "Started GET \"/\" for 10.0.0.5", "2026-11-27T10:00:07.123456", true)]
-    [InlineData("2026-11-27T10:00:07.123456+00:00 app[worker.2]: at=main.go:42 msg=x", LogLevel.Unknown, "x", "2026-11-27T10:00:07.123456", true)]
-    // The platform's own lines (heroku[...], app[api]) are no dyno's output: read as text, each an entry of its own (as a
-    // container's unstamped line they joined the entry above, hiding a crash or an R14).
-    [InlineData("2026-11-27T10:00:07.123456+00:00 heroku[web.1]: State changed from up to crashed", LogLevel.Unknown, "heroku[web.1]: State changed from up to crashed", "2026-11-27T10:00:07.123456", false)]
-    [InlineData("2026-11-27T10:00:07.123456+00:00 app[api]: Release v42 created by user ops@example.com", LogLevel.Unknown, "app[api]: Release v42 created by user ops@example.com", "2026-11-27T10:00:07.123456", false)]
-    [InlineData("2026-11-27T10:00:07.123456-05:00 app[postgres.1234]: WARNING:app.db:slow", LogLevel.Warning, "slow", "2026-11-27T10:00:07.123456", true)]
-    public void Heroku_lines_are_read_after_the_source_and_dyno(string line, LogLevel level, string message, string time, bool fromRecord)
-    {
-        LogLine parsed = ParseOne(line);
-        Assert.Equal(level, parsed.Level);
-        Assert.Equal(message, parsed.Message);
-        Assert.True(parsed.HasTimestamp);
-        Assert.Equal(At(time), parsed.Timestamp.Value);
-        Assert.Equal(fromRecord, parsed.TimeFromRecord);
-    }
-
-    [Theory]
-    // Another source, a dyno with a space, no colon and space, or a stamp without 'T' and an offset: not Heroku's, the text rules.
+    // Heroku's lines that are not logfmt keep the text rules (the source and dyno stay in the message): read as a container's
+    // line (this stop's first try), an unstamped dyno line joined the router's or a stamped line's entry above (helper-104).
+    [InlineData("2026-11-27T10:00:07.123456+00:00 app[web.1]: Started GET \"/\" for 10.0.0.5", LogLevel.Unknown, "app[web.1]: Started GET \"/\" for 10.0.0.5")]
+    [InlineData("2026-11-27T10:00:07.123456+00:00 app[worker.2]: at=main.go:42 msg=x", LogLevel.Unknown, "app[worker.2]: at=main.go:42 msg=x")]
+    [InlineData("2026-11-27T10:00:07.123456+00:00 heroku[web.1]: State changed from up to crashed", LogLevel.Unknown, "heroku[web.1]: State changed from up to crashed")]
+    [InlineData("2026-11-27T10:00:07.123456+00:00 app[web.1]: [error] payment failed for order 17", LogLevel.Error, "payment failed for order 17")]
     [InlineData("2026-11-27T10:00:07.123456+00:00 app[web 1]: at=error x=1", LogLevel.Unknown, "app[web 1]: at=error x=1")]
     [InlineData("2026-11-27T10:00:07.123456+00:00 myapp[web.1]: ERROR:root:x", LogLevel.Unknown, "myapp[web.1]: ERROR:root:x")]
     [InlineData("2026-11-27T10:00:07.123456+00:00 app[web.1]:ERROR:root:x", LogLevel.Unknown, "app[web.1]:ERROR:root:x")]
@@ -219,18 +199,6 @@ public sealed partial class LineParserShapesTests
         Assert.Equal(level, parsed.Level);
         Assert.Equal(message, parsed.Message);
         Assert.Equal(At("2026-11-27T10:00:07.123456"), parsed.Timestamp.Value);
-    }
-
-    [Fact]
-    public void A_Python_traceback_from_a_Heroku_dyno_hands_its_lines_to_the_entry_above()
-    {
-        var parser = new LineParser(null, null, null);
-        Assert.False(parser.TryParse("2026-11-27T10:00:17.123456+00:00 app[web.1]: Traceback (most recent call last):", true, out _));
-        Assert.Equal("Traceback (most recent call last):", parser.LastContinuationText);
-        Assert.False(parser.TryParse("2026-11-27T10:00:17.123456+00:00 app[web.1]:   File \"/app/x.py\", line 1, in <module>", true, out _));
-        Assert.Equal("  File \"/app/x.py\", line 1, in <module>", parser.LastContinuationText);
-        Assert.False(parser.TryParse("2026-11-27T10:00:17.123456+00:00 app[web.1]: KeyError: 'x'", true, out _));
-        Assert.Equal("KeyError: 'x'", parser.LastContinuationText);
     }
 
     [Theory]

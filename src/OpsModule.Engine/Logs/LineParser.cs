@@ -2598,13 +2598,13 @@ internal sealed partial class LineParser
         // ("ERROR:user:bob:denied") keeps an undotted name in the message too; a dotted one is a module's logger name whatever
         // follows ("WARNING:py.warnings:/srv/app/x.py:12: DeprecationWarning", as logging.captureWarnings writes it).
         // Python's own loggers, root and __main__, are names whatever follows ("WARNING:root:2 retries left"); a message that
-        // starts with an IPv4 address is no port after a host ("INFO:werkzeug:127.0.0.1 - - [...] \"GET / HTTP/1.1\" 200 -",
-        // as Flask's development server writes every request).
+        // starts with an IPv4 address, or an IPv6 one written from "::", is no port after a host ("INFO:werkzeug:127.0.0.1 - -
+        // [...] \"GET / HTTP/1.1\" 200 -", as Flask's development server writes every request, and "INFO:werkzeug:::1 - - ...").
         int second = IndexOf(rest, ':', colon + 1);
         bool ownLogger = second > colon + 1 && rest[(colon + 1)..second] is "root" or "__main__";
         bool named = ownLogger || (second > colon + 1 && IsLoggerName(rest[(colon + 1)..second])
-            && (second + 1 >= rest.Length || !(rest[second + 1] is ' ' or ':' || char.IsAsciiDigit(rest[second + 1])) || StartsWithDottedQuad(rest[(second + 1)..]))
-            && (rest[(colon + 1)..second].Contains('.') || !FirstWordHasColon(rest[(second + 1)..]))
+            && (second + 1 >= rest.Length || !(rest[second + 1] is ' ' or ':' || char.IsAsciiDigit(rest[second + 1])) || StartsWithDottedQuad(rest[(second + 1)..]) || StartsWithIpv6Shorthand(rest[(second + 1)..]))
+            && (rest[(colon + 1)..second].Contains('.') || StartsWithIpv6Shorthand(rest[(second + 1)..]) || !FirstWordHasColon(rest[(second + 1)..]))
             && !rest[(second + 1)..].StartsWith("//", StringComparison.Ordinal)
             && !(second == colon + 2 && second + 1 < rest.Length && rest[second + 1] is '\\' or '/'));
         if (!named && (colon + 1 >= rest.Length || rest[colon + 1] == ' '))
@@ -2672,6 +2672,10 @@ internal sealed partial class LineParser
 
         return true;
     }
+
+    /// <summary>Whether <paramref name="text"/> starts with an IPv6 address that begins with <c>::</c> and a hex digit (<c>::1 - -</c>, <c>::ffff:10.0.0.1</c>).</summary>
+    private static bool StartsWithIpv6Shorthand(ReadOnlySpan<char> text) =>
+        text.Length > 2 && text[0] == ':' && text[1] == ':' && char.IsAsciiHexDigit(text[2]);
 
     /// <summary>Whether the first word of <paramref name="text"/> holds a colon (<c>bob:denied</c>, <c>aws:iam::1:role</c>): a name before it would be part of one value.</summary>
     private static bool FirstWordHasColon(ReadOnlySpan<char> text)

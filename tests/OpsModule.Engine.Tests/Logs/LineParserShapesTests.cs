@@ -170,6 +170,8 @@ public sealed partial class LineParserShapesTests
     [InlineData("ERROR:root:x:y", LogLevel.Error, "x:y")]
     [InlineData("ERROR:__main__:3 jobs failed", LogLevel.Error, "3 jobs failed")]
     [InlineData("INFO:werkzeug:127.0.0.1 - - [27/Nov/2026 10:00:00] \"GET / HTTP/1.1\" 200 -", LogLevel.Info, "127.0.0.1 - - [27/Nov/2026 10:00:00] \"GET / HTTP/1.1\" 200 -")]
+    [InlineData("INFO:werkzeug:::1 - - [27/Nov/2026 10:00:00] \"GET / HTTP/1.1\" 200 -", LogLevel.Info, "::1 - - [27/Nov/2026 10:00:00] \"GET / HTTP/1.1\" 200 -")]
+    [InlineData("INFO:werkzeug:::ffff:10.0.0.1 - - x", LogLevel.Info, "::ffff:10.0.0.1 - - x")]
     [InlineData("ERROR:app:3.5 seconds late", LogLevel.Error, "app:3.5 seconds late")]
     [InlineData("ERROR:db:10.0 is not a version", LogLevel.Error, "db:10.0 is not a version")]
     public void Pythons_default_format_reads_the_same_with_or_without_a_stamp(string line, LogLevel level, string message)

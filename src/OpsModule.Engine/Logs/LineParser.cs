@@ -743,6 +743,7 @@ internal sealed partial class LineParser
             int status = 0;
             bool messageField = false;
             bool requestField = false;
+            bool messageText = false;
             AccessRequest access = default;
             int shortStart = -1;
             bool shortEscaped = false;
@@ -772,6 +773,8 @@ internal sealed partial class LineParser
                     return false;
                 }
 
+                // A message field that is anything but an empty string says something (helper-105: an empty msg beside a message).
+                messageText |= field == JsonField.Message && !(reader.TokenType == JsonTokenType.String && reader.ValueSpan.IsEmpty);
                 if (requestKey > 0)
                 {
                     // The raw bytes, as the fast path reads them. (Caddy's access records, whose request is an object, carry a level.)
@@ -873,7 +876,7 @@ internal sealed partial class LineParser
             {
                 parsed.Level = LogLevel.Info;
             }
-            else if (requestField && !gelf.IsGelf && ((!levelField && !messageField) || IsTraefikAccess(parsed.Level, hasMessage && messageBytes.IsEmpty)))
+            else if (requestField && !gelf.IsGelf && ((!levelField && !messageField) || IsTraefikAccess(parsed.Level, messageField && !messageText)))
             {
                 LevelFromJsonStatus(status, ref parsed);
                 byteMessage = (parsed.LevelFromStatus ? access.Message(status) : null) ?? byteMessage;
@@ -960,6 +963,7 @@ internal sealed partial class LineParser
         int status = 0;
         bool messageField = false;
         bool requestField = false;
+        bool messageText = false;
         AccessRequest access = default;
         bool hasShortMessage = false;
         ReadOnlySpan<byte> shortMessage = default;
@@ -1026,6 +1030,7 @@ internal sealed partial class LineParser
                 clefRendered |= field == JsonField.Message && Is(key, "@m"u8);
                 gelf.See(field);
                 messageField |= field == JsonField.Message;
+                messageText |= field == JsonField.Message && !(isString && value.IsEmpty);
                 if (field == JsonField.Request && isString && JsonRequestValue(key.Length, value))
                 {
                     // A flat string has no escapes: its bytes are its text.
@@ -1109,7 +1114,7 @@ internal sealed partial class LineParser
         {
             parsed.Level = LogLevel.Info;
         }
-        else if (requestField && !gelf.IsGelf && ((!levelField && !messageField) || IsTraefikAccess(parsed.Level, hasMessage && message.IsEmpty)))
+        else if (requestField && !gelf.IsGelf && ((!levelField && !messageField) || IsTraefikAccess(parsed.Level, messageField && !messageText)))
         {
             LevelFromJsonStatus(status, ref parsed);
         }
@@ -2642,11 +2647,11 @@ internal sealed partial class LineParser
         return true;
     }
 
-    /// <summary>Whether <paramref name="text"/> starts with three dot-separated groups of one to three digits (<c>127.0.0.1 - -</c>): an address, not a port.</summary>
+    /// <summary>Whether <paramref name="text"/> starts with an IPv4 address, four dot-separated groups of one to three digits, then a space, a colon or the end (<c>127.0.0.1 - -</c>): an address, not a port or a version.</summary>
     private static bool StartsWithDottedQuad(ReadOnlySpan<char> text)
     {
         int i = 0;
-        for (int group = 0; group < 3; group++)
+        for (int group = 0; group < 4; group++)
         {
             int first = i;
             while (i < text.Length && i - first < 4 && char.IsAsciiDigit(text[i]))
@@ -2659,7 +2664,7 @@ internal sealed partial class LineParser
                 return false;
             }
 
-            if (group < 2)
+            if (group < 3)
             {
                 if (i >= text.Length || text[i] != '.')
                 {
@@ -2670,7 +2675,7 @@ internal sealed partial class LineParser
             }
         }
 
-        return true;
+        return i == text.Length || text[i] is ' ' or ':';
     }
 
     /// <summary>Whether <paramref name="text"/> starts with an IPv6 address that begins with <c>::</c> and a hex digit (<c>::1 - -</c>, <c>::ffff:10.0.0.1</c>).</summary>

@@ -243,6 +243,9 @@ public sealed partial class LineParserShapesTests
     [InlineData("{\"level\":\"warn\",\"msg\":\"\",\"RequestMethod\":\"GET\",\"RequestPath\":\"/\",\"DownstreamStatus\":502}", LogLevel.Warning)]
     [InlineData("{\"level\":\"info\",\"msg\":\"\",\"job\":\"sync\",\"status\":500}", LogLevel.Info)]
     [InlineData("{\"level\":\"info\",\"msg\":\" \",\"RequestMethod\":\"GET\",\"RequestPath\":\"/\",\"DownstreamStatus\":502}", LogLevel.Info)]
+    // An empty msg beside a message field with text (helper-105): the record says something, its level stands.
+    [InlineData("{\"level\":\"info\",\"msg\":\"\",\"message\":\"real\",\"request\":\"GET /x HTTP/1.1\",\"status\":500}", LogLevel.Info)]
+    [InlineData("{\"level\":\"info\",\"message\":\"real\",\"msg\":\"\",\"request\":\"GET /x HTTP/1.1\",\"status\":500}", LogLevel.Info)]
     // Not an HTTP status: a word, a number out of range or with a fraction, more digits, an escaped string, an object.
     [InlineData("{\"request\":\"GET / HTTP/1.1\",\"status\":\"ok\"}", LogLevel.Unknown)]
     [InlineData("{\"request\":\"GET / HTTP/1.1\",\"status\":1}", LogLevel.Unknown)]

@@ -173,6 +173,9 @@ public sealed partial class LineParserShapesTests
     [InlineData("INFO:werkzeug:::1 - - [27/Nov/2026 10:00:00] \"GET / HTTP/1.1\" 200 -", LogLevel.Info, "::1 - - [27/Nov/2026 10:00:00] \"GET / HTTP/1.1\" 200 -")]
     [InlineData("INFO:werkzeug:::ffff:10.0.0.1 - - x", LogLevel.Info, "::ffff:10.0.0.1 - - x")]
     [InlineData("ERROR:app:3.5 seconds late", LogLevel.Error, "app:3.5 seconds late")]
+    [InlineData("WARNING:myapp:10.0.0 version", LogLevel.Warning, "myapp:10.0.0 version")]
+    [InlineData("ERROR:app:1.2.3.4.5 weird", LogLevel.Error, "app:1.2.3.4.5 weird")]
+    [InlineData("INFO:kafka:10.0.0.5:9092 connected", LogLevel.Info, "kafka:10.0.0.5:9092 connected")]
     [InlineData("ERROR:db:10.0 is not a version", LogLevel.Error, "db:10.0 is not a version")]
     public void Pythons_default_format_reads_the_same_with_or_without_a_stamp(string line, LogLevel level, string message)
     {

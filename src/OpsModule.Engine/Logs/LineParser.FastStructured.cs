@@ -321,7 +321,7 @@ internal sealed partial class LineParser
 
         if (levelField && messageField && requestField && status > 0)
         {
-            // Possibly Traefik's access record with "level":"info","msg":"" (TryJson's IsTraefikAccess): the character parser decides.
+            // Possibly Traefik's access record with "level":"info","msg":"" (IsAccessRecord): the character parser decides.
             return FastOutcome.Unsure;
         }
 

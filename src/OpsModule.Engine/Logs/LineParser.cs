@@ -876,7 +876,7 @@ internal sealed partial class LineParser
             {
                 parsed.Level = LogLevel.Info;
             }
-            else if (requestField && !gelf.IsGelf && ((!levelField && !messageField) || IsTraefikAccess(parsed.Level, messageField && !messageText)))
+            else if (IsAccessRecord(requestField, gelf.IsGelf, levelField, messageField, messageText, parsed.Level))
             {
                 LevelFromJsonStatus(status, ref parsed);
                 byteMessage = (parsed.LevelFromStatus ? access.Message(status) : null) ?? byteMessage;
@@ -1114,7 +1114,7 @@ internal sealed partial class LineParser
         {
             parsed.Level = LogLevel.Info;
         }
-        else if (requestField && !gelf.IsGelf && ((!levelField && !messageField) || IsTraefikAccess(parsed.Level, messageField && !messageText)))
+        else if (IsAccessRecord(requestField, gelf.IsGelf, levelField, messageField, messageText, parsed.Level))
         {
             LevelFromJsonStatus(status, ref parsed);
         }
@@ -1383,12 +1383,14 @@ internal sealed partial class LineParser
     }
 
     /// <summary>
-    /// Traefik's JSON access records as it writes them (through logrus): <c>"level":"info","msg":""</c> beside the request and
-    /// the status. An Info record whose message is empty says nothing of its own, so its status gives the level and its
-    /// request and status the message, as for a record without those fields (helper-103: every Traefik 502 was an Info with
-    /// an empty template).
+    /// Whether a JSON record is an access log's, whose status gives its level and whose request and status its message: it
+    /// has a request (<see cref="JsonRequestValue"/>), is no GELF record, and has neither a level nor a message field, or is
+    /// Info with every message field an empty string, as Traefik writes every access line through logrus
+    /// (<c>"level":"info","msg":""</c>; helper-103: every Traefik 502 was an Info with an empty template). The reader and
+    /// the flat path both ask here.
     /// </summary>
-    private static bool IsTraefikAccess(LogLevel level, bool emptyMessage) => level == LogLevel.Info && emptyMessage;
+    private static bool IsAccessRecord(bool requestField, bool gelf, bool levelField, bool messageField, bool messageText, LogLevel level) =>
+        requestField && !gelf && ((!levelField && !messageField) || (level == LogLevel.Info && messageField && !messageText));
 
     /// <summary>
     /// The request of a JSON access record, for its message: as a text access log's, the request line and the status

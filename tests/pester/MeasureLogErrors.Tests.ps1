@@ -2285,6 +2285,31 @@ Describe 'Measure-LogErrors on public log formats' {
         $entries[0].TemplateId | Should -Be $entries[1].TemplateId
     }
 
+    It 'reads Heroku''s drains (octet-counted RFC 5424 with Logplex''s fixed PRI) and runtime errors by their messages, not the PRI' {
+        # The frames as Heroku's drain article shows them (the count is the line's length and its newline), the router's and
+        # the platform's lines, a dyno's output, and `heroku logs` with a runtime error.
+        $frames = @(
+            '<40>1 2012-11-30T06:45:29+00:00 host app web.3 - State changed from starting to up'
+            '<40>1 2012-11-30T06:45:26+00:00 host app web.3 - Starting process with command `bundle exec rackup config.ru -p 24405`'
+            '<158>1 2012-11-30T06:45:30.5+00:00 host heroku router - at=error code=H12 desc="Request timeout" method=GET path="/" status=503'
+            '<45>1 2012-11-30T06:45:31+00:00 host heroku web.3 - Error R14 (Memory quota exceeded)'
+            '<190>1 2012-11-30T06:45:32+00:00 host app web.3 - ERROR: payment failed for order 17'
+            '<190>1 2012-11-30T06:45:33+00:00 host app web.3 - Completed 200 OK in 12ms')
+        $log = Write-Log -Name 'heroku-drain.log' -Lines @($frames | ForEach-Object { "$([Text.Encoding]::UTF8.GetByteCount($_) + 1) $_" })
+        $text = Write-Log -Name 'heroku-logs.log' -Lines @(
+            '2026-11-27T10:00:01.123456+00:00 heroku[web.1]: Error R14 (Memory quota exceeded)'
+            '2026-11-27T10:00:02.123456+00:00 heroku[web.1]: Error R10 (Boot timeout) -> Web process failed to bind to $PORT within 60 seconds of launch'
+            '2026-11-27T10:00:03.123456+00:00 heroku[web.1]: State changed from starting to crashed')
+
+        Get-LevelCounts $log | Should -Be 'Error=3 Unknown=3'
+        $entries = @(Measure-LogErrors -LiteralPath $log -Entries -Level Error)
+        $entries.Message | Should -Be @('at=error code=H12 desc="Request timeout" method=GET path="/" status=503', 'Error R14 (Memory quota exceeded)', 'payment failed for order 17')
+        $entries[0].Timestamp | Should -Be ([datetime]::new(2012, 11, 30, 6, 45, 30, 500, [DateTimeKind]::Utc))
+        (Measure-LogErrors -LiteralPath $log -Summary).FirstTimestamp | Should -Be ([datetime]::new(2012, 11, 30, 6, 45, 26, [DateTimeKind]::Utc))
+        Get-LevelCounts $text | Should -Be 'Error=2 Unknown=1'
+        (Measure-LogErrors -LiteralPath $text -Entries).Message | Should -Be @('Error R14 (Memory quota exceeded)', 'Error R10 (Boot timeout) -> Web process failed to bind to $PORT within 60 seconds of launch')
+    }
+
     It 'reads JSON access logs (nginx escape=json, Traefik) without a level field: the level from the status, the stamp from time_local or StartUTC; other records keep theirs' {
         $log = Write-Log -Name 'access.json.log' -Lines @(
             '{"time_local":"27/Nov/2026:10:00:24 +0000","remote_addr":"10.0.0.5","request":"GET / HTTP/1.1","status":"502","body_bytes_sent":"0"}'

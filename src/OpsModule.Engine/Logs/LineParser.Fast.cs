@@ -162,6 +162,12 @@ internal sealed partial class LineParser
             }
         }
 
+        if (char.IsAsciiDigit((char)first) && MayBeOctetFramed(line))
+        {
+            // Possibly RFC 6587's octet count before a syslog line: the character parser decides.
+            return false;
+        }
+
         if (char.IsAsciiDigit((char)first) && IsRedisStart(line))
         {
             // Possibly Redis: the character parser decides.
@@ -183,6 +189,18 @@ internal sealed partial class LineParser
         // What is left: stack-trace lines (continuations) and the plain-text step (timestamp, level word); it also sets
         // LastDependedOnContinuation as the character parser does.
         return FastText(line, continuationLikely, ref parsed, out starts);
+    }
+
+    /// <summary>True when a line may open with RFC 6587's octet count before a PRI (digits, a space, <c>&lt;</c> and a digit; <see cref="OctetCountLength"/>).</summary>
+    private static bool MayBeOctetFramed(ReadOnlySpan<byte> line)
+    {
+        int i = 0;
+        while (i < line.Length && i < 6 && char.IsAsciiDigit((char)line[i]))
+        {
+            i++;
+        }
+
+        return i > 0 && i + 2 < line.Length && line[i] == (byte)' ' && line[i + 1] == (byte)'<' && char.IsAsciiDigit((char)line[i + 2]);
     }
 
     /// <summary>True where <see cref="RedisRoleAt"/> or <see cref="RedisSignalHandlerAt"/> is not 0.</summary>

@@ -102,9 +102,9 @@ internal sealed partial class LineParser
     private FastOutcome ContinueSyslog(ReadOnlySpan<byte> line, int messageStart, RawTimestamp stamp, ref LogLine parsed)
     {
         LogLevel found = TextBytes.FindLevel(line[messageStart..], firstMayBeLowercase: false, LevelSearchTokens, ref _syslogHeader);
-        if (found == LogLevel.Unknown && TextBytes.MayBeEmbeddedLog(line[messageStart..]))
+        if (found == LogLevel.Unknown && (TextBytes.MayBeEmbeddedLog(line[messageStart..]) || TextBytes.HerokuErrorCode(line[messageStart..])))
         {
-            // (logfmt or klog inside the message: SyslogMessage reads it)
+            // (logfmt or klog inside the message, or Heroku's "Error R14 (...)": SyslogMessage reads it)
             return FastOutcome.Unsure;
         }
 
@@ -245,7 +245,7 @@ internal sealed partial class LineParser
             if (syslog >= 0)
             {
                 LogLevel found = TextBytes.FindLevel(line[syslog..], firstMayBeLowercase: false, LevelSearchTokens, ref _syslogHeader);
-                if (found >= _messageFrom || (found == LogLevel.Unknown && TextBytes.MayBeEmbeddedLog(line[syslog..])))
+                if (found >= _messageFrom || (found == LogLevel.Unknown && (TextBytes.MayBeEmbeddedLog(line[syslog..]) || TextBytes.HerokuErrorCode(line[syslog..]))))
                 {
                     return false;
                 }
@@ -291,6 +291,12 @@ internal sealed partial class LineParser
                 if (key < line.Length && line[key] == (byte)'[' && DynoThenLogfmt(line, key))
                 {
                     // Heroku's "heroku[router]: at=error ..." (TryText's DynoTagLength before logfmt): the character parser reads it.
+                    return false;
+                }
+
+                if (key - word == 6 && key < line.Length && line[key] == (byte)'[' && line[word..].StartsWith("heroku["u8) && DynoThenErrorCode(line, key))
+                {
+                    // Heroku's "heroku[web.1]: Error R14 (Memory quota exceeded)" (TryText's HerokuErrorCode): the character parser reads it.
                     return false;
                 }
             }
@@ -438,6 +444,19 @@ internal sealed partial class LineParser
         }
 
         return i < line.Length && line[i] == (byte)'=';
+    }
+
+    /// <summary>True when a dyno tag's bracket at <paramref name="open"/> is followed by <c>]: </c> and Heroku's <c>Error R14 (</c>.</summary>
+    private static bool DynoThenErrorCode(ReadOnlySpan<byte> line, int open)
+    {
+        int close = line[(open + 1)..].IndexOfAny((byte)']', (byte)' ');
+        if (close <= 0 || line[open + 1 + close] != (byte)']')
+        {
+            return false;
+        }
+
+        int i = open + close + 2;
+        return i + 1 < line.Length && line[i] == (byte)':' && line[i + 1] == (byte)' ' && TextBytes.HerokuErrorCode(line[(i + 2)..]);
     }
 
     /// <summary>The character test a fast-path step defers to, on a widened prefix of an ASCII line.</summary>
@@ -843,6 +862,11 @@ file static class TextBytes
     /// True when a syslog message may be logfmt (a key, then '=') or klog (a severity letter and four digits): SyslogMessage
     /// then reads the line inside.
     /// </summary>
+    /// <summary>Mirrors <c>LineParser.HerokuErrorCode</c> on bytes.</summary>
+    internal static bool HerokuErrorCode(ReadOnlySpan<byte> message) =>
+        message.Length >= 11 && message.StartsWith("Error "u8) && message[6] is (byte)'H' or (byte)'L' or (byte)'R'
+        && char.IsAsciiDigit((char)message[7]) && char.IsAsciiDigit((char)message[8]) && message[9] == (byte)' ' && message[10] == (byte)'(';
+
     internal static bool MayBeEmbeddedLog(ReadOnlySpan<byte> message)
     {
         if (message.Length < 6 || !char.IsAsciiLetter((char)message[0]))

@@ -18,6 +18,8 @@ internal sealed partial class LineParser
     private const int HpcHeaderLimit = 160;
     private static readonly System.Buffers.SearchValues<char> s_alertTagChars = System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
     private static readonly System.Buffers.SearchValues<char> s_bracketSeparators = System.Buffers.SearchValues.Create(" :|/");
+    private static readonly System.Buffers.SearchValues<char> s_dynoTypeChars = System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789_-");
+    private static readonly System.Buffers.SearchValues<char> s_uuidChars = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF-");
     private static readonly System.Buffers.SearchValues<byte> s_jsonStringStops = System.Buffers.SearchValues.Create(JsonStringStops());
     private static readonly System.Buffers.SearchValues<char> s_notInLoggerNames = System.Buffers.SearchValues.Create("\"'=,;()");
     private readonly string? _measureField;
@@ -338,6 +340,18 @@ internal sealed partial class LineParser
         if (first == '<' && TrySyslogPri(line, ref parsed))
         {
             return true;
+        }
+
+        if (char.IsAsciiDigit(first) && OctetCountLength(line) is int framed and > 0)
+        {
+            // RFC 6587's octet counting before a syslog line ("83 <40>1 2026-... host app web.1 - ..."), as syslog over TCP and
+            // Heroku's drains frame them.
+            if (TrySyslogPri(line[framed..], ref parsed))
+            {
+                return true;
+            }
+
+            parsed = default;
         }
 
         if (first == '<' && line.Length > 3 && line[2] == '>')
@@ -1753,13 +1767,28 @@ internal sealed partial class LineParser
             parsed.Format = LogFormat.Syslog;
             parsed.Level = level;
             pos += 2;
-            ReadOnlySpan<char> stampText = default;
+            ReadOnlySpan<char> stampText = default, host = default, app = default, procId = default, msgId = default;
             for (int i = 0; i < 5; i++)
             {
                 int space = IndexOf(line, ' ', pos);
-                if (i == 0)
+                ReadOnlySpan<char> field = space < 0 ? line[pos..] : line[pos..space];
+                switch (i)
                 {
-                    stampText = space < 0 ? line[pos..] : line[pos..space];
+                    case 0:
+                        stampText = field;
+                        break;
+                    case 1:
+                        host = field;
+                        break;
+                    case 2:
+                        app = field;
+                        break;
+                    case 3:
+                        procId = field;
+                        break;
+                    case 4:
+                        msgId = field;
+                        break;
                 }
 
                 pos = space < 0 ? line.Length : space + 1;
@@ -1791,6 +1820,14 @@ internal sealed partial class LineParser
 
             ReadOnlySpan<char> message = line[pos..];
             message = message.StartsWith("\uFEFF", StringComparison.Ordinal) ? message[1..] : message;
+            if (IsHerokuDrainHeader(host, app, procId, msgId))
+            {
+                // Heroku's Logplex gives every line a fixed PRI (<40>, an emergency, for the platform's own lines; an info for
+                // the dynos' and the router's): the level is the message's, as `heroku logs` shows it.
+                SyslogMessage(message, null, ref parsed);
+                return true;
+            }
+
             if (HaproxyTraffic(message, out _) || HaproxyEventLevel(message) != LogLevel.Unknown
                 || (message[..Math.Min(message.Length, 200)].IndexOf(" [", StringComparison.Ordinal) >= 0 && AccessLogLevel(message, out _)))
             {
@@ -1916,6 +1953,12 @@ internal sealed partial class LineParser
             if (found != LogLevel.Unknown && after >= 0 && found >= _messageFrom)
             {
                 message = SkipHeader(message, after);
+            }
+
+            if (found == LogLevel.Unknown && HerokuErrorCode(message))
+            {
+                // Heroku's runtime errors ("Error R14 (Memory quota exceeded)") forwarded from a drain.
+                found = LogLevel.Error;
             }
 
             // A program that writes logfmt or klog to the journal (dockerd, containerd, kubelet): its line is read inside.
@@ -2953,6 +2996,16 @@ internal sealed partial class LineParser
                 }
             }
 
+            if (dyno > 0 && line[pos..].StartsWith("heroku[", StringComparison.Ordinal) && HerokuErrorCode(line[(pos + dyno)..]))
+            {
+                // `heroku logs`: the platform's "heroku[web.1]: Error R14 (Memory quota exceeded)".
+                ReadOnlySpan<char> text = line[(pos + dyno)..].Trim();
+                parsed.Format = LogFormat.TimestampedText;
+                parsed.Level = LogLevel.Error;
+                parsed.Message = Message(text, LogLevel.Error);
+                return true;
+            }
+
             // SQL Server's ERRORLOG: "2026-11-27 10:00:00.12 spid51      Error: 18456, Severity: 14, State: 8."
             int sql = !bracketed && used == 22 ? SqlServerMessage(line) : -1;
             if (sql > 0)
@@ -3422,6 +3475,65 @@ internal sealed partial class LineParser
 
         int colon = i + close + 2;
         return colon + 1 < text.Length && text[colon] == ':' && text[colon + 1] == ' ' ? colon + 2 : 0;
+    }
+
+    /// <summary>
+    /// Heroku's runtime and logging errors as its platform writes them: <c>Error R14 (Memory quota exceeded)</c>,
+    /// <c>Error R10 (Boot timeout) -&gt; ...</c>, <c>Error L10 (output buffer overflow): ...</c> (<c>Error</c>, an H, L or R,
+    /// two digits, a space and a parenthesis).
+    /// </summary>
+    internal static bool HerokuErrorCode(ReadOnlySpan<char> message) =>
+        message.Length >= 11 && message.StartsWith("Error ", StringComparison.Ordinal) && message[6] is 'H' or 'L' or 'R'
+        && char.IsAsciiDigit(message[7]) && char.IsAsciiDigit(message[8]) && message[9] == ' ' && message[10] == '(';
+
+    /// <summary>
+    /// An RFC 5424 header as Heroku's Logplex writes it in its drains: host <c>host</c> or the drain's token (<c>d.</c> and a
+    /// UUID) with app <c>app</c> (the dynos' output) or <c>heroku</c> (the platform's and the router's lines), or host
+    /// <c>heroku</c> with the token as the process id (the form of Heroku's HTTPS drain article).
+    /// </summary>
+    private static bool IsHerokuDrainHeader(ReadOnlySpan<char> host, ReadOnlySpan<char> app, ReadOnlySpan<char> procId, ReadOnlySpan<char> msgId) =>
+        msgId.SequenceEqual("-")
+        && (((app.SequenceEqual("app") || app.SequenceEqual("heroku")) && (host.SequenceEqual("host") || IsDrainToken(host)) && IsDynoName(procId))
+            || (host.SequenceEqual("heroku") && IsDynoName(app) && IsDrainToken(procId)));
+
+    /// <summary>A Heroku process name: <c>router</c>, <c>api</c>, or a process type and its number (<c>web.1</c>, <c>run.1234</c>).</summary>
+    private static bool IsDynoName(ReadOnlySpan<char> text)
+    {
+        if (text.SequenceEqual("router") || text.SequenceEqual("api"))
+        {
+            return true;
+        }
+
+        int dot = text.LastIndexOf('.');
+        return dot > 0 && dot < text.Length - 1 && char.IsAsciiLetterLower(text[0]) && !text[(dot + 1)..].ContainsAnyExceptInRange('0', '9')
+            && !text[..dot].ContainsAnyExcept(s_dynoTypeChars);
+    }
+
+    /// <summary>A Heroku drain token: <c>d.</c> and a UUID (hex digits and dashes).</summary>
+    private static bool IsDrainToken(ReadOnlySpan<char> text) =>
+        text.Length >= 34 && text.StartsWith("d.", StringComparison.Ordinal) && !text[2..].ContainsAnyExcept(s_uuidChars);
+
+    /// <summary>
+    /// The length of RFC 6587's octet count before a syslog line (<c>83 &lt;40&gt;1 ...</c>: digits, a space, then a PRI whose
+    /// count is the length of the rest, give or take its newline), or 0.
+    /// </summary>
+    internal static int OctetCountLength(ReadOnlySpan<char> line)
+    {
+        int i = 0;
+        int count = 0;
+        while (i < line.Length && i < 6 && char.IsAsciiDigit(line[i]))
+        {
+            count = (count * 10) + (line[i] - '0');
+            i++;
+        }
+
+        if (i == 0 || i + 3 >= line.Length || line[i] != ' ' || line[i + 1] != '<' || !char.IsAsciiDigit(line[i + 2]))
+        {
+            return 0;
+        }
+
+        int rest = Encoding.UTF8.GetByteCount(line[(i + 1)..]);
+        return count >= rest && count <= rest + 2 ? i + 1 : 0;
     }
 
     internal static bool StartsLogfmtPair(ReadOnlySpan<char> text)

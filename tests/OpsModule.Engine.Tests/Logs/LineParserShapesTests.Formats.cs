@@ -202,6 +202,47 @@ public sealed partial class LineParserShapesTests
     }
 
     [Theory]
+    // Heroku's drains (RFC 5424 from Logplex, with or without RFC 6587's octet count): the PRI is fixed (<40>, an emergency, for
+    // the platform's own lines), so the level is the message's, as in `heroku logs`; its runtime errors ("Error R14 (...)") are errors.
+    [InlineData("83 <40>1 2012-11-30T06:45:29+00:00 host app web.3 - State changed from starting to up", "2012-11-30T06:45:29", LogLevel.Unknown, "State changed from starting to up")]
+    [InlineData("<40>1 2012-11-30T06:45:29+00:00 host app web.3 - State changed from starting to up", "2012-11-30T06:45:29", LogLevel.Unknown, "State changed from starting to up")]
+    [InlineData("120 <40>1 2012-11-30T06:45:29+00:00 heroku web.3 d.73ea7440-270a-435a-a0ea-adf50b4e5f5a - State changed from starting to up", "2012-11-30T06:45:29", LogLevel.Unknown, "State changed from starting to up")]
+    [InlineData("<45>1 2026-11-27T10:00:01.123456+00:00 host heroku web.1 - Error R14 (Memory quota exceeded)", "2026-11-27T10:00:01.123456", LogLevel.Error, "Error R14 (Memory quota exceeded)")]
+    [InlineData("<158>1 2026-11-27T10:00:02.123456+00:00 host heroku router - at=error code=H12 desc=\"Request timeout\" method=GET path=\"/\" status=503", "2026-11-27T10:00:02.123456", LogLevel.Error, "at=error code=H12 desc=\"Request timeout\" method=GET path=\"/\" status=503")]
+    [InlineData("<190>1 2026-11-27T10:00:03.123456+00:00 d.9173ea1f-6f14-4976-9cf0-7cd0dafdcdbc app web.1 - ERROR: payment failed", "2026-11-27T10:00:03.123456", LogLevel.Error, "payment failed")]
+    [InlineData("<190>1 2026-11-27T10:00:03.123456+00:00 host app web.1 - Started GET \"/\"", "2026-11-27T10:00:03.123456", LogLevel.Unknown, "Started GET \"/\"")]
+    [InlineData("2026-11-27T10:00:01.123456+00:00 heroku[web.1]: Error R14 (Memory quota exceeded)", "2026-11-27T10:00:01.123456", LogLevel.Error, "Error R14 (Memory quota exceeded)")]
+    [InlineData("2026-11-27T10:00:04.123456+00:00 heroku[web.1]: Error R10 (Boot timeout) -> Web process failed to bind to $PORT within 60 seconds of launch", "2026-11-27T10:00:04.123456", LogLevel.Error, "Error R10 (Boot timeout) -> Web process failed to bind to $PORT within 60 seconds of launch")]
+    [InlineData("2026-11-27T10:00:05.123456+00:00 myhost heroku/worker.1: Error L10 (output buffer overflow): 100 messages dropped", "2026-11-27T10:00:05.123456", LogLevel.Error, "Error L10 (output buffer overflow): 100 messages dropped")]
+    // Near misses: another host or app keeps the PRI; a wrong octet count is no frame; an app's own "Error R14" text, or one
+    // without the parenthesis, keeps the text rules.
+    [InlineData("<40>1 2012-11-30T06:45:29+00:00 web01 app web.3 - State changed from starting to up", "2012-11-30T06:45:29", LogLevel.Fatal, "State changed from starting to up")]
+    [InlineData("<40>1 2012-11-30T06:45:29+00:00 host nginx 1234 - State changed", "2012-11-30T06:45:29", LogLevel.Fatal, "State changed")]
+    [InlineData("<40>1 2012-11-30T06:45:29+00:00 host app web.3 d.73ea - x", "2012-11-30T06:45:29", LogLevel.Fatal, "x")]
+    [InlineData("2026-11-27T10:00:06.123456+00:00 app[web.1]: Error R14 (is what heroku calls it)", "2026-11-27T10:00:06.123456", LogLevel.Unknown, "app[web.1]: Error R14 (is what heroku calls it)")]
+    [InlineData("2026-11-27T10:00:06.123456+00:00 heroku[web.1]: Error R14 memory", "2026-11-27T10:00:06.123456", LogLevel.Unknown, "heroku[web.1]: Error R14 memory")]
+    [InlineData("2026-11-27T10:00:06.123456+00:00 heroku[web.1]: Error X14 (y)", "2026-11-27T10:00:06.123456", LogLevel.Unknown, "heroku[web.1]: Error X14 (y)")]
+    public void Herokus_drains_and_runtime_errors_take_the_messages_level(string line, string stamp, LogLevel level, string message)
+    {
+        LogLine parsed = ParseOne(line);
+        Assert.Equal(level, parsed.Level);
+        Assert.Equal(message, parsed.Message);
+        Assert.True(parsed.HasTimestamp);
+        Assert.Equal(At(stamp), parsed.Timestamp.Value);
+    }
+
+    [Theory]
+    [InlineData("5 <40>1 2012-11-30T06:45:29+00:00 host app web.3 - State changed from starting to up")]
+    [InlineData("830 <40>1 2012-11-30T06:45:29+00:00 host app web.3 - State changed from starting to up")]
+    [InlineData("83 <4x>1 2012-11-30T06:45:29+00:00 host app web.3 - State changed from starting to up")]
+    public void An_octet_count_that_does_not_match_its_line_is_no_frame(string line)
+    {
+        LogLine parsed = ParseOne(line);
+        Assert.NotEqual(LogFormat.Syslog, parsed.Format);
+        Assert.Equal(LogLevel.Unknown, parsed.Level);
+    }
+
+    [Theory]
     [InlineData("{\"time_local\":\"27/Nov/2026:10:00:24 +0000\",\"remote_addr\":\"10.0.0.5\",\"request\":\"GET / HTTP/1.1\",\"status\":\"502\",\"body_bytes_sent\":\"0\"}", "2026-11-27T10:00:24", LogLevel.Error, "GET / HTTP/1.1 502")]
     [InlineData("{\"time_local\":\"27/Nov/2026:11:00:24 +0100\",\"request\":\"GET /missing HTTP/1.1\",\"status\":404}", "2026-11-27T11:00:24", LogLevel.Warning, "GET /missing HTTP/1.1 404")]
     [InlineData("{\"time_iso8601\":\"2026-11-27T10:00:24+00:00\",\"request\":\"GET / HTTP/1.1\",\"status\":\"200\"}", "2026-11-27T10:00:24", LogLevel.Info, "GET / HTTP/1.1 200")]

@@ -2310,6 +2310,23 @@ Describe 'Measure-LogErrors on public log formats' {
         (Measure-LogErrors -LiteralPath $text -Entries).Message | Should -Be @('Error R14 (Memory quota exceeded)', 'Error R10 (Boot timeout) -> Web process failed to bind to $PORT within 60 seconds of launch')
     }
 
+    It 'reads macOS''s log show (default style): the level from its Type column, the message from the process on' {
+        $log = Write-Log -Name 'log-show.txt' -Lines @(
+            'Filtering the log data using "subsystem CONTAINS "com.example""'
+            'Timestamp                       Thread     Type        Activity             PID    TTL  '
+            '2026-11-27 10:00:00.123456+0100 0x1e2cd    Error       0x0                  4004   14   backupd: [com.apple.TimeMachine:General] Backup failed with error 19'
+            '2026-11-27 10:00:01.123456+0100 0x1e584    Default     0x0                  4009   14   backupd: [com.apple.TimeMachine:General] Starting backup'
+            '2026-11-27 10:00:02.123456+0100 0x1e9a2    Fault       0x2b4c1              4019   0    WindowServer: (SkyLight) display fault'
+            '2026-11-27 10:00:03.123456+0100 0x1ea44    Info        0x0                  4021   14   backupd: [com.apple.TimeMachine:General] Found 3 items'
+            '2026-11-27 10:00:04.123456+0100 0x1ea44    Error       0x0                  4004   14   backupd: [com.apple.TimeMachine:General] Backup failed with error 20')
+
+        Get-LevelCounts $log | Should -Be 'Critical=1 Error=2 Notice=1 Info=1 Unknown=2'
+        $patterns = @(Measure-LogErrors -LiteralPath $log)
+        ($patterns | ForEach-Object { "$($_.Count) $($_.Level) $($_.Template)" }) | Should -Be @(
+            '2 Error backupd: [com.apple.TimeMachine:General] Backup failed with error <*>', '1 Critical WindowServer: (SkyLight) display fault')
+        $patterns[0].FirstSeen | Should -Be ([datetime]::new(2026, 11, 27, 9, 0, 0, [DateTimeKind]::Utc).AddTicks(1234560))
+    }
+
     It 'reads JSON access logs (nginx escape=json, Traefik) without a level field: the level from the status, the stamp from time_local or StartUTC; other records keep theirs' {
         $log = Write-Log -Name 'access.json.log' -Lines @(
             '{"time_local":"27/Nov/2026:10:00:24 +0000","remote_addr":"10.0.0.5","request":"GET / HTTP/1.1","status":"502","body_bytes_sent":"0"}'

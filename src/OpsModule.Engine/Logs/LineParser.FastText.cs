@@ -219,6 +219,12 @@ internal sealed partial class LineParser
                 return false;
             }
 
+            // macOS's `log show` (TryText's MacLogShowMessage: a thread id after the stamp): the character parser reads it.
+            if (!bracketed && word + 2 < line.Length && line[word] == (byte)'0' && line[word + 1] == (byte)'x')
+            {
+                return false;
+            }
+
             // As TryText: after an RFC 3339 stamp, "host tag: " as in syslog (rsyslog's default file format).
             int syslog = !bracketed && line[10] == (byte)'T' && stamp.Offset is not null ? TextBytes.SyslogTailMessage(line, word) : -1;
             LogLevel haproxy = syslog >= 0 && TextBytes.MayBeHaproxy(line[syslog..]) ? HaproxyLevel(line[syslog..]) : LogLevel.Unknown;

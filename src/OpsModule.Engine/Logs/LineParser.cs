@@ -2972,6 +2972,17 @@ internal sealed partial class LineParser
                 return starts;
             }
 
+            // macOS's `log show` in its default style: "2023-10-14 17:53:54.688700+0800 0x1e2cd    Error       0x0    4004   14   app: ...".
+            LogLevel macLevel = LogLevel.Unknown;
+            int mac = bracketed || stamp.Offset is null ? 0 : MacLogShowMessage(line[pos..], out macLevel);
+            if (mac > 0)
+            {
+                parsed.Format = LogFormat.TimestampedText;
+                parsed.Level = macLevel;
+                parsed.Message = Message(line[(pos + mac)..].Trim(), macLevel);
+                return true;
+            }
+
             if (TryDotNetConsole(line[pos..], ref parsed))
             {
                 return true;
@@ -3475,6 +3486,90 @@ internal sealed partial class LineParser
 
         int colon = i + close + 2;
         return colon + 1 < text.Length && text[colon] == ':' && text[colon + 1] == ' ' ? colon + 2 : 0;
+    }
+
+    /// <summary>
+    /// After the stamp of macOS's <c>log show</c> (its default style), the columns Thread (<c>0x</c> and hex), Type (Default,
+    /// Info, Debug, Error or Fault), Activity (<c>0x</c> and hex), PID and TTL: the index of the message after them, or 0; the
+    /// level of the type (Default, os_log's level for what may lead to a failure, is a notice; a fault is critical).
+    /// </summary>
+    internal static int MacLogShowMessage(ReadOnlySpan<char> rest, out LogLevel level)
+    {
+        level = LogLevel.Unknown;
+        int i = MacHex(rest, 0);
+        int type = i > 0 ? SkipSpaces(rest, i) : 0;
+        if (type == i)
+        {
+            return 0;
+        }
+
+        int typeEnd = type;
+        while (typeEnd < rest.Length && char.IsAsciiLetter(rest[typeEnd]))
+        {
+            typeEnd++;
+        }
+
+        LogLevel found = rest[type..typeEnd] switch
+        {
+            "Default" => LogLevel.Notice,
+            "Info" => LogLevel.Info,
+            "Debug" => LogLevel.Debug,
+            "Error" => LogLevel.Error,
+            "Fault" => LogLevel.Critical,
+            _ => LogLevel.Unknown,
+        };
+        int activity = found == LogLevel.Unknown ? typeEnd : SkipSpaces(rest, typeEnd);
+        if (activity == typeEnd)
+        {
+            return 0;
+        }
+
+        i = MacHex(rest, activity);
+        for (int column = 0; column < 2 && i > 0; column++)
+        {
+            int digits = SkipSpaces(rest, i);
+            int end = digits;
+            while (end < rest.Length && char.IsAsciiDigit(rest[end]))
+            {
+                end++;
+            }
+
+            i = digits > i && end > digits ? end : 0;
+        }
+
+        if (i == 0 || (i < rest.Length && rest[i] != ' '))
+        {
+            return 0;
+        }
+
+        level = found;
+        return Math.Min(rest.Length, SkipSpaces(rest, i));
+
+        static int MacHex(ReadOnlySpan<char> text, int at)
+        {
+            if (at + 2 >= text.Length || text[at] != '0' || text[at + 1] != 'x' || !char.IsAsciiHexDigit(text[at + 2]))
+            {
+                return 0;
+            }
+
+            int end = at + 3;
+            while (end < text.Length && char.IsAsciiHexDigit(text[end]))
+            {
+                end++;
+            }
+
+            return end;
+        }
+
+        static int SkipSpaces(ReadOnlySpan<char> text, int at)
+        {
+            while (at < text.Length && text[at] == ' ')
+            {
+                at++;
+            }
+
+            return at;
+        }
     }
 
     /// <summary>

@@ -232,6 +232,26 @@ public sealed partial class LineParserShapesTests
     }
 
     [Theory]
+    // macOS's `log show` (default style): Thread, Type, Activity, PID and TTL after the stamp; the Type is the level.
+    [InlineData("2023-10-14 17:53:54.688700+0800 0x1e2cd    Error       0x0                  4004   14   ImagePreview: [com.simon:launch] An error occurred!", LogLevel.Error, "ImagePreview: [com.simon:launch] An error occurred!")]
+    [InlineData("2023-10-14 17:53:54.688700+0800 0x1e2cd    Default     0x2b4c1              0      0    kernel: (Sandbox) deny(1) file-read-data /x", LogLevel.Notice, "kernel: (Sandbox) deny(1) file-read-data /x")]
+    [InlineData("2023-10-14 17:53:54.688700+0800 0x7e       Fault       0x0                  123    0    WindowServer: display fault", LogLevel.Critical, "WindowServer: display fault")]
+    [InlineData("2023-10-14 17:53:54.688700+0800 0x7e       Info        0x0                  123    0    a: b", LogLevel.Info, "a: b")]
+    [InlineData("2023-10-14 17:53:54.688700+0800 0x7e       Debug       0x0                  123    0    a: b", LogLevel.Debug, "a: b")]
+    // Near misses: another type word, a missing column, no zone, text after the thread.
+    [InlineData("2023-10-14 17:53:54.688700+0800 0x7e       Activity    0x0                  123    0    a: b", LogLevel.Unknown, "0x7e       Activity    0x0                  123    0    a: b")]
+    [InlineData("2023-10-14 17:53:54.688700+0800 0x7e       Error       0x0                  123    a: b", LogLevel.Unknown, "0x7e       Error       0x0                  123    a: b")]
+    [InlineData("2023-10-14 17:53:54.688700+0800 0x7e ERROR disk full", LogLevel.Error, "disk full")]
+    public void Macs_log_show_takes_its_level_from_the_type_column(string line, LogLevel level, string message)
+    {
+        LogLine parsed = ParseOne(line);
+        Assert.Equal(level, parsed.Level);
+        Assert.Equal(message, parsed.Message);
+        Assert.True(parsed.HasTimestamp);
+        Assert.Equal(At("2023-10-14T17:53:54.6887"), parsed.Timestamp.Value);
+    }
+
+    [Theory]
     [InlineData("5 <40>1 2012-11-30T06:45:29+00:00 host app web.3 - State changed from starting to up")]
     [InlineData("830 <40>1 2012-11-30T06:45:29+00:00 host app web.3 - State changed from starting to up")]
     [InlineData("83 <4x>1 2012-11-30T06:45:29+00:00 host app web.3 - State changed from starting to up")]

@@ -81,8 +81,15 @@ Describe 'Restore-Database over an existing database' {
         ($backup | Restore-Database -TargetPath $live -Force).Replaced | Should -BeTrue
     }
 
-    It 'waits -BusyTimeout for a writer (a real sqlite3 process), then fails naming it; the writer commits' {
-        $holder = Start-SqliteHolder -Path $live -Sql "BEGIN IMMEDIATE; INSERT INTO customers(name) VALUES ('in flight');"
+    It 'waits -BusyTimeout for a writer (a real sqlite3 process, <Lock>), then fails naming it; the writer commits' -ForEach @(
+        @{ Lock = 'BEGIN IMMEDIATE'; Hold = 0 }
+        # A writer that holds the file exclusively blocks even readers in rollback-journal mode: the restore's first look at
+        # the target (its text encoding) waited until it committed, whatever -BusyTimeout said (helper-107: 50 s for 2 s).
+        # The holder commits by itself after 25 s, so a restore that waits for it fails the time check instead of hanging.
+        @{ Lock = 'BEGIN EXCLUSIVE'; Hold = 25 }
+    ) {
+        $holder = Start-SqliteHolder -Path $live -Sql "$Lock; INSERT INTO customers(name) VALUES ('in flight');"
+        if ($Hold -gt 0) { $holder.StandardInput.WriteLine(".shell sleep $Hold"); $holder.StandardInput.WriteLine('COMMIT;'); $holder.StandardInput.Flush() }
         try {
             $clock = [Diagnostics.Stopwatch]::StartNew()
             $backup | Restore-Database -TargetPath $live -Force -BusyTimeout 1 -ErrorVariable failures -ErrorAction SilentlyContinue
@@ -91,9 +98,9 @@ Describe 'Restore-Database over an existing database' {
             $failures[0].FullyQualifiedErrorId | Should -Be 'RestoreTargetInUse,OpsModule.Cmdlets.RestoreDatabaseCommand'
             $failures[0].Exception.Message | Should -Match ([regex]::Escape("sqlite3 (PID $($holder.Id))"))
             $failures[0].Exception.Message | Should -Match '-BusyTimeout'
-            $holder.StandardInput.WriteLine('COMMIT;')
+            if ($Hold -eq 0) { $holder.StandardInput.WriteLine('COMMIT;') }
             $holder.StandardInput.WriteLine('.quit')
-            $holder.WaitForExit(10000) | Should -BeTrue
+            $holder.WaitForExit(10000 + 1000 * $Hold) | Should -BeTrue
         }
         finally {
             Stop-ChildProcess $holder

@@ -814,7 +814,11 @@ internal sealed class SqliteRestoreEngine
             DataSource = target.Path,
             Mode = SqliteOpenMode.ReadWrite,
             Pooling = false,
-            DefaultTimeout = (int)Math.Ceiling(busyTimeout.TotalSeconds),
+
+            // Microsoft.Data.Sqlite retries a busy statement until its command timeout, and without end when that is 0: a
+            // writer holding the target exclusively (rollback-journal mode) kept a restore with -BusyTimeout 2s, and the
+            // early encoding check (which asks for no wait at all), waiting until it committed (helper-107: 50 s).
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(busyTimeout.TotalSeconds)),
         };
         var connection = new SqliteConnection(builder.ToString());
         try

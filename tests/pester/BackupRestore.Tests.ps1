@@ -115,6 +115,20 @@ Describe 'Backup-Database | Restore-Database' {
         ($failures[0] | Out-String) | Should -Not -Match '   at '
     }
 
+    It 'refuses a FIFO as a source (NotASqliteDatabase) instead of waiting for a writer, and backs up the next file' -Skip:(-not $IsLinux) {
+        # The build before opened it and waited forever: a child pwsh with a time limit, so such a build fails instead of hanging.
+        & mkfifo pipe.db
+        $modulePath = Get-BuiltModulePath
+        $script = "Import-Module '$modulePath'`n`$b = Backup-Database -Path pipe.db, app.db -Destination backups -ErrorVariable failures -ErrorAction SilentlyContinue`n" +
+            "'BACKUPS ' + @(`$b).Count`n`$failures | ForEach-Object { 'FAILED ' + `$_.FullyQualifiedErrorId + ' ' + `$_.Exception.Message }"
+
+        $result = Invoke-ChildPwsh -WorkDir $PWD.Path -TimeoutSeconds 60 -Script $script
+
+        $output = $result.Output | Out-String
+        $output | Should -Match 'BACKUPS 1'
+        $output | Should -Match "FAILED NotASqliteDatabase,OpsModule.Cmdlets.BackupDatabaseCommand '.*pipe\.db' is a FIFO \(named pipe\), not a database file"
+    }
+
     It 'reports an unwritable destination as DestinationNotWritable' {
         Set-Content blocker 'a file where a folder should be'
 

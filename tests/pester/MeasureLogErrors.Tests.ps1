@@ -376,6 +376,30 @@ Describe 'Measure-LogErrors' {
         $patterns[0].Count | Should -Be 2
     }
 
+    It 'reports a FIFO and a link to one (nginx''s image links its logs to /dev/stdout) given by <Case> as LogFileUnreadable and counts the other files' -Skip:(-not $IsLinux) -ForEach @(
+        @{ Case = 'a wildcard'; Call = 'Measure-LogErrors -Path (Join-Path $pwd ''*.log'') -Summary' }
+        @{ Case = '-LiteralPath'; Call = 'Measure-LogErrors -LiteralPath good.log, pipe.log, access.log -Summary' }
+        @{ Case = 'the pipeline'; Call = 'Get-ChildItem -Filter *.log | Measure-LogErrors -Summary' }
+    ) {
+        # The build before waited forever for a writer (or, on a link to a pipe with a writer, stopped the whole call with
+        # NotSupportedException): a child pwsh with a time limit, so such a build fails the test instead of hanging the suite.
+        $null = Write-Log -Name 'good.log' -Lines @('2026-11-20 10:00:00 ERROR a.B - one', '2026-11-20 10:00:01 ERROR a.B - two')
+        & mkfifo (Join-Path $work 'pipe.log') (Join-Path $work 'stdout.fifo')
+        $null = New-Item -ItemType SymbolicLink -Path (Join-Path $work 'access.log') -Target (Join-Path $work 'stdout.fifo')
+        $modulePath = Get-BuiltModulePath
+        $script = "Import-Module '$modulePath'`n`$s = $Call -ErrorVariable failures -ErrorAction SilentlyContinue`n" +
+            "'FILES ' + `$s.Files + ' ERRORS ' + `$s.Errors`n`$failures | ForEach-Object { 'FAILED ' + `$_.FullyQualifiedErrorId + ' ' + `$_.TargetObject + ' ' + `$_.Exception.Message }"
+
+        $result = Invoke-ChildPwsh -WorkDir $work -TimeoutSeconds 60 -Script $script
+
+        $output = $result.Output | Out-String
+        $output | Should -Match 'FILES 1 ERRORS 2'
+        $failed = @($result.Output -split "`r?`n" | Where-Object { $_ -like 'FAILED *' } | Sort-Object)
+        $failed.Count | Should -Be 2
+        $failed[0] | Should -BeLike "FAILED LogFileUnreadable,OpsModule.Cmdlets.MeasureLogErrorsCommand $(Join-Path $work 'access.log') *FIFO (named pipe) (through the link to '*stdout.fifo')*"
+        $failed[1] | Should -BeLike "FAILED LogFileUnreadable,OpsModule.Cmdlets.MeasureLogErrorsCommand $(Join-Path $work 'pipe.log') *FIFO (named pipe), not a file with an end*"
+    }
+
     It 'reports a binary file, a 50 MB line and invalid UTF-8, and still counts the other files exactly' {
         $good = Write-Log -Name 'good.log' -Lines @('2026-11-20 10:00:00 ERROR a.B - one', '2026-11-20 10:00:01 WARN a.B - two', '2026-11-20 10:00:02 ERROR a.B - three')
         $binary = Join-Path $work 'core.bin'

@@ -17,6 +17,41 @@ internal static partial class UnixFile
     private const int FileTypeMask = 0xF000;
 
     /// <summary>The kinds of file a path can name.</summary>
+    /// <summary>
+    /// What a special file is (<c>a FIFO (named pipe)</c>, <c>a character device</c>, <c>a block device</c>, <c>a socket</c>),
+    /// after following symlinks; null for a regular file, a folder, a missing file and anywhere but Linux. Opening a FIFO
+    /// waits for a writer, and a device or socket has no end: callers that read a file to its end refuse these.
+    /// </summary>
+    /// <summary>For a symlink, <c> (through the link to 'target')</c>; else empty.</summary>
+    internal static string LinkNote(string path)
+    {
+        try
+        {
+            return new FileInfo(path).LinkTarget is string target ? $" (through the link to '{target}')" : string.Empty;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return string.Empty;
+        }
+    }
+
+    internal static string? SpecialKind(string path)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
+        return Stat(path).Kind switch
+        {
+            Kind.Fifo => "a FIFO (named pipe)",
+            Kind.CharacterDevice => "a character device",
+            Kind.BlockDevice => "a block device",
+            Kind.Socket => "a socket",
+            _ => null,
+        };
+    }
+
     internal enum Kind
     {
         Missing,

@@ -40,6 +40,17 @@ internal static class LogFileReader
     /// </summary>
     internal static long ReadRange(string path, long start, long end, ILogLineSink sink, IOperationObserver observer, CancellationToken cancellationToken)
     {
+        if (UnixFile.SpecialKind(path) is string special)
+        {
+            // Opening a FIFO waits for a writer, and a device has no end (nginx's and httpd's images link their logs to
+            // /dev/stdout and /dev/stderr): this file only, never the run.
+            throw new OpsException(
+                ErrorIds.LogFileUnreadable,
+                OpsErrorCategory.InvalidArgument,
+                path,
+                $"Log file '{path}' is {special}{UnixFile.LinkNote(path)}, not a file with an end: it was not read, and the other files are still counted. Pipe what its writer writes into Measure-LogErrors instead (docker logs app 2>&1 | Measure-LogErrors).");
+        }
+
         FileStream file;
         try
         {

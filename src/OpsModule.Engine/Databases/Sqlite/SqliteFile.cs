@@ -47,6 +47,16 @@ internal static class SqliteFile
                 $"The database file '{path}' does not exist. Check the path (use -LiteralPath for names with wildcard characters).");
         }
 
+        if (UnixFile.SpecialKind(path) is string special)
+        {
+            // Opening a FIFO waits for a writer: never read one.
+            throw new OpsException(
+                ErrorIds.NotASqliteDatabase,
+                OpsErrorCategory.InvalidData,
+                path,
+                $"'{path}' is {special}{UnixFile.LinkNote(path)}, not a database file. Name the SQLite database file itself.");
+        }
+
         if (!HasSqliteHeader(path))
         {
             throw new OpsException(

@@ -943,6 +943,103 @@ Import-Module '$manifestPath'
     }
 }
 
+Describe 'Cmdlets asked to -Confirm when nobody can answer' {
+    BeforeAll {
+        $work = New-TestFolder -Prefix ops-confirm-all
+        $app = Join-Path $work 'app.db'
+        Invoke-Sqlite $app "CREATE TABLE t(a INTEGER); CREATE INDEX t_a ON t(a); INSERT INTO t VALUES (1), (2), (3);" | Out-Null
+        $backups = Join-Path $work 'backups'
+        Backup-Database -Path $app -Destination $backups | Out-Null
+        $newBackups = Join-Path $work 'new-backups'
+        $restored = Join-Path $work 'restored.db'
+        $manifestPath = Get-BuiltModulePath
+        $commands = [ordered]@{
+            InvokeDbMaintenanceCommand  = "Invoke-DbMaintenance -Path '$app' -Task Analyze -Confirm"
+            BackupDatabaseCommand       = "Backup-Database -Path '$app' -Destination '$newBackups' -Confirm"
+            RestoreDatabaseCommand      = "Get-DatabaseBackup -Location '$backups' -Latest | Restore-Database -TargetPath '$restored' -Confirm"
+            TestDisasterRecoveryCommand = "Get-DatabaseBackup -Location '$backups' -Latest | Test-DisasterRecovery -Confirm"
+        }
+        $script = Join-Path $work 'unattended.ps1'
+        Set-Content -LiteralPath $script -Value @"
+`$PSStyle.OutputRendering = 'PlainText'
+Import-Module '$manifestPath'
+$(($commands.Values | ForEach-Object { "try { $_ -ErrorAction Stop | Out-Null; 'OUTCOME: ran without asking' } catch { 'ID ' + `$_.FullyQualifiedErrorId + ' ' + `$_.CategoryInfo.Category; `$_.Exception.Message }" }) -join "`n")
+"@
+        $pwsh = (@(Get-PwshCommand) + @('-NoProfile') | ForEach-Object { "'$_'" }) -join ' '
+
+        function Get-WorkState {
+            Get-ChildItem $work -Recurse -File | Where-Object Name -NE 'unattended.ps1' | ForEach-Object { '{0} {1}' -f $_.FullName, (Get-FileHash $_.FullName).Hash }
+        }
+    }
+    AfterAll {
+        Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'refuse with ConfirmationRequired and change nothing (<Case>)' -ForEach @(
+        @{ Case = '-NonInteractive'; Arguments = '-NonInteractive -File'; Redirect = '' }
+        @{ Case = 'standard input is /dev/null, as under cron'; Arguments = '-File'; Redirect = '</dev/null' }
+        @{ Case = 'an empty line on standard input, the prompt default is Yes'; Arguments = '-File'; Redirect = "<<< ''" }
+    ) {
+        # Before, -NonInteractive gave OperationFailed with the host's "Read and Prompt functionality is not available"
+        # (Restore-Database, Test-DisasterRecovery) or its InvalidOperation (the other two), and /dev/null a NullReferenceException.
+        $before = Get-WorkState
+
+        $output = bash -c "$pwsh $Arguments '$script' $Redirect" 2>&1 | Out-String
+
+        $output | Should -Not -Match 'OUTCOME'
+        foreach ($cmdlet in $commands.Keys) {
+            $output | Should -Match "ID ConfirmationRequired,OpsModule\.Cmdlets\.$cmdlet InvalidOperation"
+        }
+        ([regex]::Matches($output, 'needs confirmation and nobody can give it .*Add -Confirm:\$false')).Count | Should -Be 4
+        $output | Should -Not -Match 'NullReference|NonInteractive mode'
+        Get-WorkState | Should -Be $before
+        Test-Path $newBackups | Should -BeFalse
+        Test-Path $restored | Should -BeFalse
+    }
+
+    It 'refuse with ConfirmationRequired and change nothing in a runspace without a host UI ([powershell]::Create())' {
+        # Before, each one failed with the host's HostFunctionNotImplemented.
+        $before = Get-WorkState
+        $cases = [ordered]@{}
+        foreach ($cmdlet in $commands.Keys) { $cases[$commands[$cmdlet]] = "ConfirmationRequired,OpsModule.Cmdlets.$cmdlet" }
+        $cases["`$ConfirmPreference = 'Low'; Invoke-DbMaintenance -Path '$app' -Task Analyze"] = 'ConfirmationRequired,OpsModule.Cmdlets.InvokeDbMaintenanceCommand'
+        $cases["`$ConfirmPreference = 'Low'; Backup-Database -Path '$app' -Destination '$newBackups'"] = 'ConfirmationRequired,OpsModule.Cmdlets.BackupDatabaseCommand'
+
+        foreach ($command in $cases.Keys) {
+            $shell = [powershell]::Create()
+            try {
+                $null = $shell.AddScript("Import-Module '$manifestPath'; $command")
+                $output = $shell.Invoke()
+                $output | Should -BeNullOrEmpty -Because $command
+                @($shell.Streams.Error.FullyQualifiedErrorId) | Should -Be @($cases[$command]) -Because $command
+                "$($shell.Streams.Error[0].Exception.Message)" | Should -Match 'host has no user interface.*Add -Confirm:\$false' -Because $command
+            }
+            finally {
+                $shell.Dispose()
+            }
+        }
+
+        Get-WorkState | Should -Be $before
+        Test-Path $newBackups | Should -BeFalse
+        Test-Path $restored | Should -BeFalse
+    }
+
+    It 'still run with -Confirm:$false in the same unattended shell' {
+        $go = Join-Path $work 'go.ps1'
+        Set-Content -LiteralPath $go -Value @"
+Import-Module '$manifestPath'
+`$ConfirmPreference = 'Low'
+'STATUS ' + (Invoke-DbMaintenance -Path '$app' -Task Analyze -Confirm:`$false).Status
+'DR ' + (Get-DatabaseBackup -Location '$backups' -Latest | Test-DisasterRecovery -Confirm:`$false).Passed
+"@
+        $output = bash -c "$pwsh -NonInteractive -File '$go' </dev/null" 2>&1 | Out-String
+        Remove-Item -LiteralPath $go
+
+        $output | Should -Match 'STATUS Succeeded'
+        $output | Should -Match 'DR True'
+    }
+}
+
 Describe 'Remove-DatabaseRecord -Definition that cannot be read' {
     BeforeAll {
         $work = New-TestFolder -Prefix ops-purge-def

@@ -17,6 +17,7 @@ public sealed class BackupDatabaseCommand : StoreCmdlet
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
     private const string ConnectionSet = "ConnectionString";
+    private const string WhatNeedsConfirmation = "Backing up with Backup-Database";
 
     #region Parameters
 
@@ -126,6 +127,7 @@ public sealed class BackupDatabaseCommand : StoreCmdlet
             ThrowOpsError(new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidArgument, KmsKeyId, "-KmsKeyId goes with -ServerSideEncryption aws:kms."));
         }
 
+        RefuseUnanswerableConfirmation(WhatNeedsConfirmation);
         bool s3 = IsS3(Destination);
         string destination = s3 ? Destination : PathResolver.ResolveBackupPath(this, Destination);
         S3Options options = BuildS3Options();
@@ -160,7 +162,7 @@ public sealed class BackupDatabaseCommand : StoreCmdlet
             int backedUp = 0;
             foreach (IDatabaseEngine engine in Sources())
             {
-                if (!ShouldProcess(engine.Display, $"Back up to '{destination}'"))
+                if (!Ask(() => ShouldProcess(engine.Display, $"Back up to '{destination}'"), WhatNeedsConfirmation))
                 {
                     continue;
                 }

@@ -11,6 +11,8 @@ namespace OpsModule.Cmdlets;
 [OutputType(typeof(MaintenanceResult), typeof(TableSizeInfo), typeof(IndexUsageInfo), typeof(BloatEstimate), typeof(VacuumAgeInfo), typeof(WraparoundInfo))]
 public sealed class InvokeDbMaintenanceCommand : OpsCmdlet
 {
+    private const string WhatNeedsConfirmation = "Running maintenance tasks with Invoke-DbMaintenance";
+
     // Databases whose tasks ran (went to the engine) in this call: those before a database whose engine refuses -Task.
     private int _databasesDone;
 
@@ -81,6 +83,8 @@ public sealed class InvokeDbMaintenanceCommand : OpsCmdlet
         {
             ThrowOpsError(mistyped);
         }
+
+        RefuseUnanswerableConfirmation(WhatNeedsConfirmation);
     }
 
     /// <inheritdoc />
@@ -99,7 +103,7 @@ public sealed class InvokeDbMaintenanceCommand : OpsCmdlet
             }
 
             var approved = MaintenanceEngine.Plan(target, Task)
-                .Where(task => ShouldProcess(target.Display, task))
+                .Where(task => Ask(() => ShouldProcess(target.Display, task), WhatNeedsConfirmation))
                 .ToArray();
             if (approved.Length == 0)
             {

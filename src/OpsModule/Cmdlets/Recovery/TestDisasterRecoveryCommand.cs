@@ -25,6 +25,7 @@ public sealed class TestDisasterRecoveryCommand : StoreCmdlet
     private const string InputObjectSet = "InputObject";
     private const string BackupPathSet = "BackupPath";
     private const string LocationSet = "Location";
+    private const string WhatNeedsConfirmation = "Testing disaster recovery with Test-DisasterRecovery";
 
     private readonly List<RecoveryBackup> _queued = [];
     private readonly List<object> _sources = [];
@@ -120,6 +121,7 @@ public sealed class TestDisasterRecoveryCommand : StoreCmdlet
                 MaxBackupAge < TimeSpan.Zero ? MaxBackupAge : MaxRestoreTime));
         }
 
+        RefuseUnanswerableConfirmation(WhatNeedsConfirmation);
         _options = new DisasterRecoveryOptions
         {
             ScratchFolder = ScratchPath is null ? null : PathResolver.ResolveLiteral(this, ScratchPath),
@@ -270,7 +272,7 @@ public sealed class TestDisasterRecoveryCommand : StoreCmdlet
     /// <summary>Tests the backup now (one at a time), or keeps it for EndProcessing (-ThrottleLimit above 1).</summary>
     private void Queue(RecoveryBackup backup)
     {
-        if (!ShouldProcess(backup.Display, "Restore into a scratch database, check it and remove it"))
+        if (!Ask(() => ShouldProcess(backup.Display, "Restore into a scratch database, check it and remove it"), WhatNeedsConfirmation))
         {
             return;
         }

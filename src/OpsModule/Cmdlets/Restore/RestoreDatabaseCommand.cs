@@ -25,6 +25,7 @@ public sealed class RestoreDatabaseCommand : StoreCmdlet
     private const string BackupPathSet = "BackupPath";
     private const string InputObjectConnectionSet = "InputObjectConnection";
     private const string BackupPathConnectionSet = "BackupPathConnection";
+    private const string WhatNeedsConfirmation = "Restoring with Restore-Database";
 
     private bool _yesToAll;
     private bool _noToAll;
@@ -132,6 +133,8 @@ public sealed class RestoreDatabaseCommand : StoreCmdlet
         {
             ThrowOpsError(new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidArgument, BusyTimeout, "-BusyTimeout cannot be negative."));
         }
+
+        RefuseUnanswerableConfirmation(WhatNeedsConfirmation);
     }
 
     /// <inheritdoc />
@@ -220,7 +223,7 @@ public sealed class RestoreDatabaseCommand : StoreCmdlet
                 }
 
                 string created = manifest.Created.ToString("u", CultureInfo.InvariantCulture);
-                if (!ShouldProcess(target.Display, $"Restore backup '{display}' taken {created}"))
+                if (!Ask(() => ShouldProcess(target.Display, $"Restore backup '{display}' taken {created}"), WhatNeedsConfirmation))
                 {
                     if (MyInvocation.BoundParameters.ContainsKey("WhatIf"))
                     {

@@ -699,3 +699,37 @@ Describe 'PostgreSQL restore messages a new user reads' -Skip:$noPg {
         $result.TableCounts['public.items'] | Should -Be 10
     }
 }
+
+Describe 'Get-ServiceHealth on PostgreSQL when the check''s own login is refused' -Skip:$noPg {
+    It 'is Unknown (Severity Warning) for a wrong password, a role without CONNECT and a query the role may not read, and Unhealthy for a missing database or a closed port' {
+        # Before, every one of them was Unhealthy (Severity Critical), as if the server were down.
+        $hidden = New-SchemaHiddenLogin -Prefix ops_pghealth_
+        $wrongPassword = (Get-PgConnectionString $hidden.Source) -replace 'Password=[^;]*', 'Password=not-the-password'
+        $noConnect = New-PgName ops_pghealth_closed_
+        Invoke-Psql -Database postgres -Sql "CREATE DATABASE $noConnect; REVOKE CONNECT ON DATABASE $noConnect FROM PUBLIC;" | Out-Null
+        $closedPort = $env:OPS_TEST_PG -replace 'Port=\d+', 'Port=1'
+
+        $refused = Get-ServiceHealth -ConnectionString $wrongPassword -TimeoutSec 10
+        $noConnectRight = Get-ServiceHealth -ConnectionString (((Get-PgConnectionString $noConnect) -replace 'Username=[^;]*', "Username=$($hidden.Role)") -replace 'Password=[^;]*', 'Password=limited-pw') -TimeoutSec 10
+        $queryDenied = Get-ServiceHealth -ConnectionString $hidden.ConnectionString -Query 'SELECT count(*) FROM hidden.secrets' -ValueCritical 10 -TimeoutSec 10
+        $queryWrongPassword = Get-ServiceHealth -ConnectionString $wrongPassword -Query 'SELECT count(*) FROM items' -ValueCritical 100 -TimeoutSec 10
+        $missingDatabase = Get-ServiceHealth -ConnectionString (Get-PgConnectionString (New-PgName ops_pghealth_none_)) -TimeoutSec 10
+        $unreachable = Get-ServiceHealth -ConnectionString $closedPort -TimeoutSec 10
+
+        foreach ($result in $refused, $noConnectRight, $queryDenied, $queryWrongPassword) {
+            $result.Status | Should -Be 'Unknown' -Because $result.Message
+            $result.Severity | Should -Be 'Warning'
+            $result.Message | Should -Match 'the check could not run'
+        }
+        $refused.Data['SqlState'] | Should -Be '28P01'
+        $refused.Message | Should -Match 'password authentication failed'
+        $refused.Message | Should -Not -Match 'not-the-password'
+        $noConnectRight.Data['SqlState'] | Should -Be '42501'
+        $queryDenied.Data['SqlState'] | Should -Be '42501'
+        $queryWrongPassword.Data['SqlState'] | Should -Be '28P01'
+        $missingDatabase.Status | Should -Be 'Unhealthy'
+        $missingDatabase.Message | Should -Match '3D000'
+        $unreachable.Status | Should -Be 'Unhealthy'
+        $unreachable.Severity | Should -Be 'Critical'
+    }
+}

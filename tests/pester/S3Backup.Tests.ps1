@@ -131,6 +131,7 @@ Describe 'An S3 backup with no credentials anywhere' -Skip:$noS3 {
 
             Backup-Database -Path $db -Destination 's3://ops-nocreds/app' -EndpointUrl $env:OPS_TEST_S3_ENDPOINT -ErrorVariable failed -ErrorAction SilentlyContinue
             $health = Get-ServiceHealth -Bucket 'ops-nocreds' -EndpointUrl $env:OPS_TEST_S3_ENDPOINT -TimeoutSec 10
+            $locationHealth = Get-ServiceHealth -Location 's3://ops-nocreds/app' -EndpointUrl $env:OPS_TEST_S3_ENDPOINT -TimeoutSec 10
         }
         finally {
             foreach ($name in $names) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
@@ -142,7 +143,41 @@ Describe 'An S3 backup with no credentials anywhere' -Skip:$noS3 {
         $failed[0].Exception.Message | Should -Match 'no AWS credentials were found'
         $failed[0].Exception.Message | Should -Match '-AccessKey'
         $failed[0].Exception.Message | Should -Not -Match 'Exception 1 of'
-        $health.Status | Should -Be 'Unhealthy'
-        $health.Message | Should -Match 'no AWS credentials were found'
+        # Before, both checks were Unhealthy (Severity Critical): the check could not run, it did not find the bucket down.
+        foreach ($result in $health, $locationHealth) {
+            $result.Status | Should -Be 'Unknown'
+            $result.Severity | Should -Be 'Warning'
+            $result.Message | Should -Match 'the check could not run: .*no AWS credentials were found'
+        }
+    }
+}
+
+Describe 'Get-ServiceHealth on S3 with credentials the store refuses' -Skip:$noS3 {
+    It 'is Unknown (Severity Warning) for an unknown access key, and Unhealthy for a missing bucket or an endpoint that does not answer' {
+        $bucket = New-S3TestBucket -Prefix ops-s3-
+        $wrongKey = @{ EndpointUrl = $env:OPS_TEST_S3_ENDPOINT; AccessKey = 'NOT-A-KEY'; SecretKey = 'not-the-secret-x9' }
+        $probe = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
+        $probe.Start(); $closed = "http://127.0.0.1:$($probe.LocalEndpoint.Port)"; $probe.Stop()
+
+        $bucketDenied = Get-ServiceHealth -Bucket $bucket @wrongKey -TimeoutSec 10
+        $locationDenied = Get-ServiceHealth -Location "s3://$bucket/app" @wrongKey -TimeoutSec 10
+        $missing = Get-ServiceHealth -Bucket "$bucket-none" @s3 -TimeoutSec 10
+        $unreachable = Get-ServiceHealth -Bucket $bucket -EndpointUrl $closed -AccessKey $s3.AccessKey -SecretKey $s3.SecretKey -TimeoutSec 10
+        $unreachableLocation = Get-ServiceHealth -Location "s3://$bucket/app" -EndpointUrl $closed -AccessKey $s3.AccessKey -SecretKey $s3.SecretKey -TimeoutSec 10
+
+        # Before, the refused key was Unhealthy (Severity Critical) for both kinds.
+        foreach ($result in $bucketDenied, $locationDenied) {
+            $result.Status | Should -Be 'Unknown' -Because $result.Message
+            $result.Severity | Should -Be 'Warning'
+            $result.Message | Should -Match 'the check could not run'
+            $result.Message | Should -Not -Match 'not-the-secret-x9'
+        }
+        $bucketDenied.Data['StatusCode'] | Should -Be 403
+        $missing.Status | Should -Be 'Unhealthy'
+        $missing.Message | Should -Match 'does not exist'
+        foreach ($result in $unreachable, $unreachableLocation) {
+            $result.Status | Should -Be 'Unhealthy' -Because $result.Message
+            $result.Severity | Should -Be 'Critical'
+        }
     }
 }

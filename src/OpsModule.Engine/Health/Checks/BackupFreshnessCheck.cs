@@ -219,7 +219,10 @@ internal sealed class BackupFreshnessCheck : IHealthCheck
         }
         catch (OpsException ex)
         {
-            return CheckOutcome.Failed(ex.Message);
+            // No credentials, or credentials the store refuses: the check could not look, so the backups' state is Unknown.
+            return ex.Category == OpsErrorCategory.PermissionDenied
+                ? CheckOutcome.Failed("the check could not run: " + ex.Message, HealthStatus.Unknown)
+                : CheckOutcome.Failed(ex.Message);
         }
         finally
         {

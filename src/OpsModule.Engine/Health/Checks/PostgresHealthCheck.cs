@@ -50,6 +50,10 @@ internal sealed class PostgresHealthCheck : IHealthCheck
                 await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
                 await ScalarAsync(connection, "select 1", cancellationToken).ConfigureAwait(false);
             }
+            catch (PostgresException ex) when (RefusedTheCheck(ex))
+            {
+                return CouldNotRun(ex, $"PostgreSQL at {_connection.Host}:{_connection.Port}", _password);
+            }
             catch (Exception ex) when (ex is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
             {
                 return CheckOutcome.Failed($"cannot connect to PostgreSQL at {_connection.Host}:{_connection.Port}: {Redaction.Secret(ex.Message, _password)}");
@@ -106,6 +110,23 @@ internal sealed class PostgresHealthCheck : IHealthCheck
 
         builder.ApplicationName ??= "OpsModule Get-ServiceHealth";
         return builder;
+    }
+
+    /// <summary>
+    /// True when the server answered but refused the check's own login or privileges: a wrong password (28P01), a login
+    /// pg_hba.conf or the role refuses (28000), no permission (42501). The check could not run, so the server's health is
+    /// Unknown; a server that cannot be reached, times out or fails otherwise is Unhealthy.
+    /// </summary>
+    internal static bool RefusedTheCheck(PostgresException ex) => ex.SqlState is PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification or PostgresErrorCodes.InsufficientPrivilege;
+
+    /// <summary>The Unknown outcome for <paramref name="ex"/> (see <see cref="RefusedTheCheck"/>), its SQLSTATE in Data.</summary>
+    internal static CheckOutcome CouldNotRun(PostgresException ex, string server, string? password)
+    {
+        CheckOutcome outcome = CheckOutcome.Failed(
+            $"the check could not run: {server} refused its login or privileges ({ex.SqlState}: {Redaction.Secret(ex.MessageText, password)}); check the check's user name, password and grants",
+            HealthStatus.Unknown);
+        outcome.Data["SqlState"] = ex.SqlState;
+        return outcome;
     }
 
     private static async Task<object?> ScalarAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)

@@ -69,6 +69,10 @@ internal sealed class QueryHealthCheck : IHealthCheck
         {
             return CheckOutcome.Failed($"the query failed: {ex.Message}");
         }
+        catch (PostgresException ex) when (PostgresHealthCheck.RefusedTheCheck(ex))
+        {
+            return PostgresHealthCheck.CouldNotRun(ex, $"PostgreSQL at {_postgres!.Host}:{_postgres.Port}", _password);
+        }
         catch (PostgresException ex)
         {
             return CheckOutcome.Failed($"the query failed: {ex.MessageText}");

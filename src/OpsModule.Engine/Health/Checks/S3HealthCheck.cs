@@ -86,13 +86,16 @@ internal sealed class S3HealthCheck : IHealthCheck
         }
         catch (AmazonS3Exception ex)
         {
+            // Access denied (a wrong or unknown key, a policy without s3:ListBucket) is the check's own credentials refused:
+            // the check could not run, so the bucket's health is Unknown; a missing bucket or a server error is Unhealthy.
+            bool refused = ex.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized;
             string reason = ex.StatusCode switch
             {
                 HttpStatusCode.NotFound => "the bucket does not exist",
-                HttpStatusCode.Forbidden => "access denied (check the credentials and the bucket policy)",
+                _ when refused => $"the check could not run: access denied ({(int)ex.StatusCode}{(string.IsNullOrEmpty(ex.ErrorCode) ? string.Empty : " " + ex.ErrorCode)}; check the credentials and the bucket policy)",
                 _ => $"{(int)ex.StatusCode} {ex.ErrorCode} {ex.Message}".Trim(),
             };
-            var failed = CheckOutcome.Failed($"HeadBucket {_bucket}: {reason}");
+            var failed = CheckOutcome.Failed($"HeadBucket {_bucket}: {reason}", refused ? HealthStatus.Unknown : HealthStatus.Unhealthy);
             failed.Data["StatusCode"] = (int)ex.StatusCode;
             return failed;
         }
@@ -100,9 +103,13 @@ internal sealed class S3HealthCheck : IHealthCheck
         {
             return CheckOutcome.Failed($"HeadBucket {_bucket} failed: {Redaction.Secret(ex.Message, _secretKey)}");
         }
+        catch (AmazonClientException ex) when (S3Errors.IsMissingCredentials(ex))
+        {
+            return CheckOutcome.Failed($"HeadBucket {_bucket}: the check could not run: {S3Errors.MissingCredentials}", HealthStatus.Unknown);
+        }
         catch (AmazonClientException ex)
         {
-            return CheckOutcome.Failed($"HeadBucket {_bucket} failed: {(S3Errors.IsMissingCredentials(ex) ? S3Errors.MissingCredentials : Redaction.Secret(ex.Message, _secretKey))}");
+            return CheckOutcome.Failed($"HeadBucket {_bucket} failed: {Redaction.Secret(ex.Message, _secretKey)}");
         }
 
         TimeSpan elapsed = clock.Elapsed;

@@ -229,6 +229,74 @@ Describe 'A connection string given where a SQLite path goes' {
     }
 }
 
+Describe 'A backup location that is neither a folder nor s3://' {
+    BeforeAll {
+        $work = New-TestFolder -Prefix ops-scheme -SampleRows 5
+        $app = Join-Path $work 'app.db'
+    }
+    AfterAll {
+        Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It '<Cmdlet> refuses <Location> with InvalidArgument saying only folders and s3:// are supported' -ForEach @(
+        @{ Cmdlet = 'Backup-Database'; Location = 'gs://bucket/x'; Call = { param($l) Backup-Database -Path $app -Destination $l -ErrorAction Stop } }
+        @{ Cmdlet = 'Get-DatabaseBackup'; Location = 'ftp://host/x'; Call = { param($l) Get-DatabaseBackup -Location $l -ErrorAction Stop } }
+        @{ Cmdlet = 'Get-DatabaseBackup'; Location = 'https://user:Sup3r-S3cret@host/x'; Call = { param($l) Get-DatabaseBackup -Location $l -ErrorAction Stop } }
+        @{ Cmdlet = 'Remove-DatabaseBackup'; Location = 'gs://bucket/x'; Call = { param($l) Remove-DatabaseBackup -Location $l -KeepLast 1 -Confirm:$false -ErrorAction Stop } }
+        @{ Cmdlet = 'Test-DisasterRecovery'; Location = 'gs://bucket/x'; Call = { param($l) Test-DisasterRecovery -Location $l -Confirm:$false -ErrorAction Stop } }
+        @{ Cmdlet = 'Test-DisasterRecovery'; Location = 'https://host/x/app-20261126T093000123Z.db.zst'; Call = { param($l) Test-DisasterRecovery -BackupPath $l -Confirm:$false -ErrorAction Stop } }
+        @{ Cmdlet = 'Restore-Database'; Location = 'gs://bucket/x/app-20261126T093000123Z.db.zst'; Call = { param($l) Restore-Database -BackupPath $l -TargetPath (Join-Path $work 'r.db') -Confirm:$false -ErrorAction Stop } }
+        @{ Cmdlet = 'Test-DatabaseBackup'; Location = 'ftp://host/x/app-20261126T093000123Z.db.zst'; Call = { param($l) Test-DatabaseBackup -BackupPath $l -ErrorAction Stop } }
+    ) {
+        # Before, PowerShell's "Cannot find drive. A drive with the name 'gs' does not exist." (DriveNotFound).
+        $command = (Get-Command $Cmdlet).ImplementingType.Name
+        Push-Location $work
+        try {
+            { & $Call $Location } | Should -Throw -ErrorId "InvalidArgument,OpsModule.Cmdlets.$command" -ExpectedMessage '*is not a location OpsModule can read or write*folder*s3://bucket/prefix*'
+        }
+        finally { Pop-Location }
+        try { & $Call $Location } catch { "$($_.Exception.Message) $($_.TargetObject)" | Should -Not -BeLike '*Sup3r-S3cret*' }
+        Get-ChildItem $work -Name | Sort-Object | Should -Be @('app.db')
+    }
+
+    It 'Get-ServiceHealth -Location <Location> is an InvalidArgument error for that check, and the other checks still run' -ForEach @(
+        @{ Location = 'gs://bucket/x' }
+        @{ Location = 'file:///var/backups' }
+    ) {
+        $results = Get-ServiceHealth -Location $Location, $work -ErrorVariable failed -ErrorAction SilentlyContinue
+
+        $failed | Should -HaveCount 1
+        $failed[0].FullyQualifiedErrorId | Should -Be 'InvalidArgument,OpsModule.Cmdlets.GetServiceHealthCommand'
+        $failed[0].Exception.Message | Should -BeLike "Backup check '$Location'*is not a location OpsModule can read or write*"
+        @($results).Count | Should -Be 1
+        $results.Target | Should -Be $work
+
+        $definition = Join-Path $work 'checks.json'
+        Set-Content -LiteralPath $definition -Value (@{ Checks = @(@{ Name = 'offsite'; Kind = 'Backup'; Location = $Location }) } | ConvertTo-Json -Depth 4)
+        $fromFile = Get-ServiceHealth -Definition $definition
+        Remove-Item -LiteralPath $definition
+        $fromFile.Status | Should -Be 'Unknown'
+        $fromFile.Message | Should -BeLike "*'$Location' is not a location OpsModule can read or write*"
+    }
+
+    It 'keeps a one-letter drive (X:\backups, X://backups) a folder' {
+        # A Windows drive letter is not a URI scheme; here a PowerShell drive X: stands for it.
+        $null = New-PSDrive -Name X -PSProvider FileSystem -Root $work -Scope Global
+        try {
+            $one = Backup-Database -Path $app -Destination 'X:\one'
+            $two = Backup-Database -Path $app -Destination 'X://two'
+
+            $one.Location | Should -Be (Join-Path $work 'one')
+            $two.Location | Should -Be (Join-Path $work 'two')
+            @(Get-DatabaseBackup -Location 'X://two').Count | Should -Be 1
+        }
+        finally {
+            Remove-PSDrive -Name X -Scope Global
+            Remove-Item (Join-Path $work 'one'), (Join-Path $work 'two') -Recurse -Force -ErrorAction SilentlyContinue
+        }
+    }
+}
+
 Describe 'A backup folder where one manifest cannot be read' -Skip:(-not $IsLinux -or -not (Get-Command setpriv -ErrorAction SilentlyContinue)) {
     BeforeEach {
         $work = New-TestFolder -Prefix ops-unreadable

@@ -111,7 +111,7 @@ internal static class HealthDefinition
         foreach (string key in (string[])["Path", "Location"])
         {
             if (result.TryGetValue(key, out object? value) && value is string text && text.Length > 0 && !Path.IsPathRooted(text)
-                && !text.StartsWith("s3://", StringComparison.OrdinalIgnoreCase))
+                && !text.StartsWith("s3://", StringComparison.OrdinalIgnoreCase) && Storage.BackupStores.ForeignScheme(text) is null)
             {
                 result[key] = Path.GetFullPath(Path.Combine(folder, text));
             }

@@ -65,7 +65,22 @@ internal static class PathResolver
     internal static string ResolveBackupPath(PSCmdlet cmdlet, string path)
     {
         RefuseMistypedS3(cmdlet, path);
+        RefuseForeignScheme(cmdlet, path);
         return ResolveLiteral(cmdlet, path);
+    }
+
+    /// <summary>
+    /// Refuses a URI other than s3:// (gs://bucket, https://host/x, ftp://host/x): PowerShell would look for a drive named
+    /// after the scheme ("Cannot find drive. A drive with the name 'gs' does not exist."). A PowerShell drive of that name
+    /// is the user's, and a one-letter scheme is a Windows drive (C://backups): both stay paths.
+    /// </summary>
+    private static void RefuseForeignScheme(PSCmdlet cmdlet, string path)
+    {
+        if (Engine.Storage.BackupStores.ForeignScheme(path) is string scheme
+            && !cmdlet.SessionState.Drive.GetAll().Any(d => string.Equals(d.Name, scheme, StringComparison.OrdinalIgnoreCase)))
+        {
+            cmdlet.ThrowTerminatingError(OpsCmdlet.ToErrorRecord(Engine.Storage.BackupStores.ForeignSchemeError(path, scheme)));
+        }
     }
 
     /// <summary>

@@ -31,6 +31,11 @@ internal sealed class BackupFreshnessCheck : IHealthCheck
     internal BackupFreshnessCheck(HealthOptions options)
     {
         _location = options.Target("Location", "Backup");
+        if (BackupStores.ForeignScheme(_location) is string scheme)
+        {
+            throw new HealthDefinitionException(BackupStores.ForeignSchemeError(_location, scheme).Message);
+        }
+
         _database = options.String("Database");
         _age = Threshold.Duration(options, "Age", "backup age", TimeSpan.FromHours(26), TimeSpan.FromHours(50));
         _verifiedAge = Threshold.Duration(options, "VerifiedAge", "time since verification");

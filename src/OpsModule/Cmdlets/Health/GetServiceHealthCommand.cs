@@ -7,6 +7,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Net;
 using OpsModule.Engine.Health;
+using OpsModule.Engine.Storage;
 using OpsModule.Infrastructure;
 
 namespace OpsModule.Cmdlets;
@@ -432,7 +433,9 @@ public sealed class GetServiceHealthCommand : OpsCmdlet
 
         foreach (string location in ForThisRecord(Location, nameof(Location)))
         {
-            Add("Backup", location, shared, ("Location", location.StartsWith("s3://", StringComparison.OrdinalIgnoreCase) ? location : Resolve(location)));
+            // A URI (s3://, or another scheme the check refuses by name) is not a path to resolve: PowerShell would look for a drive.
+            bool uri = location.StartsWith("s3://", StringComparison.OrdinalIgnoreCase) || BackupStores.ForeignScheme(location) is not null;
+            Add("Backup", location, shared, ("Location", uri ? location : Resolve(location)));
         }
     }
 

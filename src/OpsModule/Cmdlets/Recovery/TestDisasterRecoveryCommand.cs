@@ -164,7 +164,7 @@ public sealed class TestDisasterRecoveryCommand : StoreCmdlet
 
         if (ParameterSetName == LocationSet)
         {
-            string location = IsUri(Location) ? Location : PathResolver.ResolveBackupPath(this, Location);
+            string location = IsS3(Location) ? Location : PathResolver.ResolveBackupPath(this, Location);
             ForItem(location, () =>
             {
                 var s3 = BuildS3Options();
@@ -201,8 +201,6 @@ public sealed class TestDisasterRecoveryCommand : StoreCmdlet
     }
 
     #endregion
-
-    private static bool IsUri(string path) => path.Contains("://", StringComparison.Ordinal);
 
     /// <summary>Releases the stores the tested backups were read from (S3 clients), unless tests still wait in the queue.</summary>
     private void ReleaseSources()
@@ -258,12 +256,12 @@ public sealed class TestDisasterRecoveryCommand : StoreCmdlet
         if (ParameterSetName == InputObjectSet && InputObject is not null)
         {
             string path = string.IsNullOrEmpty(InputObject.ManifestPath) ? InputObject.BackupPath : InputObject.ManifestPath;
-            return [IsUri(path) ? path : PathResolver.ResolveBackupPath(this, path)];
+            return [IsS3(path) ? path : PathResolver.ResolveBackupPath(this, path)];
         }
 
         if (ParameterSetName == BackupPathSet)
         {
-            return BackupPath.Select(p => IsUri(p) ? p : PathResolver.ResolveBackupPath(this, p)).ToList();
+            return BackupPath.Select(p => IsS3(p) ? p : PathResolver.ResolveBackupPath(this, p)).ToList();
         }
 
         return [];

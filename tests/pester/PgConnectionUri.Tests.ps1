@@ -137,3 +137,40 @@ CREATE DATABASE $database;
         $purge.RowsDeleted | Should -Be 20
     }
 }
+
+Describe 'A keyword-form connection string that cannot be read' {
+    It '<Cmdlet> says which setting is wrong on the redacted text, not .NET''s index into the unredacted one' -ForEach @(
+        @{ Cmdlet = 'BackupDatabaseCommand'; Call = { param($cs) Backup-Database -ConnectionString $cs -Destination (Join-Path $root 'kw') -ErrorAction Stop } }
+        @{ Cmdlet = 'InvokeDbMaintenanceCommand'; Call = { param($cs) Invoke-DbMaintenance -ConnectionString $cs -Task Analyze -Confirm:$false -ErrorAction Stop } }
+        @{ Cmdlet = 'RemoveDatabaseRecordCommand'; Call = { param($cs) Remove-DatabaseRecord -ConnectionString $cs -Table t -Column c -OlderThan 1d -Confirm:$false -ErrorAction Stop } }
+        @{ Cmdlet = 'GetServiceHealthCommand'; Call = { param($cs) Get-ServiceHealth -ConnectionString $cs -ErrorAction Stop } }
+    ) {
+        # Before: "... cannot be read: Format of the initialization string does not conform to specification starting at
+        # index 26." (DbConnectionStringBuilder's count over the unredacted text: it tells the password's length).
+        $cases = [ordered]@{
+            'Hostx=;;=='                      = @{ Shown = 'Hostx=;;=='; Says = "*setting 2 has no keyword before its '='*" }
+            'Host=db1;Password=Sekr3t;;==x'   = @{ Shown = 'Host=db1;Password=***;;***'; Says = "*setting 3, after the Password setting, has no keyword before its '='*single quotes*" }
+            'Host=db1;Port'                   = @{ Shown = 'Host=db1;Port'; Says = "*setting 2 has no '='*" }
+            'Host=db1;Password=Sek;r3t;Port=5' = @{ Shown = 'Host=db1;Password=***;***;Port=5'; Says = "*setting 3, after the Password setting, has no '='*single quotes*" }
+            'Host=db1;Password=Sek;r3=t'      = @{ Shown = 'Host=db1;Password=***;***'; Says = '*setting 3, after the Password setting, is not a setting PostgreSQL connections know*' }
+            "Host=db1;Password='Sekr3t"       = @{ Shown = 'Host=db1;Password=***'; Says = "*setting 2 opens a quote (') for the value of 'Password' that is not closed*" }
+            'Host=db1;Port=5x'                = @{ Shown = 'Host=db1;Port=5x'; Says = "*the value given for 'Port' is not one that setting takes*" }
+            'Host=db1;Bogus=1'                = @{ Shown = 'Host=db1;Bogus=1'; Says = "*'Bogus' (setting 2) is not a setting PostgreSQL connections know*" }
+        }
+        foreach ($cs in $cases.Keys) {
+            $caught = $null
+            try { & $Call $cs } catch { $caught = $_ }
+            $caught | Should -Not -BeNullOrEmpty -Because $cs
+            $caught.FullyQualifiedErrorId | Should -Be "InvalidArgument,OpsModule.Cmdlets.$Cmdlet" -Because $cs
+            $caught.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $message = $caught.Exception.Message
+            $message | Should -BeLike "*'$([WildcardPattern]::Escape($cases[$cs].Shown))'*" -Because $cs
+            $message | Should -BeLike $cases[$cs].Says -Because $cs
+            $message | Should -BeLike "*keyword form 'Host=db1;Port=5432;Database=app;Username=ops'*postgres://user@host:5432/database*" -Because $cs
+            $message | Should -Not -Match 'index \d|initialization string|Couldn''t set' -Because $cs
+            foreach ($secret in 'Sekr3t', 'Sek', 'r3t', 'r3=t') {
+                "$message $($caught.TargetObject)" | Should -Not -BeLike "*$secret*" -Because "$cs ($secret)"
+            }
+        }
+    }
+}

@@ -241,7 +241,9 @@ internal static partial class Redaction
     }
 
     // Keyword form; not a URI query parameter (those are masked by QueryParameter without eating the rest of the query).
-    [GeneratedRegex(@"(?<![?&])(?<key>\b(?:password|pwd|psw))\s*=\s*(?:""(?:[^""]|"""")*""|'(?:[^']|'')*'|[^;]*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // A value already masked ("Password=***" and then a quote or the end, as a message quotes a shown connection string)
+    // is only the mask: the rest of the message up to the next ';' is not eaten.
+    [GeneratedRegex(@"(?<![?&])(?<key>\b(?:password|pwd|psw))\s*=\s*(?:""(?:[^""]|"""")*""|'(?:[^']|'')*'|\*\*\*(?=['""]|$)|[^;]*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex KeywordPassword();
 
     // scheme://user:password@ where the password runs to the LAST '@' before the host: an unescaped '@' in a password

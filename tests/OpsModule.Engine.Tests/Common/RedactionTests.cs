@@ -17,6 +17,9 @@ public sealed class RedactionTests
     [InlineData("postgres://bob:hunter2@db/app?password=hunter3", "postgres://bob:***@db/app?password=***")]
     [InlineData("https://api.example.com:8443/health", "https://api.example.com:8443/health")]
     [InlineData("user_password_reset table", "user_password_reset table")]
+    [InlineData("The connection string 'Host=a;Password=***' cannot be read: setting 2 opens a quote; Use", "The connection string 'Host=a;Password=***' cannot be read: setting 2 opens a quote; Use")]
+    [InlineData("Password=***", "Password=***")]
+    [InlineData("Host=x;Password=***x' y;Port=1", "Host=x;Password=***;Port=1")]
     public void Redact_masks_passwords_and_secret_query_values_and_keeps_the_rest(string text, string expected) =>
         Assert.Equal(expected, Redaction.Redact(text));
 

@@ -83,18 +83,19 @@ internal sealed partial class PgConnectionInfo
                 ErrorIds.InvalidArgument,
                 OpsErrorCategory.InvalidArgument,
                 shown,
-                $"The connection string '{shown}' cannot be read: {Messages.Sentence(Reason(connectionString, ex))} Use 'Host=...;Port=5432;Database=...;Username=...' or 'postgres://user@host:5432/database'.");
+                $"The connection string '{shown}' cannot be read: {Messages.Sentence(Reason(connectionString, ex))} Use the keyword form '{PgKeywordForm.Example}' (the password with -Credential) or a URI 'postgres://user@host:5432/database'.");
         }
     }
 
     /// <summary>
-    /// Why <see cref="Read"/> refused a text, safe to show: for a URI only this class's own words (never a text
-    /// .NET or Npgsql made of the URI, which may quote any part of it), for the keyword form Npgsql's, redacted.
+    /// Why <see cref="Read"/> refused a text, safe to show: only this module's own words (never a text .NET or Npgsql
+    /// made of it: a URI's may quote any part of it, the keyword form's counts characters of the unredacted text or
+    /// quotes a piece of a password); for the keyword form, which setting is wrong and how (<see cref="PgKeywordForm"/>).
     /// </summary>
     internal static string Reason(string connectionString, Exception ex) =>
         ex is UnreadableUriException ? ex.Message
         : IsUri(connectionString) ? "its settings cannot be read"
-        : Redaction.Redact(ex.Message);
+        : PgKeywordForm.Explain(connectionString, ex);
 
     /// <summary>
     /// A connection string as it may be shown when it cannot be read: the keyword form with its password as
@@ -106,7 +107,7 @@ internal sealed partial class PgConnectionInfo
     {
         if (!IsUri(connectionString))
         {
-            return Redaction.Redact(connectionString);
+            return Redaction.Redact(PgKeywordForm.MaskPasswordRemnants(connectionString));
         }
 
         string text = connectionString.Trim();

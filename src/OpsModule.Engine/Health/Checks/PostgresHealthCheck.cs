@@ -105,7 +105,7 @@ internal sealed class PostgresHealthCheck : IHealthCheck
         }
         catch (Exception ex) when (PgConnectionInfo.IsUnreadable(ex))
         {
-            throw new HealthDefinitionException($"'{PgConnectionInfo.Shown(connectionString)}' is not a PostgreSQL connection string: {PgConnectionInfo.Reason(connectionString, ex)}");
+            throw new HealthDefinitionException($"'{PgConnectionInfo.Shown(connectionString)}' is not a PostgreSQL connection string: {PgConnectionInfo.Reason(connectionString, ex)}. Use the keyword form '{PgKeywordForm.Example}' (the password with -Credential) or a URI 'postgres://user@host:5432/database'.");
         }
 
         builder.ApplicationName ??= "OpsModule Get-ServiceHealth";

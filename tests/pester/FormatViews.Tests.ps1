@@ -42,6 +42,57 @@ Describe 'The RetentionDecision view' {
     }
 }
 
+Describe 'The RetentionDecision view in a 120-column console' {
+    BeforeAll {
+        $work = New-TestFolder -Prefix ops-retention-view
+        foreach ($name in 'app', 'inventory-service') { $null = sqlite3 (Join-Path $work "$name.db") 'CREATE TABLE t(v); INSERT INTO t VALUES (1);' }
+        $backups = Join-Path $work 'backups/nightly'
+        1..3 | ForEach-Object { $null = Backup-Database -Path (Join-Path $work 'app.db') -Destination $backups }
+        1..2 | ForEach-Object { $null = Backup-Database -Path (Join-Path $work 'inventory-service.db') -Destination $backups }
+        $null = Get-DatabaseBackup -Location $backups -Database app -Latest | Test-DatabaseBackup
+        # An interrupted backup: its artifact without a manifest (the longest Reason).
+        Copy-Item (Get-DatabaseBackup -Location $backups -Database app -Latest).BackupPath (Join-Path $backups 'app-20261120T074512123Z.db.zst')
+    }
+    AfterAll {
+        Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'shows for every row of a -WhatIf review (<Case>) the whole BackupPath, the Reason and Created to the millisecond' -ForEach @(
+        @{ Case = '-KeepLast 1'; Policy = @{ KeepLast = 1 }; Kept = 'last 1 of 1' }
+        @{ Case = '-OlderThan 0s: the newest verified backup is kept by the rule that never removes it'; Policy = @{ OlderThan = '0s' }; Kept = '*never removed*' }
+    ) {
+        # Before, the Reason "newest backup of this database that passed verification (never removed)" pushed BackupPath
+        # out ('/tm…', or the column was gone), and Created showed seconds only: rows could not be told apart.
+        $decisions = @(Remove-DatabaseBackup -Location $backups @Policy -WhatIf 6>$null)
+        $decisions.Count | Should -Be 6
+
+        $lines = @(($decisions | Out-String -Width 120) -split "`r?`n" | Where-Object { $_.Trim() })
+        $header = $lines[0]
+        $lines[1] | Should -Match '^[- ]+$'
+        foreach ($line in $lines) { $line.TrimEnd().Length | Should -BeLessOrEqual 120 -Because $line }
+        $reasonAt = $header.IndexOf('Reason')
+        $pathAt = $header.IndexOf('BackupPath')
+        $pathAt | Should -BeGreaterThan $reasonAt
+        # Each row: its first line starts with the Action; the lines under it continue its wrapped cells.
+        $rows = [Collections.Generic.List[object]]::new()
+        foreach ($line in $lines | Select-Object -Skip 2) {
+            if ($line[0] -ne ' ') { $rows.Add([Collections.Generic.List[string]]::new()) }
+            $rows[-1].Add($line)
+        }
+        $rows.Count | Should -Be $decisions.Count
+        for ($i = 0; $i -lt $rows.Count; $i++) {
+            $decision = $decisions[$i]
+            $rows[$i][0] | Should -BeLike "$($decision.Action) *$($decision.Created.ToString('yyyy-MM-dd HH:mm:ss.fff', [cultureinfo]::InvariantCulture))*"
+            $path = -join ($rows[$i] | ForEach-Object { if ($_.Length -gt $pathAt) { $_.Substring($pathAt).TrimEnd() } })
+            $path | Should -Be $decision.Backup.BackupPath
+            $reason = ($rows[$i] | ForEach-Object { if ($_.Length -gt $reasonAt) { $_.Substring($reasonAt, [Math]::Min($pathAt, $_.Length) - $reasonAt).Trim() } } | Where-Object { $_ }) -join ' '
+            $reason | Should -Be $decision.Reason
+        }
+        @($decisions.Reason) -like $Kept | Should -Not -BeNullOrEmpty
+        @($decisions.Reason) -like 'incomplete*' | Should -HaveCount 1
+    }
+}
+
 Describe 'Default table views in other cultures' {
     It 'show dates in the Gregorian calendar and sizes in the culture''s numbers, like the ratios beside them (<Culture>)' -ForEach @(
         @{ Culture = 'th-TH' }, @{ Culture = 'ar-SA' }, @{ Culture = 'de-DE' }, @{ Culture = 'fr-FR' }

@@ -97,6 +97,33 @@ public sealed class ConfirmationPromptCmdletTests : IDisposable
         Assert.Equal(before, Directory.GetFiles(_temp.Combine("backups")));
     }
 
+    [Theory]
+    [InlineData("Invoke-DbMaintenance -Path app.db -Task Analyze -Confirm", "InvokeDbMaintenanceCommand")]
+    [InlineData("Backup-Database -Path app.db -Destination more -Confirm", "BackupDatabaseCommand")]
+    [InlineData("$b | Restore-Database -TargetPath restored.db -Confirm", "RestoreDatabaseCommand")]
+    [InlineData("$b | Test-DisasterRecovery -Confirm", "TestDisasterRecoveryCommand")]
+    public void A_cmdlet_asked_to_Confirm_in_a_host_that_cannot_show_its_prompt_is_ConfirmationRequired_and_changes_nothing(string command, string cmdlet)
+    {
+        // Before, the host's NotImplementedException escaped: OperationFailed (Restore-Database, Test-DisasterRecovery,
+        // inside their per-backup handling) or the exception's own error (the other two).
+        using var host = new CmdletHost(_temp.Path, new ScriptedHost(answer: null));
+        var (backups, _) = host.Run("Backup-Database -Path app.db -Destination backups");
+        string[] before = Directory.GetFiles(_temp.Path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
+        byte[] app = File.ReadAllBytes(_temp.Combine("app.db"));
+
+        var (output, errors) = host.Run(command, new Dictionary<string, object> { ["b"] = backups[0] });
+
+        Assert.Empty(output);
+        ErrorRecord error = Assert.Single(errors);
+        Assert.Equal($"ConfirmationRequired,OpsModule.Cmdlets.{cmdlet}", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidOperation, error.CategoryInfo.Category);
+        Assert.Contains("the host cannot show a prompt", error.Exception.Message, StringComparison.Ordinal);
+        Assert.Contains("-Confirm:$false", error.Exception.Message, StringComparison.Ordinal);
+        Assert.Equal(before, Directory.GetFiles(_temp.Path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray());
+        Assert.Equal(app, File.ReadAllBytes(_temp.Combine("app.db")));
+        Assert.False(Directory.Exists(_temp.Combine("more")));
+    }
+
     [Fact]
     public void Repair_Database_answered_No_keeps_the_salvaged_copy_readable_by_its_owner_only()
     {

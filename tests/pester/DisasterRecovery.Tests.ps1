@@ -376,6 +376,37 @@ Describe 'Test-DisasterRecovery with a scratch folder this account may not write
     }
 }
 
+Describe 'Test-DatabaseBackup of backups in a folder this account may only read' -Skip:(-not $IsLinux -or -not (Get-Command setpriv -ErrorAction SilentlyContinue)) {
+    BeforeAll {
+        $work = New-TestFolder -Prefix ops-verify-readonly -SampleRows 100
+        $folder = Join-Path $work 'backups'
+        $first = Backup-Database -Path (Join-Path $work 'app.db') -Destination $folder
+        $second = Backup-Database -Path (Join-Path $work 'app.db') -Destination $folder
+        $null = & chmod 555 $folder
+        $manifestPath = Get-BuiltModulePath
+    }
+    AfterAll {
+        $null = & chmod 755 $folder
+        Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'returns a verification for each backup (a read-only mount, a verifier account) and warns that it was not recorded' {
+        # The build before returned nothing: an OperationFailed error per backup with .NET's 'Access to the path ... is denied.'
+        $script = "Import-Module '$manifestPath'; `$r = Get-DatabaseBackup -Location ./backups | Test-DatabaseBackup -ErrorVariable failed -ErrorAction SilentlyContinue -WarningVariable warned -WarningAction SilentlyContinue; " +
+            "foreach (`$v in `$r) { 'VERIFIED ' + `$v.Verified + ' ' + `$v.Backup.BackupPath }; 'ERRORS ' + `$failed.Count; foreach (`$w in `$warned) { 'WARNING ' + `$w }"
+
+        $output = Invoke-PwshObeyingFileModes -Script $script -WorkDir $work
+
+        @($output | Where-Object { $_ -like 'VERIFIED *' } | Sort-Object) | Should -Be @(@($first, $second) | ForEach-Object { "VERIFIED True $($_.BackupPath)" } | Sort-Object)
+        $output | Should -Contain 'ERRORS 0'
+        $warnings = @($output | Where-Object { $_ -like 'WARNING *' })
+        $warnings.Count | Should -Be 2
+        $warnings[0] | Should -BeLike "WARNING The outcome could not be recorded beside '$folder/app-*' (this account may not write in that location); the result is still returned*"
+        ($output -join "`n") | Should -Not -Match 'Access to the path'
+        @(Get-ChildItem $folder -Filter *.verified.json) | Should -HaveCount 0
+    }
+}
+
 Describe 'Test-DisasterRecovery of a SQLite backup whose rows already broke a foreign key' {
     It 'passes with Severity Warning, naming the rows, as the source has them too (SQLite enforces foreign keys only when asked)' {
         $work = New-TestFolder -Prefix ops-dr-fk

@@ -19,6 +19,14 @@ internal static class BackupVerifier
 {
     private const string Activity = "Test-DatabaseBackup";
 
+    /// <summary>Why a verification record could not be written, in words (not .NET's text about a temporary file).</summary>
+    internal static string NotRecordedWhy(Exception ex) => ex switch
+    {
+        UnauthorizedAccessException => "this account may not write in that location",
+        OpsException ops => ops.Message,
+        _ => Messages.Sentence(ex.Message).TrimEnd('.'),
+    };
+
     internal static BackupVerification Verify(IBackupSource source, IBackupStore recorder, BackupInfo backup, EncryptionKey? key, IOperationObserver observer, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
@@ -83,8 +91,18 @@ internal static class BackupVerifier
             Tool = Activity,
             ModuleVersion = ModuleInfo.Version,
         };
-        recorder.TryDelete(artifact + VerificationRecord.Suffix);
-        recorder.WriteAtomically(artifact + VerificationRecord.Suffix, record.ToJson());
+        try
+        {
+            recorder.TryDelete(artifact + VerificationRecord.Suffix);
+            recorder.WriteAtomically(artifact + VerificationRecord.Suffix, record.ToJson());
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or OpsException)
+        {
+            // A read-only store (a read-only mount, an immutable folder, a verifier account that may only read) can still be
+            // checked: the outcome is returned, only not kept for Get-DatabaseBackup and retention.
+            observer.Warning($"The outcome could not be recorded beside '{source.PathOf(artifact)}' ({NotRecordedWhy(ex)}); the result is still returned, but Get-DatabaseBackup and retention will not see it.");
+        }
+
         observer.Verbose($"{(verified ? "Verified" : "FAILED")} '{source.PathOf(artifact)}': {detail}");
 
         backup.LastVerified = checkedAt;

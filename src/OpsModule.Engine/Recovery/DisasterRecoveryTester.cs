@@ -422,7 +422,7 @@ internal sealed class DisasterRecoveryTester
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or OpsException)
         {
-            _observer.Warning($"The outcome could not be recorded beside '{backup.Display}' ({ex.Message}); the result is still returned.");
+            _observer.Warning($"The outcome could not be recorded beside '{backup.Display}' ({Catalog.BackupVerifier.NotRecordedWhy(ex)}); the result is still returned.");
         }
     }
 }

@@ -297,6 +297,42 @@ Describe 'A backup location that is neither a folder nor s3://' {
     }
 }
 
+Describe 'A backup named by -BackupPath whose manifest is broken' {
+    BeforeAll {
+        $work = New-TestFolder -Prefix ops-badmanifest
+        $null = sqlite3 (Join-Path $work 'a.db') "CREATE TABLE t(v); INSERT INTO t VALUES (1);"
+    }
+    AfterAll {
+        Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'is InvalidManifest in every cmdlet, saying where it breaks, not .NET''s text (<Case>)' -ForEach @(
+        @{ Case = 'cut-short JSON'; Edit = { param($t) '{ "formatVersion": 1, "broken": ' }; Why = 'it is not valid JSON at line 2, byte 1|its value ''broken'' cannot be read at line 2, byte 1' }
+        @{ Case = 'a size that is no number'; Edit = { param($t) $t -replace '"size":\s*\d+', '"size": "x"' }; Why = "its value 'size' cannot be read at line \d+, byte \d+" }
+    ) {
+        $backup = Backup-Database -Path (Join-Path $work 'a.db') -Destination (Join-Path $work "bk-$($Case -replace '\W')")
+        Set-Content -LiteralPath $backup.ManifestPath -Value (& $Edit (Get-Content -Raw -LiteralPath $backup.ManifestPath))
+        # The build before: SourceNotFound 'No complete backup ... was found (its manifest or artifact is missing)' from
+        # Test-DatabaseBackup and Remove-DatabaseBackup, BackupIncomplete from Test-DisasterRecovery, and System.Text.Json's text.
+        $calls = [ordered]@{
+            TestDatabaseBackupCommand    = { Test-DatabaseBackup -BackupPath $backup.BackupPath -ErrorVariable failed -ErrorAction SilentlyContinue -WarningAction SilentlyContinue; $failed }
+            RemoveDatabaseBackupCommand  = { Remove-DatabaseBackup -BackupPath $backup.BackupPath -KeepLast 0 -WhatIf -ErrorVariable failed -ErrorAction SilentlyContinue -WarningAction SilentlyContinue; $failed }
+            RestoreDatabaseCommand       = { Restore-Database -BackupPath $backup.BackupPath -TargetPath (Join-Path $work 'r.db') -ErrorVariable failed -ErrorAction SilentlyContinue; $failed }
+            TestDisasterRecoveryCommand  = { Test-DisasterRecovery -BackupPath $backup.BackupPath -Confirm:$false -ErrorVariable failed -ErrorAction SilentlyContinue -WarningAction SilentlyContinue; $failed }
+        }
+        foreach ($call in $calls.GetEnumerator()) {
+            $errors = @(& $call.Value | Where-Object { $_ -is [Management.Automation.ErrorRecord] })
+            $errors.Count | Should -Be 1 -Because $call.Key
+            $errors[0].FullyQualifiedErrorId | Should -Be "InvalidManifest,OpsModule.Cmdlets.$($call.Key)"
+            $errors[0].CategoryInfo.Category | Should -Be 'InvalidData'
+            $errors[0].Exception.Message | Should -Match ("^The manifest '" + [regex]::Escape($backup.ManifestPath) + "' cannot be read: ($Why)\. ")
+            $errors[0].Exception.Message | Should -Not -Match 'Path: \$|LineNumber|BytePositionInLine|Expected depth'
+        }
+        $backup.BackupPath | Should -Exist
+        Join-Path $work 'r.db' | Should -Not -Exist
+    }
+}
+
 Describe 'A backup folder where one manifest cannot be read' -Skip:(-not $IsLinux -or -not (Get-Command setpriv -ErrorAction SilentlyContinue)) {
     BeforeEach {
         $work = New-TestFolder -Prefix ops-unreadable

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using OpsModule;
 
 namespace OpsModule.Engine.Backup;
 
@@ -78,6 +79,36 @@ internal sealed class BackupManifest
     /// creation time, size or SHA-256 is unreadable (JsonException), like broken JSON: it cannot vouch for a backup.
     /// </summary>
     internal static BackupManifest Parse(byte[] json)
+    {
+        return ParseChecked(json);
+    }
+
+    /// <summary>
+    /// What is wrong with a manifest that <see cref="Parse"/> refused, in words: where its JSON breaks, which value cannot be
+    /// read, or (for the checks of this class) what it lacks; never the JSON reader's own text.
+    /// </summary>
+    internal static string Problem(JsonException ex)
+    {
+        if (ex.LineNumber is not long line)
+        {
+            return ex.Message.TrimEnd('.');
+        }
+
+        string where = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"line {line + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}");
+        return ex.Path is string path && path.Length > 1
+            ? $"its value '{path.TrimStart('$', '.')}' cannot be read at {where}"
+            : $"it is not valid JSON at {where}";
+    }
+
+    /// <summary>InvalidManifest for a manifest that cannot be read: the same id and words in every cmdlet.</summary>
+    internal static OpsException Unreadable(string manifestPath, JsonException ex) => new(
+        ErrorIds.InvalidManifest,
+        OpsErrorCategory.InvalidData,
+        manifestPath,
+        $"The manifest '{manifestPath}' cannot be read: {Problem(ex)}. It was not written by Backup-Database or was changed since; use another backup.",
+        ex);
+
+    private static BackupManifest ParseChecked(byte[] json)
     {
         BackupManifest manifest = JsonSerializer.Deserialize<BackupManifest>(json, Options) ?? throw new JsonException("The manifest is empty.");
         if (manifest.FormatVersion > CurrentFormatVersion)

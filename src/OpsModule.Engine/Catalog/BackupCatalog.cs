@@ -48,7 +48,7 @@ internal static class BackupCatalog
                 accounted.Add(own);
                 accounted.Add(own + VerificationRecord.Suffix);
                 observer.Warning(ex is JsonException
-                    ? $"Skipping '{source.PathOf(manifestName)}': the manifest is unreadable ({ex.Message})."
+                    ? $"Skipping '{source.PathOf(manifestName)}': the manifest is unreadable ({BackupManifest.Problem((JsonException)ex)})."
                     : $"Skipping '{source.PathOf(manifestName)}': the manifest cannot be read ({Reason(ex)}). Its backup is not listed and retention leaves it alone; give this account read access to it to see it.");
                 continue;
             }
@@ -244,6 +244,26 @@ internal sealed class BackupFinder(IOperationObserver observer)
             _listed[location] = byPath;
         }
 
-        return byPath.GetValueOrDefault(source.PathOf(BackupCatalog.ArtifactName(fileName)));
+        string artifact = BackupCatalog.ArtifactName(fileName);
+        BackupInfo? found = byPath.GetValueOrDefault(source.PathOf(artifact));
+        if (found is null)
+        {
+            // A backup named on purpose whose manifest is there but cannot be read: InvalidManifest, as Restore-Database and
+            // Test-DisasterRecovery say, not "no complete backup was found".
+            try
+            {
+                _ = source.ReadManifest(artifact + BackupManifest.Suffix);
+            }
+            catch (JsonException ex)
+            {
+                throw BackupManifest.Unreadable(source.PathOf(artifact + BackupManifest.Suffix), ex);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Missing or unreadable: the caller's SourceNotFound (the listing warned about an unreadable one).
+            }
+        }
+
+        return found;
     }
 }

@@ -155,7 +155,7 @@ internal sealed class RecoveryBackup
         }
         catch (JsonException ex)
         {
-            throw Incomplete(source.PathOf(manifestName), $"has an unreadable manifest ({ex.Message})");
+            throw BackupManifest.Unreadable(source.PathOf(manifestName), ex);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

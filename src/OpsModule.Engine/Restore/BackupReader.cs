@@ -112,7 +112,7 @@ internal static class BackupReader
         }
         catch (JsonException ex)
         {
-            throw Invalid(manifestPath, $"is not a readable manifest ({ex.Message})", ex);
+            throw BackupManifest.Unreadable(manifestPath, ex);
         }
 
         if (manifest.FormatVersion > BackupManifest.CurrentFormatVersion)

@@ -35,7 +35,10 @@ public sealed class CatalogManifestTests : IDisposable
         Assert.Contains(observer.Warnings, w => w.Contains("bar.db.zst.manifest.json", StringComparison.Ordinal) && w.Contains("unreadable", StringComparison.Ordinal) && w.Contains("engine", StringComparison.Ordinal));
         Assert.Contains(observer.Warnings, w => w.Contains("baz.db.zst.manifest.json", StringComparison.Ordinal) && w.Contains("created", StringComparison.Ordinal) && w.Contains("sha256", StringComparison.Ordinal));
         var ex = Assert.Throws<OpsException>(() => RecoveryBackup.Load(Path.Combine(folder, "baz.db.zst")));
-        Assert.Equal(ErrorIds.BackupIncomplete, ex.ErrorId);
+
+        // The same id as Restore-Database's, Test-DatabaseBackup's and Remove-DatabaseBackup's for a manifest that cannot be read.
+        Assert.Equal(ErrorIds.InvalidManifest, ex.ErrorId);
+        Assert.Contains("sha256", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -288,7 +288,7 @@ public sealed class RestoreDatabaseCommand : StoreCmdlet
         }
         catch (System.Text.Json.JsonException ex)
         {
-            throw new OpsException(ErrorIds.BackupIncomplete, OpsErrorCategory.InvalidData, named, $"The backup '{named}' has an unreadable manifest ({ex.Message}). Restore another backup.", ex);
+            throw BackupManifest.Unreadable(source.PathOf(manifestName), ex);
         }
     }
 

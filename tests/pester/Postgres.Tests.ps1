@@ -733,3 +733,25 @@ Describe 'Get-ServiceHealth on PostgreSQL when the check''s own login is refused
         $unreachable.Severity | Should -Be 'Critical'
     }
 }
+
+Describe 'PostgreSQL cmdlets when the login lacks CONNECT on the database' -Skip:$noPg {
+    It 'says so as a permission with the GRANT to run, not Npgsql''s text (<Command>)' -ForEach @(
+        @{ Command = 'Backup-Database'; Call = { param($cs, $dir) Backup-Database -ConnectionString $cs -Destination $dir -ErrorVariable failed -ErrorAction SilentlyContinue; $failed } }
+        @{ Command = 'Invoke-DbMaintenance'; Call = { param($cs, $dir) Invoke-DbMaintenance -ConnectionString $cs -Task Analyze -Confirm:$false -ErrorVariable failed -ErrorAction SilentlyContinue | Out-Null; $failed } }
+    ) {
+        # Before: DatabaseConnectionFailed (ConnectionError) with '42501: permission denied for database ...' followed by Npgsql's
+        # 'DETAIL: Detail redacted as it may contain sensitive data. Specify 'Include Error Detail' in the connection string ...'.
+        $database = New-PgName ops_pgnoconnect_
+        $role = New-PgName ops_pgnoconnect_role_
+        Invoke-Psql -Database postgres -Sql "CREATE DATABASE $database; REVOKE CONNECT ON DATABASE $database FROM PUBLIC; CREATE ROLE $role LOGIN PASSWORD 'no-connect-pw';" | Out-Null
+        $login = (Get-PgConnectionString $database) -replace 'Username=[^;]*', "Username=$role" -replace 'Password=[^;]*', 'Password=no-connect-pw'
+
+        $errors = @(& $Call $login (Join-Path $root "noconnect-$database") | Where-Object { $_ -is [Management.Automation.ErrorRecord] })
+
+        $errors.Count | Should -BeGreaterThan 0
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'DatabaseConnectionFailed,*'
+        $errors[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
+        $errors[0].Exception.Message | Should -BeLike "*refused the login '$role' the CONNECT privilege*GRANT CONNECT ON DATABASE `"$database`" TO `"$role`";*"
+        $errors[0].Exception.Message | Should -Not -Match 'Include Error Detail|DETAIL:|no-connect-pw'
+    }
+}

@@ -232,11 +232,26 @@ internal sealed partial class PgConnectionInfo
         catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or IOException or TimeoutException or System.Net.Sockets.SocketException)
         {
             await connection.DisposeAsync().ConfigureAwait(false);
+            if (ex is PostgresException { SqlState: "42501" } denied)
+            {
+                // No CONNECT privilege on the database (REVOKE CONNECT ... FROM PUBLIC): a permission, not a failed connection.
+                string login = string.IsNullOrEmpty(UserName) ? "this login" : $"the login '{UserName}'";
+                throw new OpsException(
+                    ErrorIds.DatabaseConnectionFailed,
+                    OpsErrorCategory.PermissionDenied,
+                    Display,
+                    $"Cannot connect to {Display}: the server refused {login} the CONNECT privilege on the database ({denied.SqlState}: {Redaction.Redact(denied.MessageText)}). The database's owner or a superuser can grant it: GRANT CONNECT ON DATABASE {PgCatalog.Quote(_builder.Database ?? string.Empty)} TO {PgCatalog.Quote(UserName ?? "<login>")};",
+                    ex);
+            }
+
+            // The server's own words (its SQLSTATE and message), not Npgsql's text around them, which may advise turning off
+            // the redaction of error details ('Include Error Detail').
+            string reason = ex is PostgresException server ? $"{server.SqlState}: {server.MessageText}" : ex.Message;
             throw new OpsException(
                 ErrorIds.DatabaseConnectionFailed,
                 OpsErrorCategory.ConnectionError,
                 Display,
-                $"Cannot connect to {Display}: {Messages.Sentence(Redaction.Redact(ex.Message))} Check the host, port, database name and credentials.",
+                $"Cannot connect to {Display}: {Messages.Sentence(Redaction.Redact(reason))} Check the host, port, database name and credentials.",
                 ex);
         }
     }

@@ -39,6 +39,17 @@ Describe 'An age that decides what is deleted' {
         $backups | ForEach-Object { Test-Path -LiteralPath $_.BackupPath | Should -BeTrue }
     }
 
+    It 'refuses a negative number without a unit (-OlderThan <Value>) without suggesting a negative value with a unit' -ForEach @(
+        @{ Value = -1 }, @{ Value = '-90' }
+    ) {
+        # Before: "write -1d, -1h, -1m or -1s", which it then refused as negative (helper-106).
+        $backups = New-AgedBackups -Work $work
+
+        { Remove-DatabaseBackup -Location ./bk -OlderThan $Value -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ParameterArgumentTransformationError,OpsModule.Cmdlets.RemoveDatabaseBackupCommand' -ExpectedMessage "*'$Value' has no unit and is negative; give an age or limit of zero or more with a unit, such as 30d*"
+        $backups | ForEach-Object { Test-Path -LiteralPath $_.BackupPath | Should -BeTrue }
+    }
+
     It 'Remove-DatabaseBackup takes an unquoted 30d and ''30d'' as 30 days' {
         $backups = New-AgedBackups -Work $work
 

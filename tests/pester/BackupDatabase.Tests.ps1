@@ -686,3 +686,34 @@ Describe 'The location lock file, across runs' -Skip:(-not $IsLinux) {
         Get-LocationLockFile | Should -BeNullOrEmpty
     }
 }
+
+Describe 'Backup-Database of a WAL database on a read-only location' -Skip:(-not $IsLinux) {
+    BeforeEach {
+        $work = New-TestFolder -Prefix ops-ro-wal
+        $ro = Join-Path $work 'ro'
+        $mounted = Mount-TestTmpfs -Path $ro -Size 5m
+    }
+    AfterEach {
+        if ($mounted) { $null = & umount -l $ro 2>&1 }
+        Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'is SourceNotReadable naming the sidecar file that is missing (<Case>)' -ForEach @(
+        @{ Case = 'the -wal is there, the -shm is not'; Wal = $true; Expected = "its '-shm' file does not exist (its '-wal' does)" }
+        @{ Case = 'neither is there'; Wal = $false; Expected = "its '-wal' and '-shm' files do not exist" }
+    ) {
+        if (-not $mounted) { Set-ItResult -Skipped -Because 'a tmpfs cannot be mounted here (not root)'; return }
+        $db = Join-Path $ro 'app.db'
+        $null = sqlite3 $db 'PRAGMA journal_mode=WAL; CREATE TABLE t(v); INSERT INTO t VALUES (1);'
+        Remove-Item "$db-wal", "$db-shm" -ErrorAction SilentlyContinue
+        # Before: "its '-wal' and '-shm' files do not exist" whatever was there (helper-106).
+        if ($Wal) { $null = New-Item -ItemType File -Path "$db-wal" }
+        $null = & mount -o remount,ro $ro 2>&1
+
+        Backup-Database -Path $db -Destination (Join-Path $work 'bk') -ErrorVariable failed -ErrorAction SilentlyContinue
+
+        $failed.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -Be 'SourceNotReadable,OpsModule.Cmdlets.BackupDatabaseCommand'
+        $failed[0].Exception.Message | Should -BeLike "*is a WAL-mode database on a read-only location, and $Expected`: SQLite cannot read*"
+    }
+}

@@ -96,7 +96,7 @@ internal sealed partial class SqliteBackupEngine
                 ErrorIds.SourceNotReadable,
                 OpsErrorCategory.PermissionDenied,
                 source,
-                $"'{source}' is a WAL-mode database on a read-only location, and its '-wal' and '-shm' files do not exist: SQLite cannot read a WAL database without creating them. Back it up where its folder is writable, or switch it to rollback-journal mode (PRAGMA journal_mode=DELETE) before making the location read-only.",
+                $"'{source}' is a WAL-mode database on a read-only location, and {MissingWalFiles(source)}: SQLite cannot read a WAL database without creating them. Back it up where its folder is writable, or switch it to rollback-journal mode (PRAGMA journal_mode=DELETE) before making the location read-only.",
                 ex);
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode == 8 && HasHotJournal(source))
@@ -205,6 +205,19 @@ internal sealed partial class SqliteBackupEngine
         }
 
         return staging;
+    }
+
+    /// <summary>Which of a WAL database's -wal and -shm files are missing, in words (helper-106: the -wal may be there).</summary>
+    private static string MissingWalFiles(string source)
+    {
+        bool wal = File.Exists(source + "-wal");
+        bool shm = File.Exists(source + "-shm");
+        return (wal, shm) switch
+        {
+            (true, false) => "its '-shm' file does not exist (its '-wal' does)",
+            (false, true) => "its '-wal' file does not exist (its '-shm' does)",
+            _ => "its '-wal' and '-shm' files do not exist",
+        };
     }
 
     private static SqliteConnection OpenSource(string path, TimeSpan busyTimeout)

@@ -69,6 +69,8 @@ Describe 'Get-ServiceHealth' {
             } while ($LASTEXITCODE -eq 0)
 
             $result = Get-ServiceHealth -Path (Join-Path $work 'locked.db')
+            # The Query check on the same file said SQLite's own "SQLite Error 5: 'database is locked'." (helper-106).
+            $query = Get-ServiceHealth -Path (Join-Path $work 'locked.db') -Query 'SELECT count(*) FROM customers' -ValueCritical 1000000
         }
         finally {
             $holder.Process.StandardInput.Close()
@@ -78,6 +80,9 @@ Describe 'Get-ServiceHealth' {
         $result.Status | Should -Be 'Unhealthy'
         $result.Message | Should -Match 'is locked by sqlite3 \(PID \d+\)'
         $result.Message | Should -Not -Match 'No answer within the timeout'
+        $query.Status | Should -Be 'Unhealthy'
+        $query.Message | Should -Match 'the query failed: the database .* is locked by sqlite3 \(PID \d+\)'
+        $query.Message | Should -Not -Match 'SQLite Error'
     }
 
     It 'emits one typed result per check and a Summary with the worst status' {

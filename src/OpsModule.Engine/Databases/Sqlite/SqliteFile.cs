@@ -27,6 +27,23 @@ internal static class SqliteFile
     }
 
     /// <summary>Throws SourceNotFound or NotASqliteDatabase unless <paramref name="path"/> is a SQLite database file.</summary>
+    /// <summary>
+    /// SQLite's own words for an error, without Microsoft.Data.Sqlite's wrapping: "unable to open database file (SQLite
+    /// error 14)" rather than "SQLite Error 14: 'unable to open database file'.".
+    /// </summary>
+    internal static string Describe(SqliteException ex)
+    {
+        string text = ex.Message;
+        int quote = text.IndexOf('\'', StringComparison.Ordinal);
+        if (text.StartsWith("SQLite Error ", StringComparison.Ordinal) && quote > 0)
+        {
+            int end = text.LastIndexOf('\'');
+            text = end > quote ? text[(quote + 1)..end] : text[(quote + 1)..];
+        }
+
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{text.TrimEnd('.')} (SQLite error {ex.SqliteErrorCode})");
+    }
+
     internal static void EnsureDatabase(string path)
     {
         if (Directory.Exists(path))

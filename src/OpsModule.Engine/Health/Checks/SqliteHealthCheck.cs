@@ -59,7 +59,7 @@ internal sealed class SqliteHealthCheck : IHealthCheck
         }
         catch (SqliteException ex)
         {
-            return CheckOutcome.Failed($"the database '{_path}' cannot be read: {ex.Message}");
+            return CheckOutcome.Failed($"the database '{_path}' cannot be read: {OpsModule.Engine.Databases.Sqlite.SqliteFile.Describe(ex)}");
         }
 
         var outcome = new CheckOutcome { ResponseTime = clock.Elapsed };

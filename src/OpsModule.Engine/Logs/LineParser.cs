@@ -3560,16 +3560,6 @@ internal sealed partial class LineParser
 
             return end;
         }
-
-        static int SkipSpaces(ReadOnlySpan<char> text, int at)
-        {
-            while (at < text.Length && text[at] == ' ')
-            {
-                at++;
-            }
-
-            return at;
-        }
     }
 
     /// <summary>

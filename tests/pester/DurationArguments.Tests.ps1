@@ -48,6 +48,9 @@ Describe 'An age that decides what is deleted' {
         { Remove-DatabaseBackup -Location ./bk -OlderThan $Value -Confirm:$false -ErrorAction Stop } |
             Should -Throw -ErrorId 'ParameterArgumentTransformationError,OpsModule.Cmdlets.RemoveDatabaseBackupCommand' -ExpectedMessage "*'$Value' has no unit and is negative; give an age or limit of zero or more with a unit, such as 30d*"
         $backups | ForEach-Object { Test-Path -LiteralPath $_.BackupPath | Should -BeTrue }
+        # '-0' is no negative number (helper-109).
+        { Remove-DatabaseBackup -Location ./bk -OlderThan '-0' -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ExpectedMessage "*'-0' has no unit (it could be seconds or days)*"
     }
 
     It 'Remove-DatabaseBackup takes an unquoted 30d and ''30d'' as 30 days' {

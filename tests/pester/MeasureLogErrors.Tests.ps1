@@ -400,6 +400,17 @@ Describe 'Measure-LogErrors' {
         $failed[1] | Should -BeLike "FAILED LogFileUnreadable,OpsModule.Cmdlets.MeasureLogErrorsCommand $(Join-Path $work 'pipe.log') *FIFO (named pipe), not a file with an end*"
     }
 
+    It 'reads a log linked to /dev/null (switched off) as an empty file, not as a device' -Skip:(-not $IsLinux) {
+        # helper-109: the FIFO and device refusal took /dev/null for a device, an error that stopped scans under -ErrorAction Stop.
+        $good = Write-Log -Name 'good.log' -Lines @('2026-11-20 10:00:00 ERROR a.B - one')
+        $null = New-Item -ItemType SymbolicLink -Path (Join-Path $work 'debug.log') -Target '/dev/null'
+
+        $summary = Measure-LogErrors -Path (Join-Path $work '*.log') -Summary -ErrorAction Stop -WarningVariable warned -WarningAction SilentlyContinue
+
+        "$($summary.Files) $($summary.Errors)" | Should -Be '2 1'
+        @($warned | Where-Object { "$_" -like '*debug.log* is empty*' }) | Should -HaveCount 1
+    }
+
     It 'reports a binary file, a 50 MB line and invalid UTF-8, and still counts the other files exactly' {
         $good = Write-Log -Name 'good.log' -Lines @('2026-11-20 10:00:00 ERROR a.B - one', '2026-11-20 10:00:01 WARN a.B - two', '2026-11-20 10:00:02 ERROR a.B - three')
         $binary = Join-Path $work 'core.bin'

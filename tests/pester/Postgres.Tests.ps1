@@ -755,3 +755,19 @@ Describe 'PostgreSQL cmdlets when the login lacks CONNECT on the database' -Skip
         $errors[0].Exception.Message | Should -Not -Match 'Include Error Detail|DETAIL:|no-connect-pw'
     }
 }
+
+Describe 'PostgreSQL cmdlets when the server refuses a setting at connect (42501, not CONNECT)' -Skip:$noPg {
+    It 'keeps the server''s words and suggests no GRANT CONNECT' {
+        # helper-109: every 42501 at connect was taken for a missing CONNECT privilege.
+        $role = New-PgName ops_pgsetting_role_
+        Invoke-Psql -Database postgres -Sql "CREATE ROLE $role LOGIN PASSWORD 'setting-pw';" | Out-Null
+        $login = (Get-PgConnectionString postgres) -replace 'Username=[^;]*', "Username=$role" -replace 'Password=[^;]*', 'Password=setting-pw'
+
+        Backup-Database -ConnectionString "$login;Options=-c log_min_duration_statement=0" -Destination (Join-Path $root "setting-$role") -ErrorVariable failed -ErrorAction SilentlyContinue
+
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'DatabaseConnectionFailed,*'
+        $failed[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+        $failed[0].Exception.Message | Should -Match '42501: permission denied to set parameter "log_min_duration_statement"'
+        $failed[0].Exception.Message | Should -Not -Match 'GRANT CONNECT|Include Error Detail|setting-pw'
+    }
+}

@@ -305,3 +305,32 @@ Describe 'Get-ServiceHealth' {
         (Get-ServiceHealth -Disk $work -UsedPercentWarning ([math]::Min(99, $used + 1)) -UsedPercentCritical 100).Status | Should -Be 'Healthy'
     }
 }
+
+Describe 'Get-ServiceHealth on a location and a connection string written as in other tools' {
+    It 'checks backups in a PowerShell drive written name://path, as the backup cmdlets take it' {
+        # helper-109: refused as 'bkd:// is not supported' while Backup-Database wrote there.
+        $work = New-TestFolder -Prefix ops-health-drive -SampleRows 10
+        try {
+            $null = New-PSDrive -Name opsbkd -PSProvider FileSystem -Root $work
+            $null = Backup-Database -Path (Join-Path $work 'app.db') -Destination opsbkd://bk
+
+            $result = Get-ServiceHealth -Location opsbkd://bk -ErrorAction Stop
+
+            $result.Status | Should -Be 'Healthy'
+            $result.Message | Should -Match '1 backup'
+        }
+        finally {
+            Remove-PSDrive -Name opsbkd -ErrorAction SilentlyContinue
+            Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+        }
+    }
+
+    It 'never shows the password of libpq''s space-separated form in its message' {
+        # helper-109 (also before this stop): Npgsql reads it as one host, and the message named that host.
+        $result = Get-ServiceHealth -ConnectionString 'host=127.0.0.1 port=1 user=plainr password=Sekr3tLibpq dbname=postgres' -TimeoutSec 5
+
+        $result.Status | Should -Not -Be 'Healthy'
+        ($result | Out-String -Width 400) | Should -Not -Match 'Sekr3tLibpq'
+        $result.Message | Should -Not -Match 'Sekr3tLibpq'
+    }
+}

@@ -173,7 +173,7 @@ public static partial class Duration
         return string.Create(CultureInfo.InvariantCulture, $"'{bytes}' has no unit: PowerShell reads a size such as {typed} as a number of bytes ({typed} is {bytes}). Write {count}d, {count}h, {count}m or {count}s, or a TimeSpan.");
     }
 
-    private static string NoUnit(string number) => number.StartsWith('-')
+    private static string NoUnit(string number) => number.StartsWith('-') && number.AsSpan().IndexOfAnyInRange('1', '9') >= 0
         ? $"'{number}' has no unit and is negative; give an age or limit of zero or more with a unit, such as 30d or 12h, or a TimeSpan."
         : $"'{number}' has no unit (it could be seconds or days); write {number}d, {number}h, {number}m or {number}s, or a TimeSpan.";
 }

@@ -22,6 +22,20 @@ internal static partial class UnixFile
     /// after following symlinks; null for a regular file, a folder, a missing file and anywhere but Linux. Opening a FIFO
     /// waits for a writer, and a device or socket has no end: callers that read a file to its end refuse these.
     /// </summary>
+    /// <summary>True for /dev/null or a link to it (a log switched off): read as an empty file, never refused as a device.</summary>
+    internal static bool IsDevNull(string path)
+    {
+        try
+        {
+            FileSystemInfo? target = new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true);
+            return string.Equals(target?.FullName ?? Path.GetFullPath(path), "/dev/null", StringComparison.Ordinal);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>For a symlink, <c> (through the link to 'target')</c>; else empty.</summary>
     internal static string LinkNote(string path)
     {

@@ -1800,7 +1800,8 @@ internal sealed partial class LineParser
                 parsed.Timestamp = stamp;
             }
 
-            // Structured data: '-' or one or more [id k="v"] elements.
+            // Structured data: '-' or one or more [id k="v"] elements (Logplex writes none: its message follows the message id).
+            bool sdNil = pos + 1 < line.Length && line[pos] == '-' && line[pos + 1] == ' ';
             if (pos < line.Length && line[pos] == '-')
             {
                 pos = Math.Min(line.Length, pos + 2);
@@ -1820,7 +1821,7 @@ internal sealed partial class LineParser
 
             ReadOnlySpan<char> message = line[pos..];
             message = message.StartsWith("\uFEFF", StringComparison.Ordinal) ? message[1..] : message;
-            if (IsHerokuDrainHeader(host, app, procId, msgId))
+            if (IsHerokuDrainHeader(host, app, procId, msgId) && !sdNil)
             {
                 // Heroku's Logplex gives every line a fixed PRI (<40>, an emergency, for the platform's own lines; an info for
                 // the dynos' and the router's): the level is the message's, as `heroku logs` shows it.

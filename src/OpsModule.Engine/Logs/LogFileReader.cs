@@ -40,7 +40,7 @@ internal static class LogFileReader
     /// </summary>
     internal static long ReadRange(string path, long start, long end, ILogLineSink sink, IOperationObserver observer, CancellationToken cancellationToken)
     {
-        if (UnixFile.SpecialKind(path) is string special)
+        if (UnixFile.SpecialKind(path) is string special && !UnixFile.IsDevNull(path))
         {
             // Opening a FIFO waits for a writer, and a device has no end (nginx's and httpd's images link their logs to
             // /dev/stdout and /dev/stderr): this file only, never the run.

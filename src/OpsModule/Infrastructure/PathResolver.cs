@@ -76,12 +76,18 @@ internal static class PathResolver
     /// </summary>
     private static void RefuseForeignScheme(PSCmdlet cmdlet, string path)
     {
-        if (Engine.Storage.BackupStores.ForeignScheme(path) is string scheme
-            && !cmdlet.SessionState.Drive.GetAll().Any(d => string.Equals(d.Name, scheme, StringComparison.OrdinalIgnoreCase)))
+        if (ForeignSchemeOf(cmdlet, path) is string scheme)
         {
             cmdlet.ThrowTerminatingError(OpsCmdlet.ToErrorRecord(Engine.Storage.BackupStores.ForeignSchemeError(path, scheme)));
         }
     }
+
+    /// <summary>The scheme of a location that is a URI other than s3:// and names no PowerShell drive of this session, or null.</summary>
+    internal static string? ForeignSchemeOf(PSCmdlet cmdlet, string path) =>
+        Engine.Storage.BackupStores.ForeignScheme(path) is string scheme
+            && !cmdlet.SessionState.Drive.GetAll().Any(d => string.Equals(d.Name, scheme, StringComparison.OrdinalIgnoreCase))
+            ? scheme
+            : null;
 
     /// <summary>
     /// Refuses a local path that is an s3:// location with a slash or colon missing (s3:/bucket, s3:bucket, s3//bucket):

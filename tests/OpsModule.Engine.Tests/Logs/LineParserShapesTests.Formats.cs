@@ -218,6 +218,8 @@ public sealed partial class LineParserShapesTests
     // without the parenthesis, keeps the text rules.
     [InlineData("<40>1 2012-11-30T06:45:29+00:00 web01 app web.3 - State changed from starting to up", "2012-11-30T06:45:29", LogLevel.Fatal, "State changed from starting to up")]
     [InlineData("<40>1 2012-11-30T06:45:29+00:00 host nginx 1234 - State changed", "2012-11-30T06:45:29", LogLevel.Fatal, "State changed")]
+    // Logplex writes no structured data: a nil one after the message id is another sender's, whose PRI counts (helper-109).
+    [InlineData("<11>1 2012-11-30T06:45:29+00:00 host app web.1 - - connection refused", "2012-11-30T06:45:29", LogLevel.Error, "connection refused")]
     [InlineData("<40>1 2012-11-30T06:45:29+00:00 host app web.3 d.73ea - x", "2012-11-30T06:45:29", LogLevel.Fatal, "x")]
     [InlineData("2026-11-27T10:00:06.123456+00:00 app[web.1]: Error R14 (is what heroku calls it)", "2026-11-27T10:00:06.123456", LogLevel.Unknown, "app[web.1]: Error R14 (is what heroku calls it)")]
     [InlineData("2026-11-27T10:00:06.123456+00:00 heroku[web.1]: Error R14 memory", "2026-11-27T10:00:06.123456", LogLevel.Unknown, "heroku[web.1]: Error R14 memory")]

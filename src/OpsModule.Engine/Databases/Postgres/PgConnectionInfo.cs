@@ -232,7 +232,7 @@ internal sealed partial class PgConnectionInfo
         catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or IOException or TimeoutException or System.Net.Sockets.SocketException)
         {
             await connection.DisposeAsync().ConfigureAwait(false);
-            if (ex is PostgresException { SqlState: "42501" } denied)
+            if (ex is PostgresException { SqlState: "42501" } denied && denied.MessageText.StartsWith("permission denied for database", StringComparison.Ordinal))
             {
                 // No CONNECT privilege on the database (REVOKE CONNECT ... FROM PUBLIC): a permission, not a failed connection.
                 string login = string.IsNullOrEmpty(UserName) ? "this login" : $"the login '{UserName}'";

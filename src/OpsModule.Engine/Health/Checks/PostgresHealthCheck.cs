@@ -56,7 +56,9 @@ internal sealed class PostgresHealthCheck : IHealthCheck
             }
             catch (Exception ex) when (ex is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
             {
-                return CheckOutcome.Failed($"cannot connect to PostgreSQL at {_connection.Host}:{_connection.Port}: {Redaction.Secret(ex.Message, _password)}");
+                // Redacted as a whole: libpq's space-separated form ("host=db port=5432 password=...") is one host to Npgsql,
+                // so the host itself may hold the password (helper-109).
+                return CheckOutcome.Failed(Redaction.Redact($"cannot connect to PostgreSQL at {_connection.Host}:{_connection.Port}: {Redaction.Secret(ex.Message, _password)}"));
             }
 
             TimeSpan elapsed = clock.Elapsed;

@@ -434,7 +434,8 @@ public sealed class GetServiceHealthCommand : OpsCmdlet
         foreach (string location in ForThisRecord(Location, nameof(Location)))
         {
             // A URI (s3://, or another scheme the check refuses by name) is not a path to resolve: PowerShell would look for a drive.
-            bool uri = location.StartsWith("s3://", StringComparison.OrdinalIgnoreCase) || BackupStores.ForeignScheme(location) is not null;
+            // A PowerShell drive written name://path is a folder, as in the backup cmdlets (helper-109).
+            bool uri = location.StartsWith("s3://", StringComparison.OrdinalIgnoreCase) || PathResolver.ForeignSchemeOf(this, location) is not null;
             Add("Backup", location, shared, ("Location", uri ? location : Resolve(location)));
         }
     }

@@ -20,11 +20,15 @@ public sealed class PgKeywordFormTests
     [InlineData("Host=db1;Password='ab", "Host=db1;Password=***", "setting 2 opens a quote (') for the value of 'Password' that is not closed")]
     [InlineData("Host=db1;Password=\"ab\" x;Port=1", "Host=db1;Password=***;Port=1", "setting 2 has text after the closing quote of the value of 'Password'")]
     [InlineData("Host=db1;Port=5x", "Host=db1;Port=5x", "the value given for 'Port' is not one that setting takes")]
+    // A known setting with a value it does not take, right after a password, may be the password's rest (helper-109).
+    [InlineData("Host=h;Pwd=SecXab;Port=cdQ", "Host=h;Pwd=***;***", "setting 3, after the Pwd setting, has a value that setting does not take")]
+    [InlineData("Host=h;Port=cdQ;Pwd=SecXab", "Host=h;Port=cdQ;Pwd=***", "the value given for 'Port' is not one that setting takes")]
     [InlineData("Host=db1;Bogus=1;Port=5", "Host=db1;Bogus=1;Port=5", "'Bogus' (setting 2) is not a setting PostgreSQL connections know")]
     [InlineData("Host=db1;; ;Port=5;Bogus==x=1", "Host=db1;; ;Port=5;Bogus==x=1", "'Bogus=x' (setting 3) is not a setting PostgreSQL connections know")]
     public void An_unreadable_keyword_string_is_explained_on_its_redacted_text(string connectionString, string shown, string reason)
     {
         var error = Assert.Throws<OpsException>(() => PgConnectionInfo.Parse(connectionString, null, null));
+        Assert.Equal(shown, PgConnectionInfo.Shown(connectionString));
 
         Assert.Equal(ErrorIds.InvalidArgument, error.ErrorId);
         Assert.Equal(shown, error.Target);

@@ -78,7 +78,7 @@ internal sealed partial class PgConnectionInfo
         }
         catch (Exception ex) when (IsUnreadable(ex))
         {
-            string shown = Shown(connectionString);
+            string shown = Shown(connectionString, ex);
             throw new OpsException(
                 ErrorIds.InvalidArgument,
                 OpsErrorCategory.InvalidArgument,
@@ -103,11 +103,24 @@ internal sealed partial class PgConnectionInfo
     /// however the password is written (raw '@', '/', '?', '#', spaces), the port too when no '@' marks a host
     /// (<c>postgres://user:password</c> reads as host and port), and the values of secret query settings.
     /// </summary>
-    internal static string Shown(string connectionString)
+    internal static string Shown(string connectionString, Exception? refusal = null)
     {
         if (!IsUri(connectionString))
         {
-            return Redaction.Redact(PgKeywordForm.MaskPasswordRemnants(connectionString));
+            if (refusal is null)
+            {
+                try
+                {
+                    _ = Read(connectionString, null, null);
+                }
+                catch (Exception ex) when (IsUnreadable(ex))
+                {
+                    refusal = ex;
+                }
+            }
+
+            // A value Npgsql refused right after a password may be the password's rest: masked too (Pwd=SecXab;Port=cdQ).
+            return Redaction.Redact(PgKeywordForm.MaskPasswordRemnants(connectionString, (refusal as ArgumentException)?.ParamName));
         }
 
         string text = connectionString.Trim();

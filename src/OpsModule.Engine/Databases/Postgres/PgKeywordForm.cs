@@ -41,6 +41,12 @@ internal static class PgKeywordForm
             Setting setting = settings[i];
             if (string.Equals(setting.Keyword, refused, StringComparison.OrdinalIgnoreCase))
             {
+                if (FollowsSecret(settings, i))
+                {
+                    // A value refused right after a password may be the password's own rest (Pwd=SecXab;Port=cdQ).
+                    return Describe(settings, i, IsKnown(setting.Keyword!) ? "has a value that setting does not take" : "is not a setting PostgreSQL connections know");
+                }
+
                 return IsKnown(setting.Keyword!)
                     ? $"the value given for '{setting.Keyword}' is not one that setting takes"
                     : Describe(settings, i, "is not a setting PostgreSQL connections know");
@@ -55,7 +61,7 @@ internal static class PgKeywordForm
     /// that follows a secret setting (Password=a;b unquoted reads as Password=a and a setting 'b'), and the whole value of a
     /// secret setting whose quotes are wrong (Password="a" b). Well-formed text is returned as it is.
     /// </summary>
-    internal static string MaskPasswordRemnants(string connectionString)
+    internal static string MaskPasswordRemnants(string connectionString, string? refusedKeyword = null)
     {
         List<Setting> settings = Read(connectionString);
         var shown = new StringBuilder(connectionString.Length);
@@ -63,7 +69,8 @@ internal static class PgKeywordForm
         for (int i = 0; i < settings.Count; i++)
         {
             Setting setting = settings[i];
-            int from = MayBePasswordRemnant(settings, i) ? setting.Start
+            bool refusedAfterSecret = refusedKeyword is not null && string.Equals(setting.Keyword, refusedKeyword, StringComparison.OrdinalIgnoreCase) && FollowsSecret(settings, i);
+            int from = MayBePasswordRemnant(settings, i) || refusedAfterSecret ? setting.Start
                 : setting.Problem is not null && setting.Keyword is string keyword && Redaction.IsSecretName(keyword) ? setting.ValueStart
                 : -1;
             if (from >= 0)
@@ -80,7 +87,7 @@ internal static class PgKeywordForm
     {
         Setting setting = settings[index];
         int number = index + 1;
-        if (MayBePasswordRemnant(settings, index))
+        if (MayBePasswordRemnant(settings, index) || (settings[index].Problem is null && FollowsSecret(settings, index)))
         {
             string secret = settings[index - 1].Keyword!;
             return $"setting {number}, after the {secret} setting, {problem}; if it is part of the {secret.ToLowerInvariant()} (a ';' in it ends the value), put the whole value in single quotes";
@@ -95,8 +102,12 @@ internal static class PgKeywordForm
     {
         Setting setting = settings[index];
         bool suspicious = setting.Problem is not null || !IsKnown(setting.Keyword!);
-        return suspicious && index > 0 && settings[index - 1].Keyword is string previous && settings[index - 1].Problem is null && Redaction.IsSecretName(previous);
+        return suspicious && FollowsSecret(settings, index);
     }
+
+    /// <summary>A setting right after a well-formed secret one (empty settings between do not count).</summary>
+    private static bool FollowsSecret(List<Setting> settings, int index) =>
+        index > 0 && settings[index - 1].Keyword is string previous && settings[index - 1].Problem is null && Redaction.IsSecretName(previous);
 
     private static bool IsKnown(string keyword)
     {

@@ -56,15 +56,18 @@ internal static partial class UnixFile
             return null;
         }
 
-        return Stat(path).Kind switch
-        {
-            Kind.Fifo => "a FIFO (named pipe)",
-            Kind.CharacterDevice => "a character device",
-            Kind.BlockDevice => "a block device",
-            Kind.Socket => "a socket",
-            _ => null,
-        };
+        return SpecialKindName(Stat(path).Kind);
     }
+
+    /// <summary>The words for a FIFO, device or socket (<c>a FIFO (named pipe)</c>, ...); null for any other kind.</summary>
+    internal static string? SpecialKindName(Kind kind) => kind switch
+    {
+        Kind.Fifo => "a FIFO (named pipe)",
+        Kind.CharacterDevice => "a character device",
+        Kind.BlockDevice => "a block device",
+        Kind.Socket => "a socket",
+        _ => null,
+    };
 
     internal enum Kind
     {

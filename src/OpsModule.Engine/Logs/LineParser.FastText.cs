@@ -431,19 +431,13 @@ internal sealed partial class LineParser
     /// </summary>
     private static bool DynoThenLogfmt(ReadOnlySpan<byte> line, int open)
     {
-        int close = line[(open + 1)..].IndexOfAny((byte)']', (byte)' ');
-        if (close <= 0 || line[open + 1 + close] != (byte)']')
+        int i = AfterDynoTag(line, open);
+        if (i < 0 || i >= line.Length || !char.IsAsciiLetter((char)line[i]))
         {
             return false;
         }
 
-        int i = open + close + 2;
-        if (i + 2 >= line.Length || line[i] != (byte)':' || line[i + 1] != (byte)' ' || !char.IsAsciiLetter((char)line[i + 2]))
-        {
-            return false;
-        }
-
-        i += 3;
+        i++;
         while (i < line.Length && (char.IsAsciiLetterOrDigit((char)line[i]) || line[i] is (byte)'_' or (byte)'.' or (byte)'-'))
         {
             i++;
@@ -455,14 +449,21 @@ internal sealed partial class LineParser
     /// <summary>True when a dyno tag's bracket at <paramref name="open"/> is followed by <c>]: </c> and Heroku's <c>Error R14 (</c>.</summary>
     private static bool DynoThenErrorCode(ReadOnlySpan<byte> line, int open)
     {
+        int i = AfterDynoTag(line, open);
+        return i >= 0 && TextBytes.HerokuErrorCode(line[i..]);
+    }
+
+    /// <summary>After a dyno tag's bracket at <paramref name="open"/>: the index after its <c>]: </c> (no space inside the bracket), or -1.</summary>
+    private static int AfterDynoTag(ReadOnlySpan<byte> line, int open)
+    {
         int close = line[(open + 1)..].IndexOfAny((byte)']', (byte)' ');
         if (close <= 0 || line[open + 1 + close] != (byte)']')
         {
-            return false;
+            return -1;
         }
 
-        int i = open + close + 2;
-        return i + 1 < line.Length && line[i] == (byte)':' && line[i + 1] == (byte)' ' && TextBytes.HerokuErrorCode(line[(i + 2)..]);
+        int colon = open + close + 2;
+        return colon + 1 < line.Length && line[colon] == (byte)':' && line[colon + 1] == (byte)' ' ? colon + 2 : -1;
     }
 
     /// <summary>The character test a fast-path step defers to, on a widened prefix of an ASCII line.</summary>

@@ -61,12 +61,8 @@ internal sealed class SqliteTarget
         string what = facts.Kind switch
         {
             UnixFile.Kind.Directory => "a folder",
-            UnixFile.Kind.Fifo => "a FIFO (named pipe)",
-            UnixFile.Kind.CharacterDevice => "a character device",
-            UnixFile.Kind.BlockDevice => "a block device",
-            UnixFile.Kind.Socket => "a socket",
             UnixFile.Kind.Unknown => "not a regular file",
-            _ => string.Empty,
+            _ => UnixFile.SpecialKindName(facts.Kind) ?? string.Empty,
         };
         if (what.Length > 0)
         {

@@ -68,9 +68,7 @@ internal sealed class QueryHealthCheck : IHealthCheck
         catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)
         {
             // As the Sqlite check says it (helper-106: the query's check showed SQLite's own "SQLite Error 5: 'database is locked'").
-            System.Collections.Generic.IReadOnlyList<string> holders = UnixFile.LockHolders(_sqlitePath!, _sqlitePath + "-shm");
-            string who = holders.Count > 0 ? "by " + string.Join(", ", holders) : "by another connection";
-            return CheckOutcome.Failed($"the query failed: the database '{_sqlitePath}' is locked {who}, so it could not be read in time. A long transaction blocks the application too; WAL mode lets readers go on.");
+            return CheckOutcome.Failed($"the query failed: the database '{_sqlitePath}' is locked {SqliteHealthCheck.LockedBy(_sqlitePath!)}, so it could not be read in time. A long transaction blocks the application too; WAL mode lets readers go on.");
         }
         catch (SqliteException ex)
         {

@@ -53,9 +53,7 @@ internal sealed class SqliteHealthCheck : IHealthCheck
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)
         {
-            IReadOnlyList<string> holders = OpsModule.Engine.Common.UnixFile.LockHolders(_path, _path + "-shm");
-            string who = holders.Count > 0 ? "by " + string.Join(", ", holders) : "by another connection";
-            return CheckOutcome.Failed($"the database '{_path}' is locked {who}: a write transaction kept it locked for more than {BusySeconds} s, so it could not be read. A long transaction blocks the application too; WAL mode lets readers go on.");
+            return CheckOutcome.Failed($"the database '{_path}' is locked {LockedBy(_path)}: a write transaction kept it locked for more than {BusySeconds} s, so it could not be read. A long transaction blocks the application too; WAL mode lets readers go on.");
         }
         catch (SqliteException ex)
         {
@@ -85,4 +83,11 @@ internal sealed class SqliteHealthCheck : IHealthCheck
 
     /// <summary>How long a check waits for a writer's lock: less than the default 3 s check timeout, so a locked database is said to be locked.</summary>
     private const int BusySeconds = 1;
+
+    /// <summary>Who holds a SQLite database's lock, for messages: <c>by sqlite3 (PID n)</c>, or <c>by another connection</c>.</summary>
+    internal static string LockedBy(string path)
+    {
+        IReadOnlyList<string> holders = OpsModule.Engine.Common.UnixFile.LockHolders(path, path + "-shm");
+        return holders.Count > 0 ? "by " + string.Join(", ", holders) : "by another connection";
+    }
 }

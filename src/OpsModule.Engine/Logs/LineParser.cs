@@ -2869,7 +2869,7 @@ internal sealed partial class LineParser
         return line[pos..end];
     }
 
-    // 03-17 16:13:38.811  1702  2395 D WindowManager: message
+    // 03-17 16:13:38.811  1702  2395 D WindowManager: message (LogcatPattern has the other layouts)
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool TryLogcat(string line, ref LogLine parsed)
     {
@@ -2898,7 +2898,9 @@ internal sealed partial class LineParser
         return true;
     }
 
-    [GeneratedRegex(@"^(?<month>[01]\d)-(?<day>[0-3]\d) (?<time>\d\d:\d\d:\d\d\.\d+)\s+\d+\s+\d+ (?<level>[VDIWEFA]) [^:]*?: ?(?<message>.*)$", RegexOptions.CultureInvariant)]
+    // threadtime with logcat -v uid (the uid a number or a name before the pid: "05-21 15:05:52.808  1047  1116  1240 E FMQ: ...",
+    // "05-21 20:54:20.971  root  1215  1215 W ..."), and -v time ("05-26 14:57:03.870 V/Configuration( 1766): ...").
+    [GeneratedRegex(@"^(?<month>[01]\d)-(?<day>[0-3]\d) (?<time>\d\d:\d\d:\d\d\.\d+)(?:(?:\s+(?:\d+|[A-Za-z_][\w.-]*))?\s+\d+\s+\d+ (?<level>[VDIWEFA]) [^:]*?: ?| (?<level>[VDIWEFA])/[^(:]*\(\s*\d+\): ?)(?<message>.*)$", RegexOptions.CultureInvariant)]
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static partial Regex LogcatPattern();
 

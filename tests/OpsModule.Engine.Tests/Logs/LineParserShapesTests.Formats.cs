@@ -510,4 +510,22 @@ public sealed partial class LineParserShapesTests
         Assert.False(parsed.HasTimestamp);
         Assert.Equal(level, parsed.Level);
     }
+
+    [Theory]
+    // logcat's threadtime (LogHub's Android), with -v uid (a uid number or name before the pid) and -v time (lnav's samples).
+    [InlineData("03-17 16:13:38.811  1702  2395 D WindowManager: printFreezingDisplayLogs", LogLevel.Debug, "03-17 16:13:38.811", "printFreezingDisplayLogs")]
+    [InlineData("05-21 15:05:52.808  1047  1116  1240 E FMQ     : MQDescriptor is invalid or queue size is 0.", LogLevel.Error, "05-21 15:05:52.808", "MQDescriptor is invalid or queue size is 0.")]
+    [InlineData("05-21 20:54:20.971  root  1215  1215 W wlan    : dhd_dbg_verboselog_printf: 2", LogLevel.Warning, "05-21 20:54:20.971", "dhd_dbg_verboselog_printf: 2")]
+    [InlineData("05-26 11:18:41.509  1000 23402 23402 V VirtualCameraSession: processCaptureRequest: frameNumber 1", LogLevel.Trace, "05-26 11:18:41.509", "processCaptureRequest: frameNumber 1")]
+    [InlineData("05-26 14:57:03.870 V/Configuration( 1766): Updating configuration, locales updated from [] to [en_US]", LogLevel.Trace, "05-26 14:57:03.870", "Updating configuration, locales updated from [] to [en_US]")]
+    [InlineData("05-26 14:57:03.870 E/AndroidRuntime(12345): FATAL EXCEPTION: main", LogLevel.Error, "05-26 14:57:03.870", "FATAL EXCEPTION: main")]
+    public void Logcat_lines_with_a_uid_column_or_in_the_time_layout_have_their_level_and_time(string line, LogLevel level, string stamp, string message)
+    {
+        LogLine parsed = ParseOne(line);
+        Assert.Equal(LogFormat.Logcat, parsed.Format);
+        Assert.Equal(level, parsed.Level);
+        Assert.Equal(message, parsed.Message);
+        Assert.True(parsed.HasTimestamp);
+        Assert.Equal(DateTime.ParseExact("2000-" + stamp, "yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture), parsed.Timestamp.Value);
+    }
 }

@@ -3749,7 +3749,13 @@ internal sealed partial class LineParser
     private bool TryAccessLog(ReadOnlySpan<char> line, ref LogLine parsed)
     {
         int open = AccessLogStamp(line);
-        if (open < 0 || !TimestampParser.TryParse(line[open..], out RawTimestamp stamp, out int used) || stamp.Offset is null)
+        if (open < 0)
+        {
+            return false;
+        }
+
+        if ((!TimestampParser.TryParse(line[open..], out RawTimestamp stamp, out int used) || stamp.Offset is null)
+            && (used = PythonServerStamp(line[open..], out stamp)) == 0)
         {
             return false;
         }
@@ -4327,7 +4333,7 @@ internal sealed partial class LineParser
 
     /// <summary>
     /// Where the bracketed stamp of a common-log-format line starts (after <c>host ident user [</c>, three fields
-    /// without spaces, within the first 200 characters), or -1.
+    /// without spaces, or four with a virtual host first, within the first 200 characters), or -1.
     /// </summary>
     internal static int AccessLogStamp(ReadOnlySpan<char> line)
     {
@@ -4338,12 +4344,41 @@ internal sealed partial class LineParser
             return -1;
         }
 
-        // host ident user [stamp], or Apache's vhost_combined with the virtual host and port first (www.example.com:443 host ident user [stamp]).
-        int spaces = head[..open].Count(' ');
+        // host ident user [stamp] (also with more than one space between them), or a virtual host first: Apache's vhost_combined
+        // (www.example.com:443 host ident user [stamp]) or a %v without the port (www.example.com host ident user [stamp]).
+        int fields = 0;
+        for (int i = 0; i < open; i++)
+        {
+            if (head[i] != ' ' && (i == 0 || head[i - 1] == ' '))
+            {
+                fields++;
+            }
+        }
+
         int firstSpace = head.IndexOf(' ');
         int port = head[..firstSpace].LastIndexOf(':');
-        bool vhost = spaces == 3 && port > 0 && port < firstSpace - 1 && !head[(port + 1)..firstSpace].ContainsAnyExceptInRange('0', '9');
-        return spaces == 2 || vhost ? open + 2 : -1;
+        bool vhost = fields == 4 && ((port > 0 && port < firstSpace - 1 && !head[(port + 1)..firstSpace].ContainsAnyExceptInRange('0', '9'))
+            || (port < 0 && head[..firstSpace].ContainsAnyInRange('a', 'z') && head[..firstSpace].Contains('.') && !head[..firstSpace].ContainsAnyExcept(s_hostChars)));
+        return fields == 3 || vhost ? open + 2 : -1;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> s_hostChars = System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_");
+
+    /// <summary>
+    /// Python's http.server and Werkzeug (Flask's development server) write <c>[29/Aug/2023 22:02:58]</c>: the common log format's
+    /// date with a space before the time and no offset (local time). Its length (20), or 0.
+    /// </summary>
+    private static int PythonServerStamp(ReadOnlySpan<char> s, out RawTimestamp stamp)
+    {
+        stamp = default;
+        if (s.Length > 20 && s[20] == ']' && s[11] == ' '
+            && DateTime.TryParseExact(s[..20], "dd/MMM/yyyy HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTime value))
+        {
+            stamp = new RawTimestamp(value, null, false);
+            return 20;
+        }
+
+        return 0;
     }
 
     /// <summary>

@@ -729,6 +729,23 @@ public sealed class EntryBoundaryTests : IDisposable
     }
 
     [Fact]
+    public async Task Access_lines_with_a_portless_virtual_host_doubled_spaces_or_Python_servers_stamp_are_access_entries()
+    {
+        // lnav's access_log samples (helper-110): each was an Unknown line without a time, and below a timestamped entry a continuation.
+        string file = Write(
+            "192.168.1.26 - - [01/Mar/2024:10:00:07 +0100] \"GET /y HTTP/1.1\" 200 196 \"-\" \"curl/7.88.1\"",
+            "www.example.com 1.2.3.4 - theuser [01/Mar/2024:10:00:08 -0500] \"GET / HTTP/1.0\" 500 368 \"-\" \"curl\"",
+            "10.1.10.51 -  -  [01/Mar/2024:10:00:09 +0000] \"POST /api/1/rest/foo/bar HTTP/1.1\" 404 - \"-\" \"-\"  293",
+            "172.18.0.1 - - [01/Mar/2024 10:00:10] \"GET / HTTP/1.1\" 503 -",
+            "web 01 app x [01/Mar/2024:10:00:11 +0000] \"GET / HTTP/1.1\" 500 -");
+        LogScanResult result = await Scan(file, LogLevel.Unknown, entries: true);
+        Assert.Equal(
+            ["1 Info 09:00:07 GET /y HTTP/1.1 200", "2 Error 15:00:08 GET / HTTP/1.0 500", "3 Warning 10:00:09 POST /api/1/rest/foo/bar HTTP/1.1 404",
+                "4 Error 10:00:10 GET / HTTP/1.1 503"],
+            result.Entries.Select(e => $"{e.LineNumber} {e.Level} {(e.Timestamp is DateTime t ? t.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) : "-")} {e.Message.Split('\n')[0]}"));
+    }
+
+    [Fact]
     public async Task Serilog_console_lines_carry_their_time_of_day()
     {
         string file = Write(

@@ -67,6 +67,13 @@ internal sealed partial class LineParser
         if (hostEnd > 0)
         {
             int tagEnd = TextBytes.IndexOfSpace(line, hostEnd + 1);
+            if (tagEnd > hostEnd + 1 && tagEnd - hostEnd <= 21 && line[(hostEnd + 1)..tagEnd].Contains((byte)'.')
+                && OnChars(line[(hostEnd + 1)..tagEnd], 21, static token => SyslogPriorityName(token) is not null))
+            {
+                // BusyBox's "daemon.err" before the tag (TrySyslog3164): the character parser reads it.
+                return FastOutcome.Unsure;
+            }
+
             ReadOnlySpan<byte> tag = tagEnd < 0 ? line[(hostEnd + 1)..] : line[(hostEnd + 1)..tagEnd];
             messageStart = tag.Length > 0 && tag[^1] == (byte)':' ? (tagEnd < 0 ? line.Length : tagEnd + 1) : hostEnd + 1;
         }

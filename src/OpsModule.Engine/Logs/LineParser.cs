@@ -1905,18 +1905,68 @@ internal sealed partial class LineParser
         parsed.Timestamp = stamp;
         pos++;
 
-        // Host, then a tag ending with ':' (the tag may be missing).
+        // Host, then a tag ending with ':' (the tag may be missing). BusyBox's syslogd (Alpine, OpenWrt, UniFi) writes the
+        // facility and severity between them: "Mar  2 23:24:28 UDM-Pro daemon.err mcad: ...".
         int hostEnd = IndexOf(line, ' ', pos);
         int messageStart = pos;
         if (hostEnd > 0)
         {
-            int tagEnd = IndexOf(line, ' ', hostEnd + 1);
-            ReadOnlySpan<char> tag = tagEnd < 0 ? line[(hostEnd + 1)..] : line[(hostEnd + 1)..tagEnd];
-            messageStart = tag.Length > 0 && tag[^1] == ':' ? (tagEnd < 0 ? line.Length : tagEnd + 1) : hostEnd + 1;
+            int tagFrom = hostEnd + 1;
+            int priorityEnd = IndexOf(line, ' ', tagFrom);
+            if (level is null && priorityEnd > tagFrom && SyslogPriorityName(line[tagFrom..priorityEnd]) is LogLevel named)
+            {
+                level = named;
+                tagFrom = priorityEnd + 1;
+            }
+
+            int tagEnd = IndexOf(line, ' ', tagFrom);
+            ReadOnlySpan<char> tag = tagEnd < 0 ? line[tagFrom..] : line[tagFrom..tagEnd];
+            messageStart = tag.Length > 0 && tag[^1] == ':' ? (tagEnd < 0 ? line.Length : tagEnd + 1) : tagFrom;
         }
 
         SyslogMessage(line[messageStart..], level, ref parsed);
         return true;
+    }
+
+    private static readonly string[] s_syslogFacilities =
+        ["kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron", "authpriv", "ftp", "ntp", "security", "console", "mark",
+            "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7"];
+
+    /// <summary>
+    /// A syslog priority written as its names (<c>daemon.err</c>, <c>user.warn</c>, <c>local0.info</c>: BusyBox's syslogd, and
+    /// rsyslog's or syslog-ng's templates that print it): the severity's level, or null.
+    /// </summary>
+    internal static LogLevel? SyslogPriorityName(ReadOnlySpan<char> token)
+    {
+        int dot = token.IndexOf('.');
+        if (dot <= 0 || token.Length > 20)
+        {
+            return null;
+        }
+
+        bool facility = false;
+        foreach (string name in s_syslogFacilities)
+        {
+            facility |= token[..dot].SequenceEqual(name);
+        }
+
+        if (!facility)
+        {
+            return null;
+        }
+
+        return token[(dot + 1)..] switch
+        {
+            "emerg" or "panic" => LevelNames.FromSyslog(0),
+            "alert" => LevelNames.FromSyslog(1),
+            "crit" => LevelNames.FromSyslog(2),
+            "err" or "error" => LevelNames.FromSyslog(3),
+            "warn" or "warning" => LevelNames.FromSyslog(4),
+            "notice" => LevelNames.FromSyslog(5),
+            "info" => LevelNames.FromSyslog(6),
+            "debug" => LevelNames.FromSyslog(7),
+            _ => null,
+        };
     }
 
     /// <summary>The level (from the message when <paramref name="level"/> is null) and message of a syslog line.</summary>

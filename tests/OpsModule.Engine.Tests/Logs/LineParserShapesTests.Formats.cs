@@ -528,4 +528,24 @@ public sealed partial class LineParserShapesTests
         Assert.True(parsed.HasTimestamp);
         Assert.Equal(DateTime.ParseExact("2000-" + stamp, "yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture), parsed.Timestamp.Value);
     }
+
+    [Theory]
+    // BusyBox's syslogd (Alpine, OpenWrt, UniFi; lnav's unifi_log samples) writes the priority's names between host and tag.
+    [InlineData("Mar  2 23:24:28 UDM-Pro user.warn kernel: [1293979.679369] IN=br46 OUT= SRC=192.168.46.5", LogLevel.Warning, "[1293979.679369] IN=br46 OUT= SRC=192.168.46.5")]
+    [InlineData("Feb 28 14:25:54 UDM-Pro daemon.err mcad: mcad[2910]: initial contact failed #6", LogLevel.Error, "mcad[2910]: initial contact failed #6")]
+    [InlineData("Nov 27 10:00:01 alpine auth.info sshd[124]: Accepted publickey for root", LogLevel.Info, "Accepted publickey for root")]
+    [InlineData("Nov 27 10:00:02 alpine local7.crit app: disk failing", LogLevel.Critical, "disk failing")]
+    [InlineData("Nov 27 10:00:02 alpine kern.emerg kernel: panic", LogLevel.Fatal, "panic")]
+    [InlineData("Nov 27 10:00:02 alpine user.notice app: ERROR in the text, the priority's level", LogLevel.Notice, "ERROR in the text, the priority's level")]
+    // Not a facility, or not a severity: the tag and the level word as before.
+    [InlineData("Nov 27 10:00:03 alpine foo.err app: ERROR not a facility", LogLevel.Error, "not a facility")]
+    [InlineData("Nov 27 10:00:03 alpine daemon.fine app: x", LogLevel.Unknown, "daemon.fine app: x")]
+    public void BusyBox_syslog_lines_take_their_level_from_the_priority_names(string line, LogLevel level, string message)
+    {
+        LogLine parsed = ParseOne(line);
+        Assert.Equal(LogFormat.Syslog, parsed.Format);
+        Assert.Equal(level, parsed.Level);
+        Assert.Equal(message, parsed.Message);
+        Assert.True(parsed.HasTimestamp);
+    }
 }

@@ -2930,13 +2930,14 @@ internal sealed partial class LineParser
         }
 
         parsed.Format = LogFormat.Logcat;
-        parsed.Level = LevelNames.Parse(m.Groups["level"].ValueSpan, allowSingleLetter: true);
+        // 'A' is logcat's assert (Log.wtf, abort messages): fatal.
+        parsed.Level = m.Groups["level"].ValueSpan[0] == 'A' ? LogLevel.Fatal : LevelNames.Parse(m.Groups["level"].ValueSpan, allowSingleLetter: true);
         string stamp = string.Create(CultureInfo.InvariantCulture, $"Jan 01 {m.Groups["time"].Value}");
         if (TimestampParser.TryParse(stamp, out RawTimestamp raw, out _))
         {
             int month = int.Parse(m.Groups["month"].ValueSpan, CultureInfo.InvariantCulture);
             int day = int.Parse(m.Groups["day"].ValueSpan, CultureInfo.InvariantCulture);
-            if (day <= DateTime.DaysInMonth(2000, month))
+            if (month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(2000, month))
             {
                 DateTime v = raw.Value;
                 parsed.HasTimestamp = true;
@@ -2950,7 +2951,7 @@ internal sealed partial class LineParser
 
     // threadtime with logcat -v uid (the uid a number or a name before the pid: "05-21 15:05:52.808  1047  1116  1240 E FMQ: ...",
     // "05-21 20:54:20.971  root  1215  1215 W ..."), and -v time ("05-26 14:57:03.870 V/Configuration( 1766): ...").
-    [GeneratedRegex(@"^(?<month>[01]\d)-(?<day>[0-3]\d) (?<time>\d\d:\d\d:\d\d\.\d+)(?:(?:\s+(?:\d+|[A-Za-z_][\w.-]*))?\s+\d+\s+\d+ (?<level>[VDIWEFA]) [^:]*?: ?| (?<level>[VDIWEFA])/[^(:]*\(\s*\d+\): ?)(?<message>.*)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<month>[01]\d)-(?<day>[0-3]\d) (?<time>\d\d:\d\d:\d\d\.\d+)(?:(?:\s+(?:\d+|[a-z_][a-z0-9_]{0,5}))?\s+\d+\s+\d+ (?<level>[VDIWEFA]) [^:]*?: ?| (?<level>[VDIWEFA])/[^(:]*\((?=[ \d]{5,}\))\s*\d+\): ?)(?<message>.*)$", RegexOptions.CultureInvariant)]
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static partial Regex LogcatPattern();
 
@@ -4406,10 +4407,26 @@ internal sealed partial class LineParser
         }
 
         int firstSpace = head.IndexOf(' ');
+        if (LevelNames.Parse(head[..firstSpace], allowSingleLetter: false) != LogLevel.Unknown)
+        {
+            // A level word first ("ERROR foo.bar x [...] ..."): a log line quoting a request, not an access log.
+            return -1;
+        }
+
         int port = head[..firstSpace].LastIndexOf(':');
+        int second = firstSpace + 1;
+        while (second < open && head[second] == ' ')
+        {
+            second++;
+        }
+
+        // A virtual host without its port must be a host name followed by the client's address (digits, or IPv6's colons).
         bool vhost = fields == 4 && ((port > 0 && port < firstSpace - 1 && !head[(port + 1)..firstSpace].ContainsAnyExceptInRange('0', '9'))
-            || (port < 0 && head[..firstSpace].ContainsAnyInRange('a', 'z') && head[..firstSpace].Contains('.') && !head[..firstSpace].ContainsAnyExcept(s_hostChars)));
-        return fields == 3 || vhost ? open + 2 : -1;
+            || (port < 0 && head[..firstSpace].ContainsAnyInRange('a', 'z') && head[..firstSpace].Contains('.') && !head[..firstSpace].ContainsAnyExcept(s_hostChars)
+                && second < open && (char.IsAsciiDigit(head[second]) || head[second..open].IndexOf(' ') is int end && head[second..(end < 0 ? open : second + end)].Contains(':'))));
+
+        // (Two single spaces: an empty ident or user written as nothing, "10.0.0.1 -  [...]", as read before fields were counted.)
+        return fields == 3 || vhost || head[..open].Count(' ') == 2 ? open + 2 : -1;
     }
 
     private static readonly System.Buffers.SearchValues<char> s_hostChars = System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_");

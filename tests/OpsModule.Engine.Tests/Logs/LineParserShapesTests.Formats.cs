@@ -519,6 +519,8 @@ public sealed partial class LineParserShapesTests
     [InlineData("05-26 11:18:41.509  1000 23402 23402 V VirtualCameraSession: processCaptureRequest: frameNumber 1", LogLevel.Trace, "05-26 11:18:41.509", "processCaptureRequest: frameNumber 1")]
     [InlineData("05-26 14:57:03.870 V/Configuration( 1766): Updating configuration, locales updated from [] to [en_US]", LogLevel.Trace, "05-26 14:57:03.870", "Updating configuration, locales updated from [] to [en_US]")]
     [InlineData("05-26 14:57:03.870 E/AndroidRuntime(12345): FATAL EXCEPTION: main", LogLevel.Error, "05-26 14:57:03.870", "FATAL EXCEPTION: main")]
+    [InlineData("05-26 14:57:03.870 A/libc    ( 1766): Fatal signal 6 (SIGABRT)", LogLevel.Fatal, "05-26 14:57:03.870", "Fatal signal 6 (SIGABRT)")]
+    [InlineData("05-21 20:54:20.971  u0_a12  1215  1215 E x       : e", LogLevel.Error, "05-21 20:54:20.971", "e")]
     public void Logcat_lines_with_a_uid_column_or_in_the_time_layout_have_their_level_and_time(string line, LogLevel level, string stamp, string message)
     {
         LogLine parsed = ParseOne(line);
@@ -547,5 +549,45 @@ public sealed partial class LineParserShapesTests
         Assert.Equal(level, parsed.Level);
         Assert.Equal(message, parsed.Message);
         Assert.True(parsed.HasTimestamp);
+    }
+
+    [Theory]
+    // helper-111: months and days no calendar has were a terminating error of the whole run; short pids in parentheses and
+    // upper-case or long words before the pid are no logcat.
+    [InlineData("03-00 10:00:00.123 E/Foo(    1): day 0")]
+    [InlineData("00-01 10:00:00.123 E/Foo(    1): month 0")]
+    [InlineData("13-01 10:00:00.123  1234  5678 E Foo: month 13")]
+    public void Logcat_lines_with_an_impossible_date_have_no_timestamp(string line)
+    {
+        LogLine parsed = ParseOne(line);
+        Assert.Equal(LogFormat.Logcat, parsed.Format);
+        Assert.Equal(LogLevel.Error, parsed.Level);
+        Assert.False(parsed.HasTimestamp);
+    }
+
+    [Theory]
+    [InlineData("03-01 10:00:00.123 I/O error (5): read failed on /dev/sda")]
+    [InlineData("03-01 10:00:00.123 W/O retry (2): giving up")]
+    [InlineData("03-01 10:00:00.123 ERROR 12 34 I think: so")]
+    public void Lines_that_only_resemble_logcat_are_not_read_as_logcat(string line)
+    {
+        _ = new LineParser(null, null, null).TryParse(line, false, out LogLine parsed);
+        Assert.NotEqual(LogFormat.Logcat, parsed.Format);
+    }
+
+    [Theory]
+    // helper-111: a level word first is a log line quoting a request; two single spaces (an empty field) stay an access line;
+    // a virtual host without its port needs the client's address after it.
+    [InlineData("ERROR  foo.bar  x [01/Mar/2024:10:00:13 +0000] \"GET / HTTP/1.1\" 200 -", false)]
+    [InlineData("WARN  com.Foo - [01/Mar/2024:10:00:14 +0000] \"GET / HTTP/1.1\" 200 -", false)]
+    [InlineData("ERROR foo.bar x [01/Mar/2024:10:00:13 +0000] \"GET / HTTP/1.1\" 200 -", false)]
+    [InlineData("myapp.views WARNING 1.2.3.4 - [01/Mar/2024:10:00:11 +0000] \"GET / HTTP/1.1\" 200 -", false)]
+    [InlineData("10.0.0.1 -  [01/Mar/2024:10:00:00 +0000] \"GET / HTTP/1.1\" 500 0", true)]
+    [InlineData("www.example.com:443 1.2.3.4  [01/Mar/2024:10:00:01 +0000] \"GET / HTTP/1.1\" 500 0", true)]
+    [InlineData("www.example.com 2001:db8::1 - - [01/Mar/2024:10:00:15 +0000] \"GET / HTTP/1.1\" 500 -", true)]
+    [InlineData("www.example.com 1.2.3.4 - theuser [01/Mar/2024:10:00:16 -0500] \"GET / HTTP/1.0\" 500 368", true)]
+    public void Access_lines_are_told_from_log_lines_that_quote_a_request(string line, bool access)
+    {
+        Assert.Equal(access, LineParser.AccessLogStamp(line) >= 0);
     }
 }

@@ -4413,17 +4413,16 @@ internal sealed partial class LineParser
             return -1;
         }
 
-        int port = head[..firstSpace].LastIndexOf(':');
-        int second = firstSpace + 1;
-        while (second < open && head[second] == ' ')
-        {
-            second++;
-        }
+        ReadOnlySpan<char> first = head[..firstSpace];
+        ReadOnlySpan<char> client = head[firstSpace..open].TrimStart(' ');
+        client = client[..(client.IndexOf(' ') is int end and >= 0 ? end : client.Length)];
+        int port = first.LastIndexOf(':');
 
         // A virtual host without its port must be a host name followed by the client's address (digits, or IPv6's colons).
-        bool vhost = fields == 4 && ((port > 0 && port < firstSpace - 1 && !head[(port + 1)..firstSpace].ContainsAnyExceptInRange('0', '9'))
-            || (port < 0 && head[..firstSpace].ContainsAnyInRange('a', 'z') && head[..firstSpace].Contains('.') && !head[..firstSpace].ContainsAnyExcept(s_hostChars)
-                && second < open && (char.IsAsciiDigit(head[second]) || head[second..open].IndexOf(' ') is int end && head[second..(end < 0 ? open : second + end)].Contains(':'))));
+        bool vhost = fields == 4 && (port > 0 && port < first.Length - 1
+            ? !first[(port + 1)..].ContainsAnyExceptInRange('0', '9')
+            : port < 0 && first.ContainsAnyInRange('a', 'z') && first.Contains('.') && !first.ContainsAnyExcept(s_hostChars)
+                && client.Length > 0 && (char.IsAsciiDigit(client[0]) || client.Contains(':')));
 
         // (Two single spaces: an empty ident or user written as nothing, "10.0.0.1 -  [...]", as read before fields were counted.)
         return fields == 3 || vhost || head[..open].Count(' ') == 2 ? open + 2 : -1;

@@ -220,6 +220,14 @@ internal sealed partial class LineParser
                 return false;
             }
 
+            // Asterisk's "[Jan  5 10:22:31] NOTICE[2217] ..." (TryText's AsteriskHeader): the character parser reads it.
+            if (bracketed && word + 5 < line.Length && (uint)(line[word] - 'A') <= 'Z' - 'A'
+                && line[word..Math.Min(line.Length, word + 14)].IndexOf((byte)'[') is int open and >= 4 && word + open + 1 < line.Length && (uint)(line[word + open + 1] - '0') <= 9
+                && !line[word..(word + open)].ContainsAnyExceptInRange((byte)'A', (byte)'Z'))
+            {
+                return false;
+            }
+
             // Kubernetes' CRI records: the character parser reads the container's line inside.
             if (!bracketed && (TextBytes.IsCriPrefix(line[word..]) || TextBytes.IsDockerStamp(line, used)))
             {

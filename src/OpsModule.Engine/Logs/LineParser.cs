@@ -1969,6 +1969,58 @@ internal sealed partial class LineParser
         };
     }
 
+    /// <summary>
+    /// Asterisk's level joined to its thread id after the bracketed stamp (<c>[Jan  5 10:22:31] NOTICE[2217][C-00000001]
+    /// chan_sip.c: ...</c>): where the message starts (after the bracketed ids and a colon), or 0. VERBOSE and DTMF are its
+    /// informational streams, SECURITY its security events (a notice).
+    /// </summary>
+    internal static int AsteriskHeader(ReadOnlySpan<char> rest, out LogLevel level)
+    {
+        level = LogLevel.Unknown;
+        int i = 0;
+        while (i < rest.Length && i < 12 && char.IsAsciiLetterUpper(rest[i]))
+        {
+            i++;
+        }
+
+        if (i < 4 || i + 1 >= rest.Length || rest[i] != '[' || !char.IsAsciiDigit(rest[i + 1]))
+        {
+            return 0;
+        }
+
+        level = rest[..i] switch
+        {
+            "VERBOSE" or "DTMF" => LogLevel.Info,
+            "SECURITY" => LogLevel.Notice,
+            _ => LevelNames.Parse(rest[..i], allowSingleLetter: false),
+        };
+        int at = i;
+        while (level != LogLevel.Unknown && at < rest.Length && rest[at] == '[')
+        {
+            int close = rest[at..].IndexOf(']');
+            if (close < 0)
+            {
+                level = LogLevel.Unknown;
+                break;
+            }
+
+            at += close + 1;
+        }
+
+        if (level == LogLevel.Unknown)
+        {
+            return 0;
+        }
+
+        at += at < rest.Length && rest[at] == ':' ? 1 : 0;
+        while (at < rest.Length && rest[at] == ' ')
+        {
+            at++;
+        }
+
+        return at;
+    }
+
     /// <summary>The level (from the message when <paramref name="level"/> is null) and message of a syslog line.</summary>
     private void SyslogMessage(ReadOnlySpan<char> message, LogLevel? level, ref LogLine parsed)
     {
@@ -3039,6 +3091,14 @@ internal sealed partial class LineParser
 
             if (TryDotNetConsole(line[pos..], ref parsed))
             {
+                return true;
+            }
+
+            if (bracketed && AsteriskHeader(line[pos..], out LogLevel asteriskLevel) is int asterisk and > 0)
+            {
+                parsed.Format = LogFormat.TimestampedText;
+                parsed.Level = asteriskLevel;
+                parsed.Message = Message(line[(pos + asterisk)..].TrimEnd(), asteriskLevel);
                 return true;
             }
 

@@ -590,4 +590,22 @@ public sealed partial class LineParserShapesTests
     {
         Assert.Equal(access, LineParser.AccessLogStamp(line) >= 0);
     }
+
+    [Theory]
+    // Asterisk (lnav's asterisk_log samples, helper-110): the level joined to the thread id, then an optional call id.
+    [InlineData("[Jan  5 10:22:31] NOTICE[2217] chan_sip.c: Registration from '\"1001\"' failed - Wrong password", LogLevel.Notice, "chan_sip.c: Registration from '\"1001\"' failed - Wrong password")]
+    [InlineData("[Jan 15 10:22:45] VERBOSE[2245][C-00000001] pbx.c: Executing [2000@from-internal:1] NoOp()", LogLevel.Info, "pbx.c: Executing [2000@from-internal:1] NoOp()")]
+    [InlineData("[2024-01-05 10:23:31.118] WARNING[2261][C-0000001a] app_dial.c: Unable to create channel", LogLevel.Warning, "app_dial.c: Unable to create channel")]
+    [InlineData("[2024-01-05 10:23:31] ERROR[2261][C-00000002]: res_pjsip.c:1245 ast_sip_create_dialog_uac: x", LogLevel.Error, "res_pjsip.c:1245 ast_sip_create_dialog_uac: x")]
+    [InlineData("[Jan  5 10:22:48] DTMF[2250][C-00000001] channel.c: DTMF begin '5' received", LogLevel.Info, "channel.c: DTMF begin '5' received")]
+    [InlineData("[Jan  5 10:22:50] DEBUG[2270] res_pjsip_session.c: Endpoint has no session", LogLevel.Debug, "res_pjsip_session.c: Endpoint has no session")]
+    [InlineData("[2024-01-05 10:23:35] SECURITY[2261] res_security_log.c: SecurityEvent=\"InvalidPassword\"", LogLevel.Notice, "res_security_log.c: SecurityEvent=\"InvalidPassword\"")]
+    public void Asterisk_lines_take_the_level_joined_to_their_thread_id(string line, LogLevel level, string message)
+    {
+        LogLine parsed = ParseOne(line);
+        Assert.Equal(LogFormat.TimestampedText, parsed.Format);
+        Assert.Equal(level, parsed.Level);
+        Assert.Equal(message, parsed.Message);
+        Assert.True(parsed.HasTimestamp);
+    }
 }

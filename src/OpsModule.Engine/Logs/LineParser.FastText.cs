@@ -996,7 +996,8 @@ file static class TextBytes
             if (b == (byte)'[' || b == (byte)'<' || b == (byte)'(')
             {
                 end = SkipBracket(text, start);
-                found = BracketLevel(text.Slice(start + 1, Math.Max(0, end - start - 2)));
+                found = b == (byte)'[' && end == start + 3 && text[start + 2] == (byte)']' ? LineParser.OneLetterLevel(text[start + 1])
+                    : BracketLevel(text.Slice(start + 1, Math.Max(0, end - start - 2)));
             }
             else
             {
@@ -1043,7 +1044,8 @@ file static class TextBytes
             if (b == (byte)'[' || b == (byte)'<' || b == (byte)'(')
             {
                 end = SkipBracket(text, pos);
-                found = BracketLevel(text.Slice(pos + 1, Math.Max(0, end - pos - 2)));
+                found = b == (byte)'[' && end == pos + 3 && text[pos + 2] == (byte)']' ? LineParser.OneLetterLevel(text[pos + 1])
+                    : BracketLevel(text.Slice(pos + 1, Math.Max(0, end - pos - 2)));
             }
             else
             {

@@ -4672,7 +4672,8 @@ internal sealed partial class LineParser
             if (text[pos] == '[' || text[pos] == '<' || text[pos] == '(')
             {
                 end = SkipBracket(text, pos);
-                found = BracketLevel(text.Slice(pos + 1, Math.Max(0, end - pos - 2)));
+                found = text[pos] == '[' && end == pos + 3 && text[pos + 2] == ']' ? OneLetterLevel(text[pos + 1])
+                    : BracketLevel(text.Slice(pos + 1, Math.Max(0, end - pos - 2)));
             }
             else
             {
@@ -4696,6 +4697,22 @@ internal sealed partial class LineParser
 
         return -1;
     }
+
+    /// <summary>
+    /// Gitea's and Forgejo's <c>[I]</c>: one upper-case letter alone in square brackets, T, D, I, W, E, C or F, among the
+    /// tokens searched for a level (FindLevel, and the fast path's).
+    /// </summary>
+    internal static LogLevel OneLetterLevel(int letter) => letter switch
+    {
+        'T' => LogLevel.Trace,
+        'D' => LogLevel.Debug,
+        'I' => LogLevel.Info,
+        'W' => LogLevel.Warning,
+        'E' => LogLevel.Error,
+        'C' => LogLevel.Critical,
+        'F' => LogLevel.Fatal,
+        _ => LogLevel.Unknown,
+    };
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static LogLevel BracketLevel(ReadOnlySpan<char> inside)

@@ -608,4 +608,20 @@ public sealed partial class LineParserShapesTests
         Assert.Equal(message, parsed.Message);
         Assert.True(parsed.HasTimestamp);
     }
+
+    [Theory]
+    // Gitea and Forgejo write their level as one letter in square brackets (lnav's gitea_log samples, helper-110).
+    [InlineData("2023/09/24 22:15:55 cmd/web.go:223:runWeb() [I] Starting Gitea on PID: 7", LogLevel.Info)]
+    [InlineData("2023/10/08 16:06:57 ...irror/mirror_pull.go:170:parseRemoteUpdateOutput() [W] parseRemoteUpdateOutput: unexpected", LogLevel.Warning)]
+    [InlineData("2023/10/08 16:06:58 models/db/engine.go:125:InitEngine() [E] failed to connect to database", LogLevel.Error)]
+    [InlineData("2023/10/08 16:06:58 cmd/web.go:1:runWeb() [F] Failed to initialize ORM engine", LogLevel.Fatal)]
+    [InlineData("2023/10/08 16:06:58 cmd/web.go:1:runWeb() [X] not a level letter", LogLevel.Unknown)]
+    [InlineData("2023/10/08 16:06:58 cmd/web.go:1:runWeb() [i] lower case is no level", LogLevel.Unknown)]
+    [InlineData("2023/10/08 16:06:58 Copyright (C) 2024 Example", LogLevel.Unknown)]
+    public void One_upper_case_letter_in_square_brackets_is_a_level(string line, LogLevel level)
+    {
+        LogLine parsed = ParseOne(line);
+        Assert.Equal(level, parsed.Level);
+        Assert.True(parsed.HasTimestamp);
+    }
 }

@@ -179,6 +179,12 @@ internal sealed partial class LineParser
             return false;
         }
 
+        if (bracketed && line.Length > 13 && line[11] == (byte)']' && line[12] == (byte)' ' && !line[1..11].ContainsAnyExceptInRange((byte)'0', (byte)'9'))
+        {
+            // Nagios' "[1427925689] SERVICE ALERT: ..." (TryText's TryNagios): the character parser reads it.
+            return false;
+        }
+
         if (bracketed && line.Length >= 18 && line[3] == (byte)'.' && line[15] == (byte)']')
         {
             // Possibly Proxifier's "[10.30 16:49:06] program - message": the character parser decides.

@@ -3022,7 +3022,7 @@ internal sealed partial class LineParser
         parsed = default;
         int pos = 0;
         bool bracketed = line[0] == '[';
-        if (bracketed && TryProxifier(line, ref parsed))
+        if (bracketed && (TryProxifier(line, ref parsed) || TryNagios(line, ref parsed)))
         {
             return true;
         }
@@ -3797,6 +3797,91 @@ internal sealed partial class LineParser
         return end == line.Length || line[end] == ' ' ? end : -1;
     }
 
+    /// <summary>True where a line opens as Nagios' and Icinga 1's log does: Unix seconds in brackets, then a space.</summary>
+    internal static bool IsNagiosStart(ReadOnlySpan<char> line) =>
+        line.Length > 13 && line[0] == '[' && line[11] == ']' && line[12] == ' ' && !line[1..11].ContainsAnyExceptInRange('0', '9');
+
+    /// <summary>
+    /// Nagios' and Icinga 1's log (<c>[1427925689] SERVICE ALERT: web01;HTTP;CRITICAL;SOFT;1;CRITICAL - Socket timeout</c>): the
+    /// time in Unix seconds; the level of the host or service state that alerts, notifications and state lines carry (OK and UP
+    /// Info, WARNING and UNKNOWN Warning, CRITICAL, DOWN and UNREACHABLE Critical), else a level word of the message
+    /// (<c>Warning: Return code of 255 ...</c>).
+    /// </summary>
+    private bool TryNagios(ReadOnlySpan<char> line, ref LogLine parsed)
+    {
+        if (!IsNagiosStart(line))
+        {
+            return false;
+        }
+
+        ReadOnlySpan<char> message = line[13..].Trim();
+        LogLevel level = NagiosStateLevel(message);
+        if (level == LogLevel.Unknown)
+        {
+            _ = FindLevel(message, out level, firstMayBeLowercase: false);
+        }
+
+        parsed.Format = LogFormat.TimestampedText;
+        parsed.HasTimestamp = true;
+        parsed.Timestamp = new RawTimestamp(DateTime.UnixEpoch.AddSeconds(long.Parse(line[1..11], NumberStyles.None, CultureInfo.InvariantCulture)), TimeSpan.Zero, false);
+        parsed.Level = level;
+        parsed.Message = Message(message, level);
+        return true;
+    }
+
+    /// <summary>The level of the state in a Nagios alert, notification or state line, or Unknown.</summary>
+    private static LogLevel NagiosStateLevel(ReadOnlySpan<char> message)
+    {
+        int colon = message.IndexOf(": ");
+        if (colon < 0)
+        {
+            return LogLevel.Unknown;
+        }
+
+        ReadOnlySpan<char> kind = message[..colon];
+        int field = kind switch
+        {
+            "HOST ALERT" or "CURRENT HOST STATE" or "INITIAL HOST STATE" or "HOST EVENT HANDLER" => 1,
+            "SERVICE ALERT" or "CURRENT SERVICE STATE" or "INITIAL SERVICE STATE" or "SERVICE EVENT HANDLER" or "HOST NOTIFICATION" => 2,
+            "SERVICE NOTIFICATION" => 3,
+            _ => -1,
+        };
+        if (field < 0)
+        {
+            return LogLevel.Unknown;
+        }
+
+        ReadOnlySpan<char> rest = message[(colon + 2)..];
+        for (int i = 0; i < field; i++)
+        {
+            int semicolon = rest.IndexOf(';');
+            if (semicolon < 0)
+            {
+                return LogLevel.Unknown;
+            }
+
+            rest = rest[(semicolon + 1)..];
+        }
+
+        int end = rest.IndexOf(';');
+        ReadOnlySpan<char> state = end < 0 ? rest : rest[..end];
+
+        // Notifications may wrap the state: "ACKNOWLEDGEMENT (CRITICAL)", "FLAPPINGSTART (OK)".
+        int open = state.IndexOf('(');
+        if (open >= 0 && state[^1] == ')')
+        {
+            state = state[(open + 1)..^1];
+        }
+
+        return state switch
+        {
+            "OK" or "UP" => LogLevel.Info,
+            "WARNING" or "UNKNOWN" => LogLevel.Warning,
+            "CRITICAL" or "DOWN" or "UNREACHABLE" => LogLevel.Critical,
+            _ => LogLevel.Unknown,
+        };
+    }
+
     /// <summary>
     /// Proxifier's log: <c>[10.30 16:49:06] chrome.exe *64 - host:443 open through proxy ...</c>, a year-less stamp (month.day,
     /// the year as for syslog), the program, then the message (<c>host:443 error : ...</c> is an error).
@@ -3889,7 +3974,21 @@ internal sealed partial class LineParser
             }
         }
 
-        if (close < 0 || status < 100)
+        int statusLength = 3;
+        if (close < 0)
+        {
+            // No status: Apache writes '-' where a request got none (a client that closed the connection, an OPTIONS probe
+            // cut short): an access entry at its time, without a level.
+            close = request - 1;
+            while ((close = IndexOf(line, '"', close + 1)) >= 0 && !(close + 3 <= line.Length && line[close + 1] == ' ' && line[close + 2] == '-' && (close + 3 == line.Length || line[close + 3] == ' ')))
+            {
+            }
+
+            status = 0;
+            statusLength = 1;
+        }
+
+        if (close < 0 || (status < 100 && statusLength == 3))
         {
             return false;
         }
@@ -3902,7 +4001,7 @@ internal sealed partial class LineParser
         parsed.LevelFromStatus = true;
         if (level >= _messageFrom)
         {
-            parsed.Message = string.Concat(line[request..close], " ", line.Slice(close + 2, 3));
+            parsed.Message = string.Concat(line[request..close], " ", line.Slice(close + 2, statusLength));
         }
 
         return true;

@@ -624,4 +624,35 @@ public sealed partial class LineParserShapesTests
         Assert.Equal(level, parsed.Level);
         Assert.True(parsed.HasTimestamp);
     }
+
+    [Theory]
+    // Nagios and Icinga 1 (logstash-patterns-core's nagios samples, helper-113): Unix seconds in brackets, the level of the state.
+    [InlineData("[1427925600] CURRENT HOST STATE: nagioshost;UP;HARD;1;PING OK - Packet loss = 0%", LogLevel.Info)]
+    [InlineData("[1427925600] CURRENT SERVICE STATE: nagioshost;Current Load;OK;HARD;1;OK - load average: 0.00", LogLevel.Info)]
+    [InlineData("[1427925600] SERVICE ALERT: nagioshost;Current Load;CRITICAL;SOFT;1;CRITICAL - load average: 9.00", LogLevel.Critical)]
+    [InlineData("[1427925600] SERVICE ALERT: web01;Disk;WARNING;HARD;3;DISK WARNING - free space: / 10%", LogLevel.Warning)]
+    [InlineData("[1427925600] HOST ALERT: web01;DOWN;SOFT;1;PING CRITICAL - Packet loss = 100%", LogLevel.Critical)]
+    [InlineData("[1427925600] HOST NOTIFICATION: nagiosadmin;web01;UP;notify-host-by-email;PING OK", LogLevel.Info)]
+    [InlineData("[1427925600] SERVICE NOTIFICATION: nagiosadmin;web01;HTTP;ACKNOWLEDGEMENT (CRITICAL);notify-service-by-email;CRITICAL - Socket timeout", LogLevel.Critical)]
+    [InlineData("[1427925600] Warning: Return code of 255 for check of service 'x' on host 'y' was out of bounds.", LogLevel.Warning)]
+    [InlineData("[1427925600] EXTERNAL COMMAND: SCHEDULE_FORCED_SVC_CHECK;web01;HTTP;1334609999", LogLevel.Unknown)]
+    public void Nagios_lines_have_their_time_and_the_level_of_their_state(string line, LogLevel level)
+    {
+        LogLine parsed = ParseOne(line);
+        Assert.Equal(level, parsed.Level);
+        Assert.True(parsed.HasTimestamp);
+        Assert.Equal(new DateTime(2015, 4, 1, 22, 0, 0), parsed.Timestamp.Value);
+        Assert.Equal(TimeSpan.Zero, parsed.Timestamp.Offset);
+    }
+
+    [Fact]
+    public void An_access_line_whose_status_is_a_dash_is_an_access_entry_without_a_level()
+    {
+        // Apache writes '-' for a request that got no status (logstash-patterns-core's httpd sample, helper-113).
+        LogLine parsed = ParseOne("83.149.9.216 - a.user [11/Jan/2020:23:05:27 +0100] \"OPTIONS /remote.php/ HTTP/1.1\" - 7908 \"-\" \"monitoring-client (v2.2)\"");
+        Assert.Equal(LogFormat.AccessLog, parsed.Format);
+        Assert.Equal(LogLevel.Unknown, parsed.Level);
+        Assert.True(parsed.HasTimestamp);
+        Assert.Equal("OPTIONS /remote.php/ HTTP/1.1 -", parsed.Message);
+    }
 }

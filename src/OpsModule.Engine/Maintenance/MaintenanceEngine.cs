@@ -35,11 +35,15 @@ public sealed class MaintenanceEngine
         await using ITaskRunner runner = target.IsPostgres
             ? new PostgresMaintenance(target, request, _observer, sink)
             : new SqliteMaintenance(target, request, _observer);
+        bool limitReached = false;
         for (int i = 0; i < tasks.Count; i++)
         {
             string task = tasks[i];
             cancellationToken.ThrowIfCancellationRequested();
-            if (request.TimeLimit is TimeSpan limit && clock.Elapsed >= limit)
+
+            // Once a task was interrupted by the limit the rest are skipped, even when the timer that interrupted it fired a
+            // little before the stopwatch reached the limit.
+            if (request.TimeLimit is TimeSpan limit && (limitReached || clock.Elapsed >= limit))
             {
                 sink.Emit(NewResult(target, task, MaintenanceStatus.Skipped, $"Not started: the time limit of {limit} was reached."));
                 continue;
@@ -62,6 +66,7 @@ public sealed class MaintenanceEngine
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && request.TimeLimit is not null)
             {
+                limitReached = true;
                 failure = Fail(result, new OpsException(
                     ErrorIds.TimeLimitReached,
                     OpsErrorCategory.OperationTimeout,

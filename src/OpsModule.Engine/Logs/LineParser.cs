@@ -3957,9 +3957,27 @@ internal sealed partial class LineParser
         }
 
         int request = open + used;
-        if (request + 3 > line.Length || line[request] != ']' || line[request + 1] != ' ' || line[request + 2] != '"')
+        if (request + 3 > line.Length || line[request] != ']' || line[request + 1] != ' ')
         {
             return false;
+        }
+
+        if (line[request + 2] != '"')
+        {
+            // Amazon S3's server access log: remote IP, requester, request id, operation and key between the stamp and the request.
+            int at = IsS3AccessStart(line) ? request + 2 : -1;
+            for (int field = 0; field < 5 && at > 0; field++)
+            {
+                int space = IndexOf(line, ' ', at);
+                at = space < 0 || line[at..space].Contains('"') ? -1 : space + 1;
+            }
+
+            if (at < 0 || at >= line.Length || line[at] != '"')
+            {
+                return false;
+            }
+
+            request = at - 2;
         }
 
         // The request ends at the quote that is followed by a space and the three-digit status.
@@ -4584,8 +4602,34 @@ internal sealed partial class LineParser
                 && client.Length > 0 && (char.IsAsciiDigit(client[0]) || client.Contains(':')));
 
         // (Two single spaces: an empty ident or user written as nothing, "10.0.0.1 -  [...]", as read before fields were counted.)
-        return fields == 3 || vhost || head[..open].Count(' ') == 2 ? open + 2 : -1;
+        return fields == 3 || vhost || head[..open].Count(' ') == 2 || (fields == 2 && IsS3AccessStart(head)) ? open + 2 : -1;
     }
+
+    /// <summary>
+    /// Amazon S3's server access log: the bucket owner's canonical id (hex) and the bucket name, then the common log format's
+    /// stamp (<c>79a59df9...2be awsexamplebucket1 [06/Feb/2019:00:00:38 +0000] 192.0.2.3 ...</c>).
+    /// </summary>
+    private static bool IsS3AccessStart(ReadOnlySpan<char> line)
+    {
+        int space = line.IndexOf(' ');
+        if (space < 1 || line[..space].ContainsAnyExcept(s_hexDigits))
+        {
+            return false;
+        }
+
+        int bucketEnd = line[(space + 1)..].IndexOf(' ');
+        if (bucketEnd < 3)
+        {
+            return false;
+        }
+
+        ReadOnlySpan<char> bucket = line.Slice(space + 1, bucketEnd);
+        ReadOnlySpan<char> stamp = line[(space + 1 + bucketEnd)..];
+        return !bucket.ContainsAnyExcept(s_bucketChars) && stamp.Length > 12 && stamp[1] == '[' && stamp[4] == '/' && stamp[8] == '/';
+    }
+
+    private static readonly System.Buffers.SearchValues<char> s_hexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
+    private static readonly System.Buffers.SearchValues<char> s_bucketChars = System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789.-");
 
     private static readonly System.Buffers.SearchValues<char> s_hostChars = System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_");
 

@@ -512,6 +512,8 @@ internal static partial class FastPathCorpus
         "[1427925689] SERVICE ALERT: web01;HTTP;CRITICAL;SOFT;1;CRITICAL - Socket timeout", "[1427925690] HOST ALERT: web01;DOWN;SOFT;1;PING CRITICAL", "[1427925693] Warning: x",
         "[1427925697] Caught SIGTERM, shutting down...", "[142792569] x", "[14279256900] x", "[1427925689]", "[1427925689] ", "[1427925689]x y", "[142792568a] x",
         "83.149.9.216 - a.user [11/Jan/2020:23:05:27 +0100] \"OPTIONS /remote.php/ HTTP/1.1\" - 7908 \"-\" \"monitoring-client (v2.2)\"",
+        "79a5 mybucket [12/May/2014:07:54:01 +0000] 10.0.1.2 - 7ACC4BE89EXAMPLE REST.GET.OBJECT foo/bar.html \"GET /foo/bar.html HTTP/1.1\" 503 SlowDown 8 - 3 - \"-\" \"curl\"",
+        "79a5 mybucket [12/May/2014:07:54:01 +0000] 10.0.1.2 - 7ACC REST.GET.OBJECT \"GET /foo/bar.html HTTP/1.1\" 503 x", "2024-03-01 10:00:00 [12345] INFO x", "79a5 my_bucket [12/May/2014:07:54:01 +0000] a b c d e \"GET / HTTP/1.1\" 500 -",
         "12-3 x", "[", "[x", "[]", "-", "--", ":", "x", "12345678", "1234567", "2026-11-20", "2026-11-20 00:00", "2026-11-20 00:00:0",
         "2026-11-20 00:00:00,123 - app.workerX - ERROR yyyyyyyyyyyyyyyyyyyy", "2026-11-20 00:00:00,123 - app.workerX -XERROR yyyyyyyyyyyyyyyyyyyy",
         "2026-11-20 00:00:00,123 - app.worker - ERROR yyyyyyyyyyyyyyyyyyyy", "2026-11-20 00:00:00,123 - app.worker -XERROR yyyyyyyyyyyyyyyyyyyy",

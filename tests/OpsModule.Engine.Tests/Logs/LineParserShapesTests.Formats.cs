@@ -655,4 +655,18 @@ public sealed partial class LineParserShapesTests
         Assert.True(parsed.HasTimestamp);
         Assert.Equal("OPTIONS /remote.php/ HTTP/1.1 -", parsed.Message);
     }
+
+    [Theory]
+    // Amazon S3's server access log (logstash-patterns-core's aws samples, helper-113): five fields between the stamp and the request.
+    [InlineData("79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be awsexamplebucket1 [06/Feb/2019:00:00:38 +0000] 192.0.2.3 79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be 3E57427F3EXAMPLE REST.GET.VERSIONING - \"GET /awsexamplebucket1?versioning HTTP/1.1\" 200 - 113 - 7 - \"-\" \"S3Console/0.4\" - s9lzHYrFp76ZVxRcpX9= SigV4 ECDHE-RSA-AES128-GCM-SHA256 AuthHeader awsexamplebucket1.s3.us-west-1.amazonaws.com TLSV1.2", LogLevel.Info, "2019-02-06T00:00:38", "GET /awsexamplebucket1?versioning HTTP/1.1 200")]
+    [InlineData("79a5 mybucket [12/May/2014:07:54:01 +0000] 10.0.1.2 - 7ACC4BE89EXAMPLE REST.GET.OBJECT foo/bar.html \"GET /foo/bar.html HTTP/1.1\" 503 SlowDown 8 - 3 - \"-\" \"curl\"", LogLevel.Error, "2014-05-12T07:54:01", "GET /foo/bar.html HTTP/1.1 503")]
+    [InlineData("79a5 mybucket [12/May/2014:07:54:01 +0000] arn:aws:iam::123456:user/x arn:aws:iam::123456:user/x 7ACC REST.PUT.OBJECT k \"PUT /k HTTP/1.1\" 403 AccessDenied 243 - 3 - \"-\" \"aws-cli\"", LogLevel.Warning, "2014-05-12T07:54:01", "PUT /k HTTP/1.1 403")]
+    public void S3_server_access_lines_take_their_level_from_the_status(string line, LogLevel level, string stamp, string message)
+    {
+        LogLine parsed = ParseOne(line);
+        Assert.Equal(LogFormat.AccessLog, parsed.Format);
+        Assert.Equal(level, parsed.Level);
+        Assert.Equal(message, parsed.Message);
+        Assert.Equal(At(stamp), parsed.Timestamp.Value);
+    }
 }

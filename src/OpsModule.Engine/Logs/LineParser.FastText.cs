@@ -234,6 +234,13 @@ internal sealed partial class LineParser
                 return false;
             }
 
+            // BIND's "queries: info: client ..." after the stamp (TryText's BindHeader): the character parser reads it.
+            if (!bracketed && word + 8 < line.Length && (uint)(line[word] - 'a') <= 'z' - 'a' && line[word..Math.Min(line.Length, word + 26)].IndexOf(": "u8) > 0
+                && OnChars(line[word..], 48, static text => BindHeader(text, out _) > 0))
+            {
+                return false;
+            }
+
             // Kubernetes' CRI records: the character parser reads the container's line inside.
             if (!bracketed && (TextBytes.IsCriPrefix(line[word..]) || TextBytes.IsDockerStamp(line, used)))
             {

@@ -2021,6 +2021,44 @@ internal sealed partial class LineParser
         return at;
     }
 
+    /// <summary>
+    /// BIND's named with print-category and print-severity (<c>17-Feb-2018 23:06:56.326 queries: info: client ...</c>): after the
+    /// stamp a lower-case category and a severity, each with a colon. Where the message starts, or 0.
+    /// </summary>
+    internal static int BindHeader(ReadOnlySpan<char> rest, out LogLevel level)
+    {
+        level = LogLevel.Unknown;
+        int colon = rest.IndexOf(':');
+        if (colon < 2 || colon > 24 || !char.IsAsciiLetterLower(rest[0]) || rest[..colon].ContainsAnyExcept(s_bindCategoryChars)
+            || colon + 2 >= rest.Length || rest[colon + 1] != ' ')
+        {
+            return 0;
+        }
+
+        ReadOnlySpan<char> after = rest[(colon + 2)..];
+        int end = after.IndexOf(':');
+        if (end < 4 || end > 14 || end + 1 >= after.Length || after[end + 1] != ' ')
+        {
+            return 0;
+        }
+
+        ReadOnlySpan<char> severity = after[..end];
+        level = severity switch
+        {
+            "critical" => LogLevel.Critical,
+            "error" => LogLevel.Error,
+            "warning" => LogLevel.Warning,
+            "notice" => LogLevel.Notice,
+            "info" => LogLevel.Info,
+            "dynamic" or "debug" => LogLevel.Debug,
+            _ when severity.StartsWith("debug ", StringComparison.Ordinal) && !severity[6..].ContainsAnyExceptInRange('0', '9') && severity.Length > 6 => LogLevel.Debug,
+            _ => LogLevel.Unknown,
+        };
+        return level == LogLevel.Unknown ? 0 : colon + 2 + end + 2;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> s_bindCategoryChars = System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789_-");
+
     /// <summary>The level (from the message when <paramref name="level"/> is null) and message of a syslog line.</summary>
     private void SyslogMessage(ReadOnlySpan<char> message, LogLevel? level, ref LogLine parsed)
     {
@@ -3099,6 +3137,14 @@ internal sealed partial class LineParser
                 parsed.Format = LogFormat.TimestampedText;
                 parsed.Level = asteriskLevel;
                 parsed.Message = Message(line[(pos + asterisk)..].TrimEnd(), asteriskLevel);
+                return true;
+            }
+
+            if (!bracketed && BindHeader(line[pos..], out LogLevel bindLevel) is int bind and > 0)
+            {
+                parsed.Format = LogFormat.TimestampedText;
+                parsed.Level = bindLevel;
+                parsed.Message = Message(line[(pos + bind)..].TrimEnd(), bindLevel);
                 return true;
             }
 

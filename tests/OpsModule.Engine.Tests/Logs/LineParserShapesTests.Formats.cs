@@ -669,4 +669,20 @@ public sealed partial class LineParserShapesTests
         Assert.Equal(message, parsed.Message);
         Assert.Equal(At(stamp), parsed.Timestamp.Value);
     }
+
+    [Theory]
+    // BIND with print-category and print-severity (logstash-patterns-core's bind sample, helper-113).
+    [InlineData("17-Feb-2018 23:06:56.326 queries: info: client 172.26.0.1#12345 (test.example.com): query: test.example.com IN A +E(0)K (172.26.0.3)", LogLevel.Info, "client 172.26.0.1#12345 (test.example.com): query: test.example.com IN A +E(0)K (172.26.0.3)")]
+    [InlineData("17-Feb-2018 23:06:56.326 general: error: zone example.com/IN: loading from master file failed", LogLevel.Error, "zone example.com/IN: loading from master file failed")]
+    [InlineData("17-Feb-2018 23:06:56.326 lame-servers: info: REFUSED unexpected RCODE", LogLevel.Info, "REFUSED unexpected RCODE")]
+    [InlineData("17-Feb-2018 23:06:56.326 security: warning: client @0x7f: query (cache) denied", LogLevel.Warning, "client @0x7f: query (cache) denied")]
+    [InlineData("17-Feb-2018 23:06:56.326 resolver: debug 3: createfetch", LogLevel.Debug, "createfetch")]
+    [InlineData("17-Feb-2018 23:06:56.326 general: critical: exiting (due to fatal error)", LogLevel.Critical, "exiting (due to fatal error)")]
+    public void BIND_lines_with_category_and_severity_take_the_severity(string line, LogLevel level, string message)
+    {
+        LogLine parsed = ParseOne(line);
+        Assert.Equal(level, parsed.Level);
+        Assert.Equal(message, parsed.Message);
+        Assert.Equal(At("2018-02-17T23:06:56.326"), parsed.Timestamp.Value);
+    }
 }

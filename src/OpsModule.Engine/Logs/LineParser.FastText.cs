@@ -234,6 +234,12 @@ internal sealed partial class LineParser
                 return false;
             }
 
+            // Squid's native access log after its Unix time (TryText's SquidAccess): the character parser reads it.
+            if (!bracketed && used >= 14 && line[10] == (byte)'.' && (uint)(line[word] - '0') <= 9 && OnChars(line[word..], 160, static text => SquidAccess(text, out _, out _)))
+            {
+                return false;
+            }
+
             // BIND's "queries: info: client ..." after the stamp (TryText's BindHeader): the character parser reads it.
             if (!bracketed && word + 8 < line.Length && (uint)(line[word] - 'a') <= 'z' - 'a' && line[word..Math.Min(line.Length, word + 26)].IndexOf(": "u8) > 0
                 && OnChars(line[word..], 48, static text => BindHeader(text, out _) > 0))

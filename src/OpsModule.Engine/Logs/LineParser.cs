@@ -2022,6 +2022,37 @@ internal sealed partial class LineParser
     }
 
     /// <summary>
+    /// Squid's native access log after its Unix time (<c>1525344856.899  16867 10.170.72.111 TCP_MISS/503 4120 GET http://x/ -
+    /// HIER_DIRECT/10.0.0.1 text/html</c>): elapsed milliseconds, client, result code and HTTP status, bytes, method and URL.
+    /// The status (000 for none) and the method and URL.
+    /// </summary>
+    internal static bool SquidAccess(ReadOnlySpan<char> rest, out int status, out Range request)
+    {
+        status = 0;
+        request = default;
+        Span<Range> fields = stackalloc Range[7];
+        int count = rest.Split(fields, ' ', StringSplitOptions.RemoveEmptyEntries);
+        if (count < 6 || rest[fields[0]].ContainsAnyExceptInRange('0', '9') || rest[fields[0]].IsEmpty || rest[fields[3]].ContainsAnyExceptInRange('0', '9'))
+        {
+            return false;
+        }
+
+        ReadOnlySpan<char> result = rest[fields[2]];
+        int slash = result.IndexOf('/');
+        if (slash < 4 || result.Length != slash + 4 || result[..slash].ContainsAnyExcept(s_squidResultChars)
+            || result[(slash + 1)..].ContainsAnyExceptInRange('0', '9') || rest[fields[4]].ContainsAnyExceptInRange('A', 'Z'))
+        {
+            return false;
+        }
+
+        status = ((result[slash + 1] - '0') * 100) + ((result[slash + 2] - '0') * 10) + (result[slash + 3] - '0');
+        request = fields[4].Start..fields[5].End;
+        return true;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> s_squidResultChars = System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZ_");
+
+    /// <summary>
     /// BIND's named with print-category and print-severity (<c>17-Feb-2018 23:06:56.326 queries: info: client ...</c>): after the
     /// stamp a lower-case category and a severity, each with a colon. Where the message starts, or 0.
     /// </summary>
@@ -3137,6 +3168,16 @@ internal sealed partial class LineParser
                 parsed.Format = LogFormat.TimestampedText;
                 parsed.Level = asteriskLevel;
                 parsed.Message = Message(line[(pos + asterisk)..].TrimEnd(), asteriskLevel);
+                return true;
+            }
+
+            if (!bracketed && used >= 14 && line[10] == '.' && SquidAccess(line[pos..], out int squidStatus, out Range squidRequest))
+            {
+                LogLevel squidLevel = HttpStatusLevel(squidStatus);
+                parsed.Format = LogFormat.AccessLog;
+                parsed.Level = squidLevel;
+                parsed.LevelFromStatus = true;
+                parsed.Message = squidLevel >= _messageFrom ? string.Concat(line[pos..][squidRequest], " ", squidStatus.ToString("000", CultureInfo.InvariantCulture)) : null;
                 return true;
             }
 

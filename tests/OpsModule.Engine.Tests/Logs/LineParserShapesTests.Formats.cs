@@ -685,4 +685,19 @@ public sealed partial class LineParserShapesTests
         Assert.Equal(message, parsed.Message);
         Assert.Equal(At("2018-02-17T23:06:56.326"), parsed.Timestamp.Value);
     }
+
+    [Theory]
+    // Squid's native access log (logstash-patterns-core's squid samples, helper-113): the HTTP status after the result code.
+    [InlineData("1525344856.899  16867 10.170.72.111 TCP_TUNNEL/200 6256 CONNECT logs.ap-southeast-2.amazonaws.com:443 - HIER_DIRECT/52.95.130.18 -", LogLevel.Info, "CONNECT logs.ap-southeast-2.amazonaws.com:443 200")]
+    [InlineData("1525344856.899     10 120.65.1.1 TCP_MISS/503 4120 GET http://x.example/ - HIER_NONE/- text/html", LogLevel.Error, "GET http://x.example/ 503")]
+    [InlineData("1525344856.899      0 120.65.1.1 TCP_DENIED/403 3900 GET http://blocked.example/ - HIER_NONE/- text/html", LogLevel.Warning, "GET http://blocked.example/ 403")]
+    [InlineData("1525344856.899      0 120.65.1.1 NONE/000 0 NONE error:transaction-end-before-headers - HIER_NONE/- -", LogLevel.Unknown, "NONE error:transaction-end-before-headers 000")]
+    public void Squid_access_lines_take_their_level_from_the_status(string line, LogLevel level, string message)
+    {
+        LogLine parsed = ParseOne(line);
+        Assert.Equal(LogFormat.AccessLog, parsed.Format);
+        Assert.Equal(level, parsed.Level);
+        Assert.Equal(message, parsed.Message);
+        Assert.Equal(new DateTime(2018, 5, 3, 10, 54, 16, 899), parsed.Timestamp.Value);
+    }
 }

@@ -206,7 +206,7 @@ public sealed partial class LineParserShapesTests
     [InlineData("KERNDTLB 1117869872 2005.06.04 R23-M1-N8-I:J18-U11 2005-06-04-00.24.32.432192 R23-M1-N8-I:J18-U11 RAS KERNEL FATAL data TLB error interrupt", 1117869872, LogLevel.Fatal, "data TLB error interrupt")]
     [InlineData("134681 node-246 unix.hw state_change.unavailable 1077804742 1 Component State Change: Component \\042alt0\\042 is in the unavailable state (HWID=1973)", 1077804742, LogLevel.Unknown, "Component State Change: Component \\042alt0\\042 is in the unavailable state (HWID=1973)")]
     [InlineData("2286759 full partition status 1061219795 -1 running", 1061219795, LogLevel.Unknown, "running")]
-    [InlineData("1286536308.779    180 192.168.0.224 TCP_MISS/200 411 GET http://example.com/ - DIRECT/1.2.3.4 text/html", 1286536308, LogLevel.Unknown, "180 192.168.0.224 TCP_MISS/200 411 GET http://example.com/ - DIRECT/1.2.3.4 text/html")]
+    [InlineData("1286536308.779    180 192.168.0.224 TCP_MISS/200 411 GET http://example.com/ - DIRECT/1.2.3.4 text/html", 1286536308, LogLevel.Info, "GET http://example.com/ 200")]
     public void Epoch_seconds_columns_give_the_time_with_its_year(string line, long epoch, LogLevel level, string message)
     {
         Assert.True(new LineParser(null, null, null).TryParse(line, false, out LogLine parsed));

@@ -417,6 +417,36 @@ Describe 'Invoke-LogRotation' {
         Read-Gzip "$log.1.gz" | Should -Be $content
     }
 
+    It 'sees a rotation another process made in the folder while it was rotating another log of it (the folder is listed once, and again when it changes)' {
+        $a = New-Log -Name 'a.log' -Lines 50 -Prefix 'a'
+        $b = New-Log -Name 'b.log' -Lines 60 -Prefix 'b'
+        $bContent = [IO.File]::ReadAllText($b)
+        $child = Start-PausedAt -Point 'logrotate-before-remove' -WorkDir $work -ModulePath $manifestPath -Script "Invoke-LogRotation -LiteralPath '$a', '$b' -MaxSize 1 | Out-Null; 'CHILD DONE'"
+        try {
+            # Paused in a.log's rotation, long after it last listed the folder: another process writes b.log's rotation 1.
+            Start-Sleep -Milliseconds 300
+            $out = [IO.File]::Create("$b.1.gz")
+            $gzip = [IO.Compression.GZipStream]::new($out, [IO.Compression.CompressionLevel]::Fastest)
+            $bytes = [Text.Encoding]::UTF8.GetBytes("older b`n")
+            $gzip.Write($bytes, 0, $bytes.Length)
+            $gzip.Dispose()
+            Remove-Item -LiteralPath $child.Signal
+            # b.log's own pause.
+            Wait-ForFile -Path $child.Signal -Process $child.Process
+            Remove-Item -LiteralPath $child.Signal
+            $child.Process.WaitForExit(60000) | Should -BeTrue
+        }
+        finally {
+            Get-ChildItem $work -Filter '*.reached' | Remove-Item
+            Stop-ChildProcess $child
+        }
+
+        (Get-ChildItem $work -Filter 'b.log*' -Name | Sort-Object) | Should -Be @('b.log', 'b.log.1.gz', 'b.log.2.gz')
+        Read-Gzip "$b.1.gz" | Should -Be $bContent
+        Read-Gzip "$b.2.gz" | Should -Be "older b`n"
+        (Get-ChildItem $work -Filter 'a.log*' -Name | Sort-Object) | Should -Be @('a.log', 'a.log.1.gz')
+    }
+
     It 'writes a cut-short .gz again from its uncompressed source, and leaves a pair with different content alone' {
         $log = New-Log -Lines 5
         $plain = New-Log -Name 'app.log.1' -Lines 3000 -Prefix 'rotated'

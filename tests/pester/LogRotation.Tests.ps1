@@ -417,6 +417,20 @@ Describe 'Invoke-LogRotation' {
         Read-Gzip "$log.1.gz" | Should -Be $content
     }
 
+    It 'shows each action with its reason and files at the 80 columns cron mail gets' {
+        $log = New-Log -Name 'service-with-a-long-name.log' -Lines 300
+
+        $table = Invoke-LogRotation -LiteralPath $log -MaxSize 1 | Out-String -Width 80
+
+        # Before: the Reason column was squeezed to one letter per line and the destination cut ('/tmp/.../app…').
+        ($table -split "`n" | Where-Object { $_.TrimEnd().Length -gt 80 }) | Should -BeNullOrEmpty
+        # The row's lines below the header, cut into the Reason column (37 to 60) and the File column (62 on).
+        $rows = @($table -split "`n" | Where-Object { $_ -match '\S' } | Select-Object -Skip 2)
+        (($rows | ForEach-Object { $_.PadRight(62).Substring(37, 24).Trim() }) -join ' ').Trim() | Should -Match '^Size \d+ bytes >= MaxSize 1 \(renamed\)$'
+        # (A line may break at the arrow's spaces, which the wrap drops.)
+        (($rows | ForEach-Object { if ($_.Length -gt 62) { $_.Substring(62).Trim() } }) -join '') -replace ' ' | Should -Be ("$log->service-with-a-long-name.log.1.gz" -replace ' ')
+    }
+
     It 'sees a rotation another process made in the folder while it was rotating another log of it (the folder is listed once, and again when it changes)' {
         $a = New-Log -Name 'a.log' -Lines 50 -Prefix 'a'
         $b = New-Log -Name 'b.log' -Lines 60 -Prefix 'b'

@@ -417,6 +417,28 @@ Describe 'Invoke-LogRotation' {
         Read-Gzip "$log.1.gz" | Should -Be $content
     }
 
+    It 'keeps in the copy what a writer appended while -CopyTruncate compressed and flushed it (a second gzip member)' {
+        $log = New-Log -Lines 400
+        $content = [IO.File]::ReadAllText($log)
+        $child = Start-PausedAt -Point 'logrotate-before-catch-up' -WorkDir $work -ModulePath $manifestPath -Script "Invoke-LogRotation -LiteralPath '$log' -MaxSize 1 -CopyTruncate | Out-Null; 'CHILD DONE'"
+        try {
+            # The copy is complete and on disk; the writer appends before the truncation.
+            [IO.File]::AppendAllText($log, "late 1`nlate 2`n")
+            Remove-Item -LiteralPath $child.Signal
+            $child.Process.WaitForExit(60000) | Should -BeTrue
+        }
+        finally {
+            Get-ChildItem $work -Filter '*.reached' | Remove-Item
+            Stop-ChildProcess $child
+        }
+
+        (Get-ChildItem $work -Filter 'app.log*' -Name | Sort-Object) | Should -Be @('app.log', 'app.log.1.gz')
+        (Get-Item $log).Length | Should -Be 0
+        Read-Gzip "$log.1.gz" | Should -Be ($content + "late 1`nlate 2`n")
+        (bash -c "gzip -dc '$log.1.gz' | tail -n 2") | Should -Be @('late 1', 'late 2')
+        (Measure-LogErrors -LiteralPath "$log.1.gz" -Summary).Lines | Should -Be 402
+    }
+
     It 'shows each action with its reason and files at the 80 columns cron mail gets' {
         $log = New-Log -Name 'service-with-a-long-name.log' -Lines 300
 

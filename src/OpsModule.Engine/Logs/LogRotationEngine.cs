@@ -54,6 +54,8 @@ public sealed partial class LogRotationEngine
     /// <summary>The test pause point between the log's rename to its rotation .1 and the new log being put in place.</summary>
     internal const string BeforeCreatePoint = "logrotate-before-create";
 
+    internal const string BeforeCatchUpPoint = "logrotate-before-catch-up";
+
     private readonly LogRotationOptions _options;
     private readonly IOperationObserver _observer;
 
@@ -327,6 +329,15 @@ public sealed partial class LogRotationEngine
                 string copy = CompressToTemp(live, firstGz, logFile, cancellationToken);
                 try
                 {
+                    // What the writer appended while the copy was compressed and flushed to disk (a flush that takes as long as
+                    // the copy is large) goes into the copy as a gzip member of its own, flushed again: only what it appends after
+                    // the last of these catch-ups, during the rename and the truncation, is lost.
+                    TestHook.Pause(BeforeCatchUpPoint, cancellationToken);
+                    for (int round = 0; round < 3 && live.Length > live.Position; round++)
+                    {
+                        AppendMember(live, copy, cancellationToken);
+                    }
+
                     DurableMove.Move(copy, firstGz, overwrite: false);
                 }
                 catch
@@ -515,6 +526,27 @@ public sealed partial class LogRotationEngine
             File.Delete(temp);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Appends what <paramref name="input"/> holds past its position to the gzip file <paramref name="gz"/> as a member of its
+    /// own (gzip, zcat and Measure-LogErrors read a file's members one after another), flushed to disk.
+    /// </summary>
+    private static void AppendMember(Stream input, string gz, CancellationToken cancellationToken)
+    {
+        using var output = new FileStream(gz, FileMode.Append, FileAccess.Write, FileShare.None);
+        using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            byte[] buffer = new byte[1 << 16];
+            int read;
+            while ((read = input.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                gzip.Write(buffer, 0, read);
+            }
+        }
+
+        output.Flush(flushToDisk: true);
     }
 
     /// <summary>

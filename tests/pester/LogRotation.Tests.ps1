@@ -523,6 +523,30 @@ Describe 'Invoke-LogRotation' {
         Get-ChildItem $work | Where-Object Name -like 'link.log.*' | Should -BeNullOrEmpty
     }
 
+    It 'skips with a warning a symbolic link that a wildcard or the pipeline brings, rotating the file it points to, and refuses a link named with -Path' {
+        $target = New-Log -Name 'app.log' -Lines 50
+        $link = Join-Path $work 'current.log'
+        $null = New-Item -ItemType SymbolicLink -Path $link -Target $target
+
+        # Before, every cron run over *.log failed (LogRotationFailed for the link) even when all else was done.
+        $actions = Invoke-LogRotation -Path (Join-Path $work '*.log') -MaxSize 1 -ErrorVariable failures -ErrorAction SilentlyContinue -WarningVariable warned 3>$null
+
+        $failures | Should -BeNullOrEmpty
+        $warned.Count | Should -Be 1
+        "$($warned[0])" | Should -BeLike "Skipping '$link': it is a symbolic link (to '$target')*"
+        @($actions).Count | Should -Be 1
+        $actions.Source | Should -Be $target
+        (Get-Item $link).LinkTarget | Should -Be $target
+        Test-Path "$link.1.gz" | Should -BeFalse
+
+        $null = Get-Item $link | Invoke-LogRotation -MaxSize 1 -ErrorVariable piped -ErrorAction SilentlyContinue -WarningVariable pipedWarned 3>$null
+        $piped | Should -BeNullOrEmpty
+        $pipedWarned.Count | Should -Be 1
+
+        $null = Invoke-LogRotation -Path $link -MaxSize 1 -ErrorVariable named -ErrorAction SilentlyContinue
+        $named[0].FullyQualifiedErrorId | Should -Be 'LogRotationFailed,OpsModule.Cmdlets.InvokeLogRotationCommand'
+    }
+
     It 'with -Confirm where nobody can answer, changes nothing and fails with ConfirmationRequired' {
         $log = New-Log -Lines 100
         $hash = (Get-FileHash $log).Hash

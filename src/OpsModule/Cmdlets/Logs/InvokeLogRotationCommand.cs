@@ -114,6 +114,14 @@ public sealed class InvokeLogRotationCommand : OpsCmdlet
                 continue;
             }
 
+            // A link found by a wildcard or piped in (current.log -> app.log beside app.log) is not rotated, as a named one is
+            // not; refusing it with an error made every cron run over the folder fail, with nothing else wrong (helper-112).
+            if ((!literal || MyInvocation.ExpectingInput) && !folder && !typed.Contains(file) && new System.IO.FileInfo(file).LinkTarget is string target)
+            {
+                WriteWarning($"Skipping '{file}': it is a symbolic link (to '{target}'), and a link is not rotated (renaming it would not rotate the file its writer writes). Rotate the file it points to.");
+                continue;
+            }
+
             if ((!literal || MyInvocation.ExpectingInput) && folder && !typedFolder)
             {
                 WriteVerbose($"Skipping '{file}': it is a folder (its logs are rotated when they are given, e.g. '{System.IO.Path.Combine(file, "*.log")}').");

@@ -3096,6 +3096,11 @@ internal sealed partial class LineParser
             return true;
         }
 
+        if (!bracketed && TryBacula(line, ref parsed))
+        {
+            return true;
+        }
+
         bool julLocalized = false;
         if ((bracketed && SerilogConsoleTime(line, out RawTimestamp stamp, out int used)) || TimestampParser.TryParse(line[(bracketed ? 1 : 0)..], out stamp, out used)
             || (!bracketed && (julLocalized = LocalizedJulStamp(line, out stamp, out used))))
@@ -3882,6 +3887,67 @@ internal sealed partial class LineParser
         }
 
         return end == line.Length || line[end] == ' ' ? end : -1;
+    }
+
+    /// <summary>True where a line opens as Bacula's and Bareos' log does: a year-less <c>09-Jan 19:54 </c>.</summary>
+    internal static bool IsBaculaStart(ReadOnlySpan<char> line) =>
+        line.Length > 14 && char.IsAsciiDigit(line[0]) && char.IsAsciiDigit(line[1]) && line[2] == '-' && char.IsAsciiLetterUpper(line[3])
+        && char.IsAsciiLetterLower(line[4]) && char.IsAsciiLetterLower(line[5]) && line[6] == ' ' && char.IsAsciiDigit(line[7]) && char.IsAsciiDigit(line[8])
+        && line[9] == ':' && char.IsAsciiDigit(line[10]) && char.IsAsciiDigit(line[11]) && line[12] == ' ';
+
+    private static readonly string[] s_baculaMonths = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+    /// <summary>
+    /// Bacula's and Bareos' log (<c>25-Aug 10:50 bacula-dir JobId 24: Fatal error: Network error with FD ...</c>): a year-less
+    /// stamp to the minute (its year as syslog's), the daemon, the job, and the message, whose <c>Fatal error:</c>,
+    /// <c>Error:</c> or <c>Warning:</c> is its level.
+    /// </summary>
+    private bool TryBacula(ReadOnlySpan<char> line, ref LogLine parsed)
+    {
+        if (!IsBaculaStart(line))
+        {
+            return false;
+        }
+
+        int month = Array.IndexOf(s_baculaMonths, line[3..6].ToString()) + 1;
+        int day = ((line[0] - '0') * 10) + (line[1] - '0');
+        int hour = ((line[7] - '0') * 10) + (line[8] - '0');
+        int minute = ((line[10] - '0') * 10) + (line[11] - '0');
+        int daemonEnd = line[13..].IndexOf(' ');
+        if (month == 0 || day == 0 || day > DateTime.DaysInMonth(2000, month) || hour > 23 || minute > 59 || daemonEnd < 1)
+        {
+            return false;
+        }
+
+        // "host-dir: message" or "host-dir JobId 24: message".
+        ReadOnlySpan<char> rest = line[(13 + daemonEnd)..];
+        if (line[13 + daemonEnd - 1] != ':')
+        {
+            if (!rest.StartsWith(" JobId ", StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            int colon = rest.IndexOf(": ");
+            if (colon < 0 || rest[7..colon].ContainsAnyExceptInRange('0', '9'))
+            {
+                return false;
+            }
+
+            rest = rest[(colon + 1)..];
+        }
+
+        ReadOnlySpan<char> message = rest.Trim();
+        LogLevel level = message.StartsWith("Fatal error:", StringComparison.Ordinal) ? LogLevel.Fatal
+            : message.StartsWith("Error:", StringComparison.Ordinal) ? LogLevel.Error
+            : message.StartsWith("Warning:", StringComparison.Ordinal) ? LogLevel.Warning
+            : LogLevel.Unknown;
+        parsed.Format = LogFormat.TimestampedText;
+        parsed.HasTimestamp = true;
+        parsed.Timestamp = new RawTimestamp(new DateTime(2000, month, day, hour, minute, 0), null, true);
+        parsed.Level = level;
+        parsed.Message = Message(message, level);
+        return true;
     }
 
     /// <summary>True where a line opens as Nagios' and Icinga 1's log does: Unix seconds in brackets, then a space.</summary>

@@ -517,6 +517,8 @@ internal static partial class FastPathCorpus
         "17-Feb-2018 23:06:56.326 queries: info: client 172.26.0.1#12345 (test.example.com): query: x", "17-Feb-2018 23:06:58.000 general: error: zone x", "17-Feb-2018 23:06:59.000 resolver: debug 3: x",
         "17-Feb-2018 23:06:59.000 resolver: debug x: y", "17-Feb-2018 23:06:59.000 Resolver: error: y", "2024-03-01 10:00:00 app.py: error: y", "2024-03-01 10:00:00 worker: error: y",
         "2024-03-01 10:00:00 worker: errors: y", "2024-03-01 10:00:00 worker:error: y", "2024-03-01 10:00:00 worker: error:y", "2024-03-01 10:00:00 w: info: y",
+        "09-Jan 19:54 bacula-host JobId 265896: Created new Volume \"FullAuto-8812\" in catalog.", "25-Aug 10:50 bacula-dir JobId 24: Fatal error: Network error", "29-Jan 04:16 lbu02-dir: Pruned 24 Jobs",
+        "31-Feb 04:16 x-dir: bad date", "09-Jan 19:54 x JobId y: z", "09-Jan 19:54 x", "09-jan 19:54 x-dir: y", "09-Jan 25:54 x-dir: y",
         "1525344856.899  16867 10.170.72.111 TCP_TUNNEL/200 6256 CONNECT logs.example.com:443 - HIER_DIRECT/52.95.130.18 -", "1525334331.556     10 120.65.1.1 TCP_MISS/503 4120 GET http://x.example/ - HIER_NONE/- text/html",
         "1525334333.556      0 120.65.1.1 NONE/000 0 NONE error:transaction-end-before-headers - HIER_NONE/- -", "1525334334.556 ERROR something else", "1525334334.556 10 1.2.3.4 TCP_MISS/50 1 GET x",
         "1525334334.556 10 1.2.3.4 tcp_miss/503 1 GET x", "1525334334.556 10 1.2.3.4 TCP_MISS/503 1 get x", "1525334334.556 10 1.2.3.4 TCP_MISS/503 x GET y", "1525334334.556 10 1.2.3.4 TCP_MISS/503 1 GET", "79a5 my_bucket [12/May/2014:07:54:01 +0000] a b c d e \"GET / HTTP/1.1\" 500 -",

@@ -700,4 +700,21 @@ public sealed partial class LineParserShapesTests
         Assert.Equal(message, parsed.Message);
         Assert.Equal(new DateTime(2018, 5, 3, 10, 54, 16, 899), parsed.Timestamp.Value);
     }
+
+    [Theory]
+    // Bacula and Bareos (logstash-patterns-core's bacula samples, helper-113): a year-less stamp to the minute, the daemon, the job.
+    [InlineData("09-Jan 19:54 bacula-host JobId 265896: Created new Volume \"FullAuto-8812\" in catalog.", 1, 9, LogLevel.Unknown, "Created new Volume \"FullAuto-8812\" in catalog.")]
+    [InlineData("25-Aug 10:50 bacula-dir JobId 24: Fatal error: Network error with FD during Backup: ERR=Connection reset by peer", 8, 25, LogLevel.Fatal, "Fatal error: Network error with FD during Backup: ERR=Connection reset by peer")]
+    [InlineData("25-Aug 10:50 bacula-sd JobId 24: Error: Read error on fd=5", 8, 25, LogLevel.Error, "Error: Read error on fd=5")]
+    [InlineData("24-Feb 16:36 starfury-fd JobId 3: Warning: Could not open directory \"/root\": ERR=Permission denied", 2, 24, LogLevel.Warning, "Warning: Could not open directory \"/root\": ERR=Permission denied")]
+    [InlineData("29-Jan 04:16 lbu02-dir: Pruned 24 Jobs for client uni-horn from catalog.", 1, 29, LogLevel.Unknown, "Pruned 24 Jobs for client uni-horn from catalog.")]
+    public void Bacula_lines_have_their_year_less_time_and_the_level_their_message_opens_with(string line, int month, int day, LogLevel level, string message)
+    {
+        LogLine parsed = ParseOne(line);
+        Assert.Equal(level, parsed.Level);
+        Assert.Equal(message, parsed.Message);
+        Assert.True(parsed.HasTimestamp);
+        Assert.True(parsed.Timestamp.YearMissing);
+        Assert.Equal((month, day), (parsed.Timestamp.Value.Month, parsed.Timestamp.Value.Day));
+    }
 }

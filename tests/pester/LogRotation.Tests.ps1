@@ -439,6 +439,21 @@ Describe 'Invoke-LogRotation' {
         (Measure-LogErrors -LiteralPath "$log.1.gz" -Summary).Lines | Should -Be 402
     }
 
+    It 'keeps a rotation dated in the future under -MaxAge and says so, removing the old one' {
+        $log = New-Log -Lines 10
+        foreach ($n in 1..3) { [IO.File]::WriteAllBytes("$log.$n.gz", [byte[]](0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0)) }
+        (Get-Item "$log.1.gz").LastWriteTimeUtc = [DateTime]::UtcNow.AddDays(-1)
+        (Get-Item "$log.2.gz").LastWriteTimeUtc = [DateTime]::UtcNow.AddDays(40)
+        (Get-Item "$log.3.gz").LastWriteTimeUtc = [DateTime]::UtcNow.AddDays(-40)
+
+        $actions = Invoke-LogRotation -LiteralPath $log -MaxAge 30d -WarningVariable warned 3>$null
+
+        $actions.Source | Should -Be "$log.3.gz"
+        Test-Path "$log.2.gz" | Should -BeTrue
+        $warned.Count | Should -Be 1
+        "$($warned[0])" | Should -BeLike "'$log.2.gz' is dated *d in the future (was the clock set back?), so -MaxAge cannot tell its age: it is kept.*"
+    }
+
     It 'shows each action with its reason and files at the 80 columns cron mail gets' {
         $log = New-Log -Name 'service-with-a-long-name.log' -Lines 300
 

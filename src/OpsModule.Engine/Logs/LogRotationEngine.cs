@@ -492,6 +492,13 @@ public sealed partial class LogRotationEngine
 
             if (why is null)
             {
+                if (!dryRun && _options.MaxAge is not null && written - now > TimeSpan.FromMinutes(5))
+                {
+                    // Its age cannot be told (the clock was set back when it was made, or a copy kept a future time): kept,
+                    // and said, as -MaxAge alone would keep it until the clock caught up (helper-112).
+                    _observer.Warning($"'{shown}' is dated {FormatSpan(written - now)} in the future (was the clock set back?), so -MaxAge cannot tell its age: it is kept. Remove it, or set its time (touch), if it is old; -Keep still counts it.");
+                }
+
                 continue;
             }
 

@@ -242,7 +242,7 @@ internal sealed partial class LineParser
             }
 
             // Squid's native access log after its Unix time (TryText's SquidAccess): the character parser reads it.
-            if (!bracketed && used >= 14 && line[10] == (byte)'.' && (uint)(line[word] - '0') <= 9 && OnChars(line[word..], 160, static text => SquidAccess(text, out _, out _)))
+            if (!bracketed && used >= 14 && line[10] == (byte)'.' && word < line.Length && (uint)(line[word] - '0') <= 9 && OnChars(line[word..], 160, static text => SquidAccess(text, out _, out _)))
             {
                 return false;
             }
@@ -1022,7 +1022,8 @@ file static class TextBytes
             if (b == (byte)'[' || b == (byte)'<' || b == (byte)'(')
             {
                 end = SkipBracket(text, start);
-                found = b == (byte)'[' && end == start + 3 && text[start + 2] == (byte)']' ? LineParser.OneLetterLevel(text[start + 1])
+                found = b == (byte)'[' && end == start + 3 && text[start + 2] == (byte)']'
+                    ? ((token == 0 && firstMayBeLowercase) || (token == 1 && LineParser.AfterCaller(text, start)) ? LineParser.OneLetterLevel(text[start + 1]) : LogLevel.Unknown)
                     : BracketLevel(text.Slice(start + 1, Math.Max(0, end - start - 2)));
             }
             else
@@ -1070,7 +1071,8 @@ file static class TextBytes
             if (b == (byte)'[' || b == (byte)'<' || b == (byte)'(')
             {
                 end = SkipBracket(text, pos);
-                found = b == (byte)'[' && end == pos + 3 && text[pos + 2] == (byte)']' ? LineParser.OneLetterLevel(text[pos + 1])
+                found = b == (byte)'[' && end == pos + 3 && text[pos + 2] == (byte)']'
+                    ? ((token == 0 && firstMayBeLowercase) || (token == 1 && LineParser.AfterCaller(text, pos)) ? LineParser.OneLetterLevel(text[pos + 1]) : LogLevel.Unknown)
                     : BracketLevel(text.Slice(pos + 1, Math.Max(0, end - pos - 2)));
             }
             else

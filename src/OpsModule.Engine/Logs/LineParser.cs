@@ -2085,7 +2085,17 @@ internal sealed partial class LineParser
             _ when severity.StartsWith("debug ", StringComparison.Ordinal) && !severity[6..].ContainsAnyExceptInRange('0', '9') && severity.Length > 6 => LogLevel.Debug,
             _ => LogLevel.Unknown,
         };
-        return level == LogLevel.Unknown ? 0 : colon + 2 + end + 2;
+        if (level == LogLevel.Unknown)
+        {
+            return 0;
+        }
+
+        // "app: info: ERROR disk full": the upper-case level word the message opens with says more than a header that
+        // only looks like BIND's (helper-114); the line is read as before.
+        ReadOnlySpan<char> message = after[(end + 2)..].TrimStart(' ');
+        int wordEnd = message.IndexOfAny(' ', ':');
+        ReadOnlySpan<char> first = wordEnd < 0 ? message : message[..wordEnd];
+        return IsUpperWord(first) && IsStrictLevelWord(first) && LevelNames.Parse(first, allowSingleLetter: false) != LogLevel.Unknown ? 0 : colon + 2 + end + 2;
     }
 
     private static readonly System.Buffers.SearchValues<char> s_bindCategoryChars = System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789_-");
@@ -3950,9 +3960,35 @@ internal sealed partial class LineParser
         return true;
     }
 
-    /// <summary>True where a line opens as Nagios' and Icinga 1's log does: Unix seconds in brackets, then a space.</summary>
-    internal static bool IsNagiosStart(ReadOnlySpan<char> line) =>
-        line.Length > 13 && line[0] == '[' && line[11] == ']' && line[12] == ' ' && !line[1..11].ContainsAnyExceptInRange('0', '9');
+    /// <summary>
+    /// True where a line opens as Nagios' and Icinga 1's log does: Unix seconds in brackets (from 2000 to a year from now),
+    /// then a message as Nagios writes them: capitalised words and a colon (<c>SERVICE ALERT:</c>, <c>Warning:</c>) or one of
+    /// its own sentences (<c>Caught SIGTERM</c>, <c>Auto-save of retention data ...</c>). A thread id or a chat id in
+    /// brackets before other text is not a time (helper-114).
+    /// </summary>
+    internal static bool IsNagiosStart(ReadOnlySpan<char> line)
+    {
+        if (line.Length <= 13 || line[0] != '[' || line[11] != ']' || line[12] != ' ' || line[1..11].ContainsAnyExceptInRange('0', '9'))
+        {
+            return false;
+        }
+
+        long seconds = long.Parse(line[1..11], NumberStyles.None, CultureInfo.InvariantCulture);
+        if (seconds < 946684800 || seconds > DateTimeOffset.UtcNow.ToUnixTimeSeconds() + (366L * 86400))
+        {
+            return false;
+        }
+
+        ReadOnlySpan<char> message = line[13..];
+        int colon = message[..Math.Min(message.Length, 40)].IndexOf(": ");
+        return (colon > 0 && char.IsAsciiLetterUpper(message[0]) && !message[..colon].ContainsAnyExcept(s_nagiosKindChars))
+            || message.StartsWith("Caught ", StringComparison.Ordinal) || message.StartsWith("Auto-save", StringComparison.Ordinal)
+            || message.StartsWith("Nagios ", StringComparison.Ordinal) || message.StartsWith("Icinga ", StringComparison.Ordinal)
+            || message.StartsWith("Successfully ", StringComparison.Ordinal) || message.StartsWith("Finished ", StringComparison.Ordinal)
+            || message.StartsWith("Event broker", StringComparison.Ordinal) || message.StartsWith("Local time is", StringComparison.Ordinal);
+    }
+
+    private static readonly System.Buffers.SearchValues<char> s_nagiosKindChars = System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz _-");
 
     /// <summary>
     /// Nagios' and Icinga 1's log (<c>[1427925689] SERVICE ALERT: web01;HTTP;CRITICAL;SOFT;1;CRITICAL - Socket timeout</c>): the
@@ -4737,9 +4773,10 @@ internal sealed partial class LineParser
         }
 
         int firstSpace = head.IndexOf(' ');
-        if (LevelNames.Parse(head[..firstSpace], allowSingleLetter: false) != LogLevel.Unknown)
+        if (IsUpperWord(head[..firstSpace]) && LevelNames.Parse(head[..firstSpace], allowSingleLetter: false) != LogLevel.Unknown)
         {
-            // A level word first ("ERROR foo.bar x [...] ..."): a log line quoting a request, not an access log.
+            // An upper-case level word first ("ERROR foo.bar x [...] ..."): a log line quoting a request, not an access log
+            // (a lower-case "info" may be a host name, and was read as an access line before).
             return -1;
         }
 
@@ -4968,7 +5005,8 @@ internal sealed partial class LineParser
             if (text[pos] == '[' || text[pos] == '<' || text[pos] == '(')
             {
                 end = SkipBracket(text, pos);
-                found = text[pos] == '[' && end == pos + 3 && text[pos + 2] == ']' ? OneLetterLevel(text[pos + 1])
+                found = text[pos] == '[' && end == pos + 3 && text[pos + 2] == ']'
+                    ? ((token == 0 && firstMayBeLowercase) || (token == 1 && AfterCaller(text, pos)) ? OneLetterLevel(text[pos + 1]) : LogLevel.Unknown)
                     : BracketLevel(text.Slice(pos + 1, Math.Max(0, end - pos - 2)));
             }
             else
@@ -4995,9 +5033,46 @@ internal sealed partial class LineParser
     }
 
     /// <summary>
-    /// Gitea's and Forgejo's <c>[I]</c>: one upper-case letter alone in square brackets, T, D, I, W, E, C or F, among the
-    /// tokens searched for a level (FindLevel, and the fast path's).
+    /// Gitea's and Forgejo's <c>[I]</c>: one upper-case letter alone in square brackets, T, D, I, W, E, C or F, as the first
+    /// token after a timestamp or right after a Go caller (<c>cmd/web.go:223:runWeb() [I] ...</c>; FindLevel, and the fast
+    /// path's). Anywhere else such a letter is a unit or a checkbox (<c>Temp [C] 21.5</c>, <c>[F]</c> in a sensor's table).
     /// </summary>
+    /// <summary>True when the token before <paramref name="at"/> (the first of the text) is a Go caller, <c>file.go:NN:func()</c>.</summary>
+    internal static bool AfterCaller(ReadOnlySpan<char> text, int at)
+    {
+        int end = at;
+        while (end > 0 && text[end - 1] is ' ' or '\t')
+        {
+            end--;
+        }
+
+        int start = end;
+        while (start > 0 && text[start - 1] is not (' ' or '\t'))
+        {
+            start--;
+        }
+
+        return end - start > 4 && text[end - 1] == ')' && text[end - 2] == '(' && text[start..end].Contains(':');
+    }
+
+    /// <summary>True when the token before <paramref name="at"/> (the first of the text) is a Go caller, <c>file.go:NN:func()</c>.</summary>
+    internal static bool AfterCaller(ReadOnlySpan<byte> text, int at)
+    {
+        int end = at;
+        while (end > 0 && text[end - 1] == (byte)' ')
+        {
+            end--;
+        }
+
+        int start = end;
+        while (start > 0 && text[start - 1] != (byte)' ')
+        {
+            start--;
+        }
+
+        return end - start > 4 && text[end - 1] == (byte)')' && text[end - 2] == (byte)'(' && text[start..end].Contains((byte)':');
+    }
+
     internal static LogLevel OneLetterLevel(int letter) => letter switch
     {
         'T' => LogLevel.Trace,

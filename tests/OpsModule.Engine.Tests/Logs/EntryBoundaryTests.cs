@@ -746,6 +746,16 @@ public sealed class EntryBoundaryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_Unix_time_followed_only_by_spaces_is_read_without_stopping_the_scan()
+    {
+        // helper-114: the fast path's Squid check read past the end of '1525344856.899 ' and the whole call stopped.
+        string file = Write("2024-01-01 10:00:00 ERROR first", "1525344856.899 ", "1525344856.899  ", "2024-01-01 10:00:01 ERROR after");
+        LogScanResult result = await Scan(file, LogLevel.Unknown, entries: true);
+        Assert.Equal(4, result.Summary.Lines);
+        Assert.Equal(["1 Error", "2 Unknown", "3 Unknown", "4 Error"], result.Entries.Select(e => $"{e.LineNumber} {e.Level}"));
+    }
+
+    [Fact]
     public async Task Serilog_console_lines_carry_their_time_of_day()
     {
         string file = Write(

@@ -618,6 +618,11 @@ public sealed partial class LineParserShapesTests
     [InlineData("2023/10/08 16:06:58 cmd/web.go:1:runWeb() [X] not a level letter", LogLevel.Unknown)]
     [InlineData("2023/10/08 16:06:58 cmd/web.go:1:runWeb() [i] lower case is no level", LogLevel.Unknown)]
     [InlineData("2023/10/08 16:06:58 Copyright (C) 2024 Example", LogLevel.Unknown)]
+    // Only first after the stamp or right after a Go caller: elsewhere a unit or a checkbox (helper-114).
+    [InlineData("2023/01/01 10:00:00.000 [E] [router.go:269] beego error", LogLevel.Error)]
+    [InlineData("2024-01-01 10:00:00 Temp [F] 72.5", LogLevel.Unknown)]
+    [InlineData("2024-01-01 10:00:00 Temp [C]: 21.5", LogLevel.Unknown)]
+    [InlineData("2024-01-01 10:00:00 one two three four [E] late", LogLevel.Unknown)]
     public void One_upper_case_letter_in_square_brackets_is_a_level(string line, LogLevel level)
     {
         LogLine parsed = ParseOne(line);
@@ -716,5 +721,21 @@ public sealed partial class LineParserShapesTests
         Assert.True(parsed.HasTimestamp);
         Assert.True(parsed.Timestamp.YearMissing);
         Assert.Equal((month, day), (parsed.Timestamp.Value.Month, parsed.Timestamp.Value.Day));
+    }
+
+    [Theory]
+    // helper-114: a thread id, a counter or an id out of Unix time's range in brackets is no Nagios time; an upper-case level
+    // word after a BIND-like header is the level; a lower-case "info" first is no level word that stops an access line.
+    [InlineData("[1234567890] (java thread) starting", false, LogLevel.Unknown)]
+    [InlineData("[0000000001] next", false, LogLevel.Unknown)]
+    [InlineData("[1427925691] worker thread detail", false, LogLevel.Unknown)]
+    [InlineData("[1427925690] Caught SIGTERM, shutting down...", true, LogLevel.Unknown)]
+    [InlineData("2024-03-01 10:00:00 app: info: ERROR disk full", true, LogLevel.Error)]
+    [InlineData("info x y [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.0\" 500 1", true, LogLevel.Error)]
+    public void Shapes_that_only_resemble_the_new_formats_keep_their_reading(string line, bool hasTime, LogLevel level)
+    {
+        _ = new LineParser(null, null, null).TryParse(line, false, out LogLine parsed);
+        Assert.Equal(hasTime, parsed.HasTimestamp);
+        Assert.Equal(level, parsed.Level);
     }
 }

@@ -980,12 +980,12 @@ public sealed partial class LogRotationEngine
     /// and grew with the square of their number. The listing is kept while the folder's modification time is the one it had
     /// when listed; any file created, renamed or removed in it, by this run or another, changes that time, and the folder is
     /// listed again. As the kernel's folder times are coarse (a few milliseconds), a listing taken within a short margin of
-    /// the folder's last change is not kept.
+    /// the folder's last change is not kept, and none is kept where the times are whole seconds.
     /// </summary>
     private IEnumerable<string> FilesStartingWith(string folder, string prefix)
     {
         DateTime modified = Directory.GetLastWriteTimeUtc(folder);
-        if (!_listings.TryGetValue(folder, out Listing? listing) || listing.Modified != modified || listing.Taken - modified < ListingMargin)
+        if (!_listings.TryGetValue(folder, out Listing? listing) || !ListingStillHolds(listing.Modified, listing.Taken, modified))
         {
             listing = new Listing(modified, DateTime.UtcNow, Directory.GetFiles(folder));
             _listings[folder] = listing;
@@ -1000,6 +1000,15 @@ public sealed partial class LogRotationEngine
             }
         }
     }
+
+    /// <summary>
+    /// Whether a folder listed at <paramref name="taken"/>, when its modification time was <paramref name="listedModified"/>,
+    /// is still as listed now that its time is <paramref name="modified"/>: the time unchanged, not changed within the margin
+    /// before the listing (the kernel's folder times are coarse), and with a fraction of a second (a file system that stores
+    /// whole seconds leaves the time unchanged by the changes within its second).
+    /// </summary>
+    internal static bool ListingStillHolds(DateTime listedModified, DateTime taken, DateTime modified) =>
+        listedModified == modified && taken - modified >= ListingMargin && modified.Ticks % TimeSpan.TicksPerSecond != 0;
 
     private static readonly TimeSpan ListingMargin = TimeSpan.FromMilliseconds(100);
 }

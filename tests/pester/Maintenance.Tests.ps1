@@ -236,6 +236,22 @@ DELETE FROM docs WHERE rowid % 2 = 0 OR rowid < 2000;
         }
     }
 
+    It 'spends one -TimeLimit over all the databases of the call: the second starts no task once the first used it up' {
+        Invoke-Sqlite a.db @"
+CREATE TABLE events(id INTEGER PRIMARY KEY, created_at TEXT NOT NULL, kind TEXT);
+WITH RECURSIVE s(v) AS (SELECT 1 UNION ALL SELECT v + 1 FROM s WHERE v < 400000) INSERT INTO events(created_at, kind) SELECT datetime('now', '-' || (v % 80) || ' days'), 'k' || (v % 3) FROM s;
+CREATE INDEX events_created ON events(created_at); CREATE INDEX events_kind ON events(kind, created_at);
+"@ | Out-Null
+        Copy-Item a.db b.db
+
+        # Each integrity check takes about 0.3 s here; the limit is 0.05 s for the whole call.
+        $results = Invoke-DbMaintenance -Path a.db, b.db -Task IntegrityCheck, Analyze -TimeLimit 0.05 -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable failed
+
+        ($results | ForEach-Object { '{0} {1} {2}' -f $_.Database, $_.Task, $_.Status }) | Should -Be @('a IntegrityCheck Failed', 'a Analyze Skipped', 'b IntegrityCheck Skipped', 'b Analyze Skipped')
+        $failed.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'TimeLimitReached,*'
+    }
+
     It 'lists the plan under -WhatIf and changes nothing; expands presets' {
         New-SampleDatabase -Path (Join-Path $work 'app.db') -Rows 200
         $before = (Get-FileHash app.db).Hash

@@ -43,7 +43,7 @@ public sealed class MaintenanceEngine
 
             // Once a task was interrupted by the limit the rest are skipped, even when the timer that interrupted it fired a
             // little before the stopwatch reached the limit.
-            if (request.TimeLimit is TimeSpan limit && (limitReached || clock.Elapsed >= limit))
+            if (request.TimeLimit is TimeSpan limit && (limitReached || clock.Elapsed + request.TimeUsed >= limit))
             {
                 sink.Emit(NewResult(target, task, MaintenanceStatus.Skipped, $"Not started: the time limit of {limit} was reached."));
                 continue;
@@ -52,9 +52,10 @@ public sealed class MaintenanceEngine
             _observer.Progress("Database maintenance", $"{target.Database}: {task}", i, tasks.Count);
             _observer.Verbose($"{target.Database}: running {task}.");
             using var taskToken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            if (request.TimeLimit is TimeSpan remaining)
+            if (request.TimeLimit is TimeSpan budget)
             {
-                taskToken.CancelAfter(remaining - clock.Elapsed > TimeSpan.Zero ? remaining - clock.Elapsed : TimeSpan.Zero);
+                TimeSpan left = budget - clock.Elapsed - request.TimeUsed;
+                taskToken.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
             }
 
             MaintenanceResult result = NewResult(target, task, MaintenanceStatus.Succeeded, string.Empty);

@@ -11,13 +11,15 @@ namespace OpsModule.Engine.Maintenance;
 /// <param name="VacuumThreshold">SQLite: the free-page ratio (0 to 1) above which Vacuum runs.</param>
 /// <param name="ReindexBloatThreshold">PostgreSQL: the estimated index bloat ratio (0 to 1) above which Reindex rebuilds an index.</param>
 /// <param name="TimeLimit">No task starts after this much time, and a running one is interrupted; null for none.</param>
+/// <param name="TimeUsed">How much of <paramref name="TimeLimit"/> the call's earlier databases used (the limit is the whole call's).</param>
 public sealed record MaintenanceRequest(
     DatabaseTarget Target,
     IReadOnlyList<string> Tasks,
     TimeSpan BusyTimeout,
     double VacuumThreshold,
     double ReindexBloatThreshold,
-    TimeSpan? TimeLimit);
+    TimeSpan? TimeLimit,
+    TimeSpan TimeUsed = default);
 
 /// <summary>Where Invoke-DbMaintenance's results and per-task errors go (the cmdlet writes them on the pipeline thread).</summary>
 public interface IMaintenanceSink

@@ -15,6 +15,7 @@ public sealed class InvokeDbMaintenanceCommand : OpsCmdlet
 
     // Databases whose tasks ran (went to the engine) in this call: those before a database whose engine refuses -Task.
     private int _databasesDone;
+    private readonly System.Diagnostics.Stopwatch _clock = new();
 
     #region Parameters
 
@@ -85,6 +86,7 @@ public sealed class InvokeDbMaintenanceCommand : OpsCmdlet
         }
 
         RefuseUnanswerableConfirmation(WhatNeedsConfirmation);
+        _clock.Start();
     }
 
     /// <inheritdoc />
@@ -113,7 +115,9 @@ public sealed class InvokeDbMaintenanceCommand : OpsCmdlet
             _databasesDone++;
             ForItem(target, () =>
             {
-                var request = new MaintenanceRequest(target, approved, BusyTimeout, VacuumThreshold, ReindexThreshold, TimeLimit > TimeSpan.Zero ? TimeLimit : null);
+                // -TimeLimit is the whole call's budget: each database has what the ones before it left (helper-115: with two
+                // databases the second started its tasks after the limit).
+                var request = new MaintenanceRequest(target, approved, BusyTimeout, VacuumThreshold, ReindexThreshold, TimeLimit > TimeSpan.Zero ? TimeLimit : null, _clock.Elapsed);
                 var sink = new Sink(this);
                 RunEngine(token => new MaintenanceEngine(Observer).RunAsync(request, sink, token));
             });

@@ -542,7 +542,13 @@ public sealed partial class LogRotationEngine
     private static void AppendMember(Stream input, string gz, CancellationToken cancellationToken)
     {
         using var output = new FileStream(gz, FileMode.Append, FileAccess.Write, FileShare.None);
-        using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
+        WriteMember(input, output, CompressionLevel.Fastest, cancellationToken);
+    }
+
+    /// <summary>Writes what <paramref name="input"/> holds from its position on into <paramref name="output"/> as one gzip member, then flushes it to disk.</summary>
+    private static void WriteMember(Stream input, FileStream output, CompressionLevel level, CancellationToken cancellationToken)
+    {
+        using (var gzip = new GZipStream(output, level, leaveOpen: true))
         {
             byte[] buffer = new byte[1 << 16];
             int read;
@@ -574,18 +580,7 @@ public sealed partial class LogRotationEngine
         {
             using (var output = new FileStream(temp, create))
             {
-                using (var gzip = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true))
-                {
-                    byte[] buffer = new byte[1 << 16];
-                    int read;
-                    while ((read = input.Read(buffer, 0, buffer.Length)) > 0)
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        gzip.Write(buffer, 0, read);
-                    }
-                }
-
-                output.Flush(flushToDisk: true);
+                WriteMember(input, output, CompressionLevel.Optimal, cancellationToken);
             }
 
             // The time and then the owner last: once the file is given away, only its new owner (or root) may set its time.

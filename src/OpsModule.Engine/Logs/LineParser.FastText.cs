@@ -172,8 +172,8 @@ internal sealed partial class LineParser
         int pos = 0;
         byte first = line[0];
         bool bracketed = first == (byte)'[';
-        if (!bracketed && line.Length > 14 && line[2] == (byte)'-' && line[6] == (byte)' ' && line[9] == (byte)':' && line[12] == (byte)' '
-            && OnChars(line, 16, static text => IsBaculaStart(text)))
+        if (!bracketed && line.Length > 14 && line[2] == (byte)'-' && (line[6] == (byte)' ' || (line.Length > 19 && line[6] == (byte)'-' && line[11] == (byte)' '))
+            && OnChars(line, 20, static text => BaculaStampLength(text) > 0))
         {
             // Bacula's "09-Jan 19:54 host-dir JobId 24: ..." (TryText's TryBacula): the character parser reads it.
             return false;

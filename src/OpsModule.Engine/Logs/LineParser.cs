@@ -3899,52 +3899,71 @@ internal sealed partial class LineParser
         return end == line.Length || line[end] == ' ' ? end : -1;
     }
 
-    /// <summary>True where a line opens as Bacula's and Bareos' log does: a year-less <c>09-Jan 19:54 </c>.</summary>
-    internal static bool IsBaculaStart(ReadOnlySpan<char> line) =>
-        line.Length > 14 && char.IsAsciiDigit(line[0]) && char.IsAsciiDigit(line[1]) && line[2] == '-' && char.IsAsciiLetterUpper(line[3])
-        && char.IsAsciiLetterLower(line[4]) && char.IsAsciiLetterLower(line[5]) && line[6] == ' ' && char.IsAsciiDigit(line[7]) && char.IsAsciiDigit(line[8])
-        && line[9] == ':' && char.IsAsciiDigit(line[10]) && char.IsAsciiDigit(line[11]) && line[12] == ' ';
+    /// <summary>
+    /// Where a line opens as Bacula's and Bareos' log does, the length of its stamp and space: <c>09-Jan 19:54 </c> (13) or,
+    /// with the year, <c>17-Jan-2003 16:45 </c> (18); 0 otherwise.
+    /// </summary>
+    internal static int BaculaStampLength(ReadOnlySpan<char> line)
+    {
+        if (line.Length <= 14 || !char.IsAsciiDigit(line[0]) || !char.IsAsciiDigit(line[1]) || line[2] != '-' || !char.IsAsciiLetterUpper(line[3])
+            || !char.IsAsciiLetterLower(line[4]) || !char.IsAsciiLetterLower(line[5]))
+        {
+            return 0;
+        }
+
+        int time = line[6] == ' ' ? 7 : line.Length > 19 && line[6] == '-' && !line[7..11].ContainsAnyExceptInRange('0', '9') && line[11] == ' ' ? 12 : 0;
+        return time > 0 && char.IsAsciiDigit(line[time]) && char.IsAsciiDigit(line[time + 1]) && line[time + 2] == ':' && char.IsAsciiDigit(line[time + 3])
+            && char.IsAsciiDigit(line[time + 4]) && line[time + 5] == ' ' ? time + 6 : 0;
+    }
 
     private static readonly string[] s_baculaMonths = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
     /// <summary>
-    /// Bacula's and Bareos' log (<c>25-Aug 10:50 bacula-dir JobId 24: Fatal error: Network error with FD ...</c>): a year-less
-    /// stamp to the minute (its year as syslog's), the daemon, the job, and the message, whose <c>Fatal error:</c>,
-    /// <c>Error:</c> or <c>Warning:</c> is its level.
+    /// Bacula's and Bareos' log (<c>25-Aug 10:50 bacula-dir JobId 24: Fatal error: Network error with FD ...</c>, also
+    /// <c>17-Jan-2003 16:45 home-sd: ...</c> and <c>JobId 24, Job ... marked to be canceled.</c>): a stamp to the minute (a
+    /// year-less one placed as syslog's), the daemon, the job, and the message, whose <c>Fatal error:</c>, <c>Error:</c> or
+    /// <c>Warning:</c> is its level.
     /// </summary>
     private bool TryBacula(ReadOnlySpan<char> line, ref LogLine parsed)
     {
-        if (!IsBaculaStart(line))
+        int stamp = BaculaStampLength(line);
+        if (stamp == 0)
         {
             return false;
         }
 
         int month = Array.IndexOf(s_baculaMonths, line[3..6].ToString()) + 1;
         int day = ((line[0] - '0') * 10) + (line[1] - '0');
-        int hour = ((line[7] - '0') * 10) + (line[8] - '0');
-        int minute = ((line[10] - '0') * 10) + (line[11] - '0');
-        int daemonEnd = line[13..].IndexOf(' ');
-        if (month == 0 || day == 0 || day > DateTime.DaysInMonth(2000, month) || hour > 23 || minute > 59 || daemonEnd < 1)
+        int year = stamp == 18 ? int.Parse(line[7..11], NumberStyles.None, CultureInfo.InvariantCulture) : 2000;
+        int hour = ((line[stamp - 6] - '0') * 10) + (line[stamp - 5] - '0');
+        int minute = ((line[stamp - 3] - '0') * 10) + (line[stamp - 2] - '0');
+        int daemonEnd = line[stamp..].IndexOf(' ');
+        if (month == 0 || year < 1 || day == 0 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || daemonEnd < 1)
         {
             return false;
         }
 
-        // "host-dir: message" or "host-dir JobId 24: message".
-        ReadOnlySpan<char> rest = line[(13 + daemonEnd)..];
-        if (line[13 + daemonEnd - 1] != ':')
+        // "host-dir: message", "host-dir JobId 24: message" or "host-sd JobId 24, Job x marked to be canceled.".
+        ReadOnlySpan<char> rest = line[(stamp + daemonEnd)..];
+        if (line[stamp + daemonEnd - 1] != ':')
         {
             if (!rest.StartsWith(" JobId ", StringComparison.Ordinal))
             {
                 return false;
             }
 
-            int colon = rest.IndexOf(": ");
-            if (colon < 0 || rest[7..colon].ContainsAnyExceptInRange('0', '9'))
+            int digits = 7;
+            while (digits < rest.Length && char.IsAsciiDigit(rest[digits]))
+            {
+                digits++;
+            }
+
+            if (digits == 7 || digits >= rest.Length || rest[digits] is not (':' or ','))
             {
                 return false;
             }
 
-            rest = rest[(colon + 1)..];
+            rest = rest[(digits + 1)..];
         }
 
         ReadOnlySpan<char> message = rest.Trim();
@@ -3954,7 +3973,7 @@ internal sealed partial class LineParser
             : LogLevel.Unknown;
         parsed.Format = LogFormat.TimestampedText;
         parsed.HasTimestamp = true;
-        parsed.Timestamp = new RawTimestamp(new DateTime(2000, month, day, hour, minute, 0), null, true);
+        parsed.Timestamp = new RawTimestamp(new DateTime(year, month, day, hour, minute, 0), null, stamp == 13);
         parsed.Level = level;
         parsed.Message = Message(message, level);
         return true;

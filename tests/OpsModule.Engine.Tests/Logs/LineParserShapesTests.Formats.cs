@@ -713,6 +713,7 @@ public sealed partial class LineParserShapesTests
     [InlineData("25-Aug 10:50 bacula-sd JobId 24: Error: Read error on fd=5", 8, 25, LogLevel.Error, "Error: Read error on fd=5")]
     [InlineData("24-Feb 16:36 starfury-fd JobId 3: Warning: Could not open directory \"/root\": ERR=Permission denied", 2, 24, LogLevel.Warning, "Warning: Could not open directory \"/root\": ERR=Permission denied")]
     [InlineData("29-Jan 04:16 lbu02-dir: Pruned 24 Jobs for client uni-horn from catalog.", 1, 29, LogLevel.Unknown, "Pruned 24 Jobs for client uni-horn from catalog.")]
+    [InlineData("09-Aug 15:14 InternetServer-sd JobId 122971, Job nyi_maildir.2013-03-03_22.00.00_51 marked to be canceled.", 8, 9, LogLevel.Unknown, "Job nyi_maildir.2013-03-03_22.00.00_51 marked to be canceled.")]
     public void Bacula_lines_have_their_year_less_time_and_the_level_their_message_opens_with(string line, int month, int day, LogLevel level, string message)
     {
         LogLine parsed = ParseOne(line);
@@ -737,5 +738,14 @@ public sealed partial class LineParserShapesTests
         _ = new LineParser(null, null, null).TryParse(line, false, out LogLine parsed);
         Assert.Equal(hasTime, parsed.HasTimestamp);
         Assert.Equal(level, parsed.Level);
+    }
+
+    [Fact]
+    public void A_Bacula_line_with_the_year_has_its_full_date()
+    {
+        LogLine parsed = ParseOne("17-Jan-2003 16:45 home-sd: Volume test01 previously written, moving to end of data.");
+        Assert.Equal(new DateTime(2003, 1, 17, 16, 45, 0), parsed.Timestamp.Value);
+        Assert.False(parsed.Timestamp.YearMissing);
+        Assert.Equal("Volume test01 previously written, moving to end of data.", parsed.Message);
     }
 }

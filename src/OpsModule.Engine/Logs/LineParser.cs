@@ -3916,8 +3916,6 @@ internal sealed partial class LineParser
             && char.IsAsciiDigit(line[time + 4]) && line[time + 5] == ' ' ? time + 6 : 0;
     }
 
-    private static readonly string[] s_baculaMonths = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
     /// <summary>
     /// Bacula's and Bareos' log (<c>25-Aug 10:50 bacula-dir JobId 24: Fatal error: Network error with FD ...</c>, also
     /// <c>17-Jan-2003 16:45 home-sd: ...</c> and <c>JobId 24, Job ... marked to be canceled.</c>): a stamp to the minute (a
@@ -3932,7 +3930,7 @@ internal sealed partial class LineParser
             return false;
         }
 
-        int month = Array.IndexOf(s_baculaMonths, line[3..6].ToString()) + 1;
+        _ = TimestampParser.TryMonth(line[3..6], out int month);
         int day = ((line[0] - '0') * 10) + (line[1] - '0');
         int year = stamp == 18 ? int.Parse(line[7..11], NumberStyles.None, CultureInfo.InvariantCulture) : 2000;
         int hour = ((line[stamp - 6] - '0') * 10) + (line[stamp - 5] - '0');

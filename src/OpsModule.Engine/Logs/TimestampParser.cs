@@ -848,7 +848,7 @@ internal static partial class TimestampParser
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static bool TryMonth(ReadOnlySpan<char> s, out int month)
+    internal static bool TryMonth(ReadOnlySpan<char> s, out int month)
     {
         Span<char> upper = stackalloc char[3];
         s.ToUpperInvariant(upper);

@@ -44,6 +44,35 @@ internal sealed partial class LineParser
             return false;
         }
 
+        if (!UseMemo)
+        {
+            return TryParseFastCore(line, continuationLikely, ref parsed, out starts);
+        }
+
+        if (_layoutCount > 0 && TryRecall(line, messageFrom, out parsed))
+        {
+            starts = true;
+            return true;
+        }
+
+        if (!TryParseFastCore(line, continuationLikely, ref parsed, out starts))
+        {
+            return false;
+        }
+
+        if (starts)
+        {
+            Learn(line, parsed, continuationLikely);
+        }
+
+        return true;
+    }
+
+    /// <summary>The fast path's shape checks and format steps (<see cref="TryParseFast"/> without the header memo).</summary>
+    private bool TryParseFastCore(ReadOnlySpan<byte> line, bool continuationLikely, ref LogLine parsed, out bool starts)
+    {
+        starts = false;
+
         if (line.Length == 0)
         {
             return true;

@@ -57,6 +57,44 @@ public sealed partial class LineParserFastPathTests
     }
 
     [Fact]
+    public void The_header_memo_agrees_on_remembered_headers_followed_by_any_other_line_s_text()
+    {
+        var bases = FastPathCorpus.Lines(seed: 31, count: 6000).Concat(FastPathCorpus.LevelThenLevel(seed: 37, count: 6000)).Concat(FastPathCorpus.TextEdgeCases()).Concat(FastPathCorpus.SameHeaderRuns(seed: 32, count: 3000))
+            .Concat(FastPathCorpus.TokenNoise(seed: 33, count: 3000)).ToList();
+        Compare(FastPathCorpus.Transplanted(bases, seed: 34, count: 200000), out _);
+    }
+
+    [Fact]
+    public void The_header_memo_reads_what_the_fast_path_reads_and_takes_most_text_lines()
+    {
+        string[] levels = ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"];
+        string[] messages = ["Connection to 10.0.0.5:5432 timed out after 3000 ms", "user alice logged in from 192.168.1.7", "cache miss for key session:ab12cd34", "x"];
+        Func<int, string, string, string>[] formats =
+        [
+            (i, l, m) => $"2026-11-27 {i / 3600 % 24:00}:{i / 60 % 60:00}:{i % 60:00},{i % 1000:000} - app.worker - {l} - {m}",
+            (i, l, m) => $"2026-11-27 {i / 3600 % 24:00}:{i / 60 % 60:00}:{i % 60:00}.{i % 1000:000} {l} [pool-1-thread-{i % 9}] com.example.Service - {m}",
+            (i, l, m) => $"Nov {27 + (i / 86400)} {i / 3600 % 24:00}:{i / 60 % 60:00}:{i % 60:00} web01 {(i % 3 == 0 ? "api" : "worker")}[{100 + (i % 7)}]: {l.ToLowerInvariant()}: {m}",
+            (i, l, m) => $"[2026-11-27 {i / 3600 % 24:00}:{i / 60 % 60:00}:{i % 60:00}.{i % 1000:000}] [{l}] {m}",
+            (i, l, m) => $"2026-11-27T{i / 3600 % 24:00}:{i / 60 % 60:00}:{i % 60:00}.{i % 1000:000}+01:00 {l} {m}",
+        ];
+        foreach (Func<int, string, string, string> format in formats)
+        {
+            var random = new Random(35);
+            var lines = Enumerable.Range(0, 3000).Select(i => Encoding.UTF8.GetBytes(format(i * 7, levels[random.Next(levels.Length)], messages[random.Next(messages.Length)]))).ToList();
+            var memo = new LineParser(null, null, null);
+            var full = new LineParser(null, null, null) { UseMemo = false };
+            foreach (byte[] line in lines)
+            {
+                bool a = memo.TryParseFast(line, true, (LogLevel)int.MaxValue, out LogLine m, out bool memoStarts);
+                bool b = full.TryParseFast(line, true, (LogLevel)int.MaxValue, out LogLine f, out bool fullStarts);
+                Assert.True(a == b && memoStarts == fullStarts && Describe(m) == Describe(f), $"memo {a}/{memoStarts} {Describe(m)}, full {b}/{fullStarts} {Describe(f)}: {Encoding.UTF8.GetString(line)}");
+            }
+
+            Assert.True(memo.MemoRecalled >= lines.Count * 9 / 10, $"the memo gave {memo.MemoRecalled} of {lines.Count} lines like {Encoding.UTF8.GetString(lines[0])}");
+        }
+    }
+
+    [Fact]
     public void The_fast_path_takes_the_lines_of_HAProxy_MongoDB_Envoy_AWS_load_balancers_and_access_logs_in_syslog()
     {
         var random = new Random(21);
@@ -217,6 +255,8 @@ public sealed partial class LineParserFastPathTests
         foreach (string file in Directory.EnumerateFiles(folder, "*.log"))
         {
             Compare(File.ReadLines(file), out _);
+            var lines = File.ReadLines(file).Take(5000).ToList();
+            Compare(FastPathCorpus.Transplanted(lines, seed: 36, count: lines.Count * 4), out _);
         }
     }
 
@@ -619,6 +659,49 @@ internal static partial class FastPathCorpus
         }
     }
 
+    /// <summary>
+    /// For the header memo: each line, then lines made of its start (cut where each word starts and ends, its digits sometimes
+    /// changed) and the end of another line (cut anywhere), so remembered headers meet every kind of message the corpus has.
+    /// </summary>
+    internal static IEnumerable<string> Transplanted(IReadOnlyList<string> lines, int seed, int count)
+    {
+        var random = new Random(seed);
+        var cuts = new List<int>();
+        int made = 0;
+        while (made < count)
+        {
+            string line = lines[random.Next(lines.Count)];
+            yield return line;
+            made++;
+            cuts.Clear();
+            for (int i = 1; i < Math.Min(line.Length, 120); i++)
+            {
+                if (char.IsLetterOrDigit(line[i]) != char.IsLetterOrDigit(line[i - 1]))
+                {
+                    cuts.Add(i);
+                }
+            }
+
+            if (cuts.Count == 0)
+            {
+                continue;
+            }
+
+            foreach (int cut in cuts)
+            {
+                string head = line[..cut];
+                if (random.Next(3) == 0)
+                {
+                    head = new string(head.Select(c => char.IsAsciiDigit(c) && random.Next(3) == 0 ? (char)('0' + random.Next(10)) : c).ToArray());
+                }
+
+                string donor = lines[random.Next(lines.Count)];
+                yield return head + donor[random.Next(donor.Length + 1)..];
+                made++;
+            }
+        }
+    }
+
     /// <summary>Hand-picked corners of the text steps: offsets, fractions, invalid dates, brackets, level spellings, continuations.</summary>
     internal static IEnumerable<string> TextEdgeCases() =>
         s_textEdgeCases.Concat(s_textEdgeCases.Select(line => line.ToLowerInvariant())).Concat(s_textEdgeCases.Select(line => line.ToUpperInvariant())).Concat(Padded());
@@ -857,6 +940,19 @@ internal static partial class FastPathCorpus
             string line = s_allShapes[random.Next(s_allShapes.Length)](random, level, message);
             yield return line;
             yield return Damage(random, line);
+        }
+    }
+
+    /// <summary>Lines of every shape whose message opens with another level word (or a separator and one), for the header memo.</summary>
+    internal static IEnumerable<string> LevelThenLevel(int seed, int count)
+    {
+        var random = new Random(seed);
+        string[] joins = [" ", ": ", " - ", "] ", " [", ":", "=", " | "];
+        for (int i = 0; i < count; i++)
+        {
+            string level = s_levels[random.Next(s_levels.Length)];
+            string message = s_levels[random.Next(s_levels.Length)] + joins[random.Next(joins.Length)] + s_messages[random.Next(s_messages.Length)];
+            yield return s_allShapes[random.Next(s_allShapes.Length)](random, level, message);
         }
     }
 

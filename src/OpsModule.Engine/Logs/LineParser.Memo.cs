@@ -1,0 +1,338 @@
+using System;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using OpsModule;
+
+namespace OpsModule.Engine.Logs;
+
+/// <summary>
+/// The header memo: most lines of a text log repeat the header of a line above them (the same stamp layout, logger,
+/// host and tag, the same level word), so what the fast path concluded from that header is remembered and given again
+/// without its dozens of shape checks. A header is the bytes before the level word, compared with every digit free
+/// (the stamp is read again, and the other digits are process and thread ids), then the level word and the byte after
+/// it, compared exactly; the rest of the line (the message) must hold no tab, which the fast path hands to the
+/// character parser. Only results that come from the header are remembered: a text or syslog line with a timestamp of
+/// its own, a level from a word, and no message needed (LineParserFastPathTests compares both parsers on lines built
+/// to reuse headers with other messages).
+/// </summary>
+internal sealed partial class LineParser
+{
+    private const int MemoLayouts = 8;
+    private const int MemoWords = 12;
+    private const int MemoHeaderLimit = 160;
+    private const int MemoWordLimit = 16;
+    private readonly HeaderLayout?[] _layouts = new HeaderLayout?[MemoLayouts];
+    private int _layoutCount;
+    private Utf8StampCache _memoStamps;
+
+    // Lines read from the memo, and headers tried for it: once a log's headers are mostly new (many hosts, tags or loggers
+    // in one file), trying each costs more than the memo gives, and no more are tried until the known ones pay for them.
+    private long _memoRecalled;
+    private long _memoTried;
+
+    /// <summary>How many lines the memo gave (tests check that it is used).</summary>
+    internal long MemoRecalled => _memoRecalled;
+
+    /// <summary>False to parse every line in full (tests compare the two).</summary>
+    internal bool UseMemo { get; init; } = true;
+
+    /// <summary>One header layout: its bytes up to the level word, where its stamp is, and each level word seen after it.</summary>
+    private sealed class HeaderLayout
+    {
+        internal HeaderLayout(byte[] header, int skip, int stampLength, bool hasOffset)
+        {
+            Header = header;
+            Skip = skip;
+            StampLength = stampLength;
+            HasOffset = hasOffset;
+        }
+
+        /// <summary>The bytes before the level word.</summary>
+        internal byte[] Header { get; }
+
+        /// <summary>Where the stamp starts (1 after an opening bracket).</summary>
+        internal int Skip { get; }
+
+        internal int StampLength { get; }
+
+        internal bool HasOffset { get; }
+
+        /// <summary>Each level word with the byte after it.</summary>
+        internal byte[][] Words { get; } = new byte[MemoWords][];
+
+        /// <summary>What the fast path concluded for each word (without the timestamp).</summary>
+        internal LogLine[] Results { get; } = new LogLine[MemoWords];
+
+        internal int WordCount { get; set; }
+    }
+
+    /// <summary>The fast path's result for a line whose header, level word and the byte after it were seen before; false when none was.</summary>
+    private bool TryRecall(ReadOnlySpan<byte> line, LogLevel messageFrom, out LogLine parsed)
+    {
+        parsed = default;
+        if (_grepPath is not null || _w3c is not null || _csvQuoteOpen)
+        {
+            return false;
+        }
+
+        for (int k = 0; k < _layoutCount; k++)
+        {
+            HeaderLayout layout = _layouts[k]!;
+            byte[] header = layout.Header;
+            if (line.Length <= header.Length + 2 || line[0] != header[0] || !SameShape(line, header))
+            {
+                continue;
+            }
+
+            ReadOnlySpan<byte> rest = line[header.Length..];
+            for (int w = 0; w < layout.WordCount; w++)
+            {
+                byte[] word = layout.Words[w];
+                if (rest.Length <= word.Length || !rest.StartsWith(word))
+                {
+                    continue;
+                }
+
+                if (layout.Results[w].Level >= messageFrom || rest[word.Length..].Contains((byte)'\t')
+                    || !TimestampParser.TryParse(line[layout.Skip..], ref _memoStamps, out RawTimestamp stamp, out int used)
+                    || used != layout.StampLength || stamp.Offset.HasValue != layout.HasOffset)
+                {
+                    return false;
+                }
+
+                parsed = layout.Results[w];
+                parsed.Timestamp = stamp;
+                _memoRecalled++;
+                if (k > 0)
+                {
+                    // Most recently used first: a file's lines mostly share one layout.
+                    _layouts.AsSpan(0, k).CopyTo(_layouts.AsSpan(1));
+                    _layouts[0] = layout;
+                }
+
+                return true;
+            }
+
+            // The layout, with a level word not seen after it yet: the fast path reads the line (and the word is learned).
+            return false;
+        }
+
+        return false;
+    }
+
+    /// <summary>True when <paramref name="line"/> starts with <paramref name="header"/>, each digit of it matching any digit.</summary>
+    private static bool SameShape(ReadOnlySpan<byte> line, byte[] header)
+    {
+        int length = header.Length;
+        ref byte l = ref MemoryMarshal.GetReference(line);
+        ref byte h = ref MemoryMarshal.GetArrayDataReference(header);
+        if (length < Vector128<byte>.Count)
+        {
+            for (int i = 0; i < length; i++)
+            {
+                byte a = header[i];
+                byte b = line[i];
+                if (a != b && !(IsAsciiDigit(a) && IsAsciiDigit(b)))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        int offset = 0;
+        while (true)
+        {
+            Vector128<byte> a = Vector128.LoadUnsafe(ref h, (nuint)offset);
+            Vector128<byte> b = Vector128.LoadUnsafe(ref l, (nuint)offset);
+            Vector128<byte> nine = Vector128.Create((byte)9);
+            Vector128<byte> zero = Vector128.Create((byte)'0');
+            Vector128<byte> digits = Vector128.LessThanOrEqual(a - zero, nine) & Vector128.LessThanOrEqual(b - zero, nine);
+            if ((Vector128.Equals(a, b) | digits) != Vector128<byte>.AllBitsSet)
+            {
+                return false;
+            }
+
+            if (offset + Vector128<byte>.Count == length)
+            {
+                return true;
+            }
+
+            // The last block overlaps the one before rather than reading past the header.
+            offset = Math.Min(offset + Vector128<byte>.Count, length - Vector128<byte>.Count);
+        }
+    }
+
+    /// <summary>Remembers what the fast path concluded for <paramref name="line"/> when that came from its header alone (see the class).</summary>
+    private void Learn(ReadOnlySpan<byte> line, in LogLine parsed, bool continuationLikely)
+    {
+        if (parsed.Format is not (LogFormat.TimestampedText or LogFormat.Syslog) || !parsed.HasTimestamp || parsed.TimeFromRecord
+            || parsed.Level is LogLevel.Unknown || parsed.Message is not null || parsed.MessageOnNextLine || parsed.LevelOnNextLine
+            || parsed.MessageInNextEntry || parsed.LevelFromStatus || parsed.LiteralTemplate || parsed.OpensWithLevel || parsed.TemplateText is not null
+            || parsed.Details is not null || parsed.MeasureValue is not null || parsed.GroupValue is not null
+            || LastDependedOnContinuation || LastWasExceptionLine || _grepPath is not null || _w3c is not null || _csvQuoteOpen
+            || (_memoTried >= 32 && _memoTried * 8 > _memoRecalled))
+        {
+            return;
+        }
+
+        _memoTried++;
+
+        int skip = line[0] == (byte)'[' ? 1 : 0;
+        if (!TimestampParser.TryParse(line[skip..], out RawTimestamp stamp, out int used) || stamp != parsed.Timestamp)
+        {
+            return;
+        }
+
+        // The level word: the first word after the stamp (letters only, not touching a digit) that names the line's level.
+        int limit = Math.Min(line.Length - 2, MemoHeaderLimit);
+        int i = skip + used;
+        Span<char> chars = stackalloc char[MemoWordLimit];
+        while (i < limit)
+        {
+            if (!char.IsAsciiLetter((char)line[i]))
+            {
+                i++;
+                continue;
+            }
+
+            int start = i;
+            while (i < line.Length && char.IsAsciiLetter((char)line[i]))
+            {
+                i++;
+            }
+
+            if (i - start < 2 || i - start > MemoWordLimit - 1 || i >= line.Length - 1 || IsAsciiDigit(line[start - 1]) || IsAsciiDigit(line[i]))
+            {
+                continue;
+            }
+
+            for (int c = start; c < i; c++)
+            {
+                chars[c - start] = (char)line[c];
+            }
+
+            if (LevelNames.Parse(chars[..(i - start)], allowSingleLetter: false) != parsed.Level)
+            {
+                continue;
+            }
+
+            // The word with the separator after it ("INFO - ", "info: ", "DEBUG ["), up to the message's first letter or digit.
+            int end = i;
+            while (end < line.Length - 1 && end - start < MemoWordLimit && !char.IsAsciiLetterOrDigit((char)line[end]))
+            {
+                end++;
+            }
+
+            if (end - start < MemoWordLimit && FromHeaderAlone(line, end, parsed, continuationLikely))
+            {
+                Remember(line, start, end, skip, used, stamp.Offset.HasValue, parsed);
+            }
+
+            return;
+        }
+    }
+
+    /// <summary>
+    /// True when the fast path reads <paramref name="line"/>'s first <paramref name="headerLength"/> bytes followed by other
+    /// messages (one with a level word of another level) as it read the line: its level did not come from the message.
+    /// </summary>
+    private bool FromHeaderAlone(ReadOnlySpan<byte> line, int headerLength, in LogLine parsed, bool continuationLikely)
+    {
+        ReadOnlySpan<byte> other = parsed.Level == LogLevel.Error ? "INFO"u8 : "ERROR"u8;
+        Span<byte> probe = stackalloc byte[headerLength + 32];
+        line[..headerLength].CopyTo(probe);
+        bool dependedOnContinuation = LastDependedOnContinuation;
+        bool exceptionLine = LastWasExceptionLine;
+        try
+        {
+            for (int p = 0; p < 4; p++)
+            {
+                Span<byte> tail = probe[headerLength..];
+                int length = p switch
+                {
+                    0 => Write(tail, "x"u8),
+                    1 => Write(tail, other, " x"u8),
+                    2 => Write(tail, "["u8, other, "] x"u8),
+                    _ => Write(tail, "x "u8, other, ": x"u8),
+                };
+
+                LastDependedOnContinuation = false;
+                LastWasExceptionLine = false;
+                LogLine probed = default;
+                if (!TryParseFastCore(probe[..(headerLength + length)], continuationLikely, ref probed, out bool starts) || !starts
+                    || LastDependedOnContinuation || LastWasExceptionLine || !SameResult(probed, parsed))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+        finally
+        {
+            LastDependedOnContinuation = dependedOnContinuation;
+            LastWasExceptionLine = exceptionLine;
+        }
+    }
+
+    private static int Write(Span<byte> to, ReadOnlySpan<byte> a, ReadOnlySpan<byte> b = default, ReadOnlySpan<byte> c = default)
+    {
+        a.CopyTo(to);
+        b.CopyTo(to[a.Length..]);
+        c.CopyTo(to[(a.Length + b.Length)..]);
+        return a.Length + b.Length + c.Length;
+    }
+
+    private static bool SameResult(in LogLine a, in LogLine b) =>
+        a.Format == b.Format && a.Level == b.Level && a.HasTimestamp == b.HasTimestamp && a.Timestamp == b.Timestamp && a.Message == b.Message
+        && a.MessageOnNextLine == b.MessageOnNextLine && a.LevelOnNextLine == b.LevelOnNextLine && a.MessageInNextEntry == b.MessageInNextEntry
+        && a.TimeFromRecord == b.TimeFromRecord && a.OpensWithLevel == b.OpensWithLevel && a.LiteralTemplate == b.LiteralTemplate
+        && a.LevelFromStatus == b.LevelFromStatus && a.TemplateText == b.TemplateText && a.Details == b.Details
+        && a.MeasureValue == b.MeasureValue && a.GroupValue == b.GroupValue;
+
+    private void Remember(ReadOnlySpan<byte> line, int wordStart, int wordEnd, int skip, int stampLength, bool hasOffset, in LogLine parsed)
+    {
+        ReadOnlySpan<byte> header = line[..wordStart];
+        HeaderLayout? layout = null;
+        for (int k = 0; k < _layoutCount; k++)
+        {
+            HeaderLayout known = _layouts[k]!;
+            if (known.Header.Length == header.Length && known.Skip == skip && known.StampLength == stampLength && known.HasOffset == hasOffset && SameShape(line, known.Header))
+            {
+                layout = known;
+                break;
+            }
+        }
+
+        if (layout is null)
+        {
+            layout = new HeaderLayout(header.ToArray(), skip, stampLength, hasOffset);
+            int count = Math.Min(_layoutCount + 1, MemoLayouts);
+            _layouts.AsSpan(0, count - 1).CopyTo(_layouts.AsSpan(1));
+            _layouts[0] = layout;
+            _layoutCount = count;
+        }
+
+        ReadOnlySpan<byte> word = line[wordStart..wordEnd];
+        for (int w = 0; w < layout.WordCount; w++)
+        {
+            if (word.SequenceEqual(layout.Words[w]))
+            {
+                return;
+            }
+        }
+
+        if (layout.WordCount == MemoWords)
+        {
+            return;
+        }
+
+        LogLine result = parsed;
+        result.Timestamp = default;
+        layout.Words[layout.WordCount] = word.ToArray();
+        layout.Results[layout.WordCount] = result;
+        layout.WordCount++;
+    }
+}

@@ -60,7 +60,7 @@ internal sealed partial class LineParser
             return false;
         }
 
-        if (starts)
+        if (starts && parsed.Format is LogFormat.TimestampedText or LogFormat.Syslog)
         {
             Learn(line, parsed, continuationLikely);
         }

@@ -49,7 +49,8 @@ internal sealed partial class LineParser
             return TryParseFastCore(line, continuationLikely, ref parsed, out starts);
         }
 
-        if (_layoutCount > 0 && TryRecall(line, messageFrom, out parsed))
+        _memoLines++;
+        if (line.Length > 0 && line[0] == (byte)'{' ? _jsonLayoutCount > 0 && TryRecallJson(line, messageFrom, out parsed) : _layoutCount > 0 && TryRecall(line, messageFrom, out parsed))
         {
             starts = true;
             return true;
@@ -60,9 +61,13 @@ internal sealed partial class LineParser
             return false;
         }
 
-        if (starts && parsed.Format is LogFormat.TimestampedText or LogFormat.Syslog)
+        if (starts && parsed.Format == LogFormat.TimestampedText)
         {
             Learn(line, parsed, continuationLikely);
+        }
+        else if (starts && parsed.Format == LogFormat.JsonLines && line[0] == (byte)'{')
+        {
+            LearnJson(line, parsed);
         }
 
         return true;

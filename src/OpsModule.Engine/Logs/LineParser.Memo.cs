@@ -6,14 +6,16 @@ using OpsModule;
 namespace OpsModule.Engine.Logs;
 
 /// <summary>
-/// The header memo: most lines of a text log repeat the header of a line above them (the same stamp layout, logger,
-/// host and tag, the same level word), so what the fast path concluded from that header is remembered and given again
-/// without its dozens of shape checks. A header is the bytes before the level word, compared with every digit free
-/// (the stamp is read again, and the other digits are process and thread ids), then the level word and the byte after
-/// it, compared exactly; the rest of the line (the message) must hold no tab, which the fast path hands to the
-/// character parser. Only results that come from the header are remembered: a text or syslog line with a timestamp of
-/// its own, a level from a word, and no message needed (LineParserFastPathTests compares both parsers on lines built
-/// to reuse headers with other messages).
+/// The header memo: most lines of a text log repeat the header of a line above them (the same stamp layout, logger and
+/// level word), so what the fast path concluded from that header is remembered and given again without its dozens of
+/// shape checks. A header is the bytes before the level word, compared exactly except the stamp's digits (the stamp is
+/// read again); then the level word and the separator after it, up to the message's first letter or digit, compared
+/// exactly; the rest of the line (the message) must hold no tab, which the fast path hands to the character parser. Only
+/// results that come from the header are remembered: a timestamped text line with a level from a word near its stamp and
+/// no message needed, whose header read with other messages (other level words, brackets, an access log's request) gives
+/// the same result. Syslog lines are not remembered: their messages are read for access logs, HAProxy's and other
+/// formats inside them. LineParserFastPathTests compares both parsers on lines built to reuse headers with other
+/// messages, and on helper-117's pairs.
 /// </summary>
 internal sealed partial class LineParser
 {
@@ -21,14 +23,20 @@ internal sealed partial class LineParser
     private const int MemoWords = 12;
     private const int MemoHeaderLimit = 160;
     private const int MemoWordLimit = 16;
+    private const int MemoWordReach = 48;
     private readonly HeaderLayout?[] _layouts = new HeaderLayout?[MemoLayouts];
     private int _layoutCount;
     private Utf8StampCache _memoStamps;
 
-    // Lines read from the memo, and headers tried for it: once a log's headers are mostly new (many hosts, tags or loggers
-    // in one file), trying each costs more than the memo gives, and no more are tried until the known ones pay for them.
+    // Lines read from the memo, headers tried for it, and lines seen: once a log's headers are mostly new (many hosts, tags
+    // or loggers in one file), trying each costs more than the memo gives, so after the first 32 one more is tried for
+    // every 8 lines the memo gave and every 256 lines read.
     private long _memoRecalled;
     private long _memoTried;
+    private long _memoLines;
+
+    /// <summary>True while another header may be tried (see the fields above).</summary>
+    private bool MemoMayTry => _memoTried < 32 + (_memoRecalled >> 3) + (_memoLines >> 8);
 
     /// <summary>How many lines the memo gave (tests check that it is used).</summary>
     internal long MemoRecalled => _memoRecalled;
@@ -45,7 +53,12 @@ internal sealed partial class LineParser
             Skip = skip;
             StampLength = stampLength;
             HasOffset = hasOffset;
+            Stamp = new byte[header.Length];
+            Stamp.AsSpan(skip, stampLength).Fill(0xFF);
         }
+
+        /// <summary>0xFF at the stamp's bytes, where any digit matches any digit; elsewhere the header's bytes match exactly.</summary>
+        internal byte[] Stamp { get; }
 
         /// <summary>The bytes before the level word.</summary>
         internal byte[] Header { get; }
@@ -79,7 +92,7 @@ internal sealed partial class LineParser
         {
             HeaderLayout layout = _layouts[k]!;
             byte[] header = layout.Header;
-            if (line.Length <= header.Length + 2 || line[0] != header[0] || !SameShape(line, header))
+            if (line.Length <= header.Length + 2 || line[0] != header[0] || !SameShape(line, header, layout.Stamp))
             {
                 continue;
             }
@@ -88,7 +101,7 @@ internal sealed partial class LineParser
             for (int w = 0; w < layout.WordCount; w++)
             {
                 byte[] word = layout.Words[w];
-                if (rest.Length <= word.Length || !rest.StartsWith(word))
+                if (rest.Length <= word.Length || !rest.StartsWith(word) || !char.IsAsciiLetterOrDigit((char)rest[word.Length]))
                 {
                     continue;
                 }
@@ -120,19 +133,20 @@ internal sealed partial class LineParser
         return false;
     }
 
-    /// <summary>True when <paramref name="line"/> starts with <paramref name="header"/>, each digit of it matching any digit.</summary>
-    private static bool SameShape(ReadOnlySpan<byte> line, byte[] header)
+    /// <summary>True when <paramref name="line"/> starts with <paramref name="header"/>, a digit matching any digit where <paramref name="stamp"/> is 0xFF.</summary>
+    private static bool SameShape(ReadOnlySpan<byte> line, byte[] header, byte[] stamp)
     {
         int length = header.Length;
         ref byte l = ref MemoryMarshal.GetReference(line);
         ref byte h = ref MemoryMarshal.GetArrayDataReference(header);
+        ref byte s = ref MemoryMarshal.GetArrayDataReference(stamp);
         if (length < Vector128<byte>.Count)
         {
             for (int i = 0; i < length; i++)
             {
                 byte a = header[i];
                 byte b = line[i];
-                if (a != b && !(IsAsciiDigit(a) && IsAsciiDigit(b)))
+                if (a != b && !(stamp[i] != 0 && IsAsciiDigit(a) && IsAsciiDigit(b)))
                 {
                     return false;
                 }
@@ -148,7 +162,7 @@ internal sealed partial class LineParser
             Vector128<byte> b = Vector128.LoadUnsafe(ref l, (nuint)offset);
             Vector128<byte> nine = Vector128.Create((byte)9);
             Vector128<byte> zero = Vector128.Create((byte)'0');
-            Vector128<byte> digits = Vector128.LessThanOrEqual(a - zero, nine) & Vector128.LessThanOrEqual(b - zero, nine);
+            Vector128<byte> digits = Vector128.LessThanOrEqual(a - zero, nine) & Vector128.LessThanOrEqual(b - zero, nine) & Vector128.LoadUnsafe(ref s, (nuint)offset);
             if ((Vector128.Equals(a, b) | digits) != Vector128<byte>.AllBitsSet)
             {
                 return false;
@@ -167,12 +181,12 @@ internal sealed partial class LineParser
     /// <summary>Remembers what the fast path concluded for <paramref name="line"/> when that came from its header alone (see the class).</summary>
     private void Learn(ReadOnlySpan<byte> line, in LogLine parsed, bool continuationLikely)
     {
-        if (parsed.Format is not (LogFormat.TimestampedText or LogFormat.Syslog) || !parsed.HasTimestamp || parsed.TimeFromRecord
+        if (parsed.Format is not LogFormat.TimestampedText || !parsed.HasTimestamp || parsed.TimeFromRecord
             || parsed.Level is LogLevel.Unknown || parsed.Message is not null || parsed.MessageOnNextLine || parsed.LevelOnNextLine
             || parsed.MessageInNextEntry || parsed.LevelFromStatus || parsed.LiteralTemplate || parsed.OpensWithLevel || parsed.TemplateText is not null
             || parsed.Details is not null || parsed.MeasureValue is not null || parsed.GroupValue is not null
             || LastDependedOnContinuation || LastWasExceptionLine || _grepPath is not null || _w3c is not null || _csvQuoteOpen
-            || (_memoTried >= 32 && _memoTried * 8 > _memoRecalled))
+            || !MemoMayTry)
         {
             return;
         }
@@ -185,8 +199,9 @@ internal sealed partial class LineParser
             return;
         }
 
-        // The level word: the first word after the stamp (letters only, not touching a digit) that names the line's level.
-        int limit = Math.Min(line.Length - 2, MemoHeaderLimit);
+        // The level word: the first word after the stamp (letters only, not touching a digit) that names the line's level,
+        // within the header's first bytes after the stamp (not a word in a request's path or a user agent).
+        int limit = Math.Min(line.Length - 2, Math.Min(MemoHeaderLimit, skip + used + MemoWordReach));
         int i = skip + used;
         Span<char> chars = stackalloc char[MemoWordLimit];
         while (i < limit)
@@ -225,7 +240,7 @@ internal sealed partial class LineParser
                 end++;
             }
 
-            if (end - start < MemoWordLimit && FromHeaderAlone(line, end, parsed, continuationLikely))
+            if (end - start < MemoWordLimit && char.IsAsciiLetterOrDigit((char)line[end]) && FromHeaderAlone(line, end, parsed, continuationLikely))
             {
                 Remember(line, start, end, skip, used, stamp.Offset.HasValue, parsed);
             }
@@ -236,18 +251,21 @@ internal sealed partial class LineParser
 
     /// <summary>
     /// True when the fast path reads <paramref name="line"/>'s first <paramref name="headerLength"/> bytes followed by other
-    /// messages (one with a level word of another level) as it read the line: its level did not come from the message.
+    /// messages as it read the line (its level did not come from the message): messages with a level word of another level,
+    /// with or without a colon or brackets (BIND's "category: severity:"), a closing bracket (MongoDB's context), an access
+    /// log's request and status (helper-117).
     /// </summary>
     private bool FromHeaderAlone(ReadOnlySpan<byte> line, int headerLength, in LogLine parsed, bool continuationLikely)
     {
         ReadOnlySpan<byte> other = parsed.Level == LogLevel.Error ? "INFO"u8 : "ERROR"u8;
-        Span<byte> probe = stackalloc byte[headerLength + 32];
+        ReadOnlySpan<byte> otherLower = parsed.Level == LogLevel.Error ? "info"u8 : "error"u8;
+        Span<byte> probe = stackalloc byte[headerLength + 64];
         line[..headerLength].CopyTo(probe);
         bool dependedOnContinuation = LastDependedOnContinuation;
         bool exceptionLine = LastWasExceptionLine;
         try
         {
-            for (int p = 0; p < 4; p++)
+            for (int p = 0; p < 10; p++)
             {
                 Span<byte> tail = probe[headerLength..];
                 int length = p switch
@@ -255,7 +273,13 @@ internal sealed partial class LineParser
                     0 => Write(tail, "x"u8),
                     1 => Write(tail, other, " x"u8),
                     2 => Write(tail, "["u8, other, "] x"u8),
-                    _ => Write(tail, "x "u8, other, ": x"u8),
+                    3 => Write(tail, "x "u8, other, ": x"u8),
+                    4 => Write(tail, other, ": x"u8),
+                    5 => Write(tail, otherLower, ": x"u8),
+                    6 => Write(tail, "x] x"u8),
+                    7 => Write(tail, "x) x"u8),
+                    8 => Write(tail, "- - [09/Nov/2026:10:00:01 +0000] \"GET / HTTP/1.1\" 200 5"u8),
+                    _ => Write(tail, "- - [09/Nov/2026:10:00:01 +0000] \"GET / HTTP/1.1\" 503 5"u8),
                 };
 
                 LastDependedOnContinuation = false;
@@ -299,7 +323,7 @@ internal sealed partial class LineParser
         for (int k = 0; k < _layoutCount; k++)
         {
             HeaderLayout known = _layouts[k]!;
-            if (known.Header.Length == header.Length && known.Skip == skip && known.StampLength == stampLength && known.HasOffset == hasOffset && SameShape(line, known.Header))
+            if (known.Header.Length == header.Length && known.Skip == skip && known.StampLength == stampLength && known.HasOffset == hasOffset && SameShape(line, known.Header, known.Stamp))
             {
                 layout = known;
                 break;

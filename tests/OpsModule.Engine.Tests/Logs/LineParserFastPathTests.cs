@@ -65,6 +65,39 @@ public sealed partial class LineParserFastPathTests
     }
 
     [Fact]
+    public void The_header_memo_does_not_give_a_header_s_level_to_a_line_whose_digits_or_message_read_otherwise()
+    {
+        // helper-117's pairs: a digit in the header that is a level, a facility or a status ([trace9]/[trace1], MongoDB's D6/D1,
+        // local9/local0, HAProxy's and nginx's status in syslog), a message that closes MongoDB's context, BIND's second
+        // severity, an access log's request after a syslog tag.
+        string[][] pairs =
+        [
+            ["2026-01-05 10:00:00 [trace9] INFO x", "2026-01-05 10:00:01 [trace1] INFO y"],
+            ["2026-01-05T10:00:00.000+0000 D6 INFO x", "2026-01-05T10:00:01.000+0000 D1 INFO  [conn1] y"],
+            ["2026-01-05T10:00:00.000+0000 E COMP  [INFO x", "2026-01-05T10:00:01.000+0000 E COMP  [INFO x] y"],
+            ["Nov  9 10:00:00 host local9.err INFO x", "Nov  9 10:00:01 host local0.err INFO y"],
+            ["2026-01-05 10:00:00 warn: disk almost full", "2026-01-05 10:00:01 warn: error: disk full"],
+            ["Nov  9 10:00:00 host app: x ERROR y", "Nov  9 10:00:01 host app: x ERROR y [09/Nov/2026:10:00:01 +0000] \"GET / HTTP/1.1\" 200 5"],
+            ["Nov  9 10:00:00 host app: ERROR: x", "Nov  9 10:00:01 host app: ERROR: - - [09/Nov/2026:10:00:01 +0000] \"GET / HTTP/1.1\" 404 5"],
+            ["2026-01-05T10:00:00+00:00 host app: x ERROR y", "2026-01-05T10:00:01+00:00 host app: x ERROR y [05/Jan/2026:10:00:01 +0000] \"GET / HTTP/1.1\" 200 5"],
+            ["Nov  9 10:00:00 lb haproxy[1234]: 10.0.0.5:51234 [09/Nov/2026:10:00:00.123] http-in web/web1 0/0/1/1/5 200 194 - - ---- 1/1/0/0/0 0/0 \"GET /api/info HTTP/1.1\"", "Nov  9 10:00:01 lb haproxy[1234]: 10.0.0.6:51235 [09/Nov/2026:10:00:01.456] http-in web/web1 0/0/1/1/5 503 194 - - ---- 1/1/0/0/0 0/0 \"GET /api/info HTTP/1.1\""],
+            ["Nov  9 10:00:00 web nginx: 10.0.0.1 - - [09/Nov/2026:10:00:00 +0000] \"GET / HTTP/1.1\" 200 12 \"-\" \"curl info x\"", "Nov  9 10:00:01 web nginx: 10.0.0.1 - - [09/Nov/2026:10:00:01 +0000] \"GET / HTTP/1.1\" 500 12 \"-\" \"curl info x\""],
+            ["Nov  9 10:00:00 web nginx: 10.0.0.1 - - [09/Nov/2026:10:00:00 +0000] \"GET /x HTTP/1.1\" 502 12 \"https://example.com/error\" \"Mozilla/5.0\"", "Nov  9 10:00:01 web nginx: 10.0.0.2 - - [09/Nov/2026:10:00:01 +0000] \"GET /x HTTP/1.1\" 200 12 \"https://example.com/error\" \"Mozilla/5.0\""],
+            ["17-Feb-2018 23:06:56.326 error: info: WARN x", "17-Feb-2018 23:06:57.326 error: info: client 1.2.3.4"],
+        ];
+        foreach (string[] pair in pairs)
+        {
+            Compare(pair, out _);
+        }
+    }
+
+    [Fact]
+    public void The_header_memo_agrees_on_JSON_lines_of_one_layout_with_other_values_keys_and_damage()
+    {
+        Compare(FastPathCorpus.JsonRuns(seed: 38, count: 150000), out _);
+    }
+
+    [Fact]
     public void The_header_memo_reads_what_the_fast_path_reads_and_takes_most_text_lines()
     {
         string[] levels = ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"];
@@ -73,9 +106,10 @@ public sealed partial class LineParserFastPathTests
         [
             (i, l, m) => $"2026-11-27 {i / 3600 % 24:00}:{i / 60 % 60:00}:{i % 60:00},{i % 1000:000} - app.worker - {l} - {m}",
             (i, l, m) => $"2026-11-27 {i / 3600 % 24:00}:{i / 60 % 60:00}:{i % 60:00}.{i % 1000:000} {l} [pool-1-thread-{i % 9}] com.example.Service - {m}",
-            (i, l, m) => $"Nov {27 + (i / 86400)} {i / 3600 % 24:00}:{i / 60 % 60:00}:{i % 60:00} web01 {(i % 3 == 0 ? "api" : "worker")}[{100 + (i % 7)}]: {l.ToLowerInvariant()}: {m}",
             (i, l, m) => $"[2026-11-27 {i / 3600 % 24:00}:{i / 60 % 60:00}:{i % 60:00}.{i % 1000:000}] [{l}] {m}",
             (i, l, m) => $"2026-11-27T{i / 3600 % 24:00}:{i / 60 % 60:00}:{i % 60:00}.{i % 1000:000}+01:00 {l} {m}",
+            (i, l, m) => $"{{\"timestamp\":\"2026-11-27T{i / 3600 % 24:00}:{i / 60 % 60:00}:{i % 60:00}.{i % 1000:000}Z\",\"level\":\"{l.ToLowerInvariant()}\",\"service\":\"api\",\"traceId\":\"{i:x8}\",\"message\":\"{m}\"}}",
+            (i, l, m) => $"{{\"time\": \"2026-11-27 {i / 3600 % 24:00}:{i / 60 % 60:00}:{i % 60:00},{i % 1000:000}\", \"name\": \"app\", \"levelname\": \"{l}\", \"message\": \"{m}\", \"lineno\": {i % 300}, \"ok\": true}}",
         ];
         foreach (Func<int, string, string, string> format in formats)
         {
@@ -941,6 +975,100 @@ internal static partial class FastPathCorpus
             yield return line;
             yield return Damage(random, line);
         }
+    }
+
+    /// <summary>
+    /// For the JSON header memo: runs of JSON lines of one layout (keys from a pool with every kind of field the parser
+    /// knows), with random values, and now and then a key renamed, added, dropped or moved, spaces changed, a value of
+    /// another kind (object, array, escaped string, bad number) or the line damaged.
+    /// </summary>
+    internal static IEnumerable<string> JsonRuns(int seed, int count)
+    {
+        var random = new Random(seed);
+        string[] pool = ["timestamp", "time", "ts", "@t", "@timestamp", "level", "lvl", "severity", "levelname", "@l", "message", "msg", "@m", "@mt", "service", "traceId", "logger", "status",
+            "request", "priority", "PRIORITY", "log", "version", "short_message", "host", "duration_ms", "err", "error", "stack", "pid", "caller", "MESSAGE", "__REALTIME_TIMESTAMP", "x"];
+        string[] separators = [",", ", ", " ,", ",  "];
+        string[] colons = [":", ": ", " :"];
+        var keys = new List<string>();
+        string separator = ",";
+        string colon = ":";
+        int stampShape = 0;
+        string[] levels = [];
+        for (int made = 0; made < count; made++)
+        {
+            if (made % 40 == 0)
+            {
+                stampShape = random.Next(4);
+                levels = [s_levels[random.Next(s_levels.Length)], s_levels[random.Next(s_levels.Length)], s_levels[random.Next(s_levels.Length)]];
+                keys.Clear();
+                keys.Add(random.Next(3) == 0 ? pool[random.Next(pool.Length)] : "timestamp");
+                keys.Add(random.Next(3) == 0 ? pool[random.Next(pool.Length)] : "level");
+                int more = random.Next(0, 7);
+                for (int k = 0; k < more; k++)
+                {
+                    keys.Add(random.Next(5) == 0 ? pool[random.Next(pool.Length)] : pool[10 + random.Next(6)]);
+                }
+
+                separator = separators[random.Next(separators.Length)];
+                colon = colons[random.Next(colons.Length)];
+            }
+
+            var line = new StringBuilder("{");
+            var these = new List<string>(keys);
+            if (random.Next(15) == 0)
+            {
+                these[random.Next(these.Count)] = pool[random.Next(pool.Length)];
+            }
+
+            if (random.Next(20) == 0)
+            {
+                these.Insert(random.Next(these.Count + 1), pool[random.Next(pool.Length)]);
+            }
+
+            if (random.Next(20) == 0 && these.Count > 1)
+            {
+                these.RemoveAt(random.Next(these.Count));
+            }
+
+            for (int k = 0; k < these.Count; k++)
+            {
+                if (k > 0)
+                {
+                    line.Append(random.Next(30) == 0 ? separators[random.Next(separators.Length)] : separator);
+                }
+
+                line.Append('"').Append(these[k]).Append('"').Append(random.Next(30) == 0 ? colons[random.Next(colons.Length)] : colon).Append(JsonValue(random, these[k], stampShape, levels));
+            }
+
+            line.Append(random.Next(40) == 0 ? "} " : "}");
+            string text = line.ToString();
+            yield return random.Next(25) == 0 ? Damage(random, text) : text;
+        }
+    }
+
+    private static string JsonValue(Random random, string key, int stampShape, string[] levels)
+    {
+        if (random.Next(30) == 0)
+        {
+            return Pick(random, "{\"level\":\"error\"}", "[1,2]", "null", "true", "false", "01", "-0", "1e5", "1.", "-", "\"a\\\"b\"", "\"\\u00e9\"", "\"tab\there\"", "{\"$date\":\"2026-11-27T10:00:00Z\"}", "\"\"", "1.5", "3", "\"3\"", "\"\u00e9\"");
+        }
+
+        return key switch
+        {
+            "timestamp" or "time" or "ts" or "@t" or "@timestamp" => (random.Next(20) == 0 ? random.Next(4) : stampShape) switch
+            {
+                0 => random.Next(1600000000, 1800000000).ToString(CultureInfo.InvariantCulture),
+                1 => $"\"{Stamp(random, ' ', ',')}\"",
+                2 => $"\"{random.Next(1990, 2040)}-{random.Next(0, 14):00}-{random.Next(0, 33):00}T{random.Next(25):00}:{random.Next(61):00}:{random.Next(61):00}Z\"",
+                _ => $"\"{Stamp(random, 'T', '.')}{Pick(random, "Z", "+01:00", "", "-0530")}\"",
+            },
+            "level" or "lvl" or "severity" or "levelname" or "@l" or "priority" or "PRIORITY" => random.Next(8) == 0 ? random.Next(0, 70).ToString(CultureInfo.InvariantCulture)
+                : $"\"{(random.Next(10) == 0 ? s_levels[random.Next(s_levels.Length)] : levels[random.Next(levels.Length)])}\"",
+            "status" => random.Next(2) == 0 ? Pick(random, "200", "404", "503") : Pick(random, "\"200\"", "\"502\""),
+            "request" => Pick(random, "\"GET /a HTTP/1.1\"", "\"x\""),
+            "duration_ms" or "pid" => random.Next(100000).ToString(CultureInfo.InvariantCulture),
+            _ => $"\"{s_messages[random.Next(s_messages.Length)].Replace("\"", "'", StringComparison.Ordinal)}\"",
+        };
     }
 
     /// <summary>Lines of every shape whose message opens with another level word (or a separator and one), for the header memo.</summary>

@@ -151,3 +151,21 @@ Describe 'The maintenance result views in an 80-column console' {
         Assert-FitsIn80 @($repair)
     }
 }
+
+Describe 'The health result view in an 80-column console' {
+    It 'shows the message, wrapped, beside a long check name (helper-118: Message was dropped for a 52-character URL)' {
+        $results = @(
+            [OpsModule.HealthCheckResult]@{ Name = 'http://127.0.0.1:18080/code/503?service=payments-api'; Kind = 'Http'; Status = 'Unhealthy'; ResponseTime = [timespan]::FromMilliseconds(12); Attempts = 3; Message = 'status 503 Service Unavailable, expected 200-399' }
+            [OpsModule.HealthCheckResult]@{ Name = 'disk /'; Kind = 'Disk'; Status = 'Degraded'; Attempts = 1; Message = 'used 91.2% of 50 GB (warning at 90%)' }
+        )
+        $table = $results | Format-Table | Out-String -Width 80
+        $lines = @($table -split "`\r?`\n" | Where-Object { $_.Trim() })
+        $lines[1] | Should -Match '^[- ]+$' -Because "the header must be one line:`n$table"
+        foreach ($line in $lines) { $line.TrimEnd().Length | Should -BeLessOrEqual 80 }
+        $table | Should -Match 'Message'
+        foreach ($message in $results.Message) { $table | Should -Match ([regex]::Escape($message.Substring(0, 18))) -Because "each message must show:`n$table" }
+        # Wrapped, not cut: the last characters of each message are there too.
+        foreach ($message in $results.Message) { $table | Should -Match ([regex]::Escape($message.Substring($message.Length - 5))) -Because "each message must show whole:`n$table" }
+        $table | Should -Match 'Unhealthy'
+    }
+}

@@ -267,6 +267,16 @@ Describe 'Get-ServiceHealth' {
         $text | Should -Match 'page=2'
     }
 
+    It 'keeps the reason in the -ErrorOnFailure error when the target ends with a masked value (helper-118: it ended at the mask)' {
+        $result = Get-ServiceHealth -Uri "$baseUri/broken?client_secret=q-s3cret2" -ErrorOnFailure -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        $failures | Should -HaveCount 1
+        $message = $failures[0].Exception.Message
+        $message | Should -Not -Match 's3cret'
+        $message | Should -Match 'client_secret=\*\*\*\) is Unhealthy: '
+        $message | Should -BeLike "*: $($result.Message)"
+    }
+
     It 'names a definition check that cannot run by its kind alone in the -ErrorOnFailure error, without an empty target' {
         Set-Content nouri.psd1 "@{ Checks = @( @{ Name = 'api'; Kind = 'Http' } ) }"
 

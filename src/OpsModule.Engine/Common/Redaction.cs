@@ -144,7 +144,7 @@ internal static partial class Redaction
     /// <summary>Text outside a URI: Password/Pwd keywords, and ?name= / &amp;name= pairs of a relative reference.</summary>
     private static string RedactFreeText(string text)
     {
-        string result = QueryParameter().Replace(text, match => IsSecretName(match.Groups["name"].Value) ? match.Groups["lead"].Value + match.Groups["name"].Value + "=" + Mask : match.Value);
+        string result = QueryParameter().Replace(text, match => IsSecretName(match.Groups["name"].Value) && !IsMasked(match.Groups["value"].Value) ? match.Groups["lead"].Value + match.Groups["name"].Value + "=" + Mask : match.Value);
         return KeywordPassword().Replace(result, "${key}=" + Mask);
     }
 
@@ -207,7 +207,7 @@ internal static partial class Redaction
 
         string name = pair[..equals];
         string value = pair[(equals + 1)..];
-        if (!IsSecretName(name) && !HoldsUriPassword(value))
+        if ((!IsSecretName(name) && !HoldsUriPassword(value)) || IsMasked(value))
         {
             return pair;
         }
@@ -220,6 +220,15 @@ internal static partial class Redaction
 
         return name + "=" + Mask;
     }
+
+    /// <summary>
+    /// Whether a value is the mask already, perhaps with the closing brackets and punctuation of the text around it
+    /// ("?token=***)" in "(Http https://h/x?token=***) is Unhealthy"): text built from masked parts is masked again
+    /// without losing those.
+    /// </summary>
+    private static bool IsMasked(string value) => value.StartsWith(Mask, StringComparison.Ordinal) && value.AsSpan(Mask.Length).IndexOfAnyExcept(s_closing) < 0;
+
+    private static readonly System.Buffers.SearchValues<char> s_closing = System.Buffers.SearchValues.Create(")]}>,.");
 
     /// <summary>Whether a value decodes to a URI with user:password (postgres%3A%2F%2Fu%3Apw%40h).</summary>
     private static bool HoldsUriPassword(string value)
@@ -241,9 +250,10 @@ internal static partial class Redaction
     }
 
     // Keyword form; not a URI query parameter (those are masked by QueryParameter without eating the rest of the query).
-    // A value already masked ("Password=***" and then a quote or the end, as a message quotes a shown connection string)
-    // is only the mask: the rest of the message up to the next ';' is not eaten.
-    [GeneratedRegex(@"(?<![?&])(?<key>\b(?:password|pwd|psw))\s*=\s*(?:""(?:[^""]|"""")*""|'(?:[^']|'')*'|\*\*\*(?=['""]|$)|[^;]*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // A value already masked ("Password=***" and then quotes or closing brackets and a space or the end, as a message quotes
+    // a shown connection string: "(Postgres Host=db;Password=***) is Unknown: ...") is only the mask: the rest of the
+    // message up to the next ';' is not eaten (helper-118: -ErrorOnFailure's error lost the reason).
+    [GeneratedRegex(@"(?<![?&])(?<key>\b(?:password|pwd|psw))\s*=\s*(?:""(?:[^""]|"""")*""|'(?:[^']|'')*'|\*\*\*(?=[)\]}>,.'""]*(?:\s|$))|[^;]*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex KeywordPassword();
 
     // scheme://user:password@ where the password runs to the LAST '@' before the host: an unescaped '@' in a password
@@ -261,7 +271,7 @@ internal static partial class Redaction
     private static partial Regex AbsoluteUri();
 
     // A value ends at the next pair, the fragment, white space or a quote (a message quotes '/x?token=...').
-    [GeneratedRegex(@"(?<lead>[?&])(?<name>[^=&#?\s'""]+)=[^&#\s'""]*", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<lead>[?&])(?<name>[^=&#?\s'""]+)=(?<value>[^&#\s'""]*)", RegexOptions.CultureInvariant)]
     private static partial Regex QueryParameter();
 
     // The words of a name: split at anything not a letter or digit and where a lower-case letter meets an upper-case one (sessionId).

@@ -20,6 +20,11 @@ public sealed class RedactionTests
     [InlineData("The connection string 'Host=a;Password=***' cannot be read: setting 2 opens a quote; Use", "The connection string 'Host=a;Password=***' cannot be read: setting 2 opens a quote; Use")]
     [InlineData("Password=***", "Password=***")]
     [InlineData("Host=x;Password=***x' y;Port=1", "Host=x;Password=***;Port=1")]
+    [InlineData("Health check 'Host=db;Password=***' (Postgres Host=db;Username=mon;Password=***) is Unknown: password authentication failed", "Health check 'Host=db;Password=***' (Postgres Host=db;Username=mon;Password=***) is Unknown: password authentication failed")]
+    [InlineData("Health check 'h' (Http http://127.0.0.1:1/x?client_secret=***) is Unhealthy: refused", "Health check 'h' (Http http://127.0.0.1:1/x?client_secret=***) is Unhealthy: refused")]
+    [InlineData("(see /x?token=***), then retry", "(see /x?token=***), then retry")]
+    [InlineData("Host=db;Password=***)x y", "Host=db;Password=***")]
+    [InlineData("http://h/x?token=***abc", "http://h/x?token=***")]
     public void Redact_masks_passwords_and_secret_query_values_and_keeps_the_rest(string text, string expected) =>
         Assert.Equal(expected, Redaction.Redact(text));
 

@@ -308,6 +308,24 @@ public class HttpHealthCheckTests
     }
 
     [Fact]
+    public async Task A_certificate_not_valid_yet_is_Unhealthy_and_says_from_when_with_or_without_SkipCertificateCheck()
+    {
+        // helper-118: it was Healthy with -SkipCertificateCheck, and "not trusted ... use -SkipCertificateCheck" without.
+        using X509Certificate2 certificate = SelfSigned(TimeSpan.FromDays(100), issuedAgo: TimeSpan.FromDays(-10));
+        using var server = new TestHttpServer(_ => new TestResponse(200, "{}"), certificate);
+        string when = certificate.NotBefore.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + "Z";
+
+        HealthCheckResult skipped = await RunAsync(("Kind", "Http"), ("Uri", server.At("/").ToString()), ("SkipCertificateCheck", true));
+        HealthCheckResult checkedCertificate = await RunAsync(("Kind", "Http"), ("Uri", server.At("/").ToString()));
+
+        Assert.Equal(HealthStatus.Unhealthy, skipped.Status);
+        Assert.Equal($"the certificate is not valid until {when} (10 d from now)", skipped.Message);
+        Assert.Equal(HealthStatus.Unhealthy, checkedCertificate.Status);
+        Assert.Contains($"the server's TLS certificate is not valid until {when} (10 d from now)", checkedCertificate.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("SkipCertificateCheck", checkedCertificate.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Swapped_certificate_thresholds_are_named_as_the_user_gave_them()
     {
         HealthCheckSpec spec = Spec(("Kind", "Http"), ("Uri", "https://127.0.0.1:1/"), ("CertificateWarningDays", 3), ("CertificateCriticalDays", 10));

@@ -142,6 +142,7 @@ internal sealed class HttpHealthCheck : IHealthCheck
         {
             string reason = certificateErrors == SslPolicyErrors.None ? Redaction.Redact(Innermost(ex))
                 : certificate is not null && certificate.NotAfter.ToUniversalTime() < DateTime.UtcNow ? $"the server's TLS certificate {Expired(certificate)}"
+                : certificate is not null && certificate.NotBefore.ToUniversalTime() > DateTime.UtcNow ? $"the server's TLS certificate {NotYetValid(certificate)}"
                 : $"the server's TLS certificate is not trusted ({certificateErrors}); use -SkipCertificateCheck for a self-signed certificate";
             outcome.Report(HealthStatus.Unhealthy, $"{_method} {Target} failed: {reason}");
             AddCertificate(outcome, certificate);
@@ -187,6 +188,13 @@ internal sealed class HttpHealthCheck : IHealthCheck
                 {
                     outcome.Data["DaysLeft"] = Math.Round(daysLeft, 1);
                     outcome.Report(HealthStatus.Unhealthy, $"the certificate {Expired(certificate)}");
+                }
+                else if (certificate.NotBefore.ToUniversalTime() > DateTime.UtcNow)
+                {
+                    // Not valid yet (a certificate issued with a wrong clock, or deployed early): clients refuse it as they
+                    // refuse an expired one, so -SkipCertificateCheck does not make it healthy (helper-118).
+                    outcome.Data["CertificateValidFrom"] = certificate.NotBefore.ToUniversalTime();
+                    outcome.Report(HealthStatus.Unhealthy, $"the certificate {NotYetValid(certificate)}");
                 }
                 else
                 {
@@ -371,6 +379,13 @@ internal sealed class HttpHealthCheck : IHealthCheck
     {
         DateTime notAfter = certificate.NotAfter.ToUniversalTime();
         return $"expired on {notAfter.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}Z ({Threshold.FormatSeconds((DateTime.UtcNow - notAfter).TotalSeconds)} ago)";
+    }
+
+    /// <summary>"is not valid until 2026-12-09 10:00:00Z (10.0 d from now)".</summary>
+    private static string NotYetValid(X509Certificate2 certificate)
+    {
+        DateTime notBefore = certificate.NotBefore.ToUniversalTime();
+        return $"is not valid until {notBefore.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}Z ({Threshold.FormatSeconds((notBefore - DateTime.UtcNow).TotalSeconds)} from now)";
     }
 
     private static void AddCertificate(CheckOutcome outcome, X509Certificate2? certificate)

@@ -43,7 +43,8 @@ internal static partial class Redaction
             return string.Empty;
         }
 
-        string result = UriPassword().Replace(text, "${prefix}:" + Mask + "@");
+        string result = UriPassword().Replace(text, match => IsHostAndPort(match) ? match.Value : match.Groups["prefix"].Value + ":" + Mask + "@");
+        result = UriTokenUser().Replace(result, match => IsTokenLike(match.Groups["user"].Value) ? match.Groups["scheme"].Value + Mask + "@" : match.Value);
         var redacted = new StringBuilder(result.Length);
         int last = 0;
         foreach (Match uri in AbsoluteUri().Matches(result))
@@ -63,7 +64,7 @@ internal static partial class Redaction
     internal static bool UserInfoHoldsDelimiter(string uri)
     {
         Match match = UriPassword().Match(uri);
-        if (!match.Success || match.Index != 0)
+        if (!match.Success || match.Index != 0 || IsHostAndPort(match))
         {
             return false;
         }
@@ -71,6 +72,48 @@ internal static partial class Redaction
         int start = match.Value.IndexOf("://", StringComparison.Ordinal) + 3;
         return match.Value.AsSpan(start).IndexOfAny('/', '?', '#') >= 0;
     }
+
+    /// <summary>
+    /// Whether what <see cref="UriPassword"/> took for user:password@ is a host and port followed by a path, query or fragment
+    /// that holds an '@' (http://127.0.0.1:8080/ok?email=ops@example.com): the part before the ':' names a host (it has a
+    /// dot, is localhost or a bracketed IPv6 address) and the part after it starts with a port number and then '/', '?' or
+    /// '#'. Such a URI has no password to hide, and is not refused (helper-118).
+    /// </summary>
+    private static bool IsHostAndPort(Match match)
+    {
+        string prefix = match.Groups["prefix"].Value;
+        string host = prefix[(prefix.IndexOf("://", StringComparison.Ordinal) + 3)..];
+        if (host.Contains('@', StringComparison.Ordinal) || !(host.Contains('.', StringComparison.Ordinal) || host.StartsWith('[') || host.Equals("localhost", StringComparison.OrdinalIgnoreCase)))
+        {
+            return false;
+        }
+
+        ReadOnlySpan<char> after = match.Value.AsSpan(prefix.Length + 1);
+        int digits = 0;
+        while (digits < after.Length && digits < 6 && char.IsAsciiDigit(after[digits]))
+        {
+            digits++;
+        }
+
+        return digits is > 0 and < 6 && digits < after.Length && after[digits] is '/' or '?' or '#';
+    }
+
+    /// <summary>
+    /// Whether a URI's user name without a password is a token (GitHub's ghp_..., GitLab's glpat-..., Slack's xoxb-..., a key
+    /// id, or any name of 20 or more characters with both letters and digits), as https://TOKEN@host sends one: masked.
+    /// </summary>
+    private static bool IsTokenLike(string user)
+    {
+        string decoded = Decode(user);
+        if (TokenPrefixes.Any(prefix => decoded.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)))
+        {
+            return true;
+        }
+
+        return decoded.Length >= 20 && decoded.Any(char.IsAsciiDigit) && decoded.Any(char.IsAsciiLetter);
+    }
+
+    private static readonly string[] TokenPrefixes = ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "xoxb-", "xoxp-", "xoxa-", "xapp-", "sk-", "sk_live_", "rk_live_", "AKIA", "ASIA", "ya29."];
 
     /// <summary>What to do about a URI that <see cref="UserInfoHoldsDelimiter"/> refuses.</summary>
     internal const string UserInfoDelimiterAdvice =
@@ -265,6 +308,10 @@ internal static partial class Redaction
     // a '/', which tells it from user@host:port/path.
     [GeneratedRegex(@"(?<prefix>\b[a-z][a-z0-9+.\-]*://(?:[^:/@\s]*|[^:/@\s]*(?:@[^:/@\s]*)+(?=:[^@\s/?#]*@))):[^@\s]*@(?:(?:(?!://)[^@\s])*@)*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex UriPassword();
+
+    // scheme://user@ without a password (the user name alone may be a token: https://ghp_...@github.com/...).
+    [GeneratedRegex(@"(?<scheme>\b[a-z][a-z0-9+.\-]*://)(?<user>[^:/@\s?#'""]+)@", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex UriTokenUser();
 
     // An absolute URI in free text, up to white space or a quote.
     [GeneratedRegex(@"\b[a-z][a-z0-9+.\-]*://[^\s'""<>]*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

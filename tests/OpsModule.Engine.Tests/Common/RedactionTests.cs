@@ -24,6 +24,13 @@ public sealed class RedactionTests
     [InlineData("Health check 'h' (Http http://127.0.0.1:1/x?client_secret=***) is Unhealthy: refused", "Health check 'h' (Http http://127.0.0.1:1/x?client_secret=***) is Unhealthy: refused")]
     [InlineData("(see /x?token=***), then retry", "(see /x?token=***), then retry")]
     [InlineData("Host=db;Password=***)x y", "Host=db;Password=***")]
+    [InlineData("http://127.0.0.1:18080/ok?email=ops@example.com", "http://127.0.0.1:18080/ok?email=ops@example.com")]
+    [InlineData("https://localhost:8443/redir?to=mailto:a@b.example", "https://localhost:8443/redir?to=mailto:a@b.example")]
+    [InlineData("http://ghp_UserTokenZZ1234567@127.0.0.1:18080/ok", "http://***@127.0.0.1:18080/ok")]
+    [InlineData("https://glpat-abc@gitlab.example/x", "https://***@gitlab.example/x")]
+    [InlineData("postgres://postgres@db/app", "postgres://postgres@db/app")]
+    [InlineData("postgres://backup_user@db.example:5432/shop", "postgres://backup_user@db.example:5432/shop")]
+    [InlineData("postgres://admin:1234/x@db/app", "postgres://admin:***@db/app")]
     [InlineData("http://h/x?token=***abc", "http://h/x?token=***")]
     public void Redact_masks_passwords_and_secret_query_values_and_keeps_the_rest(string text, string expected) =>
         Assert.Equal(expected, Redaction.Redact(text));

@@ -345,6 +345,26 @@ public class HttpHealthCheckTests
     }
 
     [Fact]
+    public async Task A_gzip_body_is_checked_as_the_text_it_decodes_to_asked_for_or_not()
+    {
+        // helper-118: -BodyContains failed on the compressed bytes.
+        using var compressed = new System.IO.MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(System.Text.Encoding.UTF8.GetBytes("{\"status\":\"gzipped healthy\"}"));
+        }
+
+        byte[] body = compressed.ToArray();
+        using var server = new TestHttpServer(_ => new TestResponse(200, Headers: new Dictionary<string, string> { ["Content-Encoding"] = "gzip" }, BodyBytes: body));
+
+        HealthCheckResult unasked = await RunAsync(("Kind", "Http"), ("Uri", server.At("/").ToString()), ("BodyContains", "gzipped healthy"));
+        HealthCheckResult json = await RunAsync(("Kind", "Http"), ("Uri", server.At("/").ToString()), ("JsonAssertion", new Hashtable { ["status"] = "gzipped healthy" }));
+
+        Assert.Equal(HealthStatus.Healthy, unasked.Status);
+        Assert.Equal(HealthStatus.Healthy, json.Status);
+    }
+
+    [Fact]
     public void Swapped_certificate_thresholds_are_named_as_the_user_gave_them()
     {
         HealthCheckSpec spec = Spec(("Kind", "Http"), ("Uri", "https://127.0.0.1:1/"), ("CertificateWarningDays", 3), ("CertificateCriticalDays", 10));

@@ -115,6 +115,8 @@ internal sealed class HttpHealthCheck : IHealthCheck
             // Redirects are followed here (SendFollowingRedirectsAsync), not by the handler, which drops Authorization on every hop.
             AllowAutoRedirect = false,
             UseCookies = false,
+            // A gzip, deflate or Brotli body (asked for, or sent unasked) is checked as the text it decodes to (helper-118).
+            AutomaticDecompression = System.Net.DecompressionMethods.All,
             PooledConnectionLifetime = TimeSpan.Zero,
             SslOptions = new SslClientAuthenticationOptions
             {

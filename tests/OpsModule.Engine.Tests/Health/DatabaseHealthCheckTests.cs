@@ -72,6 +72,26 @@ public class DatabaseHealthCheckTests
     }
 
     [Fact]
+    public async Task A_query_time_in_the_future_is_Degraded_and_says_to_check_the_clocks()
+    {
+        // helper-118: it was Healthy ("the value is 0 ms old") with a negative age.
+        using var folder = new TempFolder();
+        string database = folder.Combine("quality.db");
+        using (var connection = new SqliteConnection($"Data Source={database};Pooling=False"))
+        {
+            connection.Open();
+        }
+
+        HealthCheckResult future = await RunAsync(("Kind", "Query"), ("Path", database), ("Query", "select datetime('now', '+2 hours')"), ("AgeWarning", "1h"), ("AgeCritical", "3h"));
+        HealthCheckResult almostNow = await RunAsync(("Kind", "Query"), ("Path", database), ("Query", "select datetime('now', '+1 minutes')"), ("AgeWarning", "1h"), ("AgeCritical", "3h"));
+
+        Assert.Equal(HealthStatus.Degraded, future.Status);
+        Assert.Contains("in the future", future.Message, StringComparison.Ordinal);
+        Assert.Contains("clocks", future.Message, StringComparison.Ordinal);
+        Assert.Equal(HealthStatus.Healthy, almostNow.Status);
+    }
+
+    [Fact]
     public async Task A_query_returning_NaN_or_Infinity_is_Unhealthy_whatever_the_thresholds()
     {
         using var folder = new TempFolder();

@@ -152,7 +152,7 @@ internal sealed class BackupFreshnessCheck : IHealthCheck
     }
 
     /// <summary>How far in the future a backup's time may be (clocks a little apart) before it is reported.</summary>
-    private static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
+    internal static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
 
     /// <summary>The check for a store location (S3): the catalog's newest backup, its stored size and its verification record.</summary>
     private CheckOutcome CheckStore(CancellationToken cancellationToken)

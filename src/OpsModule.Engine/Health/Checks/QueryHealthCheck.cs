@@ -101,6 +101,13 @@ internal sealed class QueryHealthCheck : IHealthCheck
             TimeSpan age = DateTime.UtcNow - when;
             outcome.Data["Timestamp"] = when;
             outcome.Measure("Age", age, age.TotalSeconds, _age);
+            if (_age.IsSet && -age > BackupFreshnessCheck.FutureTolerance)
+            {
+                // A time in the future proves nothing about freshness (a clock set wrong, here or where it was written), as
+                // for backups: Degraded, saying so (helper-118: it was Healthy, "0 ms old").
+                outcome.Report(HealthStatus.Degraded, $"the value is {Threshold.FormatSeconds(-age.TotalSeconds)} in the future ({when:u}): check the clocks of the host that wrote it and of this one");
+            }
+
             outcome.Summary = $"the value is {Threshold.FormatSeconds(Math.Max(0, age.TotalSeconds))} old ({when:u})";
             return outcome;
         }

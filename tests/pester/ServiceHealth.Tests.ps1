@@ -193,6 +193,9 @@ Describe 'Get-ServiceHealth' {
         { Get-ServiceHealth -Definition broken.psd1 } | Should -Throw -ErrorId 'InvalidHealthDefinition,OpsModule.Cmdlets.GetServiceHealthCommand'
         Set-Content broken.json '{ "Checks": [ '
         { Get-ServiceHealth -Definition broken.json } | Should -Throw -ErrorId 'InvalidHealthDefinition,OpsModule.Cmdlets.GetServiceHealthCommand'
+        # A folder is named as one (helper-118: "does not exist").
+        $null = New-Item -ItemType Directory checks.d -Force
+        { Get-ServiceHealth -Definition checks.d } | Should -Throw -ExpectedMessage "*'checks.d' is a folder*"
     }
 
     It 'stops with InvalidArgument when no check is given, and reports a bad check given as a parameter as an error for that check' {

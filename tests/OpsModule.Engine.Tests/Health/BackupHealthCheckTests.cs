@@ -31,6 +31,20 @@ public class BackupHealthCheckTests
     }
 
     [Fact]
+    public async Task A_file_given_as_the_backup_folder_is_named_as_a_file()
+    {
+        // helper-118: "the backup folder ... does not exist".
+        using var folder = new TempFolder();
+        string file = folder.Combine("app.db");
+        System.IO.File.WriteAllText(file, "x");
+
+        HealthCheckResult result = await RunAsync(("Kind", "Backup"), ("Location", file));
+
+        Assert.Equal(HealthStatus.Unhealthy, result.Status);
+        Assert.Contains("is a file, not a backup folder", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Verification_within_the_age_is_required_when_VerifiedAge_thresholds_are_set()
     {
         using var folder = new TempFolder();

@@ -65,7 +65,9 @@ internal sealed class BackupFreshnessCheck : IHealthCheck
 
         if (!Directory.Exists(_location))
         {
-            return CheckOutcome.Failed($"the backup folder '{_location}' does not exist");
+            return CheckOutcome.Failed(File.Exists(_location)
+                ? $"'{_location}' is a file, not a backup folder: give the folder (or s3:// location) Backup-Database writes to"
+                : $"the backup folder '{_location}' does not exist");
         }
 
         var backups = new List<(BackupManifest Manifest, string ManifestPath)>();

@@ -493,6 +493,11 @@ public sealed class GetServiceHealthCommand : OpsCmdlet
     private IEnumerable<HealthCheckSpec> ReadDefinition()
     {
         string file = Resolve(Definition);
+        if (System.IO.Directory.Exists(file))
+        {
+            ThrowOpsError(new OpsException(ErrorIds.InvalidHealthDefinition, OpsErrorCategory.InvalidArgument, Definition, $"The health check definition '{Definition}' is a folder: give the .psd1 or .json file in it."));
+        }
+
         if (!System.IO.File.Exists(file))
         {
             ThrowOpsError(new OpsException(ErrorIds.InvalidHealthDefinition, OpsErrorCategory.ObjectNotFound, Definition, $"The health check definition '{Definition}' does not exist."));

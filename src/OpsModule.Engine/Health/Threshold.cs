@@ -81,9 +81,17 @@ internal sealed class Threshold
         return Warning is double warning && Beyond(value, warning) ? HealthStatus.Degraded : HealthStatus.Healthy;
     }
 
-    /// <summary>"the disk use 91.2 % is above the critical threshold 90 %".</summary>
-    internal string Describe(double value, HealthStatus status) =>
-        $"{Label} {_format(value)} is {(LowerIsWorse ? "below" : "above")} the {(status == HealthStatus.Unhealthy ? "critical" : "warning")} threshold {_format(status == HealthStatus.Unhealthy ? Critical!.Value : Warning!.Value)}";
+    /// <summary>
+    /// "the disk use 91.2 % is above the critical threshold 90 %"; when the value rounds to the threshold as shown (4.99 days
+    /// left beside 5), "certificate days left is just below the critical threshold 5 d" rather than "5 d is below ... 5 d".
+    /// </summary>
+    internal string Describe(double value, HealthStatus status)
+    {
+        string limit = _format(status == HealthStatus.Unhealthy ? Critical!.Value : Warning!.Value);
+        string shown = _format(value);
+        string where = $"{(LowerIsWorse ? "below" : "above")} the {(status == HealthStatus.Unhealthy ? "critical" : "warning")} threshold {limit}";
+        return shown == limit ? $"{Label} is just {where}" : $"{Label} {shown} is {where}";
+    }
 
     internal string Format(double value) => _format(value);
 

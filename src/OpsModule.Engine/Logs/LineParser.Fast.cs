@@ -50,7 +50,8 @@ internal sealed partial class LineParser
         }
 
         _memoLines++;
-        if (line.Length > 0 && line[0] == (byte)'{' ? _jsonLayoutCount > 0 && TryRecallJson(line, messageFrom, out parsed) : _layoutCount > 0 && TryRecall(line, messageFrom, out parsed))
+        if (line.Length > 0 && line[0] == (byte)'{' ? _jsonLayoutCount > 0 && TryRecallJson(line, messageFrom, out parsed)
+            : (_logfmtLayoutCount > 0 && TryRecallLogfmt(line, messageFrom, out parsed)) || (_layoutCount > 0 && TryRecall(line, messageFrom, out parsed)))
         {
             starts = true;
             return true;
@@ -68,6 +69,10 @@ internal sealed partial class LineParser
         else if (starts && parsed.Format == LogFormat.JsonLines && line[0] == (byte)'{')
         {
             LearnJson(line, parsed);
+        }
+        else if (starts && parsed.Format == LogFormat.Logfmt)
+        {
+            LearnLogfmt(line, parsed);
         }
 
         return true;

@@ -36,7 +36,10 @@ internal sealed partial class LineParser
     private long _memoLines;
 
     /// <summary>True while another header may be tried (see the fields above).</summary>
-    private bool MemoMayTry => _memoTried < 32 + (_memoRecalled >> 3) + (_memoLines >> 8);
+    private bool MemoMayTry => MemoAlwaysTries || _memoTried < 32 + (_memoRecalled >> 3) + (_memoLines >> 8);
+
+    /// <summary>True to try every header (tests that compare the parsers on many layouts, each for a few lines).</summary>
+    internal bool MemoAlwaysTries { get; init; }
 
     /// <summary>How many lines the memo gave (tests check that it is used).</summary>
     internal long MemoRecalled => _memoRecalled;
@@ -259,13 +262,13 @@ internal sealed partial class LineParser
     {
         ReadOnlySpan<byte> other = parsed.Level == LogLevel.Error ? "INFO"u8 : "ERROR"u8;
         ReadOnlySpan<byte> otherLower = parsed.Level == LogLevel.Error ? "info"u8 : "error"u8;
-        Span<byte> probe = stackalloc byte[headerLength + 64];
+        Span<byte> probe = stackalloc byte[headerLength + 96];
         line[..headerLength].CopyTo(probe);
         bool dependedOnContinuation = LastDependedOnContinuation;
         bool exceptionLine = LastWasExceptionLine;
         try
         {
-            for (int p = 0; p < 10; p++)
+            for (int p = 0; p < 8 + s_probeMessages.Length; p++)
             {
                 Span<byte> tail = probe[headerLength..];
                 int length = p switch
@@ -276,10 +279,9 @@ internal sealed partial class LineParser
                     3 => Write(tail, "x "u8, other, ": x"u8),
                     4 => Write(tail, other, ": x"u8),
                     5 => Write(tail, otherLower, ": x"u8),
-                    6 => Write(tail, "x] x"u8),
-                    7 => Write(tail, "x) x"u8),
-                    8 => Write(tail, "- - [09/Nov/2026:10:00:01 +0000] \"GET / HTTP/1.1\" 200 5"u8),
-                    _ => Write(tail, "- - [09/Nov/2026:10:00:01 +0000] \"GET / HTTP/1.1\" 503 5"u8),
+                    6 => Write(tail, otherLower, " x"u8),
+                    7 => Write(tail, "x "u8, otherLower, " x"u8),
+                    _ => Write(tail, s_probeMessages[p - 8]),
                 };
 
                 LastDependedOnContinuation = false;
@@ -300,6 +302,26 @@ internal sealed partial class LineParser
             LastWasExceptionLine = exceptionLine;
         }
     }
+
+    /// <summary>
+    /// Messages of the shapes the fast path reads in a message or hands to the character parser: brackets that close a
+    /// context (MongoDB), an access log's request (in syslog, after a stamp), Squid's result and status after its epoch
+    /// stamp, a .NET console category, Python's LEVEL:name:, PHP's levels, key=value and JSON, an exception, a traceback,
+    /// a Go caller, a CRI stream, an nginx error's pid, klog, hex thread ids, Heroku's codes, a stamp in the message
+    /// (helper-117, helper-119).
+    /// </summary>
+    private static readonly byte[][] s_probeMessages =
+    [
+        "x] x"u8.ToArray(), "x) x"u8.ToArray(), "x> x"u8.ToArray(), "[x] x"u8.ToArray(), "[conn1] x"u8.ToArray(), "(x) x"u8.ToArray(),
+        "- - [09/Nov/2026:10:00:01 +0000] \"GET / HTTP/1.1\" 200 5"u8.ToArray(), "- - [09/Nov/2026:10:00:01 +0000] \"GET / HTTP/1.1\" 503 5"u8.ToArray(),
+        "\"GET / HTTP/1.1\" 503 5 \"-\" \"curl/8\""u8.ToArray(), "TCP_MISS/503 0 GET /"u8.ToArray(), "TCP_MISS/200 5 GET http://a/ - DIRECT/1.2.3.4 text/html"u8.ToArray(),
+        "A.B[0]"u8.ToArray(), "Microsoft.Hosting.Lifetime[14]"u8.ToArray(), "ERROR:root:x"u8.ToArray(), "root:x"u8.ToArray(), "PHP Fatal error:  x in /a.php on line 3"u8.ToArray(),
+        "key=value level=error msg=x"u8.ToArray(), "level=error"u8.ToArray(), "{\"level\":\"error\",\"msg\":\"x\"}"u8.ToArray(), "java.lang.IllegalStateException: x"u8.ToArray(),
+        "Traceback (most recent call last):"u8.ToArray(), "at com.example.A.b(A.java:10)"u8.ToArray(), "main.go:42: x"u8.ToArray(), "stdout F x"u8.ToArray(), "stderr P x"u8.ToArray(),
+        "12#0: *3 x"u8.ToArray(), "E1128 10:00:00.000000 1 a.go:1] x"u8.ToArray(), "0x7f12 x"u8.ToArray(), "at=error code=H12 desc=x"u8.ToArray(),
+        "2026-11-27 10:00:00,123 ERROR x"u8.ToArray(), "Nov 27 10:00:00 host app: error: x"u8.ToArray(), "queries: info: x"u8.ToArray(), "x: error: x"u8.ToArray(),
+        "FINE: x"u8.ToArray(), "CONFIG x"u8.ToArray(), "Error: 18456, Severity: 14, State: 8."u8.ToArray(), "spid51      x"u8.ToArray(), "1 x"u8.ToArray(), "-"u8.ToArray(),
+    ];
 
     private static int Write(Span<byte> to, ReadOnlySpan<byte> a, ReadOnlySpan<byte> b = default, ReadOnlySpan<byte> c = default)
     {

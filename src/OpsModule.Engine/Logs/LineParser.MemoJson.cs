@@ -80,7 +80,7 @@ internal sealed partial class LineParser
     {
         parsed = default;
         Span<uint> quotes = stackalloc uint[QuoteMaskWords];
-        if (!JsonQuoteMask(line, quotes))
+        if (_grepPath is not null || !JsonQuoteMask(line, quotes))
         {
             return false;
         }

@@ -89,12 +89,24 @@ public sealed partial class LineParserFastPathTests
         {
             Compare(pair, out _);
         }
+
+        // helper-119's: a Squid line after its epoch stamp (the client field any word), a .NET console category after a bracketed stamp.
+        Compare(["1286536309.450 5 INFO x", "1286536309.451 5 INFO TCP_MISS/503 0 GET /"], out _);
+        Compare(["1286536309.450 5 DEBUG x", "1286536310.450 5 DEBUG TCP_MISS/404 0 GET /"], out _);
+        Compare(["[2026-01-05 10:00:00] info: x", "[2026-01-05 10:00:01] info: A[0]", "error: y"], out _);
+        Compare(["[2026-01-05 10:00:00] warn: x", "[2026-01-05 10:00:01] warn: Foo.Bar[0]"], out _);
     }
 
     [Fact]
     public void The_header_memo_agrees_on_JSON_lines_of_one_layout_with_other_values_keys_and_damage()
     {
         Compare(FastPathCorpus.JsonRuns(seed: 38, count: 150000), out _);
+    }
+
+    [Fact]
+    public void The_header_memo_agrees_on_logfmt_lines_of_one_layout_with_other_values_keys_and_damage()
+    {
+        Compare(FastPathCorpus.LogfmtRuns(seed: 39, count: 150000), out _);
     }
 
     [Fact]
@@ -109,6 +121,8 @@ public sealed partial class LineParserFastPathTests
             (i, l, m) => $"[2026-11-27 {i / 3600 % 24:00}:{i / 60 % 60:00}:{i % 60:00}.{i % 1000:000}] [{l}] {m}",
             (i, l, m) => $"2026-11-27T{i / 3600 % 24:00}:{i / 60 % 60:00}:{i % 60:00}.{i % 1000:000}+01:00 {l} {m}",
             (i, l, m) => $"{{\"timestamp\":\"2026-11-27T{i / 3600 % 24:00}:{i / 60 % 60:00}:{i % 60:00}.{i % 1000:000}Z\",\"level\":\"{l.ToLowerInvariant()}\",\"service\":\"api\",\"traceId\":\"{i:x8}\",\"message\":\"{m}\"}}",
+            (i, l, m) => $"time=2026-11-27T{i / 3600 % 24:00}:{i / 60 % 60:00}:{i % 60:00}.{i % 1000:000}Z level={l.ToLowerInvariant()} msg=\"{m}\" duration_ms={i % 3000}",
+            (i, l, m) => $"ts=2026-11-27T{i / 3600 % 24:00}:{i / 60 % 60:00}:{i % 60:00}.{i % 1000:000}Z caller=main.go:{i % 300} level={l.ToLowerInvariant()} msg=\"{m}\"",
             (i, l, m) => $"{{\"time\": \"2026-11-27 {i / 3600 % 24:00}:{i / 60 % 60:00}:{i % 60:00},{i % 1000:000}\", \"name\": \"app\", \"levelname\": \"{l}\", \"message\": \"{m}\", \"lineno\": {i % 300}, \"ok\": true}}",
         ];
         foreach (Func<int, string, string, string> format in formats)
@@ -298,7 +312,7 @@ public sealed partial class LineParserFastPathTests
     internal static void Compare(IEnumerable<string> lines, out int taken)
     {
         taken = 0;
-        var fast = new LineParser(null, null, null);
+        var fast = new LineParser(null, null, null) { MemoAlwaysTries = true };
         var slow = new LineParser(null, null, null);
         foreach (string text in lines)
         {
@@ -1044,6 +1058,100 @@ internal static partial class FastPathCorpus
             string text = line.ToString();
             yield return random.Next(25) == 0 ? Damage(random, text) : text;
         }
+    }
+
+    /// <summary>
+    /// For the logfmt header memo: runs of logfmt lines of one layout (keys from a pool with every key the parser knows),
+    /// with random bare or quoted values, and now and then a key renamed, added, dropped or moved, a bare word, spaces
+    /// changed, a value with a quote, backslash, tab or '=' in it, or the line damaged.
+    /// </summary>
+    internal static IEnumerable<string> LogfmtRuns(int seed, int count)
+    {
+        var random = new Random(seed);
+        string[] pool = ["time", "ts", "t", "timestamp", "level", "lvl", "severity", "loglevel", "msg", "message", "at", "caller", "component", "err", "status", "duration_ms", "path", "Event", "file", "x", "I", "Nov", "Level", "MSG"];
+        var keys = new List<string>();
+        int stampShape = 0;
+        string[] levels = [];
+        for (int made = 0; made < count; made++)
+        {
+            if (made % 40 == 0)
+            {
+                stampShape = random.Next(4);
+                levels = [s_levels[random.Next(s_levels.Length)], s_levels[random.Next(s_levels.Length)], s_levels[random.Next(s_levels.Length)]];
+                keys.Clear();
+                keys.Add(random.Next(3) == 0 ? pool[random.Next(pool.Length)] : "time");
+                keys.Add(random.Next(3) == 0 ? pool[random.Next(pool.Length)] : "level");
+                int more = random.Next(0, 6);
+                for (int k = 0; k < more; k++)
+                {
+                    keys.Add(random.Next(4) == 0 ? pool[random.Next(pool.Length)] : pool[8 + random.Next(8)]);
+                }
+
+                if (random.Next(3) == 0)
+                {
+                    keys.Reverse();
+                }
+            }
+
+            var these = new List<string>(keys);
+            if (random.Next(15) == 0)
+            {
+                these[random.Next(these.Count)] = pool[random.Next(pool.Length)];
+            }
+
+            if (random.Next(20) == 0)
+            {
+                these.Insert(random.Next(these.Count + 1), pool[random.Next(pool.Length)]);
+            }
+
+            if (random.Next(20) == 0 && these.Count > 1)
+            {
+                these.RemoveAt(random.Next(these.Count));
+            }
+
+            var line = new StringBuilder();
+            for (int k = 0; k < these.Count; k++)
+            {
+                if (k > 0)
+                {
+                    line.Append(random.Next(30) == 0 ? "  " : " ");
+                }
+
+                if (random.Next(40) == 0)
+                {
+                    line.Append(Pick(random, "word ", "ERROR ", "x=", "=y ", "\"q\" "));
+                }
+
+                line.Append(these[k]).Append('=').Append(LogfmtValue(random, these[k], stampShape, levels));
+            }
+
+            string text = line.ToString();
+            yield return random.Next(25) == 0 ? Damage(random, text) : text;
+        }
+    }
+
+    private static string LogfmtValue(Random random, string key, int stampShape, string[] levels)
+    {
+        if (random.Next(30) == 0)
+        {
+            return Pick(random, "", "\"\"", "\"a\\\"b\"", "a\"b", "\"tab\there\"", "a=b", "\"unclosed", "ERROR", "\"x y=z\"", "/var/log/app.log", "a|b");
+        }
+
+        return key switch
+        {
+            "time" or "ts" or "t" or "timestamp" => (random.Next(20) == 0 ? random.Next(4) : stampShape) switch
+            {
+                0 => random.Next(1600000000, 1800000000).ToString(CultureInfo.InvariantCulture),
+                1 => $"\"{Stamp(random, ' ', ',')}\"",
+                2 => $"{random.Next(1990, 2040)}-{random.Next(0, 14):00}-{random.Next(0, 33):00}T{random.Next(25):00}:{random.Next(61):00}:{random.Next(61):00}Z",
+                _ => $"{Stamp(random, 'T', '.')}{Pick(random, "Z", "+01:00", "", "-0530")}",
+            },
+            "level" or "lvl" or "severity" or "loglevel" or "at" or "Level" => random.Next(8) == 0 ? random.Next(0, 70).ToString(CultureInfo.InvariantCulture)
+                : random.Next(6) == 0 ? $"\"{levels[random.Next(levels.Length)]}\"" : (random.Next(10) == 0 ? s_levels[random.Next(s_levels.Length)] : levels[random.Next(levels.Length)]),
+            "msg" or "message" or "MSG" => $"\"{s_messages[random.Next(s_messages.Length)].Replace("\"", "'", StringComparison.Ordinal)}\"",
+            "status" => Pick(random, "200", "404", "503"),
+            _ => random.Next(2) == 0 ? random.Next(100000).ToString(CultureInfo.InvariantCulture) : Pick(random, "api", "main.go:42", "\"two words\"", "db"),
+        };
     }
 
     private static string JsonValue(Random random, string key, int stampShape, string[] levels)

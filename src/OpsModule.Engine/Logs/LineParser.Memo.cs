@@ -47,6 +47,112 @@ internal sealed partial class LineParser
     /// <summary>False to parse every line in full (tests compare the two).</summary>
     internal bool UseMemo { get; init; } = true;
 
+    /// <summary>
+    /// A structured layout (a JSON logger's keys, a logfmt logger's pairs) with each level value seen in it and the fast
+    /// path's result for that value (without the timestamp).
+    /// </summary>
+    private abstract class LevelValues
+    {
+        private readonly byte[][] _values = new byte[MemoWords][];
+        private readonly LogLine[] _results = new LogLine[MemoWords];
+        private int _count;
+
+        /// <summary>The index of a level value seen before, or -1.</summary>
+        internal int Find(ReadOnlySpan<byte> value)
+        {
+            for (int v = 0; v < _count; v++)
+            {
+                if (value.SequenceEqual(_values[v]))
+                {
+                    return v;
+                }
+            }
+
+            return -1;
+        }
+
+        internal ref readonly LogLine Result(int v) => ref _results[v];
+
+        /// <summary>True when the other layout has the same keys or pairs (its values aside).</summary>
+        internal abstract bool SameShape(LevelValues other);
+
+        internal void Add(ReadOnlySpan<byte> value, in LogLine parsed)
+        {
+            if (_count == MemoWords || Find(value) >= 0)
+            {
+                return;
+            }
+
+            _values[_count] = value.ToArray();
+            _results[_count] = parsed;
+            _results[_count].Timestamp = default;
+            _count++;
+        }
+    }
+
+    /// <summary>
+    /// The remembered result for a structured line whose layout matched: the level value's, with the timestamp read again
+    /// from its value; false when the value was not seen, the message is needed, or the timestamp does not read.
+    /// </summary>
+    private bool TryRecallValue(LevelValues layout, ReadOnlySpan<byte> line, int levelStart, int levelEnd, int stampStart, int stampEnd, LogLevel messageFrom, out LogLine parsed)
+    {
+        parsed = default;
+        int v = layout.Find(line[levelStart..levelEnd]);
+        if (v < 0 || layout.Result(v).Level >= messageFrom)
+        {
+            return false;
+        }
+
+        RawTimestamp stamp = default;
+        bool unsure = false;
+        if (stampStart >= 0 && (!StructuredTimestamp(line[stampStart..stampEnd], ref stamp, ref unsure) || unsure))
+        {
+            return false;
+        }
+
+        parsed = layout.Result(v);
+        parsed.Timestamp = stamp;
+        _memoRecalled++;
+        return true;
+    }
+
+    /// <summary>Moves the layout at <paramref name="k"/> to the front (most recently used first: a file's lines mostly share one layout).</summary>
+    private static void MoveToFront<T>(T?[] layouts, int k)
+        where T : class
+    {
+        if (k > 0)
+        {
+            T layout = layouts[k]!;
+            layouts.AsSpan(0, k).CopyTo(layouts.AsSpan(1));
+            layouts[0] = layout;
+        }
+    }
+
+    /// <summary>The layout of the same shape as <paramref name="learned"/> if one is remembered, else <paramref name="learned"/>, now remembered first.</summary>
+    private static T Remembered<T>(T?[] layouts, ref int count, T learned)
+        where T : LevelValues
+    {
+        for (int k = 0; k < count; k++)
+        {
+            if (layouts[k]!.SameShape(learned))
+            {
+                return layouts[k]!;
+            }
+        }
+
+        AddFirst(layouts, ref count, learned);
+        return learned;
+    }
+
+    /// <summary>Puts a new layout first, the least recently used one dropping out when all places are taken.</summary>
+    private static void AddFirst<T>(T?[] layouts, ref int count, T layout)
+        where T : class
+    {
+        count = Math.Min(count + 1, layouts.Length);
+        layouts.AsSpan(0, count - 1).CopyTo(layouts.AsSpan(1));
+        layouts[0] = layout;
+    }
+
     /// <summary>One header layout: its bytes up to the level word, where its stamp is, and each level word seen after it.</summary>
     private sealed class HeaderLayout
     {
@@ -119,13 +225,7 @@ internal sealed partial class LineParser
                 parsed = layout.Results[w];
                 parsed.Timestamp = stamp;
                 _memoRecalled++;
-                if (k > 0)
-                {
-                    // Most recently used first: a file's lines mostly share one layout.
-                    _layouts.AsSpan(0, k).CopyTo(_layouts.AsSpan(1));
-                    _layouts[0] = layout;
-                }
-
+                MoveToFront(_layouts, k);
                 return true;
             }
 
@@ -355,10 +455,7 @@ internal sealed partial class LineParser
         if (layout is null)
         {
             layout = new HeaderLayout(header.ToArray(), skip, stampLength, hasOffset);
-            int count = Math.Min(_layoutCount + 1, MemoLayouts);
-            _layouts.AsSpan(0, count - 1).CopyTo(_layouts.AsSpan(1));
-            _layouts[0] = layout;
-            _layoutCount = count;
+            AddFirst(_layouts, ref _layoutCount, layout);
         }
 
         ReadOnlySpan<byte> word = line[wordStart..wordEnd];

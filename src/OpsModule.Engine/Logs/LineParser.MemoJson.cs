@@ -37,7 +37,7 @@ internal sealed partial class LineParser
     }
 
     /// <summary>The keys of one JSON logger's lines, with each level value seen and the fast path's result for it.</summary>
-    private sealed class JsonLayout(byte[] open, JsonMember[] members, int levelMember, int stampMember)
+    private sealed class JsonLayout(byte[] open, JsonMember[] members, int levelMember, int stampMember) : LevelValues
     {
         internal byte[] Open { get; } = open;
 
@@ -48,15 +48,14 @@ internal sealed partial class LineParser
         /// <summary>The timestamp's member, or -1.</summary>
         internal int StampMember { get; } = stampMember;
 
-        internal byte[][] Values { get; } = new byte[MemoWords][];
-
-        internal LogLine[] Results { get; } = new LogLine[MemoWords];
-
-        internal int ValueCount { get; set; }
-
-        internal bool SameShape(JsonLayout other)
+        internal override bool SameShape(LevelValues other)
         {
-            if (LevelMember != other.LevelMember || StampMember != other.StampMember || Members.Length != other.Members.Length || !Open.AsSpan().SequenceEqual(other.Open))
+            if (other is not JsonLayout that)
+            {
+                return false;
+            }
+
+            if (LevelMember != that.LevelMember || StampMember != that.StampMember || Members.Length != that.Members.Length || !Open.AsSpan().SequenceEqual(that.Open))
             {
                 return false;
             }
@@ -64,7 +63,7 @@ internal sealed partial class LineParser
             for (int m = 0; m < Members.Length; m++)
             {
                 JsonMember a = Members[m];
-                JsonMember b = other.Members[m];
+                JsonMember b = that.Members[m];
                 if (a.Kind != b.Kind || !a.Key.AsSpan().SequenceEqual(b.Key) || !a.Literal.AsSpan().SequenceEqual(b.Literal) || !a.After.AsSpan().SequenceEqual(b.After))
                 {
                     return false;
@@ -93,39 +92,13 @@ internal sealed partial class LineParser
                 continue;
             }
 
-            ReadOnlySpan<byte> value = line[levelStart..levelEnd];
-            for (int v = 0; v < layout.ValueCount; v++)
+            if (!TryRecallValue(layout, line, levelStart, levelEnd, stampStart, stampEnd, messageFrom, out parsed))
             {
-                if (!value.SequenceEqual(layout.Values[v]))
-                {
-                    continue;
-                }
-
-                if (layout.Results[v].Level >= messageFrom)
-                {
-                    return false;
-                }
-
-                RawTimestamp stamp = default;
-                bool unsure = false;
-                if (stampStart >= 0 && (!StructuredTimestamp(line[stampStart..stampEnd], ref stamp, ref unsure) || unsure))
-                {
-                    return false;
-                }
-
-                parsed = layout.Results[v];
-                parsed.Timestamp = stamp;
-                _memoRecalled++;
-                if (k > 0)
-                {
-                    _jsonLayouts.AsSpan(0, k).CopyTo(_jsonLayouts.AsSpan(1));
-                    _jsonLayouts[0] = layout;
-                }
-
-                return true;
+                return false;
             }
 
-            return false;
+            MoveToFront(_jsonLayouts, k);
+            return true;
         }
 
         return false;
@@ -335,41 +308,7 @@ internal sealed partial class LineParser
         }
 
         var learned = new JsonLayout(open, members[..count], levelMember, stampMember);
-        JsonLayout? layout = null;
-        for (int k = 0; k < _jsonLayoutCount; k++)
-        {
-            if (_jsonLayouts[k]!.SameShape(learned))
-            {
-                layout = _jsonLayouts[k];
-                break;
-            }
-        }
-
-        if (layout is null)
-        {
-            layout = learned;
-            int total = Math.Min(_jsonLayoutCount + 1, MemoJsonLayouts);
-            _jsonLayouts.AsSpan(0, total - 1).CopyTo(_jsonLayouts.AsSpan(1));
-            _jsonLayouts[0] = layout;
-            _jsonLayoutCount = total;
-        }
-
-        ReadOnlySpan<byte> value = line[levelStart..levelEnd];
-        for (int v = 0; v < layout.ValueCount; v++)
-        {
-            if (value.SequenceEqual(layout.Values[v]))
-            {
-                return;
-            }
-        }
-
-        if (layout.ValueCount < MemoWords)
-        {
-            LogLine result = parsed;
-            result.Timestamp = default;
-            layout.Values[layout.ValueCount] = value.ToArray();
-            layout.Results[layout.ValueCount] = result;
-            layout.ValueCount++;
-        }
+        JsonLayout layout = Remembered(_jsonLayouts, ref _jsonLayoutCount, learned);
+        layout.Add(line[levelStart..levelEnd], parsed);
     }
 }

@@ -31,7 +31,7 @@ internal sealed partial class LineParser
     }
 
     /// <summary>The pairs of one logfmt logger's lines, with each level value seen and the fast path's result for it.</summary>
-    private sealed class LogfmtLayout(LogfmtPair[] pairs, int levelPair, int stampPair)
+    private sealed class LogfmtLayout(LogfmtPair[] pairs, int levelPair, int stampPair) : LevelValues
     {
         internal LogfmtPair[] Pairs { get; } = pairs;
 
@@ -40,22 +40,21 @@ internal sealed partial class LineParser
         /// <summary>The timestamp's pair, or -1.</summary>
         internal int StampPair { get; } = stampPair;
 
-        internal byte[][] Values { get; } = new byte[MemoWords][];
-
-        internal LogLine[] Results { get; } = new LogLine[MemoWords];
-
-        internal int ValueCount { get; set; }
-
-        internal bool SameShape(LogfmtLayout other)
+        internal override bool SameShape(LevelValues other)
         {
-            if (LevelPair != other.LevelPair || StampPair != other.StampPair || Pairs.Length != other.Pairs.Length)
+            if (other is not LogfmtLayout that)
+            {
+                return false;
+            }
+
+            if (LevelPair != that.LevelPair || StampPair != that.StampPair || Pairs.Length != that.Pairs.Length)
             {
                 return false;
             }
 
             for (int p = 0; p < Pairs.Length; p++)
             {
-                if (Pairs[p].Quoted != other.Pairs[p].Quoted || Pairs[p].Spaces != other.Pairs[p].Spaces || !Pairs[p].Key.AsSpan().SequenceEqual(other.Pairs[p].Key))
+                if (Pairs[p].Quoted != that.Pairs[p].Quoted || Pairs[p].Spaces != that.Pairs[p].Spaces || !Pairs[p].Key.AsSpan().SequenceEqual(that.Pairs[p].Key))
                 {
                     return false;
                 }
@@ -82,39 +81,13 @@ internal sealed partial class LineParser
                 continue;
             }
 
-            ReadOnlySpan<byte> value = line[levelStart..levelEnd];
-            for (int v = 0; v < layout.ValueCount; v++)
+            if (SourcePrefixLength(line, out _) > 0 || !TryRecallValue(layout, line, levelStart, levelEnd, stampStart, stampEnd, messageFrom, out parsed))
             {
-                if (!value.SequenceEqual(layout.Values[v]))
-                {
-                    continue;
-                }
-
-                if (layout.Results[v].Level >= messageFrom || SourcePrefixLength(line, out _) > 0)
-                {
-                    return false;
-                }
-
-                RawTimestamp stamp = default;
-                bool unsure = false;
-                if (stampStart >= 0 && (!StructuredTimestamp(line[stampStart..stampEnd], ref stamp, ref unsure) || unsure))
-                {
-                    return false;
-                }
-
-                parsed = layout.Results[v];
-                parsed.Timestamp = stamp;
-                _memoRecalled++;
-                if (k > 0)
-                {
-                    _logfmtLayouts.AsSpan(0, k).CopyTo(_logfmtLayouts.AsSpan(1));
-                    _logfmtLayouts[0] = layout;
-                }
-
-                return true;
+                return false;
             }
 
-            return false;
+            MoveToFront(_logfmtLayouts, k);
+            return true;
         }
 
         return false;
@@ -306,41 +279,7 @@ internal sealed partial class LineParser
         }
 
         var learned = new LogfmtLayout(pairs[..count], levelPair, stampPair);
-        LogfmtLayout? layout = null;
-        for (int k = 0; k < _logfmtLayoutCount; k++)
-        {
-            if (_logfmtLayouts[k]!.SameShape(learned))
-            {
-                layout = _logfmtLayouts[k];
-                break;
-            }
-        }
-
-        if (layout is null)
-        {
-            layout = learned;
-            int total = Math.Min(_logfmtLayoutCount + 1, MemoLogfmtLayouts);
-            _logfmtLayouts.AsSpan(0, total - 1).CopyTo(_logfmtLayouts.AsSpan(1));
-            _logfmtLayouts[0] = layout;
-            _logfmtLayoutCount = total;
-        }
-
-        ReadOnlySpan<byte> value = line[levelStart..levelEnd];
-        for (int v = 0; v < layout.ValueCount; v++)
-        {
-            if (value.SequenceEqual(layout.Values[v]))
-            {
-                return;
-            }
-        }
-
-        if (layout.ValueCount < MemoWords)
-        {
-            LogLine result = parsed;
-            result.Timestamp = default;
-            layout.Values[layout.ValueCount] = value.ToArray();
-            layout.Results[layout.ValueCount] = result;
-            layout.ValueCount++;
-        }
+        LogfmtLayout layout = Remembered(_logfmtLayouts, ref _logfmtLayoutCount, learned);
+        layout.Add(line[levelStart..levelEnd], parsed);
     }
 }

@@ -434,3 +434,33 @@ Describe 'Test-DisasterRecovery of a SQLite backup whose rows already broke a fo
         finally { Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue }
     }
 }
+
+Describe 'A backup whose restore test failed, checked again by Test-DatabaseBackup' {
+    It 'stays recorded as failed, and retention keeps an older unchecked backup instead of it (helper-120)' {
+        $work = New-TestFolder -Prefix ops-dr-weaker
+        try {
+            $db = Join-Path $work 'app.db'
+            $null = sqlite3 $db 'CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT); INSERT INTO t (v) VALUES (''a''), (''b''), (''c'');'
+            $bk = Join-Path $work 'bk'
+            $older = Backup-Database -Path $db -Destination $bk
+            Start-Sleep -Milliseconds 20
+            $newest = Backup-Database -Path $db -Destination $bk
+            # The manifest now promises a row the backup does not hold: its bytes still match, its restore test fails.
+            $manifestPath = "$($newest.BackupPath).manifest.json"
+            (Get-Content -Raw $manifestPath) -replace '"t": 3', '"t": 4' | Set-Content -NoNewline $manifestPath
+
+            $dr = Get-DatabaseBackup -Location $bk -Latest | Test-DisasterRecovery -ScratchPath (Join-Path $work 'scratch') -ErrorAction SilentlyContinue
+            $dr.Passed | Should -BeFalse
+            $check = Get-DatabaseBackup -Location $bk -Latest | Test-DatabaseBackup -WarningVariable warned -WarningAction SilentlyContinue
+
+            $check.Verified | Should -BeTrue
+            "$warned" | Should -BeLike '*its last restore test failed*stays recorded as failed until Test-DisasterRecovery passes*'
+            (Get-DatabaseBackup -Location $bk -Latest).LastVerifiedResult | Should -BeFalse
+            (Get-Content -Raw "$($newest.BackupPath).verified.json" | ConvertFrom-Json).tool | Should -Be 'Test-DisasterRecovery'
+
+            $plan = Remove-DatabaseBackup -Location $bk -KeepLast 0 -WhatIf
+            ($plan | Where-Object Action -eq 'Keep').Backup.BackupPath | Should -Be $older.BackupPath
+        }
+        finally { Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue }
+    }
+}

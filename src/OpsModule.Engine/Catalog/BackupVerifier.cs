@@ -27,6 +27,20 @@ internal static class BackupVerifier
         _ => Messages.Sentence(ex.Message).TrimEnd('.'),
     };
 
+    /// <summary>The backup's verification record when it is a failed restore test of this manifest, else null.</summary>
+    private static VerificationRecord? LastRestoreTestFailed(IBackupSource source, string artifact, string sha256)
+    {
+        try
+        {
+            VerificationRecord? record = VerificationRecord.TryParse(source.ReadSmallFile(artifact + VerificationRecord.Suffix));
+            return record is { Verified: false, Tool: VerificationRecord.RestoreTestTool } && string.Equals(record.Sha256, sha256, StringComparison.OrdinalIgnoreCase) ? record : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     internal static BackupVerification Verify(IBackupSource source, IBackupStore recorder, BackupInfo backup, EncryptionKey? key, IOperationObserver observer, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
@@ -82,6 +96,16 @@ internal static class BackupVerifier
         }
 
         DateTime checkedAt = DateTime.UtcNow;
+        if (verified && LastRestoreTestFailed(source, artifact, manifest.Sha256) is VerificationRecord failedRestore)
+        {
+            // Reading the bytes back does not undo a failed restore test (a backup whose rows do not match its manifest
+            // reads back fine): the failure stays recorded until Test-DisasterRecovery passes (helper-120).
+            observer.Warning($"'{source.PathOf(artifact)}' passes this check, but its last restore test failed ({failedRestore.Detail}); it stays recorded as failed until Test-DisasterRecovery passes.");
+            backup.LastVerified = DateTime.SpecifyKind(failedRestore.Checked, DateTimeKind.Utc);
+            backup.LastVerifiedResult = false;
+            return new BackupVerification { Backup = backup, Database = backup.Database, Verified = true, Detail = detail, Checked = checkedAt, Duration = stopwatch.Elapsed };
+        }
+
         var record = new VerificationRecord
         {
             Checked = checkedAt,

@@ -13,6 +13,9 @@ internal sealed class VerificationRecord
 {
     internal const string Suffix = ".verified.json";
 
+    /// <summary>The <see cref="Tool"/> of a restore test's record (Test-DisasterRecovery).</summary>
+    internal const string RestoreTestTool = "Test-DisasterRecovery";
+
     private static readonly JsonSerializerOptions Options = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,

@@ -34,7 +34,7 @@ namespace OpsModule.Engine.Recovery;
 /// </summary>
 internal sealed class DisasterRecoveryTester
 {
-    private const string Activity = "Test-DisasterRecovery";
+    private const string Activity = Catalog.VerificationRecord.RestoreTestTool;
 
     private readonly DisasterRecoveryOptions _options;
     private readonly IOperationObserver _observer;

@@ -86,11 +86,15 @@ internal static class RetentionPlanner
             }
         }
 
+        // The newest backup that passed verification is never removed; without one, the newest not known to have failed
+        // (never checked), or the newest of all when every one failed: a backup that failed its check is no fallback while
+        // an unchecked one may be good (helper-120: retention kept the damaged newest and removed the good ones).
         int protectedIndex = newestFirst.FindIndex(b => b.LastVerifiedResult == true);
         bool anyVerified = protectedIndex >= 0;
         if (!anyVerified)
         {
-            protectedIndex = newestFirst.Count > 0 ? 0 : -1;
+            protectedIndex = newestFirst.FindIndex(b => b.LastVerifiedResult != false);
+            protectedIndex = protectedIndex >= 0 || newestFirst.Count == 0 ? protectedIndex : 0;
         }
 
         var decisions = new List<RetentionDecision>(newestFirst.Count);
@@ -108,7 +112,11 @@ internal static class RetentionPlanner
                 decision.Action = RetentionAction.Keep;
                 decision.Reason = anyVerified
                     ? "newest backup of this database that passed verification (never removed)"
-                    : "newest backup of this database (none has passed verification; never removed)";
+                    : backup.LastVerifiedResult == false
+                        ? "newest backup of this database (every one failed verification; never removed)"
+                        : i == 0
+                            ? "newest backup of this database (none has passed verification; never removed)"
+                            : "newest backup of this database not known to have failed verification (none has passed; never removed)";
                 decision.Severity = Severity.Warning;
             }
             else if (unknownVerification?.Contains(backup) == true)

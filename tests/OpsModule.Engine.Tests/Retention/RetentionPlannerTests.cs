@@ -86,6 +86,34 @@ public class RetentionPlannerTests
     }
 
     [Fact]
+    public void With_nothing_verified_the_newest_backup_not_known_to_have_failed_survives_not_a_failed_newer_one()
+    {
+        // helper-120: the newest had failed verification, the two older ones were never checked; retention kept the
+        // damaged one and removed both good ones.
+        List<BackupInfo> history = Daily(3);
+        history[0].LastVerifiedResult = false;
+
+        List<RetentionDecision> plan = RetentionPlanner.Plan(history, new RetentionPolicy { KeepLast = 0 }, Newest);
+
+        RetentionDecision kept = Assert.Single(plan, d => d.Action == RetentionAction.Keep);
+        Assert.Same(history[1], kept.Backup);
+        Assert.Contains("not known to have failed", kept.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void When_every_backup_failed_verification_the_newest_still_survives()
+    {
+        List<BackupInfo> history = Daily(3);
+        history.ForEach(b => b.LastVerifiedResult = false);
+
+        List<RetentionDecision> plan = RetentionPlanner.Plan(history, new RetentionPolicy { KeepLast = 0 }, Newest);
+
+        RetentionDecision kept = Assert.Single(plan, d => d.Action == RetentionAction.Keep);
+        Assert.Same(history[0], kept.Backup);
+        Assert.Contains("every one failed verification", kept.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Older_than_protects_younger_backups_and_keep_last_counts_per_database()
     {
         List<BackupInfo> history = [.. Daily(20), .. Daily(20, "shop")];

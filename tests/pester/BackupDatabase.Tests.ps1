@@ -51,6 +51,27 @@ Describe 'Backup-Database staging files' {
         @(Get-ChildItem (Join-Path $work 'backups') -Filter '*.tmp-*').Name | Should -BeNullOrEmpty
     }
 
+    It 'stages an encrypted backup''s unencrypted copy in the temp folder, owner-only, never in the destination (helper-120)' {
+        $key = Join-Path $work 'backup.key'
+        [IO.File]::WriteAllBytes($key, [byte[]](1..32))
+        $tmp = New-Item -ItemType Directory -Path (Join-Path $work 'tmp')
+        $signal = Join-Path $work "encrypted-$([guid]::NewGuid().ToString('N').Substring(0, 6)).reached"
+        $child = Start-ChildPwsh -WorkDir $work -Script "Import-Module '$manifestPath'`nBackup-Database -Path ./app.db -Destination ./backups -EncryptionKey ./backup.key" -Environment @{
+            OPSMODULE_TEST_PAUSE        = 'backup-copying'
+            OPSMODULE_TEST_PAUSE_SIGNAL = $signal
+            TMPDIR                      = $tmp.FullName
+        }
+        try {
+            Wait-ForFile -Path $signal -Process $child.Process -TimeoutSeconds 90
+
+            @(Get-ChildItem (Join-Path $work 'backups') -Filter '*snapshot*').Name | Should -BeNullOrEmpty
+            $staged = @(Get-ChildItem $tmp -Filter 'app.snapshot.tmp-*')
+            $staged.Count | Should -Be 1
+            if (-not $IsWindows) { $staged[0].UnixMode | Should -Be '-rw-------' }
+        }
+        finally { Stop-Killed $child }
+    }
+
     It 'removes what a run killed while compressing left in -StagingPath and in the destination' {
         $child = Start-PausedBackup -Point 'backup-streaming' -Script 'Backup-Database -Path ./app.db -Destination ./backups -StagingPath ./staging'
         Stop-Killed $child

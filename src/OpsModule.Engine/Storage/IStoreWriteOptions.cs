@@ -32,7 +32,12 @@ internal sealed class EncryptingBackupStore : IBackupStore, IStoreWriteOptions
 
     public string Location => _inner.Location;
 
-    public string StagingFolder => _inner.StagingFolder;
+    /// <summary>
+    /// The temp folder, never the destination: the staging copy is the database unencrypted, and the backup's data is
+    /// encrypted before it is written anywhere (helper-120: a folder on a backup share held the plain copy while the
+    /// backup ran, and after a kill until the next one). -StagingPath still chooses another local folder.
+    /// </summary>
+    public string StagingFolder => System.IO.Path.GetTempPath();
 
     public void EnsureWritable() => _inner.EnsureWritable();
 

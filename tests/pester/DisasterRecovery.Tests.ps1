@@ -464,3 +464,29 @@ Describe 'A backup whose restore test failed, checked again by Test-DatabaseBack
         finally { Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue }
     }
 }
+
+Describe 'Verification and retention results piped on to the next cmdlet' {
+    It 'bind by their Backup property: verify, then restore the newest good one, DR-test it, decide retention (helper-120)' {
+        $work = New-TestFolder -Prefix ops-pipe-backup
+        try {
+            $db = Join-Path $work 'app.db'
+            $null = sqlite3 $db 'CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT); INSERT INTO t (v) VALUES (''a''), (''b'');'
+            $bk = Join-Path $work 'bk'
+            $null = Backup-Database -Path $db -Destination $bk
+            $restored = Join-Path $work 'restored.db'
+
+            $restore = Get-DatabaseBackup -Location $bk | Test-DatabaseBackup | Where-Object Verified | Select-Object -First 1 | Restore-Database -TargetPath $restored
+            $dr = Get-DatabaseBackup -Location $bk -Latest | Test-DatabaseBackup | Test-DisasterRecovery -ScratchPath (Join-Path $work 'scratch')
+            $again = $dr | Test-DatabaseBackup
+            $plan = Get-DatabaseBackup -Location $bk | Test-DatabaseBackup | Remove-DatabaseBackup -KeepLast 1 -WhatIf
+
+            $restore.TableCounts['t'] | Should -Be 2
+            (sqlite3 $restored 'SELECT count(*) FROM t') | Should -Be '2'
+            $dr.Passed | Should -BeTrue
+            $again.Verified | Should -BeTrue
+            @($plan).Count | Should -Be 1
+            $plan.Action | Should -Be 'Keep'
+        }
+        finally { Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue }
+    }
+}

@@ -32,7 +32,8 @@ public sealed class RemoveDatabaseBackupCommand : StoreCmdlet
     #region Parameters
 
     /// <summary>The backups to apply retention to, as Get-DatabaseBackup emits them (all of a database, for the rules to count).</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = InputObjectSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Backup")]
     [ValidateNotNull]
     public BackupInfo? InputObject { get; set; }
 

@@ -29,7 +29,8 @@ public sealed class TestDatabaseBackupCommand : StoreCmdlet
     #region Parameters
 
     /// <summary>The backup to verify, as Get-DatabaseBackup or Backup-Database emit it.</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = InputObjectSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Backup")]
     [ValidateNotNull]
     public BackupInfo? InputObject { get; set; }
 

@@ -37,7 +37,8 @@ public sealed class TestDisasterRecoveryCommand : StoreCmdlet
     #region Parameters
 
     /// <summary>The backup to test, as Backup-Database or Get-DatabaseBackup emit it.</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = InputObjectSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Backup")]
     [ValidateNotNull]
     public BackupInfo? InputObject { get; set; }
 

@@ -36,8 +36,9 @@ public sealed class RestoreDatabaseCommand : StoreCmdlet
     #region Parameters
 
     /// <summary>The backup to restore, as Backup-Database emits it.</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = InputObjectConnectionSet, ValueFromPipeline = true)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = InputObjectSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = InputObjectConnectionSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Backup")]
     [ValidateNotNull]
     public BackupInfo? InputObject { get; set; }
 

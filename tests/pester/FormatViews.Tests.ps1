@@ -169,3 +169,18 @@ Describe 'The health result view in an 80-column console' {
         $table | Should -Match 'Unhealthy'
     }
 }
+
+Describe 'The BackupInfo view in an 80-column console' {
+    It 'tells backups of one second apart by the millisecond, shows each whole path wrapped, and marks an incomplete one (helper-120)' {
+        $created = [datetime]::new(2026, 11, 29, 8, 57, 47, 123, [DateTimeKind]::Utc)
+        $backups = @(
+            [OpsModule.BackupInfo]@{ Database = 'app'; BackupPath = '/var/backups/app/nightly/app-20261129T085747123Z.db.zst'; Created = $created; Complete = $true; Size = 1000; DatabaseSize = 3000 }
+            [OpsModule.BackupInfo]@{ Database = 'app'; BackupPath = '/var/backups/app/nightly/app-20261129T085747456Z.db.zst'; Created = $created.AddMilliseconds(333); Complete = $false }
+        )
+        $table = $backups | Format-Table | Out-String -Width 80
+
+        $table | Should -Match '08:57:47\.123'
+        $table | Should -Match '08:57:47\.456'
+        ($table -replace '\s', '') | Should -Match ([regex]::Escape('/var/backups/app/nightly/app-20261129T085747456Z.db.zst(incomplete)'))
+    }
+}

@@ -490,3 +490,26 @@ Describe 'Verification and retention results piped on to the next cmdlet' {
         finally { Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue }
     }
 }
+
+Describe 'A restore check that fails on an encrypted backup' {
+    It 'names the backup as it is stored, not its decrypted scratch copy (helper-120)' {
+        $work = New-TestFolder -Prefix ops-enc-name
+        try {
+            $db = Join-Path $work 'app.db'
+            $null = sqlite3 $db 'CREATE TABLE t (id INTEGER PRIMARY KEY); INSERT INTO t VALUES (1), (2);'
+            $key = Join-Path $work 'backup.key'
+            [IO.File]::WriteAllBytes($key, [byte[]](1..32))
+            $backup = Backup-Database -Path $db -Destination (Join-Path $work 'bk') -EncryptionKey $key
+            $manifestPath = "$($backup.BackupPath).manifest.json"
+            (Get-Content -Raw $manifestPath) -replace '"t": 2', '"t": 3' | Set-Content -NoNewline $manifestPath
+
+            Restore-Database -BackupPath $backup.BackupPath -TargetPath (Join-Path $work 'restored.db') -EncryptionKey $key -ErrorVariable failed -ErrorAction SilentlyContinue
+
+            $failed | Should -HaveCount 1
+            $failed[0].FullyQualifiedErrorId | Should -BeLike 'RowCountMismatch,*'
+            $failed[0].Exception.Message | Should -BeLike "The copy restored from '$($backup.BackupPath)' does not match its manifest*"
+            "$($failed[0].TargetObject)" | Should -Be $backup.BackupPath
+        }
+        finally { Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue }
+    }
+}

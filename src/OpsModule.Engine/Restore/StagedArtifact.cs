@@ -5,9 +5,9 @@ namespace OpsModule.Engine.Restore;
 /// <summary>
 /// How a staged backup (<see cref="StagedBackup"/>) reached its scratch copy: the stored artifact's SHA-256, which is the
 /// manifest's and was checked as the artifact was read, and whether it was decrypted on the way (then the scratch copy
-/// holds other bytes, with a SHA-256 of their own).
+/// holds other bytes, with a SHA-256 of their own), and where it is stored (what messages name, not the scratch copy).
 /// </summary>
-internal sealed record StagedArtifact(string StoredSha256, bool Decrypted)
+internal sealed record StagedArtifact(string StoredSha256, bool Decrypted, string StoredPath)
 {
     /// <summary>
     /// The Checksum check's detail of a restore: the hash the manifest holds and what it was compared with. For a staged

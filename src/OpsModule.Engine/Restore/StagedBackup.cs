@@ -57,7 +57,7 @@ internal sealed class StagedBackup : IDisposable
         {
             string local = Path.Combine(folder.Path, artifact);
             observer.Verbose($"Staging '{display}' in '{folder.Path}' (its SHA-256 is checked before the restore starts).");
-            var stored = new StagedArtifact(manifest.Sha256, decryptWith is not null);
+            var stored = new StagedArtifact(manifest.Sha256, decryptWith is not null, display);
             using (var reader = new ArtifactReader(source, artifact, manifest, decryptWith, decompress: false, observer: observer))
             using (var output = new FileStream(local, TempFiles.Options(FileMode.CreateNew, 1 << 20)))
             using (var staged = new HashingStream(output, leaveOpen: true))

@@ -87,8 +87,10 @@ internal sealed class SqliteRestoreEngine
                         flush = Task.Run(() => owned.Flush(flushToDisk: true), CancellationToken.None);
                     }
 
-                    checks.Add(CheckIntegrity(copy, backup, cancellationToken));
-                    (counts, RecoveryCheck rowCheck) = CheckRowCounts(copy, backup, cancellationToken);
+                    // A staged backup (from S3, or decrypted) is named as it is stored, not by its scratch copy (helper-120).
+                    string shown = request.Staged?.StoredPath ?? backup.ArtifactPath;
+                    checks.Add(CheckIntegrity(copy, backup, shown, cancellationToken));
+                    (counts, RecoveryCheck rowCheck) = CheckRowCounts(copy, backup, shown, cancellationToken);
                     checks.Add(rowCheck);
                     int pageSize = SqliteFile.Scalar<int>(copy, "PRAGMA page_size");
                     if (throughSqlite && target.IsWal && target.PageSize != pageSize)
@@ -468,7 +470,7 @@ internal sealed class SqliteRestoreEngine
         return null;
     }
 
-    private RecoveryCheck CheckIntegrity(SqliteConnection copy, StoredBackup backup, CancellationToken cancellationToken)
+    private RecoveryCheck CheckIntegrity(SqliteConnection copy, StoredBackup backup, string shown, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         _observer.Progress(Activity, "Checking the restored copy (PRAGMA quick_check)", 0, 0);
@@ -478,8 +480,8 @@ internal sealed class SqliteRestoreEngine
             throw new OpsException(
                 ErrorIds.RestoreIntegrityFailed,
                 OpsErrorCategory.InvalidData,
-                backup.ArtifactPath,
-                $"The copy restored from '{backup.ArtifactPath}' failed PRAGMA quick_check: {problems}. The target was not touched; restore an older backup.");
+                shown,
+                $"The copy restored from '{shown}' failed PRAGMA quick_check: {problems}. The target was not touched; restore an older backup.");
         }
 
         return new RecoveryCheck
@@ -491,7 +493,7 @@ internal sealed class SqliteRestoreEngine
         };
     }
 
-    private (Dictionary<string, long> Counts, RecoveryCheck Check) CheckRowCounts(SqliteConnection copy, StoredBackup backup, CancellationToken cancellationToken)
+    private (Dictionary<string, long> Counts, RecoveryCheck Check) CheckRowCounts(SqliteConnection copy, StoredBackup backup, string shown, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         _observer.Progress(Activity, "Counting the restored copy's rows", 0, 0);
@@ -510,8 +512,8 @@ internal sealed class SqliteRestoreEngine
             throw new OpsException(
                 ErrorIds.RowCountMismatch,
                 OpsErrorCategory.InvalidData,
-                backup.ArtifactPath,
-                $"The copy restored from '{backup.ArtifactPath}' does not match its manifest ({string.Join("; ", differences)}). The target was not touched.");
+                shown,
+                $"The copy restored from '{shown}' does not match its manifest ({string.Join("; ", differences)}). The target was not touched.");
         }
 
         string detail = string.Format(CultureInfo.InvariantCulture, "Row counts of {0} tables ({1:N0} rows) match the manifest.", counts.Count, counts.Values.Sum());

@@ -296,7 +296,7 @@ internal static partial class Redaction
     // A value already masked ("Password=***" and then quotes or closing brackets and a space or the end, as a message quotes
     // a shown connection string: "(Postgres Host=db;Password=***) is Unknown: ...") is only the mask: the rest of the
     // message up to the next ';' is not eaten (helper-118: -ErrorOnFailure's error lost the reason).
-    [GeneratedRegex(@"(?<![?&])(?<key>\b(?:password|pwd|psw))\s*=\s*(?:""(?:[^""]|"""")*""|'(?:[^']|'')*'|\*\*\*(?=[)\]}>,.'""]*(?:\s|$))|[^;]*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![?&])(?<key>\b(?:password|pwd|psw))\s*=\s*(?:""(?:[^""]|"""")*""|'(?:[^']|'')*'|\*\*\*(?=['""]|[)\]}>,.]*(?:\s|$))|[^;]*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex KeywordPassword();
 
     // scheme://user:password@ where the password runs to the LAST '@' before the host: an unescaped '@' in a password

@@ -24,6 +24,7 @@ public sealed class RedactionTests
     [InlineData("Health check 'h' (Http http://127.0.0.1:1/x?client_secret=***) is Unhealthy: refused", "Health check 'h' (Http http://127.0.0.1:1/x?client_secret=***) is Unhealthy: refused")]
     [InlineData("(see /x?token=***), then retry", "(see /x?token=***), then retry")]
     [InlineData("Host=db;Password=***)x y", "Host=db;Password=***")]
+    [InlineData("Postgres check 'Host=db1;Password=***': 'Host=db1;Password=***' is not a PostgreSQL connection string", "Postgres check 'Host=db1;Password=***': 'Host=db1;Password=***' is not a PostgreSQL connection string")]
     [InlineData("http://127.0.0.1:18080/ok?email=ops@example.com", "http://127.0.0.1:18080/ok?email=ops@example.com")]
     [InlineData("https://localhost:8443/redir?to=mailto:a@b.example", "https://localhost:8443/redir?to=mailto:a@b.example")]
     [InlineData("http://ghp_UserTokenZZ1234567@127.0.0.1:18080/ok", "http://***@127.0.0.1:18080/ok")]

@@ -199,7 +199,7 @@ public class SystemHealthCheckTests
     {
         using var responder = new TestDnsResponder(new Dictionary<string, IPAddress> { ["wrongid.ops.test"] = IPAddress.Parse("10.1.2.3") });
 
-        HealthCheckResult result = await RunAsync(("Kind", "Dns"), ("HostName", "wrongid.ops.test"), ("DnsServer", responder.EndPoint.ToString()), ("TimeoutSec", 3));
+        HealthCheckResult result = await RunAsync(("Kind", "Dns"), ("HostName", "wrongid.ops.test"), ("DnsServer", responder.EndPoint.ToString()), ("TimeoutSec", 15));
 
         Assert.Equal(HealthStatus.Unhealthy, result.Status);
         Assert.Contains("with transaction id", result.Message, StringComparison.Ordinal);

@@ -76,8 +76,8 @@ internal static partial class Redaction
     /// <summary>
     /// Whether what <see cref="UriPassword"/> took for user:password@ is a host and port followed by a path, query or fragment
     /// that holds an '@' (http://127.0.0.1:8080/ok?email=ops@example.com): the part before the ':' names a host (it has a
-    /// dot, is localhost or a bracketed IPv6 address) and the part after it starts with a port number and then '/', '?' or
-    /// '#'. Such a URI has no password to hide, and is not refused (helper-118).
+    /// dot, is localhost or a bracketed IPv6 address), the part after it starts with a port number and then '/', '?' or
+    /// '#', and the '@' is in the query or fragment. Such a URI has no password to hide, and is not refused (helper-118).
     /// </summary>
     private static bool IsHostAndPort(Match match)
     {
@@ -95,7 +95,9 @@ internal static partial class Redaction
             digits++;
         }
 
-        return digits is > 0 and < 6 && digits < after.Length && after[digits] is '/' or '?' or '#';
+        // The '@' must be in the query or the fragment: https://john.doe:2024/pass@git.example.com is a password.
+        return digits is > 0 and < 6 && digits < after.Length && after[digits] is '/' or '?' or '#'
+            && after[digits..].IndexOfAny('?', '#') is int query and >= 0 && query < after[digits..].IndexOf('@');
     }
 
     /// <summary>

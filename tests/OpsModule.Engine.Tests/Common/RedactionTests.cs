@@ -32,6 +32,7 @@ public sealed class RedactionTests
     [InlineData("postgres://postgres@db/app", "postgres://postgres@db/app")]
     [InlineData("postgres://backup_user@db.example:5432/shop", "postgres://backup_user@db.example:5432/shop")]
     [InlineData("postgres://admin:1234/x@db/app", "postgres://admin:***@db/app")]
+    [InlineData("https://john.doe:2024/pass@git.example.com/x", "https://john.doe:***@git.example.com/x")]
     [InlineData("http://h/x?token=***abc", "http://h/x?token=***")]
     public void Redact_masks_passwords_and_secret_query_values_and_keeps_the_rest(string text, string expected) =>
         Assert.Equal(expected, Redaction.Redact(text));

@@ -276,7 +276,7 @@ Describe 'Get-ServiceHealth' {
         $failures | Should -HaveCount 1
         $message = $failures[0].Exception.Message
         $message | Should -Not -Match 's3cret'
-        $message | Should -Match 'client_secret=\*\*\*\) is Unhealthy: '
+        $message | Should -Match "client_secret=\*\*\*'\) is Unhealthy: "
         $message | Should -BeLike "*: $($result.Message)"
     }
 

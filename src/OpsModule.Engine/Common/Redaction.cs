@@ -43,7 +43,7 @@ internal static partial class Redaction
             return string.Empty;
         }
 
-        string result = UriPassword().Replace(text, match => IsHostAndPort(match) ? match.Value : match.Groups["prefix"].Value + ":" + Mask + "@");
+        string result = UriPassword().Replace(text, "${prefix}:" + Mask + "@");
         result = UriTokenUser().Replace(result, match => IsTokenLike(match.Groups["user"].Value) ? match.Groups["scheme"].Value + Mask + "@" : match.Value);
         var redacted = new StringBuilder(result.Length);
         int last = 0;
@@ -64,7 +64,7 @@ internal static partial class Redaction
     internal static bool UserInfoHoldsDelimiter(string uri)
     {
         Match match = UriPassword().Match(uri);
-        if (!match.Success || match.Index != 0 || IsHostAndPort(match))
+        if (!match.Success || match.Index != 0)
         {
             return false;
         }
@@ -74,45 +74,19 @@ internal static partial class Redaction
     }
 
     /// <summary>
-    /// Whether what <see cref="UriPassword"/> took for user:password@ is a host and port followed by a path, query or fragment
-    /// that holds an '@' (http://127.0.0.1:8080/ok?email=ops@example.com): the part before the ':' names a host (it has a
-    /// dot, is localhost or a bracketed IPv6 address), the part after it starts with a port number and then '/', '?' or
-    /// '#', and the '@' is in the query or fragment. Such a URI has no password to hide, and is not refused (helper-118).
-    /// </summary>
-    private static bool IsHostAndPort(Match match)
-    {
-        string prefix = match.Groups["prefix"].Value;
-        string host = prefix[(prefix.IndexOf("://", StringComparison.Ordinal) + 3)..];
-        if (host.Contains('@', StringComparison.Ordinal) || !(host.Contains('.', StringComparison.Ordinal) || host.StartsWith('[') || host.Equals("localhost", StringComparison.OrdinalIgnoreCase)))
-        {
-            return false;
-        }
-
-        ReadOnlySpan<char> after = match.Value.AsSpan(prefix.Length + 1);
-        int digits = 0;
-        while (digits < after.Length && digits < 6 && char.IsAsciiDigit(after[digits]))
-        {
-            digits++;
-        }
-
-        // The '@' must be in the query or the fragment: https://john.doe:2024/pass@git.example.com is a password.
-        return digits is > 0 and < 6 && digits < after.Length && after[digits] is '/' or '?' or '#'
-            && after[digits..].IndexOfAny('?', '#') is int query and >= 0 && query < after[digits..].IndexOf('@');
-    }
-
-    /// <summary>
     /// Whether a URI's user name without a password is a token (GitHub's ghp_..., GitLab's glpat-..., Slack's xoxb-..., a key
-    /// id, or any name of 20 or more characters with both letters and digits), as https://TOKEN@host sends one: masked.
+    /// id, or a name of 20 or more letters and digits only, with both), as https://TOKEN@host sends one: masked.
     /// </summary>
     private static bool IsTokenLike(string user)
     {
         string decoded = Decode(user);
-        if (TokenPrefixes.Any(prefix => decoded.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)))
+        if (TokenPrefixes.Any(prefix => decoded.StartsWith(prefix, StringComparison.Ordinal)))
         {
             return true;
         }
 
-        return decoded.Length >= 20 && decoded.Any(char.IsAsciiDigit) && decoded.Any(char.IsAsciiLetter);
+        // A name of words (deploy-bot-2024-prod) is a name; a long run of letters and digits only is a key.
+        return decoded.Length >= 20 && decoded.All(char.IsAsciiLetterOrDigit) && decoded.Any(char.IsAsciiDigit) && decoded.Any(char.IsAsciiLetter);
     }
 
     private static readonly string[] TokenPrefixes = ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "xoxb-", "xoxp-", "xoxa-", "xapp-", "sk-", "sk_live_", "rk_live_", "AKIA", "ASIA", "ya29."];
@@ -189,7 +163,7 @@ internal static partial class Redaction
     /// <summary>Text outside a URI: Password/Pwd keywords, and ?name= / &amp;name= pairs of a relative reference.</summary>
     private static string RedactFreeText(string text)
     {
-        string result = QueryParameter().Replace(text, match => IsSecretName(match.Groups["name"].Value) && !IsMasked(match.Groups["value"].Value) ? match.Groups["lead"].Value + match.Groups["name"].Value + "=" + Mask : match.Value);
+        string result = QueryParameter().Replace(text, match => IsSecretName(match.Groups["name"].Value) ? match.Groups["lead"].Value + match.Groups["name"].Value + "=" + Mask : match.Value);
         return KeywordPassword().Replace(result, "${key}=" + Mask);
     }
 
@@ -252,7 +226,7 @@ internal static partial class Redaction
 
         string name = pair[..equals];
         string value = pair[(equals + 1)..];
-        if ((!IsSecretName(name) && !HoldsUriPassword(value)) || IsMasked(value))
+        if (!IsSecretName(name) && !HoldsUriPassword(value))
         {
             return pair;
         }
@@ -265,15 +239,6 @@ internal static partial class Redaction
 
         return name + "=" + Mask;
     }
-
-    /// <summary>
-    /// Whether a value is the mask already, perhaps with the closing brackets and punctuation of the text around it
-    /// ("?token=***)" in "(Http https://h/x?token=***) is Unhealthy"): text built from masked parts is masked again
-    /// without losing those.
-    /// </summary>
-    private static bool IsMasked(string value) => value.StartsWith(Mask, StringComparison.Ordinal) && value.AsSpan(Mask.Length).IndexOfAnyExcept(s_closing) < 0;
-
-    private static readonly System.Buffers.SearchValues<char> s_closing = System.Buffers.SearchValues.Create(")]}>,.");
 
     /// <summary>Whether a value decodes to a URI with user:password (postgres%3A%2F%2Fu%3Apw%40h).</summary>
     private static bool HoldsUriPassword(string value)
@@ -295,10 +260,11 @@ internal static partial class Redaction
     }
 
     // Keyword form; not a URI query parameter (those are masked by QueryParameter without eating the rest of the query).
-    // A value already masked ("Password=***" and then quotes or closing brackets and a space or the end, as a message quotes
-    // a shown connection string: "(Postgres Host=db;Password=***) is Unknown: ...") is only the mask: the rest of the
-    // message up to the next ';' is not eaten (helper-118: -ErrorOnFailure's error lost the reason).
-    [GeneratedRegex(@"(?<![?&])(?<key>\b(?:password|pwd|psw))\s*=\s*(?:""(?:[^""]|"""")*""|'(?:[^']|'')*'|\*\*\*(?=['""]|[)\]}>,.]*(?:\s|$))|[^;]*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // A value already masked ("Password=***" and then a quote and a space, closing punctuation or the end, as a message
+    // quotes a shown connection string: "'Host=db;Password=***': ...") is only the mask: the rest of the message up to the
+    // next ';' is not eaten. Anything else after the mask ("Password=***'Secret", "Password=*** Secret") is a password that
+    // starts with asterisks: masked whole (helper-122).
+    [GeneratedRegex(@"(?<![?&])(?<key>\b(?:password|pwd|psw))\s*=\s*(?:""(?:[^""]|"""")*""|'(?:[^']|'')*'|\*\*\*(?=['""](?:[\s)\]}>:,.;]|$)|$)|[^;]*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex KeywordPassword();
 
     // scheme://user:password@ where the password runs to the LAST '@' before the host: an unescaped '@' in a password
@@ -320,7 +286,7 @@ internal static partial class Redaction
     private static partial Regex AbsoluteUri();
 
     // A value ends at the next pair, the fragment, white space or a quote (a message quotes '/x?token=...').
-    [GeneratedRegex(@"(?<lead>[?&])(?<name>[^=&#?\s'""]+)=(?<value>[^&#\s'""]*)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<lead>[?&])(?<name>[^=&#?\s'""]+)=[^&#\s'""]*", RegexOptions.CultureInvariant)]
     private static partial Regex QueryParameter();
 
     // The words of a name: split at anything not a letter or digit and where a lower-case letter meets an upper-case one (sessionId).

@@ -478,7 +478,7 @@ public sealed class GetServiceHealthCommand : OpsCmdlet
             if (ErrorOnFailure && result.Status is HealthStatus.Unhealthy or HealthStatus.Unknown)
             {
                 EmitError(new OpsException(ErrorIds.HealthCheckFailed, OpsErrorCategory.ResourceUnavailable, result.Name,
-                    $"Health check '{result.Name}' ({(result.Target.Length == 0 ? result.Kind : $"{result.Kind} {result.Target}")}) is {result.Status}: {result.Message}"));
+                    $"Health check '{result.Name}' ({(result.Target.Length == 0 ? result.Kind : $"{result.Kind} '{result.Target}'")}) is {result.Status}: {result.Message}"));
             }
         }, Observer, token));
 

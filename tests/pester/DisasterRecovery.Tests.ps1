@@ -453,7 +453,9 @@ Describe 'A backup whose restore test failed, checked again by Test-DatabaseBack
             $dr.Passed | Should -BeFalse
             $check = Get-DatabaseBackup -Location $bk -Latest | Test-DatabaseBackup -WarningVariable warned -WarningAction SilentlyContinue
 
-            $check.Verified | Should -BeTrue
+            # Not Verified either, so '| Where-Object Verified | Restore-Database' does not pick it (helper-122).
+            $check.Verified | Should -BeFalse
+            $check.Detail | Should -BeLike '*match the manifest*But its last restore test failed: Failed: RowCounts*'
             "$warned" | Should -BeLike '*its last restore test failed*stays recorded as failed until Test-DisasterRecovery passes*'
             (Get-DatabaseBackup -Location $bk -Latest).LastVerifiedResult | Should -BeFalse
             (Get-Content -Raw "$($newest.BackupPath).verified.json" | ConvertFrom-Json).tool | Should -Be 'Test-DisasterRecovery'
@@ -509,6 +511,32 @@ Describe 'A restore check that fails on an encrypted backup' {
             $failed[0].FullyQualifiedErrorId | Should -BeLike 'RowCountMismatch,*'
             $failed[0].Exception.Message | Should -BeLike "The copy restored from '$($backup.BackupPath)' does not match its manifest*"
             "$($failed[0].TargetObject)" | Should -Be $backup.BackupPath
+        }
+        finally { Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue }
+    }
+}
+
+Describe 'A restore test that fails only on time' {
+    It 'records the backup as verified: a backup that only grows older would never pass again (helper-122)' {
+        $work = New-TestFolder -Prefix ops-dr-rpo
+        try {
+            $db = Join-Path $work 'app.db'
+            $null = sqlite3 $db 'CREATE TABLE t (id INTEGER PRIMARY KEY); INSERT INTO t VALUES (1);'
+            $bk = Join-Path $work 'bk'
+            $backup = Backup-Database -Path $db -Destination $bk
+            Start-Sleep -Milliseconds 1100
+
+            $dr = $backup | Test-DisasterRecovery -MaxBackupAge 00:00:01 -ScratchPath (Join-Path $work 'scratch') -ErrorAction SilentlyContinue
+
+            $dr.Passed | Should -BeFalse
+            @($dr.Checks | Where-Object { -not $_.Passed }).Name | Should -Be @('Rpo')
+            $listed = Get-DatabaseBackup -Location $bk -Latest
+            $listed.LastVerifiedResult | Should -BeTrue
+            $record = Get-Content -Raw "$($backup.BackupPath).verified.json" | ConvertFrom-Json
+            $record.verified | Should -BeTrue
+            $record.detail | Should -BeLike '*passed every check of its content; the test failed only on Rpo:*'
+            ($listed | Test-DatabaseBackup -WarningVariable warned -WarningAction SilentlyContinue).Verified | Should -BeTrue
+            $warned | Should -BeNullOrEmpty
         }
         finally { Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue }
     }

@@ -100,10 +100,19 @@ internal static class BackupVerifier
         {
             // Reading the bytes back does not undo a failed restore test (a backup whose rows do not match its manifest
             // reads back fine): the failure stays recorded until Test-DisasterRecovery passes (helper-120).
+            // Not Verified either: '| Where-Object Verified | Restore-Database' must not pick it (helper-122).
             observer.Warning($"'{source.PathOf(artifact)}' passes this check, but its last restore test failed ({failedRestore.Detail}); it stays recorded as failed until Test-DisasterRecovery passes.");
             backup.LastVerified = DateTime.SpecifyKind(failedRestore.Checked, DateTimeKind.Utc);
             backup.LastVerifiedResult = false;
-            return new BackupVerification { Backup = backup, Database = backup.Database, Verified = true, Detail = detail, Checked = checkedAt, Duration = stopwatch.Elapsed };
+            return new BackupVerification
+            {
+                Backup = backup,
+                Database = backup.Database,
+                Verified = false,
+                Detail = $"{detail} But its last restore test failed: {failedRestore.Detail}",
+                Checked = checkedAt,
+                Duration = stopwatch.Elapsed,
+            };
         }
 
         var record = new VerificationRecord

@@ -403,13 +403,20 @@ internal sealed class DisasterRecoveryTester
         try
         {
             string failed = string.Join("; ", result.Checks.Where(c => !c.Passed).Select(c => c.Name + ": " + c.Detail));
+
+            // The record says whether the backup restores and holds what it should: a test that failed only on time (the backup
+            // older than -MaxBackupAge, a restore slower than -MaxRestoreTime) or on removing its scratch copy records the backup
+            // as good, or a backup that only grows older would stay "failed" for good (helper-122).
+            bool contentPassed = result.Checks.Where(c => c.Name is not ("Rpo" or "Rto" or "Cleanup")).All(c => c.Passed);
             var record = new VerificationRecord
             {
                 Checked = result.Tested,
-                Verified = result.Passed,
+                Verified = contentPassed,
                 Detail = result.Passed
                     ? string.Format(CultureInfo.InvariantCulture, "Restored into a scratch database and passed every check ({0}); backup age {1}, fetch + restore {2}.", string.Join(", ", result.Checks.Select(c => c.Name)), Duration.Describe(result.BackupAge), Duration.Describe(result.RestoreDuration))
-                    : "Failed: " + failed,
+                    : contentPassed
+                        ? "Restored into a scratch database and passed every check of its content; the test failed only on " + failed
+                        : "Failed: " + failed,
                 Sha256 = backup.Manifest.Sha256,
                 Tool = Activity,
                 ModuleVersion = ModuleInfo.Version,
@@ -418,7 +425,7 @@ internal sealed class DisasterRecoveryTester
             recorder.TryDelete(backup.Artifact + VerificationRecord.Suffix);
             recorder.WriteAtomically(backup.Artifact + VerificationRecord.Suffix, record.ToJson());
             result.Backup.LastVerified = result.Tested;
-            result.Backup.LastVerifiedResult = result.Passed;
+            result.Backup.LastVerifiedResult = contentPassed;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or OpsException)
         {

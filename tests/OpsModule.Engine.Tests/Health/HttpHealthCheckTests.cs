@@ -360,6 +360,21 @@ public class HttpHealthCheckTests
     }
 
     [Fact]
+    public async Task A_body_that_lies_about_its_Content_Encoding_fails_only_a_body_check_and_says_so()
+    {
+        // helper-122: a status-only check of an endpoint sending 'Content-Encoding: gzip' with a plain body was Unhealthy.
+        using var server = new TestHttpServer(_ => new TestResponse(200, "plain ok", Headers: new Dictionary<string, string> { ["Content-Encoding"] = "gzip" }));
+
+        HealthCheckResult status = await RunAsync(("Kind", "Http"), ("Uri", server.At("/").ToString()));
+        HealthCheckResult body = await RunAsync(("Kind", "Http"), ("Uri", server.At("/").ToString()), ("BodyContains", "ok"));
+
+        Assert.Equal(HealthStatus.Healthy, status.Status);
+        Assert.Equal(HealthStatus.Unhealthy, body.Status);
+        Assert.StartsWith("the body could not be decompressed as its Content-Encoding header says (", body.Message, StringComparison.Ordinal);
+        Assert.Equal(200, body.Data["StatusCode"]);
+    }
+
+    [Fact]
     public void Swapped_certificate_thresholds_are_named_as_the_user_gave_them()
     {
         HealthCheckSpec spec = Spec(("Kind", "Http"), ("Uri", "https://127.0.0.1:1/"), ("CertificateWarningDays", 3), ("CertificateCriticalDays", 10));

@@ -115,8 +115,9 @@ internal sealed class HttpHealthCheck : IHealthCheck
             // Redirects are followed here (SendFollowingRedirectsAsync), not by the handler, which drops Authorization on every hop.
             AllowAutoRedirect = false,
             UseCookies = false,
-            // A gzip, deflate or Brotli body (asked for, or sent unasked) is checked as the text it decodes to (helper-118).
-            AutomaticDecompression = System.Net.DecompressionMethods.All,
+            // A gzip, deflate or Brotli body (asked for, or sent unasked) is checked as the text it decodes to (helper-118);
+            // without a body check the body is not decoded, so a wrong Content-Encoding does not fail a status check (helper-122).
+            AutomaticDecompression = ChecksBody ? System.Net.DecompressionMethods.All : System.Net.DecompressionMethods.None,
             PooledConnectionLifetime = TimeSpan.Zero,
             SslOptions = new SslClientAuthenticationOptions
             {
@@ -155,9 +156,19 @@ internal sealed class HttpHealthCheck : IHealthCheck
         {
             string? body = null;
             bool truncated = false;
-            if (_bodyContains.Count > 0 || _bodyMatches is not null || _jsonAssertions.Count > 0)
+            if (ChecksBody)
             {
-                (body, truncated) = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    (body, truncated) = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
+                }
+                catch (InvalidDataException ex)
+                {
+                    outcome.Report(HealthStatus.Unhealthy, $"the body could not be decompressed as its Content-Encoding header says ({ex.Message})");
+                    outcome.Data["StatusCode"] = (int)response.StatusCode;
+                    outcome.ResponseTime = clock.Elapsed;
+                    return outcome;
+                }
             }
             else
             {
@@ -489,6 +500,9 @@ internal sealed class HttpHealthCheck : IHealthCheck
     }
 
     /// <summary>The body as text, at most its first <see cref="MaxBodyBytes"/> bytes; Truncated when it was longer.</summary>
+    /// <summary>True when a body check asks for the body's text.</summary>
+    private bool ChecksBody => _bodyContains.Count > 0 || _bodyMatches is not null || _jsonAssertions.Count > 0;
+
     private static async Task<(string Body, bool Truncated)> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);

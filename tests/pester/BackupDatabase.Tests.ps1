@@ -70,6 +70,11 @@ Describe 'Backup-Database staging files' {
             if (-not $IsWindows) { $staged[0].UnixMode | Should -Be '-rw-------' }
         }
         finally { Stop-Killed $child }
+
+        # The killed run's unencrypted copy is removed by the next backup, an unencrypted one too (helper-122).
+        $next = Invoke-ChildPwsh -WorkDir $work -Script "Import-Module '$manifestPath'`n`$null = Backup-Database -Path ./app.db -Destination ./plain" -Environment @{ TMPDIR = $tmp.FullName }
+        $next.ExitCode | Should -Be 0 -Because ($next.Errors -join "`n")
+        @(Get-ChildItem $tmp -Filter '*.tmp-*').Name | Should -BeNullOrEmpty
     }
 
     It 'removes what a run killed while compressing left in -StagingPath and in the destination' {

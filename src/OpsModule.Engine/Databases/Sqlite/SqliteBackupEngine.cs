@@ -204,6 +204,18 @@ internal sealed partial class SqliteBackupEngine
             _observer.Verbose($"Removed {removed} file(s) left in '{staging}' by backups that were killed.");
         }
 
+        // Encrypted backups (and those to S3) stage in the temp folder: a killed one left the database unencrypted there, which
+        // any next backup removes, whatever its own staging folder (helper-122: only the next encrypted one did).
+        string temp = Path.GetFullPath(Path.GetTempPath());
+        if (!string.Equals(temp.TrimEnd(Path.DirectorySeparatorChar), staging.TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal))
+        {
+            int fromTemp = TempFiles.RemoveAbandoned(temp, BackupNaming.IsBackupInFlight);
+            if (fromTemp > 0)
+            {
+                _observer.Verbose($"Removed {fromTemp} file(s) left in '{temp}' by backups that were killed.");
+            }
+        }
+
         return staging;
     }
 
@@ -563,7 +575,7 @@ internal sealed partial class SqliteBackupEngine
                 OpsErrorCategory.WriteError,
                 folder,
                 request.StagingFolder is null
-                    ? $"Writing the backup of '{source}' failed: '{folder}' is full ({ex.Message}). A backup needs free space for a copy of the database in the staging folder (the destination unless -StagingPath names another) plus about twice the compressed size. Nothing that counts as a backup was left behind; free space or use -StagingPath, then retry."
+                    ? $"Writing the backup of '{source}' failed: '{folder}' is full ({ex.Message}). A backup needs free space for a copy of the database in the staging folder (the destination; the temp folder for an encrypted backup or one to S3; unless -StagingPath names another) plus about twice the compressed size. Nothing that counts as a backup was left behind; free space or give -StagingPath a local folder with room, then retry."
                     : string.Equals(Path.GetFullPath(request.StagingFolder), Path.GetFullPath(folder), StringComparison.Ordinal)
                         ? $"Writing the backup of '{source}' failed: the staging folder '{folder}' (-StagingPath) is full ({ex.Message}). It needs free space for a copy of the database plus its compressed size. Nothing that counts as a backup was left behind; free space there, or give -StagingPath a folder with more room, then retry."
                         : $"Writing the backup of '{source}' failed: the destination '{folder}' is full ({ex.Message}). It needs free space for about twice the compressed backup (the copy of the database is staged in '{request.StagingFolder}'). Nothing that counts as a backup was left behind; free space in '{folder}', then retry.",

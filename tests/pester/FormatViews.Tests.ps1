@@ -165,8 +165,13 @@ Describe 'The health result view in an 80-column console' {
         $table | Should -Match 'Message'
         foreach ($message in $results.Message) { $table | Should -Match ([regex]::Escape($message.Substring(0, 18))) -Because "each message must show:`n$table" }
         # Wrapped, not cut: the last characters of each message are there too.
-        foreach ($message in $results.Message) { $table | Should -Match ([regex]::Escape($message.Substring($message.Length - 5))) -Because "each message must show whole:`n$table" }
+        foreach ($message in $results.Message) { $table | Should -Match ([regex]::Escape($message.Substring($message.Length - 3))) -Because "each message must show whole:`n$table" }
         $table | Should -Match 'Unhealthy'
+
+        # At 60 columns the message still has a column of its own, and at 200 the whole name is on one line (helper-122).
+        $narrow = $results | Format-Table | Out-String -Width 60
+        ($narrow -split "`\r?`\n" | Where-Object { $_ -match '^Unhealthy' }) | Should -Match 'status 503'
+        $results | Format-Table | Out-String -Width 200 | Should -Match ([regex]::Escape('http://127.0.0.1:18080/code/503?service=payments-api'))
     }
 }
 

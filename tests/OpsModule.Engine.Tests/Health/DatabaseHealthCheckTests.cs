@@ -82,13 +82,19 @@ public class DatabaseHealthCheckTests
             connection.Open();
         }
 
-        HealthCheckResult future = await RunAsync(("Kind", "Query"), ("Path", database), ("Query", "select datetime('now', '+2 hours')"), ("AgeWarning", "1h"), ("AgeCritical", "3h"));
-        HealthCheckResult almostNow = await RunAsync(("Kind", "Query"), ("Path", database), ("Query", "select datetime('now', '+1 minutes')"), ("AgeWarning", "1h"), ("AgeCritical", "3h"));
+        HealthCheckResult future = await RunAsync(("Kind", "Query"), ("Path", database), ("Query", "select strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '+2 hours')"), ("AgeWarning", "1h"), ("AgeCritical", "3h"));
+        HealthCheckResult almostNow = await RunAsync(("Kind", "Query"), ("Path", database), ("Query", "select strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '+1 minutes')"), ("AgeWarning", "1h"), ("AgeCritical", "3h"));
+        // Without a zone a time is read as UTC: one written in local time east of UTC is hours ahead, not wrong (helper-122).
+        HealthCheckResult localEast = await RunAsync(("Kind", "Query"), ("Path", database), ("Query", "select datetime('now', '+2 hours')"), ("AgeWarning", "1h"), ("AgeCritical", "3h"));
+        HealthCheckResult zonelessFarAhead = await RunAsync(("Kind", "Query"), ("Path", database), ("Query", "select datetime('now', '+20 hours')"), ("AgeWarning", "1h"), ("AgeCritical", "3h"));
 
         Assert.Equal(HealthStatus.Degraded, future.Status);
         Assert.Contains("in the future", future.Message, StringComparison.Ordinal);
         Assert.Contains("clocks", future.Message, StringComparison.Ordinal);
         Assert.Equal(HealthStatus.Healthy, almostNow.Status);
+        Assert.Equal(HealthStatus.Healthy, localEast.Status);
+        Assert.Equal(HealthStatus.Degraded, zonelessFarAhead.Status);
+        Assert.Contains("read as UTC", zonelessFarAhead.Message, StringComparison.Ordinal);
     }
 
     [Fact]

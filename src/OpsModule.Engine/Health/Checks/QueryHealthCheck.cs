@@ -101,11 +101,14 @@ internal sealed class QueryHealthCheck : IHealthCheck
             TimeSpan age = DateTime.UtcNow - when;
             outcome.Data["Timestamp"] = when;
             outcome.Measure("Age", age, age.TotalSeconds, _age);
-            if (_age.IsSet && -age > BackupFreshnessCheck.FutureTolerance)
+            // A time in the future proves nothing about freshness (a clock set wrong, here or where it was written), as for
+            // backups: Degraded, saying so (helper-118: it was Healthy, "0 ms old"). A time without a zone is read as UTC, so
+            // one written in local time east of UTC is up to 14 h ahead: only beyond that (helper-122).
+            bool zoneless = IsZoneless(value);
+            TimeSpan tolerance = BackupFreshnessCheck.FutureTolerance + (zoneless ? TimeSpan.FromHours(14) : TimeSpan.Zero);
+            if (_age.IsSet && -age > tolerance)
             {
-                // A time in the future proves nothing about freshness (a clock set wrong, here or where it was written), as
-                // for backups: Degraded, saying so (helper-118: it was Healthy, "0 ms old").
-                outcome.Report(HealthStatus.Degraded, $"the value is {Threshold.FormatSeconds(-age.TotalSeconds)} in the future ({when:u}): check the clocks of the host that wrote it and of this one");
+                outcome.Report(HealthStatus.Degraded, $"the value is {Threshold.FormatSeconds(-age.TotalSeconds)} in the future ({when:u}{(zoneless ? ", read as UTC" : string.Empty)}): check the clocks of the host that wrote it and of this one");
             }
 
             outcome.Summary = $"the value is {Threshold.FormatSeconds(Math.Max(0, age.TotalSeconds))} old ({when:u})";
@@ -136,6 +139,14 @@ internal sealed class QueryHealthCheck : IHealthCheck
         outcome.Summary = $"the query returned {Threshold.FormatNumber(number)}";
         return outcome;
     }
+
+    /// <summary>True for a time without a zone (a SQLite text stamp, PostgreSQL's timestamp without time zone), read as UTC.</summary>
+    private static bool IsZoneless(object value) => value switch
+    {
+        DateTime dateTime => dateTime.Kind == DateTimeKind.Unspecified,
+        string text => DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out DateTime parsed) && parsed.Kind == DateTimeKind.Unspecified,
+        _ => false,
+    };
 
     private DateTime? AsTimestamp(object value)
     {

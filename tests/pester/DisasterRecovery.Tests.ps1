@@ -502,6 +502,8 @@ Describe 'A restore check that fails on an encrypted backup' {
             $key = Join-Path $work 'backup.key'
             [IO.File]::WriteAllBytes($key, [byte[]](1..32))
             $backup = Backup-Database -Path $db -Destination (Join-Path $work 'bk') -EncryptionKey $key
+            $verbose = Restore-Database -BackupPath $backup.BackupPath -TargetPath (Join-Path $work 'good.db') -EncryptionKey $key -Verbose 4>&1
+            "$(@($verbose | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }) -join "`n")" | Should -BeLike "*Restored '$($backup.BackupPath)' to *"
             $manifestPath = "$($backup.BackupPath).manifest.json"
             (Get-Content -Raw $manifestPath) -replace '"t": 2', '"t": 3' | Set-Content -NoNewline $manifestPath
 

@@ -161,7 +161,7 @@ internal sealed class PgRestore
                 var checks = new List<RecoveryCheck>();
                 checks.AddRange(await RestoreIntoAsync(pgRestore, source, artifact, manifest, sibling, cancellationToken).ConfigureAwait(false));
                 var clock = Stopwatch.StartNew();
-                Dictionary<string, long> counts = await CheckCountsAsync(sibling, manifest, backup.ArtifactPath, cancellationToken).ConfigureAwait(false);
+                Dictionary<string, long> counts = await CheckCountsAsync(sibling, manifest, _job.Staged?.StoredPath ?? backup.ArtifactPath, cancellationToken).ConfigureAwait(false);
                 checks.Add(new RecoveryCheck
                 {
                     Name = "RowCounts",
@@ -172,7 +172,7 @@ internal sealed class PgRestore
                 await ApplyPropertiesAsync(admin, script, sibling, cancellationToken).ConfigureAwait(false);
                 TestHook.Pause("pg-restore-before-swap", cancellationToken);
                 (bool replaced, string? previous) = await SwapAsync(admin, script, sibling, cancellationToken).ConfigureAwait(false);
-                _observer.Verbose($"Restored '{backup.ArtifactPath}' into {_engine.Display}{(previous is null ? string.Empty : $"; the previous database is kept as '{previous}'")}.");
+                _observer.Verbose($"Restored '{_job.Staged?.StoredPath ?? backup.ArtifactPath}' into {_engine.Display}{(previous is null ? string.Empty : $"; the previous database is kept as '{previous}'")}.");
                 return new RestoreResult
                 {
                     Backup = backup.ToBackupInfo(),

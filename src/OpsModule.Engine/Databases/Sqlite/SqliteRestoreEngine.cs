@@ -128,7 +128,7 @@ internal sealed class SqliteRestoreEngine
                     ReplaceByRename(temp, target);
                 }
 
-                _observer.Verbose($"Restored '{backup.ArtifactPath}' to '{target.Path}'.");
+                _observer.Verbose($"Restored '{request.Staged?.StoredPath ?? backup.ArtifactPath}' to '{target.Path}'.");
                 return new RestoreResult
                 {
                     Backup = backup.ToBackupInfo(),

@@ -71,10 +71,14 @@ Describe 'Backup-Database staging files' {
         }
         finally { Stop-Killed $child }
 
-        # The killed run's unencrypted copy is removed by the next backup, an unencrypted one too (helper-122).
+        # The killed run's unencrypted copy is removed by the next backup, an unencrypted one too (helper-122), and nothing
+        # else there: a restore test's fetched copy of a backup is not a staging copy (helper-123).
+        $fetched = Join-Path $tmp 'app-20261120T000000000Z.db.zst.tmp-0123456789ab'
+        Set-Content -LiteralPath $fetched -Value 'fetched'
         $next = Invoke-ChildPwsh -WorkDir $work -Script "Import-Module '$manifestPath'`n`$null = Backup-Database -Path ./app.db -Destination ./plain" -Environment @{ TMPDIR = $tmp.FullName }
         $next.ExitCode | Should -Be 0 -Because ($next.Errors -join "`n")
-        @(Get-ChildItem $tmp -Filter '*.tmp-*').Name | Should -BeNullOrEmpty
+        @(Get-ChildItem $tmp -Filter '*.snapshot*.tmp-*').Name | Should -BeNullOrEmpty
+        Test-Path -LiteralPath $fetched | Should -BeTrue
     }
 
     It 'removes what a run killed while compressing left in -StagingPath and in the destination' {

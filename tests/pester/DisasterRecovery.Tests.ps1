@@ -543,3 +543,19 @@ Describe 'A restore test that fails only on time' {
         finally { Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue }
     }
 }
+
+Describe 'A validation named as a built-in check' {
+    It 'is refused with InvalidArgument before anything is tested (helper-123: a failing one named Cleanup was taken for the scratch clean-up)' {
+        $work = New-TestFolder -Prefix ops-dr-names
+        try {
+            $db = Join-Path $work 'app.db'
+            $null = sqlite3 $db 'CREATE TABLE t (id INTEGER PRIMARY KEY); INSERT INTO t VALUES (1);'
+            $backup = Backup-Database -Path $db -Destination (Join-Path $work 'bk')
+
+            { $backup | Test-DisasterRecovery -Validation @{ Cleanup = 'select 0' } -ScratchPath (Join-Path $work 'scratch') -ErrorAction Stop } |
+                Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.TestDisasterRecoveryCommand' -ExpectedMessage "*'Cleanup' has the name of a built-in check*"
+            Test-Path "$($backup.BackupPath).verified.json" | Should -BeFalse
+        }
+        finally { Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue }
+    }
+}

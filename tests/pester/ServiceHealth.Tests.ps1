@@ -280,6 +280,15 @@ Describe 'Get-ServiceHealth' {
         $message | Should -BeLike "*: $($result.Message)"
     }
 
+    It 'keeps the reason in the -ErrorOnFailure error of a PostgreSQL query check whose connection string ends with its password (helper-123)' {
+        $result = Get-ServiceHealth -ConnectionString 'Host=127.0.0.1;Port=1;Username=u;Password=pw-s3cret' -Query 'select now()' -TimeoutSec 5 -ErrorOnFailure -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        $failures | Should -HaveCount 1
+        $message = $failures[0].Exception.Message
+        $message | Should -Not -Match 's3cret'
+        $message | Should -BeLike "*Password=***; query: select now()') is $($result.Status): $($result.Message)"
+    }
+
     It 'names a definition check that cannot run by its kind alone in the -ErrorOnFailure error, without an empty target' {
         Set-Content nouri.psd1 "@{ Checks = @( @{ Name = 'api'; Kind = 'Http' } ) }"
 

@@ -74,22 +74,24 @@ internal static partial class Redaction
     }
 
     /// <summary>
-    /// Whether a URI's user name without a password is a token (GitHub's ghp_..., GitLab's glpat-..., Slack's xoxb-..., a key
-    /// id, or a name of 20 or more letters and digits only, with both), as https://TOKEN@host sends one: masked.
+    /// Whether a URI's user name without a password is a token, as https://TOKEN@host sends one: masked. Known token formats
+    /// (GitHub's ghp_ and github_pat_, GitLab's glpat-, Slack's xox?-, npm_, hf_, pypi-, Stripe's sk_live_, a JWT, an AWS key
+    /// id), or 20 or more letters, digits, '-', '_' and '.' with digits and both upper- and lower-case letters (as random
+    /// keys are; a name of lower-case words and a year is a name: deploy-bot-2024, serviceaccount2024prod).
     /// </summary>
     private static bool IsTokenLike(string user)
     {
         string decoded = Decode(user);
-        if (TokenPrefixes.Any(prefix => decoded.StartsWith(prefix, StringComparison.Ordinal)))
+        if (TokenPrefixes.Any(prefix => decoded.StartsWith(prefix, StringComparison.Ordinal)) || AwsKeyId().IsMatch(decoded))
         {
             return true;
         }
 
-        // A name of words (deploy-bot-2024-prod) is a name; a long run of letters and digits only is a key.
-        return decoded.Length >= 20 && decoded.All(char.IsAsciiLetterOrDigit) && decoded.Any(char.IsAsciiDigit) && decoded.Any(char.IsAsciiLetter);
+        return decoded.Length >= 20 && decoded.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
+            && decoded.Any(char.IsAsciiDigit) && decoded.Any(char.IsAsciiLetterUpper) && decoded.Any(char.IsAsciiLetterLower);
     }
 
-    private static readonly string[] TokenPrefixes = ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "xoxb-", "xoxp-", "xoxa-", "xapp-", "sk-", "sk_live_", "rk_live_", "AKIA", "ASIA", "ya29."];
+    private static readonly string[] TokenPrefixes = ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "glrt-", "gldt-", "glptt-", "xoxb-", "xoxp-", "xoxa-", "xapp-", "npm_", "hf_", "pypi-", "sk_live_", "sk_test_", "rk_live_", "eyJ", "ya29."];
 
     /// <summary>What to do about a URI that <see cref="UserInfoHoldsDelimiter"/> refuses.</summary>
     internal const string UserInfoDelimiterAdvice =
@@ -276,6 +278,10 @@ internal static partial class Redaction
     // a '/', which tells it from user@host:port/path.
     [GeneratedRegex(@"(?<prefix>\b[a-z][a-z0-9+.\-]*://(?:[^:/@\s]*|[^:/@\s]*(?:@[^:/@\s]*)+(?=:[^@\s/?#]*@))):[^@\s]*@(?:(?:(?!://)[^@\s])*@)*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex UriPassword();
+
+    // An AWS access key id: AKIA or ASIA and 16 upper-case letters and digits.
+    [GeneratedRegex(@"^(?:AKIA|ASIA)[A-Z0-9]{16}$", RegexOptions.CultureInvariant)]
+    private static partial Regex AwsKeyId();
 
     // scheme://user@ without a password (the user name alone may be a token: https://ghp_...@github.com/...).
     [GeneratedRegex(@"(?<scheme>\b[a-z][a-z0-9+.\-]*://)(?<user>[^:/@\s?#'""]+)@", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -372,6 +372,12 @@ public class HttpHealthCheckTests
         Assert.Equal(HealthStatus.Unhealthy, body.Status);
         Assert.StartsWith("the body could not be decompressed as its Content-Encoding header says (", body.Message, StringComparison.Ordinal);
         Assert.Equal(200, body.Data["StatusCode"]);
+
+        // Brotli throws another exception for data it cannot read (helper-123).
+        using var brotli = new TestHttpServer(_ => new TestResponse(200, "plain ok, not brotli at all", Headers: new Dictionary<string, string> { ["Content-Encoding"] = "br" }));
+        HealthCheckResult br = await RunAsync(("Kind", "Http"), ("Uri", brotli.At("/").ToString()), ("BodyContains", "ok"));
+        Assert.Equal(HealthStatus.Unhealthy, br.Status);
+        Assert.StartsWith("the body could not be decompressed as its Content-Encoding header says (", br.Message, StringComparison.Ordinal);
     }
 
     [Fact]

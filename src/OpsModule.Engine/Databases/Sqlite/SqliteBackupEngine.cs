@@ -209,7 +209,10 @@ internal sealed partial class SqliteBackupEngine
         string temp = Path.GetFullPath(Path.GetTempPath());
         if (!string.Equals(temp.TrimEnd(Path.DirectorySeparatorChar), staging.TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal))
         {
-            int fromTemp = TempFiles.RemoveAbandoned(temp, BackupNaming.IsBackupInFlight);
+            // Only staging copies (held with an exclusive lock while their backup lives): a restore test's fetched copy there
+            // is locked only while it is fetched (helper-123).
+            int fromTemp = TempFiles.RemoveAbandoned(temp, name => BackupNaming.IsBackupInFlight(name)
+                && (name.Contains(BackupNaming.SnapshotSuffix + TempFiles.Marker, StringComparison.Ordinal) || name.Contains(BackupNaming.TailSuffix + TempFiles.Marker, StringComparison.Ordinal)));
             if (fromTemp > 0)
             {
                 _observer.Verbose($"Removed {fromTemp} file(s) left in '{temp}' by backups that were killed.");

@@ -162,11 +162,13 @@ internal sealed class HttpHealthCheck : IHealthCheck
                 {
                     (body, truncated) = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
                 }
-                catch (InvalidDataException ex)
+                catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException)
                 {
+                    // gzip and deflate throw InvalidDataException, Brotli InvalidOperationException (helper-123).
                     outcome.Report(HealthStatus.Unhealthy, $"the body could not be decompressed as its Content-Encoding header says ({ex.Message})");
                     outcome.Data["StatusCode"] = (int)response.StatusCode;
                     outcome.ResponseTime = clock.Elapsed;
+                    AddCertificate(outcome, certificate);
                     return outcome;
                 }
             }
@@ -499,10 +501,10 @@ internal sealed class HttpHealthCheck : IHealthCheck
         }
     }
 
-    /// <summary>The body as text, at most its first <see cref="MaxBodyBytes"/> bytes; Truncated when it was longer.</summary>
     /// <summary>True when a body check asks for the body's text.</summary>
     private bool ChecksBody => _bodyContains.Count > 0 || _bodyMatches is not null || _jsonAssertions.Count > 0;
 
+    /// <summary>The body as text, at most its first <see cref="MaxBodyBytes"/> bytes; Truncated when it was longer.</summary>
     private static async Task<(string Body, bool Truncated)> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);

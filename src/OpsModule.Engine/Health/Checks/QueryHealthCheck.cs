@@ -45,7 +45,9 @@ internal sealed class QueryHealthCheck : IHealthCheck
             _password ??= _postgres.Password;
         }
 
-        Target = (_sqlitePath ?? Databases.Postgres.PgConnectionInfo.Shown(connectionString!)) + ": " + _query;
+        // A connection string ends with a ';' before the query, so that masking a message that quotes the target again keeps
+        // the query and what follows ("Password=***: select" would be read as the password: helper-123).
+        Target = _sqlitePath is not null ? _sqlitePath + ": " + _query : Databases.Postgres.PgConnectionInfo.Shown(connectionString!).TrimEnd(';') + "; query: " + _query;
         double? warning = options.Double("ValueWarning");
         double? critical = options.Double("ValueCritical");
         bool lowerIsWorse = options.Switch("LowerIsWorse") || (warning is not null && critical is not null && critical < warning);
@@ -101,14 +103,15 @@ internal sealed class QueryHealthCheck : IHealthCheck
             TimeSpan age = DateTime.UtcNow - when;
             outcome.Data["Timestamp"] = when;
             outcome.Measure("Age", age, age.TotalSeconds, _age);
-            // A time in the future proves nothing about freshness (a clock set wrong, here or where it was written), as for
-            // backups: Degraded, saying so (helper-118: it was Healthy, "0 ms old"). A time without a zone is read as UTC, so
-            // one written in local time east of UTC is up to 14 h ahead: only beyond that (helper-122).
-            bool zoneless = IsZoneless(value);
-            TimeSpan tolerance = BackupFreshnessCheck.FutureTolerance + (zoneless ? TimeSpan.FromHours(14) : TimeSpan.Zero);
-            if (_age.IsSet && -age > tolerance)
+            // A time in the future proves nothing about freshness, as for backups: Degraded, saying so (helper-118: it was Healthy,
+            // "0 ms old"). A time without a zone is read as UTC: one written in local time east of UTC is ahead, and its age
+            // cannot be judged (helper-122, helper-123: a tolerance of 14 h would take a stale value for a fresh one); the
+            // message says to return the value with its zone.
+            if (_age.IsSet && -age > BackupFreshnessCheck.FutureTolerance)
             {
-                outcome.Report(HealthStatus.Degraded, $"the value is {Threshold.FormatSeconds(-age.TotalSeconds)} in the future ({when:u}{(zoneless ? ", read as UTC" : string.Empty)}): check the clocks of the host that wrote it and of this one");
+                outcome.Report(HealthStatus.Degraded, IsZoneless(value)
+                    ? $"the value is {Threshold.FormatSeconds(-age.TotalSeconds)} in the future ({when:u}): it has no zone and is read as UTC; if it is local time, return it with its zone or as UTC (or check the clocks)"
+                    : $"the value is {Threshold.FormatSeconds(-age.TotalSeconds)} in the future ({when:u}): check the clocks of the host that wrote it and of this one");
             }
 
             outcome.Summary = $"the value is {Threshold.FormatSeconds(Math.Max(0, age.TotalSeconds))} old ({when:u})";

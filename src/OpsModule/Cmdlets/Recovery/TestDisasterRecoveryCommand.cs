@@ -300,6 +300,8 @@ public sealed class TestDisasterRecoveryCommand : StoreCmdlet
         }
     }
 
+    private static readonly string[] BuiltInChecks = ["Fetch", "Restore", "Integrity", "RowCounts", "Rpo", "Rto", "Cleanup"];
+
     private List<RecoveryValidation> Validations()
     {
         var validations = new List<RecoveryValidation>();
@@ -311,6 +313,17 @@ public sealed class TestDisasterRecoveryCommand : StoreCmdlet
         foreach (DictionaryEntry entry in Validation)
         {
             string name = Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty;
+            if (BuiltInChecks.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                // A validation named as a built-in check would be taken for it (the recorded verification ignores Rpo, Rto
+                // and Cleanup: helper-123).
+                ThrowTerminatingError(new ErrorRecord(
+                    new ArgumentException($"The validation '{name}' has the name of a built-in check ({string.Join(", ", BuiltInChecks)}): give it another name."),
+                    ErrorIds.InvalidArgument,
+                    ErrorCategory.InvalidArgument,
+                    name));
+            }
+
             object? value = entry.Value is PSObject wrapped ? wrapped.BaseObject : entry.Value;
             switch (value)
             {

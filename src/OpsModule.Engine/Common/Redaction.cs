@@ -35,8 +35,17 @@ internal static partial class Redaction
         "saml", "ak", "sk",
     ];
 
+    /// <summary>
+    /// A connection string or URI as the user gave it, with every password replaced by <c>***</c>: as <see cref="Redact"/>,
+    /// but a password that starts with <c>***</c> is masked whole (Redact takes <c>***</c> and a quote for a value it
+    /// masked before, as messages that quote a shown connection string have it: helper-123's <c>Password=***' Secret1</c>).
+    /// </summary>
+    internal static string RedactInput(string? text) => Redact(text, input: true);
+
     /// <summary>The text with every password and secret URI value it quotes replaced by <c>***</c>.</summary>
-    internal static string Redact(string? text)
+    internal static string Redact(string? text) => Redact(text, input: false);
+
+    private static string Redact(string? text, bool input)
     {
         if (string.IsNullOrEmpty(text))
         {
@@ -49,11 +58,11 @@ internal static partial class Redaction
         int last = 0;
         foreach (Match uri in AbsoluteUri().Matches(result))
         {
-            redacted.Append(RedactFreeText(result[last..uri.Index])).Append(RedactUri(uri.Value, found: null));
+            redacted.Append(RedactFreeText(result[last..uri.Index], input)).Append(RedactUri(uri.Value, found: null));
             last = uri.Index + uri.Length;
         }
 
-        return redacted.Append(RedactFreeText(result[last..])).ToString();
+        return redacted.Append(RedactFreeText(result[last..], input)).ToString();
     }
 
     /// <summary>
@@ -163,10 +172,10 @@ internal static partial class Redaction
     }
 
     /// <summary>Text outside a URI: Password/Pwd keywords, and ?name= / &amp;name= pairs of a relative reference.</summary>
-    private static string RedactFreeText(string text)
+    private static string RedactFreeText(string text, bool input)
     {
         string result = QueryParameter().Replace(text, match => IsSecretName(match.Groups["name"].Value) ? match.Groups["lead"].Value + match.Groups["name"].Value + "=" + Mask : match.Value);
-        return KeywordPassword().Replace(result, "${key}=" + Mask);
+        return (input ? KeywordPasswordInput() : KeywordPassword()).Replace(result, "${key}=" + Mask);
     }
 
     /// <summary>One absolute URI: its path parameters, its query pairs and a fragment of pairs; masked values go to <paramref name="found"/>.</summary>
@@ -268,6 +277,10 @@ internal static partial class Redaction
     // starts with asterisks: masked whole (helper-122).
     [GeneratedRegex(@"(?<![?&])(?<key>\b(?:password|pwd|psw))\s*=\s*(?:""(?:[^""]|"""")*""|'(?:[^']|'')*'|\*\*\*(?=['""](?:[\s)\]}>:,.;]|$)|$)|[^;]*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex KeywordPassword();
+
+    // As KeywordPassword, without the already masked value: for a connection string as the user gave it.
+    [GeneratedRegex(@"(?<![?&])(?<key>\b(?:password|pwd|psw))\s*=\s*(?:""(?:[^""]|"""")*""|'(?:[^']|'')*'|[^;]*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex KeywordPasswordInput();
 
     // scheme://user:password@ where the password runs to the LAST '@' before the host: an unescaped '@' in a password
     // (P@ss@word, p@ss/w?rd@host, Kx7@Qm9?ab=cd@host) would otherwise leave the rest of it in view. The password goes on

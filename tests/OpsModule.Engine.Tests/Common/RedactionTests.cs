@@ -49,6 +49,14 @@ public sealed class RedactionTests
         Assert.Equal(expected, Redaction.Redact(text));
 
     [Theory]
+    [InlineData("Host=db;Password=***' Secret1", "Host=db;Password=***")]
+    [InlineData("Host=db;Password=***': x;Port=1", "Host=db;Password=***;Port=1")]
+    [InlineData("Host=db;Password='a;b';Port=1", "Host=db;Password=***;Port=1")]
+    [InlineData("Host=db;Username=u", "Host=db;Username=u")]
+    public void RedactInput_masks_a_password_that_starts_with_the_mask_whole(string text, string expected) =>
+        Assert.Equal(expected, Redaction.RedactInput(text));
+
+    [Theory]
     [InlineData("postgres://backup:P@ssw0rd-Tr0ub4dor@db1.example:5432/shop", "postgres://backup:***@db1.example:5432/shop")]
     [InlineData("The connection string 'postgres://backup:P@ss@w0rd@db1/shop' cannot be read", "The connection string 'postgres://backup:***@db1/shop' cannot be read")]
     [InlineData("https://admin:p@ss@host.example/health?x=1", "https://admin:***@host.example/health?x=1")]

@@ -120,7 +120,7 @@ internal sealed partial class PgConnectionInfo
             }
 
             // A value Npgsql refused right after a password may be the password's rest: masked too (Pwd=SecXab;Port=cdQ).
-            return Redaction.Redact(PgKeywordForm.MaskPasswordRemnants(connectionString, (refusal as ArgumentException)?.ParamName));
+            return Redaction.RedactInput(PgKeywordForm.MaskPasswordRemnants(connectionString, (refusal as ArgumentException)?.ParamName));
         }
 
         string text = connectionString.Trim();

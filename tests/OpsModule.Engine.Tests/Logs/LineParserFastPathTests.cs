@@ -1013,7 +1013,7 @@ internal static partial class FastPathCorpus
             if (made % 40 == 0)
             {
                 stampShape = random.Next(4);
-                levels = [s_levels[random.Next(s_levels.Length)], s_levels[random.Next(s_levels.Length)], s_levels[random.Next(s_levels.Length)]];
+                levels = ThreeLevels(random);
                 keys.Clear();
                 keys.Add(random.Next(3) == 0 ? pool[random.Next(pool.Length)] : "timestamp");
                 keys.Add(random.Next(3) == 0 ? pool[random.Next(pool.Length)] : "level");
@@ -1028,21 +1028,7 @@ internal static partial class FastPathCorpus
             }
 
             var line = new StringBuilder("{");
-            var these = new List<string>(keys);
-            if (random.Next(15) == 0)
-            {
-                these[random.Next(these.Count)] = pool[random.Next(pool.Length)];
-            }
-
-            if (random.Next(20) == 0)
-            {
-                these.Insert(random.Next(these.Count + 1), pool[random.Next(pool.Length)]);
-            }
-
-            if (random.Next(20) == 0 && these.Count > 1)
-            {
-                these.RemoveAt(random.Next(these.Count));
-            }
+            List<string> these = Mutated(random, keys, pool);
 
             for (int k = 0; k < these.Count; k++)
             {
@@ -1077,7 +1063,7 @@ internal static partial class FastPathCorpus
             if (made % 40 == 0)
             {
                 stampShape = random.Next(4);
-                levels = [s_levels[random.Next(s_levels.Length)], s_levels[random.Next(s_levels.Length)], s_levels[random.Next(s_levels.Length)]];
+                levels = ThreeLevels(random);
                 keys.Clear();
                 keys.Add(random.Next(3) == 0 ? pool[random.Next(pool.Length)] : "time");
                 keys.Add(random.Next(3) == 0 ? pool[random.Next(pool.Length)] : "level");
@@ -1093,21 +1079,7 @@ internal static partial class FastPathCorpus
                 }
             }
 
-            var these = new List<string>(keys);
-            if (random.Next(15) == 0)
-            {
-                these[random.Next(these.Count)] = pool[random.Next(pool.Length)];
-            }
-
-            if (random.Next(20) == 0)
-            {
-                these.Insert(random.Next(these.Count + 1), pool[random.Next(pool.Length)]);
-            }
-
-            if (random.Next(20) == 0 && these.Count > 1)
-            {
-                these.RemoveAt(random.Next(these.Count));
-            }
+            List<string> these = Mutated(random, keys, pool);
 
             var line = new StringBuilder();
             for (int k = 0; k < these.Count; k++)
@@ -1128,6 +1100,31 @@ internal static partial class FastPathCorpus
             string text = line.ToString();
             yield return random.Next(25) == 0 ? Damage(random, text) : text;
         }
+    }
+
+    /// <summary>The level words of one run of a layout.</summary>
+    private static string[] ThreeLevels(Random random) => [s_levels[random.Next(s_levels.Length)], s_levels[random.Next(s_levels.Length)], s_levels[random.Next(s_levels.Length)]];
+
+    /// <summary>A run's keys, now and then one renamed, one added or one dropped.</summary>
+    private static List<string> Mutated(Random random, List<string> keys, string[] pool)
+    {
+        var these = new List<string>(keys);
+        if (random.Next(15) == 0)
+        {
+            these[random.Next(these.Count)] = pool[random.Next(pool.Length)];
+        }
+
+        if (random.Next(20) == 0)
+        {
+            these.Insert(random.Next(these.Count + 1), pool[random.Next(pool.Length)]);
+        }
+
+        if (random.Next(20) == 0 && these.Count > 1)
+        {
+            these.RemoveAt(random.Next(these.Count));
+        }
+
+        return these;
     }
 
     private static string LogfmtValue(Random random, string key, int stampShape, string[] levels)

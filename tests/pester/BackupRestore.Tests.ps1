@@ -164,7 +164,8 @@ Describe 'Backup-Database | Restore-Database' {
         $restore = $backup | Restore-Database -TargetPath r.db
 
         $backupTable = $backup | Format-Table | Out-String -Width 250
-        $backupTable | Should -Match 'Database\s+Created \(UTC\)\s+Size\s+Ratio\s+Tables\s+Duration\s+BackupPath'
+        $backupTable | Should -Match 'Database\s+Created \(UTC\)\s+Size\s+Ratio\s+Duration\s+Verified'
+        $backupTable | Should -Match ('Location: ' + [regex]::Escape((Split-Path -Parent $backup.BackupPath)))
         $backupTable | Should -Match '\d+(\.\d)? (KB|MB)'
         ($restore | Format-Table | Out-String -Width 250) | Should -Match 'Checks\s+Replaced\s+Tables\s+Rows\s+Duration\s+Backup created \(UTC\)\s+Target'
     }

@@ -176,16 +176,21 @@ Describe 'The health result view in an 80-column console' {
 }
 
 Describe 'The BackupInfo view in an 80-column console' {
-    It 'tells backups of one second apart by the millisecond, shows each whole path wrapped, and marks an incomplete one (helper-120)' {
+    It 'tells backups of one second apart by the millisecond, groups them by folder, fits 80 columns and marks an incomplete one (helper-120)' {
         $created = [datetime]::new(2026, 11, 29, 8, 57, 47, 123, [DateTimeKind]::Utc)
         $backups = @(
-            [OpsModule.BackupInfo]@{ Database = 'app'; BackupPath = '/var/backups/app/nightly/app-20261129T085747123Z.db.zst'; Created = $created; Complete = $true; Size = 1000; DatabaseSize = 3000 }
-            [OpsModule.BackupInfo]@{ Database = 'app'; BackupPath = '/var/backups/app/nightly/app-20261129T085747456Z.db.zst'; Created = $created.AddMilliseconds(333); Complete = $false }
+            [OpsModule.BackupInfo]@{ Database = 'inventory-production'; BackupPath = '/var/backups/app/nightly/inventory-production-20261129T085747123Z.db.zst'; Created = $created; Complete = $true; Size = 1000; DatabaseSize = 3000; LastVerifiedResult = $true }
+            [OpsModule.BackupInfo]@{ Database = 'inventory-production'; BackupPath = '/var/backups/app/nightly/inventory-production-20261129T085747456Z.db.zst'; Created = $created.AddMilliseconds(333); Complete = $false }
+            [OpsModule.BackupInfo]@{ Database = 'app'; BackupPath = 's3://ops-backups/prod/app-20261129T085747999Z.dump.zst'; Created = $created; Complete = $true; Size = 2000; DatabaseSize = 3000; LastVerifiedResult = $false }
         )
         $table = $backups | Format-Table | Out-String -Width 80
+        $lines = @($table -split "`r?`n" | Where-Object { $_.Trim() })
 
-        $table | Should -Match '08:57:47\.123'
-        $table | Should -Match '08:57:47\.456'
-        ($table -replace '\s', '') | Should -Match ([regex]::Escape('/var/backups/app/nightly/app-20261129T085747456Z.db.zst(incomplete)'))
+        foreach ($line in $lines) { $line.TrimEnd().Length | Should -BeLessOrEqual 80 -Because $line }
+        $table | Should -Match 'Location: /var/backups/app/nightly'
+        $table | Should -Match 'Location: s3://ops-backups/prod'
+        @($lines -match '^inventory-production\s+2026-11-29 08:57:47\.123\s.*3\.0x.*passed') | Should -HaveCount 1
+        @($lines -match '^inventory-production\s+2026-11-29 08:57:47\.456\s+incomplete') | Should -HaveCount 1
+        @($lines -match '^app\s+2026-11-29 08:57:47\.123\s.*1\.5x.*FAILED') | Should -HaveCount 1
     }
 }

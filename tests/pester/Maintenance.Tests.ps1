@@ -846,6 +846,57 @@ INSERT INTO ev VALUES (datetime('now', '-40 days'), 'a(b'), (datetime('now', '-4
         Invoke-Sqlite app.db 'SELECT group_concat(note) FROM (SELECT note FROM ev ORDER BY note);' | Should -Be 'keep,new'
     }
 
+    It 'deletes only the matched rows of a table with a column named rowid, and refuses one whose columns take every row id name (helper-125)' {
+        # Before, the batches ran DELETE ... WHERE rowid IN (SELECT rowid ...): rowid was the user's column (5 values
+        # shared by 100 rows), and all 100 rows went where 70 matched.
+        Invoke-Sqlite rid.db @"
+CREATE TABLE imported(rowid TEXT, created_at TEXT);
+WITH RECURSIVE g(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM g WHERE i < 99) INSERT INTO imported SELECT 'ORA-' || (i % 5), datetime('now', '-' || i || ' days', '-1 hours') FROM g;
+CREATE TABLE shadowed(rowid INTEGER, _rowid_ INTEGER, oid INTEGER, at TEXT);
+INSERT INTO shadowed VALUES (1, 1, 1, datetime('now', '-60 days')), (1, 1, 1, datetime('now'));
+"@ | Out-Null
+
+        $result = Remove-DatabaseRecord -Path rid.db -Table imported -Column created_at -OlderThan 30d -BatchSize 10 -Confirm:$false
+
+        '{0}/{1}/{2}' -f $result.RowsMatched, $result.RowsDeleted, $result.RowsLeft | Should -Be '70/70/0'
+        Invoke-Sqlite rid.db "SELECT count(*) FROM imported; SELECT count(*) FROM imported WHERE created_at > datetime('now', '-30 days');" | Should -Be @('30', '30')
+        { Remove-DatabaseRecord -Path rid.db -Table shadowed -Column at -OlderThan 30d -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.RemoveDatabaseRecordCommand' -ExpectedMessage '*rowid, _rowid_ and oid*'
+        Invoke-Sqlite rid.db 'SELECT count(*) FROM shadowed;' | Should -Be 2
+    }
+
+    It 'reads each number in its own unit (seconds beside milliseconds), keeps 0 and "never", and takes old text and old numbers of one column (helper-125)' {
+        # Before, one millisecond value made every seconds value read as milliseconds (1970): the hour-old rows went; and the
+        # first value's kind decided, so integer rows beside text rows were never read.
+        Invoke-Sqlite units.db @"
+CREATE TABLE units(ts INTEGER);
+INSERT INTO units VALUES (unixepoch('now', '-1 hours')), (unixepoch('now', '-1 hours')), (unixepoch('now', '-1 hours') * 1000),
+  (unixepoch('now', '-90 days')), (unixepoch('now', '-90 days') * 1000), (0), (253402300799), (253402300799000);
+CREATE TABLE mixed(at);
+INSERT INTO mixed VALUES (datetime('now')), (datetime('now', '-400 days')), (unixepoch('now', '-400 days')), (unixepoch('now', '-1 days'));
+"@ | Out-Null
+
+        $units = Remove-DatabaseRecord -Path units.db -Table units -Column ts -OlderThan 30d -Confirm:$false
+        $mixed = Remove-DatabaseRecord -Path units.db -Table mixed -Column at -OlderThan 30d -Confirm:$false
+
+        '{0}/{1}' -f $units.RowsDeleted, $units.RowsLeft | Should -Be '2/0'
+        Invoke-Sqlite units.db "SELECT count(*) FROM units WHERE ts IN (0, 253402300799, 253402300799000) OR ts > unixepoch('now', '-2 hours');" | Should -Be 6
+        '{0}/{1}' -f $mixed.RowsDeleted, $mixed.RowsLeft | Should -Be '2/0'
+        Invoke-Sqlite units.db "SELECT count(*) FROM mixed;" | Should -Be 2
+    }
+
+    It 'never reads text that does not start with a date as a time (0, 2026, 12:30), which julianday() would (helper-125)' {
+        Invoke-Sqlite markers.db @"
+CREATE TABLE t(at TEXT);
+INSERT INTO t VALUES (datetime('now')), ('0'), ('2026'), ('12:30'), ('2451545.0'), (datetime('now', '-400 days')), (strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-60 days'));
+"@ | Out-Null
+
+        $result = Remove-DatabaseRecord -Path markers.db -Table t -Column at -OlderThan 30d -Confirm:$false
+
+        '{0}/{1}' -f $result.RowsDeleted, $result.RowsLeft | Should -Be '2/0'
+        Invoke-Sqlite markers.db "SELECT group_concat(at, '|') FROM (SELECT at FROM t WHERE at NOT LIKE '2%-%' ORDER BY at);" | Should -Be '0|12:30|2026|2451545.0'
+    }
+
     It 'runs several purges from a -Definition file' {
         Invoke-Sqlite app.db @"
 CREATE TABLE a(t TEXT); CREATE TABLE b(t TEXT, done INTEGER);
@@ -1071,6 +1122,21 @@ Describe 'Remove-DatabaseRecord -Definition that cannot be read' {
     It 'names a missing file with SourceNotFound' {
         { Remove-DatabaseRecord -Path $app -Definition (Join-Path $work 'none.psd1') -Confirm:$false -ErrorAction Stop } |
             Should -Throw -ErrorId 'SourceNotFound,OpsModule.Cmdlets.RemoveDatabaseRecordCommand' -ExpectedMessage '*none.psd1*does not exist*'
+    }
+
+    It 'refuses a purge with a key it does not know (<Case>) before deleting anything (helper-125: a misspelt Where widened the purge)' -ForEach @(
+        @{ Case = 'Wher'; Text = "@{ Purges = @( @{ Table = 'a'; Column = 't'; OlderThan = '30d'; Wher = 'done = 0' } ) }"; Message = "*unknown key(s) 'Wher'*" }
+        @{ Case = 'a top-level Purge'; Text = "@{ Purges = @( @{ Table = 'a'; Column = 't'; OlderThan = '30d' } ); Purge = @() }"; Message = "*unknown key(s) 'Purge'*" }
+        @{ Case = 'BatchSize abc'; Text = "@{ Purges = @( @{ Table = 'a'; Column = 't'; OlderThan = '30d'; BatchSize = 'abc' } ) }"; Message = "*BatchSize of table 'a' is 'abc'*" }
+        @{ Case = 'Where a number'; Text = "@{ Purges = @( @{ Table = 'a'; Column = 't'; OlderThan = '30d'; Where = 5 } ) }"; Message = "*Where of table 'a' must be a quoted SQL condition*" }
+    ) {
+        Invoke-Sqlite $app "DELETE FROM a; INSERT INTO a VALUES (datetime('now', '-60 days')), (datetime('now', '-90 days'));" | Out-Null
+        $file = Join-Path $work 'typo.psd1'
+        Set-Content -LiteralPath $file -Value $Text
+
+        { Remove-DatabaseRecord -Path $app -Definition $file -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidArgument,OpsModule.Cmdlets.RemoveDatabaseRecordCommand' -ExpectedMessage $Message
+        Invoke-Sqlite $app 'SELECT count(*) FROM a;' | Should -Be 2
     }
 
     It 'says why a file that is not a data file cannot be read (<Case>), with no .NET internals' -ForEach @(

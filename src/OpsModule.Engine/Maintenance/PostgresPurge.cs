@@ -197,7 +197,7 @@ internal sealed class PostgresPurge : IPurgeAdapter
             "timestamp without time zone" => new NpgsqlParameter("cutoff", NpgsqlDbType.Timestamp) { Value = DateTime.SpecifyKind(cutoff, DateTimeKind.Unspecified) },
             "date" => new NpgsqlParameter("cutoff", NpgsqlDbType.Date) { Value = DateOnly.FromDateTime(cutoff) },
             "integer" or "bigint" or "numeric" or "double precision" or "real" or "smallint" =>
-                new NpgsqlParameter("cutoff", NpgsqlDbType.Numeric) { Value = (decimal)new DateTimeOffset(cutoff).ToUnixTimeSeconds() * (await IsMillisecondsAsync(column, cancellationToken).ConfigureAwait(false) ? 1000 : 1) },
+                new NpgsqlParameter("cutoff", NpgsqlDbType.Numeric) { Value = (decimal)new DateTimeOffset(cutoff).ToUnixTimeSeconds() },
             _ => throw new OpsException(
                 ErrorIds.InvalidArgument,
                 OpsErrorCategory.InvalidArgument,
@@ -205,7 +205,9 @@ internal sealed class PostgresPurge : IPurgeAdapter
                 $"Column '{Column}' of '{foundSchema}.{Table}' is {type}, not a time: use a timestamp, timestamptz, date or Unix-time column."),
         };
         _where = request.Where;
-        _predicate = column + " < @cutoff" + (request.Where is null ? string.Empty : " AND (" + request.Where + ")");
+        // A number is Unix seconds or milliseconds by its own size (a table midway through a change of unit holds both).
+        string older = _cutoff.NpgsqlDbType == NpgsqlDbType.Numeric ? await NumberOlderThanAsync(column, cutoff, cancellationToken).ConfigureAwait(false) : column + " < @cutoff";
+        _predicate = older + (request.Where is null ? string.Empty : " AND (" + request.Where + ")");
         try
         {
             await using NpgsqlCommand check = Command($"SELECT 1 FROM {_qualified} WHERE {_predicate} LIMIT 0");
@@ -310,15 +312,16 @@ internal sealed class PostgresPurge : IPurgeAdapter
         }
     }
 
-    /// <summary>Whether a number column holds Unix milliseconds (else seconds), after checking that its newest value reads as a plausible time.</summary>
-    private async Task<bool> IsMillisecondsAsync(string column, CancellationToken cancellationToken)
+    /// <summary>The condition on a number column (see <see cref="TimeColumn.NumberOlderThan"/>), after checking that its values read as plausible times.</summary>
+    private async Task<string> NumberOlderThanAsync(string column, DateTime cutoff, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand($"SELECT max({column})::float8 FROM {_qualified} WHERE {TimeColumn.NotNumberSentinel(column)}", _connection) { CommandTimeout = 0 };
-        object? newest = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        double value = newest is double number ? number : double.NaN;
-        bool milliseconds = value > TimeColumn.MillisecondsAbove;
-        TimeColumn.EnsurePlausible(TimeColumn.FromUnix(value), Table, Column, milliseconds ? "Unix milliseconds" : "Unix seconds");
-        return milliseconds;
+        await using var command = new NpgsqlCommand($"SELECT {TimeColumn.NewestByUnitSql(column, "::float8")} FROM {_qualified}", _connection) { CommandTimeout = 0 };
+        await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        double seconds = reader.IsDBNull(0) ? double.NaN : reader.GetDouble(0);
+        double milliseconds = reader.IsDBNull(1) ? double.NaN : reader.GetDouble(1);
+        double newest = reader.IsDBNull(2) ? double.NaN : reader.GetDouble(2);
+        return TimeColumn.NumberOlderThan(column, seconds, milliseconds, newest, cutoff, Table, Column, "@cutoff");
     }
 
     private OpsException MissingPrivilege(string why, Exception? inner) => new(

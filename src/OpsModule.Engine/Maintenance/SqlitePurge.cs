@@ -19,7 +19,7 @@ internal sealed class SqlitePurge : IPurgeAdapter
     private readonly string _path;
     private SqliteConnection? _connection;
     private string _predicate = string.Empty;
-    private string _key = "rowid";
+    private string _key = "_rowid_";
     private object _cutoffValue = 0;
     private TimeSpan _busyTimeout;
 
@@ -42,12 +42,14 @@ internal sealed class SqlitePurge : IPurgeAdapter
 
         string table = SqliteFile.QuoteIdentifier(Table);
         var primaryKey = new List<string>();
+        var columns = new List<string>();
         using (SqliteCommand command = SqliteSession.Command(_connection, "SELECT name, pk FROM pragma_table_info($table) ORDER BY pk"))
         {
             command.Parameters.AddWithValue("$table", Table);
             using SqliteDataReader reader = command.ExecuteReader();
             while (reader.Read())
             {
+                columns.Add(reader.GetString(0));
                 if (string.Equals(reader.GetString(0), request.Column, StringComparison.OrdinalIgnoreCase))
                 {
                     Column = reader.GetString(0);
@@ -65,43 +67,81 @@ internal sealed class SqlitePurge : IPurgeAdapter
             throw RecordPurgeEngine.InvalidIdentifier("column", request.Column, $"table '{Table}' of '{_path}'");
         }
 
-        if (IsWithoutRowid(Table))
+        if (IsWithoutRowid(Table, columns))
         {
             _key = "(" + string.Join(", ", primaryKey) + ")";
         }
-
-        string column = SqliteFile.QuoteIdentifier(Column);
-        string? sampleType;
-        using (SqliteCommand command = SqliteSession.Command(_connection, $"SELECT typeof({column}) FROM {table} WHERE {column} IS NOT NULL LIMIT 1"))
-        {
-            sampleType = command.ExecuteScalar() as string;
-        }
-
-        if (sampleType is "integer" or "real")
-        {
-            double newest = Newest($"SELECT max({column}) FROM {table} WHERE typeof({column}) IN ('integer', 'real') AND {TimeColumn.NotNumberSentinel(column)}");
-            bool milliseconds = newest > TimeColumn.MillisecondsAbove;
-            TimeColumn.EnsurePlausible(TimeColumn.FromUnix(newest), Table, Column, milliseconds ? "Unix milliseconds" : "Unix seconds");
-            long seconds = new DateTimeOffset(cutoff).ToUnixTimeSeconds();
-            _cutoffValue = milliseconds ? seconds * 1000 : seconds;
-            _predicate = $"typeof({column}) IN ('integer', 'real') AND {column} < $cutoff";
-        }
         else
         {
-            if (sampleType is not null)
-            {
-                if (!HasTextTime(column, table))
-                {
-                    throw TimeColumn.NoTimes(Table, Column, sampleType);
-                }
-
-                double newest = Newest(string.Format(CultureInfo.InvariantCulture, "SELECT max(julianday({0})) FROM {1} WHERE typeof({0}) = 'text' AND julianday({0}) < {2}", column, table, TimeColumn.SentinelJulianDay));
-                TimeColumn.EnsurePlausible(TimeColumn.FromJulianDay(newest), Table, Column, "text read by julianday()");
-            }
-
-            _cutoffValue = cutoff.ToOADate() + 2415018.5;
-            _predicate = $"typeof({column}) = 'text' AND julianday({column}) < $cutoff";
+            // The batches delete by row id: by a name of it that no column of the table takes (a column named rowid, as
+            // tables imported from other databases have, would make "rowid IN (...)" delete every row sharing a value).
+            _key = RowIdNames.FirstOrDefault(name => !columns.Contains(name, StringComparer.OrdinalIgnoreCase))
+                ?? throw new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidArgument, Table, $"Refusing to purge '{Table}' of '{_path}': its columns rowid, _rowid_ and oid take every name SQLite gives a row's id, so the batches could not tell its rows apart. Nothing was deleted; delete from it with your own statement.");
         }
+
+        // Each kind of value is read as what it is: ISO-8601 text (from a date on: '2026-11-27 10:00:00'; '0', '2026' or
+        // '12:30', which julianday() would read as day numbers or a time on 2000-01-01, are no times and stay) and numbers as
+        // Unix seconds or milliseconds, each by its own size. A column that holds both kinds (text rows beside older
+        // integer rows) has both read.
+        string column = SqliteFile.QuoteIdentifier(Column);
+        bool hasText = Exists($"typeof({column}) = 'text'", table);
+        bool hasNumber = Exists($"typeof({column}) IN ('integer', 'real')", table);
+        string textTime = $"typeof({column}) = 'text' AND {column} GLOB '{IsoDateGlob}'";
+        var parts = new List<string>();
+        OpsException? refusal = null;
+        if (hasText)
+        {
+            double newest = Newest(string.Format(CultureInfo.InvariantCulture, "SELECT max(julianday({0})) FROM {1} WHERE {2} AND julianday({0}) < {3}", column, table, textTime, TimeColumn.SentinelJulianDay));
+            try
+            {
+                TimeColumn.EnsurePlausible(TimeColumn.FromJulianDay(newest), Table, Column, "text read by julianday()");
+                if (Exists($"{textTime} AND julianday({column}) IS NOT NULL", table))
+                {
+                    parts.Add($"({textTime} AND julianday({column}) < $cutoff)");
+                }
+            }
+            catch (OpsException ex)
+            {
+                refusal = ex;
+            }
+        }
+
+        if (hasNumber)
+        {
+            using SqliteCommand command = SqliteSession.Command(_connection, $"SELECT {TimeColumn.NewestByUnitSql(column)} FROM {table} WHERE typeof({column}) IN ('integer', 'real')");
+            command.CommandTimeout = SqliteSession.Seconds(_busyTimeout);
+            using SqliteDataReader reader = command.ExecuteReader();
+            reader.Read();
+            double seconds = reader.IsDBNull(0) ? double.NaN : reader.GetDouble(0);
+            double milliseconds = reader.IsDBNull(1) ? double.NaN : reader.GetDouble(1);
+            double newest = reader.IsDBNull(2) ? double.NaN : reader.GetDouble(2);
+            try
+            {
+                string older = TimeColumn.NumberOlderThan(column, seconds, milliseconds, newest, cutoff, Table, Column);
+                if (older != TimeColumn.MatchesNothing)
+                {
+                    parts.Add($"(typeof({column}) IN ('integer', 'real') AND {older})");
+                }
+            }
+            catch (OpsException ex)
+            {
+                refusal ??= ex;
+            }
+        }
+
+        if (parts.Count == 0 && refusal is not null)
+        {
+            // No kind of value in the column reads as plausible times: the wrong column.
+            throw refusal;
+        }
+
+        if (parts.Count == 0 && hasText && !hasNumber)
+        {
+            throw TimeColumn.NoTimes(Table, Column, "text");
+        }
+
+        _cutoffValue = cutoff.ToOADate() + 2415018.5;
+        _predicate = parts.Count == 0 ? TimeColumn.MatchesNothing : parts.Count == 1 ? parts[0] : "(" + string.Join(" OR ", parts) + ")";
 
         if (request.Where is not null)
         {
@@ -140,7 +180,7 @@ internal sealed class SqlitePurge : IPurgeAdapter
     public Task<long> DeleteBatchAsync(int batchSize, CancellationToken cancellationToken) => Run(() =>
     {
         string table = SqliteFile.QuoteIdentifier(Table);
-        string key = _key == "rowid" ? "rowid" : _key.Trim('(', ')');
+        string key = _key.Trim('(', ')');
         using SqliteCommand command = Command($"DELETE FROM {table} WHERE {_key} IN (SELECT {key} FROM {table} WHERE {_predicate} LIMIT $batch)");
         command.Parameters.AddWithValue("$batch", batchSize);
         return (long)command.ExecuteNonQuery();
@@ -189,19 +229,37 @@ internal sealed class SqlitePurge : IPurgeAdapter
         return value is null or DBNull ? double.NaN : Convert.ToDouble(value, CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Whether any text value of the column reads as a time through julianday() ("never" sentinels included).</summary>
-    private bool HasTextTime(string column, string table)
-    {
-        using SqliteCommand command = SqliteSession.Command(_connection!, $"SELECT EXISTS (SELECT 1 FROM {table} WHERE typeof({column}) = 'text' AND julianday({column}) IS NOT NULL)");
-        command.CommandTimeout = SqliteSession.Seconds(_busyTimeout);
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) != 0;
-    }
+    /// <summary>The names SQLite reads as a rowid table's row id, unless a column takes them.</summary>
+    private static readonly string[] RowIdNames = ["_rowid_", "rowid", "oid"];
 
-    private bool IsWithoutRowid(string table)
+    /// <summary>The start of an ISO-8601 date (a GLOB pattern): only such text is read as a time.</summary>
+    private const string IsoDateGlob = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*";
+
+    private bool IsWithoutRowid(string table, List<string> columns)
     {
         try
         {
-            using SqliteCommand command = SqliteSession.Command(_connection!, $"SELECT rowid FROM {SqliteFile.QuoteIdentifier(table)} LIMIT 0");
+            using SqliteCommand command = SqliteSession.Command(_connection!, "SELECT wr FROM pragma_table_list WHERE schema = 'main' AND name = $t");
+            command.Parameters.AddWithValue("$t", table);
+            if (command.ExecuteScalar() is long wr)
+            {
+                return wr != 0;
+            }
+        }
+        catch (SqliteException)
+        {
+            // An SQLite before 3.37: ask for a row id by a name no column takes.
+        }
+
+        string? name = RowIdNames.FirstOrDefault(n => !columns.Contains(n, StringComparer.OrdinalIgnoreCase));
+        if (name is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            using SqliteCommand command = SqliteSession.Command(_connection!, $"SELECT {name} FROM {SqliteFile.QuoteIdentifier(table)} LIMIT 0");
             command.ExecuteNonQuery();
             return false;
         }
@@ -209,6 +267,14 @@ internal sealed class SqlitePurge : IPurgeAdapter
         {
             return true;
         }
+    }
+
+    /// <summary>Whether any row of the table matches the condition.</summary>
+    private bool Exists(string condition, string table)
+    {
+        using SqliteCommand command = SqliteSession.Command(_connection!, $"SELECT EXISTS (SELECT 1 FROM {table} WHERE {condition})");
+        command.CommandTimeout = SqliteSession.Seconds(_busyTimeout);
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) != 0;
     }
 
     private SqliteCommand Command(string sql)

@@ -39,6 +39,65 @@ internal static class TimeColumn
             SentinelSeconds * 1000,
             SentinelSecondsEnd * 1000);
 
+    /// <summary>
+    /// The SELECT list that gives a number column's newest positive value read as Unix seconds (at or below
+    /// <see cref="MillisecondsAbove"/>), its newest read as Unix milliseconds (above it) and its newest value of all, "never"
+    /// sentinels left out of each.
+    /// </summary>
+    internal static string NewestByUnitSql(string column, string cast = "") => string.Format(
+        CultureInfo.InvariantCulture,
+        "max(CASE WHEN {0} > 0 AND {0} <= {1} THEN {0} END){3}, max(CASE WHEN {0} > {1} AND {0} < 1e300 AND {2} THEN {0} END){3}, max(CASE WHEN {2} THEN {0} END){3}",
+        column,
+        MillisecondsAbove,
+        NotNumberSentinel(column),
+        cast);
+
+    /// <summary>
+    /// The condition that matches the numbers older than <paramref name="cutoff"/>, each value read in its own unit: above 0
+    /// and at or below 10^11 as Unix seconds, above 10^11 as Unix milliseconds (a table midway through an application's
+    /// change from seconds to milliseconds holds both). Each unit the column holds must read as plausible times, else the
+    /// column is refused (a byte count of 3e11 beside small ones is no time column). 0 and negative numbers (unset markers),
+    /// "never" sentinels, infinities and NaN never match; a column of nothing else is refused, one without numbers matches
+    /// nothing.
+    /// </summary>
+    internal static string NumberOlderThan(string column, double newestSeconds, double newestMilliseconds, double newest, DateTime cutoff, string table, string columnName, string? cutoffSeconds = null)
+    {
+        bool seconds = !double.IsNaN(newestSeconds);
+        bool milliseconds = !double.IsNaN(newestMilliseconds);
+        if (!seconds && !milliseconds)
+        {
+            // Only 0, negative numbers or infinities (or no number): refused as before when there is any.
+            EnsurePlausible(FromUnix(newest), table, columnName, newest > MillisecondsAbove ? "Unix milliseconds" : "Unix seconds");
+            return MatchesNothing;
+        }
+
+        if (seconds)
+        {
+            EnsurePlausible(FromUnix(newestSeconds), table, columnName, "Unix seconds");
+        }
+
+        if (milliseconds)
+        {
+            EnsurePlausible(FromUnix(newestMilliseconds), table, columnName, "Unix milliseconds");
+        }
+
+        // The cutoff in seconds: a literal, or the caller's parameter that holds it.
+        cutoffSeconds ??= new DateTimeOffset(cutoff).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        string inSeconds = string.Format(CultureInfo.InvariantCulture, "({0} > 0 AND {0} <= {1} AND {0} < {2})", column, MillisecondsAbove, cutoffSeconds);
+        string inMilliseconds = string.Format(
+            CultureInfo.InvariantCulture,
+            "({0} > {1} AND NOT ({0} >= {2} AND {0} < {3}) AND {0} < {4} * 1000)",
+            column,
+            MillisecondsAbove,
+            SentinelSeconds,
+            SentinelSecondsEnd,
+            cutoffSeconds);
+        return seconds && milliseconds ? $"({inSeconds} OR {inMilliseconds})" : seconds ? inSeconds : inMilliseconds;
+    }
+
+    /// <summary>The condition that matches no row.</summary>
+    internal const string MatchesNothing = "1 = 0";
+
     /// <summary>julianday('9999-01-01'): text times from then on are "never" sentinels, left out of the newest-value check.</summary>
     internal const double SentinelJulianDay = 5_373_119.5;
 

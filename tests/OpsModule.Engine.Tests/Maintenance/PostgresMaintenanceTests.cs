@@ -327,6 +327,39 @@ public sealed class PostgresMaintenanceTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Remove_DatabaseRecord_reads_each_number_in_its_own_unit_and_keeps_zero_and_never()
+    {
+        // helper-125: one millisecond value made every seconds value read as milliseconds (1970), so the hour-old rows of a
+        // table midway through a change from seconds to milliseconds were deleted.
+        RequirePostgres();
+        await ExecuteAsync(_connectionString, """
+            CREATE TABLE units(id int PRIMARY KEY, ts bigint NOT NULL);
+            INSERT INTO units VALUES
+                (1, extract(epoch FROM now() - interval '1 hour')::bigint), (2, extract(epoch FROM now() - interval '1 hour')::bigint),
+                (3, (extract(epoch FROM now() - interval '1 hour') * 1000)::bigint),
+                (4, extract(epoch FROM now() - interval '90 days')::bigint), (5, (extract(epoch FROM now() - interval '90 days') * 1000)::bigint),
+                (6, 0), (7, 253402300799), (8, 253402300799000);
+            CREATE TABLE sizes(id int PRIMARY KEY, bytes bigint NOT NULL);
+            INSERT INTO sizes VALUES (1, 500), (2, 2000000000), (3, 300000000000);
+            """);
+        var target = DatabaseTarget.Pg(_connectionString, null, null);
+        var engine = new RecordPurgeEngine(new RecordingObserver());
+
+        await using (PurgePlan plan = await engine.PrepareAsync(Request(target, "units", "ts") with { OlderThan = TimeSpan.FromDays(30) }, CancellationToken.None))
+        {
+            RecordPurgeResult result = await engine.PurgeAsync(plan, CancellationToken.None);
+            Assert.Equal(2, result.RowsDeleted);
+        }
+
+        Assert.Equal(["1,2,3,6,7,8"], await ColumnAsync("SELECT string_agg(id::text, ',' ORDER BY id) FROM units"));
+
+        // A byte count of 3e11 (1979 read as milliseconds) beside small ones is still no time column.
+        OpsException sizes = await Assert.ThrowsAsync<OpsException>(() => engine.PrepareAsync(Request(target, "sizes", "bytes"), CancellationToken.None));
+        Assert.Equal(ErrorIds.InvalidArgument, sizes.ErrorId);
+        Assert.Contains("read as Unix milliseconds", sizes.Message, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public async Task Remove_DatabaseRecord_leaves_never_sentinels_out_of_the_time_column_check_and_refuses_a_bad_Where_as_InvalidArgument()
     {
         RequirePostgres();

@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
 using OpsModule.Engine.Common;
 using OpsModule.Engine.Maintenance;
@@ -188,6 +189,14 @@ public sealed class RemoveDatabaseRecordCommand : OpsCmdlet
             throw new InvalidOperationException();
         }
 
+        // A key the file does not know is refused, never skipped: a misspelt Where (Wher = 'is_active = 0') would widen
+        // the purge to every old row.
+        string[] unknownTop = [.. data.Keys.Cast<object>().Select(k => k.ToString() ?? string.Empty).Where(k => !string.Equals(k, "Purges", StringComparison.OrdinalIgnoreCase))];
+        if (unknownTop.Length > 0)
+        {
+            ThrowOpsError(new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidData, file, $"'{file}' has the unknown key(s) {string.Join(", ", unknownTop.Select(k => "'" + k + "'"))}: a definition holds only Purges = @( @{{ Table = ...; Column = ...; OlderThan = '90d' }} ). Nothing was deleted."));
+        }
+
         var purges = new List<Purge>();
         foreach (object? entry in data["Purges"] as object[] ?? (data["Purges"] is Hashtable one ? [one] : []))
         {
@@ -197,6 +206,22 @@ public sealed class RemoveDatabaseRecordCommand : OpsCmdlet
                 throw new InvalidOperationException();
             }
 
+            string[] unknown = [.. purge.Keys.Cast<object>().Select(k => k.ToString() ?? string.Empty).Where(k => !s_purgeKeys.Contains(k, StringComparer.OrdinalIgnoreCase))];
+            if (unknown.Length > 0)
+            {
+                ThrowOpsError(new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidData, file, $"'{file}': the purge of table '{table}' has the unknown key(s) {string.Join(", ", unknown.Select(k => "'" + k + "'"))} (a purge knows {string.Join(", ", s_purgeKeys)}). Nothing was deleted: a misspelt Where would have widened the purge."));
+            }
+
+            if (purge["Where"] is not (null or string))
+            {
+                ThrowOpsError(new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidData, file, $"'{file}': Where of table '{table}' must be a quoted SQL condition, such as Where = 'is_active = 0'. Nothing was deleted."));
+            }
+
+            if (purge["Where"] is string entryWhere && string.IsNullOrWhiteSpace(entryWhere))
+            {
+                ThrowOpsError(new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidData, file, $"'{file}': Where of table '{table}' is empty: give a condition, or leave the key out. Nothing was deleted."));
+            }
+
             // The same rule as -OlderThan: OlderThan = 90 (no unit) is refused, an unquoted 90d (a decimal) is 90 days.
             if (!DurationArgumentAttribute.TryConvert(purge["OlderThan"], requireUnit: true, out TimeSpan olderThan, out string? durationError))
             {
@@ -204,7 +229,16 @@ public sealed class RemoveDatabaseRecordCommand : OpsCmdlet
                 throw new InvalidOperationException();
             }
 
-            int batch = purge["BatchSize"] is null ? BatchSize : Convert.ToInt32(purge["BatchSize"], CultureInfo.InvariantCulture);
+            int batch = BatchSize;
+            if (purge["BatchSize"] is int or long && Convert.ToInt64(purge["BatchSize"], CultureInfo.InvariantCulture) is long rows and >= 1 and <= 1_000_000)
+            {
+                batch = (int)rows;
+            }
+            else if (purge["BatchSize"] is object size)
+            {
+                ThrowOpsError(new OpsException(ErrorIds.InvalidArgument, OpsErrorCategory.InvalidData, file, $"'{file}': BatchSize of table '{table}' is '{size}': give a whole number from 1 to 1000000 (rows per batch). Nothing was deleted."));
+            }
+
             purges.Add(new Purge(table, column, olderThan, purge["Where"] as string ?? Where, batch));
         }
 
@@ -215,6 +249,9 @@ public sealed class RemoveDatabaseRecordCommand : OpsCmdlet
 
         return purges;
     }
+
+    /// <summary>The keys of one purge in a -Definition file.</summary>
+    private static readonly string[] s_purgeKeys = ["Table", "Column", "OlderThan", "Where", "BatchSize"];
 
     private sealed record Purge(string Table, string Column, TimeSpan OlderThan, string? Where, int BatchSize);
 }

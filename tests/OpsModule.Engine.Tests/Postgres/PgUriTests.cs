@@ -182,6 +182,33 @@ public sealed class PgUriTests
         Assert.Equal(user, read.Username);
     }
 
+    [Theory]
+    [InlineData("disable", SslMode.Disable)]
+    [InlineData("allow", SslMode.Allow)]
+    [InlineData("prefer", SslMode.Prefer)]
+    [InlineData("REQUIRE", SslMode.Require)]
+    [InlineData("verify-ca", SslMode.VerifyCA)]
+    [InlineData("verify-full", SslMode.VerifyFull)]
+    public void A_uri_sslmode_is_read_as_libpq_reads_it(string value, SslMode mode)
+    {
+        Assert.Equal(mode, PgConnectionInfo.Read($"postgres://app:pw@127.0.0.1:5433/db?sslmode={value}", null, null).SslMode);
+    }
+
+    [Theory]
+    [InlineData("requre")]
+    [InlineData("verify-ful")]
+    [InlineData("")]
+    public void A_uri_sslmode_libpq_does_not_know_is_refused_not_read_as_prefer(string value)
+    {
+        // helper-125: ?sslmode=requre connected without TLS (any unknown value was Prefer), sending the password in the clear
+        // to a server that offers no TLS; libpq refuses it ("invalid sslmode value").
+        OpsException error = Assert.Throws<OpsException>(() => PgConnectionInfo.Parse($"postgres://app:S3cretPw@127.0.0.1:5433/db?sslmode={value}", null, null));
+
+        Assert.Equal(ErrorIds.InvalidArgument, error.ErrorId);
+        Assert.Contains("sslmode", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("S3cretPw", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void An_at_sign_in_a_setting_of_a_uri_whose_user_is_given_is_the_settings_as_libpq_reads_it()
     {

@@ -538,7 +538,9 @@ internal sealed partial class PgConnectionInfo
                         "require" => SslMode.Require,
                         "verify-ca" => SslMode.VerifyCA,
                         "verify-full" => SslMode.VerifyFull,
-                        _ => SslMode.Prefer,
+                        "prefer" => SslMode.Prefer,
+                        // libpq refuses any other value ("invalid sslmode value"): a misspelt require must not connect without TLS.
+                        _ => throw new UnreadableUriException("its sslmode is none of disable, allow, prefer, require, verify-ca and verify-full"),
                     };
                     break;
                 case "host":

@@ -390,6 +390,20 @@ Describe 'A SQLite file with one overwritten page' {
         $failures | Should -BeNullOrEmpty
     }
 
+    It 'writes nothing to the file once Daily''s QuickCheck found it damaged: the tasks that write are Skipped (helper-125)' {
+        # Before, Analyze and Optimize ran after the failed check and rewrote the damaged file (a page added).
+        $copy = Join-Path $work 'daily.db'
+        Copy-Item -LiteralPath $damaged -Destination $copy
+        $before = (Get-FileHash -LiteralPath $copy).Hash
+
+        $results = Invoke-DbMaintenance -Path $copy -Task Daily -Confirm:$false -ErrorVariable failures
+
+        ($results | ForEach-Object { '{0}:{1}' -f $_.Task, $_.Status }) -join ',' | Should -Be 'QuickCheck:Failed,Vacuum:Skipped,Analyze:Skipped,Optimize:Skipped,Checkpoint:Skipped'
+        $results[1].Detail | Should -BeLike '*QuickCheck found the database damaged*Repair-Database*'
+        (Get-FileHash -LiteralPath $copy).Hash | Should -Be $before
+        $failures | Should -BeNullOrEmpty
+    }
+
     It 'says under -WhatIf what it would salvage, and writes nothing (<Case>)' -ForEach @(
         @{ Case = 'sqlite3 .recover first'; Switch = @{}; Method = 'sqlite3 .recover', 'row copy' }
         @{ Case = '-NoRecoverCommand'; Switch = @{ NoRecoverCommand = $true }; Method = @('row copy') }

@@ -36,10 +36,20 @@ public sealed class MaintenanceEngine
             ? new PostgresMaintenance(target, request, _observer, sink)
             : new SqliteMaintenance(target, request, _observer);
         bool limitReached = false;
+        string? damageFoundBy = null;
         for (int i = 0; i < tasks.Count; i++)
         {
             string task = tasks[i];
             cancellationToken.ThrowIfCancellationRequested();
+
+            // A SQLite file a check found damaged is not written to by the tasks after it (Daily's Analyze and Optimize had
+            // rewritten it, statistics computed from damaged tables): the file stays as the check saw it, for Repair-Database
+            // or a restore. (On PostgreSQL, REINDEX is how a damaged index is rebuilt; its tasks run on.)
+            if (damageFoundBy is not null && SqliteWrites.Contains(task))
+            {
+                sink.Emit(NewResult(target, task, MaintenanceStatus.Skipped, $"Not started: {damageFoundBy} found the database damaged, and {task} would write to it. Run Repair-Database (or restore a backup) first."));
+                continue;
+            }
 
             // Once a task was interrupted by the limit the rest are skipped, even when the timer that interrupted it fired a
             // little before the stopwatch reached the limit.
@@ -80,6 +90,11 @@ public sealed class MaintenanceEngine
             }
 
             result.Duration = taskClock.Elapsed;
+            if (!target.IsPostgres && failure is null && result.Status == MaintenanceStatus.Failed && task is "IntegrityCheck" or "QuickCheck")
+            {
+                damageFoundBy = task;
+            }
+
             _observer.Verbose($"{target.Database}: {task} {result.Status} in {result.Duration.TotalSeconds:0.0} s. {result.Detail}");
             sink.Emit(result);
             if (failure is not null)
@@ -92,6 +107,9 @@ public sealed class MaintenanceEngine
 
         _observer.ProgressCompleted("Database maintenance");
     }
+
+    /// <summary>The SQLite tasks that write to the database file.</summary>
+    private static readonly HashSet<string> SqliteWrites = new(["Analyze", "Optimize", "Reindex", "Vacuum", "Checkpoint"], StringComparer.Ordinal);
 
     internal static MaintenanceResult NewResult(DatabaseTarget target, string task, MaintenanceStatus status, string detail, string? errorId = null) => new()
     {

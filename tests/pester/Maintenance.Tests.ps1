@@ -1167,6 +1167,48 @@ Describe 'Remove-DatabaseRecord -Definition that cannot be read' {
     }
 }
 
+Describe 'Repair-Database of a sound database with a hot rollback journal (a writer killed mid-transaction)' {
+    BeforeAll {
+        $work = New-TestFolder -Prefix ops-repair-hot
+        $db = Join-Path $work 'app.db'
+        New-SampleDatabase -Path $db -Rows 3000 -JournalMode delete
+        $rows = Invoke-Sqlite $db 'SELECT count(*) FROM orders;'
+        # A real sqlite3 whose transaction spilled changed pages into the file (a small cache), killed before COMMIT: the
+        # file holds half a transaction and app.db-journal the pages to put back.
+        $writer = (Start-ChildProcess -FilePath sqlite3 -ArgumentList '-batch', $db -RedirectStandardInput -ReadOutput).Process
+        $writer.StandardInput.WriteLine("PRAGMA cache_size = 5; BEGIN; UPDATE orders SET total = total + 1; DELETE FROM customers;")
+        $writer.StandardInput.WriteLine('.print spilled')
+        $writer.StandardInput.Flush()
+        while (($line = $writer.StandardOutput.ReadLine()) -ne 'spilled') { if ($null -eq $line) { throw 'sqlite3 ended early' } }
+        Stop-ChildProcess $writer
+        $hashes = @{}
+        foreach ($file in $db, "$db-journal") { $hashes[$file] = (Get-FileHash -LiteralPath $file).Hash }
+    }
+    AfterAll {
+        Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'reports it sound once the journal is rolled back on a copy, under -WhatIf and for real, and writes neither the file nor its journal (helper-125)' {
+        # Before: -WhatIf's sqlite3 .recover child opened the file read-write and rolled the journal back in it; without
+        # sqlite3, SourceIntegrityFailed ("attempt to write a readonly database ... Restore a backup") for a sound database.
+        ([IO.File]::ReadAllBytes("$db-journal")[0..7] | ForEach-Object { $_.ToString('x2') }) -join '' | Should -Be 'd9d505f920a163d7'
+
+        $preview = Repair-Database -Path $db -WhatIf -WarningVariable warned -WarningAction SilentlyContinue
+        $result = Repair-Database -Path $db -NoRecoverCommand -Confirm:$false -WarningAction SilentlyContinue
+
+        foreach ($r in $preview, $result) {
+            $r.Method | Should -Be 'none'
+            $r.IntegrityOk | Should -BeTrue
+            $r.Detail | Should -BeLike '*hot journal is rolled back: nothing to repair*'
+        }
+        $result.TableCounts['orders'] | Should -Be $rows
+        $result.TableCounts['customers'] | Should -BeGreaterThan 0
+        $warned | Should -BeLike '*hot rollback journal*'
+        foreach ($file in $db, "$db-journal") { (Get-FileHash -LiteralPath $file).Hash | Should -Be $hashes[$file] -Because $file }
+        @(Get-ChildItem -LiteralPath $work -Force | Where-Object Name -like '.*rollback*') | Should -BeNullOrEmpty
+    }
+}
+
 Describe 'Repair-Database of a database with foreign keys, full-text indexes, an R*Tree and AUTOINCREMENT (row copy)' {
     BeforeAll {
         $work = New-TestFolder -Prefix ops-repair-rich

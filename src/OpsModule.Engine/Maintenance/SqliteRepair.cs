@@ -44,14 +44,26 @@ public sealed class SqliteRepair
         Task.Run(
             () =>
             {
+                string? rolledBack = null;
                 try
                 {
-                    return force ? Salvage(source, sqlite3, keep, cancellationToken) : Sound(source) ?? Salvage(source, sqlite3, keep, cancellationToken);
+                    SqliteFile.EnsureReadableDatabase(source, "Repair-Database", "read access to the file and write access to its folder (for the salvaged copy)");
+                    rolledBack = RolledBackCopy(source);
+                    string readFrom = rolledBack ?? source;
+                    return force ? Salvage(source, readFrom, sqlite3, keep, cancellationToken) : Sound(source, readFrom) ?? Salvage(source, readFrom, sqlite3, keep, cancellationToken);
                 }
                 catch (SqliteException ex)
                 {
                     // Never SQLite's own exception as the error id: what failed, to which file, and what to do.
                     throw Translate(ex, source);
+                }
+                finally
+                {
+                    if (rolledBack is not null)
+                    {
+                        SqliteFile.TryDeleteWithSidecars(rolledBack);
+                        TryDeleteFolder(Path.GetDirectoryName(rolledBack)!);
+                    }
                 }
             },
             CancellationToken.None);
@@ -75,20 +87,23 @@ public sealed class SqliteRepair
             ex),
     };
 
-    /// <summary>The result for a database that passes integrity_check (nothing to repair), or null when it does not or cannot be checked.</summary>
-    private RepairResult? Sound(string source)
+    /// <summary>
+    /// The result for a database that passes integrity_check (nothing to repair), or null when it does not or cannot be
+    /// checked; <paramref name="readFrom"/> is the file read (a copy with its hot journal rolled back, or the database).
+    /// </summary>
+    private RepairResult? Sound(string source, string readFrom)
     {
-        SqliteFile.EnsureReadableDatabase(source, "Repair-Database", "read access to the file and write access to its folder (for the salvaged copy)");
         var clock = Stopwatch.StartNew();
         try
         {
-            using SqliteConnection connection = SqliteFile.Open(source, SqliteOpenMode.ReadOnly);
+            using SqliteConnection connection = SqliteFile.Open(readFrom, SqliteOpenMode.ReadOnly);
             if (SqliteFile.IntegrityProblems(connection) is not null)
             {
                 return null;
             }
 
-            _observer.Verbose($"'{source}' passes integrity_check: nothing to repair (-Force salvages it anyway).");
+            bool rolledBack = readFrom != source;
+            _observer.Verbose($"'{source}' passes integrity_check{(rolledBack ? " once its hot journal is rolled back" : string.Empty)}: nothing to repair (-Force salvages it anyway).");
             return new RepairResult
             {
                 Database = Path.GetFileNameWithoutExtension(source),
@@ -96,7 +111,9 @@ public sealed class SqliteRepair
                 Method = RepairResult.NothingToRepair,
                 TableCounts = SqliteFile.CountRows(connection),
                 IntegrityOk = true,
-                Detail = "integrity_check ok: nothing to repair",
+                Detail = rolledBack
+                    ? $"integrity_check ok once its hot journal is rolled back: nothing to repair. '{source}-journal' is a rollback journal left by a writer that stopped in the middle of a transaction; SQLite rolls it back the next time an application opens the database for writing."
+                    : "integrity_check ok: nothing to repair",
                 Started = DateTime.UtcNow,
                 Duration = clock.Elapsed,
             };
@@ -206,9 +223,8 @@ public sealed class SqliteRepair
         return salvaged;
     }
 
-    private RepairResult Salvage(string source, string? sqlite3, bool keep, CancellationToken cancellationToken)
+    private RepairResult Salvage(string source, string readFrom, string? sqlite3, bool keep, CancellationToken cancellationToken)
     {
-        SqliteFile.EnsureReadableDatabase(source, "Repair-Database", "read access to the file and write access to its folder (for the salvaged copy)");
         var clock = Stopwatch.StartNew();
         DateTime started = DateTime.UtcNow;
         started = new DateTime(started.Ticks - (started.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
@@ -230,7 +246,7 @@ public sealed class SqliteRepair
             if (sqlite3 is not null)
             {
                 _observer.Verbose($"Salvaging '{source}' with '{sqlite3} .recover'.");
-                recoverFailure = TryRecover(sqlite3, source, temp, cancellationToken);
+                recoverFailure = TryRecover(sqlite3, readFrom, temp, cancellationToken);
             }
 
             if (sqlite3 is not null && recoverFailure is null)
@@ -246,7 +262,7 @@ public sealed class SqliteRepair
 
                 SqliteFile.TryDeleteWithSidecars(temp);
                 CreateOwnerOnly(temp);
-                CopyRows(source, temp, damaged, missing, cancellationToken);
+                CopyRows(readFrom, temp, damaged, missing, cancellationToken);
                 method = "row copy";
             }
 
@@ -266,7 +282,7 @@ public sealed class SqliteRepair
 
             if (method != "row copy")
             {
-                damaged.AddRange(TablesThatDiffer(source, counts));
+                damaged.AddRange(TablesThatDiffer(readFrom, counts));
             }
 
             if (keep)
@@ -297,6 +313,89 @@ public sealed class SqliteRepair
         finally
         {
             SqliteFile.TryDeleteWithSidecars(temp);
+        }
+    }
+
+    /// <summary>
+    /// A copy of the database with its hot rollback journal rolled back, in an owner-only folder beside it; null when it has
+    /// none. A hot journal (left by a writer that stopped in the middle of a transaction) makes every read-only open fail
+    /// ("attempt to write a readonly database"), which is no damage: SQLite rolls it back when the database is next opened for
+    /// writing. The database and its journal are never written: the copy is what is checked and salvaged.
+    /// </summary>
+    private string? RolledBackCopy(string source)
+    {
+        string journal = source + "-journal";
+        if (!HasJournalHeader(journal))
+        {
+            return null;
+        }
+
+        string folder = Path.Combine(Path.GetDirectoryName(source)!, "." + Path.GetFileName(source) + ".rollback-" + Guid.NewGuid().ToString("N")[..8]);
+        string copy = Path.Combine(folder, Path.GetFileName(source));
+        try
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(folder);
+            }
+            else
+            {
+                Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+
+            File.Copy(source, copy);
+            File.Copy(journal, copy + "-journal");
+            using (SqliteConnection connection = SqliteFile.Open(copy, SqliteOpenMode.ReadWrite))
+            {
+                // The first read rolls the journal back (into the copy).
+                SqliteFile.Execute(connection, "SELECT count(*) FROM sqlite_schema");
+            }
+
+            _observer.Warning($"'{source}' has a hot rollback journal ('{journal}'): a writer stopped in the middle of a transaction. It was rolled back on a copy, which is what is checked and salvaged; the database and its journal are left as they are (SQLite rolls the journal back the next time an application opens the database for writing).");
+            return copy;
+        }
+        catch (FileNotFoundException)
+        {
+            // The journal went while it was copied (its writer committed): the database is read as it is now.
+            SqliteFile.TryDeleteWithSidecars(copy);
+            TryDeleteFolder(folder);
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or SqliteException)
+        {
+            SqliteFile.TryDeleteWithSidecars(copy);
+            TryDeleteFolder(folder);
+            _observer.Verbose($"'{source}' has a hot rollback journal, which could not be rolled back on a copy ({ex.Message}): the database is read as it is.");
+            return null;
+        }
+    }
+
+    /// <summary>Whether a rollback journal holds a transaction to roll back (its header's magic number is there; a committed one's is zeroed or gone).</summary>
+    private static bool HasJournalHeader(string journal)
+    {
+        try
+        {
+            using var stream = new FileStream(journal, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            Span<byte> magic = stackalloc byte[8];
+            return stream.ReadAtLeast(magic, 8, throwOnEndOfStream: false) == 8 && magic.SequenceEqual(JournalMagic);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private static ReadOnlySpan<byte> JournalMagic => [0xD9, 0xD5, 0x05, 0xF9, 0x20, 0xA1, 0x63, 0xD7];
+
+    private static void TryDeleteFolder(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Left behind: a hidden folder beside the database, removed by hand.
         }
     }
 
@@ -339,7 +438,8 @@ public sealed class SqliteRepair
     /// <summary>Pipes <c>sqlite3 source .recover</c> into <c>sqlite3 temp</c>; null when it worked, else why not.</summary>
     private static string? TryRecover(string sqlite3, string source, string temp, CancellationToken cancellationToken)
     {
-        using ChildProcess reader = ChildProcess.Start(sqlite3, [source, ".recover"]);
+        // Read-only: the shell would otherwise roll back a hot journal or checkpoint a WAL into the damaged file on closing it.
+        using ChildProcess reader = ChildProcess.Start(sqlite3, ["-readonly", source, ".recover"]);
         using ChildProcess writer = ChildProcess.Start(sqlite3, ["-bail", temp], null, redirectInput: true);
         using CancellationTokenRegistration stop = cancellationToken.Register(() =>
         {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using Npgsql;
@@ -15,7 +16,7 @@ namespace OpsModule.Engine.Maintenance;
 /// server's settings (autovacuum_vacuum_threshold + autovacuum_vacuum_scale_factor x reltuples, and the analyze
 /// pair); lock waits are bounded by lock_timeout = -BusyTimeout.
 /// </summary>
-internal sealed class PostgresMaintenance : ITaskRunner
+internal sealed partial class PostgresMaintenance : ITaskRunner
 {
     private const string UserTables = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_toast' AND n.nspname !~ '^pg_temp'";
     private readonly DatabaseTarget _target;
@@ -163,32 +164,107 @@ internal sealed class PostgresMaintenance : ITaskRunner
 
     private async Task ReindexAsync(NpgsqlConnection connection, MaintenanceResult result, CancellationToken token)
     {
+        // Invalid indexes an interrupted REINDEX CONCURRENTLY left (its own run, or another's): every write kept maintaining them.
+        List<string> dropped = await DropReindexLeftoversAsync(connection, token).ConfigureAwait(false);
+        string droppedNote = dropped.Count == 0
+            ? string.Empty
+            : $" Dropped {dropped.Count} invalid index(es) an interrupted REINDEX CONCURRENTLY had left: {string.Join(", ", dropped)}.";
         var (estimates, _) = await EstimateBloatAsync(connection, token).ConfigureAwait(false);
         var rebuilt = new List<string>();
         foreach (BloatEstimate estimate in estimates)
         {
-            if (estimate.Kind != "index" || estimate.BloatRatio <= _request.ReindexBloatThreshold || estimate.ActualBytes < 8 * 8192)
+            if (estimate.Kind != "index" || estimate.BloatRatio <= _request.ReindexBloatThreshold || estimate.ActualBytes < 8 * 8192
+                || LeftoverName().IsMatch(estimate.Name))
             {
                 continue;
             }
 
             string name = PgCatalog.Quote(estimate.Schema) + "." + PgCatalog.Quote(estimate.Name);
             _observer.Verbose(string.Format(CultureInfo.InvariantCulture, "REINDEX INDEX CONCURRENTLY {0}: estimated bloat {1:P0}.", name, estimate.BloatRatio));
-            await ExecuteAsync(connection, "REINDEX INDEX CONCURRENTLY " + name, token).ConfigureAwait(false);
+            try
+            {
+                await ExecuteAsync(connection, "REINDEX INDEX CONCURRENTLY " + name, token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is NpgsqlException or OperationCanceledException)
+            {
+                // A REINDEX CONCURRENTLY that fails or is cancelled (a lock wait past -BusyTimeout, the time limit) leaves its
+                // new index behind, invalid but maintained by every write: dropped now when it can be, else by the next Reindex.
+                await DropLeftoversAfterFailureAsync(connection).ConfigureAwait(false);
+                throw;
+            }
+
             rebuilt.Add(estimate.Schema + "." + estimate.Name);
         }
 
         result.RowsAffected = rebuilt.Count;
-        result.Objects = rebuilt;
+        result.Objects = [.. rebuilt, .. dropped];
         if (rebuilt.Count == 0)
         {
-            result.Status = MaintenanceStatus.Skipped;
-            result.Detail = string.Format(CultureInfo.InvariantCulture, "Not needed: no index has an estimated bloat above {0:P0}.", _request.ReindexBloatThreshold);
+            result.Status = dropped.Count == 0 ? MaintenanceStatus.Skipped : MaintenanceStatus.Succeeded;
+            result.Detail = string.Format(CultureInfo.InvariantCulture, "Not needed: no index has an estimated bloat above {0:P0}.", _request.ReindexBloatThreshold) + droppedNote;
             return;
         }
 
-        result.Detail = string.Format(CultureInfo.InvariantCulture, "Rebuilt {0} index(es) concurrently (estimated bloat above {1:P0}): {2}.", rebuilt.Count, _request.ReindexBloatThreshold, string.Join(", ", rebuilt));
+        result.Detail = string.Format(CultureInfo.InvariantCulture, "Rebuilt {0} index(es) concurrently (estimated bloat above {1:P0}): {2}.", rebuilt.Count, _request.ReindexBloatThreshold, string.Join(", ", rebuilt)) + droppedNote;
     }
+
+    /// <summary>Drops the invalid indexes REINDEX CONCURRENTLY leaves when interrupted (named ..._ccnew or ..._ccold); returns their names.</summary>
+    private async Task<List<string>> DropReindexLeftoversAsync(NpgsqlConnection connection, CancellationToken token)
+    {
+        const string Sql = """
+            SELECT n.nspname, c.relname
+            FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE NOT i.indisvalid AND c.relname ~ '_cc(new|old)[0-9]*$'
+            ORDER BY 1, 2
+            """;
+        var leftovers = new List<(string Schema, string Name)>();
+        await using (var command = new NpgsqlCommand(Sql, connection))
+        await using (NpgsqlDataReader reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(token).ConfigureAwait(false))
+            {
+                leftovers.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        var dropped = new List<string>();
+        foreach ((string schema, string name) in leftovers)
+        {
+            string quoted = PgCatalog.Quote(schema) + "." + PgCatalog.Quote(name);
+            try
+            {
+                await ExecuteAsync(connection, "DROP INDEX CONCURRENTLY IF EXISTS " + quoted, token).ConfigureAwait(false);
+                dropped.Add(schema + "." + name);
+            }
+            catch (PostgresException ex)
+            {
+                // Another session's REINDEX may still be building it, or a transaction still uses the table.
+                _observer.Warning($"The invalid index {schema}.{name}, left by an interrupted REINDEX CONCURRENTLY, could not be dropped ({ex.MessageText}); the next Reindex tries again, or run DROP INDEX CONCURRENTLY {quoted} when the table is quiet.");
+            }
+        }
+
+        return dropped;
+    }
+
+    /// <summary>After a failed or cancelled REINDEX CONCURRENTLY: drops what it left, or warns with the names; never throws.</summary>
+    private async Task DropLeftoversAfterFailureAsync(NpgsqlConnection connection)
+    {
+        try
+        {
+            List<string> dropped = await DropReindexLeftoversAsync(connection, CancellationToken.None).ConfigureAwait(false);
+            if (dropped.Count > 0)
+            {
+                _observer.Verbose($"Dropped the invalid index(es) the interrupted REINDEX CONCURRENTLY left: {string.Join(", ", dropped)}.");
+            }
+        }
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+        {
+            _observer.Warning($"The interrupted REINDEX CONCURRENTLY may have left an invalid index (named ..._ccnew) that could not be looked for ({ex.Message}); the next Reindex drops it.");
+        }
+    }
+
+    [GeneratedRegex("_cc(new|old)[0-9]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex LeftoverName();
 
     private static async Task IntegrityCheckAsync(NpgsqlConnection connection, MaintenanceResult result, CancellationToken token)
     {

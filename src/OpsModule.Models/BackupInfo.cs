@@ -72,6 +72,12 @@ public sealed class BackupInfo
     /// <summary>Client-side encryption of the artifact (e.g. AES-256-GCM-CHUNKED-1), or null.</summary>
     public string? Encryption { get; set; }
 
+    /// <summary>
+    /// The machine the backup ran on (its manifest's host; empty when unknown). A SQLite file and a PostgreSQL server on
+    /// localhost are that machine's: two machines' /srv/app.db are two databases for retention and -Latest.
+    /// </summary>
+    public string Host { get; set; } = string.Empty;
+
     /// <summary>Always <see cref="OpsModule.Severity.Ok"/>: a backup that could not be made is an error, not a result.</summary>
     public Severity Severity { get; } = Severity.Ok;
 

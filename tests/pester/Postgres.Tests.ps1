@@ -181,6 +181,30 @@ catch { "id: `$(`$_.FullyQualifiedErrorId)" }
     }
 }
 
+Describe 'PostgreSQL databases whose names differ only in case' -Skip:$noPg {
+    It 'are two databases to Get-DatabaseBackup -Database, so -Latest | Restore-Database restores the one named (helper-124)' {
+        # Before, -Database matched in any case: -Database <lower> -Latest gave both databases' newest backups, and the
+        # upper-case one's was restored over the lower-case database before the second one was refused.
+        $lower = New-PgName 'ops_case_'
+        $upper = $lower.ToUpperInvariant()
+        Invoke-Psql -Database postgres -Sql "CREATE DATABASE $lower; CREATE DATABASE `"$upper`";" | Out-Null
+        Invoke-Psql -Database $lower -Sql 'CREATE TABLE lower_t(id int); INSERT INTO lower_t VALUES (1);' | Out-Null
+        Invoke-Psql -Database $upper -Sql 'CREATE TABLE upper_t(id int); INSERT INTO upper_t VALUES (1), (2);' | Out-Null
+        $location = Join-Path $root 'case'
+        $null = Backup-Database -ConnectionString (Get-PgConnectionString $lower) -Destination $location
+        $null = Backup-Database -ConnectionString (Get-PgConnectionString $upper) -Destination $location
+
+        $found = @(Get-DatabaseBackup -Location $location -Database $lower -Latest)
+        $found.Database | Should -Be @($lower)
+        @(Get-DatabaseBackup -Location $location -Database $upper -Latest).Database | Should -Be @($upper)
+        @(Get-DatabaseBackup -Location $location -Database 'ops_case_*').Database | Should -Be @($lower)
+        @(Get-DatabaseBackup -Location $location -Database 'OPS_CASE_*').Database | Should -Be @($upper)
+
+        $found | Restore-Database -TargetConnectionString (Get-PgConnectionString $lower) -Force | Out-Null
+        Invoke-Psql -Database $lower -Sql "SELECT string_agg(tablename, ',') FROM pg_tables WHERE schemaname = 'public';" | Should -Be 'lower_t'
+    }
+}
+
 Describe 'PostgreSQL backup under load' -Skip:$noPg {
     It 'records exactly the rows the dump holds while a writer keeps inserting' {
         $source = New-PgName 'ops_busy_'

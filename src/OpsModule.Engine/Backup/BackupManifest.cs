@@ -166,6 +166,7 @@ internal sealed class BackupManifest
         ModuleVersion = ModuleVersion,
         FormatVersion = FormatVersion,
         Encryption = Encryption?.Algorithm,
+        Host = Host ?? string.Empty,
     };
 }
 

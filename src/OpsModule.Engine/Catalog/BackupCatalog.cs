@@ -12,8 +12,15 @@ namespace OpsModule.Engine.Catalog;
 /// <summary>What Get-DatabaseBackup asks for.</summary>
 internal sealed class CatalogQuery
 {
-    /// <summary>Keeps a backup when it returns true for its database's name (null: every database).</summary>
-    internal Func<string, bool>? Database { get; init; }
+    /// <summary>Keeps a backup when it returns true for its database's name and engine (null: every database).</summary>
+    internal Func<string, string, bool>? Database { get; init; }
+
+    /// <summary>
+    /// Whether a database's name is the one asked for: PostgreSQL's names exactly (they are case-sensitive: "UPPER" and
+    /// "upper" are two databases), SQLite's (file names) in any case.
+    /// </summary>
+    internal static bool SameName(string name, string engine, string asked) =>
+        string.Equals(name, asked, engine.StartsWith("postgres", StringComparison.OrdinalIgnoreCase) ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase);
 
     internal DateTime? Since { get; init; }
 
@@ -104,7 +111,7 @@ internal static class BackupCatalog
         }
 
         IEnumerable<BackupInfo> selected = backups
-            .Where(b => query.Database is null || query.Database(b.Database))
+            .Where(b => query.Database is null || query.Database(b.Database, b.Engine))
             .Where(b => query.Since is null || b.Created >= query.Since.Value.ToUniversalTime())
             .OrderByDescending(b => b.Created)
             .ThenByDescending(b => b.BackupPath, StringComparer.Ordinal);
@@ -112,7 +119,7 @@ internal static class BackupCatalog
         {
             // The newest of each database: one source (two app.db files in different folders are two databases).
             List<BackupInfo> complete = selected.Where(b => b.Complete).ToList();
-            Dictionary<BackupInfo, string> identity = DatabaseIdentity.Keys(complete, b => (string.Empty, b.Engine, b.Database, b.Source));
+            Dictionary<BackupInfo, string> identity = DatabaseIdentity.Keys(complete, b => (string.Empty, b.Engine, b.Database, b.Source, b.Host));
             selected = complete.GroupBy(b => identity[b], StringComparer.Ordinal).Select(g => g.First());
         }
 

@@ -171,7 +171,7 @@ internal sealed class BackupFreshnessCheck : IHealthCheck
 
         try
         {
-            var query = new CatalogQuery { Database = _database is null ? null : name => name.Equals(_database, StringComparison.OrdinalIgnoreCase) };
+            var query = new CatalogQuery { Database = _database is null ? null : (name, engine) => CatalogQuery.SameName(name, engine, _database) };
             List<BackupInfo> backups = BackupCatalog.List(source, query, NullObserver.Instance);
             var outcome = new CheckOutcome();
             outcome.Data["Count"] = backups.Count;

@@ -48,10 +48,16 @@ public sealed class GetDatabaseBackupCommand : StoreCmdlet
     protected override void ProcessRecord()
     {
         string location = IsS3(Location) ? Location : PathResolver.ResolveBackupPath(this, Location);
-        List<WildcardPattern>? patterns = Database?.Select(d => new WildcardPattern(d, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant)).ToList();
+        // A PostgreSQL database's name matches case-sensitively, as PostgreSQL names it ("UPPER" and "upper" are two
+        // databases: -Database upper -Latest | Restore-Database had restored UPPER's backup), a SQLite one's in any case; a
+        // name matches itself also when it holds wildcard characters (sales[eu]).
+        List<(string Name, WildcardPattern Exact, WildcardPattern AnyCase)>? patterns = Database?
+            .Select(d => (d, new WildcardPattern(d, WildcardOptions.CultureInvariant), new WildcardPattern(d, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant)))
+            .ToList();
         var query = new CatalogQuery
         {
-            Database = patterns is null ? null : name => patterns.Any(p => p.IsMatch(name)),
+            Database = patterns is null ? null : (name, engine) => patterns.Any(p => CatalogQuery.SameName(name, engine, p.Name)
+                || (engine.StartsWith("postgres", StringComparison.OrdinalIgnoreCase) ? p.Exact : p.AnyCase).IsMatch(name)),
             Since = Since,
             Latest = Latest,
             IncludeIncomplete = IncludeIncomplete,

@@ -78,6 +78,12 @@ public sealed class BackupInfo
     /// </summary>
     public string Host { get; set; } = string.Empty;
 
+    /// <summary>
+    /// The backup of the server's roles and tablespaces taken with this PostgreSQL backup (-IncludeGlobals), in the same
+    /// location; null when there is none. Retention keeps it while this backup is kept.
+    /// </summary>
+    public string? GlobalsBackupPath { get; set; }
+
     /// <summary>Always <see cref="OpsModule.Severity.Ok"/>: a backup that could not be made is an error, not a result.</summary>
     public Severity Severity { get; } = Severity.Ok;
 

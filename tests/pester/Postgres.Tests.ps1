@@ -591,6 +591,14 @@ Describe 'PostgreSQL globals onto a new cluster' -Skip:$noPg {
         Invoke-Psql -Database $source -Sql "CREATE TABLE t(a int); INSERT INTO t VALUES (1), (2); ALTER TABLE t OWNER TO $role;" | Out-Null
         $backup = Backup-Database -ConnectionString (Get-PgConnectionString $source) -Destination (Join-Path $root 'globals') -IncludeGlobals
         (Get-Content $backup.ManifestPath -Raw | ConvertFrom-Json).details.globalsArtifact | Should -Match '-globals-.*\.sql\.zst$'
+        # Retention keeps the globals backup a kept backup names (helper-124: -KeepLast 1 removed it once another database's
+        # run had taken newer globals, and this restore failed with BackupIncomplete).
+        $other = New-FilledDatabase -Prefix 'ops_globals_other_' -Rows 5
+        $null = Backup-Database -ConnectionString (Get-PgConnectionString $other) -Destination (Join-Path $root 'globals') -IncludeGlobals
+        $backup.GlobalsBackupPath | Should -Exist
+        $decisions = Remove-DatabaseBackup -Location (Join-Path $root 'globals') -KeepLast 1 -Confirm:$false
+        ($decisions | Where-Object { $_.Backup.BackupPath -eq $backup.GlobalsBackupPath }).Reason | Should -BeLike "the roles and tablespaces of the kept backup of $source taken *"
+        $backup.GlobalsBackupPath | Should -Exist
         $target = $freshCs -replace 'Database=[^;]*', "Database=$source"
 
         { $backup | Restore-Database -TargetConnectionString $target -ErrorAction Stop } |

@@ -167,6 +167,9 @@ internal sealed class BackupManifest
         FormatVersion = FormatVersion,
         Encryption = Encryption?.Algorithm,
         Host = Host ?? string.Empty,
+        GlobalsBackupPath = Details is not null && Details.TryGetValue("globalsArtifact", out string? globals) && globals.Length > 0
+            ? backupPath[..(backupPath.LastIndexOfAny(['/', '\\']) + 1)] + globals
+            : null,
     };
 }
 

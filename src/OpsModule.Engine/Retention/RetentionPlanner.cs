@@ -42,6 +42,23 @@ internal static class RetentionPlanner
             decisions.AddRange(PlanDatabase(group.OrderByDescending(b => b.Created).ThenByDescending(b => b.BackupPath, StringComparer.Ordinal).ToList(), policy, nowUtc, unknownVerification));
         }
 
+        // A PostgreSQL backup taken with -IncludeGlobals needs its globals backup (roles, tablespaces) to restore onto a new
+        // server: that one stays while a backup that names it is kept, whatever the rules say of the globals on their own.
+        var needed = new Dictionary<string, RetentionDecision>(StringComparer.Ordinal);
+        foreach (RetentionDecision kept in decisions.Where(d => d.Action == RetentionAction.Keep && d.Backup.GlobalsBackupPath is not null))
+        {
+            needed.TryAdd(kept.Backup.GlobalsBackupPath!, kept);
+        }
+
+        foreach (RetentionDecision decision in decisions.Where(d => d.Action == RetentionAction.Remove))
+        {
+            if (needed.TryGetValue(decision.Backup.BackupPath, out RetentionDecision? by))
+            {
+                decision.Action = RetentionAction.Keep;
+                decision.Reason = string.Format(CultureInfo.InvariantCulture, "the roles and tablespaces of the kept backup of {0} taken {1:yyyy-MM-dd HH:mm:ss.fff}", by.Database, by.Created);
+            }
+        }
+
         return decisions;
     }
 

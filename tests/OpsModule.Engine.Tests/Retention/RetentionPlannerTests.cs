@@ -163,6 +163,26 @@ public class RetentionPlannerTests
     }
 
     [Fact]
+    public void A_globals_backup_a_kept_backup_names_is_kept_with_it()
+    {
+        // helper-124: KeepLast 1 kept shop's backup but removed the globals backup its manifest names (taken with another
+        // database's later run): restoring shop onto a new server with -IncludeGlobals then failed.
+        List<BackupInfo> globals = Daily(2, "127.0.0.1_5432-globals");
+        List<BackupInfo> shop = Daily(2, "shop");
+        List<BackupInfo> app = Daily(1, "app");
+        shop[0].GlobalsBackupPath = globals[1].BackupPath;
+        app[0].GlobalsBackupPath = globals[0].BackupPath;
+
+        List<RetentionDecision> plan = RetentionPlanner.Plan([.. globals, .. shop, .. app], new RetentionPolicy { KeepLast = 1 }, Newest.AddHours(1));
+
+        RetentionDecision older = plan.Single(d => d.Backup == globals[1]);
+        Assert.Equal(RetentionAction.Keep, older.Action);
+        Assert.StartsWith("the roles and tablespaces of the kept backup of shop taken ", older.Reason, StringComparison.Ordinal);
+        Assert.Equal(RetentionAction.Keep, plan.Single(d => d.Backup == globals[0]).Action);
+        Assert.Equal(RetentionAction.Remove, plan.Single(d => d.Backup == shop[1]).Action);
+    }
+
+    [Fact]
     public void No_rule_at_all_is_refused()
     {
         var error = Assert.Throws<OpsException>(() => RetentionPlanner.Plan(Daily(3), new RetentionPolicy(), Newest));

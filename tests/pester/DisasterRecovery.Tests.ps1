@@ -214,6 +214,35 @@ CREATE POLICY tenant_isolation ON tenant_data USING (tenant = current_user);
     }
 }
 
+Describe 'Test-DisasterRecovery by a login without CREATEDB' -Skip:$noPg {
+    It 'is an InsufficientPrivilege error that records nothing against the backup, which stays verified (helper-124)' {
+        # Before, the scratch database's "permission denied to create database" was a failed Restore check, recorded as a
+        # failed restore test: the good backup's LastVerifiedResult went from True to False and retention took it as failed.
+        $login = New-PgName 'ops_nocreatedb_'
+        $database = New-PgName 'ops_drweak_'
+        Invoke-Psql -Database postgres -Sql "CREATE ROLE $login LOGIN PASSWORD 'weak-pw'; CREATE DATABASE $database;" | Out-Null
+        try {
+            Invoke-Psql -Database $database -Sql 'CREATE TABLE t(id int); INSERT INTO t VALUES (1);' | Out-Null
+            $backup = Backup-Database -ConnectionString (Get-PgConnectionString $database) -Destination (Join-Path $root 'nocreatedb')
+            $passed = $backup | Test-DisasterRecovery -ScratchPath (Join-Path $root 'nocreatedb-scratch')
+            $passed.Passed | Should -BeTrue
+            $weak = (Get-PgConnectionString 'postgres') -replace 'Username=[^;]*', "Username=$login" -replace 'Password=[^;]*', 'Password=weak-pw'
+
+            $result = $backup | Test-DisasterRecovery -ScratchConnectionString $weak -ScratchPath (Join-Path $root 'nocreatedb-scratch') -ErrorVariable failed -ErrorAction SilentlyContinue
+
+            $result | Should -BeNullOrEmpty
+            $failed | Should -HaveCount 1
+            $failed[0].FullyQualifiedErrorId | Should -Be 'InsufficientPrivilege,OpsModule.Cmdlets.TestDisasterRecoveryCommand'
+            $failed[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
+            $failed[0].Exception.Message | Should -BeLike '*CREATEDB*nothing was recorded*'
+            (Get-DatabaseBackup -Location (Join-Path $root 'nocreatedb') -Database $database -Latest).LastVerifiedResult | Should -BeTrue
+        }
+        finally {
+            Invoke-Psql -Database postgres -Sql "DROP DATABASE IF EXISTS $database WITH (FORCE); DROP ROLE IF EXISTS $login;" | Out-Null
+        }
+    }
+}
+
 Describe 'A mistyped backup folder' {
     It 'is SourceNotFound for <Command>, not an empty list that looks like "no backups"' -ForEach @(
         @{ Command = 'Get-DatabaseBackup'; Call = { param($l) Get-DatabaseBackup -Location $l -ErrorAction Stop } }

@@ -267,10 +267,11 @@ internal sealed class DisasterRecoveryTester
                 failure = $"'{backup.Display}' opens only with the all-zero key (an OpsModule before the raw key file fix wrote it so, or someone without the key made it): it restored, but it is not proven to be this key's backup. Take a new backup.";
             }
         }
-        catch (OpsException ex) when (ex.ErrorId != ErrorIds.DatabaseConnectionFailed)
+        catch (OpsException ex) when (ex.ErrorId is not (ErrorIds.DatabaseConnectionFailed or ErrorIds.InsufficientPrivilege))
         {
-            // A scratch server that cannot be reached or refuses the login keeps the test from running at all: that is an
-            // error for the caller (rethrown), never a failed restore recorded against a good backup.
+            // A scratch server that cannot be reached, refuses the login or does not let it create the scratch database
+            // keeps the test from running at all: that is an error for the caller (rethrown), never a failed restore
+            // recorded against a good backup.
             failure = ex.Message;
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or ZstdSharp.ZstdException or SqliteException or NpgsqlException)

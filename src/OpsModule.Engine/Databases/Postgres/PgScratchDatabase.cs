@@ -114,7 +114,22 @@ internal sealed class PgScratchDatabase : IScratchDatabase
         await DropAbandonedAsync(admin, observer, cancellationToken).ConfigureAwait(false);
         observer.Verbose($"Creating the scratch database {Display}.");
         string create = script.CreateSql is null ? "CREATE DATABASE " + PgCatalog.Quote(_name) + " TEMPLATE template0" : script.For(script.CreateSql, _name);
-        await PgCatalog.ExecuteAsync(admin, create, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await PgCatalog.ExecuteAsync(admin, create, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException ex) when (ex.SqlState == "42501")
+        {
+            // A login without CREATEDB keeps the test from running at all: an error, never a failed restore recorded
+            // against a good backup.
+            throw new OpsException(
+                ErrorIds.InsufficientPrivilege,
+                OpsErrorCategory.PermissionDenied,
+                Display,
+                $"The scratch database {Display} cannot be created: {ex.MessageText}. The test needs a login with CREATEDB (ALTER ROLE <login> CREATEDB) on the scratch server, or -ScratchConnectionString with one; nothing was recorded against the backup.",
+                ex);
+        }
+
         _created = true;
         await PgCatalog.ExecuteAsync(admin, "COMMENT ON DATABASE " + PgCatalog.Quote(_name) + " IS " + PgCatalog.Literal(_owner.ToString()), cancellationToken).ConfigureAwait(false);
 

@@ -64,6 +64,45 @@ INSERT INTO notes(note) SELECT 'note ' || g FROM generate_series(1, 500) g;
     }
 }
 
+Describe 'An S3 endpoint that stops answering in the middle of an upload' -Skip:$noS3 {
+    BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot '../services/TestServices.psm1') -Force
+        $own = Start-OpsTestService -Kind S3
+        $endpoint = "http://127.0.0.1:$($own.Port)"
+        $bucket = 'ops-stall'
+        curl -sS -f -X PUT -H 'x-amz-content-sha256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' --aws-sigv4 'aws:amz:us-east-1:s3' --user "$($s3.AccessKey):$($s3.SecretKey)" "$endpoint/$bucket" | Out-Null
+    }
+    AfterAll {
+        if ($own) {
+            kill -CONT $own.ProcessId 2>$null
+            Stop-OpsTestService -Service $own
+        }
+    }
+
+    It 'fails the backup with S3RequestFailed (OperationTimeout) once a request gets no answer, instead of hanging (helper-124)' {
+        # Before, no S3 request had a timeout: a stopped server held the backup (and PostgreSQL's snapshot transaction) for
+        # as long as it stalled, 8 minutes in helper-124's run.
+        $db = Join-Path $root 'stall.db'
+        sqlite3 $db 'CREATE TABLE t(b BLOB); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO t SELECT randomblob(10000) FROM n;'
+        $script = "Backup-Database -Path '$db' -Destination 's3://$bucket/stall' -PartSize 5MB -EndpointUrl '$endpoint' -AccessKey '$($s3.AccessKey)' -SecretKey '$($s3.SecretKey)' -ErrorAction Continue 2>&1 | ForEach-Object { if (`$_ -is [Management.Automation.ErrorRecord]) { 'ERROR ' + `$_.FullyQualifiedErrorId + ' ' + `$_.CategoryInfo.Category + ' ' + `$_.Exception.Message } }"
+        $child = Start-PausedAt -Point 's3-after-part-1' -Script $script -WorkDir $root -ModulePath $manifestPath -Environment @{ OPSMODULE_S3_TIMEOUT = '3' }
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        try {
+            kill -STOP $own.ProcessId
+            Remove-Item -LiteralPath $child.Signal
+            $child.Process.WaitForExit(120000) | Should -BeTrue -Because 'the stalled request ends'
+        }
+        finally {
+            kill -CONT $own.ProcessId
+        }
+
+        $output = $child.Output.Result
+        $output | Should -BeLike '*ERROR S3RequestFailed,OpsModule.Cmdlets.BackupDatabaseCommand OperationTimeout *did not answer within 3 s*'
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 90
+        @(Get-DatabaseBackup -Location "s3://$bucket/stall" -EndpointUrl $endpoint -AccessKey $s3.AccessKey -SecretKey $s3.SecretKey) | Should -BeNullOrEmpty
+    }
+}
+
 Describe 'A store that cannot list multipart uploads (s3rver)' -Skip:$noS3 {
     It 'backs up and lists -IncludeIncomplete with a verbose note and no error' {
         $work = New-TestFolder -Prefix ops-s3mpu -SampleRows 200

@@ -17,6 +17,15 @@ internal static class S3ClientFactory
     /// <summary>The signing region for a custom endpoint when none is given.</summary>
     internal const string DefaultEndpointRegion = "us-east-1";
 
+    /// <summary>
+    /// How long one S3 request may take (an 8 MiB part at 50 KB/s); OPSMODULE_S3_TIMEOUT (seconds) sets another, for
+    /// slower links or larger -PartSize.
+    /// </summary>
+    internal static TimeSpan RequestTimeout =>
+        int.TryParse(Environment.GetEnvironmentVariable("OPSMODULE_S3_TIMEOUT"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int seconds) && seconds > 0
+            ? TimeSpan.FromSeconds(seconds)
+            : TimeSpan.FromMinutes(3);
+
     internal static AmazonS3Client Create(S3Options options)
     {
         var config = new AmazonS3Config
@@ -25,6 +34,10 @@ internal static class S3ClientFactory
             // aws-chunked bodies, which S3-compatible stores often mishandle.
             RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
             ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+
+            // Every request ends: an endpoint that stops answering (a hung server, a dropped connection without a reset)
+            // had held a backup for as long as it stalled, and with it PostgreSQL's snapshot transaction.
+            Timeout = RequestTimeout,
         };
 
         if (!string.IsNullOrWhiteSpace(options.EndpointUrl))

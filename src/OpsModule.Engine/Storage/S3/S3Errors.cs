@@ -1,6 +1,7 @@
 using System;
 using System.Net;
 using System.Net.Http;
+using System.Threading.Tasks;
 using Amazon.Runtime;
 using Amazon.S3;
 
@@ -34,6 +35,14 @@ internal static class S3Errors
             detail = MissingCredentials;
             category = OpsErrorCategory.PermissionDenied;
         }
+        else if (IsTimeout(ex))
+        {
+            detail = string.Format(
+                System.Globalization.CultureInfo.InvariantCulture,
+                "the endpoint did not answer within {0:0.###} s (the timeout of one S3 request; OPSMODULE_S3_TIMEOUT sets another, in seconds)",
+                S3ClientFactory.RequestTimeout.TotalSeconds);
+            category = OpsErrorCategory.OperationTimeout;
+        }
         else
         {
             detail = Innermost(ex).Message;
@@ -48,6 +57,20 @@ internal static class S3Errors
         };
         string stop = detail.TrimEnd().EndsWith('.') ? string.Empty : ".";
         return new OpsException(errorId, category, target, $"S3 request failed while {doing} '{target}': {detail.TrimEnd()}{stop} {hint}", ex);
+    }
+
+    /// <summary>True when the request ran out of its timeout (the SDK's HTTP client cancels it: no caller asked to stop).</summary>
+    private static bool IsTimeout(Exception ex)
+    {
+        for (Exception? current = ex; current is not null; current = current.InnerException)
+        {
+            if (current is TimeoutException or TaskCanceledException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A short reason for a verbose message: the S3 status and error code, or the network failure.</summary>

@@ -458,6 +458,29 @@ Describe 'PostgreSQL runs that collide or die' -Skip:$noPg {
         Invoke-Psql -Database $target -Sql 'SELECT count(*) FROM items;' | Should -Be 300
     }
 
+    It 'opens a target again that a restore killed in its swap left closed to connections, and says why a backup of it meanwhile fails (helper-124)' {
+        # Before, a run killed after ALTER DATABASE ... ALLOW_CONNECTIONS false (its finally never ran) left the live
+        # database refusing every connection, and the next restore dropped the sibling but kept it closed.
+        $source = New-FilledDatabase -Prefix 'ops_swapkill_' -Rows 200
+        $backup = Backup-Database -ConnectionString (Get-PgConnectionString $source) -Destination (Join-Path $root 'swapkill')
+        $target = New-FilledDatabase -Prefix 'ops_swapkill_target_' -Rows 9
+        $cs = Get-PgConnectionString $target
+        $code = Stop-AtPause -WorkDir $root -ModulePath $manifestPath -Point 'pg-restore-target-closed' -Script "Restore-Database -BackupPath '$($backup.BackupPath)' -TargetConnectionString '$cs' -Force"
+        $code | Should -Not -Be 0
+        Invoke-Psql -Database postgres -Sql "SELECT datallowconn FROM pg_database WHERE datname = '$target';" | Should -Be 'f'
+
+        { Backup-Database -ConnectionString $cs -Destination (Join-Path $root 'swapkill') -ErrorAction Stop } |
+            Should -Throw -ErrorId 'DatabaseConnectionFailed,OpsModule.Cmdlets.BackupDatabaseCommand' -ExpectedMessage '*does not accept connections*the next Restore-Database into it opens it again*ALLOW_CONNECTIONS true*'
+
+        $result = $backup | Restore-Database -TargetConnectionString $cs -Force -WarningVariable warnings 3>$null
+
+        $result.Replaced | Should -BeTrue
+        ($warnings -join ' ') | Should -BeLike "*Re-opening '$target' to connections*"
+        Invoke-Psql -Database postgres -Sql "SELECT datallowconn FROM pg_database WHERE datname = '$target';" | Should -Be 't'
+        Invoke-Psql -Database $target -Sql 'SELECT count(*) FROM items;' | Should -Be 200
+        Get-PgDatabaseLike "$($target)_" | Should -BeNullOrEmpty
+    }
+
     It 'leaves the passfile of a backup killed with kill -9 to the next backup, which removes it' {
         $source = New-FilledDatabase -Prefix 'ops_leftpass_' -Rows 100
         $cs = Get-PgConnectionString $source

@@ -257,6 +257,17 @@ internal sealed partial class PgConnectionInfo
                     ex);
             }
 
+            if (ex is PostgresException { SqlState: "55000" } closed && closed.MessageText.Contains("not currently accepting connections", StringComparison.Ordinal))
+            {
+                // ALLOW_CONNECTIONS false: a restore swaps its database in so, and one killed in its swap leaves it closed.
+                throw new OpsException(
+                    ErrorIds.DatabaseConnectionFailed,
+                    OpsErrorCategory.ResourceUnavailable,
+                    Display,
+                    $"Cannot connect to {Display}: the database does not accept connections ({closed.SqlState}: {Redaction.Redact(closed.MessageText)}). A restore closes it while it swaps the restored database in; one killed then leaves it closed, and the next Restore-Database into it opens it again. Otherwise a superuser opens it: ALTER DATABASE {PgCatalog.Quote(_builder.Database ?? string.Empty)} ALLOW_CONNECTIONS true;",
+                    ex);
+            }
+
             // The server's own words (its SQLSTATE and message), not Npgsql's text around them, which may advise turning off
             // the redaction of error details ('Include Error Detail').
             string reason = ex is PostgresException server ? $"{server.SqlState}: {server.MessageText}" : ex.Message;

@@ -36,6 +36,9 @@ internal sealed class PgRestore
     private const string Activity = "Restore-Database";
     private const string SiblingMarker = "opsmodule:restore-sibling:";
 
+    /// <summary>A sibling's comment while its run has the target closed to connections for the swap (see <see cref="SwapAsync"/>).</summary>
+    private const string ClosingMarker = "opsmodule:restore-sibling-closed-target:";
+
     private readonly PgDatabaseEngine _engine;
     private readonly RestoreJob _job;
     private readonly IOperationObserver _observer;
@@ -208,7 +211,21 @@ internal sealed class PgRestore
             "SELECT d.datname FROM pg_database d JOIN pg_shdescription s ON s.objoid = d.oid AND s.classoid = 'pg_database'::regclass WHERE s.description = $1",
             cancellationToken,
             SiblingMarker + _target).ConfigureAwait(false);
-        foreach (string leftover in leftovers)
+        List<string> closing = await PgCatalog.StringsAsync(
+            admin,
+            "SELECT d.datname FROM pg_database d JOIN pg_shdescription s ON s.objoid = d.oid AND s.classoid = 'pg_database'::regclass WHERE s.description = $1",
+            cancellationToken,
+            ClosingMarker + _target).ConfigureAwait(false);
+        if (closing.Count > 0
+            && (await PgCatalog.StringsAsync(admin, "SELECT datname FROM pg_database WHERE datname = $1 AND NOT datallowconn", cancellationToken, _target).ConfigureAwait(false)).Count > 0)
+        {
+            // A run killed in its swap (after closing the target to connections, before the rename) left the live database
+            // refusing every connection: it was open before that run, so it is opened again.
+            _observer.Warning($"Re-opening '{_target}' to connections: a restore killed while swapping it had closed them (ALTER DATABASE ... ALLOW_CONNECTIONS false), and every connection to it was refused since.");
+            await PgCatalog.ExecuteAsync(admin, "ALTER DATABASE " + PgCatalog.Quote(_target) + " ALLOW_CONNECTIONS true", cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (string leftover in leftovers.Concat(closing))
         {
             _observer.Warning($"Dropping '{leftover}', the unfinished restore database a failed or killed earlier restore into '{_target}' left behind.");
             await PgCatalog.ExecuteAsync(admin, "DROP DATABASE IF EXISTS " + PgCatalog.Quote(leftover) + " WITH (FORCE)", cancellationToken).ConfigureAwait(false);
@@ -528,7 +545,15 @@ internal sealed class PgRestore
 
         string current = _target;
         bool dropped = false;
+        if (allowed)
+        {
+            // Marked first: a run killed between closing the target and the rename (kill -9, a lost admin connection) skips
+            // the finally below, and the next restore into the target, finding this mark, opens it again.
+            await PgCatalog.ExecuteAsync(admin, "COMMENT ON DATABASE " + PgCatalog.Quote(sibling) + " IS " + PgCatalog.Literal(ClosingMarker + _target), cancellationToken).ConfigureAwait(false);
+        }
+
         await PgCatalog.ExecuteAsync(admin, "ALTER DATABASE " + PgCatalog.Quote(_target) + " ALLOW_CONNECTIONS false", cancellationToken).ConfigureAwait(false);
+        TestHook.Pause("pg-restore-target-closed", cancellationToken);
         try
         {
             await EmptyTargetAsync(admin, cancellationToken).ConfigureAwait(false);

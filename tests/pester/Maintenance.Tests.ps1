@@ -911,6 +911,26 @@ INSERT INTO t VALUES (datetime('now')), ('0'), ('2026'), ('12:30'), ('2451545.0'
         Invoke-Sqlite markers.db "SELECT group_concat(at, '|') FROM (SELECT at FROM t WHERE at NOT LIKE '2%-%' ORDER BY at);" | Should -Be '0|12:30|2026|2451545.0'
     }
 
+    It 'changes nothing under -WhatIf on a WAL database whose -wal holds commits, not even a checkpoint (helper-125)' {
+        # Before, the preview's read-write connection, the last to close, checkpointed the -wal into the file and deleted it.
+        $writer = (Start-ChildProcess -FilePath sqlite3 -ArgumentList '-batch', (Join-Path $work 'wal.db') -RedirectStandardInput -ReadOutput).Process
+        $writer.StandardInput.WriteLine("PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0; CREATE TABLE log(at TEXT); INSERT INTO log VALUES (datetime('now', '-60 days')), (datetime('now'));")
+        $writer.StandardInput.WriteLine('.print written')
+        $writer.StandardInput.Flush()
+        while (($line = $writer.StandardOutput.ReadLine()) -ne 'written') { if ($null -eq $line) { throw 'sqlite3 ended early' } }
+        Stop-ChildProcess $writer
+        'wal.db-wal' | Should -Exist
+        $before = @{ db = (Get-FileHash wal.db).Hash; wal = (Get-FileHash wal.db-wal).Hash }
+
+        $preview = Remove-DatabaseRecord -Path wal.db -Table log -Column at -OlderThan 30d -WhatIf 6>$null
+
+        $preview.RowsMatched | Should -Be 1
+        'wal.db-wal' | Should -Exist
+        (Get-FileHash wal.db).Hash | Should -Be $before.db
+        (Get-FileHash wal.db-wal).Hash | Should -Be $before.wal
+        (Remove-DatabaseRecord -Path wal.db -Table log -Column at -OlderThan 30d -Confirm:$false).RowsDeleted | Should -Be 1
+    }
+
     It 'runs several purges from a -Definition file' {
         Invoke-Sqlite app.db @"
 CREATE TABLE a(t TEXT); CREATE TABLE b(t TEXT, done INTEGER);
@@ -944,11 +964,14 @@ Describe 'Destructive cmdlets when nobody can answer the confirmation prompt' {
 `$PSStyle.OutputRendering = 'PlainText'
 Import-Module '$manifestPath'
 foreach (`$run in { Remove-DatabaseRecord -Path '$app' -Table log -Column at -OlderThan 30d -ErrorAction Stop },
-                 { Repair-Database -Path '$app' -ErrorAction Stop },
+                 { Repair-Database -Path '$damaged' -ErrorAction Stop },
                  { Remove-DatabaseBackup -Location '$backups' -KeepLast 1 -ErrorAction Stop }) {
     try { & `$run | Out-Null; 'OUTCOME: changed without asking' }
     catch { 'ID ' + `$_.FullyQualifiedErrorId; `$_.Exception.Message }
 }
+# A sound database needs no swap, so no confirmation: it is reported sound (helper-125: a health script in cron got
+# ConfirmationRequired for it).
+try { 'SOUND ' + (Repair-Database -Path '$app' -ErrorAction Stop).Method } catch { 'ID ' + `$_.FullyQualifiedErrorId }
 "@
         $pwsh = (@(Get-PwshCommand) + @('-NoProfile') | ForEach-Object { "'$_'" }) -join ' '
     }
@@ -964,6 +987,7 @@ foreach (`$run in { Remove-DatabaseRecord -Path '$app' -Table log -Column at -Ol
         $parts = $Command -split ' ', 2
         $commandLine = if ($parts[0] -eq '-NonInteractive') { "$pwsh -NonInteractive -File '$script' $($parts[1])" } else { "$pwsh -File '$script' $Command" }
         $hash = (Get-FileHash $app).Hash
+        $damagedHash = (Get-FileHash $damaged).Hash
 
         $output = bash -c $commandLine 2>&1 | Out-String
 
@@ -972,7 +996,10 @@ foreach (`$run in { Remove-DatabaseRecord -Path '$app' -Table log -Column at -Ol
         $output | Should -Match 'ID ConfirmationRequired,OpsModule\.Cmdlets\.RepairDatabaseCommand'
         $output | Should -Match 'ID ConfirmationRequired,OpsModule\.Cmdlets\.RemoveDatabaseBackupCommand'
         $output | Should -Match 'Add -Confirm:\$false'
+        $output | Should -Match 'SOUND none'
         (Get-FileHash $app).Hash | Should -Be $hash
+        (Get-FileHash $damaged).Hash | Should -Be $damagedHash
+        Get-ChildItem $work -Filter 'damaged.recovered-*' | Should -BeNullOrEmpty
         Invoke-Sqlite $app 'SELECT count(*) FROM log;' | Should -Be 2
         Get-ChildItem $work -Filter 'app.recovered-*' | Should -BeNullOrEmpty
         @(Get-DatabaseBackup -Location $backups).Count | Should -Be 2

@@ -28,7 +28,8 @@ public sealed record PurgeRequest(
     TimeSpan BatchPause,
     TimeSpan? TimeLimit,
     TimeSpan MinimumAge,
-    TimeSpan BusyTimeout);
+    TimeSpan BusyTimeout,
+    bool PreviewOnly = false);
 
 /// <summary>A purge whose names were found in the catalog and whose matching rows were counted.</summary>
 public sealed class PurgePlan : IAsyncDisposable

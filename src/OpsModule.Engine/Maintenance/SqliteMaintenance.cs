@@ -243,12 +243,12 @@ internal sealed class SqliteMaintenance : ITaskRunner
 internal static class SqliteSession
 {
     /// <summary>Opens an existing database with SQLite's busy handler and the command retry both set to <paramref name="busyTimeout"/>.</summary>
-    internal static SqliteConnection Open(string path, TimeSpan busyTimeout)
+    internal static SqliteConnection Open(string path, TimeSpan busyTimeout, SqliteOpenMode mode = SqliteOpenMode.ReadWrite)
     {
         var builder = new SqliteConnectionStringBuilder
         {
             DataSource = path,
-            Mode = SqliteOpenMode.ReadWrite,
+            Mode = mode,
             Pooling = false,
             DefaultTimeout = Seconds(busyTimeout),
         };

@@ -33,7 +33,9 @@ internal sealed class SqlitePurge : IPurgeAdapter
     {
         SqliteFile.EnsureReadableDatabase(_path, "Remove-DatabaseRecord", "read and write access to the file and its folder");
         _busyTimeout = request.BusyTimeout;
-        _connection = SqliteSession.Open(_path, request.BusyTimeout);
+        // A preview (-WhatIf) reads only: a read-write connection closing a WAL database checkpoints its -wal into the file
+        // and deletes it, which -WhatIf must not do.
+        _connection = SqliteSession.Open(_path, request.BusyTimeout, request.PreviewOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWrite);
         using (SqliteCommand command = SqliteSession.Command(_connection, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name = $name COLLATE NOCASE AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"))
         {
             command.Parameters.AddWithValue("$name", request.Table);

@@ -35,6 +35,10 @@ public sealed class SqliteRepair
     /// <summary>Salvages <paramref name="source"/> into a new file and checks it; the source is not changed.</summary>
     public Task<RepairResult> SalvageAsync(string source, string? sqlite3, CancellationToken cancellationToken) => SalvageAsync(source, sqlite3, force: true, keep: true, cancellationToken);
 
+    /// <summary>The result for a database that passes integrity_check (nothing to repair, Method "none"), or null when it needs salvaging.</summary>
+    public Task<RepairResult?> SoundAsync(string source, CancellationToken cancellationToken) =>
+        Task.Run(() => Reading(source, readFrom => Sound(source, readFrom)), CancellationToken.None);
+
     /// <summary>
     /// As <see cref="SalvageAsync(string, string?, CancellationToken)"/>, but unless <paramref name="force"/> a database that passes
     /// <c>PRAGMA integrity_check</c> is left alone: the result has Method "none" and no salvaged copy. Without
@@ -42,33 +46,36 @@ public sealed class SqliteRepair
     /// </summary>
     public Task<RepairResult> SalvageAsync(string source, string? sqlite3, bool force, bool keep, CancellationToken cancellationToken) =>
         Task.Run(
-            () =>
-            {
-                string? rolledBack = null;
-                try
-                {
-                    SqliteFile.EnsureReadableDatabase(source, "Repair-Database", "read access to the file and write access to its folder (for the salvaged copy)");
-                    rolledBack = RolledBackCopy(source);
-                    string readFrom = rolledBack ?? source;
-                    return force ? Salvage(source, readFrom, sqlite3, keep, cancellationToken) : Sound(source, readFrom) ?? Salvage(source, readFrom, sqlite3, keep, cancellationToken);
-                }
-                catch (SqliteException ex)
-                {
-                    // Never SQLite's own exception as the error id: what failed, to which file, and what to do.
-                    throw Translate(ex, source);
-                }
-                finally
-                {
-                    if (rolledBack is not null)
-                    {
-                        SqliteFile.TryDeleteWithSidecars(rolledBack);
-                        TryDeleteFolder(Path.GetDirectoryName(rolledBack)!);
-                    }
-                }
-            },
+            () => Reading(source, readFrom => force ? Salvage(source, readFrom, sqlite3, keep, cancellationToken) : Sound(source, readFrom) ?? Salvage(source, readFrom, sqlite3, keep, cancellationToken)),
             CancellationToken.None);
 
-    /// <summary>A SQLite failure while checking or salvaging <paramref name="source"/> as an OpsModule error; the source was only read.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> on the file to read: the database, or a copy with its hot journal rolled back (removed
+    /// after); SQLite's own exceptions become errors that say what failed, to which file, and what to do.
+    /// </summary>
+    private T Reading<T>(string source, Func<string, T> work)
+    {
+        string? rolledBack = null;
+        try
+        {
+            SqliteFile.EnsureReadableDatabase(source, "Repair-Database", "read access to the file and write access to its folder (for the salvaged copy)");
+            rolledBack = RolledBackCopy(source);
+            return work(rolledBack ?? source);
+        }
+        catch (SqliteException ex)
+        {
+            throw Translate(ex, source);
+        }
+        finally
+        {
+            if (rolledBack is not null)
+            {
+                SqliteFile.TryDeleteWithSidecars(rolledBack);
+                TryDeleteFolder(Path.GetDirectoryName(rolledBack)!);
+            }
+        }
+    }
+
     private static OpsException Translate(SqliteException ex, string source) => ex.SqliteErrorCode switch
     {
         5 or 6 => SqliteFile.Translate(ex, source, "salvaging it"),

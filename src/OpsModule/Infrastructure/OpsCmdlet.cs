@@ -144,6 +144,9 @@ public abstract class OpsCmdlet : PSCmdlet, IDisposable
     /// standard input (cron, a pipe), where the console would read the next input line (an empty one means the
     /// prompt's default, Yes) or fail. An unseen prompt must never decide a destructive change.
     /// </summary>
+    /// <summary>True when a confirmation this call would ask for could not be answered (see <see cref="RefuseUnanswerableConfirmation"/>).</summary>
+    protected bool NobodyCouldConfirm() => ConfirmationWouldPrompt() && Prompts.WhyNobodyCanAnswer(Host) is string;
+
     protected void RefuseUnanswerableConfirmation(string whatNeedsIt)
     {
         if (!ConfirmationWouldPrompt() || Prompts.WhyNobodyCanAnswer(Host) is not string why)

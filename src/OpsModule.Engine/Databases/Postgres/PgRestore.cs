@@ -146,6 +146,21 @@ internal sealed class PgRestore
             }
 
             await DropLeftoverSiblingsAsync(admin, cancellationToken).ConfigureAwait(false);
+            if (!_job.TerminateSessions)
+            {
+                // Sessions on the target would refuse the swap at the end: said before the whole restore, not after it (hours
+                // and twice the disk for a large database). The swap checks again.
+                long sessions = await PgCatalog.ScalarAsync<long>(admin, "SELECT count(*) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", cancellationToken, _target).ConfigureAwait(false);
+                if (sessions > 0)
+                {
+                    throw new OpsException(
+                        ErrorIds.RestoreTargetInUse,
+                        OpsErrorCategory.ResourceBusy,
+                        _engine.Display,
+                        string.Format(CultureInfo.InvariantCulture, "{0} other session(s) are connected to '{1}', so the restored database could not be swapped in. Stop the applications that use it, or add -TerminateSessions to end those sessions at the swap. Nothing was restored; the target was not touched.", sessions, _target));
+                }
+            }
+
             if (_job.IncludeGlobals)
             {
                 await PgGlobals.ApplyAsync(admin, source, manifest, backup.ArtifactPath, _observer, cancellationToken).ConfigureAwait(false);

@@ -104,7 +104,7 @@ public sealed class RemoveDatabaseRecordCommand : OpsCmdlet
         {
             foreach (Purge purge in purges)
             {
-                var request = new PurgeRequest(target, purge.Table, purge.Column, purge.OlderThan, purge.Where, purge.BatchSize, BatchDelay, TimeLimit > TimeSpan.Zero ? TimeLimit : null, MinimumAge, BusyTimeout);
+                var request = new PurgeRequest(target, purge.Table, purge.Column, purge.OlderThan, purge.Where, purge.BatchSize, BatchDelay, TimeLimit > TimeSpan.Zero ? TimeLimit : null, MinimumAge, BusyTimeout, WhatIfRequested());
                 ForItem($"{target.Display}:{purge.Table}", () => Run(request));
             }
         }

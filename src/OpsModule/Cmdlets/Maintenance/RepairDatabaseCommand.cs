@@ -42,7 +42,14 @@ public sealed class RepairDatabaseCommand : OpsCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        RefuseUnanswerableConfirmation(WhatNeedsConfirmation);
+        // Unattended (nobody could confirm a swap): a sound database is still reported sound, as a health script in cron
+        // expects; the first one that needs salvaging stops the call with ConfirmationRequired before anything is salvaged.
+        bool unattended = NobodyCouldConfirm();
+        if (Force)
+        {
+            RefuseUnanswerableConfirmation(WhatNeedsConfirmation);
+        }
+
         bool literal = ParameterSetName == DatabaseTargets.LiteralPathSet;
         string? sqlite3 = NoRecoverCommand ? null : FindOnPath("sqlite3");
 
@@ -54,6 +61,18 @@ public sealed class RepairDatabaseCommand : OpsCmdlet
             ForItem(file, () =>
             {
                 var engine = new SqliteRepair(Observer);
+                if (unattended && !Force)
+                {
+                    if (RunEngine(token => engine.SoundAsync(file, token)) is RepairResult sound)
+                    {
+                        WriteVerbose($"'{file}' passes integrity_check; nothing was salvaged or swapped (-Force salvages it anyway).");
+                        WriteObject(sound);
+                        return;
+                    }
+
+                    RefuseUnanswerableConfirmation(WhatNeedsConfirmation);
+                }
+
                 RepairResult result = RunEngine(token => engine.SalvageAsync(file, sqlite3, Force, keep: !whatIf, token));
                 string copy = result.RecoveredDatabase.Length > 0 ? $"the salvaged copy '{result.RecoveredDatabase}'" : "the salvaged copy";
                 // A sound database (Method "none", unless -Force) is never swapped: nothing salvaged, nothing renamed to .corrupt.

@@ -103,6 +103,28 @@ Describe 'An S3 endpoint that stops answering in the middle of an upload' -Skip:
     }
 }
 
+Describe 'An S3 artifact whose manifest object was never written (an interrupted backup)' -Skip:$noS3 {
+    It 'is BackupIncomplete to Restore-Database and Test-DatabaseBackup -BackupPath, as in a folder, and a missing one SourceNotFound (helper-124)' {
+        # Before, both said SourceNotFound ("does not exist") for an artifact that was there.
+        $bucket = New-S3TestBucket -Prefix 'ops-nomanifest-'
+        $body = [Text.Encoding]::UTF8.GetBytes('not a finished backup')
+        $hash = [Convert]::ToHexString([Security.Cryptography.SHA256]::HashData($body)).ToLowerInvariant()
+        $file = Join-Path $root 'partial.bin'
+        [IO.File]::WriteAllBytes($file, $body)
+        $uri = "s3://$bucket/app/app-20261120T074512123Z.db.zst"
+        curl -sS -f -X PUT -H "x-amz-content-sha256: $hash" --aws-sigv4 'aws:amz:us-east-1:s3' --user "$($s3.AccessKey):$($s3.SecretKey)" --data-binary "@$file" "$($s3.EndpointUrl)/$bucket/app/app-20261120T074512123Z.db.zst" | Out-Null
+        $LASTEXITCODE | Should -Be 0
+
+        { Restore-Database -BackupPath $uri -TargetPath (Join-Path $root 'nomanifest.db') @s3 -ErrorAction Stop } |
+            Should -Throw -ErrorId 'BackupIncomplete,OpsModule.Cmdlets.RestoreDatabaseCommand' -ExpectedMessage '*has no manifest*interrupted*'
+        { Test-DatabaseBackup -BackupPath $uri @s3 -ErrorAction Stop } |
+            Should -Throw -ErrorId 'BackupIncomplete,OpsModule.Cmdlets.TestDatabaseBackupCommand'
+        { Restore-Database -BackupPath "s3://$bucket/app/app-20261120T074512999Z.db.zst" -TargetPath (Join-Path $root 'nomanifest.db') @s3 -ErrorAction Stop } |
+            Should -Throw -ErrorId 'SourceNotFound,OpsModule.Cmdlets.RestoreDatabaseCommand'
+        Join-Path $root 'nomanifest.db' | Should -Not -Exist
+    }
+}
+
 Describe 'A store that cannot list multipart uploads (s3rver)' -Skip:$noS3 {
     It 'backs up and lists -IncludeIncomplete with a verbose note and no error' {
         $work = New-TestFolder -Prefix ops-s3mpu -SampleRows 200

@@ -6,6 +6,7 @@ using System.Text.Json;
 using OpsModule.Engine.Backup;
 using OpsModule.Engine.Catalog;
 using OpsModule.Engine.Common;
+using OpsModule.Engine.Storage;
 
 namespace OpsModule.Engine.Restore;
 
@@ -219,4 +220,16 @@ internal static class BackupReader
 
     private static OpsException Incomplete(string path, string what) =>
         new(ErrorIds.BackupIncomplete, OpsErrorCategory.InvalidData, path, $"The backup '{path}' {what}. Restore another backup.");
+
+    /// <summary>
+    /// The error for a backup in a store (S3) named by <paramref name="file"/> (its artifact or manifest) whose manifest is
+    /// missing: BackupIncomplete when its artifact is there (a run that was interrupted), as for a folder; else SourceNotFound.
+    /// </summary>
+    internal static OpsException Missing(IBackupSource source, string file, string named, Exception? inner = null)
+    {
+        string artifact = file.EndsWith(BackupManifest.Suffix, StringComparison.Ordinal) ? file[..^BackupManifest.Suffix.Length] : file;
+        return BackupNaming.IsArtifactName(artifact) && source.SizeOf(artifact) >= 0
+            ? Incomplete(source.PathOf(artifact), "has no manifest: the backup was interrupted before it completed, so it does not count")
+            : new OpsException(ErrorIds.SourceNotFound, OpsErrorCategory.ObjectNotFound, named, $"The backup '{named}' does not exist (no manifest '{source.PathOf(artifact + BackupManifest.Suffix)}').", inner);
+    }
 }

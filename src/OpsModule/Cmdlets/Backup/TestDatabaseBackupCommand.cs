@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using OpsModule.Engine.Backup;
 using OpsModule.Engine.Catalog;
 using OpsModule.Engine.Encryption;
+using OpsModule.Engine.Restore;
 using OpsModule.Engine.Storage;
 using OpsModule.Engine.Storage.S3;
 using OpsModule.Infrastructure;
@@ -69,7 +70,7 @@ public sealed class TestDatabaseBackupCommand : StoreCmdlet
             try
             {
                 BackupInfo backup = InputObject ?? (_finder ??= new BackupFinder(Observer)).Find(source, location, file)
-                    ?? throw new OpsException(ErrorIds.SourceNotFound, OpsErrorCategory.ObjectNotFound, path, $"No complete backup '{path}' was found (its manifest or artifact is missing).");
+                    ?? (IsS3(path) ? throw BackupReader.Missing(source, file, path) : throw new OpsException(ErrorIds.SourceNotFound, OpsErrorCategory.ObjectNotFound, path, $"No complete backup '{path}' was found (its manifest or artifact is missing)."));
                 if (!_verified.Add(backup.BackupPath))
                 {
                     // Get-ChildItem of a backup folder pipes the artifact, its manifest and its verification record.

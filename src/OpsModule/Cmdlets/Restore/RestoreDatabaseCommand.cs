@@ -285,7 +285,7 @@ public sealed class RestoreDatabaseCommand : StoreCmdlet
         }
         catch (System.IO.FileNotFoundException ex)
         {
-            throw new OpsException(ErrorIds.SourceNotFound, OpsErrorCategory.ObjectNotFound, named, $"The backup '{named}' does not exist (no manifest '{source.PathOf(manifestName)}').", ex);
+            throw BackupReader.Missing(source, manifestName, named, ex);
         }
         catch (System.Text.Json.JsonException ex)
         {

@@ -125,6 +125,43 @@ Describe 'An S3 artifact whose manifest object was never written (an interrupted
     }
 }
 
+Describe 'A PostgreSQL backup in S3 restored with its globals onto a new cluster' -Skip:($noPg -or $noS3) {
+    BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot '../services/TestServices.psm1') -Force
+        $fresh = Start-OpsTestService -Kind Postgres
+        $freshCs = $fresh.Environment['OPS_TEST_PG']
+    }
+    AfterAll {
+        if ($fresh) { Stop-OpsTestService -Service $fresh }
+    }
+
+    It 'reads the globals where the backup is stored, with the key of an encrypted one, and names S3 in its errors (helper-124)' {
+        # Before, the globals were looked for in the local folder the artifact was staged in, so -IncludeGlobals never
+        # restored an S3 backup, and the errors named that staging folder.
+        $bucket = New-S3TestBucket -Prefix 'ops-globals-'
+        $key = Join-Path $root 'globals.key'
+        [IO.File]::WriteAllBytes($key, [Security.Cryptography.RandomNumberGenerator]::GetBytes(32))
+        $role = New-PgName 'ops_s3role_'
+        $source = New-PgName 'ops_s3globals_'
+        Invoke-Psql -Database postgres -Sql "CREATE ROLE $role LOGIN PASSWORD 'rolepw'; CREATE DATABASE $source OWNER $role;" | Out-Null
+        Invoke-Psql -Database $source -Sql "CREATE TABLE t(a int); INSERT INTO t VALUES (1), (2), (3); ALTER TABLE t OWNER TO $role;" | Out-Null
+        $backup = Backup-Database -ConnectionString (Get-PgConnectionString $source) -Destination "s3://$bucket/pg" -IncludeGlobals -EncryptionKey $key @s3 |
+            Where-Object Database -eq $source
+        $backup.GlobalsBackupPath | Should -BeLike "s3://$bucket/pg/*-globals-*"
+        $target = $freshCs -replace 'Database=[^;]*', "Database=$source"
+
+        $result = $backup | Restore-Database -TargetConnectionString $target -IncludeGlobals -EncryptionKey $key @s3
+
+        $result.TableCounts['public.t'] | Should -Be 3
+        $owner = Invoke-ChildPwsh -WorkDir $root -Environment @{ PGPORT = $fresh.Port; PGPASSFILE = $null; PGPASSWORD = (Get-PgSetting $freshCs)['Password'] } -Script "psql -X -At -d $source -c `"SELECT pg_get_userbyid(relowner) FROM pg_class WHERE relname = 't'`""
+        $owner.Output.Trim() | Should -Be $role
+
+        # A globals backup piped in by mistake is named as stored, not by its staged copy.
+        { Restore-Database -BackupPath $backup.GlobalsBackupPath -TargetConnectionString ($freshCs -replace 'Database=[^;]*', 'Database=ops_globals_oops') -EncryptionKey $key -Force @s3 -ErrorAction Stop } |
+            Should -Throw -ErrorId 'UnsupportedBackup,OpsModule.Cmdlets.RestoreDatabaseCommand' -ExpectedMessage "The backup '$($backup.GlobalsBackupPath)' holds the PostgreSQL server's roles*"
+    }
+}
+
 Describe 'A store that cannot list multipart uploads (s3rver)' -Skip:$noS3 {
     It 'backs up and lists -IncludeIncomplete with a verbose note and no error' {
         $work = New-TestFolder -Prefix ops-s3mpu -SampleRows 200

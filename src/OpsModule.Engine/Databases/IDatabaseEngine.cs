@@ -110,6 +110,15 @@ internal sealed class RestoreJob
     /// <summary>Set when <see cref="BackupPath"/> is a staged scratch copy: what was checked of the stored artifact.</summary>
     internal StagedArtifact? Staged { get; set; }
 
+    /// <summary>
+    /// Where the backup is stored when <see cref="BackupPath"/> is a staged copy (an S3 prefix, an encrypted backup's
+    /// folder): a PostgreSQL backup's globals (-IncludeGlobals) are read there; null reads them beside BackupPath.
+    /// </summary>
+    internal Storage.IBackupSource? StoredIn { get; set; }
+
+    /// <summary>The key that opens the stored backup's encrypted globals, if any.</summary>
+    internal Encryption.EncryptionKey? Key { get; set; }
+
     /// <summary>Load a backup from its path (the read side of the store).</summary>
     internal StoredBackup Load() => BackupReader.Load(BackupPath);
 }

@@ -23,7 +23,7 @@ namespace OpsModule.Engine.Databases.Postgres;
 /// </summary>
 internal static partial class PgGlobals
 {
-    internal static async Task ApplyAsync(NpgsqlConnection admin, IBackupSource source, BackupManifest manifest, string artifactPath, IOperationObserver observer, CancellationToken cancellationToken)
+    internal static async Task ApplyAsync(NpgsqlConnection admin, IBackupSource source, BackupManifest manifest, string artifactPath, Encryption.EncryptionKey? key, IOperationObserver observer, CancellationToken cancellationToken)
     {
         if (manifest.Details is null || !manifest.Details.TryGetValue("globalsArtifact", out string? globals))
         {
@@ -50,7 +50,7 @@ internal static partial class PgGlobals
         }
 
         string script;
-        using (var reader = new ArtifactReader(source, globals, globalsManifest))
+        using (var reader = new ArtifactReader(source, globals, globalsManifest, globalsManifest.Encryption is null ? null : Encryption.EncryptionCheck.Require(globalsManifest, key, source.PathOf(globals))))
         {
             using var text = new StreamReader(reader.Content, Encoding.UTF8, leaveOpen: true);
             script = await text.ReadToEndAsync(cancellationToken).ConfigureAwait(false);

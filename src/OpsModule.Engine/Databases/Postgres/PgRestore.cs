@@ -97,8 +97,8 @@ internal sealed class PgRestore
             throw new OpsException(
                 ErrorIds.UnsupportedBackup,
                 OpsErrorCategory.InvalidArgument,
-                backup.ArtifactPath,
-                $"The backup '{backup.ArtifactPath}' holds the PostgreSQL server's roles and tablespaces (pg_dumpall --globals-only, written by Backup-Database -IncludeGlobals), not a database, so there is nothing to restore into {_engine.Display}. Restore a database backup made with it and add -IncludeGlobals (the roles the target server lacks are created first), or apply its SQL to the server yourself as a superuser ({decompress}; unlike -IncludeGlobals, this also alters roles that exist already, their passwords included).");
+                _job.Staged?.StoredPath ?? backup.ArtifactPath,
+                $"The backup '{_job.Staged?.StoredPath ?? backup.ArtifactPath}' holds the PostgreSQL server's roles and tablespaces (pg_dumpall --globals-only, written by Backup-Database -IncludeGlobals), not a database, so there is nothing to restore into {_engine.Display}. Restore a database backup made with it and add -IncludeGlobals (the roles the target server lacks are created first), or apply its SQL to the server yourself as a superuser ({decompress}; unlike -IncludeGlobals, this also alters roles that exist already, their passwords included).");
         }
 
         if (!string.Equals(manifest.Engine, PgDatabaseEngine.EngineName, StringComparison.OrdinalIgnoreCase))
@@ -106,8 +106,8 @@ internal sealed class PgRestore
             throw new OpsException(
                 ErrorIds.UnsupportedBackup,
                 OpsErrorCategory.InvalidArgument,
-                backup.ArtifactPath,
-                $"The backup '{backup.ArtifactPath}' is a {manifest.Engine} backup; -TargetConnectionString restores PostgreSQL backups only.");
+                _job.Staged?.StoredPath ?? backup.ArtifactPath,
+                $"The backup '{_job.Staged?.StoredPath ?? backup.ArtifactPath}' is a {manifest.Engine} backup; -TargetConnectionString restores PostgreSQL backups only.");
         }
 
         IBackupSource source = BackupStores.ForReading(Path.GetDirectoryName(backup.ArtifactPath) ?? ".");
@@ -163,7 +163,8 @@ internal sealed class PgRestore
 
             if (_job.IncludeGlobals)
             {
-                await PgGlobals.ApplyAsync(admin, source, manifest, backup.ArtifactPath, _observer, cancellationToken).ConfigureAwait(false);
+                // The globals are read where the backup is stored (a staged copy's folder holds only the database's artifact).
+                await PgGlobals.ApplyAsync(admin, _job.StoredIn ?? source, manifest, _job.Staged?.StoredPath ?? backup.ArtifactPath, _job.Key, _observer, cancellationToken).ConfigureAwait(false);
             }
 
             if (!_job.NoOwner)

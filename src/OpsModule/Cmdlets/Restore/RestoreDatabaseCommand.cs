@@ -253,6 +253,8 @@ public sealed class RestoreDatabaseCommand : StoreCmdlet
                     Jobs = Jobs,
                     StagingFolder = staging,
                     Staged = staged?.Artifact,
+                    StoredIn = staged is null ? null : source,
+                    Key = key,
                 };
                 RestoreResult result = RunEngine(token => target.RestoreAsync(job, Observer, token));
 

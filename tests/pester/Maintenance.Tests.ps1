@@ -185,6 +185,34 @@ DELETE FROM docs WHERE rowid % 2 = 0 OR rowid < 2000;
             'error DatabaseLocked,OpsModule.Cmdlets.InvokeDbMaintenanceCommand')
     }
 
+    It 'says a Vacuum of a WAL database whose checkpoint a reader''s snapshot held up has not shrunk the file yet (helper-125)' {
+        # Before, "Vacuumed ...; now 1792 pages" while the files were larger than before: the checkpoint's result was ignored.
+        Invoke-Sqlite walv.db @"
+PRAGMA journal_mode = wal; CREATE TABLE t(v);
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) INSERT INTO t SELECT randomblob(1000) FROM n;
+DELETE FROM t WHERE rowid > 1000; PRAGMA wal_checkpoint(TRUNCATE);
+"@ | Out-Null
+        $reader = Start-Sqlite3 -Path (Join-Path $work 'walv.db') -Script "BEGIN; SELECT count(*) FROM t; SELECT 'reading';"
+        try {
+            $deadline = [DateTime]::UtcNow.AddSeconds(20)
+            while ($reader.Output.IsCompleted -or -not (Get-Content -Raw -ErrorAction Ignore (Join-Path $work 'walv.db-shm'))) {
+                if ([DateTime]::UtcNow -gt $deadline) { throw 'sqlite3 did not start reading.' }
+                Start-Sleep -Milliseconds 50
+            }
+            Start-Sleep -Milliseconds 300
+            $held = Invoke-DbMaintenance -Path walv.db -Task Vacuum -Confirm:$false
+        }
+        finally {
+            $null = Stop-Sqlite3 $reader
+        }
+        $done = Invoke-DbMaintenance -Path walv.db -Task Checkpoint -Confirm:$false
+
+        $held.Status | Should -Be 'Succeeded'
+        $held.Detail | Should -BeLike '*The file has not shrunk yet: another connection still reads an older snapshot*Task Checkpoint*'
+        $done.Status | Should -Be 'Succeeded'
+        (Get-Item walv.db).Length | Should -BeLessThan $held.SizeBefore
+    }
+
     It 'says a Checkpoint held up by a WAL reader''s open snapshot waited for another connection, not for a writer' {
         Invoke-Sqlite wal.db "PRAGMA journal_mode = wal; CREATE TABLE t(v); INSERT INTO t VALUES (1);" | Out-Null
         $reader = Start-Sqlite3 -Path (Join-Path $work 'wal.db') -Script "BEGIN; SELECT count(*) FROM t; SELECT 'reading';"

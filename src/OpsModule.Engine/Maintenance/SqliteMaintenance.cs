@@ -205,16 +205,23 @@ internal sealed class SqliteMaintenance : ITaskRunner
             transaction.Commit();
         }
 
+        string pending = string.Empty;
         if (SqliteSession.JournalMode(connection) == "wal")
         {
-            // In WAL mode the smaller file reaches the database only at a checkpoint; a busy reader just delays it.
+            // In WAL mode the smaller file reaches the database only at a checkpoint; a reader's older snapshot delays it,
+            // and the vacuumed copy waits in the -wal meanwhile (the files are larger than before until then).
             using var command = SqliteSession.Command(connection, "PRAGMA wal_checkpoint(TRUNCATE)");
-            command.ExecuteNonQuery();
+            using var reader = command.ExecuteReader();
+            if (reader.Read() && (reader.GetInt64(0) != 0 || reader.GetInt64(2) < reader.GetInt64(1)))
+            {
+                pending = " The file has not shrunk yet: another connection still reads an older snapshot, so the checkpoint that writes the vacuumed pages into it could not finish (they wait in the -wal, and the files are larger than before until then). It shrinks at the next checkpoint once that reader is done (Invoke-DbMaintenance -Task Checkpoint).";
+            }
         }
 
         result.RowsAffected = free;
         result.Detail = string.Format(CultureInfo.InvariantCulture, "Vacuumed: {0}; now {1} pages.", measured, SqliteSession.Scalar(connection, "PRAGMA page_count"))
-            + (rebuild.Count == 0 ? string.Empty : $" Rebuilt the full-text index(es) {string.Join(", ", rebuild)}: their content tables have no INTEGER PRIMARY KEY, whose rowids VACUUM may renumber.");
+            + (rebuild.Count == 0 ? string.Empty : $" Rebuilt the full-text index(es) {string.Join(", ", rebuild)}: their content tables have no INTEGER PRIMARY KEY, whose rowids VACUUM may renumber.")
+            + pending;
     }
 
     private void Checkpoint(SqliteConnection connection, MaintenanceResult result)

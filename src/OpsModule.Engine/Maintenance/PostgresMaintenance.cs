@@ -130,7 +130,49 @@ internal sealed partial class PostgresMaintenance : ITaskRunner
         result.RowsAffected = done.Count + parents.Count;
         result.Objects = [.. done, .. parents];
         result.Detail = string.Format(CultureInfo.InvariantCulture, "{0} {1} table(s) with {2}: {3}.", analyzeOnly ? "Analyzed" : "Vacuumed and analyzed", done.Count, rule, string.Join(", ", done))
-            + (parents.Count == 0 ? string.Empty : $" Analyzed the partitioned table(s) above them: {string.Join(", ", parents)}.");
+            + (parents.Count == 0 ? string.Empty : $" Analyzed the partitioned table(s) above them: {string.Join(", ", parents)}.")
+            + (analyzeOnly ? string.Empty : await DeadRowsLeftAsync(connection, due.Select(d => (d.Schema, d.Table)).ToList(), token).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// What a VACUUM could not remove: dead rows an older snapshot still sees (a session left in a transaction, a replication
+    /// slot, a prepared transaction) stay, and the vacuum looks done while the table keeps its bloat; empty when none is left.
+    /// </summary>
+    private async Task<string> DeadRowsLeftAsync(NpgsqlConnection connection, List<(string Schema, string Table)> tables, CancellationToken token)
+    {
+        long left;
+        await using (var command = new NpgsqlCommand("SELECT coalesce(sum(n_dead_tup), 0)::bigint FROM pg_stat_user_tables WHERE (schemaname, relname) IN (SELECT * FROM unnest(@schemas, @tables))", connection))
+        {
+            command.Parameters.AddWithValue("schemas", tables.Select(t => t.Schema).ToArray());
+            command.Parameters.AddWithValue("tables", tables.Select(t => t.Table).ToArray());
+            left = (long)(await command.ExecuteScalarAsync(token).ConfigureAwait(false) ?? 0L);
+        }
+
+        if (left == 0)
+        {
+            return string.Empty;
+        }
+
+        const string Holder = """
+            SELECT pid, coalesce(datname, ''), coalesce(state, ''), coalesce(extract(epoch FROM now() - xact_start), 0)::bigint
+            FROM pg_stat_activity
+            WHERE backend_xmin IS NOT NULL AND pid <> pg_backend_pid()
+            ORDER BY age(backend_xmin) DESC
+            LIMIT 1
+            """;
+        string who = "an older snapshot (a replication slot's, a prepared transaction's, or a standby's with hot_standby_feedback) still sees them";
+        await using (var command = new NpgsqlCommand(Holder, connection))
+        await using (NpgsqlDataReader reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false))
+        {
+            if (await reader.ReadAsync(token).ConfigureAwait(false))
+            {
+                who = string.Format(CultureInfo.InvariantCulture, "session {0} on '{1}' ({2}, in a transaction for {3} s) holds an older snapshot that still sees them, or one of a replication slot or prepared transaction does", reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3));
+            }
+        }
+
+        string note = string.Format(CultureInfo.InvariantCulture, " {0:N0} dead row(s) could not be removed: {1}. They stay, with the bloat, until it ends; then run VacuumAnalyze again.", left, who);
+        _observer.Warning(note.Trim());
+        return note;
     }
 
     /// <summary>The partitioned tables above <paramref name="tables"/> (qualified, quoted names), outermost last; none before PostgreSQL 12.</summary>

@@ -69,6 +69,39 @@ public sealed class PostgresMaintenanceTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task VacuumAnalyze_says_which_session_keeps_dead_rows_it_could_not_remove()
+    {
+        // helper-125: with a repeatable-read transaction open, VacuumAnalyze said "Vacuumed and analyzed public.rt" and left
+        // all 50,000 dead rows: the vacuum looked done while the table kept its bloat.
+        RequirePostgres();
+        await using var holder = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_connectionString) { Pooling = false }.ConnectionString);
+        await holder.OpenAsync();
+        await using (var begin = new NpgsqlCommand("BEGIN ISOLATION LEVEL REPEATABLE READ; SELECT count(*) FROM churn;", holder))
+        {
+            await begin.ExecuteNonQueryAsync();
+        }
+
+        await ExecuteAsync(_connectionString, "DELETE FROM churn WHERE id > 500; SELECT pg_stat_force_next_flush();");
+        var observer = new RecordingObserver();
+        var sink = new ListSink();
+        await new MaintenanceEngine(observer).RunAsync(new MaintenanceRequest(DatabaseTarget.Pg(_connectionString, null, null), ["VacuumAnalyze"], TimeSpan.FromSeconds(5), 0.1, 0.3, null), sink, CancellationToken.None);
+
+        MaintenanceResult held = Assert.IsType<MaintenanceResult>(Assert.Single(sink.Emitted));
+        Assert.Equal(MaintenanceStatus.Succeeded, held.Status);
+        Assert.Matches($"dead row\\(s\\) could not be removed: session {holder.ProcessID} on '[^']+' \\(idle in transaction, in a transaction for \\d+ s\\)", held.Detail);
+        Assert.Contains(observer.Warnings, w => w.Contains("could not be removed", StringComparison.Ordinal));
+
+        await using (var commit = new NpgsqlCommand("COMMIT", holder))
+        {
+            await commit.ExecuteNonQueryAsync();
+        }
+
+        (List<object> emitted, _) = await RunAsync("VacuumAnalyze");
+        MaintenanceResult done = Assert.IsType<MaintenanceResult>(Assert.Single(emitted));
+        Assert.DoesNotContain("could not be removed", done.Detail, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public async Task Analyze_also_analyzes_the_partitioned_table_above_a_partition_that_changed()
     {
         RequirePostgres();

@@ -1222,6 +1222,37 @@ Describe 'Remove-DatabaseRecord -Definition that cannot be read' {
     }
 }
 
+Describe 'Repair-Database of a file cut short (a partial copy)' {
+    It 'salvages every row of the pages that are there, instead of refusing the schema as malformed (helper-125)' {
+        # Before: SourceIntegrityFailed "The schema ... cannot be read (... malformed) ... Restore a backup", though every
+        # page before the cut could be read (SQLite refuses a file shorter than its header says).
+        $work = New-TestFolder -Prefix ops-repair-cut
+        try {
+            $db = Join-Path $work 'app.db'
+            Invoke-Sqlite $db @"
+PRAGMA journal_mode = delete; CREATE TABLE users(id INTEGER PRIMARY KEY, name TEXT);
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) INSERT INTO users(name) SELECT 'user ' || i || ' ' || hex(randomblob(20)) FROM n;
+CREATE TABLE other(id INTEGER PRIMARY KEY, b BLOB);
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO other(b) SELECT randomblob(500) FROM n;
+"@ | Out-Null
+            $stream = [IO.File]::Open($db, 'Open', 'ReadWrite')
+            try { $stream.SetLength([long]($stream.Length * 0.7)) } finally { $stream.Dispose() }
+
+            $result = Repair-Database -Path $db -NoRecoverCommand -WhatIf -WarningVariable warned -WarningAction SilentlyContinue
+
+            $result.Method | Should -Be 'row copy'
+            $result.IntegrityOk | Should -BeTrue
+            $result.TableCounts['users'] | Should -Be 20000
+            $result.TableCounts['other'] | Should -BeGreaterThan 0
+            $result.DamagedTables | Should -Be @('other')
+            ($warned -join ' ') | Should -BeLike '*could be read only without SQLite''s checks*cut short*'
+        }
+        finally {
+            Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+        }
+    }
+}
+
 Describe 'Repair-Database of a sound database with a hot rollback journal (a writer killed mid-transaction)' {
     BeforeAll {
         $work = New-TestFolder -Prefix ops-repair-hot

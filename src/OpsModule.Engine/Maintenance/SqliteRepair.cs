@@ -482,6 +482,19 @@ public sealed class SqliteRepair
             : (errors.Length > 0 ? errors : $"exit codes {reader.ExitCode} and {writer.ExitCode}");
     }
 
+    private static List<(string Type, string Name, string Sql)> ReadSchema(SqliteConnection from)
+    {
+        var schema = new List<(string Type, string Name, string Sql)>();
+        using SqliteCommand command = SqliteSession.Command(from, "SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid");
+        using SqliteDataReader reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            schema.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+        }
+
+        return schema;
+    }
+
     /// <summary>Copies the schema and every readable row; a table that cannot be read to its end is listed in <paramref name="damaged"/>.</summary>
     private void CopyRows(string source, string temp, List<string> damaged, List<string> missing, CancellationToken cancellationToken)
     {
@@ -490,16 +503,23 @@ public sealed class SqliteRepair
         var schema = new List<(string Type, string Name, string Sql)>();
         try
         {
-            using SqliteCommand command = SqliteSession.Command(from, "SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid");
-            using SqliteDataReader reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                schema.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
-            }
+            schema = ReadSchema(from);
         }
         catch (SqliteException ex)
         {
-            throw new OpsException(ErrorIds.SourceIntegrityFailed, OpsErrorCategory.InvalidData, source, $"The schema of '{source}' cannot be read ({ex.Message}), so no table can be salvaged row by row. Restore a backup.", ex);
+            // SQLite refuses the schema of a file shorter than its header says (a truncated copy) as malformed, though every
+            // page that is there can still be read: read without its schema checks (writable_schema, on a read-only
+            // connection: nothing is written) before giving up.
+            try
+            {
+                SqliteFile.Execute(from, "PRAGMA writable_schema = ON");
+                schema = ReadSchema(from);
+                _observer.Warning($"The schema of '{source}' could be read only without SQLite's checks ({ex.Message}): the file may be cut short (a partial copy). Every table is copied as far as its pages are there.");
+            }
+            catch (SqliteException)
+            {
+                throw new OpsException(ErrorIds.SourceIntegrityFailed, OpsErrorCategory.InvalidData, source, $"The schema of '{source}' cannot be read ({ex.Message}), so no table can be salvaged row by row. Restore a backup.", ex);
+            }
         }
 
         // The new file gets the source's page size and auto-vacuum mode before its first table (they cannot change after),

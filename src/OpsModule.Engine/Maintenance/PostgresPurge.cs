@@ -158,7 +158,8 @@ internal sealed class PostgresPurge : IPurgeAdapter
 
         uint oid = found[0].Oid;
         string foundSchema = found[0].Schema;
-        Table = found[0].Name;
+        // Named with its schema unless it is public's (two schemas' tables of one name stay apart in results and messages).
+        Table = foundSchema == "public" ? found[0].Name : PgCatalog.QuoteIfNeeded(foundSchema) + "." + PgCatalog.QuoteIfNeeded(found[0].Name);
 
         string type = string.Empty;
         await using (var command = new NpgsqlCommand(
@@ -177,10 +178,10 @@ internal sealed class PostgresPurge : IPurgeAdapter
 
         if (Column.Length == 0)
         {
-            throw RecordPurgeEngine.InvalidIdentifier("column", request.Column, $"table '{foundSchema}.{Table}'");
+            throw RecordPurgeEngine.InvalidIdentifier("column", request.Column, $"table '{foundSchema}.{found[0].Name}'");
         }
 
-        _qualified = PgCatalog.Quote(foundSchema) + "." + PgCatalog.Quote(Table);
+        _qualified = PgCatalog.Quote(foundSchema) + "." + PgCatalog.Quote(found[0].Name);
         string column = PgCatalog.Quote(Column);
         await using (var privileges = new NpgsqlCommand("SELECT has_table_privilege(@t::regclass, 'SELECT') AND has_table_privilege(@t::regclass, 'DELETE')", _connection))
         {
@@ -202,7 +203,7 @@ internal sealed class PostgresPurge : IPurgeAdapter
                 ErrorIds.InvalidArgument,
                 OpsErrorCategory.InvalidArgument,
                 request.Column,
-                $"Column '{Column}' of '{foundSchema}.{Table}' is {type}, not a time: use a timestamp, timestamptz, date or Unix-time column."),
+                $"Column '{Column}' of '{foundSchema}.{found[0].Name}' is {type}, not a time: use a timestamp, timestamptz, date or Unix-time column."),
         };
         _where = request.Where;
         // A number is Unix seconds or milliseconds by its own size (a table midway through a change of unit holds both).

@@ -297,10 +297,13 @@ public sealed class PostgresMaintenanceTests : IAsyncLifetime
         Assert.Contains("\"a\".\"b.c\"", ambiguous.Message, StringComparison.Ordinal);
         Assert.Contains("\"a.b\".\"c\"", ambiguous.Message, StringComparison.Ordinal);
 
-        foreach ((string table, long rows) in new[] { ("\"a.b\".c", 7L), ("a.\"b.c\"", 11L), ("\"UPPER\"", 5L), ("upper", 3L), ("x.y", 2L) })
+        // The result names a table outside public with its schema, quoted where PostgreSQL needs it (helper-125: "My
+        // Schema"."Order Items" was reported as Order Items).
+        foreach ((string table, long rows, string shown) in new[] { ("\"a.b\".c", 7L, "\"a.b\".c"), ("a.\"b.c\"", 11L, "a.\"b.c\""), ("\"UPPER\"", 5L, "UPPER"), ("upper", 3L, "upper"), ("x.y", 2L, "x.y") })
         {
             await using PurgePlan plan = await engine.PrepareAsync(Request(target, table, "at"), CancellationToken.None);
             Assert.Equal(rows, plan.Matched);
+            Assert.Equal(shown, plan.Table);
         }
 
         Assert.Equal(["11", "7"], await ColumnAsync("""SELECT count(*)::text FROM a."b.c" UNION ALL SELECT count(*)::text FROM "a.b".c"""));

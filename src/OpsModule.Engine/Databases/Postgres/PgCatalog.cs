@@ -145,6 +145,12 @@ internal static class PgCatalog
     /// <summary>An identifier quoted for SQL.</summary>
     internal static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
+    /// <summary>An identifier as a user would write it: as it is when PostgreSQL reads it so unquoted, else quoted.</summary>
+    internal static string QuoteIfNeeded(string identifier) =>
+        identifier.Length > 0 && (identifier[0] is (>= 'a' and <= 'z') or '_') && identifier.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_' or '$')
+            ? identifier
+            : Quote(identifier);
+
     private static string KeyPart(string name) => name.AsSpan().IndexOfAny('.', '"') >= 0 ? Quote(name) : name;
 
     /// <summary>A string literal for SQL (standard_conforming_strings on).</summary>

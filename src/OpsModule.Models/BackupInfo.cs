@@ -73,8 +73,8 @@ public sealed class BackupInfo
     public string? Encryption { get; set; }
 
     /// <summary>
-    /// The machine the backup ran on (its manifest's host; empty when unknown). A SQLite file and a PostgreSQL server on
-    /// localhost are that machine's: two machines' /srv/app.db are two databases for retention and -Latest.
+    /// The machine the backup ran on (its manifest's host; empty when unknown). Not part of which database a backup is of:
+    /// a container's or CI runner's host name changes with every run.
     /// </summary>
     public string Host { get; set; } = string.Empty;
 

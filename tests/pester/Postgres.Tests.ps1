@@ -202,6 +202,12 @@ Describe 'PostgreSQL databases whose names differ only in case' -Skip:$noPg {
 
         $found | Restore-Database -TargetConnectionString (Get-PgConnectionString $lower) -Force | Out-Null
         Invoke-Psql -Database $lower -Sql "SELECT string_agg(tablename, ',') FROM pg_tables WHERE schemaname = 'public';" | Should -Be 'lower_t'
+
+        # The backup-freshness check of a folder, too (helper-126: UPPER's backup made the missing one of upper Healthy).
+        $onlyUpper = Join-Path $root 'case-upper-only'
+        $null = Backup-Database -ConnectionString (Get-PgConnectionString $upper) -Destination $onlyUpper
+        (Get-ServiceHealth -Location $onlyUpper -Database $lower).Status | Should -Be 'Unhealthy'
+        (Get-ServiceHealth -Location $onlyUpper -Database $upper).Status | Should -Be 'Healthy'
     }
 }
 

@@ -119,7 +119,7 @@ internal static class BackupCatalog
         {
             // The newest of each database: one source (two app.db files in different folders are two databases).
             List<BackupInfo> complete = selected.Where(b => b.Complete).ToList();
-            Dictionary<BackupInfo, string> identity = DatabaseIdentity.Keys(complete, b => (string.Empty, b.Engine, b.Database, b.Source, b.Host));
+            Dictionary<BackupInfo, string> identity = DatabaseIdentity.Keys(complete, b => (string.Empty, b.Engine, b.Database, b.Source));
             selected = complete.GroupBy(b => identity[b], StringComparer.Ordinal).Select(g => g.First());
         }
 

@@ -138,7 +138,7 @@ internal sealed class RecoveryBackup
         }
 
         List<RecoveryBackup> databases = backups.Where(b => !b.Manifest.Engine.EndsWith("-globals", StringComparison.OrdinalIgnoreCase)).ToList();
-        Dictionary<RecoveryBackup, string> identity = Catalog.DatabaseIdentity.Keys(databases, b => (string.Empty, b.Manifest.Engine, b.Manifest.Database, b.Manifest.Source, b.Manifest.Host ?? string.Empty));
+        Dictionary<RecoveryBackup, string> identity = Catalog.DatabaseIdentity.Keys(databases, b => (string.Empty, b.Manifest.Engine, b.Manifest.Database, b.Manifest.Source));
         return databases
             .GroupBy(b => identity[b], StringComparer.Ordinal)
             .Select(g => g.OrderBy(b => b.Manifest.Created).ThenBy(b => b.Artifact, StringComparer.Ordinal).Last())

@@ -36,7 +36,7 @@ internal static class RetentionPlanner
         // One database is one source (a file's real path, a server's database), not one name: two app.db files in different
         // folders backed up to one place are two databases, each keeping its own backups.
         List<BackupInfo> all = backups.ToList();
-        Dictionary<BackupInfo, string> identity = Catalog.DatabaseIdentity.Keys(all, b => (b.Location, b.Engine, b.Database, b.Source, b.Host));
+        Dictionary<BackupInfo, string> identity = Catalog.DatabaseIdentity.Keys(all, b => (b.Location, b.Engine, b.Database, b.Source));
         foreach (IGrouping<string, BackupInfo> group in all.GroupBy(b => identity[b], StringComparer.Ordinal))
         {
             decisions.AddRange(PlanDatabase(group.OrderByDescending(b => b.Created).ThenByDescending(b => b.BackupPath, StringComparer.Ordinal).ToList(), policy, nowUtc, unknownVerification));

@@ -77,7 +77,7 @@ internal sealed class BackupFreshnessCheck : IHealthCheck
             try
             {
                 BackupManifest manifest = BackupManifest.Parse(await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false));
-                if (_database is null || manifest.Database.Equals(_database, StringComparison.OrdinalIgnoreCase))
+                if (_database is null || CatalogQuery.SameName(manifest.Database, manifest.Engine, _database))
                 {
                     backups.Add((manifest, file));
                 }

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using Npgsql;
@@ -16,7 +15,7 @@ namespace OpsModule.Engine.Maintenance;
 /// server's settings (autovacuum_vacuum_threshold + autovacuum_vacuum_scale_factor x reltuples, and the analyze
 /// pair); lock waits are bounded by lock_timeout = -BusyTimeout.
 /// </summary>
-internal sealed partial class PostgresMaintenance : ITaskRunner
+internal sealed class PostgresMaintenance : ITaskRunner
 {
     private const string UserTables = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_toast' AND n.nspname !~ '^pg_temp'";
     private readonly DatabaseTarget _target;
@@ -215,8 +214,7 @@ internal sealed partial class PostgresMaintenance : ITaskRunner
         var rebuilt = new List<string>();
         foreach (BloatEstimate estimate in estimates)
         {
-            if (estimate.Kind != "index" || estimate.BloatRatio <= _request.ReindexBloatThreshold || estimate.ActualBytes < 8 * 8192
-                || LeftoverName().IsMatch(estimate.Name))
+            if (estimate.Kind != "index" || estimate.BloatRatio <= _request.ReindexBloatThreshold || estimate.ActualBytes < 8 * 8192)
             {
                 continue;
             }
@@ -253,10 +251,13 @@ internal sealed partial class PostgresMaintenance : ITaskRunner
     /// <summary>Drops the invalid indexes REINDEX CONCURRENTLY leaves when interrupted (named ..._ccnew or ..._ccold); returns their names.</summary>
     private async Task<List<string>> DropReindexLeftoversAsync(NpgsqlConnection connection, CancellationToken token)
     {
+        // Not an index another session is building now (its CREATE INDEX or REINDEX CONCURRENTLY shows in the progress view
+        // from start to end, waits included): that one is invalid only until it finishes.
         const string Sql = """
             SELECT n.nspname, c.relname
             FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE NOT i.indisvalid AND c.relname ~ '_cc(new|old)[0-9]*$'
+              AND NOT EXISTS (SELECT 1 FROM pg_stat_progress_create_index p WHERE p.relid = i.indrelid OR p.index_relid = i.indexrelid)
             ORDER BY 1, 2
             """;
         var leftovers = new List<(string Schema, string Name)>();
@@ -276,7 +277,10 @@ internal sealed partial class PostgresMaintenance : ITaskRunner
             try
             {
                 await ExecuteAsync(connection, "DROP INDEX CONCURRENTLY IF EXISTS " + quoted, token).ConfigureAwait(false);
-                dropped.Add(schema + "." + name);
+                if (await ScalarAsync(connection, "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = " + PgCatalog.Literal(schema) + " AND c.relname = " + PgCatalog.Literal(name), token).ConfigureAwait(false) == 0)
+                {
+                    dropped.Add(schema + "." + name);
+                }
             }
             catch (PostgresException ex)
             {
@@ -305,8 +309,6 @@ internal sealed partial class PostgresMaintenance : ITaskRunner
         }
     }
 
-    [GeneratedRegex("_cc(new|old)[0-9]*$", RegexOptions.CultureInvariant)]
-    private static partial Regex LeftoverName();
 
     private static async Task IntegrityCheckAsync(NpgsqlConnection connection, MaintenanceResult result, CancellationToken token)
     {

@@ -408,6 +408,39 @@ public sealed class PostgresMaintenanceTests : IAsyncLifetime
         MaintenanceResult done = Assert.Single(emitted.OfType<MaintenanceResult>());
         Assert.Equal(MaintenanceStatus.Succeeded, done.Status);
         Assert.Contains($"Dropped 1 invalid index(es) an interrupted REINDEX CONCURRENTLY had left: public.{leftover}", done.Detail, StringComparison.Ordinal);
+
+        // helper-127: another session's CREATE INDEX CONCURRENTLY named like a leftover is invalid only while it builds:
+        // Reindex had waited for its lock and dropped it once built (a UNIQUE index would have stopped being enforced).
+        await using var snapshot = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_connectionString) { Pooling = false }.ConnectionString);
+        await snapshot.OpenAsync();
+        await using (var begin = new NpgsqlCommand("BEGIN ISOLATION LEVEL REPEATABLE READ; SELECT count(*) FROM rt;", snapshot))
+        {
+            await begin.ExecuteNonQueryAsync();
+        }
+
+        await using var builder = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_connectionString) { Pooling = false }.ConnectionString);
+        await builder.OpenAsync();
+        await using var create = new NpgsqlCommand("CREATE INDEX CONCURRENTLY rt_pad_ccnew ON rt(pad)", builder) { CommandTimeout = 120 };
+        Task building = create.ExecuteNonQueryAsync();
+        for (int wait = 0; wait < 200 && await InvalidIndexesAsync() != "rt_pad_ccnew"; wait++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal("rt_pad_ccnew", await InvalidIndexesAsync());
+
+        // The build finishes while Reindex runs: a drop waiting for its lock would then take the finished index.
+        Task<(List<object> Emitted, List<OpsException> Errors)> reindex = RunAsync("Reindex");
+        await Task.Delay(1000);
+        await using (var commit = new NpgsqlCommand("COMMIT", snapshot))
+        {
+            await commit.ExecuteNonQueryAsync();
+        }
+
+        (List<object> again, _) = await reindex;
+        Assert.DoesNotContain("rt_pad_ccnew", Assert.Single(again.OfType<MaintenanceResult>()).Detail, StringComparison.Ordinal);
+        await building;
+        Assert.Equal(["true"], await ColumnAsync("SELECT indisvalid::text FROM pg_index WHERE indexrelid = 'rt_pad_ccnew'::regclass"));
         Assert.Equal(string.Empty, await InvalidIndexesAsync());
     }
 

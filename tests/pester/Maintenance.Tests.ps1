@@ -424,12 +424,17 @@ Describe 'A SQLite file with one overwritten page' {
         Copy-Item -LiteralPath $damaged -Destination $copy
         $before = (Get-FileHash -LiteralPath $copy).Hash
 
-        $results = Invoke-DbMaintenance -Path $copy -Task Daily -Confirm:$false -ErrorVariable failures
+        $results = Invoke-DbMaintenance -Path $copy -Task Daily -Confirm:$false -ErrorVariable failures -ErrorAction SilentlyContinue
 
         ($results | ForEach-Object { '{0}:{1}' -f $_.Task, $_.Status }) -join ',' | Should -Be 'QuickCheck:Failed,Vacuum:Skipped,Analyze:Skipped,Optimize:Skipped,Checkpoint:Skipped'
         $results[1].Detail | Should -BeLike '*QuickCheck found the database damaged*Repair-Database*'
+        $results[1].ErrorId | Should -Be 'SourceIntegrityFailed'
         (Get-FileHash -LiteralPath $copy).Hash | Should -Be $before
-        $failures | Should -BeNullOrEmpty
+        # One error for the tasks that did not run, so a job with -ErrorAction Stop notices (helper-127: before the skip, the
+        # failing write tasks had written three).
+        $failures | Should -HaveCount 1
+        $failures[0].FullyQualifiedErrorId | Should -Be 'SourceIntegrityFailed,OpsModule.Cmdlets.InvokeDbMaintenanceCommand'
+        $failures[0].Exception.Message | Should -BeLike '*QuickCheck found*damaged, so the task(s) that write to it were skipped (Vacuum, Analyze, Optimize, Checkpoint)*'
     }
 
     It 'says under -WhatIf what it would salvage, and writes nothing (<Case>)' -ForEach @(

@@ -37,6 +37,7 @@ public sealed class MaintenanceEngine
             : new SqliteMaintenance(target, request, _observer);
         bool limitReached = false;
         string? damageFoundBy = null;
+        var skippedForDamage = new List<string>();
         for (int i = 0; i < tasks.Count; i++)
         {
             string task = tasks[i];
@@ -47,7 +48,8 @@ public sealed class MaintenanceEngine
             // or a restore. (On PostgreSQL, REINDEX is how a damaged index is rebuilt; its tasks run on.)
             if (damageFoundBy is not null && SqliteWrites.Contains(task))
             {
-                sink.Emit(NewResult(target, task, MaintenanceStatus.Skipped, $"Not started: {damageFoundBy} found the database damaged, and {task} would write to it. Run Repair-Database (or restore a backup) first."));
+                sink.Emit(NewResult(target, task, MaintenanceStatus.Skipped, $"Not started: {damageFoundBy} found the database damaged, and {task} would write to it. Run Repair-Database (or restore a backup) first.", ErrorIds.SourceIntegrityFailed));
+                skippedForDamage.Add(task);
                 continue;
             }
 
@@ -90,7 +92,8 @@ public sealed class MaintenanceEngine
             }
 
             result.Duration = taskClock.Elapsed;
-            if (!target.IsPostgres && failure is null && result.Status == MaintenanceStatus.Failed && task is "IntegrityCheck" or "QuickCheck")
+            if (!target.IsPostgres && result.Status == MaintenanceStatus.Failed && task is "IntegrityCheck" or "QuickCheck"
+                && (failure is null || failure.ErrorId == ErrorIds.SourceIntegrityFailed))
             {
                 damageFoundBy = task;
             }
@@ -103,6 +106,16 @@ public sealed class MaintenanceEngine
                 // must already be out (-OutVariable, the pipeline) so reports stay complete.
                 sink.Fail(failure);
             }
+        }
+
+        if (skippedForDamage.Count > 0)
+        {
+            // The skipped tasks did not run: one error says so, so a job stopped by -ErrorAction Stop (or checking $?) notices.
+            sink.Fail(new OpsException(
+                ErrorIds.SourceIntegrityFailed,
+                OpsErrorCategory.InvalidData,
+                target.Display,
+                $"{damageFoundBy} found '{target.Display}' damaged, so the task(s) that write to it were skipped ({string.Join(", ", skippedForDamage)}). Run Repair-Database or restore a backup."));
         }
 
         _observer.ProgressCompleted("Database maintenance");

@@ -1298,6 +1298,22 @@ Describe 'Repair-Database of a sound database with a hot rollback journal (a wri
         foreach ($file in $db, "$db-journal") { (Get-FileHash -LiteralPath $file).Hash | Should -Be $hashes[$file] -Because $file }
         @(Get-ChildItem -LiteralPath $work -Force | Where-Object Name -like '.*rollback*') | Should -BeNullOrEmpty
     }
+
+    It 'is previewed by Remove-DatabaseRecord -WhatIf, which rolls the journal back as any connection does (helper-127)' {
+        # After the preview became read-only, it failed with DatabaseNotWritable ("the file or its folder does not let this
+        # account write") on such a database: read-only, SQLite cannot roll the journal back.
+        $copy = Join-Path $work 'preview.db'
+        Copy-Item -LiteralPath $db -Destination $copy
+        Copy-Item -LiteralPath "$db-journal" -Destination "$copy-journal"
+
+        # The sample has no time column: the column check, which reads the table, is what answers.
+        $null = Remove-DatabaseRecord -Path $copy -Table orders -Column total -OlderThan 30d -WhatIf -ErrorVariable failed -ErrorAction SilentlyContinue 6>$null
+
+        $failed | Should -HaveCount 1
+        $failed[0].FullyQualifiedErrorId | Should -Be 'InvalidArgument,OpsModule.Cmdlets.RemoveDatabaseRecordCommand'
+        $failed[0].Exception.Message | Should -BeLike "*column 'total' does not look like a time column*"
+        Invoke-Sqlite $copy 'SELECT count(*) FROM orders;' | Should -Be $rows
+    }
 }
 
 Describe 'Repair-Database of a database with foreign keys, full-text indexes, an R*Tree and AUTOINCREMENT (row copy)' {

@@ -35,7 +35,9 @@ internal sealed class SqlitePurge : IPurgeAdapter
         _busyTimeout = request.BusyTimeout;
         // A preview (-WhatIf) reads only: a read-write connection closing a WAL database checkpoints its -wal into the file
         // and deletes it, which -WhatIf must not do.
-        _connection = SqliteSession.Open(_path, request.BusyTimeout, request.PreviewOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWrite);
+        // A database with a hot rollback journal (a writer killed mid-transaction) cannot be read read-only: SQLite must roll
+        // the journal back first, as any connection's first read does, so the preview opens it read-write then.
+        _connection = SqliteSession.Open(_path, request.BusyTimeout, request.PreviewOnly && !SqliteFile.HasRollbackJournal(_path) ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWrite);
         using (SqliteCommand command = SqliteSession.Command(_connection, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name = $name COLLATE NOCASE AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"))
         {
             command.Parameters.AddWithValue("$name", request.Table);

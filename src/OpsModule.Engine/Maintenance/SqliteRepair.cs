@@ -332,7 +332,7 @@ public sealed class SqliteRepair
     private string? RolledBackCopy(string source)
     {
         string journal = source + "-journal";
-        if (!HasJournalHeader(journal))
+        if (!SqliteFile.HasRollbackJournal(source))
         {
             return null;
         }
@@ -376,23 +376,6 @@ public sealed class SqliteRepair
             return null;
         }
     }
-
-    /// <summary>Whether a rollback journal holds a transaction to roll back (its header's magic number is there; a committed one's is zeroed or gone).</summary>
-    private static bool HasJournalHeader(string journal)
-    {
-        try
-        {
-            using var stream = new FileStream(journal, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            Span<byte> magic = stackalloc byte[8];
-            return stream.ReadAtLeast(magic, 8, throwOnEndOfStream: false) == 8 && magic.SequenceEqual(JournalMagic);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
-
-    private static ReadOnlySpan<byte> JournalMagic => [0xD9, 0xD5, 0x05, 0xF9, 0x20, 0xA1, 0x63, 0xD7];
 
     private static void TryDeleteFolder(string folder)
     {

@@ -10,6 +10,26 @@ namespace OpsModule.Engine.Databases.Sqlite;
 /// <summary>Opening SQLite files and the questions every SQLite operation asks of them.</summary>
 internal static class SqliteFile
 {
+    /// <summary>
+    /// Whether the database's rollback journal holds a transaction to roll back (its header's magic number is there; a
+    /// committed one's is zeroed or gone): a writer stopped in the middle of one, or is still in it.
+    /// </summary>
+    internal static bool HasRollbackJournal(string database)
+    {
+        try
+        {
+            using var stream = new FileStream(database + "-journal", FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            Span<byte> magic = stackalloc byte[8];
+            return stream.ReadAtLeast(magic, 8, throwOnEndOfStream: false) == 8 && magic.SequenceEqual(JournalMagic);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private static ReadOnlySpan<byte> JournalMagic => [0xD9, 0xD5, 0x05, 0xF9, 0x20, 0xA1, 0x63, 0xD7];
+
     private static readonly byte[] Header = Encoding.ASCII.GetBytes("SQLite format 3\0");
 
     /// <summary>SQLITE_FULL: the disk (or the file system's quota) is full.</summary>

@@ -1283,6 +1283,10 @@ Describe 'Repair-Database of a sound database with a hot rollback journal (a wri
         # Before: -WhatIf's sqlite3 .recover child opened the file read-write and rolled the journal back in it; without
         # sqlite3, SourceIntegrityFailed ("attempt to write a readonly database ... Restore a backup") for a sound database.
         ([IO.File]::ReadAllBytes("$db-journal")[0..7] | ForEach-Object { $_.ToString('x2') }) -join '' | Should -Be 'd9d505f920a163d7'
+        # The copy a Repair-Database killed while copying left (helper-127: it stayed for good, 0644).
+        $stale = New-Item -ItemType Directory -Path (Join-Path $work '.app.db.rollback-0badc0de')
+        Set-Content -LiteralPath (Join-Path $stale 'app.db') -Value 'partial'
+        (Get-Item (Join-Path $stale 'app.db')).LastWriteTimeUtc = [DateTime]::UtcNow.AddHours(-1)
 
         $preview = Repair-Database -Path $db -WhatIf -WarningVariable warned -WarningAction SilentlyContinue
         $result = Repair-Database -Path $db -NoRecoverCommand -Confirm:$false -WarningAction SilentlyContinue
@@ -1294,7 +1298,7 @@ Describe 'Repair-Database of a sound database with a hot rollback journal (a wri
         }
         $result.TableCounts['orders'] | Should -Be $rows
         $result.TableCounts['customers'] | Should -BeGreaterThan 0
-        $warned | Should -BeLike '*hot rollback journal*'
+        $warned | Should -BeLike '*rollback journal*of a transaction that did not finish*'
         foreach ($file in $db, "$db-journal") { (Get-FileHash -LiteralPath $file).Hash | Should -Be $hashes[$file] -Because $file }
         @(Get-ChildItem -LiteralPath $work -Force | Where-Object Name -like '.*rollback*') | Should -BeNullOrEmpty
     }

@@ -332,48 +332,112 @@ public sealed class SqliteRepair
     private string? RolledBackCopy(string source)
     {
         string journal = source + "-journal";
+        RemoveAbandonedCopies(source);
         if (!SqliteFile.HasRollbackJournal(source))
         {
             return null;
         }
 
-        string folder = Path.Combine(Path.GetDirectoryName(source)!, "." + Path.GetFileName(source) + ".rollback-" + Guid.NewGuid().ToString("N")[..8]);
-        string copy = Path.Combine(folder, Path.GetFileName(source));
+        // A writer that is still in its transaction (not a dead one) may commit while the two files are copied: the copy
+        // would pair one state of the database with another of the journal. Copied again until neither changed meanwhile.
+        for (int attempt = 1; attempt <= 3; attempt++)
+        {
+            (long, DateTime, long, DateTime) before = Stamps(source, journal);
+            string folder = Path.Combine(Path.GetDirectoryName(source)!, "." + Path.GetFileName(source) + RollbackMarker + Guid.NewGuid().ToString("N")[..8]);
+            string copy = Path.Combine(folder, Path.GetFileName(source));
+            try
+            {
+                if (OperatingSystem.IsWindows())
+                {
+                    Directory.CreateDirectory(folder);
+                }
+                else
+                {
+                    Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                }
+
+                // Owner-only, as the salvaged copy: it holds the database's rows.
+                CopyOwnerOnly(source, copy);
+                CopyOwnerOnly(journal, copy + "-journal");
+                if (Stamps(source, journal) != before)
+                {
+                    SqliteFile.TryDeleteWithSidecars(copy);
+                    TryDeleteFolder(folder);
+                    if (!SqliteFile.HasRollbackJournal(source))
+                    {
+                        return null;
+                    }
+
+                    continue;
+                }
+
+                using (SqliteConnection connection = SqliteFile.Open(copy, SqliteOpenMode.ReadWrite))
+                {
+                    // The first read rolls the journal back (into the copy).
+                    SqliteFile.Execute(connection, "SELECT count(*) FROM sqlite_schema");
+                }
+
+                _observer.Warning($"'{source}' has a rollback journal ('{journal}') of a transaction that did not finish: a writer stopped in the middle of it, or is still in it. It was rolled back on a copy, which is what is checked and salvaged; the database and its journal are left as they are (SQLite rolls the journal back the next time an application opens the database for writing).");
+                return copy;
+            }
+            catch (FileNotFoundException)
+            {
+                // The journal went while it was copied (its writer committed): the database is read as it is now.
+                SqliteFile.TryDeleteWithSidecars(copy);
+                TryDeleteFolder(folder);
+                return null;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or SqliteException)
+            {
+                SqliteFile.TryDeleteWithSidecars(copy);
+                TryDeleteFolder(folder);
+                _observer.Verbose($"'{source}' has a hot rollback journal, which could not be rolled back on a copy ({ex.Message}): the database is read as it is.");
+                return null;
+            }
+        }
+
+        _observer.Verbose($"'{source}' kept changing while its rollback journal was copied (a writer is working in it): the database is read as it is.");
+        return null;
+    }
+
+    /// <summary>What the hidden folders of the rolled-back copies are called after the database's name.</summary>
+    private const string RollbackMarker = ".rollback-";
+
+    private static (long, DateTime, long, DateTime) Stamps(string source, string journal)
+    {
+        var database = new FileInfo(source);
+        var log = new FileInfo(journal);
+        return (database.Exists ? database.Length : -1, database.Exists ? database.LastWriteTimeUtc : default, log.Exists ? log.Length : -1, log.Exists ? log.LastWriteTimeUtc : default);
+    }
+
+    private static void CopyOwnerOnly(string from, string to)
+    {
+        using var input = new FileStream(from, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var output = new FileStream(to, TempFiles.Options(FileMode.CreateNew, 1 << 20));
+        input.CopyTo(output);
+    }
+
+    /// <summary>
+    /// Removes the rolled-back copies a killed run left beside the database (a hidden folder each): those not written to for
+    /// ten minutes (a copy being made now is written all the time).
+    /// </summary>
+    private void RemoveAbandonedCopies(string source)
+    {
         try
         {
-            if (OperatingSystem.IsWindows())
+            foreach (string folder in Directory.EnumerateDirectories(Path.GetDirectoryName(source)!, "." + Path.GetFileName(source) + RollbackMarker + "*"))
             {
-                Directory.CreateDirectory(folder);
+                DateTime newest = Directory.EnumerateFiles(folder).Select(File.GetLastWriteTimeUtc).DefaultIfEmpty(Directory.GetLastWriteTimeUtc(folder)).Max();
+                if (DateTime.UtcNow - newest > TimeSpan.FromMinutes(10))
+                {
+                    _observer.Verbose($"Removing '{folder}', the rolled-back copy of '{source}' a killed Repair-Database left.");
+                    TryDeleteFolder(folder);
+                }
             }
-            else
-            {
-                Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            }
-
-            File.Copy(source, copy);
-            File.Copy(journal, copy + "-journal");
-            using (SqliteConnection connection = SqliteFile.Open(copy, SqliteOpenMode.ReadWrite))
-            {
-                // The first read rolls the journal back (into the copy).
-                SqliteFile.Execute(connection, "SELECT count(*) FROM sqlite_schema");
-            }
-
-            _observer.Warning($"'{source}' has a hot rollback journal ('{journal}'): a writer stopped in the middle of a transaction. It was rolled back on a copy, which is what is checked and salvaged; the database and its journal are left as they are (SQLite rolls the journal back the next time an application opens the database for writing).");
-            return copy;
         }
-        catch (FileNotFoundException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // The journal went while it was copied (its writer committed): the database is read as it is now.
-            SqliteFile.TryDeleteWithSidecars(copy);
-            TryDeleteFolder(folder);
-            return null;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or SqliteException)
-        {
-            SqliteFile.TryDeleteWithSidecars(copy);
-            TryDeleteFolder(folder);
-            _observer.Verbose($"'{source}' has a hot rollback journal, which could not be rolled back on a copy ({ex.Message}): the database is read as it is.");
-            return null;
+            // Left for the next run.
         }
     }
 

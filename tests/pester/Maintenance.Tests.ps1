@@ -924,12 +924,19 @@ INSERT INTO mixed VALUES (datetime('now')), (datetime('now', '-400 days')), (uni
 "@ | Out-Null
 
         $units = Remove-DatabaseRecord -Path units.db -Table units -Column ts -OlderThan 30d -Confirm:$false
-        $mixed = Remove-DatabaseRecord -Path units.db -Table mixed -Column at -OlderThan 30d -Confirm:$false
+        $mixed = Remove-DatabaseRecord -Path units.db -Table mixed -Column at -OlderThan 30d -Confirm:$false -WarningVariable mixedWarnings
+        # A kind that is no time beside one that is: its rows stay, and a warning says so (helper-127: silently).
+        Invoke-Sqlite units.db "CREATE TABLE half(at); INSERT INTO half VALUES (datetime('now', '-60 days')), (datetime('now')), (5), (7);" | Out-Null
+        $half = Remove-DatabaseRecord -Path units.db -Table half -Column at -OlderThan 30d -Confirm:$false -WarningVariable halfWarnings
 
         '{0}/{1}' -f $units.RowsDeleted, $units.RowsLeft | Should -Be '2/0'
         Invoke-Sqlite units.db "SELECT count(*) FROM units WHERE ts IN (0, 253402300799, 253402300799000) OR ts > unixepoch('now', '-2 hours');" | Should -Be 6
         '{0}/{1}' -f $mixed.RowsDeleted, $mixed.RowsLeft | Should -Be '2/0'
         Invoke-Sqlite units.db "SELECT count(*) FROM mixed;" | Should -Be 2
+        $mixedWarnings | Should -BeNullOrEmpty
+        $half.RowsDeleted | Should -Be 1
+        Invoke-Sqlite units.db "SELECT count(*) FROM half;" | Should -Be 3
+        ($halfWarnings -join ' ') | Should -BeLike "*holds two kinds of values, and only one reads as times*are not purged*"
     }
 
     It 'never reads text that does not start with a date as a time (0, 2026, 12:30), which julianday() would (helper-125)' {
@@ -970,7 +977,8 @@ CREATE TABLE a(t TEXT); CREATE TABLE b(t TEXT, done INTEGER);
 INSERT INTO a VALUES (datetime('now', '-10 days')), (datetime('now'));
 INSERT INTO b VALUES (datetime('now', '-100 days'), 1), (datetime('now', '-100 days'), 0), (datetime('now', '-1 days'), 1);
 "@ | Out-Null
-        Set-Content retention.psd1 "@{ Purges = @( @{ Table = 'a'; Column = 't'; OlderThan = '7d' }, @{ Table = 'b'; Column = 't'; OlderThan = '90d'; Where = 'done = 1' } ) }"
+        # BatchSize as a .psd1 may give it: quoted, or with a decimal point (helper-127: the key checks had refused both).
+        Set-Content retention.psd1 "@{ Purges = @( @{ Table = 'a'; Column = 't'; OlderThan = '7d'; BatchSize = 500.0 }, @{ Table = 'b'; Column = 't'; OlderThan = '90d'; Where = 'done = 1'; BatchSize = '500' } ) }"
 
         $results = Remove-DatabaseRecord -Path app.db -Definition retention.psd1 -Confirm:$false
 

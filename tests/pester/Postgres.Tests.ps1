@@ -477,7 +477,7 @@ Describe 'PostgreSQL runs that collide or die' -Skip:$noPg {
         Invoke-Psql -Database postgres -Sql "SELECT datallowconn FROM pg_database WHERE datname = '$target';" | Should -Be 'f'
 
         { Backup-Database -ConnectionString $cs -Destination (Join-Path $root 'swapkill') -ErrorAction Stop } |
-            Should -Throw -ErrorId 'DatabaseConnectionFailed,OpsModule.Cmdlets.BackupDatabaseCommand' -ExpectedMessage '*does not accept connections*the next Restore-Database into it opens it again*ALLOW_CONNECTIONS true*'
+            Should -Throw -ErrorId 'DatabaseConnectionFailed,OpsModule.Cmdlets.BackupDatabaseCommand' -ExpectedMessage '*does not accept connections*ALLOW_CONNECTIONS true*the next Restore-Database into it opens it too*'
 
         $result = $backup | Restore-Database -TargetConnectionString $cs -Force -WarningVariable warnings 3>$null
 

@@ -121,6 +121,14 @@ Describe 'An S3 artifact whose manifest object was never written (an interrupted
             Should -Throw -ErrorId 'BackupIncomplete,OpsModule.Cmdlets.TestDatabaseBackupCommand'
         { Restore-Database -BackupPath "s3://$bucket/app/app-20261120T074512999Z.db.zst" -TargetPath (Join-Path $root 'nomanifest.db') @s3 -ErrorAction Stop } |
             Should -Throw -ErrorId 'SourceNotFound,OpsModule.Cmdlets.RestoreDatabaseCommand'
+
+        # A manifest without its artifact (helper-126: the message said there was no manifest).
+        $manifestOnly = Join-Path $root 'manifest-only.json'
+        Set-Content -LiteralPath $manifestOnly -Value '{}'
+        $manifestHash = [Convert]::ToHexString([Security.Cryptography.SHA256]::HashData([IO.File]::ReadAllBytes($manifestOnly))).ToLowerInvariant()
+        curl -sS -f -X PUT -H "x-amz-content-sha256: $manifestHash" --aws-sigv4 'aws:amz:us-east-1:s3' --user "$($s3.AccessKey):$($s3.SecretKey)" --data-binary "@$manifestOnly" "$($s3.EndpointUrl)/$bucket/app/app-20261120T074513000Z.db.zst.manifest.json" | Out-Null
+        { Test-DatabaseBackup -BackupPath "s3://$bucket/app/app-20261120T074513000Z.db.zst" @s3 -ErrorAction Stop } |
+            Should -Throw -ErrorId 'SourceNotFound,OpsModule.Cmdlets.TestDatabaseBackupCommand' -ExpectedMessage '*The artifact*is missing (its manifest is there)*'
         Join-Path $root 'nomanifest.db' | Should -Not -Exist
     }
 }

@@ -74,6 +74,9 @@ internal interface IPurgeAdapter : IAsyncDisposable
 
     string Column { get; }
 
+    /// <summary>What the resolved purge leaves out that the user should hear of (a kind of value it does not read), or null.</summary>
+    string? Note => null;
+
     Task ResolveAsync(PurgeRequest request, DateTime cutoff, CancellationToken cancellationToken);
 
     Task<long> CountAsync(CancellationToken cancellationToken);
@@ -133,6 +136,11 @@ public sealed class RecordPurgeEngine
         try
         {
             await adapter.ResolveAsync(request, cutoff, cancellationToken).ConfigureAwait(false);
+            if (adapter.Note is string note)
+            {
+                _observer.Warning(note);
+            }
+
             long matched = await adapter.CountAsync(cancellationToken).ConfigureAwait(false);
             _observer.Verbose(string.Format(CultureInfo.InvariantCulture, "{0}.{1}: {2} rows have {3} before {4:u}.", request.Target.Database, adapter.Table, matched, adapter.Column, cutoff));
             string[] cascades = await adapter.CascadesAsync(cancellationToken).ConfigureAwait(false);

@@ -29,6 +29,8 @@ internal sealed class SqlitePurge : IPurgeAdapter
 
     public string Column { get; private set; } = string.Empty;
 
+    public string? Note { get; private set; }
+
     public Task ResolveAsync(PurgeRequest request, DateTime cutoff, CancellationToken cancellationToken) => Run(() =>
     {
         SqliteFile.EnsureReadableDatabase(_path, "Remove-DatabaseRecord", "read and write access to the file and its folder");
@@ -137,6 +139,13 @@ internal sealed class SqlitePurge : IPurgeAdapter
         {
             // No kind of value in the column reads as plausible times: the wrong column.
             throw refusal;
+        }
+
+        if (refusal is not null)
+        {
+            // One kind reads as times and another does not (numbers that are no Unix times beside ISO text): the rows of
+            // the other kind stay, and the user hears why.
+            Note = $"Column '{Column}' of '{Table}' holds two kinds of values, and only one reads as times between 2000 and 2100: the rows of the other kind (numbers that are no Unix times beside ISO-8601 text, or the reverse) are not purged.";
         }
 
         if (parts.Count == 0 && hasText && !hasNumber)

@@ -228,8 +228,13 @@ internal static class BackupReader
     internal static OpsException Missing(IBackupSource source, string file, string named, Exception? inner = null)
     {
         string artifact = file.EndsWith(BackupManifest.Suffix, StringComparison.Ordinal) ? file[..^BackupManifest.Suffix.Length] : file;
-        return BackupNaming.IsArtifactName(artifact) && source.SizeOf(artifact) >= 0
-            ? Incomplete(source.PathOf(artifact), "has no manifest: the backup was interrupted before it completed, so it does not count")
-            : new OpsException(ErrorIds.SourceNotFound, OpsErrorCategory.ObjectNotFound, named, $"The backup '{named}' does not exist (no manifest '{source.PathOf(artifact + BackupManifest.Suffix)}').", inner);
+        bool hasArtifact = source.SizeOf(artifact) >= 0;
+        bool hasManifest = source.SizeOf(artifact + BackupManifest.Suffix) >= 0;
+        return (hasArtifact, hasManifest) switch
+        {
+            (true, false) when BackupNaming.IsArtifactName(artifact) => Incomplete(source.PathOf(artifact), "has no manifest: the backup was interrupted before it completed, so it does not count"),
+            (false, true) => new OpsException(ErrorIds.SourceNotFound, OpsErrorCategory.ObjectNotFound, named, $"The artifact '{source.PathOf(artifact)}' of the backup '{named}' is missing (its manifest is there): it cannot be verified or restored. Restore another backup.", inner),
+            _ => new OpsException(ErrorIds.SourceNotFound, OpsErrorCategory.ObjectNotFound, named, $"The backup '{named}' does not exist (no manifest '{source.PathOf(artifact + BackupManifest.Suffix)}').", inner),
+        };
     }
 }

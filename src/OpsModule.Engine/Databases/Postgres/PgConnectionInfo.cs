@@ -264,7 +264,7 @@ internal sealed partial class PgConnectionInfo
                     ErrorIds.DatabaseConnectionFailed,
                     OpsErrorCategory.ResourceUnavailable,
                     Display,
-                    $"Cannot connect to {Display}: the database does not accept connections ({closed.SqlState}: {Redaction.Redact(closed.MessageText)}). A restore closes it while it swaps the restored database in; one killed then leaves it closed, and the next Restore-Database into it opens it again. Otherwise a superuser opens it: ALTER DATABASE {PgCatalog.Quote(_builder.Database ?? string.Empty)} ALLOW_CONNECTIONS true;",
+                    $"Cannot connect to {Display}: the database does not accept connections ({closed.SqlState}: {Redaction.Redact(closed.MessageText)}). A superuser opens it: ALTER DATABASE {PgCatalog.Quote(_builder.Database ?? string.Empty)} ALLOW_CONNECTIONS true; (a restore closes it while it swaps the restored database in, and one killed then leaves it closed; the next Restore-Database into it opens it too).",
                     ex);
             }
 

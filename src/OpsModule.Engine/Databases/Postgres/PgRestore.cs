@@ -157,7 +157,7 @@ internal sealed class PgRestore
                         ErrorIds.RestoreTargetInUse,
                         OpsErrorCategory.ResourceBusy,
                         _engine.Display,
-                        string.Format(CultureInfo.InvariantCulture, "{0} other session(s) are connected to '{1}', so the restored database could not be swapped in. Stop the applications that use it, or add -TerminateSessions to end those sessions at the swap. Nothing was restored; the target was not touched.", sessions, _target));
+                        string.Format(CultureInfo.InvariantCulture, "{0} other session(s) are connected to '{1}', so the restored database would not be swapped in. Stop the applications that use it, or add -TerminateSessions to end those sessions at the swap. Nothing was restored; the target was not touched.", sessions, _target));
                 }
             }
 

@@ -230,7 +230,7 @@ public sealed class RemoveDatabaseRecordCommand : OpsCmdlet
             }
 
             int batch = BatchSize;
-            if (purge["BatchSize"] is int or long && Convert.ToInt64(purge["BatchSize"], CultureInfo.InvariantCulture) is long rows and >= 1 and <= 1_000_000)
+            if (WholeNumber(purge["BatchSize"]) is long rows and >= 1 and <= 1_000_000)
             {
                 batch = (int)rows;
             }
@@ -249,6 +249,16 @@ public sealed class RemoveDatabaseRecordCommand : OpsCmdlet
 
         return purges;
     }
+
+    /// <summary>A whole number as a .psd1 gives it (500, 500.0, '500'), or null.</summary>
+    private static long? WholeNumber(object? value) => value switch
+    {
+        int or long => Convert.ToInt64(value, CultureInfo.InvariantCulture),
+        double d when Math.Floor(d) == d && Math.Abs(d) < 1e15 => (long)d,
+        decimal m when decimal.Truncate(m) == m && Math.Abs(m) < 1e15m => (long)m,
+        string text when long.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long parsed) => parsed,
+        _ => null,
+    };
 
     /// <summary>The keys of one purge in a -Definition file.</summary>
     private static readonly string[] s_purgeKeys = ["Table", "Column", "OlderThan", "Where", "BatchSize"];

@@ -199,6 +199,10 @@ Describe 'PostgreSQL databases whose names differ only in case' -Skip:$noPg {
         @(Get-DatabaseBackup -Location $location -Database $upper -Latest).Database | Should -Be @($upper)
         @(Get-DatabaseBackup -Location $location -Database 'ops_case_*').Database | Should -Be @($lower)
         @(Get-DatabaseBackup -Location $location -Database 'OPS_CASE_*').Database | Should -Be @($upper)
+        # A name in neither case finds nothing, and says which names differ only in case (helper-126).
+        $mixed = 'Ops_Case_' + $lower.Substring(9)
+        @(Get-DatabaseBackup -Location $location -Database $mixed -WarningVariable caseWarning -WarningAction SilentlyContinue) | Should -BeNullOrEmpty
+        ($caseWarning -join ' ') | Should -BeLike "*No backup of '$mixed'*but of*'$lower'*PostgreSQL database names match case-sensitively*"
 
         $found | Restore-Database -TargetConnectionString (Get-PgConnectionString $lower) -Force | Out-Null
         Invoke-Psql -Database $lower -Sql "SELECT string_agg(tablename, ',') FROM pg_tables WHERE schemaname = 'public';" | Should -Be 'lower_t'
@@ -628,6 +632,11 @@ Describe 'PostgreSQL globals onto a new cluster' -Skip:$noPg {
         $backup.GlobalsBackupPath | Should -Exist
         $decisions = Remove-DatabaseBackup -Location (Join-Path $root 'globals') -KeepLast 1 -Confirm:$false
         ($decisions | Where-Object { $_.Backup.BackupPath -eq $backup.GlobalsBackupPath }).Reason | Should -BeLike "the roles and tablespaces of the kept backup of $source taken *"
+        $backup.GlobalsBackupPath | Should -Exist
+        # Also when only the globals backups are given (helper-126: the backups that name them were not in the set).
+        $subset = Get-DatabaseBackup -Location (Join-Path $root 'globals') | Where-Object Engine -eq 'postgres-globals' | Remove-DatabaseBackup -KeepLast 1 -Confirm:$false
+        @($subset).Count | Should -Be 2
+        ($subset | Where-Object { $_.Backup.BackupPath -eq $backup.GlobalsBackupPath }).Action | Should -Be 'Keep'
         $backup.GlobalsBackupPath | Should -Exist
         $target = $freshCs -replace 'Database=[^;]*', "Database=$source"
 

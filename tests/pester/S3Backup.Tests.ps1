@@ -101,6 +101,33 @@ Describe 'An S3 endpoint that stops answering in the middle of an upload' -Skip:
         $clock.Elapsed.TotalSeconds | Should -BeLessThan 90
         @(Get-DatabaseBackup -Location "s3://$bucket/stall" -EndpointUrl $endpoint -AccessKey $s3.AccessKey -SecretKey $s3.SecretKey) | Should -BeNullOrEmpty
     }
+
+    It 'fails a restore with S3RequestFailed (OperationTimeout) when the body of the object stops coming (helper-126)' {
+        # The SDK's timeout ends with the response's headers: a body that stopped coming had held the restore for as long
+        # as the endpoint stalled.
+        $db = Join-Path $root 'stall-down.db'
+        sqlite3 $db 'CREATE TABLE t(b BLOB); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) INSERT INTO t SELECT randomblob(10000) FROM n;'
+        $backup = Backup-Database -Path $db -Destination "s3://$bucket/down" -Compression None -EndpointUrl $endpoint -AccessKey $s3.AccessKey -SecretKey $s3.SecretKey
+        $target = Join-Path $root 'stall-down-restored.db'
+        $script = "Restore-Database -BackupPath '$($backup.BackupPath)' -TargetPath '$target' -Force -EndpointUrl '$endpoint' -AccessKey '$($s3.AccessKey)' -SecretKey '$($s3.SecretKey)' -ErrorAction Continue 2>&1 | ForEach-Object { if (`$_ -is [Management.Automation.ErrorRecord]) { 'ERROR ' + `$_.FullyQualifiedErrorId + ' ' + `$_.CategoryInfo.Category + ' ' + `$_.Exception.Message } }"
+        $child = Start-PausedAt -Point 'restore-staging' -Script $script -WorkDir $root -ModulePath $manifestPath -Environment @{ OPSMODULE_S3_TIMEOUT = '3' }
+        try {
+            kill -STOP $own.ProcessId
+            # The pause point comes after every piece the restore reads: let each one go on.
+            $deadline = [DateTime]::UtcNow.AddSeconds(90)
+            while (-not $child.Process.HasExited -and [DateTime]::UtcNow -lt $deadline) {
+                Remove-Item -LiteralPath $child.Signal -ErrorAction SilentlyContinue
+                Start-Sleep -Milliseconds 20
+            }
+            $child.Process.HasExited | Should -BeTrue -Because 'the stalled read ends'
+        }
+        finally {
+            kill -CONT $own.ProcessId
+        }
+
+        $child.Output.Result | Should -BeLike '*ERROR S3RequestFailed,OpsModule.Cmdlets.RestoreDatabaseCommand OperationTimeout *did not answer within 3 s*'
+        $target | Should -Not -Exist
+    }
 }
 
 Describe 'An S3 artifact whose manifest object was never written (an interrupted backup)' -Skip:$noS3 {
@@ -123,11 +150,12 @@ Describe 'An S3 artifact whose manifest object was never written (an interrupted
             Should -Throw -ErrorId 'SourceNotFound,OpsModule.Cmdlets.RestoreDatabaseCommand'
 
         # A manifest without its artifact (helper-126: the message said there was no manifest).
-        $manifestOnly = Join-Path $root 'manifest-only.json'
-        Set-Content -LiteralPath $manifestOnly -Value '{}'
-        $manifestHash = [Convert]::ToHexString([Security.Cryptography.SHA256]::HashData([IO.File]::ReadAllBytes($manifestOnly))).ToLowerInvariant()
-        curl -sS -f -X PUT -H "x-amz-content-sha256: $manifestHash" --aws-sigv4 'aws:amz:us-east-1:s3' --user "$($s3.AccessKey):$($s3.SecretKey)" --data-binary "@$manifestOnly" "$($s3.EndpointUrl)/$bucket/app/app-20261120T074513000Z.db.zst.manifest.json" | Out-Null
-        { Test-DatabaseBackup -BackupPath "s3://$bucket/app/app-20261120T074513000Z.db.zst" @s3 -ErrorAction Stop } |
+        $db = Join-Path $root 'artifact-lost.db'
+        sqlite3 $db 'CREATE TABLE t(v); INSERT INTO t VALUES (1);'
+        $real = Backup-Database -Path $db -Destination "s3://$bucket/lost" @s3
+        $key = $real.BackupPath.Substring("s3://$bucket/".Length)
+        curl -sS -f -X DELETE -H 'x-amz-content-sha256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' --aws-sigv4 'aws:amz:us-east-1:s3' --user "$($s3.AccessKey):$($s3.SecretKey)" "$($s3.EndpointUrl)/$bucket/$key" | Out-Null
+        { Test-DatabaseBackup -BackupPath $real.BackupPath @s3 -ErrorAction Stop -WarningAction SilentlyContinue } |
             Should -Throw -ErrorId 'SourceNotFound,OpsModule.Cmdlets.TestDatabaseBackupCommand' -ExpectedMessage '*The artifact*is missing (its manifest is there)*'
         Join-Path $root 'nomanifest.db' | Should -Not -Exist
     }

@@ -55,12 +55,16 @@ internal static class RetentionPlanner
             if (needed.TryGetValue(decision.Backup.BackupPath, out RetentionDecision? by))
             {
                 decision.Action = RetentionAction.Keep;
-                decision.Reason = string.Format(CultureInfo.InvariantCulture, "the roles and tablespaces of the kept backup of {0} taken {1:yyyy-MM-dd HH:mm:ss.fff}", by.Database, by.Created);
+                decision.Reason = GlobalsReason(by.Database, by.Created);
             }
         }
 
         return decisions;
     }
+
+    /// <summary>Why a globals backup is kept: a kept backup names it.</summary>
+    internal static string GlobalsReason(string database, DateTime created) =>
+        string.Format(CultureInfo.InvariantCulture, "the roles and tablespaces of the kept backup of {0} taken {1:yyyy-MM-dd HH:mm:ss.fff}", database, created);
 
     private static List<RetentionDecision> PlanDatabase(List<BackupInfo> newestFirst, RetentionPolicy policy, DateTime nowUtc, IReadOnlySet<BackupInfo>? unknownVerification)
     {

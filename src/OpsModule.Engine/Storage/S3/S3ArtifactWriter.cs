@@ -183,7 +183,8 @@ internal sealed class S3ArtifactWriter : IArtifactWriter
         {
             using GetObjectResponse response = S3BackupStore.Run(() => _store.Client.GetObjectAsync(_store.S3.Bucket, _key, _store.Cancellation));
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            storedLength = ReadAll(response.ResponseStream, hash);
+            using var body = new S3BackupStore.BodyReader(response.ResponseStream, DisplayUri, response);
+            storedLength = ReadAll(body, hash);
             actual = Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant();
         }
         catch (Exception ex) when (S3Errors.IsRequestFailure(ex))

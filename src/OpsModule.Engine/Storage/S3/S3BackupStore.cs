@@ -101,7 +101,8 @@ internal sealed class S3BackupStore : IBackupStore, IBackupSource, IStoreWriteOp
         {
             using GetObjectResponse response = Run(() => _client.GetObjectAsync(S3.Bucket, S3.KeyOf(fileName), _cancellation));
             using var copy = new MemoryStream();
-            response.ResponseStream.CopyTo(copy);
+            using var body = new BodyReader(response.ResponseStream, PathOf(fileName), response);
+            body.CopyTo(copy);
             return copy.ToArray();
         }
         catch (AmazonS3Exception ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound)
@@ -133,7 +134,7 @@ internal sealed class S3BackupStore : IBackupStore, IBackupSource, IStoreWriteOp
             throw S3Errors.Translate(ex, PathOf(fileName), "reading");
         }
 
-        return new ResponseStream(response);
+        return new ResponseStream(response, PathOf(fileName));
     }
 
     public long SizeOf(string fileName)
@@ -300,8 +301,13 @@ internal sealed class S3BackupStore : IBackupStore, IBackupSource, IStoreWriteOp
     private sealed class ResponseStream : Stream
     {
         private readonly GetObjectResponse _response;
+        private readonly BodyReader _body;
 
-        internal ResponseStream(GetObjectResponse response) => _response = response;
+        internal ResponseStream(GetObjectResponse response, string display)
+        {
+            _response = response;
+            _body = new BodyReader(response.ResponseStream, display, response, asOpsError: true);
+        }
 
         public override bool CanRead => true;
 
@@ -317,9 +323,7 @@ internal sealed class S3BackupStore : IBackupStore, IBackupSource, IStoreWriteOp
             set => throw new NotSupportedException();
         }
 
-        public override int Read(byte[] buffer, int offset, int count) => _response.ResponseStream.Read(buffer, offset, count);
-
-        public override int Read(Span<byte> buffer) => _response.ResponseStream.Read(buffer);
+        public override int Read(byte[] buffer, int offset, int count) => _body.Read(buffer, offset, count);
 
         public override void Flush()
         {
@@ -335,7 +339,79 @@ internal sealed class S3BackupStore : IBackupStore, IBackupSource, IStoreWriteOp
         {
             if (disposing)
             {
+                _body.Dispose();
                 _response.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+
+    /// <summary>
+    /// Reads an object's body, each read bounded by the request timeout: the SDK's timeout ends when the response's headers
+    /// have come, and an endpoint that stops sending the body (a hung server, a connection dropped without a reset) had held
+    /// a restore or a verification for as long as it stalled. Such a read fails with a TimeoutException, or S3RequestFailed
+    /// (OperationTimeout) when <c>asOpsError</c>.
+    /// </summary>
+    internal sealed class BodyReader(Stream body, string display, IDisposable response, bool asOpsError = false) : Stream
+    {
+        private CancellationTokenSource _timer = new();
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (!_timer.TryReset())
+            {
+                _timer.Dispose();
+                _timer = new CancellationTokenSource();
+            }
+
+            TimeSpan timeout = S3ClientFactory.RequestTimeout;
+            _timer.CancelAfter(timeout);
+            // The SDK's body streams do not all pass a cancellation on to the connection: the timer ends the response
+            // instead, which makes the blocked read fail.
+            using CancellationTokenRegistration abort = _timer.Token.Register(response.Dispose);
+            try
+            {
+                return body.Read(buffer, offset, count);
+            }
+            catch (Exception ex) when (_timer.IsCancellationRequested && ex is IOException or ObjectDisposedException or OperationCanceledException or System.Net.Http.HttpRequestException)
+            {
+                // A TimeoutException for callers that catch request failures (and clean up); an S3RequestFailed error where the
+                // body is read far from the store (a restore's staging, a verification).
+                var timedOut = new TimeoutException($"no data came for {timeout.TotalSeconds:0.###} s", ex);
+                throw asOpsError ? S3Errors.Translate(timedOut, display, "reading") : timedOut;
+            }
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _timer.Dispose();
             }
 
             base.Dispose(disposing);

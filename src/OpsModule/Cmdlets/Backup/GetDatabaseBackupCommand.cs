@@ -68,9 +68,24 @@ public sealed class GetDatabaseBackupCommand : StoreCmdlet
             IBackupSource source = BackupStores.ForReading(location, BuildS3Options(), Cancellation);
             try
             {
-                foreach (BackupInfo backup in RunEngine(token => Task.Run(() => BackupCatalog.List(source, query, Observer), token)))
+                List<BackupInfo> found = RunEngine(token => Task.Run(() => BackupCatalog.List(source, query, Observer), token));
+                foreach (BackupInfo backup in found)
                 {
                     WriteObject(backup);
+                }
+
+                if (found.Count == 0 && patterns is not null)
+                {
+                    // PostgreSQL's names are case-sensitive, and users often type them as PostgreSQL shows unquoted ones.
+                    string[] otherCase = RunEngine(token => Task.Run(() => BackupCatalog.List(source, new CatalogQuery { Since = Since }, Observer), token))
+                        .Where(b => patterns.Any(p => p.AnyCase.IsMatch(b.Database)))
+                        .Select(b => b.Database)
+                        .Distinct(StringComparer.Ordinal)
+                        .ToArray();
+                    if (otherCase.Length > 0)
+                    {
+                        WriteWarning($"No backup of {string.Join(", ", Database!.Select(d => "'" + d + "'"))} in '{location}', but of {string.Join(", ", otherCase.Select(d => "'" + d + "'"))}: PostgreSQL database names match case-sensitively.");
+                    }
                 }
             }
             finally

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using OpsModule.Engine.Catalog;
 using OpsModule.Engine.Common;
+using OpsModule.Engine.Databases.Postgres;
 using OpsModule.Engine.Retention;
 using OpsModule.Engine.Storage;
 using OpsModule.Engine.Storage.S3;
@@ -161,7 +162,7 @@ public sealed class RemoveDatabaseBackupCommand : StoreCmdlet
                     using LocationLock? own = whatIf || held.ContainsKey(LocationLock.PathFor(location.Key)) ? null : LocationLock.ForRetention(location.Key);
                     WithSource(location.Key, source =>
                     {
-                        foreach (RetentionDecision decision in Decide(source, location.ToList(), policy, now))
+                        foreach (RetentionDecision decision in Decide(source, location.ToList(), policy, now, Observer))
                         {
                             if (decision.Action == RetentionAction.Remove && Ask(() => ShouldProcess(decision.Backup.BackupPath, $"Remove backup ({decision.Reason})"), WhatNeedsConfirmation))
                             {
@@ -195,10 +196,29 @@ public sealed class RemoveDatabaseBackupCommand : StoreCmdlet
     /// Complete backups go through the planner (one whose verification record cannot be read is kept); incomplete leftovers
     /// are removed only when older than -OlderThan.
     /// </summary>
-    private static List<RetentionDecision> Decide(IBackupSource source, List<BackupInfo> backups, RetentionPolicy policy, DateTime now)
+    private static List<RetentionDecision> Decide(IBackupSource source, List<BackupInfo> backups, RetentionPolicy policy, DateTime now, IOperationObserver observer)
     {
         List<BackupInfo> complete = backups.Where(b => b.Complete).ToList();
         List<RetentionDecision> decisions = complete.Count == 0 ? [] : RetentionPlanner.Plan(complete, policy, now, BackupCatalog.UnknownVerification(source, complete));
+        if (decisions.Any(d => d.Action == RetentionAction.Remove && d.Backup.Engine == PgDatabaseEngine.GlobalsEngineName))
+        {
+            // Only some of the location's backups were given (piped from Get-DatabaseBackup -Database globals, say): a globals
+            // backup that a backup this call leaves alone names is still needed to restore that one onto a new server.
+            var removed = decisions.Where(d => d.Action == RetentionAction.Remove).Select(d => d.Backup.BackupPath).ToHashSet(StringComparer.Ordinal);
+            var needed = new Dictionary<string, BackupInfo>(StringComparer.Ordinal);
+            foreach (BackupInfo other in BackupCatalog.List(source, new CatalogQuery(), observer).Where(b => b.GlobalsBackupPath is not null && !removed.Contains(b.BackupPath)))
+            {
+                needed.TryAdd(other.GlobalsBackupPath!, other);
+            }
+
+            foreach (RetentionDecision decision in decisions.Where(d => d.Action == RetentionAction.Remove && needed.ContainsKey(d.Backup.BackupPath)))
+            {
+                BackupInfo by = needed[decision.Backup.BackupPath];
+                decision.Action = RetentionAction.Keep;
+                decision.Reason = RetentionPlanner.GlobalsReason(by.Database, by.Created);
+            }
+        }
+
         foreach (BackupInfo leftover in backups.Where(b => !b.Complete))
         {
             bool old = policy.OlderThan is TimeSpan age && BackupCatalog.HasTimeInName(leftover) && now - leftover.Created >= age;

@@ -298,7 +298,7 @@ internal sealed class S3BackupStore : IBackupStore, IBackupSource, IStoreWriteOp
     }
 
     /// <summary>An object's body; disposing it releases the HTTP response.</summary>
-    private sealed class ResponseStream : Stream
+    private sealed class ResponseStream : ReadOnlyStream
     {
         private readonly GetObjectResponse _response;
         private readonly BodyReader _body;
@@ -309,31 +309,9 @@ internal sealed class S3BackupStore : IBackupStore, IBackupSource, IStoreWriteOp
             _body = new BodyReader(response.ResponseStream, display, response, asOpsError: true);
         }
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
         public override long Length => _response.ContentLength;
 
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => _body.Read(buffer, offset, count);
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override int Read(Span<byte> buffer) => _body.Read(buffer);
 
         protected override void Dispose(bool disposing)
         {
@@ -353,25 +331,11 @@ internal sealed class S3BackupStore : IBackupStore, IBackupSource, IStoreWriteOp
     /// a restore or a verification for as long as it stalled. Such a read fails with a TimeoutException, or S3RequestFailed
     /// (OperationTimeout) when <c>asOpsError</c>.
     /// </summary>
-    internal sealed class BodyReader(Stream body, string display, IDisposable response, bool asOpsError = false) : Stream
+    internal sealed class BodyReader(Stream body, string display, IDisposable response, bool asOpsError = false) : ReadOnlyStream
     {
         private CancellationTokenSource _timer = new();
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count)
+        public override int Read(Span<byte> buffer)
         {
             if (!_timer.TryReset())
             {
@@ -386,7 +350,7 @@ internal sealed class S3BackupStore : IBackupStore, IBackupSource, IStoreWriteOp
             using CancellationTokenRegistration abort = _timer.Token.Register(response.Dispose);
             try
             {
-                return body.Read(buffer, offset, count);
+                return body.Read(buffer);
             }
             catch (Exception ex) when (_timer.IsCancellationRequested && ex is IOException or ObjectDisposedException or OperationCanceledException or System.Net.Http.HttpRequestException)
             {
@@ -396,16 +360,6 @@ internal sealed class S3BackupStore : IBackupStore, IBackupSource, IStoreWriteOp
                 throw asOpsError ? S3Errors.Translate(timedOut, display, "reading") : timedOut;
             }
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {

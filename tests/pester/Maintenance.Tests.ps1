@@ -44,6 +44,18 @@ BeforeAll {
         return $holder
     }
 
+    function Start-WalReader([string] $Path) {
+        # A real sqlite3 process that holds a read snapshot of the WAL database $Path, returned once it reads.
+        $reader = Start-Sqlite3 -Path $Path -Script "BEGIN; SELECT count(*) FROM t; SELECT 'reading';"
+        $deadline = [DateTime]::UtcNow.AddSeconds(20)
+        while ($reader.Output.IsCompleted -or -not (Get-Content -Raw -ErrorAction Ignore "$Path-shm")) {
+            if ([DateTime]::UtcNow -gt $deadline) { throw 'sqlite3 did not start reading.' }
+            Start-Sleep -Milliseconds 50
+        }
+        Start-Sleep -Milliseconds 300
+        $reader
+    }
+
     function Stop-Sqlite3($Child, [int] $TimeoutSeconds = 60) {
         $Child.Process.StandardInput.Close()
         if (-not $Child.Process.WaitForExit($TimeoutSeconds * 1000)) { Stop-ChildProcess $Child; throw 'sqlite3 did not finish.' }
@@ -192,14 +204,8 @@ PRAGMA journal_mode = wal; CREATE TABLE t(v);
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) INSERT INTO t SELECT randomblob(1000) FROM n;
 DELETE FROM t WHERE rowid > 1000; PRAGMA wal_checkpoint(TRUNCATE);
 "@ | Out-Null
-        $reader = Start-Sqlite3 -Path (Join-Path $work 'walv.db') -Script "BEGIN; SELECT count(*) FROM t; SELECT 'reading';"
+        $reader = Start-WalReader -Path (Join-Path $work 'walv.db')
         try {
-            $deadline = [DateTime]::UtcNow.AddSeconds(20)
-            while ($reader.Output.IsCompleted -or -not (Get-Content -Raw -ErrorAction Ignore (Join-Path $work 'walv.db-shm'))) {
-                if ([DateTime]::UtcNow -gt $deadline) { throw 'sqlite3 did not start reading.' }
-                Start-Sleep -Milliseconds 50
-            }
-            Start-Sleep -Milliseconds 300
             $held = Invoke-DbMaintenance -Path walv.db -Task Vacuum -Confirm:$false
         }
         finally {
@@ -215,14 +221,8 @@ DELETE FROM t WHERE rowid > 1000; PRAGMA wal_checkpoint(TRUNCATE);
 
     It 'says a Checkpoint held up by a WAL reader''s open snapshot waited for another connection, not for a writer' {
         Invoke-Sqlite wal.db "PRAGMA journal_mode = wal; CREATE TABLE t(v); INSERT INTO t VALUES (1);" | Out-Null
-        $reader = Start-Sqlite3 -Path (Join-Path $work 'wal.db') -Script "BEGIN; SELECT count(*) FROM t; SELECT 'reading';"
+        $reader = Start-WalReader -Path (Join-Path $work 'wal.db')
         try {
-            $deadline = [DateTime]::UtcNow.AddSeconds(20)
-            while ($reader.Output.IsCompleted -or -not (Get-Content -Raw -ErrorAction Ignore (Join-Path $work 'wal.db-shm'))) {
-                if ([DateTime]::UtcNow -gt $deadline) { throw 'sqlite3 did not start reading.' }
-                Start-Sleep -Milliseconds 50
-            }
-            Start-Sleep -Milliseconds 300
             Invoke-Sqlite wal.db "INSERT INTO t VALUES (2);" | Out-Null
             $result = Invoke-DbMaintenance -Path wal.db -Task Checkpoint -BusyTimeout 1 -Confirm:$false -ErrorVariable failures -ErrorAction SilentlyContinue
         }

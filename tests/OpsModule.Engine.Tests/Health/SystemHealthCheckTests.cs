@@ -85,8 +85,10 @@ public class SystemHealthCheckTests
         string program = folder.Combine(name);
         File.Copy("/bin/sleep", program);
 
-        // The shell starts the copy (which exits at once) and becomes sleep, which never reaps it: a real zombie.
-        using var parent = Process.Start(new ProcessStartInfo("sh", ["-c", $"'{program}' 0 & exec sleep 30"]))!;
+        // The shell becomes sleep, which never reaps its children; a second later its subshell becomes the copy, which
+        // exits at once: a real zombie. (Started at once, the copy could exit before the shell became sleep, and the shell,
+        // still a shell under load, reaped it between the test's reading of /proc and the check's.)
+        using var parent = Process.Start(new ProcessStartInfo("sh", ["-c", $"(sleep 1; exec '{program}' 0) & exec sleep 30"]))!;
         try
         {
             int zombie = 0;

@@ -252,30 +252,56 @@ internal sealed class PostgresMaintenance : ITaskRunner
     private async Task<List<string>> DropReindexLeftoversAsync(NpgsqlConnection connection, CancellationToken token)
     {
         // Not an index another session is building now (its CREATE INDEX or REINDEX CONCURRENTLY shows in the progress view
-        // from start to end, waits included): that one is invalid only until it finishes.
+        // from start to end, waits included): that one is invalid only until it finishes. A role that may not read other
+        // sessions' progress sees its rows with no table: then every leftover of this database waits for the lock test below.
         const string Sql = """
-            SELECT n.nspname, c.relname
+            SELECT n.nspname, c.relname, tn.nspname, t.relname
             FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+                JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace tn ON tn.oid = t.relnamespace
             WHERE NOT i.indisvalid AND c.relname ~ '_cc(new|old)[0-9]*$'
-              AND NOT EXISTS (SELECT 1 FROM pg_stat_progress_create_index p WHERE p.relid = i.indrelid OR p.index_relid = i.indexrelid)
+              AND NOT EXISTS (SELECT 1 FROM pg_stat_progress_create_index p
+                              WHERE p.datid = (SELECT oid FROM pg_database WHERE datname = current_database())
+                                AND (p.relid = i.indrelid OR p.index_relid = i.indexrelid))
             ORDER BY 1, 2
             """;
-        var leftovers = new List<(string Schema, string Name)>();
+        var leftovers = new List<(string Schema, string Name, string Table)>();
         await using (var command = new NpgsqlCommand(Sql, connection))
         await using (NpgsqlDataReader reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(token).ConfigureAwait(false))
             {
-                leftovers.Add((reader.GetString(0), reader.GetString(1)));
+                leftovers.Add((reader.GetString(0), reader.GetString(1), PgCatalog.Quote(reader.GetString(2)) + "." + PgCatalog.Quote(reader.GetString(3))));
             }
         }
 
         var dropped = new List<string>();
-        foreach ((string schema, string name) in leftovers)
+        foreach ((string schema, string name, string table) in leftovers)
         {
             string quoted = PgCatalog.Quote(schema) + "." + PgCatalog.Quote(name);
             try
             {
+                // Under the table's SHARE UPDATE EXCLUSIVE lock no CREATE INDEX or REINDEX CONCURRENTLY can be running on
+                // it (each holds that lock to its end): an index still invalid then is no build's. One that a build finished
+                // while this waited for the lock is valid now, and stays.
+                bool stillInvalid;
+                await using (NpgsqlTransaction transaction = await connection.BeginTransactionAsync(token).ConfigureAwait(false))
+                {
+                    await using (var lockTable = new NpgsqlCommand("LOCK TABLE " + table + " IN SHARE UPDATE EXCLUSIVE MODE", connection, transaction))
+                    {
+                        await lockTable.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+                    }
+
+                    await using var check = new NpgsqlCommand("SELECT count(*) FROM pg_index WHERE indexrelid = to_regclass(@index) AND NOT indisvalid", connection, transaction);
+                    check.Parameters.AddWithValue("index", quoted);
+                    stillInvalid = (long)(await check.ExecuteScalarAsync(token).ConfigureAwait(false) ?? 0L) > 0;
+                    await transaction.CommitAsync(token).ConfigureAwait(false);
+                }
+
+                if (!stillInvalid)
+                {
+                    continue;
+                }
+
                 await ExecuteAsync(connection, "DROP INDEX CONCURRENTLY IF EXISTS " + quoted, token).ConfigureAwait(false);
                 if (await ScalarAsync(connection, "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = " + PgCatalog.Literal(schema) + " AND c.relname = " + PgCatalog.Literal(name), token).ConfigureAwait(false) == 0)
                 {
@@ -284,7 +310,7 @@ internal sealed class PostgresMaintenance : ITaskRunner
             }
             catch (PostgresException ex)
             {
-                // Another session's REINDEX may still be building it, or a transaction still uses the table.
+                // Another session's build or a long transaction holds the table past -BusyTimeout.
                 _observer.Warning($"The invalid index {schema}.{name}, left by an interrupted REINDEX CONCURRENTLY, could not be dropped ({ex.MessageText}); the next Reindex tries again, or run DROP INDEX CONCURRENTLY {quoted} when the table is quiet.");
             }
         }

@@ -203,6 +203,9 @@ Describe 'PostgreSQL databases whose names differ only in case' -Skip:$noPg {
         $mixed = 'Ops_Case_' + $lower.Substring(9)
         @(Get-DatabaseBackup -Location $location -Database $mixed -WarningVariable caseWarning -WarningAction SilentlyContinue) | Should -BeNullOrEmpty
         ($caseWarning -join ' ') | Should -BeLike "*No backup of '$mixed'*but of*'$lower'*PostgreSQL database names match case-sensitively*"
+        # Also one name of several (helper-128: only a call that found nothing at all warned).
+        @(Get-DatabaseBackup -Location $location -Database $upper, $mixed -Latest -WarningVariable oneOfTwo -WarningAction SilentlyContinue).Database | Should -Be @($upper)
+        ($oneOfTwo -join ' ') | Should -BeLike "*No backup of '$mixed'*but of*'$lower'*"
 
         $found | Restore-Database -TargetConnectionString (Get-PgConnectionString $lower) -Force | Out-Null
         Invoke-Psql -Database $lower -Sql "SELECT string_agg(tablename, ',') FROM pg_tables WHERE schemaname = 'public';" | Should -Be 'lower_t'
@@ -210,7 +213,9 @@ Describe 'PostgreSQL databases whose names differ only in case' -Skip:$noPg {
         # The backup-freshness check of a folder, too (helper-126: UPPER's backup made the missing one of upper Healthy).
         $onlyUpper = Join-Path $root 'case-upper-only'
         $null = Backup-Database -ConnectionString (Get-PgConnectionString $upper) -Destination $onlyUpper
-        (Get-ServiceHealth -Location $onlyUpper -Database $lower).Status | Should -Be 'Unhealthy'
+        $health = Get-ServiceHealth -Location $onlyUpper -Database $lower
+        $health.Status | Should -Be 'Unhealthy'
+        $health.Message | Should -BeLike "*no backup of '$lower'*(but of '$upper': PostgreSQL database names match case-sensitively)*"
         (Get-ServiceHealth -Location $onlyUpper -Database $upper).Status | Should -Be 'Healthy'
     }
 }

@@ -128,6 +128,39 @@ Describe 'An S3 endpoint that stops answering in the middle of an upload' -Skip:
         $child.Output.Result | Should -BeLike '*ERROR S3RequestFailed,OpsModule.Cmdlets.RestoreDatabaseCommand OperationTimeout *did not answer within 3 s*'
         $target | Should -Not -Exist
     }
+
+    It 'stops a restore at once when asked (PowerShell.Stop, as Ctrl+C) while the body of the object has stopped coming (helper-128)' {
+        # Before, a stop waited for the data to come again or for the body timeout (3 minutes by default).
+        $db = Join-Path $root 'stall-stop.db'
+        sqlite3 $db 'CREATE TABLE t(b BLOB); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) INSERT INTO t SELECT randomblob(10000) FROM n;'
+        $backup = Backup-Database -Path $db -Destination "s3://$bucket/stop" -Compression None -EndpointUrl $endpoint -AccessKey $s3.AccessKey -SecretKey $s3.SecretKey
+        $signal = Join-Path $root 'stall-stop.reached'
+        $env:OPSMODULE_TEST_PAUSE = 'restore-staging'
+        $env:OPSMODULE_TEST_PAUSE_SIGNAL = $signal
+        $shell = [powershell]::Create()
+        try {
+            $null = $shell.AddScript("Import-Module '$manifestPath'; Restore-Database -BackupPath '$($backup.BackupPath)' -TargetPath '$(Join-Path $root 'stall-stop-restored.db')' -Force -EndpointUrl '$endpoint' -AccessKey '$($s3.AccessKey)' -SecretKey '$($s3.SecretKey)'")
+            $run = $shell.BeginInvoke()
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            while (-not (Test-Path -LiteralPath $signal) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+            kill -STOP $own.ProcessId
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            while ($clock.Elapsed.TotalSeconds -lt 2) { Remove-Item -LiteralPath $signal -ErrorAction SilentlyContinue; Start-Sleep -Milliseconds 20 }
+            $env:OPSMODULE_TEST_PAUSE = $null
+            Remove-Item -LiteralPath $signal -ErrorAction SilentlyContinue
+            $stopping = [Diagnostics.Stopwatch]::StartNew()
+            $shell.Stop()
+            $stopping.Elapsed.TotalSeconds | Should -BeLessThan 20
+            $shell.InvocationStateInfo.State | Should -Be 'Stopped'
+        }
+        finally {
+            $env:OPSMODULE_TEST_PAUSE = $null
+            $env:OPSMODULE_TEST_PAUSE_SIGNAL = $null
+            kill -CONT $own.ProcessId
+            $shell.Dispose()
+        }
+        Join-Path $root 'stall-stop-restored.db' | Should -Not -Exist
+    }
 }
 
 Describe 'An S3 artifact whose manifest object was never written (an interrupted backup)' -Skip:$noS3 {

@@ -71,6 +71,7 @@ internal sealed class BackupFreshnessCheck : IHealthCheck
         }
 
         var backups = new List<(BackupManifest Manifest, string ManifestPath)>();
+        var otherCase = new SortedSet<string>(StringComparer.Ordinal);
         int unreadable = 0;
         foreach (string file in Directory.EnumerateFiles(_location, "*" + BackupManifest.Suffix))
         {
@@ -80,6 +81,10 @@ internal sealed class BackupFreshnessCheck : IHealthCheck
                 if (_database is null || CatalogQuery.SameName(manifest.Database, manifest.Engine, _database))
                 {
                     backups.Add((manifest, file));
+                }
+                else if (string.Equals(manifest.Database, _database, StringComparison.OrdinalIgnoreCase))
+                {
+                    otherCase.Add(manifest.Database);
                 }
             }
             catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or NotSupportedException)
@@ -98,6 +103,7 @@ internal sealed class BackupFreshnessCheck : IHealthCheck
         if (backups.Count == 0)
         {
             outcome.Report(HealthStatus.Unhealthy, $"no backup{(_database is null ? string.Empty : $" of '{_database}'")} in '{_location}'"
+                + OtherCase(otherCase)
                 + (unreadable > 0 ? $" ({unreadable} manifest(s) there could not be read: damaged or not OpsModule manifests)" : string.Empty));
             return outcome;
         }
@@ -133,6 +139,10 @@ internal sealed class BackupFreshnessCheck : IHealthCheck
     /// Backups dated in the future (a clock set wrong on the backing-up host or here) prove nothing about how old the data
     /// is: Degraded, saying so (the age is judged on the newest backup that is not future-dated).
     /// </summary>
+    /// <summary>A note on backups of the name in another case: PostgreSQL's names are case-sensitive (an upgrade from matching in any case).</summary>
+    private static string OtherCase(SortedSet<string> names) =>
+        names.Count == 0 ? string.Empty : $" (but of {string.Join(", ", names.Select(n => "'" + n + "'"))}: PostgreSQL database names match case-sensitively)";
+
     private static void ReportFuture(CheckOutcome outcome, int future)
     {
         if (future > 0)
@@ -171,13 +181,14 @@ internal sealed class BackupFreshnessCheck : IHealthCheck
 
         try
         {
-            var query = new CatalogQuery { Database = _database is null ? null : (name, engine) => CatalogQuery.SameName(name, engine, _database) };
-            List<BackupInfo> backups = BackupCatalog.List(source, query, NullObserver.Instance);
+            List<BackupInfo> all = BackupCatalog.List(source, new CatalogQuery(), NullObserver.Instance);
+            List<BackupInfo> backups = all.Where(b => _database is null || CatalogQuery.SameName(b.Database, b.Engine, _database)).ToList();
             var outcome = new CheckOutcome();
             outcome.Data["Count"] = backups.Count;
             if (backups.Count == 0)
             {
-                outcome.Report(HealthStatus.Unhealthy, $"no backup{(_database is null ? string.Empty : $" of '{_database}'")} in '{_location}'");
+                var otherCase = new SortedSet<string>(all.Where(b => _database is not null && string.Equals(b.Database, _database, StringComparison.OrdinalIgnoreCase)).Select(b => b.Database), StringComparer.Ordinal);
+                outcome.Report(HealthStatus.Unhealthy, $"no backup{(_database is null ? string.Empty : $" of '{_database}'")} in '{_location}'" + OtherCase(otherCase));
                 return outcome;
             }
 

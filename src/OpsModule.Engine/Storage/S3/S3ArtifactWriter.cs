@@ -183,7 +183,7 @@ internal sealed class S3ArtifactWriter : IArtifactWriter
         {
             using GetObjectResponse response = S3BackupStore.Run(() => _store.Client.GetObjectAsync(_store.S3.Bucket, _key, _store.Cancellation));
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            using var body = new S3BackupStore.BodyReader(response.ResponseStream, DisplayUri, response);
+            using var body = new S3BackupStore.BodyReader(response.ResponseStream, DisplayUri, response, _store.Cancellation);
             storedLength = ReadAll(body, hash);
             actual = Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant();
         }

@@ -101,7 +101,7 @@ internal sealed class S3BackupStore : IBackupStore, IBackupSource, IStoreWriteOp
         {
             using GetObjectResponse response = Run(() => _client.GetObjectAsync(S3.Bucket, S3.KeyOf(fileName), _cancellation));
             using var copy = new MemoryStream();
-            using var body = new BodyReader(response.ResponseStream, PathOf(fileName), response);
+            using var body = new BodyReader(response.ResponseStream, PathOf(fileName), response, _cancellation);
             body.CopyTo(copy);
             return copy.ToArray();
         }
@@ -134,7 +134,7 @@ internal sealed class S3BackupStore : IBackupStore, IBackupSource, IStoreWriteOp
             throw S3Errors.Translate(ex, PathOf(fileName), "reading");
         }
 
-        return new ResponseStream(response, PathOf(fileName));
+        return new ResponseStream(response, PathOf(fileName), _cancellation);
     }
 
     public long SizeOf(string fileName)
@@ -303,10 +303,10 @@ internal sealed class S3BackupStore : IBackupStore, IBackupSource, IStoreWriteOp
         private readonly GetObjectResponse _response;
         private readonly BodyReader _body;
 
-        internal ResponseStream(GetObjectResponse response, string display)
+        internal ResponseStream(GetObjectResponse response, string display, CancellationToken cancellation)
         {
             _response = response;
-            _body = new BodyReader(response.ResponseStream, display, response, asOpsError: true);
+            _body = new BodyReader(response.ResponseStream, display, response, cancellation, asOpsError: true);
         }
 
         public override long Length => _response.ContentLength;
@@ -331,7 +331,7 @@ internal sealed class S3BackupStore : IBackupStore, IBackupSource, IStoreWriteOp
     /// a restore or a verification for as long as it stalled. Such a read fails with a TimeoutException, or S3RequestFailed
     /// (OperationTimeout) when <c>asOpsError</c>.
     /// </summary>
-    internal sealed class BodyReader(Stream body, string display, IDisposable response, bool asOpsError = false) : ReadOnlyStream
+    internal sealed class BodyReader(Stream body, string display, IDisposable response, CancellationToken cancellation, bool asOpsError = false) : ReadOnlyStream
     {
         private CancellationTokenSource _timer = new();
 
@@ -348,9 +348,15 @@ internal sealed class S3BackupStore : IBackupStore, IBackupSource, IStoreWriteOp
             // The SDK's body streams do not all pass a cancellation on to the connection: the timer ends the response
             // instead, which makes the blocked read fail.
             using CancellationTokenRegistration abort = _timer.Token.Register(response.Dispose);
+            // Ctrl+C (the call's cancellation) ends a stalled read too, not only the timer.
+            using CancellationTokenRegistration stop = cancellation.Register(response.Dispose);
             try
             {
                 return body.Read(buffer);
+            }
+            catch (Exception ex) when (cancellation.IsCancellationRequested && ex is IOException or ObjectDisposedException or OperationCanceledException or System.Net.Http.HttpRequestException)
+            {
+                throw new OperationCanceledException(cancellation);
             }
             catch (Exception ex) when (_timer.IsCancellationRequested && ex is IOException or ObjectDisposedException or OperationCanceledException or System.Net.Http.HttpRequestException)
             {

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using OpsModule.Engine.Catalog;
+using OpsModule.Engine.Common;
 using OpsModule.Engine.Storage;
 using OpsModule.Infrastructure;
 
@@ -54,10 +55,12 @@ public sealed class GetDatabaseBackupCommand : StoreCmdlet
         List<(string Name, WildcardPattern Exact, WildcardPattern AnyCase)>? patterns = Database?
             .Select(d => (d, new WildcardPattern(d, WildcardOptions.CultureInvariant), new WildcardPattern(d, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant)))
             .ToList();
+        static bool Matches((string Name, WildcardPattern Exact, WildcardPattern AnyCase) p, string name, string engine) =>
+            CatalogQuery.SameName(name, engine, p.Name) || (engine.StartsWith("postgres", StringComparison.OrdinalIgnoreCase) ? p.Exact : p.AnyCase).IsMatch(name);
+
         var query = new CatalogQuery
         {
-            Database = patterns is null ? null : (name, engine) => patterns.Any(p => CatalogQuery.SameName(name, engine, p.Name)
-                || (engine.StartsWith("postgres", StringComparison.OrdinalIgnoreCase) ? p.Exact : p.AnyCase).IsMatch(name)),
+            Database = patterns is null ? null : (name, engine) => patterns.Any(p => Matches(p, name, engine)),
             Since = Since,
             Latest = Latest,
             IncludeIncomplete = IncludeIncomplete,
@@ -74,17 +77,19 @@ public sealed class GetDatabaseBackupCommand : StoreCmdlet
                     WriteObject(backup);
                 }
 
-                if (found.Count == 0 && patterns is not null)
+                var unmatched = patterns?.Where(p => !found.Any(b => Matches(p, b.Database, b.Engine))).ToList();
+                if (unmatched is { Count: > 0 })
                 {
-                    // PostgreSQL's names are case-sensitive, and users often type them as PostgreSQL shows unquoted ones.
-                    string[] otherCase = RunEngine(token => Task.Run(() => BackupCatalog.List(source, new CatalogQuery { Since = Since }, Observer), token))
-                        .Where(b => patterns.Any(p => p.AnyCase.IsMatch(b.Database)))
-                        .Select(b => b.Database)
-                        .Distinct(StringComparer.Ordinal)
-                        .ToArray();
-                    if (otherCase.Length > 0)
+                    // PostgreSQL's names are case-sensitive, and users often type them as PostgreSQL shows unquoted ones: each
+                    // name that found nothing, but would in another case, is named (also one of several).
+                    List<BackupInfo> all = RunEngine(token => Task.Run(() => BackupCatalog.List(source, new CatalogQuery { Since = Since }, NullObserver.Instance), token));
+                    foreach ((string name, WildcardPattern _, WildcardPattern anyCase) in unmatched)
                     {
-                        WriteWarning($"No backup of {string.Join(", ", Database!.Select(d => "'" + d + "'"))} in '{location}', but of {string.Join(", ", otherCase.Select(d => "'" + d + "'"))}: PostgreSQL database names match case-sensitively.");
+                        string[] otherCase = all.Where(b => anyCase.IsMatch(b.Database)).Select(b => b.Database).Distinct(StringComparer.Ordinal).ToArray();
+                        if (otherCase.Length > 0)
+                        {
+                            WriteWarning($"No backup of '{name}' in '{location}', but of {string.Join(", ", otherCase.Select(d => "'" + d + "'"))}: PostgreSQL database names match case-sensitively.");
+                        }
                     }
                 }
             }

@@ -162,7 +162,7 @@ public sealed class RemoveDatabaseBackupCommand : StoreCmdlet
                     using LocationLock? own = whatIf || held.ContainsKey(LocationLock.PathFor(location.Key)) ? null : LocationLock.ForRetention(location.Key);
                     WithSource(location.Key, source =>
                     {
-                        foreach (RetentionDecision decision in Decide(source, location.ToList(), policy, now, Observer))
+                        foreach (RetentionDecision decision in Decide(source, location.ToList(), policy, now))
                         {
                             if (decision.Action == RetentionAction.Remove && Ask(() => ShouldProcess(decision.Backup.BackupPath, $"Remove backup ({decision.Reason})"), WhatNeedsConfirmation))
                             {
@@ -196,7 +196,7 @@ public sealed class RemoveDatabaseBackupCommand : StoreCmdlet
     /// Complete backups go through the planner (one whose verification record cannot be read is kept); incomplete leftovers
     /// are removed only when older than -OlderThan.
     /// </summary>
-    private static List<RetentionDecision> Decide(IBackupSource source, List<BackupInfo> backups, RetentionPolicy policy, DateTime now, IOperationObserver observer)
+    private static List<RetentionDecision> Decide(IBackupSource source, List<BackupInfo> backups, RetentionPolicy policy, DateTime now)
     {
         List<BackupInfo> complete = backups.Where(b => b.Complete).ToList();
         List<RetentionDecision> decisions = complete.Count == 0 ? [] : RetentionPlanner.Plan(complete, policy, now, BackupCatalog.UnknownVerification(source, complete));
@@ -206,7 +206,8 @@ public sealed class RemoveDatabaseBackupCommand : StoreCmdlet
             // backup that a backup this call leaves alone names is still needed to restore that one onto a new server.
             var removed = decisions.Where(d => d.Action == RetentionAction.Remove).Select(d => d.Backup.BackupPath).ToHashSet(StringComparer.Ordinal);
             var needed = new Dictionary<string, BackupInfo>(StringComparer.Ordinal);
-            foreach (BackupInfo other in BackupCatalog.List(source, new CatalogQuery(), observer).Where(b => b.GlobalsBackupPath is not null && !removed.Contains(b.BackupPath)))
+            // Listed again without its warnings (the listing before gave them).
+            foreach (BackupInfo other in BackupCatalog.List(source, new CatalogQuery(), NullObserver.Instance).Where(b => b.GlobalsBackupPath is not null && !removed.Contains(b.BackupPath)))
             {
                 needed.TryAdd(other.GlobalsBackupPath!, other);
             }

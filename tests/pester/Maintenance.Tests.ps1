@@ -1295,6 +1295,11 @@ Describe 'Repair-Database of a sound database with a hot rollback journal (a wri
         $stale = New-Item -ItemType Directory -Path (Join-Path $work '.app.db.rollback-0badc0de')
         Set-Content -LiteralPath (Join-Path $stale 'app.db') -Value 'partial'
         (Get-Item (Join-Path $stale 'app.db')).LastWriteTimeUtc = [DateTime]::UtcNow.AddHours(-1)
+        # One another run still uses (it holds the folder's lock), however old its files look (helper-129), stays.
+        $busy = New-Item -ItemType Directory -Path (Join-Path $work '.app.db.rollback-0b5e55ed')
+        Set-Content -LiteralPath (Join-Path $busy 'app.db') -Value 'in use'
+        (Get-Item (Join-Path $busy 'app.db')).LastWriteTimeUtc = [DateTime]::UtcNow.AddHours(-1)
+        $held = [IO.File]::Open((Join-Path $busy 'in-use.lock'), 'CreateNew', 'ReadWrite', 'None')
 
         $preview = Repair-Database -Path $db -WhatIf -WarningVariable warned -WarningAction SilentlyContinue
         $result = Repair-Database -Path $db -NoRecoverCommand -Confirm:$false -WarningAction SilentlyContinue
@@ -1308,7 +1313,9 @@ Describe 'Repair-Database of a sound database with a hot rollback journal (a wri
         $result.TableCounts['customers'] | Should -BeGreaterThan 0
         $warned | Should -BeLike '*rollback journal*of a transaction that did not finish*'
         foreach ($file in $db, "$db-journal") { (Get-FileHash -LiteralPath $file).Hash | Should -Be $hashes[$file] -Because $file }
-        @(Get-ChildItem -LiteralPath $work -Force | Where-Object Name -like '.*rollback*') | Should -BeNullOrEmpty
+        @(Get-ChildItem -LiteralPath $work -Force | Where-Object Name -like '.*rollback*').Name | Should -Be @('.app.db.rollback-0b5e55ed')
+        $held.Dispose()
+        Remove-Item -LiteralPath $busy -Recurse -Force
     }
 
     It 'is previewed by Remove-DatabaseRecord -WhatIf, which rolls the journal back as any connection does (helper-127)' {

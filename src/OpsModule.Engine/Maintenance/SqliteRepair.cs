@@ -26,6 +26,7 @@ public sealed class SqliteRepair
     /// <summary>Creates the engine.</summary>
     public SqliteRepair(IOperationObserver observer) => _observer = observer;
 
+
     /// <summary>The name the salvaged copy gets: <c>&lt;name&gt;.recovered-&lt;stamp&gt;&lt;ext&gt;</c> beside the source.</summary>
     public static string RecoveredName(string source, DateTime stamp, int serial = 1) => Path.Combine(
         Path.GetDirectoryName(source)!,
@@ -56,10 +57,11 @@ public sealed class SqliteRepair
     private T Reading<T>(string source, Func<string, T> work)
     {
         string? rolledBack = null;
+        FileStream? copyLock = null;
         try
         {
             SqliteFile.EnsureReadableDatabase(source, "Repair-Database", "read access to the file and write access to its folder (for the salvaged copy)");
-            rolledBack = RolledBackCopy(source);
+            rolledBack = RolledBackCopy(source, out copyLock);
             return work(rolledBack ?? source);
         }
         catch (SqliteException ex)
@@ -68,6 +70,7 @@ public sealed class SqliteRepair
         }
         finally
         {
+            copyLock?.Dispose();
             if (rolledBack is not null)
             {
                 SqliteFile.TryDeleteWithSidecars(rolledBack);
@@ -329,8 +332,9 @@ public sealed class SqliteRepair
     /// ("attempt to write a readonly database"), which is no damage: SQLite rolls it back when the database is next opened for
     /// writing. The database and its journal are never written: the copy is what is checked and salvaged.
     /// </summary>
-    private string? RolledBackCopy(string source)
+    private string? RolledBackCopy(string source, out FileStream? copyLock)
     {
+        copyLock = null;
         string journal = source + "-journal";
         RemoveAbandonedCopies(source);
         if (!SqliteFile.HasRollbackJournal(source))
@@ -356,11 +360,16 @@ public sealed class SqliteRepair
                     Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
                 }
 
+                // Held while this run uses the copy: a later run removes only folders whose lock nobody holds.
+                copyLock = new FileStream(Path.Combine(folder, LockName), TempFiles.Options(FileMode.CreateNew, 1));
+
                 // Owner-only, as the salvaged copy: it holds the database's rows.
                 CopyOwnerOnly(source, copy);
                 CopyOwnerOnly(journal, copy + "-journal");
                 if (Stamps(source, journal) != before)
                 {
+                    copyLock.Dispose();
+                    copyLock = null;
                     SqliteFile.TryDeleteWithSidecars(copy);
                     TryDeleteFolder(folder);
                     if (!SqliteFile.HasRollbackJournal(source))
@@ -383,12 +392,16 @@ public sealed class SqliteRepair
             catch (FileNotFoundException)
             {
                 // The journal went while it was copied (its writer committed): the database is read as it is now.
+                copyLock?.Dispose();
+                copyLock = null;
                 SqliteFile.TryDeleteWithSidecars(copy);
                 TryDeleteFolder(folder);
                 return null;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or SqliteException)
             {
+                copyLock?.Dispose();
+                copyLock = null;
                 SqliteFile.TryDeleteWithSidecars(copy);
                 TryDeleteFolder(folder);
                 _observer.Verbose($"'{source}' has a hot rollback journal, which could not be rolled back on a copy ({ex.Message}): the database is read as it is.");
@@ -399,6 +412,35 @@ public sealed class SqliteRepair
         _observer.Verbose($"'{source}' kept changing while its rollback journal was copied (a writer is working in it): the database is read as it is.");
         return null;
     }
+
+    /// <summary>
+    /// Whether a rolled-back copy's folder belongs to no running Repair-Database: its lock file can be taken (the run that made
+    /// it holds it open); a folder without one (made while the lock was being created) counts once ten minutes old.
+    /// </summary>
+    private static bool Abandoned(string folder)
+    {
+        string lockFile = Path.Combine(folder, LockName);
+        if (!File.Exists(lockFile))
+        {
+            DateTime newest = Directory.EnumerateFiles(folder).Select(File.GetLastWriteTimeUtc).DefaultIfEmpty(Directory.GetLastWriteTimeUtc(folder)).Max();
+            return DateTime.UtcNow - newest > TimeSpan.FromMinutes(10);
+        }
+
+        try
+        {
+            using (new FileStream(lockFile, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+            {
+                return true;
+            }
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The lock file of a rolled-back copy's folder.</summary>
+    private const string LockName = "in-use.lock";
 
     /// <summary>What the hidden folders of the rolled-back copies are called after the database's name.</summary>
     private const string RollbackMarker = ".rollback-";
@@ -427,12 +469,13 @@ public sealed class SqliteRepair
         {
             foreach (string folder in Directory.EnumerateDirectories(Path.GetDirectoryName(source)!, "." + Path.GetFileName(source) + RollbackMarker + "*"))
             {
-                DateTime newest = Directory.EnumerateFiles(folder).Select(File.GetLastWriteTimeUtc).DefaultIfEmpty(Directory.GetLastWriteTimeUtc(folder)).Max();
-                if (DateTime.UtcNow - newest > TimeSpan.FromMinutes(10))
+                if (!Abandoned(folder))
                 {
-                    _observer.Verbose($"Removing '{folder}', the rolled-back copy of '{source}' a killed Repair-Database left.");
-                    TryDeleteFolder(folder);
+                    continue;
                 }
+
+                _observer.Verbose($"Removing '{folder}', the rolled-back copy of '{source}' a killed Repair-Database left.");
+                TryDeleteFolder(folder);
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -110,7 +110,8 @@ Describe 'An S3 endpoint that stops answering in the middle of an upload' -Skip:
         $backup = Backup-Database -Path $db -Destination "s3://$bucket/down" -Compression None -EndpointUrl $endpoint -AccessKey $s3.AccessKey -SecretKey $s3.SecretKey
         $target = Join-Path $root 'stall-down-restored.db'
         $script = "Restore-Database -BackupPath '$($backup.BackupPath)' -TargetPath '$target' -Force -EndpointUrl '$endpoint' -AccessKey '$($s3.AccessKey)' -SecretKey '$($s3.SecretKey)' -ErrorAction Continue 2>&1 | ForEach-Object { if (`$_ -is [Management.Automation.ErrorRecord]) { 'ERROR ' + `$_.FullyQualifiedErrorId + ' ' + `$_.CategoryInfo.Category + ' ' + `$_.Exception.Message } }"
-        $child = Start-PausedAt -Point 'restore-staging' -Script $script -WorkDir $root -ModulePath $manifestPath -Environment @{ OPSMODULE_S3_TIMEOUT = '3' }
+        # A timeout in seconds with a fraction, as users write it (an integer only had been read).
+        $child = Start-PausedAt -Point 'restore-staging' -Script $script -WorkDir $root -ModulePath $manifestPath -Environment @{ OPSMODULE_S3_TIMEOUT = ' 2.5 ' }
         try {
             kill -STOP $own.ProcessId
             # The pause point comes after every piece the restore reads: let each one go on.
@@ -125,7 +126,7 @@ Describe 'An S3 endpoint that stops answering in the middle of an upload' -Skip:
             kill -CONT $own.ProcessId
         }
 
-        $child.Output.Result | Should -BeLike '*ERROR S3RequestFailed,OpsModule.Cmdlets.RestoreDatabaseCommand OperationTimeout *did not answer within 3 s*'
+        $child.Output.Result | Should -BeLike '*ERROR S3RequestFailed,OpsModule.Cmdlets.RestoreDatabaseCommand OperationTimeout *did not answer within 2.5 s*'
         $target | Should -Not -Exist
     }
 

@@ -22,7 +22,8 @@ internal static class S3ClientFactory
     /// slower links or larger -PartSize.
     /// </summary>
     internal static TimeSpan RequestTimeout =>
-        int.TryParse(Environment.GetEnvironmentVariable("OPSMODULE_S3_TIMEOUT"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int seconds) && seconds > 0
+        double.TryParse(Environment.GetEnvironmentVariable("OPSMODULE_S3_TIMEOUT")?.Trim(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double seconds)
+            && seconds > 0 && seconds <= TimeSpan.MaxValue.TotalSeconds / 2
             ? TimeSpan.FromSeconds(seconds)
             : TimeSpan.FromMinutes(3);
 

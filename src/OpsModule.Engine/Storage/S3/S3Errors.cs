@@ -39,7 +39,7 @@ internal static class S3Errors
         {
             detail = string.Format(
                 System.Globalization.CultureInfo.InvariantCulture,
-                "the endpoint did not answer within {0:0.###} s (the timeout of one S3 request; OPSMODULE_S3_TIMEOUT sets another, in seconds)",
+                "the endpoint did not answer within {0:0.###} s, or stopped sending for as long (the timeout of one S3 request or read; OPSMODULE_S3_TIMEOUT sets another, in seconds)",
                 S3ClientFactory.RequestTimeout.TotalSeconds);
             category = OpsErrorCategory.OperationTimeout;
         }

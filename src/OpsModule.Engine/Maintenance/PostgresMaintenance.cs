@@ -254,8 +254,16 @@ internal sealed class PostgresMaintenance : ITaskRunner
         // Not an index another session is building now (its CREATE INDEX or REINDEX CONCURRENTLY shows in the progress view
         // from start to end, waits included): that one is invalid only until it finishes. A role that may not read other
         // sessions' progress sees its rows with no table: then every leftover of this database waits for the lock test below.
+        // The relation LOCK TABLE can take for the index: its table, or for a TOAST table's index the table above it; none for
+        // a materialized view's (LOCK TABLE refuses those), whose builds are looked for in pg_locks instead.
         const string Sql = """
-            SELECT n.nspname, c.relname, tn.nspname, t.relname
+            SELECT n.nspname, c.relname,
+                   CASE WHEN t.relkind IN ('r', 'p') THEN quote_ident(tn.nspname) || '.' || quote_ident(t.relname)
+                        WHEN t.relkind = 't' THEN (SELECT quote_ident(pn.nspname) || '.' || quote_ident(o.relname)
+                                                   FROM pg_class o JOIN pg_namespace pn ON pn.oid = o.relnamespace
+                                                   WHERE o.reltoastrelid = t.oid AND o.relkind IN ('r', 'p'))
+                   END,
+                   t.oid::bigint
             FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace
                 JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace tn ON tn.oid = t.relnamespace
             WHERE NOT i.indisvalid AND c.relname ~ '_cc(new|old)[0-9]*$'
@@ -264,31 +272,44 @@ internal sealed class PostgresMaintenance : ITaskRunner
                                 AND (p.relid = i.indrelid OR p.index_relid = i.indexrelid))
             ORDER BY 1, 2
             """;
-        var leftovers = new List<(string Schema, string Name, string Table)>();
+        var leftovers = new List<(string Schema, string Name, string? Table, long Relation)>();
         await using (var command = new NpgsqlCommand(Sql, connection))
         await using (NpgsqlDataReader reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(token).ConfigureAwait(false))
             {
-                leftovers.Add((reader.GetString(0), reader.GetString(1), PgCatalog.Quote(reader.GetString(2)) + "." + PgCatalog.Quote(reader.GetString(3))));
+                leftovers.Add((reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt64(3)));
             }
         }
 
         var dropped = new List<string>();
-        foreach ((string schema, string name, string table) in leftovers)
+        foreach ((string schema, string name, string? table, long relation) in leftovers)
         {
             string quoted = PgCatalog.Quote(schema) + "." + PgCatalog.Quote(name);
             try
             {
                 // Under the table's SHARE UPDATE EXCLUSIVE lock no CREATE INDEX or REINDEX CONCURRENTLY can be running on
                 // it (each holds that lock to its end): an index still invalid then is no build's. One that a build finished
-                // while this waited for the lock is valid now, and stays.
+                // while this waited for the lock is valid now, and stays. Where no lock can be taken (a materialized view),
+                // another session's lock of that mode on it is taken for a build, and the index is left for the next run.
                 bool stillInvalid;
                 await using (NpgsqlTransaction transaction = await connection.BeginTransactionAsync(token).ConfigureAwait(false))
                 {
-                    await using (var lockTable = new NpgsqlCommand("LOCK TABLE " + table + " IN SHARE UPDATE EXCLUSIVE MODE", connection, transaction))
+                    string guard = table is null
+                        ? "SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM pg_locks WHERE relation = " + relation.ToString(CultureInfo.InvariantCulture) + " AND mode = 'ShareUpdateExclusiveLock' AND pid <> pg_backend_pid())"
+                        : "LOCK TABLE " + table + " IN SHARE UPDATE EXCLUSIVE MODE";
+                    await using (var lockTable = new NpgsqlCommand(guard, connection, transaction))
                     {
-                        await lockTable.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+                        if (table is null && await lockTable.ExecuteScalarAsync(token).ConfigureAwait(false) is null)
+                        {
+                            await transaction.RollbackAsync(token).ConfigureAwait(false);
+                            continue;
+                        }
+
+                        if (table is not null)
+                        {
+                            await lockTable.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+                        }
                     }
 
                     await using var check = new NpgsqlCommand("SELECT count(*) FROM pg_index WHERE indexrelid = to_regclass(@index) AND NOT indisvalid", connection, transaction);
@@ -308,10 +329,17 @@ internal sealed class PostgresMaintenance : ITaskRunner
                     dropped.Add(schema + "." + name);
                 }
             }
+            catch (PostgresException ex) when (ex.SqlState is "42P01" or "3F000")
+            {
+                // Dropped meanwhile, with its table.
+            }
             catch (PostgresException ex)
             {
-                // Another session's build or a long transaction holds the table past -BusyTimeout.
-                _observer.Warning($"The invalid index {schema}.{name}, left by an interrupted REINDEX CONCURRENTLY, could not be dropped ({ex.MessageText}); the next Reindex tries again, or run DROP INDEX CONCURRENTLY {quoted} when the table is quiet.");
+                // Another session's build or a long transaction holds the table past -BusyTimeout, or this role may not.
+                string retry = ex.SqlState == "55P03"
+                    ? $"the next Reindex tries again, or run DROP INDEX CONCURRENTLY {quoted} when the table is quiet"
+                    : $"a role that owns the table (or a superuser) can run DROP INDEX CONCURRENTLY {quoted}";
+                _observer.Warning($"The invalid index {schema}.{name}, left by an interrupted REINDEX CONCURRENTLY, could not be dropped ({ex.MessageText}); {retry}.");
             }
         }
 

@@ -433,8 +433,9 @@ public sealed class SqliteRepair
                 return true;
             }
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
+            // Held by a running Repair-Database, or another account's: left alone.
             return false;
         }
     }

@@ -452,6 +452,60 @@ public sealed class PostgresMaintenanceTests : IAsyncLifetime
         Assert.Equal(string.Empty, await InvalidIndexesAsync());
     }
 
+    [SkippableFact]
+    public async Task Reindex_drops_the_leftovers_of_a_TOAST_table_and_a_materialized_view()
+    {
+        // helper-130: LOCK TABLE refuses a TOAST table and a materialized view ("cannot lock relation"), so after b11a62e
+        // their leftovers were warned about on every run and never dropped.
+        RequirePostgres();
+        await ExecuteAsync(_connectionString, """
+            CREATE TABLE tt(id int PRIMARY KEY, body text);
+            INSERT INTO tt SELECT g, repeat(md5(g::text), 200) FROM generate_series(1, 300) g;
+            CREATE MATERIALIZED VIEW mv AS SELECT g AS a FROM generate_series(1, 1000) g;
+            CREATE INDEX mv_a ON mv(a);
+            """);
+        await using var blocker = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_connectionString) { Pooling = false }.ConnectionString);
+        await blocker.OpenAsync();
+        await using (var begin = new NpgsqlCommand("BEGIN ISOLATION LEVEL REPEATABLE READ; SELECT count(*) FROM tt;", blocker))
+        {
+            await begin.ExecuteNonQueryAsync();
+        }
+
+        await using (var reindexer = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_connectionString) { Pooling = false }.ConnectionString))
+        {
+            await reindexer.OpenAsync();
+            await using (var timeout = new NpgsqlCommand("SET statement_timeout = '1s'", reindexer))
+            {
+                await timeout.ExecuteNonQueryAsync();
+            }
+
+            foreach (string relation in new[] { "tt", "mv" })
+            {
+                await using var reindex = new NpgsqlCommand($"REINDEX TABLE CONCURRENTLY {relation}", reindexer);
+                PostgresException stopped = await Assert.ThrowsAsync<PostgresException>(() => reindex.ExecuteNonQueryAsync());
+                Assert.Equal("57014", stopped.SqlState);
+            }
+        }
+
+        await using (var commit = new NpgsqlCommand("COMMIT", blocker))
+        {
+            await commit.ExecuteNonQueryAsync();
+        }
+
+        List<string> left = await ColumnAsync("SELECT n.nspname || '.' || c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT i.indisvalid ORDER BY 1");
+        Assert.True(left.Exists(l => l.StartsWith("pg_toast.", StringComparison.Ordinal) && l.EndsWith("_ccnew", StringComparison.Ordinal)), string.Join(",", left));
+        Assert.Contains("public.mv_a_ccnew", left);
+
+        var observer = new RecordingObserver();
+        var sink = new ListSink();
+        await new MaintenanceEngine(observer).RunAsync(new MaintenanceRequest(DatabaseTarget.Pg(_connectionString, null, null), ["Reindex"], TimeSpan.FromSeconds(5), 0.1, 0.3, null), sink, CancellationToken.None);
+
+        MaintenanceResult result = Assert.Single(sink.Emitted.OfType<MaintenanceResult>());
+        Assert.Empty(observer.Warnings);
+        Assert.All(left, l => Assert.Contains(l, result.Detail, StringComparison.Ordinal));
+        Assert.Equal(string.Empty, string.Join(",", await ColumnAsync("SELECT c.relname::text FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE NOT i.indisvalid")));
+    }
+
     private async Task<string> InvalidIndexesAsync() =>
         string.Join(",", await ColumnAsync("SELECT c.relname::text FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE NOT i.indisvalid ORDER BY 1"));
 

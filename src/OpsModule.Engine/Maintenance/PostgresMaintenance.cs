@@ -155,7 +155,7 @@ internal sealed class PostgresMaintenance : ITaskRunner
         const string Holder = """
             SELECT pid, coalesce(datname, ''), coalesce(state, ''), coalesce(extract(epoch FROM now() - xact_start), 0)::bigint
             FROM pg_stat_activity
-            WHERE backend_xmin IS NOT NULL AND pid <> pg_backend_pid()
+            WHERE backend_xmin IS NOT NULL AND pid <> pg_backend_pid() AND datname = current_database()
             ORDER BY age(backend_xmin) DESC
             LIMIT 1
             """;

@@ -393,6 +393,20 @@ CREATE INDEX events_created ON events(created_at); CREATE INDEX events_kind ON e
     }
 }
 
+Describe 'Invoke-DbMaintenance on a PostgreSQL server it cannot reach' {
+    It 'writes one DatabaseConnectionFailed error and Skips the tasks after it, instead of one error per task (helper-125)' {
+        # Before, Daily wrote four identical connection errors, Weekly nine.
+        $results = Invoke-DbMaintenance -ConnectionString 'Host=127.0.0.1;Port=1;Database=app;Username=ops;Password=not-shown-pw;Timeout=3' -Task Daily -Confirm:$false -ErrorVariable failed -ErrorAction SilentlyContinue
+
+        ($results | ForEach-Object { '{0}:{1}' -f $_.Task, $_.Status }) -join ',' | Should -Be 'VacuumAnalyze:Failed,Analyze:Skipped,VacuumAge:Skipped,Wraparound:Skipped'
+        @($results | Where-Object Status -eq 'Skipped' | ForEach-Object ErrorId) | Should -Be @('DatabaseConnectionFailed', 'DatabaseConnectionFailed', 'DatabaseConnectionFailed')
+        $results[1].Detail | Should -BeLike '*VacuumAnalyze could not connect*'
+        $failed | Should -HaveCount 1
+        $failed[0].FullyQualifiedErrorId | Should -Be 'DatabaseConnectionFailed,OpsModule.Cmdlets.InvokeDbMaintenanceCommand'
+        ($failed[0] | Out-String) + ($results | Out-String) | Should -Not -Match 'not-shown-pw'
+    }
+}
+
 Describe 'A SQLite file with one overwritten page' {
     BeforeAll {
         $work = New-TestFolder -Prefix ops-repair

@@ -37,6 +37,7 @@ public sealed class MaintenanceEngine
             : new SqliteMaintenance(target, request, _observer);
         bool limitReached = false;
         string? damageFoundBy = null;
+        string? unreachable = null;
         var skippedForDamage = new List<string>();
         for (int i = 0; i < tasks.Count; i++)
         {
@@ -46,6 +47,14 @@ public sealed class MaintenanceEngine
             // A SQLite file a check found damaged is not written to by the tasks after it (Daily's Analyze and Optimize had
             // rewritten it, statistics computed from damaged tables): the file stays as the check saw it, for Repair-Database
             // or a restore. (On PostgreSQL, REINDEX is how a damaged index is rebuilt; its tasks run on.)
+            if (unreachable is not null)
+            {
+                // One error says the database cannot be reached; the tasks after it were not tried (four identical errors for
+                // Daily, nine for Weekly, before).
+                sink.Emit(NewResult(target, task, MaintenanceStatus.Skipped, $"Not started: {unreachable} could not connect to the database (see its error).", ErrorIds.DatabaseConnectionFailed));
+                continue;
+            }
+
             if (damageFoundBy is not null && SqliteWrites.Contains(task))
             {
                 sink.Emit(NewResult(target, task, MaintenanceStatus.Skipped, $"Not started: {damageFoundBy} found the database damaged, and {task} would write to it. Run Repair-Database (or restore a backup) first.", ErrorIds.SourceIntegrityFailed));
@@ -92,6 +101,11 @@ public sealed class MaintenanceEngine
             }
 
             result.Duration = taskClock.Elapsed;
+            if (failure?.ErrorId == ErrorIds.DatabaseConnectionFailed)
+            {
+                unreachable = task;
+            }
+
             if (!target.IsPostgres && result.Status == MaintenanceStatus.Failed && task is "IntegrityCheck" or "QuickCheck"
                 && (failure is null || failure.ErrorId == ErrorIds.SourceIntegrityFailed))
             {

@@ -120,5 +120,12 @@ $Body
     return $path
 }
 
+function Start-FreshPgCluster {
+    # A second, empty PostgreSQL cluster (a "new server" to restore onto); stop it with Stop-OpsTestService. Its
+    # connection string is .Environment['OPS_TEST_PG'].
+    Import-Module (Join-Path $PSScriptRoot '../services/TestServices.psm1') -Force -Global
+    return Start-OpsTestService -Kind Postgres
+}
+
 Export-ModuleMember -Function Initialize-PgTest, Get-PgSetting, Reset-PgTest, Invoke-Psql, New-PgName, Get-PgConnectionString, Get-PgTableDigest,
-    Get-PgSchemaDump, Get-PgDatabaseProperty, Get-PgDatabaseLike, Start-Psql, New-PgShim
+    Get-PgSchemaDump, Get-PgDatabaseProperty, Get-PgDatabaseLike, Start-Psql, New-PgShim, Start-FreshPgCluster

@@ -615,8 +615,7 @@ Describe 'PostgreSQL databases by name' -Skip:$noPg {
 
 Describe 'PostgreSQL globals onto a new cluster' -Skip:$noPg {
     BeforeAll {
-        Import-Module (Join-Path $PSScriptRoot '../services/TestServices.psm1') -Force
-        $fresh = Start-OpsTestService -Kind Postgres
+        $fresh = Start-FreshPgCluster
         $freshCs = $fresh.Environment['OPS_TEST_PG']
     }
     AfterAll {

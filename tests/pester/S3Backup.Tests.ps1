@@ -197,8 +197,7 @@ Describe 'An S3 artifact whose manifest object was never written (an interrupted
 
 Describe 'A PostgreSQL backup in S3 restored with its globals onto a new cluster' -Skip:($noPg -or $noS3) {
     BeforeAll {
-        Import-Module (Join-Path $PSScriptRoot '../services/TestServices.psm1') -Force
-        $fresh = Start-OpsTestService -Kind Postgres
+        $fresh = Start-FreshPgCluster
         $freshCs = $fresh.Environment['OPS_TEST_PG']
     }
     AfterAll {

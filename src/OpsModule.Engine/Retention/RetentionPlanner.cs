@@ -21,7 +21,11 @@ internal static class RetentionPlanner
     /// <param name="unknownVerification">
     /// Backups whose verification record cannot be read: each may be the newest that passed verification, so none is removed.
     /// </param>
-    internal static List<RetentionDecision> Plan(IEnumerable<BackupInfo> backups, RetentionPolicy policy, DateTime nowUtc, IReadOnlySet<BackupInfo>? unknownVerification = null)
+    /// <param name="untouched">
+    /// Backups of the same location this call does not decide on (only some were given): they stay, so the globals backups
+    /// they name stay too.
+    /// </param>
+    internal static List<RetentionDecision> Plan(IEnumerable<BackupInfo> backups, RetentionPolicy policy, DateTime nowUtc, IReadOnlySet<BackupInfo>? unknownVerification = null, IEnumerable<BackupInfo>? untouched = null)
     {
         if (policy.IsEmpty)
         {
@@ -44,27 +48,28 @@ internal static class RetentionPlanner
 
         // A PostgreSQL backup taken with -IncludeGlobals needs its globals backup (roles, tablespaces) to restore onto a new
         // server: that one stays while a backup that names it is kept, whatever the rules say of the globals on their own.
-        var needed = new Dictionary<string, RetentionDecision>(StringComparer.Ordinal);
-        foreach (RetentionDecision kept in decisions.Where(d => d.Action == RetentionAction.Keep && d.Backup.GlobalsBackupPath is not null))
+        var decided = all.Select(b => b.BackupPath).ToHashSet(StringComparer.Ordinal);
+        var needed = new Dictionary<string, BackupInfo>(StringComparer.Ordinal);
+        foreach (BackupInfo keeper in decisions.Where(d => d.Action == RetentionAction.Keep).Select(d => d.Backup)
+            .Concat((untouched ?? []).Where(b => !decided.Contains(b.BackupPath))))
         {
-            needed.TryAdd(kept.Backup.GlobalsBackupPath!, kept);
+            if (keeper.GlobalsBackupPath is not null)
+            {
+                needed.TryAdd(keeper.GlobalsBackupPath, keeper);
+            }
         }
 
         foreach (RetentionDecision decision in decisions.Where(d => d.Action == RetentionAction.Remove))
         {
-            if (needed.TryGetValue(decision.Backup.BackupPath, out RetentionDecision? by))
+            if (needed.TryGetValue(decision.Backup.BackupPath, out BackupInfo? by))
             {
                 decision.Action = RetentionAction.Keep;
-                decision.Reason = GlobalsReason(by.Database, by.Created);
+                decision.Reason = string.Format(CultureInfo.InvariantCulture, "the roles and tablespaces of the kept backup of {0} taken {1:yyyy-MM-dd HH:mm:ss.fff}", by.Database, by.Created);
             }
         }
 
         return decisions;
     }
-
-    /// <summary>Why a globals backup is kept: a kept backup names it.</summary>
-    internal static string GlobalsReason(string database, DateTime created) =>
-        string.Format(CultureInfo.InvariantCulture, "the roles and tablespaces of the kept backup of {0} taken {1:yyyy-MM-dd HH:mm:ss.fff}", database, created);
 
     private static List<RetentionDecision> PlanDatabase(List<BackupInfo> newestFirst, RetentionPolicy policy, DateTime nowUtc, IReadOnlySet<BackupInfo>? unknownVerification)
     {

@@ -199,27 +199,14 @@ public sealed class RemoveDatabaseBackupCommand : StoreCmdlet
     private static List<RetentionDecision> Decide(IBackupSource source, List<BackupInfo> backups, RetentionPolicy policy, DateTime now)
     {
         List<BackupInfo> complete = backups.Where(b => b.Complete).ToList();
-        List<RetentionDecision> decisions = complete.Count == 0 ? [] : RetentionPlanner.Plan(complete, policy, now, BackupCatalog.UnknownVerification(source, complete));
+        // Only some of the location's backups may have been given (piped from Get-DatabaseBackup): the others stay, and so
+        // does a globals backup one of them names (listed again without its warnings: the listing before gave them).
+        HashSet<BackupInfo>? unknown = complete.Count == 0 ? null : BackupCatalog.UnknownVerification(source, complete);
+        List<RetentionDecision> decisions = complete.Count == 0 ? [] : RetentionPlanner.Plan(complete, policy, now, unknown);
         if (decisions.Any(d => d.Action == RetentionAction.Remove && d.Backup.Engine == PgDatabaseEngine.GlobalsEngineName))
         {
-            // Only some of the location's backups were given (piped from Get-DatabaseBackup -Database globals, say): a globals
-            // backup that a backup this call leaves alone names is still needed to restore that one onto a new server.
-            var removed = decisions.Where(d => d.Action == RetentionAction.Remove).Select(d => d.Backup.BackupPath).ToHashSet(StringComparer.Ordinal);
-            var needed = new Dictionary<string, BackupInfo>(StringComparer.Ordinal);
-            // Listed again without its warnings (the listing before gave them).
-            foreach (BackupInfo other in BackupCatalog.List(source, new CatalogQuery(), NullObserver.Instance).Where(b => b.GlobalsBackupPath is not null && !removed.Contains(b.BackupPath)))
-            {
-                needed.TryAdd(other.GlobalsBackupPath!, other);
-            }
-
-            foreach (RetentionDecision decision in decisions.Where(d => d.Action == RetentionAction.Remove && needed.ContainsKey(d.Backup.BackupPath)))
-            {
-                BackupInfo by = needed[decision.Backup.BackupPath];
-                decision.Action = RetentionAction.Keep;
-                decision.Reason = RetentionPlanner.GlobalsReason(by.Database, by.Created);
-            }
+            decisions = RetentionPlanner.Plan(complete, policy, now, unknown, BackupCatalog.List(source, new CatalogQuery(), NullObserver.Instance));
         }
-
         foreach (BackupInfo leftover in backups.Where(b => !b.Complete))
         {
             bool old = policy.OlderThan is TimeSpan age && BackupCatalog.HasTimeInName(leftover) && now - leftover.Created >= age;
